@@ -1,0 +1,110 @@
+"""Shared fixtures: a small union tree and the three actors every permission test uses.
+
+    测试市总工会 (CITY)
+    ├── 甲县工会 (COUNTY_X) ── org A: 甲县第一中学工会 (ORGA)
+    └── 乙县工会 (COUNTY_Y) ── org B: 乙县人民医院工会 (ORGB)
+
+org_admin = 工会管理员 of org A · org_member = plain member of org A · outsider = 工会管理员 of org B.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from gonghui.accounts.models import User
+from gonghui.accounts.roles import MEMBER, UNION_ADMIN
+from gonghui.accounts.tests.factories import RoleGrantFactory, UserFactory
+from gonghui.members.models import Member
+from gonghui.members.tests.factories import MemberFactory
+from gonghui.orgs.choices import OrgLevel
+from gonghui.orgs.models import Org
+from gonghui.orgs.tests.factories import OrgFactory
+
+PASSWORD = "Passw0rd2026"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@dataclass
+class World:
+    city: Org
+    county_x: Org
+    county_y: Org
+    org_a: Org
+    org_b: Org
+    org_admin: User
+    org_member: User
+    member_a: Member
+    outsider: User
+    extra: dict[str, Any]
+
+
+def make_cadre(username: str, org: Org, role: str = UNION_ADMIN) -> User:
+    user = UserFactory.create(username=username, name=username)
+    RoleGrantFactory.create(user=user, role=role, org=org)
+    return user
+
+
+def make_member_user(phone: str, org: Org, name: str = "张三") -> tuple[User, Member]:
+    user = UserFactory.create(username=f"m{phone}", name=name, phone=phone)
+    RoleGrantFactory.create(user=user, role=MEMBER, org=org)
+    member = MemberFactory.create(org=org, user=user, name=name, phone=phone)
+    return user, member
+
+
+@pytest.fixture
+def world(db) -> World:
+    city = OrgFactory.create(
+        code="CITY", name="测试市教科文卫体工会", unit_name="测试市教科文卫体工会", level=OrgLevel.CITY
+    )
+    county_x = OrgFactory.create(
+        parent=city, code="CX", name="甲县教育工会", unit_name="甲县教育局", level=OrgLevel.COUNTY
+    )
+    county_y = OrgFactory.create(
+        parent=city, code="CY", name="乙县教育工会", unit_name="乙县教育局", level=OrgLevel.COUNTY
+    )
+    org_a = OrgFactory.create(
+        parent=county_x,
+        code="ORGA",
+        name="甲县第一中学工会",
+        unit_name="甲县第一中学",
+        contact_phone="13811112222",
+    )
+    org_b = OrgFactory.create(parent=county_y, code="ORGB", name="乙县人民医院工会", unit_name="乙县人民医院")
+    org_admin = make_cadre("admin_a", org_a)
+    outsider = make_cadre("admin_b", org_b)
+    org_member, member_a = make_member_user("13700001111", org_a, name="甲会员")
+    return World(
+        city=Org.objects.get(pk=city.pk),
+        county_x=Org.objects.get(pk=county_x.pk),
+        county_y=Org.objects.get(pk=county_y.pk),
+        org_a=Org.objects.get(pk=org_a.pk),
+        org_b=Org.objects.get(pk=org_b.pk),
+        org_admin=org_admin,
+        org_member=org_member,
+        member_a=member_a,
+        outsider=outsider,
+        extra={},
+    )
+
+
+@pytest.fixture
+def org_admin(world):
+    return world.org_admin
+
+
+@pytest.fixture
+def org_member(world):
+    return world.org_member
+
+
+@pytest.fixture
+def outsider(world):
+    return world.outsider

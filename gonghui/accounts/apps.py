@@ -1,0 +1,43 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "gonghui.accounts"
+    label = "accounts"
+    verbose_name = "账号与权限"
+
+    def ready(self) -> None:
+        from gonghui.core.registry import MenuItem, Seeder, UrlInclude, menu, seeders, url_includes
+
+        from .demo import seed_accounts
+        from .roles import register_builtin_roles
+
+        register_builtin_roles()
+        url_includes.register(
+            "accounts", UrlInclude(prefix="accounts/", module="gonghui.accounts.urls", order=10)
+        )
+        menu.register(
+            "users",
+            MenuItem(
+                key="users",
+                label="账号与授权",
+                url_name="accounts:user_list",
+                icon="users",
+                action="accounts.view",
+                order=80,
+                section="系统",
+            ),
+        )
+        menu.register(
+            "audit",
+            MenuItem(
+                key="audit",
+                label="审计日志",
+                url_name="accounts:audit_log_list",
+                icon="shield",
+                action="audit.view",
+                order=90,
+                section="系统",
+            ),
+        )
+        seeders.register("accounts", Seeder(key="accounts", func=seed_accounts, order=20))

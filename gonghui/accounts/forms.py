@@ -1,0 +1,84 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.orgs.models import Org
+
+from .identity import normalize_mobile
+from .roles import role_choices
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("用户名或手机号"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    error_messages = {
+        "invalid_login": _("用户名（手机号）或密码不正确"),
+        "inactive": _("该账号已停用，请联系所在工会"),
+    }
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(label=_("当前密码"), widget=forms.PasswordInput)
+    new_password1 = forms.CharField(
+        label=_("新密码"), widget=forms.PasswordInput, help_text=_("至少10位，须同时包含字母和数字")
+    )
+    new_password2 = forms.CharField(label=_("再次输入新密码"), widget=forms.PasswordInput)
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_old_password(self) -> str:
+        old = self.cleaned_data["old_password"]
+        if not self.user.check_password(old):
+            raise forms.ValidationError(_("当前密码不正确"))
+        return str(old)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        new1, new2 = data.get("new_password1"), data.get("new_password2")
+        if new1 and new2:
+            if new1 != new2:
+                self.add_error("new_password2", _("两次输入的新密码不一致"))
+            else:
+                try:
+                    validate_password(new1, self.user)
+                except forms.ValidationError as exc:
+                    self.add_error("new_password1", exc)
+        return data
+
+
+class GrantForm(forms.Form):
+    role = forms.ChoiceField(label=_("角色"), choices=())
+    org: forms.ModelChoiceField[Org] = forms.ModelChoiceField(
+        label=_("组织"),
+        queryset=Org.objects.none(),
+        error_messages={"invalid_choice": _("不能在所选组织授权")},
+    )
+
+    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = role_choices()  # type: ignore[attr-defined]
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+
+
+class CadreCreateForm(GrantForm):
+    username = forms.RegexField(
+        label=_("用户名"),
+        regex=r"^[A-Za-z][A-Za-z0-9_.-]{2,29}$",
+        error_messages={"invalid": _("用户名以字母开头，3–30位字母、数字、下划线、点或短横线")},
+    )
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    phone = forms.CharField(label=_("手机号"), max_length=14, required=False)
+
+    field_order = ["username", "name", "phone", "role", "org"]
+
+    def clean_phone(self) -> str | None:
+        raw = self.cleaned_data.get("phone", "")
+        return normalize_mobile(raw) if raw else None

@@ -1,0 +1,48 @@
+"""Session rules: cadres are logged out after an idle period; reset accounts must change their password."""
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+SESSION_LAST_SEEN = "last_seen"
+SESSION_IS_CADRE = "is_cadre"
+_TOUCH_EVERY_SECONDS = 30
+
+
+class IdleTimeoutMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and request.session.get(SESSION_IS_CADRE):
+            now = int(time.time())
+            last_seen = int(request.session.get(SESSION_LAST_SEEN, now))
+            if now - last_seen > settings.CADRE_IDLE_TIMEOUT_MINUTES * 60:
+                logout(request)
+                messages.info(request, "长时间未操作，已自动退出，请重新登录")
+                return redirect(f"{reverse('accounts:login')}?next={request.path}")
+            if now - last_seen >= _TOUCH_EVERY_SECONDS or SESSION_LAST_SEEN not in request.session:
+                request.session[SESSION_LAST_SEEN] = now
+        return self.get_response(request)
+
+
+class ForcePasswordChangeMiddleware:
+    """Accounts whose password was reset by an admin may only change it (or log out)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
+            allowed = {reverse("accounts:password_change"), reverse("accounts:logout")}
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+                return redirect("accounts:password_change")
+        return self.get_response(request)

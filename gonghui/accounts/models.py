@@ -1,0 +1,112 @@
+"""Users and role grants. Cadres log in by username, members by mobile number."""
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.models import BaseModel
+
+from .identity import validate_mobile
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, username: str, password: str | None = None, **extra: Any) -> "User":
+        if not username:
+            raise ValueError("username is required")
+        user = self.model(username=username, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, username: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(username, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in: a cadre (username) or a member (mobile number)."""
+
+    username = models.CharField(
+        _("用户名"),
+        max_length=150,
+        unique=True,
+        validators=[UnicodeUsernameValidator()],
+        error_messages={"unique": _("该用户名已被使用")},
+    )
+    name = models.CharField(_("姓名"), max_length=50, blank=True)
+    phone = models.CharField(
+        _("手机号"),
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_mobile],
+        error_messages={"unique": _("该手机号已绑定其他账号")},
+    )
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    is_staff = models.BooleanField(_("平台运维"), default=False)
+    must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
+    date_joined = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "username"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        ordering: ClassVar[list[str]] = ["username"]
+
+    def __str__(self) -> str:
+        return self.name or self.username
+
+    def get_full_name(self) -> str:
+        return self.name or self.username
+
+    def get_short_name(self) -> str:
+        return self.name or self.username
+
+
+class RoleGrant(BaseModel):
+    """A role held by a user on an org; it applies to that org and everything below it."""
+
+    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="grants")
+    role = models.CharField(_("角色"), max_length=32)
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("组织"), on_delete=models.PROTECT, related_name="grants"
+    )
+    granted_by = models.ForeignKey(
+        User,
+        verbose_name=_("授权人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
+        ordering: ClassVar[list[str]] = ["user_id", "org__path", "role"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["user", "role", "org"], name="uniq_role_grant"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.role_label} @ {self.org_id}"
+
+    @property
+    def role_label(self) -> str:
+        from gonghui.core.registry import roles
+
+        return roles.get(self.role).label if self.role in roles else self.role

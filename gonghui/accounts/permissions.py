@@ -1,0 +1,29 @@
+"""Who may manage which accounts and grant which roles."""
+
+from typing import Any
+
+from .roles import SYSADMIN
+from .scoping import has_action, user_grants
+
+MANAGE = "accounts.manage"
+
+
+def can_grant_role(actor: Any, role: str, org: Any) -> bool:
+    """Roles are granted within the actor's accounts.manage scope; only a 系统管理员 grants 系统管理员."""
+    if role == SYSADMIN and not has_action(actor, "*", org):
+        return False
+    return has_action(actor, MANAGE, org)
+
+
+def can_manage_user(actor: Any, target: Any) -> bool:
+    """An admin manages an account only if every grant of that account lies in the admin's scope."""
+    if actor.pk == target.pk:
+        return False
+    grants = user_grants(target)
+    member = getattr(target, "member", None)
+    orgs = [g.org for g in grants] + ([member.org] if member is not None else [])
+    if not orgs:
+        return False
+    if any(g.role == SYSADMIN for g in grants) and not all(has_action(actor, "*", o) for o in orgs):
+        return False
+    return all(has_action(actor, MANAGE, o) for o in orgs)

@@ -1,0 +1,91 @@
+"""The built-in roles and what they allow. Apps add roles (and actions) through core.registry.roles.
+
+Actions are "<app>.<verb>" strings; a role allows a fixed set of them on the org it is granted on
+and every org below. CONSOLE is the action behind every admin-console page."""
+
+from gonghui.core.registry import Role, roles
+
+CONSOLE = "console.access"
+PORTAL = "portal.use"
+
+SYSADMIN = "sysadmin"
+UNION_ADMIN = "union_admin"
+UNION_STAFF = "union_staff"
+REVIEWER = "reviewer"
+JUDGE = "judge"
+AUDITOR = "auditor"
+MEMBER = "member"
+
+BUILTIN_ROLES = (
+    Role(
+        code=SYSADMIN,
+        label="系统管理员",
+        actions=frozenset({"*"}),
+        order=10,
+        description="平台全部功能，含角色授权与审计",
+    ),
+    Role(
+        code=UNION_ADMIN,
+        label="工会管理员",
+        actions=frozenset(
+            {
+                CONSOLE,
+                "orgs.view",
+                "orgs.manage",
+                "members.view",
+                "members.manage",
+                "members.reveal",
+                "accounts.view",
+                "accounts.manage",
+            }
+        ),
+        order=20,
+        description="本级及下级工会的组织、会员与账号管理",
+    ),
+    Role(
+        code=UNION_STAFF,
+        label="工会干事",
+        actions=frozenset({CONSOLE, "orgs.view", "members.view", "members.manage"}),
+        order=30,
+        description="日常业务办理",
+    ),
+    Role(
+        code=REVIEWER,
+        label="审核人",
+        actions=frozenset({CONSOLE, "orgs.view", "members.view", "members.review"}),
+        order=40,
+        description="审核申请与材料",
+    ),
+    Role(
+        code=JUDGE,
+        label="评委",
+        actions=frozenset({CONSOLE, "reviews.judge"}),
+        order=50,
+        description="只处理分配给本人的评审任务",
+    ),
+    Role(
+        code=AUDITOR,
+        label="只读审计",
+        actions=frozenset({CONSOLE, "orgs.view", "members.view", "accounts.view", "audit.view"}),
+        order=60,
+        description="只读查看本级及下级数据和审计日志",
+    ),
+    Role(
+        code=MEMBER,
+        label="会员",
+        actions=frozenset({PORTAL}),
+        order=90,
+        console=False,
+        description="会员端：本人信息与服务",
+    ),
+)
+
+
+def register_builtin_roles() -> None:
+    for role in BUILTIN_ROLES:
+        if role.code not in roles:
+            roles.register(role.code, role)
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [(r.code, r.label) for r in roles]

@@ -1,0 +1,151 @@
+"""Writes for accounts: logins recorded, passwords, role grants, cadre accounts."""
+
+import secrets
+import string
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from gonghui.core.audit import audit_log
+from gonghui.core.models import AuditAction
+from gonghui.core.registry import roles
+
+from .models import RoleGrant, User
+from .permissions import can_grant_role, can_manage_user
+from .scoping import forget_grants, user_grants
+
+
+def primary_org_id(user: User) -> int | None:
+    grants = user_grants(user)
+    return grants[0].org_id if grants else None
+
+
+def login_recorded(*, request: HttpRequest, user: User) -> None:
+    audit_log(
+        action=AuditAction.LOGIN,
+        actor=user,
+        request=request,
+        org_id=primary_org_id(user),
+        summary=f"{user.get_username()} 登录",
+    )
+
+
+def login_failed_recorded(*, request: HttpRequest, username: str) -> None:
+    audit_log(
+        action=AuditAction.LOGIN_FAILED,
+        actor_label=username[:150],
+        request=request,
+        summary=f"账号 {username[:60]} 登录失败",
+    )
+
+
+def logout_recorded(*, request: HttpRequest, user: User) -> None:
+    audit_log(
+        action=AuditAction.LOGOUT,
+        actor=user,
+        request=request,
+        org_id=primary_org_id(user),
+        summary=f"{user.get_username()} 退出",
+    )
+
+
+def _temporary_password() -> str:
+    alphabet = string.ascii_letters + string.digits
+    while True:
+        candidate = "".join(secrets.choice(alphabet) for _ in range(12))
+        if any(c.isdigit() for c in candidate) and any(c.isalpha() for c in candidate):
+            return candidate
+
+
+@transaction.atomic
+def user_password_change(*, user: User, new_password: str) -> User:
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_log(
+        action=AuditAction.PASSWORD,
+        actor=user,
+        subject=user,
+        org_id=primary_org_id(user),
+        summary=f"{user.get_username()} 修改了密码",
+    )
+    return user
+
+
+@transaction.atomic
+def user_password_reset(*, target: User, actor: User, request: HttpRequest | None = None) -> str:
+    """A scoped admin resets a password: a one-time temporary password, changed at next login."""
+    if not can_manage_user(actor, target):
+        raise PermissionDenied
+    temporary = _temporary_password()
+    target.set_password(temporary)
+    target.must_change_password = True
+    target.save(update_fields=["password", "must_change_password"])
+    audit_log(
+        action=AuditAction.PASSWORD,
+        actor=actor,
+        subject=target,
+        request=request,
+        org_id=primary_org_id(target),
+        summary=f"重置了 {target.get_username()} 的密码",
+    )
+    return temporary
+
+
+@transaction.atomic
+def role_grant_create(*, user: User, role: str, org: Any, actor: User) -> RoleGrant:
+    if role not in roles:
+        raise ValidationError({"role": _("未知角色")})
+    if not can_grant_role(actor, role, org):
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            grant = RoleGrant.objects.create(user=user, role=role, org=org, granted_by=actor)
+    except IntegrityError:
+        raise ValidationError(_("该用户已在此组织拥有该角色")) from None
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        actor=actor,
+        subject=user,
+        org_id=org.pk,
+        summary=f"授予 {user.get_username()} “{roles.get(role).label}”角色 @ {org.name}",
+    )
+    forget_grants(user)
+    return grant
+
+
+@transaction.atomic
+def role_grant_revoke(*, grant: RoleGrant, actor: User) -> None:
+    if not can_grant_role(actor, grant.role, grant.org):
+        raise PermissionDenied
+    summary = f"撤销 {grant.user.get_username()} 的“{grant.role_label}”角色 @ {grant.org.name}"
+    org_id = grant.org_id
+    user = grant.user
+    grant.delete()
+    audit_log(action=AuditAction.ADMIN_EDIT, actor=actor, subject=user, org_id=org_id, summary=summary)
+    forget_grants(user)
+
+
+@transaction.atomic
+def cadre_account_create(
+    *, username: str, name: str, phone: str | None, role: str, org: Any, actor: User
+) -> tuple[User, str]:
+    """A cadre account with one grant and a temporary password to change at first login."""
+    if not can_grant_role(actor, role, org):
+        raise PermissionDenied
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": _("该用户名已被使用")})
+    if phone and User.objects.filter(phone=phone).exists():
+        raise ValidationError({"phone": _("该手机号已绑定其他账号")})
+    temporary = _temporary_password()
+    user = User(username=username, name=name, phone=phone or None, must_change_password=True)
+    user.set_password(temporary)
+    user.full_clean(exclude=["password"])
+    user.save()
+    role_grant_create(user=user, role=role, org=org, actor=actor)
+    return user, temporary

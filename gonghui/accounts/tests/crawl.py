@@ -1,0 +1,24 @@
+from gonghui.core.crawler import CrawlRoute, declare
+
+for name in ["accounts:login", "accounts:logout", "accounts:password_change", "portal:login"]:
+    declare(CrawlRoute(name, kind="auth"))
+
+for name in ["accounts:user_detail", "accounts:user_password_reset", "accounts:grant_create"]:
+    declare(CrawlRoute(name, params=lambda w: {"username": w.extra["staff_a"].username}))
+
+declare(CrawlRoute("accounts:grant_revoke", params=lambda w: {"pk": w.extra["staff_a_grant"].pk}))
+declare(
+    CrawlRoute(
+        "api:api-root",
+        kind="unfillable",
+        reason="django-ninja 的内部路由：始终返回 404，只用于推算 API 前缀",
+    )
+)
+declare(
+    CrawlRoute(
+        "api:openapi-json",
+        kind="public",
+        reason="API 描述文档，不含业务数据",
+        public_fields=("openapi", "info", "paths", "components", "servers"),
+    )
+)

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("password/", views.password_change, name="password_change"),
+    path("switch-org/", views.org_switch, name="org_switch"),
+    path("users/", views.user_list, name="user_list"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/<str:username>/", views.user_detail, name="user_detail"),
+    path("users/<str:username>/reset-password/", views.user_password_reset_view, name="user_password_reset"),
+    path("users/<str:username>/grants/new/", views.grant_create_view, name="grant_create"),
+    path("grants/<int:pk>/revoke/", views.grant_revoke_view, name="grant_revoke"),
+    path("audit/", views.audit_log_list, name="audit_log_list"),
+]

@@ -1,0 +1,255 @@
+"""Login, logout, password, org switcher, console home, accounts and the audit log."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from gonghui.core.forms import apply_validation_error, form_error_text
+from gonghui.core.models import AuditAction
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.registry import home_counters, roles
+from gonghui.orgs.models import Org
+
+from .decorators import AuthedRequest, console_view
+from .forms import CadreCreateForm, GrantForm, LoginForm, PasswordChangeForm
+from .middleware import SESSION_IS_CADRE, SESSION_LAST_SEEN
+from .permissions import can_manage_user
+from .roles import role_choices
+from .scoping import has_action, has_action_anywhere, is_cadre, is_member_user
+from .selectors import audit_list_for_user, grant_get_for_user, user_get_for_user, user_list_for_user
+from .services import (
+    cadre_account_create,
+    login_failed_recorded,
+    login_recorded,
+    logout_recorded,
+    role_grant_create,
+    role_grant_revoke,
+    user_password_change,
+    user_password_reset,
+)
+from .workspace import current_org, set_current_org
+
+
+def _landing(user: Any) -> str:
+    return "home" if is_cadre(user) else "portal:home"
+
+
+def login_view(request: HttpRequest, template: str = "accounts/login.html") -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_landing(request.user))
+    form = LoginForm(request, data=request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            user = form.get_user()
+            login(request, user)
+            request.session[SESSION_IS_CADRE] = is_cadre(user)
+            request.session.pop(SESSION_LAST_SEEN, None)
+            login_recorded(request=request, user=user)
+            target = request.POST.get("next") or request.GET.get("next") or ""
+            if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+                return redirect(target)
+            return redirect(_landing(user))
+        login_failed_recorded(request=request, username=request.POST.get("username", ""))
+    return render(request, template, {"form": form, "next": request.GET.get("next", "")})
+
+
+def portal_login_view(request: HttpRequest) -> HttpResponse:
+    return login_view(request, template="portal/login.html")
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    portal = request.POST.get("portal") == "1"
+    if request.user.is_authenticated:
+        logout_recorded(request=request, user=request.user)
+    logout(request)
+    return redirect("portal:login" if portal else "accounts:login")
+
+
+@login_required
+def password_change(request: AuthedRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_password_change(user=request.user, new_password=form.cleaned_data["new_password1"])
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            login(request, request.user, backend="gonghui.accounts.backends.UsernameOrPhoneBackend")
+            messages.success(request, "密码已修改")
+            return redirect(_landing(request.user))
+    template = "accounts/password_change.html" if is_cadre(request.user) else "portal/password_change.html"
+    return render(request, template, {"form": form})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Console home: live counts for the current org's subtree. Members go to the portal."""
+    if not is_cadre(request.user):
+        if is_member_user(request.user):
+            return redirect("portal:home")
+        raise PermissionDenied
+    org = current_org(request)
+    counters = [
+        {"label": c.label, "value": c.count(request.user, org), "url_name": c.url_name}
+        for c in home_counters
+        if org is not None and has_action(request.user, c.action, org)
+    ]
+    return render(request, "accounts/home.html", {"counters": counters, "org": org})
+
+
+@require_POST
+@console_view()
+def org_switch(request: HttpRequest) -> HttpResponse:
+    org = set_current_org(request, request.POST.get("org", ""))
+    if org is None:
+        messages.error(request, "不能切换到该组织")
+    else:
+        messages.success(request, f"当前工作组织：{org.name}")
+    return redirect("home")
+
+
+def _manageable_orgs(user: Any) -> Any:
+    return Org.objects.filter(Org.visible_q(user, "accounts.manage"), status="active").order_by("path")
+
+
+@console_view("accounts.view")
+def user_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    role = request.GET.get("role", "")
+    page = paginate(request, user_list_for_user(actor=request.user, query=query, role=role))
+    return render(
+        request,
+        "accounts/user_list.html",
+        {
+            "page": page,
+            "query": query,
+            "role": role,
+            "roles": role_choices(),
+            "querystring": query_without_page(request),
+            "can_create": has_action_anywhere(request.user, "accounts.manage"),
+        },
+    )
+
+
+@console_view("accounts.manage")
+def user_create(request: AuthedRequest) -> HttpResponse:
+    form = CadreCreateForm(request.POST or None, orgs=_manageable_orgs(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, temporary = cadre_account_create(
+                username=data["username"],
+                name=data["name"],
+                phone=data["phone"],
+                role=data["role"],
+                org=data["org"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        except PermissionDenied:
+            form.add_error("role", "您不能在该组织授予此角色")
+        else:
+            return render(
+                request, "accounts/temporary_password.html", {"target": user, "temporary": temporary}
+            )
+    return render(request, "accounts/user_create.html", {"form": form})
+
+
+@console_view("accounts.view")
+def user_detail(request: AuthedRequest, username: str) -> HttpResponse:
+    target = user_get_for_user(actor=request.user, username=username)
+    can_manage = can_manage_user(request.user, target)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "target": target,
+            "grants": target.grants.all(),
+            "can_manage": can_manage,
+            "grant_form": GrantForm(orgs=_manageable_orgs(request.user)) if can_manage else None,
+        },
+    )
+
+
+@require_POST
+@console_view("accounts.manage")
+def user_password_reset_view(request: AuthedRequest, username: str) -> HttpResponse:
+    target = user_get_for_user(actor=request.user, username=username)
+    if not can_manage_user(request.user, target):
+        raise PermissionDenied
+    temporary = user_password_reset(target=target, actor=request.user, request=request)
+    return render(request, "accounts/temporary_password.html", {"target": target, "temporary": temporary})
+
+
+@require_POST
+@console_view("accounts.manage")
+def grant_create_view(request: AuthedRequest, username: str) -> HttpResponse:
+    target = user_get_for_user(actor=request.user, username=username)
+    if not can_manage_user(request.user, target):
+        raise PermissionDenied
+    form = GrantForm(request.POST, orgs=_manageable_orgs(request.user))
+    if form.is_valid():
+        try:
+            role_grant_create(
+                user=target, role=form.cleaned_data["role"], org=form.cleaned_data["org"], actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        except PermissionDenied:
+            messages.error(request, "您不能在该组织授予此角色")
+        else:
+            messages.success(request, "已授权")
+    else:
+        messages.error(request, form_error_text(form))
+    return redirect("accounts:user_detail", username=target.username)
+
+
+@require_POST
+@console_view("accounts.manage")
+def grant_revoke_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = grant_get_for_user(actor=request.user, pk=pk)
+    username = grant.user.username
+    role_grant_revoke(grant=grant, actor=request.user)
+    messages.success(request, "已撤销授权")
+    return redirect("accounts:user_detail", username=username)
+
+
+@console_view("audit.view")
+def audit_log_list(request: HttpRequest) -> HttpResponse:
+    action = request.GET.get("action", "")
+    query = request.GET.get("q", "").strip()
+    date_from = request.GET.get("from") or None
+    date_to = request.GET.get("to") or None
+    try:
+        logs = audit_list_for_user(
+            actor=request.user, action=action, query=query, date_from=date_from, date_to=date_to
+        )
+        page = paginate(request, logs, per_page=50)
+    except ValidationError:
+        messages.error(request, "日期格式不正确，请使用 年-月-日")
+        page = paginate(
+            request, audit_list_for_user(actor=request.user, action=action, query=query), per_page=50
+        )
+    return render(
+        request,
+        "accounts/audit_log_list.html",
+        {
+            "page": page,
+            "actions": AuditAction.choices,
+            "action": action,
+            "query": query,
+            "date_from": date_from or "",
+            "date_to": date_to or "",
+            "querystring": query_without_page(request),
+            "role_labels": {r.code: r.label for r in roles},
+        },
+    )

@@ -1,0 +1,45 @@
+"""Declarations for the permission crawler (tests/test_permission_crawler.py).
+
+The crawler walks every URL pattern and API route. A route without path parameters needs no
+declaration: it is treated as a scoped console page. A route with parameters, or one that is not
+a console page, is declared here from the owning app's `tests/crawl.py`:
+
+- ``scoped``: console page or API route; ``params(world)`` returns kwargs naming objects of org A.
+- ``portal``: a member page; the member of org A reaches it, cadres without a member record do not.
+- ``shared``: reached by org B only through an explicit share or delivery; ``shared_params(world)``
+  names an object org A shared with org B (allowed case), ``params(world)`` one it did not (404).
+- ``public``: open by design (``reason`` says why); ``public_fields`` lists the JSON keys it may expose.
+- ``auth``: login, logout and password pages, open to every visitor.
+- ``unfillable``: cannot be filled by the crawler; ``reason`` says why and the crawler lists it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .registry import Registry
+
+KINDS = ("scoped", "portal", "shared", "public", "auth", "unfillable")
+
+
+@dataclass(frozen=True)
+class CrawlRoute:
+    url_name: str
+    kind: str = "scoped"
+    params: Callable[[Any], dict[str, Any]] | None = None
+    shared_params: Callable[[Any], dict[str, Any]] | None = None
+    public_fields: tuple[str, ...] = ()
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown crawl kind {self.kind!r}")
+        if self.kind in ("public", "unfillable") and not self.reason:
+            raise ValueError(f"{self.url_name}: a {self.kind} route must give a reason")
+
+
+crawl_routes: Registry[CrawlRoute] = Registry("crawl route")
+
+
+def declare(route: CrawlRoute) -> CrawlRoute:
+    return crawl_routes.register(route.url_name, route)

@@ -1,0 +1,124 @@
+"""Registries that apps extend from their AppConfig.ready() instead of editing shared files:
+sidebar menu, portal tiles, URL includes, API routers, roles, demo seeders, home counters and
+the permission crawler's route declarations (see core/crawler.py)."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Registry[T]:
+    """An ordered collection keyed by a name; registering a name twice is a programming error."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._items: dict[str, T] = {}
+
+    def register(self, key: str, item: T) -> T:
+        if key in self._items:
+            raise ValueError(f"{self.kind} {key!r} is already registered")
+        self._items[key] = item
+        return item
+
+    def get(self, key: str) -> T:
+        return self._items[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(sorted(self._items.values(), key=lambda i: getattr(i, "order", 0)))
+
+    def keys(self) -> list[str]:
+        return list(self._items)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """A sidebar entry of the admin console, shown when the user holds `action` somewhere."""
+
+    key: str
+    label: str
+    url_name: str
+    icon: str
+    action: str
+    order: int = 100
+    section: str = "工作台"
+
+
+@dataclass(frozen=True)
+class PortalTile:
+    """A tile on the member portal home page."""
+
+    key: str
+    label: str
+    url_name: str
+    icon: str
+    order: int = 100
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class UrlInclude:
+    """An app's URLconf mounted at `prefix` with its own namespace (the module's app_name)."""
+
+    prefix: str
+    module: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ApiRouter:
+    """A django-ninja router (`module:attribute`) mounted under /api/v1/<prefix>."""
+
+    prefix: str
+    router: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role that can be granted on an org; it allows `actions` on that org and below."""
+
+    code: str
+    label: str
+    actions: frozenset[str]
+    order: int = 100
+    description: str = ""
+    console: bool = True  # may use the admin console (members use the portal only)
+
+    def allows(self, action: str) -> bool:
+        return "*" in self.actions or action in self.actions
+
+
+@dataclass(frozen=True)
+class Seeder:
+    """Demo-data step called by `seed_demo` in order; must be idempotent."""
+
+    key: str
+    func: Callable[[], str]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HomeCounter:
+    """A live count on the console home page, for the user's scope."""
+
+    key: str
+    label: str
+    count: Callable[[Any, Any], int]  # (user, current org) -> number
+    action: str
+    url_name: str = ""
+    order: int = 100
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+menu: Registry[MenuItem] = Registry("menu item")
+portal_tiles: Registry[PortalTile] = Registry("portal tile")
+url_includes: Registry[UrlInclude] = Registry("url include")
+api_routers: Registry[ApiRouter] = Registry("api router")
+roles: Registry[Role] = Registry("role")
+seeders: Registry[Seeder] = Registry("seeder")
+home_counters: Registry[HomeCounter] = Registry("home counter")

@@ -1,0 +1,36 @@
+import datetime as dt
+
+import factory
+
+from gonghui.accounts.identity import (
+    IdType,
+    encrypt_identifier,
+    identifier_hash,
+    mask_identifier,
+    resident_id_check_char,
+)
+from gonghui.members.models import Member
+
+
+def valid_id_number(
+    n: int, *, area: str = "410802", birth: dt.date = dt.date(1988, 5, 17), male: bool = True
+) -> str:
+    sequence = (n % 499) * 2 + (1 if male else 2)
+    first17 = f"{area}{birth:%Y%m%d}{sequence:03d}"
+    return first17 + resident_id_check_char(first17)
+
+
+class MemberFactory(factory.django.DjangoModelFactory[Member]):
+    class Meta:
+        model = Member
+        exclude = ("id_number",)
+
+    id_number = factory.Sequence(lambda n: valid_id_number(n))
+    name = factory.Sequence(lambda n: f"会员{n}")
+    gender = "M"
+    birth_date = dt.date(1988, 5, 17)
+    id_type = IdType.RESIDENT
+    id_number_encrypted = factory.LazyAttribute(lambda o: encrypt_identifier(o.id_number))
+    id_number_hash = factory.LazyAttribute(lambda o: identifier_hash(IdType.RESIDENT, o.id_number))
+    id_number_masked = factory.LazyAttribute(lambda o: mask_identifier(o.id_number))
+    phone = factory.Sequence(lambda n: f"1390000{n:04d}")

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.member_list, name="member_list"),
+    path("<uuid:public_id>/", views.member_detail, name="member_detail"),
+    path("<uuid:public_id>/reveal/", views.member_reveal_view, name="member_reveal"),
+]

@@ -1,0 +1,51 @@
+from django.apps import AppConfig
+
+
+class OrgsConfig(AppConfig):
+    name = "gonghui.orgs"
+    label = "orgs"
+    verbose_name = "组织"
+
+    def ready(self) -> None:
+        from gonghui.core.registry import (
+            ApiRouter,
+            HomeCounter,
+            MenuItem,
+            Seeder,
+            UrlInclude,
+            api_routers,
+            home_counters,
+            menu,
+            seeders,
+            url_includes,
+        )
+
+        from .demo import seed_orgs
+        from .selectors import org_list_for_user
+
+        url_includes.register("orgs", UrlInclude(prefix="orgs/", module="gonghui.orgs.urls", order=20))
+        api_routers.register("orgs", ApiRouter(prefix="/orgs", router="gonghui.orgs.api:router", order=20))
+        menu.register(
+            "orgs",
+            MenuItem(
+                key="orgs",
+                label="组织架构",
+                url_name="orgs:org_tree",
+                icon="sitemap",
+                action="orgs.view",
+                order=20,
+                section="组织与会员",
+            ),
+        )
+        home_counters.register(
+            "orgs",
+            HomeCounter(
+                key="orgs",
+                label="工会组织",
+                count=lambda user, org: org_list_for_user(user=user, within=org, status="active").count(),
+                action="orgs.view",
+                url_name="orgs:org_tree",
+                order=10,
+            ),
+        )
+        seeders.register("orgs", Seeder(key="orgs", func=seed_orgs, order=10))

@@ -1,0 +1,39 @@
+"""Timeline rows for orgs; called inside the services' transactions."""
+
+from typing import Any
+
+from gonghui.core.timeline import timeline_record
+
+from .choices import OrgAction
+from .models import Org
+
+
+def org_created_event(*, org: Org, actor: Any) -> None:
+    timeline_record(
+        subject=org,
+        actor=actor,
+        action=OrgAction.CREATE,
+        action_label=str(OrgAction.CREATE.label),
+        to_state=org.status,
+        note=f"上级组织：{parent.name}" if (parent := Org.objects.get_parent(org)) else "",
+    )
+
+
+def org_edited_event(*, org: Org, actor: Any, changed: list[str]) -> None:
+    timeline_record(
+        subject=org,
+        actor=actor,
+        action=OrgAction.EDIT,
+        action_label=str(OrgAction.EDIT.label),
+        note="修改了：" + "、".join(changed),
+    )
+
+
+def org_moved_event(*, org: Org, actor: Any, old_parent: Org | None, new_parent: Org) -> None:
+    timeline_record(
+        subject=org,
+        actor=actor,
+        action=OrgAction.MOVE,
+        action_label=str(OrgAction.MOVE.label),
+        note=f"从“{old_parent.name if old_parent else '（顶级）'}”移至“{new_parent.name}”",
+    )

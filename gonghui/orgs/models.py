@@ -1,0 +1,130 @@
+"""The union tree (the tenant) and each union's internal departments."""
+
+from typing import Any, ClassVar
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from gonghui.accounts.identity import validate_mobile
+from gonghui.accounts.scoping import scope_q
+from gonghui.core.models import BaseModel
+
+from .choices import FoundingStatus, Industry, OrgLevel, OrgStatus, UnitCategory
+from .validators import validate_credit_code, validate_org_code
+
+
+class Org(MP_Node, BaseModel):  # type: ignore[django-manager-missing]
+    """A union in the tree: 市级产业工会 → 县区工会 → 基层工会 → 分工会/工会小组, with its unit facts."""
+
+    name = models.CharField(
+        _("工会名称"),
+        max_length=100,
+        unique=True,
+        error_messages={"unique": _("已有同名的工会组织")},
+    )
+    short_name = models.CharField(_("简称"), max_length=50, blank=True)
+    unit_name = models.CharField(_("所在单位"), max_length=100, help_text=_("花名册中的“工作单位”"))
+    code = models.CharField(
+        _("组织编码"),
+        max_length=20,
+        unique=True,
+        validators=[validate_org_code],
+        error_messages={"unique": _("组织编码已被使用")},
+        help_text=_("导入、导出和命令中使用的简短编码，如 JFQ01"),
+    )
+    level = models.CharField(_("层级"), max_length=16, choices=OrgLevel.choices)
+    status = models.CharField(_("状态"), max_length=16, choices=OrgStatus.choices, default=OrgStatus.ACTIVE)
+    credit_code = models.CharField(
+        _("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code]
+    )
+    unit_category = models.CharField(_("单位类别"), max_length=3, choices=UnitCategory.choices, blank=True)
+    industry = models.CharField(_("所属行业"), max_length=1, choices=Industry.choices, blank=True)
+    is_private = models.BooleanField(_("民办单位"), default=False)
+    headcount_established = models.PositiveIntegerField(_("在编职工数"), default=0)
+    headcount_contract = models.PositiveIntegerField(_("非在编职工数"), default=0)
+    headcount_dispatched = models.PositiveIntegerField(_("劳务派遣职工数"), default=0)
+    founding_status = models.CharField(
+        _("建会状态"),
+        max_length=24,
+        choices=FoundingStatus.choices,
+        default=FoundingStatus.COMPLETE,
+    )
+    founded_on = models.DateField(_("建会日期"), null=True, blank=True)
+    term_started_on = models.DateField(_("本届任期开始"), null=True, blank=True)
+    term_ends_on = models.DateField(_("本届任期届满"), null=True, blank=True)
+    chair_name = models.CharField(_("工会主席"), max_length=50, blank=True)
+    contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=11, blank=True, validators=[validate_mobile])
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+
+    node_order_by: ClassVar[list[str]] = ["code"]
+
+    class Meta:
+        verbose_name = _("工会组织")
+        verbose_name_plural = _("工会组织")
+        ordering: ClassVar[list[str]] = ["path"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=~Q(credit_code=""),
+                name="uniq_org_credit_code",
+                violation_error_message=_("该统一社会信用代码已被其他组织使用"),
+            ),
+            models.CheckConstraint(
+                condition=Q(term_ends_on__isnull=True)
+                | Q(term_started_on__isnull=True)
+                | Q(term_ends_on__gte=models.F("term_started_on")),
+                name="org_term_order",
+                violation_error_message=_("任期届满日期不能早于任期开始日期"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:org_detail", args=[self.code])
+
+    @classmethod
+    def visible_q(cls, user: Any, action: str = "orgs.view") -> Q:
+        return scope_q(user, action, path_field="path")
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == OrgStatus.ACTIVE
+
+    @property
+    def headcount_total(self) -> int:
+        return self.headcount_established + self.headcount_contract + self.headcount_dispatched
+
+
+class Department(BaseModel):
+    """An internal department of a union (组织部, 权益保障部, 女职工部, 宣教部, 经审办 …)."""
+
+    org = models.ForeignKey(
+        Org, verbose_name=_("所属工会"), on_delete=models.CASCADE, related_name="departments"
+    )
+    name = models.CharField(_("部门名称"), max_length=50)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("工会部门")
+        verbose_name_plural = _("工会部门")
+        ordering: ClassVar[list[str]] = ["org_id", "sort_order", "id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["org", "name"],
+                name="uniq_department_name",
+                violation_error_message=_("本工会已有同名部门"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def visible_q(cls, user: Any, action: str = "orgs.view") -> Q:
+        return scope_q(user, action, path_field="org__path")

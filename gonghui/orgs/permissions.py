@@ -1,0 +1,25 @@
+"""Who may do what with orgs. Object visibility is `Org.visible_q`; these add the action checks."""
+
+from typing import Any
+
+from gonghui.accounts.scoping import has_action
+
+from .choices import LEVEL_RANK
+from .models import Org
+
+MANAGE = "orgs.manage"
+
+
+def can_manage_org(user: Any, org: Org) -> bool:
+    return has_action(user, MANAGE, org)
+
+
+def can_move_org(user: Any, org: Org) -> bool:
+    """Moving needs authority over the org's current parent, not only the org itself:
+    a union admin cannot carry their own union out of the subtree that holds it."""
+    parent = Org.objects.get_parent(org)
+    return parent is not None and has_action(user, MANAGE, parent)
+
+
+def can_be_parent(parent: Org, child_level: str) -> bool:
+    return LEVEL_RANK[parent.level] < LEVEL_RANK[child_level]  # type: ignore[index]

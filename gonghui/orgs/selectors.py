@@ -1,0 +1,86 @@
+"""Reads for the org tree, always scoped through Org.visible_q."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from gonghui.accounts.scoping import action_paths, scoped_get_or_404
+
+from .choices import LEVEL_RANK, OrgStatus
+from .models import Department, Org
+from .permissions import MANAGE
+
+
+def org_list_for_user(
+    *,
+    user: Any,
+    action: str = "orgs.view",
+    query: str = "",
+    level: str = "",
+    status: str = "",
+    within: Org | None = None,
+) -> QuerySet[Org]:
+    qs = Org.objects.filter(Org.visible_q(user, action))
+    if within is not None:
+        qs = qs.filter(path__startswith=within.path)
+    if query:
+        qs = qs.filter(
+            Q(name__icontains=query)
+            | Q(short_name__icontains=query)
+            | Q(unit_name__icontains=query)
+            | Q(code__iexact=query)
+        )
+    if level:
+        qs = qs.filter(level=level)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("path")
+
+
+def org_roots_for_user(*, user: Any, action: str = "orgs.view") -> QuerySet[Org]:
+    """The top orgs of the user's subtrees (where the tree browser starts)."""
+    return Org.objects.filter(path__in=action_paths(user, action)).order_by("path")
+
+
+def org_children_for_user(*, user: Any, org: Org) -> QuerySet[Org]:
+    return (
+        Org.objects.filter(Org.visible_q(user))
+        .filter(path__startswith=org.path, depth=org.depth + 1)
+        .order_by("path")
+    )
+
+
+def org_get_for_user(*, user: Any, code: str, action: str = "orgs.view") -> Org:
+    return scoped_get_or_404(
+        Org.objects.all(), visible=Org.visible_q(user), user=user, action=action, org_attr="", code=code
+    )
+
+
+def org_ancestors(org: Org) -> list[Org]:
+    """Breadcrumb ancestors, root first, in one query."""
+    steplen = Org.steplen
+    paths = [org.path[:i] for i in range(steplen, len(org.path), steplen)]
+    return list(Org.objects.filter(path__in=paths).order_by("depth"))
+
+
+def org_move_targets(*, user: Any, org: Org) -> QuerySet[Org]:
+    """Active orgs the user manages, not in the org's own subtree, at a higher level."""
+    higher = [level for level, rank in LEVEL_RANK.items() if rank < LEVEL_RANK[org.level]]  # type: ignore[index]
+    qs = Org.objects.filter(Org.visible_q(user, MANAGE), status=OrgStatus.ACTIVE, level__in=higher).exclude(
+        path__startswith=org.path
+    )
+    parent = Org.objects.get_parent(org)
+    if parent is not None:
+        qs = qs.exclude(pk=parent.pk)
+    return qs.order_by("path")
+
+
+def department_get_for_user(*, user: Any, org: Org, pk: int) -> Department:
+    return scoped_get_or_404(
+        Department.objects.select_related("org"),
+        visible=Department.visible_q(user),
+        user=user,
+        action=MANAGE,
+        org=org,
+        pk=pk,
+    )

@@ -1,0 +1,222 @@
+"""Org tree pages of the admin console. Thin: selectors read, services write."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import console_view
+from gonghui.core.forms import apply_validation_error, form_error_text
+from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.timeline import timeline_for
+
+from .choices import OrgLevel, OrgStatus
+from .forms import DepartmentForm, OrgForm, OrgMoveForm, ReasonForm
+from .models import Org
+from .permissions import MANAGE, can_manage_org, can_move_org
+from .selectors import (
+    department_get_for_user,
+    org_ancestors,
+    org_children_for_user,
+    org_get_for_user,
+    org_list_for_user,
+    org_move_targets,
+    org_roots_for_user,
+)
+from .services import (
+    department_create,
+    department_delete,
+    org_create,
+    org_deactivate,
+    org_move,
+    org_reactivate,
+    org_update,
+)
+
+
+@console_view("orgs.view")
+def org_tree(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    level = request.GET.get("level", "")
+    status = request.GET.get("status", "")
+    context: dict[str, Any] = {
+        "query": query,
+        "level": level,
+        "status": status,
+        "levels": OrgLevel.choices,
+        "statuses": OrgStatus.choices,
+        "searching": bool(query or level or status),
+    }
+    if context["searching"]:
+        orgs = org_list_for_user(user=request.user, query=query, level=level, status=status)
+        page = paginate(request, orgs)
+        context.update(page=page, querystring=query_without_page(request))
+        if htmx_partial(request):
+            return render(request, "orgs/partials/org_search_results.html", context)
+    else:
+        context["roots"] = org_roots_for_user(user=request.user)
+    return render(request, "orgs/org_tree.html", context)
+
+
+@console_view("orgs.view")
+def org_children(request: HttpRequest, code: str) -> HttpResponse:
+    org = org_get_for_user(user=request.user, code=code)
+    children = org_children_for_user(user=request.user, org=org)
+    return render(request, "orgs/partials/org_nodes.html", {"nodes": children, "parent": org})
+
+
+@console_view("orgs.view")
+def org_detail(request: HttpRequest, code: str) -> HttpResponse:
+    org = org_get_for_user(user=request.user, code=code)
+    context = {
+        "org": org,
+        "ancestors": org_ancestors(org),
+        "children": org_children_for_user(user=request.user, org=org),
+        "departments": org.departments.all(),
+        "timeline": timeline_for(org),
+        "can_manage": can_manage_org(request.user, org),
+        "can_move": can_move_org(request.user, org),
+        "department_form": DepartmentForm(),
+    }
+    return render(request, "orgs/org_detail.html", context)
+
+
+@console_view(MANAGE)
+def org_create_view(request: HttpRequest, code: str) -> HttpResponse:
+    parent = org_get_for_user(user=request.user, code=code, action=MANAGE)
+    form = OrgForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = org_create(parent=parent, actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已新建 {org.name}")
+            return htmx_redirect(request, org.get_absolute_url())
+    return render(
+        request,
+        "orgs/org_form.html",
+        {
+            "form": form,
+            "parent": parent,
+            "ancestors": org_ancestors(parent) + [parent],
+            "title": "新建下级组织",
+        },
+    )
+
+
+@console_view(MANAGE)
+def org_edit(request: HttpRequest, code: str) -> HttpResponse:
+    org = org_get_for_user(user=request.user, code=code, action=MANAGE)
+    form = OrgForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        fresh = org_get_for_user(user=request.user, code=code, action=MANAGE)
+        try:
+            org_update(org=fresh, actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return htmx_redirect(request, fresh.get_absolute_url())
+    return render(
+        request,
+        "orgs/org_form.html",
+        {"form": form, "org": org, "ancestors": org_ancestors(org) + [org], "title": "修改组织信息"},
+    )
+
+
+@console_view(MANAGE)
+def org_move_view(request: HttpRequest, code: str) -> HttpResponse:
+    org = org_get_for_user(user=request.user, code=code)
+    if not can_move_org(request.user, org):
+        raise PermissionDenied
+    targets = org_move_targets(user=request.user, org=org)
+    form = OrgMoveForm(request.POST or None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = org_move(org=org, new_parent=form.cleaned_data["new_parent"], actor=request.user)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"已将 {moved.name} 及其 {Org.objects.get_descendant_count(moved)} 个下级组织移至 {form.cleaned_data['new_parent'].name}",
+            )
+            return htmx_redirect(request, moved.get_absolute_url())
+    return render(
+        request,
+        "orgs/org_move.html",
+        {
+            "org": org,
+            "form": form,
+            "ancestors": org_ancestors(org) + [org],
+            "descendant_count": Org.objects.get_descendant_count(org),
+        },
+    )
+
+
+@console_view(MANAGE)
+def org_deactivate_view(request: HttpRequest, code: str) -> HttpResponse:
+    org = org_get_for_user(user=request.user, code=code)
+    if not can_move_org(request.user, org):
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org_deactivate(org=org, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已停用 {org.name}")
+            return htmx_redirect(request, org.get_absolute_url())
+    return render(
+        request,
+        "orgs/org_deactivate.html",
+        {"org": org, "form": form, "ancestors": org_ancestors(org) + [org]},
+    )
+
+
+@require_POST
+@console_view(MANAGE)
+def org_reactivate_view(request: HttpRequest, code: str) -> HttpResponse:
+    org = org_get_for_user(user=request.user, code=code)
+    if not can_move_org(request.user, org):
+        raise PermissionDenied
+    try:
+        org_reactivate(org=org, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已恢复 {org.name}")
+    return htmx_redirect(request, org.get_absolute_url())
+
+
+@require_POST
+@console_view(MANAGE)
+def department_create_view(request: HttpRequest, code: str) -> HttpResponse:
+    org = org_get_for_user(user=request.user, code=code, action=MANAGE)
+    form = DepartmentForm(request.POST)
+    if form.is_valid():
+        try:
+            department_create(org=org, actor=request.user, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"已新增部门 {form.cleaned_data['name']}")
+    else:
+        messages.error(request, form_error_text(form))
+    return htmx_redirect(request, org.get_absolute_url())
+
+
+@require_POST
+@console_view(MANAGE)
+def department_delete_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    org = org_get_for_user(user=request.user, code=code, action=MANAGE)
+    department = department_get_for_user(user=request.user, org=org, pk=pk)
+    department_delete(department=department, actor=request.user)
+    messages.success(request, f"已删除部门 {department.name}")
+    return htmx_redirect(request, org.get_absolute_url())

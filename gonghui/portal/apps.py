@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "gonghui.portal"
+    label = "portal"
+    verbose_name = "会员端"
+
+    def ready(self) -> None:
+        from gonghui.core.registry import PortalTile, UrlInclude, portal_tiles, url_includes
+
+        url_includes.register("portal", UrlInclude(prefix="portal/", module="gonghui.portal.urls", order=90))
+        portal_tiles.register(
+            "me",
+            PortalTile(
+                key="me",
+                label="我的会籍",
+                url_name="portal:me",
+                icon="id",
+                order=10,
+                description="会员信息与所属工会",
+            ),
+        )
+        portal_tiles.register(
+            "password",
+            PortalTile(
+                key="password",
+                label="修改密码",
+                url_name="accounts:password_change",
+                icon="lock",
+                order=90,
+                description="账号安全",
+            ),
+        )

@@ -1,0 +1,27 @@
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from gonghui.accounts.scoping import is_member_user
+from gonghui.members.selectors import member_for_user
+
+View = Callable[..., HttpResponse]
+
+
+def portal_view(view: View) -> View:
+    """Member portal pages: logged in (portal login page), holding the member role, with a member record."""
+
+    @login_required(login_url="portal:login")
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        member = member_for_user(request.user) if is_member_user(request.user) else None
+        if member is None:
+            raise PermissionDenied
+        request.member = member  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    return wrapped

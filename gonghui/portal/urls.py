@@ -1,0 +1,15 @@
+from django.urls import path
+
+from gonghui.accounts.views import portal_login_view
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", portal_login_view, name="login"),
+    path("services/", views.services, name="services"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("me/", views.me, name="me"),
+]

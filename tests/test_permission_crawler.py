@@ -1,0 +1,201 @@
+"""The permission crawler: every URL pattern and API route, three actors, no leaks.
+
+For each route it fills path parameters with objects owned by org A and asserts:
+- anonymous visitors are sent to a login page (or get 401 from the API);
+- the admin of org A reaches the page; pages carry no asset from outside the app;
+- the plain member of org A gets 403 or a redirect on console pages;
+- the admin of org B gets 404 for org A's objects, and lists show nothing of org A;
+- public routes expose only their declared fields; shared routes open only what was shared.
+A new app is covered as soon as its URLs are mounted.
+"""
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from conftest import make_cadre
+from gonghui.accounts.roles import UNION_STAFF
+from gonghui.core.crawler import crawl_routes
+from gonghui.orgs.choices import OrgLevel
+from gonghui.orgs.models import Department
+from gonghui.orgs.tests.factories import OrgFactory
+
+from .routes import EXTERNAL_ASSET, all_routes, declaration, load_declarations
+
+load_declarations()
+ROUTES = all_routes()
+ALLOWED_FOR_OWNER = {200, 302, 405}
+
+
+@pytest.fixture
+def crawl_world(world):
+    world.extra["department_a"] = Department.objects.create(org=world.org_a, name="女职工部")
+    world.extra["branch_a"] = OrgFactory.create(
+        parent=world.org_a,
+        code="ORGA-F1",
+        name="甲县第一中学高中部分工会",
+        unit_name="甲县第一中学",
+        level=OrgLevel.BRANCH,
+    )
+    staff = make_cadre("staff_a", world.org_a, role=UNION_STAFF)
+    world.extra["staff_a"] = staff
+    world.extra["staff_a_grant"] = staff.grants.get()
+    return world
+
+
+def _client(user=None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _org_a_markers(world) -> list[str]:
+    return [world.org_a.name, world.member_a.name, world.extra["staff_a"].username]
+
+
+def _is_api(name: str) -> bool:
+    return name.startswith("api:")
+
+
+def test_every_route_with_parameters_is_declared():
+    undeclared = [r.route for r in ROUTES if r.params and declaration(r.name) is None]
+    assert undeclared == [], f"routes with parameters must be declared in <app>/tests/crawl.py: {undeclared}"
+
+
+def test_every_declaration_names_a_real_route():
+    names = {r.name for r in ROUTES}
+    stale = [c.url_name for c in crawl_routes if c.url_name not in names]
+    assert stale == []
+
+
+def test_unfillable_routes_are_listed_with_reasons():
+    unfillable = {c.url_name: c.reason for c in crawl_routes if c.kind == "unfillable"}
+    assert unfillable == {"api:api-root": "django-ninja 的内部路由：始终返回 404，只用于推算 API 前缀"}
+
+
+def _check_scoped(route, decl, world):
+    problems = []
+    params = decl.params(world) if decl and decl.params else {}
+    url = reverse(route.name, kwargs=params)
+    markers = _org_a_markers(world)
+
+    anonymous = _client().get(url)
+    expected_anon = {401} if _is_api(route.name) else {302}
+    if anonymous.status_code not in expected_anon | {405}:
+        problems.append(f"anonymous GET {url} -> {anonymous.status_code}")
+    anonymous_post = _client().post(url)
+    if anonymous_post.status_code not in expected_anon | {405}:
+        problems.append(f"anonymous POST {url} -> {anonymous_post.status_code}")
+
+    owner = _client(world.org_admin).get(url)
+    if owner.status_code not in ALLOWED_FOR_OWNER | ({403} if not params else set()):
+        problems.append(f"org A admin GET {url} -> {owner.status_code}")
+    if owner.status_code == 200 and "html" in owner.get("Content-Type", ""):
+        found = EXTERNAL_ASSET.search(owner.content.decode())
+        if found:
+            problems.append(f"{url} loads an outside asset: {found.group(0)}")
+
+    member_client = _client(world.org_member)
+    for method in ("get", "post"):
+        response = getattr(member_client, method)(url)
+        if response.status_code not in {403, 302, 405}:
+            problems.append(f"org A member {method.upper()} {url} -> {response.status_code}")
+        if response.status_code == 302 and response["Location"].split("?")[0] == url:
+            problems.append(f"org A member {method.upper()} {url} redirected to itself")
+
+    outsider_client = _client(world.outsider)
+    outsider = outsider_client.get(url)
+    if params:
+        if outsider.status_code not in {404, 405}:
+            problems.append(f"org B admin GET {url} -> {outsider.status_code} (expected 404)")
+        posted = outsider_client.post(url)
+        if posted.status_code not in {404, 405}:
+            problems.append(f"org B admin POST {url} -> {posted.status_code} (expected 404)")
+    else:
+        if outsider.status_code not in {200, 302, 403, 405}:
+            problems.append(f"org B admin GET {url} -> {outsider.status_code}")
+        body = outsider.content.decode(errors="replace")
+        leaked = [m for m in markers if m in body]
+        if leaked:
+            problems.append(f"org B admin sees org A data on {url}: {leaked}")
+    return problems
+
+
+def _check_portal(route, decl, world):
+    problems = []
+    url = reverse(route.name, kwargs=decl.params(world) if decl.params else {})
+    anonymous = _client().get(url)
+    if anonymous.status_code != 302 or "/portal/login/" not in anonymous["Location"]:
+        problems.append(f"anonymous GET {url} -> {anonymous.status_code}")
+    member = _client(world.org_member).get(url)
+    if member.status_code not in {200, 302}:
+        problems.append(f"member GET {url} -> {member.status_code}")
+    if member.status_code == 200:
+        found = EXTERNAL_ASSET.search(member.content.decode())
+        if found:
+            problems.append(f"{url} loads an outside asset: {found.group(0)}")
+    for actor in ("org_admin", "outsider"):
+        response = _client(getattr(world, actor)).get(url)
+        if response.status_code not in {403, 404}:
+            problems.append(f"{actor} (no member record) GET {url} -> {response.status_code}")
+    return problems
+
+
+def _check_public(route, decl, world):
+    problems = []
+    url = reverse(route.name, kwargs=decl.params(world) if decl.params else {})
+    response = _client().get(url)
+    if response.status_code != 200:
+        return [f"public {url} -> {response.status_code}"]
+    content_type = response.get("Content-Type", "")
+    if "json" in content_type:
+        data = json.loads(response.content)
+        items = data if isinstance(data, list) else [data]
+        for item in items:
+            extra = set(item) - set(decl.public_fields)
+            if extra:
+                problems.append(f"public {url} exposes undeclared fields {sorted(extra)}")
+    secrets = [world.member_a.phone, world.member_a.id_number_masked, world.org_a.contact_phone]
+    leaked = [s for s in secrets if s and s in response.content.decode(errors="replace")]
+    if leaked:
+        problems.append(f"public {url} exposes personal data {leaked}")
+    return problems
+
+
+def _check_shared(route, decl, world):
+    problems = _check_scoped(route, decl, world)
+    url = reverse(route.name, kwargs=decl.shared_params(world))
+    response = _client(world.outsider).get(url)
+    if response.status_code != 200:
+        problems.append(f"org B admin GET shared {url} -> {response.status_code} (expected 200)")
+    return problems
+
+
+def _check_auth(route, decl, world):
+    url = reverse(route.name)
+    response = _client().get(url)
+    return [] if response.status_code in {200, 302, 405} else [f"auth page {url} -> {response.status_code}"]
+
+
+CHECKS = {
+    "scoped": _check_scoped,
+    "portal": _check_portal,
+    "public": _check_public,
+    "shared": _check_shared,
+    "auth": _check_auth,
+}
+
+
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.name], ids=lambda r: r.name)
+def test_route_permissions(route, crawl_world):
+    decl = declaration(route.name)
+    kind = decl.kind if decl else "scoped"
+    if decl is not None and kind == "unfillable":
+        pytest.skip(decl.reason)
+    if route.params and decl is None:
+        pytest.fail(f"{route.name} has parameters {route.params} but no crawl declaration")
+    problems = CHECKS[kind](route, decl, crawl_world)
+    assert problems == []
