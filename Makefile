@@ -57,7 +57,10 @@ run: venv system-deps seed
 	@echo "  jfq_admin    工会管理员 · 解放区教科文卫体工会    jfq_ganshi / jfq_shenhe / jfq_shenji / jfq_pingwei"
 	@echo "  jfq01_admin  工会管理员 · 解放区第一中学工会"
 	@echo "  13900000001  会员（手机号登录，会员端）"
-	@echo "按 Ctrl-C 停止。"
+	@echo "后台任务进程（db_worker）和每分钟一次的定时任务（run_due_jobs）随服务一起运行。按 Ctrl-C 全部停止。"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker & \
+	( while true; do $(PY) manage.py run_due_jobs -v0; sleep 60; done ) & \
 	$(VENV)/bin/gunicorn config.wsgi -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 test: venv-dev browser-deps

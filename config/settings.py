@@ -30,11 +30,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "treebeard",
+    "django_tasks_db",
     "axes",
     "gonghui.core",
     "gonghui.accounts",
+    "gonghui.codelists",
     "gonghui.orgs",
     "gonghui.members",
+    "gonghui.calendars",
+    "gonghui.notifications",
+    "gonghui.spreadsheets",
     "gonghui.portal",
     "gonghui.demo",
 ]
@@ -69,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gonghui.accounts.context_processors.shell",
+                "gonghui.notifications.context_processors.inbox",
             ],
         },
     },
@@ -103,6 +109,16 @@ else:
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
+# Progress of background imports and exports, shared between the worker and the web processes and written
+# outside the job's own database transaction: Redis when configured, otherwise files on local disk.
+CACHES["progress"] = (
+    {**CACHES["default"], "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-progress"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(BASE_DIR / env_str("PROGRESS_CACHE_DIR", "var/progress")),
+    }
+)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -130,6 +146,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "gonghui.core.audit.client_ip"  # the real client behind nginx, as in the audit log
 
 # Idle timeout for cadres (members on phones keep their session).
 CADRE_IDLE_TIMEOUT_MINUTES = env_int("CADRE_IDLE_TIMEOUT_MINUTES", default=30)
@@ -155,6 +172,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # HTTPS hardening: on for production (DJANGO_HTTPS=true behind nginx with TLS).
 HTTPS = env_bool("DJANGO_HTTPS", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Reverse proxies in front of the app whose X-Forwarded-For entry is trusted (nginx: one).
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", default=1 if HTTPS else 0)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
@@ -172,3 +191,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Notifications: SMS through a pluggable backend (console by default), email through Django's mail backend.
+SMS_BACKEND = env_str("SMS_BACKEND", "gonghui.notifications.channels.ConsoleSmsBackend")
+MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@gonghui.local")
+
+# Background tasks: django.tasks with the database backend; `manage.py db_worker` runs them
+# (one beside gunicorn in `make run`, N under systemd in production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -15,12 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import make_cadre
-from gonghui.accounts.roles import UNION_STAFF
-from gonghui.core.crawler import crawl_routes
-from gonghui.orgs.choices import OrgLevel
-from gonghui.orgs.models import Department
-from gonghui.orgs.tests.factories import OrgFactory
+from gonghui.core.crawler import crawl_routes, world_builders
 
 from .routes import EXTERNAL_ASSET, all_routes, declaration, load_declarations
 
@@ -31,17 +26,8 @@ ALLOWED_FOR_OWNER = {200, 302, 405}
 
 @pytest.fixture
 def crawl_world(world):
-    world.extra["department_a"] = Department.objects.create(org=world.org_a, name="女职工部")
-    world.extra["branch_a"] = OrgFactory.create(
-        parent=world.org_a,
-        code="ORGA-F1",
-        name="甲县第一中学高中部分工会",
-        unit_name="甲县第一中学",
-        level=OrgLevel.BRANCH,
-    )
-    staff = make_cadre("staff_a", world.org_a, role=UNION_STAFF)
-    world.extra["staff_a"] = staff
-    world.extra["staff_a_grant"] = staff.grants.get()
+    for build in world_builders:
+        build(world)
     return world
 
 
@@ -53,7 +39,7 @@ def _client(user=None) -> Client:
 
 
 def _org_a_markers(world) -> list[str]:
-    return [world.org_a.name, world.member_a.name, world.extra["staff_a"].username]
+    return [world.org_a.name, world.member_a.name, *world.extra.get("markers", [])]
 
 
 def _is_api(name: str) -> bool:
@@ -174,6 +160,79 @@ def _check_shared(route, decl, world):
     return problems
 
 
+def _check_personal(route, decl, world):
+    if decl.params is None:
+        return _check_personal_list(route, world)
+    problems = []
+    url = reverse(route.name, kwargs=decl.params(world))
+    anonymous = _client().get(url)
+    if anonymous.status_code not in {302, 405}:
+        problems.append(f"anonymous GET {url} -> {anonymous.status_code}")
+    owner = _client(world.org_admin).get(url)
+    if owner.status_code not in {200, 302, 405}:
+        problems.append(f"owner GET {url} -> {owner.status_code}")
+    # the member of the same org may be stopped earlier by the console gate (403); the outsider, a cadre, must get 404
+    allowed = {"org_member": {403, 404, 405}, "outsider": {404, 405}}
+    for actor in ("org_member", "outsider"):
+        for method in ("get", "post"):
+            response = getattr(_client(getattr(world, actor)), method)(url)
+            if response.status_code not in allowed[actor]:
+                problems.append(f"{actor} {method.upper()} {url} -> {response.status_code} (expected 404)")
+    return problems
+
+
+def _check_personal_list(route, world):
+    """A list of the user's own things: everyone reaches it, nobody sees another user's items."""
+    problems = []
+    url = reverse(route.name)
+    if _client().get(url).status_code not in {302, 405}:
+        problems.append(f"anonymous GET {url} is not redirected to login")
+    owner_marker = world.extra["notification_admin_a"].title
+    for actor in ("org_member", "outsider"):
+        response = _client(getattr(world, actor)).get(url)
+        if response.status_code not in {200, 302, 405}:
+            problems.append(f"{actor} GET {url} -> {response.status_code}")
+        if owner_marker in response.content.decode(errors="replace"):
+            problems.append(f"{actor} sees org A admin's own item on {url}")
+    return problems
+
+
+def _check_global(route, decl, world):
+    problems = []
+    url = reverse(route.name, kwargs=decl.params(world) if decl.params else {})
+    for method in ("get", "post"):
+        anonymous = getattr(_client(), method)(url)
+        if anonymous.status_code not in {302, 401, 405}:
+            problems.append(f"anonymous {method.upper()} {url} -> {anonymous.status_code}")
+        member = getattr(_client(world.org_member), method)(url)
+        if member.status_code not in {302, 403, 405}:
+            problems.append(f"member {method.upper()} {url} -> {member.status_code}")
+    for actor in ("org_admin", "outsider"):
+        posted = _client(getattr(world, actor)).post(url)
+        if posted.status_code not in {403, 405}:
+            problems.append(
+                f"{actor} POST {url} -> {posted.status_code} (union admins may not change platform data)"
+            )
+    return problems
+
+
+def _check_catalogue(route, decl, world):
+    problems = []
+    url = reverse(route.name, kwargs=decl.params(world))
+    if _client().get(url).status_code not in {302, 405}:
+        problems.append(f"anonymous GET {url} is not redirected to login")
+    if _client(world.org_member).get(url).status_code not in {302, 403, 405}:
+        problems.append(f"member GET {url} is not refused")
+    owner = _client(world.org_admin).get(url)
+    if owner.status_code not in ALLOWED_FOR_OWNER:
+        problems.append(f"org A admin GET {url} -> {owner.status_code}")
+    outsider = _client(world.outsider).get(url)
+    leaked = [m for m in _org_a_markers(world) if m in outsider.content.decode(errors="replace")]
+    if outsider.status_code not in ALLOWED_FOR_OWNER or leaked:
+        problems.append(f"org B admin GET {url} -> {outsider.status_code}, sees {leaked}")
+    return problems
+
+
 def _check_auth(route, decl, world):
     url = reverse(route.name)
     response = _client().get(url)
@@ -186,6 +245,9 @@ CHECKS = {
     "public": _check_public,
     "shared": _check_shared,
     "auth": _check_auth,
+    "global": _check_global,
+    "personal": _check_personal,
+    "catalogue": _check_catalogue,
 }
 
 

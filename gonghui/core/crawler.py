@@ -10,6 +10,12 @@ a console page, is declared here from the owning app's `tests/crawl.py`:
   names an object org A shared with org B (allowed case), ``params(world)`` one it did not (404).
 - ``public``: open by design (``reason`` says why); ``public_fields`` lists the JSON keys it may expose.
 - ``auth``: login, logout and password pages, open to every visitor.
+- ``personal``: an object that belongs to one user (an inbox message); ``params(world)`` names one of org A's
+  admin. Its owner reaches it; everybody else, the member of the same org included, gets 404.
+- ``catalogue``: the parameters name a kind of thing (an import type, a report template), not an object of
+  org A; every cadre with the action reaches it, members are refused, lists show nothing of org A to org B.
+- ``global``: platform-wide reference data owned by no org (e.g. the working-day calendar); ``reason`` says
+  so. Members are refused, and union admins without the route's platform action cannot change it.
 - ``unfillable``: cannot be filled by the crawler; ``reason`` says why and the crawler lists it.
 """
 
@@ -19,7 +25,7 @@ from typing import Any
 
 from .registry import Registry
 
-KINDS = ("scoped", "portal", "shared", "public", "auth", "unfillable")
+KINDS = ("scoped", "portal", "shared", "public", "auth", "personal", "catalogue", "global", "unfillable")
 
 
 @dataclass(frozen=True)
@@ -34,12 +40,23 @@ class CrawlRoute:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown crawl kind {self.kind!r}")
-        if self.kind in ("public", "unfillable") and not self.reason:
+        if self.kind in ("public", "global", "unfillable") and not self.reason:
             raise ValueError(f"{self.url_name}: a {self.kind} route must give a reason")
 
 
 crawl_routes: Registry[CrawlRoute] = Registry("crawl route")
+# Objects an app needs in the crawler's world (stored in world.extra), built before the routes are walked.
+world_builders: Registry[Callable[[Any], None]] = Registry("crawl world builder")
 
 
 def declare(route: CrawlRoute) -> CrawlRoute:
     return crawl_routes.register(route.url_name, route)
+
+
+def build_world(key: str) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+    """Decorator for a function(world) that adds the app's objects to world.extra."""
+
+    def register(func: Callable[[Any], None]) -> Callable[[Any], None]:
+        return world_builders.register(key, func)
+
+    return register

@@ -122,3 +122,17 @@ api_routers: Registry[ApiRouter] = Registry("api router")
 roles: Registry[Role] = Registry("role")
 seeders: Registry[Seeder] = Registry("seeder")
 home_counters: Registry[HomeCounter] = Registry("home counter")
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    """Time-triggered work run by `manage.py run_due_jobs` (every minute). `func` must be idempotent: it
+    selects what is due itself, so running it twice, or late, does no harm. Returns a one-line summary."""
+
+    key: str
+    label: str
+    func: Callable[[], str]
+    order: int = 100
+
+
+scheduled_jobs: Registry[ScheduledJob] = Registry("scheduled job")

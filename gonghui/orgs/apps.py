@@ -49,3 +49,10 @@ class OrgsConfig(AppConfig):
             ),
         )
         seeders.register("orgs", Seeder(key="orgs", func=seed_orgs, order=10))
+
+        from gonghui.spreadsheets.registry import exporters, importers
+
+        from .spreadsheets import OrgExporter, OrgImporter
+
+        importers.register("orgs", OrgImporter())
+        exporters.register("orgs", OrgExporter())

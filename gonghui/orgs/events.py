@@ -8,14 +8,16 @@ from .choices import OrgAction
 from .models import Org
 
 
-def org_created_event(*, org: Org, actor: Any) -> None:
+def org_created_event(*, org: Org, actor: Any, note: str = "") -> None:
+    parent = Org.objects.get_parent(org)
+    where = f"上级组织：{parent.name}" if parent else ""
     timeline_record(
         subject=org,
         actor=actor,
         action=OrgAction.CREATE,
         action_label=str(OrgAction.CREATE.label),
         to_state=org.status,
-        note=f"上级组织：{parent.name}" if (parent := Org.objects.get_parent(org)) else "",
+        note="；".join(part for part in (where, note) if part),
     )
 
 

@@ -1,4 +1,15 @@
-from gonghui.core.crawler import CrawlRoute, declare
+from conftest import make_cadre
+from gonghui.accounts.roles import UNION_STAFF
+from gonghui.core.crawler import CrawlRoute, build_world, declare
+
+
+@build_world("accounts")
+def _accounts_world(world):
+    staff = make_cadre("staff_a", world.org_a, role=UNION_STAFF)
+    world.extra["staff_a"] = staff
+    world.extra["staff_a_grant"] = staff.grants.get()
+    world.extra.setdefault("markers", []).append(staff.username)
+
 
 for name in ["accounts:login", "accounts:logout", "accounts:password_change", "portal:login"]:
     declare(CrawlRoute(name, kind="auth"))

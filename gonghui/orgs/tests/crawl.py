@@ -1,4 +1,20 @@
-from gonghui.core.crawler import CrawlRoute, declare
+from gonghui.core.crawler import CrawlRoute, build_world, declare
+from gonghui.orgs.choices import OrgLevel
+from gonghui.orgs.models import Department
+from gonghui.orgs.tests.factories import OrgFactory
+
+
+@build_world("orgs")
+def _orgs_world(world):
+    world.extra["department_a"] = Department.objects.create(org=world.org_a, name="女职工部")
+    world.extra["branch_a"] = OrgFactory.create(
+        parent=world.org_a,
+        code="ORGA-F1",
+        name="甲县第一中学高中部分工会",
+        unit_name="甲县第一中学",
+        level=OrgLevel.BRANCH,
+    )
+
 
 for name in [
     "orgs:org_detail",

@@ -1,0 +1,64 @@
+"""The working-day calendar page: any cadre reads it; a 系统管理员 (calendar.manage) edits it."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import console_view
+from gonghui.accounts.scoping import has_action_anywhere
+
+from .forms import CalendarDayForm
+from .selectors import calendar_day_get, calendar_days_for_year
+from .services import calendar_day_delete, calendar_day_set, years_missing
+
+MANAGE = "calendar.manage"
+
+
+def _year_from(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+    return min(max(year, 2000), 2100)
+
+
+@console_view()
+def calendar_year(request: HttpRequest) -> HttpResponse:
+    year = _year_from(request)
+    can_manage = has_action_anywhere(request.user, MANAGE)
+    form = CalendarDayForm(request.POST or None, initial={"date": dt.date(year, 1, 1)})
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            day = calendar_day_set(actor=request.user, **form.cleaned_data)
+            messages.success(request, f"已保存 {day.date:%Y年%m月%d日}")
+            return redirect(f"{request.path}?year={day.date.year}")
+    days = calendar_days_for_year(year)
+    return render(
+        request,
+        "calendars/calendar_year.html",
+        {
+            "year": year,
+            "days": days,
+            "form": form,
+            "can_manage": can_manage,
+            "missing": bool(years_missing([year])),
+            "years": range(timezone.localdate().year - 2, timezone.localdate().year + 3),
+        },
+    )
+
+
+@require_POST
+@console_view(MANAGE)
+def calendar_day_delete_view(request: HttpRequest, date: str) -> HttpResponse:
+    day = calendar_day_get(date)
+    calendar_day_delete(day=day, actor=request.user)
+    messages.success(request, f"已删除 {day.date:%Y年%m月%d日} 的设置")
+    return redirect(f"{reverse('calendars:calendar_year')}?year={day.date.year}")

@@ -1,0 +1,259 @@
+"""Spreadsheet I/O shared by every import and export.
+
+Reading: python-calamine, never trusting cell types (ID numbers and phones arrive as floats, dates as dates or
+text, digits full-width); columns are found by header name with aliases, in any order, on whichever of the first
+rows holds the header. Writing: xlsxwriter; every string is written as a text cell, so a value starting with
+= + - @ can never become a formula (formula-injection escaping).
+"""
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import xlsxwriter
+from django.utils.translation import gettext as _
+from python_calamine import CalamineError, CalamineWorkbook
+
+HEADER_SEARCH_ROWS = 10
+_FULL_WIDTH = {
+    ord(c): ord(c) - 0xFEE0
+    for c in "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+}
+_HEADER_NOISE = re.compile(r"[\s\*＊:：()（）\[\]【】]|必填|选填")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class SpreadsheetError(Exception):
+    """The file as a whole cannot be used (unreadable, no header row, missing required columns)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One importable column: found by its label or any alias."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    help: str = ""
+    example: str = ""
+
+    def names(self) -> set[str]:
+        return {normalize_header(n) for n in (self.label, *self.aliases)}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A problem in one cell: the Excel row number (1-based, as the user sees it), the column and why."""
+
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class SheetData:
+    header_row: int  # 1-based
+    mapping: dict[str, int]
+    records: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+
+
+def normalize_header(value: Any) -> str:
+    text = cell_text(value)
+    return _HEADER_NOISE.sub("", text).lower()
+
+
+def cell_text(value: Any) -> str:
+    """Any cell as clean text: 4.10802199001011e+17-style floats are not trusted (ID numbers must be text
+    cells), integral floats lose their '.0', dates become YYYY-MM-DD, full-width letters and digits half-width."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).translate(_FULL_WIDTH).replace("\u3000", " ").strip()
+
+
+def read_rows(source: IO[bytes] | bytes, *, sheet: str | int = 0) -> list[list[Any]]:
+    """All rows of one sheet as Python values."""
+    data = source if isinstance(source, bytes) else source.read()
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        found = (
+            workbook.get_sheet_by_name(sheet)
+            if isinstance(sheet, str)
+            else workbook.get_sheet_by_index(sheet)
+        )
+        return [list(row) for row in found.to_python(skip_empty_area=False)]
+    except (CalamineError, ValueError, IndexError) as exc:
+        raise SpreadsheetError(_("无法读取该文件，请上传 .xlsx 或 .xls 格式的 Excel 文件")) from exc
+
+
+def sheet_names(source: bytes) -> list[str]:
+    try:
+        return list(CalamineWorkbook.from_filelike(io.BytesIO(source)).sheet_names)
+    except (CalamineError, ValueError) as exc:
+        raise SpreadsheetError(_("无法读取该文件，请上传 .xlsx 或 .xls 格式的 Excel 文件")) from exc
+
+
+def locate_columns(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> tuple[int, dict[str, int]]:
+    """Find the header row (the one among the first rows that names the most columns) and map column keys
+    to positions. Raises SpreadsheetError naming the missing required columns."""
+    best_index: int = -1
+    best_mapping: dict[str, int] = {}
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        mapping: dict[str, int] = {}
+        for position, value in enumerate(row):
+            name = normalize_header(value)
+            if not name:
+                continue
+            for column in columns:
+                if name in column.names() and column.key not in mapping:
+                    mapping[column.key] = position
+                    break
+        if len(mapping) > len(best_mapping):
+            best_index, best_mapping = index, mapping
+    if best_index < 0:
+        raise SpreadsheetError(_("没有找到表头行：前 %(n)d 行中没有可识别的列名") % {"n": HEADER_SEARCH_ROWS})
+    missing = [c.label for c in columns if c.required and c.key not in best_mapping]
+    if missing:
+        raise SpreadsheetError(_("缺少必填列：%(cols)s") % {"cols": "、".join(missing)})
+    return best_index, best_mapping
+
+
+def read_records(
+    source: IO[bytes] | bytes, columns: Sequence[Column], *, max_rows: int = 200_000
+) -> SheetData:
+    """Rows below the header as {column key: raw value}, with their Excel row numbers; empty rows skipped."""
+    rows = read_rows(source)
+    header_index, mapping = locate_columns(rows, columns)
+    body = rows[header_index + 1 :]
+    if len(body) > max_rows:
+        raise SpreadsheetError(_("文件行数超过上限 %(n)d 行，请拆分后分批导入") % {"n": max_rows})
+    data = SheetData(header_row=header_index + 1, mapping=mapping)
+    for offset, row in enumerate(body):
+        record = {key: (row[pos] if pos < len(row) else None) for key, pos in mapping.items()}
+        if all(cell_text(v) == "" for v in record.values()):
+            continue
+        data.records.append((header_index + 2 + offset, record))
+    return data
+
+
+# ---- writing -------------------------------------------------------------------------------------------
+
+
+def _write_value(sheet: Any, row: int, col: int, value: Any, formats: dict[str, Any]) -> None:
+    if value is None or value == "":
+        sheet.write_blank(row, col, None)
+    elif isinstance(value, bool):
+        sheet.write_string(row, col, "是" if value else "否")
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        sheet.write_number(row, col, value)
+    elif isinstance(value, dt.datetime):
+        sheet.write_datetime(row, col, value.replace(tzinfo=None), formats["datetime"])
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), formats["date"])
+    else:
+        sheet.write_string(row, col, str(value))  # text cell: "=1+1" stays text, never a formula
+
+
+@dataclass
+class SheetSpec:
+    name: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    widths: Sequence[int] = ()
+    notes: Sequence[str] = ()
+
+
+def write_workbook(target: IO[bytes], sheets: Sequence[SheetSpec], *, constant_memory: bool = False) -> int:
+    """Write sheets with a bold header row; returns the number of data rows written."""
+    workbook = xlsxwriter.Workbook(
+        target,
+        {
+            "in_memory": not constant_memory,
+            "constant_memory": constant_memory,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    formats = {
+        "header": workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1}),
+        "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+        "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+        "note": workbook.add_format({"italic": True, "font_color": "#666666"}),
+    }
+    written = 0
+    for spec in sheets:
+        sheet = workbook.add_worksheet(spec.name[:31])
+        row_index = 0
+        for note in spec.notes:
+            sheet.write_string(row_index, 0, note, formats["note"])
+            row_index += 1
+        for col, header in enumerate(spec.headers):
+            sheet.write_string(row_index, col, header, formats["header"])
+            width = spec.widths[col] if col < len(spec.widths) else max(10, len(header) * 2 + 2)
+            sheet.set_column(col, col, width)
+        sheet.freeze_panes(row_index + 1, 0)
+        for values in spec.rows:
+            row_index += 1
+            for col, value in enumerate(values):
+                _write_value(sheet, row_index, col, value, formats)
+            written += 1
+    workbook.close()
+    return written
+
+
+def workbook_bytes(sheets: Sequence[SheetSpec]) -> bytes:
+    buffer = io.BytesIO()
+    write_workbook(buffer, sheets)
+    return buffer.getvalue()
+
+
+def template_workbook(columns: Sequence[Column], *, title: str, example: Sequence[str] = ()) -> bytes:
+    """A downloadable import template with Chinese headers, an example row and a sheet of instructions."""
+    headers = [f"{c.label}*" if c.required else c.label for c in columns]
+    rows = [list(example)] if example else []
+    instructions = [
+        [c.label, "必填" if c.required else "选填", "、".join(c.aliases), c.help] for c in columns
+    ]
+    return workbook_bytes(
+        [
+            SheetSpec(name=title, headers=headers, rows=rows),
+            SheetSpec(
+                name="填写说明",
+                headers=["列名", "是否必填", "也可写作", "说明"],
+                rows=instructions,
+                widths=[16, 10, 30, 60],
+                notes=[
+                    "列的顺序不限；表头可使用“也可写作”中的名称；带 * 的列必须填写。请删除示例行后再导入。"
+                ],
+            ),
+        ]
+    )
+
+
+def error_report_workbook(errors: Iterable[RowError], *, title: str = "错误报告") -> bytes:
+    return workbook_bytes(
+        [
+            SheetSpec(
+                name=title,
+                headers=["行号", "列", "问题"],
+                rows=([e.row, e.column, e.message] for e in errors),
+                widths=[8, 18, 80],
+            )
+        ]
+    )

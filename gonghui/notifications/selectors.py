@@ -1,0 +1,27 @@
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Notification
+
+
+def notification_list_for_user(*, user: Any, unread_only: bool = False) -> QuerySet[Notification]:
+    qs = Notification.objects.filter(recipient=user)
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    return qs.order_by("-created_at", "-id")
+
+
+def notification_get_for_user(*, user: Any, pk: int) -> Notification:
+    """A user's own message; anyone else's is 404."""
+    try:
+        return Notification.objects.get(pk=pk, recipient=user)
+    except Notification.DoesNotExist:
+        raise Http404 from None
+
+
+def unread_count(user: Any) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

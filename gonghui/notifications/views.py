@@ -1,0 +1,44 @@
+"""The inbox: cadres in the console, members in the portal (消息 tab)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.scoping import is_cadre
+from gonghui.core.pagination import paginate, query_without_page
+
+from .selectors import notification_get_for_user, notification_list_for_user
+from .services import notification_mark_read, notifications_mark_all_read
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    unread_only = request.GET.get("unread") == "1"
+    page = paginate(request, notification_list_for_user(user=request.user, unread_only=unread_only))
+    template = "notifications/inbox.html" if is_cadre(request.user) else "notifications/portal_inbox.html"
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "unread_only": unread_only,
+            "querystring": query_without_page(request),
+            "tab": "inbox",
+        },
+    )
+
+
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark as read and follow the message's link (or back to the inbox)."""
+    notification = notification_get_for_user(user=request.user, pk=pk)
+    notification_mark_read(notification=notification)
+    return redirect(notification.url or "notifications:inbox")
+
+
+@require_POST
+@login_required
+def inbox_mark_all_read(request: HttpRequest) -> HttpResponse:
+    notifications_mark_all_read(user=request.user)
+    return redirect("notifications:inbox")

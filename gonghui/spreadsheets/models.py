@@ -1,0 +1,86 @@
+"""Import and export jobs: one row per uploaded file or generated export, with its outcome."""
+
+import uuid
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.models import BaseModel
+
+from .choices import ExportStatus, ImportStatus
+
+
+class ImportJob(BaseModel):
+    """An uploaded spreadsheet: validated row by row, previewed, then committed as a background task."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("导入类型"), max_length=50)
+    org = models.ForeignKey("orgs.Org", verbose_name=_("导入到"), on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.VALIDATING
+    )
+    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/")
+    file_name = models.CharField(_("文件名"), max_length=200)
+    total_rows = models.PositiveIntegerField(_("数据行数"), default=0)
+    valid_rows = models.PositiveIntegerField(_("可导入行数"), default=0)
+    error_count = models.PositiveIntegerField(_("问题数"), default=0)
+    imported_rows = models.PositiveIntegerField(_("已导入行数"), default=0)
+    errors = models.JSONField(_("问题"), default=list, blank=True)
+    preview = models.JSONField(_("预览"), default=list, blank=True)
+    message = models.CharField(_("说明"), max_length=500, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+        ordering: ClassVar[list[str]] = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("spreadsheets:import_job", args=[self.public_id])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (ImportStatus.VALIDATING, ImportStatus.COMMITTING)
+
+
+class ExportJob(BaseModel):
+    """A large export generated in the background, downloaded when ready."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("导出类型"), max_length=50)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("导出人"), on_delete=models.PROTECT, related_name="+"
+    )
+    params = models.JSONField(_("条件"), default=dict, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.RUNNING
+    )
+    total_rows = models.PositiveIntegerField(_("行数"), default=0)
+    file = models.FileField(_("文件"), upload_to="exports/%Y/%m/", blank=True)
+    file_name = models.CharField(_("文件名"), max_length=200)
+    message = models.CharField(_("说明"), max_length=500, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导出任务")
+        verbose_name_plural = _("导出任务")
+        ordering: ClassVar[list[str]] = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("spreadsheets:export_job", args=[self.public_id])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == ExportStatus.RUNNING

@@ -1,0 +1,68 @@
+"""What can be imported and exported. Apps register an Importer or Exporter (e.g. orgs registers 组织导入 and
+组织导出) from their AppConfig.ready(); the pages, tasks, templates and error reports here serve them all."""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from gonghui.core.excel import Column, RowError
+from gonghui.core.registry import Registry
+
+Progress = Callable[[int], None]
+Record = tuple[int, dict[str, Any]]  # (Excel row number, {column key: raw value})
+
+
+@dataclass
+class ValidationResult:
+    payloads: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    preview: list[list[str]] = field(default_factory=list)
+
+
+class Importer:
+    """Subclass per import kind. `validate` checks every row (and cross-row rules) without writing;
+    `commit` writes the valid payloads and is called inside one transaction."""
+
+    key: str = ""
+    label: str = ""
+    action: str = ""  # needed on the target org
+    columns: Sequence[Column] = ()
+    example: Sequence[str] = ()
+    preview_columns: Sequence[str] = ()  # column keys shown in the preview table
+
+    def target_orgs(self, user: Any) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def validate(self, *, records: list[Record], org: Any, user: Any, progress: Progress) -> ValidationResult:
+        raise NotImplementedError
+
+    def commit(self, *, payloads: list[dict[str, Any]], org: Any, user: Any, progress: Progress) -> int:
+        raise NotImplementedError
+
+    def result_url(self, org: Any) -> str:
+        return ""
+
+
+class Exporter:
+    """Subclass per export kind. Rows are produced lazily so large exports stream into the file."""
+
+    key: str = ""
+    label: str = ""
+    action: str = ""
+    headers: Sequence[str] = ()
+    widths: Sequence[int] = ()
+
+    def count(self, *, user: Any, params: dict[str, str]) -> int:
+        raise NotImplementedError
+
+    def rows(self, *, user: Any, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+        raise NotImplementedError
+
+    def file_name(self, params: dict[str, str]) -> str:
+        return f"{self.label}.xlsx"
+
+
+importers: Registry[Importer] = Registry("importer")
+exporters: Registry[Exporter] = Registry("exporter")

@@ -1,0 +1,167 @@
+"""Pages for imports (upload, progress, preview, commit, error report, template) and exports."""
+
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import AuthedRequest, console_view
+from gonghui.accounts.scoping import has_action_anywhere
+from gonghui.core.excel import error_report_workbook, template_workbook
+from gonghui.core.forms import apply_validation_error
+from gonghui.core.htmx import htmx_partial
+
+from .choices import ImportStatus
+from .forms import UploadForm
+from .progress import progress_get, progress_percent
+from .registry import Importer
+from .selectors import export_job_get_for_user, import_job_get_for_user, import_job_list_for_user
+from .services import (
+    export_request,
+    exporter_for,
+    import_job_cancel,
+    import_job_commit_request,
+    import_job_create,
+    import_job_error_rows,
+    importer_for,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _importer_or_404(kind: str, user: Any) -> Importer:
+    try:
+        importer = importer_for(kind)
+    except ValidationError:
+        raise Http404 from None
+    if not has_action_anywhere(user, importer.action):
+        raise PermissionDenied
+    return importer
+
+
+@console_view()
+def import_start(request: AuthedRequest, kind: str) -> HttpResponse:
+    importer = _importer_or_404(kind, request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, orgs=importer.target_orgs(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = import_job_create(
+                kind=kind, org=form.cleaned_data["org"], actor=request.user, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return redirect(job.get_absolute_url())
+    return render(
+        request,
+        "spreadsheets/import_start.html",
+        {
+            "importer": importer,
+            "form": form,
+            "jobs": import_job_list_for_user(user=request.user, kind=kind)[:10],
+        },
+    )
+
+
+@console_view()
+def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    importer = _importer_or_404(kind, request.user)
+    content = template_workbook(importer.columns, title=importer.label, example=importer.example)
+    return xlsx_response(content, f"{importer.label}模板.xlsx")
+
+
+@console_view()
+def import_job(request: AuthedRequest, public_id: str) -> HttpResponse:
+    job = import_job_get_for_user(user=request.user, public_id=public_id)
+    importer = importer_for(job.kind)
+    info = progress_get("import", job.pk)
+    context = {
+        "job": job,
+        "importer": importer,
+        "progress": info,
+        "percent": 100
+        if job.status in (ImportStatus.VALIDATED, ImportStatus.DONE)
+        else progress_percent(info),
+        "headers": [c.label for c in importer.columns if c.key in importer.preview_columns],
+        "errors_shown": job.errors[:100],
+        "result_url": importer.result_url(job.org) if job.status == ImportStatus.DONE else "",
+    }
+    if htmx_partial(request):
+        return render(request, "spreadsheets/partials/import_status.html", context)
+    return render(request, "spreadsheets/import_job.html", context)
+
+
+@require_POST
+@console_view()
+def import_job_commit(request: AuthedRequest, public_id: str) -> HttpResponse:
+    job = import_job_get_for_user(user=request.user, public_id=public_id)
+    try:
+        import_job_commit_request(job=job, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect(job.get_absolute_url())
+
+
+@require_POST
+@console_view()
+def import_job_cancel_view(request: AuthedRequest, public_id: str) -> HttpResponse:
+    job = import_job_get_for_user(user=request.user, public_id=public_id)
+    try:
+        import_job_cancel(job=job, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "已取消本次导入")
+    return redirect(job.get_absolute_url())
+
+
+@console_view()
+def import_job_errors(request: AuthedRequest, public_id: str) -> HttpResponse:
+    job = import_job_get_for_user(user=request.user, public_id=public_id)
+    content = error_report_workbook(import_job_error_rows(job))
+    return xlsx_response(content, f"错误报告-{job.file_name.rsplit('.', 1)[0]}.xlsx")
+
+
+@console_view()
+def export_start(request: AuthedRequest, kind: str) -> HttpResponse:
+    try:
+        exporter = exporter_for(kind)
+    except ValidationError:
+        raise Http404 from None
+    if not has_action_anywhere(request.user, exporter.action):
+        raise PermissionDenied
+    params = {k: str(v) for k, v in request.GET.items() if k != "page"}
+    content, job = export_request(kind=kind, actor=request.user, params=params)
+    if content is not None:
+        return xlsx_response(content, exporter.file_name(params))
+    assert job is not None  # noqa: S101 - export_request returns one of the two
+    return redirect(job.get_absolute_url())
+
+
+@console_view()
+def export_job(request: AuthedRequest, public_id: str) -> HttpResponse:
+    job = export_job_get_for_user(user=request.user, public_id=public_id)
+    info = progress_get("export", job.pk)
+    context = {"job": job, "percent": 100 if not job.is_running else progress_percent(info)}
+    if htmx_partial(request):
+        return render(request, "spreadsheets/partials/export_status.html", context)
+    return render(request, "spreadsheets/export_job.html", context)
+
+
+@console_view()
+def export_job_download(request: AuthedRequest, public_id: str) -> HttpResponse:
+    job = export_job_get_for_user(user=request.user, public_id=public_id)
+    if job.is_running or not job.file:
+        raise Http404
+    with job.file.open("rb") as handle:
+        return xlsx_response(handle.read(), job.file_name)
