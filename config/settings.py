@@ -12,8 +12,8 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-_DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789"  # noqa: S105
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", _DEV_SECRET)
+DEV_SECRET_KEY = _DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789"  # noqa: S105
+SECRET_KEY = env_str("DJANGO_SECRET_KEY") or _DEV_SECRET
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gonghui.calendars",
     "gonghui.notifications",
     "gonghui.spreadsheets",
+    "gonghui.attachments",
     "gonghui.portal",
     "gonghui.demo",
 ]
@@ -194,7 +195,16 @@ LOGGING = {
 
 # Notifications: SMS through a pluggable backend (console by default), email through Django's mail backend.
 SMS_BACKEND = env_str("SMS_BACKEND", "gonghui.notifications.channels.ConsoleSmsBackend")
-MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+_EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": _EMAIL_BACKEND}}
+if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("EMAIL_HOST", "127.0.0.1"),
+        "port": env_int("EMAIL_PORT", default=25),
+        "username": env_str("EMAIL_HOST_USER", ""),
+        "password": env_str("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+    }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@gonghui.local")
 
 # Background tasks: django.tasks with the database backend; `manage.py db_worker` runs them

@@ -2,8 +2,8 @@
 
 import os
 import tempfile
-from pathlib import Path
 import uuid
+from pathlib import Path
 
 from config.settings import *  # noqa: F403
 from config.settings import CACHES, STORAGES

@@ -247,6 +247,7 @@ CHECKS = {
     "auth": _check_auth,
     "global": _check_global,
     "personal": _check_personal,
+    "object": _check_personal,
     "catalogue": _check_catalogue,
 }
 

@@ -9,6 +9,14 @@ from .identity import normalize_identifier
 from .models import User
 
 
+def user_for_login(identifier: str) -> User | None:
+    """The account a login identifier names: an 11-digit mobile number (members) or a username."""
+    normalized = normalize_identifier(identifier)
+    if len(normalized) == 11 and normalized.isdigit():
+        return User.objects.filter(phone=normalized).first()
+    return User.objects.filter(username=identifier.strip()).first()
+
+
 class UsernameOrPhoneBackend(ModelBackend):
     def authenticate(  # type: ignore[override]
         self,
@@ -19,11 +27,7 @@ class UsernameOrPhoneBackend(ModelBackend):
     ) -> User | None:
         if not username or password is None:
             return None
-        identifier = normalize_identifier(username)
-        if len(identifier) == 11 and identifier.isdigit():
-            user = User.objects.filter(phone=identifier).first()
-        else:
-            user = User.objects.filter(username=username.strip()).first()
+        user = user_for_login(username)
         if user is None:
             User().set_password(password)  # same work as a real check, against timing probes
             return None

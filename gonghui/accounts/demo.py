@@ -18,13 +18,16 @@ ROOT_ACCOUNTS = [
     ("shi_pingwei", "市级评委", JUDGE),
     ("shi_shenji", "市工会审计", AUDITOR),
 ]
-COUNTY_ROLES = [
+FULL_ROLES = [
+    ("sysadmin", "系统管理员", SYSADMIN),
     ("admin", "管理员", UNION_ADMIN),
     ("ganshi", "干事", UNION_STAFF),
     ("shenhe", "审核人", REVIEWER),
     ("shenji", "审计", AUDITOR),
     ("pingwei", "评委", JUDGE),
 ]
+# One grassroots union carries every role too, so each level can be tried with each role.
+FULL_ROLE_GRASSROOTS = "JFQ01"
 GRASSROOTS_ROLES = [("admin", "管理员", UNION_ADMIN), ("ganshi", "干事", UNION_STAFF)]
 
 
@@ -32,7 +35,8 @@ def demo_accounts() -> list[tuple[str, str, str, str]]:
     """(username, name, role, org code) for every demo cadre."""
     rows = [(u, n, r, "JZJKWT") for u, n, r in ROOT_ACCOUNTS]
     for org in Org.objects.filter(level__in=[OrgLevel.COUNTY, OrgLevel.GRASSROOTS]).order_by("path"):
-        roles = COUNTY_ROLES if org.level == OrgLevel.COUNTY else GRASSROOTS_ROLES
+        full = org.level == OrgLevel.COUNTY or org.code == FULL_ROLE_GRASSROOTS
+        roles = FULL_ROLES if full else GRASSROOTS_ROLES
         for suffix, title, role in roles:
             rows.append((f"{org.code.lower()}_{suffix}", f"{org.short_name}{title}", role, org.code))
     return rows

@@ -75,7 +75,7 @@ class CadreCreateForm(GrantForm):
         error_messages={"invalid": _("用户名以字母开头，3–30位字母、数字、下划线、点或短横线")},
     )
     name = forms.CharField(label=_("姓名"), max_length=50)
-    phone = forms.CharField(label=_("手机号"), max_length=14, required=False)
+    phone = forms.CharField(label=_("手机号"), max_length=20, required=False)
 
     field_order = ["username", "name", "phone", "role", "org"]
 

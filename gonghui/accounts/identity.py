@@ -48,8 +48,9 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 def normalize_identifier(raw: object) -> str:
     """Strip spaces, turn full-width characters half-width, upper-case; spreadsheets hand us
     floats ("410802199001011234.0") and full-width digits."""
-    text = str(raw if raw is not None else "").strip().translate(_FULL_WIDTH)
-    text = re.sub(r"\s+", "", text).upper()
+    # Upper-case first so full-width lower-case letters (ｅ → Ｅ) are translated too.
+    text = str(raw if raw is not None else "").strip().upper().translate(_FULL_WIDTH)
+    text = re.sub(r"\s+", "", text)
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]
     return text
@@ -157,10 +158,12 @@ def identifier_hash(id_type: str, number: str) -> str:
 
 
 def mask_identifier(number: str) -> str:
-    """4108**********1234 for an 18-character number; short numbers keep less."""
+    """4108**********1234 for an 18-character number; shorter numbers (passes, passports) keep less, so at
+    least half of every number stays hidden."""
     if len(number) <= 8:
         return number[:2] + "*" * max(len(number) - 2, 0)
-    return number[:4] + "*" * (len(number) - 8) + number[-4:]
+    keep = 4 if len(number) >= 15 else 2
+    return number[:keep] + "*" * (len(number) - 2 * keep) + number[-keep:]
 
 
 def mask_phone(number: str | None) -> str:

@@ -6,9 +6,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from .services import logout_recorded
 
 SESSION_LAST_SEEN = "last_seen"
 SESSION_IS_CADRE = "is_cadre"
@@ -25,9 +28,10 @@ class IdleTimeoutMiddleware:
             now = int(time.time())
             last_seen = int(request.session.get(SESSION_LAST_SEEN, now))
             if now - last_seen > settings.CADRE_IDLE_TIMEOUT_MINUTES * 60:
+                logout_recorded(request=request, user=user, reason="长时间未操作，自动退出")
                 logout(request)
                 messages.info(request, "长时间未操作，已自动退出，请重新登录")
-                return redirect(f"{reverse('accounts:login')}?next={request.path}")
+                return redirect_to_login(request.get_full_path(), "accounts:login")
             if now - last_seen >= _TOUCH_EVERY_SECONDS or SESSION_LAST_SEEN not in request.session:
                 request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)

@@ -8,13 +8,21 @@ from django.http import Http404
 from gonghui.core.models import AuditLog
 
 from .models import RoleGrant, User
-from .scoping import scope_q, scoped_get_or_404
+from .scoping import has_action_anywhere, scope_q, scoped_get_or_404
 
 
 def user_visible_q(actor: Any, action: str = "accounts.view") -> Q:
     return scope_q(actor, action, path_field="grants__org__path") | scope_q(
         actor, action, path_field="member__org__path"
     )
+
+
+def _grants_in_scope(actor: Any, queryset: QuerySet[RoleGrant]) -> Any:
+    """An account's grants as the actor may see them: only those inside the actor's own subtrees."""
+    visible = queryset.filter(scope_q(actor, "accounts.view", path_field="org__path")).order_by(
+        "org__path", "role"
+    )
+    return Prefetch("grants", queryset=visible)
 
 
 def user_list_for_user(*, actor: Any, query: str = "", role: str = "") -> QuerySet[User]:
@@ -24,9 +32,9 @@ def user_list_for_user(*, actor: Any, query: str = "", role: str = "") -> QueryS
         qs = qs.filter(Q(username__icontains=query) | Q(name__icontains=query) | Q(phone=query))
     if role:
         qs = qs.filter(grants__role=role).distinct()
-    return qs.prefetch_related(
-        Prefetch("grants", queryset=RoleGrant.objects.select_related("org").order_by("org__path"))
-    ).order_by("username")
+    return qs.prefetch_related(_grants_in_scope(actor, RoleGrant.objects.select_related("org"))).order_by(
+        "username"
+    )
 
 
 def user_get_for_user(*, actor: Any, username: str) -> User:
@@ -34,7 +42,7 @@ def user_get_for_user(*, actor: Any, username: str) -> User:
     ids = User.objects.filter(user_visible_q(actor)).values("pk")
     user = (
         User.objects.filter(pk__in=ids, username=username)
-        .prefetch_related(Prefetch("grants", queryset=RoleGrant.objects.select_related("org", "granted_by")))
+        .prefetch_related(_grants_in_scope(actor, RoleGrant.objects.select_related("org", "granted_by")))
         .first()
     )
     if user is None:
@@ -58,7 +66,10 @@ def audit_list_for_user(
     from gonghui.orgs.models import Org
 
     visible_orgs = Org.objects.filter(Org.visible_q(actor, "audit.view")).values("pk")
-    qs = AuditLog.objects.filter(org_id__in=visible_orgs)
+    scope = Q(org_id__in=visible_orgs)
+    if has_action_anywhere(actor, "*"):  # a 系统管理员 also sees events tied to no org (unknown login names)
+        scope |= Q(org_id__isnull=True)
+    qs = AuditLog.objects.filter(scope)
     if action:
         qs = qs.filter(action=action)
     if query:

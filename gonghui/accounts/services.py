@@ -14,6 +14,7 @@ from gonghui.core.audit import audit_log
 from gonghui.core.models import AuditAction
 from gonghui.core.registry import roles
 
+from .backends import user_for_login
 from .models import RoleGrant, User
 from .permissions import can_grant_role, can_manage_user
 from .scoping import forget_grants, user_grants
@@ -35,21 +36,25 @@ def login_recorded(*, request: HttpRequest, user: User) -> None:
 
 
 def login_failed_recorded(*, request: HttpRequest, username: str) -> None:
+    """A failed login belongs to the union of the account it names (so that union's auditor sees
+    it); an unknown username belongs to no union."""
+    account = user_for_login(username) if username.strip() else None
     audit_log(
         action=AuditAction.LOGIN_FAILED,
         actor_label=username[:150],
         request=request,
+        org_id=primary_org_id(account) if account is not None else None,
         summary=f"账号 {username[:60]} 登录失败",
     )
 
 
-def logout_recorded(*, request: HttpRequest, user: User) -> None:
+def logout_recorded(*, request: HttpRequest, user: User, reason: str = "") -> None:
     audit_log(
         action=AuditAction.LOGOUT,
         actor=user,
         request=request,
         org_id=primary_org_id(user),
-        summary=f"{user.get_username()} 退出",
+        summary=f"{user.get_username()} 退出" + (f"（{reason}）" if reason else ""),
     )
 
 
@@ -121,6 +126,8 @@ def role_grant_create(*, user: User, role: str, org: Any, actor: User) -> RoleGr
 
 @transaction.atomic
 def role_grant_revoke(*, grant: RoleGrant, actor: User) -> None:
+    if grant.user_id == actor.pk:
+        raise ValidationError(_("不能撤销自己的授权，请由上级管理员办理"))
     if not can_grant_role(actor, grant.role, grant.org):
         raise PermissionDenied
     summary = f"撤销 {grant.user.get_username()} 的“{grant.role_label}”角色 @ {grant.org.name}"

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -53,7 +53,9 @@ def login_view(request: HttpRequest, template: str = "accounts/login.html") -> H
             request.session.pop(SESSION_LAST_SEEN, None)
             login_recorded(request=request, user=user)
             target = request.POST.get("next") or request.GET.get("next") or ""
-            if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+            if target and url_has_allowed_host_and_scheme(
+                target, {request.get_host()}, require_https=request.is_secure()
+            ):
                 return redirect(target)
             return redirect(_landing(user))
         login_failed_recorded(request=request, username=request.POST.get("username", ""))
@@ -82,7 +84,8 @@ def password_change(request: AuthedRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            login(request, request.user, backend="gonghui.accounts.backends.UsernameOrPhoneBackend")
+            # Keep the session (cadre flag, idle clock, chosen org): only its auth hash changes.
+            update_session_auth_hash(request, request.user)
             messages.success(request, "密码已修改")
             return redirect(_landing(request.user))
     template = "accounts/password_change.html" if is_cadre(request.user) else "portal/password_change.html"
@@ -218,8 +221,12 @@ def grant_create_view(request: AuthedRequest, username: str) -> HttpResponse:
 def grant_revoke_view(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = grant_get_for_user(actor=request.user, pk=pk)
     username = grant.user.username
-    role_grant_revoke(grant=grant, actor=request.user)
-    messages.success(request, "已撤销授权")
+    try:
+        role_grant_revoke(grant=grant, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "已撤销授权")
     return redirect("accounts:user_detail", username=username)
 
 

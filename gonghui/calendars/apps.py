@@ -7,7 +7,9 @@ class CalendarsConfig(AppConfig):
     verbose_name = "工作日历"
 
     def ready(self) -> None:
-        from gonghui.core.registry import MenuItem, UrlInclude, menu, url_includes
+        from gonghui.core.registry import HealthCheck, MenuItem, UrlInclude, health_checks, menu, url_includes
+
+        from .services import calendar_health_warning
 
         url_includes.register(
             "calendars", UrlInclude(prefix="calendar/", module="gonghui.calendars.urls", order=80)
@@ -23,4 +25,7 @@ class CalendarsConfig(AppConfig):
                 order=85,
                 section="系统",
             ),
+        )
+        health_checks.register(
+            "calendar", HealthCheck(key="calendar", check=calendar_health_warning, order=20)
         )

@@ -135,3 +135,15 @@ def calendar_day_delete(*, day: CalendarDay, actor: Any) -> None:
     )
     day.delete()
     _bump_version()
+
+
+def calendar_health_warning() -> str:
+    """Warn while this year or next year has no holiday data (deadlines then count Monday–Friday)."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    this_year = timezone.localdate().year
+    missing = years_missing([this_year, this_year + 1])
+    if not missing:
+        return ""
+    years = "、".join(f"{y}年" for y in missing)
+    return f"工作日历缺少 {years} 的法定节假日和调休数据，期限暂按周一至周五计算。请在“工作日历”中补充。"

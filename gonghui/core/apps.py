@@ -5,3 +5,9 @@ class CoreConfig(AppConfig):
     name = "gonghui.core"
     label = "core"
     verbose_name = "平台基础"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the deploy checks
+        from .health import register_core_checks
+
+        register_core_checks()

@@ -1,7 +1,9 @@
 """Writing the append-only audit log."""
 
+import ipaddress
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import HttpRequest
@@ -9,10 +11,27 @@ from django.http import HttpRequest
 from .models import AuditAction, AuditLog
 
 
+def _valid_ip(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The visitor's address. Behind TRUSTED_PROXY_COUNT reverse proxies (nginx in production) it is the
+    entry those proxies appended to X-Forwarded-For, not REMOTE_ADDR (which is the proxy itself);
+    entries further left are written by the client and never trusted. django-axes uses this too."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies > 0:
+        forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            address = _valid_ip(forwarded[-proxies])
+            if address is not None:
+                return address
+    return _valid_ip(request.META.get("REMOTE_ADDR") or "")
 
 
 def audit_log(

@@ -12,6 +12,8 @@ a console page, is declared here from the owning app's `tests/crawl.py`:
 - ``auth``: login, logout and password pages, open to every visitor.
 - ``personal``: an object that belongs to one user (an inbox message); ``params(world)`` names one of org A's
   admin. Its owner reaches it; everybody else, the member of the same org included, gets 404.
+- ``object``: reached through an object-level check rather than the console gate (an attachment follows its
+  owner); ``params(world)`` names one of org A's. Org A's admin reaches it; others get 404 (or 403).
 - ``catalogue``: the parameters name a kind of thing (an import type, a report template), not an object of
   org A; every cadre with the action reaches it, members are refused, lists show nothing of org A to org B.
 - ``global``: platform-wide reference data owned by no org (e.g. the working-day calendar); ``reason`` says
@@ -25,7 +27,18 @@ from typing import Any
 
 from .registry import Registry
 
-KINDS = ("scoped", "portal", "shared", "public", "auth", "personal", "catalogue", "global", "unfillable")
+KINDS = (
+    "scoped",
+    "portal",
+    "shared",
+    "public",
+    "auth",
+    "personal",
+    "object",
+    "catalogue",
+    "global",
+    "unfillable",
+)
 
 
 @dataclass(frozen=True)

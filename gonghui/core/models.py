@@ -114,3 +114,25 @@ class AuditLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionDenied(_("审计日志只能追加，不能删除"))
+
+
+class NumberSequence(models.Model):
+    """The last number issued in one series of one issuer in one year (文号 焦教工〔2020〕8号, case numbers).
+    Numbers are taken inside the caller's transaction with a row lock, so they are unique and gap-free, and a
+    number once issued is never issued again (the counter only grows)."""
+
+    issuer_id = models.BigIntegerField(_("发文机关"))
+    series = models.CharField(_("系列"), max_length=30)
+    year = models.PositiveSmallIntegerField(_("年份"))
+    last_number = models.PositiveIntegerField(_("最后编号"), default=0)
+
+    class Meta:
+        verbose_name = _("编号序列")
+        verbose_name_plural = _("编号序列")
+        ordering: ClassVar[list[str]] = ["issuer_id", "series", "year"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["issuer_id", "series", "year"], name="uniq_number_sequence"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series}〔{self.year}〕{self.last_number}号"

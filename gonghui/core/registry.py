@@ -136,3 +136,16 @@ class ScheduledJob:
 
 
 scheduled_jobs: Registry[ScheduledJob] = Registry("scheduled job")
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """A platform condition admins must hear about (no CJK font for PDFs, a year without holiday data…).
+    `check()` returns a Chinese warning, or "" when all is well; it must be cheap (it runs per page)."""
+
+    key: str
+    check: Callable[[], str]
+    order: int = 100
+
+
+health_checks: Registry[HealthCheck] = Registry("health check")

@@ -56,3 +56,8 @@ class OrgsConfig(AppConfig):
 
         importers.register("orgs", OrgImporter())
         exporters.register("orgs", OrgExporter())
+
+        from gonghui.accounts.scoping import has_action
+        from gonghui.attachments.policies import attachment_access
+
+        attachment_access.register("orgs.org", lambda user, org: has_action(user, "orgs.view", org))

@@ -72,6 +72,8 @@ class Org(MP_Node, BaseModel):  # type: ignore[django-manager-missing]
                 condition=~Q(credit_code=""),
                 name="uniq_org_credit_code",
                 violation_error_message=_("该统一社会信用代码已被其他组织使用"),
+                # "unique" files the error under credit_code, so forms show it next to the field.
+                violation_error_code="unique",
             ),
             models.CheckConstraint(
                 condition=Q(term_ends_on__isnull=True)

@@ -13,10 +13,11 @@ from gonghui.core.audit import audit_log
 from gonghui.core.models import AuditAction
 from gonghui.core.workflow import Transition, Workflow
 
-from .choices import OrgAction, OrgStatus
+from .choices import LEVEL_RANK, OrgAction, OrgStatus
 from .events import org_created_event, org_edited_event, org_moved_event
 from .models import Department, Org
 from .permissions import can_be_parent, can_manage_org, can_move_org
+from .validators import normalize_credit_code
 
 ORG_FIELDS = (
     "name",
@@ -63,8 +64,18 @@ org_workflow = Workflow(
 
 
 def _check_level(parent: Org, level: str) -> None:
+    if level not in LEVEL_RANK:
+        raise ValidationError({"level": _("请选择组织层级")})
     if not can_be_parent(parent, level):
         raise ValidationError({"level": _("“%(parent)s”下不能设立该层级的组织") % {"parent": parent.name}})
+
+
+def _normalized(data: dict[str, Any]) -> dict[str, Any]:
+    """The data with the 统一社会信用代码 in its canonical form (no spaces, half-width, upper case),
+    so that one code cannot be stored twice under different spellings."""
+    if data.get("credit_code"):
+        return {**data, "credit_code": normalize_credit_code(data["credit_code"])}
+    return data
 
 
 @transaction.atomic
@@ -73,6 +84,7 @@ def org_create(*, parent: Org, actor: Any, data: dict[str, Any]) -> Org:
         raise PermissionDenied
     if not parent.is_active:
         raise ValidationError(_("上级组织已停用，不能新建下级组织"))
+    data = _normalized(data)
     _check_level(parent, data.get("level", ""))
     candidate = Org(**{k: v for k, v in data.items() if k in ORG_FIELDS})
     candidate.full_clean(exclude=["path", "depth", "numchild"])
@@ -92,6 +104,7 @@ def org_create(*, parent: Org, actor: Any, data: dict[str, Any]) -> Org:
 def org_update(*, org: Org, actor: Any, data: dict[str, Any]) -> Org:
     if not can_manage_org(actor, org):
         raise PermissionDenied
+    data = _normalized(data)
     parent = Org.objects.get_parent(org)
     if parent is not None and "level" in data:
         _check_level(parent, data["level"])
@@ -155,6 +168,11 @@ def org_move(*, org: Org, new_parent: Org, actor: Any) -> Org:
 def org_deactivate(*, org: Org, actor: Any, reason: str) -> Org:
     from gonghui.members.selectors import member_count_holding  # noqa: PLC0415 - avoid a cycle
 
+    # Authority first: a refusal must not tell a stranger about the org's children or members.
+    if not can_move_org(actor, org):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写停用原因")})
     if Org.objects.get_children(org).filter(status=OrgStatus.ACTIVE).exists():
         raise ValidationError(_("该组织还有正常状态的下级组织，请先停用或移走下级组织"))
     held = member_count_holding(org=org)
@@ -173,6 +191,8 @@ def org_deactivate(*, org: Org, actor: Any, reason: str) -> Org:
 
 @transaction.atomic
 def org_reactivate(*, org: Org, actor: Any) -> Org:
+    if not can_move_org(actor, org):
+        raise PermissionDenied
     parent = Org.objects.get_parent(org)
     if parent is not None and not parent.is_active:
         raise ValidationError(_("上级组织已停用，请先恢复上级组织"))

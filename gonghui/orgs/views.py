@@ -38,6 +38,12 @@ from .services import (
 )
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The POST data for a POST (even an empty one, so the form reports its missing fields),
+    None for a GET. `request.POST or None` would leave an empty POST unbound and silently ignored."""
+    return request.POST if request.method == "POST" else None
+
+
 @console_view("orgs.view")
 def org_tree(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
@@ -88,7 +94,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
 @console_view(MANAGE)
 def org_create_view(request: HttpRequest, code: str) -> HttpResponse:
     parent = org_get_for_user(user=request.user, code=code, action=MANAGE)
-    form = OrgForm(request.POST or None)
+    form = OrgForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             org = org_create(parent=parent, actor=request.user, data=form.cleaned_data)
@@ -112,7 +118,7 @@ def org_create_view(request: HttpRequest, code: str) -> HttpResponse:
 @console_view(MANAGE)
 def org_edit(request: HttpRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code, action=MANAGE)
-    form = OrgForm(request.POST or None, instance=org)
+    form = OrgForm(_posted(request), instance=org)
     if request.method == "POST" and form.is_valid():
         fresh = org_get_for_user(user=request.user, code=code, action=MANAGE)
         try:
@@ -135,7 +141,7 @@ def org_move_view(request: HttpRequest, code: str) -> HttpResponse:
     if not can_move_org(request.user, org):
         raise PermissionDenied
     targets = org_move_targets(user=request.user, org=org)
-    form = OrgMoveForm(request.POST or None, targets=targets)
+    form = OrgMoveForm(_posted(request), targets=targets)
     if request.method == "POST" and form.is_valid():
         try:
             moved = org_move(org=org, new_parent=form.cleaned_data["new_parent"], actor=request.user)
@@ -164,7 +170,7 @@ def org_deactivate_view(request: HttpRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code)
     if not can_move_org(request.user, org):
         raise PermissionDenied
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             org_deactivate(org=org, actor=request.user, reason=form.cleaned_data["reason"])

@@ -1,0 +1,51 @@
+"""Files attached to any object of a union (a 公文's 附件, a case's evidence, a scan)."""
+
+import uuid
+from typing import ClassVar
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.models import BaseModel
+
+
+class Attachment(BaseModel):
+    """An uploaded file: checked for size and real type, stored through Django storage, served only after the
+    owner object's access check."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("所属组织"), on_delete=models.PROTECT, related_name="+"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    owner = GenericForeignKey("content_type", "object_id")
+    file = models.FileField(_("文件"), upload_to="attachments/%Y/%m/")
+    original_name = models.CharField(_("文件名"), max_length=200)
+    extension = models.CharField(_("类型"), max_length=10)
+    mime_type = models.CharField(_("MIME 类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering: ClassVar[list[str]] = ["created_at", "id"]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("attachments:attachment_download", args=[self.public_id])

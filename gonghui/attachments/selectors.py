@@ -1,0 +1,23 @@
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Attachment
+from .services import attachment_can_download
+
+
+def attachments_of(owner: models.Model) -> QuerySet[Attachment]:
+    return Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(owner), object_id=str(owner.pk)
+    ).order_by("created_at", "id")
+
+
+def attachment_get_for_user(*, user: Any, public_id: Any) -> Attachment:
+    """An attachment the user may download; anything else answers 404 (its existence is not revealed)."""
+    attachment = Attachment.objects.select_related("content_type").filter(public_id=public_id).first()
+    if attachment is None or not attachment_can_download(user, attachment):
+        raise Http404
+    return attachment

@@ -1,0 +1,23 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gonghui.attachments.services import attachment_save
+from gonghui.core.crawler import CrawlRoute, build_world, declare
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@build_world("attachments")
+def _attachments_world(world):
+    upload = SimpleUploadedFile("建会批复.pdf", PDF, content_type="application/pdf")
+    world.extra["attachment_a"] = attachment_save(
+        owner=world.org_a, org=world.org_a, upload=upload, actor=world.org_admin
+    )
+
+
+declare(
+    CrawlRoute(
+        "attachments:attachment_download",
+        kind="object",
+        params=lambda w: {"public_id": w.extra["attachment_a"].public_id},
+    )
+)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "attachments"
+
+urlpatterns = [
+    path("<uuid:public_id>/", views.attachment_download, name="attachment_download"),
+]

@@ -1,0 +1,28 @@
+"""System checks for production configuration (`manage.py check --deploy`)."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+@register(Tags.security, deploy=True)
+def check_production_keys(app_configs: Any, **kwargs: Any) -> list[Error]:
+    errors = []
+    if settings.SECRET_KEY == settings.DEV_SECRET_KEY:
+        errors.append(
+            Error(
+                "DJANGO_SECRET_KEY 仍是开发默认值",
+                hint="生产环境请设置一个长随机字符串（见 .env.example）。",
+                id="gonghui.E001",
+            )
+        )
+    if settings.PERSONAL_DATA_KEY == settings.DEV_SECRET_KEY:
+        errors.append(
+            Error(
+                "PERSONAL_DATA_KEY 与开发默认密钥相同，身份证号的加密形同虚设",
+                hint="设置 PERSONAL_DATA_KEY（或 DJANGO_SECRET_KEY），并妥善备份。",
+                id="gonghui.E002",
+            )
+        )
+    return errors
