@@ -10,13 +10,14 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 
+from gonghui.accounts.api_tokens import TokenAuth
 from gonghui.core.registry import api_routers
 
 api = NinjaAPI(
     title="智慧工会工作平台 API",
     version="1",
     urls_namespace="api",
-    auth=django_auth,
+    auth=[TokenAuth(), django_auth],
     docs_url=None,
 )
 

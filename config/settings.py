@@ -210,3 +210,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@gonghui.local")
 # Background tasks: django.tasks with the database backend; `manage.py db_worker` runs them
 # (one beside gunicorn in `make run`, N under systemd in production).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# SMS codes for account activation and password reset.
+SMS_CODE_TTL_SECONDS = env_int("SMS_CODE_TTL_SECONDS", default=300)
+SMS_CODE_RESEND_SECONDS = env_int("SMS_CODE_RESEND_SECONDS", default=60)
+SMS_CODE_MAX_PER_HOUR = env_int("SMS_CODE_MAX_PER_HOUR", default=5)
+SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", default=5)

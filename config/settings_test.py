@@ -25,3 +25,6 @@ AXES_ENABLED = True
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Uploaded files of a test run go to a throwaway folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gonghui-test-media-"))
+# Tests never run collectstatic: whitenoise serves from the finders instead of an (absent) STATIC_ROOT.
+STATIC_ROOT = None  # type: ignore[assignment]
+WHITENOISE_USE_FINDERS = True

@@ -7,7 +7,16 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与权限"
 
     def ready(self) -> None:
-        from gonghui.core.registry import MenuItem, Seeder, UrlInclude, menu, seeders, url_includes
+        from gonghui.core.registry import (
+            ApiRouter,
+            MenuItem,
+            Seeder,
+            UrlInclude,
+            api_routers,
+            menu,
+            seeders,
+            url_includes,
+        )
 
         from .demo import seed_accounts
         from .roles import register_builtin_roles
@@ -41,3 +50,4 @@ class AccountsConfig(AppConfig):
             ),
         )
         seeders.register("accounts", Seeder(key="accounts", func=seed_accounts, order=20))
+        api_routers.register("me", ApiRouter(prefix="/me", router="gonghui.accounts.api:router", order=10))

@@ -82,3 +82,32 @@ class CadreCreateForm(GrantForm):
     def clean_phone(self) -> str | None:
         raw = self.cleaned_data.get("phone", "")
         return normalize_mobile(raw) if raw else None
+
+
+class SmsCodeRequestForm(forms.Form):
+    phone = forms.CharField(label=_("手机号"), max_length=20, error_messages={"required": _("请填写手机号")})
+
+
+class SmsPasswordForm(forms.Form):
+    phone = forms.CharField(label=_("手机号"), max_length=20, error_messages={"required": _("请填写手机号")})
+    code = forms.CharField(
+        label=_("短信验证码"),
+        max_length=6,
+        min_length=6,
+        error_messages={"required": _("请填写短信验证码"), "min_length": _("验证码为6位数字")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+    new_password1 = forms.CharField(
+        label=_("新密码"), widget=forms.PasswordInput, help_text=_("至少10位，须同时包含字母和数字")
+    )
+    new_password2 = forms.CharField(label=_("再次输入新密码"), widget=forms.PasswordInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("new_password1")
+            and data.get("new_password2")
+            and data["new_password1"] != data["new_password2"]
+        ):
+            self.add_error("new_password2", _("两次输入的新密码不一致"))
+        return data

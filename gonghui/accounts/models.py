@@ -110,3 +110,52 @@ class RoleGrant(BaseModel):
         from gonghui.core.registry import roles
 
         return roles.get(self.role).label if self.role in roles else self.role
+
+
+class SmsCodePurpose(models.TextChoices):
+    ACTIVATE = "activate", _("激活账号")
+    RESET = "reset", _("重置密码")
+
+
+class SmsCode(BaseModel):
+    """A one-time code sent by SMS. Only its keyed hash is stored; it expires and allows few attempts."""
+
+    phone = models.CharField(_("手机号"), max_length=11)
+    purpose = models.CharField(_("用途"), max_length=16, choices=SmsCodePurpose.choices)
+    code_hash = models.CharField(_("验证码摘要"), max_length=64)
+    expires_at = models.DateTimeField(_("过期时间"))
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("短信验证码")
+        verbose_name_plural = _("短信验证码")
+        ordering: ClassVar[list[str]] = ["-created_at", "-id"]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["phone", "purpose", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.phone} {self.get_purpose_display()}"
+
+
+class ApiToken(BaseModel):
+    """A bearer token for an app or integration. It acts as its user, narrowed to its scopes; only a hash of
+    the secret is stored (the secret is shown once, at creation)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    prefix = models.CharField(_("前缀"), max_length=12, unique=True)
+    key_hash = models.CharField(_("密钥摘要"), max_length=64, unique=True)
+    scopes = models.JSONField(_("权限范围"), default=list)
+    expires_at = models.DateTimeField(_("过期时间"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+        ordering: ClassVar[list[str]] = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

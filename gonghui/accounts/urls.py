@@ -16,4 +16,7 @@ urlpatterns = [
     path("users/<str:username>/grants/new/", views.grant_create_view, name="grant_create"),
     path("grants/<int:pk>/revoke/", views.grant_revoke_view, name="grant_revoke"),
     path("audit/", views.audit_log_list, name="audit_log_list"),
+    path("activate/", views.account_activate, name="account_activate"),
+    path("reset-password/", views.password_reset_by_sms, name="password_reset_by_sms"),
+    path("sms-code/<slug:purpose>/", views.sms_code_send, name="sms_code_send"),
 ]

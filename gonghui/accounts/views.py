@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -18,8 +18,16 @@ from gonghui.core.registry import home_counters, roles
 from gonghui.orgs.models import Org
 
 from .decorators import AuthedRequest, console_view
-from .forms import CadreCreateForm, GrantForm, LoginForm, PasswordChangeForm
+from .forms import (
+    CadreCreateForm,
+    GrantForm,
+    LoginForm,
+    PasswordChangeForm,
+    SmsCodeRequestForm,
+    SmsPasswordForm,
+)
 from .middleware import SESSION_IS_CADRE, SESSION_LAST_SEEN
+from .models import SmsCodePurpose
 from .permissions import can_manage_user
 from .roles import role_choices
 from .scoping import has_action, has_action_anywhere, is_cadre, is_member_user
@@ -34,6 +42,7 @@ from .services import (
     user_password_change,
     user_password_reset,
 )
+from .sms_codes import sms_code_request, sms_password_set
 from .workspace import current_org, set_current_org
 
 
@@ -260,3 +269,64 @@ def audit_log_list(request: HttpRequest) -> HttpResponse:
             "role_labels": {r.code: r.label for r in roles},
         },
     )
+
+
+# --- members: activate an account / reset a password with an SMS code --------------------------------
+
+SMS_PAGES = {
+    SmsCodePurpose.ACTIVATE: ("激活账号", "请输入入会时登记的手机号，获取短信验证码后设置登录密码。"),
+    SmsCodePurpose.RESET: ("找回密码", "请输入账号绑定的手机号，获取短信验证码后设置新密码。"),
+}
+
+
+def _sms_password_page(request: HttpRequest, purpose: SmsCodePurpose) -> HttpResponse:
+    form = SmsPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = sms_password_set(
+                phone=data["phone"],
+                purpose=purpose,
+                code=data["code"],
+                new_password=data["new_password1"],
+                request=request,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            login(request, user, backend="gonghui.accounts.backends.UsernameOrPhoneBackend")
+            request.session[SESSION_IS_CADRE] = is_cadre(user)
+            login_recorded(request=request, user=user)
+            messages.success(request, "密码已设置，已为您登录")
+            return redirect(_landing(user))
+    title, hint = SMS_PAGES[purpose]
+    return render(
+        request,
+        "accounts/sms_password.html",
+        {"form": form, "title": title, "hint": hint, "purpose": purpose.value},
+    )
+
+
+def account_activate(request: HttpRequest) -> HttpResponse:
+    return _sms_password_page(request, SmsCodePurpose.ACTIVATE)
+
+
+def password_reset_by_sms(request: HttpRequest) -> HttpResponse:
+    return _sms_password_page(request, SmsCodePurpose.RESET)
+
+
+@require_POST
+def sms_code_send(request: HttpRequest, purpose: str) -> HttpResponse:
+    """HTMX: send a code; the answer is the same whether or not the phone has an account."""
+    if purpose not in SmsCodePurpose.values:
+        raise Http404
+    form = SmsCodeRequestForm(request.POST)
+    message, ok = "请填写手机号", False
+    if form.is_valid():
+        try:
+            sms_code_request(phone=form.cleaned_data["phone"], purpose=purpose)
+        except ValidationError as exc:
+            message = "；".join(exc.messages)
+        else:
+            message, ok = "如该手机号已登记，验证码已发送，5分钟内有效", True
+    return render(request, "accounts/partials/sms_code_sent.html", {"message": message, "ok": ok})

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from gonghui.accounts.api_tokens import require_scope
 from gonghui.accounts.decorators import api_console_check
 
 from .selectors import org_get_for_user, org_list_for_user
@@ -55,6 +56,7 @@ def _with_parent_codes(orgs: list[Any]) -> list[Any]:
 @router.get("/", response=list[OrgOut], operation_id="orgs_list", url_name="orgs_list")
 @paginate(PageNumberPagination, page_size=50)
 def orgs_list(request: HttpRequest, q: str = "", level: str = "") -> Any:
+    require_scope(request, "orgs:read")
     api_console_check(request)
     return _OrgPageList(org_list_for_user(user=request.user, query=q, level=level))
 
@@ -77,6 +79,7 @@ class _OrgPageList:
 
 @router.get("/{code}", response=OrgDetailOut, operation_id="orgs_get", url_name="orgs_get")
 def orgs_get(request: HttpRequest, code: str) -> Any:
+    require_scope(request, "orgs:read")
     api_console_check(request)
     org = org_get_for_user(user=request.user, code=code)
     return _with_parent_codes([org])[0]

@@ -11,8 +11,16 @@ def _accounts_world(world):
     world.extra.setdefault("markers", []).append(staff.username)
 
 
-for name in ["accounts:login", "accounts:logout", "accounts:password_change", "portal:login"]:
+for name in [
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_change",
+    "portal:login",
+    "accounts:account_activate",
+    "accounts:password_reset_by_sms",
+]:
     declare(CrawlRoute(name, kind="auth"))
+declare(CrawlRoute("accounts:sms_code_send", kind="auth", params=lambda w: {"purpose": "reset"}))
 
 for name in ["accounts:user_detail", "accounts:user_password_reset", "accounts:grant_create"]:
     declare(CrawlRoute(name, params=lambda w: {"username": w.extra["staff_a"].username}))
@@ -33,3 +41,4 @@ declare(
         public_fields=("openapi", "info", "paths", "components", "servers"),
     )
 )
+declare(CrawlRoute("api:me_get", kind="personal"))

@@ -1,0 +1,131 @@
+"""SMS codes for members: activate an account that has no usable password yet, or reset a forgotten one.
+
+Rate limits (per phone and purpose): one code per SMS_CODE_RESEND_SECONDS, at most SMS_CODE_MAX_PER_HOUR an
+hour; a code expires after SMS_CODE_TTL_SECONDS and allows SMS_CODE_MAX_ATTEMPTS tries. The answer to a request
+is the same whether or not the phone belongs to an account, so the form cannot be used to probe numbers."""
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.core.audit import audit_log
+from gonghui.core.models import AuditAction
+from gonghui.notifications.channels import send_sms
+
+from .identity import normalize_mobile
+from .models import SmsCode, SmsCodePurpose, User
+from .services import primary_org_id
+
+
+def _digest(phone: str, purpose: str, code: str) -> str:
+    key = hashlib.sha256(f"gonghui-sms:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, f"{phone}:{purpose}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def _account_for(phone: str, purpose: str) -> User | None:
+    user = User.objects.filter(phone=phone, is_active=True).first()
+    if user is None:
+        return None
+    if purpose == SmsCodePurpose.ACTIVATE and user.has_usable_password():
+        return None  # already activated: use 忘记密码 instead
+    return user
+
+
+def _phone(raw: str) -> str:
+    try:
+        return normalize_mobile(raw)
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from None
+
+
+@transaction.atomic
+def sms_code_request(*, phone: str, purpose: str) -> None:
+    """Issue a code (and send it after commit when the phone has a matching account)."""
+    phone = _phone(phone)
+    now = timezone.now()
+    recent = SmsCode.objects.select_for_update().filter(phone=phone, purpose=purpose)
+    last = recent.order_by("-created_at").first()
+    if last is not None:
+        wait = settings.SMS_CODE_RESEND_SECONDS - int((now - last.created_at).total_seconds())
+        if wait > 0:
+            raise ValidationError({"phone": _("请 %(s)d 秒后再获取验证码") % {"s": wait}})
+    if recent.filter(created_at__gte=now - dt.timedelta(hours=1)).count() >= settings.SMS_CODE_MAX_PER_HOUR:
+        raise ValidationError({"phone": _("获取验证码过于频繁，请一小时后再试")})
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    SmsCode.objects.create(
+        phone=phone,
+        purpose=purpose,
+        code_hash=_digest(phone, purpose, code),
+        expires_at=now + dt.timedelta(seconds=settings.SMS_CODE_TTL_SECONDS),
+    )
+    if _account_for(phone, purpose) is not None:
+        minutes = settings.SMS_CODE_TTL_SECONDS // 60
+        text = f"【智慧工会】您的验证码为 {code}，{minutes}分钟内有效，用于{SmsCodePurpose(purpose).label}。如非本人操作请忽略。"
+        transaction.on_commit(partial(send_sms, phone, text))
+
+
+def _verify(phone: str, purpose: str, code: str) -> User:
+    """Use up the latest live code if it matches. A wrong try is counted and committed before the error
+    is raised, so attempts add up even though the caller's request fails."""
+    error = ""
+    user = _account_for(phone, purpose)
+    with transaction.atomic():
+        sms = (
+            SmsCode.objects.select_for_update()
+            .filter(phone=phone, purpose=purpose, used_at__isnull=True, expires_at__gt=timezone.now())
+            .order_by("-created_at")
+            .first()
+        )
+        if sms is None:
+            error = _("验证码已过期或不存在，请重新获取")
+        elif sms.attempts >= settings.SMS_CODE_MAX_ATTEMPTS:
+            error = _("验证码错误次数过多，请重新获取")
+        elif user is None or not hmac.compare_digest(sms.code_hash, _digest(phone, purpose, code.strip())):
+            SmsCode.objects.filter(pk=sms.pk).update(attempts=F("attempts") + 1)
+            error = _("验证码不正确")
+        else:
+            SmsCode.objects.filter(pk=sms.pk).update(attempts=F("attempts") + 1, used_at=timezone.now())
+    if error or user is None:
+        raise ValidationError({"code": error or _("验证码不正确")})
+    return user
+
+
+def sms_password_set(
+    *, phone: str, purpose: str, code: str, new_password: str, request: HttpRequest | None = None
+) -> User:
+    """Activation or reset: the new password is checked first (a weak one costs no attempt), then the code
+    (its own transaction, so a wrong try stays counted), then the password is set."""
+    phone = _phone(phone)
+    try:
+        validate_password(new_password, _account_for(phone, purpose))
+    except ValidationError as exc:
+        raise ValidationError({"new_password1": exc.messages}) from None
+    user = _verify(phone, purpose, code)
+    with transaction.atomic():
+        _password_set(user, new_password)
+        audit_log(
+            action=AuditAction.PASSWORD,
+            actor=user,
+            request=request,
+            subject=user,
+            org_id=primary_org_id(user),
+            summary=f"{user.get_username()} 通过短信验证码{SmsCodePurpose(purpose).label}",
+        )
+    return user
+
+
+def _password_set(user: User, new_password: str) -> None:
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
