@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from gonghui.core.health import platform_warnings
 from gonghui.core.registry import menu
 
 from .scoping import has_action_anywhere, is_cadre
@@ -22,4 +23,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "menu_sections": sections,
         "switcher_orgs": console_orgs(user),
         "current_org": current_org(request),
+        # admins hear about platform conditions (no CJK font for PDFs, a year without holiday data …)
+        "platform_warnings": platform_warnings() if has_action_anywhere(user, "accounts.manage") else [],
     }

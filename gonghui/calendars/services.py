@@ -142,7 +142,10 @@ def calendar_health_warning() -> str:
     from django.utils import timezone  # noqa: PLC0415
 
     this_year = timezone.localdate().year
-    missing = years_missing([this_year, this_year + 1])
+    key = f"calendars:health:{this_year}:v{_version()}"
+    cached: list[int] | None = cache.get(key)
+    missing = cached if cached is not None else years_missing([this_year, this_year + 1])
+    cache.set(key, missing, 3600)
     if not missing:
         return ""
     years = "、".join(f"{y}年" for y in missing)

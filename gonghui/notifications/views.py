@@ -14,18 +14,15 @@ from .services import notification_mark_read, notifications_mark_all_read
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
+    """The console inbox; members have theirs in the portal's 消息 tab."""
+    if not is_cadre(request.user):
+        return redirect("portal:inbox")
     unread_only = request.GET.get("unread") == "1"
     page = paginate(request, notification_list_for_user(user=request.user, unread_only=unread_only))
-    template = "notifications/inbox.html" if is_cadre(request.user) else "notifications/portal_inbox.html"
     return render(
         request,
-        template,
-        {
-            "page": page,
-            "unread_only": unread_only,
-            "querystring": query_without_page(request),
-            "tab": "inbox",
-        },
+        "notifications/inbox.html",
+        {"page": page, "unread_only": unread_only, "querystring": query_without_page(request)},
     )
 
 
@@ -41,4 +38,4 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inbox_mark_all_read(request: HttpRequest) -> HttpResponse:
     notifications_mark_all_read(user=request.user)
-    return redirect("notifications:inbox")
+    return redirect("notifications:inbox" if is_cadre(request.user) else "portal:inbox")

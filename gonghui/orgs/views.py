@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
+from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.core.forms import apply_validation_error, form_error_text
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
@@ -56,6 +57,7 @@ def org_tree(request: HttpRequest) -> HttpResponse:
         "levels": OrgLevel.choices,
         "statuses": OrgStatus.choices,
         "searching": bool(query or level or status),
+        "can_import": has_action_anywhere(request.user, MANAGE),
     }
     if context["searching"]:
         orgs = org_list_for_user(user=request.user, query=query, level=level, status=status)

@@ -3,7 +3,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.registry import portal_tiles
+from gonghui.notifications.selectors import notification_list_for_user
 
 from .decorators import portal_view
 
@@ -20,7 +22,19 @@ def services(request: HttpRequest) -> HttpResponse:
 
 @portal_view
 def inbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/inbox.html", {"tab": "inbox"})
+    """消息 tab: the member's own inbox (the notifications app owns the messages)."""
+    unread_only = request.GET.get("unread") == "1"
+    page = paginate(request, notification_list_for_user(user=request.user, unread_only=unread_only))
+    return render(
+        request,
+        "notifications/portal_inbox.html",
+        {
+            "page": page,
+            "unread_only": unread_only,
+            "querystring": query_without_page(request),
+            "tab": "inbox",
+        },
+    )
 
 
 @portal_view

@@ -82,9 +82,11 @@ def test_mark_all_read(client, world):
     assert Notification.objects.filter(recipient=world.org_admin, read_at__isnull=True).count() == 1
 
 
-def test_member_sees_the_portal_inbox(client, world):
+def test_member_sees_the_inbox_in_the_portal_with_an_unread_badge(client, world):
     notify(recipients=[world.org_member], title="会员通知")
     client.force_login(world.org_member)
-    response = client.get(reverse("notifications:inbox"))
-    assert "portal-nav" in response.content.decode()
-    assert "会员通知" in response.content.decode()
+    assert client.get(reverse("notifications:inbox"))["Location"] == reverse("portal:inbox")
+    body = client.get(reverse("portal:inbox")).content.decode()
+    assert "portal-nav" in body
+    assert "会员通知" in body
+    assert 'data-unread="1"' in body
