@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gonghui.notifications",
     "gonghui.spreadsheets",
     "gonghui.attachments",
+    "gonghui.dashboards",
     "gonghui.portal",
     "gonghui.demo",
 ]

@@ -49,7 +49,7 @@ def all_routes() -> list[Route]:
 
 
 def load_declarations() -> None:
-    """Import every app's tests/crawl.py so the routes it reaches are declared."""
+    """Import every app's tests/crawl.py and tests/crawl_*.py so the routes it reaches are declared."""
     for config in apps.get_app_configs():
         if not config.name.startswith("gonghui."):
             continue
@@ -57,9 +57,9 @@ def load_declarations() -> None:
             tests_pkg = importlib.import_module(f"{config.name}.tests")
         except ModuleNotFoundError:
             continue
-        names = {m.name for m in pkgutil.iter_modules(tests_pkg.__path__)}
-        if "crawl" in names:
-            importlib.import_module(f"{config.name}.tests.crawl")
+        for module in sorted(m.name for m in pkgutil.iter_modules(tests_pkg.__path__)):
+            if module == "crawl" or module.startswith("crawl_"):
+                importlib.import_module(f"{config.name}.tests.{module}")
 
 
 def declaration(name: str) -> CrawlRoute | None:

@@ -48,3 +48,8 @@ class MembersConfig(AppConfig):
             ),
         )
         seeders.register("members", Seeder(key="members", func=seed_members, order=30))
+
+        from . import cards, joining, roster, transfers
+
+        for part in (joining, transfers, cards, roster):
+            part.register()

@@ -1,4 +1,5 @@
-"""The minimal member record the foundation needs; the members issue extends it."""
+"""会员 and 会籍: the member record on the 实名制 fields, its change history, online joining, transfers,
+corrections requested by members, and member cards with their bank batches."""
 
 import uuid
 from typing import Any, ClassVar
@@ -13,7 +14,21 @@ from gonghui.accounts.identity import Gender, IdType, mask_phone, validate_mobil
 from gonghui.accounts.scoping import scope_q
 from gonghui.core.models import BaseModel
 
-from .choices import HOLDING_STATUSES, MemberStatus
+from .choices import (
+    HOLDING_STATUSES,
+    CardBatchStatus,
+    CardKind,
+    CardStatus,
+    CorrectionStatus,
+    Employment,
+    HouseholdType,
+    JoinChannel,
+    JoinStatus,
+    MembershipChangeKind,
+    MemberStatus,
+    SkillLevel,
+    TransferStatus,
+)
 
 
 class Member(BaseModel):
@@ -42,6 +57,26 @@ class Member(BaseModel):
     status = models.CharField(
         _("会籍状态"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
     )
+    # 实名制 fields (codes from the code lists: ethnicity, education, political_status)
+    ethnicity = models.CharField(_("民族"), max_length=4, blank=True)
+    education = models.CharField(_("学历"), max_length=4, blank=True)
+    political_status = models.CharField(_("政治面貌"), max_length=4, blank=True)
+    employment = models.CharField(
+        _("用工性质"), max_length=16, choices=Employment.choices, default=Employment.ESTABLISHED
+    )
+    position_title = models.CharField(_("岗位/职称"), max_length=50, blank=True)
+    skill_level = models.CharField(_("技能等级"), max_length=2, choices=SkillLevel.choices, blank=True)
+    household_type = models.CharField(_("户籍类型"), max_length=8, choices=HouseholdType.choices, blank=True)
+    joined_on = models.DateField(_("入会日期"), null=True, blank=True)
+    member_number = models.CharField(_("会员编号"), max_length=32, null=True, blank=True, unique=True)
+    card_number = models.CharField(_("会员卡号"), max_length=32, blank=True)
+    is_model_worker = models.BooleanField(_("劳模/工匠"), default=False)
+    is_migrant_worker = models.BooleanField(_("农民工"), default=False)
+    status_changed_on = models.DateField(_("会籍变动日期"), null=True, blank=True)
+    # search helpers kept in step with `name` by the services: 张三 → "zhangsan", "zs"
+    name_pinyin = models.CharField(_("姓名拼音"), max_length=200, blank=True, db_index=True)
+    name_initials = models.CharField(_("姓名首字母"), max_length=50, blank=True, db_index=True)
+    tags = models.ManyToManyField("MemberTag", verbose_name=_("标签"), blank=True, related_name="members")
 
     class Meta:
         verbose_name = _("会员")
@@ -55,6 +90,16 @@ class Member(BaseModel):
                 name="uniq_member_holding_identity",
                 violation_error_message=_("此人已是在籍会员，不能重复入会"),
             ),
+            models.UniqueConstraint(
+                fields=["card_number"],
+                condition=~Q(card_number=""),
+                name="uniq_member_card_number",
+                violation_error_message=_("该会员卡号已被其他会员使用"),
+            ),
+        ]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["org", "status"]),
+            models.Index(fields=["phone"]),
         ]
 
     def __str__(self) -> str:
@@ -70,3 +115,245 @@ class Member(BaseModel):
     @property
     def phone_masked(self) -> str:
         return mask_phone(self.phone)
+
+
+class MemberTag(models.Model):
+    """A label a union puts on members for filtering (e.g. 青年教师, 援鄂医疗队)."""
+
+    name = models.CharField(_("标签"), max_length=30, unique=True)
+
+    class Meta:
+        verbose_name = _("会员标签")
+        verbose_name_plural = _("会员标签")
+        ordering: ClassVar[list[str]] = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipChange(BaseModel):
+    """会籍变动: one row per join, transfer, leave, retirement, death or correction, never edited."""
+
+    member = models.ForeignKey(Member, verbose_name=_("会员"), on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("变动类型"), max_length=16, choices=MembershipChangeKind.choices)
+    from_org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("原工会"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("新工会"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    happened_on = models.DateField(_("变动日期"))
+    reason = models.CharField(_("原因"), max_length=200, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("办理人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("会籍变动")
+        verbose_name_plural = _("会籍变动")
+        ordering: ClassVar[list[str]] = ["happened_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_kind_display()} {self.happened_on}"
+
+
+class JoinApplication(BaseModel):
+    """入会申请: from the portal (the worker proves their phone by SMS code), a union's roster (集体入会) or a cadre."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey("orgs.Org", verbose_name=_("申请加入"), on_delete=models.PROTECT, related_name="join_applications")
+    channel = models.CharField(_("渠道"), max_length=16, choices=JoinChannel.choices, default=JoinChannel.ONLINE)
+    status = models.CharField(_("状态"), max_length=16, choices=JoinStatus.choices, default=JoinStatus.SUBMITTED)
+    name = models.CharField(_("姓名"), max_length=50)
+    gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("出生日期"))
+    id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices, default=IdType.RESIDENT)
+    id_number_encrypted = models.TextField(_("证件号码（密文）"))
+    id_number_hash = models.CharField(_("证件号码摘要"), max_length=64, db_index=True)
+    id_number_masked = models.CharField(_("证件号码"), max_length=32)
+    phone = models.CharField(_("手机号"), max_length=11, validators=[validate_mobile])
+    ethnicity = models.CharField(_("民族"), max_length=4, blank=True)
+    education = models.CharField(_("学历"), max_length=4, blank=True)
+    political_status = models.CharField(_("政治面貌"), max_length=4, blank=True)
+    employment = models.CharField(_("用工性质"), max_length=16, choices=Employment.choices, default=Employment.ESTABLISHED)
+    position_title = models.CharField(_("岗位/职称"), max_length=50, blank=True)
+    unit_name = models.CharField(_("工作单位（申请人填写）"), max_length=100, blank=True)
+    privacy_accepted_at = models.DateTimeField(_("同意隐私说明时间"), null=True, blank=True)
+    reject_reason = models.CharField(_("驳回原因"), max_length=200, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("审批人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    member = models.ForeignKey(
+        Member, verbose_name=_("会员"), null=True, blank=True, on_delete=models.SET_NULL, related_name="join_applications"
+    )
+
+    class Meta:
+        verbose_name = _("入会申请")
+        verbose_name_plural = _("入会申请")
+        ordering: ClassVar[list[str]] = ["-created_at"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            # one open application per person at a time
+            models.UniqueConstraint(
+                fields=["id_number_hash"],
+                condition=Q(status="submitted"),
+                name="uniq_open_join_application",
+                violation_error_message=_("该证件号码已有待审批的入会申请"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.org_id}"
+
+    @classmethod
+    def visible_q(cls, user: Any, action: str = "members.view") -> Q:
+        return scope_q(user, action, path_field="org__path")
+
+
+class Transfer(BaseModel):
+    """转会: approved by the old union, then by the new one; the member stays 在籍 throughout.
+    The receiving union sees it through the transfer addressed to it (a delivery in visible_q)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    member = models.ForeignKey(Member, verbose_name=_("会员"), on_delete=models.PROTECT, related_name="transfers")
+    from_org = models.ForeignKey("orgs.Org", verbose_name=_("转出工会"), on_delete=models.PROTECT, related_name="transfers_out")
+    to_org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("转入工会"), null=True, blank=True, on_delete=models.PROTECT, related_name="transfers_in"
+    )
+    to_org_outside = models.CharField(_("平台外转入单位"), max_length=100, blank=True)
+    status = models.CharField(_("状态"), max_length=16, choices=TransferStatus.choices, default=TransferStatus.REQUESTED)
+    reason = models.CharField(_("转会原因"), max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reject_reason = models.CharField(_("不同意原因"), max_length=200, blank=True)
+    letter_number = models.CharField(_("介绍信编号"), max_length=40, blank=True)
+    completed_on = models.DateField(_("完成日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("转会")
+        verbose_name_plural = _("转会")
+        ordering: ClassVar[list[str]] = ["-created_at"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(status__in=["requested", "out_approved"]),
+                name="uniq_open_transfer",
+                violation_error_message=_("该会员已有办理中的转会"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} 转会"
+
+    @classmethod
+    def visible_q(cls, user: Any, action: str = "members.view") -> Q:
+        return scope_q(user, action, path_field="from_org__path") | scope_q(user, action, path_field="to_org__path")
+
+
+class CorrectionRequest(BaseModel):
+    """A member's request to correct their own record, approved by their union."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    member = models.ForeignKey(Member, verbose_name=_("会员"), on_delete=models.CASCADE, related_name="corrections")
+    changes = models.JSONField(_("更正内容"), default=dict)  # {field: [old, new]}
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    status = models.CharField(_("状态"), max_length=16, choices=CorrectionStatus.choices, default=CorrectionStatus.SUBMITTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("审核人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reject_reason = models.CharField(_("未通过原因"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("信息更正申请")
+        verbose_name_plural = _("信息更正申请")
+        ordering: ClassVar[list[str]] = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.member} 更正"
+
+    @classmethod
+    def visible_q(cls, user: Any, action: str = "members.view") -> Q:
+        return scope_q(user, action, path_field="member__org__path")
+
+
+class CardBatch(BaseModel):
+    """A batch of card applications sent to the bank together."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey("orgs.Org", verbose_name=_("报送工会"), on_delete=models.PROTECT, related_name="card_batches")
+    number = models.CharField(_("批次号"), max_length=40, unique=True)
+    bank_template = models.ForeignKey(
+        "CardBankTemplate", verbose_name=_("银行模板"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("状态"), max_length=16, choices=CardBatchStatus.choices, default=CardBatchStatus.DRAFT)
+    sent_on = models.DateField(_("报送日期"), null=True, blank=True)
+    returned_on = models.DateField(_("回盘日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("会员卡批次")
+        verbose_name_plural = _("会员卡批次")
+        ordering: ClassVar[list[str]] = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @classmethod
+    def visible_q(cls, user: Any, action: str = "members.view") -> Q:
+        return scope_q(user, action, path_field="org__path")
+
+
+class CardApplication(BaseModel):
+    """会员卡申请: 已申请 → 已报送银行 → 已制卡 → 已领取; lost → 补办 (a new application)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    member = models.ForeignKey(Member, verbose_name=_("会员"), on_delete=models.PROTECT, related_name="card_applications")
+    org = models.ForeignKey("orgs.Org", verbose_name=_("所属工会"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("类型"), max_length=16, choices=CardKind.choices, default=CardKind.NEW)
+    status = models.CharField(_("状态"), max_length=16, choices=CardStatus.choices, default=CardStatus.APPLIED)
+    batch = models.ForeignKey(
+        CardBatch, verbose_name=_("批次"), null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
+    card_number = models.CharField(_("卡号"), max_length=32, blank=True)
+    mailing_address = models.CharField(_("领卡地址"), max_length=200, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("会员卡申请")
+        verbose_name_plural = _("会员卡申请")
+        ordering: ClassVar[list[str]] = ["-created_at"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(status__in=["applied", "sent_to_bank"]),
+                name="uniq_open_card_application",
+                violation_error_message=_("该会员已有办理中的会员卡申请"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} 会员卡"
+
+    @classmethod
+    def visible_q(cls, user: Any, action: str = "members.view") -> Q:
+        return scope_q(user, action, path_field="org__path")
+
+
+class CardBankTemplate(models.Model):
+    """Column mapping of a bank's card-application file: [{"header": "姓名", "field": "name"}, …].
+    Check it against the receiving bank's specification; a 郑州银行-style default is loaded by a migration."""
+
+    name = models.CharField(_("模板名称"), max_length=50, unique=True)
+    columns = models.JSONField(_("列映射"), default=list)
+    is_default = models.BooleanField(_("默认"), default=False)
+
+    class Meta:
+        verbose_name = _("银行制卡模板")
+        verbose_name_plural = _("银行制卡模板")
+        ordering: ClassVar[list[str]] = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -25,6 +25,24 @@ from .choices import HOLDING_STATUSES
 from .models import Member
 
 
+def name_search_fields(name: str) -> dict[str, str]:
+    """Pinyin and initials stored beside the name so that `zs` or `zhangsan` finds 张三."""
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415 - loads its dictionaries on first use
+
+    syllables = lazy_pinyin(name, errors="ignore")
+    initials = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
+    return {"name_pinyin": "".join(syllables).lower()[:200], "name_initials": "".join(initials).lower()[:50]}
+
+
+def member_number_issue(*, org: Any, year: int) -> str:
+    """The next 会员编号 of a union: <org code>-<year>-<5 digits>, gap-free; call inside the transaction
+    that stores the member."""
+    from gonghui.core.numbering import number_next  # noqa: PLC0415
+
+    number = number_next(issuer_id=org.pk, series="会员编号", year=year)
+    return f"{org.code}-{year}-{number:05d}"
+
+
 def identity_fields(*, id_type: str, id_number: str, gender: str | None = None) -> dict[str, Any]:
     """Validated identity → the stored columns (ciphertext, keyed hash, masked form)."""
     number = validate_identifier(id_type, id_number, gender=gender)
@@ -62,7 +80,9 @@ def member_create(
         fields.update(gender=gender, birth_date=birth_date)
     if Member.objects.filter(id_number_hash=fields["id_number_hash"], status__in=HOLDING_STATUSES).exists():
         raise ValidationError({"id_number": _("此人已是在籍会员，不能重复入会")})
-    member = Member(org=org, name=name.strip(), phone=normalize_mobile(phone) if phone else "", **fields)
+    member = Member(
+        org=org, name=name.strip(), phone=normalize_mobile(phone) if phone else "", **fields, **name_search_fields(name)
+    )
     member.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():

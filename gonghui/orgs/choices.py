@@ -68,3 +68,17 @@ class FoundingStatus(models.TextChoices):
     PREPARING_CONGRESS = "preparing_congress", _("筹备会员大会")
     FOUNDED = "founded", _("已建会")
     COMPLETE = "complete", _("信息完善")
+
+
+class FoundingAction(models.TextChoices):
+    """建会 actions (the states are FoundingStatus)."""
+
+    REGISTER = "register", _("登记单位")
+    APPLY = "apply", _("申请建会")
+    REJECT = "reject", _("不同意")
+    APPROVE = "approve", _("批复同意")
+    DEVELOP = "develop", _("发展会员")
+    FORM_GROUPS = "form_groups", _("建立工会小组")
+    PREPARE_CONGRESS = "prepare_congress", _("筹备会员大会")
+    FOUND = "found", _("宣布建会")
+    COMPLETE = "complete", _("完善信息")

@@ -1,5 +1,6 @@
 """The union tree (the tenant) and each union's internal departments."""
 
+import uuid
 from typing import Any, ClassVar
 
 from django.db import models
@@ -130,3 +131,50 @@ class Department(BaseModel):
     @classmethod
     def visible_q(cls, user: Any, action: str = "orgs.view") -> Q:
         return scope_q(user, action, path_field="org__path")
+
+
+class UnionFounding(BaseModel):
+    """建会: a unit in a union's area (often a 民办 school or hospital) and its way to a union of its own:
+    未建会 → 已申请 → 不同意 | 已线下批准 → 发展会员 → 建立工会小组 → 筹备会员大会 → 已建会 → 信息完善.
+    `org` is the supervising union (county or city level); `founded_org` the union once founded."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(Org, verbose_name=_("主管工会"), on_delete=models.PROTECT, related_name="foundings")
+    unit_name = models.CharField(_("单位名称"), max_length=100)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code])
+    unit_category = models.CharField(_("单位类别"), max_length=3, choices=UnitCategory.choices, blank=True)
+    industry = models.CharField(_("所属行业"), max_length=1, choices=Industry.choices, blank=True)
+    is_private = models.BooleanField(_("民办单位"), default=False)
+    headcount_established = models.PositiveIntegerField(_("在编职工数"), default=0)
+    headcount_contract = models.PositiveIntegerField(_("非在编职工数"), default=0)
+    headcount_dispatched = models.PositiveIntegerField(_("劳务派遣职工数"), default=0)
+    status = models.CharField(
+        _("建会状态"), max_length=24, choices=FoundingStatus.choices, default=FoundingStatus.NOT_FOUNDED
+    )
+    contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=11, blank=True, validators=[validate_mobile])
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    founded_org = models.OneToOneField(
+        Org, verbose_name=_("建会后的工会"), null=True, blank=True, on_delete=models.PROTECT, related_name="founding"
+    )
+
+    class Meta:
+        verbose_name = _("建会")
+        verbose_name_plural = _("建会")
+        ordering: ClassVar[list[str]] = ["org_id", "unit_name"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["org", "unit_name"], name="uniq_founding_unit", violation_error_message=_("该单位已登记")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.unit_name
+
+    @classmethod
+    def visible_q(cls, user: Any, action: str = "orgs.view") -> Q:
+        return scope_q(user, action, path_field="org__path")
+
+    @property
+    def headcount_total(self) -> int:
+        return self.headcount_established + self.headcount_contract + self.headcount_dispatched

@@ -1,0 +1,5 @@
+"""Members: cards pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Members: joining pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
