@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 
 from gonghui.accounts.models import User
 from gonghui.accounts.roles import MEMBER, UNION_ADMIN
@@ -25,11 +26,26 @@ from gonghui.orgs.tests.factories import OrgFactory
 PASSWORD = "Passw0rd2026"
 
 
+def _clear_own_cache_keys() -> None:
+    """Empty this run's caches. On Redis, `cache.clear()` would FLUSHDB and wipe the keys of the other
+    xdist worker (and of other runs) in the middle of their tests, so only keys under this run's own
+    KEY_PREFIX are deleted there."""
+    for alias in ("default", "progress"):
+        backend = caches[alias]
+        if isinstance(backend, RedisCache):
+            client = backend._cache.get_client(write=True)
+            keys = list(client.scan_iter(match=f"{backend.key_prefix}:*", count=1000))
+            if keys:
+                client.delete(*keys)
+        else:
+            backend.clear()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    _clear_own_cache_keys()
     yield
-    cache.clear()
+    _clear_own_cache_keys()
 
 
 @dataclass

@@ -115,6 +115,7 @@ class RoleGrant(BaseModel):
 class SmsCodePurpose(models.TextChoices):
     ACTIVATE = "activate", _("激活账号")
     RESET = "reset", _("重置密码")
+    JOIN = "join", _("网上入会")
 
 
 class SmsCode(BaseModel):

@@ -318,7 +318,7 @@ def password_reset_by_sms(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sms_code_send(request: HttpRequest, purpose: str) -> HttpResponse:
     """HTMX: send a code; the answer is the same whether or not the phone has an account."""
-    if purpose not in SmsCodePurpose.values:
+    if purpose not in (SmsCodePurpose.ACTIVATE, SmsCodePurpose.RESET):
         raise Http404
     form = SmsCodeRequestForm(request.POST)
     message, ok = "请填写手机号", False

@@ -49,7 +49,8 @@ class MembersConfig(AppConfig):
         )
         seeders.register("members", Seeder(key="members", func=seed_members, order=30))
 
-        from . import cards, joining, roster, transfers
+        from . import cards, joining, roster, spreadsheets, transfers
 
         for part in (joining, transfers, cards, roster):
             part.register()
+        spreadsheets.register()

@@ -1,6 +1,1059 @@
-"""Members: cards (services). See ARCHITECTURE.md."""
+"""Members: member cards (会员卡).
+
+A member applies in the portal, or a union applies in bulk for its members; a union gathers applied
+applications of its subtree into a batch, exports the batch in the bank's template and marks it sent; the
+bank's result file sets the card numbers; the union hands the cards out.
+
+    已申请 ──加入批次──▶ 已报送银行 ──银行回盘──▶ 已制卡 ──领取──▶ 已领取
+      ▲  (editable)        │ (draft batch only)          └──────┬──────┘
+      └──────移出批次───────┘                                  挂失 ▼
+                                                            已挂失 ──补办──▶ a new application (kind 补办)
+
+Batches: 待报送 ──报送银行──▶ 已报送银行 ──导入回盘──▶ 银行已回盘 (further result files may follow).
+
+This module holds the services (writes), the reads (selectors) of the card pages and API, the member
+identity check behind `POST /api/v1/members/verify`, and the part's registrations."""
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gonghui.accounts.identity import (
+    IdType,
+    decrypt_identifier,
+    identifier_hash,
+    mask_identifier,
+    normalize_identifier,
+)
+from gonghui.accounts.scoping import has_action, has_action_anywhere, scoped_get_or_404
+from gonghui.core.audit import audit_log
+from gonghui.core.excel import (
+    Column,
+    RowError,
+    SheetSpec,
+    SpreadsheetError,
+    cell_text,
+    read_records,
+    write_workbook,
+)
+from gonghui.core.models import AuditAction
+from gonghui.core.numbering import case_number, number_next
+from gonghui.core.timeline import timeline_record
+from gonghui.core.workflow import Transition, Workflow
+
+from .choices import HOLDING_STATUSES, CardAction, CardBatchStatus, CardKind, CardStatus
+from .models import CardApplication, CardBankTemplate, CardBatch, Member
+
+VIEW = "members.view"
+MANAGE = "members.manage"
+REVEAL = "members.reveal"
+# Bank templates are platform-wide reference data: only a role with "*" (系统管理员) holds this action.
+TEMPLATE_MANAGE = "members.card_template_manage"
+
+OPEN_STATUSES = (CardStatus.APPLIED, CardStatus.SENT_TO_BANK)
+# A member "has a card" while an application is made or collected (a lost one no longer counts).
+CARD_HELD_STATUSES = (CardStatus.MADE, CardStatus.COLLECTED)
+QR_SALT = "members.card.qr"
+BATCH_SERIES = "会员卡批次"
+
+
+class CardHandlingAction(models.TextChoices):
+    """Steps on a card application beyond CardAction (which is frozen in choices.py)."""
+
+    EDIT = "edit", gettext_lazy("修改申请信息")
+    UNBATCH = "unbatch", gettext_lazy("移出批次")
+
+
+class CardBatchAction(models.TextChoices):
+    """Steps on a card batch (the batch states are CardBatchStatus)."""
+
+    CREATE = "create", gettext_lazy("新建批次")
+    ADD = "add", gettext_lazy("加入申请")
+    REMOVE = "remove", gettext_lazy("移出申请")
+    SEND = "send", gettext_lazy("报送银行")
+    EXPORT = "export", gettext_lazy("导出制卡文件")
+    RETURN = "return", gettext_lazy("导入银行回盘")
+
+
+# ---- permissions ----------------------------------------------------------------------------------------
+
+
+def can_manage_card(user: Any, application: CardApplication) -> bool:
+    return has_action(user, MANAGE, application.org)
+
+
+def _is_own(user: Any, member: Member) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and member.user_id == user.pk
+
+
+def can_handle_own_card(user: Any, application: CardApplication) -> bool:
+    """The member themselves, or a cadre managing the application's union."""
+    return _is_own(user, application.member) or can_manage_card(user, application)
+
+
+def can_manage_batch(user: Any, batch: CardBatch) -> bool:
+    return has_action(user, MANAGE, batch.org)
+
+
+card_workflow = Workflow(
+    state_field="status",
+    state_enum=CardStatus,
+    transitions=(
+        Transition(
+            action=CardAction.BATCH,
+            sources=frozenset({CardStatus.APPLIED}),
+            target=CardStatus.SENT_TO_BANK,
+            allowed=can_manage_card,
+        ),
+        Transition(
+            action=CardHandlingAction.UNBATCH,
+            sources=frozenset({CardStatus.SENT_TO_BANK}),
+            target=CardStatus.APPLIED,
+            allowed=can_manage_card,
+        ),
+        Transition(
+            action=CardAction.MADE,
+            sources=frozenset({CardStatus.SENT_TO_BANK}),
+            target=CardStatus.MADE,
+            allowed=can_manage_card,
+        ),
+        Transition(
+            action=CardAction.COLLECT,
+            sources=frozenset({CardStatus.MADE}),
+            target=CardStatus.COLLECTED,
+            allowed=can_manage_card,
+        ),
+        Transition(
+            action=CardAction.REPORT_LOST,
+            sources=frozenset({CardStatus.MADE, CardStatus.COLLECTED}),
+            target=CardStatus.LOST,
+            allowed=can_handle_own_card,
+        ),
+    ),
+)
+
+batch_workflow = Workflow(
+    state_field="status",
+    state_enum=CardBatchStatus,
+    transitions=(
+        Transition(
+            action=CardBatchAction.SEND,
+            sources=frozenset({CardBatchStatus.DRAFT}),
+            target=CardBatchStatus.SENT,
+            allowed=can_manage_batch,
+        ),
+        Transition(
+            action=CardBatchAction.RETURN,
+            sources=frozenset({CardBatchStatus.SENT}),
+            target=CardBatchStatus.RETURNED,
+            allowed=can_manage_batch,
+        ),
+    ),
+)
+
+
+# ---- bank templates ---------------------------------------------------------------------------------------
+
+# field key → label; the export resolves each key for one application (see _export_value).
+CARD_EXPORT_FIELDS: dict[str, str] = {
+    "sequence": "序号",
+    "name": "姓名",
+    "gender": "性别",
+    "id_type": "证件类型",
+    "id_number": "证件号码（完整）",
+    "birth_date": "出生日期",
+    "phone": "手机号（完整）",
+    "unit_name": "工作单位",
+    "org_name": "所属工会",
+    "org_code": "工会编码",
+    "member_number": "会员编号",
+    "mailing_address": "领卡地址",
+    "kind": "办卡类型",
+    "note": "备注",
+    "batch_number": "批次号",
+}
+DEFAULT_TEMPLATE_NAME = "郑州银行（默认）"
+DEFAULT_BANK_COLUMNS: list[dict[str, str]] = [
+    {"header": "序号", "field": "sequence"},
+    {"header": "姓名", "field": "name"},
+    {"header": "性别", "field": "gender"},
+    {"header": "证件类型", "field": "id_type"},
+    {"header": "证件号码", "field": "id_number"},
+    {"header": "出生日期", "field": "birth_date"},
+    {"header": "手机号", "field": "phone"},
+    {"header": "工作单位", "field": "unit_name"},
+    {"header": "会员编号", "field": "member_number"},
+    {"header": "领卡地址", "field": "mailing_address"},
+    {"header": "所属工会", "field": "org_name"},
+    {"header": "备注", "field": "note"},
+]
+TEMPLATE_NOTICE = "列映射须与受理银行最新的制卡文件规范逐项核对后再使用；默认模板仅参照郑州银行的常见格式。"
+
+
+def card_bank_template_default() -> CardBankTemplate:
+    """The default template; the 郑州银行-style one is created on first use (no data migration needed)."""
+    found = CardBankTemplate.objects.filter(is_default=True).order_by("name").first()
+    if found is not None:
+        return found
+    template, _created = CardBankTemplate.objects.get_or_create(
+        name=DEFAULT_TEMPLATE_NAME,
+        defaults={"columns": DEFAULT_BANK_COLUMNS, "is_default": True},
+    )
+    return template
+
+
+def card_bank_template_get(*, pk: int) -> CardBankTemplate:
+    found = CardBankTemplate.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def card_bank_template_list() -> QuerySet[CardBankTemplate]:
+    card_bank_template_default()
+    return CardBankTemplate.objects.order_by("-is_default", "name")
+
+
+def validate_bank_columns(columns: Any) -> list[dict[str, str]]:
+    """The column mapping, checked: a non-empty list of {header, field} with known fields and unique headers."""
+    if not isinstance(columns, list) or not columns:
+        raise ValidationError({"columns": _("请至少配置一列")})
+    cleaned: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for index, item in enumerate(columns, start=1):
+        header = str(item.get("header", "")).strip() if isinstance(item, dict) else ""
+        key = str(item.get("field", "")).strip() if isinstance(item, dict) else ""
+        if not header or len(header) > 30:
+            raise ValidationError({"columns": _("第 %(n)d 列：表头不能为空，且不超过30个字") % {"n": index}})
+        if key not in CARD_EXPORT_FIELDS:
+            raise ValidationError({"columns": _("第 %(n)d 列：未知字段“%(f)s”") % {"n": index, "f": key}})
+        if header in seen:
+            raise ValidationError({"columns": _("第 %(n)d 列：表头“%(h)s”重复") % {"n": index, "h": header}})
+        seen.add(header)
+        cleaned.append({"header": header, "field": key})
+    return cleaned
+
+
+@transaction.atomic
+def card_bank_template_save(
+    *,
+    actor: Any,
+    name: str,
+    columns: Any,
+    is_default: bool,
+    template: CardBankTemplate | None = None,
+) -> CardBankTemplate:
+    if not has_action_anywhere(actor, TEMPLATE_MANAGE):
+        raise PermissionDenied
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("请填写模板名称")})
+    clash = CardBankTemplate.objects.filter(name=name)
+    if template is not None:
+        clash = clash.exclude(pk=template.pk)
+    if clash.exists():
+        raise ValidationError({"name": _("已有同名模板")})
+    cleaned = validate_bank_columns(columns)
+    if is_default:
+        others = CardBankTemplate.objects.all()
+        if template is not None:
+            others = others.exclude(pk=template.pk)
+        others.update(is_default=False)
+    created = template is None
+    if template is None:
+        template = CardBankTemplate.objects.create(name=name, columns=cleaned, is_default=is_default)
+    else:
+        template.name, template.columns, template.is_default = name, cleaned, is_default
+        template.save(update_fields=["name", "columns", "is_default"])
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        actor=actor,
+        subject=template,
+        summary=f"{'新建' if created else '修改'}银行制卡模板 {name}（{len(cleaned)} 列）",
+        detail={"columns": cleaned},
+    )
+    return template
+
+
+# ---- reads ----------------------------------------------------------------------------------------------
+
+
+def card_application_list_for_user(
+    *,
+    user: Any,
+    status: str = "",
+    kind: str = "",
+    query: str = "",
+    within: Any = None,
+    action: str = VIEW,
+) -> QuerySet[CardApplication]:
+    qs = CardApplication.objects.filter(CardApplication.visible_q(user, action)).select_related(
+        "member", "org", "batch"
+    )
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if query:
+        condition = Q(member__name__icontains=query) | Q(member__member_number=query) | Q(card_number=query)
+        condition |= Q(member__name_pinyin__startswith=query.lower()) | Q(member__name_initials=query.lower())
+        qs = qs.filter(condition)
+    return qs.order_by("-created_at", "-id")
+
+
+def card_application_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> CardApplication:
+    return scoped_get_or_404(
+        CardApplication.objects.select_related("member", "member__org", "org", "batch"),
+        visible=CardApplication.visible_q(user, action),
+        user=user,
+        action=action,
+        public_id=public_id,
+    )
+
+
+def card_eligible_members_for_user(*, user: Any, within: Any = None, query: str = "") -> QuerySet[Member]:
+    """Holding members the user manages who have neither a card nor an application under way."""
+    busy = CardApplication.objects.filter(
+        member=OuterRef("pk"), status__in=[*OPEN_STATUSES, *CARD_HELD_STATUSES]
+    )
+    qs = (
+        Member.objects.filter(Member.visible_q(user, MANAGE), status__in=HOLDING_STATUSES, card_number="")
+        .filter(~Exists(busy))
+        .select_related("org")
+    )
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if query:
+        qs = qs.filter(
+            Q(name__icontains=query)
+            | Q(name_pinyin__startswith=query.lower())
+            | Q(name_initials=query.lower())
+            | Q(member_number=query)
+        )
+    return qs.order_by("org__path", "name", "id")
+
+
+def card_batch_list_for_user(*, user: Any, status: str = "") -> QuerySet[CardBatch]:
+    qs = (
+        CardBatch.objects.filter(CardBatch.visible_q(user, VIEW))
+        .select_related("org", "bank_template")
+        .annotate(application_count=Count("applications"))
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-id")
+
+
+def card_batch_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> CardBatch:
+    return scoped_get_or_404(
+        CardBatch.objects.select_related("org", "bank_template"),
+        visible=CardBatch.visible_q(user, action),
+        user=user,
+        action=action,
+        public_id=public_id,
+    )
+
+
+def card_batch_applications(*, batch: CardBatch) -> QuerySet[CardApplication]:
+    return batch.applications.select_related("member", "org").order_by("org__path", "id")
+
+
+def card_batch_candidates(*, batch: CardBatch) -> QuerySet[CardApplication]:
+    """Applied applications of the batch union's subtree that are in no batch yet."""
+    return (
+        CardApplication.objects.filter(
+            status=CardStatus.APPLIED, batch__isnull=True, org__path__startswith=batch.org.path
+        )
+        .select_related("member", "org")
+        .order_by("org__path", "member__name", "id")
+    )
+
+
+def card_applications_of_member(*, member: Member) -> list[CardApplication]:
+    """The member's applications, newest first (for the portal page)."""
+    return list(member.card_applications.select_related("batch").order_by("-created_at", "-id"))
+
+
+def card_qr_payload(member: Member) -> str:
+    """What the member's QR code carries: a signed token of the member's public id, no personal identifier."""
+    return signing.Signer(salt=QR_SALT).sign(member.public_id.hex)
+
+
+def card_qr_member(payload: str) -> Member | None:
+    """The member behind a scanned QR code, or None when the signature is wrong (for check-in later)."""
+    try:
+        public_hex = signing.Signer(salt=QR_SALT).unsign(payload)
+    except signing.BadSignature:
+        return None
+    return Member.objects.filter(public_id=public_hex).first()
+
+
+def card_qr_svg(member: Member) -> str:
+    """The QR code as inline SVG, generated offline by segno."""
+    import segno  # noqa: PLC0415 - only the portal card page needs it
+
+    return str(segno.make(card_qr_payload(member), error="m").svg_inline(scale=4, border=2))
+
+
+# ---- timeline rows --------------------------------------------------------------------------------------
+
+
+def _card_event(
+    application: CardApplication,
+    *,
+    actor: Any,
+    action: models.TextChoices,
+    note: str = "",
+    from_state: str = "",
+    to_state: str = "",
+) -> None:
+    timeline_record(
+        subject=application,
+        actor=actor,
+        action=str(action),
+        action_label=str(action.label),
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+    )
+
+
+def _batch_event(batch: CardBatch, *, actor: Any, action: CardBatchAction, note: str = "") -> None:
+    timeline_record(
+        subject=batch,
+        actor=actor,
+        action=str(action),
+        action_label=str(action.label),
+        to_state=batch.status,
+        note=note,
+    )
+
+
+# ---- applications ---------------------------------------------------------------------------------------
+
+
+def _check_may_apply(member: Member, actor: Any) -> None:
+    if not (_is_own(actor, member) or has_action(actor, MANAGE, member.org)):
+        raise PermissionDenied
+    if member.status not in HOLDING_STATUSES:
+        raise ValidationError(_("%(name)s 不是在籍会员，不能申请会员卡") % {"name": member.name})
+    mine = CardApplication.objects.filter(member=member)
+    if mine.filter(status__in=OPEN_STATUSES).exists():
+        raise ValidationError(_("%(name)s 已有办理中的会员卡申请") % {"name": member.name})
+    if member.card_number or mine.filter(status__in=CARD_HELD_STATUSES).exists():
+        raise ValidationError(_("%(name)s 已办理会员卡；如卡片遗失，请先挂失再补办") % {"name": member.name})
+
+
+@transaction.atomic
+def card_apply(*, member: Member, actor: Any, mailing_address: str = "", note: str = "") -> CardApplication:
+    """A card application for one member, by the member (portal) or by their union. After a lost card the
+    new application is a 补办 (reissue)."""
+    _check_may_apply(member, actor)
+    lost = CardApplication.objects.filter(member=member, status=CardStatus.LOST).exists()
+    application = CardApplication(
+        member=member,
+        org=member.org,
+        kind=CardKind.REISSUE if lost else CardKind.NEW,
+        status=CardStatus.APPLIED,
+        mailing_address=mailing_address.strip(),
+        note=note.strip(),
+        applied_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    application.full_clean(exclude=["member", "org", "applied_by", "batch"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        raise ValidationError(_("%(name)s 已有办理中的会员卡申请") % {"name": member.name}) from None
+    who = "会员本人申请" if _is_own(actor, member) else "工会代为申请"
+    _card_event(
+        application,
+        actor=actor,
+        action=CardAction.REISSUE if lost else CardAction.APPLY,
+        to_state=CardStatus.APPLIED,
+        note=f"{who}（{application.get_kind_display()}）",
+    )
+    return application
+
+
+@dataclass
+class CardBulkResult:
+    created: list[CardApplication] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (member name, reason)
+
+
+@transaction.atomic
+def card_apply_bulk(*, members: Iterable[Member], actor: Any, mailing_address: str = "") -> CardBulkResult:
+    """Applications for many members at once; a member who cannot apply is skipped with the reason."""
+    result = CardBulkResult()
+    for member in members:
+        if not has_action(actor, MANAGE, member.org):
+            raise PermissionDenied
+        try:
+            with transaction.atomic():
+                result.created.append(card_apply(member=member, actor=actor, mailing_address=mailing_address))
+        except ValidationError as exc:
+            result.skipped.append((member.name, "；".join(exc.messages)))
+    return result
+
+
+def _locked(application: CardApplication) -> CardApplication:
+    fresh = CardApplication.objects.select_for_update().get(pk=application.pk)
+    # keep the related objects the caller already loaded
+    fresh.member = application.member
+    fresh.org = application.org
+    return fresh
+
+
+@transaction.atomic
+def card_application_update(
+    *, application: CardApplication, actor: Any, mailing_address: str, note: str
+) -> CardApplication:
+    """Change the mailing address and note; allowed until the application is put into a batch."""
+    if not can_handle_own_card(actor, application):
+        raise PermissionDenied
+    locked = _locked(application)
+    if locked.status != CardStatus.APPLIED or locked.batch_id is not None:
+        raise ValidationError(_("申请已加入报送批次，不能再修改"))
+    changes = {"mailing_address": mailing_address.strip(), "note": note.strip()}
+    labels = {"mailing_address": "领卡地址", "note": "备注"}
+    changed = [labels[name] for name, value in changes.items() if getattr(locked, name) != value]
+    if not changed:
+        return locked
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.full_clean(exclude=["member", "org", "applied_by", "batch"], validate_constraints=False)
+    locked.save(update_fields=[*changes, "updated_at"])
+    _card_event(locked, actor=actor, action=CardHandlingAction.EDIT, note="修改了：" + "、".join(changed))
+    return locked
+
+
+@transaction.atomic
+def card_collect(*, application: CardApplication, actor: Any) -> CardApplication:
+    locked = _locked(application)
+    card_workflow.apply(locked, action=CardAction.COLLECT, actor=actor, note=f"卡号 {locked.card_number}")
+    return locked
+
+
+@transaction.atomic
+def card_collect_many(*, applications: Iterable[CardApplication], actor: Any) -> int:
+    """Mark many made cards collected; all or nothing."""
+    count = 0
+    for application in applications:
+        card_collect(application=application, actor=actor)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def card_report_lost(*, application: CardApplication, actor: Any, note: str = "") -> CardApplication:
+    """The card is lost: the application becomes 已挂失 and the member's card number is cleared."""
+    locked = _locked(application)
+    card_workflow.apply(locked, action=CardAction.REPORT_LOST, actor=actor, note=note.strip())
+    member = Member.objects.select_for_update().get(pk=locked.member_id)
+    if member.card_number and member.card_number == locked.card_number:
+        member.card_number = ""
+        member.save(update_fields=["card_number", "updated_at"])
+    locked.member.card_number = member.card_number
+    return locked
+
+
+@transaction.atomic
+def card_reissue(
+    *, application: CardApplication, actor: Any, mailing_address: str = "", note: str = ""
+) -> CardApplication:
+    """补办: a new application of kind 补办 for a lost card (a made or collected card is reported lost first)."""
+    if application.status in CARD_HELD_STATUSES:
+        application = card_report_lost(application=application, actor=actor, note=note)
+    if application.status != CardStatus.LOST:
+        raise ValidationError(_("只有已挂失的会员卡可以补办"))
+    if not can_handle_own_card(actor, application):
+        raise PermissionDenied
+    member = Member.objects.select_related("org").get(pk=application.member_id)
+    fresh = card_apply(member=member, actor=actor, mailing_address=mailing_address, note=note)
+    _card_event(application, actor=actor, action=CardAction.REISSUE, note="已提交补办申请")
+    return fresh
+
+
+# ---- batches --------------------------------------------------------------------------------------------
+
+
+def _locked_batch(batch: CardBatch) -> CardBatch:
+    fresh = CardBatch.objects.select_for_update().get(pk=batch.pk)
+    fresh.org = batch.org
+    return fresh
+
+
+@transaction.atomic
+def card_batch_create(*, org: Any, actor: Any, bank_template: CardBankTemplate | None = None) -> CardBatch:
+    if not has_action(actor, MANAGE, org):
+        raise PermissionDenied
+    year = timezone.localdate().year
+    number = number_next(issuer_id=org.pk, series=BATCH_SERIES, year=year)
+    batch = CardBatch.objects.create(
+        org=org,
+        number=case_number(f"{org.code}-HYK", year, number, width=3),
+        bank_template=bank_template or card_bank_template_default(),
+    )
+    _batch_event(batch, actor=actor, action=CardBatchAction.CREATE, note=f"银行模板：{batch.bank_template}")
+    return batch
+
+
+def _require_draft(batch: CardBatch) -> None:
+    if batch.status != CardBatchStatus.DRAFT:
+        raise ValidationError(_("批次已报送银行，不能再调整其中的申请"))
+
+
+@transaction.atomic
+def card_batch_add(*, batch: CardBatch, applications: Iterable[CardApplication], actor: Any) -> int:
+    """Put applied applications of the batch union's subtree into the draft batch (已报送银行, no longer
+    editable). All or nothing."""
+    if not can_manage_batch(actor, batch):
+        raise PermissionDenied
+    locked_batch = _locked_batch(batch)
+    _require_draft(locked_batch)
+    wanted = [a.pk for a in applications]
+    rows = list(
+        CardApplication.objects.select_for_update()
+        .filter(pk__in=wanted)
+        .select_related("member", "org")
+        .order_by("id")
+    )
+    for application in rows:
+        if not application.org.path.startswith(locked_batch.org.path):
+            raise ValidationError(
+                _("%(name)s 的申请不属于 %(org)s 及其下级工会")
+                % {"name": application.member.name, "org": locked_batch.org.name}
+            )
+        if application.status != CardStatus.APPLIED or application.batch_id is not None:
+            raise ValidationError(
+                _("%(name)s 的申请当前为“%(status)s”，不能加入批次")
+                % {"name": application.member.name, "status": application.get_status_display()}
+            )
+        application.batch = locked_batch
+        card_workflow.apply(
+            application,
+            action=CardAction.BATCH,
+            actor=actor,
+            note=f"加入批次 {locked_batch.number}",
+            update_fields=["batch"],
+        )
+    if rows:
+        _batch_event(locked_batch, actor=actor, action=CardBatchAction.ADD, note=f"加入 {len(rows)} 份申请")
+    return len(rows)
+
+
+@transaction.atomic
+def card_batch_add_all(*, batch: CardBatch, actor: Any) -> int:
+    return card_batch_add(batch=batch, applications=list(card_batch_candidates(batch=batch)), actor=actor)
+
+
+@transaction.atomic
+def card_batch_remove(*, batch: CardBatch, application: CardApplication, actor: Any) -> CardApplication:
+    if not can_manage_batch(actor, batch):
+        raise PermissionDenied
+    locked_batch = _locked_batch(batch)
+    _require_draft(locked_batch)
+    locked = _locked(application)
+    if locked.batch_id != locked_batch.pk:
+        raise ValidationError(_("该申请不在本批次中"))
+    locked.batch = None
+    card_workflow.apply(
+        locked,
+        action=CardHandlingAction.UNBATCH,
+        actor=actor,
+        note=f"移出批次 {locked_batch.number}",
+        update_fields=["batch"],
+    )
+    _batch_event(
+        locked_batch,
+        actor=actor,
+        action=CardBatchAction.REMOVE,
+        note=f"移出 {application.member.name} 的申请",
+    )
+    return locked
+
+
+@transaction.atomic
+def card_batch_send(*, batch: CardBatch, actor: Any) -> CardBatch:
+    locked = _locked_batch(batch)
+    if locked.status == CardBatchStatus.DRAFT and not locked.applications.exists():
+        raise ValidationError(_("批次中还没有申请，不能报送"))
+    locked.sent_on = timezone.localdate()
+    count = locked.applications.count()
+    batch_workflow.apply(
+        locked,
+        action=CardBatchAction.SEND,
+        actor=actor,
+        note=f"共 {count} 份申请",
+        update_fields=["sent_on"],
+    )
+    return locked
+
+
+def _export_value(key: str, application: CardApplication, index: int, batch: CardBatch) -> Any:
+    member = application.member
+    org = application.org
+    match key:
+        case "sequence":
+            return index
+        case "name":
+            return member.name
+        case "gender":
+            return member.get_gender_display()
+        case "id_type":
+            return member.get_id_type_display()
+        case "id_number":
+            return decrypt_identifier(member.id_number_encrypted)
+        case "birth_date":
+            return member.birth_date.isoformat() if member.birth_date else ""
+        case "phone":
+            return member.phone
+        case "unit_name":
+            return org.unit_name or org.name
+        case "org_name":
+            return org.name
+        case "org_code":
+            return org.code
+        case "member_number":
+            return member.member_number or ""
+        case "mailing_address":
+            return application.mailing_address or org.address
+        case "kind":
+            return application.get_kind_display()
+        case "note":
+            return application.note
+        case "batch_number":
+            return batch.number
+    return ""
+
+
+def card_batch_columns(batch: CardBatch) -> list[dict[str, str]]:
+    template = batch.bank_template or card_bank_template_default()
+    return validate_bank_columns(template.columns)
+
+
+@transaction.atomic
+def card_batch_export(*, batch: CardBatch, actor: Any, request: HttpRequest | None = None) -> bytes:
+    """The batch in the bank's template (xlsx). It carries unmasked ID numbers and phones for the bank, so
+    it needs members.reveal on the batch's union and is audited."""
+    if not has_action(actor, REVEAL, batch.org):
+        raise PermissionDenied
+    columns = card_batch_columns(batch)
+    applications = list(card_batch_applications(batch=batch))
+    rows = [
+        [_export_value(c["field"], application, index, batch) for c in columns]
+        for index, application in enumerate(applications, start=1)
+    ]
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer,
+        [SheetSpec(name=batch.number, headers=[c["header"] for c in columns], rows=rows)],
+    )
+    audit_log(
+        action=AuditAction.EXPORT,
+        actor=actor,
+        request=request,
+        subject=batch,
+        org_id=batch.org_id,
+        summary=f"导出会员卡批次 {batch.number} 的银行制卡文件（{len(rows)} 人，含完整证件号码）",
+        detail={"rows": len(rows), "template": str(batch.bank_template or ""), "unmasked": True},
+    )
+    _batch_event(batch, actor=actor, action=CardBatchAction.EXPORT, note=f"{len(rows)} 人")
+    return buffer.getvalue()
+
+
+RESULT_COLUMNS = (
+    Column(
+        "id_number",
+        "证件号码",
+        aliases=("身份证号", "身份证号码", "公民身份号码", "证件号", "身份证", "客户证件号码"),
+        required=True,
+    ),
+    Column(
+        "card_number",
+        "卡号",
+        aliases=("会员卡号", "银行卡号", "卡号码", "制卡卡号", "卡片号码"),
+        required=True,
+    ),
+    Column("name", "姓名", aliases=("客户姓名", "户名")),
+)
+_CARD_NUMBER = re.compile(r"^\d{8,32}$")
+
+
+@dataclass
+class CardImportReport:
+    rows: int
+    matched: int
+    unmatched: list[RowError]
+
+
+def _result_rows(content: bytes) -> list[tuple[int, dict[str, Any]]]:
+    try:
+        return read_records(content, RESULT_COLUMNS, max_rows=50_000).records
+    except SpreadsheetError as exc:
+        raise ValidationError({"file": str(exc)}) from None
+
+
+@transaction.atomic
+def card_batch_import_result(*, batch: CardBatch, actor: Any, content: bytes) -> CardImportReport:
+    """The bank's result file: rows matched by ID number (keyed hash) to the batch's applications get their
+    card numbers (application and member) and move to 已制卡; the other rows are reported with their row
+    number and reason. One transaction: either every matched row is applied or none."""
+    if not can_manage_batch(actor, batch):
+        raise PermissionDenied
+    locked_batch = _locked_batch(batch)
+    if locked_batch.status == CardBatchStatus.DRAFT:
+        raise ValidationError({"file": _("批次报送银行后才能导入银行回盘文件")})
+    records = _result_rows(content)
+    applications = list(
+        CardApplication.objects.select_for_update()
+        .filter(batch=locked_batch)
+        .select_related("member", "org")
+        .order_by("id")
+    )
+    by_hash = {a.member.id_number_hash: a for a in applications}
+    id_types = sorted({a.member.id_type for a in applications}) or [IdType.RESIDENT]
+    unmatched: list[RowError] = []
+    first_row_of_id: dict[str, int] = {}
+    first_row_of_card: dict[str, int] = {}
+    planned: list[tuple[int, CardApplication, str]] = []
+    for row, record in records:
+        number = normalize_identifier(cell_text(record.get("id_number")))
+        card = normalize_identifier(cell_text(record.get("card_number")))
+        if not number:
+            unmatched.append(RowError(row, "证件号码", _("证件号码为空")))
+            continue
+        application = next(
+            (by_hash[h] for h in (identifier_hash(t, number) for t in id_types) if h in by_hash), None
+        )
+        if application is None:
+            unmatched.append(
+                RowError(
+                    row,
+                    "证件号码",
+                    _("本批次中没有证件号码为 %(id)s 的申请") % {"id": mask_identifier(number)},
+                )
+            )
+            continue
+        key = application.member.id_number_hash
+        if key in first_row_of_id:
+            unmatched.append(
+                RowError(row, "证件号码", _("证件号码与第 %(n)d 行重复") % {"n": first_row_of_id[key]})
+            )
+            continue
+        first_row_of_id[key] = row
+        if not card:
+            unmatched.append(RowError(row, "卡号", _("卡号为空")))
+            continue
+        if not _CARD_NUMBER.match(card):
+            unmatched.append(RowError(row, "卡号", _("卡号应为8至32位数字")))
+            continue
+        if card in first_row_of_card:
+            unmatched.append(
+                RowError(row, "卡号", _("卡号与第 %(n)d 行重复") % {"n": first_row_of_card[card]})
+            )
+            continue
+        first_row_of_card[card] = row
+        name = cell_text(record.get("name")).replace(" ", "")
+        if name and name != application.member.name.replace(" ", ""):
+            unmatched.append(
+                RowError(
+                    row, "姓名", _("姓名与证件号码对应的会员（%(n)s）不一致") % {"n": application.member.name}
+                )
+            )
+            continue
+        if application.status != CardStatus.SENT_TO_BANK:
+            unmatched.append(
+                RowError(
+                    row,
+                    "证件号码",
+                    _("该申请当前为“%(s)s”，未重复登记卡号") % {"s": application.get_status_display()},
+                )
+            )
+            continue
+        planned.append((row, application, card))
+    taken = dict(
+        Member.objects.filter(card_number__in=[card for _row, _a, card in planned]).values_list(
+            "card_number", "pk"
+        )
+    )
+    matched = 0
+    try:
+        with transaction.atomic():
+            for row, application, card in planned:
+                if taken.get(card, application.member_id) != application.member_id:
+                    unmatched.append(RowError(row, "卡号", _("卡号已被其他会员使用")))
+                    continue
+                application.card_number = card
+                card_workflow.apply(
+                    application,
+                    action=CardAction.MADE,
+                    actor=actor,
+                    note=f"卡号 {card}（批次 {locked_batch.number} 回盘文件第 {row} 行）",
+                    update_fields=["card_number"],
+                )
+                member = application.member
+                member.card_number = card
+                member.save(update_fields=["card_number", "updated_at"])
+                matched += 1
+    except IntegrityError:
+        raise ValidationError({"file": _("卡号与其他会员冲突，本次导入未做任何更改，请核对后重试")}) from None
+    if matched:
+        note = f"回盘 {len(records)} 行：登记卡号 {matched} 人，未匹配 {len(unmatched)} 行"
+        if locked_batch.status == CardBatchStatus.SENT:
+            locked_batch.returned_on = timezone.localdate()
+            batch_workflow.apply(
+                locked_batch,
+                action=CardBatchAction.RETURN,
+                actor=actor,
+                note=note,
+                update_fields=["returned_on"],
+            )
+        else:
+            _batch_event(locked_batch, actor=actor, action=CardBatchAction.RETURN, note=note)
+    unmatched.sort(key=lambda e: e.row)
+    return CardImportReport(rows=len(records), matched=matched, unmatched=unmatched)
+
+
+# ---- member identity check (API) ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    is_member: bool
+    org: Any  # the member's union, or None
+
+
+def member_verify(
+    *, name: str, id_number: str, actor: Any, request: HttpRequest | None = None
+) -> VerifyResult:
+    """Is the person (name + ID number) a member holding membership (在籍 or 保留会籍) of a union the actor
+    may view, and of which one? Nothing else is disclosed; every call is audited with the masked number."""
+    number = normalize_identifier(id_number)
+    wanted_name = re.sub(r"\s+", "", name)
+    hashes = [identifier_hash(t, number) for t in IdType.values] if number else []
+    member = (
+        Member.objects.filter(
+            Member.visible_q(actor, VIEW), id_number_hash__in=hashes, status__in=HOLDING_STATUSES
+        )
+        .select_related("org")
+        .first()
+    )
+    found = member is not None and re.sub(r"\s+", "", member.name) == wanted_name and bool(wanted_name)
+    org = member.org if found and member is not None else None
+    masked = mask_identifier(number) if number else ""
+    audit_log(
+        action=AuditAction.REVEAL,
+        actor=actor,
+        request=request,
+        org_id=org.pk if org is not None else None,
+        summary=f"会员身份核验：证件号码 {masked}，结果：{'是' if found else '不是'}会员",
+        detail={"kind": "members.verify", "id_number_masked": masked, "is_member": found},
+    )
+    return VerifyResult(is_member=found, org=org)
+
+
+# ---- demo data ------------------------------------------------------------------------------------------
+
+DEMO_ORG_CODE = "JFQ01"
+DEMO_ACTOR = "jfq01_admin"
+
+
+def _demo_result_file(applications: Sequence[CardApplication]) -> bytes:
+    rows = [
+        [decrypt_identifier(a.member.id_number_encrypted), f"623158{a.member_id:013d}", a.member.name]
+        for a in applications
+    ]
+    buffer = io.BytesIO()
+    write_workbook(buffer, [SheetSpec(name="制卡结果", headers=["证件号码", "卡号", "姓名"], rows=rows)])
+    return buffer.getvalue()
+
+
+def seed_cards() -> str:
+    """Two card batches of one demo union: one returned by the bank (some cards collected), one sent,
+    and a few applications still waiting. Running it again adds nothing."""
+    from gonghui.accounts.models import User  # noqa: PLC0415
+    from gonghui.orgs.models import Org  # noqa: PLC0415
+
+    org = Org.objects.filter(code=DEMO_ORG_CODE).first()
+    actor = User.objects.filter(username=DEMO_ACTOR).first()
+    if org is None or actor is None:
+        return "没有演示工会或其管理员，跳过会员卡"
+    if CardBatch.objects.filter(org=org).exists():
+        return f"会员卡批次 {CardBatch.objects.filter(org=org).count()} 个（已存在，未新增）"
+    with transaction.atomic():
+        members = list(card_eligible_members_for_user(user=actor, within=org)[:24])
+        if len(members) < 12:
+            return "演示工会会员不足，跳过会员卡"
+        applied = card_apply_bulk(members=members, actor=actor, mailing_address=org.address).created
+        returned = card_batch_create(org=org, actor=actor)
+        card_batch_add(batch=returned, applications=applied[:10], actor=actor)
+        card_batch_send(batch=returned, actor=actor)
+        card_batch_import_result(batch=returned, actor=actor, content=_demo_result_file(applied[:10]))
+        card_collect_many(applications=CardApplication.objects.filter(batch=returned)[:6], actor=actor)
+        sent = card_batch_create(org=org, actor=actor)
+        card_batch_add(batch=sent, applications=applied[10:18], actor=actor)
+        card_batch_send(batch=sent, actor=actor)
+    return f"会员卡批次 2 个（已回盘 {returned.number}、已报送 {sent.number}），待报送申请 {len(applied) - 18} 份"
+
+
+# ---- registrations --------------------------------------------------------------------------------------
 
 
 def register() -> None:
     """Registrations of this part (menu items, portal tiles, API routers, seeders, importers), called from
     MembersConfig.ready()."""
+    from gonghui.accounts.api_tokens import API_SCOPES  # noqa: PLC0415
+    from gonghui.core.registry import (  # noqa: PLC0415
+        ApiRouter,
+        MenuItem,
+        PortalTile,
+        Seeder,
+        api_routers,
+        menu,
+        portal_tiles,
+        seeders,
+    )
+
+    API_SCOPES["members:verify"] = "核验会员身份"
+    menu.register(
+        "member_cards",
+        MenuItem(
+            key="member_cards",
+            label="会员卡",
+            url_name="members:card_application_list",
+            icon="credit-card",
+            action=VIEW,
+            order=34,
+            section="组织与会员",
+        ),
+    )
+    portal_tiles.register(
+        "member_card",
+        PortalTile(
+            key="member_card",
+            label="我的会员卡",
+            url_name="members:card_mine",
+            icon="credit-card",
+            order=20,
+            description="申请会员卡，查看办理进度和会员码",
+        ),
+    )
+    api_routers.register(
+        "members", ApiRouter(prefix="/members", router="gonghui.members.api:router", order=30)
+    )
+    seeders.register("member_cards", Seeder(key="member_cards", func=seed_cards, order=45))

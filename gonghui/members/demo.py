@@ -1,5 +1,9 @@
 """About 3,000 demo members with invented, checksum-valid ID numbers, each with a portal account
-(login by mobile number, the shared demo password hashed once)."""
+(login by mobile number, the shared demo password hashed once), and realistic 实名制 values: 用工性质 by
+kind of unit (hospitals about 55% 在编 / 35% 非在编 / 10% 劳务派遣, schools 85/12/3, 民办 units mostly 非在编),
+mostly 汉族 with some 回族, education, political status, position titles, join dates, 会员编号 (numbered in
+Python for a fresh seed; the number sequences are set to match so `member_number_issue` continues them),
+pinyin search fields, a few tags, and some retired-kept and left members with their 会籍变动 rows."""
 
 import datetime as dt
 import random
@@ -17,15 +21,66 @@ from gonghui.accounts.identity import (
 )
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.roles import MEMBER
-from gonghui.orgs.choices import OrgLevel
+from gonghui.core.models import NumberSequence
+from gonghui.orgs.choices import Industry, OrgLevel
 from gonghui.orgs.demo import AREA_CODES
 from gonghui.orgs.models import Org
 
-from .models import Member
+from .choices import Employment, HouseholdType, MembershipChangeKind, MemberStatus, SkillLevel
+from .models import Member, MembershipChange, MemberTag
+from .services import age_on, name_search_fields
 
 DEMO_MEMBER_COUNT = 3000
+DEMO_TODAY = dt.date(2026, 1, 15)  # join and change dates stay before this, so the seed is reproducible
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍鹏建华红飞宇浩凯婷雪琳晨阳欣怡子涵梓萱思远嘉怡俊杰雨泽佳琪志强海燕丹丹文博一鸣"
+DEMO_TAGS = ("青年教师", "援鄂医疗队", "优秀共产党员", "文艺骨干", "志愿者")
+NUMBER_SERIES = "会员编号"
+
+# 用工性质 shares (在编, 非在编, 劳务派遣) by kind of unit
+EMPLOYMENT_SHARES = {
+    "hospital": (55, 35, 10),
+    "school": (85, 12, 3),
+    "culture": (78, 18, 4),
+    "private": (0, 92, 8),
+}
+EMPLOYMENTS = (Employment.ESTABLISHED, Employment.CONTRACT, Employment.DISPATCHED)
+ETHNICITIES = (("01", 965), ("03", 28), ("11", 4), ("02", 3))  # 汉, 回, 满, 蒙古
+EDUCATIONS = {
+    "hospital": (("11", 2), ("14", 14), ("21", 52), ("31", 24), ("41", 8)),
+    "school": (("14", 12), ("21", 66), ("31", 18), ("41", 3), ("61", 1)),
+    "culture": (("14", 8), ("21", 50), ("31", 27), ("41", 10), ("61", 5)),
+    "private": (("14", 3), ("21", 38), ("31", 40), ("41", 14), ("61", 5)),
+}
+TITLES = {
+    "hospital": (
+        "主任医师",
+        "副主任医师",
+        "主治医师",
+        "住院医师",
+        "主管护师",
+        "护师",
+        "护士",
+        "药师",
+        "检验技师",
+        "影像技师",
+        "行政管理",
+        "后勤保障",
+    ),
+    "school": (
+        "正高级教师",
+        "高级教师",
+        "一级教师",
+        "二级教师",
+        "班主任",
+        "教研组长",
+        "行政管理",
+        "后勤保障",
+    ),
+    "culture": ("研究馆员", "副研究馆员", "馆员", "演员", "教练员", "助理研究员", "农艺师", "行政管理"),
+}
+TITLES["private"] = TITLES["school"][2:] + TITLES["hospital"][2:7]
+WORKER_TITLES = {"后勤保障"}
 
 
 def demo_person(index: int) -> tuple[str, str, dt.date, str]:
@@ -46,8 +101,85 @@ def demo_id_number(index: int, area: str, birth: dt.date, gender: str) -> str:
     return first17 + resident_id_check_char(first17)
 
 
+def unit_kind(org: Org) -> str:
+    if org.is_private:
+        return "private"
+    if org.industry == Industry.HEALTH:
+        return "hospital"
+    if org.industry == Industry.EDUCATION:
+        return "school"
+    return "culture"
+
+
+def _anniversary(birth: dt.date, years: int) -> dt.date:
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:  # born on 29 February
+        return dt.date(birth.year + years, 3, 1)
+
+
+def _pick[T](rng: random.Random, weighted: tuple[tuple[T, int], ...]) -> T:
+    return rng.choices([v for v, _w in weighted], weights=[w for _v, w in weighted])[0]
+
+
+def demo_profile(index: int, *, kind: str, gender: str, birth: dt.date) -> dict[str, object]:
+    """The 实名制 values of demo member `index` in a unit of the given kind, deterministic."""
+    rng = random.Random(index * 7919 + 17)
+    employment = rng.choices(EMPLOYMENTS, weights=EMPLOYMENT_SHARES[kind])[0]
+    earliest = max(_anniversary(birth, 22), dt.date(1990, 1, 1))
+    span = max((DEMO_TODAY - dt.timedelta(days=30) - earliest).days, 1)
+    joined = earliest + dt.timedelta(days=rng.randrange(span))
+    if employment != Employment.ESTABLISHED and joined < dt.date(2012, 1, 1):
+        joined = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randrange(3650))
+    joined = min(joined, DEMO_TODAY - dt.timedelta(days=30))
+    age = age_on(birth, DEMO_TODAY)
+    party = rng.random()
+    if party < 0.30:
+        political = "01"
+    elif party < 0.32:
+        political = "02"
+    elif party < 0.42 and age < 30:
+        political = "03"
+    elif party < 0.44:
+        political = rng.choice(("05", "07", "10"))
+    else:
+        political = "13"
+    title = rng.choice(TITLES[kind])
+    rural = rng.random() < (0.35 if employment == Employment.DISPATCHED else 0.12)
+    return {
+        "employment": employment,
+        "ethnicity": _pick(rng, ETHNICITIES),
+        "education": _pick(rng, EDUCATIONS[kind]),
+        "political_status": political,
+        "position_title": title,
+        "skill_level": rng.choice(SkillLevel.values) if title in WORKER_TITLES else "",
+        "household_type": HouseholdType.RURAL if rural else HouseholdType.URBAN,
+        "is_migrant_worker": rural and employment == Employment.DISPATCHED,
+        "is_model_worker": rng.random() < 0.008,
+        "joined_on": joined,
+        "status_changed_on": joined,
+    }
+
+
+def demo_status(index: int, *, gender: str, birth: dt.date, joined: dt.date) -> tuple[str, dt.date | None]:
+    """(会籍状态, date of the change): a few members near retirement age keep their membership as retirees,
+    a few have left."""
+    rng = random.Random(index * 104729 + 3)
+    retirement_age = 55 if gender == "F" else 60
+    retired_on = _anniversary(birth, retirement_age)
+    if retired_on <= DEMO_TODAY and retired_on > joined and rng.random() < 0.6:
+        return MemberStatus.RETIRED_KEPT, retired_on
+    if rng.random() < 0.015:
+        left_on = joined + dt.timedelta(days=rng.randrange(max((DEMO_TODAY - joined).days, 1)))
+        return MemberStatus.LEFT, left_on
+    return MemberStatus.ACTIVE, None
+
+
+LEAVE_REASONS = ("调离本单位", "本人申请退会", "合同期满离职")
+
+
 @transaction.atomic
-def seed_members() -> str:
+def seed_members() -> str:  # noqa: PLR0915 - one pass over the demo people
     orgs = list(Org.objects.filter(level__in=[OrgLevel.GRASSROOTS, OrgLevel.BRANCH]).order_by("path"))
     if not orgs:
         return "没有基层工会，跳过会员"
@@ -56,8 +188,14 @@ def seed_members() -> str:
     placement = chooser.choices(orgs, weights=weights, k=DEMO_MEMBER_COUNT)
     existing_phones = set(User.objects.filter(phone__isnull=False).values_list("phone", flat=True))
     password = make_password(DEMO_PASSWORD)
+    sequences = {
+        (s.issuer_id, s.year): s.last_number for s in NumberSequence.objects.filter(series=NUMBER_SERIES)
+    }
+    numbered = dict(sequences)
     new_users: list[User] = []
     new_members: list[Member] = []
+    pending_changes: list[tuple[Member, str, dt.date, str]] = []
+    pending_tags: list[tuple[Member, str]] = []
     for index, org in enumerate(placement, start=1):
         name, gender, birth, phone = demo_person(index)
         if phone in existing_phones:
@@ -65,21 +203,47 @@ def seed_members() -> str:
         area = AREA_CODES.get(org.code[:3], "410800")
         number = demo_id_number(index, area, birth, gender)
         user = User(username=f"m{phone}", name=name, phone=phone, password=password)
-        new_users.append(user)
-        new_members.append(
-            Member(
-                org=org,
-                user=user,
-                name=name,
-                gender=gender,
-                birth_date=birth,
-                id_type=IdType.RESIDENT,
-                id_number_encrypted=encrypt_identifier(number),
-                id_number_hash=identifier_hash(IdType.RESIDENT, number),
-                id_number_masked=mask_identifier(number),
-                phone=phone,
-            )
+        profile = demo_profile(index, kind=unit_kind(org), gender=gender, birth=birth)
+        joined: dt.date = profile["joined_on"]  # type: ignore[assignment]
+        status, changed_on = demo_status(index, gender=gender, birth=birth, joined=joined)
+        key = (org.pk, joined.year)
+        numbered[key] = numbered.get(key, 0) + 1
+        member = Member(
+            org=org,
+            user=user,
+            name=name,
+            gender=gender,
+            birth_date=birth,
+            id_type=IdType.RESIDENT,
+            id_number_encrypted=encrypt_identifier(number),
+            id_number_hash=identifier_hash(IdType.RESIDENT, number),
+            id_number_masked=mask_identifier(number),
+            phone=phone,
+            member_number=f"{org.code}-{joined.year}-{numbered[key]:05d}",
+            status=status,
+            **profile,  # type: ignore[arg-type]
+            **name_search_fields(name),
         )
+        if changed_on is not None:
+            member.status_changed_on = changed_on
+            kind = (
+                MembershipChangeKind.RETIRE_KEEP
+                if status == MemberStatus.RETIRED_KEPT
+                else MembershipChangeKind.LEAVE
+            )
+            reason = "退休，保留会籍" if status == MemberStatus.RETIRED_KEPT else LEAVE_REASONS[index % 3]
+            pending_changes.append((member, kind, changed_on, reason))
+        tag_roll = random.Random(index * 31 + 5).random()
+        if tag_roll < 0.06:
+            kind_of_unit = unit_kind(org)
+            tag = {"school": "青年教师", "hospital": "援鄂医疗队"}.get(kind_of_unit, "文艺骨干")
+            if kind_of_unit == "school" and age_on(birth, DEMO_TODAY) >= 35:
+                tag = "志愿者"
+            pending_tags.append((member, tag))
+        elif tag_roll < 0.09 and member.political_status == "01":
+            pending_tags.append((member, "优秀共产党员"))
+        new_users.append(user)
+        new_members.append(member)
     User.objects.bulk_create(new_users, batch_size=1000)
     Member.objects.bulk_create(new_members, batch_size=1000)
     RoleGrant.objects.bulk_create(
@@ -87,6 +251,58 @@ def seed_members() -> str:
         batch_size=1000,
         ignore_conflicts=True,
     )
+    _seed_changes(new_members, pending_changes)
+    _seed_tags(pending_tags)
+    _seed_sequences(sequences, numbered)
     first = Member.objects.select_related("org").order_by("id").first()
     hint = f"；会员登录示例：手机号 {first.phone}（{first.name}，{first.org.name}）" if first else ""
     return f"会员 {Member.objects.count()} 名（本次新建 {len(new_members)} 名）{hint}"
+
+
+def _seed_changes(members: list[Member], later: list[tuple[Member, str, dt.date, str]]) -> None:
+    rows = [
+        MembershipChange(
+            member=m, kind=MembershipChangeKind.JOIN, to_org=m.org, happened_on=m.joined_on, reason=""
+        )
+        for m in members
+        if m.joined_on is not None
+    ]
+    rows += [
+        MembershipChange(member=m, kind=kind, from_org=m.org, happened_on=day, reason=reason)
+        for m, kind, day, reason in later
+    ]
+    MembershipChange.objects.bulk_create(rows, batch_size=1000)
+
+
+def _seed_tags(pending: list[tuple[Member, str]]) -> None:
+    if not pending:
+        return
+    MemberTag.objects.bulk_create([MemberTag(name=n) for n in DEMO_TAGS], ignore_conflicts=True)
+    tags = {t.name: t.pk for t in MemberTag.objects.filter(name__in=DEMO_TAGS)}
+    through = Member.tags.through
+    through.objects.bulk_create(
+        [through(member_id=m.pk, membertag_id=tags[name]) for m, name in pending],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+
+
+def _seed_sequences(before: dict[tuple[int, int], int], after: dict[tuple[int, int], int]) -> None:
+    """Set the 会员编号 counters to the numbers handed out, so `member_number_issue` continues after them."""
+    changed = {key: last for key, last in after.items() if before.get(key) != last}
+    existing = {
+        (s.issuer_id, s.year): s
+        for s in NumberSequence.objects.filter(series=NUMBER_SERIES, issuer_id__in={k[0] for k in changed})
+    }
+    updates, creates = [], []
+    for (issuer_id, year), last in changed.items():
+        sequence = existing.get((issuer_id, year))
+        if sequence is None:
+            creates.append(
+                NumberSequence(issuer_id=issuer_id, series=NUMBER_SERIES, year=year, last_number=last)
+            )
+        else:
+            sequence.last_number = last
+            updates.append(sequence)
+    NumberSequence.objects.bulk_create(creates, batch_size=1000)
+    NumberSequence.objects.bulk_update(updates, ["last_number"], batch_size=1000)

@@ -76,7 +76,9 @@ class Member(BaseModel):
     # search helpers kept in step with `name` by the services: 张三 → "zhangsan", "zs"
     name_pinyin = models.CharField(_("姓名拼音"), max_length=200, blank=True, db_index=True)
     name_initials = models.CharField(_("姓名首字母"), max_length=50, blank=True, db_index=True)
-    tags = models.ManyToManyField("MemberTag", verbose_name=_("标签"), blank=True, related_name="members")
+    tags: "models.ManyToManyField[MemberTag, Any]" = models.ManyToManyField(
+        "MemberTag", verbose_name=_("标签"), blank=True, related_name="members"
+    )
 
     class Meta:
         verbose_name = _("会员")

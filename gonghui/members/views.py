@@ -1,49 +1,234 @@
-"""Member list and detail for cadres (the members issue extends these)."""
+"""Member registry pages for cadres: the filtered list (with exports), detail with the 会籍 timeline,
+新增/修改, the 会籍 changes and the audited reveal. Thin: selectors read, services write."""
 
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
-from gonghui.accounts.scoping import has_action
-from gonghui.core.htmx import htmx_partial
+from gonghui.accounts.identity import Gender
+from gonghui.accounts.scoping import has_action, has_action_anywhere
+from gonghui.accounts.workspace import current_org
+from gonghui.core.forms import apply_validation_error
+from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
+from gonghui.orgs.choices import OrgStatus
+from gonghui.orgs.models import Org
 
-from .choices import MemberStatus
-from .selectors import member_get_for_user, member_list_for_user
-from .services import member_reveal
+from .actions import MemberAction
+from .choices import Employment, MemberStatus
+from .forms import MemberForm, StatusChangeForm
+from .selectors import (
+    AGE_BANDS,
+    FILTER_KEYS,
+    member_changes,
+    member_code_names,
+    member_filter_orgs,
+    member_get_for_user,
+    member_list_from_params,
+    member_tags,
+    member_timeline,
+)
+from .services import (
+    MANAGE,
+    REVEAL,
+    STATUS_SERVICES,
+    member_actions_available,
+    member_create,
+    member_reveal,
+    member_update,
+)
+
+STATUS_LABELS = {str(value): str(label) for value, label in MemberStatus.choices}
+STATUS_URL_NAMES = {
+    MemberAction.LEAVE: "members:member_leave",
+    MemberAction.RETIRE_KEEP: "members:member_retire_keep",
+    MemberAction.DEATH: "members:member_death",
+    MemberAction.REINSTATE: "members:member_reinstate",
+}
+STATUS_NOTES = {
+    MemberAction.LEAVE: "退会后不再计入在籍会员；如之后回到本会，可在本页恢复会籍。",
+    MemberAction.RETIRE_KEEP: "退休后保留会籍：仍计为会员，不再交纳会费，不参加表决。",
+    MemberAction.DEATH: "登记后会籍状态为“已故”，记录保留，不能撤销。",
+    MemberAction.REINSTATE: "恢复为在籍会员；如此人已在其他工会在籍，则不能恢复，应办理转会。",
+}
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    return {key: request.GET.get(key, "").strip() for key in FILTER_KEYS}
 
 
 @console_view("members.view")
 def member_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "")
-    page = paginate(request, member_list_for_user(user=request.user, query=query, status=status))
-    context = {
+    filters = _filters(request)
+    page = paginate(
+        request, member_list_from_params(user=request.user, params=filters).prefetch_related("tags")
+    )
+    querystring = query_without_page(request)
+    context: dict[str, Any] = {
         "page": page,
-        "query": query,
-        "status": status,
-        "statuses": MemberStatus.choices,
-        "querystring": query_without_page(request),
+        "filters": filters,
+        "query": filters["q"],
+        "status": filters["status"],
+        "querystring": querystring,
     }
     if htmx_partial(request):
         return render(request, "members/partials/member_table.html", context)
+    context.update(
+        statuses=MemberStatus.choices,
+        employments=Employment.choices,
+        genders=Gender.choices,
+        age_bands=AGE_BANDS,
+        orgs=member_filter_orgs(user=request.user),
+        tags=member_tags(),
+        can_create=has_action_anywhere(request.user, MANAGE),
+        can_export_unmasked=has_action_anywhere(request.user, REVEAL),
+    )
     return render(request, "members/member_list.html", context)
+
+
+def _manageable_orgs(request: HttpRequest) -> Any:
+    return Org.objects.filter(Org.visible_q(request.user, MANAGE), status=OrgStatus.ACTIVE).order_by("path")
+
+
+@console_view(MANAGE)
+def member_create_view(request: HttpRequest) -> HttpResponse:
+    current = current_org(request)
+    form = MemberForm(
+        _posted(request),
+        orgs=_manageable_orgs(request),
+        initial={"org": current.pk if current is not None else None, "employment": Employment.ESTABLISHED},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = member_create(
+                org=form.cleaned_data["org"], actor=request.user, request=request, **form.service_data()
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已登记会员 {member.name}，会员编号 {member.member_number}")
+            return htmx_redirect(request, member.get_absolute_url())
+    return render(request, "members/member_form.html", {"form": form, "title": "新增会员"})
 
 
 @console_view("members.view")
 def member_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     member = member_get_for_user(user=request.user, public_id=public_id)
+    can_manage = has_action(request.user, MANAGE, member.org)
+    actions = member_actions_available(member=member, actor=request.user) if can_manage else []
+    timeline = [
+        (
+            entry,
+            STATUS_LABELS.get(entry.from_state, entry.from_state),
+            STATUS_LABELS.get(entry.to_state, entry.to_state),
+        )
+        for entry in member_timeline(member)
+    ]
     return render(
         request,
         "members/member_detail.html",
-        {"member": member, "can_reveal": has_action(request.user, "members.reveal", member.org)},
+        {
+            "member": member,
+            "names": member_code_names(member),
+            "tags": list(member.tags.all()),
+            "changes": list(member_changes(member)),
+            "timeline": timeline,
+            "can_reveal": has_action(request.user, REVEAL, member.org),
+            "can_manage": can_manage,
+            "actions": [(a, STATUS_URL_NAMES[a]) for a in actions],
+        },
+    )
+
+
+@console_view(MANAGE)
+def member_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    member = member_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    form = MemberForm(_posted(request), member=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member_update(member=member, actor=request.user, data=form.service_data(), request=request)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return htmx_redirect(request, member.get_absolute_url())
+    return render(
+        request, "members/member_form.html", {"form": form, "member": member, "title": "修改会员信息"}
+    )
+
+
+@console_view(MANAGE)
+def member_status_change(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+    member_action = MemberAction(action)
+    member = member_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    form = StatusChangeForm(_posted(request), action=member_action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            STATUS_SERVICES[member_action](
+                member=member,
+                actor=request.user,
+                happened_on=form.cleaned_data["happened_on"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已办理{member_action.label}：{member.name}")
+            return htmx_redirect(request, member.get_absolute_url())
+    return render(
+        request,
+        "members/member_status_change.html",
+        {
+            "member": member,
+            "form": form,
+            "action": member_action,
+            "allowed": member_action in member_actions_available(member=member, actor=request.user),
+            "note": STATUS_NOTES[member_action],
+        },
     )
 
 
 @require_POST
-@console_view("members.reveal")
+@console_view(REVEAL)
 def member_reveal_view(request: HttpRequest, public_id: str) -> HttpResponse:
-    member = member_get_for_user(user=request.user, public_id=public_id, action="members.reveal")
+    member = member_get_for_user(user=request.user, public_id=public_id, action=REVEAL)
     revealed = member_reveal(member=member, actor=request.user, request=request)
     return render(request, "members/partials/member_revealed.html", {"member": member, "revealed": revealed})
+
+
+urlpatterns: list[URLPattern] = [
+    path("", member_list, name="member_list"),
+    path("new/", member_create_view, name="member_create"),
+    path("<uuid:public_id>/", member_detail, name="member_detail"),
+    path("<uuid:public_id>/edit/", member_edit, name="member_edit"),
+    path("<uuid:public_id>/reveal/", member_reveal_view, name="member_reveal"),
+    path(
+        "<uuid:public_id>/leave/", member_status_change, {"action": MemberAction.LEAVE}, name="member_leave"
+    ),
+    path(
+        "<uuid:public_id>/retire-keep/",
+        member_status_change,
+        {"action": MemberAction.RETIRE_KEEP},
+        name="member_retire_keep",
+    ),
+    path(
+        "<uuid:public_id>/death/", member_status_change, {"action": MemberAction.DEATH}, name="member_death"
+    ),
+    path(
+        "<uuid:public_id>/reinstate/",
+        member_status_change,
+        {"action": MemberAction.REINSTATE},
+        name="member_reinstate",
+    ),
+]

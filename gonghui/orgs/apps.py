@@ -50,6 +50,38 @@ class OrgsConfig(AppConfig):
         )
         seeders.register("orgs", Seeder(key="orgs", func=seed_orgs, order=10))
 
+        # 建会 (UnionFounding): the register of units and the founding flow (orgs/founding.py).
+        from .demo_founding import seed_foundings
+        from .founding import founding_list_for_user
+
+        menu.register(
+            "orgs_foundings",
+            MenuItem(
+                key="orgs_foundings",
+                label="建会登记",
+                url_name="orgs:founding_list",
+                icon="building-community",
+                action="orgs.view",
+                order=25,
+                section="组织与会员",
+            ),
+        )
+        home_counters.register(
+            "orgs_unfounded",
+            HomeCounter(
+                key="orgs_unfounded",
+                label="未建会单位",
+                count=lambda user, org: founding_list_for_user(
+                    user=user, within=org, status="not_founded"
+                ).count(),
+                action="orgs.view",
+                url_name="orgs:founding_list",
+                order=15,
+            ),
+        )
+        # after members (30), so the demo members' placement does not depend on the founded unions
+        seeders.register("orgs_foundings", Seeder(key="orgs_foundings", func=seed_foundings, order=35))
+
         from gonghui.spreadsheets.registry import exporters, importers
 
         from .spreadsheets import OrgExporter, OrgImporter

@@ -4,8 +4,8 @@ from typing import Any
 
 from gonghui.core.timeline import timeline_record
 
-from .choices import OrgAction
-from .models import Org
+from .choices import FoundingAction, OrgAction
+from .models import Org, UnionFounding
 
 
 def org_created_event(*, org: Org, actor: Any, note: str = "") -> None:
@@ -38,4 +38,25 @@ def org_moved_event(*, org: Org, actor: Any, old_parent: Org | None, new_parent:
         action=OrgAction.MOVE,
         action_label=str(OrgAction.MOVE.label),
         note=f"从“{old_parent.name if old_parent else '（顶级）'}”移至“{new_parent.name}”",
+    )
+
+
+def founding_registered_event(*, founding: UnionFounding, actor: Any) -> None:
+    timeline_record(
+        subject=founding,
+        actor=actor,
+        action=FoundingAction.REGISTER,
+        action_label=str(FoundingAction.REGISTER.label),
+        to_state=founding.status,
+        note=f"主管工会：{founding.org.name}；职工 {founding.headcount_total} 人",
+    )
+
+
+def founding_edited_event(*, founding: UnionFounding, actor: Any, changed: list[str]) -> None:
+    timeline_record(
+        subject=founding,
+        actor=actor,
+        action=OrgAction.EDIT,
+        action_label="修改登记信息",
+        note="修改了：" + "、".join(changed),
     )

@@ -1,10 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import views, views_founding
 
 app_name = "orgs"
 
 urlpatterns = [
+    # 建会 first: "<str:code>/" below would swallow "foundings/".
+    path("foundings/", views_founding.founding_list, name="founding_list"),
+    path("foundings/new/", views_founding.founding_create, name="founding_create"),
+    path("foundings/<uuid:public_id>/", views_founding.founding_detail, name="founding_detail"),
+    path("foundings/<uuid:public_id>/edit/", views_founding.founding_edit, name="founding_edit"),
+    path("foundings/<uuid:public_id>/<slug:action>/", views_founding.founding_action, name="founding_action"),
     path("", views.org_tree, name="org_tree"),
     path("<str:code>/", views.org_detail, name="org_detail"),
     path("<str:code>/children/", views.org_children, name="org_children"),

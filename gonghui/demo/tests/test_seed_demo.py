@@ -20,6 +20,10 @@ from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Department, Org
 from gonghui.orgs.validators import validate_credit_code
 
+# Every test asks for the test database: without a `db` test in the session, pytest-django would leave the
+# connection on the development database and the module fixture below would seed that one.
+pytestmark = pytest.mark.django_db
+
 COUNTY_UNIONS = {
     "解放区": "解放区教科文卫体工会",
     "山阳区": "山阳区教科文卫体工会",

@@ -187,7 +187,7 @@ def test_member_reveal_returns_the_full_identity_and_audits(world):
     revealed = member_reveal(member=member, actor=world.org_admin, request=http_request)
     # then
     assert revealed == {"id_number": NUMBER, "phone": "13912345678"}
-    log = AuditLog.objects.get()
+    log = AuditLog.objects.get(action=AuditAction.REVEAL)
     assert (log.action, log.actor, log.org_id, log.object_id) == (
         AuditAction.REVEAL,
         world.org_admin,

@@ -14,8 +14,8 @@ from gonghui.orgs.tests.factories import OrgFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 # session, user, role grants, unread-notification count (shell), then count + one page of rows
-# (with their orgs joined).
-PINNED_LIST_QUERIES = 6
+# (with their orgs joined) + the page's tags (prefetched), and the filter options: orgs in scope, tags.
+PINNED_LIST_QUERIES = 9
 
 
 def _full_id(member) -> str:

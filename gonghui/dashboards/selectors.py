@@ -1,0 +1,271 @@
+"""Coverage and membership statistics (十九 扩大工会组织覆盖面) for any subtree of the union tree.
+
+The figures of the root and of each of its children come from four queries whatever the size of the tree:
+the children, the headcounts, the members and the units without a union. Each aggregate groups its rows by
+the child they fall under — the first (depth + 1) steps of the org path — with conditional aggregation, so
+one pass gives every child's figures; rows directly at the root group under the root's own path.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from gonghui.accounts.scoping import action_paths, scoped_get_or_404
+from gonghui.members.choices import HOLDING_STATUSES, Employment
+from gonghui.members.models import Member
+from gonghui.orgs.choices import FoundingStatus, OrgLevel, UnitCategory
+from gonghui.orgs.models import Org, UnionFounding
+
+VIEW = "members.view"  # the figures describe members: the page needs members.view on the root
+ORG_VIEW = "orgs.view"  # …and the root must be an org the user can see (else 404)
+FOUNDED = (FoundingStatus.FOUNDED, FoundingStatus.COMPLETE)
+# (label, youngest age, oldest age); ages in whole years on the day of the statistics
+AGE_BANDS: tuple[tuple[str, int | None, int | None], ...] = (
+    ("25岁及以下", None, 25),
+    ("26–35岁", 26, 35),
+    ("36–45岁", 36, 45),
+    ("46–55岁", 46, 55),
+    ("56岁及以上", 56, None),
+)
+EMPLOYMENT_FIELDS = {
+    Employment.ESTABLISHED: "established",
+    Employment.CONTRACT: "contract",
+    Employment.DISPATCHED: "dispatched",
+    Employment.OTHER: "other",
+}
+
+
+def percent(part: int, whole: int) -> float | None:
+    """part ÷ whole as a percentage with one decimal, None when there is nothing to divide by."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass
+class Figures:
+    """The statistics of one subtree (or of one org's own rows)."""
+
+    headcount_established: int = 0
+    headcount_contract: int = 0
+    headcount_dispatched: int = 0
+    members: int = 0  # holding: 在籍 + 保留会籍
+    women: int = 0
+    established: int = 0  # members by 用工性质
+    contract: int = 0
+    dispatched: int = 0
+    other: int = 0
+    new_this_year: int = 0
+    ages: list[int] = field(default_factory=lambda: [0] * len(AGE_BANDS))
+    unfounded: int = 0  # registered units without a union yet
+
+    def add(self, other: "Figures") -> None:
+        for f in fields(self):
+            if f.name == "ages":
+                self.ages = [a + b for a, b in zip(self.ages, other.ages, strict=True)]
+            else:
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+    @property
+    def headcount(self) -> int:
+        return self.headcount_established + self.headcount_contract + self.headcount_dispatched
+
+    @property
+    def join_rate(self) -> float | None:
+        """入会率: members ÷ headcount."""
+        return percent(self.members, self.headcount)
+
+    @property
+    def women_share(self) -> float | None:
+        return percent(self.women, self.members)
+
+    @property
+    def contract_share(self) -> float | None:
+        """非在编 members among all members."""
+        return percent(self.contract, self.members)
+
+    @property
+    def contract_join_rate(self) -> float | None:
+        """非在编 入会率: 非在编 members ÷ 非在编 headcount."""
+        return percent(self.contract, self.headcount_contract)
+
+    @property
+    def dispatched_share(self) -> float | None:
+        return percent(self.dispatched, self.members)
+
+    @property
+    def dispatched_join_rate(self) -> float | None:
+        """劳务派遣 入会率: 劳务派遣 members ÷ 劳务派遣 headcount."""
+        return percent(self.dispatched, self.headcount_dispatched)
+
+
+@dataclass
+class ChildRow:
+    org: Org
+    figures: Figures
+
+
+@dataclass
+class Coverage:
+    """Statistics of `root`'s subtree: the total, the root's own rows (本级) and one row per child."""
+
+    root: Org
+    today: dt.date
+    total: Figures
+    own: Figures
+    children: list[ChildRow]
+    unfounded_by_category: list[tuple[str, int]]  # (单位类别 label, units), largest first
+
+    @property
+    def year(self) -> int:
+        return self.today.year
+
+
+def years_ago(today: dt.date, years: int) -> dt.date:
+    """The same day `years` years earlier (29 February → 28 February)."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
+def _age_q(today: dt.date, youngest: int | None, oldest: int | None) -> Q:
+    """Members aged youngest..oldest on `today`: age ≥ n ⇔ born on or before the day n years ago."""
+    q = Q()
+    if youngest is not None:
+        q &= Q(birth_date__lte=years_ago(today, youngest))
+    if oldest is not None:
+        q &= Q(birth_date__gt=years_ago(today, oldest + 1))
+    return q
+
+
+def _prefix(path_field: str, root: Org) -> Substr:
+    return Substr(path_field, 1, (root.depth + 1) * Org.steplen)
+
+
+def _headcounts(root: Org) -> Iterable[Any]:
+    return (
+        Org.objects.filter(path__startswith=root.path)
+        .annotate(prefix=_prefix("path", root))
+        .order_by()
+        .values("prefix")
+        .annotate(
+            headcount_established=Sum("headcount_established"),
+            headcount_contract=Sum("headcount_contract"),
+            headcount_dispatched=Sum("headcount_dispatched"),
+        )
+    )
+
+
+def _member_counts(root: Org, today: dt.date) -> Iterable[Any]:
+    new_since, new_until = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+    aggregates: dict[str, Any] = {
+        "members": Count("id"),
+        "women": Count("id", filter=Q(gender="F")),
+        "new_this_year": Count("id", filter=Q(joined_on__gte=new_since, joined_on__lte=new_until)),
+        **{name: Count("id", filter=Q(employment=value)) for value, name in EMPLOYMENT_FIELDS.items()},
+        **{f"age{i}": Count("id", filter=_age_q(today, lo, hi)) for i, (_l, lo, hi) in enumerate(AGE_BANDS)},
+    }
+    return (
+        Member.objects.filter(org__path__startswith=root.path, status__in=HOLDING_STATUSES)
+        .annotate(prefix=_prefix("org__path", root))
+        .order_by()
+        .values("prefix")
+        .annotate(**aggregates)
+    )
+
+
+def _unfounded_counts(root: Org) -> Iterable[Any]:
+    return (
+        UnionFounding.objects.filter(org__path__startswith=root.path)
+        .exclude(status__in=FOUNDED)
+        .annotate(prefix=_prefix("org__path", root))
+        .order_by()
+        .values("prefix", "unit_category")
+        .annotate(n=Count("id"))
+    )
+
+
+def coverage_for(*, root: Org, today: dt.date | None = None) -> Coverage:
+    """The statistics of the root's subtree and of each child's subtree, in four queries."""
+    today = today or timezone.localdate()
+    children = list(Org.objects.filter(path__startswith=root.path, depth=root.depth + 1).order_by("path"))
+    by_prefix: dict[str, Figures] = {root.path: Figures(), **{c.path: Figures() for c in children}}
+
+    def figures(prefix: str) -> Figures:
+        return by_prefix.setdefault(prefix, Figures())
+
+    for row in _headcounts(root):
+        target = figures(row["prefix"])
+        target.headcount_established = row["headcount_established"] or 0
+        target.headcount_contract = row["headcount_contract"] or 0
+        target.headcount_dispatched = row["headcount_dispatched"] or 0
+    for row in _member_counts(root, today):
+        target = figures(row["prefix"])
+        for name in ("members", "women", "new_this_year", *EMPLOYMENT_FIELDS.values()):
+            setattr(target, name, row[name])
+        target.ages = [row[f"age{i}"] for i in range(len(AGE_BANDS))]
+    categories: dict[str, int] = {}
+    for row in _unfounded_counts(root):
+        figures(row["prefix"]).unfounded += row["n"]
+        categories[row["unit_category"]] = categories.get(row["unit_category"], 0) + row["n"]
+
+    total = Figures()
+    for part in by_prefix.values():
+        total.add(part)
+    labels = dict(UnitCategory.choices)
+    return Coverage(
+        root=root,
+        today=today,
+        total=total,
+        own=by_prefix[root.path],
+        children=[ChildRow(org=c, figures=by_prefix[c.path]) for c in children],
+        unfounded_by_category=sorted(
+            ((str(labels.get(code, "未填写")), n) for code, n in categories.items()),
+            key=lambda item: (-item[1], item[0]),
+        ),
+    )
+
+
+def dashboard_root_get_for_user(*, user: Any, code: str) -> Org:
+    """An org whose statistics the user may see: 404 outside their orgs, 403 without members.view."""
+    return scoped_get_or_404(
+        Org.objects.all(),
+        visible=Org.visible_q(user, ORG_VIEW),
+        user=user,
+        action=VIEW,
+        org_attr="",
+        code=code,
+    )
+
+
+def dashboard_roots_for_user(*, user: Any) -> QuerySet[Org]:
+    """The roots offered in the picker: the orgs of the user's grants and the city and county unions
+    below them (deeper orgs are reached by drilling down)."""
+    paths = action_paths(user, VIEW)
+    return (
+        Org.objects.filter(Org.visible_q(user, VIEW))
+        .filter(Q(path__in=paths) | Q(level__in=[OrgLevel.CITY, OrgLevel.COUNTY]))
+        .order_by("path")
+    )
+
+
+def dashboard_default_root(*, user: Any, preferred: Org | None) -> Org | None:
+    """The console's current org when the user may see its statistics, else the first grant org."""
+    if preferred is not None and any(preferred.path.startswith(p) for p in action_paths(user, VIEW)):
+        return preferred
+    return dashboard_roots_for_user(user=user).filter(path__in=action_paths(user, VIEW)).first()
+
+
+def ancestors_in_scope(*, user: Any, org: Org) -> list[Org]:
+    """Breadcrumb ancestors the user may open (one query)."""
+    paths = [org.path[:i] for i in range(Org.steplen, len(org.path), Org.steplen)]
+    granted = action_paths(user, VIEW)
+    return [
+        a
+        for a in Org.objects.filter(path__in=paths).order_by("depth")
+        if any(a.path.startswith(p) for p in granted)
+    ]

@@ -1,0 +1,68 @@
+"""数据看板 pages: coverage and membership statistics of a subtree, its charts, the drill-down table
+of child orgs and the xlsx export. Thin: selectors compute, the export service audits."""
+
+from urllib.parse import quote
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from gonghui.accounts.decorators import console_view
+from gonghui.accounts.workspace import current_org
+
+from .charts import dashboard_charts
+from .selectors import (
+    AGE_BANDS,
+    VIEW,
+    ancestors_in_scope,
+    coverage_for,
+    dashboard_default_root,
+    dashboard_root_get_for_user,
+    dashboard_roots_for_user,
+)
+from .services import dashboard_export
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@console_view(VIEW)
+def dashboard_home(request: HttpRequest) -> HttpResponse:
+    """The menu entry and the picker's target: the chosen org (?org=CODE), else the console's current org."""
+    code = request.GET.get("org", "").strip()
+    if code:
+        root = dashboard_root_get_for_user(user=request.user, code=code)
+    else:
+        found = dashboard_default_root(user=request.user, preferred=current_org(request))
+        if found is None:
+            raise PermissionDenied
+        root = found
+    return redirect("dashboards:dashboard_org", code=root.code)
+
+
+@console_view(VIEW)
+def dashboard_org(request: HttpRequest, code: str) -> HttpResponse:
+    root = dashboard_root_get_for_user(user=request.user, code=code)
+    coverage = coverage_for(root=root)
+    child_urls = [reverse("dashboards:dashboard_org", args=[row.org.code]) for row in coverage.children]
+    context = {
+        "root": root,
+        "coverage": coverage,
+        "rows": list(zip(coverage.children, child_urls, strict=True)),
+        "age_labels": [label for label, _lo, _hi in AGE_BANDS],
+        "charts": dashboard_charts(coverage, child_urls=child_urls),
+        "roots": dashboard_roots_for_user(user=request.user),
+        "ancestors": ancestors_in_scope(user=request.user, org=root),
+    }
+    return render(request, "dashboards/dashboard.html", context)
+
+
+@console_view(VIEW)
+def dashboard_export_view(request: HttpRequest, code: str) -> HttpResponse:
+    root = dashboard_root_get_for_user(user=request.user, code=code)
+    coverage = coverage_for(root=root)
+    content = dashboard_export(coverage=coverage, actor=request.user, request=request)
+    response = HttpResponse(content, content_type=XLSX)
+    filename = f"会员与覆盖面统计-{root.name}-{coverage.today:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

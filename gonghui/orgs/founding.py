@@ -1,0 +1,401 @@
+"""建会: the register of units in a union's area (often 民办 schools and hospitals) and their way to a union
+of their own. Services write (keyword-only, actor explicit, one transaction with the timeline row);
+selectors read through `UnionFounding.visible_q`.
+
+未建会 → 已申请 → 不同意 | 已线下批准 → 发展会员中 → 已组建小组 → 筹备会员大会 → 已建会 → 信息完善.
+At 已建会 the new grassroots union is created under the supervising union through `org_create`.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.accounts.scoping import has_action, scoped_get_or_404
+from gonghui.core.audit import audit_log
+from gonghui.core.models import AuditAction
+from gonghui.core.workflow import Transition, Workflow
+
+from .choices import FoundingAction, FoundingStatus, OrgLevel, OrgStatus
+from .events import founding_edited_event, founding_registered_event
+from .models import Org, UnionFounding
+from .permissions import MANAGE
+from .services import org_create, org_update
+from .validators import normalize_credit_code
+
+VIEW = "orgs.view"
+# The levels that supervise 建会 in their area; the new union is a 基层工会 under them.
+SUPERVISOR_LEVELS = (OrgLevel.CITY, OrgLevel.COUNTY)
+FOUNDED_STATUSES = (FoundingStatus.FOUNDED, FoundingStatus.COMPLETE)
+FOUNDING_FIELDS = (
+    "unit_name",
+    "credit_code",
+    "unit_category",
+    "industry",
+    "is_private",
+    "headcount_established",
+    "headcount_contract",
+    "headcount_dispatched",
+    "contact_name",
+    "contact_phone",
+    "note",
+)
+# Actions with a form of their own (they create or complete the union); the rest only take a note.
+FORM_ACTIONS = (FoundingAction.FOUND, FoundingAction.COMPLETE)
+
+
+def can_manage_founding(user: Any, founding: UnionFounding) -> bool:
+    """The supervising union's managers register units and record every step."""
+    return has_action(user, MANAGE, founding.org)
+
+
+def _allowed(actor: Any, founding: Any) -> bool:
+    return can_manage_founding(actor, founding)
+
+
+founding_workflow = Workflow(
+    state_field="status",
+    state_enum=FoundingStatus,
+    transitions=(
+        Transition(
+            action=FoundingAction.APPLY,
+            sources=frozenset({FoundingStatus.NOT_FOUNDED, FoundingStatus.REJECTED}),
+            target=FoundingStatus.APPLIED,
+            allowed=_allowed,
+        ),
+        Transition(
+            action=FoundingAction.REJECT,
+            sources=frozenset({FoundingStatus.APPLIED}),
+            target=FoundingStatus.REJECTED,
+            allowed=_allowed,
+            note_required=True,
+        ),
+        Transition(
+            action=FoundingAction.APPROVE,
+            sources=frozenset({FoundingStatus.APPLIED}),
+            target=FoundingStatus.APPROVED,
+            allowed=_allowed,
+        ),
+        Transition(
+            action=FoundingAction.DEVELOP,
+            sources=frozenset({FoundingStatus.APPROVED}),
+            target=FoundingStatus.DEVELOPING,
+            allowed=_allowed,
+        ),
+        Transition(
+            action=FoundingAction.FORM_GROUPS,
+            sources=frozenset({FoundingStatus.DEVELOPING}),
+            target=FoundingStatus.GROUPS_FORMED,
+            allowed=_allowed,
+        ),
+        Transition(
+            action=FoundingAction.PREPARE_CONGRESS,
+            sources=frozenset({FoundingStatus.GROUPS_FORMED}),
+            target=FoundingStatus.PREPARING_CONGRESS,
+            allowed=_allowed,
+        ),
+        Transition(
+            action=FoundingAction.FOUND,
+            sources=frozenset({FoundingStatus.PREPARING_CONGRESS}),
+            target=FoundingStatus.FOUNDED,
+            allowed=_allowed,
+        ),
+        Transition(
+            action=FoundingAction.COMPLETE,
+            sources=frozenset({FoundingStatus.FOUNDED}),
+            target=FoundingStatus.COMPLETE,
+            allowed=_allowed,
+        ),
+    ),
+)
+
+
+# ---- selectors -------------------------------------------------------------------------------------------
+
+
+def founding_list_for_user(
+    *,
+    user: Any,
+    status: str = "",
+    is_private: bool | None = None,
+    unit_category: str = "",
+    query: str = "",
+    within: Org | None = None,
+) -> QuerySet[UnionFounding]:
+    qs = UnionFounding.objects.filter(UnionFounding.visible_q(user, VIEW)).select_related(
+        "org", "founded_org"
+    )
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if status:
+        qs = qs.filter(status=status)
+    if is_private is not None:
+        qs = qs.filter(is_private=is_private)
+    if unit_category:
+        qs = qs.filter(unit_category=unit_category)
+    if query:
+        qs = qs.filter(
+            Q(unit_name__icontains=query)
+            | Q(credit_code__iexact=normalize_credit_code(query))
+            | Q(contact_name__icontains=query)
+        )
+    return qs.order_by("org__path", "unit_name", "id")
+
+
+def founding_status_counts(queryset: QuerySet[UnionFounding]) -> dict[str, int]:
+    """{status: number of units} for the (filtered) register, in one query, every status present."""
+    counts = {str(s): 0 for s in FoundingStatus}
+    for row in queryset.order_by().values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def founding_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> UnionFounding:
+    return scoped_get_or_404(
+        UnionFounding.objects.select_related("org", "founded_org"),
+        visible=UnionFounding.visible_q(user, VIEW),
+        user=user,
+        action=action,
+        public_id=public_id,
+    )
+
+
+def founding_supervisors_for_user(*, user: Any) -> QuerySet[Org]:
+    """Active city and county unions the user manages: where a unit may be registered."""
+    return Org.objects.filter(
+        Org.visible_q(user, MANAGE), status=OrgStatus.ACTIVE, level__in=SUPERVISOR_LEVELS
+    ).order_by("path")
+
+
+def founding_available_actions(*, founding: UnionFounding, user: Any) -> list[Transition]:
+    return founding_workflow.available_actions(founding, user)
+
+
+# ---- services --------------------------------------------------------------------------------------------
+
+
+def _clean_data(data: dict[str, Any]) -> dict[str, Any]:
+    cleaned = {k: v for k, v in data.items() if k in FOUNDING_FIELDS}
+    if "unit_name" in cleaned:
+        cleaned["unit_name"] = " ".join(str(cleaned["unit_name"]).split())
+    if cleaned.get("credit_code"):
+        cleaned["credit_code"] = normalize_credit_code(cleaned["credit_code"])
+    return cleaned
+
+
+def _validate(founding: UnionFounding) -> None:
+    if not founding.unit_name:
+        raise ValidationError({"unit_name": _("请填写单位名称")})
+    founding.full_clean(validate_constraints=False)
+    _check_unique(founding)
+
+
+def _check_unique(founding: UnionFounding) -> None:
+    """Rules across rows, each reported on its field: one registration per unit and credit code,
+    and no registration of a unit whose union is already on the platform."""
+    others = UnionFounding.objects.exclude(pk=founding.pk)
+    if others.filter(org_id=founding.org_id, unit_name=founding.unit_name).exists():
+        raise ValidationError({"unit_name": _("该主管工会下已登记同名单位")})
+    if not founding.credit_code:
+        return
+    same = others.filter(credit_code=founding.credit_code).first()
+    if same is not None:
+        raise ValidationError(
+            {"credit_code": _("该统一社会信用代码已登记（%(unit)s）") % {"unit": same.unit_name}}
+        )
+    unions = Org.objects.filter(credit_code=founding.credit_code)
+    if founding.founded_org_id is not None:
+        unions = unions.exclude(pk=founding.founded_org_id)
+    union = unions.first()
+    if union is not None:
+        raise ValidationError(
+            {
+                "credit_code": _("该单位已建立工会：%(name)s（%(code)s）")
+                % {"name": union.name, "code": union.code}
+            }
+        )
+
+
+def _locked(founding: UnionFounding) -> UnionFounding:
+    return (
+        UnionFounding.objects.select_for_update(of=("self",))
+        .select_related("org", "founded_org")
+        .get(pk=founding.pk)
+    )
+
+
+@transaction.atomic
+def founding_register(*, org: Org, actor: Any, data: dict[str, Any]) -> UnionFounding:
+    """Put a unit on the register of the supervising union `org` (状态 未建会)."""
+    if not has_action(actor, MANAGE, org):
+        raise PermissionDenied
+    if org.level not in SUPERVISOR_LEVELS:
+        raise ValidationError({"org": _("主管工会须为市级产业工会或县区工会")})
+    if not org.is_active:
+        raise ValidationError({"org": _("主管工会已停用")})
+    founding = UnionFounding(org=org, **_clean_data(data))
+    _validate(founding)
+    founding.save()
+    founding_registered_event(founding=founding, actor=actor)
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        actor=actor,
+        subject=founding,
+        org_id=org.pk,
+        summary=f"登记建会单位 {founding.unit_name}（{org.name}）",
+    )
+    return founding
+
+
+@transaction.atomic
+def founding_update(*, founding: UnionFounding, actor: Any, data: dict[str, Any]) -> UnionFounding:
+    if not can_manage_founding(actor, founding):
+        raise PermissionDenied
+    founding = _locked(founding)
+    changed = []
+    for field, value in _clean_data(data).items():
+        if getattr(founding, field) != value:
+            setattr(founding, field, value)
+            changed.append(field)
+    if not changed:
+        return founding
+    _validate(founding)
+    founding.save(update_fields=[*changed, "updated_at"])
+    labels = [str(getattr(UnionFounding._meta.get_field(f), "verbose_name", f)) for f in changed]
+    founding_edited_event(founding=founding, actor=actor, changed=labels)
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        actor=actor,
+        subject=founding,
+        org_id=founding.org_id,
+        summary=f"修改建会登记 {founding.unit_name}：{'、'.join(labels)}",
+    )
+    return founding
+
+
+@transaction.atomic
+def founding_transition(*, founding: UnionFounding, action: str, actor: Any, note: str = "") -> UnionFounding:
+    """A step of the flow that only needs a note (申请、不同意、批复、发展会员、建立小组、筹备大会)."""
+    if action in FORM_ACTIONS:
+        raise ValidationError(_("“%(a)s”请通过专门的表单办理") % {"a": FoundingAction(action).label})
+    founding_workflow.transition_for(action)  # unknown action → ValidationError
+    if not can_manage_founding(actor, founding):
+        raise PermissionDenied
+    founding = _locked(founding)
+    founding_workflow.apply(founding, action=action, actor=actor, note=note.strip())
+    return founding
+
+
+def _check_state(founding: UnionFounding, action: FoundingAction) -> None:
+    if founding.status not in founding_workflow.transition_for(action).sources:
+        raise ValidationError(
+            _("当前状态“%(state)s”下不能执行“%(action)s”")
+            % {"state": founding.get_status_display(), "action": action.label}
+        )
+
+
+@transaction.atomic
+def founding_found(
+    *,
+    founding: UnionFounding,
+    actor: Any,
+    code: str,
+    name: str,
+    founded_on: dt.date,
+    short_name: str = "",
+    chair_name: str = "",
+    note: str = "",
+) -> UnionFounding:
+    """宣布建会: the member assembly has elected the committee; the new 基层工会 joins the tree under the
+    supervising union, carrying the unit's facts from the register."""
+    if not can_manage_founding(actor, founding):
+        raise PermissionDenied
+    founding = _locked(founding)
+    _check_state(founding, FoundingAction.FOUND)
+    if founded_on > timezone.localdate():
+        raise ValidationError({"founded_on": _("建会日期不能晚于今天")})
+    union = org_create(
+        parent=founding.org,
+        actor=actor,
+        data={
+            "code": code.strip().upper(),
+            "name": name.strip(),
+            "short_name": short_name.strip(),
+            "unit_name": founding.unit_name,
+            "level": OrgLevel.GRASSROOTS,
+            "credit_code": founding.credit_code,
+            "unit_category": founding.unit_category,
+            "industry": founding.industry,
+            "is_private": founding.is_private,
+            "headcount_established": founding.headcount_established,
+            "headcount_contract": founding.headcount_contract,
+            "headcount_dispatched": founding.headcount_dispatched,
+            "founding_status": FoundingStatus.FOUNDED,
+            "founded_on": founded_on,
+            "chair_name": chair_name.strip(),
+            "contact_name": founding.contact_name,
+            "contact_phone": founding.contact_phone,
+        },
+    )
+    founding.founded_org = union
+    text = f"新建工会：{union.name}（{union.code}），建会日期 {founded_on:%Y-%m-%d}"
+    founding_workflow.apply(
+        founding,
+        action=FoundingAction.FOUND,
+        actor=actor,
+        note="；".join(part for part in (text, note.strip()) if part),
+        update_fields=["founded_org"],
+    )
+    return founding
+
+
+@transaction.atomic
+def founding_complete(
+    *,
+    founding: UnionFounding,
+    actor: Any,
+    chair_name: str,
+    term_started_on: dt.date,
+    term_ends_on: dt.date,
+    address: str = "",
+    note: str = "",
+) -> UnionFounding:
+    """信息完善: the new union's chair and term are on record; its 建会状态 becomes 信息完善."""
+    if not can_manage_founding(actor, founding):
+        raise PermissionDenied
+    founding = _locked(founding)
+    _check_state(founding, FoundingAction.COMPLETE)
+    if not chair_name.strip():
+        raise ValidationError({"chair_name": _("请填写工会主席")})
+    if term_ends_on < term_started_on:
+        raise ValidationError({"term_ends_on": _("任期届满日期不能早于任期开始日期")})
+    union = founding.founded_org
+    if union is None:  # FOUNDED always links the union; guard against hand-edited rows
+        raise ValidationError(_("尚未关联建会后的工会"))
+    data: dict[str, Any] = {
+        "chair_name": chair_name.strip(),
+        "term_started_on": term_started_on,
+        "term_ends_on": term_ends_on,
+        "founding_status": FoundingStatus.COMPLETE,
+    }
+    if address.strip():
+        data["address"] = address.strip()
+    org_update(org=union, actor=actor, data=data)
+    founding_workflow.apply(
+        founding,
+        action=FoundingAction.COMPLETE,
+        actor=actor,
+        note="；".join(
+            part
+            for part in (
+                f"工会主席：{chair_name.strip()}，任期 {term_started_on:%Y-%m-%d} 至 {term_ends_on:%Y-%m-%d}",
+                note.strip(),
+            )
+            if part
+        ),
+    )
+    return founding

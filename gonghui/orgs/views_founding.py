@@ -1,0 +1,233 @@
+"""建会 pages of the console: the register of units (list, register, edit, detail with its timeline) and
+one confirmation page per step of the flow. Thin: the selectors and services live in founding.py."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from gonghui.accounts.decorators import console_view
+from gonghui.accounts.workspace import current_org
+from gonghui.core.forms import apply_validation_error
+from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.timeline import timeline_for
+
+from .choices import FoundingAction, FoundingStatus, UnitCategory
+from .forms_founding import CompleteForm, FoundForm, FoundingForm, NoteForm
+from .founding import (
+    FORM_ACTIONS,
+    VIEW,
+    can_manage_founding,
+    founding_available_actions,
+    founding_complete,
+    founding_found,
+    founding_get_for_user,
+    founding_list_for_user,
+    founding_register,
+    founding_status_counts,
+    founding_supervisors_for_user,
+    founding_transition,
+    founding_update,
+    founding_workflow,
+)
+from .models import UnionFounding
+from .permissions import MANAGE
+
+PRIVATE_CHOICES = (("yes", "民办"), ("no", "非民办"))
+# Button style per action on the detail page.
+ACTION_STYLES = {FoundingAction.REJECT: "btn-outline-danger", FoundingAction.FOUND: "btn-success"}
+STATUS_BADGES = {
+    FoundingStatus.NOT_FOUNDED: "bg-secondary-lt",
+    FoundingStatus.APPLIED: "bg-azure-lt",
+    FoundingStatus.REJECTED: "bg-red-lt",
+    FoundingStatus.FOUNDED: "bg-green-lt",
+    FoundingStatus.COMPLETE: "bg-green-lt",
+}
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def action_slug(action: str) -> str:
+    return str(action).replace("_", "-")
+
+
+def _action_from_slug(slug: str) -> FoundingAction:
+    value = slug.replace("-", "_")
+    if value not in FoundingAction.values or value == FoundingAction.REGISTER:
+        raise Http404
+    return FoundingAction(value)
+
+
+def _status_labels() -> dict[str, str]:
+    return {str(s.value): str(s.label) for s in FoundingStatus}
+
+
+def _timeline(founding: UnionFounding) -> list[dict[str, Any]]:
+    labels = _status_labels()
+    return [
+        {
+            "action_label": entry.action_label,
+            "actor": entry.actor,
+            "created_at": entry.created_at,
+            "from_state": labels.get(entry.from_state, entry.from_state),
+            "to_state": labels.get(entry.to_state, entry.to_state),
+            "note": entry.note,
+        }
+        for entry in timeline_for(founding)
+    ]
+
+
+@console_view(VIEW)
+def founding_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    private = request.GET.get("private", "")
+    category = request.GET.get("category", "")
+    query = request.GET.get("q", "").strip()
+    filters: dict[str, Any] = {
+        "user": request.user,
+        "unit_category": category if category in UnitCategory.values else "",
+        "is_private": {"yes": True, "no": False}.get(private),
+        "query": query,
+    }
+    counts = founding_status_counts(founding_list_for_user(**filters))
+    page = paginate(
+        request,
+        founding_list_for_user(**filters, status=status if status in FoundingStatus.values else ""),
+    )
+    context = {
+        "page": page,
+        "querystring": query_without_page(request),
+        "status": status,
+        "private": private,
+        "category": category,
+        "query": query,
+        "statuses": [(value, label, counts[value]) for value, label in FoundingStatus.choices],
+        "total": sum(counts.values()),
+        "private_choices": PRIVATE_CHOICES,
+        "categories": UnitCategory.choices,
+        "badges": STATUS_BADGES,
+        "can_register": founding_supervisors_for_user(user=request.user).exists(),
+    }
+    if htmx_partial(request):
+        return render(request, "orgs/founding/partials/founding_table.html", context)
+    return render(request, "orgs/founding/founding_list.html", context)
+
+
+@console_view(MANAGE)
+def founding_create(request: HttpRequest) -> HttpResponse:
+    supervisors = founding_supervisors_for_user(user=request.user)
+    if not supervisors.exists():
+        raise PermissionDenied
+    here = current_org(request)
+    initial = {"org": here.pk} if here is not None and supervisors.filter(pk=here.pk).exists() else {}
+    form = FoundingForm(_posted(request), supervisors=supervisors, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "org"}
+        try:
+            founding = founding_register(org=form.cleaned_data["org"], actor=request.user, data=data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已登记 {founding.unit_name}")
+            return htmx_redirect(request, _detail_url(founding))
+    return render(request, "orgs/founding/founding_form.html", {"form": form, "title": "登记单位"})
+
+
+@console_view(VIEW)
+def founding_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    founding = founding_get_for_user(user=request.user, public_id=public_id)
+    actions = [
+        {
+            "slug": action_slug(t.action),
+            "label": t.action.label,
+            "style": ACTION_STYLES.get(t.action, "btn-primary"),  # type: ignore[call-overload]
+        }
+        for t in founding_available_actions(founding=founding, user=request.user)
+    ]
+    context = {
+        "founding": founding,
+        "actions": actions,
+        "can_manage": can_manage_founding(request.user, founding),
+        "timeline": _timeline(founding),
+        "badges": STATUS_BADGES,
+    }
+    return render(request, "orgs/founding/founding_detail.html", context)
+
+
+@console_view(MANAGE)
+def founding_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
+    founding = founding_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    form = FoundingForm(_posted(request), instance=founding)
+    if request.method == "POST" and form.is_valid():
+        fresh = founding_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+        try:
+            founding_update(founding=fresh, actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return htmx_redirect(request, _detail_url(fresh))
+    return render(
+        request,
+        "orgs/founding/founding_form.html",
+        {"form": form, "founding": founding, "title": "修改登记信息"},
+    )
+
+
+def _detail_url(founding: UnionFounding) -> str:
+    return reverse("orgs:founding_detail", args=[founding.public_id])
+
+
+def _action_form(action: FoundingAction, data: Any, founding: UnionFounding) -> Any:
+    if action == FoundingAction.FOUND:
+        initial = {"name": f"{founding.unit_name}工会"}
+        return FoundForm(data, initial=initial)
+    if action == FoundingAction.COMPLETE:
+        return CompleteForm(data)
+    return NoteForm(data)
+
+
+def _apply(action: FoundingAction, founding: UnionFounding, actor: Any, data: dict[str, Any]) -> None:
+    if action == FoundingAction.FOUND:
+        founding_found(founding=founding, actor=actor, **data)
+    elif action == FoundingAction.COMPLETE:
+        founding_complete(founding=founding, actor=actor, **data)
+    else:
+        founding_transition(founding=founding, action=action, actor=actor, note=data["note"])
+
+
+@console_view(MANAGE)
+def founding_action(request: HttpRequest, public_id: Any, action: str) -> HttpResponse:
+    step = _action_from_slug(action)
+    founding = founding_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    if not founding_workflow.can(founding, step, request.user):
+        messages.error(request, f"当前状态“{founding.get_status_display()}”下不能执行“{step.label}”")
+        return htmx_redirect(request, _detail_url(founding))
+    form = _action_form(step, _posted(request), founding)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _apply(step, founding, request.user, form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已办理：{step.label}")
+            return htmx_redirect(request, _detail_url(founding))
+    transition = founding_workflow.transition_for(step)
+    return render(
+        request,
+        "orgs/founding/founding_action.html",
+        {
+            "founding": founding,
+            "form": form,
+            "step": step,
+            "target_label": FoundingStatus(transition.target).label,
+            "note_required": transition.note_required,
+            "has_own_form": step in FORM_ACTIONS,
+        },
+    )
