@@ -24,6 +24,18 @@ _FULL_WIDTH = {
 }
 _HEADER_NOISE = re.compile(r"[\s\*＊:：()（）\[\]【】]|必填|选填")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"\s+")
+_CJK = r"[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·]"
+_SPACE_BY_CJK = re.compile(rf"(?<={_CJK}) | (?={_CJK})")
+_DATE_CHARS = str.maketrans("０１２３４５６７８９．／－：　", "0123456789./-: ")
+_DATE_SEPARATOR_SPACES = re.compile(r" ?([-./:年月日号]) ?")
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[T ]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$"),
+)
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+EXCEL_MAX_SERIAL = 2_958_465  # 9999-12-31
 
 
 class SpreadsheetError(Exception):
@@ -52,6 +64,20 @@ class RowError:
     row: int
     column: str
     message: str
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A cell the importer corrected instead of rejecting: the row, the column, what the file held (as text)
+    and what is stored."""
+
+    row: int
+    column: str
+    before: str
+    after: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "field": self.column, "from": self.before, "to": self.after}
 
 
 @dataclass
@@ -83,7 +109,87 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).translate(_FULL_WIDTH).replace("\u3000", " ").strip()
+    text = str(value)
+    if text.isascii():  # the common case: nothing full-width to translate
+        return text.strip()
+    return text.translate(_FULL_WIDTH).replace("\u3000", " ").strip()
+
+
+def raw_text(value: Any) -> str:
+    """A cell exactly as the file held it, as text (floats keep their '.0'): the "from" of a normalisation."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def squash_spaces(text: str) -> str:
+    """Stray spaces out of free text: runs of spaces become one, none stays next to a Chinese character
+    ("张 三" → "张三", "John  Smith" → "John Smith"), invisible characters go."""
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text).strip()
+    return _SPACE_BY_CJK.sub("", text)
+
+
+def clean_text(value: Any) -> str:
+    """`cell_text` plus `squash_spaces`: for names and other free text."""
+    return squash_spaces(cell_text(value))
+
+
+def starts_like_formula(text: str) -> bool:
+    """Text Excel would run as a formula (or DDE) when typed into a cell."""
+    return text.startswith(FORMULA_PREFIXES)
+
+
+def cell_date(value: Any) -> dt.date | None:
+    """A date from the forms people type or Excel stores: date cells, Excel serial numbers (43891), 20200301,
+    2020-03-01, 2020.3.1, 2020/03/01, 2020年3月1日 (full-width digits and stray spaces allowed). None when the
+    cell is blank; ValueError when it cannot be read as a real date."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("a yes/no cell is not a date")
+    if isinstance(value, int | float):
+        if value != value or value < 0:  # NaN or negative
+            raise ValueError("not a date")
+        return _date_from_number(int(value))
+    text = _DATE_SEPARATOR_SPACES.sub(r"\1", _SPACES.sub(" ", str(value).translate(_DATE_CHARS)).strip())
+    if not text:
+        return None
+    if text.isdigit():
+        if len(text) == 8:
+            return _date_from_number(int(text))
+        if len(text) == 5:
+            return _date_from_serial(int(text))
+        raise ValueError("not a date")
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+    raise ValueError("not a date")
+
+
+def _date_from_number(number: int) -> dt.date:
+    if 10_000_000 <= number <= 99_999_999:  # 20200301
+        return dt.date(number // 10_000, number // 100 % 100, number % 100)
+    return _date_from_serial(number)
+
+
+def _date_from_serial(serial: int) -> dt.date:
+    """Excel's day numbers count from 1899-12-30 (which absorbs its fictitious 1900-02-29)."""
+    if not 61 <= serial <= EXCEL_MAX_SERIAL:
+        raise ValueError("not an Excel date serial")
+    return EXCEL_EPOCH + dt.timedelta(days=serial)
 
 
 def read_rows(source: IO[bytes] | bytes, *, sheet: str | int = 0) -> list[list[Any]]:
@@ -145,10 +251,18 @@ def read_records(
     data = SheetData(header_row=header_index + 1, mapping=mapping)
     for offset, row in enumerate(body):
         record = {key: (row[pos] if pos < len(row) else None) for key, pos in mapping.items()}
-        if all(cell_text(v) == "" for v in record.values()):
+        if not any(_filled(v) for v in record.values()):
             continue
         data.records.append((header_index + 2 + offset, record))
     return data
+
+
+def _filled(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip()) and bool(_INVISIBLE.sub("", value).strip())
+    return True
 
 
 # ---- writing -------------------------------------------------------------------------------------------

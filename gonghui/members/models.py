@@ -136,18 +136,35 @@ class MemberTag(models.Model):
 class MembershipChange(BaseModel):
     """会籍变动: one row per join, transfer, leave, retirement, death or correction, never edited."""
 
-    member = models.ForeignKey(Member, verbose_name=_("会员"), on_delete=models.CASCADE, related_name="changes")
+    member = models.ForeignKey(
+        Member, verbose_name=_("会员"), on_delete=models.CASCADE, related_name="changes"
+    )
     kind = models.CharField(_("变动类型"), max_length=16, choices=MembershipChangeKind.choices)
     from_org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("原工会"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "orgs.Org",
+        verbose_name=_("原工会"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     to_org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("新工会"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "orgs.Org",
+        verbose_name=_("新工会"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     happened_on = models.DateField(_("变动日期"))
     reason = models.CharField(_("原因"), max_length=200, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("办理人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("办理人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -163,9 +180,15 @@ class JoinApplication(BaseModel):
     """入会申请: from the portal (the worker proves their phone by SMS code), a union's roster (集体入会) or a cadre."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    org = models.ForeignKey("orgs.Org", verbose_name=_("申请加入"), on_delete=models.PROTECT, related_name="join_applications")
-    channel = models.CharField(_("渠道"), max_length=16, choices=JoinChannel.choices, default=JoinChannel.ONLINE)
-    status = models.CharField(_("状态"), max_length=16, choices=JoinStatus.choices, default=JoinStatus.SUBMITTED)
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("申请加入"), on_delete=models.PROTECT, related_name="join_applications"
+    )
+    channel = models.CharField(
+        _("渠道"), max_length=16, choices=JoinChannel.choices, default=JoinChannel.ONLINE
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=JoinStatus.choices, default=JoinStatus.SUBMITTED
+    )
     name = models.CharField(_("姓名"), max_length=50)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("出生日期"))
@@ -177,17 +200,29 @@ class JoinApplication(BaseModel):
     ethnicity = models.CharField(_("民族"), max_length=4, blank=True)
     education = models.CharField(_("学历"), max_length=4, blank=True)
     political_status = models.CharField(_("政治面貌"), max_length=4, blank=True)
-    employment = models.CharField(_("用工性质"), max_length=16, choices=Employment.choices, default=Employment.ESTABLISHED)
+    employment = models.CharField(
+        _("用工性质"), max_length=16, choices=Employment.choices, default=Employment.ESTABLISHED
+    )
     position_title = models.CharField(_("岗位/职称"), max_length=50, blank=True)
     unit_name = models.CharField(_("工作单位（申请人填写）"), max_length=100, blank=True)
     privacy_accepted_at = models.DateTimeField(_("同意隐私说明时间"), null=True, blank=True)
     reject_reason = models.CharField(_("驳回原因"), max_length=200, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审批人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     member = models.ForeignKey(
-        Member, verbose_name=_("会员"), null=True, blank=True, on_delete=models.SET_NULL, related_name="join_applications"
+        Member,
+        verbose_name=_("会员"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="join_applications",
     )
 
     class Meta:
@@ -217,16 +252,31 @@ class Transfer(BaseModel):
     The receiving union sees it through the transfer addressed to it (a delivery in visible_q)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    member = models.ForeignKey(Member, verbose_name=_("会员"), on_delete=models.PROTECT, related_name="transfers")
-    from_org = models.ForeignKey("orgs.Org", verbose_name=_("转出工会"), on_delete=models.PROTECT, related_name="transfers_out")
+    member = models.ForeignKey(
+        Member, verbose_name=_("会员"), on_delete=models.PROTECT, related_name="transfers"
+    )
+    from_org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("转出工会"), on_delete=models.PROTECT, related_name="transfers_out"
+    )
     to_org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("转入工会"), null=True, blank=True, on_delete=models.PROTECT, related_name="transfers_in"
+        "orgs.Org",
+        verbose_name=_("转入工会"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfers_in",
     )
     to_org_outside = models.CharField(_("平台外转入单位"), max_length=100, blank=True)
-    status = models.CharField(_("状态"), max_length=16, choices=TransferStatus.choices, default=TransferStatus.REQUESTED)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=TransferStatus.choices, default=TransferStatus.REQUESTED
+    )
     reason = models.CharField(_("转会原因"), max_length=200, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reject_reason = models.CharField(_("不同意原因"), max_length=200, blank=True)
     letter_number = models.CharField(_("介绍信编号"), max_length=40, blank=True)
@@ -250,19 +300,30 @@ class Transfer(BaseModel):
 
     @classmethod
     def visible_q(cls, user: Any, action: str = "members.view") -> Q:
-        return scope_q(user, action, path_field="from_org__path") | scope_q(user, action, path_field="to_org__path")
+        return scope_q(user, action, path_field="from_org__path") | scope_q(
+            user, action, path_field="to_org__path"
+        )
 
 
 class CorrectionRequest(BaseModel):
     """A member's request to correct their own record, approved by their union."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    member = models.ForeignKey(Member, verbose_name=_("会员"), on_delete=models.CASCADE, related_name="corrections")
+    member = models.ForeignKey(
+        Member, verbose_name=_("会员"), on_delete=models.CASCADE, related_name="corrections"
+    )
     changes = models.JSONField(_("更正内容"), default=dict)  # {field: [old, new]}
     note = models.CharField(_("说明"), max_length=200, blank=True)
-    status = models.CharField(_("状态"), max_length=16, choices=CorrectionStatus.choices, default=CorrectionStatus.SUBMITTED)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=CorrectionStatus.choices, default=CorrectionStatus.SUBMITTED
+    )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审核人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reject_reason = models.CharField(_("未通过原因"), max_length=200, blank=True)
 
@@ -283,12 +344,21 @@ class CardBatch(BaseModel):
     """A batch of card applications sent to the bank together."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    org = models.ForeignKey("orgs.Org", verbose_name=_("报送工会"), on_delete=models.PROTECT, related_name="card_batches")
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("报送工会"), on_delete=models.PROTECT, related_name="card_batches"
+    )
     number = models.CharField(_("批次号"), max_length=40, unique=True)
     bank_template = models.ForeignKey(
-        "CardBankTemplate", verbose_name=_("银行模板"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "CardBankTemplate",
+        verbose_name=_("银行模板"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    status = models.CharField(_("状态"), max_length=16, choices=CardBatchStatus.choices, default=CardBatchStatus.DRAFT)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=CardBatchStatus.choices, default=CardBatchStatus.DRAFT
+    )
     sent_on = models.DateField(_("报送日期"), null=True, blank=True)
     returned_on = models.DateField(_("回盘日期"), null=True, blank=True)
 
@@ -309,18 +379,33 @@ class CardApplication(BaseModel):
     """会员卡申请: 已申请 → 已报送银行 → 已制卡 → 已领取; lost → 补办 (a new application)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    member = models.ForeignKey(Member, verbose_name=_("会员"), on_delete=models.PROTECT, related_name="card_applications")
-    org = models.ForeignKey("orgs.Org", verbose_name=_("所属工会"), on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(
+        Member, verbose_name=_("会员"), on_delete=models.PROTECT, related_name="card_applications"
+    )
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("所属工会"), on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(_("类型"), max_length=16, choices=CardKind.choices, default=CardKind.NEW)
-    status = models.CharField(_("状态"), max_length=16, choices=CardStatus.choices, default=CardStatus.APPLIED)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=CardStatus.choices, default=CardStatus.APPLIED
+    )
     batch = models.ForeignKey(
-        CardBatch, verbose_name=_("批次"), null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+        CardBatch,
+        verbose_name=_("批次"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
     )
     card_number = models.CharField(_("卡号"), max_length=32, blank=True)
     mailing_address = models.CharField(_("领卡地址"), max_length=200, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
     applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

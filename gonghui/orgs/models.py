@@ -139,9 +139,13 @@ class UnionFounding(BaseModel):
     `org` is the supervising union (county or city level); `founded_org` the union once founded."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    org = models.ForeignKey(Org, verbose_name=_("主管工会"), on_delete=models.PROTECT, related_name="foundings")
+    org = models.ForeignKey(
+        Org, verbose_name=_("主管工会"), on_delete=models.PROTECT, related_name="foundings"
+    )
     unit_name = models.CharField(_("单位名称"), max_length=100)
-    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code])
+    credit_code = models.CharField(
+        _("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code]
+    )
     unit_category = models.CharField(_("单位类别"), max_length=3, choices=UnitCategory.choices, blank=True)
     industry = models.CharField(_("所属行业"), max_length=1, choices=Industry.choices, blank=True)
     is_private = models.BooleanField(_("民办单位"), default=False)
@@ -155,7 +159,12 @@ class UnionFounding(BaseModel):
     contact_phone = models.CharField(_("联系电话"), max_length=11, blank=True, validators=[validate_mobile])
     note = models.CharField(_("备注"), max_length=200, blank=True)
     founded_org = models.OneToOneField(
-        Org, verbose_name=_("建会后的工会"), null=True, blank=True, on_delete=models.PROTECT, related_name="founding"
+        Org,
+        verbose_name=_("建会后的工会"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="founding",
     )
 
     class Meta:
@@ -164,7 +173,9 @@ class UnionFounding(BaseModel):
         ordering: ClassVar[list[str]] = ["org_id", "unit_name"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(
-                fields=["org", "unit_name"], name="uniq_founding_unit", violation_error_message=_("该单位已登记")
+                fields=["org", "unit_name"],
+                name="uniq_founding_unit",
+                violation_error_message=_("该单位已登记"),
             ),
         ]
 

@@ -18,6 +18,13 @@ class ImportAction(models.TextChoices):
     CANCEL = "cancel", _("取消")
 
 
+class ImportMode(models.TextChoices):
+    """What a commit does when some rows have problems; the uploader chooses explicitly."""
+
+    ALL = "all", _("全部无误才导入")
+    VALID = "valid", _("只导入无误的行")
+
+
 class ExportStatus(models.TextChoices):
     RUNNING = "running", _("正在生成")
     DONE = "done", _("已生成")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.models import BaseModel
 
-from .choices import ExportStatus, ImportStatus
+from .choices import ExportStatus, ImportMode, ImportStatus
 
 
 class ImportJob(BaseModel):
@@ -31,7 +31,11 @@ class ImportJob(BaseModel):
     valid_rows = models.PositiveIntegerField(_("可导入行数"), default=0)
     error_count = models.PositiveIntegerField(_("问题数"), default=0)
     imported_rows = models.PositiveIntegerField(_("已导入行数"), default=0)
+    unchanged_rows = models.PositiveIntegerField(_("无变化行数"), default=0)
+    mode = models.CharField(_("导入方式"), max_length=8, choices=ImportMode.choices, blank=True)
     errors = models.JSONField(_("问题"), default=list, blank=True)
+    normalised_count = models.PositiveIntegerField(_("自动规范处数"), default=0)
+    normalised = models.JSONField(_("自动规范"), default=list, blank=True)
     preview = models.JSONField(_("预览"), default=list, blank=True)
     message = models.CharField(_("说明"), max_length=500, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from gonghui.core.excel import Column, RowError
+from gonghui.core.excel import Column, Normalised, RowError
 from gonghui.core.registry import Registry
 
 Progress = Callable[[int], None]
@@ -19,6 +19,8 @@ class ValidationResult:
     payloads: list[dict[str, Any]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     preview: list[list[str]] = field(default_factory=list)
+    normalised: list[Normalised] = field(default_factory=list)  # cells corrected rather than rejected
+    unchanged: int = 0  # valid rows already in the database exactly so (re-imports change nothing)
 
 
 class Importer:
@@ -31,6 +33,11 @@ class Importer:
     columns: Sequence[Column] = ()
     example: Sequence[str] = ()
     preview_columns: Sequence[str] = ()  # column keys shown in the preview table
+    sensitive_columns: Sequence[str] = ()  # column labels whose values are masked when a job stores them
+
+    def preview_headers(self) -> list[str]:
+        """Headers of the preview table (after 行号); one per value of a preview row."""
+        return [c.label for c in self.columns if c.key in self.preview_columns]
 
     def target_orgs(self, user: Any) -> QuerySet[Any]:
         raise NotImplementedError
@@ -39,6 +46,7 @@ class Importer:
         raise NotImplementedError
 
     def commit(self, *, payloads: list[dict[str, Any]], org: Any, user: Any, progress: Progress) -> int:
+        """Write the payloads; returns how many rows were written (rows already present count as none)."""
         raise NotImplementedError
 
     def result_url(self, org: Any) -> str:

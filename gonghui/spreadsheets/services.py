@@ -11,13 +11,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.identity import mask_identifier
 from gonghui.accounts.scoping import has_action
 from gonghui.core.audit import audit_log
-from gonghui.core.excel import RowError, SheetSpec, SpreadsheetError, read_records, write_workbook
+from gonghui.core.excel import (
+    Normalised,
+    RowError,
+    SheetSpec,
+    SpreadsheetError,
+    read_records,
+    write_workbook,
+)
 from gonghui.core.models import AuditAction
 from gonghui.core.timeline import timeline_record
 
-from .choices import ExportStatus, ImportAction, ImportStatus
+from .choices import ExportStatus, ImportAction, ImportMode, ImportStatus
 from .models import ExportJob, ImportJob
 from .progress import Reporter, progress_set
 from .registry import Exporter, Importer, exporters, importers
@@ -26,6 +34,7 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ALLOWED_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".ods")
 DIRECT_EXPORT_MAX_ROWS = 2000
 MAX_STORED_ERRORS = 20_000
+MAX_STORED_NORMALISED = 2_000
 PREVIEW_ROWS = 20
 
 
@@ -92,6 +101,17 @@ def _store_errors(errors: list[RowError]) -> list[list[Any]]:
     return [[e.row, e.column, e.message] for e in errors[:MAX_STORED_ERRORS]]
 
 
+def _store_normalised(importer: Importer, normalised: list[Normalised]) -> list[dict[str, Any]]:
+    """The first corrections, with identity values (ID numbers, phones) masked: a job keeps no clear copy."""
+    stored = []
+    for entry in normalised[:MAX_STORED_NORMALISED]:
+        item = entry.as_dict()
+        if entry.column in importer.sensitive_columns:
+            item["from"], item["to"] = mask_identifier(item["from"]), mask_identifier(item["to"])
+        stored.append(item)
+    return stored
+
+
 def import_job_validate(job_id: int) -> ImportJob:
     """Background step 1: read and check every row; nothing is written but the job's own report."""
     job = ImportJob.objects.select_related("org", "created_by").get(pk=job_id)
@@ -105,8 +125,11 @@ def import_job_validate(job_id: int) -> ImportJob:
         return job
     job.total_rows = len(sheet.records)
     job.valid_rows = len(result.payloads)
+    job.unchanged_rows = result.unchanged
     job.error_count = len(result.errors)
     job.errors = _store_errors(result.errors)
+    job.normalised_count = len(result.normalised)
+    job.normalised = _store_normalised(importer, result.normalised)
     job.preview = result.preview[:PREVIEW_ROWS]
     job.status = ImportStatus.VALIDATED
     job.message = ""
@@ -114,8 +137,11 @@ def import_job_validate(job_id: int) -> ImportJob:
         update_fields=[
             "total_rows",
             "valid_rows",
+            "unchanged_rows",
             "error_count",
             "errors",
+            "normalised_count",
+            "normalised",
             "preview",
             "status",
             "message",
@@ -126,17 +152,32 @@ def import_job_validate(job_id: int) -> ImportJob:
 
 
 @transaction.atomic
-def import_job_commit_request(*, job: ImportJob, actor: Any) -> ImportJob:
+def import_job_commit_request(*, job: ImportJob, actor: Any, mode: str) -> ImportJob:
+    """Start the commit in the mode the uploader chose: ImportMode.ALL (nothing is imported if any row has a
+    problem) or ImportMode.VALID (the valid rows are imported, the others skipped)."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.created_by_id != actor.pk:
         raise PermissionDenied
     if job.status != ImportStatus.VALIDATED:
         raise ValidationError(_("只有校验完成、待确认的导入才能执行导入"))
+    if mode not in ImportMode.values:
+        raise ValidationError({"mode": _("请选择导入方式：“全部无误才导入”或“只导入无误的行”")})
     if job.valid_rows == 0:
         raise ValidationError(_("没有可以导入的数据行，请修改文件后重新上传"))
+    if mode == ImportMode.ALL and job.error_count:
+        raise ValidationError(
+            {
+                "mode": _(
+                    "文件中有 %(n)d 个问题，选择“全部无误才导入”时不会导入任何数据；"
+                    "请修改后重新上传，或选择“只导入无误的行”"
+                )
+                % {"n": job.error_count}
+            }
+        )
     previous = job.status
     job.status = ImportStatus.COMMITTING
-    job.save(update_fields=["status", "updated_at"])
+    job.mode = mode
+    job.save(update_fields=["status", "mode", "updated_at"])
     timeline_record(
         subject=job,
         actor=actor,
@@ -144,6 +185,7 @@ def import_job_commit_request(*, job: ImportJob, actor: Any) -> ImportJob:
         action_label=str(ImportAction.COMMIT.label),
         from_state=previous,
         to_state=job.status,
+        note=str(ImportMode(mode).label),
     )
     progress_set("import", job.pk, done=0, total=job.valid_rows, stage=str(_("导入")))
     transaction.on_commit(lambda: _enqueue("commit", job.pk))
@@ -151,35 +193,58 @@ def import_job_commit_request(*, job: ImportJob, actor: Any) -> ImportJob:
 
 
 def import_job_commit(job_id: int) -> ImportJob:
-    """Background step 2: check the file again (data may have changed since the preview) and write every
-    valid row in one transaction — all of them or, on any failure, none."""
+    """Background step 2: check the file again (data may have changed since the preview), then write in one
+    transaction — in mode ALL only if no row has a problem, in mode VALID every valid row; on any failure
+    nothing at all."""
     job = ImportJob.objects.select_related("org", "created_by").get(pk=job_id)
     importer = importer_for(job.kind)
+    imported = 0
     try:
         with transaction.atomic():
             sheet, result = _validate(job, importer, stage=str(_("复核")))
-            reporter = Reporter("import", job.pk, total=len(result.payloads), stage=str(_("导入")))
-            imported = importer.commit(
-                payloads=result.payloads, org=job.org, user=job.created_by, progress=reporter
-            )
-            audit_log(
-                action=AuditAction.ADMIN_EDIT,
-                actor=job.created_by,
-                subject=job,
-                org_id=job.org_id,
-                summary=f"导入{importer.label} {imported} 行（文件 {job.file_name}）",
-            )
+            refused = job.mode == ImportMode.ALL and bool(result.errors)
+            if not refused:
+                reporter = Reporter("import", job.pk, total=len(result.payloads), stage=str(_("导入")))
+                imported = importer.commit(
+                    payloads=result.payloads, org=job.org, user=job.created_by, progress=reporter
+                )
+                audit_log(
+                    action=AuditAction.ADMIN_EDIT,
+                    actor=job.created_by,
+                    subject=job,
+                    org_id=job.org_id,
+                    summary=f"导入{importer.label} {imported} 行（文件 {job.file_name}）",
+                )
     except (SpreadsheetError, ValidationError) as exc:
         message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
         job.status, job.message, job.finished_at = ImportStatus.FAILED, message[:500], timezone.now()
         job.save(update_fields=["status", "message", "finished_at", "updated_at"])
         return job
-    job.status = ImportStatus.DONE
-    job.imported_rows = imported
     job.error_count = len(result.errors)
     job.errors = _store_errors(result.errors)
+    job.valid_rows = len(result.payloads)
+    job.unchanged_rows = result.unchanged
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "imported_rows", "error_count", "errors", "finished_at", "updated_at"])
+    fields = [
+        "status",
+        "imported_rows",
+        "error_count",
+        "errors",
+        "valid_rows",
+        "unchanged_rows",
+        "finished_at",
+    ]
+    if refused:
+        job.status = ImportStatus.FAILED
+        job.message = _("复核时发现 %(n)d 个问题，按“全部无误才导入”未导入任何数据") % {
+            "n": len(result.errors)
+        }
+        job.save(update_fields=[*fields, "message", "updated_at"])
+        progress_set("import", job.pk, done=0, total=len(result.payloads), stage=str(_("复核")))
+        return job
+    job.status = ImportStatus.DONE
+    job.imported_rows = imported
+    job.save(update_fields=[*fields, "updated_at"])
     timeline_record(
         subject=job,
         actor=job.created_by,

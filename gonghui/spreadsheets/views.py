@@ -15,7 +15,7 @@ from gonghui.core.excel import error_report_workbook, template_workbook
 from gonghui.core.forms import apply_validation_error
 from gonghui.core.htmx import htmx_partial
 
-from .choices import ImportStatus
+from .choices import ImportMode, ImportStatus
 from .forms import UploadForm
 from .progress import progress_get, progress_percent
 from .registry import Importer
@@ -92,8 +92,10 @@ def import_job(request: AuthedRequest, public_id: str) -> HttpResponse:
         "percent": 100
         if job.status in (ImportStatus.VALIDATED, ImportStatus.DONE)
         else progress_percent(info),
-        "headers": [c.label for c in importer.columns if c.key in importer.preview_columns],
+        "headers": importer.preview_headers(),
         "errors_shown": job.errors[:100],
+        "normalised_shown": job.normalised[:100],
+        "modes": ImportMode,
         "result_url": importer.result_url(job.org) if job.status == ImportStatus.DONE else "",
     }
     if htmx_partial(request):
@@ -106,7 +108,7 @@ def import_job(request: AuthedRequest, public_id: str) -> HttpResponse:
 def import_job_commit(request: AuthedRequest, public_id: str) -> HttpResponse:
     job = import_job_get_for_user(user=request.user, public_id=public_id)
     try:
-        import_job_commit_request(job=job, actor=request.user)
+        import_job_commit_request(job=job, actor=request.user, mode=request.POST.get("mode", ""))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     return redirect(job.get_absolute_url())

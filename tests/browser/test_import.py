@@ -64,9 +64,9 @@ def test_org_import_progress_runs_to_completion_then_error_report_downloads(
     expect(page.get_by_role("cell", name="导入测试第一中学高中部分工会")).to_be_visible()
     expect(page.get_by_role("cell", name="应为非负整数，当前为“很多”")).to_be_visible()
 
-    # when: confirming the import
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="确认导入 2 行").click()
+    # when: choosing to import the valid rows only and confirming
+    page.get_by_label("只导入无误的行").check()
+    page.get_by_role("button", name="确认导入").click()
 
     # then: the progress bar runs to completion and the rows are in the tree
     expect(page.locator("#import-status")).to_have_attribute("data-status", "done")

@@ -15,7 +15,7 @@ from gonghui.core.models import AuditAction, AuditLog, TimelineEntry
 from gonghui.orgs.models import Org
 from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.spreadsheets import services as sheet_services
-from gonghui.spreadsheets.choices import ExportStatus, ImportStatus
+from gonghui.spreadsheets.choices import ExportStatus, ImportMode, ImportStatus
 from gonghui.spreadsheets.models import ExportJob, ImportJob
 from gonghui.spreadsheets.services import import_job_commit_request, import_job_create
 
@@ -144,7 +144,7 @@ def test_commit_creates_the_valid_rows_parents_first(world, county_admin, django
         django_capture_on_commit_callbacks,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        import_job_commit_request(job=job, actor=county_admin)
+        import_job_commit_request(job=job, actor=county_admin, mode=ImportMode.VALID)
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE
     assert job.imported_rows == 2
@@ -180,7 +180,7 @@ def test_a_failing_commit_writes_nothing(
 
     monkeypatch.setattr(type(importer), "commit", commit_then_fail)
     with django_capture_on_commit_callbacks(execute=True):
-        import_job_commit_request(job=job, actor=county_admin)
+        import_job_commit_request(job=job, actor=county_admin, mode=ImportMode.VALID)
     job.refresh_from_db()
     assert (job.status, job.message) == (ImportStatus.FAILED, "磁盘已满")
     assert not Org.objects.filter(code="CX02").exists()
@@ -220,7 +220,7 @@ def test_the_pages_walk_through_upload_preview_commit_and_error_report(
     job = ImportJob.objects.get()
     assert response["Location"] == job.get_absolute_url()
     page = client.get(job.get_absolute_url()).content.decode()
-    assert "确认导入 2 行" in page
+    assert "导入无误的 2 行" in page
     assert 'data-error-count="15"' in page
     report = client.get(reverse("spreadsheets:import_job_errors", args=[job.public_id]))
     rows = read_rows(report.content)
@@ -228,7 +228,7 @@ def test_the_pages_walk_through_upload_preview_commit_and_error_report(
     assert rows[1] == [6.0, "组织编码", "组织编码须以大写字母开头，由2–20位大写字母、数字或短横线组成"]
     assert len(rows) == 16
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("spreadsheets:import_job_commit", args=[job.public_id]))
+        client.post(reverse("spreadsheets:import_job_commit", args=[job.public_id]), {"mode": "valid"})
     assert 'data-status="done"' in client.get(job.get_absolute_url()).content.decode()
 
 
