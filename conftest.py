@@ -127,18 +127,6 @@ def outsider(world):
     return world.outsider
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Transactional tests (browser, concurrency, on_commit) flush every table when they end; with xdist
-    they may run before ordinary tests on the same worker. Serialized rollback restores the reference data
-    that migrations load (code lists, the holiday calendar) after each of them."""
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker is not None and marker.kwargs.get("transaction") and not marker.args:
-            item.add_marker(
-                pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False
-            )
-
-
 _REFERENCE_LOADERS = (
     ("gonghui.codelists.migrations.0002_load_default_lists", "load"),
     ("gonghui.calendars.migrations.0002_seed_from_chinesecalendar", "seed"),
@@ -147,14 +135,16 @@ _REFERENCE_LOADERS = (
 
 @pytest.fixture(autouse=True)
 def _reference_data(request: pytest.FixtureRequest) -> None:
-    """A transactional test that ran earlier on this xdist worker flushed the tables, and serialized rollback
-    only restores them at the start of the next transactional test. Ordinary database tests reload the
-    reference data that migrations provide when it is missing (inside their own rolled-back transaction)."""
+    """Transactional tests (browser, concurrency, on_commit) flush every table when they end, and under
+    xdist they may run before ordinary tests on the same worker. Every database test therefore reloads the
+    reference data that migrations provide (code lists, the holiday calendar) when it is missing."""
     marker = request.node.get_closest_marker("django_db")
-    uses_db = marker is not None or "db" in request.fixturenames
-    if not uses_db or (marker is not None and marker.kwargs.get("transaction")):
+    transactional = (marker is not None and bool(marker.kwargs.get("transaction"))) or (
+        "live_server" in request.fixturenames or "transactional_db" in request.fixturenames
+    )
+    if marker is None and "db" not in request.fixturenames and not transactional:
         return
-    request.getfixturevalue("db")
+    request.getfixturevalue("transactional_db" if transactional else "db")
     from django.apps import apps as django_apps
 
     from gonghui.codelists.models import CodeItem

@@ -15,7 +15,7 @@ from gonghui.core.forms import apply_validation_error, form_error_text
 from gonghui.core.models import AuditAction
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.registry import home_counters, roles
-from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import org_list_for_user
 
 from .decorators import AuthedRequest, console_view
 from .forms import (
@@ -129,7 +129,7 @@ def org_switch(request: HttpRequest) -> HttpResponse:
 
 
 def _manageable_orgs(user: Any) -> Any:
-    return Org.objects.filter(Org.visible_q(user, "accounts.manage"), status="active").order_by("path")
+    return org_list_for_user(user=user, action="accounts.manage", status="active")
 
 
 @console_view("accounts.view")

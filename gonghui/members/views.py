@@ -18,7 +18,7 @@ from gonghui.core.forms import apply_validation_error
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.orgs.choices import OrgStatus
-from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import org_list_for_user
 
 from .actions import MemberAction
 from .choices import Employment, MemberStatus
@@ -97,7 +97,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 
 def _manageable_orgs(request: HttpRequest) -> Any:
-    return Org.objects.filter(Org.visible_q(request.user, MANAGE), status=OrgStatus.ACTIVE).order_by("path")
+    return org_list_for_user(user=request.user, action=MANAGE, status=OrgStatus.ACTIVE)
 
 
 @console_view(MANAGE)

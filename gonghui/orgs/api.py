@@ -9,7 +9,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from gonghui.accounts.api_tokens import require_scope
 from gonghui.accounts.decorators import api_console_check
 
-from .selectors import org_get_for_user, org_list_for_user
+from .selectors import org_get_for_user, org_list_for_user, org_parent_codes
 
 router = Router(tags=["组织"])
 
@@ -43,13 +43,9 @@ class OrgDetailOut(OrgOut):
 
 
 def _with_parent_codes(orgs: list[Any]) -> list[Any]:
-    from .models import Org
-
-    steplen = Org.steplen
-    parent_paths = {o.path[:-steplen] for o in orgs if o.depth > 1}
-    codes = dict(Org.objects.filter(path__in=parent_paths).values_list("path", "code"))
+    codes = org_parent_codes(orgs)
     for o in orgs:
-        o.parent_code = codes.get(o.path[:-steplen]) if o.depth > 1 else None
+        o.parent_code = codes.get(o.pk)
     return orgs
 
 

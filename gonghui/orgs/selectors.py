@@ -84,3 +84,11 @@ def department_get_for_user(*, user: Any, org: Org, pk: int) -> Department:
         org=org,
         pk=pk,
     )
+
+
+def org_parent_codes(orgs: list[Org]) -> dict[int, str | None]:
+    """{org pk: its parent's code} for a page of orgs, in one query."""
+    steplen = Org.steplen
+    parent_paths = {o.path[:-steplen] for o in orgs if o.depth > 1}
+    codes = dict(Org.objects.filter(path__in=parent_paths).values_list("path", "code"))
+    return {o.pk: codes.get(o.path[:-steplen]) if o.depth > 1 else None for o in orgs}
