@@ -11,7 +11,9 @@ a console page, is declared here from the owning app's `tests/crawl.py`:
 - ``public``: open by design (``reason`` says why); ``public_fields`` lists the JSON keys it may expose.
 - ``auth``: login, logout and password pages, open to every visitor.
 - ``personal``: an object that belongs to one user (an inbox message); ``params(world)`` names one of org A's
-  admin. Its owner reaches it; everybody else, the member of the same org included, gets 404.
+  admin. Its owner reaches it; everybody else, the member of the same org included, gets 404. Without params:
+  "my own …" (my inbox, my card): everyone reaches their own, nobody sees another user's; a user who has no
+  such thing may get 404.
 - ``object``: reached through an object-level check rather than the console gate (an attachment follows its
   owner); ``params(world)`` names one of org A's. Org A's admin reaches it; others get 404 (or 403).
 - ``catalogue``: the parameters name a kind of thing (an import type, a report template), not an object of

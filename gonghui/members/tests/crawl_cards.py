@@ -64,8 +64,6 @@ declare(
 declare(
     CrawlRoute(
         "api:members_me_card",
-        kind="unfillable",
-        reason="会员本人的 API：会员得到本人会员卡，非会员（含干部）按约定得到 404；"
-        "没有适合的类别（portal 要求跳转登录页，personal 要求非会员 200），由 test_api_cards.py 覆盖三类角色",
+        kind="personal",
     )
 )
