@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, form_error_text
 from gonghui.core.models import AuditAction
 from gonghui.core.pagination import paginate, query_without_page
@@ -215,7 +216,7 @@ def grant_create_view(request: AuthedRequest, username: str) -> HttpResponse:
                 user=target, role=form.cleaned_data["role"], org=form.cleaned_data["org"], actor=request.user
             )
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, validation_error_text(exc))
         except PermissionDenied:
             messages.error(request, "您不能在该组织授予此角色")
         else:
@@ -233,7 +234,7 @@ def grant_revoke_view(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         role_grant_revoke(grant=grant, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, "已撤销授权")
     return redirect("accounts:user_detail", username=username)
@@ -326,7 +327,7 @@ def sms_code_send(request: HttpRequest, purpose: str) -> HttpResponse:
         try:
             sms_code_request(phone=form.cleaned_data["phone"], purpose=purpose)
         except ValidationError as exc:
-            message = "；".join(exc.messages)
+            message = validation_error_text(exc)
         else:
             message, ok = "如该手机号已登记，验证码已发送，5分钟内有效", True
     return render(request, "accounts/partials/sms_code_sent.html", {"message": message, "ok": ok})

@@ -1,7 +1,7 @@
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest
+
+from gonghui.core.downloads import content_disposition
 
 from .selectors import attachment_get_for_user
 
@@ -10,6 +10,6 @@ from .selectors import attachment_get_for_user
 def attachment_download(request: HttpRequest, public_id: str) -> FileResponse:
     attachment = attachment_get_for_user(user=request.user, public_id=public_id)
     response = FileResponse(attachment.file.open("rb"), content_type="application/octet-stream")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
+    response["Content-Disposition"] = content_disposition(attachment.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -4,6 +4,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest
+
+
+def posted_data(request: HttpRequest) -> Any:
+    """The POST data for a POST (even an empty one, so the form reports its missing fields), None for a GET.
+    `request.POST or None` would leave an empty POST unbound and silently ignored."""
+    return request.POST if request.method == "POST" else None
 
 
 def form_error_text(form: forms.BaseForm) -> str:

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+from .downloads import file_response
+
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "SimSun")
 FANGSONG_FAMILIES = ("FangSong_GB2312", "仿宋_GB2312", "FangSong", "cwTeX Q Fangsong", "AR PL UKai CN")
 
@@ -54,9 +56,4 @@ def render_pdf(template_name: str, context: dict[str, Any], *, request: HttpRequ
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
-    from urllib.parse import quote  # noqa: PLC0415
-
-    response = HttpResponse(pdf, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
-    return response
+    return file_response(pdf, filename, content_type="application/pdf", inline=inline)

@@ -1,8 +1,6 @@
 """数据看板 pages: coverage and membership statistics of a subtree, its charts, the drill-down table
 of child orgs and the xlsx export. Thin: selectors compute, the export service audits."""
 
-from urllib.parse import quote
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +8,7 @@ from django.urls import reverse
 
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.workspace import current_org
+from gonghui.core.downloads import xlsx_response
 
 from .charts import dashboard_charts
 from .selectors import (
@@ -22,8 +21,6 @@ from .selectors import (
     dashboard_roots_for_user,
 )
 from .services import dashboard_export
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @console_view(VIEW)
@@ -62,7 +59,4 @@ def dashboard_export_view(request: HttpRequest, code: str) -> HttpResponse:
     root = dashboard_root_get_for_user(user=request.user, code=code)
     coverage = coverage_for(root=root)
     content = dashboard_export(coverage=coverage, actor=request.user, request=request)
-    response = HttpResponse(content, content_type=XLSX)
-    filename = f"会员与覆盖面统计-{root.name}-{coverage.today:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return xlsx_response(content, f"会员与覆盖面统计-{root.name}-{coverage.today:%Y%m%d}.xlsx")

@@ -38,6 +38,7 @@ from gonghui.accounts.identity import (
 )
 from gonghui.accounts.scoping import has_action, has_action_anywhere, scoped_get_or_404
 from gonghui.core.audit import audit_log
+from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import (
     Column,
     RowError,
@@ -506,7 +507,7 @@ def card_apply_bulk(*, members: Iterable[Member], actor: Any, mailing_address: s
             with transaction.atomic():
                 result.created.append(card_apply(member=member, actor=actor, mailing_address=mailing_address))
         except ValidationError as exc:
-            result.skipped.append((member.name, "；".join(exc.messages)))
+            result.skipped.append((member.name, validation_error_text(exc)))
     return result
 
 

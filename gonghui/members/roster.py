@@ -50,6 +50,7 @@ from gonghui.codelists.lists import EDUCATION, EMPLOYMENT, ETHNICITY, ID_TYPE, P
 from gonghui.codelists.models import CodeItem
 from gonghui.codelists.services import code_resolve
 from gonghui.core.audit import audit_log
+from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import (
     Column,
     Normalised,
@@ -450,7 +451,7 @@ class MemberImporter(Importer):
                 normalised.append(Normalised(row_number, LABELS[key], before, after))
 
         def fail(key: str, exc: ValidationError) -> None:
-            problems.append((LABELS[key], "；".join(exc.messages)))
+            problems.append((LABELS[key], validation_error_text(exc)))
 
         # 姓名
         name = clean_text(raw.get("name"))
@@ -504,7 +505,7 @@ class MemberImporter(Importer):
             try:
                 parsed = parse_resident_id(number, gender=gender if gender in GENDER_CODES else None)
             except ValidationError as exc:
-                message = "；".join(exc.messages)
+                message = validation_error_text(exc)
                 if was_number and len(number) >= 16:
                     message = _(
                         "证件号码被存成了数字，Excel 只保留15位有效数字，末尾几位已经失真；请把该列设为文本格式后重新填写"

@@ -30,6 +30,7 @@ from gonghui.accounts.scoping import has_action
 from gonghui.codelists.lists import EDUCATION, EMPLOYMENT, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.services import code_resolve
 from gonghui.core.audit import audit_log
+from gonghui.core.errors import validation_error_text
 from gonghui.core.models import AuditAction
 from gonghui.core.workflow import Transition, Workflow
 
@@ -238,7 +239,7 @@ def _clean_phone(errors: _Errors, raw: Any, *, identity_hash: str, member: Membe
     try:
         phone = normalize_mobile(raw)
     except ValidationError as exc:
-        errors.add("phone", "；".join(exc.messages))
+        errors.add("phone", validation_error_text(exc))
         return ""
     others = Member.objects.filter(phone=phone, status__in=HOLDING_STATUSES).exclude(
         id_number_hash=identity_hash
@@ -288,7 +289,7 @@ def _clean_profile(errors: _Errors, data: dict[str, Any]) -> dict[str, Any]:
             try:
                 fields[field] = code_resolve(list_key, data[field])
             except ValidationError as exc:
-                errors.add(field, "；".join(exc.messages))
+                errors.add(field, validation_error_text(exc))
     for field, enum in CHOICE_FIELDS.items():
         if field in data:
             try:
@@ -298,7 +299,7 @@ def _clean_profile(errors: _Errors, data: dict[str, Any]) -> dict[str, Any]:
                 if alias:
                     fields[field] = alias
                 else:
-                    errors.add(field, f"{FIELD_LABELS[field]}：" + "；".join(exc.messages))
+                    errors.add(field, f"{FIELD_LABELS[field]}：" + validation_error_text(exc))
     if "employment" in fields and not fields["employment"]:
         errors.add("employment", _("请选择用工性质"))
     if "position_title" in data:

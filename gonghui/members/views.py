@@ -14,7 +14,7 @@ from gonghui.accounts.decorators import console_view
 from gonghui.accounts.identity import Gender
 from gonghui.accounts.scoping import has_action, has_action_anywhere
 from gonghui.accounts.workspace import current_org
-from gonghui.core.forms import apply_validation_error
+from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.orgs.choices import OrgStatus
@@ -59,10 +59,6 @@ STATUS_NOTES = {
 }
 
 
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 def _filters(request: HttpRequest) -> dict[str, str]:
     return {key: request.GET.get(key, "").strip() for key in FILTER_KEYS}
 
@@ -104,7 +100,7 @@ def _manageable_orgs(request: HttpRequest) -> Any:
 def member_create_view(request: HttpRequest) -> HttpResponse:
     current = current_org(request)
     form = MemberForm(
-        _posted(request),
+        posted_data(request),
         orgs=_manageable_orgs(request),
         initial={"org": current.pk if current is not None else None, "employment": Employment.ESTABLISHED},
     )
@@ -153,7 +149,7 @@ def member_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 @console_view(MANAGE)
 def member_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     member = member_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    form = MemberForm(_posted(request), member=member)
+    form = MemberForm(posted_data(request), member=member)
     if request.method == "POST" and form.is_valid():
         try:
             member_update(member=member, actor=request.user, data=form.service_data(), request=request)
@@ -171,7 +167,7 @@ def member_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 def member_status_change(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
     member_action = MemberAction(action)
     member = member_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    form = StatusChangeForm(_posted(request), action=member_action)
+    form = StatusChangeForm(posted_data(request), action=member_action)
     if request.method == "POST" and form.is_valid():
         try:
             STATUS_SERVICES[member_action](

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.scoping import has_action, has_action_anywhere
 from gonghui.accounts.workspace import console_orgs
-from gonghui.core.forms import apply_validation_error, form_error_text
+from gonghui.core.downloads import xlsx_response
+from gonghui.core.errors import validation_error_text
+from gonghui.core.forms import apply_validation_error, form_error_text, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
@@ -63,7 +65,6 @@ from .cards import (
 from .choices import HOLDING_STATUSES, CardBatchStatus, CardKind, CardStatus
 from .models import CardBankTemplate
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_RESULT_FILE = 10 * 1024 * 1024
 
 # ---- forms (shape only) ---------------------------------------------------------------------------------
@@ -136,10 +137,6 @@ class BankTemplateForm(forms.Form):
 
 def _columns_text(columns: list[dict[str, str]]) -> str:
     return "\n".join(f"{c.get('header', '')}={c.get('field', '')}" for c in columns)
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _within(request: HttpRequest) -> Any:
@@ -253,7 +250,7 @@ def card_collect_bulk_view(request: HttpRequest) -> HttpResponse:
     try:
         count = card_collect_many(applications=applications, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, f"已登记 {count} 张会员卡领取")
     return htmx_redirect(request, back)
@@ -287,7 +284,7 @@ def card_application_detail(request: HttpRequest, public_id: str) -> HttpRespons
 def card_application_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     application = card_application_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = CardApplicationForm(
-        _posted(request),
+        posted_data(request),
         initial={"mailing_address": application.mailing_address, "note": application.note},
     )
     if request.method == "POST" and form.is_valid():
@@ -310,7 +307,7 @@ def _card_step(request: HttpRequest, public_id: str, step: Any, done: str) -> Ht
     try:
         step(application)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, done)
     return htmx_redirect(request, reverse("members:card_application_detail", args=[public_id]))
@@ -344,7 +341,7 @@ def card_application_reissue(request: HttpRequest, public_id: str) -> HttpRespon
             mailing_address=request.POST.get("mailing_address", "")[:200],
         )
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
         return htmx_redirect(request, reverse("members:card_application_detail", args=[public_id]))
     messages.success(request, "已提交补办申请")
     return htmx_redirect(request, reverse("members:card_application_detail", args=[fresh.public_id]))
@@ -425,7 +422,7 @@ def card_batch_add_view(request: HttpRequest, public_id: str) -> HttpResponse:
             )
             count = card_batch_add(batch=batch, applications=list(chosen), actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
         return htmx_redirect(request, back)
     if count:
         messages.success(request, f"已加入 {count} 份申请")
@@ -442,7 +439,7 @@ def card_batch_remove_view(request: HttpRequest, public_id: str, application_id:
     try:
         card_batch_remove(batch=batch, application=application, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, f"已将 {application.member.name} 的申请移出批次")
     return htmx_redirect(request, reverse("members:card_batch_detail", args=[public_id]))
@@ -455,7 +452,7 @@ def card_batch_send_view(request: HttpRequest, public_id: str) -> HttpResponse:
     try:
         card_batch_send(batch=batch, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, f"批次 {batch.number} 已标记为报送银行")
     return htmx_redirect(request, reverse("members:card_batch_detail", args=[public_id]))
@@ -466,15 +463,13 @@ def card_batch_send_view(request: HttpRequest, public_id: str) -> HttpResponse:
 def card_batch_export_view(request: HttpRequest, public_id: str) -> HttpResponse:
     batch = card_batch_get_for_user(user=request.user, public_id=public_id, action=REVEAL)
     content = card_batch_export(batch=batch, actor=request.user, request=request)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="card-batch-{batch.number}.xlsx"'
-    return response
+    return xlsx_response(content, f"会员卡批次-{batch.number}.xlsx")
 
 
 @console_view(MANAGE)
 def card_batch_import_view(request: HttpRequest, public_id: str) -> HttpResponse:
     batch = card_batch_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    form = ResultFileForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = ResultFileForm(posted_data(request), request.FILES if request.method == "POST" else None)
     report = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -514,7 +509,7 @@ def _template_form_page(request: HttpRequest, template: CardBankTemplate | None)
         if template is not None
         else {"columns": _columns_text(card_bank_template_default().columns)}
     )
-    form = BankTemplateForm(_posted(request), initial=initial)
+    form = BankTemplateForm(posted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             card_bank_template_save(actor=request.user, template=template, **form.cleaned_data)
@@ -601,7 +596,7 @@ def card_mine_edit(request: HttpRequest) -> HttpResponse:
         try:
             card_application_update(application=latest, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, validation_error_text(exc))
         else:
             messages.success(request, "已保存")
         return redirect("members:card_mine")
@@ -625,7 +620,7 @@ def card_mine_reissue(request: HttpRequest) -> HttpResponse:
             mailing_address=request.POST.get("mailing_address", "")[:200],
         )
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, "已挂失原卡并提交补办申请")
     return redirect("members:card_mine")

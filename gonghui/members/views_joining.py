@@ -21,7 +21,8 @@ from gonghui.accounts.identity import Gender, IdType
 from gonghui.accounts.scoping import has_action
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.models import CodeItem
-from gonghui.core.forms import apply_validation_error
+from gonghui.core.errors import validation_error_text
+from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.pdf import pdf_response
@@ -89,10 +90,6 @@ JOIN_STATE_LABELS = dict(JoinStatus.choices)
 TRANSFER_STATE_LABELS = dict(TransferStatus.choices)
 CORRECTION_STATE_LABELS = dict(CorrectionStatus.choices)
 MEMBER_STATE_LABELS = dict(MemberStatus.choices)
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _member(request: HttpRequest) -> Member:
@@ -243,7 +240,7 @@ def _privacy_page(request: HttpRequest, form: PrivacyForm | None = None, status:
 
 def join_start(request: HttpRequest) -> HttpResponse:
     """Step 1: the privacy notice, accepted before anything is typed."""
-    form = PrivacyForm(_posted(request))
+    form = PrivacyForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_PRIVACY] = timezone.now().isoformat()
         return redirect("members:join_unit")
@@ -280,7 +277,7 @@ def _send_code(request: HttpRequest, phone: str) -> tuple[str, bool]:
     try:
         join_sms_code_request(phone=phone)
     except ValidationError as exc:
-        return "；".join(exc.messages), False
+        return validation_error_text(exc), False
     return "验证码已发送，5分钟内有效", True
 
 
@@ -297,7 +294,7 @@ def join_apply(request: HttpRequest) -> HttpResponse:
         context["code_message"], context["code_sent"] = _send_code(request, request.POST.get("phone", ""))
         context["form"] = JoinForm(initial=request.POST.dict())
         return render(request, "members/join/form.html", context)
-    form = JoinForm(_posted(request), initial={"unit_name": org.unit_name})
+    form = JoinForm(posted_data(request), initial={"unit_name": org.unit_name})
     if request.method == "POST" and form.is_valid():
         if not form.cleaned_data["sms_code"]:
             form.add_error("sms_code", "请填写短信验证码")
@@ -439,7 +436,7 @@ def join_application_approve_view(request: HttpRequest, public_id: str) -> HttpR
     try:
         member = join_application_approve(application=application, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, f"已批准 {member.name} 入会，会员编号 {member.member_number}")
     return htmx_redirect(request, reverse("members:join_application_detail", args=[application.public_id]))
@@ -448,7 +445,7 @@ def join_application_approve_view(request: HttpRequest, public_id: str) -> HttpR
 @console_view(MANAGE)
 def join_application_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
     application = join_application_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    form = ReasonForm(_posted(request))
+    form = ReasonForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             join_application_reject(
@@ -513,7 +510,7 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
 def transfer_create(request: HttpRequest, member_public_id: str) -> HttpResponse:
     """The old union starts a transfer for one of its members."""
     member = member_get_for_user(user=request.user, public_id=member_public_id, action=MANAGE)
-    form = TransferForm(_posted(request), exclude_org=member.org)
+    form = TransferForm(posted_data(request), exclude_org=member.org)
     if request.method == "POST" and form.is_valid():
         try:
             transfer = transfer_request(
@@ -557,7 +554,7 @@ def transfer_approve_out_view(request: HttpRequest, public_id: str) -> HttpRespo
     try:
         done = transfer_approve_out(transfer=transfer, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         if done.status == TransferStatus.COMPLETED:
             messages.success(request, f"已同意转出，介绍信编号 {done.letter_number}")
@@ -574,7 +571,7 @@ def transfer_approve_in_view(request: HttpRequest, public_id: str) -> HttpRespon
         try:
             transfer_approve_in(transfer=transfer, actor=request.user)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, validation_error_text(exc))
         else:
             messages.success(request, f"已同意转入，{transfer.member.name} 的会籍已转至 {transfer.to_org}")
         return _transfer_done(request, transfer)
@@ -591,7 +588,7 @@ def transfer_approve_in_view(request: HttpRequest, public_id: str) -> HttpRespon
 @console_view(VIEW)
 def transfer_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
     transfer = transfer_get_for_user(user=request.user, public_id=public_id)
-    form = ReasonForm(_posted(request))
+    form = ReasonForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             transfer_reject(transfer=transfer, actor=request.user, reason=form.cleaned_data["reason"])
@@ -618,7 +615,7 @@ def transfer_cancel_view(request: HttpRequest, public_id: str) -> HttpResponse:
     try:
         transfer_cancel(transfer=transfer, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, "已撤销转会")
     return _transfer_done(request, transfer)
@@ -641,7 +638,7 @@ def transfer_letter(request: HttpRequest, public_id: str) -> HttpResponse:
 @portal_view
 def transfer_mine(request: HttpRequest) -> HttpResponse:
     member = _member(request)
-    form = TransferForm(_posted(request), exclude_org=member.org)
+    form = TransferForm(posted_data(request), exclude_org=member.org)
     if request.method == "POST" and form.is_valid():
         try:
             transfer_request(
@@ -678,7 +675,7 @@ def transfer_mine_cancel(request: HttpRequest, public_id: str) -> HttpResponse:
         try:
             transfer_cancel(transfer=transfer, actor=request.user)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, validation_error_text(exc))
         else:
             messages.success(request, "已撤销转会申请")
     return redirect("members:transfer_mine")
@@ -689,7 +686,7 @@ def correction_mine(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     # the form starts from the record (unchanged values are dropped by the service); the phone stays blank
     current = {field: getattr(member, field) for field in CORRECTABLE_FIELDS if field != "phone"}
-    form = CorrectionForm(_posted(request), initial=current)
+    form = CorrectionForm(posted_data(request), initial=current)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         note = data.pop("note")
@@ -759,7 +756,7 @@ def correction_approve_view(request: HttpRequest, public_id: str) -> HttpRespons
     try:
         correction_request_approve(correction=correction, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, "已同意更正，会员信息已更新")
     return htmx_redirect(request, reverse("members:correction_detail", args=[correction.public_id]))
@@ -768,7 +765,7 @@ def correction_approve_view(request: HttpRequest, public_id: str) -> HttpRespons
 @console_view(MANAGE)
 def correction_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
     correction = correction_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    form = ReasonForm(_posted(request))
+    form = ReasonForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             correction_request_reject(

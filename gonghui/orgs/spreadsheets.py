@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.identity import normalize_identifier, normalize_mobile
 from gonghui.codelists.lists import INDUSTRY, UNIT_CATEGORY
 from gonghui.codelists.services import code_resolve
+from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import Column, RowError, cell_text
 from gonghui.spreadsheets.registry import Exporter, Importer, Progress, Record, ValidationResult
 
@@ -134,7 +135,7 @@ class OrgImporter(Importer):
             try:
                 data[key] = parse(raw.get(key))
             except ValidationError as exc:
-                errors.append((LABELS[key], "；".join(exc.messages)))
+                errors.append((LABELS[key], validation_error_text(exc)))
 
         for key in ("code", "name", "parent_code", "level", "unit_name"):
             if cell_text(raw.get(key)) == "":

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.scoping import has_action_anywhere
-from gonghui.core.forms import apply_validation_error, form_error_text
+from gonghui.core.errors import validation_error_text
+from gonghui.core.forms import apply_validation_error, form_error_text, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
@@ -37,12 +38,6 @@ from .services import (
     org_reactivate,
     org_update,
 )
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The POST data for a POST (even an empty one, so the form reports its missing fields),
-    None for a GET. `request.POST or None` would leave an empty POST unbound and silently ignored."""
-    return request.POST if request.method == "POST" else None
 
 
 @console_view("orgs.view")
@@ -96,7 +91,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
 @console_view(MANAGE)
 def org_create_view(request: HttpRequest, code: str) -> HttpResponse:
     parent = org_get_for_user(user=request.user, code=code, action=MANAGE)
-    form = OrgForm(_posted(request))
+    form = OrgForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             org = org_create(parent=parent, actor=request.user, data=form.cleaned_data)
@@ -120,7 +115,7 @@ def org_create_view(request: HttpRequest, code: str) -> HttpResponse:
 @console_view(MANAGE)
 def org_edit(request: HttpRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code, action=MANAGE)
-    form = OrgForm(_posted(request), instance=org)
+    form = OrgForm(posted_data(request), instance=org)
     if request.method == "POST" and form.is_valid():
         fresh = org_get_for_user(user=request.user, code=code, action=MANAGE)
         try:
@@ -143,7 +138,7 @@ def org_move_view(request: HttpRequest, code: str) -> HttpResponse:
     if not can_move_org(request.user, org):
         raise PermissionDenied
     targets = org_move_targets(user=request.user, org=org)
-    form = OrgMoveForm(_posted(request), targets=targets)
+    form = OrgMoveForm(posted_data(request), targets=targets)
     if request.method == "POST" and form.is_valid():
         try:
             moved = org_move(org=org, new_parent=form.cleaned_data["new_parent"], actor=request.user)
@@ -172,7 +167,7 @@ def org_deactivate_view(request: HttpRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code)
     if not can_move_org(request.user, org):
         raise PermissionDenied
-    form = ReasonForm(_posted(request))
+    form = ReasonForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             org_deactivate(org=org, actor=request.user, reason=form.cleaned_data["reason"])
@@ -197,7 +192,7 @@ def org_reactivate_view(request: HttpRequest, code: str) -> HttpResponse:
     try:
         org_reactivate(org=org, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, f"已恢复 {org.name}")
     return htmx_redirect(request, org.get_absolute_url())
@@ -212,7 +207,7 @@ def department_create_view(request: HttpRequest, code: str) -> HttpResponse:
         try:
             department_create(org=org, actor=request.user, name=form.cleaned_data["name"])
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, validation_error_text(exc))
         else:
             messages.success(request, f"已新增部门 {form.cleaned_data['name']}")
     else:

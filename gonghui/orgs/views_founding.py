@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.workspace import current_org
-from gonghui.core.forms import apply_validation_error
+from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
@@ -47,10 +47,6 @@ STATUS_BADGES = {
     FoundingStatus.FOUNDED: "bg-green-lt",
     FoundingStatus.COMPLETE: "bg-green-lt",
 }
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def action_slug(action: str) -> str:
@@ -126,7 +122,7 @@ def founding_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     here = current_org(request)
     initial = {"org": here.pk} if here is not None and supervisors.filter(pk=here.pk).exists() else {}
-    form = FoundingForm(_posted(request), supervisors=supervisors, initial=initial)
+    form = FoundingForm(posted_data(request), supervisors=supervisors, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "org"}
         try:
@@ -163,7 +159,7 @@ def founding_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
 @console_view(MANAGE)
 def founding_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
     founding = founding_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    form = FoundingForm(_posted(request), instance=founding)
+    form = FoundingForm(posted_data(request), instance=founding)
     if request.method == "POST" and form.is_valid():
         fresh = founding_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
         try:
@@ -209,7 +205,7 @@ def founding_action(request: HttpRequest, public_id: Any, action: str) -> HttpRe
     if not founding_workflow.can(founding, step, request.user):
         messages.error(request, f"当前状态“{founding.get_status_display()}”下不能执行“{step.label}”")
         return htmx_redirect(request, _detail_url(founding))
-    form = _action_form(step, _posted(request), founding)
+    form = _action_form(step, posted_data(request), founding)
     if request.method == "POST" and form.is_valid():
         try:
             _apply(step, founding, request.user, form.cleaned_data)

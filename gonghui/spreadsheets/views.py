@@ -1,7 +1,6 @@
 """Pages for imports (upload, progress, preview, commit, error report, template) and exports."""
 
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action_anywhere
+from gonghui.core.downloads import xlsx_response
+from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import error_report_workbook, template_workbook
 from gonghui.core.forms import apply_validation_error
 from gonghui.core.htmx import htmx_partial
@@ -29,14 +30,6 @@ from .services import (
     import_job_error_rows,
     importer_for,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def _importer_or_404(kind: str, user: Any) -> Importer:
@@ -110,7 +103,7 @@ def import_job_commit(request: AuthedRequest, public_id: str) -> HttpResponse:
     try:
         import_job_commit_request(job=job, actor=request.user, mode=request.POST.get("mode", ""))
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     return redirect(job.get_absolute_url())
 
 
@@ -121,7 +114,7 @@ def import_job_cancel_view(request: AuthedRequest, public_id: str) -> HttpRespon
     try:
         import_job_cancel(job=job, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, "已取消本次导入")
     return redirect(job.get_absolute_url())

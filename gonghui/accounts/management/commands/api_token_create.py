@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gonghui.accounts.api_tokens import API_SCOPES, api_token_create
 from gonghui.accounts.models import User
+from gonghui.core.errors import validation_error_text
 
 
 class Command(BaseCommand):
@@ -26,6 +27,6 @@ class Command(BaseCommand):
         try:
             token, secret = api_token_create(user=user, name=options["name"], scopes=options["scope"])
         except ValidationError as exc:
-            raise CommandError("；".join(exc.messages)) from exc
+            raise CommandError(validation_error_text(exc)) from exc
         self.stdout.write(f"已创建令牌 {token.name}（{token.prefix}…），权限范围：{', '.join(token.scopes)}")
         self.stdout.write(secret)
