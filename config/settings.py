@@ -42,6 +42,12 @@ INSTALLED_APPS = [
     "gonghui.spreadsheets",
     "gonghui.attachments",
     "gonghui.dashboards",
+    "gonghui.documents",
+    "gonghui.reports",
+    "gonghui.workplans",
+    "gonghui.appeals",
+    "gonghui.legal",
+    "gonghui.quizzes",
     "gonghui.portal",
     "gonghui.demo",
 ]
