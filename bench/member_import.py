@@ -238,13 +238,18 @@ def ours(org: Any, rows: int) -> tuple[float, dict[str, float]]:
             try:
                 return func(*args, **kwargs)
             finally:
-                key = name or f"insert {args[0].model.__name__}"
+                if not name:
+                    model = args[0] if isinstance(args[0], type) else args[0].model
+                key = name or f"insert {model.__name__}"
                 inner[key] = inner.get(key, 0.0) + time.perf_counter() - started
 
         return wrapper
 
+    from gonghui.core import bulk  # noqa: PLC0415
+
     patches = [
         (QuerySet, "bulk_create", tally("", QuerySet.bulk_create)),
+        (roster, "rows_insert", tally("", bulk.rows_insert)),
         (roster, "name_search_fields", tally("pinyin", getattr(roster, "name_search_fields"))),  # noqa: B009
         (roster, "encrypt_identifier", tally("encrypt", getattr(roster, "encrypt_identifier"))),  # noqa: B009
     ]

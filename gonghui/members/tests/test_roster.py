@@ -443,6 +443,10 @@ def test_created_members_get_number_join_record_pinyin_timeline_and_an_unusable_
     assert (zhang.joined_on, li.joined_on) == (dt.date(2019, 9, 1), dt.date(2026, 6, 15))
     assert (zhang.gender, zhang.birth_date, zhang.status) == ("F", dt.date(1990, 3, 1), MemberStatus.ACTIVE)
     assert (zhang.name_pinyin, zhang.name_initials) == ("zhangsan", "zs")
+    # written as plain multi-row INSERTs (core.bulk): per-row defaults still differ, timestamps are set
+    assert len({zhang.public_id, li.public_id, wang.public_id}) == 3
+    assert zhang.created_at is not None
+    assert zhang.tags.count() == 0
     change = MembershipChange.objects.get(member=zhang)
     assert (change.kind, change.to_org, change.happened_on, change.reason, change.actor) == (
         MembershipChangeKind.JOIN,
