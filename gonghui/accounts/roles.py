@@ -16,6 +16,14 @@ JUDGE = "judge"
 AUDITOR = "auditor"
 MEMBER = "member"
 
+# The actions of the business modules that the built-in roles carry: a union's admin does everything in its
+# subtree, its staff (干事) do the daily work, an auditor only reads.
+REPORTS_ALL = ("reports.view", "reports.manage", "reports.submit")
+REPORTS_STAFF = ("reports.view", "reports.submit")
+LEGAL_ALL = ("legal.view", "legal.handle", "legal.manage_lawyers")
+LEGAL_STAFF = ("legal.view", "legal.handle")
+VIEW_ONLY = ("reports.view", "legal.view")
+
 BUILTIN_ROLES = (
     Role(
         code=SYSADMIN,
@@ -37,6 +45,8 @@ BUILTIN_ROLES = (
                 "members.reveal",
                 "accounts.view",
                 "accounts.manage",
+                *REPORTS_ALL,
+                *LEGAL_ALL,
             }
         ),
         order=20,
@@ -45,7 +55,9 @@ BUILTIN_ROLES = (
     Role(
         code=UNION_STAFF,
         label="工会干事",
-        actions=frozenset({CONSOLE, "orgs.view", "members.view", "members.manage"}),
+        actions=frozenset(
+            {CONSOLE, "orgs.view", "members.view", "members.manage", *REPORTS_STAFF, *LEGAL_STAFF}
+        ),
         order=30,
         description="日常业务办理",
     ),
@@ -66,7 +78,7 @@ BUILTIN_ROLES = (
     Role(
         code=AUDITOR,
         label="只读审计",
-        actions=frozenset({CONSOLE, "orgs.view", "members.view", "accounts.view", "audit.view"}),
+        actions=frozenset({CONSOLE, "orgs.view", "members.view", "accounts.view", "audit.view", *VIEW_ONLY}),
         order=60,
         description="只读查看本级及下级数据和审计日志",
     ),

@@ -1,1 +1,134 @@
-"""报送 models."""
+"""报送: a union sends a reporting task down its tree; every target org answers with one submission.
+
+`ReportTask` belongs to the sending union (`org`); `ReportSubmission` is the delivery to one target org. A task
+is visible in the sender's scope and, through its submissions, in the recipients' scopes (visible_q ORs the
+delivery in, like `members.Transfer`)."""
+
+import datetime as dt
+import uuid
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.accounts.scoping import scope_q
+from gonghui.core.models import BaseModel
+
+from .choices import OPEN_SUBMISSION, ReportKind, SubmissionStatus, TaskStatus
+
+VIEW = "reports.view"
+
+
+class ReportTask(BaseModel):
+    """报送任务: instructions, a form definition or an Excel template, a deadline and the target orgs."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("发出单位"), on_delete=models.PROTECT, related_name="report_tasks"
+    )
+    title = models.CharField(_("标题"), max_length=100)
+    instructions = models.TextField(_("填报说明"), blank=True)
+    kind = models.CharField(_("报送方式"), max_length=8, choices=ReportKind.choices, default=ReportKind.FORM)
+    # [{"key": "f1", "label": "教职工人数", "type": "number", "required": true, "choices": []}, …]
+    fields = models.JSONField(_("表单字段"), default=list, blank=True)
+    # The header row of the Excel template (the template file itself is an attachment of the task).
+    template_headers = models.JSONField(_("模板表头"), default=list, blank=True)
+    deadline = models.DateField(_("截止日期"))
+    # What the sender chose (orgs.targeting.OrgTarget dicts); the expansion is the set of submissions.
+    targets = models.JSONField(_("报送对象"), default=list)
+    status = models.CharField(_("状态"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("下发时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("报送任务")
+        verbose_name_plural = _("报送任务")
+        ordering: ClassVar[list[str]] = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
+        """Tasks of the user's subtrees, and tasks delivered to an org of those subtrees (not drafts: a draft
+        has no submissions yet)."""
+        delivered = ReportSubmission.objects.filter(scope_q(user, action, path_field="org__path")).values(
+            "task_id"
+        )
+        return scope_q(user, action, path_field="org__path") | Q(pk__in=delivered)
+
+
+class ReportSubmission(BaseModel):
+    """One target org's answer to a task: 未报送 → 已报送 → 已退回 (reason) → 已报送 … → 已通过."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    task = models.ForeignKey(
+        ReportTask, verbose_name=_("报送任务"), on_delete=models.CASCADE, related_name="submissions"
+    )
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("报送单位"), on_delete=models.PROTECT, related_name="report_submissions"
+    )
+    status = models.CharField(
+        _("状态"), max_length=12, choices=SubmissionStatus.choices, default=SubmissionStatus.PENDING
+    )
+    # Form tasks: {field key: value as text / number / ISO date / attachment public_id}.
+    # Excel tasks: {"rows": n, "totals": {column: number}} of the uploaded filled template.
+    data = models.JSONField(_("填报内容"), default=dict, blank=True)
+    submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("报送人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    return_reason = models.CharField(_("退回原因"), max_length=200, blank=True)
+    returned_by_org = models.ForeignKey(
+        "orgs.Org",
+        verbose_name=_("退回单位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    read_at = models.DateTimeField(_("首次查看"), null=True, blank=True)
+    # What the reminder job already sent, so that a repeated run sends nothing twice.
+    reminded_before_at = models.DateTimeField(_("截止前提醒时间"), null=True, blank=True)
+    reminded_overdue_at = models.DateTimeField(_("逾期提醒时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("报送")
+        verbose_name_plural = _("报送")
+        ordering: ClassVar[list[str]] = ["task", "org__path"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["task", "org"], name="reports_submission_one_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.org}"
+
+    @classmethod
+    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
+        """The recipient's subtree (its own cadres and every union above it) and the sender's subtree."""
+        return scope_q(user, action, path_field="org__path") | scope_q(
+            user, action, path_field="task__org__path"
+        )
+
+    @property
+    def is_late(self) -> bool:
+        """Submitted after the deadline, or still open after it."""
+        if self.status in OPEN_SUBMISSION or self.submitted_at is None:
+            return timezone.localdate() > self.task.deadline
+        return self.is_late_at(self.submitted_at)
+
+    def is_late_at(self, when: dt.datetime) -> bool:
+        return timezone.localdate(when) > self.task.deadline

@@ -1,0 +1,357 @@
+"""Benchmark: a quiz spike (网上答题) — thousands of members answering at once — against a bare baseline.
+
+    .venv/bin/pip install -r requirements/bench.txt        # locust
+    .venv/bin/python bench/quiz_spike.py [--users 40] [--seconds 20]
+
+In one run it creates a throwaway PostgreSQL database (bench_quiz_<pid>, dropped afterwards; BENCH_PG overrides
+postgres://postgres@127.0.0.1:5432), migrates it, seeds a union with 3 × USERS members (accounts, member role)
+and an open activity drawing 10 single-choice questions, creates every member's session before the load (no
+password hashing in the loop), then serves the platform with gunicorn (deploy/gunicorn.conf.py, the production
+env: DEBUG off, Redis cache, persistent connections) and drives locust on loopback, USERS virtual members for
+SECONDS each phase, each member in one phase only:
+
+  1. baseline — POST /bench/baseline/answer/: same middleware, session and CSRF, one indexed read (the member
+     row by user) and one insert: the floor for saving an answer (bench/quiz_spike_urls.py);
+  2. answers  — every virtual member opens an attempt, then saves answers as fast as it can (upserts);
+  3. flow     — start → answer 10 questions → submit, repeated.
+
+It prints requests/s and p50/p95 latency per endpoint, the ratio answer-saves/s ÷ baseline/s (target ≥ 0.7)
+and a correctness line: attempts in the database = attempts completed by the load tool, no duplicate answers,
+no lost answers. Not part of the test suite.
+"""
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import secrets
+import shutil
+import socket
+import string
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+DB = f"bench_quiz_{os.getpid()}"
+WORK = Path(f"/tmp/bench_quiz_{os.getpid()}")
+PREFIX = f"benchquiz{os.getpid()}"
+CATEGORY = "工会知识"
+sys.path.insert(0, str(ROOT))  # `bench.quiz_spike_settings` and the apps import from the repository root
+
+
+def server_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"{PG}/{DB}",
+        DATABASE_CONN_MAX_AGE="60",
+        DJANGO_SETTINGS_MODULE="bench.quiz_spike_settings",
+        DJANGO_SECRET_KEY="bench-" + "k" * 60,
+        DJANGO_DEBUG="false",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+        CACHE_KEY_PREFIX=PREFIX,
+        PYTHONPATH=str(ROOT),
+        LOG_LEVEL="WARNING",
+        STATIC_ROOT=str(WORK / "static"),
+    )
+    return env
+
+
+def admin_sql(sql: str) -> None:
+    import psycopg  # noqa: PLC0415
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(sql)  # type: ignore[arg-type]
+
+
+# ---- set-up ----------------------------------------------------------------------------------------------
+
+
+def seed(members: int) -> dict[str, Any]:
+    import django  # noqa: PLC0415
+
+    os.environ.update(server_env())
+    django.setup()
+    from django.contrib.auth.hashers import make_password  # noqa: PLC0415
+    from django.contrib.sessions.backends.db import SessionStore  # noqa: PLC0415
+    from django.db import connection  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415
+
+    from gonghui.accounts.models import RoleGrant, User  # noqa: PLC0415
+    from gonghui.accounts.roles import MEMBER  # noqa: PLC0415
+    from gonghui.members.tests.factories import MemberFactory  # noqa: PLC0415
+    from gonghui.orgs.choices import OrgLevel  # noqa: PLC0415
+    from gonghui.orgs.models import Org  # noqa: PLC0415
+    from gonghui.orgs.targeting import OrgTarget, TargetKind  # noqa: PLC0415
+    from gonghui.quizzes import services  # noqa: PLC0415
+
+    city = Org.objects.add_root(
+        {"code": "BQCITY", "name": "基准测试市工会", "unit_name": "基准测试市", "level": OrgLevel.CITY}
+    )
+    units = [
+        Org.objects.add_child(
+            Org.objects.get(pk=city.pk),
+            {
+                "code": f"BQ{n:02d}",
+                "name": f"基准测试第{n}中学工会",
+                "unit_name": f"基准测试第{n}中学",
+                "level": OrgLevel.GRASSROOTS,
+            },
+        )
+        for n in range(1, 6)
+    ]
+    password = make_password(None)  # unusable: sessions are made here, nobody logs in during the load
+    people = []
+    for n in range(members):
+        unit = units[n % len(units)]
+        phone = f"1350000{n:04d}"
+        user = User.objects.create(username=f"m{phone}", name=f"基准会员{n}", phone=phone, password=password)
+        RoleGrant.objects.create(user=user, role=MEMBER, org=unit)
+        MemberFactory.create(org=unit, user=user, name=f"基准会员{n}", phone=phone)
+        people.append(user)
+    bank = services.bank_create(org=city, name="基准题库", actor=None)
+    questions = [
+        services.question_create(
+            bank=bank,
+            actor=None,
+            type="single",
+            stem=f"基准测试第{n}题：工会会员大会或者会员代表大会每届任期为几年？",
+            options=["三年或者五年", "两年", "十年", "一年"],
+            answer="A",
+            category=CATEGORY,
+        ).pk
+        for n in range(1, 11)
+    ]
+    now = timezone.now()
+    spec = services.ActivitySpec(
+        title="基准测试答题活动",
+        starts_at=now - dt.timedelta(minutes=5),
+        ends_at=now + dt.timedelta(days=1),
+        banks=[bank],
+        draw_rules=[{"category": CATEGORY, "count": 10}],
+        targets=[OrgTarget(kind=TargetKind.SUBTREE, org_id=city.pk)],
+        time_limit_minutes=60,
+        attempts_per_day=0,
+    )
+    activity = services.activity_publish(
+        activity=services.activity_create(org=city, spec=spec, actor=None), actor=None
+    )
+    sessions = []
+    for user in people:
+        store = SessionStore()
+        store["_auth_user_id"] = str(user.pk)
+        store["_auth_user_backend"] = "gonghui.accounts.backends.UsernameOrPhoneBackend"
+        store["_auth_user_hash"] = user.get_session_auth_hash()
+        store.create()
+        sessions.append(store.session_key)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE bench_baseline_answer (id bigserial PRIMARY KEY, member_id bigint NOT NULL, "
+            "question varchar(20) NOT NULL, chosen varchar(10) NOT NULL, created_at timestamptz DEFAULT now())"
+        )
+        cursor.execute(
+            "CREATE INDEX bench_baseline_answer_member ON bench_baseline_answer (member_id, question)"
+        )
+    connection.close()
+    return {
+        "activity": str(activity.public_id),
+        "questions": questions,
+        "csrf": "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32)),
+        "users": [u.pk for u in people],
+        "sessions": sessions,
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(port: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "-c",
+            str(ROOT / "deploy/gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=server_env(),
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=1)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+# ---- load ------------------------------------------------------------------------------------------------
+
+
+def run_phase(
+    phase: str, data: dict[str, Any], members: slice, users: int, seconds: int, port: int
+) -> dict[str, dict[str, float]]:
+    sessions_file = WORK / f"{phase}.json"
+    sessions_file.write_text(
+        json.dumps(
+            {
+                "activity": data["activity"],
+                "questions": data["questions"],
+                "csrf": data["csrf"],
+                "members": [{"session": s} for s in data["sessions"][members]],
+            }
+        )
+    )
+    prefix = WORK / phase
+    subprocess.run(
+        [
+            str(ROOT / ".venv/bin/locust"),
+            "-f",
+            str(ROOT / "bench/quiz_spike_locustfile.py"),
+            "--headless",
+            "--only-summary",
+            "--loglevel",
+            "ERROR",
+            "-u",
+            str(users),
+            "-r",
+            str(users),
+            "-t",
+            f"{seconds}s",
+            "--stop-timeout",
+            "60",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(prefix),
+        ],
+        env={
+            **os.environ,
+            "BENCH_PHASE": phase,
+            "BENCH_SESSIONS": str(sessions_file),
+            "BENCH_COUNTS": str(WORK / f"{phase}-counts.json"),
+        },
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    stats: dict[str, dict[str, float]] = {}
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            stats[row["Name"]] = {
+                "count": float(row["Request Count"]),
+                "failures": float(row["Failure Count"]),
+                "rps": float(row["Requests/s"]),
+                "p50": float(row["50%"] or 0),
+                "p95": float(row["95%"] or 0),
+            }
+    return stats
+
+
+def show(name: str, s: dict[str, float]) -> None:
+    print(
+        f"  {name:<9} {int(s['count']):>7} requests  {int(s['failures']):>4} failed  {s['rps']:8.1f}/s"
+        f"   p50 {s['p50']:6.0f} ms   p95 {s['p95']:6.0f} ms"
+    )
+
+
+def correctness(data: dict[str, Any], members: slice) -> str:
+    from django.db.models import Count  # noqa: PLC0415
+
+    from gonghui.quizzes.models import Answer, Attempt  # noqa: PLC0415
+
+    users = data["users"][members]
+    attempts = Attempt.objects.filter(member__user_id__in=users)
+    submitted = attempts.filter(submitted_at__isnull=False).count()
+    answers = Answer.objects.filter(attempt__in=attempts)
+    duplicates = answers.values("attempt_id", "question_id").annotate(n=Count("id")).filter(n__gt=1).count()
+    done = json.loads((WORK / "flow-counts.json").read_text())
+    completed, saved = done["submit"], done["answer"]
+    ok = attempts.count() == submitted == completed and duplicates == 0 and answers.count() == saved
+    return (
+        f"correctness: attempts in database {attempts.count()} (submitted {submitted}) = completed by locust "
+        f"{completed}; answers in database {answers.count()} = saved by locust {saved}; duplicate answers "
+        f"{duplicates} → {'OK' if ok else 'MISMATCH'}"
+    )
+
+
+def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--users", type=int, default=40, help="virtual members per phase")
+    parser.add_argument("--seconds", type=int, default=20, help="duration of each phase")
+    args = parser.parse_args()
+    if not (ROOT / ".venv/bin/locust").exists():
+        raise SystemExit("locust is missing: .venv/bin/pip install -r requirements/bench.txt")
+    WORK.mkdir(exist_ok=True)
+    admin_sql(f'CREATE DATABASE "{DB}"')
+    server = None
+    try:
+        for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+            subprocess.run(
+                [sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, env=server_env(), check=True
+            )
+        data = seed(3 * args.users)
+        port = free_port()
+        server = start_server(port)
+        load = os.getloadavg()[0]
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, PostgreSQL; "
+            f"gunicorn (deploy/gunicorn.conf.py); {args.users} virtual members × {args.seconds} s per phase; "
+            f"load average at start {load:.1f}"
+        )
+        u = args.users
+        base = run_phase("baseline", data, slice(0, u), u, args.seconds, port)
+        print("(1) baseline: one indexed read + one insert behind the same middleware and session")
+        show("baseline", base["baseline"])
+        answers = run_phase("answers", data, slice(u, 2 * u), u, args.seconds, port)
+        print("(2) answer saves (each virtual member in its own open attempt)")
+        show("answer", answers["answer"])
+        flow = run_phase("flow", data, slice(2 * u, 3 * u), u, args.seconds, port)
+        print("(3) start → 10 answers → submit")
+        for name in ("start", "answer", "submit"):
+            if name in flow:
+                show(name, flow[name])
+        ratio = answers["answer"]["rps"] / base["baseline"]["rps"]
+        print(
+            f"submits/s {flow.get('submit', {}).get('rps', 0):.1f}   answer-saves/s {answers['answer']['rps']:.1f}"
+        )
+        print(
+            f"answer-save throughput ÷ baseline = {ratio:.2f}   (target ≥ 0.7)  {'met' if ratio >= 0.7 else 'MISSED'}"
+        )
+        print(correctness(data, slice(2 * u, 3 * u)))
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        from django.db import connections  # noqa: PLC0415
+
+        connections.close_all()
+        admin_sql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+        import redis  # noqa: PLC0415
+
+        cache = redis.Redis.from_url("redis://127.0.0.1:6379/15")
+        for key in cache.scan_iter(f"{PREFIX}*"):
+            cache.delete(key)
+        shutil.rmtree(WORK, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,332 @@
+"""Reads of 法律服务. Cadres read through `visible_q` (their unions' subtrees); members read only their own
+records; an outside lawyer reads only what is assigned to them; the FAQ shows published, anonymised answers
+to every logged-in member."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from gonghui.accounts.scoping import scoped_get_or_404
+from gonghui.members.models import Member
+from gonghui.orgs.models import Org
+
+from .choices import REVIEW_WORKDAYS, AidOutcome, AidStatus, ConsultationStatus
+from .models import Consultation, Lawyer, LegalAidApplication
+from .permissions import HANDLE, MANAGE_LAWYERS, VIEW
+
+DUE_SOON_WORKDAYS = 3
+CASE_RELATED = ("org", "member", "assigned_lawyer")
+
+
+# --- 法律咨询 ---------------------------------------------------------------------------------------------
+
+
+def consultation_list_for_user(
+    *,
+    user: Any,
+    status: str = "",
+    category: str = "",
+    query: str = "",
+    within: Org | None = None,
+) -> QuerySet[Consultation]:
+    qs = Consultation.objects.filter(Consultation.visible_q(user, VIEW)).select_related(*CASE_RELATED)
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if status:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(category=category)
+    if query:
+        qs = qs.filter(
+            Q(number__icontains=query)
+            | Q(title__icontains=query)
+            | Q(question__icontains=query)
+            | Q(asker_name__icontains=query)
+        )
+    return qs.order_by("-created_at", "-id")
+
+
+def consultation_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> Consultation:
+    return scoped_get_or_404(
+        Consultation.objects.select_related(*CASE_RELATED, "answered_by", "assigned_lawyer__user"),
+        visible=Consultation.visible_q(user, VIEW),
+        user=user,
+        action=action,
+        public_id=public_id,
+    )
+
+
+def consultation_list_for_member(*, member: Member) -> QuerySet[Consultation]:
+    return Consultation.objects.filter(member=member).select_related("org").order_by("-created_at", "-id")
+
+
+def consultation_get_for_member(*, member: Member, public_id: Any) -> Consultation:
+    found = consultation_list_for_member(member=member).filter(public_id=public_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def faq_list(*, query: str = "", category: str = "") -> QuerySet[Consultation]:
+    """Published answers; only the anonymised fields are loaded (never the asker, their phone or union)."""
+    qs = Consultation.objects.filter(status=ConsultationStatus.PUBLISHED, publish_consent=True)
+    if category:
+        qs = qs.filter(category=category)
+    for word in query.split()[:5]:
+        qs = qs.filter(
+            Q(published_title__icontains=word)
+            | Q(published_question__icontains=word)
+            | Q(published_answer__icontains=word)
+        )
+    return qs.only(
+        "public_id", "category", "published_title", "published_question", "published_answer", "published_at"
+    ).order_by("-published_at", "-id")
+
+
+def faq_get(*, public_id: Any) -> Consultation:
+    found = faq_list().filter(public_id=public_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# --- 法律援助申请 -----------------------------------------------------------------------------------------
+
+
+def aid_list_for_user(
+    *,
+    user: Any,
+    status: str = "",
+    dispute_type: str = "",
+    outcome: str = "",
+    query: str = "",
+    overdue: bool = False,
+    within: Org | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[LegalAidApplication]:
+    qs = LegalAidApplication.objects.filter(LegalAidApplication.visible_q(user, VIEW)).select_related(
+        *CASE_RELATED
+    )
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if status:
+        qs = qs.filter(status=status)
+    if dispute_type:
+        qs = qs.filter(dispute_type=dispute_type)
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    if overdue:
+        qs = qs.filter(status=AidStatus.SUBMITTED, review_due_on__lt=today or timezone.localdate())
+    if query:
+        qs = qs.filter(
+            Q(number__icontains=query)
+            | Q(applicant_name__icontains=query)
+            | Q(opposing_party__icontains=query)
+            | Q(facts__icontains=query)
+        )
+    return qs.order_by("-created_at", "-id")
+
+
+def aid_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> LegalAidApplication:
+    return scoped_get_or_404(
+        LegalAidApplication.objects.select_related(*CASE_RELATED, "reviewed_by", "assigned_lawyer__user"),
+        visible=LegalAidApplication.visible_q(user, VIEW),
+        user=user,
+        action=action,
+        public_id=public_id,
+    )
+
+
+def aid_list_for_member(*, member: Member) -> QuerySet[LegalAidApplication]:
+    return (
+        LegalAidApplication.objects.filter(member=member)
+        .select_related("org", "assigned_lawyer")
+        .order_by("-created_at", "-id")
+    )
+
+
+def aid_get_for_member(*, member: Member, public_id: Any) -> LegalAidApplication:
+    found = aid_list_for_member(member=member).filter(public_id=public_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def aid_review_state(application: LegalAidApplication, today: dt.date | None = None) -> str:
+    """ "overdue", "due_soon" (within 3 calendar days) or "" for an application still under review."""
+    if application.status != AidStatus.SUBMITTED:
+        return ""
+    day = today or timezone.localdate()
+    if day > application.review_due_on:
+        return "overdue"
+    if (application.review_due_on - day).days <= DUE_SOON_WORKDAYS:
+        return "due_soon"
+    return ""
+
+
+def aid_pending_count(*, user: Any, org: Any) -> int:
+    qs = LegalAidApplication.objects.filter(
+        LegalAidApplication.visible_q(user, HANDLE), status=AidStatus.SUBMITTED
+    )
+    if org is not None:
+        qs = qs.filter(org__path__startswith=org.path)
+    return qs.count()
+
+
+# --- assigned to an outside lawyer --------------------------------------------------------------------------
+
+
+def assigned_consultations(*, user: Any) -> QuerySet[Consultation]:
+    return (
+        Consultation.objects.filter(assigned_lawyer__user=user)
+        .select_related("org", "assigned_lawyer")
+        .order_by("-created_at", "-id")
+    )
+
+
+def assigned_applications(*, user: Any) -> QuerySet[LegalAidApplication]:
+    return (
+        LegalAidApplication.objects.filter(assigned_lawyer__user=user)
+        .select_related("org", "assigned_lawyer")
+        .order_by("-created_at", "-id")
+    )
+
+
+def assigned_consultation_get(*, user: Any, public_id: Any) -> Consultation:
+    found = assigned_consultations(user=user).filter(public_id=public_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def assigned_application_get(*, user: Any, public_id: Any) -> LegalAidApplication:
+    found = assigned_applications(user=user).filter(public_id=public_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# --- 律师库 -----------------------------------------------------------------------------------------------
+
+
+def lawyer_list_for_user(
+    *, user: Any, query: str = "", active: bool | None = None, within: Org | None = None
+) -> QuerySet[Lawyer]:
+    qs = Lawyer.objects.filter(Lawyer.visible_q(user, VIEW)).select_related("org", "user")
+    if within is not None:
+        qs = qs.filter(Q(org__path__startswith=within.path) | Q(pk__in=lawyers_available_for(within)))
+    if active is not None:
+        qs = qs.filter(active=active)
+    if query:
+        qs = qs.filter(
+            Q(name__icontains=query)
+            | Q(firm__icontains=query)
+            | Q(specialties__icontains=query)
+            | Q(licence_number=query)
+        )
+    return qs.order_by("-active", "org__path", "name", "id")
+
+
+def lawyer_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> Lawyer:
+    return scoped_get_or_404(
+        Lawyer.objects.select_related("org", "user"),
+        visible=Lawyer.visible_q(user, VIEW),
+        user=user,
+        action=action,
+        public_id=public_id,
+    )
+
+
+def lawyers_available_for(org: Org) -> QuerySet[Lawyer]:
+    """Active lawyers registered by the union or a union above it."""
+    steplen = Org.steplen
+    paths = [org.path[:i] for i in range(steplen, len(org.path) + 1, steplen)]
+    return (
+        Lawyer.objects.filter(org__path__in=paths, active=True).select_related("org").order_by("name", "id")
+    )
+
+
+def lawyer_registry_orgs(*, user: Any) -> QuerySet[Org]:
+    """Unions whose 律师库 the user manages."""
+    return Org.objects.filter(Org.visible_q(user, MANAGE_LAWYERS), status="active").order_by("path")
+
+
+def handler_orgs(*, user: Any) -> QuerySet[Org]:
+    """Unions for which the user records consultations and applications."""
+    return Org.objects.filter(Org.visible_q(user, HANDLE), status="active").order_by("path")
+
+
+# --- statistics -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LegalStatistics:
+    """Counts and sums of one scope (and optionally one year) for the evaluation module."""
+
+    consultations_by_status: dict[str, int] = field(default_factory=dict)
+    applications_by_status: dict[str, int] = field(default_factory=dict)
+    outcomes: dict[str, int] = field(default_factory=dict)
+    amount_involved: Decimal = Decimal("0")
+    amount_recovered: Decimal = Decimal("0")
+    reviewed: int = 0
+    average_review_workdays: float | None = None
+    overdue_now: int = 0
+    reviewed_late: int = 0
+
+    @property
+    def consultations(self) -> int:
+        return sum(self.consultations_by_status.values())
+
+    @property
+    def applications(self) -> int:
+        return sum(self.applications_by_status.values())
+
+
+def legal_statistics(
+    *, user: Any, within: Org | None = None, year: int | None = None, today: dt.date | None = None
+) -> LegalStatistics:
+    """Per state and outcome counts, amounts, average review time in working days and overdue reviews, in a
+    constant number of queries."""
+    consultations = Consultation.objects.filter(Consultation.visible_q(user, VIEW))
+    applications = LegalAidApplication.objects.filter(LegalAidApplication.visible_q(user, VIEW))
+    if within is not None:
+        consultations = consultations.filter(org__path__startswith=within.path)
+        applications = applications.filter(org__path__startswith=within.path)
+    if year is not None:
+        consultations = consultations.filter(created_at__year=year)
+        applications = applications.filter(submitted_on__year=year)
+    stats = LegalStatistics()
+    counts = dict(consultations.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    stats.consultations_by_status = {s: counts.get(s, 0) for s in ConsultationStatus.values}
+    counts = dict(applications.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    stats.applications_by_status = {s: counts.get(s, 0) for s in AidStatus.values}
+    counts = dict(
+        applications.exclude(outcome="")
+        .values_list("outcome")
+        .annotate(n=Count("id"))
+        .values_list("outcome", "n")
+    )
+    stats.outcomes = {o: counts.get(o, 0) for o in AidOutcome.values}
+    sums = applications.aggregate(
+        involved=Sum("amount_involved"),
+        recovered=Sum("amount_recovered"),
+        review_total=Sum("review_workdays"),
+        reviewed=Count("id", filter=Q(review_workdays__isnull=False)),
+        late=Count("id", filter=Q(reviewed_at__isnull=False, review_workdays__gt=REVIEW_WORKDAYS)),
+        overdue=Count(
+            "id", filter=Q(status=AidStatus.SUBMITTED, review_due_on__lt=today or timezone.localdate())
+        ),
+    )
+    stats.amount_involved = sums["involved"] or Decimal("0")
+    stats.amount_recovered = sums["recovered"] or Decimal("0")
+    stats.reviewed = sums["reviewed"]
+    if sums["reviewed"]:
+        stats.average_review_workdays = round(sums["review_total"] / sums["reviewed"], 1)
+    stats.overdue_now = sums["overdue"]
+    stats.reviewed_late = sums["late"]
+    return stats

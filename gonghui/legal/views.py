@@ -1,0 +1,630 @@
+"""Console pages of 法律服务: consultations, legal-aid applications, the 律师库, statistics and exports.
+Thin: selectors read, services write."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import console_view
+from gonghui.accounts.workspace import current_org
+from gonghui.attachments.selectors import attachments_of
+from gonghui.core.downloads import xlsx_response
+from gonghui.core.errors import validation_error_text
+from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.timeline import timeline_for
+
+from .choices import AidOutcome, AidStatus, ConsultationStatus, DisputeType, LegalCategory
+from .exports import aid_workbook, consultation_workbook
+from .forms import (
+    AidRecordForm,
+    AnswerForm,
+    ConsultationRecordForm,
+    LawyerChoiceForm,
+    LawyerForm,
+    OutcomeForm,
+    PublishForm,
+    ReasonForm,
+)
+from .models import Consultation, Lawyer, LegalAidApplication
+from .permissions import HANDLE, MANAGE_LAWYERS, VIEW, can_handle, can_manage_lawyer
+from .selectors import (
+    aid_get_for_user,
+    aid_list_for_user,
+    aid_review_state,
+    consultation_get_for_user,
+    consultation_list_for_user,
+    handler_orgs,
+    lawyer_get_for_user,
+    lawyer_list_for_user,
+    lawyer_registry_orgs,
+    lawyers_available_for,
+    legal_statistics,
+)
+from .services import (
+    AID_WORKFLOW,
+    CONSULTATION_WORKFLOW,
+    AidRequest,
+    Question,
+    aid_approve,
+    aid_close,
+    aid_reassign,
+    aid_record,
+    aid_reject,
+    consultation_answer,
+    consultation_assign,
+    consultation_publish,
+    consultation_record,
+    consultation_unpublish,
+    lawyer_create,
+    lawyer_set_active,
+    lawyer_update,
+    legal_export_recorded,
+)
+
+STATE_LABELS = {
+    **{str(s.value): str(s.label) for s in ConsultationStatus},
+    **{str(s.value): str(s.label) for s in AidStatus},
+}
+STATUS_BADGES = {
+    ConsultationStatus.PENDING: "bg-yellow-lt",
+    ConsultationStatus.ANSWERED: "bg-green-lt",
+    ConsultationStatus.PUBLISHED: "bg-azure-lt",
+    AidStatus.SUBMITTED: "bg-yellow-lt",
+    AidStatus.APPROVED: "bg-azure-lt",
+    AidStatus.REJECTED: "bg-red-lt",
+    AidStatus.CLOSED: "bg-green-lt",
+}
+
+
+def _choice(value: str, allowed: list[str]) -> str:
+    return value if value in allowed else ""
+
+
+# --- 法律咨询 ---------------------------------------------------------------------------------------------
+
+
+@console_view(VIEW)
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    filters: dict[str, Any] = {
+        "status": _choice(request.GET.get("status", ""), ConsultationStatus.values),
+        "category": _choice(request.GET.get("category", ""), LegalCategory.values),
+        "query": request.GET.get("q", "").strip()[:50],
+    }
+    page = paginate(request, consultation_list_for_user(user=request.user, **filters))
+    context = {
+        "page": page,
+        "querystring": query_without_page(request),
+        **filters,
+        "statuses": ConsultationStatus.choices,
+        "categories": LegalCategory.choices,
+        "badges": STATUS_BADGES,
+        "can_record": handler_orgs(user=request.user).exists(),
+    }
+    if htmx_partial(request):
+        return render(request, "legal/partials/consultation_table.html", context)
+    return render(request, "legal/consultation_list.html", context)
+
+
+@console_view(HANDLE)
+def consultation_create(request: HttpRequest) -> HttpResponse:
+    orgs = handler_orgs(user=request.user)
+    here = current_org(request)
+    initial = {"org": here.pk} if here is not None and orgs.filter(pk=here.pk).exists() else {}
+    form = ConsultationRecordForm(posted_data(request), orgs=orgs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consultation = consultation_record(
+                org=data["org"],
+                asker_name=data["asker_name"],
+                asker_phone=data["asker_phone"],
+                channel=data["channel"],
+                question=Question(data["category"], data["title"], data["question"], data["publish_consent"]),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已登记法律咨询 {consultation.number}")
+            return htmx_redirect(request, _consultation_url(consultation))
+    return render(
+        request, "legal/form.html", {"form": form, "title": "登记法律咨询", "back": "legal:consultation_list"}
+    )
+
+
+def _consultation_url(consultation: Consultation) -> str:
+    return reverse("legal:consultation_detail", args=[consultation.public_id])
+
+
+@console_view(VIEW)
+def consultation_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    consultation = consultation_get_for_user(user=request.user, public_id=public_id)
+    handler = can_handle(request.user, consultation)
+    context = {
+        "consultation": consultation,
+        "can_handle": handler,
+        "can_answer": CONSULTATION_WORKFLOW.can(consultation, "answer", request.user),
+        "can_publish": handler
+        and consultation.status == ConsultationStatus.ANSWERED
+        and consultation.publish_consent,
+        "can_unpublish": CONSULTATION_WORKFLOW.can(consultation, "unpublish", request.user),
+        "can_assign": handler and consultation.status == ConsultationStatus.PENDING,
+        "timeline": timeline_for(consultation),
+        "state_labels": STATE_LABELS,
+        "badges": STATUS_BADGES,
+    }
+    return render(request, "legal/consultation_detail.html", context)
+
+
+@console_view(HANDLE)
+def consultation_answer_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+    consultation = consultation_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
+    if consultation.status != ConsultationStatus.PENDING:
+        messages.error(request, f"当前状态“{consultation.get_status_display()}”下不能解答")
+        return htmx_redirect(request, _consultation_url(consultation))
+    form = AnswerForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation_answer(
+                consultation=consultation, answer=form.cleaned_data["answer"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已解答，咨询人已收到通知")
+            return htmx_redirect(request, _consultation_url(consultation))
+    return render(
+        request,
+        "legal/consultation_action.html",
+        {"consultation": consultation, "form": form, "title": "解答", "submit": "提交解答"},
+    )
+
+
+@console_view(HANDLE)
+def consultation_assign_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+    consultation = consultation_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
+    if consultation.status != ConsultationStatus.PENDING:
+        messages.error(request, "只有待解答的咨询可以指派律师")
+        return htmx_redirect(request, _consultation_url(consultation))
+    form = LawyerChoiceForm(posted_data(request), lawyers=lawyers_available_for(consultation.org))
+    del form.fields["note"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation_assign(
+                consultation=consultation, lawyer=form.cleaned_data["lawyer"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已指派律师，律师已收到通知")
+            return htmx_redirect(request, _consultation_url(consultation))
+    return render(
+        request,
+        "legal/consultation_action.html",
+        {"consultation": consultation, "form": form, "title": "指派律师", "submit": "指派"},
+    )
+
+
+@console_view(HANDLE)
+def consultation_publish_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+    consultation = consultation_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
+    if consultation.status != ConsultationStatus.ANSWERED or not consultation.publish_consent:
+        messages.error(request, "只有咨询人同意公开的已解答咨询可以公开")
+        return htmx_redirect(request, _consultation_url(consultation))
+    initial = {
+        "published_title": consultation.title,
+        "published_question": consultation.question,
+        "published_answer": consultation.answer,
+    }
+    form = PublishForm(posted_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation_publish(
+                consultation=consultation,
+                title=form.cleaned_data["published_title"],
+                question=form.cleaned_data["published_question"],
+                answer=form.cleaned_data["published_answer"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已匿名公开到常见问题")
+            return htmx_redirect(request, _consultation_url(consultation))
+    return render(
+        request,
+        "legal/consultation_action.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "title": "公开到常见问题",
+            "submit": "公开",
+        },
+    )
+
+
+@console_view(HANDLE)
+def consultation_unpublish_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+    consultation = consultation_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
+    if consultation.status != ConsultationStatus.PUBLISHED:
+        messages.error(request, "该咨询未公开")
+        return htmx_redirect(request, _consultation_url(consultation))
+    form = ReasonForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        consultation_unpublish(
+            consultation=consultation, reason=form.cleaned_data["reason"], actor=request.user
+        )
+        messages.success(request, "已从常见问题撤回")
+        return htmx_redirect(request, _consultation_url(consultation))
+    return render(
+        request,
+        "legal/consultation_action.html",
+        {"consultation": consultation, "form": form, "title": "撤回公开", "submit": "撤回", "danger": True},
+    )
+
+
+@console_view(VIEW)
+def consultation_export(request: HttpRequest) -> HttpResponse:
+    rows = consultation_list_for_user(
+        user=request.user,
+        status=_choice(request.GET.get("status", ""), ConsultationStatus.values),
+        category=_choice(request.GET.get("category", ""), LegalCategory.values),
+        query=request.GET.get("q", "").strip()[:50],
+    )
+    content, count = consultation_workbook(rows)
+    legal_export_recorded(
+        actor=request.user, summary=f"导出法律咨询 {count} 条", org_id=_org_id(request), request=request
+    )
+    return xlsx_response(content, f"法律咨询-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+def _org_id(request: HttpRequest) -> int | None:
+    here = current_org(request)
+    return here.pk if here is not None else None
+
+
+# --- 法律援助申请 -----------------------------------------------------------------------------------------
+
+
+def _aid_filters(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "status": _choice(request.GET.get("status", ""), AidStatus.values),
+        "dispute_type": _choice(request.GET.get("dispute_type", ""), DisputeType.values),
+        "outcome": _choice(request.GET.get("outcome", ""), AidOutcome.values),
+        "query": request.GET.get("q", "").strip()[:50],
+        "overdue": request.GET.get("overdue") == "1",
+    }
+
+
+@console_view(VIEW)
+def application_list(request: HttpRequest) -> HttpResponse:
+    filters = _aid_filters(request)
+    page = paginate(request, aid_list_for_user(user=request.user, **filters))
+    today = timezone.localdate()
+    context = {
+        "page": page,
+        "rows": [(a, aid_review_state(a, today)) for a in page],
+        "querystring": query_without_page(request),
+        **filters,
+        "statuses": AidStatus.choices,
+        "dispute_types": DisputeType.choices,
+        "outcomes": AidOutcome.choices,
+        "badges": STATUS_BADGES,
+        "can_record": handler_orgs(user=request.user).exists(),
+    }
+    if htmx_partial(request):
+        return render(request, "legal/partials/application_table.html", context)
+    return render(request, "legal/application_list.html", context)
+
+
+@console_view(HANDLE)
+def application_create(request: HttpRequest) -> HttpResponse:
+    orgs = handler_orgs(user=request.user)
+    here = current_org(request)
+    initial = {"org": here.pk} if here is not None and orgs.filter(pk=here.pk).exists() else {}
+    data = posted_data(request)
+    form = AidRecordForm(data, request.FILES if data is not None else None, orgs=orgs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        cleaned = form.cleaned_data
+        try:
+            application = aid_record(
+                org=cleaned["org"],
+                applicant_name=cleaned["applicant_name"],
+                applicant_phone=cleaned["applicant_phone"],
+                channel=cleaned["channel"],
+                request=AidRequest(
+                    cleaned["dispute_type"],
+                    cleaned["amount_involved"],
+                    cleaned["opposing_party"],
+                    cleaned["facts"],
+                    cleaned["evidence_list"],
+                ),
+                files=cleaned["income_proofs"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"已登记法律援助申请 {application.number}，审查期限 {application.review_due_on:%Y年%-m月%-d日}",
+            )
+            return htmx_redirect(request, _application_url(application))
+    return render(
+        request,
+        "legal/form.html",
+        {"form": form, "title": "登记法律援助申请", "back": "legal:application_list", "multipart": True},
+    )
+
+
+def _application_url(application: LegalAidApplication) -> str:
+    return reverse("legal:application_detail", args=[application.public_id])
+
+
+@console_view(VIEW)
+def application_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    application = aid_get_for_user(user=request.user, public_id=public_id)
+    handler = can_handle(request.user, application)
+    context = {
+        "application": application,
+        "review_state": aid_review_state(application),
+        "can_review": AID_WORKFLOW.can(application, "approve", request.user),
+        "can_close": AID_WORKFLOW.can(application, "close", request.user),
+        "can_reassign": handler and application.status == AidStatus.APPROVED,
+        "attachments": attachments_of(application),
+        "timeline": timeline_for(application),
+        "state_labels": STATE_LABELS,
+        "badges": STATUS_BADGES,
+    }
+    return render(request, "legal/application_detail.html", context)
+
+
+def _application_action(
+    request: HttpRequest,
+    application: LegalAidApplication,
+    form: Any,
+    *,
+    title: str,
+    submit: str,
+    danger: bool = False,
+) -> HttpResponse:
+    return render(
+        request,
+        "legal/application_action.html",
+        {"application": application, "form": form, "title": title, "submit": submit, "danger": danger},
+    )
+
+
+@console_view(HANDLE)
+def application_approve(request: HttpRequest, public_id: Any) -> HttpResponse:
+    application = aid_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
+    if application.status != AidStatus.SUBMITTED:
+        messages.error(request, f"当前状态“{application.get_status_display()}”下不能审查")
+        return htmx_redirect(request, _application_url(application))
+    form = LawyerChoiceForm(posted_data(request), lawyers=lawyers_available_for(application.org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            aid_approve(
+                application=application,
+                lawyer=form.cleaned_data["lawyer"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已批准援助，申请人和律师已收到通知")
+            return htmx_redirect(request, _application_url(application))
+    return _application_action(request, application, form, title="批准援助并指派律师", submit="批准")
+
+
+@console_view(HANDLE)
+def application_reject(request: HttpRequest, public_id: Any) -> HttpResponse:
+    application = aid_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
+    if application.status != AidStatus.SUBMITTED:
+        messages.error(request, f"当前状态“{application.get_status_display()}”下不能审查")
+        return htmx_redirect(request, _application_url(application))
+    form = ReasonForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            aid_reject(application=application, reason=form.cleaned_data["reason"], actor=request.user)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已决定不予援助，申请人已收到通知")
+            return htmx_redirect(request, _application_url(application))
+    return _application_action(
+        request, application, form, title="不予援助", submit="确定不予援助", danger=True
+    )
+
+
+@console_view(HANDLE)
+def application_reassign(request: HttpRequest, public_id: Any) -> HttpResponse:
+    application = aid_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
+    if application.status != AidStatus.APPROVED:
+        messages.error(request, "只有援助中的案件可以更换律师")
+        return htmx_redirect(request, _application_url(application))
+    lawyers = lawyers_available_for(application.org).exclude(id=application.assigned_lawyer_id or 0)
+    form = LawyerChoiceForm(posted_data(request), lawyers=lawyers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            aid_reassign(
+                application=application,
+                lawyer=form.cleaned_data["lawyer"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已更换承办律师")
+            return htmx_redirect(request, _application_url(application))
+    return _application_action(request, application, form, title="更换承办律师", submit="更换")
+
+
+@console_view(HANDLE)
+def application_outcome(request: HttpRequest, public_id: Any) -> HttpResponse:
+    application = aid_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
+    if application.status != AidStatus.APPROVED:
+        messages.error(request, "只有援助中的案件可以登记结果")
+        return htmx_redirect(request, _application_url(application))
+    form = OutcomeForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            aid_close(application=application, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已登记办理结果并结案")
+            return htmx_redirect(request, _application_url(application))
+    return _application_action(request, application, form, title="登记办理结果", submit="结案")
+
+
+@console_view(VIEW)
+def application_export(request: HttpRequest) -> HttpResponse:
+    rows = aid_list_for_user(user=request.user, **_aid_filters(request))
+    content, count = aid_workbook(rows)
+    legal_export_recorded(
+        actor=request.user, summary=f"导出法律援助申请 {count} 条", org_id=_org_id(request), request=request
+    )
+    return xlsx_response(content, f"法律援助申请-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@console_view(VIEW)
+def statistics(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    if not 2000 <= year <= today.year + 1:
+        year = today.year
+    stats = legal_statistics(user=request.user, within=current_org(request), year=year)
+    context = {
+        "stats": stats,
+        "year": year,
+        "years": list(range(today.year, today.year - 5, -1)),
+        "consultation_rows": [
+            (label, stats.consultations_by_status[v]) for v, label in ConsultationStatus.choices
+        ],
+        "application_rows": [(label, stats.applications_by_status[v]) for v, label in AidStatus.choices],
+        "outcome_rows": [(label, stats.outcomes[v]) for v, label in AidOutcome.choices],
+    }
+    return render(request, "legal/statistics.html", context)
+
+
+# --- 律师库 -----------------------------------------------------------------------------------------------
+
+
+@console_view(VIEW)
+def lawyer_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:50]
+    state = request.GET.get("active", "")
+    active = {"yes": True, "no": False}.get(state)
+    page = paginate(request, lawyer_list_for_user(user=request.user, query=query, active=active))
+    context = {
+        "page": page,
+        "querystring": query_without_page(request),
+        "query": query,
+        "active": state,
+        "can_create": lawyer_registry_orgs(user=request.user).exists(),
+    }
+    return render(request, "legal/lawyer_list.html", context)
+
+
+@console_view(MANAGE_LAWYERS)
+def lawyer_create_view(request: HttpRequest) -> HttpResponse:
+    orgs = lawyer_registry_orgs(user=request.user)
+    here = current_org(request)
+    initial = {"org": here.pk} if here is not None and orgs.filter(pk=here.pk).exists() else {}
+    form = LawyerForm(posted_data(request), orgs=orgs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        org, username = data.pop("org"), data.pop("username")
+        try:
+            lawyer, temporary = lawyer_create(org=org, data=data, username=username, actor=request.user)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            text = f"已登记律师 {lawyer.name}"
+            if temporary:
+                text += f"，登录账号 {username}，临时密码 {temporary}（首次登录须修改，请转告律师）"
+            messages.success(request, text)
+            return htmx_redirect(request, reverse("legal:lawyer_detail", args=[lawyer.public_id]))
+    return render(
+        request, "legal/form.html", {"form": form, "title": "登记律师", "back": "legal:lawyer_list"}
+    )
+
+
+@console_view(VIEW)
+def lawyer_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    lawyer = lawyer_get_for_user(user=request.user, public_id=public_id)
+    context = {
+        "lawyer": lawyer,
+        "can_manage": can_manage_lawyer(request.user, lawyer),
+        "consultations": lawyer.consultations.filter(Consultation.visible_q(request.user, VIEW)).count(),
+        "applications": lawyer.aid_applications.filter(
+            LegalAidApplication.visible_q(request.user, VIEW)
+        ).count(),
+        "timeline": timeline_for(lawyer),
+        "reason_form": ReasonForm(),
+    }
+    return render(request, "legal/lawyer_detail.html", context)
+
+
+@console_view(MANAGE_LAWYERS)
+def lawyer_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
+    lawyer = lawyer_get_for_user(user=request.user, public_id=public_id, action=MANAGE_LAWYERS)
+    initial = {
+        name: getattr(lawyer, name) for name in ("name", "firm", "licence_number", "phone", "specialties")
+    }
+    form = LawyerForm(posted_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lawyer_update(lawyer=lawyer, data=form.cleaned_data, actor=request.user)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return htmx_redirect(request, reverse("legal:lawyer_detail", args=[lawyer.public_id]))
+    return render(
+        request,
+        "legal/form.html",
+        {"form": form, "title": f"修改律师 · {lawyer.name}", "back": "legal:lawyer_list"},
+    )
+
+
+def _lawyer_set_active(request: HttpRequest, public_id: Any, *, active: bool) -> HttpResponse:
+    lawyer: Lawyer = lawyer_get_for_user(user=request.user, public_id=public_id, action=MANAGE_LAWYERS)
+    try:
+        lawyer_set_active(
+            lawyer=lawyer,
+            active=active,
+            reason=request.POST.get("reason", ""),
+            actor=request.user,  # type: ignore[arg-type]
+        )
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, "已恢复" if active else "已停用，该律师不再接受新的指派")
+    return htmx_redirect(request, reverse("legal:lawyer_detail", args=[lawyer.public_id]))
+
+
+@require_POST
+@console_view(MANAGE_LAWYERS)
+def lawyer_deactivate(request: HttpRequest, public_id: Any) -> HttpResponse:
+    return _lawyer_set_active(request, public_id, active=False)
+
+
+@require_POST
+@console_view(MANAGE_LAWYERS)
+def lawyer_reactivate(request: HttpRequest, public_id: Any) -> HttpResponse:
+    return _lawyer_set_active(request, public_id, active=True)

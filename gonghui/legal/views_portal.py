@@ -1,0 +1,172 @@
+"""Member portal pages of 法律服务 (mobile-first): ask a question, apply for legal aid, follow one's own
+consultations and applications, and search the FAQ of published, anonymised answers."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from gonghui.attachments.selectors import attachments_of
+from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.timeline import timeline_for
+from gonghui.members.models import Member
+from gonghui.portal.decorators import portal_view
+
+from .choices import LegalCategory
+from .forms import AidForm, QuestionForm
+from .selectors import (
+    aid_get_for_member,
+    aid_list_for_member,
+    consultation_get_for_member,
+    consultation_list_for_member,
+    faq_get,
+    faq_list,
+)
+from .services import AidRequest, Question, aid_submit, consultation_submit, member_target_orgs
+from .views import STATE_LABELS, STATUS_BADGES
+
+# What the member sees of the timeline: no internal names of cadres or lawyers beyond the role.
+PORTAL_TIMELINE_LIMIT = 30
+
+
+def _member(request: HttpRequest) -> Member:
+    member: Member = request.member  # type: ignore[attr-defined]
+    return member
+
+
+@portal_view
+def portal_home(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    return render(
+        request,
+        "legal/portal/home.html",
+        {
+            "consultations": consultation_list_for_member(member=member)[:20],
+            "applications": aid_list_for_member(member=member)[:20],
+            "badges": STATUS_BADGES,
+            "tab": "services",
+        },
+    )
+
+
+@portal_view
+def consultation_ask(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    form = QuestionForm(posted_data(request), orgs=member_target_orgs(member), initial={"org": member.org_id})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consultation = consultation_submit(
+                member=member,
+                org=data["org"],
+                question=Question(data["category"], data["title"], data["question"], data["publish_consent"]),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"咨询已提交，编号 {consultation.number}，解答后会通知您")
+            return redirect("legal:my_consultation", consultation.public_id)
+    return render(request, "legal/portal/ask.html", {"form": form, "tab": "services"})
+
+
+@portal_view
+def my_consultation(request: HttpRequest, public_id: Any) -> HttpResponse:
+    consultation = consultation_get_for_member(member=_member(request), public_id=public_id)
+    return render(
+        request,
+        "legal/portal/consultation.html",
+        {
+            "consultation": consultation,
+            "timeline": timeline_for(consultation)[:PORTAL_TIMELINE_LIMIT],
+            "state_labels": STATE_LABELS,
+            "badges": STATUS_BADGES,
+            "tab": "services",
+        },
+    )
+
+
+@portal_view
+def aid_apply(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    data = posted_data(request)
+    form = AidForm(
+        data,
+        request.FILES if data is not None else None,
+        orgs=member_target_orgs(member),
+        initial={"org": member.org_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        cleaned = form.cleaned_data
+        try:
+            application = aid_submit(
+                member=member,
+                org=cleaned["org"],
+                request=AidRequest(
+                    cleaned["dispute_type"],
+                    cleaned["amount_involved"],
+                    cleaned["opposing_party"],
+                    cleaned["facts"],
+                    cleaned["evidence_list"],
+                ),
+                files=cleaned["income_proofs"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"申请已提交，编号 {application.number}，{application.org.name}将在 "
+                f"{application.review_due_on:%Y年%-m月%-d日} 前完成审查",
+            )
+            return redirect("legal:my_application", application.public_id)
+    return render(request, "legal/portal/apply.html", {"form": form, "tab": "services"})
+
+
+@portal_view
+def my_application(request: HttpRequest, public_id: Any) -> HttpResponse:
+    application = aid_get_for_member(member=_member(request), public_id=public_id)
+    return render(
+        request,
+        "legal/portal/application.html",
+        {
+            "application": application,
+            "attachments": attachments_of(application),
+            "timeline": timeline_for(application)[:PORTAL_TIMELINE_LIMIT],
+            "state_labels": STATE_LABELS,
+            "badges": STATUS_BADGES,
+            "tab": "services",
+        },
+    )
+
+
+@portal_view
+def faq(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:50]
+    category = request.GET.get("category", "")
+    if category not in LegalCategory.values:
+        category = ""
+    page = paginate(request, faq_list(query=query, category=category), per_page=10)
+    return render(
+        request,
+        "legal/portal/faq.html",
+        {
+            "page": page,
+            "query": query,
+            "category": category,
+            "categories": LegalCategory.choices,
+            "querystring": query_without_page(request),
+            "tab": "services",
+        },
+    )
+
+
+@portal_view
+def faq_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    return render(
+        request, "legal/portal/faq_detail.html", {"item": faq_get(public_id=public_id), "tab": "services"}
+    )

@@ -1,0 +1,50 @@
+"""Timeline rows for 报送 tasks and submissions; called inside the services' transactions. State changes write
+theirs through `core.workflow.Workflow.apply`."""
+
+from typing import Any
+
+from gonghui.core.timeline import timeline_record
+
+from .choices import SubmissionAction, TaskAction
+from .models import ReportSubmission, ReportTask
+
+
+def task_created_event(*, task: ReportTask, actor: Any) -> None:
+    timeline_record(
+        subject=task,
+        actor=actor,
+        action=TaskAction.CREATE,
+        action_label=str(TaskAction.CREATE.label),
+        to_state=task.status,
+        note=f"发出单位：{task.org.name}；截止日期：{task.deadline:%Y-%m-%d}",
+    )
+
+
+def task_edited_event(*, task: ReportTask, actor: Any, changed: list[str]) -> None:
+    timeline_record(
+        subject=task,
+        actor=actor,
+        action=TaskAction.EDIT,
+        action_label=str(TaskAction.EDIT.label),
+        note="修改了：" + "、".join(changed),
+    )
+
+
+def task_reminded_event(*, task: ReportTask, actor: Any, count: int) -> None:
+    timeline_record(
+        subject=task,
+        actor=actor,
+        action=TaskAction.REMIND,
+        action_label=str(TaskAction.REMIND.label),
+        note=f"向 {count} 个未报送的单位发送了催报提醒",
+    )
+
+
+def submission_reminded_event(*, submission: ReportSubmission, actor: Any, note: str) -> None:
+    timeline_record(
+        subject=submission,
+        actor=actor,
+        action=SubmissionAction.REMIND,
+        action_label=str(SubmissionAction.REMIND.label),
+        note=note,
+    )

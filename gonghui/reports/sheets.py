@@ -1,0 +1,169 @@
+"""The Excel side of 报送: reading a template's header row, checking a filled copy against it, and the aggregate
+workbook that sums numeric columns up the tree."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from gonghui.core.excel import (
+    HEADER_SEARCH_ROWS,
+    SheetSpec,
+    SpreadsheetError,
+    cell_text,
+    normalize_header,
+    read_rows,
+    workbook_bytes,
+)
+
+from .fields import number_value
+
+MAX_HEADERS = 100
+MAX_ROWS = 20_000
+TOTAL_LABELS = {"合计", "总计", "小计", "总数"}
+
+
+def _nonempty(row: Sequence[Any]) -> list[str]:
+    return [cell_text(v) for v in row if cell_text(v)]
+
+
+def template_headers_read(content: bytes) -> list[str]:
+    """The header row of a template: among the first rows, the one with the most filled cells (a title row
+    above it usually has one). Errors are on the "template" field."""
+    try:
+        rows = read_rows(content)
+    except SpreadsheetError as exc:
+        raise ValidationError({"template": str(exc)}) from None
+    best: list[str] = []
+    for row in rows[:HEADER_SEARCH_ROWS]:
+        cells = _nonempty(row)
+        if len(cells) > len(best):
+            best = cells
+    if not best:
+        raise ValidationError({"template": "模板的前 10 行中没有表头，请在第一张工作表中写好表头行"})
+    if len(best) > MAX_HEADERS:
+        raise ValidationError({"template": f"模板表头不能超过 {MAX_HEADERS} 列"})
+    names = [normalize_header(h) for h in best]
+    duplicates = sorted({h for h, n in zip(best, names, strict=True) if names.count(n) > 1})
+    if duplicates:
+        raise ValidationError({"template": f"模板表头中有重复的列：{'、'.join(duplicates)}"})
+    return best
+
+
+@dataclass(frozen=True)
+class FilledSheet:
+    rows: int
+    totals: dict[str, int | float]
+
+    def as_data(self) -> dict[str, Any]:
+        return {"rows": self.rows, "totals": self.totals}
+
+
+def _number(value: Any) -> int | float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    text = cell_text(value)
+    if not text:
+        return None
+    try:
+        return number_value(text)
+    except ValueError:
+        return None
+
+
+def filled_sheet_read(headers: Sequence[str], content: bytes) -> FilledSheet:
+    """Check a filled copy against the template's header row and total its numeric columns. A column is
+    numeric when every filled cell in it is a number; rows labelled 合计/总计 are not counted. Errors are on the
+    "filled" field and name the missing and unexpected columns."""
+    try:
+        rows = read_rows(content)
+    except SpreadsheetError as exc:
+        raise ValidationError({"filled": str(exc)}) from None
+    wanted = {normalize_header(h): h for h in headers}
+    header_index, best_hits = -1, -1
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        hits = sum(1 for v in row if normalize_header(v) in wanted)
+        if hits > best_hits:
+            header_index, best_hits = index, hits
+    header = rows[header_index] if header_index >= 0 else []
+    present = {normalize_header(v): i for i, v in enumerate(header) if normalize_header(v)}
+    missing = [h for n, h in wanted.items() if n not in present]
+    unexpected = [cell_text(header[i]) for n, i in present.items() if n not in wanted]
+    if missing or unexpected:
+        parts = []
+        if missing:
+            parts.append("缺少列" + "、".join(f"“{h}”" for h in missing))
+        if unexpected:
+            parts.append("多出列" + "、".join(f"“{h}”" for h in unexpected))
+        raise ValidationError(
+            {
+                "filled": f"上传的表格与模板表头不一致：{'；'.join(parts)}。请在下发的模板上填写，不要增删或改动表头。"
+            }
+        )
+    body = [row for row in rows[header_index + 1 :] if _nonempty(row)]
+    if len(body) > MAX_ROWS:
+        raise ValidationError({"filled": f"表格超过 {MAX_ROWS} 行，请联系发出单位"})
+    body = [row for row in body if not (set(_nonempty(row)[:1]) & TOTAL_LABELS)]
+    totals: dict[str, int | float] = {}
+    for name, label in wanted.items():
+        position = present[name]
+        cells = [row[position] for row in body if position < len(row) and cell_text(row[position])]
+        numbers = [_number(v) for v in cells]
+        if cells and all(n is not None for n in numbers):
+            total = sum(n for n in numbers if n is not None)
+            totals[label] = round(total, 6) if isinstance(total, float) else total
+    return FilledSheet(rows=len(body), totals=totals)
+
+
+@dataclass(frozen=True)
+class AggregateColumn:
+    key: str
+    label: str
+
+
+@dataclass
+class AggregateRow:
+    """One org of the tree in the export: its own figures and those of its subtree (own included)."""
+
+    org_name: str
+    org_code: str
+    level: str
+    indent: int
+    status: str
+    submitted_at: Any
+    late: bool
+    own: dict[str, int | float]
+    total: dict[str, int | float]
+
+
+def aggregate_workbook(
+    *, title: str, columns: Sequence[AggregateColumn], rows: Sequence[AggregateRow], note: str
+) -> bytes:
+    headers = ["组织", "组织编码", "层级", "报送状态", "报送时间", "是否逾期"]
+    for column in columns:
+        headers += [f"{column.label}（本级）", f"{column.label}（本级及下级合计）"]
+    body = []
+    for row in rows:
+        values: list[Any] = [
+            "　" * row.indent + row.org_name,
+            row.org_code,
+            row.level,
+            row.status,
+            row.submitted_at,
+            "是" if row.late else "",
+        ]
+        for column in columns:
+            values += [row.own.get(column.key), row.total.get(column.key, 0)]
+        body.append(values)
+    return workbook_bytes(
+        [
+            SheetSpec(
+                name="汇总", headers=headers, rows=body, widths=[36, 12, 14, 10, 18, 8], notes=[title, note]
+            )
+        ]
+    )

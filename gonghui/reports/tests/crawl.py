@@ -1,0 +1,74 @@
+"""Crawler declarations for 报送. Org A (with a branch below it) sends a task to its branch; the city sends
+another task to org B only — the delivery through which org B's admin reaches a task and its submission."""
+
+from gonghui.core.crawler import CrawlRoute, build_world, declare
+from gonghui.orgs.choices import OrgLevel
+from gonghui.orgs.targeting import OrgTarget, TargetKind
+from gonghui.orgs.tests.factories import OrgFactory
+from gonghui.reports.tests.factories import grant_reports, make_task, report_cadre
+
+TASK_A_TITLE = "甲校分会报送任务"
+
+
+@build_world("reports")
+def _reports_world(world):
+    grant_reports(world.org_admin, world.org_a)
+    grant_reports(world.outsider, world.org_b)
+    branch = OrgFactory.create(
+        parent=world.org_a, code="ORGA1", name="甲县第一中学工会第一分会", level=OrgLevel.BRANCH
+    )
+    task_a = make_task(
+        org=world.org_a,
+        actor=world.org_admin,
+        title=TASK_A_TITLE,
+        targets=[OrgTarget(kind=TargetKind.ORG, org_id=branch.pk)],
+    )
+    city_admin = report_cadre("crawl_city_rep", world.city)
+    task_to_b = make_task(
+        org=world.city,
+        actor=city_admin,
+        title="市工会致乙院报送任务",
+        targets=[OrgTarget(kind=TargetKind.ORG, org_id=world.org_b.pk)],
+    )
+    world.extra["report_task_a"] = task_a
+    world.extra["report_submission_a"] = task_a.submissions.get()
+    world.extra["report_task_to_b"] = task_to_b
+    world.extra["report_submission_to_b"] = task_to_b.submissions.get()
+    world.extra.setdefault("markers", []).append(TASK_A_TITLE)
+
+
+def _task(w):
+    return {"public_id": w.extra["report_task_a"].public_id}
+
+
+def _submission(w):
+    return {"public_id": w.extra["report_submission_a"].public_id}
+
+
+declare(
+    CrawlRoute(
+        "reports:task_detail",
+        kind="shared",
+        params=_task,
+        shared_params=lambda w: {"public_id": w.extra["report_task_to_b"].public_id},
+    )
+)
+declare(
+    CrawlRoute(
+        "reports:submission_detail",
+        kind="shared",
+        params=_submission,
+        shared_params=lambda w: {"public_id": w.extra["report_submission_to_b"].public_id},
+    )
+)
+for name in [
+    "reports:task_edit",
+    "reports:task_delete",
+    "reports:task_publish",
+    "reports:task_close",
+    "reports:task_remind",
+    "reports:task_export",
+]:
+    declare(CrawlRoute(name, params=_task))
+for name in ["reports:submission_return", "reports:submission_accept"]:
+    declare(CrawlRoute(name, params=_submission))

@@ -1,0 +1,399 @@
+"""报送 pages: the tasks a union sends (list, define, board, export) and the submissions it is asked for
+(inbox, fill in, 退回 / 通过). Thin: selectors read, services write."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from gonghui.accounts.decorators import console_view
+from gonghui.accounts.scoping import has_action_anywhere
+from gonghui.accounts.workspace import current_org
+from gonghui.core.downloads import xlsx_response
+from gonghui.core.errors import validation_error_text
+from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.timeline import timeline_for
+
+from .choices import FieldType, ReportKind, SubmissionStatus, TaskStatus
+from .forms import (
+    ExcelSubmissionForm,
+    ReasonForm,
+    TaskForm,
+    remap_errors,
+    submission_form,
+    task_form_initial,
+)
+from .models import ReportSubmission, ReportTask
+from .permissions import MANAGE, SUBMIT, VIEW, can_manage_task, can_review, can_submit
+from .selectors import (
+    SIDES,
+    inbox_counts,
+    sender_orgs_for_user,
+    submission_files,
+    submission_get_for_user,
+    submission_list_for_user,
+    target_org_choices,
+    task_aggregate,
+    task_board,
+    task_get_for_user,
+    task_list_for_user,
+    task_template,
+)
+from .services import (
+    TaskInput,
+    report_export_audit,
+    report_submission_accept,
+    report_submission_mark_read,
+    report_submission_return,
+    report_submission_submit,
+    report_task_close,
+    report_task_create,
+    report_task_delete,
+    report_task_publish,
+    report_task_remind,
+    report_task_update,
+    task_available_actions,
+)
+from .sheets import aggregate_workbook
+
+TASK_STATE_LABELS = dict(TaskStatus.choices)
+SUBMISSION_STATE_LABELS = dict(SubmissionStatus.choices)
+
+
+def _detail_url(task: ReportTask) -> str:
+    return reverse("reports:task_detail", args=[task.public_id])
+
+
+# --- tasks ------------------------------------------------------------------------------------------------
+
+
+@console_view(VIEW)
+def task_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in TaskStatus.values:
+        status = ""
+    side = request.GET.get("side", "")
+    if side not in SIDES:
+        side = ""
+    query = request.GET.get("q", "").strip()[:50]
+    page = paginate(request, task_list_for_user(user=request.user, status=status, query=query, side=side))
+    context: dict[str, Any] = {
+        "page": page,
+        "status": status,
+        "side": side,
+        "query": query,
+        "statuses": TaskStatus.choices,
+        "sides": SIDES.items(),
+        "querystring": query_without_page(request),
+        "can_create": has_action_anywhere(request.user, MANAGE),
+    }
+    if htmx_partial(request):
+        return render(request, "reports/partials/task_table.html", context)
+    return render(request, "reports/task_list.html", context)
+
+
+def _task_form(request: HttpRequest, **kwargs: Any) -> TaskForm:
+    return TaskForm(
+        posted_data(request),
+        request.FILES if request.method == "POST" else None,
+        senders=sender_orgs_for_user(request.user),
+        target_orgs=list(target_org_choices(request.user)),
+        **kwargs,
+    )
+
+
+def _task_input(form: TaskForm) -> TaskInput:
+    data = form.cleaned_data
+    return TaskInput(
+        title=data["title"],
+        instructions=data["instructions"],
+        kind=data["kind"],
+        deadline=data["deadline"],
+        targets=form.targets(),
+        fields=data["fields"],
+    )
+
+
+@console_view(MANAGE)
+def task_create(request: HttpRequest) -> HttpResponse:
+    current = current_org(request)
+    form = _task_form(request, initial={"org": getattr(current, "code", ""), "scope_kind": "children"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = report_task_create(
+                org=form.sender(),
+                actor=request.user,
+                data=_task_input(form),
+                template=form.cleaned_data["template"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, remap_errors(exc))
+        else:
+            messages.success(request, "报送任务已保存为草稿，检查无误后请点击“下发”")
+            return redirect(_detail_url(task))
+    return render(request, "reports/task_form.html", {"form": form, "task": None})
+
+
+@console_view(MANAGE)
+def task_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    if task.status != TaskStatus.DRAFT:
+        messages.error(request, "只有草稿可以修改，已下发的报送任务不能再修改")
+        return redirect(_detail_url(task))
+    form = _task_form(request, initial=task_form_initial(task))
+    form.fields["org"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_task_update(
+                task=task, actor=request.user, data=_task_input(form), template=form.cleaned_data["template"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, remap_errors(exc))
+        else:
+            messages.success(request, "已保存")
+            return redirect(_detail_url(task))
+    return render(
+        request, "reports/task_form.html", {"form": form, "task": task, "template_file": task_template(task)}
+    )
+
+
+@console_view(VIEW)
+def task_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    task = task_get_for_user(user=request.user, public_id=public_id)
+    board = task_board(task=task, user=request.user, under=request.GET.get("under", "")[:20])
+    context: dict[str, Any] = {
+        "task": task,
+        "board": board,
+        "today": timezone.localdate(),
+        "state_labels": SUBMISSION_STATE_LABELS,
+    }
+    if htmx_partial(request):
+        return render(request, "reports/partials/board.html", context)
+    context.update(
+        actions=task_available_actions(task, request.user),
+        can_manage=can_manage_task(request.user, task),
+        template_file=task_template(task),
+        timeline=timeline_for(task),
+        task_state_labels=TASK_STATE_LABELS,
+    )
+    return render(request, "reports/task_detail.html", context)
+
+
+@require_POST
+@console_view(MANAGE)
+def task_publish(request: HttpRequest, public_id: str) -> HttpResponse:
+    task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    try:
+        count = report_task_publish(task=task, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, f"已下发至 {count} 个单位")
+    return htmx_redirect(request, _detail_url(task))
+
+
+@require_POST
+@console_view(MANAGE)
+def task_delete(request: HttpRequest, public_id: str) -> HttpResponse:
+    task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    try:
+        report_task_delete(task=task, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+        return htmx_redirect(request, _detail_url(task))
+    messages.success(request, f"已删除草稿“{task.title}”")
+    return htmx_redirect(request, reverse("reports:task_list"))
+
+
+@require_POST
+@console_view(MANAGE)
+def task_close(request: HttpRequest, public_id: str) -> HttpResponse:
+    task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    try:
+        report_task_close(task=task, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, "报送已结束")
+    return htmx_redirect(request, _detail_url(task))
+
+
+@require_POST
+@console_view(MANAGE)
+def task_remind(request: HttpRequest, public_id: str) -> HttpResponse:
+    task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    try:
+        count = report_task_remind(task=task, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, f"已向 {count} 个未报送的单位发送催报提醒")
+    return htmx_redirect(request, _detail_url(task))
+
+
+@require_GET
+@console_view(VIEW)
+def task_export(request: HttpRequest, public_id: str) -> HttpResponse:
+    task = task_get_for_user(user=request.user, public_id=public_id)
+    columns, rows = task_aggregate(task=task, user=request.user)
+    content = aggregate_workbook(
+        title=f"{task.title}（{task.org.name}，截止 {task.deadline:%Y-%m-%d}）",
+        columns=columns,
+        rows=rows,
+        note="每个组织一行；“本级”为该组织自己的报送，“本级及下级合计”为本级与其全部下级之和；只计入已报送和已通过的数据",
+    )
+    report_export_audit(task=task, actor=request.user, rows=len(rows))
+    return xlsx_response(content, f"{task.title}-汇总.xlsx")
+
+
+# --- inbox and submissions --------------------------------------------------------------------------------
+
+
+@console_view(SUBMIT)
+def inbox(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "open")
+    if status not in (*SubmissionStatus.values, "open", "all"):
+        status = "open"
+    own_only = request.GET.get("scope", "own") != "subtree"
+    query = request.GET.get("q", "").strip()[:50]
+    page = paginate(
+        request,
+        submission_list_for_user(
+            user=request.user, status="" if status == "all" else status, query=query, own_only=own_only
+        ),
+    )
+    context: dict[str, Any] = {
+        "page": page,
+        "status": status,
+        "own_only": own_only,
+        "query": query,
+        "statuses": SubmissionStatus.choices,
+        "counts": inbox_counts(user=request.user),
+        "today": timezone.localdate(),
+        "querystring": query_without_page(request),
+    }
+    if htmx_partial(request):
+        return render(request, "reports/partials/inbox_table.html", context)
+    return render(request, "reports/inbox.html", context)
+
+
+def _fill_form(submission: ReportSubmission, request: HttpRequest) -> Any:
+    post = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    if submission.task.kind == ReportKind.EXCEL:
+        return ExcelSubmissionForm(post, files)
+    initial = {k: v for k, v in submission.data.items() if not isinstance(v, dict)}
+    uploaded = frozenset(k for k, v in submission.data.items() if isinstance(v, dict))
+    return submission_form(submission.task.fields, post, files, initial=initial, uploaded=uploaded)
+
+
+def _answers(submission: ReportSubmission) -> list[dict[str, Any]]:
+    """The stored values next to their labels, file fields with their attachment."""
+    files = submission_files(submission) if submission.data else {}
+    rows = []
+    for item in submission.task.fields:
+        value = submission.data.get(item["key"])
+        attachment = files.get(value.get("attachment", "")) if isinstance(value, dict) else None
+        rows.append(
+            {
+                "label": item["label"],
+                "is_file": item["type"] == FieldType.FILE,
+                "value": value if not isinstance(value, dict) else value.get("name", ""),
+                "attachment": attachment,
+            }
+        )
+    return rows
+
+
+@console_view()
+def submission_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The recipient fills in here (POST submits); the sender and intermediate unions see the answer and
+    may 退回 or 通过 it."""
+    submission = submission_get_for_user(user=request.user, public_id=public_id)
+    if request.method == "POST" and not has_action_anywhere(request.user, SUBMIT):
+        raise PermissionDenied
+    form = _fill_form(submission, request)
+    if request.method == "POST":
+        if not can_submit(request.user, submission):
+            messages.error(request, "当前不能报送：任务已结束、本单位已报送，或您没有报送权限")
+            return redirect("reports:submission_detail", public_id=submission.public_id)
+        if form.is_valid():
+            try:
+                if submission.task.kind == ReportKind.EXCEL:
+                    report_submission_submit(
+                        submission=submission, actor=request.user, filled=form.cleaned_data["filled"]
+                    )
+                else:
+                    report_submission_submit(
+                        submission=submission,
+                        actor=request.user,
+                        values={k: v for k, v in form.cleaned_data.items() if not hasattr(v, "read")},
+                        files={k: v for k, v in form.cleaned_data.items() if hasattr(v, "read")},
+                    )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, "已报送")
+                return redirect("reports:submission_detail", public_id=submission.public_id)
+    else:
+        report_submission_mark_read(submission=submission, actor=request.user)
+    files = submission_files(submission) if submission.data else {}
+    return render(
+        request,
+        "reports/submission_detail.html",
+        {
+            "submission": submission,
+            "task": submission.task,
+            "form": form,
+            "can_submit": can_submit(request.user, submission),
+            "can_review": can_review(request.user, submission),
+            "answers": _answers(submission),
+            "filled_file": files.get(str(submission.data.get("attachment", ""))),
+            "template_file": task_template(submission.task),
+            "timeline": timeline_for(submission),
+            "state_labels": SUBMISSION_STATE_LABELS,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@console_view(MANAGE)
+def submission_return(request: HttpRequest, public_id: str) -> HttpResponse:
+    submission = submission_get_for_user(user=request.user, public_id=public_id)
+    allowed = can_review(request.user, submission)
+    form = ReasonForm(posted_data(request))
+    if request.method == "POST" and allowed and form.is_valid():
+        try:
+            report_submission_return(
+                submission=submission, actor=request.user, reason=form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已退回{submission.org.name}的报送")
+            return htmx_redirect(request, reverse("reports:submission_detail", args=[submission.public_id]))
+    return render(
+        request,
+        "reports/submission_return.html",
+        {"submission": submission, "form": form, "allowed": allowed},
+    )
+
+
+@require_POST
+@console_view(MANAGE)
+def submission_accept(request: HttpRequest, public_id: str) -> HttpResponse:
+    submission = submission_get_for_user(user=request.user, public_id=public_id)
+    try:
+        report_submission_accept(submission=submission, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, "已审核通过")
+    return htmx_redirect(request, reverse("reports:submission_detail", args=[submission.public_id]))
