@@ -22,7 +22,17 @@ REPORTS_ALL = ("reports.view", "reports.manage", "reports.submit")
 REPORTS_STAFF = ("reports.view", "reports.submit")
 LEGAL_ALL = ("legal.view", "legal.handle", "legal.manage_lawyers")
 LEGAL_STAFF = ("legal.view", "legal.handle")
-VIEW_ONLY = ("reports.view", "legal.view")
+WORKPLANS_ALL = ("workplans.view", "workplans.manage", "workplans.report")
+WORKPLANS_STAFF = ("workplans.view", "workplans.report")
+DOCUMENTS_ALL = (
+    "documents.view",
+    "documents.manage",
+    "documents.receive",
+    "documents.review",
+    "documents.sign_off",
+)
+DOCUMENTS_STAFF = ("documents.view", "documents.manage", "documents.receive")
+VIEW_ONLY = ("reports.view", "legal.view", "workplans.view", "documents.view")
 
 BUILTIN_ROLES = (
     Role(
@@ -47,6 +57,8 @@ BUILTIN_ROLES = (
                 "accounts.manage",
                 *REPORTS_ALL,
                 *LEGAL_ALL,
+                *WORKPLANS_ALL,
+                *DOCUMENTS_ALL,
             }
         ),
         order=20,
@@ -56,7 +68,15 @@ BUILTIN_ROLES = (
         code=UNION_STAFF,
         label="工会干事",
         actions=frozenset(
-            {CONSOLE, "orgs.view", "members.view", "members.manage", *REPORTS_STAFF, *LEGAL_STAFF}
+            {
+                CONSOLE,
+                "orgs.view",
+                "members.view",
+                "members.manage",
+                *REPORTS_STAFF,
+                *LEGAL_STAFF,
+                *WORKPLANS_STAFF,
+            }
         ),
         order=30,
         description="日常业务办理",
@@ -64,7 +84,9 @@ BUILTIN_ROLES = (
     Role(
         code=REVIEWER,
         label="审核人",
-        actions=frozenset({CONSOLE, "orgs.view", "members.view", "members.review"}),
+        actions=frozenset(
+            {CONSOLE, "orgs.view", "members.view", "members.review", "documents.view", "documents.review"}
+        ),
         order=40,
         description="审核申请与材料",
     ),

@@ -7,4 +7,63 @@ class DocumentsConfig(AppConfig):
     verbose_name = "公文"
 
     def ready(self) -> None:
-        pass
+        from gonghui.attachments.policies import attachment_access
+        from gonghui.core.registry import (
+            HomeCounter,
+            MenuItem,
+            Seeder,
+            UrlInclude,
+            home_counters,
+            menu,
+            seeders,
+            url_includes,
+        )
+
+        from .demo import seed_documents
+        from .models import Document, IncomingDocument
+        from .permissions import MANAGE, VIEW, register_roles
+        from .selectors import inbox_unsigned_count
+
+        register_roles()
+        url_includes.register(
+            "documents", UrlInclude(prefix="documents/", module="gonghui.documents.urls", order=50)
+        )
+        for key, label, url_name, icon, action, order in (
+            ("documents.inbox", "收件箱", "documents:inbox", "inbox", VIEW, 50),
+            ("documents.sent", "发文管理", "documents:document_list", "file-text", VIEW, 51),
+            ("documents.incoming", "收文登记", "documents:incoming_list", "file-import", MANAGE, 52),
+        ):
+            menu.register(
+                key,
+                MenuItem(
+                    key=key,
+                    label=label,
+                    url_name=url_name,
+                    icon=icon,
+                    action=action,
+                    order=order,
+                    section="网上办公",
+                ),
+            )
+        home_counters.register(
+            "documents.unsigned",
+            HomeCounter(
+                key="documents.unsigned",
+                label="待签收公文",
+                count=lambda user, org: inbox_unsigned_count(user=user, org=org),
+                action=VIEW,
+                url_name="documents:inbox",
+                order=50,
+            ),
+        )
+        attachment_access.register(
+            "documents.document",
+            lambda user, owner: Document.objects.filter(Document.visible_q(user, VIEW), pk=owner.pk).exists(),
+        )
+        attachment_access.register(
+            "documents.incomingdocument",
+            lambda user, owner: IncomingDocument.objects.filter(
+                IncomingDocument.visible_q(user, VIEW), pk=owner.pk
+            ).exists(),
+        )
+        seeders.register("documents", Seeder(key="documents", func=seed_documents, order=60))

@@ -1,0 +1,156 @@
+"""What a 公文 looks like outside the screen: the GB/T 9704 PDF (WeasyPrint, `core.pdf`), a .docx export
+(python-docx) and the sender's board as xlsx."""
+
+import html
+import io
+import re
+from typing import Any
+
+from django.utils import timezone
+
+from gonghui.core.excel import SheetSpec, workbook_bytes
+from gonghui.core.pdf import render_pdf
+
+from .choices import RecipientRole, Urgency
+from .models import Document, Receipt
+
+RED = (0xC8, 0x16, 0x1D)
+_BLOCK_END = re.compile(r"</(p|li|h3|h4|tr|blockquote)>|<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def body_paragraphs(body_html: str) -> list[str]:
+    """The sanitised body as plain paragraphs (for .docx and text checks)."""
+    text = _BLOCK_END.sub("\n", body_html)
+    text = html.unescape(_TAG.sub("", text))
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def issuer_mark(document: Document) -> str:
+    """发文机关标志: the issuing union's name followed by 文件."""
+    return f"{document.org.name}文件"
+
+
+def attachment_lines(document: Document) -> list[str]:
+    return [line for line in document.attachment_note.split("\n") if line.strip()]
+
+
+def document_context(document: Document) -> dict[str, Any]:
+    lines = attachment_lines(document)
+    return {
+        "title": document.title,
+        "document": document,
+        "issuer_mark": issuer_mark(document),
+        "urgency": "" if document.urgency == Urgency.NORMAL else document.get_urgency_display(),
+        "attachments": lines,
+        "numbered_attachments": len(lines) > 1,
+        "printed_on": document.issued_on or timezone.localdate(),
+    }
+
+
+def document_pdf(*, document: Document) -> bytes:
+    """The document in the GB/T 9704 layout: red 发文机关标志, 文号, red separator, title, 主送, body, 附件说明,
+    署名, 成文日期, 版记 (抄送, 印发机关 and date)."""
+    return render_pdf("documents/pdf/document.html", document_context(document))
+
+
+def document_docx(*, document: Document) -> bytes:
+    """The same parts as the PDF in a Word file the office can edit and print."""
+    from docx import Document as Docx  # noqa: PLC0415 - only when exporting
+    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+    from docx.oxml.ns import qn  # noqa: PLC0415
+    from docx.shared import Pt, RGBColor  # noqa: PLC0415
+
+    word = Docx()
+    style = word.styles["Normal"]
+    style.font.name = "仿宋_GB2312"
+    style.font.size = Pt(16)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
+
+    def para(text: str, *, align: Any = None, size: float = 16, bold: bool = False, color: Any = None,
+             indent: bool = False) -> None:  # fmt: skip
+        paragraph = word.add_paragraph()
+        if align is not None:
+            paragraph.alignment = align
+        if indent:
+            paragraph.paragraph_format.first_line_indent = Pt(32)
+        run = paragraph.add_run(text)
+        run.font.size = Pt(size)
+        run.bold = bold
+        if color is not None:
+            run.font.color.rgb = color
+
+    red = RGBColor(*RED)
+    context = document_context(document)
+    if context["urgency"]:
+        para(context["urgency"], size=16)
+    para(context["issuer_mark"], align=WD_ALIGN_PARAGRAPH.CENTER, size=30, bold=True, color=red)
+    para(document.document_number, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para("━" * 24, align=WD_ALIGN_PARAGRAPH.CENTER, size=12, color=red)
+    para(document.title, align=WD_ALIGN_PARAGRAPH.CENTER, size=22, bold=True)
+    if document.main_to:
+        para(f"{document.main_to}：")
+    for line in body_paragraphs(document.body):
+        para(line, indent=True)
+    for index, line in enumerate(context["attachments"], start=1):
+        prefix = "附件：" if index == 1 else "　　　"
+        number = f"{index}. " if context["numbered_attachments"] else ""
+        para(f"{prefix}{number}{line}", indent=True)
+    para(document.org.name, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    if document.issued_on:
+        para(
+            f"{document.issued_on.year}年{document.issued_on.month}月{document.issued_on.day}日",
+            align=WD_ALIGN_PARAGRAPH.RIGHT,
+        )
+    para("—" * 24, size=12)
+    if document.cc_to:
+        para(f"抄送：{document.cc_to}。", size=14)
+    printed = context["printed_on"]
+    para(f"{document.org.name}　　　　{printed.year}年{printed.month}月{printed.day}日印发", size=14)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _when(value: Any) -> Any:
+    return timezone.localtime(value).replace(tzinfo=None) if value is not None else ""
+
+
+def board_workbook(*, document: Document, rows: list[Receipt]) -> bytes:
+    """The sender's board as xlsx: one row per recipient org."""
+    headers = [
+        "收文单位",
+        "送达方式",
+        "送达时间",
+        "阅读时间",
+        "阅读人",
+        "签收时间",
+        "签收人",
+        "转发时间",
+        "催办次数",
+    ]
+    data = [
+        [
+            r.org.name,
+            RecipientRole(r.role).label,
+            _when(r.delivered_at),
+            _when(r.read_at),
+            r.read_by.name if r.read_by else "",
+            _when(r.signed_at),
+            r.signed_by.name if r.signed_by else "",
+            _when(r.forwarded_at),
+            r.reminded_count,
+        ]
+        for r in rows
+    ]
+    return workbook_bytes(
+        [
+            SheetSpec(
+                name="签收情况",
+                headers=headers,
+                rows=data,
+                widths=[30, 10, 18, 18, 12, 18, 12, 18, 10],
+                notes=[f"{document.document_number} {document.title}"],
+            )
+        ]
+    )

@@ -1,0 +1,57 @@
+"""Actions of the 公文 module, the roles this app registers, and the small policy checks views and services
+share. union_admin should hold every action, union_staff VIEW/MANAGE/RECEIVE, auditor VIEW (see apps.py)."""
+
+from typing import Any
+
+from gonghui.accounts.roles import CONSOLE
+from gonghui.accounts.scoping import has_action, user_grants
+from gonghui.core.registry import Role, roles
+
+VIEW = "documents.view"  # read sent and received documents, boards, 收文
+MANAGE = "documents.manage"  # draft, edit, send to review, withdraw, 催办; register and route 收文
+RECEIVE = "documents.receive"  # 签收 and 转发 what was delivered to one's own union
+REVIEW = "documents.review"  # 核稿 (the office)
+SIGN_OFF = "documents.sign_off"  # 签发 (takes the 文号 and delivers)
+ALL_ACTIONS = frozenset({VIEW, MANAGE, RECEIVE, REVIEW, SIGN_OFF})
+
+OFFICER_ROLE = "documents_officer"
+CLERK_ROLE = "documents_clerk"
+
+DOCUMENT_ROLES = (
+    Role(
+        code=OFFICER_ROLE,
+        label="公文管理员",
+        actions=frozenset({CONSOLE, *ALL_ACTIONS}),
+        order=70,
+        description="本级及下级公文的起草、核稿、签发、收文与签收",
+    ),
+    Role(
+        code=CLERK_ROLE,
+        label="公文收发员",
+        actions=frozenset({CONSOLE, VIEW, MANAGE, RECEIVE}),
+        order=71,
+        description="起草公文、收文登记、签收与转发",
+    ),
+)
+
+
+def register_roles() -> None:
+    for role in DOCUMENT_ROLES:
+        if role.code not in roles:
+            roles.register(role.code, role)
+
+
+def holds_at(user: Any, action: str, org: Any) -> bool:
+    """Does the user hold `action` through a grant on exactly this org? Reading and 签收 a delivery are done by
+    the recipient union's own cadres, not by an upper union that merely oversees it."""
+    return any(
+        g.org_id == org.pk and g.role in roles and roles.get(g.role).allows(action) for g in user_grants(user)
+    )
+
+
+def can_manage_document(user: Any, document: Any) -> bool:
+    return has_action(user, MANAGE, document.org)
+
+
+def role_codes_allowing(action: str) -> list[str]:
+    return [r.code for r in roles if r.allows(action)]

@@ -1,0 +1,185 @@
+"""Reads of 公文: the sent list (issued in the user's subtrees), the inbox of one union (its receipts), one
+document through `Document.visible_q`, and the sender's board (per recipient org)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from gonghui.accounts.scoping import has_action, scope_q, user_grants
+from gonghui.core.registry import roles
+
+from .choices import DocumentStatus
+from .models import Document, Forward, Receipt
+from .permissions import MANAGE, RECEIVE, VIEW
+
+
+def document_list_for_user(
+    *, user: Any, query: str = "", status: str = "", within: Any = None
+) -> QuerySet[Document]:
+    """发文: documents issued by the unions in the user's subtrees (not those merely delivered to them)."""
+    qs = Document.objects.filter(scope_q(user, VIEW, path_field="org__path"))
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        qs = qs.filter(Q(title__icontains=query) | Q(document_number__icontains=query))
+    return (
+        qs.select_related("org")
+        .annotate(
+            receipt_total=Count("receipts", filter=Q(receipts__forward__isnull=True)),
+            receipt_signed=Count(
+                "receipts", filter=Q(receipts__forward__isnull=True, receipts__signed_at__isnull=False)
+            ),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def document_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> Document:
+    """One document the user sees (issued in their subtrees or delivered to them), else 404; `action` other
+    than VIEW is demanded on the issuing union (403)."""
+    try:
+        document = (
+            Document.objects.filter(Document.visible_q(user, VIEW))
+            .select_related("org", "drafted_by", "reviewed_by", "signed_by")
+            .get(public_id=public_id)
+        )
+    except (Document.DoesNotExist, ValueError):
+        raise Http404 from None
+    if action != VIEW and not has_action(user, action, document.org):
+        raise PermissionDenied
+    return document
+
+
+def inbox_orgs(user: Any) -> list[Any]:
+    """The unions whose inbox the user keeps: orgs of their own grants that allow RECEIVE or VIEW."""
+    seen: dict[int, Any] = {}
+    for grant in user_grants(user):
+        if grant.role in roles and (
+            roles.get(grant.role).allows(RECEIVE) or roles.get(grant.role).allows(VIEW)
+        ):
+            seen.setdefault(grant.org_id, grant.org)
+    return list(seen.values())
+
+
+def receipt_list_for_user(*, user: Any, org: Any, query: str = "", state: str = "") -> QuerySet[Receipt]:
+    """收件箱 of one union (one of the user's own grant orgs): its deliveries, newest first. `state`:
+    "unread", "unsigned" or "signed"."""
+    if org is None or org.pk not in {o.pk for o in inbox_orgs(user)}:
+        return Receipt.objects.none()
+    qs = Receipt.objects.filter(Receipt.visible_q(user, VIEW), org=org).exclude(
+        document__status=DocumentStatus.WITHDRAWN
+    )
+    if query:
+        qs = qs.filter(
+            Q(document__title__icontains=query)
+            | Q(document__document_number__icontains=query)
+            | Q(document__org__name__icontains=query)
+        )
+    if state == "unread":
+        qs = qs.filter(read_at__isnull=True)
+    elif state == "unsigned":
+        qs = qs.filter(signed_at__isnull=True)
+    elif state == "signed":
+        qs = qs.filter(signed_at__isnull=False)
+    return qs.select_related("document", "document__org", "forward", "forward__from_org").order_by(
+        "-delivered_at", "-id"
+    )
+
+
+def inbox_unread_count(*, user: Any, org: Any) -> int:
+    return receipt_list_for_user(user=user, org=org, state="unread").count()
+
+
+def inbox_unsigned_count(*, user: Any, org: Any) -> int:
+    return receipt_list_for_user(user=user, org=org, state="unsigned").count()
+
+
+def own_receipts(*, user: Any, document: Document) -> list[Receipt]:
+    """The document's deliveries to unions where the user holds a grant (those they read and sign for)."""
+    own = [o.pk for o in inbox_orgs(user)]
+    return list(
+        Receipt.objects.filter(document=document, org_id__in=own).select_related(
+            "org", "signed_by", "forward", "forward__from_org"
+        )
+    )
+
+
+def receipt_get_for_user(*, user: Any, public_id: Any) -> Receipt:
+    """A delivery the user sees (to an org in their subtrees), else 404."""
+    try:
+        return (
+            Receipt.objects.filter(Receipt.visible_q(user, VIEW))
+            .select_related("document", "document__org", "org")
+            .get(public_id=public_id)
+        )
+    except (Receipt.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def forward_get_for_user(*, user: Any, document: Document, public_id: Any) -> Forward:
+    """One forward of the document made by a union in the user's subtrees, else 404."""
+    try:
+        return (
+            Forward.objects.filter(scope_q(user, VIEW, path_field="from_org__path"))
+            .select_related("from_org")
+            .get(document=document, public_id=public_id)
+        )
+    except (Forward.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class BoardSummary:
+    total: int
+    read: int
+    signed: int
+    forwarded: int
+
+    @property
+    def unsigned(self) -> int:
+        return self.total - self.signed
+
+
+def board_rows(*, document: Document, forward: Forward | None = None) -> QuerySet[Receipt]:
+    """The sender's board: one row per recipient org of the issuer's deliveries (or of one forward)."""
+    return (
+        Receipt.objects.filter(document=document, forward=forward)
+        .select_related("org", "read_by", "signed_by")
+        .order_by("org__path")
+    )
+
+
+def board_summary(rows: QuerySet[Receipt]) -> BoardSummary:
+    data = rows.aggregate(
+        total=Count("pk"),
+        read=Count("pk", filter=Q(read_at__isnull=False)),
+        signed=Count("pk", filter=Q(signed_at__isnull=False)),
+        forwarded=Count("pk", filter=Q(forwarded_at__isnull=False)),
+    )
+    return BoardSummary(**data)
+
+
+def board_for_user(*, user: Any, document: Document, forward: Forward | None = None) -> QuerySet[Receipt]:
+    """The board the user may see: the issuer's (MANAGE or VIEW on the issuing union) or a forward's (its
+    union's cadres); anything else is 403."""
+    sender = forward.from_org if forward is not None else document.org
+    if not (has_action(user, VIEW, sender) or has_action(user, MANAGE, sender)):
+        raise PermissionDenied
+    return board_rows(document=document, forward=forward)
+
+
+def forwards_for_user(*, user: Any, document: Document) -> QuerySet[Forward]:
+    """Forwards of the document the user may follow: all of them for the issuer's cadres, otherwise those made
+    by unions in the user's subtrees (one recipient does not read another's forwarding note)."""
+    qs = document.forwards.all()
+    if not has_action(user, VIEW, document.org):
+        qs = qs.filter(scope_q(user, VIEW, path_field="from_org__path"))
+    return qs.select_related("from_org", "created_by").annotate(
+        receipt_total=Count("receipts"),
+        receipt_signed=Count("receipts", filter=Q(receipts__signed_at__isnull=False)),
+    )

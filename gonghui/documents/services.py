@@ -1,0 +1,550 @@
+"""Writes of the 公文 flow: draft → 待核稿 → 待签发 → 已签发 (文号, delivery) → 签收 / 转发; 撤回 before any
+签收; 催办. Every service is keyword-only, takes the actor, runs in one transaction and writes the timeline."""
+
+import datetime as dt
+import re
+from typing import Any
+
+import nh3
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from gonghui.accounts.models import User
+from gonghui.accounts.scoping import has_action
+from gonghui.attachments.models import Attachment
+from gonghui.attachments.services import attachment_save
+from gonghui.core.numbering import document_number, number_next
+from gonghui.core.workflow import Transition, Workflow
+from gonghui.notifications.services import notify
+from gonghui.orgs.models import Org
+
+from .addressing import targets_from_phrase, targets_orgs, targets_to_dicts
+from .choices import (
+    Disclosure,
+    DocumentAction,
+    DocumentStatus,
+    ReceiptAction,
+    RecipientRole,
+    Urgency,
+)
+from .events import document_event
+from .models import Document, Forward, Receipt
+from .permissions import MANAGE, RECEIVE, REVIEW, SIGN_OFF, holds_at, role_codes_allowing
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "ol", "ul", "li", "h3", "h4", "table", "thead", "tbody",
+    "tr", "td", "th", "blockquote", "span",
+}  # fmt: skip
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+EDITABLE = (DocumentStatus.DRAFT,)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def body_clean(raw: str) -> str:
+    """正文 as safe HTML: plain text becomes one paragraph per line; HTML keeps only formatting tags."""
+    text = raw.replace("\r\n", "\n").strip()
+    if not text:
+        return ""
+    if not _HTML_TAG.search(text):
+        return "".join(f"<p>{escape(line.strip())}</p>" for line in text.split("\n") if line.strip())
+    return nh3.clean(
+        text, tags=ALLOWED_TAGS, attributes={"td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+    )
+
+
+def _text(value: str, *, field: str, label: str, max_length: int, required: bool = False) -> str:
+    text = " ".join(value.split())
+    if required and not text:
+        raise ValidationError({field: f"请填写{label}"})
+    if len(text) > max_length:
+        raise ValidationError({field: f"{label}不能超过{max_length}字"})
+    if text.startswith(FORMULA_PREFIXES):
+        raise ValidationError({field: f"{label}不能以 = + - @ 开头"})
+    return text
+
+
+def _fields(
+    *,
+    issuer: Org,
+    series: str,
+    title: str,
+    body: str,
+    main_to: str,
+    cc_to: str,
+    attachment_note: str,
+    urgency: str,
+    disclosure: str,
+) -> dict[str, Any]:
+    """The checked draft fields (every problem names its field)."""
+    errors: dict[str, list[str]] = {}
+    values: dict[str, Any] = {}
+    checks = (
+        ("series", series, "发文字号（机关代字）", 20, True),
+        ("title", title, "标题", 200, True),
+        ("main_to", main_to, "主送", 500, True),
+        ("cc_to", cc_to, "抄送", 500, False),
+    )
+    for field, raw, label, length, required in checks:
+        try:
+            values[field] = _text(raw, field=field, label=label, max_length=length, required=required)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if urgency not in Urgency.values:
+        errors["urgency"] = ["请选择紧急程度"]
+    if disclosure not in Disclosure.values:
+        errors["disclosure"] = ["请选择公开属性"]
+    for field in ("main_to", "cc_to"):
+        if values.get(field):
+            try:
+                values[f"{field.split('_')[0]}_targets"] = targets_to_dicts(
+                    targets_from_phrase(values[field], issuer=issuer, field=field)
+                )
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+        else:
+            values[f"{field.split('_')[0]}_targets"] = []
+    if (
+        values.get("main_targets")
+        and not errors.get("main_to")
+        and not targets_orgs(values["main_targets"], issuer=issuer).exists()
+    ):
+        errors["main_to"] = ["主送范围内没有可送达的组织"]
+    body_html = body_clean(body)
+    if len(body_html) > 200_000:
+        errors["body"] = ["正文过长"]
+    note = "\n".join(
+        line.strip() for line in attachment_note.replace("\r\n", "\n").split("\n") if line.strip()
+    )
+    if len(note) > 1000:
+        errors["attachment_note"] = ["附件说明不能超过1000字"]
+    if errors:
+        raise ValidationError(errors)
+    values.update(body=body_html, attachment_note=note, urgency=urgency, disclosure=disclosure)
+    return values
+
+
+@transaction.atomic
+def document_create(
+    *,
+    org: Org,
+    actor: Any,
+    series: str,
+    title: str,
+    body: str = "",
+    main_to: str,
+    cc_to: str = "",
+    attachment_note: str = "",
+    urgency: str = Urgency.NORMAL,
+    disclosure: str = Disclosure.NOT_PUBLIC,
+    source_incoming: Any = None,
+) -> Document:
+    """起草: a draft of `org`'s."""
+    if not has_action(actor, MANAGE, org):
+        raise PermissionDenied
+    values = _fields(
+        issuer=org,
+        series=series,
+        title=title,
+        body=body,
+        main_to=main_to,
+        cc_to=cc_to,
+        attachment_note=attachment_note,
+        urgency=urgency,
+        disclosure=disclosure,
+    )
+    document = Document.objects.create(org=org, drafted_by=actor, source_incoming=source_incoming, **values)
+    document_event(subject=document, actor=actor, action=DocumentAction.CREATE, note=document.title)
+    return document
+
+
+def _locked(document: Document) -> Document:
+    Document.objects.select_for_update().filter(pk=document.pk).first()
+    return Document.objects.select_related("org").get(pk=document.pk)
+
+
+@transaction.atomic
+def document_update(
+    *,
+    document: Document,
+    actor: Any,
+    series: str,
+    title: str,
+    body: str = "",
+    main_to: str,
+    cc_to: str = "",
+    attachment_note: str = "",
+    urgency: str = Urgency.NORMAL,
+    disclosure: str = Disclosure.NOT_PUBLIC,
+) -> Document:
+    """修改 a draft (also one returned by the reviewer or the signer)."""
+    locked = _locked(document)
+    if not has_action(actor, MANAGE, locked.org):
+        raise PermissionDenied
+    if locked.status not in EDITABLE:
+        raise ValidationError(f"“{locked.get_status_display()}”的公文不能修改")
+    values = _fields(
+        issuer=locked.org,
+        series=series,
+        title=title,
+        body=body,
+        main_to=main_to,
+        cc_to=cc_to,
+        attachment_note=attachment_note,
+        urgency=urgency,
+        disclosure=disclosure,
+    )
+    changed = [
+        str(getattr(Document._meta.get_field(k), "verbose_name", k))
+        for k, v in values.items()
+        if getattr(locked, k) != v
+    ]
+    for key, value in values.items():
+        setattr(locked, key, value)
+    locked.save(update_fields=[*values, "updated_at"])
+    if changed:
+        document_event(
+            subject=locked, actor=actor, action=DocumentAction.EDIT, note="修改了：" + "、".join(changed)
+        )
+    return locked
+
+
+def _may(action: str) -> Any:
+    return lambda actor, document: has_action(actor, action, document.org)
+
+
+DOCUMENT_WORKFLOW = Workflow(
+    state_field="status",
+    state_enum=DocumentStatus,
+    transitions=(
+        Transition(
+            DocumentAction.SUBMIT,
+            frozenset({DocumentStatus.DRAFT}),
+            DocumentStatus.REVIEWING,
+            allowed=_may(MANAGE),
+        ),
+        Transition(
+            DocumentAction.REVIEW,
+            frozenset({DocumentStatus.REVIEWING}),
+            DocumentStatus.SIGNING,
+            allowed=_may(REVIEW),
+        ),
+        Transition(
+            DocumentAction.RETURN,
+            frozenset({DocumentStatus.REVIEWING, DocumentStatus.SIGNING}),
+            DocumentStatus.DRAFT,
+            allowed=lambda actor, d: has_action(
+                actor, REVIEW if d.status == DocumentStatus.REVIEWING else SIGN_OFF, d.org
+            ),
+            note_required=True,
+        ),
+        Transition(
+            DocumentAction.ISSUE,
+            frozenset({DocumentStatus.SIGNING}),
+            DocumentStatus.ISSUED,
+            allowed=_may(SIGN_OFF),
+        ),
+        Transition(
+            DocumentAction.WITHDRAW,
+            frozenset({DocumentStatus.ISSUED}),
+            DocumentStatus.WITHDRAWN,
+            allowed=_may(MANAGE),
+            note_required=True,
+        ),
+    ),
+)
+
+
+def document_available_actions(document: Document, actor: Any) -> list[str]:
+    return [str(t.action) for t in DOCUMENT_WORKFLOW.available_actions(document, actor)]
+
+
+@transaction.atomic
+def document_submit(*, document: Document, actor: Any) -> Document:
+    """送核稿."""
+    locked = _locked(document)
+    if not locked.body:
+        raise ValidationError({"body": "请先填写正文"})
+    DOCUMENT_WORKFLOW.apply(locked, action=DocumentAction.SUBMIT, actor=actor)
+    return locked
+
+
+@transaction.atomic
+def document_review(*, document: Document, actor: Any, note: str = "") -> Document:
+    """核稿通过: the office has checked the draft; it now waits for 签发."""
+    locked = _locked(document)
+    locked.reviewed_by = actor
+    DOCUMENT_WORKFLOW.apply(
+        locked,
+        action=DocumentAction.REVIEW,
+        actor=actor,
+        note=note.strip()[:200],
+        update_fields=["reviewed_by"],
+    )
+    return locked
+
+
+@transaction.atomic
+def document_return(*, document: Document, actor: Any, reason: str) -> Document:
+    """退回修改 by the reviewer or the signer, with a reason."""
+    reason = reason.strip()
+    if len(reason) > 200:
+        raise ValidationError({"reason": "退回原因不能超过200字"})
+    locked = _locked(document)
+    if not reason:
+        raise ValidationError({"reason": "请填写退回原因"})
+    DOCUMENT_WORKFLOW.apply(locked, action=DocumentAction.RETURN, actor=actor, note=reason)
+    return locked
+
+
+def _receivers(orgs: list[Org]) -> list[User]:
+    """Cadres holding RECEIVE through a grant on one of these orgs (each once)."""
+    return list(
+        User.objects.filter(
+            grants__org__in=orgs, grants__role__in=role_codes_allowing(RECEIVE), is_active=True
+        ).distinct()
+    )
+
+
+def _notify_delivery(document: Document, orgs: list[Org], title: str) -> None:
+    users = _receivers(orgs)
+    if users:
+        notify(
+            recipients=users,
+            title=title,
+            body=f"{document.org.name}：{document.title}",
+            url=reverse("documents:document_detail", args=[document.public_id]),
+            category="documents.delivery",
+        )
+
+
+@transaction.atomic
+def document_issue(*, document: Document, actor: Any, issued_on: dt.date | None = None) -> Document:
+    """签发: the 文号 is taken from the gap-free sequence of (issuer, series, year) in this transaction, and the
+    document is delivered to every 主送 and 抄送 org (one Receipt each) with a notification to their cadres."""
+    locked = _locked(document)
+    if not DOCUMENT_WORKFLOW.can(locked, DocumentAction.ISSUE, actor):
+        DOCUMENT_WORKFLOW.apply(locked, action=DocumentAction.ISSUE, actor=actor)  # raises with the reason
+    main = list(targets_orgs(locked.main_targets, issuer=locked.org))
+    if not main:
+        raise ValidationError({"main_to": "主送范围内没有可送达的组织"})
+    main_ids = {o.pk for o in main}
+    copies = [o for o in targets_orgs(locked.cc_targets, issuer=locked.org) if o.pk not in main_ids]
+    today = issued_on or timezone.localdate()
+    locked.year = today.year
+    locked.number = number_next(issuer_id=locked.org_id, series=locked.series, year=today.year)
+    locked.document_number = document_number(locked.series, today.year, locked.number)
+    locked.issued_on = today
+    locked.issued_at = timezone.now()
+    locked.signed_by = actor
+    DOCUMENT_WORKFLOW.apply(
+        locked,
+        action=DocumentAction.ISSUE,
+        actor=actor,
+        note=f"文号 {locked.document_number}，送达 {len(main) + len(copies)} 个单位",
+        update_fields=["year", "number", "document_number", "issued_on", "issued_at", "signed_by"],
+    )
+    now = timezone.now()
+    Receipt.objects.bulk_create(
+        [Receipt(document=locked, org=o, role=RecipientRole.MAIN, delivered_at=now) for o in main]
+        + [Receipt(document=locked, org=o, role=RecipientRole.COPY, delivered_at=now) for o in copies]
+    )
+    _notify_delivery(locked, main + copies, f"新公文：{locked.document_number}")
+    return locked
+
+
+@transaction.atomic
+def document_withdraw(*, document: Document, actor: Any, reason: str) -> Document:
+    """撤回, only while no recipient has signed for it; the 文号 stays with the withdrawn document."""
+    reason = reason.strip()
+    if len(reason) > 200:
+        raise ValidationError({"reason": "撤回原因不能超过200字"})
+    locked = _locked(document)
+    if not reason:
+        raise ValidationError({"reason": "请填写撤回原因"})
+    if locked.status == DocumentStatus.ISSUED and locked.receipts.filter(signed_at__isnull=False).exists():
+        raise ValidationError("已有单位签收，不能撤回")
+    locked.withdraw_reason = reason
+    DOCUMENT_WORKFLOW.apply(
+        locked, action=DocumentAction.WITHDRAW, actor=actor, note=reason, update_fields=["withdraw_reason"]
+    )
+    orgs = [r.org for r in locked.receipts.select_related("org")]
+    if orgs:
+        notify(
+            recipients=_receivers(orgs),
+            title=f"公文已撤回：{locked.document_number}",
+            body=f"{locked.title}（{reason}）",
+            url=reverse("documents:document_detail", args=[locked.public_id]),
+            category="documents.delivery",
+        )
+    return locked
+
+
+@transaction.atomic
+def document_attach(*, document: Document, actor: Any, upload: UploadedFile[bytes]) -> Attachment:
+    """附件 of a draft."""
+    locked = _locked(document)
+    if not has_action(actor, MANAGE, locked.org):
+        raise PermissionDenied
+    if locked.status not in EDITABLE:
+        raise ValidationError({"file": "只有草稿可以上传附件"})
+    attachment = attachment_save(owner=locked, org=locked.org, upload=upload, actor=actor)
+    document_event(subject=locked, actor=actor, action=DocumentAction.ATTACH, note=attachment.original_name)
+    return attachment
+
+
+@transaction.atomic
+def document_attachment_remove(*, document: Document, actor: Any, attachment: Attachment) -> None:
+    """Remove an 附件 from a draft (the stored file goes with it)."""
+    locked = _locked(document)
+    if not has_action(actor, MANAGE, locked.org):
+        raise PermissionDenied
+    if locked.status not in EDITABLE:
+        raise ValidationError("只有草稿可以删除附件")
+    if attachment.owner != locked:
+        raise ValidationError("该附件不属于这份公文")
+    name = attachment.original_name
+    attachment.file.delete(save=False)
+    attachment.delete()
+    document_event(subject=locked, actor=actor, action=DocumentAction.DETACH, note=name)
+
+
+@transaction.atomic
+def document_remind(*, document: Document, actor: Any, forward: Forward | None = None) -> int:
+    """催办: a notification to the cadres of every org of the board (the issuer's deliveries, or one forward's)
+    that has not signed; returns how many orgs were reminded."""
+    locked = _locked(document)
+    sender = forward.from_org if forward is not None else locked.org
+    if not has_action(actor, MANAGE, sender) and not (
+        forward is not None and holds_at(actor, RECEIVE, sender)
+    ):
+        raise PermissionDenied
+    if locked.status != DocumentStatus.ISSUED:
+        raise ValidationError("只有已签发的公文可以催办")
+    pending = Receipt.objects.filter(document=locked, forward=forward, signed_at__isnull=True).select_related(
+        "org"
+    )
+    orgs = [r.org for r in pending]
+    if not orgs:
+        raise ValidationError("所有单位均已签收，无需催办")
+    now = timezone.now()
+    pending.update(reminded_count=F("reminded_count") + 1, last_reminded_at=now)
+    users = _receivers(orgs)
+    if users:
+        notify(
+            recipients=users,
+            title=f"催办：请签收公文 {locked.document_number}",
+            body=locked.title,
+            url=reverse("documents:document_detail", args=[locked.public_id]),
+            category="documents.remind",
+            sms=locked.urgency != Urgency.NORMAL,
+        )
+    document_event(
+        subject=locked,
+        actor=actor,
+        action=DocumentAction.REMIND,
+        note=f"催办未签收单位 {len(orgs)} 个：" + "、".join(o.name for o in orgs[:20]),
+    )
+    return len(orgs)
+
+
+# --- receipts --------------------------------------------------------------------------------------------
+
+
+def _locked_receipt(receipt: Receipt) -> Receipt:
+    Receipt.objects.select_for_update().filter(pk=receipt.pk).first()
+    return Receipt.objects.select_related("document", "document__org", "org").get(pk=receipt.pk)
+
+
+def receipt_mark_read(*, receipts: list[Receipt], actor: Any) -> int:
+    """The first opening of a delivered document by a cadre of the recipient union marks it read."""
+    unread = [r for r in receipts if r.read_at is None and holds_at(actor, RECEIVE, r.org)]
+    if not unread:
+        return 0
+    now = timezone.now()
+    return Receipt.objects.filter(pk__in=[r.pk for r in unread], read_at__isnull=True).update(
+        read_at=now, read_by=actor
+    )
+
+
+@transaction.atomic
+def receipt_sign(*, receipt: Receipt, actor: Any) -> Receipt:
+    """签收 by a cadre of the recipient union (who and when)."""
+    locked = _locked_receipt(receipt)
+    if not holds_at(actor, RECEIVE, locked.org):
+        raise PermissionDenied
+    if locked.document.status != DocumentStatus.ISSUED:
+        raise ValidationError("该公文已撤回，不能签收")
+    if locked.signed_at is not None:
+        raise ValidationError("本单位已签收该公文")
+    now = timezone.now()
+    locked.signed_at = now
+    locked.signed_by = actor
+    fields = ["signed_at", "signed_by", "updated_at"]
+    if locked.read_at is None:
+        locked.read_at, locked.read_by = now, actor
+        fields += ["read_at", "read_by"]
+    locked.save(update_fields=fields)
+    document_event(subject=locked.document, actor=actor, action=ReceiptAction.SIGN, note=locked.org.name)
+    return locked
+
+
+@transaction.atomic
+def receipt_forward(*, receipt: Receipt, actor: Any, targets_text: str, note: str = "") -> Forward:
+    """转发 to orgs of the recipient's own subtree, with its own note; signs for it first when not yet signed.
+    Orgs that already have the document are skipped."""
+    locked = _locked_receipt(receipt)
+    if not holds_at(actor, RECEIVE, locked.org):
+        raise PermissionDenied
+    if locked.document.status != DocumentStatus.ISSUED:
+        raise ValidationError("该公文已撤回，不能转发")
+    text = _text(targets_text, field="targets_text", label="转发至", max_length=500, required=True)
+    note = note.strip()
+    if len(note) > 1000:
+        raise ValidationError({"note": "转发意见不能超过1000字"})
+    targets = targets_to_dicts(targets_from_phrase(text, issuer=locked.org, field="targets_text"))
+    orgs = list(targets_orgs(targets, issuer=locked.org))
+    already = set(Receipt.objects.filter(document=locked.document).values_list("org_id", flat=True))
+    new_orgs = [o for o in orgs if o.pk not in already]
+    if not new_orgs:
+        raise ValidationError({"targets_text": "所选单位都已收到该公文"})
+    if locked.signed_at is None:
+        receipt_sign(receipt=locked, actor=actor)
+        locked.refresh_from_db()
+    forward = Forward.objects.create(
+        document=locked.document,
+        from_org=locked.org,
+        note=note,
+        targets=targets,
+        targets_text=text,
+        created_by=actor,
+    )
+    now = timezone.now()
+    Receipt.objects.bulk_create(
+        [
+            Receipt(
+                document=locked.document,
+                org=o,
+                role=RecipientRole.FORWARDED,
+                forward=forward,
+                delivered_at=now,
+            )
+            for o in new_orgs
+        ]
+    )
+    locked.forwarded_at = now
+    locked.save(update_fields=["forwarded_at", "updated_at"])
+    document_event(
+        subject=locked.document,
+        actor=actor,
+        action=ReceiptAction.FORWARD,
+        note=f"{locked.org.name}转发至{len(new_orgs)}个单位" + (f"：{note}" if note else ""),
+    )
+    _notify_delivery(
+        locked.document, new_orgs, f"{locked.org.name}转发公文：{locked.document.document_number}"
+    )
+    return forward

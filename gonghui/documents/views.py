@@ -1,0 +1,664 @@
+"""公文 pages: 发文 (list, draft, review, sign-off, board, 催办, withdraw, print/PDF/docx), 收件箱 (inbox, 签收,
+转发) and 收文 (register, 拟办, 批办, 传阅, 办结, 转发下级). Thin: selectors read, services write."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import console_view
+from gonghui.accounts.scoping import has_action
+from gonghui.accounts.workspace import current_org
+from gonghui.attachments.selectors import attachments_of
+from gonghui.core.audit import audit_log
+from gonghui.core.downloads import file_response, xlsx_response
+from gonghui.core.errors import validation_error_text
+from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.models import AuditAction
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.pdf import pdf_response
+from gonghui.core.timeline import timeline_for
+
+from . import incoming as incoming_part
+from .addressing import phrase_orgs
+from .choices import DocumentAction, DocumentStatus, IncomingStatus
+from .forms import (
+    AttachmentForm,
+    DocumentForm,
+    ForwardForm,
+    IncomingForm,
+    IncomingForwardForm,
+    InstructForm,
+    ProposeForm,
+    ReadForm,
+    ReasonForm,
+)
+from .models import Document
+from .output import board_workbook, document_context, document_docx, document_pdf
+from .permissions import MANAGE, RECEIVE, REVIEW, SIGN_OFF, VIEW, holds_at
+from .selectors import (
+    board_for_user,
+    board_summary,
+    document_get_for_user,
+    document_list_for_user,
+    forward_get_for_user,
+    forwards_for_user,
+    inbox_orgs,
+    own_receipts,
+    receipt_get_for_user,
+    receipt_list_for_user,
+)
+from .services import (
+    document_attach,
+    document_attachment_remove,
+    document_available_actions,
+    document_create,
+    document_issue,
+    document_remind,
+    document_return,
+    document_review,
+    document_submit,
+    document_update,
+    document_withdraw,
+    receipt_forward,
+    receipt_mark_read,
+    receipt_sign,
+)
+
+STATE_LABELS = dict(DocumentStatus.choices)
+INCOMING_STATE_LABELS = dict(IncomingStatus.choices)
+
+
+def _detail(document: Document) -> str:
+    return reverse("documents:document_detail", args=[document.public_id])
+
+
+def _issuing_org(request: HttpRequest) -> Any:
+    """The union documents are drafted for: the console's current org, where the user must hold MANAGE."""
+    org = current_org(request)
+    if org is None or not has_action(request.user, MANAGE, org):
+        raise PermissionDenied
+    return org
+
+
+# --- 发文 --------------------------------------------------------------------------------------------------
+
+
+@console_view(VIEW)
+def document_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:50]
+    status = request.GET.get("status", "")
+    if status not in DocumentStatus.values:
+        status = ""
+    page = paginate(request, document_list_for_user(user=request.user, query=query, status=status))
+    org = current_org(request)
+    context = {
+        "page": page,
+        "query": query,
+        "status": status,
+        "statuses": DocumentStatus.choices,
+        "querystring": query_without_page(request),
+        "can_draft": org is not None and has_action(request.user, MANAGE, org),
+    }
+    template = (
+        "documents/partials/document_table.html" if htmx_partial(request) else "documents/document_list.html"
+    )
+    return render(request, template, context)
+
+
+def _document_values(form: DocumentForm) -> dict[str, Any]:
+    return {key: form.cleaned_data[key] for key in form.fields}
+
+
+@console_view(MANAGE)
+def document_create_view(request: HttpRequest) -> HttpResponse:
+    org = _issuing_org(request)
+    form = DocumentForm(posted_data(request), initial={"series": org.short_name or ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = document_create(org=org, actor=request.user, **_document_values(form))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已保存草稿")
+            return htmx_redirect(request, _detail(document))
+    return render(request, "documents/document_form.html", {"form": form, "org": org, "document": None})
+
+
+@console_view(MANAGE)
+def document_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    document = document_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    initial = {key: getattr(document, key) for key in DocumentForm.base_fields}
+    form = DocumentForm(posted_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document_update(document=document, actor=request.user, **_document_values(form))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已保存修改")
+            return htmx_redirect(request, _detail(document))
+    editable = document.status == DocumentStatus.DRAFT
+    return render(
+        request,
+        "documents/document_form.html",
+        {"form": form, "org": document.org, "document": document, "editable": editable},
+    )
+
+
+@console_view(VIEW)
+def document_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    document = document_get_for_user(user=request.user, public_id=public_id)
+    mine = own_receipts(user=request.user, document=document)
+    if document.status == DocumentStatus.ISSUED and receipt_mark_read(receipts=mine, actor=request.user):
+        mine = own_receipts(user=request.user, document=document)
+    is_sender = has_action(request.user, VIEW, document.org)
+    rows = board_for_user(user=request.user, document=document) if is_sender else None
+    return render(
+        request,
+        "documents/document_detail.html",
+        {
+            "document": document,
+            **document_context(document),
+            "actions": document_available_actions(document, request.user),
+            "can_manage": has_action(request.user, MANAGE, document.org),
+            "is_sender": is_sender,
+            "summary": board_summary(rows) if rows is not None else None,
+            "forwards": forwards_for_user(user=request.user, document=document),
+            "own_receipts": [(r, holds_at(request.user, RECEIVE, r.org)) for r in mine],
+            "files": attachments_of(document),
+            # the handling record is the issuer's: recipients do not read each other's 签收 and 转发 notes
+            "timeline": timeline_for(document) if is_sender else None,
+            "state_labels": STATE_LABELS,
+        },
+    )
+
+
+def _transition(request: HttpRequest, public_id: str, func: Any, done: str, **kwargs: Any) -> HttpResponse:
+    document = document_get_for_user(user=request.user, public_id=public_id)
+    try:
+        func(document=document, actor=request.user, **kwargs)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, done)
+    return htmx_redirect(request, _detail(document))
+
+
+@require_POST
+@console_view(MANAGE)
+def document_submit_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _transition(request, public_id, document_submit, "已送核稿")
+
+
+@require_POST
+@console_view(REVIEW)
+def document_review_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _transition(
+        request, public_id, document_review, "核稿通过，等待签发", note=request.POST.get("note", "")
+    )
+
+
+@require_POST
+@console_view(SIGN_OFF)
+def document_issue_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    document = document_get_for_user(user=request.user, public_id=public_id)
+    try:
+        issued = document_issue(document=document, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(
+            request, f"已签发，文号 {issued.document_number}，已送达 {issued.receipts.count()} 个单位"
+        )
+    return htmx_redirect(request, _detail(document))
+
+
+def _reason_page(
+    request: HttpRequest, public_id: str, *, action: str, func: Any, title: str, button: str, done: str
+) -> HttpResponse:
+    document = document_get_for_user(user=request.user, public_id=public_id)
+    form = ReasonForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            func(document=document, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, done)
+            return htmx_redirect(request, _detail(document))
+    return render(
+        request,
+        "documents/document_reason.html",
+        {
+            "document": document,
+            "form": form,
+            "title": title,
+            "button": button,
+            "allowed": action in document_available_actions(document, request.user),
+        },
+    )
+
+
+@console_view(VIEW)
+def document_return_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _reason_page(
+        request, public_id, action=DocumentAction.RETURN, func=document_return,
+        title="退回修改", button="确认退回", done="已退回拟稿人修改",
+    )  # fmt: skip
+
+
+@console_view(MANAGE)
+def document_withdraw_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _reason_page(
+        request, public_id, action=DocumentAction.WITHDRAW, func=document_withdraw,
+        title="撤回公文", button="确认撤回", done="已撤回，文号保留不再使用",
+    )  # fmt: skip
+
+
+@require_POST
+@console_view(MANAGE)
+def document_attach_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    document = document_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的附件")
+    else:
+        try:
+            document_attach(document=document, actor=request.user, upload=form.cleaned_data["file"])
+        except ValidationError as exc:
+            messages.error(request, "附件：" + validation_error_text(exc))
+        else:
+            messages.success(request, "已上传附件")
+    return htmx_redirect(request, _detail(document))
+
+
+@require_POST
+@console_view(MANAGE)
+def document_attachment_remove_view(request: HttpRequest, public_id: str, attachment_id: str) -> HttpResponse:
+    document = document_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    attachment = attachments_of(document).filter(public_id=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    try:
+        document_attachment_remove(document=document, actor=request.user, attachment=attachment)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, "已删除附件")
+    return htmx_redirect(request, _detail(document))
+
+
+@console_view(MANAGE)
+def targets_preview(request: HttpRequest) -> HttpResponse:
+    """The orgs a 主送/抄送 phrase reaches from the current union, shown under the field while typing."""
+    org = current_org(request)
+    phrase = request.GET.get("main_to") or request.GET.get("cc_to") or request.GET.get("targets_text") or ""
+    error, orgs = "", []
+    if org is not None and has_action(request.user, MANAGE, org) and phrase.strip():
+        try:
+            orgs = list(phrase_orgs(phrase[:500], issuer=org))
+        except ValidationError as exc:
+            error = validation_error_text(exc)
+    return render(request, "documents/partials/targets_preview.html", {"orgs": orgs, "error": error})
+
+
+def _forward_param(request: HttpRequest, document: Document) -> Any:
+    forward_id = request.GET.get("forward") or request.POST.get("forward") or ""
+    return (
+        forward_get_for_user(user=request.user, document=document, public_id=forward_id)
+        if forward_id
+        else None
+    )
+
+
+@console_view(VIEW)
+def document_board(request: HttpRequest, public_id: str) -> HttpResponse:
+    """签收情况: per recipient org of the issuer's deliveries, or of one forward (?forward=)."""
+    document = document_get_for_user(user=request.user, public_id=public_id)
+    forward = _forward_param(request, document)
+    rows = board_for_user(user=request.user, document=document, forward=forward)
+    sender = forward.from_org if forward is not None else document.org
+    context = {
+        "document": document,
+        "forward": forward,
+        "rows": rows,
+        "summary": board_summary(rows),
+        "can_remind": document.status == DocumentStatus.ISSUED
+        and (
+            has_action(request.user, MANAGE, sender)
+            or (forward is not None and holds_at(request.user, RECEIVE, sender))
+        ),
+    }
+    template = (
+        "documents/partials/board_table.html" if htmx_partial(request) else "documents/document_board.html"
+    )
+    return render(request, template, context)
+
+
+@console_view(VIEW)
+def document_board_export(request: HttpRequest, public_id: str) -> HttpResponse:
+    document = document_get_for_user(user=request.user, public_id=public_id)
+    forward = _forward_param(request, document)
+    rows = list(board_for_user(user=request.user, document=document, forward=forward))
+    audit_log(
+        action=AuditAction.EXPORT,
+        summary=f"导出公文签收情况：{document.document_number or document.title}，{len(rows)} 行",
+        actor=request.user,
+        request=request,
+        subject=document,
+        org_id=document.org_id,
+    )
+    return xlsx_response(
+        board_workbook(document=document, rows=rows),
+        f"签收情况-{document.document_number or document.title}.xlsx",
+    )
+
+
+@require_POST
+@console_view(VIEW)
+def document_remind_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    document = document_get_for_user(user=request.user, public_id=public_id)
+    forward = _forward_param(request, document)
+    try:
+        count = document_remind(document=document, actor=request.user, forward=forward)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, f"已向 {count} 个未签收单位发送催办提醒")
+    url = reverse("documents:document_board", args=[document.public_id])
+    return htmx_redirect(request, url + (f"?forward={forward.public_id}" if forward else ""))
+
+
+@console_view(VIEW)
+def document_print(request: HttpRequest, public_id: str) -> HttpResponse:
+    document = document_get_for_user(user=request.user, public_id=public_id)
+    return render(request, "documents/document_print.html", document_context(document))
+
+
+@console_view(VIEW)
+def document_pdf_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    document = document_get_for_user(user=request.user, public_id=public_id)
+    return pdf_response(document_pdf(document=document), f"{document.document_number or document.title}.pdf")
+
+
+@console_view(VIEW)
+def document_docx_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    document = document_get_for_user(user=request.user, public_id=public_id)
+    return file_response(
+        document_docx(document=document),
+        f"{document.document_number or document.title}.docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+# --- 收件箱 ------------------------------------------------------------------------------------------------
+
+
+@console_view(VIEW)
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The deliveries of one of the user's own unions (the console's current org when it is one of them)."""
+    orgs = inbox_orgs(request.user)
+    here = current_org(request)
+    wanted = request.GET.get("org", "")
+    org = next((o for o in orgs if o.code == wanted), None) or next(
+        (o for o in orgs if here is not None and o.pk == here.pk), orgs[0] if orgs else None
+    )
+    query = request.GET.get("q", "").strip()[:50]
+    state = request.GET.get("state", "")
+    if state not in ("unread", "unsigned", "signed"):
+        state = ""
+    page = paginate(request, receipt_list_for_user(user=request.user, org=org, query=query, state=state))
+    context = {
+        "page": page,
+        "org": org,
+        "orgs": orgs,
+        "query": query,
+        "state": state,
+        "querystring": query_without_page(request),
+        "unread": receipt_list_for_user(user=request.user, org=org, state="unread").count(),
+        "unsigned": receipt_list_for_user(user=request.user, org=org, state="unsigned").count(),
+    }
+    template = "documents/partials/inbox_table.html" if htmx_partial(request) else "documents/inbox.html"
+    return render(request, template, context)
+
+
+@require_POST
+@console_view(RECEIVE)
+def receipt_sign_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    receipt = receipt_get_for_user(user=request.user, public_id=public_id)
+    try:
+        receipt_sign(receipt=receipt, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, f"{receipt.org.name}已签收")
+    return htmx_redirect(request, _detail(receipt.document))
+
+
+@console_view(RECEIVE)
+def receipt_forward_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    receipt = receipt_get_for_user(user=request.user, public_id=public_id)
+    if not holds_at(request.user, RECEIVE, receipt.org):
+        raise PermissionDenied
+    form = ForwardForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            forward = receipt_forward(receipt=receipt, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已转发至 {forward.receipts.count()} 个单位")
+            return htmx_redirect(request, _detail(receipt.document))
+    return render(
+        request,
+        "documents/receipt_forward.html",
+        {"receipt": receipt, "document": receipt.document, "form": form},
+    )
+
+
+# --- 收文 --------------------------------------------------------------------------------------------------
+
+
+@console_view(VIEW)
+def incoming_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:50]
+    status = request.GET.get("status", "")
+    if status not in IncomingStatus.values:
+        status = ""
+    page = paginate(
+        request, incoming_part.incoming_list_for_user(user=request.user, query=query, status=status)
+    )
+    org = current_org(request)
+    return render(
+        request,
+        "documents/incoming/incoming_list.html",
+        {
+            "page": page,
+            "query": query,
+            "status": status,
+            "statuses": IncomingStatus.choices,
+            "querystring": query_without_page(request),
+            "can_register": org is not None and has_action(request.user, MANAGE, org),
+        },
+    )
+
+
+@console_view(MANAGE)
+def incoming_create(request: HttpRequest) -> HttpResponse:
+    org = _issuing_org(request)
+    form = IncomingForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial={"received_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            incoming = incoming_part.incoming_register(org=org, actor=request.user, **data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已登记收文")
+            return htmx_redirect(request, incoming.get_absolute_url())
+    return render(request, "documents/incoming/incoming_form.html", {"form": form, "org": org})
+
+
+@console_view(VIEW)
+def incoming_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id)
+    actions = incoming_part.incoming_available_actions(incoming, request.user)
+    readers = list(incoming.readers.select_related("user"))
+    my_reading = next((r for r in readers if r.user_id == request.user.pk and r.read_at is None), None)
+    return render(
+        request,
+        "documents/incoming/incoming_detail.html",
+        {
+            "incoming": incoming,
+            "actions": actions,
+            "readers": readers,
+            "my_reading": my_reading,
+            "attachments": attachments_of(incoming),
+            "propose_form": ProposeForm(),
+            "instruct_form": InstructForm(readers=incoming_part.incoming_reader_candidates(incoming)),
+            "read_form": ReadForm(),
+            "forward_form": IncomingForwardForm(initial={"series": incoming.org.short_name}),
+            "can_forward": has_action(request.user, MANAGE, incoming.org),
+            "forward_documents": incoming.forward_documents.all(),
+            "timeline": timeline_for(incoming),
+            "state_labels": INCOMING_STATE_LABELS,
+        },
+    )
+
+
+def _incoming_done(request: HttpRequest, incoming: Any) -> HttpResponse:
+    return htmx_redirect(request, incoming.get_absolute_url())
+
+
+@require_POST
+@console_view(MANAGE)
+def incoming_propose_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    form = ProposeForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"proposal": "请填写拟办意见"})
+        incoming_part.incoming_propose(
+            incoming=incoming, actor=request.user, proposal=form.cleaned_data["proposal"]
+        )
+    except ValidationError as exc:
+        messages.error(request, "拟办意见：" + validation_error_text(exc))
+    else:
+        messages.success(request, "已拟办，等待批办")
+    return _incoming_done(request, incoming)
+
+
+@require_POST
+@console_view(SIGN_OFF)
+def incoming_instruct_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=SIGN_OFF)
+    form = InstructForm(request.POST, readers=incoming_part.incoming_reader_candidates(incoming))
+    try:
+        if not form.is_valid():
+            raise ValidationError({key: list(errors) for key, errors in form.errors.items()})
+        incoming_part.incoming_instruct(
+            incoming=incoming,
+            actor=request.user,
+            instruction=form.cleaned_data["instruction"],
+            readers=list(form.cleaned_data["readers"]),
+        )
+    except ValidationError as exc:
+        messages.error(request, "批办：" + validation_error_text(exc))
+    else:
+        messages.success(request, "已批办，已通知传阅人")
+    return _incoming_done(request, incoming)
+
+
+@require_POST
+@console_view(VIEW)
+def incoming_read_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id)
+    if not incoming.readers.filter(user=request.user.pk or 0).exists():
+        raise PermissionDenied
+    form = ReadForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        incoming_part.incoming_mark_read(incoming=incoming, actor=request.user, note=note)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, "已阅毕")
+    return _incoming_done(request, incoming)
+
+
+@require_POST
+@console_view(MANAGE)
+def incoming_close_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    try:
+        incoming_part.incoming_close(incoming=incoming, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, "已办结")
+    return _incoming_done(request, incoming)
+
+
+@require_POST
+@console_view(MANAGE)
+def incoming_forward_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    form = IncomingForwardForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "转发下级：请填写发文字号和主送")
+        return _incoming_done(request, incoming)
+    try:
+        document = incoming_part.incoming_forward(incoming=incoming, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "转发下级：" + validation_error_text(exc))
+        return _incoming_done(request, incoming)
+    messages.success(request, "已生成转发通知草稿，请核对后送核稿")
+    return htmx_redirect(request, _detail(document))
+
+
+urlpatterns: list[URLPattern] = [
+    path("", document_list, name="document_list"),
+    path("new/", document_create_view, name="document_create"),
+    path("inbox/", inbox, name="inbox"),
+    path("targets-preview/", targets_preview, name="targets_preview"),
+    path("<uuid:public_id>/", document_detail, name="document_detail"),
+    path("<uuid:public_id>/edit/", document_edit, name="document_edit"),
+    path("<uuid:public_id>/submit/", document_submit_view, name="document_submit"),
+    path("<uuid:public_id>/review/", document_review_view, name="document_review"),
+    path("<uuid:public_id>/return/", document_return_view, name="document_return"),
+    path("<uuid:public_id>/issue/", document_issue_view, name="document_issue"),
+    path("<uuid:public_id>/withdraw/", document_withdraw_view, name="document_withdraw"),
+    path("<uuid:public_id>/attach/", document_attach_view, name="document_attach"),
+    path(
+        "<uuid:public_id>/attachments/<uuid:attachment_id>/remove/",
+        document_attachment_remove_view,
+        name="document_attachment_remove",
+    ),
+    path("<uuid:public_id>/board/", document_board, name="document_board"),
+    path("<uuid:public_id>/board/export/", document_board_export, name="document_board_export"),
+    path("<uuid:public_id>/remind/", document_remind_view, name="document_remind"),
+    path("<uuid:public_id>/print/", document_print, name="document_print"),
+    path("<uuid:public_id>/pdf/", document_pdf_view, name="document_pdf"),
+    path("<uuid:public_id>/docx/", document_docx_view, name="document_docx"),
+    path("receipts/<uuid:public_id>/sign/", receipt_sign_view, name="receipt_sign"),
+    path("receipts/<uuid:public_id>/forward/", receipt_forward_view, name="receipt_forward"),
+    path("incoming/", incoming_list, name="incoming_list"),
+    path("incoming/new/", incoming_create, name="incoming_create"),
+    path("incoming/<uuid:public_id>/", incoming_detail, name="incoming_detail"),
+    path("incoming/<uuid:public_id>/propose/", incoming_propose_view, name="incoming_propose"),
+    path("incoming/<uuid:public_id>/instruct/", incoming_instruct_view, name="incoming_instruct"),
+    path("incoming/<uuid:public_id>/read/", incoming_read_view, name="incoming_read"),
+    path("incoming/<uuid:public_id>/close/", incoming_close_view, name="incoming_close"),
+    path("incoming/<uuid:public_id>/forward/", incoming_forward_view, name="incoming_forward"),
+]

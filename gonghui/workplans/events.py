@@ -1,0 +1,26 @@
+"""Timeline rows of the 工作要点 module; called inside the services' transactions. Edits of the tree are rows on
+the plan, progress reports rows on their item."""
+
+from typing import Any
+
+from gonghui.core.timeline import timeline_record
+
+from .choices import PlanAction, ProgressStatus
+from .models import PlanItem, ProgressReport, WorkPlan
+
+
+def plan_event(*, plan: WorkPlan, actor: Any, action: PlanAction, note: str = "") -> None:
+    timeline_record(subject=plan, actor=actor, action=action, action_label=str(action.label), note=note)
+
+
+def report_submitted_event(*, report: ProgressReport, actor: Any, previous: str) -> None:
+    item: PlanItem = report.item
+    timeline_record(
+        subject=item,
+        actor=actor,
+        action=PlanAction.REPORT,
+        action_label=str(PlanAction.REPORT.label),
+        from_state=str(ProgressStatus(previous).label) if previous else "",
+        to_state=str(ProgressStatus(report.status).label),
+        note=f"{report.org.name}：{report.text[:200]}",
+    )

@@ -1,0 +1,17 @@
+"""Who may do what with work plans. Visibility is the models' `visible_q`; these add the object checks."""
+
+from typing import Any
+
+from gonghui.accounts.scoping import has_action
+
+from .models import MANAGE, VIEW, ProgressReport, WorkPlan
+
+
+def can_manage_plan(user: Any, plan: WorkPlan) -> bool:
+    """Edit the tree, assign, export: `workplans.manage` on the issuing union."""
+    return has_action(user, MANAGE, plan.org)
+
+
+def can_view_report(user: Any, report: ProgressReport) -> bool:
+    """A report (and its attachments) is seen by the issuing union's cadres and the reporting union's."""
+    return ProgressReport.objects.filter(ProgressReport.visible_q(user, VIEW), pk=report.pk).exists()

@@ -1,0 +1,62 @@
+"""Crawler declarations for the 工作要点 pages: a plan of org A with an item, an activity and a report."""
+
+from gonghui.accounts.tests.factories import RoleGrantFactory
+from gonghui.core.crawler import CrawlRoute, build_world, declare
+from gonghui.workplans.apps import WORKPLAN_OFFICER
+from gonghui.workplans.choices import ProgressStatus
+from gonghui.workplans.models import PlanActivity, PlanItem
+from gonghui.workplans.services import progress_report_submit
+from gonghui.workplans.tests.factories import import_plan
+
+
+@build_world("workplans")
+def _workplans_world(world):
+    # org A's admin and the outsider (org B) hold the workplans actions on their own unions
+    RoleGrantFactory.create(user=world.org_admin, role=WORKPLAN_OFFICER, org=world.org_a)
+    RoleGrantFactory.create(user=world.outsider, role=WORKPLAN_OFFICER, org=world.org_b)
+    plan = import_plan(world.org_a, title="甲中工作要点（爬虫）", doc_number="甲中工〔2020〕9号")
+    item = PlanItem.objects.filter(section__plan=plan).order_by("section__order", "order")[1]
+    progress_report_submit(
+        item=item, org=world.org_a, actor=None, status=ProgressStatus.IN_PROGRESS, text="甲中进展"
+    )
+    world.extra["workplan"] = plan
+    world.extra["workplan_section"] = plan.sections.order_by("order").first()
+    world.extra["workplan_item"] = item
+    world.extra["workplan_activity"] = PlanActivity.objects.filter(item=item).first()
+    world.extra.setdefault("markers", []).append("甲中工作要点（爬虫）")
+
+
+def _plan(w):
+    return {"public_id": w.extra["workplan"].public_id}
+
+
+def _section(w):
+    return {"pk": w.extra["workplan_section"].pk}
+
+
+def _item(w):
+    return {"pk": w.extra["workplan_item"].pk}
+
+
+def _activity(w):
+    return {"pk": w.extra["workplan_activity"].pk}
+
+
+for name in ("plan_detail", "plan_edit", "plan_board", "plan_export_xlsx", "plan_export_pdf"):
+    declare(CrawlRoute(f"workplans:{name}", params=_plan))
+for name in ("section_edit", "section_renumber", "item_create"):
+    declare(CrawlRoute(f"workplans:{name}", params=_section))
+for name in (
+    "item_detail",
+    "item_edit",
+    "item_assign",
+    "item_merge",
+    "item_split",
+    "item_move",
+    "item_delete",
+    "activity_create",
+    "report_create",
+):
+    declare(CrawlRoute(f"workplans:{name}", params=_item))
+for name in ("activity_edit", "activity_assign", "activity_move", "activity_delete"):
+    declare(CrawlRoute(f"workplans:{name}", params=_activity))
