@@ -32,7 +32,8 @@ DOCUMENTS_ALL = (
     "documents.sign_off",
 )
 DOCUMENTS_STAFF = ("documents.view", "documents.manage", "documents.receive")
-VIEW_ONLY = ("reports.view", "legal.view", "workplans.view", "documents.view")
+APPEALS_STAFF = ("appeals.view", "appeals.handle")
+VIEW_ONLY = ("reports.view", "legal.view", "workplans.view", "documents.view", "appeals.view")
 
 BUILTIN_ROLES = (
     Role(
@@ -59,6 +60,7 @@ BUILTIN_ROLES = (
                 *LEGAL_ALL,
                 *WORKPLANS_ALL,
                 *DOCUMENTS_ALL,
+                *APPEALS_STAFF,
             }
         ),
         order=20,

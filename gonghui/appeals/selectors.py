@@ -1,0 +1,198 @@
+"""Reads of 网上维权: the case desk (scoped through `Appeal.visible_q`), a member's own cases, timelines without
+internal rows for the member, the overdue board, and the statistics (`appeal_stats`, in stats.py)."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from gonghui.accounts.scoping import scope_q
+from gonghui.attachments.models import Attachment
+from gonghui.attachments.selectors import attachments_of
+from gonghui.core.models import TimelineEntry
+from gonghui.core.timeline import timeline_for
+from gonghui.members.models import Member
+from gonghui.orgs.models import Org
+
+from .choices import MEMBER_VISIBLE_ACTIONS, OPEN_STATUSES, AppealStatus, MessageKind
+from .models import Appeal, AppealCategory, AppealMessage, HandlerDesignation
+from .permissions import HANDLE, SUPERVISE, VIEW, can_supervise_org
+from .sla import due_soon_q, overdue_q
+from .stats import AppealStats, appeal_stats
+
+__all__ = [
+    "AppealStats",
+    "appeal_get_for_member",
+    "appeal_get_for_user",
+    "appeal_list_for_member",
+    "appeal_list_for_user",
+    "appeal_stats",
+]
+
+OVERDUE_FILTERS = ("overdue", "due_soon", "paused")
+
+
+def appeal_list_for_user(
+    *,
+    user: Any,
+    status: str = "",
+    category: str = "",
+    sla: str = "",
+    mine: bool = False,
+    query: str = "",
+    within: Org | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[Appeal]:
+    """The case desk: what the user may see, filtered by state, category, SLA marker, "assigned to me", text."""
+    today = today or timezone.localdate()
+    qs = Appeal.objects.filter(Appeal.visible_q(user, VIEW)).select_related(
+        "org", "category", "handler", "lawyer"
+    )
+    if status in AppealStatus.values:
+        qs = qs.filter(status=status)
+    elif status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if category:
+        qs = qs.filter(category__code=category)
+    if sla == "overdue":
+        qs = qs.filter(overdue_q(today))
+    elif sla == "due_soon":
+        qs = qs.filter(due_soon_q(today))
+    elif sla == "paused":
+        qs = qs.filter(status=AppealStatus.AWAITING_MATERIALS)
+    if mine:
+        qs = qs.filter(Q(handler_id=user.pk) | Q(lawyer_id=user.pk))
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    text = query.strip()
+    if text:
+        qs = qs.filter(Q(number__icontains=text) | Q(title__icontains=text))
+    return qs.order_by("-created_at", "-id")
+
+
+def appeal_get_for_user(*, user: Any, public_id: Any) -> Appeal:
+    """One case the user may see, else 404 (outside scope, restricted category, not the lawyer's)."""
+    found = (
+        Appeal.objects.filter(Appeal.visible_q(user, VIEW))
+        .select_related("org", "origin_org", "category", "handler", "lawyer", "member", "submitted_by")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def appeal_list_for_member(*, member: Member) -> QuerySet[Appeal]:
+    return (
+        Appeal.objects.filter(member=member).select_related("org", "category").order_by("-created_at", "-id")
+    )
+
+
+def appeal_get_for_member(*, member: Member, public_id: Any) -> Appeal:
+    found = appeal_list_for_member(member=member).filter(public_id=public_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def appeal_timeline(appeal: Appeal, *, for_member: bool = False) -> list[TimelineEntry]:
+    entries = list(timeline_for(appeal))
+    if for_member:
+        entries = [e for e in entries if e.action in MEMBER_VISIBLE_ACTIONS]
+    return entries
+
+
+def appeal_messages(appeal: Appeal, *, for_member: bool = False) -> list[AppealMessage]:
+    qs = appeal.messages.select_related("author")
+    if for_member:
+        qs = qs.exclude(kind=MessageKind.NOTE)
+    return list(qs)
+
+
+def appeal_attachments(appeal: Appeal) -> list[Attachment]:
+    return list(attachments_of(appeal))
+
+
+def appeal_desk_counts(*, user: Any, org: Any = None, today: dt.date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    qs = Appeal.objects.filter(Appeal.visible_q(user, VIEW))
+    if org is not None:
+        qs = qs.filter(org__path__startswith=org.path)
+    return qs.aggregate(
+        submitted=Count("pk", filter=Q(status=AppealStatus.SUBMITTED)),
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=overdue_q(today)),
+        due_soon=Count("pk", filter=due_soon_q(today)),
+    )
+
+
+@dataclass
+class BoardRow:
+    org: Org
+    overdue: int
+    open: int
+    appeals: list[Appeal] = field(default_factory=list)
+
+
+def overdue_board(*, user: Any, today: dt.date | None = None, limit_per_org: int = 10) -> list[BoardRow]:
+    """Overdue cases per handling union in the user's scope, the unions with most overdue first."""
+    today = today or timezone.localdate()
+    visible = Appeal.objects.filter(Appeal.visible_q(user, VIEW))
+    open_counts = dict(
+        visible.filter(status__in=OPEN_STATUSES)
+        .values_list("org_id")
+        .annotate(n=Count("pk"))
+        .values_list("org_id", "n")
+    )
+    overdue = list(
+        visible.filter(overdue_q(today))
+        .select_related("org", "category", "handler")
+        .order_by("accept_due", "reply_due")
+    )
+    rows: dict[int, BoardRow] = {}
+    for appeal in overdue:
+        row = rows.setdefault(
+            appeal.org_id, BoardRow(org=appeal.org, overdue=0, open=open_counts.get(appeal.org_id, 0))
+        )
+        row.overdue += 1
+        if len(row.appeals) < limit_per_org:
+            row.appeals.append(appeal)
+    return sorted(rows.values(), key=lambda r: (-r.overdue, r.org.path))
+
+
+def category_list(*, active_only: bool = False) -> QuerySet[AppealCategory]:
+    qs = AppealCategory.objects.all()
+    if active_only:
+        qs = qs.filter(is_active=True)
+    return qs.order_by("order", "id")
+
+
+def designation_list_for_user(*, user: Any) -> QuerySet[HandlerDesignation]:
+    return (
+        HandlerDesignation.objects.filter(scope_q(user, SUPERVISE, path_field="org__path"))
+        .select_related("user", "org", "category")
+        .order_by("org__path", "category__order", "id")
+    )
+
+
+def designation_get_for_user(*, user: Any, pk: int) -> HandlerDesignation:
+    found = designation_list_for_user(user=user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def supervised_orgs(*, user: Any) -> QuerySet[Org]:
+    return Org.objects.filter(scope_q(user, SUPERVISE, path_field="path"), status="active").order_by("path")
+
+
+def handling_orgs(*, user: Any) -> QuerySet[Org]:
+    return Org.objects.filter(scope_q(user, HANDLE, path_field="path"), status="active").order_by("path")
+
+
+def may_supervise(user: Any, org: Org) -> bool:
+    return can_supervise_org(user, org)

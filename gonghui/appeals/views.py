@@ -1,0 +1,531 @@
+"""Console pages of 网上维权: the case desk (list, filters, export), recording a case on a member's behalf, the
+case page with its actions, the identity reveal, the overdue board, the statistics, categories and designations.
+Thin: selectors read, services write."""
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import console_view
+from gonghui.accounts.identity import mask_phone
+from gonghui.accounts.models import User
+from gonghui.accounts.scoping import action_paths, has_action, has_action_anywhere
+from gonghui.core.downloads import xlsx_response
+from gonghui.core.errors import validation_error_text
+from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.orgs.models import Org
+
+from . import services
+from .charts import stats_charts
+from .choices import OPEN_STATUSES, AppealChannel, AppealStatus
+from .forms import (
+    AssignForm,
+    BodyForm,
+    CategoryForm,
+    DesignationForm,
+    LawyerForm,
+    MaterialsForm,
+    NoteForm,
+    ReasonForm,
+    RecordAppealForm,
+    RevealForm,
+    TransferForm,
+)
+from .models import Appeal, AppealCategory
+from .permissions import (
+    CONFIGURE,
+    HANDLE,
+    SUPERVISE,
+    VIEW,
+    can_handle_appeal,
+    can_note_appeal,
+    can_reveal_appeal,
+    is_desk_user,
+)
+from .selectors import (
+    appeal_attachments,
+    appeal_desk_counts,
+    appeal_get_for_user,
+    appeal_list_for_user,
+    appeal_messages,
+    appeal_stats,
+    appeal_timeline,
+    category_list,
+    designation_get_for_user,
+    designation_list_for_user,
+    handling_orgs,
+    overdue_board,
+    supervised_orgs,
+)
+from .services import appeal_export
+from .sla import current_due, overdue_workdays, sla_marker
+
+View = Callable[..., HttpResponse]
+STATE_LABELS = dict(AppealStatus.choices)
+# timeline rows written by the requester (no actor shown for an anonymous case)
+REQUESTER_ACTIONS = ("submit", "supply", "rate", "reopen")
+SLA_FILTERS = (("overdue", "已超期"), ("due_soon", "即将到期"), ("paused", "暂停计时"))
+
+
+def desk_view(view: View) -> View:
+    """Console login and role; then a handler somewhere or a lawyer (who sees only assigned cases)."""
+
+    @console_view()
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_desk_user(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+# --- the desk ---------------------------------------------------------------------------------------------
+
+
+def _desk_filters(request: HttpRequest) -> dict[str, Any]:
+    status = request.GET.get("status", "")
+    if status not in AppealStatus.values and status != "open":
+        status = ""
+    sla = request.GET.get("sla", "")
+    if sla not in dict(SLA_FILTERS):
+        sla = ""
+    return {
+        "status": status,
+        "category": request.GET.get("category", "").strip()[:30],
+        "sla": sla,
+        "mine": request.GET.get("mine") == "1",
+        "query": request.GET.get("q", "").strip()[:50],
+    }
+
+
+def _with_markers(appeals: Any, today: dt.date) -> list[Appeal]:
+    rows = list(appeals)
+    for appeal in rows:
+        appeal.sla_marker = sla_marker(appeal, today)  # type: ignore[attr-defined]
+        appeal.running_due = current_due(appeal, today)  # type: ignore[attr-defined]
+    return rows
+
+
+@desk_view
+def appeal_list(request: HttpRequest) -> HttpResponse:
+    filters = _desk_filters(request)
+    today = timezone.localdate()
+    page = paginate(request, appeal_list_for_user(user=request.user, today=today, **filters))
+    page.object_list = _with_markers(page.object_list, today)
+    context = {
+        "page": page,
+        "filters": filters,
+        "statuses": AppealStatus.choices,
+        "categories": category_list(),
+        "sla_filters": SLA_FILTERS,
+        "querystring": query_without_page(request),
+        "counts": appeal_desk_counts(user=request.user, today=today),
+        "can_record": has_action_anywhere(request.user, HANDLE),
+    }
+    if htmx_partial(request):
+        return render(request, "appeals/partials/appeal_table.html", context)
+    return render(request, "appeals/appeal_list.html", context)
+
+
+@desk_view
+def appeal_export_view(request: HttpRequest) -> HttpResponse:
+    filters = _desk_filters(request)
+    appeals = appeal_list_for_user(user=request.user, **filters)[:5000]
+    content = appeal_export(appeals=appeals, actor=request.user, scope_label="诉求台账", request=request)
+    return xlsx_response(content, f"诉求清单-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@console_view(HANDLE)
+def appeal_create(request: HttpRequest) -> HttpResponse:
+    """A cadre records a case received by phone, visit or letter."""
+    orgs = handling_orgs(user=request.user)
+    form = RecordAppealForm(posted_data(request), request.FILES or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            appeal = services.appeal_record(
+                actor=request.user,
+                org=form.cleaned_data["org"],
+                channel=form.cleaned_data["channel"],
+                contact_name=form.cleaned_data["contact_name"],
+                contact_phone=form.cleaned_data["contact_phone"],
+                data=form.appeal_input(),
+                consent_told=form.cleaned_data["consent_told"],
+                uploads=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已登记诉求 {appeal.number}")
+            return htmx_redirect(request, reverse("appeals:appeal_detail", args=[appeal.public_id]))
+    return render(request, "appeals/appeal_form.html", {"form": form})
+
+
+# --- one case ---------------------------------------------------------------------------------------------
+
+
+def _action_forms(request: HttpRequest, appeal: Appeal) -> dict[str, forms.Form]:
+    user = request.user
+    status = appeal.status
+    result: dict[str, forms.Form] = {}
+    if can_handle_appeal(user, appeal):
+        if status == AppealStatus.SUBMITTED:
+            result["accept"] = NoteForm()
+            result["reject"] = ReasonForm()
+        if status == AppealStatus.ACCEPTED:
+            result["start"] = NoteForm()
+        if status in (AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS):
+            result["reply"] = BodyForm()
+            result["materials"] = MaterialsForm()
+        if status == AppealStatus.AWAITING_MATERIALS:
+            result["resume"] = NoteForm()
+        if status in OPEN_STATUSES:
+            result["assign"] = AssignForm(users=services.appeal_handlers_for(appeal))
+            result["lawyer"] = LawyerForm(
+                users=services.appeal_lawyers_for(appeal), initial={"lawyer": appeal.lawyer_id}
+            )
+            result["transfer"] = TransferForm(
+                orgs=services.appeal_transfer_targets(actor=user, appeal=appeal)
+            )
+            if Org.objects.get_parent(appeal.org) is not None:
+                result["escalate"] = ReasonForm()
+    if can_note_appeal(user, appeal):
+        result["note"] = BodyForm()
+    return result
+
+
+ACTION_TITLES = {
+    "accept": "受理",
+    "reject": "不予受理",
+    "start": "开始办理",
+    "reply": "答复申请人",
+    "materials": "要求补充材料（暂停计时）",
+    "resume": "恢复计时（材料已另行收到）",
+    "assign": "分派办理人",
+    "lawyer": "指派律师",
+    "transfer": "转办其他工会",
+    "escalate": "上报上级工会",
+    "note": "内部备注（申请人看不到）",
+}
+
+
+def _detail(
+    request: HttpRequest,
+    appeal: Appeal,
+    *,
+    bound: tuple[str, forms.Form] | None = None,
+    revealed: Any = None,
+    reveal_form: RevealForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = timezone.localdate()
+    action_forms = _action_forms(request, appeal)
+    if bound is not None:
+        action_forms[bound[0]] = bound[1]
+    context = {
+        "appeal": appeal,
+        "timeline": appeal_timeline(appeal),
+        "messages_list": appeal_messages(appeal),
+        "attachments": appeal_attachments(appeal),
+        "state_labels": STATE_LABELS,
+        "requester_actions": REQUESTER_ACTIONS,
+        "action_forms": [(key, ACTION_TITLES[key], form) for key, form in action_forms.items()],
+        "open_action": bound[0] if bound else "",
+        "marker": sla_marker(appeal, today),
+        "running_due": current_due(appeal, today),
+        "overdue_days": overdue_workdays(appeal, today),
+        "phone_masked": mask_phone(appeal.contact_phone),
+        "can_reveal": can_reveal_appeal(request.user, appeal),
+        "reveal_form": reveal_form or RevealForm(),
+        "revealed": revealed,
+    }
+    return render(request, "appeals/appeal_detail.html", context, status=status)
+
+
+@desk_view
+def appeal_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    appeal = appeal_get_for_user(user=request.user, public_id=public_id)
+    return _detail(request, appeal)
+
+
+def _run_action(key: str, form: forms.Form, appeal: Appeal, actor: Any) -> str:
+    data = form.cleaned_data
+    if key == "accept":
+        services.appeal_accept(appeal=appeal, actor=actor, note=data["note"])
+        return f"已受理诉求 {appeal.number}"
+    if key == "reject":
+        services.appeal_reject(appeal=appeal, actor=actor, reason=data["note"])
+        return "已不予受理，申请人将收到通知"
+    if key == "start":
+        services.appeal_start(appeal=appeal, actor=actor)
+        return "已开始办理"
+    if key == "resume":
+        services.appeal_resume(appeal=appeal, actor=actor, note=data["note"])
+        return "已恢复计时，答复期限已顺延"
+    if key == "reply":
+        services.appeal_reply(appeal=appeal, actor=actor, body=data["body"])
+        return "已答复，申请人将收到通知"
+    if key == "materials":
+        services.appeal_request_materials(appeal=appeal, actor=actor, note=data["note"])
+        return "已通知申请人补充材料，办理期限暂停计时"
+    if key == "assign":
+        services.appeal_assign(appeal=appeal, handler=data["handler"], actor=actor)
+        return f"已分派给 {data['handler']}"
+    if key == "lawyer":
+        services.appeal_assign_lawyer(appeal=appeal, lawyer=data["lawyer"], actor=actor)
+        return "已更新指派律师"
+    if key == "transfer":
+        services.appeal_transfer(appeal=appeal, actor=actor, to_org=data["to_org"], reason=data["note"])
+        return f"已转至 {data['to_org'].name} 办理"
+    if key == "escalate":
+        services.appeal_escalate(appeal=appeal, actor=actor, reason=data["note"])
+        return "已上报上级工会"
+    services.appeal_note(appeal=appeal, actor=actor, body=data["body"])
+    return "已添加内部备注"
+
+
+@require_POST
+@desk_view
+def appeal_act(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+    appeal = appeal_get_for_user(user=request.user, public_id=public_id)
+    available = _action_forms(request, appeal)
+    if action not in ACTION_TITLES:
+        raise Http404
+    allowed = (
+        can_note_appeal(request.user, appeal) if action == "note" else can_handle_appeal(request.user, appeal)
+    )
+    if not allowed:
+        raise PermissionDenied
+    if action not in available:
+        messages.error(request, f"当前状态“{appeal.get_status_display()}”下不能执行“{ACTION_TITLES[action]}”")
+        return htmx_redirect(request, reverse("appeals:appeal_detail", args=[appeal.public_id]))
+    blank = available[action]
+    form_class = type(blank)
+    extra: dict[str, Any] = {}
+    if action == "assign":
+        extra["users"] = services.appeal_handlers_for(appeal)
+    elif action == "lawyer":
+        extra["users"] = services.appeal_lawyers_for(appeal)
+    elif action == "transfer":
+        extra["orgs"] = services.appeal_transfer_targets(actor=request.user, appeal=appeal)
+    form = form_class(request.POST, **extra)
+    if form.is_valid():
+        try:
+            text = _run_action(action, form, appeal, request.user)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, text)
+            target = reverse("appeals:appeal_detail", args=[appeal.public_id])
+            if (
+                action in ("transfer", "escalate")
+                and not Appeal.objects.filter(Appeal.visible_q(request.user, VIEW), pk=appeal.pk).exists()
+            ):
+                target = reverse("appeals:appeal_list")
+            return htmx_redirect(request, target)
+    appeal.refresh_from_db()
+    return _detail(request, appeal, bound=(action, form), status=422)
+
+
+@require_POST
+@desk_view
+def appeal_reveal(request: HttpRequest, public_id: str) -> HttpResponse:
+    """A 维权督办 reveals an anonymous requester (audited with the reason); shown on this response only."""
+    appeal = appeal_get_for_user(user=request.user, public_id=public_id)
+    if not can_reveal_appeal(request.user, appeal):
+        raise PermissionDenied
+    form = RevealForm(request.POST)
+    if form.is_valid():
+        try:
+            identity = services.appeal_identity_reveal(
+                appeal=appeal, actor=request.user, reason=form.cleaned_data["reason"], request=request
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return _detail(request, appeal, revealed=identity)
+    return _detail(request, appeal, reveal_form=form, status=422)
+
+
+# --- overdue board and statistics -------------------------------------------------------------------------
+
+
+@console_view(VIEW)
+def appeal_overdue_board(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rows = overdue_board(user=request.user, today=today)
+    for row in rows:
+        _with_markers(row.appeals, today)
+    return render(request, "appeals/overdue_board.html", {"rows": rows, "today": today})
+
+
+def _stats_root(request: HttpRequest) -> Org:
+    code = request.GET.get("org", "").strip()
+    if code:
+        root = Org.objects.filter(Org.visible_q(request.user, VIEW), code=code).first()
+        if root is None:
+            raise Http404
+        return root
+    paths = action_paths(request.user, VIEW)
+    root = Org.objects.filter(path__in=paths).order_by("path").first()
+    if root is None:
+        raise PermissionDenied
+    return root
+
+
+def _parse_day(raw: str, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(raw) if raw else default
+    except ValueError:
+        return default
+
+
+def _stats_params(request: HttpRequest) -> dict[str, Any]:
+    today = timezone.localdate()
+    start = _parse_day(request.GET.get("start", ""), dt.date(today.year, 1, 1))
+    end = _parse_day(request.GET.get("end", ""), today)
+    if end < start:
+        start, end = end, start
+    channel = request.GET.get("channel", "")
+    return {
+        "root": _stats_root(request),
+        "start": start,
+        "end": end,
+        "category": request.GET.get("category", "").strip()[:30],
+        "channel": channel if channel in AppealChannel.values else "",
+    }
+
+
+@console_view(VIEW)
+def appeal_stats_view(request: HttpRequest) -> HttpResponse:
+    params = _stats_params(request)
+    stats = appeal_stats(user=request.user, **params)
+    base = {"start": f"{stats.start:%Y-%m-%d}", "end": f"{stats.end:%Y-%m-%d}"}
+    stats_url = reverse("appeals:appeal_stats")
+    child_urls = [f"{stats_url}?{urlencode({**base, 'org': row.key})}" for row in stats.by_org]
+    desk_url = reverse("appeals:appeal_list")
+    category_urls = [f"{desk_url}?{urlencode({'category': row.key})}" for row in stats.by_category]
+    roots = Org.objects.filter(path__in=action_paths(request.user, VIEW)).order_by("path")
+    ancestors = [a for a in Org.objects.get_ancestors(params["root"]) if has_action(request.user, VIEW, a)]
+    context = {
+        "stats": stats,
+        "params": params,
+        "org_rows": list(zip(stats.by_org, child_urls, strict=True)),
+        "category_rows": list(zip(stats.by_category, category_urls, strict=True)),
+        "charts": stats_charts(stats, child_urls=child_urls, category_urls=category_urls),
+        "roots": roots,
+        "ancestors": ancestors,
+        "channels": AppealChannel.choices,
+        "categories": category_list(),
+        "export_query": urlencode(
+            {
+                "org": params["root"].code,
+                **base,
+                "category": params["category"],
+                "channel": params["channel"],
+            }
+        ),
+    }
+    return render(request, "appeals/stats.html", context)
+
+
+@console_view(VIEW)
+def appeal_stats_export(request: HttpRequest) -> HttpResponse:
+    params = _stats_params(request)
+    stats = appeal_stats(user=request.user, **params)
+    content = services.appeal_stats_export(stats=stats, actor=request.user, request=request)
+    return xlsx_response(content, f"诉求统计-{stats.root.name}-{stats.start:%Y%m%d}-{stats.end:%Y%m%d}.xlsx")
+
+
+# --- categories and designations --------------------------------------------------------------------------
+
+
+@desk_view
+def category_list_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "appeals/category_list.html",
+        {"categories": category_list(), "can_configure": has_action_anywhere(request.user, CONFIGURE)},
+    )
+
+
+@console_view(CONFIGURE)
+def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The platform-wide category list and SLA periods (system administrators)."""
+    category = get_object_or_404(AppealCategory, pk=pk) if pk is not None else None
+    form = CategoryForm(posted_data(request), instance=category)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.category_save(
+                actor=request.user,
+                category=AppealCategory.objects.get(pk=pk) if pk is not None else None,
+                name=data["name"],
+                accept_days=data["accept_days"],
+                reply_days=data["reply_days"],
+                is_restricted=data["is_restricted"],
+                is_active=data["is_active"],
+                order=data["order"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已保存诉求类别")
+            return htmx_redirect(request, reverse("appeals:category_list"))
+    return render(request, "appeals/category_form.html", {"form": form, "category": category})
+
+
+@console_view(SUPERVISE)
+def designation_list(request: HttpRequest) -> HttpResponse:
+    """限定类别办理人: who handles 女职工权益, 心理援助… in which union (维权督办)."""
+    orgs = supervised_orgs(user=request.user)
+    form = DesignationForm(posted_data(request), orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(username=form.cleaned_data["username"].strip(), is_active=True).first()
+        if user is None:
+            form.add_error("username", "没有这个账号")
+        else:
+            try:
+                services.designation_create(
+                    actor=request.user,
+                    user=user,
+                    org=form.cleaned_data["org"],
+                    category=form.cleaned_data["category"],
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"已指定 {user} 办理{form.cleaned_data['category'].name}诉求")
+                return htmx_redirect(request, reverse("appeals:designation_list"))
+    page = paginate(request, designation_list_for_user(user=request.user))
+    return render(
+        request,
+        "appeals/designation_list.html",
+        {"form": form, "page": page, "querystring": query_without_page(request)},
+    )
+
+
+@require_POST
+@desk_view
+def designation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    designation = designation_get_for_user(user=request.user, pk=pk)
+    try:
+        services.designation_delete(actor=request.user, designation=designation)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, "已取消指定")
+    return htmx_redirect(request, reverse("appeals:designation_list"))

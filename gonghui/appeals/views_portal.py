@@ -1,0 +1,167 @@
+"""Member portal pages of 网上维权 (mobile-first, 375 px): submit a case, my cases, a case with its receipt,
+progress and replies, supplying materials, rating, re-opening."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.members.models import Member
+from gonghui.portal.decorators import portal_view
+
+from . import services
+from .choices import AppealStatus
+from .forms import PortalAppealForm, RateForm, ReopenForm, SupplyForm
+from .models import Appeal
+from .selectors import (
+    appeal_attachments,
+    appeal_get_for_member,
+    appeal_list_for_member,
+    appeal_messages,
+    appeal_timeline,
+)
+
+STATE_LABELS = dict(AppealStatus.choices)
+
+
+def _member(request: HttpRequest) -> Member:
+    member: Member = request.member  # type: ignore[attr-defined]
+    return member
+
+
+@portal_view
+def portal_list(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    appeals = list(appeal_list_for_member(member=member)[:50])
+    return render(request, "appeals/portal/list.html", {"appeals": appeals, "tab": "services"})
+
+
+@portal_view
+def portal_new(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    targets = services.appeal_target_orgs(member.org)
+    form = PortalAppealForm(posted_data(request), request.FILES or None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            appeal, created = services.appeal_submit(
+                member=member,
+                actor=request.user,
+                data=form.appeal_input(),
+                privacy_accepted=form.cleaned_data["privacy"],
+                target_org=form.cleaned_data["target_org"],
+                uploads=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            if created:
+                messages.success(request, f"诉求已提交，编号 {appeal.number}")
+            else:
+                messages.info(request, f"您刚刚已提交过相同的诉求，编号 {appeal.number}")
+            return redirect("appeals:portal_detail", public_id=appeal.public_id)
+    return render(request, "appeals/portal/new.html", {"form": form, "tab": "services", "member": member})
+
+
+def _detail_context(request: HttpRequest, appeal: Appeal, **forms_: Any) -> dict[str, Any]:
+    today = timezone.localdate()
+    context: dict[str, Any] = {
+        "appeal": appeal,
+        "timeline": appeal_timeline(appeal, for_member=True),
+        "messages_list": appeal_messages(appeal, for_member=True),
+        "attachments": appeal_attachments(appeal),
+        "state_labels": STATE_LABELS,
+        "tab": "services",
+        "can_rate": appeal.status == AppealStatus.REPLIED,
+        "can_reopen": services.appeal_can_reopen(appeal, today),
+        "reopen_deadline": services.appeal_reopen_deadline(appeal),
+        "can_supply": appeal.status == AppealStatus.AWAITING_MATERIALS,
+        "rate_form": RateForm(),
+        "reopen_form": ReopenForm(),
+        "supply_form": SupplyForm(),
+    }
+    context.update(forms_)
+    return context
+
+
+@portal_view
+def portal_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    appeal = appeal_get_for_member(member=_member(request), public_id=public_id)
+    return render(request, "appeals/portal/detail.html", _detail_context(request, appeal))
+
+
+@portal_view
+def portal_rate(request: HttpRequest, public_id: str) -> HttpResponse:
+    member = _member(request)
+    appeal = appeal_get_for_member(member=member, public_id=public_id)
+    if request.method != "POST":
+        return redirect("appeals:portal_detail", public_id=appeal.public_id)
+    form = RateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.appeal_rate(
+                appeal=appeal,
+                member=member,
+                actor=request.user,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "感谢您的评价")
+            return redirect("appeals:portal_detail", public_id=appeal.public_id)
+    return render(
+        request, "appeals/portal/detail.html", _detail_context(request, appeal, rate_form=form), status=422
+    )
+
+
+@portal_view
+def portal_reopen(request: HttpRequest, public_id: str) -> HttpResponse:
+    member = _member(request)
+    appeal = appeal_get_for_member(member=member, public_id=public_id)
+    if request.method != "POST":
+        return redirect("appeals:portal_detail", public_id=appeal.public_id)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.appeal_reopen(
+                appeal=appeal, member=member, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已申请重办，工会将重新办理")
+            return redirect("appeals:portal_detail", public_id=appeal.public_id)
+    return render(
+        request, "appeals/portal/detail.html", _detail_context(request, appeal, reopen_form=form), status=422
+    )
+
+
+@portal_view
+def portal_supply(request: HttpRequest, public_id: str) -> HttpResponse:
+    member = _member(request)
+    appeal = appeal_get_for_member(member=member, public_id=public_id)
+    if request.method != "POST":
+        return redirect("appeals:portal_detail", public_id=appeal.public_id)
+    form = SupplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.appeal_supply(
+                appeal=appeal,
+                member=member,
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                uploads=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "材料已提交，工会将继续办理")
+            return redirect("appeals:portal_detail", public_id=appeal.public_id)
+    return render(
+        request, "appeals/portal/detail.html", _detail_context(request, appeal, supply_form=form), status=422
+    )
