@@ -33,7 +33,8 @@ DOCUMENTS_ALL = (
 )
 DOCUMENTS_STAFF = ("documents.view", "documents.manage", "documents.receive")
 APPEALS_STAFF = ("appeals.view", "appeals.handle")
-VIEW_ONLY = ("reports.view", "legal.view", "workplans.view", "documents.view", "appeals.view")
+QUIZZES_ALL = ("quizzes.view", "quizzes.manage")
+VIEW_ONLY = ("reports.view", "legal.view", "workplans.view", "documents.view", "appeals.view", "quizzes.view")
 
 BUILTIN_ROLES = (
     Role(
@@ -61,6 +62,7 @@ BUILTIN_ROLES = (
                 *WORKPLANS_ALL,
                 *DOCUMENTS_ALL,
                 *APPEALS_STAFF,
+                *QUIZZES_ALL,
             }
         ),
         order=20,

@@ -142,9 +142,31 @@ def _run(
     return appeal
 
 
+SUPERVISOR_USERNAME = "shi_weiquan"
+
+
+def _supervisor_account() -> None:
+    """维权督办 of the whole city (sees restricted and escalated cases, may reveal anonymous requesters)."""
+    from django.contrib.auth.hashers import make_password  # noqa: PLC0415
+
+    from gonghui.accounts.demo import DEMO_PASSWORD  # noqa: PLC0415
+    from gonghui.accounts.models import RoleGrant  # noqa: PLC0415
+    from gonghui.orgs.models import Org  # noqa: PLC0415
+
+    root = Org.objects.filter(depth=1, level=OrgLevel.CITY).order_by("path").first()
+    if root is None:
+        return
+    user, _created = User.objects.get_or_create(
+        username=SUPERVISOR_USERNAME,
+        defaults={"name": "市教科文卫体工会维权督办", "password": make_password(DEMO_PASSWORD)},
+    )
+    RoleGrant.objects.get_or_create(user=user, role="appeals_supervisor", org=root)
+
+
 @transaction.atomic
 def seed_appeals() -> str:
     category_defaults_ensure()
+    _supervisor_account()
     titles = [case[0] for case in DEMO_CASES]
     if Appeal.objects.filter(title__in=titles).exists():
         return "诉求演示数据已存在，跳过"

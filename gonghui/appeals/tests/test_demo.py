@@ -1,4 +1,4 @@
-"""The demo seeder: cases in every state, some overdue, anonymous, escalated; idempotent; no users or grants."""
+"""The demo seeder: cases in every state, some overdue, anonymous, escalated; a city 维权督办; idempotent."""
 
 import pytest
 
@@ -29,7 +29,10 @@ def test_seed_appeals_covers_every_state_once(world):
     assert Appeal.objects.filter(category__is_restricted=True).count() == 3
     assert first.startswith("诉求 23 件，覆盖 8 种状态")
     assert again == "诉求演示数据已存在，跳过"
-    assert (User.objects.count(), RoleGrant.objects.count()) == (users, grants)
+    # one account added: the city's 维权督办
+    assert (User.objects.count(), RoleGrant.objects.count()) == (users + 1, grants + 1)
+    assert RoleGrant.objects.get(user__username="shi_weiquan").role == "appeals_supervisor"
+    assert RoleGrant.objects.get(user__username="shi_weiquan").org == world.city
 
 
 def test_seed_appeals_skips_without_an_administrator(world):

@@ -73,9 +73,9 @@ def test_seed_demo_twice_creates_nothing_the_second_time(seeded):
     assert seeded.after_first_run == {
         "orgs": 98,
         "departments": 60,
-        "users": 3238,
+        "users": 3242,  # 3,238 cadres and members, 3 lawyers (legal), 1 维权督办 (appeals)
         "members": 3000,
-        "grants": 3238,
+        "grants": 3243,  # the lawyers, the 维权督办 and shi_ganshi's 法律服务干事 grant
     }
     assert "组织 98 个（本次新建 0 个）" in seeded.second_output
     assert "本次新建 0 个）" in seeded.second_output
@@ -174,7 +174,8 @@ def test_demo_cadre_accounts_per_level(seeded):
     # when
     per_level = Counter(RoleGrant.objects.exclude(role=MEMBER).values_list("org__level", flat=True))
     # then six at the root, five per county, an admin and a clerk per grassroots union
-    assert per_level == {OrgLevel.CITY: 6, OrgLevel.COUNTY: 66, OrgLevel.GRASSROOTS: 166}
+    # plus two lawyers, the 维权督办 and a 法律服务干事 grant at the root, a lawyer at a county
+    assert per_level == {OrgLevel.CITY: 10, OrgLevel.COUNTY: 67, OrgLevel.GRASSROOTS: 166}
     assert User.objects.get(username="admin").grants.get().role == SYSADMIN
     assert User.objects.get(username="admin").check_password(DEMO_PASSWORD)
 

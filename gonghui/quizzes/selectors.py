@@ -1,0 +1,439 @@
+"""Reads of 网上答题, scoped through the models' `visible_q`. Boards read the precomputed `ActivityResult` rows:
+the unit board is one grouped query over them plus one grouped count of eligible members, rolled up by tree path in
+Python and cached for `BOARD_CACHE_SECONDS`."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from gonghui.accounts.scoping import require_action, scoped_get_or_404
+from gonghui.members.choices import MemberStatus
+from gonghui.members.models import Member
+from gonghui.orgs.models import Org
+
+from .choices import ActivityStatus, AttemptStatus
+from .models import (
+    VIEW,
+    ActivityResult,
+    ActivityUnit,
+    Answer,
+    Attempt,
+    Certificate,
+    PracticeStat,
+    Question,
+    QuestionBank,
+    QuizActivity,
+    WrongAnswer,
+)
+
+BOARD_CACHE_SECONDS = 60
+
+
+# ---- banks ------------------------------------------------------------------------------------------------
+
+
+def bank_list_for_user(*, user: Any, q: str = "") -> QuerySet[QuestionBank]:
+    banks = (
+        QuestionBank.objects.filter(QuestionBank.visible_q(user, VIEW))
+        .select_related("org")
+        .annotate(question_count=Count("questions", filter=Q(questions__is_active=True)))
+    )
+    if q:
+        banks = banks.filter(name__icontains=q)
+    return banks.order_by("org__path", "name")
+
+
+def bank_get_for_user(*, user: Any, pk: int, action: str = VIEW) -> QuestionBank:
+    """A bank visible to the user (own subtree or shared down from above; else 404). `manage` additionally needs
+    the action on the bank's own org (403): a shared bank is read-only below."""
+    bank = get_object_or_404(
+        QuestionBank.objects.select_related("org").filter(QuestionBank.visible_q(user, VIEW)), pk=pk
+    )
+    if action != VIEW:
+        require_action(user, action, bank.org)
+    return bank
+
+
+def question_list(
+    *, bank: QuestionBank, q: str = "", type: str = "", category: str = ""
+) -> QuerySet[Question]:  # noqa: A002
+    questions = Question.objects.filter(bank=bank)
+    if q:
+        questions = questions.filter(stem__icontains=q)
+    if type:
+        questions = questions.filter(type=type)
+    if category:
+        questions = questions.filter(category=category)
+    return questions.order_by("-is_active", "id")
+
+
+def bank_categories(bank: QuestionBank) -> list[str]:
+    return sorted(
+        set(Question.objects.filter(bank=bank).exclude(category="").values_list("category", flat=True))
+    )
+
+
+def question_get(*, bank: QuestionBank, pk: int) -> Question:
+    return get_object_or_404(Question, bank=bank, pk=pk)
+
+
+# ---- activities -------------------------------------------------------------------------------------------
+
+
+def activity_list_for_user(*, user: Any, q: str = "", status: str = "") -> QuerySet[QuizActivity]:
+    activities = QuizActivity.objects.filter(QuizActivity.visible_q(user, VIEW)).select_related("org")
+    if q:
+        activities = activities.filter(title__icontains=q)
+    if status:
+        activities = activities.filter(status=status)
+    return activities.annotate(participants=Count("results", distinct=True)).order_by("-starts_at", "-id")
+
+
+def open_activity_count(*, user: Any, within: Org | None = None) -> int:
+    now = timezone.now()
+    activities = QuizActivity.objects.filter(
+        QuizActivity.visible_q(user, VIEW),
+        status=ActivityStatus.PUBLISHED,
+        starts_at__lte=now,
+        ends_at__gt=now,
+    )
+    if within is not None:
+        activities = activities.filter(org__path__startswith=within.path)
+    return activities.count()
+
+
+def activity_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> QuizActivity:
+    return scoped_get_or_404(
+        QuizActivity.objects.select_related("org"),
+        visible=QuizActivity.visible_q(user, VIEW),
+        user=user,
+        action=action,
+        public_id=public_id,
+    )
+
+
+def activity_banks_choosable(*, user: Any) -> QuerySet[QuestionBank]:
+    return (
+        QuestionBank.objects.filter(QuestionBank.visible_q(user, VIEW))
+        .select_related("org")
+        .order_by("org__path", "name")
+    )
+
+
+def _member_filter_q(activity: QuizActivity) -> Q:
+    q = Q()
+    flt = activity.member_filter or {}
+    if flt.get("gender"):
+        q &= Q(gender=flt["gender"])
+    if flt.get("employment"):
+        q &= Q(employment__in=list(flt["employment"]))
+    return q
+
+
+def activity_eligible_members(activity: QuizActivity) -> QuerySet[Member]:
+    """在籍 members of the eligible units who match the member filters."""
+    units = ActivityUnit.objects.filter(activity=activity, org_id=OuterRef("org_id"))
+    return Member.objects.filter(Exists(units), _member_filter_q(activity), status=MemberStatus.ACTIVE)
+
+
+def activity_member_eligible(activity: QuizActivity, member: Member) -> bool:
+    return activity_eligible_members(activity).filter(pk=member.pk).exists()
+
+
+def activity_absent_members(activity: QuizActivity, *, unit: Org) -> QuerySet[Member]:
+    """Eligible members of `unit` and below who have not submitted any attempt yet."""
+    taken = ActivityResult.objects.filter(activity=activity, member_id=OuterRef("pk"))
+    return (
+        activity_eligible_members(activity)
+        .filter(org__path__startswith=unit.path)
+        .exclude(Exists(taken))
+        .select_related("org")
+        .order_by("org__path", "name")
+    )
+
+
+def activity_units(activity: QuizActivity) -> QuerySet[Org]:
+    return Org.objects.filter(
+        pk__in=ActivityUnit.objects.filter(activity=activity).values("org_id")
+    ).order_by("path")
+
+
+# ---- ranking and boards -----------------------------------------------------------------------------------
+
+
+def ranking(activity: QuizActivity, *, within: Org | None = None) -> QuerySet[ActivityResult]:
+    """Individual ranking: counted score desc, then time used asc (then who got there first)."""
+    results = ActivityResult.objects.filter(activity=activity, attempts__gt=0).select_related("member", "org")
+    if within is not None:
+        results = results.filter(org__path__startswith=within.path)
+    return results.order_by("-score", "seconds_used", "updated_at", "id")
+
+
+def ranked(rows: list[ActivityResult], *, start: int = 0) -> list[tuple[int, ActivityResult]]:
+    """(place, row): equal score and time share a place."""
+    out: list[tuple[int, ActivityResult]] = []
+    previous: tuple[int, int] | None = None
+    place = start
+    for index, row in enumerate(rows, start=start + 1):
+        key = (row.score, row.seconds_used)
+        if key != previous:
+            place = index
+            previous = key
+        out.append((place, row))
+    return out
+
+
+@dataclass
+class BoardRow:
+    org: Org
+    members: int = 0
+    participants: int = 0
+    high_scores: int = 0
+    attempts: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.participants / self.members if self.members else 0.0
+
+    @property
+    def rate_percent(self) -> str:
+        return f"{100 * self.rate:.1f}%"
+
+    @property
+    def attempts_per_member(self) -> float:
+        return self.attempts / self.members if self.members else 0.0
+
+    @property
+    def sort_key(self) -> tuple[float, int, float, str]:
+        return (-self.rate, -self.high_scores, -self.attempts_per_member, self.org.path)
+
+
+def board_aggregates(activity: QuizActivity) -> dict[int, tuple[int, int, int, int]]:
+    """{org_id: (eligible members, participants, high scores, attempts)} for every org holding eligible members:
+    two grouped queries, cached briefly (boards stay fast while thousands answer)."""
+    key = f"quizzes:board:{activity.pk}"
+    cached: dict[int, tuple[int, int, int, int]] | None = cache.get(key)
+    if cached is not None:
+        return cached
+    members = dict(
+        activity_eligible_members(activity)
+        .values("org_id")
+        .annotate(n=Count("id"))
+        .values_list("org_id", "n")
+    )
+    stats: dict[int, tuple[int, int, int, int]] = {org_id: (n, 0, 0, 0) for org_id, n in members.items()}
+    grouped = (
+        ActivityResult.objects.filter(activity=activity, attempts__gt=0)
+        .values("org_id")
+        .annotate(
+            participants=Count("id"),
+            high=Count("id", filter=Q(score__gte=activity.excellent_mark)),
+            attempts_sum=Sum("attempts"),
+        )
+        .values_list("org_id", "participants", "high", "attempts_sum")
+    )
+    for org_id, participants, high, attempts in grouped:
+        eligible = stats.get(org_id, (0, 0, 0, 0))[0]
+        stats[org_id] = (eligible, participants, high, attempts or 0)
+    cache.set(key, stats, BOARD_CACHE_SECONDS)
+    return stats
+
+
+def unit_board(activity: QuizActivity, *, within: Org | None = None) -> list[BoardRow]:
+    """Unit board for the children of `within` (default: the organiser's org, or the single eligible unit level
+    below it): each row rolls up its subtree; sorted by participation rate, high scores, attempts per member."""
+    root = within or activity.org
+    stats = board_aggregates(activity)
+    if not stats:
+        return []
+    orgs = {o.pk: o for o in Org.objects.filter(pk__in=list(stats)).only("id", "path")}
+    children = list(Org.objects.filter(path__startswith=root.path, depth=root.depth + 1).order_by("path"))
+    rows = [BoardRow(org=child) for child in children]
+    own = BoardRow(org=root)
+    for org_id, (members, participants, high, attempts) in stats.items():
+        org = orgs.get(org_id)
+        if org is None or not org.path.startswith(root.path):
+            continue
+        target = next((r for r in rows if org.path.startswith(r.org.path)), own)
+        target.members += members
+        target.participants += participants
+        target.high_scores += high
+        target.attempts += attempts
+    rows = [r for r in rows if r.members or r.participants]
+    if own.members or own.participants:
+        rows.append(own)
+    return sorted(rows, key=lambda r: r.sort_key)
+
+
+def activity_summary(activity: QuizActivity) -> dict[str, Any]:
+    stats = board_aggregates(activity)
+    members = sum(s[0] for s in stats.values())
+    participants = sum(s[1] for s in stats.values())
+    return {
+        "members": members,
+        "participants": participants,
+        "rate": f"{100 * participants / members:.1f}%" if members else "0.0%",
+        "attempts": sum(s[3] for s in stats.values()),
+        "open_attempts": Attempt.objects.filter(activity=activity, status=AttemptStatus.OPEN).count(),
+    }
+
+
+def question_correct_rates(activity: QuizActivity) -> list[dict[str, Any]]:
+    """Per question: answers in submitted attempts and the share answered right (weakest first)."""
+    rows = (
+        Answer.objects.filter(attempt__activity=activity, attempt__status=AttemptStatus.SUBMITTED)
+        .values("question_id", "question__stem", "question__category")
+        .annotate(total=Count("id"), right=Count("id", filter=Q(is_correct=True)))
+        .order_by("question_id")
+    )
+    out = [
+        {
+            "question_id": r["question_id"],
+            "stem": r["question__stem"],
+            "category": r["question__category"],
+            "total": r["total"],
+            "right": r["right"],
+            "rate": round(100 * r["right"] / r["total"], 1) if r["total"] else 0.0,
+        }
+        for r in rows
+    ]
+    return sorted(out, key=lambda r: (r["rate"], r["question_id"]))
+
+
+def attempt_list(activity: QuizActivity, *, within: Org | None = None) -> QuerySet[Attempt]:
+    attempts = Attempt.objects.filter(activity=activity).select_related("member", "org")
+    if within is not None:
+        attempts = attempts.filter(org__path__startswith=within.path)
+    return attempts.order_by("-started_at", "-id")
+
+
+def attempt_get_for_user(*, user: Any, public_id: Any) -> Attempt:
+    """An attempt of an activity the user organises (404 outside scope, 403 without the action)."""
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("activity", "activity__org", "member", "org").filter(
+            Attempt.visible_q(user, VIEW)
+        ),
+        public_id=public_id,
+    )
+    require_action(user, VIEW, attempt.activity.org)
+    return attempt
+
+
+# ---- portal -----------------------------------------------------------------------------------------------
+
+
+def portal_activities(member: Member) -> QuerySet[QuizActivity]:
+    """Published activities the member is eligible for (by unit), newest first; filters are checked at start."""
+    units = ActivityUnit.objects.filter(activity=OuterRef("pk"), org_id=member.org_id)
+    return (
+        QuizActivity.objects.filter(Exists(units), status=ActivityStatus.PUBLISHED)
+        .exclude(starts_at__gt=timezone.now() + dt.timedelta(days=30))
+        .order_by("-starts_at")
+    )
+
+
+def portal_activity_get(*, member: Member, public_id: Any) -> QuizActivity:
+    return get_object_or_404(portal_activities(member), public_id=public_id)
+
+
+def member_attempts(activity: QuizActivity, member: Member) -> QuerySet[Attempt]:
+    return Attempt.objects.filter(activity=activity, member=member).order_by("-started_at")
+
+
+def member_attempt_get(*, user: Any, public_id: Any) -> Attempt:
+    """The member's own attempt (one indexed read by public id, owner checked in the same query)."""
+    return get_object_or_404(
+        Attempt.objects.select_related("activity"), public_id=public_id, member__user_id=user.pk
+    )
+
+
+def member_result(activity: QuizActivity, member: Member) -> ActivityResult | None:
+    return ActivityResult.objects.filter(activity=activity, member=member).first()
+
+
+def member_certificates(member: Member) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(member=member).select_related("activity")
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    code = (code or "").strip().upper()
+    if not code:
+        return None
+    return Certificate.objects.select_related("activity", "activity__org", "member").filter(code=code).first()
+
+
+def attempt_paper(attempt: Attempt) -> list[dict[str, Any]]:
+    """The attempt's questions in the drawn order, each with its options in the stored order and the saved answer."""
+    questions = {q.pk: q for q in Question.objects.filter(id__in=attempt.question_ids)}
+    saved = dict(Answer.objects.filter(attempt=attempt).values_list("question_id", "chosen"))
+    correct = dict(Answer.objects.filter(attempt=attempt).values_list("question_id", "is_correct"))
+    paper = []
+    for number, qid in enumerate(attempt.question_ids, start=1):
+        question = questions[qid]
+        choices = question.choices()
+        spec = attempt.option_orders.get(str(qid), {})
+        order = spec.get("order") or list(range(len(choices)))
+        if question.type == "judge":
+            order = [0, 1]
+        shown = [
+            (chr(ord("A") + pos), choices[index][0], choices[index][1]) for pos, index in enumerate(order)
+        ]
+        chosen = saved.get(qid, "")
+        paper.append(
+            {
+                "number": number,
+                "question": question,
+                "options": shown,  # (shown letter, value, text)
+                "chosen": chosen,
+                "is_correct": correct.get(qid),
+            }
+        )
+    return paper
+
+
+# ---- practice ---------------------------------------------------------------------------------------------
+
+
+def practice_questions(member: Member) -> QuerySet[Question]:
+    return Question.objects.filter(
+        is_active=True, bank__in=QuestionBank.objects.filter(QuestionBank.for_member_q(member))
+    )
+
+
+def practice_categories(member: Member) -> list[dict[str, Any]]:
+    counts = dict(
+        practice_questions(member).values("category").annotate(n=Count("id")).values_list("category", "n")
+    )
+    stats = {s.category: s for s in PracticeStat.objects.filter(member=member)}
+    out = []
+    for category, n in sorted(counts.items()):
+        label = category or "未分类"
+        stat = stats.get(label)
+        out.append(
+            {
+                "category": category,
+                "label": label,
+                "questions": n,
+                "answered": stat.answered if stat else 0,
+                "mastery": stat.mastery if stat else 0,
+            }
+        )
+    return out
+
+
+def practice_pick(member: Member, *, category: str | None, wrong_only: bool = False) -> Question | None:
+    questions = practice_questions(member)
+    if wrong_only:
+        questions = questions.filter(pk__in=WrongAnswer.objects.filter(member=member).values("question_id"))
+    elif category is not None:
+        questions = questions.filter(category=category)
+    return questions.order_by("?").first()
+
+
+def wrong_book(member: Member) -> QuerySet[WrongAnswer]:
+    return WrongAnswer.objects.filter(member=member).select_related("question")

@@ -1,0 +1,91 @@
+"""Crawler declarations for 网上答题: a bank, an activity and a submitted attempt (with a certificate) of org A."""
+
+from gonghui.core.crawler import CrawlRoute, build_world, declare
+from gonghui.quizzes.choices import SubmitReason
+from gonghui.quizzes.services import attempt_start, attempt_submit
+
+from .factories import grant_organiser, make_activity, make_bank
+
+
+@build_world("quizzes")
+def _quizzes_world(world):
+    # org A's admin and the outsider (org B) hold the quiz organiser role on their own unions
+    grant_organiser(world.org_admin, world.org_a)
+    grant_organiser(world.outsider, world.org_b)
+    bank = make_bank(world.org_a, name="甲中题库（爬虫）")
+    activity = make_activity(
+        world.org_a, bank, title="甲中答题（爬虫）", certificate_enabled=True, pass_mark=0, excellent_mark=0
+    )
+    attempt = attempt_start(activity=activity, member=world.member_a)
+    attempt_submit(attempt=attempt, reason=SubmitReason.MANUAL)
+    world.extra["quiz_bank"] = bank
+    world.extra["quiz_question"] = bank.questions.first()
+    world.extra["quiz_activity"] = activity
+    world.extra["quiz_attempt"] = attempt
+    world.extra.setdefault("markers", []).extend(["甲中题库（爬虫）", "甲中答题（爬虫）"])
+
+
+def _bank(w):
+    return {"pk": w.extra["quiz_bank"].pk}
+
+
+def _activity(w):
+    return {"public_id": w.extra["quiz_activity"].public_id}
+
+
+def _attempt(w):
+    return {"public_id": w.extra["quiz_attempt"].public_id}
+
+
+for name in ("bank_detail", "bank_edit", "bank_import", "question_create"):
+    declare(CrawlRoute(f"quizzes:{name}", params=_bank))
+for name in ("question_edit", "question_toggle"):
+    declare(
+        CrawlRoute(
+            f"quizzes:{name}",
+            params=lambda w: {"pk": w.extra["quiz_bank"].pk, "question_id": w.extra["quiz_question"].pk},
+        )
+    )
+for name in (
+    "activity_detail",
+    "activity_edit",
+    "activity_publish",
+    "activity_cancel",
+    "activity_ranking",
+    "activity_ranking_export",
+    "activity_board",
+    "activity_board_export",
+    "activity_absent",
+    "activity_questions",
+    "activity_attempts",
+):
+    declare(CrawlRoute(f"quizzes:{name}", params=_activity))
+declare(
+    CrawlRoute(
+        "quizzes:activity_remind",
+        params=lambda w: {"public_id": w.extra["quiz_activity"].public_id, "org_id": w.org_a.pk},
+    )
+)
+declare(CrawlRoute("quizzes:attempt_detail", params=_attempt))
+
+# member portal
+for name in ("portal_home", "portal_practice", "portal_practice_question", "portal_wrong_book"):
+    declare(CrawlRoute(f"quizzes:{name}", kind="portal"))
+for name in ("portal_activity", "portal_attempt_start", "portal_certificate"):
+    declare(CrawlRoute(f"quizzes:{name}", kind="portal", params=_activity))
+for name in (
+    "portal_attempt",
+    "portal_answer_save",
+    "portal_attempt_submit",
+    "portal_attempt_focus",
+    "portal_attempt_result",
+):
+    declare(CrawlRoute(f"quizzes:{name}", kind="portal", params=_attempt))
+
+declare(
+    CrawlRoute(
+        "quizzes:certificate_verify",
+        kind="public",
+        reason="证书查验页：持证书验证码的任何人可核对证书真伪（只显示姓名、活动、成绩、颁发日期）",
+    )
+)

@@ -1,0 +1,579 @@
+"""Console pages of 网上答题: banks and questions (with file import and preview), activities and their rules,
+ranking, unit boards, non-participants and reminders, per-question correct rates, attempts."""
+
+import datetime as dt
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import console_view
+from gonghui.accounts.scoping import has_action_anywhere
+from gonghui.core.audit import audit_log
+from gonghui.core.downloads import xlsx_response
+from gonghui.core.errors import validation_error_text
+from gonghui.core.excel import SheetSpec, write_workbook
+from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.models import AuditAction
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.timeline import timeline_for
+from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import org_list_for_user
+
+from . import selectors, services
+from .choices import ActivityPhase, ActivityStatus, QuestionType
+from .forms import ActivityForm, BankForm, CancelForm, ImportForm, QuestionForm
+from .models import MANAGE, VIEW, Question, QuizActivity
+from .parsing import ParsedQuestion, ParseResult, QuestionsReadError, questions_parse_bytes
+from .permissions import can_manage_activity, can_manage_bank
+
+IMPORT_SALT = "quizzes.import"
+IMPORT_MAX_AGE = 3600
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def _manage_orgs(request: HttpRequest) -> Any:
+    return org_list_for_user(user=request.user, action=MANAGE, status="active")
+
+
+# ---- banks ------------------------------------------------------------------------------------------------
+
+
+@console_view(VIEW)
+def bank_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    page = paginate(request, selectors.bank_list_for_user(user=request.user, q=q))
+    context = {
+        "page": page,
+        "q": q,
+        "querystring": query_without_page(request),
+        "can_create": has_action_anywhere(request.user, MANAGE),
+    }
+    if htmx_partial(request):
+        return render(request, "quizzes/partials/bank_table.html", context)
+    return render(request, "quizzes/bank_list.html", context)
+
+
+@console_view(MANAGE)
+def bank_create(request: HttpRequest) -> HttpResponse:
+    form = BankForm(posted_data(request), orgs=_manage_orgs(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            bank = services.bank_create(
+                org=form.cleaned_data["org"],
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                shared_with_subtree=form.cleaned_data["shared_with_subtree"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已新建题库“{bank.name}”")
+            return htmx_redirect(request, bank.get_absolute_url())
+    return render(
+        request, "quizzes/form.html", {"form": form, "title": "新建题库", "back": "quizzes:bank_list"}
+    )
+
+
+@console_view(VIEW)
+def bank_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    bank = selectors.bank_get_for_user(user=request.user, pk=pk)
+    filters = {k: request.GET.get(k, "").strip() for k in ("q", "type", "category")}
+    page = paginate(request, selectors.question_list(bank=bank, **filters))
+    context = {
+        "bank": bank,
+        "page": page,
+        "filters": filters,
+        "types": QuestionType.choices,
+        "categories": selectors.bank_categories(bank),
+        "querystring": query_without_page(request),
+        "can_manage": can_manage_bank(request.user, bank),
+        "timeline": timeline_for(bank).order_by("-created_at")[:20],
+    }
+    if htmx_partial(request):
+        return render(request, "quizzes/partials/question_table.html", context)
+    return render(request, "quizzes/bank_detail.html", context)
+
+
+@console_view(MANAGE)
+def bank_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    bank = selectors.bank_get_for_user(user=request.user, pk=pk, action=MANAGE)
+    initial = {
+        "name": bank.name,
+        "description": bank.description,
+        "shared_with_subtree": bank.shared_with_subtree,
+    }
+    form = BankForm(posted_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bank_update(bank=bank, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "题库已保存")
+            return htmx_redirect(request, bank.get_absolute_url())
+    return render(
+        request,
+        "quizzes/form.html",
+        {"form": form, "title": f"修改题库：{bank.name}", "back_url": bank.get_absolute_url()},
+    )
+
+
+@console_view(MANAGE)
+def question_create(request: HttpRequest, pk: int) -> HttpResponse:
+    bank = selectors.bank_get_for_user(user=request.user, pk=pk, action=MANAGE)
+    form = QuestionForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("option_")}
+        try:
+            services.question_create(bank=bank, actor=request.user, options=form.options(), **data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已新增试题")
+            return htmx_redirect(request, bank.get_absolute_url())
+    return render(
+        request,
+        "quizzes/form.html",
+        {"form": form, "title": f"新增试题：{bank.name}", "back_url": bank.get_absolute_url()},
+    )
+
+
+@console_view(MANAGE)
+def question_edit(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
+    bank = selectors.bank_get_for_user(user=request.user, pk=pk, action=MANAGE)
+    question = selectors.question_get(bank=bank, pk=question_id)
+    form = QuestionForm(posted_data(request), initial=QuestionForm.initial_for(question))
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("option_")}
+        try:
+            services.question_update(question=question, actor=request.user, options=form.options(), **data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "试题已保存")
+            return htmx_redirect(request, bank.get_absolute_url())
+    return render(
+        request, "quizzes/form.html", {"form": form, "title": "修改试题", "back_url": bank.get_absolute_url()}
+    )
+
+
+@require_POST
+@console_view(MANAGE)
+def question_toggle(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
+    bank = selectors.bank_get_for_user(user=request.user, pk=pk, action=MANAGE)
+    question = selectors.question_get(bank=bank, pk=question_id)
+    services.question_set_active(question=question, active=not question.is_active, actor=request.user)
+    messages.success(request, "已启用试题" if question.is_active else "已停用试题")
+    return htmx_redirect(request, bank.get_absolute_url())
+
+
+def _preview_rows(bank: Any, result: ParseResult) -> list[dict[str, Any]]:
+    existing = set(Question.objects.filter(bank=bank).values_list("stem_key", flat=True))
+    rows = []
+    for index, parsed in enumerate(result.questions, start=1):
+        rows.append(
+            {
+                "index": index,
+                "q": parsed,
+                "type_label": QuestionType(parsed.type).label,
+                "duplicate": services.stem_key(parsed.stem) in existing,
+                "options": list(zip("ABCDEFGH", parsed.options, strict=False)),
+            }
+        )
+    return rows
+
+
+@console_view(MANAGE)
+def bank_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload → preview (each parsed question and each problem, nothing saved) → confirm (saves; duplicates
+    skipped and reported)."""
+    bank = selectors.bank_get_for_user(user=request.user, pk=pk, action=MANAGE)
+    form = ImportForm(posted_data(request), request.FILES or None)
+    context: dict[str, Any] = {"bank": bank, "form": form}
+    if request.method == "POST" and request.POST.get("payload"):
+        try:
+            data = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+        except signing.BadSignature:
+            messages.error(request, "预览已过期，请重新上传文件")
+            return redirect("quizzes:bank_import", pk=bank.pk)
+        result = ParseResult(questions=[ParsedQuestion(**q) for q in data])
+        outcome = services.questions_import(bank=bank, result=result, actor=request.user)
+        messages.success(
+            request, f"已导入 {outcome.created} 题；跳过 {outcome.skipped} 题（题库中已有相同题干或不合格）"
+        )
+        return htmx_redirect(request, bank.get_absolute_url())
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            form.add_error("file", "文件不能超过 10MB")
+        else:
+            try:
+                result = questions_parse_bytes(upload.read(), upload.name)
+            except QuestionsReadError as exc:
+                form.add_error("file", str(exc))
+            else:
+                payload = signing.dumps(
+                    [
+                        {
+                            "type": q.type,
+                            "stem": q.stem,
+                            "options": q.options,
+                            "answer": q.answer,
+                            "explanation": q.explanation,
+                            "category": q.category,
+                            "difficulty": q.difficulty,
+                            "source": q.source,
+                        }
+                        for q in result.questions
+                    ],
+                    salt=IMPORT_SALT,
+                    compress=True,
+                )
+                rows = _preview_rows(bank, result)
+                context.update(
+                    {
+                        "result": result,
+                        "rows": rows,
+                        "payload": payload,
+                        "filename": upload.name,
+                        "new_count": sum(1 for r in rows if not r["duplicate"]),
+                        "duplicate_count": sum(1 for r in rows if r["duplicate"]),
+                    }
+                )
+    return render(request, "quizzes/bank_import.html", context)
+
+
+# ---- activities -------------------------------------------------------------------------------------------
+
+
+@console_view(VIEW)
+def activity_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    page = paginate(request, selectors.activity_list_for_user(user=request.user, q=q, status=status))
+    context = {
+        "page": page,
+        "q": q,
+        "status": status,
+        "statuses": ActivityStatus.choices,
+        "querystring": query_without_page(request),
+        "can_create": has_action_anywhere(request.user, MANAGE),
+    }
+    if htmx_partial(request):
+        return render(request, "quizzes/partials/activity_table.html", context)
+    return render(request, "quizzes/activity_list.html", context)
+
+
+def _activity_form(
+    request: HttpRequest, *, initial: dict[str, Any] | None = None, with_org: bool = True
+) -> ActivityForm:
+    return ActivityForm(
+        posted_data(request),
+        initial=initial,
+        orgs=_manage_orgs(request) if with_org else None,
+        banks=selectors.activity_banks_choosable(user=request.user),
+    )
+
+
+@console_view(MANAGE)
+def activity_create(request: HttpRequest) -> HttpResponse:
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    form = _activity_form(
+        request,
+        initial={"starts_at": now, "ends_at": now + dt.timedelta(days=7), "draw_rules": "不限 10"},
+    )
+    if request.method == "POST" and form.is_valid():
+        org = form.cleaned_data["org"]
+        try:
+            activity = services.activity_create(org=org, spec=form.spec(org), actor=request.user)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已保存为草稿；检查无误后请发布")
+            return htmx_redirect(request, activity.get_absolute_url())
+    return render(
+        request, "quizzes/form.html", {"form": form, "title": "新建答题活动", "back": "quizzes:activity_list"}
+    )
+
+
+@console_view(MANAGE)
+def activity_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
+    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    form = _activity_form(request, initial=ActivityForm.initial_for(activity), with_org=False)
+    if activity.status != ActivityStatus.DRAFT:
+        messages.error(request, "只有草稿状态的活动可以修改")
+        return redirect(activity.get_absolute_url())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(activity=activity, spec=form.spec(activity.org), actor=request.user)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "活动已保存")
+            return htmx_redirect(request, activity.get_absolute_url())
+    return render(
+        request,
+        "quizzes/form.html",
+        {"form": form, "title": f"修改活动：{activity.title}", "back_url": activity.get_absolute_url()},
+    )
+
+
+@console_view(VIEW)
+def activity_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
+    context = {
+        "activity": activity,
+        "summary": selectors.activity_summary(activity),
+        "banks": activity.banks.select_related("org"),
+        "units_count": activity.units.count(),
+        "top": selectors.ranked(list(selectors.ranking(activity)[:10])),
+        "can_manage": can_manage_activity(request.user, activity),
+        "timeline": timeline_for(activity).order_by("-created_at")[:30],
+        "cancel_form": CancelForm(),
+        "is_open": activity.phase == ActivityPhase.OPEN,
+    }
+    return render(request, "quizzes/activity_detail.html", context)
+
+
+@require_POST
+@console_view(MANAGE)
+def activity_publish(request: HttpRequest, public_id: Any) -> HttpResponse:
+    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    try:
+        services.activity_publish(activity=activity, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, "活动已发布；活动开始时会通知参与范围内的会员")
+    return htmx_redirect(request, activity.get_absolute_url())
+
+
+@console_view(MANAGE)
+def activity_cancel(request: HttpRequest, public_id: Any) -> HttpResponse:
+    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    form = CancelForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_cancel(
+                activity=activity, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "活动已撤销")
+            return htmx_redirect(request, activity.get_absolute_url())
+    return render(
+        request,
+        "quizzes/form.html",
+        {
+            "form": form,
+            "title": f"撤销活动：{activity.title}",
+            "back_url": activity.get_absolute_url(),
+            "danger": True,
+        },
+    )
+
+
+def _scope_org(request: HttpRequest, activity: QuizActivity) -> Org | None:
+    """The ?org= subtree filter: an org inside the activity's own org subtree, or None."""
+    raw = request.GET.get("org", "")
+    if not raw.isdigit():
+        return None
+    org = Org.objects.filter(pk=int(raw), path__startswith=activity.org.path).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def _scope_choices(activity: QuizActivity) -> list[Org]:
+    return list(
+        Org.objects.filter(path__startswith=activity.org.path, depth__lte=activity.org.depth + 2).order_by(
+            "path"
+        )
+    )
+
+
+@console_view(VIEW)
+def activity_ranking(request: HttpRequest, public_id: Any) -> HttpResponse:
+    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
+    within = _scope_org(request, activity)
+    page = paginate(request, selectors.ranking(activity, within=within), per_page=50)
+    start = (page.number - 1) * page.paginator.per_page
+    context = {
+        "activity": activity,
+        "page": page,
+        "rows": selectors.ranked(list(page.object_list), start=start),
+        "within": within,
+        "scope_choices": _scope_choices(activity),
+        "querystring": query_without_page(request),
+    }
+    return render(request, "quizzes/activity_ranking.html", context)
+
+
+def _minutes(seconds: int) -> str:
+    return f"{seconds // 60}分{seconds % 60:02d}秒"
+
+
+@console_view(VIEW)
+def activity_ranking_export(request: HttpRequest, public_id: Any) -> HttpResponse:
+    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
+    within = _scope_org(request, activity)
+    rows = selectors.ranked(list(selectors.ranking(activity, within=within)[:20000]))
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer,
+        [
+            SheetSpec(
+                name="个人排名",
+                headers=["名次", "姓名", "单位", "成绩", "用时", "答题次数", "及格"],
+                rows=[
+                    [
+                        place,
+                        r.member.name,
+                        r.org.name,
+                        r.score,
+                        _minutes(r.seconds_used),
+                        r.attempts,
+                        "是" if r.passed else "否",
+                    ]
+                    for place, r in rows
+                ],
+            )
+        ],
+    )
+    audit_log(
+        action=AuditAction.EXPORT,
+        summary=f"导出答题个人排名：{activity.title}",
+        actor=request.user,
+        request=request,
+        subject=activity,
+        org_id=activity.org_id,
+    )
+    return xlsx_response(buffer.getvalue(), f"个人排名-{activity.title}.xlsx")
+
+
+@console_view(VIEW)
+def activity_board(request: HttpRequest, public_id: Any) -> HttpResponse:
+    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
+    within = _scope_org(request, activity)
+    rows = selectors.unit_board(activity, within=within)
+    context = {
+        "activity": activity,
+        "rows": rows,
+        "within": within,
+        "scope_choices": _scope_choices(activity),
+        "is_open": activity.phase == ActivityPhase.OPEN,
+        "can_manage": can_manage_activity(request.user, activity),
+    }
+    return render(request, "quizzes/activity_board.html", context)
+
+
+@console_view(VIEW)
+def activity_board_export(request: HttpRequest, public_id: Any) -> HttpResponse:
+    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
+    within = _scope_org(request, activity)
+    rows = selectors.unit_board(activity, within=within)
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer,
+        [
+            SheetSpec(
+                name="单位参与率",
+                headers=["名次", "单位", "应参与人数", "参与人数", "参与率", "高分人数", "人均答题次数"],
+                rows=[
+                    [
+                        i,
+                        r.org.name,
+                        r.members,
+                        r.participants,
+                        r.rate_percent,
+                        r.high_scores,
+                        round(r.attempts_per_member, 2),
+                    ]
+                    for i, r in enumerate(rows, start=1)
+                ],
+            )
+        ],
+    )
+    audit_log(
+        action=AuditAction.EXPORT,
+        summary=f"导出答题单位榜：{activity.title}",
+        actor=request.user,
+        request=request,
+        subject=activity,
+        org_id=activity.org_id,
+    )
+    return xlsx_response(buffer.getvalue(), f"单位参与率-{activity.title}.xlsx")
+
+
+@console_view(VIEW)
+def activity_absent(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Eligible members of one unit (and below) who have not taken part yet."""
+    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
+    unit = _scope_org(request, activity) or activity.org
+    page = paginate(request, selectors.activity_absent_members(activity, unit=unit), per_page=50)
+    context = {
+        "activity": activity,
+        "unit": unit,
+        "page": page,
+        "querystring": query_without_page(request),
+        "can_remind": can_manage_activity(request.user, activity) and activity.phase == ActivityPhase.OPEN,
+    }
+    return render(request, "quizzes/activity_absent.html", context)
+
+
+@require_POST
+@console_view(MANAGE)
+def activity_remind(request: HttpRequest, public_id: Any, org_id: int) -> HttpResponse:
+    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    unit = get_object_or_404(Org, pk=org_id, path__startswith=activity.org.path)
+    try:
+        count = services.activity_remind(activity=activity, unit=unit, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, f"已提醒{unit.name}未参与的会员 {count} 人")
+    return htmx_redirect(request, f"{activity.get_absolute_url()}absent/?org={unit.pk}")
+
+
+@console_view(VIEW)
+def activity_questions(request: HttpRequest, public_id: Any) -> HttpResponse:
+    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
+    return render(
+        request,
+        "quizzes/activity_questions.html",
+        {"activity": activity, "rows": selectors.question_correct_rates(activity)},
+    )
+
+
+@console_view(VIEW)
+def activity_attempts(request: HttpRequest, public_id: Any) -> HttpResponse:
+    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
+    within = _scope_org(request, activity)
+    page = paginate(request, selectors.attempt_list(activity, within=within), per_page=50)
+    return render(
+        request,
+        "quizzes/activity_attempts.html",
+        {"activity": activity, "page": page, "querystring": query_without_page(request)},
+    )
+
+
+@console_view(VIEW)
+def attempt_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    attempt = selectors.attempt_get_for_user(user=request.user, public_id=public_id)
+    context = {
+        "attempt": attempt,
+        "paper": selectors.attempt_paper(attempt),
+        "events": attempt.events.all()[:200],
+        "timeline": timeline_for(attempt),
+    }
+    return render(request, "quizzes/attempt_detail.html", context)

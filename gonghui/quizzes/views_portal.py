@@ -1,0 +1,270 @@
+"""Member pages of 网上答题 (mobile-first, 375 px): open activities, answering one question at a time with every
+answer saved as it is chosen, the server's clock, resume after a reload, results, certificates, and 练兵 with the
+wrong-answer book. Also the public certificate check."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from gonghui.core.audit import client_ip
+from gonghui.core.errors import validation_error_text
+from gonghui.core.htmx import htmx_redirect
+from gonghui.core.pdf import pdf_response, render_pdf
+from gonghui.members.models import Member
+from gonghui.portal.decorators import portal_view
+
+from . import selectors, services
+from .choices import ActivityPhase, AttemptStatus, QuestionType, SubmitReason
+from .models import Attempt, Certificate, Question
+
+ANSWER_URL_NAME = "quizzes:portal_answer_save"
+
+
+def _member(request: HttpRequest) -> Member:
+    member: Member = request.member  # type: ignore[attr-defined]
+    return member
+
+
+def _result_url(attempt: Attempt) -> str:
+    return reverse("quizzes:portal_attempt_result", args=[attempt.public_id])
+
+
+def _close_if_expired(attempt: Attempt) -> Attempt:
+    """Time-out on the next request: an open attempt past its deadline is submitted with its saved answers."""
+    if attempt.status == AttemptStatus.OPEN and attempt.is_expired:
+        return services.attempt_submit(attempt=attempt, reason=SubmitReason.TIMEOUT)
+    return attempt
+
+
+@portal_view
+def portal_home(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    activities = list(selectors.portal_activities(member)[:30])
+    context = {
+        "open": [a for a in activities if a.phase == ActivityPhase.OPEN],
+        "upcoming": [a for a in activities if a.phase == ActivityPhase.UPCOMING],
+        "ended": [a for a in activities if a.phase == ActivityPhase.ENDED][:10],
+        "certificates": selectors.member_certificates(member)[:10],
+        "tab": "services",
+    }
+    return render(request, "quizzes/portal/home.html", context)
+
+
+@portal_view
+def portal_activity(request: HttpRequest, public_id: Any) -> HttpResponse:
+    member = _member(request)
+    activity = selectors.portal_activity_get(member=member, public_id=public_id)
+    attempts = list(selectors.member_attempts(activity, member)[:50])
+    open_attempt = next((a for a in attempts if a.status == AttemptStatus.OPEN), None)
+    if open_attempt is not None and open_attempt.is_expired:
+        _close_if_expired(open_attempt)
+        return redirect(request.path)
+    today = timezone.localdate()
+    used_today = sum(1 for a in attempts if a.started_on == today)
+    context = {
+        "activity": activity,
+        "attempts": attempts,
+        "open_attempt": open_attempt,
+        "result": selectors.member_result(activity, member),
+        "used_today": used_today,
+        "left_today": max(0, activity.attempts_per_day - used_today) if activity.attempts_per_day else None,
+        "left_total": max(0, activity.attempts_total - len(attempts)) if activity.attempts_total else None,
+        "is_open": activity.phase == ActivityPhase.OPEN,
+        "certificate": Certificate.objects.filter(activity=activity, member=member).first(),
+        "tab": "services",
+    }
+    return render(request, "quizzes/portal/activity.html", context)
+
+
+@portal_view
+def portal_attempt_start(request: HttpRequest, public_id: Any) -> HttpResponse:
+    member = _member(request)
+    activity = selectors.portal_activity_get(member=member, public_id=public_id)
+    if request.method != "POST":
+        return redirect("quizzes:portal_activity", public_id=activity.public_id)
+    try:
+        attempt = services.attempt_start(activity=activity, member=member, ip=client_ip(request))
+    except (ValidationError, PermissionDenied) as exc:
+        text = validation_error_text(exc) if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, text)
+        return redirect("quizzes:portal_activity", public_id=activity.public_id)
+    return redirect("quizzes:portal_attempt", public_id=attempt.public_id)
+
+
+@portal_view
+def portal_attempt(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """One question of the paper (第 n/N 题) with the saved answer checked; the remaining time is the server's."""
+    attempt = _close_if_expired(selectors.member_attempt_get(user=request.user, public_id=public_id))
+    if attempt.status != AttemptStatus.OPEN:
+        return redirect(_result_url(attempt))
+    paper = selectors.attempt_paper(attempt)
+    raw = request.GET.get("n", "")
+    if raw.isdigit() and 1 <= int(raw) <= len(paper):
+        number = int(raw)
+    else:  # resume at the first unanswered question
+        number = next((p["number"] for p in paper if not p["chosen"]), len(paper))
+    current = paper[number - 1]
+    remaining = max(0, int((attempt.deadline_at - timezone.now()).total_seconds()))
+    context = {
+        "attempt": attempt,
+        "activity": attempt.activity,
+        "paper": paper,
+        "item": current,
+        "number": number,
+        "total": len(paper),
+        "answered": sum(1 for p in paper if p["chosen"]),
+        "remaining": remaining,
+        "multiple": current["question"].type == QuestionType.MULTIPLE,
+        "tab": "services",
+    }
+    return render(request, "quizzes/portal/attempt.html", context)
+
+
+@login_required(login_url="portal:login")
+def portal_answer_save(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Save one answer as it is chosen (HTMX POST `question`=<id>, `choice`=<letter or true/false>, repeated for a
+    multiple choice). Lean on purpose: one indexed read of the member's own attempt, then one upsert."""
+    attempt = selectors.member_attempt_get(user=request.user, public_id=public_id)
+    if request.method != "POST":
+        return redirect("quizzes:portal_attempt", public_id=attempt.public_id)
+    try:
+        question_id = int(request.POST.get("question", ""))
+    except ValueError:
+        return HttpResponse("缺少题目", status=422)
+    try:
+        services.attempt_answer_save(
+            attempt=attempt, question_id=question_id, chosen=request.POST.getlist("choice")
+        )
+    except services.AttemptClosed:
+        _close_if_expired(attempt)
+        return htmx_redirect(request, _result_url(attempt))
+    except ValidationError as exc:
+        return HttpResponse(validation_error_text(exc), status=422)
+    return HttpResponse('<span class="text-success">已保存</span>')
+
+
+@portal_view
+def portal_attempt_submit(request: HttpRequest, public_id: Any) -> HttpResponse:
+    attempt = selectors.member_attempt_get(user=request.user, public_id=public_id)
+    if request.method != "POST":
+        return redirect("quizzes:portal_attempt", public_id=attempt.public_id)
+    services.attempt_submit(attempt=attempt, reason=SubmitReason.MANUAL, actor=request.user)
+    return htmx_redirect(request, _result_url(attempt))
+
+
+@portal_view
+def portal_attempt_focus(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The page reports a focus loss or tab switch (sendBeacon)."""
+    attempt = selectors.member_attempt_get(user=request.user, public_id=public_id)
+    if request.method != "POST":
+        return redirect("quizzes:portal_attempt", public_id=attempt.public_id)
+    attempt = services.attempt_focus_lost(attempt=attempt, kind=request.POST.get("kind", "blur"))
+    if attempt.status != AttemptStatus.OPEN:
+        return htmx_redirect(request, _result_url(attempt))
+    return HttpResponse(status=204)
+
+
+@portal_view
+def portal_attempt_result(request: HttpRequest, public_id: Any) -> HttpResponse:
+    attempt = _close_if_expired(selectors.member_attempt_get(user=request.user, public_id=public_id))
+    if attempt.status == AttemptStatus.OPEN:
+        return redirect("quizzes:portal_attempt", public_id=attempt.public_id)
+    activity = attempt.activity
+    context = {
+        "attempt": attempt,
+        "activity": activity,
+        "paper": selectors.attempt_paper(attempt),
+        "show_keys": activity.phase != ActivityPhase.OPEN,
+        "result": selectors.member_result(activity, _member(request)),
+        "tab": "services",
+    }
+    return render(request, "quizzes/portal/result.html", context)
+
+
+@portal_view
+def portal_certificate(request: HttpRequest, public_id: Any) -> HttpResponse:
+    member = _member(request)
+    activity = selectors.portal_activity_get(member=member, public_id=public_id)
+    certificate = get_object_or_404(Certificate, activity=activity, member=member)
+    if request.GET.get("format") != "pdf":
+        context = {"certificate": certificate, "activity": activity, "tab": "services"}
+        return render(request, "quizzes/portal/certificate.html", context)
+    pdf = render_pdf(
+        "quizzes/pdf/certificate.html",
+        {
+            "certificate": certificate,
+            "activity": activity,
+            "member": member,
+            "verify_url": request.build_absolute_uri(reverse("quizzes:certificate_verify")),
+        },
+        request=request,
+    )
+    return pdf_response(pdf, f"证书-{activity.title}.pdf")
+
+
+def certificate_verify(request: HttpRequest) -> HttpResponse:
+    """Public: anyone holding a certificate code can check it (name, activity, score, date)."""
+    code = request.GET.get("code", "").strip()
+    certificate = selectors.certificate_by_code(code) if code else None
+    return render(request, "quizzes/verify.html", {"code": code, "certificate": certificate})
+
+
+# ---- practice ---------------------------------------------------------------------------------------------
+
+
+@portal_view
+def portal_practice(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    context = {
+        "categories": selectors.practice_categories(member),
+        "wrong_count": selectors.wrong_book(member).count(),
+        "tab": "services",
+    }
+    return render(request, "quizzes/portal/practice.html", context)
+
+
+@portal_view
+def portal_practice_question(request: HttpRequest) -> HttpResponse:
+    """GET: a random question (?category=… or ?wrong=1 for the wrong-answer book). POST: grade it and explain."""
+    member = _member(request)
+    wrong_only = request.GET.get("wrong") == "1"
+    category = request.GET.get("category")
+    context: dict[str, Any] = {"wrong_only": wrong_only, "category": category, "tab": "services"}
+    if request.method == "POST":
+        question = get_object_or_404(
+            selectors.practice_questions(member), pk=request.POST.get("question") or 0
+        )
+        chosen = request.POST.getlist("choice")
+        try:
+            correct = services.practice_answer(member=member, question=question, chosen=chosen)
+        except ValidationError as exc:
+            messages.error(request, validation_error_text(exc))
+            context.update({"question": question})
+        else:
+            context.update(
+                {"question": question, "graded": True, "correct": correct, "chosen": "".join(chosen)}
+            )
+    else:
+        context["question"] = selectors.practice_pick(member, category=category, wrong_only=wrong_only)
+    question_obj: Question | None = context.get("question")
+    if question_obj is not None:
+        context["choices"] = [
+            (chr(ord("A") + i), value, text) for i, (value, text) in enumerate(question_obj.choices())
+        ]
+    return render(request, "quizzes/portal/practice_question.html", context)
+
+
+@portal_view
+def portal_wrong_book(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    return render(
+        request,
+        "quizzes/portal/wrong_book.html",
+        {"entries": selectors.wrong_book(member)[:200], "tab": "services"},
+    )
