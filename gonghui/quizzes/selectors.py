@@ -352,6 +352,18 @@ def member_attempt_get(*, user: Any, public_id: Any) -> Attempt:
     )
 
 
+def member_attempt_for_answer(*, user: Any, public_id: Any) -> Attempt:
+    """The member's own attempt with only what saving an answer reads (no join beyond the owner check): the
+    busiest query of a quiz spike. Other fields load on access (the rare closed-attempt path)."""
+    return get_object_or_404(
+        Attempt.objects.only(
+            "pk", "public_id", "status", "deadline_at", "option_orders", "activity_id", "member_id"
+        ),
+        public_id=public_id,
+        member__user_id=user.pk,
+    )
+
+
 def member_result(activity: QuizActivity, member: Member) -> ActivityResult | None:
     return ActivityResult.objects.filter(activity=activity, member=member).first()
 

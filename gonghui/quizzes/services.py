@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -707,13 +707,23 @@ def attempt_answer_save(
     if not value:
         Answer.objects.filter(attempt=attempt, question_id=question_id).delete()
         return value
-    Answer.objects.bulk_create(
-        [Answer(attempt_id=attempt.pk, question_id=question_id, chosen=value, answered_at=now)],
-        update_conflicts=True,
-        unique_fields=["attempt", "question"],
-        update_fields=["chosen", "answered_at"],
-    )
+    _answer_upsert(attempt_id=attempt.pk, question_id=question_id, chosen=value, now=now)
     return value
+
+
+def _answer_upsert(*, attempt_id: int, question_id: int, chosen: str, now: datetime) -> None:
+    """One `INSERT … ON CONFLICT DO UPDATE` (PostgreSQL and SQLite ≥ 3.24), written out because the ORM's
+    `bulk_create(update_conflicts=True)` costs more Python than the statement itself on the busiest endpoint."""
+    quote = connection.ops.quote_name
+    table = quote(Answer._meta.db_table)
+    cursor: Any
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (attempt_id, question_id, chosen, is_correct, answered_at) "  # noqa: S608
+            "VALUES (%s, %s, %s, NULL, %s) ON CONFLICT (attempt_id, question_id) "
+            "DO UPDATE SET chosen = excluded.chosen, answered_at = excluded.answered_at",
+            [attempt_id, question_id, chosen, connection.ops.adapt_datetimefield_value(now)],
+        )
 
 
 def _counted(rows: list[dict[str, Any]], rule: str) -> dict[str, Any]:

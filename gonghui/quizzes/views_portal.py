@@ -129,8 +129,9 @@ def portal_attempt(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required(login_url="portal:login")
 def portal_answer_save(request: HttpRequest, public_id: Any) -> HttpResponse:
     """Save one answer as it is chosen (HTMX POST `question`=<id>, `choice`=<letter or true/false>, repeated for a
-    multiple choice). Lean on purpose: one indexed read of the member's own attempt, then one upsert."""
-    attempt = selectors.member_attempt_get(user=request.user, public_id=public_id)
+    multiple choice). Lean on purpose (bench/quiz_spike.py): one indexed read of the member's own attempt, then
+    one upsert."""
+    attempt = selectors.member_attempt_for_answer(user=request.user, public_id=public_id)
     if request.method != "POST":
         return redirect("quizzes:portal_attempt", public_id=attempt.public_id)
     try:
