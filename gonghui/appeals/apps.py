@@ -34,6 +34,7 @@ class AppealsConfig(AppConfig):
         from .permissions import HANDLE, REVEAL, SUPERVISE, VIEW, VIEW_ASSIGNED
         from .selectors import appeal_desk_counts
         from .services import attachment_may_download
+        from .spreadsheets import register as register_exports
 
         url_includes.register(
             "appeals", UrlInclude(prefix="appeals/", module="gonghui.appeals.urls", order=60)
@@ -136,4 +137,5 @@ class AppealsConfig(AppConfig):
         ):
             scheduled_jobs.register(key, ScheduledJob(key=key, label=label, func=func, order=order))
         attachment_access.register("appeals.appeal", attachment_may_download)
+        register_exports()
         seeders.register("appeals", Seeder(key="appeals", func=seed_appeals, order=60))

@@ -1059,63 +1059,7 @@ def designation_delete(*, actor: Any, designation: HandlerDesignation) -> None:
     designation.delete()
 
 
-# --- export -----------------------------------------------------------------------------------------------
-
-EXPORT_HEADERS = (
-    "诉求编号",
-    "标题",
-    "类别",
-    "渠道",
-    "办理工会",
-    "申请人",
-    "状态",
-    "提交日期",
-    "受理期限",
-    "答复期限",
-    "曾超期",
-    "办理用时（工作日）",
-    "重办次数",
-    "评价",
-)
-
-
-def appeal_export(
-    *, appeals: Iterable[Appeal], actor: Any, scope_label: str, request: HttpRequest | None = None
-) -> bytes:
-    """The desk's list as xlsx. The requester column never names an anonymous requester, and no phone number
-    is exported."""
-    rows = [
-        [
-            a.number,
-            a.title,
-            a.category.name,
-            a.get_channel_display(),
-            a.org.name,
-            a.requester_label,
-            a.get_status_display(),
-            a.submitted_on,
-            a.accept_due,
-            a.reply_due,
-            "是" if a.was_overdue else "否",
-            a.handling_workdays if a.handling_workdays is not None else "",
-            a.reopen_count,
-            a.get_rating_display() if a.rating else "",
-        ]
-        for a in appeals
-    ]
-    buffer = io.BytesIO()
-    write_workbook(
-        buffer, [SheetSpec("诉求", EXPORT_HEADERS, rows, (16, 30, 12, 10, 24, 10, 10, 12, 12, 12))]
-    )
-    audit_log(
-        action=AuditAction.EXPORT,
-        actor=actor,
-        request=request,
-        summary=f"导出诉求清单（{scope_label}，{len(rows)}条）",
-        detail={"count": len(rows)},
-    )
-    return buffer.getvalue()
-
+# --- statistics export ------------------------------------------------------------------------------------
 
 STATS_HEADERS = (
     "诉求数",

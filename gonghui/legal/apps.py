@@ -25,6 +25,7 @@ class LegalConfig(AppConfig):
         )
 
         from .demo import seed_legal
+        from .exports import register as register_exports
         from .permissions import HANDLE, MANAGE_LAWYERS, VIEW, VIEW_ASSIGNED, can_view_aid_files
         from .selectors import aid_pending_count
         from .services import LAWYER_ROLE
@@ -94,4 +95,5 @@ class LegalConfig(AppConfig):
             ),
         )
         attachment_access.register("legal.legalaidapplication", can_view_aid_files)
+        register_exports()
         seeders.register("legal", Seeder(key="legal", func=seed_legal, order=62))

@@ -759,8 +759,3 @@ def lawyer_set_active(*, lawyer: Lawyer, active: bool, actor: User, reason: str 
         summary=f"{action.label}律师 {locked.name}",
     )
     return locked
-
-
-def legal_export_recorded(*, actor: Any, summary: str, org_id: int | None, request: Any = None) -> None:
-    """Exports of case lists carry personal data: each one is audited."""
-    audit_log(action=AuditAction.EXPORT, actor=actor, summary=summary, org_id=org_id, request=request)

@@ -8,7 +8,6 @@ urlpatterns = [
     # console: 法律咨询
     path("consultations/", views.consultation_list, name="consultation_list"),
     path("consultations/new/", views.consultation_create, name="consultation_create"),
-    path("consultations/export/", views.consultation_export, name="consultation_export"),
     path("consultations/<uuid:public_id>/", views.consultation_detail, name="consultation_detail"),
     path(
         "consultations/<uuid:public_id>/answer/", views.consultation_answer_view, name="consultation_answer"
@@ -29,7 +28,6 @@ urlpatterns = [
     # console: 法律援助申请
     path("aid/", views.application_list, name="application_list"),
     path("aid/new/", views.application_create, name="application_create"),
-    path("aid/export/", views.application_export, name="application_export"),
     path("aid/<uuid:public_id>/", views.application_detail, name="application_detail"),
     path("aid/<uuid:public_id>/approve/", views.application_approve, name="application_approve"),
     path("aid/<uuid:public_id>/reject/", views.application_reject, name="application_reject"),

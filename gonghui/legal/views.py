@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.workspace import current_org
 from gonghui.attachments.selectors import attachments_of
-from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
@@ -22,7 +21,7 @@ from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
 from .choices import AidOutcome, AidStatus, ConsultationStatus, DisputeType, LegalCategory
-from .exports import aid_workbook, consultation_workbook
+from .exports import aid_filters, consultation_filters
 from .forms import (
     AidRecordForm,
     AnswerForm,
@@ -66,7 +65,6 @@ from .services import (
     lawyer_create,
     lawyer_set_active,
     lawyer_update,
-    legal_export_recorded,
 )
 
 STATE_LABELS = {
@@ -84,20 +82,12 @@ STATUS_BADGES = {
 }
 
 
-def _choice(value: str, allowed: list[str]) -> str:
-    return value if value in allowed else ""
-
-
 # --- 法律咨询 ---------------------------------------------------------------------------------------------
 
 
 @console_view(VIEW)
 def consultation_list(request: HttpRequest) -> HttpResponse:
-    filters: dict[str, Any] = {
-        "status": _choice(request.GET.get("status", ""), ConsultationStatus.values),
-        "category": _choice(request.GET.get("category", ""), LegalCategory.values),
-        "query": request.GET.get("q", "").strip()[:50],
-    }
+    filters = consultation_filters(request.GET)
     page = paginate(request, consultation_list_for_user(user=request.user, **filters))
     context = {
         "page": page,
@@ -271,42 +261,12 @@ def consultation_unpublish_view(request: HttpRequest, public_id: Any) -> HttpRes
     )
 
 
-@console_view(VIEW)
-def consultation_export(request: HttpRequest) -> HttpResponse:
-    rows = consultation_list_for_user(
-        user=request.user,
-        status=_choice(request.GET.get("status", ""), ConsultationStatus.values),
-        category=_choice(request.GET.get("category", ""), LegalCategory.values),
-        query=request.GET.get("q", "").strip()[:50],
-    )
-    content, count = consultation_workbook(rows)
-    legal_export_recorded(
-        actor=request.user, summary=f"导出法律咨询 {count} 条", org_id=_org_id(request), request=request
-    )
-    return xlsx_response(content, f"法律咨询-{timezone.localdate():%Y%m%d}.xlsx")
-
-
-def _org_id(request: HttpRequest) -> int | None:
-    here = current_org(request)
-    return here.pk if here is not None else None
-
-
 # --- 法律援助申请 -----------------------------------------------------------------------------------------
-
-
-def _aid_filters(request: HttpRequest) -> dict[str, Any]:
-    return {
-        "status": _choice(request.GET.get("status", ""), AidStatus.values),
-        "dispute_type": _choice(request.GET.get("dispute_type", ""), DisputeType.values),
-        "outcome": _choice(request.GET.get("outcome", ""), AidOutcome.values),
-        "query": request.GET.get("q", "").strip()[:50],
-        "overdue": request.GET.get("overdue") == "1",
-    }
 
 
 @console_view(VIEW)
 def application_list(request: HttpRequest) -> HttpResponse:
-    filters = _aid_filters(request)
+    filters = aid_filters(request.GET)
     page = paginate(request, aid_list_for_user(user=request.user, **filters))
     today = timezone.localdate()
     context = {
@@ -486,16 +446,6 @@ def application_outcome(request: HttpRequest, public_id: Any) -> HttpResponse:
             messages.success(request, "已登记办理结果并结案")
             return htmx_redirect(request, _application_url(application))
     return _application_action(request, application, form, title="登记办理结果", submit="结案")
-
-
-@console_view(VIEW)
-def application_export(request: HttpRequest) -> HttpResponse:
-    rows = aid_list_for_user(user=request.user, **_aid_filters(request))
-    content, count = aid_workbook(rows)
-    legal_export_recorded(
-        actor=request.user, summary=f"导出法律援助申请 {count} 条", org_id=_org_id(request), request=request
-    )
-    return xlsx_response(content, f"法律援助申请-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @console_view(VIEW)

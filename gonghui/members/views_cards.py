@@ -173,6 +173,7 @@ def card_application_list(request: HttpRequest) -> HttpResponse:
         "kinds": CardKind.choices,
         "querystring": query_without_page(request),
         "can_manage": has_action_anywhere(request.user, MANAGE),
+        "can_list_eligible": has_action_anywhere(request.user, MANAGE),
     }
     if htmx_partial(request):
         return render(request, "members/cards/partials/card_application_table.html", context)
@@ -364,6 +365,7 @@ def card_batch_list(request: HttpRequest) -> HttpResponse:
             "statuses": CardBatchStatus.choices,
             "querystring": query_without_page(request),
             "form": CardBatchCreateForm(orgs=orgs) if orgs else None,
+            "can_list_eligible": has_action_anywhere(request.user, MANAGE),
         },
     )
 
@@ -499,6 +501,7 @@ def card_template_list(request: HttpRequest) -> HttpResponse:
             "fields": CARD_EXPORT_FIELDS,
             "notice": TEMPLATE_NOTICE,
             "can_manage": has_action_anywhere(request.user, TEMPLATE_MANAGE),
+            "can_list_eligible": has_action_anywhere(request.user, MANAGE),
         },
     )
 

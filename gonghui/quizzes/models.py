@@ -182,7 +182,13 @@ class QuizActivity(BaseModel):
 
     @classmethod
     def visible_q(cls, user: Any, action: str = VIEW) -> Q:
-        return scope_q(user, action, path_field="org__path")
+        """Activities organised in the user's subtrees, OR delivered to them: published activities with a
+        participating unit (`ActivityUnit`) in the user's subtrees (a participating union, or a union above some
+        of the units inside the activity's scope). Participants see read-only and only their own subtree."""
+        participating = ActivityUnit.objects.filter(scope_q(user, action, path_field="org__path")).values(
+            "activity_id"
+        )
+        return scope_q(user, action, path_field="org__path") | Q(pk__in=participating)
 
     @property
     def phase(self) -> str:

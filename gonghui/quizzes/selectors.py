@@ -8,10 +8,11 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from gonghui.accounts.scoping import require_action, scoped_get_or_404
+from gonghui.accounts.scoping import action_paths, has_action, require_action, scoped_get_or_404
 from gonghui.members.choices import MemberStatus
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org
@@ -102,8 +103,9 @@ def open_activity_count(*, user: Any, within: Org | None = None) -> int:
         starts_at__lte=now,
         ends_at__gt=now,
     )
-    if within is not None:
-        activities = activities.filter(org__path__startswith=within.path)
+    if within is not None:  # organised in the org's subtree, or taken part in by a unit there
+        units = ActivityUnit.objects.filter(activity=OuterRef("pk"), org__path__startswith=within.path)
+        activities = activities.filter(Q(org__path__startswith=within.path) | Exists(units))
     return activities.count()
 
 
@@ -115,6 +117,52 @@ def activity_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> Q
         action=action,
         public_id=public_id,
     )
+
+
+@dataclass(frozen=True)
+class ActivityAccess:
+    """How a cadre sees an activity. The organiser side (the action on the activity's org, directly or from
+    above) sees all of it; a participating union (a unit, or a union above some units, inside the activity's
+    scope) sees it read-only and only within `roots`, its own subtrees that hold units."""
+
+    activity: QuizActivity
+    organiser: bool
+    roots: tuple[Org, ...]
+
+    @property
+    def root(self) -> Org:
+        """The default scope of the boards: the organiser's org, or the participant's (first) own subtree."""
+        return self.roots[0]
+
+    @property
+    def default_within(self) -> Org | None:
+        """None (the whole activity) for the organiser side; the participant's own subtree otherwise."""
+        return None if self.organiser else self.root
+
+    def contains(self, org: Org) -> bool:
+        return any(org.path.startswith(root.path) for root in self.roots)
+
+    def scope_q(self, path_field: str) -> Q:
+        q = Q(pk__in=[])
+        for root in self.roots:
+            q |= Q(**{f"{path_field}__startswith": root.path})
+        return q
+
+
+def activity_access_for_user(*, user: Any, public_id: Any) -> ActivityAccess:
+    """The activity if the user organises it or takes part in it (else 404), with the subtrees they may see."""
+    activity = get_object_or_404(
+        QuizActivity.objects.select_related("org").filter(QuizActivity.visible_q(user, VIEW)),
+        public_id=public_id,
+    )
+    if has_action(user, VIEW, activity.org):
+        return ActivityAccess(activity=activity, organiser=True, roots=(activity.org,))
+    units = ActivityUnit.objects.filter(activity=activity, org__path__startswith=OuterRef("path"))
+    paths = [p for p in action_paths(user, VIEW) if p.startswith(activity.org.path)]
+    roots = tuple(Org.objects.filter(Exists(units), path__in=paths).order_by("path"))
+    if not roots:  # visible through a unit, so this does not happen; never widen to the whole activity
+        raise Http404
+    return ActivityAccess(activity=activity, organiser=False, roots=roots)
 
 
 def activity_banks_choosable(*, user: Any) -> QuerySet[QuestionBank]:
@@ -270,8 +318,16 @@ def unit_board(activity: QuizActivity, *, within: Org | None = None) -> list[Boa
     return sorted(rows, key=lambda r: r.sort_key)
 
 
-def activity_summary(activity: QuizActivity) -> dict[str, Any]:
+def activity_summary(activity: QuizActivity, *, within: Org | None = None) -> dict[str, Any]:
+    """Totals of the whole activity, or of the `within` subtree (a participating union's own)."""
     stats = board_aggregates(activity)
+    open_attempts = Attempt.objects.filter(activity=activity, status=AttemptStatus.OPEN)
+    if within is not None:
+        inside = set(
+            Org.objects.filter(pk__in=list(stats), path__startswith=within.path).values_list("pk", flat=True)
+        )
+        stats = {org_id: row for org_id, row in stats.items() if org_id in inside}
+        open_attempts = open_attempts.filter(org__path__startswith=within.path)
     members = sum(s[0] for s in stats.values())
     participants = sum(s[1] for s in stats.values())
     return {
@@ -279,15 +335,18 @@ def activity_summary(activity: QuizActivity) -> dict[str, Any]:
         "participants": participants,
         "rate": f"{100 * participants / members:.1f}%" if members else "0.0%",
         "attempts": sum(s[3] for s in stats.values()),
-        "open_attempts": Attempt.objects.filter(activity=activity, status=AttemptStatus.OPEN).count(),
+        "open_attempts": open_attempts.count(),
     }
 
 
-def question_correct_rates(activity: QuizActivity) -> list[dict[str, Any]]:
-    """Per question: answers in submitted attempts and the share answered right (weakest first)."""
+def question_correct_rates(activity: QuizActivity, *, within: Org | None = None) -> list[dict[str, Any]]:
+    """Per question: answers in submitted attempts (of members in `within`'s subtree if given) and the share
+    answered right (weakest first)."""
+    answers = Answer.objects.filter(attempt__activity=activity, attempt__status=AttemptStatus.SUBMITTED)
+    if within is not None:
+        answers = answers.filter(attempt__org__path__startswith=within.path)
     rows = (
-        Answer.objects.filter(attempt__activity=activity, attempt__status=AttemptStatus.SUBMITTED)
-        .values("question_id", "question__stem", "question__category")
+        answers.values("question_id", "question__stem", "question__category")
         .annotate(total=Count("id"), right=Count("id", filter=Q(is_correct=True)))
         .order_by("question_id")
     )
@@ -411,9 +470,26 @@ def attempt_paper(attempt: Attempt) -> list[dict[str, Any]]:
 # ---- practice ---------------------------------------------------------------------------------------------
 
 
+def held_question_ids(member: Member, *, now: dt.datetime | None = None) -> set[int]:
+    """Questions on the member's papers of activities still running (published, not yet ended): their keys stay
+    hidden until the activity ends — on the result page, in the 错题本, and in practice, which leaves them out."""
+    now = now or timezone.now()
+    held: set[int] = set()
+    for question_ids in Attempt.objects.filter(
+        member=member, activity__status=ActivityStatus.PUBLISHED, activity__ends_at__gt=now
+    ).values_list("question_ids", flat=True):
+        held.update(int(qid) for qid in question_ids)
+    return held
+
+
 def practice_questions(member: Member) -> QuerySet[Question]:
-    return Question.objects.filter(
-        is_active=True, bank__in=QuestionBank.objects.filter(QuestionBank.for_member_q(member))
+    """Active questions of the banks the member may practise from and of their own 错题本 (an activity's question
+    they got wrong, even from a bank not shared with their union), less those held by a running activity (grading a
+    practice answer shows the key)."""
+    banks = QuestionBank.objects.filter(QuestionBank.for_member_q(member))
+    own_wrong = WrongAnswer.objects.filter(member=member).values("question_id")
+    return Question.objects.filter(Q(bank__in=banks) | Q(pk__in=own_wrong), is_active=True).exclude(
+        pk__in=held_question_ids(member)
     )
 
 
@@ -449,3 +525,13 @@ def practice_pick(member: Member, *, category: str | None, wrong_only: bool = Fa
 
 def wrong_book(member: Member) -> QuerySet[WrongAnswer]:
     return WrongAnswer.objects.filter(member=member).select_related("question")
+
+
+def wrong_book_entries(member: Member, *, limit: int = 200) -> list[WrongAnswer]:
+    """The 错题本 page: entries newest first, each marked `key_hidden` while its question is on the member's paper
+    of an activity still running (two queries whatever the length)."""
+    held = held_question_ids(member)
+    entries = list(wrong_book(member)[:limit])
+    for entry in entries:
+        entry.key_hidden = entry.question_id in held  # type: ignore[attr-defined]
+    return entries

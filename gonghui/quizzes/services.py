@@ -726,6 +726,31 @@ def _answer_upsert(*, attempt_id: int, question_id: int, chosen: str, now: datet
         )
 
 
+def wrong_answers_record(*, member_id: int, question_ids: Sequence[int], now: datetime) -> None:
+    """Feed the member's 错题本 from a graded attempt: each wrongly answered question is added, or its wrong count
+    raised (and its streak of right answers reset). One `INSERT … ON CONFLICT DO UPDATE` for the whole paper, run
+    inside the grading transaction; unanswered questions are not wrong answers. Written out because the ORM's
+    `bulk_create(update_conflicts=True)` can only overwrite a column, not add to it."""
+    ids = sorted(set(question_ids))
+    if not ids:
+        return
+    quote = connection.ops.quote_name
+    table = quote(WrongAnswer._meta.db_table)
+    at = connection.ops.adapt_datetimefield_value(now)
+    rows = ", ".join(["(%s, %s, 1, 0, %s)"] * len(ids))
+    params: list[Any] = []
+    for question_id in ids:
+        params.extend([member_id, question_id, at])
+    cursor: Any
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (member_id, question_id, wrong_count, right_streak, last_at) "  # noqa: S608
+            f"VALUES {rows} ON CONFLICT (member_id, question_id) DO UPDATE SET "
+            f"wrong_count = {table}.wrong_count + 1, right_streak = 0, last_at = excluded.last_at",
+            params,
+        )
+
+
 def _counted(rows: list[dict[str, Any]], rule: str) -> dict[str, Any]:
     if rule == ScoreRule.FIRST:
         return rows[0]
@@ -803,6 +828,11 @@ def attempt_submit(
     for answer in answers:
         answer.is_correct = answer.chosen == keys.get(answer.question_id)
     Answer.objects.bulk_update(answers, ["is_correct"])
+    wrong_answers_record(
+        member_id=attempt.member_id,
+        question_ids=[a.question_id for a in answers if not a.is_correct],
+        now=submitted_at,
+    )
     correct = sum(1 for a in answers if a.is_correct)
     seconds = max(0, round((submitted_at - attempt.started_at).total_seconds()))
     score = correct * activity.points_per_question

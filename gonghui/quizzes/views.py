@@ -7,14 +7,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
-from gonghui.accounts.scoping import has_action_anywhere
+from gonghui.accounts.scoping import has_action, has_action_anywhere, require_action
 from gonghui.core.audit import audit_log
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
@@ -30,7 +31,7 @@ from gonghui.orgs.selectors import org_list_for_user
 from . import selectors, services
 from .choices import ActivityPhase, ActivityStatus, QuestionType
 from .forms import ActivityForm, BankForm, CancelForm, ImportForm, QuestionForm
-from .models import MANAGE, VIEW, Question, QuizActivity
+from .models import MANAGE, VIEW, Question
 from .parsing import ParsedQuestion, ParseResult, QuestionsReadError, questions_parse_bytes
 from .permissions import can_manage_activity, can_manage_bank
 
@@ -329,15 +330,20 @@ def activity_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @console_view(VIEW)
 def activity_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
-    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
+    """The organiser side sees the whole activity and its timeline; a participating union sees its own subtree's
+    figures, read-only."""
+    access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
+    activity, within = access.activity, access.default_within
     context = {
         "activity": activity,
-        "summary": selectors.activity_summary(activity),
+        "access": access,
+        "within": within,
+        "summary": selectors.activity_summary(activity, within=within),
         "banks": activity.banks.select_related("org"),
         "units_count": activity.units.count(),
-        "top": selectors.ranked(list(selectors.ranking(activity)[:10])),
-        "can_manage": can_manage_activity(request.user, activity),
-        "timeline": timeline_for(activity).order_by("-created_at")[:30],
+        "top": selectors.ranked(list(selectors.ranking(activity, within=within)[:10])),
+        "can_manage": access.organiser and can_manage_activity(request.user, activity),
+        "timeline": timeline_for(activity).order_by("-created_at")[:30] if access.organiser else [],
         "cancel_form": CancelForm(),
         "is_open": activity.phase == ActivityPhase.OPEN,
     }
@@ -383,39 +389,49 @@ def activity_cancel(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
-def _scope_org(request: HttpRequest, activity: QuizActivity) -> Org | None:
-    """The ?org= subtree filter: an org inside the activity's own org subtree, or None."""
+def _scope_org(request: HttpRequest, access: selectors.ActivityAccess) -> Org | None:
+    """The ?org= subtree filter: an org inside the viewer's subtrees of the activity (the organiser's org; a
+    participating union's own subtree, never wider), else the default (whole activity / own subtree)."""
     raw = request.GET.get("org", "")
     if not raw.isdigit():
-        return None
-    org = Org.objects.filter(pk=int(raw), path__startswith=activity.org.path).first()
+        return access.default_within
+    org = Org.objects.filter(access.scope_q("path"), pk=int(raw)).first()
     if org is None:
         raise Http404
     return org
 
 
-def _scope_choices(activity: QuizActivity) -> list[Org]:
-    return list(
-        Org.objects.filter(path__startswith=activity.org.path, depth__lte=activity.org.depth + 2).order_by(
-            "path"
-        )
-    )
+def _scope_choices(access: selectors.ActivityAccess) -> list[Org]:
+    q = Q(pk__in=[])
+    for root in access.roots:
+        q |= Q(path__startswith=root.path, depth__lte=root.depth + 2)
+    return list(Org.objects.filter(q).order_by("path"))
+
+
+def _scope_context(request: HttpRequest, access: selectors.ActivityAccess) -> dict[str, Any]:
+    within = _scope_org(request, access)
+    return {
+        "activity": access.activity,
+        "access": access,
+        "within": within,
+        "scope_root": access.root,
+        "scope_choices": _scope_choices(access),
+    }
 
 
 @console_view(VIEW)
 def activity_ranking(request: HttpRequest, public_id: Any) -> HttpResponse:
-    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
-    within = _scope_org(request, activity)
-    page = paginate(request, selectors.ranking(activity, within=within), per_page=50)
+    access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
+    context = _scope_context(request, access)
+    page = paginate(request, selectors.ranking(access.activity, within=context["within"]), per_page=50)
     start = (page.number - 1) * page.paginator.per_page
-    context = {
-        "activity": activity,
-        "page": page,
-        "rows": selectors.ranked(list(page.object_list), start=start),
-        "within": within,
-        "scope_choices": _scope_choices(activity),
-        "querystring": query_without_page(request),
-    }
+    context.update(
+        {
+            "page": page,
+            "rows": selectors.ranked(list(page.object_list), start=start),
+            "querystring": query_without_page(request),
+        }
+    )
     return render(request, "quizzes/activity_ranking.html", context)
 
 
@@ -425,8 +441,9 @@ def _minutes(seconds: int) -> str:
 
 @console_view(VIEW)
 def activity_ranking_export(request: HttpRequest, public_id: Any) -> HttpResponse:
-    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
-    within = _scope_org(request, activity)
+    access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
+    activity = access.activity
+    within = _scope_org(request, access)
     rows = selectors.ranked(list(selectors.ranking(activity, within=within)[:20000]))
     buffer = io.BytesIO()
     write_workbook(
@@ -456,31 +473,31 @@ def activity_ranking_export(request: HttpRequest, public_id: Any) -> HttpRespons
         actor=request.user,
         request=request,
         subject=activity,
-        org_id=activity.org_id,
+        org_id=access.root.pk,
     )
     return xlsx_response(buffer.getvalue(), f"个人排名-{activity.title}.xlsx")
 
 
 @console_view(VIEW)
 def activity_board(request: HttpRequest, public_id: Any) -> HttpResponse:
-    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
-    within = _scope_org(request, activity)
-    rows = selectors.unit_board(activity, within=within)
-    context = {
-        "activity": activity,
-        "rows": rows,
-        "within": within,
-        "scope_choices": _scope_choices(activity),
-        "is_open": activity.phase == ActivityPhase.OPEN,
-        "can_manage": can_manage_activity(request.user, activity),
-    }
+    access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
+    activity = access.activity
+    context = _scope_context(request, access)
+    context.update(
+        {
+            "rows": selectors.unit_board(activity, within=context["within"]),
+            "is_open": activity.phase == ActivityPhase.OPEN,
+            "can_manage": access.organiser and can_manage_activity(request.user, activity),
+        }
+    )
     return render(request, "quizzes/activity_board.html", context)
 
 
 @console_view(VIEW)
 def activity_board_export(request: HttpRequest, public_id: Any) -> HttpResponse:
-    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
-    within = _scope_org(request, activity)
+    access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
+    activity = access.activity
+    within = _scope_org(request, access)
     rows = selectors.unit_board(activity, within=within)
     buffer = io.BytesIO()
     write_workbook(
@@ -510,23 +527,26 @@ def activity_board_export(request: HttpRequest, public_id: Any) -> HttpResponse:
         actor=request.user,
         request=request,
         subject=activity,
-        org_id=activity.org_id,
+        org_id=access.root.pk,
     )
     return xlsx_response(buffer.getvalue(), f"单位参与率-{activity.title}.xlsx")
 
 
 @console_view(VIEW)
 def activity_absent(request: HttpRequest, public_id: Any) -> HttpResponse:
-    """Eligible members of one unit (and below) who have not taken part yet."""
-    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
-    unit = _scope_org(request, activity) or activity.org
+    """Eligible members of one unit (and below) who have not taken part yet; a participating union sees its own
+    subtree's and may remind them when it holds `quizzes.manage` there."""
+    access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
+    activity = access.activity
+    unit = _scope_org(request, access) or access.root
     page = paginate(request, selectors.activity_absent_members(activity, unit=unit), per_page=50)
     context = {
         "activity": activity,
+        "access": access,
         "unit": unit,
         "page": page,
         "querystring": query_without_page(request),
-        "can_remind": can_manage_activity(request.user, activity) and activity.phase == ActivityPhase.OPEN,
+        "can_remind": has_action(request.user, MANAGE, unit) and activity.phase == ActivityPhase.OPEN,
     }
     return render(request, "quizzes/activity_absent.html", context)
 
@@ -534,8 +554,12 @@ def activity_absent(request: HttpRequest, public_id: Any) -> HttpResponse:
 @require_POST
 @console_view(MANAGE)
 def activity_remind(request: HttpRequest, public_id: Any, org_id: int) -> HttpResponse:
-    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    unit = get_object_or_404(Org, pk=org_id, path__startswith=activity.org.path)
+    """Remind a unit's non-participants: the organiser for any unit, a participating union for its own (the
+    `quizzes.manage` action on the unit decides, 403 without it)."""
+    access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
+    activity = access.activity
+    unit: Org = get_object_or_404(Org.objects.filter(access.scope_q("path")), pk=org_id)
+    require_action(request.user, MANAGE, unit)
     try:
         count = services.activity_remind(activity=activity, unit=unit, actor=request.user)
     except ValidationError as exc:
@@ -547,23 +571,36 @@ def activity_remind(request: HttpRequest, public_id: Any, org_id: int) -> HttpRe
 
 @console_view(VIEW)
 def activity_questions(request: HttpRequest, public_id: Any) -> HttpResponse:
-    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
+    """Per-question correct rates. A participating union sees them only once the activity has ended (the stems
+    of a running quiz stay with the organiser) and only over its own members' answers."""
+    access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
+    activity = access.activity
+    if not access.organiser and activity.phase != ActivityPhase.ENDED:
+        raise PermissionDenied
     return render(
         request,
         "quizzes/activity_questions.html",
-        {"activity": activity, "rows": selectors.question_correct_rates(activity)},
+        {
+            "activity": activity,
+            "access": access,
+            "rows": selectors.question_correct_rates(activity, within=access.default_within),
+        },
     )
 
 
 @console_view(VIEW)
 def activity_attempts(request: HttpRequest, public_id: Any) -> HttpResponse:
-    activity = selectors.activity_get_for_user(user=request.user, public_id=public_id)
-    within = _scope_org(request, activity)
+    """Every attempt with its focus log: the organiser side only."""
+    access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
+    if not access.organiser:
+        raise PermissionDenied
+    activity = access.activity
+    within = _scope_org(request, access)
     page = paginate(request, selectors.attempt_list(activity, within=within), per_page=50)
     return render(
         request,
         "quizzes/activity_attempts.html",
-        {"activity": activity, "page": page, "querystring": query_without_page(request)},
+        {"activity": activity, "access": access, "page": page, "querystring": query_without_page(request)},
     )
 
 

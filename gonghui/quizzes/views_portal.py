@@ -267,5 +267,5 @@ def portal_wrong_book(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "quizzes/portal/wrong_book.html",
-        {"entries": selectors.wrong_book(member)[:200], "tab": "services"},
+        {"entries": selectors.wrong_book_entries(member), "tab": "services"},
     )

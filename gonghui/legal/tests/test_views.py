@@ -1,14 +1,11 @@
 """Console pages and the lawyer's desk: the three actors (org A's 法律服务干事, org A's plain member, org B's
-法律服务干事), a lawyer who sees only what is assigned to them, exports and page rendering."""
+法律服务干事), a lawyer who sees only what is assigned to them and page rendering (exports: test_export.py)."""
 
-import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from python_calamine import CalamineWorkbook
 
-from gonghui.core.models import AuditLog
 from gonghui.legal.choices import AidStatus, ConsultationStatus
 from gonghui.legal.models import Lawyer
 
@@ -147,29 +144,6 @@ def test_list_query_count_does_not_grow(client, world, handler_a, django_assert_
         )
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(reverse("legal:application_list"))
-
-
-def test_export_is_scoped_and_audited(client, world, handler_b):
-    # given
-    make_application(world.org_a, applicant_name="甲申请人")
-    make_application(world.org_b, applicant_name="乙申请人", amount_involved=Decimal("500"))
-    client.force_login(handler_b)
-    # when
-    response = client.get(reverse("legal:application_export"))
-    # then
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
-    assert [r[2] for r in rows[1:]] == ["乙申请人"]
-    assert AuditLog.objects.get(action="export").summary == "导出法律援助申请 1 条"
-
-
-def test_consultation_export(client, world, handler_a):
-    make_consultation(world.org_a, title="工资问题")
-    client.force_login(handler_a)
-    response = client.get(reverse("legal:consultation_export"))
-    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
-    assert rows[0][:3] == ["编号", "受理工会", "咨询人"]
-    assert rows[1][5] == "工资问题"
 
 
 def test_console_pages_render_for_a_handler(client, world, handler_a, lawyer_a):

@@ -11,9 +11,10 @@ from python_calamine import CalamineWorkbook
 
 from conftest import make_cadre, make_member_user
 from gonghui.accounts.identity import decrypt_identifier
-from gonghui.accounts.roles import SYSADMIN
+from gonghui.accounts.roles import REVIEWER, SYSADMIN
 from gonghui.core.excel import SheetSpec, workbook_bytes
 from gonghui.core.models import AuditLog
+from gonghui.core.timeline import timeline_record
 from gonghui.members.cards import (
     card_apply,
     card_bank_template_default,
@@ -618,3 +619,37 @@ def test_another_member_cannot_touch_my_card(client, world, made_a):
     # then: only the other member's own (absent) card is considered
     assert _fresh(made_a).status == CardStatus.MADE
     assert CardApplication.objects.count() == 1
+
+
+def test_timelines_render_rows_with_and_without_an_actor(client, world, application_a, batch_a):
+    # given the application's row by its member and a system row on each (the demo's states)
+    for subject in (application_a, batch_a):
+        timeline_record(subject=subject, actor=None, action="job", action_label="系统处理")
+    client.force_login(world.org_admin)
+    # when
+    pages = [
+        client.get(reverse("members:card_application_detail", args=[application_a.public_id])),
+        client.get(reverse("members:card_batch_detail", args=[batch_a.public_id])),
+    ]
+    # then
+    for response in pages:
+        assert response.status_code == 200
+        assert "系统处理" in response.content.decode()
+        assert "系统" in response.content.decode().split("系统处理", 1)[1]
+
+
+def test_the_card_tabs_offer_the_unissued_members_only_to_managers(client, world):
+    # given a reviewer holds members.view but not members.manage
+    reviewer = make_cadre("reviewer_a", world.org_a, role=REVIEWER)
+    eligible = reverse("members:card_eligible_list")
+    tabs = ("members:card_application_list", "members:card_batch_list", "members:card_template_list")
+    # when / then
+    client.force_login(reviewer)
+    assert client.get(eligible).status_code == 403
+    for name in tabs:
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        assert f'href="{eligible}"' not in response.content.decode()
+    client.force_login(world.org_admin)
+    for name in tabs:
+        assert f'href="{eligible}"' in client.get(reverse(name)).content.decode()

@@ -1,6 +1,7 @@
 """Crawler declarations for 网上答题: a bank, an activity and a submitted attempt (with a certificate) of org A."""
 
 from gonghui.core.crawler import CrawlRoute, build_world, declare
+from gonghui.orgs.targeting import OrgTarget, TargetKind
 from gonghui.quizzes.choices import SubmitReason
 from gonghui.quizzes.services import attempt_start, attempt_submit
 
@@ -22,6 +23,14 @@ def _quizzes_world(world):
     world.extra["quiz_question"] = bank.questions.first()
     world.extra["quiz_activity"] = activity
     world.extra["quiz_attempt"] = attempt
+    # a city activity that org B takes part in (乙县's subtree): org B's admin reads it as a participating union
+    city_bank = make_bank(world.city, name="市题库（爬虫）")
+    world.extra["quiz_city_activity"] = make_activity(
+        world.city,
+        city_bank,
+        title="乙县答题（爬虫）",
+        targets=[OrgTarget(kind=TargetKind.SUBTREE, org_id=world.county_y.pk)],
+    )
     world.extra.setdefault("markers", []).extend(["甲中题库（爬虫）", "甲中答题（爬虫）"])
 
 
@@ -46,20 +55,32 @@ for name in ("question_edit", "question_toggle"):
             params=lambda w: {"pk": w.extra["quiz_bank"].pk, "question_id": w.extra["quiz_question"].pk},
         )
     )
+
+
+def _city_activity(w):
+    return {"public_id": w.extra["quiz_city_activity"].public_id}
+
+
+# organiser-only pages: editing, publishing, cancelling, the attempts with their focus logs, and the per-question
+# correct rates while the activity runs (a participating union sees those once it has ended)
 for name in (
-    "activity_detail",
     "activity_edit",
     "activity_publish",
     "activity_cancel",
+    "activity_questions",
+    "activity_attempts",
+):
+    declare(CrawlRoute(f"quizzes:{name}", params=_activity))
+# read-only pages delivered to the participating unions (an ActivityUnit in their subtree), scoped to it
+for name in (
+    "activity_detail",
     "activity_ranking",
     "activity_ranking_export",
     "activity_board",
     "activity_board_export",
     "activity_absent",
-    "activity_questions",
-    "activity_attempts",
 ):
-    declare(CrawlRoute(f"quizzes:{name}", params=_activity))
+    declare(CrawlRoute(f"quizzes:{name}", kind="shared", params=_activity, shared_params=_city_activity))
 declare(
     CrawlRoute(
         "quizzes:activity_remind",

@@ -68,7 +68,7 @@ def make_activity(
         ends_at=start + dt.timedelta(days=days),
         banks=[bank],
         draw_rules=rules or [{"category": "劳动法", "count": 4}, {"category": "工会法", "count": 1}],
-        targets=[OrgTarget(kind=TargetKind.SUBTREE, org_id=org.pk)],
+        targets=extra.pop("targets", [OrgTarget(kind=TargetKind.SUBTREE, org_id=org.pk)]),
         **extra,
     )
     activity = activity_create(org=org, spec=spec, actor=None)
