@@ -233,6 +233,16 @@ def lawyer_list_for_user(
 
 
 def lawyer_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> Lawyer:
+    """A lawyer of the user's 律师库 or of a union above (shared down: readable, not manageable, below)."""
+    if action == VIEW:
+        lawyer = (
+            Lawyer.objects.select_related("org", "user")
+            .filter(Lawyer.visible_q(user, VIEW), public_id=public_id)
+            .first()
+        )
+        if lawyer is None:
+            raise Http404
+        return lawyer
     return scoped_get_or_404(
         Lawyer.objects.select_related("org", "user"),
         visible=Lawyer.visible_q(user, VIEW),

@@ -18,6 +18,7 @@ from .choices import AidStatus, ConsultationStatus
 from .forms import AnswerForm, OutcomeForm
 from .permissions import VIEW_ASSIGNED
 from .selectors import (
+    aid_review_state,
     assigned_application_get,
     assigned_applications,
     assigned_consultation_get,
@@ -96,6 +97,7 @@ def assigned_application(request: HttpRequest, public_id: Any) -> HttpResponse:
             "application": application,
             "form": form if open_case else None,
             "attachments": attachments_of(application),
+            "review_state": aid_review_state(application),
             "timeline": timeline_for(application),
             "state_labels": STATE_LABELS,
             "badges": STATUS_BADGES,

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
 from gonghui.accounts.scoping import action_paths, scoped_get_or_404
 
@@ -61,6 +61,23 @@ def org_ancestors(org: Org) -> list[Org]:
     steplen = Org.steplen
     paths = [org.path[:i] for i in range(steplen, len(org.path), steplen)]
     return list(Org.objects.filter(path__in=paths).order_by("depth"))
+
+
+def org_breadcrumbs(*, user: Any, org: Org, include_self: bool = False) -> list[Org]:
+    """Breadcrumb ancestors (and the org itself when asked), root first, in one query. Each carries `linkable`:
+    whether the user may open it — an ancestor above the user's own unions is shown by name, not linked."""
+    steplen = Org.steplen
+    end = len(org.path) + (steplen if include_self else 0)
+    paths = [org.path[:i] for i in range(steplen, end, steplen)]
+    return list(
+        Org.objects.filter(path__in=paths)
+        .annotate(
+            linkable=Case(
+                When(Org.visible_q(user), then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+        .order_by("depth")
+    )
 
 
 def org_move_targets(*, user: Any, org: Org) -> QuerySet[Org]:

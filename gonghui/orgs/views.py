@@ -22,7 +22,7 @@ from .models import Org
 from .permissions import MANAGE, can_manage_org, can_move_org
 from .selectors import (
     department_get_for_user,
-    org_ancestors,
+    org_breadcrumbs,
     org_children_for_user,
     org_get_for_user,
     org_list_for_user,
@@ -77,7 +77,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code)
     context = {
         "org": org,
-        "ancestors": org_ancestors(org),
+        "ancestors": org_breadcrumbs(user=request.user, org=org),
         "children": org_children_for_user(user=request.user, org=org),
         "departments": org.departments.all(),
         "timeline": timeline_for(org),
@@ -106,7 +106,7 @@ def org_create_view(request: HttpRequest, code: str) -> HttpResponse:
         {
             "form": form,
             "parent": parent,
-            "ancestors": org_ancestors(parent) + [parent],
+            "ancestors": org_breadcrumbs(user=request.user, org=parent, include_self=True),
             "title": "新建下级组织",
         },
     )
@@ -128,7 +128,12 @@ def org_edit(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "orgs/org_form.html",
-        {"form": form, "org": org, "ancestors": org_ancestors(org) + [org], "title": "修改组织信息"},
+        {
+            "form": form,
+            "org": org,
+            "ancestors": org_breadcrumbs(user=request.user, org=org, include_self=True),
+            "title": "修改组织信息",
+        },
     )
 
 
@@ -156,7 +161,7 @@ def org_move_view(request: HttpRequest, code: str) -> HttpResponse:
         {
             "org": org,
             "form": form,
-            "ancestors": org_ancestors(org) + [org],
+            "ancestors": org_breadcrumbs(user=request.user, org=org, include_self=True),
             "descendant_count": Org.objects.get_descendant_count(org),
         },
     )
@@ -179,7 +184,11 @@ def org_deactivate_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "orgs/org_deactivate.html",
-        {"org": org, "form": form, "ancestors": org_ancestors(org) + [org]},
+        {
+            "org": org,
+            "form": form,
+            "ancestors": org_breadcrumbs(user=request.user, org=org, include_self=True),
+        },
     )
 
 

@@ -93,6 +93,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         "sides": SIDES.items(),
         "querystring": query_without_page(request),
         "can_create": has_action_anywhere(request.user, MANAGE),
+        "can_submit": has_action_anywhere(request.user, SUBMIT),
     }
     if htmx_partial(request):
         return render(request, "reports/partials/task_table.html", context)

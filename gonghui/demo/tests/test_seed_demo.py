@@ -1,15 +1,12 @@
 """`seed_demo` loads the whole demo platform and can be run again without creating anything twice.
 
-The seeding (about 3,000 members) runs once for this module, inside a transaction that is rolled back
-when the module is done, so no other test sees the demo data."""
+The seeding (about 3,000 members) runs once for this package (the `seeded` fixture in conftest.py), inside a
+transaction that is rolled back when the package is done, so no other test sees the demo data."""
 
 from collections import Counter
-from dataclasses import dataclass
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import models, transaction
+from django.db import models
 
 from gonghui.accounts.demo import DEMO_PASSWORD
 from gonghui.accounts.identity import IdType, decrypt_identifier, identifier_hash, parse_resident_id
@@ -17,11 +14,11 @@ from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.roles import BUILTIN_ROLES, MEMBER, SYSADMIN
 from gonghui.members.models import Member
 from gonghui.orgs.choices import OrgLevel
-from gonghui.orgs.models import Department, Org
+from gonghui.orgs.models import Org
 from gonghui.orgs.validators import validate_credit_code
 
 # Every test asks for the test database: without a `db` test in the session, pytest-django would leave the
-# connection on the development database and the module fixture below would seed that one.
+# connection on the development database and the package fixture `seeded` would seed that one.
 pytestmark = pytest.mark.django_db
 
 COUNTY_UNIONS = {
@@ -37,34 +34,6 @@ COUNTY_UNIONS = {
     "沁阳市": "沁阳市教科文卫体工会",
     "孟州市": "孟州市教科文卫体工会",
 }
-
-
-@dataclass(frozen=True)
-class Seeded:
-    after_first_run: dict[str, int]
-    after_second_run: dict[str, int]
-    second_output: str
-
-
-def _counts() -> dict[str, int]:
-    return {
-        "orgs": Org.objects.count(),
-        "departments": Department.objects.count(),
-        "users": User.objects.count(),
-        "members": Member.objects.count(),
-        "grants": RoleGrant.objects.count(),
-    }
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
-        first = _counts()
-        out = StringIO()
-        call_command("seed_demo", stdout=out)
-        yield Seeded(after_first_run=first, after_second_run=_counts(), second_output=out.getvalue())
-        transaction.set_rollback(True)
 
 
 def test_seed_demo_twice_creates_nothing_the_second_time(seeded):

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gonghui.attachments.selectors import attachments_of
+from gonghui.core.timeline import timeline_record
 from gonghui.documents.choices import DocumentStatus, IncomingStatus
 from gonghui.documents.incoming import (
     incoming_close,
@@ -145,3 +146,15 @@ def test_pages_through_the_flow(client, docs):
     incoming.refresh_from_db()
     assert incoming.status == IncomingStatus.CLOSED
     assert incoming.readers.get().note == "阅"
+
+
+def test_detail_timeline_renders_rows_with_and_without_an_actor(client, docs):
+    # given the registration's row by the officer and a system row
+    incoming = _register(docs)
+    timeline_record(subject=incoming, actor=None, action="job", action_label="系统处理")
+    client.force_login(docs.county_x_officer)
+    # when
+    response = client.get(reverse("documents:incoming_detail", args=[incoming.public_id]))
+    # then
+    assert response.status_code == 200
+    assert "系统处理" in response.content.decode()

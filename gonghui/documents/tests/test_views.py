@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from conftest import make_cadre
 from gonghui.core.excel import read_rows
+from gonghui.core.timeline import timeline_record
 from gonghui.documents.choices import DocumentStatus
 from gonghui.documents.models import Document, Receipt
 from gonghui.documents.permissions import OFFICER_ROLE
@@ -295,3 +296,14 @@ def test_htmx_requests_get_the_fragments(client, docs, city_notice):
         reverse("documents:document_board", args=[city_notice.public_id]), HTTP_HX_REQUEST="true"
     )
     assert board.content.decode().lstrip().startswith('<div class="card-body border-bottom">')
+
+
+def test_sender_detail_timeline_renders_rows_with_and_without_an_actor(client, docs, notice_a):
+    # given the rows by the county officer and a system row
+    timeline_record(subject=notice_a, actor=None, action="job", action_label="系统处理")
+    client.force_login(docs.county_x_officer)
+    # when
+    response = client.get(reverse("documents:document_detail", args=[notice_a.public_id]))
+    # then
+    assert response.status_code == 200
+    assert "系统处理" in response.content.decode()

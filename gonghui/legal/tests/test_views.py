@@ -301,3 +301,19 @@ def test_nobody_else_reaches_the_lawyer_desk_of_a_case(request, client, world, l
     response = client.get(reverse("legal:assigned_consultation", args=[consultation.public_id]))
     assert response.status_code == 404
     assert client.get(reverse("legal:assigned_list")).status_code == 403
+
+
+def test_a_lawyer_of_the_union_above_is_readable_below_but_not_manageable(client, world):
+    # given a lawyer in the city's 律师库 (shared down to every union below)
+    lawyer = make_lawyer(world.city, name="市律师甲")
+    # when org A's admin opens it
+    client.force_login(world.org_admin)
+    response = client.get(reverse("legal:lawyer_detail", args=[lawyer.public_id]))
+    # then it is shown, without the management actions, and editing stays with the city
+    assert response.status_code == 200
+    assert "市律师甲" in response.content.decode()
+    assert reverse("legal:lawyer_edit", args=[lawyer.public_id]) not in response.content.decode()
+    assert client.get(reverse("legal:lawyer_edit", args=[lawyer.public_id])).status_code == 403
+    # and a plain member is still refused at the console gate
+    client.force_login(world.org_member)
+    assert client.get(reverse("legal:lawyer_detail", args=[lawyer.public_id])).status_code == 403

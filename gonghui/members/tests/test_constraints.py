@@ -9,7 +9,9 @@ from gonghui.members.choices import MemberStatus
 from gonghui.members.models import Member
 from gonghui.members.tests.factories import MemberFactory, valid_id_number
 
-NUMBER = valid_id_number(7, area="410803")  # outside MemberFactory's numbers (area 410802), whatever its sequence
+NUMBER = valid_id_number(
+    7, area="410803"
+)  # outside MemberFactory's numbers (area 410802), whatever its sequence
 
 
 def _rows_of(number: str) -> list[tuple[str, str]]:

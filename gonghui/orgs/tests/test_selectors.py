@@ -14,6 +14,7 @@ from gonghui.orgs.permissions import MANAGE, can_be_parent, can_manage_org, can_
 from gonghui.orgs.selectors import (
     department_get_for_user,
     org_ancestors,
+    org_breadcrumbs,
     org_children_for_user,
     org_get_for_user,
     org_list_for_user,
@@ -143,6 +144,27 @@ def test_org_ancestors_root_first_in_one_query(world, branch_a, django_assert_nu
     # then
     assert _codes(ancestors) == ["CITY", "CX", "ORGA"]
     assert org_ancestors(world.city) == []
+
+
+def test_org_breadcrumbs_link_only_the_orgs_the_user_may_open(
+    world, branch_a, county_x_admin, django_assert_num_queries
+):
+    # when the county admin (its grants already read) looks at org A's branch
+    org_breadcrumbs(user=county_x_admin, org=branch_a)
+    with django_assert_num_queries(1):
+        crumbs = org_breadcrumbs(user=county_x_admin, org=branch_a, include_self=True)
+    # then the city above the county is named but not linked
+    assert [(o.code, o.linkable) for o in crumbs] == [
+        ("CITY", False),
+        ("CX", True),
+        ("ORGA", True),
+        ("ORGA-F1", True),
+    ]
+    assert [(o.code, o.linkable) for o in org_breadcrumbs(user=world.org_admin, org=branch_a)] == [
+        ("CITY", False),
+        ("CX", False),
+        ("ORGA", True),
+    ]
 
 
 def test_org_move_targets_are_active_higher_managed_orgs_outside_the_subtree(world, city_admin):

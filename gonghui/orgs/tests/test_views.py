@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gonghui.core.models import AuditLog
+from gonghui.core.timeline import timeline_record
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.models import Department, Org
 from gonghui.orgs.services import ORG_FIELDS
@@ -819,3 +820,34 @@ def test_org_children_queries_do_not_grow_with_rows(client, world, county_x_admi
     with django_assert_num_queries(PINNED_CHILDREN_QUERIES):
         r = client.get(url, **HTMX)
     assert len(r.context["nodes"]) == 24
+
+
+def test_org_detail_timeline_renders_rows_with_and_without_an_actor(client, world):
+    # given a row by org A's admin and a system row
+    timeline_record(subject=world.org_a, actor=world.org_admin, action="edit", action_label="修改信息")
+    timeline_record(subject=world.org_a, actor=None, action="job", action_label="系统处理")
+    _login(client, world.org_admin)
+    # when
+    r = client.get(reverse("orgs:org_detail", args=["ORGA"]))
+    # then
+    assert r.status_code == 200
+    assert "修改信息" in r.content.decode()
+    assert "系统处理" in r.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url_name", ["orgs:org_detail", "orgs:org_edit", "orgs:org_move", "orgs:org_deactivate"]
+)
+def test_breadcrumbs_link_only_orgs_the_user_may_open(client, world, branch_a, url_name):
+    # given org A's own admin, who may not open 甲县 or the city, on a page of org A's branch
+    _login(client, world.org_admin)
+    # when
+    r = client.get(reverse(url_name, args=[branch_a.code]))
+    # then the unions above are named, not linked, and every org link on the page opens
+    assert r.status_code == 200
+    body = r.content.decode()
+    assert (world.county_x.short_name or world.county_x.name) in body
+    links = set(re.findall(r'href="(/orgs/[A-Za-z0-9-]+/)"', body))
+    assert reverse("orgs:org_detail", args=["CX"]) not in links
+    assert reverse("orgs:org_detail", args=["CITY"]) not in links
+    assert {link: client.get(link).status_code for link in links} == dict.fromkeys(links, 200)

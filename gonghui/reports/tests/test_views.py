@@ -9,8 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import make_cadre
+from gonghui.accounts.roles import AUDITOR
 from gonghui.core.excel import read_rows
 from gonghui.core.models import AuditLog
+from gonghui.core.timeline import timeline_record
 from gonghui.reports.choices import SubmissionStatus, TaskStatus
 from gonghui.reports.models import ReportSubmission, ReportTask
 
@@ -251,3 +254,34 @@ def test_draft_is_deleted_from_its_page(client, rw):
     assert r.status_code == 302
     assert r["Location"] == reverse("reports:task_list")
     assert not ReportTask.objects.exists()
+
+
+def test_timelines_render_rows_with_and_without_an_actor(client, rw, city_task):
+    # given the published task (rows by its sender) and a system row on the task and on org A's submission
+    submission = _sub(city_task, "ORGA")
+    for subject in (city_task, submission):
+        timeline_record(subject=subject, actor=None, action="remind", action_label="系统催报")
+    client.force_login(rw.city_admin)
+    # when
+    pages = [
+        client.get(reverse("reports:task_detail", args=[city_task.public_id])),
+        client.get(reverse("reports:submission_detail", args=[submission.public_id])),
+    ]
+    # then
+    for response in pages:
+        assert response.status_code == 200
+        assert "系统催报" in response.content.decode()
+
+
+def test_the_task_list_offers_the_inbox_only_to_who_may_submit(client, rw):
+    # given an auditor (reports.view without reports.submit) and org A's admin
+    auditor = make_cadre("city_auditor", rw.world.city, role=AUDITOR)
+    inbox = reverse("reports:inbox")
+    # when / then
+    client.force_login(auditor)
+    assert client.get(inbox).status_code == 403
+    listing = client.get(reverse("reports:task_list"))
+    assert listing.status_code == 200
+    assert f'href="{inbox}"' not in listing.content.decode()
+    client.force_login(rw.world.org_admin)
+    assert f'href="{inbox}"' in client.get(reverse("reports:task_list")).content.decode()

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from gonghui.attachments.models import Attachment
 from gonghui.core.excel import read_rows
 from gonghui.core.models import AuditAction, AuditLog
+from gonghui.core.timeline import timeline_record
 from gonghui.orgs.models import Department
 from gonghui.workplans.models import PlanActivity, PlanItem, ProgressReport, WorkPlan
 from gonghui.workplans.parsing import workplan_parse_bytes
@@ -572,3 +573,21 @@ def test_an_unreadable_file_gets_a_chinese_message_on_the_file_field(client, off
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["file"]
     assert WorkPlan.objects.count() == 0
+
+
+def test_timelines_render_rows_with_and_without_an_actor(client, city_plan, city_officer):
+    # given the import's rows by the officer and a system row on the plan and on its first item
+    item = PlanItem.objects.filter(section__plan=city_plan).order_by("pk").first()
+    assert item is not None
+    for subject in (city_plan, item):
+        timeline_record(subject=subject, actor=None, action="job", action_label="系统处理")
+    _login(client, city_officer)
+    # when
+    pages = [
+        client.get(reverse("workplans:plan_detail", args=[city_plan.public_id])),
+        client.get(reverse("workplans:item_detail", args=[item.pk])),
+    ]
+    # then
+    for response in pages:
+        assert response.status_code == 200
+        assert "系统处理" in response.content.decode()
