@@ -1,9 +1,11 @@
 """/api/v1/members/: identity verification (POST body, scope members:verify, rate limit, audit) and the
 calling member's own card status (scope me:read)."""
 
+import datetime as dt
 import json
 
 import pytest
+import time_machine
 from django.test import Client
 
 from gonghui.accounts.api_tokens import API_SCOPES, api_token_create
@@ -161,7 +163,14 @@ def test_verify_is_audited_with_the_masked_number(world):
     assert _id(world.member_a) not in json.dumps(log.detail) + log.summary
 
 
-def test_verify_is_rate_limited_per_token(world):
+@pytest.fixture
+def mid_minute():
+    """The limit counts in fixed one-minute windows: keep the clock still so no run straddles two of them."""
+    with time_machine.travel(dt.datetime(2026, 6, 15, 10, 0, 30, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def test_verify_is_rate_limited_per_token(world, mid_minute):
     # given
     _token, secret = api_token_create(user=world.org_admin, name="t", scopes=["members:verify"])
     _other, other_secret = api_token_create(user=world.org_admin, name="t2", scopes=["members:verify"])
@@ -183,7 +192,7 @@ def test_verify_is_rate_limited_per_token(world):
     assert _verify(other_secret, body).status_code == 200  # another token has its own budget
 
 
-def test_verify_by_session_is_limited_per_user(client, world):
+def test_verify_by_session_is_limited_per_user(client, world, mid_minute):
     client.force_login(world.org_admin)
     body = json.dumps({"name": "甲会员", "id_number": _id(world.member_a)})
     statuses = [
