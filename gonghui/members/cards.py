@@ -287,6 +287,47 @@ def card_bank_template_save(
     return template
 
 
+def card_bank_template_batch_count(template: CardBankTemplate) -> int:
+    """How many card batches (of any union and state) use the template; such a template is never deleted."""
+    return CardBatch.objects.filter(bank_template=template).count()
+
+
+def _template_in_use_error(count: int) -> ValidationError:
+    return ValidationError(
+        _("该模板已被 %(n)d 个制卡批次使用，不能删除（删除后这些批次将无法按原格式导出）") % {"n": count}
+    )
+
+
+@transaction.atomic
+def card_bank_template_delete(*, actor: Any, template: CardBankTemplate) -> None:
+    """Delete a bank template no batch uses (system administrators only; audited). The default template and
+    a template of any batch — draft, sent or answered — are refused, so past batches always export in the
+    mapping they were made with (the foreign key is PROTECT as well)."""
+    if not has_action_anywhere(actor, TEMPLATE_MANAGE):
+        raise PermissionDenied
+    locked = CardBankTemplate.objects.select_for_update().filter(pk=template.pk).first()
+    if locked is None:
+        raise ValidationError(_("该模板已被删除"))
+    if locked.is_default:
+        raise ValidationError(_("默认模板不能删除，请先将其他模板设为默认"))
+    used = card_bank_template_batch_count(locked)
+    if used:
+        raise _template_in_use_error(used)
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        actor=actor,
+        subject=locked,
+        summary=f"删除银行制卡模板 {locked.name}（{len(locked.columns)} 列）",
+        detail={"columns": locked.columns},
+    )
+    try:
+        with transaction.atomic():
+            locked.delete()
+    except (models.ProtectedError, IntegrityError):
+        # a batch took the template meanwhile
+        raise _template_in_use_error(card_bank_template_batch_count(locked) or 1) from None
+
+
 # ---- reads ----------------------------------------------------------------------------------------------
 
 

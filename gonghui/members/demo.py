@@ -1,6 +1,9 @@
 """About 3,000 demo members with invented, checksum-valid ID numbers, each with a portal account
-(login by mobile number, the shared demo password hashed once), and realistic 实名制 values: 用工性质 by
-kind of unit (hospitals about 55% 在编 / 35% 非在编 / 10% 劳务派遣, schools 85/12/3, 民办 units mostly 非在编),
+(login by mobile number, the shared demo password hashed once), and realistic 实名制 values: 用工性质 drawn
+from each unit's own headcounts (在编 / 非在编 / 劳务派遣 职工数 still without a member, so no unit ever has
+more members of a kind than workers of that kind — a 入会率 above 100 % — and a unit without 劳务派遣 workers
+has no 劳务派遣 members; a 分工会 draws on its unit's headcounts; only a unit with no headcounts at all falls
+back to shares by kind of unit: hospitals about 55/35/10, schools 85/12/3, 民办 units mostly 非在编),
 mostly 汉族 with some 回族, education, political status, position titles, join dates, 会员编号 (numbered in
 Python for a fresh seed; the number sequences are set to match so `member_number_issue` continues them),
 pinyin search fields, a few tags, and some retired-kept and left members with their 会籍变动 rows."""
@@ -10,6 +13,7 @@ import random
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Count
 
 from gonghui.accounts.demo import DEMO_PASSWORD
 from gonghui.accounts.identity import (
@@ -26,7 +30,14 @@ from gonghui.orgs.choices import Industry, OrgLevel
 from gonghui.orgs.demo import AREA_CODES
 from gonghui.orgs.models import Org
 
-from .choices import Employment, HouseholdType, MembershipChangeKind, MemberStatus, SkillLevel
+from .choices import (
+    HOLDING_STATUSES,
+    Employment,
+    HouseholdType,
+    MembershipChangeKind,
+    MemberStatus,
+    SkillLevel,
+)
 from .models import Member, MembershipChange, MemberTag
 from .services import age_on, name_search_fields
 
@@ -37,7 +48,7 @@ GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平�
 DEMO_TAGS = ("青年教师", "援鄂医疗队", "优秀共产党员", "文艺骨干", "志愿者")
 NUMBER_SERIES = "会员编号"
 
-# 用工性质 shares (在编, 非在编, 劳务派遣) by kind of unit
+# 用工性质 shares (在编, 非在编, 劳务派遣) by kind of unit, for units that record no headcounts
 EMPLOYMENT_SHARES = {
     "hospital": (55, 35, 10),
     "school": (85, 12, 3),
@@ -122,10 +133,21 @@ def _pick[T](rng: random.Random, weighted: tuple[tuple[T, int], ...]) -> T:
     return rng.choices([v for v, _w in weighted], weights=[w for _v, w in weighted])[0]
 
 
-def demo_profile(index: int, *, kind: str, gender: str, birth: dt.date) -> dict[str, object]:
-    """The 实名制 values of demo member `index` in a unit of the given kind, deterministic."""
+def employment_weights(kind: str, headcounts: tuple[int, int, int], taken: list[int]) -> tuple[int, ...]:
+    """Weights of (在编, 非在编, 劳务派遣) for the next member of a unit: its workers of each kind not yet
+    members, so the unit's mix follows its own headcounts and never exceeds them. The shares by kind of unit
+    only when the unit records no headcounts, or (never in the demo) when every worker is a member already."""
+    free = tuple(max(h - t, 0) for h, t in zip(headcounts, taken, strict=True))
+    return free if sum(free) else EMPLOYMENT_SHARES[kind]
+
+
+def demo_profile(
+    index: int, *, kind: str, gender: str, birth: dt.date, weights: tuple[int, ...] | None = None
+) -> dict[str, object]:
+    """The 实名制 values of demo member `index` in a unit of the given kind, deterministic. `weights` of
+    (在编, 非在编, 劳务派遣) default to the shares by kind of unit."""
     rng = random.Random(index * 7919 + 17)
-    employment = rng.choices(EMPLOYMENTS, weights=EMPLOYMENT_SHARES[kind])[0]
+    employment = rng.choices(EMPLOYMENTS, weights=weights or EMPLOYMENT_SHARES[kind])[0]
     earliest = max(_anniversary(birth, 22), dt.date(1990, 1, 1))
     span = max((DEMO_TODAY - dt.timedelta(days=30) - earliest).days, 1)
     joined = earliest + dt.timedelta(days=rng.randrange(span))
@@ -192,6 +214,8 @@ def seed_members() -> str:  # noqa: PLR0915 - one pass over the demo people
         (s.issuer_id, s.year): s.last_number for s in NumberSequence.objects.filter(series=NUMBER_SERIES)
     }
     numbered = dict(sequences)
+    units = _units_of(orgs)
+    taken = _taken(orgs, units)
     new_users: list[User] = []
     new_members: list[Member] = []
     pending_changes: list[tuple[Member, str, dt.date, str]] = []
@@ -203,7 +227,16 @@ def seed_members() -> str:  # noqa: PLR0915 - one pass over the demo people
         area = AREA_CODES.get(org.code[:3], "410800")
         number = demo_id_number(index, area, birth, gender)
         user = User(username=f"m{phone}", name=name, phone=phone, password=password)
-        profile = demo_profile(index, kind=unit_kind(org), gender=gender, birth=birth)
+        unit = units[org.pk]
+        unit_type = unit_kind(org)
+        profile = demo_profile(
+            index,
+            kind=unit_type,
+            gender=gender,
+            birth=birth,
+            weights=employment_weights(unit_type, _headcounts(unit), taken[unit.pk]),
+        )
+        taken[unit.pk][EMPLOYMENTS.index(profile["employment"])] += 1  # type: ignore[arg-type]
         joined: dt.date = profile["joined_on"]  # type: ignore[assignment]
         status, changed_on = demo_status(index, gender=gender, birth=birth, joined=joined)
         key = (org.pk, joined.year)
@@ -257,6 +290,38 @@ def seed_members() -> str:  # noqa: PLR0915 - one pass over the demo people
     first = Member.objects.select_related("org").order_by("id").first()
     hint = f"；会员登录示例：手机号 {first.phone}（{first.name}，{first.org.name}）" if first else ""
     return f"会员 {Member.objects.count()} 名（本次新建 {len(new_members)} 名）{hint}"
+
+
+def _headcounts(org: Org) -> tuple[int, int, int]:
+    return (org.headcount_established, org.headcount_contract, org.headcount_dispatched)
+
+
+def _units_of(orgs: list[Org]) -> dict[int, Org]:
+    """The unit whose headcounts a member of each org draws on: the org itself, or for a 分工会 without
+    headcounts of its own, the union above it (a branch of the same unit)."""
+    by_path = {o.path: o for o in orgs}
+    units: dict[int, Org] = {}
+    for org in orgs:
+        unit = org
+        parent = by_path.get(org.path[: -Org.steplen])
+        if org.level == OrgLevel.BRANCH and not sum(_headcounts(org)) and parent is not None:
+            unit = units.get(parent.pk, parent)
+        units[org.pk] = unit
+    return units
+
+
+def _taken(orgs: list[Org], units: dict[int, Org]) -> dict[int, list[int]]:
+    """Members each unit already has, by 用工性质 (a second seeding or members made before it)."""
+    taken: dict[int, list[int]] = {unit.pk: [0, 0, 0] for unit in units.values()}
+    rows = (
+        Member.objects.filter(org__in=orgs, status__in=HOLDING_STATUSES, employment__in=EMPLOYMENTS)
+        .values("org_id", "employment")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        taken[units[row["org_id"]].pk][EMPLOYMENTS.index(row["employment"])] += row["n"]
+    return taken
 
 
 def _seed_changes(members: list[Member], later: list[tuple[Member, str, dt.date, str]]) -> None:

@@ -4,7 +4,9 @@ A worker without an account finds the union of their unit (or, when the unit has
 union's 联合工会 / 周转库), proves their phone with an SMS code and submits a `JoinApplication`. The union
 approves it (member record with a 会员编号, an account without a usable password that the member activates by
 SMS code at /accounts/activate/, a MembershipChange(join), an SMS) or rejects it with a reason; the rejection
-SMS carries a signed link to a page where the applicant corrects and resubmits.
+SMS carries a signed link to a page where the applicant corrects and resubmits. With the same signed link
+(also shown on the receipt page) the applicant withdraws a pending or rejected application after proving the
+phone on file by SMS code; a withdrawn application no longer blocks a new one for the same ID number.
 
 The phone check reuses the `accounts.SmsCode` table with its own purpose value ("join"): the same rules as
 activation codes (resend interval, hourly cap, expiry, attempt limit, only a keyed hash stored), kept in the
@@ -350,6 +352,9 @@ def _manages(actor: Any, application: JoinApplication) -> bool:
     return has_action(actor, MANAGE, application.org)
 
 
+WITHDRAWABLE = frozenset({JoinStatus.SUBMITTED, JoinStatus.REJECTED})
+WITHDRAW_REASON_MAX = 200
+
 JOIN_WORKFLOW = Workflow(
     state_field="status",
     state_enum=JoinStatus,
@@ -366,6 +371,8 @@ JOIN_WORKFLOW = Workflow(
         ),
         # the applicant (anonymous, proven by the signed link and an SMS code) corrects and resubmits
         Transition(JoinAction.RESUBMIT, frozenset({JoinStatus.REJECTED}), JoinStatus.SUBMITTED),
+        # ... or withdraws a pending or rejected application (proven the same way)
+        Transition(JoinAction.WITHDRAW, WITHDRAWABLE, JoinStatus.WITHDRAWN),
     ),
 )
 
@@ -450,6 +457,43 @@ def join_application_resubmit(
             raise ValidationError(
                 {"id_number": _("该证件号码已有待审批的入会申请，请等待审批结果")}
             ) from None
+    return locked
+
+
+def _withdrawable(application: JoinApplication) -> None:
+    if application.status not in WITHDRAWABLE:
+        raise ValidationError(
+            _("该申请当前状态为“%(s)s”，不能撤回") % {"s": application.get_status_display()}
+        )
+
+
+def join_application_withdraw(
+    *, application: JoinApplication, sms_code: str = "", phone_proven: bool = False, reason: str = ""
+) -> JoinApplication:
+    """The applicant withdraws a pending (待审批) or rejected (未通过) application, proven like a
+    resubmission: the signed link (checked by the caller) and an SMS code to the phone on file — unless
+    `phone_proven` (the caller unlocked the application with `join_resubmit_unlock`). The reason is optional;
+    the timeline row is written with no actor (the applicant). A withdrawn application no longer counts as
+    open, so the person may apply again (the database constraint covers only 待审批 applications)."""
+    _withdrawable(application)
+    reason = " ".join(reason.split())
+    if len(reason) > WITHDRAW_REASON_MAX:
+        raise ValidationError({"reason": _("撤回原因不能超过%(n)d字") % {"n": WITHDRAW_REASON_MAX}})
+    if not phone_proven:
+        _join_sms_code_check(phone=application.phone, code=sms_code)
+    with transaction.atomic():
+        locked = (
+            JoinApplication.objects.select_for_update(of=("self",))
+            .select_related("org")
+            .get(pk=application.pk)
+        )
+        _withdrawable(locked)
+        JOIN_WORKFLOW.apply(
+            locked,
+            action=JoinAction.WITHDRAW,
+            actor=None,
+            note=reason or _("申请人撤回入会申请"),
+        )
     return locked
 
 

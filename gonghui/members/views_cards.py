@@ -39,7 +39,9 @@ from .cards import (
     card_applications_of_member,
     card_apply,
     card_apply_bulk,
+    card_bank_template_batch_count,
     card_bank_template_default,
+    card_bank_template_delete,
     card_bank_template_get,
     card_bank_template_list,
     card_bank_template_save,
@@ -538,6 +540,32 @@ def card_template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _template_form_page(request, card_bank_template_get(pk=pk))
 
 
+@console_view(TEMPLATE_MANAGE)
+def card_template_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation page (says why a template cannot go); POST: delete."""
+    template = card_bank_template_get(pk=pk)
+    error = ""
+    if request.method == "POST":
+        name = template.name
+        try:
+            card_bank_template_delete(actor=request.user, template=template)
+        except ValidationError as exc:
+            error = validation_error_text(exc)
+        else:
+            messages.success(request, f"已删除银行模板 {name}")
+            return htmx_redirect(request, reverse("members:card_template_list"))
+    return render(
+        request,
+        "members/cards/card_template_delete.html",
+        {
+            "template": template,
+            "batch_count": card_bank_template_batch_count(template),
+            "fields": CARD_EXPORT_FIELDS,
+            "error": error,
+        },
+    )
+
+
 # ---- portal: 我的会员卡 ------------------------------------------------------------------------------------
 
 
@@ -657,4 +685,5 @@ urlpatterns: list[URLPattern] = [
     path("card-templates/", card_template_list, name="card_template_list"),
     path("card-templates/new/", card_template_create, name="card_template_create"),
     path("card-templates/<int:pk>/", card_template_edit, name="card_template_edit"),
+    path("card-templates/<int:pk>/delete/", card_template_delete, name="card_template_delete"),
 ]

@@ -1,7 +1,7 @@
 """Pages of online joining, transfers and corrections.
 
 Public (no account yet): the 网上入会 flow — privacy notice, union search, form with SMS code, receipt — and the
-resubmission page reached by the signed link of the rejection SMS. Console: join applications, transfers and
+resubmission and withdrawal pages reached by the signed link of the rejection SMS (or of the receipt page). Console: join applications, transfers and
 correction requests of the user's scope. Portal: the member's own transfers and correction requests."""
 
 from typing import Any
@@ -48,10 +48,12 @@ from .joining import (
     join_application_reject,
     join_application_resubmit,
     join_application_submit,
+    join_application_withdraw,
     join_org_for_code,
     join_org_search,
     join_pool_orgs,
     join_reference,
+    join_resubmit_token,
     join_resubmit_unlock,
     join_sms_code_request,
 )
@@ -170,6 +172,23 @@ class UnlockForm(forms.Form):
     sms_code = forms.CharField(
         label="短信验证码", max_length=6, widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
+
+
+class WithdrawForm(forms.Form):
+    sms_code = forms.CharField(
+        label="短信验证码",
+        max_length=6,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    reason = forms.CharField(
+        label="撤回原因（选填）", max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, phone_proven: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if phone_proven:
+            del self.fields["sms_code"]
 
 
 class ReasonForm(forms.Form):
@@ -326,7 +345,12 @@ def join_done(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/join/done.html",
-        {"application": application, "reference": join_reference(application) if application else ""},
+        {
+            "application": application,
+            "reference": join_reference(application) if application else "",
+            # the same signed link as in a rejection SMS: it also leads to 撤回申请
+            "token": join_resubmit_token(application) if application else "",
+        },
     )
 
 
@@ -391,6 +415,45 @@ def join_resubmit(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("members:join_done")
     context["form"] = form
     return render(request, "members/join/resubmit.html", context)
+
+
+def join_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """撤回入会申请, reached by the signed link (receipt page or rejection SMS): a confirmation page where the
+    applicant proves the phone on file with an SMS code (not again if this session unlocked the resubmission
+    page) and may give a reason."""
+    application = join_application_for_token(token)
+    if application is None:
+        raise Http404
+    context: dict[str, Any] = {"application": application, "token": token}
+    if application.status not in (JoinStatus.SUBMITTED, JoinStatus.REJECTED):
+        return render(request, "members/join/withdraw.html", context)
+    unlocked = request.session.get(SESSION_UNLOCKED) == application.public_id.hex
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "send_code":
+        context["code_message"], context["code_sent"] = _send_code(request, application.phone)
+        form = WithdrawForm(initial=request.POST.dict(), phone_proven=unlocked)
+    else:
+        form = WithdrawForm(request.POST if action == "withdraw" else None, phone_proven=unlocked)
+    if action == "withdraw" and form.is_valid():
+        sms_code = form.cleaned_data.get("sms_code", "")
+        if not unlocked and not sms_code:
+            form.add_error("sms_code", "请填写短信验证码")
+        else:
+            try:
+                join_application_withdraw(
+                    application=application,
+                    sms_code=sms_code,
+                    phone_proven=unlocked,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                request.session.pop(SESSION_UNLOCKED, None)
+                messages.success(request, "入会申请已撤回")
+                return redirect("members:join_withdraw", token=token)
+    context["form"] = form
+    return render(request, "members/join/withdraw.html", context)
 
 
 # --- console: join applications ---------------------------------------------------------------------------
@@ -791,6 +854,7 @@ urlpatterns: list[URLPattern] = [
     path("join/apply/", join_apply, name="join_apply"),
     path("join/done/", join_done, name="join_done"),
     path("join/resubmit/<str:token>/", join_resubmit, name="join_resubmit"),
+    path("join/withdraw/<str:token>/", join_withdraw, name="join_withdraw"),
     # console: join applications
     path("join-applications/", join_application_list, name="join_application_list"),
     path("join-applications/<uuid:public_id>/", join_application_detail, name="join_application_detail"),

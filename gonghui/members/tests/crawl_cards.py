@@ -53,14 +53,15 @@ _TEMPLATE_REASON = (
     "银行制卡模板是全平台的参考数据，不属于任何组织；只有系统管理员（members.card_template_manage）可以修改"
 )
 declare(CrawlRoute("members:card_template_create", kind="global", reason=_TEMPLATE_REASON))
-declare(
-    CrawlRoute(
-        "members:card_template_edit",
-        kind="global",
-        params=lambda w: {"pk": w.extra["card_template"].pk},
-        reason=_TEMPLATE_REASON,
+for name in ["members:card_template_edit", "members:card_template_delete"]:
+    declare(
+        CrawlRoute(
+            name,
+            kind="global",
+            params=lambda w: {"pk": w.extra["card_template"].pk},
+            reason=_TEMPLATE_REASON,
+        )
     )
-)
 declare(
     CrawlRoute(
         "api:members_me_card",

@@ -60,6 +60,14 @@ declare(
         params=lambda w: {"token": join_resubmit_token(w.extra["join_a_rejected"])},
     )
 )
+declare(
+    CrawlRoute(
+        "members:join_withdraw",
+        kind="public",
+        reason="撤回入会申请的签名链接（回执页或驳回短信）：页面只显示工会名称、状态和打码的手机号，撤回须用登记手机号的短信验证码",
+        params=lambda w: {"token": join_resubmit_token(w.extra["join_a"])},
+    )
+)
 
 for name in [
     "members:join_application_detail",

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ProtectedError
 from python_calamine import CalamineWorkbook
 
 from conftest import make_cadre, make_member_user
@@ -677,3 +678,68 @@ def test_qr_payload_is_signed_and_carries_no_identifier(world):
     assert _id(world.member_a) not in payload
     assert card_qr_member(payload) == world.member_a
     assert card_qr_member(payload[:-1] + ("A" if payload[-1] != "A" else "B")) is None
+
+
+# ---- deleting a bank template ------------------------------------------------------------------------------
+
+
+def _other_template(sysadmin, name: str = "某银行") -> CardBankTemplate:
+    return card_bank_template_save(
+        actor=sysadmin, name=name, columns=[{"header": "客户姓名", "field": "name"}], is_default=False
+    )
+
+
+def test_an_unused_template_is_deleted_and_audited(world):
+    # given
+    sysadmin = make_cadre("root", world.city, role=SYSADMIN)
+    template = _other_template(sysadmin)
+    # when
+    cards.card_bank_template_delete(actor=sysadmin, template=template)
+    # then
+    assert not CardBankTemplate.objects.filter(pk=template.pk).exists()
+    log = AuditLog.objects.get(summary__startswith="删除银行制卡模板")
+    assert (log.action, log.actor, log.summary, log.object_id) == (
+        "admin_edit",
+        sysadmin,
+        "删除银行制卡模板 某银行（1 列）",
+        str(template.pk),
+    )
+
+
+@pytest.mark.parametrize("batch_status", [CardBatchStatus.DRAFT, CardBatchStatus.SENT])
+def test_a_template_used_by_a_batch_is_kept_and_the_batch_still_exports(world, sent_batch, batch_status):
+    # given a batch made with the template
+    sysadmin = make_cadre("root", world.city, role=SYSADMIN)
+    template = _other_template(sysadmin)
+    CardBatch.objects.filter(pk=sent_batch.pk).update(bank_template=template, status=batch_status)
+    # when
+    with pytest.raises(ValidationError) as exc:
+        cards.card_bank_template_delete(actor=sysadmin, template=template)
+    # then
+    assert exc.value.messages == ["该模板已被 1 个制卡批次使用，不能删除（删除后这些批次将无法按原格式导出）"]
+    assert CardBankTemplate.objects.filter(pk=template.pk).exists()
+    assert not AuditLog.objects.filter(summary__startswith="删除银行制卡模板").exists()
+    rows = _sheet(card_batch_export(batch=_fresh(sent_batch), actor=world.org_admin))
+    assert rows[0] == ["客户姓名"]
+
+
+def test_the_database_protects_a_used_template(world, sent_batch):
+    with pytest.raises(ProtectedError):
+        _fresh(sent_batch).bank_template.delete()
+
+
+def test_the_default_template_is_not_deleted(world):
+    sysadmin = make_cadre("root", world.city, role=SYSADMIN)
+    default = card_bank_template_default()
+    with pytest.raises(ValidationError) as exc:
+        cards.card_bank_template_delete(actor=sysadmin, template=default)
+    assert exc.value.messages == ["默认模板不能删除，请先将其他模板设为默认"]
+    assert CardBankTemplate.objects.filter(pk=default.pk).exists()
+
+
+def test_only_the_sysadmin_deletes_templates(world):
+    template = _other_template(make_cadre("root", world.city, role=SYSADMIN))
+    for actor in (world.org_admin, world.org_member, world.outsider):
+        with pytest.raises(PermissionDenied):
+            cards.card_bank_template_delete(actor=actor, template=template)
+    assert CardBankTemplate.objects.filter(pk=template.pk).exists()

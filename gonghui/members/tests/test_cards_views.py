@@ -653,3 +653,62 @@ def test_the_card_tabs_offer_the_unissued_members_only_to_managers(client, world
     client.force_login(world.org_admin)
     for name in tabs:
         assert f'href="{eligible}"' in client.get(reverse(name)).content.decode()
+
+
+# ---- deleting a bank template --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("_case", "actor", "status"),
+    [
+        ("a union admin may not change platform data", "org_admin", 403),
+        ("plain member is refused", "org_member", 403),
+        ("the sysadmin deletes after confirming", "sysadmin", 302),
+    ],
+)
+def test_template_delete(request, client, world, _case, actor, status):
+    # given an unused template
+    sysadmin = make_cadre("root", world.city, role=SYSADMIN)
+    template = CardBankTemplate.objects.create(name="某银行", columns=[{"header": "姓名", "field": "name"}])
+    client.force_login(sysadmin if actor == "sysadmin" else request.getfixturevalue(actor))
+    url = reverse("members:card_template_delete", args=[template.pk])
+    # the confirmation page comes first
+    page = client.get(url)
+    assert page.status_code == (200 if status == 302 else status)
+    if status == 302:
+        assert "确认删除" in page.content.decode()
+        assert CardBankTemplate.objects.filter(pk=template.pk).exists()
+    # when
+    r = client.post(url)
+    # then
+    assert r.status_code == status
+    assert CardBankTemplate.objects.filter(pk=template.pk).exists() is (status != 302)
+    assert AuditLog.objects.filter(summary="删除银行制卡模板 某银行（1 列）").count() == (status == 302)
+
+
+def test_template_delete_refuses_a_template_of_a_batch(client, world, batch_a):
+    # given the batch's template is no longer the default
+    sysadmin = make_cadre("root", world.city, role=SYSADMIN)
+    template = batch_a.bank_template
+    CardBankTemplate.objects.filter(pk=template.pk).update(is_default=False)
+    CardBankTemplate.objects.create(name="新默认", columns=template.columns, is_default=True)
+    client.force_login(sysadmin)
+    url = reverse("members:card_template_delete", args=[template.pk])
+    # the page says why, without a delete button
+    page = client.get(url).content.decode()
+    assert "该模板已被 1 个制卡批次使用，不能删除" in page
+    assert "确认删除" not in page
+    # and a forced POST is refused in Chinese
+    r = client.post(url)
+    assert r.status_code == 200
+    assert "该模板已被 1 个制卡批次使用，不能删除（删除后这些批次将无法按原格式导出）" in r.content.decode()
+    assert _fresh(batch_a).bank_template == template
+
+
+def test_template_list_offers_delete_only_for_other_templates(client, world):
+    client.force_login(make_cadre("root", world.city, role=SYSADMIN))
+    default = card_bank_template_default()
+    other = CardBankTemplate.objects.create(name="某银行", columns=[{"header": "姓名", "field": "name"}])
+    body = client.get(reverse("members:card_template_list")).content.decode()
+    assert reverse("members:card_template_delete", args=[other.pk]) in body
+    assert reverse("members:card_template_delete", args=[default.pk]) not in body

@@ -792,3 +792,121 @@ def test_the_demo_seeder_is_idempotent(world):
     assert second == "网上入会申请已存在，跳过"
     assert JoinApplication.objects.count() == count
     assert set(JoinApplication.objects.values_list("status", flat=True)) == {JoinStatus.SUBMITTED}
+
+
+# --- withdrawing ------------------------------------------------------------------------------------------
+
+
+def test_the_applicant_withdraws_a_pending_application_with_the_code_of_the_phone_on_file(
+    world, django_capture_on_commit_callbacks
+):
+    # given
+    application = _submit(world, django_capture_on_commit_callbacks)
+    assert joining.join_pending_count(user=world.org_admin, org=None) == 1
+    # when
+    withdrawn = joining.join_application_withdraw(
+        application=application, sms_code=_code(django_capture_on_commit_callbacks), reason=" 已换工作 "
+    )
+    # then
+    application.refresh_from_db()
+    assert withdrawn.status == application.status == JoinStatus.WITHDRAWN
+    entry = timeline_for(application).last()
+    assert entry is not None
+    assert (entry.action, entry.from_state, entry.to_state, entry.actor, entry.note) == (
+        "withdraw",
+        "submitted",
+        "withdrawn",
+        None,
+        "已换工作",
+    )
+    assert joining.join_pending_count(user=world.org_admin, org=None) == 0
+    assert (
+        joining.join_application_list_for_user(user=world.org_admin, status=JoinStatus.SUBMITTED).count() == 0
+    )
+
+
+def test_a_rejected_application_may_be_withdrawn_without_a_reason(world, django_capture_on_commit_callbacks):
+    application = _rejected(world, django_capture_on_commit_callbacks)
+    joining.join_application_withdraw(
+        application=application, sms_code=_code(django_capture_on_commit_callbacks)
+    )
+    application.refresh_from_db()
+    assert application.status == JoinStatus.WITHDRAWN
+    entry = timeline_for(application).last()
+    assert entry is not None
+    assert (entry.from_state, entry.note) == ("rejected", "申请人撤回入会申请")
+
+
+def test_an_unlocked_rejected_application_is_withdrawn_without_a_second_code(
+    world, django_capture_on_commit_callbacks
+):
+    application = _rejected(world, django_capture_on_commit_callbacks)
+    join_resubmit_unlock(application=application, sms_code=_code(django_capture_on_commit_callbacks))
+    joining.join_application_withdraw(application=application, phone_proven=True)
+    application.refresh_from_db()
+    assert application.status == JoinStatus.WITHDRAWN
+
+
+@pytest.mark.parametrize("status", [JoinStatus.APPROVED, JoinStatus.WITHDRAWN])
+def test_only_pending_or_rejected_applications_can_be_withdrawn(world, status):
+    application = make_join_application(world.org_a, status=status)
+    with pytest.raises(ValidationError) as exc:
+        joining.join_application_withdraw(application=application, phone_proven=True)
+    assert exc.value.messages == [f"该申请当前状态为“{JoinStatus(status).label}”，不能撤回"]
+    application.refresh_from_db()
+    assert application.status == status
+
+
+def test_withdrawing_needs_the_right_code_of_the_phone_on_file(world, django_capture_on_commit_callbacks):
+    # given an application and a code sent to another phone
+    application = _submit(world, django_capture_on_commit_callbacks)
+    other = _code(django_capture_on_commit_callbacks, "13655558888")
+    # then neither a missing code, nor another phone's code, nor a wrong one withdraws it
+    assert _errors(lambda: joining.join_application_withdraw(application=application)) == {
+        "sms_code": ["验证码已过期或不存在，请重新获取"]
+    }
+    assert _errors(lambda: joining.join_application_withdraw(application=application, sms_code=other)) == {
+        "sms_code": ["验证码已过期或不存在，请重新获取"]
+    }
+    code = _code(django_capture_on_commit_callbacks)
+    wrong = "000000" if code != "000000" else "111111"
+    assert _errors(lambda: joining.join_application_withdraw(application=application, sms_code=wrong)) == {
+        "sms_code": ["验证码不正确"]
+    }
+    application.refresh_from_db()
+    assert application.status == JoinStatus.SUBMITTED
+
+
+def test_a_too_long_withdraw_reason_is_refused_before_the_code_is_used(
+    world, django_capture_on_commit_callbacks
+):
+    application = _submit(world, django_capture_on_commit_callbacks)
+    code = _code(django_capture_on_commit_callbacks)
+    found = _errors(
+        lambda: joining.join_application_withdraw(application=application, sms_code=code, reason="长" * 201)
+    )
+    assert found == {"reason": ["撤回原因不能超过200字"]}
+    joining.join_application_withdraw(application=application, sms_code=code)  # the code is still good
+    application.refresh_from_db()
+    assert application.status == JoinStatus.WITHDRAWN
+
+
+def test_a_withdrawn_application_frees_the_id_number_for_a_new_one(world, django_capture_on_commit_callbacks):
+    # given a pending application: a second one is refused, by the service and by the database
+    application = _submit(world, django_capture_on_commit_callbacks)
+    assert _errors(lambda: _submit(world, django_capture_on_commit_callbacks, org=world.org_b)) == {
+        "id_number": ["该证件号码已有待审批的入会申请，请等待审批结果"]
+    }
+    # when it is withdrawn
+    joining.join_application_withdraw(application=application, phone_proven=True)
+    # then the same person applies again, and the database holds both rows
+    again = _submit(world, django_capture_on_commit_callbacks, org=world.org_b)
+    assert again.status == JoinStatus.SUBMITTED
+    assert sorted(
+        JoinApplication.objects.filter(id_number_hash=_submit_hash()).values_list("status", flat=True)
+    ) == [JoinStatus.SUBMITTED, JoinStatus.WITHDRAWN]
+    # and the withdrawn one may not come back by resubmission or approval
+    with pytest.raises(ValidationError):
+        join_application_resubmit(application=application, applicant=_applicant(), phone_proven=True)
+    with pytest.raises(ValidationError):
+        join_application_approve(application=application, actor=world.org_admin)

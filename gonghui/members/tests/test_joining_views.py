@@ -1,14 +1,17 @@
 """Online joining pages: the public portal flow, the resubmission page, and the console's application pages."""
 
+import datetime as dt
 import json
 import re
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import make_cadre
+from gonghui.accounts.models import SmsCode
 from gonghui.accounts.roles import REVIEWER
 from gonghui.members.choices import JoinStatus, MemberStatus
 from gonghui.members.joining import join_resubmit_token
@@ -203,6 +206,109 @@ def test_a_wrong_unlock_code_keeps_the_page_locked(client, world, django_capture
     r = client.post(url, {"action": "unlock", "sms_code": "000000" if code != "000000" else "111111"})
     assert "验证码不正确" in r.content.decode()
     assert "重新提交" not in client.get(url).content.decode()
+
+
+# --- withdrawing ------------------------------------------------------------------------------------------
+
+
+def test_the_applicant_withdraws_from_the_receipt_after_confirming(
+    client, world, django_capture_on_commit_callbacks
+):
+    # given a worker who just applied
+    _accept_privacy(client)
+    url = reverse("members:join_apply") + "?org=ORGA"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, _form_data(action="send_code"))
+    client.post(url, _form_data(sms_code=_last_code(PHONE)))
+    application = JoinApplication.objects.get()
+    # the receipt carries the signed link
+    receipt = client.get(reverse("members:join_done")).content.decode()
+    withdraw_url = reverse("members:join_withdraw", args=[join_resubmit_token(application)])
+    assert f'href="{withdraw_url}"' in receipt
+    # the confirmation page shows no personal data and withdraws nothing by itself
+    page = client.get(withdraw_url).content.decode()
+    assert "撤回后工会将不再审批该申请" in page
+    assert "136****6666" in page
+    assert PHONE not in page
+    assert "王小明" not in page
+    # a missing code is named
+    r = client.post(withdraw_url, {"action": "withdraw", "reason": "已换工作"})
+    assert "请填写短信验证码" in r.content.decode()
+    application.refresh_from_db()
+    assert application.status == JoinStatus.SUBMITTED
+    # when the applicant (past the resend interval) gets a code for the phone on file and confirms
+    SmsCode.objects.update(created_at=F("created_at") - dt.timedelta(minutes=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            withdraw_url, {"action": "send_code", "phone": "13900000000", "reason": "已换工作"}
+        )
+    assert "验证码已发送" in sent.content.decode()
+    assert "已换工作" in sent.content.decode()
+    r = client.post(withdraw_url, {"action": "withdraw", "sms_code": _last_code(PHONE), "reason": "已换工作"})
+    # then
+    assert r.status_code == 302
+    assert r["Location"] == withdraw_url
+    application.refresh_from_db()
+    assert application.status == JoinStatus.WITHDRAWN
+    done = client.get(withdraw_url).content.decode()
+    assert "入会申请已撤回" in done
+    assert "该入会申请已撤回，工会不再审批" in done
+    assert "确认撤回申请" not in done
+    # the union sees the reason on the timeline and no pending application
+    client.force_login(world.org_admin)
+    detail = client.get(reverse("members:join_application_detail", args=[application.public_id]))
+    assert "已换工作" in detail.content.decode()
+    assert 'id="application-status">已撤回' in detail.content.decode()
+    pending = client.get(reverse("members:join_application_list"), {"status": "submitted"})
+    assert "王小明" not in pending.content.decode()
+
+
+def test_a_wrong_withdraw_code_keeps_the_application(client, world, django_capture_on_commit_callbacks):
+    application = make_join_application(world.org_a, n=1, phone=PHONE)
+    url = reverse("members:join_withdraw", args=[join_resubmit_token(application)])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "send_code"})
+    code = _last_code(PHONE)
+    r = client.post(url, {"action": "withdraw", "sms_code": "000000" if code != "000000" else "111111"})
+    assert "验证码不正确" in r.content.decode()
+    application.refresh_from_db()
+    assert application.status == JoinStatus.SUBMITTED
+
+
+def test_the_unlocked_resubmission_page_leads_to_withdrawing_without_a_second_code(
+    client, world, django_capture_on_commit_callbacks
+):
+    # given a rejected application unlocked on the resubmission page
+    application = make_join_application(world.org_a, n=1, phone=PHONE, status=JoinStatus.REJECTED)
+    token = join_resubmit_token(application)
+    resubmit_url = reverse("members:join_resubmit", args=[token])
+    withdraw_url = reverse("members:join_withdraw", args=[token])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(resubmit_url, {"action": "send_code"})
+    client.post(resubmit_url, {"action": "unlock", "sms_code": _last_code(PHONE)})
+    assert f'href="{withdraw_url}"' in client.get(resubmit_url).content.decode()
+    # when
+    page = client.get(withdraw_url).content.decode()
+    assert "短信验证码" not in page
+    r = client.post(withdraw_url, {"action": "withdraw"})
+    # then
+    assert r.status_code == 302
+    application.refresh_from_db()
+    assert application.status == JoinStatus.WITHDRAWN
+
+
+@pytest.mark.parametrize("status", [JoinStatus.APPROVED, JoinStatus.WITHDRAWN])
+def test_the_withdraw_page_only_reports_other_states(client, world, status):
+    application = make_join_application(world.org_a, n=1, phone=PHONE, status=status)
+    url = reverse("members:join_withdraw", args=[join_resubmit_token(application)])
+    assert "确认撤回申请" not in client.get(url).content.decode()
+    client.post(url, {"action": "withdraw", "sms_code": "123456"})
+    application.refresh_from_db()
+    assert application.status == status
+
+
+def test_a_bad_withdraw_link_is_404(client, world):
+    assert client.get(reverse("members:join_withdraw", args=["nonsense:abc"])).status_code == 404
 
 
 # --- console ----------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The demo members' 实名制 values: realistic 用工性质 shares by kind of unit, mostly 汉族, pinyin, member numbers
+"""The demo members' 实名制 values: 用工性质 following each unit's own headcounts (never more members of a
+kind than workers), realistic shares by kind of unit without headcounts, mostly 汉族, pinyin, member numbers
 that `member_number_issue` continues, some retired-kept and left members with their 会籍变动 rows — idempotent."""
 
 import datetime as dt
@@ -17,19 +18,31 @@ from gonghui.orgs.choices import Industry, OrgLevel
 from gonghui.orgs.tests.factories import OrgFactory
 
 
+def _headcount(established: int, contract: int, dispatched: int) -> dict[str, int]:
+    return {
+        "headcount_established": established,
+        "headcount_contract": contract,
+        "headcount_dispatched": dispatched,
+    }
+
+
 @pytest.fixture
 def demo_orgs(db):
     root = OrgFactory.create(code="ROOT", name="演示市总", level=OrgLevel.CITY)
     return {
         "hospital": OrgFactory.create(
-            parent=root, code="HOSP", name="演示医院工会", industry=Industry.HEALTH, headcount_established=500
+            parent=root,
+            code="HOSP",
+            name="演示医院工会",
+            industry=Industry.HEALTH,
+            **_headcount(550, 350, 100),
         ),
         "school": OrgFactory.create(
             parent=root,
             code="SCHL",
             name="演示中学工会",
             industry=Industry.EDUCATION,
-            headcount_established=500,
+            **_headcount(850, 120, 0),
         ),
         "private": OrgFactory.create(
             parent=root,
@@ -37,7 +50,7 @@ def demo_orgs(db):
             name="演示民办学校工会",
             industry=Industry.EDUCATION,
             is_private=True,
-            headcount_contract=500,
+            **_headcount(0, 460, 40),
         ),
     }
 
@@ -55,13 +68,89 @@ def _shares(org) -> tuple[int, int, int]:
     return tuple(round(100 * counts[e] / total) for e in ("established", "contract", "dispatched"))  # type: ignore[return-value]
 
 
-def test_employment_shares_follow_the_kind_of_unit(seeded):
+def test_employment_follows_each_units_own_headcounts(seeded):
     # given
     orgs, _output = seeded
     # when
     hospital, school, private = (_shares(orgs[k]) for k in ("hospital", "school", "private"))
-    # then (about 300 people each, deterministic: close to 55/35/10, 85/12/3 and 0/92/8)
-    assert (hospital, school, private) == ((51, 40, 9), (86, 9, 4), (0, 90, 10))
+    # then (about 300 people each, deterministic: close to 55/35/10, 88/12/0 and 0/92/8; none of a kind the
+    # unit has no workers of)
+    assert (hospital, school, private) == ((51, 38, 11), (89, 11, 0), (0, 90, 10))
+
+
+def test_a_unit_without_headcounts_draws_by_its_kind(db, monkeypatch):
+    # given a hospital that records no headcounts
+    root = OrgFactory.create(code="ROOT", name="演示市总", level=OrgLevel.CITY)
+    hospital = OrgFactory.create(parent=root, code="HOSP", name="演示医院工会", industry=Industry.HEALTH)
+    monkeypatch.setattr(demo, "DEMO_MEMBER_COUNT", 300)
+    # when
+    demo.seed_members()
+    # then about 55/35/10
+    assert _shares(hospital) == (55, 35, 10)
+
+
+def test_small_units_never_get_more_members_of_a_kind_than_workers(db, monkeypatch):
+    # given units so small that shares alone would overfill a kind (each unit could take every member), and a
+    # 分工会 without headcounts of its own
+    root = OrgFactory.create(code="ROOT", name="演示市总", level=OrgLevel.CITY)
+    school = OrgFactory.create(
+        parent=root, code="SCHL", name="演示小学工会", industry=Industry.EDUCATION, **_headcount(12, 6, 2)
+    )
+    branch = OrgFactory.create(parent=school, code="SCHL-F1", name="演示小学分工会", level=OrgLevel.BRANCH)
+    troupe = OrgFactory.create(
+        parent=root,
+        code="TRUP",
+        name="演示剧院工会",
+        industry=Industry.CULTURE_SPORTS,
+        **_headcount(2, 18, 0),
+    )
+    monkeypatch.setattr(demo, "DEMO_MEMBER_COUNT", 20)
+    # when
+    demo.seed_members()
+    # then every worker is a member at most once, by kind
+    for unit, headcounts in ((school, (12, 6, 2)), (troupe, (2, 18, 0))):
+        counts = Counter(
+            Member.objects.filter(org__path__startswith=unit.path).values_list("employment", flat=True)
+        )
+        found = tuple(counts[e] for e in ("established", "contract", "dispatched"))
+        assert all(n <= h for n, h in zip(found, headcounts, strict=True)), (unit.code, found)
+    assert Member.objects.filter(org=branch).exists()
+    assert Member.objects.count() == 20
+
+
+def test_in_the_demo_no_unit_has_a_join_rate_above_100_percent(db):
+    # given the demo org tree and members
+    from gonghui.dashboards.selectors import coverage_for  # noqa: PLC0415
+    from gonghui.orgs.demo import ROOT_CODE, seed_orgs  # noqa: PLC0415
+    from gonghui.orgs.models import Org  # noqa: PLC0415
+
+    seed_orgs()
+    assert demo.seed_members().startswith("会员 3000 名（本次新建 3000 名）")
+    # when
+    root = Org.objects.get(code=ROOT_CODE)
+    rows = [coverage_for(root=root, today=demo.DEMO_TODAY)]
+    rows += [
+        coverage_for(root=county, today=demo.DEMO_TODAY)
+        for county in Org.objects.filter(level=OrgLevel.COUNTY).order_by("path")
+    ]
+    # then for every unit (a child of the root or of a county: 市属 units, counties, their units) and
+    # category, members ≤ headcount
+    checked: Counter[str] = Counter()
+    for coverage in rows:
+        for child in coverage.children:
+            figures = child.figures
+            checked[child.org.level] += 1
+            for rate in (figures.join_rate, figures.contract_join_rate, figures.dispatched_join_rate):
+                assert rate is None or rate <= 100, (child.org.name, rate)
+            pairs = (
+                (figures.established, figures.headcount_established),
+                (figures.contract, figures.headcount_contract),
+                (figures.dispatched, figures.headcount_dispatched),
+            )
+            assert all(members <= headcount for members, headcount in pairs), (child.org.name, pairs)
+            assert figures.other == 0
+    # every grassroots union (the 5 分工会 count in their unit's subtree)
+    assert checked == {OrgLevel.GRASSROOTS: 81, OrgLevel.COUNTY: 11}
 
 
 def test_demo_values_are_filled_and_consistent(seeded):
