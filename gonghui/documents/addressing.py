@@ -20,6 +20,9 @@ from gonghui.orgs.targeting import OrgTarget, TargetKind, targets_expand
 _MAJOR = re.compile(r"[，,；;\n]+")
 _MINOR = re.compile(r"[、/]+")
 _COUNTY = re.compile(r"^各县")
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+# the kinds of county-level union written after 各县（市）区…工会 with 、 (not the name of one union)
+_COUNTY_VARIANT = re.compile(r"^(教育|教科文卫体|教科文卫|科教文卫|文教|卫生|卫健|文体)?工会$")
 _DIRECT_GRASSROOTS = re.compile(r"^各?(市属|直属|市直|局属)各?基层工会(组织)?$")
 _ALL_GRASSROOTS = re.compile(r"^各(级)?基层工会(组织)?$")
 _BRANCHES = re.compile(r"^各(分工会|工会小组|分工会、工会小组)$")
@@ -37,12 +40,14 @@ def targets_from_phrase(phrase: str, *, issuer: Org, field: str = "main_to") -> 
         part = _clean(major)
         if not part:
             continue
-        if _COUNTY.match(part):
+        county = bool(_COUNTY.match(part))
+        if county:
             targets.append(OrgTarget(kind=TargetKind.LEVEL, org_id=issuer.pk, level=OrgLevel.COUNTY))
-            continue
-        for minor in _MINOR.split(part):
+        # 、 inside brackets ("各县（市、区）教育工会") does not join names
+        for index, minor in enumerate(_MINOR.split(_BRACKETS.sub("", part) if county else part)):
             name = _clean(minor)
-            if not name:
+            # "各县（市）区教科文卫体工会、教育工会": the head and the kinds of county union joined to it
+            if not name or (county and (index == 0 or _COUNTY_VARIANT.match(name))):
                 continue
             found = _target_for(name, issuer)
             if found is None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
@@ -275,8 +276,28 @@ def handler_orgs(*, user: Any) -> QuerySet[Org]:
 
 
 @dataclass
+class LegalFigures:
+    """Counts and amounts of one slice (a month, a child union) of the statistics."""
+
+    consultations: int = 0
+    applications: int = 0
+    closed: int = 0
+    amount_involved: Decimal = Decimal("0")
+    amount_recovered: Decimal = Decimal("0")
+
+
+@dataclass
+class LegalRow:
+    key: str
+    label: str
+    figures: LegalFigures
+    org: Org | None = None
+
+
+@dataclass
 class LegalStatistics:
-    """Counts and sums of one scope (and optionally one year) for the evaluation module."""
+    """Counts and sums of one scope (and optionally one period) for the statistics page and the evaluation
+    module; `by_org` holds the direct children of `root` (the drill-down), `own` the root's own cases."""
 
     consultations_by_status: dict[str, int] = field(default_factory=dict)
     applications_by_status: dict[str, int] = field(default_factory=dict)
@@ -287,6 +308,12 @@ class LegalStatistics:
     average_review_workdays: float | None = None
     overdue_now: int = 0
     reviewed_late: int = 0
+    root: Org | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    by_month: list[LegalRow] = field(default_factory=list)
+    by_org: list[LegalRow] = field(default_factory=list)
+    own: LegalFigures = field(default_factory=LegalFigures)
 
     @property
     def consultations(self) -> int:
@@ -297,20 +324,43 @@ class LegalStatistics:
         return sum(self.applications_by_status.values())
 
 
+def _months(start: dt.date, end: dt.date) -> list[str]:
+    months, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year}-{month:02d}")
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return months
+
+
 def legal_statistics(
-    *, user: Any, within: Org | None = None, year: int | None = None, today: dt.date | None = None
+    *,
+    user: Any,
+    within: Org | None = None,
+    year: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> LegalStatistics:
-    """Per state and outcome counts, amounts, average review time in working days and overdue reviews, in a
-    constant number of queries."""
+    """Per state and outcome counts, amounts, average review time in working days and overdue reviews, by month
+    and by direct child union of `within` (the drill-down), in a constant number of queries (seven with
+    `within`, six without). Consultations count by their creation date, applications by their submission
+    date; `year` is a shorthand for 1 January to 31 December of that year."""
+    if year is not None and start is None and end is None:
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     consultations = Consultation.objects.filter(Consultation.visible_q(user, VIEW))
     applications = LegalAidApplication.objects.filter(LegalAidApplication.visible_q(user, VIEW))
     if within is not None:
         consultations = consultations.filter(org__path__startswith=within.path)
         applications = applications.filter(org__path__startswith=within.path)
-    if year is not None:
-        consultations = consultations.filter(created_at__year=year)
-        applications = applications.filter(submitted_on__year=year)
-    stats = LegalStatistics()
+    if start is not None:
+        consultations = consultations.filter(created_at__date__gte=start)
+        applications = applications.filter(submitted_on__gte=start)
+    if end is not None:
+        consultations = consultations.filter(created_at__date__lte=end)
+        applications = applications.filter(submitted_on__lte=end)
+    stats = LegalStatistics(root=within, start=start, end=end)
     counts = dict(consultations.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     stats.consultations_by_status = {s: counts.get(s, 0) for s in ConsultationStatus.values}
     counts = dict(applications.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
@@ -339,4 +389,69 @@ def legal_statistics(
         stats.average_review_workdays = round(sums["review_total"] / sums["reviewed"], 1)
     stats.overdue_now = sums["overdue"]
     stats.reviewed_late = sums["late"]
+    _breakdowns(stats, consultations, applications)
     return stats
+
+
+def _breakdowns(
+    stats: LegalStatistics,
+    consultations: QuerySet[Consultation],
+    applications: QuerySet[LegalAidApplication],
+) -> None:
+    """Fill `by_month`, `by_org` and `own`: two grouped queries, plus one for the root's children."""
+    root = stats.root
+    child_len = len(root.path) + Org.steplen if root is not None else 0
+    by_month: dict[str, LegalFigures] = {}
+    by_org: dict[str, LegalFigures] = {}
+
+    def slices(path: str, month: Any) -> list[LegalFigures]:
+        found = [by_month.setdefault(f"{month:%Y-%m}", LegalFigures())]
+        if root is not None:
+            if len(path) >= child_len:
+                found.append(by_org.setdefault(path[:child_len], LegalFigures()))
+            else:
+                found.append(stats.own)
+        return found
+
+    rows = (
+        consultations.annotate(month=TruncMonth("created_at"))
+        .values("org__path", "month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        for figures in slices(row["org__path"], row["month"]):
+            figures.consultations += row["n"]
+    aid_rows = (
+        applications.annotate(month=TruncMonth("submitted_on"))
+        .values("org__path", "month")
+        .annotate(
+            n=Count("id"),
+            closed=Count("id", filter=Q(status=AidStatus.CLOSED)),
+            involved=Sum("amount_involved"),
+            recovered=Sum("amount_recovered"),
+        )
+        .order_by()
+    )
+    for aid in aid_rows:
+        for figures in slices(aid["org__path"], aid["month"]):
+            figures.applications += aid["n"]
+            figures.closed += aid["closed"]
+            figures.amount_involved += aid["involved"] or Decimal("0")
+            figures.amount_recovered += aid["recovered"] or Decimal("0")
+    if stats.start is not None and stats.end is not None:
+        months = _months(stats.start, stats.end)
+    else:
+        months = sorted(by_month)
+    stats.by_month = [LegalRow(key=m, label=m, figures=by_month.get(m, LegalFigures())) for m in months]
+    if root is not None:
+        children = Org.objects.filter(path__startswith=root.path, depth=root.depth + 1).order_by("path")
+        stats.by_org = [
+            LegalRow(
+                key=c.code,
+                label=c.short_name or c.name,
+                figures=by_org.get(c.path, LegalFigures()),
+                org=c,
+            )
+            for c in children
+        ]

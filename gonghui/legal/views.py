@@ -1,25 +1,32 @@
 """Console pages of 法律服务: consultations, legal-aid applications, the 律师库, statistics and exports.
 Thin: selectors read, services write."""
 
+import calendar
+import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
+from gonghui.accounts.scoping import action_paths, has_action
 from gonghui.accounts.workspace import current_org
 from gonghui.attachments.selectors import attachments_of
+from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
+from gonghui.orgs.models import Org
 
+from .charts import stats_charts
 from .choices import AidOutcome, AidStatus, ConsultationStatus, DisputeType, LegalCategory
 from .exports import aid_filters, consultation_filters
 from .forms import (
@@ -35,6 +42,7 @@ from .forms import (
 from .models import Consultation, Lawyer, LegalAidApplication
 from .permissions import HANDLE, MANAGE_LAWYERS, VIEW, can_handle, can_manage_lawyer
 from .selectors import (
+    LegalStatistics,
     aid_get_for_user,
     aid_list_for_user,
     aid_review_state,
@@ -65,6 +73,7 @@ from .services import (
     lawyer_create,
     lawyer_set_active,
     lawyer_update,
+    legal_statistics_export,
 )
 
 STATE_LABELS = {
@@ -448,8 +457,36 @@ def application_outcome(request: HttpRequest, public_id: Any) -> HttpResponse:
     return _application_action(request, application, form, title="登记办理结果", submit="结案")
 
 
-@console_view(VIEW)
-def statistics(request: HttpRequest) -> HttpResponse:
+PERIODS = (
+    ("", "全年", 1, 12),
+    ("h1", "上半年", 1, 6),
+    ("h2", "下半年", 7, 12),
+    ("q1", "第一季度", 1, 3),
+    ("q2", "第二季度", 4, 6),
+    ("q3", "第三季度", 7, 9),
+    ("q4", "第四季度", 10, 12),
+)
+
+
+def _stats_root(request: HttpRequest) -> Org:
+    """The union whose subtree is counted: `?org=<code>` (the drill-down; only a union in the user's scope,
+    else 404), otherwise the current workspace union."""
+    code = request.GET.get("org", "").strip()[:50]
+    if code:
+        root = Org.objects.filter(Org.visible_q(request.user, VIEW), code=code).first()
+        if root is None:
+            raise Http404
+        return root
+    here = current_org(request)
+    if isinstance(here, Org) and has_action(request.user, VIEW, here):
+        return here
+    root = Org.objects.filter(path__in=action_paths(request.user, VIEW)).order_by("path").first()
+    if root is None:
+        raise PermissionDenied
+    return root
+
+
+def _stats_params(request: HttpRequest) -> dict[str, Any]:
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year", today.year))
@@ -457,11 +494,48 @@ def statistics(request: HttpRequest) -> HttpResponse:
         year = today.year
     if not 2000 <= year <= today.year + 1:
         year = today.year
-    stats = legal_statistics(user=request.user, within=current_org(request), year=year)
+    period = request.GET.get("period", "")
+    _, period_label, first, last = next((p for p in PERIODS if p[0] == period), PERIODS[0])
+    if period_label == PERIODS[0][1]:
+        period = ""
+    end = dt.date(year, last, calendar.monthrange(year, last)[1])
+    return {
+        "root": _stats_root(request),
+        "year": year,
+        "period": period,
+        "period_label": period_label,
+        "start": dt.date(year, first, 1),
+        "end": end,
+    }
+
+
+def _stats_for(request: HttpRequest, params: dict[str, Any]) -> LegalStatistics:
+    return legal_statistics(
+        user=request.user, within=params["root"], start=params["start"], end=params["end"]
+    )
+
+
+@console_view(VIEW)
+def statistics(request: HttpRequest) -> HttpResponse:
+    params = _stats_params(request)
+    stats = _stats_for(request, params)
+    base = {"year": params["year"], "period": params["period"]}
+    stats_url = reverse("legal:statistics")
+    child_urls = [f"{stats_url}?{urlencode({**base, 'org': row.key})}" for row in stats.by_org]
+    root = params["root"]
+    ancestors = [a for a in Org.objects.get_ancestors(root) if has_action(request.user, VIEW, a)]
+    today = timezone.localdate()
     context = {
         "stats": stats,
-        "year": year,
+        "params": params,
+        "root": root,
+        "ancestors": ancestors,
+        "crumb_query": urlencode(base),
         "years": list(range(today.year, today.year - 5, -1)),
+        "periods": [(code, label) for code, label, _, _ in PERIODS],
+        "org_rows": list(zip(stats.by_org, child_urls, strict=True)),
+        "charts": stats_charts(stats, child_urls=child_urls),
+        "export_query": urlencode({**base, "org": root.code}),
         "consultation_rows": [
             (label, stats.consultations_by_status[v]) for v, label in ConsultationStatus.choices
         ],
@@ -469,6 +543,15 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "outcome_rows": [(label, stats.outcomes[v]) for v, label in AidOutcome.choices],
     }
     return render(request, "legal/statistics.html", context)
+
+
+@console_view(VIEW)
+def statistics_export(request: HttpRequest) -> HttpResponse:
+    params = _stats_params(request)
+    stats = _stats_for(request, params)
+    content = legal_statistics_export(stats=stats, actor=request.user, request=request)
+    root = params["root"]
+    return xlsx_response(content, f"法律服务统计-{root.name}-{params['year']}{params['period_label']}.xlsx")
 
 
 # --- 律师库 -----------------------------------------------------------------------------------------------

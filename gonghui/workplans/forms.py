@@ -3,9 +3,11 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
+from gonghui.documents.addressing import targets_from_phrase
 from gonghui.orgs.choices import LEVEL_RANK, OrgLevel
 from gonghui.orgs.models import Department, Org
 from gonghui.orgs.targeting import OrgTarget, TargetKind
@@ -16,6 +18,10 @@ from .models import PlanItem, PlanSection
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_EXTENSIONS = ("txt", "docx", "doc")
 MONTH_CHOICES = [("", "未定")] + [(str(m), f"{m}月") for m in range(1, 13)]
+PHRASE_HELP = (
+    "按公文主送的写法填写，如“各县（市）区教科文卫体工会、教育工会，市属各基层工会”，"
+    "或用“、”分隔的组织全称、简称；与下面的逐个选择合并计算"
+)
 
 
 def _org_label(org: Org) -> str:
@@ -134,8 +140,10 @@ class ActivityMoveForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    """Lead, participants and due month. Participants are chosen the `orgs.targeting` way: single unions, unions
-    with everything below them, the direct children of a union, or every union of a level below the issuer."""
+    """Lead, participants and due month. Participants are written as a 主送-style phrase (recognised by
+    `documents.addressing.targets_from_phrase`, previewed while typing) and/or chosen the `orgs.targeting` way:
+    single unions, unions with everything below them, the direct children of a union, or every union of a level
+    below the issuer. Both add up."""
 
     lead_department = forms.ModelChoiceField(
         label="牵头部门", queryset=Department.objects.none(), required=False, empty_label="（无）"
@@ -145,6 +153,9 @@ class AssignmentForm(forms.Form):
     )
     due_month = forms.TypedChoiceField(
         label="完成月份", choices=MONTH_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    phrase = forms.CharField(
+        label="参与单位（按公文写法）", max_length=500, required=False, help_text=PHRASE_HELP
     )
     single_orgs = OrgMultipleChoiceField(
         label="参与单位（单个组织）", queryset=Org.objects.none(), required=False
@@ -172,10 +183,21 @@ class AssignmentForm(forms.Form):
         orgs: QuerySet[Org],
         departments: QuerySet[Department],
         targets: list[dict[str, Any]] | None = None,
+        preview_url: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.issuer = issuer
+        self.phrase_targets: list[OrgTarget] = []
+        if preview_url:
+            self.fields["phrase"].widget.attrs.update(
+                {
+                    "hx-get": preview_url,
+                    "hx-trigger": "input changed delay:500ms, load",
+                    "hx-target": "#phrase-preview",
+                    "placeholder": "如：各县（市）区教科文卫体工会，市属各基层工会",
+                }
+            )
         self.fields["lead_department"].queryset = departments  # type: ignore[attr-defined]
         for name in ("lead_org", "single_orgs", "subtree_orgs", "children_orgs"):
             self.fields[name].queryset = orgs  # type: ignore[attr-defined]
@@ -191,15 +213,29 @@ class AssignmentForm(forms.Form):
                 t["level"] for t in targets if t.get("kind") == TargetKind.LEVEL and t.get("org") == issuer.pk
             ]
 
+    def clean_phrase(self) -> str:
+        phrase: str = self.cleaned_data["phrase"].strip()
+        self.phrase_targets = []
+        if phrase:
+            try:
+                self.phrase_targets = targets_from_phrase(phrase, issuer=self.issuer, field="phrase")
+            except ValidationError as exc:
+                raise forms.ValidationError(exc.messages) from None
+        return phrase
+
     def targets(self) -> list[OrgTarget]:
-        chosen: list[OrgTarget] = []
+        """The phrase's targets, then the explicit choices, each once."""
+        chosen: list[OrgTarget] = list(self.phrase_targets)
         for kind, name in self.KIND_FIELDS.items():
             chosen += [OrgTarget(kind=kind, org_id=org.pk) for org in self.cleaned_data[name]]
         chosen += [
             OrgTarget(kind=TargetKind.LEVEL, org_id=self.issuer.pk, level=level)
             for level in self.cleaned_data["levels"]
         ]
-        return chosen
+        unique: dict[tuple[str, int, str], OrgTarget] = {}
+        for target in chosen:
+            unique.setdefault((target.kind, target.org_id, target.level), target)
+        return list(unique.values())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -11,6 +11,11 @@ urlpatterns = [
     path("<uuid:public_id>/", views.plan_detail, name="plan_detail"),
     path("<uuid:public_id>/edit/", views.plan_edit, name="plan_edit"),
     path("<uuid:public_id>/board/", views.plan_board_view, name="plan_board"),
+    path(
+        "<uuid:public_id>/participants-preview/",
+        views.participants_preview,
+        name="participants_preview",
+    ),
     path("<uuid:public_id>/summary.xlsx", views.plan_export_xlsx, name="plan_export_xlsx"),
     path("<uuid:public_id>/summary.pdf", views.plan_export_pdf, name="plan_export_pdf"),
     path("sections/<int:pk>/edit/", views.section_edit, name="section_edit"),

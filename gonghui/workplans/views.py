@@ -15,10 +15,12 @@ from django.urls import reverse
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.workspace import current_org
+from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
+from gonghui.documents.addressing import phrase_orgs
 from gonghui.orgs.models import Org
 
 from .choices import NumberStyle, ProgressStatus
@@ -110,6 +112,7 @@ def _form_page(
     intro: str = "",
     confirm: str = "",
     danger: bool = False,
+    template: str = "workplans/plan_form.html",
 ) -> HttpResponse:
     """One form page: on a valid POST call `save(cleaned_data)` (a service) and go to the URL it returns; a
     service's ValidationError lands on the form's field."""
@@ -130,7 +133,7 @@ def _form_page(
         "confirm": confirm,
         "danger": danger,
     }
-    return render(request, "workplans/plan_form.html", context)
+    return render(request, template, context)
 
 
 # ---- list and import -------------------------------------------------------------------------------------
@@ -401,6 +404,7 @@ def _assign_page(
         orgs=plan_orgs(plan=plan),
         departments=plan_departments(plan=plan),
         targets=obj.participant_targets,
+        preview_url=reverse("workplans:participants_preview", args=[plan.public_id]),
         initial={
             "lead_department": obj.lead_department_id,
             "lead_org": obj.lead_org_id,
@@ -427,8 +431,23 @@ def _assign_page(
         title=title,
         back=_item_anchor(item),
         save=save,
-        intro="牵头部门是发文工会的内设部门，牵头单位是发文工会或其下级工会，二者选一。参与单位可按单个组织、本级及下级、直属下级或层级选择，可多选。",
+        intro="牵头部门是发文工会的内设部门，牵头单位是发文工会或其下级工会，二者选一。参与单位可像公文主送一样直接填写（如“各县（市）区教科文卫体工会”或组织名称），也可按单个组织、本级及下级、直属下级或层级逐个选择，两者合并计算。",
+        template="workplans/assign_form.html",
     )
+
+
+@console_view(MANAGE)
+def participants_preview(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The orgs a 主送-style participants phrase reaches under the plan's union, shown while typing."""
+    plan = plan_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    phrase = request.GET.get("phrase", "").strip()[:500]
+    error, orgs = "", []
+    if phrase:
+        try:
+            orgs = list(phrase_orgs(phrase, issuer=plan.org, field="phrase"))
+        except ValidationError as exc:
+            error = validation_error_text(exc)
+    return render(request, "workplans/partials/participants_preview.html", {"orgs": orgs, "error": error})
 
 
 @console_view(MANAGE)

@@ -101,3 +101,15 @@ def test_an_inactive_org_is_not_a_recipient(tree):
     tree["school"].status = "inactive"
     tree["school"].save(update_fields=["status"])
     assert _names("市属各基层工会", tree["city"]) == ["焦作市人民医院工会"]
+
+
+def test_a_named_union_joined_to_the_county_phrase_is_still_checked(tree):
+    # the kinds of county union after 、 belong to the phrase; a union's own name is looked up like any other
+    assert sorted(_names("各县（市）区教科文卫体工会、教育工会、焦作市人民医院工会", tree["city"])) == sorted(
+        ["解放区教科文卫体工会", "沁阳市教育工会", "焦作市人民医院工会"]
+    )
+    with pytest.raises(ValidationError) as exc:
+        targets_from_phrase("各县（市）区教科文卫体工会、火星工会", issuer=tree["city"])
+    assert exc.value.message_dict == {
+        "main_to": ["无法识别的收文单位：火星工会（请填写本会下级组织的全称或简称）"]
+    }

@@ -42,7 +42,14 @@ def _activity(w):
     return {"pk": w.extra["workplan_activity"].pk}
 
 
-for name in ("plan_detail", "plan_edit", "plan_board", "plan_export_xlsx", "plan_export_pdf"):
+for name in (
+    "plan_detail",
+    "plan_edit",
+    "plan_board",
+    "plan_export_xlsx",
+    "plan_export_pdf",
+    "participants_preview",
+):
     declare(CrawlRoute(f"workplans:{name}", params=_plan))
 for name in ("section_edit", "section_renumber", "item_create"):
     declare(CrawlRoute(f"workplans:{name}", params=_section))
