@@ -1,4 +1,4 @@
-"""ECharts option dicts of the 诉求统计 page (drawn by the vendored echarts.min.js through appeals/stats.js;
+"""ECharts option dicts of the 诉求统计 page (drawn by the vendored echarts.min.js through static/js/charts.js;
 a click on a union's bar opens that union's statistics, a click on a category's bar opens the desk filtered by it)."""
 
 from typing import Any

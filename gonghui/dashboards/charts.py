@@ -1,5 +1,5 @@
 """ECharts option dicts for the 数据看板, built in Python and handed to the page with `json_script`
-(the vendored static/vendor/echarts/echarts.min.js draws them; dashboards/static/dashboards/charts.js wires
+(the vendored static/vendor/echarts/echarts.min.js draws them; static/js/charts.js wires
 the click on a child's bar to that child's page)."""
 
 from typing import Any

@@ -1,4 +1,4 @@
-"""ECharts option dicts of the 法律服务统计 page (drawn by the vendored echarts.min.js through legal/stats.js; a
+"""ECharts option dicts of the 法律服务统计 page (drawn by the vendored echarts.min.js through static/js/charts.js; a
 click on a child union's bar opens that union's statistics — the drill-down)."""
 
 from decimal import Decimal

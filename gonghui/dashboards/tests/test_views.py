@@ -47,7 +47,7 @@ def _login(client, user):
 
 def _charts(response):
     found = re.search(
-        r'<script id="dashboard-charts" type="application/json">(.*?)</script>',
+        r'<script id="page-charts" type="application/json">(.*?)</script>',
         response.content.decode(),
         re.S,
     )
@@ -145,7 +145,7 @@ def test_dashboard_page_shows_the_figures_and_the_children(client, stats_tree, c
         ("/dashboards/orgs/CY/", "乙县教育工会"),
     ]
     assert '<script src="/static/vendor/echarts/echarts.min.js"></script>' in html
-    assert '<script src="/static/dashboards/charts.js"></script>' in html
+    assert '<script src="/static/js/charts.js"></script>' in html
 
 
 def test_dashboard_charts_carry_the_figures_and_the_drill_down_links(client, stats_tree, city_admin):

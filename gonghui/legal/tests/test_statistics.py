@@ -132,7 +132,7 @@ def test_the_page_links_each_child_union_to_its_drill_down(client, cases, city_h
     assert response.status_code == 200
     page = response.content.decode()
     assert f"?year={YEAR}&amp;period=h1&amp;org=CX" in page
-    assert 'id="legal-charts"' in page
+    assert 'id="page-charts"' in page
     assert "vendor/echarts/echarts.min.js" in page
     charts = response.context["charts"]
     assert set(charts["charts"]) >= {"orgs", "months", "amounts", "outcomes", "application_states"}

@@ -1,8 +1,9 @@
-/* 数据看板: draw the ECharts options the page carries in <script id="dashboard-charts" type="application/json">
-   and open a child's statistics when its bar is clicked (the drill-down). */
+/* Statistics pages (数据看板, 诉求统计, 法律服务统计): draw the ECharts options the page carries in
+   <script id="page-charts" type="application/json"> ({charts: {key: option}, links: {key: [url per bar]}}) into every
+   element with data-chart="key", and open a bar's link when it is clicked (the drill-down). */
 (function () {
   "use strict";
-  var source = document.getElementById("dashboard-charts");
+  var source = document.getElementById("page-charts");
   if (!source || typeof echarts === "undefined") { return; }
   var data = JSON.parse(source.textContent);
   var drawn = [];
@@ -12,7 +13,7 @@
     if (!option) { return; }
     var chart = echarts.init(el);
     chart.setOption(option);
-    var links = data.links[key];
+    var links = (data.links || {})[key];
     if (links) {
       chart.getZr().setCursorStyle("pointer");
       chart.on("click", function (params) {
