@@ -17,7 +17,7 @@ from gonghui.spreadsheets.registry import Exporter, exporters
 
 from .choices import AppealStatus
 from .models import Appeal
-from .permissions import VIEW
+from .permissions import VIEW, is_desk_user
 from .selectors import appeal_list_for_user
 
 CHUNK = 2000
@@ -79,14 +79,16 @@ def appeal_row(a: Appeal) -> list[Any]:
 
 class AppealExporter(Exporter):
     """诉求清单: the desk's rows for the requesting user (handlers by scope and designations, supervisors their
-    subtree, lawyers their assigned cases). The desk's own export view admits lawyers too (`is_desk_user`);
-    the generic spreadsheets page admits holders of `action`."""
+    subtree, lawyers their assigned cases); whoever may open the desk may export it (`is_desk_user`)."""
 
     key = APPEALS
     label = "诉求清单"
     action = VIEW
     headers = EXPORT_HEADERS
     widths = (16, 30, 12, 10, 24, 10, 10, 12, 12, 12)
+
+    def may_export(self, user: Any) -> bool:
+        return is_desk_user(user)
 
     def _queryset(self, user: Any, params: dict[str, str]) -> QuerySet[Appeal]:
         return appeal_list_for_user(user=user, **desk_filters(params))

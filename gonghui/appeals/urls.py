@@ -8,7 +8,6 @@ urlpatterns = [
     # console: the case desk
     path("", views.appeal_list, name="appeal_list"),
     path("new/", views.appeal_create, name="appeal_create"),
-    path("export/", views.appeal_export_view, name="appeal_export"),
     path("overdue/", views.appeal_overdue_board, name="appeal_overdue_board"),
     path("stats/", views.appeal_stats_view, name="appeal_stats"),
     path("stats/export/", views.appeal_stats_export, name="appeal_stats_export"),

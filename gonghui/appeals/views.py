@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -27,7 +27,6 @@ from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.orgs.models import Org
-from gonghui.spreadsheets.services import export_request, exporter_for
 
 from . import services
 from .charts import stats_charts
@@ -72,7 +71,7 @@ from .selectors import (
     supervised_orgs,
 )
 from .sla import current_due, overdue_workdays, sla_marker
-from .spreadsheets import APPEALS, SLA_FILTERS, desk_filters
+from .spreadsheets import SLA_FILTERS, desk_filters
 
 View = Callable[..., HttpResponse]
 STATE_LABELS = dict(AppealStatus.choices)
@@ -123,20 +122,6 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
     if htmx_partial(request):
         return render(request, "appeals/partials/appeal_table.html", context)
     return render(request, "appeals/appeal_list.html", context)
-
-
-@desk_view
-def appeal_export_view(request: HttpRequest) -> HttpResponse:
-    """The desk's export through the spreadsheets registry: small at once, large as a job (redirect to its
-    progress page). The desk's own door rather than `spreadsheets:export_start`, whose single-action check
-    would refuse lawyers (`appeals.view_assigned`), who may export the cases assigned to them."""
-    params = {k: str(v) for k, v in request.GET.items() if k != "page"}
-    content, job = export_request(kind=APPEALS, actor=request.user, params=params)
-    if content is not None:
-        return xlsx_response(content, exporter_for(APPEALS).file_name(params))
-    if job is None:  # pragma: no cover - export_request returns one of the two
-        raise Http404
-    return redirect(job.get_absolute_url())
 
 
 @console_view(HANDLE)

@@ -71,6 +71,13 @@ class Exporter:
     def file_name(self, params: dict[str, str]) -> str:
         return f"{self.label}.xlsx"
 
+    def may_export(self, user: Any) -> bool:
+        """Who may start this export (the rows are scoped for the user anyway): holders of `action` somewhere.
+        Override when the list's own page admits others too (e.g. lawyers on the appeals desk)."""
+        from gonghui.accounts.scoping import has_action_anywhere  # noqa: PLC0415
+
+        return has_action_anywhere(user, self.action)
+
 
 importers: Registry[Importer] = Registry("importer")
 exporters: Registry[Exporter] = Registry("exporter")

@@ -133,7 +133,7 @@ def export_start(request: AuthedRequest, kind: str) -> HttpResponse:
         exporter = exporter_for(kind)
     except ValidationError:
         raise Http404 from None
-    if not has_action_anywhere(request.user, exporter.action):
+    if not exporter.may_export(request.user):
         raise PermissionDenied
     params = {k: str(v) for k, v in request.GET.items() if k != "page"}
     content, job = export_request(kind=kind, actor=request.user, params=params)

@@ -1,6 +1,6 @@
 """The case desk's export (诉求清单) through the spreadsheets Exporter registry: the three actors, the desk's
-filters, anonymity in the file (also when the export runs as a background job), lawyers through the desk's own
-door, and a large export that becomes a job and produces the file."""
+filters, anonymity in the file (also when the export runs as a background job), lawyers admitted by the
+exporter's `may_export` (whoever may open the desk), and a large export that becomes a job and produces the file."""
 
 import pytest
 from django.urls import reverse
@@ -52,7 +52,7 @@ def test_export_for_the_three_actors(request, client, admins_handle, member_b, _
     make_appeal(member_b, title="乙方诉求")
     client.force_login(request.getfixturevalue(actor))
     # when
-    response = client.get(reverse("appeals:appeal_export"))
+    response = client.get(reverse("spreadsheets:export_start", args=["appeals"]))
     # then
     assert response.status_code == status
     if titles is None:
@@ -95,7 +95,7 @@ def test_an_anonymous_case_reads_anonymous_in_the_file(request, client, world, a
     secrets = [world.member_a.name, world.member_a.phone, world.member_a.phone[-4:]]
     client.force_login(request.getfixturevalue(actor))
     # when
-    response = client.get(reverse("appeals:appeal_export"))
+    response = client.get(reverse("spreadsheets:export_start", args=["appeals"]))
     # then
     rows = {row[1]: row[REQUESTER] for row in read_rows(response.content)[1:]}
     assert rows["匿名反映加班"] == "匿名"
@@ -111,7 +111,7 @@ def test_a_lawyer_exports_only_the_assigned_cases(client, world, lawyer):
     Appeal.objects.filter(pk=assigned.pk).update(lawyer=lawyer)
     client.force_login(lawyer)
     # when
-    response = client.get(reverse("appeals:appeal_export"))
+    response = client.get(reverse("spreadsheets:export_start", args=["appeals"]))
     # then
     assert response.status_code == 200
     assert _titles(response.content) == ["指派的案件"]
@@ -130,7 +130,9 @@ def test_a_large_export_runs_as_a_job_scoped_and_anonymous(
     client.force_login(handler_a)
     # when
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(reverse("appeals:appeal_export"), {"q": "甲", "page": "2"})
+        response = client.get(
+            reverse("spreadsheets:export_start", args=["appeals"]), {"q": "甲", "page": "2"}
+        )
     # then the page is the job's progress page, and the job ran for the requesting user
     job = ExportJob.objects.get()
     assert response.status_code == 302

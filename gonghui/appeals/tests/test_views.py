@@ -134,7 +134,7 @@ def test_an_anonymous_case_never_shows_the_identity_to_a_handler(client, world, 
         body = json.dumps(response.json(), ensure_ascii=False) if is_json else response.content.decode()
         assert "匿名反映加班" in body
         assert [s for s in secrets if s in body] == []
-    export = client.get(reverse("appeals:appeal_export"))
+    export = client.get(reverse("spreadsheets:export_start", args=["appeals"]))
     cells = [str(c) for row in read_rows(export.content) for c in row]
     assert "匿名" in cells
     assert [s for s in secrets if any(s in c for c in cells)] == []
