@@ -27,6 +27,7 @@ from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import org_statistics_root_for_user
 
 from . import services
 from .charts import stats_charts
@@ -348,17 +349,9 @@ def appeal_overdue_board(request: HttpRequest) -> HttpResponse:
 
 
 def _stats_root(request: HttpRequest) -> Org:
-    code = request.GET.get("org", "").strip()
-    if code:
-        root = Org.objects.filter(Org.visible_q(request.user, VIEW), code=code).first()
-        if root is None:
-            raise Http404
-        return root
-    paths = action_paths(request.user, VIEW)
-    root = Org.objects.filter(path__in=paths).order_by("path").first()
-    if root is None:
-        raise PermissionDenied
-    return root
+    return org_statistics_root_for_user(
+        user=request.user, action=VIEW, code=request.GET.get("org", "").strip()[:50]
+    )
 
 
 def _parse_day(raw: str, default: dt.date) -> dt.date:

@@ -7,15 +7,15 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
-from gonghui.accounts.scoping import action_paths, has_action
+from gonghui.accounts.scoping import has_action
 from gonghui.accounts.workspace import current_org
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.downloads import xlsx_response
@@ -25,6 +25,7 @@ from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import org_statistics_root_for_user
 
 from .charts import stats_charts
 from .choices import AidOutcome, AidStatus, ConsultationStatus, DisputeType, LegalCategory
@@ -469,21 +470,13 @@ PERIODS = (
 
 
 def _stats_root(request: HttpRequest) -> Org:
-    """The union whose subtree is counted: `?org=<code>` (the drill-down; only a union in the user's scope,
-    else 404), otherwise the current workspace union."""
-    code = request.GET.get("org", "").strip()[:50]
-    if code:
-        root = Org.objects.filter(Org.visible_q(request.user, VIEW), code=code).first()
-        if root is None:
-            raise Http404
-        return root
     here = current_org(request)
-    if isinstance(here, Org) and has_action(request.user, VIEW, here):
-        return here
-    root = Org.objects.filter(path__in=action_paths(request.user, VIEW)).order_by("path").first()
-    if root is None:
-        raise PermissionDenied
-    return root
+    return org_statistics_root_for_user(
+        user=request.user,
+        action=VIEW,
+        code=request.GET.get("org", "").strip()[:50],
+        current=here if isinstance(here, Org) else None,
+    )
 
 
 def _stats_params(request: HttpRequest) -> dict[str, Any]:

@@ -2,9 +2,11 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.http import Http404
 
-from gonghui.accounts.scoping import action_paths, scoped_get_or_404
+from gonghui.accounts.scoping import action_paths, has_action, scoped_get_or_404
 
 from .choices import LEVEL_RANK, OrgStatus
 from .models import Department, Org
@@ -40,6 +42,25 @@ def org_list_for_user(
 def org_roots_for_user(*, user: Any, action: str = "orgs.view") -> QuerySet[Org]:
     """The top orgs of the user's subtrees (where the tree browser starts)."""
     return Org.objects.filter(path__in=action_paths(user, action)).order_by("path")
+
+
+def org_statistics_root_for_user(
+    *, user: Any, action: str, code: str = "", current: Org | None = None
+) -> Org:
+    """The union whose subtree a statistics page counts: `code` (the drill-down: a union where the user holds
+    `action`, else 404), otherwise the current workspace union if the user holds `action` there, otherwise the
+    user's first top union (403 when there is none)."""
+    if code:
+        root = Org.objects.filter(Org.visible_q(user, action), code=code).first()
+        if root is None:
+            raise Http404
+        return root
+    if current is not None and has_action(user, action, current):
+        return current
+    top = org_roots_for_user(user=user, action=action).first()
+    if top is None:
+        raise PermissionDenied
+    return top
 
 
 def org_children_for_user(*, user: Any, org: Org) -> QuerySet[Org]:

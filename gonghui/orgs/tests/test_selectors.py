@@ -20,6 +20,7 @@ from gonghui.orgs.selectors import (
     org_list_for_user,
     org_move_targets,
     org_roots_for_user,
+    org_statistics_root_for_user,
 )
 from gonghui.orgs.tests.factories import OrgFactory
 
@@ -220,3 +221,21 @@ def test_grants_on_two_unions_show_both(world):
     admin = User.objects.get(pk=world.org_admin.pk)
     # then
     assert list(org_list_for_user(user=admin).values_list("code", flat=True)) == ["ORGA", "ORGB"]
+
+
+def test_the_statistics_root_is_the_drill_down_the_workspace_or_the_top_union(world):
+    admin = world.org_admin  # union admin of org A
+    # no drill-down, no workspace: the user's own top union
+    assert org_statistics_root_for_user(user=admin, action="orgs.view") == world.org_a
+    # the workspace union counts when the user holds the action there, not otherwise
+    assert org_statistics_root_for_user(user=admin, action="orgs.view", current=world.org_a) == world.org_a
+    assert org_statistics_root_for_user(user=admin, action="orgs.view", current=world.org_b) == world.org_a
+    # the drill-down reaches only unions in scope
+    assert org_statistics_root_for_user(user=admin, action="orgs.view", code=world.org_a.code) == world.org_a
+    with pytest.raises(Http404):
+        org_statistics_root_for_user(user=admin, action="orgs.view", code=world.org_b.code)
+    with pytest.raises(Http404):
+        org_statistics_root_for_user(user=admin, action="orgs.view", code=world.county_x.code)
+    # a plain member holds the action nowhere
+    with pytest.raises(PermissionDenied):
+        org_statistics_root_for_user(user=world.org_member, action="orgs.view")
