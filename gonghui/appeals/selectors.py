@@ -73,6 +73,11 @@ def appeal_list_for_user(
     return qs.order_by("-created_at", "-id")
 
 
+def appeal_visible_to(*, user: Any, appeal: Appeal) -> bool:
+    """Whether the user still sees the case (after a transfer or escalation it may have left their scope)."""
+    return Appeal.objects.filter(Appeal.visible_q(user, VIEW), pk=appeal.pk).exists()
+
+
 def appeal_get_for_user(*, user: Any, public_id: Any) -> Appeal:
     """One case the user may see, else 404 (outside scope, restricted category, not the lawyer's)."""
     found = (

@@ -64,6 +64,7 @@ from .selectors import (
     appeal_messages,
     appeal_stats,
     appeal_timeline,
+    appeal_visible_to,
     category_list,
     designation_get_for_user,
     designation_list_for_user,
@@ -306,10 +307,7 @@ def appeal_act(request: HttpRequest, public_id: str, action: str) -> HttpRespons
         else:
             messages.success(request, text)
             target = reverse("appeals:appeal_detail", args=[appeal.public_id])
-            if (
-                action in ("transfer", "escalate")
-                and not Appeal.objects.filter(Appeal.visible_q(request.user, VIEW), pk=appeal.pk).exists()
-            ):
+            if action in ("transfer", "escalate") and not appeal_visible_to(user=request.user, appeal=appeal):
                 target = reverse("appeals:appeal_list")
             return htmx_redirect(request, target)
     appeal.refresh_from_db()

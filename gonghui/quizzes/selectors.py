@@ -411,6 +411,24 @@ def member_attempt_get(*, user: Any, public_id: Any) -> Attempt:
     )
 
 
+def bank_stem_keys(bank: QuestionBank) -> set[str]:
+    """The normalised stems already in a bank (duplicates are skipped on import and marked in the preview)."""
+    return set(Question.objects.filter(bank=bank).values_list("stem_key", flat=True))
+
+
+def activity_scope_org(access: "ActivityAccess", pk: int) -> Org | None:
+    """An org inside the viewer's subtrees of the activity (the ?org= filter, a unit to remind), else None."""
+    return Org.objects.filter(access.scope_q("path"), pk=pk).first()
+
+
+def activity_scope_choices(access: "ActivityAccess") -> list[Org]:
+    """The orgs offered by the subtree filter: the viewer's roots and two levels below each."""
+    q = Q(pk__in=[])
+    for root in access.roots:
+        q |= Q(path__startswith=root.path, depth__lte=root.depth + 2)
+    return list(Org.objects.filter(q).order_by("path"))
+
+
 def member_attempt_for_answer(*, user: Any, public_id: Any) -> Attempt:
     """The member's own attempt with only what saving an answer reads (no join beyond the owner check): the
     busiest query of a quiz spike. Other fields load on access (the rare closed-attempt path)."""

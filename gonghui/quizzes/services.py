@@ -51,6 +51,7 @@ from .models import (
     WrongAnswer,
 )
 from .parsing import ParseResult
+from .selectors import bank_stem_keys
 
 LETTERS = "ABCDEFGH"
 MIN_OPTIONS, MAX_OPTIONS = 2, 8
@@ -256,7 +257,7 @@ def question_set_active(*, question: Question, active: bool, actor: Any) -> Ques
 def questions_import(*, bank: QuestionBank, result: ParseResult, actor: Any = None) -> ImportOutcome:
     """Add a parsed file's questions to the bank. A question whose normalised stem the bank (or the file, earlier)
     already holds is skipped and reported; a question that fails the bank's checks is skipped too."""
-    seen = set(Question.objects.filter(bank=bank).values_list("stem_key", flat=True))
+    seen = bank_stem_keys(bank)
     rows: list[Question] = []
     skipped: list[str] = []
     for parsed in result.questions:

@@ -8,9 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -31,7 +30,7 @@ from gonghui.orgs.selectors import org_list_for_user
 from . import selectors, services
 from .choices import ActivityPhase, ActivityStatus, QuestionType
 from .forms import ActivityForm, BankForm, CancelForm, ImportForm, QuestionForm
-from .models import MANAGE, VIEW, Question
+from .models import MANAGE, VIEW
 from .parsing import ParsedQuestion, ParseResult, QuestionsReadError, questions_parse_bytes
 from .permissions import can_manage_activity, can_manage_bank
 
@@ -178,7 +177,7 @@ def question_toggle(request: HttpRequest, pk: int, question_id: int) -> HttpResp
 
 
 def _preview_rows(bank: Any, result: ParseResult) -> list[dict[str, Any]]:
-    existing = set(Question.objects.filter(bank=bank).values_list("stem_key", flat=True))
+    existing = selectors.bank_stem_keys(bank)
     rows = []
     for index, parsed in enumerate(result.questions, start=1):
         rows.append(
@@ -395,17 +394,10 @@ def _scope_org(request: HttpRequest, access: selectors.ActivityAccess) -> Org | 
     raw = request.GET.get("org", "")
     if not raw.isdigit():
         return access.default_within
-    org = Org.objects.filter(access.scope_q("path"), pk=int(raw)).first()
+    org = selectors.activity_scope_org(access, int(raw))
     if org is None:
         raise Http404
     return org
-
-
-def _scope_choices(access: selectors.ActivityAccess) -> list[Org]:
-    q = Q(pk__in=[])
-    for root in access.roots:
-        q |= Q(path__startswith=root.path, depth__lte=root.depth + 2)
-    return list(Org.objects.filter(q).order_by("path"))
 
 
 def _scope_context(request: HttpRequest, access: selectors.ActivityAccess) -> dict[str, Any]:
@@ -415,7 +407,7 @@ def _scope_context(request: HttpRequest, access: selectors.ActivityAccess) -> di
         "access": access,
         "within": within,
         "scope_root": access.root,
-        "scope_choices": _scope_choices(access),
+        "scope_choices": selectors.activity_scope_choices(access),
     }
 
 
@@ -558,7 +550,9 @@ def activity_remind(request: HttpRequest, public_id: Any, org_id: int) -> HttpRe
     `quizzes.manage` action on the unit decides, 403 without it)."""
     access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
     activity = access.activity
-    unit: Org = get_object_or_404(Org.objects.filter(access.scope_q("path")), pk=org_id)
+    unit = selectors.activity_scope_org(access, org_id)
+    if unit is None:
+        raise Http404
     require_action(request.user, MANAGE, unit)
     try:
         count = services.activity_remind(activity=activity, unit=unit, actor=request.user)
