@@ -1,10 +1,11 @@
 """Form helpers shared by every app."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 
 def posted_data(request: HttpRequest) -> Any:
@@ -28,3 +29,29 @@ def apply_validation_error(form: forms.BaseForm, exc: ValidationError) -> None:
                 form.add_error(target if field != NON_FIELD_ERRORS else None, error)
     else:
         form.add_error(None, exc)
+
+
+def form_perform(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    perform: Callable[[dict[str, Any]], object],
+    *,
+    success: str,
+    then: str,
+) -> HttpResponse | None:
+    """The POST half of an action page: with a valid form, run the service on its cleaned data; on success flash
+    `success` and redirect to `then` (HX-Redirect for HTMX), on a rule error put it on the form. None means
+    "render the form (again)"."""
+    from django.contrib import messages  # noqa: PLC0415
+
+    from .htmx import htmx_redirect  # noqa: PLC0415
+
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        perform(form.cleaned_data)
+    except ValidationError as exc:
+        apply_validation_error(form, exc)
+        return None
+    messages.success(request, success)
+    return htmx_redirect(request, then)

@@ -20,7 +20,7 @@ from gonghui.accounts.workspace import current_org
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import apply_validation_error, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
@@ -171,16 +171,17 @@ def consultation_answer_view(request: HttpRequest, public_id: Any) -> HttpRespon
         messages.error(request, f"当前状态“{consultation.get_status_display()}”下不能解答")
         return htmx_redirect(request, _consultation_url(consultation))
     form = AnswerForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation_answer(
-                consultation=consultation, answer=form.cleaned_data["answer"], actor=request.user
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已解答，咨询人已收到通知")
-            return htmx_redirect(request, _consultation_url(consultation))
+    done = form_perform(
+        request,
+        form,
+        lambda data: consultation_answer(
+            consultation=consultation, answer=data["answer"], actor=request.user
+        ),
+        success="已解答，咨询人已收到通知",
+        then=_consultation_url(consultation),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "legal/consultation_action.html",
@@ -196,16 +197,17 @@ def consultation_assign_view(request: HttpRequest, public_id: Any) -> HttpRespon
         return htmx_redirect(request, _consultation_url(consultation))
     form = LawyerChoiceForm(posted_data(request), lawyers=lawyers_available_for(consultation.org))
     del form.fields["note"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation_assign(
-                consultation=consultation, lawyer=form.cleaned_data["lawyer"], actor=request.user
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已指派律师，律师已收到通知")
-            return htmx_redirect(request, _consultation_url(consultation))
+    done = form_perform(
+        request,
+        form,
+        lambda data: consultation_assign(
+            consultation=consultation, lawyer=data["lawyer"], actor=request.user
+        ),
+        success="已指派律师，律师已收到通知",
+        then=_consultation_url(consultation),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "legal/consultation_action.html",
@@ -225,20 +227,21 @@ def consultation_publish_view(request: HttpRequest, public_id: Any) -> HttpRespo
         "published_answer": consultation.answer,
     }
     form = PublishForm(posted_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation_publish(
-                consultation=consultation,
-                title=form.cleaned_data["published_title"],
-                question=form.cleaned_data["published_question"],
-                answer=form.cleaned_data["published_answer"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已匿名公开到常见问题")
-            return htmx_redirect(request, _consultation_url(consultation))
+    done = form_perform(
+        request,
+        form,
+        lambda data: consultation_publish(
+            consultation=consultation,
+            title=data["published_title"],
+            question=data["published_question"],
+            answer=data["published_answer"],
+            actor=request.user,
+        ),
+        success="已匿名公开到常见问题",
+        then=_consultation_url(consultation),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "legal/consultation_action.html",
@@ -380,19 +383,20 @@ def application_approve(request: HttpRequest, public_id: Any) -> HttpResponse:
         messages.error(request, f"当前状态“{application.get_status_display()}”下不能审查")
         return htmx_redirect(request, _application_url(application))
     form = LawyerChoiceForm(posted_data(request), lawyers=lawyers_available_for(application.org))
-    if request.method == "POST" and form.is_valid():
-        try:
-            aid_approve(
-                application=application,
-                lawyer=form.cleaned_data["lawyer"],
-                note=form.cleaned_data["note"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已批准援助，申请人和律师已收到通知")
-            return htmx_redirect(request, _application_url(application))
+    done = form_perform(
+        request,
+        form,
+        lambda data: aid_approve(
+            application=application,
+            lawyer=data["lawyer"],
+            note=data["note"],
+            actor=request.user,
+        ),
+        success="已批准援助，申请人和律师已收到通知",
+        then=_application_url(application),
+    )
+    if done is not None:
+        return done
     return _application_action(request, application, form, title="批准援助并指派律师", submit="批准")
 
 
@@ -403,14 +407,15 @@ def application_reject(request: HttpRequest, public_id: Any) -> HttpResponse:
         messages.error(request, f"当前状态“{application.get_status_display()}”下不能审查")
         return htmx_redirect(request, _application_url(application))
     form = ReasonForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            aid_reject(application=application, reason=form.cleaned_data["reason"], actor=request.user)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已决定不予援助，申请人已收到通知")
-            return htmx_redirect(request, _application_url(application))
+    done = form_perform(
+        request,
+        form,
+        lambda data: aid_reject(application=application, reason=data["reason"], actor=request.user),
+        success="已决定不予援助，申请人已收到通知",
+        then=_application_url(application),
+    )
+    if done is not None:
+        return done
     return _application_action(
         request, application, form, title="不予援助", submit="确定不予援助", danger=True
     )
@@ -424,19 +429,20 @@ def application_reassign(request: HttpRequest, public_id: Any) -> HttpResponse:
         return htmx_redirect(request, _application_url(application))
     lawyers = lawyers_available_for(application.org).exclude(id=application.assigned_lawyer_id or 0)
     form = LawyerChoiceForm(posted_data(request), lawyers=lawyers)
-    if request.method == "POST" and form.is_valid():
-        try:
-            aid_reassign(
-                application=application,
-                lawyer=form.cleaned_data["lawyer"],
-                note=form.cleaned_data["note"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已更换承办律师")
-            return htmx_redirect(request, _application_url(application))
+    done = form_perform(
+        request,
+        form,
+        lambda data: aid_reassign(
+            application=application,
+            lawyer=data["lawyer"],
+            note=data["note"],
+            actor=request.user,
+        ),
+        success="已更换承办律师",
+        then=_application_url(application),
+    )
+    if done is not None:
+        return done
     return _application_action(request, application, form, title="更换承办律师", submit="更换")
 
 
@@ -447,14 +453,15 @@ def application_outcome(request: HttpRequest, public_id: Any) -> HttpResponse:
         messages.error(request, "只有援助中的案件可以登记结果")
         return htmx_redirect(request, _application_url(application))
     form = OutcomeForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            aid_close(application=application, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已登记办理结果并结案")
-            return htmx_redirect(request, _application_url(application))
+    done = form_perform(
+        request,
+        form,
+        lambda data: aid_close(application=application, actor=request.user, **data),
+        success="已登记办理结果并结案",
+        then=_application_url(application),
+    )
+    if done is not None:
+        return done
     return _application_action(request, application, form, title="登记办理结果", submit="结案")
 
 
@@ -613,14 +620,15 @@ def lawyer_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
         name: getattr(lawyer, name) for name in ("name", "firm", "licence_number", "phone", "specialties")
     }
     form = LawyerForm(posted_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            lawyer_update(lawyer=lawyer, data=form.cleaned_data, actor=request.user)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已保存")
-            return htmx_redirect(request, reverse("legal:lawyer_detail", args=[lawyer.public_id]))
+    done = form_perform(
+        request,
+        form,
+        lambda data: lawyer_update(lawyer=lawyer, data=data, actor=request.user),  # type: ignore[arg-type]
+        success="已保存",
+        then=reverse("legal:lawyer_detail", args=[lawyer.public_id]),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "legal/form.html",

@@ -10,7 +10,7 @@ from django_htmx.middleware import HtmxDetails
 from gonghui.accounts.models import User
 from gonghui.accounts.tests.factories import UserFactory
 from gonghui.core import views as error_views
-from gonghui.core.forms import apply_validation_error, form_error_text
+from gonghui.core.forms import apply_validation_error, form_error_text, form_perform
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 
@@ -183,3 +183,43 @@ def test_forbidden_page_shows_the_chinese_403(client, world):
     # then
     assert response.status_code == 403
     assert "没有权限" in response.content.decode()
+
+
+def _post(data: dict[str, str]):
+    from django.contrib.messages.storage.fallback import FallbackStorage  # noqa: PLC0415
+
+    request = RequestFactory().post("/x/", data)
+    request.htmx = HtmxDetails(request)  # type: ignore[attr-defined]
+    request.session = {}  # type: ignore[assignment]
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    return request
+
+
+def test_form_perform_runs_the_service_and_redirects_on_success():
+    calls: list[dict[str, str]] = []
+    request = _post({"name": "张三"})
+    form = NameForm(request.POST)
+    response = form_perform(request, form, calls.append, success="已保存", then="/done/")
+    assert response is not None
+    assert (response.status_code, response["Location"]) == (302, "/done/")
+    assert calls == [{"name": "张三", "phone": ""}]
+    assert [str(m) for m in request._messages] == ["已保存"]
+
+
+def test_form_perform_puts_a_rule_error_on_the_form_and_renders_again():
+    def refuse(data: dict[str, str]) -> None:
+        raise ValidationError({"phone": "手机号已被占用"})
+
+    request = _post({"name": "张三"})
+    form = NameForm(request.POST)
+    assert form_perform(request, form, refuse, success="已保存", then="/done/") is None
+    assert form.errors == {"phone": ["手机号已被占用"]}
+
+
+def test_form_perform_does_nothing_for_a_get_or_an_invalid_form():
+    calls: list[object] = []
+    get = RequestFactory().get("/x/")
+    assert form_perform(get, NameForm(None), calls.append, success="", then="/") is None
+    request = _post({"name": "名字太长了吧"})
+    assert form_perform(request, NameForm(request.POST), calls.append, success="", then="/") is None
+    assert calls == []
