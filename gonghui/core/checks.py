@@ -5,6 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
+EXAMPLE_PLACEHOLDER = "change-me"  # how the env examples mark a value every site must replace
+
 
 @register(Tags.security, deploy=True)
 def check_production_keys(app_configs: Any, **kwargs: Any) -> list[Error]:
@@ -25,4 +27,16 @@ def check_production_keys(app_configs: Any, **kwargs: Any) -> list[Error]:
                 id="gonghui.E002",
             )
         )
+    for name, value in (
+        ("DJANGO_SECRET_KEY", settings.SECRET_KEY),
+        ("PERSONAL_DATA_KEY", settings.PERSONAL_DATA_KEY),
+    ):
+        if value != settings.DEV_SECRET_KEY and value.startswith(EXAMPLE_PLACEHOLDER):
+            errors.append(
+                Error(
+                    f"{name} 仍是示例文件中的占位值（{EXAMPLE_PLACEHOLDER}…）",
+                    hint="把 deploy/gonghui.env.example 中所有 change-me 的值换成各自的长随机字符串。",
+                    id="gonghui.E003",
+                )
+            )
     return errors

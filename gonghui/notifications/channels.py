@@ -2,15 +2,18 @@
 that tests read); a deployment plugs in its SMS gateway by naming a class in settings.SMS_BACKEND."""
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger("gonghui.sms")
+email_logger = logging.getLogger("gonghui.email")
 
 
 @dataclass(frozen=True)
@@ -45,3 +48,16 @@ def send_sms(phone: str, text: str) -> None:
 
 def send_email(address: str, subject: str, text: str) -> None:
     send_mail(subject, text, None, [address], fail_silently=False)
+
+
+class DisabledEmailBackend(BaseEmailBackend):
+    """The mail backend of a site that sends no email (EMAIL_ENABLED=false): each message is dropped and one line
+    is logged, so an operator sees what would have gone out. A deliberate production setting, unlike Django's
+    console or dummy backends, which `check --deploy` rightly refuses."""
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        for message in email_messages:
+            email_logger.info(
+                "邮件未发送（EMAIL_ENABLED=false）→ %s：%s", ", ".join(message.to), message.subject
+            )
+        return 0
