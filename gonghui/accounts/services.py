@@ -68,6 +68,10 @@ def _temporary_password() -> str:
 
 @transaction.atomic
 def user_password_change(*, user: User, new_password: str) -> User:
+    """The user's own change, also the forced one after a reset: the new password must differ from the current
+    one (a temporary password cannot be kept) and pass the password rules."""
+    if user.check_password(new_password):
+        raise ValidationError({"new_password1": _("新密码不能与当前密码相同，请设置一个新的密码")})
     validate_password(new_password, user)
     user.set_password(new_password)
     user.must_change_password = False

@@ -150,6 +150,12 @@ def test_member_changing_the_password_lands_on_the_portal(client, world):
             "new_password1",
             ["密码必须同时包含字母和数字"],
         ),
+        (
+            "the temporary password kept",
+            {"old_password": PASSWORD, "new_password1": PASSWORD, "new_password2": PASSWORD},
+            "new_password1",
+            ["新密码不能与当前密码相同，请设置一个新的密码"],
+        ),
     ],
 )
 def test_invalid_password_change_keeps_the_flag(client, world, _case, data, field, errors):
@@ -283,3 +289,21 @@ def test_password_change_keeps_the_chosen_org(client, world):
     # then
     assert client.session[SESSION_CURRENT_ORG] == world.org_b.pk
     assert client.get(reverse("home")).context["org"] == world.org_b
+
+
+@pytest.mark.parametrize("user", ["org_admin", "org_member"])
+def test_self_service_change_to_the_same_password_is_refused(client, world, user):
+    # given a user who was not reset (the self-service change from the user menu)
+    client.force_login(getattr(world, user))
+    # when
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": PASSWORD, "new_password2": PASSWORD},
+    )
+    # then the form is shown again with the error on the new password field, and nothing changed
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_password1"] == [
+        "新密码不能与当前密码相同，请设置一个新的密码"
+    ]
+    assert "新密码不能与当前密码相同" in response.content.decode()
+    assert AuditLog.objects.count() == 0

@@ -478,3 +478,14 @@ def test_member_grant_is_the_primary_org_of_a_member(world):
     # then
     assert primary_org_id(user) == world.org_b.pk
     assert [g.role for g in user.grants.all()] == [MEMBER]
+
+
+def test_password_change_to_the_current_password_is_refused(world):
+    # given
+    user = world.org_admin
+    # when
+    with pytest.raises(ValidationError) as exc_info:
+        user_password_change(user=user, new_password=PASSWORD)
+    # then
+    assert exc_info.value.message_dict == {"new_password1": ["新密码不能与当前密码相同，请设置一个新的密码"]}
+    assert AuditLog.objects.count() == 0
