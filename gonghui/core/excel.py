@@ -3,7 +3,8 @@
 Reading: python-calamine, never trusting cell types (ID numbers and phones arrive as floats, dates as dates or
 text, digits full-width); columns are found by header name with aliases, in any order, on whichever of the first
 rows holds the header. Writing: xlsxwriter; every string is written as a text cell, so a value starting with
-= + - @ can never become a formula (formula-injection escaping).
+= + - @ (or a tab or carriage return) can never become a formula, and such a cell also carries the quote prefix
+(the leading apostrophe), which survives editing the cell in Excel or WPS (formula-injection escaping).
 """
 
 import datetime as dt
@@ -280,7 +281,10 @@ def _write_value(sheet: Any, row: int, col: int, value: Any, formats: dict[str, 
     elif isinstance(value, dt.date):
         sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), formats["date"])
     else:
-        sheet.write_string(row, col, str(value))  # text cell: "=1+1" stays text, never a formula
+        text = str(value)
+        # A text cell ("=1+1" is never evaluated); one that looks like a formula also carries the quote prefix
+        # (Excel's leading apostrophe), so editing the cell in Excel or WPS does not turn it into a formula.
+        sheet.write_string(row, col, text, formats["quoted"] if starts_like_formula(text) else None)
 
 
 @dataclass
@@ -309,6 +313,7 @@ def write_workbook(target: IO[bytes], sheets: Sequence[SheetSpec], *, constant_m
         "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
         "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
         "note": workbook.add_format({"italic": True, "font_color": "#666666"}),
+        "quoted": workbook.add_format({"quote_prefix": True}),
     }
     written = 0
     for spec in sheets:
