@@ -7,6 +7,7 @@
 org_admin = 工会管理员 of org A · org_member = plain member of org A · outsider = 工会管理员 of org B.
 """
 
+import fnmatch
 import importlib
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.db import connection
 
 from gonghui.accounts.models import User
 from gonghui.accounts.roles import MEMBER, UNION_ADMIN
@@ -25,6 +27,43 @@ from gonghui.orgs.models import Org
 from gonghui.orgs.tests.factories import OrgFactory
 
 PASSWORD = "Passw0rd2026"
+
+# Every request in every test: a reveal or export must answer Cache-Control: no-store.
+pytest_plugins = ["tests.sensitive_responses"]
+
+# The smoke subset CI runs again on PostgreSQL + Redis beside the tests marked `postgres`: the scoping SQL, the
+# raw and bulk SQL, the aggregations, every app's services and API, the demo seed and the permission crawler.
+SMOKE_PATHS = (
+    "tests/test_permission_crawler.py",
+    "gonghui/accounts/tests/test_scoping.py",
+    "gonghui/core/tests/*",
+    "gonghui/spreadsheets/tests/*",
+    "gonghui/*/tests/test_services.py",
+    "gonghui/*/tests/test_selectors.py",
+    "gonghui/*/tests/test_api*.py",
+    "gonghui/members/tests/test_roster.py",
+    "gonghui/members/tests/test_constraints.py",
+    "gonghui/appeals/tests/test_stats.py",
+    "gonghui/legal/tests/test_statistics.py",
+    "gonghui/quizzes/tests/test_attempts.py",
+    "gonghui/quizzes/tests/test_boards.py",
+    "gonghui/demo/tests/test_seed_demo.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Marks the smoke subset, and skips tests marked `postgres` when the database is not PostgreSQL."""
+    on_postgres = connection.vendor == "postgresql"
+    skip_postgres = pytest.mark.skip(
+        reason="needs PostgreSQL (row locks, real concurrency); CI runs it there"
+    )
+    root = config.rootpath
+    for item in items:
+        relative = item.path.relative_to(root).as_posix() if item.path.is_relative_to(root) else ""
+        if any(fnmatch.fnmatch(relative, pattern) for pattern in SMOKE_PATHS):
+            item.add_marker(pytest.mark.smoke)
+        if not on_postgres and item.get_closest_marker("postgres"):
+            item.add_marker(skip_postgres)
 
 
 def _clear_own_cache_keys() -> None:

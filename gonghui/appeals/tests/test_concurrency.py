@@ -13,12 +13,7 @@ from gonghui.appeals.services import AppealInput, appeal_accept, appeal_submit
 from gonghui.appeals.tests.factories import DESCRIPTION, category, make_appeal
 from gonghui.core.timeline import timeline_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _skip_unless_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks under real concurrency are a PostgreSQL property; SQLite serialises writers")
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 def _race(*calls):
@@ -44,7 +39,6 @@ def _race(*calls):
 
 
 def test_a_double_tapped_submit_makes_one_case(world):
-    _skip_unless_postgresql()
     data = AppealInput(category=category("wages"), title="拖欠课时费", description=DESCRIPTION)
 
     def submit():
@@ -57,7 +51,6 @@ def test_a_double_tapped_submit_makes_one_case(world):
 
 
 def test_two_handlers_accepting_at_once_make_one_acceptance(world, handler_a, supervisor):
-    _skip_unless_postgresql()
     appeal = make_appeal(world.member_a)
     results, errors = _race(
         lambda: appeal_accept(appeal=appeal, actor=handler_a),

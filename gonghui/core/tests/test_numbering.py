@@ -49,10 +49,9 @@ def test_formats():
     assert case_number("WQ", 2026, 12) == "WQ-2026-00012"
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_callers_never_share_a_number():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks under real concurrency are a PostgreSQL property; SQLite serialises writers")
     results: list[int] = []
     errors: list[BaseException] = []
     barrier = threading.Barrier(8)

@@ -19,10 +19,9 @@ WORKERS = 6
 PER_WORKER = 4
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_sign_offs_never_share_or_skip_a_number():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks under real concurrency are a PostgreSQL property; SQLite serialises writers")
     # given a union with documents waiting for sign-off
     city = OrgFactory.create(code="PC", name="并发市工会", level=OrgLevel.CITY)
     OrgFactory.create(

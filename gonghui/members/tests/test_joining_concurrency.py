@@ -13,12 +13,7 @@ from gonghui.members.models import JoinApplication, Member
 from gonghui.members.services import member_create
 from gonghui.members.tests.test_joining_factories import make_join_application
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _skip_unless_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks under real concurrency are a PostgreSQL property; SQLite serialises writers")
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 def _race(*calls) -> tuple[list[object], list[BaseException]]:
@@ -45,7 +40,6 @@ def _race(*calls) -> tuple[list[object], list[BaseException]]:
 
 
 def test_two_admins_approving_the_same_application_make_one_member(world):
-    _skip_unless_postgresql()
     # given
     application = make_join_application(world.org_a, n=21, name="并发申请人", phone="13600002121")
     # when the admin of org A and the admin of 甲县 approve at the same moment
@@ -66,7 +60,6 @@ def test_two_admins_approving_the_same_application_make_one_member(world):
 
 
 def test_an_approval_racing_a_direct_registration_of_the_same_id_makes_one_member(world):
-    _skip_unless_postgresql()
     # given an online application to org A, while org B registers the same person directly
     application = make_join_application(world.org_a, n=22, name="并发申请人", phone="13600002222")
     number = decrypt_identifier(application.id_number_encrypted)

@@ -12,7 +12,7 @@ from gonghui.quizzes.services import attempt_answer_save, attempt_start, attempt
 
 from .factories import right
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 THREADS = 20
 
 
@@ -39,8 +39,6 @@ def _race(calls):
 
 
 def test_twenty_concurrent_submits_of_one_attempt_grade_once(quiz):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks under real concurrency are a PostgreSQL property; SQLite serialises writers")
     # given an attempt with three right answers
     attempt = attempt_start(activity=quiz.activity, member=quiz.world.member_a)
     questions = {q.pk: q for q in Question.objects.filter(id__in=attempt.question_ids)}
