@@ -102,6 +102,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 REDIS_URL = env_str("REDIS_URL", "")
 CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "gonghui")
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -125,6 +126,8 @@ CACHES["progress"] = (
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(BASE_DIR / env_str("PROGRESS_CACHE_DIR", "var/progress")),
+        # Heartbeats must not be culled away while their job runs (the default keeps only 300 files).
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 )
 
@@ -227,6 +230,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@gonghui.local")
 # Background tasks: django.tasks with the database backend; `manage.py db_worker` runs them
 # (one beside gunicorn in `make run`, N under systemd in production).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# An import or export job whose worker has sent no heartbeat for this many seconds (or whose process is gone on
+# its recorded host) is marked 失败 by `run_due_jobs`, and the user may retry or cancel it. Workers beat every
+# quarter of this (at most every 15 s) into the "progress" cache.
+JOB_STALE_AFTER = env_int("JOB_STALE_AFTER", default=120)
 
 # SMS codes for account activation and password reset.
 SMS_CODE_TTL_SECONDS = env_int("SMS_CODE_TTL_SECONDS", default=300)

@@ -7,6 +7,12 @@ For each route it fills path parameters with objects owned by org A and asserts:
 - the admin of org B gets 404 for org A's objects, and lists show nothing of org A;
 - public routes expose only their declared fields; shared routes open only what was shared.
 A new app is covered as soon as its URLs are mounted.
+
+Two more kinds (declared with `declare_lookup` and `declare_shared` in the apps' tests/crawl.py):
+- lookup by POST body: a value naming a person or object of org A, posted by a sibling union's admin, brings
+  back none of that person's or object's data;
+- shared objects: a page of an object delivered to several sibling unions shows each sibling's admin nothing of
+  the other siblings' own data.
 """
 
 import json
@@ -15,7 +21,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from gonghui.core.crawler import crawl_routes, world_builders
+from gonghui.core.crawler import (
+    CrawlLookup,
+    CrawlShared,
+    crawl_lookups,
+    crawl_routes,
+    crawl_shared,
+    kind_world_builders,
+    world_builders,
+)
 
 from .routes import EXTERNAL_ASSET, all_routes, declaration, load_declarations
 
@@ -28,6 +42,15 @@ ALLOWED_FOR_OWNER = {200, 302, 405}
 def crawl_world(world):
     for build in world_builders:
         build(world)
+    return world
+
+
+def _kind_world(world, kind: str):
+    for build in world_builders:
+        build(world)
+    for kinds, build in kind_world_builders:
+        if kind in kinds:
+            build(world)
     return world
 
 
@@ -157,8 +180,11 @@ def _check_shared(route, decl, world):
     problems = _check_scoped(route, decl, world)
     url = reverse(route.name, kwargs=decl.shared_params(world))
     response = _client(world.outsider).get(url)
+    if response.status_code == 405:  # an export of a shared object is a POST
+        response = _client(world.outsider).post(url)
     if response.status_code != 200:
-        problems.append(f"org B admin GET shared {url} -> {response.status_code} (expected 200)")
+        method = response.request["REQUEST_METHOD"]
+        problems.append(f"org B admin {method} shared {url} -> {response.status_code} (expected 200)")
     return problems
 
 
@@ -266,3 +292,80 @@ def test_route_permissions(route, crawl_world):
         pytest.fail(f"{route.name} has parameters {route.params} but no crawl declaration")
     problems = CHECKS[kind](route, decl, crawl_world)
     assert problems == []
+
+
+# ---- lookup by POST body -------------------------------------------------------------------------------------
+
+
+def test_every_lookup_and_shared_declaration_names_a_real_route():
+    names = {r.name for r in ROUTES}
+    stale = [c.url_name for c in [*crawl_lookups, *crawl_shared] if c.url_name not in names]
+    assert stale == []
+
+
+def _actor(world, name: str):
+    return getattr(world, name) if hasattr(world, name) else world.extra[name]
+
+
+def _answer_text(response) -> str:
+    """The answer as a reader sees it: JSON with its Chinese unescaped, pages as they are."""
+    if "json" in response.get("Content-Type", ""):
+        return json.dumps(json.loads(response.content or b"null"), ensure_ascii=False)
+    return response.content.decode(errors="replace")
+
+
+def _check_lookup(lookup: CrawlLookup, world) -> list[str]:
+    url = reverse(lookup.url_name, kwargs=lookup.params(world) if lookup.params else {})
+    value = lookup.value(world)
+    data = {**(lookup.data(world) if lookup.data else {}), lookup.field: value}
+    client = _client(_actor(world, lookup.actor))
+    if _is_api(lookup.url_name):
+        response = client.post(url, json.dumps(data), content_type="application/json")
+        allowed = {200, 201, 400, 404, 422}
+    else:
+        response = client.post(url, data, follow=True)
+        allowed = {200, 400}
+    problems = []
+    if response.status_code not in allowed:
+        problems.append(f"{lookup.actor} POST {url} -> {response.status_code} (the form must be reachable)")
+    body = _answer_text(response)
+    for posted in value if isinstance(value, list) else [value]:
+        body = body.replace(str(posted), "")  # a form echoes what was typed; that is not a leak
+    leaked = [secret for secret in lookup.secrets(world) if secret and secret in body]
+    if leaked:
+        problems.append(f"{lookup.actor} learns {leaked} by posting {lookup.field}={value!r} to {url}")
+    return problems
+
+
+@pytest.mark.parametrize("key", sorted(crawl_lookups.keys()))
+def test_lookup_by_post_body(key, world):
+    """A value posted by a sibling union's admin that names org A's person or object brings back nothing of it."""
+    assert _check_lookup(crawl_lookups.get(key), _kind_world(world, "lookup")) == []
+
+
+# ---- shared objects ------------------------------------------------------------------------------------------
+
+
+def _check_shared_object(shared: CrawlShared, world) -> list[str]:
+    url = reverse(shared.url_name, kwargs=shared.params(world))
+    viewers = shared.viewers(world)
+    problems = []
+    for user, _own in viewers:
+        response = _client(user).get(url)
+        if response.status_code != 200:
+            problems.append(f"{user.username} GET shared {url} -> {response.status_code} (expected 200)")
+            continue
+        body = _answer_text(response)
+        for other, markers in viewers:
+            leaked = [m for m in markers if other.pk != user.pk and m and m in body]
+            if leaked:
+                problems.append(
+                    f"{user.username} sees {other.username}'s union's own data on {url}: {leaked}"
+                )
+    return problems
+
+
+@pytest.mark.parametrize("key", sorted(crawl_shared.keys()))
+def test_shared_object_pages(key, world):
+    """Each sibling sees an object delivered to it, and none of the other siblings' reports, receipts or people."""
+    assert _check_shared_object(crawl_shared.get(key), _kind_world(world, "shared_object")) == []

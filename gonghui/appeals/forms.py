@@ -223,6 +223,10 @@ class CategoryForm(forms.ModelForm[AppealCategory]):
         fields = ("name", "accept_days", "reply_days", "is_restricted", "is_active", "order")
 
 
+# One answer whether the account does not exist or lies outside the supervisor's subtrees: it names nobody.
+DESIGNEE_NOT_FOUND = "没有找到可指定的办理人：请填写本工会或下级工会中持有维权办理权限的账号"
+
+
 class DesignationForm(forms.Form):
     org: forms.ModelChoiceField[Org] = forms.ModelChoiceField(
         label="工会", queryset=Org.objects.none(), empty_label="请选择"
@@ -232,7 +236,9 @@ class DesignationForm(forms.Form):
         queryset=AppealCategory.objects.filter(is_restricted=True).order_by("order"),
         empty_label="请选择",
     )
-    username = forms.CharField(label="办理人账号", max_length=150)
+    username = forms.CharField(
+        label="办理人账号", max_length=150, help_text="本工会或下级工会中持有维权办理权限的登录账号"
+    )
 
     def __init__(self, *args: Any, orgs: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,10 +9,12 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.scoping import scope_q
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.models import TimelineEntry
+from gonghui.core.registry import roles
 from gonghui.core.timeline import timeline_for
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org
@@ -189,6 +191,25 @@ def designation_get_for_user(*, user: Any, pk: int) -> HandlerDesignation:
     if found is None:
         raise Http404
     return found
+
+
+def designee_get_for_user(*, user: Any, username: str) -> User | None:
+    """The account a 维权督办 may designate as a handler: active, and holding a role that allows handling appeals
+    on an active union inside the supervisor's own subtrees. None whether the account does not exist or lies
+    outside those subtrees, so the designation form cannot tell the two apart (member accounts are m<phone>)."""
+    handler_roles = [role.code for role in roles if role.allows(HANDLE)]
+    grant = (
+        RoleGrant.objects.filter(
+            scope_q(user, SUPERVISE, path_field="org__path"),
+            role__in=handler_roles,
+            org__status="active",
+            user__username=username.strip(),
+            user__is_active=True,
+        )
+        .select_related("user")
+        .first()
+    )
+    return grant.user if grant is not None else None
 
 
 def supervised_orgs(*, user: Any) -> QuerySet[Org]:

@@ -1028,7 +1028,9 @@ def designation_create(*, actor: Any, user: User, org: Org, category: AppealCate
     if not can_supervise_org(actor, org):
         raise PermissionDenied
     if not has_action(user, HANDLE, org):
-        raise ValidationError({"user": _("%(u)s 在%(o)s没有维权办理权限") % {"u": user, "o": org.name}})
+        raise ValidationError(
+            {"user": _("账号 %(u)s 在%(o)s没有维权办理权限") % {"u": user.username, "o": org.name}}
+        )
     designation, created = HandlerDesignation.objects.get_or_create(
         user=user, org=org, category=category, defaults={"created_by": actor}
     )

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.identity import mask_phone
-from gonghui.accounts.models import User
 from gonghui.accounts.scoping import action_paths, has_action, has_action_anywhere
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
@@ -33,6 +32,7 @@ from . import services
 from .charts import stats_charts
 from .choices import OPEN_STATUSES, AppealChannel, AppealStatus
 from .forms import (
+    DESIGNEE_NOT_FOUND,
     AssignForm,
     BodyForm,
     CategoryForm,
@@ -68,6 +68,7 @@ from .selectors import (
     category_list,
     designation_get_for_user,
     designation_list_for_user,
+    designee_get_for_user,
     handling_orgs,
     overdue_board,
     supervised_orgs,
@@ -460,9 +461,9 @@ def designation_list(request: HttpRequest) -> HttpResponse:
     orgs = supervised_orgs(user=request.user)
     form = DesignationForm(posted_data(request), orgs=orgs)
     if request.method == "POST" and form.is_valid():
-        user = User.objects.filter(username=form.cleaned_data["username"].strip(), is_active=True).first()
+        user = designee_get_for_user(user=request.user, username=form.cleaned_data["username"])
         if user is None:
-            form.add_error("username", "没有这个账号")
+            form.add_error("username", DESIGNEE_NOT_FOUND)
         else:
             try:
                 services.designation_create(

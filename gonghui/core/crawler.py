@@ -21,6 +21,25 @@ a console page, is declared here from the owning app's `tests/crawl.py`:
 - ``global``: platform-wide reference data owned by no org (e.g. the working-day calendar); ``reason`` says
   so. Members are refused, and union admins without the route's platform action cannot change it.
 - ``unfillable``: cannot be filled by the crawler; ``reason`` says why and the crawler lists it.
+
+Two more kinds look past the path parameters, declared with their own records:
+
+- **lookup by POST body** (``declare_lookup(CrawlLookup(...))``): a form field that names a person or object by a
+  posted value (username, phone, member number, ID number, a primary key). The crawler posts ``value(world)``,
+  which names a person or object of org A, as the admin of a sibling union (``actor``, the outsider by default)
+  together with ``data(world)``, the rest of a form that is valid for that admin, follows the redirect, and asserts
+  that the answer shows none of ``secrets(world)`` (the person's or object's data; the posted value itself is
+  cut out first, since a form echoes it) and is no server error. Not-found and out-of-scope must read the same.
+- **shared objects** (``declare_shared(CrawlShared(...))``): a page of one object shared with or delivered to two
+  or more sibling unions (a 公文 notice, a work-plan item, a shared bank, a report task, a quiz activity…).
+  ``viewers(world)`` lists, per sibling, its admin (a user) and the markers of that sibling's own data
+  (its reports, submissions, receipts, names of its people). Each admin must reach the page, and no admin may see
+  another sibling's markers. Ancestors, the owner or issuer and names stored on the object itself (主送 / 抄送
+  text, a transfer target) may appear, so they are never markers.
+
+World builders (``build_world``) add objects to ``world.extra``; a builder given ``kinds`` ("lookup",
+"shared_object") runs only for the checks of those kinds, after the others, so the per-route checks do not pay
+for objects they never read.
 """
 
 from collections.abc import Callable
@@ -59,19 +78,69 @@ class CrawlRoute:
             raise ValueError(f"{self.url_name}: a {self.kind} route must give a reason")
 
 
+@dataclass(frozen=True)
+class CrawlLookup:
+    """A form field that looks a person or object up from the POST body (see the module docstring)."""
+
+    url_name: str
+    field: str
+    value: Callable[[Any], str]
+    secrets: Callable[[Any], list[str]]
+    data: Callable[[Any], dict[str, Any]] | None = None
+    params: Callable[[Any], dict[str, Any]] | None = None
+    actor: str = "outsider"
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.url_name}[{self.field}]{self.note and ' ' + self.note}"
+
+
+@dataclass(frozen=True)
+class CrawlShared:
+    """A page of an object shared with or delivered to two or more sibling unions (see the module docstring)."""
+
+    url_name: str
+    params: Callable[[Any], dict[str, Any]]
+    viewers: Callable[[Any], list[tuple[Any, list[str]]]]
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.url_name}{self.note and ' ' + self.note}"
+
+
 crawl_routes: Registry[CrawlRoute] = Registry("crawl route")
+crawl_lookups: Registry[CrawlLookup] = Registry("crawl lookup")
+crawl_shared: Registry[CrawlShared] = Registry("crawl shared object")
 # Objects an app needs in the crawler's world (stored in world.extra), built before the routes are walked.
 world_builders: Registry[Callable[[Any], None]] = Registry("crawl world builder")
+# Builders only the lookup and shared-object checks need: (kinds, function), run after world_builders.
+kind_world_builders: Registry[tuple[tuple[str, ...], Callable[[Any], None]]] = Registry("crawl world builder")
 
 
 def declare(route: CrawlRoute) -> CrawlRoute:
     return crawl_routes.register(route.url_name, route)
 
 
-def build_world(key: str) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
-    """Decorator for a function(world) that adds the app's objects to world.extra."""
+def declare_lookup(lookup: CrawlLookup) -> CrawlLookup:
+    return crawl_lookups.register(lookup.key, lookup)
+
+
+def declare_shared(shared: CrawlShared) -> CrawlShared:
+    return crawl_shared.register(shared.key, shared)
+
+
+def build_world(
+    key: str, *, kinds: tuple[str, ...] = ()
+) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+    """Decorator for a function(world) that adds the app's objects to world.extra; with `kinds` ("lookup",
+    "shared_object") it runs only for those checks."""
 
     def register(func: Callable[[Any], None]) -> Callable[[Any], None]:
+        if kinds:
+            kind_world_builders.register(key, (kinds, func))
+            return func
         return world_builders.register(key, func)
 
     return register

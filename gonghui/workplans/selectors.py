@@ -16,7 +16,9 @@ from django.utils import timezone
 
 from gonghui.accounts.scoping import has_action, user_grants
 from gonghui.attachments.models import Attachment
+from gonghui.core.models import TimelineEntry
 from gonghui.core.registry import roles
+from gonghui.core.timeline import timeline_for
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Department, Org
 from gonghui.orgs.targeting import OrgTarget, target_label
@@ -207,6 +209,15 @@ def item_reports_for_user(*, user: Any, item: PlanItem) -> QuerySet[ProgressRepo
         .select_related("org", "reported_by")
         .order_by("-created_at", "-id")
     )
+
+
+def item_timeline_for_user(*, user: Any, item: PlanItem) -> QuerySet[TimelineEntry] | None:
+    """The item's 办理记录, for the issuing union's side only (its cadres and those above it), as 公文 does: the
+    rows are the progress reports of every union, which a reporting union may not read (its own reports are in
+    the scoped 进展报告 list). None for everybody else: the page then shows no timeline."""
+    if not has_action(user, VIEW, item.section.plan.org):
+        return None
+    return timeline_for(item)
 
 
 # ---- the board -------------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ from .selectors import (
     item_get_for_user,
     item_labels,
     item_reports_for_user,
+    item_timeline_for_user,
     plan_board,
     plan_counts,
     plan_departments,
@@ -375,7 +376,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "badges": STATUS_BADGES,
         "can_manage": can_manage_plan(request.user, plan),
         "can_report": bool(report_orgs_for_user(user=request.user, plan=plan)),
-        "timeline": timeline_for(item),
+        "timeline": item_timeline_for_user(user=request.user, item=item),
     }
     return render(request, "workplans/item_detail.html", context)
 

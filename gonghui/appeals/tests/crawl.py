@@ -2,10 +2,12 @@
 crawler's world makes org A's and org B's admins 维权干事 of their unions (and org A's admin a designated
 handler), and member A submits a case."""
 
+from conftest import make_cadre
 from gonghui.accounts.models import RoleGrant
+from gonghui.accounts.scoping import forget_grants
 from gonghui.appeals.models import HandlerDesignation
 from gonghui.appeals.tests.factories import category, make_appeal
-from gonghui.core.crawler import CrawlRoute, build_world, declare
+from gonghui.core.crawler import CrawlLookup, CrawlRoute, build_world, declare, declare_lookup
 
 
 @build_world("appeals")
@@ -51,3 +53,59 @@ for name in [
     "appeals:portal_supply",
 ]:
     declare(CrawlRoute(name, kind="portal", params=_appeal))
+
+
+# ---- lookups by POST body: org B's 维权督办 types the username of a person of org A -------------------------
+
+
+@build_world("appeals_lookups", kinds=("lookup",))
+def _appeals_lookup_world(world):
+    RoleGrant.objects.get_or_create(user=world.outsider, role="appeals_supervisor", org=world.org_b)
+    forget_grants(world.outsider)
+    handler = make_cadre("handler_a", world.org_a, role="appeals_handler")
+    handler.name = "甲维权干事"
+    handler.save(update_fields=["name"])
+    world.extra["appeals_handler_a"] = handler
+
+
+def _designation(w):
+    return {"org": w.org_b.pk, "category": category("women").pk}
+
+
+declare_lookup(
+    CrawlLookup(
+        "appeals:designation_list",
+        field="username",
+        value=lambda w: w.org_member.username,  # members log in as m<phone>
+        data=_designation,
+        secrets=lambda w: [w.member_a.name],
+        note="member of org A",
+    )
+)
+declare_lookup(
+    CrawlLookup(
+        "appeals:designation_list",
+        field="username",
+        value=lambda w: w.extra["appeals_handler_a"].username,
+        data=_designation,
+        secrets=lambda w: ["甲维权干事"],
+        note="handler of org A",
+    )
+)
+declare_lookup(
+    CrawlLookup(
+        "appeals:appeal_create",
+        field="contact_phone",
+        value=lambda w: w.member_a.phone,
+        data=lambda w: {
+            "org": w.org_b.pk,
+            "channel": "phone",
+            "contact_name": "来电人",
+            "category": category("wages").pk,
+            "title": "来电反映工资问题",
+            "description": "来电反映工资被拖欠",
+            "consent_told": "on",
+        },
+        secrets=lambda w: [w.member_a.name, w.member_a.member_number],
+    )
+)

@@ -356,3 +356,44 @@ def test_the_desk_filters_answer_htmx_with_the_table_only(client, world, handler
     assert "拖欠课时费甲" not in body
     mine = client.get(reverse("appeals:appeal_list") + "?mine=1").content.decode()
     assert "另一件诉求乙" not in mine  # accepted, not assigned
+
+
+@pytest.mark.django_db
+def test_designation_lookup_answers_the_same_for_unknown_and_out_of_scope_accounts(client, world, handler_a):
+    # given a county supervisor of 乙县 and, in 甲县, a handler and a member with real names
+    supervisor_y = make_cadre("supervisor_y", world.county_y, role="appeals_supervisor")
+    handler_a.name = "甲维权干事"
+    handler_a.save(update_fields=["name"])
+    client.force_login(supervisor_y)
+    url = reverse("appeals:designation_list")
+    form = {"org": world.county_y.pk, "category": category("women").pk}
+    # when the supervisor types 甲县's accounts (members log in as m<phone>) and an account that does not exist
+    answers = [
+        client.post(url, {**form, "username": username}).content.decode()
+        for username in (handler_a.username, world.org_member.username, "nobody_here")
+    ]
+    # then each answer carries the same error on the field, naming nobody, and nothing is designated
+    for answer in answers:
+        assert "没有找到可指定的办理人" in answer
+        assert "甲维权干事" not in answer
+        assert world.member_a.name not in answer
+    assert not handler_a.appeal_designations.exists()
+
+
+@pytest.mark.django_db
+def test_designation_of_a_handler_without_rights_on_the_union_names_the_account_only(client, world):
+    # given a handler of 乙县's hospital, designated by the 乙县 supervisor for the county union itself
+    supervisor_y = make_cadre("supervisor_y", world.county_y, role="appeals_supervisor")
+    handler_b = make_cadre("handler_b", world.org_b, role="appeals_handler")
+    handler_b.name = "乙维权干事"
+    handler_b.save(update_fields=["name"])
+    client.force_login(supervisor_y)
+    # when
+    response = client.post(
+        reverse("appeals:designation_list"),
+        {"org": world.county_y.pk, "category": category("women").pk, "username": "handler_b"},
+    )
+    # then the error names the typed account and the union, not the person's name
+    body = response.content.decode()
+    assert "账号 handler_b 在乙县教育工会没有维权办理权限" in body
+    assert "乙维权干事" not in body

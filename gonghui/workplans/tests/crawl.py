@@ -1,7 +1,7 @@
 """Crawler declarations for the 工作要点 pages: a plan of org A with an item, an activity and a report."""
 
 from gonghui.accounts.tests.factories import RoleGrantFactory
-from gonghui.core.crawler import CrawlRoute, build_world, declare
+from gonghui.core.crawler import CrawlRoute, CrawlShared, build_world, declare, declare_shared
 from gonghui.workplans.apps import WORKPLAN_OFFICER
 from gonghui.workplans.choices import ProgressStatus
 from gonghui.workplans.models import PlanActivity, PlanItem
@@ -67,3 +67,42 @@ for name in (
     declare(CrawlRoute(f"workplans:{name}", params=_item))
 for name in ("activity_edit", "activity_assign", "activity_move", "activity_delete"):
     declare(CrawlRoute(f"workplans:{name}", params=_activity))
+
+
+# ---- shared objects: a city plan whose item both org A and org B report on ------------------------------------
+
+A_REPORT = "甲中报告：已组织青年教师赛课"
+B_REPORT = "乙院报告：已组织护理技能比武"
+
+
+@build_world("workplans_shared", kinds=("shared_object",))
+def _workplans_shared_world(world):
+    plan = import_plan(world.city, title="市工作要点（爬虫共享）", doc_number="市工〔2020〕9号")
+    item = PlanItem.objects.filter(section__plan=plan).order_by("section__order", "order")[1]
+    for org, actor, text in (
+        (world.org_a, world.org_admin, A_REPORT),
+        (world.org_b, world.outsider, B_REPORT),
+    ):
+        progress_report_submit(item=item, org=org, actor=actor, status=ProgressStatus.IN_PROGRESS, text=text)
+    world.extra["workplan_city"] = plan
+    world.extra["workplan_city_item"] = item
+
+
+def _siblings(w):
+    """Each union's own data: its progress report and the name of the cadre who wrote it."""
+    return [(w.org_admin, [A_REPORT, w.org_admin.name]), (w.outsider, [B_REPORT, w.outsider.name])]
+
+
+declare_shared(
+    CrawlShared(
+        "workplans:item_detail", params=lambda w: {"pk": w.extra["workplan_city_item"].pk}, viewers=_siblings
+    )
+)
+for name in ("plan_detail", "plan_board"):
+    declare_shared(
+        CrawlShared(
+            f"workplans:{name}",
+            params=lambda w: {"public_id": w.extra["workplan_city"].public_id},
+            viewers=_siblings,
+        )
+    )

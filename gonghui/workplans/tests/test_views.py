@@ -19,8 +19,9 @@ from gonghui.core.timeline import timeline_record
 from gonghui.orgs.models import Department
 from gonghui.workplans.models import PlanActivity, PlanItem, ProgressReport, WorkPlan
 from gonghui.workplans.parsing import workplan_parse_bytes
+from gonghui.workplans.services import progress_report_submit
 
-from .factories import import_plan
+from .factories import import_plan, make_officer
 
 pytestmark = pytest.mark.django_db
 SEED = Path(__file__).resolve().parents[1] / "demo_data" / "jiaozuo-2020-work-plan.txt"
@@ -591,3 +592,27 @@ def test_timelines_render_rows_with_and_without_an_actor(client, city_plan, city
     for response in pages:
         assert response.status_code == 200
         assert "系统处理" in response.content.decode()
+
+
+def test_item_timeline_shows_a_county_no_other_countys_report(
+    client, city_plan, city_officer, county_x_officer, world
+):
+    # given both counties report on a city item (办理记录 rows name each reporter and quote the text)
+    item = _items(city_plan)[0]
+    county_y_officer = make_officer("cy_officer", world.county_y)
+    for officer, org, text in (
+        (county_x_officer, world.county_x, "甲县：已完成学习"),
+        (county_y_officer, world.county_y, "乙县：场地不足"),
+    ):
+        progress_report_submit(item=item, org=org, actor=officer, status="in_progress", text=text)
+    url = reverse("workplans:item_detail", args=[item.pk])
+    # when
+    county_page = _login(client, county_x_officer).get(url).content.decode()
+    city_page = _login(client, city_officer).get(url).content.decode()
+    # then the county reads its own report and no timeline; the issuing city reads both, and its 办理记录
+    assert "甲县：已完成学习" in county_page
+    assert "乙县：场地不足" not in county_page
+    assert "cy_officer" not in county_page
+    assert "办理记录" not in county_page
+    assert city_page.count("乙县：场地不足") == 2  # the report list and the 办理记录 row
+    assert "办理记录" in city_page
