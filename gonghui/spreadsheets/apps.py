@@ -7,8 +7,19 @@ class SpreadsheetsConfig(AppConfig):
     verbose_name = "导入导出"
 
     def ready(self) -> None:
-        from gonghui.core.registry import UrlInclude, url_includes
+        from gonghui.core.registry import ScheduledJob, UrlInclude, scheduled_jobs, url_includes
+
+        from .services import jobs_mark_stale
 
         url_includes.register(
             "spreadsheets", UrlInclude(prefix="data/", module="gonghui.spreadsheets.urls", order=75)
+        )
+        scheduled_jobs.register(
+            "spreadsheets.stale_jobs",
+            ScheduledJob(
+                key="spreadsheets.stale_jobs",
+                label="后台进程已停止的导入导出任务标记为失败",
+                func=jobs_mark_stale,
+                order=10,
+            ),
         )

@@ -16,6 +16,8 @@ class ImportAction(models.TextChoices):
     VALIDATE = "validate", _("校验")
     COMMIT = "commit", _("确认导入")
     CANCEL = "cancel", _("取消")
+    RETRY = "retry", _("重试")
+    FAIL = "fail", _("标记失败")
 
 
 class ImportMode(models.TextChoices):
@@ -29,3 +31,4 @@ class ExportStatus(models.TextChoices):
     RUNNING = "running", _("正在生成")
     DONE = "done", _("已生成")
     FAILED = "failed", _("生成失败")
+    CANCELLED = "cancelled", _("已取消")

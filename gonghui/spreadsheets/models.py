@@ -13,7 +13,27 @@ from gonghui.core.models import BaseModel
 from .choices import ExportStatus, ImportMode, ImportStatus
 
 
-class ImportJob(BaseModel):
+class WorkerRun(models.Model):
+    """Which background run a job is on. `attempt` grows with every start and retry; a task carries the attempt it
+    was enqueued for and claims the job only while the job is still on that attempt (a conditional UPDATE), so a
+    retried, cancelled or failed job is never written by an older run. The worker records its host and process
+    when it claims the job; its heartbeats go to the progress cache (`liveness.py`), never to this row."""
+
+    attempt = models.PositiveIntegerField(_("第几次运行"), default=0)
+    worker_host = models.CharField(_("后台任务主机"), max_length=255, blank=True)
+    worker_pid = models.PositiveIntegerField(_("后台任务进程号"), null=True, blank=True)
+    started_at = models.DateTimeField(_("开始运行时间"), null=True, blank=True)
+    retryable = models.BooleanField(_("可重试"), default=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def worker_started(self) -> bool:
+        return self.worker_pid is not None
+
+
+class ImportJob(WorkerRun, BaseModel):
     """An uploaded spreadsheet: validated row by row, previewed, then committed as a background task."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -56,7 +76,7 @@ class ImportJob(BaseModel):
         return self.status in (ImportStatus.VALIDATING, ImportStatus.COMMITTING)
 
 
-class ExportJob(BaseModel):
+class ExportJob(WorkerRun, BaseModel):
     """A large export generated in the background, downloaded when ready."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -2,6 +2,8 @@
 background task; exports direct when small, as a task with a download link when large."""
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gonghui.accounts.identity import mask_identifier
 from gonghui.accounts.scoping import has_action
@@ -26,6 +29,7 @@ from gonghui.core.models import AuditAction
 from gonghui.core.timeline import timeline_record
 
 from .choices import ExportStatus, ImportAction, ImportMode, ImportStatus
+from .liveness import Heartbeat, stale_after, stale_reason, worker_identity
 from .models import ExportJob, ImportJob
 from .progress import Reporter, progress_set
 from .registry import Exporter, Importer, exporters, importers
@@ -36,6 +40,13 @@ DIRECT_EXPORT_MAX_ROWS = 2000
 MAX_STORED_ERRORS = 20_000
 MAX_STORED_NORMALISED = 2_000
 PREVIEW_ROWS = 20
+# What an interrupted run leaves behind, said after why it counts as stopped.
+COMMIT_INTERRUPTED = gettext_lazy("导入未完成，未写入任何数据。请重试或取消。")
+VALIDATE_INTERRUPTED = gettext_lazy("校验未完成，未写入任何数据。请重试或取消。")
+EXPORT_INTERRUPTED = gettext_lazy("导出文件未生成。请重试或取消。")
+
+# The fields a new run of a job resets (`_new_run`).
+RUN_FIELDS = ["attempt", "worker_host", "worker_pid", "started_at", "retryable", "message", "finished_at"]
 
 
 def importer_for(kind: str) -> Importer:
@@ -66,7 +77,7 @@ def import_job_create(*, kind: str, org: Any, actor: Any, upload: UploadedFile[b
     if not has_action(actor, importer.action, org):
         raise PermissionDenied
     _check_upload(upload)
-    job = ImportJob(kind=kind, org=org, created_by=actor, file_name=(upload.name or "")[:200])
+    job = ImportJob(kind=kind, org=org, created_by=actor, file_name=(upload.name or "")[:200], attempt=1)
     job.file.save(upload.name or "upload.xlsx", upload, save=False)
     job.save()
     timeline_record(
@@ -77,15 +88,76 @@ def import_job_create(*, kind: str, org: Any, actor: Any, upload: UploadedFile[b
         to_state=job.status,
         note=job.file_name,
     )
-    transaction.on_commit(lambda: _enqueue("validate", job.pk))
+    transaction.on_commit(lambda: _enqueue("validate", job.pk, job.attempt))
     return job
 
 
-def _enqueue(step: str, job_id: int) -> None:
+def _enqueue(step: str, job_id: int, attempt: int) -> None:
     from .tasks import export_run_task, import_commit_task, import_validate_task  # noqa: PLC0415
 
     task = {"validate": import_validate_task, "commit": import_commit_task, "export": export_run_task}[step]
-    task.enqueue(job_id)
+    task.enqueue(job_id, attempt)
+
+
+# ---- background runs: claim, heartbeat, conditional finish ---------------------------------------------
+
+
+def _claim(model: type[ImportJob] | type[ExportJob], job_id: int, attempt: int, status: str) -> bool:
+    """The worker takes the job for this attempt and records where it runs — a conditional UPDATE committed at
+    once, so other processes see it. False when the job was cancelled, failed, retried or already claimed."""
+    host, pid = worker_identity()
+    now = timezone.now()
+    claimed = model.objects.filter(pk=job_id, status=status, attempt=attempt, worker_pid__isnull=True).update(
+        worker_host=host[:255], worker_pid=pid, started_at=now, updated_at=now
+    )
+    return claimed == 1
+
+
+def _finish(
+    model: type[ImportJob] | type[ExportJob], job_id: int, attempt: int, current: str, /, **fields: Any
+) -> bool:
+    """Write a run's outcome only while the job is still on that run (status and attempt unchanged)."""
+    done = model.objects.filter(pk=job_id, status=current, attempt=attempt).update(
+        **fields, updated_at=timezone.now()
+    )
+    return done == 1
+
+
+@contextmanager
+def _crash_fails_job(kind: str, job_id: int, attempt: int, status: str, consequence: str) -> Iterator[None]:
+    """An unexpected error in a run marks the job 失败 (retryable) instead of leaving it running, then re-raises
+    so the task backend records the traceback."""
+    try:
+        yield
+    except Exception as exc:
+        model = ImportJob if kind == "import" else ExportJob
+        message = _("后台任务出错（%(error)s），%(consequence)s") % {
+            "error": type(exc).__name__,
+            "consequence": consequence,
+        }
+        if (
+            _finish(
+                model,
+                job_id,
+                attempt,
+                status,
+                status=ImportStatus.FAILED if kind == "import" else ExportStatus.FAILED,
+                message=message[:500],
+                retryable=True,
+                finished_at=timezone.now(),
+            )
+            and kind == "import"
+        ):
+            timeline_record(
+                subject=ImportJob.objects.get(pk=job_id),
+                actor=None,
+                action=ImportAction.FAIL,
+                action_label=str(ImportAction.FAIL.label),
+                from_state=status,
+                to_state=ImportStatus.FAILED,
+                note=message[:500],
+            )
+        raise
 
 
 def _validate(job: ImportJob, importer: Importer, stage: str) -> Any:
@@ -112,54 +184,84 @@ def _store_normalised(importer: Importer, normalised: list[Normalised]) -> list[
     return stored
 
 
-def import_job_validate(job_id: int) -> ImportJob:
-    """Background step 1: read and check every row; nothing is written but the job's own report."""
-    job = ImportJob.objects.select_related("org", "created_by").get(pk=job_id)
-    importer = importer_for(job.kind)
-    try:
-        sheet, result = _validate(job, importer, stage=str(_("校验")))
-    except SpreadsheetError as exc:
-        job.status, job.message = ImportStatus.FAILED, str(exc)
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "message", "finished_at", "updated_at"])
-        return job
-    job.total_rows = len(sheet.records)
-    job.valid_rows = len(result.payloads)
-    job.unchanged_rows = result.unchanged
-    job.error_count = len(result.errors)
-    job.errors = _store_errors(result.errors)
-    job.normalised_count = len(result.normalised)
-    job.normalised = _store_normalised(importer, result.normalised)
-    job.preview = result.preview[:PREVIEW_ROWS]
-    job.status = ImportStatus.VALIDATED
-    job.message = ""
-    job.save(
-        update_fields=[
-            "total_rows",
-            "valid_rows",
-            "unchanged_rows",
-            "error_count",
-            "errors",
-            "normalised_count",
-            "normalised",
-            "preview",
-            "status",
-            "message",
-            "updated_at",
-        ]
-    )
-    return job
+def import_job_validate(job_id: int, attempt: int = 0) -> None:
+    """Background step 1: read and check every row; nothing is written but the job's own report. The report is
+    stored only if the job is still on this run (not cancelled or retried meanwhile)."""
+    if not _claim(ImportJob, job_id, attempt, ImportStatus.VALIDATING):
+        return
+    consequence = str(VALIDATE_INTERRUPTED)
+    with (
+        Heartbeat("import", job_id, attempt=attempt),
+        _crash_fails_job("import", job_id, attempt, ImportStatus.VALIDATING, consequence),
+    ):
+        job = ImportJob.objects.select_related("org", "created_by").get(pk=job_id)
+        importer = importer_for(job.kind)
+        try:
+            sheet, result = _validate(job, importer, stage=str(_("校验")))
+        except SpreadsheetError as exc:
+            _finish(
+                ImportJob,
+                job_id,
+                attempt,
+                ImportStatus.VALIDATING,
+                status=ImportStatus.FAILED,
+                message=str(exc)[:500],
+                finished_at=timezone.now(),
+            )
+            return
+        _finish(
+            ImportJob,
+            job_id,
+            attempt,
+            ImportStatus.VALIDATING,
+            total_rows=len(sheet.records),
+            valid_rows=len(result.payloads),
+            unchanged_rows=result.unchanged,
+            error_count=len(result.errors),
+            errors=_store_errors(result.errors),
+            normalised_count=len(result.normalised),
+            normalised=_store_normalised(importer, result.normalised),
+            preview=result.preview[:PREVIEW_ROWS],
+            status=ImportStatus.VALIDATED,
+            message="",
+        )
+
+
+def _import_refusal(job: ImportJob) -> str:
+    """Why a commit request for this job is refused, or "" when it may go ahead."""
+    if job.status == ImportStatus.VALIDATED:
+        return ""
+    if job.status == ImportStatus.VALIDATING:
+        return _("文件还在校验中，请等校验完成、看过预览后再确认导入")
+    if job.status == ImportStatus.COMMITTING:
+        reason = import_job_stale_reason(job)
+        if reason:
+            return _("本次导入已确认过，但%(reason)s") % {"reason": reason}
+        return _("本次导入已确认过，正在后台导入，请勿重复提交；完成后本页会显示结果")
+    if job.status == ImportStatus.DONE:
+        return _("本次导入已完成（导入 %(n)d 行），不能重复导入；如需再次导入请重新上传文件") % {
+            "n": job.imported_rows
+        }
+    if job.status == ImportStatus.FAILED:
+        if job.retryable:
+            return _("本次导入未能完成：%(message)s 请点击“重试”，或“取消”本次导入") % {
+                "message": job.message
+            }
+        return _("本次导入未能完成：%(message)s 请修改文件后重新上传") % {"message": job.message}
+    return _("本次导入已取消，如需导入请重新上传文件")
 
 
 @transaction.atomic
 def import_job_commit_request(*, job: ImportJob, actor: Any, mode: str) -> ImportJob:
     """Start the commit in the mode the uploader chose: ImportMode.ALL (nothing is imported if any row has a
-    problem) or ImportMode.VALID (the valid rows are imported, the others skipped)."""
-    job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if job.created_by_id != actor.pk:
+    problem) or ImportMode.VALID (the valid rows are imported, the others skipped). A refusal always says why."""
+    locked = _lock_or_busy(ImportJob, job.pk)
+    if locked.created_by_id != actor.pk:
         raise PermissionDenied
-    if job.status != ImportStatus.VALIDATED:
-        raise ValidationError(_("只有校验完成、待确认的导入才能执行导入"))
+    job = locked
+    refusal = _import_refusal(job)
+    if refusal:
+        raise ValidationError(refusal)
     if mode not in ImportMode.values:
         raise ValidationError({"mode": _("请选择导入方式：“全部无误才导入”或“只导入无误的行”")})
     if job.valid_rows == 0:
@@ -177,7 +279,8 @@ def import_job_commit_request(*, job: ImportJob, actor: Any, mode: str) -> Impor
     previous = job.status
     job.status = ImportStatus.COMMITTING
     job.mode = mode
-    job.save(update_fields=["status", "mode", "updated_at"])
+    _new_run(job)
+    job.save(update_fields=["status", "mode", *RUN_FIELDS, "updated_at"])
     timeline_record(
         subject=job,
         actor=actor,
@@ -188,38 +291,59 @@ def import_job_commit_request(*, job: ImportJob, actor: Any, mode: str) -> Impor
         note=str(ImportMode(mode).label),
     )
     progress_set("import", job.pk, done=0, total=job.valid_rows, stage=str(_("导入")))
-    transaction.on_commit(lambda: _enqueue("commit", job.pk))
+    transaction.on_commit(lambda: _enqueue("commit", job.pk, job.attempt))
     return job
 
 
-def import_job_commit(job_id: int) -> ImportJob:
+def _new_run(job: ImportJob | ExportJob) -> None:
+    job.attempt += 1
+    job.worker_host, job.worker_pid, job.started_at = "", None, None
+    job.retryable, job.message, job.finished_at = False, "", None
+
+
+def _lock_or_busy[Job: (ImportJob, ExportJob)](model: type[Job], pk: int) -> Job:
+    """The job row, locked for this transaction. A row another transaction holds is a commit writing its data
+    right now (PostgreSQL; SQLite has no row locks): refuse at once instead of waiting for it."""
+    locked = model.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+    if locked is None:
+        raise ValidationError(_("数据正在写入，请稍候刷新页面查看结果"))
+    return locked
+
+
+def import_job_commit(job_id: int, attempt: int = 0) -> None:
     """Background step 2: check the file again (data may have changed since the preview), then write in one
     transaction — in mode ALL only if no row has a problem, in mode VALID every valid row; on any failure
-    nothing at all."""
-    job = ImportJob.objects.select_related("org", "created_by").get(pk=job_id)
+    nothing at all. The job row is locked and re-checked at the start of that transaction and its final state is
+    saved in it, so the rows and 已导入 commit together and no other run of the job can commit too."""
+    if not _claim(ImportJob, job_id, attempt, ImportStatus.COMMITTING):
+        return
+    consequence = str(COMMIT_INTERRUPTED)
+    with (
+        Heartbeat("import", job_id, attempt=attempt),
+        _crash_fails_job("import", job_id, attempt, ImportStatus.COMMITTING, consequence),
+    ):
+        try:
+            _import_commit_run(job_id, attempt)
+        except (SpreadsheetError, ValidationError) as exc:
+            message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+            _finish(
+                ImportJob,
+                job_id,
+                attempt,
+                ImportStatus.COMMITTING,
+                status=ImportStatus.FAILED,
+                message=message[:500],
+                finished_at=timezone.now(),
+            )
+
+
+@transaction.atomic
+def _import_commit_run(job_id: int, attempt: int) -> None:
+    job = ImportJob.objects.select_for_update(of=("self",)).select_related("org", "created_by").get(pk=job_id)
+    if job.status != ImportStatus.COMMITTING or job.attempt != attempt:
+        return  # cancelled, failed or retried while this run waited for the lock
     importer = importer_for(job.kind)
-    imported = 0
-    try:
-        with transaction.atomic():
-            sheet, result = _validate(job, importer, stage=str(_("复核")))
-            refused = job.mode == ImportMode.ALL and bool(result.errors)
-            if not refused:
-                reporter = Reporter("import", job.pk, total=len(result.payloads), stage=str(_("导入")))
-                imported = importer.commit(
-                    payloads=result.payloads, org=job.org, user=job.created_by, progress=reporter
-                )
-                audit_log(
-                    action=AuditAction.ADMIN_EDIT,
-                    actor=job.created_by,
-                    subject=job,
-                    org_id=job.org_id,
-                    summary=f"导入{importer.label} {imported} 行（文件 {job.file_name}）",
-                )
-    except (SpreadsheetError, ValidationError) as exc:
-        message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
-        job.status, job.message, job.finished_at = ImportStatus.FAILED, message[:500], timezone.now()
-        job.save(update_fields=["status", "message", "finished_at", "updated_at"])
-        return job
+    sheet, result = _validate(job, importer, stage=str(_("复核")))
     job.error_count = len(result.errors)
     job.errors = _store_errors(result.errors)
     job.valid_rows = len(result.payloads)
@@ -234,14 +358,23 @@ def import_job_commit(job_id: int) -> ImportJob:
         "unchanged_rows",
         "finished_at",
     ]
-    if refused:
+    if job.mode == ImportMode.ALL and result.errors:
         job.status = ImportStatus.FAILED
         job.message = _("复核时发现 %(n)d 个问题，按“全部无误才导入”未导入任何数据") % {
             "n": len(result.errors)
         }
         job.save(update_fields=[*fields, "message", "updated_at"])
         progress_set("import", job.pk, done=0, total=len(result.payloads), stage=str(_("复核")))
-        return job
+        return
+    reporter = Reporter("import", job.pk, total=len(result.payloads), stage=str(_("导入")))
+    imported = importer.commit(payloads=result.payloads, org=job.org, user=job.created_by, progress=reporter)
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        actor=job.created_by,
+        subject=job,
+        org_id=job.org_id,
+        summary=f"导入{importer.label} {imported} 行（文件 {job.file_name}）",
+    )
     job.status = ImportStatus.DONE
     job.imported_rows = imported
     job.save(update_fields=[*fields, "updated_at"])
@@ -254,23 +387,199 @@ def import_job_commit(job_id: int) -> ImportJob:
         to_state=ImportStatus.DONE,
         note=_("导入 %(n)d 行") % {"n": imported},
     )
+
+
+# ---- stale runs, retry and cancel ----------------------------------------------------------------------
+
+
+def import_job_stale_reason(job: ImportJob) -> str:
+    """Why a running import's worker counts as stopped, or "" (not running, queued, or alive)."""
+    if job.status == ImportStatus.COMMITTING:
+        return stale_reason("import", job, consequence=str(COMMIT_INTERRUPTED))
+    if job.status == ImportStatus.VALIDATING:
+        return stale_reason("import", job, consequence=str(VALIDATE_INTERRUPTED))
+    return ""
+
+
+def export_job_stale_reason(job: ExportJob) -> str:
+    if job.status != ExportStatus.RUNNING:
+        return ""
+    return stale_reason("export", job, consequence=str(EXPORT_INTERRUPTED))
+
+
+@transaction.atomic
+def _import_mark_failed(job: ImportJob, reason: str) -> bool:
+    """Fail a stale run: only while the job is still on it, and never while a transaction holds the row (on
+    PostgreSQL that is a commit still writing — it is alive, whatever its heartbeat says)."""
+    locked = (
+        ImportJob.objects.select_for_update(skip_locked=True)
+        .filter(pk=job.pk, status=job.status, attempt=job.attempt)
+        .first()
+    )
+    if locked is None:
+        return False
+    previous = locked.status
+    locked.status, locked.message, locked.retryable = ImportStatus.FAILED, reason[:500], True
+    locked.finished_at = timezone.now()
+    locked.save(update_fields=["status", "message", "retryable", "finished_at", "updated_at"])
+    timeline_record(
+        subject=locked,
+        actor=None,
+        action=ImportAction.FAIL,
+        action_label=str(ImportAction.FAIL.label),
+        from_state=previous,
+        to_state=locked.status,
+        note=reason[:500],
+    )
+    job.status, job.message, job.retryable, job.finished_at = (
+        locked.status,
+        locked.message,
+        True,
+        locked.finished_at,
+    )
+    return True
+
+
+@transaction.atomic
+def _export_mark_failed(job: ExportJob, reason: str) -> bool:
+    locked = (
+        ExportJob.objects.select_for_update(skip_locked=True)
+        .filter(pk=job.pk, status=ExportStatus.RUNNING, attempt=job.attempt)
+        .first()
+    )
+    if locked is None:
+        return False
+    locked.status, locked.message, locked.retryable = ExportStatus.FAILED, reason[:500], True
+    locked.finished_at = timezone.now()
+    locked.save(update_fields=["status", "message", "retryable", "finished_at", "updated_at"])
+    job.status, job.message, job.retryable, job.finished_at = (
+        locked.status,
+        locked.message,
+        True,
+        locked.finished_at,
+    )
+    return True
+
+
+def jobs_mark_stale() -> str:
+    """Scheduled job: running imports and exports whose worker has stopped become 失败 (retryable)."""
+    imports = exports = 0
+    running = ImportJob.objects.filter(
+        status__in=[ImportStatus.VALIDATING, ImportStatus.COMMITTING], worker_pid__isnull=False
+    )
+    for job in running:
+        reason = import_job_stale_reason(job)
+        if reason and _import_mark_failed(job, reason):
+            imports += 1
+    for export in ExportJob.objects.filter(status=ExportStatus.RUNNING, worker_pid__isnull=False):
+        reason = export_job_stale_reason(export)
+        if reason and _export_mark_failed(export, reason):
+            exports += 1
+    if not imports and not exports:
+        return "没有后台进程已停止的导入导出任务"
+    return f"后台进程已停止，标记为失败：导入 {imports} 个，导出 {exports} 个"
+
+
+@transaction.atomic
+def import_job_retry(*, job: ImportJob, actor: Any) -> ImportJob:
+    """Run an interrupted import again: the step it stopped in (校验, or the commit in the chosen mode) as a new
+    attempt. The commit is one transaction, so an interrupted one wrote nothing and a retry cannot double rows;
+    the state change is a conditional UPDATE, so a retry never overlaps a run that is still going."""
+    job = _lock_or_busy(ImportJob, job.pk)
+    if job.created_by_id != actor.pk:
+        raise PermissionDenied
+    if job.status in (ImportStatus.VALIDATING, ImportStatus.COMMITTING):
+        reason = import_job_stale_reason(job)
+        if not reason:
+            raise ValidationError(
+                _("本次导入正在进行中，不需要重试；如果后台任务停止，系统会在 %(n)d 秒内将其标记为失败")
+                % {"n": stale_after()}
+            )
+        _import_mark_failed(job, reason)
+    if job.status != ImportStatus.FAILED:
+        raise ValidationError(
+            {
+                ImportStatus.VALIDATED: _("本次导入已校验完成，请选择导入方式后点击“确认导入”"),
+                ImportStatus.DONE: _("本次导入已完成，不需要重试"),
+                ImportStatus.CANCELLED: _("本次导入已取消，不能重试；如需导入请重新上传文件"),
+            }.get(ImportStatus(job.status), _("本次导入当前不能重试"))
+        )
+    if not job.retryable:
+        raise ValidationError(
+            _("本次导入因文件或数据的问题未能导入（%(message)s），重试结果相同；请修改文件后重新上传")
+            % {"message": job.message}
+        )
+    step, status = ("commit", ImportStatus.COMMITTING) if job.mode else ("validate", ImportStatus.VALIDATING)
+    now = timezone.now()
+    moved = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.FAILED, attempt=job.attempt).update(
+        status=status,
+        attempt=job.attempt + 1,
+        worker_host="",
+        worker_pid=None,
+        started_at=None,
+        retryable=False,
+        message="",
+        finished_at=None,
+        updated_at=now,
+    )
+    if moved != 1:
+        raise ValidationError(_("本次导入的状态刚刚发生了变化，请刷新页面后再操作"))
+    job.refresh_from_db()
+    timeline_record(
+        subject=job,
+        actor=actor,
+        action=ImportAction.RETRY,
+        action_label=str(ImportAction.RETRY.label),
+        from_state=ImportStatus.FAILED,
+        to_state=job.status,
+        note=_("第 %(n)d 次运行") % {"n": job.attempt},
+    )
+    total = job.valid_rows if step == "commit" else job.total_rows
+    progress_set(
+        "import", job.pk, done=0, total=total, stage=str(_("导入") if step == "commit" else _("校验"))
+    )
+    transaction.on_commit(lambda: _enqueue(step, job.pk, job.attempt))
     return job
 
 
 @transaction.atomic
 def import_job_cancel(*, job: ImportJob, actor: Any) -> ImportJob:
-    job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if job.status != ImportStatus.VALIDATED:
-        raise ValidationError(_("只有待确认的导入可以取消"))
-    job.status = ImportStatus.CANCELLED
-    job.save(update_fields=["status", "updated_at"])
+    """Cancel an import that has not written anything: awaiting confirmation, still validating, queued, failed,
+    or whose worker has stopped. A commit that is writing cannot be stopped half way: that is refused."""
+    job = _lock_or_busy(ImportJob, job.pk)
+    if job.created_by_id != actor.pk:
+        raise PermissionDenied
+    if job.status == ImportStatus.DONE:
+        raise ValidationError(_("本次导入已完成（导入 %(n)d 行），不能取消") % {"n": job.imported_rows})
+    if job.status == ImportStatus.CANCELLED:
+        raise ValidationError(_("本次导入已经取消"))
+    note = ""
+    if job.status == ImportStatus.COMMITTING and job.worker_started:
+        note = import_job_stale_reason(job)
+        if not note:
+            raise ValidationError(
+                _(
+                    "数据正在写入（主机 %(host)s 进程 %(pid)d），导入在一个事务中完成，不能中途取消，"
+                    "请等待完成；如果后台任务停止，系统会在 %(n)d 秒内将其标记为失败，届时可以重试或取消"
+                )
+                % {"host": job.worker_host, "pid": job.worker_pid, "n": stale_after()}
+            )
+    previous = job.status
+    now = timezone.now()
+    cancelled = ImportJob.objects.filter(
+        pk=job.pk, status=previous, attempt=job.attempt, worker_pid=job.worker_pid
+    ).update(status=ImportStatus.CANCELLED, retryable=False, finished_at=now, updated_at=now)
+    if cancelled != 1:
+        raise ValidationError(_("本次导入的状态刚刚发生了变化，请刷新页面后再操作"))
+    job.refresh_from_db()
     timeline_record(
         subject=job,
         actor=actor,
         action=ImportAction.CANCEL,
         action_label=str(ImportAction.CANCEL.label),
-        from_state=ImportStatus.VALIDATED,
+        from_state=previous,
         to_state=job.status,
+        note=note[:500],
     )
     return job
 
@@ -315,30 +624,115 @@ def export_request(*, kind: str, actor: Any, params: dict[str, str]) -> tuple[by
         return buffer.getvalue(), None
     with transaction.atomic():
         job = ExportJob.objects.create(
-            kind=kind, created_by=actor, params=params, total_rows=total, file_name=exporter.file_name(params)
+            kind=kind,
+            created_by=actor,
+            params=params,
+            total_rows=total,
+            file_name=exporter.file_name(params),
+            attempt=1,
         )
-        transaction.on_commit(lambda: _enqueue("export", job.pk))
+        transaction.on_commit(lambda: _enqueue("export", job.pk, job.attempt))
     progress_set("export", job.pk, done=0, total=total, stage=str(_("生成")))
     return None, job
 
 
-def export_job_run(job_id: int) -> ExportJob:
-    job = ExportJob.objects.select_related("created_by").get(pk=job_id)
-    exporter = exporter_for(job.kind)
-    reporter = Reporter("export", job.pk, total=job.total_rows, stage=str(_("生成")), step=1000)
+def export_job_run(job_id: int, attempt: int = 0) -> None:
+    """Background export: write the file, then mark the job 已生成 only if it is still on this run (a file made
+    for a cancelled or retried run is deleted again)."""
+    if not _claim(ExportJob, job_id, attempt, ExportStatus.RUNNING):
+        return
+    with (
+        Heartbeat("export", job_id, attempt=attempt),
+        _crash_fails_job("export", job_id, attempt, ExportStatus.RUNNING, str(EXPORT_INTERRUPTED)),
+    ):
+        job = ExportJob.objects.select_related("created_by").get(pk=job_id)
+        exporter = exporter_for(job.kind)
+        reporter = Reporter("export", job.pk, total=job.total_rows, stage=str(_("生成")), step=1000)
 
-    def rows() -> Any:
-        for index, row in enumerate(exporter.rows(user=job.created_by, params=job.params), start=1):
-            reporter(min(index, job.total_rows))
-            yield row
+        def rows() -> Any:
+            for index, row in enumerate(exporter.rows(user=job.created_by, params=job.params), start=1):
+                reporter(min(index, job.total_rows))
+                yield row
 
-    buffer = io.BytesIO()
-    written = write_workbook(
-        buffer, [SheetSpec(exporter.label, exporter.headers, rows(), exporter.widths)], constant_memory=True
+        buffer = io.BytesIO()
+        written = write_workbook(
+            buffer,
+            [SheetSpec(exporter.label, exporter.headers, rows(), exporter.widths)],
+            constant_memory=True,
+        )
+        job.file.save(job.file_name, ContentFile(buffer.getvalue()), save=False)
+        finished = _finish(
+            ExportJob,
+            job_id,
+            attempt,
+            ExportStatus.RUNNING,
+            file=job.file.name,
+            status=ExportStatus.DONE,
+            total_rows=written,
+            finished_at=timezone.now(),
+        )
+        if not finished:
+            job.file.delete(save=False)
+            return
+        progress_set("export", job.pk, done=written, total=written, stage=str(_("完成")))
+        _audit_export(actor=job.created_by, label=exporter.label, rows=written, params=job.params)
+
+
+@transaction.atomic
+def export_job_retry(*, job: ExportJob, actor: Any) -> ExportJob:
+    """Generate an interrupted export again, as a new attempt."""
+    job = _lock_or_busy(ExportJob, job.pk)
+    if job.created_by_id != actor.pk:
+        raise PermissionDenied
+    if job.status == ExportStatus.RUNNING:
+        reason = export_job_stale_reason(job)
+        if not reason:
+            raise ValidationError(
+                _("导出文件正在生成，不需要重试；如果后台任务停止，系统会在 %(n)d 秒内将其标记为失败")
+                % {"n": stale_after()}
+            )
+        _export_mark_failed(job, reason)
+    if job.status == ExportStatus.DONE:
+        raise ValidationError(_("导出文件已生成，请直接下载"))
+    if job.status == ExportStatus.CANCELLED:
+        raise ValidationError(_("本次导出已取消，不能重试；如需导出请回到列表重新导出"))
+    if not job.retryable:
+        raise ValidationError(_("本次导出未能生成（%(message)s），重试结果相同") % {"message": job.message})
+    now = timezone.now()
+    moved = ExportJob.objects.filter(pk=job.pk, status=ExportStatus.FAILED, attempt=job.attempt).update(
+        status=ExportStatus.RUNNING,
+        attempt=job.attempt + 1,
+        worker_host="",
+        worker_pid=None,
+        started_at=None,
+        retryable=False,
+        message="",
+        finished_at=None,
+        updated_at=now,
     )
-    job.file.save(job.file_name, ContentFile(buffer.getvalue()), save=False)
-    job.status, job.total_rows, job.finished_at = ExportStatus.DONE, written, timezone.now()
-    job.save(update_fields=["file", "status", "total_rows", "finished_at", "updated_at"])
-    progress_set("export", job.pk, done=written, total=written, stage=str(_("完成")))
-    _audit_export(actor=job.created_by, label=exporter.label, rows=written, params=job.params)
+    if moved != 1:
+        raise ValidationError(_("本次导出的状态刚刚发生了变化，请刷新页面后再操作"))
+    job.refresh_from_db()
+    progress_set("export", job.pk, done=0, total=job.total_rows, stage=str(_("生成")))
+    transaction.on_commit(lambda: _enqueue("export", job.pk, job.attempt))
+    return job
+
+
+@transaction.atomic
+def export_job_cancel(*, job: ExportJob, actor: Any) -> ExportJob:
+    """Cancel an export that is queued, running or failed; a run still going discards its file when it ends."""
+    job = _lock_or_busy(ExportJob, job.pk)
+    if job.created_by_id != actor.pk:
+        raise PermissionDenied
+    if job.status == ExportStatus.DONE:
+        raise ValidationError(_("导出文件已生成，不能取消；不需要时不下载即可"))
+    if job.status == ExportStatus.CANCELLED:
+        raise ValidationError(_("本次导出已经取消"))
+    now = timezone.now()
+    cancelled = ExportJob.objects.filter(pk=job.pk, status=job.status, attempt=job.attempt).update(
+        status=ExportStatus.CANCELLED, retryable=False, finished_at=now, updated_at=now
+    )
+    if cancelled != 1:
+        raise ValidationError(_("本次导出的状态刚刚发生了变化，请刷新页面后再操作"))
+    job.refresh_from_db()
     return job

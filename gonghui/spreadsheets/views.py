@@ -15,19 +15,26 @@ from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import error_report_workbook, template_workbook
 from gonghui.core.forms import apply_validation_error
 from gonghui.core.htmx import htmx_partial
+from gonghui.core.http import sensitive_response
 
 from .choices import ImportMode, ImportStatus
 from .forms import UploadForm
+from .liveness import heartbeat_age, stale_after
 from .progress import progress_get, progress_percent
 from .registry import Importer
 from .selectors import export_job_get_for_user, import_job_get_for_user, import_job_list_for_user
 from .services import (
+    export_job_cancel,
+    export_job_retry,
+    export_job_stale_reason,
     export_request,
     exporter_for,
     import_job_cancel,
     import_job_commit_request,
     import_job_create,
     import_job_error_rows,
+    import_job_retry,
+    import_job_stale_reason,
     importer_for,
 )
 
@@ -90,10 +97,22 @@ def import_job(request: AuthedRequest, public_id: str) -> HttpResponse:
         "normalised_shown": job.normalised[:100],
         "modes": ImportMode,
         "result_url": importer.result_url(job.org) if job.status == ImportStatus.DONE else "",
+        **_run_context("import", job, import_job_stale_reason(job)),
     }
     if htmx_partial(request):
         return render(request, "spreadsheets/partials/import_status.html", context)
     return render(request, "spreadsheets/import_job.html", context)
+
+
+def _run_context(kind: str, job: Any, stale: str) -> dict[str, Any]:
+    """What the job page says about the background run: queued, running on which worker (last heartbeat), or
+    stopped (then 重试 / 取消 are offered at once, before run_due_jobs marks it 失败)."""
+    return {
+        "stale": stale,
+        "heartbeat_age": heartbeat_age(kind, job) if job.is_running and job.worker_started else None,
+        "stale_after": stale_after(),
+        "can_retry": bool(stale) or (job.status == "failed" and job.retryable),
+    }
 
 
 @require_POST
@@ -104,6 +123,22 @@ def import_job_commit(request: AuthedRequest, public_id: str) -> HttpResponse:
         import_job_commit_request(job=job, actor=request.user, mode=request.POST.get("mode", ""))
     except ValidationError as exc:
         messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, "已确认导入，正在后台导入，完成后本页会显示结果")
+    return redirect(job.get_absolute_url())
+
+
+@require_POST
+@console_view()
+def import_job_retry_view(request: AuthedRequest, public_id: str) -> HttpResponse:
+    job = import_job_get_for_user(user=request.user, public_id=public_id)
+    try:
+        job = import_job_retry(job=job, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        step = "导入" if job.status == ImportStatus.COMMITTING else "校验"
+        messages.success(request, f"已重新开始{step}（第 {job.attempt} 次运行）")
     return redirect(job.get_absolute_url())
 
 
@@ -120,6 +155,7 @@ def import_job_cancel_view(request: AuthedRequest, public_id: str) -> HttpRespon
     return redirect(job.get_absolute_url())
 
 
+@sensitive_response
 @console_view()
 def import_job_errors(request: AuthedRequest, public_id: str) -> HttpResponse:
     job = import_job_get_for_user(user=request.user, public_id=public_id)
@@ -127,6 +163,8 @@ def import_job_errors(request: AuthedRequest, public_id: str) -> HttpResponse:
     return xlsx_response(content, f"错误报告-{job.file_name.rsplit('.', 1)[0]}.xlsx")
 
 
+@sensitive_response
+@require_POST
 @console_view()
 def export_start(request: AuthedRequest, kind: str) -> HttpResponse:
     try:
@@ -147,12 +185,17 @@ def export_start(request: AuthedRequest, kind: str) -> HttpResponse:
 def export_job(request: AuthedRequest, public_id: str) -> HttpResponse:
     job = export_job_get_for_user(user=request.user, public_id=public_id)
     info = progress_get("export", job.pk)
-    context = {"job": job, "percent": 100 if not job.is_running else progress_percent(info)}
+    context = {
+        "job": job,
+        "percent": 100 if not job.is_running else progress_percent(info),
+        **_run_context("export", job, export_job_stale_reason(job)),
+    }
     if htmx_partial(request):
         return render(request, "spreadsheets/partials/export_status.html", context)
     return render(request, "spreadsheets/export_job.html", context)
 
 
+@sensitive_response
 @console_view()
 def export_job_download(request: AuthedRequest, public_id: str) -> HttpResponse:
     job = export_job_get_for_user(user=request.user, public_id=public_id)
@@ -160,3 +203,29 @@ def export_job_download(request: AuthedRequest, public_id: str) -> HttpResponse:
         raise Http404
     with job.file.open("rb") as handle:
         return xlsx_response(handle.read(), job.file_name)
+
+
+@require_POST
+@console_view()
+def export_job_retry_view(request: AuthedRequest, public_id: str) -> HttpResponse:
+    job = export_job_get_for_user(user=request.user, public_id=public_id)
+    try:
+        job = export_job_retry(job=job, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, f"已重新开始生成导出文件（第 {job.attempt} 次运行）")
+    return redirect(job.get_absolute_url())
+
+
+@require_POST
+@console_view()
+def export_job_cancel_view(request: AuthedRequest, public_id: str) -> HttpResponse:
+    job = export_job_get_for_user(user=request.user, public_id=public_id)
+    try:
+        export_job_cancel(job=job, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, "已取消本次导出")
+    return redirect(job.get_absolute_url())

@@ -41,13 +41,19 @@ for name in [
     "spreadsheets:import_job",
     "spreadsheets:import_job_commit",
     "spreadsheets:import_job_cancel",
+    "spreadsheets:import_job_retry",
     "spreadsheets:import_job_errors",
 ]:
     declare(
         CrawlRoute(name, kind="personal", params=lambda w: {"public_id": w.extra["import_job_a"].public_id})
     )
 
-for name in ["spreadsheets:export_job", "spreadsheets:export_job_download"]:
+for name in [
+    "spreadsheets:export_job",
+    "spreadsheets:export_job_download",
+    "spreadsheets:export_job_cancel",
+    "spreadsheets:export_job_retry",
+]:
     declare(
         CrawlRoute(name, kind="personal", params=lambda w: {"public_id": w.extra["export_job_a"].public_id})
     )
