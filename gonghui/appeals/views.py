@@ -24,6 +24,7 @@ from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import org_statistics_root_for_user
@@ -315,6 +316,7 @@ def appeal_act(request: HttpRequest, public_id: str, action: str) -> HttpRespons
     return _detail(request, appeal, bound=(action, form), status=422)
 
 
+@sensitive_response
 @require_POST
 @desk_view
 def appeal_reveal(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -409,6 +411,7 @@ def appeal_stats_view(request: HttpRequest) -> HttpResponse:
     return render(request, "appeals/stats.html", context)
 
 
+@sensitive_response
 @console_view(VIEW)
 def appeal_stats_export(request: HttpRequest) -> HttpResponse:
     params = _stats_params(request)

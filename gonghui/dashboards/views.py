@@ -9,6 +9,7 @@ from django.urls import reverse
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.workspace import current_org
 from gonghui.core.downloads import xlsx_response
+from gonghui.core.http import sensitive_response
 
 from .charts import dashboard_charts
 from .selectors import (
@@ -54,6 +55,7 @@ def dashboard_org(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "dashboards/dashboard.html", context)
 
 
+@sensitive_response
 @console_view(VIEW)
 def dashboard_export_view(request: HttpRequest, code: str) -> HttpResponse:
     root = dashboard_root_get_for_user(user=request.user, code=code)

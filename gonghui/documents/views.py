@@ -20,6 +20,7 @@ from gonghui.core.downloads import file_response, xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.http import sensitive_response
 from gonghui.core.models import AuditAction
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.pdf import pdf_response
@@ -342,6 +343,7 @@ def document_board(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, template, context)
 
 
+@sensitive_response
 @console_view(VIEW)
 def document_board_export(request: HttpRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)

@@ -22,6 +22,7 @@ from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.models import Org
@@ -545,6 +546,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     return render(request, "legal/statistics.html", context)
 
 
+@sensitive_response
 @console_view(VIEW)
 def statistics_export(request: HttpRequest) -> HttpResponse:
     params = _stats_params(request)

@@ -17,6 +17,7 @@ from pydantic import Field
 from gonghui.accounts.api_tokens import TokenAuth, require_scope
 from gonghui.accounts.models import ApiToken
 from gonghui.accounts.scoping import is_cadre
+from gonghui.core.http import mark_sensitive
 
 from .cards import card_applications_of_member, member_verify
 from .selectors import member_for_user
@@ -124,9 +125,10 @@ def _too_many_requests() -> HttpResponse:
     auth=[_CadreTokenAuth(VERIFY_SCOPE), _CadreSessionAuth()],
     summary="核验会员身份",
 )
-def members_verify(request: HttpRequest, payload: VerifyIn) -> Any:
+def members_verify(request: HttpRequest, payload: VerifyIn, response: HttpResponse) -> Any:
     if _rate_limited(request):
         return _too_many_requests()
+    mark_sensitive(response)  # an audited identity check: its answer is never cached
     result = member_verify(
         name=payload.name, id_number=payload.id_number, actor=request.user, request=request
     )

@@ -16,6 +16,7 @@ from gonghui.accounts.scoping import has_action, has_action_anywhere
 from gonghui.accounts.workspace import current_org
 from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.selectors import org_list_for_user
@@ -195,6 +196,7 @@ def member_status_change(request: HttpRequest, public_id: str, action: str) -> H
     )
 
 
+@sensitive_response
 @require_POST
 @console_view(REVEAL)
 def member_reveal_view(request: HttpRequest, public_id: str) -> HttpResponse:

@@ -20,6 +20,7 @@ from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, form_error_text, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.selectors import org_get_for_user
@@ -462,6 +463,7 @@ def card_batch_send_view(request: HttpRequest, public_id: str) -> HttpResponse:
     return htmx_redirect(request, reverse("members:card_batch_detail", args=[public_id]))
 
 
+@sensitive_response
 @require_GET
 @console_view(REVEAL)
 def card_batch_export_view(request: HttpRequest, public_id: str) -> HttpResponse:

@@ -21,6 +21,7 @@ from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import SheetSpec, write_workbook
 from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.http import sensitive_response
 from gonghui.core.models import AuditAction
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
@@ -431,6 +432,7 @@ def _minutes(seconds: int) -> str:
     return f"{seconds // 60}分{seconds % 60:02d}秒"
 
 
+@sensitive_response
 @console_view(VIEW)
 def activity_ranking_export(request: HttpRequest, public_id: Any) -> HttpResponse:
     access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
@@ -485,6 +487,7 @@ def activity_board(request: HttpRequest, public_id: Any) -> HttpResponse:
     return render(request, "quizzes/activity_board.html", context)
 
 
+@sensitive_response
 @console_view(VIEW)
 def activity_board_export(request: HttpRequest, public_id: Any) -> HttpResponse:
     access = selectors.activity_access_for_user(user=request.user, public_id=public_id)

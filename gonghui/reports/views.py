@@ -18,6 +18,7 @@ from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
@@ -239,6 +240,7 @@ def task_remind(request: HttpRequest, public_id: str) -> HttpResponse:
     return htmx_redirect(request, _detail_url(task))
 
 
+@sensitive_response
 @require_GET
 @console_view(VIEW)
 def task_export(request: HttpRequest, public_id: str) -> HttpResponse:

@@ -18,6 +18,7 @@ from gonghui.accounts.workspace import current_org
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.documents.addressing import phrase_orgs
@@ -288,12 +289,14 @@ def plan_board_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(request, "workplans/plan_board.html", context)
 
 
+@sensitive_response
 @console_view(MANAGE)
 def plan_export_xlsx(request: HttpRequest, public_id: UUID) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     return plan_summary_xlsx(plan=plan, user=request.user, request=request)
 
 
+@sensitive_response
 @console_view(MANAGE)
 def plan_export_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
