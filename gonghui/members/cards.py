@@ -700,7 +700,18 @@ def card_batch_add(*, batch: CardBatch, applications: Iterable[CardApplication],
 
 @transaction.atomic
 def card_batch_add_all(*, batch: CardBatch, actor: Any) -> int:
-    return card_batch_add(batch=batch, applications=list(card_batch_candidates(batch=batch)), actor=actor)
+    """全部加入: every application still waiting in the subtree. They are read under a row lock, and PostgreSQL
+    re-checks a locked row against the filter once a concurrent 全部加入 (a double click, another draft batch of
+    the same union) commits: rows it took drop out, so each application lands in one batch and the later click
+    adds none instead of failing on the first name."""
+    waiting = (
+        card_batch_candidates(batch=batch)
+        .select_for_update(of=("self",))
+        .order_by("id")
+        .values_list("pk", flat=True)
+    )
+    applications = list(CardApplication.objects.filter(pk__in=list(waiting)))
+    return card_batch_add(batch=batch, applications=applications, actor=actor)
 
 
 @transaction.atomic
