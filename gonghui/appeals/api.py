@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gonghui.accounts.api_tokens import require_scope
 from gonghui.accounts.decorators import api_console_check
+from gonghui.core.api import ApiPagination
 
 from .permissions import is_desk_user
 from .selectors import appeal_get_for_user, appeal_list_for_user
@@ -75,7 +76,7 @@ def _check(request: HttpRequest) -> None:
 
 
 @router.get("/", response=list[AppealOut], operation_id="appeals_list", url_name="appeals_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(ApiPagination)
 def appeals_list(
     request: HttpRequest, status: str = "", category: str = "", sla: str = "", q: str = ""
 ) -> Any:

@@ -3,7 +3,6 @@
 `POST /members/verify` takes the ID number in the body only (never in the URL), answers nothing beyond
 {is_member, union}, is rate-limited per token (or per user for a browser session) and audited."""
 
-import json
 import time
 from typing import Any
 
@@ -17,6 +16,7 @@ from pydantic import Field
 from gonghui.accounts.api_tokens import TokenAuth, require_scope
 from gonghui.accounts.models import ApiToken
 from gonghui.accounts.scoping import is_cadre
+from gonghui.core.api import RATE_LIMITED, problem_response
 from gonghui.core.http import mark_sensitive
 
 from .cards import card_applications_of_member, member_verify
@@ -71,13 +71,6 @@ class VerifyOut(Schema):
     union: UnionOut | None
 
 
-class ProblemOut(Schema):
-    type: str
-    title: str
-    status: int
-    detail: Any = None
-
-
 class CardOut(Schema):
     member_number: str | None
     card_number: str
@@ -104,22 +97,14 @@ def _rate_limited(request: HttpRequest) -> bool:
 
 
 def _too_many_requests() -> HttpResponse:
-    body = {
-        "type": "about:blank",
-        "title": "请求过于频繁",
-        "status": 429,
-        "detail": f"每个令牌每分钟最多核验 {VERIFY_RATE} 次，请稍后再试",
-    }
-    response = HttpResponse(
-        json.dumps(body, ensure_ascii=False), status=429, content_type="application/problem+json"
-    )
+    response = problem_response(429, "请求过于频繁", f"每个令牌每分钟最多核验 {VERIFY_RATE} 次，请稍后再试")
     response["Retry-After"] = str(VERIFY_WINDOW - int(time.time()) % VERIFY_WINDOW)
     return response
 
 
 @router.post(
     "/verify",
-    response={200: VerifyOut, 429: ProblemOut},
+    response={200: VerifyOut, **RATE_LIMITED},
     operation_id="members_verify",
     url_name="members_verify",
     auth=[_CadreTokenAuth(VERIFY_SCOPE), _CadreSessionAuth()],

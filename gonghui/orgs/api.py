@@ -4,10 +4,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gonghui.accounts.api_tokens import require_scope
 from gonghui.accounts.decorators import api_console_check
+from gonghui.core.api import ApiPagination
 
 from .selectors import org_get_for_user, org_list_for_user, org_parent_codes
 
@@ -50,7 +51,7 @@ def _with_parent_codes(orgs: list[Any]) -> list[Any]:
 
 
 @router.get("/", response=list[OrgOut], operation_id="orgs_list", url_name="orgs_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(ApiPagination)
 def orgs_list(request: HttpRequest, q: str = "", level: str = "") -> Any:
     require_scope(request, "orgs:read")
     api_console_check(request)

@@ -1,0 +1,53 @@
+"""A small seeded world for the API checks: real objects behind every endpoint, and one account whose token
+holds every scope.
+
+The account `api_all` is 工会管理员 and 维权督办 of the city union (so it reaches every org and every case) and
+also a member of org A with a card application in a batch (so `/members/me/card` answers a real card).
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from conftest import World, make_cadre
+from gonghui.accounts.api_tokens import API_SCOPES, api_token_create
+from gonghui.accounts.models import User
+from gonghui.accounts.roles import MEMBER
+from gonghui.accounts.tests.factories import RoleGrantFactory
+from gonghui.appeals.models import Appeal
+from gonghui.appeals.tests.factories import make_appeal
+from gonghui.members.cards import card_apply, card_batch_add, card_batch_create
+from gonghui.members.models import Member
+from gonghui.members.tests.factories import MemberFactory
+
+OPENAPI = "/api/v1/openapi.json"
+
+
+@dataclass
+class ApiWorld:
+    world: World
+    user: User
+    member: Member
+    appeals: list[Appeal]
+    secret: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.secret}"}
+
+
+@pytest.fixture
+def api_world(world: World) -> ApiWorld:
+    user = make_cadre("api_all", world.city)
+    RoleGrantFactory.create(user=user, role="appeals_supervisor", org=world.city)
+    RoleGrantFactory.create(user=user, role=MEMBER, org=world.org_a)
+    member = MemberFactory.create(org=world.org_a, user=user, name="接口会员", phone="13700002222")
+    application = card_apply(member=member, actor=user)
+    batch = card_batch_create(org=world.org_a, actor=user)
+    card_batch_add(batch=batch, applications=[application], actor=user)
+    appeals = [
+        make_appeal(world.member_a, title="甲校课时费", anonymous=True),
+        make_appeal(member, title="绩效工资发放", code="wages"),
+    ]
+    _token, secret = api_token_create(user=user, name="接口检查", scopes=sorted(API_SCOPES))
+    return ApiWorld(world=world, user=user, member=member, appeals=appeals, secret=secret)
