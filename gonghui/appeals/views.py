@@ -412,6 +412,7 @@ def appeal_stats_view(request: HttpRequest) -> HttpResponse:
 
 
 @sensitive_response
+@require_POST
 @console_view(VIEW)
 def appeal_stats_export(request: HttpRequest) -> HttpResponse:
     params = _stats_params(request)

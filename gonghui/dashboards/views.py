@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.workspace import current_org
@@ -56,6 +57,7 @@ def dashboard_org(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @sensitive_response
+@require_POST
 @console_view(VIEW)
 def dashboard_export_view(request: HttpRequest, code: str) -> HttpResponse:
     root = dashboard_root_get_for_user(user=request.user, code=code)

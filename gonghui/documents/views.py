@@ -344,6 +344,7 @@ def document_board(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @sensitive_response
+@require_POST
 @console_view(VIEW)
 def document_board_export(request: HttpRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)

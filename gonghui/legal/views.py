@@ -547,6 +547,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 
 @sensitive_response
+@require_POST
 @console_view(VIEW)
 def statistics_export(request: HttpRequest) -> HttpResponse:
     params = _stats_params(request)

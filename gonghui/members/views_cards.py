@@ -464,7 +464,7 @@ def card_batch_send_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @sensitive_response
-@require_GET
+@require_POST
 @console_view(REVEAL)
 def card_batch_export_view(request: HttpRequest, public_id: str) -> HttpResponse:
     batch = card_batch_get_for_user(user=request.user, public_id=public_id, action=REVEAL)

@@ -433,6 +433,7 @@ def _minutes(seconds: int) -> str:
 
 
 @sensitive_response
+@require_POST
 @console_view(VIEW)
 def activity_ranking_export(request: HttpRequest, public_id: Any) -> HttpResponse:
     access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
@@ -488,6 +489,7 @@ def activity_board(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @sensitive_response
+@require_POST
 @console_view(VIEW)
 def activity_board_export(request: HttpRequest, public_id: Any) -> HttpResponse:
     access = selectors.activity_access_for_user(user=request.user, public_id=public_id)

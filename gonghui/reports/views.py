@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.scoping import has_action_anywhere
@@ -241,7 +241,7 @@ def task_remind(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @sensitive_response
-@require_GET
+@require_POST
 @console_view(VIEW)
 def task_export(request: HttpRequest, public_id: str) -> HttpResponse:
     task = task_get_for_user(user=request.user, public_id=public_id)

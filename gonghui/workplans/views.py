@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.scoping import has_action
@@ -290,6 +291,7 @@ def plan_board_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @sensitive_response
+@require_POST
 @console_view(MANAGE)
 def plan_export_xlsx(request: HttpRequest, public_id: UUID) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
@@ -297,6 +299,7 @@ def plan_export_xlsx(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @sensitive_response
+@require_POST
 @console_view(MANAGE)
 def plan_export_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, public_id=public_id, action=MANAGE)

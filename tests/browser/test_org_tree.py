@@ -170,3 +170,19 @@ def test_org_tree_search_filters_with_htmx(live_server, page: Page):
     search.fill("没有这个工会")
     expect(rows).to_have_count(1)
     expect(rows.first).to_have_text("没有找到符合条件的组织")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_button_posts_with_csrf_and_downloads_the_workbook(live_server, page: Page):
+    """An export is a POST (a GET answers 405): the button's form carries the CSRF token and the file arrives."""
+    from gonghui.core.models import AuditAction, AuditLog
+
+    _tree()
+    _console_login(page, live_server.url, "city_admin")
+    _open_org_tree(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="导出 Excel").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    assert download.failure() is None
+    assert AuditLog.objects.filter(action=AuditAction.EXPORT).count() == 1

@@ -52,7 +52,7 @@ def test_export_for_the_three_actors(request, client, admins_handle, member_b, _
     make_appeal(member_b, title="乙方诉求")
     client.force_login(request.getfixturevalue(actor))
     # when
-    response = client.get(reverse("spreadsheets:export_start", args=["appeals"]))
+    response = client.post(reverse("spreadsheets:export_start", args=["appeals"]))
     # then
     assert response.status_code == status
     if titles is None:
@@ -70,9 +70,9 @@ def test_the_generic_export_page_refuses_a_plain_member_and_scopes_org_b(client,
     url = reverse("spreadsheets:export_start", args=[APPEALS])
     # then
     client.force_login(world.org_member)
-    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
     client.force_login(world.outsider)
-    assert _titles(client.get(url).content) == []
+    assert _titles(client.post(url).content) == []
 
 
 def test_the_export_keeps_the_desk_filters(world, handler_a):
@@ -95,7 +95,7 @@ def test_an_anonymous_case_reads_anonymous_in_the_file(request, client, world, a
     secrets = [world.member_a.name, world.member_a.phone, world.member_a.phone[-4:]]
     client.force_login(request.getfixturevalue(actor))
     # when
-    response = client.get(reverse("spreadsheets:export_start", args=["appeals"]))
+    response = client.post(reverse("spreadsheets:export_start", args=["appeals"]))
     # then
     rows = {row[1]: row[REQUESTER] for row in read_rows(response.content)[1:]}
     assert rows["匿名反映加班"] == "匿名"
@@ -111,7 +111,7 @@ def test_a_lawyer_exports_only_the_assigned_cases(client, world, lawyer):
     Appeal.objects.filter(pk=assigned.pk).update(lawyer=lawyer)
     client.force_login(lawyer)
     # when
-    response = client.get(reverse("spreadsheets:export_start", args=["appeals"]))
+    response = client.post(reverse("spreadsheets:export_start", args=["appeals"]))
     # then
     assert response.status_code == 200
     assert _titles(response.content) == ["指派的案件"]
@@ -130,8 +130,8 @@ def test_a_large_export_runs_as_a_job_scoped_and_anonymous(
     client.force_login(handler_a)
     # when
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(
-            reverse("spreadsheets:export_start", args=["appeals"]), {"q": "甲", "page": "2"}
+        response = client.post(
+            reverse("spreadsheets:export_start", args=["appeals"]), query_params={"q": "甲", "page": "2"}
         )
     # then the page is the job's progress page, and the job ran for the requesting user
     job = ExportJob.objects.get()

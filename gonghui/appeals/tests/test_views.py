@@ -134,7 +134,7 @@ def test_an_anonymous_case_never_shows_the_identity_to_a_handler(client, world, 
         body = json.dumps(response.json(), ensure_ascii=False) if is_json else response.content.decode()
         assert "匿名反映加班" in body
         assert [s for s in secrets if s in body] == []
-    export = client.get(reverse("spreadsheets:export_start", args=["appeals"]))
+    export = client.post(reverse("spreadsheets:export_start", args=["appeals"]))
     cells = [str(c) for row in read_rows(export.content) for c in row]
     assert "匿名" in cells
     assert [s for s in secrets if any(s in c for c in cells)] == []
@@ -281,7 +281,7 @@ def test_overdue_board_and_stats_pages(client, world, supervisor, handler_a):
     response = client.get(reverse("appeals:appeal_stats"))
     assert response.status_code == 200
     assert "甲县教育工会" in response.content.decode()  # a child of the city union, for the drill-down
-    export = client.get(reverse("appeals:appeal_stats_export") + "?org=CITY")
+    export = client.post(reverse("appeals:appeal_stats_export") + "?org=CITY")
     assert export.status_code == 200
     assert AuditLog.objects.filter(action=AuditAction.EXPORT).count() == 1
     # org B's handler cannot open org A's statistics

@@ -223,7 +223,7 @@ def test_export_answers_an_xlsx_and_audits_it(client, stats_tree, city_admin):
     # given
     _login(client, city_admin)
     # when
-    r = client.get(reverse("dashboards:dashboard_export", args=["CITY"]))
+    r = client.post(reverse("dashboards:dashboard_export", args=["CITY"]))
     # then
     assert r.status_code == 200
     assert r["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -269,7 +269,7 @@ def test_export_access(request, client, world, _case, actor, status):
     # given
     _login(client, request.getfixturevalue(actor))
     # when
-    r = client.get(reverse("dashboards:dashboard_export", args=["ORGA"]))
+    r = client.post(reverse("dashboards:dashboard_export", args=["ORGA"]))
     # then
     assert r.status_code == status
     assert AuditLog.objects.filter(action="export").count() == (1 if status == 200 else 0)

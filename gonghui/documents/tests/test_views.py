@@ -169,7 +169,7 @@ def test_pdf_docx_and_board_export(client, docs, notice_a):
     ]
     assert "请各单位认真做好暑期安全工作。" in paragraphs
     client.force_login(docs.county_x_officer)
-    export = client.get(reverse("documents:document_board_export", args=[notice_a.public_id]))
+    export = client.post(reverse("documents:document_board_export", args=[notice_a.public_id]))
     rows = read_rows(export.content)
     assert [str(v) for v in rows[1][:2]] == ["收文单位", "送达方式"]
     assert [str(v) for v in rows[2][:2]] == ["甲县第一中学工会", "主送"]
@@ -246,7 +246,7 @@ def test_the_board_export_is_audited(client, docs, notice_a):
     from gonghui.core.models import AuditAction, AuditLog
 
     client.force_login(docs.county_x_officer)
-    client.get(reverse("documents:document_board_export", args=[notice_a.public_id]))
+    client.post(reverse("documents:document_board_export", args=[notice_a.public_id]))
     assert (
         AuditLog.objects.get(action=AuditAction.EXPORT).summary
         == f"导出公文签收情况：{notice_a.document_number}，1 行"

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _export(client, kind, params=None):
-    return client.get(reverse("spreadsheets:export_start", args=[kind]), params or {})
+    return client.post(reverse("spreadsheets:export_start", args=[kind]), query_params=params or {})
 
 
 @pytest.fixture

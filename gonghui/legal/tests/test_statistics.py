@@ -117,7 +117,7 @@ def test_a_union_never_sees_a_sibling_unions_figures(client, cases, handler_a):
     # when it asks for the sibling, or for the county above it
     for code in ("ORGB", "CY", "CX", "CITY"):
         assert client.get(url, {"org": code, "year": YEAR}).status_code == 404, code
-        assert client.get(reverse("legal:statistics_export"), {"org": code}).status_code == 404, code
+        assert client.post(reverse("legal:statistics_export"), query_params={"org": code}).status_code == 404, code
     # then its own page counts its own cases only
     page = client.get(url, {"year": YEAR}).content.decode()
     assert '<div class="h1 mb-0" id="stat-consultations">2</div>' in page
@@ -149,23 +149,25 @@ def test_three_actors_on_the_page_and_the_export(client, cases):
     # the admin of org A sees and exports org A
     client.force_login(cases.org_admin)
     assert client.get(page, {"year": YEAR}).status_code == 200
-    assert client.get(export, {"year": YEAR}).status_code == 200
+    assert client.post(export, query_params={"year": YEAR}).status_code == 200
     # a plain member is refused at the console gate
     client.force_login(cases.org_member)
     assert client.get(page).status_code == 403
-    assert client.get(export).status_code == 403
+    assert client.post(export).status_code == 403
     # org B's admin sees its own figures and cannot reach org A's
     client.force_login(cases.outsider)
     response = client.get(page, {"year": YEAR})
     assert response.context["stats"].consultations == 1
     assert client.get(page, {"org": "ORGA"}).status_code == 404
-    assert client.get(export, {"org": "ORGA"}).status_code == 404
+    assert client.post(export, query_params={"org": "ORGA"}).status_code == 404
 
 
 def test_export_writes_the_figures_and_an_audit_row(client, cases, city_handler):
     client.force_login(city_handler)
     # when
-    response = client.get(reverse("legal:statistics_export"), {"org": "CITY", "year": YEAR, "period": "q2"})
+    response = client.post(
+        reverse("legal:statistics_export"), query_params={"org": "CITY", "year": YEAR, "period": "q2"}
+    )
     # then
     assert response.status_code == 200
     content = b"".join(response.streaming_content) if response.streaming else response.content

@@ -425,7 +425,7 @@ def test_batch_send(request, client, world, batch_a, application_a, _case, actor
 )
 def test_batch_export(request, client, world, sent_batch_a, _case, actor, status):
     client.force_login(request.getfixturevalue(actor))
-    r = client.get(reverse("members:card_batch_export", args=[sent_batch_a.public_id]))
+    r = client.post(reverse("members:card_batch_export", args=[sent_batch_a.public_id]))
     assert r.status_code == status
     assert AuditLog.objects.filter(action="export").count() == (1 if status == 200 else 0)
     if status == 200:
@@ -436,7 +436,7 @@ def test_batch_export(request, client, world, sent_batch_a, _case, actor, status
 
 def test_batch_export_needs_the_reveal_action(client, world, sent_batch_a, staff_a):
     client.force_login(staff_a)
-    r = client.get(reverse("members:card_batch_export", args=[sent_batch_a.public_id]))
+    r = client.post(reverse("members:card_batch_export", args=[sent_batch_a.public_id]))
     assert r.status_code == 403
     assert AuditLog.objects.filter(action="export").count() == 0
 

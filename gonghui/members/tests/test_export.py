@@ -26,7 +26,7 @@ from gonghui.spreadsheets.models import ExportJob
 
 
 def _export(client, kind, params=None):
-    return client.get(reverse("spreadsheets:export_start", args=[kind]), params or {})
+    return client.post(reverse("spreadsheets:export_start", args=[kind]), query_params=params or {})
 
 
 @pytest.fixture

@@ -91,9 +91,9 @@ def test_member_list_offers_exports_by_permission(request, client, world, actor,
     client.force_login(request.getfixturevalue(actor))
     # when
     r = client.get(reverse("members:member_list"), {"status": "active"})
-    # then the export links carry the filters
+    # then the export forms (POST: an export is audited) carry the filters
     html = r.content.decode()
-    assert f'href="{reverse("spreadsheets:export_start", args=["members"])}?status=active"' in html
+    assert f'action="{reverse("spreadsheets:export_start", args=["members"])}?status=active"' in html
     assert (reverse("spreadsheets:export_start", args=["members_unmasked"]) in html) is unmasked
     assert (reverse("spreadsheets:export_start", args=["members_acftu"]) in html) is unmasked
     assert "上报前请与接收系统的字段规范核对" in html

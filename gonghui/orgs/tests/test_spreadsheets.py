@@ -245,7 +245,7 @@ def test_small_export_downloads_directly_with_formula_cells_as_text(client, worl
     OrgFactory.create(parent=world.org_a, code="EVIL", name='=HYPERLINK("http://x")工会', level="branch")
     client.force_login(world.org_admin)
     # when
-    response = client.get(reverse("spreadsheets:export_start", args=["orgs"]))
+    response = client.post(reverse("spreadsheets:export_start", args=["orgs"]))
     # then: an xlsx of org A's subtree, the formula-like name stored as a shared string
     rows = read_rows(response.content)
     assert rows[0][:3] == ["组织编码", "工会名称", "上级组织编码"]
@@ -261,7 +261,7 @@ def test_large_export_runs_as_a_job_with_a_download_link(
     monkeypatch.setattr(sheet_services, "DIRECT_EXPORT_MAX_ROWS", 0)
     client.force_login(world.org_admin)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(reverse("spreadsheets:export_start", args=["orgs"]))
+        response = client.post(reverse("spreadsheets:export_start", args=["orgs"]))
     job = ExportJob.objects.get()
     assert response["Location"] == job.get_absolute_url()
     assert job.status == ExportStatus.DONE

@@ -231,7 +231,9 @@ def test_another_members_attempt_is_not_found(quiz):
 def test_exports_are_xlsx(quiz):
     admin = _client(quiz.world.org_admin)
     for name in ("activity_ranking_export", "activity_board_export"):
-        response = admin.get(reverse(f"quizzes:{name}", args=[quiz.activity.public_id]))
+        url = reverse(f"quizzes:{name}", args=[quiz.activity.public_id])
+        assert admin.get(url).status_code == 405
+        response = admin.post(url)
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 

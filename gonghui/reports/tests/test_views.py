@@ -193,7 +193,7 @@ def test_board_drill_down_and_export(client, rw, city_task):
     assert [r.org.code for r in partial.context["board"].rows] == ["ORGA"]
     assert "<html" not in partial.content.decode()
     # export
-    r = client.get(reverse("reports:task_export", args=[city_task.public_id]))
+    r = client.post(reverse("reports:task_export", args=[city_task.public_id]))
     rows = read_rows(r.content)
     assert "教职工人数（本级及下级合计）" in rows[2]
     city_row = next(row for row in rows if row[1] == "CITY")

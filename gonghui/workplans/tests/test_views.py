@@ -256,7 +256,7 @@ def test_export_access(request, client, plan_a, _case, actor, status):
     # given
     _login(client, request.getfixturevalue(actor))
     # when
-    response = client.get(reverse("workplans:plan_export_xlsx", args=[plan_a.public_id]))
+    response = client.post(reverse("workplans:plan_export_xlsx", args=[plan_a.public_id]))
     # then
     assert response.status_code == status
     assert AuditLog.objects.filter(action=AuditAction.EXPORT).exists() is (status == 200)
@@ -477,8 +477,8 @@ def test_year_end_summary_xlsx_and_pdf(client, city_plan, city_officer, county_x
     )
     _login(client, city_officer)
     # when
-    xlsx = client.get(reverse("workplans:plan_export_xlsx", args=[city_plan.public_id]))
-    pdf = client.get(reverse("workplans:plan_export_pdf", args=[city_plan.public_id]))
+    xlsx = client.post(reverse("workplans:plan_export_xlsx", args=[city_plan.public_id]))
+    pdf = client.post(reverse("workplans:plan_export_pdf", args=[city_plan.public_id]))
     # then
     rows = read_rows(xlsx.content)
     assert rows[1][:3] == ["部分", "序号", "条目内容"]
