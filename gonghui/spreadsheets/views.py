@@ -165,7 +165,6 @@ def import_job_errors(request: AuthedRequest, public_id: str) -> HttpResponse:
 
 @sensitive_response
 @require_POST
-@require_POST
 @console_view()
 def export_start(request: AuthedRequest, kind: str) -> HttpResponse:
     try:
