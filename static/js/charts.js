@@ -11,6 +11,9 @@
     var key = el.getAttribute("data-chart");
     var option = data.charts[key];
     if (!option) { return; }
+    // Tooltips drawn on the canvas: ECharts' HTML tooltips are markup with style attributes, which the
+    // Content-Security-Policy (style-src 'self') refuses.
+    [].concat(option.tooltip || []).forEach(function (tooltip) { tooltip.renderMode = "richText"; });
     var chart = echarts.init(el);
     chart.setOption(option);
     var links = (data.links || {})[key];

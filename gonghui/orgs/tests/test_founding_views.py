@@ -358,7 +358,7 @@ def test_founding_action_page_asks_for_confirmation(client, county_x_admin, foun
     html = r.content.decode()
     assert r.status_code == 200
     assert "当前状态“未建会”，办理后变为“已申请”。" in html
-    assert "return confirm('确定办理“申请建会”吗？')" in html
+    assert 'data-confirm="确定办理“申请建会”吗？"' in html
 
 
 def test_founding_action_unknown_slug_is_404(client, county_x_admin, founding):
