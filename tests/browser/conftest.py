@@ -2,12 +2,18 @@
 
 Every test in this folder carries the ``browser`` marker; when no Chromium is installed they are
 skipped with a reason instead of failing at launch.
+
+Every browser context a test opens (the ``page`` fixture's and those from ``browser.new_context()``) is watched
+for Content-Security-Policy violations: Chromium's console report and the page's ``securitypolicyviolation``
+events. A test during which any was reported fails at teardown, listing them.
 """
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage
 
 # Sync Playwright runs an asyncio loop in the test thread; without this the ORM calls made by the
 # tests themselves (factories, assertions on the database) raise SynchronousOnlyOperation.
@@ -51,3 +57,40 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "locale": "zh-CN"}
+
+
+# Runs in every page before its own scripts; Playwright's init scripts are not subject to the page's policy.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("securitypolicyviolation: " + e.violatedDirective + " blocked " + e.blockedURI
+    + " at " + e.sourceFile + ":" + e.lineNumber + " " + e.sample);
+});
+"""
+
+
+def watch_csp(context: BrowserContext, violations: list[str]) -> BrowserContext:
+    """Collect into `violations` every CSP report of every page in `context`."""
+
+    def on_console(message: ConsoleMessage) -> None:
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("securitypolicyviolation:"):
+            violations.append(f"{message.page.url if message.page else '?'}: {text}")
+
+    context.add_init_script(REPORT_VIOLATIONS)
+    context.on("console", on_console)
+    return context
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Fail the test when any page it opened reported a Content-Security-Policy violation."""
+    violations: list[str] = []
+    new_context = Browser.new_context
+
+    def watched_new_context(self: Browser, *args: Any, **kwargs: Any) -> BrowserContext:
+        return watch_csp(new_context(self, *args, **kwargs), violations)
+
+    monkeypatch.setattr(Browser, "new_context", watched_new_context)
+    yield violations
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations), pytrace=False)
