@@ -13,7 +13,12 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
 from gonghui.accounts.api_tokens import TokenAuth
-from gonghui.core.api import declare_problem_responses, problem_response, request_errors
+from gonghui.core.api import (
+    declare_problem_responses,
+    problem_response,
+    reject_nul_characters,
+    request_errors,
+)
 from gonghui.core.registry import api_routers
 
 
@@ -33,6 +38,7 @@ api = GonghuiApi(
     auth=[TokenAuth(), django_auth],
     docs_url=None,
 )
+api.add_decorator(reject_nul_characters)
 
 
 @api.exception_handler(Http404)

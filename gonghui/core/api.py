@@ -4,15 +4,19 @@
   of the problem responses every operation may answer (`declare_problem_responses`);
 - the one paginator of every list endpoint (`ApiPagination`): `page` and `page_size` are bounded integers, declared
   with their bounds in the OpenAPI; anything else answers 422 naming the parameter in Chinese, never a 500;
-- the Chinese wording of request validation errors (`request_errors`).
+- the Chinese wording of request validation errors (`request_errors`), and the refusal of NUL characters
+  (`reject_nul_characters`), which PostgreSQL cannot store or compare (they made every text filter answer 500).
 """
 
 import json
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
+from pydantic import BaseModel
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -147,3 +151,35 @@ def request_errors(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
         if text not in result.setdefault(name, []):
             result[name].append(text)
     return result
+
+
+def _nul_parameter(name: str, value: Any) -> str | None:
+    """The name of the first text inside `value` that holds a NUL character, or None."""
+    if isinstance(value, str):
+        return name if "\x00" in value else None
+    if isinstance(value, BaseModel):
+        items: Any = (
+            (f"{name}.{key}" if name else key, getattr(value, key)) for key in type(value).model_fields
+        )
+    elif isinstance(value, dict):
+        items = ((f"{name}.{key}" if name else str(key), item) for key, item in value.items())
+    elif isinstance(value, list | tuple):
+        items = ((name, item) for item in value)
+    else:
+        return None
+    return next((found for key, item in items if (found := _nul_parameter(key, item)) is not None), None)
+
+
+def reject_nul_characters(view_func: Callable[..., Any]) -> Callable[..., Any]:
+    """Registered on the API root for every operation (after authentication and validation): a parameter or
+    body field holding a NUL character answers 422 naming it. Body and query models name their fields."""
+
+    @wraps(view_func)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        for name, value in kwargs.items():
+            found = _nul_parameter("" if isinstance(value, BaseModel) else name, value)
+            if found is not None:
+                return problem_response(422, "请求参数不正确", {found: [f"{found} 不能包含空字符"]})
+        return view_func(request, *args, **kwargs)
+
+    return wrapper
