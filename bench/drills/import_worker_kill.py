@@ -9,8 +9,8 @@ cache in files under the temporary folder (as on a site without Redis):
 
   1. creates a county union with school unions and a cadre, and uploads a roster of N rows (集体入会);
   2. starts a real `manage.py db_worker`, which validates the file; confirms the import (全部无误才导入);
-  3. watches the commit's progress in the shared cache and kills the worker with SIGKILL once some rows of the
-     commit have been written (inside its one transaction);
+  3. watches the commit's progress in the shared cache and kills the worker with SIGKILL once a third or more of
+     the rows have been written (inside the commit's one transaction);
   4. checks that nothing was committed and the job still says 正在导入, then runs `manage.py run_due_jobs` (short
      JOB_STALE_AFTER) until the job is 失败 with the reason naming the worker's host and process;
   5. retries the job (`import_job_retry`, what the 重试 button does) with a fresh worker and checks it completes
@@ -343,7 +343,8 @@ class Drill:
             if first.poll() is not None:
                 raise DrillFailure("the worker exited on its own")
             info = progress_get("import", job.pk)
-            if info.get("stage") == "导入" and 0 < int(info["done"]) < int(info["total"]):
+            done, total = int(info["done"]), int(info["total"])
+            if info.get("stage") == "导入" and max(1, total // 3) <= done < total:  # a third or more written
                 return info
             if status() in {ImportStatus.DONE, ImportStatus.FAILED}:
                 raise DrillFailure(f"the commit ended ({job.status}) before the kill: use more rows")
