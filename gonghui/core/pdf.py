@@ -64,5 +64,6 @@ PDF_CSP = {"frame-ancestors": [CSP.NONE]}
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
     response = file_response(pdf, filename, content_type="application/pdf", inline=inline)
-    response[CSP.HEADER_ENFORCE] = build_policy(PDF_CSP)  # the CSP middleware keeps a header already set
+    # The CSP middleware keeps a header already set. str(): WSGI servers accept only plain str header names.
+    response[str(CSP.HEADER_ENFORCE)] = build_policy(PDF_CSP)
     return response
