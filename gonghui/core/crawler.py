@@ -34,12 +34,15 @@ Two more kinds look past the path parameters, declared with their own records:
   or more sibling unions (a 公文 notice, a work-plan item, a shared bank, a report task, a quiz activity…).
   ``viewers(world)`` lists, per sibling, its admin (a user) and the markers of that sibling's own data
   (its reports, submissions, receipts, names of its people). Each admin must reach the page, and no admin may see
-  another sibling's markers. Ancestors, the owner or issuer and names stored on the object itself (主送 / 抄送
+  another sibling's markers. ``owner(world)``, when given, is a cadre of the owning or issuing union: it must see
+  at least one marker of every sibling on the same page, which proves the markers are rendered there. Ancestors, the owner or issuer and names stored on the object itself (主送 / 抄送
   text, a transfer target) may appear, so they are never markers.
 
-World builders (``build_world``) add objects to ``world.extra``; a builder given ``kinds`` ("lookup",
-"shared_object") runs only for the checks of those kinds, after the others, so the per-route checks do not pay
-for objects they never read.
+World builders (``build_world``) add objects to ``world.extra``. The per-route checks run every builder without
+``kinds``. A lookup or shared-object check starts from the bare ``world`` fixture and runs only the builders its
+declaration names in ``world`` — its app's ordinary builders (for the roles they grant and the objects they make)
+and builders given ``kinds`` ("lookup", "shared_object"), which exist for these checks alone — so no check pays
+for objects it never reads.
 """
 
 from collections.abc import Callable
@@ -89,6 +92,7 @@ class CrawlLookup:
     data: Callable[[Any], dict[str, Any]] | None = None
     params: Callable[[Any], dict[str, Any]] | None = None
     actor: str = "outsider"
+    world: tuple[str, ...] = ()
     note: str = ""
 
     @property
@@ -103,6 +107,8 @@ class CrawlShared:
     url_name: str
     params: Callable[[Any], dict[str, Any]]
     viewers: Callable[[Any], list[tuple[Any, list[str]]]]
+    owner: Callable[[Any], Any] | None = None
+    world: tuple[str, ...] = ()
     note: str = ""
 
     @property

@@ -187,16 +187,17 @@ def _clean_data(data: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _validate(founding: UnionFounding) -> None:
+def _validate(founding: UnionFounding, *, actor: Any) -> None:
     if not founding.unit_name:
         raise ValidationError({"unit_name": _("请填写单位名称")})
     founding.full_clean(validate_constraints=False)
-    _check_unique(founding)
+    _check_unique(founding, actor=actor)
 
 
-def _check_unique(founding: UnionFounding) -> None:
+def _check_unique(founding: UnionFounding, *, actor: Any) -> None:
     """Rules across rows, each reported on its field: one registration per unit and credit code,
-    and no registration of a unit whose union is already on the platform."""
+    and no registration of a unit whose union is already on the platform. Another union's register is named
+    only when the actor may view it (the union itself is public: the portal's union search shows it)."""
     others = UnionFounding.objects.exclude(pk=founding.pk)
     if others.filter(org_id=founding.org_id, unit_name=founding.unit_name).exists():
         raise ValidationError({"unit_name": _("该主管工会下已登记同名单位")})
@@ -204,6 +205,8 @@ def _check_unique(founding: UnionFounding) -> None:
         return
     same = others.filter(credit_code=founding.credit_code).first()
     if same is not None:
+        if not has_action(actor, VIEW, same.org):
+            raise ValidationError({"credit_code": _("该统一社会信用代码已由其他主管工会登记")})
         raise ValidationError(
             {"credit_code": _("该统一社会信用代码已登记（%(unit)s）") % {"unit": same.unit_name}}
         )
@@ -238,7 +241,7 @@ def founding_register(*, org: Org, actor: Any, data: dict[str, Any]) -> UnionFou
     if not org.is_active:
         raise ValidationError({"org": _("主管工会已停用")})
     founding = UnionFounding(org=org, **_clean_data(data))
-    _validate(founding)
+    _validate(founding, actor=actor)
     founding.save()
     founding_registered_event(founding=founding, actor=actor)
     audit_log(
@@ -263,7 +266,7 @@ def founding_update(*, founding: UnionFounding, actor: Any, data: dict[str, Any]
             changed.append(field)
     if not changed:
         return founding
-    _validate(founding)
+    _validate(founding, actor=actor)
     founding.save(update_fields=[*changed, "updated_at"])
     labels = [str(getattr(UnionFounding._meta.get_field(f), "verbose_name", f)) for f in changed]
     founding_edited_event(founding=founding, actor=actor, changed=labels)

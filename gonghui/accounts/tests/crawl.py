@@ -1,6 +1,6 @@
 from conftest import make_cadre
 from gonghui.accounts.roles import UNION_STAFF
-from gonghui.core.crawler import CrawlRoute, build_world, declare
+from gonghui.core.crawler import CrawlLookup, CrawlRoute, build_world, declare, declare_lookup
 
 
 @build_world("accounts")
@@ -42,3 +42,30 @@ declare(
     )
 )
 declare(CrawlRoute("api:me_get", kind="personal"))
+
+
+# ---- lookups by POST body: org B's admin creates an account with org A's member's username or phone -------------
+
+
+def _cadre(w):
+    return {"name": "新干事", "role": UNION_STAFF, "org": str(w.org_b.pk)}
+
+
+declare_lookup(
+    CrawlLookup(
+        "accounts:user_create",
+        field="username",
+        value=lambda w: w.org_member.username,
+        data=_cadre,
+        secrets=lambda w: [w.member_a.name, w.org_a.name],
+    )
+)
+declare_lookup(
+    CrawlLookup(
+        "accounts:user_create",
+        field="phone",
+        value=lambda w: w.member_a.phone,
+        data=lambda w: {**_cadre(w), "username": "new_cadre_b"},
+        secrets=lambda w: [w.member_a.name, w.org_a.name],
+    )
+)

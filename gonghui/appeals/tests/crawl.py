@@ -2,10 +2,11 @@
 crawler's world makes org A's and org B's admins 维权干事 of their unions (and org A's admin a designated
 handler), and member A submits a case."""
 
-from conftest import make_cadre
+from conftest import make_cadre, make_member_user
 from gonghui.accounts.models import RoleGrant
 from gonghui.accounts.scoping import forget_grants
 from gonghui.appeals.models import HandlerDesignation
+from gonghui.appeals.services import appeal_accept
 from gonghui.appeals.tests.factories import category, make_appeal
 from gonghui.core.crawler import CrawlLookup, CrawlRoute, build_world, declare, declare_lookup
 
@@ -66,6 +67,11 @@ def _appeals_lookup_world(world):
     handler.name = "甲维权干事"
     handler.save(update_fields=["name"])
     world.extra["appeals_handler_a"] = handler
+    # a case of org B, accepted by its handler (the outsider), on which org A's people are typed in
+    _user_b, member_b = make_member_user("13700006666", world.org_b, name="乙诉求人")
+    appeal_b = make_appeal(member_b, title="乙院加班费诉求")
+    appeal_accept(appeal=appeal_b, actor=world.outsider)
+    world.extra["appeal_b"] = appeal_b
 
 
 def _designation(w):
@@ -78,6 +84,7 @@ declare_lookup(
         field="username",
         value=lambda w: w.org_member.username,  # members log in as m<phone>
         data=_designation,
+        world=("appeals", "appeals_lookups"),
         secrets=lambda w: [w.member_a.name],
         note="member of org A",
     )
@@ -88,6 +95,7 @@ declare_lookup(
         field="username",
         value=lambda w: w.extra["appeals_handler_a"].username,
         data=_designation,
+        world=("appeals", "appeals_lookups"),
         secrets=lambda w: ["甲维权干事"],
         note="handler of org A",
     )
@@ -107,5 +115,22 @@ declare_lookup(
             "consent_told": "on",
         },
         secrets=lambda w: [w.member_a.name, w.member_a.member_number],
+        world=("appeals", "appeals_lookups"),
     )
 )
+
+for action, field, value, secret in (
+    ("assign", "handler", lambda w: str(w.extra["appeals_handler_a"].pk), "甲维权干事"),
+    ("lawyer", "lawyer", lambda w: str(w.extra["appeals_handler_a"].pk), "甲维权干事"),
+):
+    declare_lookup(
+        CrawlLookup(
+            "appeals:appeal_act",
+            field=field,
+            value=value,
+            params=lambda w, action=action: {"public_id": w.extra["appeal_b"].public_id, "action": action},
+            secrets=lambda w, secret=secret: [secret],
+            world=("appeals", "appeals_lookups"),
+            note=action,
+        )
+    )

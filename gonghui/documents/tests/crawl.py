@@ -6,10 +6,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gonghui.accounts.scoping import forget_grants
 from gonghui.accounts.tests.factories import RoleGrantFactory
-from gonghui.core.crawler import CrawlRoute, build_world, declare
-from gonghui.documents.incoming import incoming_register
+from gonghui.core.crawler import (
+    CrawlLookup,
+    CrawlRoute,
+    CrawlShared,
+    build_world,
+    declare,
+    declare_lookup,
+    declare_shared,
+)
+from gonghui.documents.incoming import incoming_propose, incoming_register
 from gonghui.documents.permissions import OFFICER_ROLE
-from gonghui.documents.services import document_attach
+from gonghui.documents.services import document_attach, receipt_forward, receipt_sign
 
 from .factories import make_draft, make_issued, officer, receipt_of
 
@@ -102,5 +110,91 @@ declare(
             "public_id": w.extra["document_a"].public_id,
             "attachment_id": w.extra["attachment_a"].public_id,
         },
+    )
+)
+
+
+# ---- shared objects: a city notice delivered to org A and org B; each signs, org A forwards to its branch --------
+
+FORWARD_NOTE_A = "甲中转发意见：请高中部分工会认真落实"
+
+
+@build_world("documents_shared", kinds=("shared_object",))
+def _documents_shared_world(world):
+    city = officer("crawl_city_officer_shared", world.city)
+    notice = make_issued(
+        world.city, city, main_to="甲县第一中学工会、乙县人民医院工会", title="市致甲中乙院的通知"
+    )
+    receipt_sign(receipt=receipt_of(notice, world.org_a), actor=world.org_admin)
+    receipt_sign(receipt=receipt_of(notice, world.org_b), actor=world.outsider)
+    receipt_forward(
+        receipt=receipt_of(notice, world.org_a),
+        actor=world.org_admin,
+        targets_text=world.extra["branch_a"].name,
+        note=FORWARD_NOTE_A,
+    )
+    world.extra["notice_ab"] = notice
+    world.extra["notice_ab_issuer"] = city
+
+
+def _recipients(w):
+    """Each recipient's own data: who signed for it, its receipt, its 转发 note and the branch it forwarded to."""
+    notice = w.extra["notice_ab"]
+    return [
+        (
+            w.org_admin,
+            [
+                w.org_admin.name,
+                str(receipt_of(notice, w.org_a).public_id),
+                FORWARD_NOTE_A,
+                w.extra["branch_a"].name,
+            ],
+        ),
+        (w.outsider, [w.outsider.name, str(receipt_of(notice, w.org_b).public_id)]),
+    ]
+
+
+for name, owner_sees_them in [("documents:document_detail", True), ("documents:document_print", False)]:
+    declare_shared(
+        CrawlShared(
+            name,
+            params=lambda w: {"public_id": w.extra["notice_ab"].public_id},
+            viewers=_recipients,
+            owner=(lambda w: w.extra["notice_ab_issuer"]) if owner_sees_them else None,
+            world=("orgs", "documents", "documents_shared"),
+        )
+    )
+
+
+# ---- lookup by POST body: org B's leader names org A's cadre as a 传阅人 of org B's 收文 ----------------------------
+
+
+@build_world("documents_lookups", kinds=("lookup",))
+def _documents_lookup_world(world):
+    incoming = incoming_register(
+        org=world.org_b,
+        actor=world.outsider,
+        source_issuer="乙县卫健委",
+        title="乙院收文",
+        received_on=world.org_b.created_at.date(),
+    )
+    world.extra["incoming_b"] = incoming_propose(
+        incoming=incoming, actor=world.outsider, proposal="请院领导批示"
+    )
+    reader = officer("crawl_reader_a", world.org_a)
+    reader.name = "甲中传阅人"
+    reader.save(update_fields=["name"])
+    world.extra["reader_a"] = reader
+
+
+declare_lookup(
+    CrawlLookup(
+        "documents:incoming_instruct",
+        field="readers",
+        value=lambda w: [str(w.extra["reader_a"].pk)],
+        data=lambda w: {"instruction": "请传阅"},
+        params=lambda w: {"public_id": w.extra["incoming_b"].public_id},
+        secrets=lambda w: ["甲中传阅人"],
+        world=("documents", "documents_lookups"),
     )
 )

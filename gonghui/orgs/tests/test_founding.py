@@ -186,6 +186,16 @@ def test_register_refuses_a_credit_code_registered_elsewhere(world, city_admin, 
     assert exc.value.message_dict == {"credit_code": ["该统一社会信用代码已登记（甲县育才双语学校）"]}
 
 
+def test_a_credit_code_on_a_sibling_countys_register_is_refused_without_naming_the_unit(world, founding):
+    # given 乙县's admin, who may not read 甲县's register
+    county_y_admin = make_cadre("county_y_admin", world.county_y)
+    # when
+    with pytest.raises(ValidationError) as exc:
+        founding_register(org=world.county_y, actor=county_y_admin, data=unit_data(unit_name="另一名称"))
+    # then
+    assert exc.value.message_dict == {"credit_code": ["该统一社会信用代码已由其他主管工会登记"]}
+
+
 def test_register_refuses_a_unit_that_already_has_a_union(world, county_x_admin):
     # given
     Org.objects.filter(pk=world.org_b.pk).update(credit_code=credit_code(5))

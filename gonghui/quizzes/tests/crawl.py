@@ -1,11 +1,20 @@
 """Crawler declarations for 网上答题: a bank, an activity and a submitted attempt (with a certificate) of org A."""
 
-from gonghui.core.crawler import CrawlRoute, build_world, declare
+from conftest import make_member_user
+from gonghui.core.crawler import (
+    CrawlLookup,
+    CrawlRoute,
+    CrawlShared,
+    build_world,
+    declare,
+    declare_lookup,
+    declare_shared,
+)
 from gonghui.orgs.targeting import OrgTarget, TargetKind
 from gonghui.quizzes.choices import SubmitReason
 from gonghui.quizzes.services import attempt_start, attempt_submit
 
-from .factories import grant_organiser, make_activity, make_bank
+from .factories import grant_organiser, make_activity, make_bank, make_organiser
 
 
 @build_world("quizzes")
@@ -108,5 +117,84 @@ declare(
         "quizzes:certificate_verify",
         kind="public",
         reason="证书查验页：持证书验证码的任何人可核对证书真伪（只显示姓名、活动、成绩、颁发日期）",
+    )
+)
+
+
+# ---- shared objects: a city activity both org A and org B take part in, and a city bank shared down to both ------
+
+
+@build_world("quizzes_shared", kinds=("shared_object",))
+def _quizzes_shared_world(world):
+    _user_b, member_b = make_member_user("13700002222", world.org_b, name="乙会员")
+    make_member_user("13700003333", world.org_a, name="甲未参与")
+    make_member_user("13700004444", world.org_b, name="乙未参与")
+    bank = make_bank(world.city, name="市共享题库（爬虫）", shared=True)
+    activity = make_activity(
+        world.city,
+        bank,
+        title="市答题（爬虫共享）",
+        targets=[OrgTarget(kind=TargetKind.SUBTREE, org_id=world.city.pk)],
+    )
+    for member in (world.member_a, member_b):
+        attempt_submit(attempt=attempt_start(activity=activity, member=member), reason=SubmitReason.MANUAL)
+    # each union also organises its own activity from the shared bank
+    make_activity(world.org_a, bank, title="甲中用市题库的活动")
+    make_activity(world.org_b, bank, title="乙院用市题库的活动")
+    world.extra["quiz_shared_bank"] = bank
+    world.extra["quiz_shared_activity"] = activity
+    world.extra["quiz_city_organiser"] = make_organiser("crawl_city_quiz", world.city)
+
+
+def _participants(w):
+    """Each union's own data: its members (who took part, who did not) and its own activities."""
+    return [
+        (w.org_admin, ["甲会员", "甲未参与", "甲中用市题库的活动"]),
+        (w.outsider, ["乙会员", "乙未参与", "乙院用市题库的活动"]),
+    ]
+
+
+# the organiser sees the members on the ranking and the absent list; the detail and the unit board name unions only
+for name, owner_sees_them in (
+    ("activity_detail", False),
+    ("activity_ranking", True),
+    ("activity_board", False),
+    ("activity_absent", True),
+):
+    declare_shared(
+        CrawlShared(
+            f"quizzes:{name}",
+            params=lambda w: {"public_id": w.extra["quiz_shared_activity"].public_id},
+            viewers=_participants,
+            owner=(lambda w: w.extra["quiz_city_organiser"]) if owner_sees_them else None,
+            world=("quizzes", "quizzes_shared"),
+        )
+    )
+declare_shared(
+    CrawlShared(
+        "quizzes:bank_detail",
+        params=lambda w: {"pk": w.extra["quiz_shared_bank"].pk},
+        viewers=_participants,
+        world=("quizzes", "quizzes_shared"),
+    )
+)
+
+
+# ---- lookup by POST body: org B's organiser picks org A's private bank for its own activity ----------------------
+
+declare_lookup(
+    CrawlLookup(
+        "quizzes:activity_create",
+        field="banks",
+        value=lambda w: [str(w.extra["quiz_bank"].pk)],
+        data=lambda w: {
+            "org": str(w.org_b.pk),
+            "title": "乙院答题",
+            "starts_at": "2030-01-01T09:00",
+            "ends_at": "2030-01-08T09:00",
+            "draw_rules": "不限 5",
+        },
+        secrets=lambda w: ["甲中题库（爬虫）", w.extra["quiz_question"].stem],
+        world=("quizzes",),
     )
 )

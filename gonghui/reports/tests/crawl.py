@@ -1,10 +1,11 @@
 """Crawler declarations for 报送. Org A (with a branch below it) sends a task to its branch; the city sends
 another task to org B only — the delivery through which org B's admin reaches a task and its submission."""
 
-from gonghui.core.crawler import CrawlRoute, build_world, declare
+from gonghui.core.crawler import CrawlRoute, CrawlShared, build_world, declare, declare_shared
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.targeting import OrgTarget, TargetKind
 from gonghui.orgs.tests.factories import OrgFactory
+from gonghui.reports.services import report_submission_submit
 from gonghui.reports.tests.factories import grant_reports, make_task, report_cadre
 
 TASK_A_TITLE = "甲校分会报送任务"
@@ -72,3 +73,56 @@ for name in [
     declare(CrawlRoute(name, params=_task))
 for name in ["reports:submission_return", "reports:submission_accept"]:
     declare(CrawlRoute(name, params=_submission))
+
+
+# ---- shared objects: a city task delivered to the two county unions (siblings), both answered -------------------
+
+NOTE_X = "甲县填报说明：含外聘教师"
+NOTE_Y = "乙县填报说明：含规培医师"
+
+
+@build_world("reports_shared", kinds=("shared_object",))
+def _reports_shared_world(world):
+    city_admin = report_cadre("crawl_city_rep_shared", world.city)
+    task = make_task(
+        org=world.city,
+        actor=city_admin,
+        title="市工会致两县报送任务",
+        targets=[
+            OrgTarget(kind=TargetKind.ORG, org_id=world.county_x.pk),
+            OrgTarget(kind=TargetKind.ORG, org_id=world.county_y.pk),
+        ],
+    )
+    for org, name, note in (
+        (world.county_x, "crawl_cx_rep", NOTE_X),
+        (world.county_y, "crawl_cy_rep", NOTE_Y),
+    ):
+        admin = report_cadre(name, org)
+        world.extra[name] = admin
+        report_submission_submit(
+            submission=task.submissions.get(org=org),
+            actor=admin,
+            values={"f1": "120", "f2": "线下", "f3": note},
+        )
+    world.extra["report_task_xy"] = task
+    world.extra["report_task_xy_issuer"] = city_admin
+
+
+def _answering_unions(w):
+    """Each county's own data: its answers, the cadre who sent them and the link to its submission."""
+    task = w.extra["report_task_xy"]
+    return [
+        (w.extra[name], [note, w.extra[name].name, str(task.submissions.get(org=org).public_id)])
+        for name, org, note in (("crawl_cx_rep", w.county_x, NOTE_X), ("crawl_cy_rep", w.county_y, NOTE_Y))
+    ]
+
+
+declare_shared(
+    CrawlShared(
+        "reports:task_detail",
+        params=lambda w: {"public_id": w.extra["report_task_xy"].public_id},
+        viewers=_answering_unions,
+        owner=lambda w: w.extra["report_task_xy_issuer"],
+        world=("reports", "reports_shared"),
+    )
+)

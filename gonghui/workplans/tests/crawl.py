@@ -1,12 +1,21 @@
 """Crawler declarations for the 工作要点 pages: a plan of org A with an item, an activity and a report."""
 
 from gonghui.accounts.tests.factories import RoleGrantFactory
-from gonghui.core.crawler import CrawlRoute, CrawlShared, build_world, declare, declare_shared
+from gonghui.core.crawler import (
+    CrawlLookup,
+    CrawlRoute,
+    CrawlShared,
+    build_world,
+    declare,
+    declare_lookup,
+    declare_shared,
+)
+from gonghui.orgs.models import Department
 from gonghui.workplans.apps import WORKPLAN_OFFICER
 from gonghui.workplans.choices import ProgressStatus
 from gonghui.workplans.models import PlanActivity, PlanItem
 from gonghui.workplans.services import progress_report_submit
-from gonghui.workplans.tests.factories import import_plan
+from gonghui.workplans.tests.factories import import_plan, make_officer
 
 
 @build_world("workplans")
@@ -85,6 +94,7 @@ def _workplans_shared_world(world):
     ):
         progress_report_submit(item=item, org=org, actor=actor, status=ProgressStatus.IN_PROGRESS, text=text)
     world.extra["workplan_city"] = plan
+    world.extra["workplan_city_officer"] = make_officer("crawl_city_wp", world.city)
     world.extra["workplan_city_item"] = item
 
 
@@ -95,7 +105,11 @@ def _siblings(w):
 
 declare_shared(
     CrawlShared(
-        "workplans:item_detail", params=lambda w: {"pk": w.extra["workplan_city_item"].pk}, viewers=_siblings
+        "workplans:item_detail",
+        params=lambda w: {"pk": w.extra["workplan_city_item"].pk},
+        viewers=_siblings,
+        owner=lambda w: w.extra["workplan_city_officer"],
+        world=("workplans", "workplans_shared"),
     )
 )
 for name in ("plan_detail", "plan_board"):
@@ -104,5 +118,48 @@ for name in ("plan_detail", "plan_board"):
             f"workplans:{name}",
             params=lambda w: {"public_id": w.extra["workplan_city"].public_id},
             viewers=_siblings,
+            world=("workplans", "workplans_shared"),
+        )
+    )
+
+
+# ---- lookup by POST body: org B's officer makes org A's department the lead of an item of org B's plan ------------
+
+
+@build_world("workplans_lookups", kinds=("lookup",))
+def _workplans_lookup_world(world):
+    plan = import_plan(world.org_b, title="乙院工作要点（爬虫）", doc_number="乙院工〔2020〕3号")
+    world.extra["workplan_b_item"] = PlanItem.objects.filter(section__plan=plan).order_by("pk").first()
+    world.extra["department_a_named"] = Department.objects.create(
+        org=world.org_a, name="甲中工会宣传部（爬虫）"
+    )
+
+
+declare_lookup(
+    CrawlLookup(
+        "workplans:item_assign",
+        field="lead_department",
+        value=lambda w: str(w.extra["department_a_named"].pk),
+        data=lambda w: {"due_month": "6"},
+        params=lambda w: {"pk": w.extra["workplan_b_item"].pk},
+        secrets=lambda w: ["甲中工会宣传部（爬虫）"],
+        world=("workplans", "workplans_lookups"),
+    )
+)
+
+# the item pickers of org B's merge and move forms, given org A's item and part (org A's plan is named by its title)
+for name, field, value in (
+    ("item_merge", "other", lambda w: str(w.extra["workplan_item"].pk)),
+    ("item_move", "section", lambda w: str(w.extra["workplan_section"].pk)),
+):
+    declare_lookup(
+        CrawlLookup(
+            f"workplans:{name}",
+            field=field,
+            value=value,
+            data=lambda w: {"position": "1"},
+            params=lambda w: {"pk": w.extra["workplan_b_item"].pk},
+            secrets=lambda w: ["甲中工作要点（爬虫）", "甲中进展"],
+            world=("workplans", "workplans_lookups"),
         )
     )
