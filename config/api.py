@@ -15,6 +15,7 @@ from ninja.security import django_auth
 from gonghui.accounts.api_tokens import TokenAuth
 from gonghui.core.api import (
     declare_problem_responses,
+    declare_text_without_nul,
     problem_response,
     reject_nul_characters,
     request_errors,
@@ -28,6 +29,7 @@ class GonghuiApi(NinjaAPI):
     ) -> OpenAPISchema:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         declare_problem_responses(schema)
+        declare_text_without_nul(schema)
         return schema
 
 

@@ -153,6 +153,40 @@ def request_errors(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
     return result
 
 
+NO_NUL_PATTERN = "^[^\\x00]*$"
+
+
+def _declare_no_nul(node: Any) -> None:
+    if isinstance(node, dict):
+        is_free_text = node.get("type") == "string" and not {"format", "pattern", "enum", "const"} & set(node)
+        if is_free_text:
+            node["pattern"] = NO_NUL_PATTERN
+        for value in node.values():
+            _declare_no_nul(value)
+    elif isinstance(node, list):
+        for value in node:
+            _declare_no_nul(value)
+
+
+def declare_text_without_nul(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every free-text parameter and body field of the OpenAPI says what `reject_nul_characters` enforces: no
+    NUL character (a pattern), so clients and schemathesis know such text is refused, not accepted."""
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            _declare_no_nul(operation.get("parameters", []))
+    components = schema.get("components", {}).get("schemas", {})
+    body_refs = {
+        media["schema"]["$ref"].rsplit("/", 1)[-1]
+        for path_item in schema.get("paths", {}).values()
+        for operation in path_item.values()
+        for media in operation.get("requestBody", {}).get("content", {}).values()
+        if "$ref" in media.get("schema", {})
+    }
+    for name in body_refs:
+        _declare_no_nul(components.get(name))
+    return schema
+
+
 def _nul_parameter(name: str, value: Any) -> str | None:
     """The name of the first text inside `value` that holds a NUL character, or None."""
     if isinstance(value, str):

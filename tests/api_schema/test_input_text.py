@@ -6,7 +6,7 @@ import json
 import pytest
 from django.test import Client
 
-from gonghui.core.api import PROBLEM_MEDIA_TYPE
+from gonghui.core.api import NO_NUL_PATTERN, PROBLEM_MEDIA_TYPE
 
 # smoke: CI runs these again on PostgreSQL, where a NUL or an overflowing OFFSET used to be a 500.
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -47,3 +47,23 @@ def test_a_nul_in_a_body_field_is_422(api_world):
 def test_text_without_nul_still_filters(api_world):
     r = Client().get("/api/v1/orgs/", {"q": "甲县"}, headers=api_world.headers)
     assert [o["code"] for o in r.json()["items"]] == ["CX", "ORGA"]
+
+
+def test_the_openapi_says_text_holds_no_nul(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    texts = [
+        (path, parameter["name"], parameter["schema"])
+        for path, item in schema["paths"].items()
+        for operation in item.values()
+        for parameter in operation["parameters"]
+        if parameter["schema"].get("type") == "string" and "format" not in parameter["schema"]
+    ]
+    texts += [
+        ("VerifyIn", name, field)
+        for name, field in schema["components"]["schemas"]["VerifyIn"]["properties"].items()
+    ]
+    assert {(path, name) for path, name, _s in texts} >= {
+        ("/api/v1/orgs/", "q"),
+        ("/api/v1/orgs/{code}", "code"),
+    }
+    assert {field["pattern"] for _path, _name, field in texts} == {NO_NUL_PATTERN}
