@@ -45,6 +45,12 @@ class Workflow:
             return False
         return transition.allowed is None or transition.allowed(actor, obj)
 
+    def permits(self, obj: Any, action: models.TextChoices | str, actor: Any) -> bool:
+        """May the actor perform the action on the object at all, whatever its state? An action page answers 403
+        on GET when not, as its POST does (a state that does not allow it yet is a message on the page instead)."""
+        transition = self._by_action.get(str(action))
+        return transition is not None and (transition.allowed is None or transition.allowed(actor, obj))
+
     def available_actions(self, obj: Any, actor: Any) -> list[Transition]:
         return [t for t in self._by_action.values() if self.can(obj, t.action, actor)]
 

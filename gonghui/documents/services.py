@@ -263,6 +263,11 @@ def document_available_actions(document: Document, actor: Any) -> list[str]:
     return [str(t.action) for t in DOCUMENT_WORKFLOW.available_actions(document, actor)]
 
 
+def document_action_permitted(document: Document, actor: Any, action: str) -> bool:
+    """Whether the actor may take this step with the document at all (its page is 403 otherwise)."""
+    return DOCUMENT_WORKFLOW.permits(document, action, actor)
+
+
 @transaction.atomic
 def document_submit(*, document: Document, actor: Any) -> Document:
     """送核稿."""

@@ -56,6 +56,7 @@ from .selectors import (
     receipt_list_for_user,
 )
 from .services import (
+    document_action_permitted,
     document_attach,
     document_attachment_remove,
     document_available_actions,
@@ -225,6 +226,8 @@ def _reason_page(
     request: HttpRequest, public_id: str, *, action: str, func: Any, title: str, button: str, done: str
 ) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
+    if not document_action_permitted(document, request.user, action):
+        raise PermissionDenied
     form = ReasonForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:

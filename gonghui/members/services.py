@@ -643,6 +643,11 @@ def member_actions_available(*, member: Member, actor: Any) -> list[MemberAction
     return [MemberAction(t.action) for t in member_workflow.available_actions(member, actor)]
 
 
+def member_action_permitted(*, member: Member, actor: Any, action: MemberAction) -> bool:
+    """Whether the actor may make this 会籍 change to the member at all (its page is 403 otherwise)."""
+    return member_workflow.permits(member, action, actor)
+
+
 def _status_change(
     *,
     member: Member,

@@ -228,6 +228,11 @@ def transfer_available_actions(transfer: Transfer, actor: Any) -> list[str]:
     return [str(t.action) for t in transfer_workflow(transfer).available_actions(transfer, actor)]
 
 
+def transfer_action_permitted(transfer: Transfer, actor: Any, action: str) -> bool:
+    """Whether the actor may take this step of the transfer at all (its page is 403 otherwise)."""
+    return transfer_workflow(transfer).permits(transfer, action, actor)
+
+
 # --- services: transfers ----------------------------------------------------------------------------------
 
 

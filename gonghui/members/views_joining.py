@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -69,6 +69,7 @@ from .transfers import (
     correction_request_approve,
     correction_request_reject,
     correction_request_submit,
+    transfer_action_permitted,
     transfer_approve_in,
     transfer_approve_out,
     transfer_available_actions,
@@ -628,8 +629,10 @@ def transfer_approve_out_view(request: HttpRequest, public_id: str) -> HttpRespo
 
 @console_view(VIEW)
 def transfer_approve_in_view(request: HttpRequest, public_id: str) -> HttpResponse:
-    """GET: the confirmation page (for anyone who sees the transfer); POST: 转入方同意."""
+    """GET: the confirmation page (for whoever may approve it on the receiving side); POST: 转入方同意."""
     transfer = transfer_get_for_user(user=request.user, public_id=public_id)
+    if not transfer_action_permitted(transfer, request.user, TransferAction.APPROVE_IN):
+        raise PermissionDenied
     if request.method == "POST":
         try:
             transfer_approve_in(transfer=transfer, actor=request.user)
@@ -651,6 +654,8 @@ def transfer_approve_in_view(request: HttpRequest, public_id: str) -> HttpRespon
 @console_view(VIEW)
 def transfer_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
     transfer = transfer_get_for_user(user=request.user, public_id=public_id)
+    if not transfer_action_permitted(transfer, request.user, TransferAction.REJECT):
+        raise PermissionDenied
     form = ReasonForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:

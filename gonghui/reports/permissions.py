@@ -38,7 +38,12 @@ def reviewer_paths(user: Any, submission: ReportSubmission) -> list[str]:
 
 def can_review(user: Any, submission: ReportSubmission) -> bool:
     """退回 or 通过 a submitted answer: the sender or an intermediate union above the recipient."""
-    return submission.status == SubmissionStatus.SUBMITTED and bool(reviewer_paths(user, submission))
+    return submission.status == SubmissionStatus.SUBMITTED and is_reviewer(user, submission)
+
+
+def is_reviewer(user: Any, submission: ReportSubmission) -> bool:
+    """The user reviews this union's answers, whatever the submission's state (the 退回 page is 403 otherwise)."""
+    return bool(reviewer_paths(user, submission))
 
 
 def reviewer_org(user: Any, submission: ReportSubmission) -> Org | None:

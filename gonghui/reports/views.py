@@ -32,7 +32,7 @@ from .forms import (
     task_form_initial,
 )
 from .models import ReportSubmission, ReportTask
-from .permissions import MANAGE, SUBMIT, VIEW, can_manage_task, can_review, can_submit
+from .permissions import MANAGE, SUBMIT, VIEW, can_manage_task, can_review, can_submit, is_reviewer
 from .selectors import (
     SIDES,
     inbox_counts,
@@ -370,6 +370,8 @@ def submission_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 @console_view(MANAGE)
 def submission_return(request: HttpRequest, public_id: str) -> HttpResponse:
     submission = submission_get_for_user(user=request.user, public_id=public_id)
+    if not is_reviewer(request.user, submission):
+        raise PermissionDenied
     allowed = can_review(request.user, submission)
     form = ReasonForm(posted_data(request))
     if request.method == "POST" and allowed and form.is_valid():

@@ -229,3 +229,15 @@ def test_transition_for(world):
     assert WORKFLOW.transition_for("close").note_required is True
     with pytest.raises(ValidationError):
         WORKFLOW.transition_for("fly")
+
+
+def test_permits_asks_who_may_act_whatever_the_state(world):
+    # given org A is inactive: 停用 is not open now
+    org = world.org_a
+    org.status = OrgStatus.INACTIVE
+    # then the one allowed to 停用 is still permitted (the page shows "not in this state"), others are not (403)
+    assert WORKFLOW.can(org, Act.CLOSE, world.org_admin) is False
+    assert WORKFLOW.permits(org, Act.CLOSE, world.org_admin) is True
+    assert WORKFLOW.permits(org, Act.CLOSE, world.outsider) is False
+    assert WORKFLOW.permits(org, Act.REOPEN, world.outsider) is True
+    assert WORKFLOW.permits(org, "unknown", world.org_admin) is False
