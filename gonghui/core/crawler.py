@@ -26,17 +26,20 @@ Two more kinds look past the path parameters, declared with their own records:
 
 - **lookup by POST body** (``declare_lookup(CrawlLookup(...))``): a form field that names a person or object by a
   posted value (username, phone, member number, ID number, a primary key). The crawler posts ``value(world)``,
-  which names a person or object of org A, as the admin of a sibling union (``actor``, the outsider by default)
-  together with ``data(world)``, the rest of a form that is valid for that admin, follows the redirect, and asserts
-  that the answer shows none of ``secrets(world)`` (the person's or object's data; the posted value itself is
-  cut out first, since a form echoes it) and is no server error. Not-found and out-of-scope must read the same.
+  which names a person or object of org A, as the admin of a sibling union (``actor``: an attribute of the world
+  or a key of ``world.extra``; the outsider by default) together with ``data(world)``, the rest of a form that is
+  valid for that admin, follows the redirect, and asserts that the form was reachable (200, 400 or 422; an API may
+  also answer 404) and that the answer shows none of ``secrets(world)`` — the person's or object's data; the
+  posted value itself is cut out first, since a form echoes it. Not-found and out-of-scope must read the same.
+  ``note`` tells two declarations of the same field apart.
 - **shared objects** (``declare_shared(CrawlShared(...))``): a page of one object shared with or delivered to two
   or more sibling unions (a 公文 notice, a work-plan item, a shared bank, a report task, a quiz activity…).
-  ``viewers(world)`` lists, per sibling, its admin (a user) and the markers of that sibling's own data
-  (its reports, submissions, receipts, names of its people). Each admin must reach the page, and no admin may see
+  ``viewers(world)`` lists, per sibling, its admin (a user) and the markers of that sibling's own data (its
+  reports, submissions, receipts, names of its people). Each admin must reach the page, and no admin may see
   another sibling's markers. ``owner(world)``, when given, is a cadre of the owning or issuing union: it must see
-  at least one marker of every sibling on the same page, which proves the markers are rendered there. Ancestors, the owner or issuer and names stored on the object itself (主送 / 抄送
-  text, a transfer target) may appear, so they are never markers.
+  at least one marker of every sibling on the same page, which proves the markers are rendered there. Ancestors,
+  the owner or issuer and names stored on the object itself (主送 / 抄送 text, a transfer target) may appear, so
+  they are never markers.
 
 World builders (``build_world``) add objects to ``world.extra``. The per-route checks run every builder without
 ``kinds``. A lookup or shared-object check starts from the bare ``world`` fixture and runs only the builders its
