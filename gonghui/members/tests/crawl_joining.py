@@ -22,6 +22,12 @@ def _joining_world(world):
     world.extra["transfer_to_b"] = make_transfer(
         member_c, to_org=world.org_b, status=TransferStatus.OUT_APPROVED
     )
+    # another of org C's members moving into org A: org A's admin is the receiving union (转入方同意)
+    world.extra["transfer_into_a"] = make_transfer(
+        MemberFactory.create(org=org_c, name="丙转入会员"),
+        to_org=world.org_a,
+        status=TransferStatus.OUT_APPROVED,
+    )
     # member A's own transfer, addressed to 甲县教育工会 (not to B)
     world.extra["transfer_a"] = make_transfer(
         world.member_a, to_org=world.county_x, requested_by=world.org_member
@@ -79,7 +85,15 @@ for name in [
 declare(CrawlRoute("members:transfer_create", params=lambda w: {"member_public_id": w.member_a.public_id}))
 for name in ["members:transfer_approve_out", "members:transfer_cancel", "members:transfer_letter"]:
     declare(CrawlRoute(name, params=lambda w: {"public_id": w.extra["transfer_a"].public_id}))
-for name in ["members:transfer_detail", "members:transfer_approve_in", "members:transfer_reject"]:
+declare(
+    CrawlRoute(
+        "members:transfer_approve_in",
+        kind="shared",
+        params=lambda w: {"public_id": w.extra["transfer_into_a"].public_id},
+        shared_params=lambda w: {"public_id": w.extra["transfer_to_b"].public_id},
+    )
+)
+for name in ["members:transfer_detail", "members:transfer_reject"]:
     declare(
         CrawlRoute(
             name,
