@@ -31,9 +31,6 @@ PASSWORD = "Passw0rd2026"
 # Every request in every test: a reveal or export must answer Cache-Control: no-store.
 pytest_plugins = ["tests.sensitive_responses"]
 
-# Every request in every test: a reveal or export must answer Cache-Control: no-store.
-pytest_plugins = ["tests.sensitive_responses"]
-
 # The smoke subset CI runs again on PostgreSQL + Redis beside the tests marked `postgres`: the scoping SQL, the
 # raw and bulk SQL, the aggregations, every app's services and API, the demo seed and the permission crawler.
 SMOKE_PATHS = (
