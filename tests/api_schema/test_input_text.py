@@ -67,3 +67,14 @@ def test_the_openapi_says_text_holds_no_nul(client):
         ("/api/v1/orgs/{code}", "code"),
     }
     assert {field["pattern"] for _path, _name, field in texts} == {NO_NUL_PATTERN}
+
+
+def test_an_unparseable_body_is_400_problem_json(api_world):
+    # when
+    r = Client().post(
+        "/api/v1/members/verify", "{not json", content_type="application/json", headers=api_world.headers
+    )
+    # then
+    assert r.status_code == 400
+    assert r["Content-Type"] == PROBLEM_MEDIA_TYPE
+    assert json.loads(r.content) == {"type": "about:blank", "title": "请求体无法解析", "status": 400}
