@@ -316,7 +316,7 @@ def _answer_text(response) -> str:
     """The answer as a reader sees it: JSON with its Chinese unescaped, pages as they are."""
     if "json" in response.get("Content-Type", ""):
         return json.dumps(json.loads(response.content or b"null"), ensure_ascii=False)
-    return response.content.decode(errors="replace")
+    return str(response.content.decode(errors="replace"))
 
 
 def _check_lookup(lookup: CrawlLookup, world) -> list[str]:

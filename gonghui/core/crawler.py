@@ -90,7 +90,7 @@ class CrawlLookup:
 
     url_name: str
     field: str
-    value: Callable[[Any], str]
+    value: Callable[[Any], str | list[str]]
     secrets: Callable[[Any], list[str]]
     data: Callable[[Any], dict[str, Any]] | None = None
     params: Callable[[Any], dict[str, Any]] | None = None

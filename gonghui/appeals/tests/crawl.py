@@ -2,6 +2,9 @@
 crawler's world makes org A's and org B's admins 维权干事 of their unions (and org A's admin a designated
 handler), and member A submits a case."""
 
+from collections.abc import Callable
+from typing import Any
+
 from conftest import make_cadre, make_member_user
 from gonghui.accounts.models import RoleGrant
 from gonghui.accounts.scoping import forget_grants
@@ -119,6 +122,15 @@ declare_lookup(
     )
 )
 
+
+def _act_params(action: str) -> Callable[[Any], dict[str, Any]]:
+    return lambda w: {"public_id": w.extra["appeal_b"].public_id, "action": action}
+
+
+def _secrets(*secrets: str) -> Callable[[Any], list[str]]:
+    return lambda w: list(secrets)
+
+
 for action, field, value, secret in (
     ("assign", "handler", lambda w: str(w.extra["appeals_handler_a"].pk), "甲维权干事"),
     ("lawyer", "lawyer", lambda w: str(w.extra["appeals_handler_a"].pk), "甲维权干事"),
@@ -128,8 +140,8 @@ for action, field, value, secret in (
             "appeals:appeal_act",
             field=field,
             value=value,
-            params=lambda w, action=action: {"public_id": w.extra["appeal_b"].public_id, "action": action},
-            secrets=lambda w, secret=secret: [secret],
+            params=_act_params(action),
+            secrets=_secrets(secret),
             world=("appeals", "appeals_lookups"),
             note=action,
         )

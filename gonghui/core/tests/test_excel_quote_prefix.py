@@ -21,23 +21,23 @@ def cells(content: bytes, sheet: int = 1) -> dict[str, tuple[str, bool]]:
     """{cell ref: (text, has quote prefix)} of the text cells of one worksheet."""
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))  # noqa: S314 - a file we just wrote
-        quoted = [xf.get("quotePrefix") == "1" for xf in styles.find("m:cellXfs", NS)]
+        quoted = [xf.get("quotePrefix") == "1" for xf in styles.findall("m:cellXfs/m:xf", NS)]
         shared = []
         if "xl/sharedStrings.xml" in archive.namelist():
             table = ElementTree.fromstring(archive.read("xl/sharedStrings.xml"))  # noqa: S314
             shared = ["".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t")) for si in table]
         root = ElementTree.fromstring(archive.read(f"xl/worksheets/sheet{sheet}.xml"))  # noqa: S314
-    found = {}
+    found: dict[str, tuple[str, bool]] = {}
     for cell in root.iter(f"{{{NS['m']}}}c"):
         kind = cell.get("t")
         if kind == "s":
-            text = shared[int(cell.find("m:v", NS).text)]
+            text = shared[int(cell.findtext("m:v", "0", NS))]
         elif kind in ("inlineStr", "str"):
             text = "".join(t.text or "" for t in cell.iter(f"{{{NS['m']}}}t"))
         else:
             continue
         text = ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)  # OOXML writes "\r" as _x000D_
-        found[cell.get("r")] = (text, quoted[int(cell.get("s", "0"))])
+        found[cell.get("r", "")] = (text, quoted[int(cell.get("s", "0"))])
     return found
 
 

@@ -2,6 +2,9 @@
 their unions (the built-in 工会管理员 role has no legal actions until accounts/roles.py lists them); org A's
 admin is also a lawyer with one consultation and one application of org A assigned to them."""
 
+from collections.abc import Callable
+from typing import Any
+
 from gonghui.accounts.tests.factories import RoleGrantFactory
 from gonghui.core.crawler import (
     CrawlLookup,
@@ -190,6 +193,12 @@ declare_lookup(
         world=("legal",),
     )
 )
+
+
+def _case_params(key: str) -> Callable[[Any], dict[str, Any]]:
+    return lambda w: {"public_id": w.extra[key].public_id}
+
+
 for name, key in (
     ("legal:consultation_assign", "legal_consultation_b"),
     ("legal:application_approve", "legal_application_b"),
@@ -199,7 +208,7 @@ for name, key in (
             name,
             field="lawyer",
             value=lambda w: str(w.extra["legal_lawyer_a"].pk),
-            params=lambda w, key=key: {"public_id": w.extra[key].public_id},
+            params=_case_params(key),
             secrets=_lawyer_a_data,
             world=("legal", "legal_lookups"),
         )

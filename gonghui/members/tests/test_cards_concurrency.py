@@ -3,6 +3,7 @@ batch's record, and 全部加入 pressed twice puts each application into one ba
 it (PostgreSQL: real concurrency)."""
 
 import threading
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -24,8 +25,8 @@ from gonghui.orgs.tests.side_effects import timeline_rows
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
-def _race(*calls) -> tuple[list[object], list[BaseException]]:
-    results: list[object] = []
+def _race(*calls) -> tuple[list[Any], list[BaseException]]:
+    results: list[Any] = []
     errors: list[BaseException] = []
     barrier = threading.Barrier(len(calls))
 
