@@ -23,6 +23,7 @@ from gonghui.accounts.scoping import has_action, scope_q
 from gonghui.attachments.services import attachment_check, attachment_save
 from gonghui.core.audit import audit_log
 from gonghui.core.excel import SheetSpec, write_workbook
+from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
 from gonghui.core.numbering import case_number, number_next
 from gonghui.core.registry import roles
@@ -65,6 +66,9 @@ from .sla import (
     sla_due_dates,
 )
 from .stats import AppealStats, Figures, StatsRow
+
+# what the services read from a locked row, joined in the locking statement
+_APPEAL_JOINS = ("org", "category", "member__user", "handler")
 
 NUMBER_SERIES = "WQ"
 NUMBER_ISSUER = 0  # case numbers are platform-wide: WQ-2026-00012
@@ -473,14 +477,6 @@ APPEAL_WORKFLOW = Workflow(
 )
 
 
-def _locked(appeal: Appeal) -> Appeal:
-    return (
-        Appeal.objects.select_for_update(of=("self",))
-        .select_related("org", "category", "member__user", "handler")
-        .get(pk=appeal.pk)
-    )
-
-
 def _require_handler(actor: Any, appeal: Appeal) -> None:
     if not can_handle_appeal(actor, appeal):
         raise PermissionDenied(_("您没有办理该诉求的权限"))
@@ -488,7 +484,7 @@ def _require_handler(actor: Any, appeal: Appeal) -> None:
 
 @transaction.atomic
 def appeal_accept(*, appeal: Appeal, actor: Any, note: str = "") -> Appeal:
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     locked.accepted_at = timezone.now()
     if timezone.localdate() > locked.accept_due:
         locked.was_overdue = True
@@ -515,7 +511,7 @@ def appeal_reject(*, appeal: Appeal, actor: Any, reason: str) -> Appeal:
         raise ValidationError({"note": _("请填写不予受理的理由")})
     if len(reason) > 300:
         raise ValidationError({"note": _("理由不能超过300字")})
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     locked.reject_reason = reason
     locked.closed_at = timezone.now()
     APPEAL_WORKFLOW.apply(
@@ -533,14 +529,14 @@ def appeal_reject(*, appeal: Appeal, actor: Any, reason: str) -> Appeal:
 
 @transaction.atomic
 def appeal_start(*, appeal: Appeal, actor: Any) -> Appeal:
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     APPEAL_WORKFLOW.apply(locked, action=AppealAction.START, actor=actor)
     return locked
 
 
 @transaction.atomic
 def appeal_assign(*, appeal: Appeal, handler: User, actor: Any) -> Appeal:
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     _require_handler(actor, locked)
     if locked.status not in OPEN_STATUSES:
         raise ValidationError(_("只有办理中的诉求可以分派"))
@@ -563,7 +559,7 @@ def appeal_lawyers_for(appeal: Appeal) -> list[User]:
 
 @transaction.atomic
 def appeal_assign_lawyer(*, appeal: Appeal, lawyer: User | None, actor: Any) -> Appeal:
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     _require_handler(actor, locked)
     if locked.status not in OPEN_STATUSES:
         raise ValidationError(_("只有办理中的诉求可以指派律师"))
@@ -585,7 +581,7 @@ def appeal_assign_lawyer(*, appeal: Appeal, lawyer: User | None, actor: Any) -> 
 @transaction.atomic
 def appeal_request_materials(*, appeal: Appeal, actor: Any, note: str) -> Appeal:
     """Ask the member for materials: the SLA clock pauses until they answer."""
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     locked.paused_since = timezone.localdate()
     APPEAL_WORKFLOW.apply(
         locked,
@@ -607,7 +603,7 @@ def appeal_reply(*, appeal: Appeal, actor: Any, body: str) -> Appeal:
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("请填写答复内容")})
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     if not APPEAL_WORKFLOW.can(locked, AppealAction.REPLY, actor):
         APPEAL_WORKFLOW.apply(locked, action=AppealAction.REPLY, actor=actor, note=body)  # says why
     now = timezone.now()
@@ -694,7 +690,7 @@ def _reason(reason: str) -> str:
 def appeal_transfer(*, appeal: Appeal, actor: Any, to_org: Org, reason: str) -> Appeal:
     """Transfer to another union within the actor's scope."""
     reason = _reason(reason)
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     _require_handler(actor, locked)
     if locked.status not in OPEN_STATUSES:
         raise ValidationError(_("已答复或已办结的诉求不能转办"))
@@ -708,7 +704,7 @@ def appeal_transfer(*, appeal: Appeal, actor: Any, to_org: Org, reason: str) -> 
 def appeal_escalate(*, appeal: Appeal, actor: Any, reason: str) -> Appeal:
     """Escalate to the union above (county, city)."""
     reason = _reason(reason)
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     _require_handler(actor, locked)
     if locked.status not in OPEN_STATUSES:
         raise ValidationError(_("已答复或已办结的诉求不能上报"))
@@ -733,7 +729,7 @@ def _end_pause(locked: Appeal) -> tuple[int, dt.date]:
 @transaction.atomic
 def appeal_resume(*, appeal: Appeal, actor: Any, note: str = "") -> Appeal:
     """The union resumes a paused case itself (materials received another way, or no longer needed)."""
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     if not APPEAL_WORKFLOW.can(locked, AppealAction.RESUME, actor):
         APPEAL_WORKFLOW.apply(locked, action=AppealAction.RESUME, actor=actor)  # says why
     paused, new_due = _end_pause(locked)
@@ -767,7 +763,7 @@ def appeal_supply(
     if not body and not uploads:
         raise ValidationError({"body": _("请填写补充说明或上传材料")})
     _check_uploads(uploads)
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     paused, new_due = _end_pause(locked)
     if body:
         AppealMessage.objects.create(appeal=locked, kind=MessageKind.MEMBER, author=actor, body=body)
@@ -791,7 +787,7 @@ def appeal_rate(*, appeal: Appeal, member: Member, actor: Any, rating: str, comm
     comment = comment.strip()
     if len(comment) > 300:
         raise ValidationError({"comment": _("评价意见不能超过300字")})
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     locked.rating = rating
     locked.rating_comment = comment
     locked.rated_at = timezone.now()
@@ -832,7 +828,7 @@ def appeal_reopen(*, appeal: Appeal, member: Member, actor: Any, reason: str) ->
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("请说明需要重办的原因")})
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     if locked.reopen_count > 0:
         raise ValidationError(_("每件诉求只能申请重办一次"))
     if locked.rating == Rating.SATISFIED:
@@ -908,7 +904,7 @@ def appeal_identity_reveal(
 
 @transaction.atomic
 def appeal_auto_close(*, appeal: Appeal) -> Appeal:
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     locked.closed_at = timezone.now()
     APPEAL_WORKFLOW.apply(
         locked,
@@ -922,7 +918,7 @@ def appeal_auto_close(*, appeal: Appeal) -> Appeal:
 
 @transaction.atomic
 def appeal_due_soon_notify(*, appeal: Appeal, due: dt.date) -> bool:
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     if locked.due_soon_notified_for == due:
         return False
     locked.due_soon_notified_for = due
@@ -934,7 +930,7 @@ def appeal_due_soon_notify(*, appeal: Appeal, due: dt.date) -> bool:
 @transaction.atomic
 def appeal_overdue_escalate(*, appeal: Appeal, due: dt.date, overdue_days: int) -> bool:
     """Overdue: the handler is reminded and the 维权督办 above the union is told; once per deadline."""
-    locked = _locked(appeal)
+    locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     if locked.overdue_notified_for == due:
         return False
     locked.overdue_notified_for = due

@@ -19,6 +19,7 @@ from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action
 from gonghui.attachments.selectors import attachments_of
 from gonghui.attachments.services import attachment_check, attachment_save
+from gonghui.core.locking import lock
 from gonghui.core.workflow import Transition, Workflow
 from gonghui.notifications.services import notify
 from gonghui.orgs.models import Org
@@ -28,6 +29,9 @@ from .events import document_event
 from .models import Document, IncomingDocument, IncomingReader
 from .permissions import MANAGE, SIGN_OFF, VIEW, role_codes_allowing
 from .services import _text, document_attach, document_create
+
+# what the services read from a locked row, joined in the locking statement
+_INCOMING_JOINS = ("org",)
 
 # --- selectors ---------------------------------------------------------------------------------------------
 
@@ -168,18 +172,13 @@ def incoming_available_actions(incoming: IncomingDocument, actor: Any) -> list[s
     return [str(t.action) for t in INCOMING_WORKFLOW.available_actions(incoming, actor)]
 
 
-def _locked(incoming: IncomingDocument) -> IncomingDocument:
-    IncomingDocument.objects.select_for_update().filter(pk=incoming.pk).first()
-    return IncomingDocument.objects.select_related("org").get(pk=incoming.pk)
-
-
 @transaction.atomic
 def incoming_propose(*, incoming: IncomingDocument, actor: Any, proposal: str) -> IncomingDocument:
     """拟办: the office proposes how to handle it."""
     proposal = proposal.strip()
     if len(proposal) > 1000:
         raise ValidationError({"proposal": "拟办意见不能超过1000字"})
-    locked = _locked(incoming)
+    locked = lock(IncomingDocument, pk=incoming.pk, related=_INCOMING_JOINS)
     if not proposal:
         raise ValidationError({"proposal": "请填写拟办意见"})
     locked.proposal, locked.proposed_by = proposal, actor
@@ -201,7 +200,7 @@ def incoming_instruct(
     instruction = instruction.strip()
     if len(instruction) > 1000:
         raise ValidationError({"instruction": "批办意见不能超过1000字"})
-    locked = _locked(incoming)
+    locked = lock(IncomingDocument, pk=incoming.pk, related=_INCOMING_JOINS)
     if not instruction:
         raise ValidationError({"instruction": "请填写批办意见"})
     allowed = set(incoming_reader_candidates(locked).values_list("pk", flat=True))
@@ -248,7 +247,7 @@ def incoming_mark_read(*, incoming: IncomingDocument, actor: Any, note: str = ""
 @transaction.atomic
 def incoming_close(*, incoming: IncomingDocument, actor: Any) -> IncomingDocument:
     """办结."""
-    locked = _locked(incoming)
+    locked = lock(IncomingDocument, pk=incoming.pk, related=_INCOMING_JOINS)
     INCOMING_WORKFLOW.apply(locked, action=IncomingAction.CLOSE, actor=actor)
     return locked
 
@@ -259,7 +258,7 @@ def incoming_forward(
 ) -> Document:
     """转发下级: a 转发 notice drafted from the 收文 (title, reference, the scan as attachment); it is then
     reviewed and signed off like any other document."""
-    locked = _locked(incoming)
+    locked = lock(IncomingDocument, pk=incoming.pk, related=_INCOMING_JOINS)
     if not has_action(actor, MANAGE, locked.org):
         raise PermissionDenied
     reference = f"{locked.source_issuer}《{locked.title}》" + (

@@ -18,6 +18,7 @@ from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.services import attachment_save
+from gonghui.core.locking import lock
 from gonghui.core.numbering import document_number, number_next
 from gonghui.core.workflow import Transition, Workflow
 from gonghui.notifications.services import notify
@@ -35,6 +36,10 @@ from .choices import (
 from .events import document_event
 from .models import Document, Forward, Receipt
 from .permissions import MANAGE, RECEIVE, REVIEW, SIGN_OFF, holds_at, role_codes_allowing
+
+# what the services read from a locked row, joined in the locking statement
+_RECEIPT_JOINS = ("document", "document__org", "org")
+_DOCUMENT_JOINS = ("org",)
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "ol", "ul", "li", "h3", "h4", "table", "thead", "tbody",
@@ -162,11 +167,6 @@ def document_create(
     return document
 
 
-def _locked(document: Document) -> Document:
-    Document.objects.select_for_update().filter(pk=document.pk).first()
-    return Document.objects.select_related("org").get(pk=document.pk)
-
-
 @transaction.atomic
 def document_update(
     *,
@@ -182,7 +182,7 @@ def document_update(
     disclosure: str = Disclosure.NOT_PUBLIC,
 ) -> Document:
     """修改 a draft (also one returned by the reviewer or the signer)."""
-    locked = _locked(document)
+    locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     if not has_action(actor, MANAGE, locked.org):
         raise PermissionDenied
     if locked.status not in EDITABLE:
@@ -271,7 +271,7 @@ def document_action_permitted(document: Document, actor: Any, action: str) -> bo
 @transaction.atomic
 def document_submit(*, document: Document, actor: Any) -> Document:
     """送核稿."""
-    locked = _locked(document)
+    locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     if not locked.body:
         raise ValidationError({"body": "请先填写正文"})
     DOCUMENT_WORKFLOW.apply(locked, action=DocumentAction.SUBMIT, actor=actor)
@@ -281,7 +281,7 @@ def document_submit(*, document: Document, actor: Any) -> Document:
 @transaction.atomic
 def document_review(*, document: Document, actor: Any, note: str = "") -> Document:
     """核稿通过: the office has checked the draft; it now waits for 签发."""
-    locked = _locked(document)
+    locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     locked.reviewed_by = actor
     DOCUMENT_WORKFLOW.apply(
         locked,
@@ -299,7 +299,7 @@ def document_return(*, document: Document, actor: Any, reason: str) -> Document:
     reason = reason.strip()
     if len(reason) > 200:
         raise ValidationError({"reason": "退回原因不能超过200字"})
-    locked = _locked(document)
+    locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     if not reason:
         raise ValidationError({"reason": "请填写退回原因"})
     DOCUMENT_WORKFLOW.apply(locked, action=DocumentAction.RETURN, actor=actor, note=reason)
@@ -331,7 +331,7 @@ def _notify_delivery(document: Document, orgs: list[Org], title: str) -> None:
 def document_issue(*, document: Document, actor: Any, issued_on: dt.date | None = None) -> Document:
     """签发: the 文号 is taken from the gap-free sequence of (issuer, series, year) in this transaction, and the
     document is delivered to every 主送 and 抄送 org (one Receipt each) with a notification to their cadres."""
-    locked = _locked(document)
+    locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     if not DOCUMENT_WORKFLOW.can(locked, DocumentAction.ISSUE, actor):
         DOCUMENT_WORKFLOW.apply(locked, action=DocumentAction.ISSUE, actor=actor)  # raises with the reason
     main = list(targets_orgs(locked.main_targets, issuer=locked.org))
@@ -368,7 +368,7 @@ def document_withdraw(*, document: Document, actor: Any, reason: str) -> Documen
     reason = reason.strip()
     if len(reason) > 200:
         raise ValidationError({"reason": "撤回原因不能超过200字"})
-    locked = _locked(document)
+    locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     if not reason:
         raise ValidationError({"reason": "请填写撤回原因"})
     if locked.status == DocumentStatus.ISSUED and locked.receipts.filter(signed_at__isnull=False).exists():
@@ -392,7 +392,7 @@ def document_withdraw(*, document: Document, actor: Any, reason: str) -> Documen
 @transaction.atomic
 def document_attach(*, document: Document, actor: Any, upload: UploadedFile[bytes]) -> Attachment:
     """附件 of a draft."""
-    locked = _locked(document)
+    locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     if not has_action(actor, MANAGE, locked.org):
         raise PermissionDenied
     if locked.status not in EDITABLE:
@@ -405,7 +405,7 @@ def document_attach(*, document: Document, actor: Any, upload: UploadedFile[byte
 @transaction.atomic
 def document_attachment_remove(*, document: Document, actor: Any, attachment: Attachment) -> None:
     """Remove an 附件 from a draft (the stored file goes with it)."""
-    locked = _locked(document)
+    locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     if not has_action(actor, MANAGE, locked.org):
         raise PermissionDenied
     if locked.status not in EDITABLE:
@@ -422,7 +422,7 @@ def document_attachment_remove(*, document: Document, actor: Any, attachment: At
 def document_remind(*, document: Document, actor: Any, forward: Forward | None = None) -> int:
     """催办: a notification to the cadres of every org of the board (the issuer's deliveries, or one forward's)
     that has not signed; returns how many orgs were reminded."""
-    locked = _locked(document)
+    locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     sender = forward.from_org if forward is not None else locked.org
     if not has_action(actor, MANAGE, sender) and not (
         forward is not None and holds_at(actor, RECEIVE, sender)
@@ -460,11 +460,6 @@ def document_remind(*, document: Document, actor: Any, forward: Forward | None =
 # --- receipts --------------------------------------------------------------------------------------------
 
 
-def _locked_receipt(receipt: Receipt) -> Receipt:
-    Receipt.objects.select_for_update().filter(pk=receipt.pk).first()
-    return Receipt.objects.select_related("document", "document__org", "org").get(pk=receipt.pk)
-
-
 def receipt_mark_read(*, receipts: list[Receipt], actor: Any) -> int:
     """The first opening of a delivered document by a cadre of the recipient union marks it read."""
     unread = [r for r in receipts if r.read_at is None and holds_at(actor, RECEIVE, r.org)]
@@ -479,7 +474,7 @@ def receipt_mark_read(*, receipts: list[Receipt], actor: Any) -> int:
 @transaction.atomic
 def receipt_sign(*, receipt: Receipt, actor: Any) -> Receipt:
     """签收 by a cadre of the recipient union (who and when)."""
-    locked = _locked_receipt(receipt)
+    locked = lock(Receipt, pk=receipt.pk, related=_RECEIPT_JOINS)
     if not holds_at(actor, RECEIVE, locked.org):
         raise PermissionDenied
     if locked.document.status != DocumentStatus.ISSUED:
@@ -502,7 +497,7 @@ def receipt_sign(*, receipt: Receipt, actor: Any) -> Receipt:
 def receipt_forward(*, receipt: Receipt, actor: Any, targets_text: str, note: str = "") -> Forward:
     """转发 to orgs of the recipient's own subtree, with its own note; signs for it first when not yet signed.
     Orgs that already have the document are skipped."""
-    locked = _locked_receipt(receipt)
+    locked = lock(Receipt, pk=receipt.pk, related=_RECEIPT_JOINS)
     if not holds_at(actor, RECEIVE, locked.org):
         raise PermissionDenied
     if locked.document.status != DocumentStatus.ISSUED:

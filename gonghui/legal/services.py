@@ -28,6 +28,7 @@ from gonghui.attachments.services import attachment_check, attachment_save
 from gonghui.calendars.services import add_workdays, workdays_between
 from gonghui.core.audit import audit_log
 from gonghui.core.excel import SheetSpec, write_workbook
+from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
 from gonghui.core.numbering import case_number, number_next
 from gonghui.core.workflow import Transition, Workflow
@@ -60,6 +61,9 @@ from .permissions import (
     can_record_outcome,
 )
 from .selectors import LegalFigures, LegalStatistics
+
+# what the services read from a locked row, joined in the locking statement
+_CASE_JOINS = ("org", "member__user", "assigned_lawyer__org", "assigned_lawyer__user")
 
 CONSULTATION_SERIES = "ZX"
 AID_SERIES = "FY"
@@ -279,18 +283,10 @@ def consultation_record(
     )
 
 
-def _locked_consultation(consultation: Consultation) -> Consultation:
-    return (
-        Consultation.objects.select_for_update(of=("self",))
-        .select_related("org", "member__user", "assigned_lawyer__org", "assigned_lawyer__user")
-        .get(pk=consultation.pk)
-    )
-
-
 @transaction.atomic
 def consultation_assign(*, consultation: Consultation, lawyer: Lawyer | None, actor: Any) -> Consultation:
     """Assign (or reassign) an outside lawyer to answer; the lawyer is told in their inbox."""
-    locked = _locked_consultation(consultation)
+    locked = lock(Consultation, pk=consultation.pk, related=_CASE_JOINS)
     if not can_handle(actor, locked):
         raise PermissionDenied(_("您没有执行该操作的权限"))
     if locked.status != ConsultationStatus.PENDING:
@@ -312,7 +308,7 @@ def consultation_assign(*, consultation: Consultation, lawyer: Lawyer | None, ac
 
 @transaction.atomic
 def consultation_answer(*, consultation: Consultation, answer: str, actor: Any) -> Consultation:
-    locked = _locked_consultation(consultation)
+    locked = lock(Consultation, pk=consultation.pk, related=_CASE_JOINS)
     locked.answer = _text(answer, field="answer", label=_("解答"), max_length=4000)
     locked.answered_by = actor
     locked.answered_at = timezone.now()
@@ -348,7 +344,7 @@ def consultation_publish(
     """Publish an anonymised copy (title, question and answer edited by the handler; the answer defaults to
     the one given) to the FAQ; only with the asker's consent, and never with the asker's name, phone, unit or
     union in it."""
-    locked = _locked_consultation(consultation)
+    locked = lock(Consultation, pk=consultation.pk, related=_CASE_JOINS)
     if not locked.publish_consent:
         raise ValidationError(_("咨询人未同意匿名公开，不能公开"))
     published_title = _text(title, field="published_title", label=_("公开标题"), max_length=100)
@@ -385,7 +381,7 @@ def consultation_publish(
 
 @transaction.atomic
 def consultation_unpublish(*, consultation: Consultation, reason: str, actor: Any) -> Consultation:
-    locked = _locked_consultation(consultation)
+    locked = lock(Consultation, pk=consultation.pk, related=_CASE_JOINS)
     CONSULTATION_WORKFLOW.apply(locked, action=ConsultationAction.UNPUBLISH, actor=actor, note=reason.strip())
     return locked
 
@@ -515,14 +511,6 @@ def aid_record(
     )
 
 
-def _locked_application(application: LegalAidApplication) -> LegalAidApplication:
-    return (
-        LegalAidApplication.objects.select_for_update(of=("self",))
-        .select_related("org", "member__user", "assigned_lawyer__org", "assigned_lawyer__user")
-        .get(pk=application.pk)
-    )
-
-
 def _reviewed(application: LegalAidApplication, actor: Any) -> list[str]:
     application.reviewed_by = actor
     application.reviewed_at = timezone.now()
@@ -534,7 +522,7 @@ def _reviewed(application: LegalAidApplication, actor: Any) -> list[str]:
 def aid_approve(
     *, application: LegalAidApplication, lawyer: Lawyer | None, actor: Any, note: str = ""
 ) -> LegalAidApplication:
-    locked = _locked_application(application)
+    locked = lock(LegalAidApplication, pk=application.pk, related=_CASE_JOINS)
     if not AID_WORKFLOW.can(locked, AidAction.APPROVE, actor):
         AID_WORKFLOW.apply(locked, action=AidAction.APPROVE, actor=actor)  # says why (state or permission)
     chosen = _lawyer_check(lawyer, locked.org)
@@ -567,7 +555,7 @@ def aid_approve(
 
 @transaction.atomic
 def aid_reject(*, application: LegalAidApplication, reason: str, actor: Any) -> LegalAidApplication:
-    locked = _locked_application(application)
+    locked = lock(LegalAidApplication, pk=application.pk, related=_CASE_JOINS)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("请填写不予援助的理由")})
@@ -589,7 +577,7 @@ def aid_reject(*, application: LegalAidApplication, reason: str, actor: Any) -> 
 def aid_reassign(
     *, application: LegalAidApplication, lawyer: Lawyer | None, actor: Any, note: str = ""
 ) -> LegalAidApplication:
-    locked = _locked_application(application)
+    locked = lock(LegalAidApplication, pk=application.pk, related=_CASE_JOINS)
     if not can_handle(actor, locked):
         raise PermissionDenied(_("您没有执行该操作的权限"))
     if locked.status != AidStatus.APPROVED:
@@ -627,7 +615,7 @@ def aid_close(
     closed_on: dt.date | None = None,
 ) -> LegalAidApplication:
     """Record how the case ended (调解成功, 仲裁, 诉讼, 撤回, 其他) and the amount recovered."""
-    locked = _locked_application(application)
+    locked = lock(LegalAidApplication, pk=application.pk, related=_CASE_JOINS)
     if outcome not in AidOutcome.values:
         raise ValidationError({"outcome": _("请选择办理结果")})
     if amount_recovered is not None and amount_recovered < 0:

@@ -48,6 +48,7 @@ from gonghui.core.excel import (
     read_records,
     write_workbook,
 )
+from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
 from gonghui.core.numbering import case_number, number_next
 from gonghui.core.timeline import timeline_record
@@ -55,6 +56,10 @@ from gonghui.core.workflow import Transition, Workflow
 
 from .choices import HOLDING_STATUSES, CardAction, CardBatchStatus, CardKind, CardStatus
 from .models import CardApplication, CardBankTemplate, CardBatch, Member
+
+# what the services read from a locked row, joined in the locking statement
+_BATCH_JOINS = ("org",)
+_APPLICATION_JOINS = ("member", "org")
 
 VIEW = "members.view"
 MANAGE = "members.manage"
@@ -552,14 +557,6 @@ def card_apply_bulk(*, members: Iterable[Member], actor: Any, mailing_address: s
     return result
 
 
-def _locked(application: CardApplication) -> CardApplication:
-    fresh = CardApplication.objects.select_for_update().get(pk=application.pk)
-    # keep the related objects the caller already loaded
-    fresh.member = application.member
-    fresh.org = application.org
-    return fresh
-
-
 @transaction.atomic
 def card_application_update(
     *, application: CardApplication, actor: Any, mailing_address: str, note: str
@@ -567,7 +564,7 @@ def card_application_update(
     """Change the mailing address and note; allowed until the application is put into a batch."""
     if not can_handle_own_card(actor, application):
         raise PermissionDenied
-    locked = _locked(application)
+    locked = lock(CardApplication, pk=application.pk, related=_APPLICATION_JOINS)
     if locked.status != CardStatus.APPLIED or locked.batch_id is not None:
         raise ValidationError(_("申请已加入报送批次，不能再修改"))
     changes = {"mailing_address": mailing_address.strip(), "note": note.strip()}
@@ -585,7 +582,7 @@ def card_application_update(
 
 @transaction.atomic
 def card_collect(*, application: CardApplication, actor: Any) -> CardApplication:
-    locked = _locked(application)
+    locked = lock(CardApplication, pk=application.pk, related=_APPLICATION_JOINS)
     card_workflow.apply(locked, action=CardAction.COLLECT, actor=actor, note=f"卡号 {locked.card_number}")
     return locked
 
@@ -603,7 +600,7 @@ def card_collect_many(*, applications: Iterable[CardApplication], actor: Any) ->
 @transaction.atomic
 def card_report_lost(*, application: CardApplication, actor: Any, note: str = "") -> CardApplication:
     """The card is lost: the application becomes 已挂失 and the member's card number is cleared."""
-    locked = _locked(application)
+    locked = lock(CardApplication, pk=application.pk, related=_APPLICATION_JOINS)
     card_workflow.apply(locked, action=CardAction.REPORT_LOST, actor=actor, note=note.strip())
     member = Member.objects.select_for_update().get(pk=locked.member_id)
     if member.card_number and member.card_number == locked.card_number:
@@ -633,12 +630,6 @@ def card_reissue(
 # ---- batches --------------------------------------------------------------------------------------------
 
 
-def _locked_batch(batch: CardBatch) -> CardBatch:
-    fresh = CardBatch.objects.select_for_update().get(pk=batch.pk)
-    fresh.org = batch.org
-    return fresh
-
-
 @transaction.atomic
 def card_batch_create(*, org: Any, actor: Any, bank_template: CardBankTemplate | None = None) -> CardBatch:
     if not has_action(actor, MANAGE, org):
@@ -665,7 +656,7 @@ def card_batch_add(*, batch: CardBatch, applications: Iterable[CardApplication],
     editable). All or nothing."""
     if not can_manage_batch(actor, batch):
         raise PermissionDenied
-    locked_batch = _locked_batch(batch)
+    locked_batch = lock(CardBatch, pk=batch.pk, related=_BATCH_JOINS)
     _require_draft(locked_batch)
     wanted = [a.pk for a in applications]
     rows = list(
@@ -718,9 +709,9 @@ def card_batch_add_all(*, batch: CardBatch, actor: Any) -> int:
 def card_batch_remove(*, batch: CardBatch, application: CardApplication, actor: Any) -> CardApplication:
     if not can_manage_batch(actor, batch):
         raise PermissionDenied
-    locked_batch = _locked_batch(batch)
+    locked_batch = lock(CardBatch, pk=batch.pk, related=_BATCH_JOINS)
     _require_draft(locked_batch)
-    locked = _locked(application)
+    locked = lock(CardApplication, pk=application.pk, related=_APPLICATION_JOINS)
     if locked.batch_id != locked_batch.pk:
         raise ValidationError(_("该申请不在本批次中"))
     locked.batch = None
@@ -742,7 +733,7 @@ def card_batch_remove(*, batch: CardBatch, application: CardApplication, actor: 
 
 @transaction.atomic
 def card_batch_send(*, batch: CardBatch, actor: Any) -> CardBatch:
-    locked = _locked_batch(batch)
+    locked = lock(CardBatch, pk=batch.pk, related=_BATCH_JOINS)
     if locked.status == CardBatchStatus.DRAFT and not locked.applications.exists():
         raise ValidationError(_("批次中还没有申请，不能报送"))
     locked.sent_on = timezone.localdate()
@@ -868,7 +859,7 @@ def card_batch_import_result(*, batch: CardBatch, actor: Any, content: bytes) ->
     number and reason. One transaction: either every matched row is applied or none."""
     if not can_manage_batch(actor, batch):
         raise PermissionDenied
-    locked_batch = _locked_batch(batch)
+    locked_batch = lock(CardBatch, pk=batch.pk, related=_BATCH_JOINS)
     if locked_batch.status == CardBatchStatus.DRAFT:
         raise ValidationError({"file": _("批次报送银行后才能导入银行回盘文件")})
     records = _result_rows(content)

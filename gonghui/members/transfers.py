@@ -27,6 +27,7 @@ from gonghui.accounts.roles import MEMBER
 from gonghui.accounts.scoping import has_action, scope_q
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.services import code_name, code_resolve
+from gonghui.core.locking import lock
 from gonghui.core.numbering import document_number, number_next
 from gonghui.core.pdf import render_pdf
 from gonghui.core.timeline import timeline_record
@@ -48,6 +49,10 @@ from .choices import (
 )
 from .models import CorrectionRequest, Member, MembershipChange, Transfer
 from .services import name_search_fields
+
+# what the services read from a locked row, joined in the locking statement
+_MEMBER_JOINS = ("org", "user")
+_TRANSFER_JOINS = ("member", "member__user", "from_org", "to_org")
 
 MANAGE = "members.manage"
 VIEW = "members.view"
@@ -236,10 +241,6 @@ def transfer_action_permitted(transfer: Transfer, actor: Any, action: str) -> bo
 # --- services: transfers ----------------------------------------------------------------------------------
 
 
-def _locked_member(member: Member) -> Member:
-    return Member.objects.select_for_update(of=("self",)).select_related("org", "user").get(pk=member.pk)
-
-
 @transaction.atomic
 def transfer_request(
     *, member: Member, actor: Any, to_org: Org | None = None, to_org_outside: str = "", reason: str = ""
@@ -247,7 +248,7 @@ def transfer_request(
     """A transfer asked for by the member themselves or by a manager of their union."""
     if not (getattr(actor, "pk", None) and member.user_id == actor.pk) and not _manages(actor, member.org):
         raise PermissionDenied
-    member = _locked_member(member)
+    member = lock(Member, pk=member.pk, related=_MEMBER_JOINS)
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(
             _("只有在籍会员可以办理转会，该会员当前为“%(s)s”") % {"s": member.get_status_display()}
@@ -295,11 +296,6 @@ def transfer_request(
     return transfer
 
 
-def _locked_transfer(transfer: Transfer) -> Transfer:
-    locked = Transfer.objects.select_for_update().get(pk=transfer.pk)
-    return Transfer.objects.select_related("member", "member__user", "from_org", "to_org").get(pk=locked.pk)
-
-
 def _member_still_in(member: Member, org_id: int) -> None:
     if member.status != MemberStatus.ACTIVE or member.org_id != org_id:
         raise ValidationError(
@@ -321,11 +317,11 @@ def _notify_member(member: Member, title: str, body: str) -> None:
 def transfer_approve_out(*, transfer: Transfer, actor: Any) -> Transfer:
     """转出方同意. Inside the platform the transfer now waits for the receiving union; to a union outside the
     platform it completes: the member becomes 已转出 and the letter number is issued."""
-    locked = _locked_transfer(transfer)
+    locked = lock(Transfer, pk=transfer.pk, related=_TRANSFER_JOINS)
     workflow = transfer_workflow(locked)
     if not workflow.can(locked, TransferAction.APPROVE_OUT, actor):
         workflow.apply(locked, action=TransferAction.APPROVE_OUT, actor=actor)  # raises with the reason
-    member = _locked_member(locked.member)
+    member = lock(Member, pk=locked.member.pk, related=_MEMBER_JOINS)
     _member_still_in(member, locked.from_org_id)
     if locked.to_org_id is not None:
         workflow.apply(locked, action=TransferAction.APPROVE_OUT, actor=actor)
@@ -373,14 +369,14 @@ def transfer_approve_out(*, transfer: Transfer, actor: Any) -> Transfer:
 def transfer_approve_in(*, transfer: Transfer, actor: Any) -> Transfer:
     """转入方同意: the member moves to the new union in this transaction (org, member role, two
     MembershipChange rows), staying 在籍 throughout."""
-    locked = _locked_transfer(transfer)
+    locked = lock(Transfer, pk=transfer.pk, related=_TRANSFER_JOINS)
     if not TRANSFER_WORKFLOW.can(locked, TransferAction.APPROVE_IN, actor):
         TRANSFER_WORKFLOW.apply(
             locked, action=TransferAction.APPROVE_IN, actor=actor
         )  # raises with the reason
     to_org = locked.to_org
     assert to_org is not None  # noqa: S101 - an inside transfer always has one (APPROVE_IN needs it)
-    member = _locked_member(locked.member)
+    member = lock(Member, pk=locked.member.pk, related=_MEMBER_JOINS)
     _member_still_in(member, locked.from_org_id)
     today = timezone.localdate()
     locked.completed_on = today
@@ -424,7 +420,7 @@ def transfer_reject(*, transfer: Transfer, actor: Any, reason: str) -> Transfer:
         raise ValidationError({"reason": _("请填写不同意的原因")})
     if len(reason) > 200:
         raise ValidationError({"reason": _("原因不能超过200字")})
-    locked = _locked_transfer(transfer)
+    locked = lock(Transfer, pk=transfer.pk, related=_TRANSFER_JOINS)
     locked.reject_reason = reason
     transfer_workflow(locked).apply(
         locked, action=TransferAction.REJECT, actor=actor, note=reason, update_fields=["reject_reason"]
@@ -436,7 +432,7 @@ def transfer_reject(*, transfer: Transfer, actor: Any, reason: str) -> Transfer:
 @transaction.atomic
 def transfer_cancel(*, transfer: Transfer, actor: Any) -> Transfer:
     """撤销 by the member or by the old union, while the transfer is open."""
-    locked = _locked_transfer(transfer)
+    locked = lock(Transfer, pk=transfer.pk, related=_TRANSFER_JOINS)
     transfer_workflow(locked).apply(locked, action=TransferAction.CANCEL, actor=actor)
     return locked
 
@@ -630,7 +626,7 @@ CORRECTION_WORKFLOW = Workflow(
 def member_correction_apply(*, member: Member, changes: dict[str, list[str]], actor: Any) -> Member:
     """Write approved corrections to the member record (values checked again: a phone may have been taken
     meanwhile), keep the account's name and phone in step, and record a MembershipChange(correction)."""
-    member = _locked_member(member)
+    member = lock(Member, pk=member.pk, related=_MEMBER_JOINS)
     fields: list[str] = []
     summary: list[str] = []
     for field, (_old, raw) in changes.items():

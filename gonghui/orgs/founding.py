@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.scoping import has_action, scoped_get_or_404
 from gonghui.core.audit import audit_log
+from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
 from gonghui.core.workflow import Transition, Workflow
 
@@ -26,6 +27,9 @@ from .models import Org, UnionFounding
 from .permissions import MANAGE
 from .services import org_create, org_update
 from .validators import normalize_credit_code
+
+# what the services read from a locked row, joined in the locking statement
+_FOUNDING_JOINS = ("org", "founded_org")
 
 VIEW = "orgs.view"
 # The levels that supervise 建会 in their area; the new union is a 基层工会 under them.
@@ -223,14 +227,6 @@ def _check_unique(founding: UnionFounding, *, actor: Any) -> None:
         )
 
 
-def _locked(founding: UnionFounding) -> UnionFounding:
-    return (
-        UnionFounding.objects.select_for_update(of=("self",))
-        .select_related("org", "founded_org")
-        .get(pk=founding.pk)
-    )
-
-
 @transaction.atomic
 def founding_register(*, org: Org, actor: Any, data: dict[str, Any]) -> UnionFounding:
     """Put a unit on the register of the supervising union `org` (状态 未建会)."""
@@ -258,7 +254,7 @@ def founding_register(*, org: Org, actor: Any, data: dict[str, Any]) -> UnionFou
 def founding_update(*, founding: UnionFounding, actor: Any, data: dict[str, Any]) -> UnionFounding:
     if not can_manage_founding(actor, founding):
         raise PermissionDenied
-    founding = _locked(founding)
+    founding = lock(UnionFounding, pk=founding.pk, related=_FOUNDING_JOINS)
     changed = []
     for field, value in _clean_data(data).items():
         if getattr(founding, field) != value:
@@ -288,7 +284,7 @@ def founding_transition(*, founding: UnionFounding, action: str, actor: Any, not
     founding_workflow.transition_for(action)  # unknown action → ValidationError
     if not can_manage_founding(actor, founding):
         raise PermissionDenied
-    founding = _locked(founding)
+    founding = lock(UnionFounding, pk=founding.pk, related=_FOUNDING_JOINS)
     founding_workflow.apply(founding, action=action, actor=actor, note=note.strip())
     return founding
 
@@ -317,7 +313,7 @@ def founding_found(
     supervising union, carrying the unit's facts from the register."""
     if not can_manage_founding(actor, founding):
         raise PermissionDenied
-    founding = _locked(founding)
+    founding = lock(UnionFounding, pk=founding.pk, related=_FOUNDING_JOINS)
     _check_state(founding, FoundingAction.FOUND)
     if founded_on > timezone.localdate():
         raise ValidationError({"founded_on": _("建会日期不能晚于今天")})
@@ -370,7 +366,7 @@ def founding_complete(
     """信息完善: the new union's chair and term are on record; its 建会状态 becomes 信息完善."""
     if not can_manage_founding(actor, founding):
         raise PermissionDenied
-    founding = _locked(founding)
+    founding = lock(UnionFounding, pk=founding.pk, related=_FOUNDING_JOINS)
     _check_state(founding, FoundingAction.COMPLETE)
     if not chair_name.strip():
         raise ValidationError({"chair_name": _("请填写工会主席")})
