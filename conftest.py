@@ -9,6 +9,7 @@ org_admin = 工会管理员 of org A · org_member = plain member of org A · ou
 
 import fnmatch
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ from gonghui.members.tests.factories import MemberFactory
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
 from gonghui.orgs.tests.factories import OrgFactory
+from tests import concurrency
 
 PASSWORD = "Passw0rd2026"
 
@@ -86,6 +88,14 @@ def _clear_cache():
     _clear_own_cache_keys()
     yield
     _clear_own_cache_keys()
+
+
+@pytest.fixture
+def run_concurrently() -> Callable[..., tuple[list[Any], list[BaseException]]]:
+    """`run_concurrently(call, call, …)` runs the calls at the same instant, each in its own thread and database
+    connection, and returns (what they returned, what they raised) — see tests/concurrency.py. PostgreSQL only
+    (mark the test `postgres`, with `django_db(transaction=True)`)."""
+    return concurrency.run_concurrently
 
 
 @dataclass

@@ -1,11 +1,8 @@
 """Real concurrency (PostgreSQL): a double-tapped submit makes one case; two handlers accepting at once make one
 acceptance. SQLite serialises writers, so these run on PostgreSQL only."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection
 
 from gonghui.appeals.choices import AppealStatus
 from gonghui.appeals.models import Appeal
@@ -16,43 +13,21 @@ from gonghui.core.timeline import timeline_for
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
-def _race(*calls):
-    results, errors = [], []
-    barrier = threading.Barrier(len(calls))
-
-    def worker(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
-
-
-def test_a_double_tapped_submit_makes_one_case(world):
+def test_a_double_tapped_submit_makes_one_case(world, run_concurrently):
     data = AppealInput(category=category("wages"), title="拖欠课时费", description=DESCRIPTION)
 
     def submit():
         return appeal_submit(member=world.member_a, actor=world.org_member, data=data, privacy_accepted=True)
 
-    results, errors = _race(submit, submit)
+    results, errors = run_concurrently(submit, submit)
     assert errors == []
     assert sorted(created for _appeal, created in results) == [False, True]
     assert Appeal.objects.count() == 1
 
 
-def test_two_handlers_accepting_at_once_make_one_acceptance(world, handler_a, supervisor):
+def test_two_handlers_accepting_at_once_make_one_acceptance(world, handler_a, supervisor, run_concurrently):
     appeal = make_appeal(world.member_a)
-    results, errors = _race(
+    results, errors = run_concurrently(
         lambda: appeal_accept(appeal=appeal, actor=handler_a),
         lambda: appeal_accept(appeal=appeal, actor=supervisor),
     )

@@ -1,10 +1,8 @@
 """Gap-free numbering: sequential, per (issuer, series, year), rolled back with the change, and unique under
 concurrent use on PostgreSQL."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 
 from gonghui.core.models import NumberSequence
 from gonghui.core.numbering import case_number, document_number, number_next
@@ -51,27 +49,12 @@ def test_formats():
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_callers_never_share_a_number():
-    results: list[int] = []
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(8)
+def test_concurrent_callers_never_share_a_number(run_concurrently):
+    def ten_numbers() -> list[int]:
+        return [_take(issuer_id=99, series="并发", year=2026) for _ in range(10)]
 
-    def worker():
-        try:
-            barrier.wait()
-            for _ in range(10):
-                results.append(_take(issuer_id=99, series="并发", year=2026))
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    batches, errors = run_concurrently(*[ten_numbers] * 8)
+    results = [number for batch in batches for number in batch]
     assert errors == []
     assert sorted(results) == list(range(1, 81))
     assert NumberSequence.objects.get(issuer_id=99, series="并发", year=2026).last_number == 80

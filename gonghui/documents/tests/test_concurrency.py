@@ -2,10 +2,9 @@
 文号 from the issuer's sequence."""
 
 import datetime as dt
-import threading
+from functools import partial
 
 import pytest
-from django.db import close_old_connections, connection
 
 from conftest import make_cadre
 from gonghui.documents.models import Document
@@ -21,7 +20,7 @@ PER_WORKER = 4
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_sign_offs_never_share_or_skip_a_number():
+def test_concurrent_signings_never_share_or_skip_a_number(run_concurrently):
     # given a union with documents waiting for sign-off
     city = OrgFactory.create(code="PC", name="并发市工会", level=OrgLevel.CITY)
     OrgFactory.create(
@@ -37,28 +36,13 @@ def test_concurrent_sign_offs_never_share_or_skip_a_number():
         document_submit(document=document, actor=signer)
         document_review(document=document, actor=signer)
         pending.append(document.pk)
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(WORKERS)
 
-    def worker(ids: list[int]) -> None:
-        try:
-            barrier.wait()
-            for pk in ids:
-                document_issue(
-                    document=Document.objects.get(pk=pk), actor=signer, issued_on=dt.date(2020, 5, 1)
-                )
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            close_old_connections()
-            connection.close()
+    def issue_all(ids: list[int]) -> None:
+        for pk in ids:
+            document_issue(document=Document.objects.get(pk=pk), actor=signer, issued_on=dt.date(2020, 5, 1))
 
     # when several signers issue at once
-    threads = [threading.Thread(target=worker, args=(pending[i::WORKERS],)) for i in range(WORKERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _results, errors = run_concurrently(*[partial(issue_all, pending[i::WORKERS]) for i in range(WORKERS)])
     # then every document has its own number and none is skipped
     assert errors == []
     numbers = list(Document.objects.filter(org=city).order_by("number").values_list("number", flat=True))

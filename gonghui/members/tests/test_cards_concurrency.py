@@ -2,12 +2,8 @@
 batch's record, and 全部加入 pressed twice puts each application into one batch only, so one bank file carries
 it (PostgreSQL: real concurrency)."""
 
-import threading
-from typing import Any
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection
 
 from conftest import make_cadre, make_member_user
 from gonghui.members.cards import (
@@ -25,29 +21,6 @@ from gonghui.orgs.tests.side_effects import timeline_rows
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
-def _race(*calls) -> tuple[list[Any], list[BaseException]]:
-    results: list[Any] = []
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(len(calls))
-
-    def worker(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
-
-
 def _applications(world, count: int) -> list[CardApplication]:
     members = [world.member_a] + [
         make_member_user(f"137000030{n:02d}", world.org_a, name=f"并发会员{n}")[1] for n in range(1, count)
@@ -55,13 +28,13 @@ def _applications(world, count: int) -> list[CardApplication]:
     return [card_apply(member=m, actor=world.org_admin) for m in members]
 
 
-def test_sending_one_batch_twice_at_once_sends_it_once(world):
+def test_sending_one_batch_twice_at_once_sends_it_once(world, run_concurrently):
     # given a draft batch with three applications
     batch = card_batch_create(org=world.org_a, actor=world.org_admin)
     card_batch_add(batch=batch, applications=_applications(world, 3), actor=world.org_admin)
     county_admin = make_cadre("county_x_admin", world.county_x)
     # when the admin of org A and the admin of 甲县 send it at the same moment
-    results, errors = _race(
+    results, errors = run_concurrently(
         lambda: card_batch_send(batch=batch, actor=world.org_admin),
         lambda: card_batch_send(batch=batch, actor=county_admin),
     )
@@ -77,13 +50,13 @@ def test_sending_one_batch_twice_at_once_sends_it_once(world):
     assert sent.applications.count() == 3
 
 
-def test_adding_everything_twice_at_once_puts_each_application_in_the_batch_once(world):
+def test_adding_everything_twice_at_once_puts_each_application_in_the_batch_once(world, run_concurrently):
     # given two draft batches of the same union (a double click on 新建批次) and three waiting applications
     applications = _applications(world, 3)
     first = card_batch_create(org=world.org_a, actor=world.org_admin)
     second = card_batch_create(org=world.org_a, actor=world.org_admin)
     # when 全部加入 is pressed on both at once
-    results, errors = _race(
+    results, errors = run_concurrently(
         lambda: card_batch_add_all(batch=first, actor=world.org_admin),
         lambda: card_batch_add_all(batch=second, actor=world.org_admin),
     )

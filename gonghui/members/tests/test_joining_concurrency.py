@@ -1,10 +1,7 @@
 """Two concurrent joins of the same person end with exactly one member (PostgreSQL: real concurrency)."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection
 
 from gonghui.accounts.identity import decrypt_identifier
 from gonghui.members.choices import HOLDING_STATUSES, JoinStatus
@@ -16,37 +13,14 @@ from gonghui.members.tests.test_joining_factories import make_join_application
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
-def _race(*calls) -> tuple[list[object], list[BaseException]]:
-    results: list[object] = []
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(len(calls))
-
-    def worker(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
-
-
-def test_two_admins_approving_the_same_application_make_one_member(world):
+def test_two_admins_approving_the_same_application_make_one_member(world, run_concurrently):
     # given
     application = make_join_application(world.org_a, n=21, name="并发申请人", phone="13600002121")
     # when the admin of org A and the admin of 甲县 approve at the same moment
     from conftest import make_cadre  # noqa: PLC0415
 
     county_admin = make_cadre("county_x_admin", world.county_x)
-    results, errors = _race(
+    results, errors = run_concurrently(
         lambda: join_application_approve(application=application, actor=world.org_admin),
         lambda: join_application_approve(application=application, actor=county_admin),
     )
@@ -59,13 +33,13 @@ def test_two_admins_approving_the_same_application_make_one_member(world):
     assert JoinApplication.objects.get(pk=application.pk).status == JoinStatus.APPROVED
 
 
-def test_an_approval_racing_a_direct_registration_of_the_same_id_makes_one_member(world):
+def test_an_approval_racing_a_direct_registration_of_the_same_id_makes_one_member(world, run_concurrently):
     # given an online application to org A, while org B registers the same person directly
     application = make_join_application(world.org_a, n=22, name="并发申请人", phone="13600002222")
     number = decrypt_identifier(application.id_number_encrypted)
     # when
     for _round in range(5):
-        results, errors = _race(
+        results, errors = run_concurrently(
             lambda: join_application_approve(application=application, actor=world.org_admin),
             lambda: member_create(org=world.org_b, actor=world.outsider, name="并发申请人", id_number=number),
         )

@@ -1,9 +1,6 @@
 """PostgreSQL: 20 concurrent submits of one attempt give one graded result (real threads, real row locks)."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 
 from gonghui.core.models import TimelineEntry
 from gonghui.quizzes.choices import AttemptStatus, SubmitReason
@@ -16,29 +13,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 THREADS = 20
 
 
-def _race(calls):
-    results, errors = [], []
-    barrier = threading.Barrier(len(calls))
-
-    def worker(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
-
-
-def test_twenty_concurrent_submits_of_one_attempt_grade_once(quiz):
+def test_twenty_concurrent_submits_of_one_attempt_grade_once(quiz, run_concurrently):
     # given an attempt with three right answers
     attempt = attempt_start(activity=quiz.activity, member=quiz.world.member_a)
     questions = {q.pk: q for q in Question.objects.filter(id__in=attempt.question_ids)}
@@ -46,8 +21,8 @@ def test_twenty_concurrent_submits_of_one_attempt_grade_once(quiz):
         attempt_answer_save(attempt=attempt, question_id=qid, chosen=right(questions[qid]))
     stale = Attempt.objects.get(pk=attempt.pk)  # every request read the attempt while it was still open
     # when
-    results, errors = _race(
-        [lambda: attempt_submit(attempt=stale, reason=SubmitReason.MANUAL) for _ in range(THREADS)]
+    results, errors = run_concurrently(
+        *[lambda: attempt_submit(attempt=stale, reason=SubmitReason.MANUAL) for _ in range(THREADS)]
     )
     # then
     assert errors == []

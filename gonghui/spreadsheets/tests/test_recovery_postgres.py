@@ -3,11 +3,11 @@ transaction, so the stale marker skips it, cancel / a second 确认导入 / retr
 behind it), and a duplicate delivery of its task does nothing. When it commits, rows and 已导入 arrive together."""
 
 import threading
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
 from conftest import make_cadre
 from gonghui.core.excel import SheetSpec, workbook_bytes
@@ -15,6 +15,7 @@ from gonghui.orgs.models import Org
 from gonghui.spreadsheets import services
 from gonghui.spreadsheets.choices import ImportMode, ImportStatus
 from gonghui.spreadsheets.models import ImportJob
+from tests.concurrency import start_concurrently
 
 HEADERS = ["组织编码", "工会名称", "上级组织编码", "层级", "所在单位"]
 ROWS = [[f"CX{n:02d}", f"甲县第{n}中学工会", "CX", "基层工会", f"甲县第{n}中学"] for n in range(2, 7)]
@@ -40,7 +41,6 @@ def test_a_writing_commit_holds_off_stale_marking_cancel_retry_and_a_second_run(
     importer = services.importer_for("orgs")
     real_commit = importer.commit
     writing, release = threading.Event(), threading.Event()
-    errors: list[BaseException] = []
 
     def slow_commit(**kwargs):
         written = real_commit(**kwargs)
@@ -49,17 +49,9 @@ def test_a_writing_commit_holds_off_stale_marking_cancel_retry_and_a_second_run(
         return written
 
     monkeypatch.setattr(importer, "commit", slow_commit)
+    commit = partial(services.import_job_commit, job.pk, job.attempt)
 
-    def run(attempt: int) -> None:
-        try:
-            services.import_job_commit(job.pk, attempt)
-        except BaseException as exc:  # noqa: BLE001 - asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    worker = threading.Thread(target=run, args=(job.attempt,))
-    worker.start()
+    worker = start_concurrently(commit)
     try:
         assert writing.wait(30)
         job.refresh_from_db()
@@ -75,13 +67,11 @@ def test_a_writing_commit_holds_off_stale_marking_cancel_retry_and_a_second_run(
         ):
             with pytest.raises(ValidationError, match="数据正在写入"):
                 refused()
-        duplicate = threading.Thread(target=run, args=(job.attempt,))  # the task delivered twice
-        duplicate.start()
-        duplicate.join(10)
-        assert not duplicate.is_alive()
+        # the task delivered twice: the duplicate finds the row held and does nothing, without waiting for it
+        assert start_concurrently(commit).join(10) == ([None], [])
     finally:
         release.set()
-        worker.join(30)
+    _results, errors = worker.join(30)
     assert not errors
     job.refresh_from_db()
     assert (job.status, job.imported_rows) == (ImportStatus.DONE, len(ROWS))
