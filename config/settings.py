@@ -228,14 +228,14 @@ LOGGING = {
 }
 
 # Notifications: SMS through a pluggable backend (console by default), email through Django's mail backend.
-SMS_BACKEND = env_str("SMS_BACKEND", "gonghui.notifications.channels.ConsoleSmsBackend")
+SMS_BACKEND = env_str("SMS_BACKEND", "gonghui.core.channels.ConsoleSmsBackend")
 # EMAIL_ENABLED=false is the explicit "this site sends no email" (inbox and SMS still work): every message is
 # dropped and logged by DisabledEmailBackend, so `check --deploy` does not ask for a real mail server.
 EMAIL_ENABLED = env_bool("EMAIL_ENABLED", default=True)
 _EMAIL_BACKEND = (
     env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     if EMAIL_ENABLED
-    else "gonghui.notifications.channels.DisabledEmailBackend"
+    else "gonghui.core.channels.DisabledEmailBackend"
 )
 MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": _EMAIL_BACKEND}}
 if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):

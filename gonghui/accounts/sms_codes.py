@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core.audit import audit_log
+from gonghui.core.channels import send_sms
 from gonghui.core.models import AuditAction
-from gonghui.notifications.channels import send_sms
 
 from .identity import normalize_mobile
 from .models import SmsCode, SmsCodePurpose, User

@@ -9,9 +9,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.accounts.scoping import NOTHING, has_action_anywhere, scope_q
 from gonghui.core.models import BaseModel
 
 from .choices import AppealChannel, AppealStatus, ContactPreference, MessageKind, Rating
+
+# The actions of 网上维权 (see permissions.py for who holds what). They live here, beside `Appeal.visible_q` which
+# uses them, so that models need not import permissions (which builds on the models).
+VIEW = "appeals.view"
+HANDLE = "appeals.handle"
+SUPERVISE = "appeals.supervise"
+REVEAL = "appeals.reveal"
+VIEW_ASSIGNED = "appeals.view_assigned"
+CONFIGURE = "appeals.configure"  # the platform-wide category list (system administrators)
+
+_DESIGNATIONS_ATTR = "_appeal_designations"
 
 
 class AppealCategory(BaseModel):
@@ -81,6 +93,33 @@ class HandlerDesignation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.category} · {self.org}"
+
+
+def user_designations(user: Any) -> list[tuple[str, int]]:
+    """(org path, category id) of the user's designations for restricted categories, loaded once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached: list[tuple[str, int]] | None = getattr(user, _DESIGNATIONS_ATTR, None)
+    if cached is None:
+        cached = list(
+            HandlerDesignation.objects.filter(user=user, org__status="active").values_list(
+                "org__path", "category_id"
+            )
+        )
+        setattr(user, _DESIGNATIONS_ATTR, cached)
+    return cached
+
+
+def forget_designations(user: Any) -> None:
+    if hasattr(user, _DESIGNATIONS_ATTR):
+        delattr(user, _DESIGNATIONS_ATTR)
+
+
+def designation_q(user: Any) -> Q:
+    q = NOTHING
+    for path, category_id in user_designations(user):
+        q |= Q(org__path__startswith=path, category_id=category_id)
+    return q
 
 
 class Appeal(BaseModel):
@@ -185,10 +224,18 @@ class Appeal(BaseModel):
         return f"{self.number} {self.title}"
 
     @classmethod
-    def visible_q(cls, user: Any, action: str = "appeals.view") -> Q:
-        from .permissions import appeal_visible_q  # noqa: PLC0415
-
-        return appeal_visible_q(user, action)
+    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
+        """Cases the user may see (`VIEW`) or act on (`HANDLE`): the subtree's cases of unrestricted categories
+        and of the categories the user is designated for, a supervisor's whole subtree, a lawyer's own cases."""
+        if action not in (VIEW, HANDLE):
+            return scope_q(user, action, path_field="org__path")
+        allowed_category = Q(category__is_restricted=False) | designation_q(user)
+        q = (scope_q(user, action, path_field="org__path") & allowed_category) | scope_q(
+            user, SUPERVISE, path_field="org__path"
+        )
+        if action == VIEW and has_action_anywhere(user, VIEW_ASSIGNED):
+            q |= Q(lawyer_id=user.pk)
+        return q
 
     @property
     def requester_label(self) -> str:

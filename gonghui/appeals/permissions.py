@@ -9,60 +9,17 @@
 
 from typing import Any
 
-from django.db.models import Q
+from gonghui.accounts.scoping import has_action, has_action_anywhere
 
-from gonghui.accounts.scoping import NOTHING, has_action, has_action_anywhere, scope_q
-
-from .models import HandlerDesignation
-
-VIEW = "appeals.view"
-HANDLE = "appeals.handle"
-SUPERVISE = "appeals.supervise"
-REVEAL = "appeals.reveal"
-VIEW_ASSIGNED = "appeals.view_assigned"
-CONFIGURE = "appeals.configure"  # the platform-wide category list (system administrators)
-
-_DESIGNATIONS_ATTR = "_appeal_designations"
-
-
-def user_designations(user: Any) -> list[tuple[str, int]]:
-    """(org path, category id) of the user's designations for restricted categories, loaded once per request."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    cached: list[tuple[str, int]] | None = getattr(user, _DESIGNATIONS_ATTR, None)
-    if cached is None:
-        cached = list(
-            HandlerDesignation.objects.filter(user=user, org__status="active").values_list(
-                "org__path", "category_id"
-            )
-        )
-        setattr(user, _DESIGNATIONS_ATTR, cached)
-    return cached
-
-
-def forget_designations(user: Any) -> None:
-    if hasattr(user, _DESIGNATIONS_ATTR):
-        delattr(user, _DESIGNATIONS_ATTR)
-
-
-def _designation_q(user: Any) -> Q:
-    q = NOTHING
-    for path, category_id in user_designations(user):
-        q |= Q(org__path__startswith=path, category_id=category_id)
-    return q
-
-
-def appeal_visible_q(user: Any, action: str = VIEW) -> Q:
-    """Cases the user may see (`VIEW`) or act on (`HANDLE`)."""
-    if action not in (VIEW, HANDLE):
-        return scope_q(user, action, path_field="org__path")
-    allowed_category = Q(category__is_restricted=False) | _designation_q(user)
-    q = (scope_q(user, action, path_field="org__path") & allowed_category) | scope_q(
-        user, SUPERVISE, path_field="org__path"
-    )
-    if action == VIEW and has_action_anywhere(user, VIEW_ASSIGNED):
-        q |= Q(lawyer_id=user.pk)
-    return q
+# Re-exported: the action names and the designation cache live in models, beside `Appeal.visible_q`.
+from .models import CONFIGURE as CONFIGURE
+from .models import HANDLE as HANDLE
+from .models import REVEAL as REVEAL
+from .models import SUPERVISE as SUPERVISE
+from .models import VIEW as VIEW
+from .models import VIEW_ASSIGNED as VIEW_ASSIGNED
+from .models import forget_designations as forget_designations
+from .models import user_designations
 
 
 def may_see_category(user: Any, appeal: Any) -> bool:

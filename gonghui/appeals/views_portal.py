@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
-from gonghui.portal.decorators import portal_view
 
 from . import services
 from .choices import AppealStatus

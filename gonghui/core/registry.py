@@ -149,3 +149,17 @@ class HealthCheck:
 
 
 health_checks: Registry[HealthCheck] = Registry("health check")
+
+
+@dataclass(frozen=True)
+class OrgDeactivationGuard:
+    """Something that still holds an org and forbids deactivating it (members: 还有 N 名在籍会员). Asked by
+    `orgs.services.org_deactivate`, so that orgs need not import the apps above it. `refusal(org)` returns the
+    Chinese reason, or "" when nothing of this kind holds the org."""
+
+    key: str
+    refusal: Callable[[Any], str]
+    order: int = 100
+
+
+org_deactivation_guards: Registry[OrgDeactivationGuard] = Registry("org deactivation guard")

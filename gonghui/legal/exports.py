@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from gonghui.spreadsheets.registry import Exporter, exporters
+from gonghui.core.spreadsheets import Exporter, exporters
 
 from .choices import AidOutcome, AidStatus, ConsultationStatus, DisputeType, LegalCategory
 from .models import Consultation, LegalAidApplication

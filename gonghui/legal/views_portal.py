@@ -12,8 +12,8 @@ from gonghui.attachments.selectors import attachments_of
 from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
+from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
-from gonghui.portal.decorators import portal_view
 
 from .choices import LegalCategory
 from .forms import AidForm, QuestionForm

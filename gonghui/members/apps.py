@@ -10,16 +10,18 @@ class MembersConfig(AppConfig):
         from gonghui.core.registry import (
             HomeCounter,
             MenuItem,
+            OrgDeactivationGuard,
             Seeder,
             UrlInclude,
             home_counters,
             menu,
+            org_deactivation_guards,
             seeders,
             url_includes,
         )
 
         from .demo import seed_members
-        from .selectors import member_list_for_user
+        from .selectors import member_list_for_user, org_deactivation_refusal
 
         url_includes.register(
             "members", UrlInclude(prefix="members/", module="gonghui.members.urls", order=30)
@@ -48,6 +50,9 @@ class MembersConfig(AppConfig):
             ),
         )
         seeders.register("members", Seeder(key="members", func=seed_members, order=30))
+        org_deactivation_guards.register(
+            "members", OrgDeactivationGuard(key="members", refusal=org_deactivation_refusal, order=10)
+        )
 
         from . import cards, joining, roster, spreadsheets, transfers
 

@@ -37,9 +37,9 @@ from gonghui.accounts.roles import MEMBER
 from gonghui.accounts.scoping import has_action, scoped_get_or_404
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.services import code_resolve
+from gonghui.core.channels import send_sms
 from gonghui.core.timeline import timeline_record
 from gonghui.core.workflow import Transition, Workflow
-from gonghui.notifications.channels import send_sms
 from gonghui.notifications.services import notify
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.models import Org

@@ -67,7 +67,7 @@ from gonghui.core.models import AuditAction, NumberSequence, TimelineEntry
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Org
 from gonghui.spreadsheets.choices import ImportMode
-from gonghui.spreadsheets.registry import Importer, Progress, Record, ValidationResult, importers
+from gonghui.core.spreadsheets import Importer, Progress, Record, ValidationResult, importers
 
 from .actions import MemberAction
 from .choices import (

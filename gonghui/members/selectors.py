@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gonghui.accounts.scoping import scoped_get_or_404
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
@@ -192,6 +193,15 @@ def member_timeline(member: Member) -> QuerySet[TimelineEntry]:
 def member_count_holding(*, org: Any) -> int:
     """Members holding membership in the org's subtree."""
     return Member.objects.filter(org__path__startswith=org.path, status__in=HOLDING_STATUSES).count()
+
+
+def org_deactivation_refusal(org: Any) -> str:
+    """Registered as an org-deactivation guard (`core.registry.org_deactivation_guards`): an org whose subtree
+    still holds members cannot be deactivated."""
+    held = member_count_holding(org=org)
+    if not held:
+        return ""
+    return _("该组织还有 %(n)d 名在籍会员，请先办理会员转出后再停用") % {"n": held}
 
 
 def member_for_user(user: Any) -> Member | None:

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 
 from gonghui.accounts.identity import decrypt_identifier
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
-from gonghui.spreadsheets.registry import Exporter, exporters
+from gonghui.core.spreadsheets import Exporter, exporters
 
 from .models import Member
 from .selectors import code_tables, member_list_from_params

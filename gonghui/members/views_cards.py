@@ -24,7 +24,6 @@ from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.selectors import org_get_for_user
-from gonghui.portal.decorators import portal_view
 
 from .cards import (
     CARD_EXPORT_FIELDS,
@@ -66,6 +65,7 @@ from .cards import (
     card_report_lost,
 )
 from .choices import HOLDING_STATUSES, CardBatchStatus, CardKind, CardStatus
+from .decorators import portal_view
 from .models import CardBankTemplate
 
 MAX_RESULT_FILE = 10 * 1024 * 1024

@@ -27,7 +27,6 @@ from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.pdf import pdf_response
 from gonghui.core.timeline import timeline_for
-from gonghui.portal.decorators import portal_view
 
 from .choices import (
     CorrectionStatus,
@@ -39,6 +38,7 @@ from .choices import (
     TransferAction,
     TransferStatus,
 )
+from .decorators import portal_view
 from .joining import (
     JoinApplicant,
     join_application_approve,

@@ -7,7 +7,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from .channels import send_email, send_sms
+from gonghui.core.channels import send_email, send_sms
+
 from .models import Notification
 
 

@@ -82,7 +82,7 @@ class OrgsConfig(AppConfig):
         # after members (30), so the demo members' placement does not depend on the founded unions
         seeders.register("orgs_foundings", Seeder(key="orgs_foundings", func=seed_foundings, order=35))
 
-        from gonghui.spreadsheets.registry import exporters, importers
+        from gonghui.core.spreadsheets import exporters, importers
 
         from .spreadsheets import OrgExporter, OrgImporter
 

@@ -11,6 +11,7 @@ from treebeard.exceptions import InvalidMoveToDescendant
 from gonghui.accounts.scoping import forget_grants
 from gonghui.core.audit import audit_log
 from gonghui.core.models import AuditAction
+from gonghui.core.registry import org_deactivation_guards
 from gonghui.core.workflow import Transition, Workflow
 
 from .choices import LEVEL_RANK, OrgAction, OrgStatus
@@ -166,8 +167,6 @@ def org_move(*, org: Org, new_parent: Org, actor: Any) -> Org:
 
 @transaction.atomic
 def org_deactivate(*, org: Org, actor: Any, reason: str) -> Org:
-    from gonghui.members.selectors import member_count_holding  # noqa: PLC0415 - avoid a cycle
-
     # Authority first: a refusal must not tell a stranger about the org's children or members.
     if not can_move_org(actor, org):
         raise PermissionDenied
@@ -175,9 +174,10 @@ def org_deactivate(*, org: Org, actor: Any, reason: str) -> Org:
         raise ValidationError({"reason": _("请填写停用原因")})
     if Org.objects.get_children(org).filter(status=OrgStatus.ACTIVE).exists():
         raise ValidationError(_("该组织还有正常状态的下级组织，请先停用或移走下级组织"))
-    held = member_count_holding(org=org)
-    if held:
-        raise ValidationError(_("该组织还有 %(n)d 名在籍会员，请先办理会员转出后再停用") % {"n": held})
+    for guard in org_deactivation_guards:
+        refusal = guard.refusal(org)
+        if refusal:
+            raise ValidationError(refusal)
     org_workflow.apply(org, action=OrgAction.DEACTIVATE, actor=actor, note=reason)
     audit_log(
         action=AuditAction.ADMIN_EDIT,

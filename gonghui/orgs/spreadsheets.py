@@ -12,7 +12,7 @@ from gonghui.codelists.lists import INDUSTRY, UNIT_CATEGORY
 from gonghui.codelists.services import code_resolve
 from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import Column, RowError, cell_text
-from gonghui.spreadsheets.registry import Exporter, Importer, Progress, Record, ValidationResult
+from gonghui.core.spreadsheets import Exporter, Importer, Progress, Record, ValidationResult
 
 from .choices import LEVEL_RANK, OrgLevel, OrgStatus
 from .events import org_created_event

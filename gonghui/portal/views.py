@@ -5,9 +5,8 @@ from django.shortcuts import render
 
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.registry import portal_tiles
+from gonghui.members.decorators import portal_view
 from gonghui.notifications.selectors import notification_list_for_user
-
-from .decorators import portal_view
 
 
 @portal_view

@@ -1,19 +1,18 @@
 """Parse question banks from the files people actually have: .xlsx (columns by header name), .docx and .txt
 (UTF-8 or GB18030) in the pasted layouts that tests/test_parsing*.py cover.
 
-Pure functions, no database: `questions_parse_file(path)` / `questions_parse_bytes(data, filename)` return a
-`ParseResult` whose `as_json()` is the document printed by `manage.py import_questions --json`.
+Pure functions, no database: `question_files.questions_parse_file(path)` / `questions_parse_bytes(data, filename)`
+return a `ParseResult` whose `as_json()` is the document printed by `manage.py import_questions --json`.
 `QuestionsReadError` (Chinese message) means the file could not be read at all.
 
 Layout: `parsing_text` turns lines (from .txt or .docx) into `Draft`s with a line classifier and a small state
-machine, `parsing_xlsx` turns spreadsheet rows into `Draft`s; `drafts_finish` here does what both share —
+machine, `parsing_xlsx` turns spreadsheet rows (and a .docx's tables) into `Draft`s; `drafts_finish` here does what both share —
 cutting type markers, in-stem answers and correct-answer markers out of the text, deciding the type, checking
 the answer against the options and skipping duplicate stems — and builds the `ParseResult`."""
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 QUESTION_TYPES = ("single", "multiple", "judge")
@@ -399,36 +398,39 @@ def drafts_finish(drafts: list[Draft]) -> ParseResult:
     return result
 
 
-# ---- entry points ---------------------------------------------------------------------------------------
+# ---- options written on one line (text and spreadsheet cells) --------------------------------------------
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-
-
-def questions_parse_bytes(data: bytes, filename: str) -> ParseResult:
-    """Parse a question file by its extension (.txt, .docx, .xlsx); QuestionsReadError when it cannot be read."""
-    # Imported here: both modules build on the helpers above.
-    from gonghui.quizzes.parsing_text import docx_lines, text_decode, text_drafts
-    from gonghui.quizzes.parsing_xlsx import spreadsheet_drafts
-
-    suffix = Path(filename).suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return drafts_finish(text_drafts(text_decode(data).splitlines()))
-    if suffix == ".docx":
-        return drafts_finish(text_drafts(docx_lines(data)))
-    if suffix in SPREADSHEET_SUFFIXES:
-        return drafts_finish(spreadsheet_drafts(data))
-    if suffix == ".doc":
-        raise QuestionsReadError("不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后再导入")
-    raise QuestionsReadError(
-        f"不支持的文件类型“{suffix or filename}”：请上传 .txt（UTF-8 或 GB18030 编码）、.docx 或 .xlsx 文件"
-    )
+OPTION_START = re.compile(
+    r"^\s*(?P<bullet>[○◯●□☐■◎◇◆])?\s*(?:\(\s*(?P<paren>[A-Za-z])\s*\)|(?P<letter>[A-Za-z])\s*[.、:)])\s*"
+)
 
 
-def questions_parse_file(path: str | Path) -> ParseResult:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise QuestionsReadError(f"无法读取文件：{p.name}（{exc.strerror}）") from exc
-    return questions_parse_bytes(data, p.name)
+def _next_option_marker(letter: str) -> re.Pattern[str]:
+    """Where the option after the current one starts on the same line: " B." "B、" "(B)" (not inside a word)."""
+    return re.compile(rf"(?<![A-Za-z0-9])(?:\(\s*{letter}\s*\)|{letter}\s*[.、:)])")
+
+
+_NEXT_MARKERS = {letter: _next_option_marker(letter) for letter in LETTERS}
+
+
+def split_options(text: str, first: str = "A") -> tuple[str, list[str]]:
+    """Options written on one line: "A.xx B.xx C.xx" → ("", [xx, xx, xx]) when `text` starts at option `first`;
+    for a stem with its options behind it, the text before option A is returned as the head. Letters must run
+    in order (A, B, C …) to count as markers; otherwise the whole text is one option (or all head)."""
+    norm = match_form(text)
+    starts: list[tuple[int, int]] = []  # (marker start, text start)
+    position, letter_index = 0, LETTERS.index(first)
+    while letter_index < len(LETTERS):
+        found = _NEXT_MARKERS[LETTERS[letter_index]].search(norm, position)
+        if not found:
+            break
+        starts.append((found.start(), found.end()))
+        position, letter_index = found.end(), letter_index + 1
+    if not starts:
+        return text, []
+    head = text[: starts[0][0]]
+    options = [
+        text[begin : (starts[i + 1][0] if i + 1 < len(starts) else len(text))]
+        for i, (_, begin) in enumerate(starts)
+    ]
+    return head, [o.strip() for o in options]

@@ -19,12 +19,15 @@ from typing import Any
 from gonghui.quizzes.parsing import (
     ANSWER_AS_WRITTEN,
     LETTERS,
+    OPTION_START,
     Draft,
     QuestionsReadError,
     join_wrapped,
     match_form,
+    split_options,
     type_from_words,
 )
+from gonghui.quizzes.parsing_xlsx import table_drafts
 
 # ---- named patterns (all run on the match form) ---------------------------------------------------------
 
@@ -50,9 +53,6 @@ QUESTION_START = re.compile(
       | (?P<num>\d{1,4})\s*(?P<sep>[.、,:)])(?!\d)
     )\s*""",
     re.VERBOSE,
-)
-OPTION_START = re.compile(
-    r"^\s*(?P<bullet>[○◯●□☐■◎◇◆])?\s*(?:\(\s*(?P<paren>[A-Za-z])\s*\)|(?P<letter>[A-Za-z])\s*[.、:)])\s*"
 )
 WEAK_OPTION_START = re.compile(
     r"\s*(?P<letter>[A-H])\s+(?=[^\sA-Za-z0-9])"
@@ -83,37 +83,6 @@ META_FIELDS = {
     "出处": "source",
     "题型": "type_hint",
 }
-
-
-def _next_option_marker(letter: str) -> re.Pattern[str]:
-    """Where the option after the current one starts on the same line: " B." "B、" "(B)" (not inside a word)."""
-    return re.compile(rf"(?<![A-Za-z0-9])(?:\(\s*{letter}\s*\)|{letter}\s*[.、:)])")
-
-
-_NEXT_MARKERS = {letter: _next_option_marker(letter) for letter in LETTERS}
-
-
-def split_options(text: str, first: str = "A") -> tuple[str, list[str]]:
-    """Options written on one line: "A.xx B.xx C.xx" → ("", [xx, xx, xx]) when `text` starts at option `first`;
-    for a stem with its options behind it, the text before option A is returned as the head. Letters must run
-    in order (A, B, C …) to count as markers; otherwise the whole text is one option (or all head)."""
-    norm = match_form(text)
-    starts: list[tuple[int, int]] = []  # (marker start, text start)
-    position, letter_index = 0, LETTERS.index(first)
-    while letter_index < len(LETTERS):
-        found = _NEXT_MARKERS[LETTERS[letter_index]].search(norm, position)
-        if not found:
-            break
-        starts.append((found.start(), found.end()))
-        position, letter_index = found.end(), letter_index + 1
-    if not starts:
-        return text, []
-    head = text[: starts[0][0]]
-    options = [
-        text[begin : (starts[i + 1][0] if i + 1 < len(starts) else len(text))]
-        for i, (_, begin) in enumerate(starts)
-    ]
-    return head, [o.strip() for o in options]
 
 
 # ---- the classifier -------------------------------------------------------------------------------------
@@ -428,8 +397,6 @@ def docx_lines(data: bytes) -> list[str | Draft]:
     from docx import Document  # python-docx is only needed for .docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
-
-    from gonghui.quizzes.parsing_xlsx import table_drafts  # builds on this module
 
     try:
         document = Document(io.BytesIO(data))

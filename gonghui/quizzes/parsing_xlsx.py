@@ -5,8 +5,15 @@ the first rows holds the header (`core.excel.locate_columns`)."""
 from typing import Any
 
 from gonghui.core.excel import Column, SpreadsheetError, cell_text, locate_columns, read_rows, sheet_names
-from gonghui.quizzes.parsing import LETTERS, MAX_OPTIONS, Draft, QuestionsReadError, match_form
-from gonghui.quizzes.parsing_text import OPTION_START, split_options
+from gonghui.quizzes.parsing import (
+    LETTERS,
+    MAX_OPTIONS,
+    OPTION_START,
+    Draft,
+    QuestionsReadError,
+    match_form,
+    split_options,
+)
 
 OPTION_LETTERS = LETTERS[:MAX_OPTIONS]
 COLUMNS = (

@@ -32,8 +32,9 @@ from . import selectors, services
 from .choices import ActivityPhase, ActivityStatus, QuestionType
 from .forms import ActivityForm, BankForm, CancelForm, ImportForm, QuestionForm
 from .models import MANAGE, VIEW
-from .parsing import ParsedQuestion, ParseResult, QuestionsReadError, questions_parse_bytes
+from .parsing import ParsedQuestion, ParseResult, QuestionsReadError
 from .permissions import can_manage_activity, can_manage_bank
+from .question_files import questions_parse_bytes
 
 IMPORT_SALT = "quizzes.import"
 IMPORT_MAX_AGE = 3600

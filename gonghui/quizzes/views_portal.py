@@ -16,8 +16,8 @@ from gonghui.core.audit import client_ip
 from gonghui.core.errors import validation_error_text
 from gonghui.core.htmx import htmx_redirect
 from gonghui.core.pdf import pdf_response, render_pdf
+from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
-from gonghui.portal.decorators import portal_view
 
 from . import selectors, services
 from .choices import ActivityPhase, AttemptStatus, QuestionType, SubmitReason

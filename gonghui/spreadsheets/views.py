@@ -16,12 +16,13 @@ from gonghui.core.excel import error_report_workbook, template_workbook
 from gonghui.core.forms import apply_validation_error
 from gonghui.core.htmx import htmx_partial
 from gonghui.core.http import sensitive_response
+from gonghui.core.spreadsheets import Importer
 
 from .choices import ImportMode, ImportStatus
 from .forms import UploadForm
 from .liveness import heartbeat_age, stale_after
+from .permissions import can_start_export
 from .progress import progress_get, progress_percent
-from .registry import Importer
 from .selectors import export_job_get_for_user, import_job_get_for_user, import_job_list_for_user
 from .services import (
     export_job_cancel,
@@ -171,7 +172,7 @@ def export_start(request: AuthedRequest, kind: str) -> HttpResponse:
         exporter = exporter_for(kind)
     except ValidationError:
         raise Http404 from None
-    if not exporter.may_export(request.user):
+    if not can_start_export(request.user, exporter):
         raise PermissionDenied
     params = {k: str(v) for k, v in request.GET.items() if k != "page"}
     content, job = export_request(kind=kind, actor=request.user, params=params)

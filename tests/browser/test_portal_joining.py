@@ -11,7 +11,7 @@ from conftest import PASSWORD, make_cadre
 from gonghui.accounts.identity import resident_id_check_char
 from gonghui.members.choices import JoinStatus, MemberStatus
 from gonghui.members.models import JoinApplication, Member
-from gonghui.notifications.channels import ConsoleSmsBackend
+from gonghui.core.channels import ConsoleSmsBackend
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.tests.factories import OrgFactory
 

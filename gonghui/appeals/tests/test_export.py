@@ -1,6 +1,6 @@
 """The case desk's export (诉求清单) through the spreadsheets Exporter registry: the three actors, the desk's
 filters, anonymity in the file (also when the export runs as a background job), lawyers admitted by the
-exporter's `may_export` (whoever may open the desk), and a large export that becomes a job and produces the file."""
+exporter's `also_actions` (whoever may open the desk), and a large export that becomes a job and produces the file."""
 
 import pytest
 from django.urls import reverse

@@ -45,7 +45,7 @@ from gonghui.members.joining import (
 from gonghui.members.models import JoinApplication, Member, MembershipChange
 from gonghui.members.tests.factories import MemberFactory
 from gonghui.members.tests.test_joining_factories import applicant_id_number, make_join_application
-from gonghui.notifications.channels import ConsoleSmsBackend
+from gonghui.core.channels import ConsoleSmsBackend
 from gonghui.notifications.models import Notification
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.tests.factories import OrgFactory

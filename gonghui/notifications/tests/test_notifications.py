@@ -2,7 +2,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from gonghui.notifications.channels import ConsoleSmsBackend
+from gonghui.core.channels import ConsoleSmsBackend
 from gonghui.notifications.models import Notification
 from gonghui.notifications.services import notify
 

@@ -10,6 +10,7 @@ from conftest import make_cadre
 from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action, is_cadre
 from gonghui.core.models import AuditLog, TimelineEntry
+from gonghui.core.registry import OrgDeactivationGuard, org_deactivation_guards
 from gonghui.members.choices import MemberStatus
 from gonghui.members.tests.factories import MemberFactory
 from gonghui.orgs.choices import OrgLevel, OrgStatus
@@ -539,6 +540,21 @@ def test_org_deactivate_is_refused_while_members_hold_membership(world, branch_a
     expected = OrgStatus.ACTIVE if refused else OrgStatus.INACTIVE
     assert _fresh(branch_a).status == expected
     assert len(audit_rows(branch_a)) == (0 if refused else 1)
+
+
+def test_org_deactivate_asks_every_registered_guard(world, branch_a, monkeypatch):
+    # given a guard registered by an app above orgs (as members registers 在籍会员), holding only org A's branch
+    def refusal(org):
+        return "该组织还有 1 件未办结的诉求" if org.pk == branch_a.pk else ""
+
+    guard = OrgDeactivationGuard(key="test", refusal=refusal)
+    monkeypatch.setitem(org_deactivation_guards._items, "test", guard)
+    # when / then: its refusal stops the deactivation, and nothing is written
+    with pytest.raises(ValidationError) as excinfo:
+        org_deactivate(org=branch_a, actor=world.org_admin, reason="撤销")
+    assert excinfo.value.messages == ["该组织还有 1 件未办结的诉求"]
+    assert _fresh(branch_a).status == OrgStatus.ACTIVE
+    assert _nothing_written()
 
 
 def test_org_deactivate_of_an_org_with_inactive_children_only(world, branch_a, county_x_admin):

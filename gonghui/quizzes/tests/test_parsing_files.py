@@ -11,7 +11,8 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from gonghui.quizzes.parsing import QuestionsReadError, questions_parse_bytes, questions_parse_file
+from gonghui.quizzes.parsing import QuestionsReadError
+from gonghui.quizzes.question_files import questions_parse_bytes, questions_parse_file
 
 DATA = Path(__file__).parent / "data"
 

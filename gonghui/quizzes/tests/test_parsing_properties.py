@@ -9,7 +9,8 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gonghui.quizzes.parsing import LETTERS, ParsedQuestion, questions_parse_bytes, stem_key
+from gonghui.quizzes.parsing import LETTERS, ParsedQuestion, stem_key
+from gonghui.quizzes.question_files import questions_parse_bytes
 
 # Chinese text that cannot be mistaken for structure: no digits or Latin letters, no 判断/答案/解析/题型 words,
 # no respondent words (姓名/单位 …), no judge words (对/错/是/否/正确).

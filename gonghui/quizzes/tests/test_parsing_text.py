@@ -5,7 +5,8 @@ from textwrap import dedent
 
 import pytest
 
-from gonghui.quizzes.parsing import ParseResult, is_respondent_field, questions_parse_bytes
+from gonghui.quizzes.parsing import ParseResult, is_respondent_field
+from gonghui.quizzes.question_files import questions_parse_bytes
 
 
 def parse(text: str) -> ParseResult:

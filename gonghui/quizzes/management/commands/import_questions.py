@@ -14,7 +14,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gonghui.orgs.models import Org
-from gonghui.quizzes.parsing import ParseResult, QuestionsReadError, questions_parse_file
+from gonghui.quizzes.parsing import ParseResult, QuestionsReadError
+from gonghui.quizzes.question_files import questions_parse_file
 
 UNREADABLE = 2
 SHOWN_SKIPPED = 20

@@ -1,3 +1,6 @@
+"""`portal_view`: the guard of every member portal page (any app's). It lives in members, which owns the member
+record it loads, so that apps below the portal shell need not import it."""
+
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -7,7 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from gonghui.accounts.scoping import is_member_user
-from gonghui.members.selectors import member_for_user
+
+from .selectors import member_for_user
 
 View = Callable[..., HttpResponse]
 

@@ -1,5 +1,7 @@
-"""What can be imported and exported. Apps register an Importer or Exporter (e.g. orgs registers 组织导入 and
-组织导出) from their AppConfig.ready(); the pages, tasks, templates and error reports here serve them all."""
+"""What can be imported and exported: the `Importer` and `Exporter` base classes and their registries. Apps
+register theirs (e.g. orgs registers 组织导入 and 组织导出) from their AppConfig.ready(); the spreadsheets app's pages,
+tasks, templates and error reports serve them all. They live in core, with no domain, so that an app of any layer
+can register without importing the spreadsheets app (which sits above accounts and orgs)."""
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -58,7 +60,8 @@ class Exporter:
 
     key: str = ""
     label: str = ""
-    action: str = ""
+    action: str = ""  # holders of this action somewhere may start the export (the rows are scoped anyway)
+    also_actions: Sequence[str] = ()  # …and holders of any of these (e.g. lawyers on the appeals desk)
     headers: Sequence[str] = ()
     widths: Sequence[int] = ()
 
@@ -71,12 +74,9 @@ class Exporter:
     def file_name(self, params: dict[str, str]) -> str:
         return f"{self.label}.xlsx"
 
-    def may_export(self, user: Any) -> bool:
-        """Who may start this export (the rows are scoped for the user anyway): holders of `action` somewhere.
-        Override when the list's own page admits others too (e.g. lawyers on the appeals desk)."""
-        from gonghui.accounts.scoping import has_action_anywhere  # noqa: PLC0415
-
-        return has_action_anywhere(user, self.action)
+    def export_actions(self) -> tuple[str, ...]:
+        """The actions any of which lets a user start this export (`spreadsheets.permissions.can_start_export`)."""
+        return (self.action, *self.also_actions)
 
 
 importers: Registry[Importer] = Registry("importer")

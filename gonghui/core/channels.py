@@ -1,5 +1,6 @@
 """SMS and email behind one interface. The default SMS backend writes to the console (and keeps an outbox
-that tests read); a deployment plugs in its SMS gateway by naming a class in settings.SMS_BACKEND."""
+that tests read); a deployment plugs in its SMS gateway by naming a class in settings.SMS_BACKEND. The channels live in core, with no
+domain, so that accounts (SMS codes) can send without the notifications app, which sits above it."""
 
 import logging
 from collections.abc import Sequence
