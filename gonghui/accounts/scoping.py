@@ -1,16 +1,24 @@
-"""The one scoping API. Every query of every app goes through a model's `visible_q(user, action)`,
-built on `scope_q` here: objects in the subtrees of the orgs where the user holds a role allowing
-the action. Explicit shares and deliveries are OR-ed in by the owning model's visible_q.
+"""The one scoping API (netbox's `restrict()`): a tenant-owned model derives from the abstract `OrgScoped`,
+declares `scope_path` (its org's tree path: "org__path", "member__org__path", "path" for Org itself), and reads
+go through its `ScopedQuerySet`:
 
-Object lookups use `scoped_get_or_404`: outside scope → 404, inside scope but without the action → 403.
+    Member.objects.visible_to(user, "members.view")
+    Member.objects.get_visible_or_404(user, "members.view", demand="members.manage", public_id=...)
+
+`visible_to` keeps the rows in the subtrees of the orgs where the user holds a role allowing the action
+(`scope_q` on `scope_path`); a model with explicit shares or deliveries overrides `visible_q` once and ORs them
+in. `get_visible_or_404` answers 404 outside that scope and 403 when the object is in scope but the user lacks
+`demand` on its org. Reference data that is not scoped is named in `UNSCOPED_MODELS`.
 """
 
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from treebeard.mp_tree import MP_NodeManager, MP_NodeQuerySet
 
 from gonghui.core.registry import roles
 
@@ -100,3 +108,121 @@ def scoped_get_or_404[M: models.Model](
     org = obj if org_attr == "" else getattr(obj, org_attr)
     require_action(user, action, org)
     return obj
+
+
+def scope_org(obj: models.Model, scope_path: str) -> Any:
+    """The org an object is scoped by: `scope_path` without its final `__path`, followed attribute by attribute
+    ("member__org__path" → obj.member.org; "path" → the object itself, an Org)."""
+    target: Any = obj
+    for attr in scope_path.split("__")[:-1]:
+        target = getattr(target, attr)
+    return target
+
+
+class ScopedQuerySet[M: models.Model](models.QuerySet[M]):
+    """Reads of an `OrgScoped` model: `.visible_to(user, action)` and `.get_visible_or_404(...)`."""
+
+    def visible_to(self, user: Any, action: str) -> Self:
+        """The rows the user may see for `action`: the model's `visible_q` (grants' subtrees plus shares)."""
+        return self.filter(self.model.visible_q(user, action))  # type: ignore[attr-defined]
+
+    def get_visible_or_404(self, user: Any, action: str, *, demand: str | None = None, **lookup: Any) -> M:
+        """One object among those visible for `action` (else 404); then, if `demand` is given, the user must hold
+        it on the object's org (else 403)."""
+        try:
+            obj = self.visible_to(user, action).get(**lookup)
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        if demand is not None:
+            require_action(user, demand, scope_org(obj, self.model.scope_path))  # type: ignore[attr-defined]
+        return obj
+
+
+class ScopedManager[M: models.Model](models.Manager[M]):
+    """The default manager of an `OrgScoped` model (not used in migrations, so no migration results)."""
+
+    def get_queryset(self) -> ScopedQuerySet[M]:
+        return ScopedQuerySet(self.model, using=self._db)
+
+    def visible_to(self, user: Any, action: str) -> ScopedQuerySet[M]:
+        return self.get_queryset().visible_to(user, action)
+
+    def get_visible_or_404(self, user: Any, action: str, *, demand: str | None = None, **lookup: Any) -> M:
+        return self.get_queryset().get_visible_or_404(user, action, demand=demand, **lookup)
+
+    def select_related(self, *fields: Any) -> ScopedQuerySet[M]:
+        """Typed pass-through, so `Model.objects.select_related(…).get_visible_or_404(…)` checks."""
+        return self.get_queryset().select_related(*fields)
+
+
+class ScopedNodeQuerySet[M: models.Model](ScopedQuerySet[M], MP_NodeQuerySet):  # type: ignore[misc]
+    """treebeard's materialized-path queryset (its tree-aware delete) with the scoped reads, for `Org`."""
+
+
+class ScopedNodeManager[M: models.Model](MP_NodeManager, ScopedManager[M]):  # type: ignore[misc]
+    """treebeard's manager (tree helpers, `path` ordering) returning a `ScopedNodeQuerySet`, for `Org`."""
+
+    def get_queryset(self) -> ScopedNodeQuerySet[M]:
+        return ScopedNodeQuerySet(self.model, using=self._db).order_by("path")
+
+    def visible_to(self, user: Any, action: str) -> ScopedNodeQuerySet[M]:
+        return self.get_queryset().visible_to(user, action)
+
+
+class OrgScoped(models.Model):
+    """Abstract base of every tenant-owned model: declares `scope_path` and reads through `ScopedQuerySet`.
+
+    List it after `BaseModel` (`class Member(BaseModel, OrgScoped)`) so the model keeps BaseModel's Meta."""
+
+    scope_path: ClassVar[str] = "org__path"
+
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def visible_q(cls, user: Any, action: str) -> Q:
+        """Rows in the subtrees of the orgs where the user holds `action`. Models with shares or deliveries
+        override this once and OR them in."""
+        return scope_q(user, action, path_field=cls.scope_path)
+
+
+UNSCOPED_MODELS: Mapping[str, str] = {
+    # Reference data, the same for every union.
+    "codelists.codeitem": "国家/行业代码表",
+    "calendars.calendarday": "法定节假日与调休日",
+    "calendars.calendaryear": "已维护节假日的年度",
+    "appeals.appealcategory": "诉求类别",
+    "members.cardbanktemplate": "银行制卡文件模板",
+    "members.membertag": "会员标签",
+    "core.numbersequence": "编号序列（内部计数）",
+    # People and their own rows: read by the owner, never listed across unions through scoping.
+    "accounts.user": "账号（由 accounts.selectors.user_visible_q 按授权范围筛选）",
+    "accounts.rolegrant": "授权（按 org 由 accounts.selectors 筛选）",
+    "accounts.smscode": "短信验证码（按手机号）",
+    "accounts.apitoken": "API 令牌（本人）",
+    "notifications.notification": "站内通知（本人）",
+    "spreadsheets.importjob": "导入任务（本人发起）",
+    "spreadsheets.exportjob": "导出任务（本人发起）",
+    # Cross-cutting rows read through the object they belong to, or by audit readers by org.
+    "core.timelineentry": "时间线（随所属对象读取）",
+    "core.auditlog": "审计日志（按 audit.view 的 org 范围读取）",
+    "attachments.attachment": "附件（随所属对象读取，owner 检查可见性）",
+    # Child rows read only through their scoped parent.
+    "appeals.handlerdesignation": "诉求承办人指定（按 appeals.supervise 的 org 范围读取）",
+    "appeals.appealmessage": "诉求留言（随 Appeal 读取）",
+    "documents.forward": "公文转发（随 Document 读取）",
+    "documents.incomingreader": "收文传阅人（随 IncomingDocument 读取）",
+    "members.membershipchange": "会籍变动记录（随 Member 读取）",
+    "quizzes.question": "题目（随 QuestionBank 读取）",
+    "quizzes.activityunit": "答题参与单位（随 QuizActivity 读取）",
+    "quizzes.answer": "作答（随 Attempt 读取）",
+    "quizzes.attemptevent": "作答事件（随 Attempt 读取）",
+    "quizzes.activityresult": "答题成绩（随 QuizActivity 读取）",
+    "quizzes.certificate": "证书（本人）",
+    "quizzes.wronganswer": "错题本（本人）",
+    "quizzes.practicestat": "练习统计（本人）",
+    "workplans.plansection": "工作要点部分（随 WorkPlan 读取）",
+}
+"""Concrete models of our apps that are not `OrgScoped`, with the reason; the architecture test reads this."""

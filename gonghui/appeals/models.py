@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.accounts.scoping import NOTHING, has_action_anywhere, scope_q
+from gonghui.accounts.scoping import NOTHING, OrgScoped, has_action_anywhere, scope_q
 from gonghui.core.models import BaseModel
 
 from .choices import AppealChannel, AppealStatus, ContactPreference, MessageKind, Rating
@@ -122,10 +122,12 @@ def designation_q(user: Any) -> Q:
     return q
 
 
-class Appeal(BaseModel):
+class Appeal(BaseModel, OrgScoped):
     """诉求: a member's (or a caller's) request for help, handled by a union on the case desk with working-day
     deadlines. The requester's identity (member, contact name and phone) is never shown for an anonymous case
     except through an audited reveal by a 维权督办."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField(_("诉求编号"), max_length=20, unique=True)

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.accounts.scoping import scope_q
+from gonghui.accounts.scoping import OrgScoped, scope_q
 from gonghui.core.models import BaseModel
 
 from .choices import (
@@ -26,10 +26,12 @@ from .choices import (
 VIEW = "documents.view"
 
 
-class Document(BaseModel):
+class Document(BaseModel, OrgScoped):
     """A 公文 issued by a union: drafted, reviewed by the office (核稿), signed off (签发, which takes the 文号
     from `core.numbering` and delivers it), and possibly withdrawn before anybody signs for it. The 文号 stays
     with a withdrawn document and is never reused."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(
@@ -147,9 +149,11 @@ class Forward(models.Model):
         return f"{self.from_org} 转发 {self.document}"
 
 
-class Receipt(BaseModel):
+class Receipt(BaseModel, OrgScoped):
     """The delivery of one document to one org: delivered, read (first reader), 签收 (who, when), and whether
     that org forwarded it on. `forward` is empty for the issuer's own deliveries."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     document = models.ForeignKey(
@@ -203,14 +207,12 @@ class Receipt(BaseModel):
     def __str__(self) -> str:
         return f"{self.org} · {self.document}"
 
-    @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
-        return scope_q(user, action, path_field="org__path")
 
-
-class IncomingDocument(BaseModel):
+class IncomingDocument(BaseModel, OrgScoped):
     """收文: a document from outside the platform (市总工会, a government office…) registered with its own 文号,
     issuer and date, the scan attached, then routed inside the union: 拟办 → 批办 → 传阅 → 办结."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(
@@ -265,10 +267,6 @@ class IncomingDocument(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("documents:incoming_detail", args=[self.public_id])
-
-    @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
-        return scope_q(user, action, path_field="org__path")
 
 
 class IncomingReader(models.Model):

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.accounts.scoping import NOTHING, action_paths, scope_q
+from gonghui.accounts.scoping import NOTHING, OrgScoped, action_paths, scope_q
 from gonghui.core.models import BaseModel
 from gonghui.orgs.models import Org
 
@@ -22,10 +22,12 @@ from .choices import AidOutcome, AidStatus, Channel, ConsultationStatus, Dispute
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 
 
-class Lawyer(BaseModel):
+class Lawyer(BaseModel, OrgScoped):
     """A lawyer in a union's 律师库 (often an outside lawyer of a partner firm). Registered by one union and
     available to that union and every union below it. A lawyer is deactivated, never deleted; `user` is the
     lawyer's login (role `lawyer` on `org`), through which they see the cases assigned to them."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(Org, verbose_name=_("登记工会"), on_delete=models.PROTECT, related_name="+")
@@ -63,9 +65,11 @@ class Lawyer(BaseModel):
         return scope_q(user, action, path_field="org__path") | Q(org__path__in=sorted(above))
 
 
-class Consultation(BaseModel):
+class Consultation(BaseModel, OrgScoped):
     """法律咨询: a question from a member (portal) or recorded by a cadre, answered by a handler or by an
     assigned lawyer; with the asker's consent an anonymised copy is published to the FAQ."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField(_("编号"), max_length=20, unique=True)
@@ -135,14 +139,12 @@ class Consultation(BaseModel):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
-    @classmethod
-    def visible_q(cls, user: Any, action: str = "legal.view") -> Q:
-        return scope_q(user, action, path_field="org__path")
 
-
-class LegalAidApplication(BaseModel):
+class LegalAidApplication(BaseModel, OrgScoped):
     """法律援助申请: reviewed by the union within 10 working days, then approved with an assigned lawyer or
     rejected with a reason; an approved case ends with its outcome and the amount recovered."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField(_("编号"), max_length=20, unique=True)
@@ -216,7 +218,3 @@ class LegalAidApplication(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.applicant_name}"
-
-    @classmethod
-    def visible_q(cls, user: Any, action: str = "legal.view") -> Q:
-        return scope_q(user, action, path_field="org__path")

@@ -606,10 +606,12 @@ def lawyer_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     context = {
         "lawyer": lawyer,
         "can_manage": can_manage_lawyer(request.user, lawyer),
-        "consultations": lawyer.consultations.filter(Consultation.visible_q(request.user, VIEW)).count(),
-        "applications": lawyer.aid_applications.filter(
-            LegalAidApplication.visible_q(request.user, VIEW)
-        ).count(),
+        "consultations": Consultation.objects.visible_to(request.user, VIEW)
+        .filter(assigned_lawyer=lawyer)
+        .count(),
+        "applications": LegalAidApplication.objects.visible_to(request.user, VIEW)
+        .filter(assigned_lawyer=lawyer)
+        .count(),
         "timeline": timeline_for(lawyer),
         "reason_form": ReasonForm(),
     }

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.identity import Gender, IdType, mask_phone, validate_mobile
-from gonghui.accounts.scoping import scope_q
+from gonghui.accounts.scoping import OrgScoped, scope_q
 from gonghui.core.models import BaseModel
 
 from .choices import (
@@ -31,8 +31,10 @@ from .choices import (
 )
 
 
-class Member(BaseModel):
+class Member(BaseModel, OrgScoped):
     """会员: a person's membership of one union, with their identity kept encrypted."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(
@@ -110,10 +112,6 @@ class Member(BaseModel):
     def get_absolute_url(self) -> str:
         return reverse("members:member_detail", args=[self.public_id])
 
-    @classmethod
-    def visible_q(cls, user: Any, action: str = "members.view") -> Q:
-        return scope_q(user, action, path_field="org__path")
-
     @property
     def phone_masked(self) -> str:
         return mask_phone(self.phone)
@@ -176,8 +174,10 @@ class MembershipChange(BaseModel):
         return f"{self.member} {self.get_kind_display()} {self.happened_on}"
 
 
-class JoinApplication(BaseModel):
+class JoinApplication(BaseModel, OrgScoped):
     """入会申请: from the portal (the worker proves their phone by SMS code), a union's roster (集体入会) or a cadre."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(
@@ -242,14 +242,12 @@ class JoinApplication(BaseModel):
     def __str__(self) -> str:
         return f"{self.name} → {self.org_id}"
 
-    @classmethod
-    def visible_q(cls, user: Any, action: str = "members.view") -> Q:
-        return scope_q(user, action, path_field="org__path")
 
-
-class Transfer(BaseModel):
+class Transfer(BaseModel, OrgScoped):
     """转会: approved by the old union, then by the new one; the member stays 在籍 throughout.
     The receiving union sees it through the transfer addressed to it (a delivery in visible_q)."""
+
+    scope_path = "from_org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     member = models.ForeignKey(
@@ -305,8 +303,10 @@ class Transfer(BaseModel):
         )
 
 
-class CorrectionRequest(BaseModel):
+class CorrectionRequest(BaseModel, OrgScoped):
     """A member's request to correct their own record, approved by their union."""
+
+    scope_path = "member__org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     member = models.ForeignKey(
@@ -335,13 +335,11 @@ class CorrectionRequest(BaseModel):
     def __str__(self) -> str:
         return f"{self.member} 更正"
 
-    @classmethod
-    def visible_q(cls, user: Any, action: str = "members.view") -> Q:
-        return scope_q(user, action, path_field="member__org__path")
 
-
-class CardBatch(BaseModel):
+class CardBatch(BaseModel, OrgScoped):
     """A batch of card applications sent to the bank together."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(
@@ -370,13 +368,11 @@ class CardBatch(BaseModel):
     def __str__(self) -> str:
         return self.number
 
-    @classmethod
-    def visible_q(cls, user: Any, action: str = "members.view") -> Q:
-        return scope_q(user, action, path_field="org__path")
 
-
-class CardApplication(BaseModel):
+class CardApplication(BaseModel, OrgScoped):
     """会员卡申请: 已申请 → 已报送银行 → 已制卡 → 已领取; lost → 补办 (a new application)."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     member = models.ForeignKey(
@@ -423,10 +419,6 @@ class CardApplication(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.member} 会员卡"
-
-    @classmethod
-    def visible_q(cls, user: Any, action: str = "members.view") -> Q:
-        return scope_q(user, action, path_field="org__path")
 
 
 class CardBankTemplate(models.Model):

@@ -1,4 +1,4 @@
-"""Reads for members, scoped through Member.visible_q."""
+"""Reads for members, scoped through `Member.objects.visible_to` / `get_visible_or_404`."""
 
 import datetime as dt
 import re
@@ -9,7 +9,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.scoping import scoped_get_or_404
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.models import CodeItem
 from gonghui.core.models import TimelineEntry
@@ -90,7 +89,7 @@ def member_list_for_user(  # noqa: PLR0913 - one keyword per filter
     today: dt.date | None = None,
 ) -> QuerySet[Member]:
     """The members the user may see (for `action`), filtered; each filter is ignored when blank."""
-    qs = Member.objects.filter(Member.visible_q(user, action)).select_related("org")
+    qs = Member.objects.visible_to(user, action).select_related("org")
     if within is not None:
         qs = qs.filter(org__path__startswith=within.path)
     if org_code:
@@ -128,11 +127,7 @@ def member_list_from_params(*, user: Any, params: Any, action: str = "members.vi
 
 def member_filter_orgs(*, user: Any) -> QuerySet[Org]:
     """Orgs offered in the list's 所属工会 filter: the user's subtrees."""
-    return (
-        Org.objects.filter(Org.visible_q(user, "members.view"))
-        .only("code", "name", "depth", "path")
-        .order_by("path")
-    )
+    return Org.objects.visible_to(user, "members.view").only("code", "name", "depth", "path").order_by("path")
 
 
 def member_tags() -> QuerySet[MemberTag]:
@@ -140,12 +135,8 @@ def member_tags() -> QuerySet[MemberTag]:
 
 
 def member_get_for_user(*, user: Any, public_id: Any, action: str = "members.view") -> Member:
-    return scoped_get_or_404(
-        Member.objects.select_related("org", "user"),
-        visible=Member.visible_q(user),
-        user=user,
-        action=action,
-        public_id=public_id,
+    return Member.objects.select_related("org", "user").get_visible_or_404(
+        user, "members.view", demand=action, public_id=public_id
     )
 
 

@@ -1,7 +1,7 @@
 """The union tree (the tenant) and each union's internal departments."""
 
 import uuid
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
@@ -10,15 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 from gonghui.accounts.identity import validate_mobile
-from gonghui.accounts.scoping import scope_q
+from gonghui.accounts.scoping import OrgScoped, ScopedNodeManager
 from gonghui.core.models import BaseModel
 
 from .choices import FoundingStatus, Industry, OrgLevel, OrgStatus, UnitCategory
 from .validators import validate_credit_code, validate_org_code
 
 
-class Org(MP_Node, BaseModel):  # type: ignore[django-manager-missing]
+class Org(MP_Node, BaseModel, OrgScoped):  # type: ignore[django-manager-missing]
     """A union in the tree: 市级产业工会 → 县区工会 → 基层工会 → 分工会/工会小组, with its unit facts."""
+
+    scope_path = "path"
+
+    objects: ClassVar[ScopedNodeManager["Org"]] = ScopedNodeManager()
 
     name = models.CharField(
         _("工会名称"),
@@ -91,10 +95,6 @@ class Org(MP_Node, BaseModel):  # type: ignore[django-manager-missing]
     def get_absolute_url(self) -> str:
         return reverse("orgs:org_detail", args=[self.code])
 
-    @classmethod
-    def visible_q(cls, user: Any, action: str = "orgs.view") -> Q:
-        return scope_q(user, action, path_field="path")
-
     @property
     def is_active(self) -> bool:
         return self.status == OrgStatus.ACTIVE
@@ -104,8 +104,10 @@ class Org(MP_Node, BaseModel):  # type: ignore[django-manager-missing]
         return self.headcount_established + self.headcount_contract + self.headcount_dispatched
 
 
-class Department(BaseModel):
+class Department(BaseModel, OrgScoped):
     """An internal department of a union (组织部, 权益保障部, 女职工部, 宣教部, 经审办 …)."""
+
+    scope_path = "org__path"
 
     org = models.ForeignKey(
         Org, verbose_name=_("所属工会"), on_delete=models.CASCADE, related_name="departments"
@@ -128,15 +130,13 @@ class Department(BaseModel):
     def __str__(self) -> str:
         return self.name
 
-    @classmethod
-    def visible_q(cls, user: Any, action: str = "orgs.view") -> Q:
-        return scope_q(user, action, path_field="org__path")
 
-
-class UnionFounding(BaseModel):
+class UnionFounding(BaseModel, OrgScoped):
     """建会: a unit in a union's area (often a 民办 school or hospital) and its way to a union of its own:
     未建会 → 已申请 → 不同意 | 已线下批准 → 发展会员 → 建立工会小组 → 筹备会员大会 → 已建会 → 信息完善.
     `org` is the supervising union (county or city level); `founded_org` the union once founded."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(
@@ -181,10 +181,6 @@ class UnionFounding(BaseModel):
 
     def __str__(self) -> str:
         return self.unit_name
-
-    @classmethod
-    def visible_q(cls, user: Any, action: str = "orgs.view") -> Q:
-        return scope_q(user, action, path_field="org__path")
 
     @property
     def headcount_total(self) -> int:

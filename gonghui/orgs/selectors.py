@@ -1,4 +1,4 @@
-"""Reads for the org tree, always scoped through Org.visible_q."""
+"""Reads for the org tree, always scoped through `Org.objects.visible_to` / `get_visible_or_404`."""
 
 from typing import Any
 
@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.http import Http404
 
-from gonghui.accounts.scoping import action_paths, has_action, scoped_get_or_404
+from gonghui.accounts.scoping import action_paths, has_action
 
 from .choices import LEVEL_RANK, OrgStatus
 from .models import Department, Org
 from .permissions import MANAGE
+
+VIEW = "orgs.view"
 
 
 def org_list_for_user(
@@ -22,7 +24,7 @@ def org_list_for_user(
     status: str = "",
     within: Org | None = None,
 ) -> QuerySet[Org]:
-    qs = Org.objects.filter(Org.visible_q(user, action))
+    qs = Org.objects.visible_to(user, action)
     if within is not None:
         qs = qs.filter(path__startswith=within.path)
     if query:
@@ -51,7 +53,7 @@ def org_statistics_root_for_user(
     `action`, else 404), otherwise the current workspace union if the user holds `action` there, otherwise the
     user's first top union (403 when there is none)."""
     if code:
-        root = Org.objects.filter(Org.visible_q(user, action), code=code).first()
+        root = Org.objects.visible_to(user, action).filter(code=code).first()
         if root is None:
             raise Http404
         return root
@@ -65,16 +67,14 @@ def org_statistics_root_for_user(
 
 def org_children_for_user(*, user: Any, org: Org) -> QuerySet[Org]:
     return (
-        Org.objects.filter(Org.visible_q(user))
+        Org.objects.visible_to(user, VIEW)
         .filter(path__startswith=org.path, depth=org.depth + 1)
         .order_by("path")
     )
 
 
 def org_get_for_user(*, user: Any, code: str, action: str = "orgs.view") -> Org:
-    return scoped_get_or_404(
-        Org.objects.all(), visible=Org.visible_q(user), user=user, action=action, org_attr="", code=code
-    )
+    return Org.objects.get_visible_or_404(user, VIEW, demand=action, code=code)
 
 
 def org_ancestors(org: Org) -> list[Org]:
@@ -94,7 +94,9 @@ def org_breadcrumbs(*, user: Any, org: Org, include_self: bool = False) -> list[
         Org.objects.filter(path__in=paths)
         .annotate(
             linkable=Case(
-                When(Org.visible_q(user), then=Value(True)), default=Value(False), output_field=BooleanField()
+                When(Org.visible_q(user, VIEW), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
             )
         )
         .order_by("depth")
@@ -104,8 +106,10 @@ def org_breadcrumbs(*, user: Any, org: Org, include_self: bool = False) -> list[
 def org_move_targets(*, user: Any, org: Org) -> QuerySet[Org]:
     """Active orgs the user manages, not in the org's own subtree, at a higher level."""
     higher = [level for level, rank in LEVEL_RANK.items() if rank < LEVEL_RANK[org.level]]  # type: ignore[index]
-    qs = Org.objects.filter(Org.visible_q(user, MANAGE), status=OrgStatus.ACTIVE, level__in=higher).exclude(
-        path__startswith=org.path
+    qs = (
+        Org.objects.visible_to(user, MANAGE)
+        .filter(status=OrgStatus.ACTIVE, level__in=higher)
+        .exclude(path__startswith=org.path)
     )
     parent = Org.objects.get_parent(org)
     if parent is not None:
@@ -114,13 +118,8 @@ def org_move_targets(*, user: Any, org: Org) -> QuerySet[Org]:
 
 
 def department_get_for_user(*, user: Any, org: Org, pk: int) -> Department:
-    return scoped_get_or_404(
-        Department.objects.select_related("org"),
-        visible=Department.visible_q(user),
-        user=user,
-        action=MANAGE,
-        org=org,
-        pk=pk,
+    return Department.objects.select_related("org").get_visible_or_404(
+        user, VIEW, demand=MANAGE, org=org, pk=pk
     )
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.accounts.scoping import action_paths, scope_q
+from gonghui.accounts.scoping import OrgScoped, action_paths, scope_q
 from gonghui.core.models import BaseModel
 
 from .choices import (
@@ -35,9 +35,11 @@ def ancestor_paths(path: str, steplen: int = 4) -> list[str]:
     return [path[:end] for end in range(steplen, len(path) + 1, steplen)]
 
 
-class QuestionBank(BaseModel):
+class QuestionBank(BaseModel, OrgScoped):
     """题库: questions owned by a union; `shared_with_subtree` lets the cadres (and, for practice, the members)
     of every union below use it."""
+
+    scope_path = "org__path"
 
     org = models.ForeignKey(
         "orgs.Org", verbose_name=_("所属组织"), on_delete=models.PROTECT, related_name="+"
@@ -125,9 +127,11 @@ class Question(BaseModel):
         return self.answer
 
 
-class QuizActivity(BaseModel):
+class QuizActivity(BaseModel, OrgScoped):
     """答题活动: a window, eligible units (targets expanded at publication into `ActivityUnit` rows), member
     filters and the contest rules."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(
@@ -233,9 +237,12 @@ class ActivityUnit(models.Model):
         return f"{self.activity_id}:{self.org_id}"
 
 
-class Attempt(BaseModel):
+class Attempt(BaseModel, OrgScoped):
     """答卷: one try of one member. The drawn question order and each question's option order are stored, so a
     reload shows the same paper; `deadline_at` is fixed from the server clock at the start."""
+
+    # Attempts are seen by the cadres of the activity's organiser: the activity's org decides, not the member's.
+    scope_path = "activity__org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     activity = models.ForeignKey(QuizActivity, on_delete=models.CASCADE, related_name="attempts")
@@ -278,11 +285,6 @@ class Attempt(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.activity_id}/{self.member_id}"
-
-    @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
-        """Attempts of the activities the user organises (the activity's org decides, not the member's)."""
-        return scope_q(user, action, path_field="activity__org__path")
 
     @property
     def is_open(self) -> bool:

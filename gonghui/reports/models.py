@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.accounts.scoping import scope_q
+from gonghui.accounts.scoping import OrgScoped, scope_q
 from gonghui.core.models import BaseModel
 
 from .choices import OPEN_SUBMISSION, ReportKind, SubmissionStatus, TaskStatus
@@ -22,8 +22,10 @@ from .choices import OPEN_SUBMISSION, ReportKind, SubmissionStatus, TaskStatus
 VIEW = "reports.view"
 
 
-class ReportTask(BaseModel):
+class ReportTask(BaseModel, OrgScoped):
     """报送任务: instructions, a form definition or an Excel template, a deadline and the target orgs."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(
@@ -67,8 +69,10 @@ class ReportTask(BaseModel):
         return scope_q(user, action, path_field="org__path") | Q(pk__in=delivered)
 
 
-class ReportSubmission(BaseModel):
+class ReportSubmission(BaseModel, OrgScoped):
     """One target org's answer to a task: 未报送 → 已报送 → 已退回 (reason) → 已报送 … → 已通过."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task = models.ForeignKey(

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.accounts.scoping import action_paths, scope_q
+from gonghui.accounts.scoping import OrgScoped, action_paths, scope_q
 from gonghui.core.models import BaseModel
 from gonghui.orgs.models import Department, Org
 
@@ -44,8 +44,22 @@ def plan_scope_q(user: Any, action: str, *, path_field: str) -> Q:
     return down | Q(**{f"{path_field}__in": up}) if up else down
 
 
-class WorkPlan(BaseModel):
+class PlanScoped(OrgScoped):
+    """A plan and its items and activities: seen down the issuing union's subtree and shared with the unions below
+    it (`plan_scope_q`)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
+        return plan_scope_q(user, action, path_field=cls.scope_path)
+
+
+class WorkPlan(BaseModel, PlanScoped):
     """A 工作要点 of one union for one year (e.g. 焦教工〔2020〕8号), imported from its document."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(
@@ -83,10 +97,6 @@ class WorkPlan(BaseModel):
 
     def __str__(self) -> str:
         return self.title
-
-    @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
-        return plan_scope_q(user, action, path_field="org__path")
 
 
 class PlanSection(BaseModel):
@@ -145,8 +155,10 @@ class Assignment(BaseModel):
         return first_next - dt.timedelta(days=1)
 
 
-class PlanItem(Assignment):
+class PlanItem(Assignment, PlanScoped):
     """A numbered item of a part: （一）…, 1., 一是, or a month of the schedule (3月)."""
+
+    scope_path = "section__plan__org__path"
 
     section = models.ForeignKey(PlanSection, on_delete=models.CASCADE, related_name="items")
     number = models.CharField(_("序号"), max_length=20, blank=True)
@@ -161,13 +173,11 @@ class PlanItem(Assignment):
     def __str__(self) -> str:
         return f"{self.number}{self.text[:30]}"
 
-    @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
-        return plan_scope_q(user, action, path_field="section__plan__org__path")
 
-
-class PlanActivity(Assignment):
+class PlanActivity(Assignment, PlanScoped):
     """A concrete piece of work under an item (e.g. 与市教育局联合开展全市教育系统教学技能竞赛)."""
+
+    scope_path = "item__section__plan__org__path"
 
     item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="activities")
     text = models.TextField(_("内容"))
@@ -181,14 +191,12 @@ class PlanActivity(Assignment):
     def __str__(self) -> str:
         return self.text[:40]
 
-    @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
-        return plan_scope_q(user, action, path_field="item__section__plan__org__path")
 
-
-class ProgressReport(BaseModel):
+class ProgressReport(BaseModel, OrgScoped):
     """One union's report on one item: status, what was done, attachments. Reports are never edited: the latest
     report of each union counts, the earlier ones are the history."""
+
+    scope_path = "org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="reports")

@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from gonghui.accounts.scoping import has_action, user_grants
+from gonghui.accounts.scoping import ScopedNodeQuerySet, has_action, user_grants
 from gonghui.attachments.models import Attachment
 from gonghui.core.models import TimelineEntry
 from gonghui.core.registry import roles
@@ -135,9 +135,9 @@ def plan_departments(*, plan: WorkPlan) -> QuerySet[Department]:
     return Department.objects.filter(org=plan.org).order_by("sort_order", "id")
 
 
-def plan_orgs(*, plan: WorkPlan) -> QuerySet[Org]:
+def plan_orgs(*, plan: WorkPlan) -> ScopedNodeQuerySet[Org]:
     """Active unions of the plan's subtree: who may lead, take part or report."""
-    return Org.objects.filter(path__startswith=plan.org.path, status=OrgStatus.ACTIVE).order_by("path")
+    return Org.objects.get_queryset().filter(path__startswith=plan.org.path, status=OrgStatus.ACTIVE)
 
 
 def plan_sections(*, plan: WorkPlan) -> list[PlanSection]:

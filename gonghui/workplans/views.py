@@ -23,7 +23,6 @@ from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.documents.addressing import phrase_orgs
-from gonghui.orgs.models import Org
 
 from .choices import NumberStyle, ProgressStatus
 from .forms import (
@@ -274,9 +273,7 @@ def plan_board_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
     code = request.GET.get("org", "").strip()
     orgs = plan_orgs(plan=plan)
     if not has_action(request.user, VIEW, plan.org):
-        orgs = orgs.filter(
-            Org.visible_q(request.user, VIEW)
-        )  # a union below drills into its own subtree only
+        orgs = orgs.visible_to(request.user, VIEW)  # a union below drills into its own subtree only
     within = orgs.filter(code=code).first() if code else None
     board = plan_board(plan=plan, user=request.user, within=within)
     children = orgs.filter(path__startswith=board.within.path, depth=board.within.depth + 1)
