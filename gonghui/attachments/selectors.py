@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import Attachment
-from .services import attachment_can_download
+from .permissions import attachment_can_download
 
 
 def attachments_of(owner: models.Model) -> QuerySet[Attachment]:

@@ -11,7 +11,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from .models import Attachment
-from .policies import DEFAULT_POLICY, SNIFFED_TYPES, UploadPolicy, attachment_access
+from .permissions import attachment_can_download
+from .policies import DEFAULT_POLICY, SNIFFED_TYPES, UploadPolicy
 
 
 def _sniff(head: bytes) -> str:
@@ -85,14 +86,6 @@ def attachment_save(
     attachment.file.save(f"{attachment.public_id}.{extension}", upload, save=False)
     attachment.save()
     return attachment
-
-
-def attachment_can_download(user: Any, attachment: Attachment) -> bool:
-    label = f"{attachment.content_type.app_label}.{attachment.content_type.model}"
-    if label not in attachment_access:
-        return False
-    owner = attachment.owner
-    return owner is not None and attachment_access.get(label)(user, owner)
 
 
 def attachment_for_download(*, user: Any, attachment: Attachment) -> Attachment:
