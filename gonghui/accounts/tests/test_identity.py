@@ -380,9 +380,18 @@ def test_mask_phone(phone, masked):
 # --- mobiles -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("phone", ["13811112222", "19912345678", "１３８１１１１２２２２", " 138 1111 2222 "])
-def test_valid_mobiles_pass(phone):
-    validate_mobile(phone)
+@pytest.mark.parametrize(
+    ("phone", "number"),
+    [
+        ("13811112222", "13811112222"),
+        ("19912345678", "19912345678"),
+        ("１３８１１１１２２２２", "13811112222"),
+        (" 138 1111 2222 ", "13811112222"),
+    ],
+)
+def test_valid_mobiles_pass(phone, number):
+    # normalize_mobile validates (validate_mobile) and answers the eleven digits that are stored
+    assert normalize_mobile(phone) == number
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from gonghui.orgs.models import Org
 from gonghui.orgs.validators import (
     normalize_credit_code,
     uscc_check_char,
@@ -21,8 +22,12 @@ from gonghui.orgs.validators import (
     ],
 )
 def test_valid_credit_codes_pass(code):
-    # when / then: no error
-    validate_credit_code(code)
+    # the 18th character is the GB 32100 check character of the first seventeen
+    assert uscc_check_char(code[:17]) == code[17]
+    # and the org's field, validated by validate_credit_code, keeps the code unchanged
+    field = Org._meta.get_field("credit_code")
+    assert validate_credit_code in field.validators
+    assert field.clean(code, None) == code
 
 
 @pytest.mark.parametrize(
@@ -103,7 +108,10 @@ def test_wrong_length_is_rejected_with_the_actual_length(code, length):
 
 @pytest.mark.parametrize("code", ["JFQ", "JFQ01", "SS01-F1", "AB", "A" + "1" * 19, "X-1"])
 def test_valid_org_codes_pass(code):
-    validate_org_code(code)
+    # the org's code field, validated by validate_org_code, keeps the code unchanged
+    field = Org._meta.get_field("code")
+    assert validate_org_code in field.validators
+    assert field.clean(code, None) == code
 
 
 @pytest.mark.parametrize(
