@@ -65,7 +65,7 @@ def audit_list_for_user(
 ) -> QuerySet[AuditLog]:
     from gonghui.orgs.models import Org
 
-    visible_orgs = Org.objects.filter(Org.visible_q(actor, "audit.view")).values("pk")
+    visible_orgs = Org.objects.visible_to(actor, "audit.view").values("pk")
     scope = Q(org_id__in=visible_orgs)
     if has_action_anywhere(actor, "*"):  # a 系统管理员 also sees events tied to no org (unknown login names)
         scope |= Q(org_id__isnull=True)

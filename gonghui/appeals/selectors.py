@@ -50,9 +50,7 @@ def appeal_list_for_user(
 ) -> QuerySet[Appeal]:
     """The case desk: what the user may see, filtered by state, category, SLA marker, "assigned to me", text."""
     today = today or timezone.localdate()
-    qs = Appeal.objects.filter(Appeal.visible_q(user, VIEW)).select_related(
-        "org", "category", "handler", "lawyer"
-    )
+    qs = Appeal.objects.visible_to(user, VIEW).select_related("org", "category", "handler", "lawyer")
     if status in AppealStatus.values:
         qs = qs.filter(status=status)
     elif status == "open":
@@ -77,13 +75,13 @@ def appeal_list_for_user(
 
 def appeal_visible_to(*, user: Any, appeal: Appeal) -> bool:
     """Whether the user still sees the case (after a transfer or escalation it may have left their scope)."""
-    return Appeal.objects.filter(Appeal.visible_q(user, VIEW), pk=appeal.pk).exists()
+    return Appeal.objects.visible_to(user, VIEW).filter(pk=appeal.pk).exists()
 
 
 def appeal_get_for_user(*, user: Any, public_id: Any) -> Appeal:
     """One case the user may see, else 404 (outside scope, restricted category, not the lawyer's)."""
     found = (
-        Appeal.objects.filter(Appeal.visible_q(user, VIEW))
+        Appeal.objects.visible_to(user, VIEW)
         .select_related("org", "origin_org", "category", "handler", "lawyer", "member", "submitted_by")
         .filter(public_id=public_id)
         .first()
@@ -126,7 +124,7 @@ def appeal_attachments(appeal: Appeal) -> list[Attachment]:
 
 def appeal_desk_counts(*, user: Any, org: Any = None, today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
-    qs = Appeal.objects.filter(Appeal.visible_q(user, VIEW))
+    qs = Appeal.objects.visible_to(user, VIEW)
     if org is not None:
         qs = qs.filter(org__path__startswith=org.path)
     return qs.aggregate(
@@ -148,7 +146,7 @@ class BoardRow:
 def overdue_board(*, user: Any, today: dt.date | None = None, limit_per_org: int = 10) -> list[BoardRow]:
     """Overdue cases per handling union in the user's scope, the unions with most overdue first."""
     today = today or timezone.localdate()
-    visible = Appeal.objects.filter(Appeal.visible_q(user, VIEW))
+    visible = Appeal.objects.visible_to(user, VIEW)
     open_counts = dict(
         visible.filter(status__in=OPEN_STATUSES)
         .values_list("org_id")
@@ -213,11 +211,13 @@ def designee_get_for_user(*, user: Any, username: str) -> User | None:
 
 
 def supervised_orgs(*, user: Any) -> QuerySet[Org]:
-    return Org.objects.filter(scope_q(user, SUPERVISE, path_field="path"), status="active").order_by("path")
+    """Active unions where the user supervises 维权 (appeals.supervise)."""
+    return Org.objects.visible_to(user, SUPERVISE).filter(status="active").order_by("path")
 
 
 def handling_orgs(*, user: Any) -> QuerySet[Org]:
-    return Org.objects.filter(scope_q(user, HANDLE, path_field="path"), status="active").order_by("path")
+    """Active unions where the user handles cases (appeals.handle)."""
+    return Org.objects.visible_to(user, HANDLE).filter(status="active").order_by("path")
 
 
 def may_supervise(user: Any, org: Org) -> bool:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import RoleGrant, User
-from gonghui.accounts.scoping import has_action, scope_q
+from gonghui.accounts.scoping import has_action
 from gonghui.attachments.services import attachment_check, attachment_save
 from gonghui.core.audit import audit_log
 from gonghui.core.excel import SheetSpec, write_workbook
@@ -48,6 +48,7 @@ from .models import Appeal, AppealCategory, AppealMessage, HandlerDesignation
 from .permissions import (
     HANDLE,
     SUPERVISE,
+    VIEW,
     VIEW_ASSIGNED,
     can_handle_appeal,
     can_note_appeal,
@@ -649,7 +650,8 @@ def appeal_note(*, appeal: Appeal, actor: Any, body: str) -> AppealMessage:
 def appeal_transfer_targets(*, actor: Any, appeal: Appeal) -> QuerySet[Org]:
     """Unions in the actor's handling scope the case may be transferred to."""
     return (
-        Org.objects.filter(scope_q(actor, HANDLE, path_field="path"), status=OrgStatus.ACTIVE)
+        Org.objects.visible_to(actor, HANDLE)
+        .filter(status=OrgStatus.ACTIVE)
         .exclude(pk=appeal.org_id)
         .order_by("path")
     )
@@ -1138,4 +1140,4 @@ def attachment_may_download(user: Any, appeal: Appeal) -> bool:
         return True
     if not is_desk_user(user):
         return False
-    return Appeal.objects.filter(Appeal.visible_q(user), pk=appeal.pk).exists()
+    return Appeal.objects.visible_to(user, VIEW).filter(pk=appeal.pk).exists()

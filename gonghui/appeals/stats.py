@@ -146,8 +146,7 @@ def appeal_stats(
     """Statistics of the cases handled in `root`'s subtree and submitted between `start` and `end` (inclusive),
     among those the user may see (restricted categories only for their designated handlers and supervisors)."""
     today = today or timezone.localdate()
-    qs = Appeal.objects.filter(
-        Appeal.visible_q(user, VIEW),
+    qs = Appeal.objects.visible_to(user, VIEW).filter(
         org__path__startswith=root.path,
         submitted_on__gte=start,
         submitted_on__lte=end,

@@ -15,7 +15,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from gonghui.accounts.scoping import action_paths, scoped_get_or_404
+from gonghui.accounts.scoping import action_paths
 from gonghui.members.choices import HOLDING_STATUSES, Employment
 from gonghui.members.models import Member
 from gonghui.orgs.choices import FoundingStatus, OrgLevel, UnitCategory
@@ -232,14 +232,7 @@ def coverage_for(*, root: Org, today: dt.date | None = None) -> Coverage:
 
 def dashboard_root_get_for_user(*, user: Any, code: str) -> Org:
     """An org whose statistics the user may see: 404 outside their orgs, 403 without members.view."""
-    return scoped_get_or_404(
-        Org.objects.all(),
-        visible=Org.visible_q(user, ORG_VIEW),
-        user=user,
-        action=VIEW,
-        org_attr="",
-        code=code,
-    )
+    return Org.objects.get_visible_or_404(user, ORG_VIEW, demand=VIEW, code=code)
 
 
 def dashboard_roots_for_user(*, user: Any) -> QuerySet[Org]:
@@ -247,7 +240,7 @@ def dashboard_roots_for_user(*, user: Any) -> QuerySet[Org]:
     below them (deeper orgs are reached by drilling down)."""
     paths = action_paths(user, VIEW)
     return (
-        Org.objects.filter(Org.visible_q(user, VIEW))
+        Org.objects.visible_to(user, VIEW)
         .filter(Q(path__in=paths) | Q(level__in=[OrgLevel.CITY, OrgLevel.COUNTY]))
         .order_by("path")
     )

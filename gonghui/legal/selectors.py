@@ -12,7 +12,6 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
-from gonghui.accounts.scoping import scoped_get_or_404
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org
 
@@ -35,7 +34,7 @@ def consultation_list_for_user(
     query: str = "",
     within: Org | None = None,
 ) -> QuerySet[Consultation]:
-    qs = Consultation.objects.filter(Consultation.visible_q(user, VIEW)).select_related(*CASE_RELATED)
+    qs = Consultation.objects.visible_to(user, VIEW).select_related(*CASE_RELATED)
     if within is not None:
         qs = qs.filter(org__path__startswith=within.path)
     if status:
@@ -53,13 +52,9 @@ def consultation_list_for_user(
 
 
 def consultation_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> Consultation:
-    return scoped_get_or_404(
-        Consultation.objects.select_related(*CASE_RELATED, "answered_by", "assigned_lawyer__user"),
-        visible=Consultation.visible_q(user, VIEW),
-        user=user,
-        action=action,
-        public_id=public_id,
-    )
+    return Consultation.objects.select_related(
+        *CASE_RELATED, "answered_by", "assigned_lawyer__user"
+    ).get_visible_or_404(user, VIEW, demand=action, public_id=public_id)
 
 
 def consultation_list_for_member(*, member: Member) -> QuerySet[Consultation]:
@@ -110,9 +105,7 @@ def aid_list_for_user(
     within: Org | None = None,
     today: dt.date | None = None,
 ) -> QuerySet[LegalAidApplication]:
-    qs = LegalAidApplication.objects.filter(LegalAidApplication.visible_q(user, VIEW)).select_related(
-        *CASE_RELATED
-    )
+    qs = LegalAidApplication.objects.visible_to(user, VIEW).select_related(*CASE_RELATED)
     if within is not None:
         qs = qs.filter(org__path__startswith=within.path)
     if status:
@@ -134,13 +127,9 @@ def aid_list_for_user(
 
 
 def aid_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> LegalAidApplication:
-    return scoped_get_or_404(
-        LegalAidApplication.objects.select_related(*CASE_RELATED, "reviewed_by", "assigned_lawyer__user"),
-        visible=LegalAidApplication.visible_q(user, VIEW),
-        user=user,
-        action=action,
-        public_id=public_id,
-    )
+    return LegalAidApplication.objects.select_related(
+        *CASE_RELATED, "reviewed_by", "assigned_lawyer__user"
+    ).get_visible_or_404(user, VIEW, demand=action, public_id=public_id)
 
 
 def aid_list_for_member(*, member: Member) -> QuerySet[LegalAidApplication]:
@@ -171,9 +160,7 @@ def aid_review_state(application: LegalAidApplication, today: dt.date | None = N
 
 
 def aid_pending_count(*, user: Any, org: Any) -> int:
-    qs = LegalAidApplication.objects.filter(
-        LegalAidApplication.visible_q(user, HANDLE), status=AidStatus.SUBMITTED
-    )
+    qs = LegalAidApplication.objects.visible_to(user, HANDLE).filter(status=AidStatus.SUBMITTED)
     if org is not None:
         qs = qs.filter(org__path__startswith=org.path)
     return qs.count()
@@ -218,7 +205,7 @@ def assigned_application_get(*, user: Any, public_id: Any) -> LegalAidApplicatio
 def lawyer_list_for_user(
     *, user: Any, query: str = "", active: bool | None = None, within: Org | None = None
 ) -> QuerySet[Lawyer]:
-    qs = Lawyer.objects.filter(Lawyer.visible_q(user, VIEW)).select_related("org", "user")
+    qs = Lawyer.objects.visible_to(user, VIEW).select_related("org", "user")
     if within is not None:
         qs = qs.filter(Q(org__path__startswith=within.path) | Q(pk__in=lawyers_available_for(within)))
     if active is not None:
@@ -236,20 +223,11 @@ def lawyer_list_for_user(
 def lawyer_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> Lawyer:
     """A lawyer of the user's 律师库 or of a union above (shared down: readable, not manageable, below)."""
     if action == VIEW:
-        lawyer = (
-            Lawyer.objects.select_related("org", "user")
-            .filter(Lawyer.visible_q(user, VIEW), public_id=public_id)
-            .first()
+        return Lawyer.objects.select_related("org", "user").get_visible_or_404(
+            user, VIEW, public_id=public_id
         )
-        if lawyer is None:
-            raise Http404
-        return lawyer
-    return scoped_get_or_404(
-        Lawyer.objects.select_related("org", "user"),
-        visible=Lawyer.visible_q(user, VIEW),
-        user=user,
-        action=action,
-        public_id=public_id,
+    return Lawyer.objects.select_related("org", "user").get_visible_or_404(
+        user, VIEW, demand=action, public_id=public_id
     )
 
 
@@ -264,12 +242,12 @@ def lawyers_available_for(org: Org) -> QuerySet[Lawyer]:
 
 def lawyer_registry_orgs(*, user: Any) -> QuerySet[Org]:
     """Unions whose 律师库 the user manages."""
-    return Org.objects.filter(Org.visible_q(user, MANAGE_LAWYERS), status="active").order_by("path")
+    return Org.objects.visible_to(user, MANAGE_LAWYERS).filter(status="active").order_by("path")
 
 
 def handler_orgs(*, user: Any) -> QuerySet[Org]:
     """Unions for which the user records consultations and applications."""
-    return Org.objects.filter(Org.visible_q(user, HANDLE), status="active").order_by("path")
+    return Org.objects.visible_to(user, HANDLE).filter(status="active").order_by("path")
 
 
 # --- statistics -------------------------------------------------------------------------------------------
@@ -349,8 +327,8 @@ def legal_statistics(
     date; `year` is a shorthand for 1 January to 31 December of that year."""
     if year is not None and start is None and end is None:
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    consultations = Consultation.objects.filter(Consultation.visible_q(user, VIEW))
-    applications = LegalAidApplication.objects.filter(LegalAidApplication.visible_q(user, VIEW))
+    consultations = Consultation.objects.visible_to(user, VIEW)
+    applications = LegalAidApplication.objects.visible_to(user, VIEW)
     if within is not None:
         consultations = consultations.filter(org__path__startswith=within.path)
         applications = applications.filter(org__path__startswith=within.path)

@@ -36,7 +36,7 @@ from gonghui.accounts.identity import (
     mask_identifier,
     normalize_identifier,
 )
-from gonghui.accounts.scoping import has_action, has_action_anywhere, scoped_get_or_404
+from gonghui.accounts.scoping import has_action, has_action_anywhere
 from gonghui.core.audit import audit_log
 from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import (
@@ -345,9 +345,7 @@ def card_application_list_for_user(
     within: Any = None,
     action: str = VIEW,
 ) -> QuerySet[CardApplication]:
-    qs = CardApplication.objects.filter(CardApplication.visible_q(user, action)).select_related(
-        "member", "org", "batch"
-    )
+    qs = CardApplication.objects.visible_to(user, action).select_related("member", "org", "batch")
     if within is not None:
         qs = qs.filter(org__path__startswith=within.path)
     if status:
@@ -362,12 +360,8 @@ def card_application_list_for_user(
 
 
 def card_application_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> CardApplication:
-    return scoped_get_or_404(
-        CardApplication.objects.select_related("member", "member__org", "org", "batch"),
-        visible=CardApplication.visible_q(user, action),
-        user=user,
-        action=action,
-        public_id=public_id,
+    return CardApplication.objects.select_related("member", "member__org", "org", "batch").get_visible_or_404(
+        user, action, demand=action, public_id=public_id
     )
 
 
@@ -377,7 +371,8 @@ def card_eligible_members_for_user(*, user: Any, within: Any = None, query: str 
         member=OuterRef("pk"), status__in=[*OPEN_STATUSES, *CARD_HELD_STATUSES]
     )
     qs = (
-        Member.objects.filter(Member.visible_q(user, MANAGE), status__in=HOLDING_STATUSES, card_number="")
+        Member.objects.visible_to(user, MANAGE)
+        .filter(status__in=HOLDING_STATUSES, card_number="")
         .filter(~Exists(busy))
         .select_related("org")
     )
@@ -395,7 +390,7 @@ def card_eligible_members_for_user(*, user: Any, within: Any = None, query: str 
 
 def card_batch_list_for_user(*, user: Any, status: str = "") -> QuerySet[CardBatch]:
     qs = (
-        CardBatch.objects.filter(CardBatch.visible_q(user, VIEW))
+        CardBatch.objects.visible_to(user, VIEW)
         .select_related("org", "bank_template")
         .annotate(application_count=Count("applications"))
     )
@@ -405,12 +400,8 @@ def card_batch_list_for_user(*, user: Any, status: str = "") -> QuerySet[CardBat
 
 
 def card_batch_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> CardBatch:
-    return scoped_get_or_404(
-        CardBatch.objects.select_related("org", "bank_template"),
-        visible=CardBatch.visible_q(user, action),
-        user=user,
-        action=action,
-        public_id=public_id,
+    return CardBatch.objects.select_related("org", "bank_template").get_visible_or_404(
+        user, action, demand=action, public_id=public_id
     )
 
 
@@ -991,9 +982,8 @@ def member_verify(
     wanted_name = re.sub(r"\s+", "", name)
     hashes = [identifier_hash(t, number) for t in IdType.values] if number else []
     member = (
-        Member.objects.filter(
-            Member.visible_q(actor, VIEW), id_number_hash__in=hashes, status__in=HOLDING_STATUSES
-        )
+        Member.objects.visible_to(actor, VIEW)
+        .filter(id_number_hash__in=hashes, status__in=HOLDING_STATUSES)
         .select_related("org")
         .first()
     )

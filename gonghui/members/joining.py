@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.identity import IdType, decrypt_identifier, normalize_mobile, resident_id_check_char
 from gonghui.accounts.models import RoleGrant, SmsCode, User
 from gonghui.accounts.roles import MEMBER
-from gonghui.accounts.scoping import has_action, scoped_get_or_404
+from gonghui.accounts.scoping import has_action
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.services import code_resolve
 from gonghui.core.channels import send_sms
@@ -124,24 +124,20 @@ def join_org_for_code(code: str) -> Org | None:
 
 
 def join_application_list_for_user(*, user: Any, status: str = "") -> QuerySet[JoinApplication]:
-    qs = JoinApplication.objects.filter(JoinApplication.visible_q(user, VIEW)).select_related("org")
+    qs = JoinApplication.objects.visible_to(user, VIEW).select_related("org")
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-created_at", "-id")
 
 
 def join_application_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> JoinApplication:
-    return scoped_get_or_404(
-        JoinApplication.objects.select_related("org", "member", "reviewed_by"),
-        visible=JoinApplication.visible_q(user, VIEW),
-        user=user,
-        action=action,
-        public_id=public_id,
+    return JoinApplication.objects.select_related("org", "member", "reviewed_by").get_visible_or_404(
+        user, VIEW, demand=action, public_id=public_id
     )
 
 
 def join_pending_count(*, user: Any, org: Any) -> int:
-    qs = JoinApplication.objects.filter(JoinApplication.visible_q(user, VIEW), status=JoinStatus.SUBMITTED)
+    qs = JoinApplication.objects.visible_to(user, VIEW).filter(status=JoinStatus.SUBMITTED)
     if org is not None:
         qs = qs.filter(org__path__startswith=org.path)
     return qs.count()

@@ -400,7 +400,7 @@ class MemberImporter(Importer):
         return [LABELS[k] for k in self.preview_columns] + [_("导入结果")]
 
     def target_orgs(self, user: Any) -> QuerySet[Org]:
-        return Org.objects.filter(Org.visible_q(user, MANAGE), status=OrgStatus.ACTIVE).order_by("path")
+        return Org.objects.visible_to(user, MANAGE).filter(status=OrgStatus.ACTIVE).order_by("path")
 
     def result_url(self, org: Any) -> str:
         return reverse("members:member_list")

@@ -458,9 +458,7 @@ def transfer_letter_pdf(*, transfer: Transfer) -> bytes:
 
 
 def correction_list_for_user(*, user: Any, status: str = "") -> QuerySet[CorrectionRequest]:
-    qs = CorrectionRequest.objects.filter(CorrectionRequest.visible_q(user, VIEW)).select_related(
-        "member", "member__org"
-    )
+    qs = CorrectionRequest.objects.visible_to(user, VIEW).select_related("member", "member__org")
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-created_at", "-id")
@@ -469,7 +467,7 @@ def correction_list_for_user(*, user: Any, status: str = "") -> QuerySet[Correct
 def correction_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> CorrectionRequest:
     try:
         correction = (
-            CorrectionRequest.objects.filter(CorrectionRequest.visible_q(user, VIEW))
+            CorrectionRequest.objects.visible_to(user, VIEW)
             .select_related("member", "member__org", "reviewed_by")
             .get(public_id=public_id)
         )

@@ -1,6 +1,6 @@
 """建会: the register of units in a union's area (often 民办 schools and hospitals) and their way to a union
 of their own. Services write (keyword-only, actor explicit, one transaction with the timeline row);
-selectors read through `UnionFounding.visible_q`.
+selectors read through `UnionFounding.objects.visible_to`.
 
 未建会 → 已申请 → 不同意 | 已线下批准 → 发展会员中 → 已组建小组 → 筹备会员大会 → 已建会 → 信息完善.
 At 已建会 the new grassroots union is created under the supervising union through `org_create`.
@@ -15,7 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.scoping import has_action, scoped_get_or_404
+from gonghui.accounts.scoping import has_action
 from gonghui.core.audit import audit_log
 from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
@@ -130,9 +130,7 @@ def founding_list_for_user(
     query: str = "",
     within: Org | None = None,
 ) -> QuerySet[UnionFounding]:
-    qs = UnionFounding.objects.filter(UnionFounding.visible_q(user, VIEW)).select_related(
-        "org", "founded_org"
-    )
+    qs = UnionFounding.objects.visible_to(user, VIEW).select_related("org", "founded_org")
     if within is not None:
         qs = qs.filter(org__path__startswith=within.path)
     if status:
@@ -159,20 +157,18 @@ def founding_status_counts(queryset: QuerySet[UnionFounding]) -> dict[str, int]:
 
 
 def founding_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> UnionFounding:
-    return scoped_get_or_404(
-        UnionFounding.objects.select_related("org", "founded_org"),
-        visible=UnionFounding.visible_q(user, VIEW),
-        user=user,
-        action=action,
-        public_id=public_id,
+    return UnionFounding.objects.select_related("org", "founded_org").get_visible_or_404(
+        user, VIEW, demand=action, public_id=public_id
     )
 
 
 def founding_supervisors_for_user(*, user: Any) -> QuerySet[Org]:
     """Active city and county unions the user manages: where a unit may be registered."""
-    return Org.objects.filter(
-        Org.visible_q(user, MANAGE), status=OrgStatus.ACTIVE, level__in=SUPERVISOR_LEVELS
-    ).order_by("path")
+    return (
+        Org.objects.visible_to(user, MANAGE)
+        .filter(status=OrgStatus.ACTIVE, level__in=SUPERVISOR_LEVELS)
+        .order_by("path")
+    )
 
 
 def founding_available_actions(*, founding: UnionFounding, user: Any) -> list[Transition]:

@@ -126,7 +126,7 @@ class OrgImporter(Importer):
     preview_columns = ("code", "name", "parent_code", "level", "unit_name")
 
     def target_orgs(self, user: Any) -> QuerySet[Org]:
-        return Org.objects.filter(Org.visible_q(user, MANAGE), status=OrgStatus.ACTIVE).order_by("path")
+        return Org.objects.visible_to(user, MANAGE).filter(status=OrgStatus.ACTIVE).order_by("path")
 
     def _clean_row(self, raw: dict[str, Any], errors: list[tuple[str, str]]) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -158,8 +158,8 @@ class OrgImporter(Importer):
         result = ValidationResult()
         existing = {
             o.code: o
-            for o in Org.objects.filter(path__startswith=org.path)
-            .filter(Org.visible_q(user, MANAGE))
+            for o in Org.objects.visible_to(user, MANAGE)
+            .filter(path__startswith=org.path)
             .only("code", "level", "path", "status")
         }
         taken_codes = set(Org.objects.values_list("code", flat=True))

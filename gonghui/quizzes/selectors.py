@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from gonghui.accounts.scoping import action_paths, has_action, require_action, scoped_get_or_404
+from gonghui.accounts.scoping import action_paths, has_action, require_action
 from gonghui.members.choices import MemberStatus
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org
@@ -40,7 +40,7 @@ BOARD_CACHE_SECONDS = 60
 
 def bank_list_for_user(*, user: Any, q: str = "") -> QuerySet[QuestionBank]:
     banks = (
-        QuestionBank.objects.filter(QuestionBank.visible_q(user, VIEW))
+        QuestionBank.objects.visible_to(user, VIEW)
         .select_related("org")
         .annotate(question_count=Count("questions", filter=Q(questions__is_active=True)))
     )
@@ -52,9 +52,7 @@ def bank_list_for_user(*, user: Any, q: str = "") -> QuerySet[QuestionBank]:
 def bank_get_for_user(*, user: Any, pk: int, action: str = VIEW) -> QuestionBank:
     """A bank visible to the user (own subtree or shared down from above; else 404). `manage` additionally needs
     the action on the bank's own org (403): a shared bank is read-only below."""
-    bank = get_object_or_404(
-        QuestionBank.objects.select_related("org").filter(QuestionBank.visible_q(user, VIEW)), pk=pk
-    )
+    bank = QuestionBank.objects.select_related("org").get_visible_or_404(user, VIEW, pk=pk)
     if action != VIEW:
         require_action(user, action, bank.org)
     return bank
@@ -87,7 +85,7 @@ def question_get(*, bank: QuestionBank, pk: int) -> Question:
 
 
 def activity_list_for_user(*, user: Any, q: str = "", status: str = "") -> QuerySet[QuizActivity]:
-    activities = QuizActivity.objects.filter(QuizActivity.visible_q(user, VIEW)).select_related("org")
+    activities = QuizActivity.objects.visible_to(user, VIEW).select_related("org")
     if q:
         activities = activities.filter(title__icontains=q)
     if status:
@@ -97,8 +95,7 @@ def activity_list_for_user(*, user: Any, q: str = "", status: str = "") -> Query
 
 def open_activity_count(*, user: Any, within: Org | None = None) -> int:
     now = timezone.now()
-    activities = QuizActivity.objects.filter(
-        QuizActivity.visible_q(user, VIEW),
+    activities = QuizActivity.objects.visible_to(user, VIEW).filter(
         status=ActivityStatus.PUBLISHED,
         starts_at__lte=now,
         ends_at__gt=now,
@@ -110,12 +107,8 @@ def open_activity_count(*, user: Any, within: Org | None = None) -> int:
 
 
 def activity_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> QuizActivity:
-    return scoped_get_or_404(
-        QuizActivity.objects.select_related("org"),
-        visible=QuizActivity.visible_q(user, VIEW),
-        user=user,
-        action=action,
-        public_id=public_id,
+    return QuizActivity.objects.select_related("org").get_visible_or_404(
+        user, VIEW, demand=action, public_id=public_id
     )
 
 
@@ -152,7 +145,7 @@ class ActivityAccess:
 def activity_access_for_user(*, user: Any, public_id: Any) -> ActivityAccess:
     """The activity if the user organises it or takes part in it (else 404), with the subtrees they may see."""
     activity = get_object_or_404(
-        QuizActivity.objects.select_related("org").filter(QuizActivity.visible_q(user, VIEW)),
+        QuizActivity.objects.select_related("org").visible_to(user, VIEW),
         public_id=public_id,
     )
     if has_action(user, VIEW, activity.org):
@@ -166,11 +159,7 @@ def activity_access_for_user(*, user: Any, public_id: Any) -> ActivityAccess:
 
 
 def activity_banks_choosable(*, user: Any) -> QuerySet[QuestionBank]:
-    return (
-        QuestionBank.objects.filter(QuestionBank.visible_q(user, VIEW))
-        .select_related("org")
-        .order_by("org__path", "name")
-    )
+    return QuestionBank.objects.visible_to(user, VIEW).select_related("org").order_by("org__path", "name")
 
 
 def _member_filter_q(activity: QuizActivity) -> Q:
@@ -374,9 +363,7 @@ def attempt_list(activity: QuizActivity, *, within: Org | None = None) -> QueryS
 def attempt_get_for_user(*, user: Any, public_id: Any) -> Attempt:
     """An attempt of an activity the user organises (404 outside scope, 403 without the action)."""
     attempt = get_object_or_404(
-        Attempt.objects.select_related("activity", "activity__org", "member", "org").filter(
-            Attempt.visible_q(user, VIEW)
-        ),
+        Attempt.objects.select_related("activity", "activity__org", "member", "org").visible_to(user, VIEW),
         public_id=public_id,
     )
     require_action(user, VIEW, attempt.activity.org)

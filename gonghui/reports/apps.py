@@ -94,7 +94,7 @@ class ReportsConfig(AppConfig):
         seeders.register("reports", Seeder(key="reports", func=seed_reports, order=65))
 
         def _task_access(user: object, task: ReportTask) -> bool:
-            return ReportTask.objects.filter(ReportTask.visible_q(user, VIEW), pk=task.pk).exists()
+            return ReportTask.objects.visible_to(user, VIEW).filter(pk=task.pk).exists()
 
         def _submission_access(user: object, submission: ReportSubmission) -> bool:
             from .selectors import _submission_visible  # noqa: PLC0415

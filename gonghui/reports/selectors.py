@@ -59,7 +59,7 @@ def task_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> Repor
     """One task the user sees (else 404); `reports.manage` also demands the action on the sender (else 403)."""
     try:
         task = (
-            ReportTask.objects.filter(ReportTask.visible_q(user, VIEW))
+            ReportTask.objects.visible_to(user, VIEW)
             .select_related("org", "created_by")
             .get(public_id=public_id)
         )
@@ -87,7 +87,8 @@ def sender_orgs_for_user(user: Any) -> list[Org]:
 def target_org_choices(user: Any) -> QuerySet[Org]:
     """Orgs a sender may pick as targets: below the orgs they manage."""
     return (
-        Org.objects.filter(scope_q(user, MANAGE, path_field="path"), status="active", depth__gt=1)
+        Org.objects.visible_to(user, MANAGE)
+        .filter(status="active", depth__gt=1)
         .only("code", "name", "path", "depth")
         .order_by("path")
     )

@@ -14,4 +14,4 @@ def can_manage_plan(user: Any, plan: WorkPlan) -> bool:
 
 def can_view_report(user: Any, report: ProgressReport) -> bool:
     """A report (and its attachments) is seen by the issuing union's cadres and the reporting union's."""
-    return ProgressReport.objects.filter(ProgressReport.visible_q(user, VIEW), pk=report.pk).exists()
+    return ProgressReport.objects.visible_to(user, VIEW).filter(pk=report.pk).exists()

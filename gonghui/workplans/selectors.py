@@ -38,7 +38,7 @@ def _require_plan_action(user: Any, plan: WorkPlan, action: str) -> None:
 
 def plan_list_for_user(*, user: Any, query: str = "", year: int | None = None) -> QuerySet[WorkPlan]:
     qs = (
-        WorkPlan.objects.filter(WorkPlan.visible_q(user, VIEW))
+        WorkPlan.objects.visible_to(user, VIEW)
         .select_related("org")
         .annotate(
             n_sections=Count("sections", distinct=True), n_items=Count("sections__items", distinct=True)
@@ -55,22 +55,12 @@ def plan_list_for_user(*, user: Any, query: str = "", year: int | None = None) -
 
 def plan_years_for_user(*, user: Any) -> list[int]:
     return list(
-        WorkPlan.objects.filter(WorkPlan.visible_q(user, VIEW))
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
+        WorkPlan.objects.visible_to(user, VIEW).order_by("-year").values_list("year", flat=True).distinct()
     )
 
 
 def plan_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> WorkPlan:
-    try:
-        plan = (
-            WorkPlan.objects.select_related("org")
-            .filter(WorkPlan.visible_q(user, VIEW))
-            .get(public_id=public_id)
-        )
-    except WorkPlan.DoesNotExist:
-        raise Http404 from None
+    plan = WorkPlan.objects.select_related("org").get_visible_or_404(user, VIEW, public_id=public_id)
     _require_plan_action(user, plan, action)
     return plan
 
@@ -78,7 +68,7 @@ def plan_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> WorkP
 def section_get_for_user(*, user: Any, pk: int, action: str = MANAGE) -> PlanSection:
     try:
         section = PlanSection.objects.select_related("plan__org").get(
-            plan__in=WorkPlan.objects.filter(WorkPlan.visible_q(user, VIEW)), pk=pk
+            plan__in=WorkPlan.objects.visible_to(user, VIEW), pk=pk
         )
     except PlanSection.DoesNotExist:
         raise Http404 from None
@@ -87,23 +77,17 @@ def section_get_for_user(*, user: Any, pk: int, action: str = MANAGE) -> PlanSec
 
 
 def item_get_for_user(*, user: Any, pk: int, action: str = VIEW) -> PlanItem:
-    try:
-        item = PlanItem.objects.select_related("section__plan__org", "lead_department", "lead_org").get(
-            PlanItem.visible_q(user, VIEW), pk=pk
-        )
-    except PlanItem.DoesNotExist:
-        raise Http404 from None
+    item = PlanItem.objects.select_related(
+        "section__plan__org", "lead_department", "lead_org"
+    ).get_visible_or_404(user, VIEW, pk=pk)
     _require_plan_action(user, item.section.plan, action)
     return item
 
 
 def activity_get_for_user(*, user: Any, pk: int, action: str = MANAGE) -> PlanActivity:
-    try:
-        activity = PlanActivity.objects.select_related(
-            "item__section__plan__org", "lead_department", "lead_org"
-        ).get(PlanActivity.visible_q(user, VIEW), pk=pk)
-    except PlanActivity.DoesNotExist:
-        raise Http404 from None
+    activity = PlanActivity.objects.select_related(
+        "item__section__plan__org", "lead_department", "lead_org"
+    ).get_visible_or_404(user, VIEW, pk=pk)
     _require_plan_action(user, activity.item.section.plan, action)
     return activity
 
@@ -128,7 +112,7 @@ def report_orgs_for_user(*, user: Any, plan: WorkPlan) -> list[Org]:
 
 def plan_issuers_for_user(*, user: Any) -> QuerySet[Org]:
     """Active unions the user manages plans of: where a plan may be imported. The user's grant orgs first."""
-    return Org.objects.filter(Org.visible_q(user, MANAGE), status=OrgStatus.ACTIVE).order_by("path")
+    return Org.objects.visible_to(user, MANAGE).filter(status=OrgStatus.ACTIVE).order_by("path")
 
 
 def plan_departments(*, plan: WorkPlan) -> QuerySet[Department]:
@@ -205,7 +189,8 @@ def report_attachments(reports: list[ProgressReport]) -> dict[int, list[Attachme
 
 def item_reports_for_user(*, user: Any, item: PlanItem) -> QuerySet[ProgressReport]:
     return (
-        ProgressReport.objects.filter(ProgressReport.visible_q(user, VIEW), item=item)
+        ProgressReport.objects.visible_to(user, VIEW)
+        .filter(item=item)
         .select_related("org", "reported_by")
         .order_by("-created_at", "-id")
     )
@@ -329,9 +314,8 @@ def plan_board(
     sections = plan_sections(plan=plan)
     labels = target_labels(sections)
     reports = (
-        ProgressReport.objects.filter(
-            ProgressReport.visible_q(user, VIEW), item__section__plan=plan, org__path__startswith=root.path
-        )
+        ProgressReport.objects.visible_to(user, VIEW)
+        .filter(item__section__plan=plan, org__path__startswith=root.path)
         .select_related("org", "reported_by")
         .order_by("created_at", "id")
     )
