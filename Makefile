@@ -70,6 +70,7 @@ lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy gonghui config tests conftest.py
+	$(VENV)/bin/lint-imports
 
 fmt: venv-dev
 	$(VENV)/bin/ruff check --fix .
