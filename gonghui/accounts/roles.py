@@ -17,7 +17,8 @@ AUDITOR = "auditor"
 MEMBER = "member"
 
 # The actions of the business modules that the built-in roles carry: a union's admin does everything in its
-# subtree, its staff (干事) do the daily work, an auditor only reads.
+# subtree and alone signs (签发) its documents, its staff (干事) do the daily work — draft and 签收 公文, handle
+# 诉求, run 答题 — and an auditor only reads.
 REPORTS_ALL = ("reports.view", "reports.manage", "reports.submit")
 REPORTS_STAFF = ("reports.view", "reports.submit")
 LEGAL_ALL = ("legal.view", "legal.handle", "legal.manage_lawyers")
@@ -29,7 +30,7 @@ DOCUMENTS_ALL = (
     "documents.manage",
     "documents.receive",
     "documents.review",
-    "documents.sign_off",
+    "documents.sign",
 )
 DOCUMENTS_STAFF = ("documents.view", "documents.manage", "documents.receive")
 APPEALS_STAFF = ("appeals.view", "appeals.handle")
@@ -66,7 +67,7 @@ BUILTIN_ROLES = (
             }
         ),
         order=20,
-        description="本级及下级工会的组织、会员与账号管理",
+        description="本级及下级工会的组织、会员与账号管理，签发公文",
     ),
     Role(
         code=UNION_STAFF,
@@ -80,10 +81,13 @@ BUILTIN_ROLES = (
                 *REPORTS_STAFF,
                 *LEGAL_STAFF,
                 *WORKPLANS_STAFF,
+                *DOCUMENTS_STAFF,
+                *APPEALS_STAFF,
+                *QUIZZES_ALL,
             }
         ),
         order=30,
-        description="日常业务办理",
+        description="日常业务办理：会员、报送、工作要点、公文起草与签收、诉求、法律服务、答题",
     ),
     Role(
         code=REVIEWER,

@@ -27,7 +27,7 @@ from gonghui.orgs.models import Org
 from .choices import IncomingAction, IncomingMedium, IncomingStatus, Urgency
 from .events import document_event
 from .models import Document, IncomingDocument, IncomingReader
-from .permissions import MANAGE, SIGN_OFF, VIEW, role_codes_allowing
+from .permissions import MANAGE, SIGN, VIEW, role_codes_allowing
 from .services import _text, document_attach, document_create
 
 # what the services read from a locked row, joined in the locking statement
@@ -155,7 +155,7 @@ INCOMING_WORKFLOW = Workflow(
             IncomingAction.INSTRUCT,
             frozenset({IncomingStatus.PROPOSED}),
             IncomingStatus.CIRCULATING,
-            allowed=lambda actor, i: has_action(actor, SIGN_OFF, i.org),
+            allowed=lambda actor, i: has_action(actor, SIGN, i.org),
             note_required=True,
         ),
         Transition(

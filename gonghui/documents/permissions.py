@@ -1,5 +1,6 @@
 """Actions of the 公文 module, the roles this app registers, and the small policy checks views and services
-share. union_admin should hold every action, union_staff VIEW/MANAGE/RECEIVE, auditor VIEW (see apps.py)."""
+share. The built-in roles (accounts/roles.py): union_admin holds every action — 签发 is the union leader's act and
+no other role carries it — union_staff VIEW/MANAGE/RECEIVE, reviewer VIEW/REVIEW, auditor VIEW."""
 
 from typing import Any
 
@@ -11,8 +12,7 @@ VIEW = "documents.view"  # read sent and received documents, boards, 收文
 MANAGE = "documents.manage"  # draft, edit, send to review, withdraw, 催办; register and route 收文
 RECEIVE = "documents.receive"  # 签收 and 转发 what was delivered to one's own union
 REVIEW = "documents.review"  # 核稿 (the office)
-SIGN_OFF = "documents.sign_off"  # 签发 (takes the 文号 and delivers)
-ALL_ACTIONS = frozenset({VIEW, MANAGE, RECEIVE, REVIEW, SIGN_OFF})
+SIGN = "documents.sign"  # 签发 (takes the 文号 and delivers) and 批办 of 收文: the union leader's acts
 
 OFFICER_ROLE = "documents_officer"
 CLERK_ROLE = "documents_clerk"
@@ -21,9 +21,9 @@ DOCUMENT_ROLES = (
     Role(
         code=OFFICER_ROLE,
         label="公文管理员",
-        actions=frozenset({CONSOLE, *ALL_ACTIONS}),
+        actions=frozenset({CONSOLE, VIEW, MANAGE, RECEIVE, REVIEW}),
         order=70,
-        description="本级及下级公文的起草、核稿、签发、收文与签收",
+        description="本级及下级公文的起草、核稿、收文与签收（签发由工会管理员办理）",
     ),
     Role(
         code=CLERK_ROLE,

@@ -35,7 +35,7 @@ from .choices import (
 )
 from .events import document_event
 from .models import Document, Forward, Receipt
-from .permissions import MANAGE, RECEIVE, REVIEW, SIGN_OFF, holds_at, role_codes_allowing
+from .permissions import MANAGE, RECEIVE, REVIEW, SIGN, holds_at, role_codes_allowing
 
 # what the services read from a locked row, joined in the locking statement
 _RECEIPT_JOINS = ("document", "document__org", "org")
@@ -238,7 +238,7 @@ DOCUMENT_WORKFLOW = Workflow(
             frozenset({DocumentStatus.REVIEWING, DocumentStatus.SIGNING}),
             DocumentStatus.DRAFT,
             allowed=lambda actor, d: has_action(
-                actor, REVIEW if d.status == DocumentStatus.REVIEWING else SIGN_OFF, d.org
+                actor, REVIEW if d.status == DocumentStatus.REVIEWING else SIGN, d.org
             ),
             note_required=True,
         ),
@@ -246,7 +246,7 @@ DOCUMENT_WORKFLOW = Workflow(
             DocumentAction.ISSUE,
             frozenset({DocumentStatus.SIGNING}),
             DocumentStatus.ISSUED,
-            allowed=_may(SIGN_OFF),
+            allowed=_may(SIGN),
         ),
         Transition(
             DocumentAction.WITHDRAW,

@@ -42,7 +42,7 @@ from .forms import (
 )
 from .models import Document
 from .output import board_workbook, document_context, document_docx, document_pdf
-from .permissions import MANAGE, RECEIVE, REVIEW, SIGN_OFF, VIEW, holds_at
+from .permissions import MANAGE, RECEIVE, REVIEW, SIGN, VIEW, holds_at
 from .selectors import (
     board_for_user,
     board_summary,
@@ -208,7 +208,7 @@ def document_review_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @require_POST
-@console_view(SIGN_OFF)
+@console_view(SIGN)
 def document_issue_view(request: HttpRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
     try:
@@ -566,9 +566,9 @@ def incoming_propose_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @require_POST
-@console_view(SIGN_OFF)
+@console_view(SIGN)
 def incoming_instruct_view(request: HttpRequest, public_id: str) -> HttpResponse:
-    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=SIGN_OFF)
+    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=SIGN)
     form = InstructForm(request.POST, readers=incoming_part.incoming_reader_candidates(incoming))
     try:
         if not form.is_valid():

@@ -1,5 +1,5 @@
-"""Actions of 网上答题 and the role this app registers until the built-in roles carry them (wanted in
-accounts/roles.py: union_admin and union_staff both actions, auditor `quizzes.view`)."""
+"""Actions of 网上答题 and the role this app registers for a cadre who runs quizzes only. The built-in roles carry
+them too (accounts/roles.py): union_admin and union_staff both actions, auditor `quizzes.view`."""
 
 from typing import Any
 

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-# Until accounts/roles.py gives the built-in roles the workplans actions (union_admin all three, union_staff
-# view + report, auditor view), this role carries them and can be granted on any union.
+# The built-in roles carry the workplans actions (accounts/roles.py: union_admin all three, union_staff view +
+# report, auditor view); this role carries all three for a cadre who works on plans only.
 WORKPLAN_OFFICER = "workplan_officer"
 
 

@@ -9,7 +9,6 @@ from pypdf import PdfReader
 
 from conftest import PASSWORD, make_cadre
 from gonghui.documents.models import Document
-from gonghui.documents.permissions import OFFICER_ROLE
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.tests.factories import OrgFactory
 
@@ -39,8 +38,8 @@ def test_issue_sign_board_and_pdf(live_server, page: Page, browser: Browser):
     county_x = OrgFactory.create(parent=city, code="BX", name="甲县教育工会", level=OrgLevel.COUNTY)
     OrgFactory.create(parent=city, code="BY", name="乙县教育工会", level=OrgLevel.COUNTY)
     school = OrgFactory.create(parent=county_x, code="BS", name="甲县实验小学工会")
-    make_cadre("city_officer", city, role=OFFICER_ROLE)
-    make_cadre("school_officer", school, role=OFFICER_ROLE)
+    make_cadre("city_officer", city)  # 工会管理员: drafts, reviews and signs
+    make_cadre("school_officer", school)
     page.on("dialog", lambda dialog: dialog.accept())
 
     # 1. the city officer drafts the notice to three orgs

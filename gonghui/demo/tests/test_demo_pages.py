@@ -43,6 +43,7 @@ CADRES: dict[str, frozenset[str]] = {
     "shi_admin": frozenset({"union_admin"}),
     "jfq_admin": frozenset({"union_admin"}),
     "jfq01_admin": frozenset({"union_admin"}),
+    "jfq_ganshi": frozenset({"union_staff"}),  # 工会干事: the inbox, the case desk and quizzes too
     "shi_shenji": frozenset({"auditor"}),
     "shi_weiquan": frozenset({"appeals_supervisor"}),
     "lvshi_wang": frozenset({"lawyer"}),

@@ -1,5 +1,5 @@
-"""Fixtures of the 公文 tests. Until union_admin carries the documents.* actions, the world's two admins also
-hold this app's 公文管理员 role on their own unions, and the upper unions get officers of their own."""
+"""Fixtures of the 公文 tests: the world's two admins (工会管理员, every 公文 action), admins of the city and of
+甲县 who draft and sign, and a 公文收发员 of org A."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -7,9 +7,7 @@ from typing import Any
 import pytest
 
 from conftest import make_cadre
-from gonghui.accounts.scoping import forget_grants
-from gonghui.accounts.tests.factories import RoleGrantFactory
-from gonghui.documents.permissions import CLERK_ROLE, OFFICER_ROLE
+from gonghui.documents.permissions import CLERK_ROLE
 
 from .factories import make_issued, officer
 
@@ -24,10 +22,6 @@ class DocWorld:
 
 @pytest.fixture
 def docs(world) -> DocWorld:
-    RoleGrantFactory.create(user=world.org_admin, role=OFFICER_ROLE, org=world.org_a)
-    RoleGrantFactory.create(user=world.outsider, role=OFFICER_ROLE, org=world.org_b)
-    forget_grants(world.org_admin)
-    forget_grants(world.outsider)
     return DocWorld(
         world=world,
         city_officer=officer("city_officer", world.city),

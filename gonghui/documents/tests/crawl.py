@@ -1,11 +1,8 @@
-"""Crawler declarations for 公文. The world's admins also hold the 公文管理员 role on their unions (until
-union_admin carries the documents.* actions). Org A's objects: a draft and an incoming document of org A, a
+"""Crawler declarations for 公文 (the world's admins are 工会管理员: every 公文 action). Org A's objects: a draft and an incoming document of org A, a
 county notice delivered to org A only; shared with org B: a city notice delivered to org B."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gonghui.accounts.scoping import forget_grants
-from gonghui.accounts.tests.factories import RoleGrantFactory
 from gonghui.core.crawler import (
     CrawlLookup,
     CrawlRoute,
@@ -16,7 +13,6 @@ from gonghui.core.crawler import (
     declare_shared,
 )
 from gonghui.documents.incoming import incoming_propose, incoming_register
-from gonghui.documents.permissions import OFFICER_ROLE
 from gonghui.documents.services import document_attach, receipt_forward, receipt_sign
 
 from .factories import make_draft, make_issued, officer, receipt_of
@@ -24,10 +20,6 @@ from .factories import make_draft, make_issued, officer, receipt_of
 
 @build_world("documents")
 def _documents_world(world):
-    RoleGrantFactory.create(user=world.org_admin, role=OFFICER_ROLE, org=world.org_a)
-    RoleGrantFactory.create(user=world.outsider, role=OFFICER_ROLE, org=world.org_b)
-    forget_grants(world.org_admin)
-    forget_grants(world.outsider)
     county = officer("crawl_cx_officer", world.county_x)
     city = officer("crawl_city_officer", world.city)
     # org A has no child orgs: its own draft is addressed to itself by name (refused at issue only)

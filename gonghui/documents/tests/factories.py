@@ -5,7 +5,6 @@ from typing import Any
 
 from conftest import make_cadre
 from gonghui.documents.models import Document, Receipt
-from gonghui.documents.permissions import OFFICER_ROLE
 from gonghui.documents.services import (
     document_create,
     document_issue,
@@ -15,8 +14,8 @@ from gonghui.documents.services import (
 
 
 def officer(username: str, org: Any) -> Any:
-    """A cadre holding every 公文 action on `org` (the role union_admin will get)."""
-    return make_cadre(username, org, role=OFFICER_ROLE)
+    """A cadre holding every 公文 action on `org`, 签发 included: a 工会管理员 (no other role signs)."""
+    return make_cadre(username, org)
 
 
 def make_draft(

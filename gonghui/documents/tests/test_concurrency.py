@@ -1,4 +1,4 @@
-"""签发 under real concurrency on PostgreSQL: documents signed off at the same moment get distinct, gap-free
+"""签发 under real concurrency on PostgreSQL: documents signed at the same moment get distinct, gap-free
 文号 from the issuer's sequence."""
 
 import datetime as dt
@@ -8,7 +8,6 @@ import pytest
 
 from conftest import make_cadre
 from gonghui.documents.models import Document
-from gonghui.documents.permissions import OFFICER_ROLE
 from gonghui.documents.services import document_create, document_issue, document_review, document_submit
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
@@ -21,13 +20,13 @@ PER_WORKER = 4
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_signings_never_share_or_skip_a_number(run_concurrently):
-    # given a union with documents waiting for sign-off
+    # given a union with documents waiting for 签发
     city = OrgFactory.create(code="PC", name="并发市工会", level=OrgLevel.CITY)
     OrgFactory.create(
         parent=Org.objects.get(pk=city.pk), code="PC1", name="并发县工会", level=OrgLevel.COUNTY
     )
     city = Org.objects.get(pk=city.pk)
-    signer = make_cadre("pc_officer", city, role=OFFICER_ROLE)
+    signer = make_cadre("pc_admin", city)  # 工会管理员: the one role that signs
     pending = []
     for n in range(WORKERS * PER_WORKER):
         document = document_create(

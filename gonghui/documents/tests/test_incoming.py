@@ -71,6 +71,26 @@ def test_a_registered_document_is_routed_and_closed(docs):
     )
 
 
+def test_only_the_union_admin_instructs_a_documents_officer_proposes(docs, world):
+    # given a 收文 of 甲县 waiting for 批办 after its 公文管理员 proposed
+    from conftest import make_cadre
+    from gonghui.documents.permissions import OFFICER_ROLE
+
+    documents_officer = make_cadre("cx_documents_officer", world.county_x, role=OFFICER_ROLE)
+    incoming = _register(docs)
+    incoming_propose(incoming=incoming, actor=documents_officer, proposal="建议转发各校")
+    # when the 公文管理员 tries to instruct, then it is refused: 批办 is the leader's act (documents.sign)
+    with pytest.raises(PermissionDenied):
+        incoming_instruct(
+            incoming=incoming, actor=documents_officer, instruction="同意", readers=[documents_officer]
+        )
+    incoming_instruct(
+        incoming=incoming, actor=docs.county_x_officer, instruction="同意", readers=[documents_officer]
+    )
+    incoming.refresh_from_db()
+    assert (incoming.instruction, incoming.instructed_by) == ("同意", docs.county_x_officer)
+
+
 def test_registration_names_each_bad_field_and_writes_nothing(docs):
     with pytest.raises(ValidationError) as exc:
         incoming_register(

@@ -36,7 +36,7 @@ def _actions(document):
     )
 
 
-def test_the_send_flow_takes_the_number_at_sign_off_and_delivers_to_every_recipient(docs):
+def test_the_send_flow_takes_the_number_at_signing_and_delivers_to_every_recipient(docs):
     # given a draft of the city union to two county unions and a school, 抄送 another school
     w = docs.world
     draft = make_draft(
@@ -102,7 +102,7 @@ def test_a_failed_issue_writes_nothing_and_gives_the_number_back(docs):
     assert Receipt.objects.count() == 0
 
 
-def test_review_and_sign_off_need_their_actions_and_a_return_needs_a_reason(docs):
+def test_review_and_signing_need_their_actions_and_a_return_needs_a_reason(docs):
     w = docs.world
     draft = make_draft(w.county_x, docs.county_x_officer, main_to="甲县第一中学工会")
     document_submit(document=draft, actor=docs.county_x_officer)
@@ -117,8 +117,8 @@ def test_review_and_sign_off_need_their_actions_and_a_return_needs_a_reason(docs
     assert _actions(draft)[-1] == "return"
 
 
-def test_a_clerk_drafts_but_cannot_sign_off(docs, world):
-    # given a clerk (draft, receive) and an officer on the same county
+def test_a_clerk_drafts_but_cannot_sign(docs, world):
+    # given a clerk (draft, receive) and an admin on the same county
     from conftest import make_cadre
     from gonghui.documents.permissions import CLERK_ROLE
 
@@ -132,6 +132,43 @@ def test_a_clerk_drafts_but_cannot_sign_off(docs, world):
         document_issue(document=draft, actor=clerk)
     draft.refresh_from_db()
     assert (draft.status, draft.number) == (DocumentStatus.SIGNING, None)
+
+
+def test_only_the_union_admin_signs_a_documents_officer_reviews_but_does_not_sign(docs, world):
+    # given a 公文管理员 and a 工会干事 of 甲县 besides its 工会管理员
+    from conftest import make_cadre
+    from gonghui.accounts.roles import UNION_STAFF
+    from gonghui.documents.permissions import OFFICER_ROLE
+
+    documents_officer = make_cadre("cx_documents_officer", world.county_x, role=OFFICER_ROLE)
+    staff = make_cadre("cx_staff", world.county_x, role=UNION_STAFF)
+    # when the 干事 drafts and the 公文管理员 reviews
+    draft = make_draft(world.county_x, staff, main_to="甲县第一中学工会")
+    document_submit(document=draft, actor=staff)
+    document_review(document=draft, actor=documents_officer)
+    # then neither of them may sign (签发 takes the 文号), the 工会管理员 may
+    for refused in (staff, documents_officer):
+        with pytest.raises(PermissionDenied):
+            document_issue(document=draft, actor=refused)
+    draft.refresh_from_db()
+    assert (draft.status, draft.number) == (DocumentStatus.SIGNING, None)
+    document_issue(document=draft, actor=docs.county_x_officer)
+    draft.refresh_from_db()
+    assert (draft.status, draft.signed_by) == (DocumentStatus.ISSUED, docs.county_x_officer)
+
+
+def test_a_union_staff_member_signs_for_a_delivered_document(docs, world, city_notice):
+    # given a 工会干事 of org A, one of the three recipients of the city notice
+    from conftest import make_cadre
+    from gonghui.accounts.roles import UNION_STAFF
+
+    staff = make_cadre("a_staff", world.org_a, role=UNION_STAFF)
+    # when they sign for it (签收)
+    receipt = receipt_sign(receipt=receipt_of(city_notice, world.org_a), actor=staff)
+    # then the receipt names them; the 干事 of another union may not
+    assert (receipt.signed_by, receipt.signed_at is not None) == (staff, True)
+    with pytest.raises(PermissionDenied):
+        receipt_sign(receipt=receipt_of(city_notice, world.county_y), actor=staff)
 
 
 def test_only_drafts_can_be_edited_and_fields_are_checked(docs):
