@@ -1,0 +1,112 @@
+"""报送 pages beyond the happy path: the POST-only task actions with their permission matrix and flashes, the
+review pages for three actors, and the aggregate workbook read back."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from gonghui.core.models import AuditAction, AuditLog
+from gonghui.reports.choices import SubmissionStatus, TaskStatus
+from gonghui.reports.models import ReportSubmission
+from gonghui.reports.services import report_submission_submit
+
+from .factories import make_task
+
+pytestmark = pytest.mark.django_db
+
+
+def _sub(task, org):
+    return ReportSubmission.objects.get(task=task, org=org)
+
+
+def _page(response):
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [("city_admin", 302), ("county_admin", 403), ("org_admin", 403), ("org_member", 403), ("outsider", 403)],
+)
+def test_closing_a_city_task_matrix(client, rw, city_task, actor, status):
+    user = getattr(rw, actor, None) or getattr(rw.world, actor)
+    client.force_login(user)
+    assert client.post(reverse("reports:task_close", args=[city_task.public_id])).status_code == status
+    city_task.refresh_from_db()
+    assert (city_task.status == TaskStatus.CLOSED) is (status == 302)
+
+
+def test_the_task_actions_are_post_only_and_flash_their_outcome(client, rw, city_task):
+    client.force_login(rw.city_admin)
+    for name in ("task_publish", "task_close", "task_remind", "task_delete", "task_export"):
+        assert client.get(reverse(f"reports:{name}", args=[city_task.public_id])).status_code == 405, name
+    page = _page(client.post(reverse("reports:task_remind", args=[city_task.public_id]), follow=True))
+    assert "已向 2 个未报送的单位发送催报提醒" in page
+    page = _page(client.post(reverse("reports:task_publish", args=[city_task.public_id]), follow=True))
+    assert "当前状态“已下发”下不能执行“下发”" in page
+    page = _page(client.post(reverse("reports:task_delete", args=[city_task.public_id]), follow=True))
+    assert "只有草稿可以删除，已下发的报送任务可以结束报送" in page
+    page = _page(client.post(reverse("reports:task_close", args=[city_task.public_id]), follow=True))
+    assert "报送已结束" in page
+
+
+def test_a_draft_is_published_from_its_page(client, rw):
+    task = make_task(org=rw.world.county_x, actor=rw.county_admin, publish=False)
+    client.force_login(rw.county_admin)
+    page = _page(client.post(reverse("reports:task_publish", args=[task.public_id]), follow=True))
+    assert "已下发至 1 个单位" in page
+    task.refresh_from_db()
+    assert task.status == TaskStatus.PUBLISHED
+
+
+def test_the_return_page_for_three_actors(client, rw, city_task):
+    w = rw.world
+    report_submission_submit(submission=_sub(city_task, w.org_a), actor=w.org_admin, values={"f1": "120"})
+    url = reverse("reports:submission_return", args=[_sub(city_task, w.org_a).public_id])
+    for user, status in ((rw.county_admin, 200), (w.org_admin, 403), (w.outsider, 404), (w.org_member, 403)):
+        client.force_login(user)
+        assert client.get(url).status_code == status
+    client.force_login(rw.county_admin)
+    page = _page(client.post(url, {"note": "人数有误"}, follow=True))
+    assert "已退回甲县第一中学工会的报送" in page
+    assert _sub(city_task, w.org_a).status == SubmissionStatus.RETURNED
+
+
+def test_accepting_from_the_page(client, rw, city_task):
+    w = rw.world
+    report_submission_submit(submission=_sub(city_task, w.org_a), actor=w.org_admin, values={"f1": "120"})
+    url = reverse("reports:submission_accept", args=[_sub(city_task, w.org_a).public_id])
+    client.force_login(w.org_admin)
+    assert client.post(url).status_code == 403  # a recipient never reviews itself
+    client.force_login(rw.city_admin)
+    assert "已审核通过" in _page(client.post(url, follow=True))
+    assert "当前状态“已通过”下不能执行“审核通过”" in _page(client.post(url, follow=True))
+    assert _sub(city_task, w.org_a).status == SubmissionStatus.ACCEPTED
+
+
+def test_the_aggregate_workbook_reads_back_and_is_audited(client, rw, city_task):
+    w = rw.world
+    report_submission_submit(submission=_sub(city_task, w.org_a), actor=w.org_admin, values={"f1": "120"})
+    report_submission_submit(submission=_sub(city_task, w.org_b), actor=w.outsider, values={"f1": "80"})
+    client.force_login(rw.city_admin)
+    response = client.post(reverse("reports:task_export", args=[city_task.public_id]))
+    assert response.status_code == 200
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    by_name = {str(row[0]).strip(): row for row in rows if row and str(row[0]).strip()}
+    assert 200 in by_name["测试市教科文卫体工会"]
+    assert 120 in by_name["甲县第一中学工会"]
+    assert 80 in by_name["乙县人民医院工会"]
+    audit = AuditLog.objects.get(action=AuditAction.EXPORT)
+    assert audit.summary == "导出报送汇总“教职工人数统计”（5 行）"
+    client.force_login(w.outsider)
+    rows = (
+        CalamineWorkbook.from_filelike(
+            io.BytesIO(client.post(reverse("reports:task_export", args=[city_task.public_id])).content)
+        )
+        .get_sheet_by_index(0)
+        .to_python()
+    )
+    names = {str(row[0]).strip() for row in rows if row}
+    assert "甲县第一中学工会" not in names
+    assert "乙县人民医院工会" in names
