@@ -14,7 +14,7 @@ in. `get_visible_or_404` answers 404 outside that scope and 403 when the object 
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self, TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -131,7 +131,7 @@ class ScopedQuerySet[M: models.Model](models.QuerySet[M]):
         it on the object's org (else 403)."""
         try:
             obj = self.visible_to(user, action).get(**lookup)
-        except ObjectDoesNotExist:
+        except (ObjectDoesNotExist, ValueError, ValidationError):  # a malformed id is "not found" too
             raise Http404 from None
         if demand is not None:
             require_action(user, demand, scope_org(obj, self.model.scope_path))  # type: ignore[attr-defined]

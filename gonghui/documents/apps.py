@@ -58,12 +58,10 @@ class DocumentsConfig(AppConfig):
         )
         attachment_access.register(
             "documents.document",
-            lambda user, owner: Document.objects.filter(Document.visible_q(user, VIEW), pk=owner.pk).exists(),
+            lambda user, owner: Document.objects.visible_to(user, VIEW).filter(pk=owner.pk).exists(),
         )
         attachment_access.register(
             "documents.incomingdocument",
-            lambda user, owner: IncomingDocument.objects.filter(
-                IncomingDocument.visible_q(user, VIEW), pk=owner.pk
-            ).exists(),
+            lambda user, owner: IncomingDocument.objects.visible_to(user, VIEW).filter(pk=owner.pk).exists(),
         )
         seeders.register("documents", Seeder(key="documents", func=seed_documents, order=60))

@@ -42,14 +42,9 @@ def document_list_for_user(
 def document_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> Document:
     """One document the user sees (issued in their subtrees or delivered to them), else 404; `action` other
     than VIEW is demanded on the issuing union (403)."""
-    try:
-        document = (
-            Document.objects.filter(Document.visible_q(user, VIEW))
-            .select_related("org", "drafted_by", "reviewed_by", "signed_by")
-            .get(public_id=public_id)
-        )
-    except (Document.DoesNotExist, ValueError):
-        raise Http404 from None
+    document = Document.objects.select_related(
+        "org", "drafted_by", "reviewed_by", "signed_by"
+    ).get_visible_or_404(user, VIEW, public_id=public_id)
     if action != VIEW and not has_action(user, action, document.org):
         raise PermissionDenied
     return document
@@ -71,8 +66,10 @@ def receipt_list_for_user(*, user: Any, org: Any, query: str = "", state: str = 
     "unread", "unsigned" or "signed"."""
     if org is None or org.pk not in {o.pk for o in inbox_orgs(user)}:
         return Receipt.objects.none()
-    qs = Receipt.objects.filter(Receipt.visible_q(user, VIEW), org=org).exclude(
-        document__status=DocumentStatus.WITHDRAWN
+    qs = (
+        Receipt.objects.visible_to(user, VIEW)
+        .filter(org=org)
+        .exclude(document__status=DocumentStatus.WITHDRAWN)
     )
     if query:
         qs = qs.filter(
@@ -111,14 +108,9 @@ def own_receipts(*, user: Any, document: Document) -> list[Receipt]:
 
 def receipt_get_for_user(*, user: Any, public_id: Any) -> Receipt:
     """A delivery the user sees (to an org in their subtrees), else 404."""
-    try:
-        return (
-            Receipt.objects.filter(Receipt.visible_q(user, VIEW))
-            .select_related("document", "document__org", "org")
-            .get(public_id=public_id)
-        )
-    except (Receipt.DoesNotExist, ValueError):
-        raise Http404 from None
+    return Receipt.objects.select_related("document", "document__org", "org").get_visible_or_404(
+        user, VIEW, public_id=public_id
+    )
 
 
 def forward_get_for_user(*, user: Any, document: Document, public_id: Any) -> Forward:

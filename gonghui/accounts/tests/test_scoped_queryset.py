@@ -179,3 +179,9 @@ def test_the_rule_catches_a_direct_call():
     assert DIRECT_SCOPING.search("qs = Member.objects.filter(Member.visible_q(request.user, VIEW))")
     assert DIRECT_SCOPING.search("Org.objects.filter(scope_q(user, HANDLE, path_field='path'))")
     assert not DIRECT_SCOPING.search("Member.objects.visible_to(request.user, VIEW)")
+
+
+def test_get_visible_or_404_malformed_id_is_404(world):
+    # a public_id that is not a UUID answers like one that does not exist
+    with pytest.raises(Http404):
+        Member.objects.get_visible_or_404(world.org_admin, "members.view", public_id="not-a-uuid")
