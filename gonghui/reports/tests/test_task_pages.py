@@ -1,18 +1,19 @@
 """报送 pages beyond the happy path: the POST-only task actions with their permission matrix and flashes, the
-review pages for three actors, and the aggregate workbook read back."""
+review, submission and inbox pages for three actors, the aggregate workbook read back; and an Excel answer's file."""
 
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from gonghui.core.models import AuditAction, AuditLog
-from gonghui.reports.choices import SubmissionStatus, TaskStatus
+from gonghui.reports.choices import ReportKind, SubmissionStatus, TaskStatus
 from gonghui.reports.models import ReportSubmission
-from gonghui.reports.services import report_submission_submit
+from gonghui.reports.services import report_submission_return, report_submission_submit
 
-from .factories import make_task
+from .factories import HEADERS, make_task, xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +111,48 @@ def test_the_aggregate_workbook_reads_back_and_is_audited(client, rw, city_task)
     names = {str(row[0]).strip() for row in rows if row}
     assert "甲县第一中学工会" not in names
     assert "乙县人民医院工会" in names
+
+
+def test_the_submission_page_for_three_actors_marks_the_recipients_reading(client, rw, city_task):
+    w = rw.world
+    submission = _sub(city_task, w.org_a)
+    url = reverse("reports:submission_detail", args=[submission.public_id])
+    for user, status in ((w.outsider, 404), (w.org_member, 403), (rw.city_admin, 200)):
+        client.force_login(user)
+        assert client.get(url).status_code == status
+    assert _sub(city_task, w.org_a).read_at is None  # the sender's opening is not the recipient's reading
+    client.force_login(w.org_admin)
+    assert client.get(url).status_code == 200
+    assert _sub(city_task, w.org_a).read_at is not None
+
+
+def test_the_inbox_page_for_three_actors(client, rw, city_task):
+    w = rw.world
+    url = reverse("reports:inbox")
+    client.force_login(w.org_admin)
+    page = _page(client.get(url))
+    assert "教职工人数统计" in page
+    client.force_login(w.outsider)
+    assert "教职工人数统计" in _page(client.get(url))
+    client.force_login(w.org_member)
+    assert client.get(url).status_code == 403
+
+
+def test_an_excel_submission_needs_its_file_and_a_resubmission_keeps_it(rw):
+    w = rw.world
+    task = make_task(org=w.county_x, actor=rw.county_admin, kind=ReportKind.EXCEL)
+    submission = _sub(task, w.org_a)
+    with pytest.raises(ValidationError) as exc:
+        report_submission_submit(submission=submission, actor=w.org_admin)
+    assert exc.value.message_dict == {"filled": ["请上传按模板填写的 Excel 文件"]}
+    report_submission_submit(
+        submission=submission,
+        actor=w.org_admin,
+        filled=xlsx_upload([HEADERS, ["甲县第一中学", 120, 100, ""]], name="填报.xlsx"),
+    )
+    first = _sub(task, w.org_a).data
+    assert first["name"] == "填报.xlsx"
+    report_submission_return(submission=_sub(task, w.org_a), actor=rw.county_admin, reason="请核对")
+    report_submission_submit(submission=_sub(task, w.org_a), actor=w.org_admin)
+    again = _sub(task, w.org_a)
+    assert (again.status, again.data) == (SubmissionStatus.SUBMITTED, first)
