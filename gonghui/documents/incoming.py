@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from gonghui.accounts.models import User
@@ -37,7 +36,7 @@ _INCOMING_JOINS = ("org",)
 
 
 def incoming_list_for_user(*, user: Any, query: str = "", status: str = "") -> QuerySet[IncomingDocument]:
-    qs = IncomingDocument.objects.filter(IncomingDocument.visible_q(user, VIEW))
+    qs = IncomingDocument.objects.visible_to(user, VIEW)
     if status:
         qs = qs.filter(status=status)
     if query:
@@ -48,14 +47,9 @@ def incoming_list_for_user(*, user: Any, query: str = "", status: str = "") -> Q
 
 
 def incoming_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> IncomingDocument:
-    try:
-        incoming = (
-            IncomingDocument.objects.filter(IncomingDocument.visible_q(user, VIEW))
-            .select_related("org", "proposed_by", "instructed_by", "registered_by")
-            .get(public_id=public_id)
-        )
-    except (IncomingDocument.DoesNotExist, ValueError):
-        raise Http404 from None
+    incoming = IncomingDocument.objects.select_related(
+        "org", "proposed_by", "instructed_by", "registered_by"
+    ).get_visible_or_404(user, VIEW, public_id=public_id)
     if action != VIEW and not has_action(user, action, incoming.org):
         raise PermissionDenied
     return incoming
