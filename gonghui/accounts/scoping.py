@@ -126,6 +126,11 @@ class ScopedQuerySet[M: models.Model](models.QuerySet[M]):
         """The rows the user may see for `action`: the model's `visible_q` (grants' subtrees plus shares)."""
         return self.filter(self.model.visible_q(user, action))  # type: ignore[attr-defined]
 
+    def in_subtrees(self, user: Any, action: str) -> Self:
+        """Only the rows whose own org (`scope_path`) lies in the user's subtrees for `action`, without the shares
+        and deliveries `visible_to` adds: a union's "sent" lists."""
+        return self.filter(scope_q(user, action, path_field=self.model.scope_path))  # type: ignore[attr-defined]
+
     def get_visible_or_404(self, user: Any, action: str, *, demand: str | None = None, **lookup: Any) -> M:
         """One object among those visible for `action` (else 404); then, if `demand` is given, the user must hold
         it on the object's org (else 403)."""
@@ -146,6 +151,9 @@ class ScopedManager[M: models.Model](models.Manager[M]):
 
     def visible_to(self, user: Any, action: str) -> ScopedQuerySet[M]:
         return self.get_queryset().visible_to(user, action)
+
+    def in_subtrees(self, user: Any, action: str) -> ScopedQuerySet[M]:
+        return self.get_queryset().in_subtrees(user, action)
 
     def get_visible_or_404(self, user: Any, action: str, *, demand: str | None = None, **lookup: Any) -> M:
         return self.get_queryset().get_visible_or_404(user, action, demand=demand, **lookup)
@@ -210,9 +218,7 @@ UNSCOPED_MODELS: Mapping[str, str] = {
     "core.auditlog": "审计日志（按 audit.view 的 org 范围读取）",
     "attachments.attachment": "附件（随所属对象读取，owner 检查可见性）",
     # Child rows read only through their scoped parent.
-    "appeals.handlerdesignation": "诉求承办人指定（按 appeals.supervise 的 org 范围读取）",
     "appeals.appealmessage": "诉求留言（随 Appeal 读取）",
-    "documents.forward": "公文转发（随 Document 读取）",
     "documents.incomingreader": "收文传阅人（随 IncomingDocument 读取）",
     "members.membershipchange": "会籍变动记录（随 Member 读取）",
     "quizzes.question": "题目（随 QuestionBank 读取）",

@@ -60,8 +60,10 @@ class AppealCategory(BaseModel):
         return self.name
 
 
-class HandlerDesignation(BaseModel):
+class HandlerDesignation(BaseModel, OrgScoped):
     """A handler designated for a restricted category in an org and everything below it (女职工部, 心理咨询师)."""
+
+    scope_path = "org__path"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -178,7 +178,7 @@ def category_list(*, active_only: bool = False) -> QuerySet[AppealCategory]:
 
 def designation_list_for_user(*, user: Any) -> QuerySet[HandlerDesignation]:
     return (
-        HandlerDesignation.objects.filter(scope_q(user, SUPERVISE, path_field="org__path"))
+        HandlerDesignation.objects.visible_to(user, SUPERVISE)
         .select_related("user", "org", "category")
         .order_by("org__path", "category__order", "id")
     )

@@ -118,8 +118,10 @@ class Document(BaseModel, OrgScoped):
         return scope_q(user, action, path_field="org__path") | Q(pk__in=delivered)
 
 
-class Forward(models.Model):
+class Forward(OrgScoped):
     """转发: a recipient org passes a document on to orgs of its own subtree, with its own note."""
+
+    scope_path = "from_org__path"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     document = models.ForeignKey(

@@ -6,9 +6,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
-from gonghui.accounts.scoping import has_action, scope_q, user_grants
+from gonghui.accounts.scoping import has_action, user_grants
 from gonghui.core.registry import roles
 
 from .choices import DocumentStatus
@@ -20,7 +19,7 @@ def document_list_for_user(
     *, user: Any, query: str = "", status: str = "", within: Any = None
 ) -> QuerySet[Document]:
     """发文: documents issued by the unions in the user's subtrees (not those merely delivered to them)."""
-    qs = Document.objects.filter(scope_q(user, VIEW, path_field="org__path"))
+    qs = Document.objects.in_subtrees(user, VIEW)
     if within is not None:
         qs = qs.filter(org__path__startswith=within.path)
     if status:
@@ -115,14 +114,9 @@ def receipt_get_for_user(*, user: Any, public_id: Any) -> Receipt:
 
 def forward_get_for_user(*, user: Any, document: Document, public_id: Any) -> Forward:
     """One forward of the document made by a union in the user's subtrees, else 404."""
-    try:
-        return (
-            Forward.objects.filter(scope_q(user, VIEW, path_field="from_org__path"))
-            .select_related("from_org")
-            .get(document=document, public_id=public_id)
-        )
-    except (Forward.DoesNotExist, ValueError):
-        raise Http404 from None
+    return Forward.objects.select_related("from_org").get_visible_or_404(
+        user, VIEW, document=document, public_id=public_id
+    )
 
 
 @dataclass(frozen=True)
@@ -168,9 +162,9 @@ def board_for_user(*, user: Any, document: Document, forward: Forward | None = N
 def forwards_for_user(*, user: Any, document: Document) -> QuerySet[Forward]:
     """Forwards of the document the user may follow: all of them for the issuer's cadres, otherwise those made
     by unions in the user's subtrees (one recipient does not read another's forwarding note)."""
-    qs = document.forwards.all()
+    qs = Forward.objects.filter(document=document)
     if not has_action(user, VIEW, document.org):
-        qs = qs.filter(scope_q(user, VIEW, path_field="from_org__path"))
+        qs = Forward.objects.visible_to(user, VIEW).filter(document=document)
     return qs.select_related("from_org", "created_by").annotate(
         receipt_total=Count("receipts"),
         receipt_signed=Count("receipts", filter=Q(receipts__signed_at__isnull=False)),

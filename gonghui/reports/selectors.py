@@ -33,14 +33,16 @@ def task_list_for_user(
     *, user: Any, status: str = "", query: str = "", side: str = ""
 ) -> QuerySet[ReportTask]:
     """Tasks the user sees: sent in their subtrees ("sent") or delivered into them from above ("received")."""
+    qs: QuerySet[ReportTask]
     if side == "sent":
-        visible = scope_q(user, VIEW, path_field="org__path")
+        qs = ReportTask.objects.in_subtrees(user, VIEW)
     elif side == "received":
-        delivered = ReportSubmission.objects.filter(scope_q(user, VIEW, path_field="org__path"))
-        visible = Q(pk__in=delivered.values("task_id")) & ~scope_q(user, VIEW, path_field="org__path")
+        delivered = ReportSubmission.objects.in_subtrees(user, VIEW).values("task_id")
+        qs = ReportTask.objects.filter(pk__in=delivered).exclude(
+            pk__in=ReportTask.objects.in_subtrees(user, VIEW)
+        )
     else:
-        visible = ReportTask.visible_q(user, VIEW)
-    qs = ReportTask.objects.filter(visible)
+        qs = ReportTask.objects.visible_to(user, VIEW)
     if status:
         qs = qs.filter(status=status)
     if query:
@@ -112,9 +114,7 @@ def submission_list_for_user(
 ) -> QuerySet[ReportSubmission]:
     """The inbox: submissions asked of the user's own orgs (`own_only`) or of their whole subtrees; open ones
     first, nearest deadline first."""
-    qs = ReportSubmission.objects.filter(scope_q(user, SUBMIT, path_field="org__path")).exclude(
-        task__status=TaskStatus.DRAFT
-    )
+    qs = ReportSubmission.objects.in_subtrees(user, SUBMIT).exclude(task__status=TaskStatus.DRAFT)
     if own_only:
         qs = qs.filter(org_id__in=_own_org_ids(user))
     if status == "open":

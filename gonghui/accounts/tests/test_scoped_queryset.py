@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from treebeard.mp_tree import MP_NodeQuerySet
 
+from conftest import make_cadre
 from gonghui.accounts.roles import PORTAL
 from gonghui.accounts.scoping import UNSCOPED_MODELS, OrgScoped, ScopedQuerySet, scope_org
 from gonghui.legal.models import Lawyer
@@ -185,3 +186,12 @@ def test_get_visible_or_404_malformed_id_is_404(world):
     # a public_id that is not a UUID answers like one that does not exist
     with pytest.raises(Http404):
         Member.objects.get_visible_or_404(world.org_admin, "members.view", public_id="not-a-uuid")
+
+
+def test_in_subtrees_leaves_out_the_shares(world):
+    # given a lawyer registered by 甲县教育工会: shared down to org A, but not org A's own
+    lawyer = make_lawyer(world.county_x, with_user=False)
+    assert Lawyer.objects.visible_to(world.org_admin, "legal.view").filter(pk=lawyer.pk).exists()
+    assert not Lawyer.objects.in_subtrees(world.org_admin, "legal.view").filter(pk=lawyer.pk).exists()
+    county_admin = make_cadre("county_admin", world.county_x)
+    assert Lawyer.objects.in_subtrees(county_admin, "legal.view").filter(pk=lawyer.pk).exists()
