@@ -66,9 +66,9 @@ def test_a_late_acceptance_marks_the_case_overdue_and_keeps_a_given_note(world, 
 
 
 def test_a_case_is_accepted_once_and_only_by_its_unions_handlers(world, handler_a, handler_b, case):
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(PermissionDenied) as denied:
         appeal_accept(appeal=case, actor=handler_b)
-    assert str(exc.value) == "您没有执行该操作的权限"
+    assert str(denied.value) == "您没有执行该操作的权限"
     appeal_accept(appeal=case, actor=handler_a)
     with pytest.raises(ValidationError) as exc:
         appeal_accept(appeal=case, actor=handler_a)

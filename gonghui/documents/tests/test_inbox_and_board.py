@@ -1,6 +1,8 @@
 """Reads of 公文 for three actors: the inbox states of one union, the sender's board and its summary, forwards
 each union may follow, the sent list's filters and its query count, and the pages that show them."""
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -158,7 +160,7 @@ def test_a_forward_is_followed_by_its_own_union_and_the_issuer_only(docs):
     assert [(r.org.code, r.role) for r in rows] == [("ORGA", "forwarded")]
     with pytest.raises(PermissionDenied):
         board_for_user(user=county_y_admin, document=notice, forward=forward)
-    counted = forwards_for_user(user=docs.city_officer, document=notice).get()
+    counted: Any = forwards_for_user(user=docs.city_officer, document=notice).get()
     assert (counted.receipt_total, counted.receipt_signed) == (1, 0)
 
 
@@ -172,7 +174,7 @@ def test_the_sent_list_filters_and_counts_deliveries(docs, city_notice):
     receipt_sign(receipt=receipt_of(city_notice, w.org_a), actor=w.org_admin)
     listed = {d.title: d for d in document_list_for_user(user=docs.city_officer)}
     assert set(listed) == {"关于做好暑期安全工作的通知", "草稿通知"}
-    notice = listed["关于做好暑期安全工作的通知"]
+    notice: Any = listed["关于做好暑期安全工作的通知"]
     assert (notice.receipt_total, notice.receipt_signed) == (3, 1)
     assert [d.pk for d in document_list_for_user(user=docs.city_officer, status=DocumentStatus.DRAFT)] == [
         draft.pk

@@ -2,6 +2,7 @@
 without their text, the buttons per state, the list scoped for three actors, and the 转发 notice's wording."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _register(docs, org=None, actor=None, **extra):
-    values = {
+    values: dict[str, Any] = {
         "source_issuer": "焦作市总工会",
         "source_number": "焦工〔2020〕12号",
         "title": "关于开展安康杯竞赛的通知",

@@ -3,6 +3,7 @@ exact message, the notices each step sends, the read mark, the scheduled reminde
 actors (task list, inbox, one submission, the board, the aggregate) with their query counts."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -186,7 +187,7 @@ def test_the_task_list_sides_for_three_actors(rw, city_task):
     assert titles(w.org_member) == []
     assert titles(rw.city_admin, query="安全") == ["甲县安全检查"]
     assert titles(rw.city_admin, status=TaskStatus.CLOSED) == []
-    listed = task_list_for_user(user=rw.city_admin).get(pk=county_task.pk)
+    listed: Any = task_list_for_user(user=rw.city_admin).get(pk=county_task.pk)
     assert (listed.target_count, listed.done_count) == (1, 0)
 
 

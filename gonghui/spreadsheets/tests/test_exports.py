@@ -2,6 +2,7 @@
 above it, the download read back, the audit entry, and who may export what (three actors)."""
 
 import io
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 URL = reverse("spreadsheets:export_start", args=["orgs"])
 
 
-def _rows(content: bytes) -> list[list]:
+def _rows(content: bytes) -> list[list[Any]]:
     return CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
 
 
