@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.accounts.scoping import OrgScoped, scope_q
+from gonghui.accounts.scoping import OrgScoped
 from gonghui.core.models import BaseModel
 
 from .choices import (
@@ -112,10 +112,8 @@ class Document(BaseModel, OrgScoped):
     @classmethod
     def visible_q(cls, user: Any, action: str = VIEW) -> Q:
         """Documents issued in the user's subtrees, OR delivered (a receipt) to an org in them."""
-        delivered = Receipt.objects.filter(scope_q(user, action, path_field="org__path")).values(
-            "document_id"
-        )
-        return scope_q(user, action, path_field="org__path") | Q(pk__in=delivered)
+        delivered = Receipt.objects.in_subtrees(user, action).values("document_id")
+        return super().visible_q(user, action) | Q(pk__in=delivered)
 
 
 class Forward(OrgScoped):

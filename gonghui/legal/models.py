@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.accounts.scoping import NOTHING, OrgScoped, action_paths, scope_q
+from gonghui.accounts.scoping import NOTHING, OrgScoped, action_paths
 from gonghui.core.models import BaseModel
 from gonghui.orgs.models import Org
 
@@ -62,7 +62,7 @@ class Lawyer(BaseModel, OrgScoped):
             return NOTHING
         steplen = Org.steplen
         above = {p[:i] for p in paths for i in range(steplen, len(p), steplen)}
-        return scope_q(user, action, path_field="org__path") | Q(org__path__in=sorted(above))
+        return super().visible_q(user, action) | Q(org__path__in=sorted(above))
 
 
 class Consultation(BaseModel, OrgScoped):

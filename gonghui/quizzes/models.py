@@ -192,7 +192,7 @@ class QuizActivity(BaseModel, OrgScoped):
         participating = ActivityUnit.objects.filter(scope_q(user, action, path_field="org__path")).values(
             "activity_id"
         )
-        return scope_q(user, action, path_field="org__path") | Q(pk__in=participating)
+        return super().visible_q(user, action) | Q(pk__in=participating)
 
     @property
     def phase(self) -> str:

@@ -63,10 +63,8 @@ class ReportTask(BaseModel, OrgScoped):
     def visible_q(cls, user: Any, action: str = VIEW) -> Q:
         """Tasks of the user's subtrees, and tasks delivered to an org of those subtrees (not drafts: a draft
         has no submissions yet)."""
-        delivered = ReportSubmission.objects.filter(scope_q(user, action, path_field="org__path")).values(
-            "task_id"
-        )
-        return scope_q(user, action, path_field="org__path") | Q(pk__in=delivered)
+        delivered = ReportSubmission.objects.in_subtrees(user, action).values("task_id")
+        return super().visible_q(user, action) | Q(pk__in=delivered)
 
 
 class ReportSubmission(BaseModel, OrgScoped):
