@@ -21,6 +21,8 @@ def lock[M: models.Model](
     queryset = (
         model_or_queryset._default_manager.all() if isinstance(model_or_queryset, type) else model_or_queryset
     )
+    if isinstance(related, str):
+        raise TypeError("lock(related=…) takes a tuple of relations, such as ('org',)")
     if not transaction.get_connection(queryset.db).in_atomic_block:
         raise TransactionManagementError("lock() must be called inside the transaction that writes the row")
     locked = queryset.select_for_update(of=("self",))

@@ -704,7 +704,7 @@ def lawyer_create(*, org: Org, data: dict[str, Any], actor: User, username: str 
 
 @transaction.atomic
 def lawyer_update(*, lawyer: Lawyer, data: dict[str, Any], actor: User) -> Lawyer:
-    locked = Lawyer.objects.select_for_update(of=("self",)).select_related("org").get(pk=lawyer.pk)
+    locked = lock(Lawyer, pk=lawyer.pk, related=("org",))
     if not can_manage_lawyer(actor, locked):
         raise PermissionDenied(_("您不能管理该工会的律师库"))
     fields = _lawyer_fields(data, exclude_pk=locked.pk)
@@ -732,7 +732,7 @@ def lawyer_update(*, lawyer: Lawyer, data: dict[str, Any], actor: User) -> Lawye
 def lawyer_set_active(*, lawyer: Lawyer, active: bool, actor: User, reason: str = "") -> Lawyer:
     """Deactivate (never delete: cases keep their lawyer) or reactivate a lawyer. A deactivated lawyer gets no
     new cases but still sees the ones already assigned."""
-    locked = Lawyer.objects.select_for_update(of=("self",)).select_related("org").get(pk=lawyer.pk)
+    locked = lock(Lawyer, pk=lawyer.pk, related=("org",))
     if not can_manage_lawyer(actor, locked):
         raise PermissionDenied(_("您不能管理该工会的律师库"))
     if locked.active == active:

@@ -593,7 +593,7 @@ def card_report_lost(*, application: CardApplication, actor: Any, note: str = ""
     """The card is lost: the application becomes 已挂失 and the member's card number is cleared."""
     locked = lock(CardApplication, pk=application.pk, related=_APPLICATION_JOINS)
     card_workflow.apply(locked, action=CardAction.REPORT_LOST, actor=actor, note=note.strip())
-    member = Member.objects.select_for_update().get(pk=locked.member_id)
+    member = lock(Member, pk=locked.member_id)
     if member.card_number and member.card_number == locked.card_number:
         member.card_number = ""
         member.save(update_fields=["card_number", "updated_at"])

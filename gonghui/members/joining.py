@@ -38,6 +38,7 @@ from gonghui.accounts.scoping import has_action
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.services import code_resolve
 from gonghui.core.channels import send_sms
+from gonghui.core.locking import lock
 from gonghui.core.timeline import timeline_record
 from gonghui.core.workflow import Transition, Workflow
 from gonghui.notifications.services import notify
@@ -436,7 +437,7 @@ def join_application_resubmit(
     if not (phone_proven and fields["phone"] == application.phone):
         _join_sms_code_check(phone=fields["phone"], code=sms_code)
     with transaction.atomic():
-        locked = JoinApplication.objects.select_for_update().get(pk=application.pk)
+        locked = lock(JoinApplication, pk=application.pk)
         _database_checks(fields, exclude_pk=locked.pk)
         for name, value in fields.items():
             setattr(locked, name, value)
@@ -478,11 +479,7 @@ def join_application_withdraw(
     if not phone_proven:
         _join_sms_code_check(phone=application.phone, code=sms_code)
     with transaction.atomic():
-        locked = (
-            JoinApplication.objects.select_for_update(of=("self",))
-            .select_related("org")
-            .get(pk=application.pk)
-        )
+        locked = lock(JoinApplication, pk=application.pk, related=("org",))
         _withdrawable(locked)
         JOIN_WORKFLOW.apply(
             locked,
@@ -520,9 +517,7 @@ def _member_account(application: JoinApplication) -> User:
 def join_application_approve(*, application: JoinApplication, actor: Any) -> Member:
     """Approve: the member record (会员编号, 入会日期 = today), the account and its member role, a
     MembershipChange(join), the timeline, and an SMS telling the member to activate the account."""
-    locked = (
-        JoinApplication.objects.select_for_update(of=("self",)).select_related("org").get(pk=application.pk)
-    )
+    locked = lock(JoinApplication, pk=application.pk, related=("org",))
     if not JOIN_WORKFLOW.can(locked, JoinAction.APPROVE, actor):
         # let the workflow say why (state or permission)
         JOIN_WORKFLOW.apply(locked, action=JoinAction.APPROVE, actor=actor)
@@ -609,9 +604,7 @@ def join_application_reject(
         raise ValidationError({"reason": _("请填写驳回原因")})
     if len(reason) > 200:
         raise ValidationError({"reason": _("驳回原因不能超过200字")})
-    locked = (
-        JoinApplication.objects.select_for_update(of=("self",)).select_related("org").get(pk=application.pk)
-    )
+    locked = lock(JoinApplication, pk=application.pk, related=("org",))
     locked.reject_reason = reason
     locked.reviewed_by = actor
     locked.reviewed_at = timezone.now()

@@ -32,6 +32,7 @@ from gonghui.codelists.lists import EDUCATION, EMPLOYMENT, ETHNICITY, POLITICAL_
 from gonghui.codelists.services import code_resolve
 from gonghui.core.audit import audit_log
 from gonghui.core.errors import validation_error_text
+from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
 from gonghui.core.workflow import Transition, Workflow
 
@@ -491,7 +492,7 @@ def member_update(
     stored identity (it is never shown unmasked in a form). Changing the phone of a member with a portal
     account changes the login phone too."""
     _require_manage(actor, member.org)
-    member = Member.objects.select_for_update(of=("self",)).select_related("org", "user").get(pk=member.pk)
+    member = lock(Member, pk=member.pk, related=("org", "user"))
     errors = _Errors()
     new: dict[str, Any] = {}
     if "name" in data:
@@ -659,7 +660,7 @@ def _status_change(
 ) -> Member:
     if not _may_manage(actor, member):
         raise PermissionDenied
-    member = Member.objects.select_for_update(of=("self",)).select_related("org").get(pk=member.pk)
+    member = lock(Member, pk=member.pk, related=("org",))
     errors = _Errors()
     reason = " ".join(str(reason or "").split())
     if not reason:

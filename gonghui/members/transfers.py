@@ -666,10 +666,7 @@ def member_correction_apply(*, member: Member, changes: dict[str, list[str]], ac
 
 @transaction.atomic
 def correction_request_approve(*, correction: CorrectionRequest, actor: Any) -> CorrectionRequest:
-    locked = CorrectionRequest.objects.select_for_update().get(pk=correction.pk)
-    locked = CorrectionRequest.objects.select_related("member", "member__org", "member__user").get(
-        pk=locked.pk
-    )
+    locked = lock(CorrectionRequest, pk=correction.pk, related=("member", "member__org", "member__user"))
     locked.reviewed_by = actor
     CORRECTION_WORKFLOW.apply(
         locked, action=CorrectionAction.APPROVE, actor=actor, update_fields=["reviewed_by"]
@@ -692,10 +689,7 @@ def correction_request_reject(*, correction: CorrectionRequest, actor: Any, reas
         raise ValidationError({"reason": _("请填写不同意的原因")})
     if len(reason) > 200:
         raise ValidationError({"reason": _("原因不能超过200字")})
-    locked = CorrectionRequest.objects.select_for_update().get(pk=correction.pk)
-    locked = CorrectionRequest.objects.select_related("member", "member__org", "member__user").get(
-        pk=locked.pk
-    )
+    locked = lock(CorrectionRequest, pk=correction.pk, related=("member", "member__org", "member__user"))
     locked.reviewed_by = actor
     locked.reject_reason = reason
     CORRECTION_WORKFLOW.apply(

@@ -10,6 +10,7 @@ from treebeard.exceptions import InvalidMoveToDescendant
 
 from gonghui.accounts.scoping import forget_grants
 from gonghui.core.audit import audit_log
+from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
 from gonghui.core.registry import org_deactivation_guards
 from gonghui.core.workflow import Transition, Workflow
@@ -139,7 +140,7 @@ def org_move(*, org: Org, new_parent: Org, actor: Any) -> Org:
     """Move a subtree under another parent; its descendants move with it in the same transaction."""
     if not can_move_org(actor, org) or not can_manage_org(actor, new_parent):
         raise PermissionDenied
-    org = Org.objects.select_for_update().get(pk=org.pk)
+    org = lock(Org, pk=org.pk)
     old_parent = Org.objects.get_parent(org)
     if new_parent.pk == org.pk or new_parent.path.startswith(org.path):
         raise ValidationError({"new_parent": _("不能移动到本组织或其下级组织之下")})

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.audit import audit_log
+from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
 from gonghui.members.models import Member
 from gonghui.notifications.services import notify
@@ -434,7 +435,7 @@ def activity_update(*, activity: QuizActivity, spec: ActivitySpec, actor: Any) -
 @transaction.atomic
 def activity_publish(*, activity: QuizActivity, actor: Any) -> QuizActivity:
     """草稿 → 已发布: the targets become `ActivityUnit` rows; members are notified when the window opens."""
-    activity = QuizActivity.objects.select_for_update().get(pk=activity.pk)
+    activity = lock(QuizActivity, pk=activity.pk)
     if activity.status != ActivityStatus.DRAFT:
         raise ValidationError(f"当前状态“{activity.get_status_display()}”下不能发布")
     if activity.ends_at <= timezone.now():
@@ -465,7 +466,7 @@ def activity_publish(*, activity: QuizActivity, actor: Any) -> QuizActivity:
 
 @transaction.atomic
 def activity_cancel(*, activity: QuizActivity, actor: Any, reason: str) -> QuizActivity:
-    activity = QuizActivity.objects.select_for_update().get(pk=activity.pk)
+    activity = lock(QuizActivity, pk=activity.pk)
     if activity.status == ActivityStatus.CANCELLED:
         raise ValidationError("活动已撤销")
     if not reason.strip():

@@ -24,6 +24,7 @@ from gonghui.attachments.selectors import attachments_of
 from gonghui.attachments.services import attachment_check, attachment_save
 from gonghui.calendars.services import workdays_between
 from gonghui.core.audit import audit_log
+from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction, TimelineEntry
 from gonghui.core.registry import roles
 from gonghui.core.workflow import Transition, Workflow
@@ -262,7 +263,7 @@ def report_task_update(
     *, task: ReportTask, actor: Any, data: TaskInput, template: UploadedFile[bytes] | None = None
 ) -> ReportTask:
     """Edit a draft (a published task is fixed: its recipients are already answering it)."""
-    task = ReportTask.objects.select_for_update().select_related("org").get(pk=task.pk)
+    task = lock(ReportTask, pk=task.pk, related=("org",))
     if not can_manage_task(actor, task):
         raise PermissionDenied
     if task.status != TaskStatus.DRAFT:
@@ -297,7 +298,7 @@ def report_task_update(
 def report_task_delete(*, task: ReportTask, actor: Any) -> None:
     """删除草稿: a draft never reached anyone, so it goes with its template and its timeline (the audit log
     keeps the deletion). A published task is kept: close it instead."""
-    task = ReportTask.objects.select_for_update().select_related("org").get(pk=task.pk)
+    task = lock(ReportTask, pk=task.pk, related=("org",))
     if not can_manage_task(actor, task):
         raise PermissionDenied
     if task.status != TaskStatus.DRAFT:
@@ -324,7 +325,7 @@ def report_task_delete(*, task: ReportTask, actor: Any) -> None:
 def report_task_publish(*, task: ReportTask, actor: Any) -> int:
     """下发: one submission per target org (the targets expanded now), a notice to each recipient's cadres.
     Returns the number of recipients."""
-    task = ReportTask.objects.select_for_update().select_related("org").get(pk=task.pk)
+    task = lock(ReportTask, pk=task.pk, related=("org",))
     if not can_manage_task(actor, task):
         raise PermissionDenied
     if task.deadline < timezone.localdate():
@@ -355,7 +356,7 @@ def report_task_publish(*, task: ReportTask, actor: Any) -> int:
 @transaction.atomic
 def report_task_close(*, task: ReportTask, actor: Any) -> ReportTask:
     """结束报送: no more submissions; the board and the export stay."""
-    task = ReportTask.objects.select_for_update().select_related("org").get(pk=task.pk)
+    task = lock(ReportTask, pk=task.pk, related=("org",))
     TASK_WORKFLOW.apply(task, action=TaskAction.CLOSE, actor=actor)
     return task
 
@@ -466,11 +467,7 @@ def report_submission_submit(
 ) -> ReportSubmission:
     """报送 (or 重新报送 after a 退回): the form's values and files, or the filled template checked against the
     template's header row. Nothing is stored when anything is wrong."""
-    submission = (
-        ReportSubmission.objects.select_for_update(of=("self",))
-        .select_related("task", "task__org", "org")
-        .get(pk=submission.pk)
-    )
+    submission = lock(ReportSubmission, pk=submission.pk, related=("task", "task__org", "org"))
     if submission.task.status != TaskStatus.PUBLISHED:
         raise ValidationError("该报送任务已结束或尚未下发，不能报送")
     if not has_action(actor, SUBMIT, submission.org):
@@ -518,11 +515,7 @@ def report_submission_submit(
 @transaction.atomic
 def report_submission_return(*, submission: ReportSubmission, actor: Any, reason: str) -> ReportSubmission:
     """退回 with a reason, by the sender or an intermediate union; the recipient's cadres are told why."""
-    submission = (
-        ReportSubmission.objects.select_for_update(of=("self",))
-        .select_related("task", "task__org", "org")
-        .get(pk=submission.pk)
-    )
+    submission = lock(ReportSubmission, pk=submission.pk, related=("task", "task__org", "org"))
     reason = " ".join(reason.split())
     by_org = reviewer_org(actor, submission) or submission.task.org
     submission.return_reason = reason[:200]
@@ -544,11 +537,7 @@ def report_submission_return(*, submission: ReportSubmission, actor: Any, reason
 
 @transaction.atomic
 def report_submission_accept(*, submission: ReportSubmission, actor: Any) -> ReportSubmission:
-    submission = (
-        ReportSubmission.objects.select_for_update(of=("self",))
-        .select_related("task", "task__org", "org")
-        .get(pk=submission.pk)
-    )
+    submission = lock(ReportSubmission, pk=submission.pk, related=("task", "task__org", "org"))
     SUBMISSION_WORKFLOW.apply(submission, action=SubmissionAction.ACCEPT, actor=actor)
     return submission
 

@@ -26,6 +26,7 @@ from gonghui.core.excel import (
     read_records,
     write_workbook,
 )
+from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
 from gonghui.core.spreadsheets import Exporter, Importer, exporters, importers
 from gonghui.core.timeline import timeline_record
@@ -338,7 +339,7 @@ def import_job_commit(job_id: int, attempt: int = 0) -> None:
 
 @transaction.atomic
 def _import_commit_run(job_id: int, attempt: int) -> None:
-    job = ImportJob.objects.select_for_update(of=("self",)).select_related("org", "created_by").get(pk=job_id)
+    job = lock(ImportJob, pk=job_id, related=("org", "created_by"))
     if job.status != ImportStatus.COMMITTING or job.attempt != attempt:
         return  # cancelled, failed or retried while this run waited for the lock
     importer = importer_for(job.kind)

@@ -41,6 +41,13 @@ def test_lock_takes_a_queryset_and_raises_does_not_exist_outside_it():
             lock(TimelineEntry.objects.filter(action="return"), pk=entry.pk)
 
 
+@pytest.mark.django_db
+def test_lock_refuses_one_relation_given_as_a_bare_string():
+    entry = _entry()
+    with transaction.atomic(), pytest.raises(TypeError, match="tuple of relations"):
+        lock(TimelineEntry, pk=entry.pk, related="actor")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_lock_outside_a_transaction_is_a_programming_error():
     entry = _entry()
