@@ -135,7 +135,8 @@ class ActivityAccess:
     def contains(self, org: Org) -> bool:
         return any(org.path.startswith(root.path) for root in self.roots)
 
-    def scope_q(self, path_field: str) -> Q:
+    def roots_q(self, path_field: str) -> Q:
+        """Rows whose path (through `path_field`) lies in the viewer's subtrees of the activity."""
         q = Q(pk__in=[])
         for root in self.roots:
             q |= Q(**{f"{path_field}__startswith": root.path})
@@ -144,10 +145,7 @@ class ActivityAccess:
 
 def activity_access_for_user(*, user: Any, public_id: Any) -> ActivityAccess:
     """The activity if the user organises it or takes part in it (else 404), with the subtrees they may see."""
-    activity = get_object_or_404(
-        QuizActivity.objects.select_related("org").visible_to(user, VIEW),
-        public_id=public_id,
-    )
+    activity = QuizActivity.objects.select_related("org").get_visible_or_404(user, VIEW, public_id=public_id)
     if has_action(user, VIEW, activity.org):
         return ActivityAccess(activity=activity, organiser=True, roots=(activity.org,))
     units = ActivityUnit.objects.filter(activity=activity, org__path__startswith=OuterRef("path"))
@@ -362,12 +360,9 @@ def attempt_list(activity: QuizActivity, *, within: Org | None = None) -> QueryS
 
 def attempt_get_for_user(*, user: Any, public_id: Any) -> Attempt:
     """An attempt of an activity the user organises (404 outside scope, 403 without the action)."""
-    attempt = get_object_or_404(
-        Attempt.objects.select_related("activity", "activity__org", "member", "org").visible_to(user, VIEW),
-        public_id=public_id,
+    return Attempt.objects.select_related("activity", "activity__org", "member", "org").get_visible_or_404(
+        user, VIEW, demand=VIEW, public_id=public_id
     )
-    require_action(user, VIEW, attempt.activity.org)
-    return attempt
 
 
 # ---- portal -----------------------------------------------------------------------------------------------
@@ -405,7 +400,7 @@ def bank_stem_keys(bank: QuestionBank) -> set[str]:
 
 def activity_scope_org(access: "ActivityAccess", pk: int) -> Org | None:
     """An org inside the viewer's subtrees of the activity (the ?org= filter, a unit to remind), else None."""
-    return Org.objects.filter(access.scope_q("path"), pk=pk).first()
+    return Org.objects.filter(access.roots_q("path"), pk=pk).first()
 
 
 def activity_scope_choices(access: "ActivityAccess") -> list[Org]:
