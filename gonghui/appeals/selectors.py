@@ -1,4 +1,4 @@
-"""Reads of 网上维权: the case desk (scoped through `Appeal.visible_q`), a member's own cases, timelines without
+"""Reads of 网上维权: the case desk (`Appeal.objects.visible_to`), a member's own cases, timelines without
 internal rows for the member, the overdue board, and the statistics (`appeal_stats`, in stats.py)."""
 
 import datetime as dt

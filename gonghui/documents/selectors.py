@@ -1,5 +1,5 @@
 """Reads of 公文: the sent list (issued in the user's subtrees), the inbox of one union (its receipts), one
-document through `Document.visible_q`, and the sender's board (per recipient org)."""
+document through `Document.objects.get_visible_or_404`, and the sender's board (per recipient org)."""
 
 from dataclasses import dataclass
 from typing import Any

@@ -1,4 +1,4 @@
-"""Reads of 法律服务. Cadres read through `visible_q` (their unions' subtrees); members read only their own
+"""Reads of 法律服务. Cadres read through `visible_to` (their unions' subtrees); members read only their own
 records; an outside lawyer reads only what is assigned to them; the FAQ shows published, anonymised answers
 to every logged-in member."""
 

@@ -1,4 +1,4 @@
-"""Who may do what with orgs. Object visibility is `Org.visible_q`; these add the action checks."""
+"""Who may do what with orgs. Object visibility is `Org.objects.visible_to`; these add the action checks."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""Reads of 网上答题, scoped through the models' `visible_q`. Boards read the precomputed `ActivityResult` rows:
+"""Reads of 网上答题, scoped through `visible_to` / `get_visible_or_404`. Boards read the precomputed `ActivityResult` rows:
 the unit board is one grouped query over them plus one grouped count of eligible members, rolled up by tree path in
 Python and cached for `BOARD_CACHE_SECONDS`."""
 

@@ -1,5 +1,5 @@
 """报送 reads: task lists and lookups, the recipients' inbox, the completion board with drill-down and the
-aggregate that sums numeric fields up the tree. Everything goes through the models' `visible_q`."""
+aggregate that sums numeric fields up the tree. Everything goes through the scoped queryset (`visible_to`, `in_subtrees`)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field

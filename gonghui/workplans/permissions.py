@@ -1,4 +1,4 @@
-"""Who may do what with work plans. Visibility is the models' `visible_q`; these add the object checks."""
+"""Who may do what with work plans. Visibility is the scoped queryset (`visible_to`); these add the object checks."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""Reads of the 工作要点 module, always through the models' `visible_q`: a plan is seen by the cadres of its
+"""Reads of the 工作要点 module, always through the scoped queryset (`visible_to`): a plan is seen by the cadres of its
 issuing union's subtree (and those above it); managing needs `workplans.manage` on the issuing union, reporting
 `workplans.report` on a union inside its subtree. The board and the year-end summary read a whole plan in a
 constant number of queries."""
