@@ -100,7 +100,9 @@ def require_action(user: Any, action: str, org: Any) -> None:
 def scoped_get_or_404[M: models.Model](
     queryset: models.QuerySet[M], *, visible: Q, user: Any, action: str, org_attr: str = "org", **lookup: Any
 ) -> M:
-    """Fetch one object among those the user can see (else 404), then demand `action` on its org (else 403)."""
+    """Fetch one object among those the user can see (else 404), then demand `action` on its org (else 403).
+    Only for accounts' own rows (RoleGrant), which cannot derive from OrgScoped (this module imports them);
+    every other model uses `Model.objects.get_visible_or_404`."""
     try:
         obj = queryset.filter(visible).get(**lookup)
     except ObjectDoesNotExist:
