@@ -84,6 +84,9 @@ def _detail_context(request: HttpRequest, appeal: Appeal, **forms_: Any) -> dict
         "supply_form": SupplyForm(),
     }
     context.update(forms_)
+    # A refusal that names no field (the case moved on while the page was open) is shown above the cards, since
+    # the form that was posted may no longer be offered in the case's new state.
+    context["action_errors"] = [error for form in forms_.values() for error in form.non_field_errors()]
     return context
 
 

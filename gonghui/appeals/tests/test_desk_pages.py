@@ -176,12 +176,6 @@ def test_the_portal_refuses_a_rating_before_the_reply(client, world, case):
     assert (case.status, case.rating) == (AppealStatus.SUBMITTED, "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a rating refused for the case's state (here: auto-closed while the page was open) answers 422 "
-    "with no message — portal/detail.html shows the rate form's errors only while the case is 已答复, and never "
-    "its non-field errors",
-)
 def test_a_rating_refused_after_the_auto_close_says_why(client, world, handler_a, case):
     appeal_accept(appeal=case, actor=handler_a)
     appeal_reply(appeal=case, actor=handler_a, body="已协调发放。")
