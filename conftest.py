@@ -50,6 +50,9 @@ SMOKE_PATHS = (
     "gonghui/quizzes/tests/test_attempts.py",
     "gonghui/quizzes/tests/test_boards.py",
     "gonghui/demo/tests/test_seed_demo.py",
+    "gonghui/documents/tests/test_inbox_and_board.py",
+    "gonghui/appeals/tests/test_desk_reads.py",
+    "gonghui/reports/tests/test_submission_review.py",
 )
 
 

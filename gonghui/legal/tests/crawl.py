@@ -1,5 +1,5 @@
 """Crawler declarations for 法律服务. The crawler's org A admin and org B admin are made 法律服务干事 of
-their unions (the built-in 工会管理员 role has no legal actions until accounts/roles.py lists them); org A's
+their unions besides their 工会管理员 grant (so the app role is crawled too); org A's
 admin is also a lawyer with one consultation and one application of org A assigned to them."""
 
 from collections.abc import Callable
