@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from gonghui.accounts.identity import normalize_mobile
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.roles import MEMBER
-from gonghui.accounts.scoping import has_action, scope_q
+from gonghui.accounts.scoping import has_action
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.services import code_name, code_resolve
 from gonghui.core.locking import lock
@@ -93,18 +93,20 @@ ENUMS: dict[str, type[models.TextChoices]] = {
 # --- selectors: transfers ---------------------------------------------------------------------------------
 
 
-def _side_q(user: Any, side: str) -> Q:
+def _transfers_on_side(user: Any, side: str) -> QuerySet[Transfer]:
+    """Transfers out of the user's subtrees ("from"), addressed to them ("to"), or either (the delivery in
+    `Transfer.visible_q`)."""
     if side == "from":
-        return scope_q(user, VIEW, path_field="from_org__path")
+        return Transfer.objects.in_subtrees(user, VIEW)
     if side == "to":
-        return scope_q(user, VIEW, path_field="to_org__path")
-    return Transfer.visible_q(user, VIEW)
+        return Transfer.objects.filter(to_org__in=Org.objects.visible_to(user, VIEW))
+    return Transfer.objects.visible_to(user, VIEW)
 
 
 def transfer_list_for_user(*, user: Any, status: str = "", direction: str = "") -> QuerySet[Transfer]:
     """Transfers out of the user's subtrees and transfers addressed to them; `direction` "out" or "in"
     narrows to one side."""
-    qs = Transfer.objects.filter(_side_q(user, {"out": "from", "in": "to"}.get(direction, "")))
+    qs = _transfers_on_side(user, {"out": "from", "in": "to"}.get(direction, ""))
     if status:
         qs = qs.filter(status=status)
     return qs.select_related("member", "from_org", "to_org").order_by("-created_at", "-id")
@@ -115,7 +117,7 @@ def transfer_get_for_user(*, user: Any, public_id: Any, action: str = VIEW, side
     hold `action` on that side's union (else 403)."""
     try:
         transfer = (
-            Transfer.objects.filter(_side_q(user, side))
+            _transfers_on_side(user, side)
             .select_related("member", "member__user", "from_org", "to_org", "requested_by")
             .get(public_id=public_id)
         )
