@@ -206,9 +206,9 @@ def floor() -> float:
 
 
 def ours(org: Any, rows: int) -> tuple[float, dict[str, float]]:
+    from gonghui.core.spreadsheets import importers  # noqa: PLC0415
     from gonghui.members.models import Member  # noqa: PLC0415
     from gonghui.members.roster import ROSTER_KIND, roster_import  # noqa: PLC0415
-    from gonghui.core.spreadsheets import importers  # noqa: PLC0415
 
     importer = importers.get(ROSTER_KIND)
     phases: dict[str, float] = {}

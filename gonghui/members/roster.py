@@ -64,10 +64,10 @@ from gonghui.core.excel import (
     starts_like_formula,
 )
 from gonghui.core.models import AuditAction, NumberSequence, TimelineEntry
+from gonghui.core.spreadsheets import Importer, Progress, Record, ValidationResult, importers
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Org
 from gonghui.spreadsheets.choices import ImportMode
-from gonghui.core.spreadsheets import Importer, Progress, Record, ValidationResult, importers
 
 from .actions import MemberAction
 from .choices import (

@@ -9,9 +9,9 @@ from playwright.sync_api import Page, ViewportSize, expect
 
 from conftest import PASSWORD, make_cadre
 from gonghui.accounts.identity import resident_id_check_char
+from gonghui.core.channels import ConsoleSmsBackend
 from gonghui.members.choices import JoinStatus, MemberStatus
 from gonghui.members.models import JoinApplication, Member
-from gonghui.core.channels import ConsoleSmsBackend
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.tests.factories import OrgFactory
 

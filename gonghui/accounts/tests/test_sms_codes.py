@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from gonghui.accounts.models import SmsCode, User
 from gonghui.accounts.sms_codes import sms_code_request, sms_password_set
-from gonghui.core.models import AuditAction, AuditLog
 from gonghui.core.channels import ConsoleSmsBackend
+from gonghui.core.models import AuditAction, AuditLog
 
 pytestmark = pytest.mark.django_db(transaction=True)
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)

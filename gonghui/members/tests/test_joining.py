@@ -17,6 +17,7 @@ from gonghui.accounts.identity import Gender, IdType, decrypt_identifier
 from gonghui.accounts.models import RoleGrant, SmsCode, User
 from gonghui.accounts.roles import MEMBER, REVIEWER, UNION_STAFF
 from gonghui.accounts.sms_codes import sms_code_request, sms_password_set
+from gonghui.core.channels import ConsoleSmsBackend
 from gonghui.core.models import TimelineEntry
 from gonghui.core.timeline import timeline_for
 from gonghui.members import joining
@@ -45,7 +46,6 @@ from gonghui.members.joining import (
 from gonghui.members.models import JoinApplication, Member, MembershipChange
 from gonghui.members.tests.factories import MemberFactory
 from gonghui.members.tests.test_joining_factories import applicant_id_number, make_join_application
-from gonghui.core.channels import ConsoleSmsBackend
 from gonghui.notifications.models import Notification
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.tests.factories import OrgFactory

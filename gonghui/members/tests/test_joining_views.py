@@ -13,11 +13,11 @@ from django.urls import reverse
 from conftest import make_cadre
 from gonghui.accounts.models import SmsCode
 from gonghui.accounts.roles import REVIEWER
+from gonghui.core.channels import ConsoleSmsBackend
 from gonghui.members.choices import JoinStatus, MemberStatus
 from gonghui.members.joining import join_resubmit_token
 from gonghui.members.models import JoinApplication, Member
 from gonghui.members.tests.test_joining_factories import applicant_id_number, make_join_application
-from gonghui.core.channels import ConsoleSmsBackend
 
 PHONE = "13655556666"
 ID_NUMBER = applicant_id_number(1)
