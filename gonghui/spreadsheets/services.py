@@ -480,6 +480,25 @@ def jobs_mark_stale() -> str:
     return f"后台进程已停止，标记为失败：导入 {imports} 个，导出 {exports} 个"
 
 
+def _next_attempt(
+    model: type[ImportJob] | type[ExportJob], job: ImportJob | ExportJob, *, failed: str, status: str
+) -> bool:
+    """Move a failed job to its next attempt with a fresh run record: a conditional UPDATE on the state and attempt
+    the caller read, so that of two retries (or a retry and a late run) exactly one moves it."""
+    moved = model.objects.filter(pk=job.pk, status=failed, attempt=job.attempt).update(
+        status=status,
+        attempt=job.attempt + 1,
+        worker_host="",
+        worker_pid=None,
+        started_at=None,
+        retryable=False,
+        message="",
+        finished_at=None,
+        updated_at=timezone.now(),
+    )
+    return moved == 1
+
+
 @transaction.atomic
 def import_job_retry(*, job: ImportJob, actor: Any) -> ImportJob:
     """Run an interrupted import again: the step it stopped in (校验, or the commit in the chosen mode) as a new
@@ -510,19 +529,7 @@ def import_job_retry(*, job: ImportJob, actor: Any) -> ImportJob:
             % {"message": job.message}
         )
     step, status = ("commit", ImportStatus.COMMITTING) if job.mode else ("validate", ImportStatus.VALIDATING)
-    now = timezone.now()
-    moved = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.FAILED, attempt=job.attempt).update(
-        status=status,
-        attempt=job.attempt + 1,
-        worker_host="",
-        worker_pid=None,
-        started_at=None,
-        retryable=False,
-        message="",
-        finished_at=None,
-        updated_at=now,
-    )
-    if moved != 1:
+    if not _next_attempt(ImportJob, job, failed=ImportStatus.FAILED, status=status):
         raise ValidationError(_("本次导入的状态刚刚发生了变化，请刷新页面后再操作"))
     job.refresh_from_db()
     timeline_record(
@@ -698,19 +705,7 @@ def export_job_retry(*, job: ExportJob, actor: Any) -> ExportJob:
         raise ValidationError(_("本次导出已取消，不能重试；如需导出请回到列表重新导出"))
     if not job.retryable:
         raise ValidationError(_("本次导出未能生成（%(message)s），重试结果相同") % {"message": job.message})
-    now = timezone.now()
-    moved = ExportJob.objects.filter(pk=job.pk, status=ExportStatus.FAILED, attempt=job.attempt).update(
-        status=ExportStatus.RUNNING,
-        attempt=job.attempt + 1,
-        worker_host="",
-        worker_pid=None,
-        started_at=None,
-        retryable=False,
-        message="",
-        finished_at=None,
-        updated_at=now,
-    )
-    if moved != 1:
+    if not _next_attempt(ExportJob, job, failed=ExportStatus.FAILED, status=ExportStatus.RUNNING):
         raise ValidationError(_("本次导出的状态刚刚发生了变化，请刷新页面后再操作"))
     job.refresh_from_db()
     progress_set("export", job.pk, done=0, total=job.total_rows, stage=str(_("生成")))
