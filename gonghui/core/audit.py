@@ -1,6 +1,7 @@
 """Writing the append-only audit log."""
 
 import ipaddress
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -34,6 +35,21 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return _valid_ip(request.META.get("REMOTE_ADDR") or "")
 
 
+@dataclass(frozen=True)
+class AuditContext:
+    """Where an audited action came from (the visitor's address and browser), built in the view with
+    `AuditContext.of(request)` and passed to a service instead of the HttpRequest."""
+
+    ip: str | None = None
+    user_agent: str = ""
+
+    @classmethod
+    def of(cls, request: HttpRequest | None) -> "AuditContext":
+        if request is None:
+            return cls()
+        return cls(ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")[:300])
+
+
 def audit_log(
     *,
     action: AuditAction,
@@ -41,11 +57,13 @@ def audit_log(
     actor: Any = None,
     actor_label: str = "",
     request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     subject: models.Model | None = None,
     org_id: int | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditLog:
     user = actor if getattr(actor, "is_authenticated", False) else None
+    context = context or AuditContext.of(request)
     return AuditLog.objects.create(
         actor=user,
         actor_label=actor_label or (user.get_username() if user is not None else ""),
@@ -54,7 +72,7 @@ def audit_log(
         content_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
         object_id=str(subject.pk) if subject is not None else "",
         org_id=org_id,
-        ip_address=client_ip(request),
-        user_agent=(request.META.get("HTTP_USER_AGENT", "") if request else "")[:300],
+        ip_address=context.ip,
+        user_agent=context.user_agent[:300],
         detail=detail or {},
     )

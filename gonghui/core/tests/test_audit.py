@@ -8,7 +8,7 @@ from django.db import transaction
 from django.test import RequestFactory
 
 from gonghui.accounts.models import User
-from gonghui.core.audit import audit_log, client_ip
+from gonghui.core.audit import AuditContext, audit_log, client_ip
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.orgs.models import Org
 
@@ -243,3 +243,12 @@ def test_newest_first_by_default(world):
         audit_log(action=AuditAction.ADMIN_EDIT, actor=world.org_admin, summary=summary)
     # then
     assert list(AuditLog.objects.values_list("summary", flat=True)) == ["三", "二", "一"]
+
+
+def test_an_audit_context_built_in_the_view_records_what_the_request_would(world):
+    request = _request(REMOTE_ADDR="192.0.2.30", HTTP_USER_AGENT="U" * 400)
+    context = AuditContext.of(request)
+    assert context == AuditContext(ip="192.0.2.30", user_agent="U" * 300)
+    assert AuditContext.of(None) == AuditContext()
+    stored = audit_log(action=AuditAction.EXPORT, summary="导出", actor=world.org_admin, context=context)
+    assert (stored.ip_address, stored.user_agent) == ("192.0.2.30", "U" * 300)
