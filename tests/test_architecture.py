@@ -535,7 +535,6 @@ KNOWN_VIOLATIONS: dict[str, frozenset[str]] = {
             "bench/quiz_spike.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×17",
             "bench/quiz_spike.py: Unused `noqa` directive (non-enabled: `S310`)",
             "gonghui/accounts/tests/test_security.py: Unused `noqa` directive (unused: `S603`)",
-            "gonghui/appeals/demo.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×4",
             "gonghui/calendars/services.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×3",
             "gonghui/core/channels.py: Unused `noqa` directive (non-enabled: `RUF012`)",
             "gonghui/core/forms.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×2",
@@ -570,7 +569,6 @@ KNOWN_VIOLATIONS: dict[str, frozenset[str]] = {
         {
             "accounts: no choices",
             "accounts: no events",
-            "appeals: views_portal.py (a module of the views/ package)",
             "attachments: no choices",
             "attachments: no events",
             "attachments: no forms",
@@ -625,7 +623,6 @@ KNOWN_VIOLATIONS: dict[str, frozenset[str]] = {
     "services_import_no_http": frozenset(
         {
             "gonghui.accounts.services -> django.http",
-            "gonghui.appeals.services -> django.http",
             "gonghui.dashboards.services -> django.http",
             "gonghui.legal.services -> django.http",
             "gonghui.members.services -> django.http",

@@ -32,8 +32,7 @@ class AppealsConfig(AppConfig):
         from .demo import seed_appeals
         from .jobs import appeals_auto_close_job, appeals_due_soon_job, appeals_overdue_job
         from .permissions import HANDLE, REVEAL, SUPERVISE, VIEW, VIEW_ASSIGNED
-        from .selectors import appeal_desk_counts
-        from .services import attachment_may_download
+        from .selectors import appeal_desk_counts, attachment_may_download
         from .spreadsheets import register as register_exports
 
         url_includes.register(

@@ -147,11 +147,11 @@ SUPERVISOR_USERNAME = "shi_weiquan"
 
 def _supervisor_account() -> None:
     """维权督办 of the whole city (sees restricted and escalated cases, may reveal anonymous requesters)."""
-    from django.contrib.auth.hashers import make_password  # noqa: PLC0415
+    from django.contrib.auth.hashers import make_password
 
-    from gonghui.accounts.demo import DEMO_PASSWORD  # noqa: PLC0415
-    from gonghui.accounts.models import RoleGrant  # noqa: PLC0415
-    from gonghui.orgs.models import Org  # noqa: PLC0415
+    from gonghui.accounts.demo import DEMO_PASSWORD
+    from gonghui.accounts.models import RoleGrant
+    from gonghui.orgs.models import Org
 
     root = Org.objects.filter(depth=1, level=OrgLevel.CITY).order_by("path").first()
     if root is None:

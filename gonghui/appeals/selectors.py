@@ -17,11 +17,12 @@ from gonghui.core.models import TimelineEntry
 from gonghui.core.registry import roles
 from gonghui.core.timeline import timeline_for
 from gonghui.members.models import Member
+from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.models import Org
 
 from .choices import MEMBER_VISIBLE_ACTIONS, OPEN_STATUSES, AppealStatus, MessageKind
 from .models import Appeal, AppealCategory, AppealMessage, HandlerDesignation
-from .permissions import HANDLE, SUPERVISE, VIEW, can_supervise_org
+from .permissions import HANDLE, SUPERVISE, VIEW, VIEW_ASSIGNED, can_supervise_org, is_desk_user
 from .sla import due_soon_q, overdue_q
 from .stats import AppealStats, appeal_stats
 
@@ -222,3 +223,83 @@ def handling_orgs(*, user: Any) -> QuerySet[Org]:
 
 def may_supervise(user: Any, org: Org) -> bool:
     return can_supervise_org(user, org)
+
+
+# --- who may act on a case, where it may go (read by the services and the desk) -------------------------
+
+TARGET_LEVELS = (OrgLevel.COUNTY, OrgLevel.CITY)
+
+
+def _ancestor_paths(org: Org) -> list[str]:
+    step = Org.steplen
+    return [org.path[:end] for end in range(step, len(org.path) + 1, step)]
+
+
+def users_with_action(org: Org, action: str) -> list[User]:
+    """Active users holding a role that names `action` (not the `*` wildcard) on `org` or above it."""
+    codes = [r.code for r in roles if action in r.actions]
+    if not codes:
+        return []
+    user_ids = (
+        RoleGrant.objects.filter(
+            role__in=codes, org__path__in=_ancestor_paths(org), org__status=OrgStatus.ACTIVE
+        )
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    return list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
+
+
+def union_handlers(appeal: Appeal) -> list[User]:
+    """Handlers of the case's union and above (only the designated ones for a restricted category)."""
+    supervisors = {u.pk for u in users_with_action(appeal.org, SUPERVISE)}
+    candidates = [u for u in users_with_action(appeal.org, HANDLE) if u.pk not in supervisors]
+    if appeal.category.is_restricted:
+        designated = set(
+            HandlerDesignation.objects.filter(
+                category=appeal.category, org__path__in=_ancestor_paths(appeal.org)
+            ).values_list("user_id", flat=True)
+        )
+        candidates = [u for u in candidates if u.pk in designated]
+    return candidates
+
+
+def appeal_handlers_for(appeal: Appeal) -> list[User]:
+    """Who may handle the case: its union's handlers and the supervisors above it."""
+    seen: dict[int, User] = {u.pk: u for u in union_handlers(appeal)}
+    for user in users_with_action(appeal.org, SUPERVISE):
+        seen.setdefault(user.pk, user)
+    return list(seen.values())
+
+
+def appeal_lawyers_for(appeal: Appeal) -> list[User]:
+    return users_with_action(appeal.org, VIEW_ASSIGNED)
+
+
+def appeal_transfer_targets(*, actor: Any, appeal: Appeal) -> QuerySet[Org]:
+    """Unions in the actor's handling scope the case may be transferred to."""
+    return (
+        Org.objects.visible_to(actor, HANDLE)
+        .filter(status=OrgStatus.ACTIVE)
+        .exclude(pk=appeal.org_id)
+        .order_by("path")
+    )
+
+
+def appeal_target_orgs(member_org: Org) -> list[Org]:
+    """Where a member may address a case: their own union (the default) or a county/city union above it."""
+    above = [
+        o
+        for o in Org.objects.get_ancestors(member_org)
+        if o.level in TARGET_LEVELS and o.status == OrgStatus.ACTIVE
+    ]
+    return [member_org, *reversed(above)]
+
+
+def attachment_may_download(user: Any, appeal: Appeal) -> bool:
+    """Attachments of a case: its requester (a member) and whoever may see the case on the desk."""
+    if appeal.member_id is not None and Member.objects.filter(pk=appeal.member_id, user=user).exists():
+        return True
+    if not is_desk_user(user):
+        return False
+    return Appeal.objects.visible_to(user, VIEW).filter(pk=appeal.pk).exists()

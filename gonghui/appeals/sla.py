@@ -9,10 +9,12 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from gonghui.calendars.services import add_workdays, workdays_between
 
-from .choices import REPLY_CLOCK_STATUSES, AppealStatus
+from .choices import REPLY_CLOCK_STATUSES, AppealStatus, Rating
+from .models import Appeal
 
 DUE_SOON_WORKDAYS = 2
 AUTO_CLOSE_WORKDAYS = 7
@@ -83,4 +85,21 @@ def due_soon_q(today: dt.date) -> Q:
     horizon = add_workdays(today, DUE_SOON_WORKDAYS)
     return Q(status=AppealStatus.SUBMITTED, accept_due__gte=today, accept_due__lte=horizon) | Q(
         status__in=REPLY_CLOCK_STATUSES, reply_due__gte=today, reply_due__lte=horizon
+    )
+
+
+def appeal_reopen_deadline(appeal: Appeal) -> dt.date | None:
+    if appeal.replied_at is None:
+        return None
+    return timezone.localdate(appeal.replied_at) + dt.timedelta(days=REOPEN_CALENDAR_DAYS)
+
+
+def appeal_can_reopen(appeal: Appeal, today: dt.date | None = None) -> bool:
+    deadline = appeal_reopen_deadline(appeal)
+    return (
+        appeal.status in (AppealStatus.REPLIED, AppealStatus.RATED)
+        and appeal.reopen_count == 0
+        and appeal.rating != Rating.SATISFIED
+        and deadline is not None
+        and (today or timezone.localdate()) <= deadline
     )

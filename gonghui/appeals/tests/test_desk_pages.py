@@ -119,7 +119,9 @@ def test_the_statistics_workbook_reads_back(client, world, supervisor, handler_a
         appeal_reply(appeal=first, actor=handler_a, body="已协调发放。")
     client.force_login(supervisor)
     response = client.post(
-        reverse("appeals:appeal_stats_export") + "?org=CITY&start=2026-01-01&end=2026-03-31"
+        reverse("appeals:appeal_stats_export") + "?org=CITY&start=2026-01-01&end=2026-03-31",
+        REMOTE_ADDR="192.0.2.20",
+        HTTP_USER_AGENT="Mozilla/5.0 统计",
     )
     assert response.status_code == 200
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
@@ -133,6 +135,8 @@ def test_the_statistics_workbook_reads_back(client, world, supervisor, handler_a
     audit = AuditLog.objects.get(action=AuditAction.EXPORT)
     assert audit.summary == "导出测试市教科文卫体工会诉求统计（2026-01-01至2026-03-31）"
     assert audit.detail == {"org": "CITY", "start": "2026-01-01", "end": "2026-03-31"}
+    # the view hands the service an AuditContext built from the request: address and browser are recorded
+    assert (audit.ip_address, audit.user_agent) == ("192.0.2.20", "Mozilla/5.0 统计")
 
 
 def test_the_statistics_export_is_post_only_and_refused_to_members(client, world, supervisor):

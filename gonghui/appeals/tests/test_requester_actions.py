@@ -11,17 +11,16 @@ from gonghui.appeals.models import AppealMessage
 from gonghui.appeals.services import (
     appeal_accept,
     appeal_auto_close,
-    appeal_can_reopen,
     appeal_due_soon_notify,
     appeal_identity_reveal,
     appeal_overdue_escalate,
     appeal_rate,
     appeal_reopen,
-    appeal_reopen_deadline,
     appeal_reply,
     appeal_request_materials,
     appeal_supply,
 )
+from gonghui.appeals.sla import appeal_can_reopen, appeal_reopen_deadline
 from gonghui.appeals.tests.factories import at, make_appeal
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.core.timeline import timeline_for

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gonghui.appeals.choices import AppealAction, AppealChannel, AppealStatus, MessageKind, Rating
 from gonghui.appeals.models import Appeal, AppealMessage, HandlerDesignation
+from gonghui.appeals.selectors import appeal_target_orgs
 from gonghui.appeals.services import (
     AppealInput,
     appeal_accept,
@@ -22,7 +23,6 @@ from gonghui.appeals.services import (
     appeal_reopen,
     appeal_reply,
     appeal_submit,
-    appeal_target_orgs,
     appeal_transfer,
     category_save,
     designation_create,

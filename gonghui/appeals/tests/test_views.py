@@ -154,11 +154,17 @@ def test_a_supervisor_reveals_with_a_reason_and_the_reveal_is_audited(client, wo
     assert response.status_code == 422
     assert "请填写查看身份的理由" in response.content.decode()
     response = client.post(
-        reverse("appeals:appeal_reveal", args=[appeal.public_id]), {"reason": "需要当面核实情况"}
+        reverse("appeals:appeal_reveal", args=[appeal.public_id]),
+        {"reason": "需要当面核实情况"},
+        REMOTE_ADDR="192.0.2.10",
+        HTTP_USER_AGENT="Mozilla/5.0 督办",
     )
     assert response.status_code == 200
     assert world.member_a.name in response.content.decode()
-    assert AuditLog.objects.get(action=AuditAction.REVEAL).detail["reason"] == "需要当面核实情况"
+    audit = AuditLog.objects.get(action=AuditAction.REVEAL)
+    assert audit.detail["reason"] == "需要当面核实情况"
+    # the view hands the service an AuditContext built from the request: address and browser are recorded
+    assert (audit.ip_address, audit.user_agent) == ("192.0.2.10", "Mozilla/5.0 督办")
     # the next visit is anonymous again
     assert world.member_a.name not in client.get(url).content.decode()
 

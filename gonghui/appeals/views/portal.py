@@ -13,11 +13,11 @@ from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
 
-from . import services
-from .choices import AppealStatus
-from .forms import PortalAppealForm, RateForm, ReopenForm, SupplyForm
-from .models import Appeal
-from .selectors import (
+from .. import selectors, services, sla
+from ..choices import AppealStatus
+from ..forms import PortalAppealForm, RateForm, ReopenForm, SupplyForm
+from ..models import Appeal
+from ..selectors import (
     appeal_attachments,
     appeal_get_for_member,
     appeal_list_for_member,
@@ -43,7 +43,7 @@ def portal_list(request: HttpRequest) -> HttpResponse:
 @portal_view
 def portal_new(request: HttpRequest) -> HttpResponse:
     member = _member(request)
-    targets = services.appeal_target_orgs(member.org)
+    targets = selectors.appeal_target_orgs(member.org)
     form = PortalAppealForm(posted_data(request), request.FILES or None, targets=targets)
     if request.method == "POST" and form.is_valid():
         try:
@@ -76,8 +76,8 @@ def _detail_context(request: HttpRequest, appeal: Appeal, **forms_: Any) -> dict
         "state_labels": STATE_LABELS,
         "tab": "services",
         "can_rate": appeal.status == AppealStatus.REPLIED,
-        "can_reopen": services.appeal_can_reopen(appeal, today),
-        "reopen_deadline": services.appeal_reopen_deadline(appeal),
+        "can_reopen": sla.appeal_can_reopen(appeal, today),
+        "reopen_deadline": sla.appeal_reopen_deadline(appeal),
         "can_supply": appeal.status == AppealStatus.AWAITING_MATERIALS,
         "rate_form": RateForm(),
         "reopen_form": ReopenForm(),

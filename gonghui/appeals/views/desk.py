@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.identity import mask_phone
 from gonghui.accounts.scoping import action_paths, has_action, has_action_anywhere
+from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, posted_data
@@ -29,10 +30,10 @@ from gonghui.core.pagination import paginate, query_without_page
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import org_statistics_root_for_user
 
-from . import services
-from .charts import stats_charts
-from .choices import OPEN_STATUSES, AppealChannel, AppealStatus
-from .forms import (
+from .. import selectors, services
+from ..charts import stats_charts
+from ..choices import OPEN_STATUSES, AppealChannel, AppealStatus
+from ..forms import (
     DESIGNEE_NOT_FOUND,
     AssignForm,
     BodyForm,
@@ -46,8 +47,8 @@ from .forms import (
     RevealForm,
     TransferForm,
 )
-from .models import Appeal, AppealCategory
-from .permissions import (
+from ..models import Appeal, AppealCategory
+from ..permissions import (
     CONFIGURE,
     HANDLE,
     SUPERVISE,
@@ -57,7 +58,7 @@ from .permissions import (
     can_reveal_appeal,
     is_desk_user,
 )
-from .selectors import (
+from ..selectors import (
     appeal_attachments,
     appeal_desk_counts,
     appeal_get_for_user,
@@ -74,8 +75,8 @@ from .selectors import (
     overdue_board,
     supervised_orgs,
 )
-from .sla import current_due, overdue_workdays, sla_marker
-from .spreadsheets import SLA_FILTERS, desk_filters
+from ..sla import current_due, overdue_workdays, sla_marker
+from ..spreadsheets import SLA_FILTERS, desk_filters
 
 View = Callable[..., HttpResponse]
 STATE_LABELS = dict(AppealStatus.choices)
@@ -172,12 +173,12 @@ def _action_forms(request: HttpRequest, appeal: Appeal) -> dict[str, forms.Form]
         if status == AppealStatus.AWAITING_MATERIALS:
             result["resume"] = NoteForm()
         if status in OPEN_STATUSES:
-            result["assign"] = AssignForm(users=services.appeal_handlers_for(appeal))
+            result["assign"] = AssignForm(users=selectors.appeal_handlers_for(appeal))
             result["lawyer"] = LawyerForm(
-                users=services.appeal_lawyers_for(appeal), initial={"lawyer": appeal.lawyer_id}
+                users=selectors.appeal_lawyers_for(appeal), initial={"lawyer": appeal.lawyer_id}
             )
             result["transfer"] = TransferForm(
-                orgs=services.appeal_transfer_targets(actor=user, appeal=appeal)
+                orgs=selectors.appeal_transfer_targets(actor=user, appeal=appeal)
             )
             if Org.objects.get_parent(appeal.org) is not None:
                 result["escalate"] = ReasonForm()
@@ -295,11 +296,11 @@ def appeal_act(request: HttpRequest, public_id: str, action: str) -> HttpRespons
     form_class = type(blank)
     extra: dict[str, Any] = {}
     if action == "assign":
-        extra["users"] = services.appeal_handlers_for(appeal)
+        extra["users"] = selectors.appeal_handlers_for(appeal)
     elif action == "lawyer":
-        extra["users"] = services.appeal_lawyers_for(appeal)
+        extra["users"] = selectors.appeal_lawyers_for(appeal)
     elif action == "transfer":
-        extra["orgs"] = services.appeal_transfer_targets(actor=request.user, appeal=appeal)
+        extra["orgs"] = selectors.appeal_transfer_targets(actor=request.user, appeal=appeal)
     form = form_class(request.POST, **extra)
     if form.is_valid():
         try:
@@ -328,7 +329,10 @@ def appeal_reveal(request: HttpRequest, public_id: str) -> HttpResponse:
     if form.is_valid():
         try:
             identity = services.appeal_identity_reveal(
-                appeal=appeal, actor=request.user, reason=form.cleaned_data["reason"], request=request
+                appeal=appeal,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                context=AuditContext.of(request),
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -417,7 +421,7 @@ def appeal_stats_view(request: HttpRequest) -> HttpResponse:
 def appeal_stats_export(request: HttpRequest) -> HttpResponse:
     params = _stats_params(request)
     stats = appeal_stats(user=request.user, **params)
-    content = services.appeal_stats_export(stats=stats, actor=request.user, request=request)
+    content = services.appeal_stats_export(stats=stats, actor=request.user, context=AuditContext.of(request))
     return xlsx_response(content, f"诉求统计-{stats.root.name}-{stats.start:%Y%m%d}-{stats.end:%Y%m%d}.xlsx")
 
 
