@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -631,40 +631,3 @@ def incoming_forward_view(request: HttpRequest, public_id: str) -> HttpResponse:
         return _incoming_done(request, incoming)
     messages.success(request, "已生成转发通知草稿，请核对后送核稿")
     return htmx_redirect(request, _detail(document))
-
-
-urlpatterns: list[URLPattern] = [
-    path("", document_list, name="document_list"),
-    path("new/", document_create_view, name="document_create"),
-    path("inbox/", inbox, name="inbox"),
-    path("targets-preview/", targets_preview, name="targets_preview"),
-    path("<uuid:public_id>/", document_detail, name="document_detail"),
-    path("<uuid:public_id>/edit/", document_edit, name="document_edit"),
-    path("<uuid:public_id>/submit/", document_submit_view, name="document_submit"),
-    path("<uuid:public_id>/review/", document_review_view, name="document_review"),
-    path("<uuid:public_id>/return/", document_return_view, name="document_return"),
-    path("<uuid:public_id>/issue/", document_issue_view, name="document_issue"),
-    path("<uuid:public_id>/withdraw/", document_withdraw_view, name="document_withdraw"),
-    path("<uuid:public_id>/attach/", document_attach_view, name="document_attach"),
-    path(
-        "<uuid:public_id>/attachments/<uuid:attachment_id>/remove/",
-        document_attachment_remove_view,
-        name="document_attachment_remove",
-    ),
-    path("<uuid:public_id>/board/", document_board, name="document_board"),
-    path("<uuid:public_id>/board/export/", document_board_export, name="document_board_export"),
-    path("<uuid:public_id>/remind/", document_remind_view, name="document_remind"),
-    path("<uuid:public_id>/print/", document_print, name="document_print"),
-    path("<uuid:public_id>/pdf/", document_pdf_view, name="document_pdf"),
-    path("<uuid:public_id>/docx/", document_docx_view, name="document_docx"),
-    path("receipts/<uuid:public_id>/sign/", receipt_sign_view, name="receipt_sign"),
-    path("receipts/<uuid:public_id>/forward/", receipt_forward_view, name="receipt_forward"),
-    path("incoming/", incoming_list, name="incoming_list"),
-    path("incoming/new/", incoming_create, name="incoming_create"),
-    path("incoming/<uuid:public_id>/", incoming_detail, name="incoming_detail"),
-    path("incoming/<uuid:public_id>/propose/", incoming_propose_view, name="incoming_propose"),
-    path("incoming/<uuid:public_id>/instruct/", incoming_instruct_view, name="incoming_instruct"),
-    path("incoming/<uuid:public_id>/read/", incoming_read_view, name="incoming_read"),
-    path("incoming/<uuid:public_id>/close/", incoming_close_view, name="incoming_close"),
-    path("incoming/<uuid:public_id>/forward/", incoming_forward_view, name="incoming_forward"),
-]
