@@ -25,10 +25,10 @@ class LegalConfig(AppConfig):
         )
 
         from .demo import seed_legal
-        from .exports import register as register_exports
         from .permissions import HANDLE, MANAGE_LAWYERS, VIEW, VIEW_ASSIGNED, can_view_aid_files
         from .selectors import aid_pending_count
         from .services import LAWYER_ROLE
+        from .spreadsheets import register as register_exports
 
         url_includes.register("legal", UrlInclude(prefix="legal/", module="gonghui.legal.urls", order=62))
         roles.register(

@@ -6,7 +6,6 @@ row for registry edits); notifications are inbox rows in the same transaction, S
 The review is due 10 working days after the application (working-day calendar)."""
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +25,6 @@ from gonghui.accounts.services import cadre_account_create
 from gonghui.attachments.services import attachment_check, attachment_save
 from gonghui.calendars.services import add_workdays, workdays_between
 from gonghui.core.audit import audit_log
-from gonghui.core.excel import SheetSpec, write_workbook
 from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
 from gonghui.core.numbering import case_number, number_next
@@ -60,7 +57,6 @@ from .permissions import (
     can_manage_lawyer,
     can_record_outcome,
 )
-from .selectors import LegalFigures, LegalStatistics
 
 # what the services read from a locked row, joined in the locking statement
 _CASE_JOINS = ("org", "member__user", "assigned_lawyer__org", "assigned_lawyer__user")
@@ -751,93 +747,3 @@ def lawyer_set_active(*, lawyer: Lawyer, active: bool, actor: User, reason: str 
         summary=f"{action.label}律师 {locked.name}",
     )
     return locked
-
-
-# --- statistics export ------------------------------------------------------------------------------------
-
-STATS_HEADERS = ("法律咨询（件）", "援助申请（件）", "已结案（件）", "涉及金额（元）", "挽回金额（元）")
-
-
-def _period_text(stats: LegalStatistics) -> str:
-    if stats.start is None or stats.end is None:
-        return "全部时间"
-    return f"{stats.start:%Y-%m-%d} 至 {stats.end:%Y-%m-%d}"
-
-
-def legal_statistics_export(
-    *, stats: LegalStatistics, actor: Any, request: HttpRequest | None = None
-) -> bytes:
-    """The statistics as xlsx (one sheet per dimension), values only; audited against the root union."""
-    root = stats.root
-    scope = f"{root.name}及其下级工会" if root is not None else "本人可见的全部工会"
-    note = f"统计范围：{scope}；期间：{_period_text(stats)}（咨询按提交时间，援助申请按申请日期）"
-
-    def row(label: str, f: LegalFigures) -> list[Any]:
-        return [
-            label,
-            f.consultations,
-            f.applications,
-            f.closed,
-            float(f.amount_involved),
-            float(f.amount_recovered),
-        ]
-
-    def counts(first: str, data: list[tuple[str, int]]) -> SheetSpec:
-        return SheetSpec(first, (first, "件数"), [[label, n] for label, n in data], (24,), notes=(note,))
-
-    average = stats.average_review_workdays
-    summary: list[list[Any]] = [
-        ["法律咨询（件）", stats.consultations],
-        ["法律援助申请（件）", stats.applications],
-        ["涉及金额（元）", float(stats.amount_involved)],
-        ["挽回金额（元）", float(stats.amount_recovered)],
-        ["已审查（件）", stats.reviewed],
-        ["平均审查用时（工作日）", "" if average is None else average],
-        ["超期审查（件）", stats.reviewed_late],
-        ["当前超期未审查（件）", stats.overdue_now],
-    ]
-    sheets = [
-        SheetSpec("汇总", ("指标", "数值"), summary, (28, 16), notes=(note,)),
-        counts(
-            "咨询状态",
-            [(str(label), stats.consultations_by_status[v]) for v, label in ConsultationStatus.choices],
-        ),
-        counts(
-            "援助申请状态", [(str(label), stats.applications_by_status[v]) for v, label in AidStatus.choices]
-        ),
-        counts("办理结果", [(str(label), stats.outcomes[v]) for v, label in AidOutcome.choices]),
-        SheetSpec(
-            "按月份",
-            ("月份", *STATS_HEADERS),
-            [row(r.label, r.figures) for r in stats.by_month],
-            (12,),
-            notes=(note,),
-        ),
-    ]
-    if root is not None:
-        own = root.short_name or root.name
-        sheets.append(
-            SheetSpec(
-                "按下级工会",
-                ("工会", *STATS_HEADERS),
-                [*(row(r.label, r.figures) for r in stats.by_org), row(f"{own}（本级）", stats.own)],
-                (28,),
-                notes=(note,),
-            )
-        )
-    buffer = io.BytesIO()
-    write_workbook(buffer, sheets)
-    audit_log(
-        action=AuditAction.EXPORT,
-        actor=actor,
-        request=request,
-        subject=root,
-        org_id=root.pk if root is not None else None,
-        summary=f"导出{root.name if root is not None else ''}法律服务统计（{_period_text(stats)}）",
-        detail={
-            "org": root.code if root is not None else "",
-            "start": stats.start.isoformat() if stats.start else "",
-            "end": stats.end.isoformat() if stats.end else "",
-        },
-    )
-    return buffer.getvalue()

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views, views_lawyer, views_portal
+from . import views
+from .views import lawyer, portal
 
 app_name = "legal"
 
@@ -43,19 +44,19 @@ urlpatterns = [
     path("lawyers/<uuid:public_id>/deactivate/", views.lawyer_deactivate, name="lawyer_deactivate"),
     path("lawyers/<uuid:public_id>/reactivate/", views.lawyer_reactivate, name="lawyer_reactivate"),
     # the outside lawyer's desk
-    path("assigned/", views_lawyer.assigned_list, name="assigned_list"),
+    path("assigned/", lawyer.assigned_list, name="assigned_list"),
     path(
         "assigned/consultations/<uuid:public_id>/",
-        views_lawyer.assigned_consultation,
+        lawyer.assigned_consultation,
         name="assigned_consultation",
     ),
-    path("assigned/aid/<uuid:public_id>/", views_lawyer.assigned_application, name="assigned_application"),
+    path("assigned/aid/<uuid:public_id>/", lawyer.assigned_application, name="assigned_application"),
     # member portal
-    path("portal/", views_portal.portal_home, name="portal_home"),
-    path("portal/ask/", views_portal.consultation_ask, name="consultation_ask"),
-    path("portal/consultations/<uuid:public_id>/", views_portal.my_consultation, name="my_consultation"),
-    path("portal/apply/", views_portal.aid_apply, name="aid_apply"),
-    path("portal/aid/<uuid:public_id>/", views_portal.my_application, name="my_application"),
-    path("portal/faq/", views_portal.faq, name="faq"),
-    path("portal/faq/<uuid:public_id>/", views_portal.faq_detail, name="faq_detail"),
+    path("portal/", portal.portal_home, name="portal_home"),
+    path("portal/ask/", portal.consultation_ask, name="consultation_ask"),
+    path("portal/consultations/<uuid:public_id>/", portal.my_consultation, name="my_consultation"),
+    path("portal/apply/", portal.aid_apply, name="aid_apply"),
+    path("portal/aid/<uuid:public_id>/", portal.my_application, name="my_application"),
+    path("portal/faq/", portal.faq, name="faq"),
+    path("portal/faq/<uuid:public_id>/", portal.faq_detail, name="faq_detail"),
 ]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from gonghui.core.excel import read_rows
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.legal.choices import AidStatus, ConsultationStatus
-from gonghui.legal.exports import (
+from gonghui.legal.spreadsheets import (
     AID_HEADERS,
     APPLICATIONS,
     CONSULTATION_HEADERS,

@@ -3,20 +3,27 @@ large ones (more than `DIRECT_EXPORT_MAX_ROWS`) run as a background job with pro
 
 The list pages' filters travel as the export's params; each exporter parses them and scopes the rows to the
 requesting user inside `count`/`rows` (the job runs without a request). Every value is written as text or number,
-never as a formula; the spreadsheets export writes the EXPORT audit row ("导出法律咨询 N 行")."""
+never as a formula; the spreadsheets export writes the EXPORT audit row ("导出法律咨询 N 行").
 
+`legal_statistics_export` writes the statistics page as one workbook (one sheet per dimension) and its audit row."""
+
+import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
+from gonghui.core.audit import audit_log
+from gonghui.core.excel import SheetSpec, write_workbook
+from gonghui.core.models import AuditAction
 from gonghui.core.spreadsheets import Exporter, exporters
 
 from .choices import AidOutcome, AidStatus, ConsultationStatus, DisputeType, LegalCategory
 from .models import Consultation, LegalAidApplication
 from .permissions import VIEW
-from .selectors import aid_list_for_user, consultation_list_for_user
+from .selectors import LegalFigures, LegalStatistics, aid_list_for_user, consultation_list_for_user
 
 CHUNK = 2000
 CONSULTATIONS = "legal_consultations"
@@ -174,3 +181,93 @@ def register() -> None:
     """The case lists' exporters; called from LegalConfig.ready()."""
     exporters.register(CONSULTATIONS, ConsultationExporter())
     exporters.register(APPLICATIONS, AidApplicationExporter())
+
+
+# --- statistics export ------------------------------------------------------------------------------------
+
+STATS_HEADERS = ("法律咨询（件）", "援助申请（件）", "已结案（件）", "涉及金额（元）", "挽回金额（元）")
+
+
+def _period_text(stats: LegalStatistics) -> str:
+    if stats.start is None or stats.end is None:
+        return "全部时间"
+    return f"{stats.start:%Y-%m-%d} 至 {stats.end:%Y-%m-%d}"
+
+
+def legal_statistics_export(
+    *, stats: LegalStatistics, actor: Any, request: HttpRequest | None = None
+) -> bytes:
+    """The statistics as xlsx (one sheet per dimension), values only; audited against the root union."""
+    root = stats.root
+    scope = f"{root.name}及其下级工会" if root is not None else "本人可见的全部工会"
+    note = f"统计范围：{scope}；期间：{_period_text(stats)}（咨询按提交时间，援助申请按申请日期）"
+
+    def row(label: str, f: LegalFigures) -> list[Any]:
+        return [
+            label,
+            f.consultations,
+            f.applications,
+            f.closed,
+            float(f.amount_involved),
+            float(f.amount_recovered),
+        ]
+
+    def counts(first: str, data: list[tuple[str, int]]) -> SheetSpec:
+        return SheetSpec(first, (first, "件数"), [[label, n] for label, n in data], (24,), notes=(note,))
+
+    average = stats.average_review_workdays
+    summary: list[list[Any]] = [
+        ["法律咨询（件）", stats.consultations],
+        ["法律援助申请（件）", stats.applications],
+        ["涉及金额（元）", float(stats.amount_involved)],
+        ["挽回金额（元）", float(stats.amount_recovered)],
+        ["已审查（件）", stats.reviewed],
+        ["平均审查用时（工作日）", "" if average is None else average],
+        ["超期审查（件）", stats.reviewed_late],
+        ["当前超期未审查（件）", stats.overdue_now],
+    ]
+    sheets = [
+        SheetSpec("汇总", ("指标", "数值"), summary, (28, 16), notes=(note,)),
+        counts(
+            "咨询状态",
+            [(str(label), stats.consultations_by_status[v]) for v, label in ConsultationStatus.choices],
+        ),
+        counts(
+            "援助申请状态", [(str(label), stats.applications_by_status[v]) for v, label in AidStatus.choices]
+        ),
+        counts("办理结果", [(str(label), stats.outcomes[v]) for v, label in AidOutcome.choices]),
+        SheetSpec(
+            "按月份",
+            ("月份", *STATS_HEADERS),
+            [row(r.label, r.figures) for r in stats.by_month],
+            (12,),
+            notes=(note,),
+        ),
+    ]
+    if root is not None:
+        own = root.short_name or root.name
+        sheets.append(
+            SheetSpec(
+                "按下级工会",
+                ("工会", *STATS_HEADERS),
+                [*(row(r.label, r.figures) for r in stats.by_org), row(f"{own}（本级）", stats.own)],
+                (28,),
+                notes=(note,),
+            )
+        )
+    buffer = io.BytesIO()
+    write_workbook(buffer, sheets)
+    audit_log(
+        action=AuditAction.EXPORT,
+        actor=actor,
+        request=request,
+        subject=root,
+        org_id=root.pk if root is not None else None,
+        summary=f"导出{root.name if root is not None else ''}法律服务统计（{_period_text(stats)}）",
+        detail={
+            "org": root.code if root is not None else "",
+            "start": stats.start.isoformat() if stats.start else "",
+            "end": stats.end.isoformat() if stats.end else "",
+        },
+    )
+    return buffer.getvalue()

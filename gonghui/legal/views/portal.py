@@ -15,9 +15,9 @@ from gonghui.core.timeline import timeline_for
 from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
 
-from .choices import LegalCategory
-from .forms import AidForm, QuestionForm
-from .selectors import (
+from ..choices import LegalCategory
+from ..forms import AidForm, QuestionForm
+from ..selectors import (
     aid_get_for_member,
     aid_list_for_member,
     consultation_get_for_member,
@@ -25,8 +25,8 @@ from .selectors import (
     faq_get,
     faq_list,
 )
-from .services import AidRequest, Question, aid_submit, consultation_submit, member_target_orgs
-from .views import STATE_LABELS, STATUS_BADGES
+from ..services import AidRequest, Question, aid_submit, consultation_submit, member_target_orgs
+from . import STATE_LABELS, STATUS_BADGES
 
 # What the member sees of the timeline: no internal names of cadres or lawyers beyond the role.
 PORTAL_TIMELINE_LIMIT = 30

@@ -14,18 +14,18 @@ from gonghui.attachments.selectors import attachments_of
 from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.timeline import timeline_for
 
-from .choices import AidStatus, ConsultationStatus
-from .forms import AnswerForm, OutcomeForm
-from .permissions import VIEW_ASSIGNED
-from .selectors import (
+from ..choices import AidStatus, ConsultationStatus
+from ..forms import AnswerForm, OutcomeForm
+from ..permissions import VIEW_ASSIGNED
+from ..selectors import (
     aid_review_state,
     assigned_application_get,
     assigned_applications,
     assigned_consultation_get,
     assigned_consultations,
 )
-from .services import aid_close, consultation_answer
-from .views import STATE_LABELS, STATUS_BADGES
+from ..services import aid_close, consultation_answer
+from . import STATE_LABELS, STATUS_BADGES
 
 
 def _require_lawyer(request: HttpRequest) -> None:

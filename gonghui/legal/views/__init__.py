@@ -28,10 +28,9 @@ from gonghui.core.timeline import timeline_for
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import org_statistics_root_for_user
 
-from .charts import stats_charts
-from .choices import AidOutcome, AidStatus, ConsultationStatus, DisputeType, LegalCategory
-from .exports import aid_filters, consultation_filters
-from .forms import (
+from ..charts import stats_charts
+from ..choices import AidOutcome, AidStatus, ConsultationStatus, DisputeType, LegalCategory
+from ..forms import (
     AidRecordForm,
     AnswerForm,
     ConsultationRecordForm,
@@ -41,9 +40,9 @@ from .forms import (
     PublishForm,
     ReasonForm,
 )
-from .models import Consultation, Lawyer, LegalAidApplication
-from .permissions import HANDLE, MANAGE_LAWYERS, VIEW, can_handle, can_manage_lawyer
-from .selectors import (
+from ..models import Consultation, Lawyer, LegalAidApplication
+from ..permissions import HANDLE, MANAGE_LAWYERS, VIEW, can_handle, can_manage_lawyer
+from ..selectors import (
     LegalStatistics,
     aid_get_for_user,
     aid_list_for_user,
@@ -57,7 +56,7 @@ from .selectors import (
     lawyers_available_for,
     legal_statistics,
 )
-from .services import (
+from ..services import (
     AID_WORKFLOW,
     CONSULTATION_WORKFLOW,
     AidRequest,
@@ -75,8 +74,8 @@ from .services import (
     lawyer_create,
     lawyer_set_active,
     lawyer_update,
-    legal_statistics_export,
 )
+from ..spreadsheets import aid_filters, consultation_filters, legal_statistics_export
 
 STATE_LABELS = {
     **{str(s.value): str(s.label) for s in ConsultationStatus},
