@@ -595,8 +595,6 @@ KNOWN_VIOLATIONS: dict[str, frozenset[str]] = {
             "notifications: no events",
             "notifications: no forms",
             "notifications: no permissions",
-            "orgs: forms_founding.py (a module of the forms/ package)",
-            "orgs: views_founding.py (a module of the views/ package)",
             "portal: no choices",
             "portal: no events",
             "portal: no forms",

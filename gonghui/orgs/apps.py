@@ -50,9 +50,9 @@ class OrgsConfig(AppConfig):
         )
         seeders.register("orgs", Seeder(key="orgs", func=seed_orgs, order=10))
 
-        # 建会 (UnionFounding): the register of units and the founding flow (orgs/founding.py).
-        from .demo_founding import seed_foundings
-        from .founding import founding_list_for_user
+        # 建会 (UnionFounding): the register of units and the founding flow (orgs/services/founding.py, orgs/selectors.py).
+        from .demo import seed_foundings
+        from .selectors import founding_list_for_user
 
         menu.register(
             "orgs_foundings",

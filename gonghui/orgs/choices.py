@@ -10,6 +10,8 @@ class OrgLevel(models.TextChoices):
 
 
 LEVEL_RANK = {OrgLevel.CITY: 1, OrgLevel.COUNTY: 2, OrgLevel.GRASSROOTS: 3, OrgLevel.BRANCH: 4}
+# The levels that supervise 建会 in their area; the new union is a 基层工会 under them.
+SUPERVISOR_LEVELS = (OrgLevel.CITY, OrgLevel.COUNTY)
 
 
 class OrgStatus(models.TextChoices):

@@ -5,7 +5,7 @@ from typing import Any
 from gonghui.accounts.scoping import has_action
 
 from .choices import LEVEL_RANK
-from .models import Org
+from .models import Org, UnionFounding
 
 MANAGE = "orgs.manage"
 
@@ -23,3 +23,8 @@ def can_move_org(user: Any, org: Org) -> bool:
 
 def can_be_parent(parent: Org, child_level: str) -> bool:
     return LEVEL_RANK[parent.level] < LEVEL_RANK[child_level]  # type: ignore[index]
+
+
+def can_manage_founding(user: Any, founding: UnionFounding) -> bool:
+    """The supervising union's managers register units and record every step (建会)."""
+    return has_action(user, MANAGE, founding.org)

@@ -3,14 +3,15 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.http import Http404
 
 from gonghui.accounts.scoping import action_paths, has_action
 
-from .choices import LEVEL_RANK, OrgStatus
-from .models import Department, Org
+from .choices import LEVEL_RANK, SUPERVISOR_LEVELS, FoundingStatus, OrgStatus
+from .models import Department, Org, UnionFounding
 from .permissions import MANAGE
+from .validators import normalize_credit_code
 
 VIEW = "orgs.view"
 
@@ -129,3 +130,56 @@ def org_parent_codes(orgs: list[Org]) -> dict[int, str | None]:
     parent_paths = {o.path[:-steplen] for o in orgs if o.depth > 1}
     codes = dict(Org.objects.filter(path__in=parent_paths).values_list("path", "code"))
     return {o.pk: codes.get(o.path[:-steplen]) if o.depth > 1 else None for o in orgs}
+
+
+# ---- 建会: the register of units, read through UnionFounding.objects.visible_to --------------------------------
+
+
+def founding_list_for_user(
+    *,
+    user: Any,
+    status: str = "",
+    is_private: bool | None = None,
+    unit_category: str = "",
+    query: str = "",
+    within: Org | None = None,
+) -> QuerySet[UnionFounding]:
+    qs = UnionFounding.objects.visible_to(user, VIEW).select_related("org", "founded_org")
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if status:
+        qs = qs.filter(status=status)
+    if is_private is not None:
+        qs = qs.filter(is_private=is_private)
+    if unit_category:
+        qs = qs.filter(unit_category=unit_category)
+    if query:
+        qs = qs.filter(
+            Q(unit_name__icontains=query)
+            | Q(credit_code__iexact=normalize_credit_code(query))
+            | Q(contact_name__icontains=query)
+        )
+    return qs.order_by("org__path", "unit_name", "id")
+
+
+def founding_status_counts(queryset: QuerySet[UnionFounding]) -> dict[str, int]:
+    """{status: number of units} for the (filtered) register, in one query, every status present."""
+    counts = {str(s): 0 for s in FoundingStatus}
+    for row in queryset.order_by().values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def founding_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> UnionFounding:
+    return UnionFounding.objects.select_related("org", "founded_org").get_visible_or_404(
+        user, VIEW, demand=action, public_id=public_id
+    )
+
+
+def founding_supervisors_for_user(*, user: Any) -> QuerySet[Org]:
+    """Active city and county unions the user manages: where a unit may be registered."""
+    return (
+        Org.objects.visible_to(user, MANAGE)
+        .filter(status=OrgStatus.ACTIVE, level__in=SUPERVISOR_LEVELS)
+        .order_by("path")
+    )

@@ -12,19 +12,21 @@ from conftest import make_cadre
 from gonghui.accounts.roles import UNION_STAFF
 from gonghui.core.models import AuditLog, TimelineEntry
 from gonghui.orgs.choices import FoundingAction, FoundingStatus, OrgLevel, UnitCategory
-from gonghui.orgs.founding import (
+from gonghui.orgs.models import Org, UnionFounding
+from gonghui.orgs.selectors import (
+    founding_get_for_user,
+    founding_list_for_user,
+    founding_status_counts,
+    founding_supervisors_for_user,
+)
+from gonghui.orgs.services.founding import (
     founding_available_actions,
     founding_complete,
     founding_found,
-    founding_get_for_user,
-    founding_list_for_user,
     founding_register,
-    founding_status_counts,
-    founding_supervisors_for_user,
     founding_transition,
     founding_update,
 )
-from gonghui.orgs.models import Org, UnionFounding
 from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.orgs.validators import uscc_check_char
 

@@ -8,8 +8,7 @@ import pytest
 from gonghui.accounts.demo import seed_accounts
 from gonghui.core.models import TimelineEntry
 from gonghui.orgs.choices import FoundingStatus
-from gonghui.orgs.demo import seed_orgs
-from gonghui.orgs.demo_founding import demo_foundings, seed_foundings
+from gonghui.orgs.demo import demo_foundings, seed_foundings, seed_orgs
 from gonghui.orgs.models import Org, UnionFounding
 from gonghui.orgs.validators import validate_credit_code
 

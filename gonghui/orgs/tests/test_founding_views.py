@@ -14,8 +14,8 @@ from conftest import make_cadre
 from gonghui.accounts.roles import UNION_STAFF
 from gonghui.core.models import TimelineEntry
 from gonghui.orgs.choices import FoundingAction, FoundingStatus, UnitCategory
-from gonghui.orgs.founding import founding_register, founding_transition
 from gonghui.orgs.models import Org, UnionFounding
+from gonghui.orgs.services.founding import founding_register, founding_transition
 
 from .test_founding import TO_CONGRESS, credit_code, unit_data
 

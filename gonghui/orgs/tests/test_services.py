@@ -16,7 +16,7 @@ from gonghui.members.tests.factories import MemberFactory
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.models import Department, Org
 from gonghui.orgs.selectors import org_list_for_user
-from gonghui.orgs.services import (
+from gonghui.orgs.services.tree import (
     department_create,
     department_delete,
     org_create,
@@ -381,7 +381,7 @@ def test_org_move_is_one_transaction(world, branch_a, city_admin):
     old_paths = dict(Org.objects.values_list("code", "path"))
     # when
     with (
-        mock.patch("gonghui.orgs.services.audit_log", side_effect=RuntimeError("disk full")),
+        mock.patch("gonghui.orgs.services.tree.audit_log", side_effect=RuntimeError("disk full")),
         pytest.raises(RuntimeError),
     ):
         org_move(org=world.org_a, new_parent=world.county_y, actor=city_admin)

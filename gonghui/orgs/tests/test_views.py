@@ -12,7 +12,7 @@ from gonghui.core.models import AuditLog
 from gonghui.core.timeline import timeline_record
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.models import Department, Org
-from gonghui.orgs.services import ORG_FIELDS
+from gonghui.orgs.services.tree import ORG_FIELDS
 from gonghui.orgs.tests.factories import OrgFactory
 
 from .side_effects import audit_rows, timeline_rows

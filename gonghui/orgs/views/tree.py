@@ -16,11 +16,11 @@ from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
-from .choices import OrgLevel, OrgStatus
-from .forms import DepartmentForm, OrgForm, OrgMoveForm, ReasonForm
-from .models import Org
-from .permissions import MANAGE, can_manage_org, can_move_org
-from .selectors import (
+from ..choices import OrgLevel, OrgStatus
+from ..forms.tree import DepartmentForm, OrgForm, OrgMoveForm, ReasonForm
+from ..models import Org
+from ..permissions import MANAGE, can_manage_org, can_move_org
+from ..selectors import (
     department_get_for_user,
     org_breadcrumbs,
     org_children_for_user,
@@ -29,7 +29,7 @@ from .selectors import (
     org_move_targets,
     org_roots_for_user,
 )
-from .services import (
+from ..services.tree import (
     department_create,
     department_delete,
     org_create,

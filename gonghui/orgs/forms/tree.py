@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.identity import normalize_identifier
 
-from .models import Org
-from .services import ORG_FIELDS
+from ..models import Org
+from ..services.tree import ORG_FIELDS
 
 
 class DateInput(forms.DateInput):

@@ -1,4 +1,4 @@
-"""Forms of the 建会 pages: they check shape only; the rules across rows live in orgs/founding.py."""
+"""Forms of the 建会 pages: they check shape only; the rules across rows live in orgs/services/founding.py."""
 
 from typing import Any
 
@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.identity import normalize_identifier
 
-from .founding import FOUNDING_FIELDS
-from .models import UnionFounding
+from ..models import UnionFounding
+from ..services.founding import FOUNDING_FIELDS
 
 
 class DateInput(forms.DateInput):

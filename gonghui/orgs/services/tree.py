@@ -15,11 +15,11 @@ from gonghui.core.models import AuditAction
 from gonghui.core.registry import org_deactivation_guards
 from gonghui.core.workflow import Transition, Workflow
 
-from .choices import LEVEL_RANK, OrgAction, OrgStatus
-from .events import org_created_event, org_edited_event, org_moved_event
-from .models import Department, Org
-from .permissions import can_be_parent, can_manage_org, can_move_org
-from .validators import normalize_credit_code
+from ..choices import LEVEL_RANK, OrgAction, OrgStatus
+from ..events import org_created_event, org_edited_event, org_moved_event
+from ..models import Department, Org
+from ..permissions import can_be_parent, can_manage_org, can_move_org
+from ..validators import normalize_credit_code
 
 ORG_FIELDS = (
     "name",

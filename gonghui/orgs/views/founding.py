@@ -1,5 +1,5 @@
 """建会 pages of the console: the register of units (list, register, edit, detail with its timeline) and
-one confirmation page per step of the flow. Thin: the selectors and services live in founding.py."""
+one confirmation page per step of the flow. Thin: orgs/selectors.py reads, orgs/services/founding.py writes."""
 
 from typing import Any
 
@@ -16,26 +16,27 @@ from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
-from .choices import FoundingAction, FoundingStatus, UnitCategory
-from .forms_founding import CompleteForm, FoundForm, FoundingForm, NoteForm
-from .founding import (
-    FORM_ACTIONS,
+from ..choices import FoundingAction, FoundingStatus, UnitCategory
+from ..forms.founding import CompleteForm, FoundForm, FoundingForm, NoteForm
+from ..models import UnionFounding
+from ..permissions import MANAGE, can_manage_founding
+from ..selectors import (
     VIEW,
-    can_manage_founding,
+    founding_get_for_user,
+    founding_list_for_user,
+    founding_status_counts,
+    founding_supervisors_for_user,
+)
+from ..services.founding import (
+    FORM_ACTIONS,
     founding_available_actions,
     founding_complete,
     founding_found,
-    founding_get_for_user,
-    founding_list_for_user,
     founding_register,
-    founding_status_counts,
-    founding_supervisors_for_user,
     founding_transition,
     founding_update,
     founding_workflow,
 )
-from .models import UnionFounding
-from .permissions import MANAGE
 
 PRIVATE_CHOICES = (("yes", "民办"), ("no", "非民办"))
 # Button style per action on the detail page.

@@ -1,6 +1,6 @@
 """建会: the register of units in a union's area (often 民办 schools and hospitals) and their way to a union
-of their own. Services write (keyword-only, actor explicit, one transaction with the timeline row);
-selectors read through `UnionFounding.objects.visible_to`.
+of their own. Services write (keyword-only, actor explicit, one transaction with the timeline row); the reads
+of the register are in orgs/selectors.py, `can_manage_founding` in orgs/permissions.py.
 
 未建会 → 已申请 → 不同意 | 已线下批准 → 发展会员中 → 已组建小组 → 筹备会员大会 → 已建会 → 信息完善.
 At 已建会 the new grassroots union is created under the supervising union through `org_create`.
@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,20 +20,17 @@ from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
 from gonghui.core.workflow import Transition, Workflow
 
-from .choices import FoundingAction, FoundingStatus, OrgLevel, OrgStatus
-from .events import founding_edited_event, founding_registered_event
-from .models import Org, UnionFounding
-from .permissions import MANAGE
-from .services import org_create, org_update
-from .validators import normalize_credit_code
+from ..choices import SUPERVISOR_LEVELS, FoundingAction, FoundingStatus, OrgLevel
+from ..events import founding_edited_event, founding_registered_event
+from ..models import Org, UnionFounding
+from ..permissions import MANAGE, can_manage_founding
+from ..selectors import VIEW
+from ..validators import normalize_credit_code
+from .tree import org_create, org_update
 
 # what the services read from a locked row, joined in the locking statement
 _FOUNDING_JOINS = ("org", "founded_org")
 
-VIEW = "orgs.view"
-# The levels that supervise 建会 in their area; the new union is a 基层工会 under them.
-SUPERVISOR_LEVELS = (OrgLevel.CITY, OrgLevel.COUNTY)
-FOUNDED_STATUSES = (FoundingStatus.FOUNDED, FoundingStatus.COMPLETE)
 FOUNDING_FIELDS = (
     "unit_name",
     "credit_code",
@@ -50,11 +46,6 @@ FOUNDING_FIELDS = (
 )
 # Actions with a form of their own (they create or complete the union); the rest only take a note.
 FORM_ACTIONS = (FoundingAction.FOUND, FoundingAction.COMPLETE)
-
-
-def can_manage_founding(user: Any, founding: UnionFounding) -> bool:
-    """The supervising union's managers register units and record every step."""
-    return has_action(user, MANAGE, founding.org)
 
 
 def _allowed(actor: Any, founding: Any) -> bool:
@@ -116,59 +107,6 @@ founding_workflow = Workflow(
         ),
     ),
 )
-
-
-# ---- selectors -------------------------------------------------------------------------------------------
-
-
-def founding_list_for_user(
-    *,
-    user: Any,
-    status: str = "",
-    is_private: bool | None = None,
-    unit_category: str = "",
-    query: str = "",
-    within: Org | None = None,
-) -> QuerySet[UnionFounding]:
-    qs = UnionFounding.objects.visible_to(user, VIEW).select_related("org", "founded_org")
-    if within is not None:
-        qs = qs.filter(org__path__startswith=within.path)
-    if status:
-        qs = qs.filter(status=status)
-    if is_private is not None:
-        qs = qs.filter(is_private=is_private)
-    if unit_category:
-        qs = qs.filter(unit_category=unit_category)
-    if query:
-        qs = qs.filter(
-            Q(unit_name__icontains=query)
-            | Q(credit_code__iexact=normalize_credit_code(query))
-            | Q(contact_name__icontains=query)
-        )
-    return qs.order_by("org__path", "unit_name", "id")
-
-
-def founding_status_counts(queryset: QuerySet[UnionFounding]) -> dict[str, int]:
-    """{status: number of units} for the (filtered) register, in one query, every status present."""
-    counts = {str(s): 0 for s in FoundingStatus}
-    for row in queryset.order_by().values("status").annotate(n=Count("id")):
-        counts[row["status"]] = row["n"]
-    return counts
-
-
-def founding_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> UnionFounding:
-    return UnionFounding.objects.select_related("org", "founded_org").get_visible_or_404(
-        user, VIEW, demand=action, public_id=public_id
-    )
-
-
-def founding_supervisors_for_user(*, user: Any) -> QuerySet[Org]:
-    """Active city and county unions the user manages: where a unit may be registered."""
-    return (
-        Org.objects.visible_to(user, MANAGE)
-        .filter(status=OrgStatus.ACTIVE, level__in=SUPERVISOR_LEVELS)
-        .order_by("path")
-    )
 
 
 def founding_available_actions(*, founding: UnionFounding, user: Any) -> list[Transition]:

@@ -1,0 +1,1 @@
+"""Writes of orgs, one module per part: `tree` (the org tree and its departments), `founding` (建会)."""
