@@ -554,10 +554,6 @@ KNOWN_VIOLATIONS: dict[str, frozenset[str]] = {
             "gonghui/members/tests/test_registry_demo.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×3",
             "gonghui/members/transfers.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
             "gonghui/quizzes/selectors.py: Unused `noqa` directive (non-enabled: `A002`)",
-            "gonghui/quizzes/services.py: Unused `noqa` directive (non-enabled: `A002`) ×3",
-            "gonghui/quizzes/services.py: Unused `noqa` directive (non-enabled: `N818`)",
-            "gonghui/quizzes/services.py: Unused `noqa` directive (non-enabled: `PLR0913`) ×2",
-            "gonghui/quizzes/services.py: Unused `noqa` directive (non-enabled: `PLR2004`)",
             "gonghui/reports/apps.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
             "gonghui/reports/services.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
             "gonghui/spreadsheets/services.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
@@ -602,7 +598,6 @@ KNOWN_VIOLATIONS: dict[str, frozenset[str]] = {
             "portal: no permissions",
             "portal: no selectors",
             "portal: no services",
-            "quizzes: views_portal.py (a module of the views/ package)",
             "spreadsheets: no events",
         }
     ),

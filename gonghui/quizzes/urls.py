@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views, views_portal
+from . import views
+from .views import portal
 
 app_name = "quizzes"
 
@@ -31,36 +32,34 @@ urlpatterns = [
     path("<uuid:public_id>/questions/", views.activity_questions, name="activity_questions"),
     path("<uuid:public_id>/attempts/", views.activity_attempts, name="activity_attempts"),
     # public
-    path("verify/", views_portal.certificate_verify, name="certificate_verify"),
+    path("verify/", portal.certificate_verify, name="certificate_verify"),
     # member portal
-    path("portal/", views_portal.portal_home, name="portal_home"),
-    path("portal/a/<uuid:public_id>/", views_portal.portal_activity, name="portal_activity"),
-    path("portal/a/<uuid:public_id>/start/", views_portal.portal_attempt_start, name="portal_attempt_start"),
+    path("portal/", portal.portal_home, name="portal_home"),
+    path("portal/a/<uuid:public_id>/", portal.portal_activity, name="portal_activity"),
+    path("portal/a/<uuid:public_id>/start/", portal.portal_attempt_start, name="portal_attempt_start"),
     path(
         "portal/a/<uuid:public_id>/certificate.pdf",
-        views_portal.portal_certificate,
+        portal.portal_certificate,
         name="portal_certificate",
     ),
-    path("portal/attempts/<uuid:public_id>/", views_portal.portal_attempt, name="portal_attempt"),
-    path(
-        "portal/attempts/<uuid:public_id>/answer/", views_portal.portal_answer_save, name="portal_answer_save"
-    ),
+    path("portal/attempts/<uuid:public_id>/", portal.portal_attempt, name="portal_attempt"),
+    path("portal/attempts/<uuid:public_id>/answer/", portal.portal_answer_save, name="portal_answer_save"),
     path(
         "portal/attempts/<uuid:public_id>/submit/",
-        views_portal.portal_attempt_submit,
+        portal.portal_attempt_submit,
         name="portal_attempt_submit",
     ),
     path(
         "portal/attempts/<uuid:public_id>/focus/",
-        views_portal.portal_attempt_focus,
+        portal.portal_attempt_focus,
         name="portal_attempt_focus",
     ),
     path(
         "portal/attempts/<uuid:public_id>/result/",
-        views_portal.portal_attempt_result,
+        portal.portal_attempt_result,
         name="portal_attempt_result",
     ),
-    path("portal/practice/", views_portal.portal_practice, name="portal_practice"),
-    path("portal/practice/question/", views_portal.portal_practice_question, name="portal_practice_question"),
-    path("portal/practice/wrong/", views_portal.portal_wrong_book, name="portal_wrong_book"),
+    path("portal/practice/", portal.portal_practice, name="portal_practice"),
+    path("portal/practice/question/", portal.portal_practice_question, name="portal_practice_question"),
+    path("portal/practice/wrong/", portal.portal_wrong_book, name="portal_wrong_book"),
 ]

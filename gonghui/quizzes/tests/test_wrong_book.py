@@ -15,7 +15,7 @@ from gonghui.quizzes import services
 from gonghui.quizzes.choices import AttemptStatus, SubmitReason
 from gonghui.quizzes.models import Attempt, Question, QuizActivity, WrongAnswer
 from gonghui.quizzes.selectors import held_question_ids, practice_pick, practice_questions
-from gonghui.quizzes.services import attempt_answer_save, attempt_start, attempt_submit
+from gonghui.quizzes.services import attempt_answer_save, attempt_start, attempt_submit, attempts
 
 from .factories import another_member, make_activity, make_bank, right, wrong
 
@@ -102,7 +102,7 @@ def test_the_book_is_written_in_the_grading_transaction(quiz, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("成绩表写入失败")
 
-    monkeypatch.setattr(services, "result_refresh", broken)
+    monkeypatch.setattr(attempts, "result_refresh", broken)  # where attempt_submit looks it up
     with pytest.raises(RuntimeError):
         attempt_submit(attempt=attempt, reason=SubmitReason.MANUAL)
     assert not WrongAnswer.objects.exists()

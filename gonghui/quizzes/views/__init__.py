@@ -28,13 +28,13 @@ from gonghui.core.timeline import timeline_for
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import org_list_for_user
 
-from . import selectors, services
-from .choices import ActivityPhase, ActivityStatus, QuestionType
-from .forms import ActivityForm, BankForm, CancelForm, ImportForm, QuestionForm
-from .models import MANAGE, VIEW
-from .parsing import ParsedQuestion, ParseResult, QuestionsReadError
-from .permissions import can_manage_activity, can_manage_bank
-from .question_files import questions_parse_bytes
+from .. import selectors, services
+from ..choices import ActivityPhase, ActivityStatus, QuestionType
+from ..forms import ActivityForm, BankForm, CancelForm, ImportForm, QuestionForm
+from ..models import MANAGE, VIEW
+from ..parsing import ParsedQuestion, ParseResult, QuestionsReadError
+from ..permissions import can_manage_activity, can_manage_bank
+from ..question_files import questions_parse_bytes
 
 IMPORT_SALT = "quizzes.import"
 IMPORT_MAX_AGE = 3600

@@ -19,9 +19,9 @@ from gonghui.core.pdf import pdf_response, render_pdf
 from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
 
-from . import selectors, services
-from .choices import ActivityPhase, AttemptStatus, QuestionType, SubmitReason
-from .models import Attempt, Certificate, Question
+from .. import selectors, services
+from ..choices import ActivityPhase, AttemptStatus, QuestionType, SubmitReason
+from ..models import Attempt, Certificate, Question
 
 ANSWER_URL_NAME = "quizzes:portal_answer_save"
 

@@ -1,0 +1,305 @@
+"""Writes of quiz activities: create, edit, publish, cancel (audited), and the notices (open notice to every
+member in the targeted units, reminders to a unit's members who have not taken part)."""
+
+import ipaddress
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from gonghui.core.locking import lock
+from gonghui.members.models import Member
+from gonghui.notifications.services import notify
+from gonghui.orgs.models import Org
+from gonghui.orgs.targeting import OrgTarget, targets_expand
+
+from ..choices import (
+    ActivityAction,
+    ActivityPhase,
+    ActivityStatus,
+    ScoreRule,
+)
+from ..events import activity_event
+from ..models import (
+    ActivityUnit,
+    Question,
+    QuestionBank,
+    QuizActivity,
+)
+from ..selectors import activity_absent_members, activity_eligible_members
+from .common import admin_edit_audit
+
+NOTIFY_CHUNK = 500
+
+
+@dataclass
+class ActivitySpec:
+    """What an organiser sets on an activity (the form's cleaned data)."""
+
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    banks: list[QuestionBank]
+    draw_rules: list[dict[str, Any]]
+    targets: list[OrgTarget]
+    description: str = ""
+    member_filter: dict[str, Any] = field(default_factory=dict)
+    shuffle_questions: bool = True
+    shuffle_options: bool = True
+    time_limit_minutes: int = 10
+    attempts_per_day: int = 3
+    attempts_total: int = 0
+    score_rule: str = ScoreRule.BEST
+    points_per_question: int = 10
+    pass_mark: int = 60
+    excellent_mark: int = 90
+    levels: int = 0
+    certificate_enabled: bool = False
+    focus_budget: int = 0
+    ip_ranges: str = ""
+
+
+SPEC_FIELDS = (
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "member_filter",
+    "draw_rules",
+    "shuffle_questions",
+    "shuffle_options",
+    "time_limit_minutes",
+    "attempts_per_day",
+    "attempts_total",
+    "score_rule",
+    "points_per_question",
+    "pass_mark",
+    "excellent_mark",
+    "levels",
+    "certificate_enabled",
+    "focus_budget",
+    "ip_ranges",
+)
+
+
+def ip_networks(text: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    networks = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(line, strict=False))
+        except ValueError:
+            raise ValidationError(
+                {"ip_ranges": f"第 {number} 行“{line}”不是有效的 IP 段（如 10.1.0.0/16）"}
+            ) from None
+    return networks
+
+
+def _pool_check(banks: Iterable[QuestionBank], draw_rules: list[dict[str, Any]]) -> None:
+    if not draw_rules or not any(int(r.get("count", 0)) > 0 for r in draw_rules):
+        raise ValidationError({"draw_rules": "请至少设置一条抽题规则（分类和题数）"})
+    pool = Question.objects.filter(bank__in=list(banks), is_active=True)
+    needed: dict[str, int] = {}
+    for rule in draw_rules:
+        needed[str(rule.get("category", ""))] = needed.get(str(rule.get("category", "")), 0) + int(
+            rule["count"]
+        )
+    for category, count in needed.items():
+        have = (pool.filter(category=category) if category else pool).count()
+        if have < count:
+            label = category or "不限分类"
+            raise ValidationError({"draw_rules": f"“{label}”需要抽 {count} 题，所选题库中只有 {have} 题"})
+    if sum(needed.values()) > pool.count():
+        raise ValidationError(
+            {"draw_rules": f"共需抽 {sum(needed.values())} 题，所选题库中只有 {pool.count()} 题"}
+        )
+
+
+def _spec_check(spec: ActivitySpec, *, org: Org) -> None:
+    if not spec.title.strip():
+        raise ValidationError({"title": "请填写活动名称"})
+    if spec.ends_at <= spec.starts_at:
+        raise ValidationError({"ends_at": "结束时间须晚于开始时间"})
+    if not spec.banks:
+        raise ValidationError({"banks": "请至少选择一个题库"})
+    if not spec.targets:
+        raise ValidationError({"targets": "请选择参与范围"})
+    if spec.pass_mark > spec.excellent_mark:
+        raise ValidationError({"pass_mark": "及格分不能高于高分线"})
+    targets_expand(spec.targets, within=org, include_within=True)
+    ip_networks(spec.ip_ranges)
+    _pool_check(spec.banks, spec.draw_rules)
+
+
+def _spec_apply(activity: QuizActivity, spec: ActivitySpec) -> None:
+    for name in SPEC_FIELDS:
+        setattr(activity, name, getattr(spec, name))
+    activity.title = spec.title.strip()
+    activity.targets = [t.as_dict() for t in spec.targets]
+
+
+@transaction.atomic
+def activity_create(*, org: Org, spec: ActivitySpec, actor: Any) -> QuizActivity:
+    _spec_check(spec, org=org)
+    activity = QuizActivity(org=org, created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    _spec_apply(activity, spec)
+    activity.save()
+    activity.banks.set(spec.banks)
+    activity_event(activity=activity, actor=actor, action=ActivityAction.CREATE, to_state=activity.status)
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, activity: QuizActivity, spec: ActivitySpec, actor: Any) -> QuizActivity:
+    if activity.status != ActivityStatus.DRAFT:
+        raise ValidationError("只有草稿状态的活动可以修改")
+    _spec_check(spec, org=activity.org)
+    _spec_apply(activity, spec)
+    activity.save()
+    activity.banks.set(spec.banks)
+    activity_event(activity=activity, actor=actor, action=ActivityAction.EDIT)
+    return activity
+
+
+@transaction.atomic
+def activity_publish(*, activity: QuizActivity, actor: Any) -> QuizActivity:
+    """草稿 → 已发布: the targets become `ActivityUnit` rows; members are notified when the window opens."""
+    activity = lock(QuizActivity, pk=activity.pk)
+    if activity.status != ActivityStatus.DRAFT:
+        raise ValidationError(f"当前状态“{activity.get_status_display()}”下不能发布")
+    if activity.ends_at <= timezone.now():
+        raise ValidationError("活动结束时间已过，请先修改时间")
+    targets = [OrgTarget.from_dict(t) for t in activity.targets]
+    orgs = list(targets_expand(targets, within=activity.org, include_within=True))
+    if not orgs:
+        raise ValidationError("参与范围内没有正常状态的组织")
+    _pool_check(activity.banks.all(), activity.draw_rules)
+    ActivityUnit.objects.bulk_create(
+        [ActivityUnit(activity=activity, org=o) for o in orgs], ignore_conflicts=True
+    )
+    activity.status = ActivityStatus.PUBLISHED
+    activity.save(update_fields=["status", "updated_at"])
+    admin_edit_audit(actor, f"发布答题活动“{activity.title}”", subject=activity, org_id=activity.org_id)
+    activity_event(
+        activity=activity,
+        actor=actor,
+        action=ActivityAction.PUBLISH,
+        from_state=ActivityStatus.DRAFT,
+        to_state=ActivityStatus.PUBLISHED,
+        note=f"参与单位 {len(orgs)} 个",
+    )
+    if activity.phase == ActivityPhase.OPEN:
+        activity_open_notify(activity=activity)
+    return activity
+
+
+@transaction.atomic
+def activity_cancel(*, activity: QuizActivity, actor: Any, reason: str) -> QuizActivity:
+    activity = lock(QuizActivity, pk=activity.pk)
+    if activity.status == ActivityStatus.CANCELLED:
+        raise ValidationError("活动已撤销")
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写撤销原因"})
+    old = activity.status
+    admin_edit_audit(
+        actor, f"撤销答题活动“{activity.title}”：{reason}", subject=activity, org_id=activity.org_id
+    )
+    activity.status = ActivityStatus.CANCELLED
+    activity.save(update_fields=["status", "updated_at"])
+    activity_event(
+        activity=activity,
+        actor=actor,
+        action=ActivityAction.CANCEL,
+        from_state=old,
+        to_state=activity.status,
+        note=reason,
+    )
+    return activity
+
+
+def _member_users(members: Iterable[Member]) -> list[Any]:
+    return [m.user for m in members if m.user_id]
+
+
+def activity_open_notify(*, activity: QuizActivity) -> int:
+    """Tell the eligible members that the activity is open; the claim (a conditional update) makes it once only."""
+    with transaction.atomic():
+        claimed = QuizActivity.objects.filter(pk=activity.pk, opened_notified_at__isnull=True).update(
+            opened_notified_at=timezone.now()
+        )
+        if not claimed:
+            return 0
+        members = activity_eligible_members(activity).filter(user__isnull=False).select_related("user")
+        url = reverse("quizzes:portal_activity", args=[activity.public_id])
+        count = 0
+        batch: list[Member] = []
+        for member in members.iterator(chunk_size=NOTIFY_CHUNK):
+            batch.append(member)
+            if len(batch) >= NOTIFY_CHUNK:
+                count += len(
+                    notify(
+                        recipients=_member_users(batch),
+                        title=f"答题活动开始：{activity.title}",
+                        url=url,
+                        category="quizzes",
+                    )
+                )
+                batch = []
+        if batch:
+            count += len(
+                notify(
+                    recipients=_member_users(batch),
+                    title=f"答题活动开始：{activity.title}",
+                    url=url,
+                    category="quizzes",
+                )
+            )
+        activity_event(
+            activity=activity, actor=None, action=ActivityAction.NOTIFY, note=f"通知会员 {count} 人"
+        )
+    return count
+
+
+def activities_open_notify_due() -> str:
+    """Scheduled job: notify members of every published activity whose window has opened (once each)."""
+    now = timezone.now()
+    due = QuizActivity.objects.filter(
+        status=ActivityStatus.PUBLISHED, opened_notified_at__isnull=True, starts_at__lte=now, ends_at__gt=now
+    )
+    sent = 0
+    activities = list(due)
+    for activity in activities:
+        sent += activity_open_notify(activity=activity)
+    return f"答题活动开始通知：{len(activities)} 个活动，{sent} 人"
+
+
+@transaction.atomic
+def activity_remind(*, activity: QuizActivity, unit: Org, actor: Any) -> int:
+    """Remind the eligible members of `unit` (and below) who have not taken part yet."""
+    if activity.phase != ActivityPhase.OPEN:
+        raise ValidationError("只有进行中的活动可以发送催答提醒")
+    members = list(
+        activity_absent_members(activity, unit=unit).filter(user__isnull=False).select_related("user")
+    )
+    url = reverse("quizzes:portal_activity", args=[activity.public_id])
+    notify(
+        recipients=_member_users(members),
+        title=f"请参加答题活动：{activity.title}",
+        body=f"活动将于 {timezone.localtime(activity.ends_at):%Y-%m-%d %H:%M} 结束",
+        url=url,
+        category="quizzes",
+    )
+    activity_event(
+        activity=activity,
+        actor=actor,
+        action=ActivityAction.REMIND,
+        note=f"{unit.name}：提醒 {len(members)} 人",
+    )
+    return len(members)

@@ -1,0 +1,356 @@
+"""Writes of attempts: draw the paper, start (limits, IP ranges, one open attempt), save an answer while open,
+submit once (score, result row, wrong-answer book, certificate), time-out and focus-loss events."""
+
+import ipaddress
+import random
+import secrets
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from gonghui.members.models import Member
+
+from ..choices import (
+    ActivityPhase,
+    AttemptStatus,
+    QuestionType,
+    ScoreRule,
+    SubmitReason,
+)
+from ..events import attempt_submitted_event
+from ..models import (
+    ActivityResult,
+    Answer,
+    Attempt,
+    AttemptEvent,
+    Certificate,
+    Question,
+    QuizActivity,
+    WrongAnswer,
+)
+from ..selectors import activity_member_eligible
+from .activities import ip_networks
+from .common import LETTERS
+
+WRONG_CLEAR_STREAK = 2  # a wrong-book question leaves the book after this many right answers in a row
+CERTIFICATE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class AttemptClosed(Exception):  # a state, not an error of the caller
+    """The attempt is no longer open (submitted, or its time ran out): the answer was not saved."""
+
+
+def attempt_draw(
+    activity: QuizActivity, *, rng: random.Random | None = None
+) -> tuple[list[int], dict[str, Any]]:
+    """Draw the paper: per rule `count` questions of its category (no question twice), optionally shuffled;
+    each choice question gets its option order. Returns (question ids, {id: {"type", "order"}})."""
+    rng = rng or random.Random()  # noqa: S311 - not security-relevant
+    pool = Question.objects.filter(bank__in=activity.banks.all(), is_active=True)
+    picked: list[int] = []
+    for rule in activity.draw_rules:
+        count = int(rule.get("count", 0))
+        if count <= 0:
+            continue
+        category = str(rule.get("category", ""))
+        candidates = pool.filter(category=category) if category else pool
+        ids = sorted(set(candidates.values_list("id", flat=True)) - set(picked))
+        if len(ids) < count:
+            raise ValidationError(f"题库中“{category or '不限分类'}”的题目不足 {count} 题，请联系活动组织者")
+        chosen = rng.sample(ids, count)
+        picked.extend(chosen if activity.shuffle_questions else sorted(chosen))
+    if activity.shuffle_questions:
+        rng.shuffle(picked)
+    orders: dict[str, Any] = {}
+    for qid, qtype, options in Question.objects.filter(id__in=picked).values_list("id", "type", "options"):
+        order = list(range(len(options)))
+        if activity.shuffle_options and qtype != QuestionType.JUDGE:
+            rng.shuffle(order)
+        orders[str(qid)] = {"type": qtype, "order": order}
+    return picked, orders
+
+
+def _ip_allowed(activity: QuizActivity, ip: str | None) -> bool:
+    networks = ip_networks(activity.ip_ranges)
+    if not networks:
+        return True
+    if not ip:
+        return False
+    address = ipaddress.ip_address(ip)
+    return any(address in network for network in networks)
+
+
+def activity_level_today(activity: QuizActivity, *, now: datetime | None = None) -> int:
+    """In levels mode the level open today (one more per day from the start), else 0."""
+    if not activity.levels:
+        return 0
+    now = now or timezone.now()
+    days = (timezone.localdate(now) - timezone.localdate(activity.starts_at)).days
+    return max(1, min(activity.levels, days + 1))
+
+
+def attempt_limits_check(activity: QuizActivity, member: Member, *, now: datetime) -> None:
+    attempts = Attempt.objects.filter(activity=activity, member=member)
+    if activity.attempts_total and attempts.count() >= activity.attempts_total:
+        raise ValidationError(f"本活动每人最多答 {activity.attempts_total} 次，您的次数已用完")
+    if (
+        activity.attempts_per_day
+        and attempts.filter(started_on=timezone.localdate(now)).count() >= activity.attempts_per_day
+    ):
+        raise ValidationError(
+            f"本活动每人每天最多答 {activity.attempts_per_day} 次，今天的次数已用完，请明天再来"
+        )
+
+
+def attempt_start(
+    *, activity: QuizActivity, member: Member, ip: str | None = None, now: datetime | None = None
+) -> Attempt:
+    """Start (or resume) the member's attempt. The start time and deadline come from the server clock."""
+    now = now or timezone.now()
+    if activity.phase != ActivityPhase.OPEN:
+        raise ValidationError("活动不在进行中")
+    if not activity_member_eligible(activity, member):
+        raise PermissionDenied("您不在本活动的参与范围内")
+    if not _ip_allowed(activity, ip):
+        raise ValidationError("本活动只允许在指定网络（IP 段）内答题")
+    open_attempt = Attempt.objects.filter(activity=activity, member=member, status=AttemptStatus.OPEN).first()
+    if open_attempt is not None:
+        if now < open_attempt.deadline_at:
+            return open_attempt
+        attempt_submit(attempt=open_attempt, reason=SubmitReason.TIMEOUT, now=now)
+    attempt_limits_check(activity, member, now=now)
+    question_ids, orders = attempt_draw(activity)
+    deadline = min(now + timedelta(minutes=activity.time_limit_minutes), activity.ends_at)
+    try:
+        with transaction.atomic():
+            return Attempt.objects.create(
+                activity=activity,
+                member=member,
+                org_id=member.org_id,
+                level=activity_level_today(activity, now=now),
+                started_at=now,
+                started_on=timezone.localdate(now),
+                deadline_at=deadline,
+                question_ids=question_ids,
+                option_orders=orders,
+                ip_address=ip,
+            )
+    except IntegrityError:  # a second tab started at the same moment: one open attempt per member
+        existing = Attempt.objects.filter(activity=activity, member=member, status=AttemptStatus.OPEN).first()
+        if existing is None:
+            raise
+        return existing
+
+
+def answer_values(attempt: Attempt, question_id: int, chosen: Sequence[str]) -> str:
+    """Check the posted choice against the stored paper and return it in canonical form ("" clears it)."""
+    spec = attempt.option_orders.get(str(question_id))
+    if spec is None:
+        raise ValidationError("该题不在本次答卷中")
+    values = [c.strip() for c in chosen if c and c.strip()]
+    if spec["type"] == QuestionType.JUDGE:
+        if len(values) > 1 or any(v not in ("true", "false") for v in values):
+            raise ValidationError("判断题请选择“正确”或“错误”")
+        return values[0] if values else ""
+    letters = "".join(sorted({v.upper() for v in values}))
+    valid = LETTERS[: len(spec["order"])]
+    if any(ch not in valid for ch in letters):
+        raise ValidationError("所选选项不存在")
+    if spec["type"] == QuestionType.SINGLE and len(letters) > 1:
+        raise ValidationError("单选题只能选一个选项")
+    return letters
+
+
+def attempt_answer_save(
+    *, attempt: Attempt, question_id: int, chosen: Sequence[str], now: datetime | None = None
+) -> str:
+    """Save (upsert) one answer as it is chosen: one INSERT … ON CONFLICT statement. Raises `AttemptClosed` when the
+    attempt was submitted or its time is up (the caller then submits it)."""
+    now = now or timezone.now()
+    if attempt.status != AttemptStatus.OPEN or now >= attempt.deadline_at:
+        raise AttemptClosed
+    value = answer_values(attempt, question_id, chosen)
+    if not value:
+        Answer.objects.filter(attempt=attempt, question_id=question_id).delete()
+        return value
+    _answer_upsert(attempt_id=attempt.pk, question_id=question_id, chosen=value, now=now)
+    return value
+
+
+def _answer_upsert(*, attempt_id: int, question_id: int, chosen: str, now: datetime) -> None:
+    """One `INSERT … ON CONFLICT DO UPDATE` (PostgreSQL and SQLite ≥ 3.24), written out because the ORM's
+    `bulk_create(update_conflicts=True)` costs more Python than the statement itself on the busiest endpoint."""
+    quote = connection.ops.quote_name
+    table = quote(Answer._meta.db_table)
+    cursor: Any
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (attempt_id, question_id, chosen, is_correct, answered_at) "  # noqa: S608
+            "VALUES (%s, %s, %s, NULL, %s) ON CONFLICT (attempt_id, question_id) "
+            "DO UPDATE SET chosen = excluded.chosen, answered_at = excluded.answered_at",
+            [attempt_id, question_id, chosen, connection.ops.adapt_datetimefield_value(now)],
+        )
+
+
+def wrong_answers_record(*, member_id: int, question_ids: Sequence[int], now: datetime) -> None:
+    """Feed the member's 错题本 from a graded attempt: each wrongly answered question is added, or its wrong count
+    raised (and its streak of right answers reset). One `INSERT … ON CONFLICT DO UPDATE` for the whole paper, run
+    inside the grading transaction; unanswered questions are not wrong answers. Written out because the ORM's
+    `bulk_create(update_conflicts=True)` can only overwrite a column, not add to it."""
+    ids = sorted(set(question_ids))
+    if not ids:
+        return
+    quote = connection.ops.quote_name
+    table = quote(WrongAnswer._meta.db_table)
+    at = connection.ops.adapt_datetimefield_value(now)
+    rows = ", ".join(["(%s, %s, 1, 0, %s)"] * len(ids))
+    params: list[Any] = []
+    for question_id in ids:
+        params.extend([member_id, question_id, at])
+    cursor: Any
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (member_id, question_id, wrong_count, right_streak, last_at) "  # noqa: S608
+            f"VALUES {rows} ON CONFLICT (member_id, question_id) DO UPDATE SET "
+            f"wrong_count = {table}.wrong_count + 1, right_streak = 0, last_at = excluded.last_at",
+            params,
+        )
+
+
+def _counted(rows: list[dict[str, Any]], rule: str) -> dict[str, Any]:
+    if rule == ScoreRule.FIRST:
+        return rows[0]
+    if rule == ScoreRule.LATEST:
+        return rows[-1]
+    return min(rows, key=lambda r: (-r["score"], r["seconds_used"], r["submitted_at"]))
+
+
+def result_refresh(*, activity: QuizActivity, member_id: int, org_id: int) -> ActivityResult:
+    """Rewrite the member's counted result from their submitted attempts (best / latest / first; in levels mode the
+    sum over levels of each level's counted attempt)."""
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in Attempt.objects.filter(
+            activity=activity, member_id=member_id, status=AttemptStatus.SUBMITTED
+        )
+        .order_by("submitted_at", "id")
+        .values("id", "score", "seconds_used", "level", "submitted_at")
+    ]
+    by_level: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_level.setdefault(row["level"], []).append(row)
+    counted = [_counted(level_rows, activity.score_rule) for level_rows in by_level.values()]
+    score = sum(r["score"] or 0 for r in counted)
+    seconds = sum(r["seconds_used"] or 0 for r in counted)
+    pass_mark = activity.pass_mark * (len(by_level) if activity.levels else 1)
+    result, _created = ActivityResult.objects.update_or_create(
+        activity=activity,
+        member_id=member_id,
+        defaults={
+            "org_id": org_id,
+            "score": score,
+            "seconds_used": seconds,
+            "attempts": len(rows),
+            "passed": bool(rows) and score >= pass_mark,
+            "counted_attempt_id": counted[-1]["id"] if counted else None,
+        },
+    )
+    return result
+
+
+def _certificate_code() -> str:
+    return "".join(secrets.choice(CERTIFICATE_ALPHABET) for _ in range(10))
+
+
+def certificate_issue(*, activity: QuizActivity, member_id: int, score: int) -> Certificate:
+    existing = Certificate.objects.filter(activity=activity, member_id=member_id).first()
+    if existing is not None:
+        if existing.score != score:
+            existing.score = score
+            existing.save(update_fields=["score", "updated_at"])
+        return existing
+    return Certificate.objects.create(
+        activity=activity, member_id=member_id, score=score, code=_certificate_code()
+    )
+
+
+@transaction.atomic
+def attempt_submit(
+    *, attempt: Attempt, reason: SubmitReason, actor: Any = None, now: datetime | None = None
+) -> Attempt:
+    """Submit and grade. A conditional UPDATE (status open → submitted) decides who grades: a second submit —
+    a double click, the time-out job, 20 concurrent requests — finds the row no longer open and changes nothing.
+    A time-out counts the time up to the deadline and grades the answers saved so far."""
+    now = now or timezone.now()
+    submitted_at = min(now, attempt.deadline_at)
+    claimed = Attempt.objects.filter(pk=attempt.pk, status=AttemptStatus.OPEN).update(
+        status=AttemptStatus.SUBMITTED, submitted_at=submitted_at, submit_reason=reason
+    )
+    if not claimed:
+        return Attempt.objects.select_related("activity").get(pk=attempt.pk)
+    activity = QuizActivity.objects.get(pk=attempt.activity_id)
+    answers = list(Answer.objects.filter(attempt_id=attempt.pk))
+    keys = dict(Question.objects.filter(id__in=attempt.question_ids).values_list("id", "answer"))
+    for answer in answers:
+        answer.is_correct = answer.chosen == keys.get(answer.question_id)
+    Answer.objects.bulk_update(answers, ["is_correct"])
+    wrong_answers_record(
+        member_id=attempt.member_id,
+        question_ids=[a.question_id for a in answers if not a.is_correct],
+        now=submitted_at,
+    )
+    correct = sum(1 for a in answers if a.is_correct)
+    seconds = max(0, round((submitted_at - attempt.started_at).total_seconds()))
+    score = correct * activity.points_per_question
+    Attempt.objects.filter(pk=attempt.pk).update(score=score, correct_count=correct, seconds_used=seconds)
+    result = result_refresh(activity=activity, member_id=attempt.member_id, org_id=attempt.org_id)
+    if activity.certificate_enabled and result.passed:
+        certificate_issue(activity=activity, member_id=attempt.member_id, score=result.score)
+    attempt.status, attempt.submitted_at, attempt.submit_reason = (
+        AttemptStatus.SUBMITTED,
+        submitted_at,
+        reason,
+    )
+    attempt.score, attempt.correct_count, attempt.seconds_used = score, correct, seconds
+    attempt_submitted_event(
+        attempt=attempt,
+        actor=actor,
+        reason=reason,
+        note=f"{correct}/{len(attempt.question_ids)} 题正确，{score} 分",
+    )
+    return attempt
+
+
+def attempts_expire_due(*, now: datetime | None = None) -> str:
+    """Scheduled job: submit every open attempt whose time ran out, with the answers saved so far."""
+    now = now or timezone.now()
+    due = list(
+        Attempt.objects.filter(status=AttemptStatus.OPEN, deadline_at__lte=now).order_by("deadline_at")[:2000]
+    )
+    graded = 0
+    for attempt in due:
+        if (
+            attempt_submit(attempt=attempt, reason=SubmitReason.TIMEOUT, now=now).submit_reason
+            == SubmitReason.TIMEOUT
+        ):
+            graded += 1
+    return f"超时自动交卷 {graded} 份"
+
+
+@transaction.atomic
+def attempt_focus_lost(*, attempt: Attempt, kind: str = "blur") -> Attempt:
+    """Log a focus loss / tab switch; past the activity's budget the attempt is submitted."""
+    if attempt.status != AttemptStatus.OPEN:
+        return attempt
+    AttemptEvent.objects.create(attempt=attempt, kind=kind[:20] or "blur")
+    Attempt.objects.filter(pk=attempt.pk).update(focus_losses=F("focus_losses") + 1)
+    attempt.refresh_from_db(fields=["focus_losses"])
+    budget = attempt.activity.focus_budget
+    if budget and attempt.focus_losses >= budget:
+        return attempt_submit(attempt=attempt, reason=SubmitReason.FOCUS)
+    return attempt
