@@ -6,7 +6,7 @@ Pure functions, no database: `workplan_parse_file(path)` / `workplan_parse_bytes
 
 The parser works in four passes over the document's paragraphs (one stripped, non-empty line each):
 
-1. **read** — bytes → paragraphs (`_read_paragraphs`: UTF-8/GB18030/UTF-16 text, or .docx paragraphs and table
+1. **read** — bytes → paragraphs (`read_paragraphs` in `plan_files.py`: UTF-8/GB18030/UTF-16 text, or .docx paragraphs and table
    rows in document order);
 2. **unwrap** — the 通知 wrapper is recognised and removed (`_unwrap`): red head, 文号, the 通知 title, 主送, the
    notice text, 附件说明, signature and date, the 附件 marker, 版记 (抄送/印发); what is left is the plan's title,
@@ -23,26 +23,13 @@ The parser works in four passes over the document's paragraphs (one stripped, no
 
 import datetime
 import enum
-import io
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from lxml.etree import XMLSyntaxError  # type: ignore[import-untyped]
-
-
-class WorkplanReadError(Exception):
-    """The file could not be read as a work plan; the message is shown to the user."""
+from .numerals import CN_NUM, date_in, int_to_cn
+from .plan_files import WorkplanReadError, read_paragraphs, tidy
 
 
 @dataclass
@@ -92,233 +79,6 @@ HEADING_MAX_CHARS = 40  # an unnumbered section heading is at most this long
 TITLE_MAX_CHARS = 80
 SCHEDULE_TITLE = "月度工作安排"  # a month schedule without its own heading
 TERMINAL_PUNCTUATION = "。；;！!？?：:，,、…"
-
-# ---- Chinese numerals and dates --------------------------------------------------------------------------
-
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "二": 2, "两": 2, "三": 3}
-_CN_DIGITS |= {"四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NAMES = "零一二三四五六七八九"
-
-
-def cn_to_int(numeral: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十二 → 22, 一百零五 → 105; all digits read positionally: 二〇二三 → 2023."""
-    if not numeral:
-        return None
-    if len(numeral) > 1 and all(ch in _CN_DIGITS for ch in numeral):
-        return int("".join(str(_CN_DIGITS[ch]) for ch in numeral))
-    total = current = 0
-    for ch in numeral:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch in "十百":
-            total += (current or 1) * (10 if ch == "十" else 100)
-            current = 0
-        else:
-            return None
-    return total + current
-
-
-def int_to_cn(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (1–99)."""
-    if not 1 <= n <= 99:
-        raise ValueError(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else f"{_CN_NAMES[tens]}十")
-    return head + (_CN_NAMES[ones] if ones else "")
-
-
-_CN_NUM = "[一二三四五六七八九十]"
-_DATE_ARABIC = r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-_DATE_CHINESE = r"(?P<cy>[〇○零Ｏ0一二三四五六七八九]{4})\s*年\s*(?P<cm>[一二三四五六七八九十]{1,2})\s*月\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日"
-_DATE_DOTTED = r"(?P<ny>\d{4})\s*[.．/\-]\s*(?P<nm>\d{1,2})\s*[.．/\-]\s*(?P<nd>\d{1,2})"
-DATE_RE = re.compile(f"{_DATE_ARABIC}|{_DATE_CHINESE}|{_DATE_DOTTED}")
-
-
-def date_in(text: str, *, whole: bool = False) -> datetime.date | None:
-    """The first date written in `text` (2020年4月17日, 二〇二三年二月二十日, 2020.4.17); `whole`: `text` is
-    only the date. Impossible dates (2月30日) are no dates."""
-    match = DATE_RE.fullmatch(text) if whole else DATE_RE.search(text)
-    if match is None:
-        return None
-    if match["y"]:
-        parts: list[int | None] = [int(match["y"]), int(match["m"]), int(match["d"])]
-    elif match["cy"]:
-        parts = [cn_to_int(match["cy"]), cn_to_int(match["cm"]), cn_to_int(match["cd"])]
-    else:
-        parts = [int(match["ny"]), int(match["nm"]), int(match["nd"])]
-    year, month, day = parts
-    if year is None or month is None or day is None:
-        return None
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
-
-
-# ---- 1. reading bytes into paragraphs --------------------------------------------------------------------
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls: the old binary Office formats
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_NEEDS_DOCX = "请在 Word 或 WPS 中“另存为” .docx 格式后再导入"
-
-
-def _read_paragraphs(data: bytes, filename: str) -> list[str]:
-    suffix = Path(filename).suffix.lower()
-    if data.startswith(_OLE_MAGIC) and suffix == ".docx":
-        raise WorkplanReadError(f"无法读取文件 {filename}：文件设置了打开密码，请取消密码后再导入")
-    if data.startswith(_OLE_MAGIC) or suffix in {".doc", ".wps"}:
-        raise WorkplanReadError(f"无法读取文件 {filename}：不支持旧版 Word 文档（.doc），{_NEEDS_DOCX}")
-    if data.startswith(b"%PDF") or suffix == ".pdf":
-        raise WorkplanReadError(f"无法读取文件 {filename}：不支持 PDF，请上传 .txt 或 .docx 文件")
-    if data.startswith(b"PK\x03\x04") or suffix == ".docx":
-        lines = _docx_lines(data, filename)
-    else:
-        lines = _decode_text(data, filename).splitlines()
-    paragraphs = [_tidy(line) for line in lines]
-    paragraphs = [p for p in paragraphs if p]
-    if not paragraphs:
-        raise WorkplanReadError(f"无法读取文件 {filename}：文件中没有文字")
-    return paragraphs
-
-
-def _tidy(line: str) -> str:
-    """Without byte-order marks and zero-width spaces, and stripped of spaces (incl. the full-width 　)."""
-    return line.replace("\ufeff", "").replace("\u200b", "").strip()
-
-
-def _decode_text(data: bytes, filename: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings: tuple[str, ...] = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "gb18030")
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if not _CONTROL.search(text):
-            return text
-    raise WorkplanReadError(
-        f"无法读取文件 {filename}：无法识别文字编码，请保存为 UTF-8 或 GB18030 编码的 .txt 文件，或 .docx 文件"
-    )
-
-
-def _docx_lines(data: bytes, filename: str) -> list[str]:
-    try:
-        document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError):
-        raise WorkplanReadError(f"无法读取文件 {filename}：不是有效的 .docx 文件，{_NEEDS_DOCX}") from None
-    numbering = _WordNumbering(document)
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            lines.extend(_table_lines(block))
-        else:
-            lines.extend((numbering.marker(block) + block.text).split("\n"))
-    return lines
-
-
-_W_VAL = qn("w:val")
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-@dataclass(frozen=True)
-class _ListLevel:
-    format: str  # w:numFmt: decimal, chineseCounting, decimalEnclosedCircle, bullet …
-    text: str  # w:lvlText: "（%1）", "%1.", "●"
-    start: int
-
-
-class _WordNumbering:
-    """Word's automatic list numbers（（一）, 1., ①, bullets), which are not part of `paragraph.text`: each
-    numbered paragraph gets its marker rendered from the numbering definitions, counting as Word does."""
-
-    def __init__(self, document: DocxDocument) -> None:
-        self._levels: dict[tuple[str, int], _ListLevel] = {}
-        self._counts: dict[str, list[int]] = {}
-        try:
-            numbering_part: Any = document.part.part_related_by(RT.NUMBERING)
-        except KeyError:
-            return
-        numbering = numbering_part.element
-        abstracts = {a.get(qn("w:abstractNumId")): a for a in numbering.findall(qn("w:abstractNum"))}
-        for num in numbering.findall(qn("w:num")):
-            ref = num.find(qn("w:abstractNumId"))
-            abstract = abstracts.get(ref.get(_W_VAL)) if ref is not None else None
-            for lvl in abstract.findall(qn("w:lvl")) if abstract is not None else []:
-                level = _ListLevel(
-                    _child_val(lvl, "w:numFmt", "decimal"),
-                    _child_val(lvl, "w:lvlText", ""),
-                    _int(_child_val(lvl, "w:start", "1"), 1),
-                )
-                self._levels[(str(num.get(qn("w:numId"))), _level_index(lvl.get(qn("w:ilvl"), "0")))] = level
-
-    def marker(self, paragraph: Paragraph) -> str:
-        num_pr = _num_pr(paragraph)
-        if num_pr is None or num_pr not in self._levels:
-            return ""
-        num_id, ilvl = num_pr
-        counts = self._counts.setdefault(num_id, [0] * 9)
-        counts[ilvl] += 1
-        counts[ilvl + 1 :] = [0] * (len(counts) - ilvl - 1)
-
-        def value(match: re.Match[str]) -> str:
-            level_index = int(match[1]) - 1
-            level = self._levels.get((num_id, level_index))
-            return _list_number(level, level.start + max(counts[level_index], 1) - 1) if level else ""
-
-        level = self._levels[num_pr]
-        if level.format == "bullet":
-            return "●"  # whatever symbol-font character Word shows
-        return re.sub(r"%([1-9])", value, level.text)
-
-
-def _child_val(element: Any, tag: str, default: str) -> str:
-    child = element.find(qn(tag))
-    return str(child.get(_W_VAL, default)) if child is not None else default
-
-
-def _num_pr(paragraph: Paragraph) -> tuple[str, int] | None:
-    """(numId, ilvl) of the paragraph's own numbering or else its style's; numId 0 means "not numbered"."""
-    for owner in (paragraph._p, paragraph.style.element if paragraph.style is not None else None):
-        num_pr = owner.find(f"{qn('w:pPr')}/{qn('w:numPr')}") if owner is not None else None
-        if num_pr is not None:
-            num_id = _child_val(num_pr, "w:numId", "0")
-            return (num_id, _level_index(_child_val(num_pr, "w:ilvl", "0"))) if num_id != "0" else None
-    return None
-
-
-def _int(text: str, default: int) -> int:
-    return int(text) if text.isascii() and text.isdigit() else default
-
-
-def _level_index(text: str) -> int:
-    """w:ilvl, 0–8 in Word; anything else counts as the first level."""
-    index = _int(text, 0)
-    return index if 0 <= index <= 8 else 0
-
-
-def _list_number(level: _ListLevel, n: int) -> str:
-    if level.format.startswith(("chineseCounting", "japaneseCounting", "ideographDigital")) and 1 <= n <= 99:
-        return int_to_cn(n)
-    if level.format.startswith("decimalEnclosedCircle") and 1 <= n <= len(_CIRCLED):
-        return _CIRCLED[n - 1]
-    if level.format == "decimalFullWidth":
-        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    return "" if level.format == "none" else str(n)
-
-
-def _table_lines(table: Table) -> Iterator[str]:
-    """One line per row: "3月｜召开全委会" reads as "3月：召开全委会" (merged cells counted once)."""
-    for row in table.rows:
-        cells: list[str] = []
-        for cell in row.cells:
-            text = " ".join(_tidy(t) for t in cell.text.split("\n") if _tidy(t))
-            if text and (not cells or cells[-1] != text):
-                cells.append(text)
-        if cells:
-            yield "：".join([cells[0], "；".join(cells[1:])]) if len(cells) > 1 else cells[0]
-
 
 # ---- 2. the notice wrapper -------------------------------------------------------------------------------
 
@@ -504,9 +264,9 @@ class Style(enum.IntEnum):
     BULLET = 6  # —— ◆ ● ·
 
 
-SECTION_RE = re.compile(rf"^(?P<number>{_CN_NUM}{{1,3}})\s*[、．.]\s*(?P<text>.+)$")
+SECTION_RE = re.compile(rf"^(?P<number>{CN_NUM}{{1,3}})\s*[、．.]\s*(?P<text>.+)$")
 MARKER_RES: tuple[tuple[Style, re.Pattern[str]], ...] = (
-    (Style.PAREN_CHINESE, re.compile(rf"^(?P<number>[（(]\s*{_CN_NUM}{{1,3}}\s*[）)])\s*(?P<text>.*)$")),
+    (Style.PAREN_CHINESE, re.compile(rf"^(?P<number>[（(]\s*{CN_NUM}{{1,3}}\s*[）)])\s*(?P<text>.*)$")),
     (Style.ARABIC, re.compile(r"^(?P<number>[0-9０-９]{1,2})\s*[.．、](?![0-9０-９])\s*(?P<text>.*)$")),
     (Style.PAREN_ARABIC, re.compile(r"^(?P<number>[（(]\s*[0-9０-９]{1,2}\s*[）)])\s*(?P<text>.*)$")),
     (Style.CIRCLED, re.compile(r"^(?P<number>[①-⑳])\s*(?P<text>.*)$")),
@@ -516,7 +276,7 @@ _MONTH = r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})"
 MONTH_RE = re.compile(
     rf"^(?P<number>{_MONTH}月?(?:\s*[—–\-~～至到]{{1,2}}\s*{_MONTH})?月份?(?:[上中下]旬)?)\s*(?:[：:]|\s)\s*(?P<text>.*)$"
 )
-SHI_RE = re.compile(rf"^(?P<number>{_CN_NUM}{{1,3}}是)\s*[，,：:]?\s*(?P<text>.+)$")
+SHI_RE = re.compile(rf"^(?P<number>{CN_NUM}{{1,3}}是)\s*[，,：:]?\s*(?P<text>.+)$")
 RUNON_BOUNDARY = "。；;，,：:！!？? 　"
 
 
@@ -784,7 +544,7 @@ def _continues(item: ParsedItem, text: str) -> bool:
 
 def workplan_parse_text(paragraphs: list[str], filename: str = "") -> ParsedPlan:
     """Parse the paragraphs of a document (one per entry, as read from the file)."""
-    unwrapped = _unwrap([p for p in (_tidy(p) for p in paragraphs) if p])
+    unwrapped = _unwrap([p for p in (tidy(p) for p in paragraphs) if p])
     body = [classify_line(text) for text in unwrapped.body]
     sections = _split_schedule(_split_sections(body))
     title = unwrapped.title or Path(filename).stem
@@ -798,7 +558,7 @@ def workplan_parse_text(paragraphs: list[str], filename: str = "") -> ParsedPlan
 
 
 def workplan_parse_bytes(data: bytes, filename: str) -> ParsedPlan:
-    return workplan_parse_text(_read_paragraphs(data, filename), filename)
+    return workplan_parse_text(read_paragraphs(data, filename), filename)
 
 
 _OS_ERRORS = {

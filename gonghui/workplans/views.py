@@ -41,8 +41,9 @@ from .forms import (
     SplitForm,
 )
 from .models import MANAGE, REPORT, VIEW, PlanActivity, PlanItem, PlanSection, WorkPlan
-from .parsing import WorkplanReadError, workplan_parse_bytes
+from .parsing import workplan_parse_bytes
 from .permissions import can_manage_plan
+from .plan_files import WorkplanReadError
 from .selectors import (
     activity_get_for_user,
     item_get_for_user,

@@ -10,19 +10,17 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from gonghui.workplans.numerals import cn_to_int, date_in, int_to_cn
 from gonghui.workplans.parsing import (
     SCHEDULE_TITLE,
     Kind,
     Style,
-    WorkplanReadError,
     classify_line,
-    cn_to_int,
-    date_in,
-    int_to_cn,
     split_runon,
     workplan_parse_bytes,
     workplan_parse_file,
 )
+from gonghui.workplans.plan_files import WorkplanReadError
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "jiaozuo-2020-work-plan.txt"

@@ -8,15 +8,15 @@ import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gonghui.workplans.numerals import int_to_cn
 from gonghui.workplans.parsing import (
     SCHEDULE_TITLE,
     ParsedItem,
     ParsedPlan,
     ParsedSection,
-    WorkplanReadError,
-    int_to_cn,
     workplan_parse_bytes,
 )
+from gonghui.workplans.plan_files import WorkplanReadError
 from gonghui.workplans.tests.test_parsing import docx_bytes
 
 # Characters that cannot form a marker, a month, a date, a run-on (是), a closing or continuation cue, a 文件/通知

@@ -16,7 +16,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gonghui.core.errors import validation_error_text
 from gonghui.orgs.models import Org
-from gonghui.workplans.parsing import ParsedPlan, WorkplanReadError, workplan_parse_file
+from gonghui.workplans.parsing import ParsedPlan, workplan_parse_file
+from gonghui.workplans.plan_files import WorkplanReadError
 
 UNREADABLE = 2
 
