@@ -280,7 +280,8 @@ def import_export(org: Any, rows: int) -> float:
     from import_export import fields, resources, widgets  # type: ignore[import-untyped]  # noqa: PLC0415
     from python_calamine import CalamineWorkbook  # noqa: PLC0415
 
-    from gonghui.accounts.identity import IdType, normalize_mobile  # noqa: PLC0415
+    from gonghui.accounts.choices import IdType
+    from gonghui.accounts.identity import normalize_mobile  # noqa: PLC0415
     from gonghui.accounts.models import RoleGrant, User  # noqa: PLC0415
     from gonghui.accounts.roles import MEMBER  # noqa: PLC0415
     from gonghui.codelists.lists import EDUCATION, EMPLOYMENT, ETHNICITY, POLITICAL_STATUS  # noqa: PLC0415

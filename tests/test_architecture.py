@@ -500,9 +500,6 @@ KNOWN_VIOLATIONS: dict[str, frozenset[str]] = {
     ),
     "choices_outside_choices_module": frozenset(
         {
-            "gonghui.accounts.identity.Gender",
-            "gonghui.accounts.identity.IdType",
-            "gonghui.accounts.models.SmsCodePurpose",
             "gonghui.core.models.AuditAction",
             "gonghui.members.actions.MemberAction",
             "gonghui.members.cards.CardBatchAction",
@@ -563,7 +560,6 @@ KNOWN_VIOLATIONS: dict[str, frozenset[str]] = {
     ),
     "missing_anatomy": frozenset(
         {
-            "accounts: no choices",
             "accounts: no events",
             "attachments: no choices",
             "attachments: no events",

@@ -12,23 +12,9 @@ from functools import cache
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-
-class IdType(models.TextChoices):
-    RESIDENT = "resident", gettext_lazy("居民身份证")
-    HK_MACAO = "hk_macao", gettext_lazy("港澳居民来往内地通行证")
-    TAIWAN = "taiwan", gettext_lazy("台湾居民来往大陆通行证")
-    FOREIGN_PERMANENT = "foreign_permanent", gettext_lazy("外国人永久居留身份证")
-    PASSPORT = "passport", gettext_lazy("护照")
-
-
-class Gender(models.TextChoices):
-    MALE = "M", gettext_lazy("男")
-    FEMALE = "F", gettext_lazy("女")
-
+from .choices import Gender, IdType
 
 _FULL_WIDTH = str.maketrans(
     "０１２３４５６７８９ＸｘＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＹＺ",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.models import BaseModel
 
+from .choices import SmsCodePurpose
 from .identity import validate_mobile
 
 
@@ -110,12 +111,6 @@ class RoleGrant(BaseModel):
         from gonghui.core.registry import roles
 
         return roles.get(self.role).label if self.role in roles else self.role
-
-
-class SmsCodePurpose(models.TextChoices):
-    ACTIVATE = "activate", _("激活账号")
-    RESET = "reset", _("重置密码")
-    JOIN = "join", _("网上入会")
 
 
 class SmsCode(BaseModel):

@@ -23,8 +23,9 @@ from gonghui.core.audit import audit_log
 from gonghui.core.channels import send_sms
 from gonghui.core.models import AuditAction
 
+from .choices import SmsCodePurpose
 from .identity import normalize_mobile
-from .models import SmsCode, SmsCodePurpose, User
+from .models import SmsCode, User
 from .services import primary_org_id
 
 

@@ -18,6 +18,7 @@ from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.registry import home_counters, roles
 from gonghui.orgs.selectors import org_list_for_user
 
+from .choices import SmsCodePurpose
 from .decorators import AuthedRequest, console_view
 from .forms import (
     CadreCreateForm,
@@ -28,7 +29,6 @@ from .forms import (
     SmsPasswordForm,
 )
 from .middleware import SESSION_IS_CADRE, SESSION_LAST_SEEN
-from .models import SmsCodePurpose
 from .permissions import can_manage_user
 from .roles import role_choices
 from .scoping import has_action, has_action_anywhere, is_cadre, is_member_user

@@ -29,8 +29,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gonghui.accounts.choices import IdType
 from gonghui.accounts.identity import (
-    IdType,
     decrypt_identifier,
     identifier_hash,
     mask_identifier,

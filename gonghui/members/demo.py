@@ -15,9 +15,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Count
 
+from gonghui.accounts.choices import IdType
 from gonghui.accounts.demo import DEMO_PASSWORD
 from gonghui.accounts.identity import (
-    IdType,
     encrypt_identifier,
     identifier_hash,
     mask_identifier,

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.accounts.identity import Gender, IdType
+from gonghui.accounts.choices import Gender, IdType
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.models import CodeItem
 from gonghui.orgs.models import Org

@@ -31,7 +31,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.identity import IdType, decrypt_identifier, normalize_mobile, resident_id_check_char
+from gonghui.accounts.choices import IdType
+from gonghui.accounts.identity import decrypt_identifier, normalize_mobile, resident_id_check_char
 from gonghui.accounts.models import RoleGrant, SmsCode, User
 from gonghui.accounts.roles import MEMBER
 from gonghui.accounts.scoping import has_action

@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.accounts.identity import Gender, IdType, mask_phone, validate_mobile
+from gonghui.accounts.choices import Gender, IdType
+from gonghui.accounts.identity import mask_phone, validate_mobile
 from gonghui.accounts.scoping import OrgScoped, scope_q
 from gonghui.core.models import BaseModel
 

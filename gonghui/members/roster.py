@@ -31,9 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gonghui.accounts.choices import Gender, IdType
 from gonghui.accounts.identity import (
-    Gender,
-    IdType,
     encrypt_identifier,
     identifier_hash,
     mask_identifier,

@@ -16,9 +16,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.choices import Gender, IdType
 from gonghui.accounts.identity import (
-    Gender,
-    IdType,
     decrypt_identifier,
     encrypt_identifier,
     identifier_hash,

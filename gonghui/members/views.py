@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
+from gonghui.accounts.choices import Gender
 from gonghui.accounts.decorators import console_view
-from gonghui.accounts.identity import Gender
 from gonghui.accounts.scoping import has_action, has_action_anywhere
 from gonghui.accounts.workspace import current_org
 from gonghui.core.forms import apply_validation_error, posted_data

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_POST
 
+from gonghui.accounts.choices import Gender, IdType
 from gonghui.accounts.decorators import console_view
-from gonghui.accounts.identity import Gender, IdType
 from gonghui.accounts.scoping import has_action
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.models import CodeItem

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from gonghui.accounts.identity import Gender
+from gonghui.accounts.choices import Gender
 from gonghui.members.choices import Employment
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org

@@ -6,9 +6,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from gonghui.accounts.choices import Gender, IdType
 from gonghui.accounts.identity import (
-    Gender,
-    IdType,
     decrypt_identifier,
     encrypt_identifier,
     identifier_hash,

@@ -8,8 +8,9 @@ from collections import Counter
 import pytest
 from django.db import models
 
+from gonghui.accounts.choices import IdType
 from gonghui.accounts.demo import DEMO_PASSWORD
-from gonghui.accounts.identity import IdType, decrypt_identifier, identifier_hash, parse_resident_id
+from gonghui.accounts.identity import decrypt_identifier, identifier_hash, parse_resident_id
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.roles import BUILTIN_ROLES, MEMBER, SYSADMIN
 from gonghui.members.models import Member

@@ -2,8 +2,8 @@ import datetime as dt
 
 import factory
 
+from gonghui.accounts.choices import IdType
 from gonghui.accounts.identity import (
-    IdType,
     encrypt_identifier,
     identifier_hash,
     mask_identifier,

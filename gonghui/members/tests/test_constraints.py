@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from gonghui.accounts.identity import IdType, identifier_hash
+from gonghui.accounts.choices import IdType
+from gonghui.accounts.identity import identifier_hash
 from gonghui.members.choices import MemberStatus
 from gonghui.members.models import Member
 from gonghui.members.tests.factories import MemberFactory, valid_id_number

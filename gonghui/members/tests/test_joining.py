@@ -13,7 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from conftest import make_cadre, make_member_user
-from gonghui.accounts.identity import Gender, IdType, decrypt_identifier
+from gonghui.accounts.choices import Gender, IdType
+from gonghui.accounts.identity import decrypt_identifier
 from gonghui.accounts.models import RoleGrant, SmsCode, User
 from gonghui.accounts.roles import MEMBER, REVIEWER, UNION_STAFF
 from gonghui.accounts.sms_codes import sms_code_request, sms_password_set

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from gonghui.accounts.identity import IdType
+from gonghui.accounts.choices import IdType
 from gonghui.members.choices import CorrectionStatus, JoinChannel, JoinStatus, TransferStatus
 from gonghui.members.models import CorrectionRequest, JoinApplication, Member, Transfer
 from gonghui.members.services import identity_fields

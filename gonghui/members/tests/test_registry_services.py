@@ -8,7 +8,8 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gonghui.accounts.identity import IdType, decrypt_identifier, identifier_hash
+from gonghui.accounts.choices import IdType
+from gonghui.accounts.identity import decrypt_identifier, identifier_hash
 from gonghui.core.models import AuditAction, AuditLog, NumberSequence
 from gonghui.core.timeline import timeline_for
 from gonghui.members.choices import Employment, MembershipChangeKind, MemberStatus

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gonghui.accounts.identity import IdType, identifier_hash, resident_id_check_char
+from gonghui.accounts.choices import IdType
+from gonghui.accounts.identity import identifier_hash, resident_id_check_char
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.roles import MEMBER
 from gonghui.core.excel import SheetSpec, read_rows, workbook_bytes

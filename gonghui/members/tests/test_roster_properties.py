@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gonghui.accounts.identity import Gender, parse_resident_id, resident_id_check_char
+from gonghui.accounts.choices import Gender
+from gonghui.accounts.identity import parse_resident_id, resident_id_check_char
 
 areas = st.from_regex(r"[1-6][0-9]{5}", fullmatch=True)
 births = st.dates(min_value=dt.date(1920, 1, 1), max_value=dt.date(2010, 12, 31))

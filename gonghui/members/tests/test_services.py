@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
-from gonghui.accounts.identity import IdType, decrypt_identifier, identifier_hash
+from gonghui.accounts.choices import IdType
+from gonghui.accounts.identity import decrypt_identifier, identifier_hash
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.members.choices import MemberStatus
 from gonghui.members.models import Member
