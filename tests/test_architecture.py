@@ -566,7 +566,6 @@ KNOWN_VIOLATIONS: dict[str, frozenset[str]] = {
             "attachments: no forms",
             "attachments: no templates/attachments/",
             "calendars: no events",
-            "calendars: no permissions",
             "codelists: no choices",
             "codelists: no events",
             "codelists: no forms",

@@ -11,13 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
-from gonghui.accounts.scoping import has_action_anywhere
 
 from .forms import CalendarDayForm
+from .permissions import MANAGE, can_manage_calendar
 from .selectors import calendar_day_get, calendar_days_for_year
 from .services import calendar_day_delete, calendar_day_set, years_missing
-
-MANAGE = "calendar.manage"
 
 
 def _year_from(request: HttpRequest) -> int:
@@ -31,7 +29,7 @@ def _year_from(request: HttpRequest) -> int:
 @console_view()
 def calendar_year(request: HttpRequest) -> HttpResponse:
     year = _year_from(request)
-    can_manage = has_action_anywhere(request.user, MANAGE)
+    can_manage = can_manage_calendar(request.user)
     form = CalendarDayForm(request.POST or None, initial={"date": dt.date(year, 1, 1)})
     if request.method == "POST":
         if not can_manage:
