@@ -427,6 +427,11 @@ def member_result(activity: QuizActivity, member: Member) -> ActivityResult | No
     return ActivityResult.objects.filter(activity=activity, member=member).first()
 
 
+def member_certificate(activity: QuizActivity, member: Member) -> Certificate | None:
+    """The member's certificate of one activity (at most one: a passing grade issues it once)."""
+    return Certificate.objects.filter(activity=activity, member=member).first()
+
+
 def member_certificates(member: Member) -> QuerySet[Certificate]:
     return Certificate.objects.filter(member=member).select_related("activity")
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.identity import mask_phone
-from gonghui.accounts.scoping import action_paths, has_action, has_action_anywhere
+from gonghui.accounts.scoping import has_action, has_action_anywhere
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
@@ -28,7 +28,7 @@ from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import org_statistics_root_for_user
+from gonghui.orgs.selectors import org_roots_for_user, org_statistics_root_for_user
 
 from .. import selectors, services
 from ..charts import stats_charts
@@ -391,7 +391,7 @@ def appeal_stats_view(request: HttpRequest) -> HttpResponse:
     child_urls = [f"{stats_url}?{urlencode({**base, 'org': row.key})}" for row in stats.by_org]
     desk_url = reverse("appeals:appeal_list")
     category_urls = [f"{desk_url}?{urlencode({'category': row.key})}" for row in stats.by_category]
-    roots = Org.objects.filter(path__in=action_paths(request.user, VIEW)).order_by("path")
+    roots = org_roots_for_user(user=request.user, action=VIEW)
     ancestors = [a for a in Org.objects.get_ancestors(params["root"]) if has_action(request.user, VIEW, a)]
     context = {
         "stats": stats,

@@ -76,7 +76,7 @@ def portal_activity(request: HttpRequest, public_id: Any) -> HttpResponse:
         "left_today": max(0, activity.attempts_per_day - used_today) if activity.attempts_per_day else None,
         "left_total": max(0, activity.attempts_total - len(attempts)) if activity.attempts_total else None,
         "is_open": activity.phase == ActivityPhase.OPEN,
-        "certificate": Certificate.objects.filter(activity=activity, member=member).first(),
+        "certificate": selectors.member_certificate(activity, member),
         "tab": "services",
     }
     return render(request, "quizzes/portal/activity.html", context)
