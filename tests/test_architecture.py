@@ -602,8 +602,6 @@ KNOWN_VIOLATIONS: dict[str, frozenset[str]] = {
             "gonghui.members.views.member_list: .prefetch_related()",
             "gonghui.members.views_joining.join_done: .select_related()",
             "gonghui.quizzes.views.activity_detail: .select_related()",
-            "gonghui.workplans.views.activity_move_view: .select_related()",
-            "gonghui.workplans.views.item_detail: .select_related()",
         }
     ),
     "services_import_no_http": frozenset(

@@ -124,6 +124,29 @@ def plan_orgs(*, plan: WorkPlan) -> ScopedNodeQuerySet[Org]:
     return Org.objects.get_queryset().filter(path__startswith=plan.org.path, status=OrgStatus.ACTIVE)
 
 
+def plan_item_choices(*, plan: WorkPlan) -> QuerySet[PlanItem]:
+    """The plan's items in reading order, for pickers (merge with, move an activity to)."""
+    return (
+        PlanItem.objects.filter(section__plan=plan)
+        .select_related("section")
+        .order_by("section__order", "order", "id")
+    )
+
+
+def plan_section_choices(*, plan: WorkPlan) -> QuerySet[PlanSection]:
+    """The plan's sections in order, for the move-item picker."""
+    return PlanSection.objects.filter(plan=plan).order_by("order", "id")
+
+
+def items_before(*, section: PlanSection) -> int:
+    """How many items the sections before this one hold (where its renumbering starts)."""
+    return PlanItem.objects.filter(section__plan_id=section.plan_id, section__order__lt=section.order).count()
+
+
+def item_activities(*, item: PlanItem) -> list[PlanActivity]:
+    return list(item.activities.select_related("lead_department", "lead_org").order_by("order", "id"))
+
+
 def plan_sections(*, plan: WorkPlan) -> list[PlanSection]:
     """The whole tree with assignments, in five queries whatever its size."""
     activities = PlanActivity.objects.select_related("lead_department", "lead_org").prefetch_related(

@@ -40,23 +40,27 @@ from .forms import (
     SectionForm,
     SplitForm,
 )
-from .models import MANAGE, REPORT, VIEW, PlanActivity, PlanItem, PlanSection, WorkPlan
+from .models import MANAGE, REPORT, VIEW, PlanActivity, PlanItem, WorkPlan
 from .parsing import workplan_parse_bytes
 from .permissions import can_manage_plan
 from .plan_files import WorkplanReadError
 from .selectors import (
     activity_get_for_user,
+    item_activities,
     item_get_for_user,
     item_labels,
     item_reports_for_user,
     item_timeline_for_user,
+    items_before,
     plan_board,
     plan_counts,
     plan_departments,
     plan_get_for_user,
     plan_issuers_for_user,
+    plan_item_choices,
     plan_list_for_user,
     plan_orgs,
+    plan_section_choices,
     plan_sections,
     plan_years_for_user,
     report_attachments,
@@ -324,7 +328,7 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def section_renumber_view(request: HttpRequest, pk: int) -> HttpResponse:
     section = section_get_for_user(user=request.user, pk=pk)
     plan = section.plan
-    before = PlanItem.objects.filter(section__plan=plan, section__order__lt=section.order).count()
+    before = items_before(section=section)
     form = RenumberForm(
         posted_data(request), initial={"style": NumberStyle.PAREN_CHINESE, "start": before + 1}
     )
@@ -369,7 +373,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = item.section.plan
     reports = list(item_reports_for_user(user=request.user, item=item)[:REPORTS_SHOWN])
     files = report_attachments(reports)
-    activities = list(item.activities.select_related("lead_department", "lead_org").order_by("order", "id"))
+    activities = item_activities(item=item)
     participants, activity_labels = item_labels(item, activities)
     context = {
         "plan": plan,
@@ -465,11 +469,7 @@ def item_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def item_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
     item = item_get_for_user(user=request.user, pk=pk, action=MANAGE)
     plan = item.section.plan
-    candidates = (
-        PlanItem.objects.filter(section__plan=plan)
-        .exclude(pk=item.pk)
-        .order_by("section__order", "order", "id")
-    )
+    candidates = plan_item_choices(plan=plan).exclude(pk=item.pk)
     following = candidates.filter(section=item.section, order__gt=item.order).first()
     form = MergeForm(
         posted_data(request), candidates=candidates, initial={"other": following.pk if following else None}
@@ -526,7 +526,7 @@ def item_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = item.section.plan
     form = ItemMoveForm(
         posted_data(request),
-        sections=PlanSection.objects.filter(plan=plan).order_by("order", "id"),
+        sections=plan_section_choices(plan=plan),
         initial={"section": item.section_id, "position": item.order},
     )
 
@@ -644,9 +644,7 @@ def activity_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = activity.item.section.plan
     form = ActivityMoveForm(
         posted_data(request),
-        items=PlanItem.objects.filter(section__plan=plan)
-        .select_related("section")
-        .order_by("section__order", "order", "id"),
+        items=plan_item_choices(plan=plan),
         initial={"item": activity.item_id, "position": activity.order},
     )
 
