@@ -177,6 +177,16 @@ def category_list(*, active_only: bool = False) -> QuerySet[AppealCategory]:
     return qs.order_by("order", "id")
 
 
+def category_get(*, pk: int | None) -> AppealCategory | None:
+    """One category of the platform-wide list (reference data, not scoped), None for a new one, 404 when missing."""
+    if pk is None:
+        return None
+    try:
+        return AppealCategory.objects.get(pk=pk)
+    except AppealCategory.DoesNotExist:
+        raise Http404 from None
+
+
 def designation_list_for_user(*, user: Any) -> QuerySet[HandlerDesignation]:
     return (
         HandlerDesignation.objects.visible_to(user, SUPERVISE)

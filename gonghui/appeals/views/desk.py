@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -47,7 +47,7 @@ from ..forms import (
     RevealForm,
     TransferForm,
 )
-from ..models import Appeal, AppealCategory
+from ..models import Appeal
 from ..permissions import (
     CONFIGURE,
     HANDLE,
@@ -67,6 +67,7 @@ from ..selectors import (
     appeal_stats,
     appeal_timeline,
     appeal_visible_to,
+    category_get,
     category_list,
     designation_get_for_user,
     designation_list_for_user,
@@ -440,14 +441,15 @@ def category_list_view(request: HttpRequest) -> HttpResponse:
 @console_view(CONFIGURE)
 def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """The platform-wide category list and SLA periods (system administrators)."""
-    category = get_object_or_404(AppealCategory, pk=pk) if pk is not None else None
+    category = category_get(pk=pk)
     form = CategoryForm(posted_data(request), instance=category)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.category_save(
                 actor=request.user,
-                category=AppealCategory.objects.get(pk=pk) if pk is not None else None,
+                # read again: the bound form has written its input onto `category`
+                category=category_get(pk=pk),
                 name=data["name"],
                 accept_days=data["accept_days"],
                 reply_days=data["reply_days"],
