@@ -34,24 +34,25 @@ def apply_validation_error(form: forms.BaseForm, exc: ValidationError) -> None:
 def form_perform(
     request: HttpRequest,
     form: forms.BaseForm,
-    perform: Callable[[dict[str, Any]], object],
+    perform: Callable[[dict[str, Any]], Any],
     *,
-    success: str,
-    then: str,
+    success: str | Callable[[Any], str],
+    then: str | Callable[[Any], str],
 ) -> HttpResponse | None:
     """The POST half of an action page: with a valid form, run the service on its cleaned data; on success flash
     `success` and redirect to `then` (HX-Redirect for HTMX), on a rule error put it on the form. None means
-    "render the form (again)"."""
-    from django.contrib import messages  # noqa: PLC0415
+    "render the form (again)". `success` and `then` may be functions of what `perform` returned (the object just
+    created, say), for a message or a redirect that names it."""
+    from django.contrib import messages
 
-    from .htmx import htmx_redirect  # noqa: PLC0415
+    from .htmx import htmx_redirect
 
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        perform(form.cleaned_data)
+        result = perform(form.cleaned_data)
     except ValidationError as exc:
         apply_validation_error(form, exc)
         return None
-    messages.success(request, success)
-    return htmx_redirect(request, then)
+    messages.success(request, success(result) if callable(success) else success)
+    return htmx_redirect(request, then(result) if callable(then) else then)

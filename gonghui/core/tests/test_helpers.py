@@ -186,7 +186,7 @@ def test_forbidden_page_shows_the_chinese_403(client, world):
 
 
 def _post(data: dict[str, str]):
-    from django.contrib.messages.storage.fallback import FallbackStorage  # noqa: PLC0415
+    from django.contrib.messages.storage.fallback import FallbackStorage
 
     request = RequestFactory().post("/x/", data)
     request.htmx = HtmxDetails(request)  # type: ignore[attr-defined]
@@ -223,3 +223,17 @@ def test_form_perform_does_nothing_for_a_get_or_an_invalid_form():
     request = _post({"name": "名字太长了吧"})
     assert form_perform(request, NameForm(request.POST), calls.append, success="", then="/") is None
     assert calls == []
+
+
+def test_form_perform_names_what_perform_returned_in_the_message_and_the_redirect():
+    request = _post({"name": "张三"})
+    response = form_perform(
+        request,
+        NameForm(request.POST),
+        lambda data: {"id": 7, "name": data["name"]},
+        success=lambda made: f"已创建 {made['name']}",
+        then=lambda made: f"/things/{made['id']}/",
+    )
+    assert response is not None
+    assert response["Location"] == "/things/7/"
+    assert [str(m) for m in request._messages] == ["已创建 张三"]
