@@ -407,24 +407,80 @@ REQUIRED_PARTS = (
 )
 NOT_AN_APP = frozenset({"core", "demo"})  # building blocks; the demo seeder command
 MODELS_PACKAGE_AFTER = 600  # lines: a models module this long becomes a models/ package
+ANATOMY_COLUMNS = (*REQUIRED_PARTS, "tests", "templates")
+ANATOMY_KINDS = frozenset({"domain", "block", "shell"})
+ANATOMY_HEADER = "| app | kind |"
+
+
+@dataclass(frozen=True)
+class AnatomyRow:
+    kind: str
+    parts: dict[str, bool]  # column → ✓ (True) or — (False)
+
+
+def anatomy_table(directory: Path) -> dict[str, AnatomyRow]:
+    """The anatomy table of ARCHITECTURE.md beside the package: `| app | kind | apps | models | … | templates | why |`,
+    one row per app, ✓ where the app has the module, — where it has not."""
+    architecture = directory.parent / "ARCHITECTURE.md"
+    lines = architecture.read_text(encoding="utf-8").splitlines() if architecture.exists() else []
+    start = next((i for i, line in enumerate(lines) if line.startswith(ANATOMY_HEADER)), None)
+    if start is None:
+        return {}
+    header = [cell.strip() for cell in lines[start].strip("|").split("|")]
+    assert header[2 : 2 + len(ANATOMY_COLUMNS)] == list(ANATOMY_COLUMNS), header
+    table: dict[str, AnatomyRow] = {}
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        app, kind, marks = cells[0].strip("`"), cells[1], cells[2 : 2 + len(ANATOMY_COLUMNS)]
+        assert kind in ANATOMY_KINDS, line
+        assert set(marks) <= {"✓", "—"}, line
+        table[app] = AnatomyRow(
+            kind, {column: mark == "✓" for column, mark in zip(ANATOMY_COLUMNS, marks, strict=True)}
+        )
+    return table
+
+
+def _has_part(folder: Path, app: str, part: str) -> bool:
+    if part == "tests":
+        return (folder / "tests" / "__init__.py").exists()
+    if part == "templates":
+        return (folder / "templates" / app).is_dir()
+    return (folder / f"{part}.py").exists() or (folder / part / "__init__.py").exists()
+
+
+def _gap(app: str, part: str) -> str:
+    return (
+        f"{app}: no {part}/"
+        if part == "tests"
+        else f"{app}: no templates/{app}/"
+        if part == "templates"
+        else f"{app}: no {part}"
+    )
 
 
 def missing_anatomy(code: Codebase) -> set[str]:
-    """Every app has the canonical modules (a module or a package of that name), tests/ and templates/<app>/;
-    no views_*.py / forms_*.py beside them (views/ and forms/ packages instead); models.py past 600 lines is a
-    package."""
+    """Every app has a row in ARCHITECTURE's anatomy table and the table is true: a `domain` app has every canonical
+    module (a module or a package of that name), tests/ and templates/<app>/; a `block` or `shell` app has exactly
+    the ones its row marks ✓. No views_*.py / forms_*.py beside them (views/ and forms/ packages instead); models.py
+    past 600 lines is a package."""
     found: set[str] = set()
-    for app in code.apps():
+    table = anatomy_table(code.directory)
+    apps = [app for app in code.apps() if app not in NOT_AN_APP]
+    for app in sorted(set(table) - set(apps)):
+        found.add(f"{app}: a row of the anatomy table, but no such app")
+    for app in apps:
         folder = code.directory / app
-        if app in NOT_AN_APP:
-            continue
-        for part in REQUIRED_PARTS:
-            if not (folder / f"{part}.py").exists() and not (folder / part / "__init__.py").exists():
-                found.add(f"{app}: no {part}")
-        if not (folder / "tests" / "__init__.py").exists():
-            found.add(f"{app}: no tests/")
-        if not (folder / "templates" / app).is_dir():
-            found.add(f"{app}: no templates/{app}/")
+        row = table.get(app)
+        if row is None:
+            found.add(f"{app}: no row in the anatomy table")
+        for part in ANATOMY_COLUMNS:
+            has = _has_part(folder, app, part)
+            if not has and (row is None or row.kind == "domain" or row.parts[part]):
+                found.add(_gap(app, part))
+            if has and row is not None and not row.parts[part]:
+                found.add(f"{app}: has {part}, but its row in the anatomy table says —")
         for module in sorted(folder.glob("*.py")):
             if module.stem.startswith(("views_", "forms_")):
                 found.add(f"{app}: {module.name} (a module of the {module.stem.split('_')[0]}/ package)")
@@ -534,10 +590,8 @@ KNOWN_VIOLATIONS: dict[str, frozenset[str]] = {
             "gonghui/accounts/tests/test_security.py: Unused `noqa` directive (unused: `S603`)",
             "gonghui/calendars/services.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×3",
             "gonghui/core/channels.py: Unused `noqa` directive (non-enabled: `RUF012`)",
-            "gonghui/core/forms.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×2",
             "gonghui/core/pdf.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
             "gonghui/core/tests/test_deploy_check.py: Unused `noqa` directive (unused: `S603`)",
-            "gonghui/core/tests/test_helpers.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
             "gonghui/documents/output.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×4",
             "gonghui/members/cards.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×5",
             "gonghui/members/demo.py: Unused `noqa` directive (non-enabled: `PLR0915`)",
@@ -560,40 +614,9 @@ KNOWN_VIOLATIONS: dict[str, frozenset[str]] = {
     ),
     "missing_anatomy": frozenset(
         {
-            "accounts: no events",
-            "attachments: no choices",
-            "attachments: no events",
-            "attachments: no forms",
-            "attachments: no templates/attachments/",
-            "calendars: no events",
-            "codelists: no choices",
-            "codelists: no events",
-            "codelists: no forms",
-            "codelists: no permissions",
-            "codelists: no selectors",
-            "codelists: no templates/codelists/",
-            "codelists: no urls",
-            "codelists: no views",
-            "dashboards: no choices",
-            "dashboards: no events",
-            "dashboards: no forms",
-            "dashboards: no models",
-            "dashboards: no permissions",
             "members: no permissions",
             "members: views_cards.py (a module of the views/ package)",
             "members: views_joining.py (a module of the views/ package)",
-            "notifications: no choices",
-            "notifications: no events",
-            "notifications: no forms",
-            "notifications: no permissions",
-            "portal: no choices",
-            "portal: no events",
-            "portal: no forms",
-            "portal: no models",
-            "portal: no permissions",
-            "portal: no selectors",
-            "portal: no services",
-            "spreadsheets: no events",
         }
     ),
     "related_loading_in_interfaces": frozenset(
@@ -842,6 +865,16 @@ def test_planted_choices_and_form_classes_out_of_place(tmp_path, monkeypatch):
 
 def test_planted_anatomy_gaps(tmp_path, monkeypatch):
     parts = {f"orgs/{p}.py": "" for p in REQUIRED_PARTS}
+    marks = " | ".join("✓" for _ in ANATOMY_COLUMNS)
+    block_marks = " | ".join(
+        "✓" if c in {"apps", "models", "views", "tests"} else "—" for c in ANATOMY_COLUMNS
+    )
+    (tmp_path / "ARCHITECTURE.md").write_text(
+        f"{ANATOMY_HEADER} {' | '.join(ANATOMY_COLUMNS)} | why |\n|{'---|' * (len(ANATOMY_COLUMNS) + 3)}\n"
+        f"| `orgs` | domain | {marks} | |\n| `members` | domain | {marks} | |\n"
+        f"| `codes` | block | {block_marks} | reference data |\n| `gone` | block | {block_marks} | |\n",
+        encoding="utf-8",
+    )
     code = plant(
         tmp_path,
         monkeypatch,
@@ -852,16 +885,28 @@ def test_planted_anatomy_gaps(tmp_path, monkeypatch):
             "orgs/forms_founding.py": "",
             "orgs/models.py": "x = 1\n" * (MODELS_PACKAGE_AFTER + 1),
             "members/services/__init__.py": "",
+            "codes/apps.py": "",
+            "codes/models.py": "",
+            "codes/tests/test_x.py": "",
+            "codes/selectors.py": "",
+            "extra/apps.py": "",
             "core/models.py": "",
         },
     )
-    assert missing_anatomy(code) == {
+    found = missing_anatomy(code)
+    assert found >= {
         "orgs: forms_founding.py (a module of the forms/ package)",
         f"orgs: models.py over {MODELS_PACKAGE_AFTER} lines (a models/ package)",
         *{f"members: no {p}" for p in REQUIRED_PARTS if p != "services"},
         "members: no tests/",
         "members: no templates/members/",
+        "codes: no views",
+        "codes: has selectors, but its row in the anatomy table says —",
+        "gone: a row of the anatomy table, but no such app",
+        "extra: no row in the anatomy table",
+        "extra: no models",
     }
+    assert not any(line.startswith(("orgs: no", "core:", "codes: no choices")) for line in found), found
 
 
 def test_planted_inert_noqa(tmp_path, monkeypatch):
