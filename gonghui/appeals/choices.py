@@ -46,6 +46,8 @@ OPEN_STATUSES = (
 # States whose reply deadline runs (accepted, not yet answered, not paused).
 REPLY_CLOCK_STATUSES = (AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS)
 FINISHED_STATUSES = (AppealStatus.REPLIED, AppealStatus.RATED, AppealStatus.CLOSED)
+# Timeline rows the requester writes (without an actor when the case is anonymous).
+REQUESTER_ACTIONS = (AppealAction.SUBMIT, AppealAction.SUPPLY, AppealAction.RATE, AppealAction.REOPEN)
 # Timeline rows the member sees in the portal; the others (assignments, internal notes, reveals, supervision)
 # are internal to the union.
 MEMBER_VISIBLE_ACTIONS = frozenset(

@@ -32,7 +32,7 @@ from gonghui.orgs.selectors import org_roots_for_user, org_statistics_root_for_u
 
 from .. import selectors, services
 from ..charts import stats_charts
-from ..choices import OPEN_STATUSES, AppealChannel, AppealStatus
+from ..choices import OPEN_STATUSES, REQUESTER_ACTIONS, AppealChannel, AppealStatus
 from ..forms import (
     DESIGNEE_NOT_FOUND,
     AssignForm,
@@ -81,8 +81,6 @@ from ..spreadsheets import SLA_FILTERS, desk_filters
 
 View = Callable[..., HttpResponse]
 STATE_LABELS = dict(AppealStatus.choices)
-# timeline rows written by the requester (no actor shown for an anonymous case)
-REQUESTER_ACTIONS = ("submit", "supply", "rate", "reopen")
 
 
 def desk_view(view: View) -> View:

@@ -14,7 +14,7 @@ from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
 
 from .. import selectors, services, sla
-from ..choices import AppealStatus
+from ..choices import REQUESTER_ACTIONS, AppealStatus
 from ..forms import PortalAppealForm, RateForm, ReopenForm, SupplyForm
 from ..models import Appeal
 from ..selectors import (
@@ -74,6 +74,7 @@ def _detail_context(request: HttpRequest, appeal: Appeal, **forms_: Any) -> dict
         "messages_list": appeal_messages(appeal, for_member=True),
         "attachments": appeal_attachments(appeal),
         "state_labels": STATE_LABELS,
+        "requester_actions": REQUESTER_ACTIONS,
         "tab": "services",
         "can_rate": appeal.status == AppealStatus.REPLIED,
         "can_reopen": sla.appeal_can_reopen(appeal, today),

@@ -69,6 +69,7 @@ def _timeline(founding: UnionFounding) -> list[dict[str, Any]]:
     labels = _status_labels()
     return [
         {
+            "action": entry.action,
             "action_label": entry.action_label,
             "actor": entry.actor,
             "created_at": entry.created_at,
