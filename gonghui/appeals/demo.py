@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.calendars.services import is_workday
+from gonghui.calendars.workdays import is_workday
 from gonghui.members.models import Member
 from gonghui.orgs.choices import OrgLevel
 

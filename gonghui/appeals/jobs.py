@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from gonghui.calendars.services import workdays_between
+from gonghui.calendars.workdays import workdays_between
 
 from .choices import AppealStatus
 from .models import Appeal

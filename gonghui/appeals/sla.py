@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from gonghui.calendars.services import add_workdays, workdays_between
+from gonghui.calendars.workdays import add_workdays, workdays_between
 
 from .choices import REPLY_CLOCK_STATUSES, AppealStatus, Rating
 from .models import Appeal

@@ -9,7 +9,7 @@ class CalendarsConfig(AppConfig):
     def ready(self) -> None:
         from gonghui.core.registry import HealthCheck, MenuItem, UrlInclude, health_checks, menu, url_includes
 
-        from .services import calendar_health_warning
+        from .selectors import calendar_health_warning
 
         url_includes.register(
             "calendars", UrlInclude(prefix="calendar/", module="gonghui.calendars.urls", order=80)

@@ -14,8 +14,8 @@ from gonghui.accounts.decorators import console_view
 
 from .forms import CalendarDayForm
 from .permissions import MANAGE, can_manage_calendar
-from .selectors import calendar_day_get, calendar_days_for_year
-from .services import calendar_day_delete, calendar_day_set, years_missing
+from .selectors import calendar_day_get, calendar_days_for_year, years_missing
+from .services import calendar_day_delete, calendar_day_set
 
 
 def _year_from(request: HttpRequest) -> int:

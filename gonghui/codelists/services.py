@@ -1,50 +1,7 @@
-"""Looking values up in the code lists: full name, short form or code, ignoring spaces and width."""
+"""The code lists have no writes of their own: they are reference data loaded by the data migration
+0002_load_default_lists and edited in the admin. The lookups live in lookups.py; they are re-exported here for
+the importers in members that still name this module (a selector must import them from lookups)."""
 
-from django.core.cache import cache
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from .lookups import code_lookup, code_name, code_resolve
 
-from gonghui.core.excel import cell_text
-
-from .lists import LIST_LABELS
-from .models import CodeItem
-
-_CACHE_SECONDS = 300
-
-
-def _normal(value: object) -> str:
-    return cell_text(value).replace(" ", "").upper()
-
-
-def code_lookup(list_key: str) -> dict[str, str]:
-    """{normalised code, name or alias: code} for one list, cached briefly."""
-    key = f"codelists:{list_key}"
-    table: dict[str, str] | None = cache.get(key)
-    if table is None:
-        table = {}
-        for item in CodeItem.objects.filter(list_key=list_key, is_active=True):
-            for text in (item.code, item.name, *item.aliases):
-                table.setdefault(_normal(text), item.code)
-        cache.set(key, table, _CACHE_SECONDS)
-    return table
-
-
-def code_resolve(list_key: str, value: object, *, required: bool = False) -> str:
-    """The code for a typed value; '' when blank (unless required). Raises ValidationError in Chinese."""
-    text = _normal(value)
-    if not text:
-        if required:
-            raise ValidationError(_("请填写%(list)s") % {"list": LIST_LABELS.get(list_key, list_key)})
-        return ""
-    code = code_lookup(list_key).get(text)
-    if code is None:
-        raise ValidationError(
-            _("“%(value)s”不在%(list)s代码表中")
-            % {"value": cell_text(value), "list": LIST_LABELS.get(list_key, list_key)}
-        )
-    return code
-
-
-def code_name(list_key: str, code: str) -> str:
-    item = CodeItem.objects.filter(list_key=list_key, code=code).only("name").first()
-    return item.name if item else code
+__all__ = ["code_lookup", "code_name", "code_resolve"]

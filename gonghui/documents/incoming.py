@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action
+from gonghui.attachments.policies import attachment_check
 from gonghui.attachments.selectors import attachments_of
-from gonghui.attachments.services import attachment_check, attachment_save
+from gonghui.attachments.services import attachment_save
 from gonghui.core.locking import lock
 from gonghui.core.workflow import Transition, Workflow
 from gonghui.notifications.services import notify

@@ -12,7 +12,7 @@ from django.utils import timezone
 from gonghui.accounts.demo import DEMO_PASSWORD
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.scoping import forget_grants
-from gonghui.calendars.services import add_workdays
+from gonghui.calendars.workdays import add_workdays
 from gonghui.members.models import Member
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.models import Org

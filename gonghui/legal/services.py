@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.services import cadre_account_create
-from gonghui.attachments.services import attachment_check, attachment_save
-from gonghui.calendars.services import add_workdays, workdays_between
+from gonghui.attachments.policies import attachment_check
+from gonghui.attachments.services import attachment_save
+from gonghui.calendars.workdays import add_workdays, workdays_between
 from gonghui.core.audit import audit_log
 from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.identity import normalize_identifier, normalize_mobile
 from gonghui.codelists.lists import INDUSTRY, UNIT_CATEGORY
-from gonghui.codelists.services import code_resolve
+from gonghui.codelists.lookups import code_resolve
 from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import Column, RowError, cell_text
 from gonghui.core.spreadsheets import Exporter, Importer, Progress, Record, ValidationResult

@@ -19,10 +19,10 @@ from django.utils import timezone
 from gonghui.accounts.models import RoleGrant
 from gonghui.accounts.scoping import has_action
 from gonghui.attachments.models import Attachment
-from gonghui.attachments.policies import DEFAULT_POLICY, MB, UploadPolicy
+from gonghui.attachments.policies import DEFAULT_POLICY, MB, UploadPolicy, attachment_check
 from gonghui.attachments.selectors import attachments_of
-from gonghui.attachments.services import attachment_check, attachment_save
-from gonghui.calendars.services import workdays_between
+from gonghui.attachments.services import attachment_save
+from gonghui.calendars.workdays import workdays_between
 from gonghui.core.audit import audit_log
 from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction, TimelineEntry

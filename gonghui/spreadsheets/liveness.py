@@ -3,7 +3,8 @@
 A worker records its host and process id on the job row when it claims the job (`services._claim`) and, while
 the task runs, beats into the shared "progress" cache (Redis, or files on SQLite) from a small thread — never
 into the job's own transaction, which other processes cannot see. A job is stale when its task is running and
-either the process is gone on its recorded host, or no heartbeat has arrived for `JOB_STALE_AFTER` seconds.
+either the process is gone on its recorded host, or no heartbeat has arrived for `JOB_STALE_AFTER` seconds
+(`import_job_stale_reason`, `export_job_stale_reason` say why, for the job page and for `jobs_mark_stale`).
 """
 
 import logging
@@ -18,10 +19,18 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .choices import ExportStatus, ImportStatus
+from .models import ExportJob, ImportJob
 
 logger = logging.getLogger(__name__)
 
 MAX_BEAT_SECONDS = 15.0
+# What an interrupted run leaves behind, said after why it counts as stopped.
+COMMIT_INTERRUPTED = gettext_lazy("导入未完成，未写入任何数据。请重试或取消。")
+VALIDATE_INTERRUPTED = gettext_lazy("校验未完成，未写入任何数据。请重试或取消。")
+EXPORT_INTERRUPTED = gettext_lazy("导出文件未生成。请重试或取消。")
 
 
 def worker_identity() -> tuple[str, int]:
@@ -133,3 +142,19 @@ def heartbeat_age(kind: str, job: Any) -> int | None:
     """Seconds since the last heartbeat of the job's current attempt (for the job page), or None."""
     last = heartbeat_at(kind, job.pk, attempt=job.attempt)
     return None if last is None else max(0, int(time.time() - last))
+
+
+def import_job_stale_reason(job: ImportJob) -> str:
+    """Why a running import's worker counts as stopped, or "" (not running, queued, or alive)."""
+    if job.status == ImportStatus.COMMITTING:
+        return stale_reason("import", job, consequence=str(COMMIT_INTERRUPTED))
+    if job.status == ImportStatus.VALIDATING:
+        return stale_reason("import", job, consequence=str(VALIDATE_INTERRUPTED))
+    return ""
+
+
+def export_job_stale_reason(job: ExportJob) -> str:
+    """Why a running export's worker counts as stopped, or ""."""
+    if job.status != ExportStatus.RUNNING:
+        return ""
+    return stale_reason("export", job, consequence=str(EXPORT_INTERRUPTED))

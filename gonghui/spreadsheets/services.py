@@ -13,7 +13,6 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gonghui.accounts.identity import mask_identifier
 from gonghui.accounts.scoping import has_action
@@ -28,13 +27,23 @@ from gonghui.core.excel import (
 )
 from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
-from gonghui.core.spreadsheets import Exporter, Importer, exporters, importers
+from gonghui.core.spreadsheets import Importer
 from gonghui.core.timeline import timeline_record
 
 from .choices import ExportStatus, ImportAction, ImportMode, ImportStatus
-from .liveness import Heartbeat, stale_after, stale_reason, worker_identity
+from .liveness import (
+    COMMIT_INTERRUPTED,
+    EXPORT_INTERRUPTED,
+    VALIDATE_INTERRUPTED,
+    Heartbeat,
+    export_job_stale_reason,
+    import_job_stale_reason,
+    stale_after,
+    worker_identity,
+)
 from .models import ExportJob, ImportJob
 from .progress import Reporter, progress_set
+from .selectors import exporter_for, importer_for
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ALLOWED_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".ods")
@@ -42,25 +51,9 @@ DIRECT_EXPORT_MAX_ROWS = 2000
 MAX_STORED_ERRORS = 20_000
 MAX_STORED_NORMALISED = 2_000
 PREVIEW_ROWS = 20
-# What an interrupted run leaves behind, said after why it counts as stopped.
-COMMIT_INTERRUPTED = gettext_lazy("导入未完成，未写入任何数据。请重试或取消。")
-VALIDATE_INTERRUPTED = gettext_lazy("校验未完成，未写入任何数据。请重试或取消。")
-EXPORT_INTERRUPTED = gettext_lazy("导出文件未生成。请重试或取消。")
 
 # The fields a new run of a job resets (`_new_run`).
 RUN_FIELDS = ["attempt", "worker_host", "worker_pid", "started_at", "retryable", "message", "finished_at"]
-
-
-def importer_for(kind: str) -> Importer:
-    if kind not in importers:
-        raise ValidationError(_("未知的导入类型"))
-    return importers.get(kind)
-
-
-def exporter_for(kind: str) -> Exporter:
-    if kind not in exporters:
-        raise ValidationError(_("未知的导出类型"))
-    return exporters.get(kind)
 
 
 def _check_upload(upload: UploadedFile[bytes]) -> None:
@@ -392,21 +385,6 @@ def _import_commit_run(job_id: int, attempt: int) -> None:
 # ---- stale runs, retry and cancel ----------------------------------------------------------------------
 
 
-def import_job_stale_reason(job: ImportJob) -> str:
-    """Why a running import's worker counts as stopped, or "" (not running, queued, or alive)."""
-    if job.status == ImportStatus.COMMITTING:
-        return stale_reason("import", job, consequence=str(COMMIT_INTERRUPTED))
-    if job.status == ImportStatus.VALIDATING:
-        return stale_reason("import", job, consequence=str(VALIDATE_INTERRUPTED))
-    return ""
-
-
-def export_job_stale_reason(job: ExportJob) -> str:
-    if job.status != ExportStatus.RUNNING:
-        return ""
-    return stale_reason("export", job, consequence=str(EXPORT_INTERRUPTED))
-
-
 @transaction.atomic
 def _import_mark_failed(job: ImportJob, reason: str) -> bool:
     """Fail a stale run: only while the job is still on it, and never while a transaction holds the row (on
@@ -589,10 +567,6 @@ def import_job_cancel(*, job: ImportJob, actor: Any) -> ImportJob:
         note=note[:500],
     )
     return job
-
-
-def import_job_error_rows(job: ImportJob) -> list[RowError]:
-    return [RowError(row=r, column=c, message=m) for r, c, m in job.errors]
 
 
 # ---- exports ------------------------------------------------------------------------------------------

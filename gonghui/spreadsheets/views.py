@@ -20,23 +20,25 @@ from gonghui.core.spreadsheets import Importer
 
 from .choices import ImportMode, ImportStatus
 from .forms import UploadForm
-from .liveness import heartbeat_age, stale_after
+from .liveness import export_job_stale_reason, heartbeat_age, import_job_stale_reason, stale_after
 from .permissions import can_start_export
 from .progress import progress_get, progress_percent
-from .selectors import export_job_get_for_user, import_job_get_for_user, import_job_list_for_user
+from .selectors import (
+    export_job_get_for_user,
+    exporter_for,
+    import_job_error_rows,
+    import_job_get_for_user,
+    import_job_list_for_user,
+    importer_for,
+)
 from .services import (
     export_job_cancel,
     export_job_retry,
-    export_job_stale_reason,
     export_request,
-    exporter_for,
     import_job_cancel,
     import_job_commit_request,
     import_job_create,
-    import_job_error_rows,
     import_job_retry,
-    import_job_stale_reason,
-    importer_for,
 )
 
 

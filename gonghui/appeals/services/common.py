@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
-from gonghui.attachments.services import attachment_check, attachment_save
+from gonghui.attachments.policies import attachment_check
+from gonghui.attachments.services import attachment_save
 from gonghui.core.workflow import Transition, Workflow
 from gonghui.notifications.services import notify
 

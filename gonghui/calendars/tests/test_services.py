@@ -8,15 +8,9 @@ from django.core.management import CommandError, call_command
 
 from gonghui.calendars.choices import DayKind
 from gonghui.calendars.models import CalendarDay, CalendarYear
-from gonghui.calendars.services import (
-    add_workdays,
-    calendar_day_delete,
-    calendar_day_set,
-    calendar_seed_from_package,
-    is_workday,
-    workdays_between,
-    years_missing,
-)
+from gonghui.calendars.selectors import years_missing
+from gonghui.calendars.services import calendar_day_delete, calendar_day_set, calendar_seed_from_package
+from gonghui.calendars.workdays import add_workdays, is_workday, workdays_between
 from gonghui.core.models import AuditLog
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from gonghui.codelists.lists import (
     POLITICAL_STATUS,
     UNIT_CATEGORY,
 )
+from gonghui.codelists.lookups import code_lookup, code_name, code_resolve
 from gonghui.codelists.models import CodeItem
-from gonghui.codelists.services import code_lookup, code_name, code_resolve
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from gonghui.accounts.tests.factories import RoleGrantFactory, UserFactory
-from gonghui.calendars.services import add_workdays
+from gonghui.calendars.workdays import add_workdays
 from gonghui.legal.choices import AidStatus, ConsultationStatus, DisputeType, LegalCategory
 from gonghui.legal.models import Consultation, Lawyer, LegalAidApplication
 from gonghui.legal.services import LAWYER_ROLE

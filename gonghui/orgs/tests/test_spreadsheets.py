@@ -17,6 +17,7 @@ from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.spreadsheets import services as sheet_services
 from gonghui.spreadsheets.choices import ExportStatus, ImportMode, ImportStatus
 from gonghui.spreadsheets.models import ExportJob, ImportJob
+from gonghui.spreadsheets.selectors import importer_for
 from gonghui.spreadsheets.services import import_job_commit_request, import_job_create
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +172,7 @@ def test_a_failing_commit_writes_nothing(
         {"kind": "orgs", "org": world.county_x, "actor": county_admin, "upload": _file()},
         django_capture_on_commit_callbacks,
     )
-    importer = sheet_services.importer_for("orgs")
+    importer = importer_for("orgs")
     original = type(importer).commit
 
     def commit_then_fail(self, *, payloads, org, user, progress):

@@ -13,6 +13,7 @@ from gonghui.core.models import AuditAction, AuditLog
 from gonghui.spreadsheets import services
 from gonghui.spreadsheets.choices import ExportStatus
 from gonghui.spreadsheets.models import ExportJob
+from gonghui.spreadsheets.selectors import exporter_for
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +132,7 @@ def test_a_crash_while_generating_fails_the_export_retryably(world, county_admin
     monkeypatch.setattr(services, "DIRECT_EXPORT_MAX_ROWS", 0)
     _content, job = services.export_request(kind="orgs", actor=county_admin, params={})
     assert job is not None
-    exporter = services.exporter_for("orgs")
+    exporter = exporter_for("orgs")
 
     def broken_rows(*, user, params):
         raise ZeroDivisionError

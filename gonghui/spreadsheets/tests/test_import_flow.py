@@ -17,13 +17,8 @@ from gonghui.orgs.models import Org
 from gonghui.spreadsheets.choices import ImportMode, ImportStatus
 from gonghui.spreadsheets.models import ImportJob
 from gonghui.spreadsheets.progress import Reporter, progress_get, progress_percent, progress_set
-from gonghui.spreadsheets.services import (
-    exporter_for,
-    import_job_cancel,
-    import_job_commit_request,
-    import_job_create,
-    importer_for,
-)
+from gonghui.spreadsheets.selectors import exporter_for, importer_for
+from gonghui.spreadsheets.services import import_job_cancel, import_job_commit_request, import_job_create
 
 pytestmark = pytest.mark.django_db
 

@@ -21,19 +21,25 @@ from gonghui.core.models import TimelineEntry
 from gonghui.orgs.models import Org
 from gonghui.spreadsheets import services
 from gonghui.spreadsheets.choices import ExportStatus, ImportAction, ImportMode, ImportStatus
-from gonghui.spreadsheets.liveness import Heartbeat, heartbeat_at, heartbeat_set, process_alive
+from gonghui.spreadsheets.liveness import (
+    Heartbeat,
+    export_job_stale_reason,
+    heartbeat_at,
+    heartbeat_set,
+    import_job_stale_reason,
+    process_alive,
+)
 from gonghui.spreadsheets.models import ExportJob, ImportJob
+from gonghui.spreadsheets.selectors import importer_for
 from gonghui.spreadsheets.services import (
     export_job_cancel,
     export_job_retry,
-    export_job_stale_reason,
     export_request,
     import_job_cancel,
     import_job_commit,
     import_job_commit_request,
     import_job_create,
     import_job_retry,
-    import_job_stale_reason,
     jobs_mark_stale,
 )
 
@@ -259,7 +265,7 @@ def test_a_crash_in_the_commit_fails_the_job_retryably_and_writes_nothing(
     world, admin, monkeypatch, django_capture_on_commit_callbacks
 ):
     job = _committing_job(world, admin, django_capture_on_commit_callbacks)
-    importer = services.importer_for("orgs")
+    importer = importer_for("orgs")
     real_commit = importer.commit
 
     def commit_then_crash(**kwargs):

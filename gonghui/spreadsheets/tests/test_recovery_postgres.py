@@ -15,6 +15,7 @@ from gonghui.orgs.models import Org
 from gonghui.spreadsheets import services
 from gonghui.spreadsheets.choices import ImportMode, ImportStatus
 from gonghui.spreadsheets.models import ImportJob
+from gonghui.spreadsheets.selectors import importer_for
 from tests.concurrency import start_concurrently
 
 HEADERS = ["组织编码", "工会名称", "上级组织编码", "层级", "所在单位"]
@@ -38,7 +39,7 @@ def test_a_writing_commit_holds_off_stale_marking_cancel_retry_and_a_second_run(
     job.refresh_from_db()
     assert enqueued == [("commit", job.pk, job.attempt)]
 
-    importer = services.importer_for("orgs")
+    importer = importer_for("orgs")
     real_commit = importer.commit
     writing, release = threading.Event(), threading.Event()
 

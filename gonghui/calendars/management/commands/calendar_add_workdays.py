@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from gonghui.calendars.services import add_workdays
+from gonghui.calendars.workdays import add_workdays
 
 
 class Command(BaseCommand):
