@@ -8,7 +8,7 @@ from django.db import transaction
 
 from gonghui.accounts.services import primary_org_id
 from gonghui.core.audit import audit_log
-from gonghui.core.models import AuditAction
+from gonghui.core.choices import AuditAction
 
 from .choices import DayKind
 from .models import CalendarDay, CalendarYear

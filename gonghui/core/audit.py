@@ -9,7 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import HttpRequest
 
-from .models import AuditAction, AuditLog
+from .choices import AuditAction
+from .models import AuditLog
 
 
 def _valid_ip(value: str) -> str | None:

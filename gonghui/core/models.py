@@ -9,6 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Re-exported: AuditAction lives in choices.py, and the many importers that name it from here keep working.
+from .choices import AuditAction as AuditAction
+
 
 class BaseModel(models.Model):
     """Abstract base with creation and update timestamps."""
@@ -51,16 +54,6 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action_label} {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class AuditAction(models.TextChoices):
-    LOGIN = "login", _("登录")
-    LOGIN_FAILED = "login_failed", _("登录失败")
-    LOGOUT = "logout", _("退出")
-    ADMIN_EDIT = "admin_edit", _("管理操作")
-    EXPORT = "export", _("导出")
-    REVEAL = "reveal", _("查看完整个人信息")
-    PASSWORD = "password", _("密码变更")
 
 
 class AuditLogQuerySet(models.QuerySet["AuditLog"]):

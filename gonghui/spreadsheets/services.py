@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.identity import mask_identifier
 from gonghui.accounts.scoping import has_action
 from gonghui.core.audit import audit_log
+from gonghui.core.choices import AuditAction
 from gonghui.core.excel import (
     Normalised,
     RowError,
@@ -26,7 +27,6 @@ from gonghui.core.excel import (
     write_workbook,
 )
 from gonghui.core.locking import lock
-from gonghui.core.models import AuditAction
 from gonghui.core.spreadsheets import Importer
 from gonghui.core.timeline import timeline_record
 

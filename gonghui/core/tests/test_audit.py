@@ -9,7 +9,8 @@ from django.test import RequestFactory
 
 from gonghui.accounts.models import User
 from gonghui.core.audit import AuditContext, audit_log, client_ip
-from gonghui.core.models import AuditAction, AuditLog
+from gonghui.core.choices import AuditAction
+from gonghui.core.models import AuditLog
 from gonghui.orgs.models import Org
 
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from conftest import make_cadre
-from gonghui.core.models import AuditAction, AuditLog
+from gonghui.core.choices import AuditAction
+from gonghui.core.models import AuditLog
 from gonghui.spreadsheets import services
 from gonghui.spreadsheets.choices import ExportStatus
 from gonghui.spreadsheets.models import ExportJob

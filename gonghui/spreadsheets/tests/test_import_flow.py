@@ -11,8 +11,9 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from conftest import make_cadre
+from gonghui.core.choices import AuditAction
 from gonghui.core.excel import SheetSpec, workbook_bytes
-from gonghui.core.models import AuditAction, AuditLog, TimelineEntry
+from gonghui.core.models import AuditLog, TimelineEntry
 from gonghui.orgs.models import Org
 from gonghui.spreadsheets.choices import ImportMode, ImportStatus
 from gonghui.spreadsheets.models import ImportJob
