@@ -5,10 +5,12 @@ actor explicit, one transaction each. The public names are re-exported here, so 
 `services.attempt_start` or `from gonghui.quizzes.services import attempt_start`."""
 
 from .activities import (
+    ACTIVITY_WORKFLOW,
     NOTIFY_CHUNK,
     SPEC_FIELDS,
     ActivitySpec,
     activities_open_notify_due,
+    activity_available_actions,
     activity_cancel,
     activity_create,
     activity_open_notify,
@@ -51,6 +53,7 @@ from .common import LETTERS, MAX_OPTIONS, MIN_OPTIONS
 from .practice import practice_answer
 
 __all__ = [
+    "ACTIVITY_WORKFLOW",
     "CERTIFICATE_ALPHABET",
     "LETTERS",
     "MAX_OPTIONS",
@@ -62,6 +65,7 @@ __all__ = [
     "AttemptClosed",
     "ImportOutcome",
     "activities_open_notify_due",
+    "activity_available_actions",
     "activity_cancel",
     "activity_create",
     "activity_level_today",

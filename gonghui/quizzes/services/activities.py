@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.locking import lock
+from gonghui.core.workflow import Transition, Workflow
 from gonghui.members.models import Member
 from gonghui.notifications.services import notify
 from gonghui.orgs.models import Org
@@ -31,10 +32,54 @@ from ..models import (
     QuestionBank,
     QuizActivity,
 )
+from ..permissions import can_manage_activity
 from ..selectors import activity_absent_members, activity_eligible_members
 from .common import admin_edit_audit
 
 NOTIFY_CHUNK = 500
+
+
+def _manages(actor: Any, activity: QuizActivity) -> bool:
+    """`quizzes.manage` on the activity's own union; `None` is the platform itself (the demo, the tests)."""
+    return actor is None or can_manage_activity(actor, activity)
+
+
+# 修改 keeps the state (a draft stays a draft): it is in the table so that the page and the service ask the same
+# question; its timeline row is written by `activity_update` (no state change to show).
+ACTIVITY_WORKFLOW = Workflow(
+    state_field="status",
+    state_enum=ActivityStatus,
+    transitions=(
+        Transition(
+            ActivityAction.EDIT, frozenset({ActivityStatus.DRAFT}), ActivityStatus.DRAFT, allowed=_manages
+        ),
+        Transition(
+            ActivityAction.PUBLISH,
+            frozenset({ActivityStatus.DRAFT}),
+            ActivityStatus.PUBLISHED,
+            allowed=_manages,
+        ),
+        Transition(
+            ActivityAction.CANCEL,
+            frozenset({ActivityStatus.DRAFT, ActivityStatus.PUBLISHED}),
+            ActivityStatus.CANCELLED,
+            allowed=_manages,
+            note_required=True,
+        ),
+    ),
+)
+
+
+def activity_available_actions(activity: QuizActivity, actor: Any) -> list[str]:
+    """The actions the actor may take on the activity now (the detail page's buttons)."""
+    return [str(t.action) for t in ACTIVITY_WORKFLOW.available_actions(activity, actor)]
+
+
+def _refuse_unless_allowed(activity: QuizActivity, action: ActivityAction, actor: Any) -> None:
+    """Raise the workflow's state (or permission) error before any other check when `action` may not be taken
+    now: `Workflow.apply` refuses a transition that `can` refuses, and saves nothing when it does."""
+    if not ACTIVITY_WORKFLOW.can(activity, action, actor):
+        ACTIVITY_WORKFLOW.apply(activity, action=action, actor=actor)  # raises with the reason
 
 
 @dataclass
@@ -158,8 +203,8 @@ def activity_create(*, org: Org, spec: ActivitySpec, actor: Any) -> QuizActivity
 
 @transaction.atomic
 def activity_update(*, activity: QuizActivity, spec: ActivitySpec, actor: Any) -> QuizActivity:
-    if activity.status != ActivityStatus.DRAFT:
-        raise ValidationError("只有草稿状态的活动可以修改")
+    activity = lock(QuizActivity, pk=activity.pk, related=("org",))
+    _refuse_unless_allowed(activity, ActivityAction.EDIT, actor)
     _spec_check(spec, org=activity.org)
     _spec_apply(activity, spec)
     activity.save()
@@ -172,8 +217,7 @@ def activity_update(*, activity: QuizActivity, spec: ActivitySpec, actor: Any) -
 def activity_publish(*, activity: QuizActivity, actor: Any) -> QuizActivity:
     """草稿 → 已发布: the targets become `ActivityUnit` rows; members are notified when the window opens."""
     activity = lock(QuizActivity, pk=activity.pk)
-    if activity.status != ActivityStatus.DRAFT:
-        raise ValidationError(f"当前状态“{activity.get_status_display()}”下不能发布")
+    _refuse_unless_allowed(activity, ActivityAction.PUBLISH, actor)
     if activity.ends_at <= timezone.now():
         raise ValidationError("活动结束时间已过，请先修改时间")
     targets = [OrgTarget.from_dict(t) for t in activity.targets]
@@ -184,17 +228,10 @@ def activity_publish(*, activity: QuizActivity, actor: Any) -> QuizActivity:
     ActivityUnit.objects.bulk_create(
         [ActivityUnit(activity=activity, org=o) for o in orgs], ignore_conflicts=True
     )
-    activity.status = ActivityStatus.PUBLISHED
-    activity.save(update_fields=["status", "updated_at"])
-    admin_edit_audit(actor, f"发布答题活动“{activity.title}”", subject=activity, org_id=activity.org_id)
-    activity_event(
-        activity=activity,
-        actor=actor,
-        action=ActivityAction.PUBLISH,
-        from_state=ActivityStatus.DRAFT,
-        to_state=ActivityStatus.PUBLISHED,
-        note=f"参与单位 {len(orgs)} 个",
+    ACTIVITY_WORKFLOW.apply(
+        activity, action=ActivityAction.PUBLISH, actor=actor, note=f"参与单位 {len(orgs)} 个"
     )
+    admin_edit_audit(actor, f"发布答题活动“{activity.title}”", subject=activity, org_id=activity.org_id)
     if activity.phase == ActivityPhase.OPEN:
         activity_open_notify(activity=activity)
     return activity
@@ -203,23 +240,12 @@ def activity_publish(*, activity: QuizActivity, actor: Any) -> QuizActivity:
 @transaction.atomic
 def activity_cancel(*, activity: QuizActivity, actor: Any, reason: str) -> QuizActivity:
     activity = lock(QuizActivity, pk=activity.pk)
-    if activity.status == ActivityStatus.CANCELLED:
-        raise ValidationError("活动已撤销")
+    _refuse_unless_allowed(activity, ActivityAction.CANCEL, actor)
     if not reason.strip():
         raise ValidationError({"reason": "请填写撤销原因"})
-    old = activity.status
+    ACTIVITY_WORKFLOW.apply(activity, action=ActivityAction.CANCEL, actor=actor, note=reason)
     admin_edit_audit(
         actor, f"撤销答题活动“{activity.title}”：{reason}", subject=activity, org_id=activity.org_id
-    )
-    activity.status = ActivityStatus.CANCELLED
-    activity.save(update_fields=["status", "updated_at"])
-    activity_event(
-        activity=activity,
-        actor=actor,
-        action=ActivityAction.CANCEL,
-        from_state=old,
-        to_state=activity.status,
-        note=reason,
     )
     return activity
 

@@ -29,11 +29,11 @@ from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import org_list_for_user
 
 from .. import selectors, services
-from ..choices import ActivityPhase, ActivityStatus, QuestionType
+from ..choices import ActivityAction, ActivityPhase, ActivityStatus, QuestionType
 from ..forms import ActivityForm, BankForm, CancelForm, ImportForm, QuestionForm
 from ..models import MANAGE, VIEW
 from ..parsing import ParsedQuestion, ParseResult, QuestionsReadError
-from ..permissions import can_manage_activity, can_manage_bank
+from ..permissions import can_manage_bank
 from ..question_files import questions_parse_bytes
 
 IMPORT_SALT = "quizzes.import"
@@ -311,7 +311,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 def activity_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
     activity = selectors.activity_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = _activity_form(request, initial=ActivityForm.initial_for(activity), with_org=False)
-    if activity.status != ActivityStatus.DRAFT:
+    if not services.ACTIVITY_WORKFLOW.can(activity, ActivityAction.EDIT, request.user):
         messages.error(request, "只有草稿状态的活动可以修改")
         return redirect(activity.get_absolute_url())
     if request.method == "POST" and form.is_valid():
@@ -343,7 +343,7 @@ def activity_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "banks": activity.banks.select_related("org"),
         "units_count": activity.units.count(),
         "top": selectors.ranked(list(selectors.ranking(activity, within=within)[:10])),
-        "can_manage": access.organiser and can_manage_activity(request.user, activity),
+        "actions": services.activity_available_actions(activity, request.user) if access.organiser else [],
         "timeline": timeline_for(activity).order_by("-created_at")[:30] if access.organiser else [],
         "cancel_form": CancelForm(),
         "is_open": activity.phase == ActivityPhase.OPEN,
@@ -483,7 +483,6 @@ def activity_board(request: HttpRequest, public_id: Any) -> HttpResponse:
         {
             "rows": selectors.unit_board(activity, within=context["within"]),
             "is_open": activity.phase == ActivityPhase.OPEN,
-            "can_manage": access.organiser and can_manage_activity(request.user, activity),
         }
     )
     return render(request, "quizzes/activity_board.html", context)
