@@ -25,7 +25,7 @@ def test_audit_log_writes_every_field(world):
     log = audit_log(
         action=AuditAction.EXPORT,
         actor=world.org_admin,
-        request=request,
+        context=AuditContext.of(request),
         subject=world.org_a,
         org_id=world.org_a.pk,
         summary="导出会员名册",
@@ -47,7 +47,7 @@ def test_audit_log_writes_every_field(world):
     assert str(stored) == "导出 导出会员名册"
 
 
-def test_audit_log_without_request_subject_or_actor(db):
+def test_audit_log_without_context_subject_or_actor(db):
     # when
     audit_log(action=AuditAction.LOGIN_FAILED, actor=AnonymousUser(), actor_label="ghost", summary="登录失败")
     # then
@@ -74,7 +74,7 @@ def test_long_summary_and_user_agent_are_cut_to_300(world):
     audit_log(
         action=AuditAction.ADMIN_EDIT,
         actor=world.org_admin,
-        request=_request(HTTP_USER_AGENT="U" * 500),
+        context=AuditContext.of(_request(HTTP_USER_AGENT="U" * 500)),
         summary="长" * 400,
     )
     # then
@@ -128,7 +128,9 @@ def test_audit_log_records_the_forwarded_client(world, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     request = _request(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7")
     # when
-    audit_log(action=AuditAction.LOGIN, actor=world.org_admin, request=request, summary="登录")
+    audit_log(
+        action=AuditAction.LOGIN, actor=world.org_admin, context=AuditContext.of(request), summary="登录"
+    )
     # then
     assert AuditLog.objects.get().ip_address == "198.51.100.7"
 
