@@ -73,7 +73,7 @@ class ForwardForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="附件")
+    file = forms.FileField(label="附件", error_messages={"required": "请选择要上传的附件"})
 
 
 class IncomingForm(forms.Form):
@@ -91,7 +91,12 @@ class IncomingForm(forms.Form):
 
 
 class ProposeForm(forms.Form):
-    proposal = forms.CharField(label="拟办意见", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    proposal = forms.CharField(
+        label="拟办意见",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写拟办意见"},
+    )
 
 
 class ReaderField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
@@ -117,6 +122,10 @@ class ReadForm(forms.Form):
 
 
 class IncomingForwardForm(forms.Form):
-    series = forms.CharField(label="发文字号（机关代字）", max_length=20)
-    main_to = forms.CharField(label="主送", max_length=500, help_text=PHRASE_HELP)
+    series = forms.CharField(
+        label="发文字号（机关代字）", max_length=20, error_messages={"required": "请填写发文字号"}
+    )
+    main_to = forms.CharField(
+        label="主送", max_length=500, help_text=PHRASE_HELP, error_messages={"required": "请填写主送"}
+    )
     note = forms.CharField(label="转发意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))

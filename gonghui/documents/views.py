@@ -1,8 +1,10 @@
 """公文 pages: 发文 (list, draft, review, sign-off, board, 催办, withdraw, print/PDF/docx), 收件箱 (inbox, 签收,
 转发) and 收文 (register, 拟办, 批办, 传阅, 办结, 转发下级). Thin: selectors read, services write."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +20,7 @@ from gonghui.attachments.selectors import attachments_of
 from gonghui.core.audit import audit_log
 from gonghui.core.downloads import file_response, xlsx_response
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import form_error_text, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.http import sensitive_response
 from gonghui.core.models import AuditAction
@@ -77,6 +79,32 @@ STATE_LABELS = dict(DocumentStatus.choices)
 INCOMING_STATE_LABELS = dict(IncomingStatus.choices)
 
 
+def button_perform[T](
+    request: HttpRequest,
+    perform: Callable[[], T],
+    *,
+    success: str | Callable[[T], str],
+    back: str,
+    then: Callable[[T], str] | None = None,
+    form: forms.BaseForm | None = None,
+    error_prefix: str = "",
+) -> HttpResponse:
+    """The POST half of a button that has no page of its own (a form page uses `core.forms.form_perform`): with
+    `form` (fields posted from another page) an invalid form is flashed as an error; otherwise run the service,
+    flash `success` and go to `then` (a function of what the service returned) or `back`; a rule error is
+    flashed (after `error_prefix`) and goes `back`, the page the button is on."""
+    if form is not None and not form.is_valid():
+        messages.error(request, error_prefix + form_error_text(form))
+        return htmx_redirect(request, back)
+    try:
+        result = perform()
+    except ValidationError as exc:
+        messages.error(request, error_prefix + validation_error_text(exc))
+        return htmx_redirect(request, back)
+    messages.success(request, success(result) if callable(success) else success)
+    return htmx_redirect(request, then(result) if then is not None else back)
+
+
 def _detail(document: Document) -> str:
     return reverse("documents:document_detail", args=[document.public_id])
 
@@ -114,22 +142,19 @@ def document_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _document_values(form: DocumentForm) -> dict[str, Any]:
-    return {key: form.cleaned_data[key] for key in form.fields}
-
-
 @console_view(MANAGE)
 def document_create_view(request: HttpRequest) -> HttpResponse:
     org = _issuing_org(request)
     form = DocumentForm(posted_data(request), initial={"series": org.short_name or ""})
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = document_create(org=org, actor=request.user, **_document_values(form))
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已保存草稿")
-            return htmx_redirect(request, _detail(document))
+    done = form_perform(
+        request,
+        form,
+        lambda data: document_create(org=org, actor=request.user, **data),
+        success="已保存草稿",
+        then=_detail,
+    )
+    if done is not None:
+        return done
     return render(request, "documents/document_form.html", {"form": form, "org": org, "document": None})
 
 
@@ -138,14 +163,15 @@ def document_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     initial = {key: getattr(document, key) for key in DocumentForm.base_fields}
     form = DocumentForm(posted_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document_update(document=document, actor=request.user, **_document_values(form))
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已保存修改")
-            return htmx_redirect(request, _detail(document))
+    done = form_perform(
+        request,
+        form,
+        lambda data: document_update(document=document, actor=request.user, **data),
+        success="已保存修改",
+        then=_detail(document),
+    )
+    if done is not None:
+        return done
     editable = document.status == DocumentStatus.DRAFT
     return render(
         request,
@@ -184,13 +210,12 @@ def document_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def _transition(request: HttpRequest, public_id: str, func: Any, done: str, **kwargs: Any) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
-    try:
-        func(document=document, actor=request.user, **kwargs)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, done)
-    return htmx_redirect(request, _detail(document))
+    return button_perform(
+        request,
+        lambda: func(document=document, actor=request.user, **kwargs),
+        success=done,
+        back=_detail(document),
+    )
 
 
 @require_POST
@@ -211,15 +236,14 @@ def document_review_view(request: HttpRequest, public_id: str) -> HttpResponse:
 @console_view(SIGN)
 def document_issue_view(request: HttpRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
-    try:
-        issued = document_issue(document=document, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(
-            request, f"已签发，文号 {issued.document_number}，已送达 {issued.receipts.count()} 个单位"
-        )
-    return htmx_redirect(request, _detail(document))
+    return button_perform(
+        request,
+        lambda: document_issue(document=document, actor=request.user),
+        success=lambda issued: (
+            f"已签发，文号 {issued.document_number}，已送达 {issued.receipts.count()} 个单位"
+        ),
+        back=_detail(document),
+    )
 
 
 def _reason_page(
@@ -229,14 +253,15 @@ def _reason_page(
     if not document_action_permitted(document, request.user, action):
         raise PermissionDenied
     form = ReasonForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            func(document=document, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, done)
-            return htmx_redirect(request, _detail(document))
+    performed = form_perform(
+        request,
+        form,
+        lambda data: func(document=document, actor=request.user, reason=data["reason"]),
+        success=done,
+        then=_detail(document),
+    )
+    if performed is not None:
+        return performed
     return render(
         request,
         "documents/document_reason.html",
@@ -271,16 +296,14 @@ def document_withdraw_view(request: HttpRequest, public_id: str) -> HttpResponse
 def document_attach_view(request: HttpRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "请选择要上传的附件")
-    else:
-        try:
-            document_attach(document=document, actor=request.user, upload=form.cleaned_data["file"])
-        except ValidationError as exc:
-            messages.error(request, "附件：" + validation_error_text(exc))
-        else:
-            messages.success(request, "已上传附件")
-    return htmx_redirect(request, _detail(document))
+    return button_perform(
+        request,
+        lambda: document_attach(document=document, actor=request.user, upload=form.cleaned_data["file"]),
+        success="已上传附件",
+        back=_detail(document),
+        form=form,
+        error_prefix="附件：",
+    )
 
 
 @require_POST
@@ -290,13 +313,12 @@ def document_attachment_remove_view(request: HttpRequest, public_id: str, attach
     attachment = attachments_of(document).filter(public_id=attachment_id).first()
     if attachment is None:
         raise Http404
-    try:
-        document_attachment_remove(document=document, actor=request.user, attachment=attachment)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, "已删除附件")
-    return htmx_redirect(request, _detail(document))
+    return button_perform(
+        request,
+        lambda: document_attachment_remove(document=document, actor=request.user, attachment=attachment),
+        success="已删除附件",
+        back=_detail(document),
+    )
 
 
 @console_view(MANAGE)
@@ -372,14 +394,13 @@ def document_board_export(request: HttpRequest, public_id: str) -> HttpResponse:
 def document_remind_view(request: HttpRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
     forward = _forward_param(request, document)
-    try:
-        count = document_remind(document=document, actor=request.user, forward=forward)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, f"已向 {count} 个未签收单位发送催办提醒")
     url = reverse("documents:document_board", args=[document.public_id])
-    return htmx_redirect(request, url + (f"?forward={forward.public_id}" if forward else ""))
+    return button_perform(
+        request,
+        lambda: document_remind(document=document, actor=request.user, forward=forward),
+        success=lambda count: f"已向 {count} 个未签收单位发送催办提醒",
+        back=url + (f"?forward={forward.public_id}" if forward else ""),
+    )
 
 
 @console_view(VIEW)
@@ -439,13 +460,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @console_view(RECEIVE)
 def receipt_sign_view(request: HttpRequest, public_id: str) -> HttpResponse:
     receipt = receipt_get_for_user(user=request.user, public_id=public_id)
-    try:
-        receipt_sign(receipt=receipt, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, f"{receipt.org.name}已签收")
-    return htmx_redirect(request, _detail(receipt.document))
+    return button_perform(
+        request,
+        lambda: receipt_sign(receipt=receipt, actor=request.user),
+        success=f"{receipt.org.name}已签收",
+        back=_detail(receipt.document),
+    )
 
 
 @console_view(RECEIVE)
@@ -454,14 +474,15 @@ def receipt_forward_view(request: HttpRequest, public_id: str) -> HttpResponse:
     if not holds_at(request.user, RECEIVE, receipt.org):
         raise PermissionDenied
     form = ForwardForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            forward = receipt_forward(receipt=receipt, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, f"已转发至 {forward.receipts.count()} 个单位")
-            return htmx_redirect(request, _detail(receipt.document))
+    done = form_perform(
+        request,
+        form,
+        lambda data: receipt_forward(receipt=receipt, actor=request.user, **data),
+        success=lambda forward: f"已转发至 {forward.receipts.count()} 个单位",
+        then=_detail(receipt.document),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "documents/receipt_forward.html",
@@ -499,20 +520,19 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
 @console_view(MANAGE)
 def incoming_create(request: HttpRequest) -> HttpResponse:
     org = _issuing_org(request)
+    data = posted_data(request)
     form = IncomingForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-        initial={"received_on": timezone.localdate()},
+        data, request.FILES if data is not None else None, initial={"received_on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            incoming = incoming_part.incoming_register(org=org, actor=request.user, **data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已登记收文")
-            return htmx_redirect(request, incoming.get_absolute_url())
+    done = form_perform(
+        request,
+        form,
+        lambda data: incoming_part.incoming_register(org=org, actor=request.user, **data),
+        success="已登记收文",
+        then=lambda incoming: incoming.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(request, "documents/incoming/incoming_form.html", {"form": form, "org": org})
 
 
@@ -543,26 +563,21 @@ def incoming_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-def _incoming_done(request: HttpRequest, incoming: Any) -> HttpResponse:
-    return htmx_redirect(request, incoming.get_absolute_url())
-
-
 @require_POST
 @console_view(MANAGE)
 def incoming_propose_view(request: HttpRequest, public_id: str) -> HttpResponse:
     incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = ProposeForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError({"proposal": "请填写拟办意见"})
-        incoming_part.incoming_propose(
+    return button_perform(
+        request,
+        lambda: incoming_part.incoming_propose(
             incoming=incoming, actor=request.user, proposal=form.cleaned_data["proposal"]
-        )
-    except ValidationError as exc:
-        messages.error(request, "拟办意见：" + validation_error_text(exc))
-    else:
-        messages.success(request, "已拟办，等待批办")
-    return _incoming_done(request, incoming)
+        ),
+        success="已拟办，等待批办",
+        back=incoming.get_absolute_url(),
+        form=form,
+        error_prefix="拟办意见：",
+    )
 
 
 @require_POST
@@ -570,20 +585,19 @@ def incoming_propose_view(request: HttpRequest, public_id: str) -> HttpResponse:
 def incoming_instruct_view(request: HttpRequest, public_id: str) -> HttpResponse:
     incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=SIGN)
     form = InstructForm(request.POST, readers=incoming_part.incoming_reader_candidates(incoming))
-    try:
-        if not form.is_valid():
-            raise ValidationError({key: list(errors) for key, errors in form.errors.items()})
-        incoming_part.incoming_instruct(
+    return button_perform(
+        request,
+        lambda: incoming_part.incoming_instruct(
             incoming=incoming,
             actor=request.user,
             instruction=form.cleaned_data["instruction"],
             readers=list(form.cleaned_data["readers"]),
-        )
-    except ValidationError as exc:
-        messages.error(request, "批办：" + validation_error_text(exc))
-    else:
-        messages.success(request, "已批办，已通知传阅人")
-    return _incoming_done(request, incoming)
+        ),
+        success="已批办，已通知传阅人",
+        back=incoming.get_absolute_url(),
+        form=form,
+        error_prefix="批办：",
+    )
 
 
 @require_POST
@@ -593,27 +607,27 @@ def incoming_read_view(request: HttpRequest, public_id: str) -> HttpResponse:
     if not incoming.readers.filter(user=request.user.pk or 0).exists():
         raise PermissionDenied
     form = ReadForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        incoming_part.incoming_mark_read(incoming=incoming, actor=request.user, note=note)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, "已阅毕")
-    return _incoming_done(request, incoming)
+    return button_perform(
+        request,
+        lambda: incoming_part.incoming_mark_read(
+            incoming=incoming, actor=request.user, note=form.cleaned_data["note"]
+        ),
+        success="已阅毕",
+        back=incoming.get_absolute_url(),
+        form=form,
+    )
 
 
 @require_POST
 @console_view(MANAGE)
 def incoming_close_view(request: HttpRequest, public_id: str) -> HttpResponse:
     incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    try:
-        incoming_part.incoming_close(incoming=incoming, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, "已办结")
-    return _incoming_done(request, incoming)
+    return button_perform(
+        request,
+        lambda: incoming_part.incoming_close(incoming=incoming, actor=request.user),
+        success="已办结",
+        back=incoming.get_absolute_url(),
+    )
 
 
 @require_POST
@@ -621,13 +635,12 @@ def incoming_close_view(request: HttpRequest, public_id: str) -> HttpResponse:
 def incoming_forward_view(request: HttpRequest, public_id: str) -> HttpResponse:
     incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = IncomingForwardForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "转发下级：请填写发文字号和主送")
-        return _incoming_done(request, incoming)
-    try:
-        document = incoming_part.incoming_forward(incoming=incoming, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, "转发下级：" + validation_error_text(exc))
-        return _incoming_done(request, incoming)
-    messages.success(request, "已生成转发通知草稿，请核对后送核稿")
-    return htmx_redirect(request, _detail(document))
+    return button_perform(
+        request,
+        lambda: incoming_part.incoming_forward(incoming=incoming, actor=request.user, **form.cleaned_data),
+        success="已生成转发通知草稿，请核对后送核稿",
+        back=incoming.get_absolute_url(),
+        then=_detail,
+        form=form,
+        error_prefix="转发下级：",
+    )

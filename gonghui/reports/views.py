@@ -1,8 +1,10 @@
 """报送 pages: the tasks a union sends (list, define, board, export) and the submissions it is asked for
 (inbox, fill in, 退回 / 通过). Thin: selectors read, services write."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +18,7 @@ from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.accounts.workspace import current_org
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import form_error_text, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
@@ -72,6 +74,36 @@ def _detail_url(task: ReportTask) -> str:
     return reverse("reports:task_detail", args=[task.public_id])
 
 
+def _submission_url(submission: ReportSubmission) -> str:
+    return reverse("reports:submission_detail", args=[submission.public_id])
+
+
+def button_perform[T](
+    request: HttpRequest,
+    perform: Callable[[], T],
+    *,
+    success: str | Callable[[T], str],
+    back: str,
+    then: Callable[[T], str] | None = None,
+    form: forms.BaseForm | None = None,
+    error_prefix: str = "",
+) -> HttpResponse:
+    """The POST half of a button that has no page of its own (a form page uses `core.forms.form_perform`): with
+    `form` (fields posted from another page) an invalid form is flashed as an error; otherwise run the service,
+    flash `success` and go to `then` (a function of what the service returned) or `back`; a rule error is
+    flashed (after `error_prefix`) and goes `back`, the page the button is on."""
+    if form is not None and not form.is_valid():
+        messages.error(request, error_prefix + form_error_text(form))
+        return htmx_redirect(request, back)
+    try:
+        result = perform()
+    except ValidationError as exc:
+        messages.error(request, error_prefix + validation_error_text(exc))
+        return htmx_redirect(request, back)
+    messages.success(request, success(result) if callable(success) else success)
+    return htmx_redirect(request, then(result) if then is not None else back)
+
+
 # --- tasks ------------------------------------------------------------------------------------------------
 
 
@@ -102,17 +134,17 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 
 def _task_form(request: HttpRequest, **kwargs: Any) -> TaskForm:
+    data = posted_data(request)
     return TaskForm(
-        posted_data(request),
-        request.FILES if request.method == "POST" else None,
+        data,
+        request.FILES if data is not None else None,
         senders=sender_orgs_for_user(request.user),
         target_orgs=list(target_org_choices(request.user)),
         **kwargs,
     )
 
 
-def _task_input(form: TaskForm) -> TaskInput:
-    data = form.cleaned_data
+def _task_input(form: TaskForm, data: dict[str, Any]) -> TaskInput:
     return TaskInput(
         title=data["title"],
         instructions=data["instructions"],
@@ -127,19 +159,24 @@ def _task_input(form: TaskForm) -> TaskInput:
 def task_create(request: HttpRequest) -> HttpResponse:
     current = current_org(request)
     form = _task_form(request, initial={"org": getattr(current, "code", ""), "scope_kind": "children"})
-    if request.method == "POST" and form.is_valid():
+
+    def perform(data: dict[str, Any]) -> ReportTask:
         try:
-            task = report_task_create(
-                org=form.sender(),
-                actor=request.user,
-                data=_task_input(form),
-                template=form.cleaned_data["template"],
+            return report_task_create(
+                org=form.sender(), actor=request.user, data=_task_input(form, data), template=data["template"]
             )
         except ValidationError as exc:
-            apply_validation_error(form, remap_errors(exc))
-        else:
-            messages.success(request, "报送任务已保存为草稿，检查无误后请点击“下发”")
-            return redirect(_detail_url(task))
+            raise remap_errors(exc) from None
+
+    done = form_perform(
+        request,
+        form,
+        perform,
+        success="报送任务已保存为草稿，检查无误后请点击“下发”",
+        then=_detail_url,
+    )
+    if done is not None:
+        return done
     return render(request, "reports/task_form.html", {"form": form, "task": None})
 
 
@@ -151,16 +188,18 @@ def task_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         return redirect(_detail_url(task))
     form = _task_form(request, initial=task_form_initial(task))
     form.fields["org"].disabled = True
-    if request.method == "POST" and form.is_valid():
+
+    def perform(data: dict[str, Any]) -> ReportTask:
         try:
-            report_task_update(
-                task=task, actor=request.user, data=_task_input(form), template=form.cleaned_data["template"]
+            return report_task_update(
+                task=task, actor=request.user, data=_task_input(form, data), template=data["template"]
             )
         except ValidationError as exc:
-            apply_validation_error(form, remap_errors(exc))
-        else:
-            messages.success(request, "已保存")
-            return redirect(_detail_url(task))
+            raise remap_errors(exc) from None
+
+    done = form_perform(request, form, perform, success="已保存", then=_detail_url(task))
+    if done is not None:
+        return done
     return render(
         request, "reports/task_form.html", {"form": form, "task": task, "template_file": task_template(task)}
     )
@@ -192,52 +231,49 @@ def task_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 @console_view(MANAGE)
 def task_publish(request: HttpRequest, public_id: str) -> HttpResponse:
     task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    try:
-        count = report_task_publish(task=task, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, f"已下发至 {count} 个单位")
-    return htmx_redirect(request, _detail_url(task))
+    return button_perform(
+        request,
+        lambda: report_task_publish(task=task, actor=request.user),
+        success=lambda count: f"已下发至 {count} 个单位",
+        back=_detail_url(task),
+    )
 
 
 @require_POST
 @console_view(MANAGE)
 def task_delete(request: HttpRequest, public_id: str) -> HttpResponse:
     task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    try:
-        report_task_delete(task=task, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-        return htmx_redirect(request, _detail_url(task))
-    messages.success(request, f"已删除草稿“{task.title}”")
-    return htmx_redirect(request, reverse("reports:task_list"))
+    return button_perform(
+        request,
+        lambda: report_task_delete(task=task, actor=request.user),
+        success=f"已删除草稿“{task.title}”",
+        back=_detail_url(task),
+        then=lambda _: reverse("reports:task_list"),
+    )
 
 
 @require_POST
 @console_view(MANAGE)
 def task_close(request: HttpRequest, public_id: str) -> HttpResponse:
     task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    try:
-        report_task_close(task=task, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, "报送已结束")
-    return htmx_redirect(request, _detail_url(task))
+    return button_perform(
+        request,
+        lambda: report_task_close(task=task, actor=request.user),
+        success="报送已结束",
+        back=_detail_url(task),
+    )
 
 
 @require_POST
 @console_view(MANAGE)
 def task_remind(request: HttpRequest, public_id: str) -> HttpResponse:
     task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    try:
-        count = report_task_remind(task=task, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, f"已向 {count} 个未报送的单位发送催报提醒")
-    return htmx_redirect(request, _detail_url(task))
+    return button_perform(
+        request,
+        lambda: report_task_remind(task=task, actor=request.user),
+        success=lambda count: f"已向 {count} 个未报送的单位发送催报提醒",
+        back=_detail_url(task),
+    )
 
 
 @sensitive_response
@@ -288,13 +324,25 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _fill_form(submission: ReportSubmission, request: HttpRequest) -> Any:
-    post = request.POST if request.method == "POST" else None
-    files = request.FILES if request.method == "POST" else None
+    post = posted_data(request)
+    files = request.FILES if post is not None else None
     if submission.task.kind == ReportKind.EXCEL:
         return ExcelSubmissionForm(post, files)
     initial = {k: v for k, v in submission.data.items() if not isinstance(v, dict)}
     uploaded = frozenset(k for k, v in submission.data.items() if isinstance(v, dict))
     return submission_form(submission.task.fields, post, files, initial=initial, uploaded=uploaded)
+
+
+def _submit(submission: ReportSubmission, actor: Any, data: dict[str, Any]) -> ReportSubmission:
+    """报送 what the fill-in form holds: the filled template, or the values and the uploaded files."""
+    if submission.task.kind == ReportKind.EXCEL:
+        return report_submission_submit(submission=submission, actor=actor, filled=data["filled"])
+    return report_submission_submit(
+        submission=submission,
+        actor=actor,
+        values={k: v for k, v in data.items() if not hasattr(v, "read")},
+        files={k: v for k, v in data.items() if hasattr(v, "read")},
+    )
 
 
 def _answers(submission: ReportSubmission) -> list[dict[str, Any]]:
@@ -320,32 +368,23 @@ def submission_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """The recipient fills in here (POST submits); the sender and intermediate unions see the answer and
     may 退回 or 通过 it."""
     submission = submission_get_for_user(user=request.user, public_id=public_id)
-    if request.method == "POST" and not has_action_anywhere(request.user, SUBMIT):
+    posted = request.method == "POST"
+    if posted and not has_action_anywhere(request.user, SUBMIT):
         raise PermissionDenied
+    if posted and not can_submit(request.user, submission):
+        messages.error(request, "当前不能报送：任务已结束、本单位已报送，或您没有报送权限")
+        return redirect(_submission_url(submission))
     form = _fill_form(submission, request)
-    if request.method == "POST":
-        if not can_submit(request.user, submission):
-            messages.error(request, "当前不能报送：任务已结束、本单位已报送，或您没有报送权限")
-            return redirect("reports:submission_detail", public_id=submission.public_id)
-        if form.is_valid():
-            try:
-                if submission.task.kind == ReportKind.EXCEL:
-                    report_submission_submit(
-                        submission=submission, actor=request.user, filled=form.cleaned_data["filled"]
-                    )
-                else:
-                    report_submission_submit(
-                        submission=submission,
-                        actor=request.user,
-                        values={k: v for k, v in form.cleaned_data.items() if not hasattr(v, "read")},
-                        files={k: v for k, v in form.cleaned_data.items() if hasattr(v, "read")},
-                    )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, "已报送")
-                return redirect("reports:submission_detail", public_id=submission.public_id)
-    else:
+    done = form_perform(
+        request,
+        form,
+        lambda data: _submit(submission, request.user, data),
+        success="已报送",
+        then=_submission_url(submission),
+    )
+    if done is not None:
+        return done
+    if not posted:
         report_submission_mark_read(submission=submission, actor=request.user)
     files = submission_files(submission) if submission.data else {}
     return render(
@@ -363,7 +402,7 @@ def submission_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "timeline": timeline_for(submission),
             "state_labels": SUBMISSION_STATE_LABELS,
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if posted else 200,
     )
 
 
@@ -374,16 +413,15 @@ def submission_return(request: HttpRequest, public_id: str) -> HttpResponse:
         raise PermissionDenied
     allowed = can_review(request.user, submission)
     form = ReasonForm(posted_data(request))
-    if request.method == "POST" and allowed and form.is_valid():
-        try:
-            report_submission_return(
-                submission=submission, actor=request.user, reason=form.cleaned_data["note"]
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, f"已退回{submission.org.name}的报送")
-            return htmx_redirect(request, reverse("reports:submission_detail", args=[submission.public_id]))
+    done = form_perform(
+        request,
+        form,
+        lambda data: report_submission_return(submission=submission, actor=request.user, reason=data["note"]),
+        success=f"已退回{submission.org.name}的报送",
+        then=_submission_url(submission),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "reports/submission_return.html",
@@ -395,10 +433,9 @@ def submission_return(request: HttpRequest, public_id: str) -> HttpResponse:
 @console_view(MANAGE)
 def submission_accept(request: HttpRequest, public_id: str) -> HttpResponse:
     submission = submission_get_for_user(user=request.user, public_id=public_id)
-    try:
-        report_submission_accept(submission=submission, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, "已审核通过")
-    return htmx_redirect(request, reverse("reports:submission_detail", args=[submission.public_id]))
+    return button_perform(
+        request,
+        lambda: report_submission_accept(submission=submission, actor=request.user),
+        success="已审核通过",
+        back=_submission_url(submission),
+    )
