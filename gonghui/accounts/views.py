@@ -8,14 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, form_error_text
+from gonghui.core.forms import apply_validation_error, form_error_text, form_perform, posted_data
+from gonghui.core.htmx import htmx_redirect
 from gonghui.core.models import AuditAction
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.registry import home_counters, roles
+from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import org_list_for_user
 
 from .choices import SmsCodePurpose
@@ -29,6 +32,7 @@ from .forms import (
     SmsPasswordForm,
 )
 from .middleware import SESSION_IS_CADRE, SESSION_LAST_SEEN
+from .models import RoleGrant, User
 from .permissions import can_manage_user
 from .roles import role_choices
 from .scoping import has_action, has_action_anywhere, is_cadre, is_member_user
@@ -82,22 +86,21 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         logout_recorded(request=request, user=request.user)
     logout(request)
-    return redirect("portal:login" if portal else "accounts:login")
+    return htmx_redirect(request, reverse("portal:login" if portal else "accounts:login"))
 
 
 @login_required
 def password_change(request: AuthedRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user_password_change(user=request.user, new_password=form.cleaned_data["new_password1"])
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            # Keep the session (cadre flag, idle clock, chosen org): only its auth hash changes.
-            update_session_auth_hash(request, request.user)
-            messages.success(request, "密码已修改")
-            return redirect(_landing(request.user))
+    form = PasswordChangeForm(request.user, posted_data(request))
+
+    def change(data: dict[str, Any]) -> None:
+        user_password_change(user=request.user, new_password=data["new_password1"])
+        # Keep the session (cadre flag, idle clock, chosen org): only its auth hash changes.
+        update_session_auth_hash(request, request.user)
+
+    done = form_perform(request, form, change, success="密码已修改", then=reverse(_landing(request.user)))
+    if done is not None:
+        return done
     template = "accounts/password_change.html" if is_cadre(request.user) else "portal/password_change.html"
     return render(request, template, {"form": form})
 
@@ -126,7 +129,18 @@ def org_switch(request: HttpRequest) -> HttpResponse:
         messages.error(request, "不能切换到该组织")
     else:
         messages.success(request, f"当前工作组织：{org.name}")
-    return redirect("home")
+    return htmx_redirect(request, reverse("home"))
+
+
+ROLE_REFUSED = "您不能在该组织授予此角色"
+
+
+def _role_grant_create(*, user: User, role: str, org: Org, actor: User) -> RoleGrant:
+    """`role_grant_create`, its refusal (a role the actor may not grant on that org) put as a rule error on `role`."""
+    try:
+        return role_grant_create(user=user, role=role, org=org, actor=actor)
+    except PermissionDenied:
+        raise ValidationError({"role": ROLE_REFUSED}) from None
 
 
 def _manageable_orgs(user: Any) -> Any:
@@ -169,7 +183,7 @@ def user_create(request: AuthedRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_validation_error(form, exc)
         except PermissionDenied:
-            form.add_error("role", "您不能在该组织授予此角色")
+            form.add_error("role", ROLE_REFUSED)
         else:
             return render(
                 request, "accounts/temporary_password.html", {"target": user, "temporary": temporary}
@@ -210,20 +224,19 @@ def grant_create_view(request: AuthedRequest, username: str) -> HttpResponse:
     if not can_manage_user(request.user, target):
         raise PermissionDenied
     form = GrantForm(request.POST, orgs=_manageable_orgs(request.user))
-    if form.is_valid():
-        try:
-            role_grant_create(
-                user=target, role=form.cleaned_data["role"], org=form.cleaned_data["org"], actor=request.user
-            )
-        except ValidationError as exc:
-            messages.error(request, validation_error_text(exc))
-        except PermissionDenied:
-            messages.error(request, "您不能在该组织授予此角色")
-        else:
-            messages.success(request, "已授权")
-    else:
-        messages.error(request, form_error_text(form))
-    return redirect("accounts:user_detail", username=target.username)
+    detail = reverse("accounts:user_detail", args=[target.username])
+    done = form_perform(
+        request,
+        form,
+        lambda data: _role_grant_create(user=target, role=data["role"], org=data["org"], actor=request.user),
+        success="已授权",
+        then=detail,
+    )
+    if done is not None:
+        return done
+    # the form sits on the account's page: its errors are flashed there
+    messages.error(request, form_error_text(form))
+    return htmx_redirect(request, detail)
 
 
 @require_POST
@@ -237,7 +250,7 @@ def grant_revoke_view(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, validation_error_text(exc))
     else:
         messages.success(request, "已撤销授权")
-    return redirect("accounts:user_detail", username=username)
+    return htmx_redirect(request, reverse("accounts:user_detail", args=[username]))
 
 
 @console_view("audit.view")
@@ -281,25 +294,30 @@ SMS_PAGES = {
 
 
 def _sms_password_page(request: HttpRequest, purpose: SmsCodePurpose) -> HttpResponse:
-    form = SmsPasswordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = sms_password_set(
-                phone=data["phone"],
-                purpose=purpose,
-                code=data["code"],
-                new_password=data["new_password1"],
-                request=request,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            login(request, user, backend="gonghui.accounts.backends.UsernameOrPhoneBackend")
-            request.session[SESSION_IS_CADRE] = is_cadre(user)
-            login_recorded(request=request, user=user)
-            messages.success(request, "密码已设置，已为您登录")
-            return redirect(_landing(user))
+    form = SmsPasswordForm(posted_data(request))
+
+    def set_password_and_log_in(data: dict[str, Any]) -> User:
+        user = sms_password_set(
+            phone=data["phone"],
+            purpose=purpose,
+            code=data["code"],
+            new_password=data["new_password1"],
+            request=request,
+        )
+        login(request, user, backend="gonghui.accounts.backends.UsernameOrPhoneBackend")
+        request.session[SESSION_IS_CADRE] = is_cadre(user)
+        login_recorded(request=request, user=user)
+        return user
+
+    done = form_perform(
+        request,
+        form,
+        set_password_and_log_in,
+        success="密码已设置，已为您登录",
+        then=lambda user: reverse(_landing(user)),
+    )
+    if done is not None:
+        return done
     title, hint = SMS_PAGES[purpose]
     return render(
         request,

@@ -4,14 +4,14 @@ one confirmation page per step of the flow. Thin: orgs/selectors.py reads, orgs/
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.workspace import current_org
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
@@ -125,15 +125,17 @@ def founding_create(request: HttpRequest) -> HttpResponse:
     here = current_org(request)
     initial = {"org": here.pk} if here is not None and supervisors.filter(pk=here.pk).exists() else {}
     form = FoundingForm(posted_data(request), supervisors=supervisors, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "org"}
-        try:
-            founding = founding_register(org=form.cleaned_data["org"], actor=request.user, data=data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, f"已登记 {founding.unit_name}")
-            return htmx_redirect(request, _detail_url(founding))
+    done = form_perform(
+        request,
+        form,
+        lambda data: founding_register(
+            org=data["org"], actor=request.user, data={k: v for k, v in data.items() if k != "org"}
+        ),
+        success=lambda founding: f"已登记 {founding.unit_name}",
+        then=_detail_url,
+    )
+    if done is not None:
+        return done
     return render(request, "orgs/founding/founding_form.html", {"form": form, "title": "登记单位"})
 
 
@@ -162,15 +164,20 @@ def founding_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
 def founding_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
     founding = founding_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = FoundingForm(posted_data(request), instance=founding)
-    if request.method == "POST" and form.is_valid():
-        fresh = founding_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-        try:
-            founding_update(founding=fresh, actor=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已保存")
-            return htmx_redirect(request, _detail_url(fresh))
+    done = form_perform(
+        request,
+        form,
+        # the form has written its data onto `founding`: the service compares against the row as stored
+        lambda data: founding_update(
+            founding=founding_get_for_user(user=request.user, public_id=public_id, action=MANAGE),
+            actor=request.user,
+            data=data,
+        ),
+        success="已保存",
+        then=_detail_url,
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "orgs/founding/founding_form.html",
@@ -208,14 +215,15 @@ def founding_action(request: HttpRequest, public_id: Any, action: str) -> HttpRe
         messages.error(request, f"当前状态“{founding.get_status_display()}”下不能执行“{step.label}”")
         return htmx_redirect(request, _detail_url(founding))
     form = _action_form(step, posted_data(request), founding)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _apply(step, founding, request.user, form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, f"已办理：{step.label}")
-            return htmx_redirect(request, _detail_url(founding))
+    done = form_perform(
+        request,
+        form,
+        lambda data: _apply(step, founding, request.user, data),
+        success=f"已办理：{step.label}",
+        then=_detail_url(founding),
+    )
+    if done is not None:
+        return done
     transition = founding_workflow.transition_for(step)
     return render(
         request,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, form_error_text, posted_data
+from gonghui.core.forms import form_error_text, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
@@ -92,14 +92,15 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
 def org_create_view(request: HttpRequest, code: str) -> HttpResponse:
     parent = org_get_for_user(user=request.user, code=code, action=MANAGE)
     form = OrgForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = org_create(parent=parent, actor=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, f"已新建 {org.name}")
-            return htmx_redirect(request, org.get_absolute_url())
+    done = form_perform(
+        request,
+        form,
+        lambda data: org_create(parent=parent, actor=request.user, data=data),
+        success=lambda org: f"已新建 {org.name}",
+        then=lambda org: org.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "orgs/org_form.html",
@@ -116,15 +117,18 @@ def org_create_view(request: HttpRequest, code: str) -> HttpResponse:
 def org_edit(request: HttpRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code, action=MANAGE)
     form = OrgForm(posted_data(request), instance=org)
-    if request.method == "POST" and form.is_valid():
-        fresh = org_get_for_user(user=request.user, code=code, action=MANAGE)
-        try:
-            org_update(org=fresh, actor=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已保存")
-            return htmx_redirect(request, fresh.get_absolute_url())
+    done = form_perform(
+        request,
+        form,
+        # the form has written its data onto `org`: the service compares against the row as stored
+        lambda data: org_update(
+            org=org_get_for_user(user=request.user, code=code, action=MANAGE), actor=request.user, data=data
+        ),
+        success="已保存",
+        then=lambda updated: updated.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "orgs/org_form.html",
@@ -144,17 +148,18 @@ def org_move_view(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied
     targets = org_move_targets(user=request.user, org=org)
     form = OrgMoveForm(posted_data(request), targets=targets)
-    if request.method == "POST" and form.is_valid():
-        try:
-            moved = org_move(org=org, new_parent=form.cleaned_data["new_parent"], actor=request.user)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"已将 {moved.name} 及其 {Org.objects.get_descendant_count(moved)} 个下级组织移至 {form.cleaned_data['new_parent'].name}",
-            )
-            return htmx_redirect(request, moved.get_absolute_url())
+    done = form_perform(
+        request,
+        form,
+        lambda data: org_move(org=org, new_parent=data["new_parent"], actor=request.user),
+        success=lambda moved: (
+            f"已将 {moved.name} 及其 {Org.objects.get_descendant_count(moved)} 个下级组织"
+            f"移至 {form.cleaned_data['new_parent'].name}"
+        ),
+        then=lambda moved: moved.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "orgs/org_move.html",
@@ -173,14 +178,15 @@ def org_deactivate_view(request: HttpRequest, code: str) -> HttpResponse:
     if not can_move_org(request.user, org):
         raise PermissionDenied
     form = ReasonForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            org_deactivate(org=org, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, f"已停用 {org.name}")
-            return htmx_redirect(request, org.get_absolute_url())
+    done = form_perform(
+        request,
+        form,
+        lambda data: org_deactivate(org=org, actor=request.user, reason=data["reason"]),
+        success=f"已停用 {org.name}",
+        then=org.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "orgs/org_deactivate.html",
@@ -212,15 +218,17 @@ def org_reactivate_view(request: HttpRequest, code: str) -> HttpResponse:
 def department_create_view(request: HttpRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code, action=MANAGE)
     form = DepartmentForm(request.POST)
-    if form.is_valid():
-        try:
-            department_create(org=org, actor=request.user, name=form.cleaned_data["name"])
-        except ValidationError as exc:
-            messages.error(request, validation_error_text(exc))
-        else:
-            messages.success(request, f"已新增部门 {form.cleaned_data['name']}")
-    else:
-        messages.error(request, form_error_text(form))
+    done = form_perform(
+        request,
+        form,
+        lambda data: department_create(org=org, actor=request.user, name=data["name"]),
+        success=lambda department: f"已新增部门 {department.name}",
+        then=org.get_absolute_url(),
+    )
+    if done is not None:
+        return done
+    # the form sits on the org's page: its errors are flashed there
+    messages.error(request, form_error_text(form))
     return htmx_redirect(request, org.get_absolute_url())
 
 
