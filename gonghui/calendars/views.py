@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
+from gonghui.core.forms import form_perform, posted_data
 
 from .forms import CalendarDayForm
 from .permissions import MANAGE, can_manage_calendar
@@ -30,14 +31,18 @@ def _year_from(request: HttpRequest) -> int:
 def calendar_year(request: HttpRequest) -> HttpResponse:
     year = _year_from(request)
     can_manage = can_manage_calendar(request.user)
-    form = CalendarDayForm(request.POST or None, initial={"date": dt.date(year, 1, 1)})
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
-        if form.is_valid():
-            day = calendar_day_set(actor=request.user, **form.cleaned_data)
-            messages.success(request, f"已保存 {day.date:%Y年%m月%d日}")
-            return redirect(f"{request.path}?year={day.date.year}")
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    form = CalendarDayForm(posted_data(request), initial={"date": dt.date(year, 1, 1)})
+    done = form_perform(
+        request,
+        form,
+        lambda data: calendar_day_set(actor=request.user, **data),
+        success=lambda day: f"已保存 {day.date:%Y年%m月%d日}",
+        then=lambda day: f"{request.path}?year={day.date.year}",
+    )
+    if done is not None:
+        return done
     days = calendar_days_for_year(year)
     return render(
         request,

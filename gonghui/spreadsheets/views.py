@@ -13,7 +13,7 @@ from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import error_report_workbook, template_workbook
-from gonghui.core.forms import apply_validation_error
+from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
 from gonghui.core.http import sensitive_response
 from gonghui.core.spreadsheets import Importer
@@ -55,16 +55,16 @@ def _importer_or_404(kind: str, user: Any) -> Importer:
 @console_view()
 def import_start(request: AuthedRequest, kind: str) -> HttpResponse:
     importer = _importer_or_404(kind, request.user)
-    form = UploadForm(request.POST or None, request.FILES or None, orgs=importer.target_orgs(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = import_job_create(
-                kind=kind, org=form.cleaned_data["org"], actor=request.user, upload=form.cleaned_data["file"]
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            return redirect(job.get_absolute_url())
+    form = UploadForm(posted_data(request), request.FILES or None, orgs=importer.target_orgs(request.user))
+    done = form_perform(
+        request,
+        form,
+        lambda data: import_job_create(kind=kind, org=data["org"], actor=request.user, upload=data["file"]),
+        success=lambda job: f"已上传“{job.file_name}”，正在校验",
+        then=lambda job: job.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "spreadsheets/import_start.html",

@@ -44,6 +44,28 @@ def test_setting_a_day_needs_calendar_manage(request, client, world, _case, acto
     assert CalendarDay.objects.filter(date=dt.date(2040, 3, 5)).exists() is (status == 302)
 
 
+def test_a_saved_day_is_flashed_and_shown_in_its_year(client, world):
+    # given
+    client.force_login(make_cadre("root_admin", world.city, role=SYSADMIN))
+    # when
+    response = client.post(URL + "?year=2025", {"date": "2040-03-05", "kind": "holiday", "name": "测试假日"})
+    # then
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}?year=2040"
+    page = client.get(response["Location"]).content.decode()
+    assert "已保存 2040年03月05日" in page
+    assert "测试假日" in page
+
+
+def test_an_empty_post_names_the_missing_date(client, world):
+    client.force_login(make_cadre("root_admin", world.city, role=SYSADMIN))
+    days = CalendarDay.objects.count()
+    response = client.post(URL, {})
+    assert response.status_code == 200
+    assert "请选择日期" in response.content.decode()
+    assert CalendarDay.objects.count() == days
+
+
 def test_bad_date_shows_a_field_error(client, world):
     client.force_login(make_cadre("root_admin", world.city, role=SYSADMIN))
     response = client.post(URL, {"date": "2040-02-30", "kind": "holiday"})

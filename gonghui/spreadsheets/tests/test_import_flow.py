@@ -395,8 +395,25 @@ def test_uploading_through_the_page_goes_to_the_job_and_a_sibling_org_is_not_off
     assert response.status_code == 302
     assert response["Location"] == job.get_absolute_url()
     assert (job.created_by_id, job.org_id, job.status) == (county_admin.pk, world.county_x.pk, "validated")
+    assert "已上传“组织.xlsx”，正在校验" in client.get(response["Location"]).content.decode()
     listing = client.get(url).content.decode()
     assert job.get_absolute_url() in listing
+
+
+def test_an_upload_the_service_refuses_is_shown_on_the_form(client, world, county_admin):
+    # given
+    client.force_login(county_admin)
+    url = reverse("spreadsheets:import_start", args=["orgs"])
+    # when
+    response = client.post(url, {"org": world.county_x.pk, "file": SimpleUploadedFile("组织.csv", b"a,b")})
+    # then
+    assert response.status_code == 200
+    assert "请上传 Excel 文件（.xlsx 或 .xls）" in response.content.decode()
+    assert not ImportJob.objects.exists()
+    # and an empty post names the missing fields
+    empty = client.post(url, {}).content.decode()
+    assert "请选择导入到哪个组织" in empty
+    assert "请选择要上传的文件" in empty
 
 
 def test_committing_through_the_page_flashes_the_outcome(
