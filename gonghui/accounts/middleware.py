@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from gonghui.core.audit import AuditContext
+
 from .services import logout_recorded
 
 SESSION_LAST_SEEN = "last_seen"
@@ -28,7 +30,7 @@ class IdleTimeoutMiddleware:
             now = int(time.time())
             last_seen = int(request.session.get(SESSION_LAST_SEEN, now))
             if now - last_seen > settings.CADRE_IDLE_TIMEOUT_MINUTES * 60:
-                logout_recorded(request=request, user=user, reason="长时间未操作，自动退出")
+                logout_recorded(user=user, context=AuditContext.of(request), reason="长时间未操作，自动退出")
                 logout(request)
                 messages.info(request, "长时间未操作，已自动退出，请重新登录")
                 return redirect_to_login(request.get_full_path(), "accounts:login")

@@ -7,10 +7,9 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from gonghui.core.audit import audit_log
+from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.models import AuditAction
 from gonghui.core.registry import roles
 
@@ -25,34 +24,34 @@ def primary_org_id(user: User) -> int | None:
     return grants[0].org_id if grants else None
 
 
-def login_recorded(*, request: HttpRequest, user: User) -> None:
+def login_recorded(*, user: User, context: AuditContext) -> None:
     audit_log(
         action=AuditAction.LOGIN,
         actor=user,
-        request=request,
+        context=context,
         org_id=primary_org_id(user),
         summary=f"{user.get_username()} 登录",
     )
 
 
-def login_failed_recorded(*, request: HttpRequest, username: str) -> None:
+def login_failed_recorded(*, username: str, context: AuditContext) -> None:
     """A failed login belongs to the union of the account it names (so that union's auditor sees
     it); an unknown username belongs to no union."""
     account = user_for_login(username) if username.strip() else None
     audit_log(
         action=AuditAction.LOGIN_FAILED,
         actor_label=username[:150],
-        request=request,
+        context=context,
         org_id=primary_org_id(account) if account is not None else None,
         summary=f"账号 {username[:60]} 登录失败",
     )
 
 
-def logout_recorded(*, request: HttpRequest, user: User, reason: str = "") -> None:
+def logout_recorded(*, user: User, context: AuditContext, reason: str = "") -> None:
     audit_log(
         action=AuditAction.LOGOUT,
         actor=user,
-        request=request,
+        context=context,
         org_id=primary_org_id(user),
         summary=f"{user.get_username()} 退出" + (f"（{reason}）" if reason else ""),
     )
@@ -87,7 +86,7 @@ def user_password_change(*, user: User, new_password: str) -> User:
 
 
 @transaction.atomic
-def user_password_reset(*, target: User, actor: User, request: HttpRequest | None = None) -> str:
+def user_password_reset(*, target: User, actor: User, context: AuditContext) -> str:
     """A scoped admin resets a password: a one-time temporary password, changed at next login."""
     if not can_manage_user(actor, target):
         raise PermissionDenied
@@ -99,7 +98,7 @@ def user_password_reset(*, target: User, actor: User, request: HttpRequest | Non
         action=AuditAction.PASSWORD,
         actor=actor,
         subject=target,
-        request=request,
+        context=context,
         org_id=primary_org_id(target),
         summary=f"重置了 {target.get_username()} 的密码",
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from gonghui.core.audit import AuditContext
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, form_error_text, form_perform, posted_data
 from gonghui.core.htmx import htmx_redirect
@@ -65,14 +66,14 @@ def login_view(request: HttpRequest, template: str = "accounts/login.html") -> H
             login(request, user)
             request.session[SESSION_IS_CADRE] = is_cadre(user)
             request.session.pop(SESSION_LAST_SEEN, None)
-            login_recorded(request=request, user=user)
+            login_recorded(user=user, context=AuditContext.of(request))
             target = request.POST.get("next") or request.GET.get("next") or ""
             if target and url_has_allowed_host_and_scheme(
                 target, {request.get_host()}, require_https=request.is_secure()
             ):
                 return redirect(target)
             return redirect(_landing(user))
-        login_failed_recorded(request=request, username=request.POST.get("username", ""))
+        login_failed_recorded(username=request.POST.get("username", ""), context=AuditContext.of(request))
     return render(request, template, {"form": form, "next": request.GET.get("next", "")})
 
 
@@ -84,7 +85,7 @@ def portal_login_view(request: HttpRequest) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     portal = request.POST.get("portal") == "1"
     if request.user.is_authenticated:
-        logout_recorded(request=request, user=request.user)
+        logout_recorded(user=request.user, context=AuditContext.of(request))
     logout(request)
     return htmx_redirect(request, reverse("portal:login" if portal else "accounts:login"))
 
@@ -213,7 +214,7 @@ def user_password_reset_view(request: AuthedRequest, username: str) -> HttpRespo
     target = user_get_for_user(actor=request.user, username=username)
     if not can_manage_user(request.user, target):
         raise PermissionDenied
-    temporary = user_password_reset(target=target, actor=request.user, request=request)
+    temporary = user_password_reset(target=target, actor=request.user, context=AuditContext.of(request))
     return render(request, "accounts/temporary_password.html", {"target": target, "temporary": temporary})
 
 
@@ -306,7 +307,7 @@ def _sms_password_page(request: HttpRequest, purpose: SmsCodePurpose) -> HttpRes
         )
         login(request, user, backend="gonghui.accounts.backends.UsernameOrPhoneBackend")
         request.session[SESSION_IS_CADRE] = is_cadre(user)
-        login_recorded(request=request, user=user)
+        login_recorded(user=user, context=AuditContext.of(request))
         return user
 
     done = form_perform(

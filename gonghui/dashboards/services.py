@@ -5,9 +5,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 
-from gonghui.core.audit import audit_log
+from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.excel import SheetSpec, write_workbook
 from gonghui.core.models import AuditAction
 
@@ -77,14 +76,14 @@ def _sheets(coverage: Coverage) -> Sequence[SheetSpec]:
 
 
 @transaction.atomic
-def dashboard_export(*, coverage: Coverage, actor: Any, request: HttpRequest | None = None) -> bytes:
+def dashboard_export(*, coverage: Coverage, actor: Any, context: AuditContext) -> bytes:
     """The statistics of the subtree as xlsx; the export is audited against the root org."""
     buffer = io.BytesIO()
     write_workbook(buffer, _sheets(coverage))
     audit_log(
         action=AuditAction.EXPORT,
         actor=actor,
-        request=request,
+        context=context,
         subject=coverage.root,
         org_id=coverage.root.pk,
         summary=f"导出{coverage.root.name}会员与覆盖面统计",

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.workspace import current_org
+from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.http import sensitive_response
 
@@ -62,5 +63,5 @@ def dashboard_org(request: HttpRequest, code: str) -> HttpResponse:
 def dashboard_export_view(request: HttpRequest, code: str) -> HttpResponse:
     root = dashboard_root_get_for_user(user=request.user, code=code)
     coverage = coverage_for(root=root)
-    content = dashboard_export(coverage=coverage, actor=request.user, request=request)
+    content = dashboard_export(coverage=coverage, actor=request.user, context=AuditContext.of(request))
     return xlsx_response(content, f"会员与覆盖面统计-{root.name}-{coverage.today:%Y%m%d}.xlsx")

@@ -23,6 +23,7 @@ from gonghui.accounts.services import (
     user_password_reset,
 )
 from gonghui.accounts.tests.factories import RoleGrantFactory, UserFactory
+from gonghui.core.audit import AuditContext
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Org
@@ -32,8 +33,10 @@ def _fresh(user: User) -> User:
     return User.objects.get(pk=user.pk)
 
 
-def _request(ip: str = "10.1.2.3"):
-    return RequestFactory().post("/accounts/login/", REMOTE_ADDR=ip, HTTP_USER_AGENT="pytest-browser")
+def _context(ip: str = "10.1.2.3") -> AuditContext:
+    """Where a login came from, as the view hands it on."""
+    request = RequestFactory().post("/accounts/login/", REMOTE_ADDR=ip, HTTP_USER_AGENT="pytest-browser")
+    return AuditContext.of(request)
 
 
 # --- password change -------------------------------------------------------------------------
@@ -101,10 +104,10 @@ def test_password_reset_matrix(request, world, staff_a, _case, actor, allowed):
         actor_user = request.getfixturevalue(actor)
     # when
     if allowed:
-        temporary = user_password_reset(target=staff_a, actor=actor_user, request=_request())
+        temporary = user_password_reset(target=staff_a, actor=actor_user, context=_context())
     else:
         with pytest.raises(PermissionDenied):
-            user_password_reset(target=staff_a, actor=actor_user)
+            user_password_reset(target=staff_a, actor=actor_user, context=AuditContext())
     # then
     target = _fresh(staff_a)
     if allowed:
@@ -129,7 +132,7 @@ def test_password_reset_matrix(request, world, staff_a, _case, actor, allowed):
 
 def test_password_reset_of_a_member_account(world):
     # when the admin of org A resets the member's password
-    temporary = user_password_reset(target=world.org_member, actor=world.org_admin)
+    temporary = user_password_reset(target=world.org_member, actor=world.org_admin, context=AuditContext())
     # then
     member = _fresh(world.org_member)
     assert member.check_password(temporary) is True
@@ -139,7 +142,7 @@ def test_password_reset_of_a_member_account(world):
 def test_admin_cannot_reset_own_password(world):
     # when
     with pytest.raises(PermissionDenied):
-        user_password_reset(target=world.org_admin, actor=world.org_admin)
+        user_password_reset(target=world.org_admin, actor=world.org_admin, context=AuditContext())
     # then
     assert _fresh(world.org_admin).must_change_password is False
 
@@ -148,9 +151,9 @@ def test_county_admin_resets_below_but_not_beside(world):
     # given a union_admin of 甲县 (above org A, beside org B)
     county_admin = make_cadre("county_admin", world.county_x)
     # when / then
-    user_password_reset(target=world.org_admin, actor=county_admin)
+    user_password_reset(target=world.org_admin, actor=county_admin, context=AuditContext())
     with pytest.raises(PermissionDenied):
-        user_password_reset(target=world.outsider, actor=county_admin)
+        user_password_reset(target=world.outsider, actor=county_admin, context=AuditContext())
     assert _fresh(world.org_admin).must_change_password is True
     assert _fresh(world.outsider).must_change_password is False
 
@@ -160,7 +163,7 @@ def test_admin_cannot_reset_an_account_with_a_grant_outside_scope(world, staff_a
     RoleGrantFactory.create(user=staff_a, role=UNION_STAFF, org=world.org_b)
     # when
     with pytest.raises(PermissionDenied):
-        user_password_reset(target=staff_a, actor=world.org_admin)
+        user_password_reset(target=staff_a, actor=world.org_admin, context=AuditContext())
     # then
     assert _fresh(staff_a).check_password(PASSWORD) is True
 
@@ -170,7 +173,7 @@ def test_union_admin_cannot_reset_a_sysadmin_in_scope(world):
     sysadmin = make_cadre("root_a", world.org_a, role=SYSADMIN)
     # when
     with pytest.raises(PermissionDenied):
-        user_password_reset(target=sysadmin, actor=world.org_admin)
+        user_password_reset(target=sysadmin, actor=world.org_admin, context=AuditContext())
     # then
     assert _fresh(sysadmin).must_change_password is False
 
@@ -419,8 +422,8 @@ def test_cadre_account_create_refused(request, world, _case, actor, role):
 
 def test_login_and_logout_recorded_with_the_primary_org(world):
     # when
-    login_recorded(request=_request(), user=world.org_member)
-    logout_recorded(request=_request(), user=world.org_member)
+    login_recorded(user=world.org_member, context=_context())
+    logout_recorded(user=world.org_member, context=_context())
     # then
     rows = list(AuditLog.objects.order_by("id").values_list("action", "actor_id", "org_id", "summary"))
     assert rows == [
@@ -452,7 +455,7 @@ def test_primary_org_is_the_first_grant_in_tree_order(world):
 )
 def test_login_failed_recorded_belongs_to_the_accounts_org(world, _case, typed, expected_org):
     # when
-    login_failed_recorded(request=_request("10.9.8.7"), username=typed)
+    login_failed_recorded(username=typed, context=_context("10.9.8.7"))
     # then
     log = AuditLog.objects.get()
     assert log.action == AuditAction.LOGIN_FAILED
@@ -467,7 +470,7 @@ def test_login_failed_for_account_on_inactive_org_has_no_org(world):
     # given org B is deactivated, so its admin's grant no longer counts
     Org.objects.filter(pk=world.org_b.pk).update(status=OrgStatus.INACTIVE)
     # when
-    login_failed_recorded(request=_request(), username="admin_b")
+    login_failed_recorded(username="admin_b", context=_context())
     # then
     assert AuditLog.objects.get().org_id is None
 

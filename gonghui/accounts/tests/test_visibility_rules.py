@@ -9,6 +9,7 @@ from gonghui.accounts.models import RoleGrant
 from gonghui.accounts.roles import SYSADMIN, UNION_STAFF
 from gonghui.accounts.selectors import audit_list_for_user
 from gonghui.accounts.services import login_failed_recorded, role_grant_revoke
+from gonghui.core.audit import AuditContext
 from gonghui.core.models import AuditLog
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_an_admin_cannot_revoke_their_own_grant(world):
 
 def test_failed_logins_of_unknown_names_are_seen_only_by_a_sysadmin(rf, world):
     # given
-    login_failed_recorded(request=rf.post("/accounts/login/"), username="nobody")
+    login_failed_recorded(username="nobody", context=AuditContext.of(rf.post("/accounts/login/")))
     row = AuditLog.objects.get(actor_label="nobody")
     sysadmin = make_cadre("root", world.city, role=SYSADMIN)
     auditor = make_cadre("city_auditor", world.city, role="auditor")

@@ -1,5 +1,6 @@
 """The statistics export service: the workbook's rows and its audit row."""
 
+from gonghui.core.audit import AuditContext
 from gonghui.core.excel import read_rows
 from gonghui.core.models import AuditLog
 from gonghui.dashboards.selectors import coverage_for
@@ -43,7 +44,7 @@ def test_export_writes_blank_cells_for_undefined_rates_and_an_audit_row(stats_tr
     # given
     coverage = coverage_for(root=stats_tree.county_y, today=TODAY)
     # when
-    content = dashboard_export(coverage=coverage, actor=org_admin)
+    content = dashboard_export(coverage=coverage, actor=org_admin, context=AuditContext())
     # then
     rows = read_rows(content, sheet="下级组织")
     assert rows[1][:3] == ["组织编码", "组织名称", "职工总数"]
