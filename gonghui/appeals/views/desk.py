@@ -27,8 +27,9 @@ from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.statistics import statistics_context
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import org_roots_for_user, org_statistics_root_for_user
+from gonghui.orgs.selectors import org_ancestors, org_roots_for_user, org_statistics_root_for_user
 
 from .. import selectors, services
 from ..charts import stats_charts
@@ -385,31 +386,29 @@ def _stats_params(request: HttpRequest) -> dict[str, Any]:
 def appeal_stats_view(request: HttpRequest) -> HttpResponse:
     params = _stats_params(request)
     stats = appeal_stats(user=request.user, **params)
-    base = {"start": f"{stats.start:%Y-%m-%d}", "end": f"{stats.end:%Y-%m-%d}"}
-    stats_url = reverse("appeals:appeal_stats")
-    child_urls = [f"{stats_url}?{urlencode({**base, 'org': row.key})}" for row in stats.by_org]
+    root = params["root"]
+    dates = {"start": f"{stats.start:%Y-%m-%d}", "end": f"{stats.end:%Y-%m-%d}"}
+    page = statistics_context(
+        title="诉求统计",
+        url=reverse("appeals:appeal_stats"),
+        export_url=reverse("appeals:appeal_stats_export"),
+        query=dates,
+        export_query={**dates, "category": params["category"], "channel": params["channel"]},
+        root=root,
+        ancestors=[a for a in org_ancestors(root) if has_action(request.user, VIEW, a)],
+        children=stats.by_org,
+    )
     desk_url = reverse("appeals:appeal_list")
     category_urls = [f"{desk_url}?{urlencode({'category': row.key})}" for row in stats.by_category]
-    roots = org_roots_for_user(user=request.user, action=VIEW)
-    ancestors = [a for a in Org.objects.get_ancestors(params["root"]) if has_action(request.user, VIEW, a)]
     context = {
+        **page,
         "stats": stats,
         "params": params,
-        "org_rows": list(zip(stats.by_org, child_urls, strict=True)),
         "category_rows": list(zip(stats.by_category, category_urls, strict=True)),
-        "charts": stats_charts(stats, child_urls=child_urls, category_urls=category_urls),
-        "roots": roots,
-        "ancestors": ancestors,
+        "charts": stats_charts(stats, child_urls=page["child_urls"], category_urls=category_urls),
+        "roots": org_roots_for_user(user=request.user, action=VIEW),
         "channels": AppealChannel.choices,
         "categories": category_list(),
-        "export_query": urlencode(
-            {
-                "org": params["root"].code,
-                **base,
-                "category": params["category"],
-                "channel": params["channel"],
-            }
-        ),
     }
     return render(request, "appeals/stats.html", context)
 

@@ -1,7 +1,8 @@
 """The chart helpers every statistics page builds its ECharts options with: axes, series, the two chart shapes
-and the page payload static/js/charts.js reads."""
+and the page payload static/js/charts.js reads; and the statistics-page scaffold's links (core.statistics)."""
 
 import json
+from types import SimpleNamespace
 
 from gonghui.core.charts import (
     COLOURS,
@@ -14,6 +15,7 @@ from gonghui.core.charts import (
     pie_chart,
     value_axis,
 )
+from gonghui.core.statistics import drill_url, statistics_context
 
 
 def test_category_axis_turns_its_labels_only_when_crowded():
@@ -102,3 +104,52 @@ def test_page_payload_is_json_with_charts_and_links():
 
     assert json.loads(json.dumps(payload, ensure_ascii=False))["links"] == {"orgs": ["/stats/?org=A"]}
     assert page_charts({})["links"] == {}
+
+
+# --- the statistics-page scaffold's view half (core.statistics) ------------------------------------------
+
+
+def test_statistics_context_links_children_ancestors_and_the_export_with_the_filters():
+    root = SimpleNamespace(code="CX", name="甲县")
+    city = SimpleNamespace(code="CITY", name="市")
+    children = [SimpleNamespace(key="ORGA"), SimpleNamespace(key="ORGB")]
+
+    page = statistics_context(
+        title="法律服务统计",
+        url="/legal/statistics/",
+        export_url="/legal/statistics/export/",
+        query={"year": 2025, "period": "h1"},
+        root=root,
+        ancestors=[city],
+        children=children,
+    )
+
+    assert page["page_title"] == "法律服务统计"
+    assert page["root"] is root
+    assert page["home_url"] == "/legal/statistics/?year=2025&period=h1"
+    assert page["crumbs"] == [(city, "/legal/statistics/?year=2025&period=h1&org=CITY")]
+    assert page["child_urls"] == [
+        "/legal/statistics/?year=2025&period=h1&org=ORGA",
+        "/legal/statistics/?year=2025&period=h1&org=ORGB",
+    ]
+    assert page["org_rows"] == list(zip(children, page["child_urls"], strict=True))
+    assert page["export_action"] == "/legal/statistics/export/?year=2025&period=h1&org=CX"
+
+
+def test_the_export_may_keep_more_filters_than_the_drill_down():
+    page = statistics_context(
+        title="诉求统计",
+        url="/appeals/stats/",
+        export_url="/appeals/stats/export/",
+        query={"start": "2026-01-01"},
+        export_query={"start": "2026-01-01", "channel": "portal"},
+        root=SimpleNamespace(code="CITY"),
+        ancestors=[],
+        children=[],
+    )
+
+    assert page["export_action"] == "/appeals/stats/export/?start=2026-01-01&channel=portal&org=CITY"
+    assert page["org_rows"] == []
+    assert (
+        drill_url("/appeals/stats/", {"start": "2026-01-01"}, "A") == "/appeals/stats/?start=2026-01-01&org=A"
+    )

@@ -4,7 +4,6 @@ Thin: selectors read, services write."""
 import calendar
 import datetime as dt
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -24,9 +23,10 @@ from gonghui.core.forms import apply_validation_error, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.statistics import statistics_context
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import org_statistics_root_for_user
+from gonghui.orgs.selectors import org_ancestors, org_statistics_root_for_user
 
 from ..charts import stats_charts
 from ..choices import AidOutcome, AidStatus, ConsultationStatus, DisputeType, LegalCategory
@@ -519,23 +519,24 @@ def _stats_for(request: HttpRequest, params: dict[str, Any]) -> LegalStatistics:
 def statistics(request: HttpRequest) -> HttpResponse:
     params = _stats_params(request)
     stats = _stats_for(request, params)
-    base = {"year": params["year"], "period": params["period"]}
-    stats_url = reverse("legal:statistics")
-    child_urls = [f"{stats_url}?{urlencode({**base, 'org': row.key})}" for row in stats.by_org]
     root = params["root"]
-    ancestors = [a for a in Org.objects.get_ancestors(root) if has_action(request.user, VIEW, a)]
+    page = statistics_context(
+        title="法律服务统计",
+        url=reverse("legal:statistics"),
+        export_url=reverse("legal:statistics_export"),
+        query={"year": params["year"], "period": params["period"]},
+        root=root,
+        ancestors=[a for a in org_ancestors(root) if has_action(request.user, VIEW, a)],
+        children=stats.by_org,
+    )
     today = timezone.localdate()
     context = {
+        **page,
         "stats": stats,
         "params": params,
-        "root": root,
-        "ancestors": ancestors,
-        "crumb_query": urlencode(base),
         "years": list(range(today.year, today.year - 5, -1)),
         "periods": [(code, label) for code, label, _, _ in PERIODS],
-        "org_rows": list(zip(stats.by_org, child_urls, strict=True)),
-        "charts": stats_charts(stats, child_urls=child_urls),
-        "export_query": urlencode({**base, "org": root.code}),
+        "charts": stats_charts(stats, child_urls=page["child_urls"]),
         "consultation_rows": [
             (label, stats.consultations_by_status[v]) for v, label in ConsultationStatus.choices
         ],
