@@ -208,7 +208,7 @@ def floor() -> float:
 def ours(org: Any, rows: int) -> tuple[float, dict[str, float]]:
     from gonghui.core.spreadsheets import importers  # noqa: PLC0415
     from gonghui.members.models import Member  # noqa: PLC0415
-    from gonghui.members.roster import ROSTER_KIND, roster_import  # noqa: PLC0415
+    from gonghui.members.services import ROSTER_KIND, roster_import  # noqa: PLC0415
 
     importer = importers.get(ROSTER_KIND)
     phases: dict[str, float] = {}
@@ -228,7 +228,7 @@ def ours(org: Any, rows: int) -> tuple[float, dict[str, float]]:
     # inside the commit: time per table's bulk_create, pinyin and encryption
     from django.db.models import QuerySet  # noqa: PLC0415
 
-    from gonghui.members import roster  # noqa: PLC0415
+    from gonghui.members.services import roster  # noqa: PLC0415
 
     inner: dict[str, float] = {}
 

@@ -279,7 +279,7 @@ class Drill:
         from gonghui.accounts.models import RoleGrant, User  # noqa: PLC0415
         from gonghui.accounts.roles import UNION_ADMIN  # noqa: PLC0415
         from gonghui.members.models import Member, MembershipChange  # noqa: PLC0415
-        from gonghui.members.roster import ROSTER_KIND  # noqa: PLC0415
+        from gonghui.members.services import ROSTER_KIND  # noqa: PLC0415
         from gonghui.orgs.choices import OrgLevel  # noqa: PLC0415
         from gonghui.orgs.models import Org  # noqa: PLC0415
         from gonghui.spreadsheets.choices import ImportMode, ImportStatus  # noqa: PLC0415

@@ -17,10 +17,12 @@ from gonghui.accounts.api_tokens import TokenAuth, require_scope
 from gonghui.accounts.models import ApiToken
 from gonghui.accounts.scoping import is_cadre
 from gonghui.core.api import RATE_LIMITED, problem_response
+from gonghui.core.audit import AuditContext
 from gonghui.core.http import mark_sensitive
 
-from .cards import card_applications_of_member, member_verify
-from .selectors import member_for_user
+from .selectors.cards import card_applications_of_member
+from .selectors.registry import member_for_user
+from .services.registry import member_verify
 
 router = Router(tags=["会员"])
 
@@ -115,7 +117,7 @@ def members_verify(request: HttpRequest, payload: VerifyIn, response: HttpRespon
         return _too_many_requests()
     mark_sensitive(response)  # an audited identity check: its answer is never cached
     result = member_verify(
-        name=payload.name, id_number=payload.id_number, actor=request.user, request=request
+        name=payload.name, id_number=payload.id_number, actor=request.user, context=AuditContext.of(request)
     )
     union = {"code": result.org.code, "name": result.org.name} if result.org is not None else None
     return {"is_member": result.is_member, "union": union}

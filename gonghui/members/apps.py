@@ -7,22 +7,33 @@ class MembersConfig(AppConfig):
     verbose_name = "会员"
 
     def ready(self) -> None:
+        """The registrations of every part: registry, joining, transfers and corrections, cards; the roster
+        importer and the exports register in `spreadsheets.register()`."""
+        from gonghui.accounts.api_tokens import API_SCOPES
         from gonghui.core.registry import (
+            ApiRouter,
             HomeCounter,
             MenuItem,
             OrgDeactivationGuard,
+            PortalTile,
             Seeder,
             UrlInclude,
+            api_routers,
             home_counters,
             menu,
             org_deactivation_guards,
+            portal_tiles,
             seeders,
             url_includes,
         )
 
-        from .demo import seed_members
-        from .selectors import member_list_for_user, org_deactivation_refusal
+        from . import spreadsheets
+        from .demo import seed_cards, seed_join_applications, seed_members, seed_transfers
+        from .permissions import VIEW
+        from .selectors.joining import join_pending_count
+        from .selectors.registry import member_list_for_user, org_deactivation_refusal
 
+        # ---- registry
         url_includes.register(
             "members", UrlInclude(prefix="members/", module="gonghui.members.urls", order=30)
         )
@@ -33,7 +44,7 @@ class MembersConfig(AppConfig):
                 label="会员名册",
                 url_name="members:member_list",
                 icon="id",
-                action="members.view",
+                action=VIEW,
                 order=30,
                 section="组织与会员",
             ),
@@ -44,7 +55,7 @@ class MembersConfig(AppConfig):
                 key="members",
                 label="在籍会员",
                 count=lambda user, org: member_list_for_user(user=user, within=org, status="active").count(),
-                action="members.view",
+                action=VIEW,
                 url_name="members:member_list",
                 order=20,
             ),
@@ -53,9 +64,120 @@ class MembersConfig(AppConfig):
         org_deactivation_guards.register(
             "members", OrgDeactivationGuard(key="members", refusal=org_deactivation_refusal, order=10)
         )
-
-        from . import cards, joining, roster, spreadsheets, transfers
-
-        for part in (joining, transfers, cards, roster):
-            part.register()
         spreadsheets.register()
+
+        # ---- online joining
+        menu.register(
+            "members.join_applications",
+            MenuItem(
+                key="members.join_applications",
+                label="入会审批",
+                url_name="members:join_application_list",
+                icon="user-plus",
+                action=VIEW,
+                order=31,
+                section="组织与会员",
+            ),
+        )
+        portal_tiles.register(
+            "members.join",
+            PortalTile(
+                key="members.join",
+                label="网上入会",
+                url_name="members:join_start",
+                icon="user-plus",
+                order=15,
+                description="职工在线申请加入本单位工会",
+            ),
+        )
+        home_counters.register(
+            "members.join_pending",
+            HomeCounter(
+                key="members.join_pending",
+                label="待审批入会申请",
+                count=lambda user, org: join_pending_count(user=user, org=org),
+                action=VIEW,
+                url_name="members:join_application_list",
+                order=21,
+            ),
+        )
+        seeders.register("members.join", Seeder(key="members.join", func=seed_join_applications, order=40))
+
+        # ---- transfers and corrections
+        menu.register(
+            "members.transfers",
+            MenuItem(
+                key="members.transfers",
+                label="转会办理",
+                url_name="members:transfer_list",
+                icon="arrows-exchange",
+                action=VIEW,
+                order=32,
+                section="组织与会员",
+            ),
+        )
+        menu.register(
+            "members.corrections",
+            MenuItem(
+                key="members.corrections",
+                label="信息更正审核",
+                url_name="members:correction_list",
+                icon="edit",
+                action=VIEW,
+                order=33,
+                section="组织与会员",
+            ),
+        )
+        portal_tiles.register(
+            "members.transfer",
+            PortalTile(
+                key="members.transfer",
+                label="转会申请",
+                url_name="members:transfer_mine",
+                icon="arrows-exchange",
+                order=40,
+                description="工作调动后申请转移工会组织关系",
+            ),
+        )
+        portal_tiles.register(
+            "members.correction",
+            PortalTile(
+                key="members.correction",
+                label="信息更正",
+                url_name="members:correction_mine",
+                icon="edit",
+                order=45,
+                description="申请更正本人的会员信息",
+            ),
+        )
+        seeders.register("members.transfers", Seeder(key="members.transfers", func=seed_transfers, order=41))
+
+        # ---- member cards (and the API: identity check, the member's own card)
+        API_SCOPES["members:verify"] = "核验会员身份"
+        menu.register(
+            "member_cards",
+            MenuItem(
+                key="member_cards",
+                label="会员卡",
+                url_name="members:card_application_list",
+                icon="credit-card",
+                action=VIEW,
+                order=34,
+                section="组织与会员",
+            ),
+        )
+        portal_tiles.register(
+            "member_card",
+            PortalTile(
+                key="member_card",
+                label="我的会员卡",
+                url_name="members:card_mine",
+                icon="credit-card",
+                order=20,
+                description="申请会员卡，查看办理进度和会员码",
+            ),
+        )
+        api_routers.register(
+            "members", ApiRouter(prefix="/members", router="gonghui.members.api:router", order=30)
+        )
+        seeders.register("member_cards", Seeder(key="member_cards", func=seed_cards, order=45))

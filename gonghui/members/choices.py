@@ -42,6 +42,17 @@ class SkillLevel(models.TextChoices):
     SENIOR_TECHNICIAN = "1", _("高级技师")
 
 
+class MemberAction(models.TextChoices):
+    """会员操作 (the states are MemberStatus)."""
+
+    CREATE = "create", _("登记入会")
+    EDIT = "edit", _("修改信息")
+    LEAVE = "leave", _("退会")
+    RETIRE_KEEP = "retire_keep", _("退休保留会籍")
+    DEATH = "death", _("登记去世")
+    REINSTATE = "reinstate", _("恢复会籍")
+
+
 class MembershipChangeKind(models.TextChoices):
     """会籍变动类型."""
 
@@ -92,10 +103,22 @@ class TransferAction(models.TextChoices):
     CANCEL = "cancel", _("撤销")
 
 
+# Transfers under way (one per member at a time).
+OPEN_TRANSFER = (TransferStatus.REQUESTED, TransferStatus.OUT_APPROVED)
+
+
 class CorrectionStatus(models.TextChoices):
     SUBMITTED = "submitted", _("待审核")
     APPROVED = "approved", _("已更正")
     REJECTED = "rejected", _("未通过")
+
+
+class CorrectionAction(models.TextChoices):
+    """Actions on a correction request (its states are CorrectionStatus)."""
+
+    SUBMIT = "submit", _("提交更正申请")
+    APPROVE = "approve", _("同意更正")
+    REJECT = "reject", _("不同意更正")
 
 
 class CardStatus(models.TextChoices):
@@ -106,6 +129,11 @@ class CardStatus(models.TextChoices):
     MADE = "made", _("已制卡")
     COLLECTED = "collected", _("已领取")
     LOST = "lost", _("已挂失")
+
+
+# Applications under way, and those of a member who "has a card" (a lost one no longer counts).
+OPEN_STATUSES = (CardStatus.APPLIED, CardStatus.SENT_TO_BANK)
+CARD_HELD_STATUSES = (CardStatus.MADE, CardStatus.COLLECTED)
 
 
 class CardAction(models.TextChoices):
@@ -126,3 +154,21 @@ class CardBatchStatus(models.TextChoices):
     DRAFT = "draft", _("待报送")
     SENT = "sent", _("已报送银行")
     RETURNED = "returned", _("银行已回盘")
+
+
+class CardHandlingAction(models.TextChoices):
+    """Steps on a card application beyond CardAction."""
+
+    EDIT = "edit", _("修改申请信息")
+    UNBATCH = "unbatch", _("移出批次")
+
+
+class CardBatchAction(models.TextChoices):
+    """Steps on a card batch (the batch states are CardBatchStatus)."""
+
+    CREATE = "create", _("新建批次")
+    ADD = "add", _("加入申请")
+    REMOVE = "remove", _("移出申请")
+    SEND = "send", _("报送银行")
+    EXPORT = "export", _("导出制卡文件")
+    RETURN = "return", _("导入银行回盘")

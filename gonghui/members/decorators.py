@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 
 from gonghui.accounts.scoping import is_member_user
 
-from .selectors import member_for_user
+from .selectors.registry import member_for_user
 
 View = Callable[..., HttpResponse]
 

@@ -6,18 +6,26 @@ has no 劳务派遣 members; a 分工会 draws on its unit's headcounts; only a 
 back to shares by kind of unit: hospitals about 55/35/10, schools 85/12/3, 民办 units mostly 非在编),
 mostly 汉族 with some 回族, education, political status, position titles, join dates, 会员编号 (numbered in
 Python for a fresh seed; the number sequences are set to match so `member_number_issue` continues them),
-pinyin search fields, a few tags, and some retired-kept and left members with their 会籍变动 rows."""
+pinyin search fields, a few tags, and some retired-kept and left members with their 会籍变动 rows.
+
+The other parts seed on top of them: pending online join applications, open transfers, and two card batches of
+one demo union (each seeder idempotent)."""
 
 import datetime as dt
+import io
 import random
+from collections.abc import Sequence
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gonghui.accounts.choices import IdType
 from gonghui.accounts.demo import DEMO_PASSWORD
 from gonghui.accounts.identity import (
+    decrypt_identifier,
     encrypt_identifier,
     identifier_hash,
     mask_identifier,
@@ -25,21 +33,38 @@ from gonghui.accounts.identity import (
 )
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.roles import MEMBER
+from gonghui.core.excel import SheetSpec, write_workbook
 from gonghui.core.models import NumberSequence
-from gonghui.orgs.choices import Industry, OrgLevel
+from gonghui.core.timeline import timeline_record
+from gonghui.orgs.choices import Industry, OrgLevel, OrgStatus
 from gonghui.orgs.demo import AREA_CODES
 from gonghui.orgs.models import Org
 
 from .choices import (
     HOLDING_STATUSES,
+    OPEN_TRANSFER,
     Employment,
     HouseholdType,
+    JoinAction,
+    JoinChannel,
+    JoinStatus,
     MembershipChangeKind,
     MemberStatus,
     SkillLevel,
+    TransferAction,
+    TransferStatus,
 )
-from .models import Member, MembershipChange, MemberTag
-from .services import age_on, name_search_fields
+from .models import CardApplication, CardBatch, JoinApplication, Member, MembershipChange, MemberTag, Transfer
+from .selectors.cards import card_eligible_members_for_user
+from .services.cards import (
+    card_apply_bulk,
+    card_batch_add,
+    card_batch_create,
+    card_batch_import_result,
+    card_batch_send,
+    card_collect_many,
+)
+from .services.registry import age_on, identity_fields, name_search_fields
 
 DEMO_MEMBER_COUNT = 3000
 DEMO_TODAY = dt.date(2026, 1, 15)  # join and change dates stay before this, so the seed is reproducible
@@ -201,7 +226,7 @@ LEAVE_REASONS = ("调离本单位", "本人申请退会", "合同期满离职")
 
 
 @transaction.atomic
-def seed_members() -> str:  # noqa: PLR0915 - one pass over the demo people
+def seed_members() -> str:
     orgs = list(Org.objects.filter(level__in=[OrgLevel.GRASSROOTS, OrgLevel.BRANCH]).order_by("path"))
     if not orgs:
         return "没有基层工会，跳过会员"
@@ -371,3 +396,163 @@ def _seed_sequences(before: dict[tuple[int, int], int], after: dict[tuple[int, i
             updates.append(sequence)
     NumberSequence.objects.bulk_create(creates, batch_size=1000)
     NumberSequence.objects.bulk_update(updates, ["last_number"], batch_size=1000)
+
+
+# ---- online joining -------------------------------------------------------------------------------------
+
+
+DEMO_APPLICANTS = (
+    ("赵思雨", "F", "3", "contract"),
+    ("钱浩然", "M", "4", "dispatched"),
+    ("孙佳怡", "F", "5", "established"),
+    ("李明轩", "M", "6", "contract"),
+    ("周若彤", "F", "7", "established"),
+    ("吴子墨", "M", "8", "contract"),
+)
+
+
+def _demo_id_number(index: int, gender: str) -> str:
+    birth = dt.date(1990 + index, 3, 1 + index)
+    sequence = 700 + index * 2 + (1 if gender == "M" else 2)
+    first17 = f"410802{birth:%Y%m%d}{sequence:03d}"
+    return first17 + resident_id_check_char(first17)
+
+
+@transaction.atomic
+def seed_join_applications() -> str:
+    """A few pending online applications to grassroots unions and one to a county 周转库 (idempotent)."""
+    if JoinApplication.objects.filter(channel=JoinChannel.ONLINE, phone__startswith="1660000").exists():
+        return "网上入会申请已存在，跳过"
+    unions = list(Org.objects.filter(level=OrgLevel.GRASSROOTS, status=OrgStatus.ACTIVE).order_by("path")[:5])
+    pool = Org.objects.filter(level=OrgLevel.COUNTY, status=OrgStatus.ACTIVE).order_by("path").first()
+    targets = [*unions, *([pool] if pool else [])]
+    created = 0
+    for index, (org, (name, gender, education, employment)) in enumerate(
+        zip(targets, DEMO_APPLICANTS, strict=False), start=1
+    ):
+        number = _demo_id_number(index, gender)
+        fields = identity_fields(id_type=IdType.RESIDENT, id_number=number)
+        if Member.objects.filter(id_number_hash=fields["id_number_hash"]).exists():
+            continue
+        application = JoinApplication.objects.create(
+            org=org,
+            channel=JoinChannel.ONLINE,
+            name=name,
+            phone=f"1660000{index:04d}",
+            education=education,
+            employment=employment,
+            unit_name=org.unit_name,
+            privacy_accepted_at=timezone.now(),
+            **fields,
+        )
+        timeline_record(
+            subject=application,
+            actor=None,
+            action=JoinAction.SUBMIT,
+            action_label=str(JoinAction.SUBMIT.label),
+            to_state=JoinStatus.SUBMITTED,
+            note=_("网上入会申请，申请加入%(org)s") % {"org": org.name},
+        )
+        created += 1
+    return f"待审批的网上入会申请 {created} 份"
+
+
+# ---- transfers ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def seed_transfers() -> str:
+    """Open transfers between demo unions, one waiting for each side, and one to a union outside the platform
+    (idempotent: runs once)."""
+    if Transfer.objects.filter(reason__startswith="【演示】").exists():
+        return "转会演示数据已存在，跳过"
+    unions = list(Org.objects.filter(level=OrgLevel.GRASSROOTS, status=OrgStatus.ACTIVE).order_by("path")[:8])
+    if len(unions) < 4:
+        return "基层工会不足，跳过转会"
+    created = 0
+    plans: list[tuple[Org, Org | None, str, TransferStatus]] = [
+        (unions[0], unions[3], "【演示】工作调动", TransferStatus.REQUESTED),
+        (unions[1], unions[4 % len(unions)], "【演示】交流轮岗", TransferStatus.OUT_APPROVED),
+        (unions[2], None, "【演示】调往外地", TransferStatus.REQUESTED),
+    ]
+    for from_org, to_org, reason, status in plans:
+        member = (
+            Member.objects.filter(org=from_org, status=MemberStatus.ACTIVE)
+            .exclude(transfers__status__in=OPEN_TRANSFER)
+            .order_by("id")
+            .first()
+        )
+        if member is None:
+            continue
+        transfer = Transfer.objects.create(
+            member=member,
+            from_org=from_org,
+            to_org=to_org,
+            to_org_outside="" if to_org is not None else "郑州市第一中学工会",
+            reason=reason,
+            requested_by=member.user,
+            status=status,
+        )
+        timeline_record(
+            subject=transfer,
+            actor=member.user,
+            action=TransferAction.REQUEST,
+            action_label=str(TransferAction.REQUEST.label),
+            to_state=TransferStatus.REQUESTED,
+            note=reason,
+        )
+        if status == TransferStatus.OUT_APPROVED:
+            timeline_record(
+                subject=transfer,
+                actor=None,
+                action=TransferAction.APPROVE_OUT,
+                action_label=str(TransferAction.APPROVE_OUT.label),
+                from_state=TransferStatus.REQUESTED,
+                to_state=TransferStatus.OUT_APPROVED,
+            )
+        created += 1
+    return f"办理中的转会 {created} 件"
+
+
+# ---- member cards ---------------------------------------------------------------------------------------
+
+
+DEMO_ORG_CODE = "JFQ01"
+
+
+DEMO_ACTOR = "jfq01_admin"
+
+
+def _demo_result_file(applications: Sequence[CardApplication]) -> bytes:
+    rows = [
+        [decrypt_identifier(a.member.id_number_encrypted), f"623158{a.member_id:013d}", a.member.name]
+        for a in applications
+    ]
+    buffer = io.BytesIO()
+    write_workbook(buffer, [SheetSpec(name="制卡结果", headers=["证件号码", "卡号", "姓名"], rows=rows)])
+    return buffer.getvalue()
+
+
+def seed_cards() -> str:
+    """Two card batches of one demo union: one returned by the bank (some cards collected), one sent,
+    and a few applications still waiting. Running it again adds nothing."""
+    org = Org.objects.filter(code=DEMO_ORG_CODE).first()
+    actor = User.objects.filter(username=DEMO_ACTOR).first()
+    if org is None or actor is None:
+        return "没有演示工会或其管理员，跳过会员卡"
+    if CardBatch.objects.filter(org=org).exists():
+        return f"会员卡批次 {CardBatch.objects.filter(org=org).count()} 个（已存在，未新增）"
+    with transaction.atomic():
+        members = list(card_eligible_members_for_user(user=actor, within=org)[:24])
+        if len(members) < 12:
+            return "演示工会会员不足，跳过会员卡"
+        applied = card_apply_bulk(members=members, actor=actor, mailing_address=org.address).created
+        returned = card_batch_create(org=org, actor=actor)
+        card_batch_add(batch=returned, applications=applied[:10], actor=actor)
+        card_batch_send(batch=returned, actor=actor)
+        card_batch_import_result(batch=returned, actor=actor, content=_demo_result_file(applied[:10]))
+        card_collect_many(applications=CardApplication.objects.filter(batch=returned)[:6], actor=actor)
+        sent = card_batch_create(org=org, actor=actor)
+        card_batch_add(batch=sent, applications=applied[10:18], actor=actor)
+        card_batch_send(batch=sent, actor=actor)
+    return f"会员卡批次 2 个（已回盘 {returned.number}、已报送 {sent.number}），待报送申请 {len(applied) - 18} 份"

@@ -5,7 +5,7 @@ from typing import Any
 
 from gonghui.core.timeline import timeline_record
 
-from .actions import MemberAction
+from .choices import MemberAction
 from .models import Member
 
 

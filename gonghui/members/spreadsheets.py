@@ -1,4 +1,4 @@
-"""Exports of the member registry (the filtered list of the 会员名册 page):
+"""The roster import (`services.roster.MemberImporter`, key "members") and the exports of the member registry (the filtered list of the 会员名册 page):
 
 - 会员名册 — masked ID numbers and phones, for everyone who may view members;
 - 会员名册（未脱敏） — full identity, only with `members.reveal` and only for members in the subtrees where the
@@ -19,11 +19,12 @@ from django.db.models import QuerySet
 
 from gonghui.accounts.identity import decrypt_identifier
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
-from gonghui.core.spreadsheets import Exporter, exporters
+from gonghui.core.spreadsheets import Exporter, exporters, importers
 
 from .models import Member
-from .selectors import code_tables, member_list_from_params
-from .services import REVEAL
+from .permissions import REVEAL
+from .selectors.registry import code_tables, member_list_from_params
+from .services.roster import ROSTER_KIND, MemberImporter
 
 CHUNK = 2000
 ROSTER_HEADERS = (
@@ -217,7 +218,9 @@ class MemberAcftuExporter(Exporter):
 
 
 def register() -> None:
-    """The member registry's exporters; called from MembersConfig.ready()."""
+    """The member registry's exporters and the roster importer (`services.roster`); called from
+    MembersConfig.ready()."""
+    importers.register(ROSTER_KIND, MemberImporter())
     exporters.register("members", MemberRosterExporter())
     exporters.register("members_unmasked", MemberRosterUnmaskedExporter())
     exporters.register("members_acftu", MemberAcftuExporter())

@@ -16,8 +16,8 @@ from gonghui.accounts.roles import MEMBER
 from gonghui.accounts.tests.factories import RoleGrantFactory
 from gonghui.appeals.models import Appeal
 from gonghui.appeals.tests.factories import make_appeal
-from gonghui.members.cards import card_apply, card_batch_add, card_batch_create
 from gonghui.members.models import Member
+from gonghui.members.services import card_apply, card_batch_add, card_batch_create
 from gonghui.members.tests.factories import MemberFactory
 
 OPENAPI = "/api/v1/openapi.json"

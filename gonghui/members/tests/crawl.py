@@ -2,7 +2,7 @@ import datetime as dt
 
 from gonghui.accounts.identity import decrypt_identifier
 from gonghui.core.crawler import CrawlLookup, CrawlRoute, build_world, declare, declare_lookup
-from gonghui.members.cards import card_batch_create
+from gonghui.members.services import card_batch_create
 from gonghui.members.tests.factories import valid_id_number
 
 # The member registry: every route naming a member of org A (the 会籍 changes answer GET with their form).

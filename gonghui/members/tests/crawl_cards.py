@@ -1,7 +1,7 @@
 """Crawler declarations for the member-card pages and the members API."""
 
 from gonghui.core.crawler import CrawlRoute, build_world, declare
-from gonghui.members.cards import card_apply, card_bank_template_default, card_batch_add, card_batch_create
+from gonghui.members.services import card_apply, card_bank_template_default, card_batch_add, card_batch_create
 
 
 @build_world("member_cards")

@@ -2,7 +2,7 @@
 
 from gonghui.core.crawler import CrawlRoute, build_world, declare
 from gonghui.members.choices import JoinStatus, TransferStatus
-from gonghui.members.joining import join_resubmit_token
+from gonghui.members.selectors import join_resubmit_token
 from gonghui.members.tests.factories import MemberFactory
 from gonghui.members.tests.test_joining_factories import (
     make_correction,

@@ -12,9 +12,9 @@ from gonghui.accounts.api_tokens import API_SCOPES, api_token_create
 from gonghui.accounts.identity import decrypt_identifier
 from gonghui.core.models import AuditLog
 from gonghui.members.api import VERIFY_RATE
-from gonghui.members.cards import card_apply, card_batch_add, card_batch_create
 from gonghui.members.choices import MemberStatus
 from gonghui.members.models import Member
+from gonghui.members.services import card_apply, card_batch_add, card_batch_create
 
 pytestmark = pytest.mark.django_db
 

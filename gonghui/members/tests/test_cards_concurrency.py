@@ -6,16 +6,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import make_cadre, make_member_user
-from gonghui.members.cards import (
-    CardBatchAction,
+from gonghui.members.choices import CardBatchAction, CardBatchStatus, CardStatus
+from gonghui.members.models import CardApplication, CardBatch
+from gonghui.members.services import (
     card_apply,
     card_batch_add,
     card_batch_add_all,
     card_batch_create,
     card_batch_send,
 )
-from gonghui.members.choices import CardBatchStatus, CardStatus
-from gonghui.members.models import CardApplication, CardBatch
 from gonghui.orgs.tests.side_effects import timeline_rows
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]

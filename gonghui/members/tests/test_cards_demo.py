@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import make_cadre
-from gonghui.members.cards import seed_cards
 from gonghui.members.choices import CardBatchStatus, CardStatus
+from gonghui.members.demo import seed_cards
 from gonghui.members.models import CardApplication, CardBatch
 from gonghui.members.tests.factories import MemberFactory
 from gonghui.orgs.tests.factories import OrgFactory

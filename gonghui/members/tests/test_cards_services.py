@@ -13,8 +13,15 @@ from gonghui.accounts.identity import decrypt_identifier
 from gonghui.accounts.roles import SYSADMIN, UNION_STAFF
 from gonghui.core.excel import SheetSpec, cell_text, workbook_bytes
 from gonghui.core.models import AuditLog
-from gonghui.members import cards
-from gonghui.members.cards import (
+from gonghui.members.choices import CardBatchStatus, CardKind, CardStatus, MemberStatus
+from gonghui.members.models import CardApplication, CardBankTemplate, CardBatch, Member
+from gonghui.members.selectors import (
+    card_batch_candidates,
+    card_eligible_members_for_user,
+    card_qr_member,
+    card_qr_payload,
+)
+from gonghui.members.services import (
     DEFAULT_BANK_COLUMNS,
     card_application_update,
     card_apply,
@@ -23,7 +30,6 @@ from gonghui.members.cards import (
     card_bank_template_save,
     card_batch_add,
     card_batch_add_all,
-    card_batch_candidates,
     card_batch_create,
     card_batch_export,
     card_batch_import_result,
@@ -31,14 +37,11 @@ from gonghui.members.cards import (
     card_batch_send,
     card_collect,
     card_collect_many,
-    card_eligible_members_for_user,
-    card_qr_member,
-    card_qr_payload,
     card_reissue,
     card_report_lost,
+    card_templates,
+    cards,
 )
-from gonghui.members.choices import CardBatchStatus, CardKind, CardStatus, MemberStatus
-from gonghui.members.models import CardApplication, CardBankTemplate, CardBatch, Member
 from gonghui.members.tests.factories import MemberFactory
 from gonghui.orgs.tests.side_effects import timeline_rows
 
@@ -694,7 +697,7 @@ def test_an_unused_template_is_deleted_and_audited(world):
     sysadmin = make_cadre("root", world.city, role=SYSADMIN)
     template = _other_template(sysadmin)
     # when
-    cards.card_bank_template_delete(actor=sysadmin, template=template)
+    card_templates.card_bank_template_delete(actor=sysadmin, template=template)
     # then
     assert not CardBankTemplate.objects.filter(pk=template.pk).exists()
     log = AuditLog.objects.get(summary__startswith="删除银行制卡模板")
@@ -714,7 +717,7 @@ def test_a_template_used_by_a_batch_is_kept_and_the_batch_still_exports(world, s
     CardBatch.objects.filter(pk=sent_batch.pk).update(bank_template=template, status=batch_status)
     # when
     with pytest.raises(ValidationError) as exc:
-        cards.card_bank_template_delete(actor=sysadmin, template=template)
+        card_templates.card_bank_template_delete(actor=sysadmin, template=template)
     # then
     assert exc.value.messages == ["该模板已被 1 个制卡批次使用，不能删除（删除后这些批次将无法按原格式导出）"]
     assert CardBankTemplate.objects.filter(pk=template.pk).exists()
@@ -732,7 +735,7 @@ def test_the_default_template_is_not_deleted(world):
     sysadmin = make_cadre("root", world.city, role=SYSADMIN)
     default = card_bank_template_default()
     with pytest.raises(ValidationError) as exc:
-        cards.card_bank_template_delete(actor=sysadmin, template=default)
+        card_templates.card_bank_template_delete(actor=sysadmin, template=default)
     assert exc.value.messages == ["默认模板不能删除，请先将其他模板设为默认"]
     assert CardBankTemplate.objects.filter(pk=default.pk).exists()
 
@@ -741,5 +744,5 @@ def test_only_the_sysadmin_deletes_templates(world):
     template = _other_template(make_cadre("root", world.city, role=SYSADMIN))
     for actor in (world.org_admin, world.org_member, world.outsider):
         with pytest.raises(PermissionDenied):
-            cards.card_bank_template_delete(actor=actor, template=template)
+            card_templates.card_bank_template_delete(actor=actor, template=template)
     assert CardBankTemplate.objects.filter(pk=template.pk).exists()

@@ -15,7 +15,9 @@ from gonghui.accounts.roles import REVIEWER, SYSADMIN
 from gonghui.core.excel import SheetSpec, workbook_bytes
 from gonghui.core.models import AuditLog
 from gonghui.core.timeline import timeline_record
-from gonghui.members.cards import (
+from gonghui.members.choices import CardBatchStatus, CardKind, CardStatus
+from gonghui.members.models import CardApplication, CardBankTemplate, CardBatch
+from gonghui.members.services import (
     card_apply,
     card_bank_template_default,
     card_batch_add,
@@ -23,8 +25,6 @@ from gonghui.members.cards import (
     card_batch_import_result,
     card_batch_send,
 )
-from gonghui.members.choices import CardBatchStatus, CardKind, CardStatus
-from gonghui.members.models import CardApplication, CardBankTemplate, CardBatch
 from gonghui.members.tests.factories import MemberFactory
 from gonghui.orgs.tests.side_effects import timeline_rows
 

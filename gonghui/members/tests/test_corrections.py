@@ -15,13 +15,13 @@ from gonghui.accounts.roles import REVIEWER
 from gonghui.core.timeline import timeline_for
 from gonghui.members.choices import CorrectionStatus, MembershipChangeKind, MemberStatus
 from gonghui.members.models import CorrectionRequest, Member, MembershipChange
-from gonghui.members.tests.test_joining_factories import make_correction
-from gonghui.members.transfers import (
-    correction_changes_display,
+from gonghui.members.selectors import correction_changes_display
+from gonghui.members.services import (
     correction_request_approve,
     correction_request_reject,
     correction_request_submit,
 )
+from gonghui.members.tests.test_joining_factories import make_correction
 from gonghui.notifications.models import Notification
 
 

@@ -21,7 +21,7 @@ from gonghui.accounts.sms_codes import sms_code_request, sms_password_set
 from gonghui.core.channels import ConsoleSmsBackend
 from gonghui.core.models import TimelineEntry
 from gonghui.core.timeline import timeline_for
-from gonghui.members import joining
+from gonghui.members import demo
 from gonghui.members.choices import (
     Employment,
     JoinChannel,
@@ -29,22 +29,27 @@ from gonghui.members.choices import (
     MembershipChangeKind,
     MemberStatus,
 )
-from gonghui.members.joining import (
-    JoinApplicant,
-    join_application_approve,
+from gonghui.members.models import JoinApplication, Member, MembershipChange
+from gonghui.members.selectors import (
     join_application_for_token,
-    join_application_reject,
-    join_application_resubmit,
-    join_application_submit,
+    join_application_list_for_user,
     join_org_for_code,
     join_org_search,
+    join_pending_count,
     join_pool_orgs,
     join_reference,
     join_resubmit_token,
+)
+from gonghui.members.services import (
+    JoinApplicant,
+    join_application_approve,
+    join_application_reject,
+    join_application_resubmit,
+    join_application_submit,
     join_resubmit_unlock,
     join_sms_code_request,
+    joining,
 )
-from gonghui.members.models import JoinApplication, Member, MembershipChange
 from gonghui.members.tests.factories import MemberFactory
 from gonghui.members.tests.test_joining_factories import applicant_id_number, make_join_application
 from gonghui.notifications.models import Notification
@@ -622,7 +627,7 @@ def test_a_returning_member_gets_the_old_account_back(world, django_capture_on_c
 
 
 def _submit_hash() -> str:
-    from gonghui.accounts.identity import identifier_hash  # noqa: PLC0415
+    from gonghui.accounts.identity import identifier_hash
 
     return identifier_hash(IdType.RESIDENT, ID_NUMBER)
 
@@ -785,9 +790,9 @@ def test_resubmission_is_refused_when_another_application_is_open(world, django_
 def test_the_demo_seeder_is_idempotent(world):
     for n in range(4):
         OrgFactory.create(parent=world.county_y, code=f"D{n}", level=OrgLevel.GRASSROOTS)
-    first = joining.seed_join_applications()
+    first = demo.seed_join_applications()
     count = JoinApplication.objects.count()
-    second = joining.seed_join_applications()
+    second = demo.seed_join_applications()
     assert first == f"待审批的网上入会申请 {count} 份"
     assert count == 6
     assert second == "网上入会申请已存在，跳过"
@@ -803,7 +808,7 @@ def test_the_applicant_withdraws_a_pending_application_with_the_code_of_the_phon
 ):
     # given
     application = _submit(world, django_capture_on_commit_callbacks)
-    assert joining.join_pending_count(user=world.org_admin, org=None) == 1
+    assert join_pending_count(user=world.org_admin, org=None) == 1
     # when
     withdrawn = joining.join_application_withdraw(
         application=application, sms_code=_code(django_capture_on_commit_callbacks), reason=" 已换工作 "
@@ -820,10 +825,8 @@ def test_the_applicant_withdraws_a_pending_application_with_the_code_of_the_phon
         None,
         "已换工作",
     )
-    assert joining.join_pending_count(user=world.org_admin, org=None) == 0
-    assert (
-        joining.join_application_list_for_user(user=world.org_admin, status=JoinStatus.SUBMITTED).count() == 0
-    )
+    assert join_pending_count(user=world.org_admin, org=None) == 0
+    assert join_application_list_for_user(user=world.org_admin, status=JoinStatus.SUBMITTED).count() == 0
 
 
 def test_a_rejected_application_may_be_withdrawn_without_a_reason(world, django_capture_on_commit_callbacks):

@@ -5,9 +5,8 @@ from django.core.exceptions import ValidationError
 
 from gonghui.accounts.identity import decrypt_identifier
 from gonghui.members.choices import HOLDING_STATUSES, JoinStatus
-from gonghui.members.joining import join_application_approve
 from gonghui.members.models import JoinApplication, Member
-from gonghui.members.services import member_create
+from gonghui.members.services import join_application_approve, member_create
 from gonghui.members.tests.test_joining_factories import make_join_application
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
@@ -17,7 +16,7 @@ def test_two_admins_approving_the_same_application_make_one_member(world, run_co
     # given
     application = make_join_application(world.org_a, n=21, name="并发申请人", phone="13600002121")
     # when the admin of org A and the admin of 甲县 approve at the same moment
-    from conftest import make_cadre  # noqa: PLC0415
+    from conftest import make_cadre
 
     county_admin = make_cadre("county_x_admin", world.county_x)
     results, errors = run_concurrently(
@@ -54,7 +53,7 @@ def test_an_approval_racing_a_direct_registration_of_the_same_id_makes_one_membe
         assert "此人已是在籍会员，不能重复入会" in " ".join(errors[0].messages)
         # reset for the next round
         holding.delete()
-        from django.contrib.auth import get_user_model  # noqa: PLC0415
+        from django.contrib.auth import get_user_model
 
         get_user_model().objects.filter(phone="13600002222").delete()
         JoinApplication.objects.filter(pk=application.pk).update(status=JoinStatus.SUBMITTED, member=None)

@@ -15,8 +15,8 @@ from gonghui.accounts.models import SmsCode
 from gonghui.accounts.roles import REVIEWER
 from gonghui.core.channels import ConsoleSmsBackend
 from gonghui.members.choices import JoinStatus, MemberStatus
-from gonghui.members.joining import join_application_for_token, join_resubmit_token
 from gonghui.members.models import JoinApplication, Member
+from gonghui.members.selectors import join_application_for_token, join_resubmit_token
 from gonghui.members.tests.test_joining_factories import applicant_id_number, make_join_application
 
 PHONE = "13655556666"

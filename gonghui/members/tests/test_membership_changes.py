@@ -10,8 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.core.timeline import timeline_for
-from gonghui.members.actions import MemberAction
-from gonghui.members.choices import MembershipChangeKind, MemberStatus
+from gonghui.members.choices import MemberAction, MembershipChangeKind, MemberStatus
 from gonghui.members.models import Member, MembershipChange
 from gonghui.members.services import (
     member_actions_available,

@@ -120,9 +120,9 @@ def test_small_units_never_get_more_members_of_a_kind_than_workers(db, monkeypat
 
 def test_in_the_demo_no_unit_has_a_join_rate_above_100_percent(db):
     # given the demo org tree and members
-    from gonghui.dashboards.selectors import coverage_for  # noqa: PLC0415
-    from gonghui.orgs.demo import ROOT_CODE, seed_orgs  # noqa: PLC0415
-    from gonghui.orgs.models import Org  # noqa: PLC0415
+    from gonghui.dashboards.selectors import coverage_for
+    from gonghui.orgs.demo import ROOT_CODE, seed_orgs
+    from gonghui.orgs.models import Org
 
     seed_orgs()
     assert demo.seed_members().startswith("会员 3000 名（本次新建 3000 名）")

@@ -19,7 +19,7 @@ from gonghui.core.excel import SheetSpec, read_rows, workbook_bytes
 from gonghui.core.models import AuditAction, AuditLog, TimelineEntry
 from gonghui.members.choices import MembershipChangeKind, MemberStatus
 from gonghui.members.models import Member, MembershipChange
-from gonghui.members.roster import roster_import
+from gonghui.members.services import roster_import
 from gonghui.members.tests.factories import MemberFactory, valid_id_number
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.tests.factories import OrgFactory

@@ -6,10 +6,10 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import RequestFactory
 
 from gonghui.accounts.choices import IdType
 from gonghui.accounts.identity import decrypt_identifier, identifier_hash
+from gonghui.core.audit import AuditContext
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.members.choices import MemberStatus
 from gonghui.members.models import Member
@@ -122,7 +122,7 @@ def test_member_create_turns_a_lost_race_into_the_same_message(world):
     MemberFactory.create(org=world.org_b, id_number=NUMBER)
     # when
     with (
-        mock.patch("gonghui.members.services.HOLDING_STATUSES", ()),
+        mock.patch("gonghui.members.services.registry.HOLDING_STATUSES", ()),
         pytest.raises(ValidationError) as excinfo,
     ):
         member_create(org=world.org_a, actor=world.org_admin, name="李芳", id_number=NUMBER)
@@ -183,9 +183,9 @@ def test_member_reveal_returns_the_full_identity_and_audits(world):
     member = member_create(
         org=world.org_a, actor=world.org_admin, name="李芳", id_number=NUMBER, phone="13912345678"
     )
-    http_request = RequestFactory().post("/", REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="pytest")
+    context = AuditContext(ip="10.1.2.3", user_agent="pytest")
     # when
-    revealed = member_reveal(member=member, actor=world.org_admin, request=http_request)
+    revealed = member_reveal(member=member, actor=world.org_admin, context=context)
     # then
     assert revealed == {"id_number": NUMBER, "phone": "13912345678"}
     log = AuditLog.objects.get(action=AuditAction.REVEAL)

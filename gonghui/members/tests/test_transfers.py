@@ -14,20 +14,21 @@ from conftest import make_member_user
 from gonghui.accounts.models import RoleGrant
 from gonghui.accounts.roles import MEMBER
 from gonghui.core.timeline import timeline_for
-from gonghui.members import transfers
+from gonghui.members import demo
 from gonghui.members.choices import MembershipChangeKind, MemberStatus, TransferStatus
 from gonghui.members.models import Member, MembershipChange, Transfer
-from gonghui.members.tests.factories import MemberFactory
-from gonghui.members.tests.test_joining_factories import make_transfer
-from gonghui.members.transfers import (
+from gonghui.members.selectors import transfer_list_for_user
+from gonghui.members.services import (
     transfer_approve_in,
     transfer_approve_out,
     transfer_cancel,
     transfer_letter_pdf,
-    transfer_list_for_user,
     transfer_reject,
     transfer_request,
+    transfers,
 )
+from gonghui.members.tests.factories import MemberFactory
+from gonghui.members.tests.test_joining_factories import make_transfer
 from gonghui.notifications.models import Notification
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.tests.factories import OrgFactory
@@ -411,9 +412,9 @@ def test_the_demo_seeder_is_idempotent(world):
     for n in range(4):
         org = OrgFactory.create(parent=world.county_y, code=f"D{n}", level=OrgLevel.GRASSROOTS)
         MemberFactory.create(org=org)
-    first = transfers.seed_transfers()
+    first = demo.seed_transfers()
     statuses = sorted(Transfer.objects.values_list("status", flat=True))
-    second = transfers.seed_transfers()
+    second = demo.seed_transfers()
     assert first == "办理中的转会 3 件"
     assert statuses == ["out_approved", "requested", "requested"]
     assert second == "转会演示数据已存在，跳过"

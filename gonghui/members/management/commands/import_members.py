@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gonghui.core.excel import SpreadsheetError
-from gonghui.members.roster import roster_import
+from gonghui.members.services.roster import roster_import
 from gonghui.orgs.models import Org
 from gonghui.spreadsheets.choices import ImportMode
 

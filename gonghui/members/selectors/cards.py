@@ -1,0 +1,135 @@
+"""Reads of member cards: applications, members without a card, batches, the member's own card and its QR code."""
+
+from typing import Any
+
+from django.core import signing
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from ..choices import CARD_HELD_STATUSES, HOLDING_STATUSES, OPEN_STATUSES, CardStatus
+from ..models import CardApplication, CardBankTemplate, CardBatch, Member
+from ..permissions import MANAGE, VIEW
+
+QR_SALT = "members.card.qr"
+
+
+def card_application_list_for_user(
+    *,
+    user: Any,
+    status: str = "",
+    kind: str = "",
+    query: str = "",
+    within: Any = None,
+    action: str = VIEW,
+) -> QuerySet[CardApplication]:
+    qs = CardApplication.objects.visible_to(user, action).select_related("member", "org", "batch")
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if query:
+        condition = Q(member__name__icontains=query) | Q(member__member_number=query) | Q(card_number=query)
+        condition |= Q(member__name_pinyin__startswith=query.lower()) | Q(member__name_initials=query.lower())
+        qs = qs.filter(condition)
+    return qs.order_by("-created_at", "-id")
+
+
+def card_application_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> CardApplication:
+    return CardApplication.objects.select_related("member", "member__org", "org", "batch").get_visible_or_404(
+        user, action, demand=action, public_id=public_id
+    )
+
+
+def card_eligible_members_for_user(*, user: Any, within: Any = None, query: str = "") -> QuerySet[Member]:
+    """Holding members the user manages who have neither a card nor an application under way."""
+    busy = CardApplication.objects.filter(
+        member=OuterRef("pk"), status__in=[*OPEN_STATUSES, *CARD_HELD_STATUSES]
+    )
+    qs = (
+        Member.objects.visible_to(user, MANAGE)
+        .filter(status__in=HOLDING_STATUSES, card_number="")
+        .filter(~Exists(busy))
+        .select_related("org")
+    )
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if query:
+        qs = qs.filter(
+            Q(name__icontains=query)
+            | Q(name_pinyin__startswith=query.lower())
+            | Q(name_initials=query.lower())
+            | Q(member_number=query)
+        )
+    return qs.order_by("org__path", "name", "id")
+
+
+def card_batch_list_for_user(*, user: Any, status: str = "") -> QuerySet[CardBatch]:
+    qs = (
+        CardBatch.objects.visible_to(user, VIEW)
+        .select_related("org", "bank_template")
+        .annotate(application_count=Count("applications"))
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-id")
+
+
+def card_batch_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> CardBatch:
+    return CardBatch.objects.select_related("org", "bank_template").get_visible_or_404(
+        user, action, demand=action, public_id=public_id
+    )
+
+
+def card_batch_applications(*, batch: CardBatch) -> QuerySet[CardApplication]:
+    return batch.applications.select_related("member", "org").order_by("org__path", "id")
+
+
+def card_batch_candidates(*, batch: CardBatch) -> QuerySet[CardApplication]:
+    """Applied applications of the batch union's subtree that are in no batch yet."""
+    return (
+        CardApplication.objects.filter(
+            status=CardStatus.APPLIED, batch__isnull=True, org__path__startswith=batch.org.path
+        )
+        .select_related("member", "org")
+        .order_by("org__path", "member__name", "id")
+    )
+
+
+def card_applications_of_member(*, member: Member) -> list[CardApplication]:
+    """The member's applications, newest first (for the portal page)."""
+    return list(member.card_applications.select_related("batch").order_by("-created_at", "-id"))
+
+
+def card_qr_payload(member: Member) -> str:
+    """What the member's QR code carries: a signed token of the member's public id, no personal identifier."""
+    return signing.Signer(salt=QR_SALT).sign(member.public_id.hex)
+
+
+def card_qr_member(payload: str) -> Member | None:
+    """The member behind a scanned QR code, or None when the signature is wrong (for check-in later)."""
+    try:
+        public_hex = signing.Signer(salt=QR_SALT).unsign(payload)
+    except signing.BadSignature:
+        return None
+    return Member.objects.filter(public_id=public_hex).first()
+
+
+def card_qr_svg(member: Member) -> str:
+    """The QR code as inline SVG, generated offline by segno."""
+    import segno
+
+    return str(segno.make(card_qr_payload(member), error="m").svg_inline(scale=4, border=2))
+
+
+def card_bank_template_get(*, pk: int) -> CardBankTemplate:
+    found = CardBankTemplate.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def card_bank_template_batch_count(template: CardBankTemplate) -> int:
+    """How many card batches (of any union and state) use the template; such a template is never deleted."""
+    return CardBatch.objects.filter(bank_template=template).count()

@@ -1,0 +1,213 @@
+"""Reads of the member registry, scoped through `Member.objects.visible_to` / `get_visible_or_404`."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
+from gonghui.codelists.models import CodeItem
+from gonghui.core.models import TimelineEntry
+from gonghui.core.timeline import timeline_for
+from gonghui.orgs.models import Org
+
+from ..choices import HOLDING_STATUSES
+from ..models import Member, MembershipChange, MemberTag
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    key: str
+    label: str
+    low: int | None  # inclusive
+    high: int | None  # exclusive
+
+
+AGE_BANDS = (
+    AgeBand("lt30", "30岁以下", None, 30),
+    AgeBand("30-39", "30–39岁", 30, 40),
+    AgeBand("40-49", "40–49岁", 40, 50),
+    AgeBand("50plus", "50岁及以上", 50, None),
+)
+
+
+AGE_BAND_BY_KEY = {band.key: band for band in AGE_BANDS}
+
+
+FILTER_KEYS = ("q", "org", "status", "employment", "gender", "age", "tag")
+
+
+_PINYIN = re.compile(r"^[a-z]+$")
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_band_q(key: str, *, today: dt.date | None = None) -> Q:
+    """Members whose age today lies in the band: age ≥ n ⇔ born on or before today n years ago."""
+    band = AGE_BAND_BY_KEY.get(key)
+    if band is None:
+        return Q()
+    today = today or timezone.localdate()
+    condition = Q()
+    if band.low is not None:
+        condition &= Q(birth_date__lte=_years_before(today, band.low))
+    if band.high is not None:
+        condition &= Q(birth_date__gt=_years_before(today, band.high))
+    return condition
+
+
+def search_q(query: str) -> Q:
+    """Name (contains), its pinyin or initials (`zs`, `zhangsan`), a full mobile number, or the last four
+    characters of the ID number."""
+    query = query.strip()
+    condition = Q(name__icontains=query)
+    lowered = query.lower().replace(" ", "")
+    if _PINYIN.match(lowered):
+        condition |= Q(name_pinyin__startswith=lowered) | Q(name_initials__startswith=lowered)
+    if query.isdigit() and len(query) == 11:
+        condition |= Q(phone=query)
+    if len(query) == 4 and query.isalnum():  # ID number suffix
+        condition |= Q(id_number_masked__endswith=query.upper())
+    return condition
+
+
+def member_list_for_user(
+    *,
+    user: Any,
+    query: str = "",
+    status: str = "",
+    within: Any = None,
+    org_code: str = "",
+    employment: str = "",
+    gender: str = "",
+    age_band: str = "",
+    tag: str = "",
+    action: str = "members.view",
+    today: dt.date | None = None,
+) -> QuerySet[Member]:
+    """The members the user may see (for `action`), filtered; each filter is ignored when blank."""
+    qs = Member.objects.visible_to(user, action).select_related("org")
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if org_code:
+        path = Org.objects.filter(code=org_code.strip().upper()).values_list("path", flat=True).first()
+        qs = qs.filter(org__path__startswith=path) if path else qs.none()
+    if query.strip():
+        qs = qs.filter(search_q(query))
+    if status:
+        qs = qs.filter(status=status)
+    if employment:
+        qs = qs.filter(employment=employment)
+    if gender:
+        qs = qs.filter(gender=gender)
+    if age_band:
+        qs = qs.filter(age_band_q(age_band, today=today))
+    if tag:
+        qs = qs.filter(tags__pk=int(tag)) if tag.isdigit() else qs.filter(tags__name=tag)
+    return qs.order_by("org__path", "name", "id")
+
+
+def member_list_from_params(*, user: Any, params: Any, action: str = "members.view") -> QuerySet[Member]:
+    """The list for the query-string filters of the member list page (also used by the exports)."""
+    return member_list_for_user(
+        user=user,
+        action=action,
+        query=str(params.get("q", "") or ""),
+        org_code=str(params.get("org", "") or ""),
+        status=str(params.get("status", "") or ""),
+        employment=str(params.get("employment", "") or ""),
+        gender=str(params.get("gender", "") or ""),
+        age_band=str(params.get("age", "") or ""),
+        tag=str(params.get("tag", "") or ""),
+    )
+
+
+def member_list_page_for_user(*, user: Any, params: Any) -> QuerySet[Member]:
+    """The member list page's rows: the filtered list with each member's tags loaded in one more query."""
+    return member_list_from_params(user=user, params=params).prefetch_related("tags")
+
+
+def member_filter_orgs(*, user: Any) -> QuerySet[Org]:
+    """Orgs offered in the list's 所属工会 filter: the user's subtrees."""
+    return Org.objects.visible_to(user, "members.view").only("code", "name", "depth", "path").order_by("path")
+
+
+def member_tags() -> QuerySet[MemberTag]:
+    return MemberTag.objects.all()
+
+
+def member_get_for_user(*, user: Any, public_id: Any, action: str = "members.view") -> Member:
+    return Member.objects.select_related("org", "user").get_visible_or_404(
+        user, "members.view", demand=action, public_id=public_id
+    )
+
+
+def member_code_names(member: Member) -> dict[str, str]:
+    """Names of the member's code-list values (民族, 学历, 政治面貌) in one query; an unknown code shows as is."""
+    wanted = {
+        ETHNICITY: member.ethnicity,
+        EDUCATION: member.education,
+        POLITICAL_STATUS: member.political_status,
+    }
+    condition = Q(pk__in=[])
+    for list_key, code in wanted.items():
+        if code:
+            condition |= Q(list_key=list_key, code=code)
+    names = {
+        (i.list_key, i.code): i.name
+        for i in CodeItem.objects.filter(condition).only("list_key", "code", "name")
+    }
+    return {
+        "ethnicity": names.get((ETHNICITY, member.ethnicity), member.ethnicity),
+        "education": names.get((EDUCATION, member.education), member.education),
+        "political_status": names.get((POLITICAL_STATUS, member.political_status), member.political_status),
+    }
+
+
+def code_tables(*list_keys: str) -> dict[str, dict[str, str]]:
+    """{list key: {code: name}} for whole code lists, in one query (exports)."""
+    tables: dict[str, dict[str, str]] = {key: {} for key in list_keys}
+    for list_key, code, name in CodeItem.objects.filter(list_key__in=list_keys).values_list(
+        "list_key", "code", "name"
+    ):
+        tables[list_key][code] = name
+    return tables
+
+
+def member_changes(member: Member) -> QuerySet[MembershipChange]:
+    """会籍变动 rows of the member, oldest first, with orgs and actors."""
+    return member.changes.select_related("from_org", "to_org", "actor").order_by("happened_on", "id")
+
+
+def member_timeline(member: Member) -> QuerySet[TimelineEntry]:
+    return timeline_for(member)
+
+
+def member_count_holding(*, org: Any) -> int:
+    """Members holding membership in the org's subtree."""
+    return Member.objects.filter(org__path__startswith=org.path, status__in=HOLDING_STATUSES).count()
+
+
+def org_deactivation_refusal(org: Any) -> str:
+    """Registered as an org-deactivation guard (`core.registry.org_deactivation_guards`): an org whose subtree
+    still holds members cannot be deactivated."""
+    held = member_count_holding(org=org)
+    if not held:
+        return ""
+    return _("该组织还有 %(n)d 名在籍会员，请先办理会员转出后再停用") % {"n": held}
+
+
+def member_for_user(user: Any) -> Member | None:
+    """The member record behind a logged-in member (portal)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Member.objects.select_related("org").filter(user=user).first()

@@ -1,0 +1,327 @@
+"""会员名册导入 (集体入会): a union uploads its roster and the valid rows become members.
+
+One importer serves the web flow (the spreadsheets framework: upload → validate → preview → commit as a background
+task, registered under the key "members") and `manage.py import_members` (`roster_import`). The rules are in
+`roster_validation`. The commit writes users, members, 入会 MembershipChange rows, role grants and timeline rows with
+plain multi-row INSERTs in batches; accounts get an unusable password (nothing is hashed per row) and the member
+activates them by SMS code at /accounts/activate/."""
+
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.accounts.identity import (
+    encrypt_identifier,
+    mask_identifier,
+)
+from gonghui.accounts.models import RoleGrant, User
+from gonghui.accounts.roles import MEMBER
+from gonghui.accounts.scoping import has_action
+from gonghui.core.audit import audit_log
+from gonghui.core.bulk import ids_by, rows_insert
+from gonghui.core.excel import (
+    Normalised,
+    RowError,
+    read_records,
+)
+from gonghui.core.models import AuditAction, NumberSequence, TimelineEntry
+from gonghui.core.spreadsheets import Importer, Progress, Record, ValidationResult, importers
+from gonghui.orgs.choices import OrgStatus
+from gonghui.orgs.models import Org
+from gonghui.spreadsheets.choices import ImportMode
+
+from ..choices import (
+    MemberAction,
+    MembershipChangeKind,
+    MemberStatus,
+)
+from ..models import Member, MembershipChange
+from ..permissions import MANAGE
+from .registry import member_number_issue, name_search_fields
+from .roster_validation import (
+    COLUMNS,
+    LABELS,
+    CodeLookup,
+    RosterRow,
+    UnitLookup,
+    roster_preview_row,
+    roster_row_clean,
+    roster_rows_check,
+)
+
+ROSTER_KIND = "members"
+
+
+MEMBER_NUMBER_SERIES = "会员编号"  # the series member_number_issue counts in
+
+
+BATCH_SIZE = 2000
+
+
+class MemberImporter(Importer):
+    key = ROSTER_KIND
+    label = "会员名册导入"
+    action = MANAGE
+    columns = COLUMNS
+    example = tuple(c.example for c in COLUMNS)
+    preview_columns = ("name", "id_number", "phone", "unit", "joined_on")
+    sensitive_columns = (LABELS["id_number"], LABELS["phone"])
+
+    def preview_headers(self) -> list[str]:
+        return [LABELS[k] for k in self.preview_columns] + [_("导入结果")]
+
+    def target_orgs(self, user: Any) -> QuerySet[Org]:
+        return Org.objects.visible_to(user, MANAGE).filter(status=OrgStatus.ACTIVE).order_by("path")
+
+    def result_url(self, org: Any) -> str:
+        return reverse("members:member_list")
+
+    # -- validation --
+
+    def validate(self, *, records: list[Record], org: Any, user: Any, progress: Progress) -> ValidationResult:
+        today = timezone.localdate()
+        units = UnitLookup(org)
+        codes = CodeLookup()
+        normalised: list[Normalised] = []
+        rows: list[RosterRow] = []
+        for index, (row_number, raw) in enumerate(records, start=1):
+            rows.append(roster_row_clean(row_number, raw, org, units, codes, today, normalised))
+            if index % 1000 == 0:
+                progress(index)
+        roster_rows_check(rows, org, units)
+        result = ValidationResult(normalised=normalised)
+        for row in rows:
+            if row.problems:
+                result.errors.extend(
+                    RowError(row.number, column, message) for column, message in row.problems
+                )
+            else:
+                result.payloads.append(row.data)
+                result.unchanged += row.data["unchanged"]
+        result.preview = [roster_preview_row(p, units) for p in result.payloads[:20]]
+        progress(len(records))
+        return result
+
+    # -- commit --
+
+    def commit(self, *, payloads: list[dict[str, Any]], org: Any, user: Any, progress: Progress) -> int:
+        """Create the new members in batches (unchanged rows are skipped). Call inside a transaction."""
+        new = [p for p in payloads if not p["unchanged"]]
+        done = len(payloads) - len(new)
+        if not new:
+            progress(len(payloads))
+            return 0
+        actor = user if getattr(user, "is_authenticated", False) else None
+        orgs = Org.objects.in_bulk({p["org_id"] for p in new})
+        numbers = _reserve_member_numbers(new, orgs)
+        content_type = ContentType.objects.get_for_model(Member)
+        actor_id = actor.pk if actor is not None else None
+        pinyin: dict[str, dict[str, str]] = {}
+        reason = _("集体入会（名册导入）")
+        for start in range(0, len(new), BATCH_SIZE):
+            batch = new[start : start + BATCH_SIZE]
+            try:
+                member_ids = self._insert_batch(batch, orgs, numbers, pinyin)
+            except IntegrityError:
+                raise ValidationError(
+                    _(
+                        "导入时发现证件号码、手机号或会员编号已被占用（可能有人同时办理了入会），请重新上传校验"
+                    )
+                ) from None
+            rows_insert(
+                MembershipChange,
+                (
+                    {
+                        "member_id": member_id,
+                        "kind": MembershipChangeKind.JOIN.value,
+                        "to_org_id": payload["org_id"],
+                        "happened_on": payload["joined_on"],
+                        "reason": reason,
+                        "actor_id": actor_id,
+                    }
+                    for member_id, payload in zip(member_ids, batch, strict=True)
+                ),
+            )
+            rows_insert(
+                TimelineEntry,
+                (
+                    {
+                        "content_type_id": content_type.pk,
+                        "object_id": str(member_id),
+                        "actor_id": actor_id,
+                        "action": MemberAction.CREATE.value,
+                        "action_label": str(MemberAction.CREATE.label),
+                        "to_state": MemberStatus.ACTIVE.value,
+                        "note": _("所属工会：%(org)s；%(reason)s")
+                        % {"org": orgs[payload["org_id"]].name, "reason": reason},
+                    }
+                    for member_id, payload in zip(member_ids, batch, strict=True)
+                ),
+            )
+            done += len(batch)
+            progress(done)
+        progress(len(payloads))
+        return len(new)
+
+    @staticmethod
+    def _insert_batch(
+        batch: list[dict[str, Any]],
+        orgs: dict[int, Org],
+        numbers: dict[int, str],
+        pinyin: dict[str, dict[str, str]],
+    ) -> list[int]:
+        """Accounts (no usable password; the member activates by SMS code), member role grants and members of
+        one batch as plain multi-row INSERTs (`core.bulk`); returns the new members' keys in batch order."""
+        with_phone = [p for p in batch if p["phone"]]
+        rows_insert(
+            User,
+            (
+                {
+                    "username": f"m{p['phone']}",
+                    "name": p["name"],
+                    "phone": p["phone"],
+                    "password": UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30),
+                }
+                for p in with_phone
+            ),
+        )
+        by_username = ids_by(User, "username", [f"m{p['phone']}" for p in with_phone])
+        user_ids = {p["phone"]: by_username[f"m{p['phone']}"] for p in with_phone}
+        rows_insert(
+            RoleGrant,
+            ({"user_id": user_ids[p["phone"]], "role": MEMBER, "org_id": p["org_id"]} for p in with_phone),
+        )
+        rows: list[dict[str, Any]] = []
+        for payload in batch:
+            name, phone = payload["name"], payload["phone"]
+            if name not in pinyin:
+                pinyin[name] = name_search_fields(name)
+            rows.append(
+                {
+                    "org_id": payload["org_id"],
+                    "user_id": user_ids[phone] if phone else None,
+                    "name": name,
+                    "gender": payload["gender"],
+                    "birth_date": payload["birth_date"],
+                    "id_type": payload["id_type"],
+                    "id_number_encrypted": encrypt_identifier(payload["id_number"]),
+                    "id_number_hash": payload["id_hash"],
+                    "id_number_masked": mask_identifier(payload["id_number"]),
+                    "phone": phone,
+                    "status": MemberStatus.ACTIVE.value,
+                    "ethnicity": payload["ethnicity"],
+                    "education": payload["education"],
+                    "political_status": payload["political_status"],
+                    "employment": payload["employment"],
+                    "position_title": payload["position_title"],
+                    "skill_level": payload["skill_level"],
+                    "household_type": payload["household_type"],
+                    "joined_on": payload["joined_on"],
+                    "status_changed_on": payload["joined_on"],
+                    "member_number": numbers[payload["row"]],
+                    "is_model_worker": payload["is_model_worker"],
+                    "is_migrant_worker": payload["is_migrant_worker"],
+                    **pinyin[name],
+                }
+            )
+        rows_insert(Member, rows)
+        member_ids = ids_by(Member, "member_number", [r["member_number"] for r in rows])
+        return [member_ids[r["member_number"]] for r in rows]
+
+
+def _reserve_member_numbers(payloads: list[dict[str, Any]], orgs: dict[int, Org]) -> dict[int, str]:
+    """会员编号 for every new row ({row number: number}), in file order, gap-free: one block per (union, year of
+    joining) — the first number through member_number_issue (which creates and locks the counter), the rest of
+    the block by moving the locked counter once."""
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for payload in payloads:
+        groups[(payload["org_id"], payload["joined_on"].year)].append(payload["row"])
+    numbers: dict[int, str] = {}
+    for (org_id, year), row_numbers in groups.items():
+        org = orgs[org_id]
+        first = member_number_issue(org=org, year=year)
+        prefix, _dash, digits = first.rpartition("-")
+        start, count = int(digits), len(row_numbers)
+        if count > 1:
+            NumberSequence.objects.filter(issuer_id=org.pk, series=MEMBER_NUMBER_SERIES, year=year).update(
+                last_number=F("last_number") + (count - 1)
+            )
+        for offset, row_number in enumerate(row_numbers):
+            numbers[row_number] = f"{prefix}-{start + offset:05d}"
+    return numbers
+
+
+@dataclass
+class RosterImportReport:
+    """What `roster_import` did: counts, every problem and every normalisation, and whether it wrote."""
+
+    rows: int
+    valid: int
+    unchanged: int
+    created: int
+    committed: bool
+    errors: list[RowError]
+    normalised: list[Normalised]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "valid": self.valid,
+            "errors": [{"row": e.row, "field": e.column, "message": e.message} for e in self.errors],
+            "normalised": [n.as_dict() for n in self.normalised],
+        }
+
+
+@transaction.atomic
+def roster_import(
+    *,
+    content: bytes,
+    org: Org,
+    actor: Any,
+    mode: str = ImportMode.ALL,
+    dry_run: bool = False,
+    source: str = "",
+    progress: Progress | None = None,
+) -> RosterImportReport:
+    """Validate a roster file and (unless dry_run) import it: mode ALL imports nothing when any row has a
+    problem, mode VALID imports the valid rows. Raises SpreadsheetError when the file cannot be read. An actor
+    of None is the system (the management command)."""
+    if actor is not None and not has_action(actor, MANAGE, org):
+        raise PermissionDenied
+    importer = importers.get(ROSTER_KIND)
+    sheet = read_records(content, importer.columns)
+    result = importer.validate(records=sheet.records, org=org, user=actor, progress=progress or _ignore)
+    committed = not dry_run and not (mode == ImportMode.ALL and result.errors)
+    created = 0
+    if committed:
+        created = importer.commit(payloads=result.payloads, org=org, user=actor, progress=progress or _ignore)
+        audit_log(
+            action=AuditAction.ADMIN_EDIT,
+            actor=actor,
+            actor_label="" if actor is not None else "manage.py import_members",
+            org_id=org.pk,
+            summary=f"导入{importer.label} {created} 行（文件 {source or '未命名'}）",
+        )
+    return RosterImportReport(
+        rows=len(sheet.records),
+        valid=len(result.payloads),
+        unchanged=result.unchanged,
+        created=created,
+        committed=committed,
+        errors=result.errors,
+        normalised=result.normalised,
+    )
+
+
+def _ignore(done: int) -> None:
+    return None

@@ -1,0 +1,100 @@
+"""Console pages of correction requests (信息更正): the list, the detail, approve and reject."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import console_view
+from gonghui.accounts.scoping import has_action
+from gonghui.core.errors import validation_error_text
+from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.htmx import htmx_redirect
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.timeline import timeline_for
+
+from ..choices import (
+    CorrectionStatus,
+)
+from ..forms.transfers import ReasonForm
+from ..permissions import MANAGE, VIEW
+from ..selectors.corrections import (
+    CORRECTABLE_FIELDS,
+    correction_changes_display,
+    correction_get_for_user,
+    correction_list_for_user,
+)
+from ..services.corrections import correction_request_approve, correction_request_reject
+
+CORRECTION_STATE_LABELS = dict(CorrectionStatus.choices)
+
+
+@console_view(VIEW)
+def correction_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in CorrectionStatus.values:
+        status = ""
+    page = paginate(request, correction_list_for_user(user=request.user, status=status))
+    return render(
+        request,
+        "members/corrections/correction_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": CorrectionStatus.choices,
+            "querystring": query_without_page(request),
+            "labels": CORRECTABLE_FIELDS,
+        },
+    )
+
+
+@console_view(VIEW)
+def correction_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    correction = correction_get_for_user(user=request.user, public_id=public_id)
+    return render(
+        request,
+        "members/corrections/correction_detail.html",
+        {
+            "correction": correction,
+            "changes": correction_changes_display(correction),
+            "timeline": timeline_for(correction),
+            "state_labels": CORRECTION_STATE_LABELS,
+            "can_manage": has_action(request.user, MANAGE, correction.member.org),
+        },
+    )
+
+
+@require_POST
+@console_view(MANAGE)
+def correction_approve_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    correction = correction_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    try:
+        correction_request_approve(correction=correction, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, "已同意更正，会员信息已更新")
+    return htmx_redirect(request, reverse("members:correction_detail", args=[correction.public_id]))
+
+
+@console_view(MANAGE)
+def correction_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    correction = correction_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    form = ReasonForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction_request_reject(
+                correction=correction, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已填写不同意意见")
+            return htmx_redirect(request, reverse("members:correction_detail", args=[correction.public_id]))
+    return render(
+        request,
+        "members/corrections/correction_reject.html",
+        {"correction": correction, "form": form, "changes": correction_changes_display(correction)},
+    )

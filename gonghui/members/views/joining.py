@@ -1,0 +1,335 @@
+"""Pages of online joining. Public (no account yet): the 网上入会 flow — privacy notice, union search, form with SMS code,
+receipt — and the resubmission and withdrawal pages reached by the signed link of the rejection SMS (or of the
+receipt page). Console: the join applications of the user's scope."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_GET, require_POST
+
+from gonghui.accounts.decorators import console_view
+from gonghui.accounts.scoping import has_action
+from gonghui.core.errors import validation_error_text
+from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.timeline import timeline_for
+
+from ..choices import (
+    JoinStatus,
+)
+from ..forms.joining import JoinForm, PrivacyForm, UnlockForm, WithdrawForm
+from ..forms.transfers import ReasonForm
+from ..permissions import MANAGE, VIEW
+from ..selectors.joining import (
+    join_application_for_receipt,
+    join_application_for_token,
+    join_application_get_for_user,
+    join_application_list_for_user,
+    join_org_for_code,
+    join_org_search,
+    join_pool_orgs,
+    join_reference,
+    join_resubmit_token,
+)
+from ..services.joining import (
+    join_application_approve,
+    join_application_reject,
+    join_application_resubmit,
+    join_application_submit,
+    join_application_withdraw,
+    join_resubmit_unlock,
+    join_sms_code_request,
+)
+
+SESSION_PRIVACY = "join_privacy_accepted_at"
+
+
+SESSION_RECEIPT = "join_receipt"
+
+
+SESSION_UNLOCKED = "join_resubmit_unlocked"
+
+
+JOIN_STATE_LABELS = dict(JoinStatus.choices)
+
+
+def _privacy_accepted_at(request: HttpRequest) -> Any:
+    raw = request.session.get(SESSION_PRIVACY)
+    return parse_datetime(raw) if isinstance(raw, str) else None
+
+
+def _privacy_page(request: HttpRequest, form: PrivacyForm | None = None, status: int = 200) -> HttpResponse:
+    return render(request, "members/join/start.html", {"form": form or PrivacyForm()}, status=status)
+
+
+def join_start(request: HttpRequest) -> HttpResponse:
+    """Step 1: the privacy notice, accepted before anything is typed."""
+    form = PrivacyForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        request.session[SESSION_PRIVACY] = timezone.now().isoformat()
+        return redirect("members:join_unit")
+    return _privacy_page(request, form)
+
+
+def join_unit(request: HttpRequest) -> HttpResponse:
+    """Step 2: find the union of one's unit by name; or pick a county union's 联合工会 / 周转库."""
+    if _privacy_accepted_at(request) is None:
+        return _privacy_page(request)
+    query = request.GET.get("q", "").strip()[:50]
+    pool = request.GET.get("pool") == "1"
+    return render(
+        request,
+        "members/join/unit.html",
+        {
+            "query": query,
+            "results": join_org_search(query=query),
+            "pool": pool,
+            "pool_orgs": list(join_pool_orgs()) if pool else [],
+        },
+    )
+
+
+@require_GET
+def join_unit_search(request: HttpRequest) -> JsonResponse:
+    """Public JSON search of unions by unit name: only what is needed to choose (code, name, unit name)."""
+    query = request.GET.get("q", "").strip()[:50]
+    rows = [{"code": o.code, "name": o.name, "unit_name": o.unit_name} for o in join_org_search(query=query)]
+    return JsonResponse(rows, safe=False)
+
+
+def _send_code(request: HttpRequest, phone: str) -> tuple[str, bool]:
+    try:
+        join_sms_code_request(phone=phone)
+    except ValidationError as exc:
+        return validation_error_text(exc), False
+    return "验证码已发送，5分钟内有效", True
+
+
+def join_apply(request: HttpRequest) -> HttpResponse:
+    """Step 3: the form. "获取验证码" posts the form back (works without JavaScript)."""
+    accepted_at = _privacy_accepted_at(request)
+    if accepted_at is None:
+        return _privacy_page(request)
+    org = join_org_for_code(request.GET.get("org", "") or request.POST.get("org", ""))
+    if org is None:
+        return render(request, "members/join/unit.html", {"query": "", "results": [], "missing_org": True})
+    context: dict[str, Any] = {"org": org, "is_pool": org.level == "county"}
+    if request.method == "POST" and request.POST.get("action") == "send_code":
+        context["code_message"], context["code_sent"] = _send_code(request, request.POST.get("phone", ""))
+        context["form"] = JoinForm(initial=request.POST.dict())
+        return render(request, "members/join/form.html", context)
+    form = JoinForm(posted_data(request), initial={"unit_name": org.unit_name})
+    if request.method == "POST" and form.is_valid():
+        if not form.cleaned_data["sms_code"]:
+            form.add_error("sms_code", "请填写短信验证码")
+        else:
+            try:
+                application = join_application_submit(
+                    org=org,
+                    applicant=form.applicant(),
+                    sms_code=form.cleaned_data["sms_code"],
+                    privacy_accepted_at=accepted_at,
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                request.session[SESSION_RECEIPT] = application.public_id.hex
+                return redirect("members:join_done")
+    context["form"] = form
+    return render(request, "members/join/form.html", context)
+
+
+def join_done(request: HttpRequest) -> HttpResponse:
+    """Step 4: the receipt of the application just submitted in this browser session."""
+    application = join_application_for_receipt(request.session.get(SESSION_RECEIPT))
+    return render(
+        request,
+        "members/join/done.html",
+        {
+            "application": application,
+            "reference": join_reference(application) if application else "",
+            # the same signed link as in a rejection SMS: it also leads to 撤回申请
+            "token": join_resubmit_token(application) if application else "",
+        },
+    )
+
+
+def join_resubmit(request: HttpRequest, token: str) -> HttpResponse:
+    """The page of the rejection SMS: prove the phone on file, then correct and resubmit."""
+    application = join_application_for_token(token)
+    if application is None:
+        raise Http404
+    context: dict[str, Any] = {"application": application, "token": token}
+    if application.status != JoinStatus.REJECTED:
+        return render(request, "members/join/resubmit.html", context)
+    unlocked = request.session.get(SESSION_UNLOCKED) == application.public_id.hex
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "send_code":
+        phone = request.POST.get("phone", "") if unlocked else application.phone
+        context["code_message"], context["code_sent"] = _send_code(request, phone)
+    if not unlocked:
+        unlock_form = UnlockForm(request.POST if action == "unlock" else None)
+        if action == "unlock" and unlock_form.is_valid():
+            try:
+                join_resubmit_unlock(application=application, sms_code=unlock_form.cleaned_data["sms_code"])
+            except ValidationError as exc:
+                apply_validation_error(unlock_form, exc)
+            else:
+                request.session[SESSION_UNLOCKED] = application.public_id.hex
+                return redirect("members:join_resubmit", token=token)
+        context["unlock_form"] = unlock_form
+        return render(request, "members/join/resubmit.html", context)
+    initial = {
+        field: getattr(application, field)
+        for field in (
+            "name",
+            "gender",
+            "birth_date",
+            "id_type",
+            "phone",
+            "ethnicity",
+            "education",
+            "political_status",
+            "employment",
+            "position_title",
+            "unit_name",
+        )
+    }
+    if action == "send_code":
+        context["form"] = JoinForm(initial=request.POST.dict(), resubmit=True)
+        return render(request, "members/join/resubmit.html", context)
+    form = JoinForm(request.POST if action == "submit" else None, initial=initial, resubmit=True)
+    if action == "submit" and form.is_valid():
+        try:
+            join_application_resubmit(
+                application=application,
+                applicant=form.applicant(),
+                sms_code=form.cleaned_data["sms_code"],
+                phone_proven=True,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            request.session.pop(SESSION_UNLOCKED, None)
+            request.session[SESSION_RECEIPT] = application.public_id.hex
+            return redirect("members:join_done")
+    context["form"] = form
+    return render(request, "members/join/resubmit.html", context)
+
+
+def join_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """撤回入会申请, reached by the signed link (receipt page or rejection SMS): a confirmation page where the
+    applicant proves the phone on file with an SMS code (not again if this session unlocked the resubmission
+    page) and may give a reason."""
+    application = join_application_for_token(token)
+    if application is None:
+        raise Http404
+    context: dict[str, Any] = {"application": application, "token": token}
+    if application.status not in (JoinStatus.SUBMITTED, JoinStatus.REJECTED):
+        return render(request, "members/join/withdraw.html", context)
+    unlocked = request.session.get(SESSION_UNLOCKED) == application.public_id.hex
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "send_code":
+        context["code_message"], context["code_sent"] = _send_code(request, application.phone)
+        form = WithdrawForm(initial=request.POST.dict(), phone_proven=unlocked)
+    else:
+        form = WithdrawForm(request.POST if action == "withdraw" else None, phone_proven=unlocked)
+    if action == "withdraw" and form.is_valid():
+        sms_code = form.cleaned_data.get("sms_code", "")
+        if not unlocked and not sms_code:
+            form.add_error("sms_code", "请填写短信验证码")
+        else:
+            try:
+                join_application_withdraw(
+                    application=application,
+                    sms_code=sms_code,
+                    phone_proven=unlocked,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                request.session.pop(SESSION_UNLOCKED, None)
+                messages.success(request, "入会申请已撤回")
+                return redirect("members:join_withdraw", token=token)
+    context["form"] = form
+    return render(request, "members/join/withdraw.html", context)
+
+
+@console_view(VIEW)
+def join_application_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in JoinStatus.values:
+        status = ""
+    page = paginate(request, join_application_list_for_user(user=request.user, status=status))
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": JoinStatus.choices,
+        "querystring": query_without_page(request),
+    }
+    if htmx_partial(request):
+        return render(request, "members/join/partials/application_table.html", context)
+    return render(request, "members/join/application_list.html", context)
+
+
+@console_view(VIEW)
+def join_application_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    application = join_application_get_for_user(user=request.user, public_id=public_id)
+    return render(
+        request,
+        "members/join/application_detail.html",
+        {
+            "application": application,
+            "timeline": timeline_for(application),
+            "state_labels": JOIN_STATE_LABELS,
+            "can_manage": has_action(request.user, MANAGE, application.org),
+            "reject_form": ReasonForm(),
+        },
+    )
+
+
+@require_POST
+@console_view(MANAGE)
+def join_application_approve_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    application = join_application_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    try:
+        member = join_application_approve(application=application, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, f"已批准 {member.name} 入会，会员编号 {member.member_number}")
+    return htmx_redirect(request, reverse("members:join_application_detail", args=[application.public_id]))
+
+
+@console_view(MANAGE)
+def join_application_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    application = join_application_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    form = ReasonForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            join_application_reject(
+                application=application,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                link_base=request.build_absolute_uri("/"),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已驳回，申请人将收到短信通知")
+            return htmx_redirect(
+                request, reverse("members:join_application_detail", args=[application.public_id])
+            )
+    return render(
+        request,
+        "members/join/application_reject.html",
+        {"application": application, "form": form},
+    )

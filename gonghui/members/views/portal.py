@@ -1,0 +1,200 @@
+"""Member portal pages of members (behind `portal_view`): 我的会员卡, the member's own transfers and correction requests."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+
+from gonghui.core.errors import validation_error_text
+from gonghui.core.forms import apply_validation_error, posted_data
+
+from ..choices import (
+    CARD_HELD_STATUSES,
+    HOLDING_STATUSES,
+    OPEN_TRANSFER,
+    CardStatus,
+    CorrectionStatus,
+)
+from ..decorators import portal_view
+from ..forms.cards import CardApplicationForm
+from ..forms.transfers import CorrectionForm, TransferForm
+from ..models import Member
+from ..selectors.cards import card_applications_of_member, card_qr_svg
+from ..selectors.corrections import CORRECTABLE_FIELDS, correction_changes_display, correction_list_for_member
+from ..selectors.transfers import transfer_get_for_member, transfer_list_for_member
+from ..services.cards import card_application_update, card_apply, card_reissue
+from ..services.corrections import correction_request_submit
+from ..services.transfers import transfer_cancel, transfer_request
+
+
+def _member(request: HttpRequest) -> Member:
+    member: Member = request.member  # type: ignore[attr-defined]
+    return member
+
+
+@portal_view
+def transfer_mine(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    form = TransferForm(posted_data(request), exclude_org=member.org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer_request(
+                member=member,
+                actor=request.user,
+                to_org=form.cleaned_data["to_org"],
+                to_org_outside=form.cleaned_data["to_org_outside"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "转会申请已提交，请等待工会审批")
+            return redirect("members:transfer_mine")
+    transfers = list(transfer_list_for_member(member=member))
+    return render(
+        request,
+        "members/transfers/mine.html",
+        {
+            "member": member,
+            "form": form,
+            "transfers": transfers,
+            "has_open": any(t.status in OPEN_TRANSFER for t in transfers),
+            "tab": "services",
+        },
+    )
+
+
+@portal_view
+def transfer_mine_cancel(request: HttpRequest, public_id: str) -> HttpResponse:
+    member = _member(request)
+    transfer = transfer_get_for_member(member=member, public_id=public_id)
+    if request.method == "POST":
+        try:
+            transfer_cancel(transfer=transfer, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, validation_error_text(exc))
+        else:
+            messages.success(request, "已撤销转会申请")
+    return redirect("members:transfer_mine")
+
+
+@portal_view
+def correction_mine(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    # the form starts from the record (unchanged values are dropped by the service); the phone stays blank
+    current = {field: getattr(member, field) for field in CORRECTABLE_FIELDS if field != "phone"}
+    form = CorrectionForm(posted_data(request), initial=current)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        note = data.pop("note")
+        try:
+            correction_request_submit(member=member, actor=request.user, changes=data, note=note)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "更正申请已提交，请等待工会审核")
+            return redirect("members:correction_mine")
+    corrections = [(c, correction_changes_display(c)) for c in correction_list_for_member(member=member)[:20]]
+    return render(
+        request,
+        "members/corrections/mine.html",
+        {
+            "member": member,
+            "form": form,
+            "corrections": corrections,
+            "has_open": any(c.status == CorrectionStatus.SUBMITTED for c, _ in corrections),
+            "tab": "services",
+        },
+    )
+
+
+def _portal_context(request: HttpRequest, form: forms.Form | None = None) -> dict[str, Any]:
+    member = request.member  # type: ignore[attr-defined]
+    applications = card_applications_of_member(member=member)
+    latest = applications[0] if applications else None
+    holding = member.status in HOLDING_STATUSES
+    open_application = (
+        latest if latest and latest.status in (CardStatus.APPLIED, CardStatus.SENT_TO_BANK) else None
+    )
+    return {
+        "member": member,
+        "latest": latest,
+        "applications": applications,
+        "holding": holding,
+        "can_apply": holding and (latest is None or latest.status == CardStatus.LOST),
+        "editable": open_application is not None and open_application.status == CardStatus.APPLIED,
+        "can_reissue": holding and latest is not None and latest.status in CARD_HELD_STATUSES,
+        "form": form
+        or CardApplicationForm(
+            initial={"mailing_address": open_application.mailing_address, "note": open_application.note}
+            if open_application is not None
+            else None
+        ),
+        "qr_svg": mark_safe(card_qr_svg(member)) if holding else "",  # noqa: S308 - segno's own SVG markup
+        "tab": "services",
+    }
+
+
+@portal_view
+def card_mine(request: HttpRequest) -> HttpResponse:
+    """我的会员卡: status, numbers, QR code; a POST applies."""
+    form = None
+    if request.method == "POST":
+        form = CardApplicationForm(request.POST)
+        if form.is_valid():
+            try:
+                card_apply(member=request.member, actor=request.user, **form.cleaned_data)  # type: ignore[attr-defined]
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, "已提交会员卡申请")
+                return redirect("members:card_mine")
+    return render(request, "members/cards/card_mine.html", _portal_context(request, form))
+
+
+@portal_view
+def card_mine_edit(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("members:card_mine")
+    context = _portal_context(request)
+    latest = context["latest"]
+    if latest is None:
+        messages.error(request, "您还没有会员卡申请")
+        return redirect("members:card_mine")
+    form = CardApplicationForm(request.POST)
+    if form.is_valid():
+        try:
+            card_application_update(application=latest, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, validation_error_text(exc))
+        else:
+            messages.success(request, "已保存")
+        return redirect("members:card_mine")
+    context["form"] = form
+    return render(request, "members/cards/card_mine.html", context)
+
+
+@portal_view
+def card_mine_reissue(request: HttpRequest) -> HttpResponse:
+    """挂失并补办 the member's own card."""
+    if request.method != "POST":
+        return redirect("members:card_mine")
+    latest = _portal_context(request)["latest"]
+    if latest is None:
+        messages.error(request, "您还没有会员卡")
+        return redirect("members:card_mine")
+    try:
+        card_reissue(
+            application=latest,
+            actor=request.user,
+            mailing_address=request.POST.get("mailing_address", "")[:200],
+        )
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, "已挂失原卡并提交补办申请")
+    return redirect("members:card_mine")

@@ -1,0 +1,205 @@
+"""Member registry pages for cadres: the filtered list (with exports), detail with the 会籍 timeline, 新增/修改, the 会籍
+changes and the audited reveal. Thin: selectors read, services write."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.choices import Gender
+from gonghui.accounts.decorators import console_view
+from gonghui.accounts.scoping import has_action, has_action_anywhere
+from gonghui.accounts.workspace import current_org
+from gonghui.core.audit import AuditContext
+from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.http import sensitive_response
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.orgs.choices import OrgStatus
+from gonghui.orgs.selectors import org_list_for_user
+
+from ..choices import Employment, MemberAction, MemberStatus
+from ..forms.registry import MemberForm, StatusChangeForm
+from ..permissions import MANAGE, REVEAL
+from ..selectors.registry import (
+    AGE_BANDS,
+    FILTER_KEYS,
+    member_changes,
+    member_code_names,
+    member_filter_orgs,
+    member_get_for_user,
+    member_list_page_for_user,
+    member_tags,
+    member_timeline,
+)
+from ..services.membership import STATUS_SERVICES, member_actions_available
+from ..services.registry import member_create, member_reveal, member_update
+
+STATUS_LABELS = {str(value): str(label) for value, label in MemberStatus.choices}
+
+
+STATUS_URL_NAMES = {
+    MemberAction.LEAVE: "members:member_leave",
+    MemberAction.RETIRE_KEEP: "members:member_retire_keep",
+    MemberAction.DEATH: "members:member_death",
+    MemberAction.REINSTATE: "members:member_reinstate",
+}
+
+
+STATUS_NOTES = {
+    MemberAction.LEAVE: "退会后不再计入在籍会员；如之后回到本会，可在本页恢复会籍。",
+    MemberAction.RETIRE_KEEP: "退休后保留会籍：仍计为会员，不再交纳会费，不参加表决。",
+    MemberAction.DEATH: "登记后会籍状态为“已故”，记录保留，不能撤销。",
+    MemberAction.REINSTATE: "恢复为在籍会员；如此人已在其他工会在籍，则不能恢复，应办理转会。",
+}
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    return {key: request.GET.get(key, "").strip() for key in FILTER_KEYS}
+
+
+@console_view("members.view")
+def member_list(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    page = paginate(request, member_list_page_for_user(user=request.user, params=filters))
+    querystring = query_without_page(request)
+    context: dict[str, Any] = {
+        "page": page,
+        "filters": filters,
+        "query": filters["q"],
+        "status": filters["status"],
+        "querystring": querystring,
+    }
+    if htmx_partial(request):
+        return render(request, "members/partials/member_table.html", context)
+    context.update(
+        statuses=MemberStatus.choices,
+        employments=Employment.choices,
+        genders=Gender.choices,
+        age_bands=AGE_BANDS,
+        orgs=member_filter_orgs(user=request.user),
+        tags=member_tags(),
+        can_create=has_action_anywhere(request.user, MANAGE),
+        can_export_unmasked=has_action_anywhere(request.user, REVEAL),
+    )
+    return render(request, "members/member_list.html", context)
+
+
+def _manageable_orgs(request: HttpRequest) -> Any:
+    return org_list_for_user(user=request.user, action=MANAGE, status=OrgStatus.ACTIVE)
+
+
+@console_view(MANAGE)
+def member_create_view(request: HttpRequest) -> HttpResponse:
+    current = current_org(request)
+    form = MemberForm(
+        posted_data(request),
+        orgs=_manageable_orgs(request),
+        initial={"org": current.pk if current is not None else None, "employment": Employment.ESTABLISHED},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = member_create(
+                org=form.cleaned_data["org"],
+                actor=request.user,
+                context=AuditContext.of(request),
+                **form.service_data(),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已登记会员 {member.name}，会员编号 {member.member_number}")
+            return htmx_redirect(request, member.get_absolute_url())
+    return render(request, "members/member_form.html", {"form": form, "title": "新增会员"})
+
+
+@console_view("members.view")
+def member_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    member = member_get_for_user(user=request.user, public_id=public_id)
+    can_manage = has_action(request.user, MANAGE, member.org)
+    actions = member_actions_available(member=member, actor=request.user) if can_manage else []
+    timeline = [
+        (
+            entry,
+            STATUS_LABELS.get(entry.from_state, entry.from_state),
+            STATUS_LABELS.get(entry.to_state, entry.to_state),
+        )
+        for entry in member_timeline(member)
+    ]
+    return render(
+        request,
+        "members/member_detail.html",
+        {
+            "member": member,
+            "names": member_code_names(member),
+            "tags": list(member.tags.all()),
+            "changes": list(member_changes(member)),
+            "timeline": timeline,
+            "can_reveal": has_action(request.user, REVEAL, member.org),
+            "can_manage": can_manage,
+            "actions": [(a, STATUS_URL_NAMES[a]) for a in actions],
+        },
+    )
+
+
+@console_view(MANAGE)
+def member_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    member = member_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    form = MemberForm(posted_data(request), member=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member_update(
+                member=member, actor=request.user, data=form.service_data(), context=AuditContext.of(request)
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return htmx_redirect(request, member.get_absolute_url())
+    return render(
+        request, "members/member_form.html", {"form": form, "member": member, "title": "修改会员信息"}
+    )
+
+
+@console_view(MANAGE)
+def member_status_change(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+    member_action = MemberAction(action)
+    member = member_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    form = StatusChangeForm(posted_data(request), action=member_action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            STATUS_SERVICES[member_action](
+                member=member,
+                actor=request.user,
+                happened_on=form.cleaned_data["happened_on"],
+                reason=form.cleaned_data["reason"],
+                context=AuditContext.of(request),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已办理{member_action.label}：{member.name}")
+            return htmx_redirect(request, member.get_absolute_url())
+    return render(
+        request,
+        "members/member_status_change.html",
+        {
+            "member": member,
+            "form": form,
+            "action": member_action,
+            "allowed": member_action in member_actions_available(member=member, actor=request.user),
+            "note": STATUS_NOTES[member_action],
+        },
+    )
+
+
+@sensitive_response
+@require_POST
+@console_view(REVEAL)
+def member_reveal_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    member = member_get_for_user(user=request.user, public_id=public_id, action=REVEAL)
+    revealed = member_reveal(member=member, actor=request.user, context=AuditContext.of(request))
+    return render(request, "members/partials/member_revealed.html", {"member": member, "revealed": revealed})

@@ -1,0 +1,206 @@
+"""Console pages of transfers (转会) from either side: the list (with 办理转会 for a member of one's own unions), the
+detail, the steps, and the 组织关系介绍信."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import console_view
+from gonghui.core.errors import validation_error_text
+from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.htmx import htmx_redirect
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.pdf import pdf_response
+from gonghui.core.timeline import timeline_for
+
+from ..choices import (
+    MemberStatus,
+    TransferAction,
+    TransferStatus,
+)
+from ..forms.transfers import ReasonForm, TransferForm
+from ..permissions import MANAGE, VIEW
+from ..selectors.registry import member_get_for_user, member_list_for_user
+from ..selectors.transfers import transfer_get_for_user, transfer_list_for_user
+from ..services.transfers import (
+    transfer_action_permitted,
+    transfer_approve_in,
+    transfer_approve_out,
+    transfer_available_actions,
+    transfer_cancel,
+    transfer_letter_pdf,
+    transfer_reject,
+    transfer_request,
+)
+
+TRANSFER_STATE_LABELS = dict(TransferStatus.choices)
+
+
+@console_view(VIEW)
+def transfer_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in TransferStatus.values:
+        status = ""
+    direction = request.GET.get("direction", "")
+    if direction not in ("in", "out"):
+        direction = ""
+    page = paginate(request, transfer_list_for_user(user=request.user, status=status, direction=direction))
+    # 办理转会: find an active member of one's own unions by name, phone or ID suffix
+    member_query = request.GET.get("member_q", "").strip()[:50]
+    candidates = (
+        list(
+            member_list_for_user(
+                user=request.user, query=member_query, status=MemberStatus.ACTIVE, action=MANAGE
+            )[:10]
+        )
+        if member_query
+        else []
+    )
+    return render(
+        request,
+        "members/transfers/transfer_list.html",
+        {
+            "page": page,
+            "status": status,
+            "direction": direction,
+            "statuses": TransferStatus.choices,
+            "querystring": query_without_page(request),
+            "member_query": member_query,
+            "candidates": candidates,
+        },
+    )
+
+
+@console_view(MANAGE)
+def transfer_create(request: HttpRequest, member_public_id: str) -> HttpResponse:
+    """The old union starts a transfer for one of its members."""
+    member = member_get_for_user(user=request.user, public_id=member_public_id, action=MANAGE)
+    form = TransferForm(posted_data(request), exclude_org=member.org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer = transfer_request(
+                member=member,
+                actor=request.user,
+                to_org=form.cleaned_data["to_org"],
+                to_org_outside=form.cleaned_data["to_org_outside"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已提交转会申请")
+            return htmx_redirect(request, reverse("members:transfer_detail", args=[transfer.public_id]))
+    return render(request, "members/transfers/transfer_form.html", {"member": member, "form": form})
+
+
+@console_view(VIEW)
+def transfer_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    transfer = transfer_get_for_user(user=request.user, public_id=public_id)
+    return render(
+        request,
+        "members/transfers/transfer_detail.html",
+        {
+            "transfer": transfer,
+            "timeline": timeline_for(transfer),
+            "state_labels": TRANSFER_STATE_LABELS,
+            "actions": transfer_available_actions(transfer, request.user),
+        },
+    )
+
+
+def _transfer_done(request: HttpRequest, transfer: Any) -> HttpResponse:
+    return htmx_redirect(request, reverse("members:transfer_detail", args=[transfer.public_id]))
+
+
+@require_POST
+@console_view(MANAGE)
+def transfer_approve_out_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    transfer = transfer_get_for_user(user=request.user, public_id=public_id, action=MANAGE, side="from")
+    try:
+        done = transfer_approve_out(transfer=transfer, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        if done.status == TransferStatus.COMPLETED:
+            messages.success(request, f"已同意转出，介绍信编号 {done.letter_number}")
+        else:
+            messages.success(request, "已同意转出，等待转入方审批")
+    return _transfer_done(request, transfer)
+
+
+@console_view(VIEW)
+def transfer_approve_in_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    """GET: the confirmation page (for whoever may approve it on the receiving side); POST: 转入方同意."""
+    transfer = transfer_get_for_user(user=request.user, public_id=public_id)
+    if not transfer_action_permitted(transfer, request.user, TransferAction.APPROVE_IN):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            transfer_approve_in(transfer=transfer, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, validation_error_text(exc))
+        else:
+            messages.success(request, f"已同意转入，{transfer.member.name} 的会籍已转至 {transfer.to_org}")
+        return _transfer_done(request, transfer)
+    return render(
+        request,
+        "members/transfers/transfer_confirm.html",
+        {
+            "transfer": transfer,
+            "allowed": TransferAction.APPROVE_IN in transfer_available_actions(transfer, request.user),
+        },
+    )
+
+
+@console_view(VIEW)
+def transfer_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    transfer = transfer_get_for_user(user=request.user, public_id=public_id)
+    if not transfer_action_permitted(transfer, request.user, TransferAction.REJECT):
+        raise PermissionDenied
+    form = ReasonForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer_reject(transfer=transfer, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "已填写不同意意见")
+            return _transfer_done(request, transfer)
+    return render(
+        request,
+        "members/transfers/transfer_reject.html",
+        {
+            "transfer": transfer,
+            "form": form,
+            "allowed": TransferAction.REJECT in transfer_available_actions(transfer, request.user),
+        },
+    )
+
+
+@require_POST
+@console_view(MANAGE)
+def transfer_cancel_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    transfer = transfer_get_for_user(user=request.user, public_id=public_id, action=MANAGE, side="from")
+    try:
+        transfer_cancel(transfer=transfer, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+    else:
+        messages.success(request, "已撤销转会")
+    return _transfer_done(request, transfer)
+
+
+@console_view(VIEW)
+def transfer_letter(request: HttpRequest, public_id: str) -> HttpResponse:
+    """组织关系介绍信 (PDF) of a completed transfer to a union outside the platform; printed by the old union."""
+    transfer = transfer_get_for_user(user=request.user, public_id=public_id, side="from")
+    if not transfer.letter_number:
+        messages.error(request, "该转会没有组织关系介绍信")
+        return redirect("members:transfer_detail", public_id=transfer.public_id)
+    pdf = transfer_letter_pdf(transfer=transfer)
+    return pdf_response(pdf, f"组织关系介绍信-{transfer.member.name}.pdf")
