@@ -2,7 +2,6 @@
 tree, one form page per edit (merge, split, move, renumber, texts, assignment), the item with its progress
 reports, the board and the year-end summary. Thin: selectors read, services write."""
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -17,7 +16,7 @@ from gonghui.accounts.decorators import console_view
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.workspace import current_org
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import apply_validation_error, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
@@ -108,29 +107,19 @@ def _item_anchor(item: PlanItem) -> str:
     return f"{_plan_url(item.section.plan)}#item-{item.pk}"
 
 
-def _form_page(
+def _form_render(
     request: HttpRequest,
     *,
     form: Any,
     plan: WorkPlan,
     title: str,
     back: str,
-    save: Callable[[dict[str, Any]], str],
     intro: str = "",
     confirm: str = "",
     danger: bool = False,
     template: str = "workplans/plan_form.html",
 ) -> HttpResponse:
-    """One form page: on a valid POST call `save(cleaned_data)` (a service) and go to the URL it returns; a
-    service's ValidationError lands on the form's field."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = save(form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, f"已保存：{title}")
-            return htmx_redirect(request, target)
+    """The GET half of a form page (and its re-render with errors); the POST half is `form_perform`."""
     context = {
         "form": form,
         "plan": plan,
@@ -141,6 +130,10 @@ def _form_page(
         "danger": danger,
     }
     return render(request, template, context)
+
+
+def _saved(title: str) -> str:
+    return f"已保存：{title}"
 
 
 # ---- list and import -------------------------------------------------------------------------------------
@@ -265,11 +258,15 @@ def plan_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     initial = {k: getattr(plan, k) for k in ("title", "doc_number", "issuer", "date", "year")}
     form = PlanForm(posted_data(request), initial=initial)
 
-    def save(data: dict[str, Any]) -> str:
-        workplan_update(plan=plan, actor=request.user, **data)
-        return _plan_url(plan)
-
-    return _form_page(request, form=form, plan=plan, title="修改基本信息", back=_plan_url(plan), save=save)
+    title = "修改基本信息"
+    done = form_perform(
+        request,
+        form,
+        lambda data: workplan_update(plan=plan, actor=request.user, **data),
+        success=_saved(title),
+        then=_plan_url(plan),
+    )
+    return done or _form_render(request, form=form, plan=plan, title=title, back=_plan_url(plan))
 
 
 @console_view(VIEW)
@@ -317,11 +314,15 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = section.plan
     form = SectionForm(posted_data(request), initial={"title": section.title})
 
-    def save(data: dict[str, Any]) -> str:
-        section_update(section=section, actor=request.user, title=data["title"])
-        return _plan_url(plan)
-
-    return _form_page(request, form=form, plan=plan, title="修改部分标题", back=_plan_url(plan), save=save)
+    title = "修改部分标题"
+    done = form_perform(
+        request,
+        form,
+        lambda data: section_update(section=section, actor=request.user, title=data["title"]),
+        success=_saved(title),
+        then=_plan_url(plan),
+    )
+    return done or _form_render(request, form=form, plan=plan, title=title, back=_plan_url(plan))
 
 
 @console_view(MANAGE)
@@ -333,17 +334,22 @@ def section_renumber_view(request: HttpRequest, pk: int) -> HttpResponse:
         posted_data(request), initial={"style": NumberStyle.PAREN_CHINESE, "start": before + 1}
     )
 
-    def save(data: dict[str, Any]) -> str:
-        section_renumber(section=section, actor=request.user, style=data["style"], start=data["start"])
-        return _plan_url(plan)
-
-    return _form_page(
+    title = f"重新编号：{section.title}"
+    done = form_perform(
+        request,
+        form,
+        lambda data: section_renumber(
+            section=section, actor=request.user, style=data["style"], start=data["start"]
+        ),
+        success=_saved(title),
+        then=_plan_url(plan),
+    )
+    return done or _form_render(
         request,
         form=form,
         plan=plan,
-        title=f"重新编号：{section.title}",
+        title=title,
         back=_plan_url(plan),
-        save=save,
         intro="按本部分条目的当前顺序重新编写序号，原有序号将被覆盖。",
         confirm="确定重新编号吗？",
     )
@@ -355,13 +361,17 @@ def item_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = section.plan
     form = ItemForm(posted_data(request))
 
-    def save(data: dict[str, Any]) -> str:
-        item = item_create(section=section, actor=request.user, number=data["number"], text=data["text"])
-        return _item_anchor(item)
-
-    return _form_page(
-        request, form=form, plan=plan, title=f"新增条目：{section.title}", back=_plan_url(plan), save=save
+    title = f"新增条目：{section.title}"
+    done = form_perform(
+        request,
+        form,
+        lambda data: item_create(
+            section=section, actor=request.user, number=data["number"], text=data["text"]
+        ),
+        success=_saved(title),
+        then=_item_anchor,
     )
+    return done or _form_render(request, form=form, plan=plan, title=title, back=_plan_url(plan))
 
 
 # ---- items -----------------------------------------------------------------------------------------------
@@ -395,13 +405,15 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = item.section.plan
     form = ItemForm(posted_data(request), initial={"number": item.number, "text": item.text})
 
-    def save(data: dict[str, Any]) -> str:
-        item_update(item=item, actor=request.user, number=data["number"], text=data["text"])
-        return _item_anchor(item)
-
-    return _form_page(
-        request, form=form, plan=plan, title=f"修改条目 {item.number}", back=_item_anchor(item), save=save
+    title = f"修改条目 {item.number}"
+    done = form_perform(
+        request,
+        form,
+        lambda data: item_update(item=item, actor=request.user, number=data["number"], text=data["text"]),
+        success=_saved(title),
+        then=_item_anchor(item),
     )
+    return done or _form_render(request, form=form, plan=plan, title=title, back=_item_anchor(item))
 
 
 def _assign_page(
@@ -422,24 +434,26 @@ def _assign_page(
     )
     item = obj if isinstance(obj, PlanItem) else obj.item
 
-    def save(data: dict[str, Any]) -> str:
-        assignment_set(
+    done = form_perform(
+        request,
+        form,
+        lambda data: assignment_set(
             target=obj,
             actor=request.user,
             lead_department=data["lead_department"],
             lead_org=data["lead_org"],
             participants=form.targets(),
             due_month=data["due_month"],
-        )
-        return _item_anchor(item)
-
-    return _form_page(
+        ),
+        success=_saved(title),
+        then=_item_anchor(item),
+    )
+    return done or _form_render(
         request,
         form=form,
         plan=plan,
         title=title,
         back=_item_anchor(item),
-        save=save,
         intro="牵头部门是发文工会的内设部门，牵头单位是发文工会或其下级工会，二者选一。参与单位可像公文主送一样直接填写（如“各县（市）区教科文卫体工会”或组织名称），也可按单个组织、本级及下级、直属下级或层级逐个选择，两者合并计算。",
         template="workplans/assign_form.html",
     )
@@ -475,17 +489,20 @@ def item_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
         posted_data(request), candidates=candidates, initial={"other": following.pk if following else None}
     )
 
-    def save(data: dict[str, Any]) -> str:
-        item_merge(item=item, other=data["other"], actor=request.user)
-        return _item_anchor(item)
-
-    return _form_page(
+    title = f"合并条目：并入 {item.number}"
+    done = form_perform(
+        request,
+        form,
+        lambda data: item_merge(item=item, other=data["other"], actor=request.user),
+        success=_saved(title),
+        then=_item_anchor(item),
+    )
+    return done or _form_render(
         request,
         form=form,
         plan=plan,
-        title=f"合并条目：并入 {item.number}",
+        title=title,
         back=_item_anchor(item),
-        save=save,
         intro="所选条目的内容接在本条之后，其具体工作、进展报告和参与单位一并移入本条，所选条目随后删除。",
         confirm="确定合并吗？合并后不能撤销。",
         danger=True,
@@ -498,24 +515,27 @@ def item_split_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = item.section.plan
     form = SplitForm(posted_data(request), item=item, initial={"first_text": item.text})
 
-    def save(data: dict[str, Any]) -> str:
-        item_split(
+    title = f"拆分条目 {item.number}"
+    done = form_perform(
+        request,
+        form,
+        lambda data: item_split(
             item=item,
             actor=request.user,
             first_text=data["first_text"],
             second_text=data["second_text"],
             second_number=data["second_number"],
             activity_ids=data["activity_ids"],
-        )
-        return _item_anchor(item)
-
-    return _form_page(
+        ),
+        success=_saved(title),
+        then=_item_anchor(item),
+    )
+    return done or _form_render(
         request,
         form=form,
         plan=plan,
-        title=f"拆分条目 {item.number}",
+        title=title,
         back=_item_anchor(item),
-        save=save,
         intro="把本条内容分成两段：本条保留前一段，后一段成为紧随其后的新条目。拆分后可对本部分重新编号。",
     )
 
@@ -530,13 +550,17 @@ def item_move_view(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"section": item.section_id, "position": item.order},
     )
 
-    def save(data: dict[str, Any]) -> str:
-        item_move(item=item, actor=request.user, section=data["section"], position=data["position"])
-        return _item_anchor(item)
-
-    return _form_page(
-        request, form=form, plan=plan, title=f"移动条目 {item.number}", back=_item_anchor(item), save=save
+    title = f"移动条目 {item.number}"
+    done = form_perform(
+        request,
+        form,
+        lambda data: item_move(
+            item=item, actor=request.user, section=data["section"], position=data["position"]
+        ),
+        success=_saved(title),
+        then=_item_anchor(item),
     )
+    return done or _form_render(request, form=form, plan=plan, title=title, back=_item_anchor(item))
 
 
 @console_view(MANAGE)
@@ -545,17 +569,20 @@ def item_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = item.section.plan
     form = ConfirmForm(posted_data(request))
 
-    def save(_data: dict[str, Any]) -> str:
-        item_delete(item=item, actor=request.user)
-        return _plan_url(plan)
-
-    return _form_page(
+    title = f"删除条目 {item.number}"
+    done = form_perform(
+        request,
+        form,
+        lambda _data: item_delete(item=item, actor=request.user),
+        success=_saved(title),
+        then=_plan_url(plan),
+    )
+    return done or _form_render(
         request,
         form=form,
         plan=plan,
-        title=f"删除条目 {item.number}",
+        title=title,
         back=_item_anchor(item),
-        save=save,
         intro=f"将删除条目“{item.number}{item.text[:60]}”及其具体工作。已有进展报告的条目不能删除。",
         confirm="确定删除吗？",
         danger=True,
@@ -568,18 +595,15 @@ def activity_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = item.section.plan
     form = ActivityForm(posted_data(request))
 
-    def save(data: dict[str, Any]) -> str:
-        activity_create(item=item, actor=request.user, text=data["text"])
-        return _item_anchor(item)
-
-    return _form_page(
+    title = f"新增具体工作：条目 {item.number}"
+    done = form_perform(
         request,
-        form=form,
-        plan=plan,
-        title=f"新增具体工作：条目 {item.number}",
-        back=_item_anchor(item),
-        save=save,
+        form,
+        lambda data: activity_create(item=item, actor=request.user, text=data["text"]),
+        success=_saved(title),
+        then=_item_anchor(item),
     )
+    return done or _form_render(request, form=form, plan=plan, title=title, back=_item_anchor(item))
 
 
 @console_view(REPORT)
@@ -592,26 +616,22 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(posted_data(request), request.FILES or None, orgs=orgs, initial=initial)
     back = reverse("workplans:item_detail", args=[item.pk])
 
-    def save(data: dict[str, Any]) -> str:
-        progress_report_submit(
+    title = f"报告进展：条目 {item.number}"
+    done = form_perform(
+        request,
+        form,
+        lambda data: progress_report_submit(
             item=item,
             org=data["org"],
             actor=request.user,
             status=data["status"],
             text=data["text"],
             uploads=data["attachments"],
-        )
-        return back
-
-    return _form_page(
-        request,
-        form=form,
-        plan=plan,
-        title=f"报告进展：条目 {item.number}",
-        back=back,
-        save=save,
-        intro=item.text[:200],
+        ),
+        success=_saved(title),
+        then=back,
     )
+    return done or _form_render(request, form=form, plan=plan, title=title, back=back, intro=item.text[:200])
 
 
 # ---- activities ------------------------------------------------------------------------------------------
@@ -623,13 +643,15 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = activity.item.section.plan
     form = ActivityForm(posted_data(request), initial={"text": activity.text})
 
-    def save(data: dict[str, Any]) -> str:
-        activity_update(activity=activity, actor=request.user, text=data["text"])
-        return _item_anchor(activity.item)
-
-    return _form_page(
-        request, form=form, plan=plan, title="修改具体工作", back=_item_anchor(activity.item), save=save
+    title = "修改具体工作"
+    done = form_perform(
+        request,
+        form,
+        lambda data: activity_update(activity=activity, actor=request.user, text=data["text"]),
+        success=_saved(title),
+        then=_item_anchor(activity.item),
     )
+    return done or _form_render(request, form=form, plan=plan, title=title, back=_item_anchor(activity.item))
 
 
 @console_view(MANAGE)
@@ -648,15 +670,18 @@ def activity_move_view(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"item": activity.item_id, "position": activity.order},
     )
 
-    def save(data: dict[str, Any]) -> str:
-        moved = activity_move(
+    title = "移动具体工作"
+    back = _item_anchor(activity.item)
+    done = form_perform(
+        request,
+        form,
+        lambda data: activity_move(
             activity=activity, actor=request.user, item=data["item"], position=data["position"]
-        )
-        return _item_anchor(moved.item)
-
-    return _form_page(
-        request, form=form, plan=plan, title="移动具体工作", back=_item_anchor(activity.item), save=save
+        ),
+        success=_saved(title),
+        then=lambda moved: _item_anchor(moved.item),
     )
+    return done or _form_render(request, form=form, plan=plan, title=title, back=back)
 
 
 @console_view(MANAGE)
@@ -666,17 +691,20 @@ def activity_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     item = activity.item
     form = ConfirmForm(posted_data(request))
 
-    def save(_data: dict[str, Any]) -> str:
-        activity_delete(activity=activity, actor=request.user)
-        return _item_anchor(item)
-
-    return _form_page(
+    title = "删除具体工作"
+    done = form_perform(
+        request,
+        form,
+        lambda _data: activity_delete(activity=activity, actor=request.user),
+        success=_saved(title),
+        then=_item_anchor(item),
+    )
+    return done or _form_render(
         request,
         form=form,
         plan=plan,
-        title="删除具体工作",
+        title=title,
         back=_item_anchor(item),
-        save=save,
         intro=f"将删除具体工作“{activity.text[:80]}”。",
         confirm="确定删除吗？",
         danger=True,

@@ -19,7 +19,7 @@ from gonghui.core.audit import audit_log
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import SheetSpec, write_workbook
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.http import sensitive_response
 from gonghui.core.models import AuditAction
@@ -66,21 +66,20 @@ def bank_list(request: HttpRequest) -> HttpResponse:
 @console_view(MANAGE)
 def bank_create(request: HttpRequest) -> HttpResponse:
     form = BankForm(posted_data(request), orgs=_manage_orgs(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            bank = services.bank_create(
-                org=form.cleaned_data["org"],
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                shared_with_subtree=form.cleaned_data["shared_with_subtree"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, f"已新建题库“{bank.name}”")
-            return htmx_redirect(request, bank.get_absolute_url())
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda data: services.bank_create(
+            org=data["org"],
+            name=data["name"],
+            description=data["description"],
+            shared_with_subtree=data["shared_with_subtree"],
+            actor=request.user,
+        ),
+        success=lambda bank: f"已新建题库“{bank.name}”",
+        then=lambda bank: bank.get_absolute_url(),
+    )
+    return done or render(
         request, "quizzes/form.html", {"form": form, "title": "新建题库", "back": "quizzes:bank_list"}
     )
 
@@ -114,35 +113,39 @@ def bank_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "shared_with_subtree": bank.shared_with_subtree,
     }
     form = BankForm(posted_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bank_update(bank=bank, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "题库已保存")
-            return htmx_redirect(request, bank.get_absolute_url())
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda data: services.bank_update(bank=bank, actor=request.user, **data),
+        success="题库已保存",
+        then=bank.get_absolute_url(),
+    )
+    return done or render(
         request,
         "quizzes/form.html",
         {"form": form, "title": f"修改题库：{bank.name}", "back_url": bank.get_absolute_url()},
     )
 
 
+def _question_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The question form's fields but the option lines (`QuestionForm.options()` gathers those)."""
+    return {k: v for k, v in data.items() if not k.startswith("option_")}
+
+
 @console_view(MANAGE)
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     bank = selectors.bank_get_for_user(user=request.user, pk=pk, action=MANAGE)
     form = QuestionForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("option_")}
-        try:
-            services.question_create(bank=bank, actor=request.user, options=form.options(), **data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已新增试题")
-            return htmx_redirect(request, bank.get_absolute_url())
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda data: services.question_create(
+            bank=bank, actor=request.user, options=form.options(), **_question_fields(data)
+        ),
+        success="已新增试题",
+        then=bank.get_absolute_url(),
+    )
+    return done or render(
         request,
         "quizzes/form.html",
         {"form": form, "title": f"新增试题：{bank.name}", "back_url": bank.get_absolute_url()},
@@ -154,16 +157,16 @@ def question_edit(request: HttpRequest, pk: int, question_id: int) -> HttpRespon
     bank = selectors.bank_get_for_user(user=request.user, pk=pk, action=MANAGE)
     question = selectors.question_get(bank=bank, pk=question_id)
     form = QuestionForm(posted_data(request), initial=QuestionForm.initial_for(question))
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("option_")}
-        try:
-            services.question_update(question=question, actor=request.user, options=form.options(), **data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "试题已保存")
-            return htmx_redirect(request, bank.get_absolute_url())
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda data: services.question_update(
+            question=question, actor=request.user, options=form.options(), **_question_fields(data)
+        ),
+        success="试题已保存",
+        then=bank.get_absolute_url(),
+    )
+    return done or render(
         request, "quizzes/form.html", {"form": form, "title": "修改试题", "back_url": bank.get_absolute_url()}
     )
 
@@ -293,16 +296,16 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         request,
         initial={"starts_at": now, "ends_at": now + dt.timedelta(days=7), "draw_rules": "不限 10"},
     )
-    if request.method == "POST" and form.is_valid():
-        org = form.cleaned_data["org"]
-        try:
-            activity = services.activity_create(org=org, spec=form.spec(org), actor=request.user)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已保存为草稿；检查无误后请发布")
-            return htmx_redirect(request, activity.get_absolute_url())
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda data: services.activity_create(
+            org=data["org"], spec=form.spec(data["org"]), actor=request.user
+        ),
+        success="已保存为草稿；检查无误后请发布",
+        then=lambda activity: activity.get_absolute_url(),
+    )
+    return done or render(
         request, "quizzes/form.html", {"form": form, "title": "新建答题活动", "back": "quizzes:activity_list"}
     )
 
@@ -314,15 +317,16 @@ def activity_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
     if not services.ACTIVITY_WORKFLOW.can(activity, ActivityAction.EDIT, request.user):
         messages.error(request, "只有草稿状态的活动可以修改")
         return redirect(activity.get_absolute_url())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_update(activity=activity, spec=form.spec(activity.org), actor=request.user)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "活动已保存")
-            return htmx_redirect(request, activity.get_absolute_url())
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda _data: services.activity_update(
+            activity=activity, spec=form.spec(activity.org), actor=request.user
+        ),
+        success="活动已保存",
+        then=activity.get_absolute_url(),
+    )
+    return done or render(
         request,
         "quizzes/form.html",
         {"form": form, "title": f"修改活动：{activity.title}", "back_url": activity.get_absolute_url()},
@@ -368,17 +372,14 @@ def activity_publish(request: HttpRequest, public_id: Any) -> HttpResponse:
 def activity_cancel(request: HttpRequest, public_id: Any) -> HttpResponse:
     activity = selectors.activity_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = CancelForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_cancel(
-                activity=activity, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "活动已撤销")
-            return htmx_redirect(request, activity.get_absolute_url())
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda data: services.activity_cancel(activity=activity, actor=request.user, reason=data["reason"]),
+        success="活动已撤销",
+        then=activity.get_absolute_url(),
+    )
+    return done or render(
         request,
         "quizzes/form.html",
         {
