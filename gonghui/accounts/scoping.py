@@ -8,7 +8,8 @@ go through its `ScopedQuerySet`:
 `visible_to` keeps the rows in the subtrees of the orgs where the user holds a role allowing the action
 (`scope_q` on `scope_path`); a model with explicit shares or deliveries overrides `visible_q` once and ORs them
 in. `get_visible_or_404` answers 404 outside that scope and 403 when the object is in scope but the user lacks
-`demand` on its org. Reference data that is not scoped is named in `UNSCOPED_MODELS`.
+`demand` on its org. Reference data that is not scoped is named in `UNSCOPED_MODELS`. Accounts' own rows read
+through `grants_visible_to` and `users_visible_to` (RoleGrant and User cannot derive from `OrgScoped`).
 """
 
 from collections.abc import Mapping
@@ -22,7 +23,7 @@ from treebeard.mp_tree import MP_NodeManager, MP_NodeQuerySet
 
 from gonghui.core.registry import roles
 
-from .models import RoleGrant
+from .models import RoleGrant, User
 from .roles import CONSOLE, PORTAL
 
 M = TypeVar("M", bound=models.Model)
@@ -97,19 +98,19 @@ def require_action(user: Any, action: str, org: Any) -> None:
         raise PermissionDenied
 
 
-def scoped_get_or_404[M: models.Model](
-    queryset: models.QuerySet[M], *, visible: Q, user: Any, action: str, org_attr: str = "org", **lookup: Any
-) -> M:
-    """Fetch one object among those the user can see (else 404), then demand `action` on its org (else 403).
-    Only for accounts' own rows (RoleGrant), which cannot derive from OrgScoped (this module imports them);
-    every other model uses `Model.objects.get_visible_or_404`."""
-    try:
-        obj = queryset.filter(visible).get(**lookup)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    org = obj if org_attr == "" else getattr(obj, org_attr)
-    require_action(user, action, org)
-    return obj
+def grants_visible_to(user: Any, action: str) -> models.QuerySet[RoleGrant]:
+    """Role grants on the orgs in the user's subtrees for `action`: `RoleGrant`'s `visible_to`. RoleGrant cannot
+    derive from `OrgScoped`: accounts.models would import this module, which imports accounts.models."""
+    return RoleGrant.objects.filter(scope_q(user, action, path_field="org__path"))
+
+
+def users_visible_to(user: Any, action: str) -> models.QuerySet[User]:
+    """Accounts with a grant or a member record in the user's subtrees for `action`, each once."""
+    inside = User.objects.filter(
+        scope_q(user, action, path_field="grants__org__path")
+        | scope_q(user, action, path_field="member__org__path")
+    )
+    return User.objects.filter(pk__in=inside.values("pk"))
 
 
 def scope_org(obj: models.Model, scope_path: str) -> Any:
@@ -208,8 +209,8 @@ UNSCOPED_MODELS: Mapping[str, str] = {
     "members.membertag": "会员标签",
     "core.numbersequence": "编号序列（内部计数）",
     # People and their own rows: read by the owner, never listed across unions through scoping.
-    "accounts.user": "账号（由 accounts.selectors.user_visible_q 按授权范围筛选）",
-    "accounts.rolegrant": "授权（按 org 由 accounts.selectors 筛选）",
+    "accounts.user": "账号（由 users_visible_to 按授权与会籍所在组织筛选）",
+    "accounts.rolegrant": "授权（由 grants_visible_to 按 org 筛选）",
     "accounts.smscode": "短信验证码（按手机号）",
     "accounts.apitoken": "API 令牌（本人）",
     "notifications.notification": "站内通知（本人）",

@@ -8,41 +8,33 @@ from django.http import Http404
 from gonghui.core.models import AuditLog
 
 from .models import RoleGrant, User
-from .scoping import has_action_anywhere, scope_q, scoped_get_or_404
+from .permissions import MANAGE
+from .scoping import grants_visible_to, has_action_anywhere, require_action, users_visible_to
+
+VIEW = "accounts.view"
 
 
-def user_visible_q(actor: Any, action: str = "accounts.view") -> Q:
-    return scope_q(actor, action, path_field="grants__org__path") | scope_q(
-        actor, action, path_field="member__org__path"
-    )
-
-
-def _grants_in_scope(actor: Any, queryset: QuerySet[RoleGrant]) -> Any:
+def _grants_in_scope(actor: Any, *related: str) -> Prefetch[Any]:
     """An account's grants as the actor may see them: only those inside the actor's own subtrees."""
-    visible = queryset.filter(scope_q(actor, "accounts.view", path_field="org__path")).order_by(
-        "org__path", "role"
-    )
+    visible = grants_visible_to(actor, VIEW).select_related(*related).order_by("org__path", "role")
     return Prefetch("grants", queryset=visible)
 
 
 def user_list_for_user(*, actor: Any, query: str = "", role: str = "") -> QuerySet[User]:
-    ids = User.objects.filter(user_visible_q(actor)).values("pk")
-    qs = User.objects.filter(pk__in=ids)
+    qs = users_visible_to(actor, VIEW)
     if query:
         qs = qs.filter(Q(username__icontains=query) | Q(name__icontains=query) | Q(phone=query))
     if role:
         qs = qs.filter(grants__role=role).distinct()
-    return qs.prefetch_related(_grants_in_scope(actor, RoleGrant.objects.select_related("org"))).order_by(
-        "username"
-    )
+    return qs.prefetch_related(_grants_in_scope(actor, "org")).order_by("username")
 
 
 def user_get_for_user(*, actor: Any, username: str) -> User:
     """One account among those the actor can see, else 404."""
-    ids = User.objects.filter(user_visible_q(actor)).values("pk")
     user = (
-        User.objects.filter(pk__in=ids, username=username)
-        .prefetch_related(_grants_in_scope(actor, RoleGrant.objects.select_related("org", "granted_by")))
+        users_visible_to(actor, VIEW)
+        .filter(username=username)
+        .prefetch_related(_grants_in_scope(actor, "org", "granted_by"))
         .first()
     )
     if user is None:
@@ -51,13 +43,12 @@ def user_get_for_user(*, actor: Any, username: str) -> User:
 
 
 def grant_get_for_user(*, actor: Any, pk: int) -> RoleGrant:
-    return scoped_get_or_404(
-        RoleGrant.objects.select_related("org", "user"),
-        visible=scope_q(actor, "accounts.view", path_field="org__path"),
-        user=actor,
-        action="accounts.manage",
-        pk=pk,
-    )
+    """One grant on an org in the actor's subtrees (else 404) that the actor may manage (else 403)."""
+    grant = grants_visible_to(actor, VIEW).select_related("org", "user").filter(pk=pk).first()
+    if grant is None:
+        raise Http404
+    require_action(actor, MANAGE, grant.org)
+    return grant
 
 
 def audit_list_for_user(

@@ -95,7 +95,7 @@ def org_breadcrumbs(*, user: Any, org: Org, include_self: bool = False) -> list[
         Org.objects.filter(path__in=paths)
         .annotate(
             linkable=Case(
-                When(Org.visible_q(user, VIEW), then=Value(True)),
+                When(pk__in=Org.objects.visible_to(user, VIEW).values("pk"), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             )

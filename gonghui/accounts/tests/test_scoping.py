@@ -6,20 +6,21 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from conftest import make_cadre
-from gonghui.accounts.models import RoleGrant
 from gonghui.accounts.roles import AUDITOR, JUDGE, MEMBER, REVIEWER, SYSADMIN, UNION_ADMIN, UNION_STAFF
 from gonghui.accounts.scoping import (
     action_paths,
     forget_grants,
+    grants_visible_to,
     has_action,
     has_action_anywhere,
     is_cadre,
     is_member_user,
     require_action,
     scope_q,
-    scoped_get_or_404,
     user_grants,
+    users_visible_to,
 )
+from gonghui.accounts.selectors import grant_get_for_user
 from gonghui.accounts.tests.factories import RoleGrantFactory
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.models import Org
@@ -190,52 +191,30 @@ def test_require_action(world):
         require_action(world.org_admin, "orgs.manage", world.org_b)
 
 
-# --- scoped_get_or_404 ---------------------------------------------------------------------
+# --- grants_visible_to / users_visible_to / grant_get_for_user --------------------------------------
 
 
-def _get_org(user, code: str) -> Org:
-    return scoped_get_or_404(
-        Org.objects.all(),
-        visible=Org.visible_q(user, "orgs.view"),
-        user=user,
-        action="orgs.manage",
-        org_attr="",
-        code=code,
+def test_grants_visible_to_keeps_the_grants_in_the_users_subtrees(world, staff_a):
+    # given grants on org A (its admin, staff_a, the member) and on org B (outsider)
+    county_admin = make_cadre("county_admin", world.county_x)
+    # when
+    seen = set(grants_visible_to(world.org_admin, "accounts.view").values_list("user__username", flat=True))
+    seen_from_county = set(
+        grants_visible_to(county_admin, "accounts.view").values_list("org__code", flat=True)
     )
+    # then
+    assert seen == {"admin_a", "staff_a", "m13700001111"}
+    assert seen_from_county == {"CX", "ORGA"}
+    assert grants_visible_to(AnonymousUser(), "accounts.view").count() == 0
 
 
-@pytest.mark.parametrize(
-    ("_case", "actor", "outcome"),
-    [
-        ("outsider gets 404", "outsider", Http404),
-        ("staff in scope without the action gets 403", "staff_a", PermissionDenied),
-        ("admin gets the object", "org_admin", None),
-    ],
-)
-def test_scoped_get_or_404(request, world, _case, actor, outcome):
-    # given
-    user = request.getfixturevalue(actor)
-    # when / then
-    if outcome is None:
-        assert _get_org(user, "ORGA") == world.org_a
-    else:
-        with pytest.raises(outcome):
-            _get_org(user, "ORGA")
-
-
-def test_scoped_get_or_404_missing_object_is_404(world):
-    with pytest.raises(Http404):
-        _get_org(world.org_admin, "NOPE")
-
-
-def _get_grant(user, pk: int) -> RoleGrant:
-    return scoped_get_or_404(
-        RoleGrant.objects.select_related("org"),
-        visible=scope_q(user, "accounts.view", path_field="org__path"),
-        user=user,
-        action="accounts.manage",
-        pk=pk,
-    )
+def test_users_visible_to_counts_grants_and_member_records_once(world, staff_a):
+    # given org A's admin and staff, and a member of org A (a member grant and a member record)
+    # when
+    usernames = list(users_visible_to(world.org_admin, "accounts.view").values_list("username", flat=True))
+    # then
+    assert sorted(usernames) == ["admin_a", "m13700001111", "staff_a"]
+    assert users_visible_to(AnonymousUser(), "accounts.view").count() == 0
 
 
 @pytest.mark.parametrize(
@@ -246,7 +225,9 @@ def _get_grant(user, pk: int) -> RoleGrant:
         ("admin gets the grant", "org_admin", None),
     ],
 )
-def test_scoped_get_or_404_follows_org_attr(request, world, staff_a, _case, actor, outcome):
+def test_grant_get_for_user_is_404_outside_and_403_without_manage(
+    request, world, staff_a, _case, actor, outcome
+):
     # given a grant on org A, checked through its `org`
     grant = staff_a.grants.get()
     user = (
@@ -256,7 +237,12 @@ def test_scoped_get_or_404_follows_org_attr(request, world, staff_a, _case, acto
     )
     # when / then
     if outcome is None:
-        assert _get_grant(user, grant.pk) == grant
+        assert grant_get_for_user(actor=user, pk=grant.pk) == grant
     else:
         with pytest.raises(outcome):
-            _get_grant(user, grant.pk)
+            grant_get_for_user(actor=user, pk=grant.pk)
+
+
+def test_grant_get_for_user_missing_grant_is_404(world):
+    with pytest.raises(Http404):
+        grant_get_for_user(actor=world.org_admin, pk=0)
