@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.services import primary_org_id
 from gonghui.core.audit import audit_log
 from gonghui.core.choices import AuditAction
@@ -49,7 +50,7 @@ def _holiday_name(detail: Any) -> str:
 
 
 @transaction.atomic
-def calendar_day_set(*, date: dt.date, kind: str, name: str, actor: Any) -> CalendarDay:
+def calendar_day_set(*, date: dt.date, kind: str, name: str, actor: Actor) -> CalendarDay:
     day, _created = CalendarDay.objects.update_or_create(date=date, defaults={"kind": kind, "name": name})
     CalendarYear.objects.get_or_create(year=date.year, defaults={"source": "管理员维护"})
     audit_log(
@@ -64,7 +65,7 @@ def calendar_day_set(*, date: dt.date, kind: str, name: str, actor: Any) -> Cale
 
 
 @transaction.atomic
-def calendar_day_delete(*, day: CalendarDay, actor: Any) -> None:
+def calendar_day_delete(*, day: CalendarDay, actor: Actor) -> None:
     summary = f"删除 {day.date:%Y-%m-%d} 的{day.get_kind_display()}设置"
     audit_log(
         action=AuditAction.ADMIN_EDIT, actor=actor, subject=day, org_id=primary_org_id(actor), summary=summary

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.core.forms import form_perform, posted_data
 
 from .forms import CalendarDayForm
@@ -28,7 +28,7 @@ def _year_from(request: HttpRequest) -> int:
 
 
 @console_view()
-def calendar_year(request: HttpRequest) -> HttpResponse:
+def calendar_year(request: AuthedRequest) -> HttpResponse:
     year = _year_from(request)
     can_manage = can_manage_calendar(request.user)
     if request.method == "POST" and not can_manage:
@@ -60,7 +60,7 @@ def calendar_year(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def calendar_day_delete_view(request: HttpRequest, date: str) -> HttpResponse:
+def calendar_day_delete_view(request: AuthedRequest, date: str) -> HttpResponse:
     day = calendar_day_get(date)
     calendar_day_delete(day=day, actor=request.user)
     messages.success(request, f"已删除 {day.date:%Y年%m月%d日} 的设置")

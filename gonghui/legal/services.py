@@ -184,7 +184,7 @@ def _lawyer_check(lawyer: Lawyer | None, org: Org) -> Lawyer:
 
 
 def _notify_member(member: Member | None, *, title: str, body: str, url: str) -> None:
-    if member is not None and member.user_id is not None:
+    if member is not None and member.user is not None:
         notify(recipients=[member.user], title=title, body=body, url=url, category="legal", sms=True)
 
 

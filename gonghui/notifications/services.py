@@ -2,11 +2,11 @@
 
 from collections.abc import Iterable
 from functools import partial
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.channels import send_email, send_sms
 
 from .models import Notification
@@ -14,7 +14,7 @@ from .models import Notification
 
 def notify(
     *,
-    recipients: Iterable[Any],
+    recipients: Iterable[Actor],
     title: str,
     body: str = "",
     url: str = "",
@@ -30,8 +30,7 @@ def notify(
     )
     text = f"【智慧工会】{title}：{body}" if body else f"【智慧工会】{title}"
     for user in users:
-        phone: str = getattr(user, "phone", "") or ""
-        address: str = getattr(user, "email", "") or ""
+        phone, address = user.phone or "", user.email or ""
         if sms and phone:
             transaction.on_commit(partial(send_sms, phone, text))
         if email and address:
@@ -46,5 +45,5 @@ def notification_mark_read(*, notification: Notification) -> Notification:
     return notification
 
 
-def notifications_mark_all_read(*, user: Any) -> int:
+def notifications_mark_all_read(*, user: Actor) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

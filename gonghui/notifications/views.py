@@ -1,10 +1,11 @@
 """The inbox: cadres in the console, members in the portal (消息 tab)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from gonghui.accounts.decorators import AuthedRequest
 from gonghui.accounts.scoping import is_cadre
 from gonghui.core.pagination import paginate, query_without_page
 
@@ -13,7 +14,7 @@ from .services import notification_mark_read, notifications_mark_all_read
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     """The console inbox; members have theirs in the portal's 消息 tab."""
     if not is_cadre(request.user):
         return redirect("portal:inbox")
@@ -27,7 +28,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: AuthedRequest, pk: int) -> HttpResponse:
     """Mark as read and follow the message's link (or back to the inbox)."""
     notification = notification_get_for_user(user=request.user, pk=pk)
     notification_mark_read(notification=notification)
@@ -36,6 +37,6 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def inbox_mark_all_read(request: HttpRequest) -> HttpResponse:
+def inbox_mark_all_read(request: AuthedRequest) -> HttpResponse:
     notifications_mark_all_read(user=request.user)
     return redirect("notifications:inbox" if is_cadre(request.user) else "portal:inbox")

@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gonghui.accounts.decorators import AuthedRequest
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.registry import portal_tiles
 from gonghui.members.decorators import portal_view
@@ -20,7 +21,7 @@ def services(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     """消息 tab: the member's own inbox (the notifications app owns the messages)."""
     unread_only = request.GET.get("unread") == "1"
     page = paginate(request, notification_list_for_user(user=request.user, unread_only=unread_only))

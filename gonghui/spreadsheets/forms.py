@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.orgs.models import Org
@@ -18,6 +19,6 @@ class UploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls"}),
     )
 
-    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]

@@ -14,7 +14,6 @@ import threading
 import time
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -115,7 +114,7 @@ def process_alive(pid: int) -> bool:
     return state not in {"Z", "X"}
 
 
-def stale_reason(kind: str, job: Any, *, consequence: str) -> str:
+def stale_reason(kind: str, job: ImportJob | ExportJob, *, consequence: str) -> str:
     """Why a running job's worker counts as stopped (a Chinese sentence ending in `consequence`), or "" when it
     is alive or has not started yet (still queued)."""
     if job.worker_pid is None or job.started_at is None:
@@ -138,7 +137,7 @@ def stale_reason(kind: str, job: Any, *, consequence: str) -> str:
     return ""
 
 
-def heartbeat_age(kind: str, job: Any) -> int | None:
+def heartbeat_age(kind: str, job: ImportJob | ExportJob) -> int | None:
     """Seconds since the last heartbeat of the job's current attempt (for the job page), or None."""
     last = heartbeat_at(kind, job.pk, attempt=job.attempt)
     return None if last is None else max(0, int(time.time() - last))

@@ -1,13 +1,14 @@
 """Reads: the registered importers and exporters by kind, and the jobs. Jobs are personal: a user sees the imports
 and exports they started."""
 
-from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.excel import RowError
 from gonghui.core.spreadsheets import Exporter, Importer, exporters, importers
 
@@ -26,18 +27,18 @@ def exporter_for(kind: str) -> Exporter:
     return exporters.get(kind)
 
 
-def import_job_get_for_user(*, user: Any, public_id: Any) -> ImportJob:
+def import_job_get_for_user(*, user: Actor, public_id: UUID | str) -> ImportJob:
     job = ImportJob.objects.select_related("org").filter(public_id=public_id, created_by=user).first()
     if job is None:
         raise Http404
     return job
 
 
-def import_job_list_for_user(*, user: Any, kind: str) -> QuerySet[ImportJob]:
+def import_job_list_for_user(*, user: Actor, kind: str) -> QuerySet[ImportJob]:
     return ImportJob.objects.filter(created_by=user, kind=kind).select_related("org").order_by("-created_at")
 
 
-def export_job_get_for_user(*, user: Any, public_id: Any) -> ExportJob:
+def export_job_get_for_user(*, user: Actor, public_id: UUID | str) -> ExportJob:
     job = ExportJob.objects.filter(public_id=public_id, created_by=user).first()
     if job is None:
         raise Http404

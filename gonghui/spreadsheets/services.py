@@ -14,6 +14,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.identity import mask_identifier
 from gonghui.accounts.scoping import has_action
 from gonghui.core.audit import audit_log
@@ -29,6 +30,7 @@ from gonghui.core.excel import (
 from gonghui.core.locking import lock
 from gonghui.core.spreadsheets import Importer
 from gonghui.core.timeline import timeline_record
+from gonghui.orgs.models import Org
 
 from .choices import ExportStatus, ImportAction, ImportMode, ImportStatus
 from .liveness import (
@@ -67,7 +69,7 @@ def _check_upload(upload: UploadedFile[bytes]) -> None:
 
 
 @transaction.atomic
-def import_job_create(*, kind: str, org: Any, actor: Any, upload: UploadedFile[bytes]) -> ImportJob:
+def import_job_create(*, kind: str, org: Org, actor: Actor, upload: UploadedFile[bytes]) -> ImportJob:
     importer = importer_for(kind)
     if not has_action(actor, importer.action, org):
         raise PermissionDenied
@@ -245,7 +247,7 @@ def _import_refusal(job: ImportJob) -> str:
 
 
 @transaction.atomic
-def import_job_commit_request(*, job: ImportJob, actor: Any, mode: str) -> ImportJob:
+def import_job_commit_request(*, job: ImportJob, actor: Actor, mode: str) -> ImportJob:
     """Start the commit in the mode the uploader chose: ImportMode.ALL (nothing is imported if any row has a
     problem) or ImportMode.VALID (the valid rows are imported, the others skipped). A refusal always says why."""
     locked = _lock_or_busy(ImportJob, job.pk)
@@ -478,7 +480,7 @@ def _next_attempt(
 
 
 @transaction.atomic
-def import_job_retry(*, job: ImportJob, actor: Any) -> ImportJob:
+def import_job_retry(*, job: ImportJob, actor: Actor) -> ImportJob:
     """Run an interrupted import again: the step it stopped in (校验, or the commit in the chosen mode) as a new
     attempt. The commit is one transaction, so an interrupted one wrote nothing and a retry cannot double rows;
     the state change is a conditional UPDATE, so a retry never overlaps a run that is still going."""
@@ -528,7 +530,7 @@ def import_job_retry(*, job: ImportJob, actor: Any) -> ImportJob:
 
 
 @transaction.atomic
-def import_job_cancel(*, job: ImportJob, actor: Any) -> ImportJob:
+def import_job_cancel(*, job: ImportJob, actor: Actor) -> ImportJob:
     """Cancel an import that has not written anything: awaiting confirmation, still validating, queued, failed,
     or whose worker has stopped. A commit that is writing cannot be stopped half way: that is refused."""
     job = _lock_or_busy(ImportJob, job.pk)
@@ -572,7 +574,7 @@ def import_job_cancel(*, job: ImportJob, actor: Any) -> ImportJob:
 # ---- exports ------------------------------------------------------------------------------------------
 
 
-def _audit_export(*, actor: Any, label: str, rows: int, params: dict[str, str]) -> None:
+def _audit_export(*, actor: Actor, label: str, rows: int, params: dict[str, str]) -> None:
     from gonghui.accounts.services import primary_org_id  # noqa: PLC0415
 
     audit_log(
@@ -584,7 +586,9 @@ def _audit_export(*, actor: Any, label: str, rows: int, params: dict[str, str]) 
     )
 
 
-def export_request(*, kind: str, actor: Any, params: dict[str, str]) -> tuple[bytes | None, ExportJob | None]:
+def export_request(
+    *, kind: str, actor: Actor, params: dict[str, str]
+) -> tuple[bytes | None, ExportJob | None]:
     """Small exports come back as xlsx bytes at once; large ones become a background job."""
     exporter = exporter_for(kind)
     total = exporter.count(user=actor, params=params)
@@ -660,7 +664,7 @@ def export_job_run(job_id: int, attempt: int = 0) -> None:
 
 
 @transaction.atomic
-def export_job_retry(*, job: ExportJob, actor: Any) -> ExportJob:
+def export_job_retry(*, job: ExportJob, actor: Actor) -> ExportJob:
     """Generate an interrupted export again, as a new attempt."""
     job = _lock_or_busy(ExportJob, job.pk)
     if job.created_by_id != actor.pk:
@@ -688,7 +692,7 @@ def export_job_retry(*, job: ExportJob, actor: Any) -> ExportJob:
 
 
 @transaction.atomic
-def export_job_cancel(*, job: ExportJob, actor: Any) -> ExportJob:
+def export_job_cancel(*, job: ExportJob, actor: Actor) -> ExportJob:
     """Cancel an export that is queued, running or failed; a run still going discards its file when it ends."""
     job = _lock_or_busy(ExportJob, job.pk)
     if job.created_by_id != actor.pk:

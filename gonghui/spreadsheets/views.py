@@ -4,10 +4,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.core.downloads import xlsx_response
@@ -21,6 +22,7 @@ from gonghui.core.spreadsheets import Importer
 from .choices import ImportMode, ImportStatus
 from .forms import UploadForm
 from .liveness import export_job_stale_reason, heartbeat_age, import_job_stale_reason, stale_after
+from .models import ExportJob, ImportJob
 from .permissions import can_start_export
 from .progress import progress_get, progress_percent
 from .selectors import (
@@ -42,7 +44,7 @@ from .services import (
 )
 
 
-def _importer_or_404(kind: str, user: Any) -> Importer:
+def _importer_or_404(kind: str, user: Actor) -> Importer:
     try:
         importer = importer_for(kind)
     except ValidationError:
@@ -77,7 +79,7 @@ def import_start(request: AuthedRequest, kind: str) -> HttpResponse:
 
 
 @console_view()
-def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+def import_template(request: AuthedRequest, kind: str) -> HttpResponse:
     importer = _importer_or_404(kind, request.user)
     content = template_workbook(importer.columns, title=importer.label, example=importer.example)
     return xlsx_response(content, f"{importer.label}模板.xlsx")
@@ -107,7 +109,7 @@ def import_job(request: AuthedRequest, public_id: str) -> HttpResponse:
     return render(request, "spreadsheets/import_job.html", context)
 
 
-def _run_context(kind: str, job: Any, stale: str) -> dict[str, Any]:
+def _run_context(kind: str, job: ImportJob | ExportJob, stale: str) -> dict[str, Any]:
     """What the job page says about the background run: queued, running on which worker (last heartbeat), or
     stopped (then 重试 / 取消 are offered at once, before run_due_jobs marks it 失败)."""
     return {
