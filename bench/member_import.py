@@ -285,7 +285,7 @@ def import_export(org: Any, rows: int) -> float:
     from gonghui.accounts.models import RoleGrant, User  # noqa: PLC0415
     from gonghui.accounts.roles import MEMBER  # noqa: PLC0415
     from gonghui.codelists.lists import EDUCATION, EMPLOYMENT, ETHNICITY, POLITICAL_STATUS  # noqa: PLC0415
-    from gonghui.codelists.services import code_resolve  # noqa: PLC0415
+    from gonghui.codelists.lookups import code_resolve  # noqa: PLC0415
     from gonghui.core.excel import cell_date, cell_text  # noqa: PLC0415
     from gonghui.core.models import NumberSequence, TimelineEntry  # noqa: PLC0415
     from gonghui.core.timeline import timeline_record  # noqa: PLC0415
