@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import AidOutcome, Channel, DisputeType, LegalCategory
 from .models import Lawyer
+from .services import AidRequest, Question
 
 CADRE_CHANNELS = [(c.value, c.label) for c in Channel if c != Channel.PORTAL]
 
@@ -61,6 +62,11 @@ class QuestionForm(forms.Form):
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+
+    def question_input(self) -> Question:
+        """What the asker asks, for consultation_submit (portal) and consultation_record (console) alike."""
+        data = self.cleaned_data
+        return Question(data["category"], data["title"], data["question"], data["publish_consent"])
 
 
 class ConsultationRecordForm(QuestionForm):
@@ -183,6 +189,17 @@ class AidForm(forms.Form):
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+
+    def aid_input(self) -> AidRequest:
+        """What the applicant asks for, for aid_submit (portal) and aid_record (console) alike."""
+        data = self.cleaned_data
+        return AidRequest(
+            data["dispute_type"],
+            data["amount_involved"],
+            data["opposing_party"],
+            data["facts"],
+            data["evidence_list"],
+        )
 
 
 class AidRecordForm(AidForm):

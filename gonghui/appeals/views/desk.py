@@ -23,7 +23,7 @@ from gonghui.accounts.scoping import has_action, has_action_anywhere
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import apply_validation_error, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
@@ -33,7 +33,7 @@ from gonghui.orgs.selectors import org_ancestors, org_roots_for_user, org_statis
 
 from .. import selectors, services
 from ..charts import stats_charts
-from ..choices import OPEN_STATUSES, REQUESTER_ACTIONS, AppealChannel, AppealStatus
+from ..choices import OPEN_STATUSES, REQUESTER_ACTIONS, AppealAction, AppealChannel, AppealStatus
 from ..forms import (
     DESIGNEE_NOT_FOUND,
     AssignForm,
@@ -77,6 +77,7 @@ from ..selectors import (
     overdue_board,
     supervised_orgs,
 )
+from ..services import APPEAL_WORKFLOW
 from ..sla import current_due, overdue_workdays, sla_marker
 from ..spreadsheets import SLA_FILTERS, desk_filters
 
@@ -134,54 +135,59 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
     """A cadre records a case received by phone, visit or letter."""
     orgs = handling_orgs(user=request.user)
     form = RecordAppealForm(posted_data(request), request.FILES or None, orgs=orgs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            appeal = services.appeal_record(
-                actor=request.user,
-                org=form.cleaned_data["org"],
-                channel=form.cleaned_data["channel"],
-                contact_name=form.cleaned_data["contact_name"],
-                contact_phone=form.cleaned_data["contact_phone"],
-                data=form.appeal_input(),
-                consent_told=form.cleaned_data["consent_told"],
-                uploads=form.cleaned_data["attachments"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, f"已登记诉求 {appeal.number}")
-            return htmx_redirect(request, reverse("appeals:appeal_detail", args=[appeal.public_id]))
-    return render(request, "appeals/appeal_form.html", {"form": form})
+    done = form_perform(
+        request,
+        form,
+        lambda data: services.appeal_record(
+            actor=request.user,
+            org=data["org"],
+            channel=data["channel"],
+            contact_name=data["contact_name"],
+            contact_phone=data["contact_phone"],
+            data=form.appeal_input(),
+            consent_told=data["consent_told"],
+            uploads=data["attachments"],
+        ),
+        success=lambda appeal: f"已登记诉求 {appeal.number}",
+        then=_detail_url,
+    )
+    return done or render(request, "appeals/appeal_form.html", {"form": form})
+
+
+def _detail_url(appeal: Appeal) -> str:
+    return reverse("appeals:appeal_detail", args=[appeal.public_id])
 
 
 # --- one case ---------------------------------------------------------------------------------------------
 
 
+# the case page's state changes: its form key → the workflow action and the form
+STATE_ACTIONS: dict[str, tuple[AppealAction, type[forms.Form]]] = {
+    "accept": (AppealAction.ACCEPT, NoteForm),
+    "reject": (AppealAction.REJECT, ReasonForm),
+    "start": (AppealAction.START, NoteForm),
+    "reply": (AppealAction.REPLY, BodyForm),
+    "materials": (AppealAction.REQUEST_MATERIALS, MaterialsForm),
+    "resume": (AppealAction.RESUME, NoteForm),
+}
+
+
 def _action_forms(request: HttpRequest, appeal: Appeal) -> dict[str, forms.Form]:
+    """The forms of what the user may do now: the workflow's available state changes, then the handling actions
+    of an open case (assign, lawyer, transfer, escalate) and the internal note."""
     user = request.user
-    status = appeal.status
-    result: dict[str, forms.Form] = {}
-    if can_handle_appeal(user, appeal):
-        if status == AppealStatus.SUBMITTED:
-            result["accept"] = NoteForm()
-            result["reject"] = ReasonForm()
-        if status == AppealStatus.ACCEPTED:
-            result["start"] = NoteForm()
-        if status in (AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS):
-            result["reply"] = BodyForm()
-            result["materials"] = MaterialsForm()
-        if status == AppealStatus.AWAITING_MATERIALS:
-            result["resume"] = NoteForm()
-        if status in OPEN_STATUSES:
-            result["assign"] = AssignForm(users=selectors.appeal_handlers_for(appeal))
-            result["lawyer"] = LawyerForm(
-                users=selectors.appeal_lawyers_for(appeal), initial={"lawyer": appeal.lawyer_id}
-            )
-            result["transfer"] = TransferForm(
-                orgs=selectors.appeal_transfer_targets(actor=user, appeal=appeal)
-            )
-            if Org.objects.get_parent(appeal.org) is not None:
-                result["escalate"] = ReasonForm()
+    available = {t.action for t in APPEAL_WORKFLOW.available_actions(appeal, user)}
+    result: dict[str, forms.Form] = {
+        key: form_class() for key, (action, form_class) in STATE_ACTIONS.items() if action in available
+    }
+    if can_handle_appeal(user, appeal) and appeal.status in OPEN_STATUSES:
+        result["assign"] = AssignForm(users=selectors.appeal_handlers_for(appeal))
+        result["lawyer"] = LawyerForm(
+            users=selectors.appeal_lawyers_for(appeal), initial={"lawyer": appeal.lawyer_id}
+        )
+        result["transfer"] = TransferForm(orgs=selectors.appeal_transfer_targets(actor=user, appeal=appeal))
+        if Org.objects.get_parent(appeal.org) is not None:
+            result["escalate"] = ReasonForm()
     if can_note_appeal(user, appeal):
         result["note"] = BodyForm()
     return result
@@ -302,17 +308,22 @@ def appeal_act(request: HttpRequest, public_id: str, action: str) -> HttpRespons
     elif action == "transfer":
         extra["orgs"] = selectors.appeal_transfer_targets(actor=request.user, appeal=appeal)
     form = form_class(request.POST, **extra)
-    if form.is_valid():
-        try:
-            text = _run_action(action, form, appeal, request.user)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, text)
-            target = reverse("appeals:appeal_detail", args=[appeal.public_id])
-            if action in ("transfer", "escalate") and not appeal_visible_to(user=request.user, appeal=appeal):
-                target = reverse("appeals:appeal_list")
-            return htmx_redirect(request, target)
+
+    def target(_text: str) -> str:
+        """The case again, or the desk when a transfer or escalation took it out of the user's sight."""
+        if action in ("transfer", "escalate") and not appeal_visible_to(user=request.user, appeal=appeal):
+            return reverse("appeals:appeal_list")
+        return _detail_url(appeal)
+
+    done = form_perform(
+        request,
+        form,
+        lambda _data: _run_action(action, form, appeal, request.user),
+        success=lambda text: text,
+        then=target,
+    )
+    if done is not None:
+        return done
     appeal.refresh_from_db()
     return _detail(request, appeal, bound=(action, form), status=422)
 
@@ -440,26 +451,24 @@ def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """The platform-wide category list and SLA periods (system administrators)."""
     category = category_get(pk=pk)
     form = CategoryForm(posted_data(request), instance=category)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.category_save(
-                actor=request.user,
-                # read again: the bound form has written its input onto `category`
-                category=category_get(pk=pk),
-                name=data["name"],
-                accept_days=data["accept_days"],
-                reply_days=data["reply_days"],
-                is_restricted=data["is_restricted"],
-                is_active=data["is_active"],
-                order=data["order"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已保存诉求类别")
-            return htmx_redirect(request, reverse("appeals:category_list"))
-    return render(request, "appeals/category_form.html", {"form": form, "category": category})
+    done = form_perform(
+        request,
+        form,
+        lambda data: services.category_save(
+            actor=request.user,
+            # read again: the bound form has written its input onto `category`
+            category=category_get(pk=pk),
+            name=data["name"],
+            accept_days=data["accept_days"],
+            reply_days=data["reply_days"],
+            is_restricted=data["is_restricted"],
+            is_active=data["is_active"],
+            order=data["order"],
+        ),
+        success="已保存诉求类别",
+        then=reverse("appeals:category_list"),
+    )
+    return done or render(request, "appeals/category_form.html", {"form": form, "category": category})
 
 
 @console_view(SUPERVISE)
@@ -467,23 +476,19 @@ def designation_list(request: HttpRequest) -> HttpResponse:
     """限定类别办理人: who handles 女职工权益, 心理援助… in which union (维权督办)."""
     orgs = supervised_orgs(user=request.user)
     form = DesignationForm(posted_data(request), orgs=orgs)
-    if request.method == "POST" and form.is_valid():
-        user = designee_get_for_user(user=request.user, username=form.cleaned_data["username"])
+
+    def designate(data: dict[str, Any]) -> str:
+        user = designee_get_for_user(user=request.user, username=data["username"])
         if user is None:
-            form.add_error("username", DESIGNEE_NOT_FOUND)
-        else:
-            try:
-                services.designation_create(
-                    actor=request.user,
-                    user=user,
-                    org=form.cleaned_data["org"],
-                    category=form.cleaned_data["category"],
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"已指定 {user} 办理{form.cleaned_data['category'].name}诉求")
-                return htmx_redirect(request, reverse("appeals:designation_list"))
+            raise ValidationError({"username": DESIGNEE_NOT_FOUND})
+        services.designation_create(actor=request.user, user=user, org=data["org"], category=data["category"])
+        return f"已指定 {user} 办理{data['category'].name}诉求"
+
+    done = form_perform(
+        request, form, designate, success=lambda text: text, then=reverse("appeals:designation_list")
+    )
+    if done is not None:
+        return done
     page = paginate(request, designation_list_for_user(user=request.user))
     return render(
         request,

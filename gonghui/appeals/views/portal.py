@@ -3,18 +3,17 @@ progress and replies, supplying materials, rating, re-opening."""
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import form_perform, posted_data
 from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
 
 from .. import selectors, services, sla
-from ..choices import REQUESTER_ACTIONS, AppealStatus
+from ..choices import REQUESTER_ACTIONS, AppealAction, AppealStatus
 from ..forms import PortalAppealForm, RateForm, ReopenForm, SupplyForm
 from ..models import Appeal
 from ..selectors import (
@@ -24,6 +23,7 @@ from ..selectors import (
     appeal_messages,
     appeal_timeline,
 )
+from ..services import APPEAL_WORKFLOW
 
 STATE_LABELS = dict(AppealStatus.choices)
 
@@ -45,25 +45,31 @@ def portal_new(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     targets = selectors.appeal_target_orgs(member.org)
     form = PortalAppealForm(posted_data(request), request.FILES or None, targets=targets)
-    if request.method == "POST" and form.is_valid():
-        try:
-            appeal, created = services.appeal_submit(
-                member=member,
-                actor=request.user,
-                data=form.appeal_input(),
-                privacy_accepted=form.cleaned_data["privacy"],
-                target_org=form.cleaned_data["target_org"],
-                uploads=form.cleaned_data["attachments"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            if created:
-                messages.success(request, f"诉求已提交，编号 {appeal.number}")
-            else:
-                messages.info(request, f"您刚刚已提交过相同的诉求，编号 {appeal.number}")
-            return redirect("appeals:portal_detail", public_id=appeal.public_id)
+    done = form_perform(
+        request,
+        form,
+        lambda data: services.appeal_submit(
+            member=member,
+            actor=request.user,
+            data=form.appeal_input(),
+            privacy_accepted=data["privacy"],
+            target_org=data["target_org"],
+            uploads=data["attachments"],
+        ),
+        success=lambda submitted: (
+            f"诉求已提交，编号 {submitted[0].number}"
+            if submitted[1]
+            else f"您刚刚已提交过相同的诉求，编号 {submitted[0].number}"
+        ),
+        then=lambda submitted: _detail_url(submitted[0]),
+    )
+    if done is not None:
+        return done
     return render(request, "appeals/portal/new.html", {"form": form, "tab": "services", "member": member})
+
+
+def _detail_url(appeal: Appeal) -> str:
+    return reverse("appeals:portal_detail", args=[appeal.public_id])
 
 
 def _detail_context(request: HttpRequest, appeal: Appeal, **forms_: Any) -> dict[str, Any]:
@@ -76,10 +82,10 @@ def _detail_context(request: HttpRequest, appeal: Appeal, **forms_: Any) -> dict
         "state_labels": STATE_LABELS,
         "requester_actions": REQUESTER_ACTIONS,
         "tab": "services",
-        "can_rate": appeal.status == AppealStatus.REPLIED,
+        "can_rate": APPEAL_WORKFLOW.can(appeal, AppealAction.RATE, request.user),
         "can_reopen": sla.appeal_can_reopen(appeal, today),
         "reopen_deadline": sla.appeal_reopen_deadline(appeal),
-        "can_supply": appeal.status == AppealStatus.AWAITING_MATERIALS,
+        "can_supply": APPEAL_WORKFLOW.can(appeal, AppealAction.SUPPLY, request.user),
         "rate_form": RateForm(),
         "reopen_form": ReopenForm(),
         "supply_form": SupplyForm(),
@@ -104,21 +110,16 @@ def portal_rate(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method != "POST":
         return redirect("appeals:portal_detail", public_id=appeal.public_id)
     form = RateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.appeal_rate(
-                appeal=appeal,
-                member=member,
-                actor=request.user,
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "感谢您的评价")
-            return redirect("appeals:portal_detail", public_id=appeal.public_id)
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda data: services.appeal_rate(
+            appeal=appeal, member=member, actor=request.user, rating=data["rating"], comment=data["comment"]
+        ),
+        success="感谢您的评价",
+        then=_detail_url(appeal),
+    )
+    return done or render(
         request, "appeals/portal/detail.html", _detail_context(request, appeal, rate_form=form), status=422
     )
 
@@ -130,17 +131,16 @@ def portal_reopen(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method != "POST":
         return redirect("appeals:portal_detail", public_id=appeal.public_id)
     form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.appeal_reopen(
-                appeal=appeal, member=member, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已申请重办，工会将重新办理")
-            return redirect("appeals:portal_detail", public_id=appeal.public_id)
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda data: services.appeal_reopen(
+            appeal=appeal, member=member, actor=request.user, reason=data["reason"]
+        ),
+        success="已申请重办，工会将重新办理",
+        then=_detail_url(appeal),
+    )
+    return done or render(
         request, "appeals/portal/detail.html", _detail_context(request, appeal, reopen_form=form), status=422
     )
 
@@ -152,20 +152,15 @@ def portal_supply(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method != "POST":
         return redirect("appeals:portal_detail", public_id=appeal.public_id)
     form = SupplyForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.appeal_supply(
-                appeal=appeal,
-                member=member,
-                actor=request.user,
-                body=form.cleaned_data["body"],
-                uploads=form.cleaned_data["attachments"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "材料已提交，工会将继续办理")
-            return redirect("appeals:portal_detail", public_id=appeal.public_id)
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda data: services.appeal_supply(
+            appeal=appeal, member=member, actor=request.user, body=data["body"], uploads=data["attachments"]
+        ),
+        success="材料已提交，工会将继续办理",
+        then=_detail_url(appeal),
+    )
+    return done or render(
         request, "appeals/portal/detail.html", _detail_context(request, appeal, supply_form=form), status=422
     )

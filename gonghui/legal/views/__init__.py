@@ -19,7 +19,7 @@ from gonghui.accounts.workspace import current_org
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, form_perform, posted_data
+from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
@@ -29,7 +29,15 @@ from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import org_ancestors, org_statistics_root_for_user
 
 from ..charts import stats_charts
-from ..choices import AidOutcome, AidStatus, ConsultationStatus, DisputeType, LegalCategory
+from ..choices import (
+    AidAction,
+    AidOutcome,
+    AidStatus,
+    ConsultationAction,
+    ConsultationStatus,
+    DisputeType,
+    LegalCategory,
+)
 from ..forms import (
     AidRecordForm,
     AnswerForm,
@@ -59,8 +67,6 @@ from ..selectors import (
 from ..services import (
     AID_WORKFLOW,
     CONSULTATION_WORKFLOW,
-    AidRequest,
-    Question,
     aid_approve,
     aid_close,
     aid_reassign,
@@ -119,23 +125,21 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     here = current_org(request)
     initial = {"org": here.pk} if here is not None and orgs.filter(pk=here.pk).exists() else {}
     form = ConsultationRecordForm(posted_data(request), orgs=orgs, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            consultation = consultation_record(
-                org=data["org"],
-                asker_name=data["asker_name"],
-                asker_phone=data["asker_phone"],
-                channel=data["channel"],
-                question=Question(data["category"], data["title"], data["question"], data["publish_consent"]),
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, f"已登记法律咨询 {consultation.number}")
-            return htmx_redirect(request, _consultation_url(consultation))
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda data: consultation_record(
+            org=data["org"],
+            asker_name=data["asker_name"],
+            asker_phone=data["asker_phone"],
+            channel=data["channel"],
+            question=form.question_input(),
+            actor=request.user,
+        ),
+        success=lambda consultation: f"已登记法律咨询 {consultation.number}",
+        then=_consultation_url,
+    )
+    return done or render(
         request, "legal/form.html", {"form": form, "title": "登记法律咨询", "back": "legal:consultation_list"}
     )
 
@@ -152,8 +156,7 @@ def consultation_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "consultation": consultation,
         "can_handle": handler,
         "can_answer": CONSULTATION_WORKFLOW.can(consultation, "answer", request.user),
-        "can_publish": handler
-        and consultation.status == ConsultationStatus.ANSWERED
+        "can_publish": CONSULTATION_WORKFLOW.can(consultation, ConsultationAction.PUBLISH, request.user)
         and consultation.publish_consent,
         "can_unpublish": CONSULTATION_WORKFLOW.can(consultation, "unpublish", request.user),
         "can_assign": handler and consultation.status == ConsultationStatus.PENDING,
@@ -167,7 +170,7 @@ def consultation_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
 @console_view(HANDLE)
 def consultation_answer_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     consultation = consultation_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
-    if consultation.status != ConsultationStatus.PENDING:
+    if not CONSULTATION_WORKFLOW.can(consultation, ConsultationAction.ANSWER, request.user):
         messages.error(request, f"当前状态“{consultation.get_status_display()}”下不能解答")
         return htmx_redirect(request, _consultation_url(consultation))
     form = AnswerForm(posted_data(request))
@@ -218,7 +221,10 @@ def consultation_assign_view(request: HttpRequest, public_id: Any) -> HttpRespon
 @console_view(HANDLE)
 def consultation_publish_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     consultation = consultation_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
-    if consultation.status != ConsultationStatus.ANSWERED or not consultation.publish_consent:
+    if (
+        not CONSULTATION_WORKFLOW.can(consultation, ConsultationAction.PUBLISH, request.user)
+        or not consultation.publish_consent
+    ):
         messages.error(request, "只有咨询人同意公开的已解答咨询可以公开")
         return htmx_redirect(request, _consultation_url(consultation))
     initial = {
@@ -257,17 +263,20 @@ def consultation_publish_view(request: HttpRequest, public_id: Any) -> HttpRespo
 @console_view(HANDLE)
 def consultation_unpublish_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     consultation = consultation_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
-    if consultation.status != ConsultationStatus.PUBLISHED:
+    if not CONSULTATION_WORKFLOW.can(consultation, ConsultationAction.UNPUBLISH, request.user):
         messages.error(request, "该咨询未公开")
         return htmx_redirect(request, _consultation_url(consultation))
     form = ReasonForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        consultation_unpublish(
-            consultation=consultation, reason=form.cleaned_data["reason"], actor=request.user
-        )
-        messages.success(request, "已从常见问题撤回")
-        return htmx_redirect(request, _consultation_url(consultation))
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda data: consultation_unpublish(
+            consultation=consultation, reason=data["reason"], actor=request.user
+        ),
+        success="已从常见问题撤回",
+        then=_consultation_url(consultation),
+    )
+    return done or render(
         request,
         "legal/consultation_action.html",
         {"consultation": consultation, "form": form, "title": "撤回公开", "submit": "撤回", "danger": True},
@@ -305,33 +314,24 @@ def application_create(request: HttpRequest) -> HttpResponse:
     initial = {"org": here.pk} if here is not None and orgs.filter(pk=here.pk).exists() else {}
     data = posted_data(request)
     form = AidRecordForm(data, request.FILES if data is not None else None, orgs=orgs, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        cleaned = form.cleaned_data
-        try:
-            application = aid_record(
-                org=cleaned["org"],
-                applicant_name=cleaned["applicant_name"],
-                applicant_phone=cleaned["applicant_phone"],
-                channel=cleaned["channel"],
-                request=AidRequest(
-                    cleaned["dispute_type"],
-                    cleaned["amount_involved"],
-                    cleaned["opposing_party"],
-                    cleaned["facts"],
-                    cleaned["evidence_list"],
-                ),
-                files=cleaned["income_proofs"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"已登记法律援助申请 {application.number}，审查期限 {application.review_due_on:%Y年%-m月%-d日}",
-            )
-            return htmx_redirect(request, _application_url(application))
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda cleaned: aid_record(
+            org=cleaned["org"],
+            applicant_name=cleaned["applicant_name"],
+            applicant_phone=cleaned["applicant_phone"],
+            channel=cleaned["channel"],
+            request=form.aid_input(),
+            files=cleaned["income_proofs"],
+            actor=request.user,
+        ),
+        success=lambda application: (
+            f"已登记法律援助申请 {application.number}，审查期限 {application.review_due_on:%Y年%-m月%-d日}"
+        ),
+        then=_application_url,
+    )
+    return done or render(
         request,
         "legal/form.html",
         {"form": form, "title": "登记法律援助申请", "back": "legal:application_list", "multipart": True},
@@ -379,7 +379,7 @@ def _application_action(
 @console_view(HANDLE)
 def application_approve(request: HttpRequest, public_id: Any) -> HttpResponse:
     application = aid_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
-    if application.status != AidStatus.SUBMITTED:
+    if not AID_WORKFLOW.can(application, AidAction.APPROVE, request.user):
         messages.error(request, f"当前状态“{application.get_status_display()}”下不能审查")
         return htmx_redirect(request, _application_url(application))
     form = LawyerChoiceForm(posted_data(request), lawyers=lawyers_available_for(application.org))
@@ -403,7 +403,7 @@ def application_approve(request: HttpRequest, public_id: Any) -> HttpResponse:
 @console_view(HANDLE)
 def application_reject(request: HttpRequest, public_id: Any) -> HttpResponse:
     application = aid_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
-    if application.status != AidStatus.SUBMITTED:
+    if not AID_WORKFLOW.can(application, AidAction.REJECT, request.user):
         messages.error(request, f"当前状态“{application.get_status_display()}”下不能审查")
         return htmx_redirect(request, _application_url(application))
     form = ReasonForm(posted_data(request))
@@ -449,7 +449,7 @@ def application_reassign(request: HttpRequest, public_id: Any) -> HttpResponse:
 @console_view(HANDLE)
 def application_outcome(request: HttpRequest, public_id: Any) -> HttpResponse:
     application = aid_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
-    if application.status != AidStatus.APPROVED:
+    if not AID_WORKFLOW.can(application, AidAction.CLOSE, request.user):
         messages.error(request, "只有援助中的案件可以登记结果")
         return htmx_redirect(request, _application_url(application))
     form = OutcomeForm(posted_data(request))
@@ -582,20 +582,27 @@ def lawyer_create_view(request: HttpRequest) -> HttpResponse:
     here = current_org(request)
     initial = {"org": here.pk} if here is not None and orgs.filter(pk=here.pk).exists() else {}
     form = LawyerForm(posted_data(request), orgs=orgs, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        org, username = data.pop("org"), data.pop("username")
-        try:
-            lawyer, temporary = lawyer_create(org=org, data=data, username=username, actor=request.user)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            text = f"已登记律师 {lawyer.name}"
-            if temporary:
-                text += f"，登录账号 {username}，临时密码 {temporary}（首次登录须修改，请转告律师）"
-            messages.success(request, text)
-            return htmx_redirect(request, reverse("legal:lawyer_detail", args=[lawyer.public_id]))
-    return render(
+
+    def registered(created: tuple[Lawyer, str]) -> str:
+        lawyer, temporary = created
+        text = f"已登记律师 {lawyer.name}"
+        if temporary:
+            text += f"，登录账号 {form.cleaned_data['username']}，临时密码 {temporary}（首次登录须修改，请转告律师）"
+        return text
+
+    done = form_perform(
+        request,
+        form,
+        lambda data: lawyer_create(
+            org=data["org"],
+            data={k: v for k, v in data.items() if k not in ("org", "username")},
+            username=data["username"],
+            actor=request.user,  # type: ignore[arg-type]
+        ),
+        success=registered,
+        then=lambda created: reverse("legal:lawyer_detail", args=[created[0].public_id]),
+    )
+    return done or render(
         request, "legal/form.html", {"form": form, "title": "登记律师", "back": "legal:lawyer_list"}
     )
 

@@ -3,18 +3,18 @@ A case not assigned to them answers 404; without the 律师 role the desk answer
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
 from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.attachments.selectors import attachments_of
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.timeline import timeline_for
 
-from ..choices import AidStatus, ConsultationStatus
+from ..choices import AidAction, ConsultationAction
 from ..forms import AnswerForm, OutcomeForm
 from ..permissions import VIEW_ASSIGNED
 from ..selectors import (
@@ -24,7 +24,7 @@ from ..selectors import (
     assigned_consultation_get,
     assigned_consultations,
 )
-from ..services import aid_close, consultation_answer
+from ..services import AID_WORKFLOW, CONSULTATION_WORKFLOW, aid_close, consultation_answer
 from . import STATE_LABELS, STATUS_BADGES
 
 
@@ -51,19 +51,18 @@ def assigned_list(request: HttpRequest) -> HttpResponse:
 def assigned_consultation(request: HttpRequest, public_id: Any) -> HttpResponse:
     consultation = assigned_consultation_get(user=request.user, public_id=public_id)
     _require_lawyer(request)
-    pending = consultation.status == ConsultationStatus.PENDING
+    pending = CONSULTATION_WORKFLOW.can(consultation, ConsultationAction.ANSWER, request.user)
     form = AnswerForm(posted_data(request) if pending else None)
-    if request.method == "POST" and pending and form.is_valid():
-        try:
-            consultation_answer(
-                consultation=consultation, answer=form.cleaned_data["answer"], actor=request.user
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已解答，咨询人已收到通知")
-            return redirect("legal:assigned_consultation", consultation.public_id)
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda data: consultation_answer(
+            consultation=consultation, answer=data["answer"], actor=request.user
+        ),
+        success="已解答，咨询人已收到通知",
+        then=reverse("legal:assigned_consultation", args=[consultation.public_id]),
+    )
+    return done or render(
         request,
         "legal/assigned_consultation.html",
         {
@@ -80,17 +79,16 @@ def assigned_consultation(request: HttpRequest, public_id: Any) -> HttpResponse:
 def assigned_application(request: HttpRequest, public_id: Any) -> HttpResponse:
     application = assigned_application_get(user=request.user, public_id=public_id)
     _require_lawyer(request)
-    open_case = application.status == AidStatus.APPROVED
+    open_case = AID_WORKFLOW.can(application, AidAction.CLOSE, request.user)
     form = OutcomeForm(posted_data(request) if open_case else None)
-    if request.method == "POST" and open_case and form.is_valid():
-        try:
-            aid_close(application=application, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已登记办理结果并结案")
-            return redirect("legal:assigned_application", application.public_id)
-    return render(
+    done = form_perform(
+        request,
+        form,
+        lambda data: aid_close(application=application, actor=request.user, **data),
+        success="已登记办理结果并结案",
+        then=reverse("legal:assigned_application", args=[application.public_id]),
+    )
+    return done or render(
         request,
         "legal/assigned_application.html",
         {

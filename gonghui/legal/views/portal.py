@@ -3,13 +3,12 @@ consultations and applications, and search the FAQ of published, anonymised answ
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
 from gonghui.attachments.selectors import attachments_of
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.members.decorators import portal_view
@@ -25,7 +24,7 @@ from ..selectors import (
     faq_get,
     faq_list,
 )
-from ..services import AidRequest, Question, aid_submit, consultation_submit, member_target_orgs
+from ..services import aid_submit, consultation_submit, member_target_orgs
 from . import STATE_LABELS, STATUS_BADGES
 
 # What the member sees of the timeline: no internal names of cadres or lawyers beyond the role.
@@ -56,21 +55,16 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 def consultation_ask(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     form = QuestionForm(posted_data(request), orgs=member_target_orgs(member), initial={"org": member.org_id})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            consultation = consultation_submit(
-                member=member,
-                org=data["org"],
-                question=Question(data["category"], data["title"], data["question"], data["publish_consent"]),
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, f"咨询已提交，编号 {consultation.number}，解答后会通知您")
-            return redirect("legal:my_consultation", consultation.public_id)
-    return render(request, "legal/portal/ask.html", {"form": form, "tab": "services"})
+    done = form_perform(
+        request,
+        form,
+        lambda data: consultation_submit(
+            member=member, org=data["org"], question=form.question_input(), actor=request.user
+        ),
+        success=lambda consultation: f"咨询已提交，编号 {consultation.number}，解答后会通知您",
+        then=lambda consultation: reverse("legal:my_consultation", args=[consultation.public_id]),
+    )
+    return done or render(request, "legal/portal/ask.html", {"form": form, "tab": "services"})
 
 
 @portal_view
@@ -99,32 +93,23 @@ def aid_apply(request: HttpRequest) -> HttpResponse:
         orgs=member_target_orgs(member),
         initial={"org": member.org_id},
     )
-    if request.method == "POST" and form.is_valid():
-        cleaned = form.cleaned_data
-        try:
-            application = aid_submit(
-                member=member,
-                org=cleaned["org"],
-                request=AidRequest(
-                    cleaned["dispute_type"],
-                    cleaned["amount_involved"],
-                    cleaned["opposing_party"],
-                    cleaned["facts"],
-                    cleaned["evidence_list"],
-                ),
-                files=cleaned["income_proofs"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"申请已提交，编号 {application.number}，{application.org.name}将在 "
-                f"{application.review_due_on:%Y年%-m月%-d日} 前完成审查",
-            )
-            return redirect("legal:my_application", application.public_id)
-    return render(request, "legal/portal/apply.html", {"form": form, "tab": "services"})
+    done = form_perform(
+        request,
+        form,
+        lambda cleaned: aid_submit(
+            member=member,
+            org=cleaned["org"],
+            request=form.aid_input(),
+            files=cleaned["income_proofs"],
+            actor=request.user,
+        ),
+        success=lambda application: (
+            f"申请已提交，编号 {application.number}，{application.org.name}将在 "
+            f"{application.review_due_on:%Y年%-m月%-d日} 前完成审查"
+        ),
+        then=lambda application: reverse("legal:my_application", args=[application.public_id]),
+    )
+    return done or render(request, "legal/portal/apply.html", {"form": form, "tab": "services"})
 
 
 @portal_view
