@@ -9,9 +9,15 @@ from gonghui.core.models import AuditLog
 
 from .models import RoleGrant, User
 from .permissions import MANAGE
-from .scoping import grants_visible_to, has_action_anywhere, require_action, users_visible_to
+from .scoping import grants_visible_to, has_action_anywhere, require_action, user_grants, users_visible_to
 
 VIEW = "accounts.view"
+
+
+def primary_org_id(user: User) -> int | None:
+    """The union an account's audit rows belong to: the org of its first grant in tree order."""
+    grants = user_grants(user)
+    return grants[0].org_id if grants else None
 
 
 def _grants_in_scope(actor: Any, *related: str) -> Prefetch[Any]:

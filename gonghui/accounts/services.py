@@ -1,7 +1,5 @@
 """Writes for accounts: logins recorded, passwords, role grants, cadre accounts."""
 
-import secrets
-import string
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -15,13 +13,12 @@ from gonghui.core.registry import roles
 
 from .backends import user_for_login
 from .models import RoleGrant, User
+from .passwords import temporary_password
 from .permissions import can_grant_role, can_manage_user
-from .scoping import forget_grants, user_grants
+from .scoping import forget_grants
 
-
-def primary_org_id(user: User) -> int | None:
-    grants = user_grants(user)
-    return grants[0].org_id if grants else None
+# Read by the services here; other apps' services import it from here still (calendars, spreadsheets, sms_codes).
+from .selectors import primary_org_id as primary_org_id
 
 
 def login_recorded(*, user: User, context: AuditContext) -> None:
@@ -57,14 +54,6 @@ def logout_recorded(*, user: User, context: AuditContext, reason: str = "") -> N
     )
 
 
-def _temporary_password() -> str:
-    alphabet = string.ascii_letters + string.digits
-    while True:
-        candidate = "".join(secrets.choice(alphabet) for _ in range(12))
-        if any(c.isdigit() for c in candidate) and any(c.isalpha() for c in candidate):
-            return candidate
-
-
 @transaction.atomic
 def user_password_change(*, user: User, new_password: str) -> User:
     """The user's own change, also the forced one after a reset: the new password must differ from the current
@@ -90,7 +79,7 @@ def user_password_reset(*, target: User, actor: User, context: AuditContext) -> 
     """A scoped admin resets a password: a one-time temporary password, changed at next login."""
     if not can_manage_user(actor, target):
         raise PermissionDenied
-    temporary = _temporary_password()
+    temporary = temporary_password()
     target.set_password(temporary)
     target.must_change_password = True
     target.save(update_fields=["password", "must_change_password"])
@@ -152,7 +141,7 @@ def cadre_account_create(
         raise ValidationError({"username": _("该用户名已被使用")})
     if phone and User.objects.filter(phone=phone).exists():
         raise ValidationError({"phone": _("该手机号已绑定其他账号")})
-    temporary = _temporary_password()
+    temporary = temporary_password()
     user = User(username=username, name=name, phone=phone or None, must_change_password=True)
     user.set_password(temporary)
     user.full_clean(exclude=["password"])

@@ -84,3 +84,7 @@ class FoundingAction(models.TextChoices):
     PREPARE_CONGRESS = "prepare_congress", _("筹备会员大会")
     FOUND = "found", _("宣布建会")
     COMPLETE = "complete", _("完善信息")
+
+
+# 建会 actions with a form of their own (they create or complete the union); the rest only take a note.
+FOUNDING_FORM_ACTIONS = (FoundingAction.FOUND, FoundingAction.COMPLETE)

@@ -11,12 +11,12 @@ from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.permissions import can_grant_role, can_manage_user
 from gonghui.accounts.roles import AUDITOR, MEMBER, SYSADMIN, UNION_ADMIN, UNION_STAFF
 from gonghui.accounts.scoping import forget_grants, is_cadre
+from gonghui.accounts.selectors import primary_org_id
 from gonghui.accounts.services import (
     cadre_account_create,
     login_failed_recorded,
     login_recorded,
     logout_recorded,
-    primary_org_id,
     role_grant_create,
     role_grant_revoke,
     user_password_change,

@@ -1,10 +1,11 @@
-"""The statistics export service: the workbook's rows and its audit row."""
+"""The statistics export: the workbook's rows (dashboards.spreadsheets) and its audit row (the service)."""
 
 from gonghui.core.audit import AuditContext
 from gonghui.core.excel import read_rows
 from gonghui.core.models import AuditLog
 from gonghui.dashboards.selectors import coverage_for
-from gonghui.dashboards.services import FIGURE_HEADERS, dashboard_export, figure_values
+from gonghui.dashboards.services import dashboard_export
+from gonghui.dashboards.spreadsheets import FIGURE_HEADERS, figure_values
 
 from .conftest import TODAY
 

@@ -20,7 +20,7 @@ from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
 from gonghui.core.workflow import Transition, Workflow
 
-from ..choices import SUPERVISOR_LEVELS, FoundingAction, FoundingStatus, OrgLevel
+from ..choices import FOUNDING_FORM_ACTIONS, SUPERVISOR_LEVELS, FoundingAction, FoundingStatus, OrgLevel
 from ..events import founding_edited_event, founding_registered_event
 from ..models import Org, UnionFounding
 from ..permissions import MANAGE, can_manage_founding
@@ -44,8 +44,6 @@ FOUNDING_FIELDS = (
     "contact_phone",
     "note",
 )
-# Actions with a form of their own (they create or complete the union); the rest only take a note.
-FORM_ACTIONS = (FoundingAction.FOUND, FoundingAction.COMPLETE)
 
 
 def _allowed(actor: Any, founding: Any) -> bool:
@@ -107,10 +105,6 @@ founding_workflow = Workflow(
         ),
     ),
 )
-
-
-def founding_available_actions(*, founding: UnionFounding, user: Any) -> list[Transition]:
-    return founding_workflow.available_actions(founding, user)
 
 
 # ---- services --------------------------------------------------------------------------------------------
@@ -213,7 +207,7 @@ def founding_update(*, founding: UnionFounding, actor: Any, data: dict[str, Any]
 @transaction.atomic
 def founding_transition(*, founding: UnionFounding, action: str, actor: Any, note: str = "") -> UnionFounding:
     """A step of the flow that only needs a note (申请、不同意、批复、发展会员、建立小组、筹备大会)."""
-    if action in FORM_ACTIONS:
+    if action in FOUNDING_FORM_ACTIONS:
         raise ValidationError(_("“%(a)s”请通过专门的表单办理") % {"a": FoundingAction(action).label})
     founding_workflow.transition_for(action)  # unknown action → ValidationError
     if not can_manage_founding(actor, founding):

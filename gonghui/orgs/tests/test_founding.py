@@ -20,12 +20,12 @@ from gonghui.orgs.selectors import (
     founding_supervisors_for_user,
 )
 from gonghui.orgs.services.founding import (
-    founding_available_actions,
     founding_complete,
     founding_found,
     founding_register,
     founding_transition,
     founding_update,
+    founding_workflow,
 )
 from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.orgs.validators import uscc_check_char
@@ -470,10 +470,10 @@ def test_editing_a_founded_unit_keeps_its_own_credit_code(county_x_admin, foundi
 
 def test_available_actions_follow_the_state_and_the_actor(county_x_admin, county_x_staff, founding):
     # when
-    for_admin = [t.action for t in founding_available_actions(founding=founding, user=county_x_admin)]
-    for_staff = founding_available_actions(founding=founding, user=county_x_staff)
+    for_admin = [t.action for t in founding_workflow.available_actions(founding, county_x_admin)]
+    for_staff = founding_workflow.available_actions(founding, county_x_staff)
     applied = _advance(founding, county_x_admin, FoundingAction.APPLY)
-    after_apply = [t.action for t in founding_available_actions(founding=applied, user=county_x_admin)]
+    after_apply = [t.action for t in founding_workflow.available_actions(applied, county_x_admin)]
     # then
     assert for_admin == [FoundingAction.APPLY]
     assert for_staff == []

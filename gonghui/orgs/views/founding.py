@@ -16,7 +16,7 @@ from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
-from ..choices import FoundingAction, FoundingStatus, UnitCategory
+from ..choices import FOUNDING_FORM_ACTIONS, FoundingAction, FoundingStatus, UnitCategory
 from ..forms.founding import CompleteForm, FoundForm, FoundingForm, NoteForm
 from ..models import UnionFounding
 from ..permissions import MANAGE, can_manage_founding
@@ -28,8 +28,6 @@ from ..selectors import (
     founding_supervisors_for_user,
 )
 from ..services.founding import (
-    FORM_ACTIONS,
-    founding_available_actions,
     founding_complete,
     founding_found,
     founding_register,
@@ -148,7 +146,7 @@ def founding_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
             "label": t.action.label,
             "style": ACTION_STYLES.get(t.action, "btn-primary"),  # type: ignore[call-overload]
         }
-        for t in founding_available_actions(founding=founding, user=request.user)
+        for t in founding_workflow.available_actions(founding, request.user)
     ]
     context = {
         "founding": founding,
@@ -234,6 +232,6 @@ def founding_action(request: HttpRequest, public_id: Any, action: str) -> HttpRe
             "step": step,
             "target_label": FoundingStatus(transition.target).label,
             "note_required": transition.note_required,
-            "has_own_form": step in FORM_ACTIONS,
+            "has_own_form": step in FOUNDING_FORM_ACTIONS,
         },
     )
