@@ -62,10 +62,10 @@ def setup_django() -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
     os.environ.pop("REDIS_URL", None)  # local-memory cache: nothing shared with a running instance
-    import django  # noqa: PLC0415
+    import django
 
     django.setup()
-    from django.core.management import call_command  # noqa: PLC0415
+    from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
 
@@ -75,8 +75,8 @@ def unit_name(n: int) -> str:
 
 
 def make_orgs() -> Any:
-    from gonghui.orgs.choices import OrgLevel  # noqa: PLC0415
-    from gonghui.orgs.models import Org  # noqa: PLC0415
+    from gonghui.orgs.choices import OrgLevel
+    from gonghui.orgs.models import Org
 
     city = Org.objects.add_root(
         {"code": "BCITY", "name": "基准测试市工会", "unit_name": "基准测试市", "level": OrgLevel.CITY}
@@ -106,10 +106,10 @@ def make_orgs() -> Any:
 def generate(rows: int) -> None:
     """A roster as unions fill them in: mostly clean text, with the variants people type (dates in several
     forms, +86 phones, phones as numbers, short code-list values)."""
-    from gonghui.accounts.identity import resident_id_check_char  # noqa: PLC0415
-    from gonghui.core.excel import SheetSpec, write_workbook  # noqa: PLC0415
+    from gonghui.accounts.identity import resident_id_check_char
+    from gonghui.core.excel import SheetSpec, write_workbook
 
-    rng = random.Random(2026)  # noqa: S311 - invented data
+    rng = random.Random(2026)
     date_forms: list[Any] = [
         lambda d: d.isoformat(),
         lambda d: f"{d.year}.{d.month}.{d.day}",
@@ -156,8 +156,8 @@ def generate(rows: int) -> None:
 
 
 def floor() -> float:
-    from django.db import connection, models, transaction  # noqa: PLC0415
-    from python_calamine import CalamineWorkbook  # noqa: PLC0415
+    from django.db import connection, models, transaction
+    from python_calamine import CalamineWorkbook
 
     class BenchRow(models.Model):
         name = models.CharField(max_length=50)
@@ -206,9 +206,9 @@ def floor() -> float:
 
 
 def ours(org: Any, rows: int) -> tuple[float, dict[str, float]]:
-    from gonghui.core.spreadsheets import importers  # noqa: PLC0415
-    from gonghui.members.models import Member  # noqa: PLC0415
-    from gonghui.members.services import ROSTER_KIND, roster_import  # noqa: PLC0415
+    from gonghui.core.spreadsheets import importers
+    from gonghui.members.models import Member
+    from gonghui.members.services import ROSTER_KIND, roster_import
 
     importer = importers.get(ROSTER_KIND)
     phases: dict[str, float] = {}
@@ -226,9 +226,9 @@ def ours(org: Any, rows: int) -> tuple[float, dict[str, float]]:
     importer.validate = timed("validate", importer.validate)  # type: ignore[method-assign]
     importer.commit = timed("commit", importer.commit)  # type: ignore[method-assign]
     # inside the commit: time per table's bulk_create, pinyin and encryption
-    from django.db.models import QuerySet  # noqa: PLC0415
+    from django.db.models import QuerySet
 
-    from gonghui.members.services import roster  # noqa: PLC0415
+    from gonghui.members.services import roster
 
     inner: dict[str, float] = {}
 
@@ -245,7 +245,7 @@ def ours(org: Any, rows: int) -> tuple[float, dict[str, float]]:
 
         return wrapper
 
-    from gonghui.core import bulk  # noqa: PLC0415
+    from gonghui.core import bulk
 
     patches = [
         (QuerySet, "bulk_create", tally("", QuerySet.bulk_create)),
@@ -275,23 +275,23 @@ def ours(org: Any, rows: int) -> tuple[float, dict[str, float]]:
 
 
 def import_export(org: Any, rows: int) -> float:
-    import tablib  # type: ignore[import-untyped]  # noqa: PLC0415
-    from django.contrib.auth.hashers import make_password  # noqa: PLC0415
-    from import_export import fields, resources, widgets  # type: ignore[import-untyped]  # noqa: PLC0415
-    from python_calamine import CalamineWorkbook  # noqa: PLC0415
+    import tablib  # type: ignore[import-untyped]
+    from django.contrib.auth.hashers import make_password
+    from import_export import fields, resources, widgets  # type: ignore[import-untyped]
+    from python_calamine import CalamineWorkbook
 
     from gonghui.accounts.choices import IdType
-    from gonghui.accounts.identity import normalize_mobile  # noqa: PLC0415
-    from gonghui.accounts.models import RoleGrant, User  # noqa: PLC0415
-    from gonghui.accounts.roles import MEMBER  # noqa: PLC0415
-    from gonghui.codelists.lists import EDUCATION, EMPLOYMENT, ETHNICITY, POLITICAL_STATUS  # noqa: PLC0415
-    from gonghui.codelists.lookups import code_resolve  # noqa: PLC0415
-    from gonghui.core.excel import cell_date, cell_text  # noqa: PLC0415
-    from gonghui.core.models import NumberSequence, TimelineEntry  # noqa: PLC0415
-    from gonghui.core.timeline import timeline_record  # noqa: PLC0415
-    from gonghui.members.models import Member, MembershipChange  # noqa: PLC0415
-    from gonghui.members.services import identity_fields, member_number_issue, name_search_fields  # noqa: PLC0415
-    from gonghui.orgs.models import Org  # noqa: PLC0415
+    from gonghui.accounts.identity import normalize_mobile
+    from gonghui.accounts.models import RoleGrant, User
+    from gonghui.accounts.roles import MEMBER
+    from gonghui.codelists.lists import EDUCATION, EMPLOYMENT, ETHNICITY, POLITICAL_STATUS
+    from gonghui.codelists.lookups import code_resolve
+    from gonghui.core.excel import cell_date, cell_text
+    from gonghui.core.models import NumberSequence, TimelineEntry
+    from gonghui.core.timeline import timeline_record
+    from gonghui.members.models import Member, MembershipChange
+    from gonghui.members.services import identity_fields, member_number_issue, name_search_fields
+    from gonghui.orgs.models import Org
 
     derived = [
         "id_type",

@@ -64,7 +64,7 @@ def server_env() -> dict[str, str]:
 
 
 def admin_sql(sql: str) -> None:
-    import psycopg  # noqa: PLC0415
+    import psycopg
 
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
         conn.execute(sql)  # type: ignore[arg-type]
@@ -74,22 +74,22 @@ def admin_sql(sql: str) -> None:
 
 
 def seed(members: int) -> dict[str, Any]:
-    import django  # noqa: PLC0415
+    import django
 
     os.environ.update(server_env())
     django.setup()
-    from django.contrib.auth.hashers import make_password  # noqa: PLC0415
-    from django.contrib.sessions.backends.db import SessionStore  # noqa: PLC0415
-    from django.db import connection  # noqa: PLC0415
-    from django.utils import timezone  # noqa: PLC0415
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+    from django.utils import timezone
 
-    from gonghui.accounts.models import RoleGrant, User  # noqa: PLC0415
-    from gonghui.accounts.roles import MEMBER  # noqa: PLC0415
-    from gonghui.members.tests.factories import MemberFactory  # noqa: PLC0415
-    from gonghui.orgs.choices import OrgLevel  # noqa: PLC0415
-    from gonghui.orgs.models import Org  # noqa: PLC0415
-    from gonghui.orgs.targeting import OrgTarget, TargetKind  # noqa: PLC0415
-    from gonghui.quizzes import services  # noqa: PLC0415
+    from gonghui.accounts.models import RoleGrant, User
+    from gonghui.accounts.roles import MEMBER
+    from gonghui.members.tests.factories import MemberFactory
+    from gonghui.orgs.choices import OrgLevel
+    from gonghui.orgs.models import Org
+    from gonghui.orgs.targeting import OrgTarget, TargetKind
+    from gonghui.quizzes import services
 
     city = Org.objects.add_root(
         {"code": "BQCITY", "name": "基准测试市工会", "unit_name": "基准测试市", "level": OrgLevel.CITY}
@@ -192,7 +192,7 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=1)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=1)
             return server
         except OSError:
             time.sleep(0.2)
@@ -271,9 +271,9 @@ def show(name: str, s: dict[str, float]) -> None:
 
 
 def correctness(data: dict[str, Any], members: slice) -> str:
-    from django.db.models import Count  # noqa: PLC0415
+    from django.db.models import Count
 
-    from gonghui.quizzes.models import Answer, Attempt  # noqa: PLC0415
+    from gonghui.quizzes.models import Answer, Attempt
 
     users = data["users"][members]
     attempts = Attempt.objects.filter(member__user_id__in=users)
@@ -341,11 +341,11 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
-        from django.db import connections  # noqa: PLC0415
+        from django.db import connections
 
         connections.close_all()
         admin_sql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
-        import redis  # noqa: PLC0415
+        import redis
 
         cache = redis.Redis.from_url("redis://127.0.0.1:6379/15")
         for key in cache.scan_iter(f"{PREFIX}*"):

@@ -131,7 +131,7 @@ def test_a_cadre_who_may_act_elsewhere_gets_403_on_org_a_action_pages(crawled, r
 
 
 def test_transfer_approve_in_page_is_403_to_whoever_may_not_approve_it(world, reader_acting_elsewhere):
-    from gonghui.members.tests.test_joining_factories import make_transfer  # noqa: PLC0415
+    from gonghui.members.tests.test_joining_factories import make_transfer
 
     transfer = make_transfer(world.member_a, to_org=world.county_x, requested_by=world.org_member)
     client = _client(reader_acting_elsewhere)
@@ -143,8 +143,8 @@ def test_transfer_approve_in_page_is_403_to_whoever_may_not_approve_it(world, re
 
 @pytest.mark.parametrize("step", ["document_return", "document_withdraw"])
 def test_document_reason_pages_are_403_to_whoever_may_not_take_the_step(world, reader_acting_elsewhere, step):
-    from gonghui.documents.services import document_submit  # noqa: PLC0415
-    from gonghui.documents.tests.factories import make_draft, make_issued, officer  # noqa: PLC0415
+    from gonghui.documents.services import document_submit
+    from gonghui.documents.tests.factories import make_draft, make_issued, officer
 
     county = officer("cx_officer", world.county_x)
     if step == "document_return":
@@ -162,9 +162,9 @@ def test_document_reason_pages_are_403_to_whoever_may_not_take_the_step(world, r
 
 
 def test_submission_return_page_is_403_to_whoever_does_not_review_it(world, reader_acting_elsewhere):
-    from conftest import make_cadre  # noqa: PLC0415
-    from gonghui.reports.models import ReportSubmission  # noqa: PLC0415
-    from gonghui.reports.tests.factories import make_task  # noqa: PLC0415
+    from conftest import make_cadre
+    from gonghui.reports.models import ReportSubmission
+    from gonghui.reports.tests.factories import make_task
 
     sender = make_cadre("cx_reports", world.county_x)
     task = make_task(org=world.county_x, actor=sender)

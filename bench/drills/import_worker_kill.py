@@ -237,13 +237,13 @@ class Drill:
         os.environ.clear()
         os.environ.update(self.env)
         sys.path.insert(0, str(ROOT))
-        import django  # noqa: PLC0415
+        import django
 
         django.setup()
 
     def roster(self) -> bytes:
-        from gonghui.accounts.identity import resident_id_check_char  # noqa: PLC0415
-        from gonghui.core.excel import SheetSpec, write_workbook  # noqa: PLC0415
+        from gonghui.accounts.identity import resident_id_check_char
+        from gonghui.core.excel import SheetSpec, write_workbook
 
         headers = ["姓名", "证件号码", "手机号", "工作单位", "用工性质", "入会日期"]
         surnames, given = "王李张刘陈杨赵黄周吴徐孙胡朱高林", "伟芳娜秀英敏静丽强磊军洋勇艳杰娟"
@@ -274,18 +274,18 @@ class Drill:
         self.setup_django()
         self.say("database migrated")
 
-        from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+        from django.core.files.uploadedfile import SimpleUploadedFile
 
-        from gonghui.accounts.models import RoleGrant, User  # noqa: PLC0415
-        from gonghui.accounts.roles import UNION_ADMIN  # noqa: PLC0415
-        from gonghui.members.models import Member, MembershipChange  # noqa: PLC0415
-        from gonghui.members.services import ROSTER_KIND  # noqa: PLC0415
-        from gonghui.orgs.choices import OrgLevel  # noqa: PLC0415
-        from gonghui.orgs.models import Org  # noqa: PLC0415
-        from gonghui.spreadsheets.choices import ImportMode, ImportStatus  # noqa: PLC0415
-        from gonghui.spreadsheets.liveness import heartbeat_at  # noqa: PLC0415
-        from gonghui.spreadsheets.progress import progress_get  # noqa: PLC0415
-        from gonghui.spreadsheets.services import (  # noqa: PLC0415
+        from gonghui.accounts.models import RoleGrant, User
+        from gonghui.accounts.roles import UNION_ADMIN
+        from gonghui.members.models import Member, MembershipChange
+        from gonghui.members.services import ROSTER_KIND
+        from gonghui.orgs.choices import OrgLevel
+        from gonghui.orgs.models import Org
+        from gonghui.spreadsheets.choices import ImportMode, ImportStatus
+        from gonghui.spreadsheets.liveness import heartbeat_at
+        from gonghui.spreadsheets.progress import progress_get
+        from gonghui.spreadsheets.services import (
             import_job_commit_request,
             import_job_create,
             import_job_retry,
@@ -418,10 +418,10 @@ class Drill:
             self.workers_stop()
         finally:
             try:
-                from django.db import connections  # noqa: PLC0415
+                from django.db import connections
 
                 connections.close_all()
-            except Exception:  # noqa: BLE001, S110 - Django may not be set up yet
+            except Exception:  # noqa: BLE001 - Django may not be set up yet
                 pass
             self.cluster_stop()
             shutil.rmtree(self.tmp, ignore_errors=True)

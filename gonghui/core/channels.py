@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
@@ -30,7 +30,8 @@ class SmsBackend(Protocol):
 class ConsoleSmsBackend:
     """Prints each SMS and keeps it in `outbox` (no gateway needed on an intranet demo)."""
 
-    outbox: list[SmsMessage] = []  # noqa: RUF012 - shared on purpose, like Django's locmem mail outbox
+    # Shared by every instance on purpose, like Django's locmem mail outbox.
+    outbox: ClassVar[list[SmsMessage]] = []
 
     def send(self, message: SmsMessage) -> None:
         ConsoleSmsBackend.outbox.append(message)

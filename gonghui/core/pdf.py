@@ -45,7 +45,7 @@ def fangsong_font_available() -> bool:
 
 def render_pdf(template_name: str, context: dict[str, Any], *, request: HttpRequest | None = None) -> bytes:
     """Render `template_name` (HTML with @page CSS) to PDF bytes. Fonts are embedded and subset."""
-    from weasyprint import HTML  # noqa: PLC0415 - heavy import, only when printing
+    from weasyprint import HTML
 
     html = render_to_string(
         template_name,

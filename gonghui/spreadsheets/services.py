@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.identity import mask_identifier
 from gonghui.accounts.scoping import has_action
+from gonghui.accounts.services import primary_org_id
 from gonghui.core.audit import audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.excel import (
@@ -575,8 +576,6 @@ def import_job_cancel(*, job: ImportJob, actor: Actor) -> ImportJob:
 
 
 def _audit_export(*, actor: Actor, label: str, rows: int, params: dict[str, str]) -> None:
-    from gonghui.accounts.services import primary_org_id  # noqa: PLC0415
-
     audit_log(
         action=AuditAction.EXPORT,
         actor=actor,

@@ -27,7 +27,7 @@ BAD_VALUES = [
 
 def _paginated_paths() -> list[str]:
     """Every GET operation of the OpenAPI that takes a `page` parameter."""
-    from config.api import api  # noqa: PLC0415 - the URLconf must be loaded first
+    from config.api import api
 
     schema = api.get_openapi_schema(path_prefix="/api/v1/")
     return sorted(

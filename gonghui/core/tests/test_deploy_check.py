@@ -31,7 +31,7 @@ def _deploy_check(values: dict[str, str], tmp_path: Path) -> subprocess.Complete
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
     }
-    return subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
