@@ -10,7 +10,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from gonghui.accounts.models import RoleGrant, User
-from gonghui.accounts.scoping import scope_q
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.models import TimelineEntry
@@ -209,9 +208,8 @@ def designee_get_for_user(*, user: Any, username: str) -> User | None:
     handler_roles = [role.code for role in roles if role.allows(HANDLE)]
     grant = (
         RoleGrant.objects.filter(
-            scope_q(user, SUPERVISE, path_field="org__path"),
+            org__in=supervised_orgs(user=user),
             role__in=handler_roles,
-            org__status="active",
             user__username=username.strip(),
             user__is_active=True,
         )

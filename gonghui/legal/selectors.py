@@ -12,7 +12,10 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
+from gonghui.calendars.workdays import add_workdays
+from gonghui.members.choices import HOLDING_STATUSES
 from gonghui.members.models import Member
+from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Org
 
 from .choices import REVIEW_WORKDAYS, AidOutcome, AidStatus, ConsultationStatus
@@ -21,6 +24,34 @@ from .permissions import HANDLE, MANAGE_LAWYERS, VIEW
 
 DUE_SOON_WORKDAYS = 3
 CASE_RELATED = ("org", "member", "assigned_lawyer")
+
+
+# --- who asks and where -----------------------------------------------------------------------------------
+
+
+def member_target_orgs(member: Member) -> QuerySet[Org]:
+    """The unions a member may address: their own union (the default) and the active unions above it."""
+    org = member.org
+    steplen = Org.steplen
+    paths = [org.path[:i] for i in range(steplen, len(org.path) + 1, steplen)]
+    return Org.objects.filter(path__in=paths, status=OrgStatus.ACTIVE).order_by("-depth")
+
+
+def member_by_phone(org: Org, phone: str) -> Member | None:
+    """The member of the union's subtree with this mobile number, so that a case a cadre records for them
+    shows in their portal."""
+    if not phone.strip():
+        return None
+    return (
+        Member.objects.filter(
+            phone=phone.strip(),
+            org__path__startswith=org.path,
+            status__in=HOLDING_STATUSES,
+            user__isnull=False,
+        )
+        .order_by("id")
+        .first()
+    )
 
 
 # --- 法律咨询 ---------------------------------------------------------------------------------------------
@@ -147,6 +178,11 @@ def aid_get_for_member(*, member: Member, public_id: Any) -> LegalAidApplication
     return found
 
 
+def review_due_date(submitted_on: dt.date) -> dt.date:
+    """The review is due on the 10th working day after the application."""
+    return add_workdays(submitted_on, REVIEW_WORKDAYS)
+
+
 def aid_review_state(application: LegalAidApplication, today: dt.date | None = None) -> str:
     """ "overdue", "due_soon" (within 3 calendar days) or "" for an application still under review."""
     if application.status != AidStatus.SUBMITTED:
@@ -238,6 +274,11 @@ def lawyers_available_for(org: Org) -> QuerySet[Lawyer]:
     return (
         Lawyer.objects.filter(org__path__in=paths, active=True).select_related("org").order_by("name", "id")
     )
+
+
+def lawyer_usable_for(lawyer: Lawyer, org: Org) -> bool:
+    """A lawyer serves the union that registered them and every union below it, while in the 律师库."""
+    return lawyer.active and org.path.startswith(lawyer.org.path)
 
 
 def lawyer_registry_orgs(*, user: Any) -> QuerySet[Org]:

@@ -14,7 +14,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,20 +23,18 @@ from gonghui.accounts.scoping import has_action
 from gonghui.accounts.services import cadre_account_create
 from gonghui.attachments.policies import attachment_check
 from gonghui.attachments.services import attachment_save
-from gonghui.calendars.workdays import add_workdays, workdays_between
-from gonghui.core.audit import audit_log
+from gonghui.calendars.workdays import workdays_between
+from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
 from gonghui.core.numbering import case_number, number_next
 from gonghui.core.workflow import Transition, Workflow
-from gonghui.members.choices import HOLDING_STATUSES
 from gonghui.members.models import Member
 from gonghui.notifications.services import notify
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Org
 
 from .choices import (
-    REVIEW_WORKDAYS,
     AidAction,
     AidOutcome,
     AidStatus,
@@ -58,6 +55,7 @@ from .permissions import (
     can_manage_lawyer,
     can_record_outcome,
 )
+from .selectors import lawyer_usable_for, member_by_phone, member_target_orgs, review_due_date
 
 # what the services read from a locked row, joined in the locking statement
 _CASE_JOINS = ("org", "member__user", "assigned_lawyer__org", "assigned_lawyer__user")
@@ -131,14 +129,6 @@ def _text(value: str, *, field: str, label: str, max_length: int, required: bool
     return text
 
 
-def member_target_orgs(member: Member) -> QuerySet[Org]:
-    """The unions a member may address: their own union (the default) and the active unions above it."""
-    org = member.org
-    steplen = Org.steplen
-    paths = [org.path[:i] for i in range(steplen, len(org.path) + 1, steplen)]
-    return Org.objects.filter(path__in=paths, status=OrgStatus.ACTIVE).order_by("-depth")
-
-
 def _member_target_check(member: Member, org: Org) -> None:
     if not member_target_orgs(member).filter(pk=org.pk).exists():
         raise ValidationError({"org": _("只能向本人所在工会或其上级工会提出")})
@@ -149,28 +139,6 @@ def _handler_org_check(actor: Any, org: Org) -> None:
         raise ValidationError({"org": _("该工会已停用")})
     if not has_action(actor, HANDLE, org):
         raise PermissionDenied(_("您不能为该工会登记"))
-
-
-def member_by_phone(org: Org, phone: str) -> Member | None:
-    """The member of the union's subtree with this mobile number, so that a case a cadre records for them
-    shows in their portal."""
-    if not phone.strip():
-        return None
-    return (
-        Member.objects.filter(
-            phone=phone.strip(),
-            org__path__startswith=org.path,
-            status__in=HOLDING_STATUSES,
-            user__isnull=False,
-        )
-        .order_by("id")
-        .first()
-    )
-
-
-def lawyer_usable_for(lawyer: Lawyer, org: Org) -> bool:
-    """A lawyer serves the union that registered them and every union below it, while in the 律师库."""
-    return lawyer.active and org.path.startswith(lawyer.org.path)
 
 
 def _lawyer_check(lawyer: Lawyer | None, org: Org) -> Lawyer:
@@ -429,11 +397,6 @@ def _proofs_check(files: Sequence[UploadedFile[bytes]]) -> None:
             ) from None
 
 
-def review_due_date(submitted_on: dt.date) -> dt.date:
-    """The review is due on the 10th working day after the application."""
-    return add_workdays(submitted_on, REVIEW_WORKDAYS)
-
-
 def _aid_create(
     *, org: Org, actor: Any, files: Sequence[UploadedFile[bytes]], note: str, **fields: Any
 ) -> LegalAidApplication:
@@ -673,7 +636,9 @@ def _lawyer_fields(data: dict[str, Any], *, exclude_pk: int | None = None) -> di
 
 
 @transaction.atomic
-def lawyer_create(*, org: Org, data: dict[str, Any], actor: User, username: str = "") -> tuple[Lawyer, str]:
+def lawyer_create(
+    *, org: Org, data: dict[str, Any], actor: User, context: AuditContext, username: str = ""
+) -> tuple[Lawyer, str]:
     """Register a lawyer in a union's 律师库. With `username`, also open their login (role 律师 on the union,
     a temporary password to change at first login; needs account management rights). Returns the lawyer and
     the temporary password ("" without an account)."""
@@ -692,6 +657,7 @@ def lawyer_create(*, org: Org, data: dict[str, Any], actor: User, username: str 
     audit_log(
         action=AuditAction.ADMIN_EDIT,
         actor=actor,
+        context=context,
         subject=lawyer,
         org_id=org.pk,
         summary=f"律师库登记 {lawyer.name}（{lawyer.firm}）@ {org.name}",
@@ -700,7 +666,7 @@ def lawyer_create(*, org: Org, data: dict[str, Any], actor: User, username: str 
 
 
 @transaction.atomic
-def lawyer_update(*, lawyer: Lawyer, data: dict[str, Any], actor: User) -> Lawyer:
+def lawyer_update(*, lawyer: Lawyer, data: dict[str, Any], actor: User, context: AuditContext) -> Lawyer:
     locked = lock(Lawyer, pk=lawyer.pk, related=("org",))
     if not can_manage_lawyer(actor, locked):
         raise PermissionDenied(_("您不能管理该工会的律师库"))
@@ -718,6 +684,7 @@ def lawyer_update(*, lawyer: Lawyer, data: dict[str, Any], actor: User) -> Lawye
     audit_log(
         action=AuditAction.ADMIN_EDIT,
         actor=actor,
+        context=context,
         subject=locked,
         org_id=locked.org_id,
         summary=f"修改律师 {locked.name} 的 {labels}",
@@ -726,7 +693,9 @@ def lawyer_update(*, lawyer: Lawyer, data: dict[str, Any], actor: User) -> Lawye
 
 
 @transaction.atomic
-def lawyer_set_active(*, lawyer: Lawyer, active: bool, actor: User, reason: str = "") -> Lawyer:
+def lawyer_set_active(
+    *, lawyer: Lawyer, active: bool, actor: User, context: AuditContext, reason: str = ""
+) -> Lawyer:
     """Deactivate (never delete: cases keep their lawyer) or reactivate a lawyer. A deactivated lawyer gets no
     new cases but still sees the ones already assigned."""
     locked = lock(Lawyer, pk=lawyer.pk, related=("org",))
@@ -743,6 +712,7 @@ def lawyer_set_active(*, lawyer: Lawyer, active: bool, actor: User, reason: str 
     audit_log(
         action=AuditAction.ADMIN_EDIT,
         actor=actor,
+        context=context,
         subject=locked,
         org_id=locked.org_id,
         summary=f"{action.label}律师 {locked.name}",

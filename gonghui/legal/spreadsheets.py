@@ -12,10 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
-from gonghui.core.audit import audit_log
+from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.excel import SheetSpec, write_workbook
 from gonghui.core.models import AuditAction
 from gonghui.core.spreadsheets import Exporter, exporters
@@ -194,9 +193,7 @@ def _period_text(stats: LegalStatistics) -> str:
     return f"{stats.start:%Y-%m-%d} 至 {stats.end:%Y-%m-%d}"
 
 
-def legal_statistics_export(
-    *, stats: LegalStatistics, actor: Any, request: HttpRequest | None = None
-) -> bytes:
+def legal_statistics_export(*, stats: LegalStatistics, actor: Any, context: AuditContext) -> bytes:
     """The statistics as xlsx (one sheet per dimension), values only; audited against the root union."""
     root = stats.root
     scope = f"{root.name}及其下级工会" if root is not None else "本人可见的全部工会"
@@ -260,7 +257,7 @@ def legal_statistics_export(
     audit_log(
         action=AuditAction.EXPORT,
         actor=actor,
-        request=request,
+        context=context,
         subject=root,
         org_id=root.pk if root is not None else None,
         summary=f"导出{root.name if root is not None else ''}法律服务统计（{_period_text(stats)}）",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action
-from gonghui.core.audit import audit_log
+from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.models import AuditAction
 from gonghui.orgs.models import Org
 
@@ -41,6 +41,7 @@ def category_save(
     is_restricted: bool,
     is_active: bool,
     order: int,
+    context: AuditContext,
     code: str = "",
 ) -> AppealCategory:
     name = name.strip()
@@ -71,6 +72,7 @@ def category_save(
     audit_log(
         action=AuditAction.ADMIN_EDIT,
         actor=actor,
+        context=context,
         subject=category,
         summary=f"{'新增' if created else '修改'}诉求类别 {name}（受理{accept_days}、答复{reply_days}个工作日"
         f"{'，限定办理人' if is_restricted else ''}{'' if is_active else '，停用'}）",
@@ -79,7 +81,9 @@ def category_save(
 
 
 @transaction.atomic
-def designation_create(*, actor: Any, user: User, org: Org, category: AppealCategory) -> HandlerDesignation:
+def designation_create(
+    *, actor: Any, user: User, org: Org, category: AppealCategory, context: AuditContext
+) -> HandlerDesignation:
     if not can_supervise_org(actor, org):
         raise PermissionDenied
     if not has_action(user, HANDLE, org):
@@ -95,6 +99,7 @@ def designation_create(*, actor: Any, user: User, org: Org, category: AppealCate
     audit_log(
         action=AuditAction.ADMIN_EDIT,
         actor=actor,
+        context=context,
         subject=designation,
         org_id=org.pk,
         summary=f"指定 {user} 办理{org.name}的{category.name}诉求",
@@ -103,12 +108,13 @@ def designation_create(*, actor: Any, user: User, org: Org, category: AppealCate
 
 
 @transaction.atomic
-def designation_delete(*, actor: Any, designation: HandlerDesignation) -> None:
+def designation_delete(*, actor: Any, designation: HandlerDesignation, context: AuditContext) -> None:
     if not can_supervise_org(actor, designation.org):
         raise PermissionDenied
     audit_log(
         action=AuditAction.ADMIN_EDIT,
         actor=actor,
+        context=context,
         subject=designation,
         org_id=designation.org_id,
         summary=f"取消 {designation.user} 办理{designation.org.name}的{designation.category.name}诉求",

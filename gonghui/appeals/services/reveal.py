@@ -26,7 +26,7 @@ class RevealedIdentity:
 
 @transaction.atomic
 def appeal_identity_reveal(
-    *, appeal: Appeal, actor: Any, reason: str, context: AuditContext | None = None
+    *, appeal: Appeal, actor: Any, reason: str, context: AuditContext
 ) -> RevealedIdentity:
     """A 维权督办 reveals an anonymous requester; audited with the reason (and on the internal timeline)."""
     if not can_reveal_appeal(actor, appeal):

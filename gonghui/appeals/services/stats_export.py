@@ -42,7 +42,7 @@ def _stats_values(f: Figures) -> list[Any]:
     ]
 
 
-def appeal_stats_export(*, stats: AppealStats, actor: Any, context: AuditContext | None = None) -> bytes:
+def appeal_stats_export(*, stats: AppealStats, actor: Any, context: AuditContext) -> bytes:
     """The statistics as xlsx (one sheet per dimension); audited against the root union."""
     note = (
         f"统计范围：{stats.root.name}及其下级工会；提交日期 {stats.start:%Y-%m-%d} 至 {stats.end:%Y-%m-%d}；"

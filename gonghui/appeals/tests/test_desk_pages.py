@@ -12,6 +12,7 @@ from gonghui.appeals.choices import AppealStatus
 from gonghui.appeals.models import Appeal, HandlerDesignation
 from gonghui.appeals.services import appeal_accept, appeal_auto_close, appeal_reply, designation_create
 from gonghui.appeals.tests.factories import at, category, make_appeal
+from gonghui.core.audit import AuditContext
 from gonghui.core.models import AuditAction, AuditLog
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +151,7 @@ def test_a_designation_is_removed_only_by_a_supervisor_above_it(
     client, world, supervisor, handler_a, handler_b
 ):
     designation = designation_create(
-        actor=supervisor, user=handler_a, org=world.org_a, category=category("women")
+        context=AuditContext(), actor=supervisor, user=handler_a, org=world.org_a, category=category("women")
     )
     url = reverse("appeals:designation_delete", args=[designation.pk])
     client.force_login(handler_b)

@@ -37,6 +37,7 @@ from gonghui.appeals.services import (
     designation_delete,
 )
 from gonghui.appeals.tests.factories import at, category, make_appeal
+from gonghui.core.audit import AuditContext
 from gonghui.core.models import AuditAction, AuditLog
 
 pytestmark = pytest.mark.django_db
@@ -194,6 +195,7 @@ def test_category_list_orders_and_hides_inactive(supervisor):
     assert names[:3] == ["劳动合同", "工资待遇", "社会保险"]
     assert len(names) == 9
     category_save(
+        context=AuditContext(),
         actor=supervisor,
         category=category("other"),
         name="其他",
@@ -227,13 +229,14 @@ def test_a_category_names_its_bad_field(supervisor, values, errors):
         "order": 95,
     }
     with pytest.raises(ValidationError) as exc:
-        category_save(actor=supervisor, category=None, **{**data, **values})
+        category_save(context=AuditContext(), actor=supervisor, category=None, **{**data, **values})
     assert exc.value.message_dict == errors
 
 
 def test_a_new_category_gets_a_free_code_and_is_audited(supervisor):
     category()
     created = category_save(
+        context=AuditContext(),
         actor=supervisor,
         category=None,
         name="教师职称",
@@ -246,7 +249,7 @@ def test_a_new_category_gets_a_free_code_and_is_audited(supervisor):
     assert created.code == "c10"
     audit = AuditLog.objects.get(action=AuditAction.ADMIN_EDIT)
     assert audit.summary == "新增诉求类别 教师职称（受理3、答复20个工作日，限定办理人，停用）"
-    again = category_save(
+    again = category_save(context=AuditContext(),
         actor=supervisor, category=None, name="教师培训", accept_days=2, reply_days=15,
         is_restricted=False, is_active=True, order=96, code="c10",
     )  # fmt: skip
@@ -258,8 +261,12 @@ def test_a_new_category_gets_a_free_code_and_is_audited(supervisor):
 
 def test_designations_are_listed_within_the_supervisors_subtrees(world, supervisor, handler_a, handler_b):
     women = category("women")
-    designation_create(actor=supervisor, user=handler_a, org=world.org_a, category=women)
-    designation_create(actor=supervisor, user=handler_b, org=world.org_b, category=women)
+    designation_create(
+        context=AuditContext(), actor=supervisor, user=handler_a, org=world.org_a, category=women
+    )
+    designation_create(
+        context=AuditContext(), actor=supervisor, user=handler_b, org=world.org_b, category=women
+    )
     county_supervisor = make_cadre("cx_supervisor", world.county_x, role="appeals_supervisor")
     assert [d.user.username for d in designation_list_for_user(user=supervisor)] == ["handler_a", "handler_b"]
     assert [d.user.username for d in designation_list_for_user(user=county_supervisor)] == ["handler_a"]
@@ -270,12 +277,18 @@ def test_a_designation_is_made_once_and_removed_with_an_audit(world, supervisor,
     women = category("women")
     county_supervisor = make_cadre("cy_supervisor", world.county_y, role="appeals_supervisor")
     with pytest.raises(PermissionDenied):
-        designation_create(actor=county_supervisor, user=handler_a, org=world.org_a, category=women)
-    designation = designation_create(actor=supervisor, user=handler_a, org=world.org_a, category=women)
+        designation_create(
+            context=AuditContext(), actor=county_supervisor, user=handler_a, org=world.org_a, category=women
+        )
+    designation = designation_create(
+        context=AuditContext(), actor=supervisor, user=handler_a, org=world.org_a, category=women
+    )
     with pytest.raises(ValidationError) as exc:
-        designation_create(actor=supervisor, user=handler_a, org=world.org_a, category=women)
+        designation_create(
+            context=AuditContext(), actor=supervisor, user=handler_a, org=world.org_a, category=women
+        )
     assert exc.value.message_dict == {"user": ["已指定过该办理人"]}
-    designation_delete(actor=supervisor, designation=designation)
+    designation_delete(context=AuditContext(), actor=supervisor, designation=designation)
     assert not HandlerDesignation.objects.exists()
     assert list(AuditLog.objects.order_by("id").values_list("summary", flat=True)) == [
         "指定 handler_a 办理甲县第一中学工会的女职工权益诉求",

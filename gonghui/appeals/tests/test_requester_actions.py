@@ -22,6 +22,7 @@ from gonghui.appeals.services import (
 )
 from gonghui.appeals.sla import appeal_can_reopen, appeal_reopen_deadline
 from gonghui.appeals.tests.factories import at, make_appeal
+from gonghui.core.audit import AuditContext
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.core.timeline import timeline_for
 from gonghui.notifications.models import Notification
@@ -193,7 +194,7 @@ def test_an_unreplied_case_has_no_reopen_deadline(world):
 
 def test_a_named_case_has_nothing_to_reveal(world, supervisor, replied):
     with pytest.raises(PermissionDenied) as exc:
-        appeal_identity_reveal(appeal=replied, actor=supervisor, reason="核实情况")
+        appeal_identity_reveal(context=AuditContext(), appeal=replied, actor=supervisor, reason="核实情况")
     assert str(exc.value) == "只有维权督办可以查看匿名诉求人的身份"
 
 
@@ -201,12 +202,14 @@ def test_a_reveal_needs_a_reason_of_four_characters_and_is_audited(world, superv
     with at(2026, 3, 2):
         case = make_appeal(world.member_a, anonymous=True)
     with pytest.raises(PermissionDenied):
-        appeal_identity_reveal(appeal=case, actor=handler_a, reason="想知道是谁")
+        appeal_identity_reveal(context=AuditContext(), appeal=case, actor=handler_a, reason="想知道是谁")
     with pytest.raises(ValidationError) as exc:
-        appeal_identity_reveal(appeal=case, actor=supervisor, reason="核实")
+        appeal_identity_reveal(context=AuditContext(), appeal=case, actor=supervisor, reason="核实")
     assert exc.value.message_dict == {"reason": ["请填写查看身份的理由（至少4个字）"]}
     assert not AuditLog.objects.filter(action=AuditAction.REVEAL).exists()
-    identity = appeal_identity_reveal(appeal=case, actor=supervisor, reason="需当面核实情况")
+    identity = appeal_identity_reveal(
+        context=AuditContext(), appeal=case, actor=supervisor, reason="需当面核实情况"
+    )
     assert (identity.name, identity.phone, identity.org_name) == ("甲会员", "13700001111", "甲县第一中学工会")
     audit = AuditLog.objects.get(action=AuditAction.REVEAL)
     assert audit.summary == f"查看匿名诉求 {case.number} 的申请人身份，理由：需当面核实情况"

@@ -28,6 +28,7 @@ from gonghui.appeals.services import (
     designation_create,
 )
 from gonghui.appeals.tests.factories import DESCRIPTION, at, category, make_appeal
+from gonghui.core.audit import AuditContext
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.core.timeline import timeline_for
 from gonghui.notifications.models import Notification
@@ -320,11 +321,13 @@ def test_internal_notes_are_kept_apart_from_replies(world, handler_a, lawyer, ha
 def test_only_a_supervisor_reveals_an_anonymous_requester_and_it_is_audited(world, handler_a, supervisor):
     appeal = make_appeal(world.member_a, anonymous=True)
     with pytest.raises(PermissionDenied):
-        appeal_identity_reveal(appeal=appeal, actor=handler_a, reason="想知道是谁")
+        appeal_identity_reveal(context=AuditContext(), appeal=appeal, actor=handler_a, reason="想知道是谁")
     with pytest.raises(ValidationError):
-        appeal_identity_reveal(appeal=appeal, actor=supervisor, reason="看")
+        appeal_identity_reveal(context=AuditContext(), appeal=appeal, actor=supervisor, reason="看")
     assert AuditLog.objects.filter(action=AuditAction.REVEAL).count() == 0
-    identity = appeal_identity_reveal(appeal=appeal, actor=supervisor, reason="需当面核实工资发放情况")
+    identity = appeal_identity_reveal(
+        context=AuditContext(), appeal=appeal, actor=supervisor, reason="需当面核实工资发放情况"
+    )
     assert (identity.name, identity.phone, identity.org_name) == (
         "甲会员",
         world.member_a.phone,
@@ -339,6 +342,7 @@ def test_only_a_supervisor_reveals_an_anonymous_requester_and_it_is_audited(worl
 def test_category_sla_is_configurable_and_audited(world, supervisor):
     wages = category("wages")
     category_save(
+        context=AuditContext(),
         actor=supervisor,
         category=wages,
         name="工资待遇",
@@ -353,6 +357,7 @@ def test_category_sla_is_configurable_and_audited(world, supervisor):
     assert (appeal.accept_due, appeal.reply_due) == (dt.date(2026, 3, 3), dt.date(2026, 3, 16))
     with pytest.raises(ValidationError):
         category_save(
+            context=AuditContext(),
             actor=supervisor,
             category=wages,
             name="工资待遇",
@@ -369,8 +374,14 @@ def test_category_sla_is_configurable_and_audited(world, supervisor):
 def test_designations_need_a_supervisor_and_a_handler(world, supervisor, handler_a, org_admin):
     women = category("women")
     with pytest.raises(PermissionDenied):
-        designation_create(actor=handler_a, user=handler_a, org=world.org_a, category=women)
+        designation_create(
+            context=AuditContext(), actor=handler_a, user=handler_a, org=world.org_a, category=women
+        )
     with pytest.raises(ValidationError):  # a plain member is no handler
-        designation_create(actor=supervisor, user=world.org_member, org=world.org_a, category=women)
-    designation_create(actor=supervisor, user=handler_a, org=world.org_a, category=women)
+        designation_create(
+            context=AuditContext(), actor=supervisor, user=world.org_member, org=world.org_a, category=women
+        )
+    designation_create(
+        context=AuditContext(), actor=supervisor, user=handler_a, org=world.org_a, category=women
+    )
     assert HandlerDesignation.objects.get().user == handler_a

@@ -464,6 +464,7 @@ def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             is_restricted=data["is_restricted"],
             is_active=data["is_active"],
             order=data["order"],
+            context=AuditContext.of(request),
         ),
         success="已保存诉求类别",
         then=reverse("appeals:category_list"),
@@ -481,7 +482,13 @@ def designation_list(request: HttpRequest) -> HttpResponse:
         user = designee_get_for_user(user=request.user, username=data["username"])
         if user is None:
             raise ValidationError({"username": DESIGNEE_NOT_FOUND})
-        services.designation_create(actor=request.user, user=user, org=data["org"], category=data["category"])
+        services.designation_create(
+            actor=request.user,
+            user=user,
+            org=data["org"],
+            category=data["category"],
+            context=AuditContext.of(request),
+        )
         return f"已指定 {user} 办理{data['category'].name}诉求"
 
     done = form_perform(
@@ -502,7 +509,9 @@ def designation_list(request: HttpRequest) -> HttpResponse:
 def designation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     designation = designation_get_for_user(user=request.user, pk=pk)
     try:
-        services.designation_delete(actor=request.user, designation=designation)
+        services.designation_delete(
+            actor=request.user, designation=designation, context=AuditContext.of(request)
+        )
     except ValidationError as exc:
         messages.error(request, validation_error_text(exc))
     else:

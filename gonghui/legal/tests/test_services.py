@@ -13,10 +13,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from conftest import make_cadre
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.attachments.models import Attachment
+from gonghui.core.audit import AuditContext
 from gonghui.core.models import AuditLog, NumberSequence
 from gonghui.core.timeline import timeline_for
 from gonghui.legal.choices import AidOutcome, AidStatus, ConsultationStatus, DisputeType, LegalCategory
 from gonghui.legal.models import Consultation, Lawyer, LegalAidApplication
+from gonghui.legal.selectors import member_target_orgs, review_due_date
 from gonghui.legal.services import (
     AidRequest,
     Question,
@@ -35,8 +37,6 @@ from gonghui.legal.services import (
     lawyer_create,
     lawyer_set_active,
     lawyer_update,
-    member_target_orgs,
-    review_due_date,
 )
 from gonghui.notifications.models import Notification
 
@@ -484,13 +484,14 @@ def test_a_handler_registers_a_lawyer_without_an_account(world, handler_a):
         "phone": "0391",
         "specialties": "",
     }
-    lawyer, temporary = lawyer_create(org=world.org_a, data=data, actor=handler_a)
+    lawyer, temporary = lawyer_create(context=AuditContext(), org=world.org_a, data=data, actor=handler_a)
     assert (lawyer.org, lawyer.user, temporary) == (world.org_a, None, "")
     with pytest.raises(ValidationError) as exc:
-        lawyer_create(org=world.org_a, data=data, actor=handler_a)
+        lawyer_create(context=AuditContext(), org=world.org_a, data=data, actor=handler_a)
     assert exc.value.message_dict == {"licence_number": ["该执业证号已在律师库中登记"]}
     with pytest.raises(ValidationError) as exc:
         lawyer_create(
+            context=AuditContext(),
             org=world.org_a,
             data={**data, "licence_number": "14108201810099999"},
             actor=handler_a,
@@ -513,7 +514,7 @@ def test_an_admin_opens_the_lawyer_account_with_the_lawyer_role(world):
     }
     # when
     lawyer, temporary = lawyer_create(
-        org=world.org_a, data=data, actor=world.org_admin, username="lvshi_wang"
+        context=AuditContext(), org=world.org_a, data=data, actor=world.org_admin, username="lvshi_wang"
     )
     # then
     user = User.objects.get(username="lvshi_wang")
@@ -524,9 +525,9 @@ def test_an_admin_opens_the_lawyer_account_with_the_lawyer_role(world):
 
 def test_lawyer_of_another_union_cannot_be_managed(world, handler_b, lawyer_a):
     with pytest.raises(PermissionDenied):
-        lawyer_update(lawyer=lawyer_a, data={"name": "x"}, actor=handler_b)
+        lawyer_update(context=AuditContext(), lawyer=lawyer_a, data={"name": "x"}, actor=handler_b)
     with pytest.raises(PermissionDenied):
-        lawyer_set_active(lawyer=lawyer_a, active=False, reason="x", actor=handler_b)
+        lawyer_set_active(context=AuditContext(), lawyer=lawyer_a, active=False, reason="x", actor=handler_b)
 
 
 def test_deactivated_lawyer_keeps_their_cases_but_gets_no_new_ones(world, handler_a, lawyer_a):
@@ -534,8 +535,10 @@ def test_deactivated_lawyer_keeps_their_cases_but_gets_no_new_ones(world, handle
     assigned = make_consultation(world.org_a, lawyer=lawyer_a)
     # when
     with pytest.raises(ValidationError):
-        lawyer_set_active(lawyer=lawyer_a, active=False, reason="", actor=handler_a)
-    lawyer_set_active(lawyer=lawyer_a, active=False, reason="合作到期", actor=handler_a)
+        lawyer_set_active(context=AuditContext(), lawyer=lawyer_a, active=False, reason="", actor=handler_a)
+    lawyer_set_active(
+        context=AuditContext(), lawyer=lawyer_a, active=False, reason="合作到期", actor=handler_a
+    )
     # then
     lawyer_a.refresh_from_db()
     assert lawyer_a.active is False
@@ -553,7 +556,7 @@ def test_lawyer_update_records_what_changed(world, handler_a, lawyer_a):
         "phone": "0391",
         "specialties": "劳动争议",
     }
-    lawyer_update(lawyer=lawyer_a, data=data, actor=handler_a)
+    lawyer_update(context=AuditContext(), lawyer=lawyer_a, data=data, actor=handler_a)
     lawyer_a.refresh_from_db()
     assert (lawyer_a.firm, lawyer_a.phone) == ("新律师事务所", "0391")
     assert timeline_for(lawyer_a).get().note == "修改了：执业机构、联系电话"

@@ -17,6 +17,7 @@ from gonghui.accounts.decorators import console_view
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.workspace import current_org
 from gonghui.attachments.selectors import attachments_of
+from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import form_perform, posted_data
@@ -552,7 +553,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 def statistics_export(request: HttpRequest) -> HttpResponse:
     params = _stats_params(request)
     stats = _stats_for(request, params)
-    content = legal_statistics_export(stats=stats, actor=request.user, request=request)
+    content = legal_statistics_export(stats=stats, actor=request.user, context=AuditContext.of(request))
     root = params["root"]
     return xlsx_response(content, f"法律服务统计-{root.name}-{params['year']}{params['period_label']}.xlsx")
 
@@ -598,6 +599,7 @@ def lawyer_create_view(request: HttpRequest) -> HttpResponse:
             data={k: v for k, v in data.items() if k not in ("org", "username")},
             username=data["username"],
             actor=request.user,  # type: ignore[arg-type]
+            context=AuditContext.of(request),
         ),
         success=registered,
         then=lambda created: reverse("legal:lawyer_detail", args=[created[0].public_id]),
@@ -635,7 +637,12 @@ def lawyer_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
     done = form_perform(
         request,
         form,
-        lambda data: lawyer_update(lawyer=lawyer, data=data, actor=request.user),  # type: ignore[arg-type]
+        lambda data: lawyer_update(
+            lawyer=lawyer,
+            data=data,
+            actor=request.user,  # type: ignore[arg-type]
+            context=AuditContext.of(request),
+        ),
         success="已保存",
         then=reverse("legal:lawyer_detail", args=[lawyer.public_id]),
     )
@@ -656,6 +663,7 @@ def _lawyer_set_active(request: HttpRequest, public_id: Any, *, active: bool) ->
             active=active,
             reason=request.POST.get("reason", ""),
             actor=request.user,  # type: ignore[arg-type]
+            context=AuditContext.of(request),
         )
     except ValidationError as exc:
         messages.error(request, validation_error_text(exc))

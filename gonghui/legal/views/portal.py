@@ -23,8 +23,9 @@ from ..selectors import (
     consultation_list_for_member,
     faq_get,
     faq_list,
+    member_target_orgs,
 )
-from ..services import aid_submit, consultation_submit, member_target_orgs
+from ..services import aid_submit, consultation_submit
 from . import STATE_LABELS, STATUS_BADGES
 
 # What the member sees of the timeline: no internal names of cadres or lawyers beyond the role.
