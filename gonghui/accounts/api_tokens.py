@@ -17,6 +17,7 @@ from ninja.security import HttpBearer
 from gonghui.core.audit import audit_log
 from gonghui.core.models import AuditAction
 
+from .actors import Actor
 from .models import ApiToken, User
 
 # Scope → what it opens. Apps add theirs by extending this mapping in their AppConfig.ready().
@@ -33,7 +34,7 @@ def _hash(secret: str) -> str:
 
 @transaction.atomic
 def api_token_create(
-    *, user: User, name: str, scopes: list[str], actor: Any = None, expires_at: Any = None
+    *, user: User, name: str, scopes: list[str], actor: Actor | None = None, expires_at: Any = None
 ) -> tuple[ApiToken, str]:
     unknown = sorted(set(scopes) - set(API_SCOPES))
     if unknown:
@@ -60,7 +61,7 @@ def api_token_create(
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor: Any = None) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, actor: Actor | None = None) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.orgs.models import Org
 
+from .actors import Actor
 from .identity import normalize_mobile
 from .roles import role_choices
 
@@ -30,7 +31,7 @@ class PasswordChangeForm(forms.Form):
     )
     new_password2 = forms.CharField(label=_("再次输入新密码"), widget=forms.PasswordInput)
 
-    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, user: Actor, *args: Any, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
 

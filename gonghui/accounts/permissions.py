@@ -1,21 +1,23 @@
 """Who may manage which accounts and grant which roles."""
 
-from typing import Any
+from gonghui.orgs.models import Org
 
+from .actors import Actor
+from .models import User
 from .roles import SYSADMIN
 from .scoping import has_action, user_grants
 
 MANAGE = "accounts.manage"
 
 
-def can_grant_role(actor: Any, role: str, org: Any) -> bool:
+def can_grant_role(actor: Actor, role: str, org: Org) -> bool:
     """Roles are granted within the actor's accounts.manage scope; only a 系统管理员 grants 系统管理员."""
     if role == SYSADMIN and not has_action(actor, "*", org):
         return False
     return has_action(actor, MANAGE, org)
 
 
-def can_manage_user(actor: Any, target: Any) -> bool:
+def can_manage_user(actor: Actor, target: User) -> bool:
     """An admin manages an account only if every grant of that account lies in the admin's scope."""
     if actor.pk == target.pk:
         return False

@@ -13,7 +13,7 @@ through `grants_visible_to` and `users_visible_to` (RoleGrant and User cannot de
 """
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Protocol, Self, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
@@ -23,6 +23,7 @@ from treebeard.mp_tree import MP_NodeManager, MP_NodeQuerySet
 
 from gonghui.core.registry import roles
 
+from .actors import Actor, AnonymousUser, Visitor
 from .models import RoleGrant, User
 from .roles import CONSOLE, PORTAL
 
@@ -31,9 +32,16 @@ _CACHE_ATTR = "_gonghui_grants"
 NOTHING = Q(pk__in=[])
 
 
-def user_grants(user: Any) -> list[RoleGrant]:
-    """The user's grants with their orgs, loaded once per user object (i.e. per request)."""
-    if not getattr(user, "is_authenticated", False):
+class InTree(Protocol):
+    """What a grant reaches down to: an org, by its materialized tree path (orgs.models imports this module)."""
+
+    path: str
+
+
+def user_grants(user: Visitor) -> list[RoleGrant]:
+    """The user's grants with their orgs, loaded once per user object (i.e. per request); none for a signed-out
+    visitor, so every check below answers "no" for them."""
+    if isinstance(user, AnonymousUser) or not getattr(user, "is_authenticated", False):
         return []
     cached: list[RoleGrant] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
@@ -46,7 +54,7 @@ def user_grants(user: Any) -> list[RoleGrant]:
     return cached
 
 
-def forget_grants(user: Any) -> None:
+def forget_grants(user: Actor) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
@@ -55,7 +63,7 @@ def _role_allows(role_code: str, action: str) -> bool:
     return role_code in roles and roles.get(role_code).allows(action)
 
 
-def action_paths(user: Any, action: str) -> list[str]:
+def action_paths(user: Visitor, action: str) -> list[str]:
     """Tree paths of the orgs where `action` is granted, with nested ones folded into their parent."""
     paths = sorted({g.org.path for g in user_grants(user) if _role_allows(g.role, action)})
     folded: list[str] = []
@@ -65,7 +73,7 @@ def action_paths(user: Any, action: str) -> list[str]:
     return folded
 
 
-def scope_q(user: Any, action: str, *, path_field: str) -> Q:
+def scope_q(user: Visitor, action: str, *, path_field: str) -> Q:
     """Q for rows whose org path (reached through `path_field`) lies in the user's subtrees."""
     paths = action_paths(user, action)
     if not paths:
@@ -76,35 +84,35 @@ def scope_q(user: Any, action: str, *, path_field: str) -> Q:
     return q
 
 
-def has_action(user: Any, action: str, org: Any) -> bool:
+def has_action(user: Visitor, action: str, org: InTree) -> bool:
     """Does the user hold `action` on this org (directly or through an ancestor)?"""
     return any(org.path.startswith(p) for p in action_paths(user, action))
 
 
-def has_action_anywhere(user: Any, action: str) -> bool:
+def has_action_anywhere(user: Visitor, action: str) -> bool:
     return bool(action_paths(user, action))
 
 
-def is_cadre(user: Any) -> bool:
+def is_cadre(user: Visitor) -> bool:
     return has_action_anywhere(user, CONSOLE)
 
 
-def is_member_user(user: Any) -> bool:
+def is_member_user(user: Visitor) -> bool:
     return has_action_anywhere(user, PORTAL)
 
 
-def require_action(user: Any, action: str, org: Any) -> None:
+def require_action(user: Visitor, action: str, org: InTree) -> None:
     if not has_action(user, action, org):
         raise PermissionDenied
 
 
-def grants_visible_to(user: Any, action: str) -> models.QuerySet[RoleGrant]:
+def grants_visible_to(user: Visitor, action: str) -> models.QuerySet[RoleGrant]:
     """Role grants on the orgs in the user's subtrees for `action`: `RoleGrant`'s `visible_to`. RoleGrant cannot
     derive from `OrgScoped`: accounts.models would import this module, which imports accounts.models."""
     return RoleGrant.objects.filter(scope_q(user, action, path_field="org__path"))
 
 
-def users_visible_to(user: Any, action: str) -> models.QuerySet[User]:
+def users_visible_to(user: Visitor, action: str) -> models.QuerySet[User]:
     """Accounts with a grant or a member record in the user's subtrees for `action`, each once."""
     inside = User.objects.filter(
         scope_q(user, action, path_field="grants__org__path")
@@ -125,16 +133,18 @@ def scope_org(obj: models.Model, scope_path: str) -> Any:
 class ScopedQuerySet[M: models.Model](models.QuerySet[M]):
     """Reads of an `OrgScoped` model: `.visible_to(user, action)` and `.get_visible_or_404(...)`."""
 
-    def visible_to(self, user: Any, action: str) -> Self:
+    def visible_to(self, user: Visitor, action: str) -> Self:
         """The rows the user may see for `action`: the model's `visible_q` (grants' subtrees plus shares)."""
         return self.filter(self.model.visible_q(user, action))  # type: ignore[attr-defined]
 
-    def in_subtrees(self, user: Any, action: str) -> Self:
+    def in_subtrees(self, user: Visitor, action: str) -> Self:
         """Only the rows whose own org (`scope_path`) lies in the user's subtrees for `action`, without the shares
         and deliveries `visible_to` adds: a union's "sent" lists."""
         return self.filter(scope_q(user, action, path_field=self.model.scope_path))  # type: ignore[attr-defined]
 
-    def get_visible_or_404(self, user: Any, action: str, *, demand: str | None = None, **lookup: Any) -> M:
+    def get_visible_or_404(
+        self, user: Visitor, action: str, *, demand: str | None = None, **lookup: Any
+    ) -> M:
         """One object among those visible for `action` (else 404); then, if `demand` is given, the user must hold
         it on the object's org (else 403)."""
         try:
@@ -152,13 +162,15 @@ class ScopedManager[M: models.Model](models.Manager[M]):
     def get_queryset(self) -> ScopedQuerySet[M]:
         return ScopedQuerySet(self.model, using=self._db)
 
-    def visible_to(self, user: Any, action: str) -> ScopedQuerySet[M]:
+    def visible_to(self, user: Visitor, action: str) -> ScopedQuerySet[M]:
         return self.get_queryset().visible_to(user, action)
 
-    def in_subtrees(self, user: Any, action: str) -> ScopedQuerySet[M]:
+    def in_subtrees(self, user: Visitor, action: str) -> ScopedQuerySet[M]:
         return self.get_queryset().in_subtrees(user, action)
 
-    def get_visible_or_404(self, user: Any, action: str, *, demand: str | None = None, **lookup: Any) -> M:
+    def get_visible_or_404(
+        self, user: Visitor, action: str, *, demand: str | None = None, **lookup: Any
+    ) -> M:
         return self.get_queryset().get_visible_or_404(user, action, demand=demand, **lookup)
 
     def select_related(self, *fields: Any) -> ScopedQuerySet[M]:
@@ -176,7 +188,7 @@ class ScopedNodeManager[M: models.Model](MP_NodeManager, ScopedManager[M]):  # t
     def get_queryset(self) -> ScopedNodeQuerySet[M]:
         return ScopedNodeQuerySet(self.model, using=self._db).order_by("path")
 
-    def visible_to(self, user: Any, action: str) -> ScopedNodeQuerySet[M]:
+    def visible_to(self, user: Visitor, action: str) -> ScopedNodeQuerySet[M]:
         return self.get_queryset().visible_to(user, action)
 
 
@@ -193,7 +205,7 @@ class OrgScoped(models.Model):
         abstract = True
 
     @classmethod
-    def visible_q(cls, user: Any, action: str) -> Q:
+    def visible_q(cls, user: Visitor, action: str) -> Q:
         """Rows in the subtrees of the orgs where the user holds `action`. Models with shares or deliveries
         override this once and OR them in."""
         return scope_q(user, action, path_field=cls.scope_path)

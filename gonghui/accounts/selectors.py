@@ -7,6 +7,7 @@ from django.http import Http404
 
 from gonghui.core.models import AuditLog
 
+from .actors import Actor
 from .models import RoleGrant, User
 from .permissions import MANAGE
 from .scoping import grants_visible_to, has_action_anywhere, require_action, user_grants, users_visible_to
@@ -20,13 +21,13 @@ def primary_org_id(user: User) -> int | None:
     return grants[0].org_id if grants else None
 
 
-def _grants_in_scope(actor: Any, *related: str) -> Prefetch[Any]:
+def _grants_in_scope(actor: Actor, *related: str) -> Prefetch[Any]:
     """An account's grants as the actor may see them: only those inside the actor's own subtrees."""
     visible = grants_visible_to(actor, VIEW).select_related(*related).order_by("org__path", "role")
     return Prefetch("grants", queryset=visible)
 
 
-def user_list_for_user(*, actor: Any, query: str = "", role: str = "") -> QuerySet[User]:
+def user_list_for_user(*, actor: Actor, query: str = "", role: str = "") -> QuerySet[User]:
     qs = users_visible_to(actor, VIEW)
     if query:
         qs = qs.filter(Q(username__icontains=query) | Q(name__icontains=query) | Q(phone=query))
@@ -35,7 +36,7 @@ def user_list_for_user(*, actor: Any, query: str = "", role: str = "") -> QueryS
     return qs.prefetch_related(_grants_in_scope(actor, "org")).order_by("username")
 
 
-def user_get_for_user(*, actor: Any, username: str) -> User:
+def user_get_for_user(*, actor: Actor, username: str) -> User:
     """One account among those the actor can see, else 404."""
     user = (
         users_visible_to(actor, VIEW)
@@ -48,7 +49,7 @@ def user_get_for_user(*, actor: Any, username: str) -> User:
     return user
 
 
-def grant_get_for_user(*, actor: Any, pk: int) -> RoleGrant:
+def grant_get_for_user(*, actor: Actor, pk: int) -> RoleGrant:
     """One grant on an org in the actor's subtrees (else 404) that the actor may manage (else 403)."""
     grant = grants_visible_to(actor, VIEW).select_related("org", "user").filter(pk=pk).first()
     if grant is None:
@@ -58,7 +59,7 @@ def grant_get_for_user(*, actor: Any, pk: int) -> RoleGrant:
 
 
 def audit_list_for_user(
-    *, actor: Any, action: str = "", query: str = "", date_from: Any = None, date_to: Any = None
+    *, actor: Actor, action: str = "", query: str = "", date_from: Any = None, date_to: Any = None
 ) -> QuerySet[AuditLog]:
     from gonghui.orgs.models import Org
 

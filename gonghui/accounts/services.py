@@ -1,7 +1,5 @@
 """Writes for accounts: logins recorded, passwords, role grants, cadre accounts."""
 
-from typing import Any
-
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -10,7 +8,9 @@ from django.utils.translation import gettext as _
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.models import AuditAction
 from gonghui.core.registry import roles
+from gonghui.orgs.models import Org
 
+from .actors import Actor
 from .backends import user_for_login
 from .models import RoleGrant, User
 from .passwords import temporary_password
@@ -75,7 +75,7 @@ def user_password_change(*, user: User, new_password: str) -> User:
 
 
 @transaction.atomic
-def user_password_reset(*, target: User, actor: User, context: AuditContext) -> str:
+def user_password_reset(*, target: User, actor: Actor, context: AuditContext) -> str:
     """A scoped admin resets a password: a one-time temporary password, changed at next login."""
     if not can_manage_user(actor, target):
         raise PermissionDenied
@@ -95,7 +95,7 @@ def user_password_reset(*, target: User, actor: User, context: AuditContext) -> 
 
 
 @transaction.atomic
-def role_grant_create(*, user: User, role: str, org: Any, actor: User) -> RoleGrant:
+def role_grant_create(*, user: User, role: str, org: Org, actor: Actor) -> RoleGrant:
     if role not in roles:
         raise ValidationError({"role": _("未知角色")})
     if not can_grant_role(actor, role, org):
@@ -117,7 +117,7 @@ def role_grant_create(*, user: User, role: str, org: Any, actor: User) -> RoleGr
 
 
 @transaction.atomic
-def role_grant_revoke(*, grant: RoleGrant, actor: User) -> None:
+def role_grant_revoke(*, grant: RoleGrant, actor: Actor) -> None:
     if grant.user_id == actor.pk:
         raise ValidationError(_("不能撤销自己的授权，请由上级管理员办理"))
     if not can_grant_role(actor, grant.role, grant.org):
@@ -132,7 +132,7 @@ def role_grant_revoke(*, grant: RoleGrant, actor: User) -> None:
 
 @transaction.atomic
 def cadre_account_create(
-    *, username: str, name: str, phone: str | None, role: str, org: Any, actor: User
+    *, username: str, name: str, phone: str | None, role: str, org: Org, actor: Actor
 ) -> tuple[User, str]:
     """A cadre account with one grant and a temporary password to change at first login."""
     if not can_grant_role(actor, role, org):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from gonghui.core.registry import home_counters, roles
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import org_list_for_user
 
+from .actors import Actor, Visitor
 from .choices import SmsCodePurpose
 from .decorators import AuthedRequest, console_view
 from .forms import (
@@ -52,7 +54,7 @@ from .sms_codes import sms_code_request, sms_password_set
 from .workspace import current_org, set_current_org
 
 
-def _landing(user: Any) -> str:
+def _landing(user: Visitor) -> str:
     return "home" if is_cadre(user) else "portal:home"
 
 
@@ -107,7 +109,7 @@ def password_change(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     """Console home: live counts for the current org's subtree. Members go to the portal."""
     if not is_cadre(request.user):
         if is_member_user(request.user):
@@ -124,7 +126,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @console_view()
-def org_switch(request: HttpRequest) -> HttpResponse:
+def org_switch(request: AuthedRequest) -> HttpResponse:
     org = set_current_org(request, request.POST.get("org", ""))
     if org is None:
         messages.error(request, "不能切换到该组织")
@@ -144,12 +146,12 @@ def _role_grant_create(*, user: User, role: str, org: Org, actor: User) -> RoleG
         raise ValidationError({"role": ROLE_REFUSED}) from None
 
 
-def _manageable_orgs(user: Any) -> Any:
+def _manageable_orgs(user: Actor) -> QuerySet[Org]:
     return org_list_for_user(user=user, action="accounts.manage", status="active")
 
 
 @console_view("accounts.view")
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     role = request.GET.get("role", "")
     page = paginate(request, user_list_for_user(actor=request.user, query=query, role=role))
@@ -255,7 +257,7 @@ def grant_revoke_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @console_view("audit.view")
-def audit_log_list(request: HttpRequest) -> HttpResponse:
+def audit_log_list(request: AuthedRequest) -> HttpResponse:
     action = request.GET.get("action", "")
     query = request.GET.get("q", "").strip()
     date_from = request.GET.get("from") or None

@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import action_paths
 from gonghui.members.choices import HOLDING_STATUSES, Employment
 from gonghui.members.models import Member
@@ -230,12 +231,12 @@ def coverage_for(*, root: Org, today: dt.date | None = None) -> Coverage:
     )
 
 
-def dashboard_root_get_for_user(*, user: Any, code: str) -> Org:
+def dashboard_root_get_for_user(*, user: Actor, code: str) -> Org:
     """An org whose statistics the user may see: 404 outside their orgs, 403 without members.view."""
     return Org.objects.get_visible_or_404(user, ORG_VIEW, demand=VIEW, code=code)
 
 
-def dashboard_roots_for_user(*, user: Any) -> QuerySet[Org]:
+def dashboard_roots_for_user(*, user: Actor) -> QuerySet[Org]:
     """The roots offered in the picker: the orgs of the user's grants and the city and county unions
     below them (deeper orgs are reached by drilling down)."""
     paths = action_paths(user, VIEW)
@@ -246,14 +247,14 @@ def dashboard_roots_for_user(*, user: Any) -> QuerySet[Org]:
     )
 
 
-def dashboard_default_root(*, user: Any, preferred: Org | None) -> Org | None:
+def dashboard_default_root(*, user: Actor, preferred: Org | None) -> Org | None:
     """The console's current org when the user may see its statistics, else the first grant org."""
     if preferred is not None and any(preferred.path.startswith(p) for p in action_paths(user, VIEW)):
         return preferred
     return dashboard_roots_for_user(user=user).filter(path__in=action_paths(user, VIEW)).first()
 
 
-def ancestors_in_scope(*, user: Any, org: Org) -> list[Org]:
+def ancestors_in_scope(*, user: Actor, org: Org) -> list[Org]:
     """Breadcrumb ancestors the user may open (one query)."""
     paths = [org.path[:i] for i in range(Org.steplen, len(org.path), Org.steplen)]
     granted = action_paths(user, VIEW)

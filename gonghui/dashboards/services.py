@@ -1,10 +1,10 @@
 """Writes of the 数据看板: the statistics export (an xlsx answered at once, with its EXPORT audit row)."""
 
 import io
-from typing import Any
 
 from django.db import transaction
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.excel import write_workbook
 from gonghui.core.models import AuditAction
@@ -14,7 +14,7 @@ from .spreadsheets import dashboard_sheets
 
 
 @transaction.atomic
-def dashboard_export(*, coverage: Coverage, actor: Any, context: AuditContext) -> bytes:
+def dashboard_export(*, coverage: Coverage, actor: Actor, context: AuditContext) -> bytes:
     """The statistics of the subtree as xlsx; the export is audited against the root org."""
     buffer = io.BytesIO()
     write_workbook(buffer, dashboard_sheets(coverage))

@@ -2,12 +2,12 @@
 of child orgs and the xlsx export. Thin: selectors compute, the export service audits."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.workspace import current_org
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
@@ -27,7 +27,7 @@ from .services import dashboard_export
 
 
 @console_view(VIEW)
-def dashboard_home(request: HttpRequest) -> HttpResponse:
+def dashboard_home(request: AuthedRequest) -> HttpResponse:
     """The menu entry and the picker's target: the chosen org (?org=CODE), else the console's current org."""
     code = request.GET.get("org", "").strip()
     if code:
@@ -41,7 +41,7 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(VIEW)
-def dashboard_org(request: HttpRequest, code: str) -> HttpResponse:
+def dashboard_org(request: AuthedRequest, code: str) -> HttpResponse:
     root = dashboard_root_get_for_user(user=request.user, code=code)
     coverage = coverage_for(root=root)
     child_urls = [reverse("dashboards:dashboard_org", args=[row.org.code]) for row in coverage.children]
@@ -60,7 +60,7 @@ def dashboard_org(request: HttpRequest, code: str) -> HttpResponse:
 @sensitive_response
 @require_POST
 @console_view(VIEW)
-def dashboard_export_view(request: HttpRequest, code: str) -> HttpResponse:
+def dashboard_export_view(request: AuthedRequest, code: str) -> HttpResponse:
     root = dashboard_root_get_for_user(user=request.user, code=code)
     coverage = coverage_for(root=root)
     content = dashboard_export(coverage=coverage, actor=request.user, context=AuditContext.of(request))

@@ -2,12 +2,11 @@
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from gonghui.accounts.api_tokens import require_scope
-from gonghui.accounts.decorators import api_console_check
+from gonghui.accounts.decorators import AuthedRequest, api_console_check
 from gonghui.core.api import ApiPagination
 
 from .selectors import org_get_for_user, org_list_for_user, org_parent_codes
@@ -52,7 +51,7 @@ def _with_parent_codes(orgs: list[Any]) -> list[Any]:
 
 @router.get("/", response=list[OrgOut], operation_id="orgs_list", url_name="orgs_list")
 @paginate(ApiPagination)
-def orgs_list(request: HttpRequest, q: str = "", level: str = "") -> Any:
+def orgs_list(request: AuthedRequest, q: str = "", level: str = "") -> Any:
     require_scope(request, "orgs:read")
     api_console_check(request)
     return _OrgPageList(org_list_for_user(user=request.user, query=q, level=level))
@@ -75,7 +74,7 @@ class _OrgPageList:
 
 
 @router.get("/{code}", response=OrgDetailOut, operation_id="orgs_get", url_name="orgs_get")
-def orgs_get(request: HttpRequest, code: str) -> Any:
+def orgs_get(request: AuthedRequest, code: str) -> Any:
     require_scope(request, "orgs:read")
     api_console_check(request)
     org = org_get_for_user(user=request.user, code=code)

@@ -1,14 +1,13 @@
 """Timeline rows for orgs; called inside the services' transactions."""
 
-from typing import Any
-
+from gonghui.accounts.actors import Actor
 from gonghui.core.timeline import timeline_record
 
 from .choices import FoundingAction, OrgAction
 from .models import Org, UnionFounding
 
 
-def org_created_event(*, org: Org, actor: Any, note: str = "") -> None:
+def org_created_event(*, org: Org, actor: Actor, note: str = "") -> None:
     parent = Org.objects.get_parent(org)
     where = f"上级组织：{parent.name}" if parent else ""
     timeline_record(
@@ -21,7 +20,7 @@ def org_created_event(*, org: Org, actor: Any, note: str = "") -> None:
     )
 
 
-def org_edited_event(*, org: Org, actor: Any, changed: list[str]) -> None:
+def org_edited_event(*, org: Org, actor: Actor, changed: list[str]) -> None:
     timeline_record(
         subject=org,
         actor=actor,
@@ -31,7 +30,7 @@ def org_edited_event(*, org: Org, actor: Any, changed: list[str]) -> None:
     )
 
 
-def org_moved_event(*, org: Org, actor: Any, old_parent: Org | None, new_parent: Org) -> None:
+def org_moved_event(*, org: Org, actor: Actor, old_parent: Org | None, new_parent: Org) -> None:
     timeline_record(
         subject=org,
         actor=actor,
@@ -41,7 +40,7 @@ def org_moved_event(*, org: Org, actor: Any, old_parent: Org | None, new_parent:
     )
 
 
-def founding_registered_event(*, founding: UnionFounding, actor: Any) -> None:
+def founding_registered_event(*, founding: UnionFounding, actor: Actor) -> None:
     timeline_record(
         subject=founding,
         actor=actor,
@@ -52,7 +51,7 @@ def founding_registered_event(*, founding: UnionFounding, actor: Any) -> None:
     )
 
 
-def founding_edited_event(*, founding: UnionFounding, actor: Any, changed: list[str]) -> None:
+def founding_edited_event(*, founding: UnionFounding, actor: Actor, changed: list[str]) -> None:
     timeline_record(
         subject=founding,
         actor=actor,

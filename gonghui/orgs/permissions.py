@@ -1,7 +1,6 @@
 """Who may do what with orgs. Object visibility is `Org.objects.visible_to`; these add the action checks."""
 
-from typing import Any
-
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 
 from .choices import LEVEL_RANK
@@ -10,11 +9,11 @@ from .models import Org, UnionFounding
 MANAGE = "orgs.manage"
 
 
-def can_manage_org(user: Any, org: Org) -> bool:
+def can_manage_org(user: Actor, org: Org) -> bool:
     return has_action(user, MANAGE, org)
 
 
-def can_move_org(user: Any, org: Org) -> bool:
+def can_move_org(user: Actor, org: Org) -> bool:
     """Moving needs authority over the org's current parent, not only the org itself:
     a union admin cannot carry their own union out of the subtree that holds it."""
     parent = Org.objects.get_parent(org)
@@ -25,6 +24,6 @@ def can_be_parent(parent: Org, child_level: str) -> bool:
     return LEVEL_RANK[parent.level] < LEVEL_RANK[child_level]  # type: ignore[index]
 
 
-def can_manage_founding(user: Any, founding: UnionFounding) -> bool:
+def can_manage_founding(user: Actor, founding: UnionFounding) -> bool:
     """The supervising union's managers register units and record every step (建会)."""
     return has_action(user, MANAGE, founding.org)

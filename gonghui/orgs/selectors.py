@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.http import Http404
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import action_paths, has_action
 
 from .choices import LEVEL_RANK, SUPERVISOR_LEVELS, FoundingStatus, OrgStatus
@@ -18,7 +19,7 @@ VIEW = "orgs.view"
 
 def org_list_for_user(
     *,
-    user: Any,
+    user: Actor,
     action: str = "orgs.view",
     query: str = "",
     level: str = "",
@@ -42,13 +43,13 @@ def org_list_for_user(
     return qs.order_by("path")
 
 
-def org_roots_for_user(*, user: Any, action: str = "orgs.view") -> QuerySet[Org]:
+def org_roots_for_user(*, user: Actor, action: str = "orgs.view") -> QuerySet[Org]:
     """The top orgs of the user's subtrees (where the tree browser starts)."""
     return Org.objects.filter(path__in=action_paths(user, action)).order_by("path")
 
 
 def org_statistics_root_for_user(
-    *, user: Any, action: str, code: str = "", current: Org | None = None
+    *, user: Actor, action: str, code: str = "", current: Org | None = None
 ) -> Org:
     """The union whose subtree a statistics page counts: `code` (the drill-down: a union where the user holds
     `action`, else 404), otherwise the current workspace union if the user holds `action` there, otherwise the
@@ -66,7 +67,7 @@ def org_statistics_root_for_user(
     return top
 
 
-def org_children_for_user(*, user: Any, org: Org) -> QuerySet[Org]:
+def org_children_for_user(*, user: Actor, org: Org) -> QuerySet[Org]:
     return (
         Org.objects.visible_to(user, VIEW)
         .filter(path__startswith=org.path, depth=org.depth + 1)
@@ -74,7 +75,7 @@ def org_children_for_user(*, user: Any, org: Org) -> QuerySet[Org]:
     )
 
 
-def org_get_for_user(*, user: Any, code: str, action: str = "orgs.view") -> Org:
+def org_get_for_user(*, user: Actor, code: str, action: str = "orgs.view") -> Org:
     return Org.objects.get_visible_or_404(user, VIEW, demand=action, code=code)
 
 
@@ -85,7 +86,7 @@ def org_ancestors(org: Org) -> list[Org]:
     return list(Org.objects.filter(path__in=paths).order_by("depth"))
 
 
-def org_breadcrumbs(*, user: Any, org: Org, include_self: bool = False) -> list[Org]:
+def org_breadcrumbs(*, user: Actor, org: Org, include_self: bool = False) -> list[Org]:
     """Breadcrumb ancestors (and the org itself when asked), root first, in one query. Each carries `linkable`:
     whether the user may open it — an ancestor above the user's own unions is shown by name, not linked."""
     steplen = Org.steplen
@@ -104,7 +105,7 @@ def org_breadcrumbs(*, user: Any, org: Org, include_self: bool = False) -> list[
     )
 
 
-def org_move_targets(*, user: Any, org: Org) -> QuerySet[Org]:
+def org_move_targets(*, user: Actor, org: Org) -> QuerySet[Org]:
     """Active orgs the user manages, not in the org's own subtree, at a higher level."""
     higher = [level for level, rank in LEVEL_RANK.items() if rank < LEVEL_RANK[org.level]]  # type: ignore[index]
     qs = (
@@ -118,7 +119,7 @@ def org_move_targets(*, user: Any, org: Org) -> QuerySet[Org]:
     return qs.order_by("path")
 
 
-def department_get_for_user(*, user: Any, org: Org, pk: int) -> Department:
+def department_get_for_user(*, user: Actor, org: Org, pk: int) -> Department:
     return Department.objects.select_related("org").get_visible_or_404(
         user, VIEW, demand=MANAGE, org=org, pk=pk
     )
@@ -137,7 +138,7 @@ def org_parent_codes(orgs: list[Org]) -> dict[int, str | None]:
 
 def founding_list_for_user(
     *,
-    user: Any,
+    user: Actor,
     status: str = "",
     is_private: bool | None = None,
     unit_category: str = "",
@@ -170,13 +171,13 @@ def founding_status_counts(queryset: QuerySet[UnionFounding]) -> dict[str, int]:
     return counts
 
 
-def founding_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> UnionFounding:
+def founding_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> UnionFounding:
     return UnionFounding.objects.select_related("org", "founded_org").get_visible_or_404(
         user, VIEW, demand=action, public_id=public_id
     )
 
 
-def founding_supervisors_for_user(*, user: Any) -> QuerySet[Org]:
+def founding_supervisors_for_user(*, user: Actor) -> QuerySet[Org]:
     """Active city and county unions the user manages: where a unit may be registered."""
     return (
         Org.objects.visible_to(user, MANAGE)

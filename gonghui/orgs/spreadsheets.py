@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.identity import normalize_identifier, normalize_mobile
 from gonghui.codelists.lists import INDUSTRY, UNIT_CATEGORY
 from gonghui.codelists.lookups import code_resolve
@@ -125,7 +126,7 @@ class OrgImporter(Importer):
     example = tuple(c.example for c in COLUMNS)
     preview_columns = ("code", "name", "parent_code", "level", "unit_name")
 
-    def target_orgs(self, user: Any) -> QuerySet[Org]:
+    def target_orgs(self, user: Actor) -> QuerySet[Org]:
         return Org.objects.visible_to(user, MANAGE).filter(status=OrgStatus.ACTIVE).order_by("path")
 
     def _clean_row(self, raw: dict[str, Any], errors: list[tuple[str, str]]) -> dict[str, Any]:
@@ -154,7 +155,9 @@ class OrgImporter(Importer):
         field("contact_phone", lambda v: normalize_mobile(v) if cell_text(v) else "")
         return data
 
-    def validate(self, *, records: list[Record], org: Any, user: Any, progress: Progress) -> ValidationResult:
+    def validate(
+        self, *, records: list[Record], org: Org, user: Actor, progress: Progress
+    ) -> ValidationResult:
         result = ValidationResult()
         existing = {
             o.code: o
@@ -260,7 +263,7 @@ class OrgImporter(Importer):
                 break
         return ordered
 
-    def commit(self, *, payloads: list[dict[str, Any]], org: Any, user: Any, progress: Progress) -> int:
+    def commit(self, *, payloads: list[dict[str, Any]], org: Org, user: Actor, progress: Progress) -> int:
         parents = {o.code: o for o in Org.objects.filter(path__startswith=org.path)}
         for index, payload in enumerate(payloads, start=1):
             fields = {k: v for k, v in payload.items() if not k.startswith("_") and k != "parent_code"}
@@ -270,7 +273,7 @@ class OrgImporter(Importer):
             progress(index)
         return len(payloads)
 
-    def result_url(self, org: Any) -> str:
+    def result_url(self, org: Org) -> str:
         return str(org.get_absolute_url())
 
 
@@ -319,7 +322,7 @@ class OrgExporter(Exporter):
     headers = tuple(c.label for c in COLUMNS) + ("状态",)
     widths = (12, 30, 14, 14, 28, 16, 22, 16, 18, 10, 10, 10, 12, 10, 10, 14, 30, 8)
 
-    def _queryset(self, user: Any, params: dict[str, str]) -> QuerySet[Org]:
+    def _queryset(self, user: Actor, params: dict[str, str]) -> QuerySet[Org]:
         return org_list_for_user(
             user=user,
             query=params.get("q", ""),
@@ -327,10 +330,10 @@ class OrgExporter(Exporter):
             status=params.get("status", ""),
         )
 
-    def count(self, *, user: Any, params: dict[str, str]) -> int:
+    def count(self, *, user: Actor, params: dict[str, str]) -> int:
         return self._queryset(user, params).count()
 
-    def rows(self, *, user: Any, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+    def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
         steplen = Org.steplen
         codes = dict(Org.objects.values_list("path", "code"))
         for org in self._queryset(user, params).iterator(chunk_size=2000):

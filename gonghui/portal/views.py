@@ -1,6 +1,6 @@
 """The member portal shell: home with tiles, services, messages, profile."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from gonghui.accounts.decorators import AuthedRequest
@@ -11,12 +11,12 @@ from gonghui.notifications.selectors import notification_list_for_user
 
 
 @portal_view
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"tiles": list(portal_tiles)[:8], "tab": "home"})
 
 
 @portal_view
-def services(request: HttpRequest) -> HttpResponse:
+def services(request: AuthedRequest) -> HttpResponse:
     return render(request, "portal/services.html", {"tiles": list(portal_tiles), "tab": "services"})
 
 
@@ -38,5 +38,5 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 
 
 @portal_view
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: AuthedRequest) -> HttpResponse:
     return render(request, "portal/me.html", {"member": request.member, "tab": "me"})  # type: ignore[attr-defined]

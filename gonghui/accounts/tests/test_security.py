@@ -184,7 +184,7 @@ def _production_env(**changes: str) -> dict[str, str]:
 
 
 def _check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - fixed argv, our own manage.py
+    return subprocess.run(  # fixed argv: our own manage.py
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=Path(django_settings.BASE_DIR),
         env=env,

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.core.audit import audit_log
 from gonghui.core.locking import lock
@@ -46,7 +47,7 @@ FOUNDING_FIELDS = (
 )
 
 
-def _allowed(actor: Any, founding: Any) -> bool:
+def _allowed(actor: Actor, founding: UnionFounding) -> bool:
     return can_manage_founding(actor, founding)
 
 
@@ -119,14 +120,14 @@ def _clean_data(data: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _validate(founding: UnionFounding, *, actor: Any) -> None:
+def _validate(founding: UnionFounding, *, actor: Actor) -> None:
     if not founding.unit_name:
         raise ValidationError({"unit_name": _("请填写单位名称")})
     founding.full_clean(validate_constraints=False)
     _check_unique(founding, actor=actor)
 
 
-def _check_unique(founding: UnionFounding, *, actor: Any) -> None:
+def _check_unique(founding: UnionFounding, *, actor: Actor) -> None:
     """Rules across rows, each reported on its field: one registration per unit and credit code,
     and no registration of a unit whose union is already on the platform. Another union's register is named
     only when the actor may view it (the union itself is public: the portal's union search shows it)."""
@@ -156,7 +157,7 @@ def _check_unique(founding: UnionFounding, *, actor: Any) -> None:
 
 
 @transaction.atomic
-def founding_register(*, org: Org, actor: Any, data: dict[str, Any]) -> UnionFounding:
+def founding_register(*, org: Org, actor: Actor, data: dict[str, Any]) -> UnionFounding:
     """Put a unit on the register of the supervising union `org` (状态 未建会)."""
     if not has_action(actor, MANAGE, org):
         raise PermissionDenied
@@ -179,7 +180,7 @@ def founding_register(*, org: Org, actor: Any, data: dict[str, Any]) -> UnionFou
 
 
 @transaction.atomic
-def founding_update(*, founding: UnionFounding, actor: Any, data: dict[str, Any]) -> UnionFounding:
+def founding_update(*, founding: UnionFounding, actor: Actor, data: dict[str, Any]) -> UnionFounding:
     if not can_manage_founding(actor, founding):
         raise PermissionDenied
     founding = lock(UnionFounding, pk=founding.pk, related=_FOUNDING_JOINS)
@@ -205,7 +206,9 @@ def founding_update(*, founding: UnionFounding, actor: Any, data: dict[str, Any]
 
 
 @transaction.atomic
-def founding_transition(*, founding: UnionFounding, action: str, actor: Any, note: str = "") -> UnionFounding:
+def founding_transition(
+    *, founding: UnionFounding, action: str, actor: Actor, note: str = ""
+) -> UnionFounding:
     """A step of the flow that only needs a note (申请、不同意、批复、发展会员、建立小组、筹备大会)."""
     if action in FOUNDING_FORM_ACTIONS:
         raise ValidationError(_("“%(a)s”请通过专门的表单办理") % {"a": FoundingAction(action).label})
@@ -229,7 +232,7 @@ def _check_state(founding: UnionFounding, action: FoundingAction) -> None:
 def founding_found(
     *,
     founding: UnionFounding,
-    actor: Any,
+    actor: Actor,
     code: str,
     name: str,
     founded_on: dt.date,
@@ -284,7 +287,7 @@ def founding_found(
 def founding_complete(
     *,
     founding: UnionFounding,
-    actor: Any,
+    actor: Actor,
     chair_name: str,
     term_started_on: dt.date,
     term_ends_on: dt.date,

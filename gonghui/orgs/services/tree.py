@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from treebeard.exceptions import InvalidMoveToDescendant
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import forget_grants
 from gonghui.core.audit import audit_log
 from gonghui.core.locking import lock
@@ -81,7 +82,7 @@ def _normalized(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def org_create(*, parent: Org, actor: Any, data: dict[str, Any]) -> Org:
+def org_create(*, parent: Org, actor: Actor, data: dict[str, Any]) -> Org:
     if not can_manage_org(actor, parent):
         raise PermissionDenied
     if not parent.is_active:
@@ -103,7 +104,7 @@ def org_create(*, parent: Org, actor: Any, data: dict[str, Any]) -> Org:
 
 
 @transaction.atomic
-def org_update(*, org: Org, actor: Any, data: dict[str, Any]) -> Org:
+def org_update(*, org: Org, actor: Actor, data: dict[str, Any]) -> Org:
     if not can_manage_org(actor, org):
         raise PermissionDenied
     data = _normalized(data)
@@ -136,7 +137,7 @@ def org_update(*, org: Org, actor: Any, data: dict[str, Any]) -> Org:
 
 
 @transaction.atomic
-def org_move(*, org: Org, new_parent: Org, actor: Any) -> Org:
+def org_move(*, org: Org, new_parent: Org, actor: Actor) -> Org:
     """Move a subtree under another parent; its descendants move with it in the same transaction."""
     if not can_move_org(actor, org) or not can_manage_org(actor, new_parent):
         raise PermissionDenied
@@ -167,7 +168,7 @@ def org_move(*, org: Org, new_parent: Org, actor: Any) -> Org:
 
 
 @transaction.atomic
-def org_deactivate(*, org: Org, actor: Any, reason: str) -> Org:
+def org_deactivate(*, org: Org, actor: Actor, reason: str) -> Org:
     # Authority first: a refusal must not tell a stranger about the org's children or members.
     if not can_move_org(actor, org):
         raise PermissionDenied
@@ -191,7 +192,7 @@ def org_deactivate(*, org: Org, actor: Any, reason: str) -> Org:
 
 
 @transaction.atomic
-def org_reactivate(*, org: Org, actor: Any) -> Org:
+def org_reactivate(*, org: Org, actor: Actor) -> Org:
     if not can_move_org(actor, org):
         raise PermissionDenied
     parent = Org.objects.get_parent(org)
@@ -209,7 +210,7 @@ def org_reactivate(*, org: Org, actor: Any) -> Org:
 
 
 @transaction.atomic
-def department_create(*, org: Org, actor: Any, name: str) -> Department:
+def department_create(*, org: Org, actor: Actor, name: str) -> Department:
     if not can_manage_org(actor, org):
         raise PermissionDenied
     last = org.departments.order_by("-sort_order").values_list("sort_order", flat=True).first()
@@ -227,7 +228,7 @@ def department_create(*, org: Org, actor: Any, name: str) -> Department:
 
 
 @transaction.atomic
-def department_delete(*, department: Department, actor: Any) -> None:
+def department_delete(*, department: Department, actor: Actor) -> None:
     org = department.org
     if not can_manage_org(actor, org):
         raise PermissionDenied

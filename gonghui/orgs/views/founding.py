@@ -5,11 +5,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.actors import Actor
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.workspace import current_org
 from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
@@ -80,7 +81,7 @@ def _timeline(founding: UnionFounding) -> list[dict[str, Any]]:
 
 
 @console_view(VIEW)
-def founding_list(request: HttpRequest) -> HttpResponse:
+def founding_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     private = request.GET.get("private", "")
     category = request.GET.get("category", "")
@@ -116,7 +117,7 @@ def founding_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def founding_create(request: HttpRequest) -> HttpResponse:
+def founding_create(request: AuthedRequest) -> HttpResponse:
     supervisors = founding_supervisors_for_user(user=request.user)
     if not supervisors.exists():
         raise PermissionDenied
@@ -138,7 +139,7 @@ def founding_create(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(VIEW)
-def founding_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+def founding_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     founding = founding_get_for_user(user=request.user, public_id=public_id)
     actions = [
         {
@@ -159,7 +160,7 @@ def founding_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def founding_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
+def founding_edit(request: AuthedRequest, public_id: Any) -> HttpResponse:
     founding = founding_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = FoundingForm(posted_data(request), instance=founding)
     done = form_perform(
@@ -196,7 +197,7 @@ def _action_form(action: FoundingAction, data: Any, founding: UnionFounding) -> 
     return NoteForm(data)
 
 
-def _apply(action: FoundingAction, founding: UnionFounding, actor: Any, data: dict[str, Any]) -> None:
+def _apply(action: FoundingAction, founding: UnionFounding, actor: Actor, data: dict[str, Any]) -> None:
     if action == FoundingAction.FOUND:
         founding_found(founding=founding, actor=actor, **data)
     elif action == FoundingAction.COMPLETE:
@@ -206,7 +207,7 @@ def _apply(action: FoundingAction, founding: UnionFounding, actor: Any, data: di
 
 
 @console_view(MANAGE)
-def founding_action(request: HttpRequest, public_id: Any, action: str) -> HttpResponse:
+def founding_action(request: AuthedRequest, public_id: Any, action: str) -> HttpResponse:
     step = _action_from_slug(action)
     founding = founding_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     if not founding_workflow.can(founding, step, request.user):

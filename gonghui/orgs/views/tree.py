@@ -4,11 +4,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import form_error_text, form_perform, posted_data
@@ -41,7 +41,7 @@ from ..services.tree import (
 
 
 @console_view("orgs.view")
-def org_tree(request: HttpRequest) -> HttpResponse:
+def org_tree(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     level = request.GET.get("level", "")
     status = request.GET.get("status", "")
@@ -66,14 +66,14 @@ def org_tree(request: HttpRequest) -> HttpResponse:
 
 
 @console_view("orgs.view")
-def org_children(request: HttpRequest, code: str) -> HttpResponse:
+def org_children(request: AuthedRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code)
     children = org_children_for_user(user=request.user, org=org)
     return render(request, "orgs/partials/org_nodes.html", {"nodes": children, "parent": org})
 
 
 @console_view("orgs.view")
-def org_detail(request: HttpRequest, code: str) -> HttpResponse:
+def org_detail(request: AuthedRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code)
     context = {
         "org": org,
@@ -89,7 +89,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def org_create_view(request: HttpRequest, code: str) -> HttpResponse:
+def org_create_view(request: AuthedRequest, code: str) -> HttpResponse:
     parent = org_get_for_user(user=request.user, code=code, action=MANAGE)
     form = OrgForm(posted_data(request))
     done = form_perform(
@@ -114,7 +114,7 @@ def org_create_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def org_edit(request: HttpRequest, code: str) -> HttpResponse:
+def org_edit(request: AuthedRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code, action=MANAGE)
     form = OrgForm(posted_data(request), instance=org)
     done = form_perform(
@@ -142,7 +142,7 @@ def org_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def org_move_view(request: HttpRequest, code: str) -> HttpResponse:
+def org_move_view(request: AuthedRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code)
     if not can_move_org(request.user, org):
         raise PermissionDenied
@@ -173,7 +173,7 @@ def org_move_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def org_deactivate_view(request: HttpRequest, code: str) -> HttpResponse:
+def org_deactivate_view(request: AuthedRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code)
     if not can_move_org(request.user, org):
         raise PermissionDenied
@@ -200,7 +200,7 @@ def org_deactivate_view(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def org_reactivate_view(request: HttpRequest, code: str) -> HttpResponse:
+def org_reactivate_view(request: AuthedRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code)
     if not can_move_org(request.user, org):
         raise PermissionDenied
@@ -215,7 +215,7 @@ def org_reactivate_view(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def department_create_view(request: HttpRequest, code: str) -> HttpResponse:
+def department_create_view(request: AuthedRequest, code: str) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code, action=MANAGE)
     form = DepartmentForm(request.POST)
     done = form_perform(
@@ -234,7 +234,7 @@ def department_create_view(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def department_delete_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def department_delete_view(request: AuthedRequest, code: str, pk: int) -> HttpResponse:
     org = org_get_for_user(user=request.user, code=code, action=MANAGE)
     department = department_get_for_user(user=request.user, org=org, pk=pk)
     department_delete(department=department, actor=request.user)
