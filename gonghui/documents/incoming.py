@@ -20,15 +20,15 @@ from gonghui.attachments.policies import attachment_check
 from gonghui.attachments.selectors import attachments_of
 from gonghui.attachments.services import attachment_save
 from gonghui.core.locking import lock
-from gonghui.core.workflow import Transition, Workflow
 from gonghui.notifications.services import notify
 from gonghui.orgs.models import Org
 
-from .choices import IncomingAction, IncomingMedium, IncomingStatus, Urgency
+from .choices import IncomingAction, IncomingMedium, Urgency
 from .events import document_event
 from .models import Document, IncomingDocument, IncomingReader
-from .permissions import MANAGE, SIGN, VIEW, role_codes_allowing
+from .permissions import MANAGE, VIEW, role_codes_allowing
 from .services import _text, document_attach, document_create
+from .workflows import FORWARDABLE, INCOMING_WORKFLOW
 
 # what the services read from a locked row, joined in the locking statement
 _INCOMING_JOINS = ("org",)
@@ -135,38 +135,6 @@ def incoming_register(
     return incoming
 
 
-INCOMING_WORKFLOW = Workflow(
-    state_field="status",
-    state_enum=IncomingStatus,
-    transitions=(
-        Transition(
-            IncomingAction.PROPOSE,
-            frozenset({IncomingStatus.REGISTERED}),
-            IncomingStatus.PROPOSED,
-            allowed=lambda actor, i: has_action(actor, MANAGE, i.org),
-            note_required=True,
-        ),
-        Transition(
-            IncomingAction.INSTRUCT,
-            frozenset({IncomingStatus.PROPOSED}),
-            IncomingStatus.CIRCULATING,
-            allowed=lambda actor, i: has_action(actor, SIGN, i.org),
-            note_required=True,
-        ),
-        Transition(
-            IncomingAction.CLOSE,
-            frozenset({IncomingStatus.CIRCULATING}),
-            IncomingStatus.CLOSED,
-            allowed=lambda actor, i: has_action(actor, MANAGE, i.org),
-        ),
-    ),
-)
-
-
-def incoming_available_actions(incoming: IncomingDocument, actor: Any) -> list[str]:
-    return [str(t.action) for t in INCOMING_WORKFLOW.available_actions(incoming, actor)]
-
-
 @transaction.atomic
 def incoming_propose(*, incoming: IncomingDocument, actor: Any, proposal: str) -> IncomingDocument:
     """拟办: the office proposes how to handle it."""
@@ -256,6 +224,8 @@ def incoming_forward(
     locked = lock(IncomingDocument, pk=incoming.pk, related=_INCOMING_JOINS)
     if not has_action(actor, MANAGE, locked.org):
         raise PermissionDenied
+    if locked.status not in FORWARDABLE:
+        raise ValidationError(f"“{locked.get_status_display()}”的收文不能再转发下级")
     reference = f"{locked.source_issuer}《{locked.title}》" + (
         f"（{locked.source_number}）" if locked.source_number else ""
     )

@@ -53,5 +53,12 @@ def can_manage_document(user: Any, document: Any) -> bool:
     return has_action(user, MANAGE, document.org)
 
 
+def can_remind_board(user: Any, document: Any, forward: Any = None) -> bool:
+    """催办 the unsigned orgs of a board: the issuer's managers for its deliveries; for one forward's, the managers of
+    the forwarding union or its own cadres who hold 签收 there."""
+    sender = forward.from_org if forward is not None else document.org
+    return has_action(user, MANAGE, sender) or (forward is not None and holds_at(user, RECEIVE, sender))
+
+
 def role_codes_allowing(action: str) -> list[str]:
     return [r.code for r in roles if r.allows(action)]

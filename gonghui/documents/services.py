@@ -20,7 +20,6 @@ from gonghui.attachments.models import Attachment
 from gonghui.attachments.services import attachment_save
 from gonghui.core.locking import lock
 from gonghui.core.numbering import document_number, number_next
-from gonghui.core.workflow import Transition, Workflow
 from gonghui.notifications.services import notify
 from gonghui.orgs.models import Org
 
@@ -35,7 +34,8 @@ from .choices import (
 )
 from .events import document_event
 from .models import Document, Forward, Receipt
-from .permissions import MANAGE, RECEIVE, REVIEW, SIGN, holds_at, role_codes_allowing
+from .permissions import MANAGE, RECEIVE, can_remind_board, holds_at, role_codes_allowing
+from .workflows import DOCUMENT_WORKFLOW
 
 # what the services read from a locked row, joined in the locking statement
 _RECEIPT_JOINS = ("document", "document__org", "org")
@@ -46,7 +46,6 @@ ALLOWED_TAGS = {
     "tr", "td", "th", "blockquote", "span",
 }  # fmt: skip
 FORMULA_PREFIXES = ("=", "+", "-", "@")
-EDITABLE = (DocumentStatus.DRAFT,)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
@@ -185,7 +184,7 @@ def document_update(
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     if not has_action(actor, MANAGE, locked.org):
         raise PermissionDenied
-    if locked.status not in EDITABLE:
+    if not DOCUMENT_WORKFLOW.can(locked, DocumentAction.EDIT, actor):
         raise ValidationError(f"“{locked.get_status_display()}”的公文不能修改")
     values = _fields(
         issuer=locked.org,
@@ -211,61 +210,6 @@ def document_update(
             subject=locked, actor=actor, action=DocumentAction.EDIT, note="修改了：" + "、".join(changed)
         )
     return locked
-
-
-def _may(action: str) -> Any:
-    return lambda actor, document: has_action(actor, action, document.org)
-
-
-DOCUMENT_WORKFLOW = Workflow(
-    state_field="status",
-    state_enum=DocumentStatus,
-    transitions=(
-        Transition(
-            DocumentAction.SUBMIT,
-            frozenset({DocumentStatus.DRAFT}),
-            DocumentStatus.REVIEWING,
-            allowed=_may(MANAGE),
-        ),
-        Transition(
-            DocumentAction.REVIEW,
-            frozenset({DocumentStatus.REVIEWING}),
-            DocumentStatus.SIGNING,
-            allowed=_may(REVIEW),
-        ),
-        Transition(
-            DocumentAction.RETURN,
-            frozenset({DocumentStatus.REVIEWING, DocumentStatus.SIGNING}),
-            DocumentStatus.DRAFT,
-            allowed=lambda actor, d: has_action(
-                actor, REVIEW if d.status == DocumentStatus.REVIEWING else SIGN, d.org
-            ),
-            note_required=True,
-        ),
-        Transition(
-            DocumentAction.ISSUE,
-            frozenset({DocumentStatus.SIGNING}),
-            DocumentStatus.ISSUED,
-            allowed=_may(SIGN),
-        ),
-        Transition(
-            DocumentAction.WITHDRAW,
-            frozenset({DocumentStatus.ISSUED}),
-            DocumentStatus.WITHDRAWN,
-            allowed=_may(MANAGE),
-            note_required=True,
-        ),
-    ),
-)
-
-
-def document_available_actions(document: Document, actor: Any) -> list[str]:
-    return [str(t.action) for t in DOCUMENT_WORKFLOW.available_actions(document, actor)]
-
-
-def document_action_permitted(document: Document, actor: Any, action: str) -> bool:
-    """Whether the actor may take this step with the document at all (its page is 403 otherwise)."""
-    return DOCUMENT_WORKFLOW.permits(document, action, actor)
 
 
 @transaction.atomic
@@ -395,7 +339,7 @@ def document_attach(*, document: Document, actor: Any, upload: UploadedFile[byte
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     if not has_action(actor, MANAGE, locked.org):
         raise PermissionDenied
-    if locked.status not in EDITABLE:
+    if not DOCUMENT_WORKFLOW.can(locked, DocumentAction.ATTACH, actor):
         raise ValidationError({"file": "只有草稿可以上传附件"})
     attachment = attachment_save(owner=locked, org=locked.org, upload=upload, actor=actor)
     document_event(subject=locked, actor=actor, action=DocumentAction.ATTACH, note=attachment.original_name)
@@ -408,7 +352,7 @@ def document_attachment_remove(*, document: Document, actor: Any, attachment: At
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     if not has_action(actor, MANAGE, locked.org):
         raise PermissionDenied
-    if locked.status not in EDITABLE:
+    if not DOCUMENT_WORKFLOW.can(locked, DocumentAction.DETACH, actor):
         raise ValidationError("只有草稿可以删除附件")
     if attachment.owner != locked:
         raise ValidationError("该附件不属于这份公文")
@@ -423,12 +367,9 @@ def document_remind(*, document: Document, actor: Any, forward: Forward | None =
     """催办: a notification to the cadres of every org of the board (the issuer's deliveries, or one forward's)
     that has not signed; returns how many orgs were reminded."""
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
-    sender = forward.from_org if forward is not None else locked.org
-    if not has_action(actor, MANAGE, sender) and not (
-        forward is not None and holds_at(actor, RECEIVE, sender)
-    ):
+    if not can_remind_board(actor, locked, forward):
         raise PermissionDenied
-    if locked.status != DocumentStatus.ISSUED:
+    if not DOCUMENT_WORKFLOW.can(locked, DocumentAction.REMIND, actor):
         raise ValidationError("只有已签发的公文可以催办")
     pending = Receipt.objects.filter(document=locked, forward=forward, signed_at__isnull=True).select_related(
         "org"

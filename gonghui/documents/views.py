@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.workspace import current_org
 from gonghui.attachments.selectors import attachments_of
@@ -58,10 +58,8 @@ from .selectors import (
     receipt_list_for_user,
 )
 from .services import (
-    document_action_permitted,
     document_attach,
     document_attachment_remove,
-    document_available_actions,
     document_create,
     document_issue,
     document_remind,
@@ -73,6 +71,13 @@ from .services import (
     receipt_forward,
     receipt_mark_read,
     receipt_sign,
+)
+from .workflows import (
+    document_action_permitted,
+    document_available_actions,
+    document_may_remind,
+    incoming_available_actions,
+    receipt_available_actions,
 )
 
 STATE_LABELS = dict(DocumentStatus.choices)
@@ -109,7 +114,7 @@ def _detail(document: Document) -> str:
     return reverse("documents:document_detail", args=[document.public_id])
 
 
-def _issuing_org(request: HttpRequest) -> Any:
+def _issuing_org(request: AuthedRequest) -> Any:
     """The union documents are drafted for: the console's current org, where the user must hold MANAGE."""
     org = current_org(request)
     if org is None or not has_action(request.user, MANAGE, org):
@@ -121,7 +126,7 @@ def _issuing_org(request: HttpRequest) -> Any:
 
 
 @console_view(VIEW)
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:50]
     status = request.GET.get("status", "")
     if status not in DocumentStatus.values:
@@ -143,7 +148,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def document_create_view(request: HttpRequest) -> HttpResponse:
+def document_create_view(request: AuthedRequest) -> HttpResponse:
     org = _issuing_org(request)
     form = DocumentForm(posted_data(request), initial={"series": org.short_name or ""})
     done = form_perform(
@@ -159,7 +164,7 @@ def document_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def document_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_edit(request: AuthedRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     initial = {key: getattr(document, key) for key in DocumentForm.base_fields}
     form = DocumentForm(posted_data(request), initial=initial)
@@ -172,7 +177,7 @@ def document_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     )
     if done is not None:
         return done
-    editable = document.status == DocumentStatus.DRAFT
+    editable = DocumentAction.EDIT in document_available_actions(document, request.user)
     return render(
         request,
         "documents/document_form.html",
@@ -181,7 +186,7 @@ def document_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @console_view(VIEW)
-def document_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
     mine = own_receipts(user=request.user, document=document)
     if document.status == DocumentStatus.ISSUED and receipt_mark_read(receipts=mine, actor=request.user):
@@ -195,11 +200,10 @@ def document_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "document": document,
             **document_context(document),
             "actions": document_available_actions(document, request.user),
-            "can_manage": has_action(request.user, MANAGE, document.org),
             "is_sender": is_sender,
             "summary": board_summary(rows) if rows is not None else None,
             "forwards": forwards_for_user(user=request.user, document=document),
-            "own_receipts": [(r, holds_at(request.user, RECEIVE, r.org)) for r in mine],
+            "own_receipts": [(r, receipt_available_actions(r, request.user)) for r in mine],
             "files": attachments_of(document),
             # the handling record is the issuer's: recipients do not read each other's 签收 and 转发 notes
             "timeline": timeline_for(document) if is_sender else None,
@@ -208,7 +212,7 @@ def document_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-def _transition(request: HttpRequest, public_id: str, func: Any, done: str, **kwargs: Any) -> HttpResponse:
+def _transition(request: AuthedRequest, public_id: str, func: Any, done: str, **kwargs: Any) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
     return button_perform(
         request,
@@ -220,13 +224,13 @@ def _transition(request: HttpRequest, public_id: str, func: Any, done: str, **kw
 
 @require_POST
 @console_view(MANAGE)
-def document_submit_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_submit_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     return _transition(request, public_id, document_submit, "已送核稿")
 
 
 @require_POST
 @console_view(REVIEW)
-def document_review_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_review_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     return _transition(
         request, public_id, document_review, "核稿通过，等待签发", note=request.POST.get("note", "")
     )
@@ -234,7 +238,7 @@ def document_review_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(SIGN)
-def document_issue_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_issue_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
     return button_perform(
         request,
@@ -247,7 +251,7 @@ def document_issue_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def _reason_page(
-    request: HttpRequest, public_id: str, *, action: str, func: Any, title: str, button: str, done: str
+    request: AuthedRequest, public_id: str, *, action: str, func: Any, title: str, button: str, done: str
 ) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
     if not document_action_permitted(document, request.user, action):
@@ -276,7 +280,7 @@ def _reason_page(
 
 
 @console_view(VIEW)
-def document_return_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_return_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     return _reason_page(
         request, public_id, action=DocumentAction.RETURN, func=document_return,
         title="退回修改", button="确认退回", done="已退回拟稿人修改",
@@ -284,7 +288,7 @@ def document_return_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def document_withdraw_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_withdraw_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     return _reason_page(
         request, public_id, action=DocumentAction.WITHDRAW, func=document_withdraw,
         title="撤回公文", button="确认撤回", done="已撤回，文号保留不再使用",
@@ -293,7 +297,7 @@ def document_withdraw_view(request: HttpRequest, public_id: str) -> HttpResponse
 
 @require_POST
 @console_view(MANAGE)
-def document_attach_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_attach_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = AttachmentForm(request.POST, request.FILES)
     return button_perform(
@@ -308,7 +312,7 @@ def document_attach_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def document_attachment_remove_view(request: HttpRequest, public_id: str, attachment_id: str) -> HttpResponse:
+def document_attachment_remove_view(request: AuthedRequest, public_id: str, attachment_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     attachment = attachments_of(document).filter(public_id=attachment_id).first()
     if attachment is None:
@@ -322,7 +326,7 @@ def document_attachment_remove_view(request: HttpRequest, public_id: str, attach
 
 
 @console_view(MANAGE)
-def targets_preview(request: HttpRequest) -> HttpResponse:
+def targets_preview(request: AuthedRequest) -> HttpResponse:
     """The orgs a 主送/抄送 phrase reaches from the current union, shown under the field while typing."""
     org = current_org(request)
     phrase = request.GET.get("main_to") or request.GET.get("cc_to") or request.GET.get("targets_text") or ""
@@ -335,7 +339,7 @@ def targets_preview(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/partials/targets_preview.html", {"orgs": orgs, "error": error})
 
 
-def _forward_param(request: HttpRequest, document: Document) -> Any:
+def _forward_param(request: AuthedRequest, document: Document) -> Any:
     forward_id = request.GET.get("forward") or request.POST.get("forward") or ""
     return (
         forward_get_for_user(user=request.user, document=document, public_id=forward_id)
@@ -345,22 +349,17 @@ def _forward_param(request: HttpRequest, document: Document) -> Any:
 
 
 @console_view(VIEW)
-def document_board(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_board(request: AuthedRequest, public_id: str) -> HttpResponse:
     """签收情况: per recipient org of the issuer's deliveries, or of one forward (?forward=)."""
     document = document_get_for_user(user=request.user, public_id=public_id)
     forward = _forward_param(request, document)
     rows = board_for_user(user=request.user, document=document, forward=forward)
-    sender = forward.from_org if forward is not None else document.org
     context = {
         "document": document,
         "forward": forward,
         "rows": rows,
         "summary": board_summary(rows),
-        "can_remind": document.status == DocumentStatus.ISSUED
-        and (
-            has_action(request.user, MANAGE, sender)
-            or (forward is not None and holds_at(request.user, RECEIVE, sender))
-        ),
+        "can_remind": document_may_remind(document, request.user, forward),
     }
     template = (
         "documents/partials/board_table.html" if htmx_partial(request) else "documents/document_board.html"
@@ -371,7 +370,7 @@ def document_board(request: HttpRequest, public_id: str) -> HttpResponse:
 @sensitive_response
 @require_POST
 @console_view(VIEW)
-def document_board_export(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_board_export(request: AuthedRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
     forward = _forward_param(request, document)
     rows = list(board_for_user(user=request.user, document=document, forward=forward))
@@ -391,7 +390,7 @@ def document_board_export(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(VIEW)
-def document_remind_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_remind_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
     forward = _forward_param(request, document)
     url = reverse("documents:document_board", args=[document.public_id])
@@ -404,19 +403,19 @@ def document_remind_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @console_view(VIEW)
-def document_print(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_print(request: AuthedRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
     return render(request, "documents/document_print.html", document_context(document))
 
 
 @console_view(VIEW)
-def document_pdf_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_pdf_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
     return pdf_response(document_pdf(document=document), f"{document.document_number or document.title}.pdf")
 
 
 @console_view(VIEW)
-def document_docx_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def document_docx_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id)
     return file_response(
         document_docx(document=document),
@@ -429,7 +428,7 @@ def document_docx_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @console_view(VIEW)
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     """The deliveries of one of the user's own unions (the console's current org when it is one of them)."""
     orgs = inbox_orgs(request.user)
     here = current_org(request)
@@ -458,7 +457,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @console_view(RECEIVE)
-def receipt_sign_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def receipt_sign_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     receipt = receipt_get_for_user(user=request.user, public_id=public_id)
     return button_perform(
         request,
@@ -469,7 +468,7 @@ def receipt_sign_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @console_view(RECEIVE)
-def receipt_forward_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def receipt_forward_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     receipt = receipt_get_for_user(user=request.user, public_id=public_id)
     if not holds_at(request.user, RECEIVE, receipt.org):
         raise PermissionDenied
@@ -494,7 +493,7 @@ def receipt_forward_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @console_view(VIEW)
-def incoming_list(request: HttpRequest) -> HttpResponse:
+def incoming_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:50]
     status = request.GET.get("status", "")
     if status not in IncomingStatus.values:
@@ -518,7 +517,7 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def incoming_create(request: HttpRequest) -> HttpResponse:
+def incoming_create(request: AuthedRequest) -> HttpResponse:
     org = _issuing_org(request)
     data = posted_data(request)
     form = IncomingForm(
@@ -537,9 +536,9 @@ def incoming_create(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(VIEW)
-def incoming_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def incoming_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id)
-    actions = incoming_part.incoming_available_actions(incoming, request.user)
+    actions = incoming_available_actions(incoming, request.user)
     readers = list(incoming.readers.select_related("user"))
     my_reading = next((r for r in readers if r.user_id == request.user.pk and r.read_at is None), None)
     return render(
@@ -555,7 +554,6 @@ def incoming_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "instruct_form": InstructForm(readers=incoming_part.incoming_reader_candidates(incoming)),
             "read_form": ReadForm(),
             "forward_form": IncomingForwardForm(initial={"series": incoming.org.short_name}),
-            "can_forward": has_action(request.user, MANAGE, incoming.org),
             "forward_documents": incoming.forward_documents.all(),
             "timeline": timeline_for(incoming),
             "state_labels": INCOMING_STATE_LABELS,
@@ -565,7 +563,7 @@ def incoming_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def incoming_propose_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def incoming_propose_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = ProposeForm(request.POST)
     return button_perform(
@@ -582,7 +580,7 @@ def incoming_propose_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(SIGN)
-def incoming_instruct_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def incoming_instruct_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=SIGN)
     form = InstructForm(request.POST, readers=incoming_part.incoming_reader_candidates(incoming))
     return button_perform(
@@ -602,7 +600,7 @@ def incoming_instruct_view(request: HttpRequest, public_id: str) -> HttpResponse
 
 @require_POST
 @console_view(VIEW)
-def incoming_read_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def incoming_read_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id)
     if not incoming.readers.filter(user=request.user.pk or 0).exists():
         raise PermissionDenied
@@ -620,7 +618,7 @@ def incoming_read_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def incoming_close_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def incoming_close_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     return button_perform(
         request,
@@ -632,7 +630,7 @@ def incoming_close_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def incoming_forward_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def incoming_forward_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = IncomingForwardForm(request.POST)
     return button_perform(

@@ -11,6 +11,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "报送"
 
     def ready(self) -> None:
+        from gonghui.accounts.actors import Visitor
         from gonghui.accounts.roles import CONSOLE
         from gonghui.attachments.policies import attachment_access
         from gonghui.core.registry import (
@@ -93,10 +94,10 @@ class ReportsConfig(AppConfig):
         )
         seeders.register("reports", Seeder(key="reports", func=seed_reports, order=65))
 
-        def _task_access(user: object, task: ReportTask) -> bool:
+        def _task_access(user: Visitor, task: ReportTask) -> bool:
             return ReportTask.objects.visible_to(user, VIEW).filter(pk=task.pk).exists()
 
-        def _submission_access(user: object, submission: ReportSubmission) -> bool:
+        def _submission_access(user: Visitor, submission: ReportSubmission) -> bool:
             from .selectors import _submission_visible  # noqa: PLC0415
 
             return ReportSubmission.objects.filter(_submission_visible(user), pk=submission.pk).exists()

@@ -26,6 +26,7 @@ class TaskStatus(models.TextChoices):
 class TaskAction(models.TextChoices):
     CREATE = "create", _("新建报送任务")
     EDIT = "edit", _("修改报送任务")
+    DELETE = "delete", _("删除草稿")
     PUBLISH = "publish", _("下发")
     CLOSE = "close", _("结束报送")
     REMIND = "remind", _("催报")

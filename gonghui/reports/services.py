@@ -27,7 +27,6 @@ from gonghui.core.audit import audit_log
 from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction, TimelineEntry
 from gonghui.core.registry import roles
-from gonghui.core.workflow import Transition, Workflow
 from gonghui.notifications.services import notify
 from gonghui.orgs.models import Org
 from gonghui.orgs.targeting import OrgTarget, targets_expand
@@ -44,68 +43,13 @@ from .choices import (
 from .events import submission_reminded_event, task_created_event, task_edited_event, task_reminded_event
 from .fields import field_values_clean, fields_validate
 from .models import ReportSubmission, ReportTask
-from .permissions import MANAGE, SUBMIT, can_manage_task, can_review, can_submit, reviewer_org
+from .permissions import MANAGE, SUBMIT, can_manage_task, reviewer_org
 from .sheets import filled_sheet_read, template_headers_read
+from .workflows import SUBMISSION_WORKFLOW, TASK_WORKFLOW
 
 XLSX_POLICY = UploadPolicy(max_bytes=10 * MB, extensions=frozenset({"xlsx"}))
 REMIND_BEFORE_WORKDAYS = 2
 MAX_TITLE = 100
-
-
-# --- workflows --------------------------------------------------------------------------------------------
-
-TASK_WORKFLOW = Workflow(
-    state_field="status",
-    state_enum=TaskStatus,
-    transitions=(
-        Transition(
-            TaskAction.PUBLISH, frozenset({TaskStatus.DRAFT}), TaskStatus.PUBLISHED, allowed=can_manage_task
-        ),
-        Transition(
-            TaskAction.CLOSE, frozenset({TaskStatus.PUBLISHED}), TaskStatus.CLOSED, allowed=can_manage_task
-        ),
-    ),
-)
-
-SUBMISSION_WORKFLOW = Workflow(
-    state_field="status",
-    state_enum=SubmissionStatus,
-    transitions=(
-        Transition(
-            SubmissionAction.SUBMIT,
-            frozenset({SubmissionStatus.PENDING}),
-            SubmissionStatus.SUBMITTED,
-            allowed=can_submit,
-        ),
-        Transition(
-            SubmissionAction.RESUBMIT,
-            frozenset({SubmissionStatus.RETURNED}),
-            SubmissionStatus.SUBMITTED,
-            allowed=can_submit,
-        ),
-        Transition(
-            SubmissionAction.RETURN,
-            frozenset({SubmissionStatus.SUBMITTED}),
-            SubmissionStatus.RETURNED,
-            allowed=can_review,
-            note_required=True,
-        ),
-        Transition(
-            SubmissionAction.ACCEPT,
-            frozenset({SubmissionStatus.SUBMITTED}),
-            SubmissionStatus.ACCEPTED,
-            allowed=can_review,
-        ),
-    ),
-)
-
-
-def task_available_actions(task: ReportTask, actor: Any) -> list[str]:
-    return [str(t.action) for t in TASK_WORKFLOW.available_actions(task, actor)]
-
-
-def submission_available_actions(submission: ReportSubmission, actor: Any) -> list[str]:
-    return [str(t.action) for t in SUBMISSION_WORKFLOW.available_actions(submission, actor)]
 
 
 def _cn(day: dt.date) -> str:
@@ -266,7 +210,7 @@ def report_task_update(
     task = lock(ReportTask, pk=task.pk, related=("org",))
     if not can_manage_task(actor, task):
         raise PermissionDenied
-    if task.status != TaskStatus.DRAFT:
+    if not TASK_WORKFLOW.can(task, TaskAction.EDIT, actor):
         raise ValidationError("只有草稿可以修改，已下发的报送任务不能再修改")
     headers = _checked_template(template) if data.kind == ReportKind.EXCEL else None
     has_template = headers is not None or bool(task.template_headers)
@@ -301,7 +245,7 @@ def report_task_delete(*, task: ReportTask, actor: Any) -> None:
     task = lock(ReportTask, pk=task.pk, related=("org",))
     if not can_manage_task(actor, task):
         raise PermissionDenied
-    if task.status != TaskStatus.DRAFT:
+    if not TASK_WORKFLOW.can(task, TaskAction.DELETE, actor):
         raise ValidationError("只有草稿可以删除，已下发的报送任务可以结束报送")
     org, title = task.org, task.title
     attachments = list(attachments_of(task))
@@ -370,7 +314,7 @@ def report_task_remind(*, task: ReportTask, actor: Any) -> int:
     """催报: the sender reminds every recipient that has not submitted. Returns the number of orgs reminded."""
     if not can_manage_task(actor, task):
         raise PermissionDenied
-    if task.status != TaskStatus.PUBLISHED:
+    if not TASK_WORKFLOW.can(task, TaskAction.REMIND, actor):
         raise ValidationError("只有下发中的报送任务可以催报")
     pending = _open_submissions(task)
     if not pending:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.accounts.workspace import current_org
 from gonghui.core.downloads import xlsx_response
@@ -24,7 +24,7 @@ from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
-from .choices import FieldType, ReportKind, SubmissionStatus, TaskStatus
+from .choices import FieldType, ReportKind, SubmissionAction, SubmissionStatus, TaskAction, TaskStatus
 from .forms import (
     ExcelSubmissionForm,
     ReasonForm,
@@ -34,7 +34,7 @@ from .forms import (
     task_form_initial,
 )
 from .models import ReportSubmission, ReportTask
-from .permissions import MANAGE, SUBMIT, VIEW, can_manage_task, can_review, can_submit, is_reviewer
+from .permissions import MANAGE, SUBMIT, VIEW, is_reviewer
 from .selectors import (
     SIDES,
     inbox_counts,
@@ -62,9 +62,9 @@ from .services import (
     report_task_publish,
     report_task_remind,
     report_task_update,
-    task_available_actions,
 )
 from .sheets import aggregate_workbook
+from .workflows import submission_available_actions, submission_may_fill_in, task_available_actions
 
 TASK_STATE_LABELS = dict(TaskStatus.choices)
 SUBMISSION_STATE_LABELS = dict(SubmissionStatus.choices)
@@ -108,7 +108,7 @@ def button_perform[T](
 
 
 @console_view(VIEW)
-def task_list(request: HttpRequest) -> HttpResponse:
+def task_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in TaskStatus.values:
         status = ""
@@ -133,7 +133,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/task_list.html", context)
 
 
-def _task_form(request: HttpRequest, **kwargs: Any) -> TaskForm:
+def _task_form(request: AuthedRequest, **kwargs: Any) -> TaskForm:
     data = posted_data(request)
     return TaskForm(
         data,
@@ -156,7 +156,7 @@ def _task_input(form: TaskForm, data: dict[str, Any]) -> TaskInput:
 
 
 @console_view(MANAGE)
-def task_create(request: HttpRequest) -> HttpResponse:
+def task_create(request: AuthedRequest) -> HttpResponse:
     current = current_org(request)
     form = _task_form(request, initial={"org": getattr(current, "code", ""), "scope_kind": "children"})
 
@@ -181,9 +181,9 @@ def task_create(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def task_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+def task_edit(request: AuthedRequest, public_id: str) -> HttpResponse:
     task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    if task.status != TaskStatus.DRAFT:
+    if TaskAction.EDIT not in task_available_actions(task, request.user):
         messages.error(request, "只有草稿可以修改，已下发的报送任务不能再修改")
         return redirect(_detail_url(task))
     form = _task_form(request, initial=task_form_initial(task))
@@ -206,7 +206,7 @@ def task_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @console_view(VIEW)
-def task_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def task_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     task = task_get_for_user(user=request.user, public_id=public_id)
     board = task_board(task=task, user=request.user, under=request.GET.get("under", "")[:20])
     context: dict[str, Any] = {
@@ -219,7 +219,6 @@ def task_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         return render(request, "reports/partials/board.html", context)
     context.update(
         actions=task_available_actions(task, request.user),
-        can_manage=can_manage_task(request.user, task),
         template_file=task_template(task),
         timeline=timeline_for(task),
         task_state_labels=TASK_STATE_LABELS,
@@ -229,7 +228,7 @@ def task_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def task_publish(request: HttpRequest, public_id: str) -> HttpResponse:
+def task_publish(request: AuthedRequest, public_id: str) -> HttpResponse:
     task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     return button_perform(
         request,
@@ -241,7 +240,7 @@ def task_publish(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def task_delete(request: HttpRequest, public_id: str) -> HttpResponse:
+def task_delete(request: AuthedRequest, public_id: str) -> HttpResponse:
     task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     return button_perform(
         request,
@@ -254,7 +253,7 @@ def task_delete(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def task_close(request: HttpRequest, public_id: str) -> HttpResponse:
+def task_close(request: AuthedRequest, public_id: str) -> HttpResponse:
     task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     return button_perform(
         request,
@@ -266,7 +265,7 @@ def task_close(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def task_remind(request: HttpRequest, public_id: str) -> HttpResponse:
+def task_remind(request: AuthedRequest, public_id: str) -> HttpResponse:
     task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     return button_perform(
         request,
@@ -279,7 +278,7 @@ def task_remind(request: HttpRequest, public_id: str) -> HttpResponse:
 @sensitive_response
 @require_POST
 @console_view(VIEW)
-def task_export(request: HttpRequest, public_id: str) -> HttpResponse:
+def task_export(request: AuthedRequest, public_id: str) -> HttpResponse:
     task = task_get_for_user(user=request.user, public_id=public_id)
     columns, rows = task_aggregate(task=task, user=request.user)
     content = aggregate_workbook(
@@ -296,7 +295,7 @@ def task_export(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @console_view(SUBMIT)
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status not in (*SubmissionStatus.values, "open", "all"):
         status = "open"
@@ -323,7 +322,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/inbox.html", context)
 
 
-def _fill_form(submission: ReportSubmission, request: HttpRequest) -> Any:
+def _fill_form(submission: ReportSubmission, request: AuthedRequest) -> Any:
     post = posted_data(request)
     files = request.FILES if post is not None else None
     if submission.task.kind == ReportKind.EXCEL:
@@ -364,14 +363,14 @@ def _answers(submission: ReportSubmission) -> list[dict[str, Any]]:
 
 
 @console_view()
-def submission_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def submission_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     """The recipient fills in here (POST submits); the sender and intermediate unions see the answer and
     may 退回 or 通过 it."""
     submission = submission_get_for_user(user=request.user, public_id=public_id)
     posted = request.method == "POST"
     if posted and not has_action_anywhere(request.user, SUBMIT):
         raise PermissionDenied
-    if posted and not can_submit(request.user, submission):
+    if posted and not submission_may_fill_in(submission, request.user):
         messages.error(request, "当前不能报送：任务已结束、本单位已报送，或您没有报送权限")
         return redirect(_submission_url(submission))
     form = _fill_form(submission, request)
@@ -394,8 +393,8 @@ def submission_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "submission": submission,
             "task": submission.task,
             "form": form,
-            "can_submit": can_submit(request.user, submission),
-            "can_review": can_review(request.user, submission),
+            "actions": submission_available_actions(submission, request.user),
+            "may_fill_in": submission_may_fill_in(submission, request.user),
             "answers": _answers(submission),
             "filled_file": files.get(str(submission.data.get("attachment", ""))),
             "template_file": task_template(submission.task),
@@ -407,11 +406,10 @@ def submission_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def submission_return(request: HttpRequest, public_id: str) -> HttpResponse:
+def submission_return(request: AuthedRequest, public_id: str) -> HttpResponse:
     submission = submission_get_for_user(user=request.user, public_id=public_id)
     if not is_reviewer(request.user, submission):
         raise PermissionDenied
-    allowed = can_review(request.user, submission)
     form = ReasonForm(posted_data(request))
     done = form_perform(
         request,
@@ -425,13 +423,17 @@ def submission_return(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request,
         "reports/submission_return.html",
-        {"submission": submission, "form": form, "allowed": allowed},
+        {
+            "submission": submission,
+            "form": form,
+            "allowed": SubmissionAction.RETURN in submission_available_actions(submission, request.user),
+        },
     )
 
 
 @require_POST
 @console_view(MANAGE)
-def submission_accept(request: HttpRequest, public_id: str) -> HttpResponse:
+def submission_accept(request: AuthedRequest, public_id: str) -> HttpResponse:
     submission = submission_get_for_user(user=request.user, public_id=public_id)
     return button_perform(
         request,

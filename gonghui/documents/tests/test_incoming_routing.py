@@ -13,7 +13,6 @@ from conftest import make_cadre
 from gonghui.accounts.roles import AUDITOR
 from gonghui.documents.choices import DocumentStatus, IncomingStatus, Urgency
 from gonghui.documents.incoming import (
-    incoming_available_actions,
     incoming_close,
     incoming_forward,
     incoming_get_for_user,
@@ -25,6 +24,7 @@ from gonghui.documents.incoming import (
     incoming_register,
 )
 from gonghui.documents.permissions import MANAGE
+from gonghui.documents.workflows import incoming_available_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -143,11 +143,11 @@ def test_a_reader_reads_once_and_closing_needs_the_circulation(docs):
 
 def test_the_buttons_follow_the_state(docs):
     incoming = _register(docs)
-    assert incoming_available_actions(incoming, docs.county_x_officer) == ["propose"]
+    assert incoming_available_actions(incoming, docs.county_x_officer) == ["propose", "forward"]
     assert incoming_available_actions(incoming, docs.world.outsider) == []
     incoming_propose(incoming=incoming, actor=docs.county_x_officer, proposal="建议转发")
     incoming.refresh_from_db()
-    assert incoming_available_actions(incoming, docs.county_x_officer) == ["instruct"]
+    assert incoming_available_actions(incoming, docs.county_x_officer) == ["instruct", "forward"]
     assert incoming_available_actions(incoming, docs.clerk_a) == []
 
 
@@ -203,3 +203,17 @@ def test_a_forward_notice_without_a_scan_quotes_the_source(docs):
         incoming_forward(
             incoming=incoming, actor=docs.world.org_admin, series="甲", main_to="甲县第一中学工会"
         )
+
+
+def test_a_closed_incoming_document_is_no_longer_forwarded(client, docs):
+    """Listed behaviour change (issue 12): the service refuses 转发下级 after 办结, as the page hid it already."""
+    incoming = incoming_close(incoming=_circulating(docs), actor=docs.county_x_officer)
+    with pytest.raises(ValidationError) as exc:
+        incoming_forward(
+            incoming=incoming, actor=docs.county_x_officer, series="甲", main_to="甲县第一中学工会"
+        )
+    assert exc.value.messages == ["“已办结”的收文不能再转发下级"]
+    assert incoming_available_actions(incoming, docs.county_x_officer) == []
+    client.force_login(docs.county_x_officer)
+    page = client.get(incoming.get_absolute_url()).content.decode()
+    assert "生成转发通知" not in page

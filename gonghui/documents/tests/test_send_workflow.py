@@ -16,7 +16,6 @@ from gonghui.documents.permissions import CLERK_ROLE
 from gonghui.documents.services import (
     document_attach,
     document_attachment_remove,
-    document_available_actions,
     document_create,
     document_issue,
     document_remind,
@@ -27,6 +26,7 @@ from gonghui.documents.services import (
     document_withdraw,
     receipt_sign,
 )
+from gonghui.documents.workflows import document_available_actions, document_may_remind
 from gonghui.notifications.models import Notification
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Org
@@ -346,7 +346,7 @@ def test_each_reminder_is_counted_on_the_unsigned_deliveries(docs, city_notice):
 def test_the_actions_offered_follow_the_state_and_the_actor(docs):
     w = docs.world
     draft = _draft(docs)
-    assert document_available_actions(draft, docs.county_x_officer) == ["submit"]
+    assert document_available_actions(draft, docs.county_x_officer) == ["submit", "edit", "attach", "detach"]
     assert document_available_actions(draft, w.org_admin) == []
     assert document_available_actions(draft, w.outsider) == []
     document_submit(document=draft, actor=docs.county_x_officer)
@@ -360,3 +360,6 @@ def test_the_actions_offered_follow_the_state_and_the_actor(docs):
     draft.refresh_from_db()
     assert document_available_actions(draft, docs.county_x_officer) == ["withdraw"]
     assert document_available_actions(draft, w.org_admin) == []
+    # 催办 is offered on the board, to whoever speaks for its sender, once issued
+    assert document_may_remind(draft, docs.county_x_officer) is True
+    assert document_may_remind(draft, w.org_admin) is False

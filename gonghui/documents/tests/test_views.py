@@ -307,3 +307,25 @@ def test_sender_detail_timeline_renders_rows_with_and_without_an_actor(client, d
     # then
     assert response.status_code == 200
     assert "系统处理" in response.content.decode()
+
+
+def test_the_buttons_follow_the_workflow_tables(client, docs, notice_a):
+    """修改 and 附件 are offered on a draft only, 签收 once and 转发 while issued, to the recipient's own cadres."""
+    draft = make_draft(docs.world.county_x, docs.county_x_officer, main_to="甲县第一中学工会")
+    client.force_login(docs.county_x_officer)
+    page = client.get(reverse("documents:document_detail", args=[draft.public_id])).content.decode()
+    for url_name in ("document_edit", "document_attach", "document_submit"):
+        assert reverse(f"documents:{url_name}", args=[draft.public_id]) in page
+    client.post(reverse("documents:document_submit", args=[draft.public_id]))
+    page = client.get(reverse("documents:document_detail", args=[draft.public_id])).content.decode()
+    for url_name in ("document_edit", "document_attach", "document_submit"):
+        assert reverse(f"documents:{url_name}", args=[draft.public_id]) not in page
+    receipt = receipt_of(notice_a, docs.world.org_a)
+    sign, forward = (reverse(f"documents:receipt_{n}", args=[receipt.public_id]) for n in ("sign", "forward"))
+    detail = reverse("documents:document_detail", args=[notice_a.public_id])
+    client.force_login(docs.world.org_admin)
+    page = client.get(detail).content.decode()
+    assert (sign in page, forward in page) == (True, True)
+    client.post(sign)
+    page = client.get(detail).content.decode()
+    assert (sign in page, forward in page) == (False, True)

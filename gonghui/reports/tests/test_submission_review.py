@@ -32,8 +32,8 @@ from gonghui.reports.services import (
     report_submission_return,
     report_submission_submit,
     report_task_close,
-    submission_available_actions,
 )
+from gonghui.reports.workflows import submission_available_actions
 
 from .factories import make_task
 

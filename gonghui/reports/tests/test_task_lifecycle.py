@@ -27,8 +27,8 @@ from gonghui.reports.services import (
     report_task_publish,
     report_task_remind,
     report_task_update,
-    task_available_actions,
 )
+from gonghui.reports.workflows import task_available_actions
 
 from .factories import FIELDS, make_task
 
@@ -223,13 +223,17 @@ def test_a_published_task_is_not_deleted_and_a_draft_is_deleted_with_an_audit(rw
 
 def test_the_buttons_follow_the_state_and_the_actor(rw):
     task = _county_draft(rw)
-    assert task_available_actions(task, rw.county_admin) == ["publish"]
-    assert task_available_actions(task, rw.city_admin) == ["publish"]  # the city manages 甲县's tasks too
+    assert task_available_actions(task, rw.county_admin) == ["publish", "edit", "delete"]
+    assert task_available_actions(task, rw.city_admin) == [
+        "publish",
+        "edit",
+        "delete",
+    ]  # the city manages 甲县's
     assert task_available_actions(task, rw.world.org_admin) == []
     assert task_available_actions(task, rw.world.outsider) == []
     report_task_publish(task=task, actor=rw.county_admin)
     task.refresh_from_db()
-    assert task_available_actions(task, rw.county_admin) == ["close"]
+    assert task_available_actions(task, rw.county_admin) == ["close", "remind"]
 
 
 def test_notices_go_to_cadres_granted_on_the_org_itself(rw):

@@ -156,3 +156,19 @@ def test_an_excel_submission_needs_its_file_and_a_resubmission_keeps_it(rw):
     report_submission_submit(submission=_sub(task, w.org_a), actor=w.org_admin)
     again = _sub(task, w.org_a)
     assert (again.status, again.data) == (SubmissionStatus.SUBMITTED, first)
+
+
+def test_the_task_buttons_follow_the_workflow_table(client, rw):
+    """修改 and 删除 are offered on a draft, 催报 once published, to the sender's managers only."""
+    task = make_task(org=rw.world.county_x, actor=rw.county_admin, publish=False)
+    urls = {n: reverse(f"reports:task_{n}", args=[task.public_id]) for n in ("edit", "delete", "remind")}
+    detail = reverse("reports:task_detail", args=[task.public_id])
+    client.force_login(rw.county_admin)
+    page = _page(client.get(detail))
+    assert [n for n, url in urls.items() if url in page] == ["edit", "delete"]
+    client.post(reverse("reports:task_publish", args=[task.public_id]))
+    page = _page(client.get(detail))
+    assert [n for n, url in urls.items() if url in page] == ["remind"]
+    client.force_login(rw.world.org_admin)
+    page = _page(client.get(detail))
+    assert [n for n, url in urls.items() if url in page] == []

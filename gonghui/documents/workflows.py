@@ -1,0 +1,135 @@
+"""The workflow tables of 公文 (`DOCUMENT_WORKFLOW`: 发文) and 收文 (`INCOMING_WORKFLOW`) and the button flags they
+give. A page shows a button when its action is in `document_available_actions` / `incoming_available_actions`
+(state and actor together); the services apply the same tables and raise the state error. Steps that keep the state
+(修改, 附件, 催办) are in the tables too, so their buttons follow the same rule.
+
+A delivery (`Receipt`) has no state field of its own: what may be done with it follows the document's state and its
+签收 stamp (`receipt_available_actions`)."""
+
+from collections.abc import Callable
+
+from gonghui.accounts.actors import Actor
+from gonghui.accounts.scoping import has_action
+from gonghui.core.workflow import Transition, Workflow
+
+from .choices import DocumentAction, DocumentStatus, IncomingAction, IncomingStatus, ReceiptAction
+from .models import Document, Forward, IncomingDocument, Receipt
+from .permissions import MANAGE, RECEIVE, REVIEW, SIGN, can_remind_board, holds_at
+
+
+def _may(action: str) -> Callable[[Actor, Document], bool]:
+    return lambda actor, document: has_action(actor, action, document.org)
+
+
+DRAFT = frozenset({DocumentStatus.DRAFT})
+
+DOCUMENT_WORKFLOW = Workflow(
+    state_field="status",
+    state_enum=DocumentStatus,
+    transitions=(
+        Transition(DocumentAction.SUBMIT, DRAFT, DocumentStatus.REVIEWING, allowed=_may(MANAGE)),
+        Transition(
+            DocumentAction.REVIEW,
+            frozenset({DocumentStatus.REVIEWING}),
+            DocumentStatus.SIGNING,
+            allowed=_may(REVIEW),
+        ),
+        Transition(
+            DocumentAction.RETURN,
+            frozenset({DocumentStatus.REVIEWING, DocumentStatus.SIGNING}),
+            DocumentStatus.DRAFT,
+            allowed=lambda actor, d: has_action(
+                actor, REVIEW if d.status == DocumentStatus.REVIEWING else SIGN, d.org
+            ),
+            note_required=True,
+        ),
+        Transition(
+            DocumentAction.ISSUE,
+            frozenset({DocumentStatus.SIGNING}),
+            DocumentStatus.ISSUED,
+            allowed=_may(SIGN),
+        ),
+        Transition(
+            DocumentAction.WITHDRAW,
+            frozenset({DocumentStatus.ISSUED}),
+            DocumentStatus.WITHDRAWN,
+            allowed=_may(MANAGE),
+            note_required=True,
+        ),
+        # steps that keep the state: a draft is edited and its attachments changed; an issued one is reminded of
+        Transition(DocumentAction.EDIT, DRAFT, DocumentStatus.DRAFT, allowed=_may(MANAGE)),
+        Transition(DocumentAction.ATTACH, DRAFT, DocumentStatus.DRAFT, allowed=_may(MANAGE)),
+        Transition(DocumentAction.DETACH, DRAFT, DocumentStatus.DRAFT, allowed=_may(MANAGE)),
+        # who may remind depends on the board (the issuer's or a forward's): `document_may_remind`
+        Transition(DocumentAction.REMIND, frozenset({DocumentStatus.ISSUED}), DocumentStatus.ISSUED),
+    ),
+)
+
+
+def document_available_actions(document: Document, actor: Actor) -> list[str]:
+    """The steps the actor may take with the document now (its state and their roles on its union)."""
+    return [
+        str(t.action)
+        for t in DOCUMENT_WORKFLOW.available_actions(document, actor)
+        if t.action != DocumentAction.REMIND
+    ]
+
+
+def document_action_permitted(document: Document, actor: Actor, action: str) -> bool:
+    """Whether the actor may take this step with the document at all (its page is 403 otherwise)."""
+    return DOCUMENT_WORKFLOW.permits(document, action, actor)
+
+
+def document_may_remind(document: Document, actor: Actor, forward: Forward | None = None) -> bool:
+    """催办 on a board: the document is issued and the actor speaks for the board's sender."""
+    return DOCUMENT_WORKFLOW.can(document, DocumentAction.REMIND, actor) and can_remind_board(
+        actor, document, forward
+    )
+
+
+def receipt_available_actions(receipt: Receipt, actor: Actor) -> list[str]:
+    """签收 (once) and 转发 of a delivery: the recipient union's own cadres, while the document is issued."""
+    if receipt.document.status != DocumentStatus.ISSUED or not holds_at(actor, RECEIVE, receipt.org):
+        return []
+    if receipt.signed_at is not None:
+        return [str(ReceiptAction.FORWARD)]
+    return [str(ReceiptAction.SIGN), str(ReceiptAction.FORWARD)]
+
+
+INCOMING_WORKFLOW = Workflow(
+    state_field="status",
+    state_enum=IncomingStatus,
+    transitions=(
+        Transition(
+            IncomingAction.PROPOSE,
+            frozenset({IncomingStatus.REGISTERED}),
+            IncomingStatus.PROPOSED,
+            allowed=lambda actor, i: has_action(actor, MANAGE, i.org),
+            note_required=True,
+        ),
+        Transition(
+            IncomingAction.INSTRUCT,
+            frozenset({IncomingStatus.PROPOSED}),
+            IncomingStatus.CIRCULATING,
+            allowed=lambda actor, i: has_action(actor, SIGN, i.org),
+            note_required=True,
+        ),
+        Transition(
+            IncomingAction.CLOSE,
+            frozenset({IncomingStatus.CIRCULATING}),
+            IncomingStatus.CLOSED,
+            allowed=lambda actor, i: has_action(actor, MANAGE, i.org),
+        ),
+    ),
+)
+
+# 转发下级 keeps the state and is open until 办结 (a table row has one source set and one target, so it is here)
+FORWARDABLE = frozenset({IncomingStatus.REGISTERED, IncomingStatus.PROPOSED, IncomingStatus.CIRCULATING})
+
+
+def incoming_available_actions(incoming: IncomingDocument, actor: Actor) -> list[str]:
+    """The steps the actor may take with the 收文 now: 拟办, 批办, 办结 from the table, and 转发下级."""
+    actions = [str(t.action) for t in INCOMING_WORKFLOW.available_actions(incoming, actor)]
+    if incoming.status in FORWARDABLE and has_action(actor, MANAGE, incoming.org):
+        actions.append(str(IncomingAction.FORWARD))
+    return actions
