@@ -27,8 +27,10 @@ class QuizzesConfig(AppConfig):
         from .permissions import register_roles
         from .selectors import open_activity_count
         from .services import activities_open_notify_due, attempts_expire_due
+        from .spreadsheets import register as register_exports
 
         register_roles()
+        register_exports()
         url_includes.register(
             "quizzes", UrlInclude(prefix="quizzes/", module="gonghui.quizzes.urls", order=80)
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -401,6 +402,29 @@ def bank_stem_keys(bank: QuestionBank) -> set[str]:
 def activity_scope_org(access: "ActivityAccess", pk: int) -> Org | None:
     """An org inside the viewer's subtrees of the activity (the ?org= filter, a unit to remind), else None."""
     return Org.objects.filter(access.roots_q("path"), pk=pk).first()
+
+
+def activity_within(access: "ActivityAccess", raw: str) -> Org | None:
+    """The boards' ?org= subtree filter: an org inside the viewer's subtrees of the activity (the organiser's org; a
+    participating union's own subtree, never wider), 404 for any other org; without one, the default (the whole
+    activity for the organiser side, the participant's own subtree)."""
+    raw = (raw or "").strip()
+    if not raw.isdigit():
+        return access.default_within
+    org = activity_scope_org(access, int(raw))
+    if org is None:
+        raise Http404
+    return org
+
+
+def activity_title(public_id: str) -> str:
+    """An activity's title by its public id, unscoped: only for an export's file name, which the spreadsheets
+    export asks for after the exporter has checked the user's access (`activity_access_for_user`)."""
+    try:
+        title = QuizActivity.objects.filter(public_id=public_id).values_list("title", flat=True).first()
+    except (ValueError, ValidationError):
+        return ""
+    return title or ""
 
 
 def activity_scope_choices(access: "ActivityAccess") -> list[Org]:

@@ -80,13 +80,12 @@ for name in (
     "activity_attempts",
 ):
     declare(CrawlRoute(f"quizzes:{name}", params=_activity))
-# read-only pages delivered to the participating unions (an ActivityUnit in their subtree), scoped to it
+# read-only pages delivered to the participating unions (an ActivityUnit in their subtree), scoped to it (their
+# exports go through spreadsheets:export_start, whose scope test_exports.py checks)
 for name in (
     "activity_detail",
     "activity_ranking",
-    "activity_ranking_export",
     "activity_board",
-    "activity_board_export",
     "activity_absent",
 ):
     declare(CrawlRoute(f"quizzes:{name}", kind="shared", params=_activity, shared_params=_city_activity))

@@ -33,7 +33,8 @@ READ_PAGES = (
     "activity_board_export",
     "activity_absent",
 )
-EXPORTS = ("activity_ranking_export", "activity_board_export")
+# the boards' exports: spreadsheets' export URL with the activity (and the subtree) in its query string
+EXPORTS = {"activity_ranking_export": "quiz_ranking", "activity_board_export": "quiz_board"}
 
 
 def _client(user) -> Client:
@@ -77,6 +78,9 @@ def county_quiz(organisers):
 
 
 def _url(name, activity, query=""):
+    if name in EXPORTS:
+        export = reverse("spreadsheets:export_start", args=[EXPORTS[name]])
+        return f"{export}?activity={activity.public_id}" + query.replace("?", "&", 1)
     return reverse(f"quizzes:{name}", args=[activity.public_id]) + query
 
 

@@ -228,16 +228,6 @@ def test_another_members_attempt_is_not_found(quiz):
     )
 
 
-def test_exports_are_xlsx(quiz):
-    admin = _client(quiz.world.org_admin)
-    for name in ("activity_ranking_export", "activity_board_export"):
-        url = reverse(f"quizzes:{name}", args=[quiz.activity.public_id])
-        assert admin.get(url).status_code == 405
-        response = admin.post(url)
-        assert response.status_code == 200
-        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-
-
 def test_the_certificate_pdf_and_the_public_check(quiz):
     from gonghui.quizzes.choices import SubmitReason
     from gonghui.quizzes.services import attempt_start, attempt_submit

@@ -2,27 +2,21 @@
 ranking, unit boards, non-participants and reminders, per-question correct rates, attempts."""
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action, has_action_anywhere, require_action
-from gonghui.core.audit import audit_log
-from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
-from gonghui.core.excel import SheetSpec, write_workbook
 from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
-from gonghui.core.http import sensitive_response
-from gonghui.core.models import AuditAction
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.models import Org
@@ -41,7 +35,7 @@ IMPORT_MAX_AGE = 3600
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-def _manage_orgs(request: HttpRequest) -> Any:
+def _manage_orgs(request: AuthedRequest) -> Any:
     return org_list_for_user(user=request.user, action=MANAGE, status="active")
 
 
@@ -49,7 +43,7 @@ def _manage_orgs(request: HttpRequest) -> Any:
 
 
 @console_view(VIEW)
-def bank_list(request: HttpRequest) -> HttpResponse:
+def bank_list(request: AuthedRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     page = paginate(request, selectors.bank_list_for_user(user=request.user, q=q))
     context = {
@@ -64,7 +58,7 @@ def bank_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def bank_create(request: HttpRequest) -> HttpResponse:
+def bank_create(request: AuthedRequest) -> HttpResponse:
     form = BankForm(posted_data(request), orgs=_manage_orgs(request))
     done = form_perform(
         request,
@@ -85,7 +79,7 @@ def bank_create(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(VIEW)
-def bank_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def bank_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     bank = selectors.bank_get_for_user(user=request.user, pk=pk)
     filters = {k: request.GET.get(k, "").strip() for k in ("q", "type", "category")}
     page = paginate(request, selectors.question_list(bank=bank, **filters))
@@ -105,7 +99,7 @@ def bank_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def bank_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def bank_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     bank = selectors.bank_get_for_user(user=request.user, pk=pk, action=MANAGE)
     initial = {
         "name": bank.name,
@@ -133,7 +127,7 @@ def _question_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @console_view(MANAGE)
-def question_create(request: HttpRequest, pk: int) -> HttpResponse:
+def question_create(request: AuthedRequest, pk: int) -> HttpResponse:
     bank = selectors.bank_get_for_user(user=request.user, pk=pk, action=MANAGE)
     form = QuestionForm(posted_data(request))
     done = form_perform(
@@ -153,7 +147,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def question_edit(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
+def question_edit(request: AuthedRequest, pk: int, question_id: int) -> HttpResponse:
     bank = selectors.bank_get_for_user(user=request.user, pk=pk, action=MANAGE)
     question = selectors.question_get(bank=bank, pk=question_id)
     form = QuestionForm(posted_data(request), initial=QuestionForm.initial_for(question))
@@ -173,7 +167,7 @@ def question_edit(request: HttpRequest, pk: int, question_id: int) -> HttpRespon
 
 @require_POST
 @console_view(MANAGE)
-def question_toggle(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
+def question_toggle(request: AuthedRequest, pk: int, question_id: int) -> HttpResponse:
     bank = selectors.bank_get_for_user(user=request.user, pk=pk, action=MANAGE)
     question = selectors.question_get(bank=bank, pk=question_id)
     services.question_set_active(question=question, active=not question.is_active, actor=request.user)
@@ -198,7 +192,7 @@ def _preview_rows(bank: Any, result: ParseResult) -> list[dict[str, Any]]:
 
 
 @console_view(MANAGE)
-def bank_import(request: HttpRequest, pk: int) -> HttpResponse:
+def bank_import(request: AuthedRequest, pk: int) -> HttpResponse:
     """Upload → preview (each parsed question and each problem, nothing saved) → confirm (saves; duplicates
     skipped and reported)."""
     bank = selectors.bank_get_for_user(user=request.user, pk=pk, action=MANAGE)
@@ -261,7 +255,7 @@ def bank_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(VIEW)
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthedRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     page = paginate(request, selectors.activity_list_for_user(user=request.user, q=q, status=status))
@@ -279,7 +273,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 def _activity_form(
-    request: HttpRequest, *, initial: dict[str, Any] | None = None, with_org: bool = True
+    request: AuthedRequest, *, initial: dict[str, Any] | None = None, with_org: bool = True
 ) -> ActivityForm:
     return ActivityForm(
         posted_data(request),
@@ -290,7 +284,7 @@ def _activity_form(
 
 
 @console_view(MANAGE)
-def activity_create(request: HttpRequest) -> HttpResponse:
+def activity_create(request: AuthedRequest) -> HttpResponse:
     now = timezone.localtime().replace(second=0, microsecond=0)
     form = _activity_form(
         request,
@@ -311,7 +305,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def activity_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
+def activity_edit(request: AuthedRequest, public_id: Any) -> HttpResponse:
     activity = selectors.activity_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = _activity_form(request, initial=ActivityForm.initial_for(activity), with_org=False)
     if not services.ACTIVITY_WORKFLOW.can(activity, ActivityAction.EDIT, request.user):
@@ -334,7 +328,7 @@ def activity_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @console_view(VIEW)
-def activity_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+def activity_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     """The organiser side sees the whole activity and its timeline; a participating union sees its own subtree's
     figures, read-only."""
     access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
@@ -357,7 +351,7 @@ def activity_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def activity_publish(request: HttpRequest, public_id: Any) -> HttpResponse:
+def activity_publish(request: AuthedRequest, public_id: Any) -> HttpResponse:
     activity = selectors.activity_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     try:
         services.activity_publish(activity=activity, actor=request.user)
@@ -369,7 +363,7 @@ def activity_publish(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def activity_cancel(request: HttpRequest, public_id: Any) -> HttpResponse:
+def activity_cancel(request: AuthedRequest, public_id: Any) -> HttpResponse:
     activity = selectors.activity_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = CancelForm(posted_data(request))
     done = form_perform(
@@ -391,19 +385,12 @@ def activity_cancel(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
-def _scope_org(request: HttpRequest, access: selectors.ActivityAccess) -> Org | None:
-    """The ?org= subtree filter: an org inside the viewer's subtrees of the activity (the organiser's org; a
-    participating union's own subtree, never wider), else the default (whole activity / own subtree)."""
-    raw = request.GET.get("org", "")
-    if not raw.isdigit():
-        return access.default_within
-    org = selectors.activity_scope_org(access, int(raw))
-    if org is None:
-        raise Http404
-    return org
+def _scope_org(request: AuthedRequest, access: selectors.ActivityAccess) -> Org | None:
+    """The ?org= subtree filter of the boards (`selectors.activity_within`: 404 outside the viewer's subtrees)."""
+    return selectors.activity_within(access, request.GET.get("org", ""))
 
 
-def _scope_context(request: HttpRequest, access: selectors.ActivityAccess) -> dict[str, Any]:
+def _scope_context(request: AuthedRequest, access: selectors.ActivityAccess) -> dict[str, Any]:
     within = _scope_org(request, access)
     return {
         "activity": access.activity,
@@ -415,7 +402,7 @@ def _scope_context(request: HttpRequest, access: selectors.ActivityAccess) -> di
 
 
 @console_view(VIEW)
-def activity_ranking(request: HttpRequest, public_id: Any) -> HttpResponse:
+def activity_ranking(request: AuthedRequest, public_id: Any) -> HttpResponse:
     access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
     context = _scope_context(request, access)
     page = paginate(request, selectors.ranking(access.activity, within=context["within"]), per_page=50)
@@ -430,53 +417,8 @@ def activity_ranking(request: HttpRequest, public_id: Any) -> HttpResponse:
     return render(request, "quizzes/activity_ranking.html", context)
 
 
-def _minutes(seconds: int) -> str:
-    return f"{seconds // 60}分{seconds % 60:02d}秒"
-
-
-@sensitive_response
-@require_POST
 @console_view(VIEW)
-def activity_ranking_export(request: HttpRequest, public_id: Any) -> HttpResponse:
-    access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
-    activity = access.activity
-    within = _scope_org(request, access)
-    rows = selectors.ranked(list(selectors.ranking(activity, within=within)[:20000]))
-    buffer = io.BytesIO()
-    write_workbook(
-        buffer,
-        [
-            SheetSpec(
-                name="个人排名",
-                headers=["名次", "姓名", "单位", "成绩", "用时", "答题次数", "及格"],
-                rows=[
-                    [
-                        place,
-                        r.member.name,
-                        r.org.name,
-                        r.score,
-                        _minutes(r.seconds_used),
-                        r.attempts,
-                        "是" if r.passed else "否",
-                    ]
-                    for place, r in rows
-                ],
-            )
-        ],
-    )
-    audit_log(
-        action=AuditAction.EXPORT,
-        summary=f"导出答题个人排名：{activity.title}",
-        actor=request.user,
-        request=request,
-        subject=activity,
-        org_id=access.root.pk,
-    )
-    return xlsx_response(buffer.getvalue(), f"个人排名-{activity.title}.xlsx")
-
-
-@console_view(VIEW)
-def activity_board(request: HttpRequest, public_id: Any) -> HttpResponse:
+def activity_board(request: AuthedRequest, public_id: Any) -> HttpResponse:
     access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
     activity = access.activity
     context = _scope_context(request, access)
@@ -489,49 +431,8 @@ def activity_board(request: HttpRequest, public_id: Any) -> HttpResponse:
     return render(request, "quizzes/activity_board.html", context)
 
 
-@sensitive_response
-@require_POST
 @console_view(VIEW)
-def activity_board_export(request: HttpRequest, public_id: Any) -> HttpResponse:
-    access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
-    activity = access.activity
-    within = _scope_org(request, access)
-    rows = selectors.unit_board(activity, within=within)
-    buffer = io.BytesIO()
-    write_workbook(
-        buffer,
-        [
-            SheetSpec(
-                name="单位参与率",
-                headers=["名次", "单位", "应参与人数", "参与人数", "参与率", "高分人数", "人均答题次数"],
-                rows=[
-                    [
-                        i,
-                        r.org.name,
-                        r.members,
-                        r.participants,
-                        r.rate_percent,
-                        r.high_scores,
-                        round(r.attempts_per_member, 2),
-                    ]
-                    for i, r in enumerate(rows, start=1)
-                ],
-            )
-        ],
-    )
-    audit_log(
-        action=AuditAction.EXPORT,
-        summary=f"导出答题单位榜：{activity.title}",
-        actor=request.user,
-        request=request,
-        subject=activity,
-        org_id=access.root.pk,
-    )
-    return xlsx_response(buffer.getvalue(), f"单位参与率-{activity.title}.xlsx")
-
-
-@console_view(VIEW)
-def activity_absent(request: HttpRequest, public_id: Any) -> HttpResponse:
+def activity_absent(request: AuthedRequest, public_id: Any) -> HttpResponse:
     """Eligible members of one unit (and below) who have not taken part yet; a participating union sees its own
     subtree's and may remind them when it holds `quizzes.manage` there."""
     access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
@@ -551,7 +452,7 @@ def activity_absent(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def activity_remind(request: HttpRequest, public_id: Any, org_id: int) -> HttpResponse:
+def activity_remind(request: AuthedRequest, public_id: Any, org_id: int) -> HttpResponse:
     """Remind a unit's non-participants: the organiser for any unit, a participating union for its own (the
     `quizzes.manage` action on the unit decides, 403 without it)."""
     access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
@@ -570,7 +471,7 @@ def activity_remind(request: HttpRequest, public_id: Any, org_id: int) -> HttpRe
 
 
 @console_view(VIEW)
-def activity_questions(request: HttpRequest, public_id: Any) -> HttpResponse:
+def activity_questions(request: AuthedRequest, public_id: Any) -> HttpResponse:
     """Per-question correct rates. A participating union sees them only once the activity has ended (the stems
     of a running quiz stay with the organiser) and only over its own members' answers."""
     access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
@@ -589,7 +490,7 @@ def activity_questions(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @console_view(VIEW)
-def activity_attempts(request: HttpRequest, public_id: Any) -> HttpResponse:
+def activity_attempts(request: AuthedRequest, public_id: Any) -> HttpResponse:
     """Every attempt with its focus log: the organiser side only."""
     access = selectors.activity_access_for_user(user=request.user, public_id=public_id)
     if not access.organiser:
@@ -605,7 +506,7 @@ def activity_attempts(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @console_view(VIEW)
-def attempt_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+def attempt_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     attempt = selectors.attempt_get_for_user(user=request.user, public_id=public_id)
     context = {
         "attempt": attempt,
