@@ -16,9 +16,7 @@ from .models import RoleGrant, User
 from .passwords import temporary_password
 from .permissions import can_grant_role, can_manage_user
 from .scoping import forget_grants
-
-# Read by the services here; other apps' services import it from here still (calendars, spreadsheets, sms_codes).
-from .selectors import primary_org_id as primary_org_id
+from .selectors import primary_org_id
 
 
 def login_recorded(*, user: User, context: AuditContext) -> None:

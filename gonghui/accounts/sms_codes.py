@@ -26,7 +26,7 @@ from gonghui.core.models import AuditAction
 from .choices import SmsCodePurpose
 from .identity import normalize_mobile
 from .models import SmsCode, User
-from .services import primary_org_id
+from .selectors import primary_org_id
 
 
 def _digest(phone: str, purpose: str, code: str) -> str:

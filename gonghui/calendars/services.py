@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from gonghui.accounts.actors import Actor
-from gonghui.accounts.services import primary_org_id
+from gonghui.accounts.selectors import primary_org_id
 from gonghui.core.audit import audit_log
 from gonghui.core.choices import AuditAction
 

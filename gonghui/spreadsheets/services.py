@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.identity import mask_identifier
 from gonghui.accounts.scoping import has_action
-from gonghui.accounts.services import primary_org_id
+from gonghui.accounts.selectors import primary_org_id
 from gonghui.core.audit import audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.excel import (
