@@ -18,7 +18,7 @@ from gonghui.accounts.actors import Actor
 from gonghui.accounts.identity import mask_identifier
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.selectors import primary_org_id
-from gonghui.core.audit import audit_log
+from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.excel import (
     Normalised,
@@ -575,10 +575,13 @@ def import_job_cancel(*, job: ImportJob, actor: Actor) -> ImportJob:
 # ---- exports ------------------------------------------------------------------------------------------
 
 
-def _audit_export(*, actor: Actor, label: str, rows: int, params: dict[str, str]) -> None:
+def _audit_export(
+    *, actor: Actor, label: str, rows: int, params: dict[str, str], context: AuditContext | None = None
+) -> None:
     audit_log(
         action=AuditAction.EXPORT,
         actor=actor,
+        context=context,
         org_id=primary_org_id(actor),
         summary=f"导出{label} {rows} 行",
         detail={"params": params},
@@ -586,9 +589,10 @@ def _audit_export(*, actor: Actor, label: str, rows: int, params: dict[str, str]
 
 
 def export_request(
-    *, kind: str, actor: Actor, params: dict[str, str]
+    *, kind: str, actor: Actor, params: dict[str, str], context: AuditContext | None = None
 ) -> tuple[bytes | None, ExportJob | None]:
-    """Small exports come back as xlsx bytes at once; large ones become a background job."""
+    """Small exports come back as xlsx bytes at once, audited with the view's `context` (address and browser);
+    large ones become a background job, audited by the worker when the file is made."""
     exporter = exporter_for(kind)
     total = exporter.count(user=actor, params=params)
     if total <= DIRECT_EXPORT_MAX_ROWS:
@@ -604,7 +608,7 @@ def export_request(
                 )
             ],
         )
-        _audit_export(actor=actor, label=exporter.label, rows=written, params=params)
+        _audit_export(actor=actor, label=exporter.label, rows=written, params=params, context=context)
         return buffer.getvalue(), None
     with transaction.atomic():
         job = ExportJob.objects.create(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action_anywhere
+from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import error_report_workbook, template_workbook
@@ -179,7 +180,9 @@ def export_start(request: AuthedRequest, kind: str) -> HttpResponse:
     if not can_start_export(request.user, exporter):
         raise PermissionDenied
     params = {k: str(v) for k, v in request.GET.items() if k != "page"}
-    content, job = export_request(kind=kind, actor=request.user, params=params)
+    content, job = export_request(
+        kind=kind, actor=request.user, params=params, context=AuditContext.of(request)
+    )
     if content is not None:
         return xlsx_response(content, exporter.file_name(params))
     assert job is not None  # noqa: S101 - export_request returns one of the two

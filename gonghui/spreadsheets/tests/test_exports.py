@@ -32,7 +32,7 @@ def county_admin(world):
 
 def test_a_small_export_comes_back_at_once_scoped_to_the_actor(client, world, county_admin):
     client.force_login(county_admin)
-    response = client.post(URL)
+    response = client.post(URL, REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="Chromium 导出测试")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     rows = _rows(response.content)
@@ -49,6 +49,7 @@ def test_a_small_export_comes_back_at_once_scoped_to_the_actor(client, world, co
         "导出组织列表 2 行",
         {"params": {}},
     )
+    assert (audit.ip_address, audit.user_agent) == ("10.1.2.3", "Chromium 导出测试")
 
 
 def test_the_export_keeps_the_list_filters_but_not_the_page(client, world, county_admin):
