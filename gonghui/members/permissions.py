@@ -6,6 +6,7 @@ from typing import Any
 
 from gonghui.accounts.scoping import has_action, has_action_anywhere
 
+from .choices import TransferStatus
 from .models import CardApplication, CardBatch, CorrectionRequest, JoinApplication, Member, Transfer
 
 VIEW = "members.view"
@@ -59,6 +60,22 @@ def can_request_transfer(user: Any, member: Member) -> bool:
     return bool(getattr(user, "pk", None) and member.user_id == user.pk) or can_manage_members(
         user, member.org
     )
+
+
+def can_approve_transfer_out(user: Any, transfer: Transfer) -> bool:
+    """转出方同意: a manager of the union the member leaves."""
+    return transfer.from_org is not None and can_manage_members(user, transfer.from_org)
+
+
+def can_approve_transfer_in(user: Any, transfer: Transfer) -> bool:
+    """转入方同意: a manager of the receiving union (inside the platform)."""
+    return transfer.to_org is not None and can_manage_members(user, transfer.to_org)
+
+
+def can_reject_transfer(user: Any, transfer: Transfer) -> bool:
+    """不同意: the side whose approval is awaited (the old union first, then the receiving one)."""
+    side = transfer.from_org if transfer.status == TransferStatus.REQUESTED else transfer.to_org
+    return side is not None and can_manage_members(user, side)
 
 
 def can_cancel_transfer(user: Any, transfer: Transfer) -> bool:

@@ -8,12 +8,11 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.core.audit import audit_log
 from gonghui.core.models import AuditAction
 
 from ..models import CardBankTemplate, CardBatch
-from ..permissions import TEMPLATE_MANAGE
+from ..permissions import can_manage_card_templates
 from ..selectors.cards import card_bank_template_batch_count
 
 # field key → label; the export resolves each key for one application (see _export_value).
@@ -104,7 +103,7 @@ def card_bank_template_save(
     is_default: bool,
     template: CardBankTemplate | None = None,
 ) -> CardBankTemplate:
-    if not has_action_anywhere(actor, TEMPLATE_MANAGE):
+    if not can_manage_card_templates(actor):
         raise PermissionDenied
     name = name.strip()
     if not name:
@@ -147,7 +146,7 @@ def card_bank_template_delete(*, actor: Any, template: CardBankTemplate) -> None
     """Delete a bank template no batch uses (system administrators only; audited). The default template and
     a template of any batch — draft, sent or answered — are refused, so past batches always export in the
     mapping they were made with (the foreign key is PROTECT as well)."""
-    if not has_action_anywhere(actor, TEMPLATE_MANAGE):
+    if not can_manage_card_templates(actor):
         raise PermissionDenied
     locked = CardBankTemplate.objects.select_for_update().filter(pk=template.pk).first()
     if locked is None:

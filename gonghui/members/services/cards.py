@@ -29,7 +29,6 @@ from gonghui.accounts.identity import (
     mask_identifier,
     normalize_identifier,
 )
-from gonghui.accounts.scoping import has_action
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import (
@@ -60,11 +59,12 @@ from ..choices import (
 )
 from ..models import CardApplication, CardBankTemplate, CardBatch, Member
 from ..permissions import (
-    MANAGE,
-    REVEAL,
+    can_export_batch,
     can_handle_own_card,
     can_manage_batch,
     can_manage_card,
+    can_manage_member,
+    can_manage_members,
     is_own_member,
 )
 from ..selectors.cards import card_batch_applications, card_batch_candidates
@@ -170,7 +170,7 @@ def _batch_event(batch: CardBatch, *, actor: Any, action: CardBatchAction, note:
 
 
 def _check_may_apply(member: Member, actor: Any) -> None:
-    if not (is_own_member(actor, member) or has_action(actor, MANAGE, member.org)):
+    if not (is_own_member(actor, member) or can_manage_member(actor, member)):
         raise PermissionDenied
     if member.status not in HOLDING_STATUSES:
         raise ValidationError(_("%(name)s 不是在籍会员，不能申请会员卡") % {"name": member.name})
@@ -224,7 +224,7 @@ def card_apply_bulk(*, members: Iterable[Member], actor: Any, mailing_address: s
     """Applications for many members at once; a member who cannot apply is skipped with the reason."""
     result = CardBulkResult()
     for member in members:
-        if not has_action(actor, MANAGE, member.org):
+        if not can_manage_member(actor, member):
             raise PermissionDenied
         try:
             with transaction.atomic():
@@ -306,7 +306,7 @@ def card_reissue(
 
 @transaction.atomic
 def card_batch_create(*, org: Any, actor: Any, bank_template: CardBankTemplate | None = None) -> CardBatch:
-    if not has_action(actor, MANAGE, org):
+    if not can_manage_members(actor, org):
         raise PermissionDenied
     year = timezone.localdate().year
     number = number_next(issuer_id=org.pk, series=BATCH_SERIES, year=year)
@@ -463,7 +463,7 @@ def _export_value(key: str, application: CardApplication, index: int, batch: Car
 def card_batch_export(*, batch: CardBatch, actor: Any, context: AuditContext | None = None) -> bytes:
     """The batch in the bank's template (xlsx). It carries unmasked ID numbers and phones for the bank, so
     it needs members.reveal on the batch's union and is audited."""
-    if not has_action(actor, REVEAL, batch.org):
+    if not can_export_batch(actor, batch):
         raise PermissionDenied
     columns = card_batch_columns(batch)
     applications = list(card_batch_applications(batch=batch))

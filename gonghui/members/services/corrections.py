@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.identity import normalize_mobile
 from gonghui.accounts.models import User
-from gonghui.accounts.scoping import has_action
 from gonghui.codelists.lookups import code_resolve
 from gonghui.core.locking import lock
 from gonghui.core.timeline import timeline_record
@@ -24,7 +23,7 @@ from ..choices import (
     MembershipChangeKind,
 )
 from ..models import CorrectionRequest, Member, MembershipChange
-from ..permissions import MANAGE
+from ..permissions import can_manage_correction
 from ..selectors.corrections import CODE_LISTS, CORRECTABLE_FIELDS, ENUMS, correction_value_display
 from .registry import name_search_fields
 
@@ -132,13 +131,13 @@ CORRECTION_WORKFLOW = Workflow(
             CorrectionAction.APPROVE,
             frozenset({CorrectionStatus.SUBMITTED}),
             CorrectionStatus.APPROVED,
-            allowed=lambda actor, c: has_action(actor, MANAGE, c.member.org),
+            allowed=can_manage_correction,
         ),
         Transition(
             CorrectionAction.REJECT,
             frozenset({CorrectionStatus.SUBMITTED}),
             CorrectionStatus.REJECTED,
-            allowed=lambda actor, c: has_action(actor, MANAGE, c.member.org),
+            allowed=can_manage_correction,
             note_required=True,
         ),
     ),

@@ -28,7 +28,6 @@ from gonghui.accounts.choices import IdType
 from gonghui.accounts.identity import decrypt_identifier, normalize_mobile
 from gonghui.accounts.models import RoleGrant, SmsCode, User
 from gonghui.accounts.roles import MEMBER
-from gonghui.accounts.scoping import has_action
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.lookups import code_resolve
 from gonghui.core.channels import send_sms
@@ -49,7 +48,7 @@ from ..choices import (
     MemberStatus,
 )
 from ..models import JoinApplication, Member, MembershipChange
-from ..permissions import MANAGE
+from ..permissions import can_manage_join_application
 from ..selectors.joining import POOL_LEVELS, UNIT_LEVELS, join_resubmit_token
 from .registry import identity_fields, member_number_issue, name_search_fields
 
@@ -254,10 +253,6 @@ def _database_checks(fields: dict[str, Any], *, exclude_pk: int | None = None) -
         raise ValidationError({"id_number": _("该证件号码已有待审批的入会申请，请等待审批结果")})
 
 
-def _manages(actor: Any, application: JoinApplication) -> bool:
-    return has_action(actor, MANAGE, application.org)
-
-
 WITHDRAWABLE = frozenset({JoinStatus.SUBMITTED, JoinStatus.REJECTED})
 
 
@@ -269,13 +264,16 @@ JOIN_WORKFLOW = Workflow(
     state_enum=JoinStatus,
     transitions=(
         Transition(
-            JoinAction.APPROVE, frozenset({JoinStatus.SUBMITTED}), JoinStatus.APPROVED, allowed=_manages
+            JoinAction.APPROVE,
+            frozenset({JoinStatus.SUBMITTED}),
+            JoinStatus.APPROVED,
+            allowed=can_manage_join_application,
         ),
         Transition(
             JoinAction.REJECT,
             frozenset({JoinStatus.SUBMITTED}),
             JoinStatus.REJECTED,
-            allowed=_manages,
+            allowed=can_manage_join_application,
             note_required=True,
         ),
         # the applicant (anonymous, proven by the signed link and an SMS code) corrects and resubmits

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.scoping import has_action
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
@@ -20,12 +19,12 @@ from ..choices import (
     MemberStatus,
 )
 from ..models import Member, MembershipChange
-from ..permissions import MANAGE
+from ..permissions import can_manage_member
 from .registry import _cn_date, _Errors, _today
 
 
 def _may_manage(actor: Any, member: Member) -> bool:
-    return actor is None or has_action(actor, MANAGE, member.org)
+    return actor is None or can_manage_member(actor, member)
 
 
 member_workflow = Workflow(

@@ -28,7 +28,6 @@ from gonghui.accounts.identity import (
     parse_resident_id,
     validate_identifier,
 )
-from gonghui.accounts.scoping import has_action
 from gonghui.codelists.lists import EDUCATION, EMPLOYMENT, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.lookups import code_resolve
 from gonghui.core.audit import AuditContext, audit_log
@@ -45,7 +44,7 @@ from ..choices import (
 )
 from ..events import member_created_event, member_edited_event
 from ..models import Member, MembershipChange, MemberTag
-from ..permissions import MANAGE, REVEAL, VIEW
+from ..permissions import VIEW, can_manage_members, can_reveal_member
 
 MIN_JOIN_AGE = 16
 
@@ -364,7 +363,7 @@ def _set_tags(member: Member, names: list[str]) -> None:
 
 
 def _require_manage(actor: Any, org: Any) -> None:
-    if actor is not None and not has_action(actor, MANAGE, org):
+    if actor is not None and not can_manage_members(actor, org):
         raise PermissionDenied
 
 
@@ -597,7 +596,7 @@ def member_update(
 
 def member_reveal(*, member: Member, actor: Any, context: AuditContext | None = None) -> dict[str, str]:
     """Unmasked ID number and phone, for an actor allowed to see them; every reveal is audited."""
-    if not has_action(actor, REVEAL, member.org):
+    if not can_reveal_member(actor, member):
         raise PermissionDenied
     audit_log(
         action=AuditAction.REVEAL,

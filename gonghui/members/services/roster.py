@@ -26,7 +26,6 @@ from gonghui.accounts.identity import (
 )
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.roles import MEMBER
-from gonghui.accounts.scoping import has_action
 from gonghui.core.audit import audit_log
 from gonghui.core.bulk import ids_by, rows_insert
 from gonghui.core.excel import (
@@ -46,7 +45,7 @@ from ..choices import (
     MemberStatus,
 )
 from ..models import Member, MembershipChange
-from ..permissions import MANAGE
+from ..permissions import MANAGE, can_manage_members
 from .registry import member_number_issue, name_search_fields
 from .roster_validation import (
     COLUMNS,
@@ -296,7 +295,7 @@ def roster_import(
     """Validate a roster file and (unless dry_run) import it: mode ALL imports nothing when any row has a
     problem, mode VALID imports the valid rows. Raises SpreadsheetError when the file cannot be read. An actor
     of None is the system (the management command)."""
-    if actor is not None and not has_action(actor, MANAGE, org):
+    if actor is not None and not can_manage_members(actor, org):
         raise PermissionDenied
     importer = importers.get(ROSTER_KIND)
     sheet = read_records(content, importer.columns)

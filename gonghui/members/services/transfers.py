@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import RoleGrant
 from gonghui.accounts.roles import MEMBER
-from gonghui.accounts.scoping import has_action
 from gonghui.core.locking import lock
 from gonghui.core.numbering import document_number, number_next
 from gonghui.core.pdf import render_pdf
@@ -31,7 +30,13 @@ from ..choices import (
     TransferStatus,
 )
 from ..models import Member, MembershipChange, Transfer
-from ..permissions import MANAGE
+from ..permissions import (
+    can_approve_transfer_in,
+    can_approve_transfer_out,
+    can_cancel_transfer,
+    can_reject_transfer,
+    can_request_transfer,
+)
 from ..selectors.transfers import TARGET_LEVELS
 
 # what the services read from a locked row, joined in the locking statement
@@ -47,34 +52,17 @@ LETTER_SERIES = "组织关系介绍信"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
-def _manages(actor: Any, org: Org | None) -> bool:
-    return org is not None and has_action(actor, MANAGE, org)
-
-
-def _is_the_member(actor: Any, transfer: Transfer) -> bool:
-    return bool(getattr(actor, "pk", None)) and transfer.member.user_id == actor.pk
-
-
-def _may_reject(actor: Any, transfer: Transfer) -> bool:
-    side = transfer.from_org if transfer.status == TransferStatus.REQUESTED else transfer.to_org
-    return _manages(actor, side)
-
-
-def _may_cancel(actor: Any, transfer: Transfer) -> bool:
-    return _is_the_member(actor, transfer) or _manages(actor, transfer.from_org)
-
-
 _REJECT = Transition(
     TransferAction.REJECT,
     frozenset(OPEN_TRANSFER),
     TransferStatus.REJECTED,
-    allowed=_may_reject,
+    allowed=can_reject_transfer,
     note_required=True,
 )
 
 
 _CANCEL = Transition(
-    TransferAction.CANCEL, frozenset(OPEN_TRANSFER), TransferStatus.CANCELLED, allowed=_may_cancel
+    TransferAction.CANCEL, frozenset(OPEN_TRANSFER), TransferStatus.CANCELLED, allowed=can_cancel_transfer
 )
 
 
@@ -86,13 +74,13 @@ TRANSFER_WORKFLOW = Workflow(
             TransferAction.APPROVE_OUT,
             frozenset({TransferStatus.REQUESTED}),
             TransferStatus.OUT_APPROVED,
-            allowed=lambda actor, t: _manages(actor, t.from_org),
+            allowed=can_approve_transfer_out,
         ),
         Transition(
             TransferAction.APPROVE_IN,
             frozenset({TransferStatus.OUT_APPROVED}),
             TransferStatus.COMPLETED,
-            allowed=lambda actor, t: _manages(actor, t.to_org),
+            allowed=can_approve_transfer_in,
         ),
         _REJECT,
         _CANCEL,
@@ -109,7 +97,7 @@ OUTSIDE_TRANSFER_WORKFLOW = Workflow(
             TransferAction.APPROVE_OUT,
             frozenset({TransferStatus.REQUESTED}),
             TransferStatus.COMPLETED,
-            allowed=lambda actor, t: _manages(actor, t.from_org),
+            allowed=can_approve_transfer_out,
         ),
         _REJECT,
         _CANCEL,
@@ -135,7 +123,7 @@ def transfer_request(
     *, member: Member, actor: Any, to_org: Org | None = None, to_org_outside: str = "", reason: str = ""
 ) -> Transfer:
     """A transfer asked for by the member themselves or by a manager of their union."""
-    if not (getattr(actor, "pk", None) and member.user_id == actor.pk) and not _manages(actor, member.org):
+    if not can_request_transfer(actor, member):
         raise PermissionDenied
     member = lock(Member, pk=member.pk, related=_MEMBER_JOINS)
     if member.status != MemberStatus.ACTIVE:

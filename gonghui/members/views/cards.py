@@ -12,19 +12,26 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.accounts.decorators import console_view
-from gonghui.accounts.scoping import has_action, has_action_anywhere
 from gonghui.accounts.workspace import console_orgs
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, form_error_text, posted_data
+from gonghui.core.forms import apply_validation_error, form_error_text, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.selectors import org_get_for_user
 
-from ..choices import CARD_HELD_STATUSES, HOLDING_STATUSES, CardBatchStatus, CardKind, CardStatus
+from ..choices import (
+    CARD_HELD_STATUSES,
+    HOLDING_STATUSES,
+    CardAction,
+    CardBatchAction,
+    CardBatchStatus,
+    CardKind,
+    CardStatus,
+)
 from ..forms.cards import (
     BankTemplateForm,
     BulkApplyForm,
@@ -33,7 +40,18 @@ from ..forms.cards import (
     ResultFileForm,
 )
 from ..models import CardBankTemplate
-from ..permissions import MANAGE, REVEAL, TEMPLATE_MANAGE, VIEW
+from ..permissions import (
+    MANAGE,
+    REVEAL,
+    TEMPLATE_MANAGE,
+    VIEW,
+    can_export_batch,
+    can_manage_batch,
+    can_manage_card,
+    can_manage_card_templates,
+    can_manage_cards_anywhere,
+    can_manage_members,
+)
 from ..selectors.cards import (
     card_application_get_for_user,
     card_application_list_for_user,
@@ -55,6 +73,7 @@ from ..services.card_templates import (
     card_batch_columns,
 )
 from ..services.cards import (
+    batch_workflow,
     card_application_update,
     card_apply_bulk,
     card_batch_add,
@@ -68,6 +87,7 @@ from ..services.cards import (
     card_collect_many,
     card_reissue,
     card_report_lost,
+    card_workflow,
 )
 
 
@@ -81,7 +101,7 @@ def _within(request: HttpRequest) -> Any:
 
 
 def _manage_orgs(user: Any) -> list[Any]:
-    return [o for o in console_orgs(user) if has_action(user, MANAGE, o)]
+    return [o for o in console_orgs(user) if can_manage_members(user, o)]
 
 
 @console_view(VIEW)
@@ -105,8 +125,8 @@ def card_application_list(request: HttpRequest) -> HttpResponse:
         "statuses": CardStatus.choices,
         "kinds": CardKind.choices,
         "querystring": query_without_page(request),
-        "can_manage": has_action_anywhere(request.user, MANAGE),
-        "can_list_eligible": has_action_anywhere(request.user, MANAGE),
+        "can_manage": can_manage_cards_anywhere(request.user),
+        "can_list_eligible": can_manage_cards_anywhere(request.user),
     }
     if htmx_partial(request):
         return render(request, "members/cards/partials/card_application_table.html", context)
@@ -193,7 +213,7 @@ def card_collect_bulk_view(request: HttpRequest) -> HttpResponse:
 @console_view(VIEW)
 def card_application_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     application = card_application_get_for_user(user=request.user, public_id=public_id)
-    can_manage = has_action(request.user, MANAGE, application.org)
+    can_manage = can_manage_card(request.user, application)
     return render(
         request,
         "members/cards/card_application_detail.html",
@@ -205,8 +225,10 @@ def card_application_detail(request: HttpRequest, public_id: str) -> HttpRespons
             "editable": can_manage
             and application.status == CardStatus.APPLIED
             and application.batch_id is None,
-            "can_collect": can_manage and application.status == CardStatus.MADE,
-            "can_report_lost": can_manage and application.status in CARD_HELD_STATUSES,
+            # 领取 and 挂失 follow the workflow table (the console's 挂失 is a managing cadre's)
+            "can_collect": card_workflow.can(application, CardAction.COLLECT, request.user),
+            "can_report_lost": can_manage
+            and card_workflow.can(application, CardAction.REPORT_LOST, request.user),
             "can_reissue": can_manage
             and application.status in (CardStatus.LOST, *CARD_HELD_STATUSES)
             and application.member.status in HOLDING_STATUSES,
@@ -221,14 +243,15 @@ def card_application_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         posted_data(request),
         initial={"mailing_address": application.mailing_address, "note": application.note},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            card_application_update(application=application, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已保存")
-            return htmx_redirect(request, reverse("members:card_application_detail", args=[public_id]))
+    done = form_perform(
+        request,
+        form,
+        lambda data: card_application_update(application=application, actor=request.user, **data),
+        success="已保存",
+        then=reverse("members:card_application_detail", args=[public_id]),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "members/cards/card_application_form.html",
@@ -295,7 +318,7 @@ def card_batch_list(request: HttpRequest) -> HttpResponse:
             "statuses": CardBatchStatus.choices,
             "querystring": query_without_page(request),
             "form": CardBatchCreateForm(orgs=orgs) if orgs else None,
-            "can_list_eligible": has_action_anywhere(request.user, MANAGE),
+            "can_list_eligible": can_manage_cards_anywhere(request.user),
         },
     )
 
@@ -317,7 +340,7 @@ def card_batch_create_view(request: HttpRequest) -> HttpResponse:
 @console_view(VIEW)
 def card_batch_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     batch = card_batch_get_for_user(user=request.user, public_id=public_id)
-    can_manage = has_action(request.user, MANAGE, batch.org)
+    can_manage = can_manage_batch(request.user, batch)
     is_draft = batch.status == CardBatchStatus.DRAFT
     candidates = card_batch_candidates(batch=batch) if can_manage and is_draft else None
     return render(
@@ -332,7 +355,8 @@ def card_batch_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "timeline": timeline_for(batch),
             "columns": card_batch_columns(batch),
             "can_manage": can_manage,
-            "can_export": has_action(request.user, REVEAL, batch.org),
+            "can_send": batch_workflow.can(batch, CardBatchAction.SEND, request.user),
+            "can_export": can_export_batch(request.user, batch),
             "is_draft": is_draft,
             "can_import": can_manage and not is_draft,
             "notice": TEMPLATE_NOTICE,
@@ -428,8 +452,8 @@ def card_template_list(request: HttpRequest) -> HttpResponse:
             "templates": card_bank_template_list(),
             "fields": CARD_EXPORT_FIELDS,
             "notice": TEMPLATE_NOTICE,
-            "can_manage": has_action_anywhere(request.user, TEMPLATE_MANAGE),
-            "can_list_eligible": has_action_anywhere(request.user, MANAGE),
+            "can_manage": can_manage_card_templates(request.user),
+            "can_list_eligible": can_manage_cards_anywhere(request.user),
         },
     )
 
@@ -441,14 +465,15 @@ def _template_form_page(request: HttpRequest, template: CardBankTemplate | None)
         else {"columns": _columns_text(card_bank_template_default().columns)}
     )
     form = BankTemplateForm(posted_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            card_bank_template_save(actor=request.user, template=template, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已保存银行模板")
-            return htmx_redirect(request, reverse("members:card_template_list"))
+    done = form_perform(
+        request,
+        form,
+        lambda data: card_bank_template_save(actor=request.user, template=template, **data),
+        success="已保存银行模板",
+        then=reverse("members:card_template_list"),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "members/cards/card_template_form.html",

@@ -8,14 +8,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
-from gonghui.accounts.scoping import has_action
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
 from ..choices import (
+    CorrectionAction,
     CorrectionStatus,
 )
 from ..forms.transfers import ReasonForm
@@ -26,7 +26,7 @@ from ..selectors.corrections import (
     correction_get_for_user,
     correction_list_for_user,
 )
-from ..services.corrections import correction_request_approve, correction_request_reject
+from ..services.corrections import CORRECTION_WORKFLOW, correction_request_approve, correction_request_reject
 
 CORRECTION_STATE_LABELS = dict(CorrectionStatus.choices)
 
@@ -61,7 +61,8 @@ def correction_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "changes": correction_changes_display(correction),
             "timeline": timeline_for(correction),
             "state_labels": CORRECTION_STATE_LABELS,
-            "can_manage": has_action(request.user, MANAGE, correction.member.org),
+            "can_approve": CORRECTION_WORKFLOW.can(correction, CorrectionAction.APPROVE, request.user),
+            "can_reject": CORRECTION_WORKFLOW.can(correction, CorrectionAction.REJECT, request.user),
         },
     )
 
@@ -83,16 +84,17 @@ def correction_approve_view(request: HttpRequest, public_id: str) -> HttpRespons
 def correction_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
     correction = correction_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = ReasonForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            correction_request_reject(
-                correction=correction, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已填写不同意意见")
-            return htmx_redirect(request, reverse("members:correction_detail", args=[correction.public_id]))
+    done = form_perform(
+        request,
+        form,
+        lambda data: correction_request_reject(
+            correction=correction, actor=request.user, reason=data["reason"]
+        ),
+        success="已填写不同意意见",
+        then=reverse("members:correction_detail", args=[correction.public_id]),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "members/corrections/correction_reject.html",

@@ -7,23 +7,20 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.accounts.decorators import console_view
-from gonghui.accounts.scoping import has_action
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
-from ..choices import (
-    JoinStatus,
-)
+from ..choices import JoinAction, JoinStatus
 from ..forms.joining import JoinForm, PrivacyForm, UnlockForm, WithdrawForm
 from ..forms.transfers import ReasonForm
 from ..permissions import MANAGE, VIEW
@@ -39,6 +36,7 @@ from ..selectors.joining import (
     join_resubmit_token,
 )
 from ..services.joining import (
+    JOIN_WORKFLOW,
     join_application_approve,
     join_application_reject,
     join_application_resubmit,
@@ -72,10 +70,12 @@ def _privacy_page(request: HttpRequest, form: PrivacyForm | None = None, status:
 def join_start(request: HttpRequest) -> HttpResponse:
     """Step 1: the privacy notice, accepted before anything is typed."""
     form = PrivacyForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
+
+    def accept(data: dict[str, Any]) -> None:
         request.session[SESSION_PRIVACY] = timezone.now().isoformat()
-        return redirect("members:join_unit")
-    return _privacy_page(request, form)
+
+    done = form_perform(request, form, accept, success="", then=reverse("members:join_unit"))
+    return done or _privacy_page(request, form)
 
 
 def join_unit(request: HttpRequest) -> HttpResponse:
@@ -126,22 +126,18 @@ def join_apply(request: HttpRequest) -> HttpResponse:
         context["form"] = JoinForm(initial=request.POST.dict())
         return render(request, "members/join/form.html", context)
     form = JoinForm(posted_data(request), initial={"unit_name": org.unit_name})
-    if request.method == "POST" and form.is_valid():
-        if not form.cleaned_data["sms_code"]:
-            form.add_error("sms_code", "请填写短信验证码")
-        else:
-            try:
-                application = join_application_submit(
-                    org=org,
-                    applicant=form.applicant(),
-                    sms_code=form.cleaned_data["sms_code"],
-                    privacy_accepted_at=accepted_at,
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                request.session[SESSION_RECEIPT] = application.public_id.hex
-                return redirect("members:join_done")
+
+    def submit(data: dict[str, Any]) -> None:
+        if not data["sms_code"]:
+            raise ValidationError({"sms_code": "请填写短信验证码"})
+        application = join_application_submit(
+            org=org, applicant=form.applicant(), sms_code=data["sms_code"], privacy_accepted_at=accepted_at
+        )
+        request.session[SESSION_RECEIPT] = application.public_id.hex
+
+    done = form_perform(request, form, submit, success="", then=reverse("members:join_done"))
+    if done is not None:
+        return done
     context["form"] = form
     return render(request, "members/join/form.html", context)
 
@@ -176,14 +172,16 @@ def join_resubmit(request: HttpRequest, token: str) -> HttpResponse:
         context["code_message"], context["code_sent"] = _send_code(request, phone)
     if not unlocked:
         unlock_form = UnlockForm(request.POST if action == "unlock" else None)
-        if action == "unlock" and unlock_form.is_valid():
-            try:
-                join_resubmit_unlock(application=application, sms_code=unlock_form.cleaned_data["sms_code"])
-            except ValidationError as exc:
-                apply_validation_error(unlock_form, exc)
-            else:
-                request.session[SESSION_UNLOCKED] = application.public_id.hex
-                return redirect("members:join_resubmit", token=token)
+
+        def unlock(data: dict[str, Any]) -> None:
+            join_resubmit_unlock(application=application, sms_code=data["sms_code"])
+            request.session[SESSION_UNLOCKED] = application.public_id.hex
+
+        done = form_perform(
+            request, unlock_form, unlock, success="", then=reverse("members:join_resubmit", args=[token])
+        )
+        if done is not None:
+            return done
         context["unlock_form"] = unlock_form
         return render(request, "members/join/resubmit.html", context)
     initial = {
@@ -206,20 +204,17 @@ def join_resubmit(request: HttpRequest, token: str) -> HttpResponse:
         context["form"] = JoinForm(initial=request.POST.dict(), resubmit=True)
         return render(request, "members/join/resubmit.html", context)
     form = JoinForm(request.POST if action == "submit" else None, initial=initial, resubmit=True)
-    if action == "submit" and form.is_valid():
-        try:
-            join_application_resubmit(
-                application=application,
-                applicant=form.applicant(),
-                sms_code=form.cleaned_data["sms_code"],
-                phone_proven=True,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            request.session.pop(SESSION_UNLOCKED, None)
-            request.session[SESSION_RECEIPT] = application.public_id.hex
-            return redirect("members:join_done")
+
+    def resubmit(data: dict[str, Any]) -> None:
+        join_application_resubmit(
+            application=application, applicant=form.applicant(), sms_code=data["sms_code"], phone_proven=True
+        )
+        request.session.pop(SESSION_UNLOCKED, None)
+        request.session[SESSION_RECEIPT] = application.public_id.hex
+
+    done = form_perform(request, form, resubmit, success="", then=reverse("members:join_done"))
+    if done is not None:
+        return done
     context["form"] = form
     return render(request, "members/join/resubmit.html", context)
 
@@ -241,24 +236,21 @@ def join_withdraw(request: HttpRequest, token: str) -> HttpResponse:
         form = WithdrawForm(initial=request.POST.dict(), phone_proven=unlocked)
     else:
         form = WithdrawForm(request.POST if action == "withdraw" else None, phone_proven=unlocked)
-    if action == "withdraw" and form.is_valid():
-        sms_code = form.cleaned_data.get("sms_code", "")
+
+    def withdraw(data: dict[str, Any]) -> None:
+        sms_code = data.get("sms_code", "")
         if not unlocked and not sms_code:
-            form.add_error("sms_code", "请填写短信验证码")
-        else:
-            try:
-                join_application_withdraw(
-                    application=application,
-                    sms_code=sms_code,
-                    phone_proven=unlocked,
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                request.session.pop(SESSION_UNLOCKED, None)
-                messages.success(request, "入会申请已撤回")
-                return redirect("members:join_withdraw", token=token)
+            raise ValidationError({"sms_code": "请填写短信验证码"})
+        join_application_withdraw(
+            application=application, sms_code=sms_code, phone_proven=unlocked, reason=data["reason"]
+        )
+        request.session.pop(SESSION_UNLOCKED, None)
+
+    done = form_perform(
+        request, form, withdraw, success="入会申请已撤回", then=reverse("members:join_withdraw", args=[token])
+    )
+    if done is not None:
+        return done
     context["form"] = form
     return render(request, "members/join/withdraw.html", context)
 
@@ -290,7 +282,9 @@ def join_application_detail(request: HttpRequest, public_id: str) -> HttpRespons
             "application": application,
             "timeline": timeline_for(application),
             "state_labels": JOIN_STATE_LABELS,
-            "can_manage": has_action(request.user, MANAGE, application.org),
+            # the buttons follow the workflow table (state and permission)
+            "can_approve": JOIN_WORKFLOW.can(application, JoinAction.APPROVE, request.user),
+            "can_reject": JOIN_WORKFLOW.can(application, JoinAction.REJECT, request.user),
             "reject_form": ReasonForm(),
         },
     )
@@ -313,21 +307,20 @@ def join_application_approve_view(request: HttpRequest, public_id: str) -> HttpR
 def join_application_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
     application = join_application_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = ReasonForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            join_application_reject(
-                application=application,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                link_base=request.build_absolute_uri("/"),
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已驳回，申请人将收到短信通知")
-            return htmx_redirect(
-                request, reverse("members:join_application_detail", args=[application.public_id])
-            )
+    done = form_perform(
+        request,
+        form,
+        lambda data: join_application_reject(
+            application=application,
+            actor=request.user,
+            reason=data["reason"],
+            link_base=request.build_absolute_uri("/"),
+        ),
+        success="已驳回，申请人将收到短信通知",
+        then=reverse("members:join_application_detail", args=[application.public_id]),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "members/join/application_reject.html",

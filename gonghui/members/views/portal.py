@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import form_perform, posted_data
 
 from ..choices import (
     CARD_HELD_STATUSES,
@@ -40,20 +41,21 @@ def _member(request: HttpRequest) -> Member:
 def transfer_mine(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     form = TransferForm(posted_data(request), exclude_org=member.org)
-    if request.method == "POST" and form.is_valid():
-        try:
-            transfer_request(
-                member=member,
-                actor=request.user,
-                to_org=form.cleaned_data["to_org"],
-                to_org_outside=form.cleaned_data["to_org_outside"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "转会申请已提交，请等待工会审批")
-            return redirect("members:transfer_mine")
+    done = form_perform(
+        request,
+        form,
+        lambda data: transfer_request(
+            member=member,
+            actor=request.user,
+            to_org=data["to_org"],
+            to_org_outside=data["to_org_outside"],
+            reason=data["reason"],
+        ),
+        success="转会申请已提交，请等待工会审批",
+        then=reverse("members:transfer_mine"),
+    )
+    if done is not None:
+        return done
     transfers = list(transfer_list_for_member(member=member))
     return render(
         request,
@@ -88,16 +90,21 @@ def correction_mine(request: HttpRequest) -> HttpResponse:
     # the form starts from the record (unchanged values are dropped by the service); the phone stays blank
     current = {field: getattr(member, field) for field in CORRECTABLE_FIELDS if field != "phone"}
     form = CorrectionForm(posted_data(request), initial=current)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        note = data.pop("note")
-        try:
-            correction_request_submit(member=member, actor=request.user, changes=data, note=note)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "更正申请已提交，请等待工会审核")
-            return redirect("members:correction_mine")
+
+    def submit(data: dict[str, Any]) -> None:
+        changes = dict(data)
+        note = changes.pop("note")
+        correction_request_submit(member=member, actor=request.user, changes=changes, note=note)
+
+    done = form_perform(
+        request,
+        form,
+        submit,
+        success="更正申请已提交，请等待工会审核",
+        then=reverse("members:correction_mine"),
+    )
+    if done is not None:
+        return done
     corrections = [(c, correction_changes_display(c)) for c in correction_list_for_member(member=member)[:20]]
     return render(
         request,
@@ -113,7 +120,7 @@ def correction_mine(request: HttpRequest) -> HttpResponse:
 
 
 def _portal_context(request: HttpRequest, form: forms.Form | None = None) -> dict[str, Any]:
-    member = request.member  # type: ignore[attr-defined]
+    member = _member(request)
     applications = card_applications_of_member(member=member)
     latest = applications[0] if applications else None
     holding = member.status in HOLDING_STATUSES
@@ -142,17 +149,18 @@ def _portal_context(request: HttpRequest, form: forms.Form | None = None) -> dic
 @portal_view
 def card_mine(request: HttpRequest) -> HttpResponse:
     """我的会员卡: status, numbers, QR code; a POST applies."""
-    form = None
-    if request.method == "POST":
-        form = CardApplicationForm(request.POST)
-        if form.is_valid():
-            try:
-                card_apply(member=request.member, actor=request.user, **form.cleaned_data)  # type: ignore[attr-defined]
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, "已提交会员卡申请")
-                return redirect("members:card_mine")
+    member = _member(request)
+    form = CardApplicationForm(request.POST) if request.method == "POST" else None
+    if form is not None:
+        done = form_perform(
+            request,
+            form,
+            lambda data: card_apply(member=member, actor=request.user, **data),
+            success="已提交会员卡申请",
+            then=reverse("members:card_mine"),
+        )
+        if done is not None:
+            return done
     return render(request, "members/cards/card_mine.html", _portal_context(request, form))
 
 

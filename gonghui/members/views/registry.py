@@ -3,19 +3,16 @@ changes and the audited reveal. Thin: selectors read, services write."""
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.choices import Gender
 from gonghui.accounts.decorators import console_view
-from gonghui.accounts.scoping import has_action, has_action_anywhere
 from gonghui.accounts.workspace import current_org
 from gonghui.core.audit import AuditContext
-from gonghui.core.forms import apply_validation_error, posted_data
-from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.forms import form_perform, posted_data
+from gonghui.core.htmx import htmx_partial
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.orgs.choices import OrgStatus
@@ -23,7 +20,15 @@ from gonghui.orgs.selectors import org_list_for_user
 
 from ..choices import Employment, MemberAction, MemberStatus
 from ..forms.registry import MemberForm, StatusChangeForm
-from ..permissions import MANAGE, REVEAL
+from ..permissions import (
+    MANAGE,
+    REVEAL,
+    VIEW,
+    can_create_member,
+    can_export_unmasked_members,
+    can_manage_member,
+    can_reveal_member,
+)
 from ..selectors.registry import (
     AGE_BANDS,
     FILTER_KEYS,
@@ -61,7 +66,7 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     return {key: request.GET.get(key, "").strip() for key in FILTER_KEYS}
 
 
-@console_view("members.view")
+@console_view(VIEW)
 def member_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     page = paginate(request, member_list_page_for_user(user=request.user, params=filters))
@@ -82,8 +87,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
         age_bands=AGE_BANDS,
         orgs=member_filter_orgs(user=request.user),
         tags=member_tags(),
-        can_create=has_action_anywhere(request.user, MANAGE),
-        can_export_unmasked=has_action_anywhere(request.user, REVEAL),
+        can_create=can_create_member(request.user),
+        can_export_unmasked=can_export_unmasked_members(request.user),
     )
     return render(request, "members/member_list.html", context)
 
@@ -100,26 +105,24 @@ def member_create_view(request: HttpRequest) -> HttpResponse:
         orgs=_manageable_orgs(request),
         initial={"org": current.pk if current is not None else None, "employment": Employment.ESTABLISHED},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = member_create(
-                org=form.cleaned_data["org"],
-                actor=request.user,
-                context=AuditContext.of(request),
-                **form.service_data(),
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, f"已登记会员 {member.name}，会员编号 {member.member_number}")
-            return htmx_redirect(request, member.get_absolute_url())
+    done = form_perform(
+        request,
+        form,
+        lambda data: member_create(
+            org=data["org"], actor=request.user, context=AuditContext.of(request), **form.service_data()
+        ),
+        success=lambda member: f"已登记会员 {member.name}，会员编号 {member.member_number}",
+        then=lambda member: member.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(request, "members/member_form.html", {"form": form, "title": "新增会员"})
 
 
-@console_view("members.view")
+@console_view(VIEW)
 def member_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     member = member_get_for_user(user=request.user, public_id=public_id)
-    can_manage = has_action(request.user, MANAGE, member.org)
+    can_manage = can_manage_member(request.user, member)
     actions = member_actions_available(member=member, actor=request.user) if can_manage else []
     timeline = [
         (
@@ -138,7 +141,7 @@ def member_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "tags": list(member.tags.all()),
             "changes": list(member_changes(member)),
             "timeline": timeline,
-            "can_reveal": has_action(request.user, REVEAL, member.org),
+            "can_reveal": can_reveal_member(request.user, member),
             "can_manage": can_manage,
             "actions": [(a, STATUS_URL_NAMES[a]) for a in actions],
         },
@@ -149,16 +152,17 @@ def member_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 def member_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     member = member_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = MemberForm(posted_data(request), member=member)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member_update(
-                member=member, actor=request.user, data=form.service_data(), context=AuditContext.of(request)
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已保存")
-            return htmx_redirect(request, member.get_absolute_url())
+    done = form_perform(
+        request,
+        form,
+        lambda data: member_update(
+            member=member, actor=request.user, data=form.service_data(), context=AuditContext.of(request)
+        ),
+        success="已保存",
+        then=member.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(
         request, "members/member_form.html", {"form": form, "member": member, "title": "修改会员信息"}
     )
@@ -169,20 +173,21 @@ def member_status_change(request: HttpRequest, public_id: str, action: str) -> H
     member_action = MemberAction(action)
     member = member_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = StatusChangeForm(posted_data(request), action=member_action)
-    if request.method == "POST" and form.is_valid():
-        try:
-            STATUS_SERVICES[member_action](
-                member=member,
-                actor=request.user,
-                happened_on=form.cleaned_data["happened_on"],
-                reason=form.cleaned_data["reason"],
-                context=AuditContext.of(request),
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, f"已办理{member_action.label}：{member.name}")
-            return htmx_redirect(request, member.get_absolute_url())
+    done = form_perform(
+        request,
+        form,
+        lambda data: STATUS_SERVICES[member_action](
+            member=member,
+            actor=request.user,
+            happened_on=data["happened_on"],
+            reason=data["reason"],
+            context=AuditContext.of(request),
+        ),
+        success=f"已办理{member_action.label}：{member.name}",
+        then=member.get_absolute_url(),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "members/member_status_change.html",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import console_view
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, posted_data
+from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.pdf import pdf_response
@@ -81,20 +81,21 @@ def transfer_create(request: HttpRequest, member_public_id: str) -> HttpResponse
     """The old union starts a transfer for one of its members."""
     member = member_get_for_user(user=request.user, public_id=member_public_id, action=MANAGE)
     form = TransferForm(posted_data(request), exclude_org=member.org)
-    if request.method == "POST" and form.is_valid():
-        try:
-            transfer = transfer_request(
-                member=member,
-                actor=request.user,
-                to_org=form.cleaned_data["to_org"],
-                to_org_outside=form.cleaned_data["to_org_outside"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已提交转会申请")
-            return htmx_redirect(request, reverse("members:transfer_detail", args=[transfer.public_id]))
+    done = form_perform(
+        request,
+        form,
+        lambda data: transfer_request(
+            member=member,
+            actor=request.user,
+            to_org=data["to_org"],
+            to_org_outside=data["to_org_outside"],
+            reason=data["reason"],
+        ),
+        success="已提交转会申请",
+        then=lambda transfer: reverse("members:transfer_detail", args=[transfer.public_id]),
+    )
+    if done is not None:
+        return done
     return render(request, "members/transfers/transfer_form.html", {"member": member, "form": form})
 
 
@@ -163,14 +164,15 @@ def transfer_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
     if not transfer_action_permitted(transfer, request.user, TransferAction.REJECT):
         raise PermissionDenied
     form = ReasonForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            transfer_reject(transfer=transfer, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, "已填写不同意意见")
-            return _transfer_done(request, transfer)
+    done = form_perform(
+        request,
+        form,
+        lambda data: transfer_reject(transfer=transfer, actor=request.user, reason=data["reason"]),
+        success="已填写不同意意见",
+        then=reverse("members:transfer_detail", args=[transfer.public_id]),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "members/transfers/transfer_reject.html",
