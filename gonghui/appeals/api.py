@@ -6,13 +6,12 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from gonghui.accounts.api_tokens import require_scope
-from gonghui.accounts.decorators import api_console_check
+from gonghui.accounts.decorators import AuthedRequest, api_console_check
 from gonghui.core.api import ApiPagination
 
 from .permissions import is_desk_user
@@ -68,7 +67,7 @@ class AppealDetailOut(AppealOut):
     reopen_count: int
 
 
-def _check(request: HttpRequest) -> None:
+def _check(request: AuthedRequest) -> None:
     require_scope(request, SCOPE)
     api_console_check(request)
     if not is_desk_user(request.user):
@@ -78,13 +77,13 @@ def _check(request: HttpRequest) -> None:
 @router.get("/", response=list[AppealOut], operation_id="appeals_list", url_name="appeals_list")
 @paginate(ApiPagination)
 def appeals_list(
-    request: HttpRequest, status: str = "", category: str = "", sla: str = "", q: str = ""
+    request: AuthedRequest, status: str = "", category: str = "", sla: str = "", q: str = ""
 ) -> Any:
     _check(request)
     return appeal_list_for_user(user=request.user, status=status, category=category, sla=sla, query=q)
 
 
 @router.get("/{public_id}", response=AppealDetailOut, operation_id="appeals_get", url_name="appeals_get")
-def appeals_get(request: HttpRequest, public_id: UUID) -> Any:
+def appeals_get(request: AuthedRequest, public_id: UUID) -> Any:
     _check(request)
     return appeal_get_for_user(user=request.user, public_id=public_id)

@@ -61,6 +61,13 @@ DEMO_CASES: tuple[tuple[str, str, bool, int, tuple[str, ...]], ...] = (
 )
 
 
+def _user_of(member: Member) -> User:
+    """The account of a demo member (the demo picks members that have one)."""
+    if member.user is None:
+        raise ValueError(f"demo member {member.pk} has no account")
+    return member.user
+
+
 def _workdays_ago(today: dt.date, count: int) -> dt.date:
     day, found = today, 0
     while found < count:
@@ -121,11 +128,11 @@ def _run(
         return appeal
     if step.startswith("rate:"):
         return appeal_rate(
-            appeal=appeal, member=member, actor=member.user, rating=Rating(step[5:]), comment=""
+            appeal=appeal, member=member, actor=_user_of(member), rating=Rating(step[5:]), comment=""
         )
     if step == "reopen":
         return appeal_reopen(
-            appeal=appeal, member=member, actor=member.user, reason="宿舍仍未重新分配，请继续协调"
+            appeal=appeal, member=member, actor=_user_of(member), reason="宿舍仍未重新分配，请继续协调"
         )
     if step == "escalate":
         return appeal_escalate(appeal=appeal, actor=admin, reason="涉及多所学校，需县教育工会统筹协调")
@@ -190,7 +197,7 @@ def seed_appeals() -> str:
         category = categories.get(code) or next(iter(categories.values()))
         appeal, _created = appeal_submit(
             member=member,
-            actor=member.user,
+            actor=_user_of(member),
             data=AppealInput(
                 category=category,
                 title=title,

@@ -2,13 +2,14 @@
 restricted categories, the case (`Appeal`) and its replies and internal notes (`AppealMessage`)."""
 
 import uuid
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.accounts.actors import Actor, AnonymousUser, Visitor
 from gonghui.accounts.scoping import NOTHING, OrgScoped, has_action_anywhere, scope_q
 from gonghui.core.models import BaseModel
 
@@ -97,9 +98,9 @@ class HandlerDesignation(BaseModel, OrgScoped):
         return f"{self.user} · {self.category} · {self.org}"
 
 
-def user_designations(user: Any) -> list[tuple[str, int]]:
+def user_designations(user: Visitor) -> list[tuple[str, int]]:
     """(org path, category id) of the user's designations for restricted categories, loaded once per request."""
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser):
         return []
     cached: list[tuple[str, int]] | None = getattr(user, _DESIGNATIONS_ATTR, None)
     if cached is None:
@@ -112,12 +113,12 @@ def user_designations(user: Any) -> list[tuple[str, int]]:
     return cached
 
 
-def forget_designations(user: Any) -> None:
+def forget_designations(user: Actor) -> None:
     if hasattr(user, _DESIGNATIONS_ATTR):
         delattr(user, _DESIGNATIONS_ATTR)
 
 
-def designation_q(user: Any) -> Q:
+def designation_q(user: Visitor) -> Q:
     q = NOTHING
     for path, category_id in user_designations(user):
         q |= Q(org__path__startswith=path, category_id=category_id)
@@ -228,7 +229,7 @@ class Appeal(BaseModel, OrgScoped):
         return f"{self.number} {self.title}"
 
     @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
+    def visible_q(cls, user: Visitor, action: str = VIEW) -> Q:
         """Cases the user may see (`VIEW`) or act on (`HANDLE`): the subtree's cases of unrestricted categories
         and of the categories the user is designated for, a supervisor's whole subtree, a lawyer's own cases."""
         if action not in (VIEW, HANDLE):

@@ -9,6 +9,7 @@
 
 from typing import Any
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action, has_action_anywhere
 
 # Re-exported: the action names and the designation cache live in models, beside `Appeal.visible_q`.
@@ -22,7 +23,7 @@ from .models import forget_designations as forget_designations
 from .models import user_designations
 
 
-def may_see_category(user: Any, appeal: Any) -> bool:
+def may_see_category(user: Actor, appeal: Any) -> bool:
     if not appeal.category.is_restricted or has_action(user, SUPERVISE, appeal.org):
         return True
     return any(
@@ -31,13 +32,13 @@ def may_see_category(user: Any, appeal: Any) -> bool:
     )
 
 
-def can_handle_appeal(user: Any, appeal: Any) -> bool:
+def can_handle_appeal(user: Actor, appeal: Any) -> bool:
     if has_action(user, SUPERVISE, appeal.org):
         return True
     return has_action(user, HANDLE, appeal.org) and may_see_category(user, appeal)
 
 
-def can_note_appeal(user: Any, appeal: Any) -> bool:
+def can_note_appeal(user: Actor, appeal: Any) -> bool:
     """Internal notes: the handlers, and the lawyer assigned to the case (a legal opinion)."""
     if can_handle_appeal(user, appeal):
         return True
@@ -48,14 +49,14 @@ def can_note_appeal(user: Any, appeal: Any) -> bool:
     )
 
 
-def can_reveal_appeal(user: Any, appeal: Any) -> bool:
+def can_reveal_appeal(user: Actor, appeal: Any) -> bool:
     return bool(appeal.is_anonymous) and has_action(user, REVEAL, appeal.org)
 
 
-def can_supervise_org(user: Any, org: Any) -> bool:
+def can_supervise_org(user: Actor, org: Any) -> bool:
     return has_action(user, SUPERVISE, org)
 
 
-def is_desk_user(user: Any) -> bool:
+def is_desk_user(user: Actor) -> bool:
     """May open the case desk: a handler somewhere, or a lawyer with assigned cases."""
     return has_action_anywhere(user, VIEW) or has_action_anywhere(user, VIEW_ASSIGNED)

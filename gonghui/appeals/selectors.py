@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachments_of
@@ -39,7 +40,7 @@ OVERDUE_FILTERS = ("overdue", "due_soon", "paused")
 
 def appeal_list_for_user(
     *,
-    user: Any,
+    user: Actor,
     status: str = "",
     category: str = "",
     sla: str = "",
@@ -73,12 +74,12 @@ def appeal_list_for_user(
     return qs.order_by("-created_at", "-id")
 
 
-def appeal_visible_to(*, user: Any, appeal: Appeal) -> bool:
+def appeal_visible_to(*, user: Actor, appeal: Appeal) -> bool:
     """Whether the user still sees the case (after a transfer or escalation it may have left their scope)."""
     return Appeal.objects.visible_to(user, VIEW).filter(pk=appeal.pk).exists()
 
 
-def appeal_get_for_user(*, user: Any, public_id: Any) -> Appeal:
+def appeal_get_for_user(*, user: Actor, public_id: Any) -> Appeal:
     """One case the user may see, else 404 (outside scope, restricted category, not the lawyer's)."""
     found = (
         Appeal.objects.visible_to(user, VIEW)
@@ -122,7 +123,7 @@ def appeal_attachments(appeal: Appeal) -> list[Attachment]:
     return list(attachments_of(appeal))
 
 
-def appeal_desk_counts(*, user: Any, org: Any = None, today: dt.date | None = None) -> dict[str, int]:
+def appeal_desk_counts(*, user: Actor, org: Any = None, today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     qs = Appeal.objects.visible_to(user, VIEW)
     if org is not None:
@@ -143,7 +144,7 @@ class BoardRow:
     appeals: list[Appeal] = field(default_factory=list)
 
 
-def overdue_board(*, user: Any, today: dt.date | None = None, limit_per_org: int = 10) -> list[BoardRow]:
+def overdue_board(*, user: Actor, today: dt.date | None = None, limit_per_org: int = 10) -> list[BoardRow]:
     """Overdue cases per handling union in the user's scope, the unions with most overdue first."""
     today = today or timezone.localdate()
     visible = Appeal.objects.visible_to(user, VIEW)
@@ -186,7 +187,7 @@ def category_get(*, pk: int | None) -> AppealCategory | None:
         raise Http404 from None
 
 
-def designation_list_for_user(*, user: Any) -> QuerySet[HandlerDesignation]:
+def designation_list_for_user(*, user: Actor) -> QuerySet[HandlerDesignation]:
     return (
         HandlerDesignation.objects.visible_to(user, SUPERVISE)
         .select_related("user", "org", "category")
@@ -194,14 +195,14 @@ def designation_list_for_user(*, user: Any) -> QuerySet[HandlerDesignation]:
     )
 
 
-def designation_get_for_user(*, user: Any, pk: int) -> HandlerDesignation:
+def designation_get_for_user(*, user: Actor, pk: int) -> HandlerDesignation:
     found = designation_list_for_user(user=user).filter(pk=pk).first()
     if found is None:
         raise Http404
     return found
 
 
-def designee_get_for_user(*, user: Any, username: str) -> User | None:
+def designee_get_for_user(*, user: Actor, username: str) -> User | None:
     """The account a 维权督办 may designate as a handler: active, and holding a role that allows handling appeals
     on an active union inside the supervisor's own subtrees. None whether the account does not exist or lies
     outside those subtrees, so the designation form cannot tell the two apart (member accounts are m<phone>)."""
@@ -219,17 +220,17 @@ def designee_get_for_user(*, user: Any, username: str) -> User | None:
     return grant.user if grant is not None else None
 
 
-def supervised_orgs(*, user: Any) -> QuerySet[Org]:
+def supervised_orgs(*, user: Actor) -> QuerySet[Org]:
     """Active unions where the user supervises 维权 (appeals.supervise)."""
     return Org.objects.visible_to(user, SUPERVISE).filter(status="active").order_by("path")
 
 
-def handling_orgs(*, user: Any) -> QuerySet[Org]:
+def handling_orgs(*, user: Actor) -> QuerySet[Org]:
     """Active unions where the user handles cases (appeals.handle)."""
     return Org.objects.visible_to(user, HANDLE).filter(status="active").order_by("path")
 
 
-def may_supervise(user: Any, org: Org) -> bool:
+def may_supervise(user: Actor, org: Org) -> bool:
     return can_supervise_org(user, org)
 
 
@@ -284,7 +285,7 @@ def appeal_lawyers_for(appeal: Appeal) -> list[User]:
     return users_with_action(appeal.org, VIEW_ASSIGNED)
 
 
-def appeal_transfer_targets(*, actor: Any, appeal: Appeal) -> QuerySet[Org]:
+def appeal_transfer_targets(*, actor: Actor, appeal: Appeal) -> QuerySet[Org]:
     """Unions in the actor's handling scope the case may be transferred to."""
     return (
         Org.objects.visible_to(actor, HANDLE)
@@ -304,7 +305,7 @@ def appeal_target_orgs(member_org: Org) -> list[Org]:
     return [member_org, *reversed(above)]
 
 
-def attachment_may_download(user: Any, appeal: Appeal) -> bool:
+def attachment_may_download(user: Actor, appeal: Appeal) -> bool:
     """Attachments of a case: its requester (a member) and whoever may see the case on the desk."""
     if appeal.member_id is not None and Member.objects.filter(pk=appeal.member_id, user=user).exists():
         return True

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.spreadsheets import Exporter, exporters
 
 from .choices import AppealStatus
@@ -88,13 +89,13 @@ class AppealExporter(Exporter):
     headers = EXPORT_HEADERS
     widths = (16, 30, 12, 10, 24, 10, 10, 12, 12, 12)
 
-    def _queryset(self, user: Any, params: dict[str, str]) -> QuerySet[Appeal]:
+    def _queryset(self, user: Actor, params: dict[str, str]) -> QuerySet[Appeal]:
         return appeal_list_for_user(user=user, **desk_filters(params))
 
-    def count(self, *, user: Any, params: dict[str, str]) -> int:
+    def count(self, *, user: Actor, params: dict[str, str]) -> int:
         return self._queryset(user, params).count()
 
-    def rows(self, *, user: Any, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+    def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
         for appeal in self._queryset(user, params).iterator(chunk_size=CHUNK):
             yield appeal_row(appeal)
 

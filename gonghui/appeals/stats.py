@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.orgs.models import Org
 
 from .choices import AppealChannel, AppealStatus, Rating
@@ -135,7 +136,7 @@ def _rows(groups: dict[str, Figures], labels: Iterable[tuple[str, str]]) -> list
 
 def appeal_stats(
     *,
-    user: Any,
+    user: Actor,
     root: Org,
     start: dt.date,
     end: dt.date,

@@ -104,6 +104,13 @@ ANSWERS = (
 )
 
 
+def _user_of(member: Member) -> User:
+    """The account of a demo member (the demo picks members that have one)."""
+    if member.user is None:
+        raise ValueError(f"demo member {member.pk} has no account")
+    return member.user
+
+
 def _lawyer_accounts(root: Org, county: Org) -> list[Lawyer]:
     password = make_password(DEMO_PASSWORD)
     lawyers = []
@@ -160,7 +167,7 @@ def seed_legal() -> str:
             member=member,
             org=member.org,
             question=Question(category, title, text, index >= 2),
-            actor=member.user,
+            actor=_user_of(member),
         )
         if index == 0:
             consultation_assign(consultation=consultation, lawyer=lawyers[2], actor=handler)
@@ -191,7 +198,7 @@ def seed_legal() -> str:
                 "劳动合同\n工资条\n考勤记录",
             ),
             files=[],
-            actor=member.user,
+            actor=_user_of(member),
         )
         if state == "overdue":
             submitted = timezone.localdate() - dt.timedelta(days=30)

@@ -1,17 +1,16 @@
 """Timeline rows of 法律服务 that are not state changes (state changes write theirs through
 `core.workflow.Workflow.apply`); called inside the services' transactions."""
 
-from typing import Any
-
 from django.db import models
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.timeline import timeline_record
 
 from .choices import AidAction, ConsultationAction, LawyerAction
 
 
 def case_submitted_event(
-    *, case: models.Model, actor: Any, action: AidAction | ConsultationAction, to_state: str, note: str
+    *, case: models.Model, actor: Actor, action: AidAction | ConsultationAction, to_state: str, note: str
 ) -> None:
     timeline_record(
         subject=case,
@@ -24,12 +23,12 @@ def case_submitted_event(
 
 
 def lawyer_assigned_event(
-    *, case: models.Model, actor: Any, action: AidAction | ConsultationAction, note: str
+    *, case: models.Model, actor: Actor, action: AidAction | ConsultationAction, note: str
 ) -> None:
     timeline_record(subject=case, actor=actor, action=str(action), action_label=str(action.label), note=note)
 
 
-def lawyer_event(*, lawyer: models.Model, actor: Any, action: LawyerAction, note: str = "") -> None:
+def lawyer_event(*, lawyer: models.Model, actor: Actor, action: LawyerAction, note: str = "") -> None:
     timeline_record(
         subject=lawyer, actor=actor, action=str(action), action_label=str(action.label), note=note
     )

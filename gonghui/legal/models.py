@@ -5,7 +5,7 @@ lawyer sees only what is assigned to them (`assigned_lawyer__user`), never throu
 
 import uuid
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.accounts.actors import Visitor
 from gonghui.accounts.scoping import NOTHING, OrgScoped, action_paths
 from gonghui.core.models import BaseModel
 from gonghui.orgs.models import Org
@@ -55,7 +56,7 @@ class Lawyer(BaseModel, OrgScoped):
         return f"{self.name}（{self.firm}）"
 
     @classmethod
-    def visible_q(cls, user: Any, action: str = "legal.view") -> Q:
+    def visible_q(cls, user: Visitor, action: str = "legal.view") -> Q:
         """Lawyers registered in the user's subtrees, and those registered above them (shared down)."""
         paths = action_paths(user, action)
         if not paths:

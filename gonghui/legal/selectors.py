@@ -12,6 +12,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.calendars.workdays import add_workdays
 from gonghui.members.choices import HOLDING_STATUSES
 from gonghui.members.models import Member
@@ -59,7 +60,7 @@ def member_by_phone(org: Org, phone: str) -> Member | None:
 
 def consultation_list_for_user(
     *,
-    user: Any,
+    user: Actor,
     status: str = "",
     category: str = "",
     query: str = "",
@@ -82,7 +83,7 @@ def consultation_list_for_user(
     return qs.order_by("-created_at", "-id")
 
 
-def consultation_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> Consultation:
+def consultation_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> Consultation:
     return Consultation.objects.select_related(
         *CASE_RELATED, "answered_by", "assigned_lawyer__user"
     ).get_visible_or_404(user, VIEW, demand=action, public_id=public_id)
@@ -127,7 +128,7 @@ def faq_get(*, public_id: Any) -> Consultation:
 
 def aid_list_for_user(
     *,
-    user: Any,
+    user: Actor,
     status: str = "",
     dispute_type: str = "",
     outcome: str = "",
@@ -157,7 +158,7 @@ def aid_list_for_user(
     return qs.order_by("-created_at", "-id")
 
 
-def aid_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> LegalAidApplication:
+def aid_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> LegalAidApplication:
     return LegalAidApplication.objects.select_related(
         *CASE_RELATED, "reviewed_by", "assigned_lawyer__user"
     ).get_visible_or_404(user, VIEW, demand=action, public_id=public_id)
@@ -195,7 +196,7 @@ def aid_review_state(application: LegalAidApplication, today: dt.date | None = N
     return ""
 
 
-def aid_pending_count(*, user: Any, org: Any) -> int:
+def aid_pending_count(*, user: Actor, org: Any) -> int:
     qs = LegalAidApplication.objects.visible_to(user, HANDLE).filter(status=AidStatus.SUBMITTED)
     if org is not None:
         qs = qs.filter(org__path__startswith=org.path)
@@ -205,7 +206,7 @@ def aid_pending_count(*, user: Any, org: Any) -> int:
 # --- assigned to an outside lawyer --------------------------------------------------------------------------
 
 
-def assigned_consultations(*, user: Any) -> QuerySet[Consultation]:
+def assigned_consultations(*, user: Actor) -> QuerySet[Consultation]:
     return (
         Consultation.objects.filter(assigned_lawyer__user=user)
         .select_related("org", "assigned_lawyer")
@@ -213,7 +214,7 @@ def assigned_consultations(*, user: Any) -> QuerySet[Consultation]:
     )
 
 
-def assigned_applications(*, user: Any) -> QuerySet[LegalAidApplication]:
+def assigned_applications(*, user: Actor) -> QuerySet[LegalAidApplication]:
     return (
         LegalAidApplication.objects.filter(assigned_lawyer__user=user)
         .select_related("org", "assigned_lawyer")
@@ -221,14 +222,14 @@ def assigned_applications(*, user: Any) -> QuerySet[LegalAidApplication]:
     )
 
 
-def assigned_consultation_get(*, user: Any, public_id: Any) -> Consultation:
+def assigned_consultation_get(*, user: Actor, public_id: Any) -> Consultation:
     found = assigned_consultations(user=user).filter(public_id=public_id).first()
     if found is None:
         raise Http404
     return found
 
 
-def assigned_application_get(*, user: Any, public_id: Any) -> LegalAidApplication:
+def assigned_application_get(*, user: Actor, public_id: Any) -> LegalAidApplication:
     found = assigned_applications(user=user).filter(public_id=public_id).first()
     if found is None:
         raise Http404
@@ -239,7 +240,7 @@ def assigned_application_get(*, user: Any, public_id: Any) -> LegalAidApplicatio
 
 
 def lawyer_list_for_user(
-    *, user: Any, query: str = "", active: bool | None = None, within: Org | None = None
+    *, user: Actor, query: str = "", active: bool | None = None, within: Org | None = None
 ) -> QuerySet[Lawyer]:
     qs = Lawyer.objects.visible_to(user, VIEW).select_related("org", "user")
     if within is not None:
@@ -256,7 +257,7 @@ def lawyer_list_for_user(
     return qs.order_by("-active", "org__path", "name", "id")
 
 
-def lawyer_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> Lawyer:
+def lawyer_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> Lawyer:
     """A lawyer of the user's 律师库 or of a union above (shared down: readable, not manageable, below)."""
     if action == VIEW:
         return Lawyer.objects.select_related("org", "user").get_visible_or_404(
@@ -281,12 +282,12 @@ def lawyer_usable_for(lawyer: Lawyer, org: Org) -> bool:
     return lawyer.active and org.path.startswith(lawyer.org.path)
 
 
-def lawyer_registry_orgs(*, user: Any) -> QuerySet[Org]:
+def lawyer_registry_orgs(*, user: Actor) -> QuerySet[Org]:
     """Unions whose 律师库 the user manages."""
     return Org.objects.visible_to(user, MANAGE_LAWYERS).filter(status="active").order_by("path")
 
 
-def handler_orgs(*, user: Any) -> QuerySet[Org]:
+def handler_orgs(*, user: Actor) -> QuerySet[Org]:
     """Unions for which the user records consultations and applications."""
     return Org.objects.visible_to(user, HANDLE).filter(status="active").order_by("path")
 
@@ -355,7 +356,7 @@ def _months(start: dt.date, end: dt.date) -> list[str]:
 
 def legal_statistics(
     *,
-    user: Any,
+    user: Actor,
     within: Org | None = None,
     year: int | None = None,
     start: dt.date | None = None,

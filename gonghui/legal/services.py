@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.services import cadre_account_create
@@ -134,7 +135,7 @@ def _member_target_check(member: Member, org: Org) -> None:
         raise ValidationError({"org": _("只能向本人所在工会或其上级工会提出")})
 
 
-def _handler_org_check(actor: Any, org: Org) -> None:
+def _handler_org_check(actor: Actor, org: Org) -> None:
     if org.status != OrgStatus.ACTIVE:
         raise ValidationError({"org": _("该工会已停用")})
     if not has_action(actor, HANDLE, org):
@@ -183,7 +184,7 @@ def _question_fields(question: Question) -> dict[str, Any]:
     }
 
 
-def _consultation_create(*, org: Org, actor: Any, note: str, **fields: Any) -> Consultation:
+def _consultation_create(*, org: Org, actor: Actor, note: str, **fields: Any) -> Consultation:
     year = timezone.localdate().year
     number = case_number(
         CONSULTATION_SERIES,
@@ -202,7 +203,7 @@ def _consultation_create(*, org: Org, actor: Any, note: str, **fields: Any) -> C
 
 
 @transaction.atomic
-def consultation_submit(*, member: Member, org: Org, question: Question, actor: Any) -> Consultation:
+def consultation_submit(*, member: Member, org: Org, question: Question, actor: Actor) -> Consultation:
     """A member asks from the portal; addressed to their own union unless they chose one above it."""
     _member_target_check(member, org)
     fields = _question_fields(question)
@@ -226,7 +227,7 @@ def consultation_record(
     asker_phone: str,
     channel: str,
     question: Question,
-    actor: Any,
+    actor: Actor,
     member: Member | None = None,
 ) -> Consultation:
     """A cadre records a question received by phone, visit or letter."""
@@ -249,7 +250,7 @@ def consultation_record(
 
 
 @transaction.atomic
-def consultation_assign(*, consultation: Consultation, lawyer: Lawyer | None, actor: Any) -> Consultation:
+def consultation_assign(*, consultation: Consultation, lawyer: Lawyer | None, actor: Actor) -> Consultation:
     """Assign (or reassign) an outside lawyer to answer; the lawyer is told in their inbox."""
     locked = lock(Consultation, pk=consultation.pk, related=_CASE_JOINS)
     if not can_handle(actor, locked):
@@ -272,7 +273,7 @@ def consultation_assign(*, consultation: Consultation, lawyer: Lawyer | None, ac
 
 
 @transaction.atomic
-def consultation_answer(*, consultation: Consultation, answer: str, actor: Any) -> Consultation:
+def consultation_answer(*, consultation: Consultation, answer: str, actor: Actor) -> Consultation:
     locked = lock(Consultation, pk=consultation.pk, related=_CASE_JOINS)
     locked.answer = _text(answer, field="answer", label=_("解答"), max_length=4000)
     locked.answered_by = actor
@@ -304,7 +305,7 @@ def anonymity_problems(consultation: Consultation, *texts: str) -> list[str]:
 
 @transaction.atomic
 def consultation_publish(
-    *, consultation: Consultation, title: str, question: str, actor: Any, answer: str | None = None
+    *, consultation: Consultation, title: str, question: str, actor: Actor, answer: str | None = None
 ) -> Consultation:
     """Publish an anonymised copy (title, question and answer edited by the handler; the answer defaults to
     the one given) to the FAQ; only with the asker's consent, and never with the asker's name, phone, unit or
@@ -345,7 +346,7 @@ def consultation_publish(
 
 
 @transaction.atomic
-def consultation_unpublish(*, consultation: Consultation, reason: str, actor: Any) -> Consultation:
+def consultation_unpublish(*, consultation: Consultation, reason: str, actor: Actor) -> Consultation:
     locked = lock(Consultation, pk=consultation.pk, related=_CASE_JOINS)
     CONSULTATION_WORKFLOW.apply(locked, action=ConsultationAction.UNPUBLISH, actor=actor, note=reason.strip())
     return locked
@@ -398,7 +399,7 @@ def _proofs_check(files: Sequence[UploadedFile[bytes]]) -> None:
 
 
 def _aid_create(
-    *, org: Org, actor: Any, files: Sequence[UploadedFile[bytes]], note: str, **fields: Any
+    *, org: Org, actor: Actor, files: Sequence[UploadedFile[bytes]], note: str, **fields: Any
 ) -> LegalAidApplication:
     _proofs_check(files)
     today = timezone.localdate()
@@ -423,7 +424,7 @@ def _aid_create(
 
 @transaction.atomic
 def aid_submit(
-    *, member: Member, org: Org, request: AidRequest, files: Sequence[UploadedFile[bytes]], actor: Any
+    *, member: Member, org: Org, request: AidRequest, files: Sequence[UploadedFile[bytes]], actor: Actor
 ) -> LegalAidApplication:
     """A member applies from the portal with their income proofs."""
     _member_target_check(member, org)
@@ -450,7 +451,7 @@ def aid_record(
     channel: str,
     request: AidRequest,
     files: Sequence[UploadedFile[bytes]],
-    actor: Any,
+    actor: Actor,
     member: Member | None = None,
 ) -> LegalAidApplication:
     """A cadre records an application received at the union (visit, letter, phone)."""
@@ -471,7 +472,7 @@ def aid_record(
     )
 
 
-def _reviewed(application: LegalAidApplication, actor: Any) -> list[str]:
+def _reviewed(application: LegalAidApplication, actor: Actor) -> list[str]:
     application.reviewed_by = actor
     application.reviewed_at = timezone.now()
     application.review_workdays = workdays_between(application.submitted_on, timezone.localdate())
@@ -480,7 +481,7 @@ def _reviewed(application: LegalAidApplication, actor: Any) -> list[str]:
 
 @transaction.atomic
 def aid_approve(
-    *, application: LegalAidApplication, lawyer: Lawyer | None, actor: Any, note: str = ""
+    *, application: LegalAidApplication, lawyer: Lawyer | None, actor: Actor, note: str = ""
 ) -> LegalAidApplication:
     locked = lock(LegalAidApplication, pk=application.pk, related=_CASE_JOINS)
     if not AID_WORKFLOW.can(locked, AidAction.APPROVE, actor):
@@ -514,7 +515,7 @@ def aid_approve(
 
 
 @transaction.atomic
-def aid_reject(*, application: LegalAidApplication, reason: str, actor: Any) -> LegalAidApplication:
+def aid_reject(*, application: LegalAidApplication, reason: str, actor: Actor) -> LegalAidApplication:
     locked = lock(LegalAidApplication, pk=application.pk, related=_CASE_JOINS)
     reason = reason.strip()
     if not reason:
@@ -535,7 +536,7 @@ def aid_reject(*, application: LegalAidApplication, reason: str, actor: Any) -> 
 
 @transaction.atomic
 def aid_reassign(
-    *, application: LegalAidApplication, lawyer: Lawyer | None, actor: Any, note: str = ""
+    *, application: LegalAidApplication, lawyer: Lawyer | None, actor: Actor, note: str = ""
 ) -> LegalAidApplication:
     locked = lock(LegalAidApplication, pk=application.pk, related=_CASE_JOINS)
     if not can_handle(actor, locked):
@@ -571,7 +572,7 @@ def aid_close(
     outcome: str,
     amount_recovered: Decimal | None,
     note: str,
-    actor: Any,
+    actor: Actor,
     closed_on: dt.date | None = None,
 ) -> LegalAidApplication:
     """Record how the case ended (调解成功, 仲裁, 诉讼, 撤回, 其他) and the amount recovered."""

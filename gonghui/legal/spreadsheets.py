@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.excel import SheetSpec, write_workbook
 from gonghui.core.models import AuditAction
@@ -108,13 +109,13 @@ class ConsultationExporter(Exporter):
     headers = CONSULTATION_HEADERS
     widths = (16, 24, 10, 8, 12, 30, 40, 8, 12, 40, 18, 18, 8)
 
-    def _queryset(self, user: Any, params: dict[str, str]) -> QuerySet[Consultation]:
+    def _queryset(self, user: Actor, params: dict[str, str]) -> QuerySet[Consultation]:
         return consultation_list_for_user(user=user, **consultation_filters(params))
 
-    def count(self, *, user: Any, params: dict[str, str]) -> int:
+    def count(self, *, user: Actor, params: dict[str, str]) -> int:
         return self._queryset(user, params).count()
 
-    def rows(self, *, user: Any, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+    def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
         for c in self._queryset(user, params).iterator(chunk_size=CHUNK):
             yield [
                 c.number,
@@ -145,13 +146,13 @@ class AidApplicationExporter(Exporter):
     headers = AID_HEADERS
     widths = (16, 24, 10, 8, 14, 14, 24, 8, 12, 12, 12, 12, 24, 12, 14, 12)
 
-    def _queryset(self, user: Any, params: dict[str, str]) -> QuerySet[LegalAidApplication]:
+    def _queryset(self, user: Actor, params: dict[str, str]) -> QuerySet[LegalAidApplication]:
         return aid_list_for_user(user=user, **aid_filters(params))
 
-    def count(self, *, user: Any, params: dict[str, str]) -> int:
+    def count(self, *, user: Actor, params: dict[str, str]) -> int:
         return self._queryset(user, params).count()
 
-    def rows(self, *, user: Any, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+    def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
         for a in self._queryset(user, params).iterator(chunk_size=CHUNK):
             yield [
                 a.number,
@@ -193,7 +194,7 @@ def _period_text(stats: LegalStatistics) -> str:
     return f"{stats.start:%Y-%m-%d} 至 {stats.end:%Y-%m-%d}"
 
 
-def legal_statistics_export(*, stats: LegalStatistics, actor: Any, context: AuditContext) -> bytes:
+def legal_statistics_export(*, stats: LegalStatistics, actor: Actor, context: AuditContext) -> bytes:
     """The statistics as xlsx (one sheet per dimension), values only; audited against the root union."""
     root = stats.root
     scope = f"{root.name}及其下级工会" if root is not None else "本人可见的全部工会"

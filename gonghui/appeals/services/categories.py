@@ -1,11 +1,10 @@
 """Categories of 诉求 (with their SLA days) and the designated handlers of restricted categories."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action
 from gonghui.core.audit import AuditContext, audit_log
@@ -33,7 +32,7 @@ def category_defaults_ensure() -> int:
 @transaction.atomic
 def category_save(
     *,
-    actor: Any,
+    actor: Actor,
     category: AppealCategory | None,
     name: str,
     accept_days: int,
@@ -82,7 +81,7 @@ def category_save(
 
 @transaction.atomic
 def designation_create(
-    *, actor: Any, user: User, org: Org, category: AppealCategory, context: AuditContext
+    *, actor: Actor, user: User, org: Org, category: AppealCategory, context: AuditContext
 ) -> HandlerDesignation:
     if not can_supervise_org(actor, org):
         raise PermissionDenied
@@ -108,7 +107,7 @@ def designation_create(
 
 
 @transaction.atomic
-def designation_delete(*, actor: Any, designation: HandlerDesignation, context: AuditContext) -> None:
+def designation_delete(*, actor: Actor, designation: HandlerDesignation, context: AuditContext) -> None:
     if not can_supervise_org(actor, designation.org):
         raise PermissionDenied
     audit_log(

@@ -3,7 +3,6 @@ upload checks and the pause arithmetic."""
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import User
 from gonghui.attachments.policies import attachment_check
 from gonghui.attachments.services import attachment_save
@@ -70,7 +70,7 @@ def _notify_member(appeal: Appeal, title: str, body: str) -> None:
     )
 
 
-def _member_actor(appeal: Appeal, actor: Any) -> Any:
+def _member_actor(appeal: Appeal, actor: Actor) -> Actor | None:
     """The timeline actor of the requester's own actions: nobody for an anonymous case."""
     return None if appeal.is_anonymous else actor
 
@@ -93,12 +93,12 @@ def _check_uploads(uploads: Sequence[UploadedFile[bytes]], field: str = "attachm
             ) from None
 
 
-def _save_uploads(appeal: Appeal, uploads: Sequence[UploadedFile[bytes]], actor: Any) -> None:
+def _save_uploads(appeal: Appeal, uploads: Sequence[UploadedFile[bytes]], actor: Actor | None) -> None:
     for upload in uploads:
         attachment_save(owner=appeal, org=appeal.org, upload=upload, actor=actor)
 
 
-def _handles(actor: Any, appeal: Appeal) -> bool:
+def _handles(actor: Actor, appeal: Appeal) -> bool:
     return actor is not None and can_handle_appeal(actor, appeal)
 
 

@@ -1,14 +1,13 @@
 """The case desk: accept, reject, start, assign (handler, lawyer), ask for materials, resume, reply, note,
 transfer and escalate."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import User
 from gonghui.core.locking import lock
 from gonghui.orgs.choices import OrgStatus
@@ -23,13 +22,13 @@ from ..sla import handling_workdays
 from .common import _APPEAL_JOINS, APPEAL_WORKFLOW, _end_pause, _notify_desk, _notify_member
 
 
-def _require_handler(actor: Any, appeal: Appeal) -> None:
+def _require_handler(actor: Actor, appeal: Appeal) -> None:
     if not can_handle_appeal(actor, appeal):
         raise PermissionDenied(_("您没有办理该诉求的权限"))
 
 
 @transaction.atomic
-def appeal_accept(*, appeal: Appeal, actor: Any, note: str = "") -> Appeal:
+def appeal_accept(*, appeal: Appeal, actor: Actor, note: str = "") -> Appeal:
     locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     locked.accepted_at = timezone.now()
     if timezone.localdate() > locked.accept_due:
@@ -51,7 +50,7 @@ def appeal_accept(*, appeal: Appeal, actor: Any, note: str = "") -> Appeal:
 
 
 @transaction.atomic
-def appeal_reject(*, appeal: Appeal, actor: Any, reason: str) -> Appeal:
+def appeal_reject(*, appeal: Appeal, actor: Actor, reason: str) -> Appeal:
     reason = reason.strip()
     if not reason:
         raise ValidationError({"note": _("请填写不予受理的理由")})
@@ -74,14 +73,14 @@ def appeal_reject(*, appeal: Appeal, actor: Any, reason: str) -> Appeal:
 
 
 @transaction.atomic
-def appeal_start(*, appeal: Appeal, actor: Any) -> Appeal:
+def appeal_start(*, appeal: Appeal, actor: Actor) -> Appeal:
     locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     APPEAL_WORKFLOW.apply(locked, action=AppealAction.START, actor=actor)
     return locked
 
 
 @transaction.atomic
-def appeal_assign(*, appeal: Appeal, handler: User, actor: Any) -> Appeal:
+def appeal_assign(*, appeal: Appeal, handler: User, actor: Actor) -> Appeal:
     locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     _require_handler(actor, locked)
     if locked.status not in OPEN_STATUSES:
@@ -100,7 +99,7 @@ def appeal_assign(*, appeal: Appeal, handler: User, actor: Any) -> Appeal:
 
 
 @transaction.atomic
-def appeal_assign_lawyer(*, appeal: Appeal, lawyer: User | None, actor: Any) -> Appeal:
+def appeal_assign_lawyer(*, appeal: Appeal, lawyer: User | None, actor: Actor) -> Appeal:
     locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     _require_handler(actor, locked)
     if locked.status not in OPEN_STATUSES:
@@ -121,7 +120,7 @@ def appeal_assign_lawyer(*, appeal: Appeal, lawyer: User | None, actor: Any) -> 
 
 
 @transaction.atomic
-def appeal_request_materials(*, appeal: Appeal, actor: Any, note: str) -> Appeal:
+def appeal_request_materials(*, appeal: Appeal, actor: Actor, note: str) -> Appeal:
     """Ask the member for materials: the SLA clock pauses until they answer."""
     locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     locked.paused_since = timezone.localdate()
@@ -141,7 +140,7 @@ def appeal_request_materials(*, appeal: Appeal, actor: Any, note: str) -> Appeal
 
 
 @transaction.atomic
-def appeal_reply(*, appeal: Appeal, actor: Any, body: str) -> Appeal:
+def appeal_reply(*, appeal: Appeal, actor: Actor, body: str) -> Appeal:
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("请填写答复内容")})
@@ -176,7 +175,7 @@ def appeal_reply(*, appeal: Appeal, actor: Any, body: str) -> Appeal:
 
 
 @transaction.atomic
-def appeal_note(*, appeal: Appeal, actor: Any, body: str) -> AppealMessage:
+def appeal_note(*, appeal: Appeal, actor: Actor, body: str) -> AppealMessage:
     """An internal note: never shown to the member."""
     body = body.strip()
     if not body:
@@ -188,7 +187,7 @@ def appeal_note(*, appeal: Appeal, actor: Any, body: str) -> AppealMessage:
     return message
 
 
-def _move(locked: Appeal, *, to_org: Org, actor: Any, action: AppealAction, reason: str) -> None:
+def _move(locked: Appeal, *, to_org: Org, actor: Actor, action: AppealAction, reason: str) -> None:
     from_org = locked.org
     locked.org = to_org
     locked.handler = None
@@ -220,7 +219,7 @@ def _reason(reason: str) -> str:
 
 
 @transaction.atomic
-def appeal_transfer(*, appeal: Appeal, actor: Any, to_org: Org, reason: str) -> Appeal:
+def appeal_transfer(*, appeal: Appeal, actor: Actor, to_org: Org, reason: str) -> Appeal:
     """Transfer to another union within the actor's scope."""
     reason = _reason(reason)
     locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
@@ -234,7 +233,7 @@ def appeal_transfer(*, appeal: Appeal, actor: Any, to_org: Org, reason: str) -> 
 
 
 @transaction.atomic
-def appeal_escalate(*, appeal: Appeal, actor: Any, reason: str) -> Appeal:
+def appeal_escalate(*, appeal: Appeal, actor: Actor, reason: str) -> Appeal:
     """Escalate to the union above (county, city)."""
     reason = _reason(reason)
     locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
@@ -249,7 +248,7 @@ def appeal_escalate(*, appeal: Appeal, actor: Any, reason: str) -> Appeal:
 
 
 @transaction.atomic
-def appeal_resume(*, appeal: Appeal, actor: Any, note: str = "") -> Appeal:
+def appeal_resume(*, appeal: Appeal, actor: Actor, note: str = "") -> Appeal:
     """The union resumes a paused case itself (materials received another way, or no longer needed)."""
     locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
     if not APPEAL_WORKFLOW.can(locked, AppealAction.RESUME, actor):

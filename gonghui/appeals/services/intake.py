@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.core.numbering import case_number, number_next
 from gonghui.members.models import Member
@@ -122,7 +123,7 @@ def _new_appeal(
 def appeal_submit(
     *,
     member: Member,
-    actor: Any,
+    actor: Actor,
     data: AppealInput,
     privacy_accepted: bool,
     target_org: Org | None = None,
@@ -177,7 +178,7 @@ def appeal_submit(
 
 def appeal_record(
     *,
-    actor: Any,
+    actor: Actor,
     org: Org,
     channel: str,
     contact_name: str,

@@ -1,7 +1,6 @@
 """The requester's own actions from the portal: supply materials, rate the reply, ask for 重办."""
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -9,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.locking import lock
 from gonghui.members.models import Member
 
@@ -33,7 +33,7 @@ def _require_owner(member: Member, appeal: Appeal) -> None:
 
 @transaction.atomic
 def appeal_supply(
-    *, appeal: Appeal, member: Member, actor: Any, body: str, uploads: Sequence[UploadedFile[bytes]] = ()
+    *, appeal: Appeal, member: Member, actor: Actor, body: str, uploads: Sequence[UploadedFile[bytes]] = ()
 ) -> Appeal:
     """The member sends the materials asked for: the clock resumes and the reply deadline moves by the paused
     working days."""
@@ -59,7 +59,7 @@ def appeal_supply(
 
 
 @transaction.atomic
-def appeal_rate(*, appeal: Appeal, member: Member, actor: Any, rating: str, comment: str = "") -> Appeal:
+def appeal_rate(*, appeal: Appeal, member: Member, actor: Actor, rating: str, comment: str = "") -> Appeal:
     _require_owner(member, appeal)
     if rating not in Rating.values:
         raise ValidationError({"rating": _("请选择满意、基本满意或不满意")})
@@ -83,7 +83,7 @@ def appeal_rate(*, appeal: Appeal, member: Member, actor: Any, rating: str, comm
 
 
 @transaction.atomic
-def appeal_reopen(*, appeal: Appeal, member: Member, actor: Any, reason: str) -> Appeal:
+def appeal_reopen(*, appeal: Appeal, member: Member, actor: Actor, reason: str) -> Appeal:
     """重办: once, within 15 calendar days of the reply, when the member is not satisfied. The case returns to
     办理中 with a fresh reply period."""
     _require_owner(member, appeal)

@@ -1,12 +1,12 @@
 """The identity reveal of an anonymous requester, audited with its reason."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.models import AuditAction
 
@@ -26,7 +26,7 @@ class RevealedIdentity:
 
 @transaction.atomic
 def appeal_identity_reveal(
-    *, appeal: Appeal, actor: Any, reason: str, context: AuditContext
+    *, appeal: Appeal, actor: Actor, reason: str, context: AuditContext
 ) -> RevealedIdentity:
     """A 维权督办 reveals an anonymous requester; audited with the reason (and on the internal timeline)."""
     if not can_reveal_appeal(actor, appeal):

@@ -4,6 +4,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.excel import SheetSpec, write_workbook
 from gonghui.core.models import AuditAction
@@ -42,7 +43,7 @@ def _stats_values(f: Figures) -> list[Any]:
     ]
 
 
-def appeal_stats_export(*, stats: AppealStats, actor: Any, context: AuditContext) -> bytes:
+def appeal_stats_export(*, stats: AppealStats, actor: Actor, context: AuditContext) -> bytes:
     """The statistics as xlsx (one sheet per dimension); audited against the root union."""
     note = (
         f"统计范围：{stats.root.name}及其下级工会；提交日期 {stats.start:%Y-%m-%d} 至 {stats.end:%Y-%m-%d}；"

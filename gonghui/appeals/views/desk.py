@@ -11,13 +11,14 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.actors import Actor
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.identity import mask_phone
 from gonghui.accounts.scoping import has_action, has_action_anywhere
 from gonghui.core.audit import AuditContext
@@ -90,7 +91,7 @@ def desk_view(view: View) -> View:
 
     @console_view()
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_desk_user(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -110,7 +111,7 @@ def _with_markers(appeals: Any, today: dt.date) -> list[Appeal]:
 
 
 @desk_view
-def appeal_list(request: HttpRequest) -> HttpResponse:
+def appeal_list(request: AuthedRequest) -> HttpResponse:
     filters = desk_filters(request.GET)
     today = timezone.localdate()
     page = paginate(request, appeal_list_for_user(user=request.user, today=today, **filters))
@@ -131,7 +132,7 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(HANDLE)
-def appeal_create(request: HttpRequest) -> HttpResponse:
+def appeal_create(request: AuthedRequest) -> HttpResponse:
     """A cadre records a case received by phone, visit or letter."""
     orgs = handling_orgs(user=request.user)
     form = RecordAppealForm(posted_data(request), request.FILES or None, orgs=orgs)
@@ -172,7 +173,7 @@ STATE_ACTIONS: dict[str, tuple[AppealAction, type[forms.Form]]] = {
 }
 
 
-def _action_forms(request: HttpRequest, appeal: Appeal) -> dict[str, forms.Form]:
+def _action_forms(request: AuthedRequest, appeal: Appeal) -> dict[str, forms.Form]:
     """The forms of what the user may do now: the workflow's available state changes, then the handling actions
     of an open case (assign, lawyer, transfer, escalate) and the internal note."""
     user = request.user
@@ -209,7 +210,7 @@ ACTION_TITLES = {
 
 
 def _detail(
-    request: HttpRequest,
+    request: AuthedRequest,
     appeal: Appeal,
     *,
     bound: tuple[str, forms.Form] | None = None,
@@ -242,12 +243,12 @@ def _detail(
 
 
 @desk_view
-def appeal_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def appeal_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     appeal = appeal_get_for_user(user=request.user, public_id=public_id)
     return _detail(request, appeal)
 
 
-def _run_action(key: str, form: forms.Form, appeal: Appeal, actor: Any) -> str:
+def _run_action(key: str, form: forms.Form, appeal: Appeal, actor: Actor) -> str:
     data = form.cleaned_data
     if key == "accept":
         services.appeal_accept(appeal=appeal, actor=actor, note=data["note"])
@@ -285,7 +286,7 @@ def _run_action(key: str, form: forms.Form, appeal: Appeal, actor: Any) -> str:
 
 @require_POST
 @desk_view
-def appeal_act(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+def appeal_act(request: AuthedRequest, public_id: str, action: str) -> HttpResponse:
     appeal = appeal_get_for_user(user=request.user, public_id=public_id)
     available = _action_forms(request, appeal)
     if action not in ACTION_TITLES:
@@ -331,7 +332,7 @@ def appeal_act(request: HttpRequest, public_id: str, action: str) -> HttpRespons
 @sensitive_response
 @require_POST
 @desk_view
-def appeal_reveal(request: HttpRequest, public_id: str) -> HttpResponse:
+def appeal_reveal(request: AuthedRequest, public_id: str) -> HttpResponse:
     """A 维权督办 reveals an anonymous requester (audited with the reason); shown on this response only."""
     appeal = appeal_get_for_user(user=request.user, public_id=public_id)
     if not can_reveal_appeal(request.user, appeal):
@@ -356,7 +357,7 @@ def appeal_reveal(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @console_view(VIEW)
-def appeal_overdue_board(request: HttpRequest) -> HttpResponse:
+def appeal_overdue_board(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = overdue_board(user=request.user, today=today)
     for row in rows:
@@ -364,7 +365,7 @@ def appeal_overdue_board(request: HttpRequest) -> HttpResponse:
     return render(request, "appeals/overdue_board.html", {"rows": rows, "today": today})
 
 
-def _stats_root(request: HttpRequest) -> Org:
+def _stats_root(request: AuthedRequest) -> Org:
     return org_statistics_root_for_user(
         user=request.user, action=VIEW, code=request.GET.get("org", "").strip()[:50]
     )
@@ -377,7 +378,7 @@ def _parse_day(raw: str, default: dt.date) -> dt.date:
         return default
 
 
-def _stats_params(request: HttpRequest) -> dict[str, Any]:
+def _stats_params(request: AuthedRequest) -> dict[str, Any]:
     today = timezone.localdate()
     start = _parse_day(request.GET.get("start", ""), dt.date(today.year, 1, 1))
     end = _parse_day(request.GET.get("end", ""), today)
@@ -394,7 +395,7 @@ def _stats_params(request: HttpRequest) -> dict[str, Any]:
 
 
 @console_view(VIEW)
-def appeal_stats_view(request: HttpRequest) -> HttpResponse:
+def appeal_stats_view(request: AuthedRequest) -> HttpResponse:
     params = _stats_params(request)
     stats = appeal_stats(user=request.user, **params)
     root = params["root"]
@@ -427,7 +428,7 @@ def appeal_stats_view(request: HttpRequest) -> HttpResponse:
 @sensitive_response
 @require_POST
 @console_view(VIEW)
-def appeal_stats_export(request: HttpRequest) -> HttpResponse:
+def appeal_stats_export(request: AuthedRequest) -> HttpResponse:
     params = _stats_params(request)
     stats = appeal_stats(user=request.user, **params)
     content = services.appeal_stats_export(stats=stats, actor=request.user, context=AuditContext.of(request))
@@ -438,7 +439,7 @@ def appeal_stats_export(request: HttpRequest) -> HttpResponse:
 
 
 @desk_view
-def category_list_view(request: HttpRequest) -> HttpResponse:
+def category_list_view(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "appeals/category_list.html",
@@ -447,7 +448,7 @@ def category_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(CONFIGURE)
-def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def category_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     """The platform-wide category list and SLA periods (system administrators)."""
     category = category_get(pk=pk)
     form = CategoryForm(posted_data(request), instance=category)
@@ -473,7 +474,7 @@ def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @console_view(SUPERVISE)
-def designation_list(request: HttpRequest) -> HttpResponse:
+def designation_list(request: AuthedRequest) -> HttpResponse:
     """限定类别办理人: who handles 女职工权益, 心理援助… in which union (维权督办)."""
     orgs = supervised_orgs(user=request.user)
     form = DesignationForm(posted_data(request), orgs=orgs)
@@ -506,7 +507,7 @@ def designation_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @desk_view
-def designation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def designation_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     designation = designation_get_for_user(user=request.user, pk=pk)
     try:
         services.designation_delete(

@@ -3,11 +3,12 @@ progress and replies, supplying materials, rating, re-opening."""
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.accounts.decorators import AuthedRequest
 from gonghui.core.forms import form_perform, posted_data
 from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
@@ -28,20 +29,20 @@ from ..services import APPEAL_WORKFLOW
 STATE_LABELS = dict(AppealStatus.choices)
 
 
-def _member(request: HttpRequest) -> Member:
+def _member(request: AuthedRequest) -> Member:
     member: Member = request.member  # type: ignore[attr-defined]
     return member
 
 
 @portal_view
-def portal_list(request: HttpRequest) -> HttpResponse:
+def portal_list(request: AuthedRequest) -> HttpResponse:
     member = _member(request)
     appeals = list(appeal_list_for_member(member=member)[:50])
     return render(request, "appeals/portal/list.html", {"appeals": appeals, "tab": "services"})
 
 
 @portal_view
-def portal_new(request: HttpRequest) -> HttpResponse:
+def portal_new(request: AuthedRequest) -> HttpResponse:
     member = _member(request)
     targets = selectors.appeal_target_orgs(member.org)
     form = PortalAppealForm(posted_data(request), request.FILES or None, targets=targets)
@@ -72,7 +73,7 @@ def _detail_url(appeal: Appeal) -> str:
     return reverse("appeals:portal_detail", args=[appeal.public_id])
 
 
-def _detail_context(request: HttpRequest, appeal: Appeal, **forms_: Any) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, appeal: Appeal, **forms_: Any) -> dict[str, Any]:
     today = timezone.localdate()
     context: dict[str, Any] = {
         "appeal": appeal,
@@ -98,13 +99,13 @@ def _detail_context(request: HttpRequest, appeal: Appeal, **forms_: Any) -> dict
 
 
 @portal_view
-def portal_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def portal_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     appeal = appeal_get_for_member(member=_member(request), public_id=public_id)
     return render(request, "appeals/portal/detail.html", _detail_context(request, appeal))
 
 
 @portal_view
-def portal_rate(request: HttpRequest, public_id: str) -> HttpResponse:
+def portal_rate(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = _member(request)
     appeal = appeal_get_for_member(member=member, public_id=public_id)
     if request.method != "POST":
@@ -125,7 +126,7 @@ def portal_rate(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @portal_view
-def portal_reopen(request: HttpRequest, public_id: str) -> HttpResponse:
+def portal_reopen(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = _member(request)
     appeal = appeal_get_for_member(member=member, public_id=public_id)
     if request.method != "POST":
@@ -146,7 +147,7 @@ def portal_reopen(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @portal_view
-def portal_supply(request: HttpRequest, public_id: str) -> HttpResponse:
+def portal_supply(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = _member(request)
     appeal = appeal_get_for_member(member=member, public_id=public_id)
     if request.method != "POST":

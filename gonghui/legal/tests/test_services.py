@@ -77,11 +77,11 @@ def test_member_may_address_the_union_above_but_not_another_union(world):
     # then: own union first, then 甲县 and the city
     assert [o.code for o in member_target_orgs(world.member_a)] == ["ORGA", "CX", "CITY"]
     consultation = consultation_submit(
-        member=world.member_a, org=world.county_x, question=QUESTION, actor=None
+        member=world.member_a, org=world.county_x, question=QUESTION, actor=world.org_member
     )
     assert consultation.org == world.county_x
     with pytest.raises(ValidationError) as exc:
-        consultation_submit(member=world.member_a, org=world.org_b, question=QUESTION, actor=None)
+        consultation_submit(member=world.member_a, org=world.org_b, question=QUESTION, actor=world.org_member)
     assert exc.value.message_dict == {"org": ["只能向本人所在工会或其上级工会提出"]}
     assert Consultation.objects.count() == 1
 
@@ -146,7 +146,10 @@ def test_a_recorded_case_is_linked_to_the_member_with_that_phone(world, handler_
 def test_empty_question_names_the_field(world):
     with pytest.raises(ValidationError) as exc:
         consultation_submit(
-            member=world.member_a, org=world.org_a, question=Question("wages", "标题", "  "), actor=None
+            member=world.member_a,
+            org=world.org_a,
+            question=Question("wages", "标题", "  "),
+            actor=world.org_member,
         )
     assert exc.value.message_dict == {"question": ["请填写问题"]}
 
@@ -570,8 +573,12 @@ def test_lawyers_are_shared_down_the_tree(world, handler_b, lawyer_a, lawyer_cit
 
 def test_second_numbers_follow_on(world):
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, tzinfo=TZ), tick=False):
-        first = aid_submit(member=world.member_a, org=world.org_a, request=AID, files=[], actor=None)
-        second = aid_submit(member=world.member_a, org=world.org_a, request=AID, files=[], actor=None)
+        first = aid_submit(
+            member=world.member_a, org=world.org_a, request=AID, files=[], actor=world.org_member
+        )
+        second = aid_submit(
+            member=world.member_a, org=world.org_a, request=AID, files=[], actor=world.org_member
+        )
     assert (first.number, second.number) == ("FY-2026-00001", "FY-2026-00002")
 
 

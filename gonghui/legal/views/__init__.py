@@ -7,13 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.workspace import current_org
 from gonghui.attachments.selectors import attachments_of
@@ -103,7 +103,7 @@ STATUS_BADGES = {
 
 
 @console_view(VIEW)
-def consultation_list(request: HttpRequest) -> HttpResponse:
+def consultation_list(request: AuthedRequest) -> HttpResponse:
     filters = consultation_filters(request.GET)
     page = paginate(request, consultation_list_for_user(user=request.user, **filters))
     context = {
@@ -121,7 +121,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(HANDLE)
-def consultation_create(request: HttpRequest) -> HttpResponse:
+def consultation_create(request: AuthedRequest) -> HttpResponse:
     orgs = handler_orgs(user=request.user)
     here = current_org(request)
     initial = {"org": here.pk} if here is not None and orgs.filter(pk=here.pk).exists() else {}
@@ -150,7 +150,7 @@ def _consultation_url(consultation: Consultation) -> str:
 
 
 @console_view(VIEW)
-def consultation_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+def consultation_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     consultation = consultation_get_for_user(user=request.user, public_id=public_id)
     handler = can_handle(request.user, consultation)
     context = {
@@ -169,7 +169,7 @@ def consultation_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @console_view(HANDLE)
-def consultation_answer_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+def consultation_answer_view(request: AuthedRequest, public_id: Any) -> HttpResponse:
     consultation = consultation_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
     if not CONSULTATION_WORKFLOW.can(consultation, ConsultationAction.ANSWER, request.user):
         messages.error(request, f"当前状态“{consultation.get_status_display()}”下不能解答")
@@ -194,7 +194,7 @@ def consultation_answer_view(request: HttpRequest, public_id: Any) -> HttpRespon
 
 
 @console_view(HANDLE)
-def consultation_assign_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+def consultation_assign_view(request: AuthedRequest, public_id: Any) -> HttpResponse:
     consultation = consultation_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
     if consultation.status != ConsultationStatus.PENDING:
         messages.error(request, "只有待解答的咨询可以指派律师")
@@ -220,7 +220,7 @@ def consultation_assign_view(request: HttpRequest, public_id: Any) -> HttpRespon
 
 
 @console_view(HANDLE)
-def consultation_publish_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+def consultation_publish_view(request: AuthedRequest, public_id: Any) -> HttpResponse:
     consultation = consultation_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
     if (
         not CONSULTATION_WORKFLOW.can(consultation, ConsultationAction.PUBLISH, request.user)
@@ -262,7 +262,7 @@ def consultation_publish_view(request: HttpRequest, public_id: Any) -> HttpRespo
 
 
 @console_view(HANDLE)
-def consultation_unpublish_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+def consultation_unpublish_view(request: AuthedRequest, public_id: Any) -> HttpResponse:
     consultation = consultation_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
     if not CONSULTATION_WORKFLOW.can(consultation, ConsultationAction.UNPUBLISH, request.user):
         messages.error(request, "该咨询未公开")
@@ -288,7 +288,7 @@ def consultation_unpublish_view(request: HttpRequest, public_id: Any) -> HttpRes
 
 
 @console_view(VIEW)
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: AuthedRequest) -> HttpResponse:
     filters = aid_filters(request.GET)
     page = paginate(request, aid_list_for_user(user=request.user, **filters))
     today = timezone.localdate()
@@ -309,7 +309,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(HANDLE)
-def application_create(request: HttpRequest) -> HttpResponse:
+def application_create(request: AuthedRequest) -> HttpResponse:
     orgs = handler_orgs(user=request.user)
     here = current_org(request)
     initial = {"org": here.pk} if here is not None and orgs.filter(pk=here.pk).exists() else {}
@@ -344,7 +344,7 @@ def _application_url(application: LegalAidApplication) -> str:
 
 
 @console_view(VIEW)
-def application_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+def application_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     application = aid_get_for_user(user=request.user, public_id=public_id)
     handler = can_handle(request.user, application)
     context = {
@@ -362,7 +362,7 @@ def application_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 def _application_action(
-    request: HttpRequest,
+    request: AuthedRequest,
     application: LegalAidApplication,
     form: Any,
     *,
@@ -378,7 +378,7 @@ def _application_action(
 
 
 @console_view(HANDLE)
-def application_approve(request: HttpRequest, public_id: Any) -> HttpResponse:
+def application_approve(request: AuthedRequest, public_id: Any) -> HttpResponse:
     application = aid_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
     if not AID_WORKFLOW.can(application, AidAction.APPROVE, request.user):
         messages.error(request, f"当前状态“{application.get_status_display()}”下不能审查")
@@ -402,7 +402,7 @@ def application_approve(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @console_view(HANDLE)
-def application_reject(request: HttpRequest, public_id: Any) -> HttpResponse:
+def application_reject(request: AuthedRequest, public_id: Any) -> HttpResponse:
     application = aid_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
     if not AID_WORKFLOW.can(application, AidAction.REJECT, request.user):
         messages.error(request, f"当前状态“{application.get_status_display()}”下不能审查")
@@ -423,7 +423,7 @@ def application_reject(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @console_view(HANDLE)
-def application_reassign(request: HttpRequest, public_id: Any) -> HttpResponse:
+def application_reassign(request: AuthedRequest, public_id: Any) -> HttpResponse:
     application = aid_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
     if application.status != AidStatus.APPROVED:
         messages.error(request, "只有援助中的案件可以更换律师")
@@ -448,7 +448,7 @@ def application_reassign(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @console_view(HANDLE)
-def application_outcome(request: HttpRequest, public_id: Any) -> HttpResponse:
+def application_outcome(request: AuthedRequest, public_id: Any) -> HttpResponse:
     application = aid_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
     if not AID_WORKFLOW.can(application, AidAction.CLOSE, request.user):
         messages.error(request, "只有援助中的案件可以登记结果")
@@ -477,7 +477,7 @@ PERIODS = (
 )
 
 
-def _stats_root(request: HttpRequest) -> Org:
+def _stats_root(request: AuthedRequest) -> Org:
     here = current_org(request)
     return org_statistics_root_for_user(
         user=request.user,
@@ -487,7 +487,7 @@ def _stats_root(request: HttpRequest) -> Org:
     )
 
 
-def _stats_params(request: HttpRequest) -> dict[str, Any]:
+def _stats_params(request: AuthedRequest) -> dict[str, Any]:
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year", today.year))
@@ -510,14 +510,14 @@ def _stats_params(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _stats_for(request: HttpRequest, params: dict[str, Any]) -> LegalStatistics:
+def _stats_for(request: AuthedRequest, params: dict[str, Any]) -> LegalStatistics:
     return legal_statistics(
         user=request.user, within=params["root"], start=params["start"], end=params["end"]
     )
 
 
 @console_view(VIEW)
-def statistics(request: HttpRequest) -> HttpResponse:
+def statistics(request: AuthedRequest) -> HttpResponse:
     params = _stats_params(request)
     stats = _stats_for(request, params)
     root = params["root"]
@@ -550,7 +550,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @sensitive_response
 @require_POST
 @console_view(VIEW)
-def statistics_export(request: HttpRequest) -> HttpResponse:
+def statistics_export(request: AuthedRequest) -> HttpResponse:
     params = _stats_params(request)
     stats = _stats_for(request, params)
     content = legal_statistics_export(stats=stats, actor=request.user, context=AuditContext.of(request))
@@ -562,7 +562,7 @@ def statistics_export(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(VIEW)
-def lawyer_list(request: HttpRequest) -> HttpResponse:
+def lawyer_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:50]
     state = request.GET.get("active", "")
     active = {"yes": True, "no": False}.get(state)
@@ -578,7 +578,7 @@ def lawyer_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(MANAGE_LAWYERS)
-def lawyer_create_view(request: HttpRequest) -> HttpResponse:
+def lawyer_create_view(request: AuthedRequest) -> HttpResponse:
     orgs = lawyer_registry_orgs(user=request.user)
     here = current_org(request)
     initial = {"org": here.pk} if here is not None and orgs.filter(pk=here.pk).exists() else {}
@@ -598,7 +598,7 @@ def lawyer_create_view(request: HttpRequest) -> HttpResponse:
             org=data["org"],
             data={k: v for k, v in data.items() if k not in ("org", "username")},
             username=data["username"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             context=AuditContext.of(request),
         ),
         success=registered,
@@ -610,7 +610,7 @@ def lawyer_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(VIEW)
-def lawyer_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+def lawyer_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     lawyer = lawyer_get_for_user(user=request.user, public_id=public_id)
     context = {
         "lawyer": lawyer,
@@ -628,7 +628,7 @@ def lawyer_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @console_view(MANAGE_LAWYERS)
-def lawyer_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
+def lawyer_edit(request: AuthedRequest, public_id: Any) -> HttpResponse:
     lawyer = lawyer_get_for_user(user=request.user, public_id=public_id, action=MANAGE_LAWYERS)
     initial = {
         name: getattr(lawyer, name) for name in ("name", "firm", "licence_number", "phone", "specialties")
@@ -640,7 +640,7 @@ def lawyer_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
         lambda data: lawyer_update(
             lawyer=lawyer,
             data=data,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             context=AuditContext.of(request),
         ),
         success="已保存",
@@ -655,14 +655,14 @@ def lawyer_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
-def _lawyer_set_active(request: HttpRequest, public_id: Any, *, active: bool) -> HttpResponse:
+def _lawyer_set_active(request: AuthedRequest, public_id: Any, *, active: bool) -> HttpResponse:
     lawyer: Lawyer = lawyer_get_for_user(user=request.user, public_id=public_id, action=MANAGE_LAWYERS)
     try:
         lawyer_set_active(
             lawyer=lawyer,
             active=active,
             reason=request.POST.get("reason", ""),
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             context=AuditContext.of(request),
         )
     except ValidationError as exc:
@@ -674,11 +674,11 @@ def _lawyer_set_active(request: HttpRequest, public_id: Any, *, active: bool) ->
 
 @require_POST
 @console_view(MANAGE_LAWYERS)
-def lawyer_deactivate(request: HttpRequest, public_id: Any) -> HttpResponse:
+def lawyer_deactivate(request: AuthedRequest, public_id: Any) -> HttpResponse:
     return _lawyer_set_active(request, public_id, active=False)
 
 
 @require_POST
 @console_view(MANAGE_LAWYERS)
-def lawyer_reactivate(request: HttpRequest, public_id: Any) -> HttpResponse:
+def lawyer_reactivate(request: AuthedRequest, public_id: Any) -> HttpResponse:
     return _lawyer_set_active(request, public_id, active=True)

@@ -5,10 +5,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from gonghui.accounts.decorators import AuthedRequest
 from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.forms import form_perform, posted_data
@@ -28,13 +29,13 @@ from ..services import AID_WORKFLOW, CONSULTATION_WORKFLOW, aid_close, consultat
 from . import STATE_LABELS, STATUS_BADGES
 
 
-def _require_lawyer(request: HttpRequest) -> None:
+def _require_lawyer(request: AuthedRequest) -> None:
     if not has_action_anywhere(request.user, VIEW_ASSIGNED):
         raise PermissionDenied
 
 
 @login_required
-def assigned_list(request: HttpRequest) -> HttpResponse:
+def assigned_list(request: AuthedRequest) -> HttpResponse:
     _require_lawyer(request)
     return render(
         request,
@@ -48,7 +49,7 @@ def assigned_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def assigned_consultation(request: HttpRequest, public_id: Any) -> HttpResponse:
+def assigned_consultation(request: AuthedRequest, public_id: Any) -> HttpResponse:
     consultation = assigned_consultation_get(user=request.user, public_id=public_id)
     _require_lawyer(request)
     pending = CONSULTATION_WORKFLOW.can(consultation, ConsultationAction.ANSWER, request.user)
@@ -76,7 +77,7 @@ def assigned_consultation(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @login_required
-def assigned_application(request: HttpRequest, public_id: Any) -> HttpResponse:
+def assigned_application(request: AuthedRequest, public_id: Any) -> HttpResponse:
     application = assigned_application_get(user=request.user, public_id=public_id)
     _require_lawyer(request)
     open_case = AID_WORKFLOW.can(application, AidAction.CLOSE, request.user)

@@ -3,10 +3,11 @@ consultations and applications, and search the FAQ of published, anonymised answ
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from gonghui.accounts.decorators import AuthedRequest
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.pagination import paginate, query_without_page
@@ -32,13 +33,13 @@ from . import STATE_LABELS, STATUS_BADGES
 PORTAL_TIMELINE_LIMIT = 30
 
 
-def _member(request: HttpRequest) -> Member:
+def _member(request: AuthedRequest) -> Member:
     member: Member = request.member  # type: ignore[attr-defined]
     return member
 
 
 @portal_view
-def portal_home(request: HttpRequest) -> HttpResponse:
+def portal_home(request: AuthedRequest) -> HttpResponse:
     member = _member(request)
     return render(
         request,
@@ -53,7 +54,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def consultation_ask(request: HttpRequest) -> HttpResponse:
+def consultation_ask(request: AuthedRequest) -> HttpResponse:
     member = _member(request)
     form = QuestionForm(posted_data(request), orgs=member_target_orgs(member), initial={"org": member.org_id})
     done = form_perform(
@@ -69,7 +70,7 @@ def consultation_ask(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def my_consultation(request: HttpRequest, public_id: Any) -> HttpResponse:
+def my_consultation(request: AuthedRequest, public_id: Any) -> HttpResponse:
     consultation = consultation_get_for_member(member=_member(request), public_id=public_id)
     return render(
         request,
@@ -85,7 +86,7 @@ def my_consultation(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @portal_view
-def aid_apply(request: HttpRequest) -> HttpResponse:
+def aid_apply(request: AuthedRequest) -> HttpResponse:
     member = _member(request)
     data = posted_data(request)
     form = AidForm(
@@ -114,7 +115,7 @@ def aid_apply(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def my_application(request: HttpRequest, public_id: Any) -> HttpResponse:
+def my_application(request: AuthedRequest, public_id: Any) -> HttpResponse:
     application = aid_get_for_member(member=_member(request), public_id=public_id)
     return render(
         request,
@@ -131,7 +132,7 @@ def my_application(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @portal_view
-def faq(request: HttpRequest) -> HttpResponse:
+def faq(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:50]
     category = request.GET.get("category", "")
     if category not in LegalCategory.values:
@@ -152,7 +153,7 @@ def faq(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def faq_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+def faq_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     return render(
         request, "legal/portal/faq_detail.html", {"item": faq_get(public_id=public_id), "tab": "services"}
     )
