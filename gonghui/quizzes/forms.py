@@ -14,7 +14,8 @@ from gonghui.orgs.targeting import OrgTarget, TargetKind
 
 from .choices import Difficulty, QuestionType, ScoreRule
 from .models import QuestionBank
-from .services import LETTERS, ActivitySpec
+from .questions import LETTERS
+from .services import ActivitySpec
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TRUE_WORDS = {"true", "正确", "对", "√", "是", "t"}

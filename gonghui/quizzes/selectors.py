@@ -25,6 +25,7 @@ from .models import (
     ActivityUnit,
     Answer,
     Attempt,
+    AttemptEvent,
     Certificate,
     PracticeStat,
     Question,
@@ -61,7 +62,7 @@ def bank_get_for_user(*, user: Any, pk: int, action: str = VIEW) -> QuestionBank
 
 def question_list(
     *, bank: QuestionBank, q: str = "", type: str = "", category: str = ""
-) -> QuerySet[Question]:  # noqa: A002
+) -> QuerySet[Question]:
     questions = Question.objects.filter(bank=bank)
     if q:
         questions = questions.filter(stem__icontains=q)
@@ -155,6 +156,16 @@ def activity_access_for_user(*, user: Any, public_id: Any) -> ActivityAccess:
     if not roots:  # visible through a unit, so this does not happen; never widen to the whole activity
         raise Http404
     return ActivityAccess(activity=activity, organiser=False, roots=roots)
+
+
+def activity_banks(activity: QuizActivity) -> QuerySet[QuestionBank]:
+    """The banks an activity draws from, with their unions (the detail page lists them)."""
+    return activity.banks.select_related("org")
+
+
+def activity_unit_count(activity: QuizActivity) -> int:
+    """How many unions take part (the `ActivityUnit` rows written at publishing)."""
+    return ActivityUnit.objects.filter(activity=activity).count()
 
 
 def activity_banks_choosable(*, user: Any) -> QuerySet[QuestionBank]:
@@ -357,6 +368,11 @@ def attempt_list(activity: QuizActivity, *, within: Org | None = None) -> QueryS
     if within is not None:
         attempts = attempts.filter(org__path__startswith=within.path)
     return attempts.order_by("-started_at", "-id")
+
+
+def attempt_events(attempt: Attempt, *, limit: int = 200) -> QuerySet[AttemptEvent]:
+    """The attempt's focus-loss log, oldest first (the organiser's attempt page)."""
+    return attempt.events.all()[:limit]
 
 
 def attempt_get_for_user(*, user: Any, public_id: Any) -> Attempt:

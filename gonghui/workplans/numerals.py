@@ -1,7 +1,10 @@
-"""Chinese numerals and dates as a 工作要点 writes them: 一 … 九十九, 二〇二三年二月二十日, 2020.4.17."""
+"""Chinese numerals and dates as a 工作要点 writes them: 一 … 九十九, 二〇二三年二月二十日, 2020.4.17; item numbers in
+the renumbering styles."""
 
 import datetime
 import re
+
+from .choices import NumberStyle
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "0": 0, "一": 1, "二": 2, "两": 2, "三": 3}
 _CN_DIGITS |= {"四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -33,6 +36,15 @@ def int_to_cn(n: int) -> str:
     tens, ones = divmod(n, 10)
     head = "" if tens == 0 else ("十" if tens == 1 else f"{_CN_NAMES[tens]}十")
     return head + (_CN_NAMES[ones] if ones else "")
+
+
+def item_number(style: str, n: int) -> str:
+    """The number of the n-th item in a numbering style: （一）, 一是 or 1 (`section_renumber`)."""
+    if style == NumberStyle.PAREN_CHINESE:
+        return f"（{int_to_cn(n)}）"
+    if style == NumberStyle.CHINESE_SHI:
+        return f"{int_to_cn(n)}是"
+    return str(n)
 
 
 CN_NUM = "[一二三四五六七八九十]"

@@ -72,6 +72,31 @@ class ParsedPlan:
         }
 
 
+def parsed_plan_from_dict(data: dict[str, Any]) -> ParsedPlan:
+    """The inverse of `ParsedPlan.as_json()`: the import preview keeps the parsed tree in the session."""
+    date = datetime.date.fromisoformat(data["date"]) if data.get("date") else None
+    return ParsedPlan(
+        title=str(data.get("title") or ""),
+        doc_number=data.get("doc_number"),
+        issuer=str(data.get("issuer") or ""),
+        date=date,
+        sections=[
+            ParsedSection(
+                title=str(s.get("title") or ""),
+                items=[
+                    ParsedItem(
+                        number=str(i["number"]),
+                        text=str(i["text"]),
+                        activities=[str(a) for a in i["activities"]],
+                    )
+                    for i in s.get("items", [])
+                ],
+            )
+            for s in data.get("sections", [])
+        ],
+    )
+
+
 # ---- tuning ----------------------------------------------------------------------------------------------
 
 ACTIVITY_MAX_CHARS = 120  # an unmarked paragraph after an item longer than this continues the item's text

@@ -3,8 +3,9 @@
 from typing import Any
 
 from gonghui.accounts.scoping import has_action
+from gonghui.orgs.models import Org
 
-from .models import MANAGE, VIEW, ProgressReport, WorkPlan
+from .models import MANAGE, REPORT, VIEW, ProgressReport, WorkPlan
 
 
 def can_manage_plan(user: Any, plan: WorkPlan) -> bool:
@@ -15,3 +16,8 @@ def can_manage_plan(user: Any, plan: WorkPlan) -> bool:
 def can_view_report(user: Any, report: ProgressReport) -> bool:
     """A report (and its attachments) is seen by the issuing union's cadres and the reporting union's."""
     return ProgressReport.objects.visible_to(user, VIEW).filter(pk=report.pk).exists()
+
+
+def can_report_for(user: Any, plan: WorkPlan, org: Org) -> bool:
+    """A union in the plan's subtree reports on any of its items, by a cadre holding workplans.report there."""
+    return org.path.startswith(plan.org.path) and has_action(user, REPORT, org)

@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from gonghui.accounts.models import User
 from gonghui.accounts.scoping import ScopedNodeQuerySet, has_action, user_grants
 from gonghui.attachments.models import Attachment
 from gonghui.core.models import TimelineEntry
@@ -108,6 +109,14 @@ def report_orgs_for_user(*, user: Any, plan: WorkPlan) -> list[Org]:
         ):
             found.setdefault(org.pk, org)
     return sorted(found.values(), key=lambda o: o.path)
+
+
+def cadres_of(org: Org, action: str) -> QuerySet[User]:
+    """Active users whose grant on exactly this union allows `action` (the union's own cadres, not those above)."""
+    codes = [role.code for role in roles if action in role.actions and role.console]
+    return (
+        User.objects.filter(grants__org=org, grants__role__in=codes, is_active=True).distinct().order_by("pk")
+    )
 
 
 def plan_issuers_for_user(*, user: Any) -> QuerySet[Org]:

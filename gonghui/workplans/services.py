@@ -16,10 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action
 from gonghui.attachments.services import attachment_save
-from gonghui.core.registry import roles
 from gonghui.notifications.services import notify
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Department, Org
@@ -28,7 +26,9 @@ from gonghui.orgs.targeting import OrgTarget, targets_expand
 from .choices import NumberStyle, PlanAction, ProgressStatus
 from .events import plan_event, report_submitted_event
 from .models import MANAGE, REPORT, PlanActivity, PlanItem, PlanSection, ProgressReport, WorkPlan
-from .parsing import ParsedItem, ParsedPlan, ParsedSection
+from .numerals import item_number
+from .parsing import ParsedPlan
+from .selectors import cadres_of
 
 TITLE_MAX = 200
 SECTION_TITLE_MAX = 200
@@ -36,35 +36,9 @@ NUMBER_MAX = 20
 DOC_NUMBER_MAX = 50
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SENTENCE_END = "。；！？;!?"
-_DIGITS = "零一二三四五六七八九"
 
 
 # ---- helpers ---------------------------------------------------------------------------------------------
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 22 → 二十二 (1–99)."""
-    if not 1 <= n <= 99:
-        raise ValueError(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else f"{_DIGITS[tens]}十")
-    return head + (_DIGITS[ones] if ones else "")
-
-
-def item_number(style: str, n: int) -> str:
-    if style == NumberStyle.PAREN_CHINESE:
-        return f"（{chinese_numeral(n)}）"
-    if style == NumberStyle.CHINESE_SHI:
-        return f"{chinese_numeral(n)}是"
-    return str(n)
-
-
-def cadres_of(org: Org, action: str) -> QuerySet[User]:
-    """Active users whose grant on exactly this union allows `action` (the union's own cadres, not those above)."""
-    codes = [role.code for role in roles if action in role.actions and role.console]
-    return (
-        User.objects.filter(grants__org=org, grants__role__in=codes, is_active=True).distinct().order_by("pk")
-    )
 
 
 def _require(actor: Any, action: str, org: Org) -> None:
@@ -124,31 +98,6 @@ def _compact[M: PlanItem | PlanActivity](siblings: "QuerySet[M]") -> list[M]:
 def _join_texts(first: str, second: str) -> str:
     first = first.rstrip()
     return f"{first}{second}" if not first or first[-1] in _SENTENCE_END else f"{first}。{second}"
-
-
-def parsed_plan_from_dict(data: dict[str, Any]) -> ParsedPlan:
-    """The inverse of `ParsedPlan.as_json()`: the import preview keeps the parsed tree in the session."""
-    date = dt.date.fromisoformat(data["date"]) if data.get("date") else None
-    return ParsedPlan(
-        title=str(data.get("title") or ""),
-        doc_number=data.get("doc_number"),
-        issuer=str(data.get("issuer") or ""),
-        date=date,
-        sections=[
-            ParsedSection(
-                title=str(s.get("title") or ""),
-                items=[
-                    ParsedItem(
-                        number=str(i["number"]),
-                        text=str(i["text"]),
-                        activities=[str(a) for a in i["activities"]],
-                    )
-                    for i in s.get("items", [])
-                ],
-            )
-            for s in data.get("sections", [])
-        ],
-    )
 
 
 # ---- import ----------------------------------------------------------------------------------------------
@@ -601,11 +550,6 @@ def assignment_set(
 
 
 # ---- progress reports ------------------------------------------------------------------------------------
-
-
-def can_report_for(user: Any, plan: WorkPlan, org: Org) -> bool:
-    """A union in the plan's subtree reports on any of its items, by a cadre holding workplans.report there."""
-    return org.path.startswith(plan.org.path) and has_action(user, REPORT, org)
 
 
 @transaction.atomic

@@ -1,16 +1,14 @@
 """The year-end summary of a plan (年终总结): every item with its lead, participants, due month, rolled-up status,
 the unions' latest progress, and whether it is late — as xlsx (core.excel) and as PDF (core.pdf). Each export
-writes an audit row."""
+writes an audit row (with the view's `AuditContext`); the view answers with the bytes under `summary_filename`.
+Two sheets and a PDF: not a list export, so not an Exporter of the spreadsheets registry."""
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-
-from gonghui.core.audit import audit_log
-from gonghui.core.downloads import xlsx_response
+from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.excel import SheetSpec, workbook_bytes
 from gonghui.core.models import AuditAction
-from gonghui.core.pdf import pdf_response, render_pdf
+from gonghui.core.pdf import render_pdf
 
 from .choices import ProgressStatus
 from .models import PlanItem, WorkPlan
@@ -88,12 +86,12 @@ def _report_rows(board: Board) -> list[list[Any]]:
     return rows
 
 
-def _audit(*, plan: WorkPlan, user: Any, request: HttpRequest | None, kind: str) -> None:
+def _audit(*, plan: WorkPlan, user: Any, context: AuditContext | None, kind: str) -> None:
     audit_log(
         action=AuditAction.EXPORT,
         summary=f"导出工作要点年终总结（{kind}）：{plan.title}",
         actor=user,
-        request=request,
+        context=context,
         subject=plan,
         org_id=plan.org_id,
     )
@@ -124,14 +122,16 @@ def plan_summary_workbook(*, board: Board) -> bytes:
     )
 
 
-def plan_summary_xlsx(*, plan: WorkPlan, user: Any, request: HttpRequest | None = None) -> HttpResponse:
+def plan_summary_xlsx(*, plan: WorkPlan, user: Any, context: AuditContext | None = None) -> bytes:
+    """The summary workbook for the user (the board's scope), audited."""
     board = plan_board(plan=plan, user=user)
     content = plan_summary_workbook(board=board)
-    _audit(plan=plan, user=user, request=request, kind="Excel")
-    return xlsx_response(content, summary_filename(plan, "xlsx"))
+    _audit(plan=plan, user=user, context=context, kind="Excel")
+    return content
 
 
-def plan_summary_pdf(*, plan: WorkPlan, user: Any, request: HttpRequest | None = None) -> HttpResponse:
+def plan_summary_pdf(*, plan: WorkPlan, user: Any, context: AuditContext | None = None) -> bytes:
+    """The summary as a landscape A4 PDF for the user, audited."""
     board = plan_board(plan=plan, user=user)
     rows = [
         {"row": r, "lead": lead_label(r.item), "participants": "、".join(r.participants)} for r in board.rows
@@ -139,7 +139,6 @@ def plan_summary_pdf(*, plan: WorkPlan, user: Any, request: HttpRequest | None =
     pdf = render_pdf(
         "workplans/pdf/plan_summary.html",
         {"title": f"{plan.title}年终总结", "plan": plan, "board": board, "rows": rows},
-        request=request,
     )
-    _audit(plan=plan, user=user, request=request, kind="PDF")
-    return pdf_response(pdf, summary_filename(plan, "pdf"), inline=False)
+    _audit(plan=plan, user=user, context=context, kind="PDF")
+    return pdf

@@ -15,11 +15,14 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.decorators import console_view
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.workspace import current_org
+from gonghui.core.audit import AuditContext
+from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.pdf import pdf_response
 from gonghui.core.timeline import timeline_for
 from gonghui.documents.addressing import phrase_orgs
 
@@ -40,7 +43,7 @@ from .forms import (
     SplitForm,
 )
 from .models import MANAGE, REPORT, VIEW, PlanActivity, PlanItem, WorkPlan
-from .parsing import workplan_parse_bytes
+from .parsing import parsed_plan_from_dict, workplan_parse_bytes
 from .permissions import can_manage_plan
 from .plan_files import WorkplanReadError
 from .selectors import (
@@ -79,7 +82,6 @@ from .services import (
     item_move,
     item_split,
     item_update,
-    parsed_plan_from_dict,
     progress_report_submit,
     section_renumber,
     section_update,
@@ -87,7 +89,7 @@ from .services import (
     workplan_import,
     workplan_update,
 )
-from .summary import plan_summary_pdf, plan_summary_xlsx
+from .summary import plan_summary_pdf, plan_summary_xlsx, summary_filename
 
 SESSION_IMPORT = "workplans_import"
 REPORTS_SHOWN = 200
@@ -294,7 +296,8 @@ def plan_board_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @console_view(MANAGE)
 def plan_export_xlsx(request: HttpRequest, public_id: UUID) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    return plan_summary_xlsx(plan=plan, user=request.user, request=request)
+    content = plan_summary_xlsx(plan=plan, user=request.user, context=AuditContext.of(request))
+    return xlsx_response(content, summary_filename(plan, "xlsx"))
 
 
 @sensitive_response
@@ -302,7 +305,8 @@ def plan_export_xlsx(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @console_view(MANAGE)
 def plan_export_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    return plan_summary_pdf(plan=plan, user=request.user, request=request)
+    pdf = plan_summary_pdf(plan=plan, user=request.user, context=AuditContext.of(request))
+    return pdf_response(pdf, summary_filename(plan, "pdf"), inline=False)
 
 
 # ---- sections --------------------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 `activities` (create, edit, publish, cancel, notify, remind), `attempts` (start, save an answer, submit once,
 time-out, the per-member result row, certificates) and `practice` (练兵 with its wrong-answer book). Keyword-only,
 actor explicit, one transaction each. The public names are re-exported here, so callers write
-`services.attempt_start` or `from gonghui.quizzes.services import attempt_start`."""
+`services.attempt_start` or `from gonghui.quizzes.services import attempt_start`. Question helpers (letters, stem
+keys, the shape check, drawing a paper, checking a choice) are in `quizzes.questions`, an activity's entry rules (IP
+ranges, the level of the day) in `quizzes.rules`."""
 
 from .activities import (
     ACTIVITY_WORKFLOW,
@@ -17,16 +19,12 @@ from .activities import (
     activity_publish,
     activity_remind,
     activity_update,
-    ip_networks,
 )
 from .attempts import (
     CERTIFICATE_ALPHABET,
     WRONG_CLEAR_STREAK,
     AttemptClosed,
-    activity_level_today,
-    answer_values,
     attempt_answer_save,
-    attempt_draw,
     attempt_focus_lost,
     attempt_limits_check,
     attempt_start,
@@ -41,23 +39,16 @@ from .banks import (
     bank_create,
     bank_get_or_create,
     bank_update,
-    difficulty_code,
-    question_clean,
     question_create,
     question_set_active,
     question_update,
     questions_import,
-    stem_key,
 )
-from .common import LETTERS, MAX_OPTIONS, MIN_OPTIONS
 from .practice import practice_answer
 
 __all__ = [
     "ACTIVITY_WORKFLOW",
     "CERTIFICATE_ALPHABET",
-    "LETTERS",
-    "MAX_OPTIONS",
-    "MIN_OPTIONS",
     "NOTIFY_CHUNK",
     "SPEC_FIELDS",
     "WRONG_CLEAR_STREAK",
@@ -68,14 +59,11 @@ __all__ = [
     "activity_available_actions",
     "activity_cancel",
     "activity_create",
-    "activity_level_today",
     "activity_open_notify",
     "activity_publish",
     "activity_remind",
     "activity_update",
-    "answer_values",
     "attempt_answer_save",
-    "attempt_draw",
     "attempt_focus_lost",
     "attempt_limits_check",
     "attempt_start",
@@ -85,15 +73,11 @@ __all__ = [
     "bank_get_or_create",
     "bank_update",
     "certificate_issue",
-    "difficulty_code",
-    "ip_networks",
     "practice_answer",
-    "question_clean",
     "question_create",
     "question_set_active",
     "question_update",
     "questions_import",
     "result_refresh",
-    "stem_key",
     "wrong_answers_record",
 ]

@@ -1,7 +1,6 @@
 """Writes of quiz activities: create, edit, publish, cancel (audited), and the notices (open notice to every
 member in the targeted units, reminders to a unit's members who have not taken part)."""
 
-import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.core.audit import AuditContext
 from gonghui.core.locking import lock
 from gonghui.core.workflow import Transition, Workflow
 from gonghui.members.models import Member
@@ -33,6 +33,7 @@ from ..models import (
     QuizActivity,
 )
 from ..permissions import can_manage_activity
+from ..rules import ip_networks
 from ..selectors import activity_absent_members, activity_eligible_members
 from .common import admin_edit_audit
 
@@ -132,21 +133,6 @@ SPEC_FIELDS = (
 )
 
 
-def ip_networks(text: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-    networks = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            networks.append(ipaddress.ip_network(line, strict=False))
-        except ValueError:
-            raise ValidationError(
-                {"ip_ranges": f"第 {number} 行“{line}”不是有效的 IP 段（如 10.1.0.0/16）"}
-            ) from None
-    return networks
-
-
 def _pool_check(banks: Iterable[QuestionBank], draw_rules: list[dict[str, Any]]) -> None:
     if not draw_rules or not any(int(r.get("count", 0)) > 0 for r in draw_rules):
         raise ValidationError({"draw_rules": "请至少设置一条抽题规则（分类和题数）"})
@@ -214,7 +200,9 @@ def activity_update(*, activity: QuizActivity, spec: ActivitySpec, actor: Any) -
 
 
 @transaction.atomic
-def activity_publish(*, activity: QuizActivity, actor: Any) -> QuizActivity:
+def activity_publish(
+    *, activity: QuizActivity, actor: Any, context: AuditContext | None = None
+) -> QuizActivity:
     """草稿 → 已发布: the targets become `ActivityUnit` rows; members are notified when the window opens."""
     activity = lock(QuizActivity, pk=activity.pk)
     _refuse_unless_allowed(activity, ActivityAction.PUBLISH, actor)
@@ -231,21 +219,29 @@ def activity_publish(*, activity: QuizActivity, actor: Any) -> QuizActivity:
     ACTIVITY_WORKFLOW.apply(
         activity, action=ActivityAction.PUBLISH, actor=actor, note=f"参与单位 {len(orgs)} 个"
     )
-    admin_edit_audit(actor, f"发布答题活动“{activity.title}”", subject=activity, org_id=activity.org_id)
+    admin_edit_audit(
+        actor, f"发布答题活动“{activity.title}”", subject=activity, org_id=activity.org_id, context=context
+    )
     if activity.phase == ActivityPhase.OPEN:
         activity_open_notify(activity=activity)
     return activity
 
 
 @transaction.atomic
-def activity_cancel(*, activity: QuizActivity, actor: Any, reason: str) -> QuizActivity:
+def activity_cancel(
+    *, activity: QuizActivity, actor: Any, reason: str, context: AuditContext | None = None
+) -> QuizActivity:
     activity = lock(QuizActivity, pk=activity.pk)
     _refuse_unless_allowed(activity, ActivityAction.CANCEL, actor)
     if not reason.strip():
         raise ValidationError({"reason": "请填写撤销原因"})
     ACTIVITY_WORKFLOW.apply(activity, action=ActivityAction.CANCEL, actor=actor, note=reason)
     admin_edit_audit(
-        actor, f"撤销答题活动“{activity.title}”：{reason}", subject=activity, org_id=activity.org_id
+        actor,
+        f"撤销答题活动“{activity.title}”：{reason}",
+        subject=activity,
+        org_id=activity.org_id,
+        context=context,
     )
     return activity
 

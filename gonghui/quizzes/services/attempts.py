@@ -1,8 +1,6 @@
 """Writes of attempts: draw the paper, start (limits, IP ranges, one open attempt), save an answer while open,
 submit once (score, result row, wrong-answer book, certificate), time-out and focus-loss events."""
 
-import ipaddress
-import random
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -18,7 +16,6 @@ from gonghui.members.models import Member
 from ..choices import (
     ActivityPhase,
     AttemptStatus,
-    QuestionType,
     ScoreRule,
     SubmitReason,
 )
@@ -33,9 +30,9 @@ from ..models import (
     QuizActivity,
     WrongAnswer,
 )
+from ..questions import answer_values, attempt_draw
+from ..rules import activity_level_today, ip_allowed
 from ..selectors import activity_member_eligible
-from .activities import ip_networks
-from .common import LETTERS
 
 WRONG_CLEAR_STREAK = 2  # a wrong-book question leaves the book after this many right answers in a row
 CERTIFICATE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -43,55 +40,6 @@ CERTIFICATE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 class AttemptClosed(Exception):  # a state, not an error of the caller
     """The attempt is no longer open (submitted, or its time ran out): the answer was not saved."""
-
-
-def attempt_draw(
-    activity: QuizActivity, *, rng: random.Random | None = None
-) -> tuple[list[int], dict[str, Any]]:
-    """Draw the paper: per rule `count` questions of its category (no question twice), optionally shuffled;
-    each choice question gets its option order. Returns (question ids, {id: {"type", "order"}})."""
-    rng = rng or random.Random()  # noqa: S311 - not security-relevant
-    pool = Question.objects.filter(bank__in=activity.banks.all(), is_active=True)
-    picked: list[int] = []
-    for rule in activity.draw_rules:
-        count = int(rule.get("count", 0))
-        if count <= 0:
-            continue
-        category = str(rule.get("category", ""))
-        candidates = pool.filter(category=category) if category else pool
-        ids = sorted(set(candidates.values_list("id", flat=True)) - set(picked))
-        if len(ids) < count:
-            raise ValidationError(f"题库中“{category or '不限分类'}”的题目不足 {count} 题，请联系活动组织者")
-        chosen = rng.sample(ids, count)
-        picked.extend(chosen if activity.shuffle_questions else sorted(chosen))
-    if activity.shuffle_questions:
-        rng.shuffle(picked)
-    orders: dict[str, Any] = {}
-    for qid, qtype, options in Question.objects.filter(id__in=picked).values_list("id", "type", "options"):
-        order = list(range(len(options)))
-        if activity.shuffle_options and qtype != QuestionType.JUDGE:
-            rng.shuffle(order)
-        orders[str(qid)] = {"type": qtype, "order": order}
-    return picked, orders
-
-
-def _ip_allowed(activity: QuizActivity, ip: str | None) -> bool:
-    networks = ip_networks(activity.ip_ranges)
-    if not networks:
-        return True
-    if not ip:
-        return False
-    address = ipaddress.ip_address(ip)
-    return any(address in network for network in networks)
-
-
-def activity_level_today(activity: QuizActivity, *, now: datetime | None = None) -> int:
-    """In levels mode the level open today (one more per day from the start), else 0."""
-    if not activity.levels:
-        return 0
-    now = now or timezone.now()
-    days = (timezone.localdate(now) - timezone.localdate(activity.starts_at)).days
-    return max(1, min(activity.levels, days + 1))
 
 
 def attempt_limits_check(activity: QuizActivity, member: Member, *, now: datetime) -> None:
@@ -116,7 +64,7 @@ def attempt_start(
         raise ValidationError("活动不在进行中")
     if not activity_member_eligible(activity, member):
         raise PermissionDenied("您不在本活动的参与范围内")
-    if not _ip_allowed(activity, ip):
+    if not ip_allowed(activity, ip):
         raise ValidationError("本活动只允许在指定网络（IP 段）内答题")
     open_attempt = Attempt.objects.filter(activity=activity, member=member, status=AttemptStatus.OPEN).first()
     if open_attempt is not None:
@@ -145,25 +93,6 @@ def attempt_start(
         if existing is None:
             raise
         return existing
-
-
-def answer_values(attempt: Attempt, question_id: int, chosen: Sequence[str]) -> str:
-    """Check the posted choice against the stored paper and return it in canonical form ("" clears it)."""
-    spec = attempt.option_orders.get(str(question_id))
-    if spec is None:
-        raise ValidationError("该题不在本次答卷中")
-    values = [c.strip() for c in chosen if c and c.strip()]
-    if spec["type"] == QuestionType.JUDGE:
-        if len(values) > 1 or any(v not in ("true", "false") for v in values):
-            raise ValidationError("判断题请选择“正确”或“错误”")
-        return values[0] if values else ""
-    letters = "".join(sorted({v.upper() for v in values}))
-    valid = LETTERS[: len(spec["order"])]
-    if any(ch not in valid for ch in letters):
-        raise ValidationError("所选选项不存在")
-    if spec["type"] == QuestionType.SINGLE and len(letters) > 1:
-        raise ValidationError("单选题只能选一个选项")
-    return letters
 
 
 def attempt_answer_save(

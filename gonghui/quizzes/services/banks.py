@@ -1,8 +1,6 @@
 """Writes of question banks and questions: create and edit banks, questions by hand, and the confirmed
 import of a parsed file (duplicates by stem skipped). Admin edits are audited."""
 
-import hashlib
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,12 +8,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gonghui.core.audit import AuditContext
 from gonghui.orgs.models import Org
 
 from ..choices import (
     BankAction,
-    Difficulty,
-    QuestionType,
 )
 from ..events import bank_event
 from ..models import (
@@ -23,15 +20,9 @@ from ..models import (
     QuestionBank,
 )
 from ..parsing import ParseResult
+from ..questions import difficulty_code, question_clean, stem_key
 from ..selectors import bank_stem_keys
-from .common import LETTERS, MAX_OPTIONS, MIN_OPTIONS, admin_edit_audit
-
-
-def stem_key(stem: str) -> str:
-    """The normalised stem (width, case, spaces, punctuation ignored) as a fixed-length key."""
-    text = unicodedata.normalize("NFKC", stem).lower()
-    kept = "".join(c for c in text if unicodedata.category(c)[0] not in "PZSC")
-    return hashlib.sha256(kept.encode()).hexdigest()
+from .common import admin_edit_audit
 
 
 @dataclass(frozen=True)
@@ -63,7 +54,13 @@ def bank_create(
 
 @transaction.atomic
 def bank_update(
-    *, bank: QuestionBank, name: str, description: str, shared_with_subtree: bool, actor: Any
+    *,
+    bank: QuestionBank,
+    name: str,
+    description: str,
+    shared_with_subtree: bool,
+    actor: Any,
+    context: AuditContext | None = None,
 ) -> QuestionBank:
     name = name.strip()
     if not name:
@@ -74,7 +71,9 @@ def bank_update(
     bank.save(update_fields=["name", "description", "shared_with_subtree", "updated_at"])
     note = "共享给下级工会" if shared_with_subtree else "不共享"
     bank_event(bank=bank, actor=actor, action=BankAction.EDIT, note=note)
-    admin_edit_audit(actor, f"修改题库“{bank.name}”（{note}）", subject=bank, org_id=bank.org_id)
+    admin_edit_audit(
+        actor, f"修改题库“{bank.name}”（{note}）", subject=bank, org_id=bank.org_id, context=context
+    )
     return bank
 
 
@@ -82,53 +81,6 @@ def bank_get_or_create(*, org: Org, name: str, actor: Any = None) -> QuestionBan
     """The bank `name` of `org`, created when missing (used by `manage.py import_questions`)."""
     existing = QuestionBank.objects.filter(org=org, name=name.strip()).first()
     return existing or bank_create(org=org, name=name, actor=actor)
-
-
-def difficulty_code(value: str) -> str:
-    value = (value or "").strip()
-    for choice in Difficulty:
-        if value in (choice.value, str(choice.label)):
-            return str(choice.value)
-    return {
-        "易": "easy",
-        "简单": "easy",
-        "较易": "easy",
-        "中": "medium",
-        "一般": "medium",
-        "难": "hard",
-        "较难": "hard",
-    }.get(value, "")
-
-
-def question_clean(
-    *, type: str, stem: str, options: Sequence[str], answer: str
-) -> tuple[str, list[str], str]:
-    """Check one question's shape; returns (stem, options, answer) tidied, or raises with Chinese messages
-    keyed by field."""
-    stem = stem.strip()
-    if type not in QuestionType.values:
-        raise ValidationError({"type": "请选择题型（单选题、多选题或判断题）"})
-    if not stem:
-        raise ValidationError({"stem": "请填写题干"})
-    answer = answer.strip()
-    if type == QuestionType.JUDGE:
-        if answer not in ("true", "false"):
-            raise ValidationError({"answer": "判断题的答案须为“正确”或“错误”"})
-        return stem, [], answer
-    cleaned = [o.strip() for o in options]
-    while cleaned and not cleaned[-1]:
-        cleaned.pop()
-    if len(cleaned) < MIN_OPTIONS or len(cleaned) > MAX_OPTIONS or not all(cleaned):
-        raise ValidationError({"options": f"选择题须有 {MIN_OPTIONS}–{MAX_OPTIONS} 个选项，且选项不能为空"})
-    letters = "".join(sorted(set(answer.upper().replace(",", "").replace("，", "").replace(" ", ""))))
-    valid = LETTERS[: len(cleaned)]
-    if not letters or any(ch not in valid for ch in letters):
-        raise ValidationError({"answer": f"答案须是选项字母 {valid[0]}–{valid[-1]} 中的字母"})
-    if type == QuestionType.SINGLE and len(letters) != 1:
-        raise ValidationError({"answer": "单选题只能有一个正确答案"})
-    if type == QuestionType.MULTIPLE and len(letters) < 2:
-        raise ValidationError({"answer": "多选题至少有两个正确答案"})
-    return stem, cleaned, letters
 
 
 @transaction.atomic
@@ -170,6 +122,7 @@ def question_update(  # the question's fields
     *,
     question: Question,
     actor: Any,
+    context: AuditContext | None = None,
     type: str,
     stem: str,
     options: Sequence[str],
@@ -189,7 +142,9 @@ def question_update(  # the question's fields
     question.difficulty, question.source = difficulty_code(difficulty), source.strip()[:200]
     question.save()
     bank_event(bank=question.bank, actor=actor, action=BankAction.QUESTION_EDIT, note=stem[:60])
-    admin_edit_audit(actor, f"修改试题：{stem[:60]}", subject=question, org_id=question.bank.org_id)
+    admin_edit_audit(
+        actor, f"修改试题：{stem[:60]}", subject=question, org_id=question.bank.org_id, context=context
+    )
     return question
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from gonghui.core.models import AuditAction, AuditLog
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.targeting import OrgTarget, TargetKind
 from gonghui.quizzes.choices import ActivityStatus
@@ -141,3 +142,21 @@ def test_the_edit_page_of_a_published_activity_sends_the_organiser_back(organise
     response = _client(organisers.org_admin).get(reverse("quizzes:activity_edit", args=[activity.public_id]))
     assert response.status_code == 302
     assert response["Location"] == activity.get_absolute_url()
+
+
+def test_publishing_and_cancelling_from_the_pages_audit_with_the_visitors_address(organisers):
+    # given a draft of org A
+    activity = make_activity(organisers.org_a, make_bank(organisers.org_a), publish=False)
+    organiser = _client(organisers.org_admin)
+    # when the organiser publishes and then cancels it from the pages
+    organiser.post(
+        reverse("quizzes:activity_publish", args=[activity.public_id]), HTTP_USER_AGENT="测试浏览器"
+    )
+    organiser.post(reverse("quizzes:activity_cancel", args=[activity.public_id]), {"reason": "时间冲突"})
+    # then both admin-edit audit rows carry the address and browser the view passed as its AuditContext
+    rows = AuditLog.objects.filter(action=AuditAction.ADMIN_EDIT).order_by("id")
+    assert [(r.summary, r.ip_address) for r in rows] == [
+        ("发布答题活动“工会法知识答题”", "127.0.0.1"),
+        ("撤销答题活动“工会法知识答题”：时间冲突", "127.0.0.1"),
+    ]
+    assert rows[0].user_agent == "测试浏览器"

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from gonghui.quizzes.choices import AttemptStatus, ScoreRule, SubmitReason
 from gonghui.quizzes.models import ActivityResult, Answer, Attempt, Question
+from gonghui.quizzes.questions import attempt_draw
 from gonghui.quizzes.services import (
     AttemptClosed,
     attempt_answer_save,
-    attempt_draw,
     attempt_focus_lost,
     attempt_start,
     attempt_submit,

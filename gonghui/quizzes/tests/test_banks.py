@@ -6,13 +6,8 @@ from django.core.exceptions import ValidationError
 from gonghui.core.models import TimelineEntry
 from gonghui.quizzes.models import Question, QuestionBank
 from gonghui.quizzes.parsing import ParsedQuestion, ParseResult
-from gonghui.quizzes.services import (
-    bank_create,
-    bank_get_or_create,
-    question_clean,
-    questions_import,
-    stem_key,
-)
+from gonghui.quizzes.questions import question_clean, stem_key
+from gonghui.quizzes.services import bank_create, bank_get_or_create, questions_import
 
 pytestmark = pytest.mark.django_db
 

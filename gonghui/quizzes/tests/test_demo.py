@@ -7,8 +7,8 @@ from gonghui.accounts.models import RoleGrant, User
 from gonghui.quizzes import demo
 from gonghui.quizzes.demo_questions import DEMO_QUESTIONS
 from gonghui.quizzes.models import ActivityResult, Attempt, Question, QuizActivity
+from gonghui.quizzes.questions import question_clean
 from gonghui.quizzes.selectors import unit_board
-from gonghui.quizzes.services import question_clean
 
 from .factories import another_member
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action, has_action_anywhere, require_action
+from gonghui.core.audit import AuditContext
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
@@ -29,6 +30,7 @@ from ..models import MANAGE, VIEW
 from ..parsing import ParsedQuestion, ParseResult, QuestionsReadError
 from ..permissions import can_manage_bank
 from ..question_files import questions_parse_bytes
+from ..questions import LETTERS, stem_key
 
 IMPORT_SALT = "quizzes.import"
 IMPORT_MAX_AGE = 3600
@@ -110,7 +112,9 @@ def bank_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     done = form_perform(
         request,
         form,
-        lambda data: services.bank_update(bank=bank, actor=request.user, **data),
+        lambda data: services.bank_update(
+            bank=bank, actor=request.user, context=AuditContext.of(request), **data
+        ),
         success="题库已保存",
         then=bank.get_absolute_url(),
     )
@@ -155,7 +159,11 @@ def question_edit(request: AuthedRequest, pk: int, question_id: int) -> HttpResp
         request,
         form,
         lambda data: services.question_update(
-            question=question, actor=request.user, options=form.options(), **_question_fields(data)
+            question=question,
+            actor=request.user,
+            context=AuditContext.of(request),
+            options=form.options(),
+            **_question_fields(data),
         ),
         success="试题已保存",
         then=bank.get_absolute_url(),
@@ -184,8 +192,8 @@ def _preview_rows(bank: Any, result: ParseResult) -> list[dict[str, Any]]:
                 "index": index,
                 "q": parsed,
                 "type_label": QuestionType(parsed.type).label,
-                "duplicate": services.stem_key(parsed.stem) in existing,
-                "options": list(zip("ABCDEFGH", parsed.options, strict=False)),
+                "duplicate": stem_key(parsed.stem) in existing,
+                "options": list(zip(LETTERS, parsed.options, strict=False)),
             }
         )
     return rows
@@ -338,8 +346,8 @@ def activity_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
         "access": access,
         "within": within,
         "summary": selectors.activity_summary(activity, within=within),
-        "banks": activity.banks.select_related("org"),
-        "units_count": activity.units.count(),
+        "banks": selectors.activity_banks(activity),
+        "units_count": selectors.activity_unit_count(activity),
         "top": selectors.ranked(list(selectors.ranking(activity, within=within)[:10])),
         "actions": services.activity_available_actions(activity, request.user) if access.organiser else [],
         "timeline": timeline_for(activity).order_by("-created_at")[:30] if access.organiser else [],
@@ -354,7 +362,7 @@ def activity_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
 def activity_publish(request: AuthedRequest, public_id: Any) -> HttpResponse:
     activity = selectors.activity_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     try:
-        services.activity_publish(activity=activity, actor=request.user)
+        services.activity_publish(activity=activity, actor=request.user, context=AuditContext.of(request))
     except ValidationError as exc:
         messages.error(request, validation_error_text(exc))
     else:
@@ -369,7 +377,9 @@ def activity_cancel(request: AuthedRequest, public_id: Any) -> HttpResponse:
     done = form_perform(
         request,
         form,
-        lambda data: services.activity_cancel(activity=activity, actor=request.user, reason=data["reason"]),
+        lambda data: services.activity_cancel(
+            activity=activity, actor=request.user, reason=data["reason"], context=AuditContext.of(request)
+        ),
         success="活动已撤销",
         then=activity.get_absolute_url(),
     )
@@ -511,7 +521,7 @@ def attempt_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     context = {
         "attempt": attempt,
         "paper": selectors.attempt_paper(attempt),
-        "events": attempt.events.all()[:200],
+        "events": selectors.attempt_events(attempt),
         "timeline": timeline_for(attempt),
     }
     return render(request, "quizzes/attempt_detail.html", context)

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from gonghui.members.models import Member
 
 from .. import selectors, services
 from ..choices import ActivityPhase, AttemptStatus, QuestionType, SubmitReason
-from ..models import Attempt, Certificate, Question
+from ..models import Attempt, Question
 
 ANSWER_URL_NAME = "quizzes:portal_answer_save"
 
@@ -192,7 +192,9 @@ def portal_attempt_result(request: HttpRequest, public_id: Any) -> HttpResponse:
 def portal_certificate(request: HttpRequest, public_id: Any) -> HttpResponse:
     member = _member(request)
     activity = selectors.portal_activity_get(member=member, public_id=public_id)
-    certificate = get_object_or_404(Certificate, activity=activity, member=member)
+    certificate = selectors.member_certificate(activity, member)
+    if certificate is None:
+        raise Http404
     if request.GET.get("format") != "pdf":
         context = {"certificate": certificate, "activity": activity, "tab": "services"}
         return render(request, "quizzes/portal/certificate.html", context)

@@ -16,21 +16,20 @@ from gonghui.orgs.targeting import OrgTarget, TargetKind
 from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.workplans.choices import NumberStyle, PlanAction, ProgressStatus
 from gonghui.workplans.models import PlanActivity, PlanItem, PlanSection, ProgressReport, WorkPlan
-from gonghui.workplans.parsing import ParsedItem, ParsedPlan, ParsedSection
+from gonghui.workplans.numerals import int_to_cn
+from gonghui.workplans.parsing import ParsedItem, ParsedPlan, ParsedSection, parsed_plan_from_dict
 from gonghui.workplans.services import (
     activity_create,
     activity_delete,
     activity_move,
     activity_update,
     assignment_set,
-    chinese_numeral,
     item_create,
     item_delete,
     item_merge,
     item_move,
     item_split,
     item_update,
-    parsed_plan_from_dict,
     progress_report_submit,
     section_renumber,
     section_update,
@@ -303,7 +302,7 @@ def test_renumber_continues_the_chinese_numbers(plan_a, officers):
     [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (22, "二十二"), (99, "九十九")],
 )
 def test_chinese_numerals(n, text):
-    assert chinese_numeral(n) == text
+    assert int_to_cn(n) == text
 
 
 def test_texts_sections_and_activities_are_edited_created_moved_and_deleted(plan_a, officers):

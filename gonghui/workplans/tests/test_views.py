@@ -13,6 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from gonghui.attachments.models import Attachment
+from gonghui.core.downloads import xlsx_response
 from gonghui.core.excel import read_rows
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.core.timeline import timeline_record
@@ -490,7 +491,15 @@ def test_year_end_summary_xlsx_and_pdf(client, city_plan, city_officer, county_x
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "年终总结" in text
     assert "全年完成学习十二次" in text.replace("\n", "")
-    assert AuditLog.objects.filter(action=AuditAction.EXPORT).count() == 2
+    audits = AuditLog.objects.filter(action=AuditAction.EXPORT).order_by("id")
+    assert [(a.summary, a.ip_address) for a in audits] == [
+        (f"导出工作要点年终总结（Excel）：{city_plan.title}", "127.0.0.1"),
+        (f"导出工作要点年终总结（PDF）：{city_plan.title}", "127.0.0.1"),
+    ]
+    assert (
+        xlsx["Content-Disposition"]
+        == xlsx_response(b"", f"{city_plan.title}-年终总结.xlsx")["Content-Disposition"]
+    )
 
 
 def test_plan_and_item_pages_queries_do_not_grow(client, city_plan, city_officer, county_x_officer, world):
