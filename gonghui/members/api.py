@@ -14,6 +14,7 @@ from ninja.security import SessionAuth
 from pydantic import Field
 
 from gonghui.accounts.api_tokens import TokenAuth, require_scope
+from gonghui.accounts.decorators import AuthedRequest
 from gonghui.accounts.models import ApiToken
 from gonghui.accounts.scoping import is_cadre
 from gonghui.core.api import RATE_LIMITED, problem_response
@@ -112,7 +113,7 @@ def _too_many_requests() -> HttpResponse:
     auth=[_CadreTokenAuth(VERIFY_SCOPE), _CadreSessionAuth()],
     summary="核验会员身份",
 )
-def members_verify(request: HttpRequest, payload: VerifyIn, response: HttpResponse) -> Any:
+def members_verify(request: AuthedRequest, payload: VerifyIn, response: HttpResponse) -> Any:
     if _rate_limited(request):
         return _too_many_requests()
     mark_sensitive(response)  # an audited identity check: its answer is never cached
@@ -130,7 +131,7 @@ def members_verify(request: HttpRequest, payload: VerifyIn, response: HttpRespon
     url_name="members_me_card",
     summary="本人会员卡办理情况",
 )
-def members_me_card(request: HttpRequest) -> Any:
+def members_me_card(request: AuthedRequest) -> Any:
     require_scope(request, "me:read")
     member = member_for_user(request.user)
     if member is None:

@@ -1,15 +1,14 @@
 """Timeline rows for member records; called inside the services' transactions. Status changes write
 theirs through `core.workflow.Workflow.apply`."""
 
-from typing import Any
-
+from gonghui.accounts.actors import Actor
 from gonghui.core.timeline import timeline_record
 
 from .choices import MemberAction
 from .models import Member
 
 
-def member_created_event(*, member: Member, actor: Any, note: str = "") -> None:
+def member_created_event(*, member: Member, actor: Actor | None, note: str = "") -> None:
     timeline_record(
         subject=member,
         actor=actor,
@@ -20,7 +19,7 @@ def member_created_event(*, member: Member, actor: Any, note: str = "") -> None:
     )
 
 
-def member_edited_event(*, member: Member, actor: Any, changed: list[str]) -> None:
+def member_edited_event(*, member: Member, actor: Actor | None, changed: list[str]) -> None:
     timeline_record(
         subject=member,
         actor=actor,

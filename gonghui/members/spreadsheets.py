@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.identity import decrypt_identifier
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.core.spreadsheets import Exporter, exporters, importers
@@ -70,13 +71,13 @@ class MemberRosterExporter(Exporter):
     widths = ROSTER_WIDTHS
     unmasked = False
 
-    def _queryset(self, user: Any, params: dict[str, str]) -> QuerySet[Member]:
+    def _queryset(self, user: Actor, params: dict[str, str]) -> QuerySet[Member]:
         return member_list_from_params(user=user, params=params, action=self.action)
 
-    def count(self, *, user: Any, params: dict[str, str]) -> int:
+    def count(self, *, user: Actor, params: dict[str, str]) -> int:
         return self._queryset(user, params).count()
 
-    def rows(self, *, user: Any, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+    def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
         names = code_tables(ETHNICITY, EDUCATION, POLITICAL_STATUS)
         members = self._queryset(user, params).prefetch_related("tags")
         for m in members.iterator(chunk_size=CHUNK):
@@ -196,13 +197,13 @@ class MemberAcftuExporter(Exporter):
     headers = tuple(c.header for c in ACFTU_COLUMNS)
     widths = tuple(c.width for c in ACFTU_COLUMNS)
 
-    def _queryset(self, user: Any, params: dict[str, str]) -> QuerySet[Member]:
+    def _queryset(self, user: Actor, params: dict[str, str]) -> QuerySet[Member]:
         return member_list_from_params(user=user, params=params, action=self.action)
 
-    def count(self, *, user: Any, params: dict[str, str]) -> int:
+    def count(self, *, user: Actor, params: dict[str, str]) -> int:
         return self._queryset(user, params).count()
 
-    def rows(self, *, user: Any, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+    def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
         maps = acftu_code_maps()
         for member in self._queryset(user, params).iterator(chunk_size=CHUNK):
             row: list[str] = []

@@ -6,6 +6,8 @@ from django.core import signing
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from gonghui.accounts.actors import Actor
+
 from ..choices import CARD_HELD_STATUSES, HOLDING_STATUSES, OPEN_STATUSES, CardStatus
 from ..models import CardApplication, CardBankTemplate, CardBatch, Member
 from ..permissions import MANAGE, VIEW
@@ -15,7 +17,7 @@ QR_SALT = "members.card.qr"
 
 def card_application_list_for_user(
     *,
-    user: Any,
+    user: Actor,
     status: str = "",
     kind: str = "",
     query: str = "",
@@ -36,13 +38,13 @@ def card_application_list_for_user(
     return qs.order_by("-created_at", "-id")
 
 
-def card_application_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> CardApplication:
+def card_application_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> CardApplication:
     return CardApplication.objects.select_related("member", "member__org", "org", "batch").get_visible_or_404(
         user, action, demand=action, public_id=public_id
     )
 
 
-def card_eligible_members_for_user(*, user: Any, within: Any = None, query: str = "") -> QuerySet[Member]:
+def card_eligible_members_for_user(*, user: Actor, within: Any = None, query: str = "") -> QuerySet[Member]:
     """Holding members the user manages who have neither a card nor an application under way."""
     busy = CardApplication.objects.filter(
         member=OuterRef("pk"), status__in=[*OPEN_STATUSES, *CARD_HELD_STATUSES]
@@ -65,7 +67,7 @@ def card_eligible_members_for_user(*, user: Any, within: Any = None, query: str 
     return qs.order_by("org__path", "name", "id")
 
 
-def card_batch_list_for_user(*, user: Any, status: str = "") -> QuerySet[CardBatch]:
+def card_batch_list_for_user(*, user: Actor, status: str = "") -> QuerySet[CardBatch]:
     qs = (
         CardBatch.objects.visible_to(user, VIEW)
         .select_related("org", "bank_template")
@@ -76,7 +78,7 @@ def card_batch_list_for_user(*, user: Any, status: str = "") -> QuerySet[CardBat
     return qs.order_by("-created_at", "-id")
 
 
-def card_batch_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> CardBatch:
+def card_batch_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> CardBatch:
     return CardBatch.objects.select_related("org", "bank_template").get_visible_or_404(
         user, action, demand=action, public_id=public_id
     )

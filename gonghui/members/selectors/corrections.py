@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.lookups import code_name
@@ -43,14 +44,14 @@ ENUMS: dict[str, type[models.TextChoices]] = {
 }
 
 
-def correction_list_for_user(*, user: Any, status: str = "") -> QuerySet[CorrectionRequest]:
+def correction_list_for_user(*, user: Actor, status: str = "") -> QuerySet[CorrectionRequest]:
     qs = CorrectionRequest.objects.visible_to(user, VIEW).select_related("member", "member__org")
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-created_at", "-id")
 
 
-def correction_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> CorrectionRequest:
+def correction_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> CorrectionRequest:
     try:
         correction = (
             CorrectionRequest.objects.visible_to(user, VIEW)

@@ -6,6 +6,7 @@ from typing import Any
 from django.core import signing
 from django.db.models import Q, QuerySet
 
+from gonghui.accounts.actors import Actor
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.models import Org
 
@@ -64,20 +65,20 @@ def join_org_for_code(code: str) -> Org | None:
     )
 
 
-def join_application_list_for_user(*, user: Any, status: str = "") -> QuerySet[JoinApplication]:
+def join_application_list_for_user(*, user: Actor, status: str = "") -> QuerySet[JoinApplication]:
     qs = JoinApplication.objects.visible_to(user, VIEW).select_related("org")
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-created_at", "-id")
 
 
-def join_application_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> JoinApplication:
+def join_application_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> JoinApplication:
     return JoinApplication.objects.select_related("org", "member", "reviewed_by").get_visible_or_404(
         user, VIEW, demand=action, public_id=public_id
     )
 
 
-def join_pending_count(*, user: Any, org: Any) -> int:
+def join_pending_count(*, user: Actor, org: Any) -> int:
     qs = JoinApplication.objects.visible_to(user, VIEW).filter(status=JoinStatus.SUBMITTED)
     if org is not None:
         qs = qs.filter(org__path__startswith=org.path)

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor, AnonymousUser, Visitor
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.models import CodeItem
 from gonghui.core.models import TimelineEntry
@@ -82,7 +83,7 @@ def search_q(query: str) -> Q:
 
 def member_list_for_user(
     *,
-    user: Any,
+    user: Visitor,
     query: str = "",
     status: str = "",
     within: Any = None,
@@ -116,7 +117,7 @@ def member_list_for_user(
     return qs.order_by("org__path", "name", "id")
 
 
-def member_list_from_params(*, user: Any, params: Any, action: str = "members.view") -> QuerySet[Member]:
+def member_list_from_params(*, user: Actor, params: Any, action: str = "members.view") -> QuerySet[Member]:
     """The list for the query-string filters of the member list page (also used by the exports)."""
     return member_list_for_user(
         user=user,
@@ -131,12 +132,12 @@ def member_list_from_params(*, user: Any, params: Any, action: str = "members.vi
     )
 
 
-def member_list_page_for_user(*, user: Any, params: Any) -> QuerySet[Member]:
+def member_list_page_for_user(*, user: Actor, params: Any) -> QuerySet[Member]:
     """The member list page's rows: the filtered list with each member's tags loaded in one more query."""
     return member_list_from_params(user=user, params=params).prefetch_related("tags")
 
 
-def member_filter_orgs(*, user: Any) -> QuerySet[Org]:
+def member_filter_orgs(*, user: Actor) -> QuerySet[Org]:
     """Orgs offered in the list's 所属工会 filter: the user's subtrees."""
     return Org.objects.visible_to(user, "members.view").only("code", "name", "depth", "path").order_by("path")
 
@@ -145,7 +146,7 @@ def member_tags() -> QuerySet[MemberTag]:
     return MemberTag.objects.all()
 
 
-def member_get_for_user(*, user: Any, public_id: Any, action: str = "members.view") -> Member:
+def member_get_for_user(*, user: Actor, public_id: Any, action: str = "members.view") -> Member:
     return Member.objects.select_related("org", "user").get_visible_or_404(
         user, "members.view", demand=action, public_id=public_id
     )
@@ -206,8 +207,8 @@ def org_deactivation_refusal(org: Any) -> str:
     return _("该组织还有 %(n)d 名在籍会员，请先办理会员转出后再停用") % {"n": held}
 
 
-def member_for_user(user: Any) -> Member | None:
+def member_for_user(user: Visitor) -> Member | None:
     """The member record behind a logged-in member (portal)."""
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser):
         return None
     return Member.objects.select_related("org").filter(user=user).first()

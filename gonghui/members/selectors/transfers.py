@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.models import Org
@@ -17,7 +18,7 @@ from ..permissions import VIEW
 TARGET_LEVELS = (OrgLevel.GRASSROOTS, OrgLevel.BRANCH, OrgLevel.COUNTY)
 
 
-def _transfers_on_side(user: Any, side: str) -> QuerySet[Transfer]:
+def _transfers_on_side(user: Actor, side: str) -> QuerySet[Transfer]:
     """Transfers out of the user's subtrees ("from"), addressed to them ("to"), or either (the delivery in
     `Transfer.visible_q`)."""
     if side == "from":
@@ -27,7 +28,7 @@ def _transfers_on_side(user: Any, side: str) -> QuerySet[Transfer]:
     return Transfer.objects.visible_to(user, VIEW)
 
 
-def transfer_list_for_user(*, user: Any, status: str = "", direction: str = "") -> QuerySet[Transfer]:
+def transfer_list_for_user(*, user: Actor, status: str = "", direction: str = "") -> QuerySet[Transfer]:
     """Transfers out of the user's subtrees and transfers addressed to them; `direction` "out" or "in"
     narrows to one side."""
     qs = _transfers_on_side(user, {"out": "from", "in": "to"}.get(direction, ""))
@@ -36,7 +37,7 @@ def transfer_list_for_user(*, user: Any, status: str = "", direction: str = "") 
     return qs.select_related("member", "from_org", "to_org").order_by("-created_at", "-id")
 
 
-def transfer_get_for_user(*, user: Any, public_id: Any, action: str = VIEW, side: str = "any") -> Transfer:
+def transfer_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW, side: str = "any") -> Transfer:
     """One transfer the user can see (else 404) from the given side ("from", "to" or "any"), on which they
     hold `action` on that side's union (else 403)."""
     try:

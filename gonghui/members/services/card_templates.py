@@ -8,6 +8,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.audit import audit_log
 from gonghui.core.models import AuditAction
 
@@ -97,7 +98,7 @@ def validate_bank_columns(columns: Any) -> list[dict[str, str]]:
 @transaction.atomic
 def card_bank_template_save(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     columns: Any,
     is_default: bool,
@@ -142,7 +143,7 @@ def _template_in_use_error(count: int) -> ValidationError:
 
 
 @transaction.atomic
-def card_bank_template_delete(*, actor: Any, template: CardBankTemplate) -> None:
+def card_bank_template_delete(*, actor: Actor, template: CardBankTemplate) -> None:
     """Delete a bank template no batch uses (system administrators only; audited). The default template and
     a template of any batch — draft, sent or answered — are refused, so past batches always export in the
     mapping they were made with (the foreign key is PROTECT as well)."""

@@ -22,6 +22,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.choices import IdType
 from gonghui.accounts.identity import (
     decrypt_identifier,
@@ -141,7 +142,7 @@ batch_workflow = Workflow(
 def _card_event(
     application: CardApplication,
     *,
-    actor: Any,
+    actor: Actor,
     action: models.TextChoices,
     note: str = "",
     from_state: str = "",
@@ -158,7 +159,7 @@ def _card_event(
     )
 
 
-def _batch_event(batch: CardBatch, *, actor: Any, action: CardBatchAction, note: str = "") -> None:
+def _batch_event(batch: CardBatch, *, actor: Actor, action: CardBatchAction, note: str = "") -> None:
     timeline_record(
         subject=batch,
         actor=actor,
@@ -169,7 +170,7 @@ def _batch_event(batch: CardBatch, *, actor: Any, action: CardBatchAction, note:
     )
 
 
-def _check_may_apply(member: Member, actor: Any) -> None:
+def _check_may_apply(member: Member, actor: Actor) -> None:
     if not (is_own_member(actor, member) or can_manage_member(actor, member)):
         raise PermissionDenied
     if member.status not in HOLDING_STATUSES:
@@ -182,7 +183,7 @@ def _check_may_apply(member: Member, actor: Any) -> None:
 
 
 @transaction.atomic
-def card_apply(*, member: Member, actor: Any, mailing_address: str = "", note: str = "") -> CardApplication:
+def card_apply(*, member: Member, actor: Actor, mailing_address: str = "", note: str = "") -> CardApplication:
     """A card application for one member, by the member (portal) or by their union. After a lost card the
     new application is a 补办 (reissue)."""
     _check_may_apply(member, actor)
@@ -220,7 +221,7 @@ class CardBulkResult:
 
 
 @transaction.atomic
-def card_apply_bulk(*, members: Iterable[Member], actor: Any, mailing_address: str = "") -> CardBulkResult:
+def card_apply_bulk(*, members: Iterable[Member], actor: Actor, mailing_address: str = "") -> CardBulkResult:
     """Applications for many members at once; a member who cannot apply is skipped with the reason."""
     result = CardBulkResult()
     for member in members:
@@ -236,7 +237,7 @@ def card_apply_bulk(*, members: Iterable[Member], actor: Any, mailing_address: s
 
 @transaction.atomic
 def card_application_update(
-    *, application: CardApplication, actor: Any, mailing_address: str, note: str
+    *, application: CardApplication, actor: Actor, mailing_address: str, note: str
 ) -> CardApplication:
     """Change the mailing address and note; allowed until the application is put into a batch."""
     if not can_handle_own_card(actor, application):
@@ -258,14 +259,14 @@ def card_application_update(
 
 
 @transaction.atomic
-def card_collect(*, application: CardApplication, actor: Any) -> CardApplication:
+def card_collect(*, application: CardApplication, actor: Actor) -> CardApplication:
     locked = lock(CardApplication, pk=application.pk, related=_APPLICATION_JOINS)
     card_workflow.apply(locked, action=CardAction.COLLECT, actor=actor, note=f"卡号 {locked.card_number}")
     return locked
 
 
 @transaction.atomic
-def card_collect_many(*, applications: Iterable[CardApplication], actor: Any) -> int:
+def card_collect_many(*, applications: Iterable[CardApplication], actor: Actor) -> int:
     """Mark many made cards collected; all or nothing."""
     count = 0
     for application in applications:
@@ -275,7 +276,7 @@ def card_collect_many(*, applications: Iterable[CardApplication], actor: Any) ->
 
 
 @transaction.atomic
-def card_report_lost(*, application: CardApplication, actor: Any, note: str = "") -> CardApplication:
+def card_report_lost(*, application: CardApplication, actor: Actor, note: str = "") -> CardApplication:
     """The card is lost: the application becomes 已挂失 and the member's card number is cleared."""
     locked = lock(CardApplication, pk=application.pk, related=_APPLICATION_JOINS)
     card_workflow.apply(locked, action=CardAction.REPORT_LOST, actor=actor, note=note.strip())
@@ -289,7 +290,7 @@ def card_report_lost(*, application: CardApplication, actor: Any, note: str = ""
 
 @transaction.atomic
 def card_reissue(
-    *, application: CardApplication, actor: Any, mailing_address: str = "", note: str = ""
+    *, application: CardApplication, actor: Actor, mailing_address: str = "", note: str = ""
 ) -> CardApplication:
     """补办: a new application of kind 补办 for a lost card (a made or collected card is reported lost first)."""
     if application.status in CARD_HELD_STATUSES:
@@ -305,7 +306,7 @@ def card_reissue(
 
 
 @transaction.atomic
-def card_batch_create(*, org: Any, actor: Any, bank_template: CardBankTemplate | None = None) -> CardBatch:
+def card_batch_create(*, org: Any, actor: Actor, bank_template: CardBankTemplate | None = None) -> CardBatch:
     if not can_manage_members(actor, org):
         raise PermissionDenied
     year = timezone.localdate().year
@@ -325,7 +326,7 @@ def _require_draft(batch: CardBatch) -> None:
 
 
 @transaction.atomic
-def card_batch_add(*, batch: CardBatch, applications: Iterable[CardApplication], actor: Any) -> int:
+def card_batch_add(*, batch: CardBatch, applications: Iterable[CardApplication], actor: Actor) -> int:
     """Put applied applications of the batch union's subtree into the draft batch (已报送银行, no longer
     editable). All or nothing."""
     if not can_manage_batch(actor, batch):
@@ -364,7 +365,7 @@ def card_batch_add(*, batch: CardBatch, applications: Iterable[CardApplication],
 
 
 @transaction.atomic
-def card_batch_add_all(*, batch: CardBatch, actor: Any) -> int:
+def card_batch_add_all(*, batch: CardBatch, actor: Actor) -> int:
     """全部加入: every application still waiting in the subtree. They are read under a row lock, and PostgreSQL
     re-checks a locked row against the filter once a concurrent 全部加入 (a double click, another draft batch of
     the same union) commits: rows it took drop out, so each application lands in one batch and the later click
@@ -380,7 +381,7 @@ def card_batch_add_all(*, batch: CardBatch, actor: Any) -> int:
 
 
 @transaction.atomic
-def card_batch_remove(*, batch: CardBatch, application: CardApplication, actor: Any) -> CardApplication:
+def card_batch_remove(*, batch: CardBatch, application: CardApplication, actor: Actor) -> CardApplication:
     if not can_manage_batch(actor, batch):
         raise PermissionDenied
     locked_batch = lock(CardBatch, pk=batch.pk, related=_BATCH_JOINS)
@@ -406,7 +407,7 @@ def card_batch_remove(*, batch: CardBatch, application: CardApplication, actor: 
 
 
 @transaction.atomic
-def card_batch_send(*, batch: CardBatch, actor: Any) -> CardBatch:
+def card_batch_send(*, batch: CardBatch, actor: Actor) -> CardBatch:
     locked = lock(CardBatch, pk=batch.pk, related=_BATCH_JOINS)
     if locked.status == CardBatchStatus.DRAFT and not locked.applications.exists():
         raise ValidationError(_("批次中还没有申请，不能报送"))
@@ -460,7 +461,7 @@ def _export_value(key: str, application: CardApplication, index: int, batch: Car
 
 
 @transaction.atomic
-def card_batch_export(*, batch: CardBatch, actor: Any, context: AuditContext | None = None) -> bytes:
+def card_batch_export(*, batch: CardBatch, actor: Actor, context: AuditContext | None = None) -> bytes:
     """The batch in the bank's template (xlsx). It carries unmasked ID numbers and phones for the bank, so
     it needs members.reveal on the batch's union and is audited."""
     if not can_export_batch(actor, batch):
@@ -524,7 +525,7 @@ def _result_rows(content: bytes) -> list[tuple[int, dict[str, Any]]]:
 
 
 @transaction.atomic
-def card_batch_import_result(*, batch: CardBatch, actor: Any, content: bytes) -> CardImportReport:
+def card_batch_import_result(*, batch: CardBatch, actor: Actor, content: bytes) -> CardImportReport:
     """The bank's result file: rows matched by ID number (keyed hash) to the batch's applications get their
     card numbers (application and member) and move to 已制卡; the other rows are reported with their row
     number and reason. One transaction: either every matched row is applied or none."""

@@ -1,13 +1,12 @@
 """Writes of correction requests (信息更正): the member proposes new values for some fields of their own record; the union
 approves (the values are checked again and applied, MembershipChange(correction)) or rejects with a reason."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.identity import normalize_mobile
 from gonghui.accounts.models import User
 from gonghui.codelists.lookups import code_resolve
@@ -77,7 +76,7 @@ def _correction_value(member: Member, field: str, raw: str) -> str:
 
 @transaction.atomic
 def correction_request_submit(
-    *, member: Member, actor: Any, changes: dict[str, str], note: str = ""
+    *, member: Member, actor: Actor, changes: dict[str, str], note: str = ""
 ) -> CorrectionRequest:
     """A member asks to correct their own record. Blank values are ignored; values equal to the record are
     dropped; at least one real change is required."""
@@ -144,7 +143,7 @@ CORRECTION_WORKFLOW = Workflow(
 )
 
 
-def member_correction_apply(*, member: Member, changes: dict[str, list[str]], actor: Any) -> Member:
+def member_correction_apply(*, member: Member, changes: dict[str, list[str]], actor: Actor) -> Member:
     """Write approved corrections to the member record (values checked again: a phone may have been taken
     meanwhile), keep the account's name and phone in step, and record a MembershipChange(correction)."""
     member = lock(Member, pk=member.pk, related=_MEMBER_JOINS)
@@ -188,7 +187,7 @@ def member_correction_apply(*, member: Member, changes: dict[str, list[str]], ac
 
 
 @transaction.atomic
-def correction_request_approve(*, correction: CorrectionRequest, actor: Any) -> CorrectionRequest:
+def correction_request_approve(*, correction: CorrectionRequest, actor: Actor) -> CorrectionRequest:
     locked = lock(CorrectionRequest, pk=correction.pk, related=("member", "member__org", "member__user"))
     locked.reviewed_by = actor
     CORRECTION_WORKFLOW.apply(
@@ -206,7 +205,9 @@ def correction_request_approve(*, correction: CorrectionRequest, actor: Any) -> 
 
 
 @transaction.atomic
-def correction_request_reject(*, correction: CorrectionRequest, actor: Any, reason: str) -> CorrectionRequest:
+def correction_request_reject(
+    *, correction: CorrectionRequest, actor: Actor, reason: str
+) -> CorrectionRequest:
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("请填写不同意的原因")})

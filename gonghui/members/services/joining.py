@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.choices import IdType
 from gonghui.accounts.identity import decrypt_identifier, normalize_mobile
 from gonghui.accounts.models import RoleGrant, SmsCode, User
@@ -421,7 +422,7 @@ def _member_account(application: JoinApplication) -> User:
 
 
 @transaction.atomic
-def join_application_approve(*, application: JoinApplication, actor: Any) -> Member:
+def join_application_approve(*, application: JoinApplication, actor: Actor) -> Member:
     """Approve: the member record (会员编号, 入会日期 = today), the account and its member role, a
     MembershipChange(join), the timeline, and an SMS telling the member to activate the account."""
     locked = lock(JoinApplication, pk=application.pk, related=("org",))
@@ -501,7 +502,7 @@ def join_application_approve(*, application: JoinApplication, actor: Any) -> Mem
 
 @transaction.atomic
 def join_application_reject(
-    *, application: JoinApplication, actor: Any, reason: str, link_base: str = ""
+    *, application: JoinApplication, actor: Actor, reason: str, link_base: str = ""
 ) -> JoinApplication:
     """Reject with a reason; the applicant gets an SMS with the reason and a signed link to correct the
     application and resubmit it. `link_base` is the site's address (https://host), the link is relative

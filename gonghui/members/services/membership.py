@@ -2,12 +2,12 @@
 MembershipChange row and the audit row, in one transaction."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
@@ -23,7 +23,7 @@ from ..permissions import can_manage_member
 from .registry import _cn_date, _Errors, _today
 
 
-def _may_manage(actor: Any, member: Member) -> bool:
+def _may_manage(actor: Actor | None, member: Member) -> bool:
     return actor is None or can_manage_member(actor, member)
 
 
@@ -67,12 +67,12 @@ CHANGE_KINDS = {
 }
 
 
-def member_actions_available(*, member: Member, actor: Any) -> list[MemberAction]:
+def member_actions_available(*, member: Member, actor: Actor) -> list[MemberAction]:
     """The 会籍 changes the actor may make to the member now (for the detail page's buttons)."""
     return [MemberAction(t.action) for t in member_workflow.available_actions(member, actor)]
 
 
-def member_action_permitted(*, member: Member, actor: Any, action: MemberAction) -> bool:
+def member_action_permitted(*, member: Member, actor: Actor, action: MemberAction) -> bool:
     """Whether the actor may make this 会籍 change to the member at all (its page is 403 otherwise)."""
     return member_workflow.permits(member, action, actor)
 
@@ -80,7 +80,7 @@ def member_action_permitted(*, member: Member, actor: Any, action: MemberAction)
 def _status_change(
     *,
     member: Member,
-    actor: Any,
+    actor: Actor | None,
     action: MemberAction,
     happened_on: dt.date | None,
     reason: str,
@@ -153,7 +153,7 @@ def _status_change(
 def member_leave(
     *,
     member: Member,
-    actor: Any,
+    actor: Actor | None,
     happened_on: dt.date | None,
     reason: str,
     context: AuditContext | None = None,
@@ -173,7 +173,7 @@ def member_leave(
 def member_retire_keep(
     *,
     member: Member,
-    actor: Any,
+    actor: Actor | None,
     happened_on: dt.date | None,
     reason: str,
     context: AuditContext | None = None,
@@ -193,7 +193,7 @@ def member_retire_keep(
 def member_death(
     *,
     member: Member,
-    actor: Any,
+    actor: Actor | None,
     happened_on: dt.date | None,
     reason: str,
     context: AuditContext | None = None,
@@ -213,7 +213,7 @@ def member_death(
 def member_reinstate(
     *,
     member: Member,
-    actor: Any,
+    actor: Actor | None,
     happened_on: dt.date | None,
     reason: str,
     context: AuditContext | None = None,

@@ -17,6 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.choices import Gender, IdType
 from gonghui.accounts.identity import (
     decrypt_identifier,
@@ -362,7 +363,7 @@ def _set_tags(member: Member, names: list[str]) -> None:
     member.tags.set([existing[n] for n in names])
 
 
-def _require_manage(actor: Any, org: Any) -> None:
+def _require_manage(actor: Actor | None, org: Any) -> None:
     if actor is not None and not can_manage_members(actor, org):
         raise PermissionDenied
 
@@ -382,7 +383,7 @@ def _save_or_duplicate(member: Member, **kwargs: Any) -> None:
 def member_create(
     *,
     org: Any,
-    actor: Any,
+    actor: Actor | None,
     name: str,
     id_number: str,
     phone: str = "",
@@ -402,7 +403,7 @@ def member_create(
     is_model_worker: bool = False,
     is_migrant_worker: bool = False,
     tags: Any = None,
-    user: Any = None,
+    user: Actor | None = None,
     note: str = "",
     context: AuditContext | None = None,
 ) -> Member:
@@ -486,7 +487,7 @@ def member_create(
 
 @transaction.atomic
 def member_update(
-    *, member: Member, actor: Any, data: dict[str, Any], context: AuditContext | None = None
+    *, member: Member, actor: Actor | None, data: dict[str, Any], context: AuditContext | None = None
 ) -> Member:
     """Edit the member record. Keys absent from `data` stay as they are; an empty `id_number` keeps the
     stored identity (it is never shown unmasked in a form). Changing the phone of a member with a portal
@@ -594,7 +595,7 @@ def member_update(
     return member
 
 
-def member_reveal(*, member: Member, actor: Any, context: AuditContext | None = None) -> dict[str, str]:
+def member_reveal(*, member: Member, actor: Actor, context: AuditContext | None = None) -> dict[str, str]:
     """Unmasked ID number and phone, for an actor allowed to see them; every reveal is audited."""
     if not can_reveal_member(actor, member):
         raise PermissionDenied
@@ -616,7 +617,7 @@ class VerifyResult:
 
 
 def member_verify(
-    *, name: str, id_number: str, actor: Any, context: AuditContext | None = None
+    *, name: str, id_number: str, actor: Actor, context: AuditContext | None = None
 ) -> VerifyResult:
     """Is the person (name + ID number) a member holding membership (在籍 or 保留会籍) of a union the actor
     may view, and of which one? Nothing else is disclosed; every call is audited with the masked number."""

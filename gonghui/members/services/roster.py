@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.identity import (
     encrypt_identifier,
     mask_identifier,
@@ -79,7 +80,7 @@ class MemberImporter(Importer):
     def preview_headers(self) -> list[str]:
         return [LABELS[k] for k in self.preview_columns] + [_("导入结果")]
 
-    def target_orgs(self, user: Any) -> QuerySet[Org]:
+    def target_orgs(self, user: Actor) -> QuerySet[Org]:
         return Org.objects.visible_to(user, MANAGE).filter(status=OrgStatus.ACTIVE).order_by("path")
 
     def result_url(self, org: Any) -> str:
@@ -87,7 +88,9 @@ class MemberImporter(Importer):
 
     # -- validation --
 
-    def validate(self, *, records: list[Record], org: Any, user: Any, progress: Progress) -> ValidationResult:
+    def validate(
+        self, *, records: list[Record], org: Any, user: Actor | None, progress: Progress
+    ) -> ValidationResult:
         today = timezone.localdate()
         units = UnitLookup(org)
         codes = CodeLookup()
@@ -113,7 +116,9 @@ class MemberImporter(Importer):
 
     # -- commit --
 
-    def commit(self, *, payloads: list[dict[str, Any]], org: Any, user: Any, progress: Progress) -> int:
+    def commit(
+        self, *, payloads: list[dict[str, Any]], org: Any, user: Actor | None, progress: Progress
+    ) -> int:
         """Create the new members in batches (unchanged rows are skipped). Call inside a transaction."""
         new = [p for p in payloads if not p["unchanged"]]
         done = len(payloads) - len(new)
@@ -286,7 +291,7 @@ def roster_import(
     *,
     content: bytes,
     org: Org,
-    actor: Any,
+    actor: Actor | None,
     mode: str = ImportMode.ALL,
     dry_run: bool = False,
     source: str = "",

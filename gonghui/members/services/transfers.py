@@ -4,13 +4,12 @@ transaction as the MembershipChange rows (transfer_out, transfer_in). A transfer
 (`to_org_outside`) completes at the old union's approval: the member becomes 已转出 and the union prints a 组织关系介绍信
 with a letter number from `core.numbering`."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import RoleGrant
 from gonghui.accounts.roles import MEMBER
 from gonghui.core.locking import lock
@@ -109,18 +108,18 @@ def transfer_workflow(transfer: Transfer) -> Workflow:
     return OUTSIDE_TRANSFER_WORKFLOW if transfer.to_org_id is None else TRANSFER_WORKFLOW
 
 
-def transfer_available_actions(transfer: Transfer, actor: Any) -> list[str]:
+def transfer_available_actions(transfer: Transfer, actor: Actor) -> list[str]:
     return [str(t.action) for t in transfer_workflow(transfer).available_actions(transfer, actor)]
 
 
-def transfer_action_permitted(transfer: Transfer, actor: Any, action: str) -> bool:
+def transfer_action_permitted(transfer: Transfer, actor: Actor, action: str) -> bool:
     """Whether the actor may take this step of the transfer at all (its page is 403 otherwise)."""
     return transfer_workflow(transfer).permits(transfer, action, actor)
 
 
 @transaction.atomic
 def transfer_request(
-    *, member: Member, actor: Any, to_org: Org | None = None, to_org_outside: str = "", reason: str = ""
+    *, member: Member, actor: Actor, to_org: Org | None = None, to_org_outside: str = "", reason: str = ""
 ) -> Transfer:
     """A transfer asked for by the member themselves or by a manager of their union."""
     if not can_request_transfer(actor, member):
@@ -191,7 +190,7 @@ def _notify_member(member: Member, title: str, body: str) -> None:
 
 
 @transaction.atomic
-def transfer_approve_out(*, transfer: Transfer, actor: Any) -> Transfer:
+def transfer_approve_out(*, transfer: Transfer, actor: Actor) -> Transfer:
     """转出方同意. Inside the platform the transfer now waits for the receiving union; to a union outside the
     platform it completes: the member becomes 已转出 and the letter number is issued."""
     locked = lock(Transfer, pk=transfer.pk, related=_TRANSFER_JOINS)
@@ -243,7 +242,7 @@ def transfer_approve_out(*, transfer: Transfer, actor: Any) -> Transfer:
 
 
 @transaction.atomic
-def transfer_approve_in(*, transfer: Transfer, actor: Any) -> Transfer:
+def transfer_approve_in(*, transfer: Transfer, actor: Actor) -> Transfer:
     """转入方同意: the member moves to the new union in this transaction (org, member role, two
     MembershipChange rows), staying 在籍 throughout."""
     locked = lock(Transfer, pk=transfer.pk, related=_TRANSFER_JOINS)
@@ -290,7 +289,7 @@ def transfer_approve_in(*, transfer: Transfer, actor: Any) -> Transfer:
 
 
 @transaction.atomic
-def transfer_reject(*, transfer: Transfer, actor: Any, reason: str) -> Transfer:
+def transfer_reject(*, transfer: Transfer, actor: Actor, reason: str) -> Transfer:
     """不同意: by the old union while it waits for it, by the receiving union afterwards."""
     reason = reason.strip()
     if not reason:
@@ -307,7 +306,7 @@ def transfer_reject(*, transfer: Transfer, actor: Any, reason: str) -> Transfer:
 
 
 @transaction.atomic
-def transfer_cancel(*, transfer: Transfer, actor: Any) -> Transfer:
+def transfer_cancel(*, transfer: Transfer, actor: Actor) -> Transfer:
     """撤销 by the member or by the old union, while the transfer is open."""
     locked = lock(Transfer, pk=transfer.pk, related=_TRANSFER_JOINS)
     transfer_workflow(locked).apply(locked, action=TransferAction.CANCEL, actor=actor)

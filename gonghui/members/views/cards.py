@@ -6,12 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.actors import Actor
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.workspace import console_orgs
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
@@ -95,17 +96,17 @@ def _columns_text(columns: list[dict[str, str]]) -> str:
     return "\n".join(f"{c.get('header', '')}={c.get('field', '')}" for c in columns)
 
 
-def _within(request: HttpRequest) -> Any:
+def _within(request: AuthedRequest) -> Any:
     code = request.GET.get("org", "").strip()
     return org_get_for_user(user=request.user, code=code, action=VIEW) if code else None
 
 
-def _manage_orgs(user: Any) -> list[Any]:
+def _manage_orgs(user: Actor) -> list[Any]:
     return [o for o in console_orgs(user) if can_manage_members(user, o)]
 
 
 @console_view(VIEW)
-def card_application_list(request: HttpRequest) -> HttpResponse:
+def card_application_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     kind = request.GET.get("kind", "")
@@ -134,7 +135,7 @@ def card_application_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def card_eligible_list(request: HttpRequest) -> HttpResponse:
+def card_eligible_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     within = _within(request)
     page = paginate(request, card_eligible_members_for_user(user=request.user, within=within, query=query))
@@ -153,7 +154,7 @@ def card_eligible_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def card_apply_bulk_view(request: HttpRequest) -> HttpResponse:
+def card_apply_bulk_view(request: AuthedRequest) -> HttpResponse:
     """Apply for the ticked members, or (all_in=<org code>) for every eligible member of that subtree."""
     form = BulkApplyForm(request.POST)
     back = reverse("members:card_eligible_list")
@@ -191,7 +192,7 @@ def _uuids(values: list[str]) -> list[str]:
 
 @require_POST
 @console_view(MANAGE)
-def card_collect_bulk_view(request: HttpRequest) -> HttpResponse:
+def card_collect_bulk_view(request: AuthedRequest) -> HttpResponse:
     applications = list(
         card_application_list_for_user(user=request.user, action=MANAGE).filter(
             public_id__in=_uuids(request.POST.getlist("applications"))
@@ -211,7 +212,7 @@ def card_collect_bulk_view(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(VIEW)
-def card_application_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def card_application_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     application = card_application_get_for_user(user=request.user, public_id=public_id)
     can_manage = can_manage_card(request.user, application)
     return render(
@@ -237,7 +238,7 @@ def card_application_detail(request: HttpRequest, public_id: str) -> HttpRespons
 
 
 @console_view(MANAGE)
-def card_application_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+def card_application_edit(request: AuthedRequest, public_id: str) -> HttpResponse:
     application = card_application_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = CardApplicationForm(
         posted_data(request),
@@ -259,7 +260,7 @@ def card_application_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-def _card_step(request: HttpRequest, public_id: str, step: Any, done: str) -> HttpResponse:
+def _card_step(request: AuthedRequest, public_id: str, step: Any, done: str) -> HttpResponse:
     application = card_application_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     try:
         step(application)
@@ -272,7 +273,7 @@ def _card_step(request: HttpRequest, public_id: str, step: Any, done: str) -> Ht
 
 @require_POST
 @console_view(MANAGE)
-def card_application_collect(request: HttpRequest, public_id: str) -> HttpResponse:
+def card_application_collect(request: AuthedRequest, public_id: str) -> HttpResponse:
     return _card_step(
         request, public_id, lambda a: card_collect(application=a, actor=request.user), "已登记领取"
     )
@@ -280,7 +281,7 @@ def card_application_collect(request: HttpRequest, public_id: str) -> HttpRespon
 
 @require_POST
 @console_view(MANAGE)
-def card_application_report_lost(request: HttpRequest, public_id: str) -> HttpResponse:
+def card_application_report_lost(request: AuthedRequest, public_id: str) -> HttpResponse:
     note = request.POST.get("note", "")[:200]
     return _card_step(
         request, public_id, lambda a: card_report_lost(application=a, actor=request.user, note=note), "已挂失"
@@ -289,7 +290,7 @@ def card_application_report_lost(request: HttpRequest, public_id: str) -> HttpRe
 
 @require_POST
 @console_view(MANAGE)
-def card_application_reissue(request: HttpRequest, public_id: str) -> HttpResponse:
+def card_application_reissue(request: AuthedRequest, public_id: str) -> HttpResponse:
     application = card_application_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     try:
         fresh = card_reissue(
@@ -305,7 +306,7 @@ def card_application_reissue(request: HttpRequest, public_id: str) -> HttpRespon
 
 
 @console_view(VIEW)
-def card_batch_list(request: HttpRequest) -> HttpResponse:
+def card_batch_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     page = paginate(request, card_batch_list_for_user(user=request.user, status=status))
     orgs = _manage_orgs(request.user)
@@ -325,7 +326,7 @@ def card_batch_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def card_batch_create_view(request: HttpRequest) -> HttpResponse:
+def card_batch_create_view(request: AuthedRequest) -> HttpResponse:
     orgs = _manage_orgs(request.user)
     form = CardBatchCreateForm(request.POST, orgs=orgs)
     if not form.is_valid():
@@ -338,7 +339,7 @@ def card_batch_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(VIEW)
-def card_batch_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def card_batch_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     batch = card_batch_get_for_user(user=request.user, public_id=public_id)
     can_manage = can_manage_batch(request.user, batch)
     is_draft = batch.status == CardBatchStatus.DRAFT
@@ -366,7 +367,7 @@ def card_batch_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def card_batch_add_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def card_batch_add_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     batch = card_batch_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     back = reverse("members:card_batch_detail", args=[public_id])
     try:
@@ -389,7 +390,7 @@ def card_batch_add_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def card_batch_remove_view(request: HttpRequest, public_id: str, application_id: str) -> HttpResponse:
+def card_batch_remove_view(request: AuthedRequest, public_id: str, application_id: str) -> HttpResponse:
     batch = card_batch_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     application = card_application_get_for_user(user=request.user, public_id=application_id, action=MANAGE)
     try:
@@ -403,7 +404,7 @@ def card_batch_remove_view(request: HttpRequest, public_id: str, application_id:
 
 @require_POST
 @console_view(MANAGE)
-def card_batch_send_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def card_batch_send_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     batch = card_batch_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     try:
         card_batch_send(batch=batch, actor=request.user)
@@ -417,14 +418,14 @@ def card_batch_send_view(request: HttpRequest, public_id: str) -> HttpResponse:
 @sensitive_response
 @require_POST
 @console_view(REVEAL)
-def card_batch_export_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def card_batch_export_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     batch = card_batch_get_for_user(user=request.user, public_id=public_id, action=REVEAL)
     content = card_batch_export(batch=batch, actor=request.user, context=AuditContext.of(request))
     return xlsx_response(content, f"会员卡批次-{batch.number}.xlsx")
 
 
 @console_view(MANAGE)
-def card_batch_import_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def card_batch_import_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     batch = card_batch_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = ResultFileForm(posted_data(request), request.FILES if request.method == "POST" else None)
     report = None
@@ -444,7 +445,7 @@ def card_batch_import_view(request: HttpRequest, public_id: str) -> HttpResponse
 
 @require_GET
 @console_view(VIEW)
-def card_template_list(request: HttpRequest) -> HttpResponse:
+def card_template_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "members/cards/card_template_list.html",
@@ -458,7 +459,7 @@ def card_template_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _template_form_page(request: HttpRequest, template: CardBankTemplate | None) -> HttpResponse:
+def _template_form_page(request: AuthedRequest, template: CardBankTemplate | None) -> HttpResponse:
     initial = (
         {"name": template.name, "columns": _columns_text(template.columns), "is_default": template.is_default}
         if template is not None
@@ -482,17 +483,17 @@ def _template_form_page(request: HttpRequest, template: CardBankTemplate | None)
 
 
 @console_view(TEMPLATE_MANAGE)
-def card_template_create(request: HttpRequest) -> HttpResponse:
+def card_template_create(request: AuthedRequest) -> HttpResponse:
     return _template_form_page(request, None)
 
 
 @console_view(TEMPLATE_MANAGE)
-def card_template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def card_template_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return _template_form_page(request, card_bank_template_get(pk=pk))
 
 
 @console_view(TEMPLATE_MANAGE)
-def card_template_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def card_template_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     """GET: the confirmation page (says why a template cannot go); POST: delete."""
     template = card_bank_template_get(pk=pk)
     error = ""

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_redirect
@@ -32,7 +32,7 @@ CORRECTION_STATE_LABELS = dict(CorrectionStatus.choices)
 
 
 @console_view(VIEW)
-def correction_list(request: HttpRequest) -> HttpResponse:
+def correction_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in CorrectionStatus.values:
         status = ""
@@ -51,7 +51,7 @@ def correction_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(VIEW)
-def correction_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def correction_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     correction = correction_get_for_user(user=request.user, public_id=public_id)
     return render(
         request,
@@ -69,7 +69,7 @@ def correction_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def correction_approve_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def correction_approve_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     correction = correction_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     try:
         correction_request_approve(correction=correction, actor=request.user)
@@ -81,7 +81,7 @@ def correction_approve_view(request: HttpRequest, public_id: str) -> HttpRespons
 
 
 @console_view(MANAGE)
-def correction_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def correction_reject_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     correction = correction_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = ReasonForm(posted_data(request))
     done = form_perform(

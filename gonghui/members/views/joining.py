@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_POST
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
@@ -256,7 +256,7 @@ def join_withdraw(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @console_view(VIEW)
-def join_application_list(request: HttpRequest) -> HttpResponse:
+def join_application_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in JoinStatus.values:
         status = ""
@@ -273,7 +273,7 @@ def join_application_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(VIEW)
-def join_application_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def join_application_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     application = join_application_get_for_user(user=request.user, public_id=public_id)
     return render(
         request,
@@ -292,7 +292,7 @@ def join_application_detail(request: HttpRequest, public_id: str) -> HttpRespons
 
 @require_POST
 @console_view(MANAGE)
-def join_application_approve_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def join_application_approve_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     application = join_application_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     try:
         member = join_application_approve(application=application, actor=request.user)
@@ -304,7 +304,7 @@ def join_application_approve_view(request: HttpRequest, public_id: str) -> HttpR
 
 
 @console_view(MANAGE)
-def join_application_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def join_application_reject_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     application = join_application_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = ReasonForm(posted_data(request))
     done = form_perform(

@@ -5,11 +5,12 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from gonghui.accounts.decorators import AuthedRequest
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import form_perform, posted_data
 
@@ -32,13 +33,13 @@ from ..services.corrections import correction_request_submit
 from ..services.transfers import transfer_cancel, transfer_request
 
 
-def _member(request: HttpRequest) -> Member:
+def _member(request: AuthedRequest) -> Member:
     member: Member = request.member  # type: ignore[attr-defined]
     return member
 
 
 @portal_view
-def transfer_mine(request: HttpRequest) -> HttpResponse:
+def transfer_mine(request: AuthedRequest) -> HttpResponse:
     member = _member(request)
     form = TransferForm(posted_data(request), exclude_org=member.org)
     done = form_perform(
@@ -71,7 +72,7 @@ def transfer_mine(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def transfer_mine_cancel(request: HttpRequest, public_id: str) -> HttpResponse:
+def transfer_mine_cancel(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = _member(request)
     transfer = transfer_get_for_member(member=member, public_id=public_id)
     if request.method == "POST":
@@ -85,7 +86,7 @@ def transfer_mine_cancel(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @portal_view
-def correction_mine(request: HttpRequest) -> HttpResponse:
+def correction_mine(request: AuthedRequest) -> HttpResponse:
     member = _member(request)
     # the form starts from the record (unchanged values are dropped by the service); the phone stays blank
     current = {field: getattr(member, field) for field in CORRECTABLE_FIELDS if field != "phone"}
@@ -119,7 +120,7 @@ def correction_mine(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _portal_context(request: HttpRequest, form: forms.Form | None = None) -> dict[str, Any]:
+def _portal_context(request: AuthedRequest, form: forms.Form | None = None) -> dict[str, Any]:
     member = _member(request)
     applications = card_applications_of_member(member=member)
     latest = applications[0] if applications else None
@@ -147,7 +148,7 @@ def _portal_context(request: HttpRequest, form: forms.Form | None = None) -> dic
 
 
 @portal_view
-def card_mine(request: HttpRequest) -> HttpResponse:
+def card_mine(request: AuthedRequest) -> HttpResponse:
     """我的会员卡: status, numbers, QR code; a POST applies."""
     member = _member(request)
     form = CardApplicationForm(request.POST) if request.method == "POST" else None
@@ -165,7 +166,7 @@ def card_mine(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def card_mine_edit(request: HttpRequest) -> HttpResponse:
+def card_mine_edit(request: AuthedRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect("members:card_mine")
     context = _portal_context(request)
@@ -187,7 +188,7 @@ def card_mine_edit(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def card_mine_reissue(request: HttpRequest) -> HttpResponse:
+def card_mine_reissue(request: AuthedRequest) -> HttpResponse:
     """挂失并补办 the member's own card."""
     if request.method != "POST":
         return redirect("members:card_mine")

@@ -3,12 +3,12 @@ changes and the audited reveal. Thin: selectors read, services write."""
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.choices import Gender
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.workspace import current_org
 from gonghui.core.audit import AuditContext
 from gonghui.core.forms import form_perform, posted_data
@@ -62,12 +62,12 @@ STATUS_NOTES = {
 }
 
 
-def _filters(request: HttpRequest) -> dict[str, str]:
+def _filters(request: AuthedRequest) -> dict[str, str]:
     return {key: request.GET.get(key, "").strip() for key in FILTER_KEYS}
 
 
 @console_view(VIEW)
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: AuthedRequest) -> HttpResponse:
     filters = _filters(request)
     page = paginate(request, member_list_page_for_user(user=request.user, params=filters))
     querystring = query_without_page(request)
@@ -93,12 +93,12 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(request, "members/member_list.html", context)
 
 
-def _manageable_orgs(request: HttpRequest) -> Any:
+def _manageable_orgs(request: AuthedRequest) -> Any:
     return org_list_for_user(user=request.user, action=MANAGE, status=OrgStatus.ACTIVE)
 
 
 @console_view(MANAGE)
-def member_create_view(request: HttpRequest) -> HttpResponse:
+def member_create_view(request: AuthedRequest) -> HttpResponse:
     current = current_org(request)
     form = MemberForm(
         posted_data(request),
@@ -120,7 +120,7 @@ def member_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(VIEW)
-def member_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def member_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = member_get_for_user(user=request.user, public_id=public_id)
     can_manage = can_manage_member(request.user, member)
     actions = member_actions_available(member=member, actor=request.user) if can_manage else []
@@ -149,7 +149,7 @@ def member_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def member_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+def member_edit(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = member_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = MemberForm(posted_data(request), member=member)
     done = form_perform(
@@ -169,7 +169,7 @@ def member_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def member_status_change(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+def member_status_change(request: AuthedRequest, public_id: str, action: str) -> HttpResponse:
     member_action = MemberAction(action)
     member = member_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = StatusChangeForm(posted_data(request), action=member_action)
@@ -204,7 +204,7 @@ def member_status_change(request: HttpRequest, public_id: str, action: str) -> H
 @sensitive_response
 @require_POST
 @console_view(REVEAL)
-def member_reveal_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def member_reveal_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = member_get_for_user(user=request.user, public_id=public_id, action=REVEAL)
     revealed = member_reveal(member=member, actor=request.user, context=AuditContext.of(request))
     return render(request, "members/partials/member_revealed.html", {"member": member, "revealed": revealed})

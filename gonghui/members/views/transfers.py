@@ -5,12 +5,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_redirect
@@ -42,7 +42,7 @@ TRANSFER_STATE_LABELS = dict(TransferStatus.choices)
 
 
 @console_view(VIEW)
-def transfer_list(request: HttpRequest) -> HttpResponse:
+def transfer_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in TransferStatus.values:
         status = ""
@@ -77,7 +77,7 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def transfer_create(request: HttpRequest, member_public_id: str) -> HttpResponse:
+def transfer_create(request: AuthedRequest, member_public_id: str) -> HttpResponse:
     """The old union starts a transfer for one of its members."""
     member = member_get_for_user(user=request.user, public_id=member_public_id, action=MANAGE)
     form = TransferForm(posted_data(request), exclude_org=member.org)
@@ -100,7 +100,7 @@ def transfer_create(request: HttpRequest, member_public_id: str) -> HttpResponse
 
 
 @console_view(VIEW)
-def transfer_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def transfer_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     transfer = transfer_get_for_user(user=request.user, public_id=public_id)
     return render(
         request,
@@ -114,13 +114,13 @@ def transfer_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-def _transfer_done(request: HttpRequest, transfer: Any) -> HttpResponse:
+def _transfer_done(request: AuthedRequest, transfer: Any) -> HttpResponse:
     return htmx_redirect(request, reverse("members:transfer_detail", args=[transfer.public_id]))
 
 
 @require_POST
 @console_view(MANAGE)
-def transfer_approve_out_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def transfer_approve_out_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     transfer = transfer_get_for_user(user=request.user, public_id=public_id, action=MANAGE, side="from")
     try:
         done = transfer_approve_out(transfer=transfer, actor=request.user)
@@ -135,7 +135,7 @@ def transfer_approve_out_view(request: HttpRequest, public_id: str) -> HttpRespo
 
 
 @console_view(VIEW)
-def transfer_approve_in_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def transfer_approve_in_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     """GET: the confirmation page (for whoever may approve it on the receiving side); POST: 转入方同意."""
     transfer = transfer_get_for_user(user=request.user, public_id=public_id)
     if not transfer_action_permitted(transfer, request.user, TransferAction.APPROVE_IN):
@@ -159,7 +159,7 @@ def transfer_approve_in_view(request: HttpRequest, public_id: str) -> HttpRespon
 
 
 @console_view(VIEW)
-def transfer_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def transfer_reject_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     transfer = transfer_get_for_user(user=request.user, public_id=public_id)
     if not transfer_action_permitted(transfer, request.user, TransferAction.REJECT):
         raise PermissionDenied
@@ -186,7 +186,7 @@ def transfer_reject_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @console_view(MANAGE)
-def transfer_cancel_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def transfer_cancel_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     transfer = transfer_get_for_user(user=request.user, public_id=public_id, action=MANAGE, side="from")
     try:
         transfer_cancel(transfer=transfer, actor=request.user)
@@ -198,7 +198,7 @@ def transfer_cancel_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @console_view(VIEW)
-def transfer_letter(request: HttpRequest, public_id: str) -> HttpResponse:
+def transfer_letter(request: AuthedRequest, public_id: str) -> HttpResponse:
     """组织关系介绍信 (PDF) of a completed transfer to a union outside the platform; printed by the old union."""
     transfer = transfer_get_for_user(user=request.user, public_id=public_id, side="from")
     if not transfer.letter_number:
