@@ -23,8 +23,10 @@ class DocumentsConfig(AppConfig):
         from .models import Document, IncomingDocument
         from .permissions import MANAGE, VIEW, register_roles
         from .selectors import inbox_unsigned_count
+        from .spreadsheets import register as register_exports
 
         register_roles()
+        register_exports()
         url_includes.register(
             "documents", UrlInclude(prefix="documents/", module="gonghui.documents.urls", order=50)
         )

@@ -1,5 +1,5 @@
 """What a 公文 looks like outside the screen: the GB/T 9704 PDF (WeasyPrint, `core.pdf`), a .docx export
-(python-docx) and the sender's board as xlsx."""
+(python-docx). The sender's board as xlsx is an exporter (`spreadsheets.py`)."""
 
 import html
 import io
@@ -8,11 +8,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from gonghui.core.excel import SheetSpec, workbook_bytes
 from gonghui.core.pdf import render_pdf
 
-from .choices import RecipientRole, Urgency
-from .models import Document, Receipt
+from .choices import Urgency
+from .models import Document
 
 RED = (0xC8, 0x16, 0x1D)
 _BLOCK_END = re.compile(r"</(p|li|h3|h4|tr|blockquote)>|<br\s*/?>", re.IGNORECASE)
@@ -110,47 +109,3 @@ def document_docx(*, document: Document) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
-
-
-def _when(value: Any) -> Any:
-    return timezone.localtime(value).replace(tzinfo=None) if value is not None else ""
-
-
-def board_workbook(*, document: Document, rows: list[Receipt]) -> bytes:
-    """The sender's board as xlsx: one row per recipient org."""
-    headers = [
-        "收文单位",
-        "送达方式",
-        "送达时间",
-        "阅读时间",
-        "阅读人",
-        "签收时间",
-        "签收人",
-        "转发时间",
-        "催办次数",
-    ]
-    data = [
-        [
-            r.org.name,
-            RecipientRole(r.role).label,
-            _when(r.delivered_at),
-            _when(r.read_at),
-            r.read_by.name if r.read_by else "",
-            _when(r.signed_at),
-            r.signed_by.name if r.signed_by else "",
-            _when(r.forwarded_at),
-            r.reminded_count,
-        ]
-        for r in rows
-    ]
-    return workbook_bytes(
-        [
-            SheetSpec(
-                name="签收情况",
-                headers=headers,
-                rows=data,
-                widths=[30, 10, 18, 18, 12, 18, 12, 18, 10],
-                notes=[f"{document.document_number} {document.title}"],
-            )
-        ]
-    )

@@ -49,6 +49,13 @@ def document_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> D
     return document
 
 
+def document_file_label(*, public_id: str) -> str:
+    """The 文号, or the title of an unnumbered document, for an export's file name. Not scoped: the exporter asks
+    only after it has read the document through `document_get_for_user`."""
+    found = Document.objects.filter(public_id=public_id).values_list("document_number", "title").first()
+    return (found[0] or found[1]) if found is not None else ""
+
+
 def inbox_orgs(user: Any) -> list[Any]:
     """The unions whose inbox the user keeps: orgs of their own grants that allow RECEIVE or VIEW."""
     seen: dict[int, Any] = {}

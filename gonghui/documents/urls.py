@@ -23,7 +23,6 @@ urlpatterns: list[URLPattern] = [
         name="document_attachment_remove",
     ),
     path("<uuid:public_id>/board/", views.document_board, name="document_board"),
-    path("<uuid:public_id>/board/export/", views.document_board_export, name="document_board_export"),
     path("<uuid:public_id>/remind/", views.document_remind_view, name="document_remind"),
     path("<uuid:public_id>/print/", views.document_print, name="document_print"),
     path("<uuid:public_id>/pdf/", views.document_pdf_view, name="document_pdf"),

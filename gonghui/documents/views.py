@@ -17,13 +17,10 @@ from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.workspace import current_org
 from gonghui.attachments.selectors import attachments_of
-from gonghui.core.audit import audit_log
-from gonghui.core.downloads import file_response, xlsx_response
+from gonghui.core.downloads import file_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import form_error_text, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
-from gonghui.core.http import sensitive_response
-from gonghui.core.models import AuditAction
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.pdf import pdf_response
 from gonghui.core.timeline import timeline_for
@@ -43,7 +40,7 @@ from .forms import (
     ReasonForm,
 )
 from .models import Document
-from .output import board_workbook, document_context, document_docx, document_pdf
+from .output import document_context, document_docx, document_pdf
 from .permissions import MANAGE, RECEIVE, REVIEW, SIGN, VIEW, holds_at
 from .selectors import (
     board_for_user,
@@ -312,7 +309,9 @@ def document_attach_view(request: AuthedRequest, public_id: str) -> HttpResponse
 
 @require_POST
 @console_view(MANAGE)
-def document_attachment_remove_view(request: AuthedRequest, public_id: str, attachment_id: str) -> HttpResponse:
+def document_attachment_remove_view(
+    request: AuthedRequest, public_id: str, attachment_id: str
+) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     attachment = attachments_of(document).filter(public_id=attachment_id).first()
     if attachment is None:
@@ -365,27 +364,6 @@ def document_board(request: AuthedRequest, public_id: str) -> HttpResponse:
         "documents/partials/board_table.html" if htmx_partial(request) else "documents/document_board.html"
     )
     return render(request, template, context)
-
-
-@sensitive_response
-@require_POST
-@console_view(VIEW)
-def document_board_export(request: AuthedRequest, public_id: str) -> HttpResponse:
-    document = document_get_for_user(user=request.user, public_id=public_id)
-    forward = _forward_param(request, document)
-    rows = list(board_for_user(user=request.user, document=document, forward=forward))
-    audit_log(
-        action=AuditAction.EXPORT,
-        summary=f"导出公文签收情况：{document.document_number or document.title}，{len(rows)} 行",
-        actor=request.user,
-        request=request,
-        subject=document,
-        org_id=document.org_id,
-    )
-    return xlsx_response(
-        board_workbook(document=document, rows=rows),
-        f"签收情况-{document.document_number or document.title}.xlsx",
-    )
 
 
 @require_POST

@@ -61,7 +61,6 @@ for name in [
     "documents:document_withdraw",
     "documents:document_attach",
     "documents:document_board",
-    "documents:document_board_export",
     "documents:document_remind",
 ]:
     declare(CrawlRoute(name, params=_doc))

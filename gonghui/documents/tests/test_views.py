@@ -8,7 +8,6 @@ from docx import Document as Docx
 from pypdf import PdfReader
 
 from conftest import make_cadre
-from gonghui.core.excel import read_rows
 from gonghui.core.timeline import timeline_record
 from gonghui.documents.choices import DocumentStatus
 from gonghui.documents.models import Document, Receipt
@@ -144,7 +143,7 @@ def test_create_shows_field_errors_and_writes_nothing(client, docs):
     assert Document.objects.count() == 0
 
 
-def test_pdf_docx_and_board_export(client, docs, notice_a):
+def test_pdf_and_docx(client, docs, notice_a):
     w = docs.world
     client.force_login(w.org_admin)
     pdf = client.get(reverse("documents:document_pdf", args=[notice_a.public_id]))
@@ -168,11 +167,6 @@ def test_pdf_docx_and_board_export(client, docs, notice_a):
         "关于开展读书月活动的通知",
     ]
     assert "请各单位认真做好暑期安全工作。" in paragraphs
-    client.force_login(docs.county_x_officer)
-    export = client.post(reverse("documents:document_board_export", args=[notice_a.public_id]))
-    rows = read_rows(export.content)
-    assert [str(v) for v in rows[1][:2]] == ["收文单位", "送达方式"]
-    assert [str(v) for v in rows[2][:2]] == ["甲县第一中学工会", "主送"]
 
 
 def test_remind_from_the_board(client, docs, notice_a):
@@ -240,17 +234,6 @@ def test_a_recipient_does_not_read_another_recipients_forwarding_note(client, do
     assert "乙县内部安排" not in client.get(url).content.decode()
     client.force_login(docs.city_officer)
     assert "乙县内部安排" in client.get(url).content.decode()
-
-
-def test_the_board_export_is_audited(client, docs, notice_a):
-    from gonghui.core.models import AuditAction, AuditLog
-
-    client.force_login(docs.county_x_officer)
-    client.post(reverse("documents:document_board_export", args=[notice_a.public_id]))
-    assert (
-        AuditLog.objects.get(action=AuditAction.EXPORT).summary
-        == f"导出公文签收情况：{notice_a.document_number}，1 行"
-    )
 
 
 def test_attachments_of_a_draft_are_uploaded_and_removed(client, docs):
