@@ -7,12 +7,10 @@ keys, the shape check, drawing a paper, checking a choice) are in `quizzes.quest
 ranges, the level of the day) in `quizzes.rules`."""
 
 from .activities import (
-    ACTIVITY_WORKFLOW,
     NOTIFY_CHUNK,
     SPEC_FIELDS,
     ActivitySpec,
     activities_open_notify_due,
-    activity_available_actions,
     activity_cancel,
     activity_create,
     activity_open_notify,
@@ -47,7 +45,6 @@ from .banks import (
 from .practice import practice_answer
 
 __all__ = [
-    "ACTIVITY_WORKFLOW",
     "CERTIFICATE_ALPHABET",
     "NOTIFY_CHUNK",
     "SPEC_FIELDS",
@@ -56,7 +53,6 @@ __all__ = [
     "AttemptClosed",
     "ImportOutcome",
     "activities_open_notify_due",
-    "activity_available_actions",
     "activity_cancel",
     "activity_create",
     "activity_open_notify",

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from gonghui.core.audit import AuditContext
 from gonghui.core.locking import lock
-from gonghui.core.workflow import Transition, Workflow
 from gonghui.members.models import Member
 from gonghui.notifications.services import notify
 from gonghui.orgs.models import Org
@@ -32,48 +31,12 @@ from ..models import (
     QuestionBank,
     QuizActivity,
 )
-from ..permissions import can_manage_activity
 from ..rules import ip_networks
 from ..selectors import activity_absent_members, activity_eligible_members
+from ..workflows import ACTIVITY_WORKFLOW
 from .common import admin_edit_audit
 
 NOTIFY_CHUNK = 500
-
-
-def _manages(actor: Any, activity: QuizActivity) -> bool:
-    """`quizzes.manage` on the activity's own union; `None` is the platform itself (the demo, the tests)."""
-    return actor is None or can_manage_activity(actor, activity)
-
-
-# 修改 keeps the state (a draft stays a draft): it is in the table so that the page and the service ask the same
-# question; its timeline row is written by `activity_update` (no state change to show).
-ACTIVITY_WORKFLOW = Workflow(
-    state_field="status",
-    state_enum=ActivityStatus,
-    transitions=(
-        Transition(
-            ActivityAction.EDIT, frozenset({ActivityStatus.DRAFT}), ActivityStatus.DRAFT, allowed=_manages
-        ),
-        Transition(
-            ActivityAction.PUBLISH,
-            frozenset({ActivityStatus.DRAFT}),
-            ActivityStatus.PUBLISHED,
-            allowed=_manages,
-        ),
-        Transition(
-            ActivityAction.CANCEL,
-            frozenset({ActivityStatus.DRAFT, ActivityStatus.PUBLISHED}),
-            ActivityStatus.CANCELLED,
-            allowed=_manages,
-            note_required=True,
-        ),
-    ),
-)
-
-
-def activity_available_actions(activity: QuizActivity, actor: Any) -> list[str]:
-    """The actions the actor may take on the activity now (the detail page's buttons)."""
-    return [str(t.action) for t in ACTIVITY_WORKFLOW.available_actions(activity, actor)]
 
 
 def _refuse_unless_allowed(activity: QuizActivity, action: ActivityAction, actor: Any) -> None:

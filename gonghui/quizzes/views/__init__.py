@@ -31,6 +31,7 @@ from ..parsing import ParsedQuestion, ParseResult, QuestionsReadError
 from ..permissions import can_manage_bank
 from ..question_files import questions_parse_bytes
 from ..questions import LETTERS, stem_key
+from ..workflows import ACTIVITY_WORKFLOW, activity_available_actions
 
 IMPORT_SALT = "quizzes.import"
 IMPORT_MAX_AGE = 3600
@@ -316,7 +317,7 @@ def activity_create(request: AuthedRequest) -> HttpResponse:
 def activity_edit(request: AuthedRequest, public_id: Any) -> HttpResponse:
     activity = selectors.activity_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = _activity_form(request, initial=ActivityForm.initial_for(activity), with_org=False)
-    if not services.ACTIVITY_WORKFLOW.can(activity, ActivityAction.EDIT, request.user):
+    if not ACTIVITY_WORKFLOW.can(activity, ActivityAction.EDIT, request.user):
         messages.error(request, "只有草稿状态的活动可以修改")
         return redirect(activity.get_absolute_url())
     done = form_perform(
@@ -349,7 +350,7 @@ def activity_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
         "banks": selectors.activity_banks(activity),
         "units_count": selectors.activity_unit_count(activity),
         "top": selectors.ranked(list(selectors.ranking(activity, within=within)[:10])),
-        "actions": services.activity_available_actions(activity, request.user) if access.organiser else [],
+        "actions": activity_available_actions(activity, request.user) if access.organiser else [],
         "timeline": timeline_for(activity).order_by("-created_at")[:30] if access.organiser else [],
         "cancel_form": CancelForm(),
         "is_open": activity.phase == ActivityPhase.OPEN,
