@@ -1,22 +1,21 @@
 """Timeline rows of 网上答题, written inside the services' transactions."""
 
-from typing import Any
-
 from django.db import models
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.timeline import timeline_record
 
 from .choices import ActivityAction, AttemptStatus, BankAction, SubmitReason
 
 
-def bank_event(*, bank: models.Model, actor: Any, action: BankAction, note: str = "") -> None:
+def bank_event(*, bank: models.Model, actor: Actor | None, action: BankAction, note: str = "") -> None:
     timeline_record(subject=bank, actor=actor, action=str(action), action_label=str(action.label), note=note)
 
 
 def activity_event(
     *,
     activity: models.Model,
-    actor: Any,
+    actor: Actor | None,
     action: ActivityAction,
     from_state: str = "",
     to_state: str = "",
@@ -34,7 +33,7 @@ def activity_event(
 
 
 def attempt_submitted_event(
-    *, attempt: models.Model, actor: Any, reason: SubmitReason, note: str = ""
+    *, attempt: models.Model, actor: Actor | None, reason: SubmitReason, note: str = ""
 ) -> None:
     timeline_record(
         subject=attempt,

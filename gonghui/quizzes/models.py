@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.accounts.actors import Visitor
 from gonghui.accounts.scoping import OrgScoped, action_paths, scope_q
 from gonghui.core.models import BaseModel
 
@@ -66,7 +67,7 @@ class QuestionBank(BaseModel, OrgScoped):
         return reverse("quizzes:bank_detail", args=[self.pk])
 
     @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
+    def visible_q(cls, user: Visitor, action: str = VIEW) -> Q:
         """Banks in the user's subtrees, OR banks an ancestor union shared down to them."""
         q = scope_q(user, action, path_field="org__path")
         ancestors: set[str] = set()
@@ -185,7 +186,7 @@ class QuizActivity(BaseModel, OrgScoped):
         return reverse("quizzes:activity_detail", args=[self.public_id])
 
     @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
+    def visible_q(cls, user: Visitor, action: str = VIEW) -> Q:
         """Activities organised in the user's subtrees, OR delivered to them: published activities with a
         participating unit (`ActivityUnit`) in the user's subtrees (a participating union, or a union above some
         of the units inside the activity's scope). Participants see read-only and only their own subtree."""

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import action_paths, has_action, require_action
 from gonghui.members.choices import MemberStatus
 from gonghui.members.models import Member
@@ -40,7 +41,7 @@ BOARD_CACHE_SECONDS = 60
 # ---- banks ------------------------------------------------------------------------------------------------
 
 
-def bank_list_for_user(*, user: Any, q: str = "") -> QuerySet[QuestionBank]:
+def bank_list_for_user(*, user: Actor, q: str = "") -> QuerySet[QuestionBank]:
     banks = (
         QuestionBank.objects.visible_to(user, VIEW)
         .select_related("org")
@@ -51,7 +52,7 @@ def bank_list_for_user(*, user: Any, q: str = "") -> QuerySet[QuestionBank]:
     return banks.order_by("org__path", "name")
 
 
-def bank_get_for_user(*, user: Any, pk: int, action: str = VIEW) -> QuestionBank:
+def bank_get_for_user(*, user: Actor, pk: int, action: str = VIEW) -> QuestionBank:
     """A bank visible to the user (own subtree or shared down from above; else 404). `manage` additionally needs
     the action on the bank's own org (403): a shared bank is read-only below."""
     bank = QuestionBank.objects.select_related("org").get_visible_or_404(user, VIEW, pk=pk)
@@ -86,7 +87,7 @@ def question_get(*, bank: QuestionBank, pk: int) -> Question:
 # ---- activities -------------------------------------------------------------------------------------------
 
 
-def activity_list_for_user(*, user: Any, q: str = "", status: str = "") -> QuerySet[QuizActivity]:
+def activity_list_for_user(*, user: Actor, q: str = "", status: str = "") -> QuerySet[QuizActivity]:
     activities = QuizActivity.objects.visible_to(user, VIEW).select_related("org")
     if q:
         activities = activities.filter(title__icontains=q)
@@ -95,7 +96,7 @@ def activity_list_for_user(*, user: Any, q: str = "", status: str = "") -> Query
     return activities.annotate(participants=Count("results", distinct=True)).order_by("-starts_at", "-id")
 
 
-def open_activity_count(*, user: Any, within: Org | None = None) -> int:
+def open_activity_count(*, user: Actor, within: Org | None = None) -> int:
     now = timezone.now()
     activities = QuizActivity.objects.visible_to(user, VIEW).filter(
         status=ActivityStatus.PUBLISHED,
@@ -108,7 +109,7 @@ def open_activity_count(*, user: Any, within: Org | None = None) -> int:
     return activities.count()
 
 
-def activity_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> QuizActivity:
+def activity_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> QuizActivity:
     return QuizActivity.objects.select_related("org").get_visible_or_404(
         user, VIEW, demand=action, public_id=public_id
     )
@@ -145,7 +146,7 @@ class ActivityAccess:
         return q
 
 
-def activity_access_for_user(*, user: Any, public_id: Any) -> ActivityAccess:
+def activity_access_for_user(*, user: Actor, public_id: Any) -> ActivityAccess:
     """The activity if the user organises it or takes part in it (else 404), with the subtrees they may see."""
     activity = QuizActivity.objects.select_related("org").get_visible_or_404(user, VIEW, public_id=public_id)
     if has_action(user, VIEW, activity.org):
@@ -168,7 +169,7 @@ def activity_unit_count(activity: QuizActivity) -> int:
     return ActivityUnit.objects.filter(activity=activity).count()
 
 
-def activity_banks_choosable(*, user: Any) -> QuerySet[QuestionBank]:
+def activity_banks_choosable(*, user: Actor) -> QuerySet[QuestionBank]:
     return QuestionBank.objects.visible_to(user, VIEW).select_related("org").order_by("org__path", "name")
 
 
@@ -375,7 +376,7 @@ def attempt_events(attempt: Attempt, *, limit: int = 200) -> QuerySet[AttemptEve
     return attempt.events.all()[:limit]
 
 
-def attempt_get_for_user(*, user: Any, public_id: Any) -> Attempt:
+def attempt_get_for_user(*, user: Actor, public_id: Any) -> Attempt:
     """An attempt of an activity the user organises (404 outside scope, 403 without the action)."""
     return Attempt.objects.select_related("activity", "activity__org", "member", "org").get_visible_or_404(
         user, VIEW, demand=VIEW, public_id=public_id
@@ -403,7 +404,7 @@ def member_attempts(activity: QuizActivity, member: Member) -> QuerySet[Attempt]
     return Attempt.objects.filter(activity=activity, member=member).order_by("-started_at")
 
 
-def member_attempt_get(*, user: Any, public_id: Any) -> Attempt:
+def member_attempt_get(*, user: Actor, public_id: Any) -> Attempt:
     """The member's own attempt (one indexed read by public id, owner checked in the same query)."""
     return get_object_or_404(
         Attempt.objects.select_related("activity"), public_id=public_id, member__user_id=user.pk
@@ -451,7 +452,7 @@ def activity_scope_choices(access: "ActivityAccess") -> list[Org]:
     return list(Org.objects.filter(q).order_by("path"))
 
 
-def member_attempt_for_answer(*, user: Any, public_id: Any) -> Attempt:
+def member_attempt_for_answer(*, user: Actor, public_id: Any) -> Attempt:
     """The member's own attempt with only what saving an answer reads (no join beyond the owner check): the
     busiest query of a quiz spike. Other fields load on access (the rare closed-attempt path)."""
     return get_object_or_404(

@@ -10,7 +10,9 @@ the whole activity, a participating union its own subtree only (`activity_access
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.spreadsheets import Exporter, exporters
+from gonghui.orgs.models import Org
 
 from .models import VIEW, ActivityResult, QuizActivity
 from .selectors import (
@@ -34,7 +36,7 @@ def minutes(seconds: int) -> str:
     return f"{seconds // 60}分{seconds % 60:02d}秒"
 
 
-def _scope(user: Any, params: dict[str, str]) -> tuple[QuizActivity, Any]:
+def _scope(user: Actor, params: dict[str, str]) -> tuple[QuizActivity, Org | None]:
     """The activity of the params and the subtree the rows come from (None: the whole activity)."""
     access = activity_access_for_user(user=user, public_id=params.get("activity", ""))
     return access.activity, activity_within(access, params.get("org", ""))
@@ -48,15 +50,15 @@ class RankingExporter(Exporter):
     action = VIEW
     headers = RANKING_HEADERS
 
-    def _results(self, user: Any, params: dict[str, str]) -> list[ActivityResult]:
+    def _results(self, user: Actor, params: dict[str, str]) -> list[ActivityResult]:
         activity, within = _scope(user, params)
         return list(ranking(activity, within=within)[:RANKING_MAX_ROWS])
 
-    def count(self, *, user: Any, params: dict[str, str]) -> int:
+    def count(self, *, user: Actor, params: dict[str, str]) -> int:
         activity, within = _scope(user, params)
         return min(ranking(activity, within=within).count(), RANKING_MAX_ROWS)
 
-    def rows(self, *, user: Any, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+    def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
         for place, r in ranked(self._results(user, params)):
             yield [
                 place,
@@ -80,14 +82,14 @@ class BoardExporter(Exporter):
     action = VIEW
     headers = BOARD_HEADERS
 
-    def _rows(self, user: Any, params: dict[str, str]) -> list[BoardRow]:
+    def _rows(self, user: Actor, params: dict[str, str]) -> list[BoardRow]:
         activity, within = _scope(user, params)
         return unit_board(activity, within=within)
 
-    def count(self, *, user: Any, params: dict[str, str]) -> int:
+    def count(self, *, user: Actor, params: dict[str, str]) -> int:
         return len(self._rows(user, params))
 
-    def rows(self, *, user: Any, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+    def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
         for place, r in enumerate(self._rows(user, params), start=1):
             yield [
                 place,

@@ -5,8 +5,7 @@ the service follow the same rule; its timeline row is written by `activity_updat
 states (they follow from the window: `QuizActivity.phase`); an attempt's open → submitted is a conditional UPDATE
 in `services.attempts`, the lock that lets exactly one caller grade, not a workflow step."""
 
-from typing import Any
-
+from gonghui.accounts.actors import Actor
 from gonghui.core.workflow import Transition, Workflow
 
 from .choices import ActivityAction, ActivityStatus
@@ -16,7 +15,7 @@ from .permissions import can_manage_activity
 DRAFT = frozenset({ActivityStatus.DRAFT})
 
 
-def _manages(actor: Any, activity: QuizActivity) -> bool:
+def _manages(actor: Actor | None, activity: QuizActivity) -> bool:
     """`quizzes.manage` on the activity's own union; `None` is the platform itself (the demo, the tests)."""
     return actor is None or can_manage_activity(actor, activity)
 
@@ -39,6 +38,6 @@ ACTIVITY_WORKFLOW = Workflow(
 )
 
 
-def activity_available_actions(activity: QuizActivity, actor: Any) -> list[str]:
+def activity_available_actions(activity: QuizActivity, actor: Actor) -> list[str]:
     """The actions the actor may take on the activity now (the detail page's buttons)."""
     return [str(t.action) for t in ACTIVITY_WORKFLOW.available_actions(activity, actor)]

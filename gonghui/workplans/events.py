@@ -1,19 +1,18 @@
 """Timeline rows of the 工作要点 module; called inside the services' transactions. Edits of the tree are rows on
 the plan, progress reports rows on their item."""
 
-from typing import Any
-
+from gonghui.accounts.actors import Actor
 from gonghui.core.timeline import timeline_record
 
 from .choices import PlanAction, ProgressStatus
 from .models import PlanItem, ProgressReport, WorkPlan
 
 
-def plan_event(*, plan: WorkPlan, actor: Any, action: PlanAction, note: str = "") -> None:
+def plan_event(*, plan: WorkPlan, actor: Actor | None, action: PlanAction, note: str = "") -> None:
     timeline_record(subject=plan, actor=actor, action=action, action_label=str(action.label), note=note)
 
 
-def report_submitted_event(*, report: ProgressReport, actor: Any, previous: str) -> None:
+def report_submitted_event(*, report: ProgressReport, actor: Actor | None, previous: str) -> None:
     item: PlanItem = report.item
     timeline_record(
         subject=item,

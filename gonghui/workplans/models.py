@@ -4,7 +4,7 @@ unions below submit per item."""
 
 import datetime as dt
 import uuid
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.accounts.actors import Visitor
 from gonghui.accounts.scoping import OrgScoped, action_paths, scope_q
 from gonghui.core.models import BaseModel
 from gonghui.orgs.models import Department, Org
@@ -23,7 +24,7 @@ MANAGE = "workplans.manage"
 REPORT = "workplans.report"
 
 
-def ancestor_paths(user: Any, action: str) -> list[str]:
+def ancestor_paths(user: Visitor, action: str) -> list[str]:
     """Tree paths of every org above (or at) an org where the user holds `action`: the unions whose subtree the
     user works in. A plan issued by one of them is addressed to the user's union too."""
     step = int(Org.steplen)
@@ -33,7 +34,7 @@ def ancestor_paths(user: Any, action: str) -> list[str]:
     return sorted(paths)
 
 
-def plan_scope_q(user: Any, action: str, *, path_field: str) -> Q:
+def plan_scope_q(user: Visitor, action: str, *, path_field: str) -> Q:
     """Plans (reached through `path_field`, the issuing union's path) the user may see: issued in the subtrees
     of the user's grants, or issued by a union above the user's, whose subtree the plan addresses. Managing is
     only downward: a school's cadre sees the city's plan but does not edit it."""
@@ -52,7 +53,7 @@ class PlanScoped(OrgScoped):
         abstract = True
 
     @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
+    def visible_q(cls, user: Visitor, action: str = VIEW) -> Q:
         return plan_scope_q(user, action, path_field=cls.scope_path)
 
 
@@ -224,7 +225,7 @@ class ProgressReport(BaseModel, OrgScoped):
         return f"{self.org} {self.get_status_display()}"
 
     @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
+    def visible_q(cls, user: Visitor, action: str = VIEW) -> Q:
         """The issuing union's cadres (and those above it) see every report on the plan; a reporting union's
         cadres see their own union's reports (and those of the unions below them)."""
         return scope_q(user, action, path_field="item__section__plan__org__path") | scope_q(

@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import User
 from gonghui.accounts.scoping import ScopedNodeQuerySet, has_action, user_grants
 from gonghui.attachments.models import Attachment
@@ -28,7 +29,7 @@ from .choices import ProgressStatus
 from .models import MANAGE, REPORT, VIEW, PlanActivity, PlanItem, PlanSection, ProgressReport, WorkPlan
 
 
-def _require_plan_action(user: Any, plan: WorkPlan, action: str) -> None:
+def _require_plan_action(user: Actor, plan: WorkPlan, action: str) -> None:
     """After the plan was found visible: manage needs the action on the issuing union, report a union of the
     plan's subtree where the user may report."""
     if action == MANAGE and not has_action(user, MANAGE, plan.org):
@@ -37,7 +38,7 @@ def _require_plan_action(user: Any, plan: WorkPlan, action: str) -> None:
         raise PermissionDenied
 
 
-def plan_list_for_user(*, user: Any, query: str = "", year: int | None = None) -> QuerySet[WorkPlan]:
+def plan_list_for_user(*, user: Actor, query: str = "", year: int | None = None) -> QuerySet[WorkPlan]:
     qs = (
         WorkPlan.objects.visible_to(user, VIEW)
         .select_related("org")
@@ -54,19 +55,19 @@ def plan_list_for_user(*, user: Any, query: str = "", year: int | None = None) -
     return qs.order_by("-year", "-created_at", "-id")
 
 
-def plan_years_for_user(*, user: Any) -> list[int]:
+def plan_years_for_user(*, user: Actor) -> list[int]:
     return list(
         WorkPlan.objects.visible_to(user, VIEW).order_by("-year").values_list("year", flat=True).distinct()
     )
 
 
-def plan_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> WorkPlan:
+def plan_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> WorkPlan:
     plan = WorkPlan.objects.select_related("org").get_visible_or_404(user, VIEW, public_id=public_id)
     _require_plan_action(user, plan, action)
     return plan
 
 
-def section_get_for_user(*, user: Any, pk: int, action: str = MANAGE) -> PlanSection:
+def section_get_for_user(*, user: Actor, pk: int, action: str = MANAGE) -> PlanSection:
     try:
         section = PlanSection.objects.select_related("plan__org").get(
             plan__in=WorkPlan.objects.visible_to(user, VIEW), pk=pk
@@ -77,7 +78,7 @@ def section_get_for_user(*, user: Any, pk: int, action: str = MANAGE) -> PlanSec
     return section
 
 
-def item_get_for_user(*, user: Any, pk: int, action: str = VIEW) -> PlanItem:
+def item_get_for_user(*, user: Actor, pk: int, action: str = VIEW) -> PlanItem:
     item = PlanItem.objects.select_related(
         "section__plan__org", "lead_department", "lead_org"
     ).get_visible_or_404(user, VIEW, pk=pk)
@@ -85,7 +86,7 @@ def item_get_for_user(*, user: Any, pk: int, action: str = VIEW) -> PlanItem:
     return item
 
 
-def activity_get_for_user(*, user: Any, pk: int, action: str = MANAGE) -> PlanActivity:
+def activity_get_for_user(*, user: Actor, pk: int, action: str = MANAGE) -> PlanActivity:
     activity = PlanActivity.objects.select_related(
         "item__section__plan__org", "lead_department", "lead_org"
     ).get_visible_or_404(user, VIEW, pk=pk)
@@ -93,7 +94,7 @@ def activity_get_for_user(*, user: Any, pk: int, action: str = MANAGE) -> PlanAc
     return activity
 
 
-def report_orgs_for_user(*, user: Any, plan: WorkPlan) -> list[Org]:
+def report_orgs_for_user(*, user: Actor, plan: WorkPlan) -> list[Org]:
     """The unions the user may report for on this plan: the user's own grant orgs (holding workplans.report)
     inside the plan's subtree, and the issuing union itself when the user may report there."""
     found: dict[int, Org] = {}
@@ -119,7 +120,7 @@ def cadres_of(org: Org, action: str) -> QuerySet[User]:
     )
 
 
-def plan_issuers_for_user(*, user: Any) -> QuerySet[Org]:
+def plan_issuers_for_user(*, user: Actor) -> QuerySet[Org]:
     """Active unions the user manages plans of: where a plan may be imported. The user's grant orgs first."""
     return Org.objects.visible_to(user, MANAGE).filter(status=OrgStatus.ACTIVE).order_by("path")
 
@@ -219,7 +220,7 @@ def report_attachments(reports: list[ProgressReport]) -> dict[int, list[Attachme
     return found
 
 
-def item_reports_for_user(*, user: Any, item: PlanItem) -> QuerySet[ProgressReport]:
+def item_reports_for_user(*, user: Actor, item: PlanItem) -> QuerySet[ProgressReport]:
     return (
         ProgressReport.objects.visible_to(user, VIEW)
         .filter(item=item)
@@ -228,7 +229,7 @@ def item_reports_for_user(*, user: Any, item: PlanItem) -> QuerySet[ProgressRepo
     )
 
 
-def item_timeline_for_user(*, user: Any, item: PlanItem) -> QuerySet[TimelineEntry] | None:
+def item_timeline_for_user(*, user: Actor, item: PlanItem) -> QuerySet[TimelineEntry] | None:
     """The item's 办理记录, for the issuing union's side only (its cadres and those above it), as 公文 does: the
     rows are the progress reports of every union, which a reporting union may not read (its own reports are in
     the scoped 进展报告 list). None for everybody else: the page then shows no timeline."""
@@ -334,7 +335,7 @@ def _item_due(item: PlanItem, year: int) -> dt.date | None:
 
 
 def plan_board(
-    *, plan: WorkPlan, user: Any, within: Org | None = None, today: dt.date | None = None
+    *, plan: WorkPlan, user: Actor, within: Org | None = None, today: dt.date | None = None
 ) -> Board:
     """Every item with its rolled-up status: the latest report of each union (reports the user may see, from
     unions inside `within`, default the issuing union's subtree), the expected unions (lead and participants of

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.attachments.services import attachment_save
 from gonghui.notifications.services import notify
@@ -41,7 +42,7 @@ _SENTENCE_END = "。；！？;!?"
 # ---- helpers ---------------------------------------------------------------------------------------------
 
 
-def _require(actor: Any, action: str, org: Org) -> None:
+def _require(actor: Actor | None, action: str, org: Org) -> None:
     if actor is not None and not has_action(actor, action, org):
         raise PermissionDenied
 
@@ -129,7 +130,7 @@ def workplan_check(plan: ParsedPlan) -> None:
 
 
 @transaction.atomic
-def workplan_import(*, org: Org, plan: ParsedPlan, actor: Any = None, source_name: str) -> WorkPlan:
+def workplan_import(*, org: Org, plan: ParsedPlan, actor: Actor | None = None, source_name: str) -> WorkPlan:
     """Store a parsed plan as the tree WorkPlan → PlanSection → PlanItem → PlanActivity for the issuing union
     `org`; all or nothing. The same 文号 cannot be imported twice for one union."""
     _require(actor, MANAGE, org)
@@ -199,7 +200,14 @@ def workplan_import(*, org: Org, plan: ParsedPlan, actor: Any = None, source_nam
 
 @transaction.atomic
 def workplan_update(
-    *, plan: WorkPlan, actor: Any, title: str, doc_number: str, issuer: str, date: dt.date | None, year: int
+    *,
+    plan: WorkPlan,
+    actor: Actor | None,
+    title: str,
+    doc_number: str,
+    issuer: str,
+    date: dt.date | None,
+    year: int,
 ) -> WorkPlan:
     _require(actor, MANAGE, plan.org)
     plan.title = _clean_text(title, field="title", label=_("标题"))
@@ -219,7 +227,7 @@ def workplan_update(
 
 
 @transaction.atomic
-def section_update(*, section: PlanSection, actor: Any, title: str) -> PlanSection:
+def section_update(*, section: PlanSection, actor: Actor | None, title: str) -> PlanSection:
     plan = _plan_of_section(section)
     _require(actor, MANAGE, plan.org)
     old = section.title
@@ -230,7 +238,9 @@ def section_update(*, section: PlanSection, actor: Any, title: str) -> PlanSecti
 
 
 @transaction.atomic
-def section_renumber(*, section: PlanSection, actor: Any, style: str, start: int = 1) -> list[PlanItem]:
+def section_renumber(
+    *, section: PlanSection, actor: Actor | None, style: str, start: int = 1
+) -> list[PlanItem]:
     """Number the section's items in their order: （一）（二）…, 一是 二是 …, or 1 2 …, from `start`."""
     plan = _plan_of_section(section)
     _require(actor, MANAGE, plan.org)
@@ -258,7 +268,7 @@ def section_renumber(*, section: PlanSection, actor: Any, style: str, start: int
 
 
 @transaction.atomic
-def item_create(*, section: PlanSection, actor: Any, number: str, text: str) -> PlanItem:
+def item_create(*, section: PlanSection, actor: Actor | None, number: str, text: str) -> PlanItem:
     plan = _plan_of_section(section)
     _require(actor, MANAGE, plan.org)
     last = section.items.aggregate(m=Max("order"))["m"] or 0
@@ -275,7 +285,7 @@ def item_create(*, section: PlanSection, actor: Any, number: str, text: str) -> 
 
 
 @transaction.atomic
-def item_update(*, item: PlanItem, actor: Any, number: str, text: str) -> PlanItem:
+def item_update(*, item: PlanItem, actor: Actor | None, number: str, text: str) -> PlanItem:
     plan = _plan_of_item(item)
     _require(actor, MANAGE, plan.org)
     item.number = number.strip()[:NUMBER_MAX]
@@ -294,7 +304,7 @@ def _merged_targets(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]) ->
 
 
 @transaction.atomic
-def item_merge(*, item: PlanItem, other: PlanItem, actor: Any) -> PlanItem:
+def item_merge(*, item: PlanItem, other: PlanItem, actor: Actor | None) -> PlanItem:
     """Merge `other` into `item`: its text is appended, its activities follow `item`'s, its progress reports and
     participants move over, and `other` is removed. Both must belong to the same plan."""
     plan = _plan_of_item(item)
@@ -340,7 +350,7 @@ def item_merge(*, item: PlanItem, other: PlanItem, actor: Any) -> PlanItem:
 def item_split(
     *,
     item: PlanItem,
-    actor: Any,
+    actor: Actor | None,
     first_text: str,
     second_text: str,
     second_number: str = "",
@@ -380,7 +390,7 @@ def item_split(
 
 
 @transaction.atomic
-def item_move(*, item: PlanItem, actor: Any, section: PlanSection, position: int) -> PlanItem:
+def item_move(*, item: PlanItem, actor: Actor | None, section: PlanSection, position: int) -> PlanItem:
     """Move an item to 1-based `position` of `section` (the same or another part of the plan)."""
     plan = _plan_of_item(item)
     _require(actor, MANAGE, plan.org)
@@ -404,7 +414,7 @@ def item_move(*, item: PlanItem, actor: Any, section: PlanSection, position: int
 
 
 @transaction.atomic
-def item_delete(*, item: PlanItem, actor: Any) -> None:
+def item_delete(*, item: PlanItem, actor: Actor | None) -> None:
     """Remove an item with its activities; refused once a union has reported on it (merge it instead)."""
     plan = _plan_of_item(item)
     _require(actor, MANAGE, plan.org)
@@ -421,7 +431,7 @@ def item_delete(*, item: PlanItem, actor: Any) -> None:
 
 
 @transaction.atomic
-def activity_create(*, item: PlanItem, actor: Any, text: str) -> PlanActivity:
+def activity_create(*, item: PlanItem, actor: Actor | None, text: str) -> PlanActivity:
     plan = _plan_of_item(item)
     _require(actor, MANAGE, plan.org)
     last = item.activities.aggregate(m=Max("order"))["m"] or 0
@@ -438,7 +448,7 @@ def activity_create(*, item: PlanItem, actor: Any, text: str) -> PlanActivity:
 
 
 @transaction.atomic
-def activity_update(*, activity: PlanActivity, actor: Any, text: str) -> PlanActivity:
+def activity_update(*, activity: PlanActivity, actor: Actor | None, text: str) -> PlanActivity:
     plan = _plan_of_item(activity.item)
     _require(actor, MANAGE, plan.org)
     activity.text = _clean_text(text, field="text", label=_("具体工作"))
@@ -448,7 +458,9 @@ def activity_update(*, activity: PlanActivity, actor: Any, text: str) -> PlanAct
 
 
 @transaction.atomic
-def activity_move(*, activity: PlanActivity, actor: Any, item: PlanItem, position: int) -> PlanActivity:
+def activity_move(
+    *, activity: PlanActivity, actor: Actor | None, item: PlanItem, position: int
+) -> PlanActivity:
     """Move an activity to 1-based `position` under `item` (the same or another item of the plan)."""
     plan = _plan_of_item(activity.item)
     _require(actor, MANAGE, plan.org)
@@ -472,7 +484,7 @@ def activity_move(*, activity: PlanActivity, actor: Any, item: PlanItem, positio
 
 
 @transaction.atomic
-def activity_delete(*, activity: PlanActivity, actor: Any) -> None:
+def activity_delete(*, activity: PlanActivity, actor: Actor | None) -> None:
     item = activity.item
     plan = _plan_of_item(item)
     _require(actor, MANAGE, plan.org)
@@ -495,7 +507,7 @@ def _month_label(month: int | None) -> str:
 def assignment_set(
     *,
     target: PlanItem | PlanActivity,
-    actor: Any,
+    actor: Actor | None,
     lead_department: Department | None = None,
     lead_org: Org | None = None,
     participants: Sequence[OrgTarget] = (),
@@ -557,7 +569,7 @@ def progress_report_submit(
     *,
     item: PlanItem,
     org: Org,
-    actor: Any,
+    actor: Actor | None,
     status: str,
     text: str,
     uploads: Sequence[UploadedFile[bytes]] = (),

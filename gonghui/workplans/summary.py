@@ -5,6 +5,7 @@ Two sheets and a PDF: not a list export, so not an Exporter of the spreadsheets 
 
 from typing import Any
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.excel import SheetSpec, workbook_bytes
 from gonghui.core.models import AuditAction
@@ -86,7 +87,7 @@ def _report_rows(board: Board) -> list[list[Any]]:
     return rows
 
 
-def _audit(*, plan: WorkPlan, user: Any, context: AuditContext | None, kind: str) -> None:
+def _audit(*, plan: WorkPlan, user: Actor, context: AuditContext | None, kind: str) -> None:
     audit_log(
         action=AuditAction.EXPORT,
         summary=f"导出工作要点年终总结（{kind}）：{plan.title}",
@@ -122,7 +123,7 @@ def plan_summary_workbook(*, board: Board) -> bytes:
     )
 
 
-def plan_summary_xlsx(*, plan: WorkPlan, user: Any, context: AuditContext | None = None) -> bytes:
+def plan_summary_xlsx(*, plan: WorkPlan, user: Actor, context: AuditContext | None = None) -> bytes:
     """The summary workbook for the user (the board's scope), audited."""
     board = plan_board(plan=plan, user=user)
     content = plan_summary_workbook(board=board)
@@ -130,7 +131,7 @@ def plan_summary_xlsx(*, plan: WorkPlan, user: Any, context: AuditContext | None
     return content
 
 
-def plan_summary_pdf(*, plan: WorkPlan, user: Any, context: AuditContext | None = None) -> bytes:
+def plan_summary_pdf(*, plan: WorkPlan, user: Actor, context: AuditContext | None = None) -> bytes:
     """The summary as a landscape A4 PDF for the user, audited."""
     board = plan_board(plan=plan, user=user)
     rows = [

@@ -7,12 +7,12 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import console_view
+from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.workspace import current_org
 from gonghui.core.audit import AuditContext
@@ -110,7 +110,7 @@ def _item_anchor(item: PlanItem) -> str:
 
 
 def _form_render(
-    request: HttpRequest,
+    request: AuthedRequest,
     *,
     form: Any,
     plan: WorkPlan,
@@ -142,7 +142,7 @@ def _saved(title: str) -> str:
 
 
 @console_view(VIEW)
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     year_text = request.GET.get("year", "").strip()
     year = int(year_text) if year_text.isdigit() else None
@@ -161,7 +161,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def plan_import(request: HttpRequest) -> HttpResponse:
+def plan_import(request: AuthedRequest) -> HttpResponse:
     """Step 1: choose the issuing union and upload the document; it is parsed and kept for the preview."""
     issuers = plan_issuers_for_user(user=request.user)
     if not issuers.exists():
@@ -189,7 +189,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def plan_import_preview(request: HttpRequest) -> HttpResponse:
+def plan_import_preview(request: AuthedRequest) -> HttpResponse:
     """Step 2: the parsed tree with its counts; confirming imports it (all or nothing)."""
     pending = request.session.get(SESSION_IMPORT)
     if not pending:
@@ -235,7 +235,7 @@ def plan_import_preview(request: HttpRequest) -> HttpResponse:
 
 
 @console_view(VIEW)
-def plan_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def plan_detail(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, public_id=public_id)
     sections = plan_sections(plan=plan)
     labels = target_labels(sections)
@@ -255,7 +255,7 @@ def plan_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def plan_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def plan_edit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     initial = {k: getattr(plan, k) for k in ("title", "doc_number", "issuer", "date", "year")}
     form = PlanForm(posted_data(request), initial=initial)
@@ -272,7 +272,7 @@ def plan_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @console_view(VIEW)
-def plan_board_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def plan_board_view(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, public_id=public_id)
     code = request.GET.get("org", "").strip()
     orgs = plan_orgs(plan=plan)
@@ -294,7 +294,7 @@ def plan_board_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @sensitive_response
 @require_POST
 @console_view(MANAGE)
-def plan_export_xlsx(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def plan_export_xlsx(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     content = plan_summary_xlsx(plan=plan, user=request.user, context=AuditContext.of(request))
     return xlsx_response(content, summary_filename(plan, "xlsx"))
@@ -303,7 +303,7 @@ def plan_export_xlsx(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @sensitive_response
 @require_POST
 @console_view(MANAGE)
-def plan_export_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def plan_export_pdf(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     pdf = plan_summary_pdf(plan=plan, user=request.user, context=AuditContext.of(request))
     return pdf_response(pdf, summary_filename(plan, "pdf"), inline=False)
@@ -313,7 +313,7 @@ def plan_export_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def section_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     section = section_get_for_user(user=request.user, pk=pk)
     plan = section.plan
     form = SectionForm(posted_data(request), initial={"title": section.title})
@@ -330,7 +330,7 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def section_renumber_view(request: HttpRequest, pk: int) -> HttpResponse:
+def section_renumber_view(request: AuthedRequest, pk: int) -> HttpResponse:
     section = section_get_for_user(user=request.user, pk=pk)
     plan = section.plan
     before = items_before(section=section)
@@ -360,7 +360,7 @@ def section_renumber_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def item_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+def item_create_view(request: AuthedRequest, pk: int) -> HttpResponse:
     section = section_get_for_user(user=request.user, pk=pk)
     plan = section.plan
     form = ItemForm(posted_data(request))
@@ -382,7 +382,7 @@ def item_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(VIEW)
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     item = item_get_for_user(user=request.user, pk=pk)
     plan = item.section.plan
     reports = list(item_reports_for_user(user=request.user, item=item)[:REPORTS_SHOWN])
@@ -404,7 +404,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     item = item_get_for_user(user=request.user, pk=pk, action=MANAGE)
     plan = item.section.plan
     form = ItemForm(posted_data(request), initial={"number": item.number, "text": item.text})
@@ -421,7 +421,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _assign_page(
-    request: HttpRequest, obj: PlanItem | PlanActivity, plan: WorkPlan, title: str
+    request: AuthedRequest, obj: PlanItem | PlanActivity, plan: WorkPlan, title: str
 ) -> HttpResponse:
     form = AssignmentForm(
         posted_data(request),
@@ -464,7 +464,7 @@ def _assign_page(
 
 
 @console_view(MANAGE)
-def participants_preview(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def participants_preview(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     """The orgs a 主送-style participants phrase reaches under the plan's union, shown while typing."""
     plan = plan_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     phrase = request.GET.get("phrase", "").strip()[:500]
@@ -478,13 +478,13 @@ def participants_preview(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def item_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def item_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     item = item_get_for_user(user=request.user, pk=pk, action=MANAGE)
     return _assign_page(request, item, item.section.plan, f"分工：条目 {item.number}")
 
 
 @console_view(MANAGE)
-def item_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
+def item_merge_view(request: AuthedRequest, pk: int) -> HttpResponse:
     item = item_get_for_user(user=request.user, pk=pk, action=MANAGE)
     plan = item.section.plan
     candidates = plan_item_choices(plan=plan).exclude(pk=item.pk)
@@ -514,7 +514,7 @@ def item_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def item_split_view(request: HttpRequest, pk: int) -> HttpResponse:
+def item_split_view(request: AuthedRequest, pk: int) -> HttpResponse:
     item = item_get_for_user(user=request.user, pk=pk, action=MANAGE)
     plan = item.section.plan
     form = SplitForm(posted_data(request), item=item, initial={"first_text": item.text})
@@ -545,7 +545,7 @@ def item_split_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def item_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+def item_move_view(request: AuthedRequest, pk: int) -> HttpResponse:
     item = item_get_for_user(user=request.user, pk=pk, action=MANAGE)
     plan = item.section.plan
     form = ItemMoveForm(
@@ -568,7 +568,7 @@ def item_move_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def item_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def item_delete_view(request: AuthedRequest, pk: int) -> HttpResponse:
     item = item_get_for_user(user=request.user, pk=pk, action=MANAGE)
     plan = item.section.plan
     form = ConfirmForm(posted_data(request))
@@ -594,7 +594,7 @@ def item_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def activity_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_create_view(request: AuthedRequest, pk: int) -> HttpResponse:
     item = item_get_for_user(user=request.user, pk=pk, action=MANAGE)
     plan = item.section.plan
     form = ActivityForm(posted_data(request))
@@ -611,7 +611,7 @@ def activity_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(REPORT)
-def report_create(request: HttpRequest, pk: int) -> HttpResponse:
+def report_create(request: AuthedRequest, pk: int) -> HttpResponse:
     item = item_get_for_user(user=request.user, pk=pk, action=REPORT)
     plan = item.section.plan
     orgs = report_orgs_for_user(user=request.user, plan=plan)
@@ -642,7 +642,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = activity_get_for_user(user=request.user, pk=pk)
     plan = activity.item.section.plan
     form = ActivityForm(posted_data(request), initial={"text": activity.text})
@@ -659,13 +659,13 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def activity_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = activity_get_for_user(user=request.user, pk=pk)
     return _assign_page(request, activity, activity.item.section.plan, f"分工：{activity.text[:30]}")
 
 
 @console_view(MANAGE)
-def activity_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_move_view(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = activity_get_for_user(user=request.user, pk=pk)
     plan = activity.item.section.plan
     form = ActivityMoveForm(
@@ -689,7 +689,7 @@ def activity_move_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @console_view(MANAGE)
-def activity_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_delete_view(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = activity_get_for_user(user=request.user, pk=pk)
     plan = activity.item.section.plan
     item = activity.item

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.audit import AuditContext
 from gonghui.core.locking import lock
 from gonghui.members.models import Member
@@ -39,7 +40,7 @@ from .common import admin_edit_audit
 NOTIFY_CHUNK = 500
 
 
-def _refuse_unless_allowed(activity: QuizActivity, action: ActivityAction, actor: Any) -> None:
+def _refuse_unless_allowed(activity: QuizActivity, action: ActivityAction, actor: Actor | None) -> None:
     """Raise the workflow's state (or permission) error before any other check when `action` may not be taken
     now: `Workflow.apply` refuses a transition that `can` refuses, and saves nothing when it does."""
     if not ACTIVITY_WORKFLOW.can(activity, action, actor):
@@ -140,7 +141,7 @@ def _spec_apply(activity: QuizActivity, spec: ActivitySpec) -> None:
 
 
 @transaction.atomic
-def activity_create(*, org: Org, spec: ActivitySpec, actor: Any) -> QuizActivity:
+def activity_create(*, org: Org, spec: ActivitySpec, actor: Actor | None) -> QuizActivity:
     _spec_check(spec, org=org)
     activity = QuizActivity(org=org, created_by=actor if getattr(actor, "is_authenticated", False) else None)
     _spec_apply(activity, spec)
@@ -151,7 +152,7 @@ def activity_create(*, org: Org, spec: ActivitySpec, actor: Any) -> QuizActivity
 
 
 @transaction.atomic
-def activity_update(*, activity: QuizActivity, spec: ActivitySpec, actor: Any) -> QuizActivity:
+def activity_update(*, activity: QuizActivity, spec: ActivitySpec, actor: Actor) -> QuizActivity:
     activity = lock(QuizActivity, pk=activity.pk, related=("org",))
     _refuse_unless_allowed(activity, ActivityAction.EDIT, actor)
     _spec_check(spec, org=activity.org)
@@ -164,7 +165,7 @@ def activity_update(*, activity: QuizActivity, spec: ActivitySpec, actor: Any) -
 
 @transaction.atomic
 def activity_publish(
-    *, activity: QuizActivity, actor: Any, context: AuditContext | None = None
+    *, activity: QuizActivity, actor: Actor | None, context: AuditContext | None = None
 ) -> QuizActivity:
     """草稿 → 已发布: the targets become `ActivityUnit` rows; members are notified when the window opens."""
     activity = lock(QuizActivity, pk=activity.pk)
@@ -192,7 +193,7 @@ def activity_publish(
 
 @transaction.atomic
 def activity_cancel(
-    *, activity: QuizActivity, actor: Any, reason: str, context: AuditContext | None = None
+    *, activity: QuizActivity, actor: Actor, reason: str, context: AuditContext | None = None
 ) -> QuizActivity:
     activity = lock(QuizActivity, pk=activity.pk)
     _refuse_unless_allowed(activity, ActivityAction.CANCEL, actor)
@@ -266,7 +267,7 @@ def activities_open_notify_due() -> str:
 
 
 @transaction.atomic
-def activity_remind(*, activity: QuizActivity, unit: Org, actor: Any) -> int:
+def activity_remind(*, activity: QuizActivity, unit: Org, actor: Actor) -> int:
     """Remind the eligible members of `unit` (and below) who have not taken part yet."""
     if activity.phase != ActivityPhase.OPEN:
         raise ValidationError("只有进行中的活动可以发送催答提醒")

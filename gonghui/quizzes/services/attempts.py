@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.members.models import Member
 
 from ..choices import (
@@ -210,7 +211,7 @@ def certificate_issue(*, activity: QuizActivity, member_id: int, score: int) -> 
 
 @transaction.atomic
 def attempt_submit(
-    *, attempt: Attempt, reason: SubmitReason, actor: Any = None, now: datetime | None = None
+    *, attempt: Attempt, reason: SubmitReason, actor: Actor | None = None, now: datetime | None = None
 ) -> Attempt:
     """Submit and grade. A conditional UPDATE (status open → submitted) decides who grades: a second submit —
     a double click, the time-out job, 20 concurrent requests — finds the row no longer open and changes nothing.

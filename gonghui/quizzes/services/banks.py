@@ -3,11 +3,11 @@ import of a parsed file (duplicates by stem skipped). Admin edits are audited.""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gonghui.accounts.actors import Actor
 from gonghui.core.audit import AuditContext
 from gonghui.orgs.models import Org
 
@@ -34,7 +34,7 @@ class ImportOutcome:
 
 @transaction.atomic
 def bank_create(
-    *, org: Org, name: str, actor: Any, description: str = "", shared_with_subtree: bool = False
+    *, org: Org, name: str, actor: Actor | None, description: str = "", shared_with_subtree: bool = False
 ) -> QuestionBank:
     name = name.strip()
     if not name:
@@ -59,7 +59,7 @@ def bank_update(
     name: str,
     description: str,
     shared_with_subtree: bool,
-    actor: Any,
+    actor: Actor,
     context: AuditContext | None = None,
 ) -> QuestionBank:
     name = name.strip()
@@ -77,7 +77,7 @@ def bank_update(
     return bank
 
 
-def bank_get_or_create(*, org: Org, name: str, actor: Any = None) -> QuestionBank:
+def bank_get_or_create(*, org: Org, name: str, actor: Actor | None = None) -> QuestionBank:
     """The bank `name` of `org`, created when missing (used by `manage.py import_questions`)."""
     existing = QuestionBank.objects.filter(org=org, name=name.strip()).first()
     return existing or bank_create(org=org, name=name, actor=actor)
@@ -87,7 +87,7 @@ def bank_get_or_create(*, org: Org, name: str, actor: Any = None) -> QuestionBan
 def question_create(  # the question's fields
     *,
     bank: QuestionBank,
-    actor: Any,
+    actor: Actor | None,
     type: str,
     stem: str,
     options: Sequence[str],
@@ -121,7 +121,7 @@ def question_create(  # the question's fields
 def question_update(  # the question's fields
     *,
     question: Question,
-    actor: Any,
+    actor: Actor,
     context: AuditContext | None = None,
     type: str,
     stem: str,
@@ -149,7 +149,7 @@ def question_update(  # the question's fields
 
 
 @transaction.atomic
-def question_set_active(*, question: Question, active: bool, actor: Any) -> Question:
+def question_set_active(*, question: Question, active: bool, actor: Actor) -> Question:
     question.is_active = active
     question.save(update_fields=["is_active", "updated_at"])
     label = "启用" if active else "停用"
@@ -163,7 +163,7 @@ def question_set_active(*, question: Question, active: bool, actor: Any) -> Ques
 
 
 @transaction.atomic
-def questions_import(*, bank: QuestionBank, result: ParseResult, actor: Any = None) -> ImportOutcome:
+def questions_import(*, bank: QuestionBank, result: ParseResult, actor: Actor | None = None) -> ImportOutcome:
     """Add a parsed file's questions to the bank. A question whose normalised stem the bank (or the file, earlier)
     already holds is skipped and reported; a question that fails the bank's checks is skipped too."""
     seen = bank_stem_keys(bank)

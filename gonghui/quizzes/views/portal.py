@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.accounts.decorators import AuthedRequest
 from gonghui.core.audit import client_ip
 from gonghui.core.errors import validation_error_text
 from gonghui.core.htmx import htmx_redirect
@@ -26,7 +27,7 @@ from ..models import Attempt, Question
 ANSWER_URL_NAME = "quizzes:portal_answer_save"
 
 
-def _member(request: HttpRequest) -> Member:
+def _member(request: AuthedRequest) -> Member:
     member: Member = request.member  # type: ignore[attr-defined]
     return member
 
@@ -43,7 +44,7 @@ def _close_if_expired(attempt: Attempt) -> Attempt:
 
 
 @portal_view
-def portal_home(request: HttpRequest) -> HttpResponse:
+def portal_home(request: AuthedRequest) -> HttpResponse:
     member = _member(request)
     activities = list(selectors.portal_activities(member)[:30])
     context = {
@@ -57,7 +58,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def portal_activity(request: HttpRequest, public_id: Any) -> HttpResponse:
+def portal_activity(request: AuthedRequest, public_id: Any) -> HttpResponse:
     member = _member(request)
     activity = selectors.portal_activity_get(member=member, public_id=public_id)
     attempts = list(selectors.member_attempts(activity, member)[:50])
@@ -83,7 +84,7 @@ def portal_activity(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @portal_view
-def portal_attempt_start(request: HttpRequest, public_id: Any) -> HttpResponse:
+def portal_attempt_start(request: AuthedRequest, public_id: Any) -> HttpResponse:
     member = _member(request)
     activity = selectors.portal_activity_get(member=member, public_id=public_id)
     if request.method != "POST":
@@ -98,7 +99,7 @@ def portal_attempt_start(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @portal_view
-def portal_attempt(request: HttpRequest, public_id: Any) -> HttpResponse:
+def portal_attempt(request: AuthedRequest, public_id: Any) -> HttpResponse:
     """One question of the paper (第 n/N 题) with the saved answer checked; the remaining time is the server's."""
     attempt = _close_if_expired(selectors.member_attempt_get(user=request.user, public_id=public_id))
     if attempt.status != AttemptStatus.OPEN:
@@ -127,7 +128,7 @@ def portal_attempt(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @login_required(login_url="portal:login")
-def portal_answer_save(request: HttpRequest, public_id: Any) -> HttpResponse:
+def portal_answer_save(request: AuthedRequest, public_id: Any) -> HttpResponse:
     """Save one answer as it is chosen (HTMX POST `question`=<id>, `choice`=<letter or true/false>, repeated for a
     multiple choice). Lean on purpose (bench/quiz_spike.py): one indexed read of the member's own attempt, then
     one upsert."""
@@ -151,7 +152,7 @@ def portal_answer_save(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @portal_view
-def portal_attempt_submit(request: HttpRequest, public_id: Any) -> HttpResponse:
+def portal_attempt_submit(request: AuthedRequest, public_id: Any) -> HttpResponse:
     attempt = selectors.member_attempt_get(user=request.user, public_id=public_id)
     if request.method != "POST":
         return redirect("quizzes:portal_attempt", public_id=attempt.public_id)
@@ -160,7 +161,7 @@ def portal_attempt_submit(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @portal_view
-def portal_attempt_focus(request: HttpRequest, public_id: Any) -> HttpResponse:
+def portal_attempt_focus(request: AuthedRequest, public_id: Any) -> HttpResponse:
     """The page reports a focus loss or tab switch (sendBeacon)."""
     attempt = selectors.member_attempt_get(user=request.user, public_id=public_id)
     if request.method != "POST":
@@ -172,7 +173,7 @@ def portal_attempt_focus(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @portal_view
-def portal_attempt_result(request: HttpRequest, public_id: Any) -> HttpResponse:
+def portal_attempt_result(request: AuthedRequest, public_id: Any) -> HttpResponse:
     attempt = _close_if_expired(selectors.member_attempt_get(user=request.user, public_id=public_id))
     if attempt.status == AttemptStatus.OPEN:
         return redirect("quizzes:portal_attempt", public_id=attempt.public_id)
@@ -189,7 +190,7 @@ def portal_attempt_result(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @portal_view
-def portal_certificate(request: HttpRequest, public_id: Any) -> HttpResponse:
+def portal_certificate(request: AuthedRequest, public_id: Any) -> HttpResponse:
     member = _member(request)
     activity = selectors.portal_activity_get(member=member, public_id=public_id)
     certificate = selectors.member_certificate(activity, member)
@@ -222,7 +223,7 @@ def certificate_verify(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def portal_practice(request: HttpRequest) -> HttpResponse:
+def portal_practice(request: AuthedRequest) -> HttpResponse:
     member = _member(request)
     context = {
         "categories": selectors.practice_categories(member),
@@ -233,7 +234,7 @@ def portal_practice(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def portal_practice_question(request: HttpRequest) -> HttpResponse:
+def portal_practice_question(request: AuthedRequest) -> HttpResponse:
     """GET: a random question (?category=… or ?wrong=1 for the wrong-answer book). POST: grade it and explain."""
     member = _member(request)
     wrong_only = request.GET.get("wrong") == "1"
@@ -264,7 +265,7 @@ def portal_practice_question(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def portal_wrong_book(request: HttpRequest) -> HttpResponse:
+def portal_wrong_book(request: AuthedRequest) -> HttpResponse:
     member = _member(request)
     return render(
         request,
