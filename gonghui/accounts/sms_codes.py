@@ -1,8 +1,11 @@
-"""SMS codes for members: activate an account that has no usable password yet, or reset a forgotten one.
+"""SMS codes: one request + check pair for every purpose (`SmsCodePurpose`: 激活账号, 重置密码, 网上入会 …), and the
+account flows built on it — activate an account that has no usable password yet, or reset a forgotten one.
 
 Rate limits (per phone and purpose): one code per SMS_CODE_RESEND_SECONDS, at most SMS_CODE_MAX_PER_HOUR an
-hour; a code expires after SMS_CODE_TTL_SECONDS and allows SMS_CODE_MAX_ATTEMPTS tries. The answer to a request
-is the same whether or not the phone belongs to an account, so the form cannot be used to probe numbers."""
+hour; a code expires after SMS_CODE_TTL_SECONDS and allows SMS_CODE_MAX_ATTEMPTS tries; only a keyed hash is stored, in
+the database, so the limits hold across worker processes and attempts are counted transactionally. For the account
+flows the answer to a request is the same whether or not the phone belongs to an account, so the form cannot be used
+to probe numbers."""
 
 import datetime as dt
 import hashlib
@@ -51,8 +54,10 @@ def _phone(raw: str) -> str:
 
 
 @transaction.atomic
-def sms_code_request(*, phone: str, purpose: str) -> None:
-    """Issue a code (and send it after commit when the phone has a matching account)."""
+def sms_code_send(*, phone: str, purpose: str, use: str = "", deliver: bool = True) -> str:
+    """Issue a code for any purpose (`SmsCodePurpose`) under the rate limits and, when `deliver`, send it after
+    commit: "…验证码为 123456，5分钟内有效，用于<use>…", `use` defaulting to the purpose's label. Returns the
+    normalised phone; errors name the field "phone"."""
     phone = _phone(phone)
     now = timezone.now()
     recent = SmsCode.objects.select_for_update().filter(phone=phone, purpose=purpose)
@@ -70,17 +75,19 @@ def sms_code_request(*, phone: str, purpose: str) -> None:
         code_hash=_digest(phone, purpose, code),
         expires_at=now + dt.timedelta(seconds=settings.SMS_CODE_TTL_SECONDS),
     )
-    if _account_for(phone, purpose) is not None:
+    if deliver:
         minutes = settings.SMS_CODE_TTL_SECONDS // 60
-        text = f"【智慧工会】您的验证码为 {code}，{minutes}分钟内有效，用于{SmsCodePurpose(purpose).label}。如非本人操作请忽略。"
+        text = f"【智慧工会】您的验证码为 {code}，{minutes}分钟内有效，用于{use or SmsCodePurpose(purpose).label}。如非本人操作请忽略。"
         transaction.on_commit(partial(send_sms, phone, text))
+    return phone
 
 
-def _verify(phone: str, purpose: str, code: str) -> User:
-    """Use up the latest live code if it matches. A wrong try is counted and committed before the error
-    is raised, so attempts add up even though the caller's request fails."""
+def sms_code_check(*, phone: str, purpose: str, code: str, field: str = "code", valid: bool = True) -> None:
+    """Use up the latest live code of the phone and purpose if it matches; otherwise raise ValidationError on
+    `field`. A wrong try is counted and committed in its own transaction before the error is raised, so attempts
+    add up even though the caller's request fails. With `valid=False` even a matching code counts as wrong (the
+    caller knows the code cannot be used, e.g. no account behind the phone, and must not say so)."""
     error = ""
-    user = _account_for(phone, purpose)
     with transaction.atomic():
         sms = (
             SmsCode.objects.select_for_update()
@@ -92,13 +99,27 @@ def _verify(phone: str, purpose: str, code: str) -> User:
             error = _("验证码已过期或不存在，请重新获取")
         elif sms.attempts >= settings.SMS_CODE_MAX_ATTEMPTS:
             error = _("验证码错误次数过多，请重新获取")
-        elif user is None or not hmac.compare_digest(sms.code_hash, _digest(phone, purpose, code.strip())):
+        elif not valid or not hmac.compare_digest(sms.code_hash, _digest(phone, purpose, code.strip())):
             SmsCode.objects.filter(pk=sms.pk).update(attempts=F("attempts") + 1)
             error = _("验证码不正确")
         else:
             SmsCode.objects.filter(pk=sms.pk).update(attempts=F("attempts") + 1, used_at=timezone.now())
-    if error or user is None:
-        raise ValidationError({"code": error or _("验证码不正确")})
+    if error:
+        raise ValidationError({field: error})
+
+
+def sms_code_request(*, phone: str, purpose: str) -> None:
+    """Account codes (激活账号, 重置密码): issue a code, sent only when the phone has a matching account — the
+    answer is the same either way."""
+    normal = _phone(phone)
+    sms_code_send(phone=normal, purpose=purpose, deliver=_account_for(normal, purpose) is not None)
+
+
+def _verify(phone: str, purpose: str, code: str) -> User:
+    """The account behind a right code (a code for a phone without a matching account is never right)."""
+    user = _account_for(phone, purpose)
+    sms_code_check(phone=phone, purpose=purpose, code=code, field="code", valid=user is not None)
+    assert user is not None  # noqa: S101 - sms_code_check refuses every code when there is no account
     return user
 
 

@@ -1,5 +1,6 @@
-"""Members activate their account and reset their password with an SMS code: expiry, rate limits,
-attempt limits, and no way to probe which phones have accounts."""
+"""SMS codes: the generic request + check pair (any purpose, its own text and error field) and, on it, members
+activating their account and resetting their password: expiry, rate limits, attempt limits, and no way to probe
+which phones have accounts."""
 
 import datetime as dt
 import re
@@ -9,8 +10,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from gonghui.accounts.choices import SmsCodePurpose
 from gonghui.accounts.models import SmsCode, User
-from gonghui.accounts.sms_codes import sms_code_request, sms_password_set
+from gonghui.accounts.sms_codes import sms_code_check, sms_code_request, sms_code_send, sms_password_set
 from gonghui.core.channels import ConsoleSmsBackend
 from gonghui.core.models import AuditAction, AuditLog
 
@@ -141,3 +143,59 @@ def test_bad_phone_names_the_field(client, world):
         {"phone": "123", "code": "123456", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
     assert response.context["form"].errors["phone"] == ["请输入11位中国大陆手机号"]
+
+
+# ---- the generic pair: any purpose, its own text, its own error field --------------------------------------------
+
+
+def test_a_code_for_any_purpose_is_sent_with_its_use_and_checked_once():
+    # given: a code for 网上入会 to a phone without any account (sent anyway: the caller asks for delivery)
+    with time_machine.travel(START, tick=False):
+        phone = sms_code_send(
+            phone="+86 136 0000 2222", purpose=SmsCodePurpose.JOIN, use="网上入会手机号验证"
+        )
+        code = _last_code("13600002222")
+        # when
+        sms_code_check(phone=phone, purpose=SmsCodePurpose.JOIN, code=f" {code} ", field="sms_code")
+        # then: used up, and a second use names the caller's field
+        with pytest.raises(ValidationError) as exc:
+            sms_code_check(phone=phone, purpose=SmsCodePurpose.JOIN, code=code, field="sms_code")
+    assert phone == "13600002222"
+    assert ConsoleSmsBackend.outbox[-1].text == (
+        f"【智慧工会】您的验证码为 {code}，5分钟内有效，用于网上入会手机号验证。如非本人操作请忽略。"
+    )
+    assert exc.value.message_dict == {"sms_code": ["验证码已过期或不存在，请重新获取"]}
+    assert SmsCode.objects.get().used_at is not None
+
+
+def test_limits_and_codes_are_counted_per_purpose():
+    # given: a join code just sent
+    with time_machine.travel(START, tick=False):
+        sms_code_send(phone="13600002222", purpose=SmsCodePurpose.JOIN)
+        join_code = _last_code("13600002222")
+        # when: an account code for the same phone at once (another purpose: no resend wait)
+        sms_code_send(phone="13600002222", purpose=SmsCodePurpose.RESET)
+        # then: the join code is no reset code, and that wrong try is counted on the reset code only
+        with pytest.raises(ValidationError) as exc:
+            sms_code_check(phone="13600002222", purpose=SmsCodePurpose.RESET, code=join_code + "0")
+        assert exc.value.message_dict == {"code": ["验证码不正确"]}
+        with pytest.raises(ValidationError) as exc:
+            sms_code_send(phone="13600002222", purpose=SmsCodePurpose.JOIN)
+        assert exc.value.message_dict == {"phone": ["请 60 秒后再获取验证码"]}
+    attempts = dict(SmsCode.objects.values_list("purpose", "attempts"))
+    assert attempts == {SmsCodePurpose.JOIN: 0, SmsCodePurpose.RESET: 1}
+    assert ConsoleSmsBackend.outbox[0].text.endswith("用于网上入会。如非本人操作请忽略。")
+
+
+def test_a_code_the_caller_marks_invalid_is_refused_and_counted():
+    # given
+    sms_code_send(phone="13600002222", purpose=SmsCodePurpose.ACTIVATE, deliver=False)
+    # when: the right code, but the caller knows it cannot be used (no account behind the phone)
+    sms = SmsCode.objects.get()
+    with pytest.raises(ValidationError) as exc:
+        sms_code_check(phone="13600002222", purpose=SmsCodePurpose.ACTIVATE, code="000000", valid=False)
+    # then: nothing was sent, the answer is the plain "wrong code", and the try counts
+    assert ConsoleSmsBackend.outbox == []
+    assert exc.value.message_dict == {"code": ["验证码不正确"]}
+    sms.refresh_from_db()
+    assert (sms.attempts, sms.used_at) == (1, None)

@@ -45,7 +45,6 @@ from .corrections import (
     member_correction_apply,
 )
 from .joining import (
-    JOIN_SMS_PURPOSE,
     JOIN_WORKFLOW,
     WITHDRAW_REASON_MAX,
     WITHDRAWABLE,
@@ -113,7 +112,6 @@ __all__ = [
     "DEFAULT_TEMPLATE_NAME",
     "DUPLICATE_MESSAGE",
     "FIELD_LABELS",
-    "JOIN_SMS_PURPOSE",
     "JOIN_WORKFLOW",
     "JoinApplicant",
     "MEMBER_NUMBER_SERIES",

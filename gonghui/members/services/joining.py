@@ -6,29 +6,28 @@ record with a 会员编号, an account without a usable password that the member
 /accounts/activate/, a MembershipChange(join), an SMS) or rejects it with a reason; the rejection SMS carries a
 signed link to a page where the applicant corrects and resubmits. With the same signed link (also shown on the
 receipt page) the applicant withdraws a pending or rejected application after proving the phone on file by SMS
-code; a withdrawn application no longer blocks a new one for the same ID number."""
+code; a withdrawn application no longer blocks a new one for the same ID number.
+
+The phone is proven by the one SMS-code implementation, `accounts.sms_codes` (`sms_code_send` / `sms_code_check`), with
+the purpose 网上入会 (`SmsCodePurpose.JOIN`): the same limits as the account codes, counted per purpose."""
 
 import datetime as dt
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.actors import Actor
-from gonghui.accounts.choices import IdType
+from gonghui.accounts.choices import IdType, SmsCodePurpose
 from gonghui.accounts.identity import decrypt_identifier, normalize_mobile
-from gonghui.accounts.models import RoleGrant, SmsCode, User
+from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.roles import MEMBER
+from gonghui.accounts.sms_codes import sms_code_check, sms_code_send
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.lookups import code_resolve
 from gonghui.core.channels import send_sms
@@ -52,9 +51,6 @@ from ..models import JoinApplication, Member, MembershipChange
 from ..permissions import can_manage_join_application
 from ..selectors.joining import POOL_LEVELS, UNIT_LEVELS, join_resubmit_token
 from .registry import identity_fields, member_number_issue, name_search_fields
-
-JOIN_SMS_PURPOSE = "join"
-
 
 MIN_AGE, MAX_AGE = 16, 100
 
@@ -80,69 +76,15 @@ class JoinApplicant:
     unit_name: str = ""
 
 
-def _digest(phone: str, code: str) -> str:
-    key = hashlib.sha256(f"gonghui-join-sms:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(key, f"{phone}:{JOIN_SMS_PURPOSE}:{code}".encode(), hashlib.sha256).hexdigest()
-
-
-def _normal_phone(raw: str) -> str:
-    try:
-        return normalize_mobile(raw)
-    except ValidationError as exc:
-        raise ValidationError({"phone": exc.messages}) from None
-
-
-@transaction.atomic
 def join_sms_code_request(*, phone: str) -> None:
-    """Send a code to the applicant's phone (after commit). Same limits as the activation codes."""
-    phone = _normal_phone(phone)
-    now = timezone.now()
-    recent = SmsCode.objects.select_for_update().filter(phone=phone, purpose=JOIN_SMS_PURPOSE)
-    last = recent.order_by("-created_at").first()
-    if last is not None:
-        wait = settings.SMS_CODE_RESEND_SECONDS - int((now - last.created_at).total_seconds())
-        if wait > 0:
-            raise ValidationError({"phone": _("请 %(s)d 秒后再获取验证码") % {"s": wait}})
-    if recent.filter(created_at__gte=now - dt.timedelta(hours=1)).count() >= settings.SMS_CODE_MAX_PER_HOUR:
-        raise ValidationError({"phone": _("获取验证码过于频繁，请一小时后再试")})
-    code = f"{secrets.randbelow(1_000_000):06d}"
-    SmsCode.objects.create(
-        phone=phone,
-        purpose=JOIN_SMS_PURPOSE,
-        code_hash=_digest(phone, code),
-        expires_at=now + dt.timedelta(seconds=settings.SMS_CODE_TTL_SECONDS),
-    )
-    minutes = settings.SMS_CODE_TTL_SECONDS // 60
-    text = (
-        f"【智慧工会】您的验证码为 {code}，{minutes}分钟内有效，用于网上入会手机号验证。如非本人操作请忽略。"
-    )
-    transaction.on_commit(partial(send_sms, phone, text))
+    """Send a code to the applicant's phone (after commit), under the limits of every SMS code
+    (`accounts.sms_codes`)."""
+    sms_code_send(phone=phone, purpose=SmsCodePurpose.JOIN, use=_("网上入会手机号验证"))
 
 
 def _join_sms_code_check(*, phone: str, code: str) -> None:
-    """Use up the latest live code if it matches. A wrong try is counted in its own transaction, so it stays
-    counted although the caller's request fails."""
-    error = ""
-    with transaction.atomic():
-        sms = (
-            SmsCode.objects.select_for_update()
-            .filter(
-                phone=phone, purpose=JOIN_SMS_PURPOSE, used_at__isnull=True, expires_at__gt=timezone.now()
-            )
-            .order_by("-created_at")
-            .first()
-        )
-        if sms is None:
-            error = _("验证码已过期或不存在，请重新获取")
-        elif sms.attempts >= settings.SMS_CODE_MAX_ATTEMPTS:
-            error = _("验证码错误次数过多，请重新获取")
-        elif not hmac.compare_digest(sms.code_hash, _digest(phone, code.strip())):
-            SmsCode.objects.filter(pk=sms.pk).update(attempts=F("attempts") + 1)
-            error = _("验证码不正确")
-        else:
-            SmsCode.objects.filter(pk=sms.pk).update(attempts=F("attempts") + 1, used_at=timezone.now())
-    if error:
-        raise ValidationError({"sms_code": error})
+    """Use up the latest live join code if it matches (a wrong try stays counted); errors name "sms_code"."""
+    sms_code_check(phone=phone, purpose=SmsCodePurpose.JOIN, code=code, field="sms_code")
 
 
 def _age_on(birth: dt.date, day: dt.date) -> int:
