@@ -3,7 +3,7 @@ attached) and routed inside it: 待拟办 → (拟办) 待批办 → (批办, ch
 Where it asks for it, the union forwards it down the tree as a 转发 notice (a new `Document` draft that goes
 through the normal 核稿/签发 flow, with the scan copied as its attachment).
 
-Services write, selectors read (both live here because this part owns no separate modules)."""
+The writes of 收文 live here; its reads are in `selectors.py` and its workflow table in `workflows.py`."""
 
 import datetime as dt
 from typing import Any
@@ -11,7 +11,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gonghui.accounts.models import User
@@ -24,50 +23,16 @@ from gonghui.notifications.services import notify
 from gonghui.orgs.models import Org
 
 from .choices import IncomingAction, IncomingMedium, Urgency
+from .drafting import text_checked
 from .events import document_event
 from .models import Document, IncomingDocument, IncomingReader
-from .permissions import MANAGE, VIEW, role_codes_allowing
-from .services import _text, document_attach, document_create
+from .permissions import MANAGE
+from .selectors import incoming_reader_candidates
+from .services import document_attach, document_create
 from .workflows import FORWARDABLE, INCOMING_WORKFLOW
 
 # what the services read from a locked row, joined in the locking statement
 _INCOMING_JOINS = ("org",)
-
-# --- selectors ---------------------------------------------------------------------------------------------
-
-
-def incoming_list_for_user(*, user: Any, query: str = "", status: str = "") -> QuerySet[IncomingDocument]:
-    qs = IncomingDocument.objects.visible_to(user, VIEW)
-    if status:
-        qs = qs.filter(status=status)
-    if query:
-        qs = qs.filter(
-            Q(title__icontains=query) | Q(source_number__icontains=query) | Q(source_issuer__icontains=query)
-        )
-    return qs.select_related("org").order_by("-received_on", "-id")
-
-
-def incoming_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> IncomingDocument:
-    incoming = IncomingDocument.objects.select_related(
-        "org", "proposed_by", "instructed_by", "registered_by"
-    ).get_visible_or_404(user, VIEW, public_id=public_id)
-    if action != VIEW and not has_action(user, action, incoming.org):
-        raise PermissionDenied
-    return incoming
-
-
-def incoming_reader_candidates(incoming: IncomingDocument) -> QuerySet[User]:
-    """Cadres of the receiving union who may read documents (the people a 收文 is circulated to)."""
-    return (
-        User.objects.filter(
-            grants__org=incoming.org, grants__role__in=role_codes_allowing(VIEW), is_active=True
-        )
-        .distinct()
-        .order_by("username")
-    )
-
-
-# --- services ----------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -96,7 +61,7 @@ def incoming_register(
         ("title", title, "标题", 200, True),
     ):
         try:
-            values[field] = _text(raw, field=field, label=label, max_length=length, required=required)
+            values[field] = text_checked(raw, field=field, label=label, max_length=length, required=required)
         except ValidationError as exc:
             errors.update(exc.message_dict)
     if medium not in IncomingMedium.values:

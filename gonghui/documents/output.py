@@ -55,10 +55,10 @@ def document_pdf(*, document: Document) -> bytes:
 
 def document_docx(*, document: Document) -> bytes:
     """The same parts as the PDF in a Word file the office can edit and print."""
-    from docx import Document as Docx  # noqa: PLC0415 - only when exporting
-    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
-    from docx.oxml.ns import qn  # noqa: PLC0415
-    from docx.shared import Pt, RGBColor  # noqa: PLC0415
+    from docx import Document as Docx  # python-docx is loaded only when exporting
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
 
     word = Docx()
     style = word.styles["Normal"]

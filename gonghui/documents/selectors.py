@@ -1,18 +1,24 @@
 """Reads of 公文: the sent list (issued in the user's subtrees), the inbox of one union (its receipts), one
-document through `Document.objects.get_visible_or_404`, and the sender's board (per recipient org)."""
+document through `Document.objects.get_visible_or_404`, the sender's board (per recipient org), who a delivery
+notifies, and the reads of 收文 (list, one, its readers and the cadres it may be circulated to)."""
 
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
+from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action, user_grants
+from gonghui.attachments.models import Attachment
+from gonghui.attachments.selectors import attachments_of
 from gonghui.core.registry import roles
+from gonghui.orgs.models import Org
 
 from .choices import DocumentStatus
-from .models import Document, Forward, Receipt
-from .permissions import MANAGE, RECEIVE, VIEW
+from .models import Document, Forward, IncomingDocument, IncomingReader, Receipt
+from .permissions import MANAGE, RECEIVE, VIEW, role_codes_allowing
 
 
 def document_list_for_user(
@@ -176,3 +182,72 @@ def forwards_for_user(*, user: Any, document: Document) -> QuerySet[Forward]:
         receipt_total=Count("receipts"),
         receipt_signed=Count("receipts", filter=Q(receipts__signed_at__isnull=False)),
     )
+
+
+# --- receivers ---------------------------------------------------------------------------------------------
+
+
+def receivers_of(orgs: list[Org]) -> list[User]:
+    """Cadres holding RECEIVE through a grant on one of these orgs (each once): who a delivery notifies."""
+    return list(
+        User.objects.filter(
+            grants__org__in=orgs, grants__role__in=role_codes_allowing(RECEIVE), is_active=True
+        ).distinct()
+    )
+
+
+def document_attachment(*, document: Document, public_id: Any) -> Attachment:
+    """One attachment of the document, else 404."""
+    attachment = attachments_of(document).filter(public_id=public_id).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+# --- 收文 --------------------------------------------------------------------------------------------------
+
+
+def incoming_list_for_user(*, user: Any, query: str = "", status: str = "") -> QuerySet[IncomingDocument]:
+    qs = IncomingDocument.objects.visible_to(user, VIEW)
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        qs = qs.filter(
+            Q(title__icontains=query) | Q(source_number__icontains=query) | Q(source_issuer__icontains=query)
+        )
+    return qs.select_related("org").order_by("-received_on", "-id")
+
+
+def incoming_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> IncomingDocument:
+    incoming = IncomingDocument.objects.select_related(
+        "org", "proposed_by", "instructed_by", "registered_by"
+    ).get_visible_or_404(user, VIEW, public_id=public_id)
+    if action != VIEW and not has_action(user, action, incoming.org):
+        raise PermissionDenied
+    return incoming
+
+
+def incoming_reader_candidates(incoming: IncomingDocument) -> QuerySet[User]:
+    """Cadres of the receiving union who may read documents (the people a 收文 is circulated to)."""
+    return (
+        User.objects.filter(
+            grants__org=incoming.org, grants__role__in=role_codes_allowing(VIEW), is_active=True
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def incoming_readers(incoming: IncomingDocument) -> list[IncomingReader]:
+    """The cadres the 收文 is circulated to, with their 阅毕 stamps."""
+    return list(incoming.readers.select_related("user"))
+
+
+def incoming_is_reader(incoming: IncomingDocument, user: Any) -> bool:
+    """Is the user one of the named readers (who may mark it 阅毕)?"""
+    return incoming.readers.filter(user=user.pk or 0).exists()
+
+
+def incoming_forward_documents(incoming: IncomingDocument) -> QuerySet[Document]:
+    """The 转发 notices drafted from the 收文."""
+    return incoming.forward_documents.all()

@@ -2,19 +2,15 @@
 签收; 催办. Every service is keyword-only, takes the actor, runs in one transaction and writes the timeline."""
 
 import datetime as dt
-import re
 from typing import Any
 
-import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 
-from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.services import attachment_save
@@ -32,44 +28,16 @@ from .choices import (
     RecipientRole,
     Urgency,
 )
+from .drafting import body_clean, text_checked
 from .events import document_event
 from .models import Document, Forward, Receipt
-from .permissions import MANAGE, RECEIVE, can_remind_board, holds_at, role_codes_allowing
+from .permissions import MANAGE, RECEIVE, can_remind_board, holds_at
+from .selectors import receivers_of
 from .workflows import DOCUMENT_WORKFLOW
 
 # what the services read from a locked row, joined in the locking statement
 _RECEIPT_JOINS = ("document", "document__org", "org")
 _DOCUMENT_JOINS = ("org",)
-
-ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "ol", "ul", "li", "h3", "h4", "table", "thead", "tbody",
-    "tr", "td", "th", "blockquote", "span",
-}  # fmt: skip
-FORMULA_PREFIXES = ("=", "+", "-", "@")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-
-
-def body_clean(raw: str) -> str:
-    """正文 as safe HTML: plain text becomes one paragraph per line; HTML keeps only formatting tags."""
-    text = raw.replace("\r\n", "\n").strip()
-    if not text:
-        return ""
-    if not _HTML_TAG.search(text):
-        return "".join(f"<p>{escape(line.strip())}</p>" for line in text.split("\n") if line.strip())
-    return nh3.clean(
-        text, tags=ALLOWED_TAGS, attributes={"td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
-    )
-
-
-def _text(value: str, *, field: str, label: str, max_length: int, required: bool = False) -> str:
-    text = " ".join(value.split())
-    if required and not text:
-        raise ValidationError({field: f"请填写{label}"})
-    if len(text) > max_length:
-        raise ValidationError({field: f"{label}不能超过{max_length}字"})
-    if text.startswith(FORMULA_PREFIXES):
-        raise ValidationError({field: f"{label}不能以 = + - @ 开头"})
-    return text
 
 
 def _fields(
@@ -95,7 +63,7 @@ def _fields(
     )
     for field, raw, label, length, required in checks:
         try:
-            values[field] = _text(raw, field=field, label=label, max_length=length, required=required)
+            values[field] = text_checked(raw, field=field, label=label, max_length=length, required=required)
         except ValidationError as exc:
             errors.update(exc.message_dict)
     if urgency not in Urgency.values:
@@ -250,17 +218,8 @@ def document_return(*, document: Document, actor: Any, reason: str) -> Document:
     return locked
 
 
-def _receivers(orgs: list[Org]) -> list[User]:
-    """Cadres holding RECEIVE through a grant on one of these orgs (each once)."""
-    return list(
-        User.objects.filter(
-            grants__org__in=orgs, grants__role__in=role_codes_allowing(RECEIVE), is_active=True
-        ).distinct()
-    )
-
-
 def _notify_delivery(document: Document, orgs: list[Org], title: str) -> None:
-    users = _receivers(orgs)
+    users = receivers_of(orgs)
     if users:
         notify(
             recipients=users,
@@ -324,7 +283,7 @@ def document_withdraw(*, document: Document, actor: Any, reason: str) -> Documen
     orgs = [r.org for r in locked.receipts.select_related("org")]
     if orgs:
         notify(
-            recipients=_receivers(orgs),
+            recipients=receivers_of(orgs),
             title=f"公文已撤回：{locked.document_number}",
             body=f"{locked.title}（{reason}）",
             url=reverse("documents:document_detail", args=[locked.public_id]),
@@ -379,7 +338,7 @@ def document_remind(*, document: Document, actor: Any, forward: Forward | None =
         raise ValidationError("所有单位均已签收，无需催办")
     now = timezone.now()
     pending.update(reminded_count=F("reminded_count") + 1, last_reminded_at=now)
-    users = _receivers(orgs)
+    users = receivers_of(orgs)
     if users:
         notify(
             recipients=users,
@@ -443,7 +402,7 @@ def receipt_forward(*, receipt: Receipt, actor: Any, targets_text: str, note: st
         raise PermissionDenied
     if locked.document.status != DocumentStatus.ISSUED:
         raise ValidationError("该公文已撤回，不能转发")
-    text = _text(targets_text, field="targets_text", label="转发至", max_length=500, required=True)
+    text = text_checked(targets_text, field="targets_text", label="转发至", max_length=500, required=True)
     note = note.strip()
     if len(note) > 1000:
         raise ValidationError({"note": "转发意见不能超过1000字"})

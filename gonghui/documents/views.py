@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -45,11 +45,18 @@ from .permissions import MANAGE, RECEIVE, REVIEW, SIGN, VIEW, holds_at
 from .selectors import (
     board_for_user,
     board_summary,
+    document_attachment,
     document_get_for_user,
     document_list_for_user,
     forward_get_for_user,
     forwards_for_user,
     inbox_orgs,
+    incoming_forward_documents,
+    incoming_get_for_user,
+    incoming_is_reader,
+    incoming_list_for_user,
+    incoming_reader_candidates,
+    incoming_readers,
     own_receipts,
     receipt_get_for_user,
     receipt_list_for_user,
@@ -313,9 +320,7 @@ def document_attachment_remove_view(
     request: AuthedRequest, public_id: str, attachment_id: str
 ) -> HttpResponse:
     document = document_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    attachment = attachments_of(document).filter(public_id=attachment_id).first()
-    if attachment is None:
-        raise Http404
+    attachment = document_attachment(document=document, public_id=attachment_id)
     return button_perform(
         request,
         lambda: document_attachment_remove(document=document, actor=request.user, attachment=attachment),
@@ -476,9 +481,7 @@ def incoming_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in IncomingStatus.values:
         status = ""
-    page = paginate(
-        request, incoming_part.incoming_list_for_user(user=request.user, query=query, status=status)
-    )
+    page = paginate(request, incoming_list_for_user(user=request.user, query=query, status=status))
     org = current_org(request)
     return render(
         request,
@@ -515,9 +518,9 @@ def incoming_create(request: AuthedRequest) -> HttpResponse:
 
 @console_view(VIEW)
 def incoming_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
-    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id)
+    incoming = incoming_get_for_user(user=request.user, public_id=public_id)
     actions = incoming_available_actions(incoming, request.user)
-    readers = list(incoming.readers.select_related("user"))
+    readers = incoming_readers(incoming)
     my_reading = next((r for r in readers if r.user_id == request.user.pk and r.read_at is None), None)
     return render(
         request,
@@ -529,10 +532,10 @@ def incoming_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
             "my_reading": my_reading,
             "attachments": attachments_of(incoming),
             "propose_form": ProposeForm(),
-            "instruct_form": InstructForm(readers=incoming_part.incoming_reader_candidates(incoming)),
+            "instruct_form": InstructForm(readers=incoming_reader_candidates(incoming)),
             "read_form": ReadForm(),
             "forward_form": IncomingForwardForm(initial={"series": incoming.org.short_name}),
-            "forward_documents": incoming.forward_documents.all(),
+            "forward_documents": incoming_forward_documents(incoming),
             "timeline": timeline_for(incoming),
             "state_labels": INCOMING_STATE_LABELS,
         },
@@ -542,7 +545,7 @@ def incoming_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
 @require_POST
 @console_view(MANAGE)
 def incoming_propose_view(request: AuthedRequest, public_id: str) -> HttpResponse:
-    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    incoming = incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = ProposeForm(request.POST)
     return button_perform(
         request,
@@ -559,8 +562,8 @@ def incoming_propose_view(request: AuthedRequest, public_id: str) -> HttpRespons
 @require_POST
 @console_view(SIGN)
 def incoming_instruct_view(request: AuthedRequest, public_id: str) -> HttpResponse:
-    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=SIGN)
-    form = InstructForm(request.POST, readers=incoming_part.incoming_reader_candidates(incoming))
+    incoming = incoming_get_for_user(user=request.user, public_id=public_id, action=SIGN)
+    form = InstructForm(request.POST, readers=incoming_reader_candidates(incoming))
     return button_perform(
         request,
         lambda: incoming_part.incoming_instruct(
@@ -579,8 +582,8 @@ def incoming_instruct_view(request: AuthedRequest, public_id: str) -> HttpRespon
 @require_POST
 @console_view(VIEW)
 def incoming_read_view(request: AuthedRequest, public_id: str) -> HttpResponse:
-    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id)
-    if not incoming.readers.filter(user=request.user.pk or 0).exists():
+    incoming = incoming_get_for_user(user=request.user, public_id=public_id)
+    if not incoming_is_reader(incoming, request.user):
         raise PermissionDenied
     form = ReadForm(request.POST)
     return button_perform(
@@ -597,7 +600,7 @@ def incoming_read_view(request: AuthedRequest, public_id: str) -> HttpResponse:
 @require_POST
 @console_view(MANAGE)
 def incoming_close_view(request: AuthedRequest, public_id: str) -> HttpResponse:
-    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    incoming = incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     return button_perform(
         request,
         lambda: incoming_part.incoming_close(incoming=incoming, actor=request.user),
@@ -609,7 +612,7 @@ def incoming_close_view(request: AuthedRequest, public_id: str) -> HttpResponse:
 @require_POST
 @console_view(MANAGE)
 def incoming_forward_view(request: AuthedRequest, public_id: str) -> HttpResponse:
-    incoming = incoming_part.incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    incoming = incoming_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     form = IncomingForwardForm(request.POST)
     return button_perform(
         request,

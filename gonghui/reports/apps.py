@@ -32,7 +32,7 @@ class ReportsConfig(AppConfig):
         from .demo import seed_reports
         from .models import ReportSubmission, ReportTask
         from .permissions import MANAGE, SUBMIT, VIEW
-        from .selectors import inbox_counts
+        from .selectors import inbox_counts, submissions_visible_to
         from .services import report_reminders_run
 
         url_includes.register(
@@ -98,9 +98,7 @@ class ReportsConfig(AppConfig):
             return ReportTask.objects.visible_to(user, VIEW).filter(pk=task.pk).exists()
 
         def _submission_access(user: Visitor, submission: ReportSubmission) -> bool:
-            from .selectors import _submission_visible  # noqa: PLC0415
-
-            return ReportSubmission.objects.filter(_submission_visible(user), pk=submission.pk).exists()
+            return submissions_visible_to(user).filter(pk=submission.pk).exists()
 
         attachment_access.register("reports.reporttask", _task_access)
         attachment_access.register("reports.reportsubmission", _submission_access)

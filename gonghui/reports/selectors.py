@@ -1,7 +1,7 @@
-"""报送 reads: task lists and lookups, the recipients' inbox, the completion board with drill-down and the
-aggregate that sums numeric fields up the tree. Everything goes through the scoped queryset (`visible_to`, `in_subtrees`)."""
+"""报送 reads: task lists and lookups, the recipients' inbox, who a notice goes to, the completion board with
+drill-down and the aggregate that sums numeric fields up the tree. Everything goes through the scoped queryset (`visible_to`, `in_subtrees`)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,7 +10,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from gonghui.accounts.scoping import has_action, scope_q, user_grants
+from gonghui.accounts.models import RoleGrant
+from gonghui.accounts.scoping import has_action, user_grants
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.registry import roles
@@ -99,8 +100,17 @@ def target_org_choices(user: Any) -> QuerySet[Org]:
 # --- submissions ------------------------------------------------------------------------------------------
 
 
-def _submission_visible(user: Any) -> Q:
-    return ReportSubmission.visible_q(user, VIEW) | scope_q(user, SUBMIT, path_field="org__path")
+def submissions_visible_to(user: Any) -> QuerySet[ReportSubmission]:
+    """Submissions the user sees: as sender or intermediate union (`visible_to` VIEW), or as the recipient's own
+    cadre, who may hold `reports.submit` without `reports.view` (`in_subtrees` SUBMIT)."""
+    return ReportSubmission.objects.visible_to(user, VIEW) | ReportSubmission.objects.in_subtrees(
+        user, SUBMIT
+    )
+
+
+def open_submissions(task: ReportTask) -> list[ReportSubmission]:
+    """The task's submissions still waiting for their recipient (未报送 or 已退回): who 催报 reminds."""
+    return list(task.submissions.filter(status__in=OPEN_SUBMISSION).select_related("org", "task"))
 
 
 def _own_org_ids(user: Any) -> list[int]:
@@ -141,7 +151,7 @@ def submission_get_for_user(*, user: Any, public_id: Any) -> ReportSubmission:
     """One submission the user sees, as sender, intermediate union or recipient (else 404)."""
     try:
         return (
-            ReportSubmission.objects.filter(_submission_visible(user))
+            submissions_visible_to(user)
             .exclude(task__status=TaskStatus.DRAFT)
             .select_related("task", "task__org", "org", "submitted_by", "returned_by_org")
             .get(public_id=public_id)
@@ -153,6 +163,26 @@ def submission_get_for_user(*, user: Any, public_id: Any) -> ReportSubmission:
 def submission_files(submission: ReportSubmission) -> dict[str, Attachment]:
     """{attachment public_id: attachment} of the submission, for links to the files it refers to."""
     return {str(a.public_id): a for a in attachments_of(submission)}
+
+
+# --- recipients -------------------------------------------------------------------------------------------
+
+
+def recipient_users(org_ids: Sequence[int], *, action: str = SUBMIT) -> dict[int, list[Any]]:
+    """{org id: active users holding a role with `action` granted on that org itself} — the people a notice
+    about the org's submission goes to (not every cadre above it, nor the platform administrators)."""
+    codes = [r.code for r in roles if r.allows(action) and "*" not in r.actions]
+    grants = (
+        RoleGrant.objects.filter(org_id__in=org_ids, role__in=codes, user__is_active=True)
+        .select_related("user")
+        .order_by("org_id", "user_id")
+    )
+    found: dict[int, list[Any]] = {}
+    for grant in grants:
+        users = found.setdefault(grant.org_id, [])
+        if grant.user not in users:
+            users.append(grant.user)
+    return found
 
 
 # --- completion board -------------------------------------------------------------------------------------
@@ -204,7 +234,7 @@ class Board:
 
 def _visible_submissions(task: ReportTask, user: Any) -> list[ReportSubmission]:
     return list(
-        task.submissions.filter(_submission_visible(user)).select_related("org", "task").order_by("org__path")
+        submissions_visible_to(user).filter(task=task).select_related("org", "task").order_by("org__path")
     )
 
 

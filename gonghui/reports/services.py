@@ -16,17 +16,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.accounts.models import RoleGrant
 from gonghui.accounts.scoping import has_action
 from gonghui.attachments.models import Attachment
-from gonghui.attachments.policies import DEFAULT_POLICY, MB, UploadPolicy, attachment_check
+from gonghui.attachments.policies import DEFAULT_POLICY, attachment_check
 from gonghui.attachments.selectors import attachments_of
 from gonghui.attachments.services import attachment_save
 from gonghui.calendars.workdays import workdays_between
-from gonghui.core.audit import audit_log
+from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction, TimelineEntry
-from gonghui.core.registry import roles
 from gonghui.notifications.services import notify
 from gonghui.orgs.models import Org
 from gonghui.orgs.targeting import OrgTarget, targets_expand
@@ -43,11 +41,11 @@ from .choices import (
 from .events import submission_reminded_event, task_created_event, task_edited_event, task_reminded_event
 from .fields import field_values_clean, fields_validate
 from .models import ReportSubmission, ReportTask
-from .permissions import MANAGE, SUBMIT, can_manage_task, reviewer_org
-from .sheets import filled_sheet_read, template_headers_read
+from .permissions import MANAGE, SUBMIT, can_manage_task, is_recipient_cadre, reviewer_org
+from .selectors import open_submissions, recipient_users
+from .sheets import XLSX_POLICY, filled_sheet_read, template_headers_checked
 from .workflows import SUBMISSION_WORKFLOW, TASK_WORKFLOW
 
-XLSX_POLICY = UploadPolicy(max_bytes=10 * MB, extensions=frozenset({"xlsx"}))
 REMIND_BEFORE_WORKDAYS = 2
 MAX_TITLE = 100
 
@@ -57,23 +55,6 @@ def _cn(day: dt.date) -> str:
 
 
 # --- recipients -------------------------------------------------------------------------------------------
-
-
-def recipient_users(org_ids: Sequence[int], *, action: str = SUBMIT) -> dict[int, list[Any]]:
-    """{org id: active users holding a role with `action` granted on that org itself} — the people a notice
-    about the org's submission goes to (not every cadre above it, nor the platform administrators)."""
-    codes = [r.code for r in roles if r.allows(action) and "*" not in r.actions]
-    grants = (
-        RoleGrant.objects.filter(org_id__in=org_ids, role__in=codes, user__is_active=True)
-        .select_related("user")
-        .order_by("org_id", "user_id")
-    )
-    found: dict[int, list[Any]] = {}
-    for grant in grants:
-        users = found.setdefault(grant.org_id, [])
-        if grant.user not in users:
-            users.append(grant.user)
-    return found
 
 
 def _notify_orgs(submissions: Sequence[ReportSubmission], *, title: str, body: str) -> int:
@@ -150,25 +131,6 @@ def _clean_input(*, org: Org, data: TaskInput, has_template: bool) -> dict[str, 
     }
 
 
-def _template_headers(template: UploadedFile[bytes] | None) -> list[str] | None:
-    if template is None:
-        return None
-    attachment_check(template, XLSX_POLICY)
-    template.seek(0)
-    headers = template_headers_read(template.read())
-    template.seek(0)
-    return headers
-
-
-def _checked_template(template: UploadedFile[bytes] | None) -> list[str] | None:
-    try:
-        return _template_headers(template)
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict") and "file" in exc.error_dict:
-            raise ValidationError({"template": exc.error_dict["file"]}) from None
-        raise
-
-
 @transaction.atomic
 def report_task_create(
     *, org: Org, actor: Any, data: TaskInput, template: UploadedFile[bytes] | None = None
@@ -177,7 +139,7 @@ def report_task_create(
     kept on the task to check the filled copies against."""
     if not has_action(actor, MANAGE, org):
         raise PermissionDenied
-    headers = _checked_template(template) if data.kind == ReportKind.EXCEL else None
+    headers = template_headers_checked(template) if data.kind == ReportKind.EXCEL else None
     values = _clean_input(org=org, data=data, has_template=headers is not None)
     task = ReportTask.objects.create(
         org=org,
@@ -204,7 +166,12 @@ FIELD_LABELS = {
 
 @transaction.atomic
 def report_task_update(
-    *, task: ReportTask, actor: Any, data: TaskInput, template: UploadedFile[bytes] | None = None
+    *,
+    task: ReportTask,
+    actor: Any,
+    data: TaskInput,
+    template: UploadedFile[bytes] | None = None,
+    context: AuditContext | None = None,
 ) -> ReportTask:
     """Edit a draft (a published task is fixed: its recipients are already answering it)."""
     task = lock(ReportTask, pk=task.pk, related=("org",))
@@ -212,7 +179,7 @@ def report_task_update(
         raise PermissionDenied
     if not TASK_WORKFLOW.can(task, TaskAction.EDIT, actor):
         raise ValidationError("只有草稿可以修改，已下发的报送任务不能再修改")
-    headers = _checked_template(template) if data.kind == ReportKind.EXCEL else None
+    headers = template_headers_checked(template) if data.kind == ReportKind.EXCEL else None
     has_template = headers is not None or bool(task.template_headers)
     values = _clean_input(org=task.org, data=data, has_template=has_template)
     values["template_headers"] = (headers or task.template_headers) if data.kind == ReportKind.EXCEL else []
@@ -231,6 +198,7 @@ def report_task_update(
         action=AuditAction.ADMIN_EDIT,
         summary=f"修改报送任务“{task.title}”",
         actor=actor,
+        context=context,
         subject=task,
         org_id=task.org_id,
         detail={"changed": changed},
@@ -239,7 +207,7 @@ def report_task_update(
 
 
 @transaction.atomic
-def report_task_delete(*, task: ReportTask, actor: Any) -> None:
+def report_task_delete(*, task: ReportTask, actor: Any, context: AuditContext | None = None) -> None:
     """删除草稿: a draft never reached anyone, so it goes with its template and its timeline (the audit log
     keeps the deletion). A published task is kept: close it instead."""
     task = lock(ReportTask, pk=task.pk, related=("org",))
@@ -260,6 +228,7 @@ def report_task_delete(*, task: ReportTask, actor: Any) -> None:
         action=AuditAction.ADMIN_EDIT,
         summary=f"{org.name} 删除报送任务草稿“{title}”",
         actor=actor,
+        context=context,
         subject=org,
         org_id=org.pk,
     )
@@ -305,10 +274,6 @@ def report_task_close(*, task: ReportTask, actor: Any) -> ReportTask:
     return task
 
 
-def _open_submissions(task: ReportTask) -> list[ReportSubmission]:
-    return list(task.submissions.filter(status__in=OPEN_SUBMISSION).select_related("org", "task"))
-
-
 @transaction.atomic
 def report_task_remind(*, task: ReportTask, actor: Any) -> int:
     """催报: the sender reminds every recipient that has not submitted. Returns the number of orgs reminded."""
@@ -316,7 +281,7 @@ def report_task_remind(*, task: ReportTask, actor: Any) -> int:
         raise PermissionDenied
     if not TASK_WORKFLOW.can(task, TaskAction.REMIND, actor):
         raise ValidationError("只有下发中的报送任务可以催报")
-    pending = _open_submissions(task)
+    pending = open_submissions(task)
     if not pending:
         raise ValidationError("所有单位都已报送，无需催报")
     _notify_orgs(
@@ -335,8 +300,6 @@ def report_task_remind(*, task: ReportTask, actor: Any) -> int:
 
 def report_submission_mark_read(*, submission: ReportSubmission, actor: Any) -> None:
     """The first time a cadre of the recipient org opens its submission (the inbox's unread count)."""
-    from .permissions import is_recipient_cadre  # noqa: PLC0415
-
     if submission.read_at is None and is_recipient_cadre(actor, submission):
         submission.read_at = timezone.now()
         ReportSubmission.objects.filter(pk=submission.pk, read_at__isnull=True).update(
@@ -536,11 +499,15 @@ def report_reminders_run(*, today: dt.date | None = None) -> str:
     return f"截止前提醒 {len(sent_before)} 个单位，逾期提醒 {len(sent_overdue)} 个单位"
 
 
-def report_export_audit(*, task: ReportTask, actor: Any, rows: int) -> None:
+def report_export_audit(
+    *, task: ReportTask, actor: Any, rows: int, context: AuditContext | None = None
+) -> None:
+    """The EXPORT audit row of the aggregate workbook (built by the view from `selectors.task_aggregate`)."""
     audit_log(
         action=AuditAction.EXPORT,
         summary=f"导出报送汇总“{task.title}”（{rows} 行）",
         actor=actor,
+        context=context,
         subject=task,
         org_id=task.org_id,
     )

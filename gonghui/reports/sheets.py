@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
+from gonghui.attachments.policies import MB, UploadPolicy, attachment_check
 from gonghui.core.excel import (
     HEADER_SEARCH_ROWS,
     SheetSpec,
@@ -19,6 +21,7 @@ from gonghui.core.excel import (
 
 from .fields import number_value
 
+XLSX_POLICY = UploadPolicy(max_bytes=10 * MB, extensions=frozenset({"xlsx"}))
 MAX_HEADERS = 100
 MAX_ROWS = 20_000
 TOTAL_LABELS = {"合计", "总计", "小计", "总数"}
@@ -167,3 +170,20 @@ def aggregate_workbook(
             )
         ]
     )
+
+
+def template_headers_checked(template: UploadedFile[bytes] | None) -> list[str] | None:
+    """The header row of an uploaded template (None without one), after the upload checks (.xlsx, size); every
+    error is on the "template" field."""
+    if template is None:
+        return None
+    try:
+        attachment_check(template, XLSX_POLICY)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "file" in exc.error_dict:
+            raise ValidationError({"template": exc.error_dict["file"]}) from None
+        raise
+    template.seek(0)
+    headers = template_headers_read(template.read())
+    template.seek(0)
+    return headers

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.accounts.workspace import current_org
+from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import form_error_text, form_perform, posted_data
@@ -192,7 +193,11 @@ def task_edit(request: AuthedRequest, public_id: str) -> HttpResponse:
     def perform(data: dict[str, Any]) -> ReportTask:
         try:
             return report_task_update(
-                task=task, actor=request.user, data=_task_input(form, data), template=data["template"]
+                task=task,
+                actor=request.user,
+                data=_task_input(form, data),
+                template=data["template"],
+                context=AuditContext.of(request),
             )
         except ValidationError as exc:
             raise remap_errors(exc) from None
@@ -244,7 +249,7 @@ def task_delete(request: AuthedRequest, public_id: str) -> HttpResponse:
     task = task_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     return button_perform(
         request,
-        lambda: report_task_delete(task=task, actor=request.user),
+        lambda: report_task_delete(task=task, actor=request.user, context=AuditContext.of(request)),
         success=f"已删除草稿“{task.title}”",
         back=_detail_url(task),
         then=lambda _: reverse("reports:task_list"),
@@ -287,7 +292,7 @@ def task_export(request: AuthedRequest, public_id: str) -> HttpResponse:
         rows=rows,
         note="每个组织一行；“本级”为该组织自己的报送，“本级及下级合计”为本级与其全部下级之和；只计入已报送和已通过的数据",
     )
-    report_export_audit(task=task, actor=request.user, rows=len(rows))
+    report_export_audit(task=task, actor=request.user, rows=len(rows), context=AuditContext.of(request))
     return xlsx_response(content, f"{task.title}-汇总.xlsx")
 
 

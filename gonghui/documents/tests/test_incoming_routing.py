@@ -15,15 +15,17 @@ from gonghui.documents.choices import DocumentStatus, IncomingStatus, Urgency
 from gonghui.documents.incoming import (
     incoming_close,
     incoming_forward,
-    incoming_get_for_user,
     incoming_instruct,
-    incoming_list_for_user,
     incoming_mark_read,
     incoming_propose,
-    incoming_reader_candidates,
     incoming_register,
 )
 from gonghui.documents.permissions import MANAGE
+from gonghui.documents.selectors import (
+    incoming_get_for_user,
+    incoming_list_for_user,
+    incoming_reader_candidates,
+)
 from gonghui.documents.workflows import incoming_available_actions
 
 pytestmark = pytest.mark.django_db

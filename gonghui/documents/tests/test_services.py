@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gonghui.core.models import NumberSequence, TimelineEntry
 from gonghui.documents.choices import DocumentStatus, RecipientRole
+from gonghui.documents.drafting import body_clean
 from gonghui.documents.models import Document, Forward, Receipt
 from gonghui.documents.services import (
-    body_clean,
     document_issue,
     document_remind,
     document_return,

@@ -17,9 +17,9 @@ from gonghui.orgs.targeting import OrgTarget, TargetKind
 from gonghui.reports.choices import ReportKind, SubmissionStatus, TaskStatus
 from gonghui.reports.fields import field_lines_parse
 from gonghui.reports.models import ReportSubmission, ReportTask
+from gonghui.reports.selectors import recipient_users
 from gonghui.reports.services import (
     TaskInput,
-    recipient_users,
     report_submission_submit,
     report_task_close,
     report_task_create,

@@ -172,3 +172,19 @@ def test_the_task_buttons_follow_the_workflow_table(client, rw):
     client.force_login(rw.world.org_admin)
     page = _page(client.get(detail))
     assert [n for n, url in urls.items() if url in page] == []
+
+
+def test_the_audit_rows_record_where_the_action_came_from(client, rw, city_task):
+    """The task services take the view's AuditContext: an export and a deleted draft carry the address and browser
+    (listed change of issue 12: these rows had neither)."""
+    draft = make_task(org=rw.world.county_x, actor=rw.county_admin, publish=False)
+    client.force_login(rw.county_admin)
+    client.post(reverse("reports:task_delete", args=[draft.public_id]), HTTP_USER_AGENT="Chromium 120")
+    client.force_login(rw.city_admin)
+    client.post(reverse("reports:task_export", args=[city_task.public_id]), HTTP_USER_AGENT="Chromium 120")
+    rows = AuditLog.objects.order_by("id")
+    assert [r.summary for r in rows] == [
+        f"{rw.world.county_x.name} 删除报送任务草稿“{draft.title}”",
+        f"导出报送汇总“{city_task.title}”（5 行）",
+    ]
+    assert [(r.ip_address, r.user_agent) for r in rows] == [("127.0.0.1", "Chromium 120")] * 2
