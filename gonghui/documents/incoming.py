@@ -6,13 +6,13 @@ through the normal 核稿/签发 flow, with the scan copied as its attachment).
 The writes of 收文 live here; its reads are in `selectors.py` and its workflow table in `workflows.py`."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action
 from gonghui.attachments.policies import attachment_check
@@ -39,7 +39,7 @@ _INCOMING_JOINS = ("org",)
 def incoming_register(
     *,
     org: Org,
-    actor: Any,
+    actor: Actor,
     source_issuer: str,
     title: str,
     received_on: dt.date,
@@ -101,7 +101,7 @@ def incoming_register(
 
 
 @transaction.atomic
-def incoming_propose(*, incoming: IncomingDocument, actor: Any, proposal: str) -> IncomingDocument:
+def incoming_propose(*, incoming: IncomingDocument, actor: Actor, proposal: str) -> IncomingDocument:
     """拟办: the office proposes how to handle it."""
     proposal = proposal.strip()
     if len(proposal) > 1000:
@@ -122,7 +122,7 @@ def incoming_propose(*, incoming: IncomingDocument, actor: Any, proposal: str) -
 
 @transaction.atomic
 def incoming_instruct(
-    *, incoming: IncomingDocument, actor: Any, instruction: str, readers: list[User]
+    *, incoming: IncomingDocument, actor: Actor, instruction: str, readers: list[User]
 ) -> IncomingDocument:
     """批办: a leader instructs and names the cadres it is circulated to (传阅); they are notified."""
     instruction = instruction.strip()
@@ -156,7 +156,7 @@ def incoming_instruct(
 
 
 @transaction.atomic
-def incoming_mark_read(*, incoming: IncomingDocument, actor: Any, note: str = "") -> IncomingReader:
+def incoming_mark_read(*, incoming: IncomingDocument, actor: Actor, note: str = "") -> IncomingReader:
     """传阅: a named reader marks the document read, optionally with a remark."""
     reader = IncomingReader.objects.select_for_update().filter(incoming=incoming, user=actor).first()
     if reader is None:
@@ -173,7 +173,7 @@ def incoming_mark_read(*, incoming: IncomingDocument, actor: Any, note: str = ""
 
 
 @transaction.atomic
-def incoming_close(*, incoming: IncomingDocument, actor: Any) -> IncomingDocument:
+def incoming_close(*, incoming: IncomingDocument, actor: Actor) -> IncomingDocument:
     """办结."""
     locked = lock(IncomingDocument, pk=incoming.pk, related=_INCOMING_JOINS)
     INCOMING_WORKFLOW.apply(locked, action=IncomingAction.CLOSE, actor=actor)
@@ -182,7 +182,7 @@ def incoming_close(*, incoming: IncomingDocument, actor: Any) -> IncomingDocumen
 
 @transaction.atomic
 def incoming_forward(
-    *, incoming: IncomingDocument, actor: Any, series: str, main_to: str, note: str = ""
+    *, incoming: IncomingDocument, actor: Actor, series: str, main_to: str, note: str = ""
 ) -> Document:
     """转发下级: a 转发 notice drafted from the 收文 (title, reference, the scan as attachment); it is then
     reviewed and signed off like any other document."""

@@ -3,7 +3,7 @@
 outside the platform with its circulation readers (`IncomingReader`)."""
 
 import uuid
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.accounts.actors import Visitor
 from gonghui.accounts.scoping import OrgScoped
 from gonghui.core.models import BaseModel
 
@@ -110,7 +111,7 @@ class Document(BaseModel, OrgScoped):
         return reverse("documents:document_detail", args=[self.public_id])
 
     @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
+    def visible_q(cls, user: Visitor, action: str = VIEW) -> Q:
         """Documents issued in the user's subtrees, OR delivered (a receipt) to an org in them."""
         delivered = Receipt.objects.in_subtrees(user, action).values("document_id")
         return super().visible_q(user, action) | Q(pk__in=delivered)

@@ -4,9 +4,12 @@ no other role carries it — union_staff VIEW/MANAGE/RECEIVE, reviewer VIEW/REVI
 
 from typing import Any
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.roles import CONSOLE
 from gonghui.accounts.scoping import has_action, user_grants
 from gonghui.core.registry import Role, roles
+
+from .models import Document, Forward
 
 VIEW = "documents.view"  # read sent and received documents, boards, 收文
 MANAGE = "documents.manage"  # draft, edit, send to review, withdraw, 催办; register and route 收文
@@ -41,7 +44,7 @@ def register_roles() -> None:
             roles.register(role.code, role)
 
 
-def holds_at(user: Any, action: str, org: Any) -> bool:
+def holds_at(user: Actor, action: str, org: Any) -> bool:
     """Does the user hold `action` through a grant on exactly this org? Reading and 签收 a delivery are done by
     the recipient union's own cadres, not by an upper union that merely oversees it."""
     return any(
@@ -49,11 +52,11 @@ def holds_at(user: Any, action: str, org: Any) -> bool:
     )
 
 
-def can_manage_document(user: Any, document: Any) -> bool:
+def can_manage_document(user: Actor, document: Document) -> bool:
     return has_action(user, MANAGE, document.org)
 
 
-def can_remind_board(user: Any, document: Any, forward: Any = None) -> bool:
+def can_remind_board(user: Actor, document: Document, forward: Forward | None = None) -> bool:
     """催办 the unsigned orgs of a board: the issuer's managers for its deliveries; for one forward's, the managers of
     the forwarding union or its own cadres who hold 签收 there."""
     sender = forward.from_org if forward is not None else document.org

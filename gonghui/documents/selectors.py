@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action, user_grants
 from gonghui.attachments.models import Attachment
@@ -22,7 +23,7 @@ from .permissions import MANAGE, RECEIVE, VIEW, role_codes_allowing
 
 
 def document_list_for_user(
-    *, user: Any, query: str = "", status: str = "", within: Any = None
+    *, user: Actor, query: str = "", status: str = "", within: Any = None
 ) -> QuerySet[Document]:
     """发文: documents issued by the unions in the user's subtrees (not those merely delivered to them)."""
     qs = Document.objects.in_subtrees(user, VIEW)
@@ -44,7 +45,7 @@ def document_list_for_user(
     )
 
 
-def document_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> Document:
+def document_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> Document:
     """One document the user sees (issued in their subtrees or delivered to them), else 404; `action` other
     than VIEW is demanded on the issuing union (403)."""
     document = Document.objects.select_related(
@@ -62,7 +63,7 @@ def document_file_label(*, public_id: str) -> str:
     return (found[0] or found[1]) if found is not None else ""
 
 
-def inbox_orgs(user: Any) -> list[Any]:
+def inbox_orgs(user: Actor) -> list[Any]:
     """The unions whose inbox the user keeps: orgs of their own grants that allow RECEIVE or VIEW."""
     seen: dict[int, Any] = {}
     for grant in user_grants(user):
@@ -73,7 +74,7 @@ def inbox_orgs(user: Any) -> list[Any]:
     return list(seen.values())
 
 
-def receipt_list_for_user(*, user: Any, org: Any, query: str = "", state: str = "") -> QuerySet[Receipt]:
+def receipt_list_for_user(*, user: Actor, org: Any, query: str = "", state: str = "") -> QuerySet[Receipt]:
     """收件箱 of one union (one of the user's own grant orgs): its deliveries, newest first. `state`:
     "unread", "unsigned" or "signed"."""
     if org is None or org.pk not in {o.pk for o in inbox_orgs(user)}:
@@ -100,15 +101,15 @@ def receipt_list_for_user(*, user: Any, org: Any, query: str = "", state: str = 
     )
 
 
-def inbox_unread_count(*, user: Any, org: Any) -> int:
+def inbox_unread_count(*, user: Actor, org: Any) -> int:
     return receipt_list_for_user(user=user, org=org, state="unread").count()
 
 
-def inbox_unsigned_count(*, user: Any, org: Any) -> int:
+def inbox_unsigned_count(*, user: Actor, org: Any) -> int:
     return receipt_list_for_user(user=user, org=org, state="unsigned").count()
 
 
-def own_receipts(*, user: Any, document: Document) -> list[Receipt]:
+def own_receipts(*, user: Actor, document: Document) -> list[Receipt]:
     """The document's deliveries to unions where the user holds a grant (those they read and sign for)."""
     own = [o.pk for o in inbox_orgs(user)]
     return list(
@@ -118,14 +119,14 @@ def own_receipts(*, user: Any, document: Document) -> list[Receipt]:
     )
 
 
-def receipt_get_for_user(*, user: Any, public_id: Any) -> Receipt:
+def receipt_get_for_user(*, user: Actor, public_id: Any) -> Receipt:
     """A delivery the user sees (to an org in their subtrees), else 404."""
     return Receipt.objects.select_related("document", "document__org", "org").get_visible_or_404(
         user, VIEW, public_id=public_id
     )
 
 
-def forward_get_for_user(*, user: Any, document: Document, public_id: Any) -> Forward:
+def forward_get_for_user(*, user: Actor, document: Document, public_id: Any) -> Forward:
     """One forward of the document made by a union in the user's subtrees, else 404."""
     return Forward.objects.select_related("from_org").get_visible_or_404(
         user, VIEW, document=document, public_id=public_id
@@ -163,7 +164,7 @@ def board_summary(rows: QuerySet[Receipt]) -> BoardSummary:
     return BoardSummary(**data)
 
 
-def board_for_user(*, user: Any, document: Document, forward: Forward | None = None) -> QuerySet[Receipt]:
+def board_for_user(*, user: Actor, document: Document, forward: Forward | None = None) -> QuerySet[Receipt]:
     """The board the user may see: the issuer's (MANAGE or VIEW on the issuing union) or a forward's (its
     union's cadres); anything else is 403."""
     sender = forward.from_org if forward is not None else document.org
@@ -172,7 +173,7 @@ def board_for_user(*, user: Any, document: Document, forward: Forward | None = N
     return board_rows(document=document, forward=forward)
 
 
-def forwards_for_user(*, user: Any, document: Document) -> QuerySet[Forward]:
+def forwards_for_user(*, user: Actor, document: Document) -> QuerySet[Forward]:
     """Forwards of the document the user may follow: all of them for the issuer's cadres, otherwise those made
     by unions in the user's subtrees (one recipient does not read another's forwarding note)."""
     qs = Forward.objects.filter(document=document)
@@ -207,7 +208,7 @@ def document_attachment(*, document: Document, public_id: Any) -> Attachment:
 # --- 收文 --------------------------------------------------------------------------------------------------
 
 
-def incoming_list_for_user(*, user: Any, query: str = "", status: str = "") -> QuerySet[IncomingDocument]:
+def incoming_list_for_user(*, user: Actor, query: str = "", status: str = "") -> QuerySet[IncomingDocument]:
     qs = IncomingDocument.objects.visible_to(user, VIEW)
     if status:
         qs = qs.filter(status=status)
@@ -218,7 +219,7 @@ def incoming_list_for_user(*, user: Any, query: str = "", status: str = "") -> Q
     return qs.select_related("org").order_by("-received_on", "-id")
 
 
-def incoming_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> IncomingDocument:
+def incoming_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> IncomingDocument:
     incoming = IncomingDocument.objects.select_related(
         "org", "proposed_by", "instructed_by", "registered_by"
     ).get_visible_or_404(user, VIEW, public_id=public_id)
@@ -243,7 +244,7 @@ def incoming_readers(incoming: IncomingDocument) -> list[IncomingReader]:
     return list(incoming.readers.select_related("user"))
 
 
-def incoming_is_reader(incoming: IncomingDocument, user: Any) -> bool:
+def incoming_is_reader(incoming: IncomingDocument, user: Actor) -> bool:
     """Is the user one of the named readers (who may mark it 阅毕)?"""
     return incoming.readers.filter(user=user.pk or 0).exists()
 

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.services import attachment_save
@@ -104,7 +105,7 @@ def _fields(
 def document_create(
     *,
     org: Org,
-    actor: Any,
+    actor: Actor,
     series: str,
     title: str,
     body: str = "",
@@ -138,7 +139,7 @@ def document_create(
 def document_update(
     *,
     document: Document,
-    actor: Any,
+    actor: Actor,
     series: str,
     title: str,
     body: str = "",
@@ -181,7 +182,7 @@ def document_update(
 
 
 @transaction.atomic
-def document_submit(*, document: Document, actor: Any) -> Document:
+def document_submit(*, document: Document, actor: Actor) -> Document:
     """送核稿."""
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     if not locked.body:
@@ -191,7 +192,7 @@ def document_submit(*, document: Document, actor: Any) -> Document:
 
 
 @transaction.atomic
-def document_review(*, document: Document, actor: Any, note: str = "") -> Document:
+def document_review(*, document: Document, actor: Actor, note: str = "") -> Document:
     """核稿通过: the office has checked the draft; it now waits for 签发."""
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     locked.reviewed_by = actor
@@ -206,7 +207,7 @@ def document_review(*, document: Document, actor: Any, note: str = "") -> Docume
 
 
 @transaction.atomic
-def document_return(*, document: Document, actor: Any, reason: str) -> Document:
+def document_return(*, document: Document, actor: Actor, reason: str) -> Document:
     """退回修改 by the reviewer or the signer, with a reason."""
     reason = reason.strip()
     if len(reason) > 200:
@@ -231,7 +232,7 @@ def _notify_delivery(document: Document, orgs: list[Org], title: str) -> None:
 
 
 @transaction.atomic
-def document_issue(*, document: Document, actor: Any, issued_on: dt.date | None = None) -> Document:
+def document_issue(*, document: Document, actor: Actor, issued_on: dt.date | None = None) -> Document:
     """签发: the 文号 is taken from the gap-free sequence of (issuer, series, year) in this transaction, and the
     document is delivered to every 主送 and 抄送 org (one Receipt each) with a notification to their cadres."""
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
@@ -266,7 +267,7 @@ def document_issue(*, document: Document, actor: Any, issued_on: dt.date | None 
 
 
 @transaction.atomic
-def document_withdraw(*, document: Document, actor: Any, reason: str) -> Document:
+def document_withdraw(*, document: Document, actor: Actor, reason: str) -> Document:
     """撤回, only while no recipient has signed for it; the 文号 stays with the withdrawn document."""
     reason = reason.strip()
     if len(reason) > 200:
@@ -293,7 +294,7 @@ def document_withdraw(*, document: Document, actor: Any, reason: str) -> Documen
 
 
 @transaction.atomic
-def document_attach(*, document: Document, actor: Any, upload: UploadedFile[bytes]) -> Attachment:
+def document_attach(*, document: Document, actor: Actor, upload: UploadedFile[bytes]) -> Attachment:
     """附件 of a draft."""
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     if not has_action(actor, MANAGE, locked.org):
@@ -306,7 +307,7 @@ def document_attach(*, document: Document, actor: Any, upload: UploadedFile[byte
 
 
 @transaction.atomic
-def document_attachment_remove(*, document: Document, actor: Any, attachment: Attachment) -> None:
+def document_attachment_remove(*, document: Document, actor: Actor, attachment: Attachment) -> None:
     """Remove an 附件 from a draft (the stored file goes with it)."""
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     if not has_action(actor, MANAGE, locked.org):
@@ -322,7 +323,7 @@ def document_attachment_remove(*, document: Document, actor: Any, attachment: At
 
 
 @transaction.atomic
-def document_remind(*, document: Document, actor: Any, forward: Forward | None = None) -> int:
+def document_remind(*, document: Document, actor: Actor, forward: Forward | None = None) -> int:
     """催办: a notification to the cadres of every org of the board (the issuer's deliveries, or one forward's)
     that has not signed; returns how many orgs were reminded."""
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
@@ -360,7 +361,7 @@ def document_remind(*, document: Document, actor: Any, forward: Forward | None =
 # --- receipts --------------------------------------------------------------------------------------------
 
 
-def receipt_mark_read(*, receipts: list[Receipt], actor: Any) -> int:
+def receipt_mark_read(*, receipts: list[Receipt], actor: Actor) -> int:
     """The first opening of a delivered document by a cadre of the recipient union marks it read."""
     unread = [r for r in receipts if r.read_at is None and holds_at(actor, RECEIVE, r.org)]
     if not unread:
@@ -372,7 +373,7 @@ def receipt_mark_read(*, receipts: list[Receipt], actor: Any) -> int:
 
 
 @transaction.atomic
-def receipt_sign(*, receipt: Receipt, actor: Any) -> Receipt:
+def receipt_sign(*, receipt: Receipt, actor: Actor) -> Receipt:
     """签收 by a cadre of the recipient union (who and when)."""
     locked = lock(Receipt, pk=receipt.pk, related=_RECEIPT_JOINS)
     if not holds_at(actor, RECEIVE, locked.org):
@@ -394,7 +395,7 @@ def receipt_sign(*, receipt: Receipt, actor: Any) -> Receipt:
 
 
 @transaction.atomic
-def receipt_forward(*, receipt: Receipt, actor: Any, targets_text: str, note: str = "") -> Forward:
+def receipt_forward(*, receipt: Receipt, actor: Actor, targets_text: str, note: str = "") -> Forward:
     """转发 to orgs of the recipient's own subtree, with its own note; signs for it first when not yet signed.
     Orgs that already have the document are skipped."""
     locked = lock(Receipt, pk=receipt.pk, related=_RECEIPT_JOINS)

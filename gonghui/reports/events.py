@@ -1,15 +1,14 @@
 """Timeline rows for 报送 tasks and submissions; called inside the services' transactions. State changes write
 theirs through `core.workflow.Workflow.apply`."""
 
-from typing import Any
-
+from gonghui.accounts.actors import Actor
 from gonghui.core.timeline import timeline_record
 
 from .choices import SubmissionAction, TaskAction
 from .models import ReportSubmission, ReportTask
 
 
-def task_created_event(*, task: ReportTask, actor: Any) -> None:
+def task_created_event(*, task: ReportTask, actor: Actor) -> None:
     timeline_record(
         subject=task,
         actor=actor,
@@ -20,7 +19,7 @@ def task_created_event(*, task: ReportTask, actor: Any) -> None:
     )
 
 
-def task_edited_event(*, task: ReportTask, actor: Any, changed: list[str]) -> None:
+def task_edited_event(*, task: ReportTask, actor: Actor, changed: list[str]) -> None:
     timeline_record(
         subject=task,
         actor=actor,
@@ -30,7 +29,7 @@ def task_edited_event(*, task: ReportTask, actor: Any, changed: list[str]) -> No
     )
 
 
-def task_reminded_event(*, task: ReportTask, actor: Any, count: int) -> None:
+def task_reminded_event(*, task: ReportTask, actor: Actor, count: int) -> None:
     timeline_record(
         subject=task,
         actor=actor,
@@ -40,7 +39,7 @@ def task_reminded_event(*, task: ReportTask, actor: Any, count: int) -> None:
     )
 
 
-def submission_reminded_event(*, submission: ReportSubmission, actor: Any, note: str) -> None:
+def submission_reminded_event(*, submission: ReportSubmission, actor: Actor | None, note: str) -> None:
     timeline_record(
         subject=submission,
         actor=actor,

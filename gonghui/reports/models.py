@@ -6,7 +6,7 @@ delivery in, like `members.Transfer`)."""
 
 import datetime as dt
 import uuid
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.accounts.actors import Visitor
 from gonghui.accounts.scoping import OrgScoped, scope_q
 from gonghui.core.models import BaseModel
 
@@ -60,7 +61,7 @@ class ReportTask(BaseModel, OrgScoped):
         return self.title
 
     @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
+    def visible_q(cls, user: Visitor, action: str = VIEW) -> Q:
         """Tasks of the user's subtrees, and tasks delivered to an org of those subtrees (not drafts: a draft
         has no submissions yet)."""
         delivered = ReportSubmission.objects.in_subtrees(user, action).values("task_id")
@@ -119,7 +120,7 @@ class ReportSubmission(BaseModel, OrgScoped):
         return f"{self.task} · {self.org}"
 
     @classmethod
-    def visible_q(cls, user: Any, action: str = VIEW) -> Q:
+    def visible_q(cls, user: Visitor, action: str = VIEW) -> Q:
         """The recipient's subtree (its own cadres and every union above it) and the sender's subtree."""
         return scope_q(user, action, path_field="org__path") | scope_q(
             user, action, path_field="task__org__path"

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor, Visitor
 from gonghui.accounts.models import RoleGrant
 from gonghui.accounts.scoping import has_action, user_grants
 from gonghui.attachments.models import Attachment
@@ -31,7 +32,7 @@ SIDES = {"sent": "本级发出", "received": "下发给本级"}
 
 
 def task_list_for_user(
-    *, user: Any, status: str = "", query: str = "", side: str = ""
+    *, user: Actor, status: str = "", query: str = "", side: str = ""
 ) -> QuerySet[ReportTask]:
     """Tasks the user sees: sent in their subtrees ("sent") or delivered into them from above ("received")."""
     qs: QuerySet[ReportTask]
@@ -58,7 +59,7 @@ def task_list_for_user(
     )
 
 
-def task_get_for_user(*, user: Any, public_id: Any, action: str = VIEW) -> ReportTask:
+def task_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> ReportTask:
     """One task the user sees (else 404); `reports.manage` also demands the action on the sender (else 403)."""
     try:
         task = (
@@ -78,7 +79,7 @@ def task_template(task: ReportTask) -> Attachment | None:
     return attachments_of(task).last() if task.kind == ReportKind.EXCEL else None
 
 
-def sender_orgs_for_user(user: Any) -> list[Org]:
+def sender_orgs_for_user(user: Actor) -> list[Org]:
     """Orgs the user may send tasks from: where they hold a grant allowing `reports.manage`."""
     seen: dict[int, Org] = {}
     for grant in user_grants(user):
@@ -87,7 +88,7 @@ def sender_orgs_for_user(user: Any) -> list[Org]:
     return list(seen.values())
 
 
-def target_org_choices(user: Any) -> QuerySet[Org]:
+def target_org_choices(user: Actor) -> QuerySet[Org]:
     """Orgs a sender may pick as targets: below the orgs they manage."""
     return (
         Org.objects.visible_to(user, MANAGE)
@@ -100,7 +101,7 @@ def target_org_choices(user: Any) -> QuerySet[Org]:
 # --- submissions ------------------------------------------------------------------------------------------
 
 
-def submissions_visible_to(user: Any) -> QuerySet[ReportSubmission]:
+def submissions_visible_to(user: Visitor) -> QuerySet[ReportSubmission]:
     """Submissions the user sees: as sender or intermediate union (`visible_to` VIEW), or as the recipient's own
     cadre, who may hold `reports.submit` without `reports.view` (`in_subtrees` SUBMIT)."""
     return ReportSubmission.objects.visible_to(user, VIEW) | ReportSubmission.objects.in_subtrees(
@@ -113,14 +114,14 @@ def open_submissions(task: ReportTask) -> list[ReportSubmission]:
     return list(task.submissions.filter(status__in=OPEN_SUBMISSION).select_related("org", "task"))
 
 
-def _own_org_ids(user: Any) -> list[int]:
+def _own_org_ids(user: Actor) -> list[int]:
     return sorted(
         {g.org_id for g in user_grants(user) if g.role in roles and roles.get(g.role).allows(SUBMIT)}
     )
 
 
 def submission_list_for_user(
-    *, user: Any, status: str = "", query: str = "", own_only: bool = True
+    *, user: Actor, status: str = "", query: str = "", own_only: bool = True
 ) -> QuerySet[ReportSubmission]:
     """The inbox: submissions asked of the user's own orgs (`own_only`) or of their whole subtrees; open ones
     first, nearest deadline first."""
@@ -138,7 +139,7 @@ def submission_list_for_user(
     )
 
 
-def inbox_counts(*, user: Any) -> dict[str, int]:
+def inbox_counts(*, user: Actor) -> dict[str, int]:
     """Pending (未报送 or 已退回, task open) and unread submissions of the user's own orgs."""
     qs = ReportSubmission.objects.filter(org_id__in=_own_org_ids(user), task__status=TaskStatus.PUBLISHED)
     return qs.aggregate(
@@ -147,7 +148,7 @@ def inbox_counts(*, user: Any) -> dict[str, int]:
     )
 
 
-def submission_get_for_user(*, user: Any, public_id: Any) -> ReportSubmission:
+def submission_get_for_user(*, user: Actor, public_id: Any) -> ReportSubmission:
     """One submission the user sees, as sender, intermediate union or recipient (else 404)."""
     try:
         return (
@@ -232,13 +233,13 @@ class Board:
     totals: Counts
 
 
-def _visible_submissions(task: ReportTask, user: Any) -> list[ReportSubmission]:
+def _visible_submissions(task: ReportTask, user: Actor) -> list[ReportSubmission]:
     return list(
         submissions_visible_to(user).filter(task=task).select_related("org", "task").order_by("org__path")
     )
 
 
-def task_board(*, task: ReportTask, user: Any, under: str = "") -> Board:
+def task_board(*, task: ReportTask, user: Actor, under: str = "") -> Board:
     """Completion per child subtree of `under` (an org code at or below the sender; the sender by default):
     targets, submitted, accepted, returned, missing and late counted over each child's whole subtree, with
     the child's own submission when it is a target. Only submissions the user sees are counted. A
@@ -305,7 +306,7 @@ def _figures(
     return {c.key: source[c.key] for c in columns if isinstance(source.get(c.key), int | float)}
 
 
-def task_aggregate(*, task: ReportTask, user: Any) -> tuple[list[AggregateColumn], list[AggregateRow]]:
+def task_aggregate(*, task: ReportTask, user: Actor) -> tuple[list[AggregateColumn], list[AggregateRow]]:
     """One row per org from the sender down to every recipient (intermediate unions included, in tree
     order): the org's own figures and the sum over its subtree, own included, of submitted or accepted
     answers the user sees."""

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.policies import DEFAULT_POLICY, attachment_check
@@ -133,7 +134,7 @@ def _clean_input(*, org: Org, data: TaskInput, has_template: bool) -> dict[str, 
 
 @transaction.atomic
 def report_task_create(
-    *, org: Org, actor: Any, data: TaskInput, template: UploadedFile[bytes] | None = None
+    *, org: Org, actor: Actor, data: TaskInput, template: UploadedFile[bytes] | None = None
 ) -> ReportTask:
     """A draft task of `org` (the sender). An Excel task needs its template (.xlsx) now; its header row is
     kept on the task to check the filled copies against."""
@@ -168,7 +169,7 @@ FIELD_LABELS = {
 def report_task_update(
     *,
     task: ReportTask,
-    actor: Any,
+    actor: Actor,
     data: TaskInput,
     template: UploadedFile[bytes] | None = None,
     context: AuditContext | None = None,
@@ -207,7 +208,7 @@ def report_task_update(
 
 
 @transaction.atomic
-def report_task_delete(*, task: ReportTask, actor: Any, context: AuditContext | None = None) -> None:
+def report_task_delete(*, task: ReportTask, actor: Actor, context: AuditContext | None = None) -> None:
     """删除草稿: a draft never reached anyone, so it goes with its template and its timeline (the audit log
     keeps the deletion). A published task is kept: close it instead."""
     task = lock(ReportTask, pk=task.pk, related=("org",))
@@ -235,7 +236,7 @@ def report_task_delete(*, task: ReportTask, actor: Any, context: AuditContext | 
 
 
 @transaction.atomic
-def report_task_publish(*, task: ReportTask, actor: Any) -> int:
+def report_task_publish(*, task: ReportTask, actor: Actor) -> int:
     """下发: one submission per target org (the targets expanded now), a notice to each recipient's cadres.
     Returns the number of recipients."""
     task = lock(ReportTask, pk=task.pk, related=("org",))
@@ -267,7 +268,7 @@ def report_task_publish(*, task: ReportTask, actor: Any) -> int:
 
 
 @transaction.atomic
-def report_task_close(*, task: ReportTask, actor: Any) -> ReportTask:
+def report_task_close(*, task: ReportTask, actor: Actor) -> ReportTask:
     """结束报送: no more submissions; the board and the export stay."""
     task = lock(ReportTask, pk=task.pk, related=("org",))
     TASK_WORKFLOW.apply(task, action=TaskAction.CLOSE, actor=actor)
@@ -275,7 +276,7 @@ def report_task_close(*, task: ReportTask, actor: Any) -> ReportTask:
 
 
 @transaction.atomic
-def report_task_remind(*, task: ReportTask, actor: Any) -> int:
+def report_task_remind(*, task: ReportTask, actor: Actor) -> int:
     """催报: the sender reminds every recipient that has not submitted. Returns the number of orgs reminded."""
     if not can_manage_task(actor, task):
         raise PermissionDenied
@@ -298,7 +299,7 @@ def report_task_remind(*, task: ReportTask, actor: Any) -> int:
 # --- submissions ------------------------------------------------------------------------------------------
 
 
-def report_submission_mark_read(*, submission: ReportSubmission, actor: Any) -> None:
+def report_submission_mark_read(*, submission: ReportSubmission, actor: Actor) -> None:
     """The first time a cadre of the recipient org opens its submission (the inbox's unread count)."""
     if submission.read_at is None and is_recipient_cadre(actor, submission):
         submission.read_at = timezone.now()
@@ -314,7 +315,7 @@ def _file_value(attachment: Attachment) -> dict[str, str]:
 def _form_data(
     *,
     submission: ReportSubmission,
-    actor: Any,
+    actor: Actor,
     values: Mapping[str, Any],
     files: Mapping[str, UploadedFile[bytes]],
 ) -> dict[str, Any]:
@@ -344,7 +345,7 @@ def _form_data(
 
 
 def _excel_data(
-    *, submission: ReportSubmission, actor: Any, filled: UploadedFile[bytes] | None
+    *, submission: ReportSubmission, actor: Actor, filled: UploadedFile[bytes] | None
 ) -> dict[str, Any]:
     if filled is None:
         if submission.data.get("attachment"):
@@ -367,7 +368,7 @@ def _excel_data(
 def report_submission_submit(
     *,
     submission: ReportSubmission,
-    actor: Any,
+    actor: Actor,
     values: Mapping[str, Any] | None = None,
     files: Mapping[str, UploadedFile[bytes]] | None = None,
     filled: UploadedFile[bytes] | None = None,
@@ -420,7 +421,7 @@ def report_submission_submit(
 
 
 @transaction.atomic
-def report_submission_return(*, submission: ReportSubmission, actor: Any, reason: str) -> ReportSubmission:
+def report_submission_return(*, submission: ReportSubmission, actor: Actor, reason: str) -> ReportSubmission:
     """退回 with a reason, by the sender or an intermediate union; the recipient's cadres are told why."""
     submission = lock(ReportSubmission, pk=submission.pk, related=("task", "task__org", "org"))
     reason = " ".join(reason.split())
@@ -443,7 +444,7 @@ def report_submission_return(*, submission: ReportSubmission, actor: Any, reason
 
 
 @transaction.atomic
-def report_submission_accept(*, submission: ReportSubmission, actor: Any) -> ReportSubmission:
+def report_submission_accept(*, submission: ReportSubmission, actor: Actor) -> ReportSubmission:
     submission = lock(ReportSubmission, pk=submission.pk, related=("task", "task__org", "org"))
     SUBMISSION_WORKFLOW.apply(submission, action=SubmissionAction.ACCEPT, actor=actor)
     return submission
@@ -500,7 +501,7 @@ def report_reminders_run(*, today: dt.date | None = None) -> str:
 
 
 def report_export_audit(
-    *, task: ReportTask, actor: Any, rows: int, context: AuditContext | None = None
+    *, task: ReportTask, actor: Actor, rows: int, context: AuditContext | None = None
 ) -> None:
     """The EXPORT audit row of the aggregate workbook (built by the view from `selectors.task_aggregate`)."""
     audit_log(

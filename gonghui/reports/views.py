@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.accounts.workspace import current_org
@@ -337,7 +338,7 @@ def _fill_form(submission: ReportSubmission, request: AuthedRequest) -> Any:
     return submission_form(submission.task.fields, post, files, initial=initial, uploaded=uploaded)
 
 
-def _submit(submission: ReportSubmission, actor: Any, data: dict[str, Any]) -> ReportSubmission:
+def _submit(submission: ReportSubmission, actor: Actor, data: dict[str, Any]) -> ReportSubmission:
     """报送 what the fill-in form holds: the filled template, or the values and the uploaded files."""
     if submission.task.kind == ReportKind.EXCEL:
         return report_submission_submit(submission=submission, actor=actor, filled=data["filled"])
