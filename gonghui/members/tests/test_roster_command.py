@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from gonghui.members.models import Member
-from gonghui.members.tests.test_roster import _today, person_id, roster, row, wrong_checksum  # noqa: F401
+from gonghui.members.tests.test_roster_import import _today, person_id, roster, row, wrong_checksum  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
