@@ -6,7 +6,7 @@ In one run, on a throwaway SQLite database (/tmp/bench_member_import_<pid>.sqlit
 afterwards; db.sqlite3 is never touched), it generates a roster xlsx and times
   (a) the floor: a bare python-calamine read of the file plus a plain bulk_create of the same rows (as text)
       into a bare table,
-  (b) our full validated import (`members.roster.roster_import`, what `manage.py import_members` runs: read,
+  (b) our full validated import (`members.services.roster.roster_import`, what `manage.py import_members` runs: read,
       validate every cell and cross-row rule, then create users, members, 入会 records, role grants and
       timeline rows) into the fresh database,
   (c) django-import-export importing the same rows into the same empty registry with the same writes per row

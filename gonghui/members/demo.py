@@ -518,8 +518,6 @@ def seed_transfers() -> str:
 
 
 DEMO_ORG_CODE = "JFQ01"
-
-
 DEMO_ACTOR = "jfq01_admin"
 
 

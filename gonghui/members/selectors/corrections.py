@@ -33,9 +33,7 @@ CORRECTABLE_FIELDS: dict[str, str] = {
     "household_type": "户籍类型",
 }
 
-
 CODE_LISTS = {"ethnicity": ETHNICITY, "education": EDUCATION, "political_status": POLITICAL_STATUS}
-
 
 ENUMS: dict[str, type[models.TextChoices]] = {
     "employment": Employment,

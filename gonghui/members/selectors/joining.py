@@ -19,17 +19,9 @@ from ..permissions import VIEW
 # Unions a worker can apply to directly, and the county-level unions whose 联合工会 / 周转库 takes workers
 # whose unit has no union yet.
 UNIT_LEVELS = (OrgLevel.GRASSROOTS, OrgLevel.BRANCH)
-
-
 POOL_LEVELS = (OrgLevel.COUNTY,)
-
-
 RESUBMIT_SALT = "gonghui.members.join.resubmit"
-
-
 RESUBMIT_MAX_AGE = 30 * 24 * 3600
-
-
 SEARCH_LIMIT = 20
 
 

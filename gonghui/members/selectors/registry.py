@@ -35,13 +35,8 @@ AGE_BANDS = (
     AgeBand("50plus", "50岁及以上", 50, None),
 )
 
-
 AGE_BAND_BY_KEY = {band.key: band for band in AGE_BANDS}
-
-
 FILTER_KEYS = ("q", "org", "status", "employment", "gender", "age", "tag")
-
-
 _PINYIN = re.compile(r"^[a-z]+$")
 
 

@@ -35,9 +35,7 @@ CARD_EXPORT_FIELDS: dict[str, str] = {
     "batch_number": "批次号",
 }
 
-
 DEFAULT_TEMPLATE_NAME = "郑州银行（默认）"
-
 
 DEFAULT_BANK_COLUMNS: list[dict[str, str]] = [
     {"header": "序号", "field": "sequence"},
@@ -53,7 +51,6 @@ DEFAULT_BANK_COLUMNS: list[dict[str, str]] = [
     {"header": "所属工会", "field": "org_name"},
     {"header": "备注", "field": "note"},
 ]
-
 
 TEMPLATE_NOTICE = "列映射须与受理银行最新的制卡文件规范逐项核对后再使用；默认模板仅参照郑州银行的常见格式。"
 

@@ -73,13 +73,8 @@ from .card_templates import card_bank_template_default, card_batch_columns
 
 # what the services read from a locked row, joined in the locking statement
 _BATCH_JOINS = ("org",)
-
-
 _APPLICATION_JOINS = ("member", "org")
-
-
 BATCH_SERIES = "会员卡批次"
-
 
 card_workflow = Workflow(
     state_field="status",
@@ -117,7 +112,6 @@ card_workflow = Workflow(
         ),
     ),
 )
-
 
 batch_workflow = Workflow(
     state_field="status",
@@ -505,7 +499,6 @@ RESULT_COLUMNS = (
     ),
     Column("name", "姓名", aliases=("客户姓名", "户名")),
 )
-
 
 _CARD_NUMBER = re.compile(r"^\d{8,32}$")
 

@@ -28,8 +28,6 @@ from .registry import name_search_fields
 
 # what the services read from a locked row, joined in the locking statement
 _MEMBER_JOINS = ("org", "user")
-
-
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 

@@ -53,8 +53,6 @@ from ..selectors.joining import POOL_LEVELS, UNIT_LEVELS, join_resubmit_token
 from .registry import identity_fields, member_number_issue, name_search_fields
 
 MIN_AGE, MAX_AGE = 16, 100
-
-
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
@@ -197,10 +195,7 @@ def _database_checks(fields: dict[str, Any], *, exclude_pk: int | None = None) -
 
 
 WITHDRAWABLE = frozenset({JoinStatus.SUBMITTED, JoinStatus.REJECTED})
-
-
 WITHDRAW_REASON_MAX = 200
-
 
 JOIN_WORKFLOW = Workflow(
     state_field="status",

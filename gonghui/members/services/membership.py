@@ -58,7 +58,6 @@ member_workflow = Workflow(
     ),
 )
 
-
 CHANGE_KINDS = {
     MemberAction.LEAVE: MembershipChangeKind.LEAVE,
     MemberAction.RETIRE_KEEP: MembershipChangeKind.RETIRE_KEEP,

@@ -48,14 +48,8 @@ from ..models import Member, MembershipChange, MemberTag
 from ..permissions import VIEW, can_manage_members, can_reveal_member
 
 MIN_JOIN_AGE = 16
-
-
 MAX_JOIN_AGE = 100
-
-
 FORMULA_PREFIXES = ("=", "+", "-", "@")
-
-
 DUPLICATE_MESSAGE = "此人已是在籍会员，不能重复入会"
 
 
@@ -81,7 +75,6 @@ PROFILE_FIELDS = (
     "tags",
 )
 
-
 FIELD_LABELS = {
     "name": "姓名",
     "id_type": "证件类型",
@@ -103,9 +96,7 @@ FIELD_LABELS = {
     "tags": "标签",
 }
 
-
 CODE_LIST_FIELDS = {"ethnicity": ETHNICITY, "education": EDUCATION, "political_status": POLITICAL_STATUS}
-
 
 CHOICE_FIELDS: dict[str, type[models.TextChoices]] = {
     "employment": Employment,

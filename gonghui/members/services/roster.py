@@ -60,11 +60,7 @@ from .roster_validation import (
 )
 
 ROSTER_KIND = "members"
-
-
 MEMBER_NUMBER_SERIES = "会员编号"  # the series member_number_issue counts in
-
-
 BATCH_SIZE = 2000
 
 

@@ -50,18 +50,12 @@ from ..choices import (
     SkillLevel,
 )
 from ..models import Member
+from .registry import age_on
 
 LOOKUP_CHUNK = 2000
-
-
 MIN_JOIN_AGE, MAX_JOIN_AGE = 16, 100
-
-
 NAME_MAX, TITLE_MAX = 50, 50
-
-
 _EXAMPLE_ID = "41080219900301002" + resident_id_check_char("41080219900301002")
-
 
 COLUMNS: tuple[Column, ...] = (
     Column("name", "姓名", ("会员姓名", "职工姓名"), True, "", "张三"),
@@ -139,9 +133,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("is_migrant_worker", "是否农民工", ("农民工",), False, "是 / 否", "否"),
 )
 
-
 LABELS = {c.key: c.label for c in COLUMNS}
-
 
 CODE_LISTS = {
     "ethnicity": ETHNICITY,
@@ -149,7 +141,6 @@ CODE_LISTS = {
     "political_status": POLITICAL_STATUS,
     "employment": EMPLOYMENT,
 }
-
 
 GENDERS = {
     "男": Gender.MALE,
@@ -191,12 +182,8 @@ HOUSEHOLD_TYPES = {
     "农业户口": HouseholdType.RURAL,
 }
 
-
 YES = {"是", "Y", "YES", "TRUE", "1", "√", "✓"}
-
-
 NO = {"否", "N", "NO", "FALSE", "0", "×", "✗"}
-
 
 CHOICE_MESSAGES = {
     "gender": gettext_lazy("性别应填写“男”或“女”，当前为“%(v)s”"),
@@ -204,22 +191,10 @@ CHOICE_MESSAGES = {
     "household_type": gettext_lazy("户籍类型应为“城镇”或“农村”，当前为“%(v)s”"),
 }
 
-
 GENDER_CODES = frozenset(Gender.values)
-
-
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
-
-
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)-(?=\d)")
-
-
 _PHONE_CHARS = str.maketrans({"＋": "+", "－": "-", "—": "-"})
-
-
-def age_on(birth_date: dt.date, day: dt.date) -> int:
-    """Completed years of age on a day."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def _formula_refused(label: str) -> ValidationError:

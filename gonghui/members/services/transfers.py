@@ -40,16 +40,9 @@ from ..selectors.transfers import TARGET_LEVELS
 
 # what the services read from a locked row, joined in the locking statement
 _MEMBER_JOINS = ("org", "user")
-
-
 _TRANSFER_JOINS = ("member", "member__user", "from_org", "to_org")
-
-
 LETTER_SERIES = "组织关系介绍信"
-
-
 FORMULA_PREFIXES = ("=", "+", "-", "@")
-
 
 _REJECT = Transition(
     TransferAction.REJECT,
@@ -59,11 +52,9 @@ _REJECT = Transition(
     note_required=True,
 )
 
-
 _CANCEL = Transition(
     TransferAction.CANCEL, frozenset(OPEN_TRANSFER), TransferStatus.CANCELLED, allowed=can_cancel_transfer
 )
-
 
 TRANSFER_WORKFLOW = Workflow(
     state_field="status",

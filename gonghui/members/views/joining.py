@@ -47,14 +47,8 @@ from ..services.joining import (
 )
 
 SESSION_PRIVACY = "join_privacy_accepted_at"
-
-
 SESSION_RECEIPT = "join_receipt"
-
-
 SESSION_UNLOCKED = "join_resubmit_unlocked"
-
-
 JOIN_STATE_LABELS = dict(JoinStatus.choices)
 
 

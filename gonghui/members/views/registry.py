@@ -45,14 +45,12 @@ from ..services.registry import member_create, member_reveal, member_update
 
 STATUS_LABELS = {str(value): str(label) for value, label in MemberStatus.choices}
 
-
 STATUS_URL_NAMES = {
     MemberAction.LEAVE: "members:member_leave",
     MemberAction.RETIRE_KEEP: "members:member_retire_keep",
     MemberAction.DEATH: "members:member_death",
     MemberAction.REINSTATE: "members:member_reinstate",
 }
-
 
 STATUS_NOTES = {
     MemberAction.LEAVE: "退会后不再计入在籍会员；如之后回到本会，可在本页恢复会籍。",

@@ -1,5 +1,5 @@
 """`manage.py import_members FILE --org ORG_CODE [--mode all|valid] [--dry-run] [--json]`: the roster import
-(集体入会) from the command line, with the same importer as the web flow (`members.roster.roster_import`).
+(集体入会) from the command line, with the same importer as the web flow (`members.services.roster.roster_import`).
 
 stdout: a summary, or with --json exactly one JSON document
 {"rows": N, "valid": N, "errors": [{"row", "field", "message"}], "normalised": [{"row", "field", "from", "to"}]}
