@@ -56,3 +56,34 @@ def form_perform(
         return None
     messages.success(request, success(result) if callable(success) else success)
     return htmx_redirect(request, then(result) if callable(then) else then)
+
+
+def button_perform[T](
+    request: HttpRequest,
+    perform: Callable[[], T],
+    *,
+    success: str | Callable[[T], str],
+    back: str,
+    then: Callable[[T], str] | None = None,
+    form: forms.BaseForm | None = None,
+    error_prefix: str = "",
+) -> HttpResponse:
+    """The POST half of a button that has no page of its own (a form page uses `core.forms.form_perform`): with
+    `form` (fields posted from another page) an invalid form is flashed as an error; otherwise run the service,
+    flash `success` and go to `then` (a function of what the service returned) or `back`; a rule error is
+    flashed (after `error_prefix`) and goes `back`, the page the button is on."""
+    from django.contrib import messages
+
+    from .errors import validation_error_text
+    from .htmx import htmx_redirect
+
+    if form is not None and not form.is_valid():
+        messages.error(request, error_prefix + form_error_text(form))
+        return htmx_redirect(request, back)
+    try:
+        result = perform()
+    except ValidationError as exc:
+        messages.error(request, error_prefix + validation_error_text(exc))
+        return htmx_redirect(request, back)
+    messages.success(request, success(result) if callable(success) else success)
+    return htmx_redirect(request, then(result) if then is not None else back)

@@ -1,13 +1,11 @@
 """报送 pages: the tasks a union sends (list, define, board, export) and the submissions it is asked for
 (inbox, fill in, 退回 / 通过). Thin: selectors read, services write."""
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +17,8 @@ from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.accounts.workspace import current_org
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
-from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import form_error_text, form_perform, posted_data
-from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.forms import button_perform, form_perform, posted_data
+from gonghui.core.htmx import htmx_partial
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
@@ -78,32 +75,6 @@ def _detail_url(task: ReportTask) -> str:
 
 def _submission_url(submission: ReportSubmission) -> str:
     return reverse("reports:submission_detail", args=[submission.public_id])
-
-
-def button_perform[T](
-    request: HttpRequest,
-    perform: Callable[[], T],
-    *,
-    success: str | Callable[[T], str],
-    back: str,
-    then: Callable[[T], str] | None = None,
-    form: forms.BaseForm | None = None,
-    error_prefix: str = "",
-) -> HttpResponse:
-    """The POST half of a button that has no page of its own (a form page uses `core.forms.form_perform`): with
-    `form` (fields posted from another page) an invalid form is flashed as an error; otherwise run the service,
-    flash `success` and go to `then` (a function of what the service returned) or `back`; a rule error is
-    flashed (after `error_prefix`) and goes `back`, the page the button is on."""
-    if form is not None and not form.is_valid():
-        messages.error(request, error_prefix + form_error_text(form))
-        return htmx_redirect(request, back)
-    try:
-        result = perform()
-    except ValidationError as exc:
-        messages.error(request, error_prefix + validation_error_text(exc))
-        return htmx_redirect(request, back)
-    messages.success(request, success(result) if callable(success) else success)
-    return htmx_redirect(request, then(result) if then is not None else back)
 
 
 # --- tasks ------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django_htmx.middleware import HtmxDetails
 from gonghui.accounts.models import User
 from gonghui.accounts.tests.factories import UserFactory
 from gonghui.core import views as error_views
-from gonghui.core.forms import apply_validation_error, form_error_text, form_perform
+from gonghui.core.forms import apply_validation_error, button_perform, form_error_text, form_perform
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 
@@ -237,3 +237,32 @@ def test_form_perform_names_what_perform_returned_in_the_message_and_the_redirec
     assert response is not None
     assert response["Location"] == "/things/7/"
     assert [str(m) for m in request._messages] == ["已创建 张三"]
+
+
+def test_button_perform_flashes_success_and_goes_to_then_or_back():
+    request = _post({})
+    response = button_perform(
+        request, lambda: 42, success=lambda n: f"已处理 {n}", back="/page/", then=lambda n: f"/n/{n}/"
+    )
+    assert (response.status_code, response["Location"]) == (302, "/n/42/")
+    assert [str(m) for m in request._messages] == ["已处理 42"]
+    request = _post({})
+    assert button_perform(request, lambda: None, success="好", back="/page/")["Location"] == "/page/"
+
+
+def test_button_perform_flashes_a_rule_error_or_an_invalid_form_and_goes_back():
+    def refuse() -> None:
+        raise ValidationError("已办结，不能转发")
+
+    request = _post({})
+    response = button_perform(request, refuse, success="不该出现", back="/page/", error_prefix="转发失败：")
+    assert response["Location"] == "/page/"
+    assert [str(m) for m in request._messages] == ["转发失败：已办结，不能转发"]
+    calls: list[int] = []
+    request = _post({"name": "名字太长了吧"})
+    response = button_perform(
+        request, lambda: calls.append(1), success="不该出现", back="/page/", form=NameForm(request.POST)
+    )
+    assert response["Location"] == "/page/"
+    assert calls == []
+    assert len(list(request._messages)) == 1
