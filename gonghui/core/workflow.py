@@ -54,15 +54,12 @@ class Workflow:
     def available_actions(self, obj: Any, actor: Any) -> list[Transition]:
         return [t for t in self._by_action.values() if self.can(obj, t.action, actor)]
 
-    def apply(
-        self,
-        obj: models.Model,
-        *,
-        action: models.TextChoices | str,
-        actor: Any,
-        note: str = "",
-        update_fields: Iterable[str] = (),
-    ) -> models.Model:
+    def check(
+        self, obj: Any, *, action: models.TextChoices | str, actor: Any, note: str | None = None
+    ) -> Transition:
+        """Refuse the action as `apply` would — ValidationError naming the state (or, when `note` is given, a
+        required note left empty), PermissionDenied for an actor the transition does not allow — without changing
+        anything. A service that does more than move the state calls it first."""
         transition = self.transition_for(action)
         current = getattr(obj, self.state_field)
         if current not in transition.sources:
@@ -75,8 +72,21 @@ class Workflow:
             )
         if transition.allowed is not None and not transition.allowed(actor, obj):
             raise PermissionDenied(_("您没有执行该操作的权限"))
-        if transition.note_required and not note.strip():
+        if transition.note_required and note is not None and not note.strip():
             raise ValidationError({"note": _("请填写%(action)s的理由") % {"action": transition.action.label}})
+        return transition
+
+    def apply(
+        self,
+        obj: models.Model,
+        *,
+        action: models.TextChoices | str,
+        actor: Any,
+        note: str = "",
+        update_fields: Iterable[str] = (),
+    ) -> models.Model:
+        transition = self.check(obj, action=action, actor=actor, note=note)
+        current = getattr(obj, self.state_field)
         setattr(obj, self.state_field, transition.target)
         fields = [self.state_field, *update_fields]
         if any(f.name == "updated_at" for f in obj._meta.get_fields()):

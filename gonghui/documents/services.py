@@ -236,8 +236,7 @@ def document_issue(*, document: Document, actor: Actor, issued_on: dt.date | Non
     """签发: the 文号 is taken from the gap-free sequence of (issuer, series, year) in this transaction, and the
     document is delivered to every 主送 and 抄送 org (one Receipt each) with a notification to their cadres."""
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
-    if not DOCUMENT_WORKFLOW.can(locked, DocumentAction.ISSUE, actor):
-        DOCUMENT_WORKFLOW.apply(locked, action=DocumentAction.ISSUE, actor=actor)  # raises with the reason
+    DOCUMENT_WORKFLOW.check(locked, action=DocumentAction.ISSUE, actor=actor)
     main = list(targets_orgs(locked.main_targets, issuer=locked.org))
     if not main:
         raise ValidationError({"main_to": "主送范围内没有可送达的组织"})

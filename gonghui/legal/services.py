@@ -484,8 +484,7 @@ def aid_approve(
     *, application: LegalAidApplication, lawyer: Lawyer | None, actor: Actor, note: str = ""
 ) -> LegalAidApplication:
     locked = lock(LegalAidApplication, pk=application.pk, related=_CASE_JOINS)
-    if not AID_WORKFLOW.can(locked, AidAction.APPROVE, actor):
-        AID_WORKFLOW.apply(locked, action=AidAction.APPROVE, actor=actor)  # says why (state or permission)
+    AID_WORKFLOW.check(locked, action=AidAction.APPROVE, actor=actor)
     chosen = _lawyer_check(lawyer, locked.org)
     locked.assigned_lawyer = chosen
     fields = ["assigned_lawyer", *_reviewed(locked, actor)]

@@ -145,8 +145,7 @@ def appeal_reply(*, appeal: Appeal, actor: Actor, body: str) -> Appeal:
     if not body:
         raise ValidationError({"body": _("请填写答复内容")})
     locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
-    if not APPEAL_WORKFLOW.can(locked, AppealAction.REPLY, actor):
-        APPEAL_WORKFLOW.apply(locked, action=AppealAction.REPLY, actor=actor, note=body)  # says why
+    APPEAL_WORKFLOW.check(locked, action=AppealAction.REPLY, actor=actor, note=body)
     now = timezone.now()
     today = timezone.localdate(now)
     AppealMessage.objects.create(appeal=locked, kind=MessageKind.REPLY, author=actor, body=body)
@@ -251,8 +250,7 @@ def appeal_escalate(*, appeal: Appeal, actor: Actor, reason: str) -> Appeal:
 def appeal_resume(*, appeal: Appeal, actor: Actor, note: str = "") -> Appeal:
     """The union resumes a paused case itself (materials received another way, or no longer needed)."""
     locked = lock(Appeal, pk=appeal.pk, related=_APPEAL_JOINS)
-    if not APPEAL_WORKFLOW.can(locked, AppealAction.RESUME, actor):
-        APPEAL_WORKFLOW.apply(locked, action=AppealAction.RESUME, actor=actor)  # says why
+    APPEAL_WORKFLOW.check(locked, action=AppealAction.RESUME, actor=actor)
     paused, new_due = _end_pause(locked)
     summary = _("暂停计时%(n)d个工作日，答复期限顺延至%(d)s") % {"n": paused, "d": f"{new_due:%Y-%m-%d}"}
     APPEAL_WORKFLOW.apply(

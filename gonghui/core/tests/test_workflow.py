@@ -241,3 +241,20 @@ def test_permits_asks_who_may_act_whatever_the_state(world):
     assert WORKFLOW.permits(org, Act.CLOSE, world.outsider) is False
     assert WORKFLOW.permits(org, Act.REOPEN, world.outsider) is True
     assert WORKFLOW.permits(org, "unknown", world.org_admin) is False
+
+
+def test_check_refuses_as_apply_would_and_changes_nothing(world):
+    org = world.org_a
+    with pytest.raises(ValidationError) as exc_info:
+        WORKFLOW.check(org, action=Act.REOPEN, actor=world.org_admin)
+    assert exc_info.value.messages == ["当前状态“正常”下不能执行“恢复”"]
+    with pytest.raises(PermissionDenied):
+        WORKFLOW.check(org, action=Act.CLOSE, actor=world.outsider, note="撤并")
+    admin_a = type("Actor", (), {"username": "admin_a"})()
+    with pytest.raises(ValidationError) as exc_info:
+        WORKFLOW.check(org, action=Act.CLOSE, actor=admin_a, note="  ")
+    assert exc_info.value.message_dict == {"note": ["请填写停用的理由"]}
+    assert WORKFLOW.check(org, action=Act.CLOSE, actor=admin_a).action == Act.CLOSE  # the note comes later
+    assert WORKFLOW.check(org, action=Act.CLOSE, actor=admin_a, note="撤并").target == OrgStatus.INACTIVE
+    assert _status(org) == OrgStatus.ACTIVE
+    assert TimelineEntry.objects.count() == 0

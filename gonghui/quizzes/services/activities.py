@@ -43,8 +43,7 @@ NOTIFY_CHUNK = 500
 def _refuse_unless_allowed(activity: QuizActivity, action: ActivityAction, actor: Actor | None) -> None:
     """Raise the workflow's state (or permission) error before any other check when `action` may not be taken
     now: `Workflow.apply` refuses a transition that `can` refuses, and saves nothing when it does."""
-    if not ACTIVITY_WORKFLOW.can(activity, action, actor):
-        ACTIVITY_WORKFLOW.apply(activity, action=action, actor=actor)  # raises with the reason
+    ACTIVITY_WORKFLOW.check(activity, action=action, actor=actor)
 
 
 @dataclass
