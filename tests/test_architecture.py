@@ -4,10 +4,8 @@ Import rules run on grimp's graph (import-linter's graph library), which counts 
 `lint-imports` checks the app layers of `[tool.importlinter]` in pyproject.toml on the same graph, and
 `test_app_layers` here reads that contract so the two cannot drift. Code rules run on the syntax tree.
 
-Rules that today's code keeps: enforced outright. Rules that today's code still breaks in many places (and that
-later work of issue 12 removes): every violation of today is listed in KNOWN_VIOLATIONS, a new one fails, and a
-listed one that no longer exists fails too, so the list can only shrink — delete its line when you fix one.
-`python tests/test_architecture.py` prints the current violations in the list's format.
+Every rule is enforced outright: the code has no violation of any of them (the list of known violations
+the first version carried emptied with issue 12). `python tests/test_architecture.py` prints any violation.
 
 Each rule is proved to fire by a planted violation in a tiny package written to tmp_path (the `planted_*` tests).
 """
@@ -276,7 +274,7 @@ def layer_breaches(
     return found
 
 
-# ---- code rules (today's violations listed in KNOWN_VIOLATIONS) -------------------------------------------
+# ---- code rules ------------------------------------------------------------------------------------------
 
 ORM_WRITES = frozenset({"save", "delete", "bulk_create", "bulk_update", "get_or_create", "update_or_create"})
 QUERYSET_CALLS = frozenset({"filter", "exclude", "all", "select_for_update", "order_by", "none", "using"})
@@ -525,15 +523,13 @@ def inert_noqa(code: Codebase) -> set[str]:
     return {f"{where} ×{n}" if n > 1 else where for where, n in counts.items()}
 
 
-ENFORCED: dict[str, Callable[[Codebase], set[str]]] = {
+RULES: dict[str, Callable[[Codebase], set[str]]] = {
     "core_imports_no_app": core_imports_no_app,
     "domain_imports_no_interface": domain_imports_no_interface,
     "reads_import_no_services": reads_import_no_services,
     "file_cycles": file_cycles,
     "app_cycles": app_cycles,
-    "orm_writes_in_interfaces": orm_writes_in_interfaces,  # kept by today's code already
-}
-TRACKED: dict[str, Callable[[Codebase], set[str]]] = {
+    "orm_writes_in_interfaces": orm_writes_in_interfaces,
     "services_import_no_http": services_import_no_http,
     "audit_writes_in_interfaces": audit_writes_in_interfaces,
     "related_loading_in_interfaces": related_loading_in_interfaces,
@@ -543,132 +539,18 @@ TRACKED: dict[str, Callable[[Codebase], set[str]]] = {
     "inert_noqa": inert_noqa,
 }
 
-# Today's violations of the tracked rules, to be removed by the rest of issue 12 (thin views and services,
-# the one anatomy, the noqa sweep). Only ever delete lines: a new violation fails, and so does a listed one that
-# no longer exists. Regenerate the format with `python tests/test_architecture.py`.
-KNOWN_VIOLATIONS: dict[str, frozenset[str]] = {
-    "audit_writes_in_interfaces": frozenset(
-        {
-            "gonghui.documents.views.document_board_export: audit_log()",
-            "gonghui.quizzes.views.activity_board_export: audit_log()",
-            "gonghui.quizzes.views.activity_ranking_export: audit_log()",
-        }
-    ),
-    "choices_outside_choices_module": frozenset(
-        {
-            "gonghui.core.models.AuditAction",
-            "gonghui.members.actions.MemberAction",
-            "gonghui.members.cards.CardBatchAction",
-            "gonghui.members.cards.CardHandlingAction",
-            "gonghui.members.transfers.CorrectionAction",
-        }
-    ),
-    "form_classes_in_views": frozenset(
-        {
-            "gonghui.members.views_cards.BankTemplateForm",
-            "gonghui.members.views_cards.BulkApplyForm",
-            "gonghui.members.views_cards.CardApplicationForm",
-            "gonghui.members.views_cards.CardBatchCreateForm",
-            "gonghui.members.views_cards.ResultFileForm",
-            "gonghui.members.views_joining.CorrectionForm",
-            "gonghui.members.views_joining.JoinForm",
-            "gonghui.members.views_joining.PrivacyForm",
-            "gonghui.members.views_joining.ReasonForm",
-            "gonghui.members.views_joining.TransferForm",
-            "gonghui.members.views_joining.UnlockForm",
-            "gonghui.members.views_joining.WithdrawForm",
-        }
-    ),
-    "inert_noqa": frozenset(
-        {
-            "bench/drills/import_worker_kill.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×15",
-            "bench/drills/import_worker_kill.py: Unused `noqa` directive (non-enabled: `S110`)",
-            "bench/member_import.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×29",
-            "bench/member_import.py: Unused `noqa` directive (non-enabled: `S311`)",
-            "bench/quiz_spike.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×17",
-            "bench/quiz_spike.py: Unused `noqa` directive (non-enabled: `S310`)",
-            "gonghui/accounts/tests/test_security.py: Unused `noqa` directive (unused: `S603`)",
-            "gonghui/calendars/services.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×3",
-            "gonghui/core/channels.py: Unused `noqa` directive (non-enabled: `RUF012`)",
-            "gonghui/core/pdf.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
-            "gonghui/core/tests/test_deploy_check.py: Unused `noqa` directive (unused: `S603`)",
-            "gonghui/documents/output.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×4",
-            "gonghui/members/cards.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×5",
-            "gonghui/members/demo.py: Unused `noqa` directive (non-enabled: `PLR0915`)",
-            "gonghui/members/joining.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
-            "gonghui/members/roster.py: Unused `noqa` directive (non-enabled: `C901`, `PLR0912`, `PLR0915`)",
-            "gonghui/members/selectors.py: Unused `noqa` directive (non-enabled: `PLR0913`)",
-            "gonghui/members/services.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×4",
-            "gonghui/members/services.py: Unused `noqa` directive (non-enabled: `PLR0913`)",
-            "gonghui/members/tests/test_joining.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
-            "gonghui/members/tests/test_joining_concurrency.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×2",
-            "gonghui/members/tests/test_registry_demo.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×3",
-            "gonghui/members/transfers.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
-            "gonghui/quizzes/selectors.py: Unused `noqa` directive (non-enabled: `A002`)",
-            "gonghui/reports/apps.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
-            "gonghui/reports/services.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
-            "gonghui/spreadsheets/services.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
-            "tests/api_schema/test_paging.py: Unused `noqa` directive (non-enabled: `PLC0415`)",
-            "tests/test_action_forms.py: Unused `noqa` directive (non-enabled: `PLC0415`) ×6",
-        }
-    ),
-    "missing_anatomy": frozenset(
-        {
-            "members: no permissions",
-            "members: views_cards.py (a module of the views/ package)",
-            "members: views_joining.py (a module of the views/ package)",
-        }
-    ),
-    "related_loading_in_interfaces": frozenset(
-        {
-            "gonghui.documents.views.incoming_detail: .select_related()",
-            "gonghui.members.views.member_list: .prefetch_related()",
-            "gonghui.members.views_joining.join_done: .select_related()",
-            "gonghui.quizzes.views.activity_detail: .select_related()",
-        }
-    ),
-    "services_import_no_http": frozenset(
-        {
-            "gonghui.accounts.services -> django.http",
-            "gonghui.dashboards.services -> django.http",
-            "gonghui.members.services -> django.http",
-        }
-    ),
-}
-
 
 # ---- the tests on the project ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("rule", sorted(ENFORCED))
-def test_enforced_rule(rule):
-    assert sorted(ENFORCED[rule](project())) == []
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_rule(rule):
+    assert sorted(RULES[rule](project())) == [], f"violations of {rule}: fix them (see ARCHITECTURE §3)"
 
 
 def test_app_layers():
     layers, shared, siblings = layers_contract()
     assert sorted(layer_breaches(project(), layers, shared, siblings)) == []
-
-
-def drift(found: set[str], known: frozenset[str]) -> tuple[list[str], list[str]]:
-    """(new violations, listed ones that no longer exist)."""
-    return sorted(found - known), sorted(known - found)
-
-
-@pytest.mark.parametrize("rule", sorted(TRACKED))
-def test_tracked_rule_has_no_new_violations_and_its_list_only_shrinks(rule):
-    new, gone = drift(TRACKED[rule](project()), KNOWN_VIOLATIONS.get(rule, frozenset()))
-    assert new == [], f"new violations of {rule}: fix them (see ARCHITECTURE §3)"
-    assert gone == [], f"fixed, so delete these lines from KNOWN_VIOLATIONS[{rule!r}]"
-
-
-def test_planted_known_list_fails_on_a_new_and_on_a_fixed_violation(tmp_path, monkeypatch):
-    code = plant(tmp_path, monkeypatch, {"orgs/views.py": "class NoteForm(Form): ...\n"})
-    known = frozenset({"planted.orgs.views.OldForm"})  # listed once, since moved to forms.py
-    assert drift(form_classes_in_views(code), known) == (
-        ["planted.orgs.views.NoteForm"],
-        ["planted.orgs.views.OldForm"],
-    )
 
 
 # ---- planted violations: each rule fires -----------------------------------------------------------------
@@ -928,11 +810,7 @@ def test_planted_inert_noqa(tmp_path, monkeypatch):
     }
 
 
-if __name__ == "__main__":  # print today's tracked violations in KNOWN_VIOLATIONS' format
-    for name, rule in sorted(TRACKED.items()):
-        lines = [
-            f"    {name!r}: frozenset({{",
-            *(f"        {v!r}," for v in sorted(rule(project()))),
-            "    }),",
-        ]
-        sys.stdout.write("\n".join(lines) + "\n")
+if __name__ == "__main__":  # print the violations of every rule
+    for name, rule in sorted(RULES.items()):
+        for violation in sorted(rule(project())):
+            sys.stdout.write(f"{name}: {violation}\n")
