@@ -369,6 +369,19 @@ def _classes(tree: ast.Module) -> Iterator[tuple[ast.ClassDef, list[str]]]:
             yield node, bases
 
 
+MODULE_MAX_LINES = 800  # past this a module is split into a package of parts
+
+
+def long_modules(code: Codebase) -> set[str]:
+    """No Python module of the product or its tests runs past 800 lines (migrations and demo seeds aside)."""
+    return {
+        f"{path.relative_to(code.directory.parent)}: {n} lines"
+        for path in code.directory.rglob("*.py")
+        if "migrations" not in path.parts and path.name != "demo.py"
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_MAX_LINES
+    }
+
+
 def choices_outside_choices_module(code: Codebase) -> set[str]:
     """Every TextChoices / IntegerChoices lives in the app's choices.py (or choices/ package)."""
     return {
@@ -537,6 +550,7 @@ RULES: dict[str, Callable[[Codebase], set[str]]] = {
     "choices_outside_choices_module": choices_outside_choices_module,
     "form_classes_in_views": form_classes_in_views,
     "inert_noqa": inert_noqa,
+    "long_modules": long_modules,
 }
 
 
@@ -789,6 +803,25 @@ def test_planted_anatomy_gaps(tmp_path, monkeypatch):
         "extra: no models",
     }
     assert not any(line.startswith(("orgs: no", "core:", "codes: no choices")) for line in found), found
+
+
+def test_planted_long_module(tmp_path, monkeypatch):
+    long = "x = 1\n" * (MODULE_MAX_LINES + 1)
+    code = plant(
+        tmp_path,
+        monkeypatch,
+        {
+            "orgs/services.py": long,
+            "orgs/tests/test_x.py": long,
+            "orgs/demo.py": long,
+            "orgs/migrations/0001_initial.py": long,
+            "orgs/views.py": "x = 1\n" * MODULE_MAX_LINES,
+        },
+    )
+    assert long_modules(code) == {
+        f"planted/orgs/services.py: {MODULE_MAX_LINES + 1} lines",
+        f"planted/orgs/tests/test_x.py: {MODULE_MAX_LINES + 1} lines",
+    }
 
 
 def test_planted_inert_noqa(tmp_path, monkeypatch):
