@@ -17,7 +17,13 @@ from gonghui.accounts.workspace import console_orgs
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, form_error_text, form_perform, posted_data
+from gonghui.core.forms import (
+    apply_validation_error,
+    button_perform,
+    form_error_text,
+    form_perform,
+    posted_data,
+)
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
@@ -202,13 +208,12 @@ def card_collect_bulk_view(request: AuthedRequest) -> HttpResponse:
     if not applications:
         messages.error(request, "请先勾选已制卡的申请")
         return htmx_redirect(request, back)
-    try:
-        count = card_collect_many(applications=applications, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, f"已登记 {count} 张会员卡领取")
-    return htmx_redirect(request, back)
+    return button_perform(
+        request,
+        lambda: card_collect_many(applications=applications, actor=request.user),
+        success=lambda count: f"已登记 {count} 张会员卡领取",
+        back=back,
+    )
 
 
 @console_view(VIEW)
@@ -262,13 +267,12 @@ def card_application_edit(request: AuthedRequest, public_id: str) -> HttpRespons
 
 def _card_step(request: AuthedRequest, public_id: str, step: Any, done: str) -> HttpResponse:
     application = card_application_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    try:
-        step(application)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, done)
-    return htmx_redirect(request, reverse("members:card_application_detail", args=[public_id]))
+    return button_perform(
+        request,
+        lambda: step(application),
+        success=done,
+        back=reverse("members:card_application_detail", args=[public_id]),
+    )
 
 
 @require_POST
@@ -292,17 +296,17 @@ def card_application_report_lost(request: AuthedRequest, public_id: str) -> Http
 @console_view(MANAGE)
 def card_application_reissue(request: AuthedRequest, public_id: str) -> HttpResponse:
     application = card_application_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    try:
-        fresh = card_reissue(
+    return button_perform(
+        request,
+        lambda: card_reissue(
             application=application,
             actor=request.user,
             mailing_address=request.POST.get("mailing_address", "")[:200],
-        )
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-        return htmx_redirect(request, reverse("members:card_application_detail", args=[public_id]))
-    messages.success(request, "已提交补办申请")
-    return htmx_redirect(request, reverse("members:card_application_detail", args=[fresh.public_id]))
+        ),
+        success="已提交补办申请",
+        back=reverse("members:card_application_detail", args=[public_id]),
+        then=lambda fresh: reverse("members:card_application_detail", args=[fresh.public_id]),
+    )
 
 
 @console_view(VIEW)
@@ -329,13 +333,18 @@ def card_batch_list(request: AuthedRequest) -> HttpResponse:
 def card_batch_create_view(request: AuthedRequest) -> HttpResponse:
     orgs = _manage_orgs(request.user)
     form = CardBatchCreateForm(request.POST, orgs=orgs)
-    if not form.is_valid():
-        messages.error(request, form_error_text(form))
-        return htmx_redirect(request, reverse("members:card_batch_list"))
-    org = org_get_for_user(user=request.user, code=form.cleaned_data["org"], action=MANAGE)
-    batch = card_batch_create(org=org, actor=request.user, bank_template=form.cleaned_data["bank_template"])
-    messages.success(request, f"已新建批次 {batch.number}")
-    return htmx_redirect(request, reverse("members:card_batch_detail", args=[batch.public_id]))
+    return button_perform(
+        request,
+        lambda: card_batch_create(
+            org=org_get_for_user(user=request.user, code=form.cleaned_data["org"], action=MANAGE),
+            actor=request.user,
+            bank_template=form.cleaned_data["bank_template"],
+        ),
+        form=form,
+        success=lambda batch: f"已新建批次 {batch.number}",
+        back=reverse("members:card_batch_list"),
+        then=lambda batch: reverse("members:card_batch_detail", args=[batch.public_id]),
+    )
 
 
 @console_view(VIEW)
@@ -393,26 +402,24 @@ def card_batch_add_view(request: AuthedRequest, public_id: str) -> HttpResponse:
 def card_batch_remove_view(request: AuthedRequest, public_id: str, application_id: str) -> HttpResponse:
     batch = card_batch_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
     application = card_application_get_for_user(user=request.user, public_id=application_id, action=MANAGE)
-    try:
-        card_batch_remove(batch=batch, application=application, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, f"已将 {application.member.name} 的申请移出批次")
-    return htmx_redirect(request, reverse("members:card_batch_detail", args=[public_id]))
+    return button_perform(
+        request,
+        lambda: card_batch_remove(batch=batch, application=application, actor=request.user),
+        success=f"已将 {application.member.name} 的申请移出批次",
+        back=reverse("members:card_batch_detail", args=[public_id]),
+    )
 
 
 @require_POST
 @console_view(MANAGE)
 def card_batch_send_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     batch = card_batch_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    try:
-        card_batch_send(batch=batch, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, f"批次 {batch.number} 已标记为报送银行")
-    return htmx_redirect(request, reverse("members:card_batch_detail", args=[public_id]))
+    return button_perform(
+        request,
+        lambda: card_batch_send(batch=batch, actor=request.user),
+        success=f"批次 {batch.number} 已标记为报送银行",
+        back=reverse("members:card_batch_detail", args=[public_id]),
+    )
 
 
 @sensitive_response

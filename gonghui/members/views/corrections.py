@@ -1,16 +1,12 @@
 """Console pages of correction requests (信息更正): the list, the detail, approve and reject."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
-from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import form_perform, posted_data
-from gonghui.core.htmx import htmx_redirect
+from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
@@ -71,13 +67,12 @@ def correction_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
 @console_view(MANAGE)
 def correction_approve_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     correction = correction_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    try:
-        correction_request_approve(correction=correction, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, "已同意更正，会员信息已更新")
-    return htmx_redirect(request, reverse("members:correction_detail", args=[correction.public_id]))
+    return button_perform(
+        request,
+        lambda: correction_request_approve(correction=correction, actor=request.user),
+        success="已同意更正，会员信息已更新",
+        back=reverse("members:correction_detail", args=[correction.public_id]),
+    )
 
 
 @console_view(MANAGE)

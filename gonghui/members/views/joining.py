@@ -4,7 +4,6 @@ receipt page). Console: the join applications of the user's scope."""
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -15,8 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import form_perform, posted_data
-from gonghui.core.htmx import htmx_partial, htmx_redirect
+from gonghui.core.forms import button_perform, form_perform, posted_data
+from gonghui.core.htmx import htmx_partial
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
@@ -288,13 +287,12 @@ def join_application_detail(request: AuthedRequest, public_id: str) -> HttpRespo
 @console_view(MANAGE)
 def join_application_approve_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     application = join_application_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    try:
-        member = join_application_approve(application=application, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, f"已批准 {member.name} 入会，会员编号 {member.member_number}")
-    return htmx_redirect(request, reverse("members:join_application_detail", args=[application.public_id]))
+    return button_perform(
+        request,
+        lambda: join_application_approve(application=application, actor=request.user),
+        success=lambda member: f"已批准 {member.name} 入会，会员编号 {member.member_number}",
+        back=reverse("members:join_application_detail", args=[application.public_id]),
+    )
 
 
 @console_view(MANAGE)

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from gonghui.accounts.decorators import AuthedRequest
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import form_perform, posted_data
+from gonghui.core.forms import button_perform, form_perform, posted_data
 
 from ..choices import (
     CARD_HELD_STATUSES,
@@ -75,14 +75,14 @@ def transfer_mine(request: AuthedRequest) -> HttpResponse:
 def transfer_mine_cancel(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = _member(request)
     transfer = transfer_get_for_member(member=member, public_id=public_id)
-    if request.method == "POST":
-        try:
-            transfer_cancel(transfer=transfer, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, validation_error_text(exc))
-        else:
-            messages.success(request, "已撤销转会申请")
-    return redirect("members:transfer_mine")
+    if request.method != "POST":
+        return redirect("members:transfer_mine")
+    return button_perform(
+        request,
+        lambda: transfer_cancel(transfer=transfer, actor=request.user),
+        success="已撤销转会申请",
+        back=reverse("members:transfer_mine"),
+    )
 
 
 @portal_view
@@ -196,14 +196,13 @@ def card_mine_reissue(request: AuthedRequest) -> HttpResponse:
     if latest is None:
         messages.error(request, "您还没有会员卡")
         return redirect("members:card_mine")
-    try:
-        card_reissue(
+    return button_perform(
+        request,
+        lambda: card_reissue(
             application=latest,
             actor=request.user,
             mailing_address=request.POST.get("mailing_address", "")[:200],
-        )
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, "已挂失原卡并提交补办申请")
-    return redirect("members:card_mine")
+        ),
+        success="已挂失原卡并提交补办申请",
+        back=reverse("members:card_mine"),
+    )

@@ -1,19 +1,15 @@
 """Console pages of transfers (转会) from either side: the list (with 办理转会 for a member of one's own unions), the
 detail, the steps, and the 组织关系介绍信."""
 
-from typing import Any
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
-from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import form_perform, posted_data
-from gonghui.core.htmx import htmx_redirect
+from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.pdf import pdf_response
 from gonghui.core.timeline import timeline_for
@@ -24,6 +20,7 @@ from ..choices import (
     TransferStatus,
 )
 from ..forms.transfers import ReasonForm, TransferForm
+from ..models import Transfer
 from ..permissions import MANAGE, VIEW
 from ..selectors.registry import member_get_for_user, member_list_for_user
 from ..selectors.transfers import transfer_get_for_user, transfer_list_for_user
@@ -114,24 +111,24 @@ def transfer_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     )
 
 
-def _transfer_done(request: AuthedRequest, transfer: Any) -> HttpResponse:
-    return htmx_redirect(request, reverse("members:transfer_detail", args=[transfer.public_id]))
+def _transfer_url(transfer: Transfer) -> str:
+    return reverse("members:transfer_detail", args=[transfer.public_id])
 
 
 @require_POST
 @console_view(MANAGE)
 def transfer_approve_out_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     transfer = transfer_get_for_user(user=request.user, public_id=public_id, action=MANAGE, side="from")
-    try:
-        done = transfer_approve_out(transfer=transfer, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        if done.status == TransferStatus.COMPLETED:
-            messages.success(request, f"已同意转出，介绍信编号 {done.letter_number}")
-        else:
-            messages.success(request, "已同意转出，等待转入方审批")
-    return _transfer_done(request, transfer)
+    return button_perform(
+        request,
+        lambda: transfer_approve_out(transfer=transfer, actor=request.user),
+        success=lambda done: (
+            f"已同意转出，介绍信编号 {done.letter_number}"
+            if done.status == TransferStatus.COMPLETED
+            else "已同意转出，等待转入方审批"
+        ),
+        back=_transfer_url(transfer),
+    )
 
 
 @console_view(VIEW)
@@ -141,13 +138,12 @@ def transfer_approve_in_view(request: AuthedRequest, public_id: str) -> HttpResp
     if not transfer_action_permitted(transfer, request.user, TransferAction.APPROVE_IN):
         raise PermissionDenied
     if request.method == "POST":
-        try:
-            transfer_approve_in(transfer=transfer, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, validation_error_text(exc))
-        else:
-            messages.success(request, f"已同意转入，{transfer.member.name} 的会籍已转至 {transfer.to_org}")
-        return _transfer_done(request, transfer)
+        return button_perform(
+            request,
+            lambda: transfer_approve_in(transfer=transfer, actor=request.user),
+            success=f"已同意转入，{transfer.member.name} 的会籍已转至 {transfer.to_org}",
+            back=_transfer_url(transfer),
+        )
     return render(
         request,
         "members/transfers/transfer_confirm.html",
@@ -169,7 +165,7 @@ def transfer_reject_view(request: AuthedRequest, public_id: str) -> HttpResponse
         form,
         lambda data: transfer_reject(transfer=transfer, actor=request.user, reason=data["reason"]),
         success="已填写不同意意见",
-        then=reverse("members:transfer_detail", args=[transfer.public_id]),
+        then=_transfer_url(transfer),
     )
     if done is not None:
         return done
@@ -188,13 +184,12 @@ def transfer_reject_view(request: AuthedRequest, public_id: str) -> HttpResponse
 @console_view(MANAGE)
 def transfer_cancel_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     transfer = transfer_get_for_user(user=request.user, public_id=public_id, action=MANAGE, side="from")
-    try:
-        transfer_cancel(transfer=transfer, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, validation_error_text(exc))
-    else:
-        messages.success(request, "已撤销转会")
-    return _transfer_done(request, transfer)
+    return button_perform(
+        request,
+        lambda: transfer_cancel(transfer=transfer, actor=request.user),
+        success="已撤销转会",
+        back=_transfer_url(transfer),
+    )
 
 
 @console_view(VIEW)
