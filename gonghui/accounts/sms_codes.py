@@ -18,13 +18,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core.audit import audit_log
+from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.channels import send_sms
-from gonghui.core.models import AuditAction
+from gonghui.core.choices import AuditAction
 
 from .choices import SmsCodePurpose
 from .identity import normalize_mobile
@@ -124,7 +123,7 @@ def _verify(phone: str, purpose: str, code: str) -> User:
 
 
 def sms_password_set(
-    *, phone: str, purpose: str, code: str, new_password: str, request: HttpRequest | None = None
+    *, phone: str, purpose: str, code: str, new_password: str, context: AuditContext | None = None
 ) -> User:
     """Activation or reset: the new password is checked first (a weak one costs no attempt), then the code
     (its own transaction, so a wrong try stays counted), then the password is set."""
@@ -139,7 +138,7 @@ def sms_password_set(
         audit_log(
             action=AuditAction.PASSWORD,
             actor=user,
-            request=request,
+            context=context,
             subject=user,
             org_id=primary_org_id(user),
             summary=f"{user.get_username()} 通过短信验证码{SmsCodePurpose(purpose).label}",

@@ -305,7 +305,7 @@ def _sms_password_page(request: HttpRequest, purpose: SmsCodePurpose) -> HttpRes
             purpose=purpose,
             code=data["code"],
             new_password=data["new_password1"],
-            request=request,
+            context=AuditContext.of(request),
         )
         login(request, user, backend="gonghui.accounts.backends.UsernameOrPhoneBackend")
         request.session[SESSION_IS_CADRE] = is_cadre(user)

@@ -57,14 +57,13 @@ def audit_log(
     summary: str,
     actor: Any = None,
     actor_label: str = "",
-    request: HttpRequest | None = None,
     context: AuditContext | None = None,
     subject: models.Model | None = None,
     org_id: int | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditLog:
     user = actor if getattr(actor, "is_authenticated", False) else None
-    context = context or AuditContext.of(request)
+    context = context or AuditContext()
     return AuditLog.objects.create(
         actor=user,
         actor_label=actor_label or (user.get_username() if user is not None else ""),

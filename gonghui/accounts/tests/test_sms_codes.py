@@ -131,10 +131,14 @@ def test_reset_page_logs_the_member_in(client, world):
     response = client.post(
         reverse("accounts:password_reset_by_sms"),
         {"phone": "13700001111", "code": code, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        REMOTE_ADDR="10.7.7.7",
+        HTTP_USER_AGENT="手机浏览器",
     )
     assert response.status_code == 302
     assert response["Location"] == "/portal/"
     assert client.get("/portal/").status_code == 200
+    audit = AuditLog.objects.get(action=AuditAction.PASSWORD)
+    assert (audit.ip_address, audit.user_agent) == ("10.7.7.7", "手机浏览器")
 
 
 def test_bad_phone_names_the_field(client, world):
