@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.accounts.actors import Visitor
 from gonghui.accounts.choices import Gender, IdType
 from gonghui.accounts.identity import mask_phone, validate_mobile
 from gonghui.accounts.scoping import OrgScoped, scope_q
@@ -298,7 +299,8 @@ class Transfer(BaseModel, OrgScoped):
         return f"{self.member} 转会"
 
     @classmethod
-    def visible_q(cls, user: Any, action: str = "members.view") -> Q:
+    def visible_q(cls, user: Visitor, action: str = "members.view") -> Q:
+        """The transfer is seen from both ends: the union it leaves and the union it joins (and those above)."""
         return scope_q(user, action, path_field="from_org__path") | scope_q(
             user, action, path_field="to_org__path"
         )
