@@ -5,6 +5,8 @@ Two sheets and a PDF: not a list export, so not an Exporter of the spreadsheets 
 
 from typing import Any
 
+from django.utils import timezone
+
 from gonghui.accounts.actors import Actor
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.excel import SheetSpec, workbook_bytes
@@ -81,7 +83,7 @@ def _report_rows(board: Board) -> list[list[Any]]:
                     org_row.status_label,
                     report.text,
                     report.reported_by.name if report.reported_by else "",
-                    report.created_at,
+                    timezone.localtime(report.created_at),  # the configured zone, not UTC
                 ]
             )
     return rows
