@@ -15,11 +15,20 @@ from gonghui.accounts.models import RoleGrant
 from gonghui.accounts.scoping import has_action, user_grants
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachments_of
+from gonghui.core.models import TimelineEntry
 from gonghui.core.registry import roles
+from gonghui.core.timeline import timeline_for
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
 
-from .choices import DONE_SUBMISSION, OPEN_SUBMISSION, ReportKind, SubmissionStatus, TaskStatus
+from .choices import (
+    DONE_SUBMISSION,
+    OPEN_SUBMISSION,
+    ReportKind,
+    SubmissionAction,
+    SubmissionStatus,
+    TaskStatus,
+)
 from .fields import number_fields
 from .models import ReportSubmission, ReportTask
 from .permissions import MANAGE, SUBMIT, VIEW
@@ -159,6 +168,19 @@ def submission_get_for_user(*, user: Actor, public_id: Any) -> ReportSubmission:
         )
     except ReportSubmission.DoesNotExist:
         raise Http404 from None
+
+
+def submission_decision(submission: ReportSubmission) -> TimelineEntry | None:
+    """The 审核通过 or 退回 that put an accepted or returned submission in its state — who decided, and when — for
+    the page's 审核 line (the reviewer, never the submitter); None while the answer waits or after 重新报送."""
+    if submission.status not in (SubmissionStatus.ACCEPTED, SubmissionStatus.RETURNED):
+        return None
+    return (
+        timeline_for(submission)
+        .filter(action__in=[SubmissionAction.ACCEPT, SubmissionAction.RETURN])
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 def submission_files(submission: ReportSubmission) -> dict[str, Attachment]:

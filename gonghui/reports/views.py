@@ -33,11 +33,12 @@ from .forms import (
     task_form_initial,
 )
 from .models import ReportSubmission, ReportTask
-from .permissions import MANAGE, SUBMIT, VIEW, is_reviewer
+from .permissions import MANAGE, SUBMIT, VIEW, is_recipient_cadre, is_reviewer
 from .selectors import (
     SIDES,
     inbox_counts,
     sender_orgs_for_user,
+    submission_decision,
     submission_files,
     submission_get_for_user,
     submission_list_for_user,
@@ -373,6 +374,10 @@ def submission_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
             "actions": submission_available_actions(submission, request.user),
             "may_fill_in": submission_may_fill_in(submission, request.user),
             "answers": _answers(submission),
+            "decision": submission_decision(submission),
+            # the recipient came from 待我报送; the sender and the unions between came from the task
+            "from_inbox": is_recipient_cadre(request.user, submission)
+            and not is_reviewer(request.user, submission),
             "filled_file": files.get(str(submission.data.get("attachment", ""))),
             "template_file": task_template(submission.task),
             "timeline": timeline_for(submission),
