@@ -1,7 +1,10 @@
-"""Demo data: the root union's notices of 2020 up to the seed notice 焦教工〔2020〕8号 (印发 the 2020 work plan to
-"各县（市）区教科文卫体工会、教育工会，市属各基层工会"), with part of the 签收 done, plus one 收文 being routed
-one draft waiting for 核稿, and the first county union's 转发 of the seed notice to its schools. Runs through the services with the platform administrator (`admin`); the
-signatures are written as the recipient unions' own admins. Idempotent: a second run adds nothing."""
+"""Demo data: each issuing union's 发文设置 (焦教工 for the city union, a 代字 of the same pattern for each county
+union; 拟稿、核稿、签发 by different people, their default), the root union's notices of 2020 up to the seed notice
+焦教工〔2020〕8号 (印发 the 2020 work plan to "各县（市）区教科文卫体工会、教育工会，市属各基层工会"), with part of the
+签收 done, plus one 收文 being routed, one draft waiting for 核稿, and the first county union's 转发 of the seed
+notice to its schools. The notices run through the services as three people of the city union — 拟稿 `shi_ganshi`
+(干事), 核稿 `shi_shenhe` (审核人), 签发 `shi_admin` (工会管理员) — and the 收文 as the platform administrator
+(`admin`); the signatures are written as the recipient unions' own admins. Idempotent: a second run adds nothing."""
 
 import datetime as dt
 
@@ -14,7 +17,8 @@ from gonghui.orgs.models import Org
 from .choices import IncomingMedium, ReceiptAction
 from .events import document_event
 from .incoming import incoming_propose, incoming_register
-from .models import Document, IncomingDocument, Receipt
+from .models import Document, IncomingDocument, IssuerSettings, Receipt
+from .selectors import SEPARATE_DUTIES_LEVELS
 from .services import document_create, document_issue, document_review, document_submit, receipt_forward
 
 ROOT_CODE = "JZJKWT"
@@ -51,25 +55,56 @@ EARLIER = [
     (dt.date(2020, 3, 24), "关于做好2020年工会经费收缴工作的通知", "请各单位按规定足额收缴工会经费。"),
     (dt.date(2020, 4, 8), "关于组织开展网上答题活动的通知", "请各单位组织职工参加网上答题活动。"),
 ]
+# 发文机关代字 per demo union (org code): the city union's, and the county unions' (place + 教工)
+SERIES_BY_ORG = {
+    ROOT_CODE: SERIES,
+    "JFQ": "解教工",
+    "SYQ": "山教工",
+    "ZZQ": "中教工",
+    "MCQ": "马教工",
+    "SFQ": "示教工",
+    "XWX": "修教工",
+    "BAX": "博教工",
+    "WZX": "武教工",
+    "WXX": "温教工",
+    "QYS": "沁教工",
+    "MZS": "孟教工",
+}
+# the city union's 拟稿, 核稿 and 签发 people (accounts' demo cadres)
+DRAFTER, REVIEWER, SIGNER = "shi_ganshi", "shi_shenhe", "shi_admin"
 SEED_DATE = dt.date(2020, 4, 17)
 SIGNED_COUNTIES = 6  # of the seed notice: the first six county unions signed, two more only read it
 
 
 def _issue(
-    admin: User, root: Org, title: str, body: str, issued_on: dt.date, attachment_note: str = ""
+    people: dict[str, User], root: Org, title: str, body: str, issued_on: dt.date, attachment_note: str = ""
 ) -> Document:
     document = document_create(
         org=root,
-        actor=admin,
+        actor=people[DRAFTER],
         series=SERIES,
         title=title,
         body=body,
         main_to=MAIN_TO,
         attachment_note=attachment_note,
     )
-    document_submit(document=document, actor=admin)
-    document_review(document=document, actor=admin)
-    return document_issue(document=document, actor=admin, issued_on=issued_on)
+    document_submit(document=document, actor=people[DRAFTER])
+    document_review(document=document, actor=people[REVIEWER])
+    return document_issue(document=document, actor=people[SIGNER], issued_on=issued_on)
+
+
+def _seed_settings() -> int:
+    """Each demo union's 发文设置 (kept when a union already saved its own)."""
+    orgs = Org.objects.filter(code__in=SERIES_BY_ORG).exclude(issuer_settings__isnull=False)
+    created = IssuerSettings.objects.bulk_create(
+        [
+            IssuerSettings(
+                org=org, series=SERIES_BY_ORG[org.code], separate_duties=org.level in SEPARATE_DUTIES_LEVELS
+            )
+            for org in orgs
+        ]
+    )
+    return len(created)
 
 
 def _sign(receipt: Receipt, when: dt.datetime) -> None:
@@ -82,19 +117,21 @@ def _sign(receipt: Receipt, when: dt.datetime) -> None:
 
 @transaction.atomic
 def seed_documents() -> str:
+    _seed_settings()
     root = Org.objects.filter(code=ROOT_CODE).first()
     admin = User.objects.filter(username="admin").first()
-    if root is None or admin is None:
-        return "缺少根组织或平台管理员，跳过公文"
+    people = {u.username: u for u in User.objects.filter(username__in=[DRAFTER, REVIEWER, SIGNER])}
+    if root is None or admin is None or len(people) < 3:
+        return "缺少根组织、平台管理员或市工会拟稿、核稿、签发人员，跳过公文"
     if Document.objects.filter(org=root, series=SERIES, year=2020, number=8).exists():
         return "公文演示数据已存在，跳过"
     for issued_on, title, body in EARLIER:
-        document = _issue(admin, root, title, body, issued_on)
+        document = _issue(people, root, title, body, issued_on)
         moment = timezone.make_aware(dt.datetime.combine(issued_on + dt.timedelta(days=1), dt.time(9)))
         for receipt in document.receipts.select_related("org"):
             _sign(receipt, moment)
     seed = _issue(
-        admin, root, f"关于印发《{PLAN_TITLE}》的通知", SEED_BODY, SEED_DATE, attachment_note=PLAN_TITLE
+        people, root, f"关于印发《{PLAN_TITLE}》的通知", SEED_BODY, SEED_DATE, attachment_note=PLAN_TITLE
     )
     moment = timezone.make_aware(dt.datetime.combine(SEED_DATE + dt.timedelta(days=1), dt.time(9)))
     counties = list(seed.receipts.filter(org__level="county").select_related("org").order_by("org__path"))
@@ -134,12 +171,12 @@ def seed_documents() -> str:
         )
     pending = document_create(
         org=root,
-        actor=admin,
+        actor=people[DRAFTER],
         series=SERIES,
         title="关于开展2020年度职工技能竞赛的通知",
         body="请各单位结合实际，组织开展本系统职工技能竞赛。",
         main_to=MAIN_TO,
     )
-    document_submit(document=pending, actor=admin)
+    document_submit(document=pending, actor=people[DRAFTER])
     signed = seed.receipts.filter(signed_at__isnull=False).count()
     return f"公文 {len(EARLIER) + 2} 件，其中 焦教工〔2020〕8号 送达 {seed.receipts.count()} 个单位、已签收 {signed} 个"

@@ -1,6 +1,7 @@
 """What a cadre types into a 公文 or a 收文, checked and cleaned before a service stores it: a one-line field
 (`text_checked`: whitespace collapsed, length, no leading formula character) and the body (`body_clean`: plain lines
-become paragraphs, HTML keeps only formatting tags, nh3). Pure functions, no database."""
+become paragraphs, HTML keeps only formatting tags, nh3) and the 发文机关代字 (`series_checked`: 汉字 only). Pure
+functions, no database."""
 
 import re
 
@@ -36,4 +37,23 @@ def text_checked(value: str, *, field: str, label: str, max_length: int, require
         raise ValidationError({field: f"{label}不能超过{max_length}字"})
     if text.startswith(FORMULA_PREFIXES):
         raise ValidationError({field: f"{label}不能以 = + - @ 开头"})
+    return text
+
+
+SERIES_MAX = 10
+_HAN_ONLY = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def series_checked(value: str, *, field: str = "series", label: str = "发文机关代字") -> str:
+    """A 发文机关代字 such as 焦教工: 1–10 汉字 and nothing else — a bracket, digit or space would break the 文号
+    焦教工〔2020〕8号 it heads."""
+    text = value.strip()
+    if not text:
+        raise ValidationError({field: f"请填写{label}"})
+    if len(text) > SERIES_MAX:
+        raise ValidationError({field: f"{label}不能超过{SERIES_MAX}个字"})
+    if not _HAN_ONLY.fullmatch(text):
+        raise ValidationError(
+            {field: f"{label}只能由汉字组成（不含括号、数字、字母、空格和标点），如“焦教工”"}
+        )
     return text

@@ -28,7 +28,10 @@ PHRASE_HELP = (
 
 class DocumentForm(forms.Form):
     series = forms.CharField(
-        label="发文字号（机关代字）", max_length=20, help_text="如“焦教工”，文号在签发时自动编排"
+        label="发文字号（机关代字）",
+        max_length=10,
+        help_text="如“焦教工”，默认为本单位发文设置中的代字；文号在签发时自动编排",
+        error_messages={"max_length": "发文字号（机关代字）不能超过10个字"},
     )
     title = forms.CharField(label="标题", max_length=200)
     main_to = forms.CharField(
@@ -56,6 +59,20 @@ class DocumentForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="每个附件的名称一行",
+    )
+
+
+class IssuerSettingsForm(forms.Form):
+    series = forms.CharField(
+        label="发文机关代字",
+        max_length=10,
+        help_text="发文字号中的机关代字，只用汉字，如“焦教工”；起草公文时自动填入，文号形如“焦教工〔2026〕1号”",
+        error_messages={"required": "请填写发文机关代字", "max_length": "发文机关代字不能超过10个字"},
+    )
+    separate_duties = forms.BooleanField(
+        label="拟稿、核稿、签发须由不同人员",
+        required=False,
+        help_text="开启后，拟稿人不能核稿或签发本人起草的公文，核稿人不能签发本人核稿的公文",
     )
 
 
@@ -123,7 +140,7 @@ class ReadForm(forms.Form):
 
 class IncomingForwardForm(forms.Form):
     series = forms.CharField(
-        label="发文字号（机关代字）", max_length=20, error_messages={"required": "请填写发文字号"}
+        label="发文字号（机关代字）", max_length=10, error_messages={"required": "请填写发文字号"}
     )
     main_to = forms.CharField(
         label="主送", max_length=500, help_text=PHRASE_HELP, error_messages={"required": "请填写主送"}

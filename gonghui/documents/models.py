@@ -1,6 +1,7 @@
 """公文 models: a sent document (`Document`) with its 文号, one `Receipt` per recipient org (delivery, read,
-签收), the `Forward`s recipients add for their own subtree, and 收文 (`IncomingDocument`) registered from
-outside the platform with its circulation readers (`IncomingReader`)."""
+签收), the `Forward`s recipients add for their own subtree, 收文 (`IncomingDocument`) registered from outside the
+platform with its circulation readers (`IncomingReader`), and each issuing union's 发文设置 (`IssuerSettings`: its
+发文机关代字 and whether 拟稿、核稿、签发 must be different people)."""
 
 import uuid
 from typing import ClassVar
@@ -115,6 +116,26 @@ class Document(BaseModel, OrgScoped):
         """Documents issued in the user's subtrees, OR delivered (a receipt) to an org in them."""
         delivered = Receipt.objects.in_subtrees(user, action).values("document_id")
         return super().visible_q(user, action) | Q(pk__in=delivered)
+
+
+class IssuerSettings(BaseModel, OrgScoped):
+    """发文设置 of one issuing union: the 发文机关代字 (焦教工) a new draft starts with, and 拟稿、核稿、签发须由不同人员.
+    A union without a row has no 代字 yet and the separation follows its level (`selectors.issuer_settings_of`)."""
+
+    scope_path = "org__path"
+
+    org = models.OneToOneField(
+        "orgs.Org", verbose_name=_("发文机关"), on_delete=models.CASCADE, related_name="issuer_settings"
+    )
+    series = models.CharField(_("发文机关代字"), max_length=10, blank=True)
+    separate_duties = models.BooleanField(_("拟稿、核稿、签发须由不同人员"))
+
+    class Meta:
+        verbose_name = _("发文设置")
+        verbose_name_plural = _("发文设置")
+
+    def __str__(self) -> str:
+        return f"{self.org} 发文设置"
 
 
 class Forward(OrgScoped):

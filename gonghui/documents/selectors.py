@@ -1,6 +1,6 @@
 """Reads of 公文: the sent list (issued in the user's subtrees), the inbox of one union (its receipts), one
 document through `Document.objects.get_visible_or_404`, the sender's board (per recipient org), who a delivery
-notifies, and the reads of 收文 (list, one, its readers and the cadres it may be circulated to)."""
+notifies, the reads of 收文 (list, one, its readers and the cadres it may be circulated to), and a union's 发文设置."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -15,11 +15,24 @@ from gonghui.accounts.scoping import has_action, user_grants
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.registry import roles
+from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
 
 from .choices import DocumentStatus
-from .models import Document, Forward, IncomingDocument, IncomingReader, Receipt
+from .models import Document, Forward, IncomingDocument, IncomingReader, IssuerSettings, Receipt
 from .permissions import MANAGE, RECEIVE, VIEW, role_codes_allowing
+
+# 拟稿、核稿、签发须由不同人员 is on by default where a union has an office to share the work: city and county unions
+SEPARATE_DUTIES_LEVELS = frozenset({OrgLevel.CITY, OrgLevel.COUNTY})
+
+
+def issuer_settings_of(org: Org) -> IssuerSettings:
+    """The union's 发文设置; a union that never saved them gets the defaults (unsaved): no 代字 yet, and the
+    separation of duties on for city and county unions, off for grassroots ones."""
+    found = IssuerSettings.objects.filter(org=org).first()
+    if found is not None:
+        return found
+    return IssuerSettings(org=org, series="", separate_duties=org.level in SEPARATE_DUTIES_LEVELS)
 
 
 def document_list_for_user(

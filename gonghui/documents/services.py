@@ -1,5 +1,7 @@
 """Writes of the 公文 flow: draft → 待核稿 → 待签发 → 已签发 (文号, delivery) → 签收 / 转发; 撤回 before any
-签收; 催办. Every service is keyword-only, takes the actor, runs in one transaction and writes the timeline."""
+签收; 催办; and a union's 发文设置 (代字, 拟稿、核稿、签发须由不同人员 — refused here, not only hidden as a button).
+Every service is keyword-only, takes the actor, runs in one transaction and writes the timeline (the settings: an
+audit row)."""
 
 import datetime as dt
 from typing import Any
@@ -15,6 +17,8 @@ from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.services import attachment_save
+from gonghui.core.audit import AuditContext, audit_log
+from gonghui.core.choices import AuditAction
 from gonghui.core.locking import lock
 from gonghui.core.numbering import document_number, number_next
 from gonghui.notifications.services import notify
@@ -29,12 +33,12 @@ from .choices import (
     RecipientRole,
     Urgency,
 )
-from .drafting import body_clean, text_checked
+from .drafting import body_clean, series_checked, text_checked
 from .events import document_event
-from .models import Document, Forward, Receipt
-from .permissions import MANAGE, RECEIVE, can_remind_board, holds_at
-from .selectors import receivers_of
-from .workflows import DOCUMENT_WORKFLOW
+from .models import Document, Forward, IssuerSettings, Receipt
+from .permissions import MANAGE, RECEIVE, SIGN, can_remind_board, holds_at
+from .selectors import issuer_settings_of, receivers_of
+from .workflows import DOCUMENT_WORKFLOW, duty_conflict
 
 # what the services read from a locked row, joined in the locking statement
 _RECEIPT_JOINS = ("document", "document__org", "org")
@@ -56,8 +60,11 @@ def _fields(
     """The checked draft fields (every problem names its field)."""
     errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
+    try:
+        values["series"] = series_checked(series, label="发文字号（机关代字）")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     checks = (
-        ("series", series, "发文字号（机关代字）", 20, True),
         ("title", title, "标题", 200, True),
         ("main_to", main_to, "主送", 500, True),
         ("cc_to", cc_to, "抄送", 500, False),
@@ -191,10 +198,19 @@ def document_submit(*, document: Document, actor: Actor) -> Document:
     return locked
 
 
+def _refuse_duty_conflict(document: Document, actor: Actor, action: str) -> None:
+    """拟稿、核稿、签发须由不同人员, when the issuing union requires it (its 发文设置)."""
+    conflict = duty_conflict(document, actor, action)
+    if conflict:
+        raise ValidationError(conflict)
+
+
 @transaction.atomic
 def document_review(*, document: Document, actor: Actor, note: str = "") -> Document:
     """核稿通过: the office has checked the draft; it now waits for 签发."""
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
+    DOCUMENT_WORKFLOW.check(locked, action=DocumentAction.REVIEW, actor=actor)
+    _refuse_duty_conflict(locked, actor, DocumentAction.REVIEW)
     locked.reviewed_by = actor
     DOCUMENT_WORKFLOW.apply(
         locked,
@@ -237,6 +253,7 @@ def document_issue(*, document: Document, actor: Actor, issued_on: dt.date | Non
     document is delivered to every 主送 and 抄送 org (one Receipt each) with a notification to their cadres."""
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
     DOCUMENT_WORKFLOW.check(locked, action=DocumentAction.ISSUE, actor=actor)
+    _refuse_duty_conflict(locked, actor, DocumentAction.ISSUE)
     main = list(targets_orgs(locked.main_targets, issuer=locked.org))
     if not main:
         raise ValidationError({"main_to": "主送范围内没有可送达的组织"})
@@ -355,6 +372,42 @@ def document_remind(*, document: Document, actor: Actor, forward: Forward | None
         note=f"催办未签收单位 {len(orgs)} 个：" + "、".join(o.name for o in orgs[:20]),
     )
     return len(orgs)
+
+
+# --- 发文设置 ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def issuer_settings_save(
+    *, org: Org, actor: Actor, series: str, separate_duties: bool, context: AuditContext | None = None
+) -> IssuerSettings:
+    """Save the union's 发文设置 (its leaders: those who may 签发 for it); audited with what changed."""
+    if not has_action(actor, SIGN, org):
+        raise PermissionDenied
+    series = series_checked(series)
+    before = issuer_settings_of(org)
+    changed = {
+        label: [old, new]
+        for label, old, new in (
+            ("发文机关代字", before.series, series),
+            ("拟稿、核稿、签发须由不同人员", before.separate_duties, separate_duties),
+        )
+        if old != new or before.pk is None
+    }
+    saved, _created = IssuerSettings.objects.update_or_create(
+        org=org, defaults={"series": series, "separate_duties": separate_duties}
+    )
+    if changed:
+        audit_log(
+            action=AuditAction.ADMIN_EDIT,
+            summary=f"{org.name} 发文设置：代字“{series}”，拟稿、核稿、签发{'须由不同人员' if separate_duties else '可由同一人员'}",
+            actor=actor,
+            context=context,
+            subject=saved,
+            org_id=org.pk,
+            detail={"changed": changed},
+        )
+    return saved
 
 
 # --- receipts --------------------------------------------------------------------------------------------

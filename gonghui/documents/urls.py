@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern] = [
     path("", views.document_list, name="document_list"),
     path("new/", views.document_create_view, name="document_create"),
     path("inbox/", views.inbox, name="inbox"),
+    path("settings/", views.issuer_settings_view, name="issuer_settings"),
     path("targets-preview/", views.targets_preview, name="targets_preview"),
     path("<uuid:public_id>/", views.document_detail, name="document_detail"),
     path("<uuid:public_id>/edit/", views.document_edit, name="document_edit"),

@@ -1,5 +1,6 @@
-"""公文 pages: 发文 (list, draft, review, sign-off, board, 催办, withdraw, print/PDF/docx), 收件箱 (inbox, 签收,
-转发) and 收文 (register, 拟办, 批办, 传阅, 办结, 转发下级). Thin: selectors read, services write."""
+"""公文 pages: 发文 (list, draft, review, sign-off, board, 催办, withdraw, print/PDF/docx), 发文设置 (代字, separation of
+duties), 收件箱 (inbox, 签收, 转发) and 收文 (register, 拟办, 批办, 传阅, 办结, 转发下级). Thin: selectors read,
+services write."""
 
 from typing import Any
 
@@ -14,6 +15,7 @@ from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.workspace import current_org
 from gonghui.attachments.selectors import attachments_of
+from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import file_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import button_perform, form_perform, posted_data
@@ -32,6 +34,7 @@ from .forms import (
     IncomingForm,
     IncomingForwardForm,
     InstructForm,
+    IssuerSettingsForm,
     ProposeForm,
     ReadForm,
     ReasonForm,
@@ -54,6 +57,7 @@ from .selectors import (
     incoming_list_for_user,
     incoming_reader_candidates,
     incoming_readers,
+    issuer_settings_of,
     own_receipts,
     receipt_get_for_user,
     receipt_list_for_user,
@@ -69,6 +73,7 @@ from .services import (
     document_submit,
     document_update,
     document_withdraw,
+    issuer_settings_save,
     receipt_forward,
     receipt_mark_read,
     receipt_sign,
@@ -76,6 +81,7 @@ from .services import (
 from .workflows import (
     document_action_permitted,
     document_available_actions,
+    document_duty_notes,
     document_may_remind,
     incoming_available_actions,
     receipt_available_actions,
@@ -115,6 +121,7 @@ def document_list(request: AuthedRequest) -> HttpResponse:
         "statuses": DocumentStatus.choices,
         "querystring": query_without_page(request),
         "can_draft": org is not None and has_action(request.user, MANAGE, org),
+        "can_configure": org is not None and has_action(request.user, SIGN, org),
     }
     template = (
         "documents/partials/document_table.html" if htmx_partial(request) else "documents/document_list.html"
@@ -125,7 +132,8 @@ def document_list(request: AuthedRequest) -> HttpResponse:
 @console_view(MANAGE)
 def document_create_view(request: AuthedRequest) -> HttpResponse:
     org = _issuing_org(request)
-    form = DocumentForm(posted_data(request), initial={"series": org.short_name or ""})
+    series = issuer_settings_of(org).series
+    form = DocumentForm(posted_data(request), initial={"series": series})
     done = form_perform(
         request,
         form,
@@ -135,7 +143,44 @@ def document_create_view(request: AuthedRequest) -> HttpResponse:
     )
     if done is not None:
         return done
-    return render(request, "documents/document_form.html", {"form": form, "org": org, "document": None})
+    return render(
+        request,
+        "documents/document_form.html",
+        {
+            "form": form,
+            "org": org,
+            "document": None,
+            "series_missing": not series,
+            "can_configure": has_action(request.user, SIGN, org),
+        },
+    )
+
+
+@console_view(SIGN)
+def issuer_settings_view(request: AuthedRequest) -> HttpResponse:
+    """发文设置 of the console's current union, for those who may 签发 for it."""
+    org = current_org(request)
+    if org is None or not has_action(request.user, SIGN, org):
+        raise PermissionDenied
+    current = issuer_settings_of(org)
+    form = IssuerSettingsForm(
+        posted_data(request),
+        initial={"series": current.series, "separate_duties": current.separate_duties},
+    )
+    done = form_perform(
+        request,
+        form,
+        lambda data: issuer_settings_save(
+            org=org, actor=request.user, context=AuditContext.of(request), **data
+        ),
+        success="已保存发文设置",
+        then=reverse("documents:issuer_settings"),
+    )
+    if done is not None:
+        return done
+    return render(
+        request, "documents/issuer_settings.html", {"form": form, "org": org, "saved": current.pk is not None}
+    )
 
 
 @console_view(MANAGE)
@@ -175,6 +220,7 @@ def document_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
             "document": document,
             **document_context(document),
             "actions": document_available_actions(document, request.user),
+            "duty_notes": document_duty_notes(document, request.user),
             "is_sender": is_sender,
             "summary": board_summary(rows) if rows is not None else None,
             "forwards": forwards_for_user(user=request.user, document=document),
@@ -505,7 +551,7 @@ def incoming_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
             "propose_form": ProposeForm(),
             "instruct_form": InstructForm(readers=incoming_reader_candidates(incoming)),
             "read_form": ReadForm(),
-            "forward_form": IncomingForwardForm(initial={"series": incoming.org.short_name}),
+            "forward_form": IncomingForwardForm(initial={"series": issuer_settings_of(incoming.org).series}),
             "forward_documents": incoming_forward_documents(incoming),
             "timeline": timeline_for(incoming),
             "state_labels": INCOMING_STATE_LABELS,

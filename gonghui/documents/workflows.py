@@ -3,6 +3,10 @@ give. A page shows a button when its action is in `document_available_actions` /
 (state and actor together); the services apply the same tables and raise the state error. Steps that keep the state
 (修改, 附件, 催办) are in the tables too, so their buttons follow the same rule.
 
+拟稿、核稿、签发须由不同人员 (a union's 发文设置) is a rule about the person, not the role: `duty_conflict` says why
+the drafter may not 核稿 and the drafter or reviewer may not 签发; the buttons leave those steps out and the services
+refuse them with the same sentence.
+
 A delivery (`Receipt`) has no state field of its own: what may be done with it follows the document's state and its
 签收 stamp (`receipt_available_actions`)."""
 
@@ -15,6 +19,7 @@ from gonghui.core.workflow import Transition, Workflow
 from .choices import DocumentAction, DocumentStatus, IncomingAction, IncomingStatus, ReceiptAction
 from .models import Document, Forward, IncomingDocument, Receipt
 from .permissions import MANAGE, RECEIVE, REVIEW, SIGN, can_remind_board, holds_at
+from .selectors import issuer_settings_of
 
 
 def _may(action: str) -> Callable[[Actor, Document], bool]:
@@ -66,13 +71,61 @@ DOCUMENT_WORKFLOW = Workflow(
 )
 
 
+SEPARATED_STEPS = {DocumentAction.REVIEW: "核稿", DocumentAction.ISSUE: "签发"}
+
+
+def duty_conflict(document: Document, actor: Actor, action: str, *, separate: bool | None = None) -> str:
+    """Why the actor may not take this step under 拟稿、核稿、签发须由不同人员, or "" when they may: the drafter does not
+    核稿 nor 签发 their own draft, the reviewer does not 签发 what they reviewed. `separate` is the issuing union's
+    setting when the caller has read it already."""
+    if action not in SEPARATED_STEPS:
+        return ""
+    if separate is None:
+        separate = issuer_settings_of(document.org).separate_duties
+    if not separate:
+        return ""
+    held = []
+    if document.drafted_by_id is not None and document.drafted_by_id == actor.pk:
+        held.append("拟稿人")
+    if (
+        action == DocumentAction.ISSUE
+        and document.reviewed_by_id is not None
+        and document.reviewed_by_id == actor.pk
+    ):
+        held.append("核稿人")
+    if not held:
+        return ""
+    return (
+        f"本单位要求拟稿、核稿、签发须由不同人员：您是本文的{'、'.join(held)}，"
+        f"请由其他有权限的人员{SEPARATED_STEPS[DocumentAction(action)]}"
+    )
+
+
+def document_duty_notes(document: Document, actor: Actor) -> list[str]:
+    """The steps the actor's roles allow now but the separation of duties does not, as sentences for the page."""
+    steps = [
+        str(t.action)
+        for t in DOCUMENT_WORKFLOW.available_actions(document, actor)
+        if t.action in SEPARATED_STEPS
+    ]
+    if not steps:
+        return []
+    separate = issuer_settings_of(document.org).separate_duties
+    return [note for step in steps if (note := duty_conflict(document, actor, step, separate=separate))]
+
+
 def document_available_actions(document: Document, actor: Actor) -> list[str]:
-    """The steps the actor may take with the document now (its state and their roles on its union)."""
-    return [
+    """The steps the actor may take with the document now (its state, their roles on its union and, for 核稿 and
+    签发, the separation of duties)."""
+    actions = [
         str(t.action)
         for t in DOCUMENT_WORKFLOW.available_actions(document, actor)
         if t.action != DocumentAction.REMIND
     ]
+    if not any(a in SEPARATED_STEPS for a in actions):
+        return actions
+    separate = issuer_settings_of(document.org).separate_duties
+    return [a for a in actions if not duty_conflict(document, actor, a, separate=separate)]
 
 
 def document_action_permitted(document: Document, actor: Actor, action: str) -> bool:

@@ -27,13 +27,17 @@ def test_concurrent_signings_never_share_or_skip_a_number(run_concurrently):
     )
     city = Org.objects.get(pk=city.pk)
     signer = make_cadre("pc_admin", city)  # 工会管理员: the one role that signs
+    drafter, reviewer = (
+        make_cadre("pc_drafter", city),
+        make_cadre("pc_reviewer", city),
+    )  # the city separates duties
     pending = []
     for n in range(WORKERS * PER_WORKER):
         document = document_create(
-            org=city, actor=signer, series="并发", title=f"通知{n}", body="正文", main_to="并发县工会"
+            org=city, actor=drafter, series="并发", title=f"通知{n}", body="正文", main_to="并发县工会"
         )
-        document_submit(document=document, actor=signer)
-        document_review(document=document, actor=signer)
+        document_submit(document=document, actor=drafter)
+        document_review(document=document, actor=reviewer)
         pending.append(document.pk)
 
     def issue_all(ids: list[int]) -> None:

@@ -6,7 +6,7 @@ from gonghui.accounts.demo import seed_accounts
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.documents.choices import DocumentStatus
 from gonghui.documents.demo import seed_documents
-from gonghui.documents.models import Document, IncomingDocument, Receipt
+from gonghui.documents.models import Document, IncomingDocument, IssuerSettings, Receipt
 from gonghui.orgs.demo import seed_orgs
 from gonghui.orgs.models import Org
 
@@ -44,7 +44,18 @@ def test_the_seed_notice_is_issued_to_the_demo_unions_and_partly_signed():
     assert numbers == [1, 2, 3, 4, 5, 6, 7, 8]
     assert Document.objects.get(status=DocumentStatus.REVIEWING).document_number == ""
     assert "已签收 6 个" in first
+    # 拟稿, 核稿 and 签发 by three different people of the city union, as its 发文设置 requires
+    people = (seed.drafted_by, seed.reviewed_by, seed.signed_by)
+    assert [u.username if u else "" for u in people] == ["shi_ganshi", "shi_shenhe", "shi_admin"]
+    settings = {
+        s.org.code: (s.series, s.separate_duties) for s in IssuerSettings.objects.select_related("org")
+    }
+    assert settings["JZJKWT"] == ("焦教工", True)
+    assert settings["JFQ"] == ("解教工", True)
+    assert len(settings) == 12
+    assert len({series for series, _on in settings.values()}) == 12
     # and a second run adds nothing, no user and no grant
     assert second == "公文演示数据已存在，跳过"
     assert (Document.objects.count(), Receipt.objects.count(), IncomingDocument.objects.count()) == counts
+    assert IssuerSettings.objects.count() == 12
     assert (User.objects.count(), RoleGrant.objects.count()) == (users, grants)

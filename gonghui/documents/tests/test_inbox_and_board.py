@@ -255,7 +255,9 @@ def test_an_issue_from_the_page_reports_the_number_and_the_deliveries(client, do
     draft = make_draft(w.county_x, docs.county_x_officer, main_to="甲县第一中学工会")
     client.force_login(docs.county_x_officer)
     client.post(reverse("documents:document_submit", args=[draft.public_id]))
+    client.force_login(docs.county_x_reviewer)
     client.post(reverse("documents:document_review", args=[draft.public_id]), {"note": "可以"})
+    client.force_login(docs.county_x_signer)
     page = client.post(
         reverse("documents:document_issue", args=[draft.public_id]), follow=True
     ).content.decode()

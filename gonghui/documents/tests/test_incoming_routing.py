@@ -120,7 +120,11 @@ def test_an_instruction_needs_text_readers_and_a_proposal_first(docs):
 
 def test_the_readers_offered_are_the_cadres_of_the_receiving_union(docs):
     incoming = _register(docs)
-    assert [u.username for u in incoming_reader_candidates(incoming)] == ["cx_officer"]
+    assert [u.username for u in incoming_reader_candidates(incoming)] == [
+        "cx_officer",
+        "cx_review",
+        "cx_sign",
+    ]
     on_a = _register(docs, org=docs.world.org_a, actor=docs.world.org_admin)
     assert [u.username for u in incoming_reader_candidates(on_a)] == ["admin_a", "clerk_a"]
 

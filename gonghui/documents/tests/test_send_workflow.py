@@ -53,7 +53,7 @@ def _draft(docs, **extra):
 def _signing(docs, **extra):
     draft = _draft(docs, **extra)
     document_submit(document=draft, actor=docs.county_x_officer)
-    return document_review(document=draft, actor=docs.county_x_officer)
+    return document_review(document=draft, actor=docs.county_x_reviewer)
 
 
 def _fields(**overrides):
@@ -231,7 +231,7 @@ def test_sign_off_fails_when_no_main_recipient_is_left(docs):
     document = _signing(docs)
     Org.objects.filter(pk=docs.world.org_a.pk).update(status=OrgStatus.INACTIVE)
     with pytest.raises(ValidationError) as exc:
-        document_issue(document=document, actor=docs.county_x_officer)
+        document_issue(document=document, actor=docs.county_x_signer)
     assert exc.value.message_dict == {"main_to": ["主送范围内没有可送达的组织"]}
     document.refresh_from_db()
     assert (document.status, document.document_number) == (DocumentStatus.SIGNING, "")
@@ -242,8 +242,8 @@ def test_a_union_named_in_main_and_copy_gets_one_main_delivery(docs):
     w = docs.world
     draft = make_draft(w.city, docs.city_officer, main_to="甲县教育工会", cc_to="甲县教育工会、乙县教育工会")
     document_submit(document=draft, actor=docs.city_officer)
-    document_review(document=draft, actor=docs.city_officer)
-    issued = document_issue(document=draft, actor=docs.city_officer, issued_on=dt.date(2024, 5, 6))
+    document_review(document=draft, actor=docs.city_reviewer)
+    issued = document_issue(document=draft, actor=docs.city_signer, issued_on=dt.date(2024, 5, 6))
     assert dict(Receipt.objects.filter(document=issued).values_list("org__code", "role")) == {
         "CX": RecipientRole.MAIN,
         "CY": RecipientRole.COPY,
@@ -351,12 +351,15 @@ def test_the_actions_offered_follow_the_state_and_the_actor(docs):
     assert document_available_actions(draft, w.outsider) == []
     document_submit(document=draft, actor=docs.county_x_officer)
     draft.refresh_from_db()
-    assert document_available_actions(draft, docs.county_x_officer) == ["review", "return"]
-    document_review(document=draft, actor=docs.county_x_officer)
+    # 拟稿、核稿、签发须由不同人员 (a county union's default): the drafter is not offered 核稿 of their own draft
+    assert document_available_actions(draft, docs.county_x_officer) == ["return"]
+    assert document_available_actions(draft, docs.county_x_reviewer) == ["review", "return"]
+    document_review(document=draft, actor=docs.county_x_reviewer)
     draft.refresh_from_db()
-    assert document_available_actions(draft, docs.county_x_officer) == ["return", "issue"]
+    assert document_available_actions(draft, docs.county_x_officer) == ["return"]
+    assert document_available_actions(draft, docs.county_x_signer) == ["return", "issue"]
     assert document_available_actions(draft, docs.city_officer) == ["return", "issue"]
-    document_issue(document=draft, actor=docs.county_x_officer)
+    document_issue(document=draft, actor=docs.county_x_signer)
     draft.refresh_from_db()
     assert document_available_actions(draft, docs.county_x_officer) == ["withdraw"]
     assert document_available_actions(draft, w.org_admin) == []

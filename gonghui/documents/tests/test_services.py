@@ -45,15 +45,19 @@ def test_the_send_flow_takes_the_number_at_signing_and_delivers_to_every_recipie
     assert (draft.status, draft.document_number) == (DocumentStatus.DRAFT, "")
     # when it goes through 核稿 and 签发
     document_submit(document=draft, actor=docs.city_officer)
-    document_review(document=draft, actor=docs.city_officer)
-    issued = document_issue(document=draft, actor=docs.city_officer, issued_on=dt.date(2020, 4, 17))
+    document_review(document=draft, actor=docs.city_reviewer)
+    issued = document_issue(document=draft, actor=docs.city_signer, issued_on=dt.date(2020, 4, 17))
     # then it carries the first 文号 of the series and year, and each recipient has one receipt
     assert (issued.status, issued.document_number, issued.number) == (
         DocumentStatus.ISSUED,
         "测教工〔2020〕1号",
         1,
     )
-    assert issued.signed_by == docs.city_officer
+    assert (issued.drafted_by, issued.reviewed_by, issued.signed_by) == (
+        docs.city_officer,
+        docs.city_reviewer,
+        docs.city_signer,
+    )
     receipts = {r.org_id: r.role for r in Receipt.objects.filter(document=issued)}
     assert receipts == {
         w.county_x.pk: RecipientRole.MAIN,
@@ -88,12 +92,12 @@ def test_a_failed_issue_writes_nothing_and_gives_the_number_back(docs):
     school = OrgFactory.create(parent=w.county_x, code="TMP", name="临时学校工会", unit_name="临时学校")
     draft = make_draft(w.county_x, docs.county_x_officer, main_to="临时学校工会")
     document_submit(document=draft, actor=docs.county_x_officer)
-    document_review(document=draft, actor=docs.county_x_officer)
+    document_review(document=draft, actor=docs.county_x_reviewer)
     school.status = "inactive"
     school.save(update_fields=["status"])
     # when it is signed off
     with pytest.raises(ValidationError) as exc:
-        document_issue(document=draft, actor=docs.county_x_officer)
+        document_issue(document=draft, actor=docs.county_x_signer)
     # then nothing changed and no number was used
     assert exc.value.message_dict == {"main_to": ["主送范围内没有可送达的组织"]}
     draft.refresh_from_db()

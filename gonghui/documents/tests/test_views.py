@@ -93,7 +93,7 @@ def test_the_board_is_the_senders(client, docs, notice_a):
 def test_draft_review_issue_through_the_pages(client, docs):
     # given the city officer working in the city union
     client.force_login(docs.city_officer)
-    # when they draft, send to review, review and sign off
+    # when they draft and send to review, their 核稿 colleague reviews and their 签发 colleague signs off
     response = client.post(
         reverse("documents:document_create"),
         {
@@ -110,7 +110,12 @@ def test_draft_review_issue_through_the_pages(client, docs):
     document = Document.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("documents:document_detail", args=[document.public_id])
-    for name in ("document_submit", "document_review", "document_issue"):
+    for name, actor in (
+        ("document_submit", docs.city_officer),
+        ("document_review", docs.city_reviewer),
+        ("document_issue", docs.city_signer),
+    ):
+        client.force_login(actor)
         assert client.post(reverse(f"documents:{name}", args=[document.public_id])).status_code == 302
     # then it is issued with its number to both county unions
     document.refresh_from_db()
