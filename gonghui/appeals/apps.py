@@ -28,11 +28,12 @@ class AppealsConfig(AppConfig):
             seeders,
             url_includes,
         )
+        from gonghui.notifications.targets import NotificationTarget, notification_targets
 
         from .demo import seed_appeals
         from .jobs import appeals_auto_close_job, appeals_due_soon_job, appeals_overdue_job
         from .permissions import HANDLE, REVEAL, SUPERVISE, VIEW, VIEW_ASSIGNED
-        from .selectors import appeal_desk_counts, attachment_may_download
+        from .selectors import appeal_desk_counts, appeal_whereabouts, attachment_may_download
         from .spreadsheets import register as register_exports
 
         url_includes.register(
@@ -136,5 +137,10 @@ class AppealsConfig(AppConfig):
         ):
             scheduled_jobs.register(key, ScheduledJob(key=key, label=label, func=func, order=order))
         attachment_access.register("appeals.appeal", attachment_may_download)
+        # a desk notification about a case transferred away says where it went instead of a 404
+        notification_targets.register(
+            "appeals:appeal_detail",
+            NotificationTarget(url_name="appeals:appeal_detail", whereabouts=appeal_whereabouts),
+        )
         register_exports()
         seeders.register("appeals", Seeder(key="appeals", func=seed_appeals, order=60))

@@ -17,10 +17,11 @@ from gonghui.core.models import TimelineEntry
 from gonghui.core.registry import roles
 from gonghui.core.timeline import timeline_for
 from gonghui.members.models import Member
+from gonghui.notifications.targets import OUT_OF_SCOPE
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.models import Org
 
-from .choices import MEMBER_VISIBLE_ACTIONS, OPEN_STATUSES, AppealStatus, MessageKind
+from .choices import MEMBER_VISIBLE_ACTIONS, OPEN_STATUSES, AppealAction, AppealStatus, MessageKind
 from .models import Appeal, AppealCategory, AppealMessage, HandlerDesignation
 from .permissions import HANDLE, SUPERVISE, VIEW, VIEW_ASSIGNED, can_supervise_org, is_desk_user
 from .sla import due_soon_q, overdue_q
@@ -77,6 +78,31 @@ def appeal_list_for_user(
 def appeal_visible_to(*, user: Actor, appeal: Appeal) -> bool:
     """Whether the user still sees the case (after a transfer or escalation it may have left their scope)."""
     return Appeal.objects.visible_to(user, VIEW).filter(pk=appeal.pk).exists()
+
+
+def appeal_whereabouts(user: Actor, kwargs: dict[str, Any]) -> str:
+    """For a notification linking to a case page (`notifications.targets`): "" while the user still sees the case,
+    else where it went — the union it was last transferred or escalated to (已转办至… / 已上报至…), or
+    `OUT_OF_SCOPE`. The reader was notified of the case, so its number, title and new union are no secret to them."""
+    appeal = Appeal.objects.select_related("org").filter(public_id=kwargs["public_id"]).first()
+    if appeal is None:
+        return OUT_OF_SCOPE
+    if appeal_visible_to(user=user, appeal=appeal):
+        return ""
+    moved = (
+        timeline_for(appeal)
+        .filter(action__in=[AppealAction.TRANSFER, AppealAction.ESCALATE])
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if moved is None:
+        return OUT_OF_SCOPE
+    verb = "转办" if moved.action == AppealAction.TRANSFER else "上报"
+    when = timezone.localtime(moved.created_at)
+    return (
+        f"诉求 {appeal.number}「{appeal.title}」已于{when:%Y年%-m月%-d日}{verb}至{appeal.org.name}办理，"
+        f"{OUT_OF_SCOPE}。"
+    )
 
 
 def appeal_get_for_user(*, user: Actor, public_id: Any) -> Appeal:

@@ -9,7 +9,7 @@ from gonghui.accounts.decorators import AuthedRequest
 from gonghui.accounts.scoping import is_cadre
 from gonghui.core.pagination import paginate, query_without_page
 
-from .selectors import notification_get_for_user, notification_list_for_user
+from .selectors import notification_get_for_user, notification_list_for_user, notification_whereabouts
 from .services import notification_mark_read, notifications_mark_all_read
 
 
@@ -29,10 +29,24 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def notification_open(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Mark as read and follow the message's link (or back to the inbox)."""
+    """Mark as read and follow the message's link (or back to the inbox); when its object has left the user's
+    scope, say where it went instead of leading into a 404."""
     notification = notification_get_for_user(user=request.user, pk=pk)
     notification_mark_read(notification=notification)
-    return redirect(notification.url or "notifications:inbox")
+    whereabouts = notification_whereabouts(user=request.user, notification=notification)
+    if not whereabouts:
+        return redirect(notification.url or "notifications:inbox")
+    cadre = is_cadre(request.user)
+    return render(
+        request,
+        "notifications/notification_gone.html",
+        {
+            "notification": notification,
+            "whereabouts": whereabouts,
+            "base_template": "base.html" if cadre else "portal/base.html",
+            "inbox_url": "notifications:inbox" if cadre else "portal:inbox",
+        },
+    )
 
 
 @require_POST
