@@ -63,7 +63,8 @@ class ParseResult:
 class Draft:
     """One question as read, before any checking: raw text (original characters), options without their letter,
     the answer as written anywhere outside the stem ("B", "A、B", "√", "正确"; "" when none), the type a type
-    column or `题型：` line gave, the type of the section heading it stands under."""
+    column or `题型：` line gave, the type of the section heading it stands under, and what the reader already
+    found wrong (a line that looks like another question's start merged into it)."""
 
     line: int
     stem: str
@@ -75,6 +76,9 @@ class Draft:
     category: str = ""
     difficulty: str = ""
     source: str = ""
+    problems: list[str] = field(
+        default_factory=list
+    )  # found while reading (a numbered stem among the options)
 
 
 # ---- characters ----------------------------------------------------------------------------------------
@@ -285,6 +289,7 @@ def _check(draft: Draft, *, opening: bool) -> _Checked | None:
         source=tidy(draft.source),
     )
     problems = ["题干为空"] if not stem else []
+    problems += draft.problems
     if declared == "fill":
         return _Checked(question, [*problems, "暂不支持填空题、简答题，只能导入单选、多选和判断题"])
     if not raw_answer:

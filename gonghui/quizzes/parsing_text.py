@@ -2,11 +2,13 @@
 
 Each line is classified on its match form (full-width ASCII made half-width, same length, so the original text
 is sliced at the same positions) as one of: blank, section heading (一、单项选择题), type line ([多选题] alone),
-question start (1. 1、 (1) 第1题), option (A. A、 (A) ○), answer (答案：B), explanation (解析：), metadata
-(分类：/难度：/来源：/题型：) or plain text. The state machine (`TextReader`) keeps the question being read and
-where plain text goes: a wrapped line continues the stem, the last option or the explanation; plain text
-followed by options is the stem of an unnumbered question. Everything before the first question (titles,
-考生须知, 姓名____) is ignored. Checking (answers, types, duplicates) is `parsing.drafts_finish`."""
+question start (1. 1、 (1) 第1题), option (A. A、 (A) ○, or a bare 对(正确答案) / 错 line of a survey export),
+answer (答案：B), explanation (解析：), metadata (分类：/难度：/来源：/题型：) or plain text. A number running
+straight into digits ("6.2021年修正的…") starts a question only when it is the next number; a line like that
+joined to a question instead is reported as that question's problem, never merged silently. The state
+machine (`TextReader`) keeps the question being read and where plain text goes: a wrapped line continues the
+stem, the last option or the explanation; plain text followed by options is the stem of an unnumbered
+question. Everything before the first question (titles, 考生须知, 姓名____) is ignored. Checking (answers, types, duplicates) is `parsing.drafts_finish`."""
 
 import enum
 import io
@@ -50,7 +52,7 @@ QUESTION_START = re.compile(
     r"""^\s*(?:
         第\s*(?P<di>\d+)\s*题\s*[.、,:]?
       | \(\s*(?P<paren>\d+)\s*\)
-      | (?P<num>\d{1,4})\s*(?P<sep>[.、,:)])(?!\d)
+      | (?P<num>\d{1,4})\s*(?P<sep>[.、,:)])(?P<digit_led>(?=\d))?
     )\s*""",
     re.VERBOSE,
 )
@@ -58,6 +60,12 @@ WEAK_OPTION_START = re.compile(
     r"\s*(?P<letter>[A-H])\s+(?=[^\sA-Za-z0-9])"
 )  # "B 劳动关系": only the next letter
 BULLET_OPTION_START = re.compile(r"^\s*[○◯●□☐■◎◇◆]\s*")  # survey exports: ○正确 □劳动报酬
+# A judge question's option on a bare line, as survey platforms export them: "对(正确答案)" / "错"
+JUDGE_OPTION_LINE = re.compile(
+    r"^\s*(?:正确|错误|对|错|√|×)\s*(?:[\[(]\s*(?:正确答案|正确选项|正确|答案)\s*[\])])?\s*$"
+)
+# Where a stem may end: a sentence mark, a bracket (the answer blank), a type marker's "*"
+STEM_END = ".?!)]*。？！”"
 _ANSWER_LABEL = r"(?:正确答案|参考答案|标准答案|答案)\s*(?:为|是)?"
 ANSWER_LINE = re.compile(
     rf"^\s*\[?\s*{_ANSWER_LABEL}\s*\]?\s*[:]?\s*(?P<answer>{ANSWER_AS_WRITTEN})(?P<rest>.*)$"
@@ -108,6 +116,9 @@ class Line:
     value: str = ""  # section type, option letter ("" = next), answer token, meta field, numbering style
     raw: str = ""  # the whole line as written
     start_number: int = 0  # a question start's number
+    # a question start whose number runs straight into digits ("6.2021年修正的…"): maybe a question, maybe a
+    # wrapped line starting with a decimal ("5.5亿"); the reader decides
+    digit_led: bool = False
 
 
 def classify(number: int, raw: str, *, expected_letter: str) -> Line:
@@ -136,7 +147,8 @@ def _classify(number: int, raw: str, *, expected_letter: str) -> Line:
     if match := QUESTION_START.match(norm):
         style = "di" if match["di"] else "paren" if match["paren"] else match["sep"]
         start = int(match["di"] or match["paren"] or match["num"])
-        return Line(number, Kind.QUESTION, raw[match.end() :], style, start_number=start)
+        digit_led = match["digit_led"] is not None
+        return Line(number, Kind.QUESTION, raw[match.end() :], style, start_number=start, digit_led=digit_led)
     if match := ANSWER_LINE.match(norm):
         rest = raw[match.start("rest") :]
         if not rest.strip() or not rest.strip()[0].isascii() or rest.strip()[0] in ",;.":
@@ -158,6 +170,8 @@ def _classify(number: int, raw: str, *, expected_letter: str) -> Line:
         if weak and weak["letter"] == expected_letter:
             return Line(number, Kind.OPTION, raw[weak.end() :], expected_letter)
         return Line(number, Kind.OPTION, raw[match.end() :], "")
+    if expected_letter in ("A", "B") and JUDGE_OPTION_LINE.match(norm):
+        return Line(number, Kind.OPTION, raw.strip(), expected_letter)  # "对(正确答案)" / "错"
     return Line(number, Kind.TEXT, raw)
 
 
@@ -191,6 +205,7 @@ class TextReader:
         self.section_type = ""
         self.style = ""  # numbering style of the current question ("." "、" "paren" "di" …)
         self.in_sublist = False  # the stem holds its own (1) (2) list
+        self.last_number = 0  # the number of the last numbered question (0 before any)
         self.pending: list[Line] = []
         # 解析： seen and no blank line since: lines of the explanation may look like options ("A. 正确，…")
         self.labelled_explanation = False
@@ -201,6 +216,9 @@ class TextReader:
         return LETTERS[count] if count < len(LETTERS) else ""
 
     def feed(self, line: Line) -> None:
+        if line.kind is Kind.QUESTION and line.digit_led and not self._digit_led_starts_question(line):
+            self._flag_merged_start(line)
+            line = Line(line.number, Kind.TEXT, line.raw, raw=line.raw)
         if line.kind is Kind.TEXT and self.state in (State.OUTSIDE, State.EXPLANATION):
             self.pending.append(line)
             return
@@ -249,6 +267,7 @@ class TextReader:
         self._finish_current()
         self.current = Draft(line=line.number, stem="", section_type=self.section_type)
         self.style, self.in_sublist, self.state = line.value, False, State.STEM
+        self.last_number = line.start_number or self.last_number
         self._add_stem_text(self.current, line.text)
 
     def on_option(self, line: Line) -> None:
@@ -296,6 +315,36 @@ class TextReader:
             self.current.explanation = join_wrapped(self.current.explanation, line.text)
 
     # helpers
+
+    def _is_next_number(self, line: Line) -> bool:
+        """The line's number follows the last question's (or is 1 before any question or after a heading)."""
+        return line.start_number == self.last_number + 1 or (self.current is None and line.start_number == 1)
+
+    def _digit_led_starts_question(self, line: Line) -> bool:
+        """ "6.2021年修正的…" starts a question when 6 is the next number and the question being read may end
+        here (it has its options or answer, or its stem ends a sentence or a blank); otherwise ("5.5亿" wrapped
+        under question 4, "8.2021年…" after question 5) it is text."""
+        if not self._is_next_number(line):
+            return False
+        if self.current is None or self.state is not State.STEM:
+            return True
+        return match_form(self.current.stem).rstrip()[-1:] in STEM_END
+
+    def _flag_merged_start(self, line: Line) -> None:
+        """A line that looks like a numbered stem but is joined to the question being read is a problem of that
+        question, never a silent merge: always among its options; in its stem when it has the next number
+        (a stem wrapped before "2.5亿" with another number is left alone)."""
+        if self.current is None or self.state not in (State.STEM, State.OPTIONS):
+            return
+        if self.state is State.STEM and not self._is_next_number(line):
+            return
+        where = f"选项{LETTERS[len(self.current.options) - 1]}" if self.state is State.OPTIONS else "题干"
+        excerpt = line.raw.strip()
+        excerpt = excerpt if len(excerpt) <= 20 else excerpt[:20] + "……"
+        self.current.problems.append(
+            f"第{line.number}行“{excerpt}”像是另一道题的开头，已并入本题的{where}，请检查题号"
+            f"（题号后紧跟数字时，可在题号后加空格，如“6. 2021年…”）"
+        )
 
     def _start_unnumbered(self) -> None:
         """The held-back text was the stem of a question without a number. Before the first question only its

@@ -212,3 +212,75 @@ def test_any_text_parses_without_error_into_consistent_results(lines):
             assert question.answer
             assert set(question.answer) <= set(LETTERS[: len(question.options)])
             assert question.type == "multiple" or len(question.answer) == 1
+
+
+# ---- item 17: numbered stems that begin with digits ("6.2021年修正的…") -----------------------------------------
+
+LEADING_DIGITS = st.builds(
+    lambda n, unit: f"{n}{unit}",
+    st.integers(min_value=0, max_value=99999),
+    st.sampled_from(["年", "项", "名", "", "个"]),
+)
+
+
+@st.composite
+def digit_led_questions(draw: st.DrawFn) -> ParsedQuestion:
+    """A question whose stem begins with digits ("2021年…", "12351…"); options never hold a numbered line."""
+    question = draw(questions())
+    question.stem = draw(LEADING_DIGITS) + question.stem
+    return question
+
+
+DIGIT_LED_LISTS = st.lists(
+    digit_led_questions() | questions(), min_size=1, max_size=8, unique_by=lambda q: stem_key(q.stem)
+)
+
+
+def render_tight(items: list[ParsedQuestion], numbers: list[int] | None = None, separator: str = ".") -> str:
+    """6.2021年…（ AB ） with the number running straight into the stem, A.xx lines (survey style for judge
+    questions: bare 对(正确答案) / 错 lines), the answer in the stem's brackets for choice questions."""
+    out = []
+    for n, q in zip(numbers or range(1, len(items) + 1), items, strict=True):
+        if q.type == "judge":
+            out.append(f"{n}{separator}{q.stem}[判断题] *")
+            out += ["对(正确答案)", "错"] if q.answer == "true" else ["对", "错(正确答案)"]
+            continue
+        out.append(
+            f"{n}{separator}{_stem_with(q, f' {q.answer} ')}{'[多选题]' if q.type == 'multiple' else ''}"
+        )
+        out += [f"{letter}.{option}" for letter, option in zip(LETTERS, q.options, strict=False)]
+    return "\n".join(out)
+
+
+@settings(max_examples=80, deadline=None)
+@given(items=DIGIT_LED_LISTS, separator=st.sampled_from([".", "．", "、", ")"]))
+def test_stems_beginning_with_digits_parse_back(items, separator):
+    text = render_tight(items, separator=separator)
+    assert questions_parse_bytes(text.encode(), "q.txt").as_json() == _as_json(items), text
+
+
+@settings(max_examples=60, deadline=None)
+@given(items=DIGIT_LED_LISTS, data=st.data())
+def test_a_misnumbered_digit_led_stem_is_reported_never_merged(items, data):
+    # given: one question (not the first) numbered out of sequence, its stem beginning with digits
+    wrong = data.draw(st.integers(min_value=1, max_value=max(1, len(items) - 1)))
+    if wrong >= len(items):
+        items = [*items, data.draw(digit_led_questions())]
+    items[wrong] = data.draw(digit_led_questions())
+    if len({stem_key(q.stem) for q in items}) < len(items):
+        return
+    numbers = list(range(1, len(items) + 1))
+    numbers[wrong] = len(items) + 10
+    text = render_tight(items, numbers)
+    # when
+    result = questions_parse_bytes(text.encode(), "q.txt")
+    # then: the questions before it come back; the one it follows is a problem naming the line, and no
+    # question taken holds another's stem in its options
+    assert result.as_json()["questions"][: wrong - 1] == [q.as_json() for q in items[: wrong - 1]], text
+    line = (
+        text.splitlines().index(next(t for t in text.splitlines() if t.startswith(f"{numbers[wrong]}."))) + 1
+    )
+    assert result.problems[0].index == wrong
+    assert result.problems[0].message.startswith(f"第{line}行“{numbers[wrong]}."), text
+    for question in result.questions:
+        assert question.as_json() in [q.as_json() for q in items]
