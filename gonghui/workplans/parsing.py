@@ -18,7 +18,9 @@ The parser works in four passes over the document's paragraphs (one stripped, no
    (`_split_sections`), a month schedule at the end becomes its own last section (`_split_schedule`), and in
    every section the coarsest marker present numbers the items while finer markers, and short unmarked
    paragraphs right after an item, are its activities (`_build_items`). Long or continuing paragraphs extend
-   the item's text; closing paragraphs (各单位要……, ……！) after a section's last item are dropped.
+   the item's text, and so do paragraphs longer than one line right after it when one-line (or marked)
+   activities follow them (`_runs_on`); closing paragraphs (各单位要……, ……！) after a section's last item are
+   dropped once it has activities or when nothing but closing text follows.
 """
 
 import datetime
@@ -100,6 +102,7 @@ def parsed_plan_from_dict(data: dict[str, Any]) -> ParsedPlan:
 # ---- tuning ----------------------------------------------------------------------------------------------
 
 ACTIVITY_MAX_CHARS = 120  # an unmarked paragraph after an item longer than this continues the item's text
+ONE_LINE_CHARS = 30  # a one-line paragraph (a 公文 line holds 28 characters): an activity, never run-on text
 HEADING_MAX_CHARS = 40  # an unnumbered section heading is at most this long
 TITLE_MAX_CHARS = 80
 SCHEDULE_TITLE = "月度工作安排"  # a month schedule without its own heading
@@ -525,17 +528,51 @@ def _build_items(lines: list[Line]) -> list[ParsedItem]:
             closed = False
         elif not items or closed:
             continue  # the section's introduction, or what follows its closing paragraph
+        elif not items[-1].activities and _runs_on(lines, index, level):
+            items[-1].text = f"{items[-1].text}\n{line.text}" if items[-1].text else line.text
         elif line.kind is Kind.MARKED:
             items[-1].activities.append(line.body)
         else:
-            closed = _attach_paragraph(items[-1], line.text, trailing=index > item_at[-1])
+            rest = lines[index + 1 :]
+            closed = _attach_paragraph(
+                items[-1], line.text, trailing=index > item_at[-1], last=all(_is_closing(r) for r in rest)
+            )
     return items
 
 
-def _attach_paragraph(item: ParsedItem, text: str, *, trailing: bool) -> bool:
+def _is_one_line_activity(line: Line) -> bool:
+    """A marked activity, or an unmarked paragraph of one line that does not close the section."""
+    if line.kind is Kind.MARKED:
+        return True
+    return line.kind is Kind.PLAIN and len(line.text) <= ONE_LINE_CHARS and not CLOSING_RE.search(line.text)
+
+
+def _is_prose(line: Line) -> bool:
+    return line.kind is Kind.PLAIN and not line.runon and len(line.text) > ONE_LINE_CHARS
+
+
+def _runs_on(lines: list[Line], index: int, level: ItemLevel) -> bool:
+    """The item's text runs on in this unmarked paragraph (the item has no activity yet): it is longer than one
+    line and the paragraphs longer than one line from here on are followed by a one-line (or marked) activity.
+    "（一）…。" / a second paragraph of prose / "开展……评选。" / "组织……。": the prose is item text."""
+    if not _is_prose(lines[index]):
+        return False
+    end = index
+    while end < len(lines) and _is_prose(lines[end]):
+        end += 1
+    return end < len(lines) and not _is_item_line(lines[end], level) and _is_one_line_activity(lines[end])
+
+
+def _is_closing(line: Line) -> bool:
+    return line.kind is Kind.PLAIN and bool(CLOSING_RE.search(line.text))
+
+
+def _attach_paragraph(item: ParsedItem, text: str, *, trailing: bool, last: bool) -> bool:
     """An unmarked paragraph after an item: an activity when short, else it continues the item's text; after
-    the section's last item a closing paragraph (各单位要……) ends the section. Returns whether it closed."""
-    if trailing and CLOSING_RE.search(text):
+    the section's last item a closing paragraph (各单位要……) ends the section — once the item has activities or
+    when only closing paragraphs follow (before them, 各级工会要…… is the item's text). Returns whether it
+    closed."""
+    if trailing and CLOSING_RE.search(text) and (item.activities or last):
         return True
     if len(text) <= HEADING_MAX_CHARS and text[-1] in "：:":
         return False  # "具体工作：" introduces the activities
@@ -556,6 +593,7 @@ def _continues(item: ParsedItem, text: str) -> bool:
             and len(item.text) <= HEADING_MAX_CHARS
             and item.text[-1] not in TERMINAL_PUNCTUATION
         )
+        or item.text[-1] in "，,、"  # the sentence goes on in the next paragraph
     )
     return (
         bare_heading

@@ -626,3 +626,70 @@ def test_dates(text, expected):
 def test_chinese_numerals_round_trip():
     assert [cn_to_int(int_to_cn(n)) for n in range(1, 100)] == list(range(1, 100))
     assert (cn_to_int("二〇二三"), cn_to_int("一百零五"), cn_to_int("甲")) == (2023, 105, None)
+
+
+# ---- item 18: an item's text running on in further paragraphs before one-line activities --------------------
+
+HOME = "坚持把职工之家建设作为工会基础性、经常性工作，健全建家长效机制，推动建家工作提质增效。"
+ONE_LINERS = ["开展模范职工之家评选。", "组织职工书屋建设。"]
+
+
+def items_of(lines):
+    plan = workplan_parse_bytes("\n".join(["某工会2025年工作要点", *lines]).encode(), "a.txt")
+    return [(i.number, i.text, i.activities) for s in plan.sections for i in s.items]
+
+
+@pytest.mark.parametrize(
+    ("_case", "item", "more", "text"),
+    [
+        ("a paragraph of prose", "（一）加强职工之家建设。", [HOME], f"加强职工之家建设。\n{HOME}"),
+        (
+            "two paragraphs of prose",
+            "（一）加强职工之家建设。",
+            [HOME, "推动建家工作向基层延伸，向新就业形态劳动者覆盖。不断增强基层工会的吸引力和凝聚力。"],
+            f"加强职工之家建设。\n{HOME}\n推动建家工作向基层延伸，向新就业形态劳动者覆盖。不断增强基层工会的吸引力和凝聚力。",
+        ),
+        (
+            "the body of an item printed as a bare heading, then more prose",
+            "（一）加强职工之家建设",
+            ["坚持把职工之家建设作为工会基础性工作。", HOME],
+            f"加强职工之家建设\n坚持把职工之家建设作为工会基础性工作。\n{HOME}",
+        ),
+        (
+            "a sentence broken after a comma",
+            "（一）加强职工之家建设，",
+            ["推动建家工作提质增效。"],
+            "加强职工之家建设，\n推动建家工作提质增效。",
+        ),
+    ],
+)
+def test_an_items_text_running_on_is_no_activity_and_every_activity_after_it_is_kept(_case, item, more, text):
+    assert items_of(["一、服务大局", item, *more, *ONE_LINERS, "（二）推进集体协商。"]) == [
+        ("（一）", text, ONE_LINERS),
+        ("（二）", "推进集体协商。", []),
+    ]
+
+
+def test_an_exhortation_running_on_after_the_last_item_does_not_close_the_section():
+    # given: the section's last item goes on with 各级工会要…… before its activities
+    exhortation = "各级工会要把职工之家建设作为基础性工作，切实抓紧抓好，推动建家工作提质增效。"
+    assert items_of(
+        ["一、服务大局", "（一）开展竞赛。", "（二）加强职工之家建设。", exhortation, *ONE_LINERS]
+    ) == [
+        ("（一）", "开展竞赛。", []),
+        ("（二）", f"加强职工之家建设。\n{exhortation}", ONE_LINERS),
+    ]
+
+
+def test_prose_before_marked_activities_is_the_items_text():
+    assert items_of(["一、服务大局", "（一）加强职工之家建设。", HOME, "——开展模范职工之家评选。"]) == [
+        ("（一）", f"加强职工之家建设。\n{HOME}", ["开展模范职工之家评选。"])
+    ]
+
+
+def test_a_long_paragraph_alone_after_an_item_stays_its_activity():
+    # the seed's （六）: one paragraph of two sentences and nothing after it is the item's activity
+    assert items_of(["一、服务大局", "（一）加强职工之家建设。", HOME, "（二）推进集体协商。"]) == [
+        ("（一）", "加强职工之家建设。", [HOME]),
+        ("（二）", "推进集体协商。", []),
+    ]

@@ -1,5 +1,6 @@
 """Property tests: any plan generated here, rendered to text in one of the layouts the parser knows (numbered or
-unnumbered sections; （一）/(一)/1./1．/一是 items or 一是…；二是… run-ons; unmarked, ——, ◆, ●, · or finer-numbered activities; a notice
+unnumbered sections; （一）/(一)/1./1．/一是 items or 一是…；二是… run-ons; an item's text running on in further
+paragraphs of prose before its one-line activities; unmarked, ——, ◆, ●, · or finer-numbered activities; a notice
 wrapper or a standalone title with an adoption line; a month schedule with or without its heading; a closing
 paragraph), as UTF-8 or GB18030 text or as .docx, parses back to the same tree, title, 文号, issuer and date."""
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from gonghui.workplans.numerals import int_to_cn
 from gonghui.workplans.parsing import (
+    ONE_LINE_CHARS,
     SCHEDULE_TITLE,
     ParsedItem,
     ParsedPlan,
@@ -29,9 +31,25 @@ def words(min_size: int, max_size: int) -> st.SearchStrategy[str]:
 
 
 sentences = st.one_of(words(4, 20), words(40, 200)).map(lambda t: t + "。")
-# short and long ones, up to the 120 characters an unmarked activity may have
-activities = st.lists(st.one_of(words(4, 20), words(60, 119)).map(lambda t: t + "。"), max_size=3)
-items = st.lists(st.tuples(sentences, activities), min_size=1, max_size=4)
+one_line = words(4, 20).map(lambda t: t + "。")
+long_activity = words(60, 119).map(
+    lambda t: t + "。"
+)  # up to the 120 characters an unmarked activity may have
+# short and long ones; long ones first only when no one-line activity follows them (that is the run-on shape)
+activities = st.one_of(
+    st.builds(lambda first, rest: [first, *rest], one_line, st.lists(one_line | long_activity, max_size=2)),
+    st.lists(long_activity, max_size=3),
+)
+# the item's text running on in further paragraphs longer than one line (prose, an exhortation, a sentence of
+# two clauses), before one-line activities
+prose = st.one_of(
+    words(31, 119).map(lambda t: t + "。"),
+    words(121, 200).map(lambda t: t + "。"),
+    words(30, 80).map(lambda t: f"各级工会要{t}。"),
+    st.builds(lambda a, b: f"{a}。{b}。", words(15, 40), words(15, 40)),
+)
+runons = st.lists(prose, max_size=2)
+items = st.lists(st.tuples(sentences, runons, activities), min_size=1, max_size=4)
 sections = st.lists(st.tuples(words(4, 20), items), min_size=1, max_size=4)
 months = st.lists(st.integers(1, 12), min_size=1, max_size=4, unique=True).map(sorted)
 dates = st.dates(datetime.date(2000, 1, 1), datetime.date(2099, 12, 31))
@@ -96,7 +114,7 @@ def rendered_plans(draw: st.DrawFn) -> tuple[str, ParsedPlan]:
         section = ParsedSection(section_title)
         counter = 0 if restart or item_style == "runon" else counter
         if item_style == "runon":
-            cores = [text.removesuffix("。") for text, _acts in section_items]
+            cores = [text.removesuffix("。") for text, _runons, _acts in section_items]
             lead = draw(st.sampled_from(["", "重点抓好以下工作："])) if len(cores) > 1 else ""
             lines.append(
                 lead + "；".join(f"{int_to_cn(n)}是{core}" for n, core in enumerate(cores, 1)) + "。"
@@ -105,13 +123,16 @@ def rendered_plans(draw: st.DrawFn) -> tuple[str, ParsedPlan]:
             section.items = [ParsedItem(f"{int_to_cn(n)}是", text) for n, text in enumerate(texts, 1)]
             expected.append(section)
             continue
-        for text, acts in section_items:
+        for text, more, acts in section_items:
             counter += 1
             printed, number = ITEM_MARKERS[item_style](counter)
             lines.append(printed + text)
+            first_marked = activity_style != "unmarked" or (acts and len(acts[0]) <= ONE_LINE_CHARS)
+            runs_on = more if acts and first_marked else []  # run-on text needs an activity after it
+            lines += runs_on
             for n, activity in enumerate(acts, 1):
                 lines.append(ACTIVITY_MARKERS[activity_style](n) + activity)
-            section.items.append(ParsedItem(number, text, list(acts)))
+            section.items.append(ParsedItem(number, "\n".join([text, *runs_on]), list(acts)))
         expected.append(section)
 
     if draw(st.booleans()):
