@@ -1,16 +1,28 @@
 """Reads for accounts, scoped: users whose grants or member record lie in the actor's subtrees."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from gonghui.core.models import AuditLog
+from gonghui.core.registry import first_steps
+from gonghui.orgs.choices import OrgLevel
+from gonghui.orgs.models import Org
 
 from .actors import Actor
 from .models import RoleGrant, User
 from .permissions import MANAGE
-from .scoping import grants_visible_to, has_action_anywhere, require_action, user_grants, users_visible_to
+from .scoping import (
+    grants_visible_to,
+    has_action,
+    has_action_anywhere,
+    require_action,
+    user_grants,
+    users_visible_to,
+)
 
 VIEW = "accounts.view"
 
@@ -19,6 +31,38 @@ def primary_org_id(user: User) -> int | None:
     """The union an account's audit rows belong to: the org of its first grant in tree order."""
     grants = user_grants(user)
     return grants[0].org_id if grants else None
+
+
+@dataclass(frozen=True)
+class FirstStepState:
+    """One line of the first-steps card: what to do, whether the union has done it, and where (for a cadre who
+    may do it; "" otherwise)."""
+
+    key: str
+    label: str
+    hint: str
+    done: bool
+    url: str
+
+
+def first_steps_for_user(*, user: Actor, org: Org | None) -> list[FirstStepState]:
+    """The first-steps card of the console home (`core.registry.first_steps`: 完善工会信息 → 导入会员名册 → 邀请会员开通
+    会员端 → 发布一次答题), each step ticked from the data. Empty — no card — unless the current org is a 基层工会
+    with a step still to take that the user may take; so the card disappears once every step is done."""
+    if org is None or org.level != OrgLevel.GRASSROOTS:
+        return []
+    steps: list[FirstStepState] = []
+    for step in first_steps:
+        allowed = has_action(user, step.action, org)
+        url = ""
+        if allowed:
+            url = step.url(org) if step.url is not None else reverse(step.url_name) if step.url_name else ""
+        steps.append(
+            FirstStepState(key=step.key, label=step.label, hint=step.hint, done=step.done(org), url=url)
+        )
+    if not any(not s.done and s.url for s in steps):
+        return []
+    return steps
 
 
 def _grants_in_scope(actor: Actor, *related: str) -> Prefetch[Any]:

@@ -39,7 +39,13 @@ from .models import RoleGrant, User
 from .permissions import can_manage_user
 from .roles import role_choices
 from .scoping import has_action, has_action_anywhere, is_cadre, is_member_user
-from .selectors import audit_list_for_user, grant_get_for_user, user_get_for_user, user_list_for_user
+from .selectors import (
+    audit_list_for_user,
+    first_steps_for_user,
+    grant_get_for_user,
+    user_get_for_user,
+    user_list_for_user,
+)
 from .services import (
     cadre_account_create,
     login_failed_recorded,
@@ -110,7 +116,8 @@ def password_change(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    """Console home: live counts for the current org's subtree. Members go to the portal."""
+    """Console home: live counts for the current org's subtree, and a new union's first steps. Members go to the
+    portal."""
     if not is_cadre(request.user):
         if is_member_user(request.user):
             return redirect("portal:home")
@@ -121,7 +128,17 @@ def home(request: AuthedRequest) -> HttpResponse:
         for c in home_counters
         if org is not None and has_action(request.user, c.action, org)
     ]
-    return render(request, "accounts/home.html", {"counters": counters, "org": org})
+    steps = first_steps_for_user(user=request.user, org=org)
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "counters": counters,
+            "org": org,
+            "first_steps": steps,
+            "first_steps_done": sum(step.done for step in steps),
+        },
+    )
 
 
 @require_POST

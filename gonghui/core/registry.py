@@ -115,6 +115,22 @@ class HomeCounter:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class FirstStep:
+    """One of the "first steps" a new union takes, shown as a checklist on the console home (设置发文机关代字 →
+    导入会员名册 → 邀请会员开通会员端 → 发布一次答题). `done(org)` says from the data whether the union has taken it;
+    `url_name` (no arguments) or `url(org)` is where to take it, offered to those holding `action` on the org."""
+
+    key: str
+    label: str
+    done: Callable[[Any], bool]  # (org) -> taken?
+    action: str
+    url_name: str = ""
+    url: Callable[[Any], str] | None = None  # (org) -> path, when the page needs the org
+    hint: str = ""
+    order: int = 100
+
+
 menu: Registry[MenuItem] = Registry("menu item")
 portal_tiles: Registry[PortalTile] = Registry("portal tile")
 url_includes: Registry[UrlInclude] = Registry("url include")
@@ -122,6 +138,7 @@ api_routers: Registry[ApiRouter] = Registry("api router")
 roles: Registry[Role] = Registry("role")
 seeders: Registry[Seeder] = Registry("seeder")
 home_counters: Registry[HomeCounter] = Registry("home counter")
+first_steps: Registry[FirstStep] = Registry("first step")
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,12 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         """The registrations of every part: registry, joining, transfers and corrections, cards; the roster
         importer and the exports register in `spreadsheets.register()`."""
+        from django.urls import reverse
+
         from gonghui.accounts.api_tokens import API_SCOPES
         from gonghui.core.registry import (
             ApiRouter,
+            FirstStep,
             HomeCounter,
             MenuItem,
             OrgDeactivationGuard,
@@ -19,6 +22,7 @@ class MembersConfig(AppConfig):
             Seeder,
             UrlInclude,
             api_routers,
+            first_steps,
             home_counters,
             menu,
             org_deactivation_guards,
@@ -29,9 +33,14 @@ class MembersConfig(AppConfig):
 
         from . import spreadsheets
         from .demo import seed_cards, seed_join_applications, seed_members, seed_transfers
-        from .permissions import VIEW
+        from .permissions import MANAGE, VIEW
         from .selectors.joining import join_pending_count
-        from .selectors.registry import member_list_for_user, org_deactivation_refusal
+        from .selectors.registry import (
+            member_list_for_user,
+            org_deactivation_refusal,
+            org_has_activated_members,
+            org_has_members,
+        )
 
         # ---- registry
         url_includes.register(
@@ -58,6 +67,31 @@ class MembersConfig(AppConfig):
                 action=VIEW,
                 url_name="members:member_list",
                 order=20,
+            ),
+        )
+        # the first steps of a new union (console home): its roster, then its members on the portal
+        first_steps.register(
+            "members.import",
+            FirstStep(
+                key="members.import",
+                label="导入会员名册",
+                done=org_has_members,
+                action=MANAGE,
+                url=lambda org: reverse("spreadsheets:import_start", args=["members"]),
+                hint="下载模板，按模板填好名册后上传；也可在会员名册中逐个新增",
+                order=20,
+            ),
+        )
+        first_steps.register(
+            "members.activate",
+            FirstStep(
+                key="members.activate",
+                label="邀请会员开通会员端",
+                done=org_has_activated_members,
+                action=MANAGE,
+                url_name="members:member_list",
+                hint="在会员页点“发送开通短信”，会员用手机号和验证码设置密码后即可登录会员端",
+                order=30,
             ),
         )
         seeders.register("members", Seeder(key="members", func=seed_members, order=30))

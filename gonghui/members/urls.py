@@ -15,6 +15,11 @@ urlpatterns = [
     path("<uuid:public_id>/edit/", registry.member_edit, name="member_edit"),
     path("<uuid:public_id>/reveal/", registry.member_reveal_view, name="member_reveal"),
     path(
+        "<uuid:public_id>/activation-invite/",
+        registry.member_activation_invite_view,
+        name="member_activation_invite",
+    ),
+    path(
         "<uuid:public_id>/leave/",
         registry.member_status_change,
         {"action": MemberAction.LEAVE},

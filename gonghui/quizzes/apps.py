@@ -8,12 +8,14 @@ class QuizzesConfig(AppConfig):
 
     def ready(self) -> None:
         from gonghui.core.registry import (
+            FirstStep,
             HomeCounter,
             MenuItem,
             PortalTile,
             ScheduledJob,
             Seeder,
             UrlInclude,
+            first_steps,
             home_counters,
             menu,
             portal_tiles,
@@ -23,9 +25,9 @@ class QuizzesConfig(AppConfig):
         )
 
         from .demo import seed_quizzes
-        from .models import VIEW
+        from .models import MANAGE, VIEW
         from .permissions import register_roles
-        from .selectors import open_activity_count
+        from .selectors import activity_published_by, open_activity_count
         from .services import activities_open_notify_due, attempts_expire_due
         from .spreadsheets import register as register_exports
 
@@ -59,6 +61,18 @@ class QuizzesConfig(AppConfig):
                 action=VIEW,
                 url_name="quizzes:activity_list",
                 order=80,
+            ),
+        )
+        first_steps.register(
+            "quizzes.publish",
+            FirstStep(
+                key="quizzes.publish",
+                label="发布一次答题",
+                done=activity_published_by,
+                action=MANAGE,
+                url_name="quizzes:activity_list",
+                hint="新建答题活动，可选用上级共享的题库，发布后会员即可在会员端参加",
+                order=40,
             ),
         )
         portal_tiles.register(

@@ -87,6 +87,11 @@ def question_get(*, bank: QuestionBank, pk: int) -> Question:
 # ---- activities -------------------------------------------------------------------------------------------
 
 
+def activity_published_by(org: Org) -> bool:
+    """First step 发布一次答题 (`core.registry.first_steps`): the union has published a quiz activity of its own."""
+    return QuizActivity.objects.filter(org=org, status=ActivityStatus.PUBLISHED).exists()
+
+
 def activity_list_for_user(*, user: Actor, q: str = "", status: str = "") -> QuerySet[QuizActivity]:
     activities = QuizActivity.objects.visible_to(user, VIEW).select_related("org")
     if q:

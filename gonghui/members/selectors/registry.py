@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -207,3 +208,33 @@ def member_for_user(user: Visitor) -> Member | None:
     if isinstance(user, AnonymousUser):
         return None
     return Member.objects.select_related("org").filter(user=user).first()
+
+
+def _activated_q(prefix: str = "user__") -> Q:
+    """A portal account the member has activated: it exists and has a usable password (an account made for a
+    member — by an import, an approval or a cadre — has none until the member sets one by SMS code)."""
+    return Q(**{f"{prefix}isnull": False}) & ~Q(**{f"{prefix}password__startswith": UNUSABLE_PASSWORD_PREFIX})
+
+
+def member_is_activated(member: Member) -> bool:
+    """会员端账号 已开通: the member has set a password on their portal account."""
+    return member.user is not None and member.user.has_usable_password()
+
+
+def member_activation_pending(member: Member) -> bool:
+    """Whether 发送开通短信 applies: a member holding membership, with a phone, who has not activated an account."""
+    return member.status in HOLDING_STATUSES and bool(member.phone) and not member_is_activated(member)
+
+
+def org_has_members(org: Any) -> bool:
+    """First step 导入会员名册: members hold membership somewhere in the org's subtree."""
+    return Member.objects.filter(org__path__startswith=org.path, status__in=HOLDING_STATUSES).exists()
+
+
+def org_has_activated_members(org: Any) -> bool:
+    """First step 邀请会员开通会员端: at least one member of the org's subtree has activated a portal account."""
+    return (
+        Member.objects.filter(org__path__startswith=org.path, status__in=HOLDING_STATUSES)
+        .filter(_activated_q())
+        .exists()
+    )

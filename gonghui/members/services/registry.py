@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.actors import Actor
-from gonghui.accounts.choices import Gender, IdType
+from gonghui.accounts.choices import Gender, IdType, SmsCodePurpose
 from gonghui.accounts.identity import (
     decrypt_identifier,
     encrypt_identifier,
@@ -29,12 +29,16 @@ from gonghui.accounts.identity import (
     parse_resident_id,
     validate_identifier,
 )
+from gonghui.accounts.models import RoleGrant, User
+from gonghui.accounts.roles import MEMBER
+from gonghui.accounts.sms_codes import sms_code_send
 from gonghui.codelists.lists import EDUCATION, EMPLOYMENT, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.lookups import code_resolve
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.errors import validation_error_text
 from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
+from gonghui.core.timeline import timeline_record
 
 from ..choices import (
     HOLDING_STATUSES,
@@ -45,7 +49,8 @@ from ..choices import (
 )
 from ..events import member_created_event, member_edited_event
 from ..models import Member, MembershipChange, MemberTag
-from ..permissions import VIEW, can_manage_members, can_reveal_member
+from ..permissions import VIEW, can_manage_member, can_manage_members, can_reveal_member
+from ..selectors.registry import member_activation_pending, member_is_activated
 
 MIN_JOIN_AGE = 16
 MAX_JOIN_AGE = 100
@@ -260,6 +265,8 @@ def _clean_phone(errors: _Errors, raw: Any, *, identity_hash: str, member: Membe
         others = others.exclude(pk=member.pk)
     if others.exists():
         errors.add("phone", _("该手机号已绑定其他会员"))
+    elif _account_conflict(phone, identity_hash=identity_hash, member=member):
+        errors.add("phone", _("该手机号已绑定其他账号"))
     return phone
 
 
@@ -401,7 +408,8 @@ def member_create(
     """Enrol a person in a union: validates every 实名制 field, refuses a person already holding membership
     anywhere (also enforced by the database), issues the 会员编号 unless one is given, and writes the 入会
     `MembershipChange` row and the timeline row — callers (joining approval, imports) must not write their own.
-    `joined_on` defaults to today."""
+    With a phone, the member gets a portal account without a usable password (and the member role), which they
+    activate by SMS code like an imported member. `joined_on` defaults to today."""
     _require_manage(actor, org)
     if getattr(org, "status", "active") != "active":
         raise ValidationError(_("该工会组织已停用，不能登记会员"))
@@ -453,6 +461,8 @@ def member_create(
     )
     member.full_clean(validate_constraints=False, validate_unique=False)
     _save_or_duplicate(member)
+    if clean_phone:
+        member_account_ensure(member=member)
     if tag_names:
         _set_tags(member, tag_names)
     MembershipChange.objects.create(
@@ -482,7 +492,7 @@ def member_update(
 ) -> Member:
     """Edit the member record. Keys absent from `data` stay as they are; an empty `id_number` keeps the
     stored identity (it is never shown unmasked in a form). Changing the phone of a member with a portal
-    account changes the login phone too."""
+    account changes the login phone too; a phone given to a member without an account makes one to activate."""
     _require_manage(actor, member.org)
     member = lock(Member, pk=member.pk, related=("org", "user"))
     errors = _Errors()
@@ -524,9 +534,8 @@ def member_update(
     if "phone" in data:
         new["phone"] = _clean_phone(errors, data["phone"], identity_hash=identity_hash, member=member)
         if new["phone"] and member.user_id is not None and new["phone"] != member.phone:
-            from gonghui.accounts.models import User
-
-            if User.objects.filter(phone=new["phone"]).exclude(pk=member.user_id).exists():
+            taken = User.objects.filter(phone=new["phone"]).exclude(pk=member.user_id).exists()
+            if taken and not errors.has("phone"):
                 errors.add("phone", _("该手机号已绑定其他账号"))
         if not new["phone"] and member.user_id is not None and not errors.has("phone"):
             errors.add("phone", _("该会员已开通会员端账号，手机号不能为空"))
@@ -571,6 +580,8 @@ def member_update(
     if "phone" in changed and member.user is not None:
         member.user.phone = member.phone
         member.user.save(update_fields=["phone"])
+    elif member.phone and member.user is None and member.status in HOLDING_STATUSES:
+        member_account_ensure(member=member)
     labels = list(dict.fromkeys(labels))
     member_edited_event(member=member, actor=actor, changed=labels)
     if actor is not None:
@@ -583,6 +594,93 @@ def member_update(
             summary=f"修改会员 {member.name} 的信息：{'、'.join(labels)}",
             detail={"fields": [f for f in changed if f in PROFILE_FIELDS or f.startswith("id_number")]},
         )
+    return member
+
+
+def _account_reusable(user: User, *, identity_hash: str, member: Member | None) -> bool:
+    """An existing account a member may take over: already theirs, or left by the same person's ended membership
+    (rejoining); a cadre's or another person's account never."""
+    if member is not None and member.user_id == user.pk:
+        return True
+    records = list(Member.objects.filter(user=user).values_list("id_number_hash", "status"))
+    return bool(records) and all(
+        found_hash == identity_hash and status not in HOLDING_STATUSES for found_hash, status in records
+    )
+
+
+def _account_conflict(phone: str, *, identity_hash: str, member: Member | None) -> bool:
+    """The phone is the login of an account this member may not take over."""
+    user = User.objects.filter(phone=phone).first()
+    return user is not None and not _account_reusable(user, identity_hash=identity_hash, member=member)
+
+
+def member_account_ensure(*, member: Member) -> User:
+    """The member's portal account, made when missing: a login by the member's phone without a usable password
+    (the member sets one by SMS code at /accounts/activate/) and the member role on the member's union — as the
+    roster import and the joining approval do. An ended membership's account of the same person is taken over.
+    Call inside the transaction that writes the member; the phone must be set."""
+    if member.user is not None:
+        return member.user
+    user = User.objects.filter(phone=member.phone).first()
+    if user is not None:
+        if not _account_reusable(user, identity_hash=member.id_number_hash, member=member):
+            raise ValidationError({"phone": _("该手机号已绑定其他账号")})
+        Member.objects.filter(user=user).exclude(pk=member.pk).update(user=None)
+        user.name, user.is_active = member.name, True
+        user.save(update_fields=["name", "is_active"])
+    else:
+        username = f"m{member.phone}"
+        if User.objects.filter(username=username).exists():
+            username = f"m{member.phone}-{member.public_id.hex[:6]}"
+        user = User(username=username, name=member.name, phone=member.phone)
+        user.set_unusable_password()
+        user.save()
+    RoleGrant.objects.get_or_create(user=user, role=MEMBER, org=member.org)
+    member.user = user
+    member.save(update_fields=["user", "updated_at"])
+    return user
+
+
+ACTIVATION_INVITE = "activation_invite"  # the timeline action of 发送开通短信
+
+
+@transaction.atomic
+def member_activation_invite(*, member: Member, actor: Actor, context: AuditContext | None = None) -> Member:
+    """发送开通短信: send the member an activation code (`accounts.sms_codes`, purpose 激活账号, under its rate limits)
+    with how to use it, making the portal account first if the member has none (a member added before accounts
+    were made for every member). Refused for a member who has already activated, has no phone or no longer holds
+    membership. Writes the timeline row and the audit row."""
+    if not can_manage_member(actor, member):
+        raise PermissionDenied
+    member = lock(Member, pk=member.pk, related=("org", "user"))
+    if member_is_activated(member):
+        raise ValidationError(_("该会员已开通会员端账号，如忘记密码可在登录页找回"))
+    if not member.phone:
+        raise ValidationError({"phone": _("该会员没有登记手机号，请先在“修改信息”中填写手机号")})
+    if not member_activation_pending(member):
+        raise ValidationError(_("只有在籍或保留会籍的会员可以开通会员端"))
+    member_account_ensure(member=member)
+    sms_code_send(
+        phone=member.phone,
+        purpose=SmsCodePurpose.ACTIVATE,
+        use=_("开通%(org)s会员端账号：请在会员端登录页点“激活账号”，填写本手机号和验证码并设置密码")
+        % {"org": member.org.name},
+    )
+    timeline_record(
+        subject=member,
+        actor=actor,
+        action=ACTIVATION_INVITE,
+        action_label=_("发送开通短信"),
+        note=_("向尾号 %(tail)s 的手机号发送了会员端开通验证码") % {"tail": member.phone[-4:]},
+    )
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        actor=actor,
+        context=context,
+        subject=member,
+        org_id=member.org_id,
+        summary=f"向会员 {member.name} 发送会员端开通短信",
+    )
     return member
 
 

@@ -9,6 +9,7 @@ from gonghui.members.tests.factories import valid_id_number
 for name in [
     "members:member_detail",
     "members:member_reveal",
+    "members:member_activation_invite",
     "members:member_edit",
     "members:member_leave",
     "members:member_retire_keep",

@@ -1,5 +1,5 @@
-"""Member registry pages for cadres: the filtered list (with exports), detail with the 会籍 timeline, 新增/修改, the 会籍
-changes and the audited reveal. Thin: selectors read, services write."""
+"""Member registry pages for cadres: the filtered list (with exports and the way to the roster import), detail with the
+会籍 timeline, 新增/修改, the 会籍 changes, 发送开通短信 and the audited reveal. Thin: selectors read, services write."""
 
 from typing import Any
 
@@ -11,7 +11,7 @@ from gonghui.accounts.choices import Gender
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.workspace import current_org
 from gonghui.core.audit import AuditContext
-from gonghui.core.forms import form_perform, posted_data
+from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
@@ -32,16 +32,18 @@ from ..permissions import (
 from ..selectors.registry import (
     AGE_BANDS,
     FILTER_KEYS,
+    member_activation_pending,
     member_changes,
     member_code_names,
     member_filter_orgs,
     member_get_for_user,
+    member_is_activated,
     member_list_page_for_user,
     member_tags,
     member_timeline,
 )
 from ..services.membership import STATUS_SERVICES, member_actions_available
-from ..services.registry import member_create, member_reveal, member_update
+from ..services.registry import member_activation_invite, member_create, member_reveal, member_update
 
 STATUS_LABELS = {str(value): str(label) for value, label in MemberStatus.choices}
 
@@ -86,6 +88,9 @@ def member_list(request: AuthedRequest) -> HttpResponse:
         orgs=member_filter_orgs(user=request.user),
         tags=member_tags(),
         can_create=can_create_member(request.user),
+        can_import=can_create_member(
+            request.user
+        ),  # the roster importer asks the same action (members.manage)
         can_export_unmasked=can_export_unmasked_members(request.user),
     )
     return render(request, "members/member_list.html", context)
@@ -142,6 +147,8 @@ def member_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
             "can_reveal": can_reveal_member(request.user, member),
             "can_manage": can_manage,
             "actions": [(a, STATUS_URL_NAMES[a]) for a in actions],
+            "is_activated": member_is_activated(member),
+            "can_invite": can_manage and member_activation_pending(member),
         },
     )
 
@@ -196,6 +203,19 @@ def member_status_change(request: AuthedRequest, public_id: str, action: str) ->
             "allowed": member_action in member_actions_available(member=member, actor=request.user),
             "note": STATUS_NOTES[member_action],
         },
+    )
+
+
+@require_POST
+@console_view(MANAGE)
+def member_activation_invite_view(request: AuthedRequest, public_id: str) -> HttpResponse:
+    """发送开通短信: an activation code to the member's phone (the SMS-code rate limits apply)."""
+    member = member_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
+    return button_perform(
+        request,
+        lambda: member_activation_invite(member=member, actor=request.user, context=AuditContext.of(request)),
+        success=lambda done: f"已向 {done.name} 发送会员端开通短信",
+        back=member.get_absolute_url(),
     )
 
 
