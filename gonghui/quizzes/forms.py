@@ -17,6 +17,8 @@ from .models import QuestionBank
 from .questions import LETTERS
 from .services import ActivitySpec
 
+# one Tabler check box per choice (components/form_fields.html renders the list as a fieldset)
+CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TRUE_WORDS = {"true", "正确", "对", "√", "是", "t"}
 FALSE_WORDS = {"false", "错误", "错", "×", "否", "f"}
@@ -97,12 +99,41 @@ class QuestionForm(forms.Form):
         return data
 
 
+PASTE_FILENAME = "粘贴的试题.txt"  # pasted text goes through the parser as a UTF-8 .txt file of this name
+PASTE_MAX_CHARS = 200_000
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="试题文件",
+        required=False,
         help_text="支持 .xlsx（按表头“题型、题干、选项A…H、答案、解析、分类”识别）、.docx 和 .txt（UTF-8 或 GB18030）",
-        error_messages={"required": "请选择试题文件"},
     )
+    text = forms.CharField(
+        label="或粘贴试题文本",
+        required=False,
+        strip=False,
+        max_length=PASTE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="从 Word、网页或问卷平台复制试题粘贴到这里，格式见下方示例",
+        error_messages={"max_length": f"粘贴的文本不能超过 {PASTE_MAX_CHARS} 字，请分批导入或上传文件"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        has_file, has_text = bool(data.get("file")), bool((data.get("text") or "").strip())
+        if not self.errors and not has_file and not has_text:
+            self.add_error("file", "请选择试题文件，或把试题文本粘贴到下面的文本框")
+        if has_file and has_text:
+            self.add_error("text", "请只上传文件或只粘贴文本，不要同时提交两者")
+        return data
+
+    def upload(self) -> tuple[bytes, str]:
+        """The bytes and name the parser reads: the file as uploaded, or the pasted text as a UTF-8 .txt file."""
+        upload = self.cleaned_data.get("file")
+        if upload:
+            return upload.read(), upload.name
+        return self.cleaned_data["text"].encode("utf-8"), PASTE_FILENAME
 
 
 class ActivityForm(OrgChoiceForm):
@@ -134,13 +165,13 @@ class ActivityForm(OrgChoiceForm):
         label="用工性质",
         choices=Employment.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CHECKBOXES,
         help_text="不选为不限",
     )
     banks = forms.ModelMultipleChoiceField(
         label="题库",
         queryset=QuestionBank.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CHECKBOXES,
         error_messages={"required": "请至少选择一个题库"},
     )
     draw_rules = forms.CharField(

@@ -295,6 +295,11 @@ class Attempt(BaseModel, OrgScoped):
     def is_expired(self) -> bool:
         return timezone.now() >= self.deadline_at
 
+    @property
+    def passed(self) -> bool:
+        """This paper reached the activity's pass mark (每关 in levels mode, as the counted result sums levels)."""
+        return self.score is not None and self.score >= self.activity.pass_mark
+
 
 class Answer(models.Model):
     """One saved answer: one row per attempt and question (upserted as the member chooses). `chosen` holds the

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -64,7 +64,16 @@ def bank_get_for_user(*, user: Actor, pk: int, action: str = VIEW) -> QuestionBa
 def question_list(
     *, bank: QuestionBank, q: str = "", type: str = "", category: str = ""
 ) -> QuerySet[Question]:
-    questions = Question.objects.filter(bank=bank)
+    """The bank's questions, each with its `number` in the bank (1, 2, … in the order they were added; questions
+    are disabled, never deleted, so a number stays with its question whatever the filters)."""
+    earlier = (
+        Question.objects.filter(bank_id=OuterRef("bank_id"), id__lte=OuterRef("id"))
+        .order_by()
+        .values("bank_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    questions = Question.objects.filter(bank=bank).annotate(number=Subquery(earlier))
     if q:
         questions = questions.filter(stem__icontains=q)
     if type:
@@ -266,10 +275,15 @@ class BoardRow:
         return (-self.rate, -self.high_scores, -self.attempts_per_member, self.org.path)
 
 
+def board_cache_key(activity: QuizActivity) -> str:
+    """Where `board_aggregates` keeps an activity's figures; publication clears it (a draft's board is empty)."""
+    return f"quizzes:board:{activity.pk}"
+
+
 def board_aggregates(activity: QuizActivity) -> dict[int, tuple[int, int, int, int]]:
     """{org_id: (eligible members, participants, high scores, attempts)} for every org holding eligible members:
     two grouped queries, cached briefly (boards stay fast while thousands answer)."""
-    key = f"quizzes:board:{activity.pk}"
+    key = board_cache_key(activity)
     cached: dict[int, tuple[int, int, int, int]] | None = cache.get(key)
     if cached is not None:
         return cached

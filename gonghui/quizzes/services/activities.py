@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -33,7 +34,7 @@ from ..models import (
     QuizActivity,
 )
 from ..rules import ip_networks
-from ..selectors import activity_absent_members, activity_eligible_members
+from ..selectors import activity_absent_members, activity_eligible_members, board_cache_key
 from ..workflows import ACTIVITY_WORKFLOW
 from .common import admin_edit_audit
 
@@ -96,9 +97,10 @@ SPEC_FIELDS = (
 )
 
 
-def _pool_check(banks: Iterable[QuestionBank], draw_rules: list[dict[str, Any]]) -> None:
+def _pool_errors(banks: Iterable[QuestionBank], draw_rules: list[dict[str, Any]]) -> list[str]:
+    """Why the draw rules cannot be met from the chosen banks' active questions (empty when they can)."""
     if not draw_rules or not any(int(r.get("count", 0)) > 0 for r in draw_rules):
-        raise ValidationError({"draw_rules": "请至少设置一条抽题规则（分类和题数）"})
+        return ["请至少设置一条抽题规则（分类和题数）"]
     pool = Question.objects.filter(bank__in=list(banks), is_active=True)
     needed: dict[str, int] = {}
     for rule in draw_rules:
@@ -109,27 +111,60 @@ def _pool_check(banks: Iterable[QuestionBank], draw_rules: list[dict[str, Any]])
         have = (pool.filter(category=category) if category else pool).count()
         if have < count:
             label = category or "不限分类"
-            raise ValidationError({"draw_rules": f"“{label}”需要抽 {count} 题，所选题库中只有 {have} 题"})
-    if sum(needed.values()) > pool.count():
-        raise ValidationError(
-            {"draw_rules": f"共需抽 {sum(needed.values())} 题，所选题库中只有 {pool.count()} 题"}
+            return [f"“{label}”需要抽 {count} 题，所选题库中只有 {have} 题"]
+    total = pool.count()
+    if sum(needed.values()) > total:
+        return [f"共需抽 {sum(needed.values())} 题，所选题库中只有 {total} 题"]
+    return []
+
+
+def _rules_errors(rules: ActivitySpec | QuizActivity, banks: Iterable[QuestionBank]) -> dict[str, list[str]]:
+    """Every contradiction between an activity's rules, by field: a window that ends before it starts, a pass mark
+    or high-score line above the full marks (draws × points), more attempts a day than in total, more draws than
+    the banks hold. An activity nobody could pass or take is refused at save and again at publication."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field_name: str, message: str) -> None:
+        errors.setdefault(field_name, []).append(message)
+
+    if rules.ends_at <= rules.starts_at:
+        refuse("ends_at", "结束时间须晚于开始时间")
+    count = sum(int(r.get("count", 0)) for r in rules.draw_rules)
+    full = count * rules.points_per_question
+    if count and rules.pass_mark > full:
+        refuse(
+            "pass_mark",
+            f"及格分 {rules.pass_mark} 高于满分 {full}（{count} 题 × 每题 {rules.points_per_question} 分），"
+            "没有人能及格",
         )
+    if count and rules.excellent_mark > full:
+        refuse(
+            "excellent_mark",
+            f"高分线 {rules.excellent_mark} 高于满分 {full}（{count} 题 × 每题 {rules.points_per_question} 分）",
+        )
+    if rules.pass_mark > rules.excellent_mark and "pass_mark" not in errors:
+        refuse("pass_mark", "及格分不能高于高分线")
+    if rules.attempts_total and rules.attempts_per_day > rules.attempts_total:
+        refuse(
+            "attempts_per_day",
+            f"每天可答 {rules.attempts_per_day} 次多于总共可答 {rules.attempts_total} 次",
+        )
+    for message in _pool_errors(banks, rules.draw_rules):
+        refuse("draw_rules", message)
+    return errors
 
 
 def _spec_check(spec: ActivitySpec, *, org: Org) -> None:
     if not spec.title.strip():
         raise ValidationError({"title": "请填写活动名称"})
-    if spec.ends_at <= spec.starts_at:
-        raise ValidationError({"ends_at": "结束时间须晚于开始时间"})
     if not spec.banks:
         raise ValidationError({"banks": "请至少选择一个题库"})
     if not spec.targets:
         raise ValidationError({"targets": "请选择参与范围"})
-    if spec.pass_mark > spec.excellent_mark:
-        raise ValidationError({"pass_mark": "及格分不能高于高分线"})
     targets_expand(spec.targets, within=org, include_within=True)
     ip_networks(spec.ip_ranges)
-    _pool_check(spec.banks, spec.draw_rules)
+    if errors := _rules_errors(spec, spec.banks):
+        raise ValidationError(errors)
 
 
 def _spec_apply(activity: QuizActivity, spec: ActivitySpec) -> None:
@@ -166,7 +201,9 @@ def activity_update(*, activity: QuizActivity, spec: ActivitySpec, actor: Actor)
 def activity_publish(
     *, activity: QuizActivity, actor: Actor | None, context: AuditContext | None = None
 ) -> QuizActivity:
-    """草稿 → 已发布: the targets become `ActivityUnit` rows; members are notified when the window opens."""
+    """草稿 → 已发布: the targets become `ActivityUnit` rows, the eligible members are counted (the timeline note)
+    and the draft's cached board is forgotten, so 应参与 shows at once; members are notified when the window opens.
+    Rules that contradict each other are refused here too."""
     activity = lock(QuizActivity, pk=activity.pk)
     _refuse_unless_allowed(activity, ActivityAction.PUBLISH, actor)
     if activity.ends_at <= timezone.now():
@@ -175,12 +212,20 @@ def activity_publish(
     orgs = list(targets_expand(targets, within=activity.org, include_within=True))
     if not orgs:
         raise ValidationError("参与范围内没有正常状态的组织")
-    _pool_check(activity.banks.all(), activity.draw_rules)
+    if errors := _rules_errors(activity, activity.banks.all()):
+        raise ValidationError(errors)
     ActivityUnit.objects.bulk_create(
         [ActivityUnit(activity=activity, org=o) for o in orgs], ignore_conflicts=True
     )
+    eligible = activity_eligible_members(activity).count()
+    # the draft's board (no units, 应参与 0) may be cached: forget it now and again once the units are committed
+    cache.delete(board_cache_key(activity))
+    transaction.on_commit(lambda: cache.delete(board_cache_key(activity)))
     ACTIVITY_WORKFLOW.apply(
-        activity, action=ActivityAction.PUBLISH, actor=actor, note=f"参与单位 {len(orgs)} 个"
+        activity,
+        action=ActivityAction.PUBLISH,
+        actor=actor,
+        note=f"参与单位 {len(orgs)} 个，应参与会员 {eligible} 人",
     )
     admin_edit_audit(
         actor, f"发布答题活动“{activity.title}”", subject=activity, org_id=activity.org_id, context=context

@@ -36,7 +36,7 @@ def make_bank(
 ) -> QuestionBank:
     """A bank with `per_category` single-choice questions (answer A) plus one judge question per category."""
     bank = bank_create(org=org, name=name, actor=None, shared_with_subtree=shared)
-    for category, count in (per_category or {"劳动法": 6, "工会法": 3}).items():
+    for category, count in (per_category if per_category is not None else {"劳动法": 6, "工会法": 3}).items():
         for n in range(count):
             question_create(
                 bank=bank,
@@ -62,6 +62,8 @@ def make_activity(
     **extra: Any,
 ) -> QuizActivity:
     start = starts_at or timezone.now() - dt.timedelta(hours=1)
+    extra.setdefault("pass_mark", 30)  # the default paper: 5 questions × 10 points = 50
+    extra.setdefault("excellent_mark", 40)
     spec = ActivitySpec(
         title=extra.pop("title", "工会法知识答题"),
         starts_at=start,

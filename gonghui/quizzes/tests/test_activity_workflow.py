@@ -93,7 +93,7 @@ def test_publish_and_cancel_write_one_timeline_row_each(organisers):
         ("publish", "draft", "published"),
         ("cancel", "published", "cancelled"),
     ]
-    assert rows[1].note == "参与单位 1 个"
+    assert rows[1].note == "参与单位 1 个，应参与会员 1 人"
     assert rows[2].note == "时间冲突"
 
 

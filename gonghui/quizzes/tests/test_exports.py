@@ -64,7 +64,7 @@ def test_the_ranking_export_has_the_former_sheet_columns_and_file_name(quiz):
     rows = read_rows(response.content)
     assert rows[0] == list(RANKING_HEADERS)
     assert [row[:4] + row[5:] for row in rows[1:]] == [
-        [1, "甲会员", quiz.world.org_a.name, 40, 1, "否"],
+        [1, "甲会员", quiz.world.org_a.name, 40, 1, "是"],  # the pass mark is 30
         [2, "甲二", quiz.world.org_a.name, 20, 1, "否"],
     ]
     assert str(rows[1][4]).endswith("秒")
@@ -85,7 +85,9 @@ def test_the_board_export_has_the_former_sheet_columns_and_file_name(quiz):
     assert sheet_names(response.content) == ["单位参与率"]
     rows = read_rows(response.content)
     assert rows[0] == list(BOARD_HEADERS)
-    assert rows[1:] == [[1, quiz.world.org_a.name, 2, 1, "50.0%", 0, 0.5]]
+    assert rows[1:] == [
+        [1, quiz.world.org_a.name, 2, 1, "50.0%", 1, 0.5]
+    ]  # 50 reaches the high-score line 40
     assert AuditLog.objects.get(action=AuditAction.EXPORT).summary == "导出单位参与率 1 行"
 
 

@@ -138,8 +138,8 @@ def test_the_organiser_creates_and_publishes_an_activity(quiz):
         "attempts_total": 0,
         "score_rule": "best",
         "points_per_question": 10,
-        "pass_mark": 60,
-        "excellent_mark": 90,
+        "pass_mark": 30,  # of 5 questions × 10 points
+        "excellent_mark": 40,
         "levels": 0,
         "focus_budget": 0,
     }

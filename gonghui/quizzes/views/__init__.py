@@ -202,8 +202,8 @@ def _preview_rows(bank: Any, result: ParseResult) -> list[dict[str, Any]]:
 
 @console_view(MANAGE)
 def bank_import(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Upload → preview (each parsed question and each problem, nothing saved) → confirm (saves; duplicates
-    skipped and reported)."""
+    """Upload a file or paste text (the same parser entry point reads both) → preview (each parsed question and each
+    problem, nothing saved) → confirm (saves; duplicates skipped and reported)."""
     bank = selectors.bank_get_for_user(user=request.user, pk=pk, action=MANAGE)
     form = ImportForm(posted_data(request), request.FILES or None)
     context: dict[str, Any] = {"bank": bank, "form": form}
@@ -221,13 +221,15 @@ def bank_import(request: AuthedRequest, pk: int) -> HttpResponse:
         return htmx_redirect(request, bank.get_absolute_url())
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
+        pasted = not upload
+        if upload and upload.size > MAX_UPLOAD_BYTES:
             form.add_error("file", "文件不能超过 10MB")
         else:
+            data, filename = form.upload()
             try:
-                result = questions_parse_bytes(upload.read(), upload.name)
+                result = questions_parse_bytes(data, filename)
             except QuestionsReadError as exc:
-                form.add_error("file", str(exc))
+                form.add_error("text" if pasted else "file", str(exc))
             else:
                 payload = signing.dumps(
                     [
@@ -252,7 +254,7 @@ def bank_import(request: AuthedRequest, pk: int) -> HttpResponse:
                         "result": result,
                         "rows": rows,
                         "payload": payload,
-                        "filename": upload.name,
+                        "filename": "" if pasted else filename,
                         "new_count": sum(1 for r in rows if not r["duplicate"]),
                         "duplicate_count": sum(1 for r in rows if r["duplicate"]),
                     }
