@@ -222,6 +222,8 @@ def _detail(
     action_forms = _action_forms(request, appeal)
     if bound is not None:
         action_forms[bound[0]] = bound[1]
+    for key, form in action_forms.items():
+        form.auto_id = f"id_{key}_%s"  # one page, several forms with a 说明 field: each label finds its own field
     context = {
         "appeal": appeal,
         "timeline": appeal_timeline(appeal),
