@@ -23,6 +23,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "menu_sections": sections,
         "switcher_orgs": console_orgs(user),
         "current_org": current_org(request),
-        # admins hear about platform conditions (no CJK font for PDFs, a year without holiday data …)
-        "platform_warnings": platform_warnings() if has_action_anywhere(user, "accounts.manage") else [],
+        # platform conditions (no CJK font for PDFs, a year without holiday data …), each to those who can act on it
+        "platform_warnings": platform_warnings(lambda action: has_action_anywhere(user, action)),
     }

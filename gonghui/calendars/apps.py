@@ -9,6 +9,7 @@ class CalendarsConfig(AppConfig):
     def ready(self) -> None:
         from gonghui.core.registry import HealthCheck, MenuItem, UrlInclude, health_checks, menu, url_includes
 
+        from .permissions import MANAGE
         from .selectors import calendar_health_warning
 
         url_includes.register(
@@ -27,5 +28,7 @@ class CalendarsConfig(AppConfig):
             ),
         )
         health_checks.register(
-            "calendar", HealthCheck(key="calendar", check=calendar_health_warning, order=20)
+            # only those who may fill the calendar in hear about a missing year
+            "calendar",
+            HealthCheck(key="calendar", check=calendar_health_warning, order=20, action=MANAGE),
         )

@@ -158,11 +158,13 @@ scheduled_jobs: Registry[ScheduledJob] = Registry("scheduled job")
 @dataclass(frozen=True)
 class HealthCheck:
     """A platform condition admins must hear about (no CJK font for PDFs, a year without holiday data…).
-    `check()` returns a Chinese warning, or "" when all is well; it must be cheap (it runs per page)."""
+    `check()` returns a Chinese warning, or "" when all is well; it must be cheap (it runs per page). It is shown
+    to console users holding `action` somewhere: those who can act on it (the calendar's to calendar.manage)."""
 
     key: str
     check: Callable[[], str]
     order: int = 100
+    action: str = "accounts.manage"
 
 
 health_checks: Registry[HealthCheck] = Registry("health check")
