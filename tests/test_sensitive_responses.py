@@ -82,11 +82,17 @@ def test_an_unmasked_roster_export_is_never_cached(client, world):
 def test_export_job_files_and_import_error_reports_are_never_cached(client, world):
     _spreadsheets_world(world)
     client.force_login(world.org_admin)
-    for url in [
-        reverse("spreadsheets:export_job_download", args=[world.extra["export_job_a"].public_id]),
-        reverse("spreadsheets:import_job_errors", args=[world.extra["import_job_a"].public_id]),
+    for method, url in [
+        (
+            client.get,
+            reverse("spreadsheets:export_job_download", args=[world.extra["export_job_a"].public_id]),
+        ),
+        (
+            client.post,
+            reverse("spreadsheets:import_job_errors", args=[world.extra["import_job_a"].public_id]),
+        ),
     ]:
-        response = client.get(url)
+        response = method(url)
         assert response.status_code == 200, url
         _assert_never_cached(response)
 

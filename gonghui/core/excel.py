@@ -35,6 +35,7 @@ _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[T ]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$"),
 )
+ERROR_NOTE_HEADER = "错误说明"  # the column an error report adds; ignored when the corrected file comes back
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_MAX_SERIAL = 2_958_465  # 9999-12-31
 
@@ -86,6 +87,7 @@ class SheetData:
     header_row: int  # 1-based
     mapping: dict[str, int]
     records: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)  # headers of the file no column reads, as written
 
 
 def normalize_header(value: Any) -> str:
@@ -249,13 +251,28 @@ def read_records(
     body = rows[header_index + 1 :]
     if len(body) > max_rows:
         raise SpreadsheetError(_("文件行数超过上限 %(n)d 行，请拆分后分批导入") % {"n": max_rows})
-    data = SheetData(header_row=header_index + 1, mapping=mapping)
+    data = SheetData(
+        header_row=header_index + 1, mapping=mapping, unused=unused_headers(rows[header_index], mapping)
+    )
     for offset, row in enumerate(body):
         record = {key: (row[pos] if pos < len(row) else None) for key, pos in mapping.items()}
         if not any(_filled(v) for v in record.values()):
             continue
         data.records.append((header_index + 2 + offset, record))
     return data
+
+
+def unused_headers(header: Sequence[Any], mapping: dict[str, int]) -> list[str]:
+    """The header cells no column was matched to (a misspelt or extra column, a repeated one), as written, in
+    file order; blank cells and the error report's own 错误说明 column are left out."""
+    used = set(mapping.values())
+    unused = []
+    for position, value in enumerate(header):
+        text = cell_text(value)
+        if position in used or not text or normalize_header(text) == ERROR_NOTE_HEADER:
+            continue
+        unused.append(text)
+    return unused
 
 
 def _filled(value: Any) -> bool:
@@ -342,8 +359,15 @@ def workbook_bytes(sheets: Sequence[SheetSpec]) -> bytes:
     return buffer.getvalue()
 
 
-def template_workbook(columns: Sequence[Column], *, title: str, example: Sequence[str] = ()) -> bytes:
-    """A downloadable import template with Chinese headers, an example row and a sheet of instructions."""
+def template_workbook(
+    columns: Sequence[Column],
+    *,
+    title: str,
+    example: Sequence[str] = (),
+    extra_sheets: Sequence[SheetSpec] = (),
+) -> bytes:
+    """A downloadable import template with Chinese headers, an example row, a sheet of instructions and the
+    importer's reference sheets (e.g. the values a code-list column accepts)."""
     headers = [f"{c.label}*" if c.required else c.label for c in columns]
     rows = [list(example)] if example else []
     instructions = [
@@ -361,6 +385,7 @@ def template_workbook(columns: Sequence[Column], *, title: str, example: Sequenc
                     "列的顺序不限；表头可使用“也可写作”中的名称；带 * 的列必须填写。请删除示例行后再导入。"
                 ],
             ),
+            *extra_sheets,
         ]
     )
 
@@ -374,5 +399,42 @@ def error_report_workbook(errors: Iterable[RowError], *, title: str = "错误报
                 rows=([e.row, e.column, e.message] for e in errors),
                 widths=[8, 18, 80],
             )
+        ]
+    )
+
+
+def error_rows_workbook(
+    rows: Sequence[Sequence[Any]], header_index: int, errors: Sequence[RowError], *, title: str = "错误行"
+) -> bytes:
+    """The error report a person can fix and import again: the file's header row and, in file order, each row
+    with a problem exactly as uploaded, plus a last column 错误说明 naming every problem of the row (which an
+    import ignores); a second sheet lists the problems by original row number."""
+    header = list(rows[header_index]) if 0 <= header_index < len(rows) else []
+    while header and cell_text(header[-1]) == "":
+        header.pop()
+    # an earlier report's 错误说明 column is not carried over: the new one replaces it
+    kept = [i for i, h in enumerate(header) if normalize_header(h) != ERROR_NOTE_HEADER]
+    by_row: dict[int, list[str]] = {}
+    for error in errors:
+        by_row.setdefault(error.row, []).append(f"{error.column}：{error.message}")
+    body = []
+    for number in sorted(by_row):
+        index = number - 1
+        if index <= header_index or index >= len(rows):
+            continue
+        row = rows[index]
+        values = [row[i] if i < len(row) else None for i in kept]
+        body.append([*values, f"原第 {number} 行 · " + "；".join(by_row[number])])
+    return workbook_bytes(
+        [
+            SheetSpec(
+                name=title, headers=[*(cell_text(header[i]) for i in kept), ERROR_NOTE_HEADER], rows=body
+            ),
+            SheetSpec(
+                name="问题清单",
+                headers=["原行号", "列", "问题"],
+                rows=([e.row, e.column, e.message] for e in errors),
+                widths=[8, 18, 80],
+            ),
         ]
     )

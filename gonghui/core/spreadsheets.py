@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from gonghui.core.excel import Column, Normalised, RowError
+from gonghui.core.excel import Column, Normalised, RowError, SheetSpec
 from gonghui.core.registry import Registry
 
 Progress = Callable[[int], None]
@@ -53,6 +53,59 @@ class Importer:
 
     def result_url(self, org: Any) -> str:
         return ""
+
+    def reference_sheets(self) -> list[SheetSpec]:
+        """Extra sheets of the downloadable template (e.g. the values each code-list column accepts)."""
+        return []
+
+
+SUMMARY_DISTINCT_MAX = 10  # a column with more distinct corrections than this is summarised by one example
+SUMMARY_ROWS_SHOWN = 5
+
+
+def normalised_summary(
+    entries: Iterable[Normalised],
+    *,
+    masked: Callable[[str, str], str] | None = None,
+    masked_columns: Sequence[str] = (),
+) -> list[dict[str, Any]]:
+    """Every correction of a validation, grouped so none is lost in a long list: per column, each mapping of a
+    value to another (合同制 → 非在编, 汉 → 汉族) with how many cells and the first rows, most frequent first; a
+    column whose corrections differ from row to row (spaces in names, date formats) or holds identity values is
+    one line with an example (masked for `masked_columns`) and the count."""
+    columns: dict[str, dict[tuple[str, str], list[int]]] = {}
+    for entry in entries:
+        columns.setdefault(entry.column, {}).setdefault((entry.before, entry.after), []).append(entry.row)
+    summary: list[dict[str, Any]] = []
+    for column, groups in columns.items():
+        if column in masked_columns or len(groups) > SUMMARY_DISTINCT_MAX:
+            rows = sorted(row for found in groups.values() for row in found)
+            before, after = next(iter(groups))
+            if column in masked_columns and masked is not None:
+                before, after = masked(column, before), masked(column, after)
+            summary.append(
+                {
+                    "field": column,
+                    "from": before,
+                    "to": after,
+                    "count": len(rows),
+                    "rows": rows[:SUMMARY_ROWS_SHOWN],
+                    "varies": True,
+                }
+            )
+            continue
+        for (before, after), rows in sorted(groups.items(), key=lambda item: -len(item[1])):
+            summary.append(
+                {
+                    "field": column,
+                    "from": before,
+                    "to": after,
+                    "count": len(rows),
+                    "rows": rows[:SUMMARY_ROWS_SHOWN],
+                    "varies": False,
+                }
+            )
+    return summary
 
 
 class Exporter:

@@ -9,6 +9,7 @@ class SpreadsheetsConfig(AppConfig):
     def ready(self) -> None:
         from gonghui.core.registry import ScheduledJob, UrlInclude, scheduled_jobs, url_includes
 
+        from .error_reports import import_jobs_purge
         from .services import jobs_mark_stale
 
         url_includes.register(
@@ -21,5 +22,14 @@ class SpreadsheetsConfig(AppConfig):
                 label="后台进程已停止的导入导出任务标记为失败",
                 func=jobs_mark_stale,
                 order=10,
+            ),
+        )
+        scheduled_jobs.register(
+            "spreadsheets.purge_imports",
+            ScheduledJob(
+                key="spreadsheets.purge_imports",
+                label="删除超过 7 天的导入任务及其文件和错误报告",
+                func=import_jobs_purge,
+                order=11,
             ),
         )

@@ -11,6 +11,7 @@ class UploadForm(forms.Form):
     org: forms.ModelChoiceField[Org] = forms.ModelChoiceField(
         label=_("导入到"),
         queryset=Org.objects.none(),
+        empty_label=None,
         error_messages={"required": _("请选择导入到哪个组织"), "invalid_choice": _("不能导入到所选组织")},
     )
     file = forms.FileField(
@@ -19,6 +20,13 @@ class UploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls"}),
     )
 
-    def __init__(self, *args: Any, orgs: QuerySet[Org], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, orgs: QuerySet[Org], current: Org | None = None, **kwargs: Any) -> None:
+        """`orgs` are the orgs the user may import into; the choice starts at `current` (the org the console is
+        working in) when it is one of them, else at the first (the highest in the tree)."""
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        ids = [org.pk for org in orgs]
+        if current is not None and current.pk in ids:
+            self.fields["org"].initial = current.pk
+        elif ids:
+            self.fields["org"].initial = ids[0]

@@ -34,7 +34,9 @@ class WorkerRun(models.Model):
 
 
 class ImportJob(WorkerRun, BaseModel):
-    """An uploaded spreadsheet: validated row by row, previewed, then committed as a background task."""
+    """An uploaded spreadsheet: validated row by row, previewed, then committed as a background task. The file
+    holds unmasked personal data: the job and its file are deleted `IMPORT_JOB_KEEP_DAYS` after upload (job
+    `spreadsheets.purge_imports`), and with them the error report made from the file."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("导入类型"), max_length=50)
@@ -56,6 +58,8 @@ class ImportJob(WorkerRun, BaseModel):
     errors = models.JSONField(_("问题"), default=list, blank=True)
     normalised_count = models.PositiveIntegerField(_("自动规范处数"), default=0)
     normalised = models.JSONField(_("自动规范"), default=list, blank=True)
+    normalised_summary = models.JSONField(_("自动规范汇总"), default=list, blank=True)
+    unused_columns = models.JSONField(_("未导入的列"), default=list, blank=True)
     preview = models.JSONField(_("预览"), default=list, blank=True)
     message = models.CharField(_("说明"), max_length=500, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)

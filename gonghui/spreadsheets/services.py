@@ -29,7 +29,7 @@ from gonghui.core.excel import (
     write_workbook,
 )
 from gonghui.core.locking import lock
-from gonghui.core.spreadsheets import Importer
+from gonghui.core.spreadsheets import Importer, normalised_summary
 from gonghui.core.timeline import timeline_record
 from gonghui.orgs.models import Org
 
@@ -210,6 +210,12 @@ def import_job_validate(job_id: int, attempt: int = 0) -> None:
             job_id,
             attempt,
             ImportStatus.VALIDATING,
+            unused_columns=sheet.unused,
+            normalised_summary=normalised_summary(
+                result.normalised,
+                masked=lambda _column, value: mask_identifier(value),
+                masked_columns=importer.sensitive_columns,
+            ),
             total_rows=len(sheet.records),
             valid_rows=len(result.payloads),
             unchanged_rows=result.unchanged,

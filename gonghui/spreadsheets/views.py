@@ -11,16 +11,18 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action_anywhere
+from gonghui.accounts.workspace import current_org
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
-from gonghui.core.excel import error_report_workbook, template_workbook
+from gonghui.core.excel import template_workbook
 from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
 from gonghui.core.http import sensitive_response
 from gonghui.core.spreadsheets import Importer
 
 from .choices import ImportMode, ImportStatus
+from .error_reports import IMPORT_JOB_KEEP_DAYS, import_job_error_report
 from .forms import UploadForm
 from .liveness import export_job_stale_reason, heartbeat_age, import_job_stale_reason, stale_after
 from .models import ExportJob, ImportJob
@@ -29,7 +31,6 @@ from .progress import progress_get, progress_percent
 from .selectors import (
     export_job_get_for_user,
     exporter_for,
-    import_job_error_rows,
     import_job_get_for_user,
     import_job_list_for_user,
     importer_for,
@@ -58,7 +59,8 @@ def _importer_or_404(kind: str, user: Actor) -> Importer:
 @console_view()
 def import_start(request: AuthedRequest, kind: str) -> HttpResponse:
     importer = _importer_or_404(kind, request.user)
-    form = UploadForm(posted_data(request), request.FILES or None, orgs=importer.target_orgs(request.user))
+    orgs = importer.target_orgs(request.user)
+    form = UploadForm(posted_data(request), request.FILES or None, orgs=orgs, current=current_org(request))
     done = form_perform(
         request,
         form,
@@ -75,6 +77,7 @@ def import_start(request: AuthedRequest, kind: str) -> HttpResponse:
             "importer": importer,
             "form": form,
             "jobs": import_job_list_for_user(user=request.user, kind=kind)[:10],
+            "keep_days": IMPORT_JOB_KEEP_DAYS,
         },
     )
 
@@ -82,7 +85,12 @@ def import_start(request: AuthedRequest, kind: str) -> HttpResponse:
 @console_view()
 def import_template(request: AuthedRequest, kind: str) -> HttpResponse:
     importer = _importer_or_404(kind, request.user)
-    content = template_workbook(importer.columns, title=importer.label, example=importer.example)
+    content = template_workbook(
+        importer.columns,
+        title=importer.label,
+        example=importer.example,
+        extra_sheets=importer.reference_sheets(),
+    )
     return xlsx_response(content, f"{importer.label}模板.xlsx")
 
 
@@ -102,6 +110,7 @@ def import_job(request: AuthedRequest, public_id: str) -> HttpResponse:
         "errors_shown": job.errors[:100],
         "normalised_shown": job.normalised[:100],
         "modes": ImportMode,
+        "keep_days": IMPORT_JOB_KEEP_DAYS,
         "result_url": importer.result_url(job.org) if job.status == ImportStatus.DONE else "",
         **_run_context("import", job, import_job_stale_reason(job)),
     }
@@ -162,10 +171,15 @@ def import_job_cancel_view(request: AuthedRequest, public_id: str) -> HttpRespon
 
 
 @sensitive_response
+@require_POST
 @console_view()
 def import_job_errors(request: AuthedRequest, public_id: str) -> HttpResponse:
     job = import_job_get_for_user(user=request.user, public_id=public_id)
-    content = error_report_workbook(import_job_error_rows(job))
+    try:
+        content = import_job_error_report(job=job, actor=request.user, context=AuditContext.of(request))
+    except ValidationError as exc:
+        messages.error(request, validation_error_text(exc))
+        return redirect(job.get_absolute_url())
     return xlsx_response(content, f"错误报告-{job.file_name.rsplit('.', 1)[0]}.xlsx")
 
 

@@ -14,7 +14,7 @@ from gonghui.codelists.lists import (
     POLITICAL_STATUS,
     UNIT_CATEGORY,
 )
-from gonghui.codelists.lookups import code_lookup, code_name, code_resolve
+from gonghui.codelists.lookups import code_allowed, code_items, code_lookup, code_name, code_resolve
 from gonghui.codelists.models import CodeItem
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +159,28 @@ def test_edited_reference_data_counts_once_the_cached_table_expires(django_asser
         code_resolve(EMPLOYMENT, "临时")
     assert exc.value.messages == ["“临时”不在用工性质代码表中"]
     assert code_name(EMPLOYMENT, "other") == "其他"  # names of inactive codes still show on old records
+
+
+def test_for_importers_an_unknown_value_also_names_what_the_column_accepts():
+    with pytest.raises(ValidationError) as exc:
+        code_resolve(EMPLOYMENT, "临时聘用", allowed=True)
+    assert exc.value.messages == [
+        "“临时聘用”不在用工性质代码表中；可填写：在编（编制内、在编人员）、非在编（合同制、人事代理、编外）、"
+        "劳务派遣（派遣）、其他（退休返聘、临时），或其代码"
+    ]
+    assert code_resolve(EMPLOYMENT, "合同制", allowed=True) == "contract"
+
+
+def test_the_allowed_values_are_named_in_full_for_short_lists_and_by_example_for_long_ones():
+    assert code_allowed(EDUCATION).startswith("可填写：博士研究生毕业、硕士研究生毕业、大学本科毕业")
+    assert code_allowed(EDUCATION).endswith("其他（常用简称和代码也可）")
+    assert (
+        code_allowed(ETHNICITY) == "可填写该代码表中的名称、常用简称或代码（共 58 项，如汉族、蒙古族、回族）"
+    )
+    assert code_allowed("no_such_list") == ""
+    assert [name for _code, name, _aliases in code_items(EMPLOYMENT)] == [
+        "在编",
+        "非在编",
+        "劳务派遣",
+        "其他",
+    ]

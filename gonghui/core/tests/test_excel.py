@@ -9,12 +9,15 @@ from hypothesis import strategies as st
 
 from gonghui.core.excel import (
     Column,
+    RowError,
     SheetSpec,
     cell_date,
     cell_text,
     clean_text,
+    error_rows_workbook,
     raw_text,
     read_records,
+    read_rows,
     squash_spaces,
     starts_like_formula,
     workbook_bytes,
@@ -119,4 +122,45 @@ def test_read_records_skips_rows_of_blanks_and_invisible_characters():
     assert [(number, record["name"], record["note"]) for number, record in sheet.records] == [
         (2, "张三", ""),
         (5, "", "有备注"),
+    ]
+
+
+def test_read_records_lists_the_headers_no_column_reads_in_file_order():
+    content = workbook_bytes(
+        [
+            SheetSpec(
+                "表",
+                ["备注", "姓名", "工作单位/部门", "", "姓名", "错误说明"],
+                [["x", "张三", "语文组", "", "李四", "y"]],
+            )
+        ]
+    )
+    sheet = read_records(content, [Column("name", "姓名", required=True), Column("unit", "工作单位")])
+    assert sheet.unused == ["备注", "工作单位/部门", "姓名"]  # a repeated column is not read either
+    assert sheet.records == [(2, {"name": "张三"})]
+
+
+def test_the_error_rows_workbook_keeps_the_rows_as_uploaded_and_replaces_an_earlier_explanation():
+    rows: list[list[object]] = [
+        ["会员名册", "", ""],
+        ["姓名", "身份证号", "错误说明"],
+        ["张三", "=1+1", "旧的说明"],
+        ["李四", 410811.0, ""],
+        ["王五", dt.date(2020, 3, 1), ""],
+    ]
+    errors = [
+        RowError(5, "身份证号", "格式不对"),
+        RowError(3, "身份证号", "不能以 = 开头"),
+        RowError(5, "姓名", "重名"),
+    ]
+    content = error_rows_workbook(rows, 1, errors)
+    assert read_rows(content) == [
+        ["姓名", "身份证号", "错误说明"],
+        ["张三", "=1+1", "原第 3 行 · 身份证号：不能以 = 开头"],
+        ["王五", dt.date(2020, 3, 1), "原第 5 行 · 身份证号：格式不对；姓名：重名"],
+    ]
+    assert read_rows(content, sheet="问题清单")[1:] == [
+        [5.0, "身份证号", "格式不对"],
+        [3.0, "身份证号", "不能以 = 开头"],
+        [5.0, "姓名", "重名"],
     ]

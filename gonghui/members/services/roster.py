@@ -27,11 +27,14 @@ from gonghui.accounts.identity import (
 )
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.roles import MEMBER
+from gonghui.codelists.lists import ID_TYPE
+from gonghui.codelists.lookups import code_items
 from gonghui.core.audit import audit_log
 from gonghui.core.bulk import ids_by, rows_insert
 from gonghui.core.excel import (
     Normalised,
     RowError,
+    SheetSpec,
     read_records,
 )
 from gonghui.core.models import AuditAction, NumberSequence, TimelineEntry
@@ -41,14 +44,17 @@ from gonghui.orgs.models import Org
 from gonghui.spreadsheets.choices import ImportMode
 
 from ..choices import (
+    HouseholdType,
     MemberAction,
     MembershipChangeKind,
     MemberStatus,
+    SkillLevel,
 )
 from ..models import Member, MembershipChange
 from ..permissions import MANAGE, can_manage_members
 from .registry import member_number_issue, name_search_fields
 from .roster_validation import (
+    CODE_LISTS,
     COLUMNS,
     LABELS,
     CodeLookup,
@@ -81,6 +87,29 @@ class MemberImporter(Importer):
 
     def result_url(self, org: Any) -> str:
         return reverse("members:member_list")
+
+    def reference_sheets(self) -> list[SheetSpec]:
+        """The template's 代码表: for every coded column, each value it accepts, its code and its common forms —
+        the same table the import reads, so what the sheet lists is what imports."""
+        rows: list[list[str]] = []
+        for key, list_key in (("id_type", ID_TYPE), *CODE_LISTS.items()):
+            rows.extend(
+                [LABELS[key], name, code, "、".join(aliases)] for code, name, aliases in code_items(list_key)
+            )
+        rows.extend([LABELS["gender"], label, "", ""] for label in ("男", "女"))
+        rows.extend([LABELS["skill_level"], str(level.label), "", ""] for level in SkillLevel)
+        rows.extend([LABELS["household_type"], str(kind.label), "", ""] for kind in HouseholdType)
+        for key in ("is_model_worker", "is_migrant_worker"):
+            rows.extend([LABELS[key], answer, "", ""] for answer in ("是", "否"))
+        return [
+            SheetSpec(
+                name="代码表",
+                headers=["列", "可填写的值", "代码", "也可写作"],
+                rows=rows,
+                widths=[16, 28, 12, 40],
+                notes=["以下各列只能填写表中的值（也可填写代码或“也可写作”中的写法），否则该行不能导入。"],
+            )
+        ]
 
     # -- validation --
 

@@ -336,7 +336,7 @@ class CodeLookup:
         found = self.memo.get(key)
         if found is None:
             try:
-                found = code_resolve(list_key, value)
+                found = code_resolve(list_key, value, allowed=True)
             except ValidationError as exc:
                 found = exc
             self.memo[key] = found

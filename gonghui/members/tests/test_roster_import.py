@@ -29,6 +29,23 @@ from gonghui.spreadsheets.services import import_job_commit_request, import_job_
 
 pytestmark = pytest.mark.django_db
 
+# what an unknown code value's error adds: the values the column accepts (codelists.lookups.code_allowed)
+ALLOWED_ETHNICITY = "可填写该代码表中的名称、常用简称或代码（共 58 项，如汉族、蒙古族、回族）"
+ALLOWED_EDUCATION = (
+    "可填写：博士研究生毕业、硕士研究生毕业、大学本科毕业、大学专科毕业、中等专科毕业、普通高中毕业、初中毕业、"
+    "小学毕业、其他（常用简称和代码也可）"
+)
+ALLOWED_POLITICAL = (
+    "可填写：中国共产党党员、中国共产党预备党员、中国共产主义青年团团员、中国国民党革命委员会会员、中国民主同盟盟员、"
+    "中国民主建国会会员、中国民主促进会会员、中国农工民主党党员、中国致公党党员、九三学社社员、台湾民主自治同盟盟员、"
+    "无党派民主人士、群众（常用简称和代码也可）"
+)
+ALLOWED_EMPLOYMENT = "可填写：在编（编制内、在编人员）、非在编（合同制、人事代理、编外）、劳务派遣（派遣）、其他（退休返聘、临时），或其代码"
+ALLOWED_ID_TYPE = (
+    "可填写：居民身份证（身份证、二代身份证）、港澳居民来往内地通行证（港澳通行证、回乡证）、台湾居民来往大陆通行证"
+    "（台胞证）、外国人永久居留身份证（永久居留证）、护照，或其代码"
+)
+
 TODAY = dt.datetime(2026, 6, 15, 10, 0, tzinfo=dt.UTC)
 
 # Columns by alias, in an unusual order; 证件类型 last.
@@ -207,10 +224,10 @@ def test_every_kind_of_bad_cell_is_rejected_with_row_and_field(world, branch_a):
         (12, "入会日期", "入会时年龄应在 16–100 岁之间，按出生日期和入会日期计算为 106 岁"),
         (13, "工作单位", "工作单位“外星中学”不是“甲县第一中学工会”或其下级工会的所在单位、名称或简称"),
         (14, "工作单位", "工作单位“乙县人民医院”不是“甲县第一中学工会”或其下级工会的所在单位、名称或简称"),
-        (15, "民族", "“火星族”不在民族（GB 3304）代码表中"),
-        (15, "学历", "“幼儿园”不在学历（GB/T 4658）代码表中"),
-        (15, "政治面貌", "“无”不在政治面貌（GB/T 4762）代码表中"),
-        (15, "用工性质", "“临时工”不在用工性质代码表中"),
+        (15, "民族", "“火星族”不在民族（GB 3304）代码表中；" + ALLOWED_ETHNICITY),
+        (15, "学历", "“幼儿园”不在学历（GB/T 4658）代码表中；" + ALLOWED_EDUCATION),
+        (15, "政治面貌", "“无”不在政治面貌（GB/T 4762）代码表中；" + ALLOWED_POLITICAL),
+        (15, "用工性质", "“临时工”不在用工性质代码表中；" + ALLOWED_EMPLOYMENT),
         (16, "姓名", "姓名不能以 = + - @ 开头"),
         (17, "证件号码", "证件号码不能以 = + - @ 开头"),
         (18, "手机号", "手机号不能以 = + - @ 开头"),
@@ -222,7 +239,7 @@ def test_every_kind_of_bad_cell_is_rejected_with_row_and_field(world, branch_a):
         (24, "手机号", "该手机号已绑定其他账号"),
         (25, "性别", "性别应填写“男”或“女”，当前为“未知”"),
         (26, "出生日期", "无法识别的日期“1990-13-45”，请按 2020-03-01 的格式填写"),
-        (27, "证件类型", "“军官证”不在证件类型代码表中"),
+        (27, "证件类型", "“军官证”不在证件类型代码表中；" + ALLOWED_ID_TYPE),
         (28, "性别", "证件类型为护照时必须填写性别"),
         (28, "出生日期", "证件类型为护照时必须填写出生日期"),
         (
@@ -709,8 +726,17 @@ def test_the_pages_walk_through_upload_mode_choice_and_commit(
         client.post(reverse("spreadsheets:import_job_commit", args=[job.public_id]), {"mode": "valid"})
     job.refresh_from_db()
     assert (job.status, job.imported_rows) == (ImportStatus.DONE, 2)
-    report = client.get(reverse("spreadsheets:import_job_errors", args=[job.public_id]))
-    assert read_rows(report.content)[1] == [3.0, "证件号码", "身份证号校验位不正确，请核对"]
+    report = client.post(reverse("spreadsheets:import_job_errors", args=[job.public_id]))
+    rows = read_rows(report.content)
+    # the bad row as uploaded (its ID number unmasked: the report is the file to correct), plus 错误说明
+    assert rows[0] == [*HEADERS, "错误说明"]
+    assert rows[1][:2] == [wrong_checksum(person_id(2)), "李四"]
+    assert rows[1][-1] == "原第 3 行 · 证件号码：身份证号校验位不正确，请核对"
+    assert len(rows) == 2
+    assert read_rows(report.content, sheet="问题清单")[1] == [3.0, "证件号码", "身份证号校验位不正确，请核对"]
+    assert "no-store" in report["Cache-Control"]
+    audit = AuditLog.objects.get(action=AuditAction.EXPORT)
+    assert audit.summary == "下载会员名册导入错误报告（1 行，文件 名册.xlsx）"
 
 
 def test_template_has_chinese_headers_an_example_and_instructions(client, world):

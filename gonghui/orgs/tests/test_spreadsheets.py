@@ -223,9 +223,9 @@ def test_the_pages_walk_through_upload_preview_commit_and_error_report(
     page = client.get(job.get_absolute_url()).content.decode()
     assert "导入无误的 2 行" in page
     assert 'data-error-count="15"' in page
-    report = client.get(reverse("spreadsheets:import_job_errors", args=[job.public_id]))
-    rows = read_rows(report.content)
-    assert rows[0] == ["行号", "列", "问题"]
+    report = client.post(reverse("spreadsheets:import_job_errors", args=[job.public_id]))
+    rows = read_rows(report.content, sheet="问题清单")
+    assert rows[0] == ["原行号", "列", "问题"]
     assert rows[1] == [6.0, "组织编码", "组织编码须以大写字母开头，由2–20位大写字母、数字或短横线组成"]
     assert len(rows) == 16
     with django_capture_on_commit_callbacks(execute=True):

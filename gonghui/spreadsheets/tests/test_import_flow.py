@@ -157,18 +157,23 @@ def test_a_file_without_the_required_columns_fails_validation_with_the_reason(
     assert exc.value.messages == [f"本次导入未能完成：{job.message} 请修改文件后重新上传"]
 
 
-def test_the_error_report_workbook_lists_every_problem(
+def test_the_error_report_is_the_rows_with_problems_as_uploaded_plus_an_explanation(
     client, world, county_admin, django_capture_on_commit_callbacks
 ):
     job = _validated(world, county_admin, [*GOOD, BAD_PARENT, NO_NAME], django_capture_on_commit_callbacks)
     client.force_login(county_admin)
-    response = client.get(reverse("spreadsheets:import_job_errors", args=[job.public_id]))
+    response = client.post(reverse("spreadsheets:import_job_errors", args=[job.public_id]))
     assert response.status_code == 200
     assert "%E9%94%99%E8%AF%AF%E6%8A%A5%E5%91%8A-%E7%BB%84%E7%BB%87.xlsx" in response["Content-Disposition"]
-    sheet = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0)
-    assert sheet.name == "错误报告"
-    assert sheet.to_python() == [
-        ["行号", "列", "问题"],
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    assert workbook.sheet_names == ["错误行", "问题清单"]
+    assert workbook.get_sheet_by_index(0).to_python() == [
+        [*HEADERS, "错误说明"],
+        [*BAD_PARENT, "原第 4 行 · 上级组织编码：上级组织编码 NOPE 不存在，或不在“导入到”的组织及其下级之中"],
+        [*NO_NAME, "原第 5 行 · 工会名称：必填，不能为空"],
+    ]
+    assert workbook.get_sheet_by_name("问题清单").to_python() == [
+        ["原行号", "列", "问题"],
         [4, "上级组织编码", "上级组织编码 NOPE 不存在，或不在“导入到”的组织及其下级之中"],
         [5, "工会名称", "必填，不能为空"],
     ]
@@ -178,12 +183,18 @@ def test_the_error_report_is_the_uploaders_only(
     client, world, county_admin, django_capture_on_commit_callbacks
 ):
     job = _validated(world, county_admin, [BAD_PARENT], django_capture_on_commit_callbacks)
-    for other, status in ((world.outsider, 404), (world.org_admin, 404), (world.org_member, 403)):
+    other_admin = make_cadre("county_x_admin_2", world.county_x)
+    url = reverse("spreadsheets:import_job_errors", args=[job.public_id])
+    for other, status in (
+        (other_admin, 404),
+        (world.outsider, 404),
+        (world.org_admin, 404),
+        (world.org_member, 403),
+    ):
         client.force_login(other)
-        assert (
-            client.get(reverse("spreadsheets:import_job_errors", args=[job.public_id])).status_code == status
-        )
+        assert client.post(url).status_code == status
         assert client.get(job.get_absolute_url()).status_code == status
+    assert not AuditLog.objects.filter(action=AuditAction.EXPORT).exists()
 
 
 # ---- commit modes and refusals ----------------------------------------------------------------------------
