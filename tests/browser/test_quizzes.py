@@ -153,3 +153,34 @@ def test_the_activity_form_ticks_its_check_boxes_and_sums_up_its_errors(live_ser
     ).click()
     expect(page.locator("#id_pass_mark")).to_be_in_viewport()
     assert not QuizActivity.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_organiser_pastes_an_example_layout_into_a_new_bank(live_server, page: Page):
+    union = OrgFactory.create(code="QPST", name="戊县实验中学工会", unit_name="戊县实验中学")
+    make_cadre("q_paster", union, role=ORGANISER_ROLE)
+    older = make_bank(union, name="旧题库")
+    bank = make_bank(union, name="新题库", per_category={})
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("用户名或手机号").fill("q_paster")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page).to_have_url(live_server.url + "/")
+    page.goto(live_server.url + bank.get_absolute_url())
+    page.get_by_role("link", name="导入试题").click()
+
+    # the accepted layouts are shown whole (nothing to scroll sideways), and the first one pasted as copied
+    examples = page.locator("#import-layouts pre")
+    expect(examples).to_have_count(4)
+    for index in range(4):
+        assert examples.nth(index).evaluate("el => el.scrollWidth <= el.clientWidth")
+    page.get_by_label("或粘贴试题文本").fill(examples.first.inner_text())
+    page.get_by_role("button", name="预览").click()
+    expect(page.get_by_text("粘贴的文本：识别出可导入的题目 1 道")).to_be_visible()
+    page.get_by_role("button", name="确认导入 1 道题").click()
+
+    # the new bank's first question is number 1, whatever the older bank holds
+    first_row = page.locator("table tbody tr").first
+    expect(first_row.locator("td").first).to_have_text("1")
+    expect(first_row).to_contain_text("工会会员大会或者会员代表大会每届任期为几年？")
+    assert older.questions.count() == 9

@@ -18,7 +18,7 @@ from .factories import make_bank, right, wrong
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLE = re.compile(r'<pre class="import-example">(.*?)</pre>', re.S)
+EXAMPLE = re.compile(r'<pre class="import-example text-pre-line">(.*?)</pre>', re.S)
 
 
 def _client(user) -> Client:
