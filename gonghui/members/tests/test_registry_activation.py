@@ -3,6 +3,7 @@ enrolled one at a time gets an account to activate by SMS code, like an imported
 发送开通短信 sends the activation code (audited, on the timeline, under the SMS-code limits)."""
 
 import datetime as dt
+import importlib
 
 import pytest
 import time_machine
@@ -280,3 +281,42 @@ def test_member_list_links_the_roster_import_for_those_who_may_import(client, wo
     # then
     assert f'href="{import_url}" data-roster-import>导入名册</a>' in admin_page
     assert "导入名册" not in auditor_page
+
+
+# ---- members already on file ----------------------------------------------------------------------------------
+
+
+def test_the_data_migration_gives_members_on_file_an_account_to_activate(
+    world, django_capture_on_commit_callbacks
+):
+    from django.apps import apps
+
+    migration = importlib.import_module("gonghui.members.migrations.0003_member_accounts_to_activate")
+    # given: a member added before the fix, one whose phone is a cadre's login, and one who has left
+    on_file = _old_record(world)
+    User.objects.create(username="cadre_phone", phone="13600005555")
+    clash = MemberFactory.create(org=world.org_a, phone="13600005555")
+    left = MemberFactory.create(org=world.org_a, phone="13600006666", status=MemberStatus.LEFT)
+    # when
+    migration.accounts_for_members(apps, None)
+    # then: only the member on file gets an account, waiting for activation, with the member role
+    on_file.refresh_from_db()
+    assert on_file.user is not None
+    assert (on_file.user.username, on_file.user.has_usable_password()) == ("m13600004444", False)
+    assert list(RoleGrant.objects.filter(user=on_file.user).values_list("role", "org_id")) == [
+        (MEMBER, world.org_a.pk)
+    ]
+    clash.refresh_from_db()
+    left.refresh_from_db()
+    assert (clash.user_id, left.user_id) == (None, None)
+    # and the member can now activate from the activation page
+    with time_machine.travel(START, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            sms_code_request(phone="13600004444", purpose="activate")
+        user = sms_password_set(
+            phone="13600004444",
+            purpose="activate",
+            code=_code_sent_to("13600004444"),
+            new_password=NEW_PASSWORD,
+        )
+    assert user.pk == on_file.user.pk
