@@ -1,18 +1,24 @@
-"""WCAG 2.1 AA on the demo platform: axe-core over every page a person reaches from the menu.
+"""WCAG 2.1 AA (issue 13, items 15 and 16): axe-core over every page a person reaches from the menu.
 
-The demo is seeded once (`seed_demo`), then one Chromium context per person signs in (a session cookie made
-by `Client.force_login`, so no login form is typed) and opens, in order:
+`test_axe_finds_no_serious_violation_on_any_menu_page` seeds the demo (`seed_demo`) once; then one Chromium
+context per person signs in (a session cookie made by `Client.force_login`, no login form typed) and opens:
 
 - the console login and the member portal login, signed out;
-- for each cadre (a city cadre, a county cadre, a grassroots chair, a 工会干事): the console home and every
-  link of the sidebar menu the page renders for them (the registry's menu, filtered by their actions);
-- for a member, at 375 px: the portal home, its bottom navigation and every tile page.
+- for a city cadre (`shi_admin`), a county 工会干事 (`jfq_ganshi`) and a new grassroots chair (`jfq01_admin`):
+  the console home, every link of the sidebar menu rendered for them (the registry's menu, filtered by their
+  actions) and the first case page of the case desk (several action forms on one page);
+- for a member, at 375 px: the portal home, its bottom navigation, every tile page and a quiz's answer sheet
+  (the 交卷 button).
 
 On each page axe-core (vendored in `assets/axe-core/`, evaluated in the page: nothing served to users loads it)
-checks the rules tagged wcag2a, wcag2aa, wcag21a and wcag21aa. Any violation of impact serious or critical
-fails the test, listed as page, rule and target nodes. `KNOWN_VIOLATIONS` tolerates a (path, rule) pair with
-the reason; a known pair that no longer occurs fails too, so the list shrinks as pages are fixed. The
-per-page result is printed (run with `-s` to see it on success).
+checks the rules tagged wcag2a, wcag2aa, wcag21a and wcag21aa, and `PAGE_STRUCTURE` checks what axe leaves to
+best practice: unique ids, one `<main>`, one `<h1>`, the skip link first. Any serious or critical finding fails
+the test, listed as page, rule and target nodes. `KNOWN_VIOLATIONS` tolerates a (path, rule) pair with its
+reason; a known pair that no longer occurs fails too, so the list only shrinks. The per-page result is written
+to stdout (`-s` shows it).
+
+The palette test checks every colour token in every use (text, badges, buttons, alerts) at its source, the
+keyboard test the skip link, the focus ring and `aria-current` of the sidebar.
 """
 
 import re
@@ -26,9 +32,11 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
+from conftest import make_cadre
 from gonghui.accounts.models import User
+from gonghui.orgs.models import Org
 
 pytestmark = pytest.mark.browser
 
@@ -202,3 +210,76 @@ def test_axe_finds_no_serious_violation_on_any_menu_page(live_server, browser: B
             )
     assert failures == []
     assert set(KNOWN_VIOLATIONS) - known_seen == set(), "fixed: remove from KNOWN_VIOLATIONS"
+
+
+PALETTE = (
+    "blue",
+    "azure",
+    "indigo",
+    "purple",
+    "pink",
+    "red",
+    "orange",
+    "yellow",
+    "lime",
+    "green",
+    "teal",
+    "cyan",
+)
+PALETTE_ROLES = ("primary", "secondary", "success", "warning", "danger", "info")
+# Every way a page uses a colour of the palette: text, the 10 % tint badge, the solid badge, buttons, alerts.
+SAMPLES = """
+<span class="text-{c}">{c} 文字</span>
+<span class="badge bg-{c}-lt">待解答</span>
+<span class="badge bg-{c} text-{c}-fg">3</span>
+<button class="btn btn-{c}">交卷</button>
+<button class="btn btn-outline-{c}">交卷</button>
+<div class="alert alert-{c}">请补充 2027 年的节假日安排</div>
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_colour_of_the_palette_clears_aa_contrast(live_server, page: Page):
+    # given every colour token used as text, as a badge, as a button and as an alert, with the app's stylesheets
+    names = [*PALETTE, *PALETTE_ROLES]
+    body = "".join(f'<div class="card card-body mb-1">{SAMPLES.format(c=name)}</div>' for name in names)
+    page.goto(live_server.url + "/accounts/login/")
+    page.evaluate("html => { document.querySelector('main').innerHTML = html; }", body)
+
+    # when axe checks colour contrast
+    page.evaluate(AXE_SOURCE)
+    violations = page.evaluate(RUN_AXE, ["wcag2aa"])
+
+    # then every sample clears 4.5:1
+    failing = [
+        f"{node['target']}: {node['summary'].splitlines()[-1]}" for v in violations for node in v["nodes"]
+    ]
+    assert failing == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_keyboard_reaches_the_content_first_and_sees_where_it_is(live_server, browser: Browser, world):
+    # given a cadre on the member list
+    cadre = make_cadre("a11y_keyboard", Org.objects.get(pk=world.city.pk))
+    context = _signed_in(browser, live_server.url, cadre)
+    page = context.new_page()
+    page.goto(live_server.url + "/members/")
+
+    # when they press Tab once
+    page.keyboard.press("Tab")
+
+    # then the skip link is focused and visible, and Enter moves the focus into the page's <main>
+    skip = page.get_by_role("link", name="跳到主要内容")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "main-content"
+
+    # and the active menu item says so, and a focused menu item has a visible ring
+    current = page.locator("#sidebar-menu a[aria-current=page]")
+    expect(current).to_have_count(1)
+    expect(current).to_have_attribute("href", "/members/")
+    current.focus()
+    ring = current.evaluate("el => [getComputedStyle(el).outlineStyle, getComputedStyle(el).outlineWidth]")
+    assert ring == ["solid", "3px"]
+    context.close()
