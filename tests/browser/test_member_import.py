@@ -1,5 +1,6 @@
-"""A roster import (集体入会) in the browser: upload, validation to 100%, the explicit choice of mode, the
-commit's progress bar running to completion, the members in the registry."""
+"""A roster import (集体入会) in the browser: upload into the preselected union, validation to 100%, the columns not
+imported, the code-value corrections, the preselected mode, the commit's progress bar running to completion, the
+members in the registry."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -37,11 +38,27 @@ def test_roster_import_progress_runs_to_completion(live_server, page: Page, tmp_
             [
                 SheetSpec(
                     "名册",
-                    ["身份证号", "姓名", "手机号", "单位", "入会日期"],
+                    ["身份证号", "姓名", "手机号", "单位", "入会日期", "用工性质", "工作单位/部门"],
                     [
-                        [_id("41080219900301001"), "张 三", "+86 13800002001", "名册测试中学", "2020.9.1"],
-                        [_id("41080219910405002").lower(), "李四", 13800002002.0, "高中部", "2021年9月1日"],
-                        ["41080219920101003X", "王五", "123", "外星中学", "明天"],
+                        [
+                            _id("41080219900301001"),
+                            "张 三",
+                            "+86 13800002001",
+                            "名册测试中学",
+                            "2020.9.1",
+                            "合同制",
+                            "语文组",
+                        ],
+                        [
+                            _id("41080219910405002").lower(),
+                            "李四",
+                            13800002002.0,
+                            "高中部",
+                            "2021年9月1日",
+                            "在编",
+                            "数学组",
+                        ],
+                        ["41080219920101003X", "王五", "123", "外星中学", "明天", "", ""],
                     ],
                 )
             ]
@@ -55,7 +72,9 @@ def test_roster_import_progress_runs_to_completion(live_server, page: Page, tmp_
 
     # when: uploading through the roster import page
     page.goto(live_server.url + "/data/imports/members/")
-    page.get_by_label("导入到").select_option(label="名册测试中学工会")
+    target = page.get_by_label("导入到")
+    expect(target.locator("option:checked")).to_have_text("名册测试中学工会")
+    expect(target.locator("option")).to_have_text(["名册测试中学工会", "名册测试中学高中部分工会"])
     page.locator("input[name=file]").set_input_files(str(path))
     page.get_by_role("button", name="上传并校验").click()
 
@@ -66,9 +85,13 @@ def test_roster_import_progress_runs_to_completion(live_server, page: Page, tmp_
     expect(page.get_by_role("cell", name="名册测试中学高中部分工会")).to_be_visible()
     expect(page.get_by_role("cell", name="2021-09-01", exact=True).first).to_be_visible()
     expect(page.get_by_role("cell", name="身份证号校验位不正确，请核对")).to_be_visible()
-    # "all or nothing" is not available while rows have problems; the user picks "valid rows only"
+    # the column the importer does not read is named, and 合同制 → 非在编 is shown, not silent
+    expect(page.locator("[data-unused-columns]")).to_contain_text("以下列未导入：工作单位/部门")
+    summary = page.locator("[data-normalised-summary]")
+    expect(summary.get_by_role("row", name="用工性质 合同制 非在编")).to_be_visible()
+    # "all or nothing" is not available while rows have problems; "valid rows only" is already chosen
     expect(page.locator("input[name=mode][value=all]")).to_be_disabled()
-    page.get_by_label("只导入无误的行").check()
+    expect(page.get_by_label("只导入无误的行")).to_be_checked()
     page.get_by_role("button", name="确认导入").click()
 
     # then: the commit's progress bar runs to completion and the two members exist
