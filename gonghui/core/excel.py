@@ -390,19 +390,6 @@ def template_workbook(
     )
 
 
-def error_report_workbook(errors: Iterable[RowError], *, title: str = "错误报告") -> bytes:
-    return workbook_bytes(
-        [
-            SheetSpec(
-                name=title,
-                headers=["行号", "列", "问题"],
-                rows=([e.row, e.column, e.message] for e in errors),
-                widths=[8, 18, 80],
-            )
-        ]
-    )
-
-
 def error_rows_workbook(
     rows: Sequence[Sequence[Any]], header_index: int, errors: Sequence[RowError], *, title: str = "错误行"
 ) -> bytes:

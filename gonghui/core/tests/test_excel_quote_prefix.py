@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from gonghui.core.excel import RowError, SheetSpec, error_report_workbook, write_workbook
+from gonghui.core.excel import RowError, SheetSpec, error_rows_workbook, write_workbook
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 DANGEROUS = ["=1+1", "+8613800000000", "-2+3", "@SUM(A1)", "\t=cmd", "\r=cmd"]
@@ -56,8 +56,11 @@ def test_text_that_starts_like_a_formula_carries_the_quote_prefix(constant_memor
 
 
 def test_the_import_error_report_quotes_echoed_cells_too():
-    content = error_report_workbook([RowError(row=2, column="姓名", message='=HYPERLINK("http://x")')])
-    assert cells(content)["C2"] == ('=HYPERLINK("http://x")', True)
+    rows = [["姓名", "备注"], ['=HYPERLINK("http://x")', "@SUM(A1)"]]
+    content = error_rows_workbook(rows, 0, [RowError(row=2, column="姓名", message='=HYPERLINK("http://x")')])
+    written = cells(content)
+    assert (written["A2"], written["B2"]) == (('=HYPERLINK("http://x")', True), ("@SUM(A1)", True))
+    assert cells(content, sheet=2)["C2"] == ('=HYPERLINK("http://x")', True)
 
 
 def test_every_workbook_is_written_by_core_excel():
