@@ -9,10 +9,12 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from gonghui.attachments.policies import attachment_access
         from gonghui.core.registry import (
+            FirstStep,
             HomeCounter,
             MenuItem,
             Seeder,
             UrlInclude,
+            first_steps,
             home_counters,
             menu,
             seeders,
@@ -21,8 +23,8 @@ class DocumentsConfig(AppConfig):
 
         from .demo import seed_documents
         from .models import Document, IncomingDocument
-        from .permissions import MANAGE, VIEW, register_roles
-        from .selectors import inbox_unsigned_count
+        from .permissions import MANAGE, SIGN, VIEW, register_roles
+        from .selectors import inbox_unsigned_count, issuer_settings_of
         from .spreadsheets import register as register_exports
 
         register_roles()
@@ -56,6 +58,18 @@ class DocumentsConfig(AppConfig):
                 action=VIEW,
                 url_name="documents:inbox",
                 order=50,
+            ),
+        )
+        first_steps.register(
+            "documents.series",
+            FirstStep(
+                key="documents.series",
+                label="设置发文机关代字",
+                done=lambda org: bool(issuer_settings_of(org).series),
+                action=SIGN,
+                url_name="documents:issuer_settings",
+                hint="如“焦教工”，发文时文号按“代字〔年份〕序号”自动编排",
+                order=10,
             ),
         )
         attachment_access.register(

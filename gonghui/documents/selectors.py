@@ -35,6 +35,11 @@ def issuer_settings_of(org: Org) -> IssuerSettings:
     return IssuerSettings(org=org, series="", separate_duties=org.level in SEPARATE_DUTIES_LEVELS)
 
 
+def issuer_series_configured(org: Org) -> bool:
+    """Has the union saved its 发文机关代字 (a first step of a new union)?"""
+    return IssuerSettings.objects.filter(org=org).exclude(series="").exists()
+
+
 def document_list_for_user(
     *, user: Actor, query: str = "", status: str = "", within: Any = None
 ) -> QuerySet[Document]:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from gonghui.core.models import AuditLog
 from gonghui.documents.choices import DocumentStatus
 from gonghui.documents.models import Document, IssuerSettings
-from gonghui.documents.selectors import issuer_settings_of
+from gonghui.documents.selectors import issuer_series_configured, issuer_settings_of
 from gonghui.documents.services import (
     document_issue,
     document_review,
@@ -39,12 +39,14 @@ def test_the_unions_admin_sets_its_series_and_the_separation_of_duties(client, w
     page = client.get(SETTINGS_URL).content.decode()
     assert "甲县第一中学工会" in page
     assert 'id="issuer-settings-unsaved"' in page
+    assert issuer_series_configured(world.org_a) is False
     assert "checked" not in page.split('name="separate_duties"')[1][:80]
     # when they save a 代字 and turn the separation on
     response = client.post(SETTINGS_URL, {"series": " 甲一中工 ", "separate_duties": "on"})
     # then both are stored for org A, audited with the change, and the page says so
     assert response.status_code == 302
     assert _settings_row(world.org_a) == ("甲一中工", True)
+    assert issuer_series_configured(world.org_a) is True
     audit = AuditLog.objects.get(org_id=world.org_a.pk, action="admin_edit")
     assert audit.actor == world.org_admin
     assert audit.detail == {
