@@ -170,6 +170,7 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Chinese texts Django's own catalogue lacks
 USE_TZ = True
 
 STATIC_URL = "/static/"

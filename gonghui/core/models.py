@@ -1,5 +1,6 @@
 """Cross-cutting tables: the handling timeline and the append-only audit log. No domain models here."""
 
+from functools import cache
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -54,6 +55,34 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action_label} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def from_state_label(self) -> str:
+        return state_label(self.content_type_id, self.from_state)
+
+    @property
+    def to_state_label(self) -> str:
+        """The state in Chinese (`草稿`, not `draft`): the label of the subject model's state field."""
+        return state_label(self.content_type_id, self.to_state)
+
+
+@cache
+def _state_labels(model: type[models.Model]) -> dict[str, str]:
+    """value → label of a model's choice fields, its `status` field first."""
+    labels: dict[str, str] = {}
+    for field in sorted(model._meta.concrete_fields, key=lambda f: f.name != "status"):
+        for value, label in field.choices or ():
+            if isinstance(value, str):
+                labels.setdefault(value, str(label))
+    return labels
+
+
+def state_label(content_type_id: int, value: str) -> str:
+    """A timeline row's state as the person reads it; a value no choice knows is shown as stored."""
+    if not value:
+        return ""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return _state_labels(model).get(value, value) if model is not None else value
 
 
 class AuditLogQuerySet(models.QuerySet["AuditLog"]):

@@ -113,3 +113,23 @@ def test_timeline_component_renders(world):
     assert "学校撤并" in html
     assert "2026年5月1日 16:00" in html
     assert "暂无记录" in empty
+
+
+def test_the_timeline_card_shows_states_in_chinese_without_a_label_map(world):
+    # given a row whose states are the subject's stored values
+    timeline_record(
+        subject=world.org_a,
+        actor=world.org_admin,
+        action="close",
+        action_label="停用",
+        from_state="active",
+        to_state="inactive",
+    )
+    timeline_record(subject=world.org_a, actor=world.org_admin, action="x", action_label="核对", to_state="odd")
+    # when the card is rendered without state_labels
+    html = render_to_string("core/_timeline.html", {"timeline": timeline_for(world.org_a)})
+    # then the labels of Org.status are shown, and a value no choice knows is shown as stored
+    assert "正常 → 已停用" in html
+    assert "active" not in html
+    assert "inactive" not in html
+    assert "odd" in html

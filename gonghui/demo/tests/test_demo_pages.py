@@ -20,6 +20,7 @@ import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
@@ -64,6 +65,92 @@ REDIRECTS: dict[str, str] = {
 }
 # Cases that are known to fail: case id → the exact error (none at present).
 KNOWN_FAILURES: dict[str, str] = {}
+
+
+class _Text(HTMLParser):
+    """The text a person reads: element text outside <script>/<style>, and the text-bearing attributes."""
+
+    SKIPPED = frozenset({"script", "style", "template"})
+    ATTRIBUTES = frozenset({"title", "placeholder", "aria-label", "alt"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIPPED:
+            self._skipping += 1
+        self.parts.extend(value for name, value in attrs if name in self.ATTRIBUTES and value)
+        if tag == "input" and dict(attrs).get("type") in {"submit", "button"}:
+            self.parts.append(dict(attrs).get("value") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIPPED and self._skipping:
+            self._skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def _state_codes() -> frozenset[str]:
+    """Every stored value of a state field (`status`, `…_status`, `state`) whose label differs from it (`draft` for
+    草稿): shown raw, it is a bug."""
+    from django.apps import apps
+
+    codes: set[str] = set()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if "status" not in field.name and "state" not in field.name:
+                continue
+            for value, label in field.choices or ():
+                if isinstance(value, str) and value != str(label) and re.fullmatch(r"[a-z][a-z_]{2,}", value):
+                    codes.add(value)
+    return frozenset(codes)
+
+
+# English a Chinese page never shows: booleans, Python's None, Django's untranslated widget texts.
+UNTRANSLATED = (
+    "True",
+    "False",
+    "true",
+    "false",
+    "None",
+    "Select an option",
+    "Choose",
+    "Submit",
+    "Delete",
+    "Save",
+    "Cancel",
+    "Search",
+    "Previous",
+    "Next",
+    "Currently",
+    "Change",
+    "Clear",
+    "Unknown",
+    "Yes",
+    "No",
+)
+
+
+def untranslated(html: str) -> list[tuple[str, str]]:
+    """(word, its context) for each raw state code or English UI word in the page's visible text."""
+    if not html:
+        return []
+    parser = _Text()
+    parser.feed(html)
+    text = " ".join(" ".join(parser.parts).split())
+    found: list[tuple[str, str]] = []
+    for word in (*UNTRANSLATED, *_STATE_CODES()):
+        for match in re.finditer(rf"(?<![A-Za-z_./-]){re.escape(word)}(?![A-Za-z_./-])", text):
+            found.append((word, text[max(0, match.start() - 30) : match.end() + 30]))
+            break
+    return found
+
+
+_STATE_CODES = cache(_state_codes)
 
 
 def _section(path: str) -> str:
@@ -202,6 +289,9 @@ def test_demo_pages_render(seeded, request, username, section, url_names):
             problems.append(f"GET {url} -> {result.status}")
         if result.queries > MAX_QUERIES:
             problems.append(f"GET {url}: {result.queries} queries (at most {MAX_QUERIES})")
+        problems.extend(
+            f"GET {url}: {word!r} in the page's text: {where}" for word, where in untranslated(result.html)
+        )
         if depth < len(LINKS_PER_PAGE) and result.html and section != "home":
             queued = visited | {link for link, _depth in queue}
             fresh = [link for link in _links(result.html, prefix, url) if link not in queued]
@@ -210,3 +300,13 @@ def test_demo_pages_render(seeded, request, username, section, url_names):
     # then
     assert problems == [], "\n".join(problems)
     assert visited >= set(start)
+
+
+def test_untranslated_finds_raw_states_and_english_in_the_text_only():
+    html = (
+        "<main><p>状态 · draft → 已发布</p><p>所选：true</p><select><option>- Select an option -</option></select>"
+        '<script>var x = "None";</script><input type="submit" value="Submit"><p>Excel 模板 · drafts</p></main>'
+    )
+    words = [word for word, _where in untranslated(html)]
+    assert sorted(words) == sorted(["true", "Select an option", "Submit", "draft"])
+    assert untranslated("<p>已发布 · 草稿</p>") == []
