@@ -46,8 +46,8 @@ class FirstStepState:
 
 
 def first_steps_for_user(*, user: Actor, org: Org | None) -> list[FirstStepState]:
-    """The first-steps card of the console home (`core.registry.first_steps`: 完善工会信息 → 导入会员名册 → 邀请会员开通
-    会员端 → 发布一次答题), each step ticked from the data. Empty — no card — unless the current org is a 基层工会
+    """The first-steps card of the console home (`core.registry.first_steps`: 设置发文机关代字 → 导入会员名册 → 邀请会员
+    开通会员端 → 发布一次答题), each step ticked from the data. Empty — no card — unless the current org is a 基层工会
     with a step still to take that the user may take; so the card disappears once every step is done."""
     if org is None or org.level != OrgLevel.GRASSROOTS:
         return []

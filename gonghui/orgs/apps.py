@@ -7,17 +7,13 @@ class OrgsConfig(AppConfig):
     verbose_name = "组织"
 
     def ready(self) -> None:
-        from django.urls import reverse
-
         from gonghui.core.registry import (
             ApiRouter,
-            FirstStep,
             HomeCounter,
             MenuItem,
             Seeder,
             UrlInclude,
             api_routers,
-            first_steps,
             home_counters,
             menu,
             seeders,
@@ -25,8 +21,7 @@ class OrgsConfig(AppConfig):
         )
 
         from .demo import seed_orgs
-        from .permissions import MANAGE
-        from .selectors import org_list_for_user, org_profile_complete
+        from .selectors import org_list_for_user
 
         url_includes.register("orgs", UrlInclude(prefix="orgs/", module="gonghui.orgs.urls", order=20))
         api_routers.register("orgs", ApiRouter(prefix="/orgs", router="gonghui.orgs.api:router", order=20))
@@ -50,18 +45,6 @@ class OrgsConfig(AppConfig):
                 count=lambda user, org: org_list_for_user(user=user, within=org, status="active").count(),
                 action="orgs.view",
                 url_name="orgs:org_tree",
-                order=10,
-            ),
-        )
-        first_steps.register(
-            "orgs.profile",
-            FirstStep(
-                key="orgs.profile",
-                label="完善工会信息",
-                done=org_profile_complete,
-                action=MANAGE,
-                url=lambda org: reverse("orgs:org_edit", args=[org.code]),
-                hint="填写工会主席、联系人和职工人数（入会率按职工人数计算）",
                 order=10,
             ),
         )

@@ -17,13 +17,6 @@ from .validators import normalize_credit_code
 VIEW = "orgs.view"
 
 
-def org_profile_complete(org: Org) -> bool:
-    """First step 完善工会信息 (`core.registry.first_steps`): the chair, a contact with a phone and the headcounts
-    (which 入会率 divides by) are filled in."""
-    headcount = org.headcount_established + org.headcount_contract + org.headcount_dispatched
-    return bool(org.chair_name and org.contact_name and org.contact_phone) and headcount > 0
-
-
 def org_list_for_user(
     *,
     user: Actor,

@@ -38,7 +38,7 @@ def test_a_new_chair_reaches_the_roster_import_through_links_only(live_server, p
     expect(card.locator("[data-first-step]")).to_have_count(4)
     expect(card.locator("[data-first-step][data-done='0']")).to_have_count(4)
     expect(card).to_contain_text("已完成 0/4")
-    for label in ("完善工会信息", "导入会员名册", "邀请会员开通会员端", "发布一次答题"):
+    for label in ("设置发文机关代字", "导入会员名册", "邀请会员开通会员端", "发布一次答题"):
         expect(card.get_by_role("link", name=label)).to_be_visible()
 
     # when: following the card's 导入会员名册

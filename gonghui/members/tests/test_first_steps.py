@@ -1,5 +1,5 @@
-"""The first-steps card on a new union's console home (issue 13, item 1): 完善工会信息 → 导入会员名册 → 邀请会员开通会员端
-→ 发布一次答题, each ticked from the data, shown only to a cadre who can take a step, gone once all are done."""
+"""The first-steps card on a new union's console home (issue 13, item 1): 设置发文机关代字 → 导入会员名册 → 邀请会员开通
+会员端 → 发布一次答题, each ticked from the data, shown only to a cadre who can take a step, gone once all are done."""
 
 import pytest
 from django.urls import reverse
@@ -7,18 +7,16 @@ from django.urls import reverse
 from conftest import make_cadre
 from gonghui.accounts.roles import UNION_STAFF
 from gonghui.accounts.selectors import first_steps_for_user
+from gonghui.documents.models import IssuerSettings
 from gonghui.members.services import member_create
 from gonghui.members.tests.factories import valid_id_number
-from gonghui.orgs.models import Org
 from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.quizzes.tests.factories import make_activity, make_bank
-
-KEYS = ["orgs.profile", "members.import", "members.activate", "quizzes.publish"]
 
 
 @pytest.fixture
 def new_union(world):
-    """A grassroots union just founded under 甲县: no profile, no members, no quiz."""
+    """A grassroots union just founded under 甲县: no 发文机关代字, no members, no quiz."""
     return OrgFactory.create(
         parent=world.county_x, code="NEW01", name="甲县新建小学工会", unit_name="甲县新建小学"
     )
@@ -35,7 +33,7 @@ def _state(user, org):
 
 def test_a_new_union_has_every_step_to_take_with_its_link(chair, new_union):
     assert _state(chair, new_union) == [
-        ("orgs.profile", False, reverse("orgs:org_edit", args=["NEW01"])),
+        ("documents.series", False, reverse("documents:issuer_settings")),
         ("members.import", False, reverse("spreadsheets:import_start", args=["members"])),
         ("members.activate", False, reverse("members:member_list")),
         ("quizzes.publish", False, reverse("quizzes:activity_list")),
@@ -43,11 +41,8 @@ def test_a_new_union_has_every_step_to_take_with_its_link(chair, new_union):
 
 
 def test_steps_are_ticked_from_the_data_and_the_card_goes_when_all_are_done(chair, new_union):
-    # when: the profile is filled in
-    Org.objects.filter(pk=new_union.pk).update(
-        chair_name="赵主席", contact_name="钱干事", contact_phone="13811110000", headcount_established=40
-    )
-    new_union.refresh_from_db()
+    # when: the 发文机关代字 is set
+    IssuerSettings.objects.create(org=new_union, series="甲新小工", separate_duties=False)
     assert [done for _, done, _ in _state(chair, new_union)] == [True, False, False, False]
     # when: a member is enrolled (an account waiting for activation)
     member = member_create(
@@ -70,11 +65,11 @@ def test_steps_are_ticked_from_the_data_and_the_card_goes_when_all_are_done(chai
 
 
 def test_a_cadre_sees_links_only_for_the_steps_they_may_take(new_union):
-    # given: a 工会干事 (members and quizzes, but not orgs.manage)
+    # given: a 工会干事 (members and quizzes, but not documents.sign)
     staff = make_cadre("new_staff", new_union, role=UNION_STAFF)
-    # then: 完善工会信息 is listed without a link
+    # then: 设置发文机关代字 is listed without a link
     assert [(key, bool(url)) for key, _, url in _state(staff, new_union)] == [
-        ("orgs.profile", False),
+        ("documents.series", False),
         ("members.import", True),
         ("members.activate", True),
         ("quizzes.publish", True),
@@ -102,15 +97,13 @@ def test_home_shows_the_card_with_its_links(client, chair):
     assert "新建工会的第一步" in page
     assert 'data-first-steps-done="0"' in page
     assert f'<a href="{reverse("spreadsheets:import_start", args=["members"])}">导入会员名册</a>' in page
-    for label in ("完善工会信息", "邀请会员开通会员端", "发布一次答题"):
+    for label in ("设置发文机关代字", "邀请会员开通会员端", "发布一次答题"):
         assert label in page
 
 
 def test_home_has_no_card_for_a_union_that_has_taken_every_step(client, world):
-    # given: org A has a profile, members and an activated one, and its published quiz
-    Org.objects.filter(pk=world.org_a.pk).update(
-        chair_name="赵主席", contact_name="钱干事", headcount_established=40
-    )
+    # given: org A has its 代字, members and an activated one, and its published quiz
+    IssuerSettings.objects.create(org=world.org_a, series="甲一中工", separate_duties=False)
     make_activity(world.org_a, make_bank(world.org_a))
     # when
     client.force_login(world.org_admin)
