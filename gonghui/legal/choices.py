@@ -47,7 +47,13 @@ class DisputeType(models.TextChoices):
     SOCIAL_INSURANCE = "social_insurance", _("社会保险待遇")
     INJURY = "injury", _("工伤赔偿")
     DISMISSAL = "dismissal", _("违法解除劳动合同")
-    OTHER = "other", _("其他劳动争议")
+    # the staff of 事业单位 (schools, hospitals, institutes): 人事争议 go to 人事争议仲裁
+    PERSONNEL = "personnel", _("人事争议")
+    EMPLOYMENT_CONTRACT = "employment_contract", _("聘用合同纠纷")
+    PROFESSIONAL_TITLE = "professional_title", _("职称评聘")
+    PERFORMANCE_PAY = "performance_pay", _("绩效工资")
+    ESTABLISHMENT_REFORM = "establishment_reform", _("编制与事业单位改革")
+    OTHER = "other", _("其他劳动人事争议")
 
 
 class AidStatus(models.TextChoices):

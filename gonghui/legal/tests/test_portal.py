@@ -216,3 +216,28 @@ def test_cadres_without_a_member_record_cannot_use_the_portal_pages(request, cli
     client.force_login(request.getfixturevalue(actor))
     assert client.get(reverse("legal:consultation_ask")).status_code == 403
     assert client.get(reverse("legal:faq")).status_code == 403
+
+
+def test_a_teacher_applies_for_aid_in_a_professional_title_dispute(member_client, world):
+    # given the application form offers the disputes of 事业单位 staff beside the company ones
+    form = member_client.get(reverse("legal:aid_apply")).content.decode()
+    for label in ("人事争议", "聘用合同纠纷", "职称评聘", "绩效工资", "编制与事业单位改革", "追索劳动报酬"):
+        assert label in form
+    # when a teacher applies in a 职称评聘 dispute with the school
+    proof = SimpleUploadedFile("收入证明.pdf", PDF, content_type="application/pdf")
+    response = member_client.post(
+        reverse("legal:aid_apply"),
+        {
+            "org": world.org_a.pk,
+            "dispute_type": "professional_title",
+            "opposing_party": "某中学",
+            "facts": "评聘条件已满足但未予聘任",
+            "evidence_list": "职称证书",
+            "income_proofs": [proof],
+        },
+    )
+    # then
+    assert response.status_code == 302
+    application = LegalAidApplication.objects.get()
+    assert application.get_dispute_type_display() == "职称评聘"
+    assert "职称评聘" in member_client.get(response["Location"]).content.decode()
