@@ -417,7 +417,8 @@ def text_drafts(lines: Iterable[str | Draft]) -> list[Draft]:
 
 
 def text_decode(data: bytes) -> str:
-    """A .txt file's text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (GBK, GB2312)."""
+    """A .txt or .csv file's text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (GBK, GB2312;
+    with or without its BOM)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings: tuple[str, ...] = ("utf-16",)
     else:
@@ -429,7 +430,7 @@ def text_decode(data: bytes) -> str:
             continue
         if "\x00" in text:
             break
-        return text
+        return text.removeprefix("\ufeff")  # GB18030's byte-order mark (84 31 95 33) decodes to U+FEFF
     raise QuestionsReadError("无法识别文件的文字编码：请把文本文件保存为 UTF-8 或 GB18030（GBK）编码后再导入")
 
 

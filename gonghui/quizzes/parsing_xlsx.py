@@ -1,7 +1,13 @@
 """Questions from a spreadsheet: the sheet whose header names a stem column (题干 / 题目 / 试题 …) is used, any
 other sheet (填写说明, instructions) is ignored; columns are found by header name in any order, on whichever of
-the first rows holds the header (`core.excel.locate_columns`)."""
+the first rows holds the header (`core.excel.locate_columns`). A .csv is read the same way. A formula cell in a
+column the import reads is refused with its row: the file holds only the value Excel last computed (or none, when
+another program wrote it), which is not what the person sees as the formula's text."""
 
+import csv
+import io
+import re
+import zipfile
 from typing import Any
 
 from gonghui.core.excel import Column, SpreadsheetError, cell_text, locate_columns, read_rows, sheet_names
@@ -42,8 +48,22 @@ _UNREADABLE = "无法读取该 Excel 文件：请确认是 .xlsx 格式且未损
 
 
 def spreadsheet_drafts(data: bytes) -> list[Draft]:
-    rows, header_index, mapping = _question_sheet(data)
+    rows, header_index, mapping, sheet = _question_sheet(data)
+    _refuse_formulas(data, sheet, header_index, mapping)
     return _drafts_below(rows, header_index, mapping)
+
+
+def csv_drafts(text: str) -> list[Draft]:
+    """Drafts from a .csv (comma or tab separated) with a question header row."""
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    rows: list[list[Any]] = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    drafts = table_drafts(rows)
+    if drafts is None:
+        raise QuestionsReadError(
+            "没有找到题目表头：CSV 文件的前几行中应有“题干”（或“题目”“试题”）列和“答案”列"
+        )
+    return drafts
 
 
 def table_drafts(rows: list[list[Any]]) -> list[Draft] | None:
@@ -68,13 +88,14 @@ def _drafts_below(rows: list[list[Any]], header_index: int, mapping: dict[str, i
     return drafts
 
 
-def _question_sheet(data: bytes) -> tuple[list[list[Any]], int, dict[str, int]]:
-    """The sheet with the best question header: a stem column and the most other known columns."""
+def _question_sheet(data: bytes) -> tuple[list[list[Any]], int, dict[str, int], int]:
+    """The sheet with the best question header: a stem column and the most other known columns; its rows, header
+    row index, column mapping and sheet index."""
     try:
         names = sheet_names(data)
     except SpreadsheetError as exc:
         raise QuestionsReadError(_UNREADABLE) from exc
-    best: tuple[list[list[Any]], int, dict[str, int]] | None = None
+    best: tuple[list[list[Any]], int, dict[str, int], int] | None = None
     for index in range(len(names)):
         try:
             rows = read_rows(data, sheet=index)
@@ -82,7 +103,7 @@ def _question_sheet(data: bytes) -> tuple[list[list[Any]], int, dict[str, int]]:
         except SpreadsheetError:
             continue
         if "stem" in mapping and (best is None or len(mapping) > len(best[2])):
-            best = (rows, header_index, mapping)
+            best = (rows, header_index, mapping, index)
     if best is None:
         raise QuestionsReadError("没有找到题目表：需要一个表头含“题干”（或“题目”“试题”）列的工作表")
     return best
@@ -139,3 +160,65 @@ def split_option_cell(text: str) -> list[str]:
         if separator in text:
             return [part.strip() for part in text.split(separator)]
     return [text]
+
+
+# ---- formula cells (an .xlsx's sheet XML; python-calamine gives only the cached values) ----------------------
+
+_SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"(?P<rid>[^\"]+)\"")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(rb"\b(?P<name>Id|Target)=\"(?P<value>[^\"]*)\"")
+_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.DOTALL)
+_CELL_REF = re.compile(rb"\br=\"(?P<column>[A-Z]{1,3})(?P<row>\d+)\"")
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_LABELS = {column.key: column.label for column in COLUMNS}
+
+
+def _refuse_formulas(data: bytes, sheet: int, header_index: int, mapping: dict[str, int]) -> None:
+    """QuestionsReadError naming the first formula cell below the header in a column the import reads."""
+    read_columns = {position: key for key, position in mapping.items()}
+    for row, column in formula_cells(data, sheet):
+        if row > header_index + 1 and column in read_columns:
+            label = _LABELS[read_columns[column]]
+            raise QuestionsReadError(
+                f"第 {row} 行“{label}”列是公式：请选中这些单元格，复制后“选择性粘贴为数值”，再导入"
+            )
+
+
+def formula_cells(data: bytes, sheet: int) -> list[tuple[int, int]]:
+    """(row 1-based, column 0-based) of every formula cell of the sheet at `sheet` (calamine's index, the order
+    of xl/workbook.xml); [] for a file that is no .xlsx (.xls) or whose parts cannot be found."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            part = _sheet_part(archive, sheet)
+            xml = archive.read(part) if part else b""
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return []
+    if not _FORMULA.search(xml):
+        return []
+    cells = []
+    for cell in _CELL.finditer(xml):
+        text = cell.group()
+        ref = _CELL_REF.search(text[: text.find(b">") + 1])
+        if ref and _FORMULA.search(text):
+            cells.append((int(ref["row"]), _column_index(ref["column"].decode())))
+    return cells
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: int) -> str:
+    """The archive path of the sheet at index `sheet`, through xl/workbook.xml and its relationships."""
+    ids = [m["rid"] for m in _SHEET_ENTRY.finditer(archive.read("xl/workbook.xml"))]
+    if not 0 <= sheet < len(ids):
+        return ""
+    for relationship in _RELATIONSHIP.finditer(archive.read("xl/_rels/workbook.xml.rels")):
+        attributes = {m["name"]: m["value"] for m in _ATTRIBUTE.finditer(relationship.group())}
+        if attributes.get(b"Id") == ids[sheet]:
+            target = attributes.get(b"Target", b"").decode()
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return ""
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1

@@ -1,33 +1,71 @@
-"""The question-file parser's entry points: pick the reader by the file's suffix (`parsing_text` for .txt and
-.docx, `parsing_xlsx` for spreadsheets) and finish the drafts with `parsing.drafts_finish`. They sit above the three
-parsing modules, which build on `parsing` only, so that no parsing module imports another that imports it back."""
+"""The question-file parser's entry points: refuse what is no question file at all (empty, over the size limit,
+an archive that would unpack to far more than it weighs), pick the reader by the file's suffix (`parsing_text`
+for .txt and .docx, `parsing_xlsx` for spreadsheets and .csv) and finish the drafts with
+`parsing.drafts_finish`. They sit above the three parsing modules, which build on `parsing` only, so that no
+parsing module imports another that imports it back."""
 
+import io
+import zipfile
 from pathlib import Path
 
 from gonghui.quizzes.parsing import ParseResult, QuestionsReadError, drafts_finish
 from gonghui.quizzes.parsing_text import docx_lines, text_decode, text_drafts
-from gonghui.quizzes.parsing_xlsx import spreadsheet_drafts
+from gonghui.quizzes.parsing_xlsx import csv_drafts, spreadsheet_drafts
 
 # ---- entry points ---------------------------------------------------------------------------------------
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+MAX_FILE_BYTES = 10 * 1024 * 1024
+# .xlsx and .docx are zip archives: what they unpack to is read into memory, so it is bounded too (a question
+# bank of 10,000 questions unpacks to about 15 MB)
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 2_000
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 def questions_parse_bytes(data: bytes, filename: str) -> ParseResult:
-    """Parse a question file by its extension (.txt, .docx, .xlsx); QuestionsReadError when it cannot be read."""
+    """Parse a question file by its extension (.txt, .csv, .docx, .xlsx); QuestionsReadError when it cannot be
+    read or holds no question at all."""
     suffix = Path(filename).suffix.lower()
+    if not data.strip():
+        raise QuestionsReadError("文件是空的：请选择填好试题的文件")
+    if len(data) > MAX_FILE_BYTES:
+        raise QuestionsReadError(f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限：请拆分后分批导入")
+    if data.startswith(ZIP_MAGIC):
+        archive_check(data)
     if suffix in TEXT_SUFFIXES:
-        return drafts_finish(text_drafts(text_decode(data).splitlines()))
-    if suffix == ".docx":
-        return drafts_finish(text_drafts(docx_lines(data)))
-    if suffix in SPREADSHEET_SUFFIXES:
-        return drafts_finish(spreadsheet_drafts(data))
-    if suffix == ".doc":
+        result = drafts_finish(text_drafts(text_decode(data).splitlines()))
+    elif suffix == ".csv":
+        result = drafts_finish(csv_drafts(text_decode(data)))
+    elif suffix == ".docx":
+        result = drafts_finish(text_drafts(docx_lines(data)))
+    elif suffix in SPREADSHEET_SUFFIXES:
+        result = drafts_finish(spreadsheet_drafts(data))
+    elif suffix == ".doc":
         raise QuestionsReadError("不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后再导入")
-    raise QuestionsReadError(
-        f"不支持的文件类型“{suffix or filename}”：请上传 .txt（UTF-8 或 GB18030 编码）、.docx 或 .xlsx 文件"
-    )
+    else:
+        raise QuestionsReadError(
+            f"不支持的文件类型“{suffix or filename}”：请上传 .txt（UTF-8 或 GB18030 编码）、.csv、.docx 或 .xlsx 文件"
+        )
+    if not result.questions and not result.problems:
+        raise QuestionsReadError("文件中没有找到试题：请对照页面上的格式示例整理后再导入")
+    return result
+
+
+def archive_check(data: bytes) -> None:
+    """A zip archive (.xlsx, .docx) is refused before any reader opens it when it would unpack to more than MAX_UNPACKED_BYTES (a "zip bomb": a small file that expands a thousandfold)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
+        return  # damaged: the reader of its type says so in its own words
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > MAX_ARCHIVE_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
+        raise QuestionsReadError(
+            f"文件解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，无法导入：请确认文件来源，"
+            "或把试题复制到新建的文件中再导入"
+        )
 
 
 def questions_parse_file(path: str | Path) -> ParseResult:

@@ -9,7 +9,7 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gonghui.quizzes.parsing import LETTERS, ParsedQuestion, stem_key
+from gonghui.quizzes.parsing import LETTERS, ParsedQuestion, QuestionsReadError, stem_key
 from gonghui.quizzes.question_files import questions_parse_bytes
 
 # Chinese text that cannot be mistaken for structure: no digits or Latin letters, no 判断/答案/解析/题型 words,
@@ -192,6 +192,8 @@ LINE_PIECES = st.sampled_from(
     ["1. ", "2、", "(3)", "第4题", "A. ", "B、", "(C)", "Ｄ．", "答案：", "答案：B", "解析：", "一、单选题", "三、判断题",
      "（ C ）", "(正确答案)", "[多选题]", "√", "×", "姓名：", "____", "○", "□", "\t", " ", "工会", "劳动合同", "，", "。"]
 )  # fmt: skip
+EMPTY = "文件是空的：请选择填好试题的文件"
+NO_QUESTIONS = "文件中没有找到试题：请对照页面上的格式示例整理后再导入"
 ANY_TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=6)
 LINES = st.lists(st.lists(LINE_PIECES | ANY_TEXT, max_size=6).map("".join), max_size=40)
 
@@ -199,7 +201,15 @@ LINES = st.lists(st.lists(LINE_PIECES | ANY_TEXT, max_size=6).map("".join), max_
 @settings(max_examples=150, deadline=None)
 @given(lines=LINES)
 def test_any_text_parses_without_error_into_consistent_results(lines):
-    result = questions_parse_bytes("\n".join(lines).encode(), "q.txt")
+    try:
+        result = questions_parse_bytes("\n".join(lines).encode(), "q.txt")
+    except QuestionsReadError as exc:  # nothing but blanks, or no question at all
+        refused = str(exc)
+    else:
+        refused = ""
+    assert refused in ("", EMPTY, NO_QUESTIONS)
+    if refused:
+        return
     indexes = [p.index for p in result.problems]
     assert indexes == sorted(set(indexes))
     assert all(1 <= i <= len(result.questions) + len(result.problems) for i in indexes)

@@ -5,7 +5,7 @@ from textwrap import dedent
 
 import pytest
 
-from gonghui.quizzes.parsing import ParseResult, is_respondent_field
+from gonghui.quizzes.parsing import ParseResult, QuestionsReadError, is_respondent_field
 from gonghui.quizzes.question_files import questions_parse_bytes
 
 
@@ -578,12 +578,22 @@ def test_judge_written_as_two_options():
     assert result.as_json()["questions"] == [judge("工会经费审查委员会向同级会员大会负责。", "true")]
 
 
-def test_text_before_the_first_question_and_empty_files_give_no_questions():
-    assert parse("").as_json() == {"questions": [], "problems": []}
-    assert parse("2024年工会知识竞赛\n考生须知：请在60分钟内完成。\n").as_json() == {
-        "questions": [],
-        "problems": [],
-    }
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "文件是空的：请选择填好试题的文件"),
+        (" \n\n", "文件是空的：请选择填好试题的文件"),
+        ("\ufeff", "文件中没有找到试题：请对照页面上的格式示例整理后再导入"),
+        (
+            "2024年工会知识竞赛\n考生须知：请在60分钟内完成。\n",
+            "文件中没有找到试题：请对照页面上的格式示例整理后再导入",
+        ),
+    ],
+)
+def test_empty_files_and_text_without_questions_are_refused(text, message):
+    with pytest.raises(QuestionsReadError) as refused:
+        parse(text)
+    assert str(refused.value) == message
 
 
 def test_unnumbered_questions_are_recognised_by_the_options_that_follow():
