@@ -222,8 +222,9 @@ def _detail(
     action_forms = _action_forms(request, appeal)
     if bound is not None:
         action_forms[bound[0]] = bound[1]
+    # several forms on one page share field names (说明): ids per form, so each label finds its own field
     for key, form in action_forms.items():
-        form.auto_id = f"id_{key}_%s"  # one page, several forms with a 说明 field: each label finds its own field
+        form.auto_id = f"id_{key}_%s"
     context = {
         "appeal": appeal,
         "timeline": appeal_timeline(appeal),
