@@ -338,7 +338,14 @@ class TextReader:
             return
         if self.state is State.STEM and not self._is_next_number(line):
             return
-        where = f"选项{LETTERS[len(self.current.options) - 1]}" if self.state is State.OPTIONS else "题干"
+        count = len(self.current.options)
+        where = (
+            "题干"
+            if self.state is State.STEM
+            else f"选项{LETTERS[count - 1]}"
+            if count <= 26
+            else "最后一个选项"
+        )
         excerpt = line.raw.strip()
         excerpt = excerpt if len(excerpt) <= 20 else excerpt[:20] + "……"
         self.current.problems.append(
