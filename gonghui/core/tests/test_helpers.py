@@ -266,3 +266,19 @@ def test_button_perform_flashes_a_rule_error_or_an_invalid_form_and_goes_back():
     assert response["Location"] == "/page/"
     assert calls == []
     assert len(list(request._messages)) == 1
+
+
+def test_the_widget_tag_gives_choice_lists_checkbox_classes_not_text_box_ones():
+    from gonghui.core.templatetags.ui import widget
+
+    class LevelsForm(forms.Form):
+        levels = forms.MultipleChoiceField(
+            choices=[("county", "县区工会"), ("grassroots", "基层工会")], widget=forms.CheckboxSelectMultiple
+        )
+        kind = forms.ChoiceField(choices=[("a", "甲"), ("b", "乙")], widget=forms.RadioSelect)
+
+    form = LevelsForm()
+    for name in ("levels", "kind"):
+        html = str(widget(form[name]))
+        assert html.count('class="form-check-input"') == 2
+        assert "form-control" not in html
