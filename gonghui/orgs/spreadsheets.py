@@ -147,8 +147,8 @@ class OrgImporter(Importer):
         for key, limit in TEXT_LIMITS.items():
             field(key, lambda v, limit=limit, key=key: _text(v, limit, LABELS[key]))
         field("credit_code", _credit_code)
-        field("unit_category", lambda v: code_resolve(UNIT_CATEGORY, v))
-        field("industry", lambda v: code_resolve(INDUSTRY, v))
+        field("unit_category", lambda v: code_resolve(UNIT_CATEGORY, v, allowed=True))
+        field("industry", lambda v: code_resolve(INDUSTRY, v, allowed=True))
         field("is_private", _boolean)
         for key in ("headcount_established", "headcount_contract", "headcount_dispatched"):
             field(key, _count)
