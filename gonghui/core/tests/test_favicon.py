@@ -1,6 +1,7 @@
 """/favicon.ico, which every browser asks for, answers the emblem instead of a 404 — to anyone, signed in or not."""
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,13 @@ def test_the_svg_twin_is_self_contained():
     assert text.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
     assert text.rstrip().endswith("</svg>")
     assert "href" not in text
+
+
+@pytest.mark.django_db
+def test_every_base_template_names_the_icon(client, world):
+    login = client.get("/accounts/login/").content.decode()
+    client.force_login(world.org_admin)
+    home = client.get("/").content.decode()
+    for page in (login, home):
+        assert re.search(r'<link rel="icon" href="/static/favicon(\.[0-9a-f]+)?\.svg" type="image/svg\+xml">', page)
+        assert '<link rel="icon" href="/favicon.ico" sizes="any">' in page
