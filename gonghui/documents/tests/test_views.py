@@ -317,3 +317,13 @@ def test_the_buttons_follow_the_workflow_tables(client, docs, notice_a):
     client.post(sign)
     page = client.get(detail).content.decode()
     assert (sign in page, forward in page) == (False, True)
+
+
+def test_the_print_page_is_one_main_with_the_title_as_its_heading(client, docs):
+    draft = make_draft(docs.world.city, docs.city_officer, main_to="甲县教育工会")
+    client.force_login(docs.city_officer)
+    printed = client.get(reverse("documents:document_print", args=[draft.public_id])).content.decode()
+    assert printed.count("<main>") == 1
+    assert f'<h1 class="doc-title">{draft.title}</h1>' in printed
+    detail = client.get(reverse("documents:document_detail", args=[draft.public_id])).content.decode()
+    assert f'<h2 class="doc-title">{draft.title}</h2>' in detail
