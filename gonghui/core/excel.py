@@ -54,6 +54,9 @@ class Column:
     required: bool = False
     help: str = ""
     example: str = ""
+    default: str = (
+        ""  # what a blank cell or a missing column becomes, as the page says it ("在编", "导入当天")
+    )
 
     def names(self) -> set[str]:
         return {normalize_header(n) for n in (self.label, *self.aliases)}

@@ -60,6 +60,7 @@ class ImportJob(WorkerRun, BaseModel):
     normalised = models.JSONField(_("自动规范"), default=list, blank=True)
     normalised_summary = models.JSONField(_("自动规范汇总"), default=list, blank=True)
     unused_columns = models.JSONField(_("未导入的列"), default=list, blank=True)
+    defaulted_columns = models.JSONField(_("按默认值导入的列"), default=list, blank=True)
     preview = models.JSONField(_("预览"), default=list, blank=True)
     message = models.CharField(_("说明"), max_length=500, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)

@@ -211,6 +211,9 @@ def import_job_validate(job_id: int, attempt: int = 0) -> None:
             attempt,
             ImportStatus.VALIDATING,
             unused_columns=sheet.unused,
+            defaulted_columns=[
+                [c.label, c.default] for c in importer.columns if c.default and c.key not in sheet.mapping
+            ],
             normalised_summary=normalised_summary(
                 result.normalised,
                 masked=lambda _column, value: mask_identifier(value),

@@ -66,6 +66,7 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "不填即为居民身份证；也可填 港澳居民来往内地通行证、台湾居民来往大陆通行证、外国人永久居留身份证、护照",
         "居民身份证",
+        default="居民身份证",
     ),
     Column(
         "id_number",
@@ -100,6 +101,7 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "填写“导入到”的组织或其下级工会的所在单位、工会全称或简称；不填即为“导入到”的组织",
         "",
+        default="“导入到”的组织",
     ),
     Column("education", "学历", ("文化程度", "最高学历"), False, "如 大学本科 / 本科 / 21", "本科"),
     Column("political_status", "政治面貌", (), False, "如 中共党员 / 群众 / 13", "群众"),
@@ -110,6 +112,7 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "在编、非在编、劳务派遣、其他；不填即为在编",
         "在编",
+        default="在编",
     ),
     Column("position_title", "岗位/职称", ("岗位", "职称", "职务", "岗位职称"), False, "", "一级教师"),
     Column("skill_level", "技能等级", ("职业技能等级",), False, "初级工、中级工、高级工、技师、高级技师", ""),
@@ -121,6 +124,7 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "不填即为导入当天；不能晚于今天，入会时须年满16岁",
         "2020-09-01",
+        default="导入当天",
     ),
     Column(
         "is_model_worker",

@@ -252,3 +252,30 @@ def test_jobs_are_deleted_with_their_file_and_timeline_after_seven_days(
     assert not storage.exists(name)
     assert not TimelineEntry.objects.filter(object_id=str(old.pk), content_type__model="importjob").exists()
     assert import_jobs_purge() == "没有超过 7 天的导入任务"
+
+
+def test_optional_columns_missing_from_the_file_are_named_with_the_value_they_default_to(
+    client, world, django_capture_on_commit_callbacks
+):
+    job = _roster_job(
+        world, django_capture_on_commit_callbacks, [["张三", _id(1)]], headers=["姓名", "身份证号"]
+    )
+    assert job.defaulted_columns == [
+        ["证件类型", "居民身份证"],
+        ["工作单位", "“导入到”的组织"],
+        ["用工性质", "在编"],
+        ["入会日期", "导入当天"],
+    ]
+    client.force_login(world.org_admin)
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert (
+        "文件中没有以下列，全部按默认值导入：证件类型 → 居民身份证；工作单位 → “导入到”的组织；用工性质 → 在编；入会日期 → 导入当天"
+        in page
+    )
+    full = _roster_job(world, django_capture_on_commit_callbacks, CONTRACT_ROWS[:1])
+    # 工作单位/部门 is not 工作单位: listed as not imported, and 工作单位 as defaulted
+    assert full.defaulted_columns == [
+        ["证件类型", "居民身份证"],
+        ["工作单位", "“导入到”的组织"],
+        ["入会日期", "导入当天"],
+    ]
