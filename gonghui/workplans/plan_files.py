@@ -1,6 +1,7 @@
 """Pass 1 of the 工作要点 parser: the bytes of a file → its paragraphs (`read_paragraphs`: UTF-8/GB18030/UTF-16
 text, or .docx paragraphs, Word list numbers and table rows in document order). `WorkplanReadError` (with a
-Chinese message) means the file could not be read at all (.doc, bad encoding...)."""
+Chinese message) means the file could not be read at all (.doc, bad encoding, no text, over MAX_FILE_BYTES, a
+.docx that would unpack to over MAX_UNPACKED_BYTES...)."""
 
 import io
 import re
@@ -27,12 +28,21 @@ class WorkplanReadError(Exception):
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls: the old binary Office formats
+MAX_FILE_BYTES = 5 * 1024 * 1024  # as the upload form's limit
+# a .docx is a zip archive read whole into memory: what it unpacks to is bounded too (a 30-page plan with
+# pictures unpacks to a few MB; a "zip bomb" of 1 MB unpacks to a thousand times that)
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 2_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _NEEDS_DOCX = "请在 Word 或 WPS 中“另存为” .docx 格式后再导入"
 
 
 def read_paragraphs(data: bytes, filename: str) -> list[str]:
     suffix = Path(filename).suffix.lower()
+    if len(data) > MAX_FILE_BYTES:
+        raise WorkplanReadError(
+            f"无法读取文件 {filename}：文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，请删去图片等内容后再导入"
+        )
     if data.startswith(_OLE_MAGIC) and suffix == ".docx":
         raise WorkplanReadError(f"无法读取文件 {filename}：文件设置了打开密码，请取消密码后再导入")
     if data.startswith(_OLE_MAGIC) or suffix in {".doc", ".wps"}:
@@ -72,7 +82,22 @@ def _decode_text(data: bytes, filename: str) -> str:
     )
 
 
+def _archive_check(data: bytes, filename: str) -> None:
+    """A .docx that would unpack to more than MAX_UNPACKED_BYTES is refused before python-docx opens it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
+        return  # damaged: python-docx refuses it below
+    if len(members) > MAX_ARCHIVE_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise WorkplanReadError(
+            f"无法读取文件 {filename}：文件解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，"
+            "请确认文件来源，或把正文复制到新建的 Word 文档中再导入"
+        )
+
+
 def _docx_lines(data: bytes, filename: str) -> list[str]:
+    _archive_check(data, filename)
     try:
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError):
