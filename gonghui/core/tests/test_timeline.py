@@ -125,7 +125,9 @@ def test_the_timeline_card_shows_states_in_chinese_without_a_label_map(world):
         from_state="active",
         to_state="inactive",
     )
-    timeline_record(subject=world.org_a, actor=world.org_admin, action="x", action_label="核对", to_state="odd")
+    timeline_record(
+        subject=world.org_a, actor=world.org_admin, action="x", action_label="核对", to_state="odd"
+    )
     # when the card is rendered without state_labels
     html = render_to_string("core/_timeline.html", {"timeline": timeline_for(world.org_a)})
     # then the labels of Org.status are shown, and a value no choice knows is shown as stored
