@@ -36,5 +36,7 @@ def test_every_base_template_names_the_icon(client, world):
     client.force_login(world.org_admin)
     home = client.get("/").content.decode()
     for page in (login, home):
-        assert re.search(r'<link rel="icon" href="/static/favicon(\.[0-9a-f]+)?\.svg" type="image/svg\+xml">', page)
+        assert re.search(
+            r'<link rel="icon" href="/static/favicon(\.[0-9a-f]+)?\.svg" type="image/svg\+xml">', page
+        )
         assert '<link rel="icon" href="/favicon.ico" sizes="any">' in page
