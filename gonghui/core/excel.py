@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 import xlsxwriter
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
+
+from .archives import archive_too_large
 
 HEADER_SEARCH_ROWS = 10
 _FULL_WIDTH = {
@@ -198,9 +201,22 @@ def _date_from_serial(serial: int) -> dt.date:
     return EXCEL_EPOCH + dt.timedelta(days=serial)
 
 
+# an .xlsx unpacks to about 30 times its size; a sheet of 100,000 members to about 60 MB
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+def _archive_check(data: bytes) -> None:
+    if archive_too_large(data, max_unpacked=MAX_UNPACKED_BYTES):
+        raise SpreadsheetError(
+            _("文件解压后超过 %(mb)d MB，无法读取：请确认文件来源，或把数据复制到新建的工作簿中再导入")
+            % {"mb": MAX_UNPACKED_BYTES // 1024 // 1024}
+        )
+
+
 def read_rows(source: IO[bytes] | bytes, *, sheet: str | int = 0) -> list[list[Any]]:
     """All rows of one sheet as Python values."""
     data = source if isinstance(source, bytes) else source.read()
+    _archive_check(data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         found = (
@@ -214,6 +230,7 @@ def read_rows(source: IO[bytes] | bytes, *, sheet: str | int = 0) -> list[list[A
 
 
 def sheet_names(source: bytes) -> list[str]:
+    _archive_check(source)
     try:
         return list(CalamineWorkbook.from_filelike(io.BytesIO(source)).sheet_names)
     except (CalamineError, ValueError) as exc:
@@ -297,7 +314,10 @@ def _write_value(sheet: Any, row: int, col: int, value: Any, formats: dict[str, 
     elif isinstance(value, int | float) and not isinstance(value, bool):
         sheet.write_number(row, col, value)
     elif isinstance(value, dt.datetime):
-        sheet.write_datetime(row, col, value.replace(tzinfo=None), formats["datetime"])
+        local = (
+            timezone.localtime(value) if timezone.is_aware(value) else value
+        )  # the configured zone, not UTC
+        sheet.write_datetime(row, col, local.replace(tzinfo=None), formats["datetime"])
     elif isinstance(value, dt.date):
         sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), formats["date"])
     else:

@@ -4,10 +4,9 @@ for .txt and .docx, `parsing_xlsx` for spreadsheets and .csv) and finish the dra
 `parsing.drafts_finish`. They sit above the three parsing modules, which build on `parsing` only, so that no
 parsing module imports another that imports it back."""
 
-import io
-import zipfile
 from pathlib import Path
 
+from gonghui.core.archives import archive_too_large
 from gonghui.quizzes.parsing import ParseResult, QuestionsReadError, drafts_finish
 from gonghui.quizzes.parsing_text import docx_lines, text_decode, text_drafts
 from gonghui.quizzes.parsing_xlsx import csv_drafts, spreadsheet_drafts
@@ -20,8 +19,6 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 # .xlsx and .docx are zip archives: what they unpack to is read into memory, so it is bounded too (a question
 # bank of 10,000 questions unpacks to about 15 MB)
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-MAX_ARCHIVE_MEMBERS = 2_000
-ZIP_MAGIC = b"PK\x03\x04"
 
 
 def questions_parse_bytes(data: bytes, filename: str) -> ParseResult:
@@ -32,8 +29,11 @@ def questions_parse_bytes(data: bytes, filename: str) -> ParseResult:
         raise QuestionsReadError("文件是空的：请选择填好试题的文件")
     if len(data) > MAX_FILE_BYTES:
         raise QuestionsReadError(f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限：请拆分后分批导入")
-    if data.startswith(ZIP_MAGIC):
-        archive_check(data)
+    if archive_too_large(data, max_unpacked=MAX_UNPACKED_BYTES):
+        raise QuestionsReadError(
+            f"文件解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，无法导入：请确认文件来源，"
+            "或把试题复制到新建的文件中再导入"
+        )
     if suffix in TEXT_SUFFIXES:
         result = drafts_finish(text_drafts(text_decode(data).splitlines()))
     elif suffix == ".csv":
@@ -51,21 +51,6 @@ def questions_parse_bytes(data: bytes, filename: str) -> ParseResult:
     if not result.questions and not result.problems:
         raise QuestionsReadError("文件中没有找到试题：请对照页面上的格式示例整理后再导入")
     return result
-
-
-def archive_check(data: bytes) -> None:
-    """A zip archive (.xlsx, .docx) is refused before any reader opens it when it would unpack to more than MAX_UNPACKED_BYTES (a "zip bomb": a small file that expands a thousandfold)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
-        return  # damaged: the reader of its type says so in its own words
-    unpacked = sum(member.file_size for member in members)
-    if len(members) > MAX_ARCHIVE_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
-        raise QuestionsReadError(
-            f"文件解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，无法导入：请确认文件来源，"
-            "或把试题复制到新建的文件中再导入"
-        )
 
 
 def questions_parse_file(path: str | Path) -> ParseResult:

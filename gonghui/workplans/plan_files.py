@@ -20,6 +20,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError  # type: ignore[import-untyped]
 
+from gonghui.core.archives import archive_too_large
+
 from .numerals import int_to_cn
 
 
@@ -32,7 +34,6 @@ MAX_FILE_BYTES = 5 * 1024 * 1024  # as the upload form's limit
 # a .docx is a zip archive read whole into memory: what it unpacks to is bounded too (a 30-page plan with
 # pictures unpacks to a few MB; a "zip bomb" of 1 MB unpacks to a thousand times that)
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_ARCHIVE_MEMBERS = 2_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _NEEDS_DOCX = "请在 Word 或 WPS 中“另存为” .docx 格式后再导入"
 
@@ -84,12 +85,7 @@ def _decode_text(data: bytes, filename: str) -> str:
 
 def _archive_check(data: bytes, filename: str) -> None:
     """A .docx that would unpack to more than MAX_UNPACKED_BYTES is refused before python-docx opens it."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
-        return  # damaged: python-docx refuses it below
-    if len(members) > MAX_ARCHIVE_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+    if archive_too_large(data, max_unpacked=MAX_UNPACKED_BYTES):
         raise WorkplanReadError(
             f"无法读取文件 {filename}：文件解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，"
             "请确认文件来源，或把正文复制到新建的 Word 文档中再导入"
