@@ -124,6 +124,11 @@ class Exporter:
     def rows(self, *, user: Any, params: dict[str, str]) -> Iterable[Sequence[Any]]:
         raise NotImplementedError
 
+    def sheets(self, *, user: Any, params: dict[str, str]) -> list[SheetSpec]:
+        """The workbook written at once: one sheet of `rows` by default. A statistics export (several sheets of
+        aggregates, no row per person) overrides this and `count` with 0, so it is never a background job."""
+        return [SheetSpec(self.label, self.headers, self.rows(user=user, params=params), self.widths)]
+
     def file_name(self, params: dict[str, str]) -> str:
         return f"{self.label}.xlsx"
 

@@ -606,17 +606,7 @@ def export_request(
     total = exporter.count(user=actor, params=params)
     if total <= DIRECT_EXPORT_MAX_ROWS:
         buffer = io.BytesIO()
-        written = write_workbook(
-            buffer,
-            [
-                SheetSpec(
-                    exporter.label,
-                    exporter.headers,
-                    exporter.rows(user=actor, params=params),
-                    exporter.widths,
-                )
-            ],
-        )
+        written = write_workbook(buffer, exporter.sheets(user=actor, params=params))
         _audit_export(actor=actor, label=exporter.label, rows=written, params=params, context=context)
         return buffer.getvalue(), None
     with transaction.atomic():

@@ -10,7 +10,9 @@ from python_calamine import CalamineWorkbook
 
 from conftest import make_cadre
 from gonghui.core.choices import AuditAction
+from gonghui.core.excel import SheetSpec
 from gonghui.core.models import AuditLog
+from gonghui.core.spreadsheets import Exporter, exporters
 from gonghui.spreadsheets import services
 from gonghui.spreadsheets.choices import ExportStatus
 from gonghui.spreadsheets.models import ExportJob
@@ -146,3 +148,34 @@ def test_a_crash_while_generating_fails_the_export_retryably(world, county_admin
     assert (job.status, job.retryable) == (ExportStatus.FAILED, True)
     assert job.message == "后台任务出错（ZeroDivisionError），导出文件未生成。请重试或取消。"
     assert not job.file
+
+
+class _TwoSheets(Exporter):
+    key = "two_sheets"
+    label = "两表统计"
+    action = "orgs.view"
+
+    def count(self, *, user, params):
+        return 0
+
+    def sheets(self, *, user, params):
+        return [
+            SheetSpec("汇总", ["指标", "数值"], [["单位数", 2], ["会员数", 30]]),
+            SheetSpec("分组", ["组", "人数"], [["甲", 10], ["乙", 20], ["丙", 0]]),
+        ]
+
+
+def test_a_statistics_exporter_writes_its_sheets_at_once_and_is_audited_once(
+    client, world, county_admin, monkeypatch
+):
+    monkeypatch.setitem(exporters._items, "two_sheets", _TwoSheets())
+    client.force_login(county_admin)
+    response = client.post(reverse("spreadsheets:export_start", args=["two_sheets"]) + "?year=2026")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    assert book.sheet_names == ["汇总", "分组"]
+    assert book.get_sheet_by_name("分组").to_python()[2] == ["乙", 20.0]
+    assert not ExportJob.objects.exists()
+    audit = AuditLog.objects.get(action=AuditAction.EXPORT)
+    assert (audit.summary, audit.detail) == ("导出两表统计 5 行", {"params": {"year": "2026"}})
