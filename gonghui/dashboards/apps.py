@@ -9,6 +9,9 @@ class DashboardsConfig(AppConfig):
     def ready(self) -> None:
         from gonghui.core.registry import MenuItem, UrlInclude, menu, url_includes
 
+        from .spreadsheets import register as register_exports
+
+        register_exports()
         url_includes.register(
             "dashboards", UrlInclude(prefix="dashboards/", module="gonghui.dashboards.urls", order=90)
         )

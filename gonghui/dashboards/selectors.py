@@ -236,6 +236,11 @@ def dashboard_root_get_for_user(*, user: Actor, code: str) -> Org:
     return Org.objects.get_visible_or_404(user, ORG_VIEW, demand=VIEW, code=code)
 
 
+def org_name(*, code: str) -> str:
+    """The name of the org with this code ("" if none): the export's file name, once the root was read for the user."""
+    return Org.objects.filter(code=code).values_list("name", flat=True).first() or ""
+
+
 def dashboard_roots_for_user(*, user: Actor) -> QuerySet[Org]:
     """The roots offered in the picker: the orgs of the user's grants and the city and county unions
     below them (deeper orgs are reached by drilling down)."""

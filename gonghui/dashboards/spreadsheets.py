@@ -1,11 +1,21 @@
-"""The statistics workbook of the 数据看板 export: the figure headers, one row of figures, the sheets."""
+"""The 数据看板 export through the `spreadsheets` Exporter registry: the page's 导出 Excel button posts to
+`spreadsheets:export_start` with `?org=<root code>`; the workbook (汇总, 下级组织, 未建会单位) is written at once and
+the spreadsheets export writes the EXPORT audit row ("导出会员与覆盖面统计 N 行").
 
-from collections.abc import Sequence
+The root is read for the requesting user with the page's rule (`dashboard_root_get_for_user`: 404 outside their
+orgs, 403 without members.view there)."""
+
 from typing import Any
 
-from gonghui.core.excel import SheetSpec
+from django.utils import timezone
 
-from .selectors import AGE_BANDS, Coverage, Figures
+from gonghui.accounts.actors import Actor
+from gonghui.core.excel import SheetSpec
+from gonghui.core.spreadsheets import Exporter, exporters
+
+from .selectors import AGE_BANDS, VIEW, Coverage, Figures, coverage_for, dashboard_root_get_for_user, org_name
+
+DASHBOARD = "dashboard"
 
 FIGURE_HEADERS = (
     "职工总数",
@@ -51,7 +61,7 @@ def figure_values(f: Figures) -> list[Any]:
     ]
 
 
-def dashboard_sheets(coverage: Coverage) -> Sequence[SheetSpec]:
+def dashboard_sheets(coverage: Coverage) -> list[SheetSpec]:
     """汇总 (the total by figure), 下级组织 (one row per child, the root's own rows, the total) and 未建会单位."""
     root = coverage.root
     headers = ("组织编码", "组织名称", *FIGURE_HEADERS)
@@ -69,3 +79,27 @@ def dashboard_sheets(coverage: Coverage) -> Sequence[SheetSpec]:
             "未建会单位", ("单位类别", "单位数"), coverage.unfounded_by_category, (20, 10), notes=(note,)
         ),
     ]
+
+
+class DashboardExporter(Exporter):
+    """会员与覆盖面统计 of the subtree under `org` (a root code): aggregates only, so always written at once."""
+
+    key = DASHBOARD
+    label = "会员与覆盖面统计"
+    action = VIEW
+
+    def count(self, *, user: Actor, params: dict[str, str]) -> int:
+        return 0
+
+    def sheets(self, *, user: Actor, params: dict[str, str]) -> list[SheetSpec]:
+        root = dashboard_root_get_for_user(user=user, code=params.get("org", ""))
+        return dashboard_sheets(coverage_for(root=root))
+
+    def file_name(self, params: dict[str, str]) -> str:
+        """会员与覆盖面统计-<root name>-<yyyymmdd>.xlsx (called once `sheets` has read the root for the user)."""
+        return f"{self.label}-{org_name(code=params.get('org', ''))}-{timezone.localdate():%Y%m%d}.xlsx"
+
+
+def register() -> None:
+    """Called from DashboardsConfig.ready()."""
+    exporters.register(DASHBOARD, DashboardExporter())

@@ -1,17 +1,14 @@
-"""数据看板 pages: coverage and membership statistics of a subtree, its charts, the drill-down table
-of child orgs and the xlsx export. Thin: selectors compute, the export service audits."""
+"""数据看板 pages: coverage and membership statistics of a subtree, its charts and the drill-down table of child
+orgs. Thin: selectors compute; the xlsx export is the `dashboard` Exporter (spreadsheets.py), served and audited by
+`spreadsheets:export_start`."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.workspace import current_org
-from gonghui.core.audit import AuditContext
-from gonghui.core.downloads import xlsx_response
-from gonghui.core.http import sensitive_response
 
 from .charts import dashboard_charts
 from .selectors import (
@@ -23,7 +20,6 @@ from .selectors import (
     dashboard_root_get_for_user,
     dashboard_roots_for_user,
 )
-from .services import dashboard_export
 
 
 @console_view(VIEW)
@@ -55,13 +51,3 @@ def dashboard_org(request: AuthedRequest, code: str) -> HttpResponse:
         "ancestors": ancestors_in_scope(user=request.user, org=root),
     }
     return render(request, "dashboards/dashboard.html", context)
-
-
-@sensitive_response
-@require_POST
-@console_view(VIEW)
-def dashboard_export_view(request: AuthedRequest, code: str) -> HttpResponse:
-    root = dashboard_root_get_for_user(user=request.user, code=code)
-    coverage = coverage_for(root=root)
-    content = dashboard_export(coverage=coverage, actor=request.user, context=AuditContext.of(request))
-    return xlsx_response(content, f"会员与覆盖面统计-{root.name}-{coverage.today:%Y%m%d}.xlsx")

@@ -1,10 +1,11 @@
 """数据看板 pages: the permission matrix (outsider 404, plain member 403, admin 200), the figures, charts and
-drill-down links on the page, the picker, the audited xlsx export, and a query count that does not grow
+drill-down links on the page, the picker, the xlsx export through `spreadsheets:export_start` (audited there), and a query count that does not grow
 with the number of child orgs."""
 
 import datetime as dt
 import json
 import re
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -16,6 +17,7 @@ from conftest import make_cadre
 from gonghui.accounts.tests.factories import RoleGrantFactory
 from gonghui.core.excel import read_rows, sheet_names
 from gonghui.core.models import AuditLog
+from gonghui.dashboards.spreadsheets import FIGURE_HEADERS
 from gonghui.members.tests.factories import MemberFactory
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
@@ -219,15 +221,33 @@ def test_dashboard_query_count_does_not_grow_with_the_orgs(client, world, county
 # --- export ------------------------------------------------------------------------------------------------
 
 
+def _export(client, code):
+    return client.post(
+        reverse("spreadsheets:export_start", args=["dashboard"]) + f"?org={code}",
+        REMOTE_ADDR="203.0.113.9",
+        HTTP_USER_AGENT="TestBrowser/1.0",
+    )
+
+
+def test_export_button_posts_to_the_spreadsheets_export_with_the_root(client, stats_tree, county_x_admin):
+    _login(client, county_x_admin)
+    r = client.get(reverse("dashboards:dashboard_org", args=["CX"]))
+    action = reverse("spreadsheets:export_start", args=["dashboard"]) + "?org=CX"
+    assert f'<form method="post" action="{action}">' in r.content.decode()
+
+
 def test_export_answers_an_xlsx_and_audits_it(client, stats_tree, city_admin):
     # given
     _login(client, city_admin)
     # when
-    r = client.post(reverse("dashboards:dashboard_export", args=["CITY"]))
+    r = _export(client, "CITY")
     # then
     assert r.status_code == 200
     assert r["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert "filename*=UTF-8''" in r["Content-Disposition"]
+    assert "no-store" in r["Cache-Control"]
+    assert r["Content-Disposition"].endswith(
+        "filename*=UTF-8''" + quote("会员与覆盖面统计-测试市教科文卫体工会-20260615.xlsx")
+    )
     content = r.content
     assert sheet_names(content) == ["汇总", "下级组织", "未建会单位"]
     summary = read_rows(content, sheet="汇总")
@@ -244,16 +264,22 @@ def test_export_answers_an_xlsx_and_audits_it(client, stats_tree, city_admin):
         ["CITY", "测试市教科文卫体工会（本级）", 3.0, 3.0, 0.0, 0.0, 0.0],
         ["", "合计", 220.0, 160.0, 50.0, 10.0, 7.0],
     ]
+    assert (
+        children[3][2 + FIGURE_HEADERS.index("劳务派遣入会率(%)")] == ""
+    )  # 乙县: no 劳务派遣 workers, no rate
     assert read_rows(content, sheet="未建会单位")[2:] == [
         ["民办非企业单位", 2.0],
         ["未填写", 1.0],
         ["私营", 1.0],
     ]
+    # 21 figures + 4 org rows + 3 categories; audited once, by the spreadsheets export, with the address
     audit = AuditLog.objects.get(action="export")
-    assert (audit.actor, audit.org_id, audit.summary) == (
+    assert (audit.actor, audit.summary, audit.detail, audit.ip_address, audit.user_agent) == (
         city_admin,
-        stats_tree.city.pk,
-        "导出测试市教科文卫体工会会员与覆盖面统计",
+        "导出会员与覆盖面统计 28 行",
+        {"params": {"org": "CITY"}},
+        "203.0.113.9",
+        "TestBrowser/1.0",
     )
 
 
@@ -261,7 +287,7 @@ def test_export_answers_an_xlsx_and_audits_it(client, stats_tree, city_admin):
     ("_case", "actor", "status"),
     [
         ("org admin exports its union", "org_admin", 200),
-        ("admin of org B", "outsider", 404),
+        ("admin of org B asks for org A", "outsider", 404),
         ("plain member", "org_member", 403),
     ],
 )
@@ -269,10 +295,15 @@ def test_export_access(request, client, world, _case, actor, status):
     # given
     _login(client, request.getfixturevalue(actor))
     # when
-    r = client.post(reverse("dashboards:dashboard_export", args=["ORGA"]))
+    r = _export(client, "ORGA")
     # then
     assert r.status_code == status
     assert AuditLog.objects.filter(action="export").count() == (1 if status == 200 else 0)
+
+
+def test_the_old_export_address_is_gone(client, world, org_admin):
+    _login(client, org_admin)
+    assert client.post("/dashboards/orgs/ORGA/export/").status_code == 404
 
 
 def test_menu_entry(client, world, org_admin):
