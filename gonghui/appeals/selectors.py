@@ -25,7 +25,7 @@ from .choices import MEMBER_VISIBLE_ACTIONS, OPEN_STATUSES, AppealAction, Appeal
 from .models import Appeal, AppealCategory, AppealMessage, HandlerDesignation
 from .permissions import HANDLE, SUPERVISE, VIEW, VIEW_ASSIGNED, can_supervise_org, is_desk_user
 from .sla import due_soon_q, overdue_q
-from .stats import AppealStats, appeal_stats
+from .stats import AppealStats, appeal_stats, stats_filters
 
 __all__ = [
     "AppealStats",
@@ -34,6 +34,7 @@ __all__ = [
     "appeal_list_for_member",
     "appeal_list_for_user",
     "appeal_stats",
+    "stats_filters",
 ]
 
 OVERDUE_FILTERS = ("overdue", "due_soon", "paused")

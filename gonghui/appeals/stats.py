@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gonghui.accounts.actors import Actor
 from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import org_statistics_root_for_user
 
 from .choices import AppealChannel, AppealStatus, Rating
 from .models import Appeal, AppealCategory
@@ -118,6 +119,36 @@ class AppealStats:
     by_month: list[StatsRow]
     by_channel: list[StatsRow]
     own: Figures
+
+
+def _parse_day(raw: str, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(raw) if raw else default
+    except ValueError:
+        return default
+
+
+def stats_period(params: Mapping[str, str]) -> tuple[dt.date, dt.date]:
+    """The period of the query string (`start`, `end`; this year so far by default, swapped when reversed)."""
+    today = timezone.localdate()
+    start = _parse_day(params.get("start", ""), dt.date(today.year, 1, 1))
+    end = _parse_day(params.get("end", ""), today)
+    return (end, start) if end < start else (start, end)
+
+
+def stats_filters(*, user: Actor, params: Mapping[str, str]) -> dict[str, Any]:
+    """`appeal_stats`' arguments from the query string, shared by the page and its export: the root union `org`
+    (a code, resolved in the user's scope: out of it 404; none: the user's first top union, 403 if none), the
+    period, `category` and `channel`."""
+    start, end = stats_period(params)
+    channel = params.get("channel", "")
+    return {
+        "root": org_statistics_root_for_user(user=user, action=VIEW, code=params.get("org", "").strip()[:50]),
+        "start": start,
+        "end": end,
+        "category": params.get("category", "").strip()[:30],
+        "channel": channel if channel in AppealChannel.values else "",
+    }
 
 
 def _months(start: dt.date, end: dt.date) -> list[str]:

@@ -10,7 +10,6 @@ urlpatterns = [
     path("new/", desk.appeal_create, name="appeal_create"),
     path("overdue/", desk.appeal_overdue_board, name="appeal_overdue_board"),
     path("stats/", desk.appeal_stats_view, name="appeal_stats"),
-    path("stats/export/", desk.appeal_stats_export, name="appeal_stats_export"),
     path("categories/", desk.category_list_view, name="category_list"),
     path("categories/new/", desk.category_edit, name="category_create"),
     path("categories/<int:pk>/", desk.category_edit, name="category_edit"),

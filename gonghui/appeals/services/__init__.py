@@ -1,6 +1,6 @@
 """Writes of 网上维权, one module per part: `intake` (portal and on a member's behalf), `desk` (the case desk's
 actions), `requester` (the member's supplement, rating and re-opening), `reveal` (the identity reveal),
-`scheduled` (the SLA jobs' writes), `categories` (categories and designations), `stats_export`; `common` holds
+`scheduled` (the SLA jobs' writes), `categories` (categories and designations); `common` holds
 what they share (the workflow table, notifications, upload checks). Keyword-only, actor explicit, one
 transaction each with its timeline row; notifications are inbox rows now and SMS after commit. Reads live in
 `selectors` (who may handle a case, where it may go) and `sla` (the 重办 deadline).
@@ -26,14 +26,12 @@ from .intake import NUMBER_ISSUER, NUMBER_SERIES, AppealInput, appeal_record, ap
 from .requester import appeal_rate, appeal_reopen, appeal_supply
 from .reveal import RevealedIdentity, appeal_identity_reveal
 from .scheduled import appeal_auto_close, appeal_due_soon_notify, appeal_overdue_escalate
-from .stats_export import STATS_HEADERS, appeal_stats_export
 
 __all__ = [
     "APPEAL_WORKFLOW",
     "MAX_UPLOADS",
     "NUMBER_ISSUER",
     "NUMBER_SERIES",
-    "STATS_HEADERS",
     "AppealInput",
     "RevealedIdentity",
     "appeal_accept",
@@ -53,7 +51,6 @@ __all__ = [
     "appeal_request_materials",
     "appeal_resume",
     "appeal_start",
-    "appeal_stats_export",
     "appeal_submit",
     "appeal_supply",
     "appeal_transfer",

@@ -3,6 +3,7 @@ state refusal), the permission matrix of the action, board, statistics and desig
 statistics workbook read back."""
 
 import io
+from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
@@ -11,6 +12,7 @@ from python_calamine import CalamineWorkbook
 from gonghui.appeals.choices import AppealStatus
 from gonghui.appeals.models import Appeal, HandlerDesignation
 from gonghui.appeals.services import appeal_accept, appeal_auto_close, appeal_reply, designation_create
+from gonghui.appeals.spreadsheets import APPEAL_STATS
 from gonghui.appeals.tests.factories import at, category, make_appeal
 from gonghui.core.audit import AuditContext
 from gonghui.core.models import AuditAction, AuditLog
@@ -109,6 +111,14 @@ def test_the_overdue_board_and_statistics_pages(client, request, world, case, ac
     assert client.get(reverse("appeals:appeal_stats")).status_code == status
 
 
+def _stats_export(client, query):
+    return client.post(
+        f"{reverse('spreadsheets:export_start', args=[APPEAL_STATS])}?{query}",
+        REMOTE_ADDR="192.0.2.20",
+        HTTP_USER_AGENT="Mozilla/5.0 统计",
+    )
+
+
 def test_the_statistics_workbook_reads_back(client, world, supervisor, handler_a):
     with at(2026, 3, 2, 9):
         first = make_appeal(world.member_a)
@@ -119,12 +129,10 @@ def test_the_statistics_workbook_reads_back(client, world, supervisor, handler_a
     with at(2026, 3, 6):
         appeal_reply(appeal=first, actor=handler_a, body="已协调发放。")
     client.force_login(supervisor)
-    response = client.post(
-        reverse("appeals:appeal_stats_export") + "?org=CITY&start=2026-01-01&end=2026-03-31",
-        REMOTE_ADDR="192.0.2.20",
-        HTTP_USER_AGENT="Mozilla/5.0 统计",
-    )
+    response = _stats_export(client, "start=2026-01-01&end=2026-03-31&category=&channel=&org=CITY")
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "诉求统计-测试市教科文卫体工会-20260101-20260331.xlsx" in unquote(response["Content-Disposition"])
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
     assert book.sheet_names == ["汇总", "按类别", "按工会", "按月份", "按渠道"]
     rows = book.get_sheet_by_name("汇总").to_python()
@@ -133,18 +141,40 @@ def test_the_statistics_workbook_reads_back(client, world, supervisor, handler_a
     assert rows[header + 1][:2] == ["合计", 2]
     months = book.get_sheet_by_name("按月份").to_python()
     assert ["2026-03", 2] in [row[:2] for row in months]
+    unions = [row[0] for row in book.get_sheet_by_name("按工会").to_python()]
+    assert "甲县教育工会" in unions
+    assert "测试市教科文卫体工会（本级）" in unions
+    # one audit row, the spreadsheets export's, with the request's address and browser
     audit = AuditLog.objects.get(action=AuditAction.EXPORT)
-    assert audit.summary == "导出测试市教科文卫体工会诉求统计（2026-01-01至2026-03-31）"
-    assert audit.detail == {"org": "CITY", "start": "2026-01-01", "end": "2026-03-31"}
-    # the view hands the service an AuditContext built from the request: address and browser are recorded
+    assert audit.summary.startswith("导出诉求统计 ")
+    assert audit.detail["params"]["org"] == "CITY"
     assert (audit.ip_address, audit.user_agent) == ("192.0.2.20", "Mozilla/5.0 统计")
 
 
-def test_the_statistics_export_is_post_only_and_refused_to_members(client, world, supervisor):
+def test_the_statistics_page_exports_through_the_registry_with_its_filters(client, world, supervisor):
     client.force_login(supervisor)
-    assert client.get(reverse("appeals:appeal_stats_export")).status_code == 405
-    client.force_login(world.org_member)
-    assert client.post(reverse("appeals:appeal_stats_export")).status_code == 403
+    page = _page(client.get(reverse("appeals:appeal_stats") + "?org=ORGA&start=2026-01-01&end=2026-03-31"))
+    action = (
+        f"{reverse('spreadsheets:export_start', args=[APPEAL_STATS])}?start=2026-01-01&amp;end=2026-03-31"
+    )
+    assert f'action="{action}&amp;category=&amp;channel=&amp;org=ORGA"' in page
+
+
+@pytest.mark.parametrize(
+    ("actor", "query", "status"),
+    [("org_member", "org=CITY", 403), ("handler_b", "org=CITY", 404), ("handler_b", "org=ORGA", 404)],
+)
+def test_the_statistics_export_answers_as_the_page_does(client, request, world, actor, query, status):
+    user = world.org_member if actor == "org_member" else request.getfixturevalue(actor)
+    client.force_login(user)
+    assert client.get(f"{reverse('appeals:appeal_stats')}?{query}").status_code == status
+    assert _stats_export(client, query).status_code == status
+    assert not AuditLog.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_the_statistics_export_is_post_only(client, world, supervisor):
+    client.force_login(supervisor)
+    assert client.get(reverse("spreadsheets:export_start", args=[APPEAL_STATS])).status_code == 405
 
 
 def test_a_designation_is_removed_only_by_a_supervisor_above_it(

@@ -287,7 +287,7 @@ def test_overdue_board_and_stats_pages(client, world, supervisor, handler_a):
     response = client.get(reverse("appeals:appeal_stats"))
     assert response.status_code == 200
     assert "甲县教育工会" in response.content.decode()  # a child of the city union, for the drill-down
-    export = client.post(reverse("appeals:appeal_stats_export") + "?org=CITY")
+    export = client.post(reverse("spreadsheets:export_start", args=["appeal_stats"]) + "?org=CITY")
     assert export.status_code == 200
     assert AuditLog.objects.filter(action=AuditAction.EXPORT).count() == 1
     # org B's handler cannot open org A's statistics

@@ -22,7 +22,6 @@ from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.identity import mask_phone
 from gonghui.accounts.scoping import has_action, has_action_anywhere
 from gonghui.core.audit import AuditContext
-from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
@@ -30,7 +29,7 @@ from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.statistics import statistics_context
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import org_ancestors, org_roots_for_user, org_statistics_root_for_user
+from gonghui.orgs.selectors import org_ancestors, org_roots_for_user
 
 from .. import selectors, services
 from ..charts import stats_charts
@@ -76,11 +75,12 @@ from ..selectors import (
     designee_get_for_user,
     handling_orgs,
     overdue_board,
+    stats_filters,
     supervised_orgs,
 )
 from ..services import APPEAL_WORKFLOW
 from ..sla import current_due, overdue_workdays, sla_marker
-from ..spreadsheets import SLA_FILTERS, desk_filters
+from ..spreadsheets import APPEAL_STATS, SLA_FILTERS, desk_filters
 
 View = Callable[..., HttpResponse]
 STATE_LABELS = dict(AppealStatus.choices)
@@ -368,45 +368,16 @@ def appeal_overdue_board(request: AuthedRequest) -> HttpResponse:
     return render(request, "appeals/overdue_board.html", {"rows": rows, "today": today})
 
 
-def _stats_root(request: AuthedRequest) -> Org:
-    return org_statistics_root_for_user(
-        user=request.user, action=VIEW, code=request.GET.get("org", "").strip()[:50]
-    )
-
-
-def _parse_day(raw: str, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(raw) if raw else default
-    except ValueError:
-        return default
-
-
-def _stats_params(request: AuthedRequest) -> dict[str, Any]:
-    today = timezone.localdate()
-    start = _parse_day(request.GET.get("start", ""), dt.date(today.year, 1, 1))
-    end = _parse_day(request.GET.get("end", ""), today)
-    if end < start:
-        start, end = end, start
-    channel = request.GET.get("channel", "")
-    return {
-        "root": _stats_root(request),
-        "start": start,
-        "end": end,
-        "category": request.GET.get("category", "").strip()[:30],
-        "channel": channel if channel in AppealChannel.values else "",
-    }
-
-
 @console_view(VIEW)
 def appeal_stats_view(request: AuthedRequest) -> HttpResponse:
-    params = _stats_params(request)
+    params = stats_filters(user=request.user, params=request.GET)
     stats = appeal_stats(user=request.user, **params)
     root = params["root"]
     dates = {"start": f"{stats.start:%Y-%m-%d}", "end": f"{stats.end:%Y-%m-%d}"}
     page = statistics_context(
         title="诉求统计",
         url=reverse("appeals:appeal_stats"),
-        export_url=reverse("appeals:appeal_stats_export"),
+        export_url=reverse("spreadsheets:export_start", args=[APPEAL_STATS]),
         query=dates,
         export_query={**dates, "category": params["category"], "channel": params["channel"]},
         root=root,
@@ -426,16 +397,6 @@ def appeal_stats_view(request: AuthedRequest) -> HttpResponse:
         "categories": category_list(),
     }
     return render(request, "appeals/stats.html", context)
-
-
-@sensitive_response
-@require_POST
-@console_view(VIEW)
-def appeal_stats_export(request: AuthedRequest) -> HttpResponse:
-    params = _stats_params(request)
-    stats = appeal_stats(user=request.user, **params)
-    content = services.appeal_stats_export(stats=stats, actor=request.user, context=AuditContext.of(request))
-    return xlsx_response(content, f"诉求统计-{stats.root.name}-{stats.start:%Y%m%d}-{stats.end:%Y%m%d}.xlsx")
 
 
 # --- categories and designations --------------------------------------------------------------------------
