@@ -475,3 +475,11 @@ def _breakdowns(
             )
             for c in children
         ]
+
+
+def org_name_for_file(*, code: str) -> str:
+    """A union's name for an export's file name ("" when unknown). Not scoped: the statistics exporter asks only
+    after it has resolved the union through `org_statistics_root_for_user`."""
+    if not code:
+        return ""
+    return Org.objects.filter(code=code).values_list("name", flat=True).first() or ""

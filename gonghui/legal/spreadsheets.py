@@ -5,25 +5,35 @@ The list pages' filters travel as the export's params; each exporter parses them
 requesting user inside `count`/`rows` (the job runs without a request). Every value is written as text or number,
 never as a formula; the spreadsheets export writes the EXPORT audit row ("导出法律咨询 N 行").
 
-`legal_statistics_export` writes the statistics page as one workbook (one sheet per dimension) and its audit row."""
+`legal_statistics` writes the statistics page as one workbook (one sheet per dimension), at once; the page's
+filters (`statistics_params`, shared with the page) come as its params, the root union as `org`."""
 
-import io
+import calendar
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from gonghui.accounts.actors import Actor
-from gonghui.core.audit import AuditContext, audit_log
-from gonghui.core.excel import SheetSpec, write_workbook
-from gonghui.core.models import AuditAction
+from gonghui.core.excel import SheetSpec
 from gonghui.core.spreadsheets import Exporter, exporters
+from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import org_statistics_root_for_user
 
 from .choices import AidOutcome, AidStatus, ConsultationStatus, DisputeType, LegalCategory
 from .models import Consultation, LegalAidApplication
 from .permissions import VIEW
-from .selectors import LegalFigures, LegalStatistics, aid_list_for_user, consultation_list_for_user
+from .selectors import (
+    LegalFigures,
+    LegalStatistics,
+    aid_list_for_user,
+    consultation_list_for_user,
+    legal_statistics,
+    org_name_for_file,
+)
 
 CHUNK = 2000
 CONSULTATIONS = "legal_consultations"
@@ -178,14 +188,77 @@ class AidApplicationExporter(Exporter):
 
 
 def register() -> None:
-    """The case lists' exporters; called from LegalConfig.ready()."""
+    """The case lists' and the statistics' exporters; called from LegalConfig.ready()."""
     exporters.register(CONSULTATIONS, ConsultationExporter())
     exporters.register(APPLICATIONS, AidApplicationExporter())
+    exporters.register(STATISTICS, StatisticsExporter())
 
 
 # --- statistics export ------------------------------------------------------------------------------------
 
+STATISTICS = "legal_statistics"
 STATS_HEADERS = ("法律咨询（件）", "援助申请（件）", "已结案（件）", "涉及金额（元）", "挽回金额（元）")
+PERIODS = (
+    ("", "全年", 1, 12),
+    ("h1", "上半年", 1, 6),
+    ("h2", "下半年", 7, 12),
+    ("q1", "第一季度", 1, 3),
+    ("q2", "第二季度", 4, 6),
+    ("q3", "第三季度", 7, 9),
+    ("q4", "第四季度", 10, 12),
+)
+
+
+@dataclass(frozen=True)
+class StatisticsPeriod:
+    """The statistics page's year and period (`period` "" is the whole year) and the dates they span."""
+
+    year: int
+    period: str
+    period_label: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class StatisticsParams(StatisticsPeriod):
+    """The statistics page's filters resolved for one user: the root union and the period."""
+
+    root: Org
+
+
+def statistics_period(params: Mapping[str, str]) -> StatisticsPeriod:
+    """`year` (this year when missing or out of range) and `period` (全年 when unknown) from a query string."""
+    today = timezone.localdate()
+    try:
+        year = int(params.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    if not 2000 <= year <= today.year + 1:
+        year = today.year
+    period = params.get("period") or ""
+    _, period_label, first, last = next((p for p in PERIODS if p[0] == period), PERIODS[0])
+    if period_label == PERIODS[0][1]:
+        period = ""
+    end = dt.date(year, last, calendar.monthrange(year, last)[1])
+    return StatisticsPeriod(year, period, period_label, dt.date(year, first, 1), end)
+
+
+def statistics_params(
+    *, user: Actor, params: Mapping[str, str], current: Org | None = None
+) -> StatisticsParams:
+    """The statistics page's filters (page and export share them): the period, and the root union `org` resolved
+    through the scoped selector (a union out of the user's `legal.view` scope: 404; none at all: 403), else
+    `current` (the workspace union), else the user's first top union."""
+    period = statistics_period(params)
+    root = org_statistics_root_for_user(
+        user=user, action=VIEW, code=(params.get("org") or "").strip()[:50], current=current
+    )
+    return StatisticsParams(**vars(period), root=root)
+
+
+def statistics_for(*, user: Actor, params: StatisticsParams) -> LegalStatistics:
+    return legal_statistics(user=user, within=params.root, start=params.start, end=params.end)
 
 
 def _period_text(stats: LegalStatistics) -> str:
@@ -194,8 +267,8 @@ def _period_text(stats: LegalStatistics) -> str:
     return f"{stats.start:%Y-%m-%d} 至 {stats.end:%Y-%m-%d}"
 
 
-def legal_statistics_export(*, stats: LegalStatistics, actor: Actor, context: AuditContext) -> bytes:
-    """The statistics as xlsx (one sheet per dimension), values only; audited against the root union."""
+def statistics_sheets(stats: LegalStatistics) -> list[SheetSpec]:
+    """The statistics as sheets (one per dimension), values only."""
     root = stats.root
     scope = f"{root.name}及其下级工会" if root is not None else "本人可见的全部工会"
     note = f"统计范围：{scope}；期间：{_period_text(stats)}（咨询按提交时间，援助申请按申请日期）"
@@ -253,19 +326,26 @@ def legal_statistics_export(*, stats: LegalStatistics, actor: Actor, context: Au
                 notes=(note,),
             )
         )
-    buffer = io.BytesIO()
-    write_workbook(buffer, sheets)
-    audit_log(
-        action=AuditAction.EXPORT,
-        actor=actor,
-        context=context,
-        subject=root,
-        org_id=root.pk if root is not None else None,
-        summary=f"导出{root.name if root is not None else ''}法律服务统计（{_period_text(stats)}）",
-        detail={
-            "org": root.code if root is not None else "",
-            "start": stats.start.isoformat() if stats.start else "",
-            "end": stats.end.isoformat() if stats.end else "",
-        },
-    )
-    return buffer.getvalue()
+    return sheets
+
+
+class StatisticsExporter(Exporter):
+    """法律服务统计: the statistics page as one workbook, written at once (aggregates, no row per person). The
+    page's button posts its filters `org`/`year`/`period`; `org` is resolved through the scoped selector."""
+
+    key = STATISTICS
+    label = "法律服务统计"
+    action = VIEW
+
+    def count(self, *, user: Actor, params: dict[str, str]) -> int:
+        return 0
+
+    def sheets(self, *, user: Actor, params: dict[str, str]) -> list[SheetSpec]:
+        query = statistics_params(user=user, params=params)
+        return statistics_sheets(statistics_for(user=user, params=query))
+
+    def file_name(self, params: dict[str, str]) -> str:
+        """法律服务统计-<root union>-<year><period>.xlsx (called once `sheets` has resolved the root)."""
+        period = statistics_period(params)
+        name = org_name_for_file(code=(params.get("org") or "").strip()[:50])
+        return f"{self.label}-{name + '-' if name else ''}{period.year}{period.period_label}.xlsx"

@@ -35,7 +35,6 @@ urlpatterns = [
     path("aid/<uuid:public_id>/reassign/", views.application_reassign, name="application_reassign"),
     path("aid/<uuid:public_id>/outcome/", views.application_outcome, name="application_outcome"),
     path("statistics/", views.statistics, name="statistics"),
-    path("statistics/export/", views.statistics_export, name="statistics_export"),
     # console: 律师库
     path("lawyers/", views.lawyer_list, name="lawyer_list"),
     path("lawyers/new/", views.lawyer_create_view, name="lawyer_create"),

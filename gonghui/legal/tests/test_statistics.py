@@ -1,12 +1,14 @@
 """法律服务统计: figures by state, month and child union, the drill-down's scope, the period filter, the xlsx
-export (audited) and the constant number of queries."""
+export through the spreadsheets registry (audited there) and the constant number of queries."""
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
@@ -23,6 +25,7 @@ from .factories import make_application, make_consultation
 pytestmark = pytest.mark.django_db
 
 YEAR = timezone.localdate().year - 1
+EXPORT = reverse_lazy("spreadsheets:export_start", args=["legal_statistics"])
 MARCH, APRIL = dt.date(YEAR, 3, 10), dt.date(YEAR, 4, 20)
 
 
@@ -117,7 +120,7 @@ def test_a_union_never_sees_a_sibling_unions_figures(client, cases, handler_a):
     # when it asks for the sibling, or for the county above it
     for code in ("ORGB", "CY", "CX", "CITY"):
         assert client.get(url, {"org": code, "year": YEAR}).status_code == 404, code
-        export = client.post(reverse("legal:statistics_export"), query_params={"org": code})
+        export = client.post(EXPORT, query_params={"org": code})
         assert export.status_code == 404, code
     # then its own page counts its own cases only
     page = client.get(url, {"year": YEAR}).content.decode()
@@ -146,10 +149,11 @@ def test_the_page_links_each_child_union_to_its_drill_down(client, cases, city_h
 
 
 def test_three_actors_on_the_page_and_the_export(client, cases):
-    page, export = reverse("legal:statistics"), reverse("legal:statistics_export")
+    page, export = reverse("legal:statistics"), EXPORT
     # the admin of org A sees and exports org A
     client.force_login(cases.org_admin)
     assert client.get(page, {"year": YEAR}).status_code == 200
+    assert client.post(export, query_params={"org": "ORGA", "year": YEAR}).status_code == 200
     assert client.post(export, query_params={"year": YEAR}).status_code == 200
     # a plain member is refused at the console gate
     client.force_login(cases.org_member)
@@ -163,26 +167,44 @@ def test_three_actors_on_the_page_and_the_export(client, cases):
     assert client.post(export, query_params={"org": "ORGA"}).status_code == 404
 
 
+def test_the_page_posts_the_export_to_the_registry_with_its_filters(client, cases, city_handler):
+    client.force_login(city_handler)
+    # when
+    page = client.get(
+        reverse("legal:statistics"), {"org": "CX", "year": YEAR, "period": "q2"}
+    ).content.decode()
+    # then the 导出 button posts to the spreadsheets export with the period and the root union
+    assert f'<form method="post" action="{EXPORT}?year={YEAR}&amp;period=q2&amp;org=CX">' in page
+
+
 def test_export_writes_the_figures_and_an_audit_row(client, cases, city_handler):
     client.force_login(city_handler)
     # when
     response = client.post(
-        reverse("legal:statistics_export"), query_params={"org": "CITY", "year": YEAR, "period": "q2"}
+        EXPORT,
+        query_params={"org": "CITY", "year": YEAR, "period": "q2", "page": "3"},
+        REMOTE_ADDR="10.9.8.7",
     )
     # then
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    name = quote(f"法律服务统计-{cases.city.name}-{YEAR}第二季度.xlsx")
+    assert response["Content-Disposition"] == f"attachment; filename*=UTF-8''{name}"
     content = b"".join(response.streaming_content) if response.streaming else response.content
     book = CalamineWorkbook.from_filelike(io.BytesIO(content))
     assert book.sheet_names == ["汇总", "咨询状态", "援助申请状态", "办理结果", "按月份", "按下级工会"]
     summary = book.get_sheet_by_name("汇总").to_python()
     assert ["法律咨询（件）", 2] in [list(r) for r in summary]
+    assert f"期间：{YEAR}-04-01 至 {YEAR}-06-30" in str(summary[0][0])
     unions = [list(r) for r in book.get_sheet_by_name("按下级工会").to_python()][2:]
     assert [r[0] for r in unions] == ["甲县教育工会", "乙县教育工会", "测试市教科文卫体工会（本级）"]
     assert unions[1][1:] == [1, 1, 1, 10000, 5000]
+    # and one audit row, the spreadsheets export's, with the address and the filters but not the page
     log = AuditLog.objects.get(action=AuditAction.EXPORT)
     assert log.actor == city_handler
-    assert log.org_id == cases.city.pk
-    assert f"{YEAR}-04-01" in log.summary
+    assert re.fullmatch(r"导出法律服务统计 \d+ 行", log.summary)
+    assert log.ip_address == "10.9.8.7"
+    assert log.detail == {"params": {"org": "CITY", "year": str(YEAR), "period": "q2"}}
 
 
 def test_statistics_take_the_same_queries_whatever_the_tree(world, city_handler, django_assert_num_queries):

@@ -1,8 +1,6 @@
 """Console pages of 法律服务: consultations, legal-aid applications, the 律师库, statistics and exports.
 Thin: selectors read, services write."""
 
-import calendar
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -18,16 +16,14 @@ from gonghui.accounts.scoping import has_action
 from gonghui.accounts.workspace import current_org
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.audit import AuditContext
-from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
-from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.statistics import statistics_context
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import org_ancestors, org_statistics_root_for_user
+from gonghui.orgs.selectors import org_ancestors
 
 from ..charts import stats_charts
 from ..choices import (
@@ -52,7 +48,6 @@ from ..forms import (
 from ..models import Consultation, Lawyer, LegalAidApplication
 from ..permissions import HANDLE, MANAGE_LAWYERS, VIEW, can_handle, can_manage_lawyer
 from ..selectors import (
-    LegalStatistics,
     aid_get_for_user,
     aid_list_for_user,
     aid_review_state,
@@ -63,7 +58,6 @@ from ..selectors import (
     lawyer_list_for_user,
     lawyer_registry_orgs,
     lawyers_available_for,
-    legal_statistics,
 )
 from ..services import (
     AID_WORKFLOW,
@@ -82,7 +76,15 @@ from ..services import (
     lawyer_set_active,
     lawyer_update,
 )
-from ..spreadsheets import aid_filters, consultation_filters, legal_statistics_export
+from ..spreadsheets import (
+    PERIODS,
+    STATISTICS,
+    StatisticsParams,
+    aid_filters,
+    consultation_filters,
+    statistics_for,
+    statistics_params,
+)
 
 STATE_LABELS = {
     **{str(s.value): str(s.label) for s in ConsultationStatus},
@@ -466,66 +468,23 @@ def application_outcome(request: AuthedRequest, public_id: Any) -> HttpResponse:
     return _application_action(request, application, form, title="登记办理结果", submit="结案")
 
 
-PERIODS = (
-    ("", "全年", 1, 12),
-    ("h1", "上半年", 1, 6),
-    ("h2", "下半年", 7, 12),
-    ("q1", "第一季度", 1, 3),
-    ("q2", "第二季度", 4, 6),
-    ("q3", "第三季度", 7, 9),
-    ("q4", "第四季度", 10, 12),
-)
-
-
-def _stats_root(request: AuthedRequest) -> Org:
+def _stats_params(request: AuthedRequest) -> StatisticsParams:
     here = current_org(request)
-    return org_statistics_root_for_user(
-        user=request.user,
-        action=VIEW,
-        code=request.GET.get("org", "").strip()[:50],
-        current=here if isinstance(here, Org) else None,
-    )
-
-
-def _stats_params(request: AuthedRequest) -> dict[str, Any]:
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
-    if not 2000 <= year <= today.year + 1:
-        year = today.year
-    period = request.GET.get("period", "")
-    _, period_label, first, last = next((p for p in PERIODS if p[0] == period), PERIODS[0])
-    if period_label == PERIODS[0][1]:
-        period = ""
-    end = dt.date(year, last, calendar.monthrange(year, last)[1])
-    return {
-        "root": _stats_root(request),
-        "year": year,
-        "period": period,
-        "period_label": period_label,
-        "start": dt.date(year, first, 1),
-        "end": end,
-    }
-
-
-def _stats_for(request: AuthedRequest, params: dict[str, Any]) -> LegalStatistics:
-    return legal_statistics(
-        user=request.user, within=params["root"], start=params["start"], end=params["end"]
+    return statistics_params(
+        user=request.user, params=request.GET, current=here if isinstance(here, Org) else None
     )
 
 
 @console_view(VIEW)
 def statistics(request: AuthedRequest) -> HttpResponse:
     params = _stats_params(request)
-    stats = _stats_for(request, params)
-    root = params["root"]
+    stats = statistics_for(user=request.user, params=params)
+    root = params.root
     page = statistics_context(
         title="法律服务统计",
         url=reverse("legal:statistics"),
-        export_url=reverse("legal:statistics_export"),
-        query={"year": params["year"], "period": params["period"]},
+        export_url=reverse("spreadsheets:export_start", args=[STATISTICS]),
+        query={"year": params.year, "period": params.period},
         root=root,
         ancestors=[a for a in org_ancestors(root) if has_action(request.user, VIEW, a)],
         children=stats.by_org,
@@ -545,17 +504,6 @@ def statistics(request: AuthedRequest) -> HttpResponse:
         "outcome_rows": [(label, stats.outcomes[v]) for v, label in AidOutcome.choices],
     }
     return render(request, "legal/statistics.html", context)
-
-
-@sensitive_response
-@require_POST
-@console_view(VIEW)
-def statistics_export(request: AuthedRequest) -> HttpResponse:
-    params = _stats_params(request)
-    stats = _stats_for(request, params)
-    content = legal_statistics_export(stats=stats, actor=request.user, context=AuditContext.of(request))
-    root = params["root"]
-    return xlsx_response(content, f"法律服务统计-{root.name}-{params['year']}{params['period_label']}.xlsx")
 
 
 # --- 律师库 -----------------------------------------------------------------------------------------------
