@@ -34,7 +34,9 @@ class ReportsConfig(AppConfig):
         from .permissions import MANAGE, SUBMIT, VIEW
         from .selectors import inbox_counts, submissions_visible_to
         from .services import report_reminders_run
+        from .spreadsheets import register as register_exports
 
+        register_exports()
         url_includes.register(
             "reports", UrlInclude(prefix="reports/", module="gonghui.reports.urls", order=60)
         )

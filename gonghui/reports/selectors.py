@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -76,11 +76,21 @@ def task_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> Rep
             .select_related("org", "created_by")
             .get(public_id=public_id)
         )
-    except ReportTask.DoesNotExist:
+    except (ReportTask.DoesNotExist, ValueError, ValidationError):  # a malformed id (from a query string) too
         raise Http404 from None
     if action != VIEW and not has_action(user, action, task.org):
         raise PermissionDenied
     return task
+
+
+def task_title(public_id: str) -> str:
+    """A task's title by its public id, unscoped: only for the aggregate export's file name, which the spreadsheets
+    export asks for after the exporter has checked the user's access (`task_get_for_user`)."""
+    try:
+        title = ReportTask.objects.filter(public_id=public_id).values_list("title", flat=True).first()
+    except (ValueError, ValidationError):
+        return ""
+    return title or ""
 
 
 def task_template(task: ReportTask) -> Attachment | None:

@@ -498,17 +498,3 @@ def report_reminders_run(*, today: dt.date | None = None) -> str:
         )
         submission_reminded_event(submission=submission, actor=None, note="逾期提醒")
     return f"截止前提醒 {len(sent_before)} 个单位，逾期提醒 {len(sent_overdue)} 个单位"
-
-
-def report_export_audit(
-    *, task: ReportTask, actor: Actor, rows: int, context: AuditContext | None = None
-) -> None:
-    """The EXPORT audit row of the aggregate workbook (built by the view from `selectors.task_aggregate`)."""
-    audit_log(
-        action=AuditAction.EXPORT,
-        summary=f"导出报送汇总“{task.title}”（{rows} 行）",
-        actor=actor,
-        context=context,
-        subject=task,
-        org_id=task.org_id,
-    )

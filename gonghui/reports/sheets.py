@@ -16,7 +16,6 @@ from gonghui.core.excel import (
     cell_text,
     normalize_header,
     read_rows,
-    workbook_bytes,
 )
 
 from .fields import number_value
@@ -144,9 +143,14 @@ class AggregateRow:
     total: dict[str, int | float]
 
 
-def aggregate_workbook(
-    *, title: str, columns: Sequence[AggregateColumn], rows: Sequence[AggregateRow], note: str
-) -> bytes:
+AGGREGATE_NOTE = "每个组织一行；“本级”为该组织自己的报送，“本级及下级合计”为本级与其全部下级之和；只计入已报送和已通过的数据"
+
+
+def aggregate_sheet(
+    *, title: str, columns: Sequence[AggregateColumn], rows: Sequence[AggregateRow]
+) -> SheetSpec:
+    """The 汇总 sheet of a task's aggregate export: the title line and the note above the header row, then one row
+    per org (indented by depth) with its own figures and its subtree's total for every numeric column."""
     headers = ["组织", "组织编码", "层级", "报送状态", "报送时间", "是否逾期"]
     for column in columns:
         headers += [f"{column.label}（本级）", f"{column.label}（本级及下级合计）"]
@@ -163,12 +167,8 @@ def aggregate_workbook(
         for column in columns:
             values += [row.own.get(column.key), row.total.get(column.key, 0)]
         body.append(values)
-    return workbook_bytes(
-        [
-            SheetSpec(
-                name="汇总", headers=headers, rows=body, widths=[36, 12, 14, 10, 18, 8], notes=[title, note]
-            )
-        ]
+    return SheetSpec(
+        name="汇总", headers=headers, rows=body, widths=[36, 12, 14, 10, 18, 8], notes=[title, AGGREGATE_NOTE]
     )
 
 

@@ -14,7 +14,6 @@ urlpatterns = [
     path("<uuid:public_id>/delete/", views.task_delete, name="task_delete"),
     path("<uuid:public_id>/close/", views.task_close, name="task_close"),
     path("<uuid:public_id>/remind/", views.task_remind, name="task_remind"),
-    path("<uuid:public_id>/export/", views.task_export, name="task_export"),
     path("submissions/<uuid:public_id>/", views.submission_detail, name="submission_detail"),
     path("submissions/<uuid:public_id>/return/", views.submission_return, name="submission_return"),
     path("submissions/<uuid:public_id>/accept/", views.submission_accept, name="submission_accept"),

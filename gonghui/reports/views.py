@@ -1,5 +1,6 @@
-"""报送 pages: the tasks a union sends (list, define, board, export) and the submissions it is asked for
-(inbox, fill in, 退回 / 通过). Thin: selectors read, services write."""
+"""报送 pages: the tasks a union sends (list, define, board) and the submissions it is asked for (inbox, fill in,
+退回 / 通过). Thin: selectors read, services write. The aggregate export is the `report_aggregate` exporter
+(`spreadsheets.py`), served by `spreadsheets:export_start`."""
 
 from typing import Any
 
@@ -16,10 +17,8 @@ from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.accounts.workspace import current_org
 from gonghui.core.audit import AuditContext
-from gonghui.core.downloads import xlsx_response
 from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
-from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
@@ -43,7 +42,6 @@ from .selectors import (
     submission_get_for_user,
     submission_list_for_user,
     target_org_choices,
-    task_aggregate,
     task_board,
     task_get_for_user,
     task_list_for_user,
@@ -51,7 +49,6 @@ from .selectors import (
 )
 from .services import (
     TaskInput,
-    report_export_audit,
     report_submission_accept,
     report_submission_mark_read,
     report_submission_return,
@@ -63,7 +60,6 @@ from .services import (
     report_task_remind,
     report_task_update,
 )
-from .sheets import aggregate_workbook
 from .workflows import submission_available_actions, submission_may_fill_in, task_available_actions
 
 TASK_STATE_LABELS = dict(TaskStatus.choices)
@@ -251,22 +247,6 @@ def task_remind(request: AuthedRequest, public_id: str) -> HttpResponse:
         success=lambda count: f"已向 {count} 个未报送的单位发送催报提醒",
         back=_detail_url(task),
     )
-
-
-@sensitive_response
-@require_POST
-@console_view(VIEW)
-def task_export(request: AuthedRequest, public_id: str) -> HttpResponse:
-    task = task_get_for_user(user=request.user, public_id=public_id)
-    columns, rows = task_aggregate(task=task, user=request.user)
-    content = aggregate_workbook(
-        title=f"{task.title}（{task.org.name}，截止 {task.deadline:%Y-%m-%d}）",
-        columns=columns,
-        rows=rows,
-        note="每个组织一行；“本级”为该组织自己的报送，“本级及下级合计”为本级与其全部下级之和；只计入已报送和已通过的数据",
-    )
-    report_export_audit(task=task, actor=request.user, rows=len(rows), context=AuditContext.of(request))
-    return xlsx_response(content, f"{task.title}-汇总.xlsx")
 
 
 # --- inbox and submissions --------------------------------------------------------------------------------

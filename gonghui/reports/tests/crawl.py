@@ -68,7 +68,6 @@ for name in [
     "reports:task_publish",
     "reports:task_close",
     "reports:task_remind",
-    "reports:task_export",
 ]:
     declare(CrawlRoute(name, params=_task))
 for name in ["reports:submission_return", "reports:submission_accept"]:

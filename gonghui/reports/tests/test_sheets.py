@@ -3,11 +3,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from gonghui.core.excel import read_rows
+from gonghui.core.excel import read_rows, workbook_bytes
 from gonghui.reports.sheets import (
     AggregateColumn,
     AggregateRow,
-    aggregate_workbook,
+    aggregate_sheet,
     filled_sheet_read,
     template_headers_read,
 )
@@ -53,16 +53,21 @@ def test_filled_copy_with_other_columns_names_them():
 
 
 def test_aggregate_workbook_says_which_figures_are_summed():
-    content = aggregate_workbook(
-        title="测试",
-        columns=[AggregateColumn(key="f1", label="教职工人数")],
-        rows=[
-            AggregateRow("市工会", "CITY", "市级", 0, "（非报送对象）", None, False, {}, {"f1": 30}),
-            AggregateRow("一校", "A", "基层", 1, "已报送", None, True, {"f1": 30}, {"f1": 30}),
-        ],
-        note="说明",
+    content = workbook_bytes(
+        [
+            aggregate_sheet(
+                title="测试",
+                columns=[AggregateColumn(key="f1", label="教职工人数")],
+                rows=[
+                    AggregateRow("市工会", "CITY", "市级", 0, "（非报送对象）", None, False, {}, {"f1": 30}),
+                    AggregateRow("一校", "A", "基层", 1, "已报送", None, True, {"f1": 30}, {"f1": 30}),
+                ],
+            )
+        ]
     )
     rows = read_rows(content)
+    assert rows[0][0] == "测试"  # the title line, then the note saying what is summed
+    assert rows[1][0].startswith("每个组织一行；“本级”为该组织自己的报送")
     assert rows[2][6:8] == ["教职工人数（本级）", "教职工人数（本级及下级合计）"]
     assert rows[3][0] == "市工会"
     assert rows[3][7] == 30

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
+from gonghui.core.downloads import xlsx_response
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.reports.choices import ReportKind, SubmissionStatus, TaskStatus
 from gonghui.reports.models import ReportSubmission
@@ -16,6 +17,8 @@ from gonghui.reports.services import report_submission_return, report_submission
 from .factories import HEADERS, make_task, xlsx_upload
 
 pytestmark = pytest.mark.django_db
+
+EXPORT_URL = reverse("spreadsheets:export_start", args=["report_aggregate"])
 
 
 def _sub(task, org):
@@ -40,7 +43,7 @@ def test_closing_a_city_task_matrix(client, rw, city_task, actor, status):
 
 def test_the_task_actions_are_post_only_and_flash_their_outcome(client, rw, city_task):
     client.force_login(rw.city_admin)
-    for name in ("task_publish", "task_close", "task_remind", "task_delete", "task_export"):
+    for name in ("task_publish", "task_close", "task_remind", "task_delete"):
         assert client.get(reverse(f"reports:{name}", args=[city_task.public_id])).status_code == 405, name
     page = _page(client.post(reverse("reports:task_remind", args=[city_task.public_id]), follow=True))
     assert "已向 2 个未报送的单位发送催报提醒" in page
@@ -86,31 +89,73 @@ def test_accepting_from_the_page(client, rw, city_task):
     assert _sub(city_task, w.org_a).status == SubmissionStatus.ACCEPTED
 
 
+def _export(client, task, **extra):
+    """The page's 导出汇总 button: the spreadsheets export of `report_aggregate` with the task in the query string."""
+    return client.post(f"{EXPORT_URL}?task={task.public_id}", **extra)
+
+
+def test_the_task_page_button_posts_to_the_spreadsheets_export(client, rw, city_task):
+    client.force_login(rw.city_admin)
+    page = _page(client.get(reverse("reports:task_detail", args=[city_task.public_id])))
+    assert f'action="{EXPORT_URL}?task={city_task.public_id}"' in page
+    assert "/export/" not in page.replace(EXPORT_URL, "")  # the old per-task export URL is gone
+
+
 def test_the_aggregate_workbook_reads_back_and_is_audited(client, rw, city_task):
     w = rw.world
     report_submission_submit(submission=_sub(city_task, w.org_a), actor=w.org_admin, values={"f1": "120"})
     report_submission_submit(submission=_sub(city_task, w.org_b), actor=w.outsider, values={"f1": "80"})
     client.force_login(rw.city_admin)
-    response = client.post(reverse("reports:task_export", args=[city_task.public_id]))
+    response = _export(client, city_task, HTTP_USER_AGENT="Chromium 120")
     assert response.status_code == 200
-    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    assert "no-store" in response["Cache-Control"]
+    assert (
+        response["Content-Disposition"]
+        == xlsx_response(b"", "教职工人数统计-汇总.xlsx")["Content-Disposition"]
+    )
+    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    assert book.sheet_names == ["汇总"]
+    rows = book.get_sheet_by_index(0).to_python()
+    assert (
+        rows[0][0] == f"教职工人数统计（{w.city.name}，截止 {city_task.deadline:%Y-%m-%d}）"
+    )  # the title line
+    assert rows[2][:8] == ["组织", "组织编码", "层级", "报送状态", "报送时间", "是否逾期"] + [
+        "教职工人数（本级）",
+        "教职工人数（本级及下级合计）",
+    ]
     by_name = {str(row[0]).strip(): row for row in rows if row and str(row[0]).strip()}
     assert 200 in by_name["测试市教科文卫体工会"]
     assert 120 in by_name["甲县第一中学工会"]
     assert 80 in by_name["乙县人民医院工会"]
     audit = AuditLog.objects.get(action=AuditAction.EXPORT)
-    assert audit.summary == "导出报送汇总“教职工人数统计”（5 行）"
+    assert audit.summary == "导出报送汇总 5 行"  # the spreadsheets export's row (was 导出报送汇总“…”（5 行）)
+    assert (audit.ip_address, audit.user_agent) == ("127.0.0.1", "Chromium 120")
+    assert audit.detail == {"params": {"task": str(city_task.public_id)}}
     client.force_login(w.outsider)
-    rows = (
-        CalamineWorkbook.from_filelike(
-            io.BytesIO(client.post(reverse("reports:task_export", args=[city_task.public_id])).content)
-        )
-        .get_sheet_by_index(0)
-        .to_python()
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(_export(client, city_task).content)).get_sheet_by_index(
+        0
     )
-    names = {str(row[0]).strip() for row in rows if row}
+    names = {str(row[0]).strip() for row in sheet.to_python() if row}
     assert "甲县第一中学工会" not in names
     assert "乙县人民医院工会" in names
+
+
+def test_the_aggregate_export_for_three_actors(client, rw):
+    """The sender's admin gets the workbook; a plain member may not export; the admin of another union asking
+    for this task gets the task page's 404. Only the first is audited."""
+    w = rw.world
+    task = make_task(org=w.county_x, actor=rw.county_admin)
+    page = reverse("reports:task_detail", args=[task.public_id])
+    for user, status in ((rw.county_admin, 200), (w.org_member, 403), (w.outsider, 404)):
+        client.force_login(user)
+        assert _export(client, task).status_code == status, user
+        if status != 403:
+            assert client.get(page).status_code == status, user
+    assert AuditLog.objects.filter(action=AuditAction.EXPORT).count() == 1
+    client.force_login(rw.county_admin)
+    assert client.get(f"{EXPORT_URL}?task={task.public_id}").status_code == 405
+    assert client.post(f"{EXPORT_URL}?task=not-a-uuid").status_code == 404
+    assert client.post(EXPORT_URL).status_code == 404
 
 
 def test_the_submission_page_for_three_actors_marks_the_recipients_reading(client, rw, city_task):
@@ -181,10 +226,10 @@ def test_the_audit_rows_record_where_the_action_came_from(client, rw, city_task)
     client.force_login(rw.county_admin)
     client.post(reverse("reports:task_delete", args=[draft.public_id]), HTTP_USER_AGENT="Chromium 120")
     client.force_login(rw.city_admin)
-    client.post(reverse("reports:task_export", args=[city_task.public_id]), HTTP_USER_AGENT="Chromium 120")
+    _export(client, city_task, HTTP_USER_AGENT="Chromium 120")
     rows = AuditLog.objects.order_by("id")
     assert [r.summary for r in rows] == [
         f"{rw.world.county_x.name} 删除报送任务草稿“{draft.title}”",
-        f"导出报送汇总“{city_task.title}”（5 行）",
+        "导出报送汇总 5 行",
     ]
     assert [(r.ip_address, r.user_agent) for r in rows] == [("127.0.0.1", "Chromium 120")] * 2

@@ -193,12 +193,14 @@ def test_board_drill_down_and_export(client, rw, city_task):
     assert [r.org.code for r in partial.context["board"].rows] == ["ORGA"]
     assert "<html" not in partial.content.decode()
     # export
-    r = client.post(reverse("reports:task_export", args=[city_task.public_id]))
+    r = client.post(
+        f"{reverse('spreadsheets:export_start', args=['report_aggregate'])}?task={city_task.public_id}"
+    )
     rows = read_rows(r.content)
     assert "教职工人数（本级及下级合计）" in rows[2]
     city_row = next(row for row in rows if row[1] == "CITY")
     assert city_row[rows[2].index("教职工人数（本级及下级合计）")] == 120
-    assert AuditLog.objects.filter(action="export", summary__contains=city_task.title).exists()
+    assert AuditLog.objects.filter(action="export", summary="导出报送汇总 5 行").exists()
 
 
 def test_inbox_shows_counts_and_own_tasks(client, rw, city_task):
