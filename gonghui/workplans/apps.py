@@ -26,7 +26,9 @@ class WorkplansConfig(AppConfig):
         from .demo import seed_workplans
         from .models import MANAGE, REPORT, VIEW
         from .permissions import can_view_report
+        from .spreadsheets import register as register_exports
 
+        register_exports()
         url_includes.register(
             "workplans", UrlInclude(prefix="workplans/", module="gonghui.workplans.urls", order=70)
         )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -65,6 +65,16 @@ def plan_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> Wor
     plan = WorkPlan.objects.select_related("org").get_visible_or_404(user, VIEW, public_id=public_id)
     _require_plan_action(user, plan, action)
     return plan
+
+
+def plan_title(public_id: str) -> str:
+    """A plan's title by its public id, unscoped: only for the summary workbook's file name, which the spreadsheets
+    export asks for after the exporter has checked the user's access (`plan_get_for_user`)."""
+    try:
+        title = WorkPlan.objects.filter(public_id=public_id).values_list("title", flat=True).first()
+    except (ValueError, ValidationError):
+        return ""
+    return title or ""
 
 
 def section_get_for_user(*, user: Actor, pk: int, action: str = MANAGE) -> PlanSection:

@@ -1,7 +1,8 @@
 """The year-end summary of a plan (年终总结): every item with its lead, participants, due month, rolled-up status,
-the unions' latest progress, and whether it is late — as xlsx (core.excel) and as PDF (core.pdf). Each export
-writes an audit row (with the view's `AuditContext`); the view answers with the bytes under `summary_filename`.
-Two sheets and a PDF: not a list export, so not an Exporter of the spreadsheets registry."""
+the unions' latest progress, and whether it is late — as two sheets (`plan_summary_sheets`, written and audited by
+the spreadsheets export of the `workplan_summary` exporter, `spreadsheets.py`) and as a PDF (core.pdf,
+`plan_summary_pdf`, which writes its own audit row with the view's `AuditContext`; the view answers with the bytes
+under `summary_filename`)."""
 
 from typing import Any
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from gonghui.accounts.actors import Actor
 from gonghui.core.audit import AuditContext, audit_log
-from gonghui.core.excel import SheetSpec, workbook_bytes
+from gonghui.core.excel import SheetSpec
 from gonghui.core.models import AuditAction
 from gonghui.core.pdf import render_pdf
 
@@ -89,10 +90,11 @@ def _report_rows(board: Board) -> list[list[Any]]:
     return rows
 
 
-def _audit(*, plan: WorkPlan, user: Actor, context: AuditContext | None, kind: str) -> None:
+def _audit(*, plan: WorkPlan, user: Actor, context: AuditContext | None) -> None:
+    """The PDF's EXPORT row (the workbook's is the spreadsheets export's)."""
     audit_log(
         action=AuditAction.EXPORT,
-        summary=f"导出工作要点年终总结（{kind}）：{plan.title}",
+        summary=f"导出工作要点年终总结（PDF）：{plan.title}",
         actor=user,
         context=context,
         subject=plan,
@@ -104,33 +106,24 @@ def summary_filename(plan: WorkPlan, extension: str) -> str:
     return f"{plan.title}-年终总结.{extension}"
 
 
-def plan_summary_workbook(*, board: Board) -> bytes:
+def plan_summary_sheets(*, board: Board) -> list[SheetSpec]:
+    """条目完成情况 (with the plan and the date above the header row) and 各单位最新进展."""
     plan = board.plan
     notes = [
         f"{plan.title}{f'（{plan.doc_number}）' if plan.doc_number else ''} 年终总结，统计截至 {board.today:%Y年%-m月%-d日}"
     ]
-    return workbook_bytes(
-        [
-            SheetSpec(
-                name="条目完成情况",
-                headers=ITEM_HEADERS,
-                rows=[_item_row(r) for r in board.rows],
-                widths=ITEM_WIDTHS,
-                notes=notes,
-            ),
-            SheetSpec(
-                name="各单位最新进展", headers=REPORT_HEADERS, rows=_report_rows(board), widths=REPORT_WIDTHS
-            ),
-        ]
-    )
-
-
-def plan_summary_xlsx(*, plan: WorkPlan, user: Actor, context: AuditContext | None = None) -> bytes:
-    """The summary workbook for the user (the board's scope), audited."""
-    board = plan_board(plan=plan, user=user)
-    content = plan_summary_workbook(board=board)
-    _audit(plan=plan, user=user, context=context, kind="Excel")
-    return content
+    return [
+        SheetSpec(
+            name="条目完成情况",
+            headers=ITEM_HEADERS,
+            rows=[_item_row(r) for r in board.rows],
+            widths=ITEM_WIDTHS,
+            notes=notes,
+        ),
+        SheetSpec(
+            name="各单位最新进展", headers=REPORT_HEADERS, rows=_report_rows(board), widths=REPORT_WIDTHS
+        ),
+    ]
 
 
 def plan_summary_pdf(*, plan: WorkPlan, user: Actor, context: AuditContext | None = None) -> bytes:
@@ -143,5 +136,5 @@ def plan_summary_pdf(*, plan: WorkPlan, user: Actor, context: AuditContext | Non
         "workplans/pdf/plan_summary.html",
         {"title": f"{plan.title}年终总结", "plan": plan, "board": board, "rows": rows},
     )
-    _audit(plan=plan, user=user, context=context, kind="PDF")
+    _audit(plan=plan, user=user, context=context)
     return pdf

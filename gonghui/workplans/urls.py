@@ -16,7 +16,6 @@ urlpatterns = [
         views.participants_preview,
         name="participants_preview",
     ),
-    path("<uuid:public_id>/summary.xlsx", views.plan_export_xlsx, name="plan_export_xlsx"),
     path("<uuid:public_id>/summary.pdf", views.plan_export_pdf, name="plan_export_pdf"),
     path("sections/<int:pk>/edit/", views.section_edit, name="section_edit"),
     path("sections/<int:pk>/renumber/", views.section_renumber_view, name="section_renumber"),

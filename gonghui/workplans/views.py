@@ -1,6 +1,7 @@
 """工作要点 pages of the console: the list, the import (upload → preview → confirm), the plan with its editable
 tree, one form page per edit (merge, split, move, renumber, texts, assignment), the item with its progress
-reports, the board and the year-end summary. Thin: selectors read, services write."""
+reports, the board and the year-end summary as PDF. Thin: selectors read, services write. The summary workbook is the
+`workplan_summary` exporter (`spreadsheets.py`), served by `spreadsheets:export_start`."""
 
 from typing import Any
 from uuid import UUID
@@ -16,7 +17,6 @@ from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.workspace import current_org
 from gonghui.core.audit import AuditContext
-from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
@@ -89,7 +89,7 @@ from .services import (
     workplan_import,
     workplan_update,
 )
-from .summary import plan_summary_pdf, plan_summary_xlsx, summary_filename
+from .summary import plan_summary_pdf, summary_filename
 
 SESSION_IMPORT = "workplans_import"
 REPORTS_SHOWN = 200
@@ -289,15 +289,6 @@ def plan_board_view(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         "can_manage": can_manage_plan(request.user, plan),
     }
     return render(request, "workplans/plan_board.html", context)
-
-
-@sensitive_response
-@require_POST
-@console_view(MANAGE)
-def plan_export_xlsx(request: AuthedRequest, public_id: UUID) -> HttpResponse:
-    plan = plan_get_for_user(user=request.user, public_id=public_id, action=MANAGE)
-    content = plan_summary_xlsx(plan=plan, user=request.user, context=AuditContext.of(request))
-    return xlsx_response(content, summary_filename(plan, "xlsx"))
 
 
 @sensitive_response

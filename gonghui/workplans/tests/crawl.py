@@ -55,7 +55,6 @@ for name in (
     "plan_detail",
     "plan_edit",
     "plan_board",
-    "plan_export_xlsx",
     "plan_export_pdf",
     "participants_preview",
 ):

@@ -26,7 +26,8 @@ def test_the_report_time_in_the_summary_workbook_is_local_time(
         )
     client.force_login(city_officer)
     # when
-    xlsx = client.post(reverse("workplans:plan_export_xlsx", args=[city_plan.public_id]))
+    url = reverse("spreadsheets:export_start", args=["workplan_summary"])
+    xlsx = client.post(f"{url}?plan={city_plan.public_id}")
     # then: the 报告时间 column says 09:30, not 01:30
     progress = read_rows(xlsx.content, sheet="各单位最新进展")
     assert progress[1][3] == "甲县教育工会"

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
+from python_calamine import CalamineWorkbook
 
 from gonghui.attachments.models import Attachment
 from gonghui.core.downloads import xlsx_response
@@ -49,6 +50,14 @@ def _items(plan):
 def _login(client, user):
     client.force_login(user)
     return client
+
+
+SUMMARY_EXPORT_URL = reverse("spreadsheets:export_start", args=["workplan_summary"])
+
+
+def _export_summary(client, plan, **extra):
+    """The pages' 年终总结 Excel button: the spreadsheets export of `workplan_summary` with the plan in the query."""
+    return client.post(f"{SUMMARY_EXPORT_URL}?plan={plan.public_id}", **extra)
 
 
 # ---- import ----------------------------------------------------------------------------------------------
@@ -256,11 +265,33 @@ def test_report_access(request, client, plan_a, _case, actor, status):
 def test_export_access(request, client, plan_a, _case, actor, status):
     # given
     _login(client, request.getfixturevalue(actor))
-    # when
-    response = client.post(reverse("workplans:plan_export_xlsx", args=[plan_a.public_id]))
+    # when: the summary workbook through the spreadsheets export
+    response = _export_summary(client, plan_a)
     # then
     assert response.status_code == status
     assert AuditLog.objects.filter(action=AuditAction.EXPORT).exists() is (status == 200)
+    if status == 404:  # exactly as the plan's page answers
+        assert client.get(reverse("workplans:plan_detail", args=[plan_a.public_id])).status_code == 404
+
+
+def test_the_summary_export_rejects_get_and_a_missing_or_malformed_plan(client, plan_a, org_admin):
+    _login(client, org_admin)
+    assert client.get(f"{SUMMARY_EXPORT_URL}?plan={plan_a.public_id}").status_code == 405
+    assert client.post(f"{SUMMARY_EXPORT_URL}?plan=not-a-uuid").status_code == 404
+    assert client.post(SUMMARY_EXPORT_URL).status_code == 404
+    assert not AuditLog.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_the_plan_and_board_pages_post_the_summary_workbook_to_the_spreadsheets_export(
+    client, city_plan, city_officer
+):
+    _login(client, city_officer)
+    action = f'action="{SUMMARY_EXPORT_URL}?plan={city_plan.public_id}"'
+    for name in ("plan_detail", "plan_board"):
+        page = client.get(reverse(f"workplans:{name}", args=[city_plan.public_id])).content.decode()
+        assert action in page, name
+        assert "summary.xlsx" not in page, name  # the old per-plan export URL is gone
+        assert "summary.pdf" in page, name  # the PDF stays a document of the app
 
 
 # ---- editing through the pages ---------------------------------------------------------------------------
@@ -478,10 +509,19 @@ def test_year_end_summary_xlsx_and_pdf(client, city_plan, city_officer, county_x
     )
     _login(client, city_officer)
     # when
-    xlsx = client.post(reverse("workplans:plan_export_xlsx", args=[city_plan.public_id]))
+    xlsx = _export_summary(client, city_plan, HTTP_USER_AGENT="Chromium 120")
     pdf = client.post(reverse("workplans:plan_export_pdf", args=[city_plan.public_id]))
     # then
+    assert xlsx.status_code == 200
+    assert "no-store" in xlsx["Cache-Control"]
+    assert "no-store" in pdf["Cache-Control"]
+    assert CalamineWorkbook.from_filelike(io.BytesIO(xlsx.content)).sheet_names == [
+        "条目完成情况",
+        "各单位最新进展",
+    ]
     rows = read_rows(xlsx.content)
+    assert str(rows[0][0]).startswith(f"{city_plan.title}")  # the note line above the header row
+    assert "年终总结，统计截至" in str(rows[0][0])
     assert rows[1][:3] == ["部分", "序号", "条目内容"]
     assert rows[2][:3] == ["加强思想引领", "（一）", "坚持理论武装，组织教职工学习。"]
     assert rows[2][7] == "已完成"
@@ -492,10 +532,16 @@ def test_year_end_summary_xlsx_and_pdf(client, city_plan, city_officer, county_x
     assert "年终总结" in text
     assert "全年完成学习十二次" in text.replace("\n", "")
     audits = AuditLog.objects.filter(action=AuditAction.EXPORT).order_by("id")
+    n_rows = (len(rows) - 2) + (len(progress) - 1)  # data rows of both sheets (below the note / header rows)
     assert [(a.summary, a.ip_address) for a in audits] == [
-        (f"导出工作要点年终总结（Excel）：{city_plan.title}", "127.0.0.1"),
-        (f"导出工作要点年终总结（PDF）：{city_plan.title}", "127.0.0.1"),
+        (
+            f"导出工作要点年终总结 {n_rows} 行",
+            "127.0.0.1",
+        ),  # the spreadsheets export's row (was …（Excel）：<title>)
+        (f"导出工作要点年终总结（PDF）：{city_plan.title}", "127.0.0.1"),  # the PDF stays audited by the app
     ]
+    assert audits[0].user_agent == "Chromium 120"
+    assert audits[0].detail == {"params": {"plan": str(city_plan.public_id)}}
     assert (
         xlsx["Content-Disposition"]
         == xlsx_response(b"", f"{city_plan.title}-年终总结.xlsx")["Content-Disposition"]
