@@ -17,14 +17,16 @@ from django.utils import timezone
 
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import action_paths
-from gonghui.members.choices import HOLDING_STATUSES, Employment
+from gonghui.members.choices import HOLDING_STATUSES, Employment, MemberStatus
 from gonghui.members.models import Member
-from gonghui.orgs.choices import FoundingStatus, OrgLevel, UnitCategory
-from gonghui.orgs.models import Org, UnionFounding
+from gonghui.orgs.choices import OrgLevel, UnitCategory
+from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import unfounded_units
 
 VIEW = "members.view"  # the figures describe members: the page needs members.view on the root
 ORG_VIEW = "orgs.view"  # …and the root must be an org the user can see (else 404)
-FOUNDED = (FoundingStatus.FOUNDED, FoundingStatus.COMPLETE)
+# 在职 (serving) members: 在籍; a retiree who keeps membership (保留会籍(退休)) is a member but no longer staff
+SERVING_STATUS = MemberStatus.ACTIVE
 # (label, youngest age, oldest age); ages in whole years on the day of the statistics
 AGE_BANDS: tuple[tuple[str, int | None, int | None], ...] = (
     ("25岁及以下", None, 25),
@@ -33,6 +35,7 @@ AGE_BANDS: tuple[tuple[str, int | None, int | None], ...] = (
     ("46–55岁", 46, 55),
     ("56岁及以上", 56, None),
 )
+SERVING_FIELDS = ("serving", "serving_contract", "serving_dispatched")
 EMPLOYMENT_FIELDS = {
     Employment.ESTABLISHED: "established",
     Employment.CONTRACT: "contract",
@@ -41,9 +44,16 @@ EMPLOYMENT_FIELDS = {
 }
 
 
-def percent(part: int, whole: int) -> float | None:
-    """part ÷ whole as a percentage with one decimal, None when there is nothing to divide by."""
+def percent(part: int, whole: int | None) -> float | None:
+    """part ÷ whole as a percentage with one decimal, None (shown "—") when there is nothing to divide by."""
     return round(100 * part / whole, 1) if whole else None
+
+
+def join_rate(serving_members: int, headcount: int | None) -> float | None:
+    """入会率 (glossary): serving (在职, status 在籍 — retirees excluded) members ÷ the serving staff headcount
+    of the units (Org headcount fields), in percent; None ("—") when the headcount is 0 or missing.
+    The one definition: the overall rate and the rate per 用工性质 all go through here."""
+    return percent(serving_members, headcount)
 
 
 @dataclass
@@ -60,6 +70,9 @@ class Figures:
     dispatched: int = 0
     other: int = 0
     new_this_year: int = 0
+    serving: int = 0  # 在职 members (在籍, no retirees): the numerator of 入会率
+    serving_contract: int = 0
+    serving_dispatched: int = 0
     ages: list[int] = field(default_factory=lambda: [0] * len(AGE_BANDS))
     unfounded: int = 0  # registered units without a union yet
 
@@ -76,8 +89,8 @@ class Figures:
 
     @property
     def join_rate(self) -> float | None:
-        """入会率: members ÷ headcount."""
-        return percent(self.members, self.headcount)
+        """入会率: serving members ÷ headcount (see `join_rate`)."""
+        return join_rate(self.serving, self.headcount)
 
     @property
     def women_share(self) -> float | None:
@@ -90,8 +103,8 @@ class Figures:
 
     @property
     def contract_join_rate(self) -> float | None:
-        """非在编 入会率: 非在编 members ÷ 非在编 headcount."""
-        return percent(self.contract, self.headcount_contract)
+        """非在编 入会率: serving 非在编 members ÷ 非在编 headcount."""
+        return join_rate(self.serving_contract, self.headcount_contract)
 
     @property
     def dispatched_share(self) -> float | None:
@@ -99,8 +112,8 @@ class Figures:
 
     @property
     def dispatched_join_rate(self) -> float | None:
-        """劳务派遣 入会率: 劳务派遣 members ÷ 劳务派遣 headcount."""
-        return percent(self.dispatched, self.headcount_dispatched)
+        """劳务派遣 入会率: serving 劳务派遣 members ÷ 劳务派遣 headcount."""
+        return join_rate(self.serving_dispatched, self.headcount_dispatched)
 
 
 @dataclass
@@ -168,6 +181,9 @@ def _member_counts(root: Org, today: dt.date) -> Iterable[Any]:
         "women": Count("id", filter=Q(gender="F")),
         "new_this_year": Count("id", filter=Q(joined_on__gte=new_since, joined_on__lte=new_until)),
         **{name: Count("id", filter=Q(employment=value)) for value, name in EMPLOYMENT_FIELDS.items()},
+        "serving": Count("id", filter=Q(status=SERVING_STATUS)),
+        "serving_contract": Count("id", filter=Q(status=SERVING_STATUS, employment=Employment.CONTRACT)),
+        "serving_dispatched": Count("id", filter=Q(status=SERVING_STATUS, employment=Employment.DISPATCHED)),
         **{f"age{i}": Count("id", filter=_age_q(today, lo, hi)) for i, (_l, lo, hi) in enumerate(AGE_BANDS)},
     }
     return (
@@ -181,8 +197,7 @@ def _member_counts(root: Org, today: dt.date) -> Iterable[Any]:
 
 def _unfounded_counts(root: Org) -> Iterable[Any]:
     return (
-        UnionFounding.objects.filter(org__path__startswith=root.path)
-        .exclude(status__in=FOUNDED)
+        unfounded_units(within=root)
         .annotate(prefix=_prefix("org__path", root))
         .order_by()
         .values("prefix", "unit_category")
@@ -206,7 +221,7 @@ def coverage_for(*, root: Org, today: dt.date | None = None) -> Coverage:
         target.headcount_dispatched = row["headcount_dispatched"] or 0
     for row in _member_counts(root, today):
         target = figures(row["prefix"])
-        for name in ("members", "women", "new_this_year", *EMPLOYMENT_FIELDS.values()):
+        for name in ("members", "women", "new_this_year", *SERVING_FIELDS, *EMPLOYMENT_FIELDS.values()):
             setattr(target, name, row[name])
         target.ages = [row[f"age{i}"] for i in range(len(AGE_BANDS))]
     categories: dict[str, int] = {}

@@ -52,7 +52,7 @@ class OrgsConfig(AppConfig):
 
         # 建会 (UnionFounding): the register of units and the founding flow (orgs/services/founding.py, orgs/selectors.py).
         from .demo import seed_foundings
-        from .selectors import founding_list_for_user
+        from .selectors import unfounded_units
 
         menu.register(
             "orgs_foundings",
@@ -71,9 +71,7 @@ class OrgsConfig(AppConfig):
             HomeCounter(
                 key="orgs_unfounded",
                 label="未建会单位",
-                count=lambda user, org: founding_list_for_user(
-                    user=user, within=org, status="not_founded"
-                ).count(),
+                count=lambda user, org: unfounded_units(within=org, user=user).count(),
                 action="orgs.view",
                 url_name="orgs:founding_list",
                 order=15,

@@ -163,6 +163,17 @@ def founding_list_for_user(
     return qs.order_by("org__path", "unit_name", "id")
 
 
+# 未建会单位 (glossary): registered units (UnionFounding rows) whose 建会 status is not yet 已建会 (已建会 and the
+# 信息完善 after it count as founded), in an org's subtree. The home counter and the dashboards both count these.
+FOUNDED_STATUSES = (FoundingStatus.FOUNDED, FoundingStatus.COMPLETE)
+
+
+def unfounded_units(*, within: Org, user: Actor | None = None) -> QuerySet[UnionFounding]:
+    """未建会单位 in `within`'s subtree; with `user`, only the units the user may see (orgs.view)."""
+    qs = UnionFounding.objects.visible_to(user, VIEW) if user is not None else UnionFounding.objects.all()
+    return qs.filter(org__path__startswith=within.path).exclude(status__in=FOUNDED_STATUSES)
+
+
 def founding_status_counts(queryset: QuerySet[UnionFounding]) -> dict[str, int]:
     """{status: number of units} for the (filtered) register, in one query, every status present."""
     counts = {str(s): 0 for s in FoundingStatus}

@@ -66,7 +66,7 @@ def test_city_totals(stats_tree):
         "unfounded": 4,
     }
     assert coverage.total.headcount == 220
-    assert _rates(coverage.total) == (3.2, 42.9, 14.3, 2.0, 14.3, 10.0)
+    assert _rates(coverage.total) == (2.7, 42.9, 14.3, 2.0, 14.3, 10.0)  # 6 serving (m3 retired) ÷ 220
     assert coverage.year == 2026
 
 
@@ -85,7 +85,7 @@ def test_city_rows_per_child_and_own(stats_tree):
         "ages": [1, 1, 1, 1, 1],
         "unfounded": 2,
     }
-    assert _rates(county_x) == (3.6, 60.0, 20.0, 5.0, 20.0, 10.0)
+    assert _rates(county_x) == (2.9, 60.0, 20.0, 5.0, 20.0, 10.0)  # 4 serving (m3 retired) ÷ 137
     assert _as_dict(county_y) == {
         "headcount": (50, 30, 0),
         "members": 2,

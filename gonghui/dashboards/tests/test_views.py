@@ -133,7 +133,7 @@ def test_dashboard_page_shows_the_figures_and_the_children(client, stats_tree, c
     figures = dict(re.findall(r'data-figure="(\w+)">([^<]*)<', html))
     assert figures == {
         "members": "7",
-        "join_rate": "3.2%",
+        "join_rate": "2.7%",
         "women": "3",
         "new_this_year": "3",
         "contract": "1",
@@ -159,8 +159,8 @@ def test_dashboard_charts_carry_the_figures_and_the_drill_down_links(client, sta
     charts = data["charts"]
     assert sorted(charts) == ["ages", "employment", "gender", "members", "rates", "unfounded"]
     assert charts["members"]["xAxis"]["data"] == ["甲县教育工会", "乙县教育工会"]
-    assert [s["data"] for s in charts["members"]["series"]] == [[137, 80], [5, 2], [3.6, 2.5]]
-    assert [s["data"] for s in charts["rates"]["series"]] == [[3.6, 2.5], [5.0, 0.0], [10.0, None]]
+    assert [s["data"] for s in charts["members"]["series"]] == [[137, 80], [5, 2], [2.9, 2.5]]
+    assert [s["data"] for s in charts["rates"]["series"]] == [[2.9, 2.5], [5.0, 0.0], [10.0, None]]
     assert charts["ages"]["series"][0]["data"] == [1, 2, 2, 1, 1]
     assert charts["employment"]["series"][0]["data"] == [
         {"name": "在编", "value": 4},

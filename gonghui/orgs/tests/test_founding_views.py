@@ -470,4 +470,6 @@ def test_menu_and_home_counter(client, world, county_x_admin, founding):
     # then
     html = r.content.decode()
     assert 'data-menu="orgs_foundings"' in html
-    assert {c["label"]: c["value"] for c in r.context["counters"]}["未建会单位"] == 1
+    assert {c["label"]: c["value"] for c in r.context["counters"]}[
+        "未建会单位"
+    ] == 2  # 未建会 and 已申请: both not yet 已建会
