@@ -9,16 +9,13 @@ from gonghui.appeals.models import Appeal
 from gonghui.appeals.services import category_defaults_ensure
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.tests.factories import OrgFactory
+from tests.browser.screens import assert_fits_width
 
 pytestmark = pytest.mark.browser
 
 PHONE = "13912340001"
 WIDTH = 375
 MOBILE: ViewportSize = {"width": WIDTH, "height": 812}
-
-
-def _fits_the_phone(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
 
 
 @pytest.mark.django_db(transaction=True)
@@ -41,7 +38,8 @@ def test_member_submits_cadre_replies_member_rates(live_server, page: Page, brow
     expect(page).to_have_url(live_server.url + "/portal/")
     page.locator(".portal-tile", has_text="网上维权").click()
     page.get_by_role("link", name="我要反映诉求").click()
-    _fits_the_phone(page)
+    expect(page.get_by_label("诉求类别")).to_be_visible()
+    assert_fits_width(page, WIDTH)
     page.get_by_label("诉求类别").select_option(label="工资待遇")
     page.get_by_label("标题").fill("三个月未发课时费")
     page.get_by_label("诉求内容").fill("学校自九月起没有发放代课课时费，多次询问没有答复。")
@@ -58,7 +56,7 @@ def test_member_submits_cadre_replies_member_rates(live_server, page: Page, brow
         f"{appeal.reply_due.year}年{appeal.reply_due.month}月{appeal.reply_due.day}日前"
     )
     expect(page.locator("#appeal-status")).to_have_text("待受理")
-    _fits_the_phone(page)
+    assert_fits_width(page, WIDTH)
 
     # when the cadre accepts and replies on the desk
     console = browser.new_context(locale="zh-CN")
@@ -89,6 +87,6 @@ def test_member_submits_cadre_replies_member_rates(live_server, page: Page, brow
     page.get_by_role("button", name="提交评价").click()
     expect(page.locator("#appeal-status")).to_have_text("已评价")
     expect(page.locator("#appeal-timeline")).to_contain_text("评价")
-    _fits_the_phone(page)
+    assert_fits_width(page, WIDTH)
     appeal.refresh_from_db()
     assert (appeal.status, appeal.rating, appeal.rating_comment) == ("rated", "satisfied", "感谢工会")

@@ -8,6 +8,7 @@ from conftest import PASSWORD, make_cadre, make_member_user
 from gonghui.legal.models import Consultation
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.tests.factories import OrgFactory
+from tests.browser.screens import assert_fits_width
 
 pytestmark = pytest.mark.browser
 
@@ -41,10 +42,10 @@ def test_member_asks_cadre_answers_and_publishes(live_server, browser):
     phone.get_by_label("标题", exact=True).fill("王小红被拖欠工资")
     phone.get_by_label("问题", exact=True).fill("我在甲县第三中学食堂工作，被拖欠两个月工资怎么办")
     phone.get_by_label("同意解答后去除姓名、单位等信息，匿名公开到常见问题").check()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert_fits_width(phone, WIDTH)
     phone.get_by_role("button", name="提交咨询").click()
     expect(phone.locator("#consultation-status")).to_have_text("待解答")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert_fits_width(phone, WIDTH)
     consultation = Consultation.objects.get()
 
     # the cadre answers and publishes an anonymised copy
@@ -71,7 +72,7 @@ def test_member_asks_cadre_answers_and_publishes(live_server, browser):
     phone.get_by_role("button", name="提交申请").click()
     expect(phone.locator(".invalid-feedback").first).to_be_visible()
     expect(phone.locator("body")).to_contain_text("请填写对方当事人")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert_fits_width(phone, WIDTH)
 
     # another member finds it in the FAQ, without the asker's name or unit
     other = browser.new_context(viewport=MOBILE, locale="zh-CN").new_page()
@@ -84,4 +85,4 @@ def test_member_asks_cadre_answers_and_publishes(live_server, browser):
     body = other.locator("body")
     expect(body).not_to_contain_text("王小红")
     expect(body).not_to_contain_text("甲县第三中学")
-    assert other.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert_fits_width(other, WIDTH)

@@ -9,6 +9,7 @@ from conftest import PASSWORD, make_member_user
 from gonghui.accounts.identity import decrypt_identifier
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.tests.factories import OrgFactory
+from tests.browser.screens import assert_fits_width
 
 pytestmark = pytest.mark.browser
 
@@ -95,8 +96,7 @@ def test_member_portal_home_on_a_phone(live_server, page: Page, tmp_path: Path):
 
     # Fits a 375 px screen: nothing scrolls sideways, the bottom bar spans the width.
     assert page.viewport_size == MOBILE
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
-    assert page.evaluate("document.body.scrollWidth") <= WIDTH
+    assert_fits_width(page, WIDTH)
     nav_box = nav.bounding_box()
     assert nav_box is not None
     assert nav_box["x"] == 0
@@ -133,4 +133,4 @@ def test_member_portal_home_on_a_phone(live_server, page: Page, tmp_path: Path):
     assert id_number not in page.content()
     expect(main).to_contain_text(member.phone_masked)
     expect(main).not_to_contain_text(PHONE)
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert_fits_width(page, WIDTH)

@@ -14,6 +14,7 @@ from gonghui.members.choices import JoinStatus, MemberStatus
 from gonghui.members.models import JoinApplication, Member
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.tests.factories import OrgFactory
+from tests.browser.screens import assert_fits_width
 
 pytestmark = pytest.mark.browser
 
@@ -34,10 +35,6 @@ def _last_code(phone: str) -> str:
     return found.group(1)
 
 
-def _fits(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_joins_online_and_activates_the_account(live_server, page: Page, tmp_path: Path):
     # given a county union with a school union, and the school union's admin
@@ -52,7 +49,7 @@ def test_a_worker_joins_online_and_activates_the_account(live_server, page: Page
     # 1. the privacy notice comes first
     page.goto(live_server.url + "/members/join/")
     expect(page.get_by_role("heading", name="个人信息保护说明")).to_be_visible()
-    _fits(page)
+    assert_fits_width(page, WIDTH)
     page.get_by_role("button", name="同意并继续").click()
     expect(page.locator(".invalid-feedback")).to_contain_text("请先阅读并同意个人信息保护说明")
     page.get_by_label("我已阅读并同意上述个人信息保护说明").check()
@@ -64,7 +61,7 @@ def test_a_worker_joins_online_and_activates_the_account(live_server, page: Page
     page.get_by_role("button", name="查找").click()
     results = page.locator("#unit-results")
     expect(results).to_contain_text("甲县第二中学工会")
-    _fits(page)
+    assert_fits_width(page, WIDTH)
     results.get_by_role("link", name=re.compile("甲县第二中学工会")).click()
 
     # 3. the form, with the phone proven by an SMS code
@@ -79,7 +76,7 @@ def test_a_worker_joins_online_and_activates_the_account(live_server, page: Page
     page.get_by_role("button", name="获取验证码").click()
     expect(page.locator("#sms-code-status")).to_contain_text("验证码已发送")
     expect(page.get_by_label("姓名")).to_have_value("王小明")  # the form keeps what was typed
-    _fits(page)
+    assert_fits_width(page, WIDTH)
     page.get_by_label("短信验证码").fill(_last_code(PHONE))
     page.get_by_role("button", name="提交申请").click()
 
@@ -88,7 +85,7 @@ def test_a_worker_joins_online_and_activates_the_account(live_server, page: Page
     application = JoinApplication.objects.get()
     expect(page.locator("#join-reference")).to_have_text(application.public_id.hex[:8].upper())
     assert application.status == JoinStatus.SUBMITTED
-    _fits(page)
+    assert_fits_width(page, WIDTH)
     shot = tmp_path / "portal-join-375.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -130,4 +127,4 @@ def test_a_worker_joins_online_and_activates_the_account(live_server, page: Page
     expect(page.get_by_text("王小明，您好")).to_be_visible()
     expect(page.locator(".portal-header h1")).to_have_text("甲县第二中学工会")
     expect(page.locator(".portal-tiles")).to_contain_text("转会申请")
-    _fits(page)
+    assert_fits_width(page, WIDTH)

@@ -12,6 +12,7 @@ from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.quizzes.models import Answer, Attempt, QuizActivity
 from gonghui.quizzes.permissions import ORGANISER_ROLE
 from gonghui.quizzes.tests.factories import make_activity, make_bank
+from tests.browser.screens import assert_fits_width
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +53,7 @@ def test_a_member_completes_a_quiz_on_a_phone_and_resumes_after_a_reload(live_se
     box = page.locator("label.quiz-option").first.bounding_box()
     assert box is not None
     assert box["height"] >= 44
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert_fits_width(page, WIDTH)
 
     _answer_current(page)
     page.get_by_role("link", name="下一题").click()
@@ -86,7 +87,7 @@ def test_a_member_completes_a_quiz_on_a_phone_and_resumes_after_a_reload(live_se
     expect(page.locator("#attempt-score")).to_have_text("50 分")
     expect(page.locator("#attempt-verdict")).to_contain_text("及格")
     expect(page.locator("#attempt-verdict")).not_to_contain_text("不及格")
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert_fits_width(page, WIDTH)
     attempt.refresh_from_db()
     assert (attempt.status, attempt.score, activity.pk) == ("submitted", 50, attempt.activity_id)
 
