@@ -10,6 +10,7 @@ rows holds the header. Writing: xlsxwriter; every string is written as a text ce
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
 
-from .archives import archive_too_large
+from .archives import ZIP_MAGIC, archive_too_large
 
 HEADER_SEARCH_ROWS = 10
 _FULL_WIDTH = {
@@ -213,9 +214,45 @@ def _archive_check(data: bytes) -> None:
         )
 
 
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls (and other old Office files)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _unreadable(data: bytes) -> SpreadsheetError:
+    """Why bytes no spreadsheet reader could open are refused, in the person's terms: nothing at all, text (a CSV
+    or TXT export — the commonest mistake, in UTF-8 or GBK, with or without a byte-order mark), or anything
+    else (a damaged workbook, a renamed program)."""
+    if not data.strip():
+        return SpreadsheetError(_("文件是空的：请选择填好数据的 Excel 文件"))
+    if not data.startswith((ZIP_MAGIC, _OLE_MAGIC)) and _is_text(data[:4096]):
+        return SpreadsheetError(
+            _(
+                "无法读取该文件：这是文本文件（CSV 或 TXT），不是 Excel 工作簿，请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
+            )
+        )
+    return SpreadsheetError(_("无法读取该文件，请上传 .xlsx 或 .xls 格式的 Excel 文件"))
+
+
+def _is_text(head: bytes) -> bool:
+    if head.startswith(_UTF16_BOMS):  # UTF-16 with its byte-order mark (Notepad's "Unicode")
+        return True
+    if b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # not merely a character cut at the end of the sample
+                continue
+        return True
+    return False
+
+
 def read_rows(source: IO[bytes] | bytes, *, sheet: str | int = 0) -> list[list[Any]]:
     """All rows of one sheet as Python values."""
     data = source if isinstance(source, bytes) else source.read()
+    if not data.strip():
+        raise _unreadable(data)
     _archive_check(data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -226,15 +263,92 @@ def read_rows(source: IO[bytes] | bytes, *, sheet: str | int = 0) -> list[list[A
         )
         return [list(row) for row in found.to_python(skip_empty_area=False)]
     except (CalamineError, ValueError, IndexError) as exc:
-        raise SpreadsheetError(_("无法读取该文件，请上传 .xlsx 或 .xls 格式的 Excel 文件")) from exc
+        raise _unreadable(data) from exc
 
 
 def sheet_names(source: bytes) -> list[str]:
+    if not source.strip():
+        raise _unreadable(source)
     _archive_check(source)
     try:
         return list(CalamineWorkbook.from_filelike(io.BytesIO(source)).sheet_names)
     except (CalamineError, ValueError) as exc:
-        raise SpreadsheetError(_("无法读取该文件，请上传 .xlsx 或 .xls 格式的 Excel 文件")) from exc
+        raise _unreadable(source) from exc
+
+
+# ---- formula cells (python-calamine gives only their cached values, which another program may have set to
+# anything: what the person sees in Excel is not what would be imported) ----------------------------------------
+
+_SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"(?P<rid>[^\"]+)\"")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(rb"\b(?P<name>Id|Target)=\"(?P<value>[^\"]*)\"")
+_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.DOTALL)
+_CELL_REF = re.compile(rb"\br=\"(?P<column>[A-Z]{1,3})(?P<row>\d+)\"")
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+FORMULA_ERRORS_SHOWN = 5
+
+
+def formula_cells(data: bytes, sheet: int = 0) -> list[tuple[int, int]]:
+    """(row 1-based, column 0-based) of every formula cell of the .xlsx sheet at index `sheet` (the order of
+    xl/workbook.xml, as calamine counts); [] for a file that is no .xlsx (an .xls) or whose parts are missing."""
+    if not data.startswith(ZIP_MAGIC):
+        return []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            part = _sheet_part(archive, sheet)
+            xml = archive.read(part) if part else b""
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return []
+    if not _FORMULA.search(xml):
+        return []
+    cells = []
+    for cell in _CELL.finditer(xml):
+        text = cell.group()
+        ref = _CELL_REF.search(text[: text.find(b">") + 1])
+        if ref and _FORMULA.search(text):
+            cells.append((int(ref["row"]), _column_index(ref["column"].decode())))
+    return cells
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: int) -> str:
+    """The archive path of the sheet at index `sheet`, through xl/workbook.xml and its relationships."""
+    ids = [m["rid"] for m in _SHEET_ENTRY.finditer(archive.read("xl/workbook.xml"))]
+    if not 0 <= sheet < len(ids):
+        return ""
+    for relationship in _RELATIONSHIP.finditer(archive.read("xl/_rels/workbook.xml.rels")):
+        attributes = {m["name"]: m["value"] for m in _ATTRIBUTE.finditer(relationship.group())}
+        if attributes.get(b"Id") == ids[sheet]:
+            target = attributes.get(b"Target", b"").decode()
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return ""
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+def _refuse_formulas(
+    data: bytes, header_row: int, mapping: dict[str, int], columns: Sequence[Column]
+) -> None:
+    """SpreadsheetError naming (row and column) the formula cells below the header in the columns read: a
+    formula's stored result is not trusted (=1+1, =HYPERLINK(…), =cmd|… DDE); the person pastes values instead."""
+    labels = {c.key: c.label for c in columns}
+    read = {position: labels[key] for key, position in mapping.items()}
+    found = [(row, read[col]) for row, col in formula_cells(data) if row > header_row and col in read]
+    if not found:
+        return
+    places = "、".join(
+        _("第 %(row)d 行“%(column)s”列") % {"row": row, "column": label}
+        for row, label in found[:FORMULA_ERRORS_SHOWN]
+    )
+    more = _("等 %(n)d 处") % {"n": len(found)} if len(found) > FORMULA_ERRORS_SHOWN else ""
+    raise SpreadsheetError(
+        _("%(places)s%(more)s是公式：请选中这些单元格，复制后“选择性粘贴为数值”，再导入")
+        % {"places": places, "more": more}
+    )
 
 
 def locate_columns(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> tuple[int, dict[str, int]]:
@@ -265,9 +379,12 @@ def locate_columns(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> 
 def read_records(
     source: IO[bytes] | bytes, columns: Sequence[Column], *, max_rows: int = 200_000
 ) -> SheetData:
-    """Rows below the header as {column key: raw value}, with their Excel row numbers; empty rows skipped."""
-    rows = read_rows(source)
+    """Rows below the header as {column key: raw value}, with their Excel row numbers; empty rows skipped. A
+    formula cell in a column read refuses the file (SpreadsheetError naming its row and column)."""
+    content = source if isinstance(source, bytes) else source.read()
+    rows = read_rows(content)
     header_index, mapping = locate_columns(rows, columns)
+    _refuse_formulas(content, header_index + 1, mapping, columns)
     body = rows[header_index + 1 :]
     if len(body) > max_rows:
         raise SpreadsheetError(_("文件行数超过上限 %(n)d 行，请拆分后分批导入") % {"n": max_rows})

@@ -93,7 +93,16 @@ def test_without_json_the_problems_and_summary_are_printed(world, roster_file):
 @pytest.mark.parametrize(
     ("_case", "content", "message"),
     [
-        ("not a spreadsheet", b"name,id\n", "无法读取该文件，请上传 .xlsx 或 .xls 格式的 Excel 文件"),
+        (
+            "a CSV, not a workbook",
+            b"name,id\n",
+            "无法读取该文件：这是文本文件（CSV 或 TXT），不是 Excel 工作簿，请用 Excel 或 WPS 打开后另存为 .xlsx 再导入",
+        ),
+        (
+            "not a spreadsheet",
+            b"MZ\x90\x00\x03\x00",
+            "无法读取该文件，请上传 .xlsx 或 .xls 格式的 Excel 文件",
+        ),
         ("no ID column", roster([["张三"]], headers=["姓名"]), "缺少必填列：证件号码"),
     ],
 )
