@@ -45,6 +45,19 @@ class SubmissionAction(models.TextChoices):
     RETURN = "return", _("退回")
     ACCEPT = "accept", _("审核通过")
     REMIND = "remind", _("提醒")
+    SAVE_DRAFT = "save_draft", _("暂存")
+
+
+class ConsolidationStatus(models.TextChoices):
+    """逐级审核汇总: a union between the sender and the recipients passes its subtree's answers up."""
+
+    PENDING = "pending", _("待上报")
+    PASSED = "passed", _("已上报汇总")
+
+
+class ConsolidationAction(models.TextChoices):
+    PASS_UP = "pass_up", _("上报汇总")
+    RETURN = "return", _("退回汇总")
 
 
 # Submissions still waiting for the recipient (counted as pending in the inbox, reminded, "missing" on the board).

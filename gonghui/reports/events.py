@@ -47,3 +47,13 @@ def submission_reminded_event(*, submission: ReportSubmission, actor: Actor | No
         action_label=str(SubmissionAction.REMIND.label),
         note=note,
     )
+
+
+def submission_draft_saved_event(*, submission: ReportSubmission, actor: Actor, note: str) -> None:
+    timeline_record(
+        subject=submission,
+        actor=actor,
+        action=SubmissionAction.SAVE_DRAFT,
+        action_label=str(SubmissionAction.SAVE_DRAFT.label),
+        note=note,
+    )

@@ -18,7 +18,7 @@ from gonghui.accounts.actors import Visitor
 from gonghui.accounts.scoping import OrgScoped, scope_q
 from gonghui.core.models import BaseModel
 
-from .choices import OPEN_SUBMISSION, ReportKind, SubmissionStatus, TaskStatus
+from .choices import OPEN_SUBMISSION, ConsolidationStatus, ReportKind, SubmissionStatus, TaskStatus
 
 VIEW = "reports.view"
 
@@ -51,6 +51,9 @@ class ReportTask(BaseModel, OrgScoped):
         related_name="+",
     )
     published_at = models.DateTimeField(_("下发时间"), null=True, blank=True)
+    # 逐级审核汇总: answers from below a direct subordinate of the sender are reviewed by that subordinate, which
+    # then passes its subtree's answers up (`ReportConsolidation`); the sender counts them from then on.
+    consolidate = models.BooleanField(_("逐级审核汇总"), default=False)
 
     class Meta:
         verbose_name = _("报送任务")
@@ -104,6 +107,17 @@ class ReportSubmission(BaseModel, OrgScoped):
         related_name="+",
     )
     read_at = models.DateTimeField(_("首次查看"), null=True, blank=True)
+    # 暂存: the recipient's unsent answers (same shape as `data`); never shown as submitted nor counted.
+    draft = models.JSONField(_("暂存内容"), default=dict, blank=True)
+    draft_saved_at = models.DateTimeField(_("暂存时间"), null=True, blank=True)
+    draft_saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("暂存人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # What the reminder job already sent, so that a repeated run sends nothing twice.
     reminded_before_at = models.DateTimeField(_("截止前提醒时间"), null=True, blank=True)
     reminded_overdue_at = models.DateTimeField(_("逾期提醒时间"), null=True, blank=True)
@@ -135,3 +149,51 @@ class ReportSubmission(BaseModel, OrgScoped):
 
     def is_late_at(self, when: dt.datetime) -> bool:
         return timezone.localdate(when) > self.task.deadline
+
+
+class ReportConsolidation(BaseModel, OrgScoped):
+    """逐级审核汇总 of one intermediate union (a direct subordinate of the sender with recipients below it): it
+    reviews its subtree's answers and passes them up (待上报 → 已上报汇总; the sender may 退回汇总)."""
+
+    scope_path = "org__path"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    task = models.ForeignKey(
+        ReportTask, verbose_name=_("报送任务"), on_delete=models.CASCADE, related_name="consolidations"
+    )
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("汇总单位"), on_delete=models.PROTECT, related_name="report_consolidations"
+    )
+    status = models.CharField(
+        _("状态"), max_length=12, choices=ConsolidationStatus.choices, default=ConsolidationStatus.PENDING
+    )
+    passed_at = models.DateTimeField(_("上报时间"), null=True, blank=True)
+    passed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上报人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Names of the recipients the union confirmed as not reported when it passed up.
+    missing = models.JSONField(_("确认缺报单位"), default=list, blank=True)
+    return_reason = models.CharField(_("退回原因"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("逐级汇总")
+        verbose_name_plural = _("逐级汇总")
+        ordering: ClassVar[list[str]] = ["task", "org__path"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["task", "org"], name="reports_consolidation_one_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.org} 汇总"
+
+    @classmethod
+    def visible_q(cls, user: Visitor, action: str = VIEW) -> Q:
+        """The consolidating union's subtree and the sender's subtree."""
+        return scope_q(user, action, path_field="org__path") | scope_q(
+            user, action, path_field="task__org__path"
+        )

@@ -1,6 +1,7 @@
 """报送 reads: task lists and lookups, the recipients' inbox, who a notice goes to, the completion board with
 drill-down and the aggregate that sums numeric fields up the tree. Everything goes through the scoped queryset (`visible_to`, `in_subtrees`)."""
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from gonghui.accounts.actors import Actor, Visitor
 from gonghui.accounts.models import RoleGrant
-from gonghui.accounts.scoping import has_action, user_grants
+from gonghui.accounts.scoping import action_paths, has_action, user_grants
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.models import TimelineEntry
@@ -24,13 +25,14 @@ from gonghui.orgs.models import Org
 from .choices import (
     DONE_SUBMISSION,
     OPEN_SUBMISSION,
+    ConsolidationStatus,
+    FieldType,
     ReportKind,
     SubmissionAction,
     SubmissionStatus,
     TaskStatus,
 )
-from .fields import number_fields
-from .models import ReportSubmission, ReportTask
+from .models import ReportConsolidation, ReportSubmission, ReportTask
 from .permissions import MANAGE, SUBMIT, VIEW
 from .sheets import AggregateColumn, AggregateRow
 
@@ -254,6 +256,7 @@ class BoardRow:
     counts: Counts = field(default_factory=Counts)
     submission: ReportSubmission | None = None  # the org's own submission, when it is a target itself
     below: int = 0  # targets strictly below the org (drill-down possible when > 0)
+    consolidation: ReportConsolidation | None = None  # 逐级审核汇总: the org's passing up of its subtree
 
 
 @dataclass
@@ -307,43 +310,172 @@ def task_board(*, task: ReportTask, user: Actor, under: str = "") -> Board:
     children = {
         o.path: o for o in Org.objects.filter(path__in=list(rows)).only("code", "name", "path", "level")
     }
+    held = (
+        {c.org.path: c for c in task.consolidations.select_related("org", "passed_by")}
+        if task.consolidate
+        else {}
+    )
     for prefix, row in rows.items():
         row.org = children.get(prefix, row.org)
+        row.consolidation = held.get(prefix)
     trail_paths = [root.path[:i] for i in range(len(task.org.path), len(root.path) + 1, step)]
     trail = list(Org.objects.filter(path__in=trail_paths).order_by("depth")) if root != task.org else [root]
     return Board(root=root, trail=trail, own=own, rows=[rows[p] for p in sorted(rows)], totals=totals)
 
 
+# --- 逐级审核汇总 -------------------------------------------------------------------------------------------
+
+
+def consolidated_submissions(consolidation: ReportConsolidation) -> list[ReportSubmission]:
+    """The answers a consolidating union reviews and passes up: the task's recipients strictly below it."""
+    return list(
+        ReportSubmission.objects.filter(
+            task_id=consolidation.task_id, org__path__startswith=consolidation.org.path
+        )
+        .exclude(org_id=consolidation.org_id)
+        .select_related("org")
+        .order_by("org__path")
+    )
+
+
+@dataclass
+class ConsolidationRow:
+    consolidation: ReportConsolidation
+    counts: Counts
+    waiting: int  # 已报送, not reviewed yet
+
+
+def consolidation_rows(*, task: ReportTask, user: Actor) -> list[ConsolidationRow]:
+    """The task's consolidations the user sees (the sender: all of them; a consolidating union: its own), with
+    the counts of the answers below each, for the task page's 逐级审核汇总 card."""
+    if not task.consolidate:
+        return []
+    found = list(
+        ReportConsolidation.objects.visible_to(user, VIEW)
+        .filter(task=task)
+        .select_related("org", "passed_by", "task", "task__org")
+        .order_by("org__path")
+    )
+    if not found:
+        return []
+    answers = list(
+        ReportSubmission.objects.filter(task=task).select_related("org", "task").order_by("org__path")
+    )
+    rows = []
+    for consolidation in found:
+        counts = Counts()
+        waiting = 0
+        for answer in answers:
+            path = answer.org.path
+            if path.startswith(consolidation.org.path) and path != consolidation.org.path:
+                counts.add(answer)
+                waiting += answer.status == SubmissionStatus.SUBMITTED
+        rows.append(ConsolidationRow(consolidation=consolidation, counts=counts, waiting=waiting))
+    return rows
+
+
+def consolidation_get_for_user(*, user: Actor, public_id: Any) -> ReportConsolidation:
+    """One consolidation the user sees (else 404)."""
+    try:
+        return (
+            ReportConsolidation.objects.visible_to(user, VIEW)
+            .select_related("task", "task__org", "org")
+            .get(public_id=public_id)
+        )
+    except (ReportConsolidation.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+
+
+def withheld_paths(task: ReportTask, user: Actor) -> list[str]:
+    """逐级审核汇总: the consolidating unions whose answers the user may not count yet — not passed up, and the
+    user views the task from above them (the sender). The union itself (and anyone below) reads its own."""
+    if not task.consolidate:
+        return []
+    own = action_paths(user, VIEW)
+    return [
+        path
+        for path, state in task.consolidations.values_list("org__path", "status")
+        if state != ConsolidationStatus.PASSED and not any(p.startswith(path) for p in own)
+    ]
+
+
 # --- aggregate export -------------------------------------------------------------------------------------
 
 
+FILE_KEY = "__file"  # Excel tasks: the name of the uploaded copy
+ROWS_KEY = "__rows"  # Excel tasks: its number of data rows
+
+
 def aggregate_columns(task: ReportTask, submissions: Iterable[ReportSubmission]) -> list[AggregateColumn]:
-    """The numeric columns to sum: the form's number fields, or the template columns that held numbers in
-    at least one submission."""
+    """Every column of the export: each field of the form in its order (numbers are summed up the tree, the
+    other answers are shown as given); for an Excel task the uploaded file, its row count and the template
+    columns that held numbers in at least one submission."""
     if task.kind == ReportKind.FORM:
-        return [AggregateColumn(key=str(f["key"]), label=str(f["label"])) for f in number_fields(task.fields)]
+        return [
+            AggregateColumn(
+                key=str(f["key"]), label=str(f["label"]), numeric=f.get("type") == FieldType.NUMBER
+            )
+            for f in task.fields
+        ]
     numeric: set[str] = set()
     for submission in submissions:
         if submission.status in DONE_SUBMISSION:
             numeric.update((submission.data.get("totals") or {}).keys())
-    return [AggregateColumn(key=h, label=h) for h in task.template_headers if h in numeric]
+    return [
+        AggregateColumn(key=FILE_KEY, label="上传文件", numeric=False),
+        AggregateColumn(key=ROWS_KEY, label="数据行数"),
+        *[AggregateColumn(key=h, label=h) for h in task.template_headers if h in numeric],
+    ]
+
+
+def _answer(value: Any, kind: str) -> Any:
+    """One non-numeric answer as the workbook shows it: a date as a date, a file by its name."""
+    if isinstance(value, dict):
+        return value.get("name", "")
+    if kind == FieldType.DATE and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _figures(
     task: ReportTask, submission: ReportSubmission, columns: list[AggregateColumn]
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(numbers, other answers) of a submitted or accepted answer; nothing for any other state (a draft lives
+    apart, in `draft`, and is never read here)."""
     if submission.status not in DONE_SUBMISSION:
-        return {}
-    source = submission.data if task.kind == ReportKind.FORM else submission.data.get("totals") or {}
-    return {c.key: source[c.key] for c in columns if isinstance(source.get(c.key), int | float)}
+        return {}, {}
+    data = submission.data
+    if task.kind == ReportKind.FORM:
+        kinds = {str(f["key"]): str(f.get("type")) for f in task.fields}
+        source = data
+    else:
+        kinds = {}
+        source = {**(data.get("totals") or {}), ROWS_KEY: data.get("rows"), FILE_KEY: data.get("name", "")}
+    numbers = {
+        c.key: source[c.key]
+        for c in columns
+        if c.numeric
+        and isinstance(source.get(c.key), int | float)
+        and not isinstance(source.get(c.key), bool)
+    }
+    answers = {
+        c.key: _answer(source[c.key], kinds.get(c.key, ""))
+        for c in columns
+        if not c.numeric and source.get(c.key) not in (None, "")
+    }
+    return numbers, answers
 
 
 def task_aggregate(*, task: ReportTask, user: Actor) -> tuple[list[AggregateColumn], list[AggregateRow]]:
     """One row per org from the sender down to every recipient (intermediate unions included, in tree
-    order): the org's own figures and the sum over its subtree, own included, of submitted or accepted
-    answers the user sees."""
+    order): the org's own answers and, for numbers, the sum over its subtree, own included, of submitted or
+    accepted answers the user sees. Under 逐级审核汇总 the sender counts a union's subtree once it has passed up."""
     submissions = _visible_submissions(task, user)
     columns = aggregate_columns(task, submissions)
+    withheld = withheld_paths(task, user)
     step = Org.steplen
     base = task.org.path
     paths: set[str] = {base}
@@ -352,28 +484,36 @@ def task_aggregate(*, task: ReportTask, user: Actor) -> tuple[list[AggregateColu
         paths.update(path[:i] for i in range(len(base), len(path) + 1, step))
     orgs = list(Org.objects.filter(path__in=paths).order_by("path"))
     by_path = {s.org.path: s for s in submissions}
-    figures = {s.org.path: _figures(task, s, columns) for s in submissions}
+    held = {
+        s.org.path for s in submissions if any(s.org.path.startswith(w) and s.org.path != w for w in withheld)
+    }
+    figures = {s.org.path: _figures(task, s, columns) for s in submissions if s.org.path not in held}
     labels = dict(SubmissionStatus.choices)
     levels = dict(OrgLevel.choices)
     rows: list[AggregateRow] = []
     for org in orgs:
         own = by_path.get(org.path)
         total: dict[str, int | float] = {}
-        for path, values in figures.items():
+        for path, (numbers, _answers) in figures.items():
             if path.startswith(org.path):
-                for key, value in values.items():
+                for key, value in numbers.items():
                     total[key] = total.get(key, 0) + value
+        status = str(labels[own.status]) if own else "（非报送对象）"
+        if own and org.path in held:
+            status += "（待上级汇总单位上报）"
+        numbers, answers = figures.get(org.path, ({}, {}))
         rows.append(
             AggregateRow(
                 org_name=org.name,
                 org_code=org.code,
                 level=str(levels.get(org.level, org.level)),
                 indent=(len(org.path) - len(base)) // step,
-                status=str(labels[own.status]) if own else "（非报送对象）",
+                status=status,
                 submitted_at=timezone.localtime(own.submitted_at) if own and own.submitted_at else None,
                 late=bool(own and own.is_late),
-                own=figures.get(org.path, {}),
+                own=numbers,
                 total={k: round(v, 6) if isinstance(v, float) else v for k, v in total.items()},
+                answers=answers,
             )
         )
     return columns, rows

@@ -32,6 +32,8 @@ from gonghui.orgs.targeting import OrgTarget, targets_expand
 
 from .choices import (
     OPEN_SUBMISSION,
+    ConsolidationAction,
+    ConsolidationStatus,
     FieldType,
     ReportKind,
     SubmissionAction,
@@ -39,13 +41,26 @@ from .choices import (
     TaskAction,
     TaskStatus,
 )
-from .events import submission_reminded_event, task_created_event, task_edited_event, task_reminded_event
+from .events import (
+    submission_draft_saved_event,
+    submission_reminded_event,
+    task_created_event,
+    task_edited_event,
+    task_reminded_event,
+)
 from .fields import field_values_clean, fields_validate
-from .models import ReportSubmission, ReportTask
-from .permissions import MANAGE, SUBMIT, can_manage_task, is_recipient_cadre, reviewer_org
-from .selectors import open_submissions, recipient_users
+from .models import ReportConsolidation, ReportSubmission, ReportTask
+from .permissions import (
+    MANAGE,
+    SUBMIT,
+    can_manage_task,
+    consolidation_of,
+    is_recipient_cadre,
+    reviewer_org,
+)
+from .selectors import consolidated_submissions, open_submissions, recipient_users
 from .sheets import XLSX_POLICY, filled_sheet_read, template_headers_checked
-from .workflows import SUBMISSION_WORKFLOW, TASK_WORKFLOW
+from .workflows import CONSOLIDATION_WORKFLOW, SUBMISSION_WORKFLOW, TASK_WORKFLOW
 
 REMIND_BEFORE_WORKDAYS = 2
 MAX_TITLE = 100
@@ -88,6 +103,7 @@ class TaskInput:
     deadline: dt.date
     targets: Sequence[OrgTarget]
     fields: Sequence[Mapping[str, Any]] = ()
+    consolidate: bool = False  # 逐级审核汇总
 
 
 def _clean_input(*, org: Org, data: TaskInput, has_template: bool) -> dict[str, Any]:
@@ -129,6 +145,7 @@ def _clean_input(*, org: Org, data: TaskInput, has_template: bool) -> dict[str, 
         "deadline": data.deadline,
         "targets": [t.as_dict() for t in data.targets],
         "fields": fields,
+        "consolidate": bool(data.consolidate),
     }
 
 
@@ -162,6 +179,7 @@ FIELD_LABELS = {
     "targets": "报送对象",
     "fields": "表单字段",
     "template_headers": "Excel 模板",
+    "consolidate": "逐级审核汇总",
 }
 
 
@@ -259,12 +277,23 @@ def report_task_publish(*, task: ReportTask, actor: Actor) -> int:
         update_fields=["published_at"],
     )
     submissions = ReportSubmission.objects.bulk_create([ReportSubmission(task=task, org=o) for o in orgs])
+    if task.consolidate:
+        _consolidations_create(task, orgs)
     _notify_orgs(
         submissions,
         title=f"新的报送任务：{task.title}",
         body=f"{task.org.name}下发，请于 {_cn(task.deadline)} 前报送",
     )
     return len(submissions)
+
+
+def _consolidations_create(task: ReportTask, orgs: Sequence[Org]) -> None:
+    """逐级审核汇总: one `ReportConsolidation` per direct subordinate of the sender with recipients below it."""
+    depth = len(task.org.path) + Org.steplen
+    heads = sorted({o.path[:depth] for o in orgs if len(o.path) > depth})
+    ReportConsolidation.objects.bulk_create(
+        [ReportConsolidation(task=task, org=o) for o in Org.objects.filter(path__in=heads).order_by("path")]
+    )
 
 
 @transaction.atomic
@@ -318,10 +347,16 @@ def _form_data(
     actor: Actor,
     values: Mapping[str, Any],
     files: Mapping[str, UploadedFile[bytes]],
+    required: bool = True,
 ) -> dict[str, Any]:
+    """The checked answers (a draft skips the required checks, never the type checks); files already sent
+    with the last answer or the draft are kept unless replaced."""
     definitions = submission.task.fields
+    if not required:
+        definitions = [{**f, "required": False} for f in definitions]
     file_keys = {f["key"] for f in definitions if f["type"] == FieldType.FILE}
-    kept = {k: v for k, v in submission.data.items() if k in file_keys and v}
+    earlier = {**submission.data, **submission.draft}
+    kept = {k: v for k, v in earlier.items() if k in file_keys and v}
     uploads = {k: f for k, f in files.items() if k in file_keys and f is not None}
     errors: dict[str, list[str]] = {}
     for key, upload in uploads.items():
@@ -342,6 +377,14 @@ def _form_data(
         attachment = attachment_save(owner=submission, org=submission.org, upload=upload, actor=actor)
         data[key] = _file_value(attachment)
     return data
+
+
+def _refuse_when_passed_up(submission: ReportSubmission) -> None:
+    consolidation = consolidation_of(submission)
+    if consolidation is not None and consolidation.status == ConsolidationStatus.PASSED:
+        raise ValidationError(
+            f"{consolidation.org.name}已上报汇总，不能再报送；如需补报，请联系{consolidation.org.name}"
+        )
 
 
 def _excel_data(
@@ -382,16 +425,21 @@ def report_submission_submit(
         raise PermissionDenied
     if submission.status not in OPEN_SUBMISSION:
         raise ValidationError(f"当前状态“{submission.get_status_display()}”下不能报送")
-    if submission.task.kind == ReportKind.EXCEL:
-        data = _excel_data(submission=submission, actor=actor, filled=filled)
-    else:
-        data = _form_data(submission=submission, actor=actor, values=values or {}, files=files or {})
+    _refuse_when_passed_up(submission)
     action = (
         SubmissionAction.RESUBMIT
         if submission.status == SubmissionStatus.RETURNED
         else SubmissionAction.SUBMIT
     )
+    SUBMISSION_WORKFLOW.check(submission, action=action, actor=actor)
+    if submission.task.kind == ReportKind.EXCEL:
+        data = _excel_data(submission=submission, actor=actor, filled=filled)
+    else:
+        data = _form_data(submission=submission, actor=actor, values=values or {}, files=files or {})
     submission.data = data
+    submission.draft = {}
+    submission.draft_saved_at = None
+    submission.draft_saved_by = None
     submission.submitted_at = timezone.now()
     submission.submitted_by = actor
     submission.return_reason = ""
@@ -403,7 +451,16 @@ def report_submission_submit(
         action=action,
         actor=actor,
         note="逾期报送" if late else "",
-        update_fields=["data", "submitted_at", "submitted_by", "return_reason", "read_at"],
+        update_fields=[
+            "data",
+            "draft",
+            "draft_saved_at",
+            "draft_saved_by",
+            "submitted_at",
+            "submitted_by",
+            "return_reason",
+            "read_at",
+        ],
     )
     if action == SubmissionAction.RESUBMIT and submission.returned_by_org_id:
         reviewers = recipient_users([submission.returned_by_org_id], action=MANAGE).get(
@@ -417,6 +474,41 @@ def report_submission_submit(
                 url=reverse("reports:submission_detail", args=[submission.public_id]),
                 category="reports",
             )
+    return submission
+
+
+@transaction.atomic
+def report_submission_save_draft(
+    *,
+    submission: ReportSubmission,
+    actor: Actor,
+    values: Mapping[str, Any],
+    files: Mapping[str, UploadedFile[bytes]] | None = None,
+) -> ReportSubmission:
+    """暂存: keep the recipient's answers without submitting them — the required checks wait for 报送, the
+    type checks do not (a number field holds a number). The state stays 未报送; the sender's pages, the board's
+    counts and the aggregate never read the draft."""
+    submission = lock(ReportSubmission, pk=submission.pk, related=("task", "task__org", "org"))
+    if submission.task.kind != ReportKind.FORM:
+        raise ValidationError("Excel 模板方式无需暂存，请填好模板后直接上传报送")
+    if submission.task.status != TaskStatus.PUBLISHED:
+        raise ValidationError("该报送任务已结束或尚未下发，不能暂存")
+    if not has_action(actor, SUBMIT, submission.org):
+        raise PermissionDenied
+    if submission.status != SubmissionStatus.PENDING:
+        raise ValidationError(f"当前状态“{submission.get_status_display()}”下不能暂存")
+    _refuse_when_passed_up(submission)
+    SUBMISSION_WORKFLOW.check(submission, action=SubmissionAction.SAVE_DRAFT, actor=actor)
+    submission.draft = _form_data(
+        submission=submission, actor=actor, values=values, files=files or {}, required=False
+    )
+    submission.draft_saved_at = timezone.now()
+    submission.draft_saved_by = actor
+    if submission.read_at is None:
+        submission.read_at = submission.draft_saved_at
+    submission.save(update_fields=["draft", "draft_saved_at", "draft_saved_by", "read_at", "updated_at"])
+    filled = sum(1 for v in submission.draft.values() if v not in ("", None))
+    submission_draft_saved_event(submission=submission, actor=actor, note=f"已填 {filled} 项，尚未报送")
     return submission
 
 
@@ -448,6 +540,86 @@ def report_submission_accept(*, submission: ReportSubmission, actor: Actor) -> R
     submission = lock(ReportSubmission, pk=submission.pk, related=("task", "task__org", "org"))
     SUBMISSION_WORKFLOW.apply(submission, action=SubmissionAction.ACCEPT, actor=actor)
     return submission
+
+
+# --- 逐级审核汇总 -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_consolidation_pass_up(
+    *, consolidation: ReportConsolidation, actor: Actor, confirm_missing: bool = False
+) -> ReportConsolidation:
+    """上报汇总: the consolidating union passes its subtree's answers up to the sender once every one of them is
+    已通过 — an answer still waiting for review is refused; units that have not reported are refused unless the
+    union confirms them as missing (named on the timeline and kept on the consolidation)."""
+    consolidation = lock(ReportConsolidation, pk=consolidation.pk, related=("task", "task__org", "org"))
+    CONSOLIDATION_WORKFLOW.check(consolidation, action=ConsolidationAction.PASS_UP, actor=actor)
+    answers = consolidated_submissions(consolidation)
+    waiting = [s.org.name for s in answers if s.status == SubmissionStatus.SUBMITTED]
+    if waiting:
+        raise ValidationError(
+            f"还有 {len(waiting)} 个单位的报送待审核（{'、'.join(waiting[:10])}），请先审核通过或退回后再上报汇总"
+        )
+    missing = [s.org.name for s in answers if s.status in OPEN_SUBMISSION]
+    if missing and not confirm_missing:
+        raise ValidationError(
+            f"还有 {len(missing)} 个单位未报送（{'、'.join(missing[:10])}）。"
+            "如确认这些单位缺报，请点击“确认缺报并上报”"
+        )
+    consolidation.missing = missing
+    consolidation.passed_at = timezone.now()
+    consolidation.passed_by = actor
+    consolidation.return_reason = ""
+    accepted = len(answers) - len(missing)
+    note = f"{accepted} 个单位已通过" + (f"；确认缺报：{'、'.join(missing)}" if missing else "")
+    CONSOLIDATION_WORKFLOW.apply(
+        consolidation,
+        action=ConsolidationAction.PASS_UP,
+        actor=actor,
+        note=note[:500],
+        update_fields=["missing", "passed_at", "passed_by", "return_reason"],
+    )
+    task = consolidation.task
+    managers = recipient_users([task.org_id], action=MANAGE).get(task.org_id, [])
+    if managers:
+        notify(
+            recipients=managers,
+            title=f"已上报汇总：{task.title}",
+            body=f"{consolidation.org.name}已审核并上报本级汇总（{note}）",
+            url=reverse("reports:task_detail", args=[task.public_id]),
+            category="reports",
+        )
+    return consolidation
+
+
+@transaction.atomic
+def report_consolidation_return(
+    *, consolidation: ReportConsolidation, actor: Actor, reason: str
+) -> ReportConsolidation:
+    """退回汇总: the sender sends a union's consolidation back (with a reason); its units that had not reported
+    may report again and the union passes up once more."""
+    consolidation = lock(ReportConsolidation, pk=consolidation.pk, related=("task", "task__org", "org"))
+    reason = " ".join(reason.split())
+    consolidation.return_reason = reason[:200]
+    consolidation.passed_at = None
+    CONSOLIDATION_WORKFLOW.apply(
+        consolidation,
+        action=ConsolidationAction.RETURN,
+        actor=actor,
+        note=f"{consolidation.task.org.name}退回：{reason}" if reason else "",
+        update_fields=["return_reason", "passed_at"],
+    )
+    task = consolidation.task
+    managers = recipient_users([consolidation.org_id], action=MANAGE).get(consolidation.org_id, [])
+    if managers:
+        notify(
+            recipients=managers,
+            title=f"汇总被退回：{task.title}",
+            body=f"{task.org.name}退回了本级的汇总，原因：{reason}。请处理后重新上报汇总",
+            url=reverse("reports:task_detail", args=[task.public_id]),
+            category="reports",
+        )
+    return consolidation
 
 
 # --- reminders (scheduled job) ----------------------------------------------------------------------------

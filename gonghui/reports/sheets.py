@@ -2,7 +2,7 @@
 workbook that sums numeric columns up the tree."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -124,13 +124,17 @@ def filled_sheet_read(headers: Sequence[str], content: bytes) -> FilledSheet:
 
 @dataclass(frozen=True)
 class AggregateColumn:
+    """A column of the export: a numeric one is summed up the tree (two columns: 本级, 本级及下级合计); any other
+    answer (text, choice, date, file name) is shown as given, in one column."""
+
     key: str
     label: str
+    numeric: bool = True
 
 
 @dataclass
 class AggregateRow:
-    """One org of the tree in the export: its own figures and those of its subtree (own included)."""
+    """One org of the tree in the export: its own answers and the numbers of its subtree (own included)."""
 
     org_name: str
     org_code: str
@@ -141,19 +145,30 @@ class AggregateRow:
     late: bool
     own: dict[str, int | float]
     total: dict[str, int | float]
+    answers: dict[str, Any] = field(default_factory=dict)
 
 
-AGGREGATE_NOTE = "每个组织一行；“本级”为该组织自己的报送，“本级及下级合计”为本级与其全部下级之和；只计入已报送和已通过的数据"
+AGGREGATE_NOTE = (
+    "每个组织一行，按组织层级排列；文字、选项、日期和文件列为该组织自己报送的内容；数字列分“本级”（该组织自己的报送）"
+    "和“本级及下级合计”（本级与其全部下级之和）；只计入已报送和已通过的数据，暂存的内容不计入"
+)
 
 
 def aggregate_sheet(
     *, title: str, columns: Sequence[AggregateColumn], rows: Sequence[AggregateRow]
 ) -> SheetSpec:
     """The 汇总 sheet of a task's aggregate export: the title line and the note above the header row, then one row
-    per org (indented by depth) with its own figures and its subtree's total for every numeric column."""
+    per org (indented by depth, with its 层级) holding every answer: a numeric column as the org's own figure and
+    its subtree's total, any other column as the org's own answer."""
     headers = ["组织", "组织编码", "层级", "报送状态", "报送时间", "是否逾期"]
+    widths = [36, 12, 14, 10, 18, 8]
     for column in columns:
-        headers += [f"{column.label}（本级）", f"{column.label}（本级及下级合计）"]
+        if column.numeric:
+            headers += [f"{column.label}（本级）", f"{column.label}（本级及下级合计）"]
+            widths += [max(10, len(column.label) * 2 + 8), max(12, len(column.label) * 2 + 16)]
+        else:
+            headers.append(column.label)
+            widths.append(max(16, len(column.label) * 2 + 2))
     body = []
     for row in rows:
         values: list[Any] = [
@@ -165,11 +180,12 @@ def aggregate_sheet(
             "是" if row.late else "",
         ]
         for column in columns:
-            values += [row.own.get(column.key), row.total.get(column.key, 0)]
+            if column.numeric:
+                values += [row.own.get(column.key), row.total.get(column.key, 0)]
+            else:
+                values.append(row.answers.get(column.key))
         body.append(values)
-    return SheetSpec(
-        name="汇总", headers=headers, rows=body, widths=[36, 12, 14, 10, 18, 8], notes=[title, AGGREGATE_NOTE]
-    )
+    return SheetSpec(name="汇总", headers=headers, rows=body, widths=widths, notes=[title, AGGREGATE_NOTE])
 
 
 def template_headers_checked(template: UploadedFile[bytes] | None) -> list[str] | None:

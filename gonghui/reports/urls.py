@@ -17,4 +17,8 @@ urlpatterns = [
     path("submissions/<uuid:public_id>/", views.submission_detail, name="submission_detail"),
     path("submissions/<uuid:public_id>/return/", views.submission_return, name="submission_return"),
     path("submissions/<uuid:public_id>/accept/", views.submission_accept, name="submission_accept"),
+    path(
+        "consolidations/<uuid:public_id>/pass-up/", views.consolidation_pass_up, name="consolidation_pass_up"
+    ),
+    path("consolidations/<uuid:public_id>/return/", views.consolidation_return, name="consolidation_return"),
 ]

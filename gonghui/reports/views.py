@@ -22,7 +22,15 @@ from gonghui.core.htmx import htmx_partial
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
-from .choices import FieldType, ReportKind, SubmissionAction, SubmissionStatus, TaskAction, TaskStatus
+from .choices import (
+    ConsolidationAction,
+    FieldType,
+    ReportKind,
+    SubmissionAction,
+    SubmissionStatus,
+    TaskAction,
+    TaskStatus,
+)
 from .forms import (
     ExcelSubmissionForm,
     ReasonForm,
@@ -31,10 +39,12 @@ from .forms import (
     submission_form,
     task_form_initial,
 )
-from .models import ReportSubmission, ReportTask
+from .models import ReportConsolidation, ReportSubmission, ReportTask
 from .permissions import MANAGE, SUBMIT, VIEW, is_recipient_cadre, is_reviewer
 from .selectors import (
     SIDES,
+    consolidation_get_for_user,
+    consolidation_rows,
     inbox_counts,
     sender_orgs_for_user,
     submission_decision,
@@ -49,9 +59,12 @@ from .selectors import (
 )
 from .services import (
     TaskInput,
+    report_consolidation_pass_up,
+    report_consolidation_return,
     report_submission_accept,
     report_submission_mark_read,
     report_submission_return,
+    report_submission_save_draft,
     report_submission_submit,
     report_task_close,
     report_task_create,
@@ -60,7 +73,13 @@ from .services import (
     report_task_remind,
     report_task_update,
 )
-from .workflows import submission_available_actions, submission_may_fill_in, task_available_actions
+from .workflows import (
+    CONSOLIDATION_WORKFLOW,
+    consolidation_available_actions,
+    submission_available_actions,
+    submission_may_fill_in,
+    task_available_actions,
+)
 
 TASK_STATE_LABELS = dict(TaskStatus.choices)
 SUBMISSION_STATE_LABELS = dict(SubmissionStatus.choices)
@@ -122,6 +141,7 @@ def _task_input(form: TaskForm, data: dict[str, Any]) -> TaskInput:
         deadline=data["deadline"],
         targets=form.targets(),
         fields=data["fields"],
+        consolidate=bool(data.get("consolidate")),  # the task form's 逐级审核汇总 box, when it has one
     )
 
 
@@ -192,6 +212,10 @@ def task_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     if htmx_partial(request):
         return render(request, "reports/partials/board.html", context)
     context.update(
+        consolidations=[
+            (row, consolidation_available_actions(row.consolidation, request.user))
+            for row in consolidation_rows(task=task, user=request.user)
+        ],
         actions=task_available_actions(task, request.user),
         template_file=task_template(task),
         timeline=timeline_for(task),
@@ -285,13 +309,27 @@ def _fill_form(submission: ReportSubmission, request: AuthedRequest) -> Any:
     files = request.FILES if post is not None else None
     if submission.task.kind == ReportKind.EXCEL:
         return ExcelSubmissionForm(post, files)
-    initial = {k: v for k, v in submission.data.items() if not isinstance(v, dict)}
-    uploaded = frozenset(k for k, v in submission.data.items() if isinstance(v, dict))
+    answers = {**submission.data, **submission.draft}  # a 暂存 draft comes back on the form
+    initial = {k: v for k, v in answers.items() if not isinstance(v, dict)}
+    uploaded = frozenset(k for k, v in answers.items() if isinstance(v, dict))
     return submission_form(submission.task.fields, post, files, initial=initial, uploaded=uploaded)
 
 
-def _submit(submission: ReportSubmission, actor: Actor, data: dict[str, Any]) -> ReportSubmission:
-    """报送 what the fill-in form holds: the filled template, or the values and the uploaded files."""
+DRAFT_BUTTON = "save_draft"  # the name of the fill-in form's 暂存 button
+
+
+def _submit(
+    submission: ReportSubmission, actor: Actor, data: dict[str, Any], *, draft: bool = False
+) -> ReportSubmission:
+    """报送 what the fill-in form holds: the filled template, or the values and the uploaded files (暂存 keeps
+    the values and files without submitting them)."""
+    if draft:
+        return report_submission_save_draft(
+            submission=submission,
+            actor=actor,
+            values={k: v for k, v in data.items() if not hasattr(v, "read")},
+            files={k: v for k, v in data.items() if hasattr(v, "read")},
+        )
     if submission.task.kind == ReportKind.EXCEL:
         return report_submission_submit(submission=submission, actor=actor, filled=data["filled"])
     return report_submission_submit(
@@ -332,11 +370,12 @@ def submission_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
         messages.error(request, "当前不能报送：任务已结束、本单位已报送，或您没有报送权限")
         return redirect(_submission_url(submission))
     form = _fill_form(submission, request)
+    draft = posted and DRAFT_BUTTON in request.POST
     done = form_perform(
         request,
         form,
-        lambda data: _submit(submission, request.user, data),
-        success="已报送",
+        lambda data: _submit(submission, request.user, data, draft=draft),
+        success="已暂存，尚未报送；填好后请点击“报送”" if draft else "已报送",
         then=_submission_url(submission),
     )
     if done is not None:
@@ -351,8 +390,15 @@ def submission_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
             "submission": submission,
             "task": submission.task,
             "form": form,
-            "actions": submission_available_actions(submission, request.user),
+            "actions": [
+                a
+                for a in submission_available_actions(submission, request.user)
+                if a != SubmissionAction.SAVE_DRAFT
+            ],
             "may_fill_in": submission_may_fill_in(submission, request.user),
+            "may_save_draft": SubmissionAction.SAVE_DRAFT
+            in submission_available_actions(submission, request.user)
+            and submission.task.kind == ReportKind.FORM,
             "answers": _answers(submission),
             "decision": submission_decision(submission),
             # the recipient came from 待我报送; the sender and the unions between came from the task
@@ -402,4 +448,58 @@ def submission_accept(request: AuthedRequest, public_id: str) -> HttpResponse:
         lambda: report_submission_accept(submission=submission, actor=request.user),
         success="已审核通过",
         back=_submission_url(submission),
+    )
+
+
+# --- 逐级审核汇总 -------------------------------------------------------------------------------------------
+
+
+def _consolidation_back(consolidation: ReportConsolidation) -> str:
+    return _detail_url(consolidation.task)
+
+
+@require_POST
+@console_view(MANAGE)
+def consolidation_pass_up(request: AuthedRequest, public_id: str) -> HttpResponse:
+    """上报汇总 (the task page's button; 确认缺报并上报 posts `confirm_missing`)."""
+    consolidation = consolidation_get_for_user(user=request.user, public_id=public_id)
+    confirm = request.POST.get("confirm_missing") == "1"
+    return button_perform(
+        request,
+        lambda: report_consolidation_pass_up(
+            consolidation=consolidation, actor=request.user, confirm_missing=confirm
+        ),
+        success=f"{consolidation.org.name}的汇总已上报至{consolidation.task.org.name}",
+        back=_consolidation_back(consolidation),
+    )
+
+
+@console_view(MANAGE)
+def consolidation_return(request: AuthedRequest, public_id: str) -> HttpResponse:
+    """退回汇总 with a reason: the sender's page for one union's consolidation."""
+    consolidation = consolidation_get_for_user(user=request.user, public_id=public_id)
+    if not CONSOLIDATION_WORKFLOW.permits(consolidation, ConsolidationAction.RETURN, request.user):
+        raise PermissionDenied
+    form = ReasonForm(posted_data(request))
+    done = form_perform(
+        request,
+        form,
+        lambda data: report_consolidation_return(
+            consolidation=consolidation, actor=request.user, reason=data["note"]
+        ),
+        success=f"已退回{consolidation.org.name}的汇总",
+        then=_consolidation_back(consolidation),
+    )
+    if done is not None:
+        return done
+    return render(
+        request,
+        "reports/consolidation_return.html",
+        {
+            "consolidation": consolidation,
+            "task": consolidation.task,
+            "form": form,
+            "allowed": ConsolidationAction.RETURN
+            in consolidation_available_actions(consolidation, request.user),
+        },
     )

@@ -6,9 +6,23 @@ the services apply the same tables and raise the state error. Steps that keep th
 from gonghui.accounts.actors import Actor
 from gonghui.core.workflow import Transition, Workflow
 
-from .choices import SubmissionAction, SubmissionStatus, TaskAction, TaskStatus
-from .models import ReportSubmission, ReportTask
-from .permissions import can_manage_task, can_review, can_submit
+from .choices import (
+    ConsolidationAction,
+    ConsolidationStatus,
+    SubmissionAction,
+    SubmissionStatus,
+    TaskAction,
+    TaskStatus,
+)
+from .models import ReportConsolidation, ReportSubmission, ReportTask
+from .permissions import (
+    can_manage_task,
+    can_pass_up,
+    can_return_consolidation,
+    can_review,
+    can_save_draft,
+    can_submit,
+)
 
 DRAFT = frozenset({TaskStatus.DRAFT})
 PUBLISHED = frozenset({TaskStatus.PUBLISHED})
@@ -55,6 +69,33 @@ SUBMISSION_WORKFLOW = Workflow(
             SubmissionStatus.ACCEPTED,
             allowed=can_review,
         ),
+        # 暂存 keeps the state (未报送 or 已退回): the answers wait in `draft`, neither shown as submitted nor counted
+        Transition(
+            SubmissionAction.SAVE_DRAFT,
+            frozenset({SubmissionStatus.PENDING}),
+            SubmissionStatus.PENDING,
+            allowed=can_save_draft,
+        ),
+    ),
+)
+# 逐级审核汇总: the consolidating union passes its subtree's reviewed answers up; the sender may send them back.
+CONSOLIDATION_WORKFLOW = Workflow(
+    state_field="status",
+    state_enum=ConsolidationStatus,
+    transitions=(
+        Transition(
+            ConsolidationAction.PASS_UP,
+            frozenset({ConsolidationStatus.PENDING}),
+            ConsolidationStatus.PASSED,
+            allowed=can_pass_up,
+        ),
+        Transition(
+            ConsolidationAction.RETURN,
+            frozenset({ConsolidationStatus.PASSED}),
+            ConsolidationStatus.PENDING,
+            allowed=can_return_consolidation,
+            note_required=True,
+        ),
     ),
 )
 # 报送 and 重新报送 are one button (the form on the submission page)
@@ -72,3 +113,7 @@ def submission_available_actions(submission: ReportSubmission, actor: Actor) -> 
 def submission_may_fill_in(submission: ReportSubmission, actor: Actor) -> bool:
     """报送 or 重新报送 now: the task is open, the submission waits, and the actor reports for the recipient."""
     return any(SUBMISSION_WORKFLOW.can(submission, action, actor) for action in FILL_IN)
+
+
+def consolidation_available_actions(consolidation: ReportConsolidation, actor: Actor) -> list[str]:
+    return [str(t.action) for t in CONSOLIDATION_WORKFLOW.available_actions(consolidation, actor)]

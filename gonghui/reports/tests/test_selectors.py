@@ -133,7 +133,7 @@ def test_aggregate_sums_numbers_up_the_tree(rw, deep_task):
     # when
     columns, rows = task_aggregate(task=deep_task, user=rw.city_admin)
     # then
-    assert [c.label for c in columns] == ["教职工人数"]
+    assert [c.label for c in columns if c.numeric] == ["教职工人数"]  # summed; the other fields are shown
     by_code = {r.org_code: r for r in rows}
     assert [r.org_code for r in rows] == ["CITY", "CX", "ORGA", "ORGA1", "CY", "ORGB"]
     assert by_code["CITY"].total == {"f1": 7.5}  # org B's returned answer does not count
@@ -161,8 +161,15 @@ def test_excel_aggregate_sums_the_numeric_template_columns(rw):
         submission=_sub(task, "ORGB"), actor=w.outsider, filled=xlsx_upload([HEADERS, ["医院", 12, 10, ""]])
     )
     columns, rows = task_aggregate(task=task, user=rw.city_admin)
-    assert [c.label for c in columns] == ["教职工人数", "会员人数"]  # 单位 and 备注 hold text
-    assert {r.org_code: r.total for r in rows}["CITY"] == {"教职工人数": 42, "会员人数": 38}
+    assert [c.label for c in columns] == [
+        "上传文件",
+        "数据行数",
+        "教职工人数",
+        "会员人数",
+    ]  # 单位, 备注: text
+    city = {r.org_code: r for r in rows}["CITY"]
+    assert city.total == {"__rows": 2, "教职工人数": 42, "会员人数": 38}  # two data rows, summed columns
+    assert {r.org_code: r for r in rows}["ORGA"].answers == {"__file": "表.xlsx"}
 
 
 def test_board_queries_do_not_grow_with_orgs(rw, deep_task, django_assert_max_num_queries):

@@ -67,7 +67,8 @@ def test_aggregate_workbook_says_which_figures_are_summed():
     )
     rows = read_rows(content)
     assert rows[0][0] == "测试"  # the title line, then the note saying what is summed
-    assert rows[1][0].startswith("每个组织一行；“本级”为该组织自己的报送")
+    assert rows[1][0].startswith("每个组织一行，按组织层级排列")
+    assert "“本级”（该组织自己的报送）" in rows[1][0]
     assert rows[2][6:8] == ["教职工人数（本级）", "教职工人数（本级及下级合计）"]
     assert rows[3][0] == "市工会"
     assert rows[3][7] == 30
