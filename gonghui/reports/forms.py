@@ -5,27 +5,39 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
 from gonghui.orgs.targeting import OrgTarget, TargetKind
+from gonghui.orgs.widgets import OrgTreePicker
 
 from .choices import FieldType, ReportKind
-from .fields import field_lines_parse, fields_as_lines
+from .fields import (
+    BUILDER_TYPES,
+    COMPARE_CHOICES,
+    MAX_FIELDS,
+    MAX_LABEL,
+    MAX_LINE,
+    MAX_TEXT,
+    fields_as_rows,
+    fields_from_rows,
+)
 from .models import ReportTask
 
 SCOPE_KINDS = [
     ("children", "直属下级组织"),
     ("level", "下级中某一层级的全部组织"),
-    ("orgs", "指定组织"),
-    ("subtrees", "指定组织及其全部下级"),
+    ("orgs", "指定组织（不含下级）"),
+    ("subtrees", "指定组织（含下级）"),
 ]
 # Service error keys → the form fields that show them.
-ERROR_FIELDS = {"fields": "field_lines", "targets": "scope_orgs"}
-FIELD_HELP = (
-    "每行一个字段：名称 | 类型 | 必填或选填 | 选项。类型为文本、数字、日期、选项或文件；"
-    "例如“教职工人数 | 数字 | 必填”“活动形式 | 选项 | 选填 | 线上、线下”"
-)
+ERROR_FIELDS = {"fields": "field_rows", "targets": "scope_orgs"}
+BUILDER_PREFIX = "field"
+# The builder's own buttons (without JavaScript they submit the page, which comes back with the rows changed):
+# name="builder", value "add", or "up-3" / "down-3" / "delete-3" for the row at index 3.
+BUILDER_MOVES = ("up", "down", "delete")
+SPARE_ROWS = 2
 
 
 def remap_errors(exc: ValidationError) -> ValidationError:
@@ -34,7 +46,77 @@ def remap_errors(exc: ValidationError) -> ValidationError:
     return ValidationError({ERROR_FIELDS.get(k, k): v for k, v in exc.error_dict.items()})
 
 
+class FieldRowForm(forms.Form):
+    """One row of the form builder. Every input is taken as typed; `fields.fields_from_rows` checks the rows
+    together, so each message names its row ("第3个字段：名称不能为空")."""
+
+    key = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"data-row-key": ""}))
+    label = forms.CharField(
+        label="名称",
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": MAX_LABEL, "data-row-label": ""}),
+    )
+    type = forms.CharField(
+        label="类型",
+        required=False,
+        initial=FieldType.TEXT.value,
+        widget=forms.Select(choices=BUILDER_TYPES, attrs={"data-row-type": ""}),
+    )
+    required = forms.BooleanField(label="必填", required=False)
+    choices = forms.CharField(
+        label="选项",
+        required=False,
+        help_text="用顿号分隔，如：线上、线下",
+        widget=forms.TextInput(attrs={"data-row-choices": ""}),
+    )
+    compare = forms.CharField(
+        label="数值检查",
+        required=False,
+        widget=forms.Select(choices=COMPARE_CHOICES, attrs={"data-row-compare": ""}),
+    )
+    compare_field = forms.CharField(
+        label="比较的字段",
+        required=False,
+        widget=forms.Select(attrs={"data-row-compare-field": ""}),
+    )
+
+
+def _builder_formset(**kwargs: Any) -> forms.BaseFormSet[FieldRowForm]:
+    extra = kwargs.pop("extra", SPARE_ROWS)
+    factory = forms.formset_factory(
+        FieldRowForm, extra=extra, max_num=MAX_FIELDS, absolute_max=MAX_FIELDS + SPARE_ROWS
+    )
+    return factory(prefix=BUILDER_PREFIX, **kwargs)
+
+
+def _row_values(row: FieldRowForm) -> dict[str, Any]:
+    """A bound row's values as typed (valid or not)."""
+    return {name: row[name].value() for name in row.fields}
+
+
+def _rows_moved(rows: list[dict[str, Any]], action: str) -> list[dict[str, Any]]:
+    """The rows after a builder button: add a row, or move up / move down / delete the row at an index."""
+    if action == "add":
+        return [*rows, {}]
+    move, _, index_text = action.partition("-")
+    if move not in BUILDER_MOVES or not index_text.isdigit() or int(index_text) >= len(rows):
+        return rows
+    index = int(index_text)
+    rows = list(rows)
+    if move == "delete":
+        del rows[index]
+    elif move == "up" and index > 0:
+        rows[index - 1], rows[index] = rows[index], rows[index - 1]
+    elif move == "down" and index < len(rows) - 1:
+        rows[index + 1], rows[index] = rows[index], rows[index + 1]
+    return rows
+
+
 class TaskForm(forms.Form):
+    """The task page. The fields of an online form come from the builder (`self.builder`, a formset of
+    `FieldRowForm` posted with the page); `cleaned_data["fields"]` is the list of definitions. A builder button
+    pressed without JavaScript (`builder` in the data) re-shows the page with the rows changed and saves nothing."""
+
     org = forms.ChoiceField(
         label="发出单位",
         error_messages={"required": "请选择发出单位", "invalid_choice": "请选择您可以发出报送任务的单位"},
@@ -52,7 +134,12 @@ class TaskForm(forms.Form):
         error_messages={"required": "请填写截止日期", "invalid": "截止日期格式不正确，例如 2020-03-31"},
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    scope_kind = forms.ChoiceField(label="报送对象", choices=SCOPE_KINDS, initial="children")
+    scope_kind = forms.ChoiceField(
+        label="报送对象",
+        choices=SCOPE_KINDS,
+        initial="children",
+        widget=forms.RadioSelect(attrs={"data-scope-kind": ""}),
+    )
     scope_level = forms.ChoiceField(
         label="层级（按层级选择时）",
         required=False,
@@ -61,18 +148,14 @@ class TaskForm(forms.Form):
     scope_orgs = forms.MultipleChoiceField(
         label="组织（指定组织时）",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="按住 Ctrl 可多选",
+        widget=OrgTreePicker(),
+        error_messages={"invalid_choice": "所选组织“%(value)s”不在可选范围内"},
     )
-    kind = forms.ChoiceField(label="报送方式", choices=ReportKind.choices, initial=ReportKind.FORM)
-    field_lines = forms.CharField(
-        label="表单字段（在线填报时）",
-        required=False,
-        widget=forms.Textarea(
-            attrs={"rows": 6, "placeholder": "教职工人数 | 数字 | 必填\n活动形式 | 选项 | 选填 | 线上、线下"}
-        ),
-        help_text=FIELD_HELP,
+    kind = forms.ChoiceField(
+        label="报送方式", choices=ReportKind.choices, initial=ReportKind.FORM, widget=forms.RadioSelect
     )
+    # Carries the builder's errors (and the service's "fields" errors); never rendered as an input.
+    field_rows = forms.CharField(label="表单字段", required=False, widget=forms.HiddenInput)
     template = forms.FileField(
         label="Excel 模板（Excel 模板方式时）",
         required=False,
@@ -87,7 +170,46 @@ class TaskForm(forms.Form):
         org_field: Any = self.fields["org"]
         org_field.choices = [(o.code, o.name) for o in senders]
         orgs_field: Any = self.fields["scope_orgs"]
-        orgs_field.choices = [(o.code, "　" * max(0, o.depth - 2) + o.name) for o in target_orgs]
+        orgs_field.choices = [(o.code, o.name) for o in target_orgs]
+        orgs_field.widget.orgs = list(target_orgs)
+        self.builder_action = str(self.data.get("builder") or "")[:20] if self.is_bound else ""
+        if not self.is_bound:
+            rows = fields_as_rows(self.initial.get("fields") or [])
+            self.builder = _builder_formset(initial=rows, extra=SPARE_ROWS if rows else SPARE_ROWS + 1)
+        elif self.builder_action:
+            posted = _builder_formset(data=self.data)
+            rows = _rows_moved([_row_values(r) for r in posted.forms], self.builder_action)
+            self.builder = _builder_formset(initial=rows, extra=0 if rows else 1)
+        else:
+            self.builder = _builder_formset(data=self.data)
+        self._offer_compare_fields()
+
+    def _offer_compare_fields(self) -> None:
+        """Every row's 比较的字段 lists the rows' number fields by name (the script keeps it current as rows change)."""
+        rows = (
+            [_row_values(r) for r in self.builder.forms]
+            if self.builder.is_bound
+            else self.builder.initial or []
+        )
+        names = [
+            str(row.get("label") or "").strip() for row in rows if row.get("type") == FieldType.NUMBER.value
+        ]
+        for row_form in self.builder.forms:
+            current = str(_row_values(row_form).get("compare_field") or "") if row_form.is_bound else ""
+            current = current or str((row_form.initial or {}).get("compare_field") or "")
+            offered = [n for n in names if n]
+            if current and current not in offered:
+                offered.append(current)
+            widget: Any = row_form.fields["compare_field"].widget
+            widget.choices = [("", "请选择"), *[(n, n) for n in offered]]
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.builder_action:  # still building: nothing is checked or saved yet
+            self._errors = ErrorDict()
+
+    def is_valid(self) -> bool:
+        return super().is_valid() and not self.builder_action
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -96,13 +218,13 @@ class TaskForm(forms.Form):
             self.add_error("scope_level", "按层级选择时请选择层级")
         if kind in ("orgs", "subtrees") and not data.get("scope_orgs"):
             self.add_error("scope_orgs", "请选择至少一个组织")
-        if data.get("kind") == ReportKind.FORM:
+        data["fields"] = []
+        if data.get("kind") == ReportKind.FORM and not self.builder_action:
+            rows = [r.cleaned_data for r in self.builder.forms] if self.builder.is_valid() else []
             try:
-                data["fields"] = field_lines_parse(data.get("field_lines") or "")
+                data["fields"] = fields_from_rows(rows)
             except ValidationError as exc:
-                self.add_error("field_lines", exc.error_dict["fields"])
-        else:
-            data["fields"] = []
+                self.add_error("field_rows", exc.messages)
         return data
 
     def sender(self) -> Org:
@@ -121,14 +243,14 @@ class TaskForm(forms.Form):
 
 
 def task_form_initial(task: ReportTask) -> dict[str, Any]:
-    """The form's values for editing a draft."""
+    """The form's values for editing a draft (`fields`: the definitions, shown as builder rows)."""
     initial: dict[str, Any] = {
         "org": task.org.code,
         "title": task.title,
         "instructions": task.instructions,
         "deadline": task.deadline,
         "kind": task.kind,
-        "field_lines": fields_as_lines(task.fields),
+        "fields": task.fields,
     }
     targets = [OrgTarget.from_dict(t) for t in task.targets]
     if len(targets) == 1 and targets[0].kind == TargetKind.CHILDREN and targets[0].org_id == task.org_id:
@@ -171,7 +293,9 @@ def submission_form(
         key, label, kind = str(item["key"]), str(item["label"]), item["type"]
         field: forms.Field
         if kind == FieldType.NUMBER:
-            field = forms.CharField(label=label, widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+            field = forms.CharField(
+                label=label, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
+            )
         elif kind == FieldType.DATE:
             field = forms.CharField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
         elif kind == FieldType.CHOICE:
@@ -182,8 +306,12 @@ def submission_form(
             field = forms.FileField(
                 label=label, help_text="已上传过，不换文件可不再上传" if key in uploaded else ""
             )
-        else:
-            field = forms.CharField(label=label, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+        elif item.get("multiline", True):  # 多行文本 (and the text fields of tasks made before the builder)
+            field = forms.CharField(
+                label=label, widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_TEXT})
+            )
+        else:  # 单行文本
+            field = forms.CharField(label=label, widget=forms.TextInput(attrs={"maxlength": MAX_LINE}))
         field.required = False  # presence is checked by the service, with the field's name in the message
         if item.get("required"):
             field.widget.attrs["data-required"] = "1"

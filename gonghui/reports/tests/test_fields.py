@@ -1,14 +1,20 @@
-"""The form definition lines and the checking of filled-in values."""
+"""The field definitions (builder rows and the older lines notation) and the checking of filled-in values."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from gonghui.reports.fields import field_lines_parse, field_values_clean, fields_as_lines, fields_validate
+from gonghui.reports.fields import (
+    field_lines_parse,
+    field_values_clean,
+    fields_as_rows,
+    fields_from_rows,
+    fields_validate,
+)
 
 from .factories import FIELDS
 
 
-def test_lines_become_definitions_and_back():
+def test_lines_become_definitions_and_rows_give_them_back():
     # when
     definitions = field_lines_parse(FIELDS + "\n\n填报日期｜日期｜必填")
     # then
@@ -20,7 +26,9 @@ def test_lines_become_definitions_and_back():
         ("f5", "填报日期", "date", True),
     ]
     assert definitions[1]["choices"] == ["线上", "线下"]
-    assert field_lines_parse(fields_as_lines(definitions)) == definitions
+    assert definitions[2]["multiline"] is False
+    assert field_lines_parse("总结 | 多行文本")[0]["multiline"] is True
+    assert fields_from_rows(fields_as_rows(definitions)) == definitions
 
 
 @pytest.mark.parametrize(
