@@ -140,6 +140,11 @@ class Consultation(BaseModel, OrgScoped):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
+    @property
+    def is_published(self) -> bool:
+        """Its anonymised copy is in the FAQ now (the detail page shows that copy)."""
+        return self.status == ConsultationStatus.PUBLISHED
+
 
 class LegalAidApplication(BaseModel, OrgScoped):
     """法律援助申请: reviewed by the union within 10 working days, then approved with an assigned lawyer or
@@ -219,3 +224,8 @@ class LegalAidApplication(BaseModel, OrgScoped):
 
     def __str__(self) -> str:
         return f"{self.number} {self.applicant_name}"
+
+    @property
+    def under_review(self) -> bool:
+        """Still waiting for the union's review (the applicant sees its review deadline)."""
+        return self.status == AidStatus.SUBMITTED

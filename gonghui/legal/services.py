@@ -71,10 +71,20 @@ LAWYER_FIELDS = ("name", "firm", "licence_number", "phone", "specialties")
 
 # --- workflows --------------------------------------------------------------------------------------------
 
+# 指派律师 and 更换律师 keep the state (a pending consultation stays pending, a case in aid stays in aid): they are
+# in the tables so that the detail page's button and the service follow one rule; their timeline rows (who was
+# assigned) are written by `consultation_assign` / `aid_reassign`, which call `check`, not `apply`.
+
 CONSULTATION_WORKFLOW = Workflow(
     state_field="status",
     state_enum=ConsultationStatus,
     transitions=(
+        Transition(
+            ConsultationAction.ASSIGN,
+            frozenset({ConsultationStatus.PENDING}),
+            ConsultationStatus.PENDING,
+            allowed=can_handle,
+        ),
         Transition(
             ConsultationAction.ANSWER,
             frozenset({ConsultationStatus.PENDING}),
@@ -110,6 +120,9 @@ AID_WORKFLOW = Workflow(
             AidStatus.REJECTED,
             allowed=can_handle,
             note_required=True,
+        ),
+        Transition(
+            AidAction.REASSIGN, frozenset({AidStatus.APPROVED}), AidStatus.APPROVED, allowed=can_handle
         ),
         Transition(
             AidAction.CLOSE, frozenset({AidStatus.APPROVED}), AidStatus.CLOSED, allowed=can_record_outcome
@@ -253,10 +266,7 @@ def consultation_record(
 def consultation_assign(*, consultation: Consultation, lawyer: Lawyer | None, actor: Actor) -> Consultation:
     """Assign (or reassign) an outside lawyer to answer; the lawyer is told in their inbox."""
     locked = lock(Consultation, pk=consultation.pk, related=_CASE_JOINS)
-    if not can_handle(actor, locked):
-        raise PermissionDenied(_("您没有执行该操作的权限"))
-    if locked.status != ConsultationStatus.PENDING:
-        raise ValidationError(_("只有待解答的咨询可以指派律师"))
+    CONSULTATION_WORKFLOW.check(locked, action=ConsultationAction.ASSIGN, actor=actor)
     chosen = _lawyer_check(lawyer, locked.org)
     locked.assigned_lawyer = chosen
     locked.save(update_fields=["assigned_lawyer", "updated_at"])
@@ -538,10 +548,7 @@ def aid_reassign(
     *, application: LegalAidApplication, lawyer: Lawyer | None, actor: Actor, note: str = ""
 ) -> LegalAidApplication:
     locked = lock(LegalAidApplication, pk=application.pk, related=_CASE_JOINS)
-    if not can_handle(actor, locked):
-        raise PermissionDenied(_("您没有执行该操作的权限"))
-    if locked.status != AidStatus.APPROVED:
-        raise ValidationError(_("只有援助中的案件可以更换律师"))
+    AID_WORKFLOW.check(locked, action=AidAction.REASSIGN, actor=actor)
     chosen = _lawyer_check(lawyer, locked.org)
     if chosen.pk == locked.assigned_lawyer_id:
         raise ValidationError({"lawyer": _("请选择另一位律师")})

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gonghui.accounts.actors import Actor
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.scoping import has_action
 from gonghui.accounts.workspace import current_org
@@ -22,6 +23,7 @@ from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.statistics import statistics_context
 from gonghui.core.timeline import timeline_for
+from gonghui.core.workflow import Workflow
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import org_ancestors
 
@@ -46,7 +48,7 @@ from ..forms import (
     ReasonForm,
 )
 from ..models import Consultation, Lawyer, LegalAidApplication
-from ..permissions import HANDLE, MANAGE_LAWYERS, VIEW, can_handle, can_manage_lawyer
+from ..permissions import HANDLE, MANAGE_LAWYERS, VIEW, Case, can_manage_lawyer
 from ..selectors import (
     aid_get_for_user,
     aid_list_for_user,
@@ -99,6 +101,17 @@ STATUS_BADGES = {
     AidStatus.REJECTED: "bg-red-lt",
     AidStatus.CLOSED: "bg-green-lt",
 }
+
+
+def _refusal(workflow: Workflow, case: Case, action: str, user: Actor) -> str:
+    """Why the workflow table refuses the action on the case now, in the words the service would use ("当前状态
+    “已解答”下不能执行“指派律师”"); empty when it is allowed. An actor the transition does not allow gets the
+    table's PermissionDenied (403), as the POST would."""
+    try:
+        workflow.check(case, action=action, actor=user)
+    except ValidationError as exc:
+        return validation_error_text(exc)
+    return ""
 
 
 # --- 法律咨询 ---------------------------------------------------------------------------------------------
@@ -154,15 +167,13 @@ def _consultation_url(consultation: Consultation) -> str:
 @console_view(VIEW)
 def consultation_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     consultation = consultation_get_for_user(user=request.user, public_id=public_id)
-    handler = can_handle(request.user, consultation)
     context = {
         "consultation": consultation,
-        "can_handle": handler,
         "can_answer": CONSULTATION_WORKFLOW.can(consultation, "answer", request.user),
         "can_publish": CONSULTATION_WORKFLOW.can(consultation, ConsultationAction.PUBLISH, request.user)
         and consultation.publish_consent,
         "can_unpublish": CONSULTATION_WORKFLOW.can(consultation, "unpublish", request.user),
-        "can_assign": handler and consultation.status == ConsultationStatus.PENDING,
+        "can_assign": CONSULTATION_WORKFLOW.can(consultation, ConsultationAction.ASSIGN, request.user),
         "timeline": timeline_for(consultation),
         "state_labels": STATE_LABELS,
         "badges": STATUS_BADGES,
@@ -198,8 +209,9 @@ def consultation_answer_view(request: AuthedRequest, public_id: Any) -> HttpResp
 @console_view(HANDLE)
 def consultation_assign_view(request: AuthedRequest, public_id: Any) -> HttpResponse:
     consultation = consultation_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
-    if consultation.status != ConsultationStatus.PENDING:
-        messages.error(request, "只有待解答的咨询可以指派律师")
+    refused = _refusal(CONSULTATION_WORKFLOW, consultation, ConsultationAction.ASSIGN, request.user)
+    if refused:
+        messages.error(request, refused)
         return htmx_redirect(request, _consultation_url(consultation))
     form = LawyerChoiceForm(posted_data(request), lawyers=lawyers_available_for(consultation.org))
     del form.fields["note"]
@@ -348,13 +360,12 @@ def _application_url(application: LegalAidApplication) -> str:
 @console_view(VIEW)
 def application_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     application = aid_get_for_user(user=request.user, public_id=public_id)
-    handler = can_handle(request.user, application)
     context = {
         "application": application,
         "review_state": aid_review_state(application),
         "can_review": AID_WORKFLOW.can(application, "approve", request.user),
         "can_close": AID_WORKFLOW.can(application, "close", request.user),
-        "can_reassign": handler and application.status == AidStatus.APPROVED,
+        "can_reassign": AID_WORKFLOW.can(application, AidAction.REASSIGN, request.user),
         "attachments": attachments_of(application),
         "timeline": timeline_for(application),
         "state_labels": STATE_LABELS,
@@ -427,8 +438,9 @@ def application_reject(request: AuthedRequest, public_id: Any) -> HttpResponse:
 @console_view(HANDLE)
 def application_reassign(request: AuthedRequest, public_id: Any) -> HttpResponse:
     application = aid_get_for_user(user=request.user, public_id=public_id, action=HANDLE)
-    if application.status != AidStatus.APPROVED:
-        messages.error(request, "只有援助中的案件可以更换律师")
+    refused = _refusal(AID_WORKFLOW, application, AidAction.REASSIGN, request.user)
+    if refused:
+        messages.error(request, refused)
         return htmx_redirect(request, _application_url(application))
     lawyers = lawyers_available_for(application.org).exclude(id=application.assigned_lawyer_id or 0)
     form = LawyerChoiceForm(posted_data(request), lawyers=lawyers)

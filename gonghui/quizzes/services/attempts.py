@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,7 +14,6 @@ from gonghui.accounts.actors import Actor
 from gonghui.members.models import Member
 
 from ..choices import (
-    ActivityPhase,
     AttemptStatus,
     ScoreRule,
     SubmitReason,
@@ -32,8 +30,8 @@ from ..models import (
     WrongAnswer,
 )
 from ..questions import answer_values, attempt_draw
-from ..rules import activity_level_today, ip_allowed
-from ..selectors import activity_member_eligible
+from ..rules import activity_level_today
+from ..workflows import attempt_limits_refusal, attempt_open_check, attempts_left
 
 WRONG_CLEAR_STREAK = 2  # a wrong-book question leaves the book after this many right answers in a row
 CERTIFICATE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -44,35 +42,32 @@ class AttemptClosed(Exception):  # a state, not an error of the caller
 
 
 def attempt_limits_check(activity: QuizActivity, member: Member, *, now: datetime) -> None:
+    """Only the attempts-left part of the 开始答题 rule (`workflows.attempt_entry` holds the whole rule)."""
     attempts = Attempt.objects.filter(activity=activity, member=member)
-    if activity.attempts_total and attempts.count() >= activity.attempts_total:
-        raise ValidationError(f"本活动每人最多答 {activity.attempts_total} 次，您的次数已用完")
-    if (
-        activity.attempts_per_day
-        and attempts.filter(started_on=timezone.localdate(now)).count() >= activity.attempts_per_day
-    ):
-        raise ValidationError(
-            f"本活动每人每天最多答 {activity.attempts_per_day} 次，今天的次数已用完，请明天再来"
-        )
+    refusal = attempt_limits_refusal(
+        activity,
+        left_today=attempts_left(
+            activity.attempts_per_day, attempts.filter(started_on=timezone.localdate(now)).count()
+        ),
+        left_total=attempts_left(activity.attempts_total, attempts.count()),
+    )
+    if refusal is not None:
+        raise refusal
 
 
 def attempt_start(
     *, activity: QuizActivity, member: Member, ip: str | None = None, now: datetime | None = None
 ) -> Attempt:
-    """Start (or resume) the member's attempt. The start time and deadline come from the server clock."""
+    """Start (or continue) the member's attempt when `workflows.attempt_open_check` allows it, refusing with its
+    reason otherwise. An open attempt whose time ran out is submitted first. The start time and deadline come from
+    the server clock."""
     now = now or timezone.now()
-    if activity.phase != ActivityPhase.OPEN:
-        raise ValidationError("活动不在进行中")
-    if not activity_member_eligible(activity, member):
-        raise PermissionDenied("您不在本活动的参与范围内")
-    if not ip_allowed(activity, ip):
-        raise ValidationError("本活动只允许在指定网络（IP 段）内答题")
-    open_attempt = Attempt.objects.filter(activity=activity, member=member, status=AttemptStatus.OPEN).first()
-    if open_attempt is not None:
-        if now < open_attempt.deadline_at:
-            return open_attempt
-        attempt_submit(attempt=open_attempt, reason=SubmitReason.TIMEOUT, now=now)
-    attempt_limits_check(activity, member, now=now)
+    resume = attempt_open_check(activity, member, ip=ip, now=now)
+    if resume is not None:
+        return resume
+    expired = Attempt.objects.filter(activity=activity, member=member, status=AttemptStatus.OPEN).first()
+    if expired is not None:
+        attempt_submit(attempt=expired, reason=SubmitReason.TIMEOUT, now=now)
     question_ids, orders = attempt_draw(activity)
     deadline = min(now + timedelta(minutes=activity.time_limit_minutes), activity.ends_at)
     try:
