@@ -41,15 +41,17 @@ class ResultFileForm(forms.Form):
     file = forms.FileField(
         label="银行回盘文件",
         help_text="xlsx 格式；须含“证件号码”（或身份证号）和“卡号”列，列顺序不限",
-        error_messages={"required": "请选择银行回盘文件"},
+        error_messages={"required": "请选择银行回盘文件", "empty": "文件是空的：请选择银行回盘文件"},
     )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_RESULT_FILE:
-            raise ValidationError("文件不能超过10MB")
         if not upload.name.lower().endswith((".xlsx", ".xls")):
-            raise ValidationError("请上传 .xlsx 或 .xls 格式的 Excel 文件")
+            raise ValidationError(
+                "请上传 .xlsx 或 .xls 格式的 Excel 文件（CSV 或 TXT 请先用 Excel 另存为 .xlsx）"
+            )
+        if upload.size > MAX_RESULT_FILE:
+            raise ValidationError("文件超过 10 MB 的上限：请拆分后分批导入")
         return upload
 
 
