@@ -1,5 +1,8 @@
 """What a 公文 looks like outside the screen: the GB/T 9704 PDF (WeasyPrint, `core.pdf`), a .docx export
-(python-docx). The sender's board as xlsx is an exporter (`spreadsheets.py`)."""
+(python-docx). The sender's board as xlsx is an exporter (`spreadsheets.py`).
+
+Both set the body in 仿宋 and break the title between words at the same places (`core.pdf.title_lines`: the
+PDF prints one line per entry, the .docx puts a line break between them)."""
 
 import html
 import io
@@ -8,12 +11,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from gonghui.core.pdf import render_pdf
+from gonghui.core.pdf import render_pdf, title_lines
 
 from .choices import Urgency
 from .models import Document
 
 RED = (0xC8, 0x16, 0x1D)
+BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
 _BLOCK_END = re.compile(r"</(p|li|h3|h4|tr|blockquote)>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -38,6 +43,7 @@ def document_context(document: Document) -> dict[str, Any]:
     lines = attachment_lines(document)
     return {
         "title": document.title,
+        "title_lines": title_lines(document.title),
         "document": document,
         "issuer_mark": issuer_mark(document),
         "urgency": "" if document.urgency == Urgency.NORMAL else document.get_urgency_display(),
@@ -62,9 +68,9 @@ def document_docx(*, document: Document) -> bytes:
 
     word = Docx()
     style = word.styles["Normal"]
-    style.font.name = "仿宋_GB2312"
+    style.font.name = BODY_FONT
     style.font.size = Pt(16)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), BODY_FONT)
 
     def para(text: str, *, align: Any = None, size: float = 16, bold: bool = False, color: Any = None,
              indent: bool = False) -> None:  # fmt: skip
@@ -86,7 +92,16 @@ def document_docx(*, document: Document) -> bytes:
     para(context["issuer_mark"], align=WD_ALIGN_PARAGRAPH.CENTER, size=30, bold=True, color=red)
     para(document.document_number, align=WD_ALIGN_PARAGRAPH.CENTER)
     para("━" * 24, align=WD_ALIGN_PARAGRAPH.CENTER, size=12, color=red)
-    para(document.title, align=WD_ALIGN_PARAGRAPH.CENTER, size=22, bold=True)
+    title = word.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for index, line in enumerate(context["title_lines"]):
+        run = title.add_run()
+        if index:
+            run.add_break()
+        run.add_text(line)
+        run.font.size = Pt(22)
+        run.font.name = TITLE_FONT
+        run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), TITLE_FONT)
     if document.main_to:
         para(f"{document.main_to}：")
     for line in body_paragraphs(document.body):
