@@ -309,7 +309,10 @@ def _fill_form(submission: ReportSubmission, request: AuthedRequest) -> Any:
     files = request.FILES if post is not None else None
     if submission.task.kind == ReportKind.EXCEL:
         return ExcelSubmissionForm(post, files)
-    answers = {**submission.data, **submission.draft}  # a 暂存 draft comes back on the form
+    answers = dict(submission.data)
+    # a 暂存 draft comes back on the form of the recipient's own cadres (never on a union's above it)
+    if is_recipient_cadre(request.user, submission) or submission.draft_saved_by_id == request.user.pk:
+        answers.update(submission.draft)
     initial = {k: v for k, v in answers.items() if not isinstance(v, dict)}
     uploaded = frozenset(k for k, v in answers.items() if isinstance(v, dict))
     return submission_form(submission.task.fields, post, files, initial=initial, uploaded=uploaded)
