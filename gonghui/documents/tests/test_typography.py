@@ -158,8 +158,10 @@ def test_the_imprint_sits_at_the_foot_of_the_last_page(long_document):
     assert printed
     assert cc
     bottom_of_text_block = 35 * 72 / 25.4  # the 版心 ends 35 mm above the page's bottom edge
-    assert bottom_of_text_block < printed[0] < bottom_of_text_block + 40
-    assert printed[0] < cc[0] < printed[0] + 80
+    assert (
+        bottom_of_text_block < printed[0] < bottom_of_text_block + 20
+    )  # its last line on the 版心's last line
+    assert printed[0] < cc[0] < printed[0] + 35  # one 22 pt line apart, no empty line between
     # and nowhere else
     assert not any("印发" in run.text for page in long_document[:-1] for run in page.runs)
 
@@ -178,7 +180,7 @@ def test_title_lines_in_the_pdf_break_between_words(annotated):
     # a one-page notice: its 版记 at the foot of the page too, its number on the right
     printed = [y for y, text in first.lines() if text.endswith("印发")]
     assert printed
-    assert printed[0] < 35 * 72 / 25.4 + 40
+    assert printed[0] < 35 * 72 / 25.4 + 20
     assert _page_number_runs(first, 1)[0].x > first.width / 2
 
 
