@@ -27,9 +27,13 @@
     return Array.prototype.slice.call(builder.querySelectorAll("[data-builder-rows] > [data-builder-row]"));
   }
 
+  // 选项 only for a 选项 field, 数值检查 only for a 数字 field, 比较的字段 only once a check is chosen.
   function showForType(row) {
     var type = row.querySelector("[data-row-type]").value;
-    each(row, "[data-row-when]", function (part) { part.hidden = part.getAttribute("data-row-when") !== type; });
+    var compare = row.querySelector("[data-row-compare]").value;
+    each(row, "[data-row-when]", function (part) {
+      part.hidden = part.getAttribute("data-row-when") !== type || (part.hasAttribute("data-row-needs-compare") && !compare);
+    });
   }
 
   function renumber(builder) {
@@ -120,6 +124,8 @@
       if (el instanceof Element && el.hasAttribute("data-row-type")) {
         showForType(el.closest("[data-builder-row]"));
         offerNumberFields(builder);
+      } else if (el instanceof Element && el.hasAttribute("data-row-compare")) {
+        showForType(el.closest("[data-builder-row]"));
       }
     });
     builder.addEventListener("input", function (event) {
