@@ -1,7 +1,9 @@
 """Coverage and membership statistics (十九 扩大工会组织覆盖面) for any subtree of the union tree.
 
-The figures of the root and of each of its children come from four queries whatever the size of the tree:
-the children, the headcounts, the members and the units without a union. Each aggregate groups its rows by
+The figures of the root and of each of its children come from five queries whatever the size of the tree:
+the children, the headcounts, the members, the units without a union and those units per 建会 status.
+A 联合基层工会's headcount fields hold the sum over the units it covers (orgs.services.covered), so its
+入会率 counts across them. Each aggregate groups its rows by
 the child they fall under — the first (depth + 1) steps of the org path — with conditional aggregation, so
 one pass gives every child's figures; rows directly at the root group under the root's own path.
 """
@@ -21,7 +23,7 @@ from gonghui.members.choices import HOLDING_STATUSES, Employment, MemberStatus
 from gonghui.members.models import Member
 from gonghui.orgs.choices import OrgLevel, UnitCategory
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import unfounded_units
+from gonghui.orgs.selectors import unfounded_units, unfounded_units_by_status
 
 VIEW = "members.view"  # the figures describe members: the page needs members.view on the root
 ORG_VIEW = "orgs.view"  # …and the root must be an org the user can see (else 404)
@@ -132,6 +134,12 @@ class Coverage:
     own: Figures
     children: list[ChildRow]
     unfounded_by_category: list[tuple[str, int]]  # (单位类别 label, units), largest first
+    unfounded_by_status: list[tuple[str, str, int]]  # (建会 status, label, units) of every unfounded status
+
+    @property
+    def unfounded_statuses_shown(self) -> list[tuple[str, str, int]]:
+        """The statuses that hold units (the card lists these)."""
+        return [row for row in self.unfounded_by_status if row[2]]
 
     @property
     def year(self) -> int:
@@ -206,7 +214,7 @@ def _unfounded_counts(root: Org) -> Iterable[Any]:
 
 
 def coverage_for(*, root: Org, today: dt.date | None = None) -> Coverage:
-    """The statistics of the root's subtree and of each child's subtree, in four queries."""
+    """The statistics of the root's subtree and of each child's subtree, in five queries."""
     today = today or timezone.localdate()
     children = list(Org.objects.filter(path__startswith=root.path, depth=root.depth + 1).order_by("path"))
     by_prefix: dict[str, Figures] = {root.path: Figures(), **{c.path: Figures() for c in children}}
@@ -243,6 +251,7 @@ def coverage_for(*, root: Org, today: dt.date | None = None) -> Coverage:
             ((str(labels.get(code, "未填写")), n) for code, n in categories.items()),
             key=lambda item: (-item[1], item[0]),
         ),
+        unfounded_by_status=unfounded_units_by_status(within=root),
     )
 
 

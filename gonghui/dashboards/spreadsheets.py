@@ -62,7 +62,8 @@ def figure_values(f: Figures) -> list[Any]:
 
 
 def dashboard_sheets(coverage: Coverage) -> list[SheetSpec]:
-    """汇总 (the total by figure), 下级组织 (one row per child, the root's own rows, the total) and 未建会单位."""
+    """汇总 (the total by figure), 下级组织 (one row per child, the root's own rows, the total), 未建会单位 (by
+    单位类别) and 未建会单位按状态 (every 建会 status that counts as unfounded)."""
     root = coverage.root
     headers = ("组织编码", "组织名称", *FIGURE_HEADERS)
     rows: list[list[Any]] = [
@@ -77,6 +78,13 @@ def dashboard_sheets(coverage: Coverage) -> list[SheetSpec]:
         SheetSpec("下级组织", headers, rows, (12, 30), notes=(note,)),
         SheetSpec(
             "未建会单位", ("单位类别", "单位数"), coverage.unfounded_by_category, (20, 10), notes=(note,)
+        ),
+        SheetSpec(
+            "未建会单位按状态",
+            ("建会状态", "单位数"),
+            [(label, n) for _status, label, n in coverage.unfounded_by_status],
+            (20, 10),
+            notes=(note,),
         ),
     ]
 

@@ -25,6 +25,9 @@ class OrgAction(models.TextChoices):
     MOVE = "move", _("移动")
     DEACTIVATE = "deactivate", _("停用")
     REACTIVATE = "reactivate", _("恢复")
+    COVER_ADD = "cover_add", _("添加所覆盖单位")
+    COVER_EDIT = "cover_edit", _("修改所覆盖单位")
+    COVER_REMOVE = "cover_remove", _("移除所覆盖单位")
 
 
 class UnitCategory(models.TextChoices):

@@ -40,6 +40,11 @@ def org_moved_event(*, org: Org, actor: Actor, old_parent: Org | None, new_paren
     )
 
 
+def covered_unit_event(*, org: Org, actor: Actor, action: OrgAction, note: str) -> None:
+    """A 联合基层工会's covered unit added, changed or removed: on the union's own timeline."""
+    timeline_record(subject=org, actor=actor, action=action, action_label=str(action.label), note=note)
+
+
 def founding_registered_event(*, founding: UnionFounding, actor: Actor) -> None:
     timeline_record(
         subject=founding,

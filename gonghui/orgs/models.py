@@ -48,6 +48,13 @@ class Org(MP_Node, BaseModel, OrgScoped):  # type: ignore[django-manager-missing
     unit_category = models.CharField(_("单位类别"), max_length=3, choices=UnitCategory.choices, blank=True)
     industry = models.CharField(_("所属行业"), max_length=1, choices=Industry.choices, blank=True)
     is_private = models.BooleanField(_("民办单位"), default=False)
+    is_joint = models.BooleanField(
+        _("联合基层工会"),
+        default=False,
+        help_text=_(
+            "几个小单位共同建立的一个基层工会；职工数为所覆盖各单位之和，在组织页面的“所覆盖单位”中维护"
+        ),
+    )
     headcount_established = models.PositiveIntegerField(_("在编职工数"), default=0)
     headcount_contract = models.PositiveIntegerField(_("非在编职工数"), default=0)
     headcount_dispatched = models.PositiveIntegerField(_("劳务派遣职工数"), default=0)
@@ -87,6 +94,11 @@ class Org(MP_Node, BaseModel, OrgScoped):  # type: ignore[django-manager-missing
                 name="org_term_order",
                 violation_error_message=_("任期届满日期不能早于任期开始日期"),
             ),
+            models.CheckConstraint(
+                condition=Q(is_joint=False) | Q(level=OrgLevel.GRASSROOTS),
+                name="org_joint_is_grassroots",
+                violation_error_message=_("只有基层工会可以设为联合基层工会"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -98,6 +110,48 @@ class Org(MP_Node, BaseModel, OrgScoped):  # type: ignore[django-manager-missing
     @property
     def is_active(self) -> bool:
         return self.status == OrgStatus.ACTIVE
+
+    @property
+    def headcount_total(self) -> int:
+        return self.headcount_established + self.headcount_contract + self.headcount_dispatched
+
+
+HEADCOUNT_FIELDS = ("headcount_established", "headcount_contract", "headcount_dispatched")
+
+
+class CoveredUnit(BaseModel, OrgScoped):
+    """联合基层工会: one of the small units (often under 25 staff each) a joint grassroots union covers, with its own
+    headcounts. The union's headcount fields hold the sum over its covered units, kept by the services
+    (orgs/services/covered.py) in the transaction that changes a unit, so 入会率 counts across them."""
+
+    scope_path = "org__path"
+
+    org = models.ForeignKey(
+        Org, verbose_name=_("联合基层工会"), on_delete=models.CASCADE, related_name="covered_units"
+    )
+    name = models.CharField(_("单位名称"), max_length=100)
+    credit_code = models.CharField(
+        _("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code]
+    )
+    headcount_established = models.PositiveIntegerField(_("在编职工数"), default=0)
+    headcount_contract = models.PositiveIntegerField(_("非在编职工数"), default=0)
+    headcount_dispatched = models.PositiveIntegerField(_("劳务派遣职工数"), default=0)
+
+    class Meta:
+        verbose_name = _("所覆盖单位")
+        verbose_name_plural = _("所覆盖单位")
+        ordering: ClassVar[list[str]] = ["org_id", "name", "id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["org", "name"],
+                name="uniq_covered_unit_name",
+                violation_error_message=_("本工会已登记同名的所覆盖单位"),
+                violation_error_code="unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
     @property
     def headcount_total(self) -> int:

@@ -1,16 +1,20 @@
 """Reads for the org tree, always scoped through `Org.objects.visible_to` / `get_visible_or_404`."""
 
+import re
+import unicodedata
+from difflib import SequenceMatcher
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import action_paths, has_action
 
 from .choices import LEVEL_RANK, SUPERVISOR_LEVELS, FoundingStatus, OrgStatus
-from .models import Department, Org, UnionFounding
+from .models import CoveredUnit, Department, Org, UnionFounding
 from .permissions import MANAGE
 from .validators import normalize_credit_code
 
@@ -174,6 +178,17 @@ def unfounded_units(*, within: Org, user: Actor | None = None) -> QuerySet[Union
     return qs.filter(org__path__startswith=within.path).exclude(status__in=FOUNDED_STATUSES)
 
 
+UNFOUNDED_STATUSES = tuple(s for s in FoundingStatus if s not in FOUNDED_STATUSES)
+
+
+def unfounded_units_by_status(*, within: Org, user: Actor | None = None) -> list[tuple[str, str, int]]:
+    """未建会单位 per 建会 status, in one query: (status, label, units) for every status that counts as unfounded
+    (未建会, 已申请, 未通过 … 筹备会员大会), in the order of the flow, zeros included. Their sum is
+    `unfounded_units(...).count()`."""
+    counts = founding_status_counts(unfounded_units(within=within, user=user))
+    return [(str(s.value), str(s.label), counts[s.value]) for s in UNFOUNDED_STATUSES]
+
+
 def founding_status_counts(queryset: QuerySet[UnionFounding]) -> dict[str, int]:
     """{status: number of units} for the (filtered) register, in one query, every status present."""
     counts = {str(s): 0 for s in FoundingStatus}
@@ -195,3 +210,81 @@ def founding_supervisors_for_user(*, user: Actor) -> QuerySet[Org]:
         .filter(status=OrgStatus.ACTIVE, level__in=SUPERVISOR_LEVELS)
         .order_by("path")
     )
+
+
+# ---- 联合基层工会: the units a joint union covers ------------------------------------------------------------
+
+
+def covered_units_of(org: Org) -> QuerySet[CoveredUnit]:
+    """The units a 联合基层工会 covers (the org was read for the user already)."""
+    return org.covered_units.order_by("name", "id")
+
+
+def covered_unit_get_for_user(*, user: Actor, org: Org, pk: int) -> CoveredUnit:
+    return CoveredUnit.objects.select_related("org").get_visible_or_404(
+        user, VIEW, demand=MANAGE, org=org, pk=pk
+    )
+
+
+# ---- duplicate orgs: at creation and at import ------------------------------------------------------------
+
+# Name endings that do not tell two unions apart ("某小学工会委员会" is "某小学工会"), longest first.
+NAME_SUFFIXES = ("工会委员会", "委员会", "工会")
+SIMILAR_NAME_RATIO = 0.9
+
+
+def org_name_key(name: str) -> str:
+    """A union's name reduced for comparison: full-width characters half-width (NFKC), no spaces, no
+    工会/委员会 ending."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    for suffix in NAME_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def names_similar(a: str, b: str) -> bool:
+    """Near-identical union names: equal once reduced by `org_name_key`, or a difflib ratio ≥ 0.9."""
+    key_a, key_b = org_name_key(a), org_name_key(b)
+    if not key_a or not key_b:
+        return False
+    return key_a == key_b or SequenceMatcher(None, key_a, key_b).ratio() >= SIMILAR_NAME_RATIO
+
+
+def _shown(user: Actor | None, org: Org) -> str:
+    """The existing org as a message names it: its name, and its code when the user may open it."""
+    if user is not None and has_action(user, VIEW, org):
+        return f"{org.name}（{org.code}）"
+    return org.name
+
+
+def org_with_credit_code(*, credit_code: str, exclude_pk: int | None = None) -> Org | None:
+    """The org already holding this 统一社会信用代码, anywhere in the tree (the code is unique nationally)."""
+    code = normalize_credit_code(credit_code)
+    if not code:
+        return None
+    qs = Org.objects.filter(credit_code=code)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.order_by("path").first()
+
+
+def credit_code_taken_message(*, user: Actor | None, org: Org) -> str:
+    """Names the existing org; only its name when the user cannot see it."""
+    return _("已有同一统一社会信用代码的工会：%(org)s") % {"org": _shown(user, org)}
+
+
+def similar_sibling_names(*, parent: Org, name: str, exclude_pk: int | None = None) -> list[Org]:
+    """Orgs directly under `parent` whose names are near-identical to `name` (see `names_similar`)."""
+    siblings = Org.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+    if exclude_pk is not None:
+        siblings = siblings.exclude(pk=exclude_pk)
+    return [
+        o for o in siblings.only("pk", "name", "code", "path").order_by("path") if names_similar(o.name, name)
+    ]
+
+
+def similar_name_message(*, user: Actor | None, orgs: list[Org]) -> str:
+    return _("同一上级组织下已有名称相近的工会：%(orgs)s，请核对是否重复") % {
+        "orgs": "、".join(_shown(user, o) for o in orgs)
+    }

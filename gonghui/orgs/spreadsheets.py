@@ -12,14 +12,19 @@ from gonghui.accounts.identity import normalize_identifier, normalize_mobile
 from gonghui.codelists.lists import INDUSTRY, UNIT_CATEGORY
 from gonghui.codelists.lookups import code_resolve
 from gonghui.core.errors import validation_error_text
-from gonghui.core.excel import Column, RowError, cell_text
+from gonghui.core.excel import Column, RowError, cell_text, starts_like_formula
 from gonghui.core.spreadsheets import Exporter, Importer, Progress, Record, ValidationResult
 
 from .choices import LEVEL_RANK, OrgLevel, OrgStatus
 from .events import org_created_event
 from .models import Org
 from .permissions import MANAGE
-from .selectors import org_list_for_user
+from .selectors import (
+    credit_code_taken_message,
+    names_similar,
+    org_list_for_user,
+    similar_name_message,
+)
 from .validators import validate_credit_code, validate_org_code
 
 COLUMNS: tuple[Column, ...] = (
@@ -125,6 +130,9 @@ class OrgImporter(Importer):
     columns = COLUMNS
     example = tuple(c.example for c in COLUMNS)
     preview_columns = ("code", "name", "parent_code", "level", "unit_name")
+    # The first rows are previewed, and every row with a warning (a name near an existing union's under the same
+    # parent, or an earlier row's): it imports, but its 工会名称 cell shows the warning before the user confirms.
+    PREVIEW_ROWS = 20
 
     def target_orgs(self, user: Actor) -> QuerySet[Org]:
         return Org.objects.visible_to(user, MANAGE).filter(status=OrgStatus.ACTIVE).order_by("path")
@@ -163,11 +171,14 @@ class OrgImporter(Importer):
             o.code: o
             for o in Org.objects.visible_to(user, MANAGE)
             .filter(path__startswith=org.path)
-            .only("code", "level", "path", "status")
+            .only("code", "level", "path", "depth", "status")
         }
         taken_codes = set(Org.objects.values_list("code", flat=True))
         taken_names = set(Org.objects.values_list("name", flat=True))
-        taken_credit = set(Org.objects.exclude(credit_code="").values_list("credit_code", flat=True))
+        taken_credit = {
+            o.credit_code: o
+            for o in Org.objects.exclude(credit_code="").only("name", "code", "path", "credit_code")
+        }
         rows: dict[str, tuple[int, dict[str, Any]]] = {}
         bad_codes: set[str] = set()
         seen_names: dict[str, int] = {}
@@ -187,7 +198,9 @@ class OrgImporter(Importer):
                 problems.append((LABELS["name"], _("与第 %(r)d 行的工会名称重复") % {"r": seen_names[name]}))
             credit = data.get("credit_code", "")
             if credit and credit in taken_credit:
-                problems.append((LABELS["credit_code"], _("该统一社会信用代码已被其他组织使用")))
+                problems.append(
+                    (LABELS["credit_code"], credit_code_taken_message(user=user, org=taken_credit[credit]))
+                )
             elif credit and credit in seen_credit:
                 problems.append(
                     (
@@ -207,8 +220,11 @@ class OrgImporter(Importer):
             progress(index)
         ordered = self._resolve_parents(rows, existing, bad_codes, result.errors)
         result.payloads = ordered
+        warnings = _similar_name_warnings(ordered, existing, user)
         result.preview = [
-            [str(p["_row"]), *[_show(p, k) for k in self.preview_columns]] for p in ordered[:20]
+            [str(p["_row"]), *[_show(p, k, warnings.get(p["code"], "")) for k in self.preview_columns]]
+            for index, p in enumerate(ordered)
+            if index < self.PREVIEW_ROWS or p["code"] in warnings
         ]
         result.errors.sort(key=lambda e: e.row)
         return result
@@ -277,10 +293,42 @@ class OrgImporter(Importer):
         return str(org.get_absolute_url())
 
 
-def _show(payload: dict[str, Any], key: str) -> str:
+def _similar_name_warnings(
+    ordered: list[dict[str, Any]], existing: dict[str, Org], user: Actor
+) -> dict[str, str]:
+    """{row code: warning} for rows whose name is near-identical to a union already under the same parent, or to
+    an earlier row's under it (a warning: the row still imports)."""
+    parents = {existing[p["parent_code"]] for p in ordered if p["parent_code"] in existing}
+    siblings: dict[str, list[Org]] = {}
+    for parent in parents:
+        siblings[parent.code] = list(
+            Org.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).only(
+                "name", "code", "path"
+            )
+        )
+    earlier: dict[str, list[dict[str, Any]]] = {}
+    warnings: dict[str, str] = {}
+    for payload in ordered:
+        parent_code, name = payload["parent_code"], payload["name"]
+        found = [o for o in siblings.get(parent_code, []) if names_similar(o.name, name)]
+        rows = [p for p in earlier.get(parent_code, []) if names_similar(p["name"], name)]
+        parts = [similar_name_message(user=user, orgs=found)] if found else []
+        parts += [
+            _("与第 %(r)d 行“%(name)s”名称相近，请核对是否重复") % {"r": p["_row"], "name": p["name"]}
+            for p in rows
+        ]
+        if parts:
+            warnings[payload["code"]] = "；".join(parts)
+        earlier.setdefault(parent_code, []).append(payload)
+    return warnings
+
+
+def _show(payload: dict[str, Any], key: str, warning: str = "") -> str:
     value = payload.get(key, "")
     if key == "level":
         return str(OrgLevel(value).label)
+    if key == "name" and warning:
+        return _("%(name)s（提示：%(warning)s）") % {"name": cell_text(value), "warning": warning}
     return cell_text(value)
 
 
@@ -303,6 +351,8 @@ def _level(value: Any) -> str:
 
 def _text(value: Any, limit: int, label: str) -> str:
     text = cell_text(value)
+    if starts_like_formula(text):  # Excel would run it once the list is exported and edited
+        raise ValidationError(_("%(label)s不能以 = + - @ 开头") % {"label": label})
     if len(text) > limit:
         raise ValidationError(_("%(label)s不能超过 %(n)d 个字") % {"label": label, "n": limit})
     return text

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import founding, tree
+from .views import covered, founding, tree
 
 app_name = "orgs"
 
@@ -20,6 +20,9 @@ urlpatterns = [
     path("<str:code>/deactivate/", tree.org_deactivate_view, name="org_deactivate"),
     path("<str:code>/reactivate/", tree.org_reactivate_view, name="org_reactivate"),
     path("<str:code>/departments/new/", tree.department_create_view, name="department_create"),
+    path("<str:code>/covered/new/", covered.covered_unit_create, name="covered_unit_create"),
+    path("<str:code>/covered/<int:pk>/edit/", covered.covered_unit_edit, name="covered_unit_edit"),
+    path("<str:code>/covered/<int:pk>/remove/", covered.covered_unit_remove_view, name="covered_unit_remove"),
     path(
         "<str:code>/departments/<int:pk>/delete/",
         tree.department_delete_view,

@@ -14,7 +14,7 @@ from gonghui.dashboards.selectors import coverage_for, join_rate
 from gonghui.members.choices import Employment, MemberStatus
 from gonghui.members.tests.factories import MemberFactory
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import unfounded_units
+from gonghui.orgs.selectors import unfounded_units, unfounded_units_by_status
 
 NOON = dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.UTC)
 
@@ -84,3 +84,39 @@ def test_join_rate_is_a_dash_when_the_headcount_is_zero(client, stats_tree):
     assert join_rate(3, 0) is None
     assert join_rate(3, None) is None
     assert join_rate(1, 8) == 12.5
+
+
+# ---- 未建会单位 per 建会 status (one selector groups them: orgs.selectors.unfounded_units_by_status) ----------
+
+
+UNFOUNDED_LABELS = ["未建会", "已申请", "未通过", "已线下批准", "发展会员中", "已组建小组", "筹备会员大会"]
+
+
+def test_the_breakdown_lists_every_unfounded_status_and_sums_to_the_count(stats_tree):
+    # given: 甲县 has 未建会 1, 已申请 1 (and one 已建会, not counted); the city adds 乙县's 未通过 and its own 发展会员中
+    by_status = unfounded_units_by_status(within=stats_tree.city)
+    # then: every status before 已建会, in the flow's order, zeros included
+    assert [label for _s, label, _n in by_status] == UNFOUNDED_LABELS
+    assert {label: n for _s, label, n in by_status if n} == {
+        "未建会": 1,
+        "已申请": 1,
+        "未通过": 1,
+        "发展会员中": 1,
+    }
+    assert sum(n for *_x, n in by_status) == unfounded_units(within=stats_tree.city).count() == 4
+    assert {label: n for _s, label, n in unfounded_units_by_status(within=stats_tree.county_x) if n} == {
+        "未建会": 1,
+        "已申请": 1,
+    }
+
+
+def test_the_dashboard_shows_the_breakdown_and_agrees_with_the_home_counter(client, stats_tree):
+    # given
+    admin = make_cadre("city_admin", stats_tree.city)
+    # when
+    on_home = _home_counter(client, admin)
+    figures = _dashboard_figures(client, admin, "CITY")
+    # then: the card's count, its per-status parts and the home counter are one number
+    parts = {k.removeprefix("unfounded_"): int(v) for k, v in figures.items() if k.startswith("unfounded_")}
+    assert parts == {"not_founded": 1, "applied": 1, "rejected": 1, "developing": 1}
+    assert sum(parts.values()) == int(figures["unfounded"]) == on_home == 4

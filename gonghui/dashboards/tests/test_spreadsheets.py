@@ -59,7 +59,8 @@ def test_exporter_sheets_leave_undefined_rates_blank(stats_tree):
     # when
     sheets = exporter.sheets(user=admin, params={"org": "CY"})
     # then
-    assert [s.name for s in sheets] == ["汇总", "下级组织", "未建会单位"]
+    assert [s.name for s in sheets] == ["汇总", "下级组织", "未建会单位", "未建会单位按状态"]
+    assert ("未通过", 1) in list(sheets[3].rows)  # 乙县仁和医院
     children = sheets[1]
     assert list(children.headers[:3]) == ["组织编码", "组织名称", "职工总数"]
     org_b = list(children.rows)[0]

@@ -141,6 +141,10 @@ def test_dashboard_page_shows_the_figures_and_the_children(client, stats_tree, c
         "dispatched": "1",
         "dispatched_join_rate": "10.0%",
         "unfounded": "4",
+        "unfounded_not_founded": "1",
+        "unfounded_applied": "1",
+        "unfounded_rejected": "1",
+        "unfounded_developing": "1",
     }
     assert re.findall(r'<a href="([^"]+)" data-drill="([^"]+)">', html) == [
         ("/dashboards/orgs/CX/", "甲县教育工会"),
@@ -214,7 +218,7 @@ def test_dashboard_query_count_does_not_grow_with_the_orgs(client, world, county
     # when
     small_queries, large_queries = _page_queries(client, small), _page_queries(client, large)
     # then: session, user, grants, unread count + root, 4 statistics queries, picker, breadcrumbs
-    assert small_queries == large_queries == 11
+    assert small_queries == large_queries == 12
     assert Org.objects.get(code=large).numchild == 15
 
 
@@ -249,7 +253,7 @@ def test_export_answers_an_xlsx_and_audits_it(client, stats_tree, city_admin):
         "filename*=UTF-8''" + quote("会员与覆盖面统计-测试市教科文卫体工会-20260615.xlsx")
     )
     content = r.content
-    assert sheet_names(content) == ["汇总", "下级组织", "未建会单位"]
+    assert sheet_names(content) == ["汇总", "下级组织", "未建会单位", "未建会单位按状态"]
     summary = read_rows(content, sheet="汇总")
     assert (
         summary[0][0]
@@ -276,7 +280,7 @@ def test_export_answers_an_xlsx_and_audits_it(client, stats_tree, city_admin):
     audit = AuditLog.objects.get(action="export")
     assert (audit.actor, audit.summary, audit.detail, audit.ip_address, audit.user_agent) == (
         city_admin,
-        "导出会员与覆盖面统计 28 行",
+        "导出会员与覆盖面统计 35 行",
         {"params": {"org": "CITY"}},
         "203.0.113.9",
         "TestBrowser/1.0",

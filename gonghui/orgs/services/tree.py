@@ -16,11 +16,21 @@ from gonghui.core.models import AuditAction
 from gonghui.core.registry import org_deactivation_guards
 from gonghui.core.workflow import Transition, Workflow
 
-from ..choices import LEVEL_RANK, OrgAction, OrgStatus
+from ..choices import LEVEL_RANK, OrgAction, OrgLevel, OrgStatus
 from ..events import org_created_event, org_edited_event, org_moved_event
-from ..models import Department, Org
+from ..models import HEADCOUNT_FIELDS, Department, Org
 from ..permissions import can_be_parent, can_manage_org, can_move_org
+from ..selectors import (
+    credit_code_taken_message,
+    org_with_credit_code,
+    similar_name_message,
+    similar_sibling_names,
+)
 from ..validators import normalize_credit_code
+from .covered import joint_headcount_sync
+
+# The create form's checkbox that confirms a union whose name is near an existing sibling's (a warning, not a block).
+CONFIRM_SIMILAR = "confirm_similar"
 
 ORG_FIELDS = (
     "name",
@@ -32,6 +42,7 @@ ORG_FIELDS = (
     "unit_category",
     "industry",
     "is_private",
+    "is_joint",
     "headcount_established",
     "headcount_contract",
     "headcount_dispatched",
@@ -81,14 +92,46 @@ def _normalized(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _check_joint(level: str, is_joint: bool) -> None:
+    if is_joint and level != OrgLevel.GRASSROOTS:
+        raise ValidationError({"is_joint": _("只有基层工会可以设为联合基层工会")})
+
+
+def _check_duplicates(
+    *, actor: Actor, parent: Org | None, data: dict[str, Any], exclude_pk: int | None, confirmed: bool
+) -> None:
+    """The same 统一社会信用代码 anywhere blocks (naming the org that holds it); a near-identical name under the
+    same parent is refused until the user confirms (`confirm_similar`) that it is another union."""
+    holder = org_with_credit_code(credit_code=data.get("credit_code", ""), exclude_pk=exclude_pk)
+    if holder is not None:
+        raise ValidationError({"credit_code": credit_code_taken_message(user=actor, org=holder)})
+    if parent is None or confirmed or not data.get("name"):
+        return
+    similar = similar_sibling_names(parent=parent, name=data["name"], exclude_pk=exclude_pk)
+    if similar:
+        raise ValidationError(
+            {
+                CONFIRM_SIMILAR: _("%(warning)s；确认不是同一工会的，请勾选“仍然创建”后再保存")
+                % {"warning": similar_name_message(user=actor, orgs=similar)}
+            }
+        )
+
+
 @transaction.atomic
 def org_create(*, parent: Org, actor: Actor, data: dict[str, Any]) -> Org:
+    """`data[CONFIRM_SIMILAR]` confirms a name near an existing sibling's (see `_check_duplicates`)."""
     if not can_manage_org(actor, parent):
         raise PermissionDenied
     if not parent.is_active:
         raise ValidationError(_("上级组织已停用，不能新建下级组织"))
     data = _normalized(data)
     _check_level(parent, data.get("level", ""))
+    _check_joint(data.get("level", ""), bool(data.get("is_joint")))
+    _check_duplicates(
+        actor=actor, parent=parent, data=data, exclude_pk=None, confirmed=bool(data.get(CONFIRM_SIMILAR))
+    )
+    if data.get("is_joint"):  # a joint union's headcount is the sum of its covered units: none yet
+        data = {**data, **dict.fromkeys(HEADCOUNT_FIELDS, 0)}
     candidate = Org(**{k: v for k, v in data.items() if k in ORG_FIELDS})
     candidate.full_clean(exclude=["path", "depth", "numchild"])
     org: Org = Org.objects.add_child(parent, instance=candidate)
@@ -111,6 +154,19 @@ def org_update(*, org: Org, actor: Actor, data: dict[str, Any]) -> Org:
     parent = Org.objects.get_parent(org)
     if parent is not None and "level" in data:
         _check_level(parent, data["level"])
+    is_joint = bool(data.get("is_joint", org.is_joint))
+    _check_joint(data.get("level", org.level), is_joint)
+    if not is_joint and org.is_joint and org.covered_units.exists():
+        raise ValidationError(
+            {
+                "is_joint": _("该工会登记了 %(n)d 个所覆盖单位，请先移除后再取消“联合基层工会”")
+                % {"n": org.covered_units.count()}
+            }
+        )
+    if is_joint:  # the headcounts of a joint union are its covered units' sum, never typed in
+        data = {k: v for k, v in data.items() if k not in HEADCOUNT_FIELDS}
+    if data.get("credit_code") and data["credit_code"] != org.credit_code:
+        _check_duplicates(actor=actor, parent=None, data=data, exclude_pk=org.pk, confirmed=True)
     changed = []
     for field in ORG_FIELDS:
         if field in data and getattr(org, field) != data[field]:
@@ -124,6 +180,8 @@ def org_update(*, org: Org, actor: Actor, data: dict[str, Any]) -> Org:
         raise ValidationError({"level": _("该层级低于现有下级组织，不能修改")})
     org.full_clean(exclude=["path", "depth", "numchild"])
     org.save(update_fields=[*changed, "updated_at"])
+    if "is_joint" in changed and org.is_joint:
+        joint_headcount_sync(org)
     labels = [str(getattr(Org._meta.get_field(f), "verbose_name", f)) for f in changed]
     org_edited_event(org=org, actor=actor, changed=labels)
     audit_log(

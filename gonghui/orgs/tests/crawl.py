@@ -1,6 +1,6 @@
 from gonghui.core.crawler import CrawlRoute, build_world, declare
 from gonghui.orgs.choices import OrgLevel
-from gonghui.orgs.models import Department
+from gonghui.orgs.models import CoveredUnit, Department, Org
 from gonghui.orgs.tests.factories import OrgFactory
 
 
@@ -14,6 +14,11 @@ def _orgs_world(world):
         unit_name="甲县第一中学",
         level=OrgLevel.BRANCH,
     )
+    # org A as a 联合基层工会 with one covered unit
+    Org.objects.filter(pk=world.org_a.pk).update(is_joint=True)
+    world.extra["covered_a"] = CoveredUnit.objects.create(
+        org=world.org_a, name="甲县红星小学", headcount_established=8
+    )
 
 
 for name in [
@@ -22,6 +27,7 @@ for name in [
     "orgs:org_create",
     "orgs:org_edit",
     "orgs:department_create",
+    "orgs:covered_unit_create",
     "api:orgs_get",
 ]:
     declare(CrawlRoute(name, params=lambda w: {"code": w.org_a.code}))
@@ -36,3 +42,6 @@ declare(
         params=lambda w: {"code": w.org_a.code, "pk": w.extra["department_a"].pk},
     )
 )
+
+for name in ["orgs:covered_unit_edit", "orgs:covered_unit_remove"]:
+    declare(CrawlRoute(name, params=lambda w: {"code": w.org_a.code, "pk": w.extra["covered_a"].pk}))

@@ -174,7 +174,9 @@ def test_org_create_rejects_a_credit_code_already_in_use(world, _case, second_co
     with pytest.raises(ValidationError) as excinfo:
         org_create(parent=world.org_a, actor=world.org_admin, data=_new_org_data(credit_code=second_code))
     # then
-    assert excinfo.value.message_dict == {"credit_code": ["该统一社会信用代码已被其他组织使用"]}
+    assert excinfo.value.message_dict == {
+        "credit_code": ["已有同一统一社会信用代码的工会：第一个（ORGA-F3）"]
+    }
     assert list(Org.objects.exclude(credit_code="").values_list("code", "credit_code")) == [
         ("ORGA-F3", CREDIT_CODE)
     ]
@@ -260,7 +262,8 @@ def test_org_update_rejects_a_credit_code_of_another_org(world):
     with pytest.raises(ValidationError) as excinfo:
         org_update(org=world.org_a, actor=world.org_admin, data={"credit_code": CREDIT_CODE})
     # then
-    assert excinfo.value.message_dict == {"credit_code": ["该统一社会信用代码已被其他组织使用"]}
+    # the message names the holder, by name only: org B is out of org A's admin's sight
+    assert excinfo.value.message_dict == {"credit_code": ["已有同一统一社会信用代码的工会：乙县人民医院工会"]}
     assert _fresh(world.org_a).credit_code == ""
     assert _nothing_written()
 

@@ -422,7 +422,9 @@ def test_org_create_view_shows_a_duplicate_credit_code_next_to_the_field(client,
     )
     # then
     assert r.status_code == 200
-    assert _field_error(r.content.decode(), "credit_code") == "该统一社会信用代码已被其他组织使用"
+    assert (
+        _field_error(r.content.decode(), "credit_code") == "已有同一统一社会信用代码的工会：乙县人民医院工会"
+    )
     assert not Org.objects.filter(code="ORGA-F2").exists()
 
 

@@ -21,6 +21,7 @@ from ..forms.tree import DepartmentForm, OrgForm, OrgMoveForm, ReasonForm
 from ..models import Org
 from ..permissions import MANAGE, can_manage_org, can_move_org
 from ..selectors import (
+    covered_units_of,
     department_get_for_user,
     org_breadcrumbs,
     org_children_for_user,
@@ -80,6 +81,7 @@ def org_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "ancestors": org_breadcrumbs(user=request.user, org=org),
         "children": org_children_for_user(user=request.user, org=org),
         "departments": org.departments.all(),
+        "covered_units": covered_units_of(org) if org.is_joint else None,
         "timeline": timeline_for(org),
         "can_manage": can_manage_org(request.user, org),
         "can_move": can_move_org(request.user, org),
@@ -106,6 +108,7 @@ def org_create_view(request: AuthedRequest, code: str) -> HttpResponse:
         "orgs/org_form.html",
         {
             "form": form,
+            "confirming": form.ask_to_confirm(),
             "parent": parent,
             "ancestors": org_breadcrumbs(user=request.user, org=parent, include_self=True),
             "title": "新建下级组织",
