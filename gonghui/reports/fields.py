@@ -9,7 +9,7 @@ the form builder: a text box of up to 2000) and, on a number field, the cross-fi
 The sender defines the fields in the form builder (one row per field: 名称, 类型, 必填, 选项, 数值检查);
 `fields_from_rows` turns the rows into definitions (errors name the row: "第3个字段：名称不能为空") and
 `fields_as_rows` gives them back for editing. `field_lines_parse` reads the older one-line-per-field notation
-(`名称 | 类型 | 必填或选填 | 选项1、选项2`), still used by the demo seed and the tests. `fields_validate` checks
+(`名称 | 类型 | 必填或选填 | 选项1、选项2 | 不大于 另一字段`), still used by the demo seed and the tests. `fields_validate` checks
 definitions however they arrive, `field_values_clean` checks a submission."""
 
 import datetime as dt
@@ -66,9 +66,11 @@ def _choices(text: str) -> list[str]:
 
 
 def field_lines_parse(text: str) -> list[dict[str, Any]]:
-    """Definitions from the sender's lines; a ValidationError on "fields" names the line and the problem."""
+    """Definitions from lines `名称 | 类型 | 必填或选填 | 选项 | 检查`, the last two optional (`检查`: a number
+    field's "不大于 教职工人数" or "不小于 …"); a ValidationError on "fields" names the line and the problem."""
     definitions: list[dict[str, Any]] = []
     errors: list[str] = []
+    checks: list[tuple[int, dict[str, Any], str]] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
@@ -93,10 +95,13 @@ def field_lines_parse(text: str) -> list[dict[str, Any]]:
         if definition["type"] == FieldType.TEXT:
             definition["multiline"] = type_name == "多行文本"
         definitions.append(definition)
+        if len(parts) > 4 and parts[4]:
+            checks.append((number, definition, parts[4]))
         try:
             fields_validate(definitions[-1:], line=number)
         except ValidationError as exc:
             errors.extend(exc.messages)
+    errors.extend(_line_checks_resolve(checks, definitions))
     if not errors:
         try:
             fields_validate(definitions)
@@ -105,6 +110,24 @@ def field_lines_parse(text: str) -> list[dict[str, Any]]:
     if errors:
         raise ValidationError({"fields": errors})
     return definitions
+
+
+def _line_checks_resolve(
+    checks: Sequence[tuple[int, dict[str, Any], str]], definitions: Sequence[Mapping[str, Any]]
+) -> list[str]:
+    """Put each line's "不大于 职工数" on its definition as the other field's key; the problems, by line."""
+    keys = {str(d["label"]): str(d["key"]) for d in definitions}
+    words = {w: name for name, w, _ in COMPARES.values()}
+    errors: list[str] = []
+    for number, definition, check in checks:
+        word, other = check[:3], check[3:].strip()
+        if word not in words or not other:
+            errors.append(f"第{number}行：第五项应为“不大于 字段名称”或“不小于 字段名称”，而不是“{check}”")
+        elif other not in keys:
+            errors.append(f"第{number}行：没有名为“{other}”的字段")
+        else:
+            definition[words[word]] = keys[other]
+    return errors
 
 
 def fields_validate(

@@ -47,6 +47,21 @@ def test_bad_lines_name_the_line_and_the_problem(text, message):
     assert any(message in m for m in caught.value.message_dict["fields"])
 
 
+def test_lines_can_carry_a_cross_field_check():
+    definitions = field_lines_parse("职工数 | 数字 | 必填\n会员数 | 数字 | 必填 | | 不大于 职工数")
+    assert definitions[1]["max_field"] == "f1"
+    with pytest.raises(ValidationError) as caught:
+        field_lines_parse(
+            "职工数 | 数字\n会员数 | 数字 | 必填 | | 少于 职工数\n女会员 | 数字 | 选填 | | 不大于 女职工"
+        )
+    assert caught.value.message_dict["fields"] == [
+        "第2行：第五项应为“不大于 字段名称”或“不小于 字段名称”，而不是“少于 职工数”",
+        "第3行：没有名为“女职工”的字段",
+    ]
+    with pytest.raises(ValidationError, match="第2个字段：“人数”不小于的字段不存在或不是数字字段"):
+        field_lines_parse("说明 | 文本\n人数 | 数字 | 必填 | | 不小于 说明")
+
+
 def test_definitions_from_json_are_checked():
     with pytest.raises(ValidationError, match="类型无效"):
         fields_validate([{"key": "f1", "label": "人数", "type": "integer"}])
