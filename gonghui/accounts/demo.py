@@ -1,7 +1,16 @@
-"""Demo cadre accounts for every role at each level. The shared password is hashed once."""
+"""Demo cadre accounts for every role at each level. The shared password is hashed once.
+
+Also `demo_clock`, which the other apps' seeders use to write rows of a past day (2020's 公文 delivered in 2020, a
+case numbered in the year it was submitted)."""
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from unittest import mock
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
@@ -29,6 +38,22 @@ FULL_ROLES = [
 # One grassroots union carries every role too, so each level can be tried with each role.
 FULL_ROLE_GRASSROOTS = "JFQ01"
 GRASSROOTS_ROLES = [("admin", "管理员", UNION_ADMIN), ("ganshi", "干事", UNION_STAFF)]
+
+
+@contextmanager
+def demo_clock(moment: dt.datetime) -> Iterator[None]:
+    """Run the services as if it were `moment` (a local time), the clock moving on from there: `timezone.now()`
+    reads the shifted time, and with it `localdate()`, `auto_now`/`auto_now_add` fields and the numbering by
+    year (`core.numbering`). Demo seeding only (one thread, the management command), never the product."""
+    aware = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    real_now = timezone.now
+    started = real_now()
+
+    def shifted() -> dt.datetime:
+        return aware + (real_now() - started)
+
+    with mock.patch.object(timezone, "now", shifted):
+        yield
 
 
 def demo_accounts() -> list[tuple[str, str, str, str]]:

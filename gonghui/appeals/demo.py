@@ -1,6 +1,8 @@
 """Demo 诉求: cases in every state across several grassroots unions — some overdue, some anonymous, some
 escalated to the county union, some in restricted categories — made through the services by the platform
 administrator, then moved back in time so the deadlines, auto-close and statistics have something to show.
+Each case is submitted on its back-dated day (under `demo_clock`), so its number is of that day's year. The
+transferred case goes from a teacher's school to another school of the same county union (never across counties).
 Idempotent: a second run adds nothing. Creates no users and no grants."""
 
 import datetime as dt
@@ -9,10 +11,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.accounts.demo import demo_clock
 from gonghui.accounts.models import User
 from gonghui.calendars.workdays import is_workday
 from gonghui.members.models import Member
-from gonghui.orgs.choices import OrgLevel
+from gonghui.orgs.choices import Industry, OrgLevel
+from gonghui.orgs.models import Org
 
 from .choices import Rating
 from .jobs import appeals_auto_close_job, appeals_overdue_job
@@ -59,6 +63,20 @@ DEMO_CASES: tuple[tuple[str, str, bool, int, tuple[str, ...]], ...] = (
     ("集团化办学后工资标准不统一", "wages", False, 7, ("accept", "escalate")),
     ("人事代理教师岗位被调整", "personnel", False, 2, ("transfer",)),
 )
+
+# Cases that happen only in a school or only in a hospital (by title); the others in any unit.
+CASE_UNITS: dict[str, str] = {
+    "学校拖欠代课教师三个月课时费": Industry.EDUCATION,
+    "合同到期后学校不续签也不说明理由": Industry.EDUCATION,
+    "寒暑假值班没有调休也没有加班费": Industry.EDUCATION,
+    "医院未给劳务派遣护士缴纳住房公积金": Industry.HEALTH,
+    "孕期被调整到夜班岗位": Industry.HEALTH,
+    "绩效工资分配方案未经教代会讨论": Industry.EDUCATION,
+    "校车司机超时驾驶": Industry.EDUCATION,
+    "校外培训机构教师被迫签自愿放弃社保协议": Industry.EDUCATION,
+    "集团化办学后工资标准不统一": Industry.EDUCATION,
+    "人事代理教师岗位被调整": Industry.EDUCATION,
+}
 
 
 def _user_of(member: Member) -> User:
@@ -135,18 +153,34 @@ def _run(
             appeal=appeal, member=member, actor=_user_of(member), reason="宿舍仍未重新分配，请继续协调"
         )
     if step == "escalate":
-        return appeal_escalate(appeal=appeal, actor=admin, reason="涉及多所学校，需县教育工会统筹协调")
+        return appeal_escalate(appeal=appeal, actor=admin, reason="涉及多所学校，需上级工会统筹协调")
     if step == "transfer":
-        target = (
-            type(appeal.org)
-            .objects.filter(level=OrgLevel.GRASSROOTS, status="active")
-            .exclude(pk=appeal.org_id)
-            .order_by("path")
-            .first()
-        )
+        target = _transfer_target(appeal.org)
         if target is not None:
             return appeal_transfer(appeal=appeal, actor=admin, to_org=target, reason="当事人已调入该校工作")
     return appeal
+
+
+def _transfer_target(org: Org) -> Org | None:
+    """Another school under the same union as `org` (the same county union, or the city union for 市属 units)."""
+    target: Org | None = (
+        Org.objects.get_siblings(org)
+        .filter(level=OrgLevel.GRASSROOTS, status="active", industry=Industry.EDUCATION, is_private=False)
+        .exclude(pk=org.pk)
+        .order_by("path")
+        .first()
+    )
+    return target
+
+
+def _is_county_school(member: Member) -> bool:
+    org = member.org
+    return (
+        org.industry == Industry.EDUCATION
+        and not org.is_private
+        and org.depth > 2
+        and _transfer_target(org) is not None
+    )
 
 
 SUPERVISOR_USERNAME = "shi_weiquan"
@@ -188,26 +222,38 @@ def seed_appeals() -> str:
     by_org: dict[int, list[Member]] = {}
     for member in members:
         by_org.setdefault(member.org_id, []).append(member)
-    pool = [group[0] for group in list(by_org.values())[:8]]
+    firsts = [group[0] for group in by_org.values()]
+    pools = {"": firsts[:8]}
+    for industry in (Industry.EDUCATION, Industry.HEALTH):
+        fitting = [m for m in firsts if m.org.industry == industry and not m.org.is_private][:4]
+        pools[industry] = fitting or pools[""]
+    used = dict.fromkeys(pools, 0)
+    # the case transferred to another school: a teacher of a county school (the first one), when there is one
+    teacher = next((m for m in firsts if _is_county_school(m)), None)
     categories = {c.code: c for c in AppealCategory.objects.all()}
     today = timezone.localdate()
     made = 0
-    for index, (title, code, anonymous, ago, steps) in enumerate(DEMO_CASES):
-        member = pool[index % len(pool)]
+    for title, code, anonymous, ago, steps in DEMO_CASES:
+        kind = CASE_UNITS.get(title, "")
+        member = pools[kind][used[kind] % len(pools[kind])]
+        used[kind] += 1
+        if "transfer" in steps and teacher is not None:
+            member = teacher
         category = categories.get(code) or next(iter(categories.values()))
-        appeal, _created = appeal_submit(
-            member=member,
-            actor=_user_of(member),
-            data=AppealInput(
-                category=category,
-                title=title,
-                description=f"{title}。情况已持续一段时间，多次向单位反映没有结果，请工会帮助协调解决。",
-                desired_outcome="希望单位依法依规处理，保障职工合法权益。",
-                is_anonymous=anonymous,
-            ),
-            privacy_accepted=True,
-        )
         submitted_on = _workdays_ago(today, ago)
+        with demo_clock(dt.datetime.combine(submitted_on, dt.time(9, 30))):
+            appeal, _created = appeal_submit(
+                member=member,
+                actor=_user_of(member),
+                data=AppealInput(
+                    category=category,
+                    title=title,
+                    description=f"{title}。情况已持续一段时间，多次向单位反映没有结果，请工会帮助协调解决。",
+                    desired_outcome="希望单位依法依规处理，保障职工合法权益。",
+                    is_anonymous=anonymous,
+                ),
+                privacy_accepted=True,
+            )
         _backdate(appeal, submitted_on)
         for step in steps:
             appeal = _run(appeal, step, admin=admin, member=member, today=today, submitted_on=submitted_on)

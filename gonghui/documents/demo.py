@@ -4,14 +4,18 @@ union; 拟稿、核稿、签发 by different people, their default), the root un
 签收 done, plus one 收文 being routed, one draft waiting for 核稿, and the first county union's 转发 of the seed
 notice to its schools. The notices run through the services as three people of the city union — 拟稿 `shi_ganshi`
 (干事), 核稿 `shi_shenhe` (审核人), 签发 `shi_admin` (工会管理员) — and the 收文 as the platform administrator
-(`admin`); the signatures are written as the recipient unions' own admins. Idempotent: a second run adds nothing."""
+(`admin`); the signatures are written as the recipient unions' own admins. Everything is dated in 2020, the year
+it describes (under `demo_clock`): each notice drafted, signed off and delivered on its 成文日期 and signed for on
+the next working day, the 收文 registered on its 收文日期. Idempotent: a second run adds nothing."""
 
 import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.accounts.demo import demo_clock
 from gonghui.accounts.models import User
+from gonghui.calendars.workdays import add_workdays
 from gonghui.orgs.models import Org
 
 from .choices import IncomingMedium, ReceiptAction
@@ -76,8 +80,19 @@ SEED_DATE = dt.date(2020, 4, 17)
 SIGNED_COUNTIES = 6  # of the seed notice: the first six county unions signed, two more only read it
 
 
+def _at(day: dt.date, hour: int = 9) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour))
+
+
 def _issue(
     people: dict[str, User], root: Org, title: str, body: str, issued_on: dt.date, attachment_note: str = ""
+) -> Document:
+    with demo_clock(_at(issued_on)):
+        return _draft_and_issue(people, root, title, body, issued_on, attachment_note)
+
+
+def _draft_and_issue(
+    people: dict[str, User], root: Org, title: str, body: str, issued_on: dt.date, attachment_note: str
 ) -> Document:
     document = document_create(
         org=root,
@@ -109,10 +124,13 @@ def _seed_settings() -> int:
 
 def _sign(receipt: Receipt, when: dt.datetime) -> None:
     signer = User.objects.filter(grants__org=receipt.org, grants__role="union_admin").order_by("pk").first()
-    receipt.read_at = receipt.signed_at = when
-    receipt.read_by = receipt.signed_by = signer
-    receipt.save(update_fields=["read_at", "read_by", "signed_at", "signed_by", "updated_at"])
-    document_event(subject=receipt.document, actor=signer, action=ReceiptAction.SIGN, note=receipt.org.name)
+    with demo_clock(when):
+        receipt.read_at = receipt.signed_at = timezone.now()
+        receipt.read_by = receipt.signed_by = signer
+        receipt.save(update_fields=["read_at", "read_by", "signed_at", "signed_by", "updated_at"])
+        document_event(
+            subject=receipt.document, actor=signer, action=ReceiptAction.SIGN, note=receipt.org.name
+        )
 
 
 @transaction.atomic
@@ -127,56 +145,66 @@ def seed_documents() -> str:
         return "公文演示数据已存在，跳过"
     for issued_on, title, body in EARLIER:
         document = _issue(people, root, title, body, issued_on)
-        moment = timezone.make_aware(dt.datetime.combine(issued_on + dt.timedelta(days=1), dt.time(9)))
+        moment = _at(add_workdays(issued_on, 1))
         for receipt in document.receipts.select_related("org"):
             _sign(receipt, moment)
     seed = _issue(
         people, root, f"关于印发《{PLAN_TITLE}》的通知", SEED_BODY, SEED_DATE, attachment_note=PLAN_TITLE
     )
-    moment = timezone.make_aware(dt.datetime.combine(SEED_DATE + dt.timedelta(days=1), dt.time(9)))
+    signed_on = add_workdays(SEED_DATE, 1)
     counties = list(seed.receipts.filter(org__level="county").select_related("org").order_by("org__path"))
     for receipt in counties[:SIGNED_COUNTIES]:
-        _sign(receipt, moment)
+        _sign(receipt, _at(signed_on))
     forwarder = (
         User.objects.filter(grants__org=counties[0].org, grants__role="sysadmin").order_by("pk").first()
     )
     if forwarder is not None:
-        receipt_forward(
-            receipt=counties[0],
-            actor=forwarder,
-            targets_text="各基层工会",
-            note="请各校结合实际认真贯彻落实。",
-        )
+        with demo_clock(_at(signed_on, 10)):
+            receipt_forward(
+                receipt=counties[0],
+                actor=forwarder,
+                targets_text="各基层工会",
+                note="请各校结合实际认真贯彻落实。",
+            )
     for receipt in counties[SIGNED_COUNTIES : SIGNED_COUNTIES + 2]:
         reader = (
             User.objects.filter(grants__org=receipt.org, grants__role="union_staff").order_by("pk").first()
         )
-        Receipt.objects.filter(pk=receipt.pk).update(read_at=moment, read_by=reader)
+        Receipt.objects.filter(pk=receipt.pk).update(
+            read_at=timezone.make_aware(_at(signed_on, 11)), read_by=reader
+        )
     if not IncomingDocument.objects.filter(org=root).exists():
-        incoming = incoming_register(
+        with demo_clock(_at(dt.date(2020, 4, 20))):
+            _seed_incoming(root, admin)
+    with demo_clock(_at(dt.date(2020, 4, 21))):
+        pending = document_create(
             org=root,
-            actor=admin,
-            source_issuer="焦作市总工会",
-            source_number="焦工〔2020〕12号",
-            title="关于开展2020年“安康杯”竞赛活动的通知",
-            received_on=dt.date(2020, 4, 20),
-            doc_date=dt.date(2020, 4, 15),
-            medium=IncomingMedium.PAPER,
-            summary="市总工会部署2020年“安康杯”竞赛，要求各产业工会组织本系统单位参赛。",
+            actor=people[DRAFTER],
+            series=SERIES,
+            title="关于开展2020年度职工技能竞赛的通知",
+            body="请各单位结合实际，组织开展本系统职工技能竞赛。",
+            main_to=MAIN_TO,
         )
-        incoming_propose(
-            incoming=incoming,
-            actor=admin,
-            proposal="建议转发各县（市）区工会和市属基层工会，由经审部牵头落实。",
-        )
-    pending = document_create(
-        org=root,
-        actor=people[DRAFTER],
-        series=SERIES,
-        title="关于开展2020年度职工技能竞赛的通知",
-        body="请各单位结合实际，组织开展本系统职工技能竞赛。",
-        main_to=MAIN_TO,
-    )
-    document_submit(document=pending, actor=people[DRAFTER])
+        document_submit(document=pending, actor=people[DRAFTER])
     signed = seed.receipts.filter(signed_at__isnull=False).count()
     return f"公文 {len(EARLIER) + 2} 件，其中 焦教工〔2020〕8号 送达 {seed.receipts.count()} 个单位、已签收 {signed} 个"
+
+
+def _seed_incoming(root: Org, admin: User) -> None:
+    """One 收文 from the city federation of trade unions, registered and waiting for the leader's 批办."""
+    incoming = incoming_register(
+        org=root,
+        actor=admin,
+        source_issuer="焦作市总工会",
+        source_number="焦工〔2020〕12号",
+        title="关于开展2020年“安康杯”竞赛活动的通知",
+        received_on=dt.date(2020, 4, 20),
+        doc_date=dt.date(2020, 4, 15),
+        medium=IncomingMedium.PAPER,
+        summary="市总工会部署2020年“安康杯”竞赛，要求各产业工会组织本系统单位参赛。",
+    )
+    incoming_propose(
+        incoming=incoming,
+        actor=admin,
+        proposal="建议转发各县（市）区工会和市属基层工会，由经审部牵头落实。",
+    )

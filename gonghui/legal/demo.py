@@ -1,6 +1,7 @@
 """Demo data for 法律服务: a 律师库 with three lawyers (each with a login holding the 律师 role), the city
 union's clerk made 法律服务干事, consultations in every state (some published to the FAQ) and legal-aid
-applications in every state, one of them overdue. Written through the services; idempotent."""
+applications in every state, one of them overdue (submitted, under `demo_clock`, on the day 30 days back, so its
+number is of that day's year). Written through the services; idempotent."""
 
 import datetime as dt
 from decimal import Decimal
@@ -9,7 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.accounts.demo import DEMO_PASSWORD
+from gonghui.accounts.demo import DEMO_PASSWORD, demo_clock
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.scoping import forget_grants
 from gonghui.calendars.workdays import add_workdays
@@ -86,7 +87,7 @@ QUESTIONS = (
     (
         LegalCategory.SOCIAL_INSURANCE,
         "劳务派遣员工社保由谁缴纳",
-        "我是医院的劳务派遣人员，派遣公司一直没有给我缴纳社保，应该找谁？",
+        "我是学校的劳务派遣保安，派遣公司一直没有给我缴纳社保，应该找谁？",
     ),
     (
         LegalCategory.INJURY,
@@ -187,21 +188,23 @@ def seed_legal() -> str:
     )
     for offset, (dispute, amount, opponent, state) in enumerate(cases):
         member = members[6 + offset]
-        application = aid_submit(
-            member=member,
-            org=member.org,
-            request=AidRequest(
-                dispute,
-                amount,
-                opponent,
-                f"申请人{member.name}与{opponent}发生劳动争议，多次协商未果，经济困难，申请工会法律援助。",
-                "劳动合同\n工资条\n考勤记录",
-            ),
-            files=[],
-            actor=_user_of(member),
-        )
+        # the overdue one was submitted 30 days ago: on that day (its number is of that day's year)
+        submitted = timezone.localdate() - dt.timedelta(days=30 if state == "overdue" else 0)
+        with demo_clock(dt.datetime.combine(submitted, timezone.localtime().time())):
+            application = aid_submit(
+                member=member,
+                org=member.org,
+                request=AidRequest(
+                    dispute,
+                    amount,
+                    opponent,
+                    f"申请人{member.name}与{opponent}发生劳动争议，多次协商未果，经济困难，申请工会法律援助。",
+                    "劳动合同\n工资条\n考勤记录",
+                ),
+                files=[],
+                actor=_user_of(member),
+            )
         if state == "overdue":
-            submitted = timezone.localdate() - dt.timedelta(days=30)
             LegalAidApplication.objects.filter(pk=application.pk).update(
                 submitted_on=submitted, review_due_on=add_workdays(submitted, 10)
             )

@@ -6,7 +6,10 @@ has no 劳务派遣 members; a 分工会 draws on its unit's headcounts; only a 
 back to shares by kind of unit: hospitals about 55/35/10, schools 85/12/3, 民办 units mostly 非在编),
 mostly 汉族 with some 回族, education, political status, position titles, join dates, 会员编号 (numbered in
 Python for a fresh seed; the number sequences are set to match so `member_number_issue` continues them),
-pinyin search fields, a few tags, and some retired-kept and left members with their 会籍变动 rows.
+pinyin search fields, a few tags, and some retired-kept and left members with their 会籍变动 rows. The demo org
+tree's headcounts are only the units' relative sizes: once its members are seeded, each demo unit's headcounts
+are set to its serving members of each kind divided by a plausible 入会率 (事业单位 about 90–99 %, 民办 units
+lower), so the dashboards show rates a union would recognise.
 
 The other parts seed on top of them: pending online join applications, open transfers, and two card batches of
 one demo union (each seeder idempotent)."""
@@ -37,7 +40,7 @@ from gonghui.core.excel import SheetSpec, write_workbook
 from gonghui.core.models import NumberSequence
 from gonghui.core.timeline import timeline_record
 from gonghui.orgs.choices import Industry, OrgLevel, OrgStatus
-from gonghui.orgs.demo import AREA_CODES
+from gonghui.orgs.demo import AREA_CODES, demo_tree
 from gonghui.orgs.models import Org
 
 from .choices import (
@@ -81,6 +84,12 @@ EMPLOYMENT_SHARES = {
     "private": (0, 92, 8),
 }
 EMPLOYMENTS = (Employment.ESTABLISHED, Employment.CONTRACT, Employment.DISPATCHED)
+# 入会率 ranges (lowest, highest) of a demo unit by 用工性质 (在编, 非在编, 劳务派遣): 事业单位 enrol nearly every
+# 在编 worker and most contract staff; 民办 units, mostly contract staff, fewer.
+JOIN_RATES = {
+    "public": ((0.95, 0.99), (0.86, 0.95), (0.85, 0.93)),
+    "private": ((0.90, 0.98), (0.62, 0.80), (0.55, 0.75)),
+}
 ETHNICITIES = (("01", 965), ("03", 28), ("11", 4), ("02", 3))  # 汉, 回, 满, 蒙古
 EDUCATIONS = {
     "hospital": (("11", 2), ("14", 14), ("21", 52), ("31", 24), ("41", 8)),
@@ -312,6 +321,8 @@ def seed_members() -> str:
     _seed_changes(new_members, pending_changes)
     _seed_tags(pending_tags)
     _seed_sequences(sequences, numbered)
+    if new_members:
+        _fit_headcounts(orgs, units)
     first = Member.objects.select_related("org").order_by("id").first()
     hint = f"；会员登录示例：手机号 {first.phone}（{first.name}，{first.org.name}）" if first else ""
     return f"会员 {Member.objects.count()} 名（本次新建 {len(new_members)} 名）{hint}"
@@ -347,6 +358,54 @@ def _taken(orgs: list[Org], units: dict[int, Org]) -> dict[int, list[int]]:
     for row in rows:
         taken[units[row["org_id"]].pk][EMPLOYMENTS.index(row["employment"])] += row["n"]
     return taken
+
+
+def demo_headcounts(
+    code: str, serving: tuple[int, int, int], holding: tuple[int, int, int], *, private: bool
+) -> tuple[int, int, int]:
+    """The headcounts (在编, 非在编, 劳务派遣) of demo unit `code` with these serving (在籍) and holding (在籍 and
+    保留会籍) members of each kind: the serving ones divided by a 入会率 drawn (deterministically, per unit) from
+    `JOIN_RATES`, never fewer than the holding members (no kind shows more members than workers)."""
+    rng = random.Random(code)
+    rates = JOIN_RATES["private" if private else "public"]
+    fitted = [
+        max(round(n / rng.uniform(lo, hi)), held)
+        for n, held, (lo, hi) in zip(serving, holding, rates, strict=True)
+    ]
+    return fitted[0], fitted[1], fitted[2]
+
+
+def _fit_headcounts(orgs: list[Org], units: dict[int, Org]) -> None:
+    """Set each demo unit's headcounts from the members seeded in it and its 分工会."""
+    demo_codes = {unit.code for _parent, unit in demo_tree()}
+    serving: dict[int, list[int]] = {}
+    holding: dict[int, list[int]] = {}
+    rows = (
+        Member.objects.filter(org__in=orgs, status__in=HOLDING_STATUSES, employment__in=EMPLOYMENTS)
+        .values("org_id", "employment", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        unit_pk, kind = units[row["org_id"]].pk, EMPLOYMENTS.index(row["employment"])
+        holding.setdefault(unit_pk, [0, 0, 0])[kind] += row["n"]
+        if row["status"] == MemberStatus.ACTIVE:
+            serving.setdefault(unit_pk, [0, 0, 0])[kind] += row["n"]
+    fitted = []
+    for unit in {u.pk: u for u in units.values()}.values():
+        if unit.code not in demo_codes or unit.pk not in holding:
+            continue
+        s_e, s_c, s_d = serving.get(unit.pk, [0, 0, 0])
+        h_e, h_c, h_d = holding[unit.pk]
+        (
+            unit.headcount_established,
+            unit.headcount_contract,
+            unit.headcount_dispatched,
+        ) = demo_headcounts(unit.code, (s_e, s_c, s_d), (h_e, h_c, h_d), private=unit.is_private)
+        fitted.append(unit)
+    Org.objects.bulk_update(
+        fitted, ["headcount_established", "headcount_contract", "headcount_dispatched"], batch_size=500
+    )
 
 
 def _seed_changes(members: list[Member], later: list[tuple[Member, str, dt.date, str]]) -> None:

@@ -1,5 +1,10 @@
-"""Demo org tree: 焦作市教科文卫体工会, its 市属 grassroots unions, the eleven county-level unions and
-about sixty invented grassroots unions of schools, hospitals, institutes, troupes and sports units.
+"""Demo org tree: 焦作市教科文卫体工会, its 市属 grassroots unions (the city's hospitals, CDC, schools, library,
+sports centre, troupe and institute sit directly under it), the eleven county-level unions and about sixty
+invented grassroots unions. A county 教科文卫体工会 holds the county's schools, hospitals and 文化馆; a county
+教育工会 holds schools only (the county's hospitals belong to its health system, not to the education union).
+County unions are named and shortened as unions; their unit is the county 教育局. The headcounts below are the
+units' relative sizes: the 会员 seeder places members by them, then sets each unit's headcounts to the members
+it seeded (入会率 about 90 %+ in 事业单位, lower in 民办 units).
 
 Then the demo 建会 register: 民办 schools, kindergartens, hospitals and care homes in six counties that have no
 union yet, spread over the states before 已建会 (founding one creates a new Org, which the demo tree's
@@ -53,12 +58,25 @@ COUNTY_UNITS = [
     ("{p}实验小学", Industry.EDUCATION, False, 95, 12, 3),
     ("{p}人民医院", Industry.HEALTH, False, 420, 160, 40),
     ("{p}中医院", Industry.HEALTH, False, 150, 60, 12),
-    ("{p}文化馆", Industry.CULTURE_SPORTS, False, 28, 6, 0),
+    ("{p}文化馆", Industry.CULTURE_SPORTS, False, 120, 26, 4),
+]
+# A county 教育工会 holds schools only: the same codes (01–07) name the county's other schools.
+EDUCATION_UNION_UNITS = [
+    ("{p}第一中学", Industry.EDUCATION, False, 180, 25, 6),
+    ("{p}实验小学", Industry.EDUCATION, False, 95, 12, 3),
+    ("{p}第二中学", Industry.EDUCATION, False, 150, 20, 4),
+    ("{p}职业教育中心", Industry.EDUCATION, False, 120, 30, 6),
+    ("{p}实验幼儿园", Industry.EDUCATION, False, 40, 18, 2),
 ]
 PRIVATE_UNITS = [
     ("{p}育才双语学校", Industry.EDUCATION, True, 0, 86, 0),
     ("{p}仁和医院", Industry.HEALTH, True, 0, 140, 10),
 ]
+EDUCATION_UNION_PRIVATE_UNITS = [
+    ("{p}育才双语学校", Industry.EDUCATION, True, 0, 86, 0),
+    ("{p}英才学校", Industry.EDUCATION, True, 0, 110, 6),
+]
+EDUCATION_UNION = "教育工会"
 CITY_UNITS = [
     ("SS01", "焦作市人民医院", Industry.HEALTH, False, 1350, 620, 150),
     ("SS02", "焦作市中医院", Industry.HEALTH, False, 680, 260, 60),
@@ -114,7 +132,12 @@ def demo_tree() -> list[tuple[str | None, DemoUnit]]:
             )
     for index, (code, place, suffix) in enumerate(COUNTIES):
         rows.append((ROOT_CODE, DemoUnit(code, f"{place}{suffix}", f"{place}教育局", OrgLevel.COUNTY)))
-        units = COUNTY_UNITS + PRIVATE_UNITS[: 1 + index % 2]
+        public_units, private_units = (
+            (EDUCATION_UNION_UNITS, EDUCATION_UNION_PRIVATE_UNITS)
+            if suffix == EDUCATION_UNION
+            else (COUNTY_UNITS, PRIVATE_UNITS)
+        )
+        units = public_units + private_units[: 1 + index % 2]
         for n, (pattern, industry, private, est, con, dis) in enumerate(units, start=1):
             unit = pattern.format(p=place)
             rows.append(
@@ -136,6 +159,16 @@ def demo_tree() -> list[tuple[str | None, DemoUnit]]:
     return rows
 
 
+def _short_name(unit: DemoUnit) -> str:
+    """A union's short name: the city union's 市教科文卫体工会, a county union's own name (解放区教育工会 — never
+    its 教育局), a grassroots union's unit without the city's name."""
+    if unit.level == OrgLevel.CITY:
+        return "市教科文卫体工会"
+    if unit.level == OrgLevel.COUNTY:
+        return unit.name[:50]
+    return unit.unit_name.replace("焦作市", "")[:50]
+
+
 @transaction.atomic
 def seed_orgs() -> str:
     existing = {o.code: o for o in Org.objects.all()}
@@ -148,9 +181,7 @@ def seed_orgs() -> str:
         fields = {
             "code": unit.code,
             "name": unit.name,
-            "short_name": unit.unit_name.replace("焦作市", "")[:50]
-            if unit.level != OrgLevel.CITY
-            else "市教科文卫体工会",
+            "short_name": _short_name(unit),
             "unit_name": unit.unit_name,
             "level": unit.level,
             "industry": unit.industry,
@@ -229,11 +260,15 @@ UNITS_PER_COUNTY = 3
 def demo_foundings() -> list[tuple[str, str, int, str]]:
     """(county code, place, unit index into FOUNDING_UNITS, target state) for every demo registration."""
     states = list(PATHS)
+    every_unit = list(range(len(FOUNDING_UNITS)))
+    not_health = [i for i, unit in enumerate(FOUNDING_UNITS) if unit[1] != Industry.HEALTH]
     rows = []
-    for c, (code, place, _suffix) in enumerate(DEMO_COUNTIES):
+    for c, (code, place, suffix) in enumerate(DEMO_COUNTIES):
+        # a county 教育工会 supervises the founding of schools, never of hospitals or care homes
+        units = not_health if suffix == EDUCATION_UNION else every_unit
         for k in range(UNITS_PER_COUNTY):
             n = c * UNITS_PER_COUNTY + k
-            rows.append((code, place, (c + 2 * k) % len(FOUNDING_UNITS), states[n % len(states)]))
+            rows.append((code, place, units[(c + 2 * k) % len(units)], states[n % len(states)]))
     return rows
 
 

@@ -1,14 +1,19 @@
 """Demo 工作要点: the root union's 2020 work plan (焦教工〔2020〕8号, kept in `demo_data/`) parsed and imported through
 the services, assigned to the root union's departments with the county unions taking part, due months spread over
 the year, and progress reports from some county unions. Written by the demo cadres (shi_admin, the county
-admins) once the roles give them the workplans actions, by the platform until then. Idempotent."""
+admins) once the roles give them the workplans actions, by the platform until then. Dated in 2020 (under
+`demo_clock`): imported the working day after the notice was signed for, the progress reports from June to
+November. Idempotent."""
 
+import datetime as dt
 from pathlib import Path
 
 from django.db import transaction
 
+from gonghui.accounts.demo import demo_clock
 from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action
+from gonghui.calendars.workdays import add_workdays
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Department, Org
 from gonghui.orgs.targeting import OrgTarget, TargetKind
@@ -37,6 +42,21 @@ REPORTS = [
     ("MCQ", 11, ProgressStatus.IN_PROGRESS, "模范职工之家申报材料正在审核。"),
     ("MCQ", 18, ProgressStatus.NOT_STARTED, "计划下半年开展民办学校建会摸底。"),
     ("JFQ", 13, ProgressStatus.DONE, "举办青年教职工联谊活动两场，参加 120 人。"),
+]
+IMPORTED_AT = dt.datetime.combine(dt.date(2020, 4, 21), dt.time(10))
+# The day each report in REPORTS was written (the working day on or after it).
+REPORTED_ON = [
+    dt.date(2020, 6, 30),
+    dt.date(2020, 9, 15),
+    dt.date(2020, 5, 29),
+    dt.date(2020, 6, 12),
+    dt.date(2020, 7, 8),
+    dt.date(2020, 10, 20),
+    dt.date(2020, 6, 5),
+    dt.date(2020, 7, 17),
+    dt.date(2020, 8, 26),
+    dt.date(2020, 6, 19),
+    dt.date(2020, 11, 10),
 ]
 # Items carried by one county only (the rest involve every county): item index → county code.
 SINGLE_COUNTY_ITEMS = {13: "JFQ"}
@@ -70,6 +90,24 @@ def seed_workplans() -> str:
 
 @transaction.atomic
 def _seed(root: Org, parsed: ParsedPlan) -> WorkPlan:
+    with demo_clock(IMPORTED_AT):
+        plan = _import_and_assign(root, parsed)
+    counties = {o.code: o for o in Org.objects.filter(path__startswith=root.path, level=OrgLevel.COUNTY)}
+    items = list(
+        PlanItem.objects.filter(section__plan=plan)
+        .select_related("section")
+        .order_by("section__order", "order")
+    )
+    for (code, index, status, text), day in zip(REPORTS, REPORTED_ON, strict=True):
+        org = counties.get(code)
+        if org is not None and index < len(items):
+            reporter = _actor(f"{code.lower()}_admin", REPORT, org)
+            with demo_clock(dt.datetime.combine(add_workdays(day - dt.timedelta(days=1), 1), dt.time(16))):
+                progress_report_submit(item=items[index], org=org, actor=reporter, status=status, text=text)
+    return plan
+
+
+def _import_and_assign(root: Org, parsed: ParsedPlan) -> WorkPlan:
     admin = _actor(ROOT_ADMIN, MANAGE, root)
     plan = workplan_import(org=root, plan=parsed, actor=admin, source_name=SEED_FILE.name)
     departments = _leads(root)
@@ -103,9 +141,4 @@ def _seed(root: Org, parsed: ParsedPlan) -> WorkPlan:
                     lead_org=counties[(index + n) % len(counties)],
                     due_month=min(12, 4 + index % 9),
                 )
-    for code, index, status, text in REPORTS:
-        org = by_code.get(code)
-        if org is not None and index < len(items):
-            reporter = _actor(f"{code.lower()}_admin", REPORT, org)
-            progress_report_submit(item=items[index], org=org, actor=reporter, status=status, text=text)
     return plan
