@@ -297,10 +297,15 @@ def _activity_form(
 @console_view(MANAGE)
 def activity_create(request: AuthedRequest) -> HttpResponse:
     now = timezone.localtime().replace(second=0, microsecond=0)
-    form = _activity_form(
-        request,
-        initial={"starts_at": now, "ends_at": now + dt.timedelta(days=7), "draw_rules": "不限 10"},
-    )
+    initial: dict[str, Any] = {
+        "starts_at": now,
+        "ends_at": now + dt.timedelta(days=7),
+        "draw_rules": "不限 10",
+    }
+    banks = list(selectors.activity_banks_choosable(user=request.user)[:2])
+    if len(banks) == 1:  # a new union with one bank (often the one its upper union shares): already ticked
+        initial["banks"] = banks
+    form = _activity_form(request, initial=initial)
     done = form_perform(
         request,
         form,
