@@ -1,15 +1,17 @@
-"""报送 form builder and org tree picker in the browser (issue 13 item 6): a county cadre builds an online task of
+"""报送 form builder and org tree picker in the browser (issue 13 item 6). A county cadre builds an online task of
 three fields — one of them checked against another (会员数 不大于 职工数) — adding and removing a row in place,
 picks the one school through the picker's filter box and publishes; the school's cadre fills it in, gets
 one-line and number inputs, and sees the cross-field error on the field it belongs to. axe finds no serious
-problem on the builder page."""
+problem on the builder page. Without JavaScript the builder's buttons submit the page and the picker is a plain
+checkbox list, and a task is still built."""
 
 import datetime as dt
 import os
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import PASSWORD
 from gonghui.orgs.choices import OrgLevel
@@ -17,7 +19,7 @@ from gonghui.orgs.models import Org
 from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.reports.models import ReportTask
 from gonghui.reports.tests.factories import report_cadre
-from tests.browser.test_accessibility import _check
+from tests.browser.test_accessibility import _check, _signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -122,3 +124,35 @@ def test_county_builds_a_task_and_the_school_meets_the_cross_check(page: Page, l
     page.get_by_label("会员数", exact=True).fill("100")
     page.get_by_role("button", name="报送", exact=True).click()
     expect(page.locator("[data-status]")).to_contain_text("已报送")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_the_builder_and_the_picker_still_work(browser: Browser, live_server):
+    # given a county with two schools, and a browser that runs no script
+    county = OrgFactory.create(code="NCX", name="乙县教育工会", unit_name="乙县教育局", level=OrgLevel.COUNTY)
+    OrgFactory.create(parent=county, code="NSCH", name="乙县实验小学工会", unit_name="乙县实验小学")
+    cadre = report_cadre("n_county", Org.objects.get(pk=county.pk))
+    base = live_server.url
+    page = _signed_in(browser, base, cadre, java_script_enabled=False).new_page()
+    page.goto(base + reverse("reports:task_create"))
+    # the filter box needs the script: it is not offered; the orgs are a plain list of checkboxes
+    expect(page.get_by_label("筛选组织")).to_be_hidden()
+    page.get_by_label("标题").fill("活动统计")
+    page.get_by_label("截止日期").fill((timezone.localdate() + dt.timedelta(days=5)).isoformat())
+    _row(page, 1).get_by_label("名称").fill("活动次数")
+    _row(page, 1).get_by_label("类型").select_option(label="数字")
+    # 添加字段 submits the page, which comes back with one more row and what was typed
+    page.get_by_role("button", name="添加字段").click()
+    expect(page.locator("[data-builder-rows] > [data-builder-row]")).to_have_count(4)
+    expect(_row(page, 1).get_by_label("名称")).to_have_value("活动次数")
+    expect(page.get_by_label("标题")).to_have_value("活动统计")
+    expect(page.get_by_role("alert")).to_have_count(0)
+    _row(page, 2).get_by_label("名称").fill("参加人数")
+    _row(page, 2).get_by_label("类型").select_option(label="数字")
+    page.get_by_label("指定组织（不含下级）").check()
+    page.get_by_label("乙县实验小学工会").check()
+    page.get_by_role("button", name="保存草稿").click()
+    expect(page.get_by_text("报送任务已保存为草稿")).to_be_visible()
+    task = ReportTask.objects.get()
+    assert [f["label"] for f in task.fields] == ["活动次数", "参加人数"]
+    assert len(task.targets) == 1
