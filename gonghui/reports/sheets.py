@@ -14,6 +14,7 @@ from gonghui.core.excel import (
     SheetSpec,
     SpreadsheetError,
     cell_text,
+    formula_cells,
     normalize_header,
     read_rows,
 )
@@ -24,10 +25,25 @@ XLSX_POLICY = UploadPolicy(max_bytes=10 * MB, extensions=frozenset({"xlsx"}))
 MAX_HEADERS = 100
 MAX_ROWS = 20_000
 TOTAL_LABELS = {"合计", "总计", "小计", "总数"}
+NAMES_SHOWN = 10  # columns or cells named in one message, then "等 N 列"
 
 
 def _nonempty(row: Sequence[Any]) -> list[str]:
     return [cell_text(v) for v in row if cell_text(v)]
+
+
+def _named(items: Sequence[str], unit: str) -> str:
+    """“甲”、“乙” … 等 N 列: at most NAMES_SHOWN names (a 120-column sheet gets a readable message)."""
+    shown = "、".join(f"“{item}”" for item in items[:NAMES_SHOWN])
+    return shown + (f"等 {len(items)} {unit}" if len(items) > NAMES_SHOWN else "")
+
+
+def _formula_refusal(places: Sequence[tuple[int, str]]) -> str:
+    """A formula's stored result is not what Excel shows (=1+1 reads as 0; =HYPERLINK, =cmd|… DDE): the person
+    pastes values instead — the same words as `core.excel`'s importers."""
+    named = "、".join(f"第 {row} 行“{label}”列" for row, label in places[:5])
+    more = f"等 {len(places)} 处" if len(places) > 5 else ""
+    return f"{named}{more}是公式：请选中这些单元格，复制后“选择性粘贴为数值”，再上传"
 
 
 def template_headers_read(content: bytes) -> list[str]:
@@ -38,10 +54,17 @@ def template_headers_read(content: bytes) -> list[str]:
     except SpreadsheetError as exc:
         raise ValidationError({"template": str(exc)}) from None
     best: list[str] = []
-    for row in rows[:HEADER_SEARCH_ROWS]:
+    best_index = -1
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         cells = _nonempty(row)
         if len(cells) > len(best):
-            best = cells
+            best, best_index = cells, index
+    formulas = [(r, c) for r, c in formula_cells(content) if r == best_index + 1]
+    if formulas:
+        places = "、".join(f"第 {c + 1} 列" for _r, c in formulas[:NAMES_SHOWN])
+        raise ValidationError(
+            {"template": f"模板表头（第 {best_index + 1} 行）的{places}是公式：表头请直接写成文字后再上传"}
+        )
     if not best:
         raise ValidationError({"template": "模板的前 10 行中没有表头，请在第一张工作表中写好表头行"})
     if len(best) > MAX_HEADERS:
@@ -99,18 +122,26 @@ def filled_sheet_read(headers: Sequence[str], content: bytes) -> FilledSheet:
     if missing or unexpected:
         parts = []
         if missing:
-            parts.append("缺少列" + "、".join(f"“{h}”" for h in missing))
+            parts.append("缺少列" + _named(missing, "列"))
         if unexpected:
-            parts.append("多出列" + "、".join(f"“{h}”" for h in unexpected))
+            parts.append("多出列" + _named(unexpected, "列"))
         raise ValidationError(
             {
                 "filled": f"上传的表格与模板表头不一致：{'；'.join(parts)}。请在下发的模板上填写，不要增删或改动表头。"
             }
         )
-    body = [row for row in rows[header_index + 1 :] if _nonempty(row)]
-    if len(body) > MAX_ROWS:
+    numbered = [
+        (header_index + 2 + i, row) for i, row in enumerate(rows[header_index + 1 :]) if _nonempty(row)
+    ]
+    if len(numbered) > MAX_ROWS:
         raise ValidationError({"filled": f"表格超过 {MAX_ROWS} 行，请联系发出单位"})
-    body = [row for row in body if not (set(_nonempty(row)[:1]) & TOTAL_LABELS)]
+    counted = {n: row for n, row in numbered if not (set(_nonempty(row)[:1]) & TOTAL_LABELS)}
+    labels = {i: wanted[n] for n, i in present.items()}
+    # formula cells of the rows that count (a 合计 row's =SUM(…) is not read), in the template's columns
+    formulas = [(r, labels[c]) for r, c in formula_cells(content) if r in counted and c in labels]
+    if formulas:
+        raise ValidationError({"filled": _formula_refusal(formulas)})
+    body = list(counted.values())
     totals: dict[str, int | float] = {}
     for name, label in wanted.items():
         position = present[name]
