@@ -151,6 +151,11 @@ class TaskForm(forms.Form):
         widget=OrgTreePicker(),
         error_messages={"invalid_choice": "所选组织“%(value)s”不在可选范围内"},
     )
+    consolidate = forms.BooleanField(
+        label="逐级审核汇总",
+        required=False,
+        help_text="勾选后，各直属下级先审核本级以下各单位的报送，汇总后再报给本单位",
+    )
     kind = forms.ChoiceField(
         label="报送方式", choices=ReportKind.choices, initial=ReportKind.FORM, widget=forms.RadioSelect
     )
@@ -250,6 +255,7 @@ def task_form_initial(task: ReportTask) -> dict[str, Any]:
         "instructions": task.instructions,
         "deadline": task.deadline,
         "kind": task.kind,
+        "consolidate": task.consolidate,
         "fields": task.fields,
     }
     targets = [OrgTarget.from_dict(t) for t in task.targets]

@@ -224,3 +224,13 @@ def test_the_filler_gets_short_inputs_text_boxes_numbers_and_dates(client, rw):
     assert "会员数不能大于职工数（120）" in body
     submission.refresh_from_db()
     assert submission.data == {}
+
+
+def test_consolidation_is_chosen_on_the_task_page(client, rw):
+    client.force_login(rw.city_admin)
+    assert "逐级审核汇总" in client.get(reverse("reports:task_create")).content.decode()
+    client.post(reverse("reports:task_create"), _post(ROWS, consolidate="on"))
+    task = ReportTask.objects.get()
+    assert task.consolidate
+    body = client.get(reverse("reports:task_edit", args=[task.public_id])).content.decode()
+    assert re.search(r'<input type="checkbox" name="consolidate"[^>]*checked', body)
