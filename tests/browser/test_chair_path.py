@@ -206,8 +206,8 @@ def test_a_new_chair_walks_from_first_login_to_a_published_quiz_through_links_on
     page.get_by_role("button", name="上传并校验").click()
     expect(page.locator("#import-status")).to_have_attribute("data-status", "validated")
     expect(page.locator("[data-unused-columns]")).to_contain_text("以下列未导入：备注")
-    # a clean file: "all or nothing" is already chosen, nothing to pick before confirming
-    expect(page.get_by_label("全部无误才导入")).to_be_checked()
+    # a clean file: both modes are open and the chair chooses
+    page.get_by_label("全部无误才导入").check()
     axe()
     page.get_by_role("button", name="确认导入").click()
     expect(page.locator("#import-status")).to_have_attribute("data-status", "done")
