@@ -43,7 +43,6 @@ def document_context(document: Document) -> dict[str, Any]:
     lines = attachment_lines(document)
     return {
         "title": document.title,
-        "title_lines": title_lines(document.title),
         "document": document,
         "issuer_mark": issuer_mark(document),
         "urgency": "" if document.urgency == Urgency.NORMAL else document.get_urgency_display(),
@@ -56,7 +55,10 @@ def document_context(document: Document) -> dict[str, Any]:
 def document_pdf(*, document: Document) -> bytes:
     """The document in the GB/T 9704 layout: red 发文机关标志, 文号, red separator, title, 主送, body, 附件说明,
     署名, 成文日期, 版记 (抄送, 印发机关 and date)."""
-    return render_pdf("documents/pdf/document.html", document_context(document))
+    return render_pdf(
+        "documents/pdf/document.html",
+        {**document_context(document), "title_lines": title_lines(document.title)},
+    )
 
 
 def document_docx(*, document: Document) -> bytes:
@@ -64,9 +66,12 @@ def document_docx(*, document: Document) -> bytes:
     from docx import Document as Docx  # python-docx is loaded only when exporting
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
+    from docx.shared import Mm, Pt, RGBColor
 
     word = Docx()
+    page = word.sections[0]  # A4 with the GB/T 9704 margins: the 156 mm measure the title lines are made for
+    page.page_width, page.page_height = Mm(210), Mm(297)
+    page.top_margin, page.bottom_margin, page.left_margin, page.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
     style = word.styles["Normal"]
     style.font.name = BODY_FONT
     style.font.size = Pt(16)
@@ -94,7 +99,7 @@ def document_docx(*, document: Document) -> bytes:
     para("━" * 24, align=WD_ALIGN_PARAGRAPH.CENTER, size=12, color=red)
     title = word.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for index, line in enumerate(context["title_lines"]):
+    for index, line in enumerate(title_lines(document.title)):
         run = title.add_run()
         if index:
             run.add_break()

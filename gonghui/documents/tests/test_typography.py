@@ -240,6 +240,9 @@ def _gb2312(high: int, low: int) -> str | None:
 def test_docx_body_is_fangsong_and_the_title_breaks_like_the_pdf():
     title = SAMPLE_TITLES[7].replace("/", "")
     word = Docx(io.BytesIO(document_docx(document=_document(title=title, paragraphs=2))))
+    page = word.sections[0]
+    assert round(page.page_width.mm) == 210
+    assert round(page.page_width.mm - page.left_margin.mm - page.right_margin.mm) == 156
     normal = word.styles["Normal"]
     assert normal.font.name == "仿宋_GB2312"
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
