@@ -275,11 +275,11 @@ def fields_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     except ValidationError as exc:
         errors.extend(exc.messages)
     if errors:
-        raise ValidationError(sorted(errors, key=_row_number))
+        raise ValidationError(sorted(errors, key=message_row))
     return definitions
 
 
-def _row_number(message: str) -> int:
+def message_row(message: str) -> int:
     """The row a message names ("第3个字段：…" → 3), 0 for a message about the whole form: the order shown."""
     head = message.removeprefix("第").split("个字段", 1)[0]
     return int(head) if head.isdigit() else 0

@@ -22,6 +22,7 @@ from .fields import (
     MAX_TEXT,
     fields_as_rows,
     fields_from_rows,
+    message_row,
 )
 from .models import ReportTask
 
@@ -230,7 +231,15 @@ class TaskForm(forms.Form):
                 data["fields"] = fields_from_rows(rows)
             except ValidationError as exc:
                 self.add_error("field_rows", exc.messages)
+                self._show_on_rows(exc.messages)
         return data
+
+    def _show_on_rows(self, messages: Sequence[str]) -> None:
+        """Each row's own problems also under its legend ("第3个字段：名称不能为空" → row 3: 名称不能为空)."""
+        for message in messages:
+            number = message_row(message)
+            if 0 < number <= len(self.builder.forms):
+                self.builder.forms[number - 1].add_error(None, message.split("：", 1)[-1])
 
     def sender(self) -> Org:
         return self._senders[self.cleaned_data["org"]]

@@ -124,6 +124,10 @@ def test_row_errors_name_the_row_and_nothing_is_written(client, rw):
     assert "第3个字段：选项字段“形式”至少要有两个选项" in body
     assert "第4个字段：“形式”不是数字字段，不能比较大小" in body
     assert 'href="#builder"' in body  # the error summary leads to the builder
+    # and each row shows its own problem under its legend
+    assert re.search(
+        r"第2个字段</legend>\s*<div class=\"invalid-feedback d-block mb-2\">名称不能为空</div>", body
+    )
     assert _labels(body)[:4] == ["职工数", "", "形式", "会员数"]  # what was typed stays
     assert not ReportTask.objects.exists()
 
