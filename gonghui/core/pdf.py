@@ -21,6 +21,7 @@ import subprocess
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +116,7 @@ def pdf_fonts() -> PdfFonts:
             f'@font-face {{ font-family: "{DEPLOYED_FANGSONG_FAMILY}"; src: url("{deployed.as_uri()}"); }}'
         )
         body = (DEPLOYED_FANGSONG_FAMILY, *body)
-    title: tuple[str, ...] = (*TITLE_FAMILIES, *SERIF_FAMILIES)
+    title: tuple[str, ...] = (*TITLE_FAMILIES, *SERIF_FAMILIES, VENDORED_FANGSONG_FAMILY)  # last: never tofu
     if deployed := _configured_font("PDF_TITLE_FONT"):
         faces.append(
             f'@font-face {{ font-family: "{DEPLOYED_TITLE_FAMILY}"; src: url("{deployed.as_uri()}"); }}'
@@ -126,7 +127,7 @@ def pdf_fonts() -> PdfFonts:
         body=f"{_stack(body)}, serif",
         title=f"{_stack(title)}, serif",
         title_weight=400 if _xiaobiaosong_available() else 700,
-        serif=f"{_stack(SERIF_FAMILIES)}, serif",
+        serif=f"{_stack((*SERIF_FAMILIES, VENDORED_FANGSONG_FAMILY))}, serif",
     )
 
 
@@ -391,11 +392,28 @@ def title_lines(title: str, *, width_pt: float = TEXT_WIDTH_PT, size_pt: float =
         *(_break_penalty(words[i - 1], words[i]) for i in range(1, len(words))),
     ]
     lines = _best_lines(widths, penalties, capacity)
-    if lines is None:  # a word longer than a line: allow the forbidden breaks, as a last resort
-        lines = _best_lines(widths, [None, *([_LAST_RESORT] * (len(words) - 1))], capacity)
+    if lines is None:  # a word longer than a line: break inside words too, as a last resort (禁则 still hold)
+        penalties = _character_penalties(title, words)
+        words = list(title)
+        widths = [_advance(char, metrics) for char in words]
+        lines = _best_lines(widths, penalties, capacity)
     if lines is None:
         return [title]
     return ["".join(words[start:end]).strip() for start, end in lines]
+
+
+def _character_penalties(title: str, words: list[str]) -> list[float | None]:
+    """Break costs before each character: 禁则 still forbid, a word boundary costs little, inside a word a lot,
+    before a suffix (委员|会) or after a prefix (总|工会) more."""
+    boundaries = set(accumulate(len(word) for word in words))
+    penalties: list[float | None] = [None]
+    for index in range(1, len(title)):
+        if title[index - 1] in _NO_LINE_END or title[index] in _NO_LINE_START:
+            penalties.append(_FORBIDDEN)
+        else:
+            inside = _LAST_RESORT * (2 if title[index] in _SUFFIXES or title[index - 1] in _PREFIXES else 1)
+            penalties.append(3.0 if index in boundaries else inside)
+    return penalties
 
 
 def _best_lines(

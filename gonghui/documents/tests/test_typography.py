@@ -4,10 +4,13 @@ and the .docx: body font 仿宋_GB2312, the title broken at the same places."""
 
 import io
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pytest
 from docx import Document as Docx
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from gonghui.core import pdf
@@ -64,13 +67,43 @@ def test_title_lines_without_icu_still_break_at_safe_places(monkeypatch):
     monkeypatch.setattr(pdf, "_icu", lambda: None)
     for annotated in (SAMPLE_TITLES[2], SAMPLE_TITLES[3], SAMPLE_TITLES[7]):
         # then: breaks fall at punctuation, around 关于/的/和, never inside a word
-        _assert_breaks_between_words(annotated, pdf.title_lines(annotated.replace("/", "")))
+        lines = pdf.title_lines(annotated.replace("/", ""))
+        assert len(lines) == 2
+        _assert_breaks_between_words(annotated, lines)
 
 
 def test_title_lines_keep_a_short_title_on_one_line_and_digits_with_their_unit():
     assert pdf.title_lines("关于开展读书月活动的通知") == ["关于开展读书月活动的通知"]
     for line in pdf.title_lines("关于公布2026年度第12批职工创新工作室和2026年度劳模创新工作室名单的通知"):
         assert not line.startswith(("年", "批"))
+
+
+TITLE_PARTS = (
+    *{word for annotated in SAMPLE_TITLES for word in annotated.split("/")},
+    "AI",
+    "2026—2030年",
+    "“十五五”",
+    "、",
+    "，",
+    "县（市、区）",
+    "职工之家建设示范点名单",
+    "一" * 25,  # one "word" longer than a line
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(parts=st.lists(st.sampled_from(TITLE_PARTS), min_size=1, max_size=14))
+def test_title_lines_always_fit_the_measure_and_keep_every_character(parts):
+    title = "".join(parts)
+    lines = pdf.title_lines(title)
+    assert "".join(lines) == title
+    metrics = pdf.title_metrics()
+    capacity = pdf.TEXT_WIDTH_PT / pdf.TITLE_SIZE_PT
+    for line in lines:
+        assert sum(pdf._advance(char, metrics) for char in line) <= capacity
+    for before, after in pairwise(lines):
+        assert after[0] not in "，、。）》”"
+        assert before[-1] not in "（《“"
 
 
 # ---- the PDF read back -------------------------------------------------------------------------------
@@ -241,6 +274,9 @@ def test_docx_body_is_fangsong_and_the_title_breaks_like_the_pdf():
     title = SAMPLE_TITLES[7].replace("/", "")
     word = Docx(io.BytesIO(document_docx(document=_document(title=title, paragraphs=2))))
     page = word.sections[0]
+    assert page.page_width is not None
+    assert page.left_margin is not None
+    assert page.right_margin is not None
     assert round(page.page_width.mm) == 210
     assert round(page.page_width.mm - page.left_margin.mm - page.right_margin.mm) == 156
     normal = word.styles["Normal"]
