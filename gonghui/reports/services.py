@@ -462,6 +462,17 @@ def report_submission_submit(
             "read_at",
         ],
     )
+    consolidation = consolidation_of(submission)
+    if action == SubmissionAction.SUBMIT and consolidation is not None:
+        reviewers = recipient_users([consolidation.org_id], action=MANAGE).get(consolidation.org_id, [])
+        if reviewers:
+            notify(
+                recipients=reviewers,
+                title=f"待审核：{submission.task.title}",
+                body=f"{submission.org.name}已报送，请审核（逐级审核汇总）",
+                url=reverse("reports:submission_detail", args=[submission.public_id]),
+                category="reports",
+            )
     if action == SubmissionAction.RESUBMIT and submission.returned_by_org_id:
         reviewers = recipient_users([submission.returned_by_org_id], action=MANAGE).get(
             submission.returned_by_org_id, []

@@ -1,11 +1,20 @@
 """Crawler declarations for 报送. Org A (with a branch below it) sends a task to its branch; the city sends
 another task to org B only — the delivery through which org B's admin reaches a task and its submission."""
 
+import datetime as dt
+
+from django.utils import timezone
+
 from gonghui.core.crawler import CrawlRoute, CrawlShared, build_world, declare, declare_shared
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.targeting import OrgTarget, TargetKind
 from gonghui.orgs.tests.factories import OrgFactory
-from gonghui.reports.services import report_submission_submit
+from gonghui.reports.services import (
+    TaskInput,
+    report_submission_submit,
+    report_task_create,
+    report_task_publish,
+)
 from gonghui.reports.tests.factories import grant_reports, make_task, report_cadre
 
 TASK_A_TITLE = "甲校分会报送任务"
@@ -36,6 +45,25 @@ def _reports_world(world):
     world.extra["report_task_to_b"] = task_to_b
     world.extra["report_submission_to_b"] = task_to_b.submissions.get()
     world.extra.setdefault("markers", []).append(TASK_A_TITLE)
+    # 逐级审核汇总: org A sends to a unit below its branch, so the branch consolidates (an object of org A's tree)
+    below = OrgFactory.create(
+        parent=branch, code="ORGA1A", name="甲县第一中学工会第一分会小组", level=OrgLevel.BRANCH
+    )
+    consolidated = report_task_create(
+        org=world.org_a,
+        actor=world.org_admin,
+        data=TaskInput(
+            title="甲校逐级汇总任务",
+            instructions="",
+            kind="form",
+            deadline=timezone.localdate() + dt.timedelta(days=10),
+            targets=[OrgTarget(kind=TargetKind.ORG, org_id=below.pk)],
+            fields=[{"key": "f1", "label": "人数", "type": "number", "required": True, "choices": []}],
+            consolidate=True,
+        ),
+    )
+    report_task_publish(task=consolidated, actor=world.org_admin)
+    world.extra["report_consolidation_a"] = consolidated.consolidations.get()
 
 
 def _task(w):
@@ -72,6 +100,8 @@ for name in [
     declare(CrawlRoute(name, params=_task))
 for name in ["reports:submission_return", "reports:submission_accept"]:
     declare(CrawlRoute(name, params=_submission))
+for name in ["reports:consolidation_pass_up", "reports:consolidation_return"]:
+    declare(CrawlRoute(name, params=lambda w: {"public_id": w.extra["report_consolidation_a"].public_id}))
 
 
 # ---- shared objects: a city task delivered to the two county unions (siblings), both answered -------------------

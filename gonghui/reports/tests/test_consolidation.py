@@ -80,6 +80,8 @@ def test_publishing_opens_one_consolidation_per_county_with_recipients(rw, task)
 def test_a_grassroots_answer_is_reviewed_by_its_county_only(rw, task, other_county_admin):
     w = rw.world
     report_submission_submit(submission=_sub(task, w.org_a), actor=w.org_admin, values={"f1": "30"})
+    assert Notification.objects.filter(recipient=rw.county_admin, title="待审核：逐级汇总统计").exists()
+    assert not Notification.objects.filter(recipient=rw.city_admin, title__startswith="待审核").exists()
     answer = _sub(task, w.org_a)
     assert submission_available_actions(answer, rw.county_admin) == ["return", "accept"]
     assert submission_available_actions(answer, rw.city_admin) == []  # the sender waits for the county
