@@ -72,11 +72,14 @@ def test_sender_defines_and_publishes_through_the_form(client, rw):
             "scope_kind": "orgs",
             "scope_orgs": ["ORGA", "ORGB"],
             "kind": "form",
-            "field_lines": "人数 | 整数",
+            "field-TOTAL_FORMS": "1",
+            "field-INITIAL_FORMS": "0",
+            "field-0-type": "number",
+            "field-0-required": "on",
         },
     )
     assert r.status_code == 200
-    assert "第1行：类型“整数”无效" in r.content.decode()
+    assert "第1个字段：名称不能为空" in r.content.decode()
     assert not ReportTask.objects.exists()
     # when the form is right
     r = client.post(
@@ -88,7 +91,11 @@ def test_sender_defines_and_publishes_through_the_form(client, rw):
             "scope_kind": "orgs",
             "scope_orgs": ["ORGA", "ORGB"],
             "kind": "form",
-            "field_lines": "人数 | 数字 | 必填",
+            "field-TOTAL_FORMS": "1",
+            "field-INITIAL_FORMS": "0",
+            "field-0-label": "人数",
+            "field-0-type": "number",
+            "field-0-required": "on",
         },
     )
     task = ReportTask.objects.get()
@@ -99,9 +106,9 @@ def test_sender_defines_and_publishes_through_the_form(client, rw):
         {"kind": "org", "org": w.org_a.pk, "level": ""},
         {"kind": "org", "org": w.org_b.pk, "level": ""},
     ]
-    # edit page shows the lines back
+    # edit page shows the builder rows back
     assert (
-        "人数 | 数字 | 必填"
+        'name="field-0-label" value="人数"'
         in client.get(reverse("reports:task_edit", args=[task.public_id])).content.decode()
     )
     client.post(reverse("reports:task_publish", args=[task.public_id]))
