@@ -31,7 +31,7 @@ SAMPLE_TITLES = (
 )
 needs_icu = pytest.mark.skipif(pdf._icu() is None, reason="libicu (libicuuc) is not installed")
 # Read back from the PDF (one rendering each, so a few).
-PDF_SAMPLES = (SAMPLE_TITLES[1], SAMPLE_TITLES[5], SAMPLE_TITLES[7])
+PDF_SAMPLES = (SAMPLE_TITLES[1], SAMPLE_TITLES[5])
 
 
 def _allowed_breaks(annotated: str) -> set[int]:
