@@ -110,6 +110,23 @@ card_workflow = Workflow(
             target=CardStatus.LOST,
             allowed=can_handle_own_card,
         ),
+        # 修改申请信息 (领卡地址, 备注) until the union puts the application into a batch; the state stays
+        Transition(
+            action=CardHandlingAction.EDIT,
+            sources=frozenset({CardStatus.APPLIED}),
+            target=CardStatus.APPLIED,
+            allowed=can_handle_own_card,
+        ),
+        # 补办: a held card is reported lost first, then a new application of kind 补办 follows (the old one
+        # stays 已挂失); only a member who still holds membership
+        Transition(
+            action=CardAction.REISSUE,
+            sources=frozenset({CardStatus.MADE, CardStatus.COLLECTED, CardStatus.LOST}),
+            target=CardStatus.LOST,
+            allowed=lambda actor, application: (
+                can_handle_own_card(actor, application) and application.member.status in HOLDING_STATUSES
+            ),
+        ),
     ),
 )
 
@@ -237,8 +254,7 @@ def card_application_update(
     if not can_handle_own_card(actor, application):
         raise PermissionDenied
     locked = lock(CardApplication, pk=application.pk, related=_APPLICATION_JOINS)
-    if locked.status != CardStatus.APPLIED or locked.batch_id is not None:
-        raise ValidationError(_("申请已加入报送批次，不能再修改"))
+    card_workflow.check(locked, action=CardHandlingAction.EDIT, actor=actor)
     changes = {"mailing_address": mailing_address.strip(), "note": note.strip()}
     labels = {"mailing_address": "领卡地址", "note": "备注"}
     changed = [labels[name] for name, value in changes.items() if getattr(locked, name) != value]
@@ -286,14 +302,19 @@ def card_report_lost(*, application: CardApplication, actor: Actor, note: str = 
 def card_reissue(
     *, application: CardApplication, actor: Actor, mailing_address: str = "", note: str = ""
 ) -> CardApplication:
-    """补办: a new application of kind 补办 for a lost card (a made or collected card is reported lost first)."""
-    if application.status in CARD_HELD_STATUSES:
-        application = card_report_lost(application=application, actor=actor, note=note)
-    if application.status != CardStatus.LOST:
-        raise ValidationError(_("只有已挂失的会员卡可以补办"))
+    """补办: a new application of kind 补办 for a lost card (a made or collected card is reported lost first).
+    Refused as the workflow table says (state, or an actor who is neither the member nor their union); a member
+    who no longer holds membership is told so."""
     if not can_handle_own_card(actor, application):
         raise PermissionDenied
     member = Member.objects.select_related("org").get(pk=application.member_id)
+    if member.status not in HOLDING_STATUSES:
+        raise ValidationError(_("%(name)s 不是在籍会员，不能补办会员卡") % {"name": member.name})
+    application.member = member
+    card_workflow.check(application, action=CardAction.REISSUE, actor=actor)
+    if card_workflow.can(application, CardAction.REPORT_LOST, actor):
+        application = card_report_lost(application=application, actor=actor, note=note)
+        member.card_number = application.member.card_number  # cleared by the report
     fresh = card_apply(member=member, actor=actor, mailing_address=mailing_address, note=note)
     _card_event(application, actor=actor, action=CardAction.REISSUE, note="已提交补办申请")
     return fresh

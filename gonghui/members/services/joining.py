@@ -257,10 +257,8 @@ def join_application_submit(
 
 
 def _resubmittable(application: JoinApplication) -> None:
-    if application.status != JoinStatus.REJECTED:
-        raise ValidationError(
-            _("该申请当前状态为“%(s)s”，不能修改后重新提交") % {"s": application.get_status_display()}
-        )
+    """The workflow table's refusal (当前状态“…”下不能执行“修改后重新提交”), before any SMS code is spent."""
+    JOIN_WORKFLOW.check(application, action=JoinAction.RESUBMIT, actor=None)
 
 
 def join_resubmit_unlock(*, application: JoinApplication, sms_code: str) -> None:
@@ -303,10 +301,7 @@ def join_application_resubmit(
 
 
 def _withdrawable(application: JoinApplication) -> None:
-    if application.status not in WITHDRAWABLE:
-        raise ValidationError(
-            _("该申请当前状态为“%(s)s”，不能撤回") % {"s": application.get_status_display()}
-        )
+    JOIN_WORKFLOW.check(application, action=JoinAction.WITHDRAW, actor=None)
 
 
 def join_application_withdraw(

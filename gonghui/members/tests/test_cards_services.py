@@ -207,7 +207,7 @@ def test_application_is_editable_until_batched(world):
     batch = card_batch_create(org=world.org_a, actor=world.org_admin)
     card_batch_add(batch=batch, applications=[fresh], actor=world.org_admin)
     # then
-    with pytest.raises(ValidationError, match="申请已加入报送批次，不能再修改"):
+    with pytest.raises(ValidationError, match="当前状态“已报送银行”下不能执行“修改申请信息”"):
         card_application_update(application=fresh, actor=world.org_member, mailing_address="别处", note="")
     assert _fresh(application).mailing_address == "甲县第一中学传达室"
 
@@ -612,7 +612,7 @@ def test_an_applied_card_cannot_be_collected_or_lost(world):
         card_collect(application=application, actor=world.org_admin)
     with pytest.raises(ValidationError, match="当前状态“已申请”下不能执行“挂失”"):
         card_report_lost(application=application, actor=world.org_member)
-    with pytest.raises(ValidationError, match="只有已挂失的会员卡可以补办"):
+    with pytest.raises(ValidationError, match="当前状态“已申请”下不能执行“补办”"):
         card_reissue(application=application, actor=world.org_member)
 
 

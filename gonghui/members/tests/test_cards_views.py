@@ -583,7 +583,7 @@ def test_card_mine_edit_until_batched(client, world, application_a, batch_a):
     r = client.post(reverse("members:card_mine_edit"), {"mailing_address": "别处", "note": ""}, follow=True)
     # then
     assert r.redirect_chain == [(reverse("members:card_mine"), 302)]
-    assert "申请已加入报送批次，不能再修改" in r.content.decode()
+    assert "当前状态“已报送银行”下不能执行“修改申请信息”" in r.content.decode()
     assert _fresh(application_a).mailing_address == "家里"
 
 

@@ -191,7 +191,7 @@ def test_only_a_rejected_application_can_be_resubmitted(world, django_capture_on
     application = _submit(world, django_capture_on_commit_callbacks)
     with pytest.raises(ValidationError) as exc:
         join_application_resubmit(application=application, applicant=_applicant(), phone_proven=True)
-    assert exc.value.messages == ["该申请当前状态为“待审批”，不能修改后重新提交"]
+    assert exc.value.messages == ["当前状态“待审批”下不能执行“修改后重新提交”"]
 
 
 def test_resubmission_is_refused_when_another_application_is_open(world, django_capture_on_commit_callbacks):
@@ -278,7 +278,7 @@ def test_only_pending_or_rejected_applications_can_be_withdrawn(world, status):
     application = make_join_application(world.org_a, status=status)
     with pytest.raises(ValidationError) as exc:
         joining.join_application_withdraw(application=application, phone_proven=True)
-    assert exc.value.messages == [f"该申请当前状态为“{JoinStatus(status).label}”，不能撤回"]
+    assert exc.value.messages == [f"当前状态“{JoinStatus(status).label}”下不能执行“撤回”"]
     application.refresh_from_db()
     assert application.status == status
 

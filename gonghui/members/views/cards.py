@@ -31,11 +31,10 @@ from gonghui.core.timeline import timeline_for
 from gonghui.orgs.selectors import org_get_for_user
 
 from ..choices import (
-    CARD_HELD_STATUSES,
-    HOLDING_STATUSES,
     CardAction,
     CardBatchAction,
     CardBatchStatus,
+    CardHandlingAction,
     CardKind,
     CardStatus,
 )
@@ -228,16 +227,12 @@ def card_application_detail(request: AuthedRequest, public_id: str) -> HttpRespo
             "member": application.member,
             "timeline": timeline_for(application),
             "can_manage": can_manage,
-            "editable": can_manage
-            and application.status == CardStatus.APPLIED
-            and application.batch_id is None,
-            # 领取 and 挂失 follow the workflow table (the console's 挂失 is a managing cadre's)
+            # every step follows the workflow table (the console's steps are a managing cadre's)
+            "editable": can_manage and card_workflow.can(application, CardHandlingAction.EDIT, request.user),
             "can_collect": card_workflow.can(application, CardAction.COLLECT, request.user),
             "can_report_lost": can_manage
             and card_workflow.can(application, CardAction.REPORT_LOST, request.user),
-            "can_reissue": can_manage
-            and application.status in (CardStatus.LOST, *CARD_HELD_STATUSES)
-            and application.member.status in HOLDING_STATUSES,
+            "can_reissue": can_manage and card_workflow.can(application, CardAction.REISSUE, request.user),
         },
     )
 
@@ -261,7 +256,11 @@ def card_application_edit(request: AuthedRequest, public_id: str) -> HttpRespons
     return render(
         request,
         "members/cards/card_application_form.html",
-        {"application": application, "form": form, "editable": application.status == CardStatus.APPLIED},
+        {
+            "application": application,
+            "form": form,
+            "editable": card_workflow.can(application, CardHandlingAction.EDIT, request.user),
+        },
     )
 
 

@@ -22,6 +22,7 @@ from gonghui.core.timeline import timeline_for
 from ..choices import JoinAction, JoinStatus
 from ..forms.joining import JoinForm, PrivacyForm, UnlockForm, WithdrawForm
 from ..forms.transfers import ReasonForm
+from ..models import JoinApplication
 from ..permissions import MANAGE, VIEW
 from ..selectors.joining import (
     join_application_for_receipt,
@@ -150,13 +151,24 @@ def join_done(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _applicant_context(application: JoinApplication, token: str) -> dict[str, Any]:
+    """What the applicant's signed-link pages offer, from the workflow table (the applicant acts without an
+    account: the transitions have no actor guard)."""
+    return {
+        "application": application,
+        "token": token,
+        "can_resubmit": JOIN_WORKFLOW.can(application, JoinAction.RESUBMIT, None),
+        "can_withdraw": JOIN_WORKFLOW.can(application, JoinAction.WITHDRAW, None),
+    }
+
+
 def join_resubmit(request: HttpRequest, token: str) -> HttpResponse:
     """The page of the rejection SMS: prove the phone on file, then correct and resubmit."""
     application = join_application_for_token(token)
     if application is None:
         raise Http404
-    context: dict[str, Any] = {"application": application, "token": token}
-    if application.status != JoinStatus.REJECTED:
+    context = _applicant_context(application, token)
+    if not context["can_resubmit"]:
         return render(request, "members/join/resubmit.html", context)
     unlocked = request.session.get(SESSION_UNLOCKED) == application.public_id.hex
     action = request.POST.get("action") if request.method == "POST" else None
@@ -219,8 +231,8 @@ def join_withdraw(request: HttpRequest, token: str) -> HttpResponse:
     application = join_application_for_token(token)
     if application is None:
         raise Http404
-    context: dict[str, Any] = {"application": application, "token": token}
-    if application.status not in (JoinStatus.SUBMITTED, JoinStatus.REJECTED):
+    context = _applicant_context(application, token)
+    if not context["can_withdraw"]:
         return render(request, "members/join/withdraw.html", context)
     unlocked = request.session.get(SESSION_UNLOCKED) == application.public_id.hex
     action = request.POST.get("action") if request.method == "POST" else None

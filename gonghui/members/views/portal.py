@@ -15,10 +15,10 @@ from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import button_perform, form_perform, posted_data
 
 from ..choices import (
-    CARD_HELD_STATUSES,
     HOLDING_STATUSES,
     OPEN_TRANSFER,
-    CardStatus,
+    CardAction,
+    CardHandlingAction,
     CorrectionStatus,
 )
 from ..decorators import portal_view
@@ -28,7 +28,7 @@ from ..models import Member
 from ..selectors.cards import card_applications_of_member, card_qr_svg
 from ..selectors.corrections import CORRECTABLE_FIELDS, correction_changes_display, correction_list_for_member
 from ..selectors.transfers import transfer_get_for_member, transfer_list_for_member
-from ..services.cards import card_application_update, card_apply, card_reissue
+from ..services.cards import card_application_update, card_apply, card_reissue, card_workflow
 from ..services.corrections import correction_request_submit
 from ..services.transfers import transfer_cancel, transfer_request
 
@@ -125,21 +125,27 @@ def _portal_context(request: AuthedRequest, form: forms.Form | None = None) -> d
     applications = card_applications_of_member(member=member)
     latest = applications[0] if applications else None
     holding = member.status in HOLDING_STATUSES
-    open_application = (
-        latest if latest and latest.status in (CardStatus.APPLIED, CardStatus.SENT_TO_BANK) else None
+    # the own-card buttons follow the workflow table: 补办 of a held card reports it lost first (挂失并补办);
+    # of a card already lost it is a new application form (申请补办会员卡)
+    actions = (
+        {str(t.action) for t in card_workflow.available_actions(latest, request.user)} if latest else set()
     )
+    reissue = CardAction.REISSUE in actions
+    reports_lost = CardAction.REPORT_LOST in actions
+    editable = CardHandlingAction.EDIT in actions
     return {
         "member": member,
         "latest": latest,
         "applications": applications,
         "holding": holding,
-        "can_apply": holding and (latest is None or latest.status == CardStatus.LOST),
-        "editable": open_application is not None and open_application.status == CardStatus.APPLIED,
-        "can_reissue": holding and latest is not None and latest.status in CARD_HELD_STATUSES,
+        "can_apply": holding and (latest is None or (reissue and not reports_lost)),
+        "reissue_form": reissue and not reports_lost,
+        "editable": editable,
+        "can_reissue": reissue and reports_lost,
         "form": form
         or CardApplicationForm(
-            initial={"mailing_address": open_application.mailing_address, "note": open_application.note}
-            if open_application is not None
+            initial={"mailing_address": latest.mailing_address, "note": latest.note}
+            if latest is not None and editable
             else None
         ),
         "qr_svg": mark_safe(card_qr_svg(member)) if holding else "",  # noqa: S308 - segno's own SVG markup
