@@ -399,6 +399,18 @@ def withheld_paths(task: ReportTask, user: Actor) -> list[str]:
     ]
 
 
+def submission_withheld(submission: ReportSubmission, user: Actor) -> str:
+    """The name of the consolidating union whose answer this still is, for a user above it (the sender) before it
+    has passed up — the page then says so instead of showing the answer; "" when the user may read it."""
+    head = submission.task.org.path
+    if not submission.task.consolidate or len(submission.org.path) <= len(head) + Org.steplen:
+        return ""
+    prefix = submission.org.path[: len(head) + Org.steplen]
+    if prefix not in withheld_paths(submission.task, user):
+        return ""
+    return Org.objects.filter(path=prefix).values_list("name", flat=True).first() or ""
+
+
 # --- aggregate export -------------------------------------------------------------------------------------
 
 

@@ -51,6 +51,7 @@ from .selectors import (
     submission_files,
     submission_get_for_user,
     submission_list_for_user,
+    submission_withheld,
     target_org_choices,
     task_board,
     task_get_for_user,
@@ -386,10 +387,12 @@ def submission_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     if not posted:
         report_submission_mark_read(submission=submission, actor=request.user)
     files = submission_files(submission) if submission.data else {}
+    withheld = submission_withheld(submission, request.user)
     return render(
         request,
         "reports/submission_detail.html",
         {
+            "withheld": withheld,
             "submission": submission,
             "task": submission.task,
             "form": form,
@@ -402,7 +405,7 @@ def submission_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
             "may_save_draft": SubmissionAction.SAVE_DRAFT
             in submission_available_actions(submission, request.user)
             and submission.task.kind == ReportKind.FORM,
-            "answers": _answers(submission),
+            "answers": [] if withheld else _answers(submission),
             "decision": submission_decision(submission),
             # the recipient came from 待我报送; the sender and the unions between came from the task
             "from_inbox": is_recipient_cadre(request.user, submission)

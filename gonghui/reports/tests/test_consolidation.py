@@ -213,3 +213,21 @@ def test_the_task_page_shows_the_county_its_button_and_the_refusal(client, rw, t
     client.force_login(rw.county_admin)
     forbidden = client.get(reverse("reports:consolidation_return", args=[_con(task, w.county_x).public_id]))
     assert forbidden.status_code == 403
+
+
+def test_the_sender_reads_a_grassroots_answer_only_after_its_county_passed_up(client, rw, task):
+    w = rw.world
+    report_submission_submit(submission=_sub(task, w.org_a), actor=w.org_admin, values={"f1": "4321"})
+    url = reverse("reports:submission_detail", args=[_sub(task, w.org_a).public_id])
+    client.force_login(rw.city_admin)
+    page = client.get(url).content.decode()
+    assert "data-withheld" in page
+    assert "4321" not in page
+    client.force_login(rw.county_admin)
+    assert "4321" in client.get(url).content.decode()
+    report_submission_accept(submission=_sub(task, w.org_a), actor=rw.county_admin)
+    report_consolidation_pass_up(consolidation=_con(task, w.county_x), actor=rw.county_admin)
+    client.force_login(rw.city_admin)
+    page = client.get(url).content.decode()
+    assert "4321" in page
+    assert "data-withheld" not in page
