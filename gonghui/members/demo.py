@@ -87,7 +87,7 @@ EMPLOYMENTS = (Employment.ESTABLISHED, Employment.CONTRACT, Employment.DISPATCHE
 # 入会率 ranges (lowest, highest) of a demo unit by 用工性质 (在编, 非在编, 劳务派遣): 事业单位 enrol nearly every
 # 在编 worker and most contract staff; 民办 units, mostly contract staff, fewer.
 JOIN_RATES = {
-    "public": ((0.95, 0.99), (0.86, 0.95), (0.85, 0.93)),
+    "public": ((0.96, 1.0), (0.88, 0.96), (0.86, 0.94)),
     "private": ((0.90, 0.98), (0.62, 0.80), (0.55, 0.75)),
 }
 ETHNICITIES = (("01", 965), ("03", 28), ("11", 4), ("02", 3))  # 汉, 回, 满, 蒙古
