@@ -131,8 +131,27 @@ def submissions_visible_to(user: Visitor) -> QuerySet[ReportSubmission]:
 
 
 def open_submissions(task: ReportTask) -> list[ReportSubmission]:
-    """The task's submissions still waiting for their recipient (未报送 or 已退回): who 催报 reminds."""
-    return list(task.submissions.filter(status__in=OPEN_SUBMISSION).select_related("org", "task"))
+    """The task's submissions still waiting for their recipient (未报送 or 已退回): who 催报 reminds — not those
+    whose county has passed up without them (逐级审核汇总: confirmed missing, they can no longer report)."""
+    return still_open(list(task.submissions.filter(status__in=OPEN_SUBMISSION).select_related("org", "task")))
+
+
+def still_open(submissions: list[ReportSubmission]) -> list[ReportSubmission]:
+    """Leave out the open submissions of 逐级审核汇总 tasks whose consolidating union has passed up already."""
+    task_ids = {s.task_id for s in submissions if s.task.consolidate}
+    if not task_ids:
+        return submissions
+    passed = set(
+        ReportConsolidation.objects.filter(
+            task_id__in=task_ids, status=ConsolidationStatus.PASSED
+        ).values_list("task_id", "org__path")
+    )
+    step = Org.steplen
+    return [
+        s
+        for s in submissions
+        if not (s.task.consolidate and (s.task_id, s.org.path[: len(s.task.org.path) + step]) in passed)
+    ]
 
 
 def _own_org_ids(user: Actor) -> list[int]:

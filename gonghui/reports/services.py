@@ -58,7 +58,7 @@ from .permissions import (
     is_recipient_cadre,
     reviewer_org,
 )
-from .selectors import consolidated_submissions, open_submissions, recipient_users
+from .selectors import consolidated_submissions, open_submissions, recipient_users, still_open
 from .sheets import XLSX_POLICY, filled_sheet_read, template_headers_checked
 from .workflows import CONSOLIDATION_WORKFLOW, SUBMISSION_WORKFLOW, TASK_WORKFLOW
 
@@ -656,12 +656,16 @@ def report_reminders_run(*, today: dt.date | None = None) -> str:
     horizon = today + dt.timedelta(days=21)
     before = [
         s
-        for s in open_rows.filter(
-            reminded_before_at__isnull=True, task__deadline__gte=today, task__deadline__lte=horizon
+        for s in still_open(
+            list(
+                open_rows.filter(
+                    reminded_before_at__isnull=True, task__deadline__gte=today, task__deadline__lte=horizon
+                )
+            )
         )
         if workdays_between(today, s.task.deadline) <= REMIND_BEFORE_WORKDAYS
     ]
-    overdue = list(open_rows.filter(reminded_overdue_at__isnull=True, task__deadline__lt=today))
+    overdue = still_open(list(open_rows.filter(reminded_overdue_at__isnull=True, task__deadline__lt=today)))
     sent_before = [s for s in before if _claim(s, "reminded_before_at", now)]
     sent_overdue = [s for s in overdue if _claim(s, "reminded_overdue_at", now)]
     for submission in sent_before:

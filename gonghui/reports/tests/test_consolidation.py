@@ -14,12 +14,13 @@ from gonghui.notifications.models import Notification
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.targeting import OrgTarget, TargetKind
 from gonghui.reports.choices import ConsolidationStatus, SubmissionStatus
-from gonghui.reports.models import ReportConsolidation, ReportSubmission
-from gonghui.reports.selectors import task_aggregate, task_board
+from gonghui.reports.models import ReportConsolidation, ReportSubmission, ReportTask
+from gonghui.reports.selectors import open_submissions, task_aggregate, task_board
 from gonghui.reports.services import (
     TaskInput,
     report_consolidation_pass_up,
     report_consolidation_return,
+    report_reminders_run,
     report_submission_accept,
     report_submission_return,
     report_submission_submit,
@@ -154,6 +155,12 @@ def test_missing_units_must_be_confirmed_and_then_cannot_report(rw, task, other_
         report_submission_submit(submission=_sub(task, w.org_b), actor=w.outsider, values={"f1": "5"})
     assert caught.value.messages == ["乙县教育工会已上报汇总，不能再报送；如需补报，请联系乙县教育工会"]
     assert _sub(task, w.org_b).status == SubmissionStatus.PENDING
+    # nor is it reminded any more: 催报 and the reminder job leave it out
+    assert [s.org.code for s in open_submissions(task)] == ["ORGA"]
+    ReportTask.objects.filter(pk=task.pk).update(deadline=timezone.localdate() - dt.timedelta(days=1))
+    assert report_reminders_run() == "截止前提醒 0 个单位，逾期提醒 1 个单位"
+    assert _sub(task, w.org_b).reminded_overdue_at is None
+    ReportTask.objects.filter(pk=task.pk).update(deadline=timezone.localdate() + dt.timedelta(days=10))
     # the sender sends it back; the unit may report again
     with pytest.raises(PermissionDenied):
         report_consolidation_return(
