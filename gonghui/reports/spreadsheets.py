@@ -1,5 +1,6 @@
 """The 报送汇总 workbook through the `spreadsheets` Exporter registry (exporter `report_aggregate`): one sheet, 汇总,
-of every org from the sender down to the recipients, with its own figures and its subtree's total. It is an
+of every org from the sender down to the recipients in tree order, with every answer it gave (text, choice, date,
+file name) and, for each number, its own figure and its subtree's total. It is an
 aggregate (one row per org, no personal data), so it is always written at once (`count` 0); the spreadsheets
 export writes the EXPORT audit row.
 
