@@ -174,7 +174,8 @@ def issuer_settings_view(request: AuthedRequest) -> HttpResponse:
             org=org, actor=request.user, context=AuditContext.of(request), **data
         ),
         success="已保存发文设置",
-        then=reverse("documents:issuer_settings"),
+        # The first save is a new union's first step: back to the home page and its first-steps card.
+        then=reverse("documents:issuer_settings") if current.pk is not None else reverse("home"),
     )
     if done is not None:
         return done

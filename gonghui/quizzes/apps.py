@@ -70,7 +70,7 @@ class QuizzesConfig(AppConfig):
                 label="发布一次答题",
                 done=activity_published_by,
                 action=MANAGE,
-                url_name="quizzes:activity_list",
+                url_name="quizzes:activity_create",
                 hint="新建答题活动，可选用上级共享的题库，发布后会员即可在会员端参加",
                 order=40,
             ),

@@ -11,8 +11,9 @@ context per person signs in (a session cookie made by `Client.force_login`, no l
   (the 交卷 button).
 
 On each page axe-core (vendored in `assets/axe-core/`, evaluated in the page: nothing served to users loads it)
-checks the rules tagged wcag2a, wcag2aa, wcag21a and wcag21aa, and `PAGE_STRUCTURE` checks what axe leaves to
-best practice: unique ids, one `<main>`, one `<h1>`, the skip link first. Any serious or critical finding fails
+checks the rules tagged wcag2a, wcag2aa, wcag21a and wcag21aa, and `axe.PAGE_STRUCTURE` checks what axe leaves
+to best practice: unique ids, one `<main>`, one `<h1>`, headings that never skip a level going down, the skip
+link first (the harness is `axe.py`, shared with the other browser tests). Any serious or critical finding fails
 the test, listed as page, rule and target nodes. `KNOWN_VIOLATIONS` tolerates a (path, rule) pair with its
 reason; a known pair that no longer occurs fails too, so the list only shrinks. The per-page result is written
 to stdout (`-s` shows it).
@@ -23,9 +24,7 @@ keyboard test the skip link, the focus ring and `aria-current` of the sidebar.
 
 import re
 import sys
-from dataclasses import dataclass, field
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,12 +36,10 @@ from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, exp
 from conftest import make_cadre
 from gonghui.accounts.models import User
 from gonghui.orgs.models import Org
+from tests.browser.axe import AXE_SOURCE, RUN_AXE, PageResult, page_check
 
 pytestmark = pytest.mark.browser
 
-AXE_SOURCE = (Path(__file__).parent / "assets" / "axe-core" / "axe.min.js").read_text()
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-FAILING_IMPACTS = {"serious", "critical"}
 # A city cadre, a county cadre (工会干事: the case desk and quizzes too) and a new grassroots chair.
 CADRES = ("shi_admin", "jfq_ganshi", "jfq01_admin")
 MEMBER_PHONE = "13900000001"
@@ -53,66 +50,12 @@ QUIZ_PAGE = f"/quizzes/portal/a/{UUID}/"
 # (path pattern, axe rule id) → why the violation stays for now (the page belongs to another issue or owner).
 KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {}
 
-RUN_AXE = """
-async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
-  return result.violations.map(v => ({
-    rule: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary || ""})),
-  }));
-}
-"""
-
-# What axe 4.x no longer checks (or checks only as best practice) but every page here promises: unique ids, one
-# <main>, one <h1>, and the skip link (跳到主要内容) as the first focusable element. Returns [rule, target] pairs.
-PAGE_STRUCTURE = """
-() => {
-  const found = [];
-  const counts = new Map();
-  for (const el of document.querySelectorAll("[id]")) counts.set(el.id, (counts.get(el.id) || 0) + 1);
-  for (const [id, n] of counts) if (n > 1) found.push(["unique-id", `#${id} ×${n}`]);
-  const mains = document.querySelectorAll("main").length;
-  if (mains !== 1) found.push(["one-main", `${mains} <main>`]);
-  const h1s = document.querySelectorAll("h1").length;
-  if (h1s !== 1) found.push(["one-h1", `${h1s} <h1>`]);
-  const first = document.querySelector(
-    "a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex='-1'])");
-  if (!first || !first.matches("a.skip-link[href='#main-content']") || !document.getElementById("main-content"))
-    found.push(["skip-link", first ? first.outerHTML.slice(0, 80) : "no focusable element"]);
-  return found;
-}
-"""
-
-
-@dataclass
-class PageResult:
-    who: str
-    path: str
-    violations: list[dict[str, Any]] = field(default_factory=list)
-
-    def failing(self) -> list[dict[str, Any]]:
-        return [v for v in self.violations if v["impact"] in FAILING_IMPACTS]
-
-    def summary(self) -> str:
-        return ", ".join(f"{v['rule']} ({v['impact']}, {len(v['nodes'])})" for v in self.violations) or "ok"
-
 
 def _axe(page: Page, who: str, url: str, base: str) -> PageResult:
     response = page.goto(url)
     assert response is not None, f"{who} GET {url}: no response"
     assert response.ok, f"{who} GET {url} -> {response.status}"
-    return _check(page, who, base)
-
-
-def _check(page: Page, who: str, base: str) -> PageResult:
-    """axe and the structure checks over the page as it is now."""
-    page.evaluate(AXE_SOURCE)
-    violations = page.evaluate(RUN_AXE, WCAG_TAGS)
-    violations += [
-        {"rule": rule, "impact": "serious", "help": rule, "nodes": [{"target": target, "summary": ""}]}
-        for rule, target in page.evaluate(PAGE_STRUCTURE)
-    ]
-    return PageResult(who, page.url.removeprefix(base), violations)
+    return page_check(page, who, base)
 
 
 def _signed_in(browser: Browser, base: str, user: User, **context_args: Any) -> BrowserContext:
@@ -171,7 +114,7 @@ def _member_pages(browser: Browser, base: str) -> list[PageResult]:
         page.get_by_role("link", name="继续答题")
     ).click()
     page.wait_for_url(re.compile(r"/quizzes/portal/attempts/"))
-    results.append(_check(page, "member", base))
+    results.append(page_check(page, "member", base))
     # leave the answer sheet (it reports leaving: quiz_attempt.js) and let that report land before the context
     # closes, so no request is still writing when the test's database is emptied
     page.goto(base + "/portal/me/", wait_until="networkidle")

@@ -19,7 +19,8 @@ from gonghui.orgs.models import Org
 from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.reports.models import ReportTask
 from gonghui.reports.tests.factories import report_cadre
-from tests.browser.test_accessibility import _check, _signed_in
+from tests.browser.axe import page_check
+from tests.browser.test_accessibility import _signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +96,7 @@ def test_county_builds_a_task_and_the_school_meets_the_cross_check(page: Page, l
     expect(page.locator("[data-org-picker-status]")).to_contain_text("已选 1 个")
     if os.environ.get("REPORTS_SCREENSHOT"):
         page.screenshot(path=os.environ["REPORTS_SCREENSHOT"], full_page=True)
-    result = _check(page, "b_county", base)
+    result = page_check(page, "b_county", base)
     assert not result.failing(), result.summary()
     page.get_by_role("button", name="保存草稿").click()
     expect(page.get_by_text("报送任务已保存为草稿")).to_be_visible()

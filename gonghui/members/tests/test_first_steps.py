@@ -36,7 +36,7 @@ def test_a_new_union_has_every_step_to_take_with_its_link(chair, new_union):
         ("documents.series", False, reverse("documents:issuer_settings")),
         ("members.import", False, reverse("spreadsheets:import_start", args=["members"])),
         ("members.activate", False, reverse("members:member_list")),
-        ("quizzes.publish", False, reverse("quizzes:activity_list")),
+        ("quizzes.publish", False, reverse("quizzes:activity_create")),
     ]
 
 
