@@ -182,6 +182,11 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / env_str("MEDIA_ROOT", "media")
 
+# 公文 PDF fonts (GB/T 9704): paths to licensed font files embedded instead of the bundled FandolFang (body, 仿宋)
+# and bold Noto Serif CJK (title); empty = an installed 仿宋_GB2312 / 方正小标宋 by family name, else the bundled ones.
+PDF_FANGSONG_FONT = env_str("PDF_FANGSONG_FONT")
+PDF_TITLE_FONT = env_str("PDF_TITLE_FONT")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # HTTPS hardening: on for production (DJANGO_HTTPS=true behind nginx with TLS).

@@ -1,9 +1,10 @@
 """System checks for production configuration (`manage.py check --deploy`)."""
 
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 EXAMPLE_PLACEHOLDER = "change-me"  # how the env examples mark a value every site must replace
 
@@ -40,3 +41,18 @@ def check_production_keys(app_configs: Any, **kwargs: Any) -> list[Error]:
                 )
             )
     return errors
+
+
+@register(deploy=True)
+def check_pdf_fonts(app_configs: Any, **kwargs: Any) -> list[Warning]:
+    """A font file named in PDF_FANGSONG_FONT / PDF_TITLE_FONT that does not exist: the 公文 PDF falls back to the
+    bundled faces, which a site that set the path did not intend."""
+    return [
+        Warning(
+            f"{name}={path} 指向的字体文件不存在，公文 PDF 将改用内置字体",
+            hint="检查路径和文件权限，或清空该设置。",
+            id="gonghui.W001",
+        )
+        for name in ("PDF_FANGSONG_FONT", "PDF_TITLE_FONT")
+        if (path := str(getattr(settings, name, "") or "")) and not Path(path).is_file()
+    ]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from gonghui.core.checks import check_pdf_fonts
+
 ROOT = Path(__file__).resolve().parents[3]
 # What README's 配置 section says production sets on top of .env.example.
 README_PRODUCTION = ("DJANGO_SECRET_KEY", "PERSONAL_DATA_KEY", "DJANGO_ALLOWED_HOSTS", "DJANGO_HTTPS")
@@ -86,3 +88,20 @@ def test_email_switched_on_with_the_console_backend_fails_the_deploy_check(tmp_p
     values |= {"EMAIL_ENABLED": "true", "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     result = _deploy_check(values, tmp_path)
     assert "mail.E001" in result.stderr + result.stdout
+
+
+def test_a_missing_pdf_font_file_is_a_deploy_warning(tmp_path, settings):
+    # given a site that names one font file that exists and one that does not
+    present = tmp_path / "仿宋_GB2312.ttf"
+    present.write_bytes(b"\0")
+    settings.PDF_FANGSONG_FONT = str(present)
+    settings.PDF_TITLE_FONT = str(tmp_path / "方正小标宋简体.ttf")
+
+    # when the deploy checks run
+    warnings = check_pdf_fonts(None)
+
+    # then only the missing one is named
+    assert [w.id for w in warnings] == ["gonghui.W001"]
+    assert "PDF_TITLE_FONT" in warnings[0].msg
+    settings.PDF_TITLE_FONT = ""
+    assert check_pdf_fonts(None) == []
