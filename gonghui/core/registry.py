@@ -1,6 +1,6 @@
 """Registries that apps extend from their AppConfig.ready() instead of editing shared files:
-sidebar menu, portal tiles, URL includes, API routers, roles, demo seeders, home counters and
-the permission crawler's route declarations (see core/crawler.py)."""
+sidebar menu, portal tiles, portal home cards, 我的办理 sources, URL includes, API routers, roles, demo seeders,
+home counters and the permission crawler's route declarations (see core/crawler.py)."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -50,7 +50,8 @@ class MenuItem:
 
 @dataclass(frozen=True)
 class PortalTile:
-    """A tile on the member portal home page."""
+    """A tile of the member portal's service grid. `icon` names a symbol of the vendored icon sprite; `shown(user)`,
+    when given, hides the tile from those it does not concern (网上入会 from members)."""
 
     key: str
     label: str
@@ -58,6 +59,53 @@ class PortalTile:
     icon: str
     order: int = 100
     description: str = ""
+    shown: Callable[[Any], bool] | None = None  # (user) -> show the tile?
+
+
+@dataclass(frozen=True)
+class PortalCardItem:
+    """One line of a portal home card: what it is, where it opens, and a short detail (a due date, a state)."""
+
+    title: str
+    url: str
+    detail: str = ""
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class PortalCard:
+    """A section of the member portal home, filled by an app: `kind` is where it goes — "todo" (待办: what waits
+    for this member), "now" (正在进行: a running quiz, activity or campaign, shown as a banner) or "notice"
+    (通知公告 and 新闻). `items(user)` returns what to show now; an empty list shows nothing."""
+
+    key: str
+    kind: str  # "todo" | "now" | "notice"
+    items: Callable[[Any], list[PortalCardItem]]  # (user) -> items
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class MemberRequest:
+    """One thing a member asked for, as 我的办理 lists it: the kind (入会, 转会 …), what, its state in Chinese, the
+    next step for the member (or ""), when it was submitted and the page that shows it."""
+
+    kind: str
+    title: str
+    status: str
+    url: str
+    submitted_at: Any  # datetime
+    next_step: str = ""
+
+
+@dataclass(frozen=True)
+class MemberRequestSource:
+    """An app's contribution to 我的办理: `requests(user)` returns that user's requests of this kind, newest first
+    (the user may not be a member yet: 网上入会 is asked for before)."""
+
+    key: str
+    label: str
+    requests: Callable[[Any], list[MemberRequest]]  # (user) -> requests
+    order: int = 100
 
 
 @dataclass(frozen=True)
@@ -139,6 +187,8 @@ roles: Registry[Role] = Registry("role")
 seeders: Registry[Seeder] = Registry("seeder")
 home_counters: Registry[HomeCounter] = Registry("home counter")
 first_steps: Registry[FirstStep] = Registry("first step")
+portal_cards: Registry[PortalCard] = Registry("portal card")
+member_requests: Registry[MemberRequestSource] = Registry("member request source")
 
 
 @dataclass(frozen=True)
