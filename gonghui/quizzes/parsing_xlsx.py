@@ -6,11 +6,17 @@ another program wrote it), which is not what the person sees as the formula's te
 
 import csv
 import io
-import re
-import zipfile
 from typing import Any
 
-from gonghui.core.excel import Column, SpreadsheetError, cell_text, locate_columns, read_rows, sheet_names
+from gonghui.core.excel import (
+    Column,
+    SpreadsheetError,
+    cell_text,
+    formula_cells,
+    locate_columns,
+    read_rows,
+    sheet_names,
+)
 from gonghui.quizzes.parsing import (
     LETTERS,
     MAX_OPTIONS,
@@ -162,14 +168,8 @@ def split_option_cell(text: str) -> list[str]:
     return [text]
 
 
-# ---- formula cells (an .xlsx's sheet XML; python-calamine gives only the cached values) ----------------------
+# ---- formula cells (`core.excel.formula_cells`: python-calamine gives only the cached values) ----------------
 
-_SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"(?P<rid>[^\"]+)\"")
-_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
-_ATTRIBUTE = re.compile(rb"\b(?P<name>Id|Target)=\"(?P<value>[^\"]*)\"")
-_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.DOTALL)
-_CELL_REF = re.compile(rb"\br=\"(?P<column>[A-Z]{1,3})(?P<row>\d+)\"")
-_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _LABELS = {column.key: column.label for column in COLUMNS}
 
 
@@ -182,43 +182,3 @@ def _refuse_formulas(data: bytes, sheet: int, header_index: int, mapping: dict[s
             raise QuestionsReadError(
                 f"第 {row} 行“{label}”列是公式：请选中这些单元格，复制后“选择性粘贴为数值”，再导入"
             )
-
-
-def formula_cells(data: bytes, sheet: int) -> list[tuple[int, int]]:
-    """(row 1-based, column 0-based) of every formula cell of the sheet at `sheet` (calamine's index, the order
-    of xl/workbook.xml); [] for a file that is no .xlsx (.xls) or whose parts cannot be found."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            part = _sheet_part(archive, sheet)
-            xml = archive.read(part) if part else b""
-    except (zipfile.BadZipFile, KeyError, ValueError):
-        return []
-    if not _FORMULA.search(xml):
-        return []
-    cells = []
-    for cell in _CELL.finditer(xml):
-        text = cell.group()
-        ref = _CELL_REF.search(text[: text.find(b">") + 1])
-        if ref and _FORMULA.search(text):
-            cells.append((int(ref["row"]), _column_index(ref["column"].decode())))
-    return cells
-
-
-def _sheet_part(archive: zipfile.ZipFile, sheet: int) -> str:
-    """The archive path of the sheet at index `sheet`, through xl/workbook.xml and its relationships."""
-    ids = [m["rid"] for m in _SHEET_ENTRY.finditer(archive.read("xl/workbook.xml"))]
-    if not 0 <= sheet < len(ids):
-        return ""
-    for relationship in _RELATIONSHIP.finditer(archive.read("xl/_rels/workbook.xml.rels")):
-        attributes = {m["name"]: m["value"] for m in _ATTRIBUTE.finditer(relationship.group())}
-        if attributes.get(b"Id") == ids[sheet]:
-            target = attributes.get(b"Target", b"").decode()
-            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return ""
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index - 1
