@@ -22,3 +22,4 @@ class SmsCodePurpose(models.TextChoices):
     ACTIVATE = "activate", _("激活账号")
     RESET = "reset", _("重置密码")
     JOIN = "join", _("网上入会")
+    LOGIN = "login", _("会员登录")

@@ -122,12 +122,17 @@ class SmsCode(BaseModel):
     expires_at = models.DateTimeField(_("过期时间"))
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+    # the requesting address, for the per-IP limit (codes issued outside a web request have none)
+    ip = models.GenericIPAddressField(_("请求地址"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("短信验证码")
         verbose_name_plural = _("短信验证码")
         ordering: ClassVar[list[str]] = ["-created_at", "-id"]
-        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["phone", "purpose", "created_at"])]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["phone", "purpose", "created_at"]),
+            models.Index(fields=["ip", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.phone} {self.get_purpose_display()}"
