@@ -149,6 +149,13 @@ def _clean_input(*, org: Org, data: TaskInput, has_template: bool) -> dict[str, 
     }
 
 
+def _notify_managers(org_id: int, *, title: str, body: str, url: str) -> None:
+    """A 报送 message to the cadres who manage reports for the org (nobody there: nothing sent)."""
+    managers = recipient_users([org_id], action=MANAGE).get(org_id, [])
+    if managers:
+        notify(recipients=managers, title=title, body=body, url=url, category="reports")
+
+
 @transaction.atomic
 def report_task_create(
     *, org: Org, actor: Actor, data: TaskInput, template: UploadedFile[bytes] | None = None
@@ -464,27 +471,19 @@ def report_submission_submit(
     )
     consolidation = consolidation_of(submission)
     if action == SubmissionAction.SUBMIT and consolidation is not None:
-        reviewers = recipient_users([consolidation.org_id], action=MANAGE).get(consolidation.org_id, [])
-        if reviewers:
-            notify(
-                recipients=reviewers,
-                title=f"待审核：{submission.task.title}",
-                body=f"{submission.org.name}已报送，请审核（逐级审核汇总）",
-                url=reverse("reports:submission_detail", args=[submission.public_id]),
-                category="reports",
-            )
-    if action == SubmissionAction.RESUBMIT and submission.returned_by_org_id:
-        reviewers = recipient_users([submission.returned_by_org_id], action=MANAGE).get(
-            submission.returned_by_org_id, []
+        _notify_managers(
+            consolidation.org_id,
+            title=f"待审核：{submission.task.title}",
+            body=f"{submission.org.name}已报送，请审核（逐级审核汇总）",
+            url=reverse("reports:submission_detail", args=[submission.public_id]),
         )
-        if reviewers:
-            notify(
-                recipients=reviewers,
-                title=f"已重新报送：{submission.task.title}",
-                body=f"{submission.org.name}修改后重新报送，请审核",
-                url=reverse("reports:submission_detail", args=[submission.public_id]),
-                category="reports",
-            )
+    if action == SubmissionAction.RESUBMIT and submission.returned_by_org_id:
+        _notify_managers(
+            submission.returned_by_org_id,
+            title=f"已重新报送：{submission.task.title}",
+            body=f"{submission.org.name}修改后重新报送，请审核",
+            url=reverse("reports:submission_detail", args=[submission.public_id]),
+        )
     return submission
 
 
@@ -591,15 +590,12 @@ def report_consolidation_pass_up(
         update_fields=["missing", "passed_at", "passed_by", "return_reason"],
     )
     task = consolidation.task
-    managers = recipient_users([task.org_id], action=MANAGE).get(task.org_id, [])
-    if managers:
-        notify(
-            recipients=managers,
-            title=f"已上报汇总：{task.title}",
-            body=f"{consolidation.org.name}已审核并上报本级汇总（{note}）",
-            url=reverse("reports:task_detail", args=[task.public_id]),
-            category="reports",
-        )
+    _notify_managers(
+        task.org_id,
+        title=f"已上报汇总：{task.title}",
+        body=f"{consolidation.org.name}已审核并上报本级汇总（{note}）",
+        url=reverse("reports:task_detail", args=[task.public_id]),
+    )
     return consolidation
 
 
@@ -621,15 +617,12 @@ def report_consolidation_return(
         update_fields=["return_reason", "passed_at"],
     )
     task = consolidation.task
-    managers = recipient_users([consolidation.org_id], action=MANAGE).get(consolidation.org_id, [])
-    if managers:
-        notify(
-            recipients=managers,
-            title=f"汇总被退回：{task.title}",
-            body=f"{task.org.name}退回了本级的汇总，原因：{reason}。请处理后重新上报汇总",
-            url=reverse("reports:task_detail", args=[task.public_id]),
-            category="reports",
-        )
+    _notify_managers(
+        consolidation.org_id,
+        title=f"汇总被退回：{task.title}",
+        body=f"{task.org.name}退回了本级的汇总，原因：{reason}。请处理后重新上报汇总",
+        url=reverse("reports:task_detail", args=[task.public_id]),
+    )
     return consolidation
 
 
