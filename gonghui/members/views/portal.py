@@ -1,5 +1,6 @@
 """Member portal pages of members (behind `portal_view`): 我的会员卡, the member's own transfers and correction requests."""
 
+import re
 from typing import Any
 
 from django import forms
@@ -23,10 +24,11 @@ from ..choices import (
 )
 from ..decorators import portal_view
 from ..forms.cards import CardApplicationForm
-from ..forms.transfers import CorrectionForm, TransferForm
+from ..forms.corrections import CorrectionForm
+from ..forms.transfers import TransferForm
 from ..models import Member
 from ..selectors.cards import card_applications_of_member, card_qr_svg
-from ..selectors.corrections import CORRECTABLE_FIELDS, correction_changes_display, correction_list_for_member
+from ..selectors.corrections import correction_changes_display, correction_list_for_member
 from ..selectors.transfers import transfer_get_for_member, transfer_list_for_member
 from ..services.cards import card_application_update, card_apply, card_reissue, card_workflow
 from ..services.corrections import correction_request_submit
@@ -88,14 +90,13 @@ def transfer_mine_cancel(request: AuthedRequest, public_id: str) -> HttpResponse
 @portal_view
 def correction_mine(request: AuthedRequest) -> HttpResponse:
     member = _member(request)
-    # the form starts from the record (unchanged values are dropped by the service); the phone stays blank
-    current = {field: getattr(member, field) for field in CORRECTABLE_FIELDS if field != "phone"}
-    form = CorrectionForm(posted_data(request), initial=current)
+    # every field starts from the record and shows it beside ("当前：…"); only changed fields are submitted
+    form = CorrectionForm(posted_data(request), member=member)
 
     def submit(data: dict[str, Any]) -> None:
-        changes = dict(data)
-        note = changes.pop("note")
-        correction_request_submit(member=member, actor=request.user, changes=changes, note=note)
+        correction_request_submit(
+            member=member, actor=request.user, changes=form.changes(), note=data["note"]
+        )
 
     done = form_perform(
         request,
@@ -118,6 +119,13 @@ def correction_mine(request: AuthedRequest) -> HttpResponse:
             "tab": "services",
         },
     )
+
+
+def _labelled_qr(svg: str) -> str:
+    """segno's inline SVG as an image named 会员码 for screen readers, scalable (a viewBox from its own size)."""
+    size = re.match(r'<svg width="(\d+)" height="(\d+)"', svg)
+    box = f' viewBox="0 0 {size.group(1)} {size.group(2)}"' if size else ""
+    return svg.replace("<svg ", f'<svg role="img" aria-label="会员码"{box} ', 1)
 
 
 def _portal_context(request: AuthedRequest, form: forms.Form | None = None) -> dict[str, Any]:
@@ -148,7 +156,7 @@ def _portal_context(request: AuthedRequest, form: forms.Form | None = None) -> d
             if latest is not None and editable
             else None
         ),
-        "qr_svg": mark_safe(card_qr_svg(member)) if holding else "",  # noqa: S308 - segno's own SVG markup
+        "qr_svg": mark_safe(_labelled_qr(card_qr_svg(member))) if holding else "",  # noqa: S308 - segno's own SVG
         "tab": "services",
     }
 
