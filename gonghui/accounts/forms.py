@@ -24,6 +24,34 @@ class LoginForm(AuthenticationForm):
     }
 
 
+REMEMBER_ME_LABEL = _("记住我（30天内免登录，请只在本人手机上勾选）")
+
+
+class PortalLoginForm(LoginForm):
+    """The member login: 记住我 keeps a member-only account signed in for 30 days (ignored for cadres)."""
+
+    remember = forms.BooleanField(label=REMEMBER_ME_LABEL, required=False)
+
+
+class SmsLoginForm(forms.Form):
+    """短信验证码登录 (member-only accounts)."""
+
+    phone = forms.CharField(
+        label=_("手机号"),
+        max_length=20,
+        error_messages={"required": _("请填写手机号")},
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    code = forms.CharField(
+        label=_("短信验证码"),
+        max_length=6,
+        min_length=6,
+        error_messages={"required": _("请填写短信验证码"), "min_length": _("验证码为6位数字")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+    remember = forms.BooleanField(label=REMEMBER_ME_LABEL, required=False)
+
+
 class PasswordChangeForm(forms.Form):
     old_password = forms.CharField(label=_("当前密码"), widget=forms.PasswordInput)
     new_password1 = forms.CharField(

@@ -1,4 +1,5 @@
-"""Session rules: cadres are logged out after an idle period; reset accounts must change their password."""
+"""Session rules: cadres are logged out after an idle period; reset accounts must change their password; a
+member-only account that ticked 记住我 stays signed in for REMEMBER_ME_DAYS (never for a cadre)."""
 
 import time
 from collections.abc import Callable
@@ -13,10 +14,13 @@ from django.urls import reverse
 
 from gonghui.core.audit import AuditContext
 
+from .scoping import is_cadre
 from .services import logout_recorded
 
 SESSION_LAST_SEEN = "last_seen"
 SESSION_IS_CADRE = "is_cadre"
+SESSION_REMEMBERED = "remembered"
+REMEMBER_ME_DAYS = 30
 _TOUCH_EVERY_SECONDS = 30
 
 
@@ -26,6 +30,16 @@ class IdleTimeoutMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and request.session.get(SESSION_REMEMBERED)
+            and is_cadre(user)
+        ):
+            # granted a cadre role since logging in: the remembered session ends and the idle clock applies
+            request.session.pop(SESSION_REMEMBERED)
+            request.session.set_expiry(None)
+            request.session[SESSION_IS_CADRE] = True
         if user is not None and user.is_authenticated and request.session.get(SESSION_IS_CADRE):
             now = int(time.time())
             last_seen = int(request.session.get(SESSION_LAST_SEEN, now))

@@ -19,17 +19,18 @@ from .scoping import forget_grants
 from .selectors import primary_org_id
 
 
-def login_recorded(*, user: User, context: AuditContext) -> None:
+def login_recorded(*, user: User, context: AuditContext, method: str = "") -> None:
+    """`method` names a way other than the password, e.g. "短信验证码"."""
     audit_log(
         action=AuditAction.LOGIN,
         actor=user,
         context=context,
         org_id=primary_org_id(user),
-        summary=f"{user.get_username()} 登录",
+        summary=f"{user.get_username()} 登录" + (f"（{method}）" if method else ""),
     )
 
 
-def login_failed_recorded(*, username: str, context: AuditContext) -> None:
+def login_failed_recorded(*, username: str, context: AuditContext, method: str = "") -> None:
     """A failed login belongs to the union of the account it names (so that union's auditor sees
     it); an unknown username belongs to no union."""
     account = user_for_login(username) if username.strip() else None
@@ -38,7 +39,7 @@ def login_failed_recorded(*, username: str, context: AuditContext) -> None:
         actor_label=username[:150],
         context=context,
         org_id=primary_org_id(account) if account is not None else None,
-        summary=f"账号 {username[:60]} 登录失败",
+        summary=f"账号 {username[:60]} 登录失败" + (f"（{method}）" if method else ""),
     )
 
 

@@ -19,4 +19,5 @@ urlpatterns = [
     path("activate/", views.account_activate, name="account_activate"),
     path("reset-password/", views.password_reset_by_sms, name="password_reset_by_sms"),
     path("sms-code/<slug:purpose>/", views.sms_code_send, name="sms_code_send"),
+    path("sms-login/", views.sms_login_view, name="sms_login"),
 ]

@@ -1,5 +1,6 @@
 """Login, logout, password, org switcher, console home, accounts and the audit log."""
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -31,10 +32,12 @@ from .forms import (
     GrantForm,
     LoginForm,
     PasswordChangeForm,
+    PortalLoginForm,
     SmsCodeRequestForm,
+    SmsLoginForm,
     SmsPasswordForm,
 )
-from .middleware import SESSION_IS_CADRE, SESSION_LAST_SEEN
+from .middleware import REMEMBER_ME_DAYS, SESSION_IS_CADRE, SESSION_LAST_SEEN, SESSION_REMEMBERED
 from .models import RoleGrant, User
 from .permissions import can_manage_user
 from .roles import role_choices
@@ -56,7 +59,7 @@ from .services import (
     user_password_change,
     user_password_reset,
 )
-from .sms_codes import sms_code_request, sms_password_set
+from .sms_codes import sms_code_request, sms_login, sms_login_allowed, sms_password_set
 from .workspace import current_org, set_current_org
 
 
@@ -64,29 +67,78 @@ def _landing(user: Visitor) -> str:
     return "home" if is_cadre(user) else "portal:home"
 
 
-def login_view(request: HttpRequest, template: str = "accounts/login.html") -> HttpResponse:
+def _session_start(
+    request: HttpRequest, user: User, *, remember: bool = False, backend: str | None = None
+) -> None:
+    """Log in and set the session rules: cadres get the idle clock; a member-only account that ticked 记住我
+    stays signed in for REMEMBER_ME_DAYS (the flag is ignored for cadres)."""
+    login(request, user, backend=backend)
+    cadre = is_cadre(user)
+    request.session[SESSION_IS_CADRE] = cadre
+    request.session.pop(SESSION_LAST_SEEN, None)
+    if remember and not cadre and sms_login_allowed(user):
+        request.session[SESSION_REMEMBERED] = True
+        request.session.set_expiry(dt.timedelta(days=REMEMBER_ME_DAYS))
+
+
+def _after_login(request: HttpRequest, user: User) -> HttpResponse:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(_landing(user))
+
+
+def login_view(
+    request: HttpRequest, template: str = "accounts/login.html", form_class: type[LoginForm] = LoginForm
+) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_landing(request.user))
-    form = LoginForm(request, data=request.POST or None)
+    form = form_class(request, data=request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             user = form.get_user()
-            login(request, user)
-            request.session[SESSION_IS_CADRE] = is_cadre(user)
-            request.session.pop(SESSION_LAST_SEEN, None)
+            _session_start(request, user, remember=bool(form.cleaned_data.get("remember")))
             login_recorded(user=user, context=AuditContext.of(request))
-            target = request.POST.get("next") or request.GET.get("next") or ""
-            if target and url_has_allowed_host_and_scheme(
-                target, {request.get_host()}, require_https=request.is_secure()
-            ):
-                return redirect(target)
-            return redirect(_landing(user))
+            return _after_login(request, user)
         login_failed_recorded(username=request.POST.get("username", ""), context=AuditContext.of(request))
-    return render(request, template, {"form": form, "next": request.GET.get("next", "")})
+    return render(request, template, {"form": form, "next": request.GET.get("next", ""), "mode": "password"})
 
 
 def portal_login_view(request: HttpRequest) -> HttpResponse:
-    return login_view(request, template="portal/login.html")
+    return login_view(request, template="portal/login.html", form_class=PortalLoginForm)
+
+
+SMS_LOGIN_SENT = "如果该手机号已开通会员端，验证码已发送，5分钟内有效"
+
+
+def sms_login_view(request: HttpRequest) -> HttpResponse:
+    """短信验证码登录 on the portal (member-only accounts; a cadre account or an unknown phone is refused with the
+    same "验证码不正确" as a wrong code). Audited like the password login."""
+    if request.user.is_authenticated:
+        return redirect(_landing(request.user))
+    form = SmsLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        context = AuditContext.of(request)
+        try:
+            user = sms_login(phone=data["phone"], code=data["code"])
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+            login_failed_recorded(username=data["phone"], context=context, method="短信验证码")
+        else:
+            _session_start(
+                request,
+                user,
+                remember=data["remember"],
+                backend="gonghui.accounts.backends.UsernameOrPhoneBackend",
+            )
+            login_recorded(user=user, context=context, method="短信验证码")
+            return _after_login(request, user)
+    return render(
+        request, "portal/login.html", {"form": form, "next": request.GET.get("next", ""), "mode": "sms"}
+    )
 
 
 @require_POST
@@ -324,8 +376,7 @@ def _sms_password_page(request: HttpRequest, purpose: SmsCodePurpose) -> HttpRes
             new_password=data["new_password1"],
             context=AuditContext.of(request),
         )
-        login(request, user, backend="gonghui.accounts.backends.UsernameOrPhoneBackend")
-        request.session[SESSION_IS_CADRE] = is_cadre(user)
+        _session_start(request, user, backend="gonghui.accounts.backends.UsernameOrPhoneBackend")
         login_recorded(user=user, context=AuditContext.of(request))
         return user
 
@@ -356,16 +407,24 @@ def password_reset_by_sms(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def sms_code_send(request: HttpRequest, purpose: str) -> HttpResponse:
-    """HTMX: send a code; the answer is the same whether or not the phone has an account."""
-    if purpose not in (SmsCodePurpose.ACTIVATE, SmsCodePurpose.RESET):
+    """HTMX: send a code; the answer is the same whether or not the phone has an account (for 会员登录: a member
+    account without a cadre grant)."""
+    if purpose not in (SmsCodePurpose.ACTIVATE, SmsCodePurpose.RESET, SmsCodePurpose.LOGIN):
         raise Http404
     form = SmsCodeRequestForm(request.POST)
     message, ok = "请填写手机号", False
     if form.is_valid():
         try:
-            sms_code_request(phone=form.cleaned_data["phone"], purpose=purpose)
+            sms_code_request(
+                phone=form.cleaned_data["phone"], purpose=purpose, ip=AuditContext.of(request).ip
+            )
         except ValidationError as exc:
             message = validation_error_text(exc)
         else:
-            message, ok = "如该手机号已登记，验证码已发送，5分钟内有效", True
+            ok = True
+            message = (
+                SMS_LOGIN_SENT
+                if purpose == SmsCodePurpose.LOGIN
+                else "如该手机号已登记，验证码已发送，5分钟内有效"
+            )
     return render(request, "accounts/partials/sms_code_sent.html", {"message": message, "ok": ok})
