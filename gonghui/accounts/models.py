@@ -57,6 +57,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("平台运维"), default=False)
     must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
     date_joined = models.DateTimeField(_("创建时间"), default=timezone.now)
+    # 长辈版 (关怀模式) of the member portal: larger text and targets, a simpler home; the person's own choice.
+    portal_care_mode = models.BooleanField(_("会员端长辈版"), default=False)
 
     objects = UserManager()
 
