@@ -66,10 +66,15 @@ urlpatterns = [
         joining.join_application_reject_view,
         name="join_application_reject",
     ),
+    # console: each union's join link and QR poster
+    path("join-poster/", joining.join_poster_index, name="join_poster_index"),
+    path("join-poster/<str:code>/", joining.join_poster, name="join_poster"),
+    path("join-poster/<str:code>/print/", joining.join_poster_print, name="join_poster_print"),
     # console and portal: transfers
     path("transfers/", transfers.transfer_list, name="transfer_list"),
     path("transfers/mine/", portal.transfer_mine, name="transfer_mine"),
     path("transfers/mine/<uuid:public_id>/cancel/", portal.transfer_mine_cancel, name="transfer_mine_cancel"),
+    path("transfers/mine/target/", transfers.transfer_mine_target, name="transfer_mine_target"),
     path("transfers/new/<uuid:member_public_id>/", transfers.transfer_create, name="transfer_create"),
     path("transfers/<uuid:public_id>/", transfers.transfer_detail, name="transfer_detail"),
     path(

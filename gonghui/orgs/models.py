@@ -1,7 +1,7 @@
 """The union tree (the tenant) and each union's internal departments."""
 
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.db import models
 from django.db.models import Q
@@ -14,7 +14,11 @@ from gonghui.accounts.scoping import OrgScoped, ScopedNodeManager
 from gonghui.core.models import BaseModel
 
 from .choices import FoundingStatus, Industry, OrgLevel, OrgStatus, UnitCategory
-from .validators import validate_credit_code, validate_org_code
+from .search import search_text_for
+from .validators import validate_aliases, validate_credit_code, validate_org_code
+
+# The fields the union search key is made from (`Org.search_text`, see orgs/search.py).
+SEARCH_SOURCE_FIELDS = ("name", "short_name", "unit_name", "aliases")
 
 
 class Org(MP_Node, BaseModel, OrgScoped):  # type: ignore[django-manager-missing]
@@ -32,6 +36,15 @@ class Org(MP_Node, BaseModel, OrgScoped):  # type: ignore[django-manager-missing
     )
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     unit_name = models.CharField(_("所在单位"), max_length=100, help_text=_("花名册中的“工作单位”"))
+    aliases = models.JSONField(
+        _("别名"),
+        default=list,
+        blank=True,
+        validators=[validate_aliases],
+        help_text=_("职工常用的叫法，入会和转会查找工会时也能找到，如“焦作一中”“解放一中”；每行一个"),
+    )
+    # name, short name, unit name and aliases, folded, in pinyin and initials: kept by save()
+    search_text = models.TextField(_("查找索引"), blank=True, default="", editable=False)
     code = models.CharField(
         _("组织编码"),
         max_length=20,
@@ -106,6 +119,16 @@ class Org(MP_Node, BaseModel, OrgScoped):  # type: ignore[django-manager-missing
 
     def get_absolute_url(self) -> str:
         return reverse("orgs:org_detail", args=[self.code])
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Keeps `search_text` in step with the fields it is made from (also on a partial save of one of them)."""
+        self.search_text = search_text_for(
+            name=self.name, short_name=self.short_name, unit_name=self.unit_name, aliases=self.aliases or []
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(SEARCH_SOURCE_FIELDS):
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
 
     @property
     def is_active(self) -> bool:

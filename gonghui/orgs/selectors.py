@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import action_paths, has_action
 
-from .choices import LEVEL_RANK, SUPERVISOR_LEVELS, FoundingStatus, OrgStatus
+from .choices import LEVEL_RANK, SUPERVISOR_LEVELS, FoundingStatus, OrgLevel, OrgStatus
 from .models import CoveredUnit, Department, Org, UnionFounding
 from .permissions import MANAGE
+from .search import SEPARATOR, query_key
 from .validators import normalize_credit_code
 
 VIEW = "orgs.view"
@@ -288,3 +289,56 @@ def similar_name_message(*, user: Actor | None, orgs: list[Org]) -> str:
     return _("同一上级组织下已有名称相近的工会：%(orgs)s，请核对是否重复") % {
         "orgs": "、".join(_shown(user, o) for o in orgs)
     }
+
+
+# ---- the public union search (网上入会, 转会) ----------------------------------------------------------------
+
+# Unions a worker joins directly, and the county unions whose 联合工会 / 周转库 takes workers of units without one.
+MEMBER_LEVELS = (OrgLevel.GRASSROOTS, OrgLevel.BRANCH)
+POOL_LEVELS = (OrgLevel.COUNTY,)
+UNION_SEARCH_LIMIT = 20
+
+
+def union_search(
+    *,
+    query: str,
+    levels: tuple[str, ...] = MEMBER_LEVELS + POOL_LEVELS,
+    exclude_pk: int | None = None,
+    limit: int = UNION_SEARCH_LIMIT,
+) -> list[Org]:
+    """Public: active unions of `levels` whose name, short name, unit name or an alias matches `query` — as typed,
+    in full pinyin or by initials (`Org.search_text`, orgs/search.py) — in one query. Grassroots unions come
+    before branches and the county pool unions; within a level, a whole-name match before a name that starts
+    with the query before any other, then in tree order. Only the columns a chooser shows are loaded."""
+    key = query_key(query)
+    if not key:
+        return []
+    qs = Org.objects.filter(search_text__contains=key, status=OrgStatus.ACTIVE, level__in=levels)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    level_rank = Case(
+        When(level=OrgLevel.GRASSROOTS, then=Value(0)),
+        When(level=OrgLevel.BRANCH, then=Value(1)),
+        default=Value(2),
+    )
+    match_rank = Case(
+        When(search_text__contains=f"{SEPARATOR}{key}{SEPARATOR}", then=Value(0)),
+        When(search_text__contains=f"{SEPARATOR}{key}", then=Value(1)),
+        default=Value(2),
+    )
+    return list(
+        qs.annotate(level_rank=level_rank, match_rank=match_rank)
+        .only("pk", "code", "name", "short_name", "unit_name", "level", "aliases")
+        .order_by("level_rank", "match_rank", "path")[:limit]
+    )
+
+
+def union_for_code(code: str, *, levels: tuple[str, ...] = MEMBER_LEVELS + POOL_LEVELS) -> Org | None:
+    """Public: the active union of `levels` with this code (a chooser's pick, a join link), or None."""
+    if not code:
+        return None
+    return (
+        Org.objects.filter(code=code.strip().upper(), status=OrgStatus.ACTIVE, level__in=levels)
+        .only("pk", "code", "name", "short_name", "unit_name", "level", "path", "status")
+        .first()
+    )

@@ -40,3 +40,23 @@ def validate_org_code(value: str) -> None:
         raise ValidationError(
             _("组织编码须以大写字母开头，由2–20位大写字母、数字或短横线组成"), code="org_code"
         )
+
+
+def validate_aliases(value: object) -> None:
+    """别名: a list of at most 20 short texts (the form splits what is typed; see `orgs.search.split_aliases`)."""
+    from .search import ALIAS_MAX_LENGTH, ALIASES_MAX
+
+    if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+        raise ValidationError(_("别名格式不正确"), code="aliases")
+    if len(value) > ALIASES_MAX:
+        raise ValidationError(
+            _("别名最多%(n)d个，当前为%(m)d个") % {"n": ALIASES_MAX, "m": len(value)}, code="aliases"
+        )
+    for alias in value:
+        if not alias.strip():
+            raise ValidationError(_("别名不能为空白"), code="aliases")
+        if len(alias) > ALIAS_MAX_LENGTH:
+            raise ValidationError(
+                _("别名“%(a)s”过长：最多%(n)d个字") % {"a": alias[:10] + "…", "n": ALIAS_MAX_LENGTH},
+                code="aliases",
+            )

@@ -1,5 +1,6 @@
-"""Forms of transfers and corrections: the transfer request (console and portal), the member's correction request, and
-the reason of a refusal."""
+"""Forms of transfers and corrections: the transfer request (console; the portal's for a union outside the platform),
+the portal's request to a union found by the union search, the member's correction request, and the reason of a
+refusal."""
 
 from typing import Any
 
@@ -37,6 +38,13 @@ class TransferForm(forms.Form):
         if exclude_org is not None:
             field: Any = self.fields["to_org"]
             field.queryset = transfer_target_orgs().exclude(pk=exclude_org.pk)
+
+
+class TransferTargetForm(forms.Form):
+    """The portal's 转会 after the target union was found by the union search and confirmed."""
+
+    org = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    reason = forms.CharField(label="转会原因（选填）", max_length=200, required=False)
 
 
 class CorrectionForm(forms.Form):

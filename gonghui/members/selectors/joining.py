@@ -5,10 +5,13 @@ from typing import Any
 
 from django.core import signing
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from gonghui.accounts.actors import Actor
-from gonghui.orgs.choices import OrgLevel, OrgStatus
+from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import MEMBER_LEVELS, union_for_code, union_search
+from gonghui.orgs.selectors import POOL_LEVELS as ORG_POOL_LEVELS
 
 from ..choices import (
     JoinStatus,
@@ -18,25 +21,19 @@ from ..permissions import VIEW
 
 # Unions a worker can apply to directly, and the county-level unions whose 联合工会 / 周转库 takes workers
 # whose unit has no union yet.
-UNIT_LEVELS = (OrgLevel.GRASSROOTS, OrgLevel.BRANCH)
-POOL_LEVELS = (OrgLevel.COUNTY,)
+UNIT_LEVELS = MEMBER_LEVELS
+POOL_LEVELS = ORG_POOL_LEVELS
 RESUBMIT_SALT = "gonghui.members.join.resubmit"
 RESUBMIT_MAX_AGE = 30 * 24 * 3600
 SEARCH_LIMIT = 20
 
 
 def join_org_search(*, query: str) -> list[Org]:
-    """Public: unions a worker can apply to whose unit name, name or short name contains `query`.
-    Only the columns the page shows are loaded (no contacts, no headcounts)."""
-    text = query.strip()
-    if not text:
-        return []
-    matches = Q(unit_name__icontains=text) | Q(name__icontains=text) | Q(short_name__icontains=text)
-    return list(
-        Org.objects.filter(matches, status=OrgStatus.ACTIVE, level__in=UNIT_LEVELS)
-        .only("code", "name", "unit_name")
-        .order_by("unit_name", "name")[:SEARCH_LIMIT]
-    )
+    """Public: the unions of units whose name, short name, unit name or an alias matches `query` — as typed, in
+    pinyin or by initials (`orgs.selectors.union_search`); grassroots unions before branches. The county pool
+    unions are not units: the page offers them after the results, for a unit without a union. Only the columns
+    the page shows are loaded (no contacts, no headcounts)."""
+    return union_search(query=query, levels=UNIT_LEVELS, limit=SEARCH_LIMIT)
 
 
 def join_pool_orgs() -> QuerySet[Org]:
@@ -49,11 +46,36 @@ def join_pool_orgs() -> QuerySet[Org]:
 
 
 def join_org_for_code(code: str) -> Org | None:
-    """The union a worker chose (by its code), if it takes online applications."""
-    return (
-        Org.objects.filter(code=code, status=OrgStatus.ACTIVE, level__in=UNIT_LEVELS + POOL_LEVELS)
-        .only("code", "name", "unit_name", "level", "path", "status")
-        .first()
+    """The union a worker chose (by its code: a search result or the union's join link), if it takes online
+    applications."""
+    return union_for_code(code, levels=UNIT_LEVELS + POOL_LEVELS)
+
+
+def join_poster_orgs_for_user(*, user: Actor, query: str = "") -> QuerySet[Org]:
+    """Console: the unions in the user's scope that take online applications (each has a join link and poster)."""
+    qs = Org.objects.visible_to(user, VIEW).filter(
+        status=OrgStatus.ACTIVE, level__in=UNIT_LEVELS + POOL_LEVELS
+    )
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(unit_name__icontains=query) | Q(code__iexact=query))
+    return qs.only("code", "name", "unit_name", "level", "path").order_by("path")
+
+
+def join_poster_org_for_user(*, user: Actor, code: str) -> Org:
+    """Console: the union whose join link and poster the user opens — in the user's scope (else 404) and taking
+    online applications (else 404: a city union has no join link of its own)."""
+    org = join_poster_orgs_for_user(user=user).filter(code=code).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def join_link_qr_svg(link: str, *, scale: int) -> str:
+    """The QR code of a union's join link as inline SVG (segno, offline), labelled for screen readers."""
+    import segno
+
+    return str(
+        segno.make(link, error="m").svg_inline(scale=scale, border=2, title="入会二维码", svgclass="join-qr")
     )
 
 

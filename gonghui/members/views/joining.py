@@ -1,23 +1,28 @@
-"""Pages of online joining. Public (no account yet): the 网上入会 flow — privacy notice, union search, form with SMS code,
-receipt — and the resubmission and withdrawal pages reached by the signed link of the rejection SMS (or of the
-receipt page). Console: the join applications of the user's scope."""
+"""Pages of online joining. Public (no account yet): the 网上入会 flow — privacy notice, union search (name, short
+name, unit name, 别名, pinyin, initials), confirmation of the chosen union, form with SMS code, receipt — and the
+resubmission and withdrawal pages reached by the signed link of the rejection SMS (or of the receipt page). A union's
+join link (`/members/join/?org=<code>`, on its QR poster) preselects the union; the applicant still confirms it.
+Console: the join applications of the user's scope, and each union's join link and printable QR poster."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
+from gonghui.accounts.workspace import current_org
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
+from gonghui.orgs.models import Org
 
 from ..choices import JoinAction, JoinStatus
 from ..forms.joining import JoinForm, PrivacyForm, UnlockForm, WithdrawForm
@@ -29,9 +34,12 @@ from ..selectors.joining import (
     join_application_for_token,
     join_application_get_for_user,
     join_application_list_for_user,
+    join_link_qr_svg,
     join_org_for_code,
     join_org_search,
     join_pool_orgs,
+    join_poster_org_for_user,
+    join_poster_orgs_for_user,
     join_reference,
     join_resubmit_token,
 )
@@ -49,6 +57,8 @@ from ..services.joining import (
 SESSION_PRIVACY = "join_privacy_accepted_at"
 SESSION_RECEIPT = "join_receipt"
 SESSION_UNLOCKED = "join_resubmit_unlocked"
+# the code of the union the applicant confirmed ("您申请加入：…，是否确认？"): the form is shown only for it
+SESSION_CONFIRMED = "join_org_confirmed"
 JOIN_STATE_LABELS = dict(JoinStatus.choices)
 
 
@@ -61,19 +71,31 @@ def _privacy_page(request: HttpRequest, form: PrivacyForm | None = None, status:
     return render(request, "members/join/start.html", {"form": form or PrivacyForm()}, status=status)
 
 
+def _apply_url(org: Org) -> str:
+    return reverse("members:join_apply") + "?" + urlencode({"org": org.code})
+
+
 def join_start(request: HttpRequest) -> HttpResponse:
-    """Step 1: the privacy notice, accepted before anything is typed."""
+    """Step 1: the privacy notice, accepted before anything is typed. A union's join link (`?org=<code>`, the QR
+    poster) carries its union on to the confirmation; a code that takes no applications falls back to the search."""
+    preselected = join_org_for_code(request.GET.get("org", ""))
+    then = _apply_url(preselected) if preselected is not None else reverse("members:join_unit")
+    if request.method != "POST" and preselected is not None and _privacy_accepted_at(request) is not None:
+        return redirect(then)
     form = PrivacyForm(posted_data(request))
 
     def accept(data: dict[str, Any]) -> None:
         request.session[SESSION_PRIVACY] = timezone.now().isoformat()
 
-    done = form_perform(request, form, accept, success="", then=reverse("members:join_unit"))
-    return done or _privacy_page(request, form)
+    done = form_perform(request, form, accept, success="", then=then)
+    if done is not None:
+        return done
+    return render(request, "members/join/start.html", {"form": form, "preselected": preselected})
 
 
 def join_unit(request: HttpRequest) -> HttpResponse:
-    """Step 2: find the union of one's unit by name; or pick a county union's 联合工会 / 周转库."""
+    """Step 2: find the union of one's unit by name, short name, 别名, pinyin or initials; or pick a county
+    union's 联合工会 / 周转库."""
     if _privacy_accepted_at(request) is None:
         return _privacy_page(request)
     query = request.GET.get("q", "").strip()[:50]
@@ -107,7 +129,8 @@ def _send_code(request: HttpRequest, phone: str) -> tuple[str, bool]:
 
 
 def join_apply(request: HttpRequest) -> HttpResponse:
-    """Step 3: the form. "获取验证码" posts the form back (works without JavaScript)."""
+    """Step 3: confirm the union ("您申请加入：…，是否确认？"), then the form. "获取验证码" posts the form back
+    (works without JavaScript)."""
     accepted_at = _privacy_accepted_at(request)
     if accepted_at is None:
         return _privacy_page(request)
@@ -115,7 +138,13 @@ def join_apply(request: HttpRequest) -> HttpResponse:
     if org is None:
         return render(request, "members/join/unit.html", {"query": "", "results": [], "missing_org": True})
     context: dict[str, Any] = {"org": org, "is_pool": org.level == "county"}
-    if request.method == "POST" and request.POST.get("action") == "send_code":
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "confirm_org":
+        request.session[SESSION_CONFIRMED] = org.code
+        return redirect(_apply_url(org))
+    if request.method != "POST" and request.session.get(SESSION_CONFIRMED) != org.code:
+        return render(request, "members/join/confirm.html", context)
+    if action == "send_code":
         context["code_message"], context["code_sent"] = _send_code(request, request.POST.get("phone", ""))
         context["form"] = JoinForm(initial=request.POST.dict())
         return render(request, "members/join/form.html", context)
@@ -128,6 +157,7 @@ def join_apply(request: HttpRequest) -> HttpResponse:
             org=org, applicant=form.applicant(), sms_code=data["sms_code"], privacy_accepted_at=accepted_at
         )
         request.session[SESSION_RECEIPT] = application.public_id.hex
+        request.session.pop(SESSION_CONFIRMED, None)
 
     done = form_perform(request, form, submit, success="", then=reverse("members:join_done"))
     if done is not None:
@@ -329,4 +359,56 @@ def join_application_reject_view(request: AuthedRequest, public_id: str) -> Http
         request,
         "members/join/application_reject.html",
         {"application": application, "form": form},
+    )
+
+
+# ---- console: each union's join link and QR poster -------------------------------------------------------
+
+
+def _join_link(request: HttpRequest, org: Org) -> str:
+    return request.build_absolute_uri(reverse("members:join_start") + "?" + urlencode({"org": org.code}))
+
+
+@console_view(VIEW)
+def join_poster_index(request: AuthedRequest) -> HttpResponse:
+    """入会二维码: the unions in scope that take applications; one of them (or the current workspace union) opens
+    directly."""
+    query = request.GET.get("q", "").strip()[:50]
+    orgs = join_poster_orgs_for_user(user=request.user, query=query)
+    if not query:
+        current = current_org(request)
+        if current is not None and orgs.filter(pk=current.pk).exists():
+            return redirect("members:join_poster", code=current.code)
+        if orgs.count() == 1:
+            only = orgs.get()
+            return redirect("members:join_poster", code=only.code)
+    page = paginate(request, orgs)
+    return render(
+        request,
+        "members/join/poster_index.html",
+        {"page": page, "query": query, "querystring": query_without_page(request)},
+    )
+
+
+@console_view(VIEW)
+def join_poster(request: AuthedRequest, code: str) -> HttpResponse:
+    """One union's join link and a preview of its poster (the link preselects the union in 网上入会)."""
+    org = join_poster_org_for_user(user=request.user, code=code)
+    link = _join_link(request, org)
+    return render(
+        request,
+        "members/join/poster.html",
+        {"org": org, "link": link, "qr": join_link_qr_svg(link, scale=4), "is_pool": org.level == "county"},
+    )
+
+
+@console_view(VIEW)
+def join_poster_print(request: AuthedRequest, code: str) -> HttpResponse:
+    """The printable A4 poster: the union's name, the QR code of its join link and the link itself."""
+    org = join_poster_org_for_user(user=request.user, code=code)
+    link = _join_link(request, org)
+    return render(
+        request,
+        "members/join/poster_print.html",
+        {"org": org, "link": link, "qr": join_link_qr_svg(link, scale=10), "is_pool": org.level == "county"},
     )

@@ -1,5 +1,6 @@
 """Console pages of transfers (转会) from either side: the list (with 办理转会 for a member of one's own unions), the
-detail, the steps, and the 组织关系介绍信."""
+detail, the steps, and the 组织关系介绍信. Portal: the member finds the target union with the union search (name,
+short name, 别名, pinyin, initials; works without JavaScript), confirms it and submits."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,17 +14,19 @@ from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.pdf import pdf_response
 from gonghui.core.timeline import timeline_for
+from gonghui.orgs.selectors import union_for_code, union_search
 
 from ..choices import (
     MemberStatus,
     TransferAction,
     TransferStatus,
 )
-from ..forms.transfers import ReasonForm, TransferForm
-from ..models import Transfer
+from ..decorators import portal_view
+from ..forms.transfers import ReasonForm, TransferForm, TransferTargetForm
+from ..models import Member, Transfer
 from ..permissions import MANAGE, VIEW
 from ..selectors.registry import member_get_for_user, member_list_for_user
-from ..selectors.transfers import transfer_get_for_user, transfer_list_for_user
+from ..selectors.transfers import TARGET_LEVELS, transfer_get_for_user, transfer_list_for_user
 from ..services.transfers import (
     transfer_action_permitted,
     transfer_approve_in,
@@ -201,3 +204,35 @@ def transfer_letter(request: AuthedRequest, public_id: str) -> HttpResponse:
         return redirect("members:transfer_detail", public_id=transfer.public_id)
     pdf = transfer_letter_pdf(transfer=transfer)
     return pdf_response(pdf, f"组织关系介绍信-{transfer.member.name}.pdf")
+
+
+@portal_view
+def transfer_mine_target(request: AuthedRequest) -> HttpResponse:
+    """转会 from the portal: GET `q` lists the unions found (grassroots first, county unions last; never the
+    member's own); GET/POST `org` asks "您申请转入：…，是否确认？" with the reason, and submits."""
+    member: Member = request.member  # type: ignore[attr-defined]
+    query = request.GET.get("q", "").strip()[:50]
+    target = union_for_code(request.POST.get("org", "") or request.GET.get("org", ""), levels=TARGET_LEVELS)
+    if target is not None and target.pk == member.org_id:
+        target = None
+    context = {"member": member, "query": query, "tab": "services"}
+    if target is None:
+        results = union_search(query=query, levels=TARGET_LEVELS, exclude_pk=member.org_id)
+        return render(request, "members/transfers/mine_target.html", {**context, "results": results})
+    form = TransferTargetForm(posted_data(request), initial={"org": target.code})
+    done = form_perform(
+        request,
+        form,
+        lambda data: transfer_request(
+            member=member, actor=request.user, to_org=target, to_org_outside="", reason=data["reason"]
+        ),
+        success="转会申请已提交，请等待工会审批",
+        then=reverse("members:transfer_mine"),
+    )
+    if done is not None:
+        return done
+    return render(
+        request,
+        "members/transfers/mine_confirm.html",
+        {**context, "target": target, "form": form, "is_pool": target.level == "county"},
+    )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.accounts.identity import normalize_identifier
 
 from ..models import HEADCOUNT_FIELDS, CoveredUnit, Org
+from ..search import split_aliases
 from ..services.covered import COVERED_UNIT_FIELDS
 from ..services.tree import CONFIRM_SIMILAR, ORG_FIELDS
 
@@ -15,7 +16,32 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class AliasesField(forms.CharField):
+    """别名 typed one a line (or separated by 、，；) and stored as a list."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(str(alias) for alias in value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        if isinstance(value, list):
+            return [str(alias) for alias in value]
+        return split_aliases(str(value or ""))
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return list(initial or []) != self.to_python(data)
+
+
 class OrgForm(forms.ModelForm[Org]):
+    aliases = AliasesField(
+        label=_("别名"),
+        required=False,
+        help_text=_("职工常用的叫法，每行一个，如“焦作一中”“解放一中”；入会和转会查找工会时也能找到"),
+    )
+
     class Meta:
         model = Org
         fields = ORG_FIELDS

@@ -36,6 +36,7 @@ ORG_FIELDS = (
     "name",
     "short_name",
     "unit_name",
+    "aliases",
     "code",
     "level",
     "credit_code",

@@ -67,6 +67,9 @@ def _edit_form(org: Org, **overrides):
             if value:
                 data[field] = "on"
             continue
+        if isinstance(value, list):  # 别名: one a line
+            data[field] = "\n".join(value)
+            continue
         data[field] = "" if value is None else str(value)
     data.update(overrides)
     return data
