@@ -215,3 +215,32 @@ class MembersConfig(AppConfig):
             "members", ApiRouter(prefix="/members", router="gonghui.members.api:router", order=30)
         )
         seeders.register("member_cards", Seeder(key="member_cards", func=seed_cards, order=45))
+
+        # ---- the member portal: 我的办理 (one source per kind) and the home's 待办
+        from gonghui.core.registry import (
+            MemberRequestSource,
+            PortalCard,
+            member_requests,
+            portal_cards,
+        )
+
+        from .selectors.portal import (
+            card_requests_for_user,
+            correction_requests_for_user,
+            join_requests_for_user,
+            member_todo_items,
+            transfer_requests_for_user,
+        )
+
+        for key, label, requests, order in (
+            ("members.join", "入会", join_requests_for_user, 10),
+            ("members.card", "会员卡", card_requests_for_user, 20),
+            ("members.transfer", "转会", transfer_requests_for_user, 30),
+            ("members.correction", "信息更正", correction_requests_for_user, 40),
+        ):
+            member_requests.register(
+                key, MemberRequestSource(key=key, label=label, requests=requests, order=order)
+            )
+        portal_cards.register(
+            "members.todo", PortalCard(key="members.todo", kind="todo", items=member_todo_items, order=30)
+        )

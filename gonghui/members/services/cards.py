@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +47,7 @@ from gonghui.core.models import AuditAction
 from gonghui.core.numbering import case_number, number_next
 from gonghui.core.timeline import timeline_record
 from gonghui.core.workflow import Transition, Workflow
+from gonghui.notifications.services import notify
 
 from ..choices import (
     CARD_HELD_STATUSES,
@@ -69,6 +71,7 @@ from ..permissions import (
     is_own_member,
 )
 from ..selectors.cards import card_batch_applications, card_batch_candidates
+from ..selectors.portal import request_reference
 from .card_templates import card_bank_template_default, card_batch_columns
 
 # what the services read from a locked row, joined in the locking statement
@@ -214,7 +217,8 @@ def card_apply(*, member: Member, actor: Actor, mailing_address: str = "", note:
             application.save()
     except IntegrityError:
         raise ValidationError(_("%(name)s 已有办理中的会员卡申请") % {"name": member.name}) from None
-    who = "会员本人申请" if is_own_member(actor, member) else "工会代为申请"
+    own = is_own_member(actor, member)
+    who = "会员本人申请" if own else "工会代为申请"
     _card_event(
         application,
         actor=actor,
@@ -222,6 +226,16 @@ def card_apply(*, member: Member, actor: Actor, mailing_address: str = "", note:
         to_state=CardStatus.APPLIED,
         note=f"{who}（{application.get_kind_display()}）",
     )
+    if own:
+        # the receipt of the member's own application, in 消息 (inbox only)
+        notify(
+            recipients=[actor],
+            title=_("已收到您的会员卡%(kind)s申请") % {"kind": application.get_kind_display()},
+            body=_("编号%(ref)s。%(org)s将统一报送银行制卡，制好后请到工会领取，进度可在“我的办理”中查看。")
+            % {"ref": request_reference(application), "org": member.org.name},
+            url=reverse("members:card_mine"),
+            category="members.card",
+        )
     return application
 
 

@@ -3,6 +3,7 @@ approves (the values are checked again and applied, MembershipChange(correction)
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from ..choices import (
 from ..models import CorrectionRequest, Member, MembershipChange
 from ..permissions import can_manage_correction
 from ..selectors.corrections import CODE_LISTS, CORRECTABLE_FIELDS, ENUMS, correction_value_display
+from ..selectors.portal import request_reference
 from .registry import name_search_fields
 
 # what the services read from a locked row, joined in the locking statement
@@ -116,6 +118,19 @@ def correction_request_submit(
         action_label=str(CorrectionAction.SUBMIT.label),
         to_state=CorrectionStatus.SUBMITTED,
         note="、".join(CORRECTABLE_FIELDS[f] for f in proposed),
+    )
+    # the receipt in 消息 (inbox only)
+    notify(
+        recipients=[actor],
+        title=_("已收到您的信息更正申请"),
+        body=_("编号%(ref)s，更正%(fields)s。%(org)s审核后会通过消息告诉您结果，进度可在“我的办理”中查看。")
+        % {
+            "ref": request_reference(correction),
+            "fields": "、".join(CORRECTABLE_FIELDS[f] for f in proposed),
+            "org": member.org.name,
+        },
+        url=reverse("members:correction_mine"),
+        category="members.correction",
     )
     return correction
 

@@ -49,7 +49,8 @@ from ..choices import (
 )
 from ..models import JoinApplication, Member, MembershipChange
 from ..permissions import can_manage_join_application
-from ..selectors.joining import POOL_LEVELS, UNIT_LEVELS, join_resubmit_token
+from ..selectors.joining import POOL_LEVELS, UNIT_LEVELS, join_reference, join_resubmit_token
+from ..selectors.portal import join_application_url
 from .registry import identity_fields, member_number_issue, name_search_fields
 
 MIN_AGE, MAX_AGE = 16, 100
@@ -222,6 +223,22 @@ JOIN_WORKFLOW = Workflow(
 )
 
 
+def _join_receipt(application: JoinApplication, *, again: bool = False) -> None:
+    """The receipt in 消息 (inbox only) for an applicant who already has an account with the phone on file (a
+    former member rejoining); a worker without one has the receipt page and the SMS of the decision."""
+    accounts = list(User.objects.filter(phone=application.phone, is_active=True))
+    if not accounts:
+        return
+    notify(
+        recipients=accounts,
+        title=_("已收到您重新提交的入会申请") if again else _("已收到您的入会申请"),
+        body=_("编号%(ref)s，申请加入%(org)s。工会审批后会以短信告诉您结果，进度可在“我的办理”中查看。")
+        % {"ref": join_reference(application), "org": application.org.name},
+        url=join_application_url(application),
+        category="members.join",
+    )
+
+
 def join_application_submit(
     *, org: Org, applicant: JoinApplicant, sms_code: str, privacy_accepted_at: dt.datetime | None
 ) -> JoinApplication:
@@ -253,6 +270,7 @@ def join_application_submit(
             to_state=JoinStatus.SUBMITTED,
             note=_("网上入会申请，申请加入%(org)s") % {"org": org.name},
         )
+        _join_receipt(application)
     return application
 
 
@@ -297,6 +315,7 @@ def join_application_resubmit(
             raise ValidationError(
                 {"id_number": _("该证件号码已有待审批的入会申请，请等待审批结果")}
             ) from None
+        _join_receipt(locked, again=True)
     return locked
 
 

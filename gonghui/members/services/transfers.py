@@ -6,6 +6,7 @@ with a letter number from `core.numbering`."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,7 @@ from ..permissions import (
     can_reject_transfer,
     can_request_transfer,
 )
+from ..selectors.portal import request_reference
 from ..selectors.transfers import TARGET_LEVELS
 
 # what the services read from a locked row, joined in the locking statement
@@ -160,6 +162,22 @@ def transfer_request(
         note=_("从%(a)s转至%(b)s") % {"a": member.org.name, "b": destination}
         + (f"；{reason}" if reason else ""),
     )
+    if member.user_id is not None and member.user_id == actor.pk:
+        # the receipt of the member's own request, in 消息 (inbox only)
+        notify(
+            recipients=[actor],
+            title=_("已收到您的转会申请"),
+            body=_("编号%(ref)s，转至%(to)s。%(steps)s，结果会通过消息告诉您，进度可在“我的办理”中查看。")
+            % {
+                "ref": request_reference(transfer),
+                "to": destination,
+                "steps": _("转出工会和转入工会依次审批")
+                if to_org is not None
+                else _("转出工会审批同意后开具组织关系介绍信"),
+            },
+            url=reverse("members:transfer_mine"),
+            category="members.transfer",
+        )
     return transfer
 
 

@@ -208,7 +208,10 @@ def test_the_full_transfer_moves_the_member_only_at_the_last_approval(world, req
         ("approve_in", "out_approved", "completed"),
     ]
     assert timeline_for(world.member_a).get().note == "从甲县第一中学工会转至乙县人民医院工会"
-    assert list(Notification.objects.filter(recipient=world.org_member).values_list("title", flat=True)) == [
+    assert list(
+        Notification.objects.filter(recipient=world.org_member).order_by("id").values_list("title", flat=True)
+    ) == [
+        "已收到您的转会申请",  # the receipt of the member's request
         "转会：转出方已同意",
         "转会已完成",
     ]
