@@ -18,6 +18,7 @@ for name in [
     "portal:login",
     "accounts:account_activate",
     "accounts:password_reset_by_sms",
+    "accounts:sms_login",
 ]:
     declare(CrawlRoute(name, kind="auth"))
 declare(CrawlRoute("accounts:sms_code_send", kind="auth", params=lambda w: {"purpose": "reset"}))
