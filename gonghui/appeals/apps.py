@@ -144,3 +144,16 @@ class AppealsConfig(AppConfig):
         )
         register_exports()
         seeders.register("appeals", Seeder(key="appeals", func=seed_appeals, order=60))
+
+        # ---- the member portal: 我的办理 and the home's 待办 (rate a reply, supply materials)
+        from gonghui.core.registry import MemberRequestSource, PortalCard, member_requests, portal_cards
+
+        from .selectors import appeal_requests_for_user, appeal_todo_items
+
+        member_requests.register(
+            "appeals",
+            MemberRequestSource(key="appeals", label="诉求", requests=appeal_requests_for_user, order=50),
+        )
+        portal_cards.register(
+            "appeals.todo", PortalCard(key="appeals.todo", kind="todo", items=appeal_todo_items, order=10)
+        )

@@ -7,14 +7,15 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.accounts.actors import Actor
+from gonghui.accounts.actors import Actor, AnonymousUser, Visitor
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.models import TimelineEntry
-from gonghui.core.registry import roles
+from gonghui.core.registry import MemberRequest, PortalCardItem, roles
 from gonghui.core.timeline import timeline_for
 from gonghui.members.models import Member
 from gonghui.notifications.targets import OUT_OF_SCOPE
@@ -339,3 +340,49 @@ def attachment_may_download(user: Actor, appeal: Appeal) -> bool:
     if not is_desk_user(user):
         return False
     return Appeal.objects.visible_to(user, VIEW).filter(pk=appeal.pk).exists()
+
+
+# ---- the member portal: 我的办理 (`core.registry.member_requests`) and the home's 待办 (`portal_cards`) ----------
+
+# what the member does next, by state (the others wait for the union)
+MEMBER_NEXT_STEPS = {
+    AppealStatus.AWAITING_MATERIALS: "请补充材料",
+    AppealStatus.REPLIED: "请评价",
+}
+
+
+def appeal_requests_for_user(user: Visitor) -> list[MemberRequest]:
+    """The user's own cases (through their member record), newest first, in one query."""
+    if isinstance(user, AnonymousUser):
+        return []
+    rows = Appeal.objects.filter(member__user=user).order_by("-created_at", "-id")
+    return [
+        MemberRequest(
+            kind="诉求",
+            title=f"{a.number} {a.title}",
+            status=a.get_status_display(),
+            url=reverse("appeals:portal_detail", args=[a.public_id]),
+            submitted_at=a.created_at,
+            next_step=MEMBER_NEXT_STEPS.get(AppealStatus(a.status), ""),
+        )
+        for a in rows
+    ]
+
+
+def appeal_todo_items(user: Visitor) -> list[PortalCardItem]:
+    """待办 for the portal home: the user's cases answered and waiting for their rating, and those waiting for
+    their materials; one query."""
+    if isinstance(user, AnonymousUser):
+        return []
+    rows = Appeal.objects.filter(member__user=user, status__in=list(MEMBER_NEXT_STEPS)).order_by(
+        "-created_at", "-id"
+    )
+    return [
+        PortalCardItem(
+            title=f"{MEMBER_NEXT_STEPS[AppealStatus(a.status)]}：{a.title}",
+            url=reverse("appeals:portal_detail", args=[a.public_id]),
+            detail=f"诉求 {a.number} {a.get_status_display()}",
+            icon="scale",
+        )
+        for a in rows
+    ]

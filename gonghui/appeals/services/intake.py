@@ -16,6 +16,7 @@ from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.core.numbering import case_number, number_next
 from gonghui.members.models import Member
+from gonghui.notifications.services import notify
 from gonghui.orgs.models import Org
 
 from ..choices import AppealChannel, ContactPreference
@@ -24,7 +25,7 @@ from ..models import Appeal, AppealCategory
 from ..permissions import HANDLE
 from ..selectors import appeal_target_orgs
 from ..sla import DUPLICATE_MINUTES, sla_due_dates
-from .common import _check_uploads, _member_actor, _notify_desk, _save_uploads
+from .common import _check_uploads, _member_actor, _notify_desk, _portal_url, _save_uploads
 
 NUMBER_SERIES = "WQ"
 NUMBER_ISSUER = 0  # case numbers are platform-wide: WQ-2026-00012
@@ -173,7 +174,33 @@ def appeal_submit(
             note=_("网上提交，由%(org)s办理") % {"org": org.name},
         )
         _notify_desk(appeal, _("新诉求待受理"))
+        _receipt(appeal, actor)
     return appeal, True
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _receipt(appeal: Appeal, actor: Actor) -> None:
+    """The receipt of the member's own case in 消息 (inbox only), with the deadlines of its category."""
+    notify(
+        recipients=[actor],
+        title=_("已收到您的诉求"),
+        body=_(
+            "编号%(n)s「%(t)s」，由%(org)s办理：%(accept)s前受理，%(reply)s前答复（工作日计算，"
+            "待补充材料期间暂停计时）。进度可在“我的办理”中查看。"
+        )
+        % {
+            "n": appeal.number,
+            "t": appeal.title,
+            "org": appeal.org.name,
+            "accept": _day(appeal.accept_due),
+            "reply": _day(appeal.reply_due),
+        },
+        url=_portal_url(appeal),
+        category="appeals",
+    )
 
 
 def appeal_record(

@@ -205,6 +205,7 @@ def test_accept_reply_rate_is_on_the_timeline_and_notifies_the_member(world, han
     assert list(
         Notification.objects.filter(recipient=world.org_member).order_by("pk").values_list("title", flat=True)
     ) == [
+        "已收到您的诉求",  # the receipt of the submission
         "您的诉求已受理",
         "您的诉求已答复",
     ]
