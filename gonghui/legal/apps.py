@@ -97,3 +97,17 @@ class LegalConfig(AppConfig):
         attachment_access.register("legal.legalaidapplication", can_view_aid_files)
         register_exports()
         seeders.register("legal", Seeder(key="legal", func=seed_legal, order=62))
+
+        # ---- the member portal: 我的办理 (法律咨询 and 法律援助 are two kinds). No home 待办: a consultation has no
+        # "answered, not yet read" state (the answer's message in 消息 carries the unread mark).
+        from gonghui.core.registry import MemberRequestSource, member_requests
+
+        from .selectors import aid_requests_for_user, consultation_requests_for_user
+
+        for key, label, requests, order in (
+            ("legal.consultation", "法律咨询", consultation_requests_for_user, 60),
+            ("legal.aid", "法律援助", aid_requests_for_user, 70),
+        ):
+            member_requests.register(
+                key, MemberRequestSource(key=key, label=label, requests=requests, order=order)
+            )

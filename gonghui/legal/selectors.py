@@ -10,10 +10,12 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.accounts.actors import Actor
+from gonghui.accounts.actors import Actor, AnonymousUser, Visitor
 from gonghui.calendars.workdays import add_workdays
+from gonghui.core.registry import MemberRequest
 from gonghui.members.choices import HOLDING_STATUSES
 from gonghui.members.models import Member
 from gonghui.orgs.choices import OrgStatus
@@ -483,3 +485,40 @@ def org_name_for_file(*, code: str) -> str:
     if not code:
         return ""
     return Org.objects.filter(code=code).values_list("name", flat=True).first() or ""
+
+
+# --- the member portal's 我的办理 (`core.registry.member_requests`) ------------------------------------------
+
+
+def consultation_requests_for_user(user: Visitor) -> list[MemberRequest]:
+    """The user's own 法律咨询 (through their member record), newest first, in one query."""
+    if isinstance(user, AnonymousUser):
+        return []
+    rows = Consultation.objects.filter(member__user=user).order_by("-created_at", "-id")
+    return [
+        MemberRequest(
+            kind="法律咨询",
+            title=c.title,
+            status=c.get_status_display(),
+            url=reverse("legal:my_consultation", args=[c.public_id]),
+            submitted_at=c.created_at,
+        )
+        for c in rows
+    ]
+
+
+def aid_requests_for_user(user: Visitor) -> list[MemberRequest]:
+    """The user's own 法律援助 applications, newest first, in one query."""
+    if isinstance(user, AnonymousUser):
+        return []
+    rows = LegalAidApplication.objects.filter(member__user=user).order_by("-created_at", "-id")
+    return [
+        MemberRequest(
+            kind="法律援助",
+            title=f"{a.get_dispute_type_display()}（对方：{a.opposing_party}）",
+            status=a.get_status_display(),
+            url=reverse("legal:my_application", args=[a.public_id]),
+            submitted_at=a.created_at,
+        )
+        for a in rows
+    ]

@@ -215,12 +215,17 @@ def _consultation_create(*, org: Org, actor: Actor, note: str, **fields: Any) ->
     return consultation
 
 
+def _receipt(actor: Actor, *, title: str, body: str, url: str) -> None:
+    """The receipt of a member's own submission in 消息 (inbox only)."""
+    notify(recipients=[actor], title=title, body=body, url=url, category="legal")
+
+
 @transaction.atomic
 def consultation_submit(*, member: Member, org: Org, question: Question, actor: Actor) -> Consultation:
     """A member asks from the portal; addressed to their own union unless they chose one above it."""
     _member_target_check(member, org)
     fields = _question_fields(question)
-    return _consultation_create(
+    consultation = _consultation_create(
         org=org,
         actor=actor,
         note=_("会员端提交，受理工会：%(org)s") % {"org": org.name},
@@ -230,6 +235,14 @@ def consultation_submit(*, member: Member, org: Org, question: Question, actor: 
         channel=Channel.PORTAL,
         **fields,
     )
+    _receipt(
+        actor,
+        title=_("已收到您的法律咨询"),
+        body=_("编号%(n)s「%(t)s」，由%(org)s解答，解答后会通过消息告诉您，进度可在“我的办理”中查看。")
+        % {"n": consultation.number, "t": consultation.title, "org": org.name},
+        url=reverse("legal:my_consultation", args=[consultation.public_id]),
+    )
+    return consultation
 
 
 @transaction.atomic
@@ -439,7 +452,7 @@ def aid_submit(
     """A member applies from the portal with their income proofs."""
     _member_target_check(member, org)
     fields = _aid_fields(request)
-    return _aid_create(
+    application = _aid_create(
         org=org,
         actor=actor,
         files=files,
@@ -450,6 +463,15 @@ def aid_submit(
         channel=Channel.PORTAL,
         **fields,
     )
+    due = application.review_due_on
+    _receipt(
+        actor,
+        title=_("已收到您的法律援助申请"),
+        body=_("编号%(n)s，%(org)s将在%(y)d年%(m)d月%(d)d日前完成审查，进度可在“我的办理”中查看。")
+        % {"n": application.number, "org": org.name, "y": due.year, "m": due.month, "d": due.day},
+        url=reverse("legal:my_application", args=[application.public_id]),
+    )
+    return application
 
 
 @transaction.atomic
