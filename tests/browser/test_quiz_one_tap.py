@@ -5,7 +5,7 @@ the timed quiz runs; leaving the page mid-attempt asks first (beforeunload), han
 import re
 
 import pytest
-from playwright.sync_api import Dialog, Page, ViewportSize, expect
+from playwright.sync_api import Dialog, Locator, Page, ViewportSize, expect
 
 from conftest import PASSWORD, make_member_user
 from gonghui.orgs.tests.factories import OrgFactory
@@ -34,7 +34,7 @@ def _start(page: Page, base: str) -> None:
     expect(page.locator("#quiz-progress")).to_have_text("第 1/5 题")
 
 
-def _option(page: Page, text: str):  # noqa: ANN202 - a Playwright locator
+def _option(page: Page, text: str) -> Locator:
     return page.locator("label.quiz-option", has_text=text)
 
 
