@@ -97,3 +97,15 @@ class QuizzesConfig(AppConfig):
             ),
         )
         seeders.register("quizzes", Seeder(key="quizzes", func=seed_quizzes, order=80))
+
+        # ---- the member portal home: 待办 (an activity closing today, not yet tried) and 正在进行 (a banner each)
+        from gonghui.core.registry import PortalCard, portal_cards
+
+        from .selectors import quiz_now_items, quiz_todo_items
+
+        portal_cards.register(
+            "quizzes.todo", PortalCard(key="quizzes.todo", kind="todo", items=quiz_todo_items, order=20)
+        )
+        portal_cards.register(
+            "quizzes.now", PortalCard(key="quizzes.now", kind="now", items=quiz_now_items, order=20)
+        )

@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.accounts.actors import Actor
+from gonghui.accounts.actors import Actor, AnonymousUser, Visitor
 from gonghui.accounts.scoping import action_paths, has_action, require_action
+from gonghui.core.registry import PortalCardItem
 from gonghui.members.choices import MemberStatus
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org
@@ -600,3 +602,83 @@ def wrong_book_entries(member: Member, *, limit: int = 200) -> list[WrongAnswer]
     for entry in entries:
         entry.key_hidden = entry.question_id in held  # type: ignore[attr-defined]
     return entries
+
+
+# ---- the member portal home (`core.registry.portal_cards`) -------------------------------------------------
+
+
+def _member_filter_matches(activity: QuizActivity, member: Member) -> bool:
+    """`_member_filter_q` on one loaded member (the member filters of the activity)."""
+    flt = activity.member_filter or {}
+    if flt.get("gender") and member.gender != flt["gender"]:
+        return False
+    return not (flt.get("employment") and member.employment not in list(flt["employment"]))
+
+
+def portal_running_activities(
+    user: Visitor, *, now: dt.datetime | None = None
+) -> list[tuple[QuizActivity, int]]:
+    """The running activities the user's member record may take now, each with the member's attempts so far:
+    published, in their window, the member 在籍 in a taking-part unit and matching the member filters, with
+    attempts left in total. Two queries (the member, the activities)."""
+    if isinstance(user, AnonymousUser):
+        return []
+    now = now or timezone.now()
+    member = Member.objects.filter(user=user, status=MemberStatus.ACTIVE).first()
+    if member is None:
+        return []
+    units = ActivityUnit.objects.filter(activity=OuterRef("pk"), org_id=member.org_id)
+    tries = (
+        Attempt.objects.filter(activity=OuterRef("pk"), member=member)
+        .order_by()
+        .values("activity")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        QuizActivity.objects.filter(
+            Exists(units), status=ActivityStatus.PUBLISHED, starts_at__lte=now, ends_at__gt=now
+        )
+        .annotate(attempt_count=Subquery(tries))
+        .order_by("ends_at", "pk")
+    )
+    found = [(a, a.attempt_count or 0) for a in rows]  # type: ignore[attr-defined]  # the annotation
+    return [
+        (a, tries)
+        for a, tries in found
+        if _member_filter_matches(a, member) and not (a.attempts_total and tries >= a.attempts_total)
+    ]
+
+
+def _until(moment: dt.datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local.month}月{local.day}日 {local:%H:%M}"
+
+
+def quiz_todo_items(user: Visitor, *, now: dt.datetime | None = None) -> list[PortalCardItem]:
+    """待办: a running activity the member may take that closes today and that they have not tried yet."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return [
+        PortalCardItem(
+            title=f"今天截止：{a.title}",
+            url=reverse("quizzes:portal_activity", args=[a.public_id]),
+            detail=f"{timezone.localtime(a.ends_at):%H:%M} 截止，您还没有参加",
+            icon="school",
+        )
+        for a, tries in portal_running_activities(user, now=now)
+        if timezone.localdate(a.ends_at) == today and not tries
+    ]
+
+
+def quiz_now_items(user: Visitor, *, now: dt.datetime | None = None) -> list[PortalCardItem]:
+    """正在进行: a banner per running activity the member may take."""
+    return [
+        PortalCardItem(
+            title=a.title,
+            url=reverse("quizzes:portal_activity", args=[a.public_id]),
+            detail=f"网上答题进行中，{_until(a.ends_at)}截止" + ("（已参加）" if tries else ""),
+            icon="school",
+        )
+        for a, tries in portal_running_activities(user, now=now)
+    ]
