@@ -12,4 +12,5 @@ urlpatterns = [
     path("services/", views.services, name="services"),
     path("inbox/", views.inbox, name="inbox"),
     path("me/", views.me, name="me"),
+    path("care-mode/", views.care_mode, name="care_mode"),  # 长辈版 on/off (issue 14 item 6)
 ]

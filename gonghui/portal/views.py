@@ -1,23 +1,78 @@
 """The member portal shell: home with tiles, services, messages, profile."""
 
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest
+from gonghui.accounts.scoping import is_member_user
 from gonghui.core.pagination import paginate, query_without_page
-from gonghui.core.registry import portal_tiles
+from gonghui.core.registry import PortalCardItem, PortalTile, portal_cards, portal_tiles
 from gonghui.members.decorators import portal_view
+from gonghui.members.selectors import member_for_user
 from gonghui.notifications.selectors import notification_list_for_user
 
+from .preferences import care_mode_set
 
-@portal_view
+# ---- 首页 and 长辈版 (issue 14 items 1 and 6) ----------------------------------------------------------------------
+
+
+def tiles_shown_to(user: Any) -> list[PortalTile]:
+    """The service grid: every registered tile but those whose `shown(user)` says no (网上入会 for members)."""
+    return [tile for tile in portal_tiles if tile.shown is None or tile.shown(user)]
+
+
+def card_items(user: Any, kind: str) -> list[PortalCardItem]:
+    """What the apps' home cards of one kind ("todo", "now", "notice") show this user now, in the cards' order."""
+    return [item for card in portal_cards if card.kind == kind for item in card.items(user)]
+
+
+@login_required(login_url="portal:login")
 def home(request: AuthedRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"tiles": list(portal_tiles)[:8], "tab": "home"})
+    """首页: 待办, 正在进行, 通知公告, then the service grid; 长辈版 keeps 待办 and the grid. A logged-in person
+    without a member record (a cadre, someone who applied to join) sees the door to 网上入会 instead."""
+    member = member_for_user(request.user) if is_member_user(request.user) else None
+    if member is None:
+        return render(request, "portal/home_door.html", {"portal_section": "home"})
+    request.member = member  # type: ignore[attr-defined]
+    care = request.user.portal_care_mode
+    context = {
+        "member": member,
+        "care": care,
+        "todo": card_items(request.user, "todo"),
+        "now": [] if care else card_items(request.user, "now"),
+        "notices": [] if care else card_items(request.user, "notice"),
+        "tiles": tiles_shown_to(request.user),
+        "portal_section": "home",
+        "tab": "home",
+    }
+    return render(request, "portal/home.html", context)
+
+
+@require_POST
+@login_required(login_url="portal:login")
+def care_mode(request: AuthedRequest) -> HttpResponse:
+    """Switch 长辈版 on (`on=1`) or off, for the person's own account, and go back to the page it was switched on."""
+    on = request.POST.get("on") == "1"
+    if care_mode_set(user=request.user, on=on):
+        messages.success(request, "已切换到长辈版：字更大，按钮更大" if on else "已切换到标准版")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("portal:home")
+    return redirect(target)
 
 
 @portal_view
 def services(request: AuthedRequest) -> HttpResponse:
-    return render(request, "portal/services.html", {"tiles": list(portal_tiles), "tab": "services"})
+    return render(request, "portal/services.html", {"tiles": tiles_shown_to(request.user), "tab": "services"})
 
 
 @portal_view
@@ -40,3 +95,4 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 @portal_view
 def me(request: AuthedRequest) -> HttpResponse:
     return render(request, "portal/me.html", {"member": request.member, "tab": "me"})  # type: ignore[attr-defined]
+

@@ -8,7 +8,7 @@ from gonghui.accounts.identity import decrypt_identifier
 from gonghui.accounts.tests.factories import UserFactory
 from gonghui.members.tests.factories import MemberFactory
 
-PAGES = ["portal:home", "portal:services", "portal:inbox", "portal:me"]
+PAGES = ["portal:services", "portal:inbox", "portal:me"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -31,7 +31,23 @@ def test_portal_page_access(request, client, world, page, _case, actor, status):
     assert decrypt_identifier(world.member_a.id_number_encrypted) not in r.content.decode()
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("actor", ["org_admin", "outsider"])
+def test_portal_home_shows_a_cadre_without_member_record_only_the_door_to_join(request, client, world, actor):
+    # given a logged-in person who has no member record
+    client.force_login(request.getfixturevalue(actor))
+    # when
+    r = client.get(reverse("portal:home"))
+    # then: the door to 网上入会, nothing of any member
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "还不是会员？申请入会" in html
+    assert f'href="{reverse("members:join_start")}"' in html
+    assert getattr(r.wsgi_request, "member", None) is None
+    assert world.member_a.name not in html
+    assert "tiles" not in r.context
+
+
+@pytest.mark.parametrize("page", [*PAGES, "portal:home"])
 def test_portal_page_anonymous_is_sent_to_the_portal_login(client, world, page):
     # when
     r = client.get(reverse(page))
@@ -46,15 +62,17 @@ def test_portal_login_page_opens_for_anonymous(client, world):
     assert "请使用入会时登记的手机号登录" in r.content.decode()
 
 
-def test_member_record_without_the_member_role_is_refused(client, world):
+def test_member_record_without_the_member_role_sees_only_the_door(client, world):
     # given a user with a member record but no 会员 role grant
     user = UserFactory.create(username="m13900000000", phone="13900000000")
     MemberFactory.create(org=world.org_a, user=user, name="无角色")
     client.force_login(user)
     # when
     r = client.get(reverse("portal:home"))
-    # then
-    assert r.status_code == 403
+    # then: the door to join, not the member's home
+    assert r.status_code == 200
+    assert "还不是会员？申请入会" in r.content.decode()
+    assert "无角色" not in r.content.decode()
 
 
 def test_portal_home_greets_the_member(client, world):
@@ -67,7 +85,7 @@ def test_portal_home_greets_the_member(client, world):
     assert "甲会员，您好" in html
     assert "甲县第一中学工会 · 在籍" in html
     assert r.context["tab"] == "home"
-    assert [t.key for t in r.context["tiles"]][:1] == ["me"]
+    assert "me" in [t.key for t in r.context["tiles"]]
     assert f'href="{reverse("portal:me")}"' in html
 
 
