@@ -88,6 +88,15 @@
     goWhenSaved(link.getAttribute("href"));
   });
 
+  // the header's back arrow leaves the attempt (for the activity page), not to the question seen before: it is
+  // followed as written (portal.js would go back in history) and the leave warning asks first
+  document.addEventListener("click", function (event) {
+    var back = event.target.closest ? event.target.closest("a[data-portal-back]") : null;
+    if (!back || event.button !== 0) { return; }
+    event.preventDefault();
+    window.location.assign(back.href);
+  }, true);
+
   var handingIn = false;
   submitForm.addEventListener("submit", function (event) {
     if (handingIn) { return; }

@@ -95,7 +95,7 @@ def test_one_tap_saves_and_advances_and_the_way_back_keeps_the_answer(live_serve
         dialog.dismiss()
 
     page.on("dialog", stay)
-    page.evaluate("() => { window.location.href = '/portal/'; }")
+    page.get_by_role("link", name="返回").click()
     for _ in range(50):
         if dialogs:
             break
