@@ -13,6 +13,7 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("me/", views.me, name="me"),
     path("care-mode/", views.care_mode, name="care_mode"),  # 长辈版 on/off (issue 14 item 6)
+    path("requests/", views.requests, name="requests"),  # 我的办理 (issue 14 item 4)
     # Installable portal (issue 14 item 9): web app manifest, service worker, offline page.
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="sw"),

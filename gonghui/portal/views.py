@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.decorators import AuthedRequest
 from gonghui.accounts.scoping import is_member_user
 from gonghui.core.pagination import paginate, query_without_page
-from gonghui.core.registry import PortalCardItem, PortalTile, portal_cards, portal_tiles
+from gonghui.core.registry import PortalCardItem, PortalTile, member_requests, portal_cards, portal_tiles
 from gonghui.members.decorators import portal_view
 from gonghui.members.selectors import member_for_user
 from gonghui.notifications.selectors import notification_list_for_user
@@ -96,3 +97,40 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 def me(request: AuthedRequest) -> HttpResponse:
     return render(request, "portal/me.html", {"member": request.member, "tab": "me"})  # type: ignore[attr-defined]
 
+
+# ---- 我的办理 (issue 14 item 4): everything the member asked for, from every app's `member_requests` source ------
+
+REQUESTS_PER_PAGE = 20
+
+
+@portal_view
+def requests(request: AuthedRequest) -> HttpResponse:
+    """我的办理: one list, newest first, of what the member asked for across the apps (each registered source
+    reads once); chips filter by kind and show only the kinds the member has."""
+    found = [(source, source.requests(request.user)) for source in member_requests]
+    kind = request.GET.get("kind", "")
+    if kind not in {source.key for source, _listed in found}:
+        kind = ""
+    rows = sorted(
+        (row for source, listed in found if not kind or source.key == kind for row in listed),
+        key=lambda row: row.submitted_at,
+        reverse=True,
+    )
+    chips = [
+        {"key": source.key, "label": source.label, "count": len(listed)}
+        for source, listed in found
+        if listed or source.key == kind
+    ]
+    return render(
+        request,
+        "portal/requests.html",
+        {
+            "page": Paginator(rows, REQUESTS_PER_PAGE).get_page(request.GET.get("page")),
+            "chips": chips,
+            "kind": kind,
+            "kind_label": next((c["label"] for c in chips if c["key"] == kind), ""),
+            "total": sum(len(listed) for _source, listed in found),
+            "querystring": query_without_page(request),
+            "tab": "me",
+        },
+    )
