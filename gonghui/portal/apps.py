@@ -10,17 +10,7 @@ class PortalConfig(AppConfig):
         from gonghui.core.registry import PortalTile, UrlInclude, portal_tiles, url_includes
 
         url_includes.register("portal", UrlInclude(prefix="portal/", module="gonghui.portal.urls", order=90))
-        portal_tiles.register(
-            "me",
-            PortalTile(
-                key="me",
-                label="我的会籍",
-                url_name="portal:me",
-                icon="id",
-                order=10,
-                description="会员信息与所属工会",
-            ),
-        )
+        # 会员信息 is the 我的 tab (a tile for it would repeat the tab bar).
         portal_tiles.register(
             "password",
             PortalTile(

@@ -87,7 +87,7 @@ def test_member_portal_home_on_a_phone(live_server, page: Page, tmp_path: Path):
     expect(page.locator(".portal-main")).to_contain_text("甲县第二中学工会")
     tiles = page.locator(".portal-tiles .portal-tile")
     expect(tiles.first).to_be_visible()
-    expect(tiles.filter(has_text="我的会籍")).to_have_attribute("href", "/portal/me/")
+    expect(tiles.filter(has_text="修改密码")).to_have_attribute("href", "/accounts/password/")
     nav = page.get_by_role("navigation", name="底部导航")
     expect(nav.get_by_role("link")).to_have_text(["首页", "服务", "消息", "我的"])
     expect(nav.get_by_role("link", name="首页")).to_have_class("active")
