@@ -3,10 +3,11 @@
     cd /tmp && npm pack @tabler/icons@3.54.0 && tar xzf tabler-icons-3.54.0.tgz
     python static/vendor/tabler-icons/build_sprite.py /tmp/package
 
-The icons taken: every `icon="…"` of the apps' registrations (gonghui/*/apps.py: portal tiles, menu items, home
-cards), every `{% icon "…" %}` of the templates, and EXTRA below (names built in code: the tab bar, the back
-arrow, 长辈版). A name missing from the package stops the build. Run it again after an app registers a new icon;
-gonghui/portal/tests/test_icons.py fails while a registered tile's icon has no symbol in the sprite.
+The icons taken: every `icon="…"` of the code outside tests (the apps' registrations in apps.py — portal tiles,
+menu items — and the home cards' items in selectors), the (key, label, url name, icon, …) tuples of apps.py, every
+`{% icon "…" %}` of the templates, and EXTRA below (names the templates pass as variables: the tab bar, the back
+arrow, 长辈版). A name missing from the package stops the build. Run it again after an app registers a new icon:
+gonghui/portal/tests/test_home_cards.py fails while a registered tile's icon has no symbol in the sprite.
 """
 
 import json
@@ -54,9 +55,13 @@ TUPLE_ICON = re.compile(
 
 def used_icons() -> set[str]:
     names = set(EXTRA)
-    for apps in (ROOT / "gonghui").glob("*/apps.py"):
-        text = apps.read_text(encoding="utf-8")
-        names |= set(ICON_ARG.findall(text)) | set(TUPLE_ICON.findall(text))
+    for module in (ROOT / "gonghui").glob("**/*.py"):
+        if "tests" in module.parts:
+            continue
+        text = module.read_text(encoding="utf-8")
+        names |= set(ICON_ARG.findall(text))
+        if module.name == "apps.py":
+            names |= set(TUPLE_ICON.findall(text))
     for template in (ROOT / "gonghui").glob("**/templates/**/*.html"):
         names |= set(ICON_TAG.findall(template.read_text(encoding="utf-8")))
     return names
