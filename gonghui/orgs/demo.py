@@ -210,7 +210,40 @@ def seed_orgs() -> str:
                 [Department(org=org, name=name, sort_order=i) for i, name in enumerate(DEPARTMENTS, 1)],
                 ignore_conflicts=True,
             )
-    return f"组织 {len(existing)} 个（本次新建 {created} 个）"
+    aliased = _seed_aliases(existing)
+    return f"组织 {len(existing)} 个（本次新建 {created} 个，{aliased} 个有别名）"
+
+
+# The names people use for a union (别名), matched by the union search of 网上入会 and 转会.
+DEMO_ALIASES: dict[str, list[str]] = {
+    "SS01": ["市人民医院", "焦作人民医院"],
+    "SS02": ["市中医院", "焦作中医院"],
+    "SS03": ["市妇幼", "焦作妇幼"],
+    "SS04": ["市疾控", "焦作疾控"],
+    "SS05": ["焦作一中", "市一中"],
+    "SS06": ["焦作职院", "焦职院"],
+    "JFQ01": ["解放一中", "解放区一中"],
+    "SYQ01": ["山阳一中"],
+    "ZZQ01": ["中站一中"],
+    "MCQ01": ["马村一中"],
+    "SFQ01": ["示范区一中"],
+    "XWX01": ["修武一中"],
+    "BAX01": ["博爱一中"],
+    "WZX01": ["武陟一中"],
+    "WXX01": ["温县一中"],
+    "QYS01": ["沁阳一中"],
+    "MZS01": ["孟州一中"],
+}
+
+
+def _seed_aliases(orgs: dict[str, Org]) -> int:
+    """Set the demo aliases (also on a tree seeded before aliases existed); `Org.save` rebuilds the search key."""
+    for code, aliases in DEMO_ALIASES.items():
+        org = Org.objects.filter(code=code).first()  # fresh: the seeding loop's objects have stale tree fields
+        if org is not None and org.aliases != aliases:
+            org.aliases = aliases
+            org.save(update_fields=["aliases"])
+    return sum(1 for code in DEMO_ALIASES if code in orgs)
 
 
 # ---- 建会 ----------------------------------------------------------------------------------------------------

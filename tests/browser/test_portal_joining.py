@@ -63,6 +63,8 @@ def test_a_worker_joins_online_and_activates_the_account(live_server, page: Page
     expect(results).to_contain_text("甲县第二中学工会")
     assert_fits_width(page, WIDTH)
     results.get_by_role("link", name=re.compile("甲县第二中学工会")).click()
+    expect(page.get_by_text("您申请加入")).to_contain_text("甲县第二中学工会")
+    page.get_by_role("button", name="确认，填写申请").click()
 
     # 3. the form, with the phone proven by an SMS code
     expect(page.locator("#join-org")).to_have_text("甲县第二中学工会")

@@ -47,7 +47,7 @@ def test_seed_demo_twice_creates_nothing_the_second_time(seeded):
         "members": 3000,
         "grants": 3243,  # the lawyers, the 维权督办 and shi_ganshi's 法律服务干事 grant
     }
-    assert "组织 98 个（本次新建 0 个）" in seeded.second_output
+    assert "组织 98 个（本次新建 0 个，17 个有别名）" in seeded.second_output
     assert "本次新建 0 个）" in seeded.second_output
     assert "会员 3000 名（本次新建 0 名）" in seeded.second_output
     assert "演示数据载入完成，用时" in seeded.second_output  # the seed time stays visible in `make run`
