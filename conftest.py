@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import hypothesis
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
@@ -27,6 +28,13 @@ from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
 from gonghui.orgs.tests.factories import OrgFactory
 from tests import concurrency
+
+# Property tests check behaviour, never speed: CI runs on 2 busy cores, where one example may take longer than
+# Hypothesis's default 200 ms deadline by chance. Timing belongs to bench/.
+hypothesis.settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("ci")
 
 PASSWORD = "Passw0rd2026"
 
