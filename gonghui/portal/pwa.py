@@ -30,8 +30,11 @@ CACHE_PREFIX = "gonghui-portal-"
 PRECACHED_STATIC = (
     "vendor/tabler/tabler.min.css",
     "css/app.css",
+    "css/portal.css",
     "favicon.svg",
+    "vendor/tabler-icons/sprite.svg",
     "js/app.js",
+    "js/portal.js",
     "js/pwa.js",
     "django_htmx/htmx-2.min.js",
 )

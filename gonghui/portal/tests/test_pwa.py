@@ -73,6 +73,8 @@ def test_service_worker_is_served_for_the_portal_scope_and_never_cached(client, 
     assert isinstance(precache, list)
     assert "/static/css/app.css" in precache
     assert all(url.startswith("/static/") for url in precache)
+    missing = [url for url in precache if finders.find(url.removeprefix("/static/")) is None]
+    assert missing == []
     assert str(config["cacheName"]).startswith("gonghui-portal-")
 
 
