@@ -18,6 +18,7 @@ from gonghui.members.choices import CorrectionStatus, JoinStatus
 from gonghui.members.models import CorrectionRequest, JoinApplication
 from gonghui.members.services import card_apply, correction_request_reject, correction_request_submit
 from gonghui.members.tests.test_joining_factories import make_join_application, make_transfer
+from gonghui.quizzes.tests.factories import grant_organiser, make_activity, make_bank
 
 
 def _one_of_each(world, handler) -> dict[str, Any]:
@@ -180,3 +181,24 @@ def test_the_page_reads_a_constant_number_of_queries(client, world, handler, dja
     with django_assert_max_num_queries(len(few.captured_queries)):
         r = client.get(reverse("portal:requests"))
     assert len(r.context["page"]) == 19
+
+
+def test_the_home_shows_the_members_todos_and_running_quizzes_and_not_another_members(client, world, handler):
+    # given a reply to rate and a running quiz of org A
+    appeal = make_appeal(world.member_a)
+    appeal_accept(appeal=appeal, actor=handler)
+    appeal_reply(appeal=appeal, actor=handler, body="已协调学校在月底前补发。")
+    grant_organiser(world.org_admin, world.org_a)
+    make_activity(world.org_a, make_bank(world.org_a), title="工会法知识答题")
+    other_user, _other = make_member_user("13700009999", world.org_b, name="乙")
+    # when
+    client.force_login(world.org_member)
+    mine = client.get(reverse("portal:home")).content.decode()
+    client.force_login(other_user)
+    theirs = client.get(reverse("portal:home")).content.decode()
+    # then
+    assert "请评价：拖欠课时费" in mine
+    assert f'href="{reverse("appeals:portal_detail", args=[appeal.public_id])}"' in mine
+    assert "工会法知识答题" in mine
+    assert "请评价" not in theirs
+    assert "工会法知识答题" not in theirs
