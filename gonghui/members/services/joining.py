@@ -75,10 +75,10 @@ class JoinApplicant:
     unit_name: str = ""
 
 
-def join_sms_code_request(*, phone: str) -> None:
+def join_sms_code_request(*, phone: str, ip: str | None = None) -> None:
     """Send a code to the applicant's phone (after commit), under the limits of every SMS code
-    (`accounts.sms_codes`)."""
-    sms_code_send(phone=phone, purpose=SmsCodePurpose.JOIN, use=_("网上入会手机号验证"))
+    (`accounts.sms_codes`: per phone, and per requesting address `ip`)."""
+    sms_code_send(phone=phone, purpose=SmsCodePurpose.JOIN, use=_("网上入会手机号验证"), ip=ip)
 
 
 def _join_sms_code_check(*, phone: str, code: str) -> None:

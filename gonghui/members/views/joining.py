@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.workspace import current_org
+from gonghui.core.audit import AuditContext
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
@@ -122,7 +123,7 @@ def join_unit_search(request: HttpRequest) -> JsonResponse:
 
 def _send_code(request: HttpRequest, phone: str) -> tuple[str, bool]:
     try:
-        join_sms_code_request(phone=phone)
+        join_sms_code_request(phone=phone, ip=AuditContext.of(request).ip)
     except ValidationError as exc:
         return validation_error_text(exc), False
     return "验证码已发送，5分钟内有效", True
