@@ -145,6 +145,8 @@ def test_the_empty_state_says_what_will_be_here_and_where_to_start(client, world
     assert "您还没有办理过事项" in html
     assert f'href="{reverse("portal:services")}"' in html
     assert 'id="request-kinds"' not in html
+    # the back arrow returns to 我的, where 我的办理 is opened from
+    assert f'class="portal-back" href="{reverse("portal:me")}"' in html
 
 
 def test_more_than_twenty_requests_are_paged(client, world):
