@@ -147,7 +147,10 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         logout_recorded(user=request.user, context=AuditContext.of(request))
     logout(request)
-    return htmx_redirect(request, reverse("portal:login" if portal else "accounts:login"))
+    response = htmx_redirect(request, reverse("portal:login" if portal else "accounts:login"))
+    # The browser drops what it cached of this site (the portal's service worker clears its own caches too).
+    response["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @login_required

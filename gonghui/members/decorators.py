@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 from gonghui.accounts.scoping import is_member_user
 
@@ -17,7 +18,9 @@ View = Callable[..., HttpResponse]
 
 
 def portal_view(view: View) -> View:
-    """Member portal pages: logged in (portal login page), holding the member role, with a member record."""
+    """Member portal pages: logged in (portal login page), holding the member role, with a member record. They are
+    answered `Cache-Control: no-store, private`: a member's own page never stays in the browser's cache, so the back
+    button after logout (or the next person on a shared phone) cannot show it."""
 
     @login_required(login_url="portal:login")
     @wraps(view)
@@ -26,6 +29,8 @@ def portal_view(view: View) -> View:
         if member is None:
             raise PermissionDenied
         request.member = member  # type: ignore[attr-defined]
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
 
     return wrapped

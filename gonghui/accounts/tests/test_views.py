@@ -122,6 +122,8 @@ def test_logout_is_recorded(client, world):
         (AuditAction.LOGIN, "admin_a", world.org_a.pk),
         (AuditAction.LOGOUT, "admin_a", world.org_a.pk),
     ]
+    # and the browser is told to drop what it cached of the site
+    assert response["Clear-Site-Data"] == '"cache"'
 
 
 def test_portal_logout_returns_to_the_portal_login(client, world):

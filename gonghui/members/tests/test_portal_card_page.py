@@ -71,3 +71,14 @@ def test_the_page_links_its_own_stylesheet_and_carries_no_style_attribute(client
 def test_only_the_member_sees_their_card(request, client, world, actor, status):
     client.force_login(request.getfixturevalue(actor))
     assert client.get(reverse("members:card_mine")).status_code == status
+
+
+def test_member_pages_are_never_cached(client, world, numbered):
+    # given a member on their own card page (their name and member number on it)
+    client.force_login(world.org_member)
+    # when the page is answered
+    response = client.get(reverse("members:card_mine"))
+    # then the browser may not keep it (the back button after logout, a shared phone)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
