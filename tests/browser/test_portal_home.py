@@ -162,6 +162,7 @@ def test_portal_home_icons_tabs_and_care_mode(live_server, page: Page, monkeypat
     ):
         expect(page.locator("a.portal-row .portal-row-title").get_by_text(label, exact=True)).to_be_visible()
     _check(page, width, "member", base)
+    page.screenshot(path=str(ARTIFACTS / f"portal-me-{width}.png"), full_page=True)
     page.get_by_role("link", name="修改密码").click()
     page.wait_for_url(base + "/accounts/password/")
     assert _current_tab(page) == ["我的"]
@@ -191,6 +192,7 @@ def test_portal_home_icons_tabs_and_care_mode(live_server, page: Page, monkeypat
     # 长辈版 is switched off again in 我的
     page.goto(base + "/portal/me/")
     _check(page, width, "member", base)
+    page.screenshot(path=str(ARTIFACTS / f"portal-me-care-{width}.png"), full_page=True)
     page.get_by_role("button", name="切换标准版").click()
     page.wait_for_url(base + "/portal/me/")
     page.reload()
