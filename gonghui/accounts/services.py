@@ -147,3 +147,13 @@ def cadre_account_create(
     user.save()
     role_grant_create(user=user, role=role, org=org, actor=actor)
     return user, temporary
+
+
+def portal_care_mode_set(*, user: User, on: bool) -> bool:
+    """Turn the portal's 长辈版 (关怀模式) on or off for the person's own account; returns whether it changed. A
+    display setting of one's own account, not a record of the union: no audit row."""
+    if user.portal_care_mode == on:
+        return False
+    user.portal_care_mode = on
+    user.save(update_fields=["portal_care_mode"])
+    return True

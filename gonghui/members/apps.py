@@ -36,6 +36,7 @@ class MembersConfig(AppConfig):
         from .permissions import MANAGE, VIEW
         from .selectors.joining import join_pending_count
         from .selectors.registry import (
+            member_for_user,
             member_list_for_user,
             org_deactivation_refusal,
             org_has_activated_members,
@@ -122,6 +123,7 @@ class MembersConfig(AppConfig):
                 icon="user-plus",
                 order=15,
                 description="职工在线申请加入本单位工会",
+                shown=lambda user: member_for_user(user) is None,  # members have joined already
             ),
         )
         home_counters.register(

@@ -13,13 +13,12 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest
 from gonghui.accounts.scoping import is_member_user
+from gonghui.accounts.services import portal_care_mode_set
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.registry import PortalCardItem, PortalTile, member_requests, portal_cards, portal_tiles
 from gonghui.members.decorators import portal_view
 from gonghui.members.selectors import member_for_user
 from gonghui.notifications.selectors import notification_list_for_user
-
-from .preferences import care_mode_set
 
 # ---- 首页 and 长辈版 (issue 14 items 1 and 6) ----------------------------------------------------------------------
 
@@ -61,7 +60,7 @@ def home(request: AuthedRequest) -> HttpResponse:
 def care_mode(request: AuthedRequest) -> HttpResponse:
     """Switch 长辈版 on (`on=1`) or off, for the person's own account, and go back to the page it was switched on."""
     on = request.POST.get("on") == "1"
-    if care_mode_set(user=request.user, on=on):
+    if portal_care_mode_set(user=request.user, on=on):
         messages.success(request, "已切换到长辈版：字更大，按钮更大" if on else "已切换到标准版")
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
