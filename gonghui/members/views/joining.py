@@ -372,22 +372,17 @@ def _join_link(request: HttpRequest, org: Org) -> str:
 
 @console_view(VIEW)
 def join_poster_index(request: AuthedRequest) -> HttpResponse:
-    """入会二维码: the unions in scope that take applications; one of them (or the current workspace union) opens
-    directly."""
+    """入会二维码: the unions in scope that take applications, the current workspace union's (when it takes them)
+    offered first."""
     query = request.GET.get("q", "").strip()[:50]
     orgs = join_poster_orgs_for_user(user=request.user, query=query)
-    if not query:
-        current = current_org(request)
-        if current is not None and orgs.filter(pk=current.pk).exists():
-            return redirect("members:join_poster", code=current.code)
-        if orgs.count() == 1:
-            only = orgs.get()
-            return redirect("members:join_poster", code=only.code)
+    current = current_org(request)
+    own = orgs.filter(pk=current.pk).first() if current is not None and not query else None
     page = paginate(request, orgs)
     return render(
         request,
         "members/join/poster_index.html",
-        {"page": page, "query": query, "querystring": query_without_page(request)},
+        {"page": page, "query": query, "querystring": query_without_page(request), "own": own},
     )
 
 
