@@ -498,6 +498,21 @@ def member_certificates(member: Member) -> QuerySet[Certificate]:
     return Certificate.objects.filter(member=member).select_related("activity")
 
 
+def member_results(member: Member) -> QuerySet[ActivityResult]:
+    """我的成绩: the member's counted result of every activity they took part in, newest activity first, each with
+    its activity (one query a page, whatever the number of rows)."""
+    return (
+        ActivityResult.objects.filter(member=member)
+        .select_related("activity")
+        .order_by("-activity__starts_at", "-activity_id")
+    )
+
+
+def member_certificate_list(member: Member) -> QuerySet[Certificate]:
+    """我的证书: the member's certificates, newest first, each with its activity."""
+    return member_certificates(member).order_by("-created_at", "-pk")
+
+
 def certificate_by_code(code: str) -> Certificate | None:
     code = (code or "").strip().upper()
     if not code:

@@ -40,6 +40,8 @@ urlpatterns = [
         portal.portal_certificate,
         name="portal_certificate",
     ),
+    path("portal/results/", portal.portal_results, name="portal_results"),
+    path("portal/certificates/", portal.portal_certificates, name="portal_certificates"),
     path("portal/attempts/<uuid:public_id>/", portal.portal_attempt, name="portal_attempt"),
     path("portal/attempts/<uuid:public_id>/answer/", portal.portal_answer_save, name="portal_answer_save"),
     path(

@@ -100,6 +100,9 @@ declare(CrawlRoute("quizzes:attempt_detail", params=_attempt))
 # member portal
 for name in ("portal_home", "portal_practice", "portal_practice_question", "portal_wrong_book"):
     declare(CrawlRoute(f"quizzes:{name}", kind="portal"))
+# 我的成绩 and 我的证书 (from 我的): the member's own rows only, read through `request.member`
+for name in ("portal_results", "portal_certificates"):
+    declare(CrawlRoute(f"quizzes:{name}", kind="portal"))
 for name in ("portal_activity", "portal_attempt_start", "portal_certificate"):
     declare(CrawlRoute(f"quizzes:{name}", kind="portal", params=_activity))
 for name in (

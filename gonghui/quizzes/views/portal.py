@@ -16,6 +16,7 @@ from gonghui.accounts.decorators import AuthedRequest
 from gonghui.core.audit import client_ip
 from gonghui.core.errors import validation_error_text
 from gonghui.core.htmx import htmx_redirect
+from gonghui.core.pagination import paginate
 from gonghui.core.pdf import pdf_response, render_pdf
 from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
@@ -26,6 +27,7 @@ from ..models import Attempt, Question
 from ..workflows import attempt_entry
 
 ANSWER_URL_NAME = "quizzes:portal_answer_save"
+MINE_PER_PAGE = 20
 
 
 def _member(request: AuthedRequest) -> Member:
@@ -206,6 +208,20 @@ def portal_certificate(request: AuthedRequest, public_id: Any) -> HttpResponse:
         request=request,
     )
     return pdf_response(pdf, f"证书-{activity.title}.pdf")
+
+
+@portal_view
+def portal_results(request: AuthedRequest) -> HttpResponse:
+    """我的成绩 (from 我的): every activity the member took part in, newest first, with the counted score."""
+    page = paginate(request, selectors.member_results(_member(request)), per_page=MINE_PER_PAGE)
+    return render(request, "quizzes/portal/results.html", {"page": page, "portal_section": "me"})
+
+
+@portal_view
+def portal_certificates(request: AuthedRequest) -> HttpResponse:
+    """我的证书 (from 我的): the member's certificates, each with its download and its public check."""
+    page = paginate(request, selectors.member_certificate_list(_member(request)), per_page=MINE_PER_PAGE)
+    return render(request, "quizzes/portal/certificates.html", {"page": page, "portal_section": "me"})
 
 
 def certificate_verify(request: HttpRequest) -> HttpResponse:
