@@ -1,5 +1,6 @@
 """Demo 诉求: cases in every state across several grassroots unions — some overdue, some anonymous, some
-escalated to the county union, some in restricted categories — made through the services by the platform
+escalated to the county union, some in restricted categories, one (answered, waiting for a rating) of the demo
+member whose login the README gives — made through the services by the platform
 administrator, then moved back in time so the deadlines, auto-close and statistics have something to show.
 Each case is submitted on its back-dated day (under `demo_clock`), so its number is of that day's year. The
 transferred case goes from a teacher's school to another school of the same county union (never across counties).
@@ -14,6 +15,7 @@ from django.utils import timezone
 from gonghui.accounts.demo import demo_clock
 from gonghui.accounts.models import User
 from gonghui.calendars.workdays import is_workday
+from gonghui.members.demo import demo_member
 from gonghui.members.models import Member
 from gonghui.orgs.choices import Industry, OrgLevel
 from gonghui.orgs.models import Org
@@ -63,6 +65,9 @@ DEMO_CASES: tuple[tuple[str, str, bool, int, tuple[str, ...]], ...] = (
     ("集团化办学后工资标准不统一", "wages", False, 7, ("accept", "escalate")),
     ("人事代理教师岗位被调整", "personnel", False, 2, ("transfer",)),
 )
+
+# The case of the member whose login the README gives: answered, waiting for their rating (their home's 待办).
+DEMO_MEMBER_CASE = "年休假申请一直不批"
 
 # Cases that happen only in a school or only in a hospital (by title); the others in any unit.
 CASE_UNITS: dict[str, str] = {
@@ -233,10 +238,13 @@ def seed_appeals() -> str:
     categories = {c.code: c for c in AppealCategory.objects.all()}
     today = timezone.localdate()
     made = 0
+    mine = demo_member()
     for title, code, anonymous, ago, steps in DEMO_CASES:
         kind = CASE_UNITS.get(title, "")
         member = pools[kind][used[kind] % len(pools[kind])]
         used[kind] += 1
+        if title == DEMO_MEMBER_CASE and mine is not None and mine.org.level == OrgLevel.GRASSROOTS:
+            member = mine
         if "transfer" in steps and teacher is not None:
             member = teacher
         category = categories.get(code) or next(iter(categories.values()))

@@ -1,6 +1,7 @@
 """Demo data for 法律服务: a 律师库 with three lawyers (each with a login holding the 律师 role), the city
 union's clerk made 法律服务干事, consultations in every state (some published to the FAQ) and legal-aid
-applications in every state, one of them overdue (submitted, under `demo_clock`, on the day 30 days back, so its
+applications in every state (the answered 寒暑假 question and the aid under way are the demo member's, whose
+login the README gives), one of them overdue (submitted, under `demo_clock`, on the day 30 days back, so its
 number is of that day's year). Written through the services; idempotent."""
 
 import datetime as dt
@@ -14,6 +15,7 @@ from gonghui.accounts.demo import DEMO_PASSWORD, demo_clock
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.scoping import forget_grants
 from gonghui.calendars.workdays import add_workdays
+from gonghui.members.demo import demo_member
 from gonghui.members.models import Member
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.models import Org
@@ -136,6 +138,11 @@ def _lawyer_accounts(root: Org, county: Org) -> list[Lawyer]:
     return lawyers
 
 
+# the demo member whose login the README gives asked the answered question on 寒暑假 and for the aid now under way
+DEMO_MEMBER_QUESTION = 2
+DEMO_MEMBER_AID = "approved"
+
+
 @transaction.atomic
 def seed_legal() -> str:
     if Lawyer.objects.filter(licence_number=LAWYERS[0][3]).exists():
@@ -154,8 +161,10 @@ def seed_legal() -> str:
     RoleGrant.objects.get_or_create(user=handler, role=HANDLER_ROLE, org=root)
     forget_grants(handler)
     lawyers = _lawyer_accounts(root, county)
+    mine = demo_member()
     members = list(
         Member.objects.filter(org__path__startswith=county.path, user__isnull=False)
+        .exclude(pk__in=[mine.pk] if mine is not None else [])
         .select_related("org", "user")
         .order_by("id")[:12]
     )
@@ -164,6 +173,8 @@ def seed_legal() -> str:
     # consultations: 2 待解答 (one assigned to a lawyer), 1 已解答, 3 已公开
     for index, (category, title, text) in enumerate(QUESTIONS):
         member = members[index]
+        if index == DEMO_MEMBER_QUESTION and mine is not None and mine.org.path.startswith(root.path):
+            member = mine
         consultation = consultation_submit(
             member=member,
             org=member.org,
@@ -188,6 +199,8 @@ def seed_legal() -> str:
     )
     for offset, (dispute, amount, opponent, state) in enumerate(cases):
         member = members[6 + offset]
+        if state == DEMO_MEMBER_AID and mine is not None and mine.org.path.startswith(root.path):
+            member = mine
         # the overdue one was submitted 30 days ago: on that day (its number is of that day's year)
         submitted = timezone.localdate() - dt.timedelta(days=30 if state == "overdue" else 0)
         with demo_clock(dt.datetime.combine(submitted, timezone.localtime().time())):

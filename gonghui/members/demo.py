@@ -57,9 +57,19 @@ from .choices import (
     TransferAction,
     TransferStatus,
 )
-from .models import CardApplication, CardBatch, JoinApplication, Member, MembershipChange, MemberTag, Transfer
+from .models import (
+    CardApplication,
+    CardBatch,
+    CorrectionRequest,
+    JoinApplication,
+    Member,
+    MembershipChange,
+    MemberTag,
+    Transfer,
+)
 from .selectors.cards import card_eligible_members_for_user
 from .services.cards import (
+    card_apply,
     card_apply_bulk,
     card_batch_add,
     card_batch_create,
@@ -67,7 +77,9 @@ from .services.cards import (
     card_batch_send,
     card_collect_many,
 )
+from .services.corrections import correction_request_submit
 from .services.registry import age_on, identity_fields, name_search_fields
+from .services.transfers import transfer_request
 
 DEMO_MEMBER_COUNT = 3000
 DEMO_TODAY = dt.date(2026, 1, 15)  # join and change dates stay before this, so the seed is reproducible
@@ -519,8 +531,14 @@ def seed_join_applications() -> str:
 # ---- transfers ------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def seed_transfers() -> str:
+    """Open transfers between demo unions (see `seed_open_transfers`), then the demo member's own requests
+    (see `seed_demo_member_requests`)."""
+    return f"{seed_open_transfers()}；{seed_demo_member_requests()}"
+
+
+@transaction.atomic
+def seed_open_transfers() -> str:
     """Open transfers between demo unions, one waiting for each side, and one to a union outside the platform
     (idempotent: runs once)."""
     if Transfer.objects.filter(reason__startswith="【演示】").exists():
@@ -571,6 +589,99 @@ def seed_transfers() -> str:
             )
         created += 1
     return f"办理中的转会 {created} 件"
+
+
+# ---- the demo member's own requests (我的办理) ----------------------------------------------------------------
+
+DEMO_MEMBER_PHONE = "13900000001"  # the member login the README gives
+DEMO_MEMBER_TRANSFER_REASON = "调入本市另一所学校任教"
+DEMO_MEMBER_CORRECTION = {"position_title": "讲师"}
+
+
+def demo_member() -> Member | None:
+    """The member whose login the README gives (the first demo member), or None before the members are seeded."""
+    return Member.objects.filter(user__phone=DEMO_MEMBER_PHONE).select_related("org", "user").first()
+
+
+def _demo_member_join(member: Member) -> None:
+    """The online application that made the member's record: approved, dated the day they joined."""
+    application = JoinApplication.objects.create(
+        org=member.org,
+        channel=JoinChannel.ONLINE,
+        status=JoinStatus.APPROVED,
+        name=member.name,
+        gender=member.gender,
+        birth_date=member.birth_date,
+        id_type=member.id_type,
+        id_number_encrypted=member.id_number_encrypted,
+        id_number_hash=member.id_number_hash,
+        id_number_masked=member.id_number_masked,
+        phone=member.phone,
+        education=member.education,
+        political_status=member.political_status,
+        employment=member.employment,
+        position_title=member.position_title,
+        unit_name=member.org.unit_name,
+        privacy_accepted_at=timezone.now(),
+        reviewed_at=timezone.now(),
+        member=member,
+    )
+    joined = timezone.make_aware(dt.datetime.combine(member.joined_on or DEMO_TODAY, dt.time(9, 0)))
+    JoinApplication.objects.filter(pk=application.pk).update(
+        created_at=joined, privacy_accepted_at=joined, reviewed_at=joined
+    )
+    timeline_record(
+        subject=application,
+        actor=None,
+        action=JoinAction.SUBMIT,
+        action_label=str(JoinAction.SUBMIT.label),
+        to_state=JoinStatus.SUBMITTED,
+        note=_("网上入会申请，申请加入%(org)s") % {"org": member.org.name},
+    )
+    timeline_record(
+        subject=application,
+        actor=None,
+        action=JoinAction.APPROVE,
+        action_label=str(JoinAction.APPROVE.label),
+        from_state=JoinStatus.SUBMITTED,
+        to_state=JoinStatus.APPROVED,
+    )
+
+
+@transaction.atomic
+def seed_demo_member_requests() -> str:
+    """The demo member has asked for one thing of each kind the members app lists in 我的办理: the approved
+    online 入会申请 that made their record, a 会员卡 application, a 转会 waiting for their union and a 信息更正
+    waiting for review (written through the services as the member; each kind only when they have none yet)."""
+    member = demo_member()
+    if member is None or member.user is None:
+        return "没有演示会员，跳过其办理事项"
+    actor = member.user
+    made = 0
+    if not JoinApplication.objects.filter(member=member).exists():
+        _demo_member_join(member)
+        made += 1
+    if not CardApplication.objects.filter(member=member).exists() and not member.card_number:
+        card_apply(member=member, actor=actor, mailing_address=member.org.address)
+        made += 1
+    if not CorrectionRequest.objects.filter(member=member).exists():
+        correction_request_submit(
+            member=member, actor=actor, changes=DEMO_MEMBER_CORRECTION, note="已评上讲师职称，请更新"
+        )
+        made += 1
+    if not Transfer.objects.filter(member=member).exists():
+        target = (
+            Org.objects.filter(
+                level=OrgLevel.GRASSROOTS, status=OrgStatus.ACTIVE, industry=Industry.EDUCATION
+            )
+            .exclude(pk=member.org_id)
+            .order_by("path")
+            .first()
+        )
+        if target is not None:
+            transfer_request(member=member, actor=actor, to_org=target, reason=DEMO_MEMBER_TRANSFER_REASON)
+            made += 1
+    return f"演示会员 {member.phone} 的办理事项（入会、会员卡、转会、信息更正）本次新增 {made} 件"
 
 
 # ---- member cards ---------------------------------------------------------------------------------------
