@@ -533,8 +533,8 @@ def seed_join_applications() -> str:
 
 def seed_transfers() -> str:
     """Open transfers between demo unions (see `seed_open_transfers`), then the demo member's own requests
-    (see `seed_demo_member_requests`)."""
-    return f"{seed_open_transfers()}；{seed_demo_member_requests()}"
+    (see `seed_demo_member_requests`, silent when there is no demo member)."""
+    return "；".join(part for part in (seed_open_transfers(), seed_demo_member_requests()) if part)
 
 
 @transaction.atomic
@@ -652,10 +652,11 @@ def _demo_member_join(member: Member) -> None:
 def seed_demo_member_requests() -> str:
     """The demo member has asked for one thing of each kind the members app lists in 我的办理: the approved
     online 入会申请 that made their record, a 会员卡 application, a 转会 waiting for their union and a 信息更正
-    waiting for review (written through the services as the member; each kind only when they have none yet)."""
+    waiting for review (written through the services as the member; each kind only when they have none yet).
+    Returns "" when there is no demo member."""
     member = demo_member()
     if member is None or member.user is None:
-        return "没有演示会员，跳过其办理事项"
+        return ""  # no demo members (yet): nothing to say
     actor = member.user
     made = 0
     if not JoinApplication.objects.filter(member=member).exists():
