@@ -199,3 +199,27 @@ def test_portal_home_icons_tabs_and_care_mode(live_server, page: Page, monkeypat
     assert page.evaluate(MEASURE_JS)["body"] < 18
     user.refresh_from_db()
     assert user.portal_care_mode is False
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("care", [False, True])
+def test_the_end_of_a_long_page_scrolls_clear_of_the_tab_bar(live_server, page: Page, care):
+    # given a member on a page longer than the screen (the 信息更正 form), in either mode
+    county = OrgFactory.create(code="TCTY", name="甲县教育工会", level=OrgLevel.COUNTY)
+    school = OrgFactory.create(parent=county, code="TSCH", name="甲县第九中学工会")
+    user, _member = make_member_user("13912349876", school, name="钱老师")
+    user.portal_care_mode = care
+    user.save(update_fields=["portal_care_mode"])
+    page.set_viewport_size({"width": 375, "height": 640})
+    _sign_in(page, live_server.url, user)
+    page.goto(live_server.url + reverse("members:correction_mine"))
+
+    # when it is scrolled to the very end
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+
+    # then the last thing of the page sits above the fixed tab bar, so it can be read and tapped
+    last = page.evaluate(
+        "Math.max(...Array.from(document.querySelectorAll('main *')).map(e => e.getBoundingClientRect().bottom))"
+    )
+    bar = page.evaluate("document.querySelector('.portal-nav').getBoundingClientRect().top")
+    assert last <= bar
