@@ -239,7 +239,9 @@ DEMO_ALIASES: dict[str, list[str]] = {
 def _seed_aliases(orgs: dict[str, Org]) -> int:
     """Set the demo aliases (also on a tree seeded before aliases existed); `Org.save` rebuilds the search key."""
     for code, aliases in DEMO_ALIASES.items():
-        org = Org.objects.filter(code=code).first()  # fresh: the seeding loop's objects have stale tree fields
+        org = Org.objects.filter(
+            code=code
+        ).first()  # fresh: the seeding loop's objects have stale tree fields
         if org is not None and org.aliases != aliases:
             org.aliases = aliases
             org.save(update_fields=["aliases"])
