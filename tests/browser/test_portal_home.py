@@ -64,9 +64,10 @@ def _route_exists(name: str) -> bool:
 
 
 def _current_tab(page: Page) -> list[str]:
-    return page.eval_on_selector_all(
+    labels: list[str] = page.eval_on_selector_all(
         ".portal-nav a[aria-current='page']", "els => els.map(e => e.textContent.trim())"
     )
+    return labels
 
 
 def _check(page: Page, width: int, who: str, base: str) -> None:
