@@ -1,7 +1,6 @@
 """The member's 诉求 form keeps what was typed after an error: the member ticks the one box named in the error
 instead of writing the appeal again (attachments, which browsers never refill, are chosen again)."""
 
-import html as html_lib
 import re
 
 import pytest
@@ -9,28 +8,9 @@ from django.urls import reverse
 
 from gonghui.appeals.models import Appeal
 from gonghui.appeals.tests.factories import category
+from tests.form_values import input_value, selected_value, textarea_value
 
 pytestmark = pytest.mark.django_db
-
-
-def _value(html: str, name: str) -> str:
-    found = re.search(rf'<input [^>]*name="{name}"[^>]*value="([^"]*)"', html)
-    assert found is not None, name
-    return html_lib.unescape(found.group(1))
-
-
-def _selected(html: str, name: str) -> str:
-    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
-    assert select is not None, name
-    found = re.search(r'<option value="([^"]*)" selected>', select.group(0))
-    assert found is not None, name
-    return found.group(1)
-
-
-def _textarea(html: str, name: str) -> str:
-    found = re.search(rf'<textarea name="{name}"[^>]*>\n?(.*?)</textarea>', html, re.S)
-    assert found is not None, name
-    return html_lib.unescape(found.group(1))
 
 
 def test_the_appeal_form_keeps_the_typed_values_after_an_error(client, world):
@@ -52,12 +32,12 @@ def test_the_appeal_form_keeps_the_typed_values_after_an_error(client, world):
     assert r.status_code == 200
     assert r.context["form"].errors == {"privacy": ["请先阅读并同意个人信息保护说明"]}
     html = r.content.decode()
-    assert _selected(html, "category") == str(wages.pk)
-    assert _value(html, "title") == "课时费拖欠"
-    assert _textarea(html, "description") == "学校已经三个月没有发放课时费了。\n第二行"
-    assert _textarea(html, "desired_outcome") == "补发课时费"
+    assert selected_value(html, "category") == str(wages.pk)
+    assert input_value(html, "title") == "课时费拖欠"
+    assert textarea_value(html, "description") == "学校已经三个月没有发放课时费了。\n第二行"
+    assert textarea_value(html, "desired_outcome") == "补发课时费"
     assert re.search(r'<input [^>]*name="is_anonymous"[^>]*checked', html)
     assert re.search(r'<input [^>]*name="contact_preference" value="phone"[^>]*checked', html) or (
-        _selected(html, "contact_preference") == "phone"
+        selected_value(html, "contact_preference") == "phone"
     )
     assert not Appeal.objects.exists()

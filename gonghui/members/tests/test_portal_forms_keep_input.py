@@ -1,35 +1,13 @@
 """Every member form of members keeps what was typed after an error (信息更正, 申请会员卡, 修改申请信息): the member
 corrects the one field named in the error instead of filling the form again."""
 
-import html as html_lib
-import re
-
 import pytest
 from django.urls import reverse
 
 from conftest import make_member_user
 from gonghui.members.models import CardApplication, CorrectionRequest
 from gonghui.members.services import card_apply
-
-
-def _value(html: str, name: str) -> str:
-    found = re.search(rf'<input [^>]*name="{name}"[^>]*value="([^"]*)"', html)
-    assert found is not None, name
-    return html_lib.unescape(found.group(1))
-
-
-def _selected(html: str, name: str) -> str:
-    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
-    assert select is not None, name
-    found = re.search(r'<option value="([^"]*)" selected>', select.group(0))
-    assert found is not None, name
-    return found.group(1)
-
-
-def _textarea(html: str, name: str) -> str:
-    found = re.search(rf'<textarea name="{name}"[^>]*>\n?(.*?)</textarea>', html, re.S)
-    assert found is not None, name
-    return html_lib.unescape(found.group(1))
+from tests.form_values import input_value, selected_value, textarea_value
 
 
 def test_correction_keeps_the_typed_values_after_a_rule_error(client, world):
@@ -49,11 +27,11 @@ def test_correction_keeps_the_typed_values_after_a_rule_error(client, world):
     assert r.status_code == 200
     assert r.context["form"].errors == {"phone": ["该手机号已被其他会员绑定，请更换手机号"]}
     html = r.content.decode()
-    assert _value(html, "name") == "甲会员改"
-    assert _value(html, "phone") == "13700009999"
-    assert _value(html, "position_title") == "一级教师"
-    assert _selected(html, "employment") == "dispatched"
-    assert _textarea(html, "note") == "改名并换号"
+    assert input_value(html, "name") == "甲会员改"
+    assert input_value(html, "phone") == "13700009999"
+    assert input_value(html, "position_title") == "一级教师"
+    assert selected_value(html, "employment") == "dispatched"
+    assert textarea_value(html, "note") == "改名并换号"
     assert not CorrectionRequest.objects.exists()
 
 
@@ -64,8 +42,8 @@ def test_card_application_keeps_the_typed_values_after_an_error(client, world):
     assert r.status_code == 200
     assert "mailing_address" in r.context["form"].errors
     html = r.content.decode()
-    assert _value(html, "mailing_address") == long_address
-    assert _value(html, "note") == "请电话联系"
+    assert input_value(html, "mailing_address") == long_address
+    assert input_value(html, "note") == "请电话联系"
     assert not CardApplication.objects.exists()
 
 
@@ -77,6 +55,6 @@ def test_card_application_edit_keeps_the_typed_values_after_an_error(client, wor
     assert r.status_code == 200
     assert "note" in r.context["form"].errors
     html = r.content.decode()
-    assert _value(html, "mailing_address") == "家里"
-    assert _value(html, "note") == "备" * 201
+    assert input_value(html, "mailing_address") == "家里"
+    assert input_value(html, "note") == "备" * 201
     assert CardApplication.objects.get().mailing_address == "传达室"
