@@ -56,7 +56,9 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    return {**browser_context_args, "locale": "zh-CN"}
+    # The portal registers a service worker on localhost; only tests/browser/test_pwa.py (marker
+    # browser_context_args(service_workers="allow")) wants one — elsewhere it would fetch and cache beside the test.
+    return {**browser_context_args, "locale": "zh-CN", "service_workers": "block"}
 
 
 # Runs in every page before its own scripts; Playwright's init scripts are not subject to the page's policy.

@@ -50,6 +50,7 @@ def test_my_requests_lists_every_kind_and_fits_the_phone(live_server, page: Page
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     expect(page).to_have_url(base + "/portal/")
+    page.wait_for_load_state("networkidle")  # the home's own requests done before the next page is asked for
     page.goto(base + reverse("portal:requests"))
 
     # then every kind is listed, with its state and the next step

@@ -10,7 +10,8 @@ from gonghui.orgs.tests.factories import OrgFactory
 from tests.browser.axe import page_check
 from tests.browser.screens import assert_fits_width
 
-pytestmark = pytest.mark.browser
+# Every other browser test blocks service workers (tests/browser/conftest.py); these are about them.
+pytestmark = [pytest.mark.browser, pytest.mark.browser_context_args(service_workers="allow")]
 
 PHONE = "13912345679"
 WIDTH = 375
