@@ -7,7 +7,7 @@ page — everything a service tile opens, from the home or from 服务 alike —
 from typing import Any
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 register = template.Library()
 
@@ -21,13 +21,6 @@ TABS = (
 ME_PREFIXES = ("portal:me", "portal:requests", "accounts:password_change")
 
 
-def _prefix(name: str) -> str:
-    try:
-        return reverse(name)
-    except NoReverseMatch:  # a page another part adds later
-        return ""
-
-
 def section_of(context: template.Context | dict[str, Any]) -> str:
     explicit = context.get("portal_section") or context.get("tab")
     if explicit in SECTIONS:
@@ -38,7 +31,7 @@ def section_of(context: template.Context | dict[str, Any]) -> str:
         return "home"
     if path.startswith(reverse("portal:inbox")):
         return "inbox"
-    if any(p and path.startswith(p) for p in map(_prefix, ME_PREFIXES)):
+    if any(path.startswith(reverse(name)) for name in ME_PREFIXES):
         return "me"
     return "services"
 
@@ -48,8 +41,8 @@ def portal_is_tab_root(context: template.Context) -> bool:
     """The page is one of the four tabs' own pages (or the login or offline page): it has no back arrow."""
     request = context.get("request")
     roots = {reverse(url_name) for _, url_name, _, _ in TABS} | {
-        _prefix("portal:login"),
-        _prefix("portal:offline"),
+        reverse("portal:login"),
+        reverse("portal:offline"),
     }
     return request is not None and request.path in roots
 
