@@ -3,11 +3,8 @@
 the timed quiz runs; leaving the page mid-attempt asks first (beforeunload), handing in does not."""
 
 import re
-import time
-from collections.abc import Callable
 
 import pytest
-from django.db import OperationalError
 from playwright.sync_api import Dialog, Locator, Page, ViewportSize, expect
 
 from conftest import PASSWORD, make_member_user
@@ -15,6 +12,7 @@ from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.quizzes.models import Answer, Attempt
 from gonghui.quizzes.tests.factories import make_activity, make_bank
 from tests.browser.axe import page_check
+from tests.browser.live_db import read_when_the_server_is_done
 from tests.browser.screens import assert_fits_width
 
 pytestmark = pytest.mark.browser
@@ -39,17 +37,6 @@ def _start(page: Page, base: str) -> None:
 
 def _option(page: Page, text: str) -> Locator:
     return page.locator("label.quiz-option", has_text=text)
-
-
-def _read_when_the_server_is_done[T](read: Callable[[], T]) -> T:
-    """Read the test database once the live server has written what the page that was left sent on its way out
-    (the 切屏 beacon): the test run's SQLite refuses a reader at once while another thread writes."""
-    for _ in range(50):
-        try:
-            return read()
-        except OperationalError:
-            time.sleep(0.1)
-    return read()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -162,5 +149,5 @@ def test_accepting_the_leave_warning_leaves_and_the_answers_stay(live_server, pa
     expect(page).to_have_url(base + "/portal/")
     assert dialogs == ["beforeunload"]
     expect(page.locator("nav.portal-nav")).to_have_count(1)  # the tab bar is back outside the quiz
-    attempt = _read_when_the_server_is_done(lambda: Attempt.objects.get(member=member))
+    attempt = read_when_the_server_is_done(lambda: Attempt.objects.get(member=member))
     assert (attempt.status, Answer.objects.filter(attempt=attempt).count()) == ("open", 1)

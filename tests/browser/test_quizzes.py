@@ -12,6 +12,7 @@ from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.quizzes.models import Answer, Attempt, QuizActivity
 from gonghui.quizzes.permissions import ORGANISER_ROLE
 from gonghui.quizzes.tests.factories import make_activity, make_bank
+from tests.browser.live_db import read_when_the_server_is_done
 from tests.browser.screens import assert_fits_width
 
 pytestmark = pytest.mark.browser
@@ -61,7 +62,7 @@ def test_a_member_completes_a_quiz_on_a_phone_and_resumes_after_a_reload(live_se
     expect(page.locator("#quiz-answered")).to_have_text("2")
 
     # a reload mid-way keeps the answers and the server's remaining time; 上一题 shows the saved answer
-    attempt = Attempt.objects.get(member=member)
+    attempt = read_when_the_server_is_done(lambda: Attempt.objects.get(member=member))
     page.reload()
     expect(page.locator("#quiz-progress")).to_have_text("第 3/5 题")
     expect(page.locator("#quiz-answered")).to_have_text("2")
