@@ -9,11 +9,17 @@ events. A test during which any was reported fails at teardown, listing them.
 """
 
 import os
+import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 # Sync Playwright runs an asyncio loop in the test thread; without this the ORM calls made by the
 # tests themselves (factories, assertions on the database) raise SynchronousOnlyOperation.
@@ -31,6 +37,33 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-dev-shm-usage",
 ]
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time. On SQLite its request threads share the test's one
+    in-memory connection, and with it one transaction state: two requests at once (two people's browsers, a page and
+    its HTMX fragment) would run inside each other's transactions. Connections are still accepted on threads, so a
+    socket Chromium opened ahead of time and never used does not hold up the others; only the application call, with
+    its response body and ``request_finished``, is serialised."""
+
+    def set_app(self, application: "WSGIApplication | None") -> None:
+        assert application is not None
+        lock = threading.Lock()
+
+        def one_at_a_time(environ: "WSGIEnvironment", start_response: "StartResponse") -> list[bytes]:
+            with lock:
+                response = application(environ, start_response)
+                try:
+                    return [b"".join(response)]
+                finally:
+                    close = getattr(response, "close", None)
+                    if close is not None:
+                        close()
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = OneRequestAtATimeServer
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
