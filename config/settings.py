@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "gonghui.notifications",
     "gonghui.spreadsheets",
     "gonghui.attachments",
+    "gonghui.certificates",
+    "gonghui.notices",
+    "gonghui.responses",
     "gonghui.dashboards",
     "gonghui.documents",
     "gonghui.reports",
@@ -269,3 +272,17 @@ SMS_CODE_MAX_PER_HOUR = env_int("SMS_CODE_MAX_PER_HOUR", default=5)
 SMS_CODE_MAX_PER_DAY = env_int("SMS_CODE_MAX_PER_DAY", default=10)
 SMS_CODE_MAX_PER_IP_HOUR = env_int("SMS_CODE_MAX_PER_IP_HOUR", default=20)
 SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", default=5)
+
+# The address phones reach the platform at (QR codes on certificates point here; the intranet host may not be
+# reachable from a phone). Empty: the address of the request that rendered the PDF.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "").rstrip("/")
+# Public certificate checks (/certificates/verify/<code>/) allowed per client address per hour.
+CERTIFICATE_VERIFY_MAX_PER_IP_HOUR = env_int("CERTIFICATE_VERIFY_MAX_PER_IP_HOUR", default=60)
+# 岗位类别 codes (members.choices.JobCategory) that count as 教师 for the 教代会 60 % rule; a university adds
+# research: TEACHER_JOB_CATEGORIES=teacher,research.
+TEACHER_JOB_CATEGORIES = env_list("TEACHER_JOB_CATEGORIES", default=["teacher"])
+# Large media (lessons, 工间操): size caps per kind in MB; behind nginx, files are handed over with
+# X-Accel-Redirect to this internal location (empty: Django streams them itself, with HTTP Range).
+MEDIA_VIDEO_MAX_MB = env_int("MEDIA_VIDEO_MAX_MB", default=500)
+MEDIA_AUDIO_MAX_MB = env_int("MEDIA_AUDIO_MAX_MB", default=100)
+MEDIA_ACCEL_REDIRECT_PREFIX = env_str("MEDIA_ACCEL_REDIRECT_PREFIX", "")

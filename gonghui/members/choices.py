@@ -25,6 +25,35 @@ class Employment(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class JobCategory(models.TextChoices):
+    """岗位类别: 专业技术人员 by profession, 管理人员, 工勤技能人员."""
+
+    TEACHER = "teacher", _("专业技术人员（教师）")
+    DOCTOR = "doctor", _("专业技术人员（医生）")
+    NURSE = "nurse", _("专业技术人员（护士）")
+    RESEARCH = "research", _("专业技术人员（科研）")
+    ARTS = "arts", _("专业技术人员（文艺）")
+    SPORTS = "sports", _("专业技术人员（体育）")
+    OTHER_PRO = "other_pro", _("专业技术人员（其他）")
+    MANAGEMENT = "management", _("管理人员")
+    SKILLED = "skilled", _("工勤技能人员")
+
+
+class TargetListSource(models.TextChoices):
+    """Where a target list's members came from."""
+
+    FILTER = "filter", _("按条件筛选")
+    IMPORT = "import", _("导入名单")
+
+
+class CommitteeRole(models.TextChoices):
+    """A seat on a union committee."""
+
+    CHAIR = "chair", _("主任")
+    VICE_CHAIR = "vice_chair", _("副主任")
+    MEMBER = "member", _("委员")
+
+
 class HouseholdType(models.TextChoices):
     """户籍类型."""
 

@@ -21,14 +21,17 @@ from .choices import (
     CardBatchStatus,
     CardKind,
     CardStatus,
+    CommitteeRole,
     CorrectionStatus,
     Employment,
     HouseholdType,
+    JobCategory,
     JoinChannel,
     JoinStatus,
     MembershipChangeKind,
     MemberStatus,
     SkillLevel,
+    TargetListSource,
     TransferStatus,
 )
 
@@ -69,6 +72,7 @@ class Member(BaseModel, OrgScoped):
         _("用工性质"), max_length=16, choices=Employment.choices, default=Employment.ESTABLISHED
     )
     position_title = models.CharField(_("岗位/职称"), max_length=50, blank=True)
+    job_category = models.CharField(_("岗位类别"), max_length=12, choices=JobCategory.choices, blank=True)
     skill_level = models.CharField(_("技能等级"), max_length=2, choices=SkillLevel.choices, blank=True)
     household_type = models.CharField(_("户籍类型"), max_length=8, choices=HouseholdType.choices, blank=True)
     joined_on = models.DateField(_("入会日期"), null=True, blank=True)
@@ -131,6 +135,81 @@ class MemberTag(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TargetList(BaseModel, OrgScoped):
+    """名单: a named, frozen set of members — a filter's result or an imported list of ID numbers or phones — kept
+    with its reason, so an activity or a campaign addresses exactly the people chosen when it was made."""
+
+    scope_path = "org__path"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("所属工会"), on_delete=models.PROTECT, related_name="target_lists"
+    )
+    name = models.CharField(_("名单名称"), max_length=60)
+    reason = models.CharField(_("用途"), max_length=200)
+    source = models.CharField(_("来源"), max_length=8, choices=TargetListSource.choices)
+    criteria = models.JSONField(_("筛选条件"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
+    )
+    members: "models.ManyToManyField[Member, Any]" = models.ManyToManyField(
+        Member, through="TargetListEntry", related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("名单")
+        verbose_name_plural = _("名单")
+        ordering: ClassVar[list[str]] = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetListEntry(models.Model):
+    """One member of a target list."""
+
+    target_list = models.ForeignKey(TargetList, on_delete=models.CASCADE, related_name="entries")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("名单成员")
+        verbose_name_plural = _("名单成员")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["target_list", "member"], name="uniq_target_list_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target_list_id}/{self.member_id}"
+
+
+class CommitteeSeat(BaseModel):
+    """A member's seat on one of a union's committees (`orgs.Committee`)."""
+
+    committee = models.ForeignKey(
+        "orgs.Committee", verbose_name=_("委员会"), on_delete=models.CASCADE, related_name="seats"
+    )
+    member = models.ForeignKey(Member, verbose_name=_("会员"), on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(
+        _("职务"), max_length=12, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER
+    )
+
+    class Meta:
+        verbose_name = _("委员")
+        verbose_name_plural = _("委员")
+        ordering: ClassVar[list[str]] = ["committee_id", "role", "id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["committee", "member"],
+                name="uniq_committee_seat",
+                violation_error_message=_("该会员已在本委员会任职"),
+                violation_error_code="unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee_id}/{self.member_id}"
 
 
 class MembershipChange(BaseModel):

@@ -91,3 +91,11 @@ class FoundingAction(models.TextChoices):
 
 # 建会 actions with a form of their own (they create or complete the union); the rest only take a note.
 FOUNDING_FORM_ACTIONS = (FoundingAction.FOUND, FoundingAction.COMPLETE)
+
+
+class CommitteeKind(models.TextChoices):
+    """The three committees a union elects (三委): its committee, the funds audit committee, the women's committee."""
+
+    UNION = "union", _("工会委员会")
+    AUDIT = "audit", _("经费审查委员会")
+    WOMEN = "women", _("女职工委员会")

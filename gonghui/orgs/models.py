@@ -13,7 +13,7 @@ from gonghui.accounts.identity import validate_mobile
 from gonghui.accounts.scoping import OrgScoped, ScopedNodeManager
 from gonghui.core.models import BaseModel
 
-from .choices import FoundingStatus, Industry, OrgLevel, OrgStatus, UnitCategory
+from .choices import CommitteeKind, FoundingStatus, Industry, OrgLevel, OrgStatus, UnitCategory
 from .search import search_text_for
 from .validators import validate_aliases, validate_credit_code, validate_org_code
 
@@ -179,6 +179,47 @@ class CoveredUnit(BaseModel, OrgScoped):
     @property
     def headcount_total(self) -> int:
         return self.headcount_established + self.headcount_contract + self.headcount_dispatched
+
+
+class Committee(BaseModel, OrgScoped):
+    """One of a union's three committees (三委) for one term. The 工会委员会's term is the org's own term dates
+    (`Org.term_started_on` / `term_ends_on`), never stored twice; the other two carry their own. Its seats
+    (`members.CommitteeSeat`) live in members, so orgs never references a member."""
+
+    scope_path = "org__path"
+
+    org = models.ForeignKey(Org, verbose_name=_("工会"), on_delete=models.CASCADE, related_name="committees")
+    kind = models.CharField(_("委员会"), max_length=8, choices=CommitteeKind.choices)
+    term_started_on = models.DateField(_("任期开始"), null=True, blank=True)
+    term_ends_on = models.DateField(_("任期届满"), null=True, blank=True)
+    elected_on = models.DateField(_("选举日期"), null=True, blank=True)
+    approved_on = models.DateField(_("上级工会批复日期"), null=True, blank=True)
+    approval_reference = models.CharField(_("批复文号"), max_length=60, blank=True)
+    is_current = models.BooleanField(_("本届"), default=True)
+
+    class Meta:
+        verbose_name = _("委员会")
+        verbose_name_plural = _("委员会")
+        ordering: ClassVar[list[str]] = ["org_id", "kind", "-elected_on", "id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["org", "kind"],
+                condition=Q(is_current=True),
+                name="uniq_current_committee",
+                violation_error_message=_("本工会已有本届同类委员会"),
+                violation_error_code="unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(term_ends_on__isnull=True)
+                | Q(term_started_on__isnull=True)
+                | Q(term_ends_on__gte=models.F("term_started_on")),
+                name="committee_term_order",
+                violation_error_message=_("任期届满日期不能早于任期开始日期"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org_id}/{self.get_kind_display()}"
 
 
 class Department(BaseModel, OrgScoped):

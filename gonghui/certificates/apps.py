@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CertificatesConfig(AppConfig):
+    name = "gonghui.certificates"
+    label = "certificates"
+    verbose_name = "证书"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ResponsesConfig(AppConfig):
+    name = "gonghui.responses"
+    label = "responses"
+    verbose_name = "匿名答卷"
