@@ -192,6 +192,28 @@ member_requests: Registry[MemberRequestSource] = Registry("member request source
 
 
 @dataclass(frozen=True)
+class MemberUnion:
+    """How a block below members (公示, 证书) learns which union a signed-in person is a holding member of:
+    members registers `org_of(user) -> Org | None`."""
+
+    key: str
+    org_of: Callable[[Any], Any]
+
+
+member_unions: Registry[MemberUnion] = Registry("member union")
+
+
+def member_union_of(user: Any) -> Any:
+    """The union whose holding member `user` is (an `orgs.Org`), or None: a cadre without a member record, a
+    visitor, a member who left."""
+    for source in member_unions:
+        org = source.org_of(user)
+        if org is not None:
+            return org
+    return None
+
+
+@dataclass(frozen=True)
 class ScheduledJob:
     """Time-triggered work run by `manage.py run_due_jobs` (every minute). `func` must be idempotent: it
     selects what is due itself, so running it twice, or late, does no harm. Returns a one-line summary."""

@@ -221,8 +221,10 @@ class MembersConfig(AppConfig):
         # ---- the member portal: 我的办理 (one source per kind) and the home's 待办
         from gonghui.core.registry import (
             MemberRequestSource,
+            MemberUnion,
             PortalCard,
             member_requests,
+            member_unions,
             portal_cards,
         )
 
@@ -231,8 +233,11 @@ class MembersConfig(AppConfig):
             correction_requests_for_user,
             join_requests_for_user,
             member_todo_items,
+            member_union_for_user,
             transfer_requests_for_user,
         )
+
+        member_unions.register("members", MemberUnion(key="members", org_of=member_union_for_user))
 
         for key, label, requests, order in (
             ("members.join", "入会", join_requests_for_user, 10),

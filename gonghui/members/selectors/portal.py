@@ -4,6 +4,7 @@ their own account; 入会申请 also through the phone and identity of the accou
 member)."""
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -123,6 +124,15 @@ def correction_requests_for_user(user: Visitor) -> list[MemberRequest]:
         )
         for index, c in enumerate(rows)
     ]
+
+
+def member_union_for_user(user: Visitor) -> Any:
+    """The union whose holding member the signed-in `user` is, or None (registered as `core.registry.member_unions`,
+    so blocks below members — 公示, 证书 — can place a member without importing members)."""
+    if not user.is_authenticated:
+        return None
+    member = Member.objects.filter(user_id=user.pk, status__in=HOLDING_STATUSES).select_related("org").first()
+    return member.org if member is not None else None
 
 
 def member_todo_items(user: Visitor, *, now: dt.datetime | None = None) -> list[PortalCardItem]:
