@@ -4,7 +4,7 @@ member's portal pages); the views live in `views/<part>.py`."""
 from django.urls import path
 
 from .choices import MemberAction
-from .views import cards, corrections, joining, portal, registry, transfers
+from .views import cards, committee_seats, corrections, joining, portal, registry, transfers
 
 app_name = "members"
 
@@ -134,4 +134,21 @@ urlpatterns = [
     path("card-templates/new/", cards.card_template_create, name="card_template_create"),
     path("card-templates/<int:pk>/", cards.card_template_edit, name="card_template_edit"),
     path("card-templates/<int:pk>/delete/", cards.card_template_delete, name="card_template_delete"),
+    # console: the seats on a union's committees (三委委员名单)
+    path("committees/<str:code>/", committee_seats.committees, name="committees"),
+    path(
+        "committees/<str:code>/<int:committee_pk>/seats/add/",
+        committee_seats.committee_seat_add_view,
+        name="committee_seat_add",
+    ),
+    path(
+        "committees/<str:code>/seats/<int:pk>/role/",
+        committee_seats.committee_seat_role_view,
+        name="committee_seat_role",
+    ),
+    path(
+        "committees/<str:code>/seats/<int:pk>/remove/",
+        committee_seats.committee_seat_remove_view,
+        name="committee_seat_remove",
+    ),
 ]

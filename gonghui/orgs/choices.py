@@ -72,6 +72,7 @@ class FoundingStatus(models.TextChoices):
     GROUPS_FORMED = "groups_formed", _("已组建小组")
     PREPARING_CONGRESS = "preparing_congress", _("筹备会员大会")
     FOUNDED = "founded", _("已建会")
+    COMMITTEES_FORMED = "committees_formed", _("三委已组建")
     COMPLETE = "complete", _("信息完善")
 
 
@@ -86,6 +87,7 @@ class FoundingAction(models.TextChoices):
     FORM_GROUPS = "form_groups", _("建立工会小组")
     PREPARE_CONGRESS = "prepare_congress", _("筹备会员大会")
     FOUND = "found", _("宣布建会")
+    FORM_COMMITTEES = "form_committees", _("三委同步组建")
     COMPLETE = "complete", _("完善信息")
 
 
@@ -99,3 +101,14 @@ class CommitteeKind(models.TextChoices):
     UNION = "union", _("工会委员会")
     AUDIT = "audit", _("经费审查委员会")
     WOMEN = "women", _("女职工委员会")
+
+
+class CommitteeAction(models.TextChoices):
+    """What happens to a committee or its seats (timeline rows on the org)."""
+
+    CREATE = "committee_create", _("登记委员会")
+    EDIT = "committee_edit", _("修改委员会")
+    NEW_TERM = "committee_new_term", _("委员会换届")
+    SEAT_ADD = "seat_add", _("增补委员")
+    SEAT_ROLE = "seat_role", _("调整委员职务")
+    SEAT_REMOVE = "seat_remove", _("免去委员")

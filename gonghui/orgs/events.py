@@ -3,7 +3,7 @@
 from gonghui.accounts.actors import Actor
 from gonghui.core.timeline import timeline_record
 
-from .choices import FoundingAction, OrgAction
+from .choices import CommitteeAction, FoundingAction, OrgAction
 from .models import Org, UnionFounding
 
 
@@ -64,3 +64,9 @@ def founding_edited_event(*, founding: UnionFounding, actor: Actor, changed: lis
         action_label="修改登记信息",
         note="修改了：" + "、".join(changed),
     )
+
+
+def committee_event(*, org: Org, actor: Actor, action: CommitteeAction, note: str) -> None:
+    """A committee (三委) recorded, changed or renewed, or a seat on one changed: on the union's own timeline.
+    Seats are written by members (`members.services.committee_seats`), which calls this in its transaction."""
+    timeline_record(subject=org, actor=actor, action=action, action_label=str(action.label), note=note)

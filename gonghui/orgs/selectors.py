@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import action_paths, has_action
 
-from .choices import LEVEL_RANK, SUPERVISOR_LEVELS, FoundingStatus, OrgLevel, OrgStatus
-from .models import CoveredUnit, Department, Org, UnionFounding
+from .choices import LEVEL_RANK, SUPERVISOR_LEVELS, CommitteeKind, FoundingStatus, OrgLevel, OrgStatus
+from .models import Committee, CoveredUnit, Department, Org, UnionFounding
 from .permissions import MANAGE
 from .search import SEPARATOR, query_key
 from .validators import normalize_credit_code
@@ -169,8 +169,8 @@ def founding_list_for_user(
 
 
 # 未建会单位 (glossary): registered units (UnionFounding rows) whose 建会 status is not yet 已建会 (已建会 and the
-# 信息完善 after it count as founded), in an org's subtree. The home counter and the dashboards both count these.
-FOUNDED_STATUSES = (FoundingStatus.FOUNDED, FoundingStatus.COMPLETE)
+# 三委已组建 and 信息完善 after it count as founded), in an org's subtree. The home counter and the dashboards both count these.
+FOUNDED_STATUSES = (FoundingStatus.FOUNDED, FoundingStatus.COMMITTEES_FORMED, FoundingStatus.COMPLETE)
 
 
 def unfounded_units(*, within: Org, user: Actor | None = None) -> QuerySet[UnionFounding]:
@@ -204,6 +204,11 @@ def founding_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) ->
     )
 
 
+def founding_of_union(org: Org) -> UnionFounding | None:
+    """The registration a union was founded from (建会), if any (the org was read for the user already)."""
+    return UnionFounding.objects.filter(founded_org=org).only("public_id", "status").first()
+
+
 def founding_supervisors_for_user(*, user: Actor) -> QuerySet[Org]:
     """Active city and county unions the user manages: where a unit may be registered."""
     return (
@@ -225,6 +230,46 @@ def covered_unit_get_for_user(*, user: Actor, org: Org, pk: int) -> CoveredUnit:
     return CoveredUnit.objects.select_related("org").get_visible_or_404(
         user, VIEW, demand=MANAGE, org=org, pk=pk
     )
+
+
+# ---- 三委: a union's committees (their seats are read in members.selectors.committee_seats) ---------------------
+
+
+def _with_union_term(committee: Committee, org: Org) -> Committee:
+    """The current 工会委员会 reads its term from the union (it is never stored on the committee); set in memory
+    only, so a page shows every committee's term the same way."""
+    if committee.kind == CommitteeKind.UNION and committee.is_current:
+        committee.term_started_on, committee.term_ends_on = org.term_started_on, org.term_ends_on
+    return committee
+
+
+def committees_of(org: Org) -> list[Committee]:
+    """The union's current committees in the order 工会委员会, 经费审查委员会, 女职工委员会 (the org was read for the
+    user already)."""
+    order = {kind.value: i for i, kind in enumerate(CommitteeKind)}
+    rows = sorted(Committee.objects.filter(org=org, is_current=True), key=lambda c: order[c.kind])
+    return [_with_union_term(c, org) for c in rows]
+
+
+def committee_history_of(org: Org) -> list[Committee]:
+    """The union's earlier committees (换届 keeps them), newest term first."""
+    return list(
+        Committee.objects.filter(org=org, is_current=False).order_by("kind", "-term_started_on", "-id")
+    )
+
+
+def committees_missing(org: Org) -> list[CommitteeKind]:
+    """The kinds of committee the union has no current one of, in the order of `CommitteeKind`."""
+    present = set(Committee.objects.filter(org=org, is_current=True).values_list("kind", flat=True))
+    return [kind for kind in CommitteeKind if kind.value not in present]
+
+
+def committee_get_for_user(*, user: Actor, org: Org, pk: int, action: str = VIEW) -> Committee:
+    """One committee of `org` the user may see (`action` demanded on top: 403 when only viewing is allowed)."""
+    committee = Committee.objects.select_related("org").get_visible_or_404(
+        user, VIEW, demand=action, org=org, pk=pk
+    )
+    return _with_union_term(committee, committee.org)
 
 
 # ---- duplicate orgs: at creation and at import ------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import covered, founding, tree
+from .views import committees, covered, founding, tree
 
 app_name = "orgs"
 
@@ -23,6 +23,14 @@ urlpatterns = [
     path("<str:code>/covered/new/", covered.covered_unit_create, name="covered_unit_create"),
     path("<str:code>/covered/<int:pk>/edit/", covered.covered_unit_edit, name="covered_unit_edit"),
     path("<str:code>/covered/<int:pk>/remove/", covered.covered_unit_remove_view, name="covered_unit_remove"),
+    path("<str:code>/committees/", committees.committee_list, name="committee_list"),
+    path("<str:code>/committees/new/<slug:kind>/", committees.committee_create_view, name="committee_create"),
+    path("<str:code>/committees/<int:pk>/edit/", committees.committee_edit_view, name="committee_edit"),
+    path(
+        "<str:code>/committees/<int:pk>/new-term/",
+        committees.committee_new_term_view,
+        name="committee_new_term",
+    ),
     path(
         "<str:code>/departments/<int:pk>/delete/",
         tree.department_delete_view,

@@ -18,6 +18,12 @@ from .cards import (
     card_qr_payload,
     card_qr_svg,
 )
+from .committee_seats import (
+    committee_seat_candidates,
+    committee_seat_get,
+    committee_seats_of,
+    seat_role_label,
+)
 from .corrections import (
     CORRECTABLE_FIELDS,
     ENUMS,
@@ -113,6 +119,9 @@ __all__ = [
     "card_qr_svg",
     "card_requests_for_user",
     "code_tables",
+    "committee_seat_candidates",
+    "committee_seat_get",
+    "committee_seats_of",
     "correction_changes_display",
     "correction_get_for_user",
     "correction_list_for_member",
@@ -146,6 +155,7 @@ __all__ = [
     "org_deactivation_refusal",
     "request_reference",
     "search_q",
+    "seat_role_label",
     "transfer_get_for_member",
     "transfer_get_for_user",
     "transfer_list_for_member",

@@ -37,6 +37,7 @@ from .cards import (
     card_report_lost,
     card_workflow,
 )
+from .committee_seats import committee_seat_add, committee_seat_change_role, committee_seat_remove
 from .corrections import (
     CORRECTION_WORKFLOW,
     correction_request_approve,
@@ -148,6 +149,9 @@ __all__ = [
     "card_reissue",
     "card_report_lost",
     "card_workflow",
+    "committee_seat_add",
+    "committee_seat_change_role",
+    "committee_seat_remove",
     "correction_request_approve",
     "correction_request_reject",
     "correction_request_submit",

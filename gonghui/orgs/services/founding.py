@@ -2,8 +2,10 @@
 of their own. Services write (keyword-only, actor explicit, one transaction with the timeline row); the reads
 of the register are in orgs/selectors.py, `can_manage_founding` in orgs/permissions.py.
 
-未建会 → 已申请 → 不同意 | 已线下批准 → 发展会员中 → 已组建小组 → 筹备会员大会 → 已建会 → 信息完善.
-At 已建会 the new grassroots union is created under the supervising union through `org_create`.
+未建会 → 已申请 → 不同意 | 已线下批准 → 发展会员中 → 已组建小组 → 筹备会员大会 → 已建会 → 三委已组建 → 信息完善.
+At 已建会 the new grassroots union is created under the supervising union through `org_create`; 三委同步组建 is
+allowed once the new union's three committees (工会委员会, 经费审查委员会, 女职工委员会) are recorded
+(orgs/services/committees.py).
 """
 
 import datetime as dt
@@ -25,7 +27,7 @@ from ..choices import FOUNDING_FORM_ACTIONS, SUPERVISOR_LEVELS, FoundingAction, 
 from ..events import founding_edited_event, founding_registered_event
 from ..models import Org, UnionFounding
 from ..permissions import MANAGE, can_manage_founding
-from ..selectors import VIEW
+from ..selectors import VIEW, committees_missing
 from ..validators import normalize_credit_code
 from .tree import org_create, org_update
 
@@ -99,8 +101,14 @@ founding_workflow = Workflow(
             allowed=_allowed,
         ),
         Transition(
-            action=FoundingAction.COMPLETE,
+            action=FoundingAction.FORM_COMMITTEES,
             sources=frozenset({FoundingStatus.FOUNDED}),
+            target=FoundingStatus.COMMITTEES_FORMED,
+            allowed=_allowed,
+        ),
+        Transition(
+            action=FoundingAction.COMPLETE,
+            sources=frozenset({FoundingStatus.COMMITTEES_FORMED}),
             target=FoundingStatus.COMPLETE,
             allowed=_allowed,
         ),
@@ -209,15 +217,31 @@ def founding_update(*, founding: UnionFounding, actor: Actor, data: dict[str, An
 def founding_transition(
     *, founding: UnionFounding, action: str, actor: Actor, note: str = ""
 ) -> UnionFounding:
-    """A step of the flow that only needs a note (申请、不同意、批复、发展会员、建立小组、筹备大会)."""
+    """A step of the flow that only needs a note (申请、不同意、批复、发展会员、建立小组、筹备大会、三委同步组建)."""
     if action in FOUNDING_FORM_ACTIONS:
         raise ValidationError(_("“%(a)s”请通过专门的表单办理") % {"a": FoundingAction(action).label})
     founding_workflow.transition_for(action)  # unknown action → ValidationError
     if not can_manage_founding(actor, founding):
         raise PermissionDenied
     founding = lock(UnionFounding, pk=founding.pk, related=_FOUNDING_JOINS)
+    if action == FoundingAction.FORM_COMMITTEES:
+        founding_workflow.check(founding, action=action, actor=actor)
+        _check_committees(founding)
     founding_workflow.apply(founding, action=action, actor=actor, note=note.strip())
     return founding
+
+
+def _check_committees(founding: UnionFounding) -> None:
+    """三委同步组建 needs each of the new union's three committees on record; the error names the missing ones."""
+    union = founding.founded_org
+    if union is None:  # FOUNDED always links the union; guard against hand-edited rows
+        raise ValidationError(_("尚未关联建会后的工会"))
+    missing = committees_missing(union)
+    if missing:
+        raise ValidationError(
+            _("新工会尚未登记：%(kinds)s。请先在“三委同步组建”中逐一登记后再办理")
+            % {"kinds": "、".join(str(kind.label) for kind in missing)}
+        )
 
 
 def _check_state(founding: UnionFounding, action: FoundingAction) -> None:

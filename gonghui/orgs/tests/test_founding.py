@@ -11,7 +11,7 @@ from django.utils import timezone
 from conftest import make_cadre
 from gonghui.accounts.roles import UNION_STAFF
 from gonghui.core.models import AuditLog, TimelineEntry
-from gonghui.orgs.choices import FoundingAction, FoundingStatus, OrgLevel, UnitCategory
+from gonghui.orgs.choices import CommitteeKind, FoundingAction, FoundingStatus, OrgLevel, UnitCategory
 from gonghui.orgs.models import Org, UnionFounding
 from gonghui.orgs.selectors import (
     founding_get_for_user,
@@ -19,6 +19,7 @@ from gonghui.orgs.selectors import (
     founding_status_counts,
     founding_supervisors_for_user,
 )
+from gonghui.orgs.services.committees import committee_create
 from gonghui.orgs.services.founding import (
     founding_complete,
     founding_found,
@@ -88,6 +89,26 @@ def _advance(founding, actor, *actions):
     for action in actions:
         founding = founding_transition(founding=founding, action=action, actor=actor, note="")
     return founding
+
+
+def committee_data(**overrides):
+    data = {
+        "term_started_on": dt.date(2026, 3, 1),
+        "term_ends_on": dt.date(2031, 2, 28),
+        "elected_on": dt.date(2026, 3, 1),
+        "approved_on": None,
+        "approval_reference": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def form_committees(founding, actor, kinds=tuple(CommitteeKind)):
+    """三委同步组建: record the new union's committees of `kinds`, then the step itself."""
+    union = Org.objects.get(pk=founding.founded_org_id)
+    for kind in kinds:
+        committee_create(org=union, kind=kind, actor=actor, data=committee_data())
+    return founding_transition(founding=founding, action=FoundingAction.FORM_COMMITTEES, actor=actor)
 
 
 TO_CONGRESS = (
@@ -257,6 +278,7 @@ def test_the_whole_flow_creates_and_completes_the_new_union(world, county_x_admi
         founded_on=dt.date(2026, 3, 1),
         chair_name="王红梅",
     )
+    founding = form_committees(founding, county_x_admin)
     founding = founding_complete(
         founding=founding,
         actor=county_x_admin,
@@ -298,7 +320,8 @@ def test_the_whole_flow_creates_and_completes_the_new_union(world, county_x_admi
         ("form_groups", "developing", "groups_formed"),
         ("prepare_congress", "groups_formed", "preparing_congress"),
         ("found", "preparing_congress", "founded"),
-        ("complete", "founded", "complete"),
+        ("form_committees", "founded", "committees_formed"),
+        ("complete", "committees_formed", "complete"),
     ]
     found_note = TimelineEntry.objects.get(object_id=str(founding.pk), action="found").note
     assert found_note == "新建工会：甲县育才双语学校工会（CX-M01），建会日期 2026-03-01"
@@ -440,6 +463,7 @@ def test_complete_refuses_a_term_ending_before_it_starts(county_x_admin, foundin
     founding = founding_found(
         founding=founding, actor=county_x_admin, code="CXM01", name="新工会", founded_on=dt.date(2026, 1, 1)
     )
+    founding = form_committees(founding, county_x_admin)
     # when
     with pytest.raises(ValidationError) as exc:
         founding_complete(
@@ -452,7 +476,43 @@ def test_complete_refuses_a_term_ending_before_it_starts(county_x_admin, foundin
     # then
     assert exc.value.message_dict == {"term_ends_on": ["任期届满日期不能早于任期开始日期"]}
     founding.refresh_from_db()
+    assert founding.status == FoundingStatus.COMMITTEES_FORMED
+
+
+def test_form_committees_names_the_committees_still_missing(county_x_admin, founding):
+    # given the new union has only its 工会委员会
+    founding = _advance(founding, county_x_admin, *TO_CONGRESS)
+    founding = founding_found(
+        founding=founding, actor=county_x_admin, code="CXM01", name="新工会", founded_on=dt.date(2026, 1, 1)
+    )
+    # when
+    with pytest.raises(ValidationError) as exc:
+        form_committees(founding, county_x_admin, kinds=(CommitteeKind.UNION,))
+    # then
+    assert exc.value.messages == [
+        "新工会尚未登记：经费审查委员会、女职工委员会。请先在“三委同步组建”中逐一登记后再办理"
+    ]
+    founding.refresh_from_db()
     assert founding.status == FoundingStatus.FOUNDED
+
+
+def test_complete_before_the_committees_is_refused(county_x_admin, founding):
+    # given
+    founding = _advance(founding, county_x_admin, *TO_CONGRESS)
+    founding = founding_found(
+        founding=founding, actor=county_x_admin, code="CXM01", name="新工会", founded_on=dt.date(2026, 1, 1)
+    )
+    # when
+    with pytest.raises(ValidationError) as exc:
+        founding_complete(
+            founding=founding,
+            actor=county_x_admin,
+            chair_name="王红梅",
+            term_started_on=dt.date(2026, 1, 1),
+            term_ends_on=dt.date(2030, 12, 31),
+        )
+    # then
+    assert exc.value.messages == ["当前状态“已建会”下不能执行“完善信息”"]
 
 
 def test_editing_a_founded_unit_keeps_its_own_credit_code(county_x_admin, founding):
@@ -586,6 +646,7 @@ def test_status_counts_cover_every_state(city_admin, register):
         "groups_formed": 0,
         "preparing_congress": 0,
         "founded": 0,
+        "committees_formed": 0,
         "complete": 0,
     }
 

@@ -409,12 +409,34 @@ def test_found_and_complete_through_the_pages(client, world, county_x_admin, fou
         found_url,
         {"name": "甲县育才双语学校工会", "code": "cxm01", "founded_on": "2026-03-01", "chair_name": "王红梅"},
     )
+    union = Org.objects.get(code="CXM01")
+    # 三委同步组建: refused while a committee is missing, then each recorded from the founding page
+    form_committees_url = reverse("orgs:founding_action", args=[founding.public_id, "form-committees"])
+    refused = client.post(form_committees_url, {"note": ""})
+    detail_while_founded = client.get(reverse("orgs:founding_detail", args=[founding.public_id]))
+    recorded = [
+        client.post(
+            reverse("orgs:committee_create", args=[union.code, kind]) + "?from=founding",
+            {"term_started_on": "2026-03-01", "term_ends_on": "2031-02-28", "elected_on": "2026-03-01"},
+        )
+        for kind in ("union", "audit", "women")
+    ]
+    formed = client.post(form_committees_url, {"note": ""})
+    complete_page = client.get(reverse("orgs:founding_action", args=[founding.public_id, "complete"]))
     completed = client.post(
         reverse("orgs:founding_action", args=[founding.public_id, "complete"]),
         {"chair_name": "王红梅", "term_started_on": "2026-03-01", "term_ends_on": "2031-02-28"},
     )
     # then
     assert page.context["form"].initial == {"name": "甲县育才双语学校工会"}
+    assert refused.status_code == 200
+    assert "新工会尚未登记：工会委员会、经费审查委员会、女职工委员会" in refused.content.decode()
+    missing = re.findall(r'data-missing="(\w+)"', detail_while_founded.content.decode())
+    assert missing == ["union", "audit", "women"]
+    assert [r.status_code for r in recorded] == [302, 302, 302]
+    assert {r["Location"] for r in recorded} == {reverse("orgs:founding_detail", args=[founding.public_id])}
+    assert formed.status_code == 302
+    assert complete_page.context["form"].initial["term_started_on"] == dt.date(2026, 3, 1)
     assert (founded.status_code, completed.status_code) == (302, 302)
     founding.refresh_from_db()
     union = Org.objects.get(code="CXM01")

@@ -23,6 +23,8 @@ from ..models import UnionFounding
 from ..permissions import MANAGE, can_manage_founding
 from ..selectors import (
     VIEW,
+    committees_missing,
+    committees_of,
     founding_get_for_user,
     founding_list_for_user,
     founding_status_counts,
@@ -45,6 +47,7 @@ STATUS_BADGES = {
     FoundingStatus.APPLIED: "bg-azure-lt",
     FoundingStatus.REJECTED: "bg-red-lt",
     FoundingStatus.FOUNDED: "bg-green-lt",
+    FoundingStatus.COMMITTEES_FORMED: "bg-green-lt",
     FoundingStatus.COMPLETE: "bg-green-lt",
 }
 
@@ -149,12 +152,17 @@ def founding_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
         }
         for t in founding_workflow.available_actions(founding, request.user)
     ]
+    union = founding.founded_org
     context = {
         "founding": founding,
         "actions": actions,
         "can_manage": can_manage_founding(request.user, founding),
         "timeline": _timeline(founding),
         "badges": STATUS_BADGES,
+        # 三委同步组建: the new union's committees, recorded from here while the step is open
+        "committees": committees_of(union) if union is not None else [],
+        "committees_missing": committees_missing(union) if union is not None else [],
+        "committees_step": founding.status == FoundingStatus.FOUNDED,
     }
     return render(request, "orgs/founding/founding_detail.html", context)
 
@@ -193,7 +201,18 @@ def _action_form(action: FoundingAction, data: Any, founding: UnionFounding) -> 
         initial = {"name": f"{founding.unit_name}工会"}
         return FoundForm(data, initial=initial)
     if action == FoundingAction.COMPLETE:
-        return CompleteForm(data)
+        union = founding.founded_org
+        # the 工会委员会 recorded at 三委同步组建 has set the union's term already
+        known: dict[str, Any] = (
+            {
+                "chair_name": union.chair_name,
+                "term_started_on": union.term_started_on,
+                "term_ends_on": union.term_ends_on,
+            }
+            if union is not None
+            else {}
+        )
+        return CompleteForm(data, initial=known)
     return NoteForm(data)
 
 
@@ -234,5 +253,10 @@ def founding_action(request: AuthedRequest, public_id: Any, action: str) -> Http
             "target_label": FoundingStatus(transition.target).label,
             "note_required": transition.note_required,
             "has_own_form": step in FOUNDING_FORM_ACTIONS,
+            "committees_missing": (
+                committees_missing(founding.founded_org)
+                if step == FoundingAction.FORM_COMMITTEES and founding.founded_org is not None
+                else []
+            ),
         },
     )
