@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.models import BaseModel
 
+from .policies import MEDIA_TYPES
+
 
 class Attachment(BaseModel):
     """An uploaded file: checked for size and real type, stored through Django storage, served only after the
@@ -49,3 +51,12 @@ class Attachment(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("attachments:attachment_download", args=[self.public_id])
+
+    @property
+    def is_media(self) -> bool:
+        """A video or audio file (policies.MEDIA_TYPES), played through `stream_url`."""
+        return self.extension in MEDIA_TYPES
+
+    @property
+    def stream_url(self) -> str:
+        return reverse("attachments:attachment_stream", args=[self.public_id])

@@ -1,9 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest
+from django.http.response import HttpResponseBase
+from django.views.decorators.http import require_safe
 
 from gonghui.core.downloads import content_disposition
 
-from .selectors import attachment_get_for_user
+from .selectors import attachment_get_for_user, media_get_for_user
+from .streaming import media_response
 
 
 @login_required
@@ -13,3 +16,10 @@ def attachment_download(request: HttpRequest, public_id: str) -> FileResponse:
     response["Content-Disposition"] = content_disposition(attachment.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_safe
+@login_required
+def attachment_stream(request: HttpRequest, public_id: str) -> HttpResponseBase:
+    """A video or audio file played in the page (`<video src=…>`): inline, with HTTP Range, after the same check."""
+    return media_response(request, media_get_for_user(user=request.user, public_id=public_id))
