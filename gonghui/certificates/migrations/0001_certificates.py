@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('orgs', '0008_certificates'),
+        ('orgs', '0008_founding_committees_formed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
