@@ -32,7 +32,7 @@ class MembersConfig(AppConfig):
         )
 
         from . import spreadsheets
-        from .demo import seed_cards, seed_join_applications, seed_members, seed_transfers
+        from .demo import seed_cards, seed_committees, seed_join_applications, seed_members, seed_transfers
         from .permissions import MANAGE, VIEW
         from .selectors.joining import join_pending_count
         from .selectors.registry import (
@@ -217,6 +217,9 @@ class MembersConfig(AppConfig):
             "members", ApiRouter(prefix="/members", router="gonghui.members.api:router", order=30)
         )
         seeders.register("member_cards", Seeder(key="member_cards", func=seed_cards, order=45))
+        seeders.register(
+            "members.committees", Seeder(key="members.committees", func=seed_committees, order=46)
+        )
 
         # ---- the member portal: 我的办理 (one source per kind) and the home's 待办
         from gonghui.core.registry import (

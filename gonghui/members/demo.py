@@ -39,13 +39,15 @@ from gonghui.accounts.roles import MEMBER
 from gonghui.core.excel import SheetSpec, write_workbook
 from gonghui.core.models import NumberSequence
 from gonghui.core.timeline import timeline_record
-from gonghui.orgs.choices import Industry, OrgLevel, OrgStatus
+from gonghui.orgs.choices import CommitteeKind, FoundingStatus, Industry, OrgLevel, OrgStatus
 from gonghui.orgs.demo import AREA_CODES, demo_tree
-from gonghui.orgs.models import Org
+from gonghui.orgs.models import Committee, Org
+from gonghui.orgs.services.committees import committee_create
 
 from .choices import (
     HOLDING_STATUSES,
     OPEN_TRANSFER,
+    CommitteeRole,
     Employment,
     HouseholdType,
     JoinAction,
@@ -60,6 +62,7 @@ from .choices import (
 from .models import (
     CardApplication,
     CardBatch,
+    CommitteeSeat,
     CorrectionRequest,
     JoinApplication,
     Member,
@@ -725,3 +728,101 @@ def seed_cards() -> str:
         card_batch_add(batch=sent, applications=applied[10:18], actor=actor)
         card_batch_send(batch=sent, actor=actor)
     return f"会员卡批次 2 个（已回盘 {returned.number}、已报送 {sent.number}），待报送申请 {len(applied) - 18} 份"
+
+
+# ---- 三委: the committees of most demo unions and their seats ----------------------------------------------------
+
+COMMITTEE_ACTOR = "admin"  # 平台管理员: manages the whole tree
+# (the union committee's seats, the audit committee's, the women's committee's) for a grassroots union
+SEAT_COUNTS = {CommitteeKind.UNION: 7, CommitteeKind.AUDIT: 3, CommitteeKind.WOMEN: 5}
+
+
+def _demo_term(index: int) -> tuple[dt.date, dt.date, dt.date, dt.date]:
+    """(term start, term end, elected on, approved on) of a union: elected in 2021–2025, a five-year term."""
+    year = 2021 + index % 5
+    elected = dt.date(year, 6 + index % 4, 10 + index % 15)
+    started = elected + dt.timedelta(days=5)
+    ends = started.replace(year=started.year + 5) - dt.timedelta(days=1)
+    return started, ends, elected, elected + dt.timedelta(days=12 + index % 10)
+
+
+def _committee_unions() -> list[Org]:
+    """The city, the counties and most grassroots unions (every seventh and the unions still being founded are
+    left without committees, as in life)."""
+    orgs = Org.objects.filter(
+        level__in=[OrgLevel.CITY, OrgLevel.COUNTY, OrgLevel.GRASSROOTS], status=OrgStatus.ACTIVE
+    ).order_by("path")
+    grassroots = 0
+    chosen = []
+    for org in orgs:
+        if org.level == OrgLevel.GRASSROOTS:
+            grassroots += 1
+            if grassroots % 7 == 3 or org.founding_status != FoundingStatus.COMPLETE:
+                continue
+        chosen.append(org)
+    return chosen
+
+
+def _demo_seats(
+    committees: dict[CommitteeKind, Committee], members: list[Member]
+) -> tuple[list[CommitteeSeat], str]:
+    """Seats from the union's holding members: a 主席, a 副主席 and 委员 on the 工会委员会, a 主任 and 委员 on the
+    经审会 (none of the union committee's officers), women only on the 女职工委员会; the 主席's name."""
+    seats: list[CommitteeSeat] = []
+    union = members[: SEAT_COUNTS[CommitteeKind.UNION]]
+    audit = [m for m in members if m not in union[:2]][-SEAT_COUNTS[CommitteeKind.AUDIT] :]
+    women = [m for m in members if m.gender == "F"][: SEAT_COUNTS[CommitteeKind.WOMEN]]
+    for kind, chosen in (
+        (CommitteeKind.UNION, union),
+        (CommitteeKind.AUDIT, audit),
+        (CommitteeKind.WOMEN, women),
+    ):
+        for i, member in enumerate(chosen):
+            role = (
+                CommitteeRole.CHAIR
+                if i == 0
+                else CommitteeRole.VICE_CHAIR
+                if i == 1 and kind != CommitteeKind.AUDIT
+                else CommitteeRole.MEMBER
+            )
+            seats.append(CommitteeSeat(committee=committees[kind], member=member, role=role))
+    return seats, union[0].name if union else ""
+
+
+@transaction.atomic
+def seed_committees() -> str:
+    """Committees (三委) of most demo unions through the orgs service (the 工会委员会's term becomes the union's
+    term), each with its seats drawn from the union's own members (the city and county unions have no member
+    records in the demo, so their committees carry no seats). Running it again adds nothing."""
+    actor = User.objects.filter(username=COMMITTEE_ACTOR).first()
+    if actor is None:
+        return "没有平台管理员账号，跳过三委"
+    created = 0
+    seats: list[CommitteeSeat] = []
+    chairs: dict[int, str] = {}
+    for index, org in enumerate(_committee_unions()):
+        if Committee.objects.filter(org=org, is_current=True).exists():
+            continue
+        started, ends, elected, approved = _demo_term(index)
+        data = {
+            "term_started_on": started,
+            "term_ends_on": ends,
+            "elected_on": elected,
+            "approved_on": approved,
+            "approval_reference": f"焦教工〔{approved.year}〕{10 + index % 80}号",
+        }
+        committees = {
+            kind: committee_create(org=org, kind=kind, actor=actor, data=data) for kind in CommitteeKind
+        }
+        created += len(committees)
+        members = list(
+            Member.objects.filter(org=org, status__in=HOLDING_STATUSES).order_by("birth_date", "pk")[:40]
+        )
+        if members:
+            org_seats, chair = _demo_seats(committees, members)
+            seats.extend(org_seats)
+            chairs[org.pk] = chair
+    CommitteeSeat.objects.bulk_create(seats, batch_size=1000)
+    for pk, name in chairs.items():  # the 工会委员会's 主席 is the union's 工会主席
+        Org.objects.filter(pk=pk).update(chair_name=name)
+    return f"三委 {Committee.objects.filter(is_current=True).count()} 个（本次新建 {created} 个），委员 {CommitteeSeat.objects.count()} 名"
