@@ -8,15 +8,30 @@ from typing import Any
 from django.db import models
 
 from gonghui.accounts.actors import Actor
+from gonghui.accounts.roles import CONSOLE
 from gonghui.accounts.scoping import has_action
+from gonghui.core.registry import Role, roles
 from gonghui.orgs.models import Org
 
 from .kinds import certificate_kinds
 
 VIEW = "certificates.view"
 MANAGE = "certificates.manage"
-# The built-in roles carry these (accounts/roles.py: union_admin and union_staff both, auditor `view`); a
-# 系统管理员 holds them through `*`.
+# A 系统管理员 holds them through `*`; the built-in roles are to carry them too (accounts/roles.py: union_admin and
+# union_staff both, auditor `view`). This app's own role gives them to a cadre who handles certificates only.
+OFFICER_ROLE = "certificate_officer"
+OFFICER = Role(
+    code=OFFICER_ROLE,
+    label="证书管理员",
+    actions=frozenset({CONSOLE, "orgs.view", VIEW, MANAGE}),
+    order=76,
+    description="查看、撤销和批量颁发本级及下级工会的证书",
+)
+
+
+def register_roles() -> None:
+    if OFFICER_ROLE not in roles:
+        roles.register(OFFICER_ROLE, OFFICER)
 
 
 def can_manage_owner(user: Actor, *, kind: str, issuer: Org, owner: models.Model) -> bool:

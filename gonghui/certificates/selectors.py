@@ -1,9 +1,13 @@
 """Reads of the certificates block: by verification code (the public check), a holder's certificates (我的证书),
 the console list scoped by the issuer's subtree, and one certificate by its public id."""
 
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from gonghui.accounts.actors import Actor
 
@@ -75,3 +79,11 @@ def issue_job_get_visible_or_404(user: Actor, public_id: object) -> IssueJob:
     return IssueJob.objects.select_related("issuer").get_visible_or_404(
         user, VIEW, demand=MANAGE, public_id=public_id
     )
+
+
+def certificate_of_holder_or_404(holder: models.Model, public_id: Any) -> Certificate:
+    """One of the holder's own certificates (我的证书's download); anything else, or a malformed id, is 404."""
+    try:
+        return certificates_of_holder(holder).select_related("holder_org").get(public_id=public_id)
+    except (Certificate.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +14,9 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.decorators import AuthedRequest
 from gonghui.accounts.scoping import is_member_user
 from gonghui.accounts.services import portal_care_mode_set
+from gonghui.certificates.kinds import kind_label
+from gonghui.certificates.selectors import certificate_of_holder_or_404, certificates_of_holder
+from gonghui.certificates.views import certificate_pdf_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.registry import PortalCardItem, PortalTile, member_requests, portal_cards, portal_tiles
 from gonghui.members.decorators import portal_view
@@ -133,3 +136,38 @@ def requests(request: AuthedRequest) -> HttpResponse:
             "tab": "me",
         },
     )
+
+
+# ---- 我的证书 (issue 15 item 1): the member's certificates of every kind, each with its PDF and its public check ---
+
+CERTIFICATES_PER_PAGE = 20
+
+
+@portal_view
+def certificates(request: AuthedRequest) -> HttpResponse:
+    page = paginate(
+        request,
+        certificates_of_holder(request.member),  # type: ignore[attr-defined]
+        per_page=CERTIFICATES_PER_PAGE,
+    )
+    for certificate in page:
+        certificate.kind_label = kind_label(certificate.kind)  # type: ignore[attr-defined]
+    return render(request, "portal/certificates.html", {"page": page, "portal_section": "me", "tab": "me"})
+
+
+@portal_view
+def certificate(request: AuthedRequest, public_id: Any) -> HttpResponse:
+    """One of the member's own certificates (another's, or an unknown id: 404); `?format=pdf` downloads a valid
+    one's PDF."""
+    found = certificate_of_holder_or_404(request.member, public_id)  # type: ignore[attr-defined]
+    if request.GET.get("format") == "pdf":
+        if not found.is_valid:
+            raise Http404
+        return certificate_pdf_response(request, found)
+    context = {
+        "certificate": found,
+        "kind_label": kind_label(found.kind),
+        "portal_section": "me",
+        "tab": "me",
+    }
+    return render(request, "portal/certificate.html", context)

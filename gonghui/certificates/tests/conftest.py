@@ -27,6 +27,8 @@ if TEST_KIND not in certificate_kinds:
             fields=("rank",),
             field_labels={"rank": "名次"},
             candidates=_candidates,
+            owner_model="orgs.org",
+            issuer_of=lambda org: org,
         ),
     )
 

@@ -92,7 +92,7 @@ def test_revoke_records_reason_and_audit_row(world, test_kind, org_admin):
     # given
     certificate = _issue(world, test_kind)
     from conftest import make_cadre
-    from gonghui.accounts.roles import SYSADMIN as OFFICER_ROLE
+    from gonghui.certificates.permissions import OFFICER_ROLE
 
     officer = make_cadre("cert_officer", world.org_a, role=OFFICER_ROLE)
     # when
@@ -142,7 +142,7 @@ def test_certificates_of_holder_newest_first(world, test_kind):
 def test_batch_issue_runs_as_a_task_with_progress(world, test_kind, django_capture_on_commit_callbacks):
     # given three members in org_a (one from the world, two more), one already holding a certificate
     from conftest import make_cadre
-    from gonghui.accounts.roles import SYSADMIN as OFFICER_ROLE
+    from gonghui.certificates.permissions import OFFICER_ROLE
 
     officer = make_cadre("cert_officer", world.org_a, role=OFFICER_ROLE)
     make_member_user("13700004444", world.org_a, name="丁会员")
