@@ -1,6 +1,6 @@
 """Crawler declarations for the 委员名单 pages: org A's member sits on org A's 工会委员会."""
 
-from gonghui.core.crawler import CrawlRoute, build_world, declare
+from gonghui.core.crawler import CrawlLookup, CrawlRoute, build_world, declare, declare_lookup
 from gonghui.members.models import CommitteeSeat
 from gonghui.orgs.choices import CommitteeKind
 from gonghui.orgs.models import Committee
@@ -22,3 +22,26 @@ declare(
 )
 for name in ["members:committee_seat_role", "members:committee_seat_remove"]:
     declare(CrawlRoute(name, params=lambda w: {"code": w.org_a.code, "pk": w.extra["seat_a"].pk}))
+
+
+# ---- lookup by POST body: org B's admin posts org A's member to a committee of org B ----------------------------
+
+
+@build_world("members_committee_seats_lookup", kinds=("lookup",))
+def _seats_lookup_world(world):
+    world.extra["committee_b"], _ = Committee.objects.get_or_create(
+        org=world.org_b, kind=CommitteeKind.UNION, is_current=True
+    )
+
+
+declare_lookup(
+    CrawlLookup(
+        "members:committee_seat_add",
+        field="member",
+        value=lambda w: str(w.member_a.public_id),
+        data=lambda w: {"role": "member"},
+        params=lambda w: {"code": w.org_b.code, "committee_pk": w.extra["committee_b"].pk},
+        secrets=lambda w: [w.member_a.name, w.org_a.name],
+        world=("members_committee_seats_lookup",),
+    )
+)

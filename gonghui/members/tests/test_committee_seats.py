@@ -281,8 +281,11 @@ def test_a_member_of_another_union_cannot_be_picked(client, world, org_admin, un
     r = client.post(
         reverse("members:committee_seat_add", args=[world.org_a.code, union_committee.pk]),
         {"member": str(other.public_id), "role": CommitteeRole.MEMBER},
+        follow=True,
     )
-    assert r.status_code == 404
+    assert r.status_code == 200
+    assert "本工会未找到该会员，请重新查找" in r.content.decode()
+    assert "乙会员" not in r.content.decode()
     assert not CommitteeSeat.objects.exists()
 
 

@@ -4,7 +4,8 @@ a role change and a removal. Readable by whoever may view the union (`orgs.view`
 
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -78,8 +79,8 @@ def committee_seat_add_view(request: AuthedRequest, code: str, committee_pk: int
     member = committee_seat_member(committee=committee, public_id=request.POST.get("member", ""))
 
     def perform() -> Any:
-        if member is None:
-            raise Http404
+        if member is None:  # not a member of this union: read the same as an unknown id
+            raise ValidationError({"member": "本工会未找到该会员，请重新查找"})
         return committee_seat_add(
             committee=committee,
             member=member,
