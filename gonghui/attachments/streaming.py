@@ -2,7 +2,10 @@
 
 Behind nginx (`MEDIA_ACCEL_REDIRECT_PREFIX` set, e.g. "/protected-media/") the answer is empty and carries
 `X-Accel-Redirect: <prefix><storage name>`: nginx serves the file from an `internal` location aliased to
-MEDIA_ROOT, with Range, and keeps this answer's Content-Type, Content-Disposition and Cache-Control. Without nginx
+MEDIA_ROOT, answers Range and adds Accept-Ranges, ETag and Last-Modified itself, and keeps this answer's
+Content-Type, Content-Disposition and Cache-Control (nginx drops the other headers of an X-Accel-Redirect answer,
+so the internal location adds nosniff). X-Accel-Buffering is not sent: it does not apply to a file nginx serves,
+and for the streamed fallback nginx's default buffering frees the gunicorn thread sooner. Without nginx
 Django streams the file itself and honours one byte range (`bytes=0-99`, `bytes=100-`, `bytes=-100`): 206 with
 Content-Range, or 416 with `Content-Range: bytes */<size>` when the range starts past the end. A Range header it
 does not honour — several ranges, a malformed one, an `If-Range` that is not this file's ETag — gets the whole
@@ -80,8 +83,6 @@ def media_response(request: HttpRequest, attachment: Attachment) -> HttpResponse
     response["Content-Disposition"] = content_disposition(attachment.original_name, inline=True)
     response["Cache-Control"] = "private"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Accept-Ranges"] = "bytes"
-    response["ETag"] = _etag(attachment)
     return response
 
 
@@ -93,6 +94,7 @@ def _ranged_response(request: HttpRequest, attachment: Attachment, content_type:
     if wanted == UNSATISFIABLE:
         response = HttpResponse(status=416, content_type=content_type)
         response["Content-Range"] = f"bytes */{size}"
+        response["Accept-Ranges"] = "bytes"
         return response
     first, last = wanted if wanted is not None else (0, size - 1)
     streamed = FileResponse(
@@ -101,6 +103,8 @@ def _ranged_response(request: HttpRequest, attachment: Attachment, content_type:
         status=206 if wanted is not None else 200,
     )
     streamed["Content-Length"] = str(last - first + 1)
+    streamed["Accept-Ranges"] = "bytes"
+    streamed["ETag"] = _etag(attachment)
     if wanted is not None:
         streamed["Content-Range"] = f"bytes {first}-{last}/{size}"
     return streamed
