@@ -36,6 +36,13 @@ class SeatRow:
     seat: CommitteeSeat
     role_label: str
 
+    @property
+    def member_left(self) -> str:
+        """The member's 会籍状态 when they no longer hold membership (已转出, 已退会 …): the seat is theirs until the
+        union changes it, but the page says so."""
+        member = self.seat.member
+        return "" if member.status in HOLDING_STATUSES else str(member.get_status_display())
+
 
 def committee_seats_of(committees: list[Committee]) -> dict[int, list[SeatRow]]:
     """{committee pk: its seats, 主任 first, then 副主任, then 委员, by name} for committees already read for the

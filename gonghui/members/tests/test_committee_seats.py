@@ -326,3 +326,31 @@ def test_a_viewing_cadre_reads_the_seats_without_buttons(
     assert 'name="q"' not in html
     assert removed.status_code == 403
     assert CommitteeSeat.objects.filter(pk=seat.pk).exists()
+
+
+def test_a_seat_of_a_member_who_left_is_marked(client, world, org_admin, union_committee, wang):
+    committee_seat_add(committee=union_committee, member=wang, role=CommitteeRole.MEMBER, actor=org_admin)
+    type(wang).objects.filter(pk=wang.pk).update(status=MemberStatus.TRANSFERRED_OUT)
+    client.force_login(org_admin)
+    html = client.get(reverse("members:committees", args=[world.org_a.code])).content.decode()
+    assert re.search(r"王红梅 <span class=\"badge bg-yellow-lt\">已转出</span>", html)
+
+
+def test_the_seat_page_reads_in_a_fixed_number_of_queries(client, world, org_admin, union_committee, wang):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(org_admin)
+    url = reverse("members:committees", args=[world.org_a.code])
+    committee_seat_add(committee=union_committee, member=wang, role=CommitteeRole.MEMBER, actor=org_admin)
+    client.get(url)  # warm the session and caches
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for i in range(5):
+        member = MemberFactory.create(org=world.org_a, name=f"委员{i}")
+        committee_seat_add(
+            committee=union_committee, member=member, role=CommitteeRole.MEMBER, actor=org_admin
+        )
+    with CaptureQueriesContext(connection) as six:
+        client.get(url)
+    assert len(six) == len(one)
