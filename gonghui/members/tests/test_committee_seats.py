@@ -354,3 +354,25 @@ def test_the_seat_page_reads_in_a_fixed_number_of_queries(client, world, org_adm
     with CaptureQueriesContext(connection) as six:
         client.get(url)
     assert len(six) == len(one)
+
+
+def test_the_org_page_card_shows_committees_with_their_seats(
+    client, world, org_admin, union_committee, wang, staff_a
+):
+    # given
+    committee_seat_add(committee=union_committee, member=wang, role=CommitteeRole.CHAIR, actor=org_admin)
+    url = reverse("members:committees", args=[world.org_a.code])
+    # when
+    client.force_login(org_admin)
+    for_admin = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    client.force_login(staff_a)
+    for_staff = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    # then
+    assert re.findall(r'data-committee="(\w+)"', for_admin) == ["union"]
+    assert re.findall(r'data-missing="(\w+)"', for_admin) == ["audit", "women"]
+    assert '王红梅<span class="text-secondary small">（主席）</span>' in for_admin
+    assert "2023年9月1日 至 2028年8月31日" in for_admin
+    assert reverse("orgs:committee_edit", args=[world.org_a.code, union_committee.pk]) in for_admin
+    assert "<html" not in for_admin
+    assert _seats(for_staff) == ["王红梅"]
+    assert reverse("orgs:committee_edit", args=[world.org_a.code, union_committee.pk]) not in for_staff

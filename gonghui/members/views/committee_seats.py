@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.core.audit import AuditContext
 from gonghui.core.forms import button_perform
+from gonghui.core.htmx import htmx_partial
 from gonghui.orgs.permissions import MANAGE, can_manage_org
 from gonghui.orgs.selectors import (
     VIEW,
@@ -41,6 +42,8 @@ def _page_url(code: str, committee_pk: int | None = None) -> str:
 
 @console_view(VIEW)
 def committees(request: AuthedRequest, code: str) -> HttpResponse:
+    """委员名单: each current committee with its seats, the member search and the seat buttons for the union's
+    managers. An HTMX request gets the union page's 三委 card: committee facts and seats, read-only."""
     org = org_get_for_user(user=request.user, code=code)
     can_manage = can_manage_org(request.user, org) and org.is_active
     current = committees_of(org)
@@ -65,8 +68,10 @@ def committees(request: AuthedRequest, code: str) -> HttpResponse:
         "rows": rows,
         "missing": committees_missing(org),
         "can_manage": can_manage,
-        "ancestors": org_breadcrumbs(user=request.user, org=org, include_self=True),
     }
+    if htmx_partial(request):  # the 三委 card of the union's page (orgs:org_detail loads it)
+        return render(request, "members/committee_seats/partials/committee_card.html", context)
+    context["ancestors"] = org_breadcrumbs(user=request.user, org=org, include_self=True)
     return render(request, "members/committee_seats/committee_seats.html", context)
 
 

@@ -16,8 +16,6 @@ from gonghui.orgs.models import Committee, Org
 from gonghui.orgs.selectors import committee_history_of, committees_missing, committees_of
 from gonghui.orgs.services.committees import committee_create, committee_new_term, committee_update
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
 
 def data(**overrides):
     values = {
@@ -232,22 +230,21 @@ def _kinds(html, attribute):
     return re.findall(rf'{attribute}="(\w+)"', html)
 
 
-def test_the_org_page_loads_the_committee_card(client, world, org_admin):
+def test_the_org_page_loads_the_committee_card_and_the_committee_page_lists_them(client, world, org_admin):
     # given
     committee_create(org=world.org_a, kind=CommitteeKind.UNION, actor=org_admin, data=data())
     client.force_login(org_admin)
     # when
     page = client.get(reverse("orgs:org_detail", args=[world.org_a.code]))
-    card = client.get(reverse("orgs:committee_list", args=[world.org_a.code]), **HTMX)
-    # then
-    assert reverse("orgs:committee_list", args=[world.org_a.code]) in page.content.decode()
-    html = card.content.decode()
-    assert card.status_code == 200
+    listed = client.get(reverse("orgs:committee_list", args=[world.org_a.code]))
+    # then the card (with the seats) is served by members and loaded by HTMX
+    assert f'hx-get="{reverse("members:committees", args=[world.org_a.code])}"' in page.content.decode()
+    html = listed.content.decode()
+    assert listed.status_code == 200
     assert _kinds(html, "data-committee") == ["union"]
     assert _kinds(html, "data-missing") == ["audit", "women"]
     assert "2023年9月1日 至 2028年8月31日" in html
     assert "甲教工〔2023〕15号" in html
-    assert reverse("members:committees", args=[world.org_a.code]) in html
     assert reverse("orgs:committee_create", args=[world.org_a.code, "audit"]) in html
 
 

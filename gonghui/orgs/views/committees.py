@@ -10,7 +10,6 @@ from django.urls import reverse
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.core.audit import AuditContext
 from gonghui.core.forms import form_perform, posted_data
-from gonghui.core.htmx import htmx_partial
 
 from ..choices import CommitteeKind
 from ..forms.committees import CommitteeForm
@@ -136,8 +135,9 @@ def committee_new_term_view(request: AuthedRequest, code: str, pk: int) -> HttpR
 
 @console_view(VIEW)
 def committee_list(request: AuthedRequest, code: str) -> HttpResponse:
-    """The union's 三委: the current committees and earlier terms. The union's page loads the fragment (HTMX) as
-    its 三委 card; the seats are on the members page `members:committees`."""
+    """The union's 三委: the current committees (with their buttons for the union's managers) and earlier terms.
+    The union's page shows them with their seats in a card that members serves (`members:committees`, loaded by
+    HTMX: orgs never reads a member)."""
     org = org_get_for_user(user=request.user, code=code)
     context: dict[str, Any] = {
         "org": org,
@@ -145,8 +145,6 @@ def committee_list(request: AuthedRequest, code: str) -> HttpResponse:
         "missing": committees_missing(org),
         "history": committee_history_of(org),
         "can_manage": can_manage_org(request.user, org) and org.is_active,
+        "ancestors": org_breadcrumbs(user=request.user, org=org, include_self=True),
     }
-    if htmx_partial(request):
-        return render(request, "orgs/committees/partials/committee_card.html", context)
-    context["ancestors"] = org_breadcrumbs(user=request.user, org=org, include_self=True)
     return render(request, "orgs/committees/committee_list.html", context)
