@@ -1,4 +1,11 @@
-"""Files attached to any object of a union (a 公文's 附件, a case's evidence, a scan)."""
+"""Files attached to any object of a union (a 公文's 附件, a case's evidence, a scan).
+
+Video and audio (lessons, 工间操) are attachments too. An app saves one with
+`attachment_save(owner=lesson, org=lesson.org, upload=f, actor=actor, policy=media_policy(f.name))` from a form
+posted to a URL ending in `/media-upload/` (nginx lets 520 MB through there only), registers who may play it with
+`attachment_access.register("learning.lesson", check)`, and puts `<video src="{{ attachment.stream_url }}" controls
+preload="metadata">` in its page. `attachments:attachment_stream` answers after that check: behind nginx with
+X-Accel-Redirect (MEDIA_ACCEL_REDIRECT_PREFIX), else streamed by Django with one HTTP byte range; see `streaming`."""
 
 import uuid
 from typing import ClassVar

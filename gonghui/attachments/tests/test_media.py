@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from gonghui.accounts.scoping import has_action
@@ -177,30 +178,35 @@ def test_the_default_caps_are_500_and_100_mb():
 
 
 class _CountingTemporaryUpload(TemporaryUploadedFile):
-    """What Django makes of an upload over FILE_UPLOAD_MAX_MEMORY_SIZE, remembering every read's size."""
+    """What Django makes of an upload over FILE_UPLOAD_MAX_MEMORY_SIZE, remembering every read's size and how many
+    transactions were open then."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.reads: list[int] = []
+        self.reads: list[tuple[int, int]] = []
 
     def read(self, size=-1):
-        self.reads.append(size)
+        self.reads.append((size, len(connection.atomic_blocks)))
         return super().read(size)
 
 
 def test_a_large_upload_is_sniffed_hashed_and_stored_from_its_temporary_file_in_chunks(world):
     content = mp4(payload_bytes=settings.FILE_UPLOAD_MAX_MEMORY_SIZE + 512 * 1024)
-    upload = _CountingTemporaryUpload("课程.mp4", "video/mp4", len(content), None)
+    upload = _CountingTemporaryUpload("课程.mp4", "application/octet-stream", len(content), None)
     upload.write(content)
     upload.flush()
     temporary = upload.temporary_file_path()
+    open_before = len(connection.atomic_blocks)  # the test's own transaction
 
     attachment = _save_upload(world, upload)
 
     assert upload.reads
-    assert all(0 < size <= 64 * 1024 for size in upload.reads), upload.reads
+    assert all(0 < size <= 64 * 1024 for size, _ in upload.reads), upload.reads
+    # checked and hashed before the service's transaction opens: no write lock held while 3 MB are read
+    assert {blocks for _, blocks in upload.reads} == {open_before}
     assert attachment.sha256 == hashlib.sha256(content).hexdigest()
     assert attachment.size == len(content)
+    assert attachment.mime_type == "video/mp4"  # what the bytes proved, not what the browser claimed
     assert Path(attachment.file.path).read_bytes() == content
     assert not os.path.exists(temporary)  # moved into MEDIA_ROOT, not copied through memory
 
