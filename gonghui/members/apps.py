@@ -221,6 +221,25 @@ class MembersConfig(AppConfig):
             "members.committees", Seeder(key="members.committees", func=seed_committees, order=46)
         )
 
+        # ---- member filters and target lists (名单管理)
+        from .demo import seed_target_lists
+
+        menu.register(
+            "members.target_lists",
+            MenuItem(
+                key="members.target_lists",
+                label="名单管理",
+                url_name="members:target_list_list",
+                icon="list-check",
+                action=VIEW,
+                order=35,
+                section="组织与会员",
+            ),
+        )
+        seeders.register(
+            "members.target_lists", Seeder(key="members.target_lists", func=seed_target_lists, order=47)
+        )
+
         # ---- the member portal: 我的办理 (one source per kind) and the home's 待办
         from gonghui.core.registry import (
             MemberRequestSource,

@@ -826,3 +826,40 @@ def seed_committees() -> str:
     for pk, name in chairs.items():  # the 工会委员会's 主席 is the union's 工会主席
         Org.objects.filter(pk=pk).update(chair_name=name)
     return f"三委 {Committee.objects.filter(is_current=True).count()} 个（本次新建 {created} 个），委员 {CommitteeSeat.objects.count()} 名"
+
+# ---- target lists (名单) ----------------------------------------------------------------------------------------
+
+DEMO_TARGET_LIST_ORG = "JFQ"
+DEMO_TARGET_LIST_ACTOR = "jfq_admin"
+DEMO_TARGET_LIST_NAME = "青年教师读书会名单"
+
+
+def seed_target_lists() -> str:
+    """One target list of a demo county union, made from a filter (35岁以下 教师 in its subtree), as an organiser
+    would for a 青年教师读书会. Running it again adds nothing."""
+    from django.core.exceptions import ValidationError
+
+    from .choices import JobCategory
+    from .models import TargetList
+    from .selectors.filters import MemberFilter
+    from .services.target_lists import target_list_create_from_filter
+
+    org = Org.objects.filter(code=DEMO_TARGET_LIST_ORG).first()
+    actor = User.objects.filter(username=DEMO_TARGET_LIST_ACTOR).first()
+    if org is None or actor is None:
+        return "没有演示区县工会或其管理员，跳过名单"
+    existing = TargetList.objects.filter(org=org, name=DEMO_TARGET_LIST_NAME).first()
+    if existing is not None:
+        return f"名单“{existing.name}”（已存在，未新增）"
+    flt = MemberFilter(org=org.code, age_bands=("lt35",), job_categories=(JobCategory.TEACHER,))
+    try:
+        made = target_list_create_from_filter(
+            org=org,
+            name=DEMO_TARGET_LIST_NAME,
+            reason="青年教师读书会活动通知与报名",
+            member_filter=flt,
+            actor=actor,
+        )
+    except ValidationError:
+        return "演示区县没有35岁以下的教师会员，跳过名单"
+    return f"名单“{made.name}”{made.entries.count()} 人"

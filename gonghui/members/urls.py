@@ -4,7 +4,7 @@ member's portal pages); the views live in `views/<part>.py`."""
 from django.urls import path
 
 from .choices import MemberAction
-from .views import cards, committee_seats, corrections, joining, portal, registry, transfers
+from .views import cards, committee_seats, corrections, joining, portal, registry, target_lists, transfers
 
 app_name = "members"
 
@@ -134,6 +134,18 @@ urlpatterns = [
     path("card-templates/new/", cards.card_template_create, name="card_template_create"),
     path("card-templates/<int:pk>/", cards.card_template_edit, name="card_template_edit"),
     path("card-templates/<int:pk>/delete/", cards.card_template_delete, name="card_template_delete"),
+    # console: member filters and target lists (名单管理)
+    path("filter-count/", target_lists.member_filter_count_view, name="member_filter_count"),
+    path("target-lists/", target_lists.target_list_list, name="target_list_list"),
+    path("target-lists/new/", target_lists.target_list_create, name="target_list_create"),
+    path("target-lists/import/", target_lists.target_list_import_view, name="target_list_import"),
+    path("target-lists/<uuid:public_id>/", target_lists.target_list_detail, name="target_list_detail"),
+    path("target-lists/<uuid:public_id>/export/", target_lists.target_list_export, name="target_list_export"),
+    path(
+        "target-lists/<uuid:public_id>/delete/",
+        target_lists.target_list_delete_view,
+        name="target_list_delete",
+    ),
     # console: the seats on a union's committees (三委委员名单)
     path("committees/<str:code>/", committee_seats.committees, name="committees"),
     path(

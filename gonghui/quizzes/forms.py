@@ -7,7 +7,9 @@ from django import forms
 from django.utils import timezone
 
 from gonghui.accounts.choices import Gender
-from gonghui.members.choices import Employment
+from gonghui.members.choices import Employment, JobCategory
+from gonghui.members.models import MemberTag
+from gonghui.members.selectors.filters import FILTER_AGE_BANDS, MemberFilter
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
 from gonghui.orgs.targeting import OrgTarget, TargetKind
@@ -168,6 +170,35 @@ class ActivityForm(OrgChoiceForm):
         widget=CHECKBOXES,
         help_text="不选为不限",
     )
+    job_categories = forms.MultipleChoiceField(
+        label="岗位类别",
+        choices=JobCategory.choices,
+        required=False,
+        widget=CHECKBOXES,
+        help_text="不选为不限",
+    )
+    age_bands = forms.MultipleChoiceField(
+        label="年龄段",
+        choices=[(b.key, b.label) for b in FILTER_AGE_BANDS],
+        required=False,
+        widget=CHECKBOXES,
+        help_text="按答题当天的年龄计算；不选为不限",
+    )
+    member_tags = forms.ModelMultipleChoiceField(
+        label="会员标签",
+        queryset=MemberTag.objects.all(),
+        required=False,
+        widget=CHECKBOXES,
+        help_text="不选为不限",
+    )
+    model_worker = forms.ChoiceField(
+        label="劳模/工匠",
+        choices=[("", "不限"), ("yes", "只限劳模/工匠"), ("no", "不含劳模/工匠")],
+        required=False,
+    )
+    target_list = forms.ChoiceField(
+        label="只限名单", required=False, help_text="选定后只有名单中的会员可以参加（名单须属于本活动的组织）"
+    )
     banks = forms.ModelMultipleChoiceField(
         label="题库",
         queryset=QuestionBank.objects.none(),
@@ -207,9 +238,16 @@ class ActivityForm(OrgChoiceForm):
         help_text="每行一个，如 10.1.0.0/16；空为不限",
     )
 
-    def __init__(self, *args: Any, banks: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, banks: Any = None, target_lists: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["banks"].queryset = banks if banks is not None else QuestionBank.objects.none()  # type: ignore[attr-defined]
+        if target_lists is None:
+            del self.fields["target_list"]
+        else:
+            self.fields["target_list"].choices = [  # type: ignore[attr-defined]
+                ("", "不限"),
+                *((str(t.public_id), f"{t.name}（{t.org.name}）") for t in target_lists),
+            ]
 
     def clean_draw_rules(self) -> list[dict[str, Any]]:
         rules: list[dict[str, Any]] = []
@@ -242,11 +280,16 @@ class ActivityForm(OrgChoiceForm):
 
     def spec(self, org: Org) -> ActivitySpec:
         d = self.cleaned_data
-        flt: dict[str, Any] = {}
-        if d.get("gender"):
-            flt["gender"] = d["gender"]
-        if d.get("employment"):
-            flt["employment"] = list(d["employment"])
+        worker = d.get("model_worker") or ""
+        flt = MemberFilter(
+            gender=d.get("gender") or "",
+            employment=tuple(d.get("employment") or ()),
+            job_categories=tuple(d.get("job_categories") or ()),
+            age_bands=tuple(d.get("age_bands") or ()),
+            tags=tuple(t.pk for t in d.get("member_tags") or ()),
+            model_worker=None if not worker else worker == "yes",
+            target_list=d.get("target_list") or "",
+        ).as_dict()
         return ActivitySpec(
             title=d["title"],
             description=d.get("description", ""),
@@ -272,6 +315,20 @@ class ActivityForm(OrgChoiceForm):
         )
 
     @staticmethod
+    def member_filter_initial(stored: dict[str, Any] | None) -> dict[str, Any]:
+        """The 会员条件 fields from the stored `MemberFilter` JSON."""
+        flt = MemberFilter.from_dict(stored)
+        return {
+            "gender": flt.gender,
+            "employment": list(flt.employment),
+            "job_categories": list(flt.job_categories),
+            "age_bands": list(flt.age_bands),
+            "member_tags": list(flt.tags),
+            "model_worker": "" if flt.model_worker is None else ("yes" if flt.model_worker else "no"),
+            "target_list": flt.target_list,
+        }
+
+    @staticmethod
     def initial_for(activity: Any) -> dict[str, Any]:
         target = (activity.targets or [{}])[0]
         return {
@@ -282,8 +339,7 @@ class ActivityForm(OrgChoiceForm):
             "ends_at": timezone.localtime(activity.ends_at),
             "target_kind": target.get("kind", TargetKind.SUBTREE),
             "target_level": target.get("level", ""),
-            "gender": (activity.member_filter or {}).get("gender", ""),
-            "employment": (activity.member_filter or {}).get("employment", []),
+            **ActivityForm.member_filter_initial(activity.member_filter),
             "banks": list(activity.banks.all()),
             "draw_rules": ActivityForm.rules_text(activity.draw_rules),
             **{

@@ -19,6 +19,7 @@ from gonghui.accounts.scoping import action_paths, has_action, require_action
 from gonghui.core.registry import PortalCardItem
 from gonghui.members.choices import MemberStatus
 from gonghui.members.models import Member
+from gonghui.members.selectors.filters import MemberFilter, member_filter_matches, member_filter_q
 from gonghui.orgs.models import Org
 
 from .choices import ActivityStatus, AttemptStatus
@@ -190,13 +191,8 @@ def activity_banks_choosable(*, user: Actor) -> QuerySet[QuestionBank]:
 
 
 def _member_filter_q(activity: QuizActivity) -> Q:
-    q = Q()
-    flt = activity.member_filter or {}
-    if flt.get("gender"):
-        q &= Q(gender=flt["gender"])
-    if flt.get("employment"):
-        q &= Q(employment__in=list(flt["employment"]))
-    return q
+    """The activity's 会员条件 (`QuizActivity.member_filter`, a `MemberFilter` as JSON) as a condition on `Member`."""
+    return member_filter_q(MemberFilter.from_dict(activity.member_filter))
 
 
 def activity_eligible_members(activity: QuizActivity) -> QuerySet[Member]:
@@ -624,10 +620,7 @@ def wrong_book_entries(member: Member, *, limit: int = 200) -> list[WrongAnswer]
 
 def _member_filter_matches(activity: QuizActivity, member: Member) -> bool:
     """`_member_filter_q` on one loaded member (the member filters of the activity)."""
-    flt = activity.member_filter or {}
-    if flt.get("gender") and member.gender != flt["gender"]:
-        return False
-    return not (flt.get("employment") and member.employment not in list(flt["employment"]))
+    return member_filter_matches(MemberFilter.from_dict(activity.member_filter), member)
 
 
 def portal_running_activities(

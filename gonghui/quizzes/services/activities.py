@@ -15,7 +15,8 @@ from django.utils import timezone
 from gonghui.accounts.actors import Actor
 from gonghui.core.audit import AuditContext
 from gonghui.core.locking import lock
-from gonghui.members.models import Member
+from gonghui.members.models import Member, TargetList
+from gonghui.members.selectors.filters import MemberFilter
 from gonghui.notifications.services import notify
 from gonghui.orgs.models import Org
 from gonghui.orgs.targeting import OrgTarget, targets_expand
@@ -154,6 +155,13 @@ def _rules_errors(rules: ActivitySpec | QuizActivity, banks: Iterable[QuestionBa
     return errors
 
 
+def _member_filter_check(stored: dict[str, Any], *, org: Org) -> None:
+    """只限名单 names a target list of the activity's own org (a list elsewhere, or gone, is refused)."""
+    listed = MemberFilter.from_dict(stored).target_list
+    if listed and not TargetList.objects.filter(public_id=listed, org=org).exists():
+        raise ValidationError({"target_list": "请选择本活动所属组织的名单"})
+
+
 def _spec_check(spec: ActivitySpec, *, org: Org) -> None:
     if not spec.title.strip():
         raise ValidationError({"title": "请填写活动名称"})
@@ -163,6 +171,7 @@ def _spec_check(spec: ActivitySpec, *, org: Org) -> None:
         raise ValidationError({"targets": "请选择参与范围"})
     targets_expand(spec.targets, within=org, include_within=True)
     ip_networks(spec.ip_ranges)
+    _member_filter_check(spec.member_filter, org=org)
     if errors := _rules_errors(spec, spec.banks):
         raise ValidationError(errors)
 
@@ -170,6 +179,8 @@ def _spec_check(spec: ActivitySpec, *, org: Org) -> None:
 def _spec_apply(activity: QuizActivity, spec: ActivitySpec) -> None:
     for name in SPEC_FIELDS:
         setattr(activity, name, getattr(spec, name))
+    # one JSON shape for the 会员条件: a `MemberFilter`
+    activity.member_filter = MemberFilter.from_dict(spec.member_filter).as_dict()
     activity.title = spec.title.strip()
     activity.targets = [t.as_dict() for t in spec.targets]
 
