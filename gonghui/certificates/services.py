@@ -10,14 +10,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.tasks import task
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.actors import Actor
+from gonghui.accounts.models import User
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.locking import lock
 from gonghui.core.numbering import document_number, number_next
+from gonghui.notifications.services import notify
 from gonghui.orgs.models import Org
 
 from .choices import CertificateStatus, IssueJobStatus
@@ -146,7 +149,31 @@ def certificate_revoke(
         org_id=certificate.issuer_id,
         detail={"code": certificate.code, "reason": reason},
     )
+    _holder_notify_revoked(certificate)
     return certificate
+
+
+def _holder_notify_revoked(certificate: Certificate) -> None:
+    """Tell the holder when it is a person with an account (a member's `user`); a union holder is not told."""
+    holder_user = getattr(certificate.holder, "user", None)
+    if not isinstance(holder_user, User) or not holder_user.is_active:
+        return
+    revoked_on = (
+        timezone.localdate(certificate.revoked_at) if certificate.revoked_at else timezone.localdate()
+    )
+    notify(
+        recipients=[holder_user],
+        title=_("您的证书已被撤销"),
+        body=_("%(title)s（%(number)s）已于%(date)s撤销，原因：%(reason)s")
+        % {
+            "title": certificate.title,
+            "number": certificate.number,
+            "date": f"{revoked_on.year}年{revoked_on.month}月{revoked_on.day}日",
+            "reason": certificate.revoked_reason[:200],
+        },
+        url=reverse("certificates:verify", args=[certificate.code]),
+        category="certificates",
+    )
 
 
 # ---- 批量发证: a job row with progress, run by a django task (the immediate backend in tests)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from conftest import make_member_user
 from gonghui.certificates.choices import CertificateStatus, IssueJobStatus
 from gonghui.certificates.models import Certificate, IssueJob
+from gonghui.certificates.permissions import OFFICER_ROLE
 from gonghui.certificates.selectors import certificate_by_code, certificates_of_holder
 from gonghui.certificates.services import (
     CODE_ALPHABET,
@@ -92,7 +93,6 @@ def test_revoke_records_reason_and_audit_row(world, test_kind, org_admin):
     # given
     certificate = _issue(world, test_kind)
     from conftest import make_cadre
-    from gonghui.certificates.permissions import OFFICER_ROLE
 
     officer = make_cadre("cert_officer", world.org_a, role=OFFICER_ROLE)
     # when
@@ -142,7 +142,6 @@ def test_certificates_of_holder_newest_first(world, test_kind):
 def test_batch_issue_runs_as_a_task_with_progress(world, test_kind, django_capture_on_commit_callbacks):
     # given three members in org_a (one from the world, two more), one already holding a certificate
     from conftest import make_cadre
-    from gonghui.certificates.permissions import OFFICER_ROLE
 
     officer = make_cadre("cert_officer", world.org_a, role=OFFICER_ROLE)
     make_member_user("13700004444", world.org_a, name="丁会员")
@@ -176,3 +175,17 @@ def test_batch_issue_refused_to_an_outsider(world, test_kind):
             actor=world.outsider,
         )
     assert IssueJob.objects.count() == 0
+
+
+def test_revoke_tells_a_member_holder_in_the_inbox(world, test_kind):
+    from conftest import make_cadre
+    from gonghui.notifications.models import Notification
+
+    certificate = _issue(world, test_kind)
+    officer = make_cadre("cert_officer", world.org_a, role=OFFICER_ROLE)
+    certificate_revoke(certificate=certificate, reason="信息有误", actor=officer)
+    message = Notification.objects.get(recipient=world.org_member)
+    assert message.title == "您的证书已被撤销"
+    assert f"（{certificate.number}）" in message.body
+    assert message.body.endswith("原因：信息有误")
+    assert message.url == f"/certificates/verify/{certificate.code}/"
