@@ -293,6 +293,7 @@ def test_the_whole_file_plays_inline_and_announces_ranges(client, world, video):
     ("_case", "header", "first", "last"),
     [
         ("the first 100 bytes", "bytes=0-99", 0, 99),
+        ("Safari's first probe before it plays", "bytes=0-1", 0, 1),
         ("from byte 100 to the end", "bytes=100-", 100, SIZE - 1),
         ("the last 100 bytes", "bytes=-100", SIZE - 100, SIZE - 1),
         ("an end past the file is clipped", "bytes=1000-99999999", 1000, SIZE - 1),
