@@ -101,6 +101,13 @@ class MembersConfig(AppConfig):
         )
         spreadsheets.register()
 
+        # ---- 岗位类别: the codes counted as 教师 (TEACHER_JOB_CATEGORIES) must be JobCategory codes
+        from django.core import checks
+
+        from .selectors.congress import check_teacher_job_categories
+
+        checks.register(check_teacher_job_categories)
+
         # ---- online joining
         menu.register(
             "members.join_applications",

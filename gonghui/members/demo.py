@@ -141,6 +141,18 @@ TITLES = {
 }
 TITLES["private"] = TITLES["school"][2:] + TITLES["hospital"][2:7]
 WORKER_TITLES = {"后勤保障"}
+# 岗位类别 by demo title: schools mostly 教师, hospitals 医生 / 护士, plus 管理人员 and 工勤技能人员 everywhere.
+TITLE_JOB_CATEGORIES = {
+    **dict.fromkeys(("正高级教师", "高级教师", "一级教师", "二级教师", "班主任", "教研组长"), "teacher"),
+    **dict.fromkeys(("主任医师", "副主任医师", "主治医师", "住院医师"), "doctor"),
+    **dict.fromkeys(("主管护师", "护师", "护士"), "nurse"),
+    **dict.fromkeys(("研究馆员", "副研究馆员", "助理研究员"), "research"),
+    **dict.fromkeys(("药师", "检验技师", "影像技师", "馆员", "农艺师"), "other_pro"),
+    "演员": "arts",
+    "教练员": "sports",
+    "行政管理": "management",
+    "后勤保障": "skilled",
+}
 
 
 def demo_person(index: int) -> tuple[str, str, dt.date, str]:
@@ -223,6 +235,7 @@ def demo_profile(
         "education": _pick(rng, EDUCATIONS[kind]),
         "political_status": political,
         "position_title": title,
+        "job_category": TITLE_JOB_CATEGORIES[title],
         "skill_level": rng.choice(SkillLevel.values) if title in WORKER_TITLES else "",
         "household_type": HouseholdType.RURAL if rural else HouseholdType.URBAN,
         "is_migrant_worker": rural and employment == Employment.DISPATCHED,

@@ -3,9 +3,10 @@
 - 会员名册 — masked ID numbers and phones, for everyone who may view members;
 - 会员名册（未脱敏） — full identity, only with `members.reveal` and only for members in the subtrees where the
   user holds it; the spreadsheets export writes the EXPORT audit row, whose summary carries the label (未脱敏);
-- 会员实名制数据（全总代码·未脱敏） — the same members as the coded field values of the 全总实名制 system. Those codes
-  cannot be fetched offline, so the mapping is a table here (`ACFTU_CODE_MAPS`, overridable per key by the
-  `MEMBERS_ACFTU_CODE_MAPS` setting) and the UI says to check it against the receiving system's specification.
+- 会员实名制数据（全总代码·未脱敏） — the same members as the coded field values of the 全总实名制 system, in that
+  system's fixed layout (岗位类别 and any later field of ours stay out of it). Those codes cannot be fetched
+  offline, so the mapping is a table here (`ACFTU_CODE_MAPS`, overridable per key by the `MEMBERS_ACFTU_CODE_MAPS`
+  setting) and the UI says to check it against the receiving system's specification.
 
 Rows are yielded lazily (`iterator`), so large exports stream into the background job's file."""
 
@@ -40,6 +41,7 @@ ROSTER_HEADERS = (
     "政治面貌",
     "用工性质",
     "岗位/职称",
+    "岗位类别",
     "技能等级",
     "户籍类型",
     "所属工会",
@@ -54,7 +56,10 @@ ROSTER_HEADERS = (
     "会籍变动日期",
     "标签",
 )
-ROSTER_WIDTHS = (10, 6, 8, 12, 14, 22, 14, 14, 16, 10, 16, 10, 8, 28, 12, 24, 12, 20, 20, 8, 8, 14, 12, 20)
+ROSTER_WIDTHS = (
+    *(10, 6, 8, 12, 14, 22, 14, 14, 16, 10, 16, 20),  # 姓名 … 岗位类别
+    *(10, 8, 28, 12, 24, 12, 20, 20, 8, 8, 14, 12, 20),  # 技能等级 … 标签
+)
 
 
 def _yes(value: bool) -> str:
@@ -62,7 +67,8 @@ def _yes(value: bool) -> str:
 
 
 class MemberRosterExporter(Exporter):
-    """会员名册, masked: the list page's filters (q, org, status, employment, gender, age, tag) apply."""
+    """会员名册, masked: the list page's filters (q, org, status, employment, job_category, gender, age, tag)
+    apply."""
 
     key = "members"
     label = "会员名册"
@@ -93,6 +99,7 @@ class MemberRosterExporter(Exporter):
                 names[POLITICAL_STATUS].get(m.political_status, m.political_status),
                 m.get_employment_display(),
                 m.position_title,
+                m.get_job_category_display() if m.job_category else "",
                 m.get_skill_level_display() if m.skill_level else "",
                 m.get_household_type_display() if m.household_type else "",
                 m.org.name,

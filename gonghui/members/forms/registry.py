@@ -12,7 +12,7 @@ from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.codelists.models import CodeItem
 from gonghui.orgs.models import Org
 
-from ..choices import Employment, HouseholdType, MemberAction, SkillLevel
+from ..choices import Employment, HouseholdType, JobCategory, MemberAction, SkillLevel
 from ..models import Member
 
 
@@ -63,6 +63,12 @@ class MemberForm(forms.Form):
         label=_("用工性质"), choices=Employment.choices, initial=Employment.ESTABLISHED
     )
     position_title = forms.CharField(label=_("岗位/职称"), max_length=50, required=False)
+    job_category = forms.ChoiceField(
+        label=_("岗位类别"),
+        required=False,
+        choices=_blank("—", JobCategory.choices),
+        help_text=_("专业技术人员按专业分列；教代会代表中教师的占比按此计算"),
+    )
     skill_level = forms.ChoiceField(
         label=_("技能等级"), required=False, choices=_blank("—", SkillLevel.choices)
     )
@@ -134,6 +140,7 @@ def member_initial(member: Member) -> dict[str, Any]:
         "political_status": member.political_status,
         "employment": member.employment,
         "position_title": member.position_title,
+        "job_category": member.job_category,
         "skill_level": member.skill_level,
         "household_type": member.household_type,
         "joined_on": member.joined_on,

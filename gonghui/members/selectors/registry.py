@@ -37,7 +37,7 @@ AGE_BANDS = (
 )
 
 AGE_BAND_BY_KEY = {band.key: band for band in AGE_BANDS}
-FILTER_KEYS = ("q", "org", "status", "employment", "gender", "age", "tag")
+FILTER_KEYS = ("q", "org", "status", "employment", "job_category", "gender", "age", "tag")
 _PINYIN = re.compile(r"^[a-z]+$")
 
 
@@ -85,6 +85,7 @@ def member_list_for_user(
     within: Any = None,
     org_code: str = "",
     employment: str = "",
+    job_category: str = "",
     gender: str = "",
     age_band: str = "",
     tag: str = "",
@@ -104,6 +105,8 @@ def member_list_for_user(
         qs = qs.filter(status=status)
     if employment:
         qs = qs.filter(employment=employment)
+    if job_category:
+        qs = qs.filter(job_category=job_category)
     if gender:
         qs = qs.filter(gender=gender)
     if age_band:
@@ -122,6 +125,7 @@ def member_list_from_params(*, user: Actor, params: Any, action: str = "members.
         org_code=str(params.get("org", "") or ""),
         status=str(params.get("status", "") or ""),
         employment=str(params.get("employment", "") or ""),
+        job_category=str(params.get("job_category", "") or ""),
         gender=str(params.get("gender", "") or ""),
         age_band=str(params.get("age", "") or ""),
         tag=str(params.get("tag", "") or ""),

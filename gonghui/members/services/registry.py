@@ -44,6 +44,7 @@ from ..choices import (
     HOLDING_STATUSES,
     Employment,
     HouseholdType,
+    JobCategory,
     MembershipChangeKind,
     SkillLevel,
 )
@@ -71,6 +72,7 @@ PROFILE_FIELDS = (
     "political_status",
     "employment",
     "position_title",
+    "job_category",
     "skill_level",
     "household_type",
     "joined_on",
@@ -92,6 +94,7 @@ FIELD_LABELS = {
     "political_status": "政治面貌",
     "employment": "用工性质",
     "position_title": "岗位/职称",
+    "job_category": "岗位类别",
     "skill_level": "技能等级",
     "household_type": "户籍类型",
     "joined_on": "入会日期",
@@ -108,6 +111,43 @@ CHOICE_FIELDS: dict[str, type[models.TextChoices]] = {
     "skill_level": SkillLevel,
     "household_type": HouseholdType,
 }
+
+# 岗位类别 as people write it besides the full label and the code (管理人员 and 工勤技能人员 are full labels).
+JOB_CATEGORY_SHORT = {
+    "teacher": "教师",
+    "doctor": "医生",
+    "nurse": "护士",
+    "research": "科研",
+    "arts": "文艺",
+}
+JOB_CATEGORY_SHORT |= {"sports": "体育", "other_pro": "其他专技", "management": "管理", "skilled": "工勤"}
+
+
+@functools.cache
+def job_category_forms() -> dict[str, str]:
+    """Every accepted way to write a 岗位类别 (label with full-width or ASCII brackets, short form, code; upper
+    case, no spaces) → its code."""
+    forms = {JOB_CATEGORY_SHORT[code]: code for code in JobCategory.values}
+    for code, label in JobCategory.choices:
+        forms |= {
+            str(label): code,
+            str(label).replace("（", "(").replace("）", ")"): code,
+            code.upper(): code,
+        }
+    return forms
+
+
+def job_category_code(value: Any) -> str:
+    """The 岗位类别 code for a label, short form or code ('' stays ''); else a ValidationError saying what is
+    accepted (like `codelists.lookups.code_allowed`)."""
+    text = re.sub(r"\s+", "", str(value if value is not None else ""))
+    code = job_category_forms().get(text.upper()) if text else ""
+    if code is None:
+        named = "、".join(f"{label}（{JOB_CATEGORY_SHORT[code]}）" for code, label in JobCategory.choices)
+        raise ValidationError(
+            _("“%(v)s”不是可选的岗位类别；可填写：%(named)s，或其代码") % {"v": text, "named": named}
+        )
+    return code
 
 
 def name_search_fields(name: str) -> dict[str, str]:
@@ -319,6 +359,11 @@ def _clean_profile(errors: _Errors, data: dict[str, Any]) -> dict[str, Any]:
                     fields[field] = alias
                 else:
                     errors.add(field, f"{FIELD_LABELS[field]}：" + validation_error_text(exc))
+    if "job_category" in data:
+        try:
+            fields["job_category"] = job_category_code(data["job_category"])
+        except ValidationError as exc:
+            errors.add("job_category", validation_error_text(exc))
     if "employment" in fields and not fields["employment"]:
         errors.add("employment", _("请选择用工性质"))
     if "position_title" in data:
@@ -393,6 +438,7 @@ def member_create(
     political_status: str = "",
     employment: str = Employment.ESTABLISHED,
     position_title: str = "",
+    job_category: str = "",
     skill_level: str = "",
     household_type: str = "",
     joined_on: dt.date | None = None,
@@ -434,6 +480,7 @@ def member_create(
             "political_status": political_status,
             "employment": employment,
             "position_title": position_title,
+            "job_category": job_category,
             "skill_level": skill_level,
             "household_type": household_type,
             "is_model_worker": is_model_worker,

@@ -45,6 +45,7 @@ from gonghui.spreadsheets.choices import ImportMode
 
 from ..choices import (
     HouseholdType,
+    JobCategory,
     MemberAction,
     MembershipChangeKind,
     MemberStatus,
@@ -52,7 +53,7 @@ from ..choices import (
 )
 from ..models import Member, MembershipChange
 from ..permissions import MANAGE, can_manage_members
-from .registry import member_number_issue, name_search_fields
+from .registry import JOB_CATEGORY_SHORT, member_number_issue, name_search_fields
 from .roster_validation import (
     CODE_LISTS,
     COLUMNS,
@@ -97,6 +98,10 @@ class MemberImporter(Importer):
                 [LABELS[key], name, code, "、".join(aliases)] for code, name, aliases in code_items(list_key)
             )
         rows.extend([LABELS["gender"], label, "", ""] for label in ("男", "女"))
+        rows.extend(
+            [LABELS["job_category"], str(label), code, JOB_CATEGORY_SHORT[code]]
+            for code, label in JobCategory.choices
+        )
         rows.extend([LABELS["skill_level"], str(level.label), "", ""] for level in SkillLevel)
         rows.extend([LABELS["household_type"], str(kind.label), "", ""] for kind in HouseholdType)
         for key in ("is_model_worker", "is_migrant_worker"):
@@ -253,6 +258,7 @@ class MemberImporter(Importer):
                     "political_status": payload["political_status"],
                     "employment": payload["employment"],
                     "position_title": payload["position_title"],
+                    "job_category": payload["job_category"],
                     "skill_level": payload["skill_level"],
                     "household_type": payload["household_type"],
                     "joined_on": payload["joined_on"],

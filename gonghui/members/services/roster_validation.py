@@ -47,10 +47,11 @@ from ..choices import (
     HOLDING_STATUSES,
     Employment,
     HouseholdType,
+    JobCategory,
     SkillLevel,
 )
 from ..models import Member
-from .registry import age_on
+from .registry import age_on, job_category_code
 
 LOOKUP_CHUNK = 2000
 MIN_JOIN_AGE, MAX_JOIN_AGE = 16, 100
@@ -115,6 +116,14 @@ COLUMNS: tuple[Column, ...] = (
         default="在编",
     ),
     Column("position_title", "岗位/职称", ("岗位", "职称", "职务", "岗位职称"), False, "", "一级教师"),
+    Column(
+        "job_category",
+        "岗位类别",
+        ("人员类别", "岗位分类"),
+        False,
+        "教师、医生、护士、科研、文艺、体育、其他专技（专业技术人员），管理人员，工勤技能人员；也可填完整名称或代码",
+        "教师",
+    ),
     Column("skill_level", "技能等级", ("职业技能等级",), False, "初级工、中级工、高级工、技师、高级技师", ""),
     Column("household_type", "户籍类型", ("户口性质", "户籍性质", "户籍"), False, "城镇 / 农村", "城镇"),
     Column(
@@ -318,6 +327,7 @@ class CodeLookup:
         self.labels: dict[str, str] = {str(v): str(label) for v, label in (*Gender.choices, *IdType.choices)}
         self.labels |= {f"skill_level:{v}": str(label) for v, label in SkillLevel.choices}
         self.labels |= {f"household_type:{v}": str(label) for v, label in HouseholdType.choices}
+        self.labels |= {f"job_category:{v}": str(label) for v, label in JobCategory.choices}
         self.names = {
             (item.list_key, item.code): item.name
             for item in CodeItem.objects.filter(list_key__in=[*CODE_LISTS.values(), ID_TYPE]).only(
@@ -493,6 +503,16 @@ def roster_row_clean(
     elif title:
         note("position_title", title)
     data["position_title"] = title
+
+    # 岗位类别: label, short form or code
+    job_category = ""
+    if _filled(raw.get("job_category")):
+        try:
+            job_category = job_category_code(cell_text(raw.get("job_category")))
+            note("job_category", labels[f"job_category:{job_category}"])
+        except ValidationError as exc:
+            fail("job_category", exc)
+    data["job_category"] = job_category
 
     for key, table in (("skill_level", SKILL_LEVELS), ("household_type", HOUSEHOLD_TYPES)):
         value = ""

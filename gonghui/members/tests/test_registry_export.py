@@ -9,7 +9,7 @@ from django.urls import reverse
 from gonghui.accounts.identity import decrypt_identifier
 from gonghui.core.excel import read_rows
 from gonghui.core.models import AuditAction, AuditLog
-from gonghui.members.choices import Employment, MemberStatus
+from gonghui.members.choices import Employment, JobCategory, MemberStatus
 from gonghui.members.models import MemberTag
 from gonghui.members.spreadsheets import (
     ACFTU_COLUMNS,
@@ -42,6 +42,7 @@ def wang(world):
         political_status="01",
         employment=Employment.DISPATCHED,
         position_title="护师",
+        job_category=JobCategory.NURSE,
         skill_level="3",
         household_type="rural",
         joined_on=dt.date(2015, 9, 1),
@@ -74,6 +75,7 @@ def test_roster_rows_are_masked_with_code_names(world, wang):
             "中国共产党党员",
             "劳务派遣",
             "护师",
+            "专业技术人员（护士）",
             "高级工",
             "农村",
             "甲县第一中学工会",
@@ -257,5 +259,6 @@ def test_large_export_runs_as_a_job(client, world, wang, monkeypatch, django_cap
     assert r["Location"] == job.get_absolute_url()
     assert (job.status, job.total_rows, job.params) == (ExportStatus.DONE, 3, {"status": "left"})
     download = client.get(reverse("spreadsheets:export_job_download", args=[job.public_id]))
-    assert [row[21] for row in read_rows(download.content)[1:]] == ["已退会"] * 3
+    status = ROSTER_HEADERS.index("会籍状态")
+    assert [row[status] for row in read_rows(download.content)[1:]] == ["已退会"] * 3
     assert AuditLog.objects.get(action=AuditAction.EXPORT).summary == "导出会员名册 3 行"

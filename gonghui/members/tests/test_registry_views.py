@@ -74,7 +74,7 @@ def test_member_list_filters(client, world, _case, params, names):
     assert r.status_code == 200
     assert _names(r) == names
     assert r.context["filters"] == {
-        **dict.fromkeys(("q", "org", "status", "employment", "gender", "age", "tag"), ""),
+        **dict.fromkeys(("q", "org", "status", "employment", "job_category", "gender", "age", "tag"), ""),
         **params,
     }
 

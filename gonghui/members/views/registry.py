@@ -18,7 +18,7 @@ from gonghui.core.pagination import paginate, query_without_page
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.selectors import org_list_for_user
 
-from ..choices import Employment, MemberAction, MemberStatus
+from ..choices import Employment, JobCategory, MemberAction, MemberStatus
 from ..forms.registry import MemberForm, StatusChangeForm
 from ..permissions import (
     MANAGE,
@@ -83,6 +83,7 @@ def member_list(request: AuthedRequest) -> HttpResponse:
     context.update(
         statuses=MemberStatus.choices,
         employments=Employment.choices,
+        job_categories=JobCategory.choices,
         genders=Gender.choices,
         age_bands=AGE_BANDS,
         orgs=member_filter_orgs(user=request.user),
