@@ -10,8 +10,8 @@ attachment is kept as uploaded, never read: formula cells in an attached workboo
 Video and audio (lessons, 工间操) use `VIDEO_POLICY` (.mp4) and `AUDIO_POLICY` (.m4a, .aac, .mp3), or
 `media_policy(name)` for a form that takes either; their caps are the settings MEDIA_VIDEO_MAX_MB and
 MEDIA_AUDIO_MAX_MB, read when a file is checked. Their bytes must be what the name says: an MP4/M4A `ftyp` box
-with a known brand, an AAC ADTS frame header, an MP3 ID3 tag or MPEG audio layer III frame header (an ID3 tag
-before the first frame is skipped). Nothing is transcoded: a site uploads H.264/AAC files that phones play."""
+with a known brand (isom, mp42, avc1, M4A …), an AAC ADTS frame header, an MPEG audio layer III (MP3) frame
+header — after an ID3 tag, when there is one. Nothing is transcoded: a site uploads H.264/AAC files phones play."""
 
 import io
 import zipfile
@@ -175,8 +175,8 @@ def _id3_size(head: bytes) -> int:
 
 
 def _sniff_media(upload: UploadedFile[bytes], head: bytes) -> str:
-    """ "mp4", "aac", "mp3" or "" for the start of an upload. An ID3 tag (cover art may make it large) is skipped by
-    seeking past it, so only a few bytes after it are read."""
+    """What the start of a media upload is: "mp4", "aac", "mp3", or "" for anything else. An ID3 tag (cover art may
+    make it large) is skipped by seeking past it, so only a few bytes after it are read."""
     if _is_mp4(head):
         return "mp4"
     if tag := _id3_size(head):
