@@ -1,0 +1,176 @@
+"""Reads of the anonymous-response store: the owner named in an address, counts, a member's own participation, and
+results that never show a group of fewer than ten answers.
+
+Results (tallies and breakdowns) are read from `AnonymousAnswer` only — never from the buffer — and only once the
+owner's collection is closed. While it is open they move in flushed batches of ten or more, but the close writes
+the last few answers; comparing the results just before and after the close would show those few, and the
+participation dates say whose they are. So: counts while open, results after the close."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+
+from gonghui.members.models import Member
+
+from .choices import Attribute, CollectionStatus, QuestionKind
+from .coarsening import MIN_GROUP, OTHER, kept_cells
+from .kinds import Question, ResponseKind, kind_for, owner_fields, response_kinds
+from .models import AnonymousAnswer, Collection, Participation, PendingAnswer
+
+TEXTS_SHOWN = 50
+
+
+def owner_get(kind_key: str, owner_id: str) -> tuple[ResponseKind, Any]:
+    """The kind and the owner named in an address; 404 for an unknown kind or owner. Decides no permission."""
+    if kind_key not in response_kinds:
+        raise Http404
+    kind = response_kinds.get(kind_key)
+    model = apps.get_model(kind.owner_model)
+    try:
+        owner = model._default_manager.filter(pk=owner_id).first()
+    except (ValueError, ValidationError):
+        owner = None
+    if owner is None:
+        raise Http404
+    return kind, owner
+
+
+def collection_of(owner: models.Model) -> Collection | None:
+    return Collection.objects.filter(**owner_fields(kind_for(owner), owner)).first()
+
+
+def is_closed(owner: models.Model) -> bool:
+    collection = collection_of(owner)
+    return collection is not None and collection.status == CollectionStatus.CLOSED
+
+
+def participation_of(*, owner: models.Model, member: Member) -> Participation | None:
+    """The member's own participation (for their receipt), or None."""
+    return Participation.objects.filter(**owner_fields(kind_for(owner), owner), member=member).first()
+
+
+@dataclass(frozen=True)
+class ResponseCounts:
+    population: int
+    participants: int
+    answers: int
+    pending: int
+    closed: bool
+
+    @property
+    def rate(self) -> int:
+        return round(100 * self.participants / self.population) if self.population else 0
+
+
+def response_counts(*, owner: models.Model) -> ResponseCounts:
+    kind = kind_for(owner)
+    fields = owner_fields(kind, owner)
+    return ResponseCounts(
+        population=kind.population(owner).count(),
+        participants=Participation.objects.filter(**fields).count(),
+        answers=AnonymousAnswer.objects.filter(**fields).count(),
+        pending=PendingAnswer.objects.filter(**fields).count(),
+        closed=is_closed(owner),
+    )
+
+
+@dataclass(frozen=True)
+class OptionCount:
+    option: str
+    count: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class QuestionTally:
+    question: Question
+    answered: int
+    options: list[OptionCount] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+def _option_counts(question: Question, answers: list[dict[str, Any]]) -> list[OptionCount]:
+    counts: Counter[str] = Counter()
+    for answer in answers:
+        value = answer.get(question.key)
+        counts.update(value if isinstance(value, list) else [value] if value else [])
+    total = len(answers)
+    return [
+        OptionCount(option, counts[option], round(100 * counts[option] / total) if total else 0)
+        for option in question.options
+    ]
+
+
+def _answers(kind: ResponseKind, owner: models.Model) -> list[tuple[dict[str, Any], dict[str, str]]]:
+    """The owner's answers when results may be shown (closed, at least ten), else []."""
+    if not is_closed(owner):
+        return []
+    rows = list(
+        AnonymousAnswer.objects.filter(**owner_fields(kind, owner)).values_list("answers", "attributes")
+    )
+    return rows if len(rows) >= MIN_GROUP else []
+
+
+def question_tallies(*, owner: models.Model) -> list[QuestionTally]:
+    """Per-question counts (choice questions) and up to 50 texts (text questions, in the answers' random key
+    order); empty while the collection is open or when fewer than ten answered."""
+    kind = kind_for(owner)
+    answers = [answer for answer, _ in _answers(kind, owner)]
+    if not answers:
+        return []
+    tallies = []
+    for question in kind.questions(owner):
+        answered = [a for a in answers if a.get(question.key)]
+        if question.kind == QuestionKind.TEXT:
+            texts = [str(a[question.key]) for a in answered][:TEXTS_SHOWN]
+            tallies.append(QuestionTally(question, len(answered), texts=texts))
+        else:
+            tallies.append(QuestionTally(question, len(answered), options=_option_counts(question, answers)))
+    return tallies
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    value: str
+    answers: int
+    options: list[OptionCount]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    attribute: str
+    question: Question
+    rows: list[GroupRow]
+
+
+def attribute_breakdowns(*, owner: models.Model) -> list[Breakdown]:
+    """For each declared attribute and each choice question, the answers by the attribute's value. A value held by
+    fewer than ten answers is pooled into 其他 with the other small ones; when that pool is still under ten, the
+    smallest shown groups join it (`coarsening.kept_cells`, the same rule as for the population)."""
+    kind = kind_for(owner)
+    rows = _answers(kind, owner)
+    if not rows:
+        return []
+    labels = dict(Attribute.choices)
+    breakdowns = []
+    for attribute in kind.attributes:
+        values = [str(attributes.get(attribute, OTHER)) for _, attributes in rows]
+        kept = {cell[0] for cell in kept_cells(Counter((value,) for value in values))}
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for (answer, _), value in zip(rows, values, strict=True):
+            grouped.setdefault(value if value in kept else OTHER, []).append(answer)
+        order = sorted(grouped, key=lambda value: (value == OTHER, value))
+        for question in kind.questions(owner):
+            if question.kind == QuestionKind.TEXT:
+                continue
+            group_rows = [
+                GroupRow(value, len(grouped[value]), _option_counts(question, grouped[value]))
+                for value in order
+            ]
+            breakdowns.append(Breakdown(str(labels[attribute]), question, group_rows))
+    return breakdowns
