@@ -3,9 +3,12 @@ column of an unknown value with what the column accepts; the template and its �
 carries it and the 全总实名制 coded export keeps its fixed layout."""
 
 import datetime as dt
+import io
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 
 from gonghui.core.excel import SheetSpec, read_rows, workbook_bytes
@@ -204,3 +207,16 @@ def test_the_acftu_export_layout_is_unchanged(world):
     assert list(exporter.headers) == [c.header for c in ACFTU_COLUMNS] == ACFTU_HEADERS
     assert len(rows[0]) == len(ACFTU_HEADERS)
     assert not {"doctor", "专业技术人员（医生）"} & set(rows[0])
+
+
+def test_the_command_reports_an_unknown_job_category_by_row_and_field(world, tmp_path):
+    # given
+    path = tmp_path / "名册.xlsx"
+    path.write_bytes(_roster([["甲", _person(1), "科研"], ["乙", _person(2), "保安"]]))
+    out = io.StringIO()
+    # when
+    call_command("import_members", str(path), "--org", "ORGA", "--mode", "valid", "--json", stdout=out)
+    # then
+    report = json.loads(out.getvalue())
+    assert [(e["row"], e["field"]) for e in report["errors"]] == [(3, "岗位类别")]
+    assert Member.objects.get(name="甲").job_category == JobCategory.RESEARCH
