@@ -1,6 +1,6 @@
-"""Reads of members, one module per part: `registry`, `joining`, `transfers`, `corrections`, `cards`; scoped through
-`visible_to` / `get_visible_or_404`, with their `select_related` / `prefetch_related` set here once. The public
-reads are re-exported here."""
+"""Reads of members, one module per part: `registry`, `joining`, `transfers`, `corrections`, `cards`, `filters`
+(会员筛选) and `target_lists` (名单); scoped through `visible_to` / `get_visible_or_404`, with their `select_related` /
+`prefetch_related` set here once. The public reads are re-exported here."""
 
 from .cards import (
     QR_SALT,
@@ -32,6 +32,15 @@ from .corrections import (
     correction_list_for_member,
     correction_list_for_user,
     correction_value_display,
+)
+from .filters import (
+    FILTER_AGE_BANDS,
+    MemberFilter,
+    member_filter_count,
+    member_filter_describe,
+    member_filter_matches,
+    member_filter_q,
+    members_matching,
 )
 from .joining import (
     POOL_LEVELS,
@@ -80,6 +89,14 @@ from .registry import (
     org_deactivation_refusal,
     search_q,
 )
+from .target_lists import (
+    target_list_count,
+    target_list_filter,
+    target_list_get_for_user,
+    target_list_list_for_user,
+    target_list_members,
+    target_lists_of_org,
+)
 from .transfers import (
     TARGET_LEVELS,
     transfer_get_for_member,
@@ -90,6 +107,19 @@ from .transfers import (
 )
 
 __all__ = [
+    "FILTER_AGE_BANDS",
+    "MemberFilter",
+    "member_filter_count",
+    "member_filter_describe",
+    "member_filter_matches",
+    "member_filter_q",
+    "members_matching",
+    "target_list_count",
+    "target_list_filter",
+    "target_list_get_for_user",
+    "target_list_list_for_user",
+    "target_list_members",
+    "target_lists_of_org",
     "AGE_BANDS",
     "AGE_BAND_BY_KEY",
     "AgeBand",

@@ -1,7 +1,7 @@
 """Writes of members, one module per part: `registry` (enrol, edit, reveal, the API's identity check) and `membership`
 (the 会籍 changes), `joining` (网上入会), `transfers` (转会), `corrections` (信息更正), `cards` (会员卡) with `card_templates`
-(the banks' templates), `roster` (the roster import) with `roster_validation`. Keyword-only, actor explicit, one
-transaction each with its timeline row; reads live in `selectors`.
+(the banks' templates), `roster` (the roster import) with `roster_validation`, `target_lists` (名单). Keyword-only,
+actor explicit, one transaction each with its timeline row; reads live in `selectors`.
 
 The public writes are re-exported here, so `from gonghui.members.services import member_create` keeps working."""
 
@@ -87,6 +87,12 @@ from .registry import (
 )
 from .roster import MEMBER_NUMBER_SERIES, ROSTER_KIND, MemberImporter, RosterImportReport, roster_import
 from .roster_validation import roster_preview_row, roster_row_clean, roster_rows_check
+from .target_lists import (
+    TargetListImportReport,
+    target_list_create_from_filter,
+    target_list_delete,
+    target_list_import,
+)
 from .transfers import (
     OUTSIDE_TRANSFER_WORKFLOW,
     TRANSFER_WORKFLOW,
@@ -102,6 +108,10 @@ from .transfers import (
 )
 
 __all__ = [
+    "TargetListImportReport",
+    "target_list_create_from_filter",
+    "target_list_delete",
+    "target_list_import",
     "CARD_EXPORT_FIELDS",
     "CHANGE_KINDS",
     "CHOICE_FIELDS",
