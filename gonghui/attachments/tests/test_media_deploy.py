@@ -1,9 +1,11 @@
 """deploy/ agrees with itself about media: the production env example hands media to nginx through the internal
 location that nginx-gonghui.conf declares, aliased to the same MEDIA_ROOT, and the media upload URLs accept a
 video at the cap while every other URL keeps the small body limit. nginx itself is not run here; the behaviour was
-checked by hand with nginx 1.22 and a stub upstream answering as attachment_stream does: 200/206/416 with
-Django's Content-Type, Content-Disposition and Cache-Control kept, 404 for the internal path asked for directly,
-413 for 60 MB on an ordinary URL and for a declared 530 MB on /media-upload/."""
+checked by hand with nginx 1.22 (this file with `http2 on;` dropped) in front of gunicorn and
+MEDIA_ACCEL_REDIRECT_PREFIX=/protected-media/: 200, 206 for bytes=0-99 with 100 bytes, 416 with bytes */size,
+Django's Content-Type, Content-Disposition and Cache-Control kept; the outsider and the visitor stopped by Django;
+404 for the internal path asked for directly; 413 for 60 MB on an ordinary URL and for a declared 530 MB on
+/media-upload/, 60 MB passed there."""
 
 import re
 from pathlib import Path
