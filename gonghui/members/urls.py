@@ -139,6 +139,11 @@ urlpatterns = [
     path("target-lists/", target_lists.target_list_list, name="target_list_list"),
     path("target-lists/new/", target_lists.target_list_create, name="target_list_create"),
     path("target-lists/import/", target_lists.target_list_import_view, name="target_list_import"),
+    path(
+        "target-lists/import/template/",
+        target_lists.target_list_import_template_view,
+        name="target_list_import_template",
+    ),
     path("target-lists/<uuid:public_id>/", target_lists.target_list_detail, name="target_list_detail"),
     path("target-lists/<uuid:public_id>/export/", target_lists.target_list_export, name="target_list_export"),
     path(

@@ -16,7 +16,7 @@ from gonghui.accounts.identity import identifier_hash, mask_identifier, mask_pho
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.bulk import rows_insert
 from gonghui.core.choices import AuditAction
-from gonghui.core.excel import Column, RowError, SpreadsheetError, cell_text, read_records
+from gonghui.core.excel import Column, RowError, SpreadsheetError, cell_text, read_records, template_workbook
 from gonghui.orgs.models import Org
 
 from ..choices import HOLDING_STATUSES, TargetListSource
@@ -35,10 +35,10 @@ IMPORT_COLUMNS = (
         "id_number",
         ID_COLUMN,
         aliases=("身份证号码", "证件号码", "公民身份号码", "身份证"),
-        example="410802198805170012",
+        help="18位身份证号；与手机号至少填一项，都填时按身份证号匹配",
     ),
-    Column("phone", PHONE_COLUMN, aliases=("手机号码", "手机", "联系电话"), example="13800000000"),
-    Column("name", "姓名", example="张三"),
+    Column("phone", PHONE_COLUMN, aliases=("手机号码", "手机", "联系电话"), help="11位手机号"),
+    Column("name", "姓名", help="便于核对，不参与匹配"),
 )
 
 
@@ -226,6 +226,11 @@ def _match(
         member_ids.append(found)
     report.matched = len(member_ids)
     return member_ids, report
+
+
+def target_list_import_template() -> bytes:
+    """The workbook a union fills in for 导入名单: the columns and a sheet of instructions, no example row."""
+    return template_workbook(IMPORT_COLUMNS, title="名单")
 
 
 @transaction.atomic

@@ -182,3 +182,43 @@ def test_another_union_cannot_make_a_list_of_this_union(client, world):
     ).content.decode()
     assert "ORGA" not in page or "选择一个有效的选项" in page
     assert not TargetList.objects.exists()
+
+
+def test_the_list_page_costs_the_same_queries_for_more_lists(client, world, target_list):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.org_admin)
+    url = reverse("members:target_list_list")
+    client.get(url)  # warm the session and the grants
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(4):
+        target_list_create_from_filter(
+            org=world.org_a,
+            name=f"名单{n}",
+            reason="用途",
+            member_filter=MemberFilter(),
+            actor=world.org_admin,
+        )
+    with CaptureQueriesContext(connection) as five:
+        page = client.get(url).content.decode()
+    assert page.count("data-source=") == 5
+    assert len(five) == len(one)
+
+
+def test_the_import_template_filled_in_imports(client, world):
+    # given the downloaded template
+    client.force_login(world.org_admin)
+    r = client.get(reverse("members:target_list_import_template"))
+    header = read_rows(r.content)[0]
+    assert header == ["身份证号", "手机号", "姓名"]
+    # when a row is added under its header and the file comes back
+    filled = hostile.xlsx(header, [["", world.member_a.phone, world.member_a.name]])
+    page = client.post(
+        reverse("members:target_list_import"),
+        {"org": "ORGA", "name": "模板名单", "reason": "测试", "mode": "all", "file": _upload(filled)},
+    ).content.decode()
+    # then the list holds the member
+    assert "已生成名单“模板名单”（1 人）" in page
+    assert list(TargetList.objects.get().members.all()) == [world.member_a]

@@ -36,7 +36,12 @@ from ..selectors.target_lists import (
     target_list_list_for_user,
     target_list_members,
 )
-from ..services.target_lists import target_list_create_from_filter, target_list_delete, target_list_import
+from ..services.target_lists import (
+    target_list_create_from_filter,
+    target_list_delete,
+    target_list_import,
+    target_list_import_template,
+)
 
 COUNT_TEMPLATE = "members/partials/member_filter_count.html"
 
@@ -138,6 +143,12 @@ def target_list_import_view(request: AuthedRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_validation_error(form, exc)
     return render(request, "members/target_lists/target_list_import.html", {"form": form, "report": report})
+
+
+@require_GET
+@console_view(MANAGE)
+def target_list_import_template_view(request: AuthedRequest) -> HttpResponse:
+    return xlsx_response(target_list_import_template(), "名单导入模板.xlsx")
 
 
 @require_GET
