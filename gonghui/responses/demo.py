@@ -1,10 +1,10 @@
 """The demo owner of the anonymous-response store, 职工满意度调查: a union asks its members (the union's subtree)
-three questions, keeping 性别 and 年龄段 on the answers. The first module issue with surveys (问卷调查) or ballots
+three questions, keeping 性别 and 用工性质 on the answers. The first module issue with surveys (问卷调查) or ballots
 (民主管理) brings its own owners and kinds.
 
 Seeded idempotently through the services: the demo member's own union has an open survey answered by twelve of its
 other members (ten written, two still in the buffer), so the demo member can answer it at
-/responses/union_climate/<union id>/; a second union's survey is answered by fifteen members and closed, so its
+/responses/union_climate/<union id>/; a second union's survey is answered by thirty members and closed, so its
 results page shows tallies and breakdowns."""
 
 import random
@@ -56,7 +56,7 @@ def register_demo_kind() -> None:
                 population=_population,
                 questions=lambda owner: QUESTIONS,
                 can_manage=_can_manage,
-                attributes=(Attribute.GENDER, Attribute.AGE_BAND),
+                attributes=(Attribute.GENDER, Attribute.EMPLOYMENT),
                 owner_label=lambda owner: f"{owner.name}职工满意度调查",
                 order=90,
             ),
@@ -88,13 +88,13 @@ def seed_responses() -> str:
         Org.objects.filter(level=OrgLevel.GRASSROOTS, status="active")
         .exclude(pk=member.org_id)
         .annotate(headcount=models.Count("members", filter=models.Q(members__status=MemberStatus.ACTIVE)))
-        .filter(headcount__gte=20)
+        .filter(headcount__gte=40)
         .order_by("path")
         .first()
     )
     closed_made = 0
     if other is not None:
-        closed_made = _answer_by(other, 15, skip=None, rng=rng)
+        closed_made = _answer_by(other, 30, skip=None, rng=rng)
         if not is_closed(other):
             responses_close(owner=other, actor=None)
     return (

@@ -3,7 +3,7 @@ import pytest
 from conftest import make_member_user
 from gonghui.responses.demo import DEMO_MEMBER_PHONE, seed_responses
 from gonghui.responses.models import AnonymousAnswer, Participation, PendingAnswer
-from gonghui.responses.selectors import is_closed, question_tallies, response_counts
+from gonghui.responses.selectors import attribute_breakdowns, is_closed, question_tallies, response_counts
 
 from .conftest import make_voters
 
@@ -13,18 +13,22 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_seeds_an_open_and_a_closed_survey_once(world):
     _, demo_member = make_member_user(DEMO_MEMBER_PHONE, world.org_a, name="演示会员")
     make_voters(world, 14)
-    make_voters(world, 20, org=world.org_b)
+    make_voters(world, 40, org=world.org_b)
 
     message = seed_responses()
 
-    assert "27" in message
+    assert "42" in message
     assert response_counts(owner=world.org_a).participants == 12
     assert not Participation.objects.filter(member=demo_member).exists()  # left for the demo member to try
     assert not is_closed(world.org_a)
     assert is_closed(world.org_b)
-    assert response_counts(owner=world.org_b).answers == 15
+    assert response_counts(owner=world.org_b).answers == 30
     assert len(question_tallies(owner=world.org_b)) == 3
+    # all forty are 男, 在编: one cell of forty, so the breakdown shows the group
+    assert [(row.value, row.answers) for row in attribute_breakdowns(owner=world.org_b)[0].rows] == [
+        ("男", 30)
+    ]
     assert PendingAnswer.objects.count() == 2
     # idempotent
     seed_responses()
-    assert (Participation.objects.count(), AnonymousAnswer.objects.count()) == (27, 25)
+    assert (Participation.objects.count(), AnonymousAnswer.objects.count()) == (42, 40)
