@@ -842,13 +842,13 @@ def seed_committees() -> str:
 
 # ---- target lists (名单) ----------------------------------------------------------------------------------------
 
-DEMO_TARGET_LIST_ORG = "JFQ"
-DEMO_TARGET_LIST_ACTOR = "jfq_admin"
+DEMO_TARGET_LIST_ORG = "JZJKWT"  # the demo city (orgs.demo.ROOT_CODE)
+DEMO_TARGET_LIST_ACTOR = "shi_admin"
 DEMO_TARGET_LIST_NAME = "青年教师读书会名单"
 
 
 def seed_target_lists() -> str:
-    """One target list of a demo county union, made from a filter (35岁以下 教师 in its subtree), as an organiser
+    """One target list of the demo city union, made from a filter (35岁以下 教师 in its subtree), as an organiser
     would for a 青年教师读书会. Running it again adds nothing."""
     from django.core.exceptions import ValidationError
 
@@ -860,7 +860,7 @@ def seed_target_lists() -> str:
     org = Org.objects.filter(code=DEMO_TARGET_LIST_ORG).first()
     actor = User.objects.filter(username=DEMO_TARGET_LIST_ACTOR).first()
     if org is None or actor is None:
-        return "没有演示区县工会或其管理员，跳过名单"
+        return "没有演示市工会或其管理员，跳过名单"
     existing = TargetList.objects.filter(org=org, name=DEMO_TARGET_LIST_NAME).first()
     if existing is not None:
         return f"名单“{existing.name}”（已存在，未新增）"
@@ -874,5 +874,5 @@ def seed_target_lists() -> str:
             actor=actor,
         )
     except ValidationError:
-        return "演示区县没有35岁以下的教师会员，跳过名单"
+        return "演示市工会没有35岁以下的教师会员，跳过名单"
     return f"名单“{made.name}”{made.entries.count()} 人"
