@@ -840,6 +840,7 @@ def seed_committees() -> str:
         Org.objects.filter(pk=pk).update(chair_name=name)
     return f"三委 {Committee.objects.filter(is_current=True).count()} 个（本次新建 {created} 个），委员 {CommitteeSeat.objects.count()} 名"
 
+
 # ---- target lists (名单) ----------------------------------------------------------------------------------------
 
 DEMO_TARGET_LIST_ORG = "JZJKWT"  # the demo city (orgs.demo.ROOT_CODE)
