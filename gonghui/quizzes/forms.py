@@ -10,6 +10,7 @@ from gonghui.accounts.choices import Gender
 from gonghui.members.choices import Employment, JobCategory
 from gonghui.members.models import MemberTag
 from gonghui.members.selectors.filters import FILTER_AGE_BANDS, MemberFilter
+from gonghui.members.selectors.target_lists import target_lists_of_orgs
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
 from gonghui.orgs.targeting import OrgTarget, TargetKind
@@ -242,12 +243,23 @@ class ActivityForm(OrgChoiceForm):
         super().__init__(*args, **kwargs)
         self.fields["banks"].queryset = banks if banks is not None else QuestionBank.objects.none()  # type: ignore[attr-defined]
         if target_lists is None:
+            target_lists = self._target_lists_of(kwargs.get("orgs"))
+        if target_lists is None:
             del self.fields["target_list"]
         else:
             self.fields["target_list"].choices = [  # type: ignore[attr-defined]
                 ("", "不限"),
                 *((str(t.public_id), f"{t.name}（{t.org.name}）") for t in target_lists),
             ]
+
+    def _target_lists_of(self, orgs: Any) -> Any:
+        """只限名单 offers the lists of the orgs the page lets the user choose (a new activity) or of the activity's
+        own org (an edit, whose initial names it); None (no field) when neither is known."""
+        if orgs is not None:
+            return target_lists_of_orgs(orgs)
+        if self.initial.get("org"):
+            return target_lists_of_orgs([self.initial["org"]])
+        return None
 
     def clean_draw_rules(self) -> list[dict[str, Any]]:
         rules: list[dict[str, Any]] = []
@@ -288,7 +300,11 @@ class ActivityForm(OrgChoiceForm):
             age_bands=tuple(d.get("age_bands") or ()),
             tags=tuple(t.pk for t in d.get("member_tags") or ()),
             model_worker=None if not worker else worker == "yes",
-            target_list=d.get("target_list") or "",
+            # without the field (no lists offered) the stored 只限名单 is kept
+            target_list=(
+                d.get("target_list") if "target_list" in self.fields else self.initial.get("target_list")
+            )
+            or "",
         ).as_dict()
         return ActivitySpec(
             title=d["title"],

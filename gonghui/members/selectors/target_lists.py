@@ -1,6 +1,7 @@
 """Reads of target lists (名单), scoped through `TargetList.objects.visible_to` / `get_visible_or_404`: a list is seen
 by whoever may view the members of its union (or above)."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -47,6 +48,17 @@ def target_list_count(target_list: TargetList) -> int:
 def target_lists_of_org(org: Org) -> QuerySet[TargetList]:
     """The lists a block owned by `org` may address: the org's own lists (an activity chooses 只限名单 among them)."""
     return TargetList.objects.filter(org=org).order_by("-created_at", "-id")
+
+
+def target_lists_of_orgs(orgs: Iterable[Any]) -> QuerySet[TargetList]:
+    """The lists of the given orgs (objects or primary keys), with their orgs: the 只限名单 choices of a block whose
+    page already limits `orgs` to the user's own (a quiz activity's 所属组织)."""
+    ids = [getattr(o, "pk", o) for o in orgs]
+    return (
+        TargetList.objects.filter(org_id__in=ids)
+        .select_related("org")
+        .order_by("org__path", "-created_at", "-id")
+    )
 
 
 def target_list_filter(target_list: TargetList) -> MemberFilter:

@@ -123,3 +123,19 @@ def test_the_activity_form_writes_and_reads_the_filter(world, teacher_list):
     }
     # without lists offered (the page as it is), the form has no 只限名单 field
     assert "target_list" not in ActivityForm(banks=None).fields
+
+
+def test_the_activity_page_offers_the_lists_of_its_orgs(world, teacher_list):
+    from gonghui.orgs.models import Org
+
+    listed, _teacher = teacher_list
+    # a new activity: the lists of the orgs the page lets the organiser choose
+    choices = ActivityForm(orgs=Org.objects.filter(pk=world.org_a.pk)).fields["target_list"].choices
+    assert choices == [("", "不限"), (str(listed.public_id), "教师名单（甲县第一中学工会）")]
+    # an edit: the lists of the activity's own org
+    edit = ActivityForm(initial={"org": world.org_a.pk, "target_list": str(listed.public_id)})
+    assert [value for value, _label in edit.fields["target_list"].choices] == ["", str(listed.public_id)]
+    # another org's page does not offer them
+    assert ActivityForm(orgs=Org.objects.filter(pk=world.org_b.pk)).fields["target_list"].choices == [
+        ("", "不限")
+    ]
