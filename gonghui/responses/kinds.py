@@ -70,3 +70,8 @@ def owner_fields(kind: ResponseKind, owner: models.Model) -> dict[str, Any]:
         "content_type": ContentType.objects.get_for_model(owner),
         "object_id": str(owner.pk),
     }
+
+
+def draft_key(kind: ResponseKind, owner: Any) -> str:
+    """The localStorage key of the member's draft for one owner (the draft never leaves the device)."""
+    return f"gonghui.responses.draft.{kind.key}.{owner.pk}"

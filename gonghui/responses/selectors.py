@@ -174,3 +174,12 @@ def attribute_breakdowns(*, owner: models.Model) -> list[Breakdown]:
             ]
             breakdowns.append(Breakdown(str(labels[attribute]), question, group_rows))
     return breakdowns
+
+
+def results_for(*, owner: models.Model) -> dict[str, Any]:
+    """The context of `responses/partials/results.html`: counts, tallies and breakdowns of one owner."""
+    return {
+        "counts": response_counts(owner=owner),
+        "tallies": question_tallies(owner=owner),
+        "breakdowns": attribute_breakdowns(owner=owner),
+    }

@@ -16,22 +16,10 @@ from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
 
 from .forms import AnswerForm
-from .kinds import ResponseKind
+from .kinds import ResponseKind, draft_key
 from .permissions import can_answer, can_manage_responses
-from .selectors import (
-    attribute_breakdowns,
-    is_closed,
-    owner_get,
-    participation_of,
-    question_tallies,
-    response_counts,
-)
+from .selectors import is_closed, owner_get, participation_of, results_for
 from .services import response_submit, responses_close
-
-
-def draft_key(kind: ResponseKind, owner: Any) -> str:
-    """The localStorage key of the member's draft for one owner (the draft never leaves the device)."""
-    return f"gonghui.responses.draft.{kind.key}.{owner.pk}"
 
 
 @portal_view
@@ -87,9 +75,7 @@ def results(request: AuthedRequest, kind: str, owner_id: str) -> HttpResponse:
             "kind": response_kind,
             "owner_id": owner.pk,
             "title": response_kind.owner_label(owner),
-            "counts": response_counts(owner=owner),
-            "tallies": question_tallies(owner=owner),
-            "breakdowns": attribute_breakdowns(owner=owner),
+            **results_for(owner=owner),
         },
     )
 
