@@ -24,6 +24,7 @@ class QuizzesConfig(AppConfig):
             url_includes,
         )
 
+        from .certificates import register as register_certificate_kind
         from .demo import seed_quizzes
         from .models import MANAGE, VIEW
         from .permissions import register_roles
@@ -33,6 +34,7 @@ class QuizzesConfig(AppConfig):
 
         register_roles()
         register_exports()
+        register_certificate_kind()
         url_includes.register(
             "quizzes", UrlInclude(prefix="quizzes/", module="gonghui.quizzes.urls", order=80)
         )

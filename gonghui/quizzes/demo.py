@@ -12,15 +12,17 @@ from django.db.models import F
 from django.utils import timezone
 
 from gonghui.accounts.models import User
+from gonghui.certificates.models import Certificate
 from gonghui.members.choices import MemberStatus
 from gonghui.members.models import Member
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
 from gonghui.orgs.targeting import OrgTarget, TargetKind
 
+from .certificates import QUIZ_KIND
 from .choices import SubmitReason
 from .demo_questions import DEMO_QUESTIONS
-from .models import ActivityResult, Attempt, Certificate, Question, QuizActivity
+from .models import ActivityResult, Attempt, Question, QuizActivity
 from .selectors import practice_questions
 from .services import (
     ActivitySpec,
@@ -203,5 +205,5 @@ def seed_quizzes() -> str:
             practised += 1
     return (
         f"网上答题：题库 1 个（{len(DEMO_QUESTIONS)} 题），活动 2 个（进行中 1、已结束 1，"
-        f"答卷 {open_attempts + ended_attempts} 份，成绩 {ActivityResult.objects.count()} 人，证书 {Certificate.objects.count()} 张），练兵 {practised} 题"
+        f"答卷 {open_attempts + ended_attempts} 份，成绩 {ActivityResult.objects.count()} 人，证书 {Certificate.objects.filter(kind=QUIZ_KIND).count()} 张），练兵 {practised} 题"
     )

@@ -1,6 +1,6 @@
 """网上答题 models: question banks and questions, quiz activities with their eligible units, attempts and their
-answers, the per-member result row the boards read, certificates, and the practice (练兵) wrong-answer book and
-mastery counters."""
+answers, the per-member result row the boards read, and the practice (练兵) wrong-answer book and mastery counters.
+Certificates live in the certificates block (kind `quiz`, see certificates.py)."""
 
 import uuid
 from typing import Any, ClassVar
@@ -370,26 +370,6 @@ class ActivityResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id}/{self.member_id}: {self.score}"
-
-
-class Certificate(BaseModel):
-    """证书 for a member who passed; anyone can check it by its code on the public verify page."""
-
-    activity = models.ForeignKey(QuizActivity, on_delete=models.CASCADE, related_name="certificates")
-    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
-    code = models.CharField(_("验证码"), max_length=16, unique=True)
-    score = models.PositiveIntegerField(_("成绩"))
-
-    class Meta:
-        verbose_name = _("证书")
-        verbose_name_plural = _("证书")
-        ordering: ClassVar[list[str]] = ["-created_at"]
-        constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["activity", "member"], name="quizzes_certificate_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return self.code
 
 
 class WrongAnswer(models.Model):

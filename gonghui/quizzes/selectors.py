@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
@@ -16,12 +17,15 @@ from django.utils import timezone
 
 from gonghui.accounts.actors import Actor, AnonymousUser, Visitor
 from gonghui.accounts.scoping import action_paths, has_action, require_action
+from gonghui.certificates.models import Certificate
+from gonghui.certificates.selectors import certificates_of_holder
 from gonghui.core.registry import PortalCardItem
 from gonghui.members.choices import MemberStatus
 from gonghui.members.models import Member
 from gonghui.members.selectors.filters import MemberFilter, member_filter_matches, member_filter_q
 from gonghui.orgs.models import Org
 
+from .certificates import QUIZ_KIND
 from .choices import ActivityStatus, AttemptStatus
 from .models import (
     VIEW,
@@ -30,7 +34,6 @@ from .models import (
     Answer,
     Attempt,
     AttemptEvent,
-    Certificate,
     PracticeStat,
     Question,
     QuestionBank,
@@ -485,13 +488,16 @@ def member_result(activity: QuizActivity, member: Member) -> ActivityResult | No
     return ActivityResult.objects.filter(activity=activity, member=member).first()
 
 
-def member_certificate(activity: QuizActivity, member: Member) -> Certificate | None:
-    """The member's certificate of one activity (at most one: a passing grade issues it once)."""
-    return Certificate.objects.filter(activity=activity, member=member).first()
-
-
 def member_certificates(member: Member) -> QuerySet[Certificate]:
-    return Certificate.objects.filter(member=member).select_related("activity")
+    """The member's 答题证书: the certificates block's rows of kind `quiz` (owner an activity), newest first."""
+    return certificates_of_holder(member).filter(
+        kind=QUIZ_KIND, owner_type=ContentType.objects.get_for_model(QuizActivity)
+    )
+
+
+def member_certificate(activity: QuizActivity, member: Member) -> Certificate | None:
+    """The member's 答题证书 of one activity (at most one: the block issues one per kind, owner and holder)."""
+    return member_certificates(member).filter(owner_id=activity.pk).first()
 
 
 def member_results(member: Member) -> QuerySet[ActivityResult]:
@@ -502,18 +508,6 @@ def member_results(member: Member) -> QuerySet[ActivityResult]:
         .select_related("activity")
         .order_by("-activity__starts_at", "-activity_id")
     )
-
-
-def member_certificate_list(member: Member) -> QuerySet[Certificate]:
-    """我的证书: the member's certificates, newest first, each with its activity."""
-    return member_certificates(member).order_by("-created_at", "-pk")
-
-
-def certificate_by_code(code: str) -> Certificate | None:
-    code = (code or "").strip().upper()
-    if not code:
-        return None
-    return Certificate.objects.select_related("activity", "activity__org", "member").filter(code=code).first()
 
 
 def attempt_paper(attempt: Attempt) -> list[dict[str, Any]]:

@@ -19,7 +19,6 @@ from .activities import (
     activity_update,
 )
 from .attempts import (
-    CERTIFICATE_ALPHABET,
     WRONG_CLEAR_STREAK,
     AttemptClosed,
     attempt_answer_save,
@@ -28,7 +27,7 @@ from .attempts import (
     attempt_start,
     attempt_submit,
     attempts_expire_due,
-    certificate_issue,
+    quiz_certificate_issue,
     result_refresh,
     wrong_answers_record,
 )
@@ -45,7 +44,6 @@ from .banks import (
 from .practice import practice_answer
 
 __all__ = [
-    "CERTIFICATE_ALPHABET",
     "NOTIFY_CHUNK",
     "SPEC_FIELDS",
     "WRONG_CLEAR_STREAK",
@@ -68,12 +66,12 @@ __all__ = [
     "bank_create",
     "bank_get_or_create",
     "bank_update",
-    "certificate_issue",
     "practice_answer",
     "question_create",
     "question_set_active",
     "question_update",
     "questions_import",
+    "quiz_certificate_issue",
     "result_refresh",
     "wrong_answers_record",
 ]

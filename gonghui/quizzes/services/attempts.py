@@ -1,7 +1,6 @@
 """Writes of attempts: draw the paper, start (limits, IP ranges, one open attempt), save an answer while open,
 submit once (score, result row, wrong-answer book, certificate), time-out and focus-loss events."""
 
-import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -11,8 +10,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from gonghui.accounts.actors import Actor
+from gonghui.certificates.models import Certificate
+from gonghui.certificates.services import certificate_issue
 from gonghui.members.models import Member
 
+from ..certificates import QUIZ_KIND
 from ..choices import (
     AttemptStatus,
     ScoreRule,
@@ -24,7 +26,6 @@ from ..models import (
     Answer,
     Attempt,
     AttemptEvent,
-    Certificate,
     Question,
     QuizActivity,
     WrongAnswer,
@@ -34,7 +35,6 @@ from ..rules import activity_level_today
 from ..workflows import attempt_limits_refusal, attempt_open_check, attempts_left
 
 WRONG_CLEAR_STREAK = 2  # a wrong-book question leaves the book after this many right answers in a row
-CERTIFICATE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 class AttemptClosed(Exception):  # a state, not an error of the caller
@@ -188,19 +188,23 @@ def result_refresh(*, activity: QuizActivity, member_id: int, org_id: int) -> Ac
     return result
 
 
-def _certificate_code() -> str:
-    return "".join(secrets.choice(CERTIFICATE_ALPHABET) for _ in range(10))
-
-
-def certificate_issue(*, activity: QuizActivity, member_id: int, score: int) -> Certificate:
-    existing = Certificate.objects.filter(activity=activity, member_id=member_id).first()
-    if existing is not None:
-        if existing.score != score:
-            existing.score = score
-            existing.save(update_fields=["score", "updated_at"])
-        return existing
-    return Certificate.objects.create(
-        activity=activity, member_id=member_id, score=score, code=_certificate_code()
+def quiz_certificate_issue(
+    *, activity: QuizActivity, member: Member, score: int, actor: Actor | None, awarded_at: datetime
+) -> Certificate:
+    """答题证书 for a member who passed: the block's certificate of kind `quiz` (owner the activity, holder the
+    member, issued by the activity's union, numbered 答题证〔year〕n号), dated the day it is graded.
+    Issued once: a later, better attempt leaves the certificate (and the score printed on it) as it was."""
+    return certificate_issue(
+        kind=QUIZ_KIND,
+        issuer=activity.org,
+        owner=activity,
+        holder=member,
+        holder_name=member.name,
+        holder_org=member.org,
+        title=activity.title,
+        awarded_on=timezone.localdate(awarded_at),
+        data={"score": score},
+        actor=actor,
     )
 
 
@@ -235,7 +239,13 @@ def attempt_submit(
     Attempt.objects.filter(pk=attempt.pk).update(score=score, correct_count=correct, seconds_used=seconds)
     result = result_refresh(activity=activity, member_id=attempt.member_id, org_id=attempt.org_id)
     if activity.certificate_enabled and result.passed:
-        certificate_issue(activity=activity, member_id=attempt.member_id, score=result.score)
+        quiz_certificate_issue(
+            activity=activity,
+            member=Member.objects.select_related("org").get(pk=attempt.member_id),
+            score=result.score,
+            actor=None,  # awarded by the platform on a passing grade, not by the member who submitted
+            awarded_at=now,
+        )
     attempt.status, attempt.submitted_at, attempt.submit_reason = (
         AttemptStatus.SUBMITTED,
         submitted_at,

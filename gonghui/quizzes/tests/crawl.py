@@ -1,4 +1,5 @@
-"""Crawler declarations for 网上答题: a bank, an activity and a submitted attempt (with a certificate) of org A."""
+"""Crawler declarations for 网上答题: a bank, an activity and a submitted attempt (with a certificate, a row of the
+certificates block) of org A."""
 
 from conftest import make_member_user
 from gonghui.core.crawler import (
@@ -100,7 +101,8 @@ declare(CrawlRoute("quizzes:attempt_detail", params=_attempt))
 # member portal
 for name in ("portal_home", "portal_practice", "portal_practice_question", "portal_wrong_book"):
     declare(CrawlRoute(f"quizzes:{name}", kind="portal"))
-# 我的成绩 and 我的证书 (from 我的): the member's own rows only, read through `request.member`
+# 我的成绩 (from 我的): the member's own rows only, read through `request.member`; the old 我的证书 address redirects a
+# member to the portal's 我的证书
 for name in ("portal_results", "portal_certificates"):
     declare(CrawlRoute(f"quizzes:{name}", kind="portal"))
 for name in ("portal_activity", "portal_attempt_start", "portal_certificate"):
@@ -118,7 +120,7 @@ declare(
     CrawlRoute(
         "quizzes:certificate_verify",
         kind="public",
-        reason="证书查验页：持证书验证码的任何人可核对证书真伪（只显示姓名、活动、成绩、颁发日期）",
+        reason="旧的答题证书查验地址：带验证码时永久转到证书模块的查验页（certificates:verify，按来访地址限次），不带时显示证书模块的查验表单；自身不读任何数据",
     )
 )
 

@@ -9,6 +9,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from gonghui.certificates.selectors import certificates_of_owner
 from gonghui.quizzes.choices import AttemptStatus, ScoreRule, SubmitReason
 from gonghui.quizzes.models import ActivityResult, Answer, Attempt, Question
 from gonghui.quizzes.questions import attempt_draw
@@ -243,8 +244,18 @@ def test_passing_with_a_certificate(quiz):
     attempt = attempt_start(activity=activity, member=quiz.world.member_a)
     _answer_all(attempt, correct=4)
     attempt_submit(attempt=attempt, reason=SubmitReason.MANUAL)
-    certificate = activity.certificates.get()
-    assert (certificate.member, certificate.score, len(certificate.code)) == (quiz.world.member_a, 40, 10)
+    certificate = certificates_of_owner(activity).get()
+    assert (certificate.kind, certificate.holder, certificate.data) == (
+        "quiz",
+        quiz.world.member_a,
+        {"score": 40},
+    )
+    assert (certificate.issuer, certificate.holder_org, certificate.title) == (
+        quiz.world.org_a,
+        quiz.world.org_a,
+        "发证书",
+    )
+    assert certificate.number == f"答题证〔{timezone.localdate().year}〕1号"
 
 
 def test_focus_losses_are_logged_and_the_budget_submits(quiz):

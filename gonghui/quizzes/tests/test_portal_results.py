@@ -1,5 +1,6 @@
 """我的成绩 and 我的证书, the member's own pages reached from 我的: every activity the member took part in with the
-counted score against the full mark and the pass mark, and every certificate with its download and its public check;
+counted score against the full mark and the pass mark; the old 我的证书 address leads to the portal's 我的证书, where
+the quiz certificates (the certificates block's kind `quiz`) are listed with their download and their public check;
 only the member's own rows, cadres without a member record refused, a constant number of queries."""
 
 import datetime as dt
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.certificates.selectors import certificates_of_owner
 from gonghui.quizzes.choices import SubmitReason
 from gonghui.quizzes.models import ActivityResult, Question
 from gonghui.quizzes.services import attempt_answer_save, attempt_start, attempt_submit
@@ -77,7 +79,7 @@ def test_my_results_list_my_activities_newest_first_and_nobody_elses(quiz):
     assert f'href="{reverse("portal:me")}"' in html  # the back arrow leads to 我的
 
 
-def test_my_certificates_show_the_download_and_the_public_check_of_mine_only(quiz):
+def test_my_quiz_certificates_are_on_the_portals_my_certificates_with_their_download_and_check(quiz):
     # given member A holds a certificate, another member of the same union holds one of another activity
     world = quiz.world
     mine = make_activity(world.org_a, quiz.bank, title="发证书的答题", certificate_enabled=True)
@@ -85,37 +87,39 @@ def test_my_certificates_show_the_download_and_the_public_check_of_mine_only(qui
     _take(mine, world.member_a, correct=5)
     _user, other = another_member(world.org_a, "13700005555", "乙会员")
     _take(theirs, other, correct=5)
-    certificate = mine.certificates.get()
-    other_certificate = theirs.certificates.get()
-    # when
-    response = _client(world.org_member).get(CERTIFICATES)
-    # then
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert [c.code for c in response.context["page"]] == [certificate.code]
+    certificate = certificates_of_owner(mine).get()
+    other_certificate = certificates_of_owner(theirs).get()
+    # when member A opens the old 我的证书 address
+    member = _client(world.org_member)
+    response = member.get(CERTIFICATES)
+    # then it leads to the portal's 我的证书, which lists the quiz certificate (block row of kind quiz)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:certificates")
+    page = member.get(response["Location"])
+    html = page.content.decode()
+    assert [c.code for c in page.context["page"]] == [certificate.code]
     assert "发证书的答题" in html
-    assert certificate.code in html
+    assert "答题证书" in html  # the kind's label
+    assert certificate.number in html
     assert "别人的证书答题" not in html
     assert other_certificate.code not in html
-    assert reverse("quizzes:portal_certificate", args=[mine.public_id]) + "?format=pdf" in html
-    verify = reverse("quizzes:certificate_verify") + f"?code={certificate.code}"
+    download = reverse("portal:certificate", args=[certificate.public_id]) + "?format=pdf"
+    assert download in html
+    verify = reverse("certificates:verify", args=[certificate.code])
     assert verify in html
     # and both links answer: the PDF for the member, the check for anyone
-    pdf = _client(world.org_member).get(
-        reverse("quizzes:portal_certificate", args=[mine.public_id]) + "?format=pdf"
-    )
-    assert pdf.content.startswith(b"%PDF")
-    assert "证书有效：甲会员" in Client().get(verify).content.decode()
+    assert member.get(download).content.startswith(b"%PDF")
+    assert "证书有效" in Client().get(verify).content.decode()
+    # the quiz home lists it too, leading to the same page
+    home = member.get(reverse("quizzes:portal_home")).content.decode()
+    assert reverse("portal:certificate", args=[certificate.public_id]) in home
+    assert "发证书的答题 · 50 分" in home
 
 
-def test_the_empty_pages_lead_to_the_quiz_home(world):
-    member = _client(world.org_member)
-    results = member.get(RESULTS).content.decode()
-    certificates = member.get(CERTIFICATES).content.decode()
+def test_the_empty_results_lead_to_the_quiz_home(world):
+    results = _client(world.org_member).get(RESULTS).content.decode()
     assert "还没有参加过答题" in results
-    assert "还没有证书" in certificates
     assert reverse("quizzes:portal_home") in results
-    assert reverse("quizzes:portal_home") in certificates
 
 
 @pytest.mark.parametrize("url", [RESULTS, CERTIFICATES])
@@ -143,16 +147,17 @@ def test_results_are_paginated_at_twenty(quiz):
     assert [r.activity.title for r in second.context["page"]] == ["第20期答题"]
 
 
-def test_both_pages_read_in_a_constant_number_of_queries(quiz):
+def test_my_results_and_the_quiz_home_read_in_a_constant_number_of_queries(quiz):
     world = quiz.world
     member = _client(world.org_member)
     first = make_activity(world.org_a, quiz.bank, title="第一期", certificate_enabled=True)
     _take(first, world.member_a, correct=5)
-    one = (_queries(member, RESULTS), _queries(member, CERTIFICATES))
+    home = reverse("quizzes:portal_home")
+    one = (_queries(member, RESULTS), _queries(member, home))
     for n in range(3):
         _take(
             make_activity(world.org_a, quiz.bank, title=f"第{n + 2}期", certificate_enabled=True),
             world.member_a,
             correct=5,
         )
-    assert (_queries(member, RESULTS), _queries(member, CERTIFICATES)) == one
+    assert (_queries(member, RESULTS), _queries(member, home)) == one

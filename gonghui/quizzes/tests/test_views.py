@@ -7,6 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from gonghui.certificates.selectors import certificates_of_owner
 from gonghui.quizzes.choices import ActivityStatus, AttemptStatus
 from gonghui.quizzes.models import Answer, Attempt, Question, QuestionBank, QuizActivity
 from gonghui.quizzes.parsing import ParsedQuestion, ParseProblem, ParseResult
@@ -228,7 +229,7 @@ def test_another_members_attempt_is_not_found(quiz):
     )
 
 
-def test_the_certificate_pdf_and_the_public_check(quiz):
+def test_the_certificate_pdf_and_the_old_public_check_address(quiz):
     from gonghui.quizzes.choices import SubmitReason
     from gonghui.quizzes.services import attempt_start, attempt_submit
 
@@ -238,17 +239,25 @@ def test_the_certificate_pdf_and_the_public_check(quiz):
     attempt_submit(
         attempt=attempt_start(activity=activity, member=quiz.world.member_a), reason=SubmitReason.MANUAL
     )
-    certificate = activity.certificates.get()
+    certificate = certificates_of_owner(activity).get()
     member = _client(quiz.world.org_member)
-    pdf = member.get(reverse("quizzes:portal_certificate", args=[activity.public_id]) + "?format=pdf")
+    # the old download address leads to the certificate on the portal's 我的证书, which serves the PDF
+    old_pdf = member.get(reverse("quizzes:portal_certificate", args=[activity.public_id]) + "?format=pdf")
+    assert old_pdf["Location"] == reverse("portal:certificate", args=[certificate.public_id]) + "?format=pdf"
+    pdf = member.get(old_pdf["Location"])
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
-    check = _client().get(reverse("quizzes:certificate_verify"), {"code": certificate.code.lower()})
-    assert "证书有效：甲会员" in check.content.decode()
     assert (
-        "未找到验证码"
-        in _client().get(reverse("quizzes:certificate_verify"), {"code": "NOPE"}).content.decode()
+        member.get(reverse("quizzes:portal_certificate", args=[quiz.activity.public_id])).status_code == 404
     )
+    # the old check address (printed on the first certificates) moved for good to the block's limited check page
+    old = _client().get(reverse("quizzes:certificate_verify"), {"code": certificate.code.lower()})
+    assert old.status_code == 301
+    assert old["Location"] == reverse("certificates:verify", args=[certificate.code])
+    check = _client().get(old["Location"])
+    assert check.status_code == 200
+    assert "证书有效" in check.content.decode()
+    assert "发证活动" in check.content.decode()
 
 
 def _queries(client, url):

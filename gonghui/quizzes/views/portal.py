@@ -1,6 +1,7 @@
 """Member pages of 网上答题 (mobile-first, 375 px): open activities, answering one question at a time with every
 answer saved as it is chosen, the server's clock, resume after a reload, results, certificates, and 练兵 with the
-wrong-answer book. Also the public certificate check."""
+wrong-answer book. The old addresses of 我的证书 and of the public certificate check redirect to the certificates
+block's pages."""
 
 from typing import Any
 
@@ -13,11 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.accounts.decorators import AuthedRequest
+from gonghui.certificates.selectors import code_normalise
+from gonghui.certificates.views import verify_form
 from gonghui.core.audit import client_ip
 from gonghui.core.errors import validation_error_text
 from gonghui.core.htmx import htmx_redirect
 from gonghui.core.pagination import paginate
-from gonghui.core.pdf import pdf_response, render_pdf
 from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
 
@@ -189,25 +191,15 @@ def portal_attempt_result(request: AuthedRequest, public_id: Any) -> HttpRespons
 
 @portal_view
 def portal_certificate(request: AuthedRequest, public_id: Any) -> HttpResponse:
+    """The old address of the member's 答题证书 of one activity (`?format=pdf` its PDF): the certificate lives in
+    the certificates block now, shown and downloaded on the portal's 我的证书 page."""
     member = _member(request)
     activity = selectors.portal_activity_get(member=member, public_id=public_id)
     certificate = selectors.member_certificate(activity, member)
     if certificate is None:
         raise Http404
-    if request.GET.get("format") != "pdf":
-        context = {"certificate": certificate, "activity": activity, "tab": "services"}
-        return render(request, "quizzes/portal/certificate.html", context)
-    pdf = render_pdf(
-        "quizzes/pdf/certificate.html",
-        {
-            "certificate": certificate,
-            "activity": activity,
-            "member": member,
-            "verify_url": request.build_absolute_uri(reverse("quizzes:certificate_verify")),
-        },
-        request=request,
-    )
-    return pdf_response(pdf, f"证书-{activity.title}.pdf")
+    url = reverse("portal:certificate", args=[certificate.public_id])
+    return redirect(url + ("?format=pdf" if request.GET.get("format") == "pdf" else ""))
 
 
 @portal_view
@@ -219,16 +211,20 @@ def portal_results(request: AuthedRequest) -> HttpResponse:
 
 @portal_view
 def portal_certificates(request: AuthedRequest) -> HttpResponse:
-    """我的证书 (from 我的): the member's certificates, each with its download and its public check."""
-    page = paginate(request, selectors.member_certificate_list(_member(request)), per_page=MINE_PER_PAGE)
-    return render(request, "quizzes/portal/certificates.html", {"page": page, "portal_section": "me"})
+    """The old 我的证书 address (for a member, as before): the portal's 我的证书 lists every kind of certificate."""
+    return redirect("portal:certificates")
 
 
 def certificate_verify(request: HttpRequest) -> HttpResponse:
-    """Public: anyone holding a certificate code can check it (name, activity, score, date)."""
-    code = request.GET.get("code", "").strip()
-    certificate = selectors.certificate_by_code(code) if code else None
-    return render(request, "quizzes/verify.html", {"code": code, "certificate": certificate})
+    """The old public check (`?code=…`, printed on the first quiz certificates) moved for good to the certificates
+    block's check page, which limits the checks per client address. Without a code it shows the block's own
+    查验 form (which submits there); with an unusable one it sends the visitor to that form."""
+    if "code" not in request.GET:
+        return verify_form(request)
+    code = code_normalise(request.GET["code"])
+    if code and "/" not in code:
+        return redirect("certificates:verify", code=code, permanent=True)
+    return redirect("certificates:verify_form", permanent=True)
 
 
 # ---- practice ---------------------------------------------------------------------------------------------
