@@ -36,13 +36,18 @@ DEMO_REASONS = (
 
 
 def _members(root: Org) -> list[User]:
-    """Member users of the city's subtree with a holding union, the demo member first."""
+    """Member users of the city's subtree with a holding union, the demo member first (their 我的办理 shows the
+    answered objection)."""
     grants = (
         RoleGrant.objects.filter(role=MEMBER, org__path__startswith=root.path)
+        .exclude(user__phone=DEMO_MEMBER_PHONE)
         .select_related("user")
-        .order_by("user__phone", "pk")[:50]
+        .order_by("user__phone", "pk")[:20]
     )
-    users = sorted({grant.user for grant in grants}, key=lambda u: (u.phone != DEMO_MEMBER_PHONE, u.pk))
+    users = [
+        *User.objects.filter(phone=DEMO_MEMBER_PHONE)[:1],
+        *dict.fromkeys(grant.user for grant in grants),
+    ]
     return [user for user in users if member_union_of(user) is not None]
 
 

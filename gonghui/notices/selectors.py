@@ -69,19 +69,21 @@ def _ancestor_paths(union: Org) -> list[str]:
     return [union.path[:end] for end in range(step, len(union.path) + 1, step)]
 
 
-def notices_for_union(union: Org) -> QuerySet[Notice]:
-    """Published and closed notices whose audience holds `union` (its own and its ancestors')."""
+def notices_for_union(union: Org, *, today: dt.date | None = None) -> QuerySet[Notice]:
+    """Notices whose audience holds `union` (its own and its ancestors'): running (from their first day) and
+    closed ones."""
+    today = today or timezone.localdate()
     return Notice.objects.filter(
+        Q(status=NoticeStatus.PUBLISHED, starts_on__lte=today) | Q(status=NoticeStatus.CLOSED),
         audience__path__in=_ancestor_paths(union),
-        status__in=(NoticeStatus.PUBLISHED, NoticeStatus.CLOSED),
     ).select_related("org")
 
 
 def notices_running_for_union(union: Org, *, today: dt.date | None = None) -> QuerySet[Notice]:
     today = today or timezone.localdate()
     return (
-        notices_for_union(union)
-        .filter(status=NoticeStatus.PUBLISHED, starts_on__lte=today, ends_on__gte=today)
+        notices_for_union(union, today=today)
+        .filter(status=NoticeStatus.PUBLISHED, ends_on__gte=today)
         .order_by("ends_on", "-published_at", "-pk")
     )
 

@@ -3,6 +3,7 @@ of their unions (the built-in 工会管理员 does not carry `notices.*` yet), a
 
 import pytest
 
+from gonghui.accounts.scoping import forget_grants
 from gonghui.accounts.tests.factories import RoleGrantFactory
 from gonghui.notices.permissions import OFFICER_ROLE
 
@@ -13,6 +14,8 @@ from .kinds import CALLS, ensure_test_kind
 def officers(world):
     RoleGrantFactory.create(user=world.org_admin, role=OFFICER_ROLE, org=world.org_a)
     RoleGrantFactory.create(user=world.outsider, role=OFFICER_ROLE, org=world.org_b)
+    forget_grants(world.org_admin)
+    forget_grants(world.outsider)
     return world
 
 
