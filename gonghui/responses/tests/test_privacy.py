@@ -123,8 +123,24 @@ def _rows(model) -> list[dict[str, Any]]:
     return list(model.objects.values())
 
 
-def test_no_stored_answer_can_be_linked_to_its_member(world, ballot, monkeypatch, caplog):
+@pytest.fixture
+def every_log(caplog):
+    """caplog at DEBUG for every logger, those that do not pass their records up to the root (django.server) too."""
     caplog.set_level(logging.DEBUG)
+    apart = [
+        logger
+        for logger in logging.root.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger) and not logger.propagate
+    ]
+    for logger in apart:
+        logger.addHandler(caplog.handler)
+    yield caplog
+    for logger in apart:
+        logger.removeHandler(caplog.handler)
+
+
+def test_no_stored_answer_can_be_linked_to_its_member(world, ballot, monkeypatch, every_log):
+    caplog = every_log
     monkeypatch.setattr(services, "_shuffler", random.Random(15))
     voters = list(ballot.members.select_related("user").order_by("pk"))[:BATCH]
     assert len({m.pk for m in voters}) == BATCH
@@ -216,6 +232,7 @@ def test_no_stored_answer_can_be_linked_to_its_member(world, ballot, monkeypatch
 
     # ---- the caches and the logs: no answer, no answer key ---------------------------------------------------------
     dump = _cache_dump()
+    assert caplog.records  # the capture works: logins and requests were logged along the way
     logged = "\n".join(f"{r.name} {r.getMessage()} {r.__dict__!r}" for r in caplog.records)
     for haystack in (dump, logged):
         assert not any(key in haystack or key.replace("-", "") in haystack for key in answer_keys)
