@@ -94,11 +94,13 @@ def test_a_list_by_filter_from_the_form(client, world):
     assert made.criteria == {"gender": "F", "age_bands": ["lt35"], "statuses": ["active"]}
 
 
-def test_a_list_by_filter_names_the_missing_fields(client, world):
+def test_a_list_by_filter_names_the_missing_fields_and_keeps_the_count(client, world):
+    MemberFactory.create(org=world.org_a, gender="F")
     client.force_login(world.org_admin)
-    page = client.post(reverse("members:target_list_create"), {"org": "ORGA"}).content.decode()
+    page = client.post(reverse("members:target_list_create"), {"org": "ORGA", "gender": "F"}).content.decode()
     assert "请填写名单名称" in page
     assert "请填写名单用途" in page
+    assert "符合条件：<strong>1</strong> 人" in page
     assert not TargetList.objects.exists()
 
 

@@ -108,15 +108,23 @@ def target_list_create(request: AuthedRequest) -> HttpResponse:
     )
     if done is not None:
         return done
-    within = owners[0] if owners else None
     return render(
         request,
         "members/target_lists/target_list_create.html",
-        {
-            "form": form,
-            "count": member_filter_count(request.user, form.member_filter_or_default(), within=within),
-        },
+        {"form": form, "count": _filter_count(request, owners)},
     )
+
+
+def _filter_count(request: AuthedRequest, owners: list[Any]) -> int | None:
+    """The count shown beside the filter: the criteria as posted (even when the name or reason is missing), within
+    the chosen union (the first one the user may manage before a choice); None when a criterion is malformed."""
+    data = request.POST if request.method == "POST" else None
+    criteria = MemberFilterForm(data, orgs=member_filter_orgs(user=request.user))
+    if criteria.is_bound and not criteria.is_valid():
+        return None
+    chosen = request.POST.get("org") if data is not None else None
+    within = next((o for o in owners if o.code == chosen), owners[0] if owners else None)
+    return member_filter_count(request.user, criteria.member_filter_or_default(), within=within)
 
 
 @console_view(MANAGE)
