@@ -35,7 +35,18 @@ DOCUMENTS_ALL = (
 DOCUMENTS_STAFF = ("documents.view", "documents.manage", "documents.receive")
 APPEALS_STAFF = ("appeals.view", "appeals.handle")
 QUIZZES_ALL = ("quizzes.view", "quizzes.manage")
-VIEW_ONLY = ("reports.view", "legal.view", "workplans.view", "documents.view", "appeals.view", "quizzes.view")
+CERTIFICATES_ALL = ("certificates.view", "certificates.manage")
+NOTICES_ALL = ("notices.view", "notices.manage")
+VIEW_ONLY = (
+    "reports.view",
+    "legal.view",
+    "workplans.view",
+    "documents.view",
+    "appeals.view",
+    "quizzes.view",
+    "certificates.view",
+    "notices.view",
+)
 
 BUILTIN_ROLES = (
     Role(
@@ -64,6 +75,8 @@ BUILTIN_ROLES = (
                 *DOCUMENTS_ALL,
                 *APPEALS_STAFF,
                 *QUIZZES_ALL,
+                *CERTIFICATES_ALL,
+                *NOTICES_ALL,
             }
         ),
         order=20,
@@ -84,6 +97,8 @@ BUILTIN_ROLES = (
                 *DOCUMENTS_STAFF,
                 *APPEALS_STAFF,
                 *QUIZZES_ALL,
+                *CERTIFICATES_ALL,
+                *NOTICES_ALL,
             }
         ),
         order=30,
