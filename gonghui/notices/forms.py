@@ -98,8 +98,17 @@ class NoticeForm(forms.Form):
         error_messages={"required": _("请填写公示对象")},
     )
 
-    def __init__(self, *args: Any, orgs: Any = None, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        orgs: Any = None,
+        editing: bool = False,
+        entries_editable: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not entries_editable:  # a module's notice: its entries come from the module's own rows
+            del self.fields["entries"]
         if editing:
             del self.fields["org"]
         else:

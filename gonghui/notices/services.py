@@ -187,6 +187,8 @@ def notice_update(
     notice.window_length = window_length
     notice.save(update_fields=["title", "body", "window_length", "updated_at"])
     if entries is not None:
+        if notice.entries.filter(subject_id__isnull=False).exists():
+            raise ValidationError({"entries": _("公示对象由所属业务提供，不能在此修改")})
         _check_entries(entries)
         notice.entries.all().delete()
         _entries_write(notice=notice, entries=entries)
@@ -450,10 +452,15 @@ def notice_result_text(notice: Notice) -> str:
 def notice_close(*, notice: Notice, actor: Actor | None = None, today: dt.date | None = None) -> Notice:
     """Close a notice whose window has ended (the scheduled job); anything else is left as it is, so a repeated
     or late run does no harm. The result goes on the owner's timeline through the kind's hook."""
-    notice = lock(Notice, pk=notice.pk)
-    today = today or timezone.localdate()
+    closed = _close_if_due(pk=notice.pk, actor=actor, today=today or timezone.localdate())
+    return closed or Notice.objects.get(pk=notice.pk)
+
+
+def _close_if_due(*, pk: int, actor: Actor | None, today: dt.date) -> Notice | None:
+    """Close the notice if its window ended before `today` (under its row lock); None when there was nothing to do."""
+    notice = lock(Notice, pk=pk)
     if notice.status != NoticeStatus.PUBLISHED or notice.ends_on is None or notice.ends_on >= today:
-        return notice
+        return None
     notice.closed_at = timezone.now()
     NOTICE_WORKFLOW.apply(notice, action=NoticeAction.CLOSE, actor=actor, update_fields=["closed_at"])
     owner_kind(notice.kind).on_closed(notice, actor)
@@ -473,13 +480,13 @@ def notice_close(*, notice: Notice, actor: Actor | None = None, today: dt.date |
 
 def notices_close_due(today: dt.date | None = None) -> str:
     """The scheduled job: close every running notice whose window ended before today, each in its own
-    transaction."""
+    transaction; counts only the notices this run closed."""
     today = today or timezone.localdate()
     due = list(
         Notice.objects.filter(status=NoticeStatus.PUBLISHED, ends_on__lt=today).values_list("pk", flat=True)
     )
     closed = 0
     for pk in due:
-        notice = notice_close(notice=Notice(pk=pk), today=today)
-        closed += notice.status == NoticeStatus.CLOSED
+        with transaction.atomic():
+            closed += _close_if_due(pk=pk, actor=None, today=today) is not None
     return f"公示期满关闭 {closed} 条"

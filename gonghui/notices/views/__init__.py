@@ -119,7 +119,9 @@ def notice_edit(request: AuthedRequest, public_id: Any) -> HttpResponse:
         "window_length": notice.window_length,
         "entries": entry_lines_of(notice_entries(notice)),
     }
-    form = NoticeForm(posted_data(request), editing=True, initial=initial)
+    form = NoticeForm(
+        posted_data(request), editing=True, entries_editable=notice.kind == ORG_KIND, initial=initial
+    )
     done = form_perform(
         request,
         form,
@@ -128,7 +130,7 @@ def notice_edit(request: AuthedRequest, public_id: Any) -> HttpResponse:
             title=data["title"],
             body=data["body"],
             window_length=data["window_length"],
-            entries=data["entries"],
+            entries=data.get("entries"),
             actor=request.user,
             context=AuditContext.of(request),
         ),
