@@ -18,7 +18,7 @@ from django.utils import timezone
 from gonghui.accounts.actors import Actor, AnonymousUser, Visitor
 from gonghui.accounts.scoping import action_paths, has_action, require_action
 from gonghui.certificates.models import Certificate
-from gonghui.certificates.selectors import certificates_of_holder
+from gonghui.certificates.selectors import certificates_of_holder, certificates_of_owner
 from gonghui.core.registry import PortalCardItem
 from gonghui.members.choices import MemberStatus
 from gonghui.members.models import Member
@@ -498,6 +498,11 @@ def member_certificates(member: Member) -> QuerySet[Certificate]:
 def member_certificate(activity: QuizActivity, member: Member) -> Certificate | None:
     """The member's 答题证书 of one activity (at most one: the block issues one per kind, owner and holder)."""
     return member_certificates(member).filter(owner_id=activity.pk).first()
+
+
+def activity_certificate_count(activity: QuizActivity) -> int:
+    """答题证书 issued for the activity so far (revoked ones included: their numbers stay taken)."""
+    return certificates_of_owner(activity).filter(kind=QUIZ_KIND).count()
 
 
 def member_results(member: Member) -> QuerySet[ActivityResult]:

@@ -168,3 +168,15 @@ def test_the_old_download_address_is_the_members_own_certificate_only(quiz):
     assert _client(world.org_member).get(old)["Location"] == reverse(
         "portal:certificate", args=[mine.public_id]
     )
+
+
+def test_the_activity_page_counts_the_certificates_for_its_organisers_only(quiz):
+    world = quiz.world
+    activity = make_activity(world.org_a, quiz.bank, title="发证书的答题", certificate_enabled=True)
+    _take(activity, world.member_a, correct=5)
+    url = reverse("quizzes:activity_detail", args=[activity.public_id])
+    organiser = _client(world.org_admin).get(url)
+    assert organiser.status_code == 200
+    assert "及格自动颁发答题证书，已发 1 张" in organiser.content.decode()
+    outsider = _client(world.outsider).get(url)
+    assert "已发 1 张" not in outsider.content.decode()

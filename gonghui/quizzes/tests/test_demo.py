@@ -1,9 +1,10 @@
 """The demo seeder on a small tree: a bank of 40+ original questions, an open and a finished activity with attempts
-from several units and their boards; a second run adds nothing."""
+from several units and their boards, the passers' 答题证书 in the certificates block; a second run adds nothing."""
 
 import pytest
 
 from gonghui.accounts.models import RoleGrant, User
+from gonghui.certificates.models import Certificate
 from gonghui.quizzes import demo
 from gonghui.quizzes.demo_questions import DEMO_QUESTIONS
 from gonghui.quizzes.models import ActivityResult, Attempt, Question, QuizActivity
@@ -30,12 +31,26 @@ def test_seeding_twice_adds_nothing(world, monkeypatch):
     users, grants = User.objects.count(), RoleGrant.objects.count()
     # when
     summary = demo.seed_quizzes()
-    counts = (Question.objects.count(), QuizActivity.objects.count(), Attempt.objects.count())
+    counts = (
+        Question.objects.count(),
+        QuizActivity.objects.count(),
+        Attempt.objects.count(),
+        Certificate.objects.filter(kind="quiz").count(),
+    )
     again = demo.seed_quizzes()
     # then
     assert summary.startswith(f"网上答题：题库 1 个（{len(DEMO_QUESTIONS)} 题），活动 2 个")
     assert again.startswith("网上答题：已有演示题库和活动")
-    assert (Question.objects.count(), QuizActivity.objects.count(), Attempt.objects.count()) == counts
+    assert (
+        Question.objects.count(),
+        QuizActivity.objects.count(),
+        Attempt.objects.count(),
+        Certificate.objects.filter(kind="quiz").count(),
+    ) == counts
+    # both activities issue certificates: the passers hold 答题证书 in the certificates block
+    assert f"证书 {counts[3]} 张" in summary
+    passed = ActivityResult.objects.filter(passed=True).count()
+    assert counts[3] == passed > 0
     assert (User.objects.count(), RoleGrant.objects.count()) == (users, grants)
     phases = sorted(a.phase for a in QuizActivity.objects.all())
     assert phases == ["ended", "open"]

@@ -359,6 +359,11 @@ def activity_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
         "top": selectors.ranked(list(selectors.ranking(activity, within=within)[:10])),
         "actions": activity_available_actions(activity, request.user) if access.organiser else [],
         "timeline": timeline_for(activity).order_by("-created_at")[:30] if access.organiser else [],
+        "certificates_issued": (
+            selectors.activity_certificate_count(activity)
+            if access.organiser and activity.certificate_enabled
+            else None
+        ),
         "cancel_form": CancelForm(),
         "is_open": activity.phase == ActivityPhase.OPEN,
     }
