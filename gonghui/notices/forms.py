@@ -104,9 +104,13 @@ class NoticeForm(forms.Form):
         orgs: Any = None,
         editing: bool = False,
         entries_editable: bool = True,
+        unit_label: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if unit_label:  # the kind's unit: 个工作日 or 天
+            window = self.fields["window_length"]
+            window.label = _("公示期（%(unit)s）") % {"unit": unit_label.lstrip("个")}
         if not entries_editable:  # a module's notice: its entries come from the module's own rows
             del self.fields["entries"]
         if editing:

@@ -286,3 +286,18 @@ def test_the_home_card_shows_running_notices_of_the_member_union(officers, notic
     assert card.items(officers.org_admin) == []
     home = _client(officers.org_member).get(reverse("portal:home")).content.decode()
     assert notice.title in home
+
+
+def test_a_module_notice_is_edited_in_its_own_unit_without_its_entries(officers, test_kind):
+    draft = make_notice(org=officers.org_a, actor=officers.org_admin, kind=test_kind, publish=False)
+    client = _client(officers.org_admin)
+    url = reverse("notices:edit", args=[draft.public_id])
+    page = client.get(url).content.decode()
+    assert "公示期（天）" in page
+    assert 'name="entries"' not in page
+    response = client.post(url, {"title": "改后的标题", "body": "", "window_length": "10"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.title, draft.window_length, draft.entries.count()) == ("改后的标题", 10, 2)
+    org_page = client.get(reverse("notices:create")).content.decode()
+    assert "公示期（工作日）" in org_page

@@ -20,7 +20,7 @@ from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.models import Org
 
-from ..choices import NoticeAction, NoticeStatus
+from ..choices import NoticeAction, NoticeStatus, WindowUnit
 from ..forms import AnswerForm, NoticeFilterForm, NoticeForm, PublishForm, ReasonForm, entry_lines_of
 from ..models import Notice, Objection
 from ..owners import ORG_KIND, kind_label
@@ -120,7 +120,11 @@ def notice_edit(request: AuthedRequest, public_id: Any) -> HttpResponse:
         "entries": entry_lines_of(notice_entries(notice)),
     }
     form = NoticeForm(
-        posted_data(request), editing=True, entries_editable=notice.kind == ORG_KIND, initial=initial
+        posted_data(request),
+        editing=True,
+        entries_editable=notice.kind == ORG_KIND,
+        unit_label=str(WindowUnit(notice.window_unit).label),
+        initial=initial,
     )
     done = form_perform(
         request,
