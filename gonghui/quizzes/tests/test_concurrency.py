@@ -1,13 +1,15 @@
-"""PostgreSQL: 20 concurrent submits of one attempt give one graded result (real threads, real row locks)."""
+"""PostgreSQL: 20 concurrent submits of one attempt give one graded result; members passing at once get one
+certificate each, numbered without gaps (real threads, real row locks)."""
 
 import pytest
 
+from gonghui.certificates.selectors import certificates_of_owner
 from gonghui.core.models import TimelineEntry
 from gonghui.quizzes.choices import AttemptStatus, SubmitReason
 from gonghui.quizzes.models import ActivityResult, Attempt, Question
 from gonghui.quizzes.services import attempt_answer_save, attempt_start, attempt_submit
 
-from .factories import right
+from .factories import another_member, make_activity, right
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 THREADS = 20
@@ -33,3 +35,21 @@ def test_twenty_concurrent_submits_of_one_attempt_grade_once(quiz, run_concurren
     assert (result.attempts, result.score) == (1, 30)
     assert TimelineEntry.objects.filter(object_id=str(attempt.pk), action="submit").count() == 1
     assert {r.score for r in results} == {30}
+
+
+def test_members_passing_at_once_get_one_certificate_each_numbered_without_gaps(quiz, run_concurrently):
+    # given ten members of org A, each with an attempt of an activity that issues certificates (pass mark 0)
+    activity = make_activity(
+        quiz.world.org_a, quiz.bank, title="同时交卷", certificate_enabled=True, pass_mark=0, excellent_mark=0
+    )
+    members = [another_member(quiz.world.org_a, f"1371111{n:04d}", f"会员{n}")[1] for n in range(10)]
+    attempts = [attempt_start(activity=activity, member=member) for member in members]
+    # when all submit at once, each twice
+    _results, errors = run_concurrently(
+        *[lambda a=a: attempt_submit(attempt=a, reason=SubmitReason.MANUAL) for a in attempts * 2]
+    )
+    # then every member holds one certificate, numbered 1…10 in the union's 答题证 series of the year
+    assert errors == []
+    certificates = list(certificates_of_owner(activity))
+    assert sorted(c.holder_id for c in certificates) == sorted(m.pk for m in members)
+    assert sorted(c.serial for c in certificates) == list(range(1, 11))
