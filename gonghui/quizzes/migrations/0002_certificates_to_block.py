@@ -10,11 +10,17 @@ score, date) and leaves the block, and each counter goes down over the numbers s
 again gives every certificate the number it had. A revoked certificate stays in the block (the old model cannot say
 已撤销; making it valid again would be wrong), so its number stays taken.
 
-Tested by `quizzes/tests/test_certificate_migration.py` (rows made there, and the quiz demo) and on a copy of the full
-demo database: seed_demo into a SQLite file at quizzes 0001, copy it, `migrate`, compare the codes, `migrate quizzes
-0001`, compare again."""
+Tested by `quizzes/tests/test_certificate_migration.py` (MigrationExecutor, on rows made there and on the quiz demo),
+and on copies of the full demo database (SQLite, DATABASE_URL=sqlite:////tmp/demo.sqlite3):
+- seeded before this change (quizzes at 0001, 219 certificates), then `manage.py migrate`: the block held the same
+  219 (code, activity, member, score), numbered 答题证〔2026〕1号…219号, counter at 219; `migrate quizzes 0001` gave
+  back the same 219 rows and set the counter to 0; `migrate` again gave every code its number again;
+- seeded after it (`migrate` + `seed_demo`, 234 certificates in the block): `migrate quizzes 0001` and `migrate`
+  again left the (code, activity, member, score) rows and the (code, number) pairs unchanged.
+"""
 
 import uuid
+
 from django.db import migrations
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
