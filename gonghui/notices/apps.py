@@ -8,6 +8,7 @@ class NoticesConfig(AppConfig):
 
     def ready(self) -> None:
         from gonghui.core.registry import (
+            HomeCounter,
             MemberRequestSource,
             MenuItem,
             PortalCard,
@@ -15,6 +16,7 @@ class NoticesConfig(AppConfig):
             ScheduledJob,
             Seeder,
             UrlInclude,
+            home_counters,
             member_requests,
             menu,
             portal_cards,
@@ -27,8 +29,8 @@ class NoticesConfig(AppConfig):
         from .choices import WindowUnit
         from .demo import seed_notices
         from .owners import ORG_KIND, NoticeOwnerKind, notice_owner_kinds
-        from .permissions import VIEW, org_can_manage, register_roles
-        from .selectors import notice_now_items, objection_requests_for_user
+        from .permissions import MANAGE, VIEW, org_can_manage, register_roles
+        from .selectors import notice_now_items, objection_requests_for_user, open_objection_count
         from .services import notices_close_due
 
         register_roles()
@@ -63,6 +65,17 @@ class NoticesConfig(AppConfig):
         scheduled_jobs.register(
             "notices.close_due",
             ScheduledJob(key="notices.close_due", label="公示期满关闭", func=notices_close_due, order=86),
+        )
+        home_counters.register(
+            "notices.open_objections",
+            HomeCounter(
+                key="notices.open_objections",
+                label="待答复的公示异议",
+                count=lambda user, org: open_objection_count(user=user, org=org),
+                action=MANAGE,
+                url_name="notices:list",
+                order=91,
+            ),
         )
         portal_cards.register(
             "notices.now", PortalCard(key="notices.now", kind="now", items=notice_now_items, order=40)

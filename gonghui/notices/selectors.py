@@ -18,7 +18,7 @@ from gonghui.orgs.models import Org
 
 from .choices import NoticeStatus, ObjectionStatus
 from .models import Notice, NoticeEntry, Objection
-from .permissions import VIEW
+from .permissions import MANAGE, VIEW
 
 
 def notices_visible_to(user: Actor) -> QuerySet[Notice]:
@@ -38,6 +38,17 @@ def notice_list_for_user(user: Actor, *, query: str = "", status: str = "") -> Q
     if status in NoticeStatus.values:
         notices = notices.filter(status=status)
     return notices.order_by("-created_at", "-pk")
+
+
+def open_objection_count(*, user: Actor, org: Any) -> int:
+    """The console home's 待答复异议: open objections on notices published in the user's subtrees (`notices.manage`),
+    under the current org when one is chosen."""
+    objections = Objection.objects.visible_to(user, MANAGE).filter(
+        status=ObjectionStatus.OPEN, notice__status__in=(NoticeStatus.PUBLISHED, NoticeStatus.CLOSED)
+    )
+    if org is not None:
+        objections = objections.filter(notice__org__path__startswith=org.path)
+    return objections.count()
 
 
 def notice_get_visible_or_404(user: Actor, public_id: object) -> Notice:

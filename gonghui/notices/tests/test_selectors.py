@@ -14,6 +14,7 @@ from gonghui.notices.selectors import (
     notice_list_for_user,
     notices_running_for_union,
     objection_requests_for_user,
+    open_objection_count,
 )
 from gonghui.notices.services import notice_close
 
@@ -82,3 +83,13 @@ def test_my_requests_list_only_my_objections(officers):
         ("公示异议", f"{notice.title}（王建华）", "待答复")
     ]
     assert objection_requests_for_user(neighbour) == []
+
+
+def test_the_home_counter_counts_open_objections_in_the_managers_subtree(officers):
+    world = officers
+    notice = make_notice(org=world.org_a, actor=world.org_admin)
+    make_objection(notice=notice, user=world.org_member)
+    assert open_objection_count(user=world.org_admin, org=None) == 1
+    assert open_objection_count(user=world.org_admin, org=world.org_a) == 1
+    assert open_objection_count(user=world.outsider, org=None) == 0
+    assert open_objection_count(user=world.org_member, org=None) == 0

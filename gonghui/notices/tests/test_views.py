@@ -301,3 +301,9 @@ def test_a_module_notice_is_edited_in_its_own_unit_without_its_entries(officers,
     assert (draft.title, draft.window_length, draft.entries.count()) == ("改后的标题", 10, 2)
     org_page = client.get(reverse("notices:create")).content.decode()
     assert "公示期（工作日）" in org_page
+
+
+def test_the_console_home_counts_open_objections_for_the_officer(officers, notice):
+    make_objection(notice=notice, user=officers.org_member)
+    page = _client(officers.org_admin).get(reverse("home")).content.decode()
+    assert "待答复的公示异议" in page
