@@ -180,3 +180,17 @@ def test_the_activity_page_counts_the_certificates_for_its_organisers_only(quiz)
     assert "及格自动颁发答题证书，已发 1 张" in organiser.content.decode()
     outsider = _client(world.outsider).get(url)
     assert "已发 1 张" not in outsider.content.decode()
+
+
+def test_the_result_page_leads_to_the_certificate_once_issued(quiz):
+    world = quiz.world
+    activity = make_activity(world.org_a, quiz.bank, title="发证书的答题", certificate_enabled=True)
+    failed = _take(activity, world.member_a, correct=1)
+    member = _client(world.org_member)
+    page = member.get(reverse("quizzes:portal_attempt_result", args=[failed.public_id])).content.decode()
+    assert 'id="attempt-certificate"' not in page
+    passed = _take(activity, world.member_a, correct=4)
+    page = member.get(reverse("quizzes:portal_attempt_result", args=[passed.public_id])).content.decode()
+    certificate = certificates_of_owner(activity).get()
+    assert reverse("portal:certificate", args=[certificate.public_id]) in page
+    assert "查看我的答题证书" in page

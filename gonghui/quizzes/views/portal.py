@@ -184,6 +184,9 @@ def portal_attempt_result(request: AuthedRequest, public_id: Any) -> HttpRespons
         "paper": selectors.attempt_paper(attempt),
         "show_keys": activity.phase != ActivityPhase.OPEN,
         "result": selectors.member_result(activity, _member(request)),
+        "certificate": selectors.member_certificate(activity, _member(request))
+        if activity.certificate_enabled
+        else None,
         "tab": "services",
     }
     return render(request, "quizzes/portal/result.html", context)
