@@ -243,9 +243,14 @@ UNSCOPED_MODELS: Mapping[str, str] = {
     "quizzes.answer": "作答（随 Attempt 读取）",
     "quizzes.attemptevent": "作答事件（随 Attempt 读取）",
     "quizzes.activityresult": "答题成绩（随 QuizActivity 读取）",
-    "quizzes.certificate": "证书（本人）",
     "quizzes.wronganswer": "错题本（本人）",
     "quizzes.practicestat": "练习统计（本人）",
     "workplans.plansection": "工作要点部分（随 WorkPlan 读取）",
+    # The anonymous-response store: read only through its owner (a survey, a ballot), whose kind checks access;
+    # answers carry no member and so no org path by design.
+    "responses.collection": "答卷收集状态（随所属问卷或投票读取）",
+    "responses.participation": "参与记录（随所属问卷或投票读取，本人回执）",
+    "responses.pendinganswer": "待写入答卷（无会员信息，随所属问卷或投票读取）",
+    "responses.anonymousanswer": "匿名答卷（无会员信息，随所属问卷或投票读取）",
 }
 """Concrete models of our apps that are not `OrgScoped`, with the reason; the architecture test reads this."""
