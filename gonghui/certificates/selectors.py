@@ -19,8 +19,9 @@ CODE_MAX_LENGTH = 32
 
 
 def code_normalise(raw: str) -> str:
-    """What a person typed or scanned → the stored form: trimmed, upper case, spaces and dashes dropped."""
-    return "".join(ch for ch in raw.strip().upper() if ch not in " -")[:CODE_MAX_LENGTH]
+    """What a person typed or scanned → the stored form: upper case, only ASCII letters and digits (spaces, dashes
+    and anything else dropped, so a typed "/" never reaches a URL)."""
+    return "".join(ch for ch in raw.strip().upper() if ch.isascii() and ch.isalnum())[:CODE_MAX_LENGTH]
 
 
 def certificate_by_code(code: str) -> Certificate | None:

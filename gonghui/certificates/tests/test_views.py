@@ -57,6 +57,17 @@ def test_verify_accepts_lower_case_and_spaces_through_the_form(client, certifica
     assert response["Location"] == reverse("certificates:verify", args=[certificate.code])
 
 
+def test_verify_form_drops_what_a_code_cannot_hold(client, certificate):
+    # a slash or other punctuation typed into the form never reaches the check page's URL (it would not reverse)
+    typed = f"{certificate.code[:4]}/{certificate.code[4:]}。"
+    response = client.get(reverse("certificates:verify_form"), {"code": typed})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("certificates:verify", args=[certificate.code])
+    only_punctuation = client.get(reverse("certificates:verify_form"), {"code": "//"})
+    assert only_punctuation.status_code == 200
+    assert "请输入证书上的验证码" in only_punctuation.content.decode()
+
+
 def test_verify_form_asks_for_a_code(client):
     response = client.get(reverse("certificates:verify_form"), {"code": ""})
     assert response.status_code == 200

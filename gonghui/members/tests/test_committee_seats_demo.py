@@ -39,7 +39,8 @@ def test_demo_committees(db):
     assert 5 <= len(with_committees & {o.code for o in grassroots}) < len(grassroots)
     assert Counter(Committee.objects.values_list("org_id", flat=True)).most_common()[0][1] == 3
     for org in Org.objects.filter(code__in=with_committees):
-        assert org.term_started_on is not None and org.term_ends_on is not None
+        assert org.term_started_on is not None
+        assert org.term_ends_on is not None
         union = Committee.objects.get(org=org, kind=CommitteeKind.UNION)
         assert (union.term_started_on, union.term_ends_on) == (None, None)
     assert not CommitteeSeat.objects.filter(

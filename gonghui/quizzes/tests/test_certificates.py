@@ -133,7 +133,8 @@ def test_batch_candidates_are_the_members_who_passed(quiz):
     [
         ({"code": " abcd-efgh 23 "}, reverse("certificates:verify", args=["ABCDEFGH23"])),
         ({"code": ""}, reverse("certificates:verify_form")),
-        ({"code": "AB/CD"}, reverse("certificates:verify_form")),
+        ({"code": "AB/CD"}, reverse("certificates:verify", args=["ABCD"])),
+        ({"code": "//"}, reverse("certificates:verify_form")),
     ],
 )
 def test_the_old_check_address_moved_for_good_to_the_limited_check_page(world, query, location):

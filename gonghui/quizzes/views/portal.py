@@ -221,11 +221,11 @@ def portal_certificates(request: AuthedRequest) -> HttpResponse:
 def certificate_verify(request: HttpRequest) -> HttpResponse:
     """The old public check (`?code=…`, printed on the first quiz certificates) moved for good to the certificates
     block's check page, which limits the checks per client address. Without a code it shows the block's own
-    查验 form (which submits there); with an unusable one it sends the visitor to that form."""
+    查验 form (which submits there); with one that holds no letter or digit it sends the visitor to that form."""
     if "code" not in request.GET:
         return verify_form(request)
     code = code_normalise(request.GET["code"])
-    if code and "/" not in code:
+    if code:
         return redirect("certificates:verify", code=code, permanent=True)
     return redirect("certificates:verify_form", permanent=True)
 
