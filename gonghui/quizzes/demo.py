@@ -58,18 +58,30 @@ def _answer_for(question: Question, rng: random.Random, skill: float) -> list[st
     return [rng.choice(wrong)] if wrong else ["A"]
 
 
-def _play(activity: QuizActivity, members: list[Member], rng: random.Random, *, rounds: int) -> int:
+def _play(
+    activity: QuizActivity,
+    members: list[Member],
+    rng: random.Random,
+    *,
+    rounds: int,
+    skill: float | None = None,
+) -> int:
     count = 0
     for member in members:
-        skill = 0.45 + 0.5 * rng.random()
+        member_skill = skill if skill is not None else 0.45 + 0.5 * rng.random()
         for _ in range(rng.randint(1, rounds)):
             now = timezone.now()
             attempt = attempt_start(activity=activity, member=member, now=now)
             questions = {q.pk: q for q in Question.objects.filter(id__in=attempt.question_ids)}
-            answered = attempt.question_ids if rng.random() > 0.1 else attempt.question_ids[:7]
+            answered = (
+                attempt.question_ids if skill is not None or rng.random() > 0.1 else attempt.question_ids[:7]
+            )
             for qid in answered:
                 attempt_answer_save(
-                    attempt=attempt, question_id=qid, chosen=_answer_for(questions[qid], rng, skill), now=now
+                    attempt=attempt,
+                    question_id=qid,
+                    chosen=_answer_for(questions[qid], rng, member_skill),
+                    now=now,
                 )
             used = dt.timedelta(seconds=rng.randint(90, 560))
             Attempt.objects.filter(pk=attempt.pk).update(
@@ -79,6 +91,9 @@ def _play(activity: QuizActivity, members: list[Member], rng: random.Random, *, 
             attempt_submit(attempt=attempt, reason=SubmitReason.MANUAL, now=now)
             count += 1
     return count
+
+
+DEMO_MEMBER_PHONE = "13900000001"  # the member login the README gives
 
 
 def _members(rng: random.Random, units: list[Org], per_unit: tuple[int, int]) -> list[Member]:
@@ -169,6 +184,10 @@ def seed_quizzes() -> str:
     ended.refresh_from_db()
     _publish_quietly(ended, actor)
     ended_attempts = _play(ended, _members(rng, units, (15, 40)), rng, rounds=3)
+    # The README's demo member took part and passed, so 我的成绩 and 我的证书 have something to show.
+    demo_member = Member.objects.filter(phone=DEMO_MEMBER_PHONE, status=MemberStatus.ACTIVE).first()
+    if demo_member is not None and not Attempt.objects.filter(activity=ended, member=demo_member).exists():
+        ended_attempts += _play(ended, [demo_member], rng, rounds=1, skill=1.0)
     shift = dt.timedelta(days=200)
     QuizActivity.objects.filter(pk=ended.pk).update(
         starts_at=F("starts_at") - shift, ends_at=F("starts_at") - shift + dt.timedelta(days=10)

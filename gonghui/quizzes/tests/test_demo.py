@@ -57,3 +57,16 @@ def test_seeding_twice_adds_nothing(world, monkeypatch):
     for activity in QuizActivity.objects.all():
         assert ActivityResult.objects.filter(activity=activity).values("org_id").distinct().count() == 2
         assert [r.participants > 0 for r in unit_board(activity)][:1] == [True]
+
+
+def test_the_readme_demo_member_passed_the_finished_activity_and_holds_its_certificate(world, monkeypatch):
+    # given the README's member login in a union of the demo tree
+    monkeypatch.setattr(demo, "ROOT_CODE", "CITY")
+    _user, readme_member = another_member(world.org_a, demo.DEMO_MEMBER_PHONE, "演示会员")
+    # when
+    demo.seed_quizzes()
+    # then 我的成绩 and 我的证书 have something to show: a pass in the finished activity and its 答题证书
+    ended = QuizActivity.objects.get(title=demo.ENDED_TITLE)
+    result = ActivityResult.objects.get(activity=ended, member=readme_member)
+    assert result.passed
+    assert Certificate.objects.filter(kind="quiz", holder_id=readme_member.pk, owner_id=ended.pk).count() == 1
