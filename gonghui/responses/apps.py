@@ -17,3 +17,19 @@ class ResponsesConfig(AppConfig):
         )
         # after the members (30) whose portal accounts answer
         seeders.register("responses", Seeder(key="responses", func=seed_responses, order=88))
+
+        # ---- the member portal: 待填写 on the home (open collections the member may answer) and 我的办理
+        from gonghui.core.registry import MemberRequestSource, PortalCard, member_requests, portal_cards
+
+        from .selectors import response_requests_for_user, response_todo_items
+
+        portal_cards.register(
+            "responses.todo",
+            PortalCard(key="responses.todo", kind="todo", items=response_todo_items, order=35),
+        )
+        member_requests.register(
+            "responses",
+            MemberRequestSource(
+                key="responses", label="匿名答卷", requests=response_requests_for_user, order=90
+            ),
+        )

@@ -23,7 +23,7 @@ from .choices import Attribute, QuestionKind
 from .kinds import Question, ResponseKind, response_kinds
 from .models import Participation
 from .selectors import is_closed
-from .services import response_submit, responses_close
+from .services import response_submit, responses_close, responses_open
 
 DEMO_KIND = "union_climate"
 DEMO_MEMBER_PHONE = "13900000001"  # the member login the README gives
@@ -83,6 +83,7 @@ def seed_responses() -> str:
     member = Member.objects.filter(user__phone=DEMO_MEMBER_PHONE).select_related("org").first()
     if member is None:
         return "没有演示会员，跳过匿名答卷"
+    responses_open(owner=member.org)
     open_made = _answer_by(member.org, 12, skip=member, rng=rng)
     other = (
         Org.objects.filter(level=OrgLevel.GRASSROOTS, status="active")

@@ -9,7 +9,9 @@
         can_manage=lambda user, survey: has_action(user, "surveys.manage", survey.org),
     ))
 
-An owner is any model instance of `owner_model`; one kind per owner model, so `kind_for(owner)` finds it.
+An owner is any model instance of `owner_model`; one kind per owner model, so `kind_for(owner)` finds it. When the
+owner app publishes an owner it calls `services.responses_open(owner=…)`: from then on the members of its population
+see 待填写 on their portal home until they answer or the collection closes.
 `attributes` is an ordered choice from `choices.Attribute` (the only attributes the store can compute; see
 `coarsening.py` for the rule that keeps them only in groups of at least ten people); `unit_depth` is the tree depth
 of the union named by `Attribute.UNIT` (1 the city union, 2 a county union, 3 a grassroots union)."""

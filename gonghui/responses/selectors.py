@@ -1,11 +1,13 @@
-"""Reads of the anonymous-response store: the owner named in an address, counts, a member's own participation, and
-results that never show a group of fewer than ten answers.
+"""Reads of the anonymous-response store: the owner named in an address, counts, a member's own participation,
+results that never show a group of fewer than ten answers, and the member portal's 待填写 card and 我的办理 rows
+(read from the collections, the populations and the member's participations only).
 
 Results (tallies and breakdowns) are read from `AnonymousAnswer` only — never from the buffer — and only once the
 owner's collection is closed. While it is open they move in flushed batches of ten or more, but the close writes
 the last few answers; comparing the results just before and after the close would show those few, and the
 participation dates say whose they are. So: counts while open, results after the close."""
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,8 +16,12 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 
+from gonghui.core.registry import MemberRequest, PortalCardItem
 from gonghui.members.models import Member
+from gonghui.members.selectors import member_for_user
 
 from .choices import Attribute, CollectionStatus, QuestionKind
 from .coarsening import MIN_GROUP, OTHER, kept_cells
@@ -183,3 +189,119 @@ def results_for(*, owner: models.Model) -> dict[str, Any]:
         "tallies": question_tallies(owner=owner),
         "breakdowns": attribute_breakdowns(owner=owner),
     }
+
+
+# ---- the member portal: the home's 待办 (`core.registry.portal_cards`) and 我的办理 (`member_requests`) ----------
+# Both read who may answer and who took part — never an answer, pending or written.
+
+POPULATION_CHECKS_PER_QUERY = 100  # owners whose population is checked in one UNION ALL (SQLite allows 500)
+
+
+def _owners(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[ResponseKind, Any]]:
+    """(kind key, object id) → (kind, owner), one query per kind; unregistered kinds and deleted owners drop out."""
+    ids_by_kind: dict[str, set[str]] = {}
+    for kind_key, object_id in pairs:
+        if kind_key in response_kinds:
+            ids_by_kind.setdefault(kind_key, set()).add(object_id)
+    found: dict[tuple[str, str], tuple[ResponseKind, Any]] = {}
+    for kind_key, ids in ids_by_kind.items():
+        kind = response_kinds.get(kind_key)
+        model = apps.get_model(kind.owner_model)
+        try:
+            owners = model._default_manager.in_bulk(list(ids))
+        except (ValueError, ValidationError):
+            continue
+        for pk, owner in owners.items():
+            found[(kind_key, str(pk))] = (kind, owner)
+    return found
+
+
+def _in_populations(member: Member, candidates: list[tuple[ResponseKind, Any]]) -> set[tuple[str, str]]:
+    """Which of the owners' populations hold the member: one UNION ALL query per 100 owners."""
+    inside: set[tuple[str, str]] = set()
+    for start in range(0, len(candidates), POPULATION_CHECKS_PER_QUERY):
+        checks = [
+            kind.population(owner)
+            .filter(pk=member.pk)
+            .order_by()
+            .annotate(responses_owner=models.Value(f"{kind.key}:{owner.pk}", output_field=models.CharField()))
+            .values_list("responses_owner", flat=True)
+            for kind, owner in candidates[start : start + POPULATION_CHECKS_PER_QUERY]
+        ]
+        first, *rest = checks
+        for tag in first.union(*rest, all=True).order_by() if rest else first:
+            kind_key, _, object_id = str(tag).partition(":")
+            inside.add((kind_key, object_id))
+    return inside
+
+
+def open_for_member(member: Member) -> list[tuple[ResponseKind, Any]]:
+    """The owners whose collection is open, whose population holds the member and in which the member has not
+    taken part, in the kinds' order. Reads `Collection` and the member's own `Participation` (one query), the owners
+    (one per kind) and the populations (one per 100 owners). An owner whose collection has not been opened
+    (`services.responses_open`) or answered yet has no `Collection` row and is not listed."""
+    taken = Participation.objects.filter(
+        kind=models.OuterRef("kind"),
+        content_type=models.OuterRef("content_type"),
+        object_id=models.OuterRef("object_id"),
+        member=member,
+    )
+    pairs = list(
+        Collection.objects.filter(status=CollectionStatus.OPEN, kind__in=response_kinds.keys())
+        .exclude(models.Exists(taken))
+        .order_by("kind", "object_id")
+        .values_list("kind", "object_id")
+    )
+    owners = _owners(pairs)
+    candidates = [owners[pair] for pair in pairs if pair in owners]
+    if not candidates:
+        return []
+    inside = _in_populations(member, candidates)
+    listed = [(kind, owner) for kind, owner in candidates if (kind.key, str(owner.pk)) in inside]
+    return sorted(listed, key=lambda pair: pair[0].order)
+
+
+def participations_of_member(member: Member) -> list[tuple[Participation, ResponseKind, Any]]:
+    """The member's own participations with their kinds and owners, newest first (one query, plus one per kind)."""
+    rows = list(Participation.objects.filter(member=member).order_by("-taken_on", "receipt_code"))
+    owners = _owners([(row.kind, row.object_id) for row in rows])
+    return [(row, *owners[(row.kind, row.object_id)]) for row in rows if (row.kind, row.object_id) in owners]
+
+
+def _answer_url(kind: ResponseKind, owner: Any) -> str:
+    return reverse("responses:answer", args=[kind.key, owner.pk])
+
+
+def response_todo_items(user: Any) -> list[PortalCardItem]:
+    """待办 for the portal home: "待填写：<owner>" for each open collection the signed-in member may still answer
+    (`open_for_member`); nothing for someone without a member record."""
+    member = member_for_user(user)
+    if member is None:
+        return []
+    return [
+        PortalCardItem(
+            title=f"待填写：{kind.owner_label(owner)}",
+            url=_answer_url(kind, owner),
+            detail=f"{kind.label} · 匿名",
+            icon="edit",
+        )
+        for kind, owner in open_for_member(member)
+    ]
+
+
+def response_requests_for_user(user: Any) -> list[MemberRequest]:
+    """我的办理: the member's participations (已提交, with the receipt code); the answer page shows the receipt."""
+    member = member_for_user(user)
+    if member is None:
+        return []
+    zone = timezone.get_current_timezone()
+    return [
+        MemberRequest(
+            kind=kind.label,
+            title=f"{kind.owner_label(owner)}（回执码 {row.receipt_code}）",
+            status="已提交",
+            url=_answer_url(kind, owner),
+            submitted_at=dt.datetime.combine(row.taken_on, dt.time.min, tzinfo=zone),
+        )
+        for row, kind, owner in participations_of_member(member)
+    ]

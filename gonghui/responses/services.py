@@ -1,4 +1,4 @@
-"""Writes of the anonymous-response store: submit, flush the buffer, close.
+"""Writes of the anonymous-response store: open, submit, flush the buffer, close.
 
 How an answer travels, and why it cannot be traced back to its member:
 
@@ -160,6 +160,16 @@ def responses_flush(*, owner: models.Model, force: bool = False) -> int:
     kind = kind_for(owner)
     _collection_locked(kind, owner)
     return _flush(kind, owner, force=force)
+
+
+@transaction.atomic
+def responses_open(*, owner: models.Model) -> Collection:
+    """Open the owner's collection before anyone answered, so the members it concerns find it on their portal home
+    (待填写). The owner app calls it when it publishes the survey or ballot; an already open or closed collection is
+    returned unchanged (idempotent). A first response opens it too. Not audited: the owner app audits its publish."""
+    kind = kind_for(owner)
+    collection, _ = Collection.objects.get_or_create(**owner_fields(kind, owner))
+    return collection
 
 
 @transaction.atomic

@@ -11,6 +11,8 @@ from playwright.sync_api import Page, Request, expect
 from conftest import PASSWORD, make_member_user
 from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.responses.models import Participation, PendingAnswer
+from gonghui.responses.services import responses_open
+from tests.browser.axe import page_check
 
 # the browser settings of tests/browser (Debian's Chromium, headless, CSP watch, one request at a time)
 from tests.browser.conftest import (  # noqa: F401 (fixtures)
@@ -19,12 +21,14 @@ from tests.browser.conftest import (  # noqa: F401 (fixtures)
     browser_type_launch_args,
     csp_violations,
 )
+from tests.browser.screens import assert_fits_width
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM_PATH), reason=f"Chromium not found at {CHROMIUM_PATH}"),
 ]
 PHONE = "13912340151"
+PHONE_HOME = "13912340152"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -71,3 +75,52 @@ def test_the_draft_stays_on_the_device_and_is_cleared_on_submit(live_server, pag
         "wishes": ["技能培训"],
         "advice": "希望多组织读书会",
     }
+
+
+def _check(page: Page, base: str) -> None:
+    assert_fits_width(page, 375)
+    result = page_check(page, "会员", base)
+    assert result.failing() == [], f"{result.path}: {result.summary()}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_finds_the_open_survey_on_the_portal_home_answers_it_and_keeps_the_receipt(
+    live_server, page: Page
+):
+    # given an open 职工满意度调查 of the member's union, on a phone
+    union = OrgFactory.create(code="RSPH", name="辛县第三中学工会", unit_name="辛县第三中学")
+    make_member_user(PHONE_HOME, union, name="郑会员")
+    responses_open(owner=union)
+    base = live_server.url
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(base + "/portal/login/")
+    page.get_by_label("用户名或手机号").fill(PHONE_HOME)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page).to_have_url(base + "/portal/")
+
+    # the home's 待办 lists it
+    card = page.get_by_role("link", name="待填写：辛县第三中学工会职工满意度调查")
+    expect(card).to_be_visible()
+    _check(page, base)
+
+    # the card opens the answer page
+    card.click()
+    url = base + reverse("responses:answer", args=["union_climate", union.pk])
+    expect(page).to_have_url(url)
+    _check(page, base)
+
+    page.get_by_label("满意", exact=True).check()
+    page.get_by_label("文体活动").check()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="提交").click()
+    code = Participation.objects.get().receipt_code
+    expect(page.locator("[data-receipt]")).to_have_text(code)
+    _check(page, base)
+
+    # back home the survey no longer waits; 我的办理 keeps the participation with its receipt
+    page.goto(base + "/portal/")
+    expect(page.get_by_role("link", name="待填写：辛县第三中学工会职工满意度调查")).to_have_count(0)
+    page.goto(base + reverse("portal:requests"))
+    expect(page.locator("#member-requests")).to_contain_text(code)
+    _check(page, base)
