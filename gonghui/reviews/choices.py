@@ -1,0 +1,34 @@
+"""States and actions of a review round (评审) and its score sheets (评分表)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RoundStatus(models.TextChoices):
+    """A round is drafted (template, entries and judges set up), opened for scoring, then closed."""
+
+    DRAFT = "draft", _("筹备中")
+    OPEN = "open", _("评审中")
+    CLOSED = "closed", _("已结束")
+
+
+class BlindMode(models.TextChoices):
+    """What a judge sees of an entry: everything, or the entry without its entrant union and unit (盲评)."""
+
+    OPEN = "open", _("公开评审")
+    BLIND = "blind", _("盲评")
+
+
+class SheetStatus(models.TextChoices):
+    """A judge's sheet for one entry: scored as a draft, submitted (locked), reopened by the organiser."""
+
+    DRAFT = "draft", _("未提交")
+    SUBMITTED = "submitted", _("已提交")
+    REOPENED = "reopened", _("已退回修改")
+
+
+class ReviewAction(models.TextChoices):
+    """Steps written to a sheet's timeline."""
+
+    SUBMIT = "submit", _("提交评分")
+    REOPEN = "reopen", _("退回评分表")
