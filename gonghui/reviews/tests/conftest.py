@@ -1,0 +1,45 @@
+"""Fixtures of the reviews tests: an organiser (系统管理员 of the city: the built-in 工会管理员 does not carry
+`reviews.manage` yet) running a round at the city with entries from org A, org B and county X, and two judges
+holding the 评委 role on the city — judge A is also the 工会干事 of org A, judge B a member of org B."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from conftest import World, make_cadre, make_member_user
+from gonghui.accounts.roles import JUDGE, SYSADMIN, UNION_STAFF
+from gonghui.accounts.tests.factories import RoleGrantFactory
+from gonghui.reviews.models import Judge, ReviewEntry, ReviewRound
+
+from .factories import make_entry, make_judge, make_round
+
+
+@dataclass
+class Setup:
+    world: World
+    organiser: Any
+    review_round: ReviewRound
+    entry_a: ReviewEntry
+    entry_b: ReviewEntry
+    entry_x: ReviewEntry
+    judge_a: Judge
+    judge_b: Judge
+
+
+@pytest.fixture
+def setup(world: World) -> Setup:
+    organiser = make_cadre("organiser", world.city, role=SYSADMIN)
+    user_a = make_cadre("judge_a", world.city, role=JUDGE)
+    RoleGrantFactory.create(user=user_a, role=UNION_STAFF, org=world.org_a)
+    user_b, _member = make_member_user("13700002222", world.org_b, name="乙评委")
+    RoleGrantFactory.create(user=user_b, role=JUDGE, org=world.city)
+    review_round = make_round(org=world.city, actor=organiser)
+    entry_a = make_entry(review_round=review_round, entrant_org=world.org_a, actor=organiser)
+    entry_b = make_entry(review_round=review_round, entrant_org=world.org_b, actor=organiser)
+    entry_x = make_entry(
+        review_round=review_round, entrant_org=world.county_x, actor=organiser, unit="甲县教育局"
+    )
+    judge_a = make_judge(review_round=review_round, user=user_a, actor=organiser)
+    judge_b = make_judge(review_round=review_round, user=user_b, actor=organiser)
+    return Setup(world, organiser, review_round, entry_a, entry_b, entry_x, judge_a, judge_b)
