@@ -32,3 +32,11 @@ class ReviewAction(models.TextChoices):
 
     SUBMIT = "submit", _("提交评分")
     REOPEN = "reopen", _("退回评分表")
+
+
+class TieRuleKind(models.TextChoices):
+    """How two entries with the same final score are ordered, rule by rule (`aggregation.rank`)."""
+
+    CRITERION = "criterion", _("指定评分项得分高者在前")
+    MEDIAN = "median", _("评委总分中位数高者在前")
+    LOWEST = "lowest", _("评委最低分高者在前")
