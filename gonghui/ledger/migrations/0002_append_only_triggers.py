@@ -43,7 +43,7 @@ def create_triggers(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) ->
     else:
         raise NotImplementedError(f"ledger append-only triggers are written for SQLite and PostgreSQL, not {vendor}")
     for sql in statements:
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, None)
 
 
 def drop_triggers(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
@@ -56,7 +56,7 @@ def drop_triggers(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> N
     else:
         statements = []
     for sql in statements:
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, None)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,297 @@
+"""Writes of the money ledger. Keyword-only, typed, the actor passed; every write is audited in its transaction.
+
+`ledger_pay` takes the budget line's row lock (`core.locking.lock`) before it checks what is left, so two payments
+against one line never overspend it, and a repeated idempotency key returns the entry written the first time (no
+double pay). `ledger_reverse` corrects an entry with a reversing one. Entries are never changed: a bank's answer
+is a new `PaymentResult` (`ledger_result_record`)."""
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from gonghui.accounts.actors import Actor
+from gonghui.accounts.identity import decrypt_identifier, encrypt_identifier, mask_identifier
+from gonghui.core.audit import AuditContext, audit_log
+from gonghui.core.choices import AuditAction
+from gonghui.core.locking import lock
+from gonghui.members.models import Member
+from gonghui.orgs.models import Org
+
+from .choices import FundKind, PaymentStatus
+from .models import BudgetLine, Fund, LedgerEntry, PaymentResult
+from .permissions import can_manage_ledger, can_reveal_account
+from .selectors import entry_by_key, line_remaining, line_spent
+
+CENT = Decimal("0.01")
+_ACCOUNT = re.compile(r"^\d{8,32}$")
+
+
+def _money(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT)
+
+
+def _require_manage(actor: Actor, org: Org) -> None:
+    if not can_manage_ledger(actor, org):
+        raise PermissionDenied(_("无权管理该工会的资金台账"))
+
+
+def bank_account_clean(raw: str) -> str:
+    """Digits only (spaces and dashes dropped); 8 to 32 digits, else a ValidationError naming the field."""
+    account = re.sub(r"[\s-]", "", raw or "")
+    if account and not _ACCOUNT.match(account):
+        raise ValidationError({"bank_account": _("银行账号应为8至32位数字")})
+    return account
+
+
+@transaction.atomic
+def fund_create(
+    *, org: Org, kind: FundKind, name: str, year: int, actor: Actor, context: AuditContext | None = None
+) -> Fund:
+    _require_manage(actor, org)
+    if not name.strip():
+        raise ValidationError({"name": _("经费名称不能为空")})
+    if Fund.objects.filter(org=org, year=year, name=name.strip()).exists():
+        raise ValidationError(
+            {"name": _("%(year)s年已有名为“%(name)s”的经费") % {"year": year, "name": name}}
+        )
+    fund = Fund.objects.create(org=org, kind=kind, name=name.strip(), year=year)
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        summary=f"新建经费 {fund}",
+        actor=actor,
+        context=context,
+        subject=fund,
+        org_id=org.pk,
+        detail={"kind": kind, "year": year},
+    )
+    return fund
+
+
+@transaction.atomic
+def budget_line_set(
+    *, fund: Fund, purpose: str, amount: Decimal, actor: Actor, context: AuditContext | None = None
+) -> BudgetLine:
+    """Create the fund's line for `purpose`, or change its amount; never below what it has already paid."""
+    _require_manage(actor, fund.org)
+    purpose = purpose.strip()
+    if not purpose:
+        raise ValidationError({"purpose": _("用途不能为空")})
+    amount = _money(amount)
+    if amount < 0:
+        raise ValidationError({"amount": _("预算金额不能为负数")})
+    existing = BudgetLine.objects.filter(fund=fund, purpose=purpose).values_list("pk", flat=True).first()
+    if existing is None:
+        line = BudgetLine.objects.create(fund=fund, purpose=purpose, amount=amount)
+        before = None
+    else:
+        line = lock(BudgetLine, pk=existing)
+        spent = line_spent(line)
+        if amount < spent:
+            raise ValidationError({"amount": _("预算金额不能低于已支出的 %(spent)s 元") % {"spent": spent}})
+        before = str(line.amount)
+        line.amount = amount
+        line.save(update_fields=["amount", "updated_at"])
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        summary=f"预算科目 {line}：{amount} 元",
+        actor=actor,
+        context=context,
+        subject=line,
+        org_id=fund.org_id,
+        detail={"before": before, "after": str(amount)},
+    )
+    return line
+
+
+def _same_payment(
+    entry: LedgerEntry, *, budget_line: BudgetLine, amount: Decimal, payee_name: str
+) -> LedgerEntry:
+    """The entry a repeated key names, if it is the same payment; a key reused for another payment is an error."""
+    if entry.budget_line_id != budget_line.pk or entry.amount != amount or entry.payee_name != payee_name:
+        raise ValidationError(
+            {
+                "idempotency_key": _("该幂等键已用于另一笔支付（%(entry)s），不能用于本次支付")
+                % {"entry": entry}
+            }
+        )
+    return entry
+
+
+@transaction.atomic
+def ledger_pay(
+    *,
+    budget_line: BudgetLine,
+    amount: Decimal,
+    payee_name: str,
+    idempotency_key: str,
+    actor: Actor,
+    purpose: str = "",
+    payee_member: Member | None = None,
+    bank_name: str = "",
+    bank_account: str = "",
+    owner: models.Model | None = None,
+    tax_withheld: bool = False,
+    context: AuditContext | None = None,
+) -> LedgerEntry:
+    """Pay `amount` to the payee from the budget line. The line is locked, then what is left is checked: an
+    overspend is refused naming the remaining amount. The caller's `idempotency_key` (owner object + payee +
+    instalment, see `LedgerEntry`) makes the call safe to repeat: the same key returns the first entry."""
+    amount = _money(amount)
+    payee_name = payee_name.strip()
+    idempotency_key = idempotency_key.strip()
+    if not idempotency_key:
+        raise ValidationError({"idempotency_key": _("幂等键不能为空")})
+    existing = entry_by_key(idempotency_key)
+    if existing is not None:
+        return _same_payment(existing, budget_line=budget_line, amount=amount, payee_name=payee_name)
+    if amount <= 0:
+        raise ValidationError({"amount": _("支付金额必须大于0")})
+    if not payee_name:
+        raise ValidationError({"payee_name": _("收款人不能为空")})
+    account = bank_account_clean(bank_account)
+    line = lock(BudgetLine, related=("fund__org",), pk=budget_line.pk)
+    _require_manage(actor, line.fund.org)
+    existing = entry_by_key(idempotency_key)  # a twin may have committed while this call waited for the lock
+    if existing is not None:
+        return _same_payment(existing, budget_line=line, amount=amount, payee_name=payee_name)
+    remaining = line_remaining(line)
+    if amount > remaining:
+        raise ValidationError(
+            {
+                "amount": _("超出预算：“%(line)s”尚余 %(remaining)s 元，本次支付 %(amount)s 元")
+                % {"line": line.purpose, "remaining": remaining, "amount": amount}
+            }
+        )
+    fields: dict[str, Any] = {
+        "budget_line": line,
+        "amount": amount,
+        "payee_name": payee_name[:100],
+        "payee_member": payee_member,
+        "bank_name": bank_name.strip()[:100],
+        "bank_account_encrypted": encrypt_identifier(account) if account else "",
+        "bank_account_masked": mask_identifier(account) if account else "",
+        "purpose": (purpose.strip() or line.purpose)[:200],
+        "owner_type": ContentType.objects.get_for_model(owner) if owner is not None else None,
+        "owner_id": str(owner.pk) if owner is not None else "",
+        "tax_withheld": tax_withheld,
+        "created_by": actor,
+    }
+    try:
+        with transaction.atomic():  # a savepoint: a twin under the same key on another line is recoverable
+            entry = LedgerEntry.objects.create(idempotency_key=idempotency_key, **fields)
+    except IntegrityError:
+        twin = entry_by_key(idempotency_key)
+        if twin is None:
+            raise
+        return _same_payment(twin, budget_line=line, amount=amount, payee_name=payee_name)
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        summary=f"台账支付 {payee_name} {amount} 元（{line}）",
+        actor=actor,
+        context=context,
+        subject=entry,
+        org_id=line.fund.org_id,
+        detail={"key": idempotency_key, "amount": str(amount), "budget_line": line.pk},
+    )
+    return entry
+
+
+@transaction.atomic
+def ledger_reverse(
+    *, entry: LedgerEntry, reason: str, actor: Actor, context: AuditContext | None = None
+) -> LedgerEntry:
+    """Correct `entry` with a reversing entry of the opposite amount (its key is the entry's key + ":冲销"); the
+    reversal gives the amount back to the budget line. An entry is reversed at most once; a reversal is not
+    reversed (pay again instead)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写冲销原因")})
+    line = lock(BudgetLine, related=("fund__org",), pk=entry.budget_line_id)
+    _require_manage(actor, line.fund.org)
+    if entry.reverses_id is not None:
+        raise ValidationError({"reason": _("冲销记录不能再冲销")})
+    if LedgerEntry.objects.filter(reverses=entry).exists():
+        raise ValidationError({"reason": _("该笔支付已冲销")})
+    reversal = LedgerEntry.objects.create(
+        budget_line=line,
+        amount=-entry.amount,
+        payee_name=entry.payee_name,
+        payee_member_id=entry.payee_member_id,
+        bank_name=entry.bank_name,
+        bank_account_encrypted=entry.bank_account_encrypted,
+        bank_account_masked=entry.bank_account_masked,
+        purpose=entry.purpose,
+        owner_type_id=entry.owner_type_id,
+        owner_id=entry.owner_id,
+        idempotency_key=f"{entry.idempotency_key}:冲销"[:200],
+        tax_withheld=entry.tax_withheld,
+        reverses=entry,
+        reason=reason[:200],
+        created_by=actor,
+    )
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        summary=f"台账冲销 {entry.payee_name} {entry.amount} 元：{reason}",
+        actor=actor,
+        context=context,
+        subject=reversal,
+        org_id=line.fund.org_id,
+        detail={"reverses": entry.pk, "reason": reason},
+    )
+    return reversal
+
+
+@transaction.atomic
+def ledger_result_record(
+    *,
+    entry: LedgerEntry,
+    status: PaymentStatus,
+    reason: str = "",
+    actor: Actor,
+    context: AuditContext | None = None,
+) -> PaymentResult:
+    """Record the bank's answer for an entry (a new row: the latest answer is the entry's status). A failure
+    needs its reason."""
+    org = entry.budget_line.fund.org
+    _require_manage(actor, org)
+    reason = reason.strip()
+    if status == PaymentStatus.FAILED and not reason:
+        raise ValidationError({"reason": _("支付失败须填写原因")})
+    if entry.reverses_id is not None:
+        raise ValidationError({"status": _("冲销记录没有银行支付结果")})
+    result = PaymentResult.objects.create(entry=entry, status=status, reason=reason[:200], imported_by=actor)
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        summary=f"支付结果 {entry.payee_name} {entry.amount} 元：{result.get_status_display()} {reason}".strip(),
+        actor=actor,
+        context=context,
+        subject=entry,
+        org_id=org.pk,
+        detail={"status": status, "reason": reason},
+    )
+    return result
+
+
+@transaction.atomic
+def ledger_account_reveal(*, entry: LedgerEntry, actor: Actor, context: AuditContext | None = None) -> str:
+    """The entry's full bank account, for a holder of `ledger.reveal`; each reveal is an audit row. The view
+    answering with it must be a `core.http.sensitive_response`."""
+    org = entry.budget_line.fund.org
+    if not can_reveal_account(actor, org):
+        raise PermissionDenied(_("无权查看完整银行账号"))
+    if not entry.bank_account_encrypted:
+        return ""
+    audit_log(
+        action=AuditAction.REVEAL,
+        summary=f"查看银行账号 {entry.payee_name}（{entry.bank_account_masked}）",
+        actor=actor,
+        context=context,
+        subject=entry,
+        org_id=org.pk,
+    )
+    return decrypt_identifier(entry.bank_account_encrypted)
