@@ -114,7 +114,7 @@ class ReviewRound(BaseModel, OrgScoped):
 
 class ReviewEntry(BaseModel, OrgScoped):
     """参评对象: an entry of the round, from `entrant_org` (and a unit named as declared), backed by the module's
-    own row (`owner`). `group` names the judging group (评审组) the entry is scored in; blank for one group."""
+    own row (`owner`). `group` names the judging group (评审组) that alone scores the entry; blank: every judge."""
 
     scope_path: ClassVar[str] = "round__org__path"
 
@@ -143,8 +143,8 @@ class ReviewEntry(BaseModel, OrgScoped):
 
 
 class Judge(BaseModel, OrgScoped):
-    """评委 of one round. `group` is the judging group whose entries they score (blank: every entry) and whose
-    weight applies to their scores; `unit` is the unit they declared as their own (entries of it are hidden)."""
+    """评委 of one round. `group` is their judging group: they score the entries of that group and those without
+    one, and the group's weight applies to their totals; `unit` is the unit they declared as their own (entries of it are hidden)."""
 
     scope_path: ClassVar[str] = "round__org__path"
 

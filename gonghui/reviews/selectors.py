@@ -1,7 +1,12 @@
 """Reads of the review block. The conflict-of-interest rule lives here once: `entries_for_judge` is every entry a
-judge may see and score — the entries of the judge's round and group, minus those whose entrant union is one of
+judge may see and score — the entries of the judge's round (an entry with a 评审组 only for the judges of that group, one without
+for every judge), minus those whose entrant union is one of
 the judge's own unions (the orgs of their role grants other than the 评委 grant, and the union they are a member
 of), those of the unit the judge declared, and those the judge declared a conflict on."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
@@ -10,7 +15,21 @@ from gonghui.accounts.models import RoleGrant
 from gonghui.accounts.roles import JUDGE as JUDGE_ROLE
 from gonghui.core.registry import member_union_of
 
-from .choices import RoundStatus
+from .aggregation import (
+    OUTLIER_SHARE,
+    CriterionRule,
+    EntryResult,
+    JudgeTotal,
+    Ranked,
+    TieRule,
+    entry_score,
+    mean,
+    outlier_judges,
+    rank,
+    sheet_max,
+    sheet_total,
+)
+from .choices import RoundStatus, SheetStatus
 from .models import ConflictDeclaration, Judge, ReviewEntry, ReviewRound, ScoreSheet
 
 
@@ -41,7 +60,7 @@ def entries_for_judge(judge: Judge) -> QuerySet[ReviewEntry]:
     """The entries the judge may see and score, in the round's order."""
     entries = ReviewEntry.objects.filter(round_id=judge.round_id)
     if judge.group:
-        entries = entries.filter(group=judge.group)
+        entries = entries.filter(Q(group="") | Q(group=judge.group))
     return entries.exclude(_conflict_q(judge)).select_related("entrant_org")
 
 
@@ -78,3 +97,53 @@ def round_sheets(review_round: ReviewRound) -> QuerySet[ScoreSheet]:
         .select_related("judge", "entry")
         .prefetch_related("scores", "scores__criterion")
     )
+
+
+@dataclass(frozen=True)
+class RoundResults:
+    """The ranking of the entries with at least one submitted sheet, and per entry the judges whose total lies
+    too far from the others' mean (`aggregation.outlier_judges`)."""
+
+    ranked: list[Ranked]
+    outliers: Mapping[int, set[int]]
+    max_total: Decimal
+
+
+def round_results(
+    review_round: ReviewRound,
+    *,
+    group_weights: Mapping[str, Decimal] | None = None,
+    tie_rules: Sequence[TieRule] = (),
+    outlier_share: Decimal = OUTLIER_SHARE,
+) -> RoundResults:
+    """Scores from the submitted sheets only (a draft or reopened sheet does not count), in a constant number of
+    queries."""
+    rules = [
+        CriterionRule(c.name, c.max_points, c.weight, c.is_veto) for c in review_round.template.criteria.all()
+    ]
+    max_total = sheet_max(rules)
+    per_entry: dict[int, list[tuple[JudgeTotal, dict[str, Decimal]]]] = {}
+    sheets = round_sheets(review_round).filter(status=SheetStatus.SUBMITTED)
+    for sheet in sheets:
+        points = {s.criterion.name: s.points for s in sheet.scores.all()}
+        judge_total = JudgeTotal(sheet.judge_id, sheet.judge.group, sheet_total(points, rules))
+        per_entry.setdefault(sheet.entry_id, []).append((judge_total, points))
+    results: list[EntryResult] = []
+    outliers: dict[int, set[int]] = {}
+    for entry_id, rows in per_entry.items():
+        totals = [total for total, _points in rows]
+        criterion_means = {
+            rule.name: mean([points.get(rule.name, Decimal(0)) for _total, points in rows]) for rule in rules
+        }
+        results.append(
+            EntryResult(
+                entry_id=entry_id,
+                score=entry_score(totals, group_weights=group_weights),
+                totals=tuple(t.total for t in totals),
+                criterion_means=criterion_means,
+            )
+        )
+        outliers[entry_id] = outlier_judges(
+            {t.judge_id: t.total for t in totals}, max_total=max_total, share=outlier_share
+        )
+    return RoundResults(ranked=rank(results, tie_rules), outliers=outliers, max_total=max_total)

@@ -49,13 +49,18 @@ def test_a_declared_conflict_hides_the_entry(setup: Setup) -> None:
     assert not judge_sees_entry(setup.judge_a, setup.entry_b)
 
 
-def test_a_judge_of_a_group_sees_only_that_groups_entries(setup: Setup) -> None:
+def test_an_entry_of_a_group_is_seen_only_by_the_judges_of_that_group(setup: Setup) -> None:
     setup.entry_x.group = "教育组"
     setup.entry_x.save(update_fields=["group"])
     judge = judge_add(
         review_round=setup.review_round, user=setup.world.outsider, actor=setup.organiser, group="教育组"
     )
-    assert list(entries_for_judge(judge)) == [setup.entry_x]
+    # org B is the outsider's own union; entry A has no group, so every judge scores it
+    assert list(entries_for_judge(judge)) == [setup.entry_a, setup.entry_x]
+    other = judge_add(
+        review_round=setup.review_round, user=setup.world.org_member, actor=setup.organiser, group="卫生组"
+    )
+    assert list(entries_for_judge(other)) == [setup.entry_b]
 
 
 def test_the_work_list_holds_the_users_own_judge_rows_of_open_rounds(setup: Setup) -> None:
