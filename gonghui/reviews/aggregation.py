@@ -152,3 +152,35 @@ def outlier_judges(
     return {
         judge_id for judge_id, total in totals.items() if abs(total - (grand - total) / others_count) > limit
     }
+
+
+@dataclass(frozen=True)
+class AssessmentGap:
+    criterion: str
+    self_points: Decimal
+    assessor_points: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.self_points - self.assessor_points
+
+
+def assessment_gaps(
+    self_points: Mapping[str, Decimal],
+    assessor_points: Mapping[str, Decimal],
+    criteria: Sequence[CriterionRule],
+    *,
+    share: Decimal = OUTLIER_SHARE,
+) -> list[AssessmentGap]:
+    """自评与评估: the criteria where the entrant's own score and the assessor's differ by more than `share` of the
+    criterion's maximum (a veto item whenever they differ), in the criteria's order. A criterion missing on
+    either side is not compared."""
+    gaps: list[AssessmentGap] = []
+    for rule in criteria:
+        if rule.name not in self_points or rule.name not in assessor_points:
+            continue
+        own, assessed = self_points[rule.name], assessor_points[rule.name]
+        limit = Decimal(0) if rule.is_veto else share * rule.max_points
+        if abs(own - assessed) > limit:
+            gaps.append(AssessmentGap(rule.name, own, assessed))
+    return gaps

@@ -12,6 +12,7 @@ from gonghui.reviews.aggregation import (
     EntryResult,
     JudgeTotal,
     TieRule,
+    assessment_gaps,
     entry_score,
     mean,
     median,
@@ -152,3 +153,19 @@ def test_a_sheet_total_never_exceeds_the_maximum(values: list[Decimal], veto: bo
     assert D(0) <= total <= sheet_max(rules)
     if veto:
         assert total == 0
+
+
+def test_self_and_assessor_scores_far_apart_are_flagged_per_criterion() -> None:
+    gaps = assessment_gaps(
+        {"创新性": D(38), "实效性": D(50), "违纪": D(0)},
+        {"创新性": D(30), "实效性": D(42), "违纪": D(1)},
+        CRITERIA,
+    )
+    # 创新性: 8 > 15 % of 40 = 6; 实效性: 8 ≤ 9; a veto whenever the two differ
+    assert [(g.criterion, g.difference) for g in gaps] == [("创新性", D(8)), ("违纪", D(-1))]
+    assert assessment_gaps({"创新性": D(38)}, {"实效性": D(0)}, CRITERIA) == []
+
+
+@given(st.dictionaries(st.sampled_from(["创新性", "实效性"]), st.decimals(0, 40, places=2)))
+def test_a_self_score_equal_to_the_assessors_is_never_flagged(points: dict[str, Decimal]) -> None:
+    assert assessment_gaps(points, dict(points), CRITERIA) == []
