@@ -19,7 +19,7 @@ from gonghui.orgs.models import Org
 from .apportion import largest_remainder
 from .choices import QuotaSource
 from .models import QuotaAllocation, QuotaSet, QuotaUse
-from .selectors import allocation_remaining, allocation_sub_allocated, allocation_used
+from .selectors import allocation_remaining, allocation_sub_allocated, allocation_used, set_allocated
 
 EXHAUSTED = "名额已用完"
 
@@ -69,6 +69,46 @@ def quota_set_create(
         subject=quota_set,
         org_id=org.pk,
         summary=f"新建名额「{title}」共 {total} 个",
+    )
+    return quota_set
+
+
+@transaction.atomic
+def quota_set_update(
+    *,
+    quota_set: QuotaSet,
+    title: str,
+    total: int,
+    actor: Actor,
+    issuer: str = "",
+    received_reference: str = "",
+    context: AuditContext | None = None,
+) -> QuotaSet:
+    """Change a set's title, total and source text; the total never drops below what its first level holds."""
+    quota_set = lock(QuotaSet, pk=quota_set.pk)
+    title, issuer = title.strip(), issuer.strip()
+    errors: dict[str, str] = {}
+    if not title:
+        errors["title"] = "请填写名额名称"
+    floor = set_allocated(quota_set)
+    if total < max(floor, 1):
+        errors["total"] = f"已分配 {floor} 个名额，名额总数不能少于 {floor}" if floor else "名额总数至少为 1"
+    if quota_set.source == QuotaSource.ISSUED and not issuer:
+        errors["issuer"] = "上级下达的名额须填写下达单位"
+    if errors:
+        raise ValidationError(errors)
+    before = quota_set.total
+    quota_set.title, quota_set.total = title, total
+    quota_set.issuer = issuer if quota_set.source == QuotaSource.ISSUED else ""
+    quota_set.received_reference = received_reference.strip()
+    quota_set.save(update_fields=["title", "total", "issuer", "received_reference", "updated_at"])
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        actor=actor,
+        context=context,
+        subject=quota_set,
+        org_id=quota_set.org_id,
+        summary=f"修改名额「{title}」：总数 {before} → {total}",
     )
     return quota_set
 

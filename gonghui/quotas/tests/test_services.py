@@ -17,6 +17,7 @@ from gonghui.quotas.services import (
     quota_release,
     quota_release_for_owner,
     quota_set_create,
+    quota_set_update,
     quota_use,
 )
 
@@ -188,3 +189,19 @@ def test_releasing_everything_an_owner_holds(world, city_admin):
     assert quota_release_for_owner(owner=world.org_a, actor=city_admin) == 2
     assert not QuotaUse.objects.filter(released_at__isnull=True).exists()
     assert QuotaUse.objects.filter(used_by_type=ContentType.objects.get_for_model(world.org_a)).count() == 2
+
+
+def test_a_set_s_total_never_drops_below_what_is_allocated(world, city_admin):
+    quota_set = make_set(org=world.city, actor=city_admin, total=10)
+    quota_allocate(quota_set=quota_set, shares={world.county_x.pk: 6}, actor=city_admin)
+    with pytest.raises(ValidationError) as excinfo:
+        quota_set_update(quota_set=quota_set, title="", total=5, actor=city_admin)
+    assert excinfo.value.message_dict == {
+        "title": ["请填写名额名称"],
+        "total": ["已分配 6 个名额，名额总数不能少于 6"],
+    }
+    updated = quota_set_update(quota_set=quota_set, title="优秀工会干部", total=6, actor=city_admin)
+    assert (updated.title, updated.total) == ("优秀工会干部", 6)
+    assert AuditLog.objects.filter(summary="修改名额「优秀工会干部」：总数 10 → 6").exists()
+    with pytest.raises(ValidationError, match="超过可分配的 6 个"):
+        quota_allocate(quota_set=updated, shares={world.county_y.pk: 1}, actor=city_admin)
