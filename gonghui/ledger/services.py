@@ -5,7 +5,9 @@ against one line never overspend it, and a repeated idempotency key returns the 
 double pay). `ledger_reverse` corrects an entry with a reversing one. Entries are never changed: a bank's answer
 is a new `PaymentResult` (`ledger_result_record`)."""
 
+import io
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -18,14 +20,15 @@ from gonghui.accounts.actors import Actor
 from gonghui.accounts.identity import decrypt_identifier, encrypt_identifier, mask_identifier
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
+from gonghui.core.excel import Column, SheetSpec, SpreadsheetError, clean_text, read_records, write_workbook
 from gonghui.core.locking import lock
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org
 
-from .choices import FundKind, PaymentStatus
+from .choices import EntryStatus, FundKind, PaymentStatus
 from .models import BudgetLine, Fund, LedgerEntry, PaymentResult
 from .permissions import can_manage_ledger, can_reveal_account
-from .selectors import entry_by_key, line_remaining, line_spent
+from .selectors import entries_with_status, entry_by_key, line_remaining, line_spent
 
 CENT = Decimal("0.01")
 _ACCOUNT = re.compile(r"^\d{8,32}$")
@@ -295,3 +298,172 @@ def ledger_account_reveal(*, entry: LedgerEntry, actor: Actor, context: AuditCon
         org_id=org.pk,
     )
     return decrypt_identifier(entry.bank_account_encrypted)
+
+
+# --- bank files: the payment batch and the bank's answer ------------------------------------------------------
+
+# field key → label; the same {header, field} mapping shape as the card batches' bank templates
+# (members.services.card_templates), with the fields a payment file carries.
+PAYMENT_EXPORT_FIELDS: dict[str, str] = {
+    "sequence": "序号",
+    "payee_name": "户名",
+    "bank_account": "账号（完整）",
+    "bank_name": "开户行",
+    "amount": "金额",
+    "purpose": "用途",
+    "key": "业务编号",
+    "org_name": "所属工会",
+    "tax_withheld": "已代扣个税",
+}
+DEFAULT_PAYMENT_COLUMNS: list[dict[str, str]] = [
+    {"header": "序号", "field": "sequence"},
+    {"header": "户名", "field": "payee_name"},
+    {"header": "账号", "field": "bank_account"},
+    {"header": "开户行", "field": "bank_name"},
+    {"header": "金额", "field": "amount"},
+    {"header": "用途", "field": "purpose"},
+    {"header": "业务编号", "field": "key"},
+]
+RESULT_COLUMNS = (
+    Column("key", "业务编号", aliases=("幂等键", "交易编号", "备注"), required=True),
+    Column("status", "结果", aliases=("状态", "处理结果", "交易状态"), required=True),
+    Column("reason", "失败原因", aliases=("原因", "备注说明", "错误信息")),
+)
+_PAID_WORDS = {"成功", "已支付", "支付成功", "已到账", "paid"}
+_FAILED_WORDS = {"失败", "支付失败", "退回", "failed"}
+
+
+def payment_columns_clean(columns: Any) -> list[dict[str, str]]:
+    """A {header, field} mapping for the payment file: non-empty, known fields, unique headers."""
+    if not isinstance(columns, list) or not columns:
+        raise ValidationError({"columns": _("请至少配置一列")})
+    headers: set[str] = set()
+    for column in columns:
+        header = str(column.get("header", "")).strip() if isinstance(column, dict) else ""
+        field = column.get("field") if isinstance(column, dict) else None
+        if not header or field not in PAYMENT_EXPORT_FIELDS:
+            raise ValidationError(
+                {"columns": _("列映射中有未知的字段或空列名：%(column)s") % {"column": column}}
+            )
+        if header in headers:
+            raise ValidationError({"columns": _("列名“%(header)s”重复") % {"header": header}})
+        headers.add(header)
+    return [{"header": str(c["header"]).strip(), "field": str(c["field"])} for c in columns]
+
+
+def _payment_value(key: str, entry: LedgerEntry, index: int) -> Any:
+    values: dict[str, Any] = {
+        "sequence": index,
+        "payee_name": entry.payee_name,
+        "bank_name": entry.bank_name,
+        "amount": entry.amount,
+        "purpose": entry.purpose,
+        "key": entry.idempotency_key,
+        "org_name": entry.budget_line.fund.org.name,
+        "tax_withheld": "是" if entry.tax_withheld else "否",
+    }
+    if key == "bank_account":
+        return decrypt_identifier(entry.bank_account_encrypted) if entry.bank_account_encrypted else ""
+    return values[key]
+
+
+def ledger_batch_export(
+    *,
+    budget_line: BudgetLine,
+    actor: Actor,
+    columns: list[dict[str, str]] | None = None,
+    context: AuditContext | None = None,
+) -> bytes:
+    """The line's payments awaiting the bank (not reversed, no answer yet or a failed one) as the bank's payment
+    file (xlsx) in `columns` (default `DEFAULT_PAYMENT_COLUMNS`). It carries full bank accounts, so it needs
+    `ledger.manage` and `ledger.reveal` on the union, is audited, and its view must be a `sensitive_response`."""
+    org = budget_line.fund.org
+    _require_manage(actor, org)
+    if not can_reveal_account(actor, org):
+        raise PermissionDenied(_("无权导出含完整银行账号的支付文件"))
+    mapping = payment_columns_clean(columns if columns is not None else DEFAULT_PAYMENT_COLUMNS)
+    entries = [
+        entry
+        for entry in entries_with_status(
+            LedgerEntry.objects.filter(budget_line=budget_line, reverses__isnull=True, reversal__isnull=True)
+            .select_related("budget_line__fund__org")
+            .order_by("created_at", "id")
+        )
+        if vars(entry)["status"] != EntryStatus.PAID
+    ]
+    rows = [
+        [_payment_value(c["field"], entry, index) for c in mapping] for index, entry in enumerate(entries, 1)
+    ]
+    buffer = io.BytesIO()
+    write_workbook(buffer, [SheetSpec(name="支付清单", headers=[c["header"] for c in mapping], rows=rows)])
+    audit_log(
+        action=AuditAction.EXPORT,
+        summary=f"导出支付文件 {budget_line}（{len(rows)} 笔，含完整银行账号）",
+        actor=actor,
+        context=context,
+        subject=budget_line,
+        org_id=org.pk,
+        detail={"rows": len(rows), "unmasked": True},
+    )
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class ResultImport:
+    paid: int
+    failed: int
+
+
+def _result_status(raw: Any) -> PaymentStatus | None:
+    text = clean_text(raw)
+    if text in _PAID_WORDS:
+        return PaymentStatus.PAID
+    if text in _FAILED_WORDS:
+        return PaymentStatus.FAILED
+    return None
+
+
+@transaction.atomic
+def ledger_results_import(
+    *, budget_line: BudgetLine, data: bytes, actor: Actor, context: AuditContext | None = None
+) -> ResultImport:
+    """Read the bank's answer file (业务编号, 结果 成功/失败, 失败原因) for the line's entries and record one
+    `PaymentResult` per row. All or nothing: any bad row refuses the file with every problem named by row."""
+    _require_manage(actor, budget_line.fund.org)
+    try:
+        sheet = read_records(data, RESULT_COLUMNS)
+    except SpreadsheetError as exc:
+        raise ValidationError({"file": str(exc)}) from None
+    keys = {clean_text(record["key"]) for _row, record in sheet.records}
+    entries = {
+        entry.idempotency_key: entry
+        for entry in LedgerEntry.objects.filter(
+            budget_line=budget_line, reverses__isnull=True, idempotency_key__in=keys
+        ).select_related("budget_line__fund__org")
+    }
+    problems: list[str] = []
+    answers: list[tuple[LedgerEntry, PaymentStatus, str]] = []
+    for row, record in sheet.records:
+        key, status, reason = (
+            clean_text(record["key"]),
+            _result_status(record["status"]),
+            clean_text(record.get("reason")),
+        )
+        if key not in entries:
+            problems.append(
+                _("第%(row)d行：业务编号“%(key)s”不是本预算科目的支付") % {"row": row, "key": key}
+            )
+        elif status is None:
+            problems.append(_("第%(row)d行：结果应为“成功”或“失败”") % {"row": row})
+        elif status == PaymentStatus.FAILED and not reason:
+            problems.append(_("第%(row)d行：支付失败须填写失败原因") % {"row": row})
+        else:
+            answers.append((entries[key], status, reason))
+    if problems:
+        raise ValidationError({"file": problems})
+    if not answers:
+        raise ValidationError({"file": _("文件中没有支付结果")})
+    for entry, status, reason in answers:
+        ledger_result_record(entry=entry, status=status, reason=reason, actor=actor, context=context)
+    paid = sum(1 for _entry, status, _reason in answers if status == PaymentStatus.PAID)
+    return ResultImport(paid=paid, failed=len(answers) - paid)
