@@ -5,7 +5,8 @@ An allocation's places are either handed further down (`sub_allocated`), taken b
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet, Sum
 
 from gonghui.accounts.actors import Visitor
 from gonghui.orgs.models import Org
@@ -151,3 +152,11 @@ def allocations_received_by(user: Visitor, action: str, org: Org) -> QuerySet[Qu
         .select_related("quota_set", "quota_set__org", "org")
         .order_by("-created_at", "-pk")
     )
+
+
+def active_uses_of(owner: Model) -> QuerySet[QuotaUse]:
+    """The places an owner object (a nomination …) holds now, with their allocation and set (its detail page shows
+    「占用甲县教育工会名额 1 个」; withdrawing it calls `quota_release_for_owner`)."""
+    return QuotaUse.objects.filter(
+        ACTIVE, used_by_type=ContentType.objects.get_for_model(owner), used_by_id=owner.pk
+    ).select_related("allocation__org", "allocation__quota_set")

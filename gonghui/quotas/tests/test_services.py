@@ -9,7 +9,7 @@ from gonghui.core.models import AuditLog
 from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.quotas.choices import QuotaSource
 from gonghui.quotas.models import QuotaAllocation, QuotaUse
-from gonghui.quotas.selectors import allocation_remaining, set_summary
+from gonghui.quotas.selectors import active_uses_of, allocation_remaining, set_summary
 from gonghui.quotas.services import (
     EXHAUSTED,
     quota_allocate,
@@ -186,7 +186,9 @@ def test_releasing_everything_an_owner_holds(world, city_admin):
     )
     quota_use(allocation=x, owner=world.org_a, actor=city_admin)
     quota_use(allocation=y, owner=world.org_a, actor=city_admin)
+    assert {use.allocation.org.code for use in active_uses_of(world.org_a)} == {"CX", "CY"}
     assert quota_release_for_owner(owner=world.org_a, actor=city_admin) == 2
+    assert not active_uses_of(world.org_a).exists()
     assert not QuotaUse.objects.filter(released_at__isnull=True).exists()
     assert QuotaUse.objects.filter(used_by_type=ContentType.objects.get_for_model(world.org_a)).count() == 2
 
