@@ -143,7 +143,9 @@ def ledger_pay(
 ) -> LedgerEntry:
     """Pay `amount` to the payee from the budget line. The line is locked, then what is left is checked: an
     overspend is refused naming the remaining amount. The caller's `idempotency_key` (owner object + payee +
-    instalment, see `LedgerEntry`) makes the call safe to repeat: the same key returns the first entry."""
+    instalment, see `LedgerEntry`) makes the call safe to repeat: the same key returns the first entry. A failed
+    payment keeps its amount spent until it is reversed (`ledger_reverse`), so a budget never pays twice over."""
+    _require_manage(actor, budget_line.fund.org)
     amount = _money(amount)
     payee_name = payee_name.strip()
     idempotency_key = idempotency_key.strip()

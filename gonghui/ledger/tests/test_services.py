@@ -112,6 +112,14 @@ def test_a_member_and_another_unions_treasurer_may_not_pay(world, other_treasure
     assert LedgerEntry.objects.count() == 0
 
 
+def test_a_repeated_key_gives_nothing_to_someone_who_may_not_pay(world, treasurer, other_treasurer, line):
+    _pay(line, treasurer)
+    for actor in (world.org_member, world.org_admin, other_treasurer):
+        with pytest.raises(PermissionDenied):
+            _pay(line, actor)
+    assert LedgerEntry.objects.count() == 1
+
+
 def test_a_reversal_gives_the_amount_back_once(treasurer, line):
     entry = _pay(line, treasurer)
     reversal = ledger_reverse(entry=entry, reason="收款人信息有误", actor=treasurer)
