@@ -23,6 +23,7 @@ from gonghui.reviews.services import (
 )
 
 from .conftest import Setup
+from .factories import make_entry, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +210,23 @@ def test_a_template_is_refused_with_the_criterion_named(setup: Setup) -> None:
         template_create(
             org=org, name="表", criteria=[CriterionInput("创新性", Decimal(10))], actor=setup.world.org_admin
         )
+
+
+def test_a_criterion_of_another_template_and_an_entry_of_another_round_are_refused(opened: Setup) -> None:
+    other = make_round(org=opened.world.city, actor=opened.organiser)
+    foreign = other.template.criteria.first()
+    assert foreign is not None
+    judge = opened.judge_a
+    with pytest.raises(ValidationError, match="评分项不属于本轮评分表"):
+        sheet_save(judge=judge, entry=opened.entry_b, scores={foreign.pk: ScoreInput("1")}, actor=judge.user)
+    stray = make_entry(review_round=other, entrant_org=opened.world.org_b, actor=opened.organiser)
+    with pytest.raises(ValidationError, match="参评对象不属于本轮评审"):
+        conflict_declare(judge=judge, entry=stray, actor=judge.user)
+    with pytest.raises(PermissionDenied):
+        sheet_save(judge=judge, entry=stray, scores={}, actor=judge.user)
+
+
+def test_a_round_opens_only_with_entries_and_judges(setup: Setup) -> None:
+    empty = make_round(org=setup.world.city, actor=setup.organiser)
+    with pytest.raises(ValidationError, match="请先添加参评对象和评委"):
+        round_open(review_round=empty, actor=setup.organiser)
