@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.identity import decrypt_identifier, encrypt_identifier, mask_identifier
+from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.excel import Column, SheetSpec, SpreadsheetError, clean_text, read_records, write_workbook
@@ -27,8 +28,15 @@ from gonghui.orgs.models import Org
 
 from .choices import EntryStatus, FundKind, PaymentStatus
 from .models import BudgetLine, Fund, LedgerEntry, PaymentResult
-from .permissions import can_manage_ledger, can_reveal_account
-from .selectors import entries_with_status, entry_by_key, line_remaining, line_spent
+from .permissions import VIEW, can_manage_ledger, can_reveal_account
+from .selectors import (
+    entries_visible_to,
+    entries_with_status,
+    entry_by_key,
+    ledger_totals,
+    line_remaining,
+    line_spent,
+)
 
 CENT = Decimal("0.01")
 _ACCOUNT = re.compile(r"^\d{8,32}$")
@@ -469,3 +477,77 @@ def ledger_results_import(
         ledger_result_record(entry=entry, status=status, reason=reason, actor=actor, context=context)
     paid = sum(1 for _entry, status, _reason in answers if status == PaymentStatus.PAID)
     return ResultImport(paid=paid, failed=len(answers) - paid)
+
+
+def ledger_accountant_export(
+    *, actor: Actor, year: int | None = None, context: AuditContext | None = None
+) -> bytes:
+    """The workbook for the accountant: 汇总 (one row per visible budget line: union, year, fund, purpose,
+    budget, net paid, remaining) and 明细 (every visible entry with its status; bank accounts masked). Audited
+    as an export; its view must be a `sensitive_response`."""
+    if not has_action_anywhere(actor, VIEW):
+        raise PermissionDenied(_("无权导出资金台账"))
+    totals = ledger_totals(actor, year=year)
+    entries = entries_visible_to(actor).order_by("created_at", "id")
+    if year is not None:
+        entries = entries.filter(budget_line__fund__year=year)
+    labels = dict(EntryStatus.choices)
+    details = [
+        [
+            entry.created_at.date(),
+            entry.budget_line.fund.org.name,
+            entry.budget_line.fund.name,
+            entry.budget_line.purpose,
+            entry.payee_name,
+            entry.bank_account_masked,
+            entry.amount,
+            "冲销" if entry.reverses_id else "支付",
+            entry.reason,
+            "—" if entry.reverses_id else labels[vars(entry)["status"]],
+            vars(entry)["status_reason"],
+            "是" if entry.tax_withheld else "否",
+            entry.idempotency_key,
+        ]
+        for entry in entries
+    ]
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer,
+        [
+            SheetSpec(
+                name="汇总",
+                headers=["工会", "年度", "经费", "用途", "预算", "已支出", "余额"],
+                rows=[
+                    [t.org_name, t.year, t.fund_name, t.purpose, t.budget, t.spent, t.remaining]
+                    for t in totals
+                ],
+            ),
+            SheetSpec(
+                name="明细",
+                headers=[
+                    "日期",
+                    "工会",
+                    "经费",
+                    "用途",
+                    "收款人",
+                    "账号",
+                    "金额",
+                    "类型",
+                    "冲销原因",
+                    "支付状态",
+                    "失败原因",
+                    "已代扣个税",
+                    "业务编号",
+                ],
+                rows=details,
+            ),
+        ],
+    )
+    audit_log(
+        action=AuditAction.EXPORT,
+        summary=f"导出资金台账（{len(totals)} 个预算科目，{len(details)} 笔）",
+        actor=actor,
+        context=context,
+        detail={"year": year, "lines": len(totals), "entries": len(details)},
+    )
+    return buffer.getvalue()

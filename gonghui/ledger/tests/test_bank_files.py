@@ -13,6 +13,7 @@ from gonghui.ledger.choices import EntryStatus, PaymentStatus
 from gonghui.ledger.models import PaymentResult
 from gonghui.ledger.selectors import entry_status
 from gonghui.ledger.services import (
+    ledger_accountant_export,
     ledger_batch_export,
     ledger_pay,
     ledger_result_record,
@@ -114,3 +115,29 @@ def test_another_unions_treasurer_may_not_import_answers(treasurer, other_treasu
     with pytest.raises(PermissionDenied):
         ledger_results_import(budget_line=line, data=data, actor=other_treasurer)
     assert PaymentResult.objects.count() == 0
+
+
+def test_the_accountant_export_sums_and_lists_what_the_reader_sees(world, treasurer, other_treasurer, line):
+    entry = _pay(line, treasurer, "a", amount="300")
+    ledger_reverse(entry=entry, reason="重复", actor=treasurer)
+    kept = _pay(line, treasurer, "b", amount="120")
+    ledger_result_record(entry=kept, status=PaymentStatus.FAILED, reason="户名不符", actor=treasurer)
+
+    content = ledger_accountant_export(actor=treasurer, year=2026)
+
+    summary = read_rows(content, sheet="汇总")
+    assert summary[1][:4] == ["甲县第一中学工会", 2026, "本级经费", "春节慰问"]
+    assert [Decimal(str(v)) for v in summary[1][4:]] == [Decimal(1000), Decimal(120), Decimal(880)]
+    details = read_rows(content, sheet="明细")
+    assert [(row[4], row[7], row[9]) for row in details[1:]] == [
+        ("会员a", "支付", "待支付"),
+        ("会员a", "冲销", "—"),
+        ("会员b", "支付", "支付失败"),
+    ]
+    assert "6222021234567890123" not in str(details)
+    assert details[1][5] == "6222***********0123"
+    audit = AuditLog.objects.get(action=AuditAction.EXPORT)
+    assert audit.detail == {"year": 2026, "lines": 1, "entries": 3}
+    assert read_rows(ledger_accountant_export(actor=other_treasurer), sheet="明细") == [details[0]]
+    with pytest.raises(PermissionDenied):
+        ledger_accountant_export(actor=world.org_member)
