@@ -37,6 +37,9 @@ APPEALS_STAFF = ("appeals.view", "appeals.handle")
 QUIZZES_ALL = ("quizzes.view", "quizzes.manage")
 CERTIFICATES_ALL = ("certificates.view", "certificates.manage")
 NOTICES_ALL = ("notices.view", "notices.manage")
+QUOTAS_ALL = ("quotas.view", "quotas.manage")
+REVIEWS_ALL = ("reviews.manage",)
+LEDGER_ALL = ("ledger.view", "ledger.manage", "ledger.reveal")
 VIEW_ONLY = (
     "reports.view",
     "legal.view",
@@ -46,6 +49,8 @@ VIEW_ONLY = (
     "quizzes.view",
     "certificates.view",
     "notices.view",
+    "quotas.view",
+    "ledger.view",
 )
 
 BUILTIN_ROLES = (
@@ -77,6 +82,9 @@ BUILTIN_ROLES = (
                 *QUIZZES_ALL,
                 *CERTIFICATES_ALL,
                 *NOTICES_ALL,
+                *QUOTAS_ALL,
+                *REVIEWS_ALL,
+                *LEDGER_ALL,
             }
         ),
         order=20,
@@ -99,6 +107,8 @@ BUILTIN_ROLES = (
                 *QUIZZES_ALL,
                 *CERTIFICATES_ALL,
                 *NOTICES_ALL,
+                *QUOTAS_ALL,
+                *REVIEWS_ALL,
             }
         ),
         order=30,
