@@ -43,7 +43,16 @@ FIRST17 = "41080219930612005"  # born 1993-06-12, 17th digit odd: male
 ID_NUMBER = FIRST17 + resident_id_check_char(FIRST17)
 DEMO_MEMBER_PHONE = "13900000001"
 # the seeders the demo member's world needs, in the demo's own order (see each app's apps.py)
-MEMBER_WORLD = ("orgs", "accounts", "members", "members.transfers", "appeals", "legal", "notices", "responses")
+MEMBER_WORLD = (
+    "orgs",
+    "accounts",
+    "members",
+    "members.transfers",
+    "appeals",
+    "legal",
+    "notices",
+    "responses",
+)
 # 我的办理 kinds the demo member has not used yet, on purpose: the anonymous survey waits on their home as 待填写.
 NOT_YET_USED = ("匿名答卷",)
 
@@ -173,7 +182,9 @@ def test_the_demo_member_reaches_every_service_in_two_taps_and_sees_every_reques
     user = User.objects.get(phone=DEMO_MEMBER_PHONE)
     tiles = [tile.key for tile in tiles_shown_to(user)]
     kinds = [
-        source.label for source in sorted(member_requests, key=lambda s: s.order) if source.label not in NOT_YET_USED
+        source.label
+        for source in sorted(member_requests, key=lambda s: s.order)
+        if source.label not in NOT_YET_USED
     ]
     assert tiles, "no portal tile is shown to the demo member"
     client = Client()
