@@ -1,21 +1,27 @@
 import pytest
 
 from conftest import make_cadre
-from gonghui.accounts.roles import SYSADMIN
+from gonghui.accounts.roles import UNION_STAFF
 
 from .factories import make_line
 
 
 @pytest.fixture
 def treasurer(world):
-    """A holder of ledger.manage and ledger.reveal on org A (a 系统管理员 grant there, until the built-in
-    union_admin role carries the ledger actions)."""
-    return make_cadre("treasurer_a", world.org_a, role=SYSADMIN)
+    """The 工会管理员 of org A: holds ledger.manage and ledger.reveal there."""
+    return world.org_admin
 
 
 @pytest.fixture
 def other_treasurer(world):
-    return make_cadre("treasurer_b", world.org_b, role=SYSADMIN)
+    """The 工会管理员 of org B: the same actions, on another union."""
+    return world.outsider
+
+
+@pytest.fixture
+def staff_a(world):
+    """A 工会干事 of org A: a cadre of the union without the ledger actions."""
+    return make_cadre("staff_a", world.org_a, role=UNION_STAFF)
 
 
 @pytest.fixture
