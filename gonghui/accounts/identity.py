@@ -158,3 +158,13 @@ def mask_phone(number: str | None) -> str:
     if len(number) != 11:
         return mask_identifier(number)
     return f"{number[:3]}****{number[-4:]}"
+
+
+def mask_name(name: str) -> str:
+    """张*明 for 张三明, 张* for 张三, 欧**锋 for 欧阳峰锋: the first and the last character stay."""
+    name = name.strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
+from gonghui.accounts.identity import mask_name
 from gonghui.core.audit import AuditContext
 from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
@@ -31,7 +32,7 @@ from .selectors import (
     issue_job_get_visible_or_404,
 )
 from .services import certificate_issue_batch, certificate_revoke
-from .verification import mask_name, retry_after_seconds, verify_rate_limited
+from .verification import retry_after_seconds, verify_rate_limited
 
 NOINDEX = "noindex, nofollow"
 

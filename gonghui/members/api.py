@@ -3,10 +3,8 @@
 `POST /members/verify` takes the ID number in the body only (never in the URL), answers nothing beyond
 {is_member, union}, is rate-limited per token (or per user for a browser session) and audited."""
 
-import time
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema
@@ -20,6 +18,7 @@ from gonghui.accounts.scoping import is_cadre
 from gonghui.core.api import RATE_LIMITED, problem_response
 from gonghui.core.audit import AuditContext
 from gonghui.core.http import mark_sensitive
+from gonghui.core.rate_limits import window_hit, window_retry_after
 
 from .selectors.cards import card_applications_of_member
 from .selectors.registry import member_for_user
@@ -89,19 +88,12 @@ def _rate_limited(request: HttpRequest) -> bool:
     """Fixed one-minute windows in the cache, counted per token (or per session user)."""
     auth = getattr(request, "auth", None)
     ident = f"t{auth.pk}" if isinstance(auth, ApiToken) else f"u{request.user.pk}"
-    key = f"members-verify:{ident}:{int(time.time() // VERIFY_WINDOW)}"
-    cache.add(key, 0, timeout=VERIFY_WINDOW * 2)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=VERIFY_WINDOW * 2)
-        count = 1
-    return int(count) > VERIFY_RATE
+    return window_hit("members-verify", ident, window=VERIFY_WINDOW) > VERIFY_RATE
 
 
 def _too_many_requests() -> HttpResponse:
     response = problem_response(429, "请求过于频繁", f"每个令牌每分钟最多核验 {VERIFY_RATE} 次，请稍后再试")
-    response["Retry-After"] = str(VERIFY_WINDOW - int(time.time()) % VERIFY_WINDOW)
+    response["Retry-After"] = str(window_retry_after(VERIFY_WINDOW))
     return response
 
 

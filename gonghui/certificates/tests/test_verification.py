@@ -1,6 +1,6 @@
 import pytest
 
-from gonghui.certificates.verification import mask_name
+from gonghui.accounts.identity import mask_name
 
 
 @pytest.mark.parametrize(
