@@ -168,3 +168,8 @@ def mask_name(name: str) -> str:
     if len(name) == 2:
         return name[0] + "*"
     return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Completed years of age on `day` (a 29 February birthday completes on 1 March in common years)."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.choices import IdType
 from gonghui.accounts.demo import DEMO_PASSWORD
 from gonghui.accounts.identity import (
+    age_on,
     decrypt_identifier,
     encrypt_identifier,
     identifier_hash,
@@ -81,7 +82,7 @@ from .services.cards import (
     card_collect_many,
 )
 from .services.corrections import correction_request_submit
-from .services.registry import age_on, identity_fields, name_search_fields
+from .services.registry import identity_fields, name_search_fields
 from .services.transfers import transfer_request
 
 DEMO_MEMBER_COUNT = 3000

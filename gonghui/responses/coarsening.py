@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from gonghui.accounts.choices import Gender
+from gonghui.accounts.identity import age_on
 from gonghui.members.choices import Employment
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org
@@ -35,7 +36,7 @@ Cell = tuple[str, ...]
 
 
 def age_band(birth_date: dt.date, today: dt.date) -> str:
-    age = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    age = age_on(birth_date, today)
     if age < 35:
         return "35岁以下"
     if age < 45:

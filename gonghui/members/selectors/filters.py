@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.actors import Visitor
 from gonghui.accounts.choices import Gender
+from gonghui.accounts.identity import age_on
 from gonghui.codelists.lists import POLITICAL_STATUS
 from gonghui.codelists.models import CodeItem
 from gonghui.orgs.models import Org
@@ -141,11 +142,6 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def age_in_years(birth: dt.date, day: dt.date) -> int:
-    """Whole years completed on `day` (a 29 February birthday completes on 1 March in common years)."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def _band_q(band: AgeBand, day: dt.date) -> Q:
     """age ≥ n ⇔ born on or before the day n years earlier; age < n ⇔ born after it."""
     condition = Q()
@@ -225,7 +221,7 @@ def member_filter_matches(flt: MemberFilter, member: Member, *, today: dt.date |
     if not plain:
         return False
     if flt.age_bands:
-        age = age_in_years(member.birth_date, day)
+        age = age_on(member.birth_date, day)
         if not any(_in_band(FILTER_AGE_BAND_BY_KEY[k], age) for k in flt.age_bands):
             return False
     if flt.org and not _org_matches(flt, member):

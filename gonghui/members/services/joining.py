@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.choices import IdType, SmsCodePurpose
-from gonghui.accounts.identity import decrypt_identifier, normalize_mobile
+from gonghui.accounts.identity import age_on, decrypt_identifier, normalize_mobile
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.roles import MEMBER
 from gonghui.accounts.sms_codes import sms_code_check, sms_code_send
@@ -86,10 +86,6 @@ def _join_sms_code_check(*, phone: str, code: str) -> None:
     sms_code_check(phone=phone, purpose=SmsCodePurpose.JOIN, code=code, field="sms_code")
 
 
-def _age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def _applicant_fields(applicant: JoinApplicant, *, keep_id_number: str = "") -> dict[str, Any]:
     """Rules that need no other rows: name, identity (checksum, birth date, gender digit), age, phone, codes.
     Returns the model fields; raises ValidationError naming every bad field."""
@@ -126,7 +122,7 @@ def _applicant_fields(applicant: JoinApplicant, *, keep_id_number: str = "") -> 
         fields.update(identity)
     birth = fields.get("birth_date")
     if birth is not None and "birth_date" not in errors:
-        age = _age_on(birth, timezone.localdate())
+        age = age_on(birth, timezone.localdate())
         if not MIN_AGE <= age <= MAX_AGE:
             errors["birth_date"] = [
                 _("入会年龄应在%(lo)d至%(hi)d周岁之间，按出生日期计算为%(age)d周岁")

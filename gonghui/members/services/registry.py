@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.choices import Gender, IdType, SmsCodePurpose
 from gonghui.accounts.identity import (
+    age_on,
     decrypt_identifier,
     encrypt_identifier,
     identifier_hash,
@@ -196,11 +197,6 @@ def identity_fields(*, id_type: str, id_number: str, gender: str | None = None) 
         parsed = parse_resident_id(number)
         fields.update(birth_date=parsed.birth_date, gender=parsed.gender)
     return fields
-
-
-def age_on(birth_date: dt.date, day: dt.date) -> int:
-    """Completed years of age on a day."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def _today() -> dt.date:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.accounts.choices import Gender, IdType
 from gonghui.accounts.identity import (
+    age_on,
     identifier_hash,
     mask_identifier,
     mask_phone,
@@ -51,7 +52,7 @@ from ..choices import (
     SkillLevel,
 )
 from ..models import Member
-from .registry import age_on, job_category_code
+from .registry import job_category_code
 
 LOOKUP_CHUNK = 2000
 MIN_JOIN_AGE, MAX_JOIN_AGE = 16, 100

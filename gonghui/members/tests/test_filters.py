@@ -10,12 +10,12 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gonghui.accounts.identity import age_on
 from gonghui.members.choices import Employment, JobCategory, MemberStatus
 from gonghui.members.models import Member, MemberTag
 from gonghui.members.selectors.filters import (
     FILTER_AGE_BANDS,
     MemberFilter,
-    age_in_years,
     member_filter_count,
     member_filter_describe,
     member_filter_matches,
@@ -147,8 +147,8 @@ def test_each_criterion_narrows_the_members(world):
 def test_age_bands_count_whole_years_on_the_day_asked():
     # born 1991-06-02: 34 on 2026-06-01, 35 the next day
     birth = dt.date(1991, 6, 2)
-    assert age_in_years(birth, TODAY) == 34
-    assert age_in_years(birth, TODAY + dt.timedelta(days=1)) == 35
+    assert age_on(birth, TODAY) == 34
+    assert age_on(birth, TODAY + dt.timedelta(days=1)) == 35
     assert [b.key for b in FILTER_AGE_BANDS] == ["lt35", "35-45", "45-55", "55plus"]
 
 
