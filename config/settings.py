@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "gonghui.quotas",
     "gonghui.reviews",
     "gonghui.ledger",
+    "gonghui.checkins",
     "gonghui.dashboards",
     "gonghui.documents",
     "gonghui.reports",

@@ -38,8 +38,9 @@ QUIZZES_ALL = ("quizzes.view", "quizzes.manage")
 CERTIFICATES_ALL = ("certificates.view", "certificates.manage")
 NOTICES_ALL = ("notices.view", "notices.manage")
 QUOTAS_ALL = ("quotas.view", "quotas.manage")
-REVIEWS_ALL = ("reviews.manage",)
+REVIEWS_ALL = ("reviews.view", "reviews.manage")
 LEDGER_ALL = ("ledger.view", "ledger.manage", "ledger.reveal")
+CHECKINS_ALL = ("checkins.view", "checkins.manage")
 VIEW_ONLY = (
     "reports.view",
     "legal.view",
@@ -51,6 +52,8 @@ VIEW_ONLY = (
     "notices.view",
     "quotas.view",
     "ledger.view",
+    "reviews.view",
+    "checkins.view",
 )
 
 BUILTIN_ROLES = (
@@ -85,6 +88,7 @@ BUILTIN_ROLES = (
                 *QUOTAS_ALL,
                 *REVIEWS_ALL,
                 *LEDGER_ALL,
+                *CHECKINS_ALL,
             }
         ),
         order=20,
@@ -109,6 +113,7 @@ BUILTIN_ROLES = (
                 *NOTICES_ALL,
                 *QUOTAS_ALL,
                 *REVIEWS_ALL,
+                *CHECKINS_ALL,
             }
         ),
         order=30,
