@@ -1,0 +1,334 @@
+"""The organiser's pages of 评审管理 (desktop console): the round list (search, status filter, pagination), create a
+round (owned by the organising union itself), the round's detail (entries with their groups, judges with their
+progress, every sheet with 退回), adding entries and judges while the round is being set up, open and close (asked
+first), one sheet with its timeline and the 退回 page (a reason is required), and the results (rank, final score,
+each judge's total, outlying judges highlighted with the reason). Reads go through `visible_to` /
+`get_visible_or_404` for `reviews.view`; every change needs `reviews.manage` on the round's union (else 403)."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import AuthedRequest, console_view
+from gonghui.accounts.models import User
+from gonghui.accounts.scoping import users_visible_to
+from gonghui.core.audit import AuditContext
+from gonghui.core.forms import button_perform, form_perform, posted_data
+from gonghui.core.htmx import htmx_partial
+from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.timeline import timeline_for
+from gonghui.orgs.models import Org
+
+from ..aggregation import OUTLIER_SHARE, CriterionRule, mean, sheet_total
+from ..choices import RoundStatus, SheetStatus
+from ..forms import EntryForm, JudgeForm, ReasonForm, RoundFilterForm, RoundForm
+from ..models import Criterion, Judge, ReviewEntry, ReviewRound, ScoreSheet, ScoreSheetTemplate
+from ..permissions import MANAGE, can_manage_round
+from ..selectors import entries_for_judge, round_results, round_sheets, rounds_for_user
+from ..services import entry_add, judge_add, round_close, round_create, round_open, sheet_reopen
+from .judging import SHEET_BADGES
+
+VIEW = "reviews.view"
+ROUND_BADGES = {
+    RoundStatus.DRAFT: "bg-secondary-lt",
+    RoundStatus.OPEN: "bg-green-lt",
+    RoundStatus.CLOSED: "bg-blue-lt",
+}
+
+
+def round_get_visible_or_404(request: AuthedRequest, pk: int) -> ReviewRound:
+    return ReviewRound.objects.get_visible_or_404(request.user, VIEW, pk=pk)
+
+
+def _require_manage(request: AuthedRequest, review_round: ReviewRound) -> None:
+    if not can_manage_round(request.user, review_round):
+        raise PermissionDenied
+
+
+def _detail_url(review_round: ReviewRound) -> str:
+    return reverse("reviews:round_detail", args=[review_round.pk])
+
+
+@console_view(VIEW)
+def round_list(request: AuthedRequest) -> HttpResponse:
+    form = RoundFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rounds: QuerySet[ReviewRound] = rounds_for_user(request.user, VIEW)
+    if filters.get("q"):
+        rounds = rounds.filter(Q(title__icontains=filters["q"]) | Q(org__name__icontains=filters["q"]))
+    if filters.get("status"):
+        rounds = rounds.filter(status=filters["status"])
+    context = {
+        "form": form,
+        "page": paginate(request, rounds),
+        "querystring": query_without_page(request),
+        "filtered": any(filters.values()),
+        "badges": ROUND_BADGES,
+        "can_create": Org.objects.visible_to(request.user, MANAGE).exists(),
+        "is_judge": Judge.objects.filter(user_id=request.user.pk).exists(),
+    }
+    if htmx_partial(request):
+        return render(request, "reviews/partials/round_table.html", context)
+    return render(request, "reviews/round_list.html", context)
+
+
+@console_view(MANAGE)
+def round_create_view(request: AuthedRequest) -> HttpResponse:
+    orgs = Org.objects.visible_to(request.user, MANAGE).filter(status="active").order_by("path")
+    templates = ScoreSheetTemplate.objects.visible_to(request.user, MANAGE)
+    form = RoundForm(posted_data(request), orgs=orgs, templates=templates, initial={"org": orgs.first()})
+    done = form_perform(
+        request,
+        form,
+        lambda data: round_create(
+            org=data["org"],
+            owner=data["org"],
+            template=data["template"],
+            title=data["title"],
+            blind_mode=data["blind_mode"],
+            actor=request.user,
+        ),
+        success="评审已创建，请添加参评对象和评委",
+        then=_detail_url,
+    )
+    context = {"form": form, "has_templates": templates.exists()}
+    return done or render(request, "reviews/round_form.html", context)
+
+
+def _judge_progress(review_round: ReviewRound, sheets: list[ScoreSheet]) -> list[dict[str, Any]]:
+    submitted: dict[int, int] = {}
+    for sheet in sheets:
+        if sheet.status == SheetStatus.SUBMITTED:
+            submitted[sheet.judge_id] = submitted.get(sheet.judge_id, 0) + 1
+    return [
+        {"judge": judge, "total": entries_for_judge(judge).count(), "submitted": submitted.get(judge.pk, 0)}
+        for judge in review_round.judges.all()
+    ]
+
+
+@console_view(VIEW)
+def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    review_round = round_get_visible_or_404(request, pk)
+    sheets = list(round_sheets(review_round))
+    context = {
+        "review_round": review_round,
+        "entries": review_round.entries.all(),
+        "progress": _judge_progress(review_round, sheets),
+        "sheets": sheets,
+        "criteria": Criterion.objects.filter(template_id=review_round.template_id),
+        "can_manage": can_manage_round(request.user, review_round),
+        "is_draft": review_round.status == RoundStatus.DRAFT,
+        "is_open": review_round.status == RoundStatus.OPEN,
+        "badges": ROUND_BADGES,
+        "sheet_badges": SHEET_BADGES,
+    }
+    return render(request, "reviews/round_detail.html", context)
+
+
+def _setup_page(request: AuthedRequest, pk: int) -> tuple[ReviewRound, HttpResponse | None]:
+    """A setup page (add an entry or a judge): the organiser only (else 403), while the round is a draft."""
+    review_round = round_get_visible_or_404(request, pk)
+    _require_manage(request, review_round)
+    if review_round.status != RoundStatus.DRAFT:
+        return review_round, redirect(_detail_url(review_round))
+    return review_round, None
+
+
+@console_view(VIEW)
+def entry_add_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    review_round, gone = _setup_page(request, pk)
+    if gone:
+        return gone
+    orgs = (
+        Org.objects.visible_to(request.user, MANAGE)
+        .filter(path__startswith=review_round.org.path, status="active")
+        .order_by("path")
+    )
+    form = EntryForm(posted_data(request), orgs=orgs)
+    done = form_perform(
+        request,
+        form,
+        lambda data: entry_add(
+            review_round=review_round,
+            title=data["title"],
+            entrant_org=data["entrant_org"],
+            unit=data["unit"],
+            group=data["group"],
+            actor=request.user,
+        ),
+        success=lambda entry: f"已添加参评对象「{entry.title}」",
+        then=_detail_url(review_round),
+    )
+    return done or render(request, "reviews/entry_form.html", {"review_round": review_round, "form": form})
+
+
+def _judge_candidates(request: AuthedRequest, review_round: ReviewRound) -> QuerySet[User]:
+    """Accounts the organiser may see in the round's union and below (a 评委 grant, a cadre, a member), minus
+    the round's judges."""
+    path = review_round.org.path
+    inside = User.objects.filter(
+        Q(grants__org__path__startswith=path) | Q(member__org__path__startswith=path)
+    )
+    return (
+        users_visible_to(request.user, MANAGE)
+        .filter(pk__in=inside.values("pk"), is_active=True)
+        .exclude(pk__in=Judge.objects.filter(round=review_round).values("user_id"))
+        .order_by("name", "username")
+    )
+
+
+@console_view(VIEW)
+def judge_add_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    review_round, gone = _setup_page(request, pk)
+    if gone:
+        return gone
+    form = JudgeForm(posted_data(request), users=_judge_candidates(request, review_round))
+    done = form_perform(
+        request,
+        form,
+        lambda data: judge_add(
+            review_round=review_round,
+            user=data["user"],
+            group=data["group"],
+            unit=data["unit"],
+            actor=request.user,
+        ),
+        success=lambda judge: f"已添加评委 {judge.user}",
+        then=_detail_url(review_round),
+    )
+    return done or render(request, "reviews/judge_form.html", {"review_round": review_round, "form": form})
+
+
+@require_POST
+@console_view(VIEW)
+def round_open_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    review_round = round_get_visible_or_404(request, pk)
+    _require_manage(request, review_round)
+    return button_perform(
+        request,
+        lambda: round_open(review_round=review_round, actor=request.user),
+        success="评审已开始，评委可以评分了",
+        back=_detail_url(review_round),
+    )
+
+
+@require_POST
+@console_view(VIEW)
+def round_close_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    review_round = round_get_visible_or_404(request, pk)
+    _require_manage(request, review_round)
+    return button_perform(
+        request,
+        lambda: round_close(review_round=review_round, actor=request.user),
+        success="评审已结束，未提交的评分表不计入结果",
+        back=_detail_url(review_round),
+    )
+
+
+def sheet_get_visible_or_404(request: AuthedRequest, pk: int) -> ScoreSheet:
+    return ScoreSheet.objects.get_visible_or_404(request.user, VIEW, pk=pk)
+
+
+@console_view(VIEW)
+def sheet_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    sheet = sheet_get_visible_or_404(request, pk)
+    review_round = sheet.round
+    context = {
+        "sheet": sheet,
+        "review_round": review_round,
+        "scores": {score.criterion_id: score for score in sheet.scores.all()},
+        "criteria": Criterion.objects.filter(template_id=review_round.template_id),
+        "can_reopen": can_manage_round(request.user, review_round)
+        and review_round.status == RoundStatus.OPEN
+        and sheet.status == SheetStatus.SUBMITTED,
+        "badges": SHEET_BADGES,
+        "timeline": timeline_for(sheet),
+    }
+    return render(request, "reviews/sheet_detail.html", context)
+
+
+@console_view(VIEW)
+def sheet_reopen_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """退回: the organiser sends one submitted sheet back to its judge with a required reason."""
+    sheet = sheet_get_visible_or_404(request, pk)
+    _require_manage(request, sheet.round)
+    back = reverse("reviews:sheet_detail", args=[sheet.pk])
+    if sheet.status != SheetStatus.SUBMITTED or sheet.round.status != RoundStatus.OPEN:
+        return redirect(back)
+    form = ReasonForm(posted_data(request), label="退回原因")
+    done = form_perform(
+        request,
+        form,
+        lambda data: sheet_reopen(
+            sheet=sheet, reason=data["reason"], actor=request.user, context=AuditContext.of(request)
+        ),
+        success="评分表已退回，评委修改后可重新提交",
+        then=back,
+    )
+    return done or render(request, "reviews/sheet_reopen.html", {"sheet": sheet, "form": form})
+
+
+def _judge_totals(
+    review_round: ReviewRound, sheets: list[ScoreSheet], rules: list[CriterionRule]
+) -> dict[int, dict[int, Decimal]]:
+    """Entry id → judge id → the judge's total, from the submitted sheets."""
+    found: dict[int, dict[int, Decimal]] = {}
+    for sheet in sheets:
+        if sheet.status != SheetStatus.SUBMITTED:
+            continue
+        points = {score.criterion.name: score.points for score in sheet.scores.all()}
+        found.setdefault(sheet.entry_id, {})[sheet.judge_id] = sheet_total(points, rules)
+    return found
+
+
+@console_view(VIEW)
+def round_results_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Rank, final score, each judge's total; a judge too far from the others' mean is highlighted with why."""
+    review_round = round_get_visible_or_404(request, pk)
+    results = round_results(review_round)
+    rules = [
+        CriterionRule(c.name, c.max_points, c.weight, c.is_veto)
+        for c in Criterion.objects.filter(template_id=review_round.template_id)
+    ]
+    judges = list(review_round.judges.all())
+    entries = {entry.pk: entry for entry in ReviewEntry.objects.filter(round=review_round)}
+    totals = _judge_totals(review_round, list(round_sheets(review_round)), rules)
+    share = OUTLIER_SHARE
+    rows: list[dict[str, Any]] = []
+    flagged_count = 0
+    for ranked in results.ranked:
+        entry_id = ranked.result.entry_id
+        by_judge = totals.get(entry_id, {})
+        flagged = results.outliers.get(entry_id, set())
+        cells = []
+        for judge in judges:
+            total = by_judge.get(judge.pk)
+            reason = ""
+            if total is not None and judge.pk in flagged:
+                others = [t for jid, t in by_judge.items() if jid != judge.pk]
+                gap = total - mean(others)
+                reason = (
+                    f"与其他评委平均分相差 {abs(gap):.2f} 分，超过满分的 {share * 100:.0f}%"
+                    f"（{share * results.max_total:.2f} 分）"
+                )
+                flagged_count += 1
+            cells.append({"judge": judge, "total": total, "flagged": bool(reason), "reason": reason})
+        rows.append(
+            {"rank": ranked.rank, "entry": entries[entry_id], "score": ranked.result.score, "cells": cells}
+        )
+    context = {
+        "review_round": review_round,
+        "rows": rows,
+        "judges": judges,
+        "max_total": results.max_total,
+        "share_percent": f"{share * 100:.0f}",
+        "flagged_count": flagged_count,
+        "pending": review_round.status != RoundStatus.CLOSED,
+    }
+    return render(request, "reviews/round_results.html", context)
