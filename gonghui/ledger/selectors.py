@@ -3,14 +3,27 @@ answer), and totals by union, fund and purpose. Lists go through `visible_to` on
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
-from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from gonghui.accounts.actors import Actor
+from gonghui.accounts.scoping import ScopedQuerySet
 
 from .choices import EntryStatus
-from .models import BudgetLine, LedgerEntry, PaymentResult
+from .models import BudgetLine, Fund, LedgerEntry, PaymentResult
 from .permissions import VIEW
 
 ZERO = Decimal("0.00")
@@ -86,3 +99,85 @@ def ledger_totals(user: Actor, *, year: int | None = None) -> list[LedgerTotal]:
         )
         for line in annotated
     ]
+
+
+def lines_with_spent(queryset: QuerySet[BudgetLine]) -> QuerySet[BudgetLine]:
+    """Budget lines annotated with `spent` (net of reversals) and `remaining` (`amount - spent`)."""
+    return queryset.annotate(
+        spent=Coalesce(Sum("entries__amount"), Value(ZERO), output_field=_MONEY)
+    ).annotate(remaining=ExpressionWrapper(F("amount") - F("spent"), output_field=_MONEY))
+
+
+def funds_visible_to(user: Actor, *, year: int | None = None) -> QuerySet[Fund]:
+    """The funds the user reads, each with its lines (annotated with `spent`) prefetched: two queries."""
+    funds = Fund.objects.visible_to(user, VIEW).select_related("org")
+    if year is not None:
+        funds = funds.filter(year=year)
+    lines = lines_with_spent(BudgetLine.objects.order_by("purpose"))
+    return funds.order_by("org__path", "-year", "name").prefetch_related(Prefetch("lines", queryset=lines))
+
+
+def fund_get_visible_or_404(user: Actor, fund_id: int, *, demand: str | None = None) -> Fund:
+    return Fund.objects.select_related("org").get_visible_or_404(user, VIEW, demand=demand, pk=fund_id)
+
+
+def line_get_visible_or_404(user: Actor, line_id: int, *, demand: str | None = None) -> BudgetLine:
+    lines = cast(ScopedQuerySet[BudgetLine], lines_with_spent(BudgetLine.objects.select_related("fund__org")))
+    return lines.get_visible_or_404(user, VIEW, demand=demand, pk=line_id)
+
+
+def entry_get_visible_or_404(user: Actor, entry_id: int, *, demand: str | None = None) -> LedgerEntry:
+    entries = cast(
+        ScopedQuerySet[LedgerEntry],
+        entries_with_status(
+            LedgerEntry.objects.select_related("budget_line__fund__org", "reverses", "created_by", "reversal")
+        ),
+    )
+    return entries.get_visible_or_404(user, VIEW, demand=demand, pk=entry_id)
+
+
+def entry_results(entry: LedgerEntry) -> QuerySet[PaymentResult]:
+    """The bank's answers for one entry, latest first."""
+    return (
+        PaymentResult.objects.filter(entry=entry)
+        .select_related("imported_by")
+        .order_by("-imported_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class EntryFilters:
+    fund: int | None = None
+    line: int | None = None
+    purpose: str = ""
+    payee: str = ""
+    status: str = ""
+    year: int | None = None
+
+
+REVERSED = "reversed"
+
+
+def entry_list_for_user(user: Actor, filters: EntryFilters) -> QuerySet[LedgerEntry]:
+    """The user's visible entries with their status, filtered; status `reversed` means a payment that has been
+    reversed or a reversal itself; the other statuses name payments that stand (not reversed)."""
+    entries = entries_visible_to(user).select_related("reversal")
+    if filters.fund is not None:
+        entries = entries.filter(budget_line__fund_id=filters.fund)
+    if filters.line is not None:
+        entries = entries.filter(budget_line_id=filters.line)
+    if filters.purpose:
+        entries = entries.filter(purpose__contains=filters.purpose)
+    if filters.payee:
+        entries = entries.filter(payee_name__contains=filters.payee)
+    if filters.year is not None:
+        entries = entries.filter(budget_line__fund__year=filters.year)
+    if filters.status == REVERSED:
+        entries = entries.filter(Q(reverses__isnull=False) | Q(reversal__isnull=False))
+    elif filters.status:
+        entries = entries.filter(Q(status=filters.status), reverses__isnull=True, reversal__isnull=True)
+    return entries.order_by("-created_at", "-id")
+
+
+def ledger_years(user: Actor) -> list[int]:
+    return sorted(set(Fund.objects.visible_to(user, VIEW).values_list("year", flat=True)), reverse=True)

@@ -23,7 +23,7 @@ from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.excel import Column, SheetSpec, SpreadsheetError, clean_text, read_records, write_workbook
 from gonghui.core.locking import lock
-from gonghui.members.models import Member
+from gonghui.members.models import CardBankTemplate, Member
 from gonghui.orgs.models import Org
 
 from .choices import EntryStatus, FundKind, PaymentStatus
@@ -551,3 +551,56 @@ def ledger_accountant_export(
         detail={"year": year, "lines": len(totals), "entries": len(details)},
     )
     return buffer.getvalue()
+
+
+# --- saved bank templates: the card batches' `members.CardBankTemplate`, read as payment layouts ---------------
+
+DEFAULT_LAYOUT = "default"
+DEFAULT_LAYOUT_NAME = "平台默认代发格式"
+# a card-file field that means the same in a payment file
+CARD_FIELD_FOR_PAYMENT: dict[str, str] = {"name": "payee_name", "note": "purpose"}
+# a payment file the bank can pay from names at least the account and the amount
+PAYMENT_LAYOUT_NEEDS = frozenset({"bank_account", "amount"})
+
+
+@dataclass(frozen=True)
+class PaymentLayout:
+    """A column layout for the payment file: the built-in default, or a saved bank template (`card:<pk>`)."""
+
+    key: str
+    name: str
+    columns: list[dict[str, str]]
+
+
+def payment_columns_from_template(columns: Any) -> list[dict[str, str]] | None:
+    """A saved bank template's {header, field} mapping as a payment layout: each field is a payment field or a
+    card field of the same meaning (姓名 → 户名, 备注 → 用途); None when a column has no meaning in a payment file
+    (证件号码, 领卡地址…) or the account or the amount is missing."""
+    if not isinstance(columns, list):
+        return None
+    translated: list[dict[str, str]] = []
+    for column in columns:
+        if not isinstance(column, dict):
+            return None
+        field = str(column.get("field", ""))
+        field = field if field in PAYMENT_EXPORT_FIELDS else CARD_FIELD_FOR_PAYMENT.get(field, "")
+        if not field:
+            return None
+        translated.append({"header": str(column.get("header", "")).strip(), "field": field})
+    if not {c["field"] for c in translated} >= PAYMENT_LAYOUT_NEEDS:
+        return None
+    try:
+        return payment_columns_clean(translated)
+    except ValidationError:
+        return None
+
+
+def payment_layouts() -> list[PaymentLayout]:
+    """The layouts a payment file may be exported in: the default, then every saved bank template of the card
+    batches whose columns all have a meaning in a payment file (default template first, then by name)."""
+    layouts = [PaymentLayout(key=DEFAULT_LAYOUT, name=DEFAULT_LAYOUT_NAME, columns=DEFAULT_PAYMENT_COLUMNS)]
+    for template in CardBankTemplate.objects.order_by("-is_default", "name"):
+        columns = payment_columns_from_template(template.columns)
+        if columns is not None:
+            layouts.append(PaymentLayout(key=f"card:{template.pk}", name=template.name, columns=columns))
+    return layouts
