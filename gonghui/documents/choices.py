@@ -25,6 +25,12 @@ class DocumentAction(models.TextChoices):
     DETACH = "detach", _("删除附件")
 
 
+class RecordAction(models.TextChoices):
+    """Written on the timeline of a record (a contest, a 评选表彰…) a 公文 was drafted from."""
+
+    DOCUMENT_DRAFTED = "document_drafted", _("生成公文草稿")
+
+
 class ReceiptAction(models.TextChoices):
     READ = "read", _("阅读")
     SIGN = "sign", _("签收")

@@ -26,12 +26,31 @@ PHRASE_HELP = (
 )
 
 
+class LinesField(forms.CharField):
+    """A textarea of one entry a line, cleaned to the list of non-empty lines (and shown from a stored list)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+    def clean(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().clean(value)
+        return [" ".join(line.split()) for line in str(text or "").splitlines() if line.strip()]
+
+
 class DocumentForm(forms.Form):
     series = forms.CharField(
         label="发文字号（机关代字）",
         max_length=10,
         help_text="如“焦教工”，默认为本单位发文设置中的代字；文号在签发时自动编排",
         error_messages={"max_length": "发文字号（机关代字）不能超过10个字"},
+    )
+    co_issuers = LinesField(
+        label="联合发文机关",
+        required=False,
+        help_text="联合行文时填写，每行一个机关全称，按排列顺序，如“焦作市教育局”；本单位为主办机关，排在最前，"
+        "只用本单位的文号；单独发文不填",
     )
     title = forms.CharField(label="标题", max_length=200)
     main_to = forms.CharField(

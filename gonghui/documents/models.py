@@ -7,6 +7,8 @@ import uuid
 from typing import ClassVar
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -91,6 +93,22 @@ class Document(BaseModel, OrgScoped):
         on_delete=models.SET_NULL,
         related_name="forward_documents",
     )
+    # 联合行文: the other 发文机关 after the lead (`org`, the drafting union), in order; names, since the bureau or
+    # commission a union issues with is outside the union tree. Only the lead's 文号 is used.
+    co_issuers = models.JSONField(_("联合发文机关"), default=list, blank=True)
+    # 由记录生成: the record (a contest, a 评选表彰…) this draft was made from, and the template used
+    # (`record_templates`)
+    record_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("生成来源类型"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    record_id = models.CharField(_("生成来源编号"), max_length=64, blank=True)
+    record = GenericForeignKey("record_type", "record_id")
+    record_template = models.CharField(_("生成模板"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("公文")
@@ -110,6 +128,15 @@ class Document(BaseModel, OrgScoped):
 
     def get_absolute_url(self) -> str:
         return reverse("documents:document_detail", args=[self.public_id])
+
+    @property
+    def issuers(self) -> list[str]:
+        """Every 发文机关 in order: the lead (the drafting union) first, then the 联合发文机关."""
+        return [self.org.name, *self.co_issuers]
+
+    @property
+    def issuers_text(self) -> str:
+        return "、".join(self.issuers)
 
     @classmethod
     def visible_q(cls, user: Visitor, action: str = VIEW) -> Q:

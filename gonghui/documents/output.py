@@ -31,8 +31,22 @@ def body_paragraphs(body_html: str) -> list[str]:
 
 
 def issuer_mark(document: Document) -> str:
-    """发文机关标志: the issuing union's name followed by 文件."""
+    """发文机关标志 of a document of one organ: the issuing union's name followed by 文件 (a 联合行文's is the
+    `issuers` list with 文件 beside it, `joint_mark_size`)."""
     return f"{document.org.name}文件"
+
+
+# 联合行文's 发文机关标志 (GB/T 9704-2012 7.2.3): every organ's full name on a line of its own, the lead first, and
+# 文件 to their right, centred on the block of names. The names and 文件 share the 版心 (156 mm, 442 pt), so a long
+# name sets the whole mark smaller than the 30 pt of a single organ's.
+MARK_SIZE_PT = 30.0
+MARK_MEASURE_PT = 430.0
+
+
+def joint_mark_size(issuers: list[str]) -> float:
+    """The mark's type size: the longest name, 文件 and a one-character gap fit the 版心 (letter spacing 2 pt)."""
+    longest = max((len(name) for name in issuers), default=0)
+    return round(min(MARK_SIZE_PT, MARK_MEASURE_PT / (longest + 3) - 2), 1)
 
 
 def attachment_lines(document: Document) -> list[str]:
@@ -45,6 +59,9 @@ def document_context(document: Document) -> dict[str, Any]:
         "title": document.title,
         "document": document,
         "issuer_mark": issuer_mark(document),
+        "issuers": document.issuers,
+        "joint": bool(document.co_issuers),
+        "mark_size": joint_mark_size(document.issuers),
         "urgency": "" if document.urgency == Urgency.NORMAL else document.get_urgency_display(),
         "attachments": lines,
         "numbered_attachments": len(lines) > 1,
@@ -54,7 +71,8 @@ def document_context(document: Document) -> dict[str, Any]:
 
 def document_pdf(*, document: Document) -> bytes:
     """The document in the GB/T 9704 layout: red 发文机关标志, 文号, red separator, title, 主送, body, 附件说明,
-    署名, 成文日期, 版记 (抄送, 印发机关 and date)."""
+    署名, 成文日期, 版记 (抄送, 印发机关 and date). A 联合行文 lists every organ in the mark (文件 beside them) and in
+    the 署名 (the lead first, the others below it, as for a document without seals), with the lead's 文号 only."""
     return render_pdf(
         "documents/pdf/document.html",
         {**document_context(document), "title_lines": title_lines(document.title)},
@@ -94,7 +112,23 @@ def document_docx(*, document: Document) -> bytes:
     context = document_context(document)
     if context["urgency"]:
         para(context["urgency"], size=16)
-    para(context["issuer_mark"], align=WD_ALIGN_PARAGRAPH.CENTER, size=30, bold=True, color=red)
+    if context["joint"]:
+        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+
+        mark = word.add_table(rows=1, cols=2)
+        mark.alignment = 1  # centred
+        names, suffix = mark.rows[0].cells
+        names.paragraphs[0].text = ""
+        for index, name in enumerate(context["issuers"]):
+            paragraph = names.paragraphs[0] if index == 0 else names.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
+            run = paragraph.add_run(name)
+            run.font.size, run.bold, run.font.color.rgb = Pt(context["mark_size"]), True, red
+        suffix.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        run = suffix.paragraphs[0].add_run("文件")
+        run.font.size, run.bold, run.font.color.rgb = Pt(context["mark_size"]), True, red
+    else:
+        para(context["issuer_mark"], align=WD_ALIGN_PARAGRAPH.CENTER, size=30, bold=True, color=red)
     para(document.document_number, align=WD_ALIGN_PARAGRAPH.CENTER)
     para("━" * 24, align=WD_ALIGN_PARAGRAPH.CENTER, size=12, color=red)
     title = word.add_paragraph()
@@ -115,7 +149,8 @@ def document_docx(*, document: Document) -> bytes:
         prefix = "附件：" if index == 1 else "　　　"
         number = f"{index}. " if context["numbered_attachments"] else ""
         para(f"{prefix}{number}{line}", indent=True)
-    para(document.org.name, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    for name in context["issuers"]:  # 联合行文: the lead's 署名 first, the others below it
+        para(name, align=WD_ALIGN_PARAGRAPH.RIGHT)
     if document.issued_on:
         para(
             f"{document.issued_on.year}年{document.issued_on.month}月{document.issued_on.day}日",

@@ -5,6 +5,7 @@ notifies, the reads of 收文 (list, one, its readers and the cadres it may be c
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -270,3 +271,16 @@ def incoming_is_reader(incoming: IncomingDocument, user: Actor) -> bool:
 def incoming_forward_documents(incoming: IncomingDocument) -> QuerySet[Document]:
     """The 转发 notices drafted from the 收文."""
     return incoming.forward_documents.all()
+
+
+def document_record_origin(document: Document) -> dict[str, str] | None:
+    """由记录生成: what the draft was made from, for its issuer's page — {"label": 竞赛“…”, "url": the record's page
+    or ""}; None for a document typed by hand or whose record is gone."""
+    if document.record_type_id is None:
+        return None
+    model = ContentType.objects.get_for_id(document.record_type_id).model_class()  # cached, no query
+    record = model._default_manager.filter(pk=document.record_id).first() if model is not None else None
+    if record is None:
+        return None
+    url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+    return {"label": f"{record._meta.verbose_name}“{record}”", "url": url}

@@ -4,8 +4,10 @@ Every service is keyword-only, takes the actor, runs in one transaction and writ
 audit row)."""
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -16,6 +18,7 @@ from django.utils import timezone
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.attachments.models import Attachment
+from gonghui.attachments.selectors import attachments_of
 from gonghui.attachments.services import attachment_save
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
@@ -31,12 +34,14 @@ from .choices import (
     DocumentStatus,
     ReceiptAction,
     RecipientRole,
+    RecordAction,
     Urgency,
 )
-from .drafting import body_clean, series_checked, text_checked
+from .drafting import body_clean, co_issuers_checked, series_checked, text_checked
 from .events import document_event
 from .models import Document, Forward, IssuerSettings, Receipt
 from .permissions import MANAGE, RECEIVE, SIGN, can_remind_board, holds_at
+from .record_templates import record_template_for
 from .selectors import issuer_settings_of, receivers_of
 from .workflows import DOCUMENT_WORKFLOW, duty_conflict
 
@@ -56,12 +61,17 @@ def _fields(
     attachment_note: str,
     urgency: str,
     disclosure: str,
+    co_issuers: Sequence[str],
 ) -> dict[str, Any]:
     """The checked draft fields (every problem names its field)."""
     errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
     try:
         values["series"] = series_checked(series, label="发文字号（机关代字）")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        values["co_issuers"] = co_issuers_checked(co_issuers, lead=issuer.name)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     checks = (
@@ -121,9 +131,10 @@ def document_create(
     attachment_note: str = "",
     urgency: str = Urgency.NORMAL,
     disclosure: str = Disclosure.NOT_PUBLIC,
+    co_issuers: Sequence[str] = (),
     source_incoming: Any = None,
 ) -> Document:
-    """起草: a draft of `org`'s."""
+    """起草: a draft of `org`'s; with `co_issuers` a 联合行文 led by `org`."""
     if not has_action(actor, MANAGE, org):
         raise PermissionDenied
     values = _fields(
@@ -136,6 +147,7 @@ def document_create(
         attachment_note=attachment_note,
         urgency=urgency,
         disclosure=disclosure,
+        co_issuers=co_issuers,
     )
     document = Document.objects.create(org=org, drafted_by=actor, source_incoming=source_incoming, **values)
     document_event(subject=document, actor=actor, action=DocumentAction.CREATE, note=document.title)
@@ -155,6 +167,7 @@ def document_update(
     attachment_note: str = "",
     urgency: str = Urgency.NORMAL,
     disclosure: str = Disclosure.NOT_PUBLIC,
+    co_issuers: Sequence[str] = (),
 ) -> Document:
     """修改 a draft (also one returned by the reviewer or the signer)."""
     locked = lock(Document, pk=document.pk, related=_DOCUMENT_JOINS)
@@ -172,6 +185,7 @@ def document_update(
         attachment_note=attachment_note,
         urgency=urgency,
         disclosure=disclosure,
+        co_issuers=co_issuers,
     )
     changed = [
         str(getattr(Document._meta.get_field(k), "verbose_name", k))
@@ -336,6 +350,83 @@ def document_attachment_remove(*, document: Document, actor: Actor, attachment: 
     attachment.file.delete(save=False)
     attachment.delete()
     document_event(subject=locked, actor=actor, action=DocumentAction.DETACH, note=name)
+
+
+def _attachment_copy(*, document: Document, actor: Actor, source: Attachment) -> Attachment:
+    """A copy of another object's 附件 on the draft (its own stored file, so deleting one leaves the other)."""
+    with source.file.open("rb") as handle:
+        upload = UploadedFile(
+            file=handle, name=source.original_name, content_type=source.mime_type, size=source.size
+        )
+        copy = attachment_save(owner=document, org=document.org, upload=upload, actor=actor)
+    document_event(subject=document, actor=actor, action=DocumentAction.ATTACH, note=copy.original_name)
+    return copy
+
+
+@transaction.atomic
+def document_draft_from_record(
+    *,
+    org: Org,
+    actor: Actor,
+    record: Any,
+    template_key: str,
+    title: str = "",
+    body: str = "",
+    main_to: str = "",
+    attachments: Sequence[Attachment] = (),
+    co_issuers: Sequence[str] | None = None,
+) -> Document:
+    """由记录生成公文: a draft of `org`'s whose 标题 and 正文 come from the registered template `template_key`
+    applied to `record` (or from `title` / `body` / `main_to` when given), with the 发文机关代字 of the union's
+    发文设置, the template's 联合发文机关 unless `co_issuers` is given, and copies of `attachments` (files of the
+    record or ones the template offers). The record is linked both ways: the draft keeps it (`Document.record`),
+    the draft's timeline says 由<记录>生成 and the record's says 已生成公文草稿《标题》.
+
+    Refused (PermissionDenied) unless the actor holds documents.manage on `org` and the template's `can_use`."""
+    template = record_template_for(template_key, record)
+    if not has_action(actor, MANAGE, org) or not template.can_use(actor, record):
+        raise PermissionDenied
+    text = template.draft(record)
+    allowed = {a.pk for a in attachments_of(record)} | {a.pk for a in template.attachments(record)}
+    foreign = [a.original_name for a in attachments if a.pk not in allowed]
+    if foreign:
+        raise ValidationError(
+            {"attachments": f"附件“{foreign[0]}”不属于{record._meta.verbose_name}“{record}”"}
+        )
+    series = issuer_settings_of(org).series
+    if not series:
+        raise ValidationError({"series": "本单位尚未设置发文机关代字，请先在“发文设置”中设置"})
+    values = _fields(
+        issuer=org,
+        series=series,
+        title=title or text.title,
+        body=body or text.body,
+        main_to=main_to or text.main_to,
+        cc_to="",
+        attachment_note="\n".join(a.original_name.rsplit(".", 1)[0] for a in attachments),
+        urgency=Urgency.NORMAL,
+        disclosure=Disclosure.NOT_PUBLIC,
+        co_issuers=text.co_issuers if co_issuers is None else co_issuers,
+    )
+    document = Document.objects.create(
+        org=org,
+        drafted_by=actor,
+        record_type=ContentType.objects.get_for_model(record),
+        record_id=str(record.pk),
+        record_template=template.key,
+        **values,
+    )
+    origin = f"{record._meta.verbose_name}“{record}”"
+    document_event(subject=document, actor=actor, action=DocumentAction.CREATE, note=f"由{origin}生成")
+    document_event(
+        subject=record,
+        actor=actor,
+        action=RecordAction.DOCUMENT_DRAFTED,
+        note=f"已生成公文草稿《{document.title}》",
+    )
+    for source in attachments:
+        _attachment_copy(document=document, actor=actor, source=source)
+    return document
 
 
 @transaction.atomic

@@ -48,6 +48,7 @@ from .selectors import (
     document_attachment,
     document_get_for_user,
     document_list_for_user,
+    document_record_origin,
     forward_get_for_user,
     forwards_for_user,
     inbox_orgs,
@@ -227,6 +228,7 @@ def document_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
             "forwards": forwards_for_user(user=request.user, document=document),
             "own_receipts": [(r, receipt_available_actions(r, request.user)) for r in mine],
             "files": attachments_of(document),
+            "record_origin": document_record_origin(document) if is_sender else None,
             # the handling record is the issuer's: recipients do not read each other's 签收 and 转发 notes
             "timeline": timeline_for(document) if is_sender else None,
             "state_labels": STATE_LABELS,
