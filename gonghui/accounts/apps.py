@@ -10,16 +10,19 @@ class AccountsConfig(AppConfig):
         from gonghui.core.registry import (
             ApiRouter,
             MenuItem,
+            ScheduledJob,
             Seeder,
             UrlInclude,
             api_routers,
             menu,
+            scheduled_jobs,
             seeders,
             url_includes,
         )
 
         from .demo import seed_accounts
         from .roles import register_builtin_roles
+        from .services import outside_accounts_deactivate
 
         register_builtin_roles()
         url_includes.register(
@@ -47,6 +50,15 @@ class AccountsConfig(AppConfig):
                 action="audit.view",
                 order=90,
                 section="系统",
+            ),
+        )
+        scheduled_jobs.register(
+            "accounts.outside_accounts_deactivate",
+            ScheduledJob(
+                key="accounts.outside_accounts_deactivate",
+                label="停用授权均已到期的外部账号",
+                func=outside_accounts_deactivate,
+                order=50,
             ),
         )
         seeders.register("accounts", Seeder(key="accounts", func=seed_accounts, order=20))

@@ -1,10 +1,13 @@
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.registry import roles
 from gonghui.orgs.models import Org
 
 from .actors import Actor
@@ -140,3 +143,48 @@ class SmsPasswordForm(forms.Form):
         ):
             self.add_error("new_password2", _("两次输入的新密码不一致"))
         return data
+
+
+def _end_of_day(day: dt.date) -> dt.datetime:
+    """A grant's 到期日期 ends at the end of that local day."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59, 59)))
+
+
+class ExpiryForm(forms.Form):
+    """The 到期日期 of an object grant (to the end of that day; the service allows at most a year)."""
+
+    expires_on = forms.DateField(
+        label=_("到期日期"),
+        error_messages={"required": _("请填写到期日期"), "invalid": _("到期日期格式不正确，请使用 年-月-日")},
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("到期后授权自动失效，最长一年"),
+    )
+
+    @property
+    def expires_at(self) -> dt.datetime:
+        return _end_of_day(self.cleaned_data["expires_on"])
+
+
+class ObjectGrantForm(ExpiryForm):
+    """外部账号授权: a person outside the union tree (name, phone: the phone is the login name), a role usable on
+    the object, and the expiry."""
+
+    name = forms.CharField(label=_("姓名"), max_length=50, error_messages={"required": _("请填写姓名")})
+    phone = forms.CharField(
+        label=_("手机号"),
+        max_length=20,
+        error_messages={"required": _("请填写手机号")},
+        help_text=_("作为登录用户名；已有账号的手机号将直接授权"),
+    )
+    role = forms.ChoiceField(label=_("角色"), choices=(), error_messages={"required": _("请选择角色")})
+
+    field_order = ["name", "phone", "role", "expires_on"]
+
+    def __init__(self, *args: Any, role_codes: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [  # type: ignore[attr-defined]
+            (code, roles.get(code).label) for code in role_codes if code in roles
+        ]
+
+    def clean_phone(self) -> str:
+        return normalize_mobile(self.cleaned_data.get("phone", ""))

@@ -5,6 +5,8 @@ from typing import Any, ClassVar
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +115,63 @@ class RoleGrant(BaseModel):
         from gonghui.core.registry import roles
 
         return roles.get(self.role).label if self.role in roles else self.role
+
+
+class ObjectGrant(BaseModel):
+    """A role held by a user on ONE object (a review round, an offer …) until `expires_at`: how people outside the
+    union tree (a 市教育局 contact, an outside expert, a merchant) see that object and nothing else. Made by the
+    union owning the object (`org`, the object's org); revoked or expired, it counts for nothing anywhere."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="object_grants"
+    )
+    role = models.CharField(_("角色"), max_length=32)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("对象类型"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("对象编号"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("授权工会"), on_delete=models.PROTECT, related_name="object_grants"
+    )
+    expires_at = models.DateTimeField(_("到期时间"))
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    granted_by = models.ForeignKey(
+        User,
+        verbose_name=_("授权人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("对象授权")
+        verbose_name_plural = _("对象授权")
+        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["user", "expires_at"], name="accounts_objgrant_user_exp"),
+            models.Index(fields=["content_type", "object_id"], name="accounts_objgrant_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.role_label} @ {self.content_type_id}:{self.object_id}"
+
+    @property
+    def role_label(self) -> str:
+        from gonghui.core.registry import roles
+
+        return roles.get(self.role).label if self.role in roles else self.role
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def status_label(self) -> str:
+        if self.revoked_at is not None:
+            return str(_("已撤销"))
+        return str(_("有效")) if self.expires_at > timezone.now() else str(_("已到期"))
 
 
 class SmsCode(BaseModel):

@@ -15,6 +15,7 @@ REVIEWER = "reviewer"
 JUDGE = "judge"
 AUDITOR = "auditor"
 MEMBER = "member"
+PARTNER = "partner"
 
 # The actions of the business modules that the built-in roles carry: a union's admin does everything in its
 # subtree and alone signs (签发) its documents, its staff (干事) do the daily work — draft and 签收 公文, handle
@@ -152,12 +153,30 @@ BUILTIN_ROLES = (
     ),
 )
 
+# Object-only roles: granted through accounts.ObjectGrant on one object (a review round …) to a contact outside
+# the union tree, never on an org (no RoleGrant). Their view actions count only for the granted object's model.
+OBJECT_ROLES = (
+    Role(
+        code=PARTNER,
+        label="合作单位联系人",
+        actions=frozenset({CONSOLE, "reviews.view"}),
+        order=95,
+        object_only=True,
+        description="外部合作单位联系人：只查看被授权的那一个对象，到期失效",
+    ),
+)
+
 
 def register_builtin_roles() -> None:
-    for role in BUILTIN_ROLES:
+    for role in (*BUILTIN_ROLES, *OBJECT_ROLES):
         if role.code not in roles:
             roles.register(role.code, role)
 
 
 def role_choices() -> list[tuple[str, str]]:
-    return [(r.code, r.label) for r in roles]
+    """The roles grantable on an org (a RoleGrant): every role but the object-only ones."""
+    return [(r.code, r.label) for r in roles if not r.object_only]
+
+
+def is_object_only(code: str) -> bool:
+    return code in roles and roles.get(code).object_only

@@ -10,25 +10,36 @@ go through its `ScopedQuerySet`:
 in. `get_visible_or_404` answers 404 outside that scope and 403 when the object is in scope but the user lacks
 `demand` on its org. Reference data that is not scoped is named in `UNSCOPED_MODELS`. Accounts' own rows read
 through `grants_visible_to` and `users_visible_to` (RoleGrant and User cannot derive from `OrgScoped`).
+
+Object grants (`ObjectGrant`: a role on ONE object until it expires, for people outside the union tree) join in
+three places and nowhere else: `visible_to` adds the very objects of that model the user holds an unexpired grant
+on whose role allows the action (never their children: those are read through the granted parent);
+`get_visible_or_404(demand=…)` accepts the demand when such a grant on that object allows it; and
+`has_action_anywhere` / `is_cadre` count them, so the outside account reaches the console and the menu entries its
+role allows. `has_action(user, action, org)` never becomes true for an org through an object grant, and a
+revoked or expired grant counts for nothing.
 """
 
 from collections.abc import Mapping
 from typing import Any, ClassVar, Protocol, Self, TypeVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from treebeard.mp_tree import MP_NodeManager, MP_NodeQuerySet
 
 from gonghui.core.registry import roles
 
 from .actors import Actor, AnonymousUser, Visitor
-from .models import RoleGrant, User
+from .models import ObjectGrant, RoleGrant, User
 from .roles import CONSOLE, PORTAL
 
 M = TypeVar("M", bound=models.Model)
 _CACHE_ATTR = "_gonghui_grants"
+_OBJECT_CACHE_ATTR = "_gonghui_object_grants"
 NOTHING = Q(pk__in=[])
 
 
@@ -54,9 +65,26 @@ def user_grants(user: Visitor) -> list[RoleGrant]:
     return cached
 
 
+def user_object_grants(user: Visitor) -> list[ObjectGrant]:
+    """The user's unexpired, unrevoked object grants, loaded once per user object (i.e. per request) like
+    `user_grants`; none for a signed-out visitor."""
+    if isinstance(user, AnonymousUser) or not getattr(user, "is_authenticated", False):
+        return []
+    cached: list[ObjectGrant] | None = getattr(user, _OBJECT_CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            ObjectGrant.objects.filter(
+                user=user, revoked_at__isnull=True, expires_at__gt=timezone.now(), org__status="active"
+            ).order_by("pk")
+        )
+        setattr(user, _OBJECT_CACHE_ATTR, cached)
+    return cached
+
+
 def forget_grants(user: Actor) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _OBJECT_CACHE_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def _role_allows(role_code: str, action: str) -> bool:
@@ -64,8 +92,15 @@ def _role_allows(role_code: str, action: str) -> bool:
 
 
 def action_paths(user: Visitor, action: str) -> list[str]:
-    """Tree paths of the orgs where `action` is granted, with nested ones folded into their parent."""
-    paths = sorted({g.org.path for g in user_grants(user) if _role_allows(g.role, action)})
+    """Tree paths of the orgs where `action` is granted, with nested ones folded into their parent. An object-only
+    role held through a role grant (never made by the services) counts for nothing."""
+    paths = sorted(
+        {
+            g.org.path
+            for g in user_grants(user)
+            if _role_allows(g.role, action) and not roles.get(g.role).object_only
+        }
+    )
     folded: list[str] = []
     for path in paths:
         if not any(path.startswith(p) for p in folded):
@@ -89,8 +124,28 @@ def has_action(user: Visitor, action: str, org: InTree) -> bool:
     return any(org.path.startswith(p) for p in action_paths(user, action))
 
 
+def object_grant_ids(user: Visitor, action: str, model: type[models.Model]) -> list[int]:
+    """Primary keys of the objects of exactly `model` on which the user holds an unexpired object grant whose
+    role allows `action`."""
+    grants = user_object_grants(user)
+    if not grants:
+        return []
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    return sorted(
+        {g.object_id for g in grants if g.content_type_id == content_type_id and _role_allows(g.role, action)}
+    )
+
+
+def object_grant_allows(user: Visitor, action: str, obj: models.Model) -> bool:
+    """Does an unexpired object grant on this very object allow `action`?"""
+    return obj.pk in object_grant_ids(user, action, type(obj))
+
+
 def has_action_anywhere(user: Visitor, action: str) -> bool:
-    return bool(action_paths(user, action))
+    """Held somewhere: on an org (a role grant) or on one object (an unexpired object grant)."""
+    return bool(action_paths(user, action)) or any(
+        _role_allows(g.role, action) for g in user_object_grants(user)
+    )
 
 
 def is_cadre(user: Visitor) -> bool:
@@ -135,7 +190,11 @@ class ScopedQuerySet[M: models.Model](models.QuerySet[M]):
 
     def visible_to(self, user: Visitor, action: str) -> Self:
         """The rows the user may see for `action`: the model's `visible_q` (grants' subtrees plus shares)."""
-        return self.filter(self.model.visible_q(user, action))  # type: ignore[attr-defined]
+        q = self.model.visible_q(user, action)  # type: ignore[attr-defined]
+        granted = object_grant_ids(user, action, self.model)
+        if granted:
+            q |= Q(pk__in=granted)
+        return self.filter(q)
 
     def in_subtrees(self, user: Visitor, action: str) -> Self:
         """Only the rows whose own org (`scope_path`) lies in the user's subtrees for `action`, without the shares
@@ -146,12 +205,12 @@ class ScopedQuerySet[M: models.Model](models.QuerySet[M]):
         self, user: Visitor, action: str, *, demand: str | None = None, **lookup: Any
     ) -> M:
         """One object among those visible for `action` (else 404); then, if `demand` is given, the user must hold
-        it on the object's org (else 403)."""
+        it on the object's org, or an unexpired object grant on this very object must allow it (else 403)."""
         try:
             obj = self.visible_to(user, action).get(**lookup)
         except (ObjectDoesNotExist, ValueError, ValidationError):  # a malformed id is "not found" too
             raise Http404 from None
-        if demand is not None:
+        if demand is not None and not object_grant_allows(user, demand, obj):
             require_action(user, demand, scope_org(obj, self.model.scope_path))  # type: ignore[attr-defined]
         return obj
 
@@ -223,6 +282,7 @@ UNSCOPED_MODELS: Mapping[str, str] = {
     # People and their own rows: read by the owner, never listed across unions through scoping.
     "accounts.user": "账号（由 users_visible_to 按授权与会籍所在组织筛选）",
     "accounts.rolegrant": "授权（由 grants_visible_to 按 org 筛选）",
+    "accounts.objectgrant": "对象授权（随被授权对象读取，授权方检查 can_grant）",
     "accounts.smscode": "短信验证码（按手机号）",
     "accounts.apitoken": "API 令牌（本人）",
     "notifications.notification": "站内通知（本人）",

@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
@@ -13,13 +15,15 @@ from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
 
 from .actors import Actor
-from .models import RoleGrant, User
-from .permissions import MANAGE
+from .models import ObjectGrant, RoleGrant, User
+from .object_grants import GrantableKind, grantable_kinds, kind_of
+from .permissions import MANAGE, can_grant_object
 from .scoping import (
     grants_visible_to,
     has_action,
     has_action_anywhere,
     require_action,
+    scope_q,
     user_grants,
     users_visible_to,
 )
@@ -30,7 +34,15 @@ VIEW = "accounts.view"
 def primary_org_id(user: User) -> int | None:
     """The union an account's audit rows belong to: the org of its first grant in tree order."""
     grants = user_grants(user)
-    return grants[0].org_id if grants else None
+    if grants:
+        return grants[0].org_id
+    # an outside account belongs to the union that granted it its newest object grant
+    return (
+        ObjectGrant.objects.filter(user_id=user.pk)
+        .order_by("-created_at", "-pk")
+        .values_list("org_id", flat=True)
+        .first()
+    )
 
 
 @dataclass(frozen=True)
@@ -121,3 +133,45 @@ def audit_list_for_user(
     if date_to:
         qs = qs.filter(created_at__date__lte=date_to)
     return qs.select_related("actor").order_by("-created_at", "-id")
+
+
+# --- object grants (外部账号授权) -------------------------------------------------------------------------------
+
+
+def grantable_object_get_for_user(*, actor: Actor, kind_key: str, pk: int) -> tuple[GrantableKind, Any]:
+    """A grantable object of a registered kind among those in the actor's accounts.manage subtrees (else 404),
+    which the actor may grant (the owner app's `can_grant`, else 403)."""
+    if kind_key not in grantable_kinds:
+        raise Http404
+    kind = grantable_kinds.get(kind_key)
+    manager: Any = kind.model_class()._default_manager
+    obj = manager.get_visible_or_404(actor, MANAGE, pk=pk)
+    if not can_grant_object(actor, kind, obj):
+        raise PermissionDenied
+    return kind, obj
+
+
+def object_grants_for_object(obj: Model) -> QuerySet[ObjectGrant]:
+    """Every grant ever made on the object (active, expired and revoked), newest first."""
+    return (
+        ObjectGrant.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+        .select_related("user", "granted_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def object_grant_get_for_user(*, actor: Actor, pk: int) -> ObjectGrant:
+    """One object grant made by a union in the actor's accounts.manage subtrees (else 404) on an object the actor
+    may grant (else 403)."""
+    grant = (
+        ObjectGrant.objects.filter(scope_q(actor, MANAGE, path_field="org__path"), pk=pk)
+        .select_related("user", "org")
+        .first()
+    )
+    if grant is None:
+        raise Http404
+    obj = grant.content_object
+    kind = kind_of(obj) if obj is not None else None
+    if obj is None or kind is None or not can_grant_object(actor, kind, obj):
+        raise PermissionDenied
+    return grant

@@ -1,4 +1,5 @@
-"""Login, logout, password, org switcher, console home, accounts and the audit log."""
+"""Login, logout, password, org switcher, console home, accounts, the audit log and 外部账号授权 (outside accounts
+granted a role on one object)."""
 
 import datetime as dt
 from typing import Any
@@ -16,8 +17,15 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core.audit import AuditContext
 from gonghui.core.errors import validation_error_text
-from gonghui.core.forms import apply_validation_error, form_error_text, form_perform, posted_data
+from gonghui.core.forms import (
+    apply_validation_error,
+    button_perform,
+    form_error_text,
+    form_perform,
+    posted_data,
+)
 from gonghui.core.htmx import htmx_redirect
+from gonghui.core.http import mark_sensitive
 from gonghui.core.models import AuditAction
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.registry import home_counters, roles
@@ -29,8 +37,10 @@ from .choices import SmsCodePurpose
 from .decorators import AuthedRequest, console_view
 from .forms import (
     CadreCreateForm,
+    ExpiryForm,
     GrantForm,
     LoginForm,
+    ObjectGrantForm,
     PasswordChangeForm,
     PortalLoginForm,
     SmsCodeRequestForm,
@@ -39,6 +49,7 @@ from .forms import (
 )
 from .middleware import REMEMBER_ME_DAYS, SESSION_IS_CADRE, SESSION_LAST_SEEN, SESSION_REMEMBERED
 from .models import RoleGrant, User
+from .object_grants import GrantableKind, grant_page_url, object_grants_url
 from .permissions import can_manage_user
 from .roles import role_choices
 from .scoping import has_action, has_action_anywhere, is_cadre, is_member_user
@@ -46,6 +57,9 @@ from .selectors import (
     audit_list_for_user,
     first_steps_for_user,
     grant_get_for_user,
+    grantable_object_get_for_user,
+    object_grant_get_for_user,
+    object_grants_for_object,
     user_get_for_user,
     user_list_for_user,
 )
@@ -54,6 +68,9 @@ from .services import (
     login_failed_recorded,
     login_recorded,
     logout_recorded,
+    object_grant_extend,
+    object_grant_revoke,
+    outside_account_grant,
     role_grant_create,
     role_grant_revoke,
     user_password_change,
@@ -431,3 +448,94 @@ def sms_code_send(request: HttpRequest, purpose: str) -> HttpResponse:
                 else "如该手机号已登记，验证码已发送，5分钟内有效"
             )
     return render(request, "accounts/partials/sms_code_sent.html", {"message": message, "ok": ok})
+
+
+# --- 外部账号授权: outside accounts granted a role on one object ------------------------------------------------
+
+
+def _object_grants_page(
+    request: AuthedRequest, kind: GrantableKind, obj: Any, form: ObjectGrantForm, status: int = 200
+) -> HttpResponse:
+    grants = object_grants_for_object(obj)
+    response = render(
+        request,
+        "accounts/object_grants.html",
+        {
+            "kind": kind,
+            "obj": obj,
+            "object_url": kind.object_url(obj),
+            "page": paginate(request, grants),
+            "form": form,
+            "extend_form": ExpiryForm(),
+            "kind_key": kind.model,
+        },
+        status=status,
+    )
+    return mark_sensitive(response)  # type: ignore[return-value]  # the outside accounts' phone numbers
+
+
+@console_view("accounts.manage")
+def object_grant_list(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
+    """The 外部账号授权 page of one object: its grants (到期时间, status, extend, revoke) and the form for a new
+    one. Reached from the object's own page (the owner app links to `object_grants_url(obj)`)."""
+    grantable, obj = grantable_object_get_for_user(actor=request.user, kind_key=kind, pk=pk)
+    return _object_grants_page(request, grantable, obj, ObjectGrantForm(role_codes=grantable.roles))
+
+
+@require_POST
+@console_view("accounts.manage")
+def object_grant_create_view(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
+    grantable, obj = grantable_object_get_for_user(actor=request.user, kind_key=kind, pk=pk)
+    form = ObjectGrantForm(request.POST, role_codes=grantable.roles)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            grant, temporary = outside_account_grant(
+                kind=grantable,
+                obj=obj,
+                name=data["name"],
+                phone=data["phone"],
+                role=data["role"],
+                expires_at=form.expires_at,
+                actor=request.user,
+                context=AuditContext.of(request),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            back = object_grants_url(obj)
+            if temporary is None:
+                messages.success(request, f"已授权：{grant.user.get_full_name()}（已有账号，沿用原密码）")
+                return htmx_redirect(request, back)
+            response = render(
+                request,
+                "accounts/object_grant_password.html",
+                {"target": grant.user, "temporary": temporary, "back": back, "obj": obj, "kind": grantable},
+            )
+            return mark_sensitive(response)  # type: ignore[return-value]
+    return _object_grants_page(request, grantable, obj, form, status=422)
+
+
+@require_POST
+@console_view("accounts.manage")
+def object_grant_extend_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = object_grant_get_for_user(actor=request.user, pk=pk)
+    back = grant_page_url(grant)
+    form = ExpiryForm(request.POST)
+    return button_perform(
+        request,
+        lambda: object_grant_extend(grant=grant, expires_at=form.expires_at, actor=request.user),
+        success="已延长授权",
+        back=back,
+        form=form,
+    )
+
+
+@require_POST
+@console_view("accounts.manage")
+def object_grant_revoke_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = object_grant_get_for_user(actor=request.user, pk=pk)
+    back = grant_page_url(grant)
+    return button_perform(
+        request, lambda: object_grant_revoke(grant=grant, actor=request.user), success="已撤销授权", back=back
+    )

@@ -128,7 +128,8 @@ class ApiRouter:
 
 @dataclass(frozen=True)
 class Role:
-    """A role that can be granted on an org; it allows `actions` on that org and below."""
+    """A role that can be granted on an org; it allows `actions` on that org and below. An `object_only` role is
+    granted only on one object through `accounts.ObjectGrant` (合作单位联系人), never on an org."""
 
     code: str
     label: str
@@ -136,6 +137,7 @@ class Role:
     order: int = 100
     description: str = ""
     console: bool = True  # may use the admin console (members use the portal only)
+    object_only: bool = False  # only on one object (ObjectGrant), never through a RoleGrant on an org
 
     def allows(self, action: str) -> bool:
         return "*" in self.actions or action in self.actions
