@@ -16,6 +16,7 @@ from .choices import TieRuleKind
 
 TRIM_FROM = 5
 OUTLIER_SHARE = Decimal("0.15")
+GAP_SHARE = Decimal("0.15")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,18 @@ class EntryResult:
 class TieRule:
     kind: TieRuleKind
     criterion: str = ""
+
+
+@dataclass(frozen=True)
+class RoundRules:
+    """The rules a round is scored by (stored on `ReviewRound`, read through `ReviewRound.rules`): the tie rules
+    in order, the outlying judges' share of the maximum, the weight per judge group (empty: every judge counts the
+    same) and the share of a criterion's maximum beyond which a self score and the assessors' differ."""
+
+    tie_rules: tuple[TieRule, ...] = ()
+    outlier_share: Decimal = OUTLIER_SHARE
+    group_weights: Mapping[str, Decimal] = field(default_factory=dict)
+    gap_share: Decimal = GAP_SHARE
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,15 @@ def entry_score(
     return sum((group_weights[g] * average(v) for g, v in by_group.items()), Decimal(0)) / weight_sum
 
 
+def group_means(totals: Sequence[JudgeTotal], *, trim: bool = True) -> dict[str, Decimal]:
+    """The (trimmed) mean of the totals within each judge group, by group name ("" for judges without one)."""
+    average = trimmed_mean if trim else mean
+    by_group: dict[str, list[Decimal]] = {}
+    for judge_total in totals:
+        by_group.setdefault(judge_total.group, []).append(judge_total.total)
+    return {group: average(values) for group, values in sorted(by_group.items())}
+
+
 def _tie_value(result: EntryResult, rule: TieRule) -> Decimal:
     if rule.kind == TieRuleKind.CRITERION:
         return result.criterion_means.get(rule.criterion, Decimal(0))
@@ -170,7 +192,7 @@ def assessment_gaps(
     assessor_points: Mapping[str, Decimal],
     criteria: Sequence[CriterionRule],
     *,
-    share: Decimal = OUTLIER_SHARE,
+    share: Decimal = GAP_SHARE,
 ) -> list[AssessmentGap]:
     """自评与评估: the criteria where the entrant's own score and the assessor's differ by more than `share` of the
     criterion's maximum (a veto item whenever they differ), in the criteria's order. A criterion missing on

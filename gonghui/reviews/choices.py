@@ -19,6 +19,13 @@ class BlindMode(models.TextChoices):
     BLIND = "blind", _("盲评")
 
 
+class RoundMode(models.TextChoices):
+    """Who scores: a panel of judges only, or the entrant union first (自评, with evidence) and assessors beside it."""
+
+    PANEL = "panel", _("评委评审")
+    SELF_ASSESSED = "self_assessed", _("自评+考评")
+
+
 class SheetStatus(models.TextChoices):
     """A judge's sheet for one entry: scored as a draft, submitted (locked), reopened by the organiser."""
 
@@ -32,6 +39,7 @@ class ReviewAction(models.TextChoices):
 
     SUBMIT = "submit", _("提交评分")
     REOPEN = "reopen", _("退回评分表")
+    SELF_SUBMIT = "self_submit", _("提交自评")
 
 
 class TieRuleKind(models.TextChoices):

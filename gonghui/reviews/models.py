@@ -2,10 +2,12 @@
 `ScoreSheetTemplate` of `Criterion` rows, a `ReviewRound` owned by a row of the module (generic relation) that
 scores `ReviewEntry` rows, its `Judge`s (each with the conflicts they declared, `ConflictDeclaration`), and one
 `ScoreSheet` of `Score`s per judge and entry. Who may score is decided by `Judge` rows only: the 评委 role merely
-opens the console."""
+opens the console. A round stores the rules it is scored by (tie rules, outlier share, group weights, self-vs-assessor
+gap share); in a 自评+考评 round each entry also has one self sheet (`ScoreSheet.is_self`, no judge) scored by the
+entrant union, with its evidence as attachments owned by that sheet."""
 
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -17,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.accounts.scoping import OrgScoped
 from gonghui.core.models import BaseModel
 
-from .choices import BlindMode, RoundStatus, SheetStatus
+from .aggregation import GAP_SHARE, OUTLIER_SHARE, RoundRules, TieRule
+from .choices import BlindMode, RoundMode, RoundStatus, SheetStatus, TieRuleKind
 
 
 class ScoreSheetTemplate(BaseModel, OrgScoped):
@@ -89,8 +92,20 @@ class ReviewRound(BaseModel, OrgScoped):
     blind_mode = models.CharField(
         _("评审方式"), max_length=16, choices=BlindMode.choices, default=BlindMode.OPEN
     )
+    mode = models.CharField(_("评审模式"), max_length=16, choices=RoundMode.choices, default=RoundMode.PANEL)
     status = models.CharField(
         _("状态"), max_length=16, choices=RoundStatus.choices, default=RoundStatus.DRAFT
+    )
+    # The rules (set by services.round_rules_set while a draft; read as `rules`):
+    # [{"kind": "criterion", "criterion": "创新性"}, {"kind": "median"}, …] in order
+    tie_rules = models.JSONField(_("同分排序规则"), default=list, blank=True)
+    outlier_share = models.DecimalField(
+        _("离群评委阈值（占满分比例）"), max_digits=4, decimal_places=3, default=OUTLIER_SHARE
+    )
+    # {"专家组": "7", "职工代表组": "3"}: weights as decimal strings; empty: every judge counts the same
+    group_weights = models.JSONField(_("评审组权重"), default=dict, blank=True)
+    gap_share = models.DecimalField(
+        _("自评差异阈值（占该项满分比例）"), max_digits=4, decimal_places=3, default=GAP_SHARE
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
@@ -103,6 +118,15 @@ class ReviewRound(BaseModel, OrgScoped):
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["owner_type", "owner_id"], name="reviews_round_owner_idx"),
         ]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=models.Q(outlier_share__gt=0, outlier_share__lte=1),
+                name="reviews_round_outlier_share_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(gap_share__gt=0, gap_share__lte=1), name="reviews_round_gap_share_range"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -110,6 +134,28 @@ class ReviewRound(BaseModel, OrgScoped):
     @property
     def is_open(self) -> bool:
         return self.status == RoundStatus.OPEN
+
+    @property
+    def is_blind(self) -> bool:
+        return self.blind_mode == BlindMode.BLIND
+
+    @property
+    def is_self_assessed(self) -> bool:
+        return self.mode == RoundMode.SELF_ASSESSED
+
+    @property
+    def rules(self) -> RoundRules:
+        """The stored rules as the aggregation reads them."""
+        tie_rules: list[dict[str, Any]] = self.tie_rules or []
+        weights: dict[str, Any] = self.group_weights or {}
+        return RoundRules(
+            tie_rules=tuple(
+                TieRule(TieRuleKind(rule["kind"]), str(rule.get("criterion", ""))) for rule in tie_rules
+            ),
+            outlier_share=Decimal(self.outlier_share),
+            group_weights={group: Decimal(str(weight)) for group, weight in weights.items()},
+            gap_share=Decimal(self.gap_share),
+        )
 
 
 class ReviewEntry(BaseModel, OrgScoped):
@@ -195,17 +241,22 @@ class ConflictDeclaration(BaseModel, OrgScoped):
 
 
 class ScoreSheet(BaseModel, OrgScoped):
-    """One judge's 评分表 for one entry: editable while draft or reopened, locked once submitted."""
+    """One judge's 评分表 for one entry: editable while draft or reopened, locked once submitted. In a 自评+考评
+    round the entrant union's own sheet (自评表) is one too: `is_self`, no judge, one per entry; its evidence
+    (佐证材料) are attachments owned by the sheet."""
 
     scope_path: ClassVar[str] = "round__org__path"
 
     round = models.ForeignKey(
         ReviewRound, verbose_name=_("评审"), on_delete=models.CASCADE, related_name="sheets"
     )
-    judge = models.ForeignKey(Judge, verbose_name=_("评委"), on_delete=models.CASCADE, related_name="sheets")
+    judge = models.ForeignKey(
+        Judge, verbose_name=_("评委"), null=True, blank=True, on_delete=models.CASCADE, related_name="sheets"
+    )
     entry = models.ForeignKey(
         ReviewEntry, verbose_name=_("参评对象"), on_delete=models.CASCADE, related_name="sheets"
     )
+    is_self = models.BooleanField(_("自评表"), default=False)
     status = models.CharField(
         _("状态"), max_length=16, choices=SheetStatus.choices, default=SheetStatus.DRAFT
     )
@@ -218,9 +269,19 @@ class ScoreSheet(BaseModel, OrgScoped):
         ordering: ClassVar[list[str]] = ["entry", "judge"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["judge", "entry"], name="reviews_sheet_once_per_judge_entry"),
+            models.UniqueConstraint(
+                fields=["entry"], condition=models.Q(is_self=True), name="reviews_sheet_one_self_per_entry"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_self=True, judge__isnull=True)
+                | models.Q(is_self=False, judge__isnull=False),
+                name="reviews_sheet_self_xor_judge",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.is_self:
+            return f"{_('自评')} · {self.entry}"
         return f"{self.judge} · {self.entry}"
 
     @property

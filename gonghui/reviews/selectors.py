@@ -2,9 +2,13 @@
 judge may see and score — the entries of the judge's round (an entry with a 评审组 only for the judges of that group, one without
 for every judge), minus those whose entrant union is one of
 the judge's own unions (the orgs of their role grants other than the 评委 grant, and the union they are a member
-of), those of the unit the judge declared, and those the judge declared a conflict on."""
+of), those of the unit the judge declared, and those the judge declared a conflict on.
 
-from collections.abc import Mapping, Sequence
+What a judge is shown of an entry also lives here once: `judge_entry_view` (盲评 hides the entrant union and
+unit). Results read the rules stored on the round (`ReviewRound.rules`); in a 自评+考评 round
+`self_assessment_rows` sets each entry's self score beside its assessors' mean per criterion."""
+
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,24 +17,29 @@ from django.db.models import Q, QuerySet
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import RoleGrant
 from gonghui.accounts.roles import JUDGE as JUDGE_ROLE
+from gonghui.accounts.scoping import scope_q
 from gonghui.core.registry import member_union_of
 
 from .aggregation import (
-    OUTLIER_SHARE,
     CriterionRule,
     EntryResult,
     JudgeTotal,
     Ranked,
-    TieRule,
+    RoundRules,
+    assessment_gaps,
     entry_score,
+    group_means,
     mean,
     outlier_judges,
     rank,
     sheet_max,
     sheet_total,
+    trimmed_mean,
 )
-from .choices import RoundStatus, SheetStatus
-from .models import ConflictDeclaration, Judge, ReviewEntry, ReviewRound, ScoreSheet
+from .choices import RoundMode, RoundStatus, SheetStatus
+from .models import ConflictDeclaration, Criterion, Judge, ReviewEntry, ReviewRound, ScoreSheet
+
+MANAGE = "reviews.manage"  # permissions.MANAGE (permissions imports this module)
 
 
 def judge_own_org_ids(judge: Judge) -> set[int]:
@@ -91,59 +100,204 @@ def rounds_for_user(user: Actor, action: str) -> QuerySet[ReviewRound]:
 
 
 def round_sheets(review_round: ReviewRound) -> QuerySet[ScoreSheet]:
-    """Every sheet of a round with its judge and scores, for the results."""
+    """Every judge's sheet of a round (self sheets aside: `self_sheets`) with its judge and scores."""
     return (
-        ScoreSheet.objects.filter(round=review_round)
-        .select_related("judge", "entry")
+        ScoreSheet.objects.filter(round=review_round, is_self=False)
+        .select_related("judge", "judge__user", "entry")
         .prefetch_related("scores", "scores__criterion")
     )
 
 
 @dataclass(frozen=True)
+class JudgeEntryView:
+    """What a judge is shown of an entry: in a 盲评 round only its title (entrant and unit are blank)."""
+
+    title: str
+    entrant: str
+    unit: str
+    is_blind: bool
+
+    @property
+    def label(self) -> str:
+        details = " · ".join(part for part in (self.entrant, self.unit) if part)
+        return f"{self.title}（{details}）" if details else self.title
+
+
+def judge_entry_view(entry: ReviewEntry, review_round: ReviewRound | None = None) -> JudgeEntryView:
+    """The entry as a judge (or anyone the round's blind mode applies to: exports, an assessor) may see it."""
+    review_round = review_round or entry.round
+    if review_round.is_blind:
+        return JudgeEntryView(title=entry.title, entrant="", unit="", is_blind=True)
+    return JudgeEntryView(title=entry.title, entrant=entry.entrant_org.name, unit=entry.unit, is_blind=False)
+
+
+def entry_label_for_judge(entry: ReviewEntry, judge: Judge) -> str:
+    """The one line naming the entry on the judge's pages: the title, with the entrant union and unit unless the
+    round is 盲评."""
+    return judge_entry_view(entry, judge.round).label
+
+
+@dataclass(frozen=True)
+class EntryDetail:
+    """How an entry's score was reached: each judge's total (by judge id), the plain and the trimmed mean of
+    them, and the (trimmed) mean per judge group."""
+
+    judge_totals: Mapping[int, Decimal]
+    mean: Decimal
+    trimmed_mean: Decimal
+    group_means: Mapping[str, Decimal]
+
+
+@dataclass(frozen=True)
 class RoundResults:
-    """The ranking of the entries with at least one submitted sheet, and per entry the judges whose total lies
-    too far from the others' mean (`aggregation.outlier_judges`)."""
+    """The ranking of the entries with at least one submitted sheet, per entry the judges whose total lies too far
+    from the others' mean (`aggregation.outlier_judges`) and how the score was reached, and the rules applied."""
 
     ranked: list[Ranked]
     outliers: Mapping[int, set[int]]
     max_total: Decimal
+    rules: RoundRules
+    details: Mapping[int, EntryDetail]
 
 
-def round_results(
-    review_round: ReviewRound,
-    *,
-    group_weights: Mapping[str, Decimal] | None = None,
-    tie_rules: Sequence[TieRule] = (),
-    outlier_share: Decimal = OUTLIER_SHARE,
-) -> RoundResults:
-    """Scores from the submitted sheets only (a draft or reopened sheet does not count), in a constant number of
-    queries."""
-    rules = [
-        CriterionRule(c.name, c.max_points, c.weight, c.is_veto) for c in review_round.template.criteria.all()
+def criterion_rules(review_round: ReviewRound) -> list[CriterionRule]:
+    return [
+        CriterionRule(c.name, c.max_points, c.weight, c.is_veto)
+        for c in Criterion.objects.filter(template_id=review_round.template_id)
     ]
+
+
+def round_results(review_round: ReviewRound) -> RoundResults:
+    """Scores from the judges' submitted sheets only (a draft or reopened sheet, a self sheet does not count), by
+    the rules stored on the round, in a constant number of queries."""
+    round_rules = review_round.rules
+    rules = criterion_rules(review_round)
     max_total = sheet_max(rules)
     per_entry: dict[int, list[tuple[JudgeTotal, dict[str, Decimal]]]] = {}
     sheets = round_sheets(review_round).filter(status=SheetStatus.SUBMITTED)
     for sheet in sheets:
+        if sheet.judge is None:  # round_sheets holds the judges' sheets only
+            continue
         points = {s.criterion.name: s.points for s in sheet.scores.all()}
-        judge_total = JudgeTotal(sheet.judge_id, sheet.judge.group, sheet_total(points, rules))
+        judge_total = JudgeTotal(sheet.judge.pk, sheet.judge.group, sheet_total(points, rules))
         per_entry.setdefault(sheet.entry_id, []).append((judge_total, points))
     results: list[EntryResult] = []
     outliers: dict[int, set[int]] = {}
+    details: dict[int, EntryDetail] = {}
     for entry_id, rows in per_entry.items():
         totals = [total for total, _points in rows]
+        values = [t.total for t in totals]
         criterion_means = {
             rule.name: mean([points.get(rule.name, Decimal(0)) for _total, points in rows]) for rule in rules
         }
         results.append(
             EntryResult(
                 entry_id=entry_id,
-                score=entry_score(totals, group_weights=group_weights),
-                totals=tuple(t.total for t in totals),
+                score=entry_score(totals, group_weights=round_rules.group_weights or None),
+                totals=tuple(values),
                 criterion_means=criterion_means,
             )
         )
         outliers[entry_id] = outlier_judges(
-            {t.judge_id: t.total for t in totals}, max_total=max_total, share=outlier_share
+            {t.judge_id: t.total for t in totals}, max_total=max_total, share=round_rules.outlier_share
         )
-    return RoundResults(ranked=rank(results, tie_rules), outliers=outliers, max_total=max_total)
+        details[entry_id] = EntryDetail(
+            judge_totals={t.judge_id: t.total for t in totals},
+            mean=mean(values),
+            trimmed_mean=trimmed_mean(values),
+            group_means=group_means(totals),
+        )
+    return RoundResults(
+        ranked=rank(results, round_rules.tie_rules),
+        outliers=outliers,
+        max_total=max_total,
+        rules=round_rules,
+        details=details,
+    )
+
+
+# ---- 自评+考评 ---------------------------------------------------------------------------------------------
+
+
+def self_sheet_of(entry: ReviewEntry) -> ScoreSheet | None:
+    """The entry's self sheet (自评表) with its scores, or None before the entrant union first saved it."""
+    return (
+        ScoreSheet.objects.filter(entry=entry, is_self=True)
+        .prefetch_related("scores", "scores__criterion")
+        .first()
+    )
+
+
+def self_sheets(review_round: ReviewRound) -> QuerySet[ScoreSheet]:
+    """Every self sheet of a round with its entry and scores."""
+    return (
+        ScoreSheet.objects.filter(round=review_round, is_self=True)
+        .select_related("entry", "entry__entrant_org")
+        .prefetch_related("scores", "scores__criterion")
+    )
+
+
+def entries_to_self_assess(user: Actor) -> QuerySet[ReviewEntry]:
+    """The entries of open 自评+考评 rounds whose entrant union lies in the user's `reviews.manage` subtrees:
+    the self-assessment work list."""
+    return (
+        ReviewEntry.objects.filter(round__mode=RoundMode.SELF_ASSESSED, round__status=RoundStatus.OPEN)
+        .filter(scope_q(user, MANAGE, path_field="entrant_org__path"))
+        .select_related("round", "round__org", "entrant_org")
+        .order_by("-round__created_at", "round_id", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class SelfAssessmentRow:
+    """One entry × criterion of a 自评+考评 round: the submitted self score (None before it is submitted), the mean
+    of the assessors' submitted scores (None before any), their difference, and whether it exceeds the round's gap
+    share of the criterion's maximum (`limit`; a veto item whenever they differ)."""
+
+    entry: ReviewEntry
+    criterion: Criterion
+    self_points: Decimal | None
+    self_comment: str
+    assessor_mean: Decimal | None
+    assessor_count: int
+    gap: Decimal | None
+    limit: Decimal
+    flagged: bool
+
+
+def self_assessment_rows(review_round: ReviewRound) -> list[SelfAssessmentRow]:
+    """Per entry (in the round's order) and criterion: self score beside the assessors' mean, the gap flagged by
+    `aggregation.assessment_gaps` with the round's gap share. Submitted sheets only; a constant number of queries."""
+    share = review_round.rules.gap_share
+    criteria = list(Criterion.objects.filter(template_id=review_round.template_id))
+    rules = [CriterionRule(c.name, c.max_points, c.weight, c.is_veto) for c in criteria]
+    own: dict[int, dict[str, tuple[Decimal, str]]] = {}
+    for sheet in self_sheets(review_round).filter(status=SheetStatus.SUBMITTED):
+        own[sheet.entry_id] = {s.criterion.name: (s.points, s.comment) for s in sheet.scores.all()}
+    assessed: dict[int, dict[str, list[Decimal]]] = {}
+    for sheet in round_sheets(review_round).filter(status=SheetStatus.SUBMITTED):
+        by_name = assessed.setdefault(sheet.entry_id, {})
+        for score in sheet.scores.all():
+            by_name.setdefault(score.criterion.name, []).append(score.points)
+    rows: list[SelfAssessmentRow] = []
+    for entry in ReviewEntry.objects.filter(round=review_round).select_related("entrant_org"):
+        self_points = {name: points for name, (points, _comment) in own.get(entry.pk, {}).items()}
+        means = {name: mean(values) for name, values in assessed.get(entry.pk, {}).items() if values}
+        flagged = {gap.criterion for gap in assessment_gaps(self_points, means, rules, share=share)}
+        for criterion in criteria:
+            mine = self_points.get(criterion.name)
+            theirs = means.get(criterion.name)
+            rows.append(
+                SelfAssessmentRow(
+                    entry=entry,
+                    criterion=criterion,
+                    self_points=mine,
+                    self_comment=own.get(entry.pk, {}).get(criterion.name, (Decimal(0), ""))[1],
+                    assessor_mean=theirs,
+                    assessor_count=len(assessed.get(entry.pk, {}).get(criterion.name, [])),
+                    gap=mine - theirs if mine is not None and theirs is not None else None,
+                    limit=Decimal(0) if criterion.is_veto else share * criterion.max_points,
+                    flagged=criterion.name in flagged,
+                )
+            )
+    return rows

@@ -1,26 +1,34 @@
 """Writes of the review block: templates with their criteria, rounds, entries, judges and their conflict
 declarations (set up by the organiser), scoring by the judge (points within 0..满分, a veto item ticked or not,
 required comments — every error names the criterion), submit (the sheet is locked), and the organiser's reopen of
-one sheet with a reason (timeline and audit rows). Keyword-only, typed, the actor passed explicitly."""
+one sheet with a reason (timeline and audit rows). The rules a round is scored by are set while it is a draft
+(`round_rules_set`). In a 自评+考评 round the entrant union saves and submits the entry's self sheet with evidence
+(`self_sheet_save`, `self_sheet_evidence_add`, `self_sheet_submit`); the organiser reopens it like any sheet.
+Keyword-only, typed, the actor passed explicitly."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import User
+from gonghui.attachments.models import Attachment
+from gonghui.attachments.services import attachment_save
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.locking import lock
 from gonghui.orgs.models import Org
 
-from .choices import BlindMode, ReviewAction, RoundStatus, SheetStatus
+from .aggregation import TieRule
+from .choices import BlindMode, ReviewAction, RoundMode, RoundStatus, SheetStatus, TieRuleKind
 from .events import sheet_event
 from .models import (
     ConflictDeclaration,
@@ -32,7 +40,14 @@ from .models import (
     ScoreSheet,
     ScoreSheetTemplate,
 )
-from .permissions import can_manage_reviews, can_manage_round, can_score_entry, is_judge_of
+from .permissions import (
+    can_edit_sheet,
+    can_manage_reviews,
+    can_manage_round,
+    can_score_entry,
+    can_self_assess,
+    is_judge_of,
+)
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,7 @@ def round_create(
     title: str,
     actor: Actor,
     blind_mode: BlindMode = BlindMode.OPEN,
+    mode: RoundMode = RoundMode.PANEL,
 ) -> ReviewRound:
     if not can_manage_reviews(actor, org):
         raise PermissionDenied(_("无权管理该工会的评审"))
@@ -126,8 +142,94 @@ def round_create(
         template=template,
         title=title.strip(),
         blind_mode=blind_mode,
+        mode=mode,
         created_by=actor,
     )
+
+
+NO_GROUP = "未分组"
+
+
+def _share(value: Decimal | str, field: str, label: str) -> Decimal:
+    try:
+        share = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValidationError({field: _("%(label)s须为 0 到 1 之间的小数") % {"label": label}}) from None
+    if not share.is_finite() or share <= 0 or share > 1:
+        raise ValidationError({field: _("%(label)s须大于 0 且不超过 1") % {"label": label}})
+    if share.as_tuple().exponent < -3:  # type: ignore[operator]
+        raise ValidationError({field: _("%(label)s最多保留三位小数") % {"label": label}})
+    return share
+
+
+def _tie_rules(review_round: ReviewRound, tie_rules: Sequence[TieRule]) -> list[dict[str, str]]:
+    criteria = {c.name: c for c in Criterion.objects.filter(template_id=review_round.template_id)}
+    stored: list[dict[str, str]] = []
+    for rule in tie_rules:
+        kind = TieRuleKind(rule.kind)
+        if kind == TieRuleKind.CRITERION:
+            name = rule.criterion.strip()
+            criterion = criteria.get(name)
+            if criterion is None:
+                raise ValidationError(
+                    {"tie_rules": _("同分排序规则中的评分项「%(name)s」不在本轮评分表中") % {"name": name}}
+                )
+            if criterion.is_veto:
+                raise ValidationError(
+                    {"tie_rules": _("否决项「%(name)s」不能作为同分排序依据") % {"name": name}}
+                )
+            item = {"kind": str(kind), "criterion": name}
+        else:
+            item = {"kind": str(kind)}
+        if item in stored:
+            raise ValidationError({"tie_rules": _("同分排序规则「%(rule)s」重复") % {"rule": kind.label}})
+        stored.append(item)
+    return stored
+
+
+def _group_weights(group_weights: Mapping[str, Decimal | str]) -> dict[str, str]:
+    stored: dict[str, str] = {}
+    for group, value in group_weights.items():
+        name = group.strip()
+        label = name or NO_GROUP
+        try:
+            weight = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise ValidationError(
+                {"group_weights": _("评审组「%(group)s」的权重须为数字") % {"group": label}}
+            ) from None
+        if not weight.is_finite() or weight <= 0:
+            raise ValidationError(
+                {"group_weights": _("评审组「%(group)s」的权重须大于 0") % {"group": label}}
+            )
+        if name in stored:
+            raise ValidationError({"group_weights": _("评审组「%(group)s」重复") % {"group": label}})
+        stored[name] = format(weight.normalize(), "f")
+    return stored
+
+
+@transaction.atomic
+def round_rules_set(
+    *,
+    review_round: ReviewRound,
+    actor: Actor,
+    tie_rules: Sequence[TieRule],
+    outlier_share: Decimal | str,
+    group_weights: Mapping[str, Decimal | str],
+    gap_share: Decimal | str,
+) -> ReviewRound:
+    """Set the rules the round is scored by while it is a draft: the tie rules in order (a criterion rule names a
+    scored criterion of the round's template), the outlying judges' share of the maximum and the self-vs-assessor
+    gap share (each 0 < share ≤ 1), the weight per judge group (each > 0; "" weighs the judges without a group;
+    empty: every judge counts the same)."""
+    _require_manage(actor, review_round)
+    locked = _locked_draft(review_round)
+    locked.tie_rules = _tie_rules(locked, tie_rules)
+    locked.outlier_share = _share(outlier_share, "outlier_share", _("离群评委阈值"))
+    locked.gap_share = _share(gap_share, "gap_share", _("自评差异阈值"))
+    locked.group_weights = _group_weights(group_weights)
+    locked.save(update_fields=["tie_rules", "outlier_share", "gap_share", "group_weights", "updated_at"])
+    return locked
 
 
 @transaction.atomic
@@ -205,8 +307,16 @@ def _set_status(
 
 @transaction.atomic
 def round_open(*, review_round: ReviewRound, actor: Actor) -> ReviewRound:
+    """Open for scoring: entries and judges added, and with group weights set every judge's group weighed."""
     if not review_round.judges.exists() or not review_round.entries.exists():
         raise ValidationError(_("请先添加参评对象和评委，再开始评审"))
+    weights = ReviewRound.objects.get(pk=review_round.pk).group_weights or {}
+    if weights:
+        for group in review_round.judges.order_by("group").values_list("group", flat=True).distinct():
+            if group not in weights:
+                raise ValidationError(
+                    {"group_weights": _("评审组「%(group)s」还没有设置权重") % {"group": group or NO_GROUP}}
+                )
     return _set_status(
         review_round=review_round, actor=actor, expected=RoundStatus.DRAFT, to=RoundStatus.OPEN
     )
@@ -280,7 +390,10 @@ def sheet_save(
 
 @transaction.atomic
 def sheet_submit(*, sheet: ScoreSheet, actor: Actor) -> ScoreSheet:
-    """Submit: every criterion scored, every required comment written; the sheet is locked afterwards."""
+    """Submit: every criterion scored, every required comment written; the sheet is locked afterwards. A self
+    sheet is submitted through `self_sheet_submit`."""
+    if sheet.is_self or sheet.judge is None:
+        return self_sheet_submit(sheet=sheet, actor=actor)
     if not can_score_entry(actor, sheet.judge, sheet.entry):
         raise PermissionDenied(_("无权提交该评分表"))
     review_round = lock(ReviewRound, pk=sheet.round_id)
@@ -289,6 +402,12 @@ def sheet_submit(*, sheet: ScoreSheet, actor: Actor) -> ScoreSheet:
     locked = lock(ScoreSheet, pk=sheet.pk)
     if not locked.is_editable:
         raise ValidationError(_("评分表已提交"))
+    return _submit(locked, review_round=review_round, actor=actor, action=ReviewAction.SUBMIT)
+
+
+def _submit(
+    locked: ScoreSheet, *, review_round: ReviewRound, actor: Actor, action: ReviewAction
+) -> ScoreSheet:
     given = {s.criterion_id: s for s in Score.objects.filter(sheet=locked)}
     for criterion in Criterion.objects.filter(template_id=review_round.template_id):
         score = given.get(criterion.pk)
@@ -301,8 +420,96 @@ def sheet_submit(*, sheet: ScoreSheet, actor: Actor) -> ScoreSheet:
     locked.status = SheetStatus.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["status", "submitted_at", "updated_at"])
-    sheet_event(sheet=locked, actor=actor, action=ReviewAction.SUBMIT, from_state=from_state)
+    sheet_event(sheet=locked, actor=actor, action=action, from_state=from_state)
     return locked
+
+
+def _self_round(entry: ReviewEntry, actor: Actor) -> ReviewRound:
+    """The entry's round, locked, after checking the actor self-assesses the entry while the round is open."""
+    if not can_self_assess(actor, entry):
+        raise PermissionDenied(_("无权为该对象自评"))
+    review_round = lock(ReviewRound, pk=entry.round_id)
+    if review_round.status != RoundStatus.OPEN:
+        raise ValidationError(_("评审未在进行中，不能自评"))
+    return review_round
+
+
+@transaction.atomic
+def self_sheet_save(
+    *, entry: ReviewEntry, actor: Actor, scores: Mapping[int, tuple[Decimal | str, str]]
+) -> ScoreSheet:
+    """自评: the entrant union saves its own points and a comment for some or all criteria (criterion id →
+    (points, comment)) on the entry's one self sheet, made on the first save (an empty mapping just makes it, to
+    attach evidence to). Refused outside an open 自评+考评 round and on a submitted sheet; errors name the
+    criterion."""
+    review_round = _self_round(entry, actor)
+    criteria = {c.pk: c for c in Criterion.objects.filter(template_id=review_round.template_id)}
+    cleaned: dict[int, tuple[Decimal, str]] = {}
+    for criterion_id, (points, comment) in scores.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            raise ValidationError({"scores": _("评分项不属于本轮评分表")})
+        cleaned[criterion_id] = (_points(criterion, points), comment.strip())
+    sheet, _created = ScoreSheet.objects.get_or_create(
+        entry=entry, is_self=True, defaults={"round": review_round, "judge": None}
+    )
+    sheet = lock(ScoreSheet, pk=sheet.pk)
+    if not sheet.is_editable:
+        raise ValidationError(_("自评表已提交，不能再修改"))
+    for criterion_id, (points, comment) in cleaned.items():
+        Score.objects.update_or_create(
+            sheet=sheet, criterion_id=criterion_id, defaults={"points": points, "comment": comment}
+        )
+    sheet.save(update_fields=["updated_at"])
+    return sheet
+
+
+@transaction.atomic
+def self_sheet_submit(*, sheet: ScoreSheet, actor: Actor) -> ScoreSheet:
+    """Submit the self sheet (every criterion scored, required comments written): it is locked until the
+    organiser reopens it (`sheet_reopen`)."""
+    if not sheet.is_self:
+        raise ValidationError(_("这不是自评表"))
+    review_round = _self_round(sheet.entry, actor)
+    locked = lock(ScoreSheet, pk=sheet.pk)
+    if not locked.is_editable:
+        raise ValidationError(_("自评表已提交"))
+    return _submit(locked, review_round=review_round, actor=actor, action=ReviewAction.SELF_SUBMIT)
+
+
+def _self_sheet_editable(sheet: ScoreSheet, actor: Actor) -> None:
+    if not sheet.is_self or not can_edit_sheet(actor, sheet):
+        raise PermissionDenied(_("无权修改该自评表的佐证材料"))
+    current = ScoreSheet.objects.select_related("round").get(pk=sheet.pk)
+    if current.round.status != RoundStatus.OPEN:
+        raise ValidationError(_("评审未在进行中，不能修改佐证材料"))
+    if not current.is_editable:
+        raise ValidationError(_("自评表已提交，不能再修改佐证材料"))
+
+
+def self_sheet_evidence_add(*, sheet: ScoreSheet, upload: UploadedFile[bytes], actor: Actor) -> Attachment:
+    """佐证材料: attach one file (checked by the attachments' upload policy) to an editable self sheet."""
+    _self_sheet_editable(sheet, actor)
+    try:
+        return attachment_save(owner=sheet, org=sheet.entry.entrant_org, upload=upload, actor=actor)
+    except ValidationError as error:
+        messages = [str(m) for m in error.messages]
+        raise ValidationError({"evidence": [f"{upload.name}：{m}" for m in messages]}) from None
+
+
+@transaction.atomic
+def self_sheet_evidence_delete(*, sheet: ScoreSheet, attachment: Attachment, actor: Actor) -> None:
+    """Remove one evidence file of an editable self sheet."""
+    _self_sheet_editable(sheet, actor)
+    owned = Attachment.objects.filter(
+        pk=attachment.pk,
+        content_type=ContentType.objects.get_for_model(ScoreSheet),
+        object_id=str(sheet.pk),
+    ).first()
+    if owned is None:
+        raise ValidationError({"evidence": _("该文件不是本自评表的佐证材料")})
+    transaction.on_commit(partial(owned.file.delete, save=False))
+    owned.delete()
 
 
 @transaction.atomic

@@ -35,6 +35,7 @@ def test_the_demo_seeds_one_open_round_with_the_demo_judges_once() -> None:
         "t01_pingwei",
     ]
     sheet = ScoreSheet.objects.get()
+    assert sheet.judge is not None
     assert (sheet.judge.user, sheet.status) == (judge, SheetStatus.SUBMITTED)
     assert seed_reviews() == "评审已存在"
     assert ReviewRound.objects.count() == 1
