@@ -36,6 +36,9 @@ def _start(page: Page, base: str) -> None:
 
 
 def _option(page: Page, text: str) -> Locator:
+    """An option of the question on screen, once the page has loaded: the one-tap script and htmx bind their
+    handlers by then (a tap that beats them only ticks the radio, as it would for a member on a slow phone)."""
+    page.wait_for_load_state("load")
     return page.locator("label.quiz-option", has_text=text)
 
 
