@@ -1,8 +1,8 @@
 /* The member portal's service worker, served at /portal/sw.js (gonghui/portal/pwa.py), which puts its settings
  * on the line before this one as GONGHUI_PWA: cacheName, cachePrefix, staticUrl, offlineUrl, loginUrl, precache.
  *
- * What it keeps: /static/ files and the offline page. Never the HTML of a member page, never an /api/ answer, never
- * a POST: those go to the network untouched. A page that cannot be loaded shows the offline page.
+ * What it keeps: /static/ files, the offline page and — the one exception — 我的会员码 (memberCodePage below). Never
+ * the HTML of another member page, never an /api/ answer, never a POST: those go to the network untouched. A page that cannot be loaded shows the offline page.
  * On logout (a message from static/js/pwa.js, or any visit to the login page) every cache is deleted.
  */
 /* global GONGHUI_PWA */
@@ -92,6 +92,34 @@ function staticFile(event) {
   return fromNetwork().catch(() => caches.match(request).then((found) => found || Response.error()));
 }
 
+// 我的会员码 (gonghui/checkins, /portal/member-code/): the one member page kept, so that the code can be shown in a
+// basement without signal after one visit online. Network first; the copy is replaced on every visit, deleted when
+// the answer is not the page itself (a redirect to the login page: logged out or expired), and goes with every other
+// cache on logout. Its TOTP secret lets the page redraw the code; the page recomputes the code, never the stale one.
+const MEMBER_CODE_PATH = "/portal/member-code/";
+
+function memberCodePage(event) {
+  const request = event.request;
+  return fetch(request).then(
+    (response) => {
+      const own = response.ok && response.type === "basic" && !response.redirected;
+      const copy = own ? response.clone() : null;
+      event.waitUntil(
+        caches
+          .open(CONFIG.cacheName)
+          .then((cache) => (copy ? cache.put(MEMBER_CODE_PATH, copy) : cache.delete(MEMBER_CODE_PATH)))
+          .catch(() => undefined)
+      );
+      return response;
+    },
+    () =>
+      caches
+        .open(CONFIG.cacheName)
+        .then((cache) => cache.match(MEMBER_CODE_PATH).then((found) => found || cache.match(CONFIG.offlineUrl)))
+        .then((found) => found || Response.error())
+  );
+}
+
 function page(event) {
   const url = new URL(event.request.url);
   const onLoginPage = url.pathname === CONFIG.loginUrl;
@@ -115,7 +143,9 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.mode === "navigate") {
+  if (request.mode === "navigate" && url.pathname === MEMBER_CODE_PATH) {
+    event.respondWith(memberCodePage(event));
+  } else if (request.mode === "navigate") {
     event.respondWith(page(event));
   } else if (isStatic(url)) {
     event.respondWith(staticFile(event));

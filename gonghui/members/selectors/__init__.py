@@ -3,7 +3,6 @@
 `prefetch_related` set here once. The public reads are re-exported here."""
 
 from .cards import (
-    QR_SALT,
     card_application_get_for_user,
     card_application_list_for_user,
     card_applications_of_member,
@@ -14,9 +13,6 @@ from .cards import (
     card_batch_get_for_user,
     card_batch_list_for_user,
     card_eligible_members_for_user,
-    card_qr_member,
-    card_qr_payload,
-    card_qr_svg,
 )
 from .committee_seats import (
     committee_seat_candidates,
@@ -127,7 +123,6 @@ __all__ = [
     "ENUMS",
     "FILTER_KEYS",
     "POOL_LEVELS",
-    "QR_SALT",
     "RESUBMIT_MAX_AGE",
     "RESUBMIT_SALT",
     "SEARCH_LIMIT",
@@ -144,9 +139,6 @@ __all__ = [
     "card_batch_get_for_user",
     "card_batch_list_for_user",
     "card_eligible_members_for_user",
-    "card_qr_member",
-    "card_qr_payload",
-    "card_qr_svg",
     "card_requests_for_user",
     "code_tables",
     "committee_seat_candidates",

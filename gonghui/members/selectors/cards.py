@@ -1,8 +1,8 @@
-"""Reads of member cards: applications, members without a card, batches, the member's own card and its QR code."""
+"""Reads of member cards: applications, members without a card, batches and the member's own card. The member's
+会员码 is no longer drawn here: it rotates every 30 s (gonghui/checkins, 我的会员码)."""
 
 from typing import Any
 
-from django.core import signing
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -11,8 +11,6 @@ from gonghui.accounts.actors import Actor
 from ..choices import CARD_HELD_STATUSES, HOLDING_STATUSES, OPEN_STATUSES, CardStatus
 from ..models import CardApplication, CardBankTemplate, CardBatch, Member
 from ..permissions import MANAGE, VIEW
-
-QR_SALT = "members.card.qr"
 
 
 def card_application_list_for_user(
@@ -102,27 +100,6 @@ def card_batch_candidates(*, batch: CardBatch) -> QuerySet[CardApplication]:
 def card_applications_of_member(*, member: Member) -> list[CardApplication]:
     """The member's applications, newest first (for the portal page)."""
     return list(member.card_applications.select_related("batch").order_by("-created_at", "-id"))
-
-
-def card_qr_payload(member: Member) -> str:
-    """What the member's QR code carries: a signed token of the member's public id, no personal identifier."""
-    return signing.Signer(salt=QR_SALT).sign(member.public_id.hex)
-
-
-def card_qr_member(payload: str) -> Member | None:
-    """The member behind a scanned QR code, or None when the signature is wrong (for check-in later)."""
-    try:
-        public_hex = signing.Signer(salt=QR_SALT).unsign(payload)
-    except signing.BadSignature:
-        return None
-    return Member.objects.filter(public_id=public_hex).first()
-
-
-def card_qr_svg(member: Member) -> str:
-    """The QR code as inline SVG, generated offline by segno."""
-    import segno
-
-    return str(segno.make(card_qr_payload(member), error="m").svg_inline(scale=4, border=2))
 
 
 def card_bank_template_get(*, pk: int) -> CardBankTemplate:

@@ -1,5 +1,5 @@
-"""我的会员卡 in the portal looks like a card: union, member name, member number, card status, and the QR code named
-会员码 for screen readers; the page brings its own stylesheet (static/css/member_card.css)."""
+"""我的会员卡 in the portal looks like a card: union, member name, member number, card status, and the link to
+the rotating 我的会员码 (gonghui/checkins); the page brings its own stylesheet (static/css/member_card.css)."""
 
 import re
 
@@ -39,23 +39,20 @@ def test_the_card_shows_union_name_number_and_status(client, world, numbered):
     assert re.search(r"<dd data-card-status>已申请（新办）</dd>", card)
 
 
-def test_the_qr_code_is_an_image_named_member_code(client, world, numbered):
+def test_the_card_links_the_rotating_member_code_instead_of_a_static_qr_code(client, world, numbered):
     client.force_login(world.org_member)
     card = _card(client.get(reverse("members:card_mine")).content.decode())
-    svg = re.search(r"<svg [^>]*>", card)
-    assert svg is not None
-    assert 'role="img"' in svg.group(0)
-    assert 'aria-label="会员码"' in svg.group(0)
-    # scalable to the card's width: a viewBox of its own size
-    assert re.search(r'viewBox="0 0 (\d+) \1"', svg.group(0))
+    # the static signed QR code a screenshot could replay is gone; 我的会员码 (checkins) rotates every 30 s
+    assert "<svg" not in card
+    assert f'href="{reverse("checkins_portal:member_code")}"' in card
 
 
-def test_a_member_who_left_sees_no_qr_code(client, world, numbered):
+def test_a_member_who_left_sees_no_member_code(client, world, numbered):
     numbered.status = MemberStatus.LEFT
     numbered.save(update_fields=["status"])
     client.force_login(world.org_member)
     html = client.get(reverse("members:card_mine")).content.decode()
-    assert "<svg" not in _card(html)
+    assert "data-member-code-link" not in _card(html)
     assert "只有在籍会员可以申请会员卡" in html
 
 
