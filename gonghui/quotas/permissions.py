@@ -37,3 +37,8 @@ def can_create_set(user: Visitor, org: Org) -> bool:
 def can_allocate(user: Visitor, quota_set: QuotaSet, parent: QuotaAllocation | None = None) -> bool:
     """The holder allocates the first level; the receiving union of `parent` re-allocates its own places."""
     return has_action(user, MANAGE, quota_set.org if parent is None else parent.org)
+
+
+def can_view_set(user: Visitor, quota_set: QuotaSet) -> bool:
+    """The holder's subtree reads the whole set; a receiving union sees only its own allocation's page."""
+    return has_action(user, VIEW, quota_set.org)

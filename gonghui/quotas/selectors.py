@@ -4,11 +4,14 @@ An allocation's places are either handed further down (`sub_allocated`), taken b
 `remaining`; a set's `remaining` is its total less every active use anywhere in its tree."""
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet, Sum
+from django.db.models import F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from gonghui.accounts.actors import Visitor
+from gonghui.core.models import AuditLog
 from gonghui.orgs.models import Org
 
 from .models import QuotaAllocation, QuotaSet, QuotaUse
@@ -160,3 +163,155 @@ def active_uses_of(owner: Model) -> QuerySet[QuotaUse]:
     return QuotaUse.objects.filter(
         ACTIVE, used_by_type=ContentType.objects.get_for_model(owner), used_by_id=owner.pk
     ).select_related("allocation__org", "allocation__quota_set")
+
+
+# ---- the console pages -------------------------------------------------------------------------------------------
+
+
+def _summed(queryset: QuerySet[QuotaAllocation] | QuerySet[QuotaUse], group: str, field: str) -> Coalesce:
+    """A correlated `SUM(field)` of `queryset` grouped by `group` (0 when there are no rows)."""
+    total = queryset.values(group).annotate(total=Sum(field)).values("total")
+    return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
+
+
+def quota_set_list_for_user(
+    user: Visitor, action: str, *, query: str = "", source: str = "", year: int | None = None
+) -> QuerySet[QuotaSet]:
+    """The sets held in the user's subtrees with `allocated_count` (first level), `used_count` (active uses
+    anywhere in the tree) and `remaining_count`, searched by title or issuer, filtered by source and year."""
+    sets = quota_sets_visible_to(user, action, query=query)
+    if source:
+        sets = sets.filter(source=source)
+    if year is not None:
+        sets = sets.filter(created_at__year=year)
+    return sets.annotate(
+        allocated_count=_summed(
+            QuotaAllocation.objects.filter(quota_set=OuterRef("pk"), parent__isnull=True),
+            "quota_set",
+            "allocated",
+        ),
+        used_count=_summed(
+            QuotaUse.objects.filter(ACTIVE, allocation__quota_set=OuterRef("pk")),
+            "allocation__quota_set",
+            "count",
+        ),
+    ).annotate(remaining_count=F("total") - F("used_count"))
+
+
+def _with_counts(allocations: QuerySet[QuotaAllocation]) -> QuerySet[QuotaAllocation]:
+    return allocations.annotate(
+        sub_allocated_count=_summed(
+            QuotaAllocation.objects.filter(parent=OuterRef("pk")), "parent", "allocated"
+        ),
+        used_count=_summed(QuotaUse.objects.filter(ACTIVE, allocation=OuterRef("pk")), "allocation", "count"),
+    ).annotate(remaining_count=F("allocated") - F("sub_allocated_count") - F("used_count"))
+
+
+def allocations_received_list(
+    user: Visitor, action: str, *, query: str = "", source: str = "", year: int | None = None
+) -> QuerySet[QuotaAllocation]:
+    """上级分来的名额: the highest allocations handed into the user's subtrees from a set held outside them (a
+    county union sees what the city gave it, not the lines it handed further down), with their counts."""
+    visible = QuotaAllocation.objects.visible_to(user, action)
+    allocations = visible.exclude(
+        quota_set__in=QuotaSet.objects.visible_to(user, action).values("pk")
+    ).exclude(parent__in=visible.values("pk"))
+    if query:
+        allocations = allocations.filter(
+            Q(quota_set__title__icontains=query) | Q(quota_set__issuer__icontains=query)
+        )
+    if source:
+        allocations = allocations.filter(quota_set__source=source)
+    if year is not None:
+        allocations = allocations.filter(quota_set__created_at__year=year)
+    return _with_counts(
+        allocations.select_related("quota_set", "quota_set__org", "org", "parent__org")
+    ).order_by("-quota_set__created_at", "org__path")
+
+
+def quota_set_years(user: Visitor, action: str) -> list[int]:
+    """The years in which the user's visible sets were created, newest first (the year filter)."""
+    sets = QuotaSet.objects.filter(
+        Q(pk__in=QuotaSet.objects.visible_to(user, action).values("pk"))
+        | Q(pk__in=QuotaAllocation.objects.visible_to(user, action).values("quota_set"))
+    )
+    return sorted({created.year for created in sets.dates("created_at", "year")}, reverse=True)
+
+
+def quota_set_get_visible_or_404(user: Visitor, action: str, public_id: UUID | str) -> QuotaSet:
+    return QuotaSet.objects.select_related("org", "created_by").get_visible_or_404(
+        user, action, public_id=public_id
+    )
+
+
+def allocation_get_visible_or_404(user: Visitor, action: str, pk: int) -> QuotaAllocation:
+    return QuotaAllocation.objects.select_related(
+        "quota_set", "quota_set__org", "org", "parent", "parent__org", "created_by"
+    ).get_visible_or_404(user, action, pk=pk)
+
+
+def allocation_subtree(allocation: QuotaAllocation) -> list[AllocationRow]:
+    """The tree lines of one allocation and everything handed down from it (depth counted from it)."""
+    rows = quota_tree(allocation.quota_set)
+    start = next((index for index, row in enumerate(rows) if row.allocation.pk == allocation.pk), None)
+    if start is None:
+        return []
+    base = rows[start].depth
+    subtree = [rows[start]]
+    for row in rows[start + 1 :]:
+        if row.depth <= base:
+            break
+        subtree.append(row)
+    return [
+        AllocationRow(
+            allocation=row.allocation,
+            depth=row.depth - base,
+            allocated=row.allocated,
+            sub_allocated=row.sub_allocated,
+            used=row.used,
+            used_below=row.used_below,
+        )
+        for row in subtree
+    ]
+
+
+def allocation_level(quota_set: QuotaSet, parent: QuotaAllocation | None) -> dict[int, QuotaAllocation]:
+    """The allocations of one level ({org_id: allocation}): the set's first level, or those handed down from
+    `parent`."""
+    level = QuotaAllocation.objects.filter(quota_set=quota_set, parent=parent).select_related("org")
+    return {allocation.org_id: allocation for allocation in level}
+
+
+def allocation_targets(giver: Org) -> list[Org]:
+    """The direct child unions a union hands places to, active ones and those that already hold places."""
+    return list(Org.objects.get_children(giver).order_by("path"))
+
+
+def level_available(quota_set: QuotaSet, parent: QuotaAllocation | None, *, besides: set[int]) -> int:
+    """The places of one level free to split over the unions `besides` (their current places included): the set's
+    total or the parent's places less its own uses, less what the level's other unions hold."""
+    total = quota_set.total if parent is None else parent.allocated - allocation_used(parent)
+    others = QuotaAllocation.objects.filter(quota_set=quota_set, parent=parent).exclude(org_id__in=besides)
+    return total - _sum(others, "allocated")
+
+
+def quota_uses_of(allocations: list[QuotaAllocation]) -> QuerySet[QuotaUse]:
+    """The uses (active and released) of the given allocations, newest first, with what took them."""
+    return (
+        QuotaUse.objects.filter(allocation__in=allocations)
+        .select_related("allocation__org", "created_by", "released_by", "used_by_type")
+        .prefetch_related("used_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def quota_history(quota_set: QuotaSet | None, allocations: list[QuotaAllocation]) -> QuerySet[AuditLog]:
+    """变更记录: the audit rows the services wrote about the set (created, changed, allocated) and about the given
+    allocations (re-allocated, places taken and released), newest first."""
+    rows = Q(
+        content_type=ContentType.objects.get_for_model(QuotaAllocation),
+        object_id__in=[str(allocation.pk) for allocation in allocations],
+    )
+    if quota_set is not None:
+        rows |= Q(content_type=ContentType.objects.get_for_model(QuotaSet), object_id=str(quota_set.pk))
+    return AuditLog.objects.filter(rows).select_related("actor").order_by("-created_at", "-id")

@@ -24,6 +24,11 @@ from .selectors import allocation_remaining, allocation_sub_allocated, allocatio
 EXHAUSTED = "名额已用完"
 
 
+def _org_error(message: str, org_id: int) -> ValidationError:
+    # with params, Django formats the message with `%`: a name holding "%" must not break it
+    return ValidationError(message.replace("%", "%%"), code="org", params={"org_id": org_id})
+
+
 @transaction.atomic
 def quota_set_create(
     *,
@@ -138,15 +143,16 @@ def quota_allocate(
         giver_org = parent.org
         available = parent.allocated - allocation_used(parent)
     orgs = {org.pk: org for org in Org.objects.filter(pk__in=list(shares))}
-    errors: list[str] = []
+    # an error about one union carries its id (`params["org_id"]`), so a page puts it on that union's row
+    errors: list[ValidationError] = []
     for org_id, places in shares.items():
         org = orgs.get(org_id)
         if org is None:
-            errors.append(f"工会（编号 {org_id}）不存在")
+            errors.append(ValidationError(f"工会（编号 {org_id}）不存在"))
         elif org.path[: -Org.steplen] != giver_org.path or len(org.path) <= Org.steplen:
-            errors.append(f"「{org.name}」不是「{giver_org.name}」的直属下级工会")
+            errors.append(_org_error(f"「{org.name}」不是「{giver_org.name}」的直属下级工会", org_id))
         elif places < 0:
-            errors.append(f"「{org.name}」的分配名额不能为负数")
+            errors.append(_org_error(f"「{org.name}」的分配名额不能为负数", org_id))
     if errors:
         raise ValidationError(errors)
     level = QuotaAllocation.objects.filter(quota_set=quota_set, parent=parent)
@@ -157,12 +163,28 @@ def quota_allocate(
             continue
         floor = allocation_sub_allocated(current) + allocation_used(current)
         if places < floor:
-            errors.append(f"「{orgs[org_id].name}」已使用或下拨 {floor} 个名额，分配数不能少于 {floor}")
+            errors.append(
+                _org_error(
+                    f"「{orgs[org_id].name}」已使用或下拨 {floor} 个名额，分配数不能少于 {floor}", org_id
+                )
+            )
     kept = sum(allocation.allocated for org_id, allocation in existing.items() if org_id not in shares)
     wanted = kept + sum(shares.values())
     if wanted > available:
         names = "、".join(f"「{orgs[org_id].name}」{places} 个" for org_id, places in shares.items())
-        errors.append(f"分配合计 {wanted} 个，超过可分配的 {available} 个（{names}）")
+        # the rows that ask for more than they hold are the ones to change
+        raised = [
+            org_id
+            for org_id, places in shares.items()
+            if places > (existing[org_id].allocated if org_id in existing else 0)
+        ]
+        errors.append(
+            ValidationError(
+                f"分配合计 {wanted} 个，超过可分配的 {available} 个（{names}）".replace("%", "%%"),
+                code="over_allocated",
+                params={"org_ids": raised},
+            )
+        )
     if errors:
         raise ValidationError(errors)
     saved: list[QuotaAllocation] = []
