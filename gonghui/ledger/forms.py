@@ -68,9 +68,7 @@ class PayForm(forms.Form):
     """A payment typed on the page. `token` is drawn when the form is shown and names the payment (its
     idempotency key): submitting the same form twice pays once."""
 
-    token = forms.UUIDField(
-        widget=forms.HiddenInput, error_messages={"required": _("表单已失效，请重新打开")}
-    )
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
     payee_name = forms.CharField(
         label=_("收款人"), max_length=100, error_messages={"required": _("请填写收款人")}
     )
@@ -87,6 +85,14 @@ class PayForm(forms.Form):
         label=_("用途"), max_length=200, required=False, help_text=_("不填则为预算科目的用途")
     )
     tax_withheld = forms.BooleanField(label=_("已代扣个税"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        try:
+            cleaned["token"] = str(uuid.UUID(str(cleaned.get("token") or "")))
+        except ValueError:
+            raise forms.ValidationError(_("支付单已失效，请重新打开“登记支付”页面")) from None
+        return cleaned
 
     @staticmethod
     def new_token() -> str:
