@@ -1,10 +1,13 @@
-"""The permission crawler: every URL pattern and API route, three actors, no leaks.
+"""The permission crawler: every URL pattern and API route, three actors and the outside account, no leaks.
 
 For each route it fills path parameters with objects owned by org A and asserts:
 - anonymous visitors are sent to a login page (or get 401 from the API);
 - the admin of org A reaches the page; pages carry no asset from outside the app;
 - the plain member of org A gets 403 or a redirect on console pages;
 - the admin of org B gets 404 for org A's objects, and lists show nothing of org A;
+- the outside account (no role grant, no member record, a live 合作单位联系人 object grant on one org-A review
+  round of its own, built by accounts' crawl world) gets 404 for org A's objects (403 or a redirect where a
+  console gate stops it first), and lists show nothing of org A beyond the granted round itself;
 - public routes expose only their declared fields; shared routes open only what was shared.
 A new app is covered as soon as its URLs are mounted.
 
@@ -135,6 +138,41 @@ def _check_scoped(route, decl, world):
         leaked = [m for m in markers if m in body]
         if leaked:
             problems.append(f"org B admin sees org A data on {url}: {leaked}")
+    problems += _check_outside_account(route, url, bool(params), world)
+    return problems
+
+
+def _check_outside_account(route, url: str, has_params: bool, world) -> list[str]:
+    """The fourth actor: an account outside the union tree holding one live object grant. On a route naming org
+    A's objects it gets 404 (or 403/302 where a console gate stops it first: it has the console, little else);
+    a page without parameters shows none of org A's markers, except the granted round's own union beside the
+    granted round itself."""
+    account = world.extra.get("outside_account")
+    if account is None:
+        return []
+    problems = []
+    client = _client(account)
+    api = {401} if _is_api(route.name) else set()
+    if has_params:
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            if response.status_code not in {404, 403, 302, 405} | api:
+                problems.append(
+                    f"outside account {method.upper()} {url} -> {response.status_code} (expected 404)"
+                )
+            if response.status_code == 302 and response["Location"].split("?")[0] == url:
+                problems.append(f"outside account {method.upper()} {url} redirected to itself")
+        return problems
+    response = client.get(url)
+    if response.status_code not in {200, 302, 403, 405} | api:
+        problems.append(f"outside account GET {url} -> {response.status_code}")
+    body = response.content.decode(errors="replace")
+    markers = _org_a_markers(world)
+    if world.extra["outside_round"].title in body:  # the granted round, shown with the union that runs it
+        markers = [m for m in markers if m != world.org_a.name]
+    leaked = [m for m in markers if m in body]
+    if leaked:
+        problems.append(f"outside account sees org A data on {url}: {leaked}")
     return problems
 
 
@@ -194,7 +232,7 @@ def _check_shared(route, decl, world):
 def _check_personal(route, decl, world):
     if decl.params is None:
         return _check_personal_list(route, world)
-    problems = []
+    problems = _check_outside_account(route, reverse(route.name, kwargs=decl.params(world)), True, world)
     url = reverse(route.name, kwargs=decl.params(world))
     anonymous = _client().get(url)
     if anonymous.status_code not in {302, 405}:
@@ -382,3 +420,32 @@ def test_shared_object_pages(key, world):
     """Each sibling sees an object delivered to it, and none of the other siblings' reports, receipts or people."""
     shared = crawl_shared.get(key)
     assert _check_shared_object(shared, _kind_world(world, "shared_object", shared.world)) == []
+
+
+# ---- the outside account (fourth actor) -----------------------------------------------------------------------
+
+
+def test_the_outside_account_is_outside_the_union_tree(crawl_world):
+    """The crawler's fourth actor holds no role grant and no member record: only its object grant."""
+    account = crawl_world.extra["outside_account"]
+    assert not account.grants.exists()
+    assert getattr(account, "member", None) is None
+    assert [g.object_id for g in account.object_grants.all()] == [crawl_world.extra["outside_round"].pk]
+    # the granted round is its own: the reviews declarations fill their routes with other rounds
+    rounds = {crawl_world.extra[key].pk for key in ("review_round_a", "review_draft_a")}
+    assert crawl_world.extra["outside_round"].pk not in rounds
+
+
+def test_the_outside_account_reaches_the_granted_round_and_no_other(crawl_world):
+    from django.utils import timezone
+
+    account = crawl_world.extra["outside_account"]
+    client = _client(account)
+    granted = reverse("reviews:round_detail", args=[crawl_world.extra["outside_round"].pk])
+    assert client.get(granted).status_code == 200
+    other = reverse("reviews:round_detail", args=[crawl_world.extra["review_round_a"].pk])
+    assert client.get(other).status_code == 404
+    # expired: gone at once, before any job runs
+    grant = crawl_world.extra["outside_grant"]
+    type(grant).objects.filter(pk=grant.pk).update(expires_at=timezone.now())
+    assert _client(account).get(granted).status_code in {403, 404}
