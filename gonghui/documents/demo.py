@@ -1,7 +1,8 @@
 """Demo data: each issuing union's 发文设置 (焦教工 for the city union, a 代字 of the same pattern for each county
 union; 拟稿、核稿、签发 by different people, their default), the root union's notices of 2020 up to the seed notice
 焦教工〔2020〕8号 (印发 the 2020 work plan to "各县（市）区教科文卫体工会、教育工会，市属各基层工会"), with part of the
-签收 done, plus one 收文 being routed, one draft waiting for 核稿, and the first county union's 转发 of the seed
+签收 done, plus one 收文 being routed, one draft waiting for 核稿 (a 联合行文 with 焦作市教育局: the 教学技能竞赛
+notice), and the first county union's 转发 of the seed
 notice to its schools. The notices run through the services as three people of the city union — 拟稿 `shi_ganshi`
 (干事), 核稿 `shi_shenhe` (审核人), 签发 `shi_admin` (工会管理员) — and the 收文 as the platform administrator
 (`admin`); the signatures are written as the recipient unions' own admins. Everything is dated in 2020, the year
@@ -77,6 +78,9 @@ SERIES_BY_ORG = {
 # the city union's 拟稿, 核稿 and 签发 people (accounts' demo cadres)
 DRAFTER, REVIEWER, SIGNER = "shi_ganshi", "shi_shenhe", "shi_admin"
 SEED_DATE = dt.date(2020, 4, 17)
+# the draft waiting for 核稿: a 联合行文 with the education bureau (work-plan item 七), the city union leading
+JOINT_TITLE = "关于联合举办2020年全市教育系统教学技能竞赛的通知"
+JOINT_WITH = "焦作市教育局"
 SIGNED_COUNTIES = 6  # of the seed notice: the first six county unions signed, two more only read it
 
 
@@ -181,9 +185,11 @@ def seed_documents() -> str:
             org=root,
             actor=people[DRAFTER],
             series=SERIES,
-            title="关于开展2020年度职工技能竞赛的通知",
-            body="请各单位结合实际，组织开展本系统职工技能竞赛。",
+            title=JOINT_TITLE,
+            body="为提高教师教学水平，市教科文卫体工会、市教育局决定联合举办2020年全市教育系统教学技能竞赛。"
+            "请各单位结合实际，认真组织基层初赛，按分配名额推荐选手参加市级决赛。",
             main_to=MAIN_TO,
+            co_issuers=[JOINT_WITH],
         )
         document_submit(document=pending, actor=people[DRAFTER])
     signed = seed.receipts.filter(signed_at__isnull=False).count()

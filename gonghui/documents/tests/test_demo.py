@@ -42,7 +42,9 @@ def test_the_seed_notice_is_issued_to_the_demo_unions_and_partly_signed():
         .values_list("number", flat=True)
     )
     assert numbers == [1, 2, 3, 4, 5, 6, 7, 8]
-    assert Document.objects.get(status=DocumentStatus.REVIEWING).document_number == ""
+    joint = Document.objects.get(status=DocumentStatus.REVIEWING)
+    assert joint.document_number == ""
+    assert joint.issuers == ["焦作市教科文卫体工会", "焦作市教育局"]  # 联合行文, the city union leading
     assert "已签收 6 个" in first
     # 拟稿, 核稿 and 签发 by three different people of the city union, as its 发文设置 requires
     people = (seed.drafted_by, seed.reviewed_by, seed.signed_by)
