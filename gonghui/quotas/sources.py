@@ -28,10 +28,13 @@ class WeightSource:
 
 @dataclass(frozen=True)
 class IncomingDocumentSource:
-    """`documents(user, orgs)` lists the 收文 received by those unions that the user may read, as (id, label)."""
+    """`documents(user, orgs)` lists the 收文 received by those unions that the user may read, as (id, label);
+    `describe(user, id)` gives one of them as (label, url) for a set's page, or None when the user may not read
+    it (or it is gone)."""
 
     key: str
     documents: Callable[[Any, Sequence[Org]], list[tuple[int, str]]]
+    describe: Callable[[Any, int], tuple[str, str] | None] | None = None
     order: int = 50
 
 
@@ -73,3 +76,14 @@ def weight_choices() -> list[tuple[str, str]]:
 
 def incoming_document_choices(user: Any, orgs: Sequence[Org]) -> list[tuple[int, str]]:
     return [choice for source in incoming_document_sources for choice in source.documents(user, orgs)]
+
+
+def incoming_document_link(user: Any, document_id: int | None) -> tuple[str, str] | None:
+    """(label, url) of a set's linked 收文 for the user, from the first source that knows it."""
+    if document_id is None:
+        return None
+    for source in incoming_document_sources:
+        found = source.describe(user, document_id) if source.describe is not None else None
+        if found is not None:
+            return found
+    return None

@@ -237,8 +237,13 @@ def test_an_issued_set_links_an_incoming_document_of_the_union(client, world, mo
     def documents(user, orgs):
         return [(77, f"{orgs[0].name} 收文：关于推荐2026年劳模的通知")] if orgs else []
 
+    def describe(user, document_id):
+        return ("关于推荐2026年劳模的通知", "/documents/incoming/77/") if document_id == 77 else None
+
     monkeypatch.setitem(
-        incoming_document_sources._items, "test", IncomingDocumentSource(key="test", documents=documents)
+        incoming_document_sources._items,
+        "test",
+        IncomingDocumentSource(key="test", documents=documents, describe=describe),
     )
     client.force_login(world.org_admin)
     page = client.get(reverse("quotas:set_create")).content.decode()
@@ -275,7 +280,7 @@ def test_an_issued_set_links_an_incoming_document_of_the_union(client, world, mo
     )
     detail = client.get(reverse("quotas:set_detail", args=[quota_set.public_id])).content.decode()
     assert "市总工会下达" in detail
-    assert "收文编号 77" in detail
+    assert '<a href="/documents/incoming/77/">关于推荐2026年劳模的通知</a>' in detail
 
 
 def test_editing_a_set_keeps_the_total_above_what_is_allocated(client, allocated):

@@ -36,7 +36,7 @@ from ..selectors import (
     set_summary,
 )
 from ..services import quota_set_create, quota_set_update
-from ..sources import incoming_document_choices
+from ..sources import incoming_document_choices, incoming_document_link
 from ..spreadsheets import quota_table_export
 from .allocations import (
     allocation_allocate,
@@ -176,6 +176,7 @@ def set_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
         "history": quota_history(quota_set, allocations)[:HISTORY_LIMIT],
         "can_allocate": can_allocate(request.user, quota_set),
         "can_edit": can_create_set(request.user, quota_set.org),
+        "document": incoming_document_link(request.user, quota_set.incoming_document_id),
     }
     return render(request, "quotas/set_detail.html", context)
 

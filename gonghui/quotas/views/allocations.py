@@ -35,7 +35,7 @@ from ..selectors import (
     quota_uses_of,
 )
 from ..services import quota_allocate, quota_allocate_by_weight, quota_shares_by_weight
-from ..sources import WORKFORCE, weight_choices, weight_sources
+from ..sources import weight_choices, weight_sources
 from ..spreadsheets import quota_table_export
 
 HISTORY_LIMIT = 50
@@ -126,8 +126,9 @@ def _by_hand(request: AuthedRequest, level: Level) -> HttpResponse:
 
 
 def _by_weight(request: AuthedRequest, level: Level) -> HttpResponse:
-    basis = request.GET.get("basis", WORKFORCE)
-    source = weight_sources.get(basis) if basis in weight_sources else weight_sources.get(WORKFORCE)
+    # the basis asked for, else the first source (会员人数 once members registers it, 职工人数 until then)
+    basis = request.GET.get("basis", "")
+    source = weight_sources.get(basis) if basis in weight_sources else next(iter(weight_sources))
     form = WeightForm(
         posted_data(request),
         targets=level.targets,
