@@ -10,19 +10,47 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from ninja.security import SessionAuth
 
-from gonghui.accounts.api_tokens import require_scope
-from gonghui.accounts.decorators import AuthedRequest, api_console_check
+from gonghui.accounts.api_tokens import TokenAuth, require_scope
+from gonghui.accounts.decorators import AuthedRequest
 from gonghui.accounts.identity import mask_name
+from gonghui.accounts.models import ApiToken
+from gonghui.accounts.scoping import has_action_anywhere, is_cadre
 from gonghui.core.api import Problem, problem_response
 from gonghui.core.errors import validation_error_text
 
+from .permissions import MANAGE
 from .services import checkin_validate
 from .targets import checkin_targets
 
 router = Router(tags=["签到"])
 SCOPE = "checkins:scan"
+
+
+class _ScannerTokenAuth(TokenAuth):
+    """A bearer token with the scope whose user may check people in somewhere (`checkins.manage`); checked before
+    the body is read, so a member's token gets 403 whatever it sends."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        found = super().authenticate(request, token)
+        if found is not None:
+            require_scope(request, SCOPE)
+            if not is_cadre(found.user) or not has_action_anywhere(found.user, MANAGE):
+                raise PermissionDenied
+        return found
+
+
+class _ScannerSessionAuth(SessionAuth):
+    """The console's own session (CSRF-checked), for a cadre who may check people in somewhere."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        if user is not None and (not is_cadre(user) or not has_action_anywhere(user, MANAGE)):
+            raise PermissionDenied
+        return user
 
 
 class ScanIn(Schema):
@@ -44,10 +72,9 @@ class CheckinOut(Schema):
     operation_id="checkins_scan",
     url_name="checkins_scan",
     summary="核验会员码并签到",
+    auth=[_ScannerTokenAuth(), _ScannerSessionAuth()],
 )
 def checkins_scan(request: AuthedRequest, payload: ScanIn) -> Any:
-    require_scope(request, SCOPE)
-    api_console_check(request)
     if payload.kind not in checkin_targets:
         return problem_response(422, "签到类别不存在", f"未知的签到类别：{payload.kind}")
     kind = checkin_targets.get(payload.kind)

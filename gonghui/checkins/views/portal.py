@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest
 from gonghui.core.forms import button_perform
@@ -60,11 +59,10 @@ def member_code(request: AuthedRequest) -> HttpResponse:
     return render(request, "checkins/portal/member_code.html", context)
 
 
-@require_POST
 @portal_view
 def member_code_issue(request: AuthedRequest) -> HttpResponse:
     member: Member = request.member  # type: ignore[attr-defined]
-    if member.status not in HOLDING_STATUSES:
+    if request.method != "POST" or member.status not in HOLDING_STATUSES:
         return redirect("checkins_portal:member_code")
     replacing = member_code_secret_of(member) is not None
     return button_perform(
