@@ -1,5 +1,6 @@
 """Writes of the 公文 flow: draft → 待核稿 → 待签发 → 已签发 (文号, delivery) → 签收 / 转发; 撤回 before any
-签收; 催办; and a union's 发文设置 (代字, 拟稿、核稿、签发须由不同人员 — refused here, not only hidden as a button).
+签收; 催办; 联合行文 (`co_issuers` on a draft); 由记录生成公文 (`document_draft_from_record`, templates in
+`record_templates`); and a union's 发文设置 (代字, 拟稿、核稿、签发须由不同人员 — refused here, not only hidden as a button).
 Every service is keyword-only, takes the actor, runs in one transaction and writes the timeline (the settings: an
 audit row)."""
 
