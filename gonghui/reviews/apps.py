@@ -7,10 +7,12 @@ class ReviewsConfig(AppConfig):
     verbose_name = "评审打分"
 
     def ready(self) -> None:
+        from gonghui.attachments.policies import attachment_access
         from gonghui.core.registry import MenuItem, Seeder, UrlInclude, menu, seeders, url_includes
 
         from .demo import seed_reviews
-        from .permissions import JUDGE
+        from .object_grants import register_object_grants, seed_outside_accounts
+        from .permissions import JUDGE, MANAGE, VIEW, self_sheet_evidence_access
 
         url_includes.register(
             "reviews", UrlInclude(prefix="reviews/", module="gonghui.reviews.urls", order=88)
@@ -22,7 +24,7 @@ class ReviewsConfig(AppConfig):
                 label="评审管理",
                 url_name="reviews:round_list",
                 icon="clipboard-check",
-                action="reviews.view",
+                action=VIEW,
                 order=93,
                 section="组织与会员",
             ),
@@ -38,5 +40,26 @@ class ReviewsConfig(AppConfig):
                 order=10,
             ),
         )
+        menu.register(
+            "reviews.self",
+            MenuItem(
+                key="reviews.self",
+                label="自评",
+                url_name="reviews:self_list",
+                icon="checklist",
+                action=MANAGE,
+                order=94,
+                section="组织与会员",
+            ),
+        )
+        # the evidence (佐证材料) of a self sheet: its entrant union, the round's viewers, its judges
+        if "reviews.scoresheet" not in attachment_access:
+            attachment_access.register("reviews.scoresheet", self_sheet_evidence_access)
+        register_object_grants()
         if "reviews" not in seeders:
             seeders.register("reviews", Seeder(key="reviews", func=seed_reviews, order=88))
+        if "reviews.outside_accounts" not in seeders:
+            seeders.register(
+                "reviews.outside_accounts",
+                Seeder(key="reviews.outside_accounts", func=seed_outside_accounts, order=89),
+            )

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from gonghui.accounts.models import User
 from gonghui.orgs.models import Org
 
-from .choices import BlindMode, RoundStatus
+from .choices import BlindMode, RoundMode, RoundStatus, TieRuleKind
 from .models import Criterion, Score, ScoreSheetTemplate
 
 
@@ -90,6 +90,13 @@ class RoundForm(forms.Form):
     title = forms.CharField(label="评审名称", max_length=200)
     blind_mode = forms.ChoiceField(
         label="评审方式", choices=BlindMode.choices, initial=BlindMode.OPEN, widget=forms.RadioSelect
+    )
+    mode = forms.ChoiceField(
+        label="评审模式",
+        choices=RoundMode.choices,
+        initial=RoundMode.PANEL,
+        widget=forms.RadioSelect,
+        help_text="自评+考评：申报工会先自评并上传佐证材料，评委在旁考评，差异大的评分项会标出",
     )
 
     def __init__(
@@ -200,14 +207,119 @@ class ScoreSheetForm(forms.Form):
             for criterion in self.criteria
         ]
 
-    def entered(self) -> dict[int, tuple[Decimal | int, str]]:
+    def entered(self) -> dict[int, tuple[Decimal, str]]:
         """The criteria the judge filled in (a veto item always: ticked 1, else 0), by criterion id."""
-        found: dict[int, tuple[Decimal | int, str]] = {}
+        found: dict[int, tuple[Decimal, str]] = {}
         for criterion in self.criteria:
             points = self.cleaned_data.get(points_field(criterion.pk))
             comment = self.cleaned_data.get(comment_field(criterion.pk), "")
             if criterion.is_veto:
-                found[criterion.pk] = (1 if points else 0, comment)
+                found[criterion.pk] = (Decimal(1) if points else Decimal(0), comment)
             elif points is not None:
                 found[criterion.pk] = (points, comment)
+        return found
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; the service checks each (size, type, content)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        found = [f for f in data if f] if isinstance(data, list | tuple) else [data] if data else []
+        if not found:
+            raise forms.ValidationError("请选择要上传的佐证材料")
+        return found
+
+
+class EvidenceForm(forms.Form):
+    """佐证材料: one or more files; the attachments' upload policy checks each in the service."""
+
+    evidence = MultipleFileField(label="佐证材料（图片、PDF、Office 文件）")
+
+
+TIE_RULE_SLOTS = 3
+NO_GROUP = "未分组"  # the judges without a 评审组, as written in the weights box
+
+
+def tie_rule_choices(criteria: Sequence[Criterion]) -> list[tuple[str, str]]:
+    """ "" (none), "criterion:<name>" for each scored criterion, then the median and the lowest total."""
+    return [
+        ("", "（不设置）"),
+        *((f"criterion:{c.name}", f"评分项「{c.name}」平均分高者在前") for c in criteria if not c.is_veto),
+        (str(TieRuleKind.MEDIAN), str(TieRuleKind.MEDIAN.label)),
+        (str(TieRuleKind.LOWEST), str(TieRuleKind.LOWEST.label)),
+    ]
+
+
+def tie_rule_value(kind: str, criterion: str = "") -> str:
+    return f"criterion:{criterion}" if kind == TieRuleKind.CRITERION else kind
+
+
+class RulesForm(forms.Form):
+    """The rules a round is scored by: up to three tie rules in order, the outlier and gap shares as percentages,
+    and one line per judge group with its weight ("专家组 7")."""
+
+    outlier_percent = forms.DecimalField(
+        label="离群评委阈值（满分的百分比）",
+        min_value=Decimal("0.1"),
+        max_value=Decimal(100),
+        decimal_places=1,
+        help_text="某评委总分与其他评委平均分相差超过满分的该比例时标出，默认 15",
+    )
+    gap_percent = forms.DecimalField(
+        label="自评差异阈值（该项满分的百分比）",
+        min_value=Decimal("0.1"),
+        max_value=Decimal(100),
+        decimal_places=1,
+        help_text="自评+考评模式：自评分与评委平均分相差超过该项满分的该比例时标出，默认 15",
+    )
+    group_weights = forms.CharField(
+        label="评审组权重",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "专家组 7\n职工代表组 3"}),
+        help_text="每行一个评审组及其权重，以空格分隔（没有评审组的评委写“未分组”）；不填则所有评委权重相同。设置后每位评委的评审组都须有权重",
+    )
+
+    def __init__(self, *args: Any, criteria: Sequence[Criterion], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = tie_rule_choices(criteria)
+        for slot in range(1, TIE_RULE_SLOTS + 1):
+            self.fields[f"tie_rule_{slot}"] = forms.ChoiceField(
+                label=f"同分排序规则 {slot}", choices=choices, required=False
+            )
+        self.order_fields([f"tie_rule_{slot}" for slot in range(1, TIE_RULE_SLOTS + 1)])
+
+    def clean_group_weights(self) -> dict[str, str]:
+        weights: dict[str, str] = {}
+        for number, line in enumerate(self.cleaned_data["group_weights"].splitlines(), start=1):
+            text = line.strip()
+            if not text:
+                continue
+            name, _sep, weight = (
+                text.replace("\u3000", " ").replace("：", " ").replace(":", " ").rpartition(" ")
+            )
+            if not name.strip() or not weight.strip():
+                raise forms.ValidationError(f"第{number}行：请写成“评审组 权重”，如“专家组 7”")
+            if name.strip() in weights:
+                raise forms.ValidationError(f"第{number}行：评审组「{name.strip()}」重复")
+            group = "" if name.strip() == NO_GROUP else name.strip()
+            weights[group] = weight.strip()
+        return weights
+
+    def tie_rules(self) -> list[tuple[str, str]]:
+        """The chosen rules in order as (kind, criterion name)."""
+        found = []
+        for slot in range(1, TIE_RULE_SLOTS + 1):
+            value = self.cleaned_data.get(f"tie_rule_{slot}", "")
+            if value.startswith("criterion:"):
+                found.append((str(TieRuleKind.CRITERION), value.removeprefix("criterion:")))
+            elif value:
+                found.append((value, ""))
         return found

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import judging, rounds, sheet_templates
+from .views import judging, rounds, self_assessment, sheet_templates
 
 app_name = "reviews"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", rounds.round_detail, name="round_detail"),
     path("<int:pk>/entries/new/", rounds.entry_add_view, name="entry_add"),
     path("<int:pk>/judges/new/", rounds.judge_add_view, name="judge_add"),
+    path("<int:pk>/rules/", rounds.round_rules_view, name="round_rules"),
     path("<int:pk>/open/", rounds.round_open_view, name="round_open"),
     path("<int:pk>/close/", rounds.round_close_view, name="round_close"),
     path("<int:pk>/results/", rounds.round_results_view, name="round_results"),
@@ -27,5 +28,14 @@ urlpatterns = [
         "judging/<int:judge_id>/entries/<int:entry_id>/conflict/",
         judging.judge_conflict,
         name="judge_conflict",
+    ),
+    # console: 自评 (the entrant union in a 自评+考评 round)
+    path("self/", self_assessment.self_list, name="self_list"),
+    path("self/<int:entry_id>/", self_assessment.self_sheet, name="self_sheet"),
+    path("self/<int:entry_id>/evidence/", self_assessment.self_evidence_add, name="self_evidence_add"),
+    path(
+        "self/<int:entry_id>/evidence/<uuid:public_id>/delete/",
+        self_assessment.self_evidence_delete,
+        name="self_evidence_delete",
     ),
 ]

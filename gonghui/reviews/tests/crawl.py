@@ -2,15 +2,28 @@
 and two rounds at org A: one still being set up (its entry, judge and open pages) and one open, scored by org A's
 admin themself as its judge (an entry of 甲县教育工会, which is not their own union) with one submitted sheet (its
 sheet and 退回 pages) and one entry left to score (the score sheet and 回避 pages). The judge pages belong to the
-judge row's user alone (kind "personal")."""
+judge row's user alone (kind "personal"). A third, 自评+考评 round of org A has an entry of org A itself, whose self
+sheet org A's admin keeps with one evidence file (the 自评 pages)."""
 
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from gonghui.core.crawler import CrawlRoute, build_world, declare
+from gonghui.reviews.choices import RoundMode
 from gonghui.reviews.selectors import entries_for_judge
-from gonghui.reviews.services import ScoreInput, round_open, sheet_save, sheet_submit
+from gonghui.reviews.services import (
+    ScoreInput,
+    round_open,
+    self_sheet_evidence_add,
+    self_sheet_save,
+    sheet_save,
+    sheet_submit,
+)
 
 from .factories import make_entry, make_judge, make_round, make_template
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @build_world("reviews")
@@ -39,7 +52,23 @@ def _reviews_world(world):
         actor=admin,
     )
     sheet_submit(sheet=sheet, actor=admin)
+    assessed = make_round(org=world.org_a, actor=admin, template=template, mode=RoundMode.SELF_ASSESSED)
+    own_entry = make_entry(
+        review_round=assessed, entrant_org=world.org_a, actor=admin, title="甲单位自评对象"
+    )
+    make_judge(review_round=assessed, user=admin, actor=admin)
+    round_open(review_round=assessed, actor=admin)
+    self_sheet = self_sheet_save(
+        entry=own_entry, actor=admin, scores={criteria["创新性"]: (Decimal(33), "甲自评说明")}
+    )
+    evidence = self_sheet_evidence_add(
+        sheet=self_sheet,
+        upload=SimpleUploadedFile("甲自评佐证.pdf", PDF, content_type="application/pdf"),
+        actor=admin,
+    )
     world.extra.update(
+        review_self_entry_a=own_entry,
+        review_evidence_a=evidence,
         review_template_a=template,
         review_draft_a=draft,
         review_round_a=running,
@@ -47,7 +76,9 @@ def _reviews_world(world):
         review_sheet_a=sheet,
         review_entry_a=open_entry,
     )
-    world.extra.setdefault("markers", []).extend(["甲县参评成果一", "甲评委的评语"])
+    world.extra.setdefault("markers", []).extend(
+        ["甲县参评成果一", "甲评委的评语", "甲单位自评对象", "甲自评说明"]
+    )
 
 
 def _draft(w):
@@ -70,7 +101,7 @@ def _judge_entry(w):
     return {"judge_id": w.extra["review_judge_a"].pk, "entry_id": w.extra["review_entry_a"].pk}
 
 
-for name in ("reviews:entry_add", "reviews:judge_add", "reviews:round_open"):
+for name in ("reviews:entry_add", "reviews:judge_add", "reviews:round_open", "reviews:round_rules"):
     declare(CrawlRoute(name, params=_draft))
 for name in ("reviews:round_detail", "reviews:round_close", "reviews:round_results"):
     declare(CrawlRoute(name, params=_running))
@@ -81,3 +112,15 @@ declare(CrawlRoute("reviews:template_detail", params=lambda w: {"pk": w.extra["r
 declare(CrawlRoute("reviews:judge_round", kind="personal", params=_judge))
 for name in ("reviews:judge_sheet", "reviews:judge_conflict"):
     declare(CrawlRoute(name, kind="personal", params=_judge_entry))
+# 自评: an entry whose union org A's admin manages (org B's admin: 404)
+for name in ("reviews:self_sheet", "reviews:self_evidence_add"):
+    declare(CrawlRoute(name, params=lambda w: {"entry_id": w.extra["review_self_entry_a"].pk}))
+declare(
+    CrawlRoute(
+        "reviews:self_evidence_delete",
+        params=lambda w: {
+            "entry_id": w.extra["review_self_entry_a"].pk,
+            "public_id": w.extra["review_evidence_a"].public_id,
+        },
+    )
+)

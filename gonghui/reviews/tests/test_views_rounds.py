@@ -209,7 +209,13 @@ def test_creating_a_round_owned_by_the_union(client, world: World) -> None:
     client.force_login(world.outsider)
     response = client.post(
         reverse("reviews:round_create"),
-        {"org": world.org_a.pk, "template": template.pk, "title": "越权评审", "blind_mode": "open"},
+        {
+            "org": world.org_a.pk,
+            "template": template.pk,
+            "title": "越权评审",
+            "blind_mode": "open",
+            "mode": "panel",
+        },
     )
     assert response.status_code == 200
     assert not ReviewRound.objects.filter(title="越权评审").exists()

@@ -13,14 +13,21 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
+from gonghui.attachments.selectors import attachments_of
 from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_redirect
 from gonghui.core.timeline import timeline_for
 
-from ..choices import BlindMode, RoundStatus, SheetStatus
+from ..choices import RoundStatus, SheetStatus
 from ..forms import ReasonForm, ScoreSheetForm
 from ..models import Criterion, Judge, ReviewEntry, ScoreSheet
-from ..selectors import entries_for_judge, judge_rounds_for_user, sheet_for_judge
+from ..selectors import (
+    entries_for_judge,
+    judge_entry_view,
+    judge_rounds_for_user,
+    self_sheet_of,
+    sheet_for_judge,
+)
 from ..services import ScoreInput, conflict_declare, sheet_save, sheet_submit
 
 SHEET_BADGES = {
@@ -42,10 +49,6 @@ def _my_entry(judge: Judge, entry_id: int) -> ReviewEntry:
     for entry in entries_for_judge(judge).filter(pk=entry_id):
         return entry
     raise Http404
-
-
-def _is_blind(judge: Judge) -> bool:
-    return judge.round.blind_mode == BlindMode.BLIND
 
 
 def _sheets_by_entry(judge: Judge) -> dict[int, ScoreSheet]:
@@ -72,18 +75,34 @@ def judge_round_list(request: AuthedRequest) -> HttpResponse:
 def judge_round(request: AuthedRequest, judge_id: int) -> HttpResponse:
     judge = _my_judge(request, judge_id)
     sheets = _sheets_by_entry(judge)
-    entries = [(entry, sheets.get(entry.pk)) for entry in entries_for_judge(judge)]
-    submitted = sum(1 for _entry, sheet in entries if sheet and sheet.status == SheetStatus.SUBMITTED)
+    entries = [
+        (entry, sheets.get(entry.pk), judge_entry_view(entry, judge.round))
+        for entry in entries_for_judge(judge)
+    ]
+    submitted = sum(1 for _entry, sheet, _view in entries if sheet and sheet.status == SheetStatus.SUBMITTED)
     context = {
         "judge": judge,
         "review_round": judge.round,
         "entries": entries,
         "submitted": submitted,
-        "blind": _is_blind(judge),
         "is_open": judge.round.status == RoundStatus.OPEN,
         "badges": SHEET_BADGES,
     }
     return render(request, "reviews/judge_round.html", context)
+
+
+def _self_sheet_beside(entry: ReviewEntry) -> dict[str, Any]:
+    """In a 自评+考评 round the judge scores beside the entrant's submitted self sheet and its evidence."""
+    if not entry.round.is_self_assessed:
+        return {}
+    own = self_sheet_of(entry)
+    if own is None or own.status != SheetStatus.SUBMITTED:
+        return {"self_pending": True}
+    return {
+        "self_shown": True,
+        "self_scores": {score.criterion_id: score for score in own.scores.all()},
+        "self_evidence": attachments_of(own),
+    }
 
 
 def _inputs(form: ScoreSheetForm) -> dict[int, ScoreInput]:
@@ -129,8 +148,9 @@ def judge_sheet(request: AuthedRequest, judge_id: int, entry_id: int) -> HttpRes
         "sheet": sheet,
         "form": form,
         "editable": editable,
-        "blind": _is_blind(judge),
+        "entry_view": judge_entry_view(entry, judge.round),
         "scores": {score.criterion_id: score for score in scores},
+        **_self_sheet_beside(entry),
         "criteria": criteria,
         "badges": SHEET_BADGES,
         "timeline": timeline_for(sheet) if sheet else [],
@@ -154,5 +174,10 @@ def judge_conflict(request: AuthedRequest, judge_id: int, entry_id: int) -> Http
         success=f"已声明回避「{entry.title}」，该对象不再出现在您的评审列表中",
         then=back,
     )
-    context = {"judge": judge, "entry": entry, "form": form, "blind": _is_blind(judge)}
+    context = {
+        "judge": judge,
+        "entry": entry,
+        "form": form,
+        "entry_view": judge_entry_view(entry, judge.round),
+    }
     return done or render(request, "reviews/judge_conflict.html", context)

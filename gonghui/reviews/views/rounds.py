@@ -5,7 +5,6 @@ first), one sheet with its timeline and the 退回 page (a reason is required), 
 each judge's total, outlying judges highlighted with the reason). Reads go through `visible_to` /
 `get_visible_or_404` for `reviews.view`; every change needs `reviews.manage` on the round's union (else 403)."""
 
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.models import User
 from gonghui.accounts.scoping import users_visible_to
+from gonghui.attachments.selectors import attachments_of
 from gonghui.core.audit import AuditContext
 from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
@@ -25,16 +25,39 @@ from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.models import Org
 
-from ..aggregation import OUTLIER_SHARE, CriterionRule, mean, sheet_total
-from ..choices import RoundStatus, SheetStatus
-from ..forms import EntryForm, JudgeForm, ReasonForm, RoundFilterForm, RoundForm
+from ..aggregation import TieRule, mean
+from ..choices import RoundStatus, SheetStatus, TieRuleKind
+from ..forms import (
+    NO_GROUP,
+    EntryForm,
+    JudgeForm,
+    ReasonForm,
+    RoundFilterForm,
+    RoundForm,
+    RulesForm,
+    tie_rule_value,
+)
 from ..models import Criterion, Judge, ReviewEntry, ReviewRound, ScoreSheet, ScoreSheetTemplate
-from ..permissions import MANAGE, can_manage_round
-from ..selectors import entries_for_judge, round_results, round_sheets, rounds_for_user
-from ..services import entry_add, judge_add, round_close, round_create, round_open, sheet_reopen
+from ..permissions import MANAGE, VIEW, can_manage_round
+from ..selectors import (
+    entries_for_judge,
+    round_results,
+    round_sheets,
+    rounds_for_user,
+    self_assessment_rows,
+    self_sheets,
+)
+from ..services import (
+    entry_add,
+    judge_add,
+    round_close,
+    round_create,
+    round_open,
+    round_rules_set,
+    sheet_reopen,
+)
 from .judging import SHEET_BADGES
 
-VIEW = "reviews.view"
 ROUND_BADGES = {
     RoundStatus.DRAFT: "bg-secondary-lt",
     RoundStatus.OPEN: "bg-green-lt",
@@ -92,6 +115,7 @@ def round_create_view(request: AuthedRequest) -> HttpResponse:
             template=data["template"],
             title=data["title"],
             blind_mode=data["blind_mode"],
+            mode=data["mode"],
             actor=request.user,
         ),
         success="评审已创建，请添加参评对象和评委",
@@ -104,7 +128,7 @@ def round_create_view(request: AuthedRequest) -> HttpResponse:
 def _judge_progress(review_round: ReviewRound, sheets: list[ScoreSheet]) -> list[dict[str, Any]]:
     submitted: dict[int, int] = {}
     for sheet in sheets:
-        if sheet.status == SheetStatus.SUBMITTED:
+        if sheet.status == SheetStatus.SUBMITTED and sheet.judge_id is not None:
             submitted[sheet.judge_id] = submitted.get(sheet.judge_id, 0) + 1
     return [
         {"judge": judge, "total": entries_for_judge(judge).count(), "submitted": submitted.get(judge.pk, 0)}
@@ -121,6 +145,8 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "entries": review_round.entries.all(),
         "progress": _judge_progress(review_round, sheets),
         "sheets": sheets,
+        "self_sheets": self_sheets(review_round) if review_round.is_self_assessed else [],
+        "rules": review_round.rules,
         "criteria": Criterion.objects.filter(template_id=review_round.template_id),
         "can_manage": can_manage_round(request.user, review_round),
         "is_draft": review_round.status == RoundStatus.DRAFT,
@@ -249,6 +275,7 @@ def sheet_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         and sheet.status == SheetStatus.SUBMITTED,
         "badges": SHEET_BADGES,
         "timeline": timeline_for(sheet),
+        "evidence": attachments_of(sheet) if sheet.is_self else [],
     }
     return render(request, "reviews/sheet_detail.html", context)
 
@@ -274,37 +301,64 @@ def sheet_reopen_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return done or render(request, "reviews/sheet_reopen.html", {"sheet": sheet, "form": form})
 
 
-def _judge_totals(
-    review_round: ReviewRound, sheets: list[ScoreSheet], rules: list[CriterionRule]
-) -> dict[int, dict[int, Decimal]]:
-    """Entry id → judge id → the judge's total, from the submitted sheets."""
-    found: dict[int, dict[int, Decimal]] = {}
-    for sheet in sheets:
-        if sheet.status != SheetStatus.SUBMITTED:
-            continue
-        points = {score.criterion.name: score.points for score in sheet.scores.all()}
-        found.setdefault(sheet.entry_id, {})[sheet.judge_id] = sheet_total(points, rules)
-    return found
+def _rule_label(rule: TieRule) -> str:
+    if rule.kind == TieRuleKind.CRITERION:
+        return f"评分项「{rule.criterion}」平均分高者在前"
+    return str(TieRuleKind(rule.kind).label)
+
+
+@console_view(VIEW)
+def round_rules_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The rules the round is scored by (tie rules, outlier and gap shares, group weights), set while a draft."""
+    review_round, gone = _setup_page(request, pk)
+    if gone:
+        return gone
+    rules = review_round.rules
+    initial: dict[str, Any] = {
+        "outlier_percent": (rules.outlier_share * 100).normalize(),
+        "gap_percent": (rules.gap_share * 100).normalize(),
+        "group_weights": "\n".join(
+            f"{group or NO_GROUP} {weight.normalize()}" for group, weight in rules.group_weights.items()
+        ),
+    }
+    for slot, rule in enumerate(rules.tie_rules, start=1):
+        initial[f"tie_rule_{slot}"] = tie_rule_value(rule.kind, rule.criterion)
+    criteria = list(Criterion.objects.filter(template_id=review_round.template_id))
+    form = RulesForm(posted_data(request), criteria=criteria, initial=initial)
+    done = form_perform(
+        request,
+        form,
+        lambda data: round_rules_set(
+            review_round=review_round,
+            tie_rules=[TieRule(TieRuleKind(kind), name) for kind, name in form.tie_rules()],
+            outlier_share=data["outlier_percent"] / 100,
+            gap_share=data["gap_percent"] / 100,
+            group_weights=data["group_weights"],
+            actor=request.user,
+        ),
+        success="评审规则已保存",
+        then=_detail_url(review_round),
+    )
+    groups = sorted(set(Judge.objects.filter(round=review_round).values_list("group", flat=True)))
+    context = {"review_round": review_round, "form": form, "groups": groups}
+    return done or render(request, "reviews/round_rules.html", context)
 
 
 @console_view(VIEW)
 def round_results_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Rank, final score, each judge's total; a judge too far from the others' mean is highlighted with why."""
+    """Rank, final score, each judge's total; a judge too far from the others' mean is highlighted with why; in a
+    自评+考评 round the self scores beside the assessors' mean, large gaps flagged."""
     review_round = round_get_visible_or_404(request, pk)
     results = round_results(review_round)
-    rules = [
-        CriterionRule(c.name, c.max_points, c.weight, c.is_veto)
-        for c in Criterion.objects.filter(template_id=review_round.template_id)
-    ]
+    share = results.rules.outlier_share
     judges = list(review_round.judges.all())
     entries = {entry.pk: entry for entry in ReviewEntry.objects.filter(round=review_round)}
-    totals = _judge_totals(review_round, list(round_sheets(review_round)), rules)
-    share = OUTLIER_SHARE
     rows: list[dict[str, Any]] = []
     flagged_count = 0
     for ranked in results.ranked:
         entry_id = ranked.result.entry_id
-        by_judge = totals.get(entry_id, {})
+        detail = results.details[entry_id]
+        by_judge = detail.judge_totals
         flagged = results.outliers.get(entry_id, set())
         cells = []
         for judge in judges:
@@ -320,15 +374,27 @@ def round_results_view(request: AuthedRequest, pk: int) -> HttpResponse:
                 flagged_count += 1
             cells.append({"judge": judge, "total": total, "flagged": bool(reason), "reason": reason})
         rows.append(
-            {"rank": ranked.rank, "entry": entries[entry_id], "score": ranked.result.score, "cells": cells}
+            {
+                "rank": ranked.rank,
+                "entry": entries[entry_id],
+                "score": ranked.result.score,
+                "detail": detail,
+                "cells": cells,
+            }
         )
+    gaps = self_assessment_rows(review_round) if review_round.is_self_assessed else []
     context = {
         "review_round": review_round,
         "rows": rows,
         "judges": judges,
         "max_total": results.max_total,
         "share_percent": f"{share * 100:.0f}",
+        "gap_percent": f"{results.rules.gap_share * 100:.0f}",
+        "tie_rules": [_rule_label(rule) for rule in results.rules.tie_rules],
+        "group_weights": results.rules.group_weights,
         "flagged_count": flagged_count,
+        "gaps": gaps,
+        "gap_count": sum(1 for row in gaps if row.flagged),
         "pending": review_round.status != RoundStatus.CLOSED,
     }
     return render(request, "reviews/round_results.html", context)

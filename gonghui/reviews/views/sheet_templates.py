@@ -19,9 +19,8 @@ from gonghui.orgs.models import Org
 
 from ..forms import CriterionFormSet, TemplateForm, criterion_rows
 from ..models import Criterion, ScoreSheetTemplate
-from ..permissions import MANAGE, can_manage_reviews
+from ..permissions import MANAGE, VIEW, can_manage_reviews
 from ..services import CriterionInput, template_create
-from .rounds import VIEW
 
 
 @console_view(VIEW)
