@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from gonghui.attachments.models import Attachment
+from gonghui.attachments.permissions import attachment_can_download
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.models import TimelineEntry
 from gonghui.reviews.choices import ReviewAction, SheetStatus
@@ -211,6 +212,10 @@ def test_evidence_is_attached_by_the_entrant_union_and_seen_by_the_round(self_se
     assert self_sheet_evidence_access(s.assessor.user, sheet)
     assert not self_sheet_evidence_access(s.world.org_member, sheet)
     assert not self_sheet_evidence_access(s.world.outsider, sheet)
+    # …through the attachments' registry (ReviewsConfig.ready registers the check for "reviews.scoresheet")
+    assert attachment_can_download(admin, attachment)
+    assert not attachment_can_download(s.world.org_member, attachment)
+    assert not attachment_can_download(s.world.outsider, attachment)
 
     self_sheet_submit(sheet=sheet, actor=admin)
     with pytest.raises(ValidationError, match="自评表已提交"):
