@@ -1,6 +1,7 @@
-"""Fixtures of the reviews tests: an organiser (系统管理员 of the city: the built-in 工会管理员 does not carry
-`reviews.manage` yet) running a round at the city with entries from org A, org B and county X, and two judges
-holding the 评委 role on the city — judge A is also the 工会干事 of org A, judge B a member of org B."""
+"""Fixtures of the reviews tests: an organiser (系统管理员 of the city) running a round at the city with entries
+from org A, org B and county X, and two judges holding the 评委 role on the city — judge A is also the 工会干事 of
+org A, judge B a member of org B. `self_setup`: an open 自评+考评 round at the city whose entries from org A and
+org B are self-scored by their unions' admins (`world.org_admin`, `world.outsider`) beside one assessor."""
 
 from dataclasses import dataclass
 from typing import Any
