@@ -34,6 +34,7 @@ from treebeard.mp_tree import MP_NodeManager, MP_NodeQuerySet
 from gonghui.core.registry import roles
 
 from .actors import Actor, AnonymousUser, Visitor
+from .backends import HAS_OBJECT_GRANTS
 from .models import ObjectGrant, RoleGrant, User
 from .roles import CONSOLE, PORTAL
 
@@ -71,6 +72,9 @@ def user_object_grants(user: Visitor) -> list[ObjectGrant]:
     if isinstance(user, AnonymousUser) or not getattr(user, "is_authenticated", False):
         return []
     cached: list[ObjectGrant] | None = getattr(user, _OBJECT_CACHE_ATTR, None)
+    if cached is None and getattr(user, HAS_OBJECT_GRANTS, None) is False:
+        cached = []  # the session's user was loaded knowing it holds none (backends.get_user): no query
+        setattr(user, _OBJECT_CACHE_ATTR, cached)
     if cached is None:
         cached = list(
             ObjectGrant.objects.filter(
@@ -82,7 +86,7 @@ def user_object_grants(user: Visitor) -> list[ObjectGrant]:
 
 
 def forget_grants(user: Actor) -> None:
-    for attr in (_CACHE_ATTR, _OBJECT_CACHE_ATTR):
+    for attr in (_CACHE_ATTR, _OBJECT_CACHE_ATTR, HAS_OBJECT_GRANTS):
         if hasattr(user, attr):
             delattr(user, attr)
 
