@@ -181,3 +181,17 @@ def entry_list_for_user(user: Actor, filters: EntryFilters) -> QuerySet[LedgerEn
 
 def ledger_years(user: Actor) -> list[int]:
     return sorted(set(Fund.objects.visible_to(user, VIEW).values_list("year", flat=True)), reverse=True)
+
+
+def fund_choices_for_user(user: Actor) -> list[tuple[int, str]]:
+    """The visible funds as filter choices, "工会 · 2026年 本级经费", in tree order."""
+    funds = Fund.objects.visible_to(user, VIEW).select_related("org").order_by("org__path", "-year", "name")
+    return [(fund.pk, f"{fund.org.name} · {fund}") for fund in funds]
+
+
+def line_entries(line: BudgetLine) -> QuerySet[LedgerEntry]:
+    """One budget line's entries with their status, newest first (the line's page; the line is already checked)."""
+    entries = LedgerEntry.objects.filter(budget_line=line).select_related(
+        "budget_line__fund__org", "reverses", "reversal"
+    )
+    return entries_with_status(entries).order_by("-created_at", "-id")

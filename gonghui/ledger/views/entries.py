@@ -20,7 +20,6 @@ from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 
 from ..forms import BatchExportForm, EntryFilterForm, PayForm, ResultsImportForm, ReverseForm
-from ..models import Fund
 from ..permissions import MANAGE, REVEAL, VIEW, can_manage_ledger, can_reveal_account
 from ..selectors import (
     EntryFilters,
@@ -28,6 +27,7 @@ from ..selectors import (
     entry_get_visible_or_404,
     entry_list_for_user,
     entry_results,
+    fund_choices_for_user,
     ledger_years,
     line_get_visible_or_404,
 )
@@ -45,12 +45,7 @@ MANUAL_KEY = "ledger.manual:{token}"
 
 @console_view(VIEW)
 def entry_list(request: AuthedRequest) -> HttpResponse:
-    funds = [
-        (fund.pk, f"{fund.org.name} · {fund}")
-        for fund in Fund.objects.visible_to(request.user, VIEW)
-        .select_related("org")
-        .order_by("org__path", "-year", "name")
-    ]
+    funds = fund_choices_for_user(request.user)
     form = EntryFilterForm(request.GET, years=ledger_years(request.user), funds=funds)
     data = form.cleaned_data if form.is_valid() else {}
     filters = EntryFilters(

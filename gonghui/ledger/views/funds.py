@@ -19,11 +19,11 @@ from gonghui.orgs.models import Org
 from ..forms import BudgetLineForm, FundForm, TotalsFilterForm
 from ..permissions import MANAGE, VIEW, can_manage_ledger, can_reveal_account
 from ..selectors import (
-    entries_with_status,
     fund_get_visible_or_404,
     funds_visible_to,
     ledger_totals,
     ledger_years,
+    line_entries,
     line_get_visible_or_404,
 )
 from ..services import budget_line_set, fund_create, ledger_accountant_export
@@ -94,11 +94,7 @@ def line_set(request: AuthedRequest, fund_id: int) -> HttpResponse:
 def line_detail(request: AuthedRequest, line_id: int) -> HttpResponse:
     line = line_get_visible_or_404(request.user, line_id)
     org = line.fund.org
-    entries = entries_with_status(
-        line.entries.select_related("budget_line__fund__org", "reverses", "reversal").order_by(
-            "-created_at", "-id"
-        )
-    )
+    entries = line_entries(line)
     context = {
         "line": line,
         "remaining": line.remaining,  # type: ignore[attr-defined]
