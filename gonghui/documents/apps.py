@@ -20,11 +20,17 @@ class DocumentsConfig(AppConfig):
             seeders,
             url_includes,
         )
+        from gonghui.quotas.sources import IncomingDocumentSource, incoming_document_sources
 
         from .demo import seed_documents
         from .models import Document, IncomingDocument
         from .permissions import MANAGE, SIGN, VIEW, register_roles
-        from .selectors import inbox_unsigned_count, issuer_settings_of
+        from .selectors import (
+            inbox_unsigned_count,
+            issuer_settings_of,
+            quota_incoming_document,
+            quota_incoming_documents,
+        )
         from .spreadsheets import register as register_exports
 
         register_roles()
@@ -72,6 +78,13 @@ class DocumentsConfig(AppConfig):
                 order=10,
             ),
         )
+        if "documents" not in incoming_document_sources:
+            incoming_document_sources.register(
+                "documents",
+                IncomingDocumentSource(
+                    key="documents", documents=quota_incoming_documents, describe=quota_incoming_document
+                ),
+            )
         attachment_access.register(
             "documents.document",
             lambda user, owner: Document.objects.visible_to(user, VIEW).filter(pk=owner.pk).exists(),

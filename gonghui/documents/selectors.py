@@ -2,6 +2,7 @@
 document through `Document.objects.get_visible_or_404`, the sender's board (per recipient org), who a delivery
 notifies, the reads of 收文 (list, one, its readers and the cadres it may be circulated to), and a union's 发文设置."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import User
@@ -284,3 +286,25 @@ def document_record_origin(document: Document) -> dict[str, str] | None:
         return None
     url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
     return {"label": f"{record._meta.verbose_name}“{record}”", "url": url}
+
+
+def quota_incoming_documents(user: Actor, orgs: Sequence[Org]) -> list[tuple[int, str]]:
+    """The 收文 of these unions the user may read, newest first, as 关联收文 choices of a 上级下达 quota set."""
+    documents = (
+        IncomingDocument.objects.visible_to(user, VIEW)
+        .filter(org__in=orgs)
+        .select_related("org")
+        .order_by("-created_at", "-pk")[:200]
+    )
+    return [
+        (d.pk, f"{d.org.name}：{d.title}（{' '.join(p for p in (d.source_issuer, d.source_number) if p)}）")
+        for d in documents
+    ]
+
+
+def quota_incoming_document(user: Actor, pk: int) -> tuple[str, str] | None:
+    """A linked 收文 as (title, url) for a quota set's page, or None when the user may not read it."""
+    found = IncomingDocument.objects.visible_to(user, VIEW).filter(pk=pk).first()
+    if found is None:
+        return None
+    return found.title, reverse("documents:incoming_detail", args=[found.public_id])

@@ -30,12 +30,14 @@ class MembersConfig(AppConfig):
             seeders,
             url_includes,
         )
+        from gonghui.quotas.sources import WeightSource, weight_sources
 
         from . import spreadsheets
         from .demo import seed_cards, seed_committees, seed_join_applications, seed_members, seed_transfers
         from .permissions import MANAGE, VIEW
         from .selectors.joining import join_pending_count
         from .selectors.registry import (
+            member_counts_holding,
             member_for_user,
             member_list_for_user,
             org_deactivation_refusal,
@@ -44,6 +46,11 @@ class MembersConfig(AppConfig):
         )
 
         # ---- registry
+        if "members" not in weight_sources:
+            weight_sources.register(
+                "members",
+                WeightSource(key="members", label="会员人数", weights=member_counts_holding, order=10),
+            )
         url_includes.register(
             "members", UrlInclude(prefix="members/", module="gonghui.members.urls", order=30)
         )

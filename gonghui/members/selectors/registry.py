@@ -198,6 +198,11 @@ def member_count_holding(*, org: Any) -> int:
     return Member.objects.filter(org__path__startswith=org.path, status__in=HOLDING_STATUSES).count()
 
 
+def member_counts_holding(orgs: Any) -> dict[int, int]:
+    """Members holding membership in each union's subtree ({org_id: n}): 会员人数, the weights of quotas' 按比例分配."""
+    return {org.pk: member_count_holding(org=org) for org in orgs}
+
+
 def org_deactivation_refusal(org: Any) -> str:
     """Registered as an org-deactivation guard (`core.registry.org_deactivation_guards`): an org whose subtree
     still holds members cannot be deactivated."""

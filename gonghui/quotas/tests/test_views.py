@@ -358,7 +358,8 @@ def test_allocating_by_weight_previews_before_it_writes(client, tree):
     first, second = w.extra["first"], w.extra["second"]
     url = reverse("quotas:set_allocate_weight", args=[w.extra["set"].public_id])
     client.force_login(w.org_admin)
-    page = client.get(url)
+    assert client.get(url).context["basis"] == "members"  # 会员人数 by default, registered by members
+    page = client.get(url, {"basis": "workforce"})
     assert page.context["form"][f"org_{first.pk}"].value() == 30  # 职工人数 from the org records
     assert page.context["form"][f"org_{second.pk}"].value() == 10
     data = {"step": "preview", "amount": "", f"org_{first.pk}": 2, f"org_{second.pk}": 1}
