@@ -85,3 +85,16 @@ def test_on_sqlite_the_marker_holds_one_row_at_most(world):
         pytest.skip("the marker exists on SQLite only")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("INSERT INTO ledger_flush_marker (id, reason) VALUES (2, 'second')")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_interactive_flush_asks_first_and_can_be_cancelled(world, monkeypatch):
+    _entry_with_result(world)
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    out = StringIO()
+    call_command("flush", verbosity=0, stdout=out)
+    assert LedgerEntry.objects.count() == 1
+    assert "cancelled" in out.getvalue()
+    monkeypatch.setattr("builtins.input", lambda prompt: "yes")
+    call_command("flush", verbosity=0, stdout=StringIO())
+    assert LedgerEntry.objects.count() == 0

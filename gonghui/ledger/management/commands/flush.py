@@ -23,6 +23,16 @@ class Command(DjangoFlush):
         if connection.vendor != "sqlite" or MARKER not in connection.introspection.table_names():
             super().handle(**options)
             return
+        if options.get("interactive", True):  # ask before the transaction, so no write lock waits on a person
+            confirm = input(
+                f"You have requested a flush of the database {connection.settings_dict['NAME']!r}.\n"
+                "This will IRREVERSIBLY DESTROY all data currently in the database, ledger included.\n"
+                "Type 'yes' to continue, or 'no' to cancel: "
+            )
+            if confirm != "yes":
+                self.stdout.write("Flush cancelled.")
+                return
+            options = {**options, "interactive": False}
         with transaction.atomic(using=database):
             with connection.cursor() as cursor:
                 cursor.execute("INSERT INTO ledger_flush_marker (id, reason) VALUES (1, 'flush')")
