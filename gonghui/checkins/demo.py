@@ -1,4 +1,4 @@
-"""Demo 签到: the city union's 2026年度工会干部培训班签到, open from this morning for a week, with a few members of
+"""Demo 签到: the city union's 2026年度工会干部培训班签到, open from two hours before the seeding for a week, with a few members of
 the city's subtree checked in (scanned, and one by hand); the demo member 13900000001 gets a 会员码 secret so that
 我的会员码 shows a code at once. Made through the services as the platform administrator; idempotent (a session of
 the same title is left alone)."""
@@ -35,13 +35,14 @@ def seed_checkins() -> str:
         member_code_secret_issue(member=demo_member, actor=actor)
     if CheckinSession.objects.filter(org=root, title=DEMO_TITLE).exists():
         return "签到场次已存在"
-    today = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0)
+    # opened two hours ago (whatever the hour the demo is seeded at), for a week
+    opened = timezone.localtime().replace(minute=0, second=0, microsecond=0) - dt.timedelta(hours=2)
     session = session_create(
         org=root,
         title=DEMO_TITLE,
         place="市教科文卫体工会职工培训中心三楼报告厅",
-        starts_at=today,
-        ends_at=today + dt.timedelta(days=7),
+        starts_at=opened,
+        ends_at=opened + dt.timedelta(days=7),
         target_list=None,
         actor=actor,
     )

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.identity import decrypt_identifier
-from gonghui.members.models import Member
+from gonghui.members.models import Member, TargetList
 
 from .models import CheckIn, CheckinSession, MemberCodeSecret
 from .permissions import VIEW
@@ -58,3 +58,13 @@ def member_by_number(number: str) -> Member | None:
         .order_by("pk")
         .first()
     )
+
+
+def member_get_by_public_id(public_id: Any) -> Member | None:
+    """The member an organiser confirmed on the scanner (from the masked name the number lookup showed)."""
+    return Member.objects.select_related("org").filter(public_id=public_id).first()
+
+
+def target_lists_for_user(user: Actor) -> QuerySet[TargetList]:
+    """The 名单 a session may be limited to: those the user sees (`members.view`)."""
+    return TargetList.objects.visible_to(user, "members.view").select_related("org").order_by("-created_at")

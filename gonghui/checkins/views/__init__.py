@@ -19,7 +19,6 @@ from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
-from gonghui.members.models import Member, TargetList
 from gonghui.orgs.models import Org
 
 from ..forms import ConfirmForm, FilterForm, NumberForm, ScanForm, SessionForm
@@ -28,8 +27,10 @@ from ..permissions import MANAGE, VIEW, session_admits, session_can_scan
 from ..selectors import (
     checkins_of_target,
     member_by_number,
+    member_get_by_public_id,
     session_get_visible_or_404,
     session_list_for_user,
+    target_lists_for_user,
 )
 from ..services import checkin_export, checkin_manual, checkin_validate, session_create, session_update
 
@@ -39,11 +40,7 @@ def _managed_orgs(request: AuthedRequest) -> Any:
 
 
 def _target_lists(request: AuthedRequest) -> Any:
-    return (
-        TargetList.objects.visible_to(request.user, "members.view")
-        .select_related("org")
-        .order_by("-created_at")
-    )
+    return target_lists_for_user(request.user)
 
 
 @console_view(VIEW)
@@ -244,11 +241,7 @@ def session_confirm(request: AuthedRequest, public_id: Any) -> HttpResponse:
     if request.method != "POST":
         return redirect("checkins:scan", public_id=session.public_id)
     form = ConfirmForm(request.POST)
-    member = (
-        Member.objects.select_related("org").filter(public_id=form.cleaned_data["member"]).first()
-        if form.is_valid()
-        else None
-    )
+    member = member_get_by_public_id(form.cleaned_data["member"]) if form.is_valid() else None
     if member is None:
         result = {"ok": "", "name": "", "unit": "", "reason": "请先查找会员"}
     else:
