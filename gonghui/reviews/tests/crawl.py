@@ -103,7 +103,13 @@ def _judge_entry(w):
 
 for name in ("reviews:entry_add", "reviews:judge_add", "reviews:round_open", "reviews:round_rules"):
     declare(CrawlRoute(name, params=_draft))
-for name in ("reviews:round_detail", "reviews:round_close", "reviews:round_results"):
+for name in (
+    "reviews:round_detail",
+    "reviews:round_close",
+    "reviews:round_results",
+    "reviews:export_sheets",
+    "reviews:export_results",
+):
     declare(CrawlRoute(name, params=_running))
 for name in ("reviews:sheet_detail", "reviews:sheet_reopen"):
     declare(CrawlRoute(name, params=_sheet))

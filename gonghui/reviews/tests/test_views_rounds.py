@@ -199,12 +199,14 @@ def test_creating_a_round_owned_by_the_union(client, world: World) -> None:
             "template": template.pk,
             "title": "首届班主任技能评审",
             "blind_mode": "blind",
+            "mode": "self_assessed",
         },
     )
     review_round = ReviewRound.objects.get(title="首届班主任技能评审")
     assert response["Location"] == reverse("reviews:round_detail", args=[review_round.pk])
     assert review_round.owner == world.org_a
     assert review_round.blind_mode == "blind"
+    assert review_round.is_self_assessed
     # org B's admin cannot pick org A or its template
     client.force_login(world.outsider)
     response = client.post(
@@ -312,3 +314,34 @@ def test_a_read_only_auditor_sees_the_round_without_its_buttons(client, world: W
     assert reverse("reviews:sheet_reopen", args=[sheets[0].pk]) not in detail
     assert client.get(reverse("reviews:sheet_reopen", args=[sheets[0].pk])).status_code == 403
     assert client.post(reverse("reviews:round_close", args=[judges[0].round_id])).status_code == 403
+
+
+def test_the_exports_are_posted_by_the_rounds_viewers_and_never_cached(client, world: World, scored) -> None:
+    from gonghui.core.excel import read_rows, sheet_names
+
+    judges, _sheets = scored
+    round_id = judges[0].round_id
+    for name in ("export_sheets", "export_results"):
+        url = reverse(f"reviews:{name}", args=[round_id])
+        client.force_login(world.org_member)
+        assert client.post(url).status_code == 403
+        client.force_login(world.outsider)
+        assert client.post(url).status_code == 404
+        client.force_login(world.org_admin)
+        assert client.get(url).status_code == 405
+        response = client.post(url)
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+        assert response["Content-Disposition"].startswith("attachment; filename*=UTF-8''")
+    page = client.get(reverse("reviews:round_results", args=[round_id])).content.decode()
+    assert reverse("reviews:export_results", args=[round_id]) in page
+    content = client.post(reverse("reviews:export_results", args=[round_id])).content
+    cells = [
+        str(cell) for name in sheet_names(content) for row in read_rows(content, sheet=name) for cell in row
+    ]
+    assert "甲县成果" in cells
+    assert any("judge_3" in cell for cell in cells)  # the outlying judge is named
+    raw = client.post(reverse("reviews:export_sheets", args=[round_id])).content
+    rows = read_rows(raw)
+    assert any("judge_0" in str(cell) for row in rows for cell in row)
+    assert sum(1 for row in rows if "创新性" in [str(cell) for cell in row]) == 4  # one row per judge

@@ -19,8 +19,10 @@ from gonghui.accounts.models import User
 from gonghui.accounts.scoping import users_visible_to
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.audit import AuditContext
+from gonghui.core.downloads import xlsx_response
 from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
+from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.models import Org
@@ -56,6 +58,7 @@ from ..services import (
     round_rules_set,
     sheet_reopen,
 )
+from ..spreadsheets import round_results_workbook, round_sheets_workbook
 from .judging import SHEET_BADGES
 
 ROUND_BADGES = {
@@ -398,3 +401,21 @@ def round_results_view(request: AuthedRequest, pk: int) -> HttpResponse:
         "pending": review_round.status != RoundStatus.CLOSED,
     }
     return render(request, "reviews/round_results.html", context)
+
+
+@sensitive_response
+@require_POST
+@console_view(VIEW)
+def export_sheets(request: AuthedRequest, pk: int) -> HttpResponse:
+    """原始评分表 (xlsx): one row per sheet and criterion; in a 盲评 round entrants only by title."""
+    review_round = round_get_visible_or_404(request, pk)
+    return xlsx_response(round_sheets_workbook(review_round), f"{review_round.title}-原始评分表.xlsx")
+
+
+@sensitive_response
+@require_POST
+@console_view(VIEW)
+def export_results(request: AuthedRequest, pk: int) -> HttpResponse:
+    """评审结果 (xlsx): ranking, scores, outlying judges, each judge's total (and the self-vs-assessor sheet)."""
+    review_round = round_get_visible_or_404(request, pk)
+    return xlsx_response(round_results_workbook(review_round), f"{review_round.title}-评审结果.xlsx")
