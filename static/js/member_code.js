@@ -101,6 +101,7 @@
       qrBox.innerHTML = qr.createSvgTag({ cellSize: 4, margin: 2, scalable: true, alt: "会员码" });
       const svg = qrBox.querySelector("svg");
       if (svg) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", "会员码"); }
+      qrBox.dataset.drawnStep = String(shownStep);
     }
     if (digitsBox) digitsBox.textContent = code;
   }
