@@ -44,7 +44,7 @@ class ReviewsConfig(AppConfig):
             "reviews.self",
             MenuItem(
                 key="reviews.self",
-                label="自评",
+                label="评审自评",
                 url_name="reviews:self_list",
                 icon="checklist",
                 action=MANAGE,
