@@ -345,3 +345,38 @@ def test_the_exports_are_posted_by_the_rounds_viewers_and_never_cached(client, w
     rows = read_rows(raw)
     assert any("judge_0" in str(cell) for row in rows for cell in row)
     assert sum(1 for row in rows if "创新性" in [str(cell) for cell in row]) == 4  # one row per judge
+
+
+def test_the_demo_rounds_show_on_the_pages(client) -> None:
+    """The demo logins: shi_pingwei has work in 我的评审, the city's organiser sees the flagged judge and the gaps,
+    a unit's admin has its 自评."""
+    from gonghui.accounts.roles import SYSADMIN, UNION_ADMIN
+    from gonghui.orgs.choices import OrgLevel
+    from gonghui.orgs.tests.factories import OrgFactory
+    from gonghui.reviews.demo import DEMO_TITLE, SELF_TITLE, seed_reviews
+
+    root = OrgFactory.create(code="JZJKWT", name="市教科文卫体工会", level=OrgLevel.CITY)
+    units = [
+        OrgFactory.create(parent=root, code=f"U0{n}", name=f"第{n}中学工会", unit_name=f"第{n}中学")
+        for n in range(1, 5)
+    ]
+    organiser = make_cadre("admin", root, role=SYSADMIN)
+    unit_admin = make_cadre("u01_admin", units[0], role=UNION_ADMIN)
+    city_judge = make_cadre("shi_pingwei", root, role=JUDGE)
+    for n in range(1, 6):
+        make_cadre(f"a{n}_pingwei", root, role=JUDGE)
+    seed_reviews()
+    client.force_login(city_judge)
+    work = client.get(reverse("reviews:judge_list")).content.decode()
+    assert DEMO_TITLE in work
+    assert SELF_TITLE in work
+    client.force_login(organiser)
+    panel = ReviewRound.objects.get(title=DEMO_TITLE)
+    assert (
+        "data-flagged-judge" in client.get(reverse("reviews:round_results", args=[panel.pk])).content.decode()
+    )
+    assessed = ReviewRound.objects.get(title=SELF_TITLE)
+    results = client.get(reverse("reviews:round_results", args=[assessed.pk])).content.decode()
+    assert "data-gap-flagged" in results
+    client.force_login(unit_admin)
+    assert client.get(reverse("reviews:self_list")).status_code == 200
