@@ -24,6 +24,7 @@ from .models import ApiToken, User
 API_SCOPES: dict[str, str] = {
     "me:read": "读取当前账号信息",
     "orgs:read": "读取可见范围内的组织",
+    "checkins:scan": "核验会员码并签到",
 }
 TOKEN_PREFIX = "gh_"  # noqa: S105 - a public marker, not a secret
 

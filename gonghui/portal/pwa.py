@@ -1,8 +1,9 @@
 """The member portal as an installable web app: its manifest, its service worker and the page shown offline.
 
-The worker (static/js/sw.js, served here at /portal/sw.js so its scope is /portal/) caches only /static/ files and
-the offline page — never a member page's HTML, never an /api/ answer — and empties its caches on logout. Nothing
-here reads the user: the three answers are the same for everyone.
+The worker (static/js/sw.js, served here at /portal/sw.js so its scope is /portal/) caches only /static/ files, the
+offline page and the one member page 我的会员码 (/portal/member-code/, so the rotating code shows offline; network
+first, dropped when the answer is a redirect) — no other member page's HTML, never an /api/ answer — and empties its
+caches on logout. Nothing here reads the user: the three answers are the same for everyone.
 """
 
 import hashlib
