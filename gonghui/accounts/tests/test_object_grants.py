@@ -425,3 +425,37 @@ def test_an_outside_account_must_change_its_password_at_first_login(world, round
     assert response.status_code == 302
     assert client.get(reverse("home"))["Location"] == reverse("accounts:password_change")
     forget_grants(_grant_row.user)
+
+
+# ---- demo -----------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_outside_accounts_are_granted_the_demo_round_for_90_days(world):
+    from gonghui.accounts.demo import DEMO_PASSWORD
+    from gonghui.accounts.roles import SYSADMIN
+    from gonghui.reviews.demo import DEMO_TITLE
+    from gonghui.reviews.object_grants import seed_outside_accounts
+
+    admin = make_cadre("admin", world.city, role=SYSADMIN)
+    template = make_template(org=world.city, actor=admin)
+    demo_round = round_create(
+        org=world.city, owner=world.city, template=template, title=DEMO_TITLE, actor=admin
+    )
+    # when, twice
+    first = seed_outside_accounts()
+    again = seed_outside_accounts()
+    # then
+    assert first == "外部账号 2 个（本次新建 2 个），授权 90 天"
+    assert again == "外部账号 2 个（本次新建 0 个），授权 90 天"
+    for username, role in (("jyj_lianluo", PARTNER), ("jyj_zhuanjia", JUDGE)):
+        user = User.objects.get(username=username)
+        assert user.check_password(DEMO_PASSWORD)
+        assert not user.grants.exists()
+        grant = user.object_grants.get()
+        assert (grant.role, grant.content_object) == (role, demo_round)
+        assert (timezone.localdate(grant.expires_at) - timezone.localdate()).days == 90
+        assert list(
+            ReviewRound.objects.visible_to(
+                _fresh(user), "reviews.view" if role == PARTNER else "reviews.judge"
+            )
+        ) == [demo_round]
