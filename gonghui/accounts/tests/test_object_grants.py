@@ -459,3 +459,16 @@ def test_the_demo_outside_accounts_are_granted_the_demo_round_for_90_days(world)
                 _fresh(user), "reviews.view" if role == PARTNER else "reviews.judge"
             )
         ) == [demo_round]
+
+
+def test_a_cadre_without_object_grants_pays_no_query_for_them(world, rounds):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(world.org_admin)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("reviews:round_list")).status_code == 200
+    # only the session's user load asks (an EXISTS in the same query), never a query of its own
+    asking = [q["sql"] for q in captured.captured_queries if "accounts_objectgrant" in q["sql"]]
+    assert len(asking) == 1
+    assert '"accounts_user"' in asking[0]
