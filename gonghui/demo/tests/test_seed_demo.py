@@ -43,7 +43,7 @@ def test_seed_demo_twice_creates_nothing_the_second_time(seeded):
     assert seeded.after_first_run == {
         "orgs": 98,
         "departments": 60,
-        "users": 3242,  # 3,238 cadres and members, 3 lawyers (legal), 1 维权督办 (appeals)
+        "users": 3244,  # 3,238 cadres and members, 3 lawyers (legal), 1 维权督办 (appeals), 2 outside accounts
         "members": 3000,
         "grants": 3243,  # the lawyers, the 维权督办 and shi_ganshi's 法律服务干事 grant
     }
