@@ -370,7 +370,12 @@ def test_allocating_by_weight_previews_before_it_writes(client, tree):
     ]
     assert "确认分配" in preview.content.decode()
     assert not QuotaAllocation.objects.exists()  # a preview writes nothing
-    confirmed = client.post(url, {**data, "step": "confirm"})
+    # post what the preview's confirm form carries, as a browser does (its step=confirm first, then the fields)
+    posted: dict[str, list[object]] = {"step": ["confirm"]}
+    for name, value in preview.context["confirm_fields"]:
+        posted.setdefault(name, []).append("" if value is None else value)
+    assert posted["step"] == ["confirm"]
+    confirmed = client.post(url, posted)
     assert confirmed.status_code == 302
     assert dict(QuotaAllocation.objects.values_list("org_id", "allocated")) == {first.pk: 7, second.pk: 3}
 

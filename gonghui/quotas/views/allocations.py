@@ -171,7 +171,8 @@ def _by_weight(request: AuthedRequest, level: Level) -> HttpResponse:
                         "current": held.allocated if held is not None else None,
                     }
                 )
-            confirm_fields = [(name, form.cleaned_data.get(name)) for name in form.fields]
+            # the confirm form carries its own step=confirm: a second step field would win (the last value)
+            confirm_fields = [(name, form.cleaned_data.get(name)) for name in form.fields if name != "step"]
     weight_rows = [(org, form[row_field_name(org)]) for org in level.targets]
     context = {
         **level.context(),
