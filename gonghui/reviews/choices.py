@@ -48,3 +48,10 @@ class TieRuleKind(models.TextChoices):
     CRITERION = "criterion", _("指定评分项得分高者在前")
     MEDIAN = "median", _("评委总分中位数高者在前")
     LOWEST = "lowest", _("评委最低分高者在前")
+
+
+class ExportKind(models.TextChoices):
+    """The xlsx exports of a round (`services.round_export`)."""
+
+    SHEETS = "sheets", _("原始评分表")
+    RESULTS = "results", _("评审结果")

@@ -31,6 +31,12 @@ class TemplateForm(forms.Form):
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
 
 
+class TemplateNameForm(forms.Form):
+    """Editing a template: its union stays, the name may change."""
+
+    name = forms.CharField(label="模板名称", max_length=200)
+
+
 class CriterionForm(forms.Form):
     name = forms.CharField(label="评分项", max_length=200)
     max_points = forms.DecimalField(

@@ -29,6 +29,11 @@ def can_manage_round(user: Actor, review_round: ReviewRound) -> bool:
     return has_action(user, MANAGE, review_round.org)
 
 
+def can_view_round(user: Actor, review_round: ReviewRound) -> bool:
+    """The round is among those the user sees for `reviews.view` (its union's subtree, or an object grant)."""
+    return ReviewRound.objects.visible_to(user, VIEW).filter(pk=review_round.pk).exists()
+
+
 def is_judge_of(user: Actor, judge: Judge) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and judge.user_id == user.pk
 

@@ -8,11 +8,11 @@ What a judge is shown of an entry also lives here once: `judge_entry_view` (盲�
 unit). Results read the rules stored on the round (`ReviewRound.rules`); in a 自评+考评 round
 `self_assessment_rows` sets each entry's self score beside its assessors' mean per criterion."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import RoleGrant
@@ -40,50 +40,145 @@ from .choices import RoundMode, RoundStatus, SheetStatus
 from .models import ConflictDeclaration, Criterion, Judge, ReviewEntry, ReviewRound, ScoreSheet
 
 MANAGE = "reviews.manage"  # permissions.MANAGE (permissions imports this module)
+VIEW = "reviews.view"  # permissions.VIEW
+
+
+def _own_org_ids_by_judge(judges: Sequence[Judge]) -> dict[int, set[int]]:
+    """Per judge (by id) the unions that are the judge's own: where they hold a role (the 评委 grant aside — it
+    only opens the console, often on the organiser's union) and the union they are a holding member of. One query
+    for the grants and one per judge user for the member union (`judge.user` should be loaded with the judge)."""
+    grants: dict[int, set[int]] = {}
+    rows = (
+        RoleGrant.objects.filter(user_id__in={judge.user_id for judge in judges})
+        .exclude(role=JUDGE_ROLE)
+        .values_list("user_id", "org_id")
+    )
+    for user_id, org_id in rows:
+        grants.setdefault(user_id, set()).add(org_id)
+    member_orgs: dict[int, int | None] = {}
+    own: dict[int, set[int]] = {}
+    for judge in judges:
+        if judge.user_id not in member_orgs:
+            member_org = member_union_of(judge.user)
+            member_orgs[judge.user_id] = member_org.pk if member_org is not None else None
+        org_ids = set(grants.get(judge.user_id, set()))
+        member_org_id = member_orgs[judge.user_id]
+        if member_org_id is not None:
+            org_ids.add(member_org_id)
+        own[judge.pk] = org_ids
+    return own
 
 
 def judge_own_org_ids(judge: Judge) -> set[int]:
-    """The unions that are the judge's own: where they hold a role (the 评委 grant aside — it only opens the
-    console, often on the organiser's union) and the union they are a holding member of."""
-    org_ids = set(
-        RoleGrant.objects.filter(user_id=judge.user_id)
-        .exclude(role=JUDGE_ROLE)
-        .values_list("org_id", flat=True)
-    )
-    member_org = member_union_of(judge.user)
-    if member_org is not None:
-        org_ids.add(member_org.pk)
-    return org_ids
+    """The unions that are the judge's own (see `_own_org_ids_by_judge`)."""
+    return _own_org_ids_by_judge([judge])[judge.pk]
 
 
-def _conflict_q(judge: Judge) -> Q:
-    q = Q(entrant_org_id__in=judge_own_org_ids(judge))
+def _conflict_q(judge: Judge, own_org_ids: set[int]) -> Q:
+    q = Q(entrant_org_id__in=own_org_ids)
     unit = judge.unit.strip()
     if unit:
         q |= Q(unit=unit) | Q(entrant_org__unit_name=unit)
-    declared = ConflictDeclaration.objects.filter(judge=judge).values("entry_id")
+    declared = ConflictDeclaration.objects.filter(judge_id=judge.pk).values("entry_id")
     return q | Q(pk__in=declared)
+
+
+def _judge_sees_q(judge: Judge, own_org_ids: set[int]) -> Q:
+    """The rule, once: the entries of the judge's round (of the judge's group or without one), no conflict."""
+    q = Q(round_id=judge.round_id)
+    if judge.group:
+        q &= Q(group="") | Q(group=judge.group)
+    return q & ~_conflict_q(judge, own_org_ids)
 
 
 def entries_for_judge(judge: Judge) -> QuerySet[ReviewEntry]:
     """The entries the judge may see and score, in the round's order."""
-    entries = ReviewEntry.objects.filter(round_id=judge.round_id)
-    if judge.group:
-        entries = entries.filter(Q(group="") | Q(group=judge.group))
-    return entries.exclude(_conflict_q(judge)).select_related("entrant_org")
+    return ReviewEntry.objects.filter(_judge_sees_q(judge, judge_own_org_ids(judge))).select_related(
+        "entrant_org"
+    )
+
+
+@dataclass(frozen=True)
+class JudgeProgress:
+    """How many entries a judge scores (`total`) and of those how many sheets they submitted."""
+
+    total: int
+    submitted: int
+
+
+def judge_progress(judges: Sequence[Judge]) -> dict[int, JudgeProgress]:
+    """Per judge (by id) the entries shown to them and their submitted sheets, by the rule of `entries_for_judge`,
+    for judges of any rounds in one aggregate query (plus the own-union reads of `_own_org_ids_by_judge`)."""
+    if not judges:
+        return {}
+    own = _own_org_ids_by_judge(judges)
+    aggregates: dict[str, Count] = {}
+    for judge in judges:
+        sees = _judge_sees_q(judge, own[judge.pk])
+        submitted = Exists(
+            ScoreSheet.objects.filter(
+                judge_id=judge.pk, entry_id=OuterRef("pk"), status=SheetStatus.SUBMITTED
+            )
+        )
+        aggregates[f"total_{judge.pk}"] = Count("pk", filter=sees)
+        aggregates[f"submitted_{judge.pk}"] = Count("pk", filter=sees & Q(submitted))
+    counts = ReviewEntry.objects.filter(round_id__in={judge.round_id for judge in judges}).aggregate(
+        **aggregates
+    )
+    return {
+        judge.pk: JudgeProgress(total=counts[f"total_{judge.pk}"], submitted=counts[f"submitted_{judge.pk}"])
+        for judge in judges
+    }
 
 
 def judge_sees_entry(judge: Judge, entry: ReviewEntry) -> bool:
     return entries_for_judge(judge).filter(pk=entry.pk).exists()
 
 
-def judge_rounds_for_user(user: Actor) -> QuerySet[Judge]:
-    """The user's own judge rows in open rounds: the judge's work list."""
+def judge_rounds_for_user(user: Actor, *, closed: bool = False) -> QuerySet[Judge]:
+    """The user's own judge rows in open rounds (the judge's work list), or with `closed` in closed rounds (已结束,
+    read-only), newest round first."""
+    status = RoundStatus.CLOSED if closed else RoundStatus.OPEN
     return (
-        Judge.objects.filter(user_id=user.pk, round__status=RoundStatus.OPEN)
-        .select_related("round", "round__template")
+        Judge.objects.filter(user_id=user.pk, round__status=status)
+        .select_related("user", "round", "round__template")
         .order_by("-round__created_at", "pk")
     )
+
+
+def judge_row_of(user: Actor, judge_id: int) -> Judge | None:
+    """The user's own judge row `judge_id` in a round that has started (open, or closed: read-only), else None."""
+    return (
+        Judge.objects.filter(
+            pk=judge_id, user_id=user.pk, round__status__in=(RoundStatus.OPEN, RoundStatus.CLOSED)
+        )
+        .select_related("user", "round", "round__template")
+        .first()
+    )
+
+
+def round_visible_or_404(user: Actor, pk: int) -> ReviewRound:
+    """A round the user sees for `reviews.view` (else 404), with what its pages show of it."""
+    return ReviewRound.objects.select_related("org", "template", "created_by").get_visible_or_404(
+        user, VIEW, pk=pk
+    )
+
+
+def sheet_visible_or_404(user: Actor, pk: int) -> ScoreSheet:
+    """A sheet the user sees for `reviews.view` (else 404), with its round, judge and entry."""
+    return ScoreSheet.objects.select_related(
+        "round", "round__org", "judge", "judge__user", "entry", "entry__entrant_org"
+    ).get_visible_or_404(user, VIEW, pk=pk)
+
+
+def round_entries(review_round: ReviewRound) -> QuerySet[ReviewEntry]:
+    """The round's entries in order, with their entrant union."""
+    return ReviewEntry.objects.filter(round_id=review_round.pk).select_related("entrant_org")
+
+
+def round_judges(review_round: ReviewRound) -> QuerySet[Judge]:
+    """The round's judges in order, with their accounts."""
+    return Judge.objects.filter(round_id=review_round.pk).select_related("user")
 
 
 def sheet_for_judge(judge: Judge, entry: ReviewEntry) -> ScoreSheet | None:

@@ -28,7 +28,7 @@ from gonghui.core.locking import lock
 from gonghui.orgs.models import Org
 
 from .aggregation import TieRule
-from .choices import BlindMode, ReviewAction, RoundMode, RoundStatus, SheetStatus, TieRuleKind
+from .choices import BlindMode, ExportKind, ReviewAction, RoundMode, RoundStatus, SheetStatus, TieRuleKind
 from .events import sheet_event
 from .models import (
     ConflictDeclaration,
@@ -46,8 +46,10 @@ from .permissions import (
     can_manage_round,
     can_score_entry,
     can_self_assess,
+    can_view_round,
     is_judge_of,
 )
+from .spreadsheets import round_results_workbook, round_sheets_workbook
 
 
 @dataclass(frozen=True)
@@ -80,12 +82,7 @@ def _locked_draft(review_round: ReviewRound) -> ReviewRound:
     return locked
 
 
-@transaction.atomic
-def template_create(
-    *, org: Org, name: str, criteria: Sequence[CriterionInput], actor: Actor
-) -> ScoreSheetTemplate:
-    if not can_manage_reviews(actor, org):
-        raise PermissionDenied(_("无权管理该工会的评审"))
+def _clean_template(name: str, criteria: Sequence[CriterionInput]) -> None:
     if not name.strip():
         raise ValidationError({"name": _("请填写模板名称")})
     if not criteria:
@@ -102,7 +99,9 @@ def template_create(
             raise ValidationError({"criteria": _("评分项「%(name)s」的满分须大于 0") % {"name": label}})
         if item.weight < 0:
             raise ValidationError({"criteria": _("评分项「%(name)s」的权重不能为负数") % {"name": label}})
-    template = ScoreSheetTemplate.objects.create(org=org, name=name.strip())
+
+
+def _criteria_create(template: ScoreSheetTemplate, criteria: Sequence[CriterionInput]) -> None:
     Criterion.objects.bulk_create(
         Criterion(
             template=template,
@@ -115,7 +114,69 @@ def template_create(
         )
         for index, item in enumerate(criteria)
     )
+
+
+@transaction.atomic
+def template_create(
+    *, org: Org, name: str, criteria: Sequence[CriterionInput], actor: Actor
+) -> ScoreSheetTemplate:
+    if not can_manage_reviews(actor, org):
+        raise PermissionDenied(_("无权管理该工会的评审"))
+    _clean_template(name, criteria)
+    template = ScoreSheetTemplate.objects.create(org=org, name=name.strip())
+    _criteria_create(template, criteria)
     return template
+
+
+def template_is_editable(template: ScoreSheetTemplate) -> bool:
+    """A template may change while every round using it is still a draft (no sheet scores it yet)."""
+    return not template.rounds.exclude(status=RoundStatus.DRAFT).exists()
+
+
+@transaction.atomic
+def template_update(
+    *,
+    template: ScoreSheetTemplate,
+    actor: Actor,
+    name: str,
+    criteria: Sequence[CriterionInput],
+    context: AuditContext | None = None,
+) -> ScoreSheetTemplate:
+    """Change a template's name and replace its criteria while no round using it has been opened (the rounds
+    using it are locked, so none opens meanwhile); a draft round's tie rule naming a criterion that is gone or
+    now a veto item is dropped. Refused once a round using it has started: 复制为新模板 is the way then."""
+    if not can_manage_reviews(actor, template.org):
+        raise PermissionDenied(_("无权管理该评分表模板"))
+    locked = lock(ScoreSheetTemplate, pk=template.pk)
+    rounds = list(ReviewRound.objects.select_for_update().filter(template_id=locked.pk).order_by("pk"))
+    if any(r.status != RoundStatus.DRAFT for r in rounds):
+        raise ValidationError(_("该模板已用于已开始的评审，不能再修改；如需调整请“复制为新模板”"))
+    _clean_template(name, criteria)
+    before = [c.name for c in Criterion.objects.filter(template=locked)]
+    Criterion.objects.filter(template=locked).delete()
+    locked.name = name.strip()
+    locked.save(update_fields=["name", "updated_at"])
+    _criteria_create(locked, criteria)
+    scored = {item.name.strip() for item in criteria if not item.is_veto}
+    for review_round in rounds:
+        kept = [
+            rule
+            for rule in review_round.tie_rules or []
+            if rule.get("kind") != TieRuleKind.CRITERION or rule.get("criterion") in scored
+        ]
+        if kept != (review_round.tie_rules or []):
+            review_round.tie_rules = kept
+            review_round.save(update_fields=["tie_rules", "updated_at"])
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        summary=_("修改评分表模板：%(name)s") % {"name": locked.name},
+        actor=actor,
+        context=context,
+        subject=locked,
+        org_id=locked.org_id,
+        detail={"before": before, "after": [item.name.strip() for item in criteria]},
+    )
+    return locked
 
 
 @transaction.atomic
@@ -269,6 +330,67 @@ def judge_add(
             return Judge.objects.create(round=review_round, user=user, group=group.strip(), unit=unit.strip())
     except IntegrityError:
         raise ValidationError({"user": _("%(name)s 已是本轮评委") % {"name": user}}) from None
+
+
+@transaction.atomic
+def entry_remove(*, entry: ReviewEntry, actor: Actor, context: AuditContext | None = None) -> None:
+    """Remove an entry while its round is a draft (audited)."""
+    review_round = ReviewRound.objects.select_related("org").get(pk=entry.round_id)
+    _require_manage(actor, review_round)
+    locked = _locked_draft(review_round)
+    title = entry.title
+    entry.delete()
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        summary=_("移除参评对象：%(round)s · %(entry)s") % {"round": locked.title, "entry": title},
+        actor=actor,
+        context=context,
+        subject=locked,
+        org_id=locked.org_id,
+        detail={"entry": title},
+    )
+
+
+@transaction.atomic
+def judge_remove(*, judge: Judge, actor: Actor, context: AuditContext | None = None) -> None:
+    """Remove a judge (with their conflict declarations) while the round is a draft (audited)."""
+    review_round = ReviewRound.objects.select_related("org").get(pk=judge.round_id)
+    _require_manage(actor, review_round)
+    locked = _locked_draft(review_round)
+    name = str(judge.user)
+    judge.delete()
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        summary=_("移除评委：%(round)s · %(judge)s") % {"round": locked.title, "judge": name},
+        actor=actor,
+        context=context,
+        subject=locked,
+        org_id=locked.org_id,
+        detail={"judge": name},
+    )
+
+
+def round_export(
+    *, review_round: ReviewRound, actor: Actor, kind: ExportKind, context: AuditContext | None = None
+) -> bytes:
+    """One xlsx export of the round (原始评分表 or 评审结果) for whoever may see the round, audited."""
+    if not can_view_round(actor, review_round):
+        raise PermissionDenied(_("无权导出该评审"))
+    kind = ExportKind(kind)
+    if kind == ExportKind.SHEETS:
+        content = round_sheets_workbook(review_round)
+    else:
+        content = round_results_workbook(review_round)
+    audit_log(
+        action=AuditAction.EXPORT,
+        summary=_("导出%(kind)s：%(round)s") % {"kind": kind.label, "round": review_round.title},
+        actor=actor,
+        context=context,
+        subject=review_round,
+        org_id=review_round.org_id,
+        detail={"kind": str(kind)},
+    )
+    return content
 
 
 @transaction.atomic

@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/", rounds.round_detail, name="round_detail"),
     path("<int:pk>/entries/new/", rounds.entry_add_view, name="entry_add"),
     path("<int:pk>/judges/new/", rounds.judge_add_view, name="judge_add"),
+    path("<int:pk>/entries/<int:entry_id>/remove/", rounds.entry_remove_view, name="entry_remove"),
+    path("<int:pk>/judges/<int:judge_id>/remove/", rounds.judge_remove_view, name="judge_remove"),
     path("<int:pk>/rules/", rounds.round_rules_view, name="round_rules"),
     path("<int:pk>/open/", rounds.round_open_view, name="round_open"),
     path("<int:pk>/close/", rounds.round_close_view, name="round_close"),
@@ -22,6 +24,7 @@ urlpatterns = [
     path("templates/", sheet_templates.template_list, name="template_list"),
     path("templates/new/", sheet_templates.template_create_view, name="template_create"),
     path("templates/<int:pk>/", sheet_templates.template_detail, name="template_detail"),
+    path("templates/<int:pk>/edit/", sheet_templates.template_edit_view, name="template_edit"),
     # console: 我的评审 (the judge, on a phone)
     path("judging/", judging.judge_round_list, name="judge_list"),
     path("judging/<int:judge_id>/", judging.judge_round, name="judge_round"),

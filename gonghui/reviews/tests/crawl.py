@@ -1,5 +1,6 @@
 """Crawler declarations for 评审管理 and 我的评审. Org A's admin (工会管理员: reviews.view/manage) keeps a template
-and two rounds at org A: one still being set up (its entry, judge and open pages) and one open, scored by org A's
+(and a second one no started round uses: its 修改 page) and two rounds at org A: one still being set up (its entry
+and judge pages with their 移除 buttons, the open page) and one open, scored by org A's
 admin themself as its judge (an entry of 甲县教育工会, which is not their own union) with one submitted sheet (its
 sheet and 退回 pages) and one entry left to score (the score sheet and 回避 pages). The judge pages belong to the
 judge row's user alone (kind "personal"). A third, 自评+考评 round of org A has an entry of org A itself, whose self
@@ -31,7 +32,9 @@ def _reviews_world(world):
     admin = world.org_admin
     template = make_template(org=world.org_a, actor=admin)
     draft = make_round(org=world.org_a, actor=admin, template=template)
-    make_entry(review_round=draft, entrant_org=world.org_a, actor=admin, title="甲单位参评成果")
+    draft_entry = make_entry(review_round=draft, entrant_org=world.org_a, actor=admin, title="甲单位参评成果")
+    draft_judge = make_judge(review_round=draft, user=admin, actor=admin)
+    free_template = make_template(org=world.org_a, actor=admin)
     running = make_round(org=world.org_a, actor=admin, template=template)
     scored = make_entry(review_round=running, entrant_org=world.county_x, actor=admin, title="甲县参评成果一")
     open_entry = make_entry(
@@ -71,6 +74,9 @@ def _reviews_world(world):
         review_evidence_a=evidence,
         review_template_a=template,
         review_draft_a=draft,
+        review_draft_entry_a=draft_entry,
+        review_draft_judge_a=draft_judge,
+        review_free_template_a=free_template,
         review_round_a=running,
         review_judge_a=judge,
         review_sheet_a=sheet,
@@ -114,6 +120,20 @@ for name in (
 for name in ("reviews:sheet_detail", "reviews:sheet_reopen"):
     declare(CrawlRoute(name, params=_sheet))
 declare(CrawlRoute("reviews:template_detail", params=lambda w: {"pk": w.extra["review_template_a"].pk}))
+# a template no started round uses (editable); removals of the draft round's entry and judge
+declare(CrawlRoute("reviews:template_edit", params=lambda w: {"pk": w.extra["review_free_template_a"].pk}))
+declare(
+    CrawlRoute(
+        "reviews:entry_remove",
+        params=lambda w: {"pk": w.extra["review_draft_a"].pk, "entry_id": w.extra["review_draft_entry_a"].pk},
+    )
+)
+declare(
+    CrawlRoute(
+        "reviews:judge_remove",
+        params=lambda w: {"pk": w.extra["review_draft_a"].pk, "judge_id": w.extra["review_draft_judge_a"].pk},
+    )
+)
 # the judge's own pages: their judge row (and an entry shown to them); anyone else gets 404
 declare(CrawlRoute("reviews:judge_round", kind="personal", params=_judge))
 for name in ("reviews:judge_sheet", "reviews:judge_conflict"):

@@ -24,7 +24,9 @@ from ..models import Criterion, Judge, ReviewEntry, ScoreSheet
 from ..selectors import (
     entries_for_judge,
     judge_entry_view,
+    judge_progress,
     judge_rounds_for_user,
+    judge_row_of,
     self_sheet_of,
     sheet_for_judge,
 )
@@ -38,10 +40,11 @@ SHEET_BADGES = {
 
 
 def _my_judge(request: AuthedRequest, judge_id: int) -> Judge:
-    """The user's own judge row in a round that has started (never another judge's: 404)."""
-    for judge in judge_rounds_for_user(request.user).filter(pk=judge_id):
-        return judge
-    raise Http404
+    """The user's own judge row in a round that has started, open or closed (never another judge's: 404)."""
+    judge = judge_row_of(request.user, judge_id)
+    if judge is None:
+        raise Http404
+    return judge
 
 
 def _my_entry(judge: Judge, entry_id: int) -> ReviewEntry:
@@ -55,20 +58,29 @@ def _sheets_by_entry(judge: Judge) -> dict[int, ScoreSheet]:
     return {sheet.entry_id: sheet for sheet in ScoreSheet.objects.filter(judge=judge)}
 
 
+def _progress_rows(judges: list[Judge]) -> list[dict[str, Any]]:
+    progress = judge_progress(judges)
+    return [
+        {"judge": judge, "total": progress[judge.pk].total, "submitted": progress[judge.pk].submitted}
+        for judge in judges
+    ]
+
+
+CLOSED_SHOWN = 20
+
+
 @console_view()
 def judge_round_list(request: AuthedRequest) -> HttpResponse:
-    """我的评审: the open rounds where the user is a judge, with n of m sheets submitted."""
-    rows = []
-    for judge in judge_rounds_for_user(request.user):
-        entry_ids = set(entries_for_judge(judge).values_list("pk", flat=True))
-        sheets = _sheets_by_entry(judge)
-        submitted = sum(
-            1
-            for entry_id in entry_ids
-            if entry_id in sheets and sheets[entry_id].status == SheetStatus.SUBMITTED
-        )
-        rows.append({"judge": judge, "total": len(entry_ids), "submitted": submitted})
-    return render(request, "reviews/judge_round_list.html", {"rows": rows})
+    """我的评审: the open rounds where the user is a judge, with n of m sheets submitted; below them 已结束, the
+    latest closed rounds, read-only, so the judge still sees what they submitted."""
+    open_judges = list(judge_rounds_for_user(request.user))
+    closed_judges = list(judge_rounds_for_user(request.user, closed=True)[: CLOSED_SHOWN + 1])
+    context = {
+        "rows": _progress_rows(open_judges),
+        "closed_rows": _progress_rows(closed_judges[:CLOSED_SHOWN]),
+        "closed_more": len(closed_judges) > CLOSED_SHOWN,
+    }
+    return render(request, "reviews/judge_round_list.html", context)
 
 
 @console_view()

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -28,7 +28,7 @@ from gonghui.core.timeline import timeline_for
 from gonghui.orgs.models import Org
 
 from ..aggregation import TieRule, mean
-from ..choices import RoundStatus, SheetStatus, TieRuleKind
+from ..choices import ExportKind, RoundStatus, SheetStatus, TieRuleKind
 from ..forms import (
     NO_GROUP,
     EntryForm,
@@ -39,26 +39,32 @@ from ..forms import (
     RulesForm,
     tie_rule_value,
 )
-from ..models import Criterion, Judge, ReviewEntry, ReviewRound, ScoreSheet, ScoreSheetTemplate
+from ..models import Criterion, Judge, ReviewRound, ScoreSheet, ScoreSheetTemplate
 from ..permissions import MANAGE, VIEW, can_manage_round
 from ..selectors import (
-    entries_for_judge,
+    judge_progress,
+    round_entries,
+    round_judges,
     round_results,
     round_sheets,
+    round_visible_or_404,
     rounds_for_user,
     self_assessment_rows,
     self_sheets,
+    sheet_visible_or_404,
 )
 from ..services import (
     entry_add,
+    entry_remove,
     judge_add,
+    judge_remove,
     round_close,
     round_create,
+    round_export,
     round_open,
     round_rules_set,
     sheet_reopen,
 )
-from ..spreadsheets import round_results_workbook, round_sheets_workbook
 from .judging import SHEET_BADGES
 
 ROUND_BADGES = {
@@ -69,7 +75,7 @@ ROUND_BADGES = {
 
 
 def round_get_visible_or_404(request: AuthedRequest, pk: int) -> ReviewRound:
-    return ReviewRound.objects.get_visible_or_404(request.user, VIEW, pk=pk)
+    return round_visible_or_404(request.user, pk)
 
 
 def _require_manage(request: AuthedRequest, review_round: ReviewRound) -> None:
@@ -128,26 +134,23 @@ def round_create_view(request: AuthedRequest) -> HttpResponse:
     return done or render(request, "reviews/round_form.html", context)
 
 
-def _judge_progress(review_round: ReviewRound, sheets: list[ScoreSheet]) -> list[dict[str, Any]]:
-    submitted: dict[int, int] = {}
-    for sheet in sheets:
-        if sheet.status == SheetStatus.SUBMITTED and sheet.judge_id is not None:
-            submitted[sheet.judge_id] = submitted.get(sheet.judge_id, 0) + 1
+def _judge_progress(review_round: ReviewRound) -> list[dict[str, Any]]:
+    judges = list(round_judges(review_round))
+    progress = judge_progress(judges)
     return [
-        {"judge": judge, "total": entries_for_judge(judge).count(), "submitted": submitted.get(judge.pk, 0)}
-        for judge in review_round.judges.all()
+        {"judge": judge, "total": progress[judge.pk].total, "submitted": progress[judge.pk].submitted}
+        for judge in judges
     ]
 
 
 @console_view(VIEW)
 def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     review_round = round_get_visible_or_404(request, pk)
-    sheets = list(round_sheets(review_round))
     context = {
         "review_round": review_round,
-        "entries": review_round.entries.all(),
-        "progress": _judge_progress(review_round, sheets),
-        "sheets": sheets,
+        "entries": round_entries(review_round),
+        "progress": _judge_progress(review_round),
+        "sheets": round_sheets(review_round),
         "self_sheets": self_sheets(review_round) if review_round.is_self_assessed else [],
         "rules": review_round.rules,
         "criteria": Criterion.objects.filter(template_id=review_round.template_id),
@@ -261,7 +264,7 @@ def round_close_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def sheet_get_visible_or_404(request: AuthedRequest, pk: int) -> ScoreSheet:
-    return ScoreSheet.objects.get_visible_or_404(request.user, VIEW, pk=pk)
+    return sheet_visible_or_404(request.user, pk)
 
 
 @console_view(VIEW)
@@ -354,8 +357,8 @@ def round_results_view(request: AuthedRequest, pk: int) -> HttpResponse:
     review_round = round_get_visible_or_404(request, pk)
     results = round_results(review_round)
     share = results.rules.outlier_share
-    judges = list(review_round.judges.all())
-    entries = {entry.pk: entry for entry in ReviewEntry.objects.filter(round=review_round)}
+    judges = list(round_judges(review_round))
+    entries = {entry.pk: entry for entry in round_entries(review_round)}
     rows: list[dict[str, Any]] = []
     flagged_count = 0
     for ranked in results.ranked:
@@ -403,19 +406,56 @@ def round_results_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/round_results.html", context)
 
 
+def _export(request: AuthedRequest, pk: int, kind: ExportKind) -> HttpResponse:
+    review_round = round_get_visible_or_404(request, pk)
+    content = round_export(
+        review_round=review_round, actor=request.user, kind=kind, context=AuditContext.of(request)
+    )
+    return xlsx_response(content, f"{review_round.title}-{kind.label}.xlsx")
+
+
 @sensitive_response
 @require_POST
 @console_view(VIEW)
 def export_sheets(request: AuthedRequest, pk: int) -> HttpResponse:
-    """原始评分表 (xlsx): one row per sheet and criterion; in a 盲评 round entrants only by title."""
-    review_round = round_get_visible_or_404(request, pk)
-    return xlsx_response(round_sheets_workbook(review_round), f"{review_round.title}-原始评分表.xlsx")
+    """原始评分表 (xlsx, audited): one row per sheet and criterion; in a 盲评 round entrants only by title."""
+    return _export(request, pk, ExportKind.SHEETS)
 
 
 @sensitive_response
 @require_POST
 @console_view(VIEW)
 def export_results(request: AuthedRequest, pk: int) -> HttpResponse:
-    """评审结果 (xlsx): ranking, scores, outlying judges, each judge's total (and the self-vs-assessor sheet)."""
+    """评审结果 (xlsx, audited): ranking, scores, outlying judges, each judge's total (and the self-vs-assessor
+    sheet)."""
+    return _export(request, pk, ExportKind.RESULTS)
+
+
+@require_POST
+@console_view(VIEW)
+def entry_remove_view(request: AuthedRequest, pk: int, entry_id: int) -> HttpResponse:
+    """移除 an entry of a draft round (asked first); the organiser only (else 403)."""
     review_round = round_get_visible_or_404(request, pk)
-    return xlsx_response(round_results_workbook(review_round), f"{review_round.title}-评审结果.xlsx")
+    _require_manage(request, review_round)
+    entry = get_object_or_404(round_entries(review_round), pk=entry_id)
+    return button_perform(
+        request,
+        lambda: entry_remove(entry=entry, actor=request.user, context=AuditContext.of(request)),
+        success=f"已移除参评对象「{entry.title}」",
+        back=_detail_url(review_round),
+    )
+
+
+@require_POST
+@console_view(VIEW)
+def judge_remove_view(request: AuthedRequest, pk: int, judge_id: int) -> HttpResponse:
+    """移除 a judge of a draft round (asked first); the organiser only (else 403)."""
+    review_round = round_get_visible_or_404(request, pk)
+    _require_manage(request, review_round)
+    judge = get_object_or_404(round_judges(review_round), pk=judge_id)
+    return button_perform(
+        request,
+        lambda: judge_remove(judge=judge, actor=request.user, context=AuditContext.of(request)),
+        success=f"已移除评委 {judge.user}",
+        back=_detail_url(review_round),
+    )

@@ -1,26 +1,27 @@
 """评分表模板 pages: the list (pagination, empty state), a template's criteria, and a new template from a table of
-criteria rows (评分项, 满分, 权重, 否决项, 须填写评语, 顺序 — a formset; errors name the row). A template in use
-is never changed: 复制为新模板 opens the form filled with its rows."""
+criteria rows (评分项, 满分, 权重, 否决项, 须填写评语, 顺序 — a formset; errors name the row), and 修改 while no
+round using it has started. A template in use is never changed: 复制为新模板 opens the form filled with its rows."""
 
 from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
+from gonghui.core.audit import AuditContext
 from gonghui.core.forms import apply_validation_error
 from gonghui.core.htmx import htmx_redirect
 from gonghui.core.pagination import paginate
 from gonghui.orgs.models import Org
 
-from ..forms import CriterionFormSet, TemplateForm, criterion_rows
+from ..forms import CriterionFormSet, TemplateForm, TemplateNameForm, criterion_rows
 from ..models import Criterion, ScoreSheetTemplate
 from ..permissions import MANAGE, VIEW, can_manage_reviews
-from ..services import CriterionInput, template_create
+from ..services import CriterionInput, template_create, template_is_editable, template_update
 
 
 @console_view(VIEW)
@@ -43,17 +44,13 @@ def template_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "max_total": sum((c.max_points * c.weight for c in criteria if not c.is_veto), Decimal(0)),
         "rounds": template.rounds.all(),
         "can_copy": can_manage_reviews(request.user, template.org),
+        "can_edit": can_manage_reviews(request.user, template.org) and template_is_editable(template),
     }
     return render(request, "reviews/template_detail.html", context)
 
 
-def _copied_rows(request: AuthedRequest) -> tuple[str, list[dict[str, Any]]]:
-    """The name and criteria of the template named by ?copy= (one the user may see), for 复制为新模板."""
-    source = request.GET.get("copy", "")
-    if not source.isdigit():
-        return "", []
-    template = ScoreSheetTemplate.objects.get_visible_or_404(request.user, VIEW, pk=int(source))
-    rows = [
+def _template_rows(template: ScoreSheetTemplate) -> list[dict[str, Any]]:
+    return [
         {
             "name": c.name,
             "max_points": c.max_points.normalize() if not c.is_veto else None,
@@ -64,7 +61,28 @@ def _copied_rows(request: AuthedRequest) -> tuple[str, list[dict[str, Any]]]:
         }
         for c in Criterion.objects.filter(template=template)
     ]
-    return f"{template.name}（副本）", rows
+
+
+def _copied_rows(request: AuthedRequest) -> tuple[str, list[dict[str, Any]]]:
+    """The name and criteria of the template named by ?copy= (one the user may see), for 复制为新模板."""
+    source = request.GET.get("copy", "")
+    if not source.isdigit():
+        return "", []
+    template = ScoreSheetTemplate.objects.get_visible_or_404(request.user, VIEW, pk=int(source))
+    return f"{template.name}（副本）", _template_rows(template)
+
+
+def _criterion_inputs(formset: Any) -> list[CriterionInput]:
+    return [
+        CriterionInput(
+            name=row["name"],
+            max_points=row.get("max_points") or Decimal(0),
+            weight=row["weight"],
+            is_veto=row.get("is_veto", False),
+            comment_required=row.get("comment_required", False),
+        )
+        for row in criterion_rows(formset)
+    ]
 
 
 @console_view(MANAGE)
@@ -74,21 +92,11 @@ def template_create_view(request: AuthedRequest) -> HttpResponse:
         form = TemplateForm(request.POST, orgs=orgs)
         formset = CriterionFormSet(request.POST, prefix="criteria")
         if form.is_valid() and formset.is_valid():
-            criteria = [
-                CriterionInput(
-                    name=row["name"],
-                    max_points=row.get("max_points") or Decimal(0),
-                    weight=row["weight"],
-                    is_veto=row.get("is_veto", False),
-                    comment_required=row.get("comment_required", False),
-                )
-                for row in criterion_rows(formset)
-            ]
             try:
                 template = template_create(
                     org=form.cleaned_data["org"],
                     name=form.cleaned_data["name"],
-                    criteria=criteria,
+                    criteria=_criterion_inputs(formset),
                     actor=request.user,
                 )
             except ValidationError as exc:
@@ -101,4 +109,46 @@ def template_create_view(request: AuthedRequest) -> HttpResponse:
         form = TemplateForm(initial={"name": name, "org": orgs.first()}, orgs=orgs)
         formset = CriterionFormSet(prefix="criteria", initial=rows or None)
     status = 422 if request.method == "POST" else 200
-    return render(request, "reviews/template_form.html", {"form": form, "formset": formset}, status=status)
+    context = {"form": form, "formset": formset, "heading": "新建评分表模板"}
+    return render(request, "reviews/template_form.html", context, status=status)
+
+
+@console_view(VIEW)
+def template_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """修改 a template while no round using it has started (then its detail page says 复制为新模板); the
+    template's union's organiser only (else 403)."""
+    template = ScoreSheetTemplate.objects.get_visible_or_404(request.user, VIEW, pk=pk)
+    if not can_manage_reviews(request.user, template.org):
+        raise PermissionDenied
+    detail = reverse("reviews:template_detail", args=[template.pk])
+    if not template_is_editable(template):
+        messages.error(request, "该模板已用于已开始的评审，不能再修改；如需调整请“复制为新模板”")
+        return redirect(detail)
+    if request.method == "POST":
+        form = TemplateNameForm(request.POST)
+        formset = CriterionFormSet(request.POST, prefix="criteria")
+        if form.is_valid() and formset.is_valid():
+            try:
+                template_update(
+                    template=template,
+                    name=form.cleaned_data["name"],
+                    criteria=_criterion_inputs(formset),
+                    actor=request.user,
+                    context=AuditContext.of(request),
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"评分表模板「{form.cleaned_data['name']}」已修改")
+                return htmx_redirect(request, detail)
+    else:
+        form = TemplateNameForm(initial={"name": template.name})
+        formset = CriterionFormSet(prefix="criteria", initial=_template_rows(template))
+    status = 422 if request.method == "POST" else 200
+    context = {
+        "form": form,
+        "formset": formset,
+        "heading": f"修改评分表模板：{template.name}",
+        "template": template,
+    }
+    return render(request, "reviews/template_form.html", context, status=status)
