@@ -85,6 +85,11 @@ def test_draft_with_co_issuers_through_the_form(client, docs):
     # the edit form shows the organs one a line, and an unchanged save keeps them
     edit = client.get(reverse("documents:document_edit", args=[document.public_id])).content.decode()
     assert f"{BUREAU}\n{COMMISSION}" in edit
+    # the print page loads app.css only: its 版头 and 印发 line are laid out by app.css classes, not Tabler's
+    printed = client.get(reverse("documents:document_print", args=[document.public_id])).content.decode()
+    assert 'class="doc-issuer doc-joint-mark" id="joint-mark"' in printed
+    assert 'class="doc-printed"' in printed
+    assert "d-flex" not in printed
 
 
 def test_duplicate_co_issuer_is_shown_on_the_field_and_nothing_is_written(client, docs):
