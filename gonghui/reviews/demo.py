@@ -21,6 +21,7 @@ from gonghui.orgs.models import Org
 from .aggregation import OUTLIER_SHARE, TieRule
 from .choices import RoundMode, SheetStatus, TieRuleKind
 from .models import Judge, ReviewEntry, ReviewRound, ScoreSheet
+from .object_grants import seed_outside_accounts
 from .selectors import entries_for_judge
 from .services import (
     CriterionInput,
@@ -39,6 +40,7 @@ from .services import (
 
 ROOT_CODE = "JZJKWT"
 CITY_JUDGE = "shi_pingwei"
+OUTSIDE_JUDGE = "jyj_zhuanjia"  # 外部评审专家 of the 市教育局, an outside account (object grant on the round)
 DEMO_TITLE = "2026年度职工优秀创新成果评审"
 DEMO_CRITERIA = (
     CriterionInput(name="创新性", max_points=Decimal(40)),
@@ -103,6 +105,10 @@ def _panel_round(root: Org, actor: User, judges: list[User], units: list[Org]) -
         entry_add(review_round=review_round, title=title, entrant_org=unit, unit=unit.unit_name, actor=actor)
     for user in judges:
         judge_add(review_round=review_round, user=user, actor=actor)
+    seed_outside_accounts()  # granted on this very round, so only once it exists
+    expert = User.objects.filter(username=OUTSIDE_JUDGE).first()
+    if expert is not None:
+        judge_add(review_round=review_round, user=expert, actor=actor, unit="焦作市教育局")
     round_rules_set(
         review_round=review_round,
         actor=actor,

@@ -33,7 +33,7 @@ def test_the_demo_seeds_a_scored_panel_round_and_a_self_assessed_round_once() ->
     summary = seed_reviews()
     assert (
         summary
-        == "评审 2 轮（4 个参评对象、6 位评委，本次提交评分表 20 份；自评考评 3 家，本次提交自评和考评 5 份）"
+        == "评审 2 轮（4 个参评对象、7 位评委，本次提交评分表 20 份；自评考评 3 家，本次提交自评和考评 5 份）"
     )
 
     panel = ReviewRound.objects.get(title=DEMO_TITLE)
@@ -45,6 +45,12 @@ def test_the_demo_seeds_a_scored_panel_round_and_a_self_assessed_round_once() ->
     city = panel.judges.get(user=city_judge)
     assert entries_for_judge(city).count() == 4
     assert not ScoreSheet.objects.filter(judge=city, round=panel).exists()  # work left for shi_pingwei
+    # the 市教育局's outside expert judges it too, through an object grant on the round, with work left
+    expert = panel.judges.get(user__username="jyj_zhuanjia")
+    assert expert.unit == "焦作市教育局"
+    assert expert.user.object_grants.get().object_id == panel.pk
+    assert entries_for_judge(expert).count() == 4
+    assert not ScoreSheet.objects.filter(judge=expert).exists()
 
     self_round = ReviewRound.objects.get(title=SELF_TITLE)
     assert (self_round.mode, self_round.status) == (RoundMode.SELF_ASSESSED, RoundStatus.OPEN)
@@ -60,6 +66,6 @@ def test_the_demo_seeds_a_scored_panel_round_and_a_self_assessed_round_once() ->
 
     assert (
         seed_reviews()
-        == "评审 2 轮（4 个参评对象、6 位评委，本次提交评分表 0 份；自评考评 3 家，本次提交自评和考评 0 份）"
+        == "评审 2 轮（4 个参评对象、7 位评委，本次提交评分表 0 份；自评考评 3 家，本次提交自评和考评 0 份）"
     )
     assert ReviewRound.objects.count() == 2

@@ -380,3 +380,19 @@ def test_the_demo_rounds_show_on_the_pages(client) -> None:
     assert "data-gap-flagged" in results
     client.force_login(unit_admin)
     assert client.get(reverse("reviews:self_list")).status_code == 200
+
+
+def test_the_round_page_leads_its_union_s_account_managers_to_outside_accounts(
+    client, world: World, org_round: ReviewRound
+) -> None:
+    from gonghui.accounts.object_grants import object_grants_url
+    from gonghui.accounts.roles import UNION_STAFF
+
+    grants_url = object_grants_url(org_round)
+    client.force_login(world.org_admin)  # 工会管理员: manages the round and the union's accounts
+    assert grants_url in client.get(reverse("reviews:round_detail", args=[org_round.pk])).content.decode()
+    assert client.get(grants_url).status_code == 200
+    # a 工会干事 organises the round but holds no accounts.manage: no link, and the page refuses
+    client.force_login(make_cadre("staff_a", world.org_a, role=UNION_STAFF))
+    assert grants_url not in client.get(reverse("reviews:round_detail", args=[org_round.pk])).content.decode()
+    assert client.get(grants_url).status_code in {403, 404}

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.models import User
+from gonghui.accounts.object_grants import kind_of, object_grants_url
+from gonghui.accounts.permissions import can_grant_object
 from gonghui.accounts.scoping import users_visible_to
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.audit import AuditContext
@@ -159,8 +161,17 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "is_open": review_round.status == RoundStatus.OPEN,
         "badges": ROUND_BADGES,
         "sheet_badges": SHEET_BADGES,
+        "grants_url": _grants_url(request, review_round),
     }
     return render(request, "reviews/round_detail.html", context)
+
+
+def _grants_url(request: AuthedRequest, review_round: ReviewRound) -> str:
+    """The round's 外部账号授权 page (outside experts and contacts), for whoever may grant on it; else ""."""
+    kind = kind_of(review_round)
+    if kind is None or not can_grant_object(request.user, kind, review_round):
+        return ""
+    return object_grants_url(review_round)
 
 
 def _setup_page(request: AuthedRequest, pk: int) -> tuple[ReviewRound, HttpResponse | None]:
