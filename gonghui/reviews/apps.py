@@ -10,8 +10,8 @@ class ReviewsConfig(AppConfig):
         from gonghui.attachments.policies import attachment_access
         from gonghui.core.registry import MenuItem, Seeder, UrlInclude, menu, seeders, url_includes
 
-        from .demo import seed_reviews
-        from .object_grants import register_object_grants, seed_outside_accounts
+        from .demo import seed_outside_accounts, seed_reviews
+        from .object_grants import register_object_grants
         from .permissions import JUDGE, MANAGE, VIEW, self_sheet_evidence_access
 
         url_includes.register(

@@ -10,18 +10,24 @@ title is not made again; a sheet already there is left alone):
   self sheets (as their own `<code>_admin`), `shi_pingwei` assesses — two entries scored, one with a difference
   flagged on 组织建设, the third left for him to do."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
-from gonghui.accounts.models import User
+from gonghui.accounts.demo import DEMO_PASSWORD
+from gonghui.accounts.models import ObjectGrant, User
+from gonghui.accounts.object_grants import grantable_kinds
+from gonghui.accounts.roles import JUDGE, PARTNER
+from gonghui.accounts.services import outside_account_grant
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
 
 from .aggregation import OUTLIER_SHARE, TieRule
 from .choices import RoundMode, SheetStatus, TieRuleKind
 from .models import Judge, ReviewEntry, ReviewRound, ScoreSheet
-from .object_grants import seed_outside_accounts
+from .object_grants import KIND, register_object_grants
 from .selectors import entries_for_judge
 from .services import (
     CriterionInput,
@@ -40,6 +46,13 @@ from .services import (
 
 ROOT_CODE = "JZJKWT"
 CITY_JUDGE = "shi_pingwei"
+DEMO_OUTSIDE_ACCOUNTS = (
+    # (name, phone, role)
+    ("市教育局联络人", "13900090001", PARTNER),
+    ("外部评审专家", "13900090002", JUDGE),
+)
+DEMO_USERNAMES = {"13900090001": "jyj_lianluo", "13900090002": "jyj_zhuanjia"}
+DEMO_GRANT_DAYS = 90
 OUTSIDE_JUDGE = "jyj_zhuanjia"  # 外部评审专家 of the 市教育局, an outside account (object grant on the round)
 DEMO_TITLE = "2026年度职工优秀创新成果评审"
 DEMO_CRITERIA = (
@@ -221,3 +234,31 @@ def _self_sheets(review_round: ReviewRound, actor: User) -> int:
         sheet_submit(sheet=sheet, actor=assessor.user)
         made += 1
     return made
+
+
+@transaction.atomic
+def seed_outside_accounts() -> str:
+    """The demo round's outside accounts: 市教育局联络人 `jyj_lianluo` (合作单位联系人) and 外部评审专家
+    `jyj_zhuanjia` (评委), granted by the platform administrator for 90 days, with the demo password. Idempotent."""
+    register_object_grants()
+    review_round = ReviewRound.objects.filter(title=DEMO_TITLE).select_related("org").first()
+    actor = User.objects.filter(username="admin").first()
+    if review_round is None or actor is None:
+        return "没有演示评审或系统管理员，跳过外部账号"
+    kind = grantable_kinds.get(KIND)
+    expires_at = timezone.now() + dt.timedelta(days=DEMO_GRANT_DAYS)
+    made = 0
+    for name, phone, role in DEMO_OUTSIDE_ACCOUNTS:
+        username = DEMO_USERNAMES[phone]
+        if ObjectGrant.objects.filter(user__username=username, object_id=review_round.pk).exists():
+            continue
+        grant, _temporary = outside_account_grant(
+            kind=kind, obj=review_round, name=name, phone=phone, role=role, expires_at=expires_at, actor=actor
+        )
+        user = grant.user
+        user.username = username
+        user.set_password(DEMO_PASSWORD)
+        user.must_change_password = False
+        user.save(update_fields=["username", "password", "must_change_password"])
+        made += 1
+    return f"外部账号 {len(DEMO_OUTSIDE_ACCOUNTS)} 个（本次新建 {made} 个），授权 {DEMO_GRANT_DAYS} 天"

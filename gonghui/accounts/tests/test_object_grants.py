@@ -433,8 +433,7 @@ def test_an_outside_account_must_change_its_password_at_first_login(world, round
 def test_the_demo_outside_accounts_are_granted_the_demo_round_for_90_days(world):
     from gonghui.accounts.demo import DEMO_PASSWORD
     from gonghui.accounts.roles import SYSADMIN
-    from gonghui.reviews.demo import DEMO_TITLE
-    from gonghui.reviews.object_grants import seed_outside_accounts
+    from gonghui.reviews.demo import DEMO_TITLE, seed_outside_accounts
 
     admin = make_cadre("admin", world.city, role=SYSADMIN)
     template = make_template(org=world.city, actor=admin)
