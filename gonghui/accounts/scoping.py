@@ -26,7 +26,7 @@ from typing import Any, ClassVar, Protocol, Self, TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from treebeard.mp_tree import MP_NodeManager, MP_NodeQuerySet
@@ -57,13 +57,25 @@ def user_grants(user: Visitor) -> list[RoleGrant]:
         return []
     cached: list[RoleGrant] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
+        # each row also says whether the user holds a live object grant, so that a cadre loaded elsewhere than
+        # the session (tests, jobs) needs no query of its own for object grants either
         cached = list(
             RoleGrant.objects.filter(user=user, org__status="active")
             .select_related("org")
+            .annotate(**{HAS_OBJECT_GRANTS: Exists(_live_object_grants(OuterRef("user")))})
             .order_by("org__path", "role")
         )
         setattr(user, _CACHE_ATTR, cached)
+        if cached and getattr(user, HAS_OBJECT_GRANTS, None) is None:
+            setattr(user, HAS_OBJECT_GRANTS, getattr(cached[0], HAS_OBJECT_GRANTS))
     return cached
+
+
+def _live_object_grants(user: Any) -> models.QuerySet[ObjectGrant]:
+    """A user's object grants that count: not revoked, not expired, on an active union."""
+    return ObjectGrant.objects.filter(
+        user=user, revoked_at__isnull=True, expires_at__gt=timezone.now(), org__status="active"
+    )
 
 
 def user_object_grants(user: Visitor) -> list[ObjectGrant]:
@@ -76,11 +88,7 @@ def user_object_grants(user: Visitor) -> list[ObjectGrant]:
         cached = []  # the session's user was loaded knowing it holds none (backends.get_user): no query
         setattr(user, _OBJECT_CACHE_ATTR, cached)
     if cached is None:
-        cached = list(
-            ObjectGrant.objects.filter(
-                user=user, revoked_at__isnull=True, expires_at__gt=timezone.now(), org__status="active"
-            ).order_by("pk")
-        )
+        cached = list(_live_object_grants(user).order_by("pk"))
         setattr(user, _OBJECT_CACHE_ATTR, cached)
     return cached
 
