@@ -380,6 +380,19 @@ def test_allocating_by_weight_previews_before_it_writes(client, tree):
     assert dict(QuotaAllocation.objects.values_list("org_id", "allocated")) == {first.pk: 7, second.pk: 3}
 
 
+def test_the_weight_preview_warns_when_a_union_would_drop_below_what_it_used(client, allocated):
+    w = allocated
+    first, second = w.extra["first"], w.extra["second"]
+    quota_use(allocation=w.extra["allocation"], owner=w.member_a, actor=w.org_admin, count=3)
+    client.force_login(w.org_admin)
+    url = reverse("quotas:set_allocate_weight", args=[w.extra["set"].public_id])
+    data = {"step": "preview", "amount": "", f"org_{first.pk}": 1, f"org_{second.pk}": 9}
+    page = client.post(url, data).content.decode()
+    assert 'id="below-floor"' in page
+    assert "「语文组分会」已使用或下拨 3 个名额，按比例只分到 1 个，不能确认" in page
+    assert "确认分配" not in page  # no confirm the service would refuse
+
+
 def test_weights_must_not_all_be_zero(client, tree):
     w = tree
     url = reverse("quotas:set_allocate_weight", args=[w.extra["set"].public_id])

@@ -27,7 +27,9 @@ from ..permissions import VIEW, can_allocate, can_view_set
 from ..selectors import (
     allocation_get_visible_or_404,
     allocation_level,
+    allocation_sub_allocated,
     allocation_subtree,
+    allocation_used,
     allocation_targets,
     level_available,
     quota_history,
@@ -162,6 +164,8 @@ def _by_weight(request: AuthedRequest, level: Level) -> HttpResponse:
             weight_sum = sum(weights.values())
             for org in level.targets:
                 held = level.current.get(org.pk)
+                # a union keeps at least what it has used or handed down (the confirm would refuse less)
+                floor = allocation_sub_allocated(held) + allocation_used(held) if held is not None else 0
                 preview.append(
                     {
                         "org": org,
@@ -169,6 +173,8 @@ def _by_weight(request: AuthedRequest, level: Level) -> HttpResponse:
                         "exact": f"{level.available if amount is None else amount} × {weights[org.pk]} ÷ {weight_sum}",
                         "share": shares[org.pk],
                         "current": held.allocated if held is not None else None,
+                        "floor": floor,
+                        "below_floor": shares[org.pk] < floor,
                     }
                 )
             # the confirm form carries its own step=confirm: a second step field would win (the last value)
@@ -182,6 +188,7 @@ def _by_weight(request: AuthedRequest, level: Level) -> HttpResponse:
         "bases": weight_choices(),
         "preview": preview,
         "preview_total": sum(row["share"] for row in preview),
+        "preview_below_floor": [row for row in preview if row["below_floor"]],
         "confirm_fields": confirm_fields,
     }
     return render(request, "quotas/allocate_by_weight.html", context, status=422 if form.errors else 200)
