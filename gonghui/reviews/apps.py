@@ -8,11 +8,21 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from gonghui.attachments.policies import attachment_access
-        from gonghui.core.registry import MenuItem, Seeder, UrlInclude, menu, seeders, url_includes
+        from gonghui.core.registry import (
+            HomeCounter,
+            MenuItem,
+            Seeder,
+            UrlInclude,
+            home_counters,
+            menu,
+            seeders,
+            url_includes,
+        )
 
         from .demo import seed_outside_accounts, seed_reviews
         from .object_grants import register_object_grants
         from .permissions import JUDGE, MANAGE, VIEW, self_sheet_evidence_access
+        from .selectors import judge_sheets_left
 
         url_includes.register(
             "reviews", UrlInclude(prefix="reviews/", module="gonghui.reviews.urls", order=88)
@@ -50,6 +60,18 @@ class ReviewsConfig(AppConfig):
                 action=MANAGE,
                 order=94,
                 section="组织与会员",
+            ),
+        )
+        # a judge's console home says how much scoring is waiting and leads to it
+        home_counters.register(
+            "reviews.to_score",
+            HomeCounter(
+                key="reviews.to_score",
+                label="待评分",
+                count=lambda user, org: judge_sheets_left(user),
+                action=JUDGE,
+                url_name="reviews:judge_list",
+                order=40,
             ),
         )
         # the evidence (佐证材料) of a self sheet: its entrant union, the round's viewers, its judges

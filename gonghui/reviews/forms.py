@@ -191,7 +191,7 @@ class ScoreSheetForm(forms.Form):
                     required=False,
                     max_digits=7,
                     decimal_places=2,
-                    initial=score.points.normalize() if score else None,
+                    initial=format(score.points.normalize(), "f") if score else None,
                     error_messages={
                         "invalid": f"「{criterion.name}」的得分须为数字",
                         "max_decimal_places": f"「{criterion.name}」的得分最多保留两位小数",

@@ -135,6 +135,12 @@ def judge_sees_entry(judge: Judge, entry: ReviewEntry) -> bool:
     return entries_for_judge(judge).filter(pk=entry.pk).exists()
 
 
+def judge_sheets_left(user: Actor) -> int:
+    """Entries the user still has to score as a judge of open rounds (the home page's 待评分)."""
+    progress = judge_progress(list(judge_rounds_for_user(user)))
+    return sum(p.total - p.submitted for p in progress.values())
+
+
 def judge_rounds_for_user(user: Actor, *, closed: bool = False) -> QuerySet[Judge]:
     """The user's own judge rows in open rounds (the judge's work list), or with `closed` in closed rounds (已结束,
     read-only), newest round first."""

@@ -499,9 +499,16 @@ def sheet_save(
     sheet, _created = ScoreSheet.objects.get_or_create(
         judge=judge, entry=entry, defaults={"round": review_round}
     )
+    return _scores_write(sheet, cleaned, locked=_("评分表已提交，不能再修改"))
+
+
+def _scores_write(
+    sheet: ScoreSheet, cleaned: Mapping[int, tuple[Decimal, str]], *, locked: str
+) -> ScoreSheet:
+    """Write checked points and comments into a sheet, under its row lock; refused once the sheet is submitted."""
     sheet = lock(ScoreSheet, pk=sheet.pk)
     if not sheet.is_editable:
-        raise ValidationError(_("评分表已提交，不能再修改"))
+        raise ValidationError(locked)
     for criterion_id, (points, comment) in cleaned.items():
         Score.objects.update_or_create(
             sheet=sheet, criterion_id=criterion_id, defaults={"points": points, "comment": comment}
@@ -575,15 +582,7 @@ def self_sheet_save(
     sheet, _created = ScoreSheet.objects.get_or_create(
         entry=entry, is_self=True, defaults={"round": review_round, "judge": None}
     )
-    sheet = lock(ScoreSheet, pk=sheet.pk)
-    if not sheet.is_editable:
-        raise ValidationError(_("自评表已提交，不能再修改"))
-    for criterion_id, (points, comment) in cleaned.items():
-        Score.objects.update_or_create(
-            sheet=sheet, criterion_id=criterion_id, defaults={"points": points, "comment": comment}
-        )
-    sheet.save(update_fields=["updated_at"])
-    return sheet
+    return _scores_write(sheet, cleaned, locked=_("自评表已提交，不能再修改"))
 
 
 @transaction.atomic

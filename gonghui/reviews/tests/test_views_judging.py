@@ -194,3 +194,23 @@ def test_declaring_a_conflict_needs_a_reason_and_hides_the_entry(client, opened:
     assert sheet_url(opened.judge_a, opened.entry_x) not in page
     assert sheet_url(opened.judge_a, opened.entry_b) in page
     assert client.get(sheet_url(opened.judge_a, opened.entry_x)).status_code == 404
+
+
+def test_the_console_home_counts_what_a_judge_still_has_to_score(client, opened: Setup) -> None:
+    client.force_login(opened.judge_a.user)
+    home = client.get(reverse("home")).content.decode()
+    assert "待评分" in home
+    assert reverse("reviews:judge_list") in home
+    from gonghui.reviews.selectors import judge_sheets_left
+
+    assert judge_sheets_left(opened.judge_a.user) == 2  # entry_b and entry_x
+    client.post(sheet_url(opened.judge_a, opened.entry_b), scores(opened, step="submit"))
+    assert judge_sheets_left(opened.judge_a.user) == 1
+
+
+def test_a_saved_score_comes_back_as_written(client, opened: Setup) -> None:
+    client.force_login(opened.judge_a.user)
+    client.post(sheet_url(opened.judge_a, opened.entry_b), scores(opened, effect="50"))
+    page = client.get(sheet_url(opened.judge_a, opened.entry_b)).content.decode()
+    assert 'value="50"' in page
+    assert "5E+1" not in page

@@ -396,3 +396,48 @@ def test_the_round_page_leads_its_union_s_account_managers_to_outside_accounts(
     client.force_login(make_cadre("staff_a", world.org_a, role=UNION_STAFF))
     assert grants_url not in client.get(reverse("reviews:round_detail", args=[org_round.pk])).content.decode()
     assert client.get(grants_url).status_code in {403, 404}
+
+
+def test_the_results_have_a_column_only_for_judges_whose_sheets_count(
+    client, world: World, org_round
+) -> None:
+    users = [make_cadre(f"judge_{n}", world.org_a, role=JUDGE) for n in range(3)]
+    judges = [make_judge(review_round=org_round, user=user, actor=world.org_admin) for user in users]
+    round_open(review_round=org_round, actor=world.org_admin)
+    entry = org_round.entries.get(title="甲县成果")
+    score(judges[0], entry, 30, 50)
+    score(judges[1], entry, 20, 40)  # judges[2] scored nothing yet
+    client.force_login(world.org_admin)
+    response = client.get(reverse("reviews:round_results", args=[org_round.pk]))
+    assert [cell["judge"] for cell in response.context["rows"][0]["cells"]] == judges[:2]
+    assert f'<th class="text-nowrap">{users[2]}</th>' not in response.content.decode()
+
+
+def test_an_outside_account_is_not_offered_the_unions_templates(client, world: World, org_round) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gonghui.accounts.object_grants import grantable_kinds
+    from gonghui.accounts.roles import PARTNER
+    from gonghui.accounts.services import outside_account_grant
+    from gonghui.reviews.object_grants import KIND, register_object_grants
+
+    register_object_grants()
+    grant, _password = outside_account_grant(
+        kind=grantable_kinds.get(KIND),
+        obj=org_round,
+        name="教育局联络人",
+        phone="13900090099",
+        role=PARTNER,
+        expires_at=timezone.now() + dt.timedelta(days=30),
+        actor=world.org_admin,
+    )
+    grant.user.must_change_password = False  # past the first-login password change
+    grant.user.save(update_fields=["must_change_password"])
+    client.force_login(grant.user)
+    page = client.get(reverse("reviews:round_list")).content.decode()
+    assert org_round.title in page
+    assert reverse("reviews:template_list") not in page
+    client.force_login(world.org_admin)
+    assert reverse("reviews:template_list") in client.get(reverse("reviews:round_list")).content.decode()

@@ -18,7 +18,7 @@ from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.models import User
 from gonghui.accounts.object_grants import kind_of, object_grants_url
 from gonghui.accounts.permissions import can_grant_object
-from gonghui.accounts.scoping import users_visible_to
+from gonghui.accounts.scoping import action_paths, users_visible_to
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
@@ -105,6 +105,8 @@ def round_list(request: AuthedRequest) -> HttpResponse:
         "filtered": any(filters.values()),
         "badges": ROUND_BADGES,
         "can_create": Org.objects.visible_to(request.user, MANAGE).exists(),
+        # templates belong to unions: an outside account granted one round has none to see
+        "sees_templates": bool(action_paths(request.user, VIEW)),
         "is_judge": Judge.objects.filter(user_id=request.user.pk).exists(),
     }
     if htmx_partial(request):
@@ -368,7 +370,9 @@ def round_results_view(request: AuthedRequest, pk: int) -> HttpResponse:
     review_round = round_get_visible_or_404(request, pk)
     results = round_results(review_round)
     share = results.rules.outlier_share
-    judges = list(round_judges(review_round))
+    # a column for each judge whose submitted sheets count, not for every judge of a large panel
+    scoring = {jid for detail in results.details.values() for jid in detail.judge_totals}
+    judges = [judge for judge in round_judges(review_round) if judge.pk in scoring]
     entries = {entry.pk: entry for entry in round_entries(review_round)}
     rows: list[dict[str, Any]] = []
     flagged_count = 0
