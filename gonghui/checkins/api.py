@@ -3,7 +3,7 @@
 `POST /api/v1/checkins/scan` with `{"kind": "checkins.session", "target": "<public id>", "payload": "GH1:…"}`
 answers the check-in (the member's masked name and union) or a problem whose `detail` is the reason in Chinese
 (422; 409 when the member has already checked in). The target is found through its kind's `find` (404 when the
-user does not see it) and the kind's `can_scan` decides (403)."""
+user does not see it, or the kind is unknown) and the kind's `can_scan` decides (403)."""
 
 import datetime as dt
 from typing import Any
@@ -75,8 +75,8 @@ class CheckinOut(Schema):
     auth=[_ScannerTokenAuth(), _ScannerSessionAuth()],
 )
 def checkins_scan(request: AuthedRequest, payload: ScanIn) -> Any:
-    if payload.kind not in checkin_targets:
-        return problem_response(422, "签到类别不存在", f"未知的签到类别：{payload.kind}")
+    if payload.kind not in checkin_targets:  # no such target, as for a target the user does not see
+        return problem_response(404, "签到对象不存在", f"未知的签到类别：{payload.kind}")
     kind = checkin_targets.get(payload.kind)
     target = kind.find(request.user, payload.target)
     if not kind.can_scan(request.user, target):

@@ -39,6 +39,7 @@ from schemathesis.specs.openapi.checks import (
 
 from gonghui.accounts.api_tokens import api_token_create
 from gonghui.accounts.identity import decrypt_identifier
+from gonghui.checkins.tests.factories import code_of, make_session
 from gonghui.members.api import VERIFY_RATE
 
 from .conftest import OPENAPI, ApiWorld
@@ -138,6 +139,15 @@ def _real_requests(api_world: ApiWorld) -> list[tuple[str, str, dict[str, Any], 
     requests += [
         ("GET", "/api/v1/appeals/{public_id}", {"path_parameters": {"public_id": str(appeal.public_id)}}, 200)
         for appeal in api_world.appeals
+    ]
+    # 签到: a fresh 会员码 at the city's session checks in, the same code again is 409, a static code 422
+    session = make_session(org=world.city, actor=api_world.user)
+    scan = {"kind": "checkins.session", "target": str(session.public_id), "payload": code_of(world.member_a)}
+    requests += [
+        ("POST", "/api/v1/checkins/scan", {"body": scan}, 200),
+        ("POST", "/api/v1/checkins/scan", {"body": scan}, 409),
+        ("POST", "/api/v1/checkins/scan", {"body": {**scan, "payload": "abc:def"}}, 422),
+        ("POST", "/api/v1/checkins/scan", {"body": {**scan, "kind": "nope"}}, 404),
     ]
     return requests
 

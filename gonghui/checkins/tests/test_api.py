@@ -68,7 +68,9 @@ def test_others_are_refused(client, request, world, session_a, actor, status):
     assert CheckIn.objects.count() == 0
 
 
-def test_an_unknown_kind_is_a_422_problem(client, world, session_a):
+def test_an_unknown_kind_is_a_404_problem(client, world, session_a):
     client.force_login(world.org_admin)
     r = _post(client, {"kind": "nothing", "target": str(session_a.public_id), "payload": "x"})
-    assert r.status_code == 422
+    assert r.status_code == 404  # no such target, like a target the user does not see
+    assert r["Content-Type"] == "application/problem+json"
+    assert r.json()["detail"] == "未知的签到类别：nothing"
