@@ -23,7 +23,13 @@ from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.excel import Column, SheetSpec, SpreadsheetError, clean_text, read_records, write_workbook
 from gonghui.core.locking import lock
+from gonghui.members.choices import BankTemplateKind
 from gonghui.members.models import CardBankTemplate, Member
+from gonghui.members.services.card_templates import (
+    DEFAULT_PAYMENT_COLUMNS,
+    PAYMENT_EXPORT_FIELDS,
+    validate_bank_columns,
+)
 from gonghui.orgs.models import Org
 
 from .choices import EntryStatus, FundKind, PaymentStatus
@@ -312,28 +318,9 @@ def ledger_account_reveal(*, entry: LedgerEntry, actor: Actor, context: AuditCon
 
 # --- bank files: the payment batch and the bank's answer ------------------------------------------------------
 
-# field key → label; the same {header, field} mapping shape as the card batches' bank templates
-# (members.services.card_templates), with the fields a payment file carries.
-PAYMENT_EXPORT_FIELDS: dict[str, str] = {
-    "sequence": "序号",
-    "payee_name": "户名",
-    "bank_account": "账号（完整）",
-    "bank_name": "开户行",
-    "amount": "金额",
-    "purpose": "用途",
-    "key": "业务编号",
-    "org_name": "所属工会",
-    "tax_withheld": "已代扣个税",
-}
-DEFAULT_PAYMENT_COLUMNS: list[dict[str, str]] = [
-    {"header": "序号", "field": "sequence"},
-    {"header": "户名", "field": "payee_name"},
-    {"header": "账号", "field": "bank_account"},
-    {"header": "开户行", "field": "bank_name"},
-    {"header": "金额", "field": "amount"},
-    {"header": "用途", "field": "purpose"},
-    {"header": "业务编号", "field": "key"},
-]
+# the payment file's field vocabulary (PAYMENT_EXPORT_FIELDS) and the built-in layout (DEFAULT_PAYMENT_COLUMNS) are
+# members' (members.services.card_templates), where a 代发 bank template is saved; the {header, field} mapping shape
+# is the card batches' one.
 RESULT_COLUMNS = (
     Column("key", "业务编号", aliases=("幂等键", "交易编号", "备注"), required=True),
     Column("status", "结果", aliases=("状态", "处理结果", "交易状态"), required=True),
@@ -553,54 +540,30 @@ def ledger_accountant_export(
     return buffer.getvalue()
 
 
-# --- saved bank templates: the card batches' `members.CardBankTemplate`, read as payment layouts ---------------
+# --- saved bank templates: the 代发 (PAYMENT) `members.CardBankTemplate`s, read as payment layouts -------------
 
 DEFAULT_LAYOUT = "default"
 DEFAULT_LAYOUT_NAME = "平台默认代发格式"
-# a card-file field that means the same in a payment file
-CARD_FIELD_FOR_PAYMENT: dict[str, str] = {"name": "payee_name", "note": "purpose"}
-# a payment file the bank can pay from names at least the account and the amount
-PAYMENT_LAYOUT_NEEDS = frozenset({"bank_account", "amount"})
 
 
 @dataclass(frozen=True)
 class PaymentLayout:
-    """A column layout for the payment file: the built-in default, or a saved bank template (`card:<pk>`)."""
+    """A column layout for the payment file: the built-in default, or a saved 代发 bank template (`template:<pk>`)."""
 
     key: str
     name: str
     columns: list[dict[str, str]]
 
 
-def payment_columns_from_template(columns: Any) -> list[dict[str, str]] | None:
-    """A saved bank template's {header, field} mapping as a payment layout: each field is a payment field or a
-    card field of the same meaning (姓名 → 户名, 备注 → 用途); None when a column has no meaning in a payment file
-    (证件号码, 领卡地址…) or the account or the amount is missing."""
-    if not isinstance(columns, list):
-        return None
-    translated: list[dict[str, str]] = []
-    for column in columns:
-        if not isinstance(column, dict):
-            return None
-        field = str(column.get("field", ""))
-        field = field if field in PAYMENT_EXPORT_FIELDS else CARD_FIELD_FOR_PAYMENT.get(field, "")
-        if not field:
-            return None
-        translated.append({"header": str(column.get("header", "")).strip(), "field": field})
-    if not {c["field"] for c in translated} >= PAYMENT_LAYOUT_NEEDS:
-        return None
-    try:
-        return payment_columns_clean(translated)
-    except ValidationError:
-        return None
-
-
 def payment_layouts() -> list[PaymentLayout]:
-    """The layouts a payment file may be exported in: the default, then every saved bank template of the card
-    batches whose columns all have a meaning in a payment file (default template first, then by name)."""
+    """The layouts a payment file may be exported in: the built-in default, then every saved 代发 (PAYMENT) bank
+    template of members (its default first, then by name); a template whose columns no longer pass is left out."""
     layouts = [PaymentLayout(key=DEFAULT_LAYOUT, name=DEFAULT_LAYOUT_NAME, columns=DEFAULT_PAYMENT_COLUMNS)]
-    for template in CardBankTemplate.objects.order_by("-is_default", "name"):
-        columns = payment_columns_from_template(template.columns)
-        if columns is not None:
-            layouts.append(PaymentLayout(key=f"card:{template.pk}", name=template.name, columns=columns))
+    templates = CardBankTemplate.objects.filter(kind=BankTemplateKind.PAYMENT).order_by("-is_default", "name")
+    for template in templates:
+        try:
+            columns = validate_bank_columns(template.columns, kind=BankTemplateKind.PAYMENT)
+        except ValidationError:
+            continue
+        layouts.append(PaymentLayout(key=f"template:{template.pk}", name=template.name, columns=columns))
     return layouts

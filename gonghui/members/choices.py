@@ -179,6 +179,13 @@ class CardKind(models.TextChoices):
     REISSUE = "reissue", _("补办")
 
 
+class BankTemplateKind(models.TextChoices):
+    """What a saved bank template lays out: the card batch's file (制卡) or a payment batch's file (代发)."""
+
+    CARD = "card", _("制卡")
+    PAYMENT = "payment", _("代发")
+
+
 class CardBatchStatus(models.TextChoices):
     DRAFT = "draft", _("待报送")
     SENT = "sent", _("已报送银行")

@@ -18,6 +18,7 @@ from gonghui.core.models import BaseModel
 
 from .choices import (
     HOLDING_STATUSES,
+    BankTemplateKind,
     CardBatchStatus,
     CardKind,
     CardStatus,
@@ -504,10 +505,14 @@ class CardApplication(BaseModel, OrgScoped):
 
 
 class CardBankTemplate(models.Model):
-    """Column mapping of a bank's card-application file: [{"header": "姓名", "field": "name"}, …].
-    Check it against the receiving bank's specification; a 郑州银行-style default is loaded by a migration."""
+    """Column mapping of a bank file: [{"header": "姓名", "field": "name"}, …] — a card-application file (制卡,
+    read by the card batches) or a payment file (代发, read by ledger's payment batches). Check it against the
+    receiving bank's specification; the 郑州银行-style card default is created on first use."""
 
     name = models.CharField(_("模板名称"), max_length=50, unique=True)
+    kind = models.CharField(
+        _("用途"), max_length=16, choices=BankTemplateKind.choices, default=BankTemplateKind.CARD
+    )
     columns = models.JSONField(_("列映射"), default=list)
     is_default = models.BooleanField(_("默认"), default=False)
 

@@ -19,6 +19,7 @@ from gonghui.core.models import AuditLog
 from gonghui.ledger.choices import PaymentStatus
 from gonghui.ledger.models import BudgetLine, Fund, LedgerEntry, PaymentResult
 from gonghui.ledger.services import ledger_pay, ledger_result_record, ledger_reverse
+from gonghui.members.choices import BankTemplateKind
 from gonghui.members.models import CardBankTemplate
 
 pytestmark = pytest.mark.django_db
@@ -265,13 +266,15 @@ def test_the_reveal_is_audited_and_no_store(world, treasurer, entry):
 def test_the_payment_file_is_exported_in_a_saved_bank_template(treasurer, line, entry):
     usable = CardBankTemplate.objects.create(
         name="中原银行代发",
+        kind=BankTemplateKind.PAYMENT,
         columns=[
-            {"header": "收款人姓名", "field": "name"},
+            {"header": "收款人姓名", "field": "payee_name"},
             {"header": "收款账号", "field": "bank_account"},
             {"header": "代发金额", "field": "amount"},
-            {"header": "摘要", "field": "note"},
+            {"header": "摘要", "field": "purpose"},
         ],
     )
+    # a card template is never a payment layout, whatever its columns
     CardBankTemplate.objects.create(
         name="制卡模板",
         columns=[{"header": "姓名", "field": "name"}, {"header": "证件号码", "field": "id_number"}],
@@ -283,7 +286,7 @@ def test_the_payment_file_is_exported_in_a_saved_bank_template(treasurer, line, 
     assert "中原银行代发" in html
     assert "平台默认代发格式" in html
     assert "制卡模板" not in html
-    response = client.post(url, {"layout": f"card:{usable.pk}"})
+    response = client.post(url, {"layout": f"template:{usable.pk}"})
     assert response.status_code == 200
     assert is_sensitive(response)
     rows = read_rows(response.content)

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from ..choices import BankTemplateKind
 from ..models import CardBankTemplate
 
 MAX_RESULT_FILE = 10 * 1024 * 1024
@@ -26,7 +27,7 @@ class CardBatchCreateForm(forms.Form):
     org = forms.ChoiceField(label="报送工会", error_messages={"required": "请选择报送工会"})
     bank_template = forms.ModelChoiceField(
         label="银行模板",
-        queryset=CardBankTemplate.objects.all(),
+        queryset=CardBankTemplate.objects.filter(kind=BankTemplateKind.CARD),
         required=False,
         empty_label="默认模板",
         error_messages={"invalid_choice": "请选择有效的银行模板"},
@@ -57,13 +58,25 @@ class ResultFileForm(forms.Form):
 
 class BankTemplateForm(forms.Form):
     name = forms.CharField(label="模板名称", max_length=50, error_messages={"required": "请填写模板名称"})
+    kind = forms.ChoiceField(
+        label="用途",
+        choices=BankTemplateKind.choices,
+        widget=forms.RadioSelect,
+        initial=BankTemplateKind.CARD,
+        required=False,
+        help_text="制卡模板用于会员卡批次的银行文件；代发模板用于资金台账导出支付文件，须含银行账号和金额列",
+        error_messages={"invalid_choice": "请选择有效的模板用途"},
+    )
     columns = forms.CharField(
         label="列映射",
         widget=forms.Textarea(attrs={"rows": 14, "class": "font-monospace"}),
-        help_text="每行一列，格式为“表头=字段”，例如“证件号码=id_number”；顺序即导出文件的列顺序",
+        help_text="每行一列，格式为“表头=字段”，例如“证件号码=id_number”或“收款账号=bank_account”；顺序即导出文件的列顺序",
         error_messages={"required": "请填写列映射"},
     )
     is_default = forms.BooleanField(label="设为默认模板", required=False)
+
+    def clean_kind(self) -> str:
+        return str(self.cleaned_data.get("kind") or BankTemplateKind.CARD)
 
     def clean_columns(self) -> list[dict[str, str]]:
         parsed: list[dict[str, str]] = []

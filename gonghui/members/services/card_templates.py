@@ -1,5 +1,6 @@
-"""Bank templates of the card batches (platform-wide reference data, kept by 系统管理员): the column mapping of the bank's
-card file, its checks, and the default template created on first use."""
+"""Bank templates (platform-wide reference data, kept by 系统管理员): the column mapping of a bank's card file (制卡,
+read by the card batches) or payment file (代发, read by ledger's payment batches), its checks, and the default card
+template created on first use."""
 
 from typing import Any
 
@@ -12,6 +13,7 @@ from gonghui.accounts.actors import Actor
 from gonghui.core.audit import audit_log
 from gonghui.core.models import AuditAction
 
+from ..choices import BankTemplateKind
 from ..models import CardBankTemplate, CardBatch
 from ..permissions import can_manage_card_templates
 from ..selectors.cards import card_bank_template_batch_count
@@ -35,6 +37,37 @@ CARD_EXPORT_FIELDS: dict[str, str] = {
     "batch_number": "批次号",
 }
 
+# field key → label of a payment file (代发); ledger resolves each key for one payment entry (ledger.services).
+PAYMENT_EXPORT_FIELDS: dict[str, str] = {
+    "sequence": "序号",
+    "payee_name": "户名",
+    "bank_account": "银行账号（完整）",
+    "bank_name": "开户行",
+    "amount": "金额",
+    "purpose": "用途",
+    "key": "业务编号",
+    "org_name": "所属工会",
+    "tax_withheld": "已代扣个税",
+}
+# a payment file the bank can pay from names at least the account and the amount
+PAYMENT_REQUIRED_FIELDS: tuple[str, ...] = ("bank_account", "amount")
+
+# the built-in payment layout (ledger's 平台默认代发格式) and the start of a new 代发 template
+DEFAULT_PAYMENT_COLUMNS: list[dict[str, str]] = [
+    {"header": "序号", "field": "sequence"},
+    {"header": "户名", "field": "payee_name"},
+    {"header": "账号", "field": "bank_account"},
+    {"header": "开户行", "field": "bank_name"},
+    {"header": "金额", "field": "amount"},
+    {"header": "用途", "field": "purpose"},
+    {"header": "业务编号", "field": "key"},
+]
+
+EXPORT_FIELDS: dict[str, dict[str, str]] = {
+    BankTemplateKind.CARD: CARD_EXPORT_FIELDS,
+    BankTemplateKind.PAYMENT: PAYMENT_EXPORT_FIELDS,
+}
+
 DEFAULT_TEMPLATE_NAME = "郑州银行（默认）"
 
 DEFAULT_BANK_COLUMNS: list[dict[str, str]] = [
@@ -56,8 +89,10 @@ TEMPLATE_NOTICE = "列映射须与受理银行最新的制卡文件规范逐项�
 
 
 def card_bank_template_default() -> CardBankTemplate:
-    """The default template; the 郑州银行-style one is created on first use (no data migration needed)."""
-    found = CardBankTemplate.objects.filter(is_default=True).order_by("name").first()
+    """The default card template; the 郑州银行-style one is created on first use (no data migration needed)."""
+    found = (
+        CardBankTemplate.objects.filter(is_default=True, kind=BankTemplateKind.CARD).order_by("name").first()
+    )
     if found is not None:
         return found
     template, _created = CardBankTemplate.objects.get_or_create(
@@ -69,11 +104,13 @@ def card_bank_template_default() -> CardBankTemplate:
 
 def card_bank_template_list() -> QuerySet[CardBankTemplate]:
     card_bank_template_default()
-    return CardBankTemplate.objects.order_by("-is_default", "name")
+    return CardBankTemplate.objects.order_by("kind", "-is_default", "name")
 
 
-def validate_bank_columns(columns: Any) -> list[dict[str, str]]:
-    """The column mapping, checked: a non-empty list of {header, field} with known fields and unique headers."""
+def validate_bank_columns(columns: Any, *, kind: str) -> list[dict[str, str]]:
+    """The column mapping, checked: a non-empty list of {header, field} with fields of the kind's vocabulary and
+    unique headers; a payment (代发) template names the account and the amount."""
+    fields = EXPORT_FIELDS[BankTemplateKind(kind)]
     if not isinstance(columns, list) or not columns:
         raise ValidationError({"columns": _("请至少配置一列")})
     cleaned: list[dict[str, str]] = []
@@ -83,12 +120,27 @@ def validate_bank_columns(columns: Any) -> list[dict[str, str]]:
         key = str(item.get("field", "")).strip() if isinstance(item, dict) else ""
         if not header or len(header) > 30:
             raise ValidationError({"columns": _("第 %(n)d 列：表头不能为空，且不超过30个字") % {"n": index}})
-        if key not in CARD_EXPORT_FIELDS:
-            raise ValidationError({"columns": _("第 %(n)d 列：未知字段“%(f)s”") % {"n": index, "f": key}})
+        if key not in fields:
+            raise ValidationError(
+                {
+                    "columns": _("第 %(n)d 列：未知字段“%(f)s”（%(k)s模板没有这个字段）")
+                    % {"n": index, "k": BankTemplateKind(kind).label, "f": key}
+                }
+            )
         if header in seen:
             raise ValidationError({"columns": _("第 %(n)d 列：表头“%(h)s”重复") % {"n": index, "h": header}})
         seen.add(header)
         cleaned.append({"header": header, "field": key})
+    if kind == BankTemplateKind.PAYMENT:
+        present = {c["field"] for c in cleaned}
+        missing = [PAYMENT_EXPORT_FIELDS[f] for f in PAYMENT_REQUIRED_FIELDS if f not in present]
+        if missing:
+            raise ValidationError(
+                {
+                    "columns": _("代发模板缺少必需的列：%(m)s")
+                    % {"m": "、".join(m.split("（")[0] for m in missing)}
+                }
+            )
     return cleaned
 
 
@@ -99,10 +151,15 @@ def card_bank_template_save(
     name: str,
     columns: Any,
     is_default: bool,
+    kind: str = BankTemplateKind.CARD,
     template: CardBankTemplate | None = None,
 ) -> CardBankTemplate:
+    """Create or change a bank template. Its kind (制卡 / 代发) picks the field vocabulary; the default is per kind
+    (the card batches use the card default); a template that is a card default or used by card batches stays a
+    card template."""
     if not can_manage_card_templates(actor):
         raise PermissionDenied
+    kind = BankTemplateKind(kind)
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("请填写模板名称")})
@@ -111,23 +168,29 @@ def card_bank_template_save(
         clash = clash.exclude(pk=template.pk)
     if clash.exists():
         raise ValidationError({"name": _("已有同名模板")})
-    cleaned = validate_bank_columns(columns)
+    if template is not None and template.kind != kind:
+        used = card_bank_template_batch_count(template)
+        if template.is_default or used:
+            raise ValidationError({"kind": _("该模板是制卡默认模板或已被制卡批次使用，不能改变用途")})
+    cleaned = validate_bank_columns(columns, kind=kind)
     if is_default:
-        others = CardBankTemplate.objects.all()
+        others = CardBankTemplate.objects.filter(kind=kind)
         if template is not None:
             others = others.exclude(pk=template.pk)
         others.update(is_default=False)
     created = template is None
     if template is None:
-        template = CardBankTemplate.objects.create(name=name, columns=cleaned, is_default=is_default)
+        template = CardBankTemplate.objects.create(
+            name=name, kind=kind, columns=cleaned, is_default=is_default
+        )
     else:
-        template.name, template.columns, template.is_default = name, cleaned, is_default
-        template.save(update_fields=["name", "columns", "is_default"])
+        template.name, template.kind, template.columns, template.is_default = name, kind, cleaned, is_default
+        template.save(update_fields=["name", "kind", "columns", "is_default"])
     audit_log(
         action=AuditAction.ADMIN_EDIT,
         actor=actor,
         subject=template,
-        summary=f"{'新建' if created else '修改'}银行制卡模板 {name}（{len(cleaned)} 列）",
+        summary=f"{'新建' if created else '修改'}银行{kind.label}模板 {name}（{len(cleaned)} 列）",
         detail={"columns": cleaned},
     )
     return template
@@ -158,7 +221,7 @@ def card_bank_template_delete(*, actor: Actor, template: CardBankTemplate) -> No
         action=AuditAction.ADMIN_EDIT,
         actor=actor,
         subject=locked,
-        summary=f"删除银行制卡模板 {locked.name}（{len(locked.columns)} 列）",
+        summary=f"删除银行{locked.get_kind_display()}模板 {locked.name}（{len(locked.columns)} 列）",
         detail={"columns": locked.columns},
     )
     try:
@@ -171,4 +234,4 @@ def card_bank_template_delete(*, actor: Actor, template: CardBankTemplate) -> No
 
 def card_batch_columns(batch: CardBatch) -> list[dict[str, str]]:
     template = batch.bank_template or card_bank_template_default()
-    return validate_bank_columns(template.columns)
+    return validate_bank_columns(template.columns, kind=BankTemplateKind.CARD)

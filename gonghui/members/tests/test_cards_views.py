@@ -15,11 +15,12 @@ from gonghui.accounts.roles import REVIEWER, SYSADMIN
 from gonghui.core.excel import SheetSpec, workbook_bytes
 from gonghui.core.models import AuditLog
 from gonghui.core.timeline import timeline_record
-from gonghui.members.choices import CardBatchStatus, CardKind, CardStatus
+from gonghui.members.choices import BankTemplateKind, CardBatchStatus, CardKind, CardStatus
 from gonghui.members.models import CardApplication, CardBankTemplate, CardBatch
 from gonghui.members.services import (
     card_apply,
     card_bank_template_default,
+    card_bank_template_save,
     card_batch_add,
     card_batch_create,
     card_batch_import_result,
@@ -528,6 +529,71 @@ def test_template_create_reports_a_bad_line(client, world):
     r = client.post(reverse("members:card_template_create"), {"name": "新", "columns": "工资=salary"})
     assert "第 1 列：未知字段“salary”" in r.content.decode()
     assert CardBankTemplate.objects.count() == 1
+
+
+def test_a_payment_template_is_saved_through_the_page(client, world):
+    # given
+    client.force_login(make_cadre("root", world.city, role=SYSADMIN))
+    url = reverse("members:card_template_create")
+    # when: the 代发 page shows the payment fields and starts from the platform's payment columns
+    page = client.get(url, {"kind": "payment"}).content.decode()
+    assert "代发模板可用字段" in page
+    assert '<td class="font-monospace">bank_account</td>' in page
+    assert '<td class="font-monospace">id_number</td>' not in page
+    r = client.post(
+        url,
+        {
+            "name": "中原银行代发",
+            "kind": "payment",
+            "columns": "收款人姓名=payee_name\n收款账号=bank_account\n代发金额=amount\n摘要=purpose",
+        },
+    )
+    # then
+    assert r.status_code == 302
+    saved = CardBankTemplate.objects.get(name="中原银行代发")
+    assert saved.kind == BankTemplateKind.PAYMENT
+    assert [c["field"] for c in saved.columns] == ["payee_name", "bank_account", "amount", "purpose"]
+    listing = client.get(reverse("members:card_template_list")).content.decode()
+    assert "中原银行代发" in listing
+    assert "收款账号" in listing
+
+
+def test_a_payment_template_without_the_account_or_amount_is_refused_naming_it(client, world):
+    client.force_login(make_cadre("root", world.city, role=SYSADMIN))
+    url = reverse("members:card_template_create")
+    r = client.post(url, {"name": "缺列", "kind": "payment", "columns": "户名=payee_name\n金额=amount"})
+    assert "代发模板缺少必需的列：银行账号" in r.content.decode()
+    r = client.post(url, {"name": "缺列", "kind": "payment", "columns": "户名=payee_name"})
+    assert "代发模板缺少必需的列：银行账号、金额" in r.content.decode()
+    # a card field means nothing in a payment file
+    r = client.post(url, {"name": "缺列", "kind": "payment", "columns": "证件号码=id_number"})
+    assert "第 1 列：未知字段“id_number”（代发模板没有这个字段）" in r.content.decode()
+    assert not CardBankTemplate.objects.filter(name="缺列").exists()
+
+
+def test_card_batches_do_not_offer_payment_templates(client, world):
+    # given
+    sysadmin = make_cadre("root", world.city, role=SYSADMIN)
+    payment = card_bank_template_save(
+        actor=sysadmin,
+        name="中原银行代发",
+        kind=BankTemplateKind.PAYMENT,
+        columns=[{"header": "账号", "field": "bank_account"}, {"header": "金额", "field": "amount"}],
+        is_default=True,
+    )
+    card = card_bank_template_default()
+    client.force_login(world.org_admin)
+    # when
+    body = client.get(reverse("members:card_batch_list")).content.decode()
+    r = client.post(
+        reverse("members:card_batch_create"), {"org": world.org_a.code, "bank_template": payment.pk}
+    )
+    # then: the 代发 template is neither offered nor taken; the card default stays the card default
+    assert card.name in body
+    assert "中原银行代发" not in body
+    assert not CardBatch.objects.filter(bank_template=payment).exists()
+    assert r.status_code != 302 or not CardBatch.objects.exists()
+    assert card_bank_template_default() == card
 
 
 # ---- portal: 我的会员卡 -----------------------------------------------------------------------------------

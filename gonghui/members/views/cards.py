@@ -31,6 +31,7 @@ from gonghui.core.timeline import timeline_for
 from gonghui.orgs.selectors import org_get_for_user
 
 from ..choices import (
+    BankTemplateKind,
     CardAction,
     CardBatchAction,
     CardBatchStatus,
@@ -71,6 +72,9 @@ from ..selectors.cards import (
 )
 from ..services.card_templates import (
     CARD_EXPORT_FIELDS,
+    DEFAULT_PAYMENT_COLUMNS,
+    EXPORT_FIELDS,
+    PAYMENT_EXPORT_FIELDS,
     TEMPLATE_NOTICE,
     card_bank_template_default,
     card_bank_template_delete,
@@ -458,6 +462,7 @@ def card_template_list(request: AuthedRequest) -> HttpResponse:
         {
             "templates": card_bank_template_list(),
             "fields": CARD_EXPORT_FIELDS,
+            "payment_fields": PAYMENT_EXPORT_FIELDS,
             "notice": TEMPLATE_NOTICE,
             "can_manage": can_manage_card_templates(request.user),
             "can_list_eligible": can_manage_cards_anywhere(request.user),
@@ -466,12 +471,24 @@ def card_template_list(request: AuthedRequest) -> HttpResponse:
 
 
 def _template_form_page(request: AuthedRequest, template: CardBankTemplate | None) -> HttpResponse:
-    initial = (
-        {"name": template.name, "columns": _columns_text(template.columns), "is_default": template.is_default}
-        if template is not None
-        else {"columns": _columns_text(card_bank_template_default().columns)}
-    )
+    """新建/修改银行模板; a new one starts as the kind asked for (?kind=payment: 代发) with that kind's default columns."""
+    if template is not None:
+        initial: dict[str, Any] = {
+            "name": template.name,
+            "kind": template.kind,
+            "columns": _columns_text(template.columns),
+            "is_default": template.is_default,
+        }
+    elif request.GET.get("kind") == BankTemplateKind.PAYMENT:
+        initial = {"kind": BankTemplateKind.PAYMENT, "columns": _columns_text(DEFAULT_PAYMENT_COLUMNS)}
+    else:
+        initial = {
+            "kind": BankTemplateKind.CARD,
+            "columns": _columns_text(card_bank_template_default().columns),
+        }
     form = BankTemplateForm(posted_data(request), initial=initial)
+    asked = form.data.get("kind") if form.is_bound else initial["kind"]
+    kind = BankTemplateKind.PAYMENT if asked == BankTemplateKind.PAYMENT else BankTemplateKind.CARD
     done = form_perform(
         request,
         form,
@@ -484,7 +501,14 @@ def _template_form_page(request: AuthedRequest, template: CardBankTemplate | Non
     return render(
         request,
         "members/cards/card_template_form.html",
-        {"form": form, "template": template, "fields": CARD_EXPORT_FIELDS, "notice": TEMPLATE_NOTICE},
+        {
+            "form": form,
+            "template": template,
+            "kind": kind.value,
+            "kind_label": kind.label,
+            "fields": EXPORT_FIELDS[kind],
+            "notice": TEMPLATE_NOTICE,
+        },
     )
 
 
@@ -518,7 +542,7 @@ def card_template_delete(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "template": template,
             "batch_count": card_bank_template_batch_count(template),
-            "fields": CARD_EXPORT_FIELDS,
+            "fields": EXPORT_FIELDS[BankTemplateKind(template.kind)],
             "error": error,
         },
     )
