@@ -53,6 +53,7 @@ from ..choices import (
     CARD_HELD_STATUSES,
     HOLDING_STATUSES,
     OPEN_STATUSES,
+    BankTemplateKind,
     CardAction,
     CardBatchAction,
     CardBatchStatus,
@@ -338,6 +339,8 @@ def card_reissue(
 def card_batch_create(*, org: Any, actor: Actor, bank_template: CardBankTemplate | None = None) -> CardBatch:
     if not can_manage_members(actor, org):
         raise PermissionDenied
+    if bank_template is not None and bank_template.kind != BankTemplateKind.CARD:
+        raise ValidationError({"bank_template": _("请选择制卡模板（代发模板用于资金发放）")})
     year = timezone.localdate().year
     number = number_next(issuer_id=org.pk, series=BATCH_SERIES, year=year)
     batch = CardBatch.objects.create(

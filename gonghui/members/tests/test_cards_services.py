@@ -244,6 +244,20 @@ def test_batch_create_is_refused_to_another_union_and_to_plain_members(world):
     assert CardBatch.objects.count() == 0
 
 
+def test_a_batch_takes_only_a_card_template(world):
+    from gonghui.members.choices import BankTemplateKind
+
+    payment = CardBankTemplate.objects.create(
+        name="代发格式",
+        kind=BankTemplateKind.PAYMENT,
+        columns=[{"header": "账号", "field": "bank_account"}, {"header": "金额", "field": "amount"}],
+    )
+    with pytest.raises(ValidationError) as refused:
+        card_batch_create(org=world.org_a, actor=world.org_admin, bank_template=payment)
+    assert refused.value.message_dict == {"bank_template": ["请选择制卡模板（代发模板用于资金发放）"]}
+    assert CardBatch.objects.count() == 0
+
+
 def test_adding_to_a_batch_moves_applications_to_sent_to_bank(world, second_member):
     # given
     first = card_apply(member=world.member_a, actor=world.org_admin)
