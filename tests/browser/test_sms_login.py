@@ -27,8 +27,15 @@ CADRE_PHONE = "13566669999"
 SENT = "如果该手机号已开通会员端，验证码已发送"
 
 
-def _last_code(phone: str) -> str:
-    texts = [m.text for m in ConsoleSmsBackend.outbox if m.phone == phone]
+def _last_code(page: Page, phone: str) -> str:
+    """The code of the last SMS to `phone`, waiting for it: the page's status line reads the same for every phone,
+    so it may already show the earlier request's answer while this one is still on its way."""
+    texts: list[str] = []
+    for _ in range(100):
+        texts = [m.text for m in ConsoleSmsBackend.outbox if m.phone == phone]
+        if texts:
+            break
+        page.wait_for_timeout(100)
     assert texts, f"no SMS to {phone}"
     found = re.search(r"验证码为 (\d{6})", texts[-1])
     assert found is not None
@@ -79,7 +86,7 @@ def test_a_member_logs_in_with_an_sms_code_on_a_phone(live_server, page: Page):
     page.get_by_role("button", name="获取验证码").click()
     expect(page.locator("#sms-code-status")).to_contain_text(SENT)
     assert_fits_width(page, WIDTH)
-    page.get_by_label("短信验证码").fill(_last_code(MEMBER_PHONE))
+    page.get_by_label("短信验证码").fill(_last_code(page, MEMBER_PHONE))
     page.get_by_label("记住我").check()
     page.get_by_role("button", name="登录", exact=True).click()
 
