@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "gonghui.appeals",
     "gonghui.legal",
     "gonghui.quizzes",
+    "gonghui.contests",
     "gonghui.portal",
     "gonghui.demo",
 ]

@@ -42,6 +42,7 @@ QUOTAS_ALL = ("quotas.view", "quotas.manage")
 REVIEWS_ALL = ("reviews.view", "reviews.manage")
 LEDGER_ALL = ("ledger.view", "ledger.manage", "ledger.reveal")
 CHECKINS_ALL = ("checkins.view", "checkins.manage")
+CONTESTS_ALL = ("contests.view", "contests.manage")
 VIEW_ONLY = (
     "reports.view",
     "legal.view",
@@ -55,6 +56,7 @@ VIEW_ONLY = (
     "ledger.view",
     "reviews.view",
     "checkins.view",
+    "contests.view",
 )
 
 BUILTIN_ROLES = (
@@ -90,6 +92,7 @@ BUILTIN_ROLES = (
                 *REVIEWS_ALL,
                 *LEDGER_ALL,
                 *CHECKINS_ALL,
+                *CONTESTS_ALL,
             }
         ),
         order=20,
@@ -115,6 +118,7 @@ BUILTIN_ROLES = (
                 *QUOTAS_ALL,
                 *REVIEWS_ALL,
                 *CHECKINS_ALL,
+                *CONTESTS_ALL,
             }
         ),
         order=30,
@@ -159,7 +163,7 @@ OBJECT_ROLES = (
     Role(
         code=PARTNER,
         label="合作单位联系人",
-        actions=frozenset({CONSOLE, "reviews.view"}),
+        actions=frozenset({CONSOLE, "reviews.view", "contests.view"}),
         order=95,
         object_only=True,
         description="外部合作单位联系人：只查看被授权的那一个对象，到期失效",
