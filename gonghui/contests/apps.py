@@ -10,7 +10,7 @@ class ContestsConfig(AppConfig):
         from gonghui.core.registry import MenuItem, UrlInclude, menu, url_includes
 
         from .permissions import VIEW
-        from .registrations import entries, publication, results, setup
+        from .registrations import entries, library, publication, results, setup
 
         url_includes.register(
             "contests", UrlInclude(prefix="contests/", module="gonghui.contests.urls", order=87)
@@ -36,3 +36,4 @@ class ContestsConfig(AppConfig):
         entries.register()
         results.register()
         publication.register()
+        library.register()

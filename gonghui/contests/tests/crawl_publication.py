@@ -3,15 +3,8 @@
 from gonghui.core.crawler import CrawlRoute, declare
 
 for name in (
-    "contests:library_list",
-    "contests:library_create",
-    "contests_portal:library",
     "contests:publication",
     "contests:notice_create",
     "contests:announcement_draft",
-    "contests:library_detail",
-    "contests:library_edit",
-    "contests:library_publish",
-    "contests_portal:library_item",
 ):
     declare(CrawlRoute(name, kind="unfillable", reason="页面尚在建设中（占位）"))
