@@ -31,3 +31,15 @@ def portal_library_list(request: HttpRequest, *args: Any, **kwargs: Any) -> Http
 
 def portal_library_detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     raise Http404
+
+
+def library_unpublish_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def library_file_add_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def library_file_remove_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
