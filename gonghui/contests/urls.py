@@ -42,4 +42,11 @@ urlpatterns = [
     path("library/<int:item_id>/", library.library_detail, name="library_detail"),
     path("library/<int:item_id>/edit/", library.library_edit_view, name="library_edit"),
     path("library/<int:item_id>/publish/", library.library_publish_view, name="library_publish"),
+    path("library/<int:item_id>/unpublish/", library.library_unpublish_view, name="library_unpublish"),
+    path("library/<int:item_id>/media-upload/", library.library_file_add_view, name="library_file_add"),
+    path(
+        "library/<int:item_id>/files/<uuid:attachment_id>/remove/",
+        library.library_file_remove_view,
+        name="library_file_remove",
+    ),
 ]
