@@ -38,7 +38,8 @@ from gonghui.documents.output import document_pdf
 from gonghui.documents.services import document_issue, document_review, document_submit
 from gonghui.documents.tests.factories import colleague
 from gonghui.members.tests.factories import MemberFactory
-from gonghui.notices.choices import EntryKind, EntryStatus as NoticeEntryStatus, NoticeStatus
+from gonghui.notices.choices import EntryKind, NoticeStatus
+from gonghui.notices.choices import EntryStatus as NoticeEntryStatus
 from gonghui.notices.models import Notice
 from gonghui.notices.services import (
     notice_cancel,
