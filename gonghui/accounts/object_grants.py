@@ -10,8 +10,10 @@ An owner app declares a kind of its objects once, from its AppConfig.ready() (re
 
 The owning union — a holder of `accounts.manage` on `org_of(obj)` for whom `can_grant(user, obj)` is true — then
 makes outside accounts and grants them one of `roles` on that object until a date (`accounts:object_grants`, a
-page the owner app links to from the object's page with `object_grants_url(obj)`)."""
+page the owner app links to from the object's page with `object_grants_url(obj)`). A kind whose objects close
+(a 竞赛 on its 结束日期) gives `latest_expiry(obj)`: no grant on such an object may run past it."""
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +31,8 @@ from .models import ObjectGrant
 class GrantableKind:
     """A kind of object that can be granted: `model` is its "app_label.modelname" label (also the key),
     `label` its Chinese name, `roles` the role codes usable on it, `org_of(obj)` the union that owns it,
-    `can_grant(user, obj)` the owner app's own rule on top of accounts.manage, `object_url(obj)` its page."""
+    `can_grant(user, obj)` the owner app's own rule on top of accounts.manage, `object_url(obj)` its page, and
+    `latest_expiry(obj)`, when given, the latest moment a grant on the object may last (None: no such limit)."""
 
     model: str
     label: str
@@ -38,6 +41,7 @@ class GrantableKind:
     can_grant: Callable[[Any, Any], bool]  # (user, obj) -> bool
     object_url: Callable[[Any], str]  # (obj) -> path
     order: int = 100
+    latest_expiry: Callable[[Any], dt.datetime | None] | None = None  # (obj) -> the object's close
 
     def model_class(self) -> type[models.Model]:
         return apps.get_model(self.model)

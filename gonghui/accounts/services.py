@@ -194,6 +194,18 @@ def _check_expiry(expires_at: dt.datetime) -> None:
         raise ValidationError({"expires_at": _("到期时间最长为一年以内")})
 
 
+def _check_latest_expiry(kind: GrantableKind, obj: models.Model, expires_at: dt.datetime) -> None:
+    """A kind whose objects close (a 竞赛 on its 结束日期) allows no grant past that moment."""
+    latest = kind.latest_expiry(obj) if kind.latest_expiry is not None else None
+    if latest is not None and expires_at > latest:
+        raise ValidationError(
+            {
+                "expires_at": _("到期时间不能晚于%(label)s结束日期 %(day)s")
+                % {"label": kind.label, "day": f"{timezone.localtime(latest):%Y-%m-%d}"}
+            }
+        )
+
+
 def _object_label(kind: GrantableKind, obj: models.Model) -> str:
     return f"{kind.label}“{obj}”"
 
@@ -219,6 +231,7 @@ def outside_account_grant(
     if role not in kind.roles or role not in roles:
         raise ValidationError({"role": _("该角色不能授予此对象")})
     _check_expiry(expires_at)
+    _check_latest_expiry(kind, obj, expires_at)
     org = kind.org_of(obj)
     temporary: str | None = None
     user = User.objects.select_for_update().filter(phone=phone).first()
@@ -290,6 +303,7 @@ def object_grant_extend(*, grant: ObjectGrant, expires_at: dt.datetime, actor: A
     if grant.revoked_at is not None:
         raise ValidationError({"expires_at": _("该授权已撤销，请重新授权")})
     _check_expiry(expires_at)
+    _check_latest_expiry(kind, obj, expires_at)
     grant.expires_at = expires_at
     grant.save(update_fields=["expires_at", "updated_at"])
     if not grant.user.is_active:
@@ -326,6 +340,51 @@ def object_grant_revoke(*, grant: ObjectGrant, actor: Actor) -> ObjectGrant:
     )
     forget_grants(grant.user)
     return grant
+
+
+@transaction.atomic
+def object_grants_end(
+    *, obj: models.Model, actor: Actor, at: dt.datetime | None = None, reason: str = ""
+) -> int:
+    """The owner app closes an object (a 竞赛 finished, its 结束日期 moved earlier): every live grant on it that
+    would run past `at` ends there — revoked now when `at` is None or not in the future, else its expiry brought
+    forward to `at`. Who may is the owner app's own rule (`kind.can_grant`: finishing a contest is the organiser's
+    act, whether or not they manage accounts). Each grant ended is audited; returns how many."""
+    from .object_grants import kind_of
+
+    kind = kind_of(obj)
+    if kind is None or not kind.can_grant(actor, obj):
+        raise PermissionDenied
+    now = timezone.now()
+    live = ObjectGrant.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        revoked_at__isnull=True,
+        expires_at__gt=now if at is None or at <= now else at,
+    ).select_related("user")
+    ended = 0
+    for grant in live.select_for_update():
+        if at is None or at <= now:
+            grant.revoked_at = now
+            grant.save(update_fields=["revoked_at", "updated_at"])
+            what = "结束"
+        else:
+            grant.expires_at = at
+            grant.save(update_fields=["expires_at", "updated_at"])
+            what = f"提前至 {timezone.localtime(at):%Y-%m-%d %H:%M} 到期"
+        audit_log(
+            action=AuditAction.ADMIN_EDIT,
+            actor=actor,
+            subject=grant.user,
+            org_id=grant.org_id,
+            summary=(
+                f"{grant.user.get_username()} {_object_label(kind, obj)}的“{grant.role_label}”授权{what}"
+                + (f"（{reason}）" if reason else "")
+            ),
+        )
+        forget_grants(grant.user)
+        ended += 1
+    return ended
 
 
 def outside_accounts_deactivate() -> str:

@@ -1,15 +1,146 @@
-"""Reads of contests, their groups and rounds."""
+"""Reads of contests, their groups and rounds: the list a user sees (search, year, status), one contest (scoped:
+404 outside the user's view, 403 without `demand`), its groups with their entry counts, its rounds with their
+quota figures, the rules in words, and the outside accounts judging it (`outside_judges_of`)."""
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from gonghui.accounts.actors import Visitor
+from gonghui.accounts.models import ObjectGrant, User
+from gonghui.accounts.roles import JUDGE
+from gonghui.orgs.models import Org
+from gonghui.quotas.selectors import SetSummary, set_summary
 
-from ..models import Contest
-from ..permissions import VIEW
+from ..choices import AwardBasis
+from ..models import Contest, ContestGroup, ContestRound
+from ..permissions import MANAGE, VIEW
 
 
-def contest_list_for_user(user: Visitor, *, query: str = "") -> QuerySet[Contest]:
+def contest_list_for_user(
+    user: Visitor, *, query: str = "", year: int | None = None, status: str = ""
+) -> QuerySet[Contest]:
     contests = Contest.objects.visible_to(user, VIEW).select_related("org")
     if query:
         contests = contests.filter(Q(title__icontains=query) | Q(org__name__icontains=query))
-    return contests.order_by("-year", "-created_at")
+    if year:
+        contests = contests.filter(year=year)
+    if status:
+        contests = contests.filter(status=status)
+    return contests.order_by("-year", "-created_at", "-pk")
+
+
+def contest_years_for_user(user: Visitor) -> list[int]:
+    """The years of the contests the user sees, newest first (the list's year filter)."""
+    years = Contest.objects.visible_to(user, VIEW).values_list("year", flat=True).distinct()
+    return sorted(set(years), reverse=True)
+
+
+def contest_get_for_user(user: Visitor, pk: int, *, demand: str | None = None) -> Contest:
+    """One contest the user sees (else 404); with `demand`, the user must hold it on the organising union (else
+    403) — `contests.manage` there is the organiser."""
+    return Contest.objects.select_related("org", "created_by").get_visible_or_404(
+        user, VIEW, demand=demand, pk=pk
+    )
+
+
+def group_get_for_contest(contest: Contest, group_id: int) -> ContestGroup:
+    """A group of a contest the user has already been given (read through its parent: 404 if not its group)."""
+    return get_object_or_404(ContestGroup.objects.select_related("contest"), contest=contest, pk=group_id)
+
+
+def round_get_for_user(user: Visitor, round_id: int, *, demand: str | None = None) -> ContestRound:
+    """A round, read through its contest: 404 when the user does not see the contest, 403 without `demand`."""
+    found = ContestRound.objects.filter(pk=round_id).values_list("contest_id", flat=True).first()
+    if found is None:
+        raise Http404
+    contest = contest_get_for_user(user, found, demand=demand)
+    contest_round = ContestRound.objects.select_related("quota_set").get(pk=round_id)
+    contest_round.contest = contest
+    return contest_round
+
+
+def orgs_managed_by(user: Visitor) -> QuerySet[Org]:
+    """The active unions where the user may organise a contest (主办工会 choices)."""
+    return Org.objects.visible_to(user, MANAGE).filter(status="active").order_by("path")
+
+
+def contest_groups(contest: Contest) -> QuerySet[ContestGroup]:
+    """The contest's groups in order, each with `entry_count` (entries in any round)."""
+    return (
+        ContestGroup.objects.filter(contest=contest)
+        .annotate(entry_count=Count("entries"))
+        .order_by("order", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    """A round on the contest's page: the round, its quota figures (None without a quota) and rules in words."""
+
+    round: ContestRound
+    quota: SetSummary | None
+    promotion: str
+    awards: str
+
+
+def share_text(value: Any) -> str:
+    """0.3 → "30%", 0.125 → "12.5%"."""
+    percent = (Decimal(str(value)) * 100).normalize()
+    return f"{percent:f}%"
+
+
+def promotion_text(contest_round: ContestRound) -> str:
+    if contest_round.promote_count:
+        return f"每组前 {contest_round.promote_count} 名晋级"
+    if contest_round.promote_share:
+        return f"每组前 {share_text(contest_round.promote_share)} 晋级"
+    return "不设晋级"
+
+
+def award_rules_text(rules: list[dict[str, str]]) -> str:
+    """[{"level": "一等奖", "basis": "count", "value": "1"}, …] → "一等奖：每组前 1 名；二等奖：每组前 10%"."""
+    parts = []
+    for rule in rules or []:
+        if rule.get("basis") == AwardBasis.SHARE:
+            parts.append(f"{rule.get('level')}：每组前 {share_text(rule.get('value') or 0)}")
+        else:
+            parts.append(f"{rule.get('level')}：每组前 {rule.get('value')} 名")
+    return "；".join(parts) or "不设奖项"
+
+
+def contest_rounds(contest: Contest) -> list[RoundRow]:
+    """The contest's rounds by level, each with its quota figures (total, allocated, used) and rules in words."""
+    rounds = ContestRound.objects.filter(contest=contest).select_related("quota_set").order_by("level")
+    return [
+        RoundRow(
+            round=r,
+            quota=set_summary(r.quota_set) if r.quota_set is not None else None,
+            promotion=promotion_text(r),
+            awards=award_rules_text(r.award_rules),
+        )
+        for r in rounds
+    ]
+
+
+def live_grants_on(contest: Contest) -> QuerySet[ObjectGrant]:
+    """The outside-account grants on the contest that count now (not revoked, not expired)."""
+    return ObjectGrant.objects.filter(
+        content_type=ContentType.objects.get_for_model(Contest),
+        object_id=contest.pk,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+
+
+def outside_judges_of(contest: Contest) -> QuerySet[User]:
+    """The accounts holding a live 评委 (judge) grant on the contest: the co-organiser's experts, whom the judging
+    part makes judges of its rounds. Each once, by name."""
+    granted = live_grants_on(contest).filter(role=JUDGE, user__is_active=True).values("user_id")
+    return User.objects.filter(pk__in=granted).order_by("name", "username")
