@@ -7,8 +7,9 @@ class ContestsConfig(AppConfig):
     verbose_name = "劳动和技能竞赛"
 
     def ready(self) -> None:
-        from gonghui.core.registry import MenuItem, UrlInclude, menu, url_includes
+        from gonghui.core.registry import MenuItem, Seeder, UrlInclude, menu, seeders, url_includes
 
+        from .demo import seed_contests
         from .permissions import VIEW
         from .registrations import entries, library, publication, results, setup
 
@@ -37,3 +38,5 @@ class ContestsConfig(AppConfig):
         results.register()
         publication.register()
         library.register()
+        if "contests" not in seeders:
+            seeders.register("contests", Seeder(key="contests", func=seed_contests, order=95))
