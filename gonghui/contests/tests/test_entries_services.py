@@ -44,7 +44,9 @@ def _errors(exc: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]]:
 
 
 def _remaining(setup, org) -> int:
-    return allocation_remaining(allocation_of(setup.round1.quota_set, org))
+    allocation = allocation_of(setup.round1.quota_set, org)
+    assert allocation is not None
+    return allocation_remaining(allocation)
 
 
 def test_entering_takes_a_place_tells_the_person_and_records_the_timeline(setup, world):
