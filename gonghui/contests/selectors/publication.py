@@ -16,12 +16,14 @@ from gonghui.certificates.choices import CertificateStatus
 from gonghui.certificates.selectors import certificates_of_owner
 from gonghui.core.models import TimelineEntry
 from gonghui.core.timeline import timeline_for
+from gonghui.documents.addressing import phrase_orgs
 from gonghui.documents.choices import RecordAction
 from gonghui.documents.models import Document
 from gonghui.documents.record_templates import DraftText
 from gonghui.documents.selectors import document_list_for_user, issuer_series_configured
 from gonghui.notices.choices import NoticeStatus
 from gonghui.notices.models import Notice
+from gonghui.orgs.models import Org
 
 from ..choices import EntryStatus, RoundStatus
 from ..models import Contest, ContestGroup, ContestRound, Entry, EntryMember
@@ -185,10 +187,25 @@ def _winner(entry: Entry) -> str:
     return f"{entry_names(entry)}（{entry.entrant_org.name}）{title}"
 
 
+# 主送 of the results 通报, the first that reaches unions below the organiser: a city union's county unions and its
+# direct grassroots unions; a county union's grassroots unions; a grassroots union's branches.
+MAIN_TO_PHRASES = ("各县区教育工会，各直属基层工会", "各基层工会", "各分工会")
+
+
+def announcement_main_to(org: Org) -> str:
+    for phrase in MAIN_TO_PHRASES:
+        try:
+            if phrase_orgs(phrase, issuer=org).exists():
+                return phrase
+        except ValidationError:  # a level the organiser does not have below it
+            continue
+    return MAIN_TO_PHRASES[0]
+
+
 def announcement_text(contest: Contest) -> DraftText:
     """关于公布…结果的通报: the organisers and the rounds, the count per award level, then each group's winners by
-    award level; 主送 the county unions and the directly affiliated ones; the co-organisers are the joint issuers
-    (the union's 文号 leads)."""
+    award level; 主送 the unions below the organiser (`announcement_main_to`); the co-organisers are the joint
+    issuers (the union's 文号 leads)."""
     contest_round = results_round(contest)
     if contest_round is None:
         raise ValidationError({"contest": "竞赛最后一轮尚未确定结果，不能生成结果通报"})
@@ -225,7 +242,7 @@ def announcement_text(contest: Contest) -> DraftText:
     return DraftText(
         title=f"关于公布{contest.title}结果的通报",
         body="\n".join(lines),
-        main_to="各县区教育工会，各直属基层工会",
+        main_to=announcement_main_to(contest.org),
         co_issuers=tuple(contest.co_organisers),
     )
 

@@ -3,6 +3,7 @@ last round is final: the results 公示 lists exactly the awarded entries and an
 (timeline, certificates revoked); the award certificates go to exactly the awarded people; the results 通报 is
 drafted as a 联合行文 公文 with the contest linked on both timelines."""
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ from gonghui.contests.models import Contest, ContestRound, Entry
 from gonghui.contests.registrations.publication import award_candidates
 from gonghui.contests.selectors.publication import (
     AWARD_CERTIFICATE_KIND,
+    announcement_main_to,
     announcement_text,
     chinese_number,
     results_round,
@@ -295,7 +297,7 @@ def test_withdrawing_an_award_needs_the_organiser(world, results):
 
 def test_closing_the_notice_records_the_result_and_tells_the_organiser(results, published):
     # when: the scheduled job runs the day after the window
-    notice_close(notice=published, today=published.ends_on + timezone.timedelta(days=1))
+    notice_close(notice=published, today=published.ends_on + dt.timedelta(days=1))
     # then
     (result,) = [e for e in timeline_for(results.contest) if e.action == "notice_result"]
     assert result.action_label == "结果公示：公示结果"
@@ -405,7 +407,7 @@ def test_the_announcement_draft(world, results, issuer_settings):
 
 
 def test_the_announcement_names_the_closed_notice(results, published, issuer_settings):
-    notice_close(notice=published, today=published.ends_on + timezone.timedelta(days=1))
+    notice_close(notice=published, today=published.ends_on + dt.timedelta(days=1))
     body = announcement_text(results.contest).body
     start, end = published.starts_on, published.ends_on
     assert (
@@ -459,3 +461,10 @@ def test_the_announcement_refused(world, results, issuer_settings, _case, prepar
     with pytest.raises(error):
         results_announcement_draft(contest=results.contest, actor=actor)
     assert Document.objects.count() == 0
+
+
+def test_the_announcement_is_addressed_below_the_organiser(world):
+    assert announcement_main_to(world.city) == "各县区教育工会，各直属基层工会"
+    assert announcement_main_to(world.county_x) == "各基层工会"
+    # a grassroots union with nothing below it keeps the usual phrase (the draft then names the problem)
+    assert announcement_main_to(world.org_a) == "各县区教育工会，各直属基层工会"
