@@ -108,7 +108,10 @@ def contest_create_view(request: AuthedRequest) -> HttpResponse:
         )
 
     done = form_perform(request, form, perform, success="竞赛已创建，请添加组别和赛段", then=_detail_url)
-    return done or render(request, "contests/contest_form.html", {"form": form, "contest": None})
+    status = 422 if request.method == "POST" else 200
+    return done or render(
+        request, "contests/contest_form.html", {"form": form, "contest": None}, status=status
+    )
 
 
 @console_view(VIEW)
@@ -135,7 +138,10 @@ def contest_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         success="已保存",
         then=_detail_url(contest),
     )
-    return done or render(request, "contests/contest_form.html", {"form": form, "contest": contest})
+    status = 422 if request.method == "POST" else 200
+    return done or render(
+        request, "contests/contest_form.html", {"form": form, "contest": contest}, status=status
+    )
 
 
 def _grants_url(request: AuthedRequest, contest: Contest) -> str:
