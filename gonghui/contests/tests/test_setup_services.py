@@ -4,6 +4,7 @@ org B's admin and a county admin over org A may not)."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -97,7 +98,7 @@ def test_create_stores_the_cleaned_co_organisers_the_eligibility_and_a_timeline_
 )
 def test_create_refuses_bad_fields(world, _case, fields, errors):
     # given
-    data = {"title": "竞赛", "year": 2026, "closes_on": 30, "co_organisers": []}
+    data: dict[str, Any] = {"title": "竞赛", "year": 2026, "closes_on": 30, "co_organisers": []}
     data.update(fields)
     # when
     with pytest.raises(ValidationError) as exc:
@@ -305,12 +306,13 @@ def test_round_add_numbers_the_levels_and_creates_the_quota_owned_by_the_round(w
     )
     # then
     assert (first.level, second.level) == (1, 2)
-    quota = QuotaSet.objects.get(pk=first.quota_set_id)
+    quota = QuotaSet.objects.get(pk=first.quota_set_id or 0)
     assert (quota.org, quota.title, quota.total) == (
         world.org_a,
         "2026年甲校教学技能竞赛·基层初赛报名名额",
         40,
     )
+    assert quota.owner_type is not None
     assert (quota.owner_type.model, quota.owner_id) == ("contestround", first.pk)
     assert first.award_rules == [
         {"level": "一等奖", "basis": "count", "value": "1"},
@@ -380,7 +382,7 @@ def test_round_add_numbers_the_levels_and_creates_the_quota_owned_by_the_round(w
 )
 def test_round_add_refuses(world, contest, _case, fields, errors):
     # given
-    data = {
+    data: dict[str, Any] = {
         "name": "基层初赛",
         "entry_deadline": 10,
         "quota_total": None,
@@ -413,6 +415,7 @@ def test_round_update_changes_the_quota_total_through_the_quotas_block(world):
     contest_round = round_add(
         contest=contest, name="基层初赛", entry_deadline=_later(), quota_total=40, actor=city_admin
     )
+    assert contest_round.quota_set is not None
     quota_allocate(quota_set=contest_round.quota_set, shares={world.county_x.pk: 10}, actor=city_admin)
     contest_round.refresh_from_db()
     # when
@@ -425,7 +428,7 @@ def test_round_update_changes_the_quota_total_through_the_quotas_block(world):
         actor=city_admin,
     )
     # then
-    quota = QuotaSet.objects.get(pk=contest_round.quota_set_id)
+    quota = QuotaSet.objects.get(pk=contest_round.quota_set.pk)
     assert (quota.total, quota.title) == (30, "2026年甲校教学技能竞赛·基层初赛（修订）报名名额")
     assert (updated.name, updated.promote_count) == ("基层初赛（修订）", 5)
     # below what is allocated: the quotas rule, on the round's field
@@ -464,7 +467,7 @@ def test_round_update_adds_a_quota_and_is_refused_after_entering(world, contest)
         actor=world.org_admin,
     )
     # then
-    assert ContestRound.objects.get(pk=contest_round.pk).quota_set.total == 12
+    assert ContestRound.objects.values_list("quota_set__total", flat=True).get(pk=contest_round.pk) == 12
     ContestRound.objects.filter(pk=contest_round.pk).update(status=RoundStatus.JUDGING)
     contest_round.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
