@@ -212,3 +212,24 @@ def test_get_on_a_button_is_not_allowed(client, world, org_results):
     client.force_login(world.org_admin)
     for name in ("notice_create", "announcement_draft"):
         assert client.get(_urls(org_results.contest)[name]).status_code == 405
+
+
+def test_the_linked_pages_of_the_other_blocks_take_the_contest(client, world, org_results):
+    """批量发证 finds the contest and its five awarded people; the notice's page lets the organiser publish it."""
+    contest = org_results.contest
+    client.force_login(world.org_admin)
+    batch = client.get(reverse("certificates:batch_issue", args=[AWARD_CERTIFICATE_KIND, contest.pk]))
+    assert batch.status_code == 200
+    assert "共 5 人符合条件" in batch.content.decode()
+    client.post(_urls(contest)["notice_create"])
+    notice = Notice.objects.get()
+    detail = client.get(reverse("notices:detail", args=[notice.public_id]))
+    assert detail.status_code == 200
+    assert reverse("notices:publish", args=[notice.public_id]) in detail.content.decode()
+    # org B's admin reaches neither
+    client.force_login(world.outsider)
+    assert (
+        client.get(reverse("certificates:batch_issue", args=[AWARD_CERTIFICATE_KIND, contest.pk])).status_code
+        == 404
+    )
+    assert client.get(reverse("notices:detail", args=[notice.public_id])).status_code == 404
