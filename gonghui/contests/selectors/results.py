@@ -13,16 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.actors import Visitor
-from gonghui.accounts.models import ObjectGrant, User
-from gonghui.accounts.roles import JUDGE
+from gonghui.accounts.models import User
 from gonghui.accounts.scoping import has_action, object_grant_allows
 from gonghui.reviews.aggregation import EntryResult, mean, rank
 from gonghui.reviews.models import Judge, ReviewRound, ScoreSheetTemplate
@@ -31,6 +28,7 @@ from gonghui.reviews.selectors import JudgeProgress, RoundResults, judge_progres
 from ..choices import AwardBasis, EntryStatus, RoundStatus
 from ..models import Contest, ContestGroup, ContestRound, Entry, EntryMember
 from ..permissions import VIEW
+from .contests import outside_judges_of
 
 
 def can_view_results(user: Visitor, contest: Contest) -> bool:
@@ -40,8 +38,8 @@ def can_view_results(user: Visitor, contest: Contest) -> bool:
 
 
 def round_for_results_or_404(user: Visitor, round_id: int) -> ContestRound:
-    """A round of a contest the user sees (else 404) with its contest and reviews round; 404 as well for a viewer
-    who is not among the results' viewers (`can_view_results`)."""
+    """A round of a contest the user sees (else 404) with its contest and reviews round. Whether the user is among
+    the results' viewers is `can_view_results` (the pages answer 403 otherwise)."""
     contests = Contest.objects.visible_to(user, VIEW)
     contest_round = (
         ContestRound.objects.filter(contest__in=contests, pk=round_id)
@@ -56,24 +54,14 @@ def round_for_results_or_404(user: Visitor, round_id: int) -> ContestRound:
 # ---- judges --------------------------------------------------------------------------------------------------
 
 
-def outside_judge_grants(contest: Contest) -> QuerySet[ObjectGrant]:
-    """The live 评委 object grants on the contest (outside experts)."""
-    return ObjectGrant.objects.filter(
-        content_type=ContentType.objects.get_for_model(Contest),
-        object_id=contest.pk,
-        role=JUDGE,
-        revoked_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    )
-
-
 def _inside_q(contest: Contest) -> Q:
     path = contest.org.path
     return Q(grants__org__path__startswith=path) | Q(member__org__path__startswith=path)
 
 
 def is_outside_judge(contest: Contest, user: User) -> bool:
-    return outside_judge_grants(contest).filter(user_id=user.pk).exists()
+    """An outside expert: a live 评委 grant on the contest (`selectors.contests.outside_judges_of`)."""
+    return outside_judges_of(contest).filter(pk=user.pk).exists()
 
 
 def is_judge_candidate(contest: Contest, user: User) -> bool:
@@ -89,7 +77,7 @@ def judge_candidates(contest_round: ContestRound) -> QuerySet[User]:
     """Accounts that may judge the round, minus its judges already added, by name."""
     contest = contest_round.contest
     inside = User.objects.filter(_inside_q(contest)).values("pk")
-    outside = outside_judge_grants(contest).values("user_id")
+    outside = outside_judges_of(contest).values("pk")
     users = User.objects.filter(Q(pk__in=inside) | Q(pk__in=outside), is_active=True)
     if contest_round.review_round_id is not None:
         users = users.exclude(
@@ -124,7 +112,7 @@ def judging_groups(contest_round: ContestRound) -> list[JudgingGroup]:
         return []
     judges = list(Judge.objects.filter(round_id=contest_round.review_round_id).select_related("user"))
     progress = judge_progress(judges)
-    outside = set(outside_judge_grants(contest_round.contest).values_list("user_id", flat=True))
+    outside = set(outside_judges_of(contest_round.contest).values_list("pk", flat=True))
     groups = list(ContestGroup.objects.filter(contest_id=contest_round.contest_id))
     rows = [JudgeRow(judge, progress[judge.pk], judge.user_id in outside) for judge in judges]
     shown = [JudgingGroup(None, [row for row in rows if not row.judge.group])]

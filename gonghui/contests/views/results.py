@@ -27,6 +27,7 @@ from ..choices import RoundStatus
 from ..forms.results import ContestJudgeForm, JudgingStartForm
 from ..models import ContestGroup, ContestRound
 from ..permissions import VIEW, can_organise
+from ..selectors.contests import outside_judges_of
 from ..selectors.results import (
     can_view_results,
     entry_counts,
@@ -35,7 +36,6 @@ from ..selectors.results import (
     judge_candidates,
     judging_groups,
     next_round_of,
-    outside_judge_grants,
     round_for_results_or_404,
     templates_for,
 )
@@ -77,7 +77,7 @@ def _judge_form(request: AuthedRequest, contest_round: ContestRound, data: Any =
         data,
         users=judge_candidates(contest_round),
         groups=ContestGroup.objects.filter(contest_id=contest.pk),
-        outside=set(outside_judge_grants(contest).values_list("user_id", flat=True)),
+        outside=set(outside_judges_of(contest).values_list("pk", flat=True)),
     )
 
 
