@@ -4,9 +4,10 @@
   union or a union above it, with a round taking entries, whose eligibility (a member filter) the member matches —
   with their groups and rounds (deadlines). 404 for an account without a member record.
 - `GET /api/v1/contests/{public_id}/results`: the final results of a contest the user sees in the console (its last
-  round with final results): per entry the group, rank, award, the entering union and the entrants' names masked
-  (张*明). 404 when the contest is not visible; 403 for an account without the console.
-Both lists are paged (`page`, `page_size`)."""
+  round with final results) as one document — a final round holds a bounded number of entries, so it is not
+  paged: per entry the group, rank, award, the entering union and the entrants' names masked (张*明). 404 when the
+  contest is not visible; 403 for an account without the console.
+The list of open contests is paged (`page`, `page_size`)."""
 
 import datetime as dt
 from typing import Any
@@ -99,6 +100,15 @@ class ResultOut(Schema):
         return [mask_name(person.member.name) for person in obj.live_people]
 
 
+class ContestResultsOut(Schema):
+    public_id: UUID
+    title: str = Field(description="竞赛名称")
+    organiser: str = Field(description="主办工会")
+    status: str = Field(description="竞赛状态：draft 筹备中 / running 进行中 / finished 已结束")
+    round: str | None = Field(description="结果所属赛段（已出结果的最后一轮），尚无结果时为 null")
+    results: list[ResultOut] = Field(description="各组获奖及名次，组内按名次排列")
+
+
 @router.get(
     "/open",
     response=list[OpenContestOut],
@@ -117,13 +127,20 @@ def contests_open(request: AuthedRequest) -> Any:
 
 @router.get(
     "/{public_id}/results",
-    response=list[ResultOut],
+    response=ContestResultsOut,
     operation_id="contests_results",
     url_name="contests_results",
     summary="竞赛最终结果（姓名脱敏）",
 )
-@paginate(ApiPagination)
 def contests_results(request: AuthedRequest, public_id: UUID) -> Any:
     require_scope(request, SCOPE)
     api_console_check(request)
-    return contest_results_for_user(request.user, public_id)
+    contest, final_round, entries = contest_results_for_user(request.user, public_id)
+    return {
+        "public_id": contest.public_id,
+        "title": contest.title,
+        "organiser": contest.org.name,
+        "status": contest.status,
+        "round": final_round.name if final_round is not None else None,
+        "results": list(entries),
+    }

@@ -228,14 +228,16 @@ def contests_open_for_member(user: Visitor, *, now: dt.datetime | None = None) -
     )
 
 
-def contest_results_for_user(user: Visitor, public_id: Any) -> QuerySet[Entry]:
-    """The entries of the contest's last round with final results (none yet: an empty list), group by group in
-    rank order; 404 when the user does not see the contest."""
-    contest = Contest.objects.get_visible_or_404(user, VIEW, public_id=public_id)
+def contest_results_for_user(
+    user: Visitor, public_id: Any
+) -> tuple[Contest, ContestRound | None, QuerySet[Entry]]:
+    """A contest the user sees (else 404), its last round with final results (None: no results yet) and that
+    round's entries, group by group in rank order (withdrawn ones left out)."""
+    contest = Contest.objects.select_related("org").get_visible_or_404(user, VIEW, public_id=public_id)
     last = contest.rounds.filter(status=RoundStatus.FINAL).order_by("-level").first()
     if last is None:
-        return Entry.objects.none()
-    return (
+        return contest, None, Entry.objects.none()
+    entries = (
         Entry.objects.filter(round=last)
         .exclude(status=EntryStatus.WITHDRAWN)
         .select_related("round", "group", "entrant_org")
@@ -248,3 +250,4 @@ def contest_results_for_user(user: Visitor, public_id: Any) -> QuerySet[Entry]:
         )
         .order_by("group__order", "group__pk", F("rank").asc(nulls_last=True), "pk")
     )
+    return contest, last, entries

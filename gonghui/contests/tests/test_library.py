@@ -1,6 +1,8 @@
 """竞赛成果 services: the rules of an item (union managed, contest visible, awarded entry of that contest, tags),
 publishing, files, timeline rows, and the read counts kept in the cache and flushed by the job."""
 
+from typing import Any
+
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -59,7 +61,7 @@ def make_awarded(world, *, org=None, actor=None):
 
 
 def make_item(world, *, org=None, actor=None, published=False, **fields):
-    values = {
+    values: dict[str, Any] = {
         "title": "小学语文《春》课例",
         "kind": LibraryKind.LESSON,
         "authors": "甲老师",
@@ -357,7 +359,7 @@ def test_overlapping_runs_neither_lose_nor_double_count(world, monkeypatch):
         library_read_record(item=item)
     real_get = cache.get
     taken_by_other_run = []
-    interleaved = []
+    interleaved: list[bool] = []
 
     def get_then_other_run_takes(k, *args, **kwargs):
         value = real_get(k, *args, **kwargs)
@@ -368,7 +370,7 @@ def test_overlapping_runs_neither_lose_nor_double_count(world, monkeypatch):
             library_read_record(item=item)
         return value
 
-    monkeypatch.setattr(services.cache, "get", get_then_other_run_takes)
+    monkeypatch.setattr(cache, "get", get_then_other_run_takes)
     # when this run tries to take the 5 it read
     taken = services._take(key)
     monkeypatch.undo()
@@ -388,7 +390,7 @@ def test_a_failed_update_leaves_the_reads_pending(world, monkeypatch):
     def fail(*args, **kwargs):
         raise Boom
 
-    monkeypatch.setattr(services.LibraryItem.objects, "filter", fail)
+    monkeypatch.setattr(LibraryItem.objects, "filter", fail)
     with pytest.raises(Boom):
         library_reads_flush()
     monkeypatch.undo()
