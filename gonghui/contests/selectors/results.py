@@ -121,6 +121,14 @@ def judging_groups(contest_round: ContestRound) -> list[JudgingGroup]:
     return shown
 
 
+def sheets_left(contest_round: ContestRound) -> int:
+    """Score sheets the round's judges have still to submit (entries shown to them minus sheets submitted)."""
+    if contest_round.review_round_id is None:
+        return 0
+    judges = list(Judge.objects.filter(round_id=contest_round.review_round_id).select_related("user"))
+    return sum(p.total - p.submitted for p in judge_progress(judges).values())
+
+
 @dataclass(frozen=True)
 class EntryCounts:
     confirmed: int

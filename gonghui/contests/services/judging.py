@@ -132,6 +132,8 @@ def round_judging_start(
 
 
 def _review_round_of(contest_round: ContestRound) -> ReviewRound:
+    if contest_round.status == RoundStatus.FINAL:
+        raise ValidationError(_("该赛段的结果已确定"))
     if contest_round.review_round_id is None or contest_round.status != RoundStatus.JUDGING:
         raise ValidationError(_("该赛段尚未开始评审"))
     return ReviewRound.objects.select_related("org").get(pk=contest_round.review_round_id)

@@ -635,3 +635,12 @@ def test_an_entry_without_a_submitted_sheet_is_not_ranked(world):
     b = setup.entry("B")
     assert (b.rank, b.score, b.award, b.promoted) == (None, None, "", False)
     assert setup.entry("A").rank == 1
+
+
+def test_a_round_is_finalised_once(world):
+    setup = judged_round(world, entries={"A": ("solo", world.org_a)})
+    score_all(setup, "A", 30, 40)
+    round_finalise(contest_round=setup.contest_round, actor=setup.organiser)
+    with pytest.raises(ValidationError, match="该赛段的结果已确定"):
+        round_finalise(contest_round=setup.contest_round, actor=setup.organiser)
+    assert TimelineEntry.objects.filter(action=ContestAction.ROUND_FINAL).count() == 1

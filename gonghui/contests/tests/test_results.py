@@ -416,3 +416,13 @@ def test_get_never_writes(world, scored):
     for name in ("contests:round_judging", "contests:round_results", "contests:judge_add"):
         _client(world.org_admin).get(reverse(name, args=[scored.contest_round.pk]))
     assert (AuditLog.objects.count(), Entry.objects.count()) == before
+
+
+def test_the_preview_counts_the_sheets_still_to_come(world):
+    # five judges, two entries: 甲 scored by all, 乙 by none — five sheets to come
+    setup = _at_org_a(world)
+    score_all(setup, "甲", 30, 50)
+    page = _client(world.org_admin).get(reverse("contests:round_results", args=[setup.contest_round.pk]))
+    text = page.content.decode()
+    assert "评委还有 5 份评分表未提交，确定结果时不计入" in text
+    assert "1 项无已提交评分，未排名" in text

@@ -37,6 +37,7 @@ from ..selectors.results import (
     judging_groups,
     next_round_of,
     round_for_results_or_404,
+    sheets_left,
     templates_for,
 )
 from ..services.judging import (
@@ -190,6 +191,7 @@ def round_results(request: AuthedRequest, round_id: int) -> HttpResponse:
         and review_round is not None
         and review_round.status != ReviewStatus.DRAFT,
         "scoring_open": review_round is not None and review_round.status == ReviewStatus.OPEN,
+        "sheets_left": sheets_left(contest_round) if organiser and not view.is_final else 0,
     }
     return render(request, "contests/results.html", context)
 
