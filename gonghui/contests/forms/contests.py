@@ -3,6 +3,7 @@
 Shape only: the services check the rules."""
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -37,7 +38,7 @@ class ContestFilterForm(forms.Form):
         label="状态", required=False, choices=[("", "全部状态"), *ContestStatus.choices]
     )
 
-    def __init__(self, *args: Any, years: list[int] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    def __init__(self, *args: Any, years: Sequence[int] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", "全部年度"), *((y, f"{y}年") for y in years)]  # type: ignore[attr-defined]
 
