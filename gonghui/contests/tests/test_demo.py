@@ -160,6 +160,7 @@ def test_the_demo_seeds_both_contests_once() -> None:
     assert draft.series == "焦教工"
     assert list(draft.co_issuers) == ["焦作市教育局"]
     assert timezone.localtime(draft.created_at).year == 2020
+    assert draft.drafted_by is not None
     assert draft.drafted_by.username == "shi_ganshi"
     # the library: published items with a file, linked to winning entries
     items = list(LibraryItem.objects.filter(contest=teaching).select_related("entry"))
