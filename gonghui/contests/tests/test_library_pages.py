@@ -486,3 +486,36 @@ def test_a_member_streams_a_published_video(client, world):
     response = client.get(video.stream_url, headers={"Range": "bytes=0-15"})
     assert response.status_code == 206
     assert response["Content-Type"] == "video/mp4"
+
+
+# ---- no N+1 --------------------------------------------------------------------------------------------------
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("actor", "url_name"), [("org_admin", "contests:library_list"), ("org_member", "contests_portal:library")]
+)
+def test_list_queries_do_not_grow_with_the_items(client, world, actor, url_name):
+    # given one item, then six more (with contests)
+    contest, _awarded, _plain = make_awarded(world)
+    make_item(world, published=True, contest=contest)
+    client.force_login(getattr(world, actor))
+    url = reverse(url_name)
+    one = _queries(client, url)
+    for n in range(6):
+        make_item(
+            world,
+            published=True,
+            title=f"成果{n}",
+            contest=make_contest(org=world.org_a, actor=world.org_admin),
+        )
+    # when / then
+    assert _queries(client, url) == one
