@@ -23,6 +23,7 @@ revoked or expired grant counts for nothing.
 from collections.abc import Mapping
 from typing import Any, ClassVar, Protocol, Self, TypeVar
 
+from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
@@ -153,10 +154,21 @@ def object_grant_allows(user: Visitor, action: str, obj: models.Model) -> bool:
     return obj.pk in object_grant_ids(user, action, type(obj))
 
 
+def _object_grant_allows_anywhere(grant: ObjectGrant, action: str) -> bool:
+    """Does an object grant allow `action` somewhere? An object-only role's actions count only in the granted
+    object's own app (actions of no app, such as console.access, count everywhere): a 合作单位联系人 of a review round gets 评审管理, not the 竞赛 menu its role would also allow."""
+    if not _role_allows(grant.role, action):
+        return False
+    app_label = action.split(".", 1)[0]
+    if not roles.get(grant.role).object_only or app_label not in django_apps.app_configs:
+        return True  # an org-wide role, or an action of no app (console.access)
+    return bool(ContentType.objects.get_for_id(grant.content_type_id).app_label == app_label)
+
+
 def has_action_anywhere(user: Visitor, action: str) -> bool:
     """Held somewhere: on an org (a role grant) or on one object (an unexpired object grant)."""
     return bool(action_paths(user, action)) or any(
-        _role_allows(g.role, action) for g in user_object_grants(user)
+        _object_grant_allows_anywhere(g, action) for g in user_object_grants(user)
     )
 
 
