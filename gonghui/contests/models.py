@@ -10,6 +10,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.actors import Visitor
@@ -51,6 +52,9 @@ class Contest(BaseModel, OrgScoped):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("contests:detail", args=[self.pk])
 
     @classmethod
     def visible_q(cls, user: Visitor, action: str = "contests.view") -> Q:

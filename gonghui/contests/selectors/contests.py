@@ -105,13 +105,18 @@ def promotion_text(contest_round: ContestRound) -> str:
 
 
 def award_rules_text(rules: list[dict[str, str]]) -> str:
-    """[{"level": "一等奖", "basis": "count", "value": "1"}, …] → "一等奖：每组前 1 名；二等奖：每组前 10%"."""
+    """[{"level": "一等奖", "basis": "count", "value": "1"}, {"level": "二等奖", "basis": "count", "value": "3"},
+    {"level": "三等奖", "basis": "share", "value": "0.3"}] → "一等奖：每组前 1 名；二等奖：其后 3 名；三等奖：累计至每组前
+    30%" — a count rule gives the next N places, a share rule fills up to that share of the group (judging's cut
+    rule)."""
     parts = []
-    for rule in rules or []:
+    for index, rule in enumerate(rules or []):
         if rule.get("basis") == AwardBasis.SHARE:
-            parts.append(f"{rule.get('level')}：每组前 {share_text(rule.get('value') or 0)}")
+            prefix = "每组前" if index == 0 else "累计至每组前"
+            parts.append(f"{rule.get('level')}：{prefix} {share_text(rule.get('value') or 0)}")
         else:
-            parts.append(f"{rule.get('level')}：每组前 {rule.get('value')} 名")
+            prefix = "每组前" if index == 0 else "其后"
+            parts.append(f"{rule.get('level')}：{prefix} {rule.get('value')} 名")
     return "；".join(parts) or "不设奖项"
 
 
