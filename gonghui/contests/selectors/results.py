@@ -334,6 +334,10 @@ class GroupResult:
     def unranked(self) -> int:
         return sum(1 for row in self.rows if row.rank is None)
 
+    @property
+    def flagged_count(self) -> int:
+        return sum(row.flagged_count for row in self.rows)
+
 
 @dataclass(frozen=True)
 class RoundResultsView:
