@@ -10,7 +10,7 @@ user, the `*_pingwei` judges and the 市教育局's outside expert `jyj_zhuanjia
   promotion; in the final one judge scores far below the others (flagged on the results page). The final's
   awards (一等奖/二等奖/三等奖/优秀奖) are published in a 公示 that ran its window and closed, award certificates
   are issued to every winner, the results 通报 is drafted as a 联合行文 公文 (焦教工 series, co-issued with
-  焦作市教育局) and two winning entries' 课例/教案 are published in the results library with a small PDF each.
+  焦作市教育局) and three winning entries' 课例/教案 are published in the results library with a small PDF each.
   All of it happens in 2020, the year it describes, under `demo_clock` (no deadline is edited on a row: each
   step runs on its day). The contest stays 进行中 with its 结束日期 60 days ahead, so the outside accounts granted
   on it today (`jyj_zhuanjia` 评委, `jyj_lianluo` 合作单位联系人) can still log in and look at it.
