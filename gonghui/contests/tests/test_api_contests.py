@@ -5,12 +5,17 @@ import datetime as dt
 import json
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone
 
 from conftest import make_cadre
 from gonghui.accounts.api_tokens import API_SCOPES, api_token_create
+from gonghui.accounts.models import ObjectGrant
+from gonghui.accounts.roles import PARTNER
+from gonghui.accounts.tests.factories import UserFactory
 from gonghui.contests.choices import ContestStatus, EntryStatus, RoundStatus
+from gonghui.contests.models import Contest
 from gonghui.members.choices import JobCategory
 from gonghui.members.tests.factories import MemberFactory
 
@@ -260,3 +265,39 @@ def test_the_openapi_declares_the_problems(client):
     schema = client.get("/api/v1/openapi.json").json()
     for path in ("/api/v1/contests/open", "/api/v1/contests/{public_id}/results"):
         assert {"401", "403", "404", "422"} <= set(schema["paths"][path]["get"]["responses"])
+
+
+# ---- the outside account (合作单位联系人) --------------------------------------------------------------------------
+
+
+def _partner_on(contest, org):
+    user = UserFactory.create(username="jyj_contact", name="教育局联系人")
+    ObjectGrant.objects.create(
+        user=user,
+        role=PARTNER,
+        content_type=ContentType.objects.get_for_model(Contest),
+        object_id=contest.pk,
+        org=org,
+        expires_at=timezone.now() + dt.timedelta(days=30),
+    )
+    return user
+
+
+def test_a_partner_sees_the_results_of_the_granted_contest_only(world):
+    # given a partner granted on one of org A's contests
+    granted = _finished_contest(world)
+    other = make_contest(
+        org=world.org_a, actor=world.org_admin, status=ContestStatus.FINISHED, title="另一竞赛"
+    )
+    partner = _partner_on(granted, world.org_a)
+    # when / then
+    assert len(_get(partner, _results(granted)).json()["results"]) == 2
+    assert _get(partner, _results(other)).status_code == 404
+    assert _get(partner, OPEN).status_code == 404  # no member record
+
+
+def test_an_expired_grant_sees_nothing(world):
+    contest = _finished_contest(world)
+    partner = _partner_on(contest, world.org_a)
+    ObjectGrant.objects.filter(user=partner).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    assert _get(partner, _results(contest)).status_code in {403, 404}

@@ -519,3 +519,34 @@ def test_list_queries_do_not_grow_with_the_items(client, world, actor, url_name)
         )
     # when / then
     assert _queries(client, url) == one
+
+
+def test_a_partner_granted_on_a_contest_sees_no_library_item(client, world):
+    """合作单位联系人 of one contest: the console list shows nothing of org A, an item of that contest is 404."""
+    import datetime as dt
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from gonghui.accounts.models import ObjectGrant
+    from gonghui.accounts.roles import PARTNER
+    from gonghui.accounts.tests.factories import UserFactory
+    from gonghui.contests.models import Contest
+
+    # given
+    contest, _awarded, _plain = make_awarded(world)
+    item = make_item(world, published=True, contest=contest, title="甲校课例")
+    partner = UserFactory.create(username="jyj_contact", name="教育局联系人")
+    ObjectGrant.objects.create(
+        user=partner,
+        role=PARTNER,
+        content_type=ContentType.objects.get_for_model(Contest),
+        object_id=contest.pk,
+        org=world.org_a,
+        expires_at=timezone.now() + dt.timedelta(days=30),
+    )
+    client.force_login(partner)
+    # when / then
+    assert "甲校课例" not in client.get(reverse("contests:library_list")).content.decode()
+    assert client.get(reverse("contests:library_detail", args=[item.pk])).status_code == 404
+    assert client.post(reverse("contests:library_publish", args=[item.pk])).status_code in {403, 404}
