@@ -18,7 +18,7 @@ from gonghui.accounts.roles import JUDGE
 from gonghui.orgs.models import Org
 from gonghui.quotas.selectors import SetSummary, set_summary
 
-from ..choices import AwardBasis
+from ..choices import AwardBasis, EntryStatus
 from ..models import Contest, ContestGroup, ContestRound
 from ..permissions import MANAGE, VIEW
 
@@ -72,10 +72,12 @@ def orgs_managed_by(user: Visitor) -> QuerySet[Org]:
 
 
 def contest_groups(contest: Contest) -> QuerySet[ContestGroup]:
-    """The contest's groups in order, each with `entry_count` (entries in any round)."""
+    """The contest's groups in order, each with `entry_count` (entries in any round, withdrawn ones too: a group
+    with any is kept) and `entered_count` (the live entries of the first round: 报名数)."""
+    entered = Q(entries__round__level=1) & ~Q(entries__status=EntryStatus.WITHDRAWN)
     return (
         ContestGroup.objects.filter(contest=contest)
-        .annotate(entry_count=Count("entries"))
+        .annotate(entry_count=Count("entries"), entered_count=Count("entries", filter=entered))
         .order_by("order", "pk")
     )
 
