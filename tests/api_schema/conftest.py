@@ -16,6 +16,8 @@ from gonghui.accounts.roles import MEMBER
 from gonghui.accounts.tests.factories import RoleGrantFactory
 from gonghui.appeals.models import Appeal
 from gonghui.appeals.tests.factories import make_appeal
+from gonghui.contests.choices import ContestStatus, RoundStatus
+from gonghui.contests.tests.factories import make_contest, make_contest_entry, make_contest_round, make_group
 from gonghui.members.models import Member
 from gonghui.members.services import card_apply, card_batch_add, card_batch_create
 from gonghui.members.tests.factories import MemberFactory
@@ -49,5 +51,21 @@ def api_world(world: World) -> ApiWorld:
         make_appeal(world.member_a, title="甲校课时费", anonymous=True),
         make_appeal(member, title="绩效工资发放", code="wages"),
     ]
+    # 竞赛: two running contests open to the member (the city's and org A's), one finished with final results
+    for org, title in [(world.city, "全市教学技能竞赛"), (world.org_a, "甲校青年教师赛课")]:
+        make_contest_round(contest=make_contest(org=org, actor=user, title=title))
+    finished = make_contest(
+        org=world.org_a, actor=user, status=ContestStatus.FINISHED, title="上年度技能竞赛"
+    )
+    final = make_contest_round(contest=finished, status=RoundStatus.FINAL)
+    make_contest_entry(
+        contest_round=final,
+        group=make_group(contest=finished),
+        entrant_org=world.org_a,
+        members=[member],
+        actor=user,
+        rank=1,
+        award="一等奖",
+    )
     _token, secret = api_token_create(user=user, name="接口检查", scopes=sorted(API_SCOPES))
     return ApiWorld(world=world, user=user, member=member, appeals=appeals, secret=secret)

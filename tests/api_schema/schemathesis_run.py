@@ -40,6 +40,7 @@ from schemathesis.specs.openapi.checks import (
 from gonghui.accounts.api_tokens import api_token_create
 from gonghui.accounts.identity import decrypt_identifier
 from gonghui.checkins.tests.factories import code_of, make_session
+from gonghui.contests.models import Contest
 from gonghui.members.api import VERIFY_RATE
 
 from .conftest import OPENAPI, ApiWorld
@@ -148,6 +149,15 @@ def _real_requests(api_world: ApiWorld) -> list[tuple[str, str, dict[str, Any], 
         ("POST", "/api/v1/checkins/scan", {"body": scan}, 409),
         ("POST", "/api/v1/checkins/scan", {"body": {**scan, "payload": "abc:def"}}, 422),
         ("POST", "/api/v1/checkins/scan", {"body": {**scan, "kind": "nope"}}, 404),
+    ]
+    # 竞赛: the member's open contests (paged); the final results of org A's finished contest, names masked
+    finished = Contest.objects.get(title="上年度技能竞赛")
+    results = "/api/v1/contests/{public_id}/results"
+    requests += [
+        ("GET", "/api/v1/contests/open", {}, 200),
+        ("GET", "/api/v1/contests/open", {"query": {"page_size": 1, "page": 2}}, 200),
+        ("GET", results, {"path_parameters": {"public_id": str(finished.public_id)}}, 200),
+        ("GET", results, {"path_parameters": {"public_id": "00000000-0000-0000-0000-000000000000"}}, 404),
     ]
     return requests
 

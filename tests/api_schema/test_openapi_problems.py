@@ -28,7 +28,15 @@ def _operations(client) -> list[tuple[str, str, dict[str, Any]]]:
 
 def test_the_schema_has_operations_of_every_api_app(client):
     ids = {operation_id for _label, operation_id, _op in _operations(client)}
-    assert {"me_get", "orgs_list", "orgs_get", "appeals_list", "appeals_get", "members_verify"} <= ids
+    assert {
+        "me_get",
+        "orgs_list",
+        "orgs_get",
+        "appeals_list",
+        "appeals_get",
+        "members_verify",
+        "contests_open",
+    } <= ids
 
 
 def test_every_operation_declares_its_problem_responses(client):
