@@ -136,6 +136,13 @@ class ReviewRound(BaseModel, OrgScoped):
         return self.status == RoundStatus.OPEN
 
     @property
+    def entries_by_hand(self) -> bool:
+        """Entries are added and removed on the reviews pages only for a round a union runs itself (its owner an
+        `Org`); a round owned by a module's row (a contest round) gets its entries from that module."""
+        owner_type = ContentType.objects.get_for_id(self.owner_type_id)  # cached: no query per page
+        return bool(owner_type.app_label == "orgs" and owner_type.model == "org")
+
+    @property
     def is_blind(self) -> bool:
         return self.blind_mode == BlindMode.BLIND
 

@@ -306,6 +306,8 @@ def entry_add(
 ) -> ReviewEntry:
     _require_manage(actor, review_round)
     review_round = _locked_draft(review_round)
+    if owner is None and not review_round.entries_by_hand:
+        raise ValidationError({"title": _("本评审的参评对象由其所属业务统一添加，不能手工添加")})
     if not title.strip():
         raise ValidationError({"title": _("请填写参评名称")})
     return ReviewEntry.objects.create(
@@ -338,6 +340,8 @@ def entry_remove(*, entry: ReviewEntry, actor: Actor, context: AuditContext | No
     review_round = ReviewRound.objects.select_related("org").get(pk=entry.round_id)
     _require_manage(actor, review_round)
     locked = _locked_draft(review_round)
+    if entry.owner_id is not None and not review_round.entries_by_hand:
+        raise ValidationError(_("该参评对象来自其所属业务（如竞赛报名），请在原业务中处理"))
     title = entry.title
     entry.delete()
     audit_log(
