@@ -198,7 +198,8 @@ def home(request: AuthedRequest) -> HttpResponse:
     counters = [
         {"label": c.label, "value": c.count(request.user, org), "url_name": c.url_name}
         for c in home_counters
-        if org is not None and has_action(request.user, c.action, org)
+        if (org is not None and has_action(request.user, c.action, org))
+        or (org is None and c.personal and has_action_anywhere(request.user, c.action))
     ]
     steps = first_steps_for_user(user=request.user, org=org)
     return render(

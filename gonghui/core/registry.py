@@ -163,6 +163,9 @@ class HomeCounter:
     url_name: str = ""
     order: int = 100
     extra: dict[str, Any] = field(default_factory=dict)
+    # the user's own work (待评分): also shown to an account with no union of its own (an outside expert) that
+    # holds `action` somewhere — through an object grant
+    personal: bool = False
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ class ReviewsConfig(AppConfig):
                 action=JUDGE,
                 url_name="reviews:judge_list",
                 order=40,
+                personal=True,
             ),
         )
         # the evidence (佐证材料) of a self sheet: its entrant union, the round's viewers, its judges
