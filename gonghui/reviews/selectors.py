@@ -44,17 +44,23 @@ VIEW = "reviews.view"  # permissions.VIEW
 
 
 def _own_org_ids_by_judge(judges: Sequence[Judge]) -> dict[int, set[int]]:
-    """Per judge (by id) the unions that are the judge's own: where they hold a role (the 评委 grant aside — it
-    only opens the console, often on the organiser's union) and the union they are a holding member of. One query
-    for the grants and one per judge user for the member union (`judge.user` should be loaded with the judge)."""
+    """Per judge (by id) the unions that are the judge's own: where they hold a role and the union they are a
+    holding member of. A 评委 grant counts only on a union below the round's (a county's 评委 judging a city round
+    is from that county); on the round's union or above it only opens the console. Three queries for the grants
+    and the rounds' unions, and one per judge user for the member union (`judge.user` should be loaded)."""
     grants: dict[int, set[int]] = {}
-    rows = (
-        RoleGrant.objects.filter(user_id__in={judge.user_id for judge in judges})
-        .exclude(role=JUDGE_ROLE)
-        .values_list("user_id", "org_id")
+    judge_grants: dict[int, list[tuple[int, str]]] = {}
+    rows = RoleGrant.objects.filter(user_id__in={judge.user_id for judge in judges}).values_list(
+        "user_id", "org_id", "org__path", "role"
     )
-    for user_id, org_id in rows:
-        grants.setdefault(user_id, set()).add(org_id)
+    for user_id, org_id, path, role in rows:
+        if role == JUDGE_ROLE:
+            judge_grants.setdefault(user_id, []).append((org_id, path))
+        else:
+            grants.setdefault(user_id, set()).add(org_id)
+    round_paths = dict(
+        ReviewRound.objects.filter(pk__in={judge.round_id for judge in judges}).values_list("pk", "org__path")
+    )
     member_orgs: dict[int, int | None] = {}
     own: dict[int, set[int]] = {}
     for judge in judges:
@@ -62,6 +68,12 @@ def _own_org_ids_by_judge(judges: Sequence[Judge]) -> dict[int, set[int]]:
             member_org = member_union_of(judge.user)
             member_orgs[judge.user_id] = member_org.pk if member_org is not None else None
         org_ids = set(grants.get(judge.user_id, set()))
+        round_path = round_paths.get(judge.round_id, "")
+        org_ids |= {
+            org_id
+            for org_id, path in judge_grants.get(judge.user_id, [])
+            if path.startswith(round_path) and path != round_path
+        }
         member_org_id = member_orgs[judge.user_id]
         if member_org_id is not None:
             org_ids.add(member_org_id)
