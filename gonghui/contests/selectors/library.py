@@ -1,5 +1,6 @@
 """Reads of the results library (竞赛成果): the console list and one item (scoped through `visible_to` /
-`get_visible_or_404`), the member's list and one item (published by the member's union or a union above it), the
+`get_visible_or_404`, plus — read only — the published items of a contest an object grant lets an outside account
+view, as `entries_visible_to` does for entries), the member's list and one item (published by the member's union or a union above it), the
 choices of the item form, who may download an item's files, and the read counts still in the cache (a page shows
 `read_count` plus what `contests.library_reads_flush` has not yet added)."""
 
@@ -15,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from gonghui.accounts.actors import Visitor
-from gonghui.accounts.scoping import has_action
+from gonghui.accounts.scoping import action_paths, has_action, object_grant_ids, require_action
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.registry import member_union_of
@@ -80,11 +81,34 @@ def _search(items: QuerySet[LibraryItem], query: str) -> QuerySet[LibraryItem]:
     return items.filter(condition)
 
 
+def _granted_published(user: Visitor) -> QuerySet[LibraryItem]:
+    """Published items of the contests an unexpired object grant lets the user view (a 合作单位联系人 reads the
+    results of the one contest granted; drafts stay with the unions)."""
+    granted = object_grant_ids(user, VIEW, Contest)
+    if not granted:
+        return LibraryItem.objects.none()
+    return LibraryItem.objects.filter(published_at__isnull=False, contest_id__in=granted)
+
+
+def library_items_visible_to(user: Visitor) -> QuerySet[LibraryItem]:
+    """Items of the unions in the user's subtrees, plus the published items of contests granted to the user."""
+    items: QuerySet[LibraryItem] = LibraryItem.objects.visible_to(user, VIEW)
+    if object_grant_ids(user, VIEW, Contest):
+        items = items | _granted_published(user)
+    return items
+
+
+def library_granted_only(user: Visitor) -> bool:
+    """The user reads the library through contest grants alone (an outside account, no union of its own)."""
+    return not action_paths(user, VIEW) and bool(object_grant_ids(user, VIEW, Contest))
+
+
 def library_item_list_for_user(
     user: Visitor, *, query: str = "", kind: str = "", contest_id: int | None = None
 ) -> QuerySet[LibraryItem]:
-    """The console list: items of the unions in the user's subtrees, drafts first then newest published."""
-    items: QuerySet[LibraryItem] = LibraryItem.objects.visible_to(user, VIEW).select_related("org", "contest")
+    """The console list: items of the unions in the user's subtrees (and the published items of granted contests),
+    drafts first then newest published."""
+    items = library_items_visible_to(user).select_related("org", "contest")
     items = _search(items, query)
     if kind:
         items = items.filter(kind=kind)
@@ -94,9 +118,23 @@ def library_item_list_for_user(
 
 
 def library_item_get_for_user(user: Visitor, item_id: Any, *, demand: str | None = None) -> LibraryItem:
-    return LibraryItem.objects.select_related(
+    """One item the user sees (else 404); `demand` must be held on its union (else 403). A published item of a
+    granted contest is read only: any demand is refused (403)."""
+    items = LibraryItem.objects.select_related(
         "org", "contest", "entry", "entry__group", "entry__round", "entry__entrant_org", "created_by"
-    ).get_visible_or_404(user, VIEW, demand=demand, pk=item_id)
+    )
+    try:
+        return items.get_visible_or_404(user, VIEW, demand=demand, pk=item_id)
+    except Http404:
+        if not object_grant_ids(user, VIEW, Contest):
+            raise
+    try:
+        item = items.filter(pk__in=_granted_published(user).values("pk")).get(pk=item_id)
+    except (LibraryItem.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+    if demand is not None:
+        require_action(user, demand, item.org)
+    return item
 
 
 def library_item_can_manage(user: Visitor, item: LibraryItem) -> bool:
@@ -187,9 +225,9 @@ def library_item_get_for_member_or_404(user: Visitor, public_id: Any) -> Library
 
 
 def library_item_may_download(user: Visitor, item: LibraryItem) -> bool:
-    """The files of an item: whoever sees it in the console; once published, the members who see it on the
-    portal (of its union or a union below)."""
-    if LibraryItem.objects.visible_to(user, VIEW).filter(pk=item.pk).exists():
+    """The files of an item: whoever sees it in the console (a granted contest's partner once it is published);
+    once published, the members who see it on the portal (of its union or a union below)."""
+    if library_items_visible_to(user).filter(pk=item.pk).exists():
         return True
     if item.published_at is None:
         return False

@@ -1,6 +1,8 @@
 """Pages of the results library (竞赛成果): the console list (search, kind and contest filters; `?contest=<pk>` from
 the contest hub), the item form, one item with its files, publishing and withdrawing; the member's list and one
-item on the portal. Opening an item's page counts a read in the cache only (a GET writes no row)."""
+item on the portal. A member opening an item on the portal counts a read, in the cache only (a GET writes no row);
+the console page shows the count without adding to it (organisers checking their item are not readers). An outside
+account granted a contest (合作单位联系人) reads that contest's published items in the console."""
 
 from typing import Any
 
@@ -26,6 +28,7 @@ from ..selectors.library import (
     library_contests_for_user,
     library_file_get_or_404,
     library_files,
+    library_granted_only,
     library_item_can_manage,
     library_item_get_for_member_or_404,
     library_item_get_for_user,
@@ -73,6 +76,7 @@ def library_list(request: AuthedRequest) -> HttpResponse:
         "contests": library_contests_for_user(request.user),
         "can_create": has_action_anywhere(request.user, MANAGE),
         "filtered": bool(query or kind or contest),
+        "granted_only": library_granted_only(request.user),
     }
     return render(request, "contests/library_list.html", context)
 
@@ -144,7 +148,6 @@ def library_edit_view(request: AuthedRequest, item_id: int) -> HttpResponse:
 @console_view(VIEW)
 def library_detail(request: AuthedRequest, item_id: int) -> HttpResponse:
     item = library_item_get_for_user(request.user, item_id)
-    library_read_record(item=item)
     context = {
         "item": item,
         "files": library_files(item),
