@@ -48,8 +48,18 @@ class EntryForm(forms.Form):
     """The people are ticked in a list of the eligible members (`members`); in a team group one of them is the
     leader (`leader`), put first."""
 
-    entrant_org = forms.ModelChoiceField(label=_("报名单位"), queryset=Org.objects.none(), empty_label=None)
-    group = forms.ModelChoiceField(label=_("组别"), queryset=ContestGroup.objects.none(), empty_label=None)
+    entrant_org = forms.ModelChoiceField(
+        label=_("报名单位"),
+        queryset=Org.objects.none(),
+        empty_label=None,
+        error_messages={"required": _("请选择报名单位"), "invalid_choice": _("所选报名单位不可报名")},
+    )
+    group = forms.ModelChoiceField(
+        label=_("组别"),
+        queryset=ContestGroup.objects.none(),
+        empty_label=None,
+        error_messages={"required": _("请选择组别"), "invalid_choice": _("所选组别不属于本竞赛")},
+    )
     title = forms.CharField(
         label=_("参赛项目"), required=False, max_length=200, help_text=_("如课题、作品名称，可不填")
     )
@@ -94,13 +104,22 @@ class EntryForm(forms.Form):
 
 
 class ReplaceForm(forms.Form):
-    old_member = forms.ModelChoiceField(label=_("换下人员"), queryset=Member.objects.none(), empty_label=None)
+    old_member = forms.ModelChoiceField(
+        label=_("换下人员"),
+        queryset=Member.objects.none(),
+        empty_label=None,
+        error_messages={"required": _("请选择换下人员"), "invalid_choice": _("所选换下人员不在本报名中")},
+    )
     new_member = MemberLabelChoice(
         label=_("换上人员"),
         queryset=Member.objects.none(),
-        error_messages={"invalid_choice": _("所选人员不可报名")},
+        error_messages={"required": _("请选择换上人员"), "invalid_choice": _("所选人员不可报名")},
     )
-    reason = forms.CharField(label=_("换人原因"), max_length=200)
+    reason = forms.CharField(
+        label=_("换人原因"),
+        max_length=200,
+        error_messages={"required": _("请填写换人原因"), "max_length": _("换人原因不能超过 200 字")},
+    )
 
     def __init__(
         self, *args: Any, people: list[EntryMember], candidates: QuerySet[Member], **kwargs: Any
@@ -113,4 +132,8 @@ class ReplaceForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("退赛原因"), max_length=200)
+    reason = forms.CharField(
+        label=_("退赛原因"),
+        max_length=200,
+        error_messages={"required": _("请填写退赛原因"), "max_length": _("退赛原因不能超过 200 字")},
+    )

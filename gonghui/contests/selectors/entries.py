@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -72,9 +72,20 @@ def entries_visible_to(user: Visitor) -> QuerySet[Entry]:
 
 
 def _with_people(entries: QuerySet[Entry]) -> QuerySet[Entry]:
+    """Each entry with `live_people` (its active people) and `listed_people` (what the list shows: the live
+    people, or for a withdrawn entry those who went out with it — not the ones replaced before)."""
     people = EntryMember.objects.filter(active=True).select_related("member", "member__org")
+    last_out = (
+        EntryMember.objects.filter(entry=OuterRef("entry"), active=False)
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
+    listed = EntryMember.objects.filter(
+        Q(active=True) | Q(entry__status=EntryStatus.WITHDRAWN, updated_at=Subquery(last_out))
+    ).select_related("member", "member__org")
     return entries.select_related("group", "entrant_org", "round").prefetch_related(
-        Prefetch("people", queryset=people, to_attr="live_people")
+        Prefetch("people", queryset=people, to_attr="live_people"),
+        Prefetch("people", queryset=listed, to_attr="listed_people"),
     )
 
 
@@ -130,6 +141,18 @@ def entry_people(entry: Entry) -> list[EntryMember]:
         .select_related("member", "member__org")
         .order_by("-active", "-is_leader", "pk")
     )
+
+
+def withdrawn_people(entry: Entry, people: list[EntryMember]) -> list[EntryMember]:
+    """Of `people` (the entry's rows), those who went out with the entry's 退赛: the withdrawal turns the live
+    people inactive in one update, after any 换人, so they are the inactive rows changed last."""
+    if entry.status != EntryStatus.WITHDRAWN:
+        return []
+    out = [p for p in people if not p.active]
+    if not out:
+        return []
+    last = max(p.updated_at for p in out)
+    return [p for p in out if p.updated_at == last]
 
 
 def quota_lines(user: Visitor, contest_round: ContestRound) -> list[AllocationRow]:

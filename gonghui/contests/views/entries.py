@@ -21,7 +21,7 @@ from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
-from ..choices import EntryStatus
+from ..choices import EntryKind, EntryStatus
 from ..forms.entries import EntryFilterForm, EntryForm, ReplaceForm, WithdrawForm
 from ..models import ContestGroup, ContestRound, Entry
 from ..permissions import VIEW, can_handle_entry
@@ -38,6 +38,7 @@ from ..selectors.entries import (
     round_is_open,
     round_visible_or_404,
     search_candidates,
+    withdrawn_people,
 )
 from ..services.entries import entries_export as export_entries
 from ..services.entries import entry_create, entry_replace, entry_withdraw
@@ -105,40 +106,64 @@ def entry_add_view(request: AuthedRequest, round_id: int) -> HttpResponse:
     if not round_is_open(contest_round):
         return redirect(_entries_url(contest_round))
     candidates = entry_candidates(request.user, contest_round, orgs)
-    query = request.GET.get("q", "").strip()[:50]
-    form = EntryForm(
-        posted_data(request),
-        orgs=orgs,
-        groups=_groups(contest_round),
-        candidates=candidates,
-        initial={"entrant_org": orgs.first()},
-    )
-    done = form_perform(
-        request,
-        form,
-        lambda data: entry_create(
-            contest_round=contest_round,
-            group=data["group"],
-            entrant_org=data["entrant_org"],
-            members=data["people"],
-            title=data["title"],
-            actor=request.user,
-        ),
-        success=lambda _entry: (
-            f"已报名：{'、'.join(m.name for m in form.cleaned_data['people'])}，待本人在会员端确认"
-        ),
-        then=_entries_url(contest_round),
-    )
+    searching = request.method == "POST" and "search" in request.POST
+    source = request.POST if request.method == "POST" else request.GET
+    query = source.get("q", "").strip()[:50]
+    if searching:
+        # 查找 submits the whole form: re-render what the cadre chose, unbound (no errors yet), create nothing
+        form = EntryForm(
+            orgs=orgs,
+            groups=_groups(contest_round),
+            candidates=candidates,
+            initial={
+                "entrant_org": request.POST.get("entrant_org") or orgs.first(),
+                "group": request.POST.get("group"),
+                "title": request.POST.get("title", ""),
+                "members": request.POST.getlist("members"),
+                "leader": request.POST.get("leader", ""),
+            },
+        )
+        done = None
+    else:
+        form = EntryForm(
+            posted_data(request),
+            orgs=orgs,
+            groups=_groups(contest_round),
+            candidates=candidates,
+            initial={"entrant_org": orgs.first()},
+        )
+        done = form_perform(
+            request,
+            form,
+            lambda data: entry_create(
+                contest_round=contest_round,
+                group=data["group"],
+                entrant_org=data["entrant_org"],
+                members=data["people"],
+                title=data["title"],
+                actor=request.user,
+            ),
+            success=lambda _entry: (
+                f"已报名：{'、'.join(m.name for m in form.cleaned_data['people'])}，待本人在会员端确认"
+            ),
+            then=_entries_url(contest_round),
+        )
     if done:
         return done
+    picked = {str(v) for v in (form["members"].value() or []) if str(v).isdigit()}
     shown = list(search_candidates(candidates, query)[: CANDIDATES_SHOWN + 1])
-    picked = {str(v) for v in (form["members"].value() or [])}
+    more = len(shown) > CANDIDATES_SHOWN
+    shown = shown[:CANDIDATES_SHOWN]
+    # the people already ticked stay listed (and ticked) whatever the new search finds
+    listed = {m.pk for m in shown}
+    kept = [m for m in candidates.filter(pk__in=[int(v) for v in picked]) if m.pk not in listed]
     context = {
         "contest_round": contest_round,
         "contest": contest_round.contest,
         "form": form,
-        "candidates": shown[:CANDIDATES_SHOWN],
-        "more_candidates": len(shown) > CANDIDATES_SHOWN,
+        "candidates": kept + shown,
+        "more_candidates": more,
+        "candidates_shown": CANDIDATES_SHOWN,
         "query": query,
         "picked": picked,
         "picked_leader": str(form["leader"].value() or ""),
@@ -149,9 +174,17 @@ def entry_add_view(request: AuthedRequest, round_id: int) -> HttpResponse:
 
 
 def _person_rows(entry: Entry) -> list[dict[str, Any]]:
+    """Everyone ever in the entry, each with a state: live, 已退赛 (out with the entry's withdrawal) or 已换下."""
+    people = entry_people(entry)
+    withdrawn = {p.pk for p in withdrawn_people(entry, people)}
     return [
-        {"person": person, "member": person.member, "phone": mask_phone(person.member.phone)}
-        for person in entry_people(entry)
+        {
+            "person": person,
+            "member": person.member,
+            "phone": mask_phone(person.member.phone),
+            "gone": "" if person.active else ("已退赛" if person.pk in withdrawn else "已换下"),
+        }
+        for person in people
     ]
 
 
@@ -171,6 +204,7 @@ def entry_detail(request: AuthedRequest, entry_id: int) -> HttpResponse:
         "contest_round": entry.round,
         "contest": entry.round.contest,
         "rows": _person_rows(entry),
+        "is_team": entry.group.entry_kind == EntryKind.TEAM,
         "badges": STATUS_BADGES,
         "may_change": _may_change(request, entry),
         "timeline": timeline_for(entry),
