@@ -18,7 +18,7 @@ from gonghui.accounts.roles import JUDGE
 from gonghui.orgs.models import Org
 from gonghui.quotas.selectors import SetSummary, set_summary
 
-from ..choices import AwardBasis, EntryStatus
+from ..choices import AwardBasis, ContestStatus, EntryStatus, RoundStatus
 from ..models import Contest, ContestGroup, ContestRound
 from ..permissions import MANAGE, VIEW
 
@@ -82,14 +82,58 @@ def contest_groups(contest: Contest) -> QuerySet[ContestGroup]:
     )
 
 
+NOT_STARTED = "not_started"
+AWAITING_PROMOTION = "awaiting_promotion"
+ENTRY_CLOSED = "entry_closed"
+ROUND_STATE_LABELS = {
+    NOT_STARTED: "未开始",
+    AWAITING_PROMOTION: "待晋级产生",
+    ENTRY_CLOSED: "报名已截止",
+}
+
+
+def round_state(contest_round: ContestRound, contest: Contest | None = None) -> tuple[str, str]:
+    """(key, label) of a round's state as the pages show it, not only its stored status: the contest still 筹备中 →
+    未开始; a later round (level > 1, filled by promotion) still taking entries → 待晋级产生; the first round past
+    its deadline → 报名已截止; otherwise the round's status (报名中, 评审中, 已出结果). `contest` saves a query when
+    the caller has it."""
+    contest = contest or contest_round.contest
+    if contest.status == ContestStatus.DRAFT:
+        key = NOT_STARTED
+    elif contest_round.status == RoundStatus.ENTERING and contest_round.level > 1:
+        key = AWAITING_PROMOTION
+    elif contest_round.status == RoundStatus.ENTERING and contest_round.entry_deadline <= timezone.now():
+        key = ENTRY_CLOSED
+    else:
+        return str(contest_round.status), str(contest_round.get_status_display())
+    return key, ROUND_STATE_LABELS[key]
+
+
+def round_state_label(contest_round: ContestRound, contest: Contest | None = None) -> str:
+    return round_state(contest_round, contest)[1]
+
+
 @dataclass(frozen=True)
 class RoundRow:
-    """A round on the contest's page: the round, its quota figures (None without a quota) and rules in words."""
+    """A round on the contest's page: the round, its quota figures (None without a quota), rules in words and its
+    state as shown (`round_state`: key and label)."""
 
     round: ContestRound
     quota: SetSummary | None
     promotion: str
     awards: str
+    state: str = ""
+    state_label: str = ""
+
+    @property
+    def quota_unallocated(self) -> bool:
+        """A quota set on a round still taking entries with nothing handed to the unions below: none may enter."""
+        return (
+            self.quota is not None
+            and self.quota.total > 0
+            and self.quota.allocated == 0
+            and self.round.status == RoundStatus.ENTERING
+        )
 
 
 def share_text(value: Any) -> str:
@@ -125,15 +169,28 @@ def award_rules_text(rules: list[dict[str, str]]) -> str:
 def contest_rounds(contest: Contest) -> list[RoundRow]:
     """The contest's rounds by level, each with its quota figures (total, allocated, used) and rules in words."""
     rounds = ContestRound.objects.filter(contest=contest).select_related("quota_set").order_by("level")
-    return [
-        RoundRow(
-            round=r,
-            quota=set_summary(r.quota_set) if r.quota_set is not None else None,
-            promotion=promotion_text(r),
-            awards=award_rules_text(r.award_rules),
+    rows = []
+    for r in rounds:
+        state, label = round_state(r, contest)
+        rows.append(
+            RoundRow(
+                round=r,
+                quota=set_summary(r.quota_set) if r.quota_set is not None else None,
+                promotion=promotion_text(r),
+                awards=award_rules_text(r.award_rules),
+                state=state,
+                state_label=label,
+            )
         )
-        for r in rounds
-    ]
+    return rows
+
+
+def rounds_without_allocation(contest: Contest) -> list[RoundRow]:
+    """The rounds whose entry quota is set but not yet handed out to any union below (`RoundRow.quota_unallocated`):
+    the unions cannot enter anyone there until the organiser allocates it."""
+    if contest.status == ContestStatus.FINISHED:
+        return []
+    return [row for row in contest_rounds(contest) if row.quota_unallocated]
 
 
 def live_grants_on(contest: Contest) -> QuerySet[ObjectGrant]:

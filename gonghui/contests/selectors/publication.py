@@ -182,8 +182,17 @@ def _day(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def book_title(title: str) -> str:
+    """An entry's title in book-title marks for the 通报 and the certificate: 荷花 → 《荷花》, while a title already
+    written with them stays as it is (《荷花》第二课时, not 《《荷花》第二课时》); "" for no title."""
+    title = (title or "").strip()
+    if not title:
+        return ""
+    return title if title.startswith("《") else f"《{title}》"
+
+
 def _winner(entry: Entry) -> str:
-    title = f"《{entry.title}》" if entry.title else ""
+    title = book_title(entry.title)
     return f"{entry_names(entry)}（{entry.entrant_org.name}）{title}"
 
 

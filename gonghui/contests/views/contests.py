@@ -11,11 +11,14 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.object_grants import kind_of, object_grants_url
 from gonghui.accounts.permissions import can_grant_object
+from gonghui.accounts.scoping import object_grant_allows
 from gonghui.core.audit import AuditContext
 from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
@@ -28,6 +31,10 @@ from ..forms.contests import ContestFilterForm, ContestForm, GroupForm, RoundFor
 from ..models import Contest, ContestRound
 from ..permissions import MANAGE, VIEW, can_organise
 from ..selectors.contests import (
+    AWAITING_PROMOTION,
+    ENTRY_CLOSED,
+    NOT_STARTED,
+    RoundRow,
     contest_get_for_user,
     contest_groups,
     contest_list_for_user,
@@ -37,6 +44,7 @@ from ..selectors.contests import (
     live_grants_on,
     orgs_managed_by,
     round_get_for_user,
+    rounds_without_allocation,
 )
 from ..services.contests import (
     contest_create,
@@ -58,6 +66,9 @@ ROUND_BADGES = {
     RoundStatus.ENTERING: "bg-green-lt",
     RoundStatus.JUDGING: "bg-yellow-lt",
     RoundStatus.FINAL: "bg-blue-lt",
+    NOT_STARTED: "bg-secondary-lt",
+    AWAITING_PROMOTION: "bg-secondary-lt",
+    ENTRY_CLOSED: "bg-orange-lt",
 }
 
 
@@ -152,11 +163,27 @@ def _grants_url(request: AuthedRequest, contest: Contest) -> str:
     return object_grants_url(contest)
 
 
+def unallocated_warning(rows: list[RoundRow], *, links: bool = True) -> SafeString:
+    """基层初赛的报名名额尚未分配到下级工会，下级工会暂时无法报名 — for each round whose quota is set with nothing
+    allocated, with a link to its quota set (名额分配) when `links`; "" when every quota is handed out."""
+    parts = []
+    for row in rows:
+        quota_set = row.round.quota_set
+        text = format_html("{}的报名名额尚未分配到下级工会，下级工会暂时无法报名", row.round.name)
+        if links and quota_set is not None:
+            url = reverse("quotas:set_detail", args=[quota_set.public_id])
+            text = format_html('{}（<a href="{}">去分配名额</a>）', text, url)
+        parts.append((text,))
+    return format_html_join("；", "{}", parts)
+
+
 @console_view(VIEW)
 def contest_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     contest = contest_get_for_user(request.user, pk)
     organiser = can_organise(request.user, contest)
     finished = contest.status == ContestStatus.FINISHED
+    rounds = contest_rounds(contest)
+    unallocated = [row for row in rounds if row.quota_unallocated] if not finished else []
     context = {
         "contest": contest,
         "can_organise": organiser,
@@ -165,7 +192,9 @@ def contest_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "is_running": contest.status == ContestStatus.RUNNING,
         "eligibility": member_filter_describe(MemberFilter.from_dict(contest.eligibility)),
         "groups": contest_groups(contest),
-        "rounds": contest_rounds(contest),
+        "rounds": rounds,
+        "can_see_results": organiser or object_grant_allows(request.user, VIEW, contest),
+        "quota_warning": unallocated_warning(unallocated, links=organiser),
         "group_form": GroupForm(),
         "timeline": timeline_for(contest),
         "grants_url": _grants_url(request, contest) if organiser else "",
@@ -278,10 +307,17 @@ def round_edit_view(request: AuthedRequest, round_id: int) -> HttpResponse:
 @console_view(VIEW)
 def contest_start_view(request: AuthedRequest, pk: int) -> HttpResponse:
     contest = contest_get_for_user(request.user, pk, demand=MANAGE)
+
+    def started(done: Contest) -> str:
+        warning = unallocated_warning(rounds_without_allocation(done))
+        if not warning:
+            return "竞赛已开始，下级工会可以报名"
+        return format_html("竞赛已开始。注意：{}", warning)
+
     return button_perform(
         request,
         lambda: contest_start(contest=contest, actor=request.user),
-        success="竞赛已开始，下级工会可以报名",
+        success=started,
         back=_detail_url(contest),
         error_prefix="不能开始：",
     )
