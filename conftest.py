@@ -61,6 +61,8 @@ SMOKE_PATHS = (
     "gonghui/documents/tests/test_inbox_and_board.py",
     "gonghui/appeals/tests/test_desk_reads.py",
     "gonghui/reports/tests/test_submission_review.py",
+    "gonghui/contests/tests/test_results.py",
+    "gonghui/contests/tests/test_library.py",
 )
 
 
