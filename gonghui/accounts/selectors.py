@@ -25,6 +25,7 @@ from .scoping import (
     require_action,
     scope_q,
     user_grants,
+    user_object_grants,
     users_visible_to,
 )
 
@@ -175,3 +176,39 @@ def object_grant_get_for_user(*, actor: Actor, pk: int) -> ObjectGrant:
     if obj is None or kind is None or not can_grant_object(actor, kind, obj):
         raise PermissionDenied
     return grant
+
+
+@dataclass(frozen=True)
+class GrantedObject:
+    """An object an outside account is granted, for its console home: what it is, its page (empty when the role
+    does not read it — a 评委 scores from 我的评审), until when."""
+
+    label: str
+    title: str
+    url: str
+    role_label: str
+    expires_at: Any
+
+
+def granted_objects_for_user(user: Actor) -> list[GrantedObject]:
+    """The objects the user's live object grants open (an outside account's whole world), with their pages."""
+    from gonghui.core.registry import roles
+
+    shown: list[GrantedObject] = []
+    for grant in user_object_grants(user):
+        obj = grant.content_object
+        kind = kind_of(obj) if obj is not None else None
+        if obj is None or kind is None:
+            continue
+        shown.append(
+            GrantedObject(
+                label=kind.label,
+                title=str(obj),
+                url=kind.object_url(obj)
+                if roles.get(grant.role).allows(f"{obj._meta.app_label}.view")
+                else "",
+                role_label=grant.role_label,
+                expires_at=grant.expires_at,
+            )
+        )
+    return shown

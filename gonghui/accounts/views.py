@@ -58,6 +58,7 @@ from .selectors import (
     first_steps_for_user,
     grant_get_for_user,
     grantable_object_get_for_user,
+    granted_objects_for_user,
     object_grant_get_for_user,
     object_grants_for_object,
     user_get_for_user,
@@ -202,12 +203,14 @@ def home(request: AuthedRequest) -> HttpResponse:
         or (org is None and c.personal and has_action_anywhere(request.user, c.action))
     ]
     steps = first_steps_for_user(user=request.user, org=org)
+    granted = granted_objects_for_user(request.user) if org is None else []
     return render(
         request,
         "accounts/home.html",
         {
             "counters": counters,
             "org": org,
+            "granted": granted,
             "first_steps": steps,
             "first_steps_done": sum(step.done for step in steps),
         },

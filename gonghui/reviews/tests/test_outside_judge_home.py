@@ -50,3 +50,24 @@ def test_a_cadre_who_judges_nothing_sees_no_such_counter(client, world: World) -
     client.force_login(world.org_admin)
     counters = {c["label"] for c in client.get(reverse("home")).context["counters"]}
     assert "待评分" not in counters
+
+
+def test_an_outside_partner_sees_the_object_granted_on_the_home(client, world: World) -> None:
+    review_round = make_round(org=world.org_a, actor=world.org_admin)
+    grant, _password = outside_account_grant(
+        kind=grantable_kinds.get(KIND),
+        obj=review_round,
+        name="教育局联络人",
+        phone="13911113333",
+        role="partner",
+        expires_at=timezone.now() + dt.timedelta(days=30),
+        actor=world.org_admin,
+    )
+    partner = grant.user
+    partner.must_change_password = False
+    partner.save(update_fields=["must_change_password"])
+    client.force_login(partner)
+    body = client.get(reverse("home")).content.decode()
+    assert "您的账号被授权处理" in body
+    assert reverse("reviews:round_detail", args=[review_round.pk]) in body
+    assert "请联系管理员为您的账号授权" not in body
