@@ -1,5 +1,5 @@
-"""Forms of judging and results: start judging (score-sheet template, 盲评 or not) and add a judge (account,
-group, 所在单位). Shape only: `services.judging` checks the rules."""
+"""Forms of judging and results: start judging (score-sheet template, 盲评 or not) and add a judge (account
+among the candidates the search left, group, 所在单位). Shape only: `services.judging` checks the rules."""
 
 from typing import Any
 
@@ -34,13 +34,15 @@ class JudgingStartForm(forms.Form):
 
 
 class JudgeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def __init__(self, *args: Any, outside: set[int] | None = None, **kwargs: Any):
+    """An account shown as "姓名 · 所在工会" (labels from `selectors.results.judge_candidate_labels`), never by its
+    account name (a member's is their phone number)."""
+
+    def __init__(self, *args: Any, labels: dict[int, str] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.outside: set[int] = outside or set()
+        self.labels: dict[int, str] = labels or {}
 
     def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
-        label = f"{obj.name or obj.username}（{obj.username}）"
-        return f"{label} · 外部评委" if obj.pk in self.outside else label
+        return self.labels.get(obj.pk) or obj.name or "—"
 
 
 class ContestJudgeForm(forms.Form):
@@ -69,11 +71,11 @@ class ContestJudgeForm(forms.Form):
         *args: Any,
         users: QuerySet[User],
         groups: QuerySet[ContestGroup],
-        outside: set[int],
+        labels: dict[int, str],
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         field = self.fields["user"]
         field.queryset = users  # type: ignore[attr-defined]
-        field.outside = outside  # type: ignore[attr-defined]
+        field.labels = labels  # type: ignore[attr-defined]
         self.fields["group"].queryset = groups  # type: ignore[attr-defined]

@@ -19,8 +19,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.actors import Visitor
-from gonghui.accounts.models import User
+from gonghui.accounts.identity import mask_phone
+from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.scoping import has_action, object_grant_allows
+from gonghui.members.models import Member
 from gonghui.reviews.aggregation import EntryResult, mean, rank
 from gonghui.reviews.models import Judge, ReviewRound, ScoreSheetTemplate
 from gonghui.reviews.selectors import JudgeProgress, RoundResults, judge_progress, round_results
@@ -64,6 +66,11 @@ def is_outside_judge(contest: Contest, user: User) -> bool:
     return outside_judges_of(contest).filter(pk=user.pk).exists()
 
 
+def is_round_entrant(contest_round: ContestRound, user: User) -> bool:
+    """The account is a live person of one of the round's entries (a contestant never judges their round)."""
+    return EntryMember.objects.filter(round=contest_round, active=True, member__user=user).exists()
+
+
 def is_judge_candidate(contest: Contest, user: User) -> bool:
     """A cadre or member of the organising union's subtree, or an outside expert with a live 评委 grant on it."""
     if not user.is_active:
@@ -73,8 +80,13 @@ def is_judge_candidate(contest: Contest, user: User) -> bool:
     return is_outside_judge(contest, user)
 
 
-def judge_candidates(contest_round: ContestRound) -> QuerySet[User]:
-    """Accounts that may judge the round, minus its judges already added, by name."""
+JUDGE_CANDIDATES_SHOWN = 50
+
+
+def judge_candidates(contest_round: ContestRound, query: str = "") -> QuerySet[User]:
+    """Accounts that may judge the round, minus its judges already added and its entrants (live people of its
+    entries), by name; with `query` those whose name, account or union (member's union or a cadre's granted union
+    in the subtree) contains it."""
     contest = contest_round.contest
     inside = User.objects.filter(_inside_q(contest)).values("pk")
     outside = outside_judges_of(contest).values("pk")
@@ -83,7 +95,57 @@ def judge_candidates(contest_round: ContestRound) -> QuerySet[User]:
         users = users.exclude(
             pk__in=Judge.objects.filter(round_id=contest_round.review_round_id).values("user_id")
         )
+    entrants = EntryMember.objects.filter(round=contest_round, active=True, member__user__isnull=False)
+    users = users.exclude(pk__in=entrants.values("member__user_id"))
+    query = query.strip()
+    if query:
+        path = contest.org.path
+        matching = User.objects.filter(
+            Q(name__icontains=query)
+            | Q(username__icontains=query)
+            | Q(member__org__name__icontains=query)
+            | Q(grants__org__name__icontains=query, grants__org__path__startswith=path)
+        ).values("pk")
+        users = users.filter(pk__in=matching)
     return users.order_by("name", "username")
+
+
+def judge_candidate_labels(contest: Contest, users: Sequence[User]) -> dict[int, str]:
+    """Each account as "姓名 · 所在工会" for the judge picker, never a phone number: a cadre's granted union in the
+    organising subtree, else a member's union, else 外部专家 (an outside expert with a 评委 grant)."""
+    pks = [user.pk for user in users]
+    unions: dict[int, str] = {}
+    for user_id, org_name in (
+        RoleGrant.objects.filter(user_id__in=pks, org__path__startswith=contest.org.path)
+        .order_by("org__path", "pk")
+        .values_list("user_id", "org__name")
+    ):
+        unions.setdefault(user_id, org_name)
+    for user_id, org_name in Member.objects.filter(user_id__in=pks).values_list("user_id", "org__name"):
+        if user_id is not None:
+            unions.setdefault(user_id, org_name)
+    labels = {}
+    for user in users:
+        name = user.name or mask_phone(user.username)
+        labels[user.pk] = f"{name} · {unions.get(user.pk, _('外部专家'))}"
+    return labels
+
+
+def groups_without_judges(contest_round: ContestRound) -> list[str]:
+    """The names of the groups with an entry in the round's reviews round that no judge scores: none of that group
+    and none without a group (such a judge scores every group). Empty when every group is covered."""
+    if contest_round.review_round_id is None:
+        return []
+    judged = set(Judge.objects.filter(round_id=contest_round.review_round_id).values_list("group", flat=True))
+    if "" in judged:
+        return []
+    names = (
+        Entry.objects.filter(round=contest_round, review_entry__isnull=False)
+        .order_by("group__order", "group_id")
+        .values_list("group__name", flat=True)
+        .distinct()
+    )
+    return [name for name in dict.fromkeys(names) if name not in judged]
 
 
 def templates_for(user: Visitor) -> QuerySet[ScoreSheetTemplate]:

@@ -24,6 +24,7 @@ from gonghui.accounts.models import User
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.locking import lock
+from gonghui.core.timeline import timeline_record
 from gonghui.notifications.services import notify
 from gonghui.reviews import services as reviews
 from gonghui.reviews.choices import BlindMode
@@ -38,14 +39,17 @@ from ..selectors.results import (
     can_view_results,
     group_places,
     group_results,
+    groups_without_judges,
     has_promotion_rule,
     is_judge_candidate,
     is_outside_judge,
+    is_round_entrant,
     next_round_of,
 )
 from ..spreadsheets import round_results_workbook
 
 SCORE_PLACES = Decimal("0.001")
+ROUND_ENTRIES_CLOSE = "round_entries_close"  # the contest timeline's action of 提前截止报名
 
 
 def _require_organiser(actor: Actor, contest_round: ContestRound) -> None:
@@ -158,6 +162,8 @@ def contest_judge_add(
         raise ValidationError({"group": _("组别不属于该竞赛")})
     if not is_judge_candidate(contest, user):
         raise ValidationError({"user": _("该账号不是本竞赛可选的评委")})
+    if is_round_entrant(contest_round, user):
+        raise ValidationError({"user": _("该账号是本赛段的参赛人员，不能担任评委")})
     if is_outside_judge(contest, user) and not unit.strip():
         raise ValidationError({"unit": _("外部评委请填写所在单位（该单位的参赛报名自动回避）")})
     return reviews.judge_add(
@@ -171,10 +177,45 @@ def contest_judge_add(
 
 @transaction.atomic
 def contest_judging_open(*, contest_round: ContestRound, actor: Actor) -> ReviewRound:
-    """开始评分: the reviews round opens; the judges find it under 我的评审."""
+    """开始评分: the reviews round opens; the judges find it under 我的评审. Refused while a group with an entry in
+    it has no judge of its own and no judge scores every group."""
     _require_organiser(actor, contest_round)
     review_round = _review_round_of(contest_round)
+    missing = groups_without_judges(contest_round)
+    if missing:
+        raise ValidationError(
+            _("组别%(groups)s还没有评委，请先为其添加评委（或添加评审全部组别的评委）")
+            % {"groups": "、".join(f"「{name}」" for name in missing)}
+        )
     return reviews.round_open(review_round=review_round, actor=actor)
+
+
+@transaction.atomic
+def round_entries_close(*, contest_round: ContestRound, actor: Actor) -> ContestRound:
+    """提前截止报名: the organiser closes a round's entries now (its deadline still ahead, entries still open), so
+    that judging can start at once; the contest's timeline notes the original deadline."""
+    _require_organiser(actor, contest_round)
+    locked = _locked_round(contest_round)
+    if locked.contest.status != ContestStatus.RUNNING:
+        raise ValidationError(_("竞赛未在进行中"))
+    if locked.status != RoundStatus.ENTERING or locked.review_round_id is not None:
+        raise ValidationError(_("该赛段已开始评审"))
+    now = timezone.now()
+    if locked.entry_deadline <= now:
+        raise ValidationError(_("该赛段报名已截止"))
+    planned = timezone.localtime(locked.entry_deadline)
+    locked.entry_deadline = now
+    locked.save(update_fields=["entry_deadline", "updated_at"])
+    timeline_record(
+        subject=locked.contest,
+        actor=actor,
+        action=ROUND_ENTRIES_CLOSE,
+        action_label=_("提前截止报名"),
+        to_state=str(locked.contest.status),
+        note=_("%(round)s：提前截止报名（原定 %(deadline)s 截止）")
+        % {"round": locked.name, "deadline": f"{planned:%Y-%m-%d %H:%M}"},
+    )
+    return locked
 
 
 # ---- carrying forward and finalising ---------------------------------------------------------------------------

@@ -397,6 +397,12 @@ def test_a_judge_of_one_group_scores_that_group_only(world):
         actor=setup.organiser,
     )
     assert judge.group == "护理团体"
+    contest_judge_add(
+        contest_round=setup.contest_round,
+        user=make_cadre("pingwei_yuwen", world.city, role=JUDGE),
+        group=setup.group,
+        actor=setup.organiser,
+    )  # 小学语文 has entries in judging: scoring opens only when it has a judge too
     contest_judging_open(contest_round=setup.contest_round, actor=setup.organiser)
     assert list(entries_for_judge(judge)) == []
 

@@ -392,7 +392,7 @@ def test_the_judging_page_adds_judges_and_opens_scoring(world):
 
     # the outside expert is offered, marked as such; without a unit they are refused, naming the field
     page = client.get(reverse("contests:round_judging", args=[contest_round.pk])).content.decode()
-    assert "zhuanjia专家（zhuanjia） · 外部评委" in page
+    assert "zhuanjia专家 · 外部专家" in page
     refused = client.post(add, {"user": expert.pk})
     assert refused.status_code == 422
     assert "外部评委请填写所在单位" in refused.content.decode()

@@ -7,6 +7,7 @@ organiser, the award and promotion preview, 确定结果 (asked first), then the
 no-store). The organising union's viewers and the contest's partners read; only the organiser changes anything
 (403); the unions below and judges see nothing here."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -27,12 +28,14 @@ from ..choices import RoundStatus
 from ..forms.results import ContestJudgeForm, JudgingStartForm
 from ..models import ContestGroup, ContestRound
 from ..permissions import VIEW, can_organise
-from ..selectors.contests import outside_judges_of
 from ..selectors.results import (
+    JUDGE_CANDIDATES_SHOWN,
     can_view_results,
     entry_counts,
     group_results,
+    groups_without_judges,
     has_promotion_rule,
+    judge_candidate_labels,
     judge_candidates,
     judging_groups,
     next_round_of,
@@ -43,6 +46,7 @@ from ..selectors.results import (
 from ..services.judging import (
     contest_judge_add,
     contest_judging_open,
+    round_entries_close,
     round_finalise,
     round_judging_start,
 )
@@ -72,14 +76,40 @@ def _results_url(contest_round: ContestRound) -> str:
     return reverse("contests:round_results", args=[contest_round.pk])
 
 
-def _judge_form(request: AuthedRequest, contest_round: ContestRound, data: Any = None) -> ContestJudgeForm:
+def _judge_query(request: AuthedRequest) -> str:
+    source = request.POST if request.method == "POST" else request.GET
+    return str(source.get("q", "")).strip()[:50]
+
+
+@dataclass(frozen=True)
+class _JudgePicker:
+    form: ContestJudgeForm
+    query: str
+    matching: int
+    shown: int
+
+
+def _judge_picker(request: AuthedRequest, contest_round: ContestRound, data: Any = None) -> _JudgePicker:
+    """添加评委 with the candidates the search (`q`) leaves, at most `JUDGE_CANDIDATES_SHOWN` of them in the list;
+    a posted account outside those shown is still checked against every candidate."""
     contest = contest_round.contest
-    return ContestJudgeForm(
+    query = _judge_query(request)
+    matching = judge_candidates(contest_round, query)
+    pks = list(matching.values_list("pk", flat=True)[: JUDGE_CANDIDATES_SHOWN + 1])
+    shown = pks[:JUDGE_CANDIDATES_SHOWN]
+    users = judge_candidates(contest_round).filter(pk__in=shown)
+    posted = str(data.get("user", "")) if data is not None else ""
+    if posted.isdigit():
+        users = judge_candidates(contest_round).filter(pk__in=[*shown, int(posted)])
+    labels = judge_candidate_labels(contest, list(users))
+    form = ContestJudgeForm(
         data,
-        users=judge_candidates(contest_round),
+        users=users,
         groups=ContestGroup.objects.filter(contest_id=contest.pk),
-        outside=set(outside_judges_of(contest).values_list("pk", flat=True)),
+        labels=labels,
     )
+    count = len(pks) if len(pks) <= JUDGE_CANDIDATES_SHOWN else matching.count()
+    return _JudgePicker(form=form, query=query, matching=count, shown=len(shown))
 
 
 def _judging_page(
@@ -87,7 +117,7 @@ def _judging_page(
     contest_round: ContestRound,
     *,
     start_form: JudgingStartForm | None = None,
-    judge_form: ContestJudgeForm | None = None,
+    picker: _JudgePicker | None = None,
     status: int = 200,
 ) -> HttpResponse:
     organiser = can_organise(request.user, contest_round.contest)
@@ -95,7 +125,7 @@ def _judging_page(
     is_draft = review_round is not None and review_round.status == ReviewStatus.DRAFT
     templates = templates_for(request.user)
     entering = contest_round.status == RoundStatus.ENTERING
-    context = {
+    context: dict[str, Any] = {
         "contest_round": contest_round,
         "contest": contest_round.contest,
         "review_round": review_round,
@@ -108,8 +138,14 @@ def _judging_page(
         or (JudgingStartForm(templates=templates) if organiser and entering else None),
         "groups": judging_groups(contest_round),
         "is_draft": is_draft,
-        "judge_form": judge_form or (_judge_form(request, contest_round) if organiser and is_draft else None),
     }
+    if organiser and is_draft:
+        picker = picker or _judge_picker(request, contest_round)
+        context["picker"] = picker
+        context["judge_form"] = picker.form
+        context["more_candidates"] = picker.matching > picker.shown
+    if organiser and review_round is not None and is_draft:
+        context["groups_missing"] = groups_without_judges(contest_round)
     return render(request, "contests/judging.html", context, status=status)
 
 
@@ -121,8 +157,16 @@ def round_judging(request: AuthedRequest, round_id: int) -> HttpResponse:
 @require_POST
 @console_view(VIEW)
 def judging_start_view(request: AuthedRequest, round_id: int) -> HttpResponse:
-    """开始评审 (the organiser): the form is on the judging page; an invalid one is shown there again."""
+    """开始评审 (the organiser): the form is on the judging page; an invalid one is shown there again. With
+    step=close_entries: 提前截止报名 (the deadline becomes now, so judging can start at once)."""
     contest_round = _organised(request, round_id)
+    if request.POST.get("step") == "close_entries":
+        return button_perform(
+            request,
+            lambda: round_entries_close(contest_round=contest_round, actor=request.user),
+            success="已提前截止报名，现在可以开始评审",
+            back=_judging_url(contest_round),
+        )
     form = JudgingStartForm(posted_data(request), templates=templates_for(request.user))
     done = form_perform(
         request,
@@ -152,7 +196,8 @@ def judge_add_view(request: AuthedRequest, round_id: int) -> HttpResponse:
             success="已开始评分，评委可在“我的评审”中评分",
             back=_judging_url(contest_round),
         )
-    form = _judge_form(request, contest_round, posted_data(request))
+    picker = _judge_picker(request, contest_round, posted_data(request))
+    form = picker.form
     done = form_perform(
         request,
         form,
@@ -166,7 +211,7 @@ def judge_add_view(request: AuthedRequest, round_id: int) -> HttpResponse:
         success=lambda judge: f"已添加评委 {judge.user}",
         then=_judging_url(contest_round),
     )
-    return done or _judging_page(request, contest_round, judge_form=form, status=422)
+    return done or _judging_page(request, contest_round, picker=picker, status=422)
 
 
 @console_view(VIEW)
