@@ -17,6 +17,7 @@ from ..selectors.publication import (
     AWARD_CERTIFICATE_KIND,
     NOTICE_KIND,
     announcement_text,
+    book_title,
     holders_of,
 )
 from ..services.publication import notice_closed, notice_entry_withdrawn, notice_step_record
@@ -51,6 +52,7 @@ def award_candidates(contest: Any) -> list[Candidate]:
                 "group": entry.group.name,
                 "award": entry.award,
                 "entry_title": entry.title,
+                "entry_book_title": book_title(entry.title),
             },
         )
         for entry, person in holders_of(contest)

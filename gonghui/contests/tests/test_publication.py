@@ -325,6 +325,7 @@ def test_certificate_candidates_are_exactly_the_awarded_people(world, results):
         "group": "小学语文",
         "award": "一等奖",
         "entry_title": "秋天的雨",
+        "entry_book_title": "《秋天的雨》",
     }
 
 

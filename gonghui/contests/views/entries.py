@@ -25,6 +25,7 @@ from ..choices import EntryKind, EntryStatus
 from ..forms.entries import EntryFilterForm, EntryForm, ReplaceForm, WithdrawForm
 from ..models import ContestGroup, ContestRound, Entry
 from ..permissions import VIEW, can_handle_entry
+from ..selectors.contests import round_state_label
 from ..selectors.entries import (
     CANDIDATES_SHOWN,
     entrant_orgs_in_round,
@@ -90,6 +91,7 @@ def round_entries(request: AuthedRequest, round_id: int) -> HttpResponse:
         "is_open": is_open,
         "can_enter": is_open and orgs_user_may_enter(request.user, contest_round).exists(),
         "deadline": format_deadline(contest_round.entry_deadline),
+        "state_label": round_state_label(contest_round, contest_round.contest),
     }
     if htmx_partial(request):
         return render(request, "contests/partials/entry_table.html", context)

@@ -1,0 +1,36 @@
+"""What a Chromium walk found, fixed outside the parts' own fix files: a later round's entries page says its
+entries come by promotion (not 报名中); a certificate's entry title is marked 《》 once."""
+
+from django.urls import reverse
+
+from gonghui.contests.choices import RoundStatus
+from gonghui.contests.registrations.publication import award_candidates
+
+from .factories import make_contest, make_contest_entry, make_contest_round, make_group
+
+
+def test_a_later_rounds_entries_page_says_its_entries_come_by_promotion(client, world):
+    contest = make_contest(org=world.city, actor=world.org_admin)
+    make_contest_round(contest=contest)
+    later = make_contest_round(contest=contest, level=2)
+    client.force_login(world.org_admin)
+    body = client.get(reverse("contests:round_entries", args=[later.pk])).content.decode()
+    assert "待晋级产生" in body
+    assert "由上一赛段晋级产生，不另行报名" in body
+
+
+def test_a_certificate_marks_an_entry_title_once(world):
+    contest = make_contest(org=world.city, actor=world.org_admin)
+    final = make_contest_round(contest=contest, status=RoundStatus.FINAL)
+    make_contest_entry(
+        contest_round=final,
+        group=make_group(contest=contest),
+        entrant_org=world.org_a,
+        members=[world.member_a],
+        actor=world.org_admin,
+        title="《荷花》第二课时",
+        rank=1,
+        award="一等奖",
+    )
+    (candidate,) = award_candidates(contest)
+    assert candidate.data["entry_book_title"] == "《荷花》第二课时"
