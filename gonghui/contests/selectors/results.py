@@ -1,7 +1,8 @@
 """Reads of judging and results: the round as the judging and results pages load it (`round_for_results_or_404`:
 the organising union's viewers and the contest's partners, never the unions below nor judges), the judge
 candidates (cadres and members of the organising union's subtree plus outside experts with a live 评委 grant on the
-contest), and `group_results`: per group the ranked entries with their people, union, score, mean, trimmed mean,
+contest, minus the round's contestants; searched, labelled "姓名 · 所在工会" without phone numbers), the groups still
+without a judge, and `group_results`: per group the ranked entries with their people, union, score, mean, trimmed mean,
 each judge's total (outlying judges flagged for the organiser), rank, proposed or final award and promotion.
 
 The cut rule lives here once (`cut_positions`), for the preview and for `services.judging.round_finalise`: a level
