@@ -3,8 +3,8 @@
 of the organising union's subtree, or an outside expert holding a live 评委 object grant on the contest, who
 declares their 所在单位; never a contestant of the round), `contest_judging_open` opens scoring (refused while a
 group with an entry in judging has no judge of its own and no judge scores every group), `round_entries_close`
-(提前截止报名) moves a still-open deadline to now so judging can start at once, and `round_finalise` closes the reviews round and
-makes the results final per group: score, rank (re-ranked within the group by the round's tie rules), award
+(提前截止报名) moves a still-open deadline to now so judging can start at once, and `round_finalise` closes the
+reviews round and makes the results final per group: score, rank (re-ranked within the group by the round's tie rules), award
 (`award_rules`, cumulative in order), promotion (top N or a share, ties at the cut all advance) with each promoted
 entry carried into the next round (`entry_carry_forward`), timeline rows and a message to every person.
 
