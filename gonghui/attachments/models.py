@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.models import BaseModel
 
-from .policies import MEDIA_TYPES
+from .policies import INLINE_TYPES, MEDIA_TYPES
 
 
 class Attachment(BaseModel):
@@ -67,3 +67,12 @@ class Attachment(BaseModel):
     @property
     def stream_url(self) -> str:
         return reverse("attachments:attachment_stream", args=[self.public_id])
+
+    @property
+    def is_viewable(self) -> bool:
+        """A PDF or picture (policies.INLINE_TYPES) the browser opens itself through `view_url`."""
+        return self.extension in INLINE_TYPES
+
+    @property
+    def view_url(self) -> str:
+        return reverse("attachments:attachment_view", args=[self.public_id])

@@ -73,6 +73,15 @@ MEDIA_TYPES: dict[str, str] = {
     "mp3": "audio/mpeg",
 }
 
+# Files a phone may open in the browser (查看) rather than download, with the type they are served as; the
+# upload check has already matched each one's bytes to its extension (SNIFFED_TYPES).
+INLINE_TYPES: dict[str, str] = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+
 # The real type found in the bytes must be one of these for the claimed extension.
 SNIFFED_TYPES: dict[str, frozenset[str]] = {
     "pdf": frozenset({"pdf"}),

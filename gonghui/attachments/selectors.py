@@ -7,7 +7,7 @@ from django.http import Http404
 
 from .models import Attachment
 from .permissions import attachment_can_download
-from .policies import MEDIA_TYPES
+from .policies import INLINE_TYPES, MEDIA_TYPES
 
 
 def attachments_of(owner: models.Model) -> QuerySet[Attachment]:
@@ -28,5 +28,14 @@ def media_get_for_user(*, user: Any, public_id: Any) -> Attachment:
     """A video or audio attachment the user may play; any other file, or one the user may not download, is 404."""
     attachment = attachment_get_for_user(user=user, public_id=public_id)
     if attachment.extension not in MEDIA_TYPES:
+        raise Http404
+    return attachment
+
+
+def viewable_get_for_user(*, user: Any, public_id: Any) -> Attachment:
+    """A PDF or picture the user may download, to open in the browser; any other file, or one the user may not
+    download, is 404."""
+    attachment = attachment_get_for_user(user=user, public_id=public_id)
+    if attachment.extension not in INLINE_TYPES:
         raise Http404
     return attachment

@@ -38,3 +38,10 @@ declare(
         params=lambda w: {"public_id": w.extra["video_a"].public_id},
     )
 )
+declare(
+    CrawlRoute(
+        "attachments:attachment_view",
+        kind="object",
+        params=lambda w: {"public_id": w.extra["attachment_a"].public_id},
+    )
+)

@@ -34,3 +34,22 @@ def test_a_certificate_marks_an_entry_title_once(world):
     )
     (candidate,) = award_candidates(contest)
     assert candidate.data["entry_book_title"] == "《荷花》第二课时"
+
+
+def test_a_member_opens_a_library_pdf_in_the_browser(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.contests.services.library import library_file_add
+
+    from .test_library import PDF, make_item
+
+    item = make_item(world, published=True)
+    pdf = library_file_add(
+        item=item, actor=world.org_admin, upload=SimpleUploadedFile("教案.pdf", PDF, "application/pdf")
+    )
+    client.force_login(world.org_member)
+    body = client.get(reverse("contests_portal:library_item", args=[item.public_id])).content.decode()
+    assert pdf.view_url in body
+    opened = client.get(pdf.view_url)
+    assert opened.status_code == 200
+    assert opened["Content-Type"] == "application/pdf"
