@@ -28,6 +28,7 @@ from ..choices import RoundStatus
 from ..forms.results import ContestJudgeForm, JudgingStartForm
 from ..models import ContestGroup, ContestRound
 from ..permissions import VIEW, can_organise
+from ..selectors.contests import round_state_label
 from ..selectors.results import (
     JUDGE_CANDIDATES_SHOWN,
     can_view_results,
@@ -128,6 +129,7 @@ def _judging_page(
     context: dict[str, Any] = {
         "contest_round": contest_round,
         "contest": contest_round.contest,
+        "state_label": round_state_label(contest_round, contest_round.contest),
         "review_round": review_round,
         "can_organise": organiser,
         "entering": entering,
