@@ -146,6 +146,12 @@ class ContestRound(BaseModel, OrgScoped):
     def __str__(self) -> str:
         return f"{self.contest}·{self.name}"
 
+    @property
+    def takes_entries(self) -> bool:
+        """Unions enter members here themselves: the first round, or a later one with its own quota (名额推荐 — a
+        county that held its 复赛 itself sends its places); other later rounds are filled by promotion only."""
+        return self.level == 1 or self.quota_set_id is not None
+
 
 class Entry(BaseModel, OrgScoped):
     """One entry (参赛) in a round and group, made by `entrant_org` for its members (`EntryMember`). A promoted

@@ -94,13 +94,13 @@ ROUND_STATE_LABELS = {
 
 def round_state(contest_round: ContestRound, contest: Contest | None = None) -> tuple[str, str]:
     """(key, label) of a round's state as the pages show it, not only its stored status: the contest still 筹备中 →
-    未开始; a later round (level > 1, filled by promotion) still taking entries → 待晋级产生; the first round past
+    未开始; a later round filled by promotion only (no quota of its own) → 待晋级产生; the first round past
     its deadline → 报名已截止; otherwise the round's status (报名中, 评审中, 已出结果). `contest` saves a query when
     the caller has it."""
     contest = contest or contest_round.contest
     if contest.status == ContestStatus.DRAFT:
         key = NOT_STARTED
-    elif contest_round.status == RoundStatus.ENTERING and contest_round.level > 1:
+    elif contest_round.status == RoundStatus.ENTERING and not contest_round.takes_entries:
         key = AWAITING_PROMOTION
     elif contest_round.status == RoundStatus.ENTERING and contest_round.entry_deadline <= timezone.now():
         key = ENTRY_CLOSED

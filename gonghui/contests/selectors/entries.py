@@ -171,7 +171,7 @@ def round_is_open(contest_round: ContestRound) -> bool:
     return (
         contest_round.contest.status == ContestStatus.RUNNING
         and contest_round.status == RoundStatus.ENTERING
-        and contest_round.level == 1
+        and contest_round.takes_entries
         and timezone.now() < contest_round.entry_deadline
     )
 
@@ -311,9 +311,11 @@ def contests_open_to_member(member: Member) -> list[tuple[Contest, list[ContestR
     steplen = Org.steplen
     own: str = member.org.path
     paths = [own[:i] for i in range(steplen, len(own) + 1, steplen)]
-    rounds = ContestRound.objects.filter(
-        status=RoundStatus.ENTERING, level=1, entry_deadline__gt=timezone.now()
-    ).order_by("level")
+    rounds = (
+        ContestRound.objects.filter(status=RoundStatus.ENTERING, entry_deadline__gt=timezone.now())
+        .filter(Q(level=1) | Q(quota_set__isnull=False))
+        .order_by("level")
+    )
     contests = (
         Contest.objects.filter(status=ContestStatus.RUNNING, org__path__in=paths)
         .select_related("org")

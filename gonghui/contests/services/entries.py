@@ -167,15 +167,17 @@ def entry_create(
     actor: Actor,
     title: str = "",
 ) -> Entry:
-    """报名: `entrant_org` enters `members` (the first is the team's leader) in the first round of a running contest
-    before its deadline; with a quota set on the round the union spends one of its places (「名额已用完」)."""
+    """报名: `entrant_org` enters `members` (the first is the team's leader) in a round of a running contest that
+    takes entries (`ContestRound.takes_entries`: the first, or a later one with its own quota) before its deadline; with a quota set on the round the union spends one of its places (「名额已用完」)."""
     contest_round = lock(ContestRound, pk=contest_round.pk, related=("contest", "contest__org"))
     contest = contest_round.contest
     if not can_enter_for(actor, entrant_org):
         raise PermissionDenied(_("无权为该单位报名"))
     _require_entering(contest_round)
-    if contest_round.level != 1:
-        raise ValidationError(_("第二轮起的参赛名单由上一赛段晋级产生，不能直接报名"))
+    if not contest_round.takes_entries:
+        raise ValidationError(
+            _("本赛段的参赛名单由上一赛段晋级产生，不能直接报名（设置报名名额后可按名额推荐）")
+        )
     if group.contest_id != contest.pk:
         raise ValidationError({"group": _("组别不属于本竞赛")})
     if not entrant_org.path.startswith(contest.org.path):

@@ -219,7 +219,9 @@ def test_a_contest_not_running_and_a_later_round_take_no_entries(setup, world):
             members=[teacher(world.org_a, "赵六")],
             actor=world.org_admin,
         )
-    assert exc.value.messages == ["第二轮起的参赛名单由上一赛段晋级产生，不能直接报名"]
+    assert exc.value.messages == [
+        "本赛段的参赛名单由上一赛段晋级产生，不能直接报名（设置报名名额后可按名额推荐）"
+    ]
     setup.contest.status = ContestStatus.DRAFT
     setup.contest.save(update_fields=["status"])
     with pytest.raises(ValidationError) as exc:
