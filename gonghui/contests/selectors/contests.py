@@ -157,7 +157,9 @@ def award_rules_text(rules: list[dict[str, str]]) -> str:
     rule)."""
     parts = []
     for index, rule in enumerate(rules or []):
-        if rule.get("basis") == AwardBasis.SHARE:
+        if rule.get("basis") == AwardBasis.SHARE and Decimal(str(rule.get("value") or 0)) >= 1:
+            parts.append(f"{rule.get('level')}：{'每组全部' if index == 0 else '其余全部'}")
+        elif rule.get("basis") == AwardBasis.SHARE:
             prefix = "每组前" if index == 0 else "累计至每组前"
             parts.append(f"{rule.get('level')}：{prefix} {share_text(rule.get('value') or 0)}")
         else:

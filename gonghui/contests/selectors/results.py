@@ -223,6 +223,8 @@ class AwardRule:
     def label(self) -> str:
         if self.basis == AwardBasis.COUNT:
             return _("%(level)s：接下来 %(n)s 名") % {"level": self.level, "n": int(self.value)}
+        if self.value >= 1:
+            return _("%(level)s：本组其余全部") % {"level": self.level}
         percent = format((self.value * 100).normalize(), "f")
         return _("%(level)s：累计至本组前 %(p)s%%（向上取整）") % {"level": self.level, "p": percent}
 
