@@ -15,6 +15,13 @@ def _attachments_world(world):
     world.extra["attachment_a"] = attachment_save(
         owner=world.org_a, org=world.org_a, upload=upload, actor=world.org_admin
     )
+    # its own key: documents' crawl world also writes "attachment_a" (a 公文's attachment, not always a PDF)
+    world.extra["viewable_a"] = attachment_save(
+        owner=world.org_a,
+        org=world.org_a,
+        upload=SimpleUploadedFile("建会批复扫描件.pdf", PDF, content_type="application/pdf"),
+        actor=world.org_admin,
+    )
     world.extra["video_a"] = attachment_save(
         owner=world.org_a,
         org=world.org_a,
@@ -42,6 +49,6 @@ declare(
     CrawlRoute(
         "attachments:attachment_view",
         kind="object",
-        params=lambda w: {"public_id": w.extra["attachment_a"].public_id},
+        params=lambda w: {"public_id": w.extra["viewable_a"].public_id},
     )
 )
