@@ -30,7 +30,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
-from treebeard.mp_tree import MP_NodeManager, MP_NodeQuerySet
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from gonghui.core.registry import roles
 
@@ -130,6 +130,14 @@ def scope_q(user: Visitor, action: str, *, path_field: str) -> Q:
     for path in paths:
         q |= Q(**{f"{path_field}__startswith": path})
     return q
+
+
+def above_q(user: Visitor, action: str, *, path_field: str) -> Q:
+    """Q for rows whose org path (reached through `path_field`) lies strictly above a union where the user holds
+    `action`: what higher unions share down (their lawyers, their running contests)."""
+    steplen = MP_Node.steplen
+    above = {p[:i] for p in action_paths(user, action) for i in range(steplen, len(p), steplen)}
+    return Q(**{f"{path_field}__in": sorted(above)}) if above else NOTHING
 
 
 def has_action(user: Visitor, action: str, org: InTree) -> bool:

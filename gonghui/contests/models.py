@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.actors import Visitor
-from gonghui.accounts.scoping import NOTHING, OrgScoped, action_paths
+from gonghui.accounts.scoping import OrgScoped, above_q
 from gonghui.core.models import BaseModel
-from gonghui.orgs.models import Org
 
 from .choices import ContestStatus, EntryKind, EntryStatus, LibraryKind, RoundStatus
 
@@ -63,12 +62,7 @@ class Contest(BaseModel, OrgScoped):
         own = super().visible_q(user, action)
         if action != "contests.view":
             return own
-        paths = action_paths(user, action)
-        if not paths:
-            return NOTHING
-        steplen = Org.steplen
-        above = {p[:i] for p in paths for i in range(steplen, len(p), steplen)}
-        return own | (Q(org__path__in=sorted(above)) & ~Q(status=ContestStatus.DRAFT))
+        return own | (above_q(user, action, path_field="org__path") & ~Q(status=ContestStatus.DRAFT))
 
 
 class ContestGroup(BaseModel, OrgScoped):

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.actors import Visitor
-from gonghui.accounts.scoping import NOTHING, OrgScoped, action_paths
+from gonghui.accounts.scoping import OrgScoped, above_q
 from gonghui.core.models import BaseModel
 from gonghui.orgs.models import Org
 
@@ -58,12 +58,7 @@ class Lawyer(BaseModel, OrgScoped):
     @classmethod
     def visible_q(cls, user: Visitor, action: str = "legal.view") -> Q:
         """Lawyers registered in the user's subtrees, and those registered above them (shared down)."""
-        paths = action_paths(user, action)
-        if not paths:
-            return NOTHING
-        steplen = Org.steplen
-        above = {p[:i] for p in paths for i in range(steplen, len(p), steplen)}
-        return super().visible_q(user, action) | Q(org__path__in=sorted(above))
+        return super().visible_q(user, action) | above_q(user, action, path_field="org__path")
 
 
 class Consultation(BaseModel, OrgScoped):
