@@ -15,9 +15,9 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from gonghui.accounts.actors import Actor
-from gonghui.accounts.models import RoleGrant
+from gonghui.accounts.models import RoleGrant, User
 from gonghui.accounts.roles import JUDGE as JUDGE_ROLE
-from gonghui.accounts.scoping import scope_q
+from gonghui.accounts.scoping import scope_q, users_visible_to
 from gonghui.core.registry import member_union_of
 
 from .aggregation import (
@@ -414,3 +414,36 @@ def self_assessment_rows(review_round: ReviewRound) -> list[SelfAssessmentRow]:
                 )
             )
     return rows
+
+
+# ---- reads the organiser's and the entrant union's pages share ---------------------------------------------
+
+
+def template_criteria(template_id: int) -> QuerySet[Criterion]:
+    """A score-sheet template's criteria in order (the template was read through `visible_to` first)."""
+    return Criterion.objects.filter(template_id=template_id)
+
+
+def self_sheets_by_entry(entries: Sequence[ReviewEntry]) -> dict[int, ScoreSheet]:
+    """The self sheets (自评表) of these entries, by entry id, in one query."""
+    return {sheet.entry_id: sheet for sheet in ScoreSheet.objects.filter(entry__in=entries, is_self=True)}
+
+
+def is_judge(user: Actor) -> bool:
+    """Does the user judge in any round (the 我的评审 link on the organiser's list)?"""
+    return Judge.objects.filter(user_id=user.pk).exists()
+
+
+def judge_candidates(user: Actor, review_round: ReviewRound) -> QuerySet[User]:
+    """Accounts the organiser may see in the round's union and below (a 评委 grant, a cadre, a member), minus the
+    round's judges."""
+    path = review_round.org.path
+    inside = User.objects.filter(
+        Q(grants__org__path__startswith=path) | Q(member__org__path__startswith=path)
+    )
+    return (
+        users_visible_to(user, MANAGE)
+        .filter(pk__in=inside.values("pk"), is_active=True)
+        .exclude(pk__in=Judge.objects.filter(round=review_round).values("user_id"))
+        .order_by("name", "username")
+    )

@@ -15,10 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
-from gonghui.accounts.models import User
 from gonghui.accounts.object_grants import kind_of, object_grants_url
 from gonghui.accounts.permissions import can_grant_object
-from gonghui.accounts.scoping import action_paths, users_visible_to
+from gonghui.accounts.scoping import action_paths
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
@@ -41,9 +40,11 @@ from ..forms import (
     RulesForm,
     tie_rule_value,
 )
-from ..models import Criterion, Judge, ReviewRound, ScoreSheet, ScoreSheetTemplate
+from ..models import ReviewRound, ScoreSheet, ScoreSheetTemplate
 from ..permissions import MANAGE, VIEW, can_manage_round
 from ..selectors import (
+    is_judge,
+    judge_candidates,
     judge_progress,
     round_entries,
     round_judges,
@@ -54,6 +55,7 @@ from ..selectors import (
     self_assessment_rows,
     self_sheets,
     sheet_visible_or_404,
+    template_criteria,
 )
 from ..services import (
     entry_add,
@@ -107,7 +109,7 @@ def round_list(request: AuthedRequest) -> HttpResponse:
         "can_create": Org.objects.visible_to(request.user, MANAGE).exists(),
         # templates belong to unions: an outside account granted one round has none to see
         "sees_templates": bool(action_paths(request.user, VIEW)),
-        "is_judge": Judge.objects.filter(user_id=request.user.pk).exists(),
+        "is_judge": is_judge(request.user),
     }
     if htmx_partial(request):
         return render(request, "reviews/partials/round_table.html", context)
@@ -157,7 +159,7 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "sheets": round_sheets(review_round),
         "self_sheets": self_sheets(review_round) if review_round.is_self_assessed else [],
         "rules": review_round.rules,
-        "criteria": Criterion.objects.filter(template_id=review_round.template_id),
+        "criteria": template_criteria(review_round.template_id),
         "can_manage": can_manage_round(request.user, review_round),
         "is_draft": review_round.status == RoundStatus.DRAFT,
         "is_open": review_round.status == RoundStatus.OPEN,
@@ -213,27 +215,12 @@ def entry_add_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return done or render(request, "reviews/entry_form.html", {"review_round": review_round, "form": form})
 
 
-def _judge_candidates(request: AuthedRequest, review_round: ReviewRound) -> QuerySet[User]:
-    """Accounts the organiser may see in the round's union and below (a 评委 grant, a cadre, a member), minus
-    the round's judges."""
-    path = review_round.org.path
-    inside = User.objects.filter(
-        Q(grants__org__path__startswith=path) | Q(member__org__path__startswith=path)
-    )
-    return (
-        users_visible_to(request.user, MANAGE)
-        .filter(pk__in=inside.values("pk"), is_active=True)
-        .exclude(pk__in=Judge.objects.filter(round=review_round).values("user_id"))
-        .order_by("name", "username")
-    )
-
-
 @console_view(VIEW)
 def judge_add_view(request: AuthedRequest, pk: int) -> HttpResponse:
     review_round, gone = _setup_page(request, pk)
     if gone:
         return gone
-    form = JudgeForm(posted_data(request), users=_judge_candidates(request, review_round))
+    form = JudgeForm(posted_data(request), users=judge_candidates(request.user, review_round))
     done = form_perform(
         request,
         form,
@@ -288,7 +275,7 @@ def sheet_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "sheet": sheet,
         "review_round": review_round,
         "scores": {score.criterion_id: score for score in sheet.scores.all()},
-        "criteria": Criterion.objects.filter(template_id=review_round.template_id),
+        "criteria": template_criteria(review_round.template_id),
         "can_reopen": can_manage_round(request.user, review_round)
         and review_round.status == RoundStatus.OPEN
         and sheet.status == SheetStatus.SUBMITTED,
@@ -342,7 +329,7 @@ def round_rules_view(request: AuthedRequest, pk: int) -> HttpResponse:
     }
     for slot, rule in enumerate(rules.tie_rules, start=1):
         initial[f"tie_rule_{slot}"] = tie_rule_value(rule.kind, rule.criterion)
-    criteria = list(Criterion.objects.filter(template_id=review_round.template_id))
+    criteria = list(template_criteria(review_round.template_id))
     form = RulesForm(posted_data(request), criteria=criteria, initial=initial)
     done = form_perform(
         request,
@@ -358,7 +345,7 @@ def round_rules_view(request: AuthedRequest, pk: int) -> HttpResponse:
         success="评审规则已保存",
         then=_detail_url(review_round),
     )
-    groups = sorted(set(Judge.objects.filter(round=review_round).values_list("group", flat=True)))
+    groups = sorted(set(round_judges(review_round).values_list("group", flat=True)))
     context = {"review_round": review_round, "form": form, "groups": groups}
     return done or render(request, "reviews/round_rules.html", context)
 

@@ -20,9 +20,9 @@ from gonghui.core.timeline import timeline_for
 
 from ..choices import RoundStatus
 from ..forms import EvidenceForm, ScoreSheetForm
-from ..models import Criterion, ReviewEntry, ScoreSheet
+from ..models import ReviewEntry, ScoreSheet
 from ..permissions import MANAGE
-from ..selectors import entries_to_self_assess, self_sheet_of
+from ..selectors import entries_to_self_assess, self_sheet_of, self_sheets_by_entry, template_criteria
 from ..services import self_sheet_evidence_add, self_sheet_evidence_delete, self_sheet_save, self_sheet_submit
 from .judging import SHEET_BADGES
 
@@ -37,7 +37,7 @@ def _my_entry(request: AuthedRequest, entry_id: int) -> ReviewEntry:
 @console_view(MANAGE)
 def self_list(request: AuthedRequest) -> HttpResponse:
     entries = list(entries_to_self_assess(request.user))
-    sheets = {sheet.entry_id: sheet for sheet in ScoreSheet.objects.filter(entry__in=entries, is_self=True)}
+    sheets = self_sheets_by_entry(entries)
     rows = [(entry, sheets.get(entry.pk)) for entry in entries]
     return render(request, "reviews/self_list.html", {"rows": rows, "badges": SHEET_BADGES})
 
@@ -46,7 +46,7 @@ def self_list(request: AuthedRequest) -> HttpResponse:
 def self_sheet(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = _my_entry(request, entry_id)
     sheet = self_sheet_of(entry)
-    criteria = list(Criterion.objects.filter(template_id=entry.round.template_id))
+    criteria = list(template_criteria(entry.round.template_id))
     scores = list(sheet.scores.all()) if sheet else []
     editable = entry.round.status == RoundStatus.OPEN and (sheet is None or sheet.is_editable)
     url = reverse("reviews:self_sheet", args=[entry.pk])

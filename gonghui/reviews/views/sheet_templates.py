@@ -19,8 +19,9 @@ from gonghui.core.pagination import paginate
 from gonghui.orgs.models import Org
 
 from ..forms import CriterionFormSet, TemplateForm, TemplateNameForm, criterion_rows
-from ..models import Criterion, ScoreSheetTemplate
+from ..models import ScoreSheetTemplate
 from ..permissions import MANAGE, VIEW, can_manage_reviews
+from ..selectors import template_criteria
 from ..services import CriterionInput, template_create, template_is_editable, template_update
 
 
@@ -37,7 +38,7 @@ def template_list(request: AuthedRequest) -> HttpResponse:
 @console_view(VIEW)
 def template_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     template = ScoreSheetTemplate.objects.get_visible_or_404(request.user, VIEW, pk=pk)
-    criteria = list(Criterion.objects.filter(template=template))
+    criteria = list(template_criteria(template.pk))
     context = {
         "template": template,
         "criteria": criteria,
@@ -59,7 +60,7 @@ def _template_rows(template: ScoreSheetTemplate) -> list[dict[str, Any]]:
             "comment_required": c.comment_required,
             "order": c.order,
         }
-        for c in Criterion.objects.filter(template=template)
+        for c in template_criteria(template.pk)
     ]
 
 
