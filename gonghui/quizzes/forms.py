@@ -7,9 +7,9 @@ from django import forms
 from django.utils import timezone
 
 from gonghui.accounts.choices import Gender
-from gonghui.members.choices import Employment, JobCategory
+from gonghui.members.forms.filters import age_bands_field, employment_field, job_categories_field
 from gonghui.members.models import MemberTag
-from gonghui.members.selectors.filters import FILTER_AGE_BANDS, MemberFilter
+from gonghui.members.selectors.filters import MemberFilter
 from gonghui.members.selectors.target_lists import target_lists_of_orgs
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
@@ -164,27 +164,9 @@ class ActivityForm(OrgChoiceForm):
         label="层级（按层级时）", choices=[("", "—"), *OrgLevel.choices], required=False
     )
     gender = forms.ChoiceField(label="会员性别", choices=[("", "不限"), *Gender.choices], required=False)
-    employment = forms.MultipleChoiceField(
-        label="用工性质",
-        choices=Employment.choices,
-        required=False,
-        widget=CHECKBOXES,
-        help_text="不选为不限",
-    )
-    job_categories = forms.MultipleChoiceField(
-        label="岗位类别",
-        choices=JobCategory.choices,
-        required=False,
-        widget=CHECKBOXES,
-        help_text="不选为不限",
-    )
-    age_bands = forms.MultipleChoiceField(
-        label="年龄段",
-        choices=[(b.key, b.label) for b in FILTER_AGE_BANDS],
-        required=False,
-        widget=CHECKBOXES,
-        help_text="按答题当天的年龄计算；不选为不限",
-    )
+    employment = employment_field()
+    job_categories = job_categories_field()
+    age_bands = age_bands_field(counted_on="答题当天")
     member_tags = forms.ModelMultipleChoiceField(
         label="会员标签",
         queryset=MemberTag.objects.all(),

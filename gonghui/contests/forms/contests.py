@@ -10,8 +10,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from gonghui.members.choices import Employment, JobCategory
-from gonghui.members.selectors.filters import FILTER_AGE_BANDS, MemberFilter
+from gonghui.members.forms.filters import age_bands_field, employment_field, job_categories_field
+from gonghui.members.selectors.filters import MemberFilter
 from gonghui.orgs.models import Org
 
 from ..choices import AwardBasis, ContestStatus, EntryKind
@@ -71,27 +71,9 @@ class ContestForm(forms.Form):
     description = forms.CharField(
         label="竞赛说明", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
-    job_categories = forms.MultipleChoiceField(
-        label="参赛条件：岗位类别",
-        choices=JobCategory.choices,
-        required=False,
-        widget=CHECKBOXES,
-        help_text="不选为不限",
-    )
-    age_bands = forms.MultipleChoiceField(
-        label="参赛条件：年龄段",
-        choices=[(b.key, b.label) for b in FILTER_AGE_BANDS],
-        required=False,
-        widget=CHECKBOXES,
-        help_text="按报名当天的年龄计算；不选为不限",
-    )
-    employment = forms.MultipleChoiceField(
-        label="参赛条件：用工性质",
-        choices=Employment.choices,
-        required=False,
-        widget=CHECKBOXES,
-        help_text="不选为不限",
-    )
+    job_categories = job_categories_field(label="参赛条件：岗位类别")
+    age_bands = age_bands_field(label="参赛条件：年龄段", counted_on="报名当天")
+    employment = employment_field(label="参赛条件：用工性质")
 
     def __init__(self, *args: Any, orgs: Any = None, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

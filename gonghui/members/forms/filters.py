@@ -31,25 +31,42 @@ FILTER_FIELDS = (
 )
 
 
+# The criteria other forms take from the member filter (a quiz's 参与条件, a contest's 参赛条件): one definition each.
+
+
+def age_bands_field(*, label: str = "年龄段", counted_on: str = "今天") -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=[(b.key, b.label) for b in FILTER_AGE_BANDS],
+        required=False,
+        widget=CHECKBOXES,
+        help_text=f"按{counted_on}的年龄计算；不选为不限",
+    )
+
+
+def employment_field(*, label: str = "用工性质", help_text: str = "不选为不限") -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=Employment.choices, required=False, widget=CHECKBOXES, help_text=help_text
+    )
+
+
+def job_categories_field(
+    *, label: str = "岗位类别", help_text: str = "不选为不限"
+) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=JobCategory.choices, required=False, widget=CHECKBOXES, help_text=help_text
+    )
+
+
 class MemberFilterForm(forms.Form):
     """Every criterion is optional; with none the filter is "all members holding membership" in the user's scope."""
 
     filter_org = forms.ChoiceField(label="所属工会", required=False)
     include_descendants = forms.BooleanField(label="含下级工会", required=False, initial=True)
     gender = forms.ChoiceField(label="性别", choices=[("", "不限"), *Gender.choices], required=False)
-    age_bands = forms.MultipleChoiceField(
-        label="年龄段",
-        choices=[(b.key, b.label) for b in FILTER_AGE_BANDS],
-        required=False,
-        widget=CHECKBOXES,
-        help_text="按今天的年龄计算；不选为不限",
-    )
-    employment = forms.MultipleChoiceField(
-        label="用工性质", choices=Employment.choices, required=False, widget=CHECKBOXES
-    )
-    job_categories = forms.MultipleChoiceField(
-        label="岗位类别", choices=JobCategory.choices, required=False, widget=CHECKBOXES
-    )
+    age_bands = age_bands_field()
+    employment = employment_field(help_text="")
+    job_categories = job_categories_field(help_text="")
     political_statuses = forms.MultipleChoiceField(label="政治面貌", required=False, widget=CHECKBOXES)
     tags = forms.ModelMultipleChoiceField(
         label="标签", queryset=MemberTag.objects.all(), required=False, widget=CHECKBOXES
