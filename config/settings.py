@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gonghui.reviews",
     "gonghui.ledger",
     "gonghui.checkins",
+    "gonghui.visits",
     "gonghui.dashboards",
     "gonghui.documents",
     "gonghui.reports",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "gonghui.legal",
     "gonghui.quizzes",
     "gonghui.contests",
+    "gonghui.honours",
     "gonghui.portal",
     "gonghui.demo",
 ]

@@ -43,6 +43,8 @@ REVIEWS_ALL = ("reviews.view", "reviews.manage")
 LEDGER_ALL = ("ledger.view", "ledger.manage", "ledger.reveal")
 CHECKINS_ALL = ("checkins.view", "checkins.manage")
 CONTESTS_ALL = ("contests.view", "contests.manage")
+HONOURS_ALL = ("honours.view", "honours.manage")
+VISITS_ALL = ("visits.view", "visits.manage")
 VIEW_ONLY = (
     "reports.view",
     "legal.view",
@@ -57,6 +59,8 @@ VIEW_ONLY = (
     "reviews.view",
     "checkins.view",
     "contests.view",
+    "honours.view",
+    "visits.view",
 )
 
 BUILTIN_ROLES = (
@@ -93,6 +97,8 @@ BUILTIN_ROLES = (
                 *LEDGER_ALL,
                 *CHECKINS_ALL,
                 *CONTESTS_ALL,
+                *HONOURS_ALL,
+                *VISITS_ALL,
             }
         ),
         order=20,
@@ -119,6 +125,8 @@ BUILTIN_ROLES = (
                 *REVIEWS_ALL,
                 *CHECKINS_ALL,
                 *CONTESTS_ALL,
+                *HONOURS_ALL,
+                *VISITS_ALL,
             }
         ),
         order=30,

@@ -1,0 +1,1 @@
+"""Forms of 评选表彰 — part `studios`."""

@@ -1,0 +1,1 @@
+"""Reads of 评选表彰 — part `records`."""

@@ -1,0 +1,1 @@
+"""Writes of 评选表彰 — part `homes`."""

@@ -1,0 +1,1 @@
+"""Crawler declarations of 评选表彰 — part `homes`."""

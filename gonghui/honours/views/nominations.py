@@ -1,0 +1,1 @@
+"""Pages of 评选表彰 — part `nominations`."""
