@@ -44,7 +44,6 @@ LEDGER_ALL = ("ledger.view", "ledger.manage", "ledger.reveal")
 CHECKINS_ALL = ("checkins.view", "checkins.manage")
 CONTESTS_ALL = ("contests.view", "contests.manage")
 HONOURS_ALL = ("honours.view", "honours.manage")
-VISITS_ALL = ("visits.view", "visits.manage")
 VIEW_ONLY = (
     "reports.view",
     "legal.view",
@@ -60,7 +59,6 @@ VIEW_ONLY = (
     "checkins.view",
     "contests.view",
     "honours.view",
-    "visits.view",
 )
 
 BUILTIN_ROLES = (
@@ -98,7 +96,6 @@ BUILTIN_ROLES = (
                 *CHECKINS_ALL,
                 *CONTESTS_ALL,
                 *HONOURS_ALL,
-                *VISITS_ALL,
             }
         ),
         order=20,
@@ -126,7 +123,6 @@ BUILTIN_ROLES = (
                 *CHECKINS_ALL,
                 *CONTESTS_ALL,
                 *HONOURS_ALL,
-                *VISITS_ALL,
             }
         ),
         order=30,
