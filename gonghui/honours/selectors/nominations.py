@@ -1,1 +1,277 @@
-"""Reads of 评选表彰 — part `nominations`."""
+"""Reads of 推荐: a campaign's nominations as the user may see them (the runner every one, a union its subtree's),
+filters, the quota line of the user's unions, what a 县区 union reviews, the unions and members a cadre may put
+forward, a nomination's materials, and the nominations going on to the 市级评审 (`nominations_forward`)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from gonghui.accounts.actors import Visitor
+from gonghui.accounts.choices import IdType
+from gonghui.accounts.identity import identifier_hash, normalize_identifier
+from gonghui.accounts.models import User
+from gonghui.accounts.scoping import action_paths, has_action
+from gonghui.attachments.models import Attachment
+from gonghui.attachments.selectors import attachments_of
+from gonghui.core.registry import roles
+from gonghui.members.choices import HOLDING_STATUSES
+from gonghui.members.models import Member
+from gonghui.orgs.models import Org
+from gonghui.quotas.models import QuotaAllocation
+from gonghui.quotas.selectors import allocation_remaining, allocation_sub_allocated, allocation_used
+
+from ..choices import LIVE_NOMINATION_STATUSES, NominationStatus, Stage
+from ..models import HonourCampaign, Nomination
+from ..permissions import MANAGE, VIEW
+
+CANDIDATES_SHOWN = 50
+
+
+def campaign_visible_or_404(user: Visitor, pk: int) -> HonourCampaign:
+    """A campaign the user may see (its own union's, or one above it once started)."""
+    try:
+        return HonourCampaign.objects.visible_to(user, VIEW).select_related("org", "quota_set").get(pk=pk)
+    except HonourCampaign.DoesNotExist:
+        raise Http404 from None
+
+
+def sees_every_nomination(user: Visitor, campaign: HonourCampaign) -> bool:
+    return has_action(user, VIEW, campaign.org)
+
+
+def nominations_of(
+    campaign: HonourCampaign,
+    user: Visitor,
+    *,
+    status: str = "",
+    org_id: int | None = None,
+    query: str = "",
+) -> QuerySet[Nomination]:
+    """The campaign's nominations the user may see — the runner's union every one, a union those of its subtree —
+    filtered by status, nominating union (and its subtree) and a name (nominee or unit)."""
+    nominations = Nomination.objects.visible_to(user, VIEW).filter(campaign=campaign)
+    if status:
+        nominations = nominations.filter(status=status)
+    if org_id:
+        path = Org.objects.filter(pk=org_id).values_list("path", flat=True).first()
+        nominations = (
+            nominations.filter(nominating_org__path__startswith=path) if path else nominations.none()
+        )
+    query = query.strip()
+    if query:
+        nominations = nominations.filter(Q(nominee_name__icontains=query) | Q(nominee_unit__icontains=query))
+    return nominations.select_related("nominating_org", "member", "nominee_org", "studio").order_by(
+        "nominating_org__path", "pk"
+    )
+
+
+def nominating_orgs_in(campaign: HonourCampaign, user: Visitor) -> QuerySet[Org]:
+    """The unions with a nomination in the campaign the user may see (the 推荐单位 filter)."""
+    return Org.objects.filter(pk__in=nominations_of(campaign, user).values("nominating_org_id")).order_by(
+        "path"
+    )
+
+
+def nomination_for_user_or_404(user: Visitor, nomination_id: int) -> Nomination:
+    try:
+        return (
+            Nomination.objects.visible_to(user, VIEW)
+            .select_related(
+                "campaign",
+                "campaign__org",
+                "campaign__quota_set",
+                "nominating_org",
+                "member",
+                "nominee_org",
+                "studio",
+                "created_by",
+            )
+            .get(pk=nomination_id)
+        )
+    except Nomination.DoesNotExist:
+        raise Http404 from None
+
+
+def user_sees_nomination(user: Visitor, nomination: Nomination) -> bool:
+    """The attachment access check: who sees the nomination opens its materials."""
+    return Nomination.objects.visible_to(user, VIEW).filter(pk=nomination.pk).exists()
+
+
+def orgs_user_may_nominate(user: Visitor, campaign: HonourCampaign) -> QuerySet[Org]:
+    """Active unions at or below the campaign's union the user holds honours.manage on — with a quota set, only
+    those holding a share of it."""
+    orgs = Org.objects.visible_to(user, MANAGE).filter(path__startswith=campaign.org.path, status="active")
+    if campaign.quota_set_id is not None:
+        holders = QuotaAllocation.objects.filter(quota_set_id=campaign.quota_set_id).values("org_id")
+        orgs = orgs.filter(pk__in=holders)
+    return orgs.order_by("path")
+
+
+@dataclass(frozen=True)
+class QuotaStatus:
+    org: Org
+    allocated: int
+    handed_down: int
+    used: int
+    left: int
+
+
+def quota_status(campaign: HonourCampaign, org: Org) -> QuotaStatus | None:
+    """The union's share of the campaign's quota (allocated, handed down, used by its own nominations, left);
+    None without a quota set or a share."""
+    if campaign.quota_set_id is None:
+        return None
+    allocation = QuotaAllocation.objects.filter(quota_set_id=campaign.quota_set_id, org=org).first()
+    if allocation is None:
+        return None
+    return QuotaStatus(
+        org=org,
+        allocated=allocation.allocated,
+        handed_down=allocation_sub_allocated(allocation),
+        used=allocation_used(allocation),
+        left=allocation_remaining(allocation),
+    )
+
+
+def quota_lines_for(user: Visitor, campaign: HonourCampaign) -> list[QuotaStatus]:
+    """The quota line of each union the user may nominate for."""
+    lines = [quota_status(campaign, org) for org in orgs_user_may_nominate(user, campaign)[:20]]
+    return [line for line in lines if line is not None]
+
+
+def reviewable_by(user: Visitor, campaign: HonourCampaign) -> QuerySet[Nomination]:
+    """Submitted nominations the user reviews (县区审核): of unions strictly below a union where the user holds
+    honours.manage, itself at or below the campaign's union. None when the campaign has no 县区审核."""
+    if Stage.COUNTY_REVIEW not in campaign.stages:
+        return Nomination.objects.none()
+    top = campaign.org.path
+    condition = Q()
+    found = False
+    for path in action_paths(user, MANAGE):
+        if path.startswith(top):
+            condition |= Q(nominating_org__path__startswith=path) & ~Q(nominating_org__path=path)
+            found = True
+        elif top.startswith(path):
+            # a grant above the campaign's union reviews the campaign union's children (as the runner does)
+            condition |= Q(nominating_org__path__startswith=top) & ~Q(nominating_org__path=top)
+            found = True
+    if not found:
+        return Nomination.objects.none()
+    return (
+        Nomination.objects.filter(campaign=campaign, status=NominationStatus.SUBMITTED)
+        .filter(condition)
+        .select_related("nominating_org")
+        .order_by("nominating_org__path", "pk")
+    )
+
+
+def nominations_forward(campaign: HonourCampaign) -> QuerySet[Nomination]:
+    """The nominations going on to the 市级评审: 审核通过 ones, or — when the campaign has no 县区审核 — those
+    submitted (and any passed)."""
+    statuses = [NominationStatus.PASSED]
+    if Stage.COUNTY_REVIEW not in campaign.stages:
+        statuses.append(NominationStatus.SUBMITTED)
+    return (
+        Nomination.objects.filter(campaign=campaign, status__in=statuses)
+        .select_related("nominating_org", "member", "nominee_org", "studio")
+        .order_by("nominating_org__path", "pk")
+    )
+
+
+def live_nomination_count(campaign: HonourCampaign) -> int:
+    return Nomination.objects.filter(campaign=campaign, status__in=LIVE_NOMINATION_STATUSES).count()
+
+
+def nominee_candidates(user: Visitor, campaign: HonourCampaign, orgs: QuerySet[Org]) -> QuerySet[Member]:
+    """Members the user may put forward: holding membership in the subtrees of `orgs`, not yet in a live
+    nomination of the campaign."""
+    paths = list(orgs.values_list("path", flat=True))
+    if not paths:
+        return Member.objects.none()
+    within = Q()
+    for path in paths:
+        within |= Q(org__path__startswith=path)
+    taken = Nomination.objects.filter(
+        campaign=campaign, member__isnull=False, status__in=LIVE_NOMINATION_STATUSES
+    ).values("member_id")
+    return (
+        Member.objects.visible_to(user, MANAGE)
+        .filter(within, status__in=HOLDING_STATUSES)
+        .exclude(pk__in=taken)
+        .select_related("org")
+        .order_by("org__path", "name", "pk")
+    )
+
+
+def search_candidates(candidates: QuerySet[Member], query: str) -> QuerySet[Member]:
+    """By name (or its pinyin, initials), phone or ID number (the whole number, matched by its digest)."""
+    query = query.strip()
+    if not query:
+        return candidates
+    condition = (
+        Q(name__icontains=query)
+        | Q(name_pinyin__startswith=query.lower())
+        | Q(name_initials__startswith=query.lower())
+    )
+    if query.isdigit() and len(query) >= 4:
+        condition |= Q(phone__contains=query)
+    if len(query) in (15, 18):
+        number = normalize_identifier(query)
+        condition |= Q(id_number_hash=identifier_hash(IdType.RESIDENT, number))
+    return candidates.filter(condition)
+
+
+def nominee_org_candidates(user: Visitor, orgs: QuerySet[Org], campaign: HonourCampaign) -> QuerySet[Org]:
+    """Unions a cadre may put forward in a 集体 campaign: active ones in the subtrees of `orgs`, not yet in a live
+    nomination."""
+    paths = list(orgs.values_list("path", flat=True))
+    if not paths:
+        return Org.objects.none()
+    within = Q()
+    for path in paths:
+        within |= Q(path__startswith=path)
+    taken = Nomination.objects.filter(
+        campaign=campaign, nominee_org__isnull=False, status__in=LIVE_NOMINATION_STATUSES
+    ).values("nominee_org_id")
+    return Org.objects.filter(within, status="active").exclude(pk__in=taken).order_by("path")
+
+
+@dataclass(frozen=True)
+class MaterialRow:
+    name: str
+    files: list[tuple[Attachment, str]]
+    required: bool
+
+
+def materials_of(nomination: Nomination) -> list[MaterialRow]:
+    """The campaign's required materials, each with its files (attachment, file name), then 其他材料."""
+    from ..services.nominations import material_names, material_of
+
+    by_name: dict[str, list[tuple[Attachment, str]]] = {}
+    for attachment in attachments_of(nomination):
+        material, name = material_of(attachment)
+        by_name.setdefault(material or "其他材料", []).append((attachment, name))
+    required = material_names(nomination.campaign)
+    rows = [MaterialRow(name, by_name.pop(name, []), True) for name in required]
+    other = by_name.pop("其他材料", [])
+    for leftovers in by_name.values():
+        other.extend(leftovers)
+    rows.append(MaterialRow("其他材料", other, False))
+    return rows
+
+
+def nomination_attachment_or_404(nomination: Nomination, public_id: Any) -> Attachment:
+    found = attachments_of(nomination).filter(public_id=public_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def cadres_of(org: Org) -> QuerySet[User]:
+    """Active users whose grant on exactly this union allows honours.manage (its own cadres)."""
+    codes = [role.code for role in roles if MANAGE in role.actions and role.console]
+    return (
+        User.objects.filter(grants__org=org, grants__role__in=codes, is_active=True).distinct().order_by("pk")
+    )
