@@ -1,6 +1,6 @@
 """Registries that apps extend from their AppConfig.ready() instead of editing shared files:
 sidebar menu, portal tiles, portal home cards, 我的办理 sources, URL includes, API routers, roles, demo seeders,
-home counters and the permission crawler's route declarations (see core/crawler.py)."""
+record panels of the member and org pages, home counters and the permission crawler's route declarations (see core/crawler.py)."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -259,3 +259,39 @@ class OrgDeactivationGuard:
 
 
 org_deactivation_guards: Registry[OrgDeactivationGuard] = Registry("org deactivation guard")
+
+
+@dataclass(frozen=True)
+class RecordPanel:
+    """A card an app adds to the member page ("members.member") or the org page ("orgs.org"), so the page's app
+    need not import the apps above it (荣誉 from honours). `context(user, obj)` returns the partial's context, or
+    None when the panel is not for this user or this object (then it is not shown)."""
+
+    key: str
+    model: str  # the page's model label, lower case: "members.member" / "orgs.org"
+    title: str
+    template: str  # a partial, rendered with the panel's context plus `panel` (this RecordPanel)
+    context: Callable[[Any, Any], dict[str, Any] | None]
+    order: int = 100
+
+
+record_panels: Registry[RecordPanel] = Registry("record panel")
+
+
+@dataclass(frozen=True)
+class ShownPanel:
+    panel: RecordPanel
+    context: dict[str, Any]
+
+
+def record_panels_for(user: Any, obj: Any) -> list[ShownPanel]:
+    """The registered panels of `obj`'s page that are shown to `user`, in order, each with its context."""
+    label = obj._meta.label_lower
+    shown: list[ShownPanel] = []
+    for panel in record_panels:
+        if panel.model != label:
+            continue
+        context = panel.context(user, obj)
+        if context is not None:
+            shown.append(ShownPanel(panel=panel, context={**context, "panel": panel}))
+    return shown

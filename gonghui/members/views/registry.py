@@ -15,6 +15,7 @@ from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.registry import record_panels_for
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.selectors import org_list_for_user
 
@@ -150,6 +151,7 @@ def member_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
             "actions": [(a, STATUS_URL_NAMES[a]) for a in actions],
             "is_activated": member_is_activated(member),
             "can_invite": can_manage and member_activation_pending(member),
+            "record_panels": record_panels_for(request.user, member),
         },
     )
 

@@ -14,6 +14,7 @@ from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import form_error_text, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.registry import record_panels_for
 from gonghui.core.timeline import timeline_for
 
 from ..choices import OrgLevel, OrgStatus
@@ -86,6 +87,7 @@ def org_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "can_manage": can_manage_org(request.user, org),
         "can_move": can_move_org(request.user, org),
         "department_form": DepartmentForm(),
+        "record_panels": record_panels_for(request.user, org),
     }
     return render(request, "orgs/org_detail.html", context)
 
