@@ -52,6 +52,15 @@ urlpatterns = [
         name="nomination_material_remove",
     ),
     # part naming (views/naming.py)
+    path("<int:pk>/city-review/", naming.city_review, name="city_review"),
+    path("<int:pk>/city-review/start/", naming.city_review_start_view, name="city_review_start"),
+    path("<int:pk>/city-review/finalise/", naming.city_review_finalise_view, name="city_review_finalise"),
+    path("<int:pk>/city-review/export/", naming.city_review_export_view, name="city_review_export"),
+    path("<int:pk>/meeting/", naming.meeting, name="meeting"),
+    path("<int:pk>/publication/", naming.publication, name="publication"),
+    path("<int:pk>/naming/", naming.naming, name="naming"),
+    path("<int:pk>/naming/document/", naming.naming_document, name="naming_document"),
+    path("<int:pk>/rewards/", naming.rewards, name="rewards"),
     # part records (views/records.py)
     path("records/", records.honour_list, name="honour_list"),
     path("records/new/", records.honour_create, name="honour_create"),

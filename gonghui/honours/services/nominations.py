@@ -147,15 +147,12 @@ def org_facts(org: Org) -> dict[str, Any]:
 
 def home_score_of(org: Org) -> str:
     """The union's latest 建家 score as text ("" until the homes part offers `latest_home_score`)."""
-    try:
-        from ..selectors import homes
+    from ..selectors import homes
 
-        latest = getattr(homes, "latest_home_score", None)
-        if latest is None:
-            return ""
-        found = latest(org)
-    except Exception:  # the homes part is built in parallel: a missing or unfinished reader shows nothing
+    latest = getattr(homes, "latest_home_score", None)  # built in parallel by the homes part
+    if latest is None:
         return ""
+    found = latest(org)
     if not found:
         return ""
     parts = []
@@ -305,7 +302,7 @@ def nomination_create(
                 created_by=actor,
             )
     except IntegrityError:
-        field = {NomineeKind.PERSON: "member", NomineeKind.ORG: "nominee_org"}.get(kind, "studio")
+        field = {"person": "member", "org": "nominee_org"}.get(str(kind), "studio")
         raise ValidationError(
             {field: _("%(name)s已被推荐参加本评选，不能重复推荐") % {"name": name}}
         ) from None
