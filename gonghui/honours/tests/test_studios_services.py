@@ -145,7 +145,8 @@ def test_naming_numbers_per_naming_union_and_year(world):
     assert first.plaque_text == "焦作市示范性劳模和工匠人才创新工作室"
     assert first.status == StudioStatus.NAMED
     again = studio_mark_named(studio=first, named_on=dt.date(2026, 7, 1), level="", actor=city_admin)
-    assert again.number == first.number and again.named_on == dt.date(2026, 6, 1)
+    assert again.number == first.number
+    assert again.named_on == dt.date(2026, 6, 1)
 
 
 def test_not_selected_and_plain_member_may_not_name(world):
@@ -165,7 +166,8 @@ def test_tranche_paid_once_through_the_ledger(world):
     assert tranche.key == f"honours.studio:{studio.pk}:new:2026" == tranche_key(studio, "new", 2026)
     assert tranche.amount == Decimal("50000")
     entry = LedgerEntry.objects.get(idempotency_key=tranche.key)
-    assert entry.amount == Decimal("50000") and entry.payee_name == world.org_a.unit_name
+    assert entry.amount == Decimal("50000")
+    assert entry.payee_name == world.org_a.unit_name
     again = tranche_pay(studio=studio, kind=TrancheKind.NEW, year=2026, budget_line=line, actor=city_admin)
     assert again.pk == tranche.pk
     assert StudioTranche.objects.count() == 1
@@ -232,7 +234,8 @@ def test_output_one_per_year_editable_until_assessed(world):
         summary="",
         actor=world.org_admin,
     )
-    assert studio.outputs.count() == 1 and output.projects == 2
+    assert studio.outputs.count() == 1
+    assert output.projects == 2
     with pytest.raises(PermissionDenied):
         output_record(
             studio=studio,
@@ -280,7 +283,9 @@ def test_lifecycle_through_delisting(world):
         actor=world.org_admin,
     )
     [risk] = studios_at_risk(city_admin, 2025)
-    assert risk.studio == studio and risk.no_result and not risk.due_delist
+    assert risk.studio == studio
+    assert risk.no_result
+    assert not risk.due_delist
     assessment = assessment_create(
         studio=studio, year=2025, kind=AssessmentKind.ANNUAL, template=None, actor=city_admin
     )
@@ -330,7 +335,8 @@ def test_lifecycle_through_delisting(world):
     )
     studio.refresh_from_db()
     assert studio.status == StudioStatus.DELISTED
-    assert studio.delisted_on == today and studio.delist_reason == "一年内无创新成果，整改不合格"
+    assert studio.delisted_on == today
+    assert studio.delist_reason == "一年内无创新成果，整改不合格"
     actions = list(TimelineEntry.objects.filter(object_id=str(studio.pk)).values_list("action", flat=True))
     for action in (
         StudioAction.NAME,
