@@ -1,6 +1,6 @@
 """Writes of members, one module per part: `registry` (enrol, edit, reveal, the API's identity check) and `membership`
 (the 会籍 changes), `joining` (网上入会), `transfers` (转会), `corrections` (信息更正), `cards` (会员卡) with `card_templates`
-(the banks' templates), `roster` (the roster import) with `roster_validation`, `target_lists` (名单). Keyword-only,
+(the banks' templates), `roster` (the roster import) with `roster_validation`, `target_lists` (名单), `flags` (roster flags other apps keep: 劳模/工匠). Keyword-only,
 actor explicit, one transaction each with its timeline row; reads live in `selectors`.
 
 The public writes are re-exported here, so `from gonghui.members.services import member_create` keeps working."""
@@ -45,6 +45,7 @@ from .corrections import (
     correction_request_submit,
     member_correction_apply,
 )
+from .flags import member_model_worker_set
 from .joining import (
     JOIN_WORKFLOW,
     WITHDRAW_REASON_MAX,
@@ -107,6 +108,7 @@ from .transfers import (
 )
 
 __all__ = [
+    "member_model_worker_set",
     "TargetListImportReport",
     "target_list_create_from_filter",
     "target_list_delete",
