@@ -90,4 +90,9 @@ urlpatterns = [
     path("homes/<int:home_id>/units/", homes.home_units_add_view, name="home_units_add"),
     path("homes/<int:home_id>/open/", homes.home_open, name="home_open"),
     path("homes/<int:home_id>/close/", homes.home_close, name="home_close"),
+    path("homes/new/", homes.home_create, name="home_create"),
+    path("homes/<int:home_id>/", homes.home_detail, name="home_detail"),
+    path("homes/<int:home_id>/units/", homes.home_units_add_view, name="home_units_add"),
+    path("homes/<int:home_id>/open/", homes.home_open, name="home_open"),
+    path("homes/<int:home_id>/close/", homes.home_close, name="home_close"),
 ]
