@@ -196,3 +196,24 @@ class HomeAssessmentStatus(models.TextChoices):
     DRAFT = "draft", _("筹备中")
     OPEN = "open", _("自评考评中")
     CLOSED = "closed", _("已出结果")
+
+
+class HomeAction(models.TextChoices):
+    """What happens to a 建家 assessment (its timeline)."""
+
+    CREATE = "create", _("创建")
+    UNITS_ADD = "units_add", _("添加参评单位")
+    ASSESSORS_ADD = "assessors_add", _("添加考评人")
+    OPEN = "open", _("开始自评考评")
+    CLOSE = "close", _("确定结果")
+
+
+class WorkerAction(models.TextChoices):
+    """What happens to a 劳模/工匠 registry record (its timeline)."""
+
+    REGISTER = "register", _("登记")
+    EDIT = "edit", _("修改")
+    STATUS = "status", _("状态变更")
+    CARE = "care", _("关爱")
+    VISIT = "visit", _("走访慰问")
+    ACTION = "action", _("助力脱贫攻坚")

@@ -5,8 +5,8 @@ from typing import Any
 
 from gonghui.core.timeline import timeline_record
 
-from .choices import CampaignAction, CampaignStatus, NominationAction, StudioAction
-from .models import HonourCampaign, InnovationStudio, Nomination
+from .choices import CampaignAction, CampaignStatus, HomeAction, NominationAction, StudioAction, WorkerAction
+from .models import HomeAssessment, HonourCampaign, InnovationStudio, ModelWorker, Nomination
 
 
 def campaign_event(
@@ -47,5 +47,33 @@ def studio_event(
         action_label=str(action.label),
         from_state=from_state,
         to_state=str(studio.status),
+        note=note,
+    )
+
+
+def home_event(
+    *, assessment: HomeAssessment, actor: Any, action: HomeAction, from_state: str = "", note: str = ""
+) -> None:
+    timeline_record(
+        subject=assessment,
+        actor=actor,
+        action=str(action),
+        action_label=str(action.label),
+        from_state=from_state,
+        to_state=str(assessment.status),
+        note=note,
+    )
+
+
+def worker_event(
+    *, worker: ModelWorker, actor: Any, action: WorkerAction, from_state: str = "", note: str = ""
+) -> None:
+    timeline_record(
+        subject=worker,
+        actor=actor,
+        action=str(action),
+        action_label=str(action.label),
+        from_state=from_state,
+        to_state=str(worker.status),
         note=note,
     )
