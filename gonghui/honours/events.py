@@ -1,5 +1,5 @@
 """Timeline rows of a campaign (created, started, each stage, the meeting, naming, rewards), of a nomination
-(填写, 提交, 退回, 审核, 会议, 撤回, 命名) of a studio (申报, 命名, 经费, 成果, 考核验收, 整改, 摘牌),
+(填写, 提交, 退回, 审核, 会议, 撤回, 命名), of a studio (申报, 命名, 经费, 成果, 考核验收, 整改, 摘牌),
 of a 建家 assessment and of a 劳模/工匠 record."""
 
 from typing import Any
