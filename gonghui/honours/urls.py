@@ -83,6 +83,16 @@ urlpatterns = [
     path("actions/export/", workers.action_export, name="action_export"),
     # part studios (views/studios.py)
     path("studios/", studios.studio_board, name="studio_board"),
+    path("studios/apply/", studios.studio_apply_view, name="studio_apply"),
+    path("studios/export/", studios.studio_export_view, name="studio_export"),
+    path("studios/<int:studio_id>/", studios.studio_detail, name="studio_detail"),
+    path("studios/<int:studio_id>/edit/", studios.studio_edit, name="studio_edit"),
+    path("studios/<int:studio_id>/outputs/new/", studios.output_add, name="output_add"),
+    path("studios/<int:studio_id>/tranches/new/", studios.tranche_pay_view, name="tranche_pay"),
+    path("studios/<int:studio_id>/assessments/new/", studios.assessment_create_view, name="assessment_create"),
+    path("studios/<int:studio_id>/delist/", studios.studio_delist_view, name="studio_delist"),
+    path("assessments/<int:assessment_id>/", studios.assessment_detail, name="assessment_detail"),
+    path("assessments/<int:assessment_id>/decide/", studios.assessment_decide_view, name="assessment_decide"),
     # part homes (views/homes.py)
     path("homes/", homes.home_list, name="home_list"),
     path("homes/new/", homes.home_create, name="home_create"),

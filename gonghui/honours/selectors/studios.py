@@ -284,3 +284,77 @@ def funds_total(studio: InnovationStudio) -> Decimal:
 
 def tranche_total_planned(studio: InnovationStudio) -> Decimal:
     return studio.tranches.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+
+EXPORT_HEADERS = (
+    "工作室名称",
+    "所在工会",
+    "领办人",
+    "专业领域",
+    "状态",
+    "命名级别",
+    "命名编号",
+    "命名日期",
+    "已拨经费（元）",
+    "最近成果年度",
+    "创新项目",
+    "专利",
+    "论文",
+    "创造效益（元）",
+    "培养徒弟",
+    "提示",
+)
+
+
+def studio_export_rows(studios: Sequence[InnovationStudio], year: int) -> list[list[object]]:
+    ids = [s.pk for s in studios]
+    paid = funds_paid(ids)
+    latest = latest_outputs(ids)
+    flags = risk_flags(studios, year)
+    rows: list[list[object]] = []
+    for studio in studios:
+        output = latest.get(studio.pk)
+        rows.append(
+            [
+                studio.name,
+                studio.org.name,
+                studio.leader.name,
+                studio.field,
+                studio.get_status_display(),
+                studio.level,
+                studio.number,
+                studio.named_on,
+                paid.get(studio.pk, Decimal(0)),
+                output.year if output else "",
+                output.projects if output else "",
+                output.patents if output else "",
+                output.papers if output else "",
+                output.benefit_yuan if output else "",
+                output.apprentices if output else "",
+                flags.get(studio.pk, ""),
+            ]
+        )
+    return rows
+
+
+def leaders_for_user(user: Visitor) -> QuerySet[ModelWorker]:
+    """The registered 劳模/工匠 of the unions the user manages who may lead a studio (the application form)."""
+    return (
+        ModelWorker.objects.in_subtrees(user, MANAGE)
+        .exclude(status__in=(WorkerStatus.REVOKED, WorkerStatus.DECEASED))
+        .order_by("name", "pk")
+    )
+
+
+def studio_campaigns_for_user(user: Visitor) -> QuerySet[HonourCampaign]:
+    """The studio campaigns open for applications that the user sees (run by their unions or those above)."""
+    return (
+        HonourCampaign.objects.visible_to(user, VIEW)
+        .filter(
+            nominee_kind=NomineeKind.STUDIO,
+            status=CampaignStatus.RUNNING,
+            stage=Stage.NOMINATE,
+            nomination_deadline__gte=timezone.now(),
+        )
+        .order_by("-year", "pk")
+    )

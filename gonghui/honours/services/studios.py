@@ -16,6 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.actors import Actor
+from gonghui.core.audit import AuditContext, audit_log
+from gonghui.core.choices import AuditAction
+from gonghui.core.excel import SheetSpec, workbook_bytes
 from gonghui.core.locking import lock
 from gonghui.core.numbering import document_number, number_next
 from gonghui.documents.selectors import issuer_settings_of
@@ -48,7 +51,7 @@ from ..models import (
     StudioTranche,
 )
 from ..permissions import can_manage_for
-from ..selectors.studios import assessment_score, has_new_result
+from ..selectors.studios import EXPORT_HEADERS, assessment_score, has_new_result, studio_export_rows
 
 PLAQUE_TEXT = "焦作市示范性劳模和工匠人才创新工作室"
 NUMBER_SUFFIX = "创"  # 焦教工 + 创 → 焦教工创〔2026〕3号
@@ -542,3 +545,25 @@ def studio_delist(
         note=reason,
     )
     return studio
+
+
+def studio_export(
+    *, studios: list[InnovationStudio], year: int, actor: Actor, context: AuditContext | None = None
+) -> bytes:
+    """创新工作室台账 (xlsx, audited): the studios the caller sees on the board with its filters."""
+    rows = studio_export_rows(studios, year)
+    content = workbook_bytes(
+        [
+            SheetSpec(
+                name="创新工作室", headers=EXPORT_HEADERS, rows=rows, notes=[f"创新工作室台账（{year}年）"]
+            )
+        ]
+    )
+    audit_log(
+        action=AuditAction.EXPORT,
+        summary=_("导出创新工作室台账（%(n)s 个）") % {"n": len(rows)},
+        actor=actor,
+        context=context,
+        detail={"rows": len(rows)},
+    )
+    return content
