@@ -172,7 +172,8 @@ def test_quota_set_owned_by_the_campaign_issued_from_above(world):
     assert quota_set.owner == campaign
     assert quota_set.org == world.org_a
     local = _create(world, quota_total=3)
-    assert local.quota_set is not None and local.quota_set.source == QuotaSource.LOCAL
+    assert local.quota_set is not None
+    assert local.quota_set.source == QuotaSource.LOCAL
 
 
 def test_only_a_manager_of_the_union_creates_or_edits(world):
@@ -213,10 +214,12 @@ def test_a_draft_changes_its_structure_and_quota(world):
     campaign = _create(world)
     campaign = campaign_update(**_edit(campaign, optional_stages=["meeting"], quota_total=8, title="新名称"))
     assert campaign.stages == [Stage.NOMINATE, Stage.MEETING, Stage.NAME]
-    assert campaign.quota_set is not None and campaign.quota_set.total == 8
+    assert campaign.quota_set is not None
+    assert campaign.quota_set.total == 8
     assert campaign.quota_set.title == "新名称推荐名额"
     campaign = campaign_update(**_edit(campaign, quota_total=12))
-    assert campaign.quota_set is not None and campaign.quota_set.total == 12
+    assert campaign.quota_set is not None
+    assert campaign.quota_set.total == 12
     with pytest.raises(ValidationError) as exc:
         campaign_update(**_edit(campaign, quota_total=None))
     assert _errors(exc)["quota_total"] == ["已设置推荐名额，不能取消；可修改名额总数"]

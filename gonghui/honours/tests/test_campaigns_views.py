@@ -167,7 +167,8 @@ def test_create_page_makes_a_campaign_with_lines_stages_and_quota(world):
     ]
     assert campaign.wants_stories is True
     assert campaign.budget_line == line
-    assert campaign.quota_set is not None and campaign.quota_set.total == 10
+    assert campaign.quota_set is not None
+    assert campaign.quota_set.total == 10
 
 
 @pytest.mark.parametrize(
@@ -212,7 +213,8 @@ def test_edit_a_draft_and_then_a_running_campaign(world, draft):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.title == "改过的评选"
-    assert draft.quota_set is not None and draft.quota_set.total == 8
+    assert draft.quota_set is not None
+    assert draft.quota_set.total == 8
     HonourCampaign.objects.filter(pk=draft.pk).update(status=CampaignStatus.RUNNING)
     page = client.get(url).content.decode()
     assert "只能修改评选名称和评选条件" in page
@@ -285,7 +287,8 @@ def test_start_advance_and_cancel_pages(world, draft):
     client = _client(world.org_admin)
     detail = reverse("honours:detail", args=[draft.pk])
     response = client.post(reverse("honours:start", args=[draft.pk]))
-    assert response.status_code == 302 and response["Location"] == detail
+    assert response.status_code == 302
+    assert response["Location"] == detail
     draft.refresh_from_db()
     assert (draft.status, draft.stage) == (CampaignStatus.RUNNING, Stage.NOMINATE)
     # refused with the blockers flashed
