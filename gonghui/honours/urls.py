@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import campaigns, homes, naming, nominations, records, studios, workers  # noqa: F401
+from .views import campaigns, homes, naming, nominations, records, studios, workers
 
 app_name = "honours"
 
@@ -95,11 +95,6 @@ urlpatterns = [
     path("assessments/<int:assessment_id>/decide/", studios.assessment_decide_view, name="assessment_decide"),
     # part homes (views/homes.py)
     path("homes/", homes.home_list, name="home_list"),
-    path("homes/new/", homes.home_create, name="home_create"),
-    path("homes/<int:home_id>/", homes.home_detail, name="home_detail"),
-    path("homes/<int:home_id>/units/", homes.home_units_add_view, name="home_units_add"),
-    path("homes/<int:home_id>/open/", homes.home_open, name="home_open"),
-    path("homes/<int:home_id>/close/", homes.home_close, name="home_close"),
     path("homes/new/", homes.home_create, name="home_create"),
     path("homes/<int:home_id>/", homes.home_detail, name="home_detail"),
     path("homes/<int:home_id>/units/", homes.home_units_add_view, name="home_units_add"),

@@ -230,6 +230,7 @@ def demo_profile(
         political = "13"
     title = rng.choice(TITLES[kind])
     rural = rng.random() < (0.35 if employment == Employment.DISPATCHED else 0.12)
+    rng.random()  # was the 劳模 draw: the flag now follows the honours registry (kept so later draws stay the same)
     return {
         "employment": employment,
         "ethnicity": _pick(rng, ETHNICITIES),
@@ -240,7 +241,7 @@ def demo_profile(
         "skill_level": rng.choice(SkillLevel.values) if title in WORKER_TITLES else "",
         "household_type": HouseholdType.RURAL if rural else HouseholdType.URBAN,
         "is_migrant_worker": rural and employment == Employment.DISPATCHED,
-        "is_model_worker": rng.random() < 0.008,
+        "is_model_worker": False,
         "joined_on": joined,
         "status_changed_on": joined,
     }
