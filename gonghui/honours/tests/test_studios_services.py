@@ -383,3 +383,41 @@ def test_direct_delist_of_a_due_studio_and_a_new_result_saves_it(world):
         studio_delist(studio=studio, reason="整改不合格", actor=city_admin)
     with pytest.raises(PermissionDenied):
         studio_delist(studio=studio, reason="整改不合格", actor=world.org_admin)
+
+
+def test_the_score_comes_from_the_reviews_round(world):
+    from gonghui.reviews import services as reviews
+    from gonghui.reviews.models import Criterion, ReviewEntry
+
+    studio = named_studio(world)
+    city_admin = world.extra["city_admin"]
+    template = reviews.template_create(
+        org=world.city,
+        name="工作室验收评分表",
+        criteria=[reviews.CriterionInput(name="创新成果", max_points=Decimal(100))],
+        actor=city_admin,
+    )
+    assessment = assessment_create(
+        studio=studio, year=2026, kind=AssessmentKind.ACCEPTANCE, template=template, actor=city_admin
+    )
+    review_round = assessment.review_round
+    assert review_round is not None
+    assert review_round.owner == assessment
+    entry = ReviewEntry.objects.get(round=review_round)
+    assert entry.title == studio.name
+    with pytest.raises(ValidationError, match="评委尚未提交评分"):
+        assessment_decide(
+            assessment=assessment, result=AssessmentResult.RECONFIRM, comments="", actor=city_admin
+        )
+    expert = make_cadre("expert_city", world.city)
+    judge = reviews.judge_add(review_round=review_round, user=expert, actor=city_admin)
+    reviews.round_open(review_round=review_round, actor=city_admin)
+    criterion = Criterion.objects.get(template=template)
+    sheet = reviews.sheet_save(
+        judge=judge, entry=entry, scores={criterion.pk: reviews.ScoreInput(points=Decimal(88))}, actor=expert
+    )
+    reviews.sheet_submit(sheet=sheet, actor=expert)
+    decided = assessment_decide(
+        assessment=assessment, result=AssessmentResult.RECONFIRM, comments="验收合格", actor=city_admin
+    )
+    assert decided.score == Decimal(88)
