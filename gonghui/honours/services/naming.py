@@ -76,6 +76,7 @@ from ..selectors.naming import (
     reward_key,
     reward_level_names,
 )
+from .studios import studio_mark_named, studio_mark_not_selected
 
 SCORE_PLACES = Decimal("0.001")
 
@@ -547,7 +548,7 @@ def campaign_name(
     locked.named_on = named_on
     locked.save(update_fields=["status", "named_on", "updated_at"])
     if locked.nominee_kind == NomineeKind.STUDIO:
-        _studios_mark(locked, nominations, named_on=named_on, level=level, actor=actor)
+        _studios_mark(locked, nominations, named_on=named_on, actor=actor)
     campaign_event(
         campaign=locked,
         actor=actor,
@@ -568,22 +569,23 @@ def campaign_name(
 
 
 def _studios_mark(
-    campaign: HonourCampaign, named: list[Nomination], *, named_on: dt.date, level: str, actor: Actor
+    campaign: HonourCampaign, named: list[Nomination], *, named_on: dt.date, actor: Actor
 ) -> None:
-    """The studios part's side of naming: the named studios are 已命名, the others nominated this year 未入选."""
-    from . import studios as studio_services
-
-    mark_named = getattr(studio_services, "studio_mark_named", None)
-    mark_not_selected = getattr(studio_services, "studio_mark_not_selected", None)
+    """The studios part's side of naming: each named studio is 已命名 (its level the title granted), the other
+    studios nominated in the campaign 未入选."""
     named_ids = {n.pk for n in named}
-    for nomination in Nomination.objects.filter(campaign=campaign, studio__isnull=False).select_related(
-        "studio"
-    ):
-        if nomination.pk in named_ids:
-            if mark_named is not None:
-                mark_named(studio=nomination.studio, named_on=named_on, level=level, actor=actor)
-        elif nomination.status != NominationStatus.DRAFT and mark_not_selected is not None:
-            mark_not_selected(studio=nomination.studio, actor=actor)
+    others = Nomination.objects.filter(campaign=campaign, studio__isnull=False).exclude(pk__in=named_ids)
+    for nomination in named:
+        if nomination.studio is not None:
+            studio_mark_named(
+                studio=nomination.studio,
+                named_on=named_on,
+                level=nomination.honour_level or campaign.title,
+                actor=actor,
+            )
+    for nomination in others.exclude(status=NominationStatus.DRAFT).select_related("studio"):
+        if nomination.studio is not None:
+            studio_mark_not_selected(studio=nomination.studio, actor=actor)
 
 
 # ---- 奖励 -------------------------------------------------------------------------------------------------------

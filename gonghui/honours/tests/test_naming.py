@@ -506,3 +506,42 @@ def test_notice_closed_tells_the_runner(world, django_capture_on_commit_callback
     assert notice.status == NoticeStatus.CLOSED
     assert Notification.objects.filter(recipient=setup.runner, category="honours").exists()
     assert "notice_result" in [e.action for e in timeline_for(setup.campaign)]
+
+
+def test_naming_a_studio_campaign_names_the_chosen_studios(world):
+    from gonghui.honours.choices import StudioStatus
+
+    from .factories import make_studio, make_worker
+
+    runner = make_cadre("runner_x", world.county_x)
+    campaign = make_campaign(
+        org=world.county_x,
+        actor=runner,
+        stage=Stage.NAME,
+        stages=[Stage.NOMINATE, Stage.MEETING, Stage.NAME],
+        nominee_kind=NomineeKind.STUDIO,
+        reward_levels=[],
+        title="2026年度示范性劳模和工匠人才创新工作室评选",
+    )
+    studios = {}
+    for name, status in (("王劳模", NominationStatus.APPROVED), ("李工匠", NominationStatus.NOT_SELECTED)):
+        leader = make_worker(org=world.org_a, actor=world.org_admin, name=name)
+        studios[name] = make_studio(org=world.org_a, leader=leader, actor=world.org_admin)
+        make_nomination(
+            campaign=campaign,
+            nominating_org=world.org_a,
+            actor=world.org_admin,
+            studio=studios[name],
+            status=status,
+            nominee_name=studios[name].name,
+            honour_level="示范性创新工作室" if status == NominationStatus.APPROVED else "",
+        )
+    (honour,) = campaign_name(campaign=campaign, actor=runner, named_on=dt.date(2026, 12, 1))
+    assert honour.holder_name == "王劳模劳模创新工作室"
+    assert honour.org == world.org_a
+    for studio in studios.values():
+        studio.refresh_from_db()
+    assert studios["王劳模"].status == StudioStatus.NAMED
+    assert studios["王劳模"].level == "示范性创新工作室"
+    assert studios["王劳模"].named_on == dt.date(2026, 12, 1)
+    assert studios["李工匠"].status == StudioStatus.NOT_SELECTED

@@ -315,6 +315,7 @@ def rewards(request: AuthedRequest, pk: int) -> HttpResponse:
         "unpaid": sum(1 for row in rows if row.status == "unpaid"),
         "budget_line": line,
         "sees_ledger": line is not None and has_action(request.user, "ledger.view", campaign.org),
+        "manages_ledger": line is not None and has_action(request.user, "ledger.manage", campaign.org),
         "named": campaign.status == CampaignStatus.NAMED,
     }
     return render(request, "honours/naming_rewards.html", context)
