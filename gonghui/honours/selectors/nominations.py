@@ -275,3 +275,21 @@ def cadres_of(org: Org) -> QuerySet[User]:
     return (
         User.objects.filter(grants__org=org, grants__role__in=codes, is_active=True).distinct().order_by("pk")
     )
+
+
+def nomination_blockers(campaign: HonourCampaign) -> list[str]:
+    """Why the campaign should not leave its current stage yet, as far as nominations go (for
+    `selectors.campaigns.stage_blockers`): at 基层推荐 and 县区审核, nominations returned and not yet resubmitted;
+    at 县区审核, submitted nominations not yet reviewed."""
+    blockers: list[str] = []
+    if campaign.stage not in (Stage.NOMINATE, Stage.COUNTY_REVIEW):
+        return blockers
+    nominations = Nomination.objects.filter(campaign=campaign)
+    returned = nominations.filter(status=NominationStatus.RETURNED).count()
+    if returned:
+        blockers.append(f"还有 {returned} 项退回修改的推荐未重新提交")
+    if campaign.stage == Stage.COUNTY_REVIEW:
+        waiting = nominations.filter(status=NominationStatus.SUBMITTED).count()
+        if waiting:
+            blockers.append(f"还有 {waiting} 项推荐未完成县区审核")
+    return blockers

@@ -33,6 +33,7 @@ from gonghui.attachments.services import attachment_save
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.locking import lock
+from gonghui.core.timeline import timeline_record
 from gonghui.members.choices import HOLDING_STATUSES
 from gonghui.members.models import Member
 from gonghui.notifications.services import notify
@@ -370,12 +371,12 @@ def nomination_material_add(
         messages = exc.message_dict.get("file", exc.messages) if hasattr(exc, "error_dict") else exc.messages
         raise ValidationError({"file": [f"{original}：{m}" for m in messages]}) from None
     with transaction.atomic():
-        nomination_event(
-            nomination=nomination,
+        timeline_record(
+            subject=nomination,
             actor=actor,
-            action=NominationAction.CREATE,
-            from_state=nomination.status,
-            note=_("上传%(material)s：%(name)s") % {"material": material, "name": original},
+            action="material_add",
+            action_label=str(_("上传材料")),
+            note=_("%(material)s：%(name)s") % {"material": material, "name": original},
         )
     return attachment
 
@@ -392,12 +393,12 @@ def nomination_material_remove(*, nomination: Nomination, attachment: Attachment
     material, name = material_of(attachment)
     stored = attachment.file
     attachment.delete()
-    nomination_event(
-        nomination=nomination,
+    timeline_record(
+        subject=nomination,
         actor=actor,
-        action=NominationAction.CREATE,
-        from_state=nomination.status,
-        note=_("删除%(material)s：%(name)s") % {"material": material or _("材料"), "name": name},
+        action="material_remove",
+        action_label=str(_("删除材料")),
+        note=_("%(material)s：%(name)s") % {"material": material or _("其他材料"), "name": name},
     )
     transaction.on_commit(lambda: stored.delete(save=False))
 

@@ -14,6 +14,7 @@ from gonghui.honours.choices import NominationStatus, NomineeKind, Stage
 from gonghui.honours.models import HonourCampaign, Nomination
 from gonghui.honours.selectors.nominations import (
     materials_of,
+    nomination_blockers,
     nominations_forward,
     nominations_of,
     quota_status,
@@ -311,3 +312,17 @@ def test_withdraw_is_refused_once_named_and_by_others(world):
     Nomination.objects.filter(pk=nomination.pk).update(status=NominationStatus.NAMED)
     with pytest.raises(ValidationError, match="不能撤回"):
         nomination_withdraw(nomination=nomination, actor=world.org_admin, reason="晚了")
+
+
+def test_nomination_blockers_name_what_keeps_the_stage(world):
+    setup = campaign_setup(world, quota=False)
+    nomination = ready_draft(setup.campaign, world.org_a, person(world.org_a, "甲"), world.org_admin)
+    nomination_submit(nomination=nomination, actor=world.org_admin)
+    nomination_return(nomination=nomination, actor=setup.county, reason="补材料")
+    assert nomination_blockers(setup.campaign) == ["还有 1 项退回修改的推荐未重新提交"]
+    nomination_submit(nomination=nomination, actor=world.org_admin)
+    HonourCampaign.objects.filter(pk=setup.campaign.pk).update(stage=Stage.COUNTY_REVIEW)
+    setup.campaign.refresh_from_db()
+    assert nomination_blockers(setup.campaign) == ["还有 1 项推荐未完成县区审核"]
+    timeline = TimelineEntry.objects.filter(object_id=str(nomination.pk)).values_list("action", flat=True)
+    assert "material_add" in list(timeline)
