@@ -40,6 +40,7 @@ from ..models import HomeAssessment
 from ..permissions import can_manage_for
 from ..selectors.homes import (
     assessor_candidate_ids,
+    home_assessors,
     home_entrant_org_ids,
     standard_template_of,
     unit_cadres,
@@ -245,8 +246,8 @@ def home_units_add(*, assessment: HomeAssessment, orgs: Sequence[Org], actor: Ac
 
 @transaction.atomic
 def home_assessment_open(*, assessment: HomeAssessment, actor: Actor) -> HomeAssessment:
-    """开始自评考评: open the round (it needs units and assessors) and tell each unit's cadres to fill its self
-    sheet by the deadline."""
+    """开始自评考评: open the round (it needs units and assessors), tell each unit's cadres to fill its self
+    sheet by the deadline and each assessor to score."""
     _require_manage(actor, assessment.org)
     locked = _locked(assessment)
     if locked.status != HomeAssessmentStatus.DRAFT:
@@ -280,6 +281,14 @@ def home_assessment_open(*, assessment: HomeAssessment, actor: Actor) -> HomeAss
                 url=reverse("reviews:self_sheet", args=[entry.pk]),
                 category="honours",
             )
+    for judge in home_assessors(locked):
+        notify(
+            recipients=[judge.user],
+            title=_("建家考评：%(title)s") % {"title": locked.title},
+            body=_("请为 %(count)s 个参评单位逐项打分。") % {"count": len(entries)},
+            url=reverse("reviews:judge_round", args=[judge.pk]),
+            category="honours",
+        )
     return locked
 
 

@@ -228,6 +228,10 @@ def test_open_starts_the_round_and_tells_each_units_cadres(homes):
     assert "建家自评" in note.title
     assert note.url == reverse("reviews:self_sheet", args=[_entry(assessment, homes.unit).pk])
     assert not Notification.objects.filter(recipient=homes.other).exists()
+    judge = Judge.objects.get(round_id=assessment.review_round_id, user=homes.assessor)
+    assert Notification.objects.get(recipient=homes.assessor).url == reverse(
+        "reviews:judge_round", args=[judge.pk]
+    )
     with pytest.raises(ValidationError):
         home_assessment_open(assessment=assessment, actor=homes.admin)
     with pytest.raises(ValidationError):
