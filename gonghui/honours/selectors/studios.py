@@ -208,7 +208,8 @@ def studios_at_risk(user: Visitor, year: int) -> list[StudioRisk]:
 
 
 def risk_flags(studios: Sequence[InnovationStudio], year: int) -> dict[int, str]:
-    """The board's flag per studio: 应摘牌, 整改中, or 本年度无成果 (only for studios named before `year`)."""
+    """The board's flag per studio: 应摘牌, 整改中, or no innovation result in `year` (for studios named by then;
+    the board asks about the year just past)."""
     ids = [s.pk for s in studios if s.status in LIVE_STATUSES]
     with_result = set(
         StudioOutput.objects.filter(studio_id__in=ids, year=year, projects__gt=0).values_list(
@@ -224,7 +225,7 @@ def risk_flags(studios: Sequence[InnovationStudio], year: int) -> dict[int, str]
             flags[studio.pk] = "应摘牌"
         elif studio.status == StudioStatus.RECTIFYING:
             flags[studio.pk] = "整改中"
-        elif studio.named_on is not None and studio.named_on.year < year and studio.pk not in with_result:
+        elif studio.named_on is not None and studio.named_on.year <= year and studio.pk not in with_result:
             flags[studio.pk] = f"{year}年无创新成果"
     return flags
 

@@ -283,6 +283,7 @@ def test_lifecycle_through_delisting(world):
         actor=world.org_admin,
     )
     [risk] = studios_at_risk(city_admin, 2025)
+    assert risk_flags([studio], 2025) == {studio.pk: "2025年无创新成果"}
     assert risk.studio == studio
     assert risk.no_result
     assert not risk.due_delist

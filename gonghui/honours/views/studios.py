@@ -94,7 +94,7 @@ def studio_board(request: AuthedRequest) -> HttpResponse:
     page = paginate(request, studio_list_for_user(request.user, filters))
     studios = list(page.object_list)
     ids = [s.pk for s in studios]
-    year = timezone.localdate().year
+    year = timezone.localdate().year - 1  # the year just past: has each named studio an innovation result?
     paid = funds_paid(ids)
     latest = latest_outputs(ids)
     flags = risk_flags(studios, year)
@@ -112,8 +112,8 @@ def studio_board(request: AuthedRequest) -> HttpResponse:
         "orgs": studio_orgs(request.user),
         "filtered": bool(filters.query or filters.status or filters.year_named or filters.org_id),
         "can_apply": has_action_anywhere(request.user, MANAGE),
-        "at_risk": len(studios_at_risk(request.user, year - 1)),
-        "risk_year": year - 1,
+        "at_risk": len(studios_at_risk(request.user, year)),
+        "risk_year": year,
     }
     return render(request, "honours/studio_board.html", context)
 
@@ -125,7 +125,10 @@ def studio_export_view(request: AuthedRequest) -> HttpResponse:
     """创新工作室台账 (xlsx, audited, no-store): the studios the board shows with the posted filters."""
     studios = list(studio_list_for_user(request.user, _filters(request.POST)))
     content = studio_export(
-        studios=studios, year=timezone.localdate().year, actor=request.user, context=AuditContext.of(request)
+        studios=studios,
+        year=timezone.localdate().year - 1,
+        actor=request.user,
+        context=AuditContext.of(request),
     )
     return xlsx_response(content, "创新工作室台账.xlsx")
 
