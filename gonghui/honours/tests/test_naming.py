@@ -545,3 +545,31 @@ def test_naming_a_studio_campaign_names_the_chosen_studios(world):
     assert studios["王劳模"].level == "示范性创新工作室"
     assert studios["王劳模"].named_on == dt.date(2026, 12, 1)
     assert studios["李工匠"].status == StudioStatus.NOT_SELECTED
+
+
+def test_batch_issue_prints_the_honour(world, django_capture_on_commit_callbacks):
+    from pypdf import PdfReader
+
+    from gonghui.certificates.models import Certificate
+    from gonghui.certificates.pdf import certificate_pdf
+    from gonghui.certificates.services import certificate_issue_batch
+    from gonghui.honours.selectors.naming import CERTIFICATE_KIND
+
+    setup = named(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = certificate_issue_batch(
+            kind=CERTIFICATE_KIND,
+            issuer=world.county_x,
+            owner=setup.campaign,
+            title=setup.campaign.title,
+            awarded_on=dt.date(2026, 12, 1),
+            actor=setup.runner,
+        )
+    job.refresh_from_db()
+    assert (job.total, job.issued) == (2, 2)
+    certificate = Certificate.objects.get(holder_id=setup.nominations["王老师"].member_id)
+    assert certificate.number.startswith("荣誉证〔")
+    pdf = certificate_pdf(certificate, base_url="http://testserver/")
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "王老师（甲县第一中学）" in text
+    assert "被命名为“甲县标兵”，特发此证" in text
