@@ -567,7 +567,9 @@ def test_batch_issue_prints_the_honour(world, django_capture_on_commit_callbacks
         )
     job.refresh_from_db()
     assert (job.total, job.issued) == (2, 2)
-    certificate = Certificate.objects.get(holder_id=setup.nominations["王老师"].member_id)
+    member = setup.nominations["王老师"].member
+    assert member is not None
+    certificate = Certificate.objects.get(holder_id=member.pk)
     assert certificate.number.startswith("荣誉证〔")
     pdf = certificate_pdf(certificate, base_url="http://testserver/")
     text = "".join("".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
