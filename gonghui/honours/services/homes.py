@@ -32,6 +32,7 @@ from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Org
 from gonghui.reviews import services as reviews
 from gonghui.reviews.choices import RoundMode
+from gonghui.reviews.choices import RoundStatus as ReviewStatus
 from gonghui.reviews.models import ReviewEntry, ReviewRound, ScoreSheetTemplate
 from gonghui.reviews.services import CriterionInput
 
@@ -259,7 +260,8 @@ def home_assessment_open(*, assessment: HomeAssessment, actor: Actor) -> HomeAss
         raise ValidationError(_("请先添加参评单位"))
     if not review_round.judges.exists():
         raise ValidationError(_("请先添加考评人"))
-    reviews.round_open(review_round=review_round, actor=actor)
+    if review_round.status == ReviewStatus.DRAFT:  # opened on the reviews pages already: keep in step
+        reviews.round_open(review_round=review_round, actor=actor)
     locked.status = HomeAssessmentStatus.OPEN
     locked.save(update_fields=["status", "updated_at"])
     _event(assessment=locked, actor=actor, action=OPEN, from_state=HomeAssessmentStatus.DRAFT)
@@ -304,7 +306,9 @@ def home_assessment_close(
         raise ValidationError(
             _("建家考评当前为「%(status)s」，不能确定结果") % {"status": locked.get_status_display()}
         )
-    reviews.round_close(review_round=_round_of(locked), actor=actor)
+    review_round = _round_of(locked)
+    if review_round.status == ReviewStatus.OPEN:  # closed on the reviews pages already: keep in step
+        reviews.round_close(review_round=review_round, actor=actor)
     locked.status = HomeAssessmentStatus.CLOSED
     locked.save(update_fields=["status", "updated_at"])
     _event(assessment=locked, actor=actor, action=CLOSE, from_state=HomeAssessmentStatus.OPEN)

@@ -45,6 +45,8 @@ from gonghui.reviews.selectors import judge_row_of
 from gonghui.reviews.services import (
     CriterionInput,
     ScoreInput,
+    round_close,
+    round_open,
     self_sheet_save,
     self_sheet_submit,
     sheet_save,
@@ -455,3 +457,15 @@ def test_the_assessor_scores_the_units_on_the_reviews_judging_pages(homes):
     assert page.status_code == 200
     assert homes.unit.name in page.content.decode()
     assert homes.sibling.level == OrgLevel.GRASSROOTS
+
+
+def test_a_round_opened_and_closed_on_the_reviews_pages_is_kept_in_step(homes):
+    assessment = homes.assessment()
+    home_units_add(assessment=assessment, orgs=[homes.unit], actor=homes.admin)
+    assert assessment.review_round is not None
+    round_open(review_round=assessment.review_round, actor=homes.admin)
+    assert home_assessment_open(assessment=assessment, actor=homes.admin).status == HomeAssessmentStatus.OPEN
+    round_close(review_round=assessment.review_round, actor=homes.admin)
+    assert (
+        home_assessment_close(assessment=assessment, actor=homes.admin).status == HomeAssessmentStatus.CLOSED
+    )
