@@ -2,11 +2,14 @@
 filters, the quota line of the user's unions, what a 县区 union reviews, the unions and members a cadre may put
 forward, a nomination's materials, and the nominations going on to the 市级评审 (`nominations_forward`)."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gonghui.accounts.actors import Visitor
 from gonghui.accounts.choices import IdType
@@ -22,11 +25,85 @@ from gonghui.orgs.models import Org
 from gonghui.quotas.models import QuotaAllocation
 from gonghui.quotas.selectors import allocation_remaining, allocation_sub_allocated, allocation_used
 
-from ..choices import LIVE_NOMINATION_STATUSES, NominationStatus, Stage
+from ..choices import LIVE_NOMINATION_STATUSES, CampaignStatus, NominationStatus, Stage
 from ..models import HonourCampaign, Nomination
-from ..permissions import MANAGE, VIEW
+from ..permissions import MANAGE, VIEW, can_run_campaign
 
 CANDIDATES_SHOWN = 50
+MATERIAL_SEP = "】"
+EDITABLE = (NominationStatus.DRAFT, NominationStatus.RETURNED)
+CORRECTION_STAGES = (Stage.NOMINATE, Stage.COUNTY_REVIEW)
+REVIEW_STAGES = (Stage.NOMINATE, Stage.COUNTY_REVIEW)
+WITHDRAWABLE = (
+    NominationStatus.DRAFT,
+    NominationStatus.SUBMITTED,
+    NominationStatus.RETURNED,
+    NominationStatus.PASSED,
+    NominationStatus.APPROVED,
+)
+
+
+def format_moment(moment: dt.datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+
+
+def nominating_open(campaign: HonourCampaign) -> bool:
+    """The campaign takes new nominations now: running, at 基层推荐, before the deadline."""
+    return (
+        campaign.status == CampaignStatus.RUNNING
+        and campaign.stage == Stage.NOMINATE
+        and timezone.now() < campaign.nomination_deadline
+    )
+
+
+def may_correct(nomination: Nomination) -> bool:
+    """The nomination may be edited (and submitted) now by its union (the services check it again)."""
+    campaign = nomination.campaign
+    if nomination.status == NominationStatus.DRAFT:
+        return nominating_open(campaign)
+    if nomination.status == NominationStatus.RETURNED:
+        return campaign.status == CampaignStatus.RUNNING and campaign.stage in CORRECTION_STAGES
+    return False
+
+
+def is_reviewer(user: Any, nomination: Nomination) -> bool:
+    """县区审核 rights: honours.manage on a union strictly above the nominating union and at or below the
+    campaign's union (for a direct child of the campaign's union, the runner)."""
+    own = nomination.nominating_org.path
+    top = nomination.campaign.org.path
+    return any(
+        own.startswith(path) and path != own and path.startswith(top) for path in action_paths(user, MANAGE)
+    )
+
+
+def may_return(user: Any, nomination: Nomination) -> bool:
+    return can_run_campaign(user, nomination.campaign) or is_reviewer(user, nomination)
+
+
+def submit_blockers(nomination: Nomination) -> list[str]:
+    """What still keeps the nomination from being submitted, in Chinese (empty: it may go)."""
+    present = {material_of(a)[0] for a in attachments_of(nomination)}
+    missing = [name for name in material_names(nomination.campaign) if name not in present]
+    blockers = [_("请上传%(name)s") % {"name": name} for name in missing]
+    if not nomination.deeds.strip():
+        blockers.append(_("请填写主要事迹"))
+    if nomination.campaign.wants_stories and not nomination.story.strip():
+        blockers.append(_("请填写先进事迹（宣传稿）"))
+    return blockers
+
+
+def material_of(attachment: Attachment) -> tuple[str, str]:
+    """(material name, file name) of a nomination's attachment: 「【事迹材料】事迹.docx」 → ("事迹材料", "事迹.docx")."""
+    name = attachment.original_name
+    if name.startswith("【") and MATERIAL_SEP in name:
+        material, _sep, rest = name[1:].partition(MATERIAL_SEP)
+        return material, rest
+    return "", name
+
+
+def material_names(campaign: HonourCampaign) -> list[str]:
+    return [str(m).strip() for m in campaign.materials if str(m).strip()]
 
 
 def campaign_visible_or_404(user: Visitor, pk: int) -> HonourCampaign:
@@ -247,8 +324,6 @@ class MaterialRow:
 
 def materials_of(nomination: Nomination) -> list[MaterialRow]:
     """The campaign's required materials, each with its files (attachment, file name), then 其他材料."""
-    from ..services.nominations import material_names, material_of
-
     by_name: dict[str, list[tuple[Attachment, str]]] = {}
     for attachment in attachments_of(nomination):
         material, name = material_of(attachment)

@@ -16,7 +16,6 @@ Rules of the stages:
 
 Every write is one transaction with its timeline row (`events.nomination_event`)."""
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,7 +26,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.actors import Actor
-from gonghui.accounts.scoping import action_paths
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.services import attachment_save
 from gonghui.core.audit import AuditContext, audit_log
@@ -50,37 +48,26 @@ from ..choices import (
 )
 from ..events import nomination_event
 from ..models import HonourCampaign, InnovationStudio, Nomination
-from ..permissions import MANAGE, can_handle_nomination, can_nominate_for, can_run_campaign
+from ..permissions import can_handle_nomination, can_nominate_for, can_run_campaign
+from ..selectors.nominations import (
+    CORRECTION_STAGES,
+    EDITABLE,
+    MATERIAL_SEP,
+    REVIEW_STAGES,
+    WITHDRAWABLE,
+    cadres_of,
+    format_moment,
+    is_reviewer,
+    material_names,
+    material_of,
+    may_correct,
+    may_return,
+    submit_blockers,
+)
 
 NO_QUOTA = "本单位没有本评选的推荐名额"
-EDITABLE = (NominationStatus.DRAFT, NominationStatus.RETURNED)
-CORRECTION_STAGES = (Stage.NOMINATE, Stage.COUNTY_REVIEW)
-REVIEW_STAGES = (Stage.NOMINATE, Stage.COUNTY_REVIEW)
-WITHDRAWABLE = (
-    NominationStatus.DRAFT,
-    NominationStatus.SUBMITTED,
-    NominationStatus.RETURNED,
-    NominationStatus.PASSED,
-    NominationStatus.APPROVED,
-)
-MATERIAL_SEP = "】"
-
 
 # ---- rules shared by the writes ---------------------------------------------------------------------------------
-
-
-def format_moment(moment: dt.datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
-
-
-def nominating_open(campaign: HonourCampaign) -> bool:
-    """The campaign takes new nominations now: running, at 基层推荐, before the deadline."""
-    return (
-        campaign.status == CampaignStatus.RUNNING
-        and campaign.stage == Stage.NOMINATE
-        and timezone.now() < campaign.nomination_deadline
-    )
 
 
 def _require_nominating(campaign: HonourCampaign) -> None:
@@ -96,16 +83,6 @@ def _require_nominating(campaign: HonourCampaign) -> None:
         )
 
 
-def may_correct(nomination: Nomination) -> bool:
-    """The nomination may be edited (and submitted) now by its union (the services check it again)."""
-    campaign = nomination.campaign
-    if nomination.status == NominationStatus.DRAFT:
-        return nominating_open(campaign)
-    if nomination.status == NominationStatus.RETURNED:
-        return campaign.status == CampaignStatus.RUNNING and campaign.stage in CORRECTION_STAGES
-    return False
-
-
 def _require_correctable(nomination: Nomination) -> None:
     if nomination.status not in EDITABLE:
         raise ValidationError(_("推荐%(status)s，不能修改") % {"status": nomination.get_status_display()})
@@ -113,20 +90,6 @@ def _require_correctable(nomination: Nomination) -> None:
         _require_nominating(nomination.campaign)
     elif not may_correct(nomination):
         raise ValidationError(_("评选已进入后续环节，退回的推荐不能再修改"))
-
-
-def is_reviewer(user: Any, nomination: Nomination) -> bool:
-    """县区审核 rights: honours.manage on a union strictly above the nominating union and at or below the
-    campaign's union (for a direct child of the campaign's union, the runner)."""
-    own = nomination.nominating_org.path
-    top = nomination.campaign.org.path
-    return any(
-        own.startswith(path) and path != own and path.startswith(top) for path in action_paths(user, MANAGE)
-    )
-
-
-def may_return(user: Any, nomination: Nomination) -> bool:
-    return can_run_campaign(user, nomination.campaign) or is_reviewer(user, nomination)
 
 
 def org_facts(org: Org) -> dict[str, Any]:
@@ -188,8 +151,6 @@ def member_facts(member: Member) -> dict[str, Any]:
 
 
 def _cadres(org: Org) -> list[Any]:
-    from ..selectors.nominations import cadres_of
-
     return list(cadres_of(org))
 
 
@@ -335,19 +296,6 @@ def nomination_update(
     return nomination
 
 
-def material_of(attachment: Attachment) -> tuple[str, str]:
-    """(material name, file name) of a nomination's attachment: 「【事迹材料】事迹.docx」 → ("事迹材料", "事迹.docx")."""
-    name = attachment.original_name
-    if name.startswith("【") and MATERIAL_SEP in name:
-        material, _sep, rest = name[1:].partition(MATERIAL_SEP)
-        return material, rest
-    return "", name
-
-
-def material_names(campaign: HonourCampaign) -> list[str]:
-    return [str(m).strip() for m in campaign.materials if str(m).strip()]
-
-
 def nomination_material_add(
     *, nomination: Nomination, material: str, upload: UploadedFile[bytes], actor: Actor
 ) -> Attachment:
@@ -401,20 +349,6 @@ def nomination_material_remove(*, nomination: Nomination, attachment: Attachment
         note=_("%(material)s：%(name)s") % {"material": material or _("其他材料"), "name": name},
     )
     transaction.on_commit(lambda: stored.delete(save=False))
-
-
-def submit_blockers(nomination: Nomination) -> list[str]:
-    """What still keeps the nomination from being submitted, in Chinese (empty: it may go)."""
-    from gonghui.attachments.selectors import attachments_of
-
-    present = {material_of(a)[0] for a in attachments_of(nomination)}
-    missing = [name for name in material_names(nomination.campaign) if name not in present]
-    blockers = [_("请上传%(name)s") % {"name": name} for name in missing]
-    if not nomination.deeds.strip():
-        blockers.append(_("请填写主要事迹"))
-    if nomination.campaign.wants_stories and not nomination.story.strip():
-        blockers.append(_("请填写先进事迹（宣传稿）"))
-    return blockers
 
 
 @transaction.atomic

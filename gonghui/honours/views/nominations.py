@@ -36,8 +36,14 @@ from ..models import HonourCampaign, Nomination
 from ..permissions import VIEW, can_handle_nomination, can_run_campaign
 from ..selectors.nominations import (
     CANDIDATES_SHOWN,
+    WITHDRAWABLE,
     campaign_visible_or_404,
+    format_moment,
+    is_reviewer,
     materials_of,
+    may_correct,
+    may_return,
+    nominating_open,
     nominating_orgs_in,
     nomination_attachment_or_404,
     nomination_for_user_or_404,
@@ -48,14 +54,9 @@ from ..selectors.nominations import (
     quota_lines_for,
     reviewable_by,
     search_candidates,
+    submit_blockers,
 )
 from ..services.nominations import (
-    WITHDRAWABLE,
-    format_moment,
-    is_reviewer,
-    may_correct,
-    may_return,
-    nominating_open,
     nomination_create,
     nomination_material_add,
     nomination_material_remove,
@@ -64,7 +65,6 @@ from ..services.nominations import (
     nomination_submit,
     nomination_update,
     nomination_withdraw,
-    submit_blockers,
 )
 from ..services.nominations import nominations_export as export_nominations
 
