@@ -136,6 +136,11 @@ def test_a_county_admin_sees_a_running_city_campaign_but_not_a_draft_and_runs_ne
     assert page.status_code == 200
     body = page.content.decode()
     assert "进入下一阶段" not in body
+    nominate = url_or_blank("honours:nomination_create", running.pk)
+    if nominate:
+        assert nominate in body
+        runner_page = _client(city_admin).get(reverse("honours:detail", args=[running.pk])).content.decode()
+        assert nominate not in runner_page
     assert reverse("honours:edit", args=[running.pk]) not in body
     assert client.get(reverse("honours:detail", args=[draft.pk])).status_code == 404
     assert client.get(reverse("honours:edit", args=[running.pk])).status_code == 403

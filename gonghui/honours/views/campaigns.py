@@ -248,7 +248,7 @@ def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "counts": campaign_counts(campaign),
         "part_links": _part_links(campaign),
         "nominate_url": url_or_blank("honours:nomination_create", campaign.pk)
-        if running and campaign.stage == Stage.NOMINATE
+        if campaigns_open_to_nominate(request.user).filter(pk=campaign.pk).exists()
         else "",
         "quota": set_summary(quota_set) if quota_set is not None else None,
         "quota_url": reverse("quotas:set_detail", args=[quota_set.public_id])
