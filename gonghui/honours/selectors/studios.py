@@ -359,3 +359,7 @@ def studio_campaigns_for_user(user: Visitor) -> QuerySet[HonourCampaign]:
         )
         .order_by("-year", "pk")
     )
+
+
+def has_tranches(studio: InnovationStudio) -> bool:
+    return studio.tranches.exists()

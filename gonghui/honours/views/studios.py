@@ -42,6 +42,7 @@ from ..selectors.studios import (
     budget_lines_for,
     funds_paid,
     funds_total,
+    has_tranches,
     is_due_delist,
     latest_outputs,
     leaders_for_user,
@@ -252,7 +253,7 @@ def tranche_pay_view(request: AuthedRequest, studio_id: int) -> HttpResponse:
         lines=budget_lines_for(request.user),
         initial={
             "year": year,
-            "kind": TrancheKind.NEW if not studio.tranches.exists() else TrancheKind.RECONFIRMED,
+            "kind": TrancheKind.RECONFIRMED if has_tranches(studio) else TrancheKind.NEW,
         },
     )
     done = form_perform(
