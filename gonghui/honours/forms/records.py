@@ -51,9 +51,7 @@ class HonourRecordForm(forms.Form):
     holder_org: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="获得集体（工会）", required=False, queryset=None
     )
-    title = forms.CharField(
-        label="荣誉称号", max_length=200, help_text="如：五一劳动奖章、省级先进集体"
-    )
+    title = forms.CharField(label="荣誉称号", max_length=200, help_text="如：五一劳动奖章、省级先进集体")
     level = forms.ChoiceField(label="荣誉级别", choices=HonourLevel.choices)
     year = forms.IntegerField(label="年度", min_value=1949, max_value=2100)
     awarded_by = forms.CharField(label="授予单位", max_length=200, help_text="如：中华全国总工会")
