@@ -191,7 +191,10 @@ def stage_blockers(campaign: HonourCampaign, *, close_early: bool = False) -> li
         unsubmitted = nominations.filter(status__in=(NominationStatus.DRAFT, NominationStatus.RETURNED))
         if unsubmitted.exists():
             blockers.append(f"以下推荐尚未提交，请推荐单位提交或撤回：{_names(unsubmitted)}")
-        if not nominations.filter(status=NominationStatus.SUBMITTED).exists() and not unsubmitted.exists():
+        if (
+            not nominations.filter(status__in=(NominationStatus.SUBMITTED, NominationStatus.PASSED)).exists()
+            and not unsubmitted.exists()
+        ):
             blockers.append("还没有已提交的推荐")
     elif stage == Stage.COUNTY_REVIEW:
         pending = nominations.filter(status__in=(NominationStatus.SUBMITTED, NominationStatus.RETURNED))
