@@ -1,18 +1,13 @@
-"""The demo seed of 评选表彰与劳模工匠 on the whole demo platform (`seed_demo` once for this module, then
-`seed_honours` again, inside a transaction rolled back at the end, as gonghui/demo/tests does): the 2020 焦作标兵
+"""The demo seed of 评选表彰与劳模工匠 on the whole demo platform (the package fixture of
+gonghui/demo/tests/conftest.py, then `seed_honours` once more): the 2020 焦作标兵
 campaign named with its certificates and rewards paid once, this year's 最美护士 in a running 公示 the README nurse
 sees, 20 劳模/工匠 whose member flag agrees with the registry, their care, visits and 六大行动, three studios (new,
 re-confirmed, 摘牌), a closed 建家考评 with scores, older honours recorded by hand; the second run adds nothing."""
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from gonghui.certificates.models import Certificate
@@ -82,35 +77,26 @@ def _counts() -> dict[str, int]:
     }
 
 
-@dataclass(frozen=True)
-class Seeded:
-    after_first_run: dict[str, int]
-    after_second_run: dict[str, int]
-    second_summary: str
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Seeded]:
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
-        first = _counts()
-        summary = seed_honours()  # what a second `seed_demo` runs of this module
-        second = _counts()
-        yield Seeded(after_first_run=first, after_second_run=second, second_summary=summary)
-        transaction.set_rollback(True)
+@pytest.fixture
+def honours_seeded(seeded: Any) -> Any:
+    """The package's demo (seed_demo run twice, conftest.py); the honours seeder run once more on top adds nothing."""
+    before = _counts()
+    summary = seed_honours()  # what a third `seed_demo` runs of this module
+    return before, _counts(), summary
 
 
 def _model() -> HonourCampaign:
     return HonourCampaign.objects.get(title=MODEL_TITLE)
 
 
-def test_a_second_run_adds_nothing(seeded: Seeded) -> None:
-    assert seeded.after_second_run == seeded.after_first_run
-    assert seeded.second_summary.endswith("本次无新增")
-    assert seeded.after_first_run["campaigns"] == 4  # 焦作标兵, 最美护士, two studio campaigns
+def test_a_second_run_adds_nothing(honours_seeded: Any) -> None:
+    before, after, summary = honours_seeded
+    assert after == before
+    assert summary.endswith("本次无新增")
+    assert before["campaigns"] == 4  # 焦作标兵, 最美护士, two studio campaigns
 
 
-def test_the_2020_model_employee_campaign_ran_every_stage(seeded: Seeded) -> None:
+def test_the_2020_model_employee_campaign_ran_every_stage(seeded: Any) -> None:
     campaign = _model()
     assert campaign.status == CampaignStatus.NAMED
     assert campaign.stages == list(Stage.values)
@@ -144,7 +130,7 @@ def test_the_2020_model_employee_campaign_ran_every_stage(seeded: Seeded) -> Non
     assert [o.status for o in notice.objections.all()] == [ObjectionStatus.DISMISSED]
 
 
-def test_the_named_honours_have_certificates_and_rewards_paid_once(seeded: Seeded) -> None:
+def test_the_named_honours_have_certificates_and_rewards_paid_once(seeded: Any) -> None:
     campaign = _model()
     honours = list(Honour.objects.filter(campaign=campaign))
     assert len(honours) == 6
@@ -161,14 +147,14 @@ def test_the_named_honours_have_certificates_and_rewards_paid_once(seeded: Seede
     assert LedgerEntry.objects.filter(idempotency_key__startswith="honours.reward:").count() == 6
 
 
-def test_the_demo_member_holds_honours_across_years(seeded: Seeded) -> None:
+def test_the_demo_member_holds_honours_across_years(seeded: Any) -> None:
     member = Member.objects.get(user__phone=DEMO_MEMBER_PHONE)
     mine = list(my_honours(member))
     assert "焦作标兵" in {h.title for h in mine}
     assert len({h.year for h in mine}) >= 2
 
 
-def test_this_years_nurses_are_in_a_running_publication(seeded: Seeded) -> None:
+def test_this_years_nurses_are_in_a_running_publication(seeded: Any) -> None:
     campaign = HonourCampaign.objects.get(category="most_beautiful")
     assert campaign.status == CampaignStatus.RUNNING
     assert campaign.stage == Stage.NOTICE
@@ -185,7 +171,7 @@ def test_this_years_nurses_are_in_a_running_publication(seeded: Seeded) -> None:
     assert notice.entries.filter(subject_id=nominations.get(member=nurse).pk).exists()
 
 
-def test_the_registry_holds_twenty_workers_with_their_flags(seeded: Seeded) -> None:
+def test_the_registry_holds_twenty_workers_with_their_flags(seeded: Any) -> None:
     workers = list(ModelWorker.objects.select_related("member"))
     assert len(workers) == len(WORKERS) == 20
     assert {w.level for w in workers} == set(WorkerLevel.values)
@@ -202,7 +188,7 @@ def test_the_registry_holds_twenty_workers_with_their_flags(seeded: Seeded) -> N
     assert kinds == set(PovertyActionKind.values)
 
 
-def test_three_studios_new_reconfirmed_and_delisted(seeded: Seeded) -> None:
+def test_three_studios_new_reconfirmed_and_delisted(seeded: Any) -> None:
     studios = {s.status: s for s in InnovationStudio.objects.all()}
     assert sorted(InnovationStudio.objects.values_list("status", flat=True)) == sorted(
         [StudioStatus.NAMED, StudioStatus.NAMED, StudioStatus.DELISTED]
@@ -222,7 +208,7 @@ def test_three_studios_new_reconfirmed_and_delisted(seeded: Seeded) -> None:
     assert LedgerEntry.objects.filter(idempotency_key__in=keys).count() == len(keys) == 4
 
 
-def test_the_county_home_assessment_is_closed_with_scores(seeded: Seeded) -> None:
+def test_the_county_home_assessment_is_closed_with_scores(seeded: Any) -> None:
     assessment = HomeAssessment.objects.select_related("org").get()
     assert assessment.status == HomeAssessmentStatus.CLOSED
     scores = home_scores(assessment.org, assessment.year)
@@ -230,7 +216,7 @@ def test_the_county_home_assessment_is_closed_with_scores(seeded: Seeded) -> Non
     assert all(s.self_total and s.assessor_total for s in scores)
 
 
-def test_older_honours_recorded_by_hand(seeded: Seeded) -> None:
+def test_older_honours_recorded_by_hand(seeded: Any) -> None:
     by_hand = Honour.objects.filter(campaign__isnull=True)
     assert by_hand.count() == 8
     assert {"全国劳动模范", "全国五一劳动奖章"} <= set(by_hand.values_list("title", flat=True))
