@@ -83,6 +83,17 @@ def decision_candidates(campaign: HonourCampaign) -> QuerySet[Nomination]:
     return ranked(_nominations(campaign).filter(status__in=statuses))
 
 
+def meeting_outcome(campaign: HonourCampaign) -> QuerySet[Nomination]:
+    """What the 会议研究 decided, as it stands: 会议通过 (named since, if the campaign is named) and 未入选, by 名次."""
+    statuses = [NominationStatus.APPROVED, NominationStatus.NAMED, NominationStatus.NOT_SELECTED]
+    return ranked(_nominations(campaign).filter(status__in=statuses))
+
+
+def named_nominations(campaign: HonourCampaign) -> QuerySet[Nomination]:
+    """The nominations the campaign named, by 名次 (the 公示's list once the campaign is named)."""
+    return ranked(_nominations(campaign).filter(status=NominationStatus.NAMED))
+
+
 def naming_candidates(campaign: HonourCampaign) -> QuerySet[Nomination]:
     """The nominations naming makes honours of: 会议通过 ones; without a 会议研究 stage, those that passed the stage
     before (an upheld 公示 objection has withdrawn any of them)."""
@@ -177,9 +188,60 @@ def campaign_honours(campaign: HonourCampaign) -> QuerySet[Honour]:
     )
 
 
-def reward_key(honour: Honour) -> str:
-    """The ledger idempotency key of an honour's reward: one payment per honour, whatever happens."""
-    return f"honours.reward:{honour.pk}"
+def reward_key(honour: Honour, attempt: int = 1) -> str:
+    """The ledger idempotency key of an honour's reward payment: `honours.reward:<honour>` for the first attempt,
+    `honours.reward:<honour>:<n>` for the n-th — a later attempt only once every earlier entry is reversed
+    (`reward_attempts`), so a standing payment is never doubled."""
+    base = f"honours.reward:{honour.pk}"
+    return base if attempt == 1 else f"{base}:{attempt}"
+
+
+def _attempt_of(key: str) -> int:
+    tail = key.rsplit(":", 2)
+    return int(tail[-1]) if len(tail) == 3 and tail[-1].isdigit() else 1
+
+
+def reward_entries(honours: list[Honour]) -> dict[int, list[LedgerEntry]]:
+    """Per honour pk: its reward payments (not the reversals), oldest attempt first, annotated with the bank's
+    `status` and with `reversal` loaded — one query for all the honours."""
+    if not honours:
+        return {}
+    condition = Q()
+    for honour in honours:
+        condition |= Q(idempotency_key=reward_key(honour)) | Q(
+            idempotency_key__startswith=f"{reward_key(honour)}:"
+        )
+    by_honour: dict[int, list[LedgerEntry]] = {h.pk: [] for h in honours}
+    keys = {reward_key(h): h.pk for h in honours}
+    entries = entries_with_status(
+        LedgerEntry.objects.filter(condition, reverses__isnull=True).select_related("reversal")
+    )
+    for entry in entries:
+        base = (
+            entry.idempotency_key
+            if entry.idempotency_key in keys
+            else entry.idempotency_key.rsplit(":", 1)[0]
+        )
+        if base in keys:
+            by_honour[keys[base]].append(entry)
+    for found in by_honour.values():
+        found.sort(key=lambda e: _attempt_of(e.idempotency_key))
+    return by_honour
+
+
+def is_reversed(entry: LedgerEntry) -> bool:
+    try:
+        return entry.reversal is not None
+    except LedgerEntry.reversal.RelatedObjectDoesNotExist:
+        return False
+
+
+def next_reward_attempt(entries: list[LedgerEntry]) -> int | None:
+    """The attempt to pay an honour's reward now: 1 with no payment yet, n + 1 once the n payments made are all
+    reversed (the bank refused, the finance office reversed it on the ledger pages); None while one stands."""
+    if any(not is_reversed(e) for e in entries):
+        return None
+    return max((_attempt_of(e.idempotency_key) for e in entries), default=0) + 1
 
 
 @dataclass(frozen=True)
@@ -189,36 +251,37 @@ class RewardRow:
     entry: LedgerEntry | None
 
     @property
+    def reversed(self) -> bool:
+        return self.entry is not None and is_reversed(self.entry)
+
+    @property
     def status(self) -> str:
-        """ "" (no reward), "unpaid", or the ledger entry's state (待支付, 已支付, 支付失败)."""
+        """ "" (no reward), "unpaid" (never paid, or every payment reversed), or the standing ledger entry's state
+        (待支付, 已支付, 支付失败)."""
         if self.amount is None:
             return ""
-        if self.entry is None:
+        if self.entry is None or self.reversed:
             return "unpaid"
         return str(getattr(self.entry, "status", PaymentState.PENDING))
 
     @property
     def status_label(self) -> str:
         if self.status == "unpaid":
-            return "未发放"
+            return "已冲销，待重新发放" if self.reversed else "未发放"
         if not self.status:
             return "无奖励"
         return str(PaymentState(self.status).label)
 
 
 def reward_rows(campaign: HonourCampaign) -> list[RewardRow]:
-    """Per honour of the campaign: its reward and the ledger payment made for it (with the bank's answer)."""
+    """Per honour of the campaign: its reward and its latest ledger payment (with the bank's answer)."""
     honours = list(campaign_honours(campaign))
-    keys = {reward_key(h): h for h in honours}
-    entries = {
-        e.idempotency_key: e
-        for e in entries_with_status(LedgerEntry.objects.filter(idempotency_key__in=list(keys)))
-    }
+    entries = reward_entries(honours)
     return [
         RewardRow(
             honour=h,
             amount=h.reward_amount if h.reward_amount and h.reward_amount > 0 else None,
-            entry=entries.get(reward_key(h)),
+            entry=entries[h.pk][-1] if entries[h.pk] else None,
         )
         for h in honours
     ]

@@ -8,7 +8,8 @@
 - 公示: `campaign_notice_create` drafts the notices block's 公示 of the approved (published and answered on the
   notices pages); an upheld objection withdraws the nomination (`notice_entry_withdrawn`).
 - 命名: `campaign_name` makes one `Honour` per approved nomination, tells the studios part, and is idempotent.
-- 奖励: `rewards_pay` pays each honour's reward through the ledger under one key per honour (paid once).
+- 奖励: `rewards_pay` pays each honour's reward through the ledger under one key per honour and attempt (paid once; paid
+  again only after every earlier payment is reversed).
 - 公文: `naming_document_draft` drafts 关于命名表彰……的决定 from the campaign.
 
 Keyword-only, actor explicit, one transaction each with its timeline row; the campaign locked before its state is
@@ -35,7 +36,6 @@ from gonghui.core.locking import lock
 from gonghui.core.timeline import timeline_record
 from gonghui.documents.models import Document
 from gonghui.documents.services import document_draft_from_record
-from gonghui.ledger.selectors import entry_by_key
 from gonghui.ledger.services import ledger_pay
 from gonghui.notices.choices import NoticeStatus
 from gonghui.notices.models import Notice, NoticeEntry
@@ -70,9 +70,11 @@ from ..selectors.naming import (
     honour_level_of,
     live_campaign_notice,
     naming_candidates,
+    next_reward_attempt,
     review_candidates,
     review_ranking,
     reward_amount_for,
+    reward_entries,
     reward_key,
     reward_level_names,
 )
@@ -603,8 +605,10 @@ def rewards_pay(
     *, campaign: HonourCampaign, actor: Actor, context: AuditContext | None = None
 ) -> RewardOutcome:
     """发放奖励: each honour's reward (not revoked, with an amount) paid from the campaign's 奖励经费 through the
-    ledger under the key `honours.reward:<honour>` — a second click, a concurrent one or a repeat after the bank's
-    answer returns the first payment and pays nothing more. The payment file goes to the bank and its answer is
+    ledger under the key `honours.reward:<honour>[:<attempt>]` — a second click, a concurrent one (the campaign row is
+    locked) or a repeat after the bank's answer pays nothing more while a payment stands; once every payment of an
+    honour is reversed on the ledger pages (the bank refused it), the next click pays it again under the next
+    attempt's key. The payment file goes to the bank and its answer is
     imported on the ledger pages."""
     _require_runner(actor, campaign)
     locked = _locked(campaign)
@@ -622,8 +626,10 @@ def rewards_pay(
         raise ValidationError({"campaign": _("本评选没有需要发放的奖励")})
     paid = already = 0
     total = Decimal(0)
+    made = reward_entries([honour for honour, _amount in rewards])
     for honour, amount in rewards:
-        if entry_by_key(reward_key(honour)) is not None:
+        attempt = next_reward_attempt(made[honour.pk])
+        if attempt is None:
             already += 1
             continue
         ledger_pay(
@@ -631,7 +637,7 @@ def rewards_pay(
             amount=amount,
             payee_name=honour.holder_name,
             payee_member=honour.member,
-            idempotency_key=reward_key(honour),
+            idempotency_key=reward_key(honour, attempt),
             owner=honour,
             purpose=_("%(title)s奖励：%(honour)s") % {"title": locked.title, "honour": honour.title},
             actor=actor,
