@@ -149,10 +149,13 @@ class CampaignForm(forms.Form):
         label="名额下达单位",
         required=False,
         max_length=200,
-        help_text="名额由上级下达时填写，如：测试市总工会",
+        help_text="名额由上级下达时填写，如：焦作市总工会；本级自定的名额不填",
     )
     quota_reference = forms.CharField(
-        label="来文文号", required=False, max_length=100, help_text="上级下达名额的来文文号"
+        label="来文文号",
+        required=False,
+        max_length=100,
+        help_text="上级下达名额的来文文号，如：焦工发〔2026〕3号",
     )
 
     def __init__(

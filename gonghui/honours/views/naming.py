@@ -34,6 +34,8 @@ from ..selectors.naming import (
     default_honour_level,
     issuer_ready,
     live_campaign_notice,
+    meeting_outcome,
+    named_nominations,
     naming_blockers,
     naming_candidates,
     naming_documents,
@@ -190,10 +192,11 @@ def meeting(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if done is not None:
         return done
+    decided = list(meeting_outcome(campaign))
     context = _base(request, campaign, Stage.MEETING) | {
         "form": form,
-        "nominations": nominations,
-        "approved": [n for n in nominations if n.status == NominationStatus.APPROVED],
+        "nominations": decided,
+        "approved": [n for n in decided if n.status in (NominationStatus.APPROVED, NominationStatus.NAMED)],
     }
     return render(request, "honours/naming_meeting.html", context, status=400 if form.errors else 200)
 
@@ -226,7 +229,11 @@ def publication(request: AuthedRequest, pk: int) -> HttpResponse:
         "notices": notices,
         "live_notice": live_campaign_notice(campaign),
         "sees_notices": has_action(request.user, "notices.view", campaign.org),
-        "candidates": list(naming_candidates(campaign)),
+        "candidates": list(
+            named_nominations(campaign)
+            if campaign.status == CampaignStatus.NAMED
+            else naming_candidates(campaign)
+        ),
         "notice_form": CampaignNoticeForm(initial={"window_length": DEFAULT_WINDOW}),
     }
     return render(request, "honours/naming_publication.html", context)

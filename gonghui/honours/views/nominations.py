@@ -56,6 +56,7 @@ from ..selectors.nominations import (
     search_candidates,
     submit_blockers,
 )
+from ..selectors.records import honours_for_user
 from ..services.nominations import (
     nomination_create,
     nomination_material_add,
@@ -74,7 +75,7 @@ STATUS_BADGES = {
     NominationStatus.RETURNED: "bg-orange-lt",
     NominationStatus.PASSED: "bg-green-lt",
     NominationStatus.APPROVED: "bg-green-lt",
-    NominationStatus.NAMED: "bg-green",
+    NominationStatus.NAMED: "bg-green text-green-fg",
     NominationStatus.NOT_SELECTED: "bg-secondary-lt",
     NominationStatus.REJECTED: "bg-red-lt",
     NominationStatus.WITHDRAWN: "bg-secondary-lt",
@@ -257,10 +258,11 @@ def nomination_detail(request: AuthedRequest, nomination_id: int) -> HttpRespons
         "campaign": nomination.campaign,
         "campaign_url": campaign_url(nomination.campaign),
         "badges": STATUS_BADGES,
-        "materials": materials_of(nomination),
+        "materials": [row for row in materials_of(nomination) if row.required or row.files],
         "material_form": MaterialForm(materials=[m for m in nomination.campaign.materials if str(m).strip()]),
         "blockers": submit_blockers(nomination) if actions["may_submit"] else [],
         "timeline": timeline_for(nomination),
+        "honour": honours_for_user(request.user).filter(nomination=nomination).first(),
         **actions,
     }
     return render(request, "honours/nomination_detail.html", context)

@@ -16,9 +16,11 @@ from gonghui.core.downloads import xlsx_response
 from gonghui.core.forms import form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
 from gonghui.core.http import sensitive_response
+from gonghui.core.models import TimelineEntry
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
+from ..choices import NominationStatus
 from ..forms.records import (
     HonourEditForm,
     HonourFilterForm,
@@ -135,10 +137,20 @@ def honour_detail(request: AuthedRequest, honour_id: int) -> HttpResponse:
         "photo": honour_photo(honour),
         "certificate": honour_certificate(honour),
         "can_manage": can_manage_honour(request.user, honour) and honour.revoked_on is None,
-        "timeline": timeline_for(honour),
-        "state_labels": STATE_LABELS,
+        "timeline": _history(honour),
+        "state_labels": {**dict(NominationStatus.choices), **STATE_LABELS},
     }
     return render(request, "honours/honour_detail.html", context)
+
+
+def _history(honour: Honour) -> list[TimelineEntry]:
+    """The honour's own rows (事迹, 照片, 撤销) after those of the nomination it was named from (推荐 … 命名)."""
+    rows = list(timeline_for(honour))
+    if honour.nomination_id is not None:
+        rows = sorted(
+            [*timeline_for(honour.nomination), *rows], key=lambda entry: (entry.created_at, entry.pk)
+        )
+    return rows
 
 
 @console_view(VIEW)
