@@ -14,13 +14,21 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
+from gonghui.accounts.workspace import current_org
 from gonghui.core.audit import AuditContext
 from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.ledger.models import BudgetLine
-from gonghui.quotas.selectors import set_summary
+from gonghui.quotas.permissions import can_allocate
+from gonghui.quotas.selectors import (
+    allocation_of,
+    allocation_remaining,
+    allocation_sub_allocated,
+    allocation_used,
+    set_summary,
+)
 
 from ..choices import CampaignStatus, Stage
 from ..forms.campaigns import AdvanceForm, CampaignFilterForm, CampaignForm, CancelForm
@@ -40,6 +48,7 @@ from ..selectors.campaigns import (
     stage_blockers,
     stage_progress,
 )
+from ..selectors.nominations import reviewable_by
 from ..services.campaigns import (
     campaign_advance,
     campaign_cancel,
@@ -254,11 +263,33 @@ def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "quota_url": reverse("quotas:set_detail", args=[quota_set.public_id])
         if quota_set is not None and runner
         else "",
+        "own_quota": _own_quota(request, campaign) if not runner else None,
+        "to_review": reviewable_by(request.user, campaign).count() if running else 0,
         "timeline": timeline_for(campaign),
         "state_labels": {**dict(Stage.choices), **dict(CampaignStatus.choices)},
         "badges": STATUS_BADGES,
     }
     return render(request, "honours/campaign_detail.html", context)
+
+
+def _own_quota(request: AuthedRequest, campaign: HonourCampaign) -> dict[str, Any] | None:
+    """The places the union the cadre works in (当前组织) received in the campaign's quota: given, handed down,
+    used, left, and the quotas page where it hands places down to its own unions."""
+    org = current_org(request)
+    if campaign.quota_set is None or org is None:
+        return None
+    allocation = allocation_of(campaign.quota_set, org)
+    if allocation is None:
+        return None
+    return {
+        "org": org,
+        "allocated": allocation.allocated,
+        "handed_down": allocation_sub_allocated(allocation),
+        "used": allocation_used(allocation),
+        "left": allocation_remaining(allocation),
+        "url": reverse("quotas:allocation_detail", args=[allocation.pk]),
+        "may_hand_down": can_allocate(request.user, campaign.quota_set, allocation),
+    }
 
 
 @require_POST
