@@ -6,7 +6,7 @@ per kind."""
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from gonghui.ledger.models import BudgetLine
 from gonghui.members.models import Member
@@ -48,7 +48,11 @@ def worker_list_for_user(user: Any, filters: WorkerFilters | None = None) -> Que
             workers = workers.filter(**{field: value})
     if year := filters.get("year"):
         workers = workers.filter(year=year)
-    return workers.order_by("level", "-year", "name", "pk")
+    rank = Case(
+        *(When(level=level, then=Value(position)) for position, level in enumerate(WorkerLevel.values)),
+        output_field=IntegerField(),
+    )
+    return workers.order_by(rank, "-year", "name", "pk")  # 全国, 省部级, 市级; the newest first
 
 
 def worker_visible_or_404(user: Any, worker_id: int, *, demand: str | None = None) -> ModelWorker:

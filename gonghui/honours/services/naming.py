@@ -398,7 +398,7 @@ def campaign_notice_create(
         org=locked.org,
         title=notice_title(locked),
         body=_(
-            "经%(org)s研究，拟命名以下同志（集体）为%(title)s。现予以公示，公示期内如有异议，"
+            "经%(org)s研究，%(title)s拟命名对象如下，拟授予的称号列于各对象之后。现予以公示，公示期内如有异议，"
             "请通过会员端“公示”提出，注明所针对的对象和事实依据。"
         )
         % {"org": locked.org.name, "title": locked.title},

@@ -20,6 +20,8 @@ from gonghui.core.downloads import xlsx_response
 from gonghui.core.forms import button_perform, form_perform
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
+from gonghui.notices.choices import ObjectionStatus
+from gonghui.notices.selectors import notice_objections
 
 from ..choices import CampaignStatus, NominationStatus, Stage
 from ..forms.naming import DEFAULT_WINDOW, CampaignNoticeForm, CityReviewStartForm, MeetingForm, NamingForm
@@ -225,9 +227,13 @@ def publication(request: AuthedRequest, pk: int) -> HttpResponse:
             form=form,
         )
     notices = list(campaign_notices(campaign)[:10])
+    live_notice = live_campaign_notice(campaign)
     context = _base(request, campaign, Stage.NOTICE) | {
         "notices": notices,
-        "live_notice": live_campaign_notice(campaign),
+        "live_notice": live_notice,
+        "open_objections": notice_objections(live_notice).filter(status=ObjectionStatus.OPEN).count()
+        if live_notice is not None
+        else 0,
         "sees_notices": has_action(request.user, "notices.view", campaign.org),
         "candidates": list(
             named_nominations(campaign)
