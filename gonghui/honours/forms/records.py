@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from ..choices import CampaignCategory, HonourLevel
 from ..selectors.records import HOLDER_ORG, HOLDER_PERSON, STATUS_REVOKED, STATUS_VALID
+from . import NamedErrorsForm
 
 HOLDER_CHOICES = [(HOLDER_PERSON, "个人"), (HOLDER_ORG, "集体")]
 
@@ -40,7 +41,7 @@ class HonourFilterForm(forms.Form):
         year_field.choices = [("", "全部年度"), *[(y, f"{y}年") for y in years]]
 
 
-class HonourRecordForm(forms.Form):
+class HonourRecordForm(NamedErrorsForm):
     holder = forms.ChoiceField(label="获得者类型", choices=HOLDER_CHOICES, widget=forms.RadioSelect)
     member = forms.CharField(
         label="获得者（会员）",
@@ -94,7 +95,7 @@ class HonourRecordForm(forms.Form):
         return data
 
 
-class HonourEditForm(forms.Form):
+class HonourEditForm(NamedErrorsForm):
     title = forms.CharField(label="荣誉称号", max_length=200)
     level = forms.ChoiceField(label="荣誉级别", choices=HonourLevel.choices)
     year = forms.IntegerField(label="年度", min_value=1949, max_value=2100)
@@ -110,9 +111,9 @@ class HonourEditForm(forms.Form):
                 del self.fields[name]
 
 
-class HonourPhotoForm(forms.Form):
+class HonourPhotoForm(NamedErrorsForm):
     photo = forms.FileField(label="事迹照片", help_text="jpg 或 png 图片，不超过 10 MB")
 
 
-class HonourRevokeForm(forms.Form):
+class HonourRevokeForm(NamedErrorsForm):
     reason = forms.CharField(label="撤销原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))

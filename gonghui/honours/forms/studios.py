@@ -15,6 +15,7 @@ from gonghui.reviews.models import ScoreSheetTemplate
 
 from ..choices import AssessmentKind, AssessmentResult, StudioStatus, TrancheKind
 from ..models import HonourCampaign, ModelWorker
+from . import NamedErrorsForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -62,7 +63,7 @@ def team_text(team: list[dict[str, str]]) -> str:
     return "\n".join(f"{row.get('name', '')} {row.get('role', '')}".strip() for row in team)
 
 
-class StudioForm(forms.Form):
+class StudioForm(NamedErrorsForm):
     name = forms.CharField(
         label=_("工作室名称"), max_length=200, error_messages={"required": _("请填写工作室名称")}
     )
@@ -122,7 +123,7 @@ class StudioApplyForm(StudioForm):
         self.fields["leader"].queryset = leaders  # type: ignore[attr-defined]
 
 
-class OutputForm(forms.Form):
+class OutputForm(NamedErrorsForm):
     year = forms.IntegerField(
         label=_("年度"), min_value=2000, max_value=2100, error_messages={"required": _("请填写年度")}
     )
@@ -136,7 +137,7 @@ class OutputForm(forms.Form):
     summary = forms.CharField(label=_("主要成果"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class TrancheForm(forms.Form):
+class TrancheForm(NamedErrorsForm):
     kind = forms.ChoiceField(label=_("经费类别"), choices=TrancheKind.choices)
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, initial=_this_year)
     amount = forms.DecimalField(
@@ -158,7 +159,7 @@ class TrancheForm(forms.Form):
         self.fields["budget_line"].queryset = lines  # type: ignore[attr-defined]
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(NamedErrorsForm):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, initial=_this_year)
     kind = forms.ChoiceField(label=_("类别"), choices=AssessmentKind.choices)
     template = _NamedChoice(
@@ -174,7 +175,7 @@ class AssessmentForm(forms.Form):
         self.fields["template"].queryset = templates  # type: ignore[attr-defined]
 
 
-class DecideForm(forms.Form):
+class DecideForm(NamedErrorsForm):
     result = forms.ChoiceField(label=_("结论"), choices=AssessmentResult.choices)
     score = forms.DecimalField(
         label=_("得分"),
@@ -188,7 +189,7 @@ class DecideForm(forms.Form):
     reason = forms.CharField(label=_("摘牌原因"), required=False, max_length=500)
 
 
-class DelistForm(forms.Form):
+class DelistForm(NamedErrorsForm):
     reason = forms.CharField(
         label=_("摘牌原因"), max_length=500, error_messages={"required": _("请填写摘牌原因")}
     )
