@@ -231,7 +231,12 @@ class CollectiveActionForm(_ActionFacts):
 
 
 class ActionFilterForm(forms.Form):
-    q = forms.CharField(label=_("内容、地点、劳模或集体"), required=False, max_length=50)
+    q = forms.CharField(
+        label=_("内容、地点、劳模或集体"),
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("行动内容、地点、劳模或集体")}),
+    )
     kind = forms.ChoiceField(
         label=_("行动类别"), required=False, choices=[("", _("全部类别")), *PovertyActionKind.choices]
     )
