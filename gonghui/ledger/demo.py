@@ -124,7 +124,7 @@ def seed_ledger() -> str:
         bank_account=_account(99),
         purpose="2026年春节退休职工慰问",
         owner=corrected,
-        idempotency_key=f"{KEY_PREFIX}:retired:{corrected.member_number}",
+        idempotency_key=f"{KEY_PREFIX}:退休冲销:{corrected.member_number}",
         actor=actor,
     )
     ledger_reverse(entry=wrong, reason="金额录入有误，应为500元，冲销后重新支付", actor=actor)
@@ -137,7 +137,7 @@ def seed_ledger() -> str:
         bank_account=_account(99),
         purpose="2026年春节退休职工慰问",
         owner=corrected,
-        idempotency_key=f"{KEY_PREFIX}:retired:{corrected.member_number}:更正",
+        idempotency_key=f"{KEY_PREFIX}:退休冲销:{corrected.member_number}:更正",
         actor=actor,
     )
     ledger_pay(
