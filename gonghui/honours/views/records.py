@@ -146,7 +146,7 @@ def honour_detail(request: AuthedRequest, honour_id: int) -> HttpResponse:
 def _history(honour: Honour) -> list[TimelineEntry]:
     """The honour's own rows (事迹, 照片, 撤销) after those of the nomination it was named from (推荐 … 命名)."""
     rows = list(timeline_for(honour))
-    if honour.nomination_id is not None:
+    if honour.nomination is not None:
         rows = sorted(
             [*timeline_for(honour.nomination), *rows], key=lambda entry: (entry.created_at, entry.pk)
         )
