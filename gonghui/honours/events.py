@@ -10,16 +10,27 @@ from .choices import CampaignAction, CampaignStatus, HomeAction, NominationActio
 from .models import HomeAssessment, HonourCampaign, InnovationStudio, ModelWorker, Nomination
 
 
-def campaign_event(
-    *, campaign: HonourCampaign, actor: Any, action: CampaignAction, from_state: str = "", note: str = ""
-) -> None:
+def _record(*, subject: Any, to_state: str, actor: Any, action: Any, from_state: str, note: str) -> None:
     timeline_record(
-        subject=campaign,
+        subject=subject,
         actor=actor,
         action=str(action),
         action_label=str(action.label),
         from_state=from_state,
+        to_state=to_state,
+        note=note,
+    )
+
+
+def campaign_event(
+    *, campaign: HonourCampaign, actor: Any, action: CampaignAction, from_state: str = "", note: str = ""
+) -> None:
+    _record(
+        subject=campaign,
         to_state=str(campaign.stage) if campaign.status == CampaignStatus.RUNNING else str(campaign.status),
+        actor=actor,
+        action=action,
+        from_state=from_state,
         note=note,
     )
 
@@ -27,13 +38,12 @@ def campaign_event(
 def nomination_event(
     *, nomination: Nomination, actor: Any, action: NominationAction, from_state: str = "", note: str = ""
 ) -> None:
-    timeline_record(
+    _record(
         subject=nomination,
-        actor=actor,
-        action=str(action),
-        action_label=str(action.label),
-        from_state=from_state,
         to_state=str(nomination.status),
+        actor=actor,
+        action=action,
+        from_state=from_state,
         note=note,
     )
 
@@ -41,13 +51,12 @@ def nomination_event(
 def studio_event(
     *, studio: InnovationStudio, actor: Any, action: StudioAction, from_state: str = "", note: str = ""
 ) -> None:
-    timeline_record(
+    _record(
         subject=studio,
-        actor=actor,
-        action=str(action),
-        action_label=str(action.label),
-        from_state=from_state,
         to_state=str(studio.status),
+        actor=actor,
+        action=action,
+        from_state=from_state,
         note=note,
     )
 
@@ -55,13 +64,12 @@ def studio_event(
 def home_event(
     *, assessment: HomeAssessment, actor: Any, action: HomeAction, from_state: str = "", note: str = ""
 ) -> None:
-    timeline_record(
+    _record(
         subject=assessment,
-        actor=actor,
-        action=str(action),
-        action_label=str(action.label),
-        from_state=from_state,
         to_state=str(assessment.status),
+        actor=actor,
+        action=action,
+        from_state=from_state,
         note=note,
     )
 
@@ -69,12 +77,11 @@ def home_event(
 def worker_event(
     *, worker: ModelWorker, actor: Any, action: WorkerAction, from_state: str = "", note: str = ""
 ) -> None:
-    timeline_record(
+    _record(
         subject=worker,
-        actor=actor,
-        action=str(action),
-        action_label=str(action.label),
-        from_state=from_state,
         to_state=str(worker.status),
+        actor=actor,
+        action=action,
+        from_state=from_state,
         note=note,
     )
