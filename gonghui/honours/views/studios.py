@@ -147,11 +147,13 @@ def _studio_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 @console_view(MANAGE)
 def studio_apply_view(request: AuthedRequest) -> HttpResponse:
+    campaigns = studio_campaigns_for_user(request.user)
+    leaders = leaders_for_user(request.user)
     form = StudioApplyForm(
         posted_data(request),
         orgs=orgs_user_may_apply_for(request.user),
-        campaigns=studio_campaigns_for_user(request.user),
-        leaders=leaders_for_user(request.user),
+        campaigns=campaigns,
+        leaders=leaders,
     )
     done = form_perform(
         request,
@@ -166,7 +168,13 @@ def studio_apply_view(request: AuthedRequest) -> HttpResponse:
         success=lambda studio: f"已申报“{studio.name}”，请在推荐页面补充材料并提交推荐",
         then=lambda studio: reverse("honours:studio_detail", args=[studio.pk]),
     )
-    return done or render(request, "honours/studio_form.html", {"form": form, "studio": None})
+    context = {
+        "form": form,
+        "studio": None,
+        "no_campaign": not campaigns.exists(),
+        "no_leader": not leaders.exists(),
+    }
+    return done or render(request, "honours/studio_form.html", context)
 
 
 @console_view(VIEW)
