@@ -233,6 +233,18 @@ def _part_links(campaign: HonourCampaign) -> list[tuple[str, str]]:
     return links
 
 
+def _stage_urls(campaign: HonourCampaign) -> dict[str, str]:
+    """The page of each stage the campaign has reached (县区审核 is done on the 推荐名单), for the progress chips."""
+    urls: dict[str, str] = dict.fromkeys(Stage.values, "")
+    labels = dict(_part_links(campaign))
+    for _name, label, stage in PART_LINKS:
+        if label in labels and not urls[str(stage)]:
+            urls[str(stage)] = labels[label]
+    if urls[str(Stage.NOMINATE)]:
+        urls[str(Stage.COUNTY_REVIEW)] = urls[str(Stage.NOMINATE)]
+    return urls
+
+
 @console_view(VIEW)
 def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     campaign = campaign_for_user_or_404(request.user, pk)
@@ -256,6 +268,7 @@ def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "cancel_form": CancelForm(),
         "counts": campaign_counts(campaign),
         "part_links": _part_links(campaign),
+        "stage_urls": _stage_urls(campaign),
         "nominate_url": url_or_blank("honours:nomination_create", campaign.pk)
         if campaigns_open_to_nominate(request.user).filter(pk=campaign.pk).exists()
         else "",
