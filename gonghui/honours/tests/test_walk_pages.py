@@ -7,6 +7,7 @@ their errors. Three actors where a page is read: the campaign's runner, org A's 
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from conftest import make_cadre
@@ -15,9 +16,11 @@ from gonghui.honours.choices import CampaignStatus, HonourLevel, NominationStatu
 from gonghui.honours.forms.records import HonourRevokeForm
 from gonghui.honours.forms.studios import OutputForm
 from gonghui.honours.models import Honour
+from gonghui.honours.services.nominations import nomination_submit
 from gonghui.members.tests.factories import MemberFactory
 
 from .factories import make_campaign, make_nomination
+from .test_nominations_factories import campaign_setup, person, ready_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +132,18 @@ def test_records_and_studios_forms_name_the_field():
     assert not output.is_valid()
     assert output.errors["year"] == ["年度不能小于 2000"]
     assert output.errors["projects"] == ["创新项目（项）应为整数"]
+
+
+def test_the_list_says_when_the_places_are_used_up(world):
+    made = campaign_setup(world, org_a_places=1)
+    url = reverse("honours:nominations", args=[made.campaign.pk])
+    assert 'id="quota-used-up"' not in _page_of(world.org_admin, url)
+    draft = ready_draft(made.campaign, world.org_a, person(world.org_a, "李老师"), world.org_admin)
+    nomination_submit(nomination=draft, actor=world.org_admin)
+    assert "推荐名额已用完" in _page_of(world.org_admin, url)
+
+
+def _page_of(user, url):
+    client = Client()
+    client.force_login(user)
+    return client.get(url).content.decode()

@@ -111,6 +111,7 @@ def nomination_list(request: AuthedRequest, pk: int) -> HttpResponse:
         query=filters.get("q") or "",
     )
     is_open = nominating_open(campaign)
+    quota_lines = quota_lines_for(request.user, campaign)
     context = {
         "campaign": campaign,
         "campaign_url": campaign_url(campaign),
@@ -119,7 +120,8 @@ def nomination_list(request: AuthedRequest, pk: int) -> HttpResponse:
         "querystring": query_without_page(request),
         "filtered": any(filters.values()),
         "badges": STATUS_BADGES,
-        "quota_lines": quota_lines_for(request.user, campaign),
+        "quota_lines": quota_lines,
+        "quota_used_up": is_open and bool(quota_lines) and all(line.left <= 0 for line in quota_lines),
         "is_open": is_open,
         "can_nominate": is_open and orgs_user_may_nominate(request.user, campaign).exists(),
         "to_review": reviewable_by(request.user, campaign).count(),
