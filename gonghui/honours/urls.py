@@ -89,7 +89,9 @@ urlpatterns = [
     path("studios/<int:studio_id>/edit/", studios.studio_edit, name="studio_edit"),
     path("studios/<int:studio_id>/outputs/new/", studios.output_add, name="output_add"),
     path("studios/<int:studio_id>/tranches/new/", studios.tranche_pay_view, name="tranche_pay"),
-    path("studios/<int:studio_id>/assessments/new/", studios.assessment_create_view, name="assessment_create"),
+    path(
+        "studios/<int:studio_id>/assessments/new/", studios.assessment_create_view, name="assessment_create"
+    ),
     path("studios/<int:studio_id>/delist/", studios.studio_delist_view, name="studio_delist"),
     path("assessments/<int:assessment_id>/", studios.assessment_detail, name="assessment_detail"),
     path("assessments/<int:assessment_id>/decide/", studios.assessment_decide_view, name="assessment_decide"),
