@@ -391,3 +391,16 @@ def nomination_blockers(campaign: HonourCampaign) -> list[str]:
         if waiting:
             blockers.append(f"还有 {waiting} 项推荐未完成县区审核")
     return blockers
+
+
+def nominations_awaiting_review_count(user: Visitor) -> int:
+    """How many submitted nominations wait for the user's 县区审核 across the running campaigns they see (the
+    console home's counter)."""
+    campaigns = HonourCampaign.objects.visible_to(user, VIEW).filter(
+        status=CampaignStatus.RUNNING, stage__in=REVIEW_STAGES
+    )
+    return sum(
+        reviewable_by(user, campaign).count()
+        for campaign in campaigns.select_related("org")
+        if Stage.COUNTY_REVIEW in campaign.stages
+    )
