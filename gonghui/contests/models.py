@@ -140,6 +140,9 @@ class ContestRound(BaseModel, OrgScoped):
     def __str__(self) -> str:
         return f"{self.contest}·{self.name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("contests:round_judging", args=[self.pk])
+
     @property
     def takes_entries(self) -> bool:
         """Unions enter members here themselves: the first round, or a later one with its own quota (名额推荐 — a

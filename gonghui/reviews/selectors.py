@@ -175,6 +175,26 @@ def judge_row_of(user: Actor, judge_id: int) -> Judge | None:
     )
 
 
+@dataclass(frozen=True)
+class OwnerLink:
+    """Where a module-owned round came from: the owner row's page (a campaign, a contest round, a 建家考评 …)."""
+
+    label: str
+    url: str
+
+
+def round_owner_link(review_round: ReviewRound) -> OwnerLink | None:
+    """The page of the module row that owns the round, for its organisers to go back to (None for a round a union
+    runs itself, or an owner without a page)."""
+    if review_round.entries_by_hand:
+        return None
+    owner = review_round.owner
+    url = getattr(owner, "get_absolute_url", None)
+    if owner is None or url is None:
+        return None
+    return OwnerLink(label=f"{owner._meta.verbose_name}：{owner}", url=url())
+
+
 def round_visible_or_404(user: Actor, pk: int) -> ReviewRound:
     """A round the user sees for `reviews.view` (else 404), with what its pages show of it."""
     return ReviewRound.objects.select_related("org", "template", "created_by").get_visible_or_404(

@@ -158,3 +158,6 @@ class StudioAssessment(BaseModel, OrgScoped):
 
     def __str__(self) -> str:
         return f"{self.studio}·{self.year}{self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("honours:assessment_detail", args=[self.pk])

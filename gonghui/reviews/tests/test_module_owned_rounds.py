@@ -54,3 +54,15 @@ def test_the_page_offers_no_add_or_remove_on_a_module_owned_round(client, world:
     assert review_round.entries_by_hand is False
     own_body = client.get(reverse("reviews:round_detail", args=[own.pk])).content.decode()
     assert reverse("reviews:entry_add", args=[own.pk]) in own_body
+
+
+def test_the_organiser_finds_the_way_back_to_the_owning_row(client, world: World) -> None:
+    review_round, owner = _contest_owned_round(world)
+    own = make_round(org=world.org_a, actor=world.org_admin)
+    back = reverse("contests:round_judging", args=[owner.pk])
+    client.force_login(world.org_admin)
+    body = client.get(reverse("reviews:round_detail", args=[review_round.pk])).content.decode()
+    assert back in body
+    assert "返回赛段" in body
+    own_body = client.get(reverse("reviews:round_detail", args=[own.pk])).content.decode()
+    assert "返回" not in own_body  # a round the union runs itself has no owner page

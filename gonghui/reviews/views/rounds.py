@@ -48,6 +48,7 @@ from ..selectors import (
     judge_progress,
     round_entries,
     round_judges,
+    round_owner_link,
     round_results,
     round_sheets,
     round_visible_or_404,
@@ -166,6 +167,9 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "badges": ROUND_BADGES,
         "sheet_badges": SHEET_BADGES,
         "grants_url": _grants_url(request, review_round),
+        "owner_link": round_owner_link(review_round)
+        if can_manage_round(request.user, review_round)
+        else None,
     }
     return render(request, "reviews/round_detail.html", context)
 
