@@ -1,5 +1,5 @@
 """The console home's honours counters: a school union sees the city campaign taking nominations; its county sees the
-nomination waiting for 县区审核; a plain member and another county's union see neither."""
+nomination waiting for 县区审核; a plain member and another county's union see neither. The quota pages (the set and a received allocation) link back to the campaign."""
 
 import pytest
 from django.urls import reverse
@@ -40,3 +40,16 @@ def test_the_county_home_page_shows_the_review_counter(client, world):
 
     assert "待审核的评选推荐" in page
     assert reverse("honours:list") in page
+
+
+def test_the_quota_pages_lead_back_to_the_campaign(client, world):
+    setup = campaign_setup(world)
+    back = reverse("honours:detail", args=[setup.campaign.pk])
+    client.force_login(setup.runner)
+    set_page = client.get(reverse("quotas:set_detail", args=[setup.campaign.quota_set.public_id]))
+    assert back in set_page.content.decode()
+    allocation = setup.campaign.quota_set.allocations.get(org=world.county_x)
+    client.force_login(setup.county)
+    allocation_page = client.get(reverse("quotas:allocation_detail", args=[allocation.pk]))
+    assert allocation_page.status_code == 200
+    assert back in allocation_page.content.decode()
