@@ -1,5 +1,6 @@
 """The console home's honours counters: a school union sees the city campaign taking nominations; its county sees the
-nomination waiting for 县区审核; a plain member and another county's union see neither. The quota pages (the set and a received allocation) link back to the campaign."""
+nomination waiting for 县区审核; a union under another county sees the call but nothing to review; a plain member
+sees neither. The quota pages (the set and a received allocation) link back to the campaign."""
 
 import pytest
 from django.urls import reverse
