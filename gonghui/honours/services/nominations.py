@@ -49,6 +49,7 @@ from ..choices import (
 from ..events import nomination_event
 from ..models import HonourCampaign, InnovationStudio, Nomination
 from ..permissions import can_handle_nomination, can_nominate_for, can_run_campaign
+from ..selectors.homes import latest_home_score
 from ..selectors.nominations import (
     CORRECTION_STAGES,
     EDITABLE,
@@ -110,21 +111,16 @@ def org_facts(org: Org) -> dict[str, Any]:
 
 
 def home_score_of(org: Org) -> str:
-    """The union's latest 建家 score as text ("" until the homes part offers `latest_home_score`)."""
-    from ..selectors import homes
-
-    latest = getattr(homes, "latest_home_score", None)  # built in parallel by the homes part
-    if latest is None:
+    """The union's latest 建家 score as text ("2026年 自评 98.00，考评 91.00"), "" when it has none."""
+    found = latest_home_score(org)
+    if found is None:
         return ""
-    found = latest(org)
-    if not found:
-        return ""
-    parts = []
-    for label, attr in (("自评", "self_total"), ("考评", "assessor_total")):
-        value = getattr(found, attr, None) if not isinstance(found, Mapping) else found.get(attr)
-        if value is not None:
-            parts.append(f"{label} {value}")
-    return "，".join(parts) or str(found)
+    parts = [
+        f"{label} {value}"
+        for label, value in (("自评", found.self_total), ("考评", found.assessor_total))
+        if value is not None
+    ]
+    return f"{found.assessment.year}年 " + "，".join(parts) if parts else ""
 
 
 def member_facts(member: Member) -> dict[str, Any]:

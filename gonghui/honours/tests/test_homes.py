@@ -15,7 +15,7 @@ from django.urls import reverse
 from conftest import World, make_cadre
 from gonghui.accounts.roles import UNION_STAFF
 from gonghui.core.models import TimelineEntry
-from gonghui.honours.choices import HomeAssessmentStatus
+from gonghui.honours.choices import CampaignCategory, HomeAssessmentStatus, NomineeKind
 from gonghui.honours.models import HomeAssessment
 from gonghui.honours.selectors.homes import (
     HomeFilters,
@@ -36,6 +36,8 @@ from gonghui.honours.services.homes import (
     home_standard_template,
     home_units_add,
 )
+from gonghui.honours.services.nominations import nomination_create
+from gonghui.honours.tests.factories import make_campaign
 from gonghui.notifications.models import Notification
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.tests.factories import OrgFactory
@@ -469,3 +471,26 @@ def test_a_round_opened_and_closed_on_the_reviews_pages_is_kept_in_step(homes):
     assert (
         home_assessment_close(assessment=assessment, actor=homes.admin).status == HomeAssessmentStatus.CLOSED
     )
+
+
+def test_a_model_home_nomination_copies_the_unions_latest_scores(homes):
+    assessment = homes.opened()
+    _self_check(homes, assessment, {**FULL, "会员评家": 13})  # 98
+    _assess(homes, assessment, {**FULL, "会员评家": 10, "阵地建设": 6})  # 91
+    home_assessment_close(assessment=assessment, actor=homes.admin)
+    runner = make_cadre("city_homes_runner", homes.world.city)
+    campaign = make_campaign(
+        org=homes.world.city,
+        actor=runner,
+        title="2026年度模范职工之家评选",
+        category=CampaignCategory.MODEL_HOME,
+        nominee_kind=NomineeKind.ORG,
+    )
+    nomination = nomination_create(
+        campaign=campaign, nominating_org=homes.county, nominee_org=homes.unit, actor=homes.admin
+    )
+    assert nomination.facts["建家考评得分"] == "2026年 自评 98.00，考评 91.00"
+    sibling = nomination_create(
+        campaign=campaign, nominating_org=homes.county, nominee_org=homes.sibling, actor=homes.admin
+    )
+    assert "建家考评得分" not in sibling.facts  # no sheet of its own: no score to copy
