@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
@@ -81,14 +81,6 @@ def _detail_url(campaign: HonourCampaign) -> str:
     return reverse("honours:detail", args=[campaign.pk])
 
 
-def url_or_blank(name: str, *args: Any) -> str:
-    """The URL of another part's page, or "" while that part has not registered it yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 @console_view(VIEW)
 def campaign_list(request: AuthedRequest) -> HttpResponse:
     form = CampaignFilterForm(request.GET, years=campaign_years_for_user(request.user))
@@ -100,7 +92,7 @@ def campaign_list(request: AuthedRequest) -> HttpResponse:
         status=data.get("status") or "",
     )
     open_campaigns = [
-        (campaign, url_or_blank("honours:nominations", campaign.pk))
+        (campaign, reverse("honours:nominations", args=[campaign.pk]))
         for campaign in campaigns_open_to_nominate(request.user)
     ]
     context = {
@@ -227,9 +219,7 @@ def _part_links(campaign: HonourCampaign) -> list[tuple[str, str]]:
     for name, label, stage in PART_LINKS:
         if stage not in stages or stages.index(stage) > reached:
             continue
-        url = url_or_blank(name, campaign.pk)
-        if url:
-            links.append((label, url))
+        links.append((label, reverse(name, args=[campaign.pk])))
     return links
 
 
@@ -269,7 +259,7 @@ def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "counts": campaign_counts(campaign),
         "part_links": _part_links(campaign),
         "stage_urls": _stage_urls(campaign),
-        "nominate_url": url_or_blank("honours:nomination_create", campaign.pk)
+        "nominate_url": reverse("honours:nomination_create", args=[campaign.pk])
         if campaigns_open_to_nominate(request.user).filter(pk=campaign.pk).exists()
         else "",
         "quota": set_summary(quota_set) if quota_set is not None else None,
