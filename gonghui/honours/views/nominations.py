@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
@@ -83,11 +83,7 @@ STATUS_BADGES = {
 
 
 def campaign_url(campaign: HonourCampaign) -> str:
-    """The campaign's page (the campaigns part), or the campaign list while that page is not there."""
-    try:
-        return reverse("honours:detail", args=[campaign.pk])
-    except NoReverseMatch:
-        return reverse("honours:list")
+    return campaign.get_absolute_url()
 
 
 def _list_url(campaign: HonourCampaign) -> str:

@@ -7,7 +7,7 @@ and 行动 forms, and the 助力脱贫攻坚 list (counts per kind, filters, exp
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
@@ -33,7 +33,7 @@ from ..forms.workers import (
     WorkerFilterForm,
     WorkerForm,
 )
-from ..models import InnovationStudio, ModelWorker
+from ..models import ModelWorker
 from ..permissions import VIEW, can_manage_for
 from ..registrations.workers import ACTIONS_EXPORT, WORKERS_EXPORT
 from ..selectors.workers import (
@@ -196,18 +196,10 @@ def worker_detail(request: AuthedRequest, worker_id: int) -> HttpResponse:
         "cares": worker_cares(worker),
         "visits": visits_of(worker),
         "actions": worker_actions(worker),
-        "studios": [(studio, _studio_url(studio)) for studio in worker_studios(worker)],
+        "studios": [(studio, studio.get_absolute_url()) for studio in worker_studios(worker)],
         "timeline": timeline_for(worker),
     }
     return render(request, "honours/worker_detail.html", context)
-
-
-def _studio_url(studio: InnovationStudio) -> str:
-    """The studio's page, once the studios part has mounted it."""
-    try:
-        return reverse("honours:studio_detail", args=[studio.pk])
-    except NoReverseMatch:
-        return ""
 
 
 def _managed(request: AuthedRequest, worker_id: int) -> ModelWorker:
