@@ -45,11 +45,13 @@ def test_the_county_home_page_shows_the_review_counter(client, world):
 
 def test_the_quota_pages_lead_back_to_the_campaign(client, world):
     setup = campaign_setup(world)
+    quota_set = setup.campaign.quota_set
+    assert quota_set is not None
     back = reverse("honours:detail", args=[setup.campaign.pk])
     client.force_login(setup.runner)
-    set_page = client.get(reverse("quotas:set_detail", args=[setup.campaign.quota_set.public_id]))
+    set_page = client.get(reverse("quotas:set_detail", args=[quota_set.public_id]))
     assert back in set_page.content.decode()
-    allocation = setup.campaign.quota_set.allocations.get(org=world.county_x)
+    allocation = quota_set.allocations.get(org=world.county_x)
     client.force_login(setup.county)
     allocation_page = client.get(reverse("quotas:allocation_detail", args=[allocation.pk]))
     assert allocation_page.status_code == 200
