@@ -219,6 +219,11 @@ def round_judges(review_round: ReviewRound) -> QuerySet[Judge]:
     return Judge.objects.filter(round_id=review_round.pk).select_related("user")
 
 
+def sheets_by_entry_for_judge(judge: Judge) -> dict[int, ScoreSheet]:
+    """The judge's own sheets, by entry id (the judge row was read as the user's own first)."""
+    return {sheet.entry_id: sheet for sheet in ScoreSheet.objects.filter(judge=judge)}
+
+
 def sheet_for_judge(judge: Judge, entry: ReviewEntry) -> ScoreSheet | None:
     return (
         ScoreSheet.objects.filter(judge=judge, entry=entry)

@@ -71,6 +71,11 @@ def orgs_managed_by(user: Visitor) -> QuerySet[Org]:
     return Org.objects.visible_to(user, MANAGE).filter(status="active").order_by("path")
 
 
+def contest_group_choices(contest_id: int) -> QuerySet[ContestGroup]:
+    """The groups of a contest already read through `visible_to`, in order (the choices of a form)."""
+    return ContestGroup.objects.filter(contest_id=contest_id).order_by("order", "pk")
+
+
 def contest_groups(contest: Contest) -> QuerySet[ContestGroup]:
     """The contest's groups in order, each with `entry_count` (entries in any round, withdrawn ones too: a group
     with any is kept) and `entered_count` (the live entries of the first round: 报名数)."""

@@ -23,9 +23,9 @@ from gonghui.core.timeline import timeline_for
 
 from ..choices import EntryKind, EntryStatus
 from ..forms.entries import EntryFilterForm, EntryForm, ReplaceForm, WithdrawForm
-from ..models import ContestGroup, ContestRound, Entry
+from ..models import ContestRound, Entry
 from ..permissions import VIEW, can_handle_entry
-from ..selectors.contests import round_state_label
+from ..selectors.contests import contest_group_choices, round_state_label
 from ..selectors.entries import (
     CANDIDATES_SHOWN,
     entrant_orgs_in_round,
@@ -59,15 +59,13 @@ def _detail_url(entry: Entry) -> str:
     return reverse("contests:entry_detail", args=[entry.pk])
 
 
-def _groups(contest_round: ContestRound) -> Any:
-    return ContestGroup.objects.filter(contest_id=contest_round.contest_id).order_by("order", "pk")
-
-
 @console_view(VIEW)
 def round_entries(request: AuthedRequest, round_id: int) -> HttpResponse:
     contest_round = round_visible_or_404(request.user, round_id)
     form = EntryFilterForm(
-        request.GET, groups=_groups(contest_round), orgs=entrant_orgs_in_round(request.user, contest_round)
+        request.GET,
+        groups=contest_group_choices(contest_round.contest_id),
+        orgs=entrant_orgs_in_round(request.user, contest_round),
     )
     filters = form.cleaned_data if form.is_valid() else {}
     entries = round_entries_for_user(
@@ -115,7 +113,7 @@ def entry_add_view(request: AuthedRequest, round_id: int) -> HttpResponse:
         # 查找 submits the whole form: re-render what the cadre chose, unbound (no errors yet), create nothing
         form = EntryForm(
             orgs=orgs,
-            groups=_groups(contest_round),
+            groups=contest_group_choices(contest_round.contest_id),
             candidates=candidates,
             initial={
                 "entrant_org": request.POST.get("entrant_org") or orgs.first(),
@@ -130,7 +128,7 @@ def entry_add_view(request: AuthedRequest, round_id: int) -> HttpResponse:
         form = EntryForm(
             posted_data(request),
             orgs=orgs,
-            groups=_groups(contest_round),
+            groups=contest_group_choices(contest_round.contest_id),
             candidates=candidates,
             initial={"entrant_org": orgs.first()},
         )

@@ -26,9 +26,9 @@ from gonghui.reviews.choices import RoundStatus as ReviewStatus
 
 from ..choices import RoundStatus
 from ..forms.results import ContestJudgeForm, JudgingStartForm
-from ..models import ContestGroup, ContestRound
+from ..models import ContestRound
 from ..permissions import VIEW, can_organise
-from ..selectors.contests import round_state_label
+from ..selectors.contests import contest_group_choices, round_state_label
 from ..selectors.results import (
     JUDGE_CANDIDATES_SHOWN,
     can_view_results,
@@ -106,7 +106,7 @@ def _judge_picker(request: AuthedRequest, contest_round: ContestRound, data: Any
     form = ContestJudgeForm(
         data,
         users=users,
-        groups=ContestGroup.objects.filter(contest_id=contest.pk),
+        groups=contest_group_choices(contest.pk),
         labels=labels,
     )
     count = len(pks) if len(pks) <= JUDGE_CANDIDATES_SHOWN else matching.count()

@@ -20,7 +20,7 @@ from gonghui.core.timeline import timeline_for
 
 from ..choices import RoundStatus, SheetStatus
 from ..forms import ReasonForm, ScoreSheetForm
-from ..models import Criterion, Judge, ReviewEntry, ScoreSheet
+from ..models import Judge, ReviewEntry, ScoreSheet
 from ..selectors import (
     entries_for_judge,
     judge_entry_view,
@@ -29,6 +29,8 @@ from ..selectors import (
     judge_row_of,
     self_sheet_of,
     sheet_for_judge,
+    sheets_by_entry_for_judge,
+    template_criteria,
 )
 from ..services import ScoreInput, conflict_declare, sheet_save, sheet_submit
 
@@ -52,10 +54,6 @@ def _my_entry(judge: Judge, entry_id: int) -> ReviewEntry:
     for entry in entries_for_judge(judge).filter(pk=entry_id):
         return entry
     raise Http404
-
-
-def _sheets_by_entry(judge: Judge) -> dict[int, ScoreSheet]:
-    return {sheet.entry_id: sheet for sheet in ScoreSheet.objects.filter(judge=judge)}
 
 
 def _progress_rows(judges: list[Judge]) -> list[dict[str, Any]]:
@@ -86,7 +84,7 @@ def judge_round_list(request: AuthedRequest) -> HttpResponse:
 @console_view()
 def judge_round(request: AuthedRequest, judge_id: int) -> HttpResponse:
     judge = _my_judge(request, judge_id)
-    sheets = _sheets_by_entry(judge)
+    sheets = sheets_by_entry_for_judge(judge)
     entries = [
         (entry, sheets.get(entry.pk), judge_entry_view(entry, judge.round))
         for entry in entries_for_judge(judge)
@@ -128,7 +126,7 @@ def judge_sheet(request: AuthedRequest, judge_id: int, entry_id: int) -> HttpRes
     judge = _my_judge(request, judge_id)
     entry = _my_entry(judge, entry_id)
     sheet = sheet_for_judge(judge, entry)
-    criteria = list(Criterion.objects.filter(template_id=judge.round.template_id))
+    criteria = list(template_criteria(judge.round.template_id))
     scores = list(sheet.scores.all()) if sheet else []
     editable = judge.round.status == RoundStatus.OPEN and (sheet is None or sheet.is_editable)
     back = reverse("reviews:judge_round", args=[judge.pk])
