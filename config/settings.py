@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gonghui.quizzes",
     "gonghui.contests",
     "gonghui.honours",
+    "gonghui.welfare",
     "gonghui.portal",
     "gonghui.demo",
 ]

@@ -44,6 +44,8 @@ LEDGER_ALL = ("ledger.view", "ledger.manage", "ledger.reveal")
 CHECKINS_ALL = ("checkins.view", "checkins.manage")
 CONTESTS_ALL = ("contests.view", "contests.manage")
 HONOURS_ALL = ("honours.view", "honours.manage")
+# 困难职工帮扶: the files are the 帮扶干事's (its own role, registered by welfare); everyone else sees counts only.
+WELFARE_STATS = ("welfare.stats",)
 VIEW_ONLY = (
     "reports.view",
     "legal.view",
@@ -59,6 +61,7 @@ VIEW_ONLY = (
     "checkins.view",
     "contests.view",
     "honours.view",
+    *WELFARE_STATS,
 )
 
 BUILTIN_ROLES = (
@@ -96,6 +99,7 @@ BUILTIN_ROLES = (
                 *CHECKINS_ALL,
                 *CONTESTS_ALL,
                 *HONOURS_ALL,
+                *WELFARE_STATS,
             }
         ),
         order=20,
@@ -123,6 +127,7 @@ BUILTIN_ROLES = (
                 *CHECKINS_ALL,
                 *CONTESTS_ALL,
                 *HONOURS_ALL,
+                *WELFARE_STATS,
             }
         ),
         order=30,

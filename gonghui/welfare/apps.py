@@ -1,0 +1,83 @@
+from django.apps import AppConfig
+
+
+class WelfareConfig(AppConfig):
+    name = "gonghui.welfare"
+    label = "welfare"
+    verbose_name = "困难职工帮扶"
+
+    def ready(self) -> None:
+        from gonghui.accounts.roles import CONSOLE
+        from gonghui.core.registry import (
+            MenuItem,
+            Role,
+            Seeder,
+            UrlInclude,
+            menu,
+            roles,
+            seeders,
+            url_includes,
+        )
+
+        from .demo import seed_welfare
+        from .permissions import MANAGE, OFFICER_ROLE, REVEAL, STATS, VIEW
+        from .registrations import aid, classing, cycle, files, households, intake
+
+        url_includes.register(
+            "welfare", UrlInclude(prefix="welfare/", module="gonghui.welfare.urls", order=90)
+        )
+        # the member's pages, inside the service worker's scope (/portal/)
+        url_includes.register(
+            "welfare.portal",
+            UrlInclude(prefix="portal/welfare/", module="gonghui.welfare.portal_urls", order=90),
+        )
+        if OFFICER_ROLE not in roles:
+            roles.register(
+                OFFICER_ROLE,
+                Role(
+                    code=OFFICER_ROLE,
+                    label="帮扶干事",
+                    actions=frozenset(
+                        {
+                            CONSOLE,
+                            "orgs.view",
+                            "members.view",
+                            VIEW,
+                            MANAGE,
+                            REVEAL,
+                            STATS,
+                            "ledger.view",
+                            "ledger.manage",
+                        }
+                    ),
+                    order=72,
+                    description="办理本级及下级困难职工建档、复核与帮扶救助，经审计查看家庭健康与收入信息",
+                ),
+            )
+        for order, (key, label, url_name, icon, action) in enumerate(
+            (
+                ("welfare", "困难职工档案", "welfare:list", "home", VIEW),
+                ("welfare.aid", "帮扶救助", "welfare:aid_list", "credit-card", VIEW),
+                ("welfare.stats", "帮扶统计", "welfare:stats", "chart-bar", STATS),
+            )
+        ):
+            menu.register(
+                key,
+                MenuItem(
+                    key=key,
+                    label=label,
+                    url_name=url_name,
+                    icon=icon,
+                    action=action,
+                    order=101 + order,
+                    section="帮扶慰问",
+                ),
+            )
+        households.register()
+        classing.register()
+        intake.register()
+        files.register()
+        cycle.register()
+        aid.register()
+        if "welfare" not in seeders:
+            seeders.register("welfare", Seeder(key="welfare", func=seed_welfare, order=98))

@@ -1,0 +1,10 @@
+"""Reads of 困难职工帮扶 — part `households`."""
+
+from typing import Any
+
+from ..models import HardshipFile
+
+
+def households_panel(*, user: Any, file: HardshipFile) -> dict[str, Any]:
+    """The context of this part's card on the file page (`welfare/files/_households.html`)."""
+    return {"file": file}

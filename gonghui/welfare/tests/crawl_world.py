@@ -1,0 +1,21 @@
+"""The crawler world of 困难职工帮扶: org A's admin is also org A's 帮扶干事 (the union's admin alone sees counts
+only), org B's admin org B's, and org A's plain member (甲会员) has a filed file, `world.extra["welfare_file_a"]`
+(`file_params` names it)."""
+
+from gonghui.core.crawler import build_world
+from gonghui.welfare.choices import FileStatus
+from gonghui.welfare.tests.factories import grant_officer, make_file
+
+
+@build_world("welfare")
+def _welfare_world(world):
+    grant_officer(world.org_admin, world.org_a)
+    grant_officer(world.outsider, world.org_b)
+    world.extra["welfare_file_a"] = make_file(
+        member=world.member_a, actor=world.org_admin, status=FileStatus.FILED, number="甲帮扶2026001"
+    )
+    world.extra.setdefault("markers", []).append("甲帮扶2026001")
+
+
+def file_params(world):
+    return {"pk": world.extra["welfare_file_a"].pk}
