@@ -294,3 +294,7 @@ TEACHER_JOB_CATEGORIES = env_list("TEACHER_JOB_CATEGORIES", default=["teacher"])
 MEDIA_VIDEO_MAX_MB = env_int("MEDIA_VIDEO_MAX_MB", default=500)
 MEDIA_AUDIO_MAX_MB = env_int("MEDIA_AUDIO_MAX_MB", default=100)
 MEDIA_ACCEL_REDIRECT_PREFIX = env_str("MEDIA_ACCEL_REDIRECT_PREFIX", "")
+
+# 困难职工帮扶: a 注销 file's sealed details (health, income, ID numbers, survey findings) are purged this many years
+# after it was closed (job welfare.purge_due); the row, its number, class and dates stay.
+WELFARE_RETENTION_YEARS = env_int("WELFARE_RETENTION_YEARS", default=5)
