@@ -187,6 +187,8 @@ class FileAction(models.TextChoices):
     REOPEN = "reopen", _("重新申请")
     FOLLOW_UP = "follow_up", _("脱困回访")
     AID = "aid", _("帮扶救助")
+    PEOPLE = "people", _("家庭成员变更")
+    CONSENT = "consent", _("上传授权委托书")
     REVEAL = "reveal", _("查看敏感信息")
     PURGE = "purge", _("到期清除明细")
 
