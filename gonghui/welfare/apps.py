@@ -48,6 +48,7 @@ class WelfareConfig(AppConfig):
                             STATS,
                             "ledger.view",
                             "ledger.manage",
+                            "notices.view",
                         }
                     ),
                     order=72,

@@ -63,6 +63,10 @@ class AidExportLayout(BaseModel, OrgScoped):
     name = models.CharField(_("名称"), max_length=100)
     columns = models.JSONField(_("列映射"), default=list)
     verified = models.BooleanField(_("已与全国帮扶系统核对"), default=False)
+    verified_note = models.CharField(
+        _("核对说明"), max_length=200, blank=True, help_text=_("谁于何时与全国帮扶系统核对了本格式")
+    )
+    verified_at = models.DateTimeField(_("核对登记时间"), null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("维护人"), on_delete=models.PROTECT, related_name="+"
     )
