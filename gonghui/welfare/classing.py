@@ -39,7 +39,10 @@ class PersonIncome(Protocol):
     def name(self) -> str: ...
 
     @property
-    def annual_income(self) -> Decimal | None: ...
+    def annual_income(self) -> Decimal: ...
+
+    @property
+    def income_registered(self) -> bool: ...
 
 
 class LineFacts(Protocol):
@@ -60,11 +63,12 @@ class LineFacts(Protocol):
 
 @dataclass(frozen=True)
 class PersonFacts:
-    """A person as the computation sees it (annual income in 元; None when not recorded)."""
+    """A person as the computation sees it (annual income in 元; `income_registered` False when not recorded)."""
 
     name: str
     relation: str = ""
-    annual_income: Decimal | None = Decimal(0)
+    annual_income: Decimal = Decimal(0)
+    income_registered: bool = True
     health: str = ""
     disability_kind: str = ""
 
@@ -149,7 +153,7 @@ def classify(*, facts: HouseholdFacts, line: LineFacts | None, year: int) -> Cla
     people = list(facts.people)
     if not people:
         flags.append(_("未登记家庭成员"))
-    missing = [person.name for person in people if person.annual_income is None]
+    missing = [person.name for person in people if not person.income_registered]
     for name in missing:
         flags.append(_("%(name)s 的年收入未登记") % {"name": name})
     excluded = [str(Exclusion(value).label) for value in facts.exclusions if value in Exclusion.values]
@@ -162,7 +166,7 @@ def classify(*, facts: HouseholdFacts, line: LineFacts | None, year: int) -> Cla
     if not people or missing:
         return ClassResult(None, None, line.monthly_line if line else None, explanation, flags, rules)
 
-    income = sum((person.annual_income or Decimal(0) for person in people), Decimal(0))
+    income = sum((Decimal(person.annual_income) for person in people), Decimal(0))
     items = [
         (str(kind.label), Decimal(facts.expenses[kind]))
         for kind in RigidExpense

@@ -76,12 +76,13 @@ def _people_facts(file: HardshipFile) -> list[PersonFacts]:
     people = []
     for person in HouseholdMember.objects.filter(household_id=file.household_id).order_by("pk"):
         sealed = unseal(person.sealed)
-        income = sealed.get("annual_income")
+        income = sealed.get("annual_income") or ""
         people.append(
             PersonFacts(
                 name=person.name,
                 relation=person.relation,
-                annual_income=Decimal(str(income)) if income not in (None, "") else None,
+                annual_income=Decimal(str(income)) if income else Decimal(0),
+                income_registered=bool(income),
                 health=sealed.get("health", ""),
                 disability_kind=sealed.get("disability_kind", ""),
             )

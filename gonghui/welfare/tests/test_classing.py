@@ -121,5 +121,7 @@ def test_no_suggestion_without_a_line_or_an_income():
     no_line = classify(facts=HouseholdFacts(people=people("12000")), line=None, year=2027)
     assert (no_line.suggested, no_line.per_capita_monthly) == (None, D("1000.00"))
     assert no_line.flags == ["未维护 2027 年低保标准"]
-    missing = run(HouseholdFacts(people=[*people("12000"), PersonFacts(name="李四", annual_income=None)]))
+    missing = run(
+        HouseholdFacts(people=[*people("12000"), PersonFacts(name="李四", income_registered=False)])
+    )
     assert (missing.suggested, missing.flags) == (None, ["李四 的年收入未登记"])
