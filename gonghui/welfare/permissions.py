@@ -7,7 +7,8 @@ their own application and its state on the portal."""
 
 from typing import Any
 
-from gonghui.accounts.scoping import has_action
+from gonghui.accounts.scoping import action_paths, has_action
+from gonghui.orgs.models import Org
 
 from .models import HardshipFile
 
@@ -32,3 +33,16 @@ def can_reveal_file(user: Any, file: HardshipFile) -> bool:
 def can_manage_for(user: Any, org: Any) -> bool:
     """May the user enter applications, lines and aid for `org`?"""
     return has_action(user, MANAGE, org)
+
+
+def review_path(org: Any) -> str:
+    """The tree path of the union that reviews the files of `org` (审核, 公示, 建档): the union above it, or `org`
+    itself at the root of the tree."""
+    path: str = org.path
+    return path[: -Org.steplen] if len(path) > Org.steplen else path
+
+
+def can_review_file(user: Any, file: HardshipFile) -> bool:
+    """审核, 公示, 建档 and 不予建档: `welfare.manage` on the union above the file's (on `file.org` at the root)."""
+    path = review_path(file.org)
+    return any(path.startswith(granted) for granted in action_paths(user, MANAGE))
