@@ -138,3 +138,29 @@ def classing_panel(*, user: Any, file: HardshipFile) -> dict[str, Any]:
         "stale": bool(file.suggested_class) and result.suggested != file.suggested_class,
         "can_change": open_for_class and can_handle_file(user, file),
     }
+
+
+def spending_recorded(file: HardshipFile) -> tuple[set[str], dict[str, bool]]:
+    """Which rigid spending kinds and which notes are recorded (for the form's hints; no amounts, no text)."""
+    sealed = unseal(file.sealed)
+    kinds = {kind for kind, amount in sealed.get("expenses", {}).items() if Decimal(str(amount)) > 0}
+    notes = {name: bool(sealed.get(name)) for name in ("accident_note", "exclusion_note")}
+    return kinds, notes
+
+
+def spending_merged(
+    file: HardshipFile, *, amounts: dict[str, Decimal | None], accident_note: str, exclusion_note: str
+) -> tuple[dict[str, Decimal], str, str]:
+    """The spending and notes to store from a form where an empty field keeps what is recorded (0 clears an
+    amount): the full values `services.classing.file_expenses_set` takes."""
+    sealed = unseal(file.sealed)
+    recorded = {kind: Decimal(str(amount)) for kind, amount in sealed.get("expenses", {}).items()}
+    expenses = {
+        kind: (amount if amount is not None else recorded.get(kind, Decimal(0)))
+        for kind, amount in amounts.items()
+    }
+    return (
+        expenses,
+        accident_note.strip() or sealed.get("accident_note", ""),
+        exclusion_note.strip() or sealed.get("exclusion_note", ""),
+    )

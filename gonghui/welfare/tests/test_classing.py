@@ -4,6 +4,7 @@
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from gonghui.welfare.choices import AccidentKind, Exclusion, HardshipClass, RigidExpense
 from gonghui.welfare.classing import HouseholdFacts, PersonFacts, classify
@@ -27,7 +28,7 @@ def run(facts: HouseholdFacts, line: Line | None = None):
     return classify(facts=facts, line=line or Line(), year=2026)
 
 
-EVENT = {"accident_kind": AccidentKind.ILLNESS, "accident_date": dt.date(2026, 3, 1)}
+EVENT: dict[str, Any] = {"accident_kind": AccidentKind.ILLNESS, "accident_date": dt.date(2026, 3, 1)}
 
 
 def test_deep_hardship():
@@ -59,7 +60,10 @@ def test_relative_hardship():
 def test_accident_hardship_needs_the_event_and_wins_over_relative():
     """4 people, income 60,000, medical 12,000: (60,000 − 12,000) / 4 / 12 = 1,000.00 — both ≤ 1,200.00 (相对) and
     ≤ 1,500.00 (意外, 2.5 × 600); with a recorded event (突发重大疾病, 2026-03-01) → 意外致困, without → 相对困难."""
-    base = {"people": people("60000", "0", "0", "0"), "expenses": {RigidExpense.MEDICAL: D("12000")}}
+    base: dict[str, Any] = {
+        "people": people("60000", "0", "0", "0"),
+        "expenses": {RigidExpense.MEDICAL: D("12000")},
+    }
     with_event = run(HouseholdFacts(**base, **EVENT))
     assert (with_event.suggested, with_event.per_capita_monthly) == (HardshipClass.ACCIDENT, D("1000.00"))
     assert "有登记的意外事件（突发重大疾病，2026年3月1日）" in with_event.rules
