@@ -27,6 +27,7 @@ from gonghui.core.forms import apply_validation_error, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.registry import record_panels_for
 from gonghui.core.statistics import statistics_context
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import org_ancestors, org_roots_for_user
@@ -241,6 +242,8 @@ def _detail(
         "can_reveal": can_reveal_appeal(request.user, appeal),
         "reveal_form": reveal_form or RevealForm(),
         "revealed": revealed,
+        # cards other apps add to the case page (困难职工帮扶: 由诉求建档)
+        "record_panels": record_panels_for(request.user, appeal),
     }
     return render(request, "appeals/appeal_detail.html", context, status=status)
 
