@@ -58,6 +58,7 @@ class WelfareConfig(AppConfig):
         for order, (key, label, url_name, icon, action) in enumerate(
             (
                 ("welfare", "困难职工档案", "welfare:list", "home", VIEW),
+                ("welfare.lines", "低保标准", "welfare:lines", "scale", VIEW),
                 ("welfare.aid", "帮扶救助", "welfare:aid_list", "credit-card", VIEW),
                 ("welfare.stats", "帮扶统计", "welfare:stats", "chart-bar", STATS),
             )
