@@ -6,7 +6,6 @@ gets 403 on the action pages, GET and POST alike; outside the subtree, 404."""
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -43,13 +42,23 @@ from ..selectors.files import file_for
 from ..services.cycle import annual_review_record, file_close, file_lift, follow_up_record
 
 
-def _action_file(request: AuthedRequest, pk: int, *, statuses: tuple[str, ...]) -> HardshipFile:
-    """The file of an action page: 404 outside the subtree, 403 without `welfare.manage` on its union or when the
-    step is not open in its state (the page would only refuse the POST)."""
-    file = file_for(request.user, pk, demand=MANAGE)
-    if file.status not in statuses:
-        raise PermissionDenied
-    return file
+def _action_file(request: AuthedRequest, pk: int) -> HardshipFile:
+    """The file of an action page: 404 outside the subtree, 403 without `welfare.manage` on its union."""
+    return file_for(request.user, pk, demand=MANAGE)
+
+
+def _not_open(
+    request: AuthedRequest, file: HardshipFile, step: str, template: str, **extra: Any
+) -> HttpResponse:
+    """The step's page without its form, saying why: the file's state does not allow it (a stale link)."""
+    context = {
+        "form": None,
+        "file": file,
+        "not_open": f"该档案当前状态为“{file.get_status_display()}”，不能办理{step}。",
+        "retention_years": settings.WELFARE_RETENTION_YEARS,
+        **extra,
+    }
+    return render(request, template, context)
 
 
 @console_view(VIEW)
@@ -76,7 +85,9 @@ def reviews_due(request: AuthedRequest) -> HttpResponse:
 
 @console_view(VIEW)
 def annual_review_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    file = _action_file(request, pk, statuses=(FileStatus.FILED,))
+    file = _action_file(request, pk)
+    if file.status != FileStatus.FILED:
+        return _not_open(request, file, "年度复核", "welfare/cycle/annual_review.html")
     form = AnnualReviewForm(posted_data(request), initial={"outcome": ReviewOutcome.CONTINUE})
     done = form_perform(
         request,
@@ -103,7 +114,9 @@ def annual_review_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @console_view(VIEW)
 def lift_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    file = _action_file(request, pk, statuses=(FileStatus.FILED,))
+    file = _action_file(request, pk)
+    if file.status != FileStatus.FILED:
+        return _not_open(request, file, "脱困", "welfare/cycle/lift.html")
     form = LiftForm(posted_data(request))
     done = form_perform(
         request,
@@ -119,7 +132,9 @@ def lift_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @console_view(VIEW)
 def close_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    file = _action_file(request, pk, statuses=(FileStatus.FILED, FileStatus.LIFTED))
+    file = _action_file(request, pk)
+    if file.status not in (FileStatus.FILED, FileStatus.LIFTED):
+        return _not_open(request, file, "注销", "welfare/cycle/close.html")
     form = CloseForm(posted_data(request))
     done = form_perform(
         request,
@@ -141,7 +156,9 @@ def close_view(request: AuthedRequest, pk: int) -> HttpResponse:
 def follow_up_view(request: AuthedRequest, follow_up_id: int) -> HttpResponse:
     follow_up = follow_up_for(request.user, follow_up_id)
     if follow_up.file.status != FileStatus.LIFTED:
-        raise PermissionDenied
+        return _not_open(
+            request, follow_up.file, "脱困回访", "welfare/cycle/follow_up.html", follow_up=follow_up
+        )
     initial = {
         "done_on": follow_up.done_on or timezone.localdate(),
         "outcome": follow_up.outcome,
