@@ -343,7 +343,7 @@ def step_page_context(user: Any, file: HardshipFile, action: FileAction) -> dict
     context: dict[str, Any] = {
         "file": file,
         "badge": STATUS_BADGES.get(FileStatus(file.status), "bg-secondary-lt"),
-        "step_label": STEP_PAGES[str(action)][1],
+        "step_label": str(action.label),
         "state_allows": allowed,
     }
     if action == FileAction.REVIEW and allowed:
