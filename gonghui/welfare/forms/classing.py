@@ -92,7 +92,9 @@ class ExpensesForm(forms.Form):
         help_text="意外致困须登记事件类别和日期",
     )
     accident_date = forms.DateField(
-        label="事件发生日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="事件发生日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     accident_note = forms.CharField(
         label="事件说明", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})

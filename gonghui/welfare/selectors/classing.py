@@ -13,10 +13,11 @@ from gonghui.accounts.scoping import above_q
 from gonghui.orgs.models import Org
 
 from ..choices import Exclusion, FileStatus, HardshipClass
-from ..classing import ClassResult, HouseholdFacts, PersonFacts, classify
-from ..models import HardshipFile, HouseholdMember, PovertyLine
+from ..classing import ClassResult, HouseholdFacts, classify
+from ..models import HardshipFile, PovertyLine
 from ..permissions import MANAGE, VIEW, can_handle_file, can_manage_for
 from ..sealing import unseal
+from .households import people_facts
 
 # The class is computed, decided and its rigid spending entered before 审核 (审核 checks the decided class); these are
 # open statuses (`choices.OPEN_STATUSES`).
@@ -71,25 +72,6 @@ def can_edit_line(user: Any, line: PovertyLine) -> bool:
     return can_manage_for(user, line.org)
 
 
-def _people_facts(file: HardshipFile) -> list[PersonFacts]:
-    """The household's people with their unsealed income (internal: for the computation, never rendered)."""
-    people = []
-    for person in HouseholdMember.objects.filter(household_id=file.household_id).order_by("pk"):
-        sealed = unseal(person.sealed)
-        income = sealed.get("annual_income") or ""
-        people.append(
-            PersonFacts(
-                name=person.name,
-                relation=person.relation,
-                annual_income=Decimal(str(income)) if income else Decimal(0),
-                income_registered=bool(income),
-                health=sealed.get("health", ""),
-                disability_kind=sealed.get("disability_kind", ""),
-            )
-        )
-    return people
-
-
 def file_expenses(file: HardshipFile) -> dict[str, Decimal]:
     """The file's rigid spending per kind (internal, unsealed: for the computation and the form's merge)."""
     return {kind: Decimal(str(amount)) for kind, amount in unseal(file.sealed).get("expenses", {}).items()}
@@ -97,7 +79,7 @@ def file_expenses(file: HardshipFile) -> dict[str, Decimal]:
 
 def household_facts(file: HardshipFile) -> HouseholdFacts:
     return HouseholdFacts(
-        people=_people_facts(file),
+        people=people_facts(file.household),
         expenses=file_expenses(file),
         accident_kind=file.accident_kind,
         accident_date=file.accident_date,
