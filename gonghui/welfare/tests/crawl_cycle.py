@@ -4,6 +4,7 @@ files one for another member of org A (甲脱困会员) and lifts it, which make
 admin, 帮扶干事 of 甲县, reaches them; org A's plain member is refused (no console); org B's admin gets 404.
 复核与回访 and 帮扶统计 take no parameters (scoped console pages)."""
 
+from gonghui.accounts.scoping import forget_grants
 from gonghui.core.crawler import CrawlRoute, build_world, declare
 from gonghui.members.tests.factories import MemberFactory
 from gonghui.welfare.choices import FileStatus, FollowUpKind, HardshipClass
@@ -22,6 +23,9 @@ def _cycle_world(world):
         number="甲帮扶2025009",
         decided_class=HardshipClass.RELATIVE,
     )
+    forget_grants(
+        world.org_admin
+    )  # builders of other apps may have read its grants before it became 帮扶干事
     file_lift(file=file, actor=world.org_admin, note="甲脱困会员已再就业")
     world.extra["welfare_follow_up_a"] = file.follow_ups.get(kind=FollowUpKind.THREE_MONTHS)
     world.extra.setdefault("markers", []).extend(["甲帮扶2025009", "甲脱困会员"])
