@@ -27,7 +27,6 @@ CLASSABLE_STATUSES = (
     FileStatus.UNIT_CHECKED,
     FileStatus.SURVEYED,
 )
-DECIDABLE_CLASSES = (HardshipClass.DEEP, HardshipClass.RELATIVE, HardshipClass.ACCIDENT)
 
 
 def line_for(org: Org, year: int) -> PovertyLine | None:

@@ -21,6 +21,7 @@ from ..models import HardshipFile, PovertyLine
 from ..permissions import MANAGE, VIEW, can_manage_for
 from ..selectors.classing import (
     CLASSABLE_STATUSES,
+    can_edit_line,
     classification_year,
     file_classification,
     line_for,
@@ -41,7 +42,7 @@ def line_list(request: AuthedRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     page = paginate(request, lines_visible_to(request.user, filters))
     for line in page.object_list:
-        line.can_edit = can_manage_for(request.user, line.org)
+        line.can_edit = can_edit_line(request.user, line)
     context = {
         "form": form,
         "page": page,
