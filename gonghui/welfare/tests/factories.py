@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from gonghui.accounts.scoping import forget_grants
 from gonghui.accounts.tests.factories import RoleGrantFactory
 from gonghui.welfare.choices import (
     Employment,
@@ -24,6 +25,7 @@ from gonghui.welfare.sealing import seal
 
 def grant_officer(user: Any, org: Any) -> Any:
     RoleGrantFactory.create(user=user, role=OFFICER_ROLE, org=org)
+    forget_grants(user)  # a permission check before this grant cached the user's grants on the object
     return user
 
 
