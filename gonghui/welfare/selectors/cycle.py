@@ -23,6 +23,9 @@ from ..permissions import MANAGE, MIN_CELL, STATS, VIEW, can_handle_file
 REVIEW_LEAD_DAYS = 30
 FOLLOW_UP_LEAD_DAYS = 7
 DUE_FILTERS = (("overdue", "已逾期"), ("soon", "即将到期"))
+# the classes a filed household may hold, and the states of a file from 建档 on
+STATS_CLASSES = (HardshipClass.DEEP, HardshipClass.RELATIVE, HardshipClass.ACCIDENT)
+STATS_STATES = (FileStatus.FILED, FileStatus.LIFTED, FileStatus.CLOSED)
 
 
 def review_horizon(today: dt.date) -> dt.date:
@@ -161,10 +164,13 @@ def follow_up_for(user: Any, pk: int) -> FollowUp:
 def cycle_panel(*, user: Any, file: HardshipFile) -> dict[str, Any]:
     """The context of this part's card on the file page (`welfare/files/_cycle.html`): the next review date (and
     whether it is near or past), past reviews, follow-ups, and which of 复核 / 脱困 / 注销 the user may take."""
+    if file.status not in STATS_STATES:  # not filed yet: the card has nothing to say
+        return {"file": file, "shown": False}
     today = timezone.localdate()
     may_handle = can_handle_file(user, file)
     due = file.next_review_due
     return {
+        "shown": True,
         "file": file,
         "today": today,
         "reviews": list(file.reviews.select_related("reviewed_by").order_by("-year", "-pk")),
@@ -181,8 +187,6 @@ def cycle_panel(*, user: Any, file: HardshipFile) -> dict[str, Any]:
 
 # ---- 帮扶统计 (counts only) ---------------------------------------------------------------------------------
 
-STATS_CLASSES = (HardshipClass.DEEP, HardshipClass.RELATIVE, HardshipClass.ACCIDENT)
-STATS_STATES = (FileStatus.FILED, FileStatus.LIFTED, FileStatus.CLOSED)
 STATS_YEARS = 10
 HIDDEN = f"<{MIN_CELL}"
 

@@ -44,6 +44,9 @@ def test_annual_review_page_for_the_officer_only(client, world, officer):
     assert client.post(url, {"outcome": "continue"}).status_code == 404
     client.force_login(officer)
     assert 'name="outcome"' in client.get(url).content.decode()
+    card = client.get(file.get_absolute_url()).content.decode()  # the cycle card on the file page
+    assert url in card
+    assert reverse("welfare:lift", args=[file.pk]) in card
     due = file.next_review_due
     response = client.post(url, {"outcome": "continue", "note": ""})
     assert response.status_code == 302
