@@ -143,7 +143,9 @@ class PersonForm(forms.Form):
             health_note=kept("health_note", current.health_note if current else ""),
             disability_kind=kept("disability_kind", current.disability_kind if current else ""),
             disability_grade=kept("disability_grade", current.disability_grade if current else ""),
-            annual_income=kept("annual_income", current.annual_income if current else None),
+            annual_income=kept(
+                "annual_income", current.annual_income if current and current.income_registered else None
+            ),
             income_note=kept("income_note", current.income_note if current else ""),
             consent_signer=data["consent_signer"],
             consent_by_guardian=data["consent_by_guardian"],
