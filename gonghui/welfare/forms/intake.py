@@ -160,7 +160,7 @@ class PersonForm(forms.Form):
     birth_date = forms.DateField(
         label=_("出生日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("子女请填写（未满14周岁由监护人授权）"),
         error_messages={"invalid": _("出生日期格式不正确")},
     )

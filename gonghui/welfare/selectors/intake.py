@@ -202,6 +202,13 @@ def intake_panel(*, user: Any, file: HardshipFile) -> dict[str, Any]:
     }
 
 
+def file_to_handle_or_404(user: Any, pk: int) -> HardshipFile:
+    """A file the user sees (else 404) and handles (`welfare.manage` on its union, else 403)."""
+    return HardshipFile.objects.select_related("household", "org", "consent_attachment").get_visible_or_404(
+        user, VIEW, demand=MANAGE, pk=pk
+    )
+
+
 def applicant_candidates(user: Any, query: str = "") -> QuerySet[Member]:
     """Holding members of the unions where the user handles files, by name, pinyin, phone, the ID number's last
     four characters or the member number."""

@@ -223,16 +223,24 @@ def _tell(*, file: HardshipFile, actor: Any, title: str, officers_title: str) ->
 
 
 def _reopen(
-    *, file: HardshipFile, actor: Any, facts: ApplicationFacts, channel: str, appeal: Appeal | None
+    *,
+    file: HardshipFile,
+    actor: Any,
+    facts: ApplicationFacts,
+    channel: str,
+    appeal: Appeal | None,
+    complete: bool,
 ) -> HardshipFile:
-    """A new cycle of an ended (脱困 / 注销 / 不予建档) file: the class, the decisions and the end are cleared."""
+    """A new cycle of an ended (脱困 / 注销 / 不予建档) file: the class, the decisions and the end are cleared; the
+    facts are the new application's (an incomplete one, from a 诉求, keeps the last cycle's)."""
     if file.purged_at is not None:
         raise ValidationError(
             {"applicant": _("该家庭的档案已注销并清除明细，请联系所在工会的帮扶干事重新建档")}
         )
     from_state = file.status
-    for name, value in _fact_values(facts).items():
-        setattr(file, name, value)
+    if complete:
+        for name, value in _fact_values(facts).items():
+            setattr(file, name, value)
     file.cycle += 1
     file.status = FileStatus.APPLIED
     file.channel = channel
@@ -325,7 +333,9 @@ def _file_apply(
             file = lock(HardshipFile, pk=file.pk)
             if file.status not in ENDED_STATUSES:
                 return file
-            file = _reopen(file=file, actor=actor, facts=facts, channel=channel, appeal=appeal)
+            file = _reopen(
+                file=file, actor=actor, facts=facts, channel=channel, appeal=appeal, complete=complete
+            )
             known = set(file.household.people.values_list("name", flat=True))
             _add_people(household=file.household, actor=actor, people=people, skip_names=known)
         else:

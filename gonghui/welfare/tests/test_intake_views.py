@@ -28,8 +28,8 @@ def _client(user) -> Client:
     return client
 
 
-def _application(**extra) -> dict:
-    data = {
+def _application(**extra: object) -> dict[str, object]:
+    data: dict[str, object] = {
         "cause_main": HardshipCause.ILLNESS,
         "housing": Housing.RENTED,
         "medical_insurance": MedicalInsurance.EMPLOYEE,

@@ -25,8 +25,13 @@ from ..forms.intake import (
     route_application_error,
 )
 from ..models import HardshipFile
-from ..permissions import MANAGE, VIEW
-from ..selectors.intake import CANDIDATES_SHOWN, applicant_candidates, file_of_member
+from ..permissions import MANAGE
+from ..selectors.intake import (
+    CANDIDATES_SHOWN,
+    applicant_candidates,
+    file_of_member,
+    file_to_handle_or_404,
+)
 from ..services.intake import (
     EDITABLE_STATUSES,
     appeal_apply_invite,
@@ -35,12 +40,6 @@ from ..services.intake import (
     file_from_appeal,
     file_update_facts,
 )
-
-
-def _file_or_404(request: AuthedRequest, pk: int) -> HardshipFile:
-    return HardshipFile.objects.select_related("household", "org").get_visible_or_404(
-        request.user, VIEW, demand=MANAGE, pk=pk
-    )
 
 
 @console_view(MANAGE)
@@ -134,7 +133,7 @@ def from_appeal_view(request: AuthedRequest, appeal_id: int) -> HttpResponse:
 @console_view(MANAGE)
 def file_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
     """申请信息 while 已申请 or 已退回补充 (the people are edited on the file page's 家庭成员 card)."""
-    file = _file_or_404(request, pk)
+    file = file_to_handle_or_404(request.user, pk)
     if file.status not in EDITABLE_STATUSES:
         messages.info(request, f"档案{file.get_status_display()}，申请信息不能再修改")
         return redirect(file.get_absolute_url())
@@ -152,7 +151,7 @@ def file_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
 @console_view(MANAGE)
 def consent_upload_view(request: AuthedRequest, pk: int) -> HttpResponse:
     """上传授权委托书 (replaces an earlier one; the old file stays attached to the file, unlisted)."""
-    file = _file_or_404(request, pk)
+    file = file_to_handle_or_404(request.user, pk)
     if file.status in ENDED_STATUSES or file.purged_at is not None:
         messages.info(request, f"档案{file.get_status_display()}，不能再上传授权委托书")
         return redirect(file.get_absolute_url())
