@@ -15,7 +15,7 @@ from ..choices import FileStatus, HardshipClass
 def _date(label: Any) -> forms.DateField:
     return forms.DateField(
         label=label,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("请填写%(f)s") % {"f": label}, "invalid": _("日期格式不正确")},
     )
 
