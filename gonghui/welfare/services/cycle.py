@@ -106,6 +106,10 @@ def annual_review_record(
         raise ValidationError({"note": _("请填写复核说明")})
     if outcome == ReviewOutcome.CLOSE and reason not in CloseReason.values:
         raise ValidationError({"reason": _("请选择注销原因")})
+    if FileReview.objects.filter(
+        file=locked, done_on=today
+    ).exists():  # a form sent twice moves nothing twice
+        raise ValidationError({"outcome": _("该档案今天已记录年度复核")})
     due = locked.next_review_due or today
     review, _created = FileReview.objects.get_or_create(file=locked, year=due.year, defaults={"due_on": due})
     review.done_on = today

@@ -91,6 +91,8 @@ def test_continue_moves_the_next_review_a_year_and_the_next_reminder_with_it(fil
     with _at(dt.date(2027, 2, 10)):
         _run("welfare.reviews_remind")
         review = annual_review_record(file=filed, actor=officer, outcome=ReviewOutcome.CONTINUE, note="")
+        with pytest.raises(ValidationError):  # the same form sent twice
+            annual_review_record(file=filed, actor=officer, outcome=ReviewOutcome.CONTINUE, note="")
     filed.refresh_from_db()
     assert filed.next_review_due == dt.date(2028, 3, 1)
     assert (review.year, review.outcome, review.done_on) == (
