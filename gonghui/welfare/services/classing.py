@@ -135,6 +135,23 @@ def _require_classable(file: HardshipFile, what: str) -> None:
         )
 
 
+def _store(file: HardshipFile) -> ClassResult:
+    """Compute the class now and store the suggestion with its sealed explanation (the file is locked)."""
+    result = file_classification(file)
+    sealed = unseal(file.sealed)
+    sealed["explanation"] = [*result.explanation, *result.flags]
+    file.sealed = seal(sealed)
+    file.suggested_class = result.suggested or ""
+    file.save(update_fields=["sealed", "suggested_class", "updated_at"])
+    return result
+
+
+def _result_text(result: ClassResult) -> str:
+    if result.suggested is None:
+        return "未能测算类别：" + "；".join(result.flags)
+    return f"测算类别：{HardshipClass(result.suggested).label}"
+
+
 @transaction.atomic
 def file_expenses_set(
     *,
@@ -149,7 +166,8 @@ def file_expenses_set(
 ) -> HardshipFile:
     """Record the household's rigid spending (元/年 per `RigidExpense`; 0 or missing = none), the event 意外致困
     requires (kind and date, not in the future; no kind clears the event) and the exclusions. Amounts and notes are
-    sealed; the timeline says what was recorded, not how much."""
+    sealed; the class is computed afresh and stored (`file_classify`); the timeline says what was recorded and the
+    class, not how much."""
     file = _locked_file(file, actor)
     _require_classable(file, "修改刚性支出")
     errors: dict[str, str] = {}
@@ -190,6 +208,7 @@ def file_expenses_set(
     file.accident_date = accident_date if accident_kind else None
     file.exclusions = chosen
     file.save(update_fields=["sealed", "accident_kind", "accident_date", "exclusions", "updated_at"])
+    result = _store(file)
     parts = [f"刚性支出 {len(cleaned)} 项（金额已加密）"]
     parts.append(f"意外事件：{AccidentKind(accident_kind).label}" if accident_kind else "无意外事件")
     parts.append(
@@ -200,26 +219,9 @@ def file_expenses_set(
         actor=actor,
         action=FileAction.CLASSIFY,
         from_state=file.status,
-        note="登记测算依据：" + "；".join(parts),
+        note="登记测算依据：" + "；".join([*parts, _result_text(result)]),
     )
     return file
-
-
-def _store(file: HardshipFile) -> ClassResult:
-    """Compute the class now and store the suggestion with its sealed explanation (the file is locked)."""
-    result = file_classification(file)
-    sealed = unseal(file.sealed)
-    sealed["explanation"] = [*result.explanation, *result.flags]
-    file.sealed = seal(sealed)
-    file.suggested_class = result.suggested or ""
-    file.save(update_fields=["sealed", "suggested_class", "updated_at"])
-    return result
-
-
-def _result_text(result: ClassResult) -> str:
-    if result.suggested is None:
-        return "未能测算类别：" + "；".join(result.flags)
-    return f"测算类别：{HardshipClass(result.suggested).label}"
 
 
 @transaction.atomic

@@ -121,6 +121,7 @@ def test_spending_is_sealed_the_event_checked_and_only_before_review(world, offi
     assert sealed["expenses"] == {"medical": "12000.00"}
     assert (sealed["accident_note"], sealed["exclusion_note"]) == ("妻子突发脑梗住院", "车辆为残疾人代步车")
     assert (file.accident_kind, file.exclusions) == (AccidentKind.ILLNESS, ["vehicle"])
+    assert file.suggested_class == HardshipClass.NOT_ELIGIBLE  # computed afresh: the exclusion
     note = TimelineEntry.objects.filter(action="classify").latest("pk").note
     assert "12000" not in note
     assert "12,000" not in note
