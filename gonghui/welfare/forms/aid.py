@@ -2,6 +2,7 @@
 account — the ledger's payee account), the export's layout choice and the layout form ("列标题=字段" lines, the
 field named by its key or its Chinese name). Shape only: the services check the rules."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from gonghui.orgs.models import Org
 from ..choices import AidKind
 from ..spreadsheets.aid import AID_EXPORT_FIELDS, ExportLayout
 
+CENT = Decimal("0.01")
 _BY_LABEL = {label: key for key, label in AID_EXPORT_FIELDS.items()}
 
 
@@ -46,7 +48,7 @@ class AidFilterForm(forms.Form):
 class LineChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         remaining = getattr(obj, "remaining", None)
-        left = f"（余 {remaining} 元）" if remaining is not None else ""
+        left = f"（余 {Decimal(remaining).quantize(CENT)} 元）" if remaining is not None else ""
         return f"{obj.fund.org.name} · {obj}{left}"
 
 

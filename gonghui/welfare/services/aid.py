@@ -228,7 +228,8 @@ def aid_layout_save(
     context: AuditContext | None = None,
 ) -> AidExportLayout:
     """Create a layout for `org`, or change `layout`. Needs `welfare.manage` on the union. `verified` (checked
-    against the national system) needs a note saying who checked it and when."""
+    against the national system) needs a note saying who checked it and when (`verified_at` is when that note was
+    recorded); changing the columns of a verified layout needs a new check (a new note) or unticks it."""
     if layout is not None:
         layout = lock(AidExportLayout, related=("org",), pk=layout.pk)
         org = layout.org
@@ -245,18 +246,43 @@ def aid_layout_save(
     if duplicate.exists():
         raise ValidationError({"name": _("本会已有名为“%(name)s”的导出格式") % {"name": name}})
     cleaned = aid_columns_clean(columns)
-    verified_note = verified_note.strip()
+    verified_note = verified_note.strip()[:200] if verified else ""
     if verified and not verified_note:
         raise ValidationError({"verified_note": _("勾选“已核对”须写明核对人和核对时间")})
+    if (
+        verified
+        and layout is not None
+        and layout.verified
+        and cleaned != layout.columns
+        and verified_note == layout.verified_note
+    ):
+        raise ValidationError({"verified_note": _("列已修改：请重新与全国帮扶系统核对，并更新核对说明")})
+    fields: dict[str, Any] = {
+        "name": name,
+        "columns": cleaned,
+        "verified": verified,
+        "verified_note": verified_note,
+        "updated_by": actor,
+    }
     before = None
     if layout is None:
         layout = AidExportLayout.objects.create(
-            org=org, name=name, columns=cleaned, verified=verified, updated_by=actor
+            org=org, verified_at=timezone.now() if verified else None, **fields
         )
     else:
-        before = {"name": layout.name, "columns": layout.columns, "verified": layout.verified}
-        layout.name, layout.columns, layout.verified, layout.updated_by = name, cleaned, verified, actor
-        layout.save(update_fields=["name", "columns", "verified", "updated_by", "updated_at"])
+        before = {
+            "name": layout.name,
+            "columns": layout.columns,
+            "verified": layout.verified,
+            "verified_note": layout.verified_note,
+        }
+        if not verified:
+            fields["verified_at"] = None
+        elif verified_note != layout.verified_note or not layout.verified:
+            fields["verified_at"] = timezone.now()  # the check recorded now
+        for field, value in fields.items():
+            setattr(layout, field, value)
+        layout.save(update_fields=[*fields, "updated_at"])
     audit_log(
         action=AuditAction.ADMIN_EDIT,
         summary=_("帮扶数据导出格式 %(name)s（%(org)s）%(mark)s")

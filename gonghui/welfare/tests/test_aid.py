@@ -178,6 +178,8 @@ def test_the_export_follows_the_layout_and_carries_the_unverified_mark(world, ai
         verified=True,
         verified_note="张三 2026年3月1日 导入测试通过",
     )
+    layout.refresh_from_db()
+    assert (layout.verified_note, layout.verified_at is not None) == ("张三 2026年3月1日 导入测试通过", True)
     content, _name = aid_export(actor=officer, filters=AidFilters(), layout_key=str(layout.pk))
     assert sheet_names(content) == ["帮扶救助"]
     assert read_rows(content)[0] == [c["title"] for c in DEFAULT_AID_COLUMNS]
@@ -192,6 +194,23 @@ def test_layout_rules_verified_needs_a_note_and_fields_are_known(world, aid):
             actor=officer, org=world.county_x, name="甲", columns=DEFAULT_AID_COLUMNS, verified=True
         )
     assert "核对人" in refused.value.message_dict["verified_note"][0]
+    checked = aid_layout_save(
+        actor=officer,
+        org=world.county_x,
+        name="乙",
+        columns=DEFAULT_AID_COLUMNS,
+        verified=True,
+        verified_note="张三",
+    )
+    with pytest.raises(ValidationError, match="列已修改"):  # other columns need a new check
+        aid_layout_save(
+            actor=officer,
+            layout=checked,
+            name="乙",
+            columns=DEFAULT_AID_COLUMNS[:2],
+            verified=True,
+            verified_note="张三",
+        )
     with pytest.raises(ValidationError, match="不可用"):
         aid_layout_save(
             actor=officer, org=world.county_x, name="甲", columns=[{"key": "bank", "title": "卡号"}]

@@ -185,7 +185,12 @@ def layout_edit_view(request: AuthedRequest, layout_id: int) -> HttpResponse:
     layout = layout_for(request.user, layout_id, demand=MANAGE)
     form = AidLayoutForm(
         posted_data(request),
-        initial={"name": layout.name, "columns": columns_text(layout.columns), "verified": layout.verified},
+        initial={
+            "name": layout.name,
+            "columns": columns_text(layout.columns),
+            "verified": layout.verified,
+            "verified_note": layout.verified_note,
+        },
     )
     done = form_perform(
         request,
