@@ -34,6 +34,7 @@ from gonghui.welfare.selectors.intake import file_steps, my_requests
 from gonghui.welfare.services.households import PersonInput
 from gonghui.welfare.services.intake import (
     ApplicationFacts,
+    appeal_apply_invite,
     consent_attach,
     file_apply,
     file_from_appeal,
@@ -134,6 +135,22 @@ def test_an_anonymous_appeal_opens_a_file_only_after_the_actors_audited_reveal(w
         file_from_appeal(appeal=appeal, actor=officer)
     assert not HardshipFile.objects.exists()
 
+    # the member's consent instead: invited (the officer learns nothing), they apply from their own 诉求
+    appeal_apply_invite(appeal=appeal, actor=officer)
+    invitation = Notification.objects.get(recipient=world.org_member, category="welfare")
+    assert invitation.url == f"/portal/welfare/apply/?appeal={appeal.public_id}"
+
+    other = make_appeal(make_member_user("13700004444", world.org_a, name="甲同事")[1], anonymous=True)
+    with pytest.raises(ValidationError):  # nobody applies from another member's 诉求
+        file_apply(
+            applicant=world.member_a,
+            actor=world.org_member,
+            facts=FACTS,
+            channel=Channel.PORTAL,
+            appeal=other,
+        )
+
+    # or the actor's audited reveal
     appeal_identity_reveal(appeal=appeal, actor=officer, reason="了解家庭困难情况", context=AuditContext())
     file = file_from_appeal(appeal=appeal, actor=officer)
     assert (file.applicant, file.channel, file.appeal) == (world.member_a, Channel.APPEAL, appeal)

@@ -15,7 +15,7 @@ from gonghui.appeals.models import VIEW as APPEALS_VIEW
 from gonghui.appeals.models import Appeal
 from gonghui.core.forms import button_perform, form_perform, posted_data
 
-from ..choices import ENDED_STATUSES, Channel
+from ..choices import ENDED_STATUSES, Channel, FileStatus
 from ..forms.intake import (
     ConsentForm,
     FactsForm,
@@ -38,6 +38,7 @@ from ..services.intake import (
     consent_attach,
     file_apply,
     file_from_appeal,
+    file_resubmit,
     file_update_facts,
 )
 
@@ -132,17 +133,23 @@ def from_appeal_view(request: AuthedRequest, appeal_id: int) -> HttpResponse:
 
 @console_view(MANAGE)
 def file_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    """申请信息 while 已申请 or 已退回补充 (the people are edited on the file page's 家庭成员 card)."""
+    """申请信息 while 已申请 or 已退回补充 (the people are edited on the file page's 家庭成员 card); a returned one may
+    be resubmitted from here for the member (补充后重新提交)."""
     file = file_to_handle_or_404(request.user, pk)
     if file.status not in EDITABLE_STATUSES:
         messages.info(request, f"档案{file.get_status_display()}，申请信息不能再修改")
         return redirect(file.get_absolute_url())
     form = FactsForm.for_file(posted_data(request), file)
+    resubmit = file.status == FileStatus.RETURNED and "resubmit" in request.POST
     done = form_perform(
         request,
         form,
-        lambda _data: file_update_facts(file=file, actor=request.user, facts=form.facts()),
-        success="已保存申请信息",
+        lambda _data: (
+            file_resubmit(file=file, actor=request.user, facts=form.facts())
+            if resubmit
+            else file_update_facts(file=file, actor=request.user, facts=form.facts())
+        ),
+        success="已补充并重新提交" if resubmit else "已保存申请信息",
         then=file.get_absolute_url(),
     )
     return done or render(request, "welfare/intake/edit.html", {"file": file, "form": form})
