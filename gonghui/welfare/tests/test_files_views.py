@@ -18,7 +18,7 @@ from gonghui.welfare.models import HardshipFile
 from gonghui.welfare.permissions import OFFICER_ROLE
 from gonghui.welfare.services.files import survey_record
 
-from .factories import make_file
+from .factories import grant_officer, make_file
 from .test_files import _decided
 
 pytestmark = pytest.mark.django_db
@@ -133,11 +133,8 @@ def test_the_file_page_gathers_every_part(client, world, county, files, django_a
     ],
 )
 def test_review_page_actors(request, client, world, county, files, _case, actor, get_status, post_status):
-    make_cadre("wf_county_y", world.county_y, OFFICER_ROLE)
+    grant_officer(world.outsider, world.county_y)  # org B's admin, 帮扶干事 of 乙县
     users = {"county": county, "org_member": world.org_member, "outsider": world.outsider}
-    from gonghui.accounts.tests.factories import RoleGrantFactory
-
-    RoleGrantFactory.create(user=world.outsider, role=OFFICER_ROLE, org=world.county_y)
     file = _decided(files["surveyed"], county)
     client.force_login(users[actor])
     url = reverse("welfare:review", args=[file.pk])
