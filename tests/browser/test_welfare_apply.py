@@ -1,7 +1,8 @@
 """A member applies for 困难职工帮扶 on a phone (375 px) and follows it in 我的办理: from the portal home (links only)
 the 困难帮扶 tile explains the help; 申请 takes the facts, 本人情况, one family member (a child, consent by the
 guardian) and a photo of the signed 授权委托书; the receipt names the file's number and the people but no income or
-health; 我的办理 lists the application with its state, and its link shows the steps with 初审 next."""
+health; 我的办理 lists the application with its state, and its link shows the steps with 初审 next. Every page fits the
+width; axe finds nothing serious on the application form."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -9,6 +10,7 @@ from playwright.sync_api import Page, expect
 from conftest import PASSWORD, make_member_user
 from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.welfare.models import HardshipFile
+from tests.browser.axe import page_check
 from tests.browser.live_db import read_when_the_server_is_done
 from tests.browser.screens import assert_fits_width
 
@@ -37,6 +39,8 @@ def test_a_member_applies_on_a_phone_and_sees_the_state_in_my_requests(live_serv
     expect(page.locator("#welfare-intro")).to_contain_text("什么是困难职工帮扶")
     page.locator("#welfare-apply-start").click()
     assert_fits_width(page, WIDTH)
+    result = page_check(page, "member", base)
+    assert not result.failing(), result.summary()
 
     # and applies with one family member and the consent photo
     page.get_by_label("主要致困原因").select_option(label="本人或家人患大病")
