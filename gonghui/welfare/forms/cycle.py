@@ -100,7 +100,7 @@ class CloseForm(forms.Form):
 class FollowUpForm(forms.Form):
     done_on = forms.DateField(
         label="回访日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "请填写回访日期", "invalid": "回访日期格式不正确，请选择日期"},
     )
     outcome = forms.ChoiceField(

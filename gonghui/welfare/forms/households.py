@@ -40,7 +40,7 @@ class PersonForm(forms.Form):
     birth_date = forms.DateField(
         label=_("出生日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("未填身份证号的子女请填写，用于判断是否需要监护人授权"),
         error_messages={"invalid": _("日期格式不正确")},
     )
