@@ -48,6 +48,8 @@ CADRES: dict[str, frozenset[str]] = {
     "shi_shenji": frozenset({"auditor"}),
     "shi_weiquan": frozenset({"appeals_supervisor"}),
     "lvshi_wang": frozenset({"lawyer"}),
+    "shi_bangfu": frozenset({"welfare_officer"}),  # 帮扶干事 of the city
+    "jfq_bangfu": frozenset({"welfare_officer"}),  # 帮扶干事 of a county
 }
 MEMBER_PHONE = "13900000001"
 PORTAL_PAGES = ("portal:home", "portal:services", "portal:inbox", "portal:me")
