@@ -67,7 +67,7 @@ from .models import AidRecord, FollowUp, HardshipFile, PovertyLine
 from .permissions import OFFICER_ROLE
 from .services.aid import aid_record
 from .services.classing import file_class_decide, file_expenses_set, line_save
-from .services.cycle import annual_review_record, file_close, file_lift, follow_up_record
+from .services.cycle import add_years, annual_review_record, file_close, file_lift, follow_up_record
 from .services.files import file_archive, file_publicise, file_reject, file_review, survey_record, unit_check
 from .services.households import PersonInput
 from .services.intake import ApplicationFacts, file_apply
@@ -720,14 +720,13 @@ def _account(n: int) -> str:
 
 def _officers() -> dict[str, User]:
     """The demo 帮扶干事, made with their grants when missing."""
-    password = make_password(DEMO_PASSWORD)
     found: dict[str, User] = {}
     for username, name, code in OFFICERS:
         org = Org.objects.filter(code=code).first()
         if org is None:
             continue
-        user, _created = User.objects.get_or_create(
-            username=username, defaults={"name": name, "password": password}
+        user = User.objects.filter(username=username).first() or User.objects.create(
+            username=username, name=name, password=make_password(DEMO_PASSWORD)
         )
         RoleGrant.objects.get_or_create(user=user, role=OFFICER_ROLE, org=org)
         found[username] = User.objects.get(pk=user.pk)  # fresh: no cached grants
@@ -976,7 +975,7 @@ def _cycle(home: Home, file: HardshipFile, ctx: _Ctx, officer: User) -> None:
                     note="母亲病情稳定，医疗支出减少，家庭人均收入高于低保标准，调整为相对困难",
                     new_class=home.reclass,
                 )
-            elif home.key == "lifted_teacher" and due.year == ctx.today.year:
+            elif home.key == "lifted_teacher" and add_years(due, 1) >= ctx.today:  # its latest review
                 annual_review_record(
                     file=file,
                     actor=officer,
@@ -992,7 +991,10 @@ def _cycle(home: Home, file: HardshipFile, ctx: _Ctx, officer: User) -> None:
                 )
         file = HardshipFile.objects.get(pk=file.pk)
     for paid_on, aid in payments:
-        if paid_on < ctx.today and (end_on is None or paid_on < end_on) and file.status == S.FILED:
+        if paid_on >= ctx.today:  # a date of this year not reached yet: paid a few days ago instead
+            paid_on = ctx.today - dt.timedelta(days=3)
+        filed_on = timezone.localtime(file.filed_at).date() if file.filed_at else ctx.today
+        if filed_on < paid_on and (end_on is None or paid_on < end_on) and file.status == S.FILED:
             _pay(file, aid, paid_on, ctx)
     if home.state == S.LIFTED and file.status == S.FILED and end_on is not None:
         with _on(end_on, 11):

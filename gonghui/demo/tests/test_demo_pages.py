@@ -48,8 +48,7 @@ CADRES: dict[str, frozenset[str]] = {
     "shi_shenji": frozenset({"auditor"}),
     "shi_weiquan": frozenset({"appeals_supervisor"}),
     "lvshi_wang": frozenset({"lawyer"}),
-    "shi_bangfu": frozenset({"welfare_officer"}),  # 帮扶干事 of the city
-    "jfq_bangfu": frozenset({"welfare_officer"}),  # 帮扶干事 of a county
+    "shi_bangfu": frozenset({"welfare_officer"}),  # 帮扶干事 (jfq_bangfu is the same role on a county)
 }
 MEMBER_PHONE = "13900000001"
 PORTAL_PAGES = ("portal:home", "portal:services", "portal:inbox", "portal:me")
