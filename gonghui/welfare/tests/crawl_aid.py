@@ -1,6 +1,6 @@
-"""Crawler declarations of 困难职工帮扶 — part `aid` (routes of `views/aid.py`). Org A's admin (帮扶干事 of 甲县)
-sets up a 帮扶救助 budget line of 甲县's fund in the ledger, pays an aid to org A's filed file from it and saves an
-export layout of 甲县: 登记救助 on that file and the layout's 修改 are org A's (org B's admin: 404)."""
+"""Crawler declarations of 困难职工帮扶 — part `aid` (routes of `views/aid.py`). Org A's admin (帮扶干事 of org A)
+sets up a 帮扶救助 budget line of org A's fund in the ledger, pays an aid to org A's filed file from it and saves an
+export layout of org A: 登记救助 on that file and the layout's 修改 are org A's (org B's admin: 404)."""
 
 from decimal import Decimal
 
@@ -18,7 +18,7 @@ from gonghui.welfare.tests.crawl_world import file_params
 @build_world("welfare_aid")
 def _aid_world(world):
     admin = world.org_admin
-    fund = fund_create(org=world.county_x, kind=FundKind.SUBSIDY, name="甲县帮扶专项", year=2026, actor=admin)
+    fund = fund_create(org=world.org_a, kind=FundKind.SUBSIDY, name="甲县帮扶专项", year=2026, actor=admin)
     line = budget_line_set(fund=fund, purpose="帮扶救助", amount=Decimal("20000"), actor=admin)
     world.extra["welfare_aid_a"] = aid_record(
         file=world.extra["welfare_file_a"],
@@ -31,7 +31,7 @@ def _aid_world(world):
         bank_account="6230580000000001234",
     )
     world.extra["welfare_layout_a"] = aid_layout_save(
-        actor=admin, org=world.county_x, name="甲县帮扶导出格式", columns=DEFAULT_AID_COLUMNS
+        actor=admin, org=world.org_a, name="甲县帮扶导出格式", columns=DEFAULT_AID_COLUMNS
     )
     world.extra.setdefault("markers", []).extend(["甲县2026年春节送温暖", "甲县帮扶导出格式"])
 

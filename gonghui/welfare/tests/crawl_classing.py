@@ -1,5 +1,5 @@
-"""Crawler declarations of 困难职工帮扶 — part `classing` (routes of `views/classing.py`). County_x (org A's county,
-where org A's admin is 帮扶干事) keeps a 低保 line: its 修改 page is org A's (org B's officer, at county_y: 404). The
+"""Crawler declarations of 困难职工帮扶 — part `classing` (routes of `views/classing.py`). Org A (where org A's admin
+is 帮扶干事) keeps a 低保 line: its 修改 page is org A's (org B's officer: 404). The
 file pages (刚性支出与事件, 核定类别) are those of org A's filed file."""
 
 from django.utils import timezone
@@ -11,8 +11,8 @@ from gonghui.welfare.tests.factories import make_line
 
 @build_world("welfare_classing")
 def _classing_world(world):
-    world.extra["welfare_line_x"] = make_line(
-        org=world.county_x,
+    world.extra["welfare_line_a"] = make_line(
+        org=world.org_a,
         actor=world.org_admin,
         year=timezone.localdate().year,
         monthly_line="600",
@@ -21,7 +21,7 @@ def _classing_world(world):
 
 
 def _line(world):
-    return {"line_id": world.extra["welfare_line_x"].pk}
+    return {"line_id": world.extra["welfare_line_a"].pk}
 
 
 declare(CrawlRoute("welfare:line_edit", params=_line))
