@@ -18,7 +18,9 @@ def _welfare_world(world):
     world.extra["welfare_file_a"] = make_file(
         member=world.member_a, actor=world.org_admin, status=FileStatus.FILED, number="甲帮扶2026001"
     )
-    branch = OrgFactory.create(parent=world.org_a, code="WELFAREA1", name="甲校分会工会", unit_name="甲校分会")
+    branch = OrgFactory.create(
+        parent=world.org_a, code="WELFAREA1", name="甲校分会工会", unit_name="甲校分会"
+    )
     world.extra["welfare_child_file_a"] = make_file(
         member=MemberFactory.create(org=branch, name="甲分会会员"),
         actor=world.org_admin,
