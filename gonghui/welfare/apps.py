@@ -60,6 +60,7 @@ class WelfareConfig(AppConfig):
                 ("welfare", "困难职工档案", "welfare:list", "home", VIEW),
                 ("welfare.lines", "低保标准", "welfare:lines", "scale", VIEW),
                 ("welfare.aid", "帮扶救助", "welfare:aid_list", "credit-card", VIEW),
+                ("welfare.reviews", "复核与回访", "welfare:reviews_due", "clipboard-check", VIEW),
                 ("welfare.stats", "帮扶统计", "welfare:stats", "chart-bar", STATS),
             )
         ):

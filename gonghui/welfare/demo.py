@@ -78,6 +78,8 @@ COUNTY_CODE = "JFQ"
 COUNTY_OFFICER = "jfq_bangfu"
 OFFICERS = ((CITY_OFFICER, "市工会帮扶干事", ROOT_CODE), (COUNTY_OFFICER, "解放区工会帮扶干事", COUNTY_CODE))
 DEMO_MEMBER_PHONE = "13900000001"  # the README's member: his household's file is filed
+# the README's other demo member (the nurse of the contests): left without a file, so that a walker can apply as her
+UNFILED_PHONES = ("13700000017",)
 
 # 低保标准 (元/人·月) by union and years back from this year; relative and accident multiples; the source.
 LINES: tuple[tuple[str, int, int, str, str, str], ...] = (
@@ -769,7 +771,11 @@ def _budget_lines(root: Org, officer: User, today: dt.date) -> dict[tuple[str, i
 
 
 def _pick(org: Org, taken: set[int], category: str, *, phone: str = "", gender: str = "") -> Member | None:
-    holding = Member.objects.filter(org=org, status__in=HOLDING_STATUSES).exclude(pk__in=taken)
+    holding = (
+        Member.objects.filter(org=org, status__in=HOLDING_STATUSES)
+        .exclude(pk__in=taken)
+        .exclude(Q(user__phone__in=UNFILED_PHONES) | Q(phone__in=UNFILED_PHONES))
+    )
     if gender:
         holding = holding.filter(gender=gender)
     member: Member | None = None

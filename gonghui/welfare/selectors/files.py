@@ -10,6 +10,7 @@ from typing import Any, TypedDict
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.scoping import action_paths, has_action_anywhere, scope_q
@@ -296,6 +297,16 @@ def notice_ready(file: HardshipFile) -> bool:
     return entry is not None and entry.is_listed
 
 
+def file_wait_message(file: HardshipFile) -> str:
+    """Why 建档 must wait, with the 公示's end date when there is one."""
+    notice = live_file_notice(file)
+    if notice is not None and notice.status == NoticeStatus.PUBLISHED and notice.ends_on is not None:
+        return _("公示期至%(date)s，期满（公示结束）后才能建档。") % {
+            "date": date_format(notice.ends_on, "Y年n月j日")
+        }
+    return _("公示期满后才能建档。")
+
+
 def file_steps(user: Any, file: HardshipFile) -> list[Step]:
     """The buttons of the file page's header: the steps of this part the user may take in the file's state."""
     steps: list[Step] = []
@@ -349,7 +360,7 @@ def step_page_context(user: Any, file: HardshipFile, action: FileAction) -> dict
     if action == FileAction.REVIEW and allowed:
         context["blockers"] = [message for _field, message in review_blockers(file)]
     if action == FileAction.FILE and allowed:
-        context["blockers"] = [] if notice_ready(file) else [_("公示期满后才能建档。")]
+        context["blockers"] = [] if notice_ready(file) else [file_wait_message(file)]
     if action == FileAction.PUBLICISE:
         context["entry_preview"] = {
             "name": file.applicant.name,
