@@ -2,6 +2,8 @@
 naming the row of the family table), another member's receipt, the console pages' triad, the member whose household
 already has a file, and the 诉求 desk's card."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -64,6 +66,10 @@ def _application(**extra: object) -> dict[str, object]:
 def test_a_member_applies_on_the_portal_and_sees_the_receipt_and_my_requests(world):
     client = _client(world.org_member)
     assert "申请困难职工帮扶" in client.get(reverse("welfare_portal:mine")).content.decode()
+    # the empty form opens only the first family row (an unbound row's defaults counted as changes: all six open)
+    form = client.get(reverse("welfare_portal:apply")).content.decode()
+    assert len(re.findall(r'id="family-row-\d+"', form)) == 6
+    assert len(re.findall(r'id="family-row-\d+" open', form)) == 1
     consent = SimpleUploadedFile("授权委托书.png", PNG, content_type="image/png")
     response = client.post(reverse("welfare_portal:apply"), {**_application(), "consent_upload": consent})
     file = HardshipFile.objects.get()

@@ -18,6 +18,7 @@ from gonghui.members.models import Member
 
 from ..choices import ENDED_STATUSES, Channel, FileStatus
 from ..forms.intake import ConsentForm, FactsForm, SelfForm, people_formset, route_application_error
+from ..selectors.files import STATUS_BADGES
 from ..selectors.intake import (
     NEXT_STEPS,
     file_facts,
@@ -57,6 +58,7 @@ def my_file_view(request: AuthedRequest) -> HttpResponse:
             next_step=NEXT_STEPS.get(file.status, ""),
             timeline=member_timeline(file),
             may_apply_again=file.status in ENDED_STATUSES and file.purged_at is None,
+            badge=STATUS_BADGES.get(FileStatus(file.status), "bg-secondary-lt"),
         )
     return render(request, "welfare/portal/mine.html", context)
 
