@@ -165,6 +165,12 @@ def file_aids(file: HardshipFile) -> QuerySet[AidRecord]:
     )
 
 
+def aids_received(file: HardshipFile) -> QuerySet[AidRecord]:
+    """The aid the household received and that stands (a reversed payment is not shown to the member), newest
+    first: for the member's own file page."""
+    return _standing(AidRecord.objects.filter(file=file)).order_by("-created_at", "-pk")
+
+
 def household_totals(file: HardshipFile) -> list[tuple[int, Decimal, int]]:
     """(year, total, count) of the household's aid that stands, newest year first."""
     rows = (

@@ -63,6 +63,7 @@ MEMBER_ACTIONS = {
     FileAction.PUBLICISE,
     FileAction.FILE,
     FileAction.REJECT,
+    FileAction.ANNUAL_REVIEW,
     FileAction.LIFT,
     FileAction.CLOSE,
     FileAction.REOPEN,

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_cadre
@@ -36,6 +38,12 @@ from gonghui.welfare.spreadsheets.aid import DEFAULT_AID_COLUMNS, UNVERIFIED
 from gonghui.welfare.tests.factories import grant_officer, make_file
 
 ACCOUNT = "6230580000000001234"
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture
@@ -149,6 +157,12 @@ def test_totals_per_household_year_and_union_leave_reversed_aid_out(world, aid):
     medical = aid_list_for_user(officer, AidFilters(kind=AidKind.MEDICAL, q="甲会员"))
     assert [a.occasion for a in medical] == ["2026年住院"]
     assert list(aid_list_for_user(world.outsider, AidFilters())) == []
+    # the member sees on their own file page the aid that stands, a reversed payment not
+    page = client_for(world.org_member).get(reverse("welfare_portal:mine")).content.decode()
+    assert "我收到的帮扶" in page
+    assert "2026年住院" in page
+    assert "2026年春节" in page
+    assert "2026年端午" not in page
 
 
 def test_the_export_follows_the_layout_and_carries_the_unverified_mark(world, aid):

@@ -18,6 +18,7 @@ from gonghui.members.models import Member
 
 from ..choices import ENDED_STATUSES, Channel, FileStatus
 from ..forms.intake import ConsentForm, FactsForm, SelfForm, people_formset, route_application_error
+from ..selectors.aid import aids_received
 from ..selectors.files import STATUS_BADGES
 from ..selectors.intake import (
     NEXT_STEPS,
@@ -59,6 +60,7 @@ def my_file_view(request: AuthedRequest) -> HttpResponse:
             timeline=member_timeline(file),
             may_apply_again=file.status in ENDED_STATUSES and file.purged_at is None,
             badge=STATUS_BADGES.get(FileStatus(file.status), "bg-secondary-lt"),
+            aids=aids_received(file),
         )
     return render(request, "welfare/portal/mine.html", context)
 
