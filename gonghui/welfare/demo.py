@@ -165,6 +165,9 @@ class Home:
     portal: bool = False
     consent: bool = True
     reclass: str = ""  # the class a yearly 复核 changed it to
+    review_soon: bool = (
+        False  # applied a year ago less a week: its yearly 复核 falls due in about a fortnight
+    )
     aid: tuple[Aid, ...] = ()
     zero_employment: bool = False
     single_parent: bool = False
@@ -362,6 +365,7 @@ HOUSEHOLDS: tuple[Home, ...] = (
         {RigidExpense.ELDER_CARE: 8000},
         years_back=1,
         month=6,
+        review_soon=True,
         zero_employment=False,
         aid=(Aid(AidKind.LIVING, "{y}年中秋", 0, 9, 1000),),
     ),
@@ -861,6 +865,10 @@ def _officer_for(ctx: _Ctx, org: Org) -> User:
 def _start(home: Home, ctx: _Ctx) -> dt.date:
     if home.days_ago:
         return ctx.today - dt.timedelta(days=home.days_ago)
+    if (
+        home.review_soon
+    ):  # filed about three weeks after applying, so the anniversary is about a fortnight ahead
+        return add_years(ctx.today, -home.years_back) - dt.timedelta(days=7)
     return dt.date(ctx.today.year - home.years_back, home.month, 8)
 
 
@@ -959,8 +967,8 @@ def _household(home: Home, ctx: _Ctx) -> HardshipFile | None:
 def _cycle(home: Home, file: HardshipFile, ctx: _Ctx, officer: User) -> None:
     """Aid and the yearly reviews in date order up to today; then 脱困 or 注销 where the household ends so."""
     end_on: dt.date | None = None  # lifted_teacher is lifted by its yearly review, this year
-    if home.key == "lifted_doctor":
-        end_on = ctx.today - dt.timedelta(days=200)
+    if home.key == "lifted_doctor":  # its 12-month follow-up falls due within the week (on 复核与回访)
+        end_on = ctx.today - dt.timedelta(days=358)
     elif home.state == S.CLOSED:
         end_on = dt.date(ctx.today.year - 1, 8, 20)
     payments = sorted((dt.date(ctx.today.year - aid.years_back, aid.month, 18), aid) for aid in home.aid)

@@ -4,6 +4,7 @@ ones reviewed year by year, 脱困 with its follow-ups, aid of every kind over t
 two funds; the officers see the files, the city's admin only counts, the demo member his own filed file and the
 running 公示 of his union; the second run adds nothing."""
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -87,6 +88,11 @@ def test_every_state_is_present_with_its_timeline(seeded: Any) -> None:
     # 脱困: one follow-up done, the others due; 注销 with its reason; 不予建档 with its reason
     assert FollowUp.objects.filter(done_on__isnull=False).count() == 1
     assert FollowUp.objects.filter(done_on__isnull=True, kind=FollowUpKind.TWELVE_MONTHS).count() == 2
+    # 复核与回访 has work on it whatever the day of seeding: a review due within 30 days, a follow-up within 7
+    assert filed.filter(next_review_due__lte=today + dt.timedelta(days=30)).count() == 1
+    assert (
+        FollowUp.objects.filter(done_on__isnull=True, due_on__lte=today + dt.timedelta(days=7)).count() == 1
+    )
     closed = files.get(status=FileStatus.CLOSED)
     assert closed.close_reason
     assert closed.purge_after is not None
