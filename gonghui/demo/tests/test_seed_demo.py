@@ -43,9 +43,10 @@ def test_seed_demo_twice_creates_nothing_the_second_time(seeded):
     assert seeded.after_first_run == {
         "orgs": 98,
         "departments": 60,
-        "users": 3244,  # 3,238 cadres and members, 3 lawyers (legal), 1 维权督办 (appeals), 2 outside accounts
+        "users": 3246,  # 3,238 cadres and members, 3 lawyers (legal), 1 维权督办 (appeals), 2 outside accounts,
+        # 2 帮扶干事 (welfare)
         "members": 3000,
-        "grants": 3243,  # the lawyers, the 维权督办 and shi_ganshi's 法律服务干事 grant
+        "grants": 3245,  # the lawyers, the 维权督办, shi_ganshi's 法律服务干事 grant and the 帮扶干事
     }
     assert "组织 98 个（本次新建 0 个，17 个有别名）" in seeded.second_output
     assert "本次新建 0 个）" in seeded.second_output
@@ -145,8 +146,8 @@ def test_demo_cadre_accounts_per_level(seeded):
     # when
     per_level = Counter(RoleGrant.objects.exclude(role=MEMBER).values_list("org__level", flat=True))
     # then six at the root, five per county, an admin and a clerk per grassroots union
-    # plus two lawyers, the 维权督办 and a 法律服务干事 grant at the root, a lawyer at a county
-    assert per_level == {OrgLevel.CITY: 10, OrgLevel.COUNTY: 67, OrgLevel.GRASSROOTS: 166}
+    # plus two lawyers, the 维权督办, a 法律服务干事 grant and a 帮扶干事 at the root, a lawyer and a 帮扶干事 at a county
+    assert per_level == {OrgLevel.CITY: 11, OrgLevel.COUNTY: 68, OrgLevel.GRASSROOTS: 166}
     assert User.objects.get(username="admin").grants.get().role == SYSADMIN
     assert User.objects.get(username="admin").check_password(DEMO_PASSWORD)
 
