@@ -40,13 +40,14 @@ COUNTY_UNIONS = {
 def test_seed_demo_twice_creates_nothing_the_second_time(seeded):
     # then
     assert seeded.after_second_run == seeded.after_first_run
+    # users: 3,238 cadres and members, 3 lawyers (legal), 1 维权督办 (appeals), 2 outside accounts, 2 帮扶干事
+    # (welfare); grants: theirs plus the lawyers', the 维权督办's, shi_ganshi's 法律服务干事 and the 帮扶干事's
     assert seeded.after_first_run == {
         "orgs": 98,
         "departments": 60,
-        "users": 3246,  # 3,238 cadres and members, 3 lawyers (legal), 1 维权督办 (appeals), 2 outside accounts,
-        # 2 帮扶干事 (welfare)
+        "users": 3246,
         "members": 3000,
-        "grants": 3245,  # the lawyers, the 维权督办, shi_ganshi's 法律服务干事 grant and the 帮扶干事
+        "grants": 3245,
     }
     assert "组织 98 个（本次新建 0 个，17 个有别名）" in seeded.second_output
     assert "本次新建 0 个）" in seeded.second_output
