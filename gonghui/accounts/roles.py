@@ -46,6 +46,8 @@ CONTESTS_ALL = ("contests.view", "contests.manage")
 HONOURS_ALL = ("honours.view", "honours.manage")
 # 困难职工帮扶: the files are the 帮扶干事's (its own role, registered by welfare); everyone else sees counts only.
 WELFARE_STATS = ("welfare.stats",)
+# 送温暖、慰问与疗休养、普惠 are the union's ordinary work (welfare.permissions.CARE_*).
+WELFARE_CARE_ALL = ("welfare.care_view", "welfare.care_manage")
 VIEW_ONLY = (
     "reports.view",
     "legal.view",
@@ -62,6 +64,7 @@ VIEW_ONLY = (
     "contests.view",
     "honours.view",
     *WELFARE_STATS,
+    "welfare.care_view",
 )
 
 BUILTIN_ROLES = (
@@ -100,6 +103,7 @@ BUILTIN_ROLES = (
                 *CONTESTS_ALL,
                 *HONOURS_ALL,
                 *WELFARE_STATS,
+                *WELFARE_CARE_ALL,
             }
         ),
         order=20,
@@ -128,6 +132,7 @@ BUILTIN_ROLES = (
                 *CONTESTS_ALL,
                 *HONOURS_ALL,
                 *WELFARE_STATS,
+                *WELFARE_CARE_ALL,
             }
         ),
         order=30,

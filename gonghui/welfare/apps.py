@@ -20,8 +20,20 @@ class WelfareConfig(AppConfig):
         )
 
         from .demo import seed_welfare
-        from .permissions import MANAGE, OFFICER_ROLE, REVEAL, STATS, VIEW
-        from .registrations import aid, classing, cycle, files, households, intake
+        from .permissions import CARE_MANAGE, CARE_VIEW, MANAGE, OFFICER_ROLE, REVEAL, STATS, VIEW
+        from .registrations import (
+            aid,
+            classing,
+            condolences,
+            cycle,
+            files,
+            households,
+            intake,
+            offers,
+            recuperation,
+            relief,
+            subsidies,
+        )
 
         url_includes.register(
             "welfare", UrlInclude(prefix="welfare/", module="gonghui.welfare.urls", order=90)
@@ -49,6 +61,8 @@ class WelfareConfig(AppConfig):
                             "ledger.view",
                             "ledger.manage",
                             "notices.view",
+                            CARE_VIEW,
+                            CARE_MANAGE,
                         }
                     ),
                     order=72,
@@ -62,6 +76,11 @@ class WelfareConfig(AppConfig):
                 ("welfare.aid", "帮扶救助", "welfare:aid_list", "credit-card", VIEW),
                 ("welfare.reviews", "复核与回访", "welfare:reviews_due", "clipboard-check", VIEW),
                 ("welfare.stats", "帮扶统计", "welfare:stats", "chart-bar", STATS),
+                ("welfare.relief", "送温暖慰问", "welfare:relief_list", "gift", CARE_VIEW),
+                ("welfare.subsidies", "基层工会补助", "welfare:subsidy_list", "coins", CARE_VIEW),
+                ("welfare.condolences", "慰问登记与标准", "welfare:condolence_list", "heart", CARE_VIEW),
+                ("welfare.recuperation", "疗休养", "welfare:programme_list", "sun", CARE_VIEW),
+                ("welfare.offers", "普惠优惠", "welfare:offer_list", "ticket", CARE_VIEW),
             )
         ):
             menu.register(
@@ -82,5 +101,10 @@ class WelfareConfig(AppConfig):
         files.register()
         cycle.register()
         aid.register()
+        relief.register()
+        subsidies.register()
+        condolences.register()
+        recuperation.register()
+        offers.register()
         if "welfare" not in seeders:
             seeders.register("welfare", Seeder(key="welfare", func=seed_welfare, order=98))

@@ -230,3 +230,106 @@ class AidKind(models.TextChoices):
     MEDICAL = "medical", _("医疗救助")
     SCHOOLING = "schooling", _("金秋助学")
     TEMPORARY = "temporary", _("临时救助")
+
+
+# ---- 送温暖、慰问与疗休养、普惠 (issue 20) ----
+
+
+class ReliefKind(models.TextChoices):
+    WARMTH = "warmth", _("送温暖")
+    CONDOLENCE = "condolence", _("慰问金")
+    OTHER = "other", _("其他")
+
+
+class AmountMode(models.TextChoices):
+    FIXED = "fixed", _("统一标准")
+    CATEGORY = "category", _("按类别")
+
+
+class CampaignStatus(models.TextChoices):
+    """A relief campaign: prepared (名单、金额), 提交审批, 审批通过 (then paid person by person), 已结束."""
+
+    DRAFT = "draft", _("准备中")
+    SUBMITTED = "submitted", _("待审批")
+    APPROVED = "approved", _("发放中")
+    CLOSED = "closed", _("已结束")
+
+
+class RecipientStatus(models.TextChoices):
+    PENDING = "pending", _("待发放")
+    PAID = "paid", _("已发放")
+    CONFIRMED = "confirmed", _("已到账")
+    FAILED = "failed", _("支付失败")
+    REVERSED = "reversed", _("已冲销")
+    EXCLUDED = "excluded", _("已剔除")
+
+
+class CampaignAction(models.TextChoices):
+    CREATE = "create", _("创建")
+    EDIT = "edit", _("修改")
+    RECIPIENTS = "recipients", _("名单")
+    SUBMIT = "submit", _("提交审批")
+    RETURN = "return", _("退回")
+    APPROVE = "approve", _("审批通过")
+    PAY = "pay", _("发放")
+    EXPORT = "export", _("导出银行批量文件")
+    RESULTS = "results", _("导入银行结果")
+    REVERSE = "reverse", _("冲销")
+    CLOSE = "close", _("结束")
+
+
+class SubsidyStatus(models.TextChoices):
+    DRAFT = "draft", _("分配中")
+    ISSUED = "issued", _("已下拨")
+    CLOSED = "closed", _("已结束")
+
+
+class CondolenceOccasion(models.TextChoices):
+    HOSPITAL = "hospital", _("生病住院")
+    BEREAVEMENT = "bereavement", _("直系亲属去世")
+    DEATH = "death", _("会员去世")
+    CHILDBIRTH = "childbirth", _("生育")
+    MARRIAGE = "marriage", _("结婚")
+    RETIREMENT = "retirement", _("退休")
+    MODEL_WORKER = "model_worker", _("劳模慰问")
+    FRONT_LINE = "front_line", _("一线慰问")
+    OTHER = "other", _("其他")
+
+
+class ProgrammeStatus(models.TextChoices):
+    DRAFT = "draft", _("准备中")
+    NOMINATING = "nominating", _("推荐中")
+    RUNNING = "running", _("进行中")
+    CLOSED = "closed", _("已结束")
+
+
+class PlaceStatus(models.TextChoices):
+    """A 疗休养 place: 推荐 by a union, then the member confirms (or declines); a declined or cancelled place can
+    be given to a substitute; 已报到 at the resort."""
+
+    NOMINATED = "nominated", _("待本人确认")
+    CONFIRMED = "confirmed", _("已确认")
+    DECLINED = "declined", _("本人放弃")
+    CANCELLED = "cancelled", _("已取消")
+    SUBSTITUTED = "substituted", _("已替换")
+    ATTENDED = "attended", _("已报到")
+
+
+class OfferKind(models.TextChoices):
+    MERCHANT = "merchant", _("商户折扣")
+    CINEMA = "cinema", _("观影")
+    FITNESS = "fitness", _("健身")
+    INSURANCE = "insurance", _("会员专享保险")
+    OTHER = "other", _("其他")
+
+
+class OfferStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+    WITHDRAWN = "withdrawn", _("已撤下")
+
+
+class RedemptionMethod(models.TextChoices):
+    SCAN = "scan", _("扫会员码")
+    MERCHANT = "merchant", _("商户核销")
+    COUPON = "coupon", _("券码核销")

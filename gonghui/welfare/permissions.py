@@ -18,6 +18,15 @@ REVEAL = "welfare.reveal"
 STATS = "welfare.stats"
 OFFICER_ROLE = "welfare_officer"
 
+# 送温暖、慰问与疗休养、普惠 (campaigns, subsidies, 慰问, 疗休养, offers) are the union's ordinary work: its admin and
+# staff hold `welfare.care_view` and `welfare.care_manage` (paying still needs `ledger.manage` on the fund's union),
+# its auditor `welfare.care_view`. A merchant is an outside account holding `welfare.redeem` on one offer only
+# (an object grant of the role `offer_merchant`).
+CARE_VIEW = "welfare.care_view"
+CARE_MANAGE = "welfare.care_manage"
+REDEEM = "welfare.redeem"
+MERCHANT_ROLE = "offer_merchant"
+
 # Aggregates about people never show a group under 10.
 MIN_CELL = 10
 

@@ -2,7 +2,19 @@
 
 from django.urls import path
 
-from .views import aid, classing, cycle, files, households, intake
+from .views import (
+    aid,
+    classing,
+    condolences,
+    cycle,
+    files,
+    households,
+    intake,
+    offers,
+    recuperation,
+    relief,
+    subsidies,
+)
 
 app_name = "welfare"
 
@@ -47,4 +59,79 @@ urlpatterns = [
     path("aid/layouts/", aid.layout_list, name="aid_layouts"),
     path("aid/layouts/new/", aid.layout_create_view, name="aid_layout_create"),
     path("aid/layouts/<int:layout_id>/edit/", aid.layout_edit_view, name="aid_layout_edit"),
+    # part relief (views/relief.py): 送温暖 and 慰问金 campaigns
+    path("relief/", relief.relief_list, name="relief_list"),
+    path("relief/new/", relief.relief_create, name="relief_create"),
+    path("relief/<int:campaign_id>/", relief.relief_detail, name="relief_detail"),
+    path("relief/<int:campaign_id>/edit/", relief.relief_edit, name="relief_edit"),
+    path(
+        "relief/<int:campaign_id>/recipients/add/", relief.relief_recipients_add, name="relief_recipients_add"
+    ),
+    path(
+        "relief/<int:campaign_id>/recipients/import/",
+        relief.relief_recipients_import,
+        name="relief_recipients_import",
+    ),
+    path("relief/<int:campaign_id>/submit/", relief.relief_submit, name="relief_submit"),
+    path("relief/<int:campaign_id>/return/", relief.relief_return, name="relief_return"),
+    path("relief/<int:campaign_id>/approve/", relief.relief_approve, name="relief_approve"),
+    path("relief/<int:campaign_id>/pay/", relief.relief_pay, name="relief_pay"),
+    path("relief/<int:campaign_id>/bank-file/", relief.relief_bank_file, name="relief_bank_file"),
+    path("relief/<int:campaign_id>/results/", relief.relief_results, name="relief_results"),
+    path("relief/<int:campaign_id>/close/", relief.relief_close, name="relief_close"),
+    path("relief/recipients/<int:recipient_id>/reverse/", relief.relief_reverse, name="relief_reverse"),
+    path("relief/recipients/<int:recipient_id>/exclude/", relief.relief_exclude, name="relief_exclude"),
+    # part subsidies (views/subsidies.py): subsidies to grassroots unions
+    path("subsidies/", subsidies.subsidy_list, name="subsidy_list"),
+    path("subsidies/new/", subsidies.subsidy_create, name="subsidy_create"),
+    path("subsidies/<int:subsidy_id>/", subsidies.subsidy_detail, name="subsidy_detail"),
+    path("subsidies/<int:subsidy_id>/edit/", subsidies.subsidy_edit, name="subsidy_edit"),
+    path("subsidies/<int:subsidy_id>/allocate/", subsidies.subsidy_allocate, name="subsidy_allocate"),
+    path("subsidies/<int:subsidy_id>/transfer/", subsidies.subsidy_transfer, name="subsidy_transfer"),
+    path("subsidies/<int:subsidy_id>/spend/", subsidies.subsidy_spend, name="subsidy_spend"),
+    path("subsidies/<int:subsidy_id>/export/", subsidies.subsidy_export, name="subsidy_export"),
+    path(
+        "subsidies/spendings/<int:spending_id>/delete/",
+        subsidies.subsidy_spending_delete,
+        name="subsidy_spending_delete",
+    ),
+    # part condolences (views/condolences.py): 慰问 standards, payments and visits
+    path("condolences/", condolences.condolence_list, name="condolence_list"),
+    path("condolences/new/", condolences.condolence_create, name="condolence_create"),
+    path("condolences/<int:payment_id>/", condolences.condolence_detail, name="condolence_detail"),
+    path("condolences/<int:payment_id>/reverse/", condolences.condolence_reverse, name="condolence_reverse"),
+    path("condolences/<int:payment_id>/visit/", condolences.condolence_visit, name="condolence_visit"),
+    path("condolences/standards/", condolences.standard_list, name="standard_list"),
+    path("condolences/standards/new/", condolences.standard_create, name="standard_create"),
+    path("condolences/standards/<int:standard_id>/edit/", condolences.standard_edit, name="standard_edit"),
+    # part recuperation (views/recuperation.py): 疗休养 programmes, batches, places
+    path("recuperation/", recuperation.programme_list, name="programme_list"),
+    path("recuperation/new/", recuperation.programme_create, name="programme_create"),
+    path("recuperation/<int:programme_id>/", recuperation.programme_detail, name="programme_detail"),
+    path("recuperation/<int:programme_id>/edit/", recuperation.programme_edit, name="programme_edit"),
+    path(
+        "recuperation/<int:programme_id>/allocate/",
+        recuperation.programme_allocate,
+        name="programme_allocate",
+    ),
+    path("recuperation/<int:programme_id>/nominate/", recuperation.place_nominate, name="place_nominate"),
+    path("recuperation/<int:programme_id>/report/", recuperation.programme_report, name="programme_report"),
+    path("recuperation/<int:programme_id>/batches/new/", recuperation.batch_create, name="batch_create"),
+    path("recuperation/batches/<int:batch_id>/", recuperation.batch_detail, name="batch_detail"),
+    path("recuperation/batches/<int:batch_id>/edit/", recuperation.batch_edit, name="batch_edit"),
+    path("recuperation/batches/<int:batch_id>/roster/", recuperation.batch_roster, name="batch_roster"),
+    path("recuperation/places/<int:place_id>/cancel/", recuperation.place_cancel, name="place_cancel"),
+    path(
+        "recuperation/places/<int:place_id>/substitute/",
+        recuperation.place_substitute,
+        name="place_substitute",
+    ),
+    # part offers (views/offers.py): 普惠 offers and their redemption
+    path("offers/", offers.offer_list, name="offer_list"),
+    path("offers/new/", offers.offer_create, name="offer_create"),
+    path("offers/<int:offer_id>/", offers.offer_detail, name="offer_detail"),
+    path("offers/<int:offer_id>/edit/", offers.offer_edit, name="offer_edit"),
+    path("offers/<int:offer_id>/publish/", offers.offer_publish, name="offer_publish"),
+    path("offers/<int:offer_id>/withdraw/", offers.offer_withdraw, name="offer_withdraw"),
+    path("offers/<int:offer_id>/redeem/", offers.offer_redeem, name="offer_redeem"),
 ]

@@ -1,0 +1,1 @@
+"""Forms of 慰问 standards, payments and visits (part `condolences`)."""

@@ -1,0 +1,1 @@
+"""Forms of 普惠 offers and their redemption (part `offers`)."""

@@ -1,0 +1,1 @@
+"""Forms of 送温暖 and 慰问金 campaigns (part `relief`)."""

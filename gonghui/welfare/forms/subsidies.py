@@ -1,0 +1,1 @@
+"""Forms of subsidies to grassroots unions (part `subsidies`)."""

@@ -1,0 +1,5 @@
+"""Registrations of 送温暖 and 慰问金 campaigns (part `relief`)."""
+
+
+def register() -> None:
+    return None

@@ -1,0 +1,1 @@
+"""Reads of 慰问 standards, payments and visits (part `condolences`)."""

@@ -1,0 +1,1 @@
+"""Reads of 疗休养 programmes, batches, places (part `recuperation`)."""

@@ -1,0 +1,1 @@
+"""Reads of subsidies to grassroots unions (part `subsidies`)."""

@@ -1,0 +1,1 @@
+"""Writes of 慰问 standards, payments and visits (part `condolences`)."""

@@ -1,0 +1,1 @@
+"""Writes of 普惠 offers and their redemption (part `offers`)."""

@@ -1,0 +1,1 @@
+"""Writes of subsidies to grassroots unions (part `subsidies`)."""

@@ -1,0 +1,1 @@
+"""Crawler declarations of 疗休养 programmes, batches, places — part `recuperation` (routes of `views/recuperation.py`)."""

@@ -1,0 +1,1 @@
+"""Crawler declarations of 送温暖 and 慰问金 campaigns — part `relief` (routes of `views/relief.py`)."""
