@@ -263,8 +263,9 @@ org_deactivation_guards: Registry[OrgDeactivationGuard] = Registry("org deactiva
 
 @dataclass(frozen=True)
 class RecordPanel:
-    """A card an app adds to the member page ("members.member") or the org page ("orgs.org"), so the page's app
-    need not import the apps above it (荣誉 from honours). `context(user, obj)` returns the partial's context, or
+    """A card an app adds to a record page — the member page ("members.member"), the org page ("orgs.org") or the
+    诉求 page ("appeals.appeal", where welfare shows the hardship application started from it) — so the page's
+    app need not import the apps above it (荣誉 from honours). `context(user, obj)` returns the partial's context, or
     None when the panel is not for this user or this object (then it is not shown)."""
 
     key: str

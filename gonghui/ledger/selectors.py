@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import ScopedQuerySet
+from gonghui.members.models import Member
 
 from .choices import EntryStatus
 from .models import BudgetLine, Fund, LedgerEntry, PaymentResult
@@ -57,6 +58,18 @@ def entry_status(entry: LedgerEntry) -> EntryStatus:
 def entries_visible_to(user: Actor) -> QuerySet[LedgerEntry]:
     return entries_with_status(
         LedgerEntry.objects.visible_to(user, VIEW).select_related("budget_line__fund__org", "reverses")
+    )
+
+
+def payee_latest_entry(user: Actor, member: Member) -> LedgerEntry | None:
+    """The member's latest live payment with a bank account that the user reads (`ledger.view`): a paying form
+    offers its account (masked) and the paying service reuses it when no other account is given."""
+    return (
+        LedgerEntry.objects.visible_to(user, VIEW)
+        .filter(payee_member=member, reverses__isnull=True)
+        .exclude(bank_account_encrypted="")
+        .order_by("-created_at", "-id")
+        .first()
     )
 
 

@@ -15,7 +15,6 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from gonghui.accounts.scoping import above_q, action_paths, has_action, scope_q
 from gonghui.ledger.models import BudgetLine, LedgerEntry
 from gonghui.ledger.selectors import lines_with_spent
-from gonghui.members.models import Member
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Org
 
@@ -230,19 +229,6 @@ def payable_lines(user: Any, file: HardshipFile) -> QuerySet[BudgetLine]:
 def line_belongs_to_file(line: BudgetLine, file: HardshipFile) -> bool:
     """Is the line's fund the file's union's or a union's above it?"""
     return bool(file.org.path.startswith(line.fund.org.path))
-
-
-def payee_latest_entry(user: Any, member: Member) -> LedgerEntry | None:
-    """The member's latest ledger payment with a bank account that the user reads (`ledger.view`): the aid form
-    offers its account (masked) and the service reuses it when no other account is given. The bank account is
-    the ledger's payee account, not a welfare field."""
-    return (
-        LedgerEntry.objects.visible_to(user, LEDGER_VIEW)
-        .filter(payee_member=member, reverses__isnull=True)
-        .exclude(bank_account_encrypted="")
-        .order_by("-created_at", "-id")
-        .first()
-    )
 
 
 # --- export layouts -------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.locking import lock
 from gonghui.ledger.models import BudgetLine
+from gonghui.ledger.selectors import payee_latest_entry
 from gonghui.ledger.services import ledger_pay
 from gonghui.orgs.models import Org
 
@@ -35,7 +36,6 @@ from ..selectors.aid import (
     aid_list_for_user,
     export_layout,
     line_belongs_to_file,
-    payee_latest_entry,
 )
 from ..spreadsheets.aid import AID_EXPORT_FIELDS, aid_workbook
 

@@ -19,6 +19,7 @@ from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import form_error_text, form_perform, posted_data
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
+from gonghui.ledger.selectors import payee_latest_entry
 
 from ..choices import AidKind, FileStatus
 from ..forms.aid import AidExportForm, AidFilterForm, AidForm, AidLayoutForm, columns_text
@@ -36,7 +37,6 @@ from ..selectors.aid import (
     may_keep_layouts,
     may_open_entry,
     payable_lines,
-    payee_latest_entry,
     totals_by_union,
     totals_by_year,
 )

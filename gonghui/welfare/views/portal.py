@@ -7,11 +7,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from gonghui.accounts.decorators import AuthedRequest
 from gonghui.appeals.models import Appeal
+from gonghui.appeals.selectors import appeal_get_for_member
 from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
@@ -44,8 +45,8 @@ def _own_appeal(member: Member, public_id: str) -> Appeal | None:
     if not public_id:
         return None
     try:
-        return Appeal.objects.filter(member=member, public_id=public_id).first()
-    except ValidationError:
+        return appeal_get_for_member(member=member, public_id=public_id)
+    except (Http404, ValidationError):
         return None
 
 
