@@ -97,6 +97,7 @@ urlpatterns = [
     ),
     # part condolences (views/condolences.py): 慰问 standards, payments and visits
     path("condolences/", condolences.condolence_list, name="condolence_list"),
+    path("condolences/export/", condolences.condolence_export, name="condolence_export"),
     path("condolences/new/", condolences.condolence_create, name="condolence_create"),
     path("condolences/<int:payment_id>/", condolences.condolence_detail, name="condolence_detail"),
     path("condolences/<int:payment_id>/reverse/", condolences.condolence_reverse, name="condolence_reverse"),
