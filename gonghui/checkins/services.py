@@ -117,13 +117,10 @@ def _check_scanner(target: Any, actor: Actor) -> None:
         raise PermissionDenied
 
 
-def checkin_validate(*, target: Any, payload: str, actor: Actor, now: dt.datetime | None = None) -> CheckIn:
-    """Check in the member whose rotating 会员码 `payload` was scanned, or refuse with the reason: not a 会员码
-    (a static code of the old card page included), unknown member, expired or wrong code, a member the target does
-    not admit, outside the target's time window, already checked in."""
-    _check_scanner(target, actor)
-    now = now or timezone.now()
-    _check_window(target, now)
+def member_of_code(*, payload: str, now: dt.datetime) -> tuple[Member, int]:
+    """The member and time step of a scanned rotating 会员码, or a refusal (`malformed`, `unknown_member`,
+    `expired`, `invalid`). Used by `checkin_validate` and by apps that only need to know who showed the code (an
+    offer's redemption in welfare)."""
     scanned = parse_payload(payload)
     if scanned is None:
         raise _refuse("malformed", _("不是有效的会员码，请会员打开“我的会员码”重新出示"))
@@ -136,6 +133,17 @@ def checkin_validate(*, target: Any, payload: str, actor: Actor, now: dt.datetim
         if matching_step(secret, scanned.code, now=now, look_back=RECOGNISED_STEPS) is not None:
             raise _refuse("expired", _("会员码已过期（超过60秒），请会员刷新后重新出示"))
         raise _refuse("invalid", _("会员码无效，请会员刷新后重新出示"))
+    return member, step
+
+
+def checkin_validate(*, target: Any, payload: str, actor: Actor, now: dt.datetime | None = None) -> CheckIn:
+    """Check in the member whose rotating 会员码 `payload` was scanned, or refuse with the reason: not a 会员码
+    (a static code of the old card page included), unknown member, expired or wrong code, a member the target does
+    not admit, outside the target's time window, already checked in."""
+    _check_scanner(target, actor)
+    now = now or timezone.now()
+    _check_window(target, now)
+    member, step = member_of_code(payload=payload, now=now)
     _check_admitted(target, member)
     return _record(target=target, member=member, actor=actor, method=CheckinMethod.SCAN, step=step, now=now)
 
