@@ -11,7 +11,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import (
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from gonghui.accounts.scoping import action_paths, has_action
@@ -28,6 +40,7 @@ from ..models import Subsidy, SubsidySpending
 from ..permissions import CARE_MANAGE, CARE_VIEW
 
 ZERO = Decimal("0.00")
+_MONEY = DecimalField(max_digits=14, decimal_places=2)
 NEAR_SPEND_BY_DAYS = 30  # a share still unspent this close to the spend-by date is flagged
 
 
@@ -402,12 +415,24 @@ def member_for_spending(user: Any, org: Org, query: str) -> Member | None:
 
 def shares_near_spend_by(user: Any, today: dt.date) -> int:
     """Shares of unions where the user holds `welfare.care_manage` with money unspent and the spend-by date within
-    `NEAR_SPEND_BY_DAYS` days (or passed less than that ago)."""
+    the next `NEAR_SPEND_BY_DAYS` days."""
     soon = today + dt.timedelta(days=NEAR_SPEND_BY_DAYS)
     paths = action_paths(user, CARE_MANAGE)
     if not paths:
         return 0
-    allocations = (
+    spent = (
+        SubsidySpending.objects.filter(allocation=OuterRef("pk"))
+        .values("allocation")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    passed_down = (
+        QuotaAllocation.objects.filter(parent=OuterRef("pk"))
+        .values("parent")
+        .annotate(total=Sum("allocated"))
+        .values("total")
+    )
+    return (
         QuotaAllocation.objects.visible_to(user, CARE_MANAGE)
         .filter(
             quota_set__in=Subsidy.objects.filter(
@@ -415,16 +440,10 @@ def shares_near_spend_by(user: Any, today: dt.date) -> int:
             ).values("quota_set_id"),
             org__path__in=paths,
         )
-        .values_list("pk", "allocated")
+        .annotate(
+            spent=Coalesce(Subquery(spent, output_field=_MONEY), Value(ZERO), output_field=_MONEY),
+            passed=Coalesce(Subquery(passed_down, output_field=IntegerField()), Value(0)),
+        )
+        .filter(spent__lt=ExpressionWrapper(F("allocated") - F("passed"), output_field=_MONEY))
+        .count()
     )
-    count = 0
-    for pk, allocated in allocations:
-        used = Decimal(
-            SubsidySpending.objects.filter(allocation_id=pk).aggregate(total=Sum("amount"))["total"] or 0
-        )
-        below = int(
-            QuotaAllocation.objects.filter(parent_id=pk).aggregate(total=Sum("allocated"))["total"] or 0
-        )
-        if Decimal(allocated) - below - used > 0:
-            count += 1
-    return count

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from gonghui.core.models import TimelineEntry
 from gonghui.ledger.models import LedgerEntry
-from gonghui.quotas.models import QuotaAllocation
+from gonghui.quotas.models import QuotaAllocation, QuotaSet
 from gonghui.welfare.choices import SubsidyStatus
 from gonghui.welfare.models import Subsidy, SubsidySpending
 from gonghui.welfare.selectors.subsidies import subsidy_summary, subsidy_tree, tree_for_user
@@ -44,7 +44,8 @@ def test_create_holds_the_total_as_a_quota_set_of_whole_yuan(world):
     # then
     subsidy.refresh_from_db()
     assert (subsidy.org, subsidy.status) == (world.city, SubsidyStatus.DRAFT)
-    assert (subsidy.quota_set.total, subsidy.quota_set.owner) == (10000, subsidy)
+    quota_set = QuotaSet.objects.get()
+    assert (quota_set.total, quota_set.owner) == (10000, subsidy)
     assert TimelineEntry.objects.get(object_id=str(subsidy.pk)).action == "create"
 
 
@@ -86,7 +87,7 @@ def test_a_lower_union_shares_its_own_share_further_down_within_it(world):
     )
     # then
     second = QuotaAllocation.objects.get(org=sw.second_school)
-    assert (second.allocated, second.parent.org) == (2000, world.county_x)
+    assert (second.allocated, second.parent_id) == (2000, QuotaAllocation.objects.get(org=world.county_x).pk)
     # one yuan more is refused: 甲县 holds 6000 less the 1000 it spent
     with pytest.raises(ValidationError) as error:
         subsidy_allocate(
