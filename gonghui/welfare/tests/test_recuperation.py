@@ -4,6 +4,7 @@ them; no repeat within N years, allowed after), nominations within the quota and
 confirmation, substitution (the quota place released and taken again) and the check-in at the resort."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -44,6 +45,7 @@ def test_places_come_from_above_and_over_allocation_is_refused(world):
     # given a programme whose 10 places were received from 市总, 5 of them given to 甲县
     rcp = make_programme(world)
     quota_set = rcp.programme.quota_set
+    assert quota_set is not None
     # then its quota set is an issued one owned by the programme
     assert (quota_set.source, quota_set.issuer, quota_set.total) == (QuotaSource.ISSUED, "焦作市总工会", 10)
     assert quota_set.owner == rcp.programme
@@ -76,7 +78,7 @@ def test_front_line_members_come_first_and_are_flagged(world):
     rcp = make_programme(world)
     plain = org_a_member(world, "安会员")
     nurse = org_a_member(world, "张护士", tagged=True)
-    listed = list(candidate_list(world.org_admin, rcp.programme, rcp.allocation_a))
+    listed: list[Any] = list(candidate_list(world.org_admin, rcp.programme, rcp.allocation_a))
     assert listed[0] == nurse
     assert listed[0].front_line is True
     assert plain in listed
@@ -194,5 +196,6 @@ def test_check_in_admits_only_confirmed_members_of_the_batch(world):
         assert refused.value.code == "foreign"
     check_in = checkin_manual(target=rcp.first, member=confirmed, actor=rcp.city_admin, now=at)
     attended = place_attend(check_in=check_in, batch=rcp.first, actor=rcp.city_admin)
+    assert attended is not None
     assert (attended.status, attended.checked_in_at) == (PlaceStatus.ATTENDED, at)
     assert checked_in_members(rcp.first) == {confirmed.pk: at}
