@@ -117,10 +117,14 @@ urlpatterns = [
     ),
     path("recuperation/<int:programme_id>/nominate/", recuperation.place_nominate, name="place_nominate"),
     path("recuperation/<int:programme_id>/report/", recuperation.programme_report, name="programme_report"),
+    path(
+        "recuperation/<int:programme_id>/advance/", recuperation.programme_advance, name="programme_advance"
+    ),
     path("recuperation/<int:programme_id>/batches/new/", recuperation.batch_create, name="batch_create"),
     path("recuperation/batches/<int:batch_id>/", recuperation.batch_detail, name="batch_detail"),
     path("recuperation/batches/<int:batch_id>/edit/", recuperation.batch_edit, name="batch_edit"),
     path("recuperation/batches/<int:batch_id>/roster/", recuperation.batch_roster, name="batch_roster"),
+    path("recuperation/batches/<int:batch_id>/scan/", recuperation.batch_scan, name="batch_scan"),
     path("recuperation/places/<int:place_id>/cancel/", recuperation.place_cancel, name="place_cancel"),
     path(
         "recuperation/places/<int:place_id>/substitute/",
@@ -132,7 +136,8 @@ urlpatterns = [
     path("offers/new/", offers.offer_create, name="offer_create"),
     path("offers/<int:offer_id>/", offers.offer_detail, name="offer_detail"),
     path("offers/<int:offer_id>/edit/", offers.offer_edit, name="offer_edit"),
-    path("offers/<int:offer_id>/publish/", offers.offer_publish, name="offer_publish"),
-    path("offers/<int:offer_id>/withdraw/", offers.offer_withdraw, name="offer_withdraw"),
-    path("offers/<int:offer_id>/redeem/", offers.offer_redeem, name="offer_redeem"),
+    path("offers/<int:offer_id>/publish/", offers.offer_publish_view, name="offer_publish"),
+    path("offers/<int:offer_id>/withdraw/", offers.offer_withdraw_view, name="offer_withdraw"),
+    path("offers/<int:offer_id>/redeem/", offers.offer_redeem_view, name="offer_redeem"),
+    path("offers/merchant/", offers.offer_merchant_home, name="offer_merchant_home"),
 ]
