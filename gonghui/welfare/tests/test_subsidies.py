@@ -13,7 +13,12 @@ from gonghui.ledger.models import LedgerEntry
 from gonghui.quotas.models import QuotaAllocation, QuotaSet
 from gonghui.welfare.choices import SubsidyStatus
 from gonghui.welfare.models import Subsidy, SubsidySpending
-from gonghui.welfare.selectors.subsidies import subsidy_summary, subsidy_tree, tree_for_user
+from gonghui.welfare.selectors.subsidies import (
+    shares_near_spend_by,
+    subsidy_summary,
+    subsidy_tree,
+    tree_for_user,
+)
 from gonghui.welfare.services.subsidies import (
     subsidy_allocate,
     subsidy_spend,
@@ -211,3 +216,15 @@ def test_roll_up_totals_at_each_level_and_the_unspent_balance(world):
         ("ORGA", False),
         ("SUBX2", False),
     ]
+
+
+def test_home_counter_counts_own_unspent_shares_near_the_spend_by_date(world):
+    # given: spend-by 2099-12-31; 甲县 has money left, org A spent all of its 3000
+    sw = subsidy_world(world)
+    subsidy = shared_subsidy(world, sw)
+    _spend(subsidy, world.org_a, sw.county_admin, "3000")
+    near = dt.date(2099, 12, 1)
+    # then: counted for 甲县's admin near the date only, not for org A's (spent) nor before the window
+    assert shares_near_spend_by(sw.county_admin, near) == 1
+    assert shares_near_spend_by(world.org_admin, near) == 0
+    assert shares_near_spend_by(sw.county_admin, dt.date(2099, 10, 1)) == 0
