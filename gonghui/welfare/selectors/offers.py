@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.accounts.actors import Actor
+from gonghui.accounts.object_grants import kind_of
+from gonghui.accounts.permissions import can_grant_object
 from gonghui.accounts.scoping import has_action, object_grant_ids
 from gonghui.core.registry import PortalCardItem
 from gonghui.core.timeline import timeline_for
@@ -103,6 +105,12 @@ def can_redeem(user: Actor, offer: Offer) -> bool:
 
 def can_manage_offer(user: Actor, offer: Offer) -> bool:
     return has_action(user, CARE_MANAGE, offer.org)
+
+
+def may_grant_merchants(user: Actor, offer: Offer) -> bool:
+    """May the user open the offer's 外部商户账号 page (accounts' own rule for the offer's kind)?"""
+    kind = kind_of(offer)
+    return kind is not None and can_grant_object(user, kind, offer)
 
 
 def ancestor_paths(org: Org) -> list[str]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from conftest import make_cadre, make_member_user
 from gonghui.accounts.api_tokens import api_token_create
+from gonghui.accounts.object_grants import object_grants_url
 from gonghui.accounts.roles import AUDITOR
 from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.welfare.choices import OfferStatus, RedemptionMethod
@@ -112,6 +113,9 @@ def test_publish_page_confirms_then_publishes(world):
     assert Offer.objects.get(pk=offer.pk).status == OfferStatus.DRAFT
     assert client.post(url).status_code == 302
     assert Offer.objects.get(pk=offer.pk).status == OfferStatus.PUBLISHED
+    detail = client.get(reverse("welfare:offer_detail", args=[offer.pk])).content.decode()
+    assert object_grants_url(offer) in detail
+    assert _redeem_url(offer) in detail
 
 
 def test_member_sees_the_offers_of_their_union_and_its_ancestors_only(world):

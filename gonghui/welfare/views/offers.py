@@ -37,6 +37,7 @@ from ..selectors.offers import (
     STATUS_BADGES,
     can_manage_offer,
     is_merchant_of,
+    may_grant_merchants,
     member_by_public_id,
     merchant_offers,
     offer_counts,
@@ -77,19 +78,22 @@ def offer_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "welfare/offers/offer_list.html", context)
 
 
+OFFER_FIELDS = (
+    "title",
+    "kind",
+    "merchant_name",
+    "address",
+    "summary",
+    "terms",
+    "valid_from",
+    "valid_until",
+    "per_member_limit",
+    "coupons",
+)
+
+
 def _offer_fields(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "title": data["title"],
-        "kind": data["kind"],
-        "merchant_name": data["merchant_name"],
-        "address": data["address"],
-        "summary": data["summary"],
-        "terms": data["terms"],
-        "valid_from": data["valid_from"],
-        "valid_until": data["valid_until"],
-        "per_member_limit": data["per_member_limit"],
-        "coupons": data["coupons"],
-    }
+    return {name: data[name] for name in OFFER_FIELDS}
 
 
 @console_view(CARE_MANAGE)
@@ -109,7 +113,7 @@ def offer_create(request: AuthedRequest) -> HttpResponse:
 @console_view(CARE_VIEW)
 def offer_edit(request: AuthedRequest, offer_id: int) -> HttpResponse:
     offer = offer_for(request.user, offer_id, demand=CARE_MANAGE)
-    initial = {name: getattr(offer, name) for name in _offer_fields(dict.fromkeys(OfferForm.base_fields))}
+    initial = {name: getattr(offer, name) for name in OFFER_FIELDS}
     form = OfferForm(posted_data(request), editing=True, initial=initial)
     done = None
     if offer.status != OfferStatus.WITHDRAWN:
@@ -134,7 +138,9 @@ def offer_detail(request: AuthedRequest, offer_id: int) -> HttpResponse:
         "counts": offer_counts(offer),
         "timeline": offer_timeline(offer),
         "may_manage": may_manage,
-        "grants_url": object_grants_url(offer) if may_manage else "",
+        "grants_url": object_grants_url(offer)
+        if may_manage and may_grant_merchants(request.user, offer)
+        else "",
         "today": timezone.localdate(),
     }
     return render(request, "welfare/offers/offer_detail.html", context)
