@@ -93,6 +93,8 @@ def _record(
     try:
         with transaction.atomic():
             check_in.save()
+            if kind.on_checkin is not None:
+                kind.on_checkin(target, check_in, actor)
     except IntegrityError as exc:
         raise _already(target, member) from exc
     return check_in

@@ -6,7 +6,9 @@
 `model` is the owner's "app_label.model"; `find(user, public_id)` returns the target the user may see (404
 otherwise, through `get_visible_or_404`); `can_scan(user, obj)` decides who may check people in; `window(obj)` is
 the (start, end) during which check-ins are accepted; `admits(member, obj)` who may check in (a member of another
-union is refused); `org_of(obj)` the union holding the check-ins (their scoping); `title_of(obj)` the name shown.
+union is refused); `org_of(obj)` the union holding the check-ins (their scoping); `title_of(obj)` the name shown;
+`on_checkin(obj, check_in, actor)`, when given, lets the owner react inside the check-in's transaction (a 疗休养
+place becomes 已报到) whichever page or API recorded it.
 Events, training sessions, congress sessions and offers register theirs; this app registers `CheckinSession`."""
 
 import datetime as dt
@@ -31,6 +33,7 @@ class CheckinTarget:
     org_of: Callable[[Any], Any]  # (target) -> the Org holding the check-ins
     title_of: Callable[[Any], str] = str
     order: int = 100
+    on_checkin: Callable[[Any, Any, Any], None] | None = None  # (target, CheckIn, actor) -> None
 
 
 SESSION_KIND = "checkins.session"

@@ -76,11 +76,11 @@ class WelfareConfig(AppConfig):
                 ("welfare.aid", "帮扶救助", "welfare:aid_list", "credit-card", VIEW),
                 ("welfare.reviews", "复核与回访", "welfare:reviews_due", "clipboard-check", VIEW),
                 ("welfare.stats", "帮扶统计", "welfare:stats", "chart-bar", STATS),
-                ("welfare.relief", "送温暖慰问", "welfare:relief_list", "gift", CARE_VIEW),
-                ("welfare.subsidies", "基层工会补助", "welfare:subsidy_list", "coins", CARE_VIEW),
-                ("welfare.condolences", "慰问登记与标准", "welfare:condolence_list", "heart", CARE_VIEW),
-                ("welfare.recuperation", "疗休养", "welfare:programme_list", "sun", CARE_VIEW),
-                ("welfare.offers", "普惠优惠", "welfare:offer_list", "ticket", CARE_VIEW),
+                ("welfare.relief", "送温暖慰问", "welfare:relief_list", "credit-card", CARE_VIEW),
+                ("welfare.subsidies", "基层工会补助", "welfare:subsidy_list", "sitemap", CARE_VIEW),
+                ("welfare.condolences", "慰问登记与标准", "welfare:condolence_list", "users", CARE_VIEW),
+                ("welfare.recuperation", "疗休养", "welfare:programme_list", "calendar-event", CARE_VIEW),
+                ("welfare.offers", "普惠优惠", "welfare:offer_list", "id", CARE_VIEW),
             )
         ):
             menu.register(
