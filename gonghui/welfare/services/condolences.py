@@ -323,7 +323,8 @@ def _record_visit(
         actor=actor,
         action="visit",
         action_label=_("登记走访"),
-        note=_("%(on)s %(who)s 走访") % {"on": visit.visited_on, "who": recorded.visitors},
+        note=_("%(on)s %(who)s 走访")
+        % {"on": f"{visit.visited_on:%Y年%-m月%-d日}", "who": recorded.visitors},
     )
     return recorded
 
