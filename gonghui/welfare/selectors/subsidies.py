@@ -235,7 +235,7 @@ def subsidy_tree(subsidy: Subsidy) -> list[SubsidyRow]:
     allocations = subsidy_allocations(subsidy)
     spent = _spent_by_allocation(subsidy)
     keys = transferred_keys(subsidy)
-    total = Decimal(subsidy.quota_set.total if subsidy.quota_set is not None else 0)
+    total = Decimal(subsidy.quota_set.total if subsidy.quota_set is not None else 0).quantize(ZERO)
     root = SubsidyRow(
         org=subsidy.org, allocation=None, depth=0, allocated=total, passed_down=ZERO, spent_own=ZERO
     )
@@ -245,7 +245,7 @@ def subsidy_tree(subsidy: Subsidy) -> list[SubsidyRow]:
             org=allocation.org,
             allocation=allocation,
             depth=0,
-            allocated=Decimal(allocation.allocated),
+            allocated=Decimal(allocation.allocated).quantize(ZERO),
             passed_down=ZERO,
             spent_own=spent.get(allocation.pk, ZERO),
             transfer=keys.get(subsidy_key(subsidy, allocation.org)) if allocation.parent_id is None else None,
@@ -253,7 +253,7 @@ def subsidy_tree(subsidy: Subsidy) -> list[SubsidyRow]:
     for allocation in allocations:  # by org path: children in path order
         parent = rows[allocation.parent_id]
         parent.children.append(rows[allocation.pk])
-        parent.passed_down += Decimal(allocation.allocated)
+        parent.passed_down += Decimal(allocation.allocated).quantize(ZERO)
 
     ordered: list[SubsidyRow] = []
 

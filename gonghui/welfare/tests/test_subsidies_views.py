@@ -46,10 +46,15 @@ def _spend_form(**extra):
     ],
 )
 def test_detail_and_spend_three_actors(world, _case, actor, status):
-    # given: 乙县 receives nothing, so org B sees nothing of it
+    # given: 乙县 receives 2000 at its own level, so org B (below it) sees nothing of it
     sw = subsidy_world(world)
     subsidy = make_subsidy(sw)
-    subsidy_allocate(subsidy=subsidy, giver=world.city, shares={world.county_x.pk: 6000}, actor=sw.city_admin)
+    subsidy_allocate(
+        subsidy=subsidy,
+        giver=world.city,
+        shares={world.county_x.pk: 6000, world.county_y.pk: 2000},
+        actor=sw.city_admin,
+    )
     subsidy_transfer(subsidy=subsidy, actor=sw.city_admin)
     subsidy_allocate(
         subsidy=subsidy, giver=world.county_x, shares={world.org_a.pk: 3000}, actor=sw.county_admin
@@ -67,6 +72,7 @@ def test_detail_and_spend_three_actors(world, _case, actor, status):
         # org A's admin sees its own line only, highlighted; not the city's nor the county's figures
         assert [row.org.code for row in detail.context["rows"]] == ["ORGA"]
         assert "本会" in page
+        assert "乙县教育工会" not in page  # nor a sibling's figures in the timeline (summary wording)
         assert "甲县教育工会" not in page.split('id="subsidy-tree"')[1].split("</table>")[0]
 
 
@@ -117,7 +123,7 @@ def test_create_allocate_and_transfer_pages_pay_once(world):
         {f"share_{world.county_x.pk}": "5000", f"share_{world.county_y.pk}": ""},
     )
     url = reverse("welfare:subsidy_transfer", args=[subsidy.pk])
-    assert "确认下拨 5000 元" in client.get(url).content.decode()
+    assert "确认下拨 5000.00 元" in client.get(url).content.decode()
     for _ in range(2):
         assert client.post(url).status_code == 302
     assert [(e.payee_name, str(e.amount)) for e in LedgerEntry.objects.all()] == [("甲县教育工会", "5000.00")]

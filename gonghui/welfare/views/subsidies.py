@@ -142,6 +142,7 @@ def subsidy_detail(request: AuthedRequest, subsidy_id: int) -> HttpResponse:
     subsidy = subsidy_get_visible_or_404(request.user, subsidy_id)
     tree = subsidy_tree(subsidy)
     rows = tree_for_user(tree, request.user)
+    sees_all = bool(rows) and rows[0].allocation is None
     filters = spending_filters(request.GET)
     union_choices = [(row.org.code, "　" * row.depth + row.org.name) for row in rows]
     spendings = spending_list_for_user(request.user, subsidy, filters)
@@ -151,9 +152,11 @@ def subsidy_detail(request: AuthedRequest, subsidy_id: int) -> HttpResponse:
     context = {
         "subsidy": subsidy,
         "badge": BADGES.get(SubsidyStatus(subsidy.status), ""),
-        "summary": subsidy_summary(subsidy, tree),
+        "figures": subsidy_summary(subsidy, tree),
         "rows": rows,
-        "sees_all": bool(rows) and rows[0].allocation is None,
+        "sees_all": sees_all,
+        # the timeline names every union's amounts: a lower union reads only what happened and when
+        "branch_only": not sees_all,
         "page": page,
         "querystring": query_without_page(request),
         "filter_form": SpendingFilterForm(request.GET, orgs=union_choices),
