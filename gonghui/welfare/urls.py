@@ -90,6 +90,7 @@ urlpatterns = [
     path("subsidies/<int:subsidy_id>/transfer/", subsidies.subsidy_transfer, name="subsidy_transfer"),
     path("subsidies/<int:subsidy_id>/spend/", subsidies.subsidy_spend, name="subsidy_spend"),
     path("subsidies/<int:subsidy_id>/export/", subsidies.subsidy_export, name="subsidy_export"),
+    path("subsidies/<int:subsidy_id>/close/", subsidies.subsidy_close, name="subsidy_close"),
     path(
         "subsidies/spendings/<int:spending_id>/delete/",
         subsidies.subsidy_spending_delete,

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,6 +57,7 @@ LABELS = {
     "transfer": "下拨资金",
     "spend": "登记使用",
     "spending_delete": "删除使用记录",
+    "close": "结束补助",
 }
 
 
@@ -568,3 +570,32 @@ def subsidy_export(
     )
     stamp = timezone.localdate().strftime("%Y%m%d")
     return content, f"{subsidy.name[:40]}-分配与使用-{stamp}.xlsx"
+
+
+@transaction.atomic
+def subsidy_close(*, subsidy: Subsidy, actor: Any, context: AuditContext | None = None) -> Subsidy:
+    """结束补助 after the spend-by date or when the work is done: no more sharing out, transfers or spending; what
+    is unspent stays on record as the balance (returned outside this platform)."""
+    subsidy = lock(Subsidy, related=("org",), pk=subsidy.pk)
+    if not has_action(actor, CARE_MANAGE, subsidy.org):
+        raise PermissionDenied(_("无权结束该补助"))
+    if subsidy.status != SubsidyStatus.ISSUED:
+        raise ValidationError(
+            _("只有已下拨的补助可以结束（当前：%(status)s）") % {"status": subsidy.get_status_display()}
+        )
+    total = Decimal(QuotaSet.objects.get(pk=_quota_set_id(subsidy)).total)
+    spent = SubsidySpending.objects.filter(subsidy=subsidy).aggregate(total=Sum("amount"))["total"] or ZERO
+    before = subsidy.status
+    subsidy.status = SubsidyStatus.CLOSED
+    subsidy.save(update_fields=["status", "updated_at"])
+    note = _("共使用 %(spent)s 元，结余 %(left)s 元") % {"spent": _yuan(spent), "left": _yuan(total - spent)}
+    _event(subsidy, actor, "close", note, from_state=before, to_state=subsidy.status)
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        summary=_("结束补助“%(name)s”：%(note)s") % {"name": subsidy.name, "note": note},
+        actor=actor,
+        context=context,
+        subject=subsidy,
+        org_id=subsidy.org_id,
+    )
+    return subsidy

@@ -103,3 +103,4 @@ declare_lookup(
         note="member of org A",
     )
 )
+declare(CrawlRoute("welfare:subsidy_close", params=_subsidy))

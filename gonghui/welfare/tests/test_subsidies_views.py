@@ -184,3 +184,21 @@ def test_list_filters_and_the_audited_export(world):
     assert sheet_names(export.content) == ["分配与使用汇总", "使用明细"]
     assert AuditLog.objects.filter(action=AuditAction.EXPORT).get().detail["rows"] == 1
     assert client.get(reverse("welfare:subsidy_export", args=[subsidy.pk])).status_code == 405
+
+
+def test_close_after_confirmation_stops_sharing_and_spending(world):
+    sw = subsidy_world(world)
+    subsidy = shared_subsidy(world, sw)
+    url = reverse("welfare:subsidy_close", args=[subsidy.pk])
+    assert _client(sw.county_admin).get(url).status_code == 403  # the county did not make it
+    client = _client(sw.city_admin)
+    assert "结余 10000.00 元" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    subsidy.refresh_from_db()
+    assert subsidy.status == "closed"
+    assert TimelineEntry.objects.filter(object_id=str(subsidy.pk), action="close").get().note == (
+        "共使用 0.00 元，结余 10000.00 元"
+    )
+    for name in ("subsidy_close", "subsidy_spend", "subsidy_allocate", "subsidy_edit", "subsidy_transfer"):
+        assert client.get(reverse(f"welfare:{name}", args=[subsidy.pk])).status_code == 403, name
+    assert client.get(reverse("welfare:subsidy_detail", args=[subsidy.pk])).status_code == 200

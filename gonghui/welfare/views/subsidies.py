@@ -163,6 +163,7 @@ def subsidy_detail(request: AuthedRequest, subsidy_id: int) -> HttpResponse:
         "filtered": filters.any(),
         "may_edit": open_ and may_manage_subsidy(request.user, subsidy),
         "may_transfer": open_ and may_transfer_subsidy(request.user, subsidy),
+        "may_close": subsidy.status == SubsidyStatus.ISSUED and may_manage_subsidy(request.user, subsidy),
         "givers": giver_orgs(request.user, subsidy) if open_ else [],
         "may_spend": bool(spenders),
         "deletable": {a.org_id for a in spenders},
@@ -312,3 +313,23 @@ def subsidy_spending_delete(request: AuthedRequest, spending_id: int) -> HttpRes
     return render(
         request, "welfare/subsidies/spending_delete.html", {"spending": spending, "subsidy": subsidy}
     )
+
+
+@console_view(CARE_VIEW)
+def subsidy_close(request: AuthedRequest, subsidy_id: int) -> HttpResponse:
+    """结束补助: a confirmation page with the balance of each union; the POST closes the subsidy."""
+    subsidy = subsidy_get_visible_or_404(request.user, subsidy_id)
+    if not may_manage_subsidy(request.user, subsidy) or subsidy.status != SubsidyStatus.ISSUED:
+        raise PermissionDenied
+    if request.method == "POST":
+        return button_perform(
+            request,
+            lambda: services.subsidy_close(
+                subsidy=subsidy, actor=request.user, context=AuditContext.of(request)
+            ),
+            success=f"已结束补助“{subsidy.name}”",
+            back=_detail_url(subsidy),
+        )
+    tree = subsidy_tree(subsidy)
+    context = {"subsidy": subsidy, "figures": subsidy_summary(subsidy, tree), "rows": tree}
+    return render(request, "welfare/subsidies/subsidy_close.html", context)
