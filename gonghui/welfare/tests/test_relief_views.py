@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from conftest import make_member_user
 from gonghui.core.choices import AuditAction
+from gonghui.core.excel import read_rows
 from gonghui.core.models import AuditLog
 from gonghui.ledger.models import LedgerEntry
 from gonghui.ledger.services import ledger_pay
@@ -123,7 +124,11 @@ def test_paying_from_the_page_twice_pays_once_and_an_overspend_says_who_stays_pa
 
 
 def test_the_bank_file_is_a_post_audited_and_never_cached(world):
+    # given two people paid, one holding a 工会会员服务卡 (a bank card: its number is the account)
     campaign = approved_campaign(world, people=2)
+    carded = campaign.recipients.order_by("pk")[0].member
+    carded.card_number = "6230580000000001234"
+    carded.save(update_fields=["card_number"])
     relief_pay_all(campaign=campaign, actor=world.org_admin)
     url = reverse("welfare:relief_bank_file", args=[campaign.pk])
     client = _client(world.org_admin)
@@ -133,6 +138,10 @@ def test_the_bank_file_is_a_post_audited_and_never_cached(world):
     assert "no-store" in response["Cache-Control"]
     log = AuditLog.objects.get(action=AuditAction.EXPORT)
     assert log.detail["rows"] == 2
+    rows = read_rows(response.content)
+    assert rows[0] == ["序号", "户名", "账号", "开户行", "金额", "用途", "业务编号"]
+    assert rows[1][1:4] == ["医护1", "6230580000000001234", "工会会员服务卡"]
+    assert rows[2][1:3] == ["医护2", ""]
 
 
 def test_the_results_upload_names_bad_rows(world):

@@ -1,6 +1,8 @@
-"""Payment person by person through the ledger (one live entry per person), the bank's payment file, the bank's answers, 冲销."""
+"""Payment person by person through the ledger (one live entry per person), the bank's payment file, the
+bank's answers, 冲销."""
 
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -46,14 +48,21 @@ from .common import (
     require_status,
 )
 
+CARD_BANK_NAME = "工会会员服务卡"
+CARD_ACCOUNT = re.compile(r"^\d{8,32}$")
+
 
 def _bank_account(actor: Any, member: Member) -> tuple[str, str]:
-    """The member's account: the latest live ledger payment's (as 帮扶救助 does), else none (the bank file then
-    shows the person without an account, and the page says so)."""
+    """The member's account: the latest live ledger payment's (as 帮扶救助 does), else the number of the member's
+    工会会员服务卡 (made by the bank: a debit card) when it is one, else none (the bank file then shows the person
+    without an account, and the campaign page says how many)."""
     latest = payee_latest_entry(actor, member)
-    if latest is None:
-        return "", ""
-    return latest.bank_name, decrypt_identifier(latest.bank_account_encrypted)
+    if latest is not None:
+        return latest.bank_name, decrypt_identifier(latest.bank_account_encrypted)
+    card = re.sub(r"[\s-]", "", member.card_number or "")
+    if CARD_ACCOUNT.match(card):
+        return CARD_BANK_NAME, card
+    return "", ""
 
 
 def _pay(recipient_id: int, actor: Any, context: AuditContext | None) -> tuple[ReliefRecipient, bool]:
