@@ -21,6 +21,7 @@ urlpatterns = [
     path("recuperation/", portal_recuperation.place_mine, name="place_mine"),
     path("recuperation/<uuid:public_id>/confirm/", portal_recuperation.place_confirm, name="place_confirm"),
     path("recuperation/<uuid:public_id>/decline/", portal_recuperation.place_decline, name="place_decline"),
+    path("recuperation/<uuid:public_id>/", portal_recuperation.place_receipt, name="place_receipt"),
     # part offers (views/portal_offers.py)
     path("offers/", portal_offers.offer_mine, name="offer_mine"),
     path("offers/<uuid:public_id>/", portal_offers.offer_view, name="offer_view"),

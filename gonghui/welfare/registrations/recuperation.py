@@ -1,10 +1,11 @@
 """Registrations of 疗休养 (part `recuperation`): the portal tile 疗休养 (members who hold or held a place), the
 portal home's 待办 (a place waiting for the member's confirmation), the 我的办理 source, and the check-in target
 "welfare.recuperationbatch" (the batch at the resort: its dates are the window, members holding a confirmed place of
-the batch are admitted, `welfare.care_manage` on the programme's union scans). The checkins block has no hook for an
-owner to react to a check-in: the batch's own scanner (`views.recuperation.batch_scan`) turns the place into 已报到;
-a check-in through the checkins API leaves the place CONFIRMED, and the roster and the report read attendance from
-the CheckIn rows as well (`selectors.recuperation.checked_in_members`)."""
+the batch are admitted, `welfare.care_manage` on the programme's union scans; `on_checkin` turns the member's
+confirmed place into 已报到 inside the check-in's transaction, whether the batch's scanner page or the checkins API
+recorded it)."""
+
+from typing import Any
 
 PORTAL_TILE = "welfare.recuperation"
 PORTAL_CARD = "welfare.recuperation"
@@ -66,5 +67,13 @@ def register() -> None:
                 org_of=lambda batch: batch.programme.org,
                 title_of=lambda batch: f"{batch.programme.name} · {batch.name}",
                 order=60,
+                on_checkin=_attend,
             ),
         )
+
+
+def _attend(batch: Any, check_in: Any, actor: Any) -> None:
+    """The check-in target's `on_checkin`: the member's confirmed place becomes 已报到."""
+    from ..services.recuperation import place_attend
+
+    place_attend(check_in=check_in, batch=batch, actor=actor)

@@ -468,8 +468,7 @@ def batch_checkins(batch: RecuperationBatch) -> QuerySet[CheckIn]:
 
 
 def checked_in_members(batch: RecuperationBatch) -> dict[int, dt.datetime]:
-    """{member_id: when} of the batch's check-ins (a check-in through the API sets no place state: the roster and
-    the report read attendance from here too)."""
+    """{member_id: when} of the batch's check-ins (the roster's 报到时间)."""
     return dict(batch_checkins(batch).values_list("member_id", "at"))
 
 

@@ -620,9 +620,9 @@ def place_decline(*, place: RecuperationPlace, member: Member, actor: Any, reaso
 
 @transaction.atomic
 def place_attend(*, check_in: CheckIn, batch: RecuperationBatch, actor: Any) -> RecuperationPlace | None:
-    """After a check-in at the batch (the scanner's view calls this): the member's confirmed place becomes 已报到
-    with the check-in's time. None when the member holds no confirmed place (an earlier check-in, already
-    attended)."""
+    """After a check-in at the batch (the check-in target's `on_checkin`, inside the check-in's transaction): the
+    member's confirmed place becomes 已报到 with the check-in's time. None when the member holds no confirmed
+    place."""
     place = (
         RecuperationPlace.objects.select_for_update(of=("self",))
         .filter(batch=batch, member_id=check_in.member_id, status=PlaceStatus.CONFIRMED)

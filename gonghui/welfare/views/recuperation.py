@@ -395,16 +395,15 @@ def batch_scan(request: AuthedRequest, batch_id: int) -> HttpResponse:
                 member = sel.member_of_place_in_batch(batch, request.POST.get("member", ""))
                 if member is None:
                     raise ValidationError("请先查找会员")
-                check_in = checkin_manual(target=batch, member=member, actor=user)
-                svc.place_attend(check_in=check_in, batch=batch, actor=user)
-                result = _scan_result(check_in)
+                # the target's on_checkin turns the confirmed place into 已报到 in the same transaction
+                result = _scan_result(checkin_manual(target=batch, member=member, actor=user))
             else:
                 form = ScanForm(request.POST)
                 if not form.is_valid():
                     raise ValidationError("请扫描或粘贴会员码")
-                check_in = checkin_validate(target=batch, payload=form.cleaned_data["payload"], actor=user)
-                svc.place_attend(check_in=check_in, batch=batch, actor=user)
-                result = _scan_result(check_in)
+                result = _scan_result(
+                    checkin_validate(target=batch, payload=form.cleaned_data["payload"], actor=user)
+                )
         except ValidationError as exc:
             result = {"ok": "", "name": "", "unit": "", "reason": validation_error_text(exc)}
         if (result and not result["ok"]) or (step == "find" and found is None):
