@@ -276,7 +276,9 @@ def places_visible_to(user: Any, programme: RecuperationProgramme) -> QuerySet[R
     places = RecuperationPlace.objects.filter(programme=programme)
     if not has_action(user, CARE_VIEW, programme.org):
         places = places.filter(scope_q(user, CARE_VIEW, path_field="org__path"))
-    return places.select_related("member__org", "org", "batch", "substitute_for__member", "nominated_by")
+    return places.select_related(
+        "programme__org", "member__org", "org", "batch", "substitute_for__member", "nominated_by"
+    )
 
 
 def place_list(
