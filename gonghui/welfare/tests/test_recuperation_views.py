@@ -156,3 +156,59 @@ def test_roster_is_audited_with_full_phones_and_the_report_counts_per_union(worl
     assert sheet_names(report.content) == ["各工会名额使用", "各批次"]
     unions = {str(r[0]).strip("　"): r[1:] for r in read_rows(report.content) if r and r[0]}
     assert [int(v) for v in unions["甲县第一中学工会"]] == [3, 0, 1, 1, 0]
+
+
+def test_the_city_sets_up_a_programme_and_org_a_cancels_and_substitutes_through_the_pages(world):
+    # given the city's cadre (the programme's union) and org A's admin below it
+    rcp = make_programme(
+        world, nominating=False
+    )  # for its cadres; a second programme is made through the pages
+    city = _client(rcp.city_admin)
+    response = city.post(
+        reverse("welfare:programme_create"),
+        {
+            "org": world.city.pk,
+            "name": "2026年劳模疗休养",
+            "year": 2026,
+            "issuer": "焦作市总工会",
+            "places_received": 4,
+            "priority_tag": "",
+            "no_repeat_years": 3,
+        },
+    )
+    programme = RecuperationProgramme.objects.get(name="2026年劳模疗休养")
+    assert response["Location"] == reverse("welfare:programme_detail", args=[programme.pk])
+    today = timezone.localdate()
+    batch_url = reverse("welfare:batch_create", args=[programme.pk])
+    batch = {"name": "第一批", "resort": "云台山", "starts_on": today + dt.timedelta(days=9)}
+    batch |= {"ends_on": today + dt.timedelta(days=12), "capacity": 5}
+    assert "超过收到的名额 4 个" in city.post(batch_url, batch).content.decode()
+    assert city.post(batch_url, batch | {"capacity": 4}).status_code == 302
+    over = city.post(
+        reverse("welfare:programme_allocate", args=[programme.pk]), {f"org_{world.county_x.pk}": 5}
+    )
+    assert "超过可分配的 4 个" in over.content.decode()
+    city.post(reverse("welfare:programme_allocate", args=[programme.pk]), {f"org_{world.county_x.pk}": 2})
+    city.post(reverse("welfare:programme_advance", args=[programme.pk]))
+    programme.refresh_from_db()
+    assert programme.status == ProgrammeStatus.NOMINATING
+    # when 甲县's own allocation nominates a member of org A, who is then cancelled and substituted
+    county = _client(rcp.county_admin)
+    nominate = reverse("welfare:place_nominate", args=[programme.pk])
+    first, second = org_a_member(world, "赵老师"), org_a_member(world, "钱老师")
+    batch_pk = programme.batches.get().pk
+    assert county.post(nominate, {"member": str(first.public_id), "batch": batch_pk}).status_code == 302
+    place = RecuperationPlace.objects.get(member=first)
+    cancel = reverse("welfare:place_cancel", args=[place.pk])
+    assert "请勾选确认" in county.post(cancel, {"reason": "未通过体检"}).content.decode()
+    assert county.post(cancel, {"reason": "未通过体检", "confirm": "on"}).status_code == 302
+    substitute = reverse("welfare:place_substitute", args=[place.pk])
+    assert "钱老师" in county.get(substitute).content.decode()
+    assert county.post(substitute, {"member": str(second.public_id), "batch": batch_pk}).status_code == 302
+    # then the old place is replaced and the new one names it
+    place.refresh_from_db()
+    assert place.status == PlaceStatus.SUBSTITUTED
+    assert RecuperationPlace.objects.get(member=second).substitute_for == place
+    detail = city.get(reverse("welfare:programme_detail", args=[programme.pk])).content.decode()
+    assert "替补赵老师" in detail
+    assert "取消名额" in detail  # the timeline
