@@ -277,6 +277,10 @@ def subsidy_allocate(
         allocation.org_id: lock(QuotaAllocation, related=("org",), pk=allocation.pk)
         for allocation in QuotaAllocation.objects.filter(quota_set_id=subsidy.quota_set_id, parent=parent)
     }
+    # an empty box of a union that holds nothing yet creates no line of 0
+    wanted_shares = {org_id: amount for org_id, amount in wanted_shares.items() if amount or org_id in level}
+    if not wanted_shares:
+        return list(level.values())
     names = dict(Org.objects.filter(pk__in=list(wanted_shares)).values_list("pk", "name"))
     errors: list[ValidationError] = []
     for org_id, amount in wanted_shares.items():

@@ -127,6 +127,7 @@ def test_create_allocate_and_transfer_pages_pay_once(world):
     for _ in range(2):
         assert client.post(url).status_code == 302
     assert [(e.payee_name, str(e.amount)) for e in LedgerEntry.objects.all()] == [("甲县教育工会", "5000.00")]
+    assert QuotaAllocation.objects.filter(org=world.county_y).exists() is False  # an empty box makes no line
     # a staff member holds the care actions but not ledger.manage: no transfer
     staff = cadre("staff_city", world.city, role=UNION_STAFF)
     assert _client(staff).get(url).status_code == 403
