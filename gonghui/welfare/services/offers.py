@@ -21,9 +21,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.identity import mask_name
 from gonghui.accounts.scoping import has_action
-from gonghui.checkins.codes import matching_step, parse_payload
-from gonghui.checkins.selectors import member_code_secret_of
-from gonghui.checkins.services import RECOGNISED_STEPS
+from gonghui.checkins.services import member_of_code as checkin_member_of_code
 from gonghui.core.locking import lock
 from gonghui.core.timeline import timeline_record
 from gonghui.members.choices import HOLDING_STATUSES
@@ -37,7 +35,6 @@ from ..selectors.offers import (
     can_redeem,
     coupon_by_code,
     is_merchant_of,
-    member_by_public_id,
     member_in_subtree,
     normalise_code,
     offer_is_current,
@@ -207,18 +204,7 @@ def _coupon_used(coupon: OfferCoupon) -> ValidationError:
 def member_of_code(*, payload: str, now: dt.datetime | None = None) -> Member:
     """The member whose rotating 会员码 was scanned (the check-in block's format and TOTP check), or a refusal:
     not a 会员码, unknown member, expired (within ten minutes) or wrong code."""
-    now = now or timezone.now()
-    scanned = parse_payload(payload)
-    if scanned is None:
-        raise ValidationError(_("不是有效的会员码，请会员打开“我的会员码”重新出示"), code="malformed")
-    member = member_by_public_id(scanned.member_public_hex)
-    secret = member_code_secret_of(member) if member is not None else None
-    if member is None or secret is None:
-        raise ValidationError(_("会员码对应的会员不存在"), code="unknown_member")
-    if matching_step(secret, scanned.code, now=now) is None:
-        if matching_step(secret, scanned.code, now=now, look_back=RECOGNISED_STEPS) is not None:
-            raise ValidationError(_("会员码已过期（超过60秒），请会员刷新后重新出示"), code="expired")
-        raise ValidationError(_("会员码无效，请会员刷新后重新出示"), code="invalid")
+    member, _step = checkin_member_of_code(payload=payload, now=now or timezone.now())
     return member
 
 
