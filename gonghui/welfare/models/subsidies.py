@@ -3,14 +3,16 @@ quotas block (one place = one yuan; `quota_set`), transfers each union's share t
 records what it spent and on whom (`SubsidySpending`); totals roll up the tree and unspent balances show."""
 
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.accounts.scoping import OrgScoped
+from gonghui.accounts.scoping import OrgScoped, scope_q
 from gonghui.core.models import BaseModel
+from gonghui.quotas.models import QuotaAllocation
 
 from ..choices import SubsidyStatus
 
@@ -52,6 +54,14 @@ class Subsidy(BaseModel, OrgScoped):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def visible_q(cls, user: Any, action: str) -> Q:
+        """The union that made it (its subtree) and the unions that received a share (their subtrees)."""
+        received = QuotaAllocation.objects.filter(scope_q(user, action, path_field="org__path"))
+        return scope_q(user, action, path_field="org__path") | Q(
+            quota_set_id__in=received.values("quota_set_id")
+        )
 
 
 class SubsidySpending(BaseModel, OrgScoped):
