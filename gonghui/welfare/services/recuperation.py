@@ -10,8 +10,8 @@ tag may still be nominated while front-line candidates of the union are waiting,
 (kept on the place and in the timeline). A strict "front line first" rule would block a union whose remaining
 front-line staff cannot go (on duty, unfit, unwilling), which the platform cannot know.
 
-A declined or cancelled place keeps its quota place until a substitute takes it (or the programme closes), so the
-union that gave it up does not lose it to a re-allocation in between."""
+A declined or cancelled place keeps its quota place until a substitute takes it, so the union that gave it up does
+not lose it to a re-allocation in between; closing the programme releases those never substituted."""
 
 import datetime as dt
 from typing import Any
@@ -252,7 +252,15 @@ def programme_advance(*, programme: RecuperationProgramme, actor: Any) -> Recupe
         raise ValidationError("请先添加至少一个批次，再开始推荐")
     programme.status = target
     programme.save(update_fields=["status", "updated_at"])
-    _event(programme, actor, "advance", ADVANCE_LABELS[target], from_state=status, to_state=target)
+    note = ""
+    if target == ProgrammeStatus.CLOSED:
+        # places given up and never substituted hand their quota places back: the report counts what was used
+        released = sum(
+            quota_release_for_owner(owner=place, actor=actor)
+            for place in programme.places.filter(status__in=REPLACEABLE_STATUSES)
+        )
+        note = f"释放未替补的名额 {released} 个" if released else ""
+    _event(programme, actor, "advance", ADVANCE_LABELS[target], from_state=status, to_state=target, note=note)
     return programme
 
 

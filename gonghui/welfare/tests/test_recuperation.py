@@ -25,6 +25,7 @@ from gonghui.welfare.services.recuperation import (
     place_decline,
     place_nominate,
     place_substitute,
+    programme_advance,
     programme_allocate,
 )
 from gonghui.welfare.tests.factories_recuperation import make_programme, org_a_member
@@ -177,6 +178,10 @@ def test_substitution_releases_the_old_quota_place_and_takes_one(world):
     with pytest.raises(ValidationError):
         place_cancel(place=new, reason="", actor=world.org_admin)
     assert place_cancel(place=new, reason="未通过体检", actor=world.org_admin).status == PlaceStatus.CANCELLED
+    # closing the programme hands back the places never substituted
+    for _ in ("running", "closed"):
+        programme_advance(programme=rcp.programme, actor=rcp.city_admin)
+    assert allocation_remaining(rcp.allocation_a) == 1
 
 
 def test_check_in_admits_only_confirmed_members_of_the_batch(world):
