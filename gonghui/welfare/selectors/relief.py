@@ -257,12 +257,15 @@ def member_status_label(recipient: ReliefRecipient) -> str:
 
 
 def my_requests(user: Any) -> list[MemberRequest]:
-    """我的办理: the member's campaign payments."""
+    """我的办理: the member's campaign payments (one query)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    member = Member.objects.filter(user=user).first()
-    if member is None:
-        return []
+    payments = (
+        ReliefRecipient.objects.filter(member__user=user, campaign__status__in=MEMBER_STATUSES)
+        .exclude(status=RecipientStatus.EXCLUDED)
+        .select_related("campaign")
+        .order_by("-campaign__year", "-created_at", "-pk")[:20]
+    )
     return [
         MemberRequest(
             kind="慰问金",
@@ -271,7 +274,7 @@ def my_requests(user: Any) -> list[MemberRequest]:
             url=reverse("welfare_portal:relief_receipt", args=[r.public_id]),
             submitted_at=r.paid_at or r.created_at,
         )
-        for r in member_payments(member)[:20]
+        for r in payments
     ]
 
 
