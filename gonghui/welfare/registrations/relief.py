@@ -25,5 +25,5 @@ def register() -> None:
         )
     if REQUESTS not in member_requests:
         member_requests.register(
-            REQUESTS, MemberRequestSource(key=REQUESTS, label="慰问金", requests=my_requests, order=76)
+            REQUESTS, MemberRequestSource(key=REQUESTS, label="送温暖慰问", requests=my_requests, order=76)
         )

@@ -268,7 +268,7 @@ def my_requests(user: Any) -> list[MemberRequest]:
     )
     return [
         MemberRequest(
-            kind="慰问金",
+            kind="送温暖慰问",
             title=f"{r.campaign.name} {r.amount} 元",
             status=member_status_label(r),
             url=reverse("welfare_portal:relief_receipt", args=[r.public_id]),
