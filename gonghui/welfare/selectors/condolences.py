@@ -344,10 +344,12 @@ def payment_page(*, user: Any, payment: CondolencePayment) -> dict[str, Any]:
 # --- member side ----------------------------------------------------------------------------------------------
 
 
-def my_payments(member: Member) -> QuerySet[CondolencePayment]:
-    """The member's own payments, `is_reversed` annotated, newest first."""
+def my_payments(member: Member | None = None, *, user: Any = None) -> QuerySet[CondolencePayment]:
+    """The member's own payments (or, given `user`, those of that user's member record), `is_reversed`
+    annotated, newest first."""
+    own = {"member": member} if user is None else {"member__user": user}
     return (
-        CondolencePayment.objects.filter(member=member)
+        CondolencePayment.objects.filter(**own)
         .select_related("org", "visit")
         .annotate(is_reversed=_reversed())
         .order_by("-event_date", "-pk")
@@ -366,9 +368,6 @@ def my_requests(user: Any) -> list[MemberRequest]:
     """我的办理: the member's 慰问金 that stand (a reversed one is left out), each with its receipt."""
     if isinstance(user, AnonymousUser) or not getattr(user, "is_authenticated", False):
         return []
-    member = Member.objects.filter(user=user).first()
-    if member is None:
-        return []
     return [
         MemberRequest(
             kind="慰问金",
@@ -377,6 +376,6 @@ def my_requests(user: Any) -> list[MemberRequest]:
             url=reverse("welfare_portal:condolence_receipt", args=[payment.public_id]),
             submitted_at=payment.created_at,
         )
-        for payment in my_payments(member)[:50]
+        for payment in my_payments(user=user)[:50]
         if not payment.is_reversed  # type: ignore[attr-defined]
     ]

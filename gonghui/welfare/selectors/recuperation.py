@@ -570,9 +570,11 @@ def report_by_union(programme: RecuperationProgramme) -> list[UnionCounts]:
 # --- the member's own places ------------------------------------------------------------------------------------
 
 
-def my_places(member: Member) -> QuerySet[RecuperationPlace]:
+def my_places(member: Member | None = None, *, user: Any = None) -> QuerySet[RecuperationPlace]:
+    """The member's places (or, given `user`, the places of that user's member record: one query, no lookup)."""
+    own = {"member": member} if user is None else {"member__user": user}
     return (
-        RecuperationPlace.objects.filter(member=member)
+        RecuperationPlace.objects.filter(**own)
         .exclude(status=PlaceStatus.SUBSTITUTED)
         .select_related("programme", "batch", "org")
         .order_by("-created_at", "-pk")
@@ -605,8 +607,7 @@ def has_places(user: Any) -> bool:
 
 def my_requests(user: Any) -> list[MemberRequest]:
     """我的办理: each of the member's places with its state."""
-    member = _member_of(user)
-    if member is None:
+    if not getattr(user, "is_authenticated", False):
         return []
     url = reverse("welfare_portal:place_mine")
     return [
@@ -618,7 +619,7 @@ def my_requests(user: Any) -> list[MemberRequest]:
             submitted_at=place.created_at,
             next_step="请确认是否参加" if place.status == PlaceStatus.NOMINATED else "",
         )
-        for place in my_places(member)
+        for place in my_places(user=user)
     ]
 
 
