@@ -168,6 +168,14 @@ def test_a_union_admin_without_the_officer_role_sees_no_file(client, world, file
     assert listing.status_code == 200
     assert list(listing.context["page"].object_list) == []
     assert "帮扶干事" in listing.content.decode()
-    assert [item.key for item in listing.context["menu_sections"]["帮扶慰问"]] == ["welfare.stats"]
+    # of the files' entries only 帮扶统计; the union's own 送温暖、慰问、疗休养 and 普惠 entries are all there
+    assert [item.key for item in listing.context["menu_sections"]["帮扶慰问"]] == [
+        "welfare.stats",
+        "welfare.relief",
+        "welfare.subsidies",
+        "welfare.condolences",
+        "welfare.recuperation",
+        "welfare.offers",
+    ]
     assert client.get(reverse("welfare:detail", args=[files["filed"].pk])).status_code == 404
     assert client.post(reverse("welfare:export")).status_code == 403
