@@ -14,16 +14,26 @@
   city union: 市总工会困难职工帮扶专项资金 and 本级经费 (budget line 帮扶救助). The built-in aid export layout (全国工会帮扶
   工作管理系统, 待核对) needs no seeding.
 
+关爱服务 (issue 20), from the section 关爱服务 below: the city union's 2020 budget lines (本级经费: 送温暖慰问, 援鄂医疗队慰问,
+会员慰问金, 基层工会补助); 2020年春节送温暖 (30 people by category, 名单 imported, the bank's answers imported, one failure
+paid again under attempt 2, closed) and 2020年支援湖北医疗队队员慰问 (12 members tagged 援鄂医疗队, 2000元 each); a subsidy
+shared to ten grassroots unions (解放区 sharing its part on) with spending records; the city's 慰问标准 and seven 慰问
+with visits (one reversed and entered anew); 2020年抗疫一线医护人员疗休养 (40 places from 焦作市总工会, tag 抗疫一线, the
+first batch attended, the demo member's place in the future batch waiting for him); three 普惠 offers with
+redemptions, and the cinema's 合作商户 outside account 13900090011.
+
 Idempotent block by block: the officers, each missing line, the funds' lines, and the households (made only when
 no file exists in the city's tree)."""
 
 import datetime as dt
+import io
 import struct
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -33,19 +43,26 @@ from django.utils import timezone
 
 from gonghui.accounts.demo import DEMO_PASSWORD, demo_clock
 from gonghui.accounts.models import RoleGrant, User
+from gonghui.accounts.object_grants import grantable_kinds
+from gonghui.accounts.scoping import forget_grants
+from gonghui.accounts.services import outside_account_grant
+from gonghui.checkins.services import checkin_manual
+from gonghui.core.excel import SheetSpec, write_workbook
 from gonghui.ledger.choices import FundKind
 from gonghui.ledger.models import BudgetLine, Fund
 from gonghui.ledger.services import budget_line_set, fund_create
-from gonghui.members.choices import HOLDING_STATUSES, JobCategory
-from gonghui.members.models import Member
+from gonghui.members.choices import HOLDING_STATUSES, JobCategory, MemberStatus
+from gonghui.members.models import Member, MemberTag
 from gonghui.notices.services import notice_close
 from gonghui.orgs.models import Org
 
 from .choices import (
     AccidentKind,
     AidKind,
+    AmountMode,
     Channel,
     CloseReason,
+    CondolenceOccasion,
     DisabilityGrade,
     DisabilityKind,
     Employment,
@@ -58,19 +75,58 @@ from .choices import (
     HealthStatus,
     Housing,
     MedicalInsurance,
+    OfferKind,
     Relation,
+    ReliefKind,
     ReviewOutcome,
     RigidExpense,
     Schooling,
 )
-from .models import AidRecord, FollowUp, HardshipFile, PovertyLine
-from .permissions import OFFICER_ROLE
+from .models import (
+    AidRecord,
+    CondolencePayment,
+    CondolenceStandard,
+    FollowUp,
+    HardshipFile,
+    Offer,
+    PovertyLine,
+    RecuperationPlace,
+    RecuperationProgramme,
+    ReliefCampaign,
+    ReliefRecipient,
+    Subsidy,
+)
+from .permissions import MERCHANT_ROLE, OFFICER_ROLE
+from .registrations.offers import GRANT_KIND as OFFER_GRANT_KIND
 from .services.aid import aid_record
 from .services.classing import file_class_decide, file_expenses_set, line_save
+from .services.condolences import VisitInput, condolence_pay, condolence_reverse, condolence_standard_save
 from .services.cycle import add_years, annual_review_record, file_close, file_lift, follow_up_record
 from .services.files import file_archive, file_publicise, file_reject, file_review, survey_record, unit_check
 from .services.households import PersonInput
 from .services.intake import ApplicationFacts, file_apply
+from .services.offers import offer_coupon_take, offer_publish, offer_redeem, offer_save
+from .services.recuperation import (
+    batch_save,
+    place_confirm,
+    place_decline,
+    place_nominate,
+    place_substitute,
+    programme_advance,
+    programme_allocate,
+    programme_create,
+)
+from .services.relief import (
+    relief_approve,
+    relief_campaign_create,
+    relief_close,
+    relief_pay_all,
+    relief_recipients_import,
+    relief_results_import,
+    relief_reverse,
+    relief_submit,
+)
+from .services.subsidies import subsidy_allocate, subsidy_create, subsidy_spend, subsidy_transfer
 
 ROOT_CODE = "JZJKWT"
 CITY_OFFICER = "shi_bangfu"
@@ -1049,6 +1105,701 @@ def _pay(file: HardshipFile, aid: Aid, paid_on: dt.date, ctx: _Ctx) -> None:
         )
 
 
+# ---- 关爱服务 (issue 20): 送温暖与慰问金, 基层工会补助, 慰问标准与登记, 疗休养, 普惠优惠 ------------------------------------
+#
+# All of the city union's, made through the parts' services by its demo cadres — 市工会帮扶干事 `shi_bangfu` prepares
+# and submits, 市工会管理员 `shi_admin` approves and pays (the 资金台账管理 of the fund's union) — the county and grassroots admins
+# (`jfq_admin`, `ss01_admin` …) for their own shares, places and spending, the members themselves on the portal for
+# their 疗休养 places; dated in 2020 (the epidemic year) under `demo_clock`, except the 疗休养 batch of 2027 and the
+# 普惠 offers, which are live. Each block is made once: it is skipped when its campaign, subsidy, standard,
+# programme or offer already exists.
+
+CARE_YEAR = 2020
+CITY_ADMIN = "shi_admin"
+CITY_STAFF = CITY_OFFICER  # the 帮扶干事 prepares (a campaign needs 资金台账管理 on its budget line)
+CARE_FUND = "本级经费"
+CARE_LINES = (  # the 2020 budget lines of the city union's own fund that pay the care blocks
+    ("送温暖慰问", 60000),
+    ("援鄂医疗队慰问", 30000),
+    ("会员慰问金", 20000),
+    ("基层工会补助", 60000),
+)
+MEDICAL_TEAM_TAG = "援鄂医疗队"  # a tag of the members demo
+FRONT_LINE_TAG = "抗疫一线"
+HOSPITALS = ("SS01", "SS02", "SS03", "JFQ03", "JFQ04", "WZX03", "WZX04")
+MEDICAL_TEAM_SIZE = 12
+
+WARMTH_NAME = "2020年春节送温暖"
+WARMTH_AMOUNTS = {"困难职工": "800", "一线医护": "500", "劳动模范": "1000"}
+TEAM_NAME = "2020年支援湖北医疗队队员慰问"
+TEAM_AMOUNT = 2000
+
+SUBSIDY_NAME = "2020年支持基层工会疫情防控一线送温暖补助"
+SUBSIDY_CITY_SHARES = {
+    "SS01": 6000,
+    "SS02": 4000,
+    "SS03": 3000,
+    "SS04": 3000,
+    "SS05": 2000,
+    "JFQ": 10000,
+    "WZX": 4000,
+}
+SUBSIDY_JFQ_SHARES = {"JFQ01": 1500, "JFQ02": 1500, "JFQ03": 3000, "JFQ04": 2000, "JFQ05": 1000}
+# union → what it spent of its share, record by record (the second one: protective supplies); the rest stays unspent
+SUBSIDY_SPEND = {
+    "SS01": (1500, 1500, 2000),
+    "SS02": (1000, 1000, 1000),
+    "SS03": (1000, 1000),
+    "SS04": (800, 800, 800),
+    "SS05": (500, 500, 500),
+    "JFQ01": (500, 500),
+    "JFQ02": (500, 500, 500),
+    "JFQ03": (1000, 1000, 500),
+    "JFQ04": (800, 800),
+    "JFQ05": (500,),
+    "WZX": (1000, 1000),
+}
+
+STANDARDS = (  # occasion, max amount, times per year, effective from, 文号
+    (CondolenceOccasion.HOSPITAL, 300, 1, dt.date(2016, 1, 1), "焦教科文卫体工〔2016〕4号"),
+    (CondolenceOccasion.HOSPITAL, 500, 2, dt.date(2020, 1, 1), "焦教科文卫体工〔2020〕2号"),
+    (CondolenceOccasion.FRONT_LINE, 1000, 1, dt.date(2020, 1, 1), "焦教科文卫体工〔2020〕5号"),
+    (CondolenceOccasion.BEREAVEMENT, 500, None, dt.date(2018, 1, 1), "焦教科文卫体工〔2018〕7号"),
+)
+
+PROGRAMME_NAME = "2020年抗疫一线医护人员疗休养"
+PROGRAMME_PLACES = 40
+FIRST_BATCH = ("第一批", "云台山职工疗休养基地", dt.date(2020, 8, 10), dt.date(2020, 8, 14), 24)
+SECOND_BATCH = (
+    "第二批",
+    "青天河职工疗休养基地",
+    dt.date(2027, 5, 10),
+    dt.date(2027, 5, 14),
+    16,
+)  # moved a year on once past
+PLACES_CITY = {"SS01": 8, "SS02": 6, "SS03": 4, "SS06": 4, "JFQ": 10, "WZX": 8}
+PLACES_COUNTY = {"JFQ": {"JFQ03": 5, "JFQ04": 3, "JFQ01": 2}, "WZX": {"WZX03": 5, "WZX04": 3}}
+# union → (places in the first batch, places in the second)
+NOMINATIONS = {
+    "SS01": (6, 2),
+    "SS02": (4, 2),
+    "SS03": (3, 1),
+    "SS06": (0, 3),
+    "JFQ03": (4, 1),
+    "JFQ04": (2, 1),
+    "JFQ01": (0, 2),
+    "WZX03": (4, 1),
+    "WZX04": (1, 2),
+}
+
+CINEMA_OFFER = "会员观影优惠"
+FITNESS_OFFER = "全民健身日健身体验券"
+INSURANCE_OFFER = "会员专享职工互助保险"
+MERCHANT_PHONE = "13900090011"
+MERCHANT_NAME = "星光影城收银员"
+MERCHANT_DAYS = 180
+
+
+@dataclass
+class _Care:
+    root: Org
+    admin: User
+    staff: User
+    today: dt.date
+    made: list[str]
+
+
+def _cadre(code: str) -> User | None:
+    return User.objects.filter(username=f"{code.lower()}_admin").first()
+
+
+def _care_lines(ctx: _Care) -> dict[str, BudgetLine]:
+    with _on(dt.date(CARE_YEAR, 1, 6), 9):
+        fund = Fund.objects.filter(org=ctx.root, year=CARE_YEAR, name=CARE_FUND).first() or fund_create(
+            org=ctx.root, kind=FundKind.OWN, name=CARE_FUND, year=CARE_YEAR, actor=ctx.admin
+        )
+        lines: dict[str, BudgetLine] = {}
+        for purpose, amount in CARE_LINES:
+            lines[purpose] = BudgetLine.objects.filter(fund=fund, purpose=purpose).first() or budget_line_set(
+                fund=fund, purpose=purpose, amount=Decimal(amount), actor=ctx.admin
+            )
+    return lines
+
+
+def _holding(codes: Sequence[str]) -> Any:
+    return Member.objects.filter(org__code__in=codes, status__in=HOLDING_STATUSES, user__isnull=False)
+
+
+def _medical_team() -> list[Member]:
+    """The first doctors and nurses of the city hospitals tagged 援鄂医疗队 (the members demo tags many more)."""
+    return list(
+        _holding(("SS01", "SS02", "SS03"))
+        .filter(tags__name=MEDICAL_TEAM_TAG, job_category__in=(JobCategory.DOCTOR, JobCategory.NURSE))
+        .select_related("org", "user")
+        .order_by("org__code", "pk")[:MEDICAL_TEAM_SIZE]
+    )
+
+
+def _front_line_tag() -> None:
+    """`抗疫一线` on the doctors and nurses of the hospitals the 疗休养 places go to (made once)."""
+    tag, made = MemberTag.objects.get_or_create(name=FRONT_LINE_TAG)
+    if not made and Member.objects.filter(tags=tag).exists():
+        return
+    people = []
+    for code in HOSPITALS:
+        people += list(
+            _holding((code,))
+            .filter(job_category__in=(JobCategory.DOCTOR, JobCategory.NURSE))
+            .order_by("pk")
+            .values_list("pk", flat=True)[:12]
+        )
+    through = Member.tags.through
+    through.objects.bulk_create(
+        [through(member_id=pk, membertag_id=tag.pk) for pk in people], ignore_conflicts=True
+    )
+
+
+def _name_list(people: Sequence[tuple[Member, str]]) -> bytes:
+    buffer = io.BytesIO()
+    rows = [[m.name, m.member_number, category] for m, category in people]
+    write_workbook(buffer, [SheetSpec(name="慰问名单", headers=["姓名", "会员编号", "类别"], rows=rows)])
+    return buffer.getvalue()
+
+
+def _results_file(rows: Sequence[tuple[str, str, str]]) -> bytes:
+    buffer = io.BytesIO()
+    write_workbook(buffer, [SheetSpec(name="回盘", headers=["业务编号", "结果", "失败原因"], rows=rows)])
+    return buffer.getvalue()
+
+
+def _warmth_people() -> list[tuple[Member, str]]:
+    """About 30: the demo member and other teachers of filed hardship households (困难职工), nurses and doctors of
+    the city hospitals (一线医护), three 劳动模范 of the city units."""
+    taken: set[int] = set()
+    people: list[tuple[Member, str]] = []
+
+    def add(qs: Any, category: str, count: int) -> None:
+        for member in qs.exclude(pk__in=taken).order_by("pk")[:count]:
+            taken.add(member.pk)
+            people.append((member, category))
+
+    add(_holding(("SS06",)).filter(user__phone=DEMO_MEMBER_PHONE), "困难职工", 1)
+    filed = HardshipFile.objects.filter(org__path__startswith=Org.objects.get(code=ROOT_CODE).path)
+    add(_holding(CITY_CODES).filter(pk__in=filed.values("applicant_id")), "困难职工", 8)
+    add(_holding(CITY_CODES).filter(job_category=JobCategory.TEACHER), "困难职工", 10 - len(people))
+    add(_holding(("SS01", "SS02", "SS03")).filter(job_category=JobCategory.NURSE), "一线医护", 9)
+    add(_holding(("SS01", "SS02", "SS03", "SS04")).filter(job_category=JobCategory.DOCTOR), "一线医护", 8)
+    add(_holding(("SS05", "SS07", "SS08", "SS09", "SS10")), "劳动模范", 3)
+    return people
+
+
+CITY_CODES = tuple(f"SS{n:02d}" for n in range(1, 11))
+
+
+def _warmth(ctx: _Care, line: BudgetLine) -> None:
+    if ReliefCampaign.objects.filter(org=ctx.root, name=WARMTH_NAME).exists():
+        return
+    with _on(dt.date(CARE_YEAR, 1, 8), 9):
+        campaign = relief_campaign_create(
+            org=ctx.root,
+            actor=ctx.staff,
+            name=WARMTH_NAME,
+            year=CARE_YEAR,
+            budget_line=line,
+            kind=ReliefKind.WARMTH,
+            amount_mode=AmountMode.CATEGORY,
+            category_amounts=WARMTH_AMOUNTS,
+            description="春节前走访慰问困难职工、一线医护人员和劳动模范，慰问金经银行代发到本人工会会员服务卡",
+        )
+        relief_recipients_import(campaign=campaign, actor=ctx.staff, content=_name_list(_warmth_people()))
+    with _on(dt.date(CARE_YEAR, 1, 9), 10):
+        relief_submit(campaign=campaign, actor=ctx.staff)
+    with _on(dt.date(CARE_YEAR, 1, 10), 15):
+        relief_approve(campaign=campaign, actor=ctx.admin)
+    with _on(dt.date(CARE_YEAR, 1, 13), 9):
+        relief_pay_all(campaign=campaign, actor=ctx.admin)
+    paid = list(campaign.recipients.select_related("ledger_entry", "member").order_by("pk"))
+    failed = {paid[3].pk: "户名与账号不符", paid[11].pk: "账户已销户"}
+    rows = [
+        (r.ledger_entry.idempotency_key, "失败" if r.pk in failed else "成功", failed.get(r.pk, ""))
+        for r in paid
+        if r.ledger_entry is not None
+    ]
+    with _on(dt.date(CARE_YEAR, 1, 15), 16):
+        relief_results_import(campaign=campaign, actor=ctx.admin, content=_results_file(rows))
+    wrong, closed_card = (ReliefRecipient.objects.get(pk=pk) for pk in failed)
+    with _on(dt.date(CARE_YEAR, 1, 16), 10):
+        relief_reverse(recipient=wrong, actor=ctx.admin, reason="户名与账号不符，核对本人银行卡后重新发放")
+        relief_pay_all(campaign=campaign, actor=ctx.admin)
+    again = ReliefRecipient.objects.select_related("ledger_entry").get(pk=wrong.pk)
+    assert again.ledger_entry is not None  # noqa: S101 - paid just above
+    with _on(dt.date(CARE_YEAR, 1, 17), 16):
+        relief_results_import(
+            campaign=campaign,
+            actor=ctx.admin,
+            content=_results_file([(again.ledger_entry.idempotency_key, "成功", "")]),
+        )
+    with _on(dt.date(CARE_YEAR, 1, 20), 11):
+        relief_close(campaign=campaign, actor=ctx.admin)
+        relief_reverse(
+            recipient=closed_card,
+            actor=ctx.admin,
+            reason="本人银行账户已销户，慰问金改由所在单位工会现金发放",
+        )
+    ctx.made.append(f"{WARMTH_NAME} {len(paid)} 人")
+
+
+def _team_campaign(ctx: _Care, line: BudgetLine, team: Sequence[Member]) -> None:
+    if ReliefCampaign.objects.filter(org=ctx.root, name=TEAM_NAME).exists() or not team:
+        return
+    with _on(dt.date(CARE_YEAR, 4, 8), 9):
+        campaign = relief_campaign_create(
+            org=ctx.root,
+            actor=ctx.staff,
+            name=TEAM_NAME,
+            year=CARE_YEAR,
+            budget_line=line,
+            kind=ReliefKind.CONDOLENCE,
+            amount_mode=AmountMode.FIXED,
+            fixed_amount=Decimal(TEAM_AMOUNT),
+            description="慰问我市支援湖北医疗队队员，每人2000元",
+        )
+        relief_recipients_import(
+            campaign=campaign, actor=ctx.staff, content=_name_list([(m, "") for m in team])
+        )
+        relief_submit(campaign=campaign, actor=ctx.staff)
+    with _on(dt.date(CARE_YEAR, 4, 8), 16):
+        relief_approve(campaign=campaign, actor=ctx.admin)
+    with _on(dt.date(CARE_YEAR, 4, 9), 10):
+        relief_pay_all(campaign=campaign, actor=ctx.admin)
+    with _on(dt.date(CARE_YEAR, 4, 20), 10):
+        relief_close(campaign=campaign, actor=ctx.admin)
+    ctx.made.append(f"{TEAM_NAME} {len(team)} 人")
+
+
+def _subsidy(ctx: _Care, line: BudgetLine) -> None:
+    if Subsidy.objects.filter(name=SUBSIDY_NAME).exists():
+        return
+    orgs = {o.code: o for o in Org.objects.filter(code__in=[*SUBSIDY_CITY_SHARES, *SUBSIDY_JFQ_SHARES])}
+    county = _cadre("JFQ")
+    if len(orgs) < len(SUBSIDY_CITY_SHARES) + len(SUBSIDY_JFQ_SHARES) or county is None:
+        return
+    with _on(dt.date(CARE_YEAR, 2, 10), 9):
+        subsidy = subsidy_create(
+            budget_line=line,
+            name=SUBSIDY_NAME,
+            year=CARE_YEAR,
+            total=sum(SUBSIDY_CITY_SHARES.values()),
+            purpose="支持基层工会慰问疫情防控一线教职工、医护人员，购买防护用品",
+            spend_by=dt.date(CARE_YEAR, 12, 31),
+            actor=ctx.admin,
+        )
+        subsidy_allocate(
+            subsidy=subsidy,
+            giver=ctx.root,
+            shares={orgs[c].pk: n for c, n in SUBSIDY_CITY_SHARES.items()},
+            actor=ctx.admin,
+        )
+    with _on(dt.date(CARE_YEAR, 2, 12), 10):
+        subsidy_transfer(subsidy=subsidy, actor=ctx.admin)
+    with _on(dt.date(CARE_YEAR, 2, 14), 9):
+        subsidy_allocate(
+            subsidy=subsidy,
+            giver=orgs["JFQ"],
+            shares={orgs[c].pk: n for c, n in SUBSIDY_JFQ_SHARES.items()},
+            actor=county,
+        )
+    purposes = ("慰问坚守岗位的一线人员", "购买口罩、消毒液等防护用品", "慰问隔离观察期间的会员家庭")
+    for code, amounts in SUBSIDY_SPEND.items():
+        org, actor = Org.objects.get(code=code), _cadre(code)
+        if actor is None:
+            continue
+        people = list(  # a county's spending goes to members of its schools
+            Member.objects.filter(org__path__startswith=org.path, status=MemberStatus.ACTIVE).order_by("pk")[
+                :3
+            ]
+        )
+        for n, amount in enumerate(amounts):
+            spent_on = dt.date(CARE_YEAR, 2, 20) + dt.timedelta(days=9 * n + len(code))
+            with _on(spent_on, 15):
+                if n == 1:  # protective supplies bought for the unit: no person named
+                    subsidy_spend(
+                        subsidy=subsidy,
+                        org=org,
+                        amount=amount,
+                        spent_on=spent_on,
+                        purpose=purposes[1],
+                        actor=actor,
+                        recipient_name=f"{org.short_name or org.name}防疫物资",
+                    )
+                else:
+                    subsidy_spend(
+                        subsidy=subsidy,
+                        org=org,
+                        amount=amount,
+                        spent_on=spent_on,
+                        purpose=purposes[n],
+                        actor=actor,
+                        member_query=people[n % len(people)].member_number or "",
+                    )
+    ctx.made.append(f"{SUBSIDY_NAME}（10 个基层工会）")
+
+
+def _condolences(ctx: _Care, line: BudgetLine, team: Sequence[Member]) -> None:
+    if CondolenceStandard.objects.filter(org=ctx.root).exists() or len(team) < 6:
+        return
+    for occasion, amount, times, since, basis in STANDARDS:
+        with _on(since + dt.timedelta(days=5), 10):
+            condolence_standard_save(
+                actor=ctx.admin,
+                org=ctx.root,
+                occasion=occasion,
+                max_amount=Decimal(amount),
+                times_per_year=times,
+                effective_from=since,
+                basis=basis,
+            )
+    visitors = "市教科文卫体工会主席、经审办主任"
+    payments = (  # member, occasion, event date, amount, visit content, gifts
+        (
+            team[0],
+            CondolenceOccasion.FRONT_LINE,
+            dt.date(2020, 4, 10),
+            1000,
+            "援鄂归来隔离期满，到家中看望",
+            "鲜花、慰问信",
+        ),
+        (
+            team[1],
+            CondolenceOccasion.FRONT_LINE,
+            dt.date(2020, 4, 10),
+            1000,
+            "援鄂归来隔离期满，到家中看望",
+            "鲜花、慰问信",
+        ),
+        (
+            team[2],
+            CondolenceOccasion.FRONT_LINE,
+            dt.date(2020, 4, 10),
+            1000,
+            "援鄂归来隔离期满，到家中看望",
+            "鲜花、慰问信",
+        ),
+        (
+            team[3],
+            CondolenceOccasion.HOSPITAL,
+            dt.date(2020, 5, 18),
+            500,
+            "腰椎间盘突出住院手术，到病房看望",
+            "水果、营养品",
+        ),
+        (team[4], CondolenceOccasion.BEREAVEMENT, dt.date(2020, 9, 3), 500, "父亲病故，到家中吊唁", "花圈"),
+        (
+            team[5],
+            CondolenceOccasion.HOSPITAL,
+            dt.date(2020, 6, 2),
+            500,
+            "阑尾炎住院手术，到病房看望",
+            "水果",
+        ),
+    )
+    made = []
+    for member, occasion, day, amount, content, gifts in payments:
+        with _on(day + dt.timedelta(days=2), 15):
+            made.append(
+                condolence_pay(
+                    actor=ctx.admin,
+                    org=ctx.root,
+                    member=member,
+                    occasion=occasion,
+                    event_date=day,
+                    amount=Decimal(amount),
+                    budget_line=line,
+                    visit=VisitInput(
+                        visited_on=day + dt.timedelta(days=2), visitors=visitors, content=content, gifts=gifts
+                    ),
+                )
+            )
+    wrong_date = made[-1]
+    with _on(dt.date(2020, 6, 8), 10):
+        condolence_reverse(
+            payment=wrong_date,
+            actor=ctx.admin,
+            reason="住院日期登记错误（应为6月3日），冲销后按正确日期重新登记",
+        )
+        condolence_pay(
+            actor=ctx.admin,
+            org=ctx.root,
+            member=wrong_date.member,
+            occasion=CondolenceOccasion.HOSPITAL,
+            event_date=dt.date(2020, 6, 3),
+            amount=Decimal(500),
+            budget_line=line,
+            note="更正住院日期后重新登记",
+        )
+    ctx.made.append(f"慰问标准 {len(STANDARDS)} 条、慰问登记 {len(payments) + 1} 笔")
+
+
+def _future(
+    batch: tuple[str, str, dt.date, dt.date, int], today: dt.date
+) -> tuple[str, str, dt.date, dt.date, int]:
+    """The batch moved on by whole years until it starts after `today` (the member confirms it on the phone)."""
+    name, resort, starts, ends, capacity = batch
+    while starts <= today:
+        starts, ends = add_years(starts, 1), add_years(ends, 1)
+    return name, resort, starts, ends, capacity
+
+
+def _programme(ctx: _Care) -> None:
+    if RecuperationProgramme.objects.filter(org=ctx.root, name=PROGRAMME_NAME).exists():
+        return
+    codes = {*PLACES_CITY, *NOMINATIONS}
+    orgs = {o.code: o for o in Org.objects.filter(code__in=codes)}
+    admins = {code: _cadre(code) for code in codes}
+    if len(orgs) < len(codes) or None in admins.values():
+        return
+    _front_line_tag()
+    with _on(dt.date(CARE_YEAR, 6, 15), 9):
+        programme = programme_create(
+            org=ctx.root,
+            name=PROGRAMME_NAME,
+            year=CARE_YEAR,
+            issuer="焦作市总工会",
+            received_reference="焦工〔2020〕21号",
+            places_received=PROGRAMME_PLACES,
+            actor=ctx.admin,
+            priority_tag=FRONT_LINE_TAG,
+            no_repeat_years=3,
+            health_requirements="身体健康，无传染性疾病，能适应爬山等户外活动和长途乘车；孕期人员不宜参加",
+        )
+        batches = [
+            batch_save(
+                programme=programme,
+                name=name,
+                resort=resort,
+                starts_on=starts,
+                ends_on=ends,
+                capacity=capacity,
+                assembly="焦作市工人文化宫广场 7:30 集合乘车",
+                actor=ctx.admin,
+            )
+            for name, resort, starts, ends, capacity in (FIRST_BATCH, _future(SECOND_BATCH, ctx.today))
+        ]
+        allocations = {
+            a.org.code: a
+            for a in programme_allocate(
+                programme=programme, shares={orgs[c].pk: n for c, n in PLACES_CITY.items()}, actor=ctx.admin
+            )
+        }
+        for county, shares in PLACES_COUNTY.items():
+            allocations |= {
+                a.org.code: a
+                for a in programme_allocate(
+                    programme=programme,
+                    shares={orgs[c].pk: n for c, n in shares.items()},
+                    actor=admins[county],
+                    parent=allocations[county],
+                )
+            }
+        programme = programme_advance(programme=programme, actor=ctx.admin)
+    first, second = batches
+    demo_member = (
+        _holding(("SS06",)).filter(user__phone=DEMO_MEMBER_PHONE).select_related("user", "org").first()
+    )
+    places: list[tuple[RecuperationPlace, Member]] = []
+    later: list[tuple[RecuperationPlace, Member]] = []
+    for code, (in_first, in_second) in NOMINATIONS.items():
+        front = list(
+            _holding((code,)).filter(tags__name=FRONT_LINE_TAG).select_related("user", "org").order_by("pk")
+        )
+        others = list(
+            _holding((code,))
+            .exclude(tags__name=FRONT_LINE_TAG)
+            .exclude(user__phone=DEMO_MEMBER_PHONE)
+            .select_related("user", "org")
+            .order_by("pk")[:4]
+        )
+        candidates = front + others
+        if code == "SS06" and demo_member is not None:
+            candidates.insert(0, demo_member)
+        for n in range(in_first + in_second):
+            batch = first if n < in_first else second
+            member = candidates[n]
+            day = dt.date(CARE_YEAR, 6, 22) if batch == first else ctx.today - dt.timedelta(days=4)
+            with _on(day + dt.timedelta(days=n % 3), 10):
+                place = place_nominate(
+                    programme=programme,
+                    allocation=allocations[code],
+                    member=member,
+                    batch=batch,
+                    actor=admins[code],
+                    reason="" if member in front else "学校疫情防控值守骨干，本会无一线医护候选人",
+                )
+            (places if batch == first else later).append((place, member))
+    # first batch: one declines and is replaced by the next front-line colleague; the others confirm, then check in
+    declined, declined_member = places[1]
+    with _on(dt.date(CARE_YEAR, 6, 28), 20):
+        place_decline(
+            place=declined, member=declined_member, actor=declined_member.user, reason="家中老人住院需要照顾"
+        )
+    taken = {m.pk for _p, m in places + later}
+    substitute_member = (
+        _holding((declined_member.org.code,))
+        .filter(tags__name=FRONT_LINE_TAG)
+        .exclude(pk__in=taken)
+        .select_related("user", "org")
+        .order_by("pk")
+        .first()
+    )
+    if substitute_member is not None:
+        with _on(dt.date(CARE_YEAR, 6, 29), 9):
+            substitute = place_substitute(
+                place=declined, member=substitute_member, actor=admins[declined_member.org.code]
+            )
+        places.append((substitute, substitute_member))
+    for place, member in places:
+        if place.pk == declined.pk:
+            continue
+        with _on(dt.date(CARE_YEAR, 7, 1) + dt.timedelta(days=place.pk % 5), 20):
+            place_confirm(place=place, member=member, actor=member.user, health_confirmed=True)
+    for place, member in places:
+        if place.pk == declined.pk:
+            continue
+        with _on(FIRST_BATCH[2], 8):
+            checkin_manual(target=first, member=member, actor=ctx.admin)
+    # second batch (2027): most confirmed; the demo member's and one other place wait for the member
+    for n, (place, member) in enumerate(later):
+        if member.pk == getattr(demo_member, "pk", None) or n == len(later) - 1:
+            continue
+        with _on(ctx.today - dt.timedelta(days=1), 20):
+            place_confirm(place=place, member=member, actor=member.user, health_confirmed=True)
+    ctx.made.append(f"{PROGRAMME_NAME} {len(places) + len(later)} 个名额")
+
+
+def _offers(ctx: _Care) -> None:
+    if Offer.objects.filter(org=ctx.root, title=CINEMA_OFFER).exists():
+        return
+    school = Org.objects.filter(code="SS06").first()
+    school_admin = _cadre("SS06")
+    demo_member = _holding(("SS06",)).filter(user__phone=DEMO_MEMBER_PHONE).select_related("org").first()
+    if school is None or school_admin is None or demo_member is None:
+        return
+    start = ctx.today - dt.timedelta(days=40)
+    with _on(start, 10):
+        cinema = offer_save(
+            actor=ctx.admin,
+            org=ctx.root,
+            title=CINEMA_OFFER,
+            kind=OfferKind.CINEMA,
+            merchant_name="焦作星光国际影城",
+            address="焦作市解放区民主南路368号万达广场4楼",
+            summary="会员凭动态会员码购票，2D/3D影片每张25元",
+            terms="每次限本人一张；节假日及特殊场次除外；不与影城其他优惠同享",
+            valid_from=start,
+            valid_until=dt.date(ctx.today.year + 1, 12, 31),
+            per_member_limit=None,
+            coupons=False,
+        )
+        fitness = offer_save(
+            actor=ctx.admin,
+            org=ctx.root,
+            title=FITNESS_OFFER,
+            kind=OfferKind.FITNESS,
+            merchant_name="焦作市体育中心全民健身馆",
+            address="焦作市山阳区人民路与塔南路交叉口体育中心",
+            summary="每月8日全民健身日，会员领券后免费使用游泳馆、羽毛球馆各一场",
+            terms="每人限领用3次；券码当日有效，入场时出示",
+            valid_from=start,
+            valid_until=dt.date(ctx.today.year + 1, 12, 31),
+            per_member_limit=3,
+            coupons=True,
+        )
+        offer_publish(offer=cinema, actor=ctx.admin)
+        offer_publish(offer=fitness, actor=ctx.admin)
+        insurance = offer_save(
+            actor=school_admin,
+            org=school,
+            title=INSURANCE_OFFER,
+            kind=OfferKind.INSURANCE,
+            merchant_name="河南省职工保险互助会焦作办事处",
+            address="焦作市解放区丰收中路1388号",
+            summary="工会会员住院医疗互助保障，每人每年30元由校工会全额承担，住院按比例补助",
+            terms="每人限参保1份；到校工会办公室出示会员码登记",
+            valid_from=start,
+            valid_until=dt.date(ctx.today.year, 12, 31),
+            per_member_limit=1,
+            coupons=False,
+        )
+        offer_publish(offer=insurance, actor=school_admin)
+        merchant = _merchant(ctx, cinema)
+    viewers = list(_holding(("SS01", "SS05", "SS06", "JFQ01")).exclude(pk=demo_member.pk).order_by("pk")[:8])
+    for n, member in enumerate([demo_member, *viewers]):
+        with _on(ctx.today - dt.timedelta(days=20 - n), 19):
+            offer_redeem(offer=cinema, actor=merchant if n % 2 else ctx.admin, member=member)
+    for n, member in enumerate([demo_member, *viewers[:4]]):
+        with _on(ctx.today - dt.timedelta(days=12 - n), 9):
+            coupon = offer_coupon_take(offer=fitness, member=member)
+            offer_redeem(offer=fitness, actor=ctx.admin, coupon_code=coupon.code)
+    with _on(ctx.today - dt.timedelta(days=2), 8):
+        offer_coupon_take(offer=fitness, member=demo_member)  # unused: shown in 我的普惠
+    teachers = list(_holding(("SS06",)).exclude(pk=demo_member.pk).order_by("pk")[:5])
+    for n, member in enumerate([demo_member, *teachers]):
+        with _on(ctx.today - dt.timedelta(days=30 - n), 10):
+            offer_redeem(offer=insurance, actor=school_admin, member=member)
+    ctx.made.append("普惠优惠 3 项")
+
+
+def _merchant(ctx: _Care, offer: Offer) -> User:
+    """The cinema's cashier: an outside account (username = phone, the demo password) holding `offer_merchant`
+    on the cinema offer only."""
+    grant, _temporary = outside_account_grant(
+        kind=grantable_kinds.get(OFFER_GRANT_KIND),
+        obj=offer,
+        name=MERCHANT_NAME,
+        phone=MERCHANT_PHONE,
+        role=MERCHANT_ROLE,
+        expires_at=timezone.now() + dt.timedelta(days=MERCHANT_DAYS),
+        actor=ctx.admin,
+    )
+    user = grant.user
+    user.set_password(DEMO_PASSWORD)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    forget_grants(user)
+    return User.objects.get(pk=user.pk)
+
+
+def _care(root: Org) -> list[str]:
+    """The issue-20 blocks; what was made this run."""
+    admin = User.objects.filter(username=CITY_ADMIN).first()
+    staff = User.objects.filter(username=CITY_STAFF).first()
+    if admin is None or staff is None:
+        return []
+    ctx = _Care(root=root, admin=admin, staff=staff, today=timezone.localdate(), made=[])
+    lines = _care_lines(ctx)
+    team = _medical_team()
+    _warmth(ctx, lines["送温暖慰问"])
+    _team_campaign(ctx, lines["援鄂医疗队慰问"], team)
+    _subsidy(ctx, lines["基层工会补助"])
+    _condolences(ctx, lines["会员慰问金"], team)
+    _programme(ctx)
+    _offers(ctx)
+    return ctx.made
+
+
+def _care_summary(root: Org) -> str:
+    tree = root.path
+    campaigns = ReliefCampaign.objects.filter(org__path__startswith=tree).count()
+    subsidies = Subsidy.objects.filter(org__path__startswith=tree).count()
+    payments = CondolencePayment.objects.filter(org__path__startswith=tree).count()
+    places = RecuperationPlace.objects.filter(programme__org__path__startswith=tree).count()
+    offers = Offer.objects.filter(org__path__startswith=tree).count()
+    return (
+        f"关爱服务：送温暖慰问活动 {campaigns} 项、基层工会补助 {subsidies} 项、慰问登记 {payments} 笔、"
+        f"疗休养名额 {places} 个、普惠优惠 {offers} 项（合作商户账号 {MERCHANT_PHONE}）"
+    )
+
+
 # ---- the seeder ------------------------------------------------------------------------------------------------
 
 
@@ -1075,6 +1826,7 @@ def seed_welfare() -> str:
         for home in HOUSEHOLDS:
             _household(home, ctx)
         made.append(f"困难职工家庭 {tree.count()} 户")
+    made += _care(root)
     states = dict.fromkeys(S.values, 0)
     for status in tree.values_list("status", flat=True):
         states[status] += 1
@@ -1084,7 +1836,7 @@ def seed_welfare() -> str:
         f"办理中 {sum(states[s] for s in (S.APPLIED, S.RETURNED, S.UNIT_CHECKED, S.SURVEYED, S.REVIEWED))} 户、"
         f"已脱困 {states[S.LIFTED]} 户、已注销 {states[S.CLOSED]} 户、不予建档 {states[S.REJECTED]} 户），"
         f"帮扶救助 {aid.count()} 笔（经资金台账从两项经费支付），帮扶干事 {CITY_OFFICER}、{COUNTY_OFFICER}；"
-        + (f"本次新建：{'、'.join(made)}" if made else "本次无新增")
+        f"{_care_summary(root)}；" + (f"本次新建：{'、'.join(made)}" if made else "本次无新增")
     )
 
 

@@ -40,12 +40,13 @@ COUNTY_UNIONS = {
 def test_seed_demo_twice_creates_nothing_the_second_time(seeded):
     # then
     assert seeded.after_second_run == seeded.after_first_run
-    # users: 3,238 cadres and members, 3 lawyers (legal), 1 维权督办 (appeals), 2 outside accounts, 2 帮扶干事
-    # (welfare); grants: theirs plus the lawyers', the 维权督办's, shi_ganshi's 法律服务干事 and the 帮扶干事's
+    # users: 3,238 cadres and members, 3 lawyers (legal), 1 维权督办 (appeals), 2 outside accounts (reviews), 2 帮扶干事
+    # and the cinema's 合作商户 outside account (welfare); grants: theirs plus the lawyers', the 维权督办's, shi_ganshi's
+    # 法律服务干事 and the 帮扶干事's (the outside accounts hold object grants, not role grants)
     assert seeded.after_first_run == {
         "orgs": 98,
         "departments": 60,
-        "users": 3246,
+        "users": 3247,
         "members": 3000,
         "grants": 3245,
     }
