@@ -7,7 +7,18 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    F,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from gonghui.accounts.actors import Visitor
@@ -295,14 +306,22 @@ def level_available(quota_set: QuotaSet, parent: QuotaAllocation | None, *, besi
     return total - _sum(others, "allocated")
 
 
-def quota_uses_of(allocations: list[QuotaAllocation]) -> QuerySet[QuotaUse]:
-    """The uses (active and released) of the given allocations, newest first, with what took them."""
-    return (
+def quota_uses_of(allocations: list[QuotaAllocation]) -> list[QuotaUse]:
+    """The uses (active and released) of the given allocations, newest first, with what took them and the relations
+    its label reads (the owner model's optional `quota_use_related`, e.g. a 疗休养 place's member and batch)."""
+    uses = list(
         QuotaUse.objects.filter(allocation__in=allocations)
         .select_related("allocation__org", "created_by", "released_by", "used_by_type")
         .prefetch_related("used_by")
         .order_by("-created_at", "-pk")
     )
+    by_model: dict[type[Model], list[Model]] = {}
+    for use in uses:
+        if use.used_by is not None:
+            by_model.setdefault(type(use.used_by), []).append(use.used_by)
+    for model, owners in by_model.items():
+        prefetch_related_objects(owners, *getattr(model, "quota_use_related", ()))
+    return uses
 
 
 def quota_history(quota_set: QuotaSet | None, allocations: list[QuotaAllocation]) -> QuerySet[AuditLog]:

@@ -64,16 +64,8 @@ REDIRECTS: dict[str, str] = {
     r"^/notifications/\d+/$": "opening a message marks it read and goes on to the page it is about",
     r"^/dashboards/$": "the dashboard opens on the user's own top union (/dashboards/orgs/<code>/)",
 }
-# Cases that are known to fail: case id → the exact error.
-_QUOTA_USES = (
-    "GET /quotas/<set>/: 133 queries — the 疗休养 set's 40 places, each label (RecuperationPlace.__str__) loading its "
-    "member, batch and programme (request in the issue-20 demo report)"
-)
-KNOWN_FAILURES: dict[str, str] = {
-    "admin-quotas": _QUOTA_USES,
-    "shi_admin-quotas": _QUOTA_USES,
-    "shi_shenji-quotas": _QUOTA_USES,
-}
+# Cases that are known to fail: case id → the exact error (none at present).
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 class _Text(HTMLParser):

@@ -136,5 +136,8 @@ class RecuperationPlace(BaseModel, OrgScoped):
             )
         ]
 
+    # what __str__ reads: the quotas pages list the places holding places (`quotas.selectors.quota_uses_of`)
+    quota_use_related: ClassVar[tuple[str, ...]] = ("member", "batch__programme")
+
     def __str__(self) -> str:
         return f"{self.member}·{self.batch}"
