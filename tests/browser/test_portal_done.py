@@ -56,8 +56,10 @@ MEMBER_WORLD = (
 # 我的办理 kinds the demo member has not used yet, on purpose: the anonymous survey waits on their home as 待填写;
 # 竞赛报名 comes from the contests demo, which needs reviews, quotas and documents and is left out of this world
 # (gonghui/contests/tests/test_portal_entries.py covers it); 困难职工帮扶 likewise needs the ledger's funds and the
-# notices of its demo (tests/browser/test_welfare_apply.py follows an application into 我的办理).
-NOT_YET_USED = ("匿名答卷", "竞赛报名", "困难职工帮扶")
+# notices of its demo (tests/browser/test_welfare_apply.py follows an application into 我的办理), and so do the
+# 送温暖慰问, 慰问金 and 疗休养 of its demo (the welfare tests open each receipt; tests/browser/
+# test_welfare_recuperation_confirm.py confirms a 疗休养 place on a phone).
+NOT_YET_USED = ("匿名答卷", "竞赛报名", "困难职工帮扶", "送温暖慰问", "慰问金", "疗休养")
 
 
 def _viewport(width: int) -> ViewportSize:
