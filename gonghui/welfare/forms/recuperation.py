@@ -179,7 +179,7 @@ class BatchChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         live = getattr(obj, "live_count", None)
         tail = f"（余 {obj.capacity - live} 人）" if live is not None else ""
-        return f"{obj.name} · {obj.resort} · {obj.starts_on:%m-%d}至{obj.ends_on:%m-%d}{tail}"
+        return f"{obj.name} · {obj.resort} · {obj.starts_on:%Y-%m-%d} 至 {obj.ends_on:%m-%d}{tail}"
 
 
 class NominateForm(forms.Form):

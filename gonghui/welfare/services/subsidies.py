@@ -480,7 +480,7 @@ def subsidy_spend(
                 % {
                     "org": org.name,
                     "left": _yuan(left),
-                    "allocated": allocation.allocated,
+                    "allocated": _yuan(Decimal(allocation.allocated)),
                     "down": _yuan(passed_down),
                     "spent": _yuan(spent),
                     "amount": _yuan(amount),

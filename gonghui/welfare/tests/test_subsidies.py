@@ -148,7 +148,7 @@ def test_spending_over_the_own_share_is_refused_naming_what_is_left(world):
         _spend(subsidy, world.county_x, sw.county_admin, "0.51")
     # then
     assert error.value.message_dict["amount"] == [
-        "超出额度：“甲县教育工会”本级尚余 0.50 元可用（分得 6000 元，下拨下级 3000.00 元，已使用 2999.50 元），本次 0.51 元"
+        "超出额度：“甲县教育工会”本级尚余 0.50 元可用（分得 6000.00 元，下拨下级 3000.00 元，已使用 2999.50 元），本次 0.51 元"
     ]
     assert SubsidySpending.objects.count() == 1
 
