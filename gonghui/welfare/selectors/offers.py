@@ -160,7 +160,8 @@ def offers_for_member(member: Member, *, today: dt.date | None = None) -> QueryS
 
 
 def offer_rows_for_member(member: Member, *, today: dt.date | None = None) -> list[tuple[Offer, int | None]]:
-    """The member's current offers, each with the uses left (None: unlimited), in two queries."""
+    """The member's current offers, each with the uses left (None: unlimited), in two queries; the ones the member
+    has used up come last."""
     offers = list(offers_for_member(member, today=today))
     used = dict(
         OfferRedemption.objects.filter(member=member, offer__in=offers)
@@ -168,7 +169,7 @@ def offer_rows_for_member(member: Member, *, today: dt.date | None = None) -> li
         .annotate(n=Count("pk"))
         .values_list("offer", "n")
     )
-    return [
+    rows = [
         (
             offer,
             None
@@ -177,6 +178,8 @@ def offer_rows_for_member(member: Member, *, today: dt.date | None = None) -> li
         )
         for offer in offers
     ]
+    rows.sort(key=lambda row: row[1] == 0)  # stable: still soonest-ending first within each group
+    return rows
 
 
 def offer_for_member_or_404(member: Member, public_id: Any) -> Offer:
@@ -257,7 +260,8 @@ def normalise_code(code: str) -> str:
 
 
 def offers_available_count(member: Member) -> int:
-    return offers_for_member(member).count()
+    """The member's current offers they have not used up."""
+    return sum(1 for _, left in offer_rows_for_member(member) if left != 0)
 
 
 def offer_card_items(user: Actor) -> list[PortalCardItem]:

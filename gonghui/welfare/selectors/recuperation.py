@@ -632,7 +632,7 @@ def my_todo(user: Any) -> list[PortalCardItem]:
         PortalCardItem(
             title=f"请确认疗休养名额：{place.programme.name}",
             url=reverse("welfare_portal:place_confirm", args=[place.public_id]),
-            detail=f"{place.batch.name} · {place.batch.starts_on.month}月{place.batch.starts_on.day}日出发",
+            detail=f"{place.batch.name} · {place.batch.starts_on:%Y}年{place.batch.starts_on.month}月{place.batch.starts_on.day}日出发",
             icon="calendar-event",
         )
         for place in my_places(member).filter(status=PlaceStatus.NOMINATED)

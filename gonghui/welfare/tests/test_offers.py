@@ -19,7 +19,12 @@ from gonghui.accounts.roles import AUDITOR
 from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.welfare.choices import OfferStatus, RedemptionMethod
 from gonghui.welfare.models import Offer, OfferCoupon, OfferRedemption
-from gonghui.welfare.selectors.offers import offer_card_items, offer_counts, offers_for_member
+from gonghui.welfare.selectors.offers import (
+    offer_card_items,
+    offer_counts,
+    offer_rows_for_member,
+    offers_for_member,
+)
 from gonghui.welfare.services.offers import (
     offer_coupon_take,
     offer_publish,
@@ -172,12 +177,16 @@ def test_coupon_of_another_offer_is_refused(world):
 
 
 def test_per_member_limit(world):
-    offer = make_offer(org=world.org_a, actor=world.org_admin, limit=2)
+    offer = make_offer(org=world.org_a, actor=world.org_admin, limit=2, days=10)
+    later = make_offer(org=world.org_a, actor=world.org_admin, title="健身", limit=None, days=20)
     for _ in range(2):
         offer_redeem(offer=offer, actor=world.org_admin, member=world.member_a)
     with pytest.raises(ValidationError, match=r"已用完本优惠（每人限 2 次）"):
         offer_redeem(offer=offer, actor=world.org_admin, member=world.member_a)
     assert OfferRedemption.objects.filter(offer=offer, member=world.member_a).count() == 2
+    # the used-up offer is listed after the usable one (though it ends sooner) and the home card counts only the latter
+    assert offer_rows_for_member(world.member_a) == [(later, None), (offer, 0)]
+    assert offer_card_items(world.org_member)[0].detail.startswith("1 项优惠可用")
 
 
 def test_scan_with_a_current_code_and_with_a_stale_one(world):
@@ -247,6 +256,8 @@ def test_merchant_sees_only_its_offers_scanner(world):
     # then: it lands on the home with a link to its scanner
     home = client.get(reverse("home"))
     assert {c["label"]: c["value"] for c in home.context["counters"]} == {"今日核销": 0}
+    assert f'<a href="{_redeem_url(offer)}">' in home.content.decode()  # 您的账号被授权处理 links the scanner
+    assert "我的评审" not in home.content.decode()
     assert client.get(reverse("welfare:offer_merchant_home"))["Location"] == _redeem_url(offer)
     # and scans: the masked name only, recorded as 商户核销
     found = client.post(

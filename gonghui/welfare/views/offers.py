@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.identity import mask_name
@@ -179,7 +180,7 @@ def offer_publish_view(request: AuthedRequest, offer_id: int) -> HttpResponse:
     )
     intro = (
         f"发布后，{offer.org.name}及下级工会的会员可在会员端“普惠优惠”中看到本优惠，"
-        f"有效期 {offer.valid_from:%Y年%m月%d日} 至 {offer.valid_until:%Y年%m月%d日}。"
+        f"有效期 {date_format(offer.valid_from, 'Y年n月j日')} 至 {date_format(offer.valid_until, 'Y年n月j日')}。"
     )
     return done or _step_page(request, offer, form, label="发布", allowed=allowed, intro=intro, danger=False)
 
