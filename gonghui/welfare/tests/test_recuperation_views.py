@@ -75,6 +75,9 @@ def test_nominating_through_the_candidates_page(world, rcp):
     assert (place.status, place.front_line, place.org) == (PlaceStatus.NOMINATED, True, world.org_a)
     detail = _client(world.org_admin).get(reverse("welfare:programme_detail", args=[rcp.programme.pk]))
     assert "张护士" in detail.content.decode()
+    # the 办理记录 names who nominated (a cadre's timeline, not the member-facing summary)
+    timeline = detail.content.decode().split('id="programme-timeline"')[1]
+    assert f"{world.org_admin} · 待本人确认" in " ".join(timeline.split())
     # 乙县's admin would see the programme only through an allocation: none, so 404
     assert _client(world.outsider).get(reverse("welfare:place_cancel", args=[place.pk])).status_code == 404
 

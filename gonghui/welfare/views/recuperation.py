@@ -142,7 +142,7 @@ def programme_detail(request: AuthedRequest, programme_id: int) -> HttpResponse:
         "advance_label": ADVANCE_LABELS.get(next_status) if next_status and may_manage else "",
         "batches": batches,
         "capacity_total": sum(b.capacity for b in batches),
-        "summary": sel.quota_summary(programme),
+        "quota_summary": sel.quota_summary(programme),
         "rows": sel.quota_rows(user, programme),
         "allocations": allocations,
         "may_nominate": bool(allocations) and programme.status == ProgrammeStatus.NOMINATING,
