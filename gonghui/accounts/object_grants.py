@@ -32,7 +32,8 @@ class GrantableKind:
     """A kind of object that can be granted: `model` is its "app_label.modelname" label (also the key),
     `label` its Chinese name, `roles` the role codes usable on it, `org_of(obj)` the union that owns it,
     `can_grant(user, obj)` the owner app's own rule on top of accounts.manage, `object_url(obj)` its page, and
-    `latest_expiry(obj)`, when given, the latest moment a grant on the object may last (None: no such limit)."""
+    `latest_expiry(obj)`, when given, the latest moment a grant on the object may last (None: no such limit), and
+    `entry_action` the action that opens `object_url` (the home page links it for roles allowing it)."""
 
     model: str
     label: str
@@ -42,6 +43,9 @@ class GrantableKind:
     object_url: Callable[[Any], str]  # (obj) -> path
     order: int = 100
     latest_expiry: Callable[[Any], dt.datetime | None] | None = None  # (obj) -> the object's close
+    # the action a grant's role must allow for the home page to link `object_url(obj)` (None: "<app>.view"); a
+    # merchant's role allows only `welfare.redeem`, which is what its offer's page (the scanner) asks for
+    entry_action: str | None = None
 
     def model_class(self) -> type[models.Model]:
         return apps.get_model(self.model)

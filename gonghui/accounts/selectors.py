@@ -205,7 +205,7 @@ def granted_objects_for_user(user: Actor) -> list[GrantedObject]:
                 label=kind.label,
                 title=str(obj),
                 url=kind.object_url(obj)
-                if roles.get(grant.role).allows(f"{obj._meta.app_label}.view")
+                if roles.get(grant.role).allows(kind.entry_action or f"{obj._meta.app_label}.view")
                 else "",
                 role_label=grant.role_label,
                 expires_at=grant.expires_at,

@@ -72,6 +72,7 @@ def register() -> None:
                 object_url=_offer_url,
                 order=60,
                 latest_expiry=_latest_expiry,
+                entry_action=REDEEM,  # the merchant's home links its scanner
             ),
         )
     if HOME_COUNTER not in home_counters:
