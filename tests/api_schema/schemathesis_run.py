@@ -42,6 +42,7 @@ from gonghui.accounts.identity import decrypt_identifier
 from gonghui.checkins.tests.factories import code_of, make_session
 from gonghui.contests.models import Contest
 from gonghui.members.api import VERIFY_RATE
+from gonghui.welfare.tests.factories_offers import make_offer
 
 from .conftest import OPENAPI, ApiWorld
 
@@ -159,6 +160,9 @@ def _real_requests(api_world: ApiWorld) -> list[tuple[str, str, dict[str, Any], 
         ("GET", results, {"path_parameters": {"public_id": str(finished.public_id)}}, 200),
         ("GET", results, {"path_parameters": {"public_id": "00000000-0000-0000-0000-000000000000"}}, 404),
     ]
+    # 普惠: the city's published offer reaches the member of org A (a union below it)
+    make_offer(org=world.city, actor=api_world.user, coupons=True, limit=3)
+    requests += [("GET", "/api/v1/welfare/offers", {}, 200)]
     return requests
 
 
