@@ -432,7 +432,9 @@ def subsidy_spend(
     non-member by name. The union's spending never exceeds its share less what it passed down."""
     if not has_action(actor, CARE_MANAGE, org):
         raise PermissionDenied(_("无权登记该工会的补助使用"))
-    subsidy = Subsidy.objects.select_related("org").get(pk=subsidy.pk)
+    # the subsidy row first, as every writer of its shares does (allocate, transfer): inserting the spending takes
+    # a key-share lock on it, which would otherwise deadlock with a share-out holding it and waiting for our share
+    subsidy = lock(Subsidy, related=("org",), pk=subsidy.pk)
     if subsidy.status == SubsidyStatus.CLOSED:
         raise ValidationError(_("补助已结束，不能再登记使用"))
     found = QuotaAllocation.objects.filter(quota_set_id=subsidy.quota_set_id, org=org).first()
