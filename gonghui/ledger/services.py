@@ -364,6 +364,60 @@ def _payment_value(key: str, entry: LedgerEntry, index: int) -> Any:
     return values[key]
 
 
+@dataclass(frozen=True)
+class PaymentFile:
+    """The bank's payment file (xlsx) and how many payments it lists."""
+
+    content: bytes
+    rows: int
+
+
+def ledger_entries_export(
+    *,
+    org: Org,
+    entries: models.QuerySet[LedgerEntry],
+    actor: Actor,
+    subject: models.Model,
+    label: str,
+    columns: list[dict[str, str]] | None = None,
+    detail: dict[str, Any] | None = None,
+    context: AuditContext | None = None,
+) -> PaymentFile:
+    """Those of `entries` paid from `org`'s funds that await the bank (not reversed, no answer yet or a failed
+    one), oldest first, as the bank's payment file in `columns` (default `DEFAULT_PAYMENT_COLUMNS`). The caller
+    picks the set: a budget line's (`ledger_batch_export`), a relief campaign's people. It carries full bank
+    accounts, so it needs `ledger.manage` and `ledger.reveal` on `org`, is audited as one export of `subject`
+    ("导出支付文件 <label>", `detail` added to the row's), and its view must be a `sensitive_response`."""
+    _require_manage(actor, org)
+    if not can_reveal_account(actor, org):
+        raise PermissionDenied(_("无权导出含完整银行账号的支付文件"))
+    mapping = payment_columns_clean(columns if columns is not None else DEFAULT_PAYMENT_COLUMNS)
+    awaiting = [
+        entry
+        for entry in entries_with_status(
+            entries.filter(budget_line__fund__org=org, reverses__isnull=True, reversal__isnull=True)
+            .select_related("budget_line__fund__org")
+            .order_by("created_at", "id")
+        )
+        if vars(entry)["status"] != EntryStatus.PAID
+    ]
+    rows = [
+        [_payment_value(c["field"], entry, index) for c in mapping] for index, entry in enumerate(awaiting, 1)
+    ]
+    buffer = io.BytesIO()
+    write_workbook(buffer, [SheetSpec(name="支付清单", headers=[c["header"] for c in mapping], rows=rows)])
+    audit_log(
+        action=AuditAction.EXPORT,
+        summary=f"导出支付文件 {label}（{len(rows)} 笔，含完整银行账号）",
+        actor=actor,
+        context=context,
+        subject=subject,
+        org_id=org.pk,
+        detail={"rows": len(rows), "unmasked": True, **(detail or {})},
+    )
+    return PaymentFile(content=buffer.getvalue(), rows=len(rows))
+
+
 def ledger_batch_export(
     *,
     budget_line: BudgetLine,
@@ -371,44 +425,32 @@ def ledger_batch_export(
     columns: list[dict[str, str]] | None = None,
     context: AuditContext | None = None,
 ) -> bytes:
-    """The line's payments awaiting the bank (not reversed, no answer yet or a failed one) as the bank's payment
-    file (xlsx) in `columns` (default `DEFAULT_PAYMENT_COLUMNS`). It carries full bank accounts, so it needs
-    `ledger.manage` and `ledger.reveal` on the union, is audited, and its view must be a `sensitive_response`."""
-    org = budget_line.fund.org
-    _require_manage(actor, org)
-    if not can_reveal_account(actor, org):
-        raise PermissionDenied(_("无权导出含完整银行账号的支付文件"))
-    mapping = payment_columns_clean(columns if columns is not None else DEFAULT_PAYMENT_COLUMNS)
-    entries = [
-        entry
-        for entry in entries_with_status(
-            LedgerEntry.objects.filter(budget_line=budget_line, reverses__isnull=True, reversal__isnull=True)
-            .select_related("budget_line__fund__org")
-            .order_by("created_at", "id")
-        )
-        if vars(entry)["status"] != EntryStatus.PAID
-    ]
-    rows = [
-        [_payment_value(c["field"], entry, index) for c in mapping] for index, entry in enumerate(entries, 1)
-    ]
-    buffer = io.BytesIO()
-    write_workbook(buffer, [SheetSpec(name="支付清单", headers=[c["header"] for c in mapping], rows=rows)])
-    audit_log(
-        action=AuditAction.EXPORT,
-        summary=f"导出支付文件 {budget_line}（{len(rows)} 笔，含完整银行账号）",
+    """The line's payments awaiting the bank as the bank's payment file (`ledger_entries_export`: full accounts,
+    `ledger.manage` and `ledger.reveal` on the union, audited; its view must be a `sensitive_response`)."""
+    return ledger_entries_export(
+        org=budget_line.fund.org,
+        entries=LedgerEntry.objects.filter(budget_line=budget_line),
         actor=actor,
-        context=context,
         subject=budget_line,
-        org_id=org.pk,
-        detail={"rows": len(rows), "unmasked": True},
-    )
-    return buffer.getvalue()
+        label=str(budget_line),
+        columns=columns,
+        context=context,
+    ).content
 
 
 @dataclass(frozen=True)
 class ResultImport:
     paid: int
     failed: int
+
+
+@dataclass(frozen=True)
+class BankAnswer:
+    """One row of the bank's answer file: the entry it names, 成功 or 失败, the failure's reason."""
+
+    entry: LedgerEntry
+    status: PaymentStatus
+    reason: str
 
 
 def _result_status(raw: Any) -> PaymentStatus | None:
@@ -420,49 +462,64 @@ def _result_status(raw: Any) -> PaymentStatus | None:
     return None
 
 
-@transaction.atomic
-def ledger_results_import(
-    *, budget_line: BudgetLine, data: bytes, actor: Actor, context: AuditContext | None = None
-) -> ResultImport:
-    """Read the bank's answer file (业务编号, 结果 成功/失败, 失败原因) for the line's entries and record one
-    `PaymentResult` per row. All or nothing: any bad row refuses the file with every problem named by row."""
-    _require_manage(actor, budget_line.fund.org)
+def ledger_results_read(
+    *, entries: models.QuerySet[LedgerEntry], data: bytes, scope: str
+) -> list[BankAnswer]:
+    """Read the bank's answer file (业务编号, 结果 成功/失败, 失败原因) for the caller's set of `entries` (a budget
+    line's, a relief campaign's), writing nothing. All or nothing: a key not among `entries` (a reversal never
+    is; the refusal says it is not `scope`, e.g. 本预算科目的支付), an unknown result or a failure without its
+    reason refuses the file with every problem named by row; so does a file without answers."""
     try:
         sheet = read_records(data, RESULT_COLUMNS)
     except SpreadsheetError as exc:
         raise ValidationError({"file": str(exc)}) from None
     keys = {clean_text(record["key"]) for _row, record in sheet.records}
-    entries = {
+    known = {
         entry.idempotency_key: entry
-        for entry in LedgerEntry.objects.filter(
-            budget_line=budget_line, reverses__isnull=True, idempotency_key__in=keys
-        ).select_related("budget_line__fund__org")
+        for entry in entries.filter(reverses__isnull=True, idempotency_key__in=keys).select_related(
+            "budget_line__fund__org"
+        )
     }
     problems: list[str] = []
-    answers: list[tuple[LedgerEntry, PaymentStatus, str]] = []
+    answers: list[BankAnswer] = []
     for row, record in sheet.records:
         key, status, reason = (
             clean_text(record["key"]),
             _result_status(record["status"]),
             clean_text(record.get("reason")),
         )
-        if key not in entries:
+        if key not in known:
             problems.append(
-                _("第%(row)d行：业务编号“%(key)s”不是本预算科目的支付") % {"row": row, "key": key}
+                _("第%(row)d行：业务编号“%(key)s”不是%(scope)s") % {"row": row, "key": key, "scope": scope}
             )
         elif status is None:
             problems.append(_("第%(row)d行：结果应为“成功”或“失败”") % {"row": row})
         elif status == PaymentStatus.FAILED and not reason:
             problems.append(_("第%(row)d行：支付失败须填写失败原因") % {"row": row})
         else:
-            answers.append((entries[key], status, reason))
+            answers.append(BankAnswer(entry=known[key], status=status, reason=reason))
     if problems:
         raise ValidationError({"file": problems})
     if not answers:
         raise ValidationError({"file": _("文件中没有支付结果")})
-    for entry, status, reason in answers:
-        ledger_result_record(entry=entry, status=status, reason=reason, actor=actor, context=context)
-    paid = sum(1 for _entry, status, _reason in answers if status == PaymentStatus.PAID)
+    return answers
+
+
+@transaction.atomic
+def ledger_results_import(
+    *, budget_line: BudgetLine, data: bytes, actor: Actor, context: AuditContext | None = None
+) -> ResultImport:
+    """Read the bank's answer file for the line's entries (`ledger_results_read`: all or nothing, bad rows
+    named) and record one `PaymentResult` per row."""
+    _require_manage(actor, budget_line.fund.org)
+    answers = ledger_results_read(
+        entries=LedgerEntry.objects.filter(budget_line=budget_line), data=data, scope=_("本预算科目的支付")
+    )
+    for answer in answers:
+        ledger_result_record(
+            entry=answer.entry, status=answer.status, reason=answer.reason, actor=actor, context=context
+        )
+    paid = sum(1 for answer in answers if answer.status == PaymentStatus.PAID)
     return ResultImport(paid=paid, failed=len(answers) - paid)
 
 

@@ -27,8 +27,6 @@ IMPORT_MAX_ROWS = 5000
 PAID_STATUSES = (RecipientStatus.PAID, RecipientStatus.CONFIRMED, RecipientStatus.FAILED)
 # people counted in a campaign's totals (an excluded person is not)
 COUNTED_STATUSES = (RecipientStatus.PENDING, *PAID_STATUSES, RecipientStatus.REVERSED)
-PAID_WORDS = {"成功", "已支付", "支付成功", "已到账", "paid"}
-FAILED_WORDS = {"失败", "支付失败", "退回", "failed"}
 
 IMPORT_COLUMNS = (
     Column("name", "姓名", required=True, help="与会员名册一致，用于核对"),

@@ -1,34 +1,33 @@
 """Payment person by person through the ledger (one live entry per person), the bank's payment file, the
 bank's answers, 冲销."""
 
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.identity import decrypt_identifier
-from gonghui.core.audit import AuditContext, audit_log
-from gonghui.core.choices import AuditAction
-from gonghui.core.excel import SheetSpec, SpreadsheetError, clean_text, read_records, write_workbook
+from gonghui.core.audit import AuditContext
 from gonghui.core.locking import lock
 from gonghui.ledger.choices import PaymentStatus
 from gonghui.ledger.models import LedgerEntry
-from gonghui.ledger.permissions import can_manage_ledger, can_reveal_account
+from gonghui.ledger.permissions import can_manage_ledger
 from gonghui.ledger.selectors import payee_latest_entry
 from gonghui.ledger.services import (
-    RESULT_COLUMNS,
+    ledger_entries_export,
     ledger_pay,
     ledger_result_record,
+    ledger_results_read,
     ledger_reverse,
-    payment_columns_clean,
     payment_layouts,
 )
 from gonghui.members.models import Member
@@ -37,9 +36,7 @@ from gonghui.notifications.services import notify
 from ...choices import CampaignAction, CampaignStatus, RecipientStatus
 from ...models import ReliefCampaign, ReliefRecipient
 from .common import (
-    FAILED_WORDS,
     PAID_STATUSES,
-    PAID_WORDS,
     REASON_MAX,
     event,
     is_live,
@@ -173,73 +170,48 @@ def relief_pay_all(*, campaign: ReliefCampaign, actor: Any, context: AuditContex
 # --- the bank file and the bank's answers -----------------------------------------------------------------------
 
 
-def _awaiting_bank(campaign: ReliefCampaign) -> list[ReliefRecipient]:
-    return list(
-        campaign.recipients.filter(status=RecipientStatus.PAID, ledger_entry__isnull=False)
-        .select_related("ledger_entry", "member")
-        .order_by("pk")
+def _entries(campaign: ReliefCampaign) -> QuerySet[LedgerEntry]:
+    """The ledger entries owned by the campaign's people (every attempt's, reversals included)."""
+    return LedgerEntry.objects.filter(
+        owner_type=ContentType.objects.get_for_model(ReliefRecipient),
+        owner_id__in=[str(pk) for pk in campaign.recipients.values_list("pk", flat=True)],
     )
-
-
-def _payment_value(key: str, entry: LedgerEntry, index: int, org_name: str) -> Any:
-    if key == "bank_account":
-        return decrypt_identifier(entry.bank_account_encrypted) if entry.bank_account_encrypted else ""
-    values: dict[str, Any] = {
-        "sequence": index,
-        "payee_name": entry.payee_name,
-        "bank_name": entry.bank_name,
-        "amount": entry.amount,
-        "purpose": entry.purpose,
-        "key": entry.idempotency_key,
-        "org_name": org_name,
-        "tax_withheld": "是" if entry.tax_withheld else "否",
-    }
-    return values[key]
 
 
 def relief_bank_file(
     *, campaign: ReliefCampaign, actor: Any, layout: str = "", context: AuditContext | None = None
 ) -> tuple[bytes, str]:
-    """The bank's payment file of the campaign: its live entries awaiting the bank (已发放, no answer yet), in a
-    payment layout of the ledger (`payment_layouts`). Full accounts: `ledger.manage` and `ledger.reveal` on the
-    fund's union; audited; its view must be a `sensitive_response`."""
+    """The bank's payment file of the campaign: its people's live entries awaiting the bank (已发放, no answer
+    yet), in a payment layout of the ledger (`payment_layouts`), written by `ledger_entries_export` (full
+    accounts: `ledger.manage` and `ledger.reveal` on the fund's union; audited; its view must be a
+    `sensitive_response`)."""
     campaign = ReliefCampaign.objects.select_related("org", "budget_line__fund__org").get(pk=campaign.pk)
     require_manage(actor, campaign)
-    org = campaign.budget_line.fund.org
-    if not can_manage_ledger(actor, org) or not can_reveal_account(actor, org):
-        raise PermissionDenied(_("无权导出含完整银行账号的支付文件"))
     layouts = {item.key: item for item in payment_layouts()}
     chosen = layouts.get(layout) or next(iter(layouts.values()))
-    mapping = payment_columns_clean(chosen.columns)
-    people = _awaiting_bank(campaign)
-    if not people:
-        raise ValidationError(_("没有待银行处理的发放记录（已发放且尚无银行结果的人员）"))
-    rows = [
-        [_payment_value(c["field"], p.ledger_entry, index, org.name) for c in mapping]  # type: ignore[arg-type]
-        for index, p in enumerate(people, 1)
-    ]
-    buffer = io.BytesIO()
-    write_workbook(buffer, [SheetSpec(name="支付清单", headers=[c["header"] for c in mapping], rows=rows)])
+    awaiting = campaign.recipients.filter(status=RecipientStatus.PAID, ledger_entry__isnull=False)
     with transaction.atomic():
-        audit_log(
-            action=AuditAction.EXPORT,
-            summary=_("导出送温暖慰问活动“%(name)s”的银行批量文件（%(n)d 笔，含完整银行账号）")
-            % {"name": campaign.name, "n": len(rows)},
+        payment_file = ledger_entries_export(
+            org=campaign.budget_line.fund.org,
+            entries=_entries(campaign).filter(pk__in=awaiting.values("ledger_entry")),
             actor=actor,
-            context=context,
             subject=campaign,
-            org_id=org.pk,
-            detail={"rows": len(rows), "unmasked": True, "layout": chosen.key},
+            label=_("送温暖慰问活动“%(name)s”") % {"name": campaign.name},
+            columns=chosen.columns,
+            detail={"layout": chosen.key},
+            context=context,
         )
+        if not payment_file.rows:  # the export's audit row goes back with this refusal
+            raise ValidationError(_("没有待银行处理的发放记录（已发放且尚无银行结果的人员）"))
         event(
             campaign,
             actor,
             CampaignAction.EXPORT,
             before=campaign.status,
-            note=_("%(n)d 笔，格式：%(layout)s") % {"n": len(rows), "layout": chosen.name},
+            note=_("%(n)d 笔，格式：%(layout)s") % {"n": payment_file.rows, "layout": chosen.name},
         )
     stamp = timezone.localdate().strftime("%Y%m%d")
-    return buffer.getvalue(), f"{campaign.name}-银行批量文件-{stamp}.xlsx"
+    return payment_file.content, f"{campaign.name}-银行批量文件-{stamp}.xlsx"
 
 
 @dataclass
@@ -247,15 +219,6 @@ class ResultsReport:
     confirmed: int = 0
     failed: int = 0
     unchanged: int = 0
-
-
-def _status_of(raw: Any) -> str | None:
-    text = clean_text(raw)
-    if text in PAID_WORDS:
-        return PaymentStatus.PAID
-    if text in FAILED_WORDS:
-        return PaymentStatus.FAILED
-    return None
 
 
 @transaction.atomic
@@ -320,40 +283,15 @@ def relief_results_import(
     *, campaign: ReliefCampaign, actor: Any, content: bytes, context: AuditContext | None = None
 ) -> ResultsReport:
     """The bank's answer file (业务编号, 结果 成功/失败, 失败原因; the ledger's result columns) for this campaign's
-    payments. All or nothing: a key not of this campaign, an unknown result or a failure without a reason refuses
-    the file, every bad row named. Imported again, the file changes nothing and pays nobody."""
-    try:
-        sheet = read_records(content, RESULT_COLUMNS)
-    except SpreadsheetError as exc:
-        raise ValidationError({"file": str(exc)}) from None
-    ours = set(
-        LedgerEntry.objects.filter(
-            owner_id__in=[str(pk) for pk in campaign.recipients.values_list("pk", flat=True)],
-            owner_type__model="reliefrecipient",
-            reverses__isnull=True,
-        ).values_list("idempotency_key", flat=True)
+    payments, read by the ledger (`ledger_results_read`). All or nothing: a key not of this campaign, an unknown
+    result or a failure without a reason refuses the file, every bad row named. Imported again, the file changes nothing and pays nobody."""
+    answers = ledger_results_read(entries=_entries(campaign), data=content, scope=_("本活动的发放"))
+    return relief_results_record(
+        campaign=campaign,
+        actor=actor,
+        answers=[(answer.entry.idempotency_key, answer.status, answer.reason) for answer in answers],
+        context=context,
     )
-    problems: list[str] = []
-    answers: list[tuple[str, str, str]] = []
-    for row, record in sheet.records:
-        key, status, reason = (
-            clean_text(record["key"]),
-            _status_of(record["status"]),
-            clean_text(record.get("reason")),
-        )
-        if key not in ours:
-            problems.append(_("第%(row)d行：业务编号“%(key)s”不是本活动的发放") % {"row": row, "key": key})
-        elif status is None:
-            problems.append(_("第%(row)d行：结果应为“成功”或“失败”") % {"row": row})
-        elif status == PaymentStatus.FAILED and not reason:
-            problems.append(_("第%(row)d行：支付失败须填写失败原因") % {"row": row})
-        else:
-            answers.append((key, status, reason))
-    if problems:
-        raise ValidationError({"file": problems})
-    if not answers:
-        raise ValidationError({"file": _("文件中没有支付结果")})
-    return relief_results_record(campaign=campaign, actor=actor, answers=answers, context=context)
 
 
 # --- corrections and the end ------------------------------------------------------------------------------------
