@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "gonghui.contests",
     "gonghui.honours",
     "gonghui.welfare",
+    "gonghui.activities",
     "gonghui.portal",
     "gonghui.demo",
 ]

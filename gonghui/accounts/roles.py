@@ -48,6 +48,7 @@ HONOURS_ALL = ("honours.view", "honours.manage")
 WELFARE_STATS = ("welfare.stats",)
 # 送温暖、慰问与疗休养、普惠 are the union's ordinary work (welfare.permissions.CARE_*).
 WELFARE_CARE_ALL = ("welfare.care_view", "welfare.care_manage")
+ACTIVITIES_ALL = ("activities.view", "activities.manage")
 VIEW_ONLY = (
     "reports.view",
     "legal.view",
@@ -65,6 +66,7 @@ VIEW_ONLY = (
     "honours.view",
     *WELFARE_STATS,
     "welfare.care_view",
+    "activities.view",
 )
 
 BUILTIN_ROLES = (
@@ -104,6 +106,7 @@ BUILTIN_ROLES = (
                 *HONOURS_ALL,
                 *WELFARE_STATS,
                 *WELFARE_CARE_ALL,
+                *ACTIVITIES_ALL,
             }
         ),
         order=20,
@@ -133,6 +136,7 @@ BUILTIN_ROLES = (
                 *HONOURS_ALL,
                 *WELFARE_STATS,
                 *WELFARE_CARE_ALL,
+                *ACTIVITIES_ALL,
             }
         ),
         order=30,

@@ -1,0 +1,1 @@
+"""One module per part: events, signup, attendance, teams, exercise, volunteers."""

@@ -1,0 +1,1 @@
+"""Selectors of part teams — teams sent to events organised above the platform: roster, roles, coach, approval by the city union, results."""

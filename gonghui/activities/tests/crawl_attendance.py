@@ -1,0 +1,1 @@
+"""Parameterised routes of part attendance for tests/test_permission_crawler.py (see gonghui/welfare/tests/crawl_*.py)."""
