@@ -50,17 +50,13 @@ def subsidy_key(subsidy: Subsidy, org: Org) -> str:
 
 
 # ---- visibility ------------------------------------------------------------------------------------------------
-
-
-def subsidies_visible_to(user: Any, action: str = CARE_VIEW) -> QuerySet[Subsidy]:
-    """The subsidies made in the user's subtrees, and those of which a union in the user's subtrees received a
-    share."""
-    return Subsidy.objects.visible_to(user, action)  # `Subsidy.visible_q` ORs in the shares received
+# `Subsidy.objects.visible_to(user, CARE_VIEW)`: the subsidies made in the user's subtrees, and those of which a union
+# in the user's subtrees received a share (`Subsidy.visible_q` ORs the shares in).
 
 
 def subsidy_get_visible_or_404(user: Any, subsidy_id: int) -> Subsidy:
     subsidy = (
-        subsidies_visible_to(user)
+        Subsidy.objects.visible_to(user, CARE_VIEW)
         .select_related("org", "quota_set", "budget_line__fund__org", "created_by")
         .filter(pk=subsidy_id)
         .first()
@@ -91,7 +87,7 @@ def subsidy_filters(params: Any) -> SubsidyFilters:
 
 
 def subsidy_list_for_user(user: Any, filters: SubsidyFilters) -> QuerySet[Subsidy]:
-    subsidies = subsidies_visible_to(user).select_related("org", "quota_set")
+    subsidies = Subsidy.objects.visible_to(user, CARE_VIEW).select_related("org", "quota_set")
     if filters.query:
         subsidies = subsidies.filter(Q(name__icontains=filters.query) | Q(org__name__icontains=filters.query))
     if filters.year:
@@ -102,7 +98,8 @@ def subsidy_list_for_user(user: Any, filters: SubsidyFilters) -> QuerySet[Subsid
 
 
 def subsidy_years(user: Any) -> list[int]:
-    return sorted(set(subsidies_visible_to(user).values_list("year", flat=True)), reverse=True)
+    years = Subsidy.objects.visible_to(user, CARE_VIEW).values_list("year", flat=True)
+    return sorted(set(years), reverse=True)
 
 
 # ---- who may do what on one subsidy --------------------------------------------------------------------------

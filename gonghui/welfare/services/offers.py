@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.identity import mask_name
 from gonghui.accounts.scoping import has_action
-from gonghui.checkins.services import member_of_code as checkin_member_of_code
+from gonghui.checkins.services import member_of_code
 from gonghui.core.locking import lock
 from gonghui.core.timeline import timeline_record
 from gonghui.members.choices import HOLDING_STATUSES
@@ -201,13 +201,6 @@ def _coupon_used(coupon: OfferCoupon) -> ValidationError:
     return ValidationError(_("券码已于 %(at)s 使用，不能重复核销") % {"at": when}, code="coupon_used")
 
 
-def member_of_code(*, payload: str, now: dt.datetime | None = None) -> Member:
-    """The member whose rotating 会员码 was scanned (the check-in block's format and TOTP check), or a refusal:
-    not a 会员码, unknown member, expired (within ten minutes) or wrong code."""
-    member, _step = checkin_member_of_code(payload=payload, now=now or timezone.now())
-    return member
-
-
 @dataclass(frozen=True)
 class RedeemCheck:
     """What the scanner shows before 确认核销: the member (masked name shown), uses left (None: unlimited) and the
@@ -251,7 +244,7 @@ def redeem_check(
         coupon = _coupon_for(offer, coupon_code)
         member = coupon.member
     else:
-        member = member_of_code(payload=payload, now=now)
+        member, _step = member_of_code(payload=payload, now=now)
         coupon = None
     _check_member(offer, member, timezone.localdate(now))
     _check_uses(offer, member)
