@@ -1,7 +1,9 @@
 """Portal routes of part teams (this part edits only this file)."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
 
-from ..views import portal_teams  # noqa: F401
+from ..views import portal_teams
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("teams/", portal_teams.my_teams, name="my_teams"),
+]
