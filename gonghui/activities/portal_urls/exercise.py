@@ -1,7 +1,9 @@
 """Portal routes of part exercise (this part edits only this file)."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
 
-from ..views import portal_exercise  # noqa: F401
+from ..views import portal_exercise
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("exercise/", portal_exercise.exercise, name="exercise"),
+]
