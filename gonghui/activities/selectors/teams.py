@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -217,10 +217,15 @@ def pending_count(user: Any, _org: Any = None) -> int:
 
 
 def roster_of(delegation: Delegation) -> QuerySet[DelegationMember]:
+    """The roster in the order of the roles (领队, 教练, 队长, 队员, 工作人员), then as added."""
+    rank = Case(
+        *(When(role=value, then=Value(i)) for i, value in enumerate(DelegationRole.values)), default=9
+    )
     return (
         DelegationMember.objects.filter(delegation=delegation)
         .select_related("member__org")
-        .order_by("role", "pk")
+        .annotate(role_rank=rank)
+        .order_by("role_rank", "pk")
     )
 
 

@@ -135,7 +135,9 @@ def test_roster_rules(world):
         add(stranger.member_number)
     with pytest.raises(ValidationError) as nobody:
         add("NO-SUCH-NUMBER")
-    assert "没有找到" in str(outside.value) and "没有找到" in str(nobody.value)
+    assert str(outside.value).replace(stranger.member_number, "?") == str(nobody.value).replace(
+        "NO-SUCH-NUMBER", "?"
+    )
     # the size limit holds
     add(second.member_number)
     with pytest.raises(ValidationError, match="名单已满"):
@@ -147,7 +149,7 @@ def test_roster_is_locked_once_submitted(world):
     delegation = make_delegation(world)
     ready_roster(world, delegation)
     delegation_submit(delegation=delegation, actor=world.org_admin)
-    entry = DelegationMember.objects.filter(delegation=delegation).first()
+    entry = DelegationMember.objects.filter(delegation=delegation).order_by("pk")[0]
     with pytest.raises(ValidationError, match="不能调整名单"):
         delegation_member_remove(entry=entry, actor=world.org_admin)
     with pytest.raises(ValidationError, match="不能调整名单"):
