@@ -38,6 +38,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from gonghui.accounts.api_tokens import api_token_create
+from gonghui.activities.tests.factories_signup import make_signup_activity
 from gonghui.accounts.identity import decrypt_identifier
 from gonghui.checkins.tests.factories import code_of, make_session
 from gonghui.contests.models import Contest
@@ -163,6 +164,9 @@ def _real_requests(api_world: ApiWorld) -> list[tuple[str, str, dict[str, Any], 
     # 普惠: the city's published offer reaches the member of org A (a union below it)
     make_offer(org=world.city, actor=api_world.user, coupons=True, limit=3)
     requests += [("GET", "/api/v1/welfare/offers", {}, 200)]
+    # 活动报名: the city's published activity, its sign-up window open, admits the member of org A
+    make_signup_activity(org=world.city, actor=api_world.user, title="全市教职工健步走")
+    requests += [("GET", "/api/v1/activities/open", {}, 200)]
     return requests
 
 
