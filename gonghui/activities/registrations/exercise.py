@@ -1,6 +1,6 @@
 """Registrations of part exercise: the check-in target of a 工间操 session (a member of the adopting unit checks
-in on the day, from an hour before the time to an hour after it ends; the check-in records the participation)
-and the access check of a routine's video."""
+in on the day, from an hour before the time to an hour after it ends; the check-in records the participation),
+the access check of a routine's video, and the member's 工间操 tile."""
 
 import datetime as dt
 from typing import Any
@@ -9,6 +9,7 @@ from django.utils import timezone
 
 SESSION_TARGET = "activities.exercisesession"
 ROUTINE_OWNER = "activities.exerciseroutine"
+PORTAL_TILE = "activities.exercise"
 MARGIN = dt.timedelta(hours=1)
 
 
@@ -57,10 +58,21 @@ def _may_play(user: Any, routine: Any) -> bool:
     return user_may_play(user, routine)
 
 
+def _tile_shown(user: Any) -> bool:
+    """The 工间操 tile only for a member whose unit (or a union above it) runs one."""
+    from gonghui.members.selectors.registry import member_for_user
+
+    from ..selectors.exercise import member_adoptions
+
+    member = member_for_user(user)
+    return member is not None and bool(member_adoptions(member))
+
+
 def register() -> None:
     """Called once from ActivitiesConfig.ready()."""
     from gonghui.attachments.policies import attachment_access
     from gonghui.checkins.targets import CheckinTarget, checkin_targets
+    from gonghui.core.registry import PortalTile, portal_tiles
 
     if SESSION_TARGET not in checkin_targets:
         checkin_targets.register(
@@ -80,3 +92,16 @@ def register() -> None:
         )
     if ROUTINE_OWNER not in attachment_access:
         attachment_access.register(ROUTINE_OWNER, _may_play)
+    if PORTAL_TILE not in portal_tiles:
+        portal_tiles.register(
+            PORTAL_TILE,
+            PortalTile(
+                key=PORTAL_TILE,
+                label="工间操",
+                url_name="activities_portal:exercise",
+                icon="users",
+                order=66,
+                description="本单位工间操视频和时间地点",
+                shown=_tile_shown,
+            ),
+        )

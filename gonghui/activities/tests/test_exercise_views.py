@@ -2,7 +2,10 @@
 stream URL with HTTP Range after the routine's access check, the day page (confirm, scan), the member's page and
 the rates with their export."""
 
+import datetime as dt
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +16,7 @@ from gonghui.activities.models import (
     ExerciseRoutine,
     ExerciseSession,
 )
+from gonghui.activities.selectors.exercise import video_of
 from gonghui.activities.tests.factories_exercise import (
     code_payload,
     make_adoption,
@@ -91,8 +95,6 @@ def test_a_video_over_the_cap_is_refused_and_one_within_plays_in_the_page(client
     client.force_login(make_cadre("admin_cx2", world.county_x))
     url = reverse("activities:routine_video", args=[routine.public_id])
     assert url.endswith("/media-upload/")
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     big = SimpleUploadedFile("操.mp4", mp4(payload_bytes=1024 * 1024))
     response = client.post(url, {"file": big})
     assert response.status_code == 422
@@ -101,9 +103,9 @@ def test_a_video_over_the_cap_is_refused_and_one_within_plays_in_the_page(client
     assert "文件内容与扩展名 .mp4 不符" in wrong.content.decode()
     assert client.post(url, {"file": SimpleUploadedFile("操.mp4", mp4())}).status_code == 302
     page = client.get(reverse("activities:routine_detail", args=[routine.public_id])).content.decode()
-    from gonghui.activities.selectors.exercise import video_of
-
-    assert f'src="{video_of(routine).stream_url}"' in page
+    video = video_of(routine)
+    assert video is not None
+    assert f'src="{video.stream_url}"' in page
 
 
 def test_the_video_answers_byte_ranges_to_a_member_below_and_404_outside(
@@ -145,7 +147,7 @@ def test_the_day_page_confirms_a_count_or_checks_members_in(client, world, routi
     refused = client.post(url, {"step": "confirm_count", "count": "1"})
     assert "已有会员扫码签到" in refused.content.decode()
 
-    yesterday = (timezone.localdate() - timezone.timedelta(days=1)).isoformat()
+    yesterday = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
     done = client.post(f"{url}?day={yesterday}", {"step": "confirm_count", "count": "1", "note": "室内"})
     assert done.status_code == 302
     assert ExerciseSession.objects.get(adoption=adoption, held_on=yesterday).confirmed_count == 1
@@ -162,9 +164,12 @@ def test_the_member_sees_the_unit_routine_with_video_and_schedule(client, world,
     assert "第九套广播体操" in page
     assert "教学楼前广场" in page
     assert "data-routine-video" in page
+    tile = reverse("activities_portal:exercise")
+    assert tile in client.get(reverse("portal:services")).content.decode()
     other_user, _member = make_member_user("13700003333", world.org_b, name="乙会员")
     client.force_login(other_user)
-    assert "本单位暂未开展工间操" in client.get(reverse("activities_portal:exercise")).content.decode()
+    assert "本单位暂未开展工间操" in client.get(tile).content.decode()
+    assert tile not in client.get(reverse("portal:services")).content.decode()
 
 
 def test_rates_page_and_export(client, world, routine):
