@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -43,11 +43,8 @@ def _require(allowed: bool) -> None:
 
 
 def activity_url(activity: Activity) -> str:
-    """The activity's page (part events), or the list while that page is not there."""
-    try:
-        return reverse("activities:detail", args=[activity.pk])
-    except NoReverseMatch:
-        return reverse("activities:list")
+    """The activity's page (part events)."""
+    return reverse("activities:detail", args=[activity.pk])
 
 
 def _base(activity: Activity, user: Any) -> dict[str, Any]:
