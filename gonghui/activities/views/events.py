@@ -20,6 +20,7 @@ from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.forms import button_perform, form_perform, posted_data
+from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.registry import record_panels_for
 from gonghui.core.timeline import timeline_for
@@ -84,6 +85,7 @@ def activity_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "activities/events/activity_list.html", context)
 
 
+@sensitive_response
 @require_POST
 @console_view(VIEW)
 def activity_export(request: AuthedRequest) -> HttpResponse:
@@ -373,6 +375,7 @@ def stats_view(request: AuthedRequest) -> HttpResponse:
     return render(request, "activities/events/stats.html", context)
 
 
+@sensitive_response
 @require_POST
 @console_view(VIEW)
 def stats_export(request: AuthedRequest) -> HttpResponse:
