@@ -31,6 +31,6 @@ for name in (
     "activities:adoption_create",
 ):
     declare(CrawlRoute(name, params=_routine))
-for name in ("activities:adoption_detail", "activities:adoption_stop", "activities:exercise_day"):
+for name in ("activities:adoption_detail", "activities:adoption_stop", "activities:exercise_session_detail"):
     declare(CrawlRoute(name, params=_adoption))
 declare(CrawlRoute("activities_portal:exercise", kind="portal"))

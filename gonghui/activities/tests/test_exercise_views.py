@@ -132,7 +132,7 @@ def test_the_video_answers_byte_ranges_to_a_member_below_and_404_outside(
 
 def test_the_day_page_confirms_a_count_or_checks_members_in(client, world, routine):
     adoption = make_adoption(routine=routine, org=world.org_a, actor=world.org_admin)
-    url = reverse("activities:exercise_day", args=[adoption.public_id])
+    url = reverse("activities:exercise_session_detail", args=[adoption.public_id])
     client.force_login(world.org_admin)
     assert "这一天还没有登记" in client.get(url).content.decode()
     assert not ExerciseSession.objects.exists()  # GET never writes

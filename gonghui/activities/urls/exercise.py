@@ -15,5 +15,5 @@ urlpatterns: list[URLPattern] = [
     path("exercise/<uuid:public_id>/adopt/", exercise.adoption_create, name="adoption_create"),
     path("exercise/adoptions/<uuid:public_id>/", exercise.adoption_detail, name="adoption_detail"),
     path("exercise/adoptions/<uuid:public_id>/stop/", exercise.adoption_stop, name="adoption_stop"),
-    path("exercise/adoptions/<uuid:public_id>/day/", exercise.session_day, name="exercise_day"),
+    path("exercise/adoptions/<uuid:public_id>/day/", exercise.session_day, name="exercise_session_detail"),
 ]
