@@ -9,12 +9,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from treebeard.mp_tree import MP_Node
 
 from gonghui.accounts.scoping import action_paths, has_action
 from gonghui.core.models import TimelineEntry
+from gonghui.core.registry import PortalCardItem
 from gonghui.core.timeline import timeline_for
 from gonghui.core.workflow import Transition, Workflow
 from gonghui.members.choices import MemberStatus
@@ -291,4 +293,34 @@ def member_teams(member: Member) -> QuerySet[DelegationMember]:
     )
 
 
-ROLE_CHOICES = DelegationRole.choices
+def member_is_on_a_team(user: Any) -> bool:
+    """Show the portal tile 我的参赛 only to members on a team reported to the city union."""
+    return (
+        DelegationMember.objects.filter(member__user=user)
+        .exclude(delegation__status=DelegationStatus.DRAFT)
+        .exists()
+    )
+
+
+def member_team_card_items(user: Any) -> list[PortalCardItem]:
+    """正在进行 on the portal home: the member's approved teams whose event has not ended yet."""
+    rows = (
+        DelegationMember.objects.filter(
+            member__user=user,
+            delegation__status=DelegationStatus.APPROVED,
+            delegation__event_ends_on__gte=timezone.localdate(),
+        )
+        .select_related("delegation")
+        .order_by("delegation__event_starts_on", "pk")[:3]
+    )
+    url = reverse("activities_portal:my_teams")
+    return [
+        PortalCardItem(
+            title=_("参赛：%(event)s") % {"event": entry.delegation.event_name},
+            url=url,
+            detail=_("%(date)s · %(role)s")
+            % {"date": f"{entry.delegation.event_starts_on:%m月%d日}", "role": entry.get_role_display()},
+            icon="trophy",
+        )
+        for entry in rows
+    ]

@@ -147,7 +147,8 @@ def test_the_city_union_decides(world):
         not in county.get(reverse("activities:delegation_detail", args=[delegation.pk])).content.decode()
     )
     assert county.post(approve_url).status_code == 403
-    assert county.get(return_url).status_code == 403
+    assert 'id="delegation-return-form"' not in county.get(return_url).content.decode()
+    assert county.post(return_url, {"reason": "县里退回"}).status_code == 403
     assert _client(world.org_admin).post(approve_url).status_code == 403
     # the city sees the count, 批准 and 退回, and returns with a reason
     listed = city.get(reverse("activities:delegation_list")).content.decode()

@@ -224,26 +224,25 @@ def delegation_approve(request: AuthedRequest, delegation_id: int) -> HttpRespon
 
 @console_view(VIEW)
 def delegation_return(request: AuthedRequest, delegation_id: int) -> HttpResponse:
-    """退回 with a reason (a page; 403 to whoever may not decide for the city union)."""
+    """退回 with a reason: the form only for the city union's decider while the team waits for it; anyone else reads
+    why not (their POST is refused by the service)."""
     delegation = delegation_for(request.user, delegation_id)
-    if not DELEGATION_FLOW.permits(delegation, DelegationAction.RETURNED, request.user):
-        raise PermissionDenied
     form = ReturnForm(posted_data(request))
-    done = None
-    if delegation.status == DelegationStatus.SUBMITTED:
-        done = form_perform(
-            request,
-            form,
-            lambda data: services.delegation_return(
-                delegation=delegation, actor=request.user, reason=data["reason"]
-            ),
-            success="已退回，组队工会修改后可重新报送",
-            then=_detail_url(delegation),
-        )
+    may_return = DELEGATION_FLOW.can(delegation, DelegationAction.RETURNED, request.user)
+    done = form_perform(
+        request,
+        form,
+        lambda data: services.delegation_return(
+            delegation=delegation, actor=request.user, reason=data["reason"]
+        ),
+        success="已退回，组队工会修改后可重新报送",
+        then=_detail_url(delegation),
+    )
     context = {
         "delegation": delegation,
         "form": form,
-        "open": delegation.status == DelegationStatus.SUBMITTED,
+        "open": may_return,
+        "decider": DELEGATION_FLOW.permits(delegation, DelegationAction.RETURNED, request.user),
     }
     return done or render(request, TEMPLATE + "delegation_return.html", context)
 
