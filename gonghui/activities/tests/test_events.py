@@ -125,7 +125,7 @@ def test_edit_after_publish_keeps_capacity_at_confirmed_places(world):
     )
     activity.refresh_from_db()
     assert (activity.capacity, activity.place, activity.status) == (2, "新体育馆", ActivityStatus.PUBLISHED)
-    assert timeline_for(activity).last().note == "修改了地点、名额"
+    assert timeline_for(activity).values_list("note", flat=True).last() == "修改了地点、名额"
 
 
 def test_spending_never_beyond_the_budget_left(world):

@@ -115,9 +115,9 @@ def test_create_stores_the_member_criteria_and_names_a_rule_on_its_field(world):
     assert "结束时间必须晚于开始时间" in wrong.content.decode()
     done = client.post(url, _form(gender="F"))
     activity = Activity.objects.get()
-    assert done.url == reverse("activities:detail", args=[activity.pk])
+    assert done["Location"] == reverse("activities:detail", args=[activity.pk])
     assert (activity.org, activity.status, activity.member_filter) == (world.org_a, "draft", {"gender": "F"})
-    detail = client.get(done.url).content.decode()
+    detail = client.get(done["Location"]).content.decode()
     assert "按会员条件筛选" in detail
     assert "发布" in detail
     client.post(reverse("activities:publish", args=[activity.pk]))
