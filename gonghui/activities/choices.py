@@ -33,6 +33,7 @@ class ActivityAction(models.TextChoices):
     SPENDING_REMOVED = "spending_removed", _("删除支出")
     REPORTED = "reported", _("提交活动总结")
     PHOTO_ADDED = "photo_added", _("上传照片")
+    PHOTO_REMOVED = "photo_removed", _("删除照片")
 
 
 # --- signup -------------------------------------------------------------------------------------------------
