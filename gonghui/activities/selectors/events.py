@@ -332,3 +332,18 @@ def stats_years(user: Any) -> list[int]:
     this_year = timezone.localdate().year
     dates = Activity.objects.visible_to(user, VIEW).dates("starts_at", "year")
     return sorted({d.year for d in dates} | {this_year}, reverse=True)
+
+
+def activities_this_week_count(user: Any) -> int:
+    """本周活动: published activities of the user's subtrees starting this week (Monday to Sunday)."""
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    return (
+        Activity.objects.visible_to(user, VIEW)
+        .filter(
+            status=ActivityStatus.PUBLISHED,
+            starts_at__date__gte=monday,
+            starts_at__date__lte=monday + dt.timedelta(days=6),
+        )
+        .count()
+    )

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -294,6 +295,7 @@ def activity_cancel(
                 "org": activity.org.name,
                 "reason": reason,
             },
+            url=_portal_url(activity),
             category="activities",
             sms=True,
         )
@@ -309,6 +311,14 @@ def activity_cancel(
             detail={"registrations": [r.pk for r in live], "reason": reason},
         )
     return CancelResult(activity=activity, registrations=len(live), notified=len(users))
+
+
+def _portal_url(activity: Activity) -> str:
+    """The member's page of the activity (part signup's portal route), when it exists."""
+    try:
+        return reverse("activities_portal:detail", args=[activity.public_id])
+    except NoReverseMatch:
+        return ""
 
 
 def _amount(raw: Any) -> Decimal:

@@ -62,6 +62,7 @@ def test_create_publish_cancel_cancels_live_registrations_and_tells_the_members(
     ]
     note = Notification.objects.get(recipient=world.org_member)
     assert "场馆临时检修" in note.body
+    assert note.url == f"/portal/activities/{activity.public_id}/"
 
 
 def test_cancel_needs_a_reason_and_happens_once(world):
