@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gonghui.accounts.identity import mask_name
@@ -215,6 +215,26 @@ def attendance_manual(
         raise ValidationError({"at": "签到时间不能晚于现在"})
     if at < opens:
         raise ValidationError({"at": "签到时间不能早于活动签到开始时间（开始前1小时）"})
+    try:
+        return _manual_write(
+            activity=activity, member=member, reason=reason, at=at, actor=actor, context=context
+        )
+    except IntegrityError as exc:  # the member's scan won the race (SQLite: no row lock to wait on)
+        existing = _attendance_of(activity, member)
+        if existing is None:
+            raise
+        raise ValidationError({"number": _already(existing).messages[0]}) from exc
+
+
+def _manual_write(
+    *,
+    activity: Activity,
+    member: Member,
+    reason: str,
+    at: dt.datetime,
+    actor: Any,
+    context: AuditContext | None,
+) -> Attendance:
     with transaction.atomic():
         activity = _lock(activity)
         existing = (

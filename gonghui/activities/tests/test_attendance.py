@@ -65,6 +65,7 @@ def test_a_live_code_on_the_scanner_checks_in_and_writes_the_attendance(world, a
         False,
     )
     assert attendance.check_in == CheckIn.objects.get()
+    assert attendance.registration is not None
     assert attendance.registration.status == RegistrationStatus.CONFIRMED
     assert attendance.recorded_by == world.org_admin
 

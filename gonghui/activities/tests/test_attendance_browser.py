@@ -41,10 +41,9 @@ def _login(page: Page, base: str, path: str, username: str, landing: str) -> Non
 @pytest.mark.django_db(transaction=True)
 def test_the_organiser_checks_a_member_in_by_number_and_the_member_sees_it(live_server, page: Page, browser):
     union = OrgFactory.create(code="ATTD", name="丁县实验小学工会", unit_name="丁县实验小学")
-    make_cadre("att_admin", union)
+    admin = make_cadre("att_admin", union)
     _, member = make_member_user(PHONE, union, name="钱会员")
     numbered(member, "ATT0001")
-    admin = type(member.user).objects.get(username="att_admin")
     activity = make_activity(
         org=union,
         actor=admin,
