@@ -319,7 +319,10 @@ def member_team_card_items(user: Any) -> list[PortalCardItem]:
             title=_("参赛：%(event)s") % {"event": entry.delegation.event_name},
             url=url,
             detail=_("%(date)s · %(role)s")
-            % {"date": f"{entry.delegation.event_starts_on:%m月%d日}", "role": entry.get_role_display()},
+            % {
+                "date": f"{entry.delegation.event_starts_on.month}月{entry.delegation.event_starts_on.day}日",
+                "role": entry.get_role_display(),
+            },
             icon="trophy",
         )
         for entry in rows

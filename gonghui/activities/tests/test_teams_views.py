@@ -1,7 +1,7 @@
 """Pages of part teams: the three actors on the list, the team page, 修改 and the export (org A's admin; org A's
 plain member 403; org B's admin 404); 新建 and the roster from the page; the export reads back (core.excel), has no ID
 numbers, is audited and no-store; the city union's 批准 / 退回 (a county admin is refused); the member's 我的参赛;
-the city's 待审核 count."""
+the city's 待审核 count; the portal tile and card."""
 
 import pytest
 from django.test import Client
@@ -10,12 +10,12 @@ from django.urls import reverse
 from conftest import make_cadre, make_member_user
 from gonghui.activities.choices import DelegationStatus
 from gonghui.activities.models import Delegation, DelegationMember
-from gonghui.activities.registrations.teams import COUNTER
-from gonghui.activities.services.teams import delegation_submit
+from gonghui.activities.registrations.teams import COUNTER, PORTAL_CARD, PORTAL_TILE
+from gonghui.activities.services.teams import delegation_approve, delegation_submit
 from gonghui.core.choices import AuditAction
 from gonghui.core.excel import read_rows
 from gonghui.core.models import AuditLog
-from gonghui.core.registry import home_counters
+from gonghui.core.registry import home_counters, portal_cards, portal_tiles
 
 from .factories_teams import city_admin, make_delegation, members_of, ready_roster
 
@@ -187,3 +187,20 @@ def test_my_teams_shows_the_members_own_places(world):
     assert "待市总审核" in page
     assert "甲中教工足球队" not in theirs.content.decode()
     assert 'id="my-teams-empty"' in theirs.content.decode()
+
+
+def test_portal_tile_and_card_follow_the_members_teams(world):
+    # given org A's member on a draft team: no tile, no card
+    tile, card = portal_tiles.get(PORTAL_TILE), portal_cards.get(PORTAL_CARD)
+    delegation = make_delegation(world)
+    ready_roster(world, delegation)
+    assert tile.shown(world.org_member) is False
+    # when the team is submitted and approved
+    delegation_submit(delegation=delegation, actor=world.org_admin)
+    delegation_approve(delegation=delegation, actor=city_admin(world))
+    # then the tile shows and the card names the coming event and the member's role
+    assert tile.shown(world.org_member) is True
+    [item] = card.items(world.org_member)
+    assert item.title == "参赛：河南省教科文卫体系统职工篮球赛"
+    assert item.detail.endswith(" · 领队")
+    assert card.items(world.outsider) == []

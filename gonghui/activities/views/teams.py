@@ -137,7 +137,9 @@ def delegation_detail(request: AuthedRequest, delegation_id: int) -> HttpRespons
         "badge": STATUS_BADGES.get(DelegationStatus(delegation.status), ""),
         "roster": roster_of(delegation),
         "size": sum(counts.values()),
-        "counts": [(label, counts.get(str(value), 0)) for value, label in DelegationRole.choices],
+        "counts": [
+            (label, counts[str(value)]) for value, label in DelegationRole.choices if counts.get(str(value))
+        ],
         "timeline": delegation_timeline(delegation),
         "may_manage": manage,
         "editable": manage and delegation.status in EDITABLE_STATUSES,
