@@ -248,8 +248,13 @@ def hour_figures(member: Member, records: QuerySet[ServiceRecord] | None = None)
         pending=Sum("hours", filter=Q(status=ServiceRecordStatus.PUBLICISED)),
         total=Sum("hours", filter=Q(status=ServiceRecordStatus.COUNTED)),
     )
-    zero = Decimal("0")
-    return HourFigures(year, sums["counted"] or zero, sums["pending"] or zero, sums["total"] or zero)
+    tenth = Decimal("0.1")
+    return HourFigures(
+        year,
+        Decimal(sums["counted"] or 0).quantize(tenth),
+        Decimal(sums["pending"] or 0).quantize(tenth),
+        Decimal(sums["total"] or 0).quantize(tenth),
+    )
 
 
 def note_org_for(user: Actor, member: Member) -> Org | None:
