@@ -12,7 +12,7 @@ so every timeline is real and every date is relative to the seeding day:
   修武县, two rounds of service days (travel apart), the first round's 公示 closed (hours counted) and the second
   still in 公示; his 证明 issued; the 送医 team of 焦作市人民医院 with the README nurse 13700000017.
 - 工间操: the city union's 第九套广播体操 (no video yet: the page says so), adopted by 焦作职业技术学院 (counts
-  confirmed by the unit on each day of the last two weeks) and 解放区第一中学 (members checked in on each day).
+  confirmed by the unit on each day of the last two weeks) and 解放区第一中学 (members checked in on its Tuesdays and Fridays).
 - Teams sent to provincial events: 焦作职业技术学院's team at 河南省教科文卫体系统职工乒乓球赛 with the README member,
   approved by the city; 焦作市人民医院's team of last season with its result; 解放区's team 待市总审核.
 
@@ -275,7 +275,7 @@ def _exercise(root: Org, admin: User, today: dt.date) -> bool:
             actor=scanner,
             routine=routine,
             org=checking,
-            weekdays="135",
+            weekdays="25",
             time_of_day=dt.time(15, 30),
             place="教学楼前广场",
             started_on=start,
