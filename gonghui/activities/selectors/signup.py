@@ -171,6 +171,16 @@ def waiting_list(activity: Activity) -> QuerySet[Registration]:
     )
 
 
+def waitlist_position(row: Registration) -> int | None:
+    """Where a waitlisted registration stands in the queue (1 = the next promoted); None when not waiting."""
+    if row.status != RegistrationStatus.WAITLISTED or row.queued_at is None:
+        return None
+    ahead = Registration.objects.filter(
+        activity_id=row.activity_id, status=RegistrationStatus.WAITLISTED
+    ).filter(Q(queued_at__lt=row.queued_at) | Q(queued_at=row.queued_at, pk__lt=row.pk))
+    return ahead.count() + 1
+
+
 def activity_panel(user: Any, activity: Activity) -> dict[str, Any] | None:
     """The 报名 card of the activity page: counts and the link to the list (for those who see the activity)."""
     if not has_action(user, VIEW, activity.org) or not activity.signup_required:

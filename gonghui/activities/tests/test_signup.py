@@ -100,6 +100,7 @@ def test_a_member_cancel_promotes_the_first_of_the_waiting_list_and_the_row_is_r
     held = sign_up(activity, holder)
     first = sign_up(activity, early)
     second = sign_up(activity, late)
+    assert first.queued_at is not None
     Registration.objects.filter(pk=second.pk).update(queued_at=first.queued_at + dt.timedelta(seconds=1))
     registration_cancel(registration=held, actor=holder.user)
     assert _status(held) == RegistrationStatus.CANCELLED

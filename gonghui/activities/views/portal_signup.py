@@ -17,7 +17,7 @@ from gonghui.members.decorators import portal_view
 from gonghui.members.models import Member
 
 from ..choices import LIVE_REGISTRATION_STATUSES, RegistrationStatus
-from ..forms.signup import ConfirmForm, SignUpForm
+from ..forms.signup import SignUpForm
 from ..selectors.signup import (
     NEXT_STEPS,
     STATUS_BADGES,
@@ -30,6 +30,7 @@ from ..selectors.signup import (
     signup_opens,
     signup_refusal,
     upcoming_for_member,
+    waitlist_position,
 )
 from ..services.signup import registration_cancel, registration_sign_up
 
@@ -118,16 +119,7 @@ def receipt(request: AuthedRequest, public_id: str) -> HttpResponse:
     if row is None:
         return redirect("activities_portal:detail", public_id=activity.public_id)
     live = row.status in LIVE_REGISTRATION_STATUSES
-    position = None
-    if row.status == RegistrationStatus.WAITLISTED and row.queued_at is not None:
-        position = (
-            type(row)
-            .objects.filter(
-                activity=activity, status=RegistrationStatus.WAITLISTED, queued_at__lt=row.queued_at
-            )
-            .count()
-            + 1
-        )
+    position = waitlist_position(row)
     deadline = cancel_deadline(activity)
     context = {
         "activity": activity,
@@ -162,7 +154,6 @@ def cancel(request: AuthedRequest, public_id: str) -> HttpResponse:
         if activity.contact:
             refusal += f"（{activity.contact}）"
     if request.method == "POST" and not refusal:
-        ConfirmForm(request.POST).is_valid()
         try:
             registration_cancel(registration=row, actor=request.user)
         except ValidationError as exc:
