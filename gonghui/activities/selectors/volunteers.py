@@ -14,6 +14,7 @@ from gonghui.accounts.actors import Actor
 from gonghui.core.registry import MemberRequest
 from gonghui.core.timeline import timeline_for
 from gonghui.members.models import Member
+from gonghui.notices.choices import NoticeStatus
 from gonghui.orgs.models import Org
 
 from ..choices import ProofStatus, ServiceRecordStatus
@@ -130,6 +131,20 @@ def project_records(project: VolunteerProject) -> QuerySet[ServiceRecord]:
         ServiceRecord.objects.filter(project=project)
         .select_related("member__org", "notice_entry__notice")
         .order_by("-served_on", "member__name", "pk")
+    )
+
+
+def pending_records(project: VolunteerProject) -> QuerySet[ServiceRecord]:
+    """The records waiting for a 公示: drafts, and records of a notice that was cancelled."""
+    return ServiceRecord.objects.filter(project=project).filter(
+        Q(status=ServiceRecordStatus.DRAFT)
+        | Q(status=ServiceRecordStatus.PUBLICISED, notice_entry__notice__status=NoticeStatus.CANCELLED)
+    )
+
+
+def pending_list(project: VolunteerProject) -> list[ServiceRecord]:
+    return list(
+        pending_records(project).select_related("member__org").order_by("served_on", "member__name", "pk")
     )
 
 

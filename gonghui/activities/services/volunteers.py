@@ -29,7 +29,7 @@ from gonghui.core.locking import lock
 from gonghui.core.numbering import case_number, number_next
 from gonghui.core.timeline import timeline_record
 from gonghui.members.models import Member
-from gonghui.notices.choices import EntryStatus, NoticeStatus
+from gonghui.notices.choices import EntryStatus
 from gonghui.notices.models import Notice, NoticeEntry
 from gonghui.notices.services import EntryInput, notice_create, notice_publish
 from gonghui.orgs.models import Org
@@ -44,6 +44,7 @@ from ..models import (
     VolunteerTeam,
 )
 from ..permissions import can_manage_for
+from ..selectors.volunteers import pending_records
 
 NOTICE_KIND = "activities.volunteer"
 CERTIFICATE_KIND = "activities.volunteer_proof"
@@ -351,14 +352,6 @@ def record_withdraw(*, record: ServiceRecord, reason: str, actor: Actor) -> Serv
 
 
 # ---- 公示 ----------------------------------------------------------------------------------------------------
-
-
-def pending_records(project: VolunteerProject) -> QuerySet[ServiceRecord]:
-    """The records waiting for a 公示: drafts, and records of a notice that was cancelled."""
-    return ServiceRecord.objects.filter(project=project).filter(
-        Q(status=ServiceRecordStatus.DRAFT)
-        | Q(status=ServiceRecordStatus.PUBLICISED, notice_entry__notice__status=NoticeStatus.CANCELLED)
-    )
 
 
 @transaction.atomic

@@ -27,7 +27,6 @@ from gonghui.activities.services.volunteers import (
     records_publicise,
 )
 from gonghui.activities.tests.factories_volunteers import enter, make_project, make_team
-from gonghui.certificates.models import Certificate
 from gonghui.notices.choices import NoticeStatus, ObjectionOutcome
 from gonghui.notices.services import notices_close_due, objection_answer, objection_submit
 
@@ -189,7 +188,8 @@ def test_proof_issued_with_the_counted_hours(world, setup):
     )
     assert proof.status == ProofStatus.ISSUED
     assert proof.hours == Decimal("5.5")
-    certificate = Certificate.objects.get(pk=proof.certificate_id)
+    certificate = proof.certificate
+    assert certificate is not None
     assert certificate.data["hours"] == "5.5"
     assert len(certificate.data["records"]) == 2
     assert "id_number" not in str(certificate.data)

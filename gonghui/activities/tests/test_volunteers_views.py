@@ -157,13 +157,15 @@ def test_public_check_never_shows_the_id_number(world, project):
         actor=world.org_member,
     )
     id_number = decrypt_identifier(world.member_a.id_number_encrypted)
-    page = Client().get(reverse("certificates:verify", args=[proof.certificate.code]))
+    certificate = proof.certificate
+    assert certificate is not None
+    page = Client().get(reverse("certificates:verify", args=[certificate.code]))
     assert page.status_code == 200
     text = page.content.decode()
     assert "志愿服务记录证明" in text
     assert id_number not in text
     assert world.member_a.id_number_masked not in text
-    assert id_number not in str(proof.certificate.data)
+    assert id_number not in str(certificate.data)
 
 
 def test_refused_request_shows_the_reason(world, project):

@@ -242,7 +242,7 @@ def project_detail(request: AuthedRequest, project_id: int) -> HttpResponse:
         "team": project.team,
         "page": paginate(request, sel.project_records(project), per_page=50),
         "summary": sel.project_summary(project),
-        "pending": svc.pending_records(project).count(),
+        "pending": sel.pending_records(project).count(),
         "badges": sel.STATUS_BADGES,
         "timeline": sel.timeline(project),
         "may_manage": sel.may_manage(request.user, project.team.org),
@@ -344,9 +344,7 @@ def project_publicise(request: AuthedRequest, project_id: int) -> HttpResponse:
     """公示: GET is the confirmation page listing the pending records, POST publishes them as one notice."""
     project = sel.project_for(request.user, project_id, demand=MANAGE)
     form = ConfirmForm(posted_data(request))
-    pending = list(
-        svc.pending_records(project).select_related("member__org").order_by("served_on", "member__name")
-    )
+    pending = sel.pending_list(project)
     done = (
         form_perform(
             request,
