@@ -48,7 +48,7 @@ from ..selectors.volunteers import pending_records
 
 NOTICE_KIND = "activities.volunteer"
 CERTIFICATE_KIND = "activities.volunteer_proof"
-PROOF_SERIES = "志愿服务证明"
+PROOF_SERIES = "志愿服务证明申请"  # the request numbers; the certificates run in the kind's own series
 PROOF_PREFIX = "ZYZM"
 HOURS_MAX = Decimal("24")
 PLACE_TAGS = ("脱贫村", "乡村学校", "社区", "敬老院", "医院", "企业")
