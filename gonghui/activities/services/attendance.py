@@ -9,6 +9,7 @@ ActivityAction.PHOTO_ADDED).
 Every writer of an activity's attendance locks the activity row first (the lock order of the app)."""
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -327,3 +328,19 @@ def activity_photo_add(*, activity: Activity, upload: UploadedFile[bytes], actor
             subject=activity, actor=actor, action=ActivityAction.PHOTO_ADDED, note=photo.original_name
         )
     return photo
+
+
+def activity_photo_remove(*, activity: Activity, public_id: Any, actor: Any) -> str:
+    """Remove one of the activity's photos (a wrong upload): the row now, the file once the transaction commits;
+    on the activity's timeline. Returns the photo's name."""
+    _require_manage(activity, actor)
+    with transaction.atomic():
+        activity = _lock(activity)
+        photo = activity_photos(activity).filter(public_id=public_id).first()
+        if photo is None:
+            raise ValidationError("照片不存在或已删除")
+        name = photo.original_name
+        transaction.on_commit(partial(photo.file.delete, save=False))
+        photo.delete()
+        activity_event(subject=activity, actor=actor, action=ActivityAction.PHOTO_REMOVED, note=name)
+    return name

@@ -4,10 +4,13 @@ pages name that activity (org B's admin: 404), 我的活动签到 is 甲会员's
 scanner and of 补登 are declared: org B's admin, on org B's own activity, types org A's member number and must
 learn nothing (not even the masked name)."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gonghui.activities.services.attendance import activity_photo_add
 from gonghui.checkins.services import checkin_manual
 from gonghui.core.crawler import CrawlLookup, CrawlRoute, build_world, declare, declare_lookup
 
-from .factories_attendance import live_activity, register
+from .factories_attendance import PNG, live_activity, register
 
 
 @build_world("activities_attendance")
@@ -15,6 +18,11 @@ def _attendance_world(world):
     activity = live_activity(world, title="甲校签到羽毛球赛")
     register(activity, world.member_a)
     checkin_manual(target=activity, member=world.member_a, actor=world.org_admin)
+    world.extra["activities_attendance_photo"] = activity_photo_add(
+        activity=activity,
+        upload=SimpleUploadedFile("合影.png", PNG, content_type="image/png"),
+        actor=world.org_admin,
+    )
     world.extra["activities_attendance_activity"] = activity
     world.extra.setdefault("markers", []).append("甲校签到羽毛球赛")
 
@@ -49,6 +57,15 @@ for name in (
 ):
     declare(CrawlRoute(name, params=_activity))
 declare(CrawlRoute("activities:checkout", params=_attendance))
+declare(
+    CrawlRoute(
+        "activities:photo_remove",
+        params=lambda w: {
+            "activity_id": w.extra["activities_attendance_activity"].pk,
+            "public_id": w.extra["activities_attendance_photo"].public_id,
+        },
+    )
+)
 declare(CrawlRoute("activities_portal:my_attendance", kind="portal"))
 
 

@@ -247,6 +247,12 @@ def test_the_report_after_the_end_and_a_photo(world, activity):
     view = reverse("attachments:attachment_view", args=[photo.public_id])
     assert client.get(view).status_code == 200
     assert _client(world.outsider).get(view).status_code == 404
+    # a wrong photo is removed (org B's admin cannot), on the timeline
+    remove = reverse("activities:photo_remove", args=[done.pk, photo.public_id])
+    assert _client(world.outsider).post(remove).status_code == 404
+    assert client.post(remove).status_code == 302
+    assert not Attachment.objects.exists()
+    assert list(timeline_for(done).values_list("action", flat=True))[-1] == ActivityAction.PHOTO_REMOVED
     # a renamed non-image is refused with the file's name
     fake = SimpleUploadedFile("假照片.png", b"not a picture at all", content_type="image/png")
     with pytest.raises(ValidationError) as refused:

@@ -12,4 +12,9 @@ urlpatterns: list[URLPattern] = [
     path("attendance/<int:attendance_id>/checkout/", attendance.checkout, name="checkout"),
     path("<int:activity_id>/report/", attendance.report, name="report"),
     path("<int:activity_id>/report/photos/", attendance.photo_add, name="photo_add"),
+    path(
+        "<int:activity_id>/report/photos/<uuid:public_id>/remove/",
+        attendance.photo_remove,
+        name="photo_remove",
+    ),
 ]

@@ -281,3 +281,17 @@ def photo_add(request: AuthedRequest, activity_id: int) -> HttpResponse:
         form=form,
         error_prefix="上传失败：",
     )
+
+
+@require_POST
+@console_view(VIEW)
+def photo_remove(request: AuthedRequest, activity_id: int, public_id: Any) -> HttpResponse:
+    user = request.user
+    activity = sel.activity_for(user, activity_id)
+    _require(can_manage_for(user, activity.org))
+    return button_perform(
+        request,
+        lambda: svc.activity_photo_remove(activity=activity, public_id=public_id, actor=user),
+        success=lambda name: f"已删除照片“{name}”",
+        back=reverse("activities:report", args=[activity.pk]),
+    )
