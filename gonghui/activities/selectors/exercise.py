@@ -16,6 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from gonghui.accounts.scoping import above_q, action_paths
@@ -54,8 +55,6 @@ def routines_for_user(user: Any, *, query: str = "", state: str = "") -> QuerySe
 
 
 def routine_for(user: Any, public_id: Any) -> ExerciseRoutine:
-    from django.http import Http404
-
     try:
         return routines_for_user(user).get(public_id=public_id)
     except (ExerciseRoutine.DoesNotExist, ValueError):

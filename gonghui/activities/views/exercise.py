@@ -6,6 +6,7 @@ by their 会员码 or number), and the adoption and participation rates rolled u
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -15,10 +16,12 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.identity import mask_name
+from gonghui.attachments.policies import MB, VIDEO_POLICY
 from gonghui.checkins.services import checkin_manual, checkin_validate
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, button_perform, form_perform, posted_data
+from gonghui.core.htmx import htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
@@ -136,14 +139,11 @@ def routine_video(request: AuthedRequest, public_id: Any) -> HttpResponse:
         success=lambda a: f"已上传视频“{a.original_name}”",
         then=_routine_url(routine),
     )
-    from gonghui.attachments.policies import AUDIO_POLICY, MB, VIDEO_POLICY
-
     context = {
         "routine": routine,
         "form": form,
         "video": sel.video_of(routine),
         "cap_mb": VIDEO_POLICY.size_cap() // MB,
-        "audio_mb": AUDIO_POLICY.size_cap() // MB,
     }
     return done or render(
         request, "activities/exercise/routine_video.html", context, status=422 if form.errors else 200
@@ -287,10 +287,6 @@ def session_day(request: AuthedRequest, public_id: Any) -> HttpResponse:
         _require(may_manage)
         result, found, confirmed = _day_post(request, adoption, day, forms)
         if confirmed:
-            from django.contrib import messages
-
-            from gonghui.core.htmx import htmx_redirect
-
             messages.success(request, f"已确认 {day:%Y年%-m月%-d日} 的参与人数")
             return htmx_redirect(request, f"{request.path}?day={day:%Y-%m-%d}")
         failed = (result and not result["ok"]) or any(f.errors for f in forms.values())
