@@ -31,6 +31,9 @@ def test_registration_list_for_three_actors(client, world, who, status):
         assert "甲会员" in response.text
         assert "发送提醒" in response.text
         assert "no-store" in response["Cache-Control"]
+        panel = client.get(reverse("activities:detail", args=[activity.pk])).text
+        assert 'id="activity-signup-panel"' in panel
+        assert reverse("activities:registrations", args=[activity.pk]) in panel
 
 
 def test_export_is_audited_and_approve_button_decides(client, world):
