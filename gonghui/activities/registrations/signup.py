@@ -76,5 +76,5 @@ def register() -> None:
     if API_ROUTER not in api_routers:
         api_routers.register(
             API_ROUTER,
-            ApiRouter(prefix="/activities", router="gonghui.activities.api_signup:router", order=95),
+            ApiRouter(prefix="/activities", router="gonghui.activities.api:router", order=95),
         )
