@@ -85,6 +85,20 @@ class PortalCard:
 
 
 @dataclass(frozen=True)
+class PortalFigure:
+    """A line an app adds to the member's 我的 page, under 我的服务: `label` (志愿服务) with a personal figure as its
+    detail (本年已计入 12.5 小时) and the page it opens. `value(user)` returns the detail, or None to hide the line
+    (the member has none of it)."""
+
+    key: str
+    label: str
+    value: Callable[[Any], str | None]  # (user) -> the figure, None hides the line
+    url_name: str
+    icon: str = "chevron-right"
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class MemberRequest:
     """One thing a member asked for, as 我的办理 lists it: the kind (入会, 转会 …), what, its state in Chinese, the
     next step for the member (or ""), when it was submitted and the page that shows it."""
@@ -186,6 +200,7 @@ class FirstStep:
 
 menu: Registry[MenuItem] = Registry("menu item")
 portal_tiles: Registry[PortalTile] = Registry("portal tile")
+portal_figures: Registry[PortalFigure] = Registry("portal figure")
 url_includes: Registry[UrlInclude] = Registry("url include")
 api_routers: Registry[ApiRouter] = Registry("api router")
 roles: Registry[Role] = Registry("role")

@@ -18,7 +18,14 @@ from gonghui.certificates.kinds import kind_label
 from gonghui.certificates.selectors import certificate_of_holder_or_404, certificates_of_holder
 from gonghui.certificates.views import certificate_pdf_response
 from gonghui.core.pagination import paginate, query_without_page
-from gonghui.core.registry import PortalCardItem, PortalTile, member_requests, portal_cards, portal_tiles
+from gonghui.core.registry import (
+    PortalCardItem,
+    PortalTile,
+    member_requests,
+    portal_cards,
+    portal_figures,
+    portal_tiles,
+)
 from gonghui.members.decorators import portal_view
 from gonghui.members.selectors import member_for_user
 from gonghui.notifications.selectors import notification_list_for_user
@@ -97,7 +104,14 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 
 @portal_view
 def me(request: AuthedRequest) -> HttpResponse:
-    return render(request, "portal/me.html", {"member": request.member, "tab": "me"})  # type: ignore[attr-defined]
+    figures = [
+        (figure, value) for figure in portal_figures if (value := figure.value(request.user)) is not None
+    ]
+    return render(
+        request,
+        "portal/me.html",
+        {"member": request.member, "tab": "me", "figures": figures},  # type: ignore[attr-defined]
+    )
 
 
 # ---- 我的办理 (issue 14 item 4): everything the member asked for, from every app's `member_requests` source ------

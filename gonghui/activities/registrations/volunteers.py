@@ -9,6 +9,7 @@ from typing import Any
 from django.urls import reverse
 
 PORTAL_TILE = "activities.volunteers"
+PORTAL_FIGURE = "activities.volunteer_hours"
 REQUESTS = "activities.volunteer_proof"
 PANEL = "activities.volunteer_projects"
 
@@ -41,16 +42,18 @@ def register() -> None:
     from gonghui.certificates.kinds import CertificateKind, certificate_kinds
     from gonghui.core.registry import (
         MemberRequestSource,
+        PortalFigure,
         PortalTile,
         RecordPanel,
         member_requests,
+        portal_figures,
         portal_tiles,
         record_panels,
     )
     from gonghui.notices.choices import WindowUnit
     from gonghui.notices.owners import NoticeOwnerKind, notice_owner_kinds
 
-    from ..selectors.volunteers import my_requests
+    from ..selectors.volunteers import my_hours_figure, my_requests
     from ..services.volunteers import (
         CERTIFICATE_KIND,
         NOTICE_KIND,
@@ -86,6 +89,18 @@ def register() -> None:
                 fields=("period", "hours"),
                 field_labels={"period": "证明期间", "hours": "服务时长（小时）"},
                 order=80,
+            ),
+        )
+    if PORTAL_FIGURE not in portal_figures:
+        portal_figures.register(
+            PORTAL_FIGURE,
+            PortalFigure(
+                key=PORTAL_FIGURE,
+                label="志愿服务时长",
+                value=my_hours_figure,
+                url_name="activities_portal:volunteer_mine",
+                icon="user-plus",
+                order=60,
             ),
         )
     if PORTAL_TILE not in portal_tiles:

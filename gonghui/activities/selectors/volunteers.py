@@ -272,6 +272,16 @@ def hour_figures(member: Member, records: QuerySet[ServiceRecord] | None = None)
     )
 
 
+def my_hours_figure(user: Actor) -> str | None:
+    """The line on the member's 我的 page: counted hours this year (and those 公示中), one query; None when the
+    member has never served."""
+    figures = hour_figures(None, ServiceRecord.objects.filter(member__user=user))  # type: ignore[arg-type]
+    if not (figures.total or figures.pending):
+        return None
+    text = f"本年已计入 {figures.counted} 小时"
+    return f"{text}，公示中 {figures.pending} 小时" if figures.pending else text
+
+
 def note_org_for(user: Actor, member: Member) -> Org | None:
     """The union nearest the member among those where the user manages volunteer service (records a note)."""
     orgs = [org for org in Org.objects.visible_to(user, MANAGE) if member.org.path.startswith(org.path)]

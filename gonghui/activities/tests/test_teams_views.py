@@ -192,6 +192,7 @@ def test_my_teams_shows_the_members_own_places(world):
 def test_portal_tile_and_card_follow_the_members_teams(world):
     # given org A's member on a draft team: no tile, no card
     tile, card = portal_tiles.get(PORTAL_TILE), portal_cards.get(PORTAL_CARD)
+    assert tile.shown is not None
     delegation = make_delegation(world)
     ready_roster(world, delegation)
     assert tile.shown(world.org_member) is False

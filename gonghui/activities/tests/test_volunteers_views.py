@@ -39,7 +39,9 @@ def project(world):
 
 
 def _counted(project, world) -> None:
-    enter(project=project, actor=world.org_admin, rows=[(world.member_a, "3", "2")], days_ago=5)
+    # served this year whatever the day the tests run (on 1 January: today)
+    days_ago = min(5, timezone.localdate().timetuple().tm_yday - 1)
+    enter(project=project, actor=world.org_admin, rows=[(world.member_a, "3", "2")], days_ago=days_ago)
     records_publicise(project=project, actor=world.org_admin)
     notices_close_due(today=timezone.localdate() + dt.timedelta(days=7))
 
@@ -180,3 +182,15 @@ def test_refused_request_shows_the_reason(world, project):
     receipt = member.get(response["Location"]).content.decode()
     assert "没有甲县第一中学工会已计入（公示期满）的志愿服务记录" in receipt
     assert member.get(response["Location"] + "?format=pdf").status_code == 404
+
+
+def test_my_page_shows_the_volunteer_hours(world, project):
+    member = _client(world.org_member)
+    # a member who never served sees no volunteer line on 我的
+    assert "志愿服务时长" not in member.get(reverse("portal:me")).content.decode()
+    # once a record counted, 我的 shows this year's hours (3, the 2 hours' journey left out) and links the page
+    _counted(project, world)
+    text = member.get(reverse("portal:me")).content.decode()
+    assert "志愿服务时长" in text
+    assert "本年已计入 3.0 小时" in text
+    assert reverse("activities_portal:volunteer_mine") in text
