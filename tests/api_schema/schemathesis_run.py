@@ -38,8 +38,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from gonghui.accounts.api_tokens import api_token_create
-from gonghui.activities.tests.factories_signup import make_signup_activity
 from gonghui.accounts.identity import decrypt_identifier
+from gonghui.activities.tests.factories_signup import make_signup_activity
 from gonghui.checkins.tests.factories import code_of, make_session
 from gonghui.contests.models import Contest
 from gonghui.members.api import VERIFY_RATE
