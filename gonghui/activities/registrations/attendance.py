@@ -9,13 +9,14 @@ from typing import Any
 
 CHECKIN_KIND = "activities.activity"
 PANEL = "activities.attendance"
+PORTAL_FIGURE = "activities.attendance"
 ATTACHMENT_OWNER = "activities.activity"
 
 
 def register() -> None:
     from gonghui.attachments.policies import attachment_access
     from gonghui.checkins.targets import CheckinTarget, checkin_targets
-    from gonghui.core.registry import RecordPanel, record_panels
+    from gonghui.core.registry import PortalFigure, RecordPanel, portal_figures, record_panels
 
     from ..selectors.attendance import (
         activity_admits,
@@ -23,6 +24,7 @@ def register() -> None:
         activity_get_for_scan,
         activity_window,
         attendance_panel,
+        my_attendance_figure,
         user_sees_activity,
     )
 
@@ -53,6 +55,19 @@ def register() -> None:
                 template="activities/attendance/panel.html",
                 context=attendance_panel,
                 order=30,
+            ),
+        )
+    if PORTAL_FIGURE not in portal_figures:
+        # the member's way to 我的活动签到: a line on 我的 once they attended an activity
+        portal_figures.register(
+            PORTAL_FIGURE,
+            PortalFigure(
+                key=PORTAL_FIGURE,
+                label="我的活动签到",
+                value=my_attendance_figure,
+                url_name="activities_portal:my_attendance",
+                icon="calendar-event",
+                order=55,
             ),
         )
     if ATTACHMENT_OWNER not in attachment_access:

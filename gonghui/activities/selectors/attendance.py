@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from gonghui.accounts.scoping import has_action
@@ -222,3 +222,14 @@ def my_attendance(member: Member) -> QuerySet[Attendance]:
         .select_related("activity__org")
         .order_by("-checked_in_at", "-pk")
     )
+
+
+def my_attendance_figure(user: Any) -> str | None:
+    """The line on the member's 我的 page: activities attended this year (one query); None when never."""
+    year = timezone.localdate().year
+    counts = Attendance.objects.filter(member__user=user).aggregate(
+        total=Count("pk"), this_year=Count("pk", filter=Q(checked_in_at__year=year))
+    )
+    if not counts["total"]:
+        return None
+    return f"本年参加 {counts['this_year']} 次活动"

@@ -284,3 +284,12 @@ def test_the_activity_page_panel_and_the_members_own_list(world, activity):
         reverse("activities_portal:my_attendance")
     )
     assert "教职工羽毛球赛" not in theirs.content.decode()
+    # 我的 links the list: the member who attended sees the line, one who never did does not
+    me = _client(world.org_member).get(reverse("portal:me")).content.decode()
+    assert reverse("activities_portal:my_attendance") in me
+    assert "本年参加 1 次活动" in me
+    other = org_member(world, "13700007778", "辛会员", "A0008").user
+    assert (
+        reverse("activities_portal:my_attendance")
+        not in _client(other).get(reverse("portal:me")).content.decode()
+    )
