@@ -206,6 +206,15 @@ class ConfirmForm(forms.Form):
     """A confirmation page's form: nothing to fill."""
 
 
+class AttendanceRecordsForm(forms.Form):
+    """按活动签到生成服务记录: the confirmation, with an optional one figure for everyone."""
+
+    hours = _hours("统一服务时长（小时）", required=False)
+    hours.help_text = (
+        "一般留空：按每人签到至签退时间计算（向下取整到半小时），未签退的按活动时长；填写则每人均按此时长"
+    )
+
+
 class NoteForm(forms.Form):
     kind = forms.ChoiceField(
         label="类别", choices=VolunteerNoteKind.choices, error_messages={"required": "请选择类别"}

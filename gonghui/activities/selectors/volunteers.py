@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from gonghui.accounts.actors import Actor
 from gonghui.core.registry import MemberRequest
@@ -17,9 +18,10 @@ from gonghui.members.models import Member
 from gonghui.notices.choices import NoticeStatus
 from gonghui.orgs.models import Org
 
-from ..choices import ProofStatus, ServiceRecordStatus
+from ..choices import ActivityStatus, ProofStatus, ServiceRecordStatus
 from ..models import (
     Activity,
+    Attendance,
     ProofRequest,
     ServiceRecord,
     VolunteerMembership,
@@ -161,6 +163,108 @@ def project_summary(project: VolunteerProject) -> dict[str, Any]:
         }
         for status in ServiceRecordStatus
     }
+
+
+# ---- records from an activity's attendance -------------------------------------------------------------------
+
+HALF_HOUR = 1800
+DAY_HOURS = Decimal("24")
+
+
+def half_hours_down(seconds: float) -> Decimal:
+    """A span in hours, rounded down to the half hour and capped at 24."""
+    return min(Decimal(int(max(seconds, 0) // HALF_HOUR)) / 2, DAY_HOURS)
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """A volunteer who attended the linked activity and gets a record: `hours` and how they were found."""
+
+    attendance: Attendance
+    hours: Decimal
+    basis: str
+
+
+@dataclass(frozen=True)
+class AttendanceSkip:
+    attendance: Attendance
+    reason: str
+
+
+@dataclass(frozen=True)
+class AttendancePlan:
+    """What 按活动签到生成服务记录 would write now: `problem` says why nothing can be generated at all."""
+
+    activity: Activity | None
+    served_on: dt.date | None
+    rows: list[AttendanceRow] = field(default_factory=list)
+    skipped: list[AttendanceSkip] = field(default_factory=list)
+    problem: str = ""
+
+
+def _plan_problem(project: VolunteerProject, activity: Activity | None, served_on: dt.date | None) -> str:
+    if activity is None or served_on is None:
+        return "本项目没有关联活动：请先在“修改项目”中选择关联活动"
+    if activity.status == ActivityStatus.CANCELLED:
+        return f"关联活动“{activity.title}”已取消，不能按签到生成服务记录"
+    day = date_format(served_on, "Y年n月j日")
+    if served_on > timezone.localdate():
+        return f"关联活动在{day}举行，活动当天起才能按签到生成服务记录"
+    if served_on < project.starts_on or (project.ends_on is not None and served_on > project.ends_on):
+        return f"活动日期{day}不在项目起止日期之内，请先修改项目日期"
+    return ""
+
+
+def attendance_plan(project: VolunteerProject) -> AttendancePlan:
+    """The members who attended the project's linked activity (签到 rows), split into those who get a DRAFT record
+    for the activity's day (on the team that day, no record yet for that day) and those skipped with the reason.
+    Hours: check-out minus check-in rounded down to the half hour when both exist, else the activity's scheduled
+    duration (same rounding), at most 24; the journey is 0."""
+    activity = Activity.objects.filter(pk=project.activity_id).first() if project.activity_id else None
+    served_on = timezone.localdate(activity.starts_at) if activity is not None else None
+    problem = _plan_problem(project, activity, served_on)
+    if activity is None or served_on is None or problem:
+        return AttendancePlan(activity, served_on, problem=problem)
+    attendances = list(
+        Attendance.objects.filter(activity=activity)
+        .select_related("member__org")
+        .order_by("member__name", "member_id")
+    )
+    member_ids = [a.member_id for a in attendances]
+    on_team = set(
+        VolunteerMembership.objects.filter(
+            team_id=project.team_id, member_id__in=member_ids, joined_on__lte=served_on
+        )
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=served_on))
+        .values_list("member_id", flat=True)
+    )
+    recorded = dict(
+        ServiceRecord.objects.filter(
+            project=project, served_on=served_on, member_id__in=member_ids
+        ).values_list("member_id", "status")
+    )
+    scheduled = half_hours_down((activity.ends_at - activity.starts_at).total_seconds())
+    plan = AttendancePlan(activity, served_on)
+    for attendance in attendances:
+        reason = ""
+        if attendance.member_id not in on_team:
+            reason = "活动当日不是本队志愿者"
+        elif attendance.member_id in recorded:
+            label = ServiceRecordStatus(recorded[attendance.member_id]).label
+            reason = f"已有{date_format(served_on, 'n月j日')}的服务记录（{label}）"
+        if reason:
+            plan.skipped.append(AttendanceSkip(attendance, reason))
+            continue
+        if attendance.checked_out_at is not None and attendance.checked_out_at > attendance.checked_in_at:
+            hours = half_hours_down((attendance.checked_out_at - attendance.checked_in_at).total_seconds())
+            basis = "签到至签退"
+        else:
+            hours, basis = scheduled, "活动时长（未签退）"
+        if hours <= 0:
+            plan.skipped.append(AttendanceSkip(attendance, f"{basis}不足半小时"))
+            continue
+        plan.rows.append(AttendanceRow(attendance, hours, basis))
+    return plan
 
 
 def activity_choices(team: VolunteerTeam) -> QuerySet[Activity]:

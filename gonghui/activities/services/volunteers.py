@@ -44,7 +44,7 @@ from ..models import (
     VolunteerTeam,
 )
 from ..permissions import can_manage_for
-from ..selectors.volunteers import pending_records
+from ..selectors.volunteers import AttendanceSkip, attendance_plan, pending_records
 
 NOTICE_KIND = "activities.volunteer"
 CERTIFICATE_KIND = "activities.volunteer_proof"
@@ -282,6 +282,66 @@ def records_enter(
         org_id=project.team.org_id,
     )
     return saved
+
+
+@dataclass(frozen=True)
+class AttendanceRecords:
+    """What 按活动签到生成服务记录 did: the records created and the attendees skipped, with the reason."""
+
+    created: list[ServiceRecord]
+    skipped: list[AttendanceSkip]
+
+
+@transaction.atomic
+def records_from_attendance(
+    *,
+    project: VolunteerProject,
+    actor: Actor,
+    hours: Decimal | None = None,
+    context: AuditContext | None = None,
+) -> AttendanceRecords:
+    """A DRAFT record for the linked activity's day for each member who attended it (签到) and was on the team that
+    day, unless one exists already for that day (any status: a second run creates nothing): hours from check-in to
+    check-out rounded down to the half hour, else the activity's scheduled duration (≤ 24, journey 0), or `hours`
+    for everyone when given; content the activity's title. Attendees not on the team are skipped with the reason.
+    All or nothing, the project row locked first."""
+    project = lock(VolunteerProject, pk=project.pk, related=("team__org",))
+    _require_manage(actor, project.team.org)
+    if hours is not None and not Decimal("0") < hours <= HOURS_MAX:
+        raise ValidationError({"hours": "统一服务时长须大于0且不超过24小时"})
+    plan = attendance_plan(project)
+    if plan.problem or plan.activity is None or plan.served_on is None:
+        raise ValidationError({"__all__": plan.problem or "本项目没有关联活动"})
+    created = [
+        ServiceRecord.objects.create(
+            project=project,
+            member=row.attendance.member,
+            served_on=plan.served_on,
+            hours=hours if hours is not None else row.hours,
+            travel_hours=Decimal("0"),
+            content=plan.activity.title[:200],
+            status=ServiceRecordStatus.DRAFT,
+            recorded_by=actor,
+        )
+        for row in plan.rows
+    ]
+    if created:
+        note = (
+            f"按活动“{plan.activity.title}”签到生成{date_format(plan.served_on, 'Y年n月j日')}的"
+            f"{len(created)}条服务记录"
+        )
+        if plan.skipped:
+            note += f"，{len(plan.skipped)}人未生成"
+        _step(project, actor, "records_from_attendance", "按活动签到生成服务记录", note)
+        audit_log(
+            action=AuditAction.ADMIN_EDIT,
+            summary=f"生成志愿服务记录：{project.title}，{note}",
+            actor=actor,
+            context=context,
+            subject=project,
+            org_id=project.team.org_id,
+        )
+    return AttendanceRecords(created=created, skipped=plan.skipped)
 
 
 def _record_locked(record: ServiceRecord, actor: Actor) -> ServiceRecord:

@@ -24,6 +24,11 @@ urlpatterns: list[URLPattern] = [
         volunteers.project_publicise,
         name="project_publicise",
     ),
+    path(
+        "volunteers/projects/<int:project_id>/records/from-attendance/",
+        volunteers.record_from_attendance,
+        name="record_from_attendance",
+    ),
     path("volunteers/records/<int:record_id>/edit/", volunteers.record_edit, name="record_edit"),
     path("volunteers/records/<int:record_id>/withdraw/", volunteers.record_withdraw, name="record_withdraw"),
     path("volunteers/people/<uuid:member_id>/", volunteers.volunteer_detail, name="volunteer_detail"),

@@ -22,6 +22,7 @@ from gonghui.core.pagination import paginate, query_without_page
 
 from ..choices import ServiceRecordStatus
 from ..forms.volunteers import (
+    AttendanceRecordsForm,
     ConfirmForm,
     HoursFilterForm,
     LeaveForm,
@@ -362,6 +363,37 @@ def project_publicise(request: AuthedRequest, project_id: int) -> HttpResponse:
     )
     context = {"project": project, "form": form, "pending": pending}
     return done or render(request, "activities/volunteers/project_publicise.html", context)
+
+
+def _attendance_success(result: svc.AttendanceRecords) -> str:
+    if not result.created:
+        return "没有新的服务记录需要生成：签到的志愿者均已有该日记录"
+    text = f"已按活动签到生成{len(result.created)}条服务记录（待公示）"
+    return f"{text}；{len(result.skipped)}人未生成，原因见生成页" if result.skipped else text
+
+
+@console_view(VIEW)
+def record_from_attendance(request: AuthedRequest, project_id: int) -> HttpResponse:
+    """按活动签到生成服务记录: GET lists who will get how many hours and who is skipped (and why), POST writes the
+    DRAFT records at once."""
+    project = sel.project_for(request.user, project_id, demand=MANAGE)
+    form = AttendanceRecordsForm(posted_data(request))
+    plan = sel.attendance_plan(project)
+    done = (
+        form_perform(
+            request,
+            form,
+            lambda data: svc.records_from_attendance(
+                project=project, actor=request.user, hours=data["hours"], context=AuditContext.of(request)
+            ),
+            success=_attendance_success,
+            then=reverse("activities:project_detail", args=[project.pk]),
+        )
+        if plan.rows
+        else None
+    )
+    context = {"project": project, "form": form, "plan": plan}
+    return done or render(request, "activities/volunteers/record_from_attendance.html", context)
 
 
 @console_view(VIEW)
