@@ -7,7 +7,7 @@ Rates: a **grassroots unit** is an active union of level 基层工会 (OrgLevel.
 its branches runs during that month. The **participation rate** of a month is the participations (check-in rows
 plus confirmed counts) ÷ Σ over adoptions (active members of the adopting unit's subtree × sessions held that
 month); a session is held when it has a confirmed count or a check-in. Cells about people (members, participations,
-the rate) of a row whose adopting units have under MIN_CELL members read “<10”."""
+the rate) of a row whose adopting units have under MIN_CELL members read “<10”; a row with no adopting unit reads “—”."""
 
 import calendar
 import datetime as dt
@@ -225,7 +225,8 @@ def exercise_rates(root: Org, month: dt.date) -> list[RateRow]:
         sessions_held = sum(held.get(pk, [0, 0])[0] for pk, _ in mine)
         parts = sum(held.get(pk, [0, 0])[1] for pk, _ in mine)
         slots = sum(adoption_members[pk] * held.get(pk, [0, 0])[0] for pk, _ in mine)
-        small = people < MIN_CELL
+        small = 0 < people < MIN_CELL  # no adopting unit: nothing about people to hide, show “—”
+        none = "—" if not mine else None
         rows.append(
             RateRow(
                 org=org,
@@ -233,10 +234,10 @@ def exercise_rates(root: Org, month: dt.date) -> list[RateRow]:
                 grassroots=len(units),
                 adopting=adopting,
                 adoption_rate=_percent(adopting, len(units)),
-                members=HIDDEN if small else str(people),
+                members=none or (HIDDEN if small else str(people)),
                 sessions=sessions_held,
-                participations=HIDDEN if small else str(parts),
-                participation_rate=HIDDEN if small else _percent(parts, slots),
+                participations=none or (HIDDEN if small else str(parts)),
+                participation_rate=none or (HIDDEN if small else _percent(parts, slots)),
             )
         )
     return rows

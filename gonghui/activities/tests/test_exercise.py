@@ -126,8 +126,8 @@ def test_rates_roll_up_the_tree_two_units_one_adopting(world, routine):
     assert (city.members, city.sessions, city.participations) == ("12", held, str(parts))
     assert city.participation_rate == f"{parts * 100 / (12 * held):.1f}%"
     assert county_x.participation_rate == city.participation_rate
-    # 乙县: no adopting unit, so no people behind its participation cells
-    assert (county_y.members, county_y.participations, county_y.participation_rate) == (HIDDEN,) * 3
+    # 乙县: no adopting unit, so no people behind its participation cells: “—”, not a misleading “<10”
+    assert (county_y.members, county_y.participations, county_y.participation_rate) == ("—",) * 3
     assert "ORGA" not in rows  # the city's rows are itself and its children
 
 
