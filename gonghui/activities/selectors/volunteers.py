@@ -173,7 +173,7 @@ DAY_HOURS = Decimal("24")
 
 def half_hours_down(seconds: float) -> Decimal:
     """A span in hours, rounded down to the half hour and capped at 24."""
-    return min(Decimal(int(max(seconds, 0) // HALF_HOUR)) / 2, DAY_HOURS)
+    return min(Decimal(int(max(seconds, 0) // HALF_HOUR)) / 2, DAY_HOURS).quantize(Decimal("0.1"))
 
 
 @dataclass(frozen=True)
