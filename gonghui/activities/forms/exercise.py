@@ -19,6 +19,7 @@ class RoutineFilterForm(forms.Form):
         label="状态",
         required=False,
         choices=[("", "全部状态"), ("active", "推广中"), ("stopped", "已停止推广")],
+        widget=forms.Select(attrs={"aria-label": "状态"}),
     )
 
 
