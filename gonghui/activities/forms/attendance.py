@@ -8,21 +8,6 @@ from ..selectors.attendance import FILTERS
 from ..services.attendance import REPORT_MAX_CHARS
 
 
-class ScanForm(forms.Form):
-    payload = forms.CharField(
-        label=_("会员码"), max_length=200, error_messages={"required": _("请扫描或粘贴会员码")}
-    )
-
-
-class NumberForm(forms.Form):
-    number = forms.CharField(
-        label=_("会员编号或会员卡号"),
-        max_length=32,
-        error_messages={"required": _("请填写会员编号或会员卡号")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-
-
 class AttendanceFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("状态"), choices=FILTERS, required=False)
     q = forms.CharField(label=_("搜索"), max_length=50, required=False)

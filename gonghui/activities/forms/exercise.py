@@ -112,21 +112,6 @@ class ConfirmForm(forms.Form):
     note = forms.CharField(label="备注", required=False, max_length=200)
 
 
-class ScanForm(forms.Form):
-    payload = forms.CharField(
-        label="会员码", max_length=200, error_messages={"required": "请扫描或粘贴会员码"}
-    )
-
-
-class NumberForm(forms.Form):
-    number = forms.CharField(
-        label="会员编号或会员卡号",
-        max_length=32,
-        error_messages={"required": "请填写会员编号或会员卡号"},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-
-
 def parse_day(value: str | None) -> dt.date:
     """The `day` query parameter (2026-12-07), today when missing or malformed."""
     try:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.identity import mask_name
+from gonghui.checkins.forms import NumberForm, ScanForm
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
@@ -25,10 +26,8 @@ from gonghui.core.pagination import paginate, query_without_page
 from ..forms.attendance import (
     AttendanceFilterForm,
     ManualForm,
-    NumberForm,
     PhotoForm,
     ReportForm,
-    ScanForm,
 )
 from ..models import Activity, Attendance
 from ..permissions import VIEW, can_manage_for

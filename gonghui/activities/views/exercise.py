@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.identity import mask_name
 from gonghui.attachments.policies import MB, VIDEO_POLICY
+from gonghui.checkins.forms import NumberForm, ScanForm
 from gonghui.checkins.services import checkin_manual, checkin_validate
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
@@ -28,11 +29,9 @@ from gonghui.core.timeline import timeline_for
 from ..forms.exercise import (
     AdoptionForm,
     ConfirmForm,
-    NumberForm,
     RatesForm,
     RoutineFilterForm,
     RoutineForm,
-    ScanForm,
     VideoForm,
     parse_day,
 )

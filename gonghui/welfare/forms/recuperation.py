@@ -253,18 +253,3 @@ class DeclinePlaceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("请填写放弃原因")},
     )
-
-
-class ScanForm(forms.Form):
-    payload = forms.CharField(
-        label=_("会员码"), max_length=200, error_messages={"required": _("请扫描或粘贴会员码")}
-    )
-
-
-class NumberForm(forms.Form):
-    number = forms.CharField(
-        label=_("会员编号或会员卡号"),
-        max_length=32,
-        error_messages={"required": _("请填写会员编号或会员卡号")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.identity import mask_name
+from gonghui.checkins.forms import NumberForm, ScanForm
 from gonghui.checkins.services import checkin_manual, checkin_validate
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
@@ -30,11 +31,9 @@ from ..forms.recuperation import (
     CancelForm,
     CandidateFilterForm,
     NominateForm,
-    NumberForm,
     PlaceFilterForm,
     ProgrammeFilterForm,
     ProgrammeForm,
-    ScanForm,
     SubstituteForm,
 )
 from ..models import RecuperationPlace
