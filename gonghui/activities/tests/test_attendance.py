@@ -211,6 +211,14 @@ def test_no_shows_are_listed_after_the_end_and_exported(world):
     assert "戊会员" in page
     assert "甲会员" not in page.split('id="attendance-table"')[1]
     assert "己会员" not in page
+    # after the end the activity page offers the report first, no longer the scanner (its window has closed)
+    panel = (
+        client.get(reverse("activities:detail", args=[activity.pk]))
+        .content.decode()
+        .split('id="activity-attendance-panel"')[1]
+    )
+    assert reverse("activities:scan", args=[activity.pk]) not in panel
+    assert f'btn-primary" href="{reverse("activities:report", args=[activity.pk])}"' in panel
     export_url = reverse("activities:attendance_export", args=[activity.pk])
     assert client.get(export_url).status_code == 405
     response = client.post(export_url)
