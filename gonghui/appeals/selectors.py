@@ -267,11 +267,6 @@ def may_supervise(user: Actor, org: Org) -> bool:
 TARGET_LEVELS = (OrgLevel.COUNTY, OrgLevel.CITY)
 
 
-def _ancestor_paths(org: Org) -> list[str]:
-    step = Org.steplen
-    return [org.path[:end] for end in range(step, len(org.path) + 1, step)]
-
-
 def users_with_action(org: Org, action: str) -> list[User]:
     """Active users holding a role that names `action` (not the `*` wildcard) on `org` or above it."""
     codes = [r.code for r in roles if action in r.actions]
@@ -279,7 +274,7 @@ def users_with_action(org: Org, action: str) -> list[User]:
         return []
     user_ids = (
         RoleGrant.objects.filter(
-            role__in=codes, org__path__in=_ancestor_paths(org), org__status=OrgStatus.ACTIVE
+            role__in=codes, org__path__in=org.ancestor_paths(), org__status=OrgStatus.ACTIVE
         )
         .values_list("user_id", flat=True)
         .distinct()
@@ -294,7 +289,7 @@ def union_handlers(appeal: Appeal) -> list[User]:
     if appeal.category.is_restricted:
         designated = set(
             HandlerDesignation.objects.filter(
-                category=appeal.category, org__path__in=_ancestor_paths(appeal.org)
+                category=appeal.category, org__path__in=appeal.org.ancestor_paths()
             ).values_list("user_id", flat=True)
         )
         candidates = [u for u in candidates if u.pk in designated]

@@ -34,10 +34,9 @@ CASE_RELATED = ("org", "member", "assigned_lawyer")
 
 def member_target_orgs(member: Member) -> QuerySet[Org]:
     """The unions a member may address: their own union (the default) and the active unions above it."""
-    org = member.org
-    steplen = Org.steplen
-    paths = [org.path[:i] for i in range(steplen, len(org.path) + 1, steplen)]
-    return Org.objects.filter(path__in=paths, status=OrgStatus.ACTIVE).order_by("-depth")
+    return Org.objects.filter(path__in=member.org.ancestor_paths(), status=OrgStatus.ACTIVE).order_by(
+        "-depth"
+    )
 
 
 def member_by_phone(org: Org, phone: str) -> Member | None:
@@ -272,10 +271,10 @@ def lawyer_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> L
 
 def lawyers_available_for(org: Org) -> QuerySet[Lawyer]:
     """Active lawyers registered by the union or a union above it."""
-    steplen = Org.steplen
-    paths = [org.path[:i] for i in range(steplen, len(org.path) + 1, steplen)]
     return (
-        Lawyer.objects.filter(org__path__in=paths, active=True).select_related("org").order_by("name", "id")
+        Lawyer.objects.filter(org__path__in=org.ancestor_paths(), active=True)
+        .select_related("org")
+        .order_by("name", "id")
     )
 
 

@@ -74,19 +74,13 @@ def objection_get_visible_or_404(user: Actor, public_id: object) -> Objection:
 # ---- the member portal ------------------------------------------------------------------------------------------
 
 
-def _ancestor_paths(union: Org) -> list[str]:
-    """The union's own path and its ancestors' (a materialised path is its ancestors' paths, step by step)."""
-    step = Org.steplen
-    return [union.path[:end] for end in range(step, len(union.path) + 1, step)]
-
-
 def notices_for_union(union: Org, *, today: dt.date | None = None) -> QuerySet[Notice]:
     """Notices whose audience holds `union` (its own and its ancestors'): running (from their first day) and
     closed ones."""
     today = today or timezone.localdate()
     return Notice.objects.filter(
         Q(status=NoticeStatus.PUBLISHED, starts_on__lte=today) | Q(status=NoticeStatus.CLOSED),
-        audience__path__in=_ancestor_paths(union),
+        audience__path__in=union.ancestor_paths(),
     ).select_related("org")
 
 

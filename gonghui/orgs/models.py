@@ -134,6 +134,12 @@ class Org(MP_Node, BaseModel, OrgScoped):  # type: ignore[django-manager-missing
     def is_active(self) -> bool:
         return self.status == OrgStatus.ACTIVE
 
+    def ancestor_paths(self) -> list[str]:
+        """The tree paths of this union and of every union above it, root first, read off the materialised path
+        (no query): filter with `org__path__in=org.ancestor_paths()`."""
+        step = self.steplen
+        return [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+
     @property
     def headcount_total(self) -> int:
         return self.headcount_established + self.headcount_contract + self.headcount_dispatched

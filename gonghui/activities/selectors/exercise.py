@@ -247,10 +247,10 @@ def exercise_rates(root: Org, month: dt.date) -> list[RateRow]:
 def member_adoptions(member: Member) -> list[ExerciseAdoption]:
     """The adoptions running for the member's unit: at its union or at a union above it."""
     today = timezone.localdate()
-    path = member.org.path
-    above = [path[:i] for i in range(Org.steplen, len(path) + 1, Org.steplen)]
     return list(
-        ExerciseAdoption.objects.filter(org__path__in=above, routine__active=True, started_on__lte=today)
+        ExerciseAdoption.objects.filter(
+            org__path__in=member.org.ancestor_paths(), routine__active=True, started_on__lte=today
+        )
         .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gt=today))
         .select_related("routine", "org")
         .order_by("time_of_day")

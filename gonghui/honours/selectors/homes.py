@@ -286,18 +286,13 @@ def _scores_of(assessments: Sequence[HomeAssessment], *, under: Org | None = Non
     return found
 
 
-def _ancestor_paths(org: Org) -> list[str]:
-    step = Org.steplen
-    return [org.path[:i] for i in range(step, len(org.path) + 1, step)]
-
-
 def home_scores(org: Org, year: int) -> list[HomeScore]:
     """What evaluations read: for each unit in `org`'s subtree of `year`'s closed assessments run by `org` or a
     union above it, the self total, the assessor total and the gap (`HomeScore.gap`). No user scoping: the caller
     already decided the user may read `org`'s evaluation."""
     assessments = list(
         HomeAssessment.objects.filter(
-            year=year, status=HomeAssessmentStatus.CLOSED, org__path__in=_ancestor_paths(org)
+            year=year, status=HomeAssessmentStatus.CLOSED, org__path__in=org.ancestor_paths()
         )
         .select_related("org")
         .order_by("org__path", "pk")

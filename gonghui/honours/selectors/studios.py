@@ -243,7 +243,7 @@ def assessment_score(assessment: StudioAssessment) -> Decimal | None:
 
 def studio_campaigns_for(org: Org) -> QuerySet[HonourCampaign]:
     """The running studio campaigns at 基层推荐 that `org` may apply in (run by itself or a union above)."""
-    ancestors = [org.path[:i] for i in range(Org.steplen, len(org.path) + 1, Org.steplen)]
+    ancestors = org.ancestor_paths()
     return HonourCampaign.objects.filter(
         nominee_kind=NomineeKind.STUDIO,
         status=CampaignStatus.RUNNING,

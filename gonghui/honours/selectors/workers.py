@@ -130,7 +130,7 @@ def registry_orgs(user: Any) -> QuerySet[Org]:
 
 def payable_lines(user: Any, org: Org) -> QuerySet[BudgetLine]:
     """Budget lines a 慰问金 may be paid from: the worker's union's and its ancestors' funds the user manages."""
-    ancestors = [org.path[:i] for i in range(Org.steplen, len(org.path) + 1, Org.steplen)]
+    ancestors = org.ancestor_paths()
     return (
         BudgetLine.objects.visible_to(user, "ledger.manage")
         .filter(fund__org__path__in=ancestors)

@@ -211,15 +211,11 @@ def aid_filter_choices(user: Any) -> FilterChoices:
     )
 
 
-def _ancestor_paths(org: Org) -> list[str]:
-    return [org.path[:i] for i in range(Org.steplen, len(org.path) + 1, Org.steplen)]
-
-
 def payable_lines(user: Any, file: HardshipFile) -> QuerySet[BudgetLine]:
     """Budget lines aid to this file may be paid from: of a fund of the file's union or a union above it, which
     the user manages in the ledger (`ledger.manage`); `remaining` annotated."""
     lines = BudgetLine.objects.visible_to(user, LEDGER_MANAGE).filter(
-        fund__org__path__in=_ancestor_paths(file.org)
+        fund__org__path__in=file.org.ancestor_paths()
     )
     return lines_with_spent(lines.select_related("fund__org")).order_by(
         "-fund__year", "fund__org__path", "fund__name", "purpose"

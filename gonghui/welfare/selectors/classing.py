@@ -31,8 +31,7 @@ CLASSABLE_STATUSES = (
 
 def line_for(org: Org, year: int) -> PovertyLine | None:
     """The line of `year` of the nearest union among `org` and its ancestors that keeps one."""
-    steplen = Org.steplen
-    paths = [org.path[:i] for i in range(steplen, len(org.path) + 1, steplen)]
+    paths = org.ancestor_paths()
     return (
         PovertyLine.objects.filter(org__path__in=paths, year=year)
         .select_related("org")

@@ -39,18 +39,13 @@ ZERO = Decimal("0.00")
 MEMBER_SEARCH_LIMIT = 20
 
 
-def ancestor_paths(org: Org) -> list[str]:
-    """`org`'s path and those of every union above it, nearest first."""
-    return [org.path[:i] for i in range(len(org.path), 0, -Org.steplen)]
-
-
 # --- standards ------------------------------------------------------------------------------------------------
 
 
 def standard_for(org: Org, occasion: str, day: dt.date) -> CondolenceStandard | None:
     """The standard a 慰问 of `org` on `day` is checked against: among `org` and the unions above it, the nearest
     union that has a standard for `occasion` effective on `day`, and of its standards the latest effective one."""
-    paths = ancestor_paths(org)
+    paths = org.ancestor_paths()
     candidates = CondolenceStandard.objects.filter(
         org__path__in=paths, occasion=occasion, effective_from__lte=day
     ).select_related("org")

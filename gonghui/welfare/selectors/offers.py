@@ -113,12 +113,6 @@ def may_grant_merchants(user: Actor, offer: Offer) -> bool:
     return kind is not None and can_grant_object(user, kind, offer)
 
 
-def ancestor_paths(org: Org) -> list[str]:
-    """The tree paths of `org` and every union above it."""
-    step = Org.steplen
-    return [org.path[:end] for end in range(step, len(org.path) + 1, step)]
-
-
 def member_in_subtree(member: Member, offer: Offer) -> bool:
     return bool(member.org.path.startswith(offer.org.path))
 
@@ -152,7 +146,7 @@ def offers_for_member(member: Member, *, today: dt.date | None = None) -> QueryS
             status=OfferStatus.PUBLISHED,
             valid_from__lte=today,
             valid_until__gte=today,
-            org__path__in=ancestor_paths(member.org),
+            org__path__in=member.org.ancestor_paths(),
         )
         .select_related("org")
         .order_by("valid_until", "pk")

@@ -195,9 +195,9 @@ def receipt_url(file: HardshipFile) -> str:
 def _officers(file: HardshipFile) -> list[Any]:
     """The 帮扶干事 of the file's union and the unions above it (they handle and review it)."""
     org = file.org
-    steplen = type(org).steplen
-    paths = [org.path[:i] for i in range(steplen, len(org.path) + 1, steplen)]
-    grants = RoleGrant.objects.filter(role=OFFICER_ROLE, org__path__in=paths, user__is_active=True)
+    grants = RoleGrant.objects.filter(
+        role=OFFICER_ROLE, org__path__in=org.ancestor_paths(), user__is_active=True
+    )
     return list({g.user.pk: g.user for g in grants.select_related("user")}.values())
 
 
