@@ -16,8 +16,7 @@ from gonghui.accounts.api_tokens import require_scope
 from gonghui.accounts.decorators import AuthedRequest
 from gonghui.members.selectors.registry import member_for_user
 
-from .models import Registration
-from .selectors.signup import open_for_member, places_left, signup_closes
+from .selectors.signup import my_statuses, open_for_member, places_left, signup_closes
 
 router = Router(tags=["活动与志愿服务"])
 OPEN_SCOPE = "activities:open"
@@ -57,11 +56,7 @@ def activities_open_mine(request: AuthedRequest) -> Any:
     if member is None:
         raise Http404
     activities = open_for_member(member, now=timezone.now())
-    mine = dict(
-        Registration.objects.filter(member=member, activity__in=activities).values_list(
-            "activity_id", "status"
-        )
-    )
+    mine = my_statuses(member, activities)
     return [
         {
             "public_id": str(a.public_id),

@@ -23,8 +23,6 @@ from django.utils.formats import date_format
 from gonghui.accounts.scoping import has_action
 from gonghui.core.registry import MemberRequest, PortalCardItem
 from gonghui.members.models import Member
-from gonghui.members.selectors.registry import member_for_user
-from gonghui.orgs.models import Org
 
 from ..audiences import audience_admits
 from ..choices import LIVE_REGISTRATION_STATUSES, ActivityStatus, RegistrationStatus
@@ -201,19 +199,13 @@ def activity_panel(user: Any, activity: Activity) -> dict[str, Any] | None:
 # --- the member's side ------------------------------------------------------------------------------------------
 
 
-def ancestor_paths(org: Org) -> list[str]:
-    """The tree paths of `org` and every union above it."""
-    step = Org.steplen
-    return [org.path[:end] for end in range(step, len(org.path) + 1, step)]
-
-
 def upcoming_for_member(member: Member, *, now: dt.datetime | None = None) -> list[Activity]:
     """Published activities not yet ended, of the member's unions (theirs and every one above), that the
     activity's audience admits; soonest first."""
     now = now or timezone.now()
     candidates = (
         Activity.objects.filter(
-            status=ActivityStatus.PUBLISHED, ends_at__gt=now, org__path__in=ancestor_paths(member.org)
+            status=ActivityStatus.PUBLISHED, ends_at__gt=now, org__path__in=member.org.ancestor_paths()
         )
         .select_related("org")
         .annotate(
@@ -236,7 +228,7 @@ def activity_for_member_or_404(member: Member, public_id: Any) -> Activity:
         activity = (
             Activity.objects.select_related("org")
             .filter(status__in=(ActivityStatus.PUBLISHED, ActivityStatus.CANCELLED))
-            .get(public_id=public_id, org__path__in=ancestor_paths(member.org))
+            .get(public_id=public_id, org__path__in=member.org.ancestor_paths())
         )
     except (Activity.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
@@ -244,6 +236,15 @@ def activity_for_member_or_404(member: Member, public_id: Any) -> Activity:
     if not mine and (activity.status != ActivityStatus.PUBLISHED or not audience_admits(activity, member)):
         raise Http404
     return activity
+
+
+def my_statuses(member: Member, activities: list[Activity]) -> dict[int, str]:
+    """The member's own registration state per activity among `activities` (one query; absent: not signed up)."""
+    return dict(
+        Registration.objects.filter(member=member, activity__in=activities).values_list(
+            "activity_id", "status"
+        )
+    )
 
 
 def registration_of(activity: Activity, member: Member) -> Registration | None:
@@ -309,7 +310,3 @@ def my_upcoming_card(user: Any) -> list[PortalCardItem]:
         )
         for row in rows
     ]
-
-
-def member_of(user: Any) -> Member | None:
-    return member_for_user(user)

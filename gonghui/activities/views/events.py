@@ -137,7 +137,7 @@ def _form_page(
 ) -> HttpResponse:
     org = activity.org if activity else None
     if org is None and form.is_bound:
-        org = Org.objects.filter(code=form.data.get("org", "")).first()
+        org = Org.objects.visible_to(request.user, MANAGE).filter(code=form.data.get("org", "")).first()
     context = {
         "form": form,
         "filter_form": filter_form,
