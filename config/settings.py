@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "gonghui.honours",
     "gonghui.welfare",
     "gonghui.activities",
+    "gonghui.matchmaking",
     "gonghui.portal",
     "gonghui.demo",
 ]

@@ -49,6 +49,8 @@ WELFARE_STATS = ("welfare.stats",)
 # 送温暖、慰问与疗休养、普惠 are the union's ordinary work (welfare.permissions.CARE_*).
 WELFARE_CARE_ALL = ("welfare.care_view", "welfare.care_manage")
 ACTIVITIES_ALL = ("activities.view", "activities.manage")
+# 婚恋交友: cadres see counts only (reports go to the 婚恋交友管理员, a role matchmaking registers).
+MATCHMAKING_STATS = "matchmaking.stats"
 VIEW_ONLY = (
     "reports.view",
     "legal.view",
@@ -67,6 +69,7 @@ VIEW_ONLY = (
     *WELFARE_STATS,
     "welfare.care_view",
     "activities.view",
+    MATCHMAKING_STATS,
 )
 
 BUILTIN_ROLES = (
@@ -107,6 +110,7 @@ BUILTIN_ROLES = (
                 *WELFARE_STATS,
                 *WELFARE_CARE_ALL,
                 *ACTIVITIES_ALL,
+                MATCHMAKING_STATS,
             }
         ),
         order=20,
@@ -137,6 +141,7 @@ BUILTIN_ROLES = (
                 *WELFARE_STATS,
                 *WELFARE_CARE_ALL,
                 *ACTIVITIES_ALL,
+                MATCHMAKING_STATS,
             }
         ),
         order=30,

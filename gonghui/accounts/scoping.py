@@ -344,5 +344,11 @@ UNSCOPED_MODELS: Mapping[str, str] = {
     "responses.participation": "参与记录（随所属问卷或投票读取，本人回执）",
     "responses.pendinganswer": "待写入答卷（无会员信息，随所属问卷或投票读取）",
     "responses.anonymousanswer": "匿名答卷（无会员信息，随所属问卷或投票读取）",
+    # 婚恋交友 (a privacy boundary): a member's own rows and what other opted-in members may see, read only through
+    # matchmaking.selectors; cadres see counts, the moderator a reported profile through its `Report`.
+    "matchmaking.matchprofile": "婚恋交友资料（本人；其他已加入会员经 matchmaking.selectors 读取；干部只见人数）",
+    "matchmaking.interest": "心动（本人发出或收到）",
+    "matchmaking.block": "屏蔽（本人）",
+    "matchmaking.invitation": "联谊邀请（随所属活动读取，只有人数）",
 }
 """Concrete models of our apps that are not `OrgScoped`, with the reason; the architecture test reads this."""

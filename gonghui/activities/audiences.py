@@ -29,6 +29,12 @@ class ActivityAudience:
     label: str
     members_q: Callable[[Any], Q]  # (activity) -> who it admits, as a Q on Member
     order: int = 100
+    # A private audience (the single members who opted in to 婚恋交友): the organiser sees only its size, a small
+    # one as "<10"; sign-up is required (only those who sign up are ever listed); the audience is never listed or
+    # exported. `invite(activity, actor) -> int` sends the invitations through the registering app and returns
+    # how many went out.
+    private: bool = False
+    invite: Callable[[Any, Any], int] | None = None
 
 
 activity_audiences: Registry[ActivityAudience] = Registry("activity audience")

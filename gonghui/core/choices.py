@@ -14,3 +14,4 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("导出")
     REVEAL = "reveal", _("查看完整个人信息")
     PASSWORD = "password", _("密码变更")
+    ERASE = "erase", _("个人资料清除")

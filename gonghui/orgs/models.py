@@ -3,6 +3,7 @@
 import uuid
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -309,3 +310,55 @@ class UnionFounding(BaseModel, OrgScoped):
     @property
     def headcount_total(self) -> int:
         return self.headcount_established + self.headcount_contract + self.headcount_dispatched
+
+
+class ProtectionChecklist(BaseModel, OrgScoped):
+    """女职工特殊保护检查表: one per unit (a 基层工会) and year — which arrangements the unit has made for its women
+    workers (孕期、产期、哺乳期, a 女职工卫生室 or 母婴室, a 两癌筛查 organised) and how many took part in the
+    screening. Counts only: it never names a person and never holds anyone's health result (the note says what was
+    arranged, not who was found what)."""
+
+    scope_path = "org__path"
+
+    org = models.ForeignKey(Org, verbose_name=_("单位工会"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    pregnancy_care = models.BooleanField(_("孕期保护措施已落实"), default=False)
+    maternity_care = models.BooleanField(_("产期保护（产假、生育待遇）已落实"), default=False)
+    nursing_care = models.BooleanField(_("哺乳期保护（哺乳时间）已落实"), default=False)
+    health_room = models.BooleanField(_("设有女职工卫生室或母婴室"), default=False)
+    screening_organised = models.BooleanField(_("组织了两癌筛查"), default=False)
+    screening_participants = models.PositiveIntegerField(_("两癌筛查参加人数"), null=True, blank=True)
+    note = models.CharField(
+        _("说明"),
+        max_length=300,
+        blank=True,
+        help_text=_("只写措施和组织情况，不写任何个人的检查结果或健康信息"),
+    )
+    filled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("填报人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("女职工特殊保护检查表")
+        verbose_name_plural = _("女职工特殊保护检查表")
+        ordering: ClassVar[list[str]] = ["org_id", "-year"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["org", "year"],
+                name="uniq_protection_checklist_year",
+                violation_error_message=_("本单位该年度的检查表已填写"),
+                violation_error_code="unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(screening_organised=True) | Q(screening_participants__isnull=True),
+                name="protection_screening_count_needs_screening",
+                violation_error_message=_("未组织两癌筛查时不能填写参加人数"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org_id}/{self.year}"

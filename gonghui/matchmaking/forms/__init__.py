@@ -1,0 +1,1 @@
+"""Forms of 婚恋交友, one module per part."""

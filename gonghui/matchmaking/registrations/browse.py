@@ -1,0 +1,5 @@
+"""Registrations of part browse: browsing other active profiles with filters, interest, mutual interest and the contact reveal, blocks."""
+
+
+def register() -> None:
+    """Called once from MatchmakingConfig.ready()."""

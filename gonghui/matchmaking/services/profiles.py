@@ -1,0 +1,1 @@
+"""Services of part profiles: joining (单身 declared, 承诺 signed), the profile and what it shows, the photo, the contact, withdrawal and the erasure job."""

@@ -1,0 +1,1 @@
+"""Crawler declarations of part browse (its parameterised routes)."""

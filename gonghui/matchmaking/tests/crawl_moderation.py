@@ -1,0 +1,1 @@
+"""Crawler declarations of part moderation (its parameterised routes)."""

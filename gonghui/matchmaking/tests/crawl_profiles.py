@@ -1,0 +1,1 @@
+"""Crawler declarations of part profiles (its parameterised routes)."""

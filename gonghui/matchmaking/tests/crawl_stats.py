@@ -1,0 +1,1 @@
+"""Crawler declarations of part stats (its parameterised routes)."""
