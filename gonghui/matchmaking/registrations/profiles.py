@@ -1,5 +1,41 @@
-"""Registrations of part profiles: joining (单身 declared, 承诺 signed), the profile and what it shows, the photo, the contact, withdrawal and the erasure job."""
+"""Registrations of part profiles: the portal tile 婚恋交友, who may download a profile's photo (the member
+themself, or a member who may see the profile), and the scheduled job that erases withdrawn profiles' data when
+their day has come."""
+
+PORTAL_TILE = "matchmaking.profiles"
+ERASE_JOB = "matchmaking.erase_due"
+PHOTO_OWNER = "matchmaking.matchprofile"
+
+
+def _run_erase_job() -> str:
+    from ..services.profiles import profiles_erase_job
+
+    return profiles_erase_job()
 
 
 def register() -> None:
     """Called once from MatchmakingConfig.ready()."""
+    from gonghui.attachments.policies import attachment_access
+    from gonghui.core.registry import PortalTile, ScheduledJob, portal_tiles, scheduled_jobs
+
+    from ..selectors.profiles import photo_may_download
+
+    if PORTAL_TILE not in portal_tiles:
+        portal_tiles.register(
+            PORTAL_TILE,
+            PortalTile(
+                key=PORTAL_TILE,
+                label="婚恋交友",
+                url_name="matchmaking_portal:home",
+                icon="users",
+                order=70,
+                description="为单身会员牵线搭桥：自愿加入，只展示本人选择的信息，互相心动才交换联系方式",
+            ),
+        )
+    if PHOTO_OWNER not in attachment_access:
+        attachment_access.register(PHOTO_OWNER, photo_may_download)
+    if ERASE_JOB not in scheduled_jobs:
+        scheduled_jobs.register(
+            ERASE_JOB,
+            ScheduledJob(key=ERASE_JOB, label="清除已退出会员的婚恋交友资料", func=_run_erase_job, order=140),
+        )

@@ -3,16 +3,28 @@ to show), the age band read from the registry birth date, and the contact (decry
 already checked mutual interest)."""
 
 import datetime as dt
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, replace
+from typing import Any
 
 from django.utils import timezone
 
 from gonghui.accounts.identity import decrypt_identifier
+from gonghui.attachments.models import Attachment
 from gonghui.members.choices import HOLDING_STATUSES
 from gonghui.members.models import Member
 
 from ..choices import ProfileStatus
 from ..models import MatchProfile
+
+SHOW_FIELDS = (
+    "show_photo",
+    "show_age_band",
+    "show_height",
+    "show_education",
+    "show_unit_type",
+    "show_unit_name",
+)
 
 # (label, youngest, oldest) — bands wide enough that a band and a unit type do not single anyone out.
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -96,3 +108,64 @@ def profile_card(profile: MatchProfile, today: dt.date | None = None) -> Profile
         has_photo=bool(profile.show_photo and profile.photo_id),
         about=profile.about,
     )
+
+
+def may_join(member: Member) -> bool:
+    """Only a member holding membership (在籍 / 保留会籍) may join."""
+    return member.status in HOLDING_STATUSES
+
+
+def photo_get_for_viewer(viewer: Member, public_id: uuid.UUID | str) -> Attachment:
+    """The photo of the profile `public_id` for `viewer`: their own, or one they may see (an active viewer, the
+    profile active, no block either way) whose member chose to show it. Anything else answers 404, so a stranger
+    cannot tell whether the profile exists."""
+    from django.http import Http404
+
+    from .browse import may_see
+
+    profile = MatchProfile.objects.select_related("photo").filter(public_id=public_id).first()
+    if profile is None or profile.photo is None:
+        raise Http404
+    if profile.member_id != viewer.pk and not (
+        profile.show_photo and may_see(active_profile(viewer), profile)
+    ):
+        raise Http404
+    return profile.photo
+
+
+def photo_may_download(user: Any, owner: Any) -> bool:
+    """`attachment_access` for `matchmaking.matchprofile`: the member themself, or a member whose active profile
+    may see the owner's (and the owner chose to show the photo). Cadres, as such, never."""
+    from gonghui.members.selectors.registry import member_for_user
+
+    from .browse import may_see
+
+    if not isinstance(owner, MatchProfile) or not getattr(user, "is_authenticated", False):
+        return False
+    viewer = member_for_user(user)
+    if viewer is None:
+        return False
+    if owner.member_id == viewer.pk:
+        return True
+    return owner.show_photo and may_see(active_profile(viewer), owner)
+
+
+def profile_card_preview(profile: MatchProfile, data: dict[str, Any] | None) -> ProfileCard:
+    """The card others would see of `profile` with the choices of an unsaved edit (`data`, the edit form's cleaned
+    data; None keeps the saved ones). Nothing is written."""
+    if not data:
+        return profile_card(profile)
+    draft = MatchProfile(
+        public_id=profile.public_id,
+        member=profile.member,
+        nickname=data.get("nickname") or profile.nickname,
+        about=data.get("about") or "",
+        height_cm=data.get("height_cm"),
+        education=data.get("education") or "",
+        photo_id=None if data.get("remove_photo") else profile.photo_id,
+        **{f: bool(data.get(f)) for f in SHOW_FIELDS},
+    )
+    card = profile_card(draft)
+    if data.get("photo") and data.get("show_photo"):
+        card = replace(card, has_photo=True)
+    return card
