@@ -7,7 +7,7 @@ class DashboardsConfig(AppConfig):
     verbose_name = "数据看板"
 
     def ready(self) -> None:
-        from gonghui.core.registry import MenuItem, UrlInclude, menu, url_includes
+        from gonghui.core.registry import MenuItem, Seeder, UrlInclude, menu, seeders, url_includes
 
         from .spreadsheets import register as register_exports
 
@@ -27,3 +27,19 @@ class DashboardsConfig(AppConfig):
                 section="组织与会员",
             ),
         )
+        menu.register(
+            "dashboards.women",
+            MenuItem(
+                key="dashboards.women",
+                label="女职工工作",
+                url_name="dashboards:women_home",
+                icon="users",
+                action="members.view",
+                order=131,
+                section="女职工与婚恋交友",
+            ),
+        )
+        # the 女工委 收文 of the demo, after the documents demo (60) set up the city union's 发文代字
+        from .demo import seed_women_tasks
+
+        seeders.register("dashboards.women", Seeder(key="dashboards.women", func=seed_women_tasks, order=61))

@@ -14,6 +14,7 @@ from gonghui.core.excel import SheetSpec
 from gonghui.core.spreadsheets import Exporter, exporters
 
 from .selectors import AGE_BANDS, VIEW, Coverage, Figures, coverage_for, dashboard_root_get_for_user, org_name
+from .selectors.women import CHECKLIST_ITEMS, WomenFigures, WomenRow, WomenStats, women_stats_for, women_year
 
 DASHBOARD = "dashboard"
 
@@ -108,6 +109,90 @@ class DashboardExporter(Exporter):
         return f"{self.label}-{org_name(code=params.get('org', ''))}-{timezone.localdate():%Y%m%d}.xlsx"
 
 
+# ---- 女职工工作 ------------------------------------------------------------------------------------------------
+
+WOMEN_WORK = "women_work"
+WOMEN_HEADERS = (
+    "组织编码",
+    "组织名称",
+    "女会员",
+    "女职工委员会",
+    "检查表",
+    "两癌筛查参加人数",
+    *(f"{label}(已落实单位)" for _f, label in CHECKLIST_ITEMS),
+)
+
+
+def _women_row(code: str, name: str, f: WomenFigures, committee: str, checklist: str) -> list[Any]:
+    """One row: counts about people as shown on the page ("<10"); the checklist as 已填/未填 or filled/units."""
+    return [code, name, f.women_shown, committee, checklist, f.participants_shown, *f.items]
+
+
+def _child_values(row: WomenRow) -> list[Any]:
+    committee = ("已建" if row.committee else "未建") if row.elects_committee else "—"
+    checklist = (
+        ("已填" if row.figures.filled else "未填")
+        if row.is_unit
+        else f"{row.figures.filled}/{row.figures.units}"
+    )
+    return _women_row(row.org.code, row.org.name, row.figures, committee, checklist)
+
+
+def women_sheets(stats: WomenStats) -> list[SheetSpec]:
+    """汇总 (the subtree's figures) and 下级组织 (one row per child, the root's own rows, the total)."""
+    root, t = stats.root, stats.total
+    note = (
+        f"统计范围：{root.name}及其下级组织；年度：{stats.year}年；女会员指在籍及保留会籍女会员；"
+        "涉及人数不足10人显示“<10”；检查表只记录措施和人数"
+    )
+    summary: list[tuple[str, Any]] = [
+        ("女会员", t.women_shown),
+        ("女会员占比(%)", t.women_share),
+        ("已建女职工委员会的工会", t.committees),
+        ("应建女职工委员会的工会", t.unions),
+        ("已填写检查表的基层工会", t.filled),
+        ("基层工会", t.units),
+        ("检查表覆盖率(%)", t.coverage),
+        *((f"{label}落实率(%)", rate) for label, _n, rate in t.item_rates),
+        ("两癌筛查参加人数", t.participants_shown),
+    ]
+    rows = [_child_values(row) for row in stats.children]
+    own_checklist = (
+        ("已填" if stats.own.filled else "未填")
+        if stats.root_is_unit
+        else f"{stats.own.filled}/{stats.own.units}"
+    )
+    own_committee = "已建" if stats.root_committee else "未建"
+    rows.append(_women_row(root.code, f"{root.name}（本级）", stats.own, own_committee, own_checklist))
+    rows.append(_women_row("", "合计", t, f"{t.committees}/{t.unions}", f"{t.filled}/{t.units}"))
+    return [
+        SheetSpec("汇总", ("指标", "数值"), summary, (24, 14), notes=(note,)),
+        SheetSpec("下级组织", WOMEN_HEADERS, rows, (12, 30), notes=(note,)),
+    ]
+
+
+class WomenWorkExporter(Exporter):
+    """女职工工作统计 of the subtree under `org` for `year`: aggregates only (small counts as "<10"), written at once."""
+
+    key = WOMEN_WORK
+    label = "女职工工作统计"
+    action = VIEW
+
+    def count(self, *, user: Actor, params: dict[str, str]) -> int:
+        return 0
+
+    def sheets(self, *, user: Actor, params: dict[str, str]) -> list[SheetSpec]:
+        root = dashboard_root_get_for_user(user=user, code=params.get("org", ""))
+        return women_sheets(women_stats_for(root=root, year=women_year(params.get("year"))))
+
+    def file_name(self, params: dict[str, str]) -> str:
+        year = women_year(params.get("year"))
+        return (
+            f"{self.label}-{org_name(code=params.get('org', ''))}-{year}年-{timezone.localdate():%Y%m%d}.xlsx"
+        )
+
+
 def register() -> None:
     """Called from DashboardsConfig.ready()."""
     exporters.register(DASHBOARD, DashboardExporter())
+    exporters.register(WOMEN_WORK, WomenWorkExporter())

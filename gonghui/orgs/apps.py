@@ -80,6 +80,11 @@ class OrgsConfig(AppConfig):
         # after members (30), so the demo members' placement does not depend on the founded unions
         seeders.register("orgs_foundings", Seeder(key="orgs_foundings", func=seed_foundings, order=35))
 
+        # 女职工特殊保护检查表 (orgs/services/protection.py): after members (30) and the committees (46)
+        from .demo_protection import seed_protection
+
+        seeders.register("orgs_protection", Seeder(key="orgs_protection", func=seed_protection, order=48))
+
         from gonghui.core.spreadsheets import exporters, importers
 
         from .spreadsheets import OrgExporter, OrgImporter

@@ -112,3 +112,10 @@ class CommitteeAction(models.TextChoices):
     SEAT_ADD = "seat_add", _("增补委员")
     SEAT_ROLE = "seat_role", _("调整委员职务")
     SEAT_REMOVE = "seat_remove", _("免去委员")
+
+
+class ProtectionAction(models.TextChoices):
+    """What happens to a 女职工特殊保护检查表 (timeline rows on the unit's union)."""
+
+    CREATE = "protection_create", _("填写女职工特殊保护检查表")
+    EDIT = "protection_edit", _("修改女职工特殊保护检查表")

@@ -3,7 +3,7 @@
 from gonghui.accounts.actors import Actor
 from gonghui.core.timeline import timeline_record
 
-from .choices import CommitteeAction, FoundingAction, OrgAction
+from .choices import CommitteeAction, FoundingAction, OrgAction, ProtectionAction
 from .models import Org, UnionFounding
 
 
@@ -69,4 +69,10 @@ def founding_edited_event(*, founding: UnionFounding, actor: Actor, changed: lis
 def committee_event(*, org: Org, actor: Actor, action: CommitteeAction, note: str) -> None:
     """A committee (三委) recorded, changed or renewed, or a seat on one changed: on the union's own timeline.
     Seats are written by members (`members.services.committee_seats`), which calls this in its transaction."""
+    timeline_record(subject=org, actor=actor, action=action, action_label=str(action.label), note=note)
+
+
+def protection_event(*, org: Org, actor: Actor, action: ProtectionAction, note: str) -> None:
+    """A 女职工特殊保护检查表 filled in or corrected: on the unit's own timeline. The note names the year and the
+    arrangements, never a person."""
     timeline_record(subject=org, actor=actor, action=action, action_label=str(action.label), note=note)

@@ -14,7 +14,7 @@ from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import action_paths, has_action
 
 from .choices import LEVEL_RANK, SUPERVISOR_LEVELS, CommitteeKind, FoundingStatus, OrgLevel, OrgStatus
-from .models import Committee, CoveredUnit, Department, Org, UnionFounding
+from .models import Committee, CoveredUnit, Department, Org, ProtectionChecklist, UnionFounding
 from .permissions import MANAGE
 from .search import SEPARATOR, query_key
 from .validators import normalize_credit_code
@@ -386,4 +386,37 @@ def union_for_code(code: str, *, levels: tuple[str, ...] = MEMBER_LEVELS + POOL_
         Org.objects.filter(code=code.strip().upper(), status=OrgStatus.ACTIVE, level__in=levels)
         .only("pk", "code", "name", "short_name", "unit_name", "level", "path", "status")
         .first()
+    )
+
+
+# ---- 女职工特殊保护检查表 ---------------------------------------------------------------------------------------
+
+PROTECTION_YEARS_SHOWN = (
+    5  # the list page offers this year and the four before it, plus any older filled year
+)
+
+
+def protection_checklists_of(org: Org) -> dict[int, ProtectionChecklist]:
+    """The union's checklists by year."""
+    return {c.year: c for c in ProtectionChecklist.objects.filter(org=org).select_related("filled_by")}
+
+
+def protection_checklist_of(org: Org, year: int) -> ProtectionChecklist | None:
+    return ProtectionChecklist.objects.filter(org=org, year=year).first()
+
+
+def protection_year_rows(org: Org, this_year: int) -> list[tuple[int, ProtectionChecklist | None]]:
+    """(year, its checklist or None), newest first: the recent years and every older year that was filled."""
+    filled = protection_checklists_of(org)
+    years = sorted({*range(this_year - PROTECTION_YEARS_SHOWN + 1, this_year + 1), *filled}, reverse=True)
+    return [(year, filled.get(year)) for year in years if year <= this_year]
+
+
+def protection_checklists_within(root: Org, year: int) -> QuerySet[ProtectionChecklist]:
+    """The checklists of `year` of the active 基层工会 in the subtree under `root` (the statistics read these)."""
+    return ProtectionChecklist.objects.filter(
+        org__path__startswith=root.path,
+        org__level=OrgLevel.GRASSROOTS,
+        org__status=OrgStatus.ACTIVE,
+        year=year,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committees, covered, founding, tree
+from .views import committees, covered, founding, protection, tree
 
 app_name = "orgs"
 
@@ -31,6 +31,8 @@ urlpatterns = [
         committees.committee_new_term_view,
         name="committee_new_term",
     ),
+    path("<str:code>/protection/", protection.protection_list, name="protection_list"),
+    path("<str:code>/protection/<int:year>/", protection.protection_edit, name="protection_edit"),
     path(
         "<str:code>/departments/<int:pk>/delete/",
         tree.department_delete_view,

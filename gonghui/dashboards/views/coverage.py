@@ -10,8 +10,8 @@ from django.urls import reverse
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.workspace import current_org
 
-from .charts import dashboard_charts
-from .selectors import (
+from ..charts import dashboard_charts
+from ..selectors import (
     AGE_BANDS,
     VIEW,
     ancestors_in_scope,

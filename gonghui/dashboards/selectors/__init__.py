@@ -1,0 +1,43 @@
+"""Reads of the dashboards: coverage and membership (`coverage`), 女职工工作 (`women`)."""
+
+from .coverage import (
+    AGE_BANDS,
+    EMPLOYMENT_FIELDS,
+    ORG_VIEW,
+    SERVING_FIELDS,
+    SERVING_STATUS,
+    VIEW,
+    ChildRow,
+    Coverage,
+    Figures,
+    ancestors_in_scope,
+    coverage_for,
+    dashboard_default_root,
+    dashboard_root_get_for_user,
+    dashboard_roots_for_user,
+    join_rate,
+    org_name,
+    percent,
+    years_ago,
+)
+
+__all__ = [
+    "AGE_BANDS",
+    "ChildRow",
+    "Coverage",
+    "EMPLOYMENT_FIELDS",
+    "Figures",
+    "ORG_VIEW",
+    "SERVING_FIELDS",
+    "SERVING_STATUS",
+    "VIEW",
+    "ancestors_in_scope",
+    "coverage_for",
+    "dashboard_default_root",
+    "dashboard_root_get_for_user",
+    "dashboard_roots_for_user",
+    "join_rate",
+    "org_name",
+    "percent",
+    "years_ago",
+]
