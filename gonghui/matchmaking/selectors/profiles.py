@@ -10,7 +10,6 @@ from typing import Any
 from django.utils import timezone
 
 from gonghui.accounts.identity import decrypt_identifier
-from gonghui.attachments.models import Attachment
 from gonghui.members.choices import HOLDING_STATUSES
 from gonghui.members.models import Member
 
@@ -115,39 +114,15 @@ def may_join(member: Member) -> bool:
     return member.status in HOLDING_STATUSES
 
 
-def photo_get_for_viewer(viewer: Member, public_id: uuid.UUID | str) -> Attachment:
-    """The photo of the profile `public_id` for `viewer`: their own, or one they may see (an active viewer, the
-    profile active, no block either way) whose member chose to show it. Anything else answers 404, so a stranger
-    cannot tell whether the profile exists."""
+def profile_with_photo(public_id: uuid.UUID | str) -> MatchProfile:
+    """The profile `public_id` with its photo, for the photo view (which then checks who asks:
+    `registrations.profiles.may_view_photo`); 404 when there is no such profile or it has no photo."""
     from django.http import Http404
-
-    from .browse import may_see
 
     profile = MatchProfile.objects.select_related("photo").filter(public_id=public_id).first()
     if profile is None or profile.photo is None:
         raise Http404
-    if profile.member_id != viewer.pk and not (
-        profile.show_photo and may_see(active_profile(viewer), profile)
-    ):
-        raise Http404
-    return profile.photo
-
-
-def photo_may_download(user: Any, owner: Any) -> bool:
-    """`attachment_access` for `matchmaking.matchprofile`: the member themself, or a member whose active profile
-    may see the owner's (and the owner chose to show the photo). Cadres, as such, never."""
-    from gonghui.members.selectors.registry import member_for_user
-
-    from .browse import may_see
-
-    if not isinstance(owner, MatchProfile) or not getattr(user, "is_authenticated", False):
-        return False
-    viewer = member_for_user(user)
-    if viewer is None:
-        return False
-    if owner.member_id == viewer.pk:
-        return True
-    return owner.show_photo and may_see(active_profile(viewer), owner)
+    return profile
 
 
 def profile_card_preview(profile: MatchProfile, data: dict[str, Any] | None) -> ProfileCard:

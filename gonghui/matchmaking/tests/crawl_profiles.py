@@ -7,14 +7,14 @@ from gonghui.core.crawler import CrawlRoute, build_world, declare
 @build_world("matchmaking_profiles")
 def _profiles_world(world):
     from gonghui.matchmaking.models import MatchProfile
-    from gonghui.matchmaking.tests.factories_profiles import joined, with_photo
+    from gonghui.matchmaking.tests.factories_profiles import attach_photo, joined
 
     # another part's builder may have made 甲会员's profile already (one per member): reuse it
     profile = MatchProfile.objects.filter(member=world.member_a).first() or joined(
         world.member_a, nickname="晨跑的鹿"
     )
     if profile.photo_id is None:
-        profile = with_photo(profile)
+        profile = attach_photo(profile)
     world.extra["matchmaking_own_profile"] = profile
 
 

@@ -64,3 +64,17 @@ def member_with_profile(
     """A new member user of `org` who joined 婚恋交友: (user, profile)."""
     user, member = make_member_user(phone, org, name=name)
     return user, joined(member, nickname=nickname, contact=f"wx_{phone}", **shows)
+
+
+def attach_photo(profile: MatchProfile) -> MatchProfile:
+    """A shown photo on `profile`, written straight (whatever its other fields are: another part may have made
+    the profile with `make_profile`)."""
+    from gonghui.attachments.services import attachment_save
+    from gonghui.matchmaking.services.profiles import PHOTO_POLICY
+
+    photo = attachment_save(
+        owner=profile, org=profile.member.org, upload=png_upload(), actor=None, policy=PHOTO_POLICY
+    )
+    MatchProfile.objects.filter(pk=profile.pk).update(photo=photo, show_photo=True)
+    profile.refresh_from_db()
+    return profile

@@ -152,7 +152,7 @@ def test_replacing_the_photo_deletes_the_old_one(world, django_capture_on_commit
         )
     assert profile.photo_id != old.pk
     assert not Attachment.objects.filter(pk=old.pk).exists()
-    assert not default_storage.exists(old.file.name)
+    assert not default_storage.exists(str(old.file.name))
 
 
 def test_withdrawal_hides_the_profile_at_once(world):
@@ -211,7 +211,7 @@ def test_erasure_on_its_day_leaves_nothing_personal(world, django_capture_on_com
     assert row.photo_id is None
     assert not row.show_photo
     assert not Attachment.objects.filter(object_id=str(mine.pk)).exists()
-    assert not default_storage.exists(photo.file.name)
+    assert not default_storage.exists(str(photo.file.name))
     assert not Interest.objects.filter(pk__gt=0).exists()
     assert not Block.objects.exists()
     # and one audit row says it happened, without the data

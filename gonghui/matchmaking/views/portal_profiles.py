@@ -7,7 +7,7 @@ the pages that show a contact or a card also through `sensitive_response`."""
 import uuid
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -23,6 +23,7 @@ from gonghui.members.models import Member
 from ..choices import ProfileStatus
 from ..forms.profiles import JoinForm, ProfileForm
 from ..models import ERASE_AFTER_DAYS
+from ..registrations.profiles import may_view_photo
 from ..selectors import profiles as sel
 from ..selectors.profiles import SHOW_FIELDS
 from ..services.profiles import profile_edit as edit_service
@@ -148,7 +149,12 @@ def withdraw(request: AuthedRequest) -> HttpResponse:
 def photo(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     """A profile's photo (by the profile's public id): to its member, or to a member who may see the profile and
     whose member chose to show it; 404 otherwise."""
-    attachment = sel.photo_get_for_viewer(_member(request), public_id)
+    profile = sel.profile_with_photo(public_id)
+    if not may_view_photo(_member(request), profile):
+        raise Http404
+    attachment = profile.photo
+    if attachment is None:  # profile_with_photo answers 404 without one already
+        raise Http404
     with attachment.file.open("rb") as stored:  # at most 5 MB (PHOTO_POLICY)
         response = HttpResponse(
             stored.read(), content_type=INLINE_TYPES.get(attachment.extension, "image/jpeg")
