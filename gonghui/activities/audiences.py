@@ -35,6 +35,8 @@ class ActivityAudience:
     # how many went out.
     private: bool = False
     invite: Callable[[Any, Any], int] | None = None
+    # `invited(activity) -> bool`: have the invitations of `activity` gone out already (they go out once)?
+    invited: Callable[[Any], bool] | None = None
 
 
 activity_audiences: Registry[ActivityAudience] = Registry("activity audience")
@@ -64,6 +66,13 @@ def audience_q(activity: Activity) -> Q:
         & Q(status__in=HOLDING_STATUSES)
         & audience.members_q(activity)
     )
+
+
+def audience_for(activity: Activity) -> ActivityAudience:
+    """The audience `activity` names (the default one when its key is no longer registered)."""
+    if activity.audience_key in activity_audiences:
+        return activity_audiences.get(activity.audience_key)
+    return activity_audiences.get(ORG_AUDIENCE)
 
 
 def audience_admits(activity: Activity, member: Member) -> bool:

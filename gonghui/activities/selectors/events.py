@@ -17,8 +17,10 @@ from django.utils import timezone
 from gonghui.accounts.scoping import action_paths
 from gonghui.ledger.models import BudgetLine
 from gonghui.ledger.selectors import lines_with_spent
+from gonghui.members.models import Member
 from gonghui.orgs.models import Org
 
+from ..audiences import audience_for, audience_q
 from ..choices import ActivityKind, ActivityStatus, RegistrationStatus
 from ..models import Activity, ActivitySpending, Attendance, Registration
 from ..permissions import MANAGE, MIN_CELL, VIEW
@@ -156,6 +158,36 @@ def confirmed_count(activity: Activity) -> int:
     return Registration.objects.filter(activity=activity, status=RegistrationStatus.CONFIRMED).count()
 
 
+def shown_count(value: int) -> str:
+    """A count about people as a cadre may see it: "<10" for 1–9 (MIN_CELL), the number otherwise."""
+    return "<10" if 0 < value < MIN_CELL else str(value)
+
+
+@dataclass(frozen=True)
+class PrivateAudience:
+    """What the organiser learns of a private audience (the single members of 婚恋交友): its label, its size as
+    shown (never a list), whether invitations can be sent through the registering app and whether they were."""
+
+    label: str
+    size_shown: str
+    can_invite: bool
+    invited: bool
+
+
+def private_audience(activity: Activity) -> PrivateAudience | None:
+    """None unless `activity`'s audience is private."""
+    audience = audience_for(activity)
+    if not audience.private:
+        return None
+    size = Member.objects.filter(audience_q(activity)).count()
+    return PrivateAudience(
+        label=audience.label,
+        size_shown=shown_count(size),
+        can_invite=audience.invite is not None,
+        invited=bool(audience.invited and audience.invited(activity)),
+    )
+
+
 def budget_lines_for(user: Any, org: Org | None) -> QuerySet[BudgetLine]:
     """The budget lines an activity of `org` may be paid from: of `org`'s own funds, visible to the user;
     `remaining` annotated."""
@@ -224,7 +256,7 @@ class StatRow:
         return 0 < self.registrations < MIN_CELL or 0 < self.attendances < MIN_CELL
 
     def shown(self, value: int) -> str:
-        return "<10" if 0 < value < MIN_CELL else str(value)
+        return shown_count(value)
 
     @property
     def registrations_shown(self) -> str:

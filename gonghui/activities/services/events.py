@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.locking import lock
+from gonghui.core.timeline import timeline_record
 from gonghui.ledger.models import BudgetLine
 from gonghui.members.models import Member
 from gonghui.notifications.services import notify
 from gonghui.orgs.models import Org
 
-from ..audiences import activity_audiences
+from ..audiences import activity_audiences, audience_for
 from ..choices import (
     LIVE_REGISTRATION_STATUSES,
     ActivityAction,
@@ -39,9 +40,10 @@ from ..events import activity_event
 from ..models import Activity, ActivitySpending, Registration
 from ..models.events import ORG_AUDIENCE
 from ..permissions import can_manage_for
-from ..selectors.events import activity_spent, budget_lines_for, confirmed_count
+from ..selectors.events import activity_spent, budget_lines_for, confirmed_count, shown_count
 
 CENT = Decimal("0.01")
+INVITED = "invited"  # the timeline step of a private audience's invitations (发送邀请)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,10 @@ def _clean(details: ActivityDetails, *, org: Org, actor: Any) -> ActivityDetails
         errors["budget_line"] = _("所选预算科目不属于“%(org)s”的经费，请重新选择") % {"org": org.name}
     if details.audience_key not in activity_audiences:
         errors["audience_key"] = _("请选择参加对象范围")
+    elif activity_audiences.get(details.audience_key).private and not details.signup_required:
+        errors["signup_required"] = _(
+            "参加对象为“%(label)s”时必须勾选“需要报名”：只有报名的会员才会出现在名单中"
+        ) % {"label": activity_audiences.get(details.audience_key).label}
     if errors:
         raise ValidationError(errors)
     return ActivityDetails(
@@ -311,6 +317,31 @@ def activity_cancel(
             detail={"registrations": [r.pk for r in live], "reason": reason},
         )
     return CancelResult(activity=activity, registrations=len(live), notified=len(users))
+
+
+@transaction.atomic
+def activity_audience_invite(*, activity: Activity, actor: Any, context: AuditContext | None = None) -> int:
+    """通过婚恋交友平台发送邀请: the private audience's own app invites its members (the organiser never learns who)
+    and returns how many; the activity's timeline and the audit keep the count as shown ("<10" for 1–9)."""
+    activity = lock(Activity, related=("org",), pk=activity.pk)
+    _check_manage(actor, activity.org)
+    audience = audience_for(activity)
+    if not audience.private or audience.invite is None:
+        raise ValidationError(_("该活动的参加对象不能通过其他平台发送邀请"))
+    if activity.status != ActivityStatus.PUBLISHED:
+        raise ValidationError(_("活动发布后才能发送邀请"))
+    count = audience.invite(activity, actor)
+    note = _("向“%(label)s”发出邀请 %(n)s 人") % {"label": audience.label, "n": shown_count(count)}
+    timeline_record(subject=activity, actor=actor, action=INVITED, action_label=_("发送邀请"), note=note)
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        summary=_("活动“%(title)s”：%(note)s") % {"title": activity.title, "note": note},
+        actor=actor,
+        context=context,
+        subject=activity,
+        org_id=activity.org_id,
+    )
+    return count
 
 
 def _portal_url(activity: Activity) -> str:

@@ -43,7 +43,9 @@ from ..selectors.events import (
     budget_lines_for,
     budget_lines_of_manage_orgs,
     budget_summary,
+    private_audience,
     registration_counts,
+    shown_count,
     spending_get_visible_or_404,
     spending_list,
     stats_roots,
@@ -252,7 +254,29 @@ def activity_detail(request: AuthedRequest, activity_id: int) -> HttpResponse:
         "record_panels": record_panels_for(request.user, activity),
         "timeline": timeline_for(activity),
     }
+    private = private_audience(activity)
+    context["private"] = private
+    context["may_invite"] = bool(
+        private and private.can_invite and may_manage and activity.status == ActivityStatus.PUBLISHED and live
+    )
     return render(request, "activities/events/activity_detail.html", context)
+
+
+@require_POST
+@console_view(VIEW)
+def activity_invite(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    """通过婚恋交友平台发送邀请 (a private audience with an invite hook): the audience's app sends them; the organiser
+    learns only how many, "<10" for 1–9."""
+    activity = activity_get_visible_or_404(request.user, activity_id)
+    _manageable(request, activity)
+    return button_perform(
+        request,
+        lambda: services.activity_audience_invite(
+            activity=activity, actor=request.user, context=AuditContext.of(request)
+        ),
+        success=lambda n: f"已向 {shown_count(n)} 名会员发出“{activity.title}”的邀请",
+        back=_detail_url(activity),
+    )
 
 
 @require_POST

@@ -1,1 +1,207 @@
-"""Selectors of part stats: cadres' counts per subtree with minimum cells (page, export, API, notification texts) and the activities audience of opted-in single members with its invitations."""
+"""Selectors of part stats: the cadres' counts of 婚恋交友 per union of a subtree (the page, the export and the API
+read the same `MatchStats`, every cell already a shown string: "<10" for 1–9), and the condition naming the members
+with an active profile (the activities audience "婚恋交友平台的单身会员"). Nothing here returns a profile or a person."""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+
+from gonghui.accounts.choices import Gender
+from gonghui.members.choices import HOLDING_STATUSES
+from gonghui.orgs.models import Org
+
+from ..choices import ProfileStatus
+from ..models import Interest, Invitation, MatchProfile
+from ..permissions import STATS, shown_count
+from .profiles import AGE_BANDS, age_band
+
+AGE_LABELS: tuple[str, ...] = tuple(label for label, _lo, _hi in AGE_BANDS)
+COLUMNS: tuple[str, ...] = ("已加入会员", "女", "男", *AGE_LABELS, "本月新加入", "互相心动", "已退出")
+NOTE = (
+    "为保护个人隐私，每个数字均不显示 1–9 的确切值（显示为“<10”），任何工会干部都看不到谁加入了婚恋交友平台。"
+    "已加入会员为展示中资料的在籍会员；年龄段按出生日期计算；互相心动按对数计，一对中任一方属于该行工会即计入该行"
+    "（两人分属两行时两行各计一次，合计只计一次）；已退出为本年退出的人数。"
+)
+
+
+@dataclass
+class Figures:
+    """The raw counts of one row; only `shown()` leaves this module's callers' hands."""
+
+    joined: int = 0
+    women: int = 0
+    men: int = 0
+    ages: list[int] = field(default_factory=lambda: [0] * len(AGE_BANDS))
+    new_this_month: int = 0
+    mutual: int = 0
+    withdrawn: int = 0
+
+    def values(self) -> list[int]:
+        return [
+            self.joined,
+            self.women,
+            self.men,
+            *self.ages,
+            self.new_this_month,
+            self.mutual,
+            self.withdrawn,
+        ]
+
+    def shown(self) -> list[str]:
+        """The row as a cadre may see it, in COLUMNS order."""
+        return [shown_count(value) for value in self.values()]
+
+
+@dataclass
+class StatsRow:
+    label: str
+    code: str
+    drill: bool  # the union has unions below it: its code opens its own table
+    figures: Figures = field(default_factory=Figures)
+
+    @property
+    def cells(self) -> list[str]:
+        return self.figures.shown()
+
+
+@dataclass
+class MatchStats:
+    root: Org
+    today: dt.date
+    rows: list[StatsRow]
+    total: StatsRow
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return COLUMNS
+
+    @property
+    def note(self) -> str:
+        return NOTE
+
+
+# ---- who may see which subtree --------------------------------------------------------------------------------
+
+
+def stats_roots(user: Any) -> list[Org]:
+    """The unions the picker offers: every union in the user's subtrees for `matchmaking.stats`."""
+    return list(
+        Org.objects.visible_to(user, STATS).only("code", "name", "path", "depth", "numchild").order_by("path")
+    )
+
+
+def stats_root_for(user: Any, code: str) -> Org:
+    """The union whose table the user asked for (404 outside their subtrees); without a code, the user's top
+    union (404 when they have none)."""
+    if code:
+        return Org.objects.get_visible_or_404(user, STATS, code=code)
+    top = Org.objects.visible_to(user, STATS).order_by("depth", "path").first()
+    if top is None:
+        raise Http404
+    return top
+
+
+def org_name(*, code: str) -> str:
+    """The name of the union with this code ("" if none): the export's file name, once read for the user."""
+    return Org.objects.filter(code=code).values_list("name", flat=True).first() or ""
+
+
+# ---- the counts ---------------------------------------------------------------------------------------------
+
+
+def _active() -> Q:
+    return Q(status=ProfileStatus.ACTIVE, member__status__in=HOLDING_STATUSES)
+
+
+def match_stats(root: Org, today: dt.date | None = None) -> MatchStats:
+    """The counts of `root`'s subtree: 本级, then one row per direct child union with its subtree rolled up, and
+    the total. A mutual pair counts in each row holding one of its two members, once in the total."""
+    today = today or timezone.localdate()
+    step = Org.steplen
+    children = list(Org.objects.filter(path__startswith=root.path, depth=root.depth + 1).order_by("path"))
+    rows = {root.path: StatsRow(label=f"{root.name}（本级）", code=root.code, drill=False)}
+    for child in children:
+        rows[child.path] = StatsRow(label=child.name, code=child.code, drill=bool(child.numchild))
+    total = StatsRow(label="合计", code="", drill=False)
+
+    def branch(path: str) -> str:
+        return path[: len(root.path) + step] if len(path) > len(root.path) else root.path
+
+    in_tree = Q(member__org__path__startswith=root.path)
+    active = MatchProfile.objects.filter(in_tree & _active()).values_list(
+        "member__org__path", "member__gender", "member__birth_date", "joined_at"
+    )
+    month = (today.year, today.month)
+    for path, gender, birth, joined_at in active:
+        figures = [rows[branch(path)].figures, total.figures]
+        band = AGE_LABELS.index(age_band(birth, today))
+        joined_month = timezone.localtime(joined_at).date() if joined_at else None
+        for f in figures:
+            f.joined += 1
+            f.women += gender == Gender.FEMALE
+            f.men += gender == Gender.MALE
+            f.ages[band] += 1
+            f.new_this_month += bool(joined_month and (joined_month.year, joined_month.month) == month)
+
+    withdrawn = MatchProfile.objects.filter(
+        in_tree,
+        status__in=(ProfileStatus.WITHDRAWN, ProfileStatus.ERASED),
+        withdrawn_at__year=today.year,
+    ).values_list("member__org__path", flat=True)
+    for path in withdrawn:
+        rows[branch(path)].figures.withdrawn += 1
+        total.figures.withdrawn += 1
+
+    for paths in _mutual_pairs(root):
+        for key in {branch(p) for p in paths if p.startswith(root.path)}:
+            rows[key].figures.mutual += 1
+        total.figures.mutual += 1
+
+    return MatchStats(root=root, today=today, rows=list(rows.values()), total=total)
+
+
+def _mutual_pairs(root: Org) -> Iterable[tuple[str, str]]:
+    """The org paths of both members of each mutual pair between two active profiles, one of them in `root`'s
+    subtree; each pair once."""
+    reverse = Interest.objects.filter(
+        from_profile=OuterRef("to_profile"), to_profile=OuterRef("from_profile")
+    )
+    pairs = (
+        Interest.objects.filter(
+            Q(from_profile__member__org__path__startswith=root.path)
+            | Q(to_profile__member__org__path__startswith=root.path),
+            from_profile__status=ProfileStatus.ACTIVE,
+            from_profile__member__status__in=HOLDING_STATUSES,
+            to_profile__status=ProfileStatus.ACTIVE,
+            to_profile__member__status__in=HOLDING_STATUSES,
+        )
+        .filter(Exists(reverse))
+        .values_list(
+            "from_profile_id",
+            "to_profile_id",
+            "from_profile__member__org__path",
+            "to_profile__member__org__path",
+        )
+    )
+    for from_id, to_id, from_path, to_path in pairs:
+        if from_id < to_id:
+            yield from_path, to_path
+
+
+# ---- the activities audience ----------------------------------------------------------------------------------
+
+
+def singles_q(activity: Any = None) -> Q:
+    """Members with an active 婚恋交友 profile, as a condition on `members.Member` (the activities audience adds
+    the organiser's subtree and the holding statuses)."""
+    return Q(pk__in=MatchProfile.objects.filter(status=ProfileStatus.ACTIVE).values("member_id"))
+
+
+def invitation_sent(activity: Any) -> bool:
+    """Have the invitations to `activity` gone out (once per activity)?"""
+    return Invitation.objects.filter(activity_id=activity.pk).exists()
