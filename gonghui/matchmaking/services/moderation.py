@@ -89,8 +89,9 @@ def report_submit(
     if Report.objects.filter(reporter=reporter, reported=reported, status=ReportStatus.PENDING).exists():
         raise ValidationError("你对该会员的举报正在处理中，处理完成后会通知你，请勿重复举报")
     report = Report.objects.create(reporter=reporter, reported=reported, reason=data.reason, detail=detail)
+    # no actor on the row: the moderator reads this timeline, and who reported is not theirs to see
     matchmaking_event(
-        subject=report, actor=actor, action=ReportAction.SUBMITTED, to_state=ReportStatus.PENDING
+        subject=report, actor=None, action=ReportAction.SUBMITTED, to_state=ReportStatus.PENDING
     )
     if data.also_block:
         block_add(viewer=reporter, profile=reported, actor=actor)

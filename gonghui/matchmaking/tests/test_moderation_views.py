@@ -169,6 +169,7 @@ def test_the_report_page_shows_the_profile_only_after_the_audited_post(world, pa
     assert reported.member.name not in body
     assert reported.member.phone not in body
     assert reporter.nickname not in body
+    assert world.member_a.name not in body  # the reporter, not even on the timeline
     assert AuditLog.objects.filter(action=AuditAction.REVEAL).count() == 1
 
 

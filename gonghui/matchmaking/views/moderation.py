@@ -18,11 +18,12 @@ from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.attachments.policies import INLINE_TYPES
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import content_disposition
+from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import apply_validation_error, posted_data
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 
-from ..choices import ProfileStatus, ReportAction, ReportStatus
+from ..choices import ProfileStatus, ReportStatus
 from ..forms.moderation import HandleForm, ReportFilterForm, RestoreForm
 from ..models import Report
 from ..permissions import MODERATE
@@ -69,7 +70,6 @@ def _detail(
         "handle_form": handle_form or HandleForm(),
         "revealed": revealed,
         "timeline": report_timeline(report),
-        "requester_actions": [ReportAction.SUBMITTED],
         "state_labels": dict(ReportStatus.choices),
     }
     return render(request, "matchmaking/moderation/report_detail.html", context, status=status)
@@ -121,6 +121,9 @@ def report_handle(request: AuthedRequest, public_id: str) -> HttpResponse:
                 note=form.cleaned_data["handler_note"],
             )
         except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):  # handled meanwhile: the page no longer offers the form
+                messages.error(request, validation_error_text(exc))
+                return redirect("matchmaking:report_detail", public_id=report.public_id)
             apply_validation_error(form, exc)
         else:
             messages.success(request, "举报已处理，已通知举报人")
