@@ -186,7 +186,7 @@ def _check_portal(route, decl, world):
     if member.status_code not in {200, 302}:
         problems.append(f"member GET {url} -> {member.status_code}")
     if member.status_code == 200:
-        found = EXTERNAL_ASSET.search(member.content.decode())
+        found = EXTERNAL_ASSET.search(member.content.decode(errors="replace"))
         if found:
             problems.append(f"{url} loads an outside asset: {found.group(0)}")
     for actor in ("org_admin", "outsider"):

@@ -34,6 +34,7 @@ class ActivityAction(models.TextChoices):
     REPORTED = "reported", _("提交活动总结")
     PHOTO_ADDED = "photo_added", _("上传照片")
     PHOTO_REMOVED = "photo_removed", _("删除照片")
+    INVITED = "invited", _("发送邀请")
 
 
 # --- signup -------------------------------------------------------------------------------------------------

@@ -82,6 +82,7 @@ REPORT_TEXT = (
 WALK_TITLE = "2026年全市教职工迎新年健步走活动"
 WALK_SIGNUPS = (("SS05", 3), ("JFQ02", 3), ("SS07", 2))
 BADMINTON_TITLE = "焦作职业技术学院教职工羽毛球比赛"
+WOMEN_TITLE = "女职工健康知识讲座：两癌筛查与乳腺健康"
 BADMINTON_SIGNUPS = 9  # colleagues of the README member who signed up too
 
 ROUTINE_NAME = "第九套广播体操"
@@ -214,6 +215,31 @@ def _walk(root: Org, admin: User, today: dt.date) -> bool:
     taken: set[int] = set()
     people = [m for code, n in WALK_SIGNUPS for m in _members(code, n, taken)]
     _sign_up(activity, people, opens + dt.timedelta(minutes=30), dt.timedelta(hours=6))
+    return True
+
+
+def _women_lecture(root: Org, admin: User, today: dt.date) -> bool:
+    """A women-only lecture of the city union (the audience filter 性别 女), listed on the 女职工工作 page."""
+    if Activity.objects.filter(org=root, title=WOMEN_TITLE).exists():
+        return False
+    day = today + dt.timedelta(days=9)
+    opens = _at(today - dt.timedelta(days=2), 9)
+    details = ActivityDetails(
+        title=WOMEN_TITLE,
+        kind=ActivityKind.LECTURE,
+        place="焦作市妇幼保健院学术报告厅",
+        starts_at=_at(day, 14, 30),
+        ends_at=_at(day, 16, 30),
+        description="市妇幼保健院乳腺科专家讲解两癌筛查的意义、流程和日常自查方法，现场答疑。只讲知识，不收集个人检查结果。",
+        member_filter={"gender": "F"},
+        signup_opens_at=opens,
+        signup_closes_at=_at(day - dt.timedelta(days=1), 18),
+        capacity=200,
+        contact="市工会女职工部 0391-3561218",
+    )
+    with demo_clock(opens - dt.timedelta(hours=1)):
+        activity = activity_create(org=root, details=details, actor=admin)
+        activity_publish(activity=activity, actor=admin)
     return True
 
 
@@ -460,6 +486,8 @@ def seed_activities() -> str:
         made.append(WALK_TITLE)
     if _badminton(today, member):
         made.append(BADMINTON_TITLE)
+    if _women_lecture(root, admin, today):
+        made.append(WOMEN_TITLE)
     made += seed_volunteer_demo(root, admin, today, member, nurse)
     if _exercise(root, admin, today):
         made.append(f"工间操“{ROUTINE_NAME}”")

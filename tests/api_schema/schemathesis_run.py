@@ -167,6 +167,8 @@ def _real_requests(api_world: ApiWorld) -> list[tuple[str, str, dict[str, Any], 
     # 活动报名: the city's published activity, its sign-up window open, admits the member of org A
     make_signup_activity(org=world.city, actor=api_world.user, title="全市教职工健步走")
     requests += [("GET", "/api/v1/activities/open", {}, 200)]
+    # 婚恋交友统计: the city's subtree (the token's user is 工会管理员 of the city), counts as shown strings
+    requests += [("GET", "/api/v1/matchmaking/stats", {"query": {"org": world.city.code}}, 200)]
     return requests
 
 

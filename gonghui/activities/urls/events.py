@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:activity_id>/edit/", events.activity_edit, name="edit"),
     path("<int:activity_id>/publish/", events.activity_publish, name="publish"),
     path("<int:activity_id>/cancel/", events.activity_cancel, name="cancel"),
+    path("<int:activity_id>/invite/", events.activity_invite, name="invite"),
     path("<int:activity_id>/spendings/", events.activity_spendings, name="spendings"),
     path("spendings/<int:spending_id>/delete/", events.spending_delete, name="spending_delete"),
     path("stats/", events.stats_view, name="stats"),

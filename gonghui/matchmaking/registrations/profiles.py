@@ -53,7 +53,7 @@ def register() -> None:
                 key=PORTAL_TILE,
                 label="婚恋交友",
                 url_name="matchmaking_portal:home",
-                icon="users",
+                icon="heart",
                 order=70,
                 description="为单身会员牵线搭桥：自愿加入，只展示本人选择的信息，互相心动才交换联系方式",
             ),

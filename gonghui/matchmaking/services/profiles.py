@@ -185,12 +185,14 @@ def profile_edit(
 
 @transaction.atomic
 def profile_withdraw(*, profile: MatchProfile, actor: Any) -> MatchProfile:
-    """The member withdraws: hidden at once (only ACTIVE profiles are shown), the data erased by the scheduled job
-    on or after `erase_due_on`."""
+    """The member withdraws: hidden at once (only ACTIVE profiles are shown) and every 心动 both ways is dropped
+    at once, so a later rejoin starts without old matches (blocks stay until the erasure: they protect the member);
+    the data erased by the scheduled job on or after `erase_due_on`."""
     profile = _lock(profile)
     if profile.status not in (ProfileStatus.ACTIVE, ProfileStatus.SUSPENDED):
         raise ValidationError("您已退出婚恋交友")
     from_state = profile.status
+    Interest.objects.filter(Q(from_profile=profile) | Q(to_profile=profile)).delete()
     profile.status = ProfileStatus.WITHDRAWN
     profile.withdrawn_at = timezone.now()
     profile.erase_due_on = timezone.localdate() + dt.timedelta(days=ERASE_AFTER_DAYS)

@@ -159,12 +159,19 @@ def test_withdrawal_hides_the_profile_at_once(world):
     _, other = member_with_profile("13700002222", world.org_b, name="乙会员", nickname="看海的人")
     mine = joined(world.member_a)
     assert visible_profiles(other).filter(pk=mine.pk).exists()
+    Interest.objects.create(from_profile=mine, to_profile=other)
+    Interest.objects.create(from_profile=other, to_profile=mine)
+    Block.objects.create(from_profile=mine, to_profile=other)
     with _at(WITHDRAWN_ON):
         mine = profile_withdraw(profile=mine, actor=world.org_member)
     assert mine.status == ProfileStatus.WITHDRAWN
     assert mine.erase_due_on == WITHDRAWN_ON + dt.timedelta(days=ERASE_AFTER_DAYS)
     assert not visible_profiles(other).filter(pk=mine.pk).exists()
     assert not visible_profiles(mine).exists()  # and they see nobody any more
+    # every 心动 both ways goes at once (a rejoin starts without old matches); the block stays until the erasure
+    assert not Interest.objects.filter(from_profile=mine).exists()
+    assert not Interest.objects.filter(to_profile=mine).exists()
+    assert Block.objects.filter(from_profile=mine).exists()
     assert TimelineEntry.objects.filter(object_id=str(mine.pk), action=ProfileAction.WITHDRAWN).exists()
 
 
