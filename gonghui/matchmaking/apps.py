@@ -7,8 +7,9 @@ class MatchmakingConfig(AppConfig):
     verbose_name = "婚恋交友"
 
     def ready(self) -> None:
-        from gonghui.core.registry import MenuItem, UrlInclude, menu, url_includes
+        from gonghui.core.registry import MenuItem, Seeder, UrlInclude, menu, seeders, url_includes
 
+        from .demo import seed_matchmaking
         from .permissions import MODERATE, STATS
         from .registrations import browse, moderation, profiles, stats
 
@@ -40,3 +41,5 @@ class MatchmakingConfig(AppConfig):
         browse.register()
         moderation.register()
         stats.register()
+        if "matchmaking" not in seeders:
+            seeders.register("matchmaking", Seeder(key="matchmaking", func=seed_matchmaking, order=100))

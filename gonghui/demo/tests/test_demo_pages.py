@@ -49,6 +49,7 @@ CADRES: dict[str, frozenset[str]] = {
     "shi_weiquan": frozenset({"appeals_supervisor"}),
     "lvshi_wang": frozenset({"lawyer"}),
     "shi_bangfu": frozenset({"welfare_officer"}),  # 帮扶干事 (jfq_bangfu is the same role on a county)
+    "shi_nvgong": frozenset({"matchmaking_moderator"}),  # 婚恋交友管理员: the report queue and the counts
 }
 MEMBER_PHONE = "13900000001"
 PORTAL_PAGES = ("portal:home", "portal:services", "portal:inbox", "portal:me")

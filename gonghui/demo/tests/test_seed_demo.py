@@ -41,14 +41,15 @@ def test_seed_demo_twice_creates_nothing_the_second_time(seeded):
     # then
     assert seeded.after_second_run == seeded.after_first_run
     # users: 3,238 cadres and members, 3 lawyers (legal), 1 维权督办 (appeals), 2 outside accounts (reviews), 2 帮扶干事
-    # and the cinema's 合作商户 outside account (welfare); grants: theirs plus the lawyers', the 维权督办's, shi_ganshi's
-    # 法律服务干事 and the 帮扶干事's (the outside accounts hold object grants, not role grants)
+    # and the cinema's 合作商户 outside account (welfare), the 婚恋交友管理员 (matchmaking); grants: theirs plus the
+    # lawyers', the 维权督办's, shi_ganshi's 法律服务干事, the 帮扶干事's and the 婚恋交友管理员's (the outside accounts
+    # hold object grants, not role grants)
     assert seeded.after_first_run == {
         "orgs": 98,
         "departments": 60,
-        "users": 3247,
+        "users": 3248,
         "members": 3000,
-        "grants": 3245,
+        "grants": 3246,
     }
     assert "组织 98 个（本次新建 0 个，17 个有别名）" in seeded.second_output
     assert "本次新建 0 个）" in seeded.second_output
@@ -148,8 +149,9 @@ def test_demo_cadre_accounts_per_level(seeded):
     # when
     per_level = Counter(RoleGrant.objects.exclude(role=MEMBER).values_list("org__level", flat=True))
     # then six at the root, five per county, an admin and a clerk per grassroots union
-    # plus two lawyers, the 维权督办, a 法律服务干事 grant and a 帮扶干事 at the root, a lawyer and a 帮扶干事 at a county
-    assert per_level == {OrgLevel.CITY: 11, OrgLevel.COUNTY: 68, OrgLevel.GRASSROOTS: 166}
+    # plus two lawyers, the 维权督办, a 法律服务干事 grant, a 帮扶干事 and the 婚恋交友管理员 at the root, a lawyer and a
+    # 帮扶干事 at a county
+    assert per_level == {OrgLevel.CITY: 12, OrgLevel.COUNTY: 68, OrgLevel.GRASSROOTS: 166}
     assert User.objects.get(username="admin").grants.get().role == SYSADMIN
     assert User.objects.get(username="admin").check_password(DEMO_PASSWORD)
 
