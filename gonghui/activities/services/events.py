@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.locking import lock
-from gonghui.core.timeline import timeline_record
 from gonghui.ledger.models import BudgetLine
 from gonghui.members.models import Member
 from gonghui.notifications.services import notify
@@ -43,7 +42,6 @@ from ..permissions import can_manage_for
 from ..selectors.events import activity_spent, budget_lines_for, confirmed_count, shown_count
 
 CENT = Decimal("0.01")
-INVITED = "invited"  # the timeline step of a private audience's invitations (发送邀请)
 
 
 @dataclass(frozen=True)
@@ -332,7 +330,7 @@ def activity_audience_invite(*, activity: Activity, actor: Any, context: AuditCo
         raise ValidationError(_("活动发布后才能发送邀请"))
     count = audience.invite(activity, actor)
     note = _("向“%(label)s”发出邀请 %(n)s 人") % {"label": audience.label, "n": shown_count(count)}
-    timeline_record(subject=activity, actor=actor, action=INVITED, action_label=_("发送邀请"), note=note)
+    activity_event(subject=activity, actor=actor, action=ActivityAction.INVITED, note=note)
     audit_log(
         action=AuditAction.ADMIN_EDIT,
         summary=_("活动“%(title)s”：%(note)s") % {"title": activity.title, "note": note},

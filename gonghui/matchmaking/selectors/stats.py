@@ -17,13 +17,15 @@ from gonghui.orgs.models import Org
 
 from ..choices import ProfileStatus
 from ..models import Interest, Invitation, MatchProfile
-from ..permissions import STATS, shown_count
+from ..permissions import MIN_CELL, STATS, shown_count
 from .profiles import AGE_BANDS, age_band
 
 AGE_LABELS: tuple[str, ...] = tuple(label for label, _lo, _hi in AGE_BANDS)
 COLUMNS: tuple[str, ...] = ("已加入会员", "女", "男", *AGE_LABELS, "本月新加入", "互相心动", "已退出")
+SUPPRESSED = "—"
 NOTE = (
-    "为保护个人隐私，每个数字均不显示 1–9 的确切值（显示为“<10”），任何工会干部都看不到谁加入了婚恋交友平台。"
+    "为保护个人隐私，每个数字均不显示 1–9 的确切值（显示为“<10”）；为防止用合计减去其他数字推算出不足 10 人的数，"
+    "必要时另有个别数字显示为“—”。任何工会干部都看不到谁加入了婚恋交友平台。"
     "已加入会员为展示中资料的在籍会员；年龄段按出生日期计算；互相心动按对数计，一对中任一方属于该行工会即计入该行"
     "（两人分属两行时两行各计一次，合计只计一次）；已退出为本年退出的人数。"
 )
@@ -52,9 +54,10 @@ class Figures:
             self.withdrawn,
         ]
 
-    def shown(self) -> list[str]:
-        """The row as a cadre may see it, in COLUMNS order."""
-        return [shown_count(value) for value in self.values()]
+    def shown(self, hidden: frozenset[int] = frozenset()) -> list[str]:
+        """The row as a cadre may see it, in COLUMNS order; the cells in `hidden` (secondary suppression, see
+        `_protect`) read "—"."""
+        return [SUPPRESSED if i in hidden else shown_count(value) for i, value in enumerate(self.values())]
 
 
 @dataclass
@@ -63,10 +66,13 @@ class StatsRow:
     code: str
     drill: bool  # the union has unions below it: its code opens its own table
     figures: Figures = field(default_factory=Figures)
+    hidden: frozenset[int] = (
+        frozenset()
+    )  # cells hidden so that no small cell can be worked out by subtraction
 
     @property
     def cells(self) -> list[str]:
-        return self.figures.shown()
+        return self.figures.shown(self.hidden)
 
 
 @dataclass
@@ -162,7 +168,58 @@ def match_stats(root: Org, today: dt.date | None = None) -> MatchStats:
             rows[key].figures.mutual += 1
         total.figures.mutual += 1
 
-    return MatchStats(root=root, today=today, rows=list(rows.values()), total=total)
+    listed = list(rows.values())
+    _protect(listed, total)
+    return MatchStats(root=root, today=today, rows=listed, total=total)
+
+
+# Cells that add up to another shown cell: 女 + 男 and the age bands make up 已加入会员 in every row, and the rows
+# make up the total in every column but 互相心动 (a pair across two rows counts in both).
+ROW_PARTS = ((1, 2), (3, 4, 5, 6, 7, 8))
+COLUMN_PARTS = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11)
+
+
+def _hide_more(values: list[int], hidden: set[int]) -> bool:
+    """Within one partition of a total that is shown exactly: while the hidden cells add up to 1–9 (a reader would
+    get their sum by subtraction), hide the smallest shown non-zero cell too. True when a cell was added."""
+    added = False
+    while 0 < sum(values[i] for i in hidden) < MIN_CELL:
+        rest = [i for i, value in enumerate(values) if i not in hidden and value > 0]
+        if not rest:
+            break
+        hidden.add(min(rest, key=lambda i: values[i]))
+        added = True
+    return added
+
+
+def _protect(rows: list[StatsRow], total: StatsRow) -> None:
+    """Secondary suppression: a "<10" cell must not be recoverable from a shown total minus the shown parts. Runs
+    over the row partitions and the column partitions until nothing changes; the cells it hides read "—"."""
+    values = [row.figures.values() for row in rows]
+    hidden = [{i for i, v in enumerate(vs) if 0 < v < MIN_CELL} for vs in values]
+    changed = True
+    while changed:
+        changed = False
+        for r, vs in enumerate(values):
+            if vs[0] >= MIN_CELL and 0 not in hidden[r]:
+                for part in ROW_PARTS:
+                    cells = [vs[i] for i in part]
+                    inner = {k for k, i in enumerate(part) if i in hidden[r]}
+                    if _hide_more(cells, inner):
+                        hidden[r] |= {part[k] for k in inner}
+                        changed = True
+        if len(rows) > 1:
+            for c in COLUMN_PARTS:
+                if total.figures.values()[c] < MIN_CELL:
+                    continue
+                cells = [vs[c] for vs in values]
+                inner = {r for r in range(len(rows)) if c in hidden[r]}
+                if _hide_more(cells, inner):
+                    for r in inner:
+                        hidden[r].add(c)
+                    changed = True
+    for row, cells_hidden in zip(rows, hidden, strict=True):
+        row.hidden = frozenset(i for i in cells_hidden if not 0 < row.figures.values()[i] < MIN_CELL)
 
 
 def _mutual_pairs(root: Org) -> Iterable[tuple[str, str]]:

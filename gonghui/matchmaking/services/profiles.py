@@ -29,7 +29,7 @@ from gonghui.members.models import Member
 
 from ..choices import Education, ProfileAction, ProfileStatus, Seeking
 from ..events import matchmaking_event
-from ..models import ERASE_AFTER_DAYS, PLEDGE_VERSION, Block, Interest, MatchProfile
+from ..models import ERASE_AFTER_DAYS, PLEDGE_VERSION, Block, Interest, MatchProfile, Report
 from ..selectors.profiles import SHOW_FIELDS
 
 # a profile photo: JPG or PNG only, at most 5 MB
@@ -210,7 +210,7 @@ def profile_withdraw(*, profile: MatchProfile, actor: Any) -> MatchProfile:
 @transaction.atomic
 def profile_erase(*, profile: MatchProfile) -> MatchProfile:
     """Erase one withdrawn profile's data: every personal field blank, the photo (and its file), the interests and
-    blocks both ways; one audit row saying that a profile was erased (its public id only)."""
+    blocks both ways, the free text of reports by or about it; one audit row saying that a profile was erased (its public id only)."""
     profile = _lock(profile)
     if profile.status != ProfileStatus.WITHDRAWN:
         return profile
@@ -231,6 +231,9 @@ def profile_erase(*, profile: MatchProfile) -> MatchProfile:
         stray.delete()
     Interest.objects.filter(Q(from_profile=profile) | Q(to_profile=profile)).delete()
     Block.objects.filter(Q(from_profile=profile) | Q(to_profile=profile)).delete()
+    # reports stay (their reason, state and outcome are the moderator's record) but lose the free text, which may
+    # describe the person
+    Report.objects.filter(Q(reporter=profile) | Q(reported=profile)).update(detail="", handler_note="")
     profile.status = ProfileStatus.ERASED
     profile.erased_at = timezone.now()
     profile.save()

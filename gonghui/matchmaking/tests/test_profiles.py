@@ -16,9 +16,9 @@ from gonghui.attachments.models import Attachment
 from gonghui.core.choices import AuditAction
 from gonghui.core.models import AuditLog, TimelineEntry
 from gonghui.core.registry import scheduled_jobs
-from gonghui.matchmaking.choices import Education, ProfileAction, ProfileStatus
+from gonghui.matchmaking.choices import Education, ProfileAction, ProfileStatus, ReportReason
 from gonghui.matchmaking.forms.profiles import JoinForm
-from gonghui.matchmaking.models import ERASE_AFTER_DAYS, PLEDGE_VERSION, Block, Interest, MatchProfile
+from gonghui.matchmaking.models import ERASE_AFTER_DAYS, PLEDGE_VERSION, Block, Interest, MatchProfile, Report
 from gonghui.matchmaking.selectors.browse import visible_profiles
 from gonghui.matchmaking.selectors.profiles import active_profile, contact_of, my_profile, profile_card
 from gonghui.matchmaking.services.profiles import (
@@ -193,6 +193,9 @@ def test_erasure_on_its_day_leaves_nothing_personal(world, django_capture_on_com
     Interest.objects.create(from_profile=mine, to_profile=other)
     Interest.objects.create(from_profile=other, to_profile=mine)
     Block.objects.create(from_profile=other, to_profile=mine)
+    report = Report.objects.create(
+        reporter=other, reported=mine, reason=ReportReason.FALSE_INFO, detail="说在市一中教书"
+    )
     photo = mine.photo
     assert photo is not None
     with _at(WITHDRAWN_ON):
@@ -221,6 +224,8 @@ def test_erasure_on_its_day_leaves_nothing_personal(world, django_capture_on_com
     assert not default_storage.exists(str(photo.file.name))
     assert not Interest.objects.filter(pk__gt=0).exists()
     assert not Block.objects.exists()
+    report.refresh_from_db()  # the report stays, without its free text
+    assert (report.reason, report.detail) == (ReportReason.FALSE_INFO, "")
     # and one audit row says it happened, without the data
     (audit,) = AuditLog.objects.filter(action=AuditAction.ERASE)
     assert audit.object_id == str(mine.pk)

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from conftest import make_cadre
 from gonghui.accounts.api_tokens import api_token_create
-from gonghui.core.audit import AuditLog
 from gonghui.core.choices import AuditAction
 from gonghui.core.excel import read_rows
+from gonghui.core.models import AuditLog
 from gonghui.matchmaking.choices import ProfileStatus
 from gonghui.matchmaking.selectors.stats import COLUMNS, match_stats
 from gonghui.matchmaking.tests.factories_stats import make_mutual, make_singles
@@ -58,13 +58,32 @@ def test_rows_roll_children_up_and_small_cells_show_as_under_ten(world, singles)
     x, y = _row(stats, "甲县"), _row(stats, "乙县")
     assert x.cells[JOINED] == x.cells[WOMEN] == "<10"
     assert x.cells[MEN] == "0"
-    assert y.cells[JOINED] == "12"
-    assert y.cells[WOMEN] == y.cells[MEN] == "<10"
-    assert y.cells[BAND_35] == "12"  # born 1988-05-17
-    assert y.cells[NEW] == "12"
+    # 乙县's 12 would give 甲县's 3 away (15 − 12 − 0): secondary suppression hides it ("—"), in every column
+    # where 甲县 is small
+    assert y.figures.joined == 12
+    assert y.cells[JOINED] == y.cells[BAND_35] == y.cells[NEW] == "—"  # all born 1988-05-17, all new
+    assert y.cells[WOMEN] == y.cells[MEN] == "<10"  # 7 + 5: their sum (12) is no small group
     assert stats.total.cells[JOINED] == "15"
     assert stats.total.cells[WOMEN] == "10"
     assert all(cell == "0" for cell in _row(stats, "测试市").cells)
+
+
+def test_no_small_cell_can_be_worked_out_by_subtraction(world):
+    # given 11 women and 1 man in org B: 男 "<10" alone would read 1 (12 − 11)
+    make_singles(world.org_b, 11)
+    make_singles(world.org_b, 1, gender="M")
+    (own, b_row) = match_stats(world.county_y).rows
+    assert b_row.cells[JOINED] == "12"
+    assert b_row.cells[MEN] == "<10"
+    assert b_row.cells[WOMEN] == "—"
+    # and the rows of a union add up to its total: 本级 0 and ORGB 12 of 12 give nothing away
+    assert own.cells[JOINED] == "0"
+    # when a second union below holds 3, the 12 beside it is hidden in the table of their parent
+    make_singles(world.org_a, 3)
+    rows = {row.label: row for row in match_stats(world.city).rows}
+    assert rows["甲县教育工会"].cells[JOINED] == "<10"
+    assert rows["乙县教育工会"].cells[JOINED] == "—"
+    assert match_stats(world.city).total.cells[JOINED] == "15"
 
 
 def test_only_active_profiles_of_holding_members_count(world, singles):

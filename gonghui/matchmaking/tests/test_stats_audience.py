@@ -59,6 +59,7 @@ def test_invitations_reach_only_active_profiles_once_and_the_organiser_reads_und
     assert {n.recipient_id for n in invited} == {p.member.user_id for p in active}
     assert not invited.filter(recipient_id__in=[p.member.user_id for p in quiet + other]).exists()
     note = invited.first()
+    assert note is not None
     assert "市工人文化宫" in note.body
     assert note.url == reverse("activities_portal:detail", args=[mixer.public_id])
     organiser = Notification.objects.get(recipient=world.org_admin, category="matchmaking")
