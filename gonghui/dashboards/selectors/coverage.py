@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -281,6 +282,17 @@ def dashboard_default_root(*, user: Actor, preferred: Org | None) -> Org | None:
     if preferred is not None and any(preferred.path.startswith(p) for p in action_paths(user, VIEW)):
         return preferred
     return dashboard_roots_for_user(user=user).filter(path__in=action_paths(user, VIEW)).first()
+
+
+def dashboard_root_chosen(*, user: Actor, code: str, preferred: Org | None) -> Org:
+    """The union a statistics page opens on: `code` when given (404 outside the user's scope), else the console's
+    current org or the user's first grant org (403 when there is none)."""
+    if code:
+        return dashboard_root_get_for_user(user=user, code=code)
+    found = dashboard_default_root(user=user, preferred=preferred)
+    if found is None:
+        raise PermissionDenied
+    return found
 
 
 def ancestors_in_scope(*, user: Actor, org: Org) -> list[Org]:

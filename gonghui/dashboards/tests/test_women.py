@@ -123,7 +123,8 @@ def test_the_export_writes_the_table_as_shown(women_tree):
     assert rows["ORGA"] == ["ORGA", "甲县第一中学工会", "<10", "已建", "已填", "12"]
     assert rows["CX3"] == ["CX3", "甲县第三中学工会", "0", "未建", "未填", "0"]
     assert rows[""][4] == "2/3"
-    assert dict(sheets[0].rows)["检查表覆盖率(%)"] == 66.7
+    summary = {row[0]: row[1] for row in sheets[0].rows}
+    assert summary["检查表覆盖率(%)"] == 66.7
     assert (
         exporter.file_name({"org": "CX", "year": "2026"})
         == "女职工工作统计-甲县教育工会-2026年-20260615.xlsx"

@@ -2,7 +2,6 @@
 orgs. Thin: selectors compute; the xlsx export is the `dashboard` Exporter (spreadsheets.py), served and audited by
 `spreadsheets:export_start`."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from ..selectors import (
     VIEW,
     ancestors_in_scope,
     coverage_for,
-    dashboard_default_root,
+    dashboard_root_chosen,
     dashboard_root_get_for_user,
     dashboard_roots_for_user,
 )
@@ -25,14 +24,9 @@ from ..selectors import (
 @console_view(VIEW)
 def dashboard_home(request: AuthedRequest) -> HttpResponse:
     """The menu entry and the picker's target: the chosen org (?org=CODE), else the console's current org."""
-    code = request.GET.get("org", "").strip()
-    if code:
-        root = dashboard_root_get_for_user(user=request.user, code=code)
-    else:
-        found = dashboard_default_root(user=request.user, preferred=current_org(request))
-        if found is None:
-            raise PermissionDenied
-        root = found
+    root = dashboard_root_chosen(
+        user=request.user, code=request.GET.get("org", "").strip(), preferred=current_org(request)
+    )
     return redirect("dashboards:dashboard_org", code=root.code)
 
 

@@ -6,7 +6,6 @@ drill-down table of child unions. Thin: selectors/women.py computes; the xlsx ex
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from gonghui.orgs.permissions import MANAGE as ORGS_MANAGE
 from ..selectors import (
     VIEW,
     ancestors_in_scope,
-    dashboard_default_root,
+    dashboard_root_chosen,
     dashboard_root_get_for_user,
     dashboard_roots_for_user,
 )
@@ -40,14 +39,9 @@ from ..selectors.women import (
 @console_view(VIEW)
 def women_home(request: AuthedRequest) -> HttpResponse:
     """The menu entry and the picker's target: the chosen org (?org=CODE), else the console's current org."""
-    code = request.GET.get("org", "").strip()
-    if code:
-        root = dashboard_root_get_for_user(user=request.user, code=code)
-    else:
-        found = dashboard_default_root(user=request.user, preferred=current_org(request))
-        if found is None:
-            raise PermissionDenied
-        root = found
+    root = dashboard_root_chosen(
+        user=request.user, code=request.GET.get("org", "").strip(), preferred=current_org(request)
+    )
     url = reverse("dashboards:women_org", args=[root.code])
     year = request.GET.get("year", "").strip()
     return redirect(f"{url}?{urlencode({'year': women_year(year)})}" if year else url)
