@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
-from gonghui.accounts.scoping import has_action_anywhere
+from gonghui.accounts.scoping import has_action, has_action_anywhere
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import form_error_text, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial, htmx_redirect
@@ -86,6 +86,8 @@ def org_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "timeline": timeline_for(org),
         "can_manage": can_manage_org(request.user, org),
         "can_move": can_move_org(request.user, org),
+        # the 女职工工作 page describes members: linked only for those who may read member figures there
+        "may_see_women_stats": has_action(request.user, "members.view", org),
         "department_form": DepartmentForm(),
         "record_panels": record_panels_for(request.user, org),
     }
