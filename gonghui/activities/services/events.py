@@ -329,7 +329,7 @@ def activity_audience_invite(*, activity: Activity, actor: Any, context: AuditCo
     if activity.status != ActivityStatus.PUBLISHED:
         raise ValidationError(_("活动发布后才能发送邀请"))
     count = audience.invite(activity, actor)
-    note = _("向“%(label)s”发出邀请 %(n)s 人") % {"label": audience.label, "n": shown_count(count)}
+    note = _("向“%(label)s”发出邀请，共 %(n)s 人") % {"label": audience.label, "n": shown_count(count)}
     activity_event(subject=activity, actor=actor, action=ActivityAction.INVITED, note=note)
     audit_log(
         action=AuditAction.ADMIN_EDIT,

@@ -25,7 +25,7 @@ from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.registry import record_panels_for
 from gonghui.core.timeline import timeline_for
 from gonghui.members.forms.filters import MemberFilterForm
-from gonghui.members.selectors.filters import MemberFilter, member_filter_count
+from gonghui.members.selectors.filters import MemberFilter, member_filter_count, member_filter_describe
 from gonghui.members.selectors.registry import member_filter_orgs
 from gonghui.orgs.models import Org
 
@@ -223,7 +223,10 @@ def _audience_summary(activity: Activity) -> str:
         return activity_audiences.get(activity.audience_key).label
     flt = MemberFilter.from_dict(activity.member_filter)
     base = f"{activity.org.name}及下级工会的在籍会员"
-    return base if flt.is_empty else f"{base}（按会员条件筛选）"
+    if flt.is_empty:
+        return base
+    criteria = "；".join(f"{label}：{values}" for label, values in member_filter_describe(flt))
+    return f"{base}（按会员条件筛选：{criteria}）" if criteria else f"{base}（按会员条件筛选）"
 
 
 @console_view(VIEW)
