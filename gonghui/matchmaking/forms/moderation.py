@@ -11,7 +11,7 @@ class ReportForm(forms.Form):
     reason = forms.ChoiceField(
         label="举报原因",
         choices=ReportReason.choices,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": "请选择举报原因"},
     )
     detail = forms.CharField(
@@ -44,7 +44,7 @@ class HandleForm(forms.Form):
     outcome = forms.ChoiceField(
         label="处理结果",
         choices=ReportOutcome.choices,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": "请选择处理结果"},
     )
     handler_note = forms.CharField(
