@@ -97,6 +97,8 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
     }
     data = posted_data(request)
     form = ProfileForm(data, request.FILES if data is not None else None, initial=initial)
+    if profile.photo_id is None:
+        del form.fields["remove_photo"]  # nothing to remove: no dangling 删除现有照片 box
     if data is not None and "preview" in data and htmx_partial(request):
         return render(
             request,
@@ -136,7 +138,7 @@ def withdraw(request: AuthedRequest) -> HttpResponse:
         return button_perform(
             request,
             lambda: profile_withdraw(profile=profile, actor=request.user),
-            success=lambda p: f"您已退出婚恋交友，资料已隐藏，将于{p.erase_due_on:%Y年%-m月%-d日}前清除",
+            success="您已退出婚恋交友",  # the page below says when the data is erased
             back=reverse("matchmaking_portal:withdraw"),
             then=lambda _p: reverse(HOME),
         )
