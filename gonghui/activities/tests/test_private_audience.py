@@ -86,7 +86,7 @@ def test_the_page_shows_the_size_only(world, invitations, women, shown):
     names = [MemberFactory.create(org=world.org_a, gender="F", name=f"女会员{n}").name for n in range(women)]
     activity = _private(world)
     page = _client(world.org_admin).get(reverse("activities:detail", args=[activity.pk])).content.decode()
-    assert f"参加对象：测试用私密对象 约 {shown} 人" in page
+    assert f">测试用私密对象 约 {shown} 人" in page
     assert "通过婚恋交友平台发送邀请" in page
     assert not [name for name in names if name in page]
 

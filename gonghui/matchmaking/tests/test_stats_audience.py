@@ -98,7 +98,7 @@ def test_activity_page_shows_the_size_only_and_no_list_anywhere(world):
     registered = singles[0]
     register(mixer, registered.member)
     page = _client(world.org_admin).get(reverse("activities:detail", args=[mixer.pk])).content.decode()
-    assert "参加对象：婚恋交友平台的单身会员（只显示人数） 约 &lt;10 人" in page
+    assert ">婚恋交友平台的单身会员（只显示人数） 约 &lt;10 人" in page
     assert "通过婚恋交友平台发送邀请" in page
     for profile in singles:
         assert profile.nickname not in page
