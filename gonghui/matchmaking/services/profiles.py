@@ -45,6 +45,7 @@ SHOW_DEFAULTS = {
     "show_unit_name": False,
 }
 CONTACT_MAX = 40
+CONTACT_MIN = 5  # the shortest WeChat id is 6 characters; "ab" is a slip, not a contact
 
 
 def _digits(text: str) -> str:
@@ -75,6 +76,8 @@ def _check_contact(contact: str) -> str:
         raise ValidationError({"contact": "请填写联系方式（手机号或微信号）"})
     if len(contact) > CONTACT_MAX:
         raise ValidationError({"contact": f"联系方式不能超过{CONTACT_MAX}个字"})
+    if len(contact) < CONTACT_MIN:
+        raise ValidationError({"contact": f"联系方式至少{CONTACT_MIN}个字符，请填写完整的手机号或微信号"})
     return contact
 
 

@@ -72,6 +72,14 @@ def test_nickname_must_not_give_the_member_away(world, nickname, message):
         profile_join(member=world.member_a, actor=world.org_member, data=join_data(nickname=nickname))
 
 
+@pytest.mark.parametrize(
+    ("contact", "message"), [("", "请填写联系方式"), ("ab", "至少5个字符"), ("x" * 41, "不能超过40")]
+)
+def test_the_contact_must_be_a_usable_one(world, contact, message):
+    with pytest.raises(ValidationError, match=message):
+        profile_join(member=world.member_a, actor=world.org_member, data=join_data(contact=contact))
+
+
 def test_join_stores_the_contact_encrypted_and_records_the_pledge(world):
     profile = joined(world.member_a, contact="wx_secret_deer")
     # the column holds ciphertext, never the contact
@@ -131,7 +139,7 @@ def test_a_photo_must_be_a_real_jpg_or_png(world):
         profile_edit(
             profile=profile,
             actor=world.org_member,
-            data={"nickname": "晨跑的鹿", "contact": "wx", "seeking": "any", "show_photo": True},
+            data={"nickname": "晨跑的鹿", "contact": "wx_deer_2026", "seeking": "any", "show_photo": True},
             photo=fake,
         )
     profile.refresh_from_db()
@@ -147,7 +155,7 @@ def test_replacing_the_photo_deletes_the_old_one(world, django_capture_on_commit
         profile = profile_edit(
             profile=profile,
             actor=world.org_member,
-            data={"nickname": "晨跑的鹿", "contact": "wx", "seeking": "any", "show_photo": True},
+            data={"nickname": "晨跑的鹿", "contact": "wx_deer_2026", "seeking": "any", "show_photo": True},
             photo=png_upload("new.png"),
         )
     assert profile.photo_id != old.pk
