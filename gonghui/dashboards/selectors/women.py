@@ -128,6 +128,12 @@ class WomenStats:
         return self.root.level == OrgLevel.GRASSROOTS
 
     @property
+    def root_term_expired(self) -> bool:
+        """The union's 女职工委员会 is past its term (届满) and due for 换届."""
+        ends = self.root_committee.term_ends_on if self.root_committee else None
+        return ends is not None and ends < timezone.localdate()
+
+    @property
     def root_filled(self) -> bool:
         return self.own.filled > 0
 

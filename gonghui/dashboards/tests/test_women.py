@@ -94,6 +94,12 @@ def test_committees_formed_count_the_unions_that_elect_one(women_tree):
     own = women_stats_for(root=women_tree.org_a, year=YEAR)
     assert own.root_committee is not None
     assert own.chair_name == "李主任"
+    assert not own.root_term_expired  # no term end recorded
+    # a committee past its term end is flagged for 换届
+    Committee.objects.filter(pk=own.root_committee.pk).update(
+        term_started_on=dt.date(2016, 1, 1), term_ends_on=dt.date(2020, 12, 31)
+    )
+    assert women_stats_for(root=women_tree.org_a, year=YEAR).root_term_expired
 
 
 def test_counts_about_people_under_ten_read_less_than_ten(women_tree):
