@@ -162,6 +162,7 @@ def report_handle(*, report: Report, actor: Actor, outcome: str, note: str = "")
         action=ReportAction.HANDLED,
         from_state=ReportStatus.PENDING,
         to_state=ReportStatus.HANDLED,
+        note=f"处理结果：{ReportOutcome(outcome).label}",
     )
     label = str(ReportOutcome(outcome).label)
     if outcome == ReportOutcome.SUSPENDED:

@@ -214,6 +214,8 @@ def test_suspension_hides_the_profile_at_once_and_tells_the_reporter(world, pair
     assert (
         TimelineEntry.objects.filter(object_id=str(reported.pk), action=ProfileAction.SUSPENDED).count() == 1
     )
+    handled = TimelineEntry.objects.get(object_id=str(made.pk), action=ReportAction.HANDLED)
+    assert handled.note == "处理结果：暂停其资料展示"
     told = Notification.objects.get(recipient=world.org_member)
     assert told.title == HANDLED_TITLE
     assert "暂停其资料展示" in told.body
