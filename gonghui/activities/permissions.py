@@ -7,12 +7,10 @@ of the tree."""
 from typing import Any
 
 from gonghui.accounts.scoping import has_action
+from gonghui.core.statistics import MIN_CELL as MIN_CELL  # the minimum cell, re-exported for this app
 
 VIEW = "activities.view"
 MANAGE = "activities.manage"
-
-# Aggregates about people never show a group under 10.
-MIN_CELL = 10
 
 
 def can_manage_for(user: Any, org: Any) -> bool:

@@ -1,10 +1,19 @@
 """The view half of the statistics-page scaffold (诉求统计, 法律服务统计; the template half is
 core/templates/core/statistics.html): the drill-down links that keep the page's filters, the breadcrumbs and the
-export's address. No domain: the app resolves the root union and its ancestors (orgs selectors) and passes them."""
+export's address. No domain: the app resolves the root union and its ancestors (orgs selectors) and passes them.
+And the one minimum-cell rule every page, export, API answer and message about people follows: `shown_count`."""
 
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 from urllib.parse import urlencode
+
+# Aggregates about people never show a group under 10.
+MIN_CELL = 10
+
+
+def shown_count(value: int) -> str:
+    """A count about people as a cadre may see it: "<10" for 1–9, the number otherwise (0 stays 0)."""
+    return "<10" if 0 < value < MIN_CELL else str(value)
 
 
 class Union(Protocol):

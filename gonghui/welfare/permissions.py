@@ -8,6 +8,7 @@ their own application and its state on the portal."""
 from typing import Any
 
 from gonghui.accounts.scoping import action_paths, has_action
+from gonghui.core.statistics import MIN_CELL as MIN_CELL  # the minimum cell, re-exported for this app
 from gonghui.orgs.models import Org
 
 from .models import HardshipFile
@@ -26,9 +27,6 @@ CARE_VIEW = "welfare.care_view"
 CARE_MANAGE = "welfare.care_manage"
 REDEEM = "welfare.redeem"
 MERCHANT_ROLE = "offer_merchant"
-
-# Aggregates about people never show a group under 10.
-MIN_CELL = 10
 
 
 def can_handle_file(user: Any, file: HardshipFile) -> bool:

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from gonghui.accounts.scoping import action_paths
+from gonghui.core.statistics import shown_count
 from gonghui.ledger.models import BudgetLine
 from gonghui.ledger.selectors import lines_with_spent
 from gonghui.members.models import Member
@@ -156,11 +157,6 @@ def registration_counts(activity: Activity) -> dict[str, int]:
 
 def confirmed_count(activity: Activity) -> int:
     return Registration.objects.filter(activity=activity, status=RegistrationStatus.CONFIRMED).count()
-
-
-def shown_count(value: int) -> str:
-    """A count about people as a cadre may see it: "<10" for 1–9 (MIN_CELL), the number otherwise."""
-    return "<10" if 0 < value < MIN_CELL else str(value)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.locking import lock
+from gonghui.core.statistics import shown_count
 from gonghui.ledger.models import BudgetLine
 from gonghui.members.models import Member
 from gonghui.notifications.services import notify
@@ -39,7 +40,7 @@ from ..events import activity_event
 from ..models import Activity, ActivitySpending, Registration
 from ..models.events import ORG_AUDIENCE
 from ..permissions import can_manage_for
-from ..selectors.events import activity_spent, budget_lines_for, confirmed_count, shown_count
+from ..selectors.events import activity_spent, budget_lines_for, confirmed_count
 
 CENT = Decimal("0.01")
 

@@ -23,6 +23,7 @@ from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.registry import record_panels_for
+from gonghui.core.statistics import shown_count
 from gonghui.core.timeline import timeline_for
 from gonghui.members.forms.filters import MemberFilterForm
 from gonghui.members.selectors.filters import MemberFilter, member_filter_count, member_filter_describe
@@ -45,7 +46,6 @@ from ..selectors.events import (
     budget_summary,
     private_audience,
     registration_counts,
-    shown_count,
     spending_get_visible_or_404,
     spending_list,
     stats_roots,

@@ -19,6 +19,7 @@ from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.activities.models import Activity
 from gonghui.activities.permissions import VIEW as ACTIVITIES_VIEW
+from gonghui.core.statistics import MIN_CELL, shown_count
 from gonghui.documents.models import IncomingDocument
 from gonghui.documents.permissions import VIEW as DOCUMENTS_VIEW
 from gonghui.documents.selectors import incoming_list_for_user
@@ -30,7 +31,6 @@ from gonghui.orgs.selectors import protection_checklists_within
 
 from .coverage import _prefix, percent
 
-MIN_CELL = 10
 APPEALS_VIEW = "appeals.view"
 WOMEN_APPEAL_CATEGORY = "women"  # the restricted 诉求 category 女职工权益 (appeals.choices)
 # the unions that elect a 女职工委员会 (a 分工会 does not)
@@ -46,11 +46,6 @@ CHECKLIST_ITEMS: tuple[tuple[str, str], ...] = (
     ("health_room", "女职工卫生室（母婴室）"),
     ("screening_organised", "两癌筛查"),
 )
-
-
-def shown_count(value: int) -> str:
-    """A count about people as a cadre may see it: "<10" for 1–9, the number otherwise (0 stays 0)."""
-    return "<10" if 0 < value < MIN_CELL else str(value)
 
 
 @dataclass

@@ -12,12 +12,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from gonghui.accounts.choices import Gender
+from gonghui.core.statistics import MIN_CELL, shown_count
 from gonghui.members.choices import HOLDING_STATUSES
 from gonghui.orgs.models import Org
 
 from ..choices import ProfileStatus
 from ..models import Interest, Invitation, MatchProfile
-from ..permissions import MIN_CELL, STATS, shown_count
+from ..permissions import STATS
 from .profiles import AGE_BANDS, age_band
 
 AGE_LABELS: tuple[str, ...] = tuple(label for label, _lo, _hi in AGE_BANDS)

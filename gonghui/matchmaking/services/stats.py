@@ -15,11 +15,11 @@ from gonghui.activities.audiences import audience_q
 from gonghui.activities.choices import ActivityStatus
 from gonghui.activities.models import Activity
 from gonghui.core.locking import lock
+from gonghui.core.statistics import shown_count
 from gonghui.members.models import Member
 from gonghui.notifications.services import notify
 
 from ..models import Invitation
-from ..permissions import shown_count
 
 SINGLES_AUDIENCE = "matchmaking.singles"
 
