@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "gonghui.honours",
     "gonghui.welfare",
     "gonghui.activities",
+    "gonghui.news",
+    "gonghui.learning",
     "gonghui.matchmaking",
     "gonghui.portal",
     "gonghui.demo",

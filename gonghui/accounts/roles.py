@@ -51,6 +51,11 @@ WELFARE_CARE_ALL = ("welfare.care_view", "welfare.care_manage")
 ACTIVITIES_ALL = ("activities.view", "activities.manage")
 # 婚恋交友: cadres see counts only (reports go to the 婚恋交友管理员, a role matchmaking registers).
 MATCHMAKING_STATS = "matchmaking.stats"
+# 宣传: the admin writes, reviews and manages (review levels, 投稿 adoption, withdrawal, the sensitive words on the
+# root); staff write; a 宣传审核员 (a role news registers) reviews. 学习培训 is the union's ordinary work.
+NEWS_ADMIN = ("news.view", "news.write", "news.review", "news.manage")
+NEWS_STAFF = ("news.view", "news.write")
+LEARNING_ALL = ("learning.view", "learning.manage")
 VIEW_ONLY = (
     "reports.view",
     "legal.view",
@@ -70,6 +75,8 @@ VIEW_ONLY = (
     "welfare.care_view",
     "activities.view",
     MATCHMAKING_STATS,
+    "news.view",
+    "learning.view",
 )
 
 BUILTIN_ROLES = (
@@ -111,6 +118,8 @@ BUILTIN_ROLES = (
                 *WELFARE_CARE_ALL,
                 *ACTIVITIES_ALL,
                 MATCHMAKING_STATS,
+                *NEWS_ADMIN,
+                *LEARNING_ALL,
             }
         ),
         order=20,
@@ -142,6 +151,8 @@ BUILTIN_ROLES = (
                 *WELFARE_CARE_ALL,
                 *ACTIVITIES_ALL,
                 MATCHMAKING_STATS,
+                *NEWS_STAFF,
+                *LEARNING_ALL,
             }
         ),
         order=30,

@@ -31,6 +31,28 @@ def timeline_record(
     )
 
 
+def timeline_step(
+    *,
+    subject: models.Model,
+    actor: Any,
+    action: Any,
+    from_state: str = "",
+    to_state: str = "",
+    note: str = "",
+) -> TimelineEntry:
+    """Append one timeline row for `action`, a member of an app's *Action choices (its value and Chinese label are
+    stored); the events.py of newer apps re-export this instead of wrapping `timeline_record` again."""
+    return timeline_record(
+        subject=subject,
+        actor=actor,
+        action=str(action),
+        action_label=str(action.label),
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+    )
+
+
 def timeline_for(subject: models.Model) -> models.QuerySet[TimelineEntry]:
     """The subject's timeline, oldest first, with actors loaded in the same query."""
     return TimelineEntry.objects.filter(

@@ -1,0 +1,1 @@
+"""Forms of 学习培训, one module per part."""

@@ -1,0 +1,5 @@
+"""Portal routes of part classes (this part edits only this file)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

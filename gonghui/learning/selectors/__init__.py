@@ -1,0 +1,1 @@
+"""Selectors (reads) of 学习培训, one module per part."""

@@ -1,0 +1,1 @@
+"""Crawler declarations of part classes (its parameterised routes)."""

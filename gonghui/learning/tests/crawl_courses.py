@@ -1,0 +1,1 @@
+"""Crawler declarations of part courses (its parameterised routes)."""

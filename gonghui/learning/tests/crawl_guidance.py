@@ -1,0 +1,1 @@
+"""Crawler declarations of part guidance (its parameterised routes)."""

@@ -1,0 +1,1 @@
+"""Portal (member) views of part classes (375 px first)."""

@@ -1,0 +1,1 @@
+"""Portal (member) views of part guidance (375 px first)."""

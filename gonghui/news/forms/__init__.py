@@ -1,0 +1,1 @@
+"""Forms of 宣传, one module per part."""

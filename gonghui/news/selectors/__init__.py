@@ -1,0 +1,1 @@
+"""Selectors (reads) of 宣传, one module per part."""

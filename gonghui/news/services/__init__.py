@@ -1,0 +1,1 @@
+"""Services (writes) of 宣传, one module per part."""

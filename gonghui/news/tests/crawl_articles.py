@@ -1,0 +1,1 @@
+"""Crawler declarations of part articles (its parameterised routes)."""

@@ -1,0 +1,1 @@
+"""Crawler declarations of part reading (its parameterised routes)."""

@@ -1,0 +1,1 @@
+"""Crawler declarations of part review (its parameterised routes)."""

@@ -1,0 +1,1 @@
+"""Portal (member) views of part articles (375 px first)."""

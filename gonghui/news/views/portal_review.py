@@ -1,0 +1,1 @@
+"""Portal (member) views of part review (375 px first)."""
