@@ -1,5 +1,7 @@
 """Console views of part review (stubs until the part lands)."""
 
+from uuid import UUID
+
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -18,17 +20,17 @@ def review_queue(request: AuthedRequest) -> HttpResponse:
 
 
 @console_view(REVIEW)
-def review_article(request: AuthedRequest, article_id: int) -> HttpResponse:
+def review_article(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     return _building(request)
 
 
 @console_view(WRITE)
-def article_submit(request: AuthedRequest, article_id: int) -> HttpResponse:
+def article_submit(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     return _building(request)
 
 
 @console_view(MANAGE)
-def article_withdraw(request: AuthedRequest, article_id: int) -> HttpResponse:
+def article_withdraw(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     return _building(request)
 
 
