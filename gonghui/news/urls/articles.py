@@ -7,7 +7,6 @@ from ..views import articles
 
 urlpatterns: list[URLPattern] = [
     path("", articles.article_list, name="article_list"),
-    path("export/", articles.article_export, name="article_export"),
     path("new/", articles.article_create, name="article_create"),
     path("subjects/", articles.subject_choices, name="subject_choices"),
     path("<uuid:public_id>/", articles.article_detail, name="article_detail"),
