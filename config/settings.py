@@ -290,6 +290,8 @@ SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", default=5)
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "").rstrip("/")
 # Public certificate checks (/certificates/verify/<code>/) allowed per client address per hour.
 CERTIFICATE_VERIFY_MAX_PER_IP_HOUR = env_int("CERTIFICATE_VERIFY_MAX_PER_IP_HOUR", default=60)
+# 公开 news pages (/news/p/…: list, article, pictures) allowed per client address per hour.
+NEWS_PUBLIC_MAX_PER_IP_HOUR = env_int("NEWS_PUBLIC_MAX_PER_IP_HOUR", default=300)
 # 岗位类别 codes (members.choices.JobCategory) that count as 教师 for the 教代会 60 % rule; a university adds
 # research: TEACHER_JOB_CATEGORIES=teacher,research.
 TEACHER_JOB_CATEGORIES = env_list("TEACHER_JOB_CATEGORIES", default=["teacher"])

@@ -11,7 +11,7 @@ class HonoursConfig(AppConfig):
 
         from .demo import seed_honours
         from .permissions import VIEW
-        from .registrations import campaigns, homes, naming, nominations, records, studios, workers
+        from .registrations import campaigns, homes, naming, nominations, records, stories, studios, workers
 
         url_includes.register(
             "honours", UrlInclude(prefix="honours/", module="gonghui.honours.urls", order=88)
@@ -49,5 +49,6 @@ class HonoursConfig(AppConfig):
         workers.register()
         studios.register()
         homes.register()
+        stories.register()
         if "honours" not in seeders:
             seeders.register("honours", Seeder(key="honours", func=seed_honours, order=96))

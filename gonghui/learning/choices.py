@@ -79,3 +79,4 @@ class LearningAction(models.TextChoices):
     ANSWERED = "answered", _("答复")
     SHARED = "shared", _("收入业务知识库")
     UNSHARED = "unshared", _("移出业务知识库")
+    QUESTION_CLOSED = "question_closed", _("关闭问题")
