@@ -1,1 +1,278 @@
-"""Selectors of part courses."""
+"""Selectors of part courses: the console's courses (through `visible_to`), the member's courses (published
+courses of the unions on the member's path; cadre courses only for a member who holds a console role), study
+records, completions and the hours a member earned in a year (课时学时 + 结课学时; the classes part adds its own)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from gonghui.accounts.scoping import action_paths, has_action, is_cadre
+from gonghui.core.statistics import shown_count
+from gonghui.members.models import Member
+from gonghui.members.selectors.registry import member_for_user
+from gonghui.orgs.models import Org, OrgStatus
+from gonghui.quizzes.models import VIEW as QUIZ_VIEW
+from gonghui.quizzes.models import QuizActivity
+
+from ..choices import CourseAudience, CourseStatus
+from ..models import Course, CourseCompletion, Lesson, StudyRecord
+from ..permissions import MANAGE, VIEW
+
+
+# --- console ------------------------------------------------------------------------------------------------
+def courses_for_user(user: Any, *, q: str = "", status: str = "", audience: str = "") -> QuerySet[Course]:
+    courses = (
+        Course.objects.visible_to(user, VIEW).select_related("org").annotate(lesson_count=Count("lessons"))
+    )
+    if q:
+        courses = courses.filter(Q(title__icontains=q) | Q(summary__icontains=q))
+    if status:
+        courses = courses.filter(status=status)
+    if audience:
+        courses = courses.filter(audience=audience)
+    return courses
+
+
+def course_for_user(user: Any, public_id: Any) -> Course:
+    return Course.objects.select_related("org", "quiz", "cover").get_visible_or_404(
+        user, VIEW, public_id=public_id
+    )
+
+
+def lesson_for_user(user: Any, public_id: Any) -> Lesson:
+    return Lesson.objects.select_related("course", "course__org", "media").get_visible_or_404(
+        user, VIEW, public_id=public_id
+    )
+
+
+def course_orgs(user: Any) -> QuerySet[Org]:
+    """Unions the user may create a course for."""
+    return Org.objects.visible_to(user, MANAGE).filter(status=OrgStatus.ACTIVE)
+
+
+def quiz_choices(user: Any) -> QuerySet[QuizActivity]:
+    """答题活动 the user may see, for a course's final quiz (the service keeps those of the course's union or
+    above)."""
+    return QuizActivity.objects.visible_to(user, QUIZ_VIEW).select_related("org").order_by("-pk")
+
+
+def may_manage(user: Any, course: Course) -> bool:
+    return has_action(user, MANAGE, course.org)
+
+
+def lessons_of(course: Course) -> QuerySet[Lesson]:
+    return course.lessons.select_related("media").order_by("order", "pk")
+
+
+@dataclass(frozen=True)
+class UnionRow:
+    org: Org
+    learners: str
+    completions: str
+
+
+def course_figures(course: Course) -> dict[str, str]:
+    """Learners (members with a study record) and completions, as counts about people ("<10")."""
+    learners = StudyRecord.objects.filter(lesson__course=course).values("member").distinct().count()
+    return {"learners": shown_count(learners), "completions": shown_count(course.completions.count())}
+
+
+def completions_by_union(user: Any, course: Course) -> list[UnionRow]:
+    """Learners and completions per union of the learners (the unions the user may see), counts through
+    `shown_count`."""
+    paths = action_paths(user, VIEW)
+    scope = Q()
+    for path in paths:
+        scope |= Q(org__path__startswith=path)
+    if not paths:
+        return []
+    learners = dict(
+        StudyRecord.objects.filter(scope, lesson__course=course)
+        .values("org")
+        .annotate(n=Count("member", distinct=True))
+        .values_list("org", "n")
+    )
+    done = dict(
+        CourseCompletion.objects.filter(scope, course=course)
+        .values("org")
+        .annotate(n=Count("pk"))
+        .values_list("org", "n")
+    )
+    orgs = Org.objects.filter(pk__in=set(learners) | set(done)).order_by("path")
+    return [
+        UnionRow(
+            org=o, learners=shown_count(learners.get(o.pk, 0)), completions=shown_count(done.get(o.pk, 0))
+        )
+        for o in orgs
+    ]
+
+
+# --- open API -------------------------------------------------------------------------------------------------
+OPEN_API_LIMIT = 200
+
+
+def open_courses() -> list[Course]:
+    """Published courses marked for the open API, newest first, with their lessons (the API's list)."""
+    courses = (
+        Course.objects.filter(status=CourseStatus.PUBLISHED, open_api=True)
+        .select_related("org")
+        .prefetch_related(Prefetch("lessons", queryset=Lesson.objects.order_by("order", "pk")))
+    )
+    return list(courses[:OPEN_API_LIMIT])
+
+
+def open_course(public_id: Any) -> Course | None:
+    return (
+        Course.objects.filter(status=CourseStatus.PUBLISHED, open_api=True, public_id=public_id)
+        .select_related("org")
+        .prefetch_related(Prefetch("lessons", queryset=Lesson.objects.order_by("order", "pk")))
+        .first()
+    )
+
+
+# --- portal ---------------------------------------------------------------------------------------------------
+def courses_for_member(member: Member) -> QuerySet[Course]:
+    """Published courses of the member's union and the unions above it; 工会干部 courses only when the member's
+    account holds a console role."""
+    courses = Course.objects.filter(
+        status=CourseStatus.PUBLISHED, org__path__in=member.org.ancestor_paths()
+    ).select_related("org", "cover")
+    if member.user is None or not is_cadre(member.user):
+        courses = courses.filter(audience=CourseAudience.MEMBERS)
+    return courses.annotate(lesson_count=Count("lessons"))
+
+
+def course_for_member(member: Member, public_id: Any) -> Course:
+    course = courses_for_member(member).filter(public_id=public_id).first()
+    if course is None:
+        raise Http404
+    return course
+
+
+def lesson_for_member(member: Member, public_id: Any) -> Lesson:
+    lesson = (
+        Lesson.objects.filter(public_id=public_id, course__in=courses_for_member(member).values("pk"))
+        .select_related("course", "course__org", "media")
+        .first()
+    )
+    if lesson is None:
+        raise Http404
+    return lesson
+
+
+def user_may_study(user: Any, course: Course) -> bool:
+    member = member_for_user(user)
+    return member is not None and courses_for_member(member).filter(pk=course.pk).exists()
+
+
+def records_of(member: Member, course: Course) -> dict[int, StudyRecord]:
+    """The member's records of the course's lessons, by lesson id."""
+    return {r.lesson_id: r for r in StudyRecord.objects.filter(member=member, lesson__course=course)}
+
+
+def record_of(member: Member, lesson: Lesson) -> StudyRecord | None:
+    return StudyRecord.objects.filter(member=member, lesson=lesson).first()
+
+
+def completion_of(member: Member, course: Course) -> CourseCompletion | None:
+    return CourseCompletion.objects.filter(member=member, course=course).select_related("certificate").first()
+
+
+def progress_by_course(member: Member, courses: list[Course]) -> dict[int, tuple[int, bool]]:
+    """(lessons credited, completed) per course id."""
+    credited = dict(
+        StudyRecord.objects.filter(member=member, lesson__course__in=courses, credited_at__isnull=False)
+        .values("lesson__course")
+        .annotate(n=Count("pk"))
+        .values_list("lesson__course", "n")
+    )
+    done = set(
+        CourseCompletion.objects.filter(member=member, course__in=courses).values_list("course_id", flat=True)
+    )
+    return {c.pk: (credited.get(c.pk, 0), c.pk in done) for c in courses}
+
+
+def quiz_result_passed(course: Course, member: Member) -> bool | None:
+    """None when the course has no quiz; else whether the member's best attempt passed."""
+    from gonghui.quizzes.selectors import member_result
+
+    if course.quiz is None:
+        return None
+    result = member_result(course.quiz, member)
+    return result is not None and result.passed
+
+
+# --- hours ----------------------------------------------------------------------------------------------------
+def _one_place(value: Decimal | None) -> Decimal:
+    """Hours as stored (one decimal place); SQLite's SUM loses the scale."""
+    return Decimal(value or 0).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class YearHours:
+    year: int
+    lessons: Decimal
+    courses: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.lessons + self.courses
+
+
+def member_year_hours(member: Member, year: int) -> YearHours:
+    """课时学时 (lessons credited in `year`) and 结课学时 (courses completed in `year`)."""
+    lessons = StudyRecord.objects.filter(
+        member=member, credited_at__year=year, credited_at__isnull=False
+    ).aggregate(h=Sum("hours"))["h"]
+    courses = CourseCompletion.objects.filter(member=member, completed_at__year=year).aggregate(
+        h=Sum("hours")
+    )["h"]
+    return YearHours(year=year, lessons=_one_place(lessons), courses=_one_place(courses))
+
+
+def credited_lessons(member: Member, year: int) -> QuerySet[StudyRecord]:
+    return (
+        StudyRecord.objects.filter(member=member, credited_at__year=year)
+        .select_related("lesson", "lesson__course")
+        .order_by("-credited_at")
+    )
+
+
+def completions_of(member: Member, year: int) -> QuerySet[CourseCompletion]:
+    return (
+        CourseCompletion.objects.filter(member=member, completed_at__year=year)
+        .select_related("course", "certificate")
+        .order_by("-completed_at")
+    )
+
+
+def study_hours_by_member(
+    *, year: int, members: QuerySet[Member] | None = None
+) -> dict[int, tuple[Decimal, Decimal]]:
+    """(课时学时, 结课学时) per member id for `year`, for the hours report of the classes part."""
+    records = StudyRecord.objects.filter(credited_at__year=year)
+    completions = CourseCompletion.objects.filter(completed_at__year=year)
+    if members is not None:
+        records = records.filter(member__in=members)
+        completions = completions.filter(member__in=members)
+    lesson_hours = dict(records.values("member").annotate(h=Sum("hours")).values_list("member", "h"))
+    course_hours = dict(completions.values("member").annotate(h=Sum("hours")).values_list("member", "h"))
+    return {
+        m: (_one_place(lesson_hours.get(m)), _one_place(course_hours.get(m)))
+        for m in set(lesson_hours) | set(course_hours)
+    }
+
+
+def my_hours_figure(user: Any) -> str | None:
+    """The 我的 page's line 学习学时: this year's lesson and course hours, hidden when nothing was credited."""
+    member = member_for_user(user)
+    if member is None:
+        return None
+    hours = member_year_hours(member, timezone.localdate().year)
+    if not hours.total:
+        return None
+    return f"本年已计入 {hours.total} 学时"
