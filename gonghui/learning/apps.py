@@ -8,8 +8,9 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from gonghui.accounts.api_tokens import API_SCOPES
-        from gonghui.core.registry import MenuItem, UrlInclude, menu, url_includes
+        from gonghui.core.registry import MenuItem, Seeder, UrlInclude, menu, seeders, url_includes
 
+        from .demo import seed_learning
         from .permissions import VIEW
         from .registrations import classes, courses, guidance
 
@@ -44,3 +45,6 @@ class LearningConfig(AppConfig):
         courses.register()
         classes.register()
         guidance.register()
+        # after honours (96), quizzes (80), certificates, quotas and checkins (86–89), the accounts and the news demo
+        if "learning" not in seeders:
+            seeders.register("learning", Seeder(key="learning", func=seed_learning, order=102))

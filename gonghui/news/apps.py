@@ -9,8 +9,18 @@ class NewsConfig(AppConfig):
     def ready(self) -> None:
         from gonghui.accounts.api_tokens import API_SCOPES
         from gonghui.accounts.roles import CONSOLE
-        from gonghui.core.registry import MenuItem, Role, UrlInclude, menu, roles, url_includes
+        from gonghui.core.registry import (
+            MenuItem,
+            Role,
+            Seeder,
+            UrlInclude,
+            menu,
+            roles,
+            seeders,
+            url_includes,
+        )
 
+        from .demo import seed_news
         from .permissions import REVIEW, REVIEWER_ROLE, VIEW
         from .registrations import articles, reading, review
 
@@ -50,3 +60,6 @@ class NewsConfig(AppConfig):
         articles.register()
         review.register()
         reading.register()
+        # after honours (96: the story subjects' records) and the accounts demo
+        if "news" not in seeders:
+            seeders.register("news", Seeder(key="news", func=seed_news, order=101))

@@ -41,15 +41,16 @@ def test_seed_demo_twice_creates_nothing_the_second_time(seeded):
     # then
     assert seeded.after_second_run == seeded.after_first_run
     # users: 3,238 cadres and members, 3 lawyers (legal), 1 维权督办 (appeals), 2 outside accounts (reviews), 2 帮扶干事
-    # and the cinema's 合作商户 outside account (welfare), the 婚恋交友管理员 (matchmaking); grants: theirs plus the
-    # lawyers', the 维权督办's, shi_ganshi's 法律服务干事, the 帮扶干事's and the 婚恋交友管理员's (the outside accounts
-    # hold object grants, not role grants)
+    # and the cinema's 合作商户 outside account (welfare), the 婚恋交友管理员 (matchmaking), the city's 宣传审核员 (news);
+    # grants: theirs plus the lawyers', the 维权督办's, shi_ganshi's 法律服务干事, the 帮扶干事's, the 婚恋交友管理员's
+    # and three 宣传审核员 (shi_xuanchuan, and shi_shenhe and jfq_shenhe besides their 审核人 role) (the outside
+    # accounts hold object grants, not role grants)
     assert seeded.after_first_run == {
         "orgs": 98,
         "departments": 60,
-        "users": 3248,
+        "users": 3249,
         "members": 3000,
-        "grants": 3246,
+        "grants": 3249,
     }
     assert "组织 98 个（本次新建 0 个，17 个有别名）" in seeded.second_output
     assert "本次新建 0 个）" in seeded.second_output
