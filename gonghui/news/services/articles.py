@@ -21,7 +21,7 @@ from gonghui.core.locking import lock
 from gonghui.notifications.services import notify
 from gonghui.orgs.models import Org
 
-from ..choices import ArticleKind, ArticleStatus, ContributionStatus, NewsAction
+from ..choices import ArticleAudience, ArticleKind, ArticleStatus, ContributionStatus, NewsAction
 from ..events import news_event
 from ..models import Article, Column, Contribution
 from ..permissions import can_manage_for, can_write_for
@@ -66,6 +66,12 @@ def _clean(*, org: Any, actor: Any, data: dict[str, Any]) -> dict[str, Any]:
     if not values["body"]:
         raise ValidationError({"body": "请填写正文"})
     values["summary"] = str(values["summary"]).strip() or first_sentence(values["body"])
+    values["kind"] = values["kind"] or ArticleKind.NEWS
+    values["audience"] = values["audience"] or ArticleAudience.SUBTREE
+    if values["kind"] not in ArticleKind.values:
+        raise ValidationError({"kind": "请选择文章类别"})
+    if values["audience"] not in ArticleAudience.values:
+        raise ValidationError({"audience": "请选择阅读范围"})
     column = data.get("column")
     if column is not None and (column.org_id != org.pk or not column.is_active):
         raise ValidationError({"column": "专栏须为本单位启用中的专栏"})

@@ -4,10 +4,10 @@ column of org A and a published article; a 分工会 below org A offered its own
 
 from conftest import make_cadre
 from gonghui.core.crawler import CrawlRoute, build_world, declare
-from gonghui.orgs.choices import OrgLevel
-from gonghui.orgs.tests.factories import OrgFactory
 from gonghui.news.services.articles import article_file_add, column_create, contribution_create
 from gonghui.news.tests.factories_articles import draft, png, published_with_files
+from gonghui.orgs.choices import OrgLevel
+from gonghui.orgs.tests.factories import OrgFactory
 
 
 @build_world("news_articles")
