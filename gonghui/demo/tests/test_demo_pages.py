@@ -50,7 +50,7 @@ CADRES: dict[str, frozenset[str]] = {
     "lvshi_wang": frozenset({"lawyer"}),
     "shi_bangfu": frozenset({"welfare_officer"}),  # 帮扶干事 (jfq_bangfu is the same role on a county)
     "shi_nvgong": frozenset({"matchmaking_moderator"}),  # 婚恋交友管理员: the report queue and the counts
-    "shi_xuanchuan": frozenset({"news_reviewer"}),  # 宣传审核员: 稿件审核 (an article waits at 复审) and 文章管理
+    "shi_xuanchuan": frozenset({"news_reviewer"}),  # 宣传审核员: 稿件审核 (one article waits at 复审)
 }
 MEMBER_PHONE = "13900000001"
 PORTAL_PAGES = ("portal:home", "portal:services", "portal:inbox", "portal:me")
