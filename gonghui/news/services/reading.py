@@ -76,7 +76,8 @@ def pending_reads(article_id: int) -> dict[int | None, int]:
 def _store(article_id: int, pending: dict[int | None, int]) -> None:
     with transaction.atomic():
         for org_id, value in pending.items():
-            updated = ArticleRead.objects.filter(article_id=article_id, org_id=org_id).update(
+            union = Q(org__isnull=True) if org_id is None else Q(org_id=org_id)
+            updated = ArticleRead.objects.filter(union, article_id=article_id).update(
                 count=F("count") + value, flushed_at=timezone.now()
             )
             if not updated:

@@ -29,7 +29,9 @@ def add_picture(article: Article, *, actor: Any, name: str = "合影.png", cover
     return picture
 
 
-def public_article(*, org: Any, actor: Any, title: str = "市总工会开展劳模进校园活动", **extra: Any) -> Article:
+def public_article(
+    *, org: Any, actor: Any, title: str = "市总工会开展劳模进校园活动", **extra: Any
+) -> Article:
     """A published 公开 article with a summary and a cover picture."""
     article = make_article(
         org=org,

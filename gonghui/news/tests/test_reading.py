@@ -38,7 +38,10 @@ def test_a_subtree_article_reaches_members_below_and_cadres_above_at_or_below(wo
 def test_only_published_articles_are_read(world):
     draft = make_article(org=world.org_a, actor=world.org_admin, status=ArticleStatus.DRAFT)
     withdrawn = make_article(
-        org=world.org_a, actor=world.org_admin, status=ArticleStatus.WITHDRAWN, audience=ArticleAudience.PUBLIC
+        org=world.org_a,
+        actor=world.org_admin,
+        status=ArticleStatus.WITHDRAWN,
+        audience=ArticleAudience.PUBLIC,
     )
     in_review = make_article(org=world.org_a, actor=world.org_admin, status=ArticleStatus.IN_REVIEW)
     for article in (draft, withdrawn, in_review):
@@ -86,7 +89,9 @@ def test_reads_arriving_during_a_flush_are_kept_for_the_next(world, monkeypatch)
 
     def store_while_others_read(article_id, pending):
         store(article_id, pending)
-        article_read_record(article=article, org_id=world.org_a.pk)  # a reader between the write and the reset
+        article_read_record(
+            article=article, org_id=world.org_a.pk
+        )  # a reader between the write and the reset
 
     monkeypatch.setattr(reading_services, "_store", store_while_others_read)
     reads_flush()

@@ -40,18 +40,24 @@ def test_portal_list_filters_by_column_and_kind_with_an_empty_state(world):
     make_article(org=world.org_a, actor=world.org_admin, title="甲校典型经验", kind=ArticleKind.CASE)
     make_article(org=world.org_b, actor=world.outsider, title="乙院新闻")
     page = client.get(reverse("news_portal:portal_list")).content.decode()
-    assert "劳动美征文" in page and "甲校典型经验" in page and "乙院新闻" not in page
+    assert "劳动美征文" in page
+    assert "甲校典型经验" in page
+    assert "乙院新闻" not in page
     by_column = client.get(reverse("news_portal:portal_list"), {"column": column.pk}).content.decode()
-    assert "劳动美征文" in by_column and "甲校典型经验" not in by_column
+    assert "劳动美征文" in by_column
+    assert "甲校典型经验" not in by_column
     by_kind = client.get(reverse("news_portal:portal_list"), {"kind": ArticleKind.CASE}).content.decode()
-    assert "甲校典型经验" in by_kind and "劳动美征文" not in by_kind
+    assert "甲校典型经验" in by_kind
+    assert "劳动美征文" not in by_kind
     column_page = client.get(reverse("news_portal:portal_column", args=[column.pk])).content.decode()
     assert "劳动美征文" in column_page
     assert client.get(reverse("news_portal:portal_list"), {"kind": "news"}).status_code == 200
 
 
 def test_opening_an_article_on_the_portal_counts_without_writing(world):
-    article = make_article(org=world.county_x, actor=world.org_admin, title="甲县工会换届", byline="县工会宣传部")
+    article = make_article(
+        org=world.county_x, actor=world.org_admin, title="甲县工会换届", byline="县工会宣传部"
+    )
     client = _client(world.org_member)
     url = reverse("news_portal:portal_detail", args=[article.public_id])
     with CaptureQueriesContext(connection) as queries:
@@ -88,13 +94,17 @@ def test_a_public_article_has_its_share_card_and_no_member_data(world, settings)
     assert f'<meta property="og:url" content="{link}">' in page
     assert '<meta property="og:title" content="市总工会开展劳模进校园活动">' in page
     assert '<meta property="og:description" content="十位劳模走进课堂讲述奋斗故事。">' in page
+    assert article.cover is not None
     cover = f"https://gh.example.cn/news/p/{article.public_id}/files/{article.cover.public_id}/"
     assert f'<meta property="og:image" content="{cover}">' in page
-    assert 'id="share-card"' in page and "<svg" in page
-    assert "admin_a" not in page and "阅读" not in page  # no account name, no counts
+    assert 'id="share-card"' in page
+    assert "<svg" in page
+    assert "admin_a" not in page
+    assert "阅读" not in page
     assert pending_reads(article.pk) == {None: 1}
     picture = anonymous.get(cover.removeprefix("https://gh.example.cn"))
-    assert picture.status_code == 200 and b"".join(picture.streaming_content) == PNG
+    assert picture.status_code == 200
+    assert b"".join(picture.streaming_content) == PNG  # type: ignore[attr-defined]
     listing = anonymous.get(reverse("news:public_list")).content.decode()
     assert "市总工会开展劳模进校园活动" in listing
 
@@ -106,6 +116,7 @@ def test_the_public_pages_are_404_for_anything_but_public_and_published(world):
     for article in (member_only, withdrawn):
         assert anonymous.get(reverse("news:public_detail", args=[article.public_id])).status_code == 404
     picture = withdrawn.cover
+    assert picture is not None
     url = reverse("news:public_image", args=[withdrawn.public_id, picture.public_id])
     assert anonymous.get(url).status_code == 404
     # signed in, a member still gets no 公开 page of a member-only article (the portal page is its page)
@@ -137,7 +148,8 @@ def test_the_read_table_for_three_actors(world):
     page = _client(world.org_admin).get(url)
     assert page.status_code == 200
     text = page.content.decode()
-    assert "甲县第一中学工会" in text and "&lt;10" in text
+    assert "甲县第一中学工会" in text
+    assert "&lt;10" in text
     assert re.search(r'id="reads-total">4<', text)
     assert _client(world.org_member).get(url).status_code == 403
     assert _client(world.outsider).get(url).status_code == 404
@@ -153,10 +165,12 @@ def test_the_api_lists_what_the_token_user_may_read(world):
     assert listed.status_code == 200
     assert {row["title"] for row in listed.json()["items"]} == {"甲校新闻", "乙院公开新闻"}
     one = client.get(f"/api/v1/news/articles/{mine.public_id}").json()
-    assert one["body"] == mine.body and one["url"] == f"/portal/news/{mine.public_id}/"
+    assert one["body"] == mine.body
+    assert one["url"] == f"/portal/news/{mine.public_id}/"
     assert client.get(f"/api/v1/news/articles/{public.public_id}").json()["url"].startswith("/news/p/")
     assert client.get(f"/api/v1/news/articles/{foreign.public_id}").status_code == 404
     _token, other = api_token_create(user=world.org_member, name="me", scopes=["me:read"])
     assert Client(HTTP_AUTHORIZATION=f"Bearer {other}").get("/api/v1/news/articles").status_code == 403
     paths = Client().get("/api/v1/openapi.json").json()["paths"]
-    assert "/api/v1/news/articles" in paths and "/api/v1/news/articles/{public_id}" in paths
+    assert "/api/v1/news/articles" in paths
+    assert "/api/v1/news/articles/{public_id}" in paths
