@@ -42,7 +42,9 @@ from gonghui.accounts.identity import decrypt_identifier
 from gonghui.activities.tests.factories_signup import make_signup_activity
 from gonghui.checkins.tests.factories import code_of, make_session
 from gonghui.contests.models import Contest
+from gonghui.learning.tests.factories import make_course, make_lesson
 from gonghui.members.api import VERIFY_RATE
+from gonghui.news.tests.factories import make_article
 from gonghui.welfare.tests.factories_offers import make_offer
 
 from .conftest import OPENAPI, ApiWorld
@@ -169,6 +171,27 @@ def _real_requests(api_world: ApiWorld) -> list[tuple[str, str, dict[str, Any], 
     requests += [("GET", "/api/v1/activities/open", {}, 200)]
     # 婚恋交友统计: the city's subtree (the token's user is 工会管理员 of the city), counts as shown strings
     requests += [("GET", "/api/v1/matchmaking/stats", {"query": {"org": world.city.code}}, 200)]
+    # 宣传: the city's published article (every level passed), read by the token's user (the city's 工会管理员)
+    article = make_article(org=world.city, actor=api_world.user, title="全市工会宣传思想工作会议召开")
+    one = "/api/v1/news/articles/{public_id}"
+    requests += [
+        ("GET", "/api/v1/news/articles", {}, 200),
+        ("GET", "/api/v1/news/articles", {"query": {"kind": "news", "page_size": 1}}, 200),
+        ("GET", one, {"path_parameters": {"public_id": str(article.public_id)}}, 200),
+        ("GET", one, {"path_parameters": {"public_id": "00000000-0000-0000-0000-000000000000"}}, 404),
+    ]
+    # 学习培训: the city's published course in the open API (one lesson); a course not in the open API is 404
+    open_course = make_course(
+        org=world.city, actor=api_world.user, title="学习新修订的《工会法》", open_api=True
+    )
+    make_lesson(course=open_course)
+    internal = make_course(org=world.city, actor=api_world.user, title="内部课程")
+    course_path = "/api/v1/learning/courses/{public_id}"
+    requests += [
+        ("GET", "/api/v1/learning/courses", {}, 200),
+        ("GET", course_path, {"path_parameters": {"public_id": str(open_course.public_id)}}, 200),
+        ("GET", course_path, {"path_parameters": {"public_id": str(internal.public_id)}}, 404),
+    ]
     return requests
 
 
