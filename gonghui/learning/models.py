@@ -14,9 +14,12 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
 
-from gonghui.accounts.scoping import OrgScoped
+from gonghui.accounts.actors import Visitor
+from gonghui.accounts.scoping import OrgScoped, action_paths, scope_q
 from gonghui.core.models import BaseModel
 
 from .choices import (
@@ -374,3 +377,19 @@ class GuidanceQuestion(BaseModel, OrgScoped):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def visible_q(cls, user: Visitor, action: str) -> Q:
+        """The answering union's subtree (its holders of `action` and those above), the asking union's subtree
+        (a cadre reads the questions their own union asked); for `learning.view`, also the shared 业务知识库
+        entries answered anywhere in the user's tree (every cadre reads them — the pages show them anonymised)."""
+        own = super().visible_q(user, action) | scope_q(user, action, path_field="asker_org__path")
+        if action != "learning.view":
+            return own
+        roots = sorted({path[: MP_Node.steplen] for path in action_paths(user, action)})
+        if not roots:
+            return own
+        tree = Q()
+        for root in roots:
+            tree |= Q(org__path__startswith=root)
+        return own | (Q(shared=True) & tree)
