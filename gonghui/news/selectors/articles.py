@@ -9,15 +9,14 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from gonghui.accounts.models import User
-from gonghui.accounts.scoping import action_paths
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.models import TimelineEntry
-from gonghui.core.registry import member_union_of, roles
+from gonghui.core.registry import roles
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.models import Org
 
-from ..choices import ArticleAudience, ArticleStatus, ContributionStatus
+from ..choices import ArticleStatus, ContributionStatus
 from ..models import Article, Column, Contribution
 from ..permissions import MANAGE, VIEW, WRITE
 from ..subjects import story_subjects, subject_split
@@ -36,6 +35,16 @@ def org_choices(user: Any, action: str = VIEW) -> list[tuple[str, str]]:
 def writable_orgs(user: Any) -> QuerySet[Org]:
     """The unions the user may write articles for (`news.write`: their unions and subtrees)."""
     return Org.objects.visible_to(user, WRITE).filter(status="active")
+
+
+def writable_org(user: Any, code: str = "") -> Org | None:
+    """The union of that code if the user may write for it, else (no or a foreign code) the first they may."""
+    orgs = writable_orgs(user)
+    return (orgs.filter(code=code).first() if code else None) or orgs.first()
+
+
+def may_write_somewhere(user: Any) -> bool:
+    return writable_orgs(user).exists()
 
 
 def article_list_for_user(user: Any, filters: dict[str, str] | None = None) -> QuerySet[Article]:
@@ -120,19 +129,13 @@ def subject_choices(user: Any, query: str) -> list[SubjectGroup]:
 
 
 def article_may_download(user: Any, article: Article) -> bool:
-    """`attachment_access` for `news.article`: the article's cadres (news.view in scope) always; once published, a
-    公开 article's files by anyone, a subtree one's by members of a union at or below the article's union and by
-    cadres holding news.view on a union above, at or below it."""
+    """`attachment_access` for `news.article`: the article's cadres (news.view in scope) always; once published,
+    whoever may read it (the reading part's one rule, `selectors.reading.article_readable`)."""
+    from .reading import article_readable  # reading imports this module
+
     if Article.objects.visible_to(user, VIEW).filter(pk=article.pk).exists():
         return True
-    if article.status != ArticleStatus.PUBLISHED:
-        return False
-    if article.audience == ArticleAudience.PUBLIC:
-        return True
-    union = member_union_of(user) if getattr(user, "is_authenticated", False) else None
-    if union is not None and union.path.startswith(article.org.path):
-        return True
-    return any(path.startswith(article.org.path) for path in action_paths(user, VIEW))
+    return article.status == ArticleStatus.PUBLISHED and article_readable(user, article)
 
 
 # --- 专栏 -----------------------------------------------------------------------------------------------------

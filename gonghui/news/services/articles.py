@@ -94,7 +94,9 @@ def article_create(*, org: Any, actor: Any, data: dict[str, Any]) -> Article:
     """A draft of `org` written by `actor`."""
     _require_write(actor, org)
     article = Article.objects.create(org=org, created_by=actor, **_clean(org=org, actor=actor, data=data))
-    news_event(subject=article, actor=actor, action=NewsAction.CREATED, to_state=ArticleStatus.DRAFT.label)
+    news_event(
+        subject=article, actor=actor, action=NewsAction.CREATED, to_state=str(ArticleStatus.DRAFT.label)
+    )
     return article
 
 
@@ -108,7 +110,9 @@ def article_update(*, article: Article, actor: Any, data: dict[str, Any]) -> Art
     for field, value in values.items():
         setattr(locked, field, value)
     locked.save()
-    fields = "、".join(str(Article._meta.get_field(f).verbose_name) for f in changed if f != "subject_label")
+    fields = "、".join(
+        str(getattr(Article._meta.get_field(f), "verbose_name", f)) for f in changed if f != "subject_label"
+    )
     news_event(
         subject=locked, actor=actor, action=NewsAction.EDITED, note=f"修改了{fields}" if fields else ""
     )
@@ -341,7 +345,7 @@ def contribution_adopt(*, contribution: Contribution, actor: Any) -> Article:
         subject=draft,
         actor=actor,
         action=NewsAction.ADOPTED,
-        to_state=ArticleStatus.DRAFT.label,
+        to_state=str(ArticleStatus.DRAFT.label),
         note=f"采用{original.org.name}的投稿",
     )
     notify(

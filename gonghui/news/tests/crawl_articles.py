@@ -21,7 +21,7 @@ def _articles_world(world):
     world.extra["news_articles_column"] = column
     world.extra["news_articles_published"] = published
     branch = OrgFactory.create(
-        parent=world.org_a, code="ORGA1", name="甲校语文组分工会", level=OrgLevel.BRANCH
+        parent=world.org_a, code="ORGA-NEWS1", name="甲校语文组分工会", level=OrgLevel.BRANCH
     )
     writer = make_cadre("news_branch_writer", branch)
     offered = published_with_files(org=branch, actor=writer, title="语文组爬虫投稿文章")

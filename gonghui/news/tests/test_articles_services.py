@@ -76,8 +76,8 @@ def test_returned_article_is_edited_with_a_timeline_row(world):
     )
     article.refresh_from_db()
     assert article.title == "改后的标题"
-    assert timeline_for(article).last().action == NewsAction.EDITED
-    assert "标题" in timeline_for(article).last().note
+    assert list(timeline_for(article))[-1].action == NewsAction.EDITED
+    assert "标题" in list(timeline_for(article))[-1].note
 
 
 def test_files_cover_and_removal(world):
@@ -192,7 +192,7 @@ def test_decline_needs_a_note_and_tells_the_writer(world):
     svc.contribution_decline(contribution=offer, actor=county_admin, note="题材重复")
     offer.refresh_from_db()
     assert offer.status == ContributionStatus.DECLINED
-    assert timeline_for(published).last().action == NewsAction.DECLINED
+    assert list(timeline_for(published))[-1].action == NewsAction.DECLINED
     assert Notification.objects.filter(recipient=world.org_admin, body__contains="题材重复").exists()
     svc.contribution_create(
         article=published, actor=world.org_admin, to_org=world.county_x

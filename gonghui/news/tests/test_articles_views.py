@@ -160,6 +160,7 @@ def test_contribution_pages_of_the_receiving_union(client, world):
     client.post(reverse("news:contribution_adopt", args=[offer.pk]))
     offer.refresh_from_db()
     assert offer.status == ContributionStatus.ADOPTED
+    assert offer.adopted_article is not None
     assert offer.adopted_article.org == world.county_x
 
 

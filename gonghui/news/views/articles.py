@@ -58,8 +58,8 @@ def _template_exists(name: str) -> bool:
 
 
 def _writable_org(user: Any, code: str) -> Org:
-    org = sel.writable_orgs(user).filter(code=code).first()
-    if org is None:
+    org = sel.writable_org(user, code) if code else None
+    if org is None or org.code != code:
         raise ValidationError({"org": "请选择您可以发稿的工会"})
     return org
 
@@ -78,7 +78,7 @@ def article_list(request: AuthedRequest) -> HttpResponse:
         "filtered": bool(filters),
         "querystring": query_without_page(request),
         "export_key": ARTICLES_EXPORT,
-        "can_write": sel.writable_orgs(user).exists(),
+        "can_write": sel.may_write_somewhere(user),
     }
     template = (
         "news/articles/_article_table.html" if htmx_partial(request) else "news/articles/article_list.html"
@@ -98,9 +98,8 @@ def article_create(request: AuthedRequest) -> HttpResponse:
     _require(bool(orgs))
     chosen_code = str(request.POST.get("org") or request.GET.get("org") or "")
     default = current_org(request)
-    org = sel.writable_orgs(user).filter(code=chosen_code).first() or (
-        default if default and can_write_for(user, default) else sel.writable_orgs(user).first()
-    )
+    wanted = chosen_code or (default.code if default and can_write_for(user, default) else "")
+    org = sel.writable_org(user, wanted)
     form = ArticleForm(
         posted_data(request),
         orgs=orgs,
@@ -258,7 +257,7 @@ def column_list(request: AuthedRequest) -> HttpResponse:
         "rows": rows,
         "orgs": sel.org_choices(user),
         "org_code": code,
-        "can_write": sel.writable_orgs(user).exists(),
+        "can_write": sel.may_write_somewhere(user),
     }
     return render(request, "news/articles/column_list.html", context)
 
