@@ -241,7 +241,9 @@ def trainee_nominate(request: AuthedRequest, public_id: Any) -> HttpResponse:
     user = request.user
     training_class = sel.class_for(user, public_id)
     allocations = sel.my_allocations(user, training_class)
-    _require(bool(allocations))
+    if not allocations:
+        context = {"training_class": training_class, "allocations": [], "current": None}
+        return render(request, "learning/classes/nominate.html", context)
     chosen = request.GET.get("allocation") or request.POST.get("allocation") or ""
     current = next((a for a in allocations if str(a.allocation.pk) == chosen), allocations[0])
     allocation = current.allocation
