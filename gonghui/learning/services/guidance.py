@@ -79,12 +79,14 @@ def question_ask(
 def question_answer(*, question: GuidanceQuestion, actor: Actor, answer: str) -> GuidanceQuestion:
     """Answer (or answer again: the answer is replaced, with a timeline row) a question addressed to a union where
     the actor holds learning.manage; the asker is told."""
-    locked = lock(GuidanceQuestion, pk=question.pk)
+    locked = lock(GuidanceQuestion, related=("org", "asker_org", "asked_by"), pk=question.pk)
     if not has_action(actor, MANAGE, locked.org):
         raise PermissionDenied
     if locked.status == QuestionStatus.CLOSED:
         raise ValidationError(_("问题已关闭，不能再答复"))
     text = _required(answer, "answer", _("请填写答复内容"))
+    if locked.shared:  # the answer is read in the 业务知识库 as it stands
+        _anonymous(locked, "answer", _("答复"), text)
     first = locked.status == QuestionStatus.OPEN
     locked.answer = text
     locked.answered_by = actor

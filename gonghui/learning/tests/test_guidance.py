@@ -109,6 +109,11 @@ def test_share_needs_an_answer_and_the_answering_union(world, county_admin, ques
     entry = shared(question=question, answerer=county_admin)
     assert entry.shared
     assert entry.shared_at is not None
+    with pytest.raises(
+        ValidationError
+    ) as refused:  # a shared answer is read as it stands: no name added later
+        answered(question=entry, answerer=county_admin, answer="甲会员所在的甲县第一中学应按0.5%计缴。")
+    assert list(refused.value.message_dict) == ["answer"]
     removed = question_unshare(question=entry, actor=county_admin)
     assert not removed.shared
     assert removed.shared_title == "会费的计缴基数"
