@@ -104,10 +104,8 @@ def may_nominate(user: Any, training_class: TrainingClass) -> bool:
 
 
 def trainees_for(user: Any, training_class: TrainingClass) -> QuerySet[Trainee]:
-    """The organiser reads every trainee; a union given seats reads its own subtree's nominations."""
-    trainees = training_class.trainees.select_related("member", "member__org", "org", "certificate")
-    if has_action(user, VIEW, training_class.org):
-        return trainees.order_by("org__path", "pk")
+    """The trainees the user reads: the organiser all of them (every nominating union is below the class's
+    union), a union given seats the nominations of its subtree."""
     return (
         Trainee.objects.visible_to(user, VIEW)
         .filter(training_class=training_class)
@@ -118,16 +116,9 @@ def trainees_for(user: Any, training_class: TrainingClass) -> QuerySet[Trainee]:
 
 def trainee_for(user: Any, trainee_id: int) -> Trainee:
     """A trainee row the user may act on: the organiser's or the nominating union's (their subtree)."""
-    trainee = (
-        Trainee.objects.select_related("training_class", "training_class__org", "org", "member")
-        .filter(pk=trainee_id)
-        .first()
-    )
-    if trainee is None:
-        raise Http404
-    if not (has_action(user, VIEW, trainee.training_class.org) or has_action(user, VIEW, trainee.org)):
-        raise Http404
-    return trainee
+    return Trainee.objects.select_related(
+        "training_class", "training_class__org", "org", "member"
+    ).get_visible_or_404(user, VIEW, pk=trainee_id)
 
 
 def candidates(user: Any, allocation: QuotaAllocation, *, query: str = "") -> QuerySet[Member]:

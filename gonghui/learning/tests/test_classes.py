@@ -224,9 +224,9 @@ def test_assessment_then_finish_issues_certificates_to_passed_trainees(world):
     assert weak.certificate is None
     assert good.hours == Decimal("2.5")
     assert weak.hours == Decimal("0")
-    actions = [e.action for e in timeline_for(training_class)]
-    assert actions[-1] == "finished"
-    assert "发放结业证书 1 份" in timeline_for(training_class).last().note
+    last = list(timeline_for(training_class))[-1]
+    assert last.action == "finished"
+    assert "发放结业证书 1 份" in last.note
 
 
 # --- the hours report ---------------------------------------------------------------------------------------
