@@ -2,7 +2,7 @@
 
 `GET /api/v1/learning/courses` lists the published courses marked 在开放接口中公开, newest first, each with its
 lessons' titles, forms and durations; `GET /api/v1/learning/courses/{public_id}` one of them (404 for any other
-course). A bearer token needs the scope `learning:read`. No member data: no learners, no records."""
+course). A bearer token needs the scope `learning:read` (a signed-in session, a console role). No member data: no learners, no records."""
 
 import datetime as dt
 import uuid
@@ -13,7 +13,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema
 
 from gonghui.accounts.api_tokens import require_scope
-from gonghui.accounts.decorators import AuthedRequest
+from gonghui.accounts.decorators import AuthedRequest, api_console_check
 
 from .models import Course
 from .selectors.courses import open_course, open_courses
@@ -77,6 +77,7 @@ def _course_out(course: Course) -> dict[str, Any]:
     summary="开放的课程",
 )
 def learning_open_courses(request: AuthedRequest) -> Any:
+    api_console_check(request)
     require_scope(request, READ_SCOPE)
     return [_course_out(c) for c in open_courses()]
 
@@ -89,6 +90,7 @@ def learning_open_courses(request: AuthedRequest) -> Any:
     summary="开放的课程详情",
 )
 def learning_open_course(request: AuthedRequest, public_id: uuid.UUID) -> Any:
+    api_console_check(request)
     require_scope(request, READ_SCOPE)
     course = open_course(public_id)
     if course is None:

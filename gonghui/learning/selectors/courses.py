@@ -14,7 +14,8 @@ from gonghui.accounts.scoping import action_paths, has_action, is_cadre
 from gonghui.core.statistics import shown_count
 from gonghui.members.models import Member
 from gonghui.members.selectors.registry import member_for_user
-from gonghui.orgs.models import Org, OrgStatus
+from gonghui.orgs.choices import OrgStatus
+from gonghui.orgs.models import Org
 from gonghui.quizzes.models import VIEW as QUIZ_VIEW
 from gonghui.quizzes.models import QuizActivity
 
@@ -26,7 +27,10 @@ from ..permissions import MANAGE, VIEW
 # --- console ------------------------------------------------------------------------------------------------
 def courses_for_user(user: Any, *, q: str = "", status: str = "", audience: str = "") -> QuerySet[Course]:
     courses = (
-        Course.objects.visible_to(user, VIEW).select_related("org").annotate(lesson_count=Count("lessons"))
+        Course.objects.visible_to(user, VIEW)
+        .select_related("org")
+        .annotate(lesson_count=Count("lessons"))
+        .order_by("-published_at", "-created_at", "-pk")
     )
     if q:
         courses = courses.filter(Q(title__icontains=q) | Q(summary__icontains=q))
@@ -143,7 +147,7 @@ def courses_for_member(member: Member) -> QuerySet[Course]:
     ).select_related("org", "cover")
     if member.user is None or not is_cadre(member.user):
         courses = courses.filter(audience=CourseAudience.MEMBERS)
-    return courses.annotate(lesson_count=Count("lessons"))
+    return courses.annotate(lesson_count=Count("lessons")).order_by("-published_at", "-pk")
 
 
 def course_for_member(member: Member, public_id: Any) -> Course:

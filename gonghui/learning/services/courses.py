@@ -258,7 +258,7 @@ def lesson_media_save(
         raise ValidationError({"file": "已有会员学习该课时，不能更换文件；请新增课时"})
     if lesson.kind == LessonKind.VIDEO:
         policy = media_policy(upload.name or "")
-        duration = mp4_duration(upload.file) or duration_seconds
+        duration = (mp4_duration(upload.file) if upload.file is not None else None) or duration_seconds
         upload.seek(0)
         if not duration:
             raise ValidationError({"minutes": "无法从视频文件读出时长，请填写视频时长"})

@@ -48,6 +48,6 @@ declare(
         "api:learning_open_course",
         kind="unfillable",
         reason="开放课程接口：凡持 learning:read 的令牌均可读取任一开放课程（公开设计，不按工会划分）；"
-        "401/403/404 由 learning/tests/test_courses_api.py 检查",
+        "401/403/404 由 learning/tests/test_courses_views.py 检查",
     )
 )
