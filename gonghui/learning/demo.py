@@ -416,7 +416,7 @@ def _class_next(root: Org, admin: User, today: dt.date) -> TrainingClass:
 def _questions(root: Org, admin: User, today: dt.date) -> int:
     made = 0
     for n, (code, to, topic, title, body, answer, shared, closed) in enumerate(QUESTIONS):
-        asker_org = Org.objects.filter(code=code).select_related().first()
+        asker_org = Org.objects.filter(code=code).first()
         asker = _admin_of(code)
         if asker_org is None or asker is None:
             continue
