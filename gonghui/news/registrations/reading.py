@@ -11,6 +11,13 @@ FLUSH_JOB = "news.flush_reads"
 API_ROUTER = "news"
 
 
+def _day(moment: Any) -> str:
+    from django.utils import timezone
+
+    local = timezone.localtime(moment)
+    return f"{local.month}月{local.day}日"
+
+
 def _card_items(user: Any) -> list[Any]:
     from django.urls import reverse
 
@@ -22,7 +29,7 @@ def _card_items(user: Any) -> list[Any]:
         PortalCardItem(
             title=article.title,
             url=reverse("news_portal:portal_detail", args=[article.public_id]),
-            detail=f"{article.org.short_name or article.org.name} · {article.published_at:%m-%d}",
+            detail=f"{article.org.short_name or article.org.name} · {_day(article.published_at)}",
             icon="news",
         )
         for article in newest_for_card(user)

@@ -15,7 +15,7 @@ from gonghui.news.choices import ArticleAudience, ArticleKind, ArticleStatus
 from gonghui.news.models import ArticleRead
 from gonghui.news.services.reading import pending_reads
 
-from .factories_reading import PNG, make_article, make_column, public_article
+from .factories_reading import PNG, add_picture, make_article, make_column, public_article
 
 pytestmark = pytest.mark.django_db
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
@@ -97,6 +97,7 @@ def test_a_public_article_has_its_share_card_and_no_member_data(world, settings)
     assert article.cover is not None
     cover = f"https://gh.example.cn/news/p/{article.public_id}/files/{article.cover.public_id}/"
     assert f'<meta property="og:image" content="{cover}">' in page
+    assert f'src="/news/p/{article.public_id}/files/{article.cover.public_id}/"' in page  # no login needed
     assert 'id="share-card"' in page
     assert "<svg" in page
     assert "admin_a" not in page
@@ -107,6 +108,19 @@ def test_a_public_article_has_its_share_card_and_no_member_data(world, settings)
     assert b"".join(picture.streaming_content) == PNG  # type: ignore[attr-defined]
     listing = anonymous.get(reverse("news:public_list")).content.decode()
     assert "市总工会开展劳模进校园活动" in listing
+
+
+def test_a_member_article_picture_downloads_for_its_readers_only(world):
+    article = make_article(org=world.org_a, actor=world.org_admin)
+    picture = add_picture(article, actor=world.org_admin)
+    other, _ = make_member_user("13700004444", world.org_b, name="乙会员")
+    url = reverse("attachments:attachment_view", args=[picture.public_id])
+    assert _client(world.org_member).get(url).status_code == 200
+    assert _client(other).get(url).status_code == 404
+    page = _client(world.org_member).get(reverse("news_portal:portal_detail", args=[article.public_id]))
+    assert f'src="{url}"' in page.content.decode()
+    public = reverse("news:public_image", args=[article.public_id, picture.public_id])
+    assert Client().get(public).status_code == 404  # a member-only article's picture is not public
 
 
 def test_the_public_pages_are_404_for_anything_but_public_and_published(world):
