@@ -4,7 +4,7 @@ the seeding day:
 
 - The 专栏 中国梦·劳动美 with five articles written by 市工会干事 `shi_ganshi`, each passed through 三审 by three
   different people — 初审 `shi_shenhe` (granted 宣传审核员 on the city union), 复审 the city's 宣传审核员
-  `shi_xuanchuan` (刘洋, 市工会宣传部, the one account this demo adds), 终审 `shi_admin` — and published; the two
+  `shi_xuanchuan` (刘洋, 市工会宣教部, the one account this demo adds), 终审 `shi_admin` — and published; the two
   最美 stories (最美教师, 最美医生) are 公开 with a cover picture and name the honour record they tell through the
   story subjects (the honours demo's 河南省优秀教师 of the README member and a 全国劳动模范); one article was later
   withdrawn by `shi_admin` with its reason.
@@ -49,7 +49,7 @@ from .subjects import story_subjects
 ROOT_CODE = "JZJKWT"
 COUNTY_CODE = "JFQ"
 WRITER, FIRST, FINAL = "shi_ganshi", "shi_shenhe", "shi_admin"
-SECOND, SECOND_NAME = "shi_xuanchuan", "刘洋（市工会宣传部）"
+SECOND, SECOND_NAME = "shi_xuanchuan", "刘洋（市工会宣教部）"
 COUNTY_WRITER, COUNTY_FIRST, COUNTY_FINAL = "jfq_ganshi", "jfq_shenhe", "jfq_admin"
 COLUMN_NAME = "中国梦·劳动美"
 COLUMN_TEXT = "讲述全市教科文卫体系统职工爱岗敬业、创新奉献的故事，弘扬劳模精神、劳动精神、工匠精神。"
@@ -258,7 +258,7 @@ def _column_articles(root: Org, users: dict[str, User], today: dt.date) -> list[
             "body": body.format(name=name),
             "audience": audience,
             "column": column,
-            "byline": "市教科文卫体工会宣传部",
+            "byline": "市教科文卫体工会宣教部",
             "source": "焦作市教科文卫体工会",
             "subject_ref": ref,
         }
@@ -283,7 +283,7 @@ def _pending(root: Org, users: dict[str, User], today: dt.date) -> bool:
         "title": PENDING_TITLE,
         "body": PENDING_BODY,
         "audience": ArticleAudience.SUBTREE,
-        "byline": "市教科文卫体工会宣传部",
+        "byline": "市教科文卫体工会宣教部",
     }
     article = _write(root, users[WRITER], _at(day, 10), data)
     _review(article, [users[FIRST]], [_at(day, 16)])

@@ -150,9 +150,9 @@ def test_demo_cadre_accounts_per_level(seeded):
     # when
     per_level = Counter(RoleGrant.objects.exclude(role=MEMBER).values_list("org__level", flat=True))
     # then six at the root, five per county, an admin and a clerk per grassroots union
-    # plus two lawyers, the 维权督办, a 法律服务干事 grant, a 帮扶干事 and the 婚恋交友管理员 at the root, a lawyer and a
-    # 帮扶干事 at a county
-    assert per_level == {OrgLevel.CITY: 12, OrgLevel.COUNTY: 68, OrgLevel.GRASSROOTS: 166}
+    # plus two lawyers, the 维权督办, a 法律服务干事 grant, a 帮扶干事, the 婚恋交友管理员 and two 宣传审核员 (shi_xuanchuan,
+    # shi_shenhe) at the root, a lawyer, a 帮扶干事 and a 宣传审核员 (jfq_shenhe) at a county
+    assert per_level == {OrgLevel.CITY: 14, OrgLevel.COUNTY: 69, OrgLevel.GRASSROOTS: 166}
     assert User.objects.get(username="admin").grants.get().role == SYSADMIN
     assert User.objects.get(username="admin").check_password(DEMO_PASSWORD)
 
