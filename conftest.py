@@ -102,7 +102,7 @@ def _clear_own_cache_keys() -> None:
     """Empty this run's caches. On Redis, `cache.clear()` would FLUSHDB and wipe the keys of the other
     xdist worker (and of other runs) in the middle of their tests, so only keys under this run's own
     KEY_PREFIX are deleted there."""
-    for alias in ("default", "progress"):
+    for alias in ("default", "progress", "counters"):
         backend = caches[alias]
         if isinstance(backend, RedisCache):
             client = backend._cache.get_client(write=True)

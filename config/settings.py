@@ -149,6 +149,20 @@ CACHES["progress"] = (
     }
 )
 
+# Counters a GET adds to and a scheduled job empties (news read counts): they must be seen by every web process
+# and by the process running `run_due_jobs`. Redis when configured (atomic increments); otherwise files on local
+# disk, shared by the processes of one machine (an increment racing another on the same key may be lost there).
+CACHES["counters"] = (
+    {**CACHES["default"], "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-counters"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(BASE_DIR / env_str("COUNTERS_CACHE_DIR", "var/counters")),
+        # counters have no expiry and must never be culled before the job flushes them
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    }
+)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -15,8 +15,10 @@ CACHE_KEY_PREFIX = f"test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX
 if "LOCATION" not in CACHES["default"]:  # no Redis: one process, so progress can live in memory
     CACHES["progress"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "progress"}
+    CACHES["counters"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counters"}
 else:
     CACHES["progress"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-progress"}
+    CACHES["counters"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-counters"}
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -2,7 +2,8 @@
 counter per article and reading union (anonymous readers under none), and the scheduled job `news.flush_reads`
 (`reads_flush`, run by `manage.py run_due_jobs`) moves the counters into `ArticleRead` and `Article.read_count`.
 
-Counters and their registration live in the cache without expiry:
+Counters and their registration live in the "counters" cache (Redis, else files shared by the processes of the
+machine) without expiry:
 - `news:reads:<article>:<org or 0>` the count not yet flushed;
 - the pairs an article was read under are found through slots: the first reader of a pair wins
   `cache.add(<pair>:seen)` and appends the pair to the article's slots (`cache.incr` of the slot count, then the
@@ -14,7 +15,8 @@ subtraction counts that minute's reads twice (never loses them); `run_due_jobs` 
 import contextlib
 import datetime as dt
 
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -25,6 +27,11 @@ from ..models import Article, ArticleRead
 PREFIX = "news:reads"
 # a withdrawn article's last reads are still flushed for this long after the withdrawal
 WITHDRAWN_GRACE = dt.timedelta(days=2)
+
+
+def counters() -> BaseCache:
+    """The cache alias holding the counters (settings: "counters", shared by every process of the site)."""
+    return caches["counters"]
 
 
 def _pair(article_id: int, org_id: int | None) -> str:
@@ -40,11 +47,11 @@ def _slot(article_id: int, number: int) -> str:
 
 
 def _incr(key: str, delta: int = 1) -> int:
-    cache.add(key, 0, timeout=None)
+    counters().add(key, 0, timeout=None)
     try:
-        return int(cache.incr(key, delta))
+        return int(counters().incr(key, delta))
     except ValueError:  # evicted between add and incr
-        cache.set(key, delta, timeout=None)
+        counters().set(key, delta, timeout=None)
         return delta
 
 
@@ -52,19 +59,19 @@ def article_read_record(*, article: Article, org_id: int | None) -> None:
     """Count one read of `article` by a reader of union `org_id` (None: not signed in, or no union). Cache only:
     no row is written."""
     key = _pair(article.pk, org_id)
-    if cache.add(f"{key}:seen", 1, timeout=None):
+    if counters().add(f"{key}:seen", 1, timeout=None):
         number = _incr(_slots(article.pk))
-        cache.set(_slot(article.pk, number), org_id or 0, timeout=None)
+        counters().set(_slot(article.pk, number), org_id or 0, timeout=None)
     _incr(key)
 
 
 def pending_reads(article_id: int) -> dict[int | None, int]:
     """The counts waiting in the cache for one article, by reading union (None: anonymous)."""
-    slots = int(cache.get(_slots(article_id)) or 0)
+    slots = int(counters().get(_slots(article_id)) or 0)
     if not slots:
         return {}
-    orgs = {int(v) for v in cache.get_many([_slot(article_id, n) for n in range(1, slots + 1)]).values()}
-    counts = cache.get_many([_pair(article_id, org) for org in orgs])
+    orgs = {int(v) for v in counters().get_many([_slot(article_id, n) for n in range(1, slots + 1)]).values()}
+    counts = counters().get_many([_pair(article_id, org) for org in orgs])
     pending: dict[int | None, int] = {}
     for org in orgs:
         value = int(counts.get(_pair(article_id, org)) or 0)
@@ -102,7 +109,7 @@ def reads_flush() -> str:
         # after the commit: subtract what was stored, keep what came since
         for org_id, value in pending.items():
             with contextlib.suppress(ValueError):  # evicted meanwhile: nothing left to subtract from
-                cache.decr(_pair(article_id, org_id), value)
+                counters().decr(_pair(article_id, org_id), value)
         articles += 1
         total += sum(pending.values())
     return f"{articles} 篇文章，{total} 次阅读"
@@ -111,5 +118,5 @@ def reads_flush() -> str:
 def _read_articles(article_ids: list[int]) -> list[int]:
     """The articles among `article_ids` that were ever read (they have slots in the cache)."""
     keys = {_slots(pk): pk for pk in article_ids}
-    found = cache.get_many(list(keys))
+    found = counters().get_many(list(keys))
     return sorted(keys[key] for key, value in found.items() if value)
