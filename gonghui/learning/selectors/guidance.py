@@ -106,9 +106,10 @@ def can_close(user: Actor, question: GuidanceQuestion) -> bool:
 
 
 def asking_orgs(user: Actor) -> QuerySet[Org]:
-    """The unions the user may ask for: those where a grant of theirs gives learning.view, below the root."""
+    """The unions the user may ask for: those of their grants where they hold learning.manage (admin and staff; a
+    read-only auditor asks nothing), below the root."""
     granted = [grant.org_id for grant in user_grants(user)]
-    return Org.objects.visible_to(user, VIEW).filter(pk__in=granted, depth__gt=1).order_by("path")
+    return Org.objects.visible_to(user, MANAGE).filter(pk__in=granted, depth__gt=1).order_by("path")
 
 
 def answering_orgs(asker_orgs: QuerySet[Org]) -> QuerySet[Org]:

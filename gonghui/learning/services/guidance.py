@@ -1,8 +1,9 @@
-"""Services of part guidance (业务指导): a cadre asks the union above (`question_ask`), the answering union answers
-and may answer again (`question_answer`), the asker closes the question (`question_close`), and the answering
-union shares an answered question to the 业务知识库 under a reviewed title and text that must not name the asker,
-their account or their unit (`question_share`), or takes it out again (`question_unshare`). Every change writes a
-timeline row; the answering union's cadres are told of a new question and the asker of an answer."""
+"""Services of part guidance (业务指导): a cadre who may act for their union (learning.manage) asks the union
+above (`question_ask`), the answering union answers and may answer again (`question_answer`), the asker (or the
+asking union's learning.manage) closes the question (`question_close`), and the answering union shares an answered
+question to the 业务知识库 under a reviewed title and text that must not name the asker, their account or their
+unit (`question_share`), or takes it out again (`question_unshare`). Every change writes a timeline row; the
+answering union's cadres are told of a new question and the asker of an answer."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,7 +20,7 @@ from gonghui.orgs.models import Org
 from ..choices import LearningAction, QuestionStatus, QuestionTopic
 from ..events import learning_event
 from ..models import GuidanceQuestion
-from ..permissions import MANAGE, VIEW
+from ..permissions import MANAGE
 from ..selectors.guidance import answerers_of, can_close
 
 CATEGORY = "learning"
@@ -40,9 +41,9 @@ def _required(value: str, field: str, message: str) -> str:
 def question_ask(
     *, asker_org: Org, org: Org, actor: Actor, topic: str, title: str, body: str
 ) -> GuidanceQuestion:
-    """A cadre holding learning.view on `asker_org` asks `org`, a union above it; the answering union's cadres
-    (learning.manage on that union itself) are told."""
-    if not has_action(actor, VIEW, asker_org):
+    """A cadre holding learning.manage on `asker_org` (its admin or staff, not a read-only auditor) asks `org`, a
+    union above it; the answering union's cadres (learning.manage on that union itself) are told."""
+    if not has_action(actor, MANAGE, asker_org):
         raise PermissionDenied
     if org.pk == asker_org.pk or org.path not in asker_org.ancestor_paths():
         raise ValidationError({"org": _("答复工会须是提问单位的上级工会")})

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from conftest import make_cadre
+from gonghui.accounts.roles import AUDITOR, UNION_STAFF
 from gonghui.core.models import TimelineEntry
 from gonghui.core.registry import home_counters
 from gonghui.learning.choices import LearningAction, QuestionStatus
@@ -196,6 +197,32 @@ def test_ask_page_addresses_the_union_above_by_default(client, world, county_adm
     assert "问题已提交给甲县教育工会" in answer.content.decode()
 
 
+def test_a_read_only_auditor_neither_asks_nor_closes(client, world, county_admin, question):
+    auditor = make_cadre("auditor_a", world.org_a, role=AUDITOR)  # learning.view only
+    with pytest.raises(PermissionDenied):
+        ask(asker=auditor, asker_org=world.org_a, org=world.county_x)
+    with pytest.raises(PermissionDenied):
+        question_close(question=question, actor=auditor)
+    client.force_login(auditor)
+    listing = client.get(reverse("learning:question_list"))
+    assert listing.status_code == 200
+    assert question.title in listing.content.decode()  # reads its union's questions
+    assert reverse("learning:question_ask") not in listing.content.decode()
+    assert client.get(reverse("learning:question_ask")).status_code == 403
+    page = client.get(reverse("learning:question_detail", args=[question.public_id]))
+    assert page.status_code == 200
+    assert not page.context["can_close"]
+    close = reverse("learning:question_close", args=[question.public_id])
+    assert client.get(close).status_code == 403
+    assert client.post(close).status_code == 403
+    staff = make_cadre("staff_a", world.org_a, role=UNION_STAFF)  # learning.manage on the asking union
+    client.force_login(staff)
+    assert client.get(reverse("learning:question_ask")).status_code == 200
+    assert client.get(close).status_code == 200
+    client.post(close)
+    assert GuidanceQuestion.objects.get(pk=question.pk).status == QuestionStatus.CLOSED
+
+
 def test_question_page_three_actors(client, world, county_admin, question):
     url = reverse("learning:question_detail", args=[question.public_id])
     client.force_login(world.org_admin)  # admin of the asking union: reads it, may close, may not answer
@@ -255,7 +282,9 @@ def test_share_page_reports_the_refusal_on_the_field(client, world, county_admin
     page = client.post(url, {"shared_title": "甲县第一中学工会问会费", "shared_body": "会费怎么计缴？"})
     assert page.status_code == 200
     assert page.context["form"].errors["shared_title"]
-    client.force_login(world.org_admin)  # the asking union cannot share
-    assert not client.get(url).context["allowed"]
-    client.post(url, {"shared_title": "会费", "shared_body": "会费怎么计缴？"})
+    client.force_login(world.org_admin)  # the asking union cannot share: no page, no change
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"shared_title": "会费", "shared_body": "会费怎么计缴？"}).status_code == 403
     assert not GuidanceQuestion.objects.get(pk=question.pk).shared
+    unshare = reverse("learning:question_unshare", args=[question.public_id])
+    assert client.get(unshare).status_code == 403

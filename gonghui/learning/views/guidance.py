@@ -1,8 +1,10 @@
 """Console views of part guidance: 业务指导 (two tabs — 我单位的提问 and 待我答复 — with search, topic and status
 filters; asking the union above; the question's page with its answer, timeline and the answer, close and share
-buttons by permission; the share and unshare pages) and the 业务知识库 (shared entries of the user's tree, searched,
-never naming the asker). Reads go through the selectors; every change is a POST to a service."""
+buttons by permission; the ask, close, share and unshare pages answer 403 to whoever may not take the step) and
+the 业务知识库 (shared entries of the user's tree, searched, never naming the asker). Reads go through the
+selectors; every change is a POST to a service."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +18,7 @@ from gonghui.core.timeline import timeline_for
 from ..choices import QuestionStatus
 from ..forms.guidance import AnswerForm, AskForm, KnowledgeFilterForm, QuestionFilterForm, ShareForm
 from ..models import GuidanceQuestion
-from ..permissions import VIEW
+from ..permissions import MANAGE, VIEW
 from ..selectors.guidance import (
     TAB_ASKED,
     TAB_TO_ANSWER,
@@ -79,9 +81,11 @@ def question_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "learning/guidance/question_list.html", context)
 
 
-@console_view(VIEW)
+@console_view(MANAGE)
 def question_ask(request: AuthedRequest) -> HttpResponse:
     asker_orgs = asking_orgs(request.user)
+    if not asker_orgs.exists():  # no union of theirs below the root where they may act
+        raise PermissionDenied
     form = AskForm(posted_data(request), asker_orgs=asker_orgs, answer_orgs=answering_orgs(asker_orgs))
     done = form_perform(
         request,
@@ -97,9 +101,7 @@ def question_ask(request: AuthedRequest) -> HttpResponse:
         success=lambda q: f"问题已提交给{q.org.name}，答复后会通知您。可在本页查看办理进度。",
         then=_detail_url,
     )
-    return done or render(
-        request, "learning/guidance/question_ask.html", {"form": form, "can_ask": asker_orgs.exists()}
-    )
+    return done or render(request, "learning/guidance/question_ask.html", {"form": form})
 
 
 @console_view(VIEW)
@@ -139,6 +141,8 @@ def question_answer(request: AuthedRequest, public_id: str) -> HttpResponse:
 @console_view(VIEW)
 def question_close(request: AuthedRequest, public_id: str) -> HttpResponse:
     question = question_page_or_404(request.user, public_id)
+    if not can_close(request.user, question):
+        raise PermissionDenied
     if request.method == "POST":
         return button_perform(
             request,
@@ -151,7 +155,6 @@ def question_close(request: AuthedRequest, public_id: str) -> HttpResponse:
         "learning/guidance/question_confirm.html",
         {
             "question": question,
-            "allowed": can_close(request.user, question),
             "heading": "关闭问题",
             "explain": "关闭后上级工会不能再答复此问题；如仍有疑问，可以重新提问。",
             "button": "确认关闭",
@@ -162,33 +165,33 @@ def question_close(request: AuthedRequest, public_id: str) -> HttpResponse:
 @console_view(VIEW)
 def question_share(request: AuthedRequest, public_id: str) -> HttpResponse:
     question = question_page_or_404(request.user, public_id)
-    allowed = can_share(request.user, question)
+    if not can_share(request.user, question):
+        raise PermissionDenied
     form = ShareForm(posted_data(request), initial=share_defaults(question))
-    if allowed:
-        done = form_perform(
-            request,
-            form,
-            lambda data: services.question_share(
-                question=question,
-                actor=request.user,
-                shared_title=data["shared_title"],
-                shared_body=data["shared_body"],
-            ),
-            success="已收入业务知识库",
-            then=_detail_url,
-        )
-        if done:
-            return done
-    return render(
+    done = form_perform(
         request,
-        "learning/guidance/question_share.html",
-        {"question": question, "form": form, "allowed": allowed},
+        form,
+        lambda data: services.question_share(
+            question=question,
+            actor=request.user,
+            shared_title=data["shared_title"],
+            shared_body=data["shared_body"],
+        ),
+        success="已收入业务知识库",
+        then=_detail_url,
+    )
+    return done or render(
+        request, "learning/guidance/question_share.html", {"question": question, "form": form}
     )
 
 
 @console_view(VIEW)
 def question_unshare(request: AuthedRequest, public_id: str) -> HttpResponse:
     question = question_page_or_404(request.user, public_id)
+    if not can_share(request.user, question):
+        raise PermissionDenied
+    if not question.shared:  # already taken out: nothing to confirm
+        return redirect("learning:question_detail", public_id=question.public_id)
     if request.method == "POST":
         return button_perform(
             request,
@@ -201,7 +204,6 @@ def question_unshare(request: AuthedRequest, public_id: str) -> HttpResponse:
         "learning/guidance/question_confirm.html",
         {
             "question": question,
-            "allowed": can_share(request.user, question) and question.shared,
             "heading": "移出业务知识库",
             "explain": "移出后各级工会干部在业务知识库中不再看到这条问答；已核对的文字会保留，可再次收入。",
             "button": "确认移出",
