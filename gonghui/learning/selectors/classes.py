@@ -22,7 +22,7 @@ from gonghui.members.choices import HOLDING_STATUSES
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org
 from gonghui.quotas.models import QuotaAllocation
-from gonghui.quotas.selectors import allocation_remaining, set_summary
+from gonghui.quotas.selectors import quota_tree, set_summary
 
 from ..choices import ClassStatus, TraineeStatus
 from ..models import CourseCompletion, StudyRecord, Trainee, TrainingClass, TrainingSession
@@ -96,7 +96,11 @@ def my_allocations(user: Any, training_class: TrainingClass) -> list[AllocationV
         .select_related("org", "quota_set")
         .order_by("org__path")
     )
-    return [AllocationView(a, allocation_remaining(a)) for a in allocations]
+    if not allocations:
+        return []
+    # every allocation's free places at once (three queries), not two or three per allocation
+    remaining = {row.allocation.pk: row.remaining for row in quota_tree(allocations[0].quota_set)}
+    return [AllocationView(a, remaining[a.pk]) for a in allocations]
 
 
 def may_nominate(user: Any, training_class: TrainingClass) -> bool:

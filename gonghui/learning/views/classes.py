@@ -470,7 +470,8 @@ def session_scan(request: AuthedRequest, public_id: Any) -> HttpResponse:
 # --- the hours report ---------------------------------------------------------------------------------------
 def _hours_filters(request: AuthedRequest, data: Any) -> tuple[HoursFilterForm, int, Org | None, str]:
     this_year = timezone.localdate().year
-    years = list(range(this_year, this_year - 6, -1))
+    # this year, the five before it, and every year a class the user sees was held (the 2020 class)
+    years = sorted({*range(this_year, this_year - 6, -1), *sel.class_years(request.user)}, reverse=True)
     form = HoursFilterForm(data, years=years, orgs=sel.report_unions(request.user))
     year, org, view = this_year, None, "cadre"
     if form.is_valid():
