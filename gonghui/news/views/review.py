@@ -30,6 +30,7 @@ from ..forms.review import DecisionForm, PolicyForm, WithdrawForm, WordSearchFor
 from ..models import Article
 from ..permissions import MANAGE, REVIEW, VIEW, WRITE
 from ..selectors import review as sel
+from ..selectors.articles import article_files
 from ..services import review as services
 
 
@@ -103,6 +104,7 @@ def review_article(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         if done:
             return done
     words = list(article.flagged_words or [])
+    files = article_files(article)
     return render(
         request,
         "news/review/review_article.html",
@@ -112,6 +114,8 @@ def review_article(request: AuthedRequest, public_id: UUID) -> HttpResponse:
             "summary_marked": sel.highlight(article.summary, words),
             "paragraphs": _paragraphs(article.body, words),
             "flagged": words,
+            "images": files.images,
+            "files": files.files,
             "card": sel.review_card(article, request.user),
             "trail": sel.review_trail(article),
             "form": form,
@@ -150,7 +154,7 @@ def article_withdraw(request: AuthedRequest, public_id: UUID) -> HttpResponse:
         request,
         form,
         lambda data: services.article_withdraw(article=article, actor=request.user, reason=data["reason"]),
-        success=f"已撤回“{article.title}”，读者不再能看到这篇文章",
+        success=f"已撤回《{article.title}》，读者不再能看到这篇文章",
         then=_article_url(article),
     )
     return done or render(request, "news/review/article_withdraw.html", {"article": article, "form": form})
