@@ -9,6 +9,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from gonghui.accounts.models import User
+from gonghui.accounts.scoping import has_action_anywhere
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachments_of
 from gonghui.core.models import TimelineEntry
@@ -30,6 +31,11 @@ def org_choices(user: Any, action: str = VIEW) -> list[tuple[str, str]]:
     orgs = list(Org.objects.visible_to(user, action).only("code", "name", "depth"))
     top = min((org.depth for org in orgs), default=0)
     return [(org.code, "　" * (org.depth - top) + org.name) for org in orgs]
+
+
+def may_manage_somewhere(user: Any) -> bool:
+    """Whether the user holds news.manage on some union (收到的投稿 is theirs): not staff, auditors or reviewers."""
+    return has_action_anywhere(user, MANAGE)
 
 
 def writable_orgs(user: Any) -> QuerySet[Org]:

@@ -9,8 +9,10 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from conftest import make_cadre
+from gonghui.accounts.roles import AUDITOR, UNION_STAFF
 from gonghui.news.choices import ArticleStatus, ContributionStatus
 from gonghui.news.models import Article, Column, Contribution
+from gonghui.news.permissions import REVIEWER_ROLE
 from gonghui.news.services.articles import article_file_add, contribution_create
 
 from .factories_articles import draft, png, published_with_files
@@ -21,6 +23,22 @@ pytestmark = pytest.mark.django_db
 def _client(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.mark.parametrize("role", [UNION_STAFF, AUDITOR, REVIEWER_ROLE])
+def test_received_contributions_are_offered_to_news_managers_only(client, world, role):
+    url = reverse("news:article_list")
+    received = reverse("news:contribution_list")
+    assert (
+        received in _client(client, world.org_admin).get(url).content.decode()
+    )  # the union admin: news.manage
+    cadre = make_cadre(f"news_{role}", world.org_a, role=role)  # 干事, 审计, 宣传审核员: no news.manage
+    page = _client(client, cadre).get(url)
+    assert page.status_code == 200
+    assert received not in page.content.decode()
+    assert reverse("news:column_list") in page.content.decode()  # 专栏 is read with news.view
+    assert client.get(received).status_code == 403
+    assert client.get(reverse("news:column_list")).status_code == 200
 
 
 def test_list_three_actors_and_filters(client, world):

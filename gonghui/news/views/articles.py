@@ -79,6 +79,7 @@ def article_list(request: AuthedRequest) -> HttpResponse:
         "querystring": query_without_page(request),
         "export_key": ARTICLES_EXPORT,
         "can_write": sel.may_write_somewhere(user),
+        "can_manage": sel.may_manage_somewhere(user),
     }
     template = (
         "news/articles/_article_table.html" if htmx_partial(request) else "news/articles/article_list.html"
