@@ -96,6 +96,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.smoke)
         if not on_postgres and item.get_closest_marker("postgres"):
             item.add_marker(skip_postgres)
+    # The crawler builds its world once a module, in a transaction held open until the module's last test:
+    # its tests that build their own `world` run first, before that transaction is opened.
+    first_of_module: dict[Any, int] = {}
+    for index, item in enumerate(items):
+        first_of_module.setdefault(item.path, index)
+    items.sort(
+        key=lambda item: (first_of_module[item.path], "crawl_world" in getattr(item, "fixturenames", ()))
+    )
 
 
 def _clear_own_cache_keys() -> None:
@@ -155,8 +163,8 @@ def make_member_user(phone: str, org: Org, name: str = "张三") -> tuple[User, 
     return user, member
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
+    """The tree, the three actors and org A's member (the `world` fixture; the crawler builds it once a module)."""
     city = OrgFactory.create(
         code="CITY", name="测试市教科文卫体工会", unit_name="测试市教科文卫体工会", level=OrgLevel.CITY
     )
@@ -192,6 +200,11 @@ def world(db) -> World:
 
 
 @pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
 def org_admin(world):
     return world.org_admin
 
@@ -224,6 +237,11 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     if marker is None and "db" not in request.fixturenames and not transactional:
         return
     request.getfixturevalue("transactional_db" if transactional else "db")
+    load_reference_data()
+
+
+def load_reference_data() -> None:
+    """The reference data migrations provide (code lists, the holiday calendar), loaded again when missing."""
     from django.apps import apps as django_apps
 
     from gonghui.codelists.models import CodeItem

@@ -18,12 +18,15 @@ Two more kinds (declared with `declare_lookup` and `declare_shared` in the apps'
   the other siblings' own data.
 """
 
+import copy
 import json
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from conftest import build_world, load_reference_data
 from gonghui.core.crawler import (
     CrawlLookup,
     CrawlShared,
@@ -41,11 +44,24 @@ ROUTES = all_routes()
 ALLOWED_FOR_OWNER = {200, 302, 405}
 
 
+@pytest.fixture(scope="module")
+def _crawl_world_once(django_db_setup, django_db_blocker):
+    """The crawler's world, built once a module (it took most of each of the ~600 route checks) in a transaction
+    rolled back after the module's last test. Each test runs inside its own savepoint on top (the `db` fixture),
+    so what one check writes is gone before the next, as with Django's `setUpTestData`."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_reference_data()
+        world = build_world()
+        for build in world_builders:
+            build(world)
+        yield world
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def crawl_world(world):
-    for build in world_builders:
-        build(world)
-    return world
+def crawl_world(_crawl_world_once, db):
+    """A fresh copy of the module's world for each test: its objects in memory are the test's own too."""
+    return copy.deepcopy(_crawl_world_once)
 
 
 def _kind_world(world, kind: str, wanted: tuple[str, ...]):
