@@ -154,13 +154,18 @@ def identifying_words(question: GuidanceQuestion) -> list[tuple[str, str]]:
     return found
 
 
-def _anonymous(question: GuidanceQuestion, field: str, label: str, text: str) -> None:
+def _anonymous(question: GuidanceQuestion, field: str, label: str, text: str, *, fix: str = "") -> None:
     for what, word in identifying_words(question):
         if word.lower() in text.lower():
             raise ValidationError(
                 {
-                    field: _("%(label)s中含有%(what)s“%(word)s”，请隐去提问人信息后再收入业务知识库")
-                    % {"label": label, "what": what, "word": word}
+                    field: _("%(label)s中含有%(what)s“%(word)s”，%(fix)s")
+                    % {
+                        "label": label,
+                        "what": what,
+                        "word": word,
+                        "fix": fix or _("请隐去提问人信息后再收入业务知识库"),
+                    }
                 }
             )
 
@@ -180,7 +185,9 @@ def question_share(
     body = _required(shared_body, "shared_body", _("请填写知识库问题"))
     _anonymous(locked, "shared_title", _("知识库标题"), title)
     _anonymous(locked, "shared_body", _("知识库问题"), body)
-    _anonymous(locked, "answer", _("答复"), locked.answer)
+    _anonymous(
+        locked, "answer", _("答复"), locked.answer, fix=_("请先在问题页“修改答复”中隐去，再收入业务知识库")
+    )
     first = not locked.shared
     locked.shared = True
     locked.shared_title = title
