@@ -57,7 +57,10 @@ def _notify_reviewers(article: Article, *, level: int, exclude: set[int]) -> int
 
 
 def _notify_writer(article: Article, title: str, body: str = "") -> None:
-    notify(recipients=[article.created_by], title=title, body=body, url=_review_url(article), category="news")
+    """The writer's link opens the article page (its review card shows every opinion): a writer without news.review
+    gets a 403 on the review page."""
+    url = reverse("news:article_detail", args=[article.public_id])
+    notify(recipients=[article.created_by], title=title, body=body, url=url, category="news")
 
 
 # --- submission ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ words is kept only on the root union."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from conftest import make_cadre
 from gonghui.core.models import TimelineEntry
@@ -70,7 +71,10 @@ def test_nothing_is_public_before_the_last_of_three_distinct_reviewers(world, ca
         NewsAction.PASSED,
         NewsAction.PUBLISHED,
     ]
-    assert Notification.objects.filter(recipient=writer, title__startswith="稿件已发布").exists()
+    published = Notification.objects.get(recipient=writer, title__startswith="稿件已发布")
+    assert published.url == reverse(
+        "news:article_detail", args=[article.public_id]
+    )  # not the reviewers' page
     assert [row.label for row in review_trail(article)] == ["初审", "复审", "终审"]
 
 
