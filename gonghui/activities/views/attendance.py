@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.accounts.identity import mask_name
-from gonghui.checkins.forms import NumberForm, ScanForm
+from gonghui.checkins.scanning import scan_step
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
@@ -92,58 +92,27 @@ def scan(request: AuthedRequest, activity_id: int) -> HttpResponse:
     user = request.user
     activity = sel.activity_for(user, activity_id)
     _require(sel.activity_can_scan(user, activity))
-    result: dict[str, str] | None = None
-    found: dict[str, Any] | None = None
-    number_form = NumberForm()
-    status = 200
-    if request.method == "POST":
-        step = request.POST.get("step", "scan")
-        try:
-            if step == "find":
-                number_form = NumberForm(request.POST)
-                member = (
-                    sel.member_for_scan(activity, number_form.cleaned_data["number"])
-                    if number_form.is_valid()
-                    else None
-                )
-                if number_form.is_valid() and member is None:
-                    number_form.add_error(
-                        "number", "没有找到该会员编号或会员卡号，或该会员不在本活动签到范围"
-                    )
-                if member is not None:
-                    found = {
-                        "public_id": member.public_id,
-                        "name": mask_name(member.name),
-                        "unit": member.org.name,
-                    }
-            elif step == "confirm":
-                member = sel.member_by_public_id(activity, request.POST.get("member", ""))
-                if member is None:
-                    raise ValidationError("请先输入会员编号查找会员")
-                result = _result(svc.attendance_typed(activity=activity, member=member, actor=user))
-            else:
-                form = ScanForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError("请扫描或粘贴会员码")
-                result = _result(
-                    svc.attendance_scan(activity=activity, payload=form.cleaned_data["payload"], actor=user)
-                )
-        except ValidationError as exc:
-            result = _refused(exc)
-        if (result and not result["ok"]) or (step == "find" and found is None):
-            status = 422
+    step = scan_step(
+        request,
+        find=lambda number: sel.member_for_scan(activity, number),
+        confirm=lambda member_id: sel.member_by_public_id(activity, member_id),
+        typed=lambda member: _result(svc.attendance_typed(activity=activity, member=member, actor=user)),
+        scanned=lambda payload: _result(svc.attendance_scan(activity=activity, payload=payload, actor=user)),
+        not_found="没有找到该会员编号或会员卡号，或该会员不在本活动签到范围",
+        refusal=_refused,
+    )
     opens, ends = sel.activity_window(activity)
     context = {
         **_base(activity, user),
-        "result": result,
-        "found": found,
-        "number_form": number_form,
+        "result": step.result,
+        "found": step.found,
+        "number_form": step.number_form,
         "counts": sel.attendance_counts(activity),
         "recent": list(sel.activity_checkins(activity).order_by("-at", "-pk")[:8]),
         "opens": opens,
         "ends": ends,
     }
-    return render(request, "activities/attendance/scan.html", context, status=status)
+    return render(request, "activities/attendance/scan.html", context, status=step.status)
 
 
 @console_view(VIEW)

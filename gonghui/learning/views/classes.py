@@ -14,13 +14,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
-from gonghui.accounts.identity import mask_name
-from gonghui.checkins.forms import NumberForm, ScanForm
-from gonghui.checkins.models import CheckIn
+from gonghui.checkins.scanning import checked_in, scan_step
 from gonghui.checkins.services import checkin_manual, checkin_validate
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
-from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
@@ -401,11 +398,6 @@ def session_delete(request: AuthedRequest, public_id: Any) -> HttpResponse:
     return render(request, "learning/classes/session_delete.html", context)
 
 
-def _scan_result(check_in: CheckIn) -> dict[str, str]:
-    member = check_in.member
-    return {"ok": "1", "name": mask_name(member.name), "unit": member.org.name, "reason": ""}
-
-
 @console_view(VIEW)
 def session_scan(request: AuthedRequest, public_id: Any) -> HttpResponse:
     """课次签到: a scanned 会员码 (`step=scan`), or the member number typed (`step=find`, then `step=confirm`
@@ -413,58 +405,29 @@ def session_scan(request: AuthedRequest, public_id: Any) -> HttpResponse:
     user = request.user
     session = sel.session_for(user, public_id)
     _require(sel.session_can_scan(user, session))
-    result: dict[str, str] | None = None
-    found: dict[str, Any] | None = None
-    number_form = NumberForm()
-    status = 200
-    if request.method == "POST":
-        step = request.POST.get("step", "scan")
-        try:
-            if step == "find":
-                number_form = NumberForm(request.POST)
-                member = (
-                    sel.admitted_member_by_number(session, number_form.cleaned_data["number"])
-                    if number_form.is_valid()
-                    else None
-                )
-                if number_form.is_valid() and member is None:
-                    number_form.add_error("number", "没有找到该会员编号或会员卡号，或该会员不是本班录取学员")
-                if member is not None:
-                    found = {
-                        "public_id": member.public_id,
-                        "name": mask_name(member.name),
-                        "unit": member.org.name,
-                    }
-            elif step == "confirm":
-                member = sel.admitted_member_by_public_id(session, request.POST.get("member", ""))
-                if member is None:
-                    raise ValidationError("请先输入会员编号查找学员")
-                result = _scan_result(checkin_manual(target=session, member=member, actor=user))
-            else:
-                form = ScanForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError("请扫描或粘贴会员码")
-                result = _scan_result(
-                    checkin_validate(target=session, payload=form.cleaned_data["payload"], actor=user)
-                )
-        except ValidationError as exc:
-            result = {"ok": "", "name": "", "unit": "", "reason": validation_error_text(exc)}
-        if (result and not result["ok"]) or (step == "find" and found is None):
-            status = 422
+    step = scan_step(
+        request,
+        find=lambda number: sel.admitted_member_by_number(session, number),
+        confirm=lambda member_id: sel.admitted_member_by_public_id(session, member_id),
+        typed=lambda member: checked_in(checkin_manual(target=session, member=member, actor=user)),
+        scanned=lambda payload: checked_in(checkin_validate(target=session, payload=payload, actor=user)),
+        not_found="没有找到该会员编号或会员卡号，或该会员不是本班录取学员",
+        find_first="请先输入会员编号查找学员",
+    )
     checkins = sel.session_checkins(session)
     opens, ends = sel.session_window(session)
     context = {
         "training_class": session.training_class,
         "session": session,
-        "result": result,
-        "found": found,
-        "number_form": number_form,
+        "result": step.result,
+        "found": step.found,
+        "number_form": step.number_form,
         "total": checkins.count(),
         "recent": list(checkins.order_by("-at", "-pk")[:5]),
         "opens": opens,
         "ends": ends,
     }
-    return render(request, "learning/classes/session_scan.html", context, status=status)
+    return render(request, "learning/classes/session_scan.html", context, status=step.status)
 
 
 # --- the hours report ---------------------------------------------------------------------------------------

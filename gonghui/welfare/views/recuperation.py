@@ -13,12 +13,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
-from gonghui.accounts.identity import mask_name
-from gonghui.checkins.forms import NumberForm, ScanForm
+from gonghui.checkins.forms import ScanForm
+from gonghui.checkins.scanning import checked_in, scan_step
 from gonghui.checkins.services import checkin_manual, checkin_validate
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
-from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.http import sensitive_response
 from gonghui.core.pagination import paginate, query_without_page
@@ -356,11 +355,6 @@ def batch_roster(request: AuthedRequest, batch_id: int) -> HttpResponse:
     return xlsx_response(content, f"疗休养名单-{batch.programme.name}-{batch.name}.xlsx")
 
 
-def _scan_result(check_in: Any) -> dict[str, str]:
-    member = check_in.member
-    return {"ok": "1", "name": mask_name(member.name), "unit": member.org.name, "reason": ""}
-
-
 @console_view(CARE_VIEW)
 def batch_scan(request: AuthedRequest, batch_id: int) -> HttpResponse:
     """报到 at the resort: a scanned 会员码 (`step=scan`), or the member number typed (`step=find`, then
@@ -368,57 +362,28 @@ def batch_scan(request: AuthedRequest, batch_id: int) -> HttpResponse:
     user = request.user
     batch = sel.batch_for(user, batch_id)
     _require(sel.batch_can_scan(user, batch))
-    result: dict[str, str] | None = None
-    found: dict[str, Any] | None = None
-    number_form = NumberForm()
-    status = 200
-    if request.method == "POST":
-        step = request.POST.get("step", "scan")
-        try:
-            if step == "find":
-                number_form = NumberForm(request.POST)
-                member = (
-                    sel.member_for_scan(batch, number_form.data.get("number", ""))
-                    if number_form.is_valid()
-                    else None
-                )
-                if number_form.is_valid() and member is None:
-                    number_form.add_error("number", "没有找到该会员编号或会员卡号，或该会员不在本批次名单")
-                if member is not None:
-                    found = {
-                        "public_id": member.public_id,
-                        "name": mask_name(member.name),
-                        "unit": member.org.name,
-                    }
-            elif step == "confirm":
-                member = sel.member_of_place_in_batch(batch, request.POST.get("member", ""))
-                if member is None:
-                    raise ValidationError("请先查找会员")
-                # the target's on_checkin turns the confirmed place into 已报到 in the same transaction
-                result = _scan_result(checkin_manual(target=batch, member=member, actor=user))
-            else:
-                form = ScanForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError("请扫描或粘贴会员码")
-                result = _scan_result(
-                    checkin_validate(target=batch, payload=form.cleaned_data["payload"], actor=user)
-                )
-        except ValidationError as exc:
-            result = {"ok": "", "name": "", "unit": "", "reason": validation_error_text(exc)}
-        if (result and not result["ok"]) or (step == "find" and found is None):
-            status = 422
+    # the target's on_checkin turns the confirmed place into 已报到 in the same transaction
+    step = scan_step(
+        request,
+        find=lambda number: sel.member_for_scan(batch, number),
+        confirm=lambda member_id: sel.member_of_place_in_batch(batch, member_id),
+        typed=lambda member: checked_in(checkin_manual(target=batch, member=member, actor=user)),
+        scanned=lambda payload: checked_in(checkin_validate(target=batch, payload=payload, actor=user)),
+        not_found="没有找到该会员编号或会员卡号，或该会员不在本批次名单",
+        find_first="请先查找会员",
+    )
     checkins = sel.batch_checkins(batch)
     context = {
         "batch": batch,
         "programme": batch.programme,
-        "result": result,
-        "found": found,
+        "result": step.result,
+        "found": step.found,
         "scan_form": ScanForm(),
-        "number_form": number_form,
+        "number_form": step.number_form,
         "total": checkins.count(),
         "recent": list(checkins.order_by("-at", "-pk")[:5]),
     }
-    return render(request, "welfare/recuperation/batch_scan.html", context, status=status)
+    return render(request, "welfare/recuperation/batch_scan.html", context, status=step.status)
 
 
 @console_view(CARE_VIEW)
