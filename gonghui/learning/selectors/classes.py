@@ -270,7 +270,13 @@ def my_attended_session_ids(trainee: Trainee) -> set[int]:
 
 
 def my_classes_figure(user: Any) -> str | None:
-    count = Trainee.objects.filter(member__user=user, status=TraineeStatus.ADMITTED).count()
+    """我的's line: the classes 我的培训班 lists (a nominated member finds the page before admission too)."""
+    count = (
+        Trainee.objects.filter(member__user=user)
+        .exclude(status=TraineeStatus.WITHDRAWN)
+        .exclude(training_class__status=ClassStatus.DRAFT)
+        .count()
+    )
     return f"{count} 个培训班" if count else None
 
 
