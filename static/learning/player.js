@@ -32,7 +32,7 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (j) {
         if (!j) { return; }
-        show(j.percent, j.credited ? "✓ 已计入学时（已学 " + j.percent + "%）" : "已学 " + j.percent + "%，满 90% 计入学时");
+        show(j.percent, j.credited ? "✓ 已计入 " + j.hours + " 学时" : "已学 " + j.percent + "%，满 90% 计入 " + j.hours + " 学时");
       })
       .catch(function () { /* offline: the next beat tries again */ });
   }

@@ -1,7 +1,8 @@
 """Registrations of part courses: the certificate kind 结业证书 (`learning.course`: owner the course, holder the
 member, issuer the course's union, data the hours), who may open a lesson's video or document and a course's cover
 (members who may study the course, holders of `learning.view` on its union), the portal tile 学习, the 我的 line
-学习学时 and the open-courses API router (scope `learning:read`)."""
+学习学时, the open-courses API router (scope `learning:read`) and the job `learning.complete_passed` (结课 for
+members who passed the quiz with every lesson credited but never confirmed)."""
 
 from typing import Any
 
@@ -10,6 +11,7 @@ PORTAL_FIGURE = "learning.hours"
 API_ROUTER = "learning"
 LESSON_OWNER = "learning.lesson"
 COURSE_OWNER = "learning.course"
+COMPLETE_JOB = "learning.complete_passed"
 
 
 def _course_readable(user: Any, course: Any) -> bool:
@@ -44,13 +46,15 @@ def register() -> None:
         ApiRouter,
         PortalFigure,
         PortalTile,
+        ScheduledJob,
         api_routers,
         portal_figures,
         portal_tiles,
+        scheduled_jobs,
     )
 
     from ..selectors.courses import my_hours_figure
-    from ..services.courses import CERTIFICATE_KIND, CERTIFICATE_SERIES
+    from ..services.courses import CERTIFICATE_KIND, CERTIFICATE_SERIES, complete_passed_job
 
     if CERTIFICATE_KIND not in certificate_kinds:
         certificate_kinds.register(
@@ -95,6 +99,11 @@ def register() -> None:
                 icon="school",
                 order=62,
             ),
+        )
+    if COMPLETE_JOB not in scheduled_jobs:
+        scheduled_jobs.register(
+            COMPLETE_JOB,
+            ScheduledJob(key=COMPLETE_JOB, label="测验已通过的课程结课", func=complete_passed_job, order=141),
         )
     if API_ROUTER not in api_routers:
         api_routers.register(

@@ -17,7 +17,7 @@ from gonghui.members.selectors.registry import member_for_user
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Org
 from gonghui.quizzes.models import VIEW as QUIZ_VIEW
-from gonghui.quizzes.models import QuizActivity
+from gonghui.quizzes.models import ActivityResult, QuizActivity
 
 from ..choices import CourseAudience, CourseStatus
 from ..models import Course, CourseCompletion, Lesson, StudyRecord
@@ -186,8 +186,18 @@ def completion_of(member: Member, course: Course) -> CourseCompletion | None:
     return CourseCompletion.objects.filter(member=member, course=course).select_related("certificate").first()
 
 
-def progress_by_course(member: Member, courses: list[Course]) -> dict[int, tuple[int, bool]]:
-    """(lessons credited, completed) per course id."""
+@dataclass(frozen=True)
+class CourseProgress:
+    """The member's progress in a course on the 学习 home: lessons credited, completed, and `ready` — every lesson
+    credited and the quiz passed, only 结课 to confirm (the job `learning.complete_passed` does it too)."""
+
+    credited: int
+    completed: bool
+    ready: bool
+
+
+def progress_by_course(member: Member, courses: list[Course]) -> dict[int, CourseProgress]:
+    """The member's CourseProgress per course id (three queries, whatever the number of courses)."""
     credited = dict(
         StudyRecord.objects.filter(member=member, lesson__course__in=courses, credited_at__isnull=False)
         .values("lesson__course")
@@ -197,7 +207,56 @@ def progress_by_course(member: Member, courses: list[Course]) -> dict[int, tuple
     done = set(
         CourseCompletion.objects.filter(member=member, course__in=courses).values_list("course_id", flat=True)
     )
-    return {c.pk: (credited.get(c.pk, 0), c.pk in done) for c in courses}
+    quizzes = {c.quiz_id for c in courses if c.quiz_id is not None}
+    passed = set(
+        ActivityResult.objects.filter(member=member, activity_id__in=quizzes, passed=True).values_list(
+            "activity_id", flat=True
+        )
+        if quizzes
+        else []
+    )
+    progress = {}
+    for c in courses:
+        n = credited.get(c.pk, 0)
+        lessons: int = getattr(c, "lesson_count", 0) or 0  # courses_for_member annotates it
+        all_credited = lessons > 0 and n >= lessons
+        ready = c.pk not in done and all_credited and c.quiz_id in passed
+        progress[c.pk] = CourseProgress(credited=n, completed=c.pk in done, ready=ready)
+    return progress
+
+
+def passed_not_completed(limit: int) -> list[tuple[Member, Course]]:
+    """For the job `learning.complete_passed`: (member, course) pairs, at most `limit`, of a member holding a passed
+    result of the course's quiz, every lesson of the course credited, and no completion yet."""
+    pairs: list[tuple[Member, Course]] = []
+    courses = (
+        Course.objects.filter(quiz__isnull=False)
+        .exclude(status=CourseStatus.DRAFT)
+        .annotate(lesson_total=Count("lessons"))
+        .filter(lesson_total__gt=0)
+        .order_by("pk")
+    )
+    for course in courses:
+        done = CourseCompletion.objects.filter(course=course).values("member_id")
+        passed = ActivityResult.objects.filter(activity_id=course.quiz_id, passed=True).exclude(
+            member_id__in=done
+        )
+        member_ids = list(
+            StudyRecord.objects.filter(
+                lesson__course=course,
+                credited_at__isnull=False,
+                member_id__in=passed.values("member_id"),
+            )
+            .values("member_id")
+            .annotate(n=Count("pk"))
+            .filter(n__gte=course.lesson_total)  # type: ignore[attr-defined]
+            .order_by("member_id")
+            .values_list("member_id", flat=True)[: limit - len(pairs)]
+        )
+        pairs += [(member, course) for member in Member.objects.filter(pk__in=member_ids).order_by("pk")]
+        if len(pairs) >= limit:
+            break
+    return pairs
 
 
 def quiz_result_passed(course: Course, member: Member) -> bool | None:

@@ -446,6 +446,22 @@ def course_completion_check(*, member: Member, course: Course) -> CourseCompleti
     return completion
 
 
+COMPLETE_BATCH = 200  # completions per run of the job; the next run takes the rest
+
+
+def complete_passed_job() -> str:
+    """Scheduled (`learning.complete_passed`): complete the courses of members who passed the quiz and have every
+    lesson credited but never confirmed 结课 — completion never waits for the member's tap. Idempotent (the check
+    returns an existing completion) and bounded to `COMPLETE_BATCH` a run."""
+    from ..selectors.courses import passed_not_completed
+
+    completed = 0
+    for member, course in passed_not_completed(COMPLETE_BATCH):
+        if course_completion_check(member=member, course=course) is not None:
+            completed += 1
+    return f"测验已通过而未结课的学员结课 {completed} 人次"
+
+
 def course_total_hours(course: Course) -> Decimal:
     """The lessons' hours plus the completion credit: what a member earns by finishing the course."""
     lessons = sum((lesson.hours for lesson in course.lessons.all()), Decimal("0"))

@@ -1,5 +1,6 @@
 """Courses: the heartbeat rule (the server's clock measures; seeks, skips, jumps back, long pauses and re-watching
-add nothing; 90 % credits once), completion with and without a quiz, the audience, the MP4 duration."""
+add nothing; 90 % credits once), completion with and without a quiz, the job that completes a passed course never
+confirmed, the audience, the MP4 duration."""
 
 import datetime as dt
 import io
@@ -14,10 +15,22 @@ from gonghui.accounts.roles import UNION_STAFF
 from gonghui.accounts.tests.factories import RoleGrantFactory
 from gonghui.attachments.tests.media_files import mp4
 from gonghui.certificates.models import Certificate
+from gonghui.core.registry import scheduled_jobs
 from gonghui.learning.choices import CourseAudience, CourseStatus, LessonKind
 from gonghui.learning.models import CourseCompletion, StudyRecord
-from gonghui.learning.selectors.courses import courses_for_member, member_year_hours, my_hours_figure
-from gonghui.learning.services.courses import course_completion_check, mp4_duration, study_beat
+from gonghui.learning.selectors.courses import (
+    CourseProgress,
+    courses_for_member,
+    member_year_hours,
+    my_hours_figure,
+    progress_by_course,
+)
+from gonghui.learning.services.courses import (
+    complete_passed_job,
+    course_completion_check,
+    mp4_duration,
+    study_beat,
+)
 from gonghui.learning.tests.factories import make_course, make_lesson
 from gonghui.quizzes.tests.factories import make_activity, make_bank
 
@@ -174,6 +187,33 @@ def test_completion_with_quiz_needs_the_members_passed_result(world):
     completion = course_completion_check(member=world.member_a, course=course)
     assert completion is not None
     assert completion.certificate is None  # the course gives none
+
+
+def test_the_job_completes_a_passed_course_the_member_never_confirmed(world):
+    quiz = make_activity(world.city, make_bank(world.city, shared=True))
+    course, lessons = make_course_with_lessons(org=world.org_a, actor=world.org_admin, lessons=2, quiz=quiz)
+    _user, other = make_member_user("13900000077", world.org_a, name="李四")
+    with time_machine.travel(START, tick=False) as traveller:
+        for lesson in lessons:
+            Player(world.member_a, lesson, traveller).play(0, 100)
+        Player(other, lessons[0], traveller).play(0, 100)  # one lesson of two
+    quiz_result(activity=quiz, member=other, passed=True)
+    result = quiz_result(activity=quiz, member=world.member_a, passed=False)
+    assert complete_passed_job() == "测验已通过而未结课的学员结课 0 人次"
+    result.passed = True
+    result.save()
+
+    def progress(member):
+        courses = list(courses_for_member(member))
+        return progress_by_course(member, courses)[course.pk]
+
+    assert progress(world.member_a) == CourseProgress(credited=2, completed=False, ready=True)  # 请确认结课
+    assert progress(other) == CourseProgress(credited=1, completed=False, ready=False)
+    assert complete_passed_job() == "测验已通过而未结课的学员结课 1 人次"
+    assert complete_passed_job() == "测验已通过而未结课的学员结课 0 人次"  # idempotent
+    assert CourseCompletion.objects.get(course=course).member == world.member_a
+    assert progress(world.member_a) == CourseProgress(credited=2, completed=True, ready=False)
+    assert "learning.complete_passed" in scheduled_jobs
 
 
 def test_cadre_courses_are_hidden_from_plain_members(world):

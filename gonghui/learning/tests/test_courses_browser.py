@@ -4,8 +4,8 @@
 credits nothing. Back on the course and into the lesson again, the page's own heartbeat script (static
 learning/player.js, every 10 s of visible page) runs for real seconds and the server's rule credits the lesson at
 90 %: no test writes watched seconds. Then the course's quiz through the quiz engine's pages (开始答题, one tap per
-question, 交卷 — passed), back to the course by the tile, 已完成测验，确认结课: the course reads 已结课 with the
-certificate link, 我的 shows the 学习学时 (the lesson's 0.5 and the course's 1.0) and 我的证书 the 课程结业证书.
+question, 交卷 — passed), back to the course by the tile (测验已通过，请确认结课), 确认结课: the course reads 已结课 with
+the certificate link, 我的 shows the 学习学时 (the lesson's 0.5 and the course's 1.0) and 我的证书 the 课程结业证书.
 Everything after the login is reached by tapping; no page scrolls sideways and axe finds nothing serious on the 学习,
 course, lesson, 我的 and 我的证书 pages. Screenshots go to $LEARNING_SHOTS when set."""
 
@@ -131,7 +131,7 @@ def test_a_member_finishes_a_lesson_by_heartbeats_and_the_quiz_and_gets_the_hour
     page.locator("#course-lessons a", has_text=LESSON).click()
     expect(page.locator("[data-lesson-status]")).to_contain_text("满 90% 计入 0.5 学时")
     _fits(page, "3_lesson", base)
-    expect(page.locator("[data-lesson-status]")).to_contain_text("✓ 已计入学时", timeout=35_000)
+    expect(page.locator("[data-lesson-status]")).to_contain_text("✓ 已计入 0.5 学时", timeout=35_000)
     record = read_when_the_server_is_done(lambda: StudyRecord.objects.get(member=member, lesson=lesson))
     assert record.credited_at is not None
     assert record.hours == Decimal("0.5")
@@ -166,7 +166,8 @@ def test_a_member_finishes_a_lesson_by_heartbeats_and_the_quiz_and_gets_the_hour
     page.locator("a.portal-tile", has_text="学习").click()
     page.locator("#learning-courses a", has_text=COURSE).click()
     expect(page.locator("#course-quiz")).to_contain_text("✓ 已通过")
-    page.get_by_role("button", name="已完成测验，确认结课").click()
+    expect(page.locator("#course-quiz")).to_contain_text("测验已通过，请确认结课")
+    page.get_by_role("button", name="确认结课", exact=True).click()
     completion = page.locator("#course-completion")
     expect(completion).to_contain_text("结课")
     expect(completion.get_by_role("link", name="查看结业证书")).to_be_visible()

@@ -94,6 +94,7 @@ def test_member_studies_on_the_portal(world):
         "watched_seconds": 0,
         "percent": 0,
         "credited": False,
+        "hours": "0.5",  # the lesson's, credited at 90 %
         "credited_now": False,
         "completed": False,
     }

@@ -33,7 +33,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     courses = list(sel.courses_for_member(member))
     progress = sel.progress_by_course(member, courses)
-    items = [(c, *progress[c.pk]) for c in courses]
+    items = [(c, progress[c.pk]) for c in courses]
     hours = sel.member_year_hours(member, timezone.localdate().year)
     return render(request, "learning/courses/portal_home.html", {"items": items, "hours": hours})
 
@@ -48,12 +48,15 @@ def course_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
         for lesson in sel.lessons_of(course)
     ]
     all_credited = bool(lessons) and all(r is not None and r.credited_at for _, r, _ in lessons)
+    quiz_passed = sel.quiz_result_passed(course, member)
+    completion = sel.completion_of(member, course)
     context = {
         "course": course,
         "lessons": lessons,
         "all_credited": all_credited,
-        "quiz_passed": sel.quiz_result_passed(course, member),
-        "completion": sel.completion_of(member, course),
+        "quiz_passed": quiz_passed,
+        "ready": completion is None and all_credited and bool(quiz_passed),
+        "completion": completion,
         "total_hours": svc.course_total_hours(course),
     }
     return render(request, "learning/courses/portal_course.html", context)
@@ -98,8 +101,8 @@ def lesson_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
 
 @portal_view
 def lesson_beat(request: AuthedRequest, public_id: Any) -> HttpResponse:
-    """One heartbeat (POST): {position, playing} → the server's watched seconds, percent and whether credited.
-    A GET goes to the lesson."""
+    """One heartbeat (POST): {position, playing} → the server's watched seconds, percent, whether credited and the
+    hours (credited, else the lesson's to be credited). A GET goes to the lesson."""
     member = request.member  # type: ignore[attr-defined]
     lesson = sel.lesson_for_member(member, public_id)
     if request.method != "POST":
@@ -119,6 +122,7 @@ def lesson_beat(request: AuthedRequest, public_id: Any) -> HttpResponse:
             "watched_seconds": record.watched_seconds,
             "percent": _percent(record, lesson),
             "credited": record.credited_at is not None,
+            "hours": str(record.hours if record.credited_at is not None else lesson.hours),
             "credited_now": beat.credited_now,
             "completed": beat.completion is not None,
         }
