@@ -17,7 +17,7 @@ from gonghui.core.registry import roles
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.models import Org
 
-from ..choices import ArticleStatus, ContributionStatus
+from ..choices import ContributionStatus
 from ..models import Article, Column, Contribution
 from ..permissions import MANAGE, VIEW, WRITE
 from ..subjects import story_subjects, subject_split
@@ -134,14 +134,10 @@ def subject_choices(user: Any, query: str) -> list[SubjectGroup]:
     return groups
 
 
-def article_may_download(user: Any, article: Article) -> bool:
-    """`attachment_access` for `news.article`: the article's cadres (news.view in scope) always; once published,
-    whoever may read it (the reading part's one rule, `selectors.reading.article_readable`)."""
-    from .reading import article_readable  # reading imports this module
-
-    if Article.objects.visible_to(user, VIEW).filter(pk=article.pk).exists():
-        return True
-    return article.status == ArticleStatus.PUBLISHED and article_readable(user, article)
+def article_in_scope(user: Any, article: Article) -> bool:
+    """Whether the user holds news.view on the article's union (its cadres: every state). Who may download an
+    article's files once published is composed in registrations/articles.py with the reading part's rule."""
+    return Article.objects.visible_to(user, VIEW).filter(pk=article.pk).exists()
 
 
 # --- 专栏 -----------------------------------------------------------------------------------------------------
