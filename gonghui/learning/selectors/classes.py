@@ -137,6 +137,15 @@ def candidates(user: Any, allocation: QuotaAllocation, *, query: str = "") -> Qu
     return members.select_related("org").order_by("org__path", "name", "pk")
 
 
+def candidates_to_list(user: Any, allocation: QuotaAllocation, *, query: str = "") -> QuerySet[Member]:
+    """The nomination page's list: the candidates less those already nominated to the allocation's class (its quota
+    set belongs to the class); a second nomination posted anyway gets the service's clear refusal."""
+    taken = Trainee.objects.filter(training_class__quota_set_id=allocation.quota_set_id).exclude(
+        status=TraineeStatus.WITHDRAWN
+    )
+    return candidates(user, allocation, query=query).exclude(pk__in=taken.values("member_id"))
+
+
 def candidate_for(user: Any, allocation: QuotaAllocation, public_id: Any) -> Member | None:
     try:
         return candidates(user, allocation).filter(public_id=public_id).first()

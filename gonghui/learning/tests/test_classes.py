@@ -323,6 +323,9 @@ def test_a_union_given_seats_sees_the_class_above_and_nominates_on_its_page(clie
     refused = county.post(url, {"member": str(second.public_id), "post": "工会委员"})
     assert refused.status_code == 422
     assert "培训名额已用完" in refused.content.decode()
+    assert (
+        f'value="{world.member_a.public_id}"' not in county.get(url).content.decode()
+    )  # nominated: off the list
     # the organiser can not nominate (no seats of its own); another county sees nothing
     client.force_login(make_cadre("admin_cy", world.county_y))
     assert client.get(reverse("learning:class_detail", args=[training_class.public_id])).status_code == 404

@@ -271,7 +271,7 @@ def trainee_nominate(request: AuthedRequest, public_id: Any) -> HttpResponse:
         "current": current,
         "filter_form": filter_form,
         "form": form,
-        "page": paginate(request, sel.candidates(user, allocation, query=query)),
+        "page": paginate(request, sel.candidates_to_list(user, allocation, query=query)),
         "querystring": query_without_page(request),
         "nominating": training_class.status == ClassStatus.NOMINATING,
     }
