@@ -184,9 +184,7 @@ def article_review_decide(
     news_event(
         subject=article,
         actor=actor,
-        action=NewsAction.PASSED,
-        from_state=article.status,
-        to_state=article.status,
+        action=NewsAction.PASSED,  # no state move: the line reads the reviewer and the opinion only
         note=f"{label}通过" + (f"：{opinion}" if opinion else ""),
     )
     if level >= article.review_levels:
