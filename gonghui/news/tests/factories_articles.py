@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from gonghui.news.choices import ArticleKind, ArticleStatus
 from gonghui.news.models import Article
@@ -40,7 +41,7 @@ def published_with_files(*, org: Any, actor: Any, title: str = "甲校劳模事�
     article_file_add(article=article, actor=actor, upload=png(), image=True)
     article_file_add(article=article, actor=actor, upload=pdf(), image=False)
     Article.objects.filter(pk=article.pk).update(
-        status=ArticleStatus.PUBLISHED, review_round=1, passed_level=3
+        status=ArticleStatus.PUBLISHED, review_round=1, passed_level=3, published_at=timezone.now()
     )
     article.refresh_from_db()
     return article
