@@ -21,6 +21,7 @@ from gonghui.contests.tests.factories import make_contest, make_contest_entry, m
 from gonghui.members.models import Member
 from gonghui.members.services import card_apply, card_batch_add, card_batch_create
 from gonghui.members.tests.factories import MemberFactory
+from gonghui.news.tests.factories import make_article
 
 OPENAPI = "/api/v1/openapi.json"
 
@@ -67,5 +68,8 @@ def api_world(world: World) -> ApiWorld:
         rank=1,
         award="一等奖",
     )
+    # 宣传: two published articles of the city (a paginated list needs two rows to show its paging)
+    for title in ("全市教科文卫体工会召开宣传工作会议", "最美教师事迹报告会在市职工活动中心举行"):
+        make_article(org=world.city, actor=user, title=title)
     _token, secret = api_token_create(user=user, name="接口检查", scopes=sorted(API_SCOPES))
     return ApiWorld(world=world, user=user, member=member, appeals=appeals, secret=secret)
