@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gonghui.activities",
     "gonghui.news",
     "gonghui.learning",
+    "gonghui.surveys",
     "gonghui.matchmaking",
     "gonghui.portal",
     "gonghui.demo",

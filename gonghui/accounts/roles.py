@@ -56,6 +56,8 @@ MATCHMAKING_STATS = "matchmaking.stats"
 NEWS_ADMIN = ("news.view", "news.write", "news.review", "news.manage")
 NEWS_STAFF = ("news.view", "news.write")
 LEARNING_ALL = ("learning.view", "learning.manage")
+# 问卷调查与课题研究: the union's ordinary work (surveys, analyses, 课题 calls and applications).
+SURVEYS_ALL = ("surveys.view", "surveys.manage")
 VIEW_ONLY = (
     "reports.view",
     "legal.view",
@@ -77,6 +79,7 @@ VIEW_ONLY = (
     MATCHMAKING_STATS,
     "news.view",
     "learning.view",
+    "surveys.view",
 )
 
 BUILTIN_ROLES = (
@@ -120,6 +123,7 @@ BUILTIN_ROLES = (
                 MATCHMAKING_STATS,
                 *NEWS_ADMIN,
                 *LEARNING_ALL,
+                *SURVEYS_ALL,
             }
         ),
         order=20,
@@ -153,6 +157,7 @@ BUILTIN_ROLES = (
                 MATCHMAKING_STATS,
                 *NEWS_STAFF,
                 *LEARNING_ALL,
+                *SURVEYS_ALL,
             }
         ),
         order=30,

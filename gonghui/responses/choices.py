@@ -27,3 +27,5 @@ class Attribute(models.TextChoices):
     AGE_BAND = "age_band", _("年龄段")
     EMPLOYMENT = "employment", _("用工性质")
     UNIT = "unit", _("所在单位")
+    INDUSTRY = "industry", _("所属行业")
+    JOB_CATEGORY = "job_category", _("岗位类别")

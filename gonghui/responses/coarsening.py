@@ -4,7 +4,8 @@ people of the owner's target population.
 The rule, for an owner declaring attributes A1…An:
 
 1. Every member of the target population falls in one cell: the combination of their values of A1…An (性别, 年龄段,
-   用工性质, the union at the kind's `unit_depth`), computed the same way for everyone, on the day of the answer.
+   用工性质, 岗位类别, the industry of their union, the union at the kind's `unit_depth`), computed the same way for
+   everyone, on the day of the answer.
 2. A cell of at least `MIN_GROUP` (10) people is kept. The people of every smaller cell are pooled into one cell,
    `其他` for *every* attribute — never for the small attribute alone: keeping 女 and dropping only the age band
    would tell that this woman's age band is a rare one, and so single her out among few.
@@ -22,12 +23,13 @@ from typing import Any
 
 from gonghui.accounts.choices import Gender
 from gonghui.accounts.identity import age_on
-from gonghui.members.choices import Employment
+from gonghui.members.choices import Employment, JobCategory
 from gonghui.members.models import Member
+from gonghui.orgs.choices import Industry
 from gonghui.orgs.models import Org
 
 from .choices import Attribute
-from .kinds import ResponseKind
+from .kinds import ResponseKind, attributes_of, unit_depth_of
 
 MIN_GROUP = 10
 OTHER = "其他"
@@ -52,26 +54,45 @@ def _unit_names(paths: Iterable[str], depth: int) -> dict[str, str]:
     return dict(Org.objects.filter(path__in=prefixes).values_list("path", "name"))
 
 
-def _cells(kind: ResponseKind, rows: list[tuple[str, dt.date, str, str]], today: dt.date) -> list[Cell]:
-    names = (
-        _unit_names((row[3] for row in rows), kind.unit_depth) if Attribute.UNIT in kind.attributes else {}
-    )
+def _cells(
+    attributes: tuple[Attribute, ...],
+    depth: int,
+    rows: list[tuple[str, dt.date, str, str, str, str]],
+    today: dt.date,
+) -> list[Cell]:
+    names = _unit_names((row[3] for row in rows), depth) if Attribute.UNIT in attributes else {}
     employment = dict(Employment.choices)
     genders = dict(Gender.choices)
+    job_categories = dict(JobCategory.choices)
+    industries = dict(Industry.choices)
     cells = []
-    for gender, birth_date, employment_code, path in rows:
+    for gender, birth_date, employment_code, path, job_category, industry in rows:
         values = {
             Attribute.GENDER: str(genders.get(gender, OTHER)),
             Attribute.AGE_BAND: age_band(birth_date, today),
             Attribute.EMPLOYMENT: str(employment.get(employment_code, OTHER)),
-            Attribute.UNIT: names.get(path[: Org.steplen * kind.unit_depth], OTHER),
+            Attribute.UNIT: names.get(path[: Org.steplen * depth], OTHER),
+            Attribute.JOB_CATEGORY: str(job_categories.get(job_category, OTHER)),
+            Attribute.INDUSTRY: str(industries.get(industry, OTHER)),
         }
-        cells.append(tuple(values[attribute] for attribute in kind.attributes))
+        cells.append(tuple(values[attribute] for attribute in attributes))
     return cells
 
 
-def _rows(members: Any) -> list[tuple[str, dt.date, str, str]]:
-    return list(members.values_list("gender", "birth_date", "employment", "org__path"))
+def _rows(members: Any) -> list[tuple[str, dt.date, str, str, str, str]]:
+    return list(
+        members.values_list(
+            "gender", "birth_date", "employment", "org__path", "job_category", "org__industry"
+        )
+    )
+
+
+def member_cells(
+    *, attributes: tuple[Attribute, ...], unit_depth: int, members: Any, today: dt.date
+) -> list[Cell]:
+    """Each member's values of `attributes` (in order), the way answers carry them: for a named survey's cross-tabs,
+    which read the members themselves."""
+    return _cells(attributes, unit_depth, _rows(members), today)
 
 
 def kept_cells(sizes: Counter[Cell]) -> set[Cell]:
@@ -88,10 +109,12 @@ def kept_cells(sizes: Counter[Cell]) -> set[Cell]:
 
 def answer_attributes(*, kind: ResponseKind, owner: Any, member: Member, today: dt.date) -> dict[str, str]:
     """The coarse attributes stored with this member's answer (step 4), as {attribute: value}."""
-    if not kind.attributes:
+    attributes = attributes_of(kind, owner)
+    if not attributes:
         return {}
-    sizes = Counter(_cells(kind, _rows(kind.population(owner)), today))
-    (cell,) = _cells(kind, _rows(Member.objects.filter(pk=member.pk)), today)
+    depth = unit_depth_of(kind, owner)
+    sizes = Counter(_cells(attributes, depth, _rows(kind.population(owner)), today))
+    (cell,) = _cells(attributes, depth, _rows(Member.objects.filter(pk=member.pk)), today)
     if cell not in kept_cells(sizes):
-        cell = tuple(OTHER for _ in kind.attributes)
-    return {str(attribute): value for attribute, value in zip(kind.attributes, cell, strict=True)}
+        cell = tuple(OTHER for _ in attributes)
+    return {str(attribute): value for attribute, value in zip(attributes, cell, strict=True)}

@@ -14,7 +14,10 @@ owner app publishes an owner it calls `services.responses_open(owner=…)`: from
 see 待填写 on their portal home until they answer or the collection closes.
 `attributes` is an ordered choice from `choices.Attribute` (the only attributes the store can compute; see
 `coarsening.py` for the rule that keeps them only in groups of at least ten people); `unit_depth` is the tree depth
-of the union named by `Attribute.UNIT` (1 the city union, 2 a county union, 3 a grassroots union)."""
+of the union named by `Attribute.UNIT` (1 the city union, 2 a county union, 3 a grassroots union). A kind whose
+owners choose their own (a survey's cross-tab attributes) gives `owner_attributes` / `owner_unit_depth`, read
+through `attributes_of` / `unit_depth_of`. `answer_url` is the owner app's own answer page, when it has one (the
+portal's 待填写 and 我的办理 link there instead of the store's generic page)."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -51,6 +54,18 @@ class ResponseKind:
     unit_depth: int = 3
     owner_label: Callable[[Any], str] = str  # (owner) -> its title on pages
     order: int = 100
+    owner_attributes: Callable[[Any], tuple[Attribute, ...]] | None = None  # (owner) -> its own attributes
+    owner_unit_depth: Callable[[Any], int] | None = None  # (owner) -> its own unit depth
+    answer_url: Callable[[Any], str] | None = None  # (owner) -> the owner app's answer page
+
+
+def attributes_of(kind: ResponseKind, owner: Any) -> tuple[Attribute, ...]:
+    """The coarse attributes kept on this owner's answers."""
+    return kind.owner_attributes(owner) if kind.owner_attributes is not None else kind.attributes
+
+
+def unit_depth_of(kind: ResponseKind, owner: Any) -> int:
+    return kind.owner_unit_depth(owner) if kind.owner_unit_depth is not None else kind.unit_depth
 
 
 response_kinds: Registry[ResponseKind] = Registry("response kind")

@@ -25,7 +25,7 @@ from gonghui.members.selectors import member_for_user
 
 from .choices import Attribute, CollectionStatus, QuestionKind
 from .coarsening import MIN_GROUP, OTHER, kept_cells
-from .kinds import Question, ResponseKind, kind_for, owner_fields, response_kinds
+from .kinds import Question, ResponseKind, attributes_of, kind_for, owner_fields, response_kinds
 from .models import AnonymousAnswer, Collection, Participation, PendingAnswer
 
 TEXTS_SHOWN = 50
@@ -164,7 +164,7 @@ def attribute_breakdowns(*, owner: models.Model) -> list[Breakdown]:
         return []
     labels = dict(Attribute.choices)
     breakdowns = []
-    for attribute in kind.attributes:
+    for attribute in attributes_of(kind, owner):
         values = [str(attributes.get(attribute, OTHER)) for _, attributes in rows]
         kept = {cell[0] for cell in kept_cells(Counter((value,) for value in values))}
         grouped: dict[str, list[dict[str, Any]]] = {}
@@ -269,6 +269,8 @@ def participations_of_member(member: Member) -> list[tuple[Participation, Respon
 
 
 def _answer_url(kind: ResponseKind, owner: Any) -> str:
+    if kind.answer_url is not None:
+        return kind.answer_url(owner)
     return reverse("responses:answer", args=[kind.key, owner.pk])
 
 

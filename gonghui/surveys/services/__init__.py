@@ -1,0 +1,1 @@
+"""One module per part: design, answering, results, analysis, calls, projects."""

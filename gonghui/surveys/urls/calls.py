@@ -1,0 +1,9 @@
+"""Console routes of part calls (this part edits only this file)."""
+
+from django.urls import URLPattern, path
+
+from ..views import calls
+
+urlpatterns: list[URLPattern] = [
+    path("research/calls/", calls.call_list, name="call_list"),
+]

@@ -1,0 +1,9 @@
+"""Console routes of part projects (this part edits only this file)."""
+
+from django.urls import URLPattern, path
+
+from ..views import projects
+
+urlpatterns: list[URLPattern] = [
+    path("research/projects/", projects.project_list, name="project_list"),
+]

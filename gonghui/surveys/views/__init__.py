@@ -1,0 +1,1 @@
+"""One module per part; portal_<part> modules hold the member pages."""

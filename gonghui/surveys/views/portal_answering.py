@@ -1,0 +1,17 @@
+"""Portal (member) views of part answering (375 px first)."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from gonghui.accounts.decorators import AuthedRequest
+from gonghui.members.decorators import portal_view
+
+
+@portal_view
+def home(request: AuthedRequest) -> HttpResponse:
+    return render(request, "surveys/answering/portal_home.html", {"tab": "services"})
+
+
+@portal_view
+def answer(request: AuthedRequest, public_id: str) -> HttpResponse:
+    return render(request, "surveys/answering/portal_home.html", {"tab": "services"})

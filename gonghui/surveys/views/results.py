@@ -1,0 +1,1 @@
+"""Console views of part results."""
