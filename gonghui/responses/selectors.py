@@ -112,6 +112,19 @@ def _option_counts(question: Question, answers: list[dict[str, Any]]) -> list[Op
     ]
 
 
+def closed_answers(owner: models.Model) -> list[tuple[dict[str, Any], dict[str, str]]]:
+    """The owner's written answers with their coarse attributes, (answers, attributes) in the random key order,
+    when results may be shown (closed, at least ten), else []. For owner apps that tally their own question kinds;
+    they must keep to the same rule: no group of fewer than ten answers shown (`coarsening.kept_cells`)."""
+    return _answers(kind_for(owner), owner)
+
+
+def participant_ids(owner: models.Model) -> models.QuerySet[Any]:
+    """The ids of the members who took part (a values queryset for `pk__in`): who may still be reminded. Never
+    what they answered."""
+    return Participation.objects.filter(**owner_fields(kind_for(owner), owner)).values("member_id")
+
+
 def _answers(kind: ResponseKind, owner: models.Model) -> list[tuple[dict[str, Any], dict[str, str]]]:
     """The owner's answers when results may be shown (closed, at least ten), else []."""
     if not is_closed(owner):

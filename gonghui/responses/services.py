@@ -93,7 +93,9 @@ def _collection_locked(kind: ResponseKind, owner: models.Model) -> Collection:
     return lock(Collection, pk=collection.pk)
 
 
-def _receipt_code() -> str:
+def receipt_code_new() -> str:
+    """A fresh receipt code (12 characters that read out unambiguously over the phone), for owner apps that give
+    receipts of their own (a named survey's answer)."""
     return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
 
 
@@ -120,7 +122,7 @@ def response_submit(*, owner: models.Model, member: Member, answers: dict[str, A
         try:
             with transaction.atomic():
                 participation = Participation.objects.create(
-                    **fields, member=member, taken_on=today, receipt_code=_receipt_code()
+                    **fields, member=member, taken_on=today, receipt_code=receipt_code_new()
                 )
         except IntegrityError as exc:  # the same member's second request, a moment later
             raise ValidationError("您已经提交过，每人只能提交一次") from exc

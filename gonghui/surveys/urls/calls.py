@@ -6,4 +6,5 @@ from ..views import calls
 
 urlpatterns: list[URLPattern] = [
     path("research/calls/", calls.call_list, name="call_list"),
+    path("research/calls/<uuid:public_id>/", calls.call_detail, name="call_detail"),
 ]

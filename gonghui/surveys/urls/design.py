@@ -5,5 +5,6 @@ from django.urls import URLPattern, path
 from ..views import design
 
 urlpatterns: list[URLPattern] = [
-    path("surveys/", design.survey_list, name="survey_list"),
+    path("", design.survey_list, name="survey_list"),
+    path("<uuid:public_id>/", design.survey_detail, name="survey_detail"),
 ]

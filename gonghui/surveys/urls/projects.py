@@ -6,4 +6,5 @@ from ..views import projects
 
 urlpatterns: list[URLPattern] = [
     path("research/projects/", projects.project_list, name="project_list"),
+    path("research/projects/<uuid:public_id>/", projects.project_detail, name="project_detail"),
 ]

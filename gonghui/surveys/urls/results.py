@@ -1,5 +1,9 @@
 """Console routes of part results (this part edits only this file)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from ..views import results
+
+urlpatterns: list[URLPattern] = [
+    path("<uuid:public_id>/results/", results.survey_results, name="survey_results"),
+]

@@ -11,3 +11,8 @@ from ..permissions import VIEW
 @console_view(VIEW)
 def analysis_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "surveys/analysis/analysis_list.html", {})
+
+
+@console_view(VIEW)
+def analysis_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
+    return render(request, "surveys/analysis/analysis_detail.html", {})

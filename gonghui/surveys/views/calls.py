@@ -11,3 +11,8 @@ from ..permissions import VIEW
 @console_view(VIEW)
 def call_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "surveys/calls/call_list.html", {})
+
+
+@console_view(VIEW)
+def call_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
+    return render(request, "surveys/calls/call_detail.html", {})

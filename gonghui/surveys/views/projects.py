@@ -11,3 +11,8 @@ from ..permissions import VIEW
 @console_view(VIEW)
 def project_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "surveys/projects/project_list.html", {})
+
+
+@console_view(VIEW)
+def project_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
+    return render(request, "surveys/projects/project_detail.html", {})
