@@ -323,6 +323,13 @@ class CrossTab:
     question: SurveyQuestion
     groups: list[CrossGroup]
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The options of a choice question (a scale's points) — the table's columns."""
+        if self.question.kind == SurveyQuestionKind.SCALE:
+            return scale_points(self.question)
+        return tuple(self.question.options)
+
 
 def crosstab_attributes(survey: Survey) -> tuple[Attribute, ...]:
     """The attributes a survey's cross-tabs may use: the kept ones (anonymous) or the five of a named survey."""
