@@ -9,7 +9,6 @@ from python_calamine import CalamineWorkbook
 from gonghui.core.choices import AuditAction
 from gonghui.core.http import is_sensitive
 from gonghui.core.models import AuditLog
-
 from gonghui.surveys.selectors.results import survey_results
 from gonghui.surveys.tests.factories_results import answer, answered_survey, make_members
 
