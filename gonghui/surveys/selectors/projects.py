@@ -17,6 +17,7 @@ from gonghui.orgs.models import Org
 from ..choices import MidtermResult, ProjectStatus, SurveyStatus
 from ..models import ResearchProject, Survey
 from ..permissions import MANAGE, VIEW
+from .calls import can_decide_application, can_edit_application
 
 # the states of a project after 立项: the registry lists these (applications before 立项 are the calls part's)
 REGISTERED = (
@@ -144,6 +145,33 @@ def project_actions(user: Any, project: ResearchProject) -> ProjectActions:
         applicant=applicant,
         call_side=call_side,
     )
+
+
+@dataclass(frozen=True)
+class ApplicationStep:
+    """A step of the calls part (before 立项) offered on the project page: its label and route name."""
+
+    label: str
+    url_name: str
+    primary: bool = False
+    danger: bool = False
+
+
+def application_steps(user: Any, project: ResearchProject) -> list[ApplicationStep]:
+    """The calls part's pages for an application not yet decided, for the side that may take them."""
+    steps = []
+    if can_edit_application(user, project):
+        steps.append(ApplicationStep("修改申报书", "surveys:application_edit", primary=True))
+        steps.append(ApplicationStep("提交申报", "surveys:application_submit"))
+    if can_decide_application(user, project):
+        if project.status == ProjectStatus.SUBMITTED:
+            steps.append(ApplicationStep("受理进入评审", "surveys:application_accept", primary=True))
+            steps.append(ApplicationStep("退回修改", "surveys:application_return"))
+        if project.status == ProjectStatus.REVIEWING:
+            steps.append(ApplicationStep("立项", "surveys:application_approve", primary=True))
+        if project.status in (ProjectStatus.SUBMITTED, ProjectStatus.REVIEWING):
+            steps.append(ApplicationStep("不予立项", "surveys:application_reject", danger=True))
+    return steps
 
 
 def attachable_surveys(project: ResearchProject) -> QuerySet[Survey]:

@@ -214,3 +214,19 @@ def test_pdf_only_for_concluded_projects(client, world, project):
     client.force_login(world.org_admin)
     assert client.get(_url("project_pdf", project)).status_code == 404
     assert ResearchProject.objects.get(pk=project.pk).status == ProjectStatus.APPROVED
+
+
+def test_an_application_shows_the_calls_part_steps_to_the_side_that_takes_them(client, world, county_admin):
+    call = make_call(org=world.county_x, actor=county_admin)
+    application = make_project(
+        call=call, org=world.org_a, actor=world.org_admin, status=ProjectStatus.SUBMITTED
+    )
+    accept = reverse("surveys:application_accept", args=[application.public_id])
+    client.force_login(county_admin)
+    html = client.get(_url("project_detail", application)).content.decode()
+    assert accept in html
+    assert 'id="not-registered"' in html
+    client.force_login(world.org_admin)
+    html = client.get(_url("project_detail", application)).content.decode()
+    assert accept not in html
+    assert 'id="midterm-submit-link"' not in html

@@ -161,6 +161,7 @@ def project_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     context = {
         "project": project,
         "actions": sel.project_actions(user, project),
+        "application_steps": sel.application_steps(user, project),
         "files": sel.project_files(project),
         "results": [survey_results(s) for s in surveys],
         "timeline": timeline_for(project),
