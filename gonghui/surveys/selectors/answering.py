@@ -122,7 +122,7 @@ def _in_populations(member: Member, surveys: list[Survey]) -> set[int]:
             for survey in surveys[start : start + POPULATION_CHECKS_PER_QUERY]
         ]
         first, *rest = checks
-        inside.update(int(pk) for pk in (first.union(*rest, all=True) if rest else first))
+        inside.update(int(pk) for pk in (first.union(*rest, all=True).order_by() if rest else first))
     return inside
 
 
