@@ -43,6 +43,12 @@ class ResponseStatus(models.TextChoices):
     SUBMITTED = "submitted", _("已提交")
 
 
+class ResponseAction(models.TextChoices):
+    """Timeline actions of a named survey's answer (`SurveyResponse`); anonymous answers never get one."""
+
+    SUBMITTED = "submitted", _("提交答卷")
+
+
 class SurveyAction(models.TextChoices):
     """Timeline actions of a survey."""
 

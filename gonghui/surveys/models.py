@@ -15,9 +15,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.accounts.scoping import OrgScoped
+from gonghui.accounts.actors import Visitor
+from gonghui.accounts.scoping import OrgScoped, above_q
 from gonghui.core.models import BaseModel
 
 from .choices import (
@@ -80,6 +82,7 @@ class Survey(BaseModel, OrgScoped):
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     last_reminded_at = models.DateTimeField(_("最近提醒时间"), null=True, blank=True)
+    question_seq = models.PositiveSmallIntegerField(_("已用题号"), default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -292,6 +295,18 @@ class ResearchCall(BaseModel, OrgScoped):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:call_detail", args=[self.public_id])
+
+    @classmethod
+    def visible_q(cls, user: Visitor, action: str = "surveys.view") -> Q:
+        """Calls of the user's subtrees; for viewing, also those of unions above them once published (the unions
+        below apply to them)."""
+        own = super().visible_q(user, action)
+        if action != "surveys.view":
+            return own
+        return own | (above_q(user, action, path_field="org__path") & ~Q(status=CallStatus.DRAFT))
 
 
 class ResearchProject(BaseModel, OrgScoped):
