@@ -5,12 +5,14 @@ an attached named survey's results, and the 结项 PDF."""
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from conftest import make_cadre
 from gonghui.accounts.roles import AUDITOR
+from gonghui.attachments.selectors import attachments_of
 from gonghui.core.choices import AuditAction
 from gonghui.core.http import is_sensitive
 from gonghui.core.models import AuditLog
@@ -183,7 +185,12 @@ def _named_survey_with_answers(world, count=10):
 def test_the_whole_round_through_the_pages(client, world, project, county_admin):
     survey = _named_survey_with_answers(world)
     client.force_login(world.org_admin)
-    assert client.post(_url("project_midterm_submit", project), {"report": "已完成调查"}).status_code == 302
+    upload = SimpleUploadedFile("中期进展.txt", "进展说明".encode(), content_type="text/plain")
+    r = client.post(
+        _url("project_midterm_submit", project), {"report": "已完成调查", "attachments": [upload]}
+    )
+    assert r.status_code == 302
+    assert attachments_of(project).get().original_name == "中期进展.txt"
     client.force_login(county_admin)
     assert client.post(_url("project_midterm_check", project), {"result": "passed"}).status_code == 302
     client.force_login(world.org_admin)
@@ -205,6 +212,7 @@ def test_the_whole_round_through_the_pages(client, world, project, county_admin)
     assert "结项等级：良好" in html
     assert "甲校教师工作压力调查" in html
     assert 'data-progress="70"' in html  # 满意 7 of 10
+    assert "中期进展.txt" in html
     pdf = client.get(_url("project_pdf", project))
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
