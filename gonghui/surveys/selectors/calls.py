@@ -13,6 +13,7 @@ from django.http import Http404
 
 from gonghui.accounts.actors import Actor, Visitor
 from gonghui.accounts.scoping import above_q, action_paths, has_action
+from gonghui.core.excel import SheetSpec, workbook_bytes
 from gonghui.orgs.models import Org
 from gonghui.reviews.choices import RoundStatus
 from gonghui.reviews.models import ReviewRound, ScoreSheetTemplate
@@ -258,3 +259,56 @@ def review_finished(call: ResearchCall) -> bool:
 def review_templates(user: Visitor) -> QuerySet[ScoreSheetTemplate]:
     """The score-sheet templates the user may use (their unions' and below)."""
     return ScoreSheetTemplate.objects.visible_to(user, "reviews.manage").order_by("-created_at", "-pk")
+
+
+# --- export ---------------------------------------------------------------------------------------------------
+
+EXPORT_HEADERS = (
+    "序号",
+    "课题名称",
+    "申报单位",
+    "选题方向",
+    "课题负责人",
+    "职务/职称",
+    "课题组人数",
+    "申请经费（元）",
+    "评审得分",
+    "名次",
+    "状态",
+    "立项编号",
+    "批准经费（元）",
+)
+
+
+def call_workbook(user: Visitor, call: ResearchCall) -> tuple[bytes, int]:
+    """申报汇总表 of a call as xlsx: every handed-in application the organiser sees, with its review score."""
+    scores = review_scores(call)
+    projects = call_applications(user, call, organiser=True).exclude(status=ProjectStatus.DRAFT)
+    rows = []
+    for index, project in enumerate(projects, start=1):
+        score = scores.get(project.pk)
+        rows.append(
+            [
+                index,
+                project.title,
+                project.org.name,
+                project.topic,
+                project.leader_name,
+                project.leader_title,
+                len(project.team),
+                float(project.budget),
+                float(score.score) if score else "",
+                score.rank if score else "",
+                project.get_status_display(),
+                project.number,
+                float(project.approved_budget) if project.approved_budget is not None else "",
+            ]
+        )
+    sheet = SheetSpec(
+        name="申报汇总",
+        headers=EXPORT_HEADERS,
+        rows=rows,
+        widths=(6, 34, 26, 24, 10, 14, 10, 12, 10, 6, 10, 14, 12),
+        notes=[f"{call.title}（{call.year}年，{call.org.name}）"],
+    )
+    return workbook_bytes([sheet]), len(rows)

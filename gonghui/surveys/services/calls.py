@@ -26,7 +26,7 @@ from gonghui.accounts.scoping import has_action
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachments_of
 from gonghui.attachments.services import attachment_save
-from gonghui.core.audit import audit_log
+from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
 from gonghui.core.locking import lock
 from gonghui.core.numbering import number_next
@@ -579,3 +579,15 @@ def project_reject(*, project: ResearchProject, note: str, actor: Actor) -> Rese
     )
     _finish_if_done(lock(ResearchCall, pk=locked.call_id), actor)
     return locked
+
+
+def call_export_audit(*, call: ResearchCall, rows: int, actor: Actor, context: AuditContext | None) -> None:
+    """The 申报汇总表 left the platform with the leaders' names: an audit row."""
+    audit_log(
+        action=AuditAction.EXPORT,
+        actor=actor,
+        context=context,
+        subject=call,
+        org_id=call.org_id,
+        summary=_("导出课题申报汇总表「%(title)s」%(rows)s 项") % {"title": call.title, "rows": rows},
+    )

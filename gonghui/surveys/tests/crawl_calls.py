@@ -62,3 +62,4 @@ declare(
         params=lambda w: {**_draft(w), "attachment_id": w.extra["calls_attachment"].public_id},
     )
 )
+declare(CrawlRoute("surveys:call_export", params=_call))

@@ -11,6 +11,8 @@ from django.urls import reverse
 from conftest import make_cadre
 from gonghui.accounts.roles import AUDITOR
 from gonghui.attachments.selectors import attachments_of
+from gonghui.core.choices import AuditAction
+from gonghui.core.models import AuditLog
 from gonghui.surveys.choices import CallStatus, ProjectStatus
 from gonghui.surveys.models import ResearchCall, ResearchProject
 
@@ -170,3 +172,18 @@ def test_lists_search_and_empty_states(client, world, county_admin, call):
         in client.get(reverse("surveys:call_list") + "?tab=applications").content.decode()
     )
     assert ResearchCall.objects.count() == 1
+
+
+def test_export_is_audited_never_cached_and_the_organisers_only(client, world, county_admin, call):
+    application(call=call, org=world.org_a, actor=world.org_admin)
+    url = reverse("surveys:call_export", args=[call.public_id])
+    client.force_login(world.org_admin)  # the applicant reads the call from below: no 申报汇总表
+    assert client.post(url).status_code == 404
+    client.force_login(county_admin)
+    r = client.post(url)
+    assert r.status_code == 200
+    assert "no-store" in r["Cache-Control"]
+    assert (
+        AuditLog.objects.get(action=AuditAction.EXPORT).summary == f"导出课题申报汇总表「{call.title}」1 项"
+    )
+    assert client.get(url).status_code == 405

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("research/calls/<uuid:public_id>/edit/", calls.call_edit, name="call_edit"),
     path("research/calls/<uuid:public_id>/open/", calls.call_open, name="call_open"),
     path("research/calls/<uuid:public_id>/close/", calls.call_close, name="call_close"),
+    path("research/calls/<uuid:public_id>/export/", calls.call_export, name="call_export"),
     path("research/calls/<uuid:public_id>/review/", calls.call_review, name="call_review"),
     path("research/calls/<uuid:public_id>/apply/", calls.application_create, name="application_create"),
     path("research/applications/<uuid:public_id>/", calls.application_edit, name="application_edit"),
