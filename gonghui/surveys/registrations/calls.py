@@ -1,8 +1,7 @@
 """Registrations of part calls: 课题申报: calls (guide, topics, window, budget cap), applications (team, plan, budget) by the unions below, review through the reviews block, 立项 with a project number or 不予立项.
 
 The attachments of an application (申报书扫描件, 前期成果 …; later the 结项 materials of part projects) are opened by
-whoever sees the application: its union's subtree and the unions above it (the call's union among them); another
-union's draft stays with its writers."""
+whoever sees the application: its union's subtree and the unions above it (the call's union among them)."""
 
 from typing import Any
 

@@ -1,7 +1,7 @@
 """Selectors of part calls (课题申报). A call is read by its own union's subtree (`visible_to`) and, once published, by
 the unions below it, which apply to it (`calls_to_apply`, `call_page_or_404`). Applications (`ResearchProject`
 before 立项) are read through `visible_to` on the applying union: the applicant's subtree and every union above it,
-the call's union among them; the call's union does not see an application still being written (填写中)."""
+the call's union among them; the call's page leaves out the drafts (填写中) of the unions below."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,6 +10,7 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from gonghui.accounts.actors import Actor, Visitor
 from gonghui.accounts.scoping import above_q, action_paths, has_action
@@ -138,7 +139,9 @@ def applicant_orgs(user: Visitor, call: ResearchCall) -> QuerySet[Org]:
 
 
 def can_apply(user: Visitor, call: ResearchCall) -> bool:
-    return call.status == CallStatus.OPEN and applicant_orgs(user, call).exists()
+    """The call takes applications (open, its closing day not past) and the user may apply for a union."""
+    past = call.closes_on is not None and timezone.localdate() > call.closes_on
+    return call.status == CallStatus.OPEN and not past and applicant_orgs(user, call).exists()
 
 
 # --- applications ---------------------------------------------------------------------------------------------
@@ -169,11 +172,11 @@ def applications_of_user(user: Visitor, filters: ApplicationFilters) -> QuerySet
 
 
 def call_applications(user: Visitor, call: ResearchCall, *, organiser: bool) -> QuerySet[ResearchProject]:
-    """The call's applications the user sees: the organiser every one handed in (never a draft of another union);
-    an applicant their own unions'."""
+    """The call's applications the user sees: the organiser every one handed in and the drafts of the unions they
+    hold a grant on (not those of the unions below them); an applicant their own unions'."""
     projects = ResearchProject.objects.visible_to(user, VIEW).filter(call=call)
     if organiser:
-        mine = Q(org__path__in=action_paths(user, MANAGE)) & ~Q(org=call.org)
+        mine = Q(org__path__in=action_paths(user, MANAGE))
         projects = projects.filter(~Q(status=ProjectStatus.DRAFT) | mine)
     else:
         projects = projects.filter(
@@ -183,14 +186,11 @@ def call_applications(user: Visitor, call: ResearchCall, *, organiser: bool) -> 
 
 
 def application_or_404(user: Actor, public_id: UUID | str) -> ResearchProject:
-    """An application the user sees (the applying union's subtree and the unions above it), else 404; another
-    union's draft is not shown to the call's side."""
-    project = ResearchProject.objects.select_related(
+    """An application the user sees (the applying union's subtree and the unions above it, the call's union among
+    them), else 404."""
+    return ResearchProject.objects.select_related(
         "call", "call__org", "call__review_round", "org"
     ).get_visible_or_404(user, VIEW, public_id=public_id)
-    if project.status == ProjectStatus.DRAFT and not has_action(user, VIEW, project.org):
-        raise Http404
-    return project
 
 
 def is_applicant(user: Visitor, project: ResearchProject) -> bool:

@@ -255,6 +255,13 @@ def _finish_if_done(call: ResearchCall, actor: Actor) -> None:
 # --- applications (the applying union) ------------------------------------------------------------------------
 
 
+def _taking_applications(call: ResearchCall) -> bool:
+    """Open and its closing day not past (a call nobody closed by hand still ends on its date)."""
+    return call.status == CallStatus.OPEN and (
+        call.closes_on is None or timezone.localdate() <= call.closes_on
+    )
+
+
 def _clean_application(call: ResearchCall, data: ApplicationInput) -> dict[str, Any]:
     title = (data.title or "").strip()
     if not title:
@@ -302,7 +309,7 @@ def application_create(
     if not org.path.startswith(call.org.path):
         raise ValidationError({"org": _("申报单位须是发布通知工会的本级或下级工会")})
     locked = lock(ResearchCall, related=("org",), pk=call.pk)
-    if locked.status != CallStatus.OPEN:
+    if not _taking_applications(locked):
         raise ValidationError(_("该通知不在申报期，不能填写申报书"))
     project = ResearchProject.objects.create(
         call=locked, org=org, created_by=actor, **_clean_application(locked, data)
@@ -351,7 +358,7 @@ def application_submit(*, project: ResearchProject, actor: Actor) -> ResearchPro
     if locked.status not in EDITABLE:
         raise ValidationError(_("申报书已提交"))
     today = timezone.localdate()
-    if call.status != CallStatus.OPEN or (call.closes_on and today > call.closes_on):
+    if not _taking_applications(call):
         raise ValidationError(_("申报已截止，不能再提交"))
     if call.opens_on and today < call.opens_on:
         raise ValidationError(_("申报将于 %(date)s 开始，届时才能提交") % {"date": call.opens_on.isoformat()})
@@ -406,7 +413,7 @@ def application_return(*, project: ResearchProject, note: str, actor: Actor) -> 
     locked = _locked_application(project, actor)
     if locked.status != ProjectStatus.SUBMITTED:
         raise ValidationError(_("只有已申报、尚未进入评审的申报书可以退回"))
-    if locked.call.status != CallStatus.OPEN:
+    if not _taking_applications(locked.call):
         raise ValidationError(_("申报已截止，退回后申报单位无法再提交；请受理进入评审或不予立项"))
     text = (note or "").strip()
     if not text:
