@@ -282,13 +282,13 @@ def _key_number(key: str) -> int:
 
 def _next_key(survey: Survey) -> tuple[str, int]:
     used = max((_key_number(k) for k in survey.questions.values_list("key", flat=True)), default=0)
-    number = max(used, int(getattr(survey, "question_seq", 0) or 0)) + 1
+    number = max(used, survey.question_seq) + 1
     return f"q{number}", number
 
 
 def _record_key(survey: Survey, number: int) -> None:
-    if any(f.name == "question_seq" for f in Survey._meta.get_fields()):
-        Survey.objects.filter(pk=survey.pk).update(**{"question_seq": number})
+    """Remember the highest key number given out, so a deleted last question's key is not given again."""
+    Survey.objects.filter(pk=survey.pk).update(question_seq=number)
 
 
 def _dependants(question: SurveyQuestion) -> list[SurveyQuestion]:
@@ -543,9 +543,7 @@ def survey_copy(*, actor: Any, survey: Survey, context: AuditContext | None = No
             for q in survey.questions.order_by("order", "pk")
         ]
     )
-    seq = getattr(survey, "question_seq", 0) or 0
-    if seq:
-        _record_key(copy, int(seq))
+    _record_key(copy, survey.question_seq)
     surveys_event(
         subject=copy,
         actor=actor,

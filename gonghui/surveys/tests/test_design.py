@@ -129,6 +129,9 @@ def test_keys_are_never_reused_and_orders_close_up(world):
     rows = list(SurveyQuestion.objects.filter(survey=survey).order_by("order").values_list("key", "order"))
     assert added.key == "q4"
     assert rows == [("q1", 1), ("q3", 2), ("q4", 3)]
+    # the last one deleted: its key is not given again either
+    svc.question_delete(actor=world.org_admin, question=added)
+    assert svc.question_save(actor=world.org_admin, survey=survey, fields=_fields()).key == "q5"
 
 
 def test_skip_logic_must_point_back_and_stays_consistent(world):
