@@ -56,9 +56,12 @@ Answers = dict[str, Any]
 
 @dataclass(frozen=True)
 class OptionShare:
+    """An option (a scale's point) with its count and percent; `note` names a scale's end points (很小, 很大)."""
+
     option: str
     count: int
     percent: int
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,11 @@ class SurveyResults:
             return ""
         if self.survey.status == SurveyStatus.DRAFT:
             return "问卷尚未发布，还没有答卷"
-        if self.survey.is_anonymous and not is_closed(self.survey):
+        if (
+            self.survey.is_anonymous
+            and self.survey.status == SurveyStatus.OPEN
+            and not is_closed(self.survey)
+        ):
             return (
                 "匿名问卷在收集结束后才显示结果（收集期间只显示参与人数），以免从结果的变化推断出个人的答案"
             )
@@ -175,6 +182,13 @@ def _chosen(value: Any) -> list[str]:
     return [str(value)] if value not in (None, "") else []
 
 
+def _scale_notes(question: SurveyQuestion) -> dict[str, str]:
+    labels = [str(label) for label in (question.scale_labels or [])][:2]
+    if len(labels) != 2:  # noqa: PLR2004 - [low, high]
+        return {}
+    return {str(question.scale_min): labels[0], str(question.scale_max): labels[1]}
+
+
 def _choice_result(question: SurveyQuestion, answers: Sequence[Answers]) -> QuestionResult:
     options = scale_points(question) if question.kind == SurveyQuestionKind.SCALE else tuple(question.options)
     answered = [a for a in answers if _chosen(a.get(question.key))]
@@ -186,7 +200,12 @@ def _choice_result(question: SurveyQuestion, answers: Sequence[Answers]) -> Ques
     if question.kind == SurveyQuestionKind.SCALE and shown:
         points = [int(v) for a in answered for v in _chosen(a.get(question.key)) if v.lstrip("-").isdigit()]
         mean = round(sum(points) / len(points), 2) if points else None
-    shares = [OptionShare(o, counts[o], _share(counts[o], len(answered))) for o in options] if shown else []
+    notes = _scale_notes(question) if question.kind == SurveyQuestionKind.SCALE else {}
+    shares = (
+        [OptionShare(o, counts[o], _share(counts[o], len(answered)), notes.get(o, "")) for o in options]
+        if shown
+        else []
+    )
     return QuestionResult(
         question.key, question.text, question.kind, len(answered), shares, mean, [], shown=shown
     )
@@ -352,11 +371,21 @@ def _named_rows(survey: Survey, attributes: tuple[Attribute, ...]) -> list[tuple
     return [(answers, by_member.get(member_id, {})) for member_id, answers in responses]
 
 
-def _groups(values: list[str]) -> tuple[list[str], set[str]]:
-    """The groups to show of one attribute's values, in order (其他 last), and the values kept as themselves."""
-    kept = {cell[0] for cell in kept_cells(Counter((value,) for value in values))}
+AGE_BANDS = ("35岁以下", "35—44岁", "45—54岁", "55岁及以上")
+
+
+def _groups(attribute: str, values: list[str]) -> tuple[list[str], set[str]]:
+    """The groups to show of one attribute's values, in order (age bands by age, others the largest first; 其他
+    last), and the values kept as themselves."""
+    sizes = Counter(values)
+    kept = {cell[0] for cell in kept_cells(Counter({(value,): size for value, size in sizes.items()}))}
     shown = {value if value in kept else OTHER for value in values}
-    return sorted(shown, key=lambda value: (value == OTHER, value)), kept
+
+    def position(value: str) -> tuple[bool, int, int, str]:
+        age = AGE_BANDS.index(value) if attribute == Attribute.AGE_BAND and value in AGE_BANDS else 0
+        return (value == OTHER, age, -sizes[value], value)
+
+    return sorted(shown, key=position), kept
 
 
 def survey_crosstabs(survey: Survey, attribute: str | None = None) -> list[CrossTab]:
@@ -374,7 +403,7 @@ def survey_crosstabs(survey: Survey, attribute: str | None = None) -> list[Cross
         if attribute and attr.value != attribute:
             continue
         values = [str(attrs.get(attr.value) or OTHER) for _, attrs in rows]
-        order, kept = _groups(values)
+        order, kept = _groups(attr.value, values)
         grouped: dict[str, list[Answers]] = {value: [] for value in order}
         for (answers, _), value in zip(rows, values, strict=True):
             grouped[value if value in kept else OTHER].append(answers)

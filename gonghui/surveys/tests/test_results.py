@@ -1,6 +1,8 @@
 """Results of a survey: per-question results, participation, cross-tabs with a minimum cell of ten (selectors)."""
 
+import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -14,6 +16,7 @@ from gonghui.core.models import AuditLog
 from gonghui.responses.coarsening import OTHER
 from gonghui.surveys.choices import SurveyMode
 from gonghui.surveys.selectors.results import participation_by_union, survey_crosstabs, survey_results
+from gonghui.surveys.tests.factories import make_survey
 from gonghui.surveys.tests.factories_results import answer, answered_survey, make_members
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +102,7 @@ def test_export_three_actors_and_audit(request, client, closed_survey, _case, ac
         assert sheets == ["参与情况", "各题结果", "交叉分析", "填空内容"]
 
 
-def _cells(content: bytes) -> dict[str, list[list[object]]]:
+def _cells(content: bytes) -> dict[str, list[list[Any]]]:
     book = CalamineWorkbook.from_filelike(io.BytesIO(content))
     return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
 
@@ -255,3 +258,48 @@ def test_participation_by_union_counts_people_with_the_minimum_cell(world):
         for row in participation_by_union(survey)
     }
     assert rows == {"甲县教育工会": ("12", "12", "100%"), "乙县教育工会": ("<10", "<10", "—")}
+
+
+def test_age_bands_in_age_order_and_scale_end_labels(world):
+    # given a named survey answered by 10 members aged 55+ and 12 aged 35—44 (member A and 11 more)
+    old = make_members(world.org_a, 10, birth_date=dt.date(1960, 3, 1))
+    middle = [world.member_a, *make_members(world.org_a, 11)]
+    survey = answered_survey(
+        org=world.org_a,
+        actor=world.org_admin,
+        members=[*old, *middle],
+        answers=[answer(n) for n in range(22)],
+        mode=SurveyMode.NAMED,
+    )
+    (tab,) = [t for t in survey_crosstabs(survey, "age_band") if t.question.key == "q1"]
+    assert [(g.value, g.answers) for g in tab.groups] == [("35—44岁", 12), ("55岁及以上", 10)]
+    scale = survey_results(survey).questions[2]
+    assert [(o.option, o.note) for o in scale.options] == [
+        ("1", "很小"),
+        ("2", ""),
+        ("3", ""),
+        ("4", ""),
+        ("5", "很大"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [("draft", "问卷尚未发布，还没有答卷"), ("open", "匿名问卷在收集结束后才显示结果")],
+)
+def test_before_results_may_be_shown_the_page_says_why(world, client, status, message):
+    members = [world.member_a, *make_members(world.org_a, 11)]
+    if status == "draft":
+        survey = make_survey(org=world.org_a, actor=world.org_admin)
+    else:
+        survey = answered_survey(
+            org=world.org_a,
+            actor=world.org_admin,
+            members=members,
+            answers=[answer(n) for n in range(12)],
+            close=False,
+        )
+    client.force_login(world.org_admin)
+    html = client.get(reverse("surveys:survey_results", args=[survey.public_id])).content.decode()
+    assert message in html
+    assert 'id="result-q1"' not in html
