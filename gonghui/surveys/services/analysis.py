@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.core.audit import AuditContext, audit_log
+from gonghui.core.excel import SheetSpec, workbook_bytes
 from gonghui.core.locking import lock
 from gonghui.core.models import AuditAction
 from gonghui.core.pdf import render_pdf
@@ -426,3 +427,88 @@ def analysis_pdf(*, analysis: ThoughtAnalysis, actor: Actor, context: AuditConte
         org_id=analysis.org_id,
     )
     return pdf
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _bar_rows(bars: Iterable[Any]) -> list[list[Any]]:
+    return [[bar.label, bar.shown, bar.percent] for bar in bars]
+
+
+def _figure_sheets(figures: dict[str, Any]) -> list[SheetSpec]:
+    appeals = figures["appeals"]
+    summary = [
+        ["诉求总数", figures["total_shown"]],
+        ["受理率（%）", _cell(appeals.get("acceptance_rate"))],
+        ["按期办理率（%）", _cell(appeals.get("on_time_rate"))],
+        ["平均办理用时（工作日）", _cell(appeals.get("avg_handling"))],
+        ["满意率（%）", _cell(appeals.get("satisfaction_rate"))],
+    ]
+    answers: list[list[Any]] = []
+    for survey in figures["surveys"]:
+        answers.append([survey["title"], "调查对象", "", survey["asked_shown"], ""])
+        answers.append([survey["title"], "回收答卷", "", survey["answered_shown"], ""])
+        for question in survey["questions"]:
+            for bar in question["bars"]:
+                answers.append([survey["title"], question["label"], bar.label, bar.shown, bar.percent])
+            for row in question["matrix"]:
+                for bar in row["bars"]:
+                    answers.append(
+                        [
+                            survey["title"],
+                            f"{question['label']}：{row['label']}",
+                            bar.label,
+                            bar.shown,
+                            bar.percent,
+                        ]
+                    )
+            if question["mean"] is not None:
+                answers.append(
+                    [survey["title"], question["label"], "平均得分", f"{question['mean']:.1f}", ""]
+                )
+    note = [f"不足{MIN_CELL}件（人）的类别和单位合并计入“其他”，不足{MIN_CELL}的数字记为“<{MIN_CELL}”"]
+    return [
+        SheetSpec(name="诉求概况", headers=("指标", "数值"), rows=summary, widths=(24, 12), notes=note),
+        SheetSpec(
+            name="诉求类别",
+            headers=("类别", "件数", "占比（%）"),
+            rows=_bar_rows(figures["categories"]),
+            widths=(20, 10, 10),
+        ),
+        SheetSpec(
+            name="诉求单位",
+            headers=("单位", "件数", "占比（%）"),
+            rows=_bar_rows(figures["units"]),
+            widths=(30, 10, 10),
+        ),
+        SheetSpec(
+            name="月度走势",
+            headers=("月份", "件数"),
+            rows=[[b.label, b.shown] for b in figures["months"]],
+            widths=(14, 10),
+        ),
+        SheetSpec(
+            name="问卷结果",
+            headers=("问卷", "题目", "选项", "人数", "占比（%）"),
+            rows=answers,
+            widths=(30, 40, 16, 8, 10),
+        ),
+    ]
+
+
+def analysis_workbook(
+    *, analysis: ThoughtAnalysis, actor: Actor, context: AuditContext | None = None
+) -> bytes:
+    """The figures of an analysis (draft or issued) as a workbook, every count as a cadre may see it; audited."""
+    data = workbook_bytes(_figure_sheets(figures_view(analysis.figures)))
+    audit_log(
+        action=AuditAction.EXPORT,
+        summary=_("导出诉求与思想状况分析数据（Excel）：%(title)s") % {"title": analysis.title},
+        actor=actor,
+        context=context,
+        subject=analysis,
+        org_id=analysis.org_id,
+    )
+    return data

@@ -21,5 +21,6 @@ for name in (
     "surveys:analysis_redraft",
     "surveys:analysis_issue",
     "surveys:analysis_pdf",
+    "surveys:analysis_export",
 ):
     declare(CrawlRoute(name, params=_analysis))

@@ -1,11 +1,15 @@
 """职工诉求与思想状况分析 (pages): the three-actor matrix, the read-only auditor refused on every action page,
 creating a draft through the page, the list's filters and empty state, issuing and the audited PDF."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from python_calamine import CalamineWorkbook
 
 from conftest import make_cadre
 from gonghui.accounts.roles import AUDITOR
+from gonghui.appeals.tests.factories import make_appeal
 from gonghui.core.choices import AuditAction
 from gonghui.core.models import AuditLog
 from gonghui.core.timeline import timeline_for
@@ -155,3 +159,21 @@ def test_issue_then_pdf_is_an_audited_export(client, world, analysis, auditor):
         AuditLog.objects.filter(actor=auditor, action=AuditAction.EXPORT, object_id=str(analysis.pk)).count()
         == 1
     )
+
+
+def test_export_shows_small_counts_as_under_ten_and_is_audited(client, world):
+    # given 3 诉求 in org A and a draft analysis of the year
+    for n in range(3):
+        make_appeal(world.member_a, code="wages", title=f"拖欠课时费{n}")
+    analysis = make_analysis(org=world.org_a, actor=world.org_admin)
+    client.force_login(world.org_admin)
+    # when exported
+    response = client.post(reverse("surveys:analysis_export", args=[analysis.public_id]))
+    # then
+    assert response.status_code == 200
+    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    assert book.sheet_names == ["诉求概况", "诉求类别", "诉求单位", "月度走势", "问卷结果"]
+    categories = book.get_sheet_by_name("诉求类别").to_python()
+    assert categories[-1] == ["其他", "<10", 100]
+    assert "工资待遇" not in str(book.get_sheet_by_name("诉求类别").to_python())
+    assert AuditLog.objects.filter(action=AuditAction.EXPORT, object_id=str(analysis.pk)).count() == 1

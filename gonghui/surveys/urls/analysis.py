@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern] = [
     path("analyses/<uuid:public_id>/redraft/", analysis.analysis_redraft, name="analysis_redraft"),
     path("analyses/<uuid:public_id>/issue/", analysis.analysis_issue, name="analysis_issue"),
     path("analyses/<uuid:public_id>/pdf/", analysis.analysis_pdf, name="analysis_pdf"),
+    path("analyses/<uuid:public_id>/export/", analysis.analysis_export, name="analysis_export"),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
 from gonghui.core.audit import AuditContext
+from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import validation_error_text
 from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.http import sensitive_response
@@ -185,3 +186,12 @@ def analysis_pdf(request: AuthedRequest, public_id: str) -> HttpResponse:
         messages.error(request, validation_error_text(exc))
         return redirect(_detail_url(analysis))
     return pdf_response(pdf, f"{analysis.title}.pdf", inline=False)
+
+
+@sensitive_response
+@require_POST
+@console_view(VIEW)
+def analysis_export(request: AuthedRequest, public_id: str) -> HttpResponse:
+    analysis = analysis_get_or_404(request.user, public_id)
+    data = services.analysis_workbook(analysis=analysis, actor=request.user, context=AuditContext.of(request))
+    return xlsx_response(data, f"{analysis.title}-数据.xlsx")
