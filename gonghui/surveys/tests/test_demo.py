@@ -185,6 +185,7 @@ def test_the_named_canteen_survey_waits_for_the_readme_member(seeded: Seeded) ->
     assert survey.responses.filter(status=ResponseStatus.SUBMITTED).count() >= 1
     assert [row.survey for row in member_surveys(member).todo if row.survey == survey] == [survey]
     client = Client()
+    assert member.user is not None
     client.force_login(member.user)
     home = client.get(reverse("surveys_portal:home")).content.decode()
     assert survey.title in home
