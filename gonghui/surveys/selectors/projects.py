@@ -6,7 +6,7 @@ the actions its state allows each side, and the closed surveys an applicant may 
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from gonghui.accounts.scoping import has_action
@@ -59,6 +59,12 @@ def project_list(
     if org is not None:
         projects = projects.filter(org__path__startswith=org.path)
     return projects.order_by("-call__year", "number", "-pk")
+
+
+def project_counts(projects: QuerySet[ResearchProject]) -> list[tuple[str, int]]:
+    """How many of the listed projects are in each state (one query), in the order of the states."""
+    counts = dict(projects.order_by().values_list("status").annotate(n=Count("pk")))
+    return [(str(s.label), counts[s.value]) for s in ProjectStatus if counts.get(s.value)]
 
 
 def project_years(user: Any) -> list[int]:

@@ -125,6 +125,7 @@ def test_registry_lists_projects_after_approval_with_filters(client, world, proj
     list_url = reverse("surveys:project_list")
     # when / then
     html = client.get(list_url).content.decode()
+    assert "在研 <strong>2</strong> 项" in html
     assert project.title in html
     assert older.title in html
     assert "尚在评审的申报" not in html

@@ -68,9 +68,11 @@ def _filters(request: AuthedRequest, data: Any) -> tuple[ProjectFilterForm, dict
 @console_view(VIEW)
 def project_list(request: AuthedRequest) -> HttpResponse:
     form, chosen = _filters(request, request.GET)
+    projects = sel.project_list(request.user, **chosen)
     context = {
         "form": form,
-        "page": paginate(request, sel.project_list(request.user, **chosen)),
+        "page": paginate(request, projects),
+        "counts": sel.project_counts(projects),
         "querystring": query_without_page(request),
         "filtered": any(chosen.values()),
     }
