@@ -184,7 +184,7 @@ def _chosen(value: Any) -> list[str]:
 
 def _scale_notes(question: SurveyQuestion) -> dict[str, str]:
     labels = [str(label) for label in (question.scale_labels or [])][:2]
-    if len(labels) != 2:  # noqa: PLR2004 - [low, high]
+    if len(labels) != 2:  # [low, high]
         return {}
     return {str(question.scale_min): labels[0], str(question.scale_max): labels[1]}
 
