@@ -239,3 +239,19 @@ def test_an_application_shows_the_calls_part_steps_to_the_side_that_takes_them(c
     html = client.get(_url("project_detail", application)).content.decode()
     assert accept not in html
     assert 'id="midterm-submit-link"' not in html
+
+
+def test_registry_reads_a_constant_number_of_queries(client, world, project):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.org_admin)
+    url = reverse("surveys:project_list")
+    client.get(url)  # warm the session and grants
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for index in range(5):
+        approved_project(org=world.org_a, actor=world.org_admin, call=project.call, title=f"课题{index}")
+    with CaptureQueriesContext(connection) as six:
+        assert client.get(url).status_code == 200
+    assert len(six) == len(one)
