@@ -165,6 +165,7 @@ def test_the_2020_analysis_cites_the_survey_and_was_edited_then_issued(seeded: S
     assert list(analysis.surveys.all()) == [_thought()]
     assert "三、思想状况调查结果" in analysis.body
     assert "心理关爱" in analysis.body
+    assert "线下受理" in analysis.body  # the editor explained why 2020 has no 诉求 on the platform
     assert analysis.figures["surveys"][0]["answered"] >= 10
     current = ThoughtAnalysis.objects.get(period_start=dt.date(timezone.localdate().year, 1, 1))
     assert current.status == AnalysisStatus.DRAFT
