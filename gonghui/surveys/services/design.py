@@ -78,7 +78,6 @@ class SurveySettings:
 # Once published, these stay: answers were given under them.
 FROZEN_WHEN_OPEN = (
     "mode",
-    "opens_at",
     "target_kind",
     "member_filter",
     "target_list",
@@ -140,7 +139,8 @@ def survey_save(
     context: AuditContext | None = None,
 ) -> Survey:
     """Create a draft survey of `org`, or save `survey`'s settings (its union never changes). A draft changes
-    freely; an open survey only its title, intro, topic and closing time (a later one); a closed one not at all."""
+    freely; an open survey only its title, intro, topic and closing time (a later one; its start stays); a closed one
+    not at all."""
     if survey is not None:
         org = survey.org
     _require_manage(actor, org)
@@ -154,6 +154,7 @@ def survey_save(
     if survey.status == SurveyStatus.CLOSED:
         raise ValidationError("问卷已结束收集，不能再修改")
     if survey.status == SurveyStatus.OPEN:
+        fields["opens_at"] = survey.opens_at  # collection has started: the start stays
         changed = [
             str(getattr(Survey._meta.get_field(name), "verbose_name", name))
             for name in FROZEN_WHEN_OPEN

@@ -2,7 +2,10 @@
 the list's search and filters, writing a survey through its form (with the member filter and the attribute
 preview), building its questions and publishing it."""
 
+import datetime as dt
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -11,6 +14,7 @@ from gonghui.accounts.tests.factories import RoleGrantFactory, UserFactory
 from gonghui.core.models import AuditLog
 from gonghui.surveys.choices import SurveyMode, SurveyStatus, TargetKind
 from gonghui.surveys.models import Survey, SurveyQuestion
+from gonghui.surveys.services import design as svc
 from gonghui.surveys.tests.factories import make_questions, make_survey
 from gonghui.surveys.tests.factories_design import design_members
 
@@ -157,3 +161,47 @@ def test_admin_writes_builds_and_publishes_a_survey(world):
     assert "题目不能再修改" in detail
     assert "survey-timeline" in detail
     assert admin.get(reverse("surveys:question_create", args=[survey.public_id])).status_code == 403
+
+
+def test_open_survey_keeps_what_answers_were_given_under(world):
+    # given an open sampled survey
+    design_members(world.org_a, 4)
+    survey = make_survey(
+        org=world.org_a, actor=world.org_admin, target_kind=TargetKind.SAMPLE, sample_per_union=3
+    )
+    make_questions(survey)
+    admin = _client(world.org_admin)
+    admin.post(reverse("surveys:survey_publish", args=[survey.public_id]))
+    survey.refresh_from_db()
+    assert (survey.status, survey.sample.count()) == (SurveyStatus.OPEN, 3)
+    edit = reverse("surveys:survey_edit", args=[survey.public_id])
+    page = admin.get(edit)
+    assert "只能修改标题、说明、主题和截止时间" in page.content.decode()
+    data = {
+        "title": "改名后的调查",
+        "mode": "named",
+        "closes_at": "2099-06-30T12:00",
+        "target_kind": "sample",
+        "sample_per_union": "3",
+        "unit_depth": "2",
+    }
+    # when the page is posted with another mode, then only the title and the closing time change
+    assert admin.post(edit, data).status_code == 302
+    survey.refresh_from_db()
+    assert (survey.title, survey.mode, survey.closes_at) == (
+        "改名后的调查",
+        SurveyMode.ANONYMOUS,
+        dt.datetime(2099, 6, 30, 4, 0, tzinfo=dt.UTC),
+    )
+    detail = admin.get(reverse("surveys:survey_detail", args=[survey.public_id])).content.decode()
+    assert survey.sample_seed in detail
+    # the service refuses the change, naming the field
+    settings = svc.SurveySettings(
+        title=survey.title,
+        mode=SurveyMode.NAMED,
+        closes_at=survey.closes_at,
+        target_kind=TargetKind.SAMPLE,
+        sample_per_union=3,
+    )
+    with pytest.raises(ValidationError, match="问卷已发布，不能再修改：填写方式"):
+        svc.survey_save(actor=world.org_admin, org=world.org_a, survey=survey, settings=settings)

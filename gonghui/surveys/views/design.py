@@ -19,6 +19,7 @@ from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.members.forms.filters import MemberFilterForm
+from gonghui.members.models import TargetList
 from gonghui.members.selectors.filters import MemberFilter, member_filter_describe
 from gonghui.members.selectors.registry import member_filter_orgs
 from gonghui.orgs.models import Org
@@ -152,14 +153,22 @@ def survey_edit(request: AuthedRequest, public_id: Any) -> HttpResponse:
     survey = _managed_survey(request, public_id)
     _require(survey.status != SurveyStatus.CLOSED)
     initial = {name: getattr(survey, name) for name in SETTINGS_FIELDS}
-    form = SurveyForm(
-        posted_data(request), target_lists=sel.target_list_choices(request.user), initial=initial
-    )
+    lists = sel.target_list_choices(request.user)
+    if survey.target_list_id:
+        lists = lists | TargetList.objects.filter(pk=survey.target_list_id)
+    form = SurveyForm(posted_data(request), target_lists=lists, initial=initial)
     filter_form = MemberFilterForm(
         posted_data(request),
         orgs=member_filter_orgs(user=request.user),
         initial=MemberFilterForm.initial_for(MemberFilter.from_dict(survey.member_filter)),
     )
+    if survey.status == SurveyStatus.OPEN:
+        # answers were given under these: shown, not editable (the service refuses a change too)
+        for name in ("opens_at", *svc.FROZEN_WHEN_OPEN):
+            if name in form.fields:
+                form.fields[name].disabled = True
+        for field in filter_form.fields.values():
+            field.disabled = True
     if request.method == "POST" and not filter_form.is_valid():
         form.is_valid()
         return _form_page(request, form, filter_form, survey)
