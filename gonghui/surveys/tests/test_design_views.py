@@ -152,6 +152,9 @@ def test_admin_writes_builds_and_publishes_a_survey(world):
         ("q1", {}),
         ("q2", {"question": "q1", "options": ["不满意"]}),
     ]
+    preview = admin.get(reverse("surveys:survey_preview", args=[survey.public_id])).content.decode()
+    assert "您对工会工作是否满意？" in preview
+    assert 'data-survey-question="q2"' in preview
     # publish
     admin.post(reverse("surveys:survey_publish", args=[survey.public_id]))
     survey.refresh_from_db()

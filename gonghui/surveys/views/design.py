@@ -25,11 +25,11 @@ from gonghui.members.selectors.registry import member_filter_orgs
 from gonghui.orgs.models import Org
 from gonghui.responses.choices import Attribute
 
-from ..choices import SurveyMode, SurveyQuestionKind, SurveyStatus, TargetKind
+from ..choices import SurveyMode, SurveyStatus, TargetKind
+from ..forms.answering import SurveyAnswerForm
 from ..forms.design import MoveForm, QuestionForm, SurveyFilterForm, SurveyForm, lines
 from ..models import Survey, SurveyQuestion
 from ..permissions import MANAGE, VIEW
-from ..questions import scale_points
 from ..selectors import design as sel
 from ..services import design as svc
 
@@ -282,15 +282,11 @@ def _attribute_choices() -> list[tuple[str, str]]:
 
 @console_view(VIEW)
 def survey_preview(request: AuthedRequest, public_id: Any) -> HttpResponse:
-    """The questionnaire as a member sees it on the phone (read only, nothing is sent)."""
+    """The questionnaire as a member sees it on the phone (answering's own partial; skip logic live; nothing is
+    sent)."""
     survey = sel.survey_for_user(request.user, public_id)
     questions = sel.questions_of(survey)
-    context = {
-        "survey": survey,
-        "questions": questions,
-        "points": {q.key: scale_points(q) for q in questions if q.kind == SurveyQuestionKind.SCALE},
-        "orders": {q.key: q.order for q in questions},
-    }
+    context = {"survey": survey, "blocks": SurveyAnswerForm(questions=questions).blocks()}
     return render(request, "surveys/design/survey_preview.html", context)
 
 
