@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gonghui.accounts.roles import AUDITOR
@@ -208,3 +210,16 @@ def test_open_survey_keeps_what_answers_were_given_under(world):
     )
     with pytest.raises(ValidationError, match="问卷已发布，不能再修改：填写方式"):
         svc.survey_save(actor=world.org_admin, org=world.org_a, survey=survey, settings=settings)
+
+
+def test_list_queries_do_not_grow_with_its_rows(world, django_assert_max_num_queries):
+    admin = _client(world.org_admin)
+    url = reverse("surveys:survey_list")
+    make_questions(make_survey(org=world.org_a, actor=world.org_admin))
+    admin.get(url)
+    with CaptureQueriesContext(connection) as one:
+        admin.get(url)
+    for n in range(6):
+        make_questions(make_survey(org=world.org_a, actor=world.org_admin, title=f"问卷{n}"))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert "问卷5" in admin.get(url).content.decode()
