@@ -63,8 +63,13 @@ def _overview_sheet(results: SurveyResults) -> SheetSpec:
     )
 
 
-def _question_lines(result: QuestionResult) -> list[list[Any]]:
-    head = [result.key, result.label, result.kind_label]
+def _numbers(survey: Survey) -> dict[str, int]:
+    """题号 as the members saw it (the question's order), never the internal key q1, q2 …"""
+    return dict(survey.questions.values_list("key", "order"))
+
+
+def _question_lines(result: QuestionResult, number: int | str) -> list[list[Any]]:
+    head = [number, result.label, result.kind_label]
     if not result.shown:
         return [[*head, HIDDEN, result.answered_shown, ""]]
     if result.kind == SurveyQuestionKind.MATRIX:
@@ -82,7 +87,10 @@ def _question_lines(result: QuestionResult) -> list[list[Any]]:
 
 
 def _questions_sheet(results: SurveyResults) -> SheetSpec:
-    rows = [line for result in results.questions for line in _question_lines(result)]
+    numbers = _numbers(results.survey)
+    rows = [
+        line for result in results.questions for line in _question_lines(result, numbers.get(result.key, ""))
+    ]
     return SheetSpec(
         name="各题结果",
         headers=("题号", "题目", "题型", "选项", "人数", "比例（%）"),
@@ -93,14 +101,15 @@ def _questions_sheet(results: SurveyResults) -> SheetSpec:
 
 
 def _texts_sheet(results: SurveyResults, tabs: Sequence[CrossTab]) -> SheetSpec:
+    numbers = _numbers(results.survey)
     rows: list[list[Any]] = [
-        [r.key, r.label, "全部", text]
+        [numbers.get(r.key, ""), r.label, "全部", text]
         for r in results.questions
         if r.kind == SurveyQuestionKind.TEXT
         for text in r.texts
     ]
     rows += [
-        [tab.question.key, tab.question.text, f"{tab.label}：{group.value}", text]
+        [tab.question.order, tab.question.text, f"{tab.label}：{group.value}", text]
         for tab in tabs
         if tab.question.kind == SurveyQuestionKind.TEXT
         for group in tab.groups
@@ -121,7 +130,7 @@ def _crosstab_sheet(tabs: Sequence[CrossTab]) -> SheetSpec:
         if tab.question.kind == SurveyQuestionKind.TEXT:
             continue
         for group in tab.groups:
-            for line in _question_lines(group.result):
+            for line in _question_lines(group.result, tab.question.order):
                 rows.append([tab.label, group.value, group.answers, *line])
     return SheetSpec(
         name="交叉分析",
@@ -137,10 +146,10 @@ def _answer_columns(questions: Sequence[SurveyQuestion]) -> list[tuple[str, str]
     for q in questions:
         if q.kind == SurveyQuestionKind.MATRIX:
             columns += [
-                (matrix_key(q, n), f"{q.key} {q.text}：{row}") for n, row in enumerate(q.rows, start=1)
+                (matrix_key(q, n), f"{q.order}. {q.text}：{row}") for n, row in enumerate(q.rows, start=1)
             ]
         else:
-            columns.append((q.key, f"{q.key} {q.text}"))
+            columns.append((q.key, f"{q.order}. {q.text}"))
     return columns
 
 
