@@ -69,7 +69,7 @@ def _numbers(survey: Survey) -> dict[str, int]:
 
 
 def _question_lines(result: QuestionResult, number: int | str) -> list[list[Any]]:
-    head = [number, result.label, result.kind_label]
+    head: list[Any] = [number, result.label, result.kind_label]
     if not result.shown:
         return [[*head, HIDDEN, result.answered_shown, ""]]
     if result.kind == SurveyQuestionKind.MATRIX:
