@@ -96,10 +96,12 @@ def _appeals(figures: dict[str, Any]) -> str:
         return _("本期收到职工诉求不足%(min)s件，不作分类统计。") % {"min": MIN_CELL}
     parts = [
         _(
-            "本期共收到职工诉求%(total)s件，已受理%(accepted)s件，受理率%(rate)s；已答复%(replied)s件，按期办理率%(on_time)s"
+            "本期共收到职工诉求%(total)s件，已作出受理决定的%(decided)s件中受理%(accepted)s件，受理率%(rate)s；"
+            "已答复%(replied)s件，按期办理率%(on_time)s"
         )
         % {
             "total": total,
+            "decided": appeals.get("decided", appeals["accepted"]),
             "accepted": appeals["accepted"],
             "rate": _pct(appeals["acceptance_rate"]),
             "replied": appeals["replied"],
