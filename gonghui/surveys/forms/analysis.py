@@ -61,6 +61,11 @@ class _PeriodForm(forms.Form):
     def __init__(self, *args: Any, surveys: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(_SurveyChoice, self.fields["surveys"]).queryset = surveys
+        if not surveys.exists():
+            self.fields["surveys"].help_text = (
+                "目前没有可引用的问卷（须是本工会或下级工会已结束收集的问卷）；不引用问卷也可以生成初稿，"
+                "第三部分将写明本期未引用问卷调查"
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
