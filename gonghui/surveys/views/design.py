@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
@@ -20,7 +21,7 @@ from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.members.forms.filters import MemberFilterForm
 from gonghui.members.models import TargetList
-from gonghui.members.selectors.filters import MemberFilter, member_filter_describe
+from gonghui.members.selectors.filters import MemberFilter, member_filter_count, member_filter_describe
 from gonghui.members.selectors.registry import member_filter_orgs
 from gonghui.orgs.models import Org
 from gonghui.responses.choices import Attribute
@@ -108,6 +109,14 @@ def _settings(data: dict[str, Any], flt: MemberFilter) -> svc.SurveySettings:
     )
 
 
+def _filter_count(request: AuthedRequest, filter_form: MemberFilterForm, org: Org | None) -> int | None:
+    """符合条件：N 人 under the member filter, within the survey's union (None: the filter has an error, which the
+    members' count partial then names)."""
+    if filter_form.is_bound and not filter_form.is_valid():
+        return None
+    return member_filter_count(request.user, filter_form.member_filter_or_default(), within=org)
+
+
 def _form_page(
     request: AuthedRequest, form: SurveyForm, filter_form: MemberFilterForm, survey: Survey | None
 ) -> HttpResponse:
@@ -115,7 +124,13 @@ def _form_page(
     if org is None:
         org = sel.survey_orgs(request.user).first()
     preview = _preview_for(request, survey, org, form.data if form.is_bound else None)
-    context = {"form": form, "filter_form": filter_form, "survey": survey, "preview": preview}
+    context = {
+        "form": form,
+        "filter_form": filter_form,
+        "survey": survey,
+        "preview": preview,
+        "count": _filter_count(request, filter_form, org),
+    }
     return render(request, "surveys/design/survey_form.html", context, status=422 if form.errors else 200)
 
 
@@ -266,6 +281,8 @@ def survey_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
         "may_manage": manage,
         "may_build": manage and draft,
         "counts": sel.population_counts(survey),
+        "reminded_today": survey.last_reminded_at is not None
+        and timezone.localdate(survey.last_reminded_at) == timezone.localdate(),
         "target_summary": _target_summary(survey),
         "preview": sel.attribute_preview(survey) if survey.is_anonymous and survey.attributes else None,
         "attribute_labels": [
