@@ -17,7 +17,7 @@ from gonghui.orgs.models import Org
 from ..choices import MidtermResult, ProjectStatus, SurveyStatus
 from ..models import ResearchProject, Survey
 from ..permissions import MANAGE, VIEW
-from .calls import can_decide_application, can_edit_application
+from .calls import can_decide_application, can_edit_application, review_finished
 
 # the states of a project after 立项: the registry lists these (applications before 立项 are the calls part's)
 REGISTERED = (
@@ -173,7 +173,8 @@ def application_steps(user: Any, project: ResearchProject) -> list[ApplicationSt
         if project.status == ProjectStatus.SUBMITTED:
             steps.append(ApplicationStep("受理进入评审", "surveys:application_accept", primary=True))
             steps.append(ApplicationStep("退回修改", "surveys:application_return"))
-        if project.status == ProjectStatus.REVIEWING:
+        if project.status == ProjectStatus.REVIEWING and review_finished(project.call):
+            # 立项 only once the call's review has ended (the service refuses it before).
             steps.append(ApplicationStep("立项", "surveys:application_approve", primary=True))
         if project.status in (ProjectStatus.SUBMITTED, ProjectStatus.REVIEWING):
             steps.append(ApplicationStep("不予立项", "surveys:application_reject", danger=True))

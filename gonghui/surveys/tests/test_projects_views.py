@@ -239,6 +239,14 @@ def test_an_application_shows_the_calls_part_steps_to_the_side_that_takes_them(c
     html = client.get(_url("project_detail", application)).content.decode()
     assert accept not in html
     assert 'id="midterm-submit-link"' not in html
+    # in review but the call's review not ended: 立项 is not offered (the service would refuse it)
+    reviewing = make_project(
+        call=call, org=world.org_a, actor=world.org_admin, status=ProjectStatus.REVIEWING
+    )
+    client.force_login(county_admin)
+    html = client.get(_url("project_detail", reviewing)).content.decode()
+    assert reverse("surveys:application_reject", args=[reviewing.public_id]) in html
+    assert reverse("surveys:application_approve", args=[reviewing.public_id]) not in html
 
 
 def test_registry_reads_a_constant_number_of_queries(client, world, project):
