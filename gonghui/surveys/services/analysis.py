@@ -52,6 +52,15 @@ def _count(value: int, unit: str) -> str:
     return f"不足{MIN_CELL}{unit}" if 0 < value < MIN_CELL else f"{value}{unit}"
 
 
+# The draft's last suggestion is a prompt for the person who edits it; the issue page warns while it is still there.
+TO_COMPLETE = "（请结合调查结果和工作实际，补充存在的主要问题和下一步工作建议。）"
+
+
+def still_to_complete(body: str) -> bool:
+    """True while the draft's prompt to complete the suggestions is still in the text."""
+    return TO_COMPLETE in body
+
+
 def _month_name(key: str) -> str:
     year, month = key.split("-")
     return f"{year}年{int(month)}月"
@@ -213,7 +222,7 @@ def _suggestions(figures: dict[str, Any]) -> str:
         )
     if any(not s["shown"] for s in figures["surveys"]):
         items.append(_("部分问卷答卷偏少，建议扩大调查覆盖面，提高职工参与率。"))
-    items.append(_("（请结合调查结果和工作实际，补充存在的主要问题和下一步工作建议。）"))
+    items.append(TO_COMPLETE)
     return "\n".join(f"{n}. {item}" for n, item in enumerate(items, 1))
 
 

@@ -140,9 +140,12 @@ def test_list_filters_and_scoping(client, world, analysis):
 
 
 def test_issue_then_pdf_is_an_audited_export(client, world, analysis, auditor):
-    # given org A's admin issues the analysis
+    # given org A's admin issues the analysis (the confirmation warns while the draft's prompt is in the text)
     client.force_login(world.org_admin)
-    response = client.post(reverse("surveys:analysis_issue", args=[analysis.public_id]))
+    issue_url = reverse("surveys:analysis_issue", args=[analysis.public_id])
+    assert "（请结合" in analysis.body
+    assert 'id="issue-to-complete"' in client.get(issue_url).content.decode()
+    response = client.post(issue_url)
     assert response.status_code == 302
     analysis.refresh_from_db()
     assert analysis.status == AnalysisStatus.ISSUED

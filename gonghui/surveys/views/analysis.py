@@ -172,7 +172,11 @@ def analysis_issue(request: AuthedRequest, public_id: str) -> HttpResponse:
             success="已印发",
             back=_detail_url(analysis),
         )
-    return render(request, "surveys/analysis/analysis_issue.html", {"analysis": analysis})
+    return render(
+        request,
+        "surveys/analysis/analysis_issue.html",
+        {"analysis": analysis, "to_complete": services.still_to_complete(analysis.body)},
+    )
 
 
 @sensitive_response
