@@ -154,6 +154,10 @@ def test_admin_writes_builds_and_publishes_a_survey(world):
         ("q1", {}),
         ("q2", {"question": "q1", "options": ["不满意"]}),
     ]
+    # q1 cannot be deleted while q2's skip logic names it: the page says so instead of offering 确认删除
+    delete_q1 = admin.get(reverse("surveys:question_delete", args=[survey.public_id, "q1"])).content.decode()
+    assert 'id="question-dependants"' in delete_q1
+    assert "确认删除" not in delete_q1
     preview = admin.get(reverse("surveys:survey_preview", args=[survey.public_id])).content.decode()
     assert "您对工会工作是否满意？" in preview
     assert 'data-survey-question="q2"' in preview

@@ -454,4 +454,6 @@ def question_delete(request: AuthedRequest, public_id: Any, key: str) -> HttpRes
             success=f"已删除第{question.order}题",
             back=_survey_url(survey),
         )
-    return render(request, "surveys/design/question_delete.html", {"survey": survey, "question": question})
+    dependants = [q for q in sel.questions_of(survey) if (q.show_if or {}).get("question") == question.key]
+    context = {"survey": survey, "question": question, "dependants": dependants}
+    return render(request, "surveys/design/question_delete.html", context)
