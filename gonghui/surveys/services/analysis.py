@@ -336,7 +336,7 @@ def analysis_edit(
     """A person's edit of the draft's title and text (the figures stay as gathered)."""
     locked = _locked_draft(analysis, actor)
     title = (title or "").strip()
-    body = (body or "").strip()
+    body = (body or "").replace("\r\n", "\n").strip()  # a browser sends CRLF: no edit when nothing changed
     if not title:
         raise ValidationError({"title": _("请填写标题")})
     if not body:

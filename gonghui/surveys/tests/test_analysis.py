@@ -182,6 +182,13 @@ def test_edit_redraft_and_issue_write_timeline_and_audit_then_freeze(world):
     )
     analysis.refresh_from_db()
     assert analysis.body == "一、基本情况\n改写后的正文"
+    # the same text sent back by a browser (CRLF) is no edit: no second timeline row
+    analysis_edit(
+        analysis=analysis,
+        actor=world.org_admin,
+        title="2026年一季度分析",
+        body="一、基本情况\r\n改写后的正文",
+    )
     today = timezone.localdate()
     analysis = analysis_redraft(
         analysis=analysis, actor=world.org_admin, period_start=today - dt.timedelta(days=30), period_end=today
