@@ -276,7 +276,7 @@ class ReviewStartForm(forms.Form):
         label="评审方式",
         choices=BlindMode.choices,
         initial=BlindMode.OPEN,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": "请选择评审方式", "invalid_choice": "请选择列表中的评审方式"},
     )
 

@@ -75,7 +75,7 @@ class SurveyForm(forms.Form):
         label="填写方式",
         choices=SurveyMode.choices,
         initial=SurveyMode.ANONYMOUS,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         help_text="匿名：答案与填写人分开保存，任何人都无法查看某人的答卷；实名：可看到每位会员的答卷",
     )
     opens_at = forms.DateTimeField(
@@ -97,7 +97,7 @@ class SurveyForm(forms.Form):
         label="调查对象",
         choices=TargetKind.choices,
         initial=TargetKind.FILTER,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         help_text="按条件筛选与随机抽样都从下方“会员条件”筛出的会员中确定",
     )
     target_list = forms.ModelChoiceField(

@@ -77,7 +77,7 @@ class MidtermCheckForm(forms.Form):
     result = forms.ChoiceField(
         label="检查结论",
         choices=MidtermResult.choices,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": "请选择中期检查结论"},
     )
     opinion = forms.CharField(
@@ -118,7 +118,7 @@ class ConcludeForm(forms.Form):
     decision = forms.ChoiceField(
         label="审核结果",
         choices=[(CONCLUDE, "同意结项"), (RETURN, "退回修改")],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": "请选择结项或退回"},
     )
     rating = forms.ChoiceField(
