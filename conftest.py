@@ -84,28 +84,49 @@ def _crawler_sample(nodeid: str) -> bool:
     return zlib.crc32(nodeid.encode()) % CRAWLER_SAMPLE_EVERY == 0
 
 
+# Test modules and packages whose tests share one expensive seeding (a module- or package-scoped fixture seeding the
+# demo): under xdist with `--dist loadgroup` (as .ci/run runs it) each runs whole on one worker, so the demo is seeded
+# once instead of once on each worker. xdist hands out the largest groups first.
+SHARED_SEEDING = ("gonghui/demo/tests/*", "gonghui/*/tests/test_demo.py")
+# Single tests that take minutes: run first, so the last minutes of a run on two workers are not one of them alone.
+SLOW_FIRST = ("tests/browser/test_accessibility.py", "tests/test_get_is_safe.py")
+
+
+def _relative(config: pytest.Config, item: pytest.Item) -> str:
+    root = config.rootpath
+    return item.path.relative_to(root).as_posix() if item.path.is_relative_to(root) else ""
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Marks the smoke subset, and skips tests marked `postgres` when the database is not PostgreSQL."""
+    """Marks the smoke subset, skips tests marked `postgres` when the database is not PostgreSQL, groups the tests
+    of a shared seeding for xdist and puts the slowest single tests first."""
     on_postgres = connection.vendor == "postgresql"
     skip_postgres = pytest.mark.skip(
         reason="needs PostgreSQL (row locks, real concurrency); CI runs it there"
     )
-    root = config.rootpath
     for item in items:
-        relative = item.path.relative_to(root).as_posix() if item.path.is_relative_to(root) else ""
+        relative = _relative(config, item)
         if any(fnmatch.fnmatch(relative, pattern) for pattern in SMOKE_PATHS) and _crawler_sample(
             item.nodeid
         ):
             item.add_marker(pytest.mark.smoke)
         if not on_postgres and item.get_closest_marker("postgres"):
             item.add_marker(skip_postgres)
+        shared = next((pattern for pattern in SHARED_SEEDING if fnmatch.fnmatch(relative, pattern)), None)
+        if shared is not None:
+            group = relative.rsplit("/", 1)[0] if shared.endswith("/*") else relative
+            item.add_marker(pytest.mark.xdist_group(group))
     # The crawler builds its world once a module, in a transaction held open until the module's last test:
     # its tests that build their own `world` run first, before that transaction is opened.
     first_of_module: dict[Any, int] = {}
     for index, item in enumerate(items):
         first_of_module.setdefault(item.path, index)
     items.sort(
-        key=lambda item: (first_of_module[item.path], "crawl_world" in getattr(item, "fixturenames", ()))
+        key=lambda item: (
+            _relative(config, item) not in SLOW_FIRST,
+            first_of_module[item.path],
+            "crawl_world" in getattr(item, "fixturenames", ()),
+        )
     )
 
 
