@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control
 
 from gonghui.accounts.scoping import is_member_user
 
-from .selectors.registry import member_for_user
+from .selectors.registry import member_for_user, portal_member_remember
 
 View = Callable[..., HttpResponseBase]
 
@@ -30,6 +30,7 @@ def portal_view(view: View) -> View:
         if member is None:
             raise PermissionDenied
         request.member = member  # type: ignore[attr-defined]
+        portal_member_remember(request.user, member)
         response = view(request, *args, **kwargs)
         patch_cache_control(response, no_store=True, private=True)
         return response

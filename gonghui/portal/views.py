@@ -27,7 +27,7 @@ from gonghui.core.registry import (
     portal_tiles,
 )
 from gonghui.members.decorators import portal_view
-from gonghui.members.selectors import member_for_user
+from gonghui.members.selectors import member_for_user, portal_member_remember
 from gonghui.notifications.selectors import notification_list_for_user
 
 # ---- 首页 and 长辈版 (issue 14 items 1 and 6) ----------------------------------------------------------------------
@@ -51,6 +51,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     if member is None:
         return render(request, "portal/home_door.html", {"portal_section": "home"})
     request.member = member  # type: ignore[attr-defined]
+    portal_member_remember(request.user, member)
     care = request.user.portal_care_mode
     context = {
         "member": member,

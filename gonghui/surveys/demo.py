@@ -59,7 +59,7 @@ from .choices import (
 from .models import ResearchCall, ResearchProject, Survey, SurveyQuestion, SurveyResponse, ThoughtAnalysis
 from .population import survey_population
 from .selectors.answering import questions_of
-from .services.analysis import analysis_draft, analysis_edit, analysis_issue
+from .services.analysis import TO_COMPLETE, analysis_draft, analysis_edit, analysis_issue
 from .services.answering import answer_save, answer_submit
 from .services.calls import (
     ApplicationInput,
@@ -529,10 +529,11 @@ def _analyses(root: Org, actor: User, survey: Survey) -> None:
     if analysis is not None and analysis.status == AnalysisStatus.DRAFT:
         if ANALYSIS_EDIT not in analysis.body:
             with demo_clock(_at(dt.date(2021, 1, 12), 15)):
-                body = analysis.body.replace(NO_APPEALS, NO_APPEALS_EDITED)
-                analysis = analysis_edit(
-                    analysis=analysis, actor=actor, title=analysis.title, body=f"{body}\n{ANALYSIS_EDIT}"
+                # the editor answers the draft's prompt with the union's next steps, in its place
+                body = analysis.body.replace(NO_APPEALS, NO_APPEALS_EDITED).replace(
+                    TO_COMPLETE, ANALYSIS_EDIT
                 )
+                analysis = analysis_edit(analysis=analysis, actor=actor, title=analysis.title, body=body)
         with demo_clock(_at(dt.date(2021, 1, 15), 9, 30)):
             analysis_issue(analysis=analysis, actor=actor)
     # this year's, drafted from the 诉求 so far and waiting for a person to edit it

@@ -83,6 +83,7 @@ from .registry import (
     member_tags,
     member_timeline,
     org_deactivation_refusal,
+    portal_member_remember,
     search_q,
 )
 from .target_lists import (
@@ -167,6 +168,7 @@ __all__ = [
     "member_count_holding",
     "member_filter_orgs",
     "member_for_user",
+    "portal_member_remember",
     "member_get_for_user",
     "member_list_for_user",
     "member_list_from_params",

@@ -212,11 +212,24 @@ def org_deactivation_refusal(org: Any) -> str:
     return _("该组织还有 %(n)d 名在籍会员，请先办理会员转出后再停用") % {"n": held}
 
 
+# The member record `portal_view` loaded for this request's user, kept on that user object: the portal home's cards,
+# figures and 我的办理 sources each ask `member_for_user` again within the same request.
+PORTAL_MEMBER_ATTR = "_gonghui_portal_member"
+
+
 def member_for_user(user: Visitor) -> Member | None:
-    """The member record behind a logged-in member (portal)."""
+    """The member record behind a logged-in member (portal); inside a portal page, the one `portal_view` loaded."""
     if isinstance(user, AnonymousUser):
         return None
+    known = getattr(user, PORTAL_MEMBER_ATTR, None)
+    if known is not None:
+        return known  # type: ignore[no-any-return]
     return Member.objects.select_related("org").filter(user=user).first()
+
+
+def portal_member_remember(user: Visitor, member: Member) -> None:
+    """Keep the member record a portal page loaded on this request's user, for its later `member_for_user`."""
+    setattr(user, PORTAL_MEMBER_ATTR, member)
 
 
 def _activated_q(prefix: str = "user__") -> Q:

@@ -17,7 +17,7 @@ from gonghui.members.models import Member
 from gonghui.responses.kinds import owner_fields, response_kinds
 from gonghui.responses.models import Participation
 
-from ..choices import ResponseStatus, SurveyStatus
+from ..choices import ResponseStatus, SurveyMode, SurveyStatus
 from ..kind import KIND
 from ..models import Survey, SurveyQuestion, SurveyResponse
 from ..population import survey_population
@@ -189,11 +189,31 @@ def member_surveys(member: Member, now: dt.datetime | None = None) -> MemberSurv
 
 def named_todo(member: Member, now: dt.datetime | None = None) -> list[MemberSurvey]:
     """The named surveys the member may answer now and has not submitted (the portal's 待填写; the store lists the
-    anonymous ones itself)."""
+    anonymous ones itself): only named surveys taking answers now are read and checked (the portal home asks on
+    every visit)."""
+    now = now or timezone.now()
+    candidates = [
+        survey
+        for survey in Survey.objects.filter(
+            org__path__in=member.org.ancestor_paths(), status=SurveyStatus.OPEN, mode=SurveyMode.NAMED
+        )
+        .select_related("org")
+        .order_by("-published_at", "-created_at", "-pk")
+        if survey_accepts_answers(survey, now)
+    ]
+    if not candidates:
+        return []
+    inside = _in_populations(member, candidates)
+    surveys = [survey for survey in candidates if survey.pk in inside]
+    if not surveys:
+        return []
+    responses = dict(
+        SurveyResponse.objects.filter(survey__in=surveys, member=member).values_list("survey_id", "status")
+    )
     return [
-        item
-        for item in member_surveys(member, now).todo
-        if not item.survey.is_anonymous and item.state == "todo"
+        MemberSurvey(survey, "todo", draft_saved=survey.pk in responses)
+        for survey in surveys
+        if responses.get(survey.pk) != ResponseStatus.SUBMITTED
     ]
 
 

@@ -39,6 +39,7 @@ from gonghui.surveys.models import ResearchCall, ResearchProject, Survey, Survey
 from gonghui.surveys.population import survey_population
 from gonghui.surveys.selectors.answering import member_surveys
 from gonghui.surveys.selectors.results import survey_crosstabs, survey_results
+from gonghui.surveys.services.analysis import still_to_complete
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +166,7 @@ def test_the_2020_analysis_cites_the_survey_and_was_edited_then_issued(seeded: S
     assert list(analysis.surveys.all()) == [_thought()]
     assert "三、思想状况调查结果" in analysis.body
     assert "心理关爱" in analysis.body
+    assert not still_to_complete(analysis.body)  # the editor replaced the draft's prompt with the next steps
     assert "线下受理" in analysis.body  # the editor explained why 2020 has no 诉求 on the platform
     assert analysis.figures["surveys"][0]["answered"] >= 10
     current = ThoughtAnalysis.objects.get(period_start=dt.date(timezone.localdate().year, 1, 1))
