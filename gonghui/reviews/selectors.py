@@ -386,6 +386,21 @@ def entries_to_self_assess(user: Actor) -> QuerySet[ReviewEntry]:
     )
 
 
+def self_assessed_entry(user: Actor, entry_id: int) -> ReviewEntry | None:
+    """An entry of an open or closed 自评+考评 round whose entrant union lies in the user's `reviews.manage`
+    subtrees: its self sheet stays readable after the round closes (the 建家自评 notification links to it)."""
+    return (
+        ReviewEntry.objects.filter(
+            pk=entry_id,
+            round__mode=RoundMode.SELF_ASSESSED,
+            round__status__in=(RoundStatus.OPEN, RoundStatus.CLOSED),
+        )
+        .filter(scope_q(user, MANAGE, path_field="entrant_org__path"))
+        .select_related("round", "round__org", "entrant_org")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class SelfAssessmentRow:
     """One entry × criterion of a 自评+考评 round: the submitted self score (None before it is submitted), the mean

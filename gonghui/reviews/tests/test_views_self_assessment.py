@@ -9,12 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import World, make_cadre
+from gonghui.accounts.models import User
 from gonghui.accounts.roles import JUDGE
 from gonghui.attachments.selectors import attachments_of
 from gonghui.reviews.choices import RoundMode, SheetStatus
 from gonghui.reviews.models import Criterion, ReviewEntry, ReviewRound, ScoreSheet
 from gonghui.reviews.selectors import self_sheet_of
-from gonghui.reviews.services import ScoreInput, round_open, sheet_save, sheet_submit
+from gonghui.reviews.services import ScoreInput, round_close, round_open, sheet_save, sheet_submit
 
 from .factories import make_entry, make_judge, make_round
 
@@ -203,3 +204,23 @@ def test_rules_are_set_while_a_draft_with_named_errors(client, world: World) -> 
     assert "未分组 3" in page
     round_open(review_round=review_round, actor=world.org_admin)
     assert client.get(url).status_code == 302  # rules are fixed once the round is open
+
+
+def test_the_self_sheet_stays_readable_after_the_round_closes(client, world: World, assessed) -> None:
+    # given org A saved its self sheet and the county then closed the round
+    review_round, entry = assessed
+    client.force_login(world.org_admin)
+    url = reverse("reviews:self_sheet", args=[entry.pk])
+    assert client.post(url, self_data(review_round)).status_code == 302
+    round_close(review_round=review_round, actor=User.objects.get(username="county_x_admin"))
+    # then the page the 自评 notification links to still opens, read-only, and leaves the work list
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "全员参与" in page.content.decode()
+    assert "甲校建家自评" not in client.get(reverse("reviews:self_list")).content.decode()
+    # when a late save is posted, nothing changes
+    client.post(url, self_data(review_round, comment="事后修改"))
+    assert not ScoreSheet.objects.filter(is_self=True, scores__comment="事后修改").exists()
+    # and another union's admin still gets 404
+    client.force_login(world.outsider)
+    assert client.get(url).status_code == 404

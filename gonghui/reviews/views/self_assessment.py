@@ -22,16 +22,24 @@ from ..choices import RoundStatus
 from ..forms import EvidenceForm, ScoreSheetForm
 from ..models import ReviewEntry, ScoreSheet
 from ..permissions import MANAGE
-from ..selectors import entries_to_self_assess, self_sheet_of, self_sheets_by_entry, template_criteria
+from ..selectors import (
+    entries_to_self_assess,
+    self_assessed_entry,
+    self_sheet_of,
+    self_sheets_by_entry,
+    template_criteria,
+)
 from ..services import self_sheet_evidence_add, self_sheet_evidence_delete, self_sheet_save, self_sheet_submit
 from .judging import SHEET_BADGES
 
 
 def _my_entry(request: AuthedRequest, entry_id: int) -> ReviewEntry:
-    """An entry of an open 自评+考评 round whose union the user manages; anything else is 404."""
-    for entry in entries_to_self_assess(request.user).filter(pk=entry_id):
-        return entry
-    raise Http404
+    """An entry of an open or closed 自评+考评 round whose union the user manages (editable only while the round
+    is open); anything else is 404."""
+    entry = self_assessed_entry(request.user, entry_id)
+    if entry is None:
+        raise Http404
+    return entry
 
 
 @console_view(MANAGE)
