@@ -3,12 +3,10 @@ the 事迹报告会 with its waiting list, attendance and report, what the READM
 for, the 送教下乡 hours counted and in 公示 with his 证明, 工间操 in two units, the teams sent to provincial events;
 a second run adds nothing and no account."""
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -62,17 +60,9 @@ from gonghui.attachments.models import Attachment
 from gonghui.members.demo import seed_members
 from gonghui.members.models import Member
 from gonghui.orgs.demo import seed_orgs
+from tests.demo_seeding import Seeded, seeded_twice
 
 pytestmark = pytest.mark.django_db
-
-
-@dataclass(frozen=True)
-class Seeded:
-    first: str
-    second: str
-    before: dict[str, int]
-    after_first: dict[str, int]
-    after_second: dict[str, int]
 
 
 def _counts() -> dict[str, int]:
@@ -91,16 +81,13 @@ def _counts() -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed_orgs()
-        seed_accounts()
-        seed_members()
-        before = _counts()
-        first = seed_activities()
-        after_first = _counts()
-        second = seed_activities()
-        yield Seeded(first, second, before, after_first, _counts())
-        transaction.set_rollback(True)
+    with (
+        django_db_blocker.unblock(),
+        seeded_twice(
+            seed_activities, before=(seed_orgs, seed_accounts, seed_members), counts=_counts
+        ) as seeded,
+    ):
+        yield seeded
 
 
 def _member(phone: str) -> Member:

@@ -3,12 +3,10 @@
 heartbeats), the cadre course, the finished 2020 class (quotas, check-ins, hours, assessments, certificates), next
 year's class open for nomination and ten 业务指导 questions; a second run adds nothing."""
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -35,10 +33,10 @@ from gonghui.learning.models import (
     Trainee,
     TrainingClass,
 )
-from gonghui.members import demo as members_demo
 from gonghui.members.demo import seed_members
 from gonghui.orgs.demo import seed_orgs
 from gonghui.quizzes.models import QuizActivity
+from tests.demo_seeding import Seeded, seeded_twice
 
 pytestmark = pytest.mark.django_db
 
@@ -46,15 +44,6 @@ pytestmark = pytest.mark.django_db
 # unions: the placement draws are the same prefix): every fact below needs a few members in a few unions, and
 # seeding all 3,000 took most of this module's time.
 DEMO_MEMBERS = 400
-
-
-@dataclass(frozen=True)
-class Seeded:
-    first: str
-    second: str
-    before: dict[str, int]
-    after_first: dict[str, int]
-    after_second: dict[str, int]
 
 
 def _counts() -> dict[str, int]:
@@ -77,19 +66,14 @@ def _counts() -> dict[str, int]:
 def seeded(django_db_setup: Any, django_db_blocker: Any) -> Any:
     with (
         django_db_blocker.unblock(),
-        transaction.atomic(),
-        pytest.MonkeyPatch.context() as patch,
+        seeded_twice(
+            seed_learning,
+            before=(seed_orgs, seed_accounts, seed_members),
+            counts=_counts,
+            members=DEMO_MEMBERS,
+        ) as seeded,
     ):
-        patch.setattr(members_demo, "DEMO_MEMBER_COUNT", DEMO_MEMBERS)
-        seed_orgs()
-        seed_accounts()
-        seed_members()
-        before = _counts()
-        first = seed_learning()
-        after_first = _counts()
-        second = seed_learning()
-        yield Seeded(first, second, before, after_first, _counts())
-        transaction.set_rollback(True)
+        yield seeded
 
 
 def test_a_second_run_adds_nothing_and_no_account(seeded: Seeded) -> None:

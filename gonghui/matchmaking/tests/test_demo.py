@@ -4,11 +4,9 @@ contact on 我的心动, one report waiting for the 婚恋交友管理员 `shi_n
 organiser sees the audience only as a count; a second run adds nothing."""
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -34,17 +32,9 @@ from gonghui.matchmaking.services.stats import SINGLES_AUDIENCE
 from gonghui.members.demo import seed_members
 from gonghui.notifications.models import Notification
 from gonghui.orgs.demo import seed_orgs
+from tests.demo_seeding import Seeded, seeded_twice
 
 pytestmark = pytest.mark.django_db
-
-
-@dataclass(frozen=True)
-class Seeded:
-    first: str
-    second: str
-    before: dict[str, int]
-    after_first: dict[str, int]
-    after_second: dict[str, int]
 
 
 def _counts() -> dict[str, int]:
@@ -63,16 +53,13 @@ def _counts() -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed_orgs()
-        seed_accounts()
-        seed_members()
-        before = _counts()
-        first = seed_matchmaking()
-        after_first = _counts()
-        second = seed_matchmaking()
-        yield Seeded(first, second, before, after_first, _counts())
-        transaction.set_rollback(True)
+    with (
+        django_db_blocker.unblock(),
+        seeded_twice(
+            seed_matchmaking, before=(seed_orgs, seed_accounts, seed_members), counts=_counts
+        ) as seeded,
+    ):
+        yield seeded
 
 
 def _mutual_pairs() -> set[frozenset[int]]:

@@ -5,11 +5,9 @@ waits at 复审 for `shi_xuanchuan`, two sensitive words flagged; 解放区's �
 read counts flushed; a second run adds nothing."""
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -18,7 +16,6 @@ from gonghui.accounts.models import RoleGrant, User
 from gonghui.attachments.models import Attachment
 from gonghui.honours.choices import HonourLevel
 from gonghui.honours.services.records import honour_record
-from gonghui.members import demo as members_demo
 from gonghui.members.demo import seed_members
 from gonghui.members.models import Member
 from gonghui.news.choices import ArticleAudience, ArticleKind, ArticleStatus, ContributionStatus
@@ -35,6 +32,7 @@ from gonghui.news.models import Article, ArticleRead, ArticleReview, Column, Con
 from gonghui.news.permissions import REVIEWER_ROLE
 from gonghui.orgs.demo import seed_orgs
 from gonghui.orgs.models import Org
+from tests.demo_seeding import Seeded, seeded_twice
 
 pytestmark = pytest.mark.django_db
 
@@ -42,15 +40,6 @@ pytestmark = pytest.mark.django_db
 # unions: the placement draws are the same prefix): every fact below needs a few members in a few unions, and
 # seeding all 3,000 took most of this module's time.
 DEMO_MEMBERS = 400
-
-
-@dataclass(frozen=True)
-class Seeded:
-    first: str
-    second: str
-    before: dict[str, int]
-    after_first: dict[str, int]
-    after_second: dict[str, int]
 
 
 def _counts() -> dict[str, int]:
@@ -92,20 +81,14 @@ def _honours() -> None:
 def seeded(django_db_setup: Any, django_db_blocker: Any) -> Any:
     with (
         django_db_blocker.unblock(),
-        transaction.atomic(),
-        pytest.MonkeyPatch.context() as patch,
+        seeded_twice(
+            seed_news,
+            before=(seed_orgs, seed_accounts, seed_members, _honours),
+            counts=_counts,
+            members=DEMO_MEMBERS,
+        ) as seeded,
     ):
-        patch.setattr(members_demo, "DEMO_MEMBER_COUNT", DEMO_MEMBERS)
-        seed_orgs()
-        seed_accounts()
-        seed_members()
-        _honours()
-        before = _counts()
-        first = seed_news()
-        after_first = _counts()
-        second = seed_news()
-        yield Seeded(first, second, before, after_first, _counts())
-        transaction.set_rollback(True)
+        yield seeded
 
 
 def test_a_second_run_adds_nothing_and_one_account_with_three_grants(seeded: Seeded) -> None:

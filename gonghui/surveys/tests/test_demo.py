@@ -4,11 +4,9 @@ open with the README member still to answer, two 课题 of the 2020 call (one �
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +14,6 @@ from django.utils import timezone
 from gonghui.accounts.demo import seed_accounts
 from gonghui.accounts.models import RoleGrant, User
 from gonghui.appeals.demo import seed_appeals
-from gonghui.members import demo as members_demo
 from gonghui.members.demo import demo_member, seed_members
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.demo import seed_orgs
@@ -40,21 +37,13 @@ from gonghui.surveys.population import survey_population
 from gonghui.surveys.selectors.answering import member_surveys
 from gonghui.surveys.selectors.results import survey_crosstabs, survey_results
 from gonghui.surveys.services.analysis import still_to_complete
+from tests.demo_seeding import Seeded, seeded_twice
 
 pytestmark = pytest.mark.django_db
 
 # The first members of the demo's 3,000 (the README member 13900000001 first): enough for a sample in every union
 # and a canteen survey of a few people, without seeding all 3,000.
 DEMO_MEMBERS = 400
-
-
-@dataclass(frozen=True)
-class Seeded:
-    first: str
-    second: str
-    before: dict[str, int]
-    after_first: dict[str, int]
-    after_second: dict[str, int]
 
 
 def _counts() -> dict[str, int]:
@@ -75,20 +64,14 @@ def _counts() -> dict[str, int]:
 def seeded(django_db_setup: Any, django_db_blocker: Any) -> Any:
     with (
         django_db_blocker.unblock(),
-        transaction.atomic(),
-        pytest.MonkeyPatch.context() as patch,
+        seeded_twice(
+            seed_surveys,
+            before=(seed_orgs, seed_accounts, seed_members, seed_appeals),
+            counts=_counts,
+            members=DEMO_MEMBERS,
+        ) as seeded,
     ):
-        patch.setattr(members_demo, "DEMO_MEMBER_COUNT", DEMO_MEMBERS)
-        seed_orgs()
-        seed_accounts()
-        seed_members()
-        seed_appeals()
-        before = _counts()
-        first = seed_surveys()
-        after_first = _counts()
-        second = seed_surveys()
-        yield Seeded(first, second, before, after_first, _counts())
-        transaction.set_rollback(True)
+        yield seeded
 
 
 def _thought() -> Survey:
