@@ -41,10 +41,27 @@ class SurveyChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-ar
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label="搜索", required=False, max_length=60)
-    year = forms.TypedChoiceField(label="年度", required=False, coerce=int, empty_value=None)
-    topic = forms.ChoiceField(label="选题方向", required=False)
-    status = forms.ChoiceField(label="状态", required=False)
-    org = OrgChoiceField(label="承担单位", required=False, queryset=None, empty_label="全部单位")
+    # the filter row shows no labels: each select names itself to screen readers
+    year = forms.TypedChoiceField(
+        label="年度",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"aria-label": "年度"}),
+    )
+    topic = forms.ChoiceField(
+        label="选题方向", required=False, widget=forms.Select(attrs={"aria-label": "选题方向"})
+    )
+    status = forms.ChoiceField(
+        label="状态", required=False, widget=forms.Select(attrs={"aria-label": "状态"})
+    )
+    org = OrgChoiceField(
+        label="承担单位",
+        required=False,
+        queryset=None,
+        empty_label="全部单位",
+        widget=forms.Select(attrs={"aria-label": "承担单位"}),
+    )
 
     def __init__(self, *args: Any, years: list[int], topics: list[str], orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
