@@ -97,49 +97,75 @@ def _is_empty(question: SurveyQuestion, answers: dict[str, Any]) -> bool:
     return value in (None, "", [])
 
 
+def _label(question: SurveyQuestion) -> str:
+    return f"第{question.order}题“{question.text}”"
+
+
+def _keep(question: SurveyQuestion, answers: dict[str, Any], kept: dict[str, Any]) -> str:
+    """Check one question's answer (a choice among the options, a scale point, a text of at most 500 characters)
+    and copy it into `kept`; the error naming the question, or ""."""
+    label = _label(question)
+    if question.kind == SurveyQuestionKind.MATRIX:
+        error = ""
+        for number in range(1, len(question.rows) + 1):
+            key = matrix_key(question, number)
+            value = answers.get(key)
+            if value in (None, ""):
+                continue
+            if value not in question.options:
+                error = f"{label}的选项无效"
+            else:
+                kept[key] = value
+        return error
+    if question.kind == SurveyQuestionKind.MULTIPLE:
+        chosen = _chosen(answers.get(question.key))
+        if not chosen <= set(question.options):
+            return f"{label}的选项无效"
+        if chosen:
+            kept[question.key] = [option for option in question.options if option in chosen]
+        return ""
+    if question.kind in (SurveyQuestionKind.SINGLE, SurveyQuestionKind.SCALE):
+        value = answers.get(question.key)
+        allowed = scale_points(question) if question.kind == SurveyQuestionKind.SCALE else question.options
+        if value in (None, ""):
+            return ""
+        if str(value) not in allowed:
+            return f"{label}的选项无效"
+        kept[question.key] = str(value)
+        return ""
+    text = str(answers.get(question.key) or "").strip()
+    if len(text) > TEXT_MAX:
+        return f"{label}最多{TEXT_MAX}字"
+    if text:
+        kept[question.key] = text
+    return ""
+
+
 def answers_for_survey(questions: Sequence[SurveyQuestion], answers: dict[str, Any]) -> dict[str, Any]:
-    """The answers to keep: only shown questions' keys, each checked (a choice among the options, a scale point, a
-    text of at most 500 characters, every row of a required matrix); a required shown question left empty is an
-    error naming it ({question key: message}). Nothing else is kept."""
+    """The answers to keep: only shown questions' keys, each checked (`_keep`; every row of a required matrix); a
+    required shown question left empty is an error naming it ({question key: message}). Nothing else is kept."""
     errors: dict[str, str] = {}
     kept: dict[str, Any] = {}
     for question in shown_questions(questions, answers):
-        label = f"第{question.order}题“{question.text}”"
-        if question.kind == SurveyQuestionKind.MATRIX:
-            for number in range(1, len(question.rows) + 1):
-                key = matrix_key(question, number)
-                value = answers.get(key)
-                if value in (None, ""):
-                    continue
-                if value not in question.options:
-                    errors[question.key] = f"{label}的选项无效"
-                else:
-                    kept[key] = value
-        elif question.kind == SurveyQuestionKind.MULTIPLE:
-            chosen = _chosen(answers.get(question.key))
-            if not chosen <= set(question.options):
-                errors[question.key] = f"{label}的选项无效"
-            elif chosen:
-                kept[question.key] = [option for option in question.options if option in chosen]
-        elif question.kind in (SurveyQuestionKind.SINGLE, SurveyQuestionKind.SCALE):
-            value = answers.get(question.key)
-            allowed = (
-                scale_points(question) if question.kind == SurveyQuestionKind.SCALE else question.options
-            )
-            if value in (None, ""):
-                pass
-            elif str(value) not in allowed:
-                errors[question.key] = f"{label}的选项无效"
-            else:
-                kept[question.key] = str(value)
-        else:
-            text = str(answers.get(question.key) or "").strip()
-            if len(text) > TEXT_MAX:
-                errors[question.key] = f"{label}最多{TEXT_MAX}字"
-            elif text:
-                kept[question.key] = text
-        if question.required and question.key not in errors and _is_empty(question, kept):
-            errors[question.key] = f"请回答{label}"
+        error = _keep(question, answers, kept)
+        if error:
+            errors[question.key] = error
+        elif question.required and _is_empty(question, kept):
+            errors[question.key] = f"请回答{_label(question)}"
+    if errors:
+        raise ValidationError(errors)
+    return kept
+
+
+def answers_as_draft(questions: Sequence[SurveyQuestion], answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers of a saved draft: every valid answer kept (hidden questions' too, so a changed mind brings them
+    back), nothing required yet; an invalid choice or a text over 500 characters is an error naming the question."""
+    errors: dict[str, str] = {}
+    kept: dict[str, Any] = {}
+    for question in questions:
+        error = _keep(question, answers, kept)
+        if error:
+            errors[question.key] = error
     if errors:
         raise ValidationError(errors)
     return kept

@@ -21,9 +21,9 @@ from gonghui.core.timeline import timeline_record
 from gonghui.members.models import Member
 from gonghui.responses.services import receipt_code_new, response_submit
 
-from ..choices import ResponseStatus, SurveyQuestionKind
-from ..models import Survey, SurveyQuestion, SurveyResponse
-from ..questions import TEXT_MAX, answers_for_survey, matrix_key, scale_points
+from ..choices import ResponseStatus
+from ..models import Survey, SurveyResponse
+from ..questions import answers_as_draft, answers_for_survey
 from ..selectors.answering import (
     member_in_population,
     participation_of,
@@ -49,55 +49,6 @@ def _check_may_answer(survey: Survey, member: Member) -> None:
         raise PermissionDenied("您不在本问卷的调查范围内")
     if not survey_accepts_answers(survey):
         raise ValidationError(refusal_text(survey))
-
-
-def draft_answers(questions: list[SurveyQuestion], answers: dict[str, Any]) -> dict[str, Any]:
-    """The answers of a saved draft: every valid answer kept (hidden questions too, so a changed mind brings them
-    back), nothing required yet; an invalid choice or a text over 500 characters is an error naming the
-    question."""
-    errors: dict[str, str] = {}
-    kept: dict[str, Any] = {}
-    for question in questions:
-        label = f"第{question.order}题“{question.text}”"
-        if question.kind == SurveyQuestionKind.MATRIX:
-            for number in range(1, len(question.rows) + 1):
-                key = matrix_key(question, number)
-                value = answers.get(key)
-                if value in (None, ""):
-                    continue
-                if value not in question.options:
-                    errors[question.key] = f"{label}的选项无效"
-                else:
-                    kept[key] = value
-        elif question.kind == SurveyQuestionKind.MULTIPLE:
-            value = answers.get(question.key)
-            chosen = set(value) if isinstance(value, list) else ({str(value)} if value else set())
-            if not chosen <= set(question.options):
-                errors[question.key] = f"{label}的选项无效"
-            elif chosen:
-                kept[question.key] = [option for option in question.options if option in chosen]
-        elif question.kind == SurveyQuestionKind.TEXT:
-            text = str(answers.get(question.key) or "").strip()
-            if len(text) > TEXT_MAX:
-                errors[question.key] = f"{label}最多{TEXT_MAX}字"
-            elif text:
-                kept[question.key] = text
-        else:
-            value = answers.get(question.key)
-            allowed = (
-                scale_points(question)
-                if question.kind == SurveyQuestionKind.SCALE
-                else tuple(question.options)
-            )
-            if value in (None, ""):
-                continue
-            if str(value) not in allowed:
-                errors[question.key] = f"{label}的选项无效"
-            else:
-                kept[question.key] = str(value)
-    if errors:
-        raise ValidationError(errors)
-    return kept
 
 
 def answer_submit(*, survey: Survey, member: Member, answers: dict[str, Any]) -> Receipt:
@@ -155,7 +106,7 @@ def answer_save(*, survey: Survey, member: Member, answers: dict[str, Any]) -> S
     if survey.is_anonymous:
         raise ValidationError("匿名问卷的草稿只保存在您的手机上，不会上传")
     _check_may_answer(survey, member)
-    kept = draft_answers(questions_of(survey), answers)
+    kept = answers_as_draft(questions_of(survey), answers)
     response, _ = SurveyResponse.objects.get_or_create(survey=survey, member=member)
     response = lock(SurveyResponse, pk=response.pk)
     if response.status == ResponseStatus.SUBMITTED:
