@@ -88,8 +88,6 @@ def _crawler_sample(nodeid: str) -> bool:
 # demo): under xdist with `--dist loadgroup` (as .ci/run runs it) each runs whole on one worker, so the demo is seeded
 # once instead of once on each worker. xdist hands out the largest groups first.
 SHARED_SEEDING = ("gonghui/demo/tests/*", "gonghui/*/tests/test_demo.py")
-# Single tests that take minutes: run first, so the last minutes of a run on two workers are not one of them alone.
-SLOW_FIRST = ("tests/browser/test_accessibility.py", "tests/test_get_is_safe.py")
 
 
 def _relative(config: pytest.Config, item: pytest.Item) -> str:
@@ -98,8 +96,9 @@ def _relative(config: pytest.Config, item: pytest.Item) -> str:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Marks the smoke subset, skips tests marked `postgres` when the database is not PostgreSQL, groups the tests
-    of a shared seeding for xdist and puts the slowest single tests first."""
+    """Marks the smoke subset, skips tests marked `postgres` when the database is not PostgreSQL and groups the
+    tests of a shared seeding for xdist. (Browser tests stay late in the order: a live server's test does not
+    leave the tables as the migrations wrote them — put first, it cost appeals four of its 13 migrated categories.)"""
     on_postgres = connection.vendor == "postgresql"
     skip_postgres = pytest.mark.skip(
         reason="needs PostgreSQL (row locks, real concurrency); CI runs it there"
@@ -122,11 +121,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for index, item in enumerate(items):
         first_of_module.setdefault(item.path, index)
     items.sort(
-        key=lambda item: (
-            _relative(config, item) not in SLOW_FIRST,
-            first_of_module[item.path],
-            "crawl_world" in getattr(item, "fixturenames", ()),
-        )
+        key=lambda item: (first_of_module[item.path], "crawl_world" in getattr(item, "fixturenames", ()))
     )
 
 
