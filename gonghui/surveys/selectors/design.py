@@ -70,15 +70,16 @@ def may_manage(user: Any, survey: Survey) -> bool:
     return has_action(user, MANAGE, survey.org)
 
 
-def target_list_choices(user: Any) -> QuerySet[TargetList]:
+def target_list_choices(user: Any, survey: Survey | None = None) -> QuerySet[TargetList]:
     """The 名单 the user may address: lists of the unions the user manages surveys for (the service keeps those of
-    the survey's union or above, and only the list's members inside the survey's subtree are asked)."""
+    the survey's union or above, and only the list's members inside the survey's subtree are asked), and the list a
+    survey the user manages already addresses (it may be a union's above)."""
     paths = list(survey_orgs(user).values_list("path", flat=True))
-    if not paths:
-        return TargetList.objects.none()
-    scope = Q()
+    scope = Q(pk__in=[])
     for path in paths:
         scope |= Q(org__path__startswith=path)
+    if survey is not None and survey.target_list_id:
+        scope |= Q(pk=survey.target_list_id)
     return TargetList.objects.filter(scope).select_related("org").order_by("org__path", "-created_at", "-pk")
 
 

@@ -20,7 +20,6 @@ from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 from gonghui.members.forms.filters import MemberFilterForm
-from gonghui.members.models import TargetList
 from gonghui.members.selectors.filters import MemberFilter, member_filter_count, member_filter_describe
 from gonghui.members.selectors.registry import member_filter_orgs
 from gonghui.orgs.models import Org
@@ -168,9 +167,7 @@ def survey_edit(request: AuthedRequest, public_id: Any) -> HttpResponse:
     survey = _managed_survey(request, public_id)
     _require(survey.status != SurveyStatus.CLOSED)
     initial = {name: getattr(survey, name) for name in SETTINGS_FIELDS}
-    lists = sel.target_list_choices(request.user)
-    if survey.target_list_id:
-        lists = lists | TargetList.objects.filter(pk=survey.target_list_id)
+    lists = sel.target_list_choices(request.user, survey)
     form = SurveyForm(posted_data(request), target_lists=lists, initial=initial)
     filter_form = MemberFilterForm(
         posted_data(request),
