@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gonghui.news",
     "gonghui.learning",
     "gonghui.surveys",
+    "gonghui.congresses",
     "gonghui.matchmaking",
     "gonghui.portal",
     "gonghui.demo",

@@ -58,6 +58,8 @@ NEWS_STAFF = ("news.view", "news.write")
 LEARNING_ALL = ("learning.view", "learning.manage")
 # 问卷调查与课题研究: the union's ordinary work (surveys, analyses, 课题 calls and applications).
 SURVEYS_ALL = ("surveys.view", "surveys.manage")
+# 民主管理: the union's ordinary work (congresses, 提案, 校务公开, 集体合同, 换届).
+CONGRESSES_ALL = ("congresses.view", "congresses.manage")
 VIEW_ONLY = (
     "reports.view",
     "legal.view",
@@ -80,6 +82,7 @@ VIEW_ONLY = (
     "news.view",
     "learning.view",
     "surveys.view",
+    "congresses.view",
 )
 
 BUILTIN_ROLES = (
@@ -124,6 +127,7 @@ BUILTIN_ROLES = (
                 *NEWS_ADMIN,
                 *LEARNING_ALL,
                 *SURVEYS_ALL,
+                *CONGRESSES_ALL,
             }
         ),
         order=20,
@@ -158,6 +162,7 @@ BUILTIN_ROLES = (
                 *NEWS_STAFF,
                 *LEARNING_ALL,
                 *SURVEYS_ALL,
+                *CONGRESSES_ALL,
             }
         ),
         order=30,

@@ -69,3 +69,17 @@ def workdays_between(start: dt.date, end: dt.date) -> int:
         day += dt.timedelta(days=1)
         total += is_workday(day)
     return total
+
+
+def period_end(start: dt.date, days: int) -> dt.date:
+    """The last day of a period of `days` calendar days counted from `start` (the start day itself not counted),
+    moved to the next working day when it falls on a 法定节假日 or a rest day (民法典 第二百零三条): the filing and
+    objection periods of a collective contract, for instance."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    day = start + dt.timedelta(days=days)
+    for _step in range(_MAX_SCAN_DAYS):
+        if is_workday(day):
+            return day
+        day += dt.timedelta(days=1)
+    raise ValueError("no working day found")

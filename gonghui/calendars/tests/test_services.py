@@ -10,7 +10,7 @@ from gonghui.calendars.choices import DayKind
 from gonghui.calendars.models import CalendarDay, CalendarYear
 from gonghui.calendars.selectors import years_missing
 from gonghui.calendars.services import calendar_day_delete, calendar_day_set, calendar_seed_from_package
-from gonghui.calendars.workdays import add_workdays, is_workday, workdays_between
+from gonghui.calendars.workdays import add_workdays, is_workday, period_end, workdays_between
 from gonghui.core.models import AuditLog
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,20 @@ def test_is_workday_follows_holidays_and_make_up_days(_case, day, expected):
 )
 def test_add_workdays_across_national_day_2025(start, count, expected):
     assert add_workdays(start, count) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        (D(2025, 10, 13), 10, D(2025, 10, 23)),  # an ordinary Thursday: calendar days, unmoved
+        (D(2025, 9, 21), 10, D(2025, 10, 9)),  # 10-01 is 国庆: moved past the whole holiday
+        (D(2025, 9, 18), 10, D(2025, 9, 28)),  # the make-up Sunday is a working day: unmoved
+        (D(2025, 10, 8), 10, D(2025, 10, 20)),  # an ordinary Saturday: moved to Monday
+        (D(2025, 10, 9), 0, D(2025, 10, 9)),
+    ],
+)
+def test_period_end_counts_calendar_days_and_moves_past_a_holiday(start, days, expected):
+    assert period_end(start, days) == expected
 
 
 def test_workdays_between_counts_the_interval_exclusive_of_start():

@@ -1,0 +1,1 @@
+"""One module per part: congress, sessions, proposals, report, disclosures, contracts, elections."""

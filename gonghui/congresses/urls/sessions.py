@@ -1,0 +1,9 @@
+"""Console routes of part sessions (this part edits only this file)."""
+
+from django.urls import URLPattern, path
+
+from ..views import sessions
+
+urlpatterns: list[URLPattern] = [
+    path("sessions/<uuid:public_id>/", sessions.session_detail, name="session_detail"),
+]
