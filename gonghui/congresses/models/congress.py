@@ -26,7 +26,10 @@ from ..choices import (
 
 
 def _teacher_default() -> list[str]:
-    return ["teacher"]
+    """The platform's definition of 教师 (the TEACHER_JOB_CATEGORIES setting) when the congress is set up."""
+    from gonghui.members.selectors.congress import teacher_job_categories
+
+    return sorted(teacher_job_categories())
 
 
 # --- congress -----------------------------------------------------------------------------------------------------
