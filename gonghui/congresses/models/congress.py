@@ -169,7 +169,7 @@ class Delegation(BaseModel, OrgScoped):
 
 class Delegate(BaseModel, OrgScoped):
     """A member's seat in one congress: 正式代表 (counted for quorum and votes), 列席 or 特邀; `is_presidium` marks the
-    主席团. `ended_on` ends the seat (调离、退休、罢免) without deleting it."""
+    主席团, `on_proposal_committee` the 提案工作委员会 (whose office, the union's cadres, records its decisions). `ended_on` ends the seat (调离、退休、罢免) without deleting it."""
 
     scope_path = "congress__org__path"
 
@@ -191,6 +191,7 @@ class Delegate(BaseModel, OrgScoped):
         _("代表类别"), max_length=12, choices=DelegateRole.choices, default=DelegateRole.FULL
     )
     is_presidium = models.BooleanField(_("主席团成员"), default=False)
+    on_proposal_committee = models.BooleanField(_("提案工作委员会委员"), default=False)
     elected_on = models.DateField(_("当选日期"), null=True, blank=True)
     ended_on = models.DateField(_("代表资格终止日期"), null=True, blank=True)
     end_reason = models.CharField(_("终止原因"), max_length=100, blank=True)
