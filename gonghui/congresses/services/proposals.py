@@ -69,8 +69,9 @@ def _console_url(proposal: Proposal) -> str:
 
 
 def _notify_member(member: Member, proposal: Proposal, title: str, body: str = "") -> None:
-    if member.user_id is not None:
-        notify(recipients=[member.user], title=title, body=body, url=_portal_url(proposal), category=CATEGORY)
+    user = member.user
+    if user is not None:
+        notify(recipients=[user], title=title, body=body, url=_portal_url(proposal), category=CATEGORY)
 
 
 def _managers_of(orgs: Sequence[Org]) -> list[User]:
