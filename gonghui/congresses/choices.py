@@ -78,6 +78,21 @@ class SessionAction(models.TextChoices):
     CLOSED = "closed", _("闭幕")
     MOTION_DECIDED = "motion_decided", _("表决")
     RESOLUTION_PUBLISHED = "resolution_published", _("公布决议")
+    MOTION_ADDED = "motion_added", _("增加表决事项")
+    MOTION_EDITED = "motion_edited", _("修改表决事项")
+    MOTION_REMOVED = "motion_removed", _("删除表决事项")
+    BALLOT_OPENED = "ballot_opened", _("开始无记名投票")
+    BALLOT_CLOSED = "ballot_closed", _("结束无记名投票")
+    DOCUMENT_ADDED = "document_added", _("上传会议文件")
+    DOCUMENT_REMOVED = "document_removed", _("删除会议文件")
+    PETITION_STARTED = "petition_started", _("发起临时会议提议")
+    PETITION_SIGNED = "petition_signed", _("联名")
+    PETITION_REACHED = "petition_reached", _("提议达到三分之一")
+    PETITION_WITHDRAWN = "petition_withdrawn", _("撤回提议")
+    PETITION_CONVENED = "petition_convened", _("召开临时会议")
+    HONOURS_REVIEW = "honours_review", _("组织优秀提案评选")
+    HONOURS_RECORDED = "honours_recorded", _("确定优秀提案和承办先进单位")
+    PROPOSALS_PUBLISHED = "proposals_published", _("公开提案办理情况")
 
 
 # --- proposals (提案) ---------------------------------------------------------------------------------------------
@@ -145,6 +160,7 @@ class ProposalAction(models.TextChoices):
     REHANDLING = "rehandling", _("重新办理")
     ESCALATED = "escalated", _("逾期督办")
     PUBLISHED = "published", _("公开")
+    UNPUBLISHED = "unpublished", _("撤回公开")
     HONOURED = "honoured", _("评为优秀提案")
 
 
@@ -183,6 +199,13 @@ class NegotiationStatus(models.TextChoices):
 class NegotiationParty(models.TextChoices):
     UNION = "union", _("工会（职工方）")
     EMPLOYER = "employer", _("用人单位")
+
+
+class NegotiationAction(models.TextChoices):
+    CREATED = "created", _("提出协商要约")
+    EDITED = "edited", _("修改")
+    MEETING = "meeting", _("记录协商会议")
+    STATUS = "status", _("变更协商状态")
 
 
 class ContractStatus(models.TextChoices):
