@@ -1,1 +1,71 @@
-"""Forms of part report."""
+"""Forms of part report: the search of the published list, 组织评选 (the score sheet and how judges see the entries)
+and 确定优秀提案和承办先进单位 (checkboxes over the closed round's entries)."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from gonghui.reviews.choices import BlindMode
+from gonghui.reviews.models import ScoreSheetTemplate
+
+from ..models import HandlingDepartment, Proposal
+
+
+class PublishedSearchForm(forms.Form):
+    q = forms.CharField(label="搜索", required=False, max_length=60)
+
+
+class HonoursReviewForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label="评分表模板",
+        queryset=ScoreSheetTemplate.objects.none(),
+        empty_label="请选择评分表模板",
+        error_messages={"required": "请选择评分表模板", "invalid_choice": "请选择列表中的评分表模板"},
+    )
+    blind_mode = forms.ChoiceField(
+        label="评审方式",
+        choices=BlindMode.choices,
+        initial=BlindMode.OPEN,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": "请选择评审方式", "invalid_choice": "请选择列表中的评审方式"},
+    )
+
+    def __init__(self, *args: Any, templates: QuerySet[ScoreSheetTemplate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+        self.fields["template"].widget.attrs["class"] = "form-select"
+
+
+class HonoursForm(forms.Form):
+    proposals = forms.ModelMultipleChoiceField(
+        label="优秀提案",
+        queryset=Proposal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={
+            "invalid_choice": "所选提案不在本次评选中",
+            "invalid_pk_value": "所选提案不在本次评选中",
+        },
+    )
+    departments = forms.ModelMultipleChoiceField(
+        label="提案承办先进单位",
+        queryset=HandlingDepartment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={
+            "invalid_choice": "所选部门不在本次评选中",
+            "invalid_pk_value": "所选部门不在本次评选中",
+        },
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        proposals: QuerySet[Proposal],
+        departments: QuerySet[HandlingDepartment],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = proposals  # type: ignore[attr-defined]
+        self.fields["departments"].queryset = departments  # type: ignore[attr-defined]
