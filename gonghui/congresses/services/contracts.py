@@ -27,6 +27,7 @@ from ..choices import (
     ContractKind,
     ContractStatus,
     MotionStatus,
+    NegotiationAction,
     NegotiationParty,
     NegotiationStatus,
 )
@@ -80,7 +81,9 @@ def negotiation_create(*, org: Org, data: dict[str, Any], actor: Any) -> Collect
     negotiation = CollectiveNegotiation(org=org, created_by=actor, **{k: data[k] for k in NEGOTIATION_FIELDS})
     negotiation.full_clean()
     negotiation.save()
-    congresses_event(subject=negotiation, actor=actor, action=ContractAction.CREATED, note=_("提出协商要约"))
+    congresses_event(
+        subject=negotiation, actor=actor, action=NegotiationAction.CREATED, to_state=negotiation.status
+    )
     return negotiation
 
 
@@ -94,7 +97,7 @@ def negotiation_update(
         setattr(locked, name, data[name])
     locked.full_clean()
     locked.save(update_fields=[*NEGOTIATION_FIELDS, "updated_at"])
-    congresses_event(subject=locked, actor=actor, action=ContractAction.EDITED, note=_("修改协商信息"))
+    congresses_event(subject=locked, actor=actor, action=NegotiationAction.EDITED)
     return locked
 
 
@@ -129,7 +132,7 @@ def negotiation_meeting_add(
     congresses_event(
         subject=locked,
         actor=actor,
-        action=ContractAction.EDITED,
+        action=NegotiationAction.MEETING,
         from_state=before,
         to_state=locked.status,
         note=_("记录协商会议（%(day)s）") % {"day": f"{held_on:%Y-%m-%d}"},
@@ -154,7 +157,7 @@ def negotiation_conclude(
     congresses_event(
         subject=locked,
         actor=actor,
-        action=ContractAction.EDITED,
+        action=NegotiationAction.STATUS,
         from_state=before,
         to_state=locked.status,
         note=note or str(NegotiationStatus(locked.status).label),
