@@ -59,6 +59,9 @@ ALLOWED_WRITES: dict[str, Allowed] = {
     "documents_receipt": Allowed(frozenset({"UPDATE"}), frozenset({"read_at", "read_by_id"}), why="公文已阅"),
     # Likewise a recipient union's cadre opening its 报送 task stamps its submission 已查看 for the sender's board.
     "reports_reportsubmission": Allowed(frozenset({"UPDATE"}), frozenset({"read_at"}), why="报送已查看"),
+    # A unit's staff member opening a published 校务公开 on the portal leaves its read receipt (first read only): the
+    # 阅读情况 the union sees; nothing else changes.
+    "congresses_disclosureread": Allowed(frozenset({"INSERT"}), why="校务公开已读"),
 }
 
 WRITE = re.compile(

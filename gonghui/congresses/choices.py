@@ -182,6 +182,15 @@ class DisclosureStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
+class DisclosureAction(models.TextChoices):
+    CREATE = "disclosure_create", _("新建公开事项")
+    EDIT = "disclosure_edit", _("修改公开事项")
+    ATTACH = "disclosure_attach", _("上传附件")
+    DETACH = "disclosure_detach", _("删除附件")
+    PUBLISH = "disclosure_publish", _("公开")
+    WITHDRAW = "disclosure_withdraw", _("撤回")
+
+
 # --- contracts (集体协商, 集体合同) ----------------------------------------------------------------------------------
 class ContractKind(models.TextChoices):
     COMPREHENSIVE = "comprehensive", _("综合集体合同")
