@@ -4,7 +4,8 @@ tasks received from the 市总女工委 through 收文.
 
 The figures of the root and of each child come from a fixed number of queries whatever the size of the tree (the
 children, the members, the unions with their committee, the checklists — each grouped by the child its rows fall
-under, as in `coverage`), plus the root's own committee and its chair, the activities and the 收文. Counts about
+under, as in `coverage`), plus the root's own committee and its chair, the 女职工专项集体合同 建制率 (one query, `congresses.selectors.contracts`),
+the activities and the 收文. Counts about
 people (women members, screening participants) go through `shown_count`: a group under `MIN_CELL` reads "<10"."""
 
 import datetime as dt
@@ -19,6 +20,8 @@ from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.activities.models import Activity
 from gonghui.activities.permissions import VIEW as ACTIVITIES_VIEW
+from gonghui.congresses.choices import ContractKind
+from gonghui.congresses.selectors.contracts import ContractCoverage, contract_coverage
 from gonghui.core.statistics import MIN_CELL, shown_count
 from gonghui.documents.models import IncomingDocument
 from gonghui.documents.permissions import VIEW as DOCUMENTS_VIEW
@@ -117,6 +120,8 @@ class WomenStats:
     children: list[WomenRow]
     root_committee: Committee | None
     chair_name: str
+    # 女职工专项集体合同 建制率 of the subtree (congresses' selector: grassroots unions with an effective one)
+    women_contracts: ContractCoverage | None = None
 
     @property
     def root_is_unit(self) -> bool:
@@ -218,6 +223,7 @@ def women_stats_for(*, root: Org, year: int) -> WomenStats:
         ],
         root_committee=committee,
         chair_name=chair or "",
+        women_contracts=contract_coverage(root, ContractKind.WOMEN),
     )
 
 

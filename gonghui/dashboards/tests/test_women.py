@@ -28,7 +28,6 @@ from gonghui.orgs.models import Committee, ProtectionChecklist
 from gonghui.orgs.tests.factories import OrgFactory
 
 YEAR = 2026
-CONTRACT_EMPTY = "民主管理（集体合同）模块上线后，这里显示本级及下级女职工专项集体合同的签订率"
 
 
 @pytest.fixture(autouse=True)
@@ -155,7 +154,7 @@ def test_a_grassroots_admin_finds_the_own_checklist_and_the_empty_states(client,
     assert "填写本单位检查表" in page
     assert reverse("orgs:protection_edit", args=["ORGA", YEAR]) + "?back=women" in page
     assert "甲县第一中学工会没有下级组织" in page
-    assert CONTRACT_EMPTY in page
+    assert 'data-figure="women_contracts">0 / 1<' in page
     assert "尚未登记女职工委员会" in page
 
 
@@ -193,3 +192,26 @@ def test_women_only_activities_and_women_committee_tasks_are_listed(client, wome
     assert "关于开展2026年“三八”节活动的通知" in page
     assert "未转发下级" in page
     assert "关于安康杯竞赛的通知" not in page
+
+
+def test_the_women_contract_rate_counts_effective_women_contracts_of_the_subtree(client, women_tree):
+    # given: org A's 女职工专项集体合同 is in effect, CX2's is only filed, a 综合 one does not count
+    from gonghui.congresses.choices import ContractKind
+    from gonghui.congresses.tests.factories import make_contract
+
+    admin = make_cadre("cx_contracts", women_tree.county_x)
+    make_contract(org=women_tree.org_a, actor=admin, kind=ContractKind.WOMEN, status="effective")
+    make_contract(org=women_tree.extra["cx2"], actor=admin, kind=ContractKind.WOMEN, status="filed")
+    make_contract(
+        org=women_tree.extra["cx3"], actor=admin, kind=ContractKind.COMPREHENSIVE, status="effective"
+    )
+
+    # when
+    stats = women_stats_for(root=women_tree.county_x, year=YEAR)
+    client.force_login(admin)
+    page = client.get(reverse("dashboards:women_org", args=["CX"])).content.decode()
+
+    # then
+    assert (stats.women_contracts.units, stats.women_contracts.covered) == (3, 1)
+    assert 'data-figure="women_contracts">1 / 3<' in page
+    assert 'data-figure="women_contract_rate">33.3%<' in page
