@@ -32,3 +32,4 @@ for name in (
 ):
     declare(CrawlRoute(name, params=_session))
 declare(CrawlRoute("congresses:proposal_publish", params=_proposal))
+declare(CrawlRoute("congresses_portal:published_list", kind="portal"))
