@@ -1,4 +1,6 @@
-"""Registrations of part report: 提案公开与报告: publication of proposals and replies to the unit's staff, the congress report (counts, 立案率, 按期答复率, 满意率) as PDF, 优秀提案 and 承办先进单位 through the reviews block."""
+"""Registrations of part report: 提案公开与报告. Nothing to register: the report's review round is owned by the
+session (`CongressSession.get_absolute_url` is the reviews pages' way back), the published list is reached from the
+民主管理 hub on the portal, and a published proposal opens on the proposals part's portal page."""
 
 
 def register() -> None:

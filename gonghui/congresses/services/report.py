@@ -348,7 +348,7 @@ def honours_record(
             notify(
                 recipients=[user],
                 title=_("您的提案被评为优秀提案：%(title)s") % {"title": proposal.title},
-                body=_("%(session)s") % {"session": locked.title},
+                body=_("在%(session)s提案评选中被评为优秀提案，感谢您的参与。") % {"session": locked.title},
                 url=reverse("congresses_portal:proposal_detail", args=[proposal.public_id]),
                 category=CATEGORY,
             )

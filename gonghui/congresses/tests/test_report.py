@@ -240,3 +240,23 @@ def test_honours_select_page_ranks_and_records(client, world):
     assert honour.proposal_id == rows["late"].pk
     report_page = client.get(reverse("congresses:session_report", args=[rows["session"].public_id]))
     assert "提案承办先进单位" in report_page.content.decode()
+
+
+def test_honours_review_view_creates_the_sessions_round(client, world):
+    rows = report_session(org=world.org_a, actor=world.org_admin)
+    template = make_template(org=world.org_a, actor=world.org_admin)
+    client.force_login(world.org_admin)
+    r = client.post(
+        reverse("congresses:honours_review", args=[rows["session"].public_id]),
+        {"template": template.pk, "blind_mode": "open"},
+    )
+    rows["session"].refresh_from_db()
+    assert r.status_code == 302
+    assert r["Location"] == reverse("reviews:round_detail", args=[rows["session"].review_round_id])
+    assert rows["session"].review_round.owner == rows["session"]
+    # a second time is refused
+    again = client.post(
+        reverse("congresses:honours_review", args=[rows["session"].public_id]),
+        {"template": template.pk, "blind_mode": "open"},
+    )
+    assert "本次会议的评选已组织" in again.content.decode()
