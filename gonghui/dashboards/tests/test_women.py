@@ -212,6 +212,8 @@ def test_the_women_contract_rate_counts_effective_women_contracts_of_the_subtree
     page = client.get(reverse("dashboards:women_org", args=["CX"])).content.decode()
 
     # then
-    assert (stats.women_contracts.units, stats.women_contracts.covered) == (3, 1)
+    figures = stats.women_contracts
+    assert figures is not None
+    assert (figures.units, figures.covered) == (3, 1)
     assert 'data-figure="women_contracts">1 / 3<' in page
     assert 'data-figure="women_contract_rate">33.3%<' in page
