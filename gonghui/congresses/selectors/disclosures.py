@@ -54,6 +54,7 @@ def disclosure_list_for_user(user: Visitor, filters: DisclosureFilters) -> Query
         Disclosure.objects.visible_to(user, VIEW)
         .select_related("org", "checklist_item")
         .annotate(read_count=Count("reads"))
+        .order_by("-published_at", "-created_at", "-pk")
     )
     if filters.query:
         rows = rows.filter(Q(title__icontains=filters.query) | Q(content__icontains=filters.query))
