@@ -1,0 +1,148 @@
+"""提案 pages: the three-actor matrix on the console, who reads a proposal on the portal (delegates of its congress;
+the unit's staff once published), 附议 and 提交 on the phone, query counts of the lists."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gonghui.congresses.choices import ProposalStatus
+from gonghui.congresses.models import Proposal, ProposalSecond
+
+from .factories_proposals import proposal_at, proposal_setup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("_case", "actor", "status"),
+    [
+        ("outsider sees nothing", "outsider", 404),
+        ("plain member may not use the console", "org_member", 403),
+        ("org admin reviews", "org_admin", 302),
+    ],
+)
+def test_review_page_access(request, client, world, _case, actor, status):
+    # given
+    setup = proposal_setup(org=world.org_a, actor=world.org_admin, delegates=3)
+    proposal = proposal_at(setup, world.org_admin, "submitted")
+    client.force_login(request.getfixturevalue(actor))
+    # when
+    url = reverse("congresses:proposal_review", args=[proposal.public_id])
+    response = client.post(url, {"decision": "accept", "note": ""})
+    # then
+    assert response.status_code == status
+    proposal.refresh_from_db()
+    assert (proposal.status == ProposalStatus.ACCEPTED) is (status == 302)
+
+
+@pytest.mark.parametrize(
+    ("_case", "actor", "status"),
+    [("outsider", "outsider", 404), ("member", "org_member", 403), ("admin", "org_admin", 200)],
+)
+def test_console_detail_access(request, client, world, _case, actor, status):
+    setup = proposal_setup(org=world.org_a, actor=world.org_admin, delegates=3)
+    proposal = proposal_at(setup, world.org_admin, "handling")
+    client.force_login(request.getfixturevalue(actor))
+    response = client.get(reverse("congresses:proposal_detail", args=[proposal.public_id]))
+    assert response.status_code == status
+    if status == 200:
+        assert "后勤处" in response.content.decode()
+
+
+def test_portal_detail_delegates_see_staff_only_once_published(client, world):
+    # given: a proposal of org A's congress; member A is unit staff but no delegate; a delegate of org B's unit
+    setup = proposal_setup(org=world.org_a, actor=world.org_admin, delegates=3)
+    other = proposal_setup(org=world.org_b, actor=world.outsider, delegates=1, start=700)
+    proposal = proposal_at(setup, world.org_admin, "replied")
+    url = reverse("congresses_portal:proposal_detail", args=[proposal.public_id])
+    delegate_user = setup.delegates[1].member.user
+    stranger_user = other.delegates[0].member.user
+    # then: a delegate of the same congress reads it, the unit's staff and strangers do not
+    client.force_login(delegate_user)
+    assert client.get(url).status_code == 200
+    client.force_login(world.org_member)
+    assert client.get(url).status_code == 404
+    # when published, the unit's staff read it (without the seconders); a member of another unit still does not
+    Proposal.objects.filter(pk=proposal.pk).update(published_at=timezone.now())
+    response = client.get(url)
+    assert response.status_code == 200
+    assert setup.delegates[1].member.name not in response.content.decode()
+    client.force_login(stranger_user)
+    assert client.get(url).status_code == 404
+
+
+def test_portal_second_posts_and_get_changes_nothing(client, world):
+    # given
+    setup = proposal_setup(org=world.org_a, actor=world.org_admin, delegates=3)
+    proposal = proposal_at(setup, world.org_admin, "seconding")
+    url = reverse("congresses_portal:proposal_second", args=[proposal.public_id])
+    client.force_login(setup.delegates[1].member.user)
+    # when: a GET goes back to the page
+    assert client.get(url).status_code == 302
+    assert ProposalSecond.objects.count() == 0
+    # when: the page shows 我要附议 and the POST seconds it
+    page = client.get(reverse("congresses_portal:proposal_detail", args=[proposal.public_id]))
+    assert "我要附议" in page.content.decode()
+    response = client.post(url, follow=True)
+    # then
+    second = ProposalSecond.objects.get()
+    assert second.delegate == setup.delegates[1]
+    assert second.receipt_code in response.content.decode()
+
+
+def test_portal_submit_in_the_window(client, world):
+    # given
+    setup = proposal_setup(org=world.org_a, actor=world.org_admin, delegates=2)
+    client.force_login(setup.delegates[0].member.user)
+    url = reverse("congresses_portal:proposal_create")
+    # when: missing 理由 → the field's message, nothing stored
+    response = client.post(
+        url, {"category": "logistics", "title": "关于增设停车位的提案", "measures": "扩建"}
+    )
+    assert "请填写理由" in response.content.decode()
+    assert Proposal.objects.count() == 0
+    response = client.post(
+        url,
+        {
+            "congress": str(setup.congress.public_id),
+            "category": "logistics",
+            "title": "关于增设停车位的提案",
+            "reasons": "车位紧张",
+            "measures": "扩建",
+        },
+    )
+    # then
+    proposal = Proposal.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("congresses_portal:proposal_detail", args=[proposal.public_id])
+    assert (proposal.status, proposal.session) == (ProposalStatus.SECONDING, setup.session)
+
+
+def test_portal_rating_page_flow(client, world):
+    # given
+    setup = proposal_setup(org=world.org_a, actor=world.org_admin, delegates=3)
+    proposal = proposal_at(setup, world.org_admin, "replied")
+    client.force_login(setup.delegates[0].member.user)
+    url = reverse("congresses_portal:proposal_rate", args=[proposal.public_id])
+    # when
+    client.post(url, {"satisfaction": "unsatisfied", "rating_note": "未落实"})
+    # then
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.REHANDLING
+
+
+def test_lists_do_not_query_per_row(client, world, django_assert_max_num_queries):
+    # given: five proposals in different states
+    setup = proposal_setup(org=world.org_a, actor=world.org_admin, delegates=4)
+    for index, stage in enumerate(("seconding", "submitted", "handling", "replied", "closed")):
+        proposal_at(setup, world.org_admin, stage, title=f"提案{index}")
+    # then: console list
+    client.force_login(world.org_admin)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("congresses:proposal_list"))
+    assert response.content.decode().count("congresses/proposals/") >= 5
+    # and the portal lists
+    client.force_login(setup.delegates[1].member.user)
+    for tab in ("mine", "second", "all"):
+        with django_assert_max_num_queries(20):
+            assert client.get(reverse("congresses_portal:proposal_list"), {"tab": tab}).status_code == 200
