@@ -282,3 +282,16 @@ def user_may_download(user: Visitor, disclosure: Disclosure) -> bool:
     if disclosure.status != DisclosureStatus.PUBLISHED:
         return False
     return is_unit_staff(member_for_user(user), disclosure.org)
+
+
+def portal_unread_current(member: Member, limit: int = 3) -> list[Disclosure]:
+    """The member's newest unread disclosures still within their period (the portal home's 通知公告 card)."""
+    today = timezone.localdate()
+    read = DisclosureRead.objects.filter(disclosure=OuterRef("pk"), member=member)
+    return list(
+        Disclosure.objects.filter(status=DisclosureStatus.PUBLISHED, org__path__in=_unit_paths(member))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .exclude(Exists(read))
+        .select_related("org")
+        .order_by("-published_at", "-pk")[:limit]
+    )

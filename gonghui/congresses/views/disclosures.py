@@ -82,12 +82,19 @@ def disclosure_list(request: AuthedRequest) -> HttpResponse:
 @console_view(MANAGE)
 def disclosure_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
+    items = sel.checklist_item_choices(user, timezone.localdate().year)
+    # "去公开" on a checklist gap opens the form with that item (and its unit) chosen
+    chosen = items.filter(pk=request.GET["item"]).first() if request.GET.get("item", "").isdigit() else None
     form = DisclosureForm(
         posted_data(request),
         request.FILES or None,
         orgs=sel.manage_orgs(user),
-        items=sel.checklist_item_choices(user, timezone.localdate().year),
-        initial={"checklist_item": request.GET.get("item")},
+        items=items,
+        initial={
+            "checklist_item": chosen,
+            "org": chosen.org if chosen else None,
+            "category": chosen.category if chosen else None,
+        },
     )
     done = form_perform(
         request,
