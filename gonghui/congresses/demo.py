@@ -7,7 +7,7 @@ timeline reads as it happened); running it again adds nothing, and an interrupte
   提案征集 open now. 30 提案 in every state (征集附议, 待审查, 不予立案, 已立案待交办, 办理中, 已答复待评价, 重新办理中,
   已办结, 意见建议, one overdue and 督办) with 附议, 承办部门, replies and ratings; the last session's handled ones
   published, one 优秀提案 and one 承办先进单位 through a review round. The member has proposals to second (待我附议) and
-  a reply to rate. The university's own rules ask every 院系 with 20+ staff to hold a 二级教代会: 机电工程系 and 医学院
+  a reply to rate. The university's own rules ask every 院系 (whatever its size) to hold a 二级教代会: 机电工程系 and 医学院
   hold 二级教代会, 经济管理系 and 信息工程系 二级教职工大会, 建筑工程系 none yet (the coverage board's gap); the three
   last colleges are created here as 分工会 after the members (see `_colleges`). 校务公开: this year's checklist with
   five items published (read receipts from most staff; the member has two unread) and the rest still a gap.
@@ -33,7 +33,7 @@ from gonghui.members.demo import demo_member
 from gonghui.members.models import Member
 from gonghui.orgs.choices import Industry, OrgLevel
 from gonghui.orgs.models import Org
-from gonghui.orgs.services.tree import org_create, org_update
+from gonghui.orgs.services.tree import org_create
 from gonghui.reviews.choices import RoundStatus
 from gonghui.reviews.models import Criterion, ScoreSheet, ScoreSheetTemplate
 from gonghui.reviews.selectors import entries_for_judge
@@ -116,15 +116,16 @@ from .services.sessions import (
 )
 
 UNIVERSITY, HOSPITAL = "SS06", "SS01"
-# the university's colleges (二级单位, 分工会): code, name, staff, the kind of congress it holds (None: not yet)
-COLLEGES: list[tuple[str, str, int, int, str | None]] = [
-    ("SS06-F1", "机电工程系", 24, 6, CongressKind.TEACHERS),
-    ("SS06-F2", "医学院", 22, 6, CongressKind.TEACHERS),
-    ("SS06-F3", "经济管理系", 19, 5, CongressKind.TEACHERS_ASSEMBLY),
-    ("SS06-F4", "信息工程系", 18, 4, CongressKind.TEACHERS_ASSEMBLY),
-    ("SS06-F5", "建筑工程系", 17, 4, None),
+# the university's colleges (二级单位, 分工会): code, name, staff (the congress's 职工总数), the kind of congress it
+# holds (None: not yet)
+COLLEGES: list[tuple[str, str, int, str | None]] = [
+    ("SS06-F1", "机电工程系", 30, CongressKind.TEACHERS),
+    ("SS06-F2", "医学院", 28, CongressKind.TEACHERS),
+    ("SS06-F3", "经济管理系", 24, CongressKind.TEACHERS_ASSEMBLY),
+    ("SS06-F4", "信息工程系", 22, CongressKind.TEACHERS_ASSEMBLY),
+    ("SS06-F5", "建筑工程系", 21, None),
 ]
-SECONDARY_MIN_STAFF = 20  # the university's rules: every 院系 with 20+ staff holds a 二级教代会
+SECONDARY_MIN_STAFF = 0  # the university's 二级教代会实施办法: every 院系 holds one, whatever its size
 UNIVERSITY_DELEGATES, UNIVERSITY_TEACHERS = 44, 30
 REVIEW_TEMPLATE = "优秀提案和承办先进单位评分表"
 REVIEW_CRITERIA = (("选题价值", 30), ("论证充分", 30), ("措施可行", 20), ("办理成效", 20))
@@ -181,10 +182,11 @@ def _counts() -> int:
 # --- the university: its colleges, 教代会 and delegates -----------------------------------------------------------
 def _colleges(university: Org, actor: User) -> list[Org]:
     """The university's five colleges (分工会): the demo tree has 机电工程系 and 医学院; the other three are created
-    here, after the members are placed (adding them to the org tree's seed would re-draw every member's unit), and
-    each college's staff (its own headcount, which the coverage board reads) is set."""
+    here, after the members are placed (adding them to the org tree's seed would re-draw every member's unit). Their
+    headcounts stay 0 like the tree's other 分工会: the dashboards sum a subtree's headcounts, so a college's own
+    would count the university's staff twice (hence the university's rules below: every 院系, whatever its size)."""
     colleges = []
-    for code, name, contract, established, _kind in COLLEGES:
+    for code, name, _staff, _kind in COLLEGES:
         org = Org.objects.filter(code=code).first()
         if org is None:
             with on_day(dt.date(2024, 7, 1), 9):
@@ -201,12 +203,6 @@ def _colleges(university: Org, actor: User) -> list[Org]:
                         "unit_category": university.unit_category,
                     },
                 )
-        if org.headcount_total == 0:
-            org = org_update(
-                org=org,
-                actor=actor,
-                data={"headcount_established": established + contract, "headcount_contract": 0},
-            )
         colleges.append(org)
     return colleges
 
@@ -546,7 +542,7 @@ def _university(university: Org, actor: User) -> tuple[Congress, int]:
 def _secondary(colleges: list[Org], actor: User) -> int:
     """The 二级教代会 / 二级教职工大会 of four colleges, each with a session held last spring."""
     held = 0
-    for org, (_code, name, *_staff, kind) in zip(colleges, COLLEGES, strict=True):
+    for org, (_code, name, staff_count, kind) in zip(colleges, COLLEGES, strict=True):
         if kind is None:
             continue
         congress = Congress.objects.filter(org=org, is_current=True).first()
@@ -559,6 +555,7 @@ def _secondary(colleges: list[Org], actor: User) -> int:
                     term_number=1,
                     term_started_on=dt.date(2024, 10, 1),
                     term_ends_on=dt.date(2029, 9, 30),
+                    staff_count=staff_count,
                 )
         staff = list(holding(org).order_by("pk"))
         if not congress.is_assembly:
