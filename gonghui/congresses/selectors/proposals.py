@@ -270,8 +270,11 @@ def departments_for_filter(user: Any) -> QuerySet[HandlingDepartment]:
     )
 
 
-def department_get_for_user(user: Any, pk: int) -> HandlingDepartment:
-    return HandlingDepartment.objects.select_related("org").get_visible_or_404(user, VIEW, pk=pk)
+def department_get_for_user(user: Any, pk: int, *, demand: str | None = None) -> HandlingDepartment:
+    """One 承办部门 visible to the cadre (else 404); with `demand`, held on its unit too (else 403)."""
+    return HandlingDepartment.objects.select_related("org").get_visible_or_404(
+        user, VIEW, demand=demand, pk=pk
+    )
 
 
 def latest_reply(proposal: Proposal) -> ProposalReply | None:

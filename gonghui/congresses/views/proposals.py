@@ -26,11 +26,12 @@ from ..forms.proposals import (
     ReplyForm,
     ReviewForm,
 )
-from ..models import HandlingDepartment, Proposal
+from ..models import Proposal
 from ..permissions import MANAGE, VIEW, can_manage_for
 from ..selectors.proposals import (
     ProposalFilters,
     congresses_for_filter,
+    department_get_for_user,
     departments_for_filter,
     departments_of,
     proposal_get_for_user,
@@ -229,9 +230,7 @@ def department_create(request: AuthedRequest) -> HttpResponse:
 
 @console_view(VIEW)
 def department_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    department: HandlingDepartment = HandlingDepartment.objects.select_related("org").get_visible_or_404(
-        request.user, VIEW, demand=MANAGE, pk=pk
-    )
+    department = department_get_for_user(request.user, pk, demand=MANAGE)
     form = DepartmentForm(
         posted_data(request),
         orgs=Org.objects.filter(pk=department.org_id),
