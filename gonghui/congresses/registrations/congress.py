@@ -1,5 +1,18 @@
-"""Registrations of part congress: 代表大会: congresses per unit (教代会/职代会 or 大会 mode), terms, rules, delegations, delegates with the composition checks, 主席团, 二级教（职）代会 coverage board, the portal home 民主管理, session reminders."""
+"""Registrations of part congress: the job `congresses.remind` (a current congress whose last 学年 passed without a
+session; a term ending within 90 days — one message per occasion to the unit union's admins; run by
+`manage.py run_due_jobs`)."""
+
+REMIND_JOB = "congresses.remind"
 
 
 def register() -> None:
     """Called once from the AppConfig's ready()."""
+    from gonghui.core.registry import ScheduledJob, scheduled_jobs
+
+    from ..services.congress import remind_job
+
+    if REMIND_JOB not in scheduled_jobs:
+        scheduled_jobs.register(
+            REMIND_JOB,
+            ScheduledJob(key=REMIND_JOB, label="教（职）代会会议与届满提醒", func=remind_job, order=70),
+        )
