@@ -1,10 +1,12 @@
 """Part report: the congress report's figures, publication to the unit's staff, the PDF and xlsx, the honours
 through the reviews block, and the three-actor matrix."""
 
+import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from python_calamine import CalamineWorkbook
 
 from gonghui.accounts.roles import JUDGE
 from gonghui.accounts.tests.factories import RoleGrantFactory, UserFactory
@@ -134,6 +136,11 @@ def test_report_exports(client, world):
     assert r.status_code == 200
     assert r["Content-Type"].startswith("application/vnd.openxmlformats")
     assert AuditLog.objects.filter(action=AuditAction.EXPORT, org_id=world.org_a.pk).count() == 1
+    book = CalamineWorkbook.from_filelike(io.BytesIO(r.content))
+    assert book.sheet_names == ["总体情况", "提案明细", "承办部门"]
+    overview = {row[0]: row[1] for row in book.get_sheet_by_name("总体情况").to_python()[1:]}
+    assert (overview["立案率"], overview["按期答复率"], overview["满意率"]) == ("40.0%", "50.0%", "50.0%")
+    assert len(book.get_sheet_by_name("提案明细").to_python()) == 6  # header and five proposals
     pdf = client.get(reverse("congresses:session_report_pdf", args=[rows["session"].public_id]))
     assert pdf.status_code == 200
     assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]).startswith(b"%PDF")
