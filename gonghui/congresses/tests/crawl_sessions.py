@@ -34,7 +34,10 @@ def _sessions_world(world):
         motion=decided, votes_for=3, votes_against=0, votes_abstain=0, actor=world.org_admin
     )
     petition = services.petition_start(
-        congress=session.congress, member=seats[0].member, reason="讨论绩效方案", actor=seats[0].member.user
+        congress=session.congress,
+        member=seats[0].member,
+        reason="讨论绩效方案",
+        actor=seats[0].member.user or world.org_admin,
     )
     world.extra["sessions_session"] = session
     world.extra["sessions_document"] = document
