@@ -1,7 +1,7 @@
 """Demo data of 民主管理, seeded through the parts' services, each step of a past day under `demo_clock` (so every
 timeline reads as it happened); running it again adds nothing, and an interrupted run resumes where it stopped.
 
-- 焦作职业技术学院 (SS06): its 第三届教职工代表大会 (44 正式代表 in six 代表团, 主席团, 提案工作委员会, 列席 and 特邀; the
+- 焦作职业技术学院 (SS06): its 第三届教职工代表大会 (44 正式代表 in six 代表团 — fewer when fewer members are seeded —, 主席团, 提案工作委员会, 列席 and 特邀; the
   README member 13900000001 is a 正式代表); 第一次会议 (2025), 第二次会议 about five months ago (closed: attendance by
   check-in, three motions decided — one by 无记名投票 — and the resolutions published), 第三次会议 coming up with its
   提案征集 open now. 30 提案 in every state (征集附议, 待审查, 不予立案, 已立案待交办, 办理中, 已答复待评价, 重新办理中,
@@ -10,7 +10,7 @@ timeline reads as it happened); running it again adds nothing, and an interrupte
   a reply to rate. The university's own rules ask every 院系 (whatever its size) to hold a 二级教代会: 机电工程系 and 医学院
   hold 二级教代会, 经济管理系 and 信息工程系 二级教职工大会, 建筑工程系 none yet (the coverage board's gap); the three
   last colleges are created here as 分工会 after the members (see `_colleges`). 校务公开: this year's checklist with
-  five items published (read receipts from most staff; the member has two unread) and the rest still a gap.
+  five items published (read receipts from most staff; the member has read two, three are unread) and the rest still a gap.
 - 焦作市人民医院 (SS01): 第五届职工代表大会 in 代表团 by 内科/外科/护理部/医技/行政后勤, a session held and its
   resolutions published.
 - 解放区育才双语学校 (JFQ06, 民办, 18 staff): a 教职工大会 (大会 mode) that approved its 集体合同 and 女职工专项集体合同
@@ -20,7 +20,8 @@ timeline reads as it happened); running it again adds nothing, and an interrupte
   市疾病预防控制中心工会 completed one. (Several other demo unions' terms have passed too: the committees' terms are
   fixed dates.)
 
-Uses the demo accounts (the unions' `<code>_admin`, jfq_admin, shi_admin); creates no account."""
+Uses the demo accounts (the unions' `<code>_admin`, jfq_admin, shi_admin, shi_pingwei as the 优秀提案 judge) and
+the members' own portal accounts (every delegate acts as themselves); creates no account."""
 
 import datetime as dt
 from decimal import Decimal
