@@ -3,6 +3,7 @@
 board, the reminder job, and the pages with their three-actor matrix."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -23,13 +24,12 @@ from gonghui.congresses.tests.factories import (
     make_session,
 )
 from gonghui.congresses.tests.factories_congress import make_branch, seated_congress
-from gonghui.core.audit import AuditLog
 from gonghui.core.excel import SheetSpec, workbook_bytes
-from gonghui.core.models import TimelineEntry
+from gonghui.core.models import AuditLog, TimelineEntry
 from gonghui.notifications.models import Notification
 from gonghui.orgs.models import Org
 
-TERM = {"term_started_on": dt.date(2025, 9, 1), "term_ends_on": dt.date(2030, 8, 31)}
+TERM: dict[str, Any] = {"term_started_on": dt.date(2025, 9, 1), "term_ends_on": dt.date(2030, 8, 31)}
 
 
 def _client(user):
@@ -82,7 +82,7 @@ def test_teachers_check_needs_60_percent_of_full_delegates(world):
     assert (checks["代表人数"].ok, checks["代表人数"].value) == (True, "10人")
     assert (checks["教师代表"].ok, checks["教师代表"].value) == (False, "5人（50.0%）")
     # a sixth teacher in place of a manager makes it
-    manager = Delegate.objects.filter(congress=congress, member__job_category="management").first()
+    manager = Delegate.objects.filter(congress=congress, member__job_category="management")[0]
     svc.delegate_end(
         actor=world.org_admin, delegate=manager, ended_on=dt.date(2026, 1, 5), end_reason="调离本单位"
     )
@@ -163,12 +163,12 @@ def test_import_by_id_number_and_phone_creates_seats_and_delegations(world):
     result = svc.delegates_import(actor=world.org_admin, congress=congress, content=content)
     assert (result.added, result.errors) == (3, [])
     seats = {d.member_id: d for d in Delegate.objects.select_related("delegation")}
-    assert (seats[world.member_a.pk].is_presidium, seats[world.member_a.pk].delegation.name) == (
+    assert (seats[world.member_a.pk].is_presidium, str(seats[world.member_a.pk].delegation)) == (
         True,
         "第一代表团",
     )
     assert (seats[other.pk].role, seats[other.pk].on_proposal_committee) == (DelegateRole.INVITED, True)
-    assert (seats[numbered.pk].role, seats[numbered.pk].delegation.name) == (DelegateRole.FULL, "第二代表团")
+    assert (seats[numbered.pk].role, str(seats[numbered.pk].delegation)) == (DelegateRole.FULL, "第二代表团")
     assert Delegation.objects.count() == 2
 
 
@@ -209,12 +209,12 @@ def test_coverage_counts_branches_over_the_threshold(world):
     rows, counties = sel.coverage(world.org_admin)
     # then
     [row] = rows
-    assert (row.required, row.held, row.county.pk) == (2, 1, world.county_x.pk)
+    assert (row.required, row.held, row.county) == (2, 1, world.county_x)
     by_code = {b.org.code: b for b in row.branches}
     assert by_code["KCV1"].held_on == dt.date(2026, 4, 2)
     assert (by_code["KCV2"].required, by_code["KCV2"].congress) == (True, None)
     assert by_code["KCV3"].required is False
-    assert [(c.county.pk, c.required, c.held, c.rate) for c in counties] == [(world.county_x.pk, 2, 1, 50.0)]
+    assert [(c.county, c.required, c.held, c.rate) for c in counties] == [(world.county_x, 2, 1, 50.0)]
     assert sel.coverage(world.outsider) == ([], [])
 
 
