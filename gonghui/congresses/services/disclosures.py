@@ -24,22 +24,14 @@ from gonghui.attachments.selectors import attachments_of
 from gonghui.attachments.services import attachment_save
 from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.choices import AuditAction
-from gonghui.core.timeline import timeline_record
 from gonghui.members.models import Member
 
-from ..choices import DisclosureCategory, DisclosureStatus
+from ..choices import DisclosureAction, DisclosureCategory, DisclosureStatus
+from ..events import congresses_event
 from ..models import Disclosure, DisclosureChecklistItem, DisclosureRead
 from ..permissions import can_manage_for
 
 MAX_ATTACHMENTS = 10
-
-# Timeline verbs of a disclosure (value, label); see /tmp requests: a DisclosureAction enum in choices.py.
-CREATE = ("disclosure_create", "新建公开事项")
-EDIT = ("disclosure_edit", "修改公开事项")
-ATTACH = ("disclosure_attach", "上传附件")
-DETACH = ("disclosure_detach", "删除附件")
-PUBLISH = ("disclosure_publish", "公开")
-WITHDRAW = ("disclosure_withdraw", "撤回")
 
 # The default yearly checklist (学校教职工代表大会规定 and the usual 校务公开目录): (category, item, month due).
 DEFAULT_CHECKLIST: tuple[tuple[str, str, int], ...] = (
@@ -78,8 +70,8 @@ def _require_manage(actor: Actor, org: Any) -> None:
         raise PermissionDenied
 
 
-def _event(disclosure: Disclosure, actor: Actor, verb: tuple[str, str], **extra: str) -> None:
-    timeline_record(subject=disclosure, actor=actor, action=verb[0], action_label=verb[1], **extra)
+def _event(disclosure: Disclosure, actor: Actor, action: DisclosureAction, **extra: str) -> None:
+    congresses_event(subject=disclosure, actor=actor, action=action, **extra)
 
 
 def _check_input(org: Any, data: DisclosureInput) -> None:
@@ -136,7 +128,7 @@ def disclosure_create(
         )
         for upload in uploads:
             attachment_save(owner=disclosure, org=org, upload=upload, actor=actor)
-        _event(disclosure, actor, CREATE, to_state=DisclosureStatus.DRAFT)
+        _event(disclosure, actor, DisclosureAction.CREATE, to_state=DisclosureStatus.DRAFT)
     return disclosure
 
 
@@ -161,7 +153,7 @@ def disclosure_update(*, disclosure: Disclosure, data: DisclosureInput, actor: A
             "updated_at",
         ]
     )
-    _event(disclosure, actor, EDIT)
+    _event(disclosure, actor, DisclosureAction.EDIT)
     return disclosure
 
 
@@ -177,7 +169,7 @@ def disclosure_attach(
             attachment_save(owner=disclosure, org=disclosure.org, upload=upload, actor=actor)
             for upload in uploads
         ]
-        _event(disclosure, actor, ATTACH, note="、".join(a.original_name for a in saved))
+        _event(disclosure, actor, DisclosureAction.ATTACH, note="、".join(a.original_name for a in saved))
     return saved
 
 
@@ -188,7 +180,7 @@ def disclosure_detach(*, disclosure: Disclosure, attachment: Attachment, actor: 
         raise ValidationError(_("该附件不属于此公开事项"))
     name = attachment.original_name
     attachment.delete()
-    _event(disclosure, actor, DETACH, note=name)
+    _event(disclosure, actor, DisclosureAction.DETACH, note=name)
 
 
 @transaction.atomic
@@ -206,7 +198,7 @@ def disclosure_publish(*, disclosure: Disclosure, actor: Actor) -> Disclosure:
     locked.published_at = timezone.now()
     locked.starts_on = locked.starts_on or today
     locked.save(update_fields=["status", "published_at", "starts_on", "updated_at"])
-    _event(locked, actor, PUBLISH, from_state=previous, to_state=locked.status)
+    _event(locked, actor, DisclosureAction.PUBLISH, from_state=previous, to_state=locked.status)
     disclosure.refresh_from_db()
     return disclosure
 
@@ -224,7 +216,7 @@ def disclosure_withdraw(*, disclosure: Disclosure, reason: str, actor: Actor) ->
     _event(
         locked,
         actor,
-        WITHDRAW,
+        DisclosureAction.WITHDRAW,
         from_state=DisclosureStatus.PUBLISHED,
         to_state=locked.status,
         note=reason.strip(),
