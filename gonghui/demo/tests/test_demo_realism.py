@@ -52,6 +52,7 @@ def test_the_org_codes_and_readme_accounts_are_kept(seeded):
     # given the codes the demo has always used
     expected = {"JZJKWT", *COUNTY_CODES, *(f"SS{n:02d}" for n in range(1, 11))}
     expected |= {"SS01-F1", "SS01-F2", "SS01-F3", "SS06-F1", "SS06-F2"}
+    expected |= {"SS06-F3", "SS06-F4", "SS06-F5"}  # 院系 分工会 the 民主管理 seeder adds (二级教代会)
     expected |= {f"{c}{n:02d}" for c in COUNTY_CODES for n in range(1, 7)}
     expected |= {f"{c}07" for c in WITH_SECOND_PRIVATE_UNIT}
     # then
