@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from gonghui.accounts.scoping import has_action
+from gonghui.members.choices import HOLDING_STATUSES
 from gonghui.members.models import Member
 from gonghui.members.selectors.registry import search_q
 from gonghui.orgs.choices import OrgLevel
@@ -261,11 +262,31 @@ class CountyRow:
         return self.held * 100 / self.required if self.required else None
 
 
+def _branch_staff(branches: list[Org]) -> dict[int, int]:
+    """A 二级单位's staff: its recorded headcount when it has one (分工会 usually carry none: their unit's headcount
+    holds them), else the members holding membership in it or below it (one query)."""
+    if not branches:
+        return {}
+    within = Q()
+    for b in branches:
+        within |= Q(org__path__startswith=b.path)
+    counts = (
+        Member.objects.filter(within, status__in=HOLDING_STATUSES)
+        .values_list("org__path")
+        .annotate(n=Count("pk"))
+    )
+    by_path = list(counts)
+    return {
+        b.pk: b.headcount_total or sum(n for path, n in by_path if path.startswith(b.path)) for b in branches
+    }
+
+
 def coverage(
     user: Any, *, county: Org | None = None, category: str = "", industry: str = "", unit: Org | None = None
 ) -> tuple[list[UnitRow], list[CountyRow]]:
     """Units with a current congress the user sees, each with its 分工会 (child unions of 分工会 level): one must hold
-    its own congress when its staff reach the rules' `secondary_min_staff`. A fixed number of queries."""
+    its own congress when its staff (`_branch_staff`) reach the rules' `secondary_min_staff`. A fixed number of
+    queries."""
     congresses = (
         Congress.objects.visible_to(user, VIEW)
         .filter(is_current=True)
@@ -295,6 +316,7 @@ def coverage(
         )
     }
     rules = _rules_map(branches)
+    staff = _branch_staff(branches)
     ancestor_paths = {p for c in units for p in c.org.ancestor_paths()}
     counties = {o.path: o for o in Org.objects.filter(path__in=ancestor_paths, level=OrgLevel.COUNTY)}
     rows: list[UnitRow] = []
@@ -308,8 +330,8 @@ def coverage(
                 row.branches.append(
                     BranchRow(
                         org=b,
-                        staff=b.headcount_total,
-                        required=b.headcount_total >= rules[b.pk].secondary_min_staff,
+                        staff=staff[b.pk],
+                        required=staff[b.pk] >= rules[b.pk].secondary_min_staff,
                         congress=held,
                         held_on=timezone.localdate(last)
                         if last

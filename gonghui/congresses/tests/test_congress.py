@@ -218,6 +218,20 @@ def test_coverage_counts_branches_over_the_threshold(world):
     assert sel.coverage(world.outsider) == ([], [])
 
 
+def test_a_branch_without_headcount_counts_its_members(world):
+    # given: the unit's rules ask every 分工会 of 2 or more staff for a congress; this one records no headcount
+    CongressRules.objects.create(org=world.org_a, secondary_min_staff=2)
+    make_congress(org=world.org_a, actor=world.org_admin)
+    branch = make_branch(parent=world.org_a, code="KCV6", staff=0)
+    make_delegate_member(org=branch, index=61, with_user=False)
+    make_delegate_member(org=branch, index=62, with_user=False)
+    # when
+    [row], _counties = sel.coverage(world.org_admin)
+    # then
+    [line] = row.branches
+    assert (line.staff, line.required, line.congress) == (2, True, None)
+
+
 def test_coverage_page_and_export(world):
     make_congress(org=world.org_a, actor=world.org_admin)
     make_branch(parent=world.org_a, code="KCV4", staff=100, name="甲中理科分工会")
