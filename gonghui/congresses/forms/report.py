@@ -16,6 +16,15 @@ class PublishedSearchForm(forms.Form):
     q = forms.CharField(label="搜索", required=False, max_length=60)
 
 
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label="撤回原因",
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写撤回公开的原因", "max_length": "撤回原因不超过200字"},
+    )
+
+
 class HonoursReviewForm(forms.Form):
     template = forms.ModelChoiceField(
         label="评分表模板",

@@ -1,6 +1,6 @@
 """Writes of part report (公开与报告): publish a proposal with its replies to the unit's staff, or every replied one of
 a session at once (`published_at`; a timeline row on each proposal and an audit row, since the proposer's name and
-the departments' answers leave the committee); the congress report's xlsx export (audited) and PDF; the selection
+the departments' answers leave the committee), and 撤回公开 with a reason; the congress report's xlsx export (audited) and PDF; the selection
 of 优秀提案 and 提案承办先进单位 through the reviews block: `honours_review_start` opens a review round owned by the
 session (one entry per replied 立案 proposal and per 主办 department), judges score it on the reviews pages, and
 `honours_record` stores the winners the cadre picks from the closed round as CongressHonour rows (proposers are
@@ -26,7 +26,7 @@ from gonghui.reviews import services as reviews
 from gonghui.reviews.choices import BlindMode, RoundStatus
 from gonghui.reviews.models import ReviewRound, ScoreSheetTemplate
 
-from ..choices import HonourKind, ProposalAction
+from ..choices import HonourKind, ProposalAction, SessionAction
 from ..events import congresses_event
 from ..models import CongressHonour, CongressSession, HandlingDepartment, Proposal
 from ..permissions import can_manage_for
@@ -103,6 +103,32 @@ def session_publish_replied(
         % {"session": locked.title, "count": len(pending)},
     )
     return len(pending)
+
+
+@transaction.atomic
+def proposal_unpublish(
+    *, proposal: Proposal, reason: str, actor: Actor, context: AuditContext | None = None
+) -> Proposal:
+    """撤回公开 a published proposal (published by mistake, personal data in it …), with the reason."""
+    locked = lock(Proposal, related=("congress__org",), pk=proposal.pk)
+    _require_manage(actor, locked.congress.org)
+    if locked.published_at is None:
+        raise ValidationError(_("该提案尚未公开"))
+    text = (reason or "").strip()
+    if not text:
+        raise ValidationError({"reason": _("请填写撤回公开的原因")})
+    locked.published_at = None
+    locked.save(update_fields=["published_at", "updated_at"])
+    congresses_event(subject=locked, actor=actor, action=ProposalAction.UNPUBLISHED, note=text)
+    audit_log(
+        action=AuditAction.ADMIN_EDIT,
+        actor=actor,
+        context=context,
+        subject=locked,
+        org_id=locked.congress.org_id,
+        summary=_("撤回公开提案「%(title)s」：%(reason)s") % {"title": locked.title, "reason": text},
+    )
+    return locked
 
 
 # --- the report ---------------------------------------------------------------------------------------------------
@@ -281,6 +307,13 @@ def honours_review_start(
         )
     locked.review_round = review_round
     locked.save(update_fields=["review_round", "updated_at"])
+    congresses_event(
+        subject=locked,
+        actor=actor,
+        action=SessionAction.HONOURS_REVIEW,
+        note=_("参评提案 %(proposals)s 件、承办部门 %(departments)s 个")
+        % {"proposals": len(proposals), "departments": len(departments)},
+    )
     return review_round
 
 
@@ -352,6 +385,13 @@ def honours_record(
                 url=reverse("congresses_portal:proposal_detail", args=[proposal.public_id]),
                 category=CATEGORY,
             )
+    congresses_event(
+        subject=locked,
+        actor=actor,
+        action=SessionAction.HONOURS_RECORDED,
+        note=_("优秀提案 %(proposals)s 件、承办先进单位 %(departments)s 个")
+        % {"proposals": len(proposals), "departments": len(departments)},
+    )
     audit_log(
         action=AuditAction.ADMIN_EDIT,
         actor=actor,

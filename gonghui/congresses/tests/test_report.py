@@ -267,3 +267,22 @@ def test_honours_review_view_creates_the_sessions_round(client, world):
         {"template": template.pk, "blind_mode": "open"},
     )
     assert "本次会议的评选已组织" in again.content.decode()
+
+
+def test_proposal_unpublish_needs_a_reason_and_hides_it(client, world):
+    rows = report_session(org=world.org_a, actor=world.org_admin)
+    svc.proposal_publish(proposal=rows["late"], actor=world.org_admin)
+    client.force_login(world.org_admin)
+    url = reverse("congresses:proposal_unpublish", args=[rows["late"].public_id])
+    # without a reason nothing changes
+    refused = client.post(url, {"reason": " "})
+    assert "请填写撤回公开的原因" in refused.content.decode()
+    assert published_for_member(world.member_a).count() == 1
+    # with one the staff no longer see it
+    r = client.post(url, {"reason": "含有个人隐私信息"})
+    assert r.status_code == 302
+    assert published_for_member(world.member_a).count() == 0
+    assert [e.action for e in timeline_for(rows["late"])] == [
+        ProposalAction.PUBLISHED,
+        ProposalAction.UNPUBLISHED,
+    ]

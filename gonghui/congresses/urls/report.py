@@ -14,4 +14,5 @@ urlpatterns: list[URLPattern] = [
     path("sessions/<uuid:public_id>/honours/review/", report.honours_review, name="honours_review"),
     path("sessions/<uuid:public_id>/honours/", report.honours_select, name="honours_select"),
     path("proposals/<uuid:public_id>/publish/", report.proposal_publish, name="proposal_publish"),
+    path("proposals/<uuid:public_id>/unpublish/", report.proposal_unpublish, name="proposal_unpublish"),
 ]

@@ -1,6 +1,6 @@
 """Console views of part report (公开与报告): the congress report of a session (提案工作报告: counts, 立案率, 按期答复率,
 满意率, by category and department, the proposals, the honours) with its PDF and the audited xlsx export (a POST);
-公开 of one proposal and of every replied proposal of a session (confirmation page on GET, the service on POST); 组织评选
+公开 of one proposal and of every replied proposal of a session, 撤回公开 with a reason (confirmation page on GET, the service on POST); 组织评选
 (a review round owned by the session) and 确定优秀提案和承办先进单位 from the closed round. Action pages need
 congresses.manage on the unit (a read-only cadre gets 403, GET too); reads go through selectors/report.py."""
 
@@ -18,7 +18,7 @@ from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.http import sensitive_response
 from gonghui.core.pdf import pdf_response
 
-from ..forms.report import HonoursForm, HonoursReviewForm
+from ..forms.report import HonoursForm, HonoursReviewForm, UnpublishForm
 from ..permissions import VIEW
 from ..selectors import report as sel
 from ..services import report as svc
@@ -99,6 +99,28 @@ def proposal_publish(request: AuthedRequest, public_id: str) -> HttpResponse:
         request,
         "congresses/report/proposal_publish.html",
         {"proposal": proposal, "back": back, "publishable": proposal.status in sel.PUBLISHABLE_STATES},
+    )
+
+
+@console_view(VIEW)
+def proposal_unpublish(request: AuthedRequest, public_id: str) -> HttpResponse:
+    """撤回公开 with a reason: the form on GET, the service on POST."""
+    proposal = sel.proposal_for_manage_or_404(request.user, public_id)
+    back = reverse("congresses:proposal_detail", args=[proposal.public_id])
+    form = UnpublishForm(posted_data(request))
+    done = form_perform(
+        request,
+        form,
+        lambda data: svc.proposal_unpublish(
+            proposal=proposal, reason=data["reason"], actor=request.user, context=AuditContext.of(request)
+        ),
+        success="已撤回公开，职工不再能看到该提案",
+        then=back,
+    )
+    return done or render(
+        request,
+        "congresses/report/proposal_unpublish.html",
+        {"proposal": proposal, "form": form, "back": back},
     )
 
 
