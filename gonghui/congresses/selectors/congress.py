@@ -68,9 +68,14 @@ def own_rules(org: Org) -> CongressRules | None:
     return CongressRules.objects.filter(org=org).first()
 
 
+def default_staff(org: Org) -> int:
+    """A unit's staff for a new term: its recorded headcount, else (a 分工会 records none) its members."""
+    return org.headcount_total or unit_staff(org).count()
+
+
 def kind_choices(org: Org, staff_count: int | None = None) -> list[tuple[str, str]]:
     """The kinds a unit may choose: 大会 mode only when its staff are fewer than the rules' assembly_max_staff."""
-    staff = org.headcount_total if staff_count is None else staff_count
+    staff = default_staff(org) if staff_count is None else staff_count
     limit = rules_for(org).assembly_max_staff
     return [(k.value, str(k.label)) for k in CongressKind if k.value not in ASSEMBLY_KINDS or staff < limit]
 

@@ -34,7 +34,7 @@ from ..events import congresses_event
 from ..models import Congress, CongressRules, Delegate, Delegation
 from ..permissions import can_manage_for
 from ..seats import is_unit_staff, unit_staff
-from ..selectors.congress import congresses_ending, congresses_without_session, rules_for
+from ..selectors.congress import congresses_ending, congresses_without_session, default_staff, rules_for
 
 CONGRESS_FIELDS = (
     "kind",
@@ -83,7 +83,7 @@ def congress_create(
 ) -> Congress:
     """建立: the unit's current congress (第N届: one after the last term unless given)."""
     _require_manage(actor, org)
-    staff = org.headcount_total if staff_count is None else staff_count
+    staff = default_staff(org) if staff_count is None else staff_count
     _check_kind(org, kind, staff)
     if Congress.objects.filter(org=org, is_current=True).exists():
         raise ValidationError("本单位已有本届代表大会，如已换届请在代表大会页面办理“换届”")
@@ -153,7 +153,7 @@ def congress_new_term(
         term_number=old.term_number + 1,
         term_started_on=term_started_on,
         term_ends_on=term_ends_on,
-        staff_count=old.org.headcount_total if staff_count is None else staff_count,
+        staff_count=staff_count,
         delegate_share_percent=old.delegate_share_percent,
         teacher_min_percent=old.teacher_min_percent,
         women_min_percent=old.women_min_percent,

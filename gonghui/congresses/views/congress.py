@@ -91,7 +91,7 @@ def congress_create(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied
     wanted = request.GET.get("org", "")
     unit = (orgs.filter(pk=int(wanted)).first() if wanted.isdigit() else None) or orgs[0]
-    initial = {"org": unit.pk, "staff_count": unit.headcount_total}
+    initial = {"org": unit.pk, "staff_count": sel.default_staff(unit)}
     form = CongressForm(posted_data(request), orgs=orgs, kinds=sel.kind_choices(unit), initial=initial)
     if request.method == "POST" and form.is_valid():
         # the kinds offered depend on the unit chosen and its staff
@@ -113,6 +113,7 @@ def congress_create(request: AuthedRequest) -> HttpResponse:
         form=form,
         heading="建立代表大会",
         unit=unit,
+        staff=sel.default_staff(unit),
         rules=sel.rules_for(unit),
     )
 
@@ -162,6 +163,7 @@ def congress_edit(request: AuthedRequest, public_id: Any) -> HttpResponse:
         heading="修改代表大会",
         congress=congress,
         unit=congress.org,
+        staff=sel.default_staff(congress.org),
         rules=sel.rules_for(congress.org),
     )
 
@@ -172,7 +174,7 @@ def congress_new_term(request: AuthedRequest, public_id: Any) -> HttpResponse:
     form = NewTermForm(
         posted_data(request),
         kinds=sel.kind_choices(congress.org),
-        initial={"kind": congress.kind, "staff_count": congress.org.headcount_total},
+        initial={"kind": congress.kind, "staff_count": sel.default_staff(congress.org)},
     )
     done = form_perform(
         request,
