@@ -66,6 +66,16 @@ def test_list_and_export_without_n_plus_one(client, world, django_assert_max_num
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
+def test_a_read_only_cadre_sees_the_overdue_list_without_start_buttons(client, world):
+    for index in range(2):
+        branch_union(parent=world.org_a, code=f"KLA{index}")
+    auditor = make_cadre("auditor_kla", world.org_a, role=AUDITOR)
+    client.force_login(auditor)
+    page = client.get(reverse("congresses:election_list"), {"state": "overdue"}).content.decode()
+    assert "KLA0" in page or "已超期" in page
+    assert reverse("congresses:election_start", args=["KLA0"]) not in page
+
+
 def test_org_page_shows_the_election_panel(client, world, election):
     client.force_login(world.org_admin)
     response = client.get(reverse("orgs:org_detail", args=[election.org.code]))

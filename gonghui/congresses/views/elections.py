@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
+from gonghui.accounts.scoping import action_paths
 from gonghui.core.audit import AuditContext
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.forms import form_perform, posted_data
@@ -91,10 +92,17 @@ def election_list(request: AuthedRequest) -> HttpResponse:
         form = TermFilterForm(request.GET, counties=county_choices(user))
         filters, filtered = _term_filters(form)
         rows = term_list(user, filters)
+    page = paginate(request, rows)
+    if tab == TAB_TERMS:
+        # 启动换届 only where the viewer may start one (an auditor sees the list without the button)
+        manage_paths = action_paths(user, MANAGE)
+        page.object_list = list(page.object_list)
+        for org in page.object_list:
+            org.may_start = any(org.path.startswith(path) for path in manage_paths)
     context = {
         "tab": tab,
         "form": form,
-        "page": paginate(request, rows),
+        "page": page,
         "querystring": query_without_page(request),
         "filtered": filtered,
         "badges": BADGES,
