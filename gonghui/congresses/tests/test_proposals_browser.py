@@ -87,9 +87,11 @@ def test_submit_second_accept_reply_rate_on_a_phone(live_server, browser: Browse
         page.locator("#proposal-items a", has_text=TITLE).click()
         page.once("dialog", lambda dialog: dialog.accept())
         page.get_by_role("button", name="我要附议").click()
-        second = read_when_the_server_is_done(
-            lambda member=member: ProposalSecond.objects.get(proposal=proposal, delegate__member=member)
-        )
+
+        def seconded(member=member):
+            return ProposalSecond.objects.get(proposal=proposal, delegate__member=member)
+
+        second = read_when_the_server_is_done(seconded)
         expect(page.locator("body")).to_contain_text(second.receipt_code)
         context.close()
     proposal.refresh_from_db()
