@@ -1,6 +1,6 @@
 """The whole 提案 loop in Debian's Chromium (issue 25, "browser tests on a phone: submit → second → 立案 → reply →
 rate"). A delegate of the school's 教代会 logs in on the portal at 375 px, taps 民主管理 → 提交提案 and submits one
-matter; two other delegates second it on their phones — one from the 待办 card on the portal home, one through
+matter (the receipt code shows, and waits in 消息 too); two other delegates second it on their phones — one from the 待办 card on the portal home, one through
 民主管理 → 我的提案与附议 → 待我附议. The union's admin (desktop) opens 提案办理 from the console menu, 审查 → 立案,
 交办 to 后勤处 (主办) and 总务处 (协办) with a deadline in working days, and 登记答复. The proposer taps 待评价 on her
 home, rates 不满意 with a reason: the proposal goes to 重新办理; the admin records the second reply; she rates it
@@ -136,6 +136,9 @@ def test_a_proposal_goes_round_the_whole_loop_on_phones_with_one_re_handling(liv
     proposal = read_when_the_server_is_done(lambda: Proposal.objects.get(title=TITLE))
     expect(page.locator("body")).to_contain_text(f"提交成功，回执编号 {proposal.receipt_code}")
     _fits(page, "3_proposal_submitted", base)
+    # the receipt also waits in 消息
+    page.locator(".portal-nav a[data-tab=inbox]").click()
+    expect(page.locator("main")).to_contain_text(proposal.receipt_code)
 
     # the first seconder: 待办 on the portal home → 我要附议 (asked to confirm)
     first_side, other = _portal(browser, base, first.member.phone)
