@@ -35,7 +35,7 @@ def _teacher_default() -> list[str]:
 # --- congress -----------------------------------------------------------------------------------------------------
 class CongressRules(BaseModel, OrgScoped):
     """A union's rules for the congresses of its subtree (the nearest union above with rules applies, see
-    `rules.rules_for`): units with at least `secondary_min_staff` staff under a unit with a congress must hold a
+    `selectors.congress.rules_for`): units with at least `secondary_min_staff` staff under a unit with a congress must hold a
     二级教（职）代会; units under `assembly_max_staff` staff may hold a 大会 of all staff instead of electing delegates."""
 
     org = models.OneToOneField(

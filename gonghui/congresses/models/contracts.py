@@ -74,7 +74,7 @@ class NegotiationMeeting(BaseModel, OrgScoped):
 class CollectiveContract(BaseModel, OrgScoped):
     """集体合同 of a unit: approved by its congress (a `Motion`), signed, filed with the labour administration within
     10 days of signing (`filing_due_on`), in effect unless objected to within 15 days of filing
-    (`objection_ends_on`); both last days move past a 法定节假日 (`deadlines.py`)."""
+    (`objection_ends_on`); both last days move past a 法定节假日 (`calendars.workdays.period_end`)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     org = models.ForeignKey(

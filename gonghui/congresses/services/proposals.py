@@ -43,7 +43,6 @@ from ..choices import (
 from ..events import congresses_event
 from ..models import (
     Congress,
-    CongressRules,
     Delegate,
     HandlingDepartment,
     Proposal,
@@ -52,10 +51,10 @@ from ..models import (
     ProposalSecond,
 )
 from ..permissions import MANAGE, can_manage_for
+from ..selectors.congress import rules_for
 from ..selectors.proposals import SECONDS_NEEDED, collecting_session
 
 CATEGORY = "congresses.proposal"
-DEFAULT_WORKDAYS = 20
 REVIEW_ACCEPT, REVIEW_REJECT, REVIEW_CONVERT = "accept", "reject", "convert"
 
 
@@ -89,8 +88,7 @@ def _require_manage(actor: Any, proposal: Proposal) -> None:
 def proposal_workdays(org: Org) -> int:
     """The reply deadline in working days: `CongressRules.proposal_workdays` of the nearest union (itself first)
     with rules, else 20."""
-    rules = CongressRules.objects.filter(org__path__in=org.ancestor_paths()).order_by("-org__depth").first()
-    return rules.proposal_workdays if rules is not None else DEFAULT_WORKDAYS
+    return rules_for(org).proposal_workdays
 
 
 def _full_seat(congress: Congress, member: Member) -> Delegate | None:
