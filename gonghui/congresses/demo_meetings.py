@@ -220,9 +220,14 @@ def hold(
     return session
 
 
+def _seating_day(congress: Congress) -> dt.date:
+    """The term's first day, or the day the congress was recorded when that came later (the timeline keeps order)."""
+    return max(congress.term_started_on, timezone.localdate(congress.created_at))
+
+
 def delegations_of(congress: Congress, actor: User, names: list[str]) -> list[Delegation]:
     have = {d.name: d for d in congress.delegations.all()}
-    with on_day(congress.term_started_on, 9):
+    with on_day(_seating_day(congress), 9, 10):
         for name in names:
             if name not in have:
                 have[name] = delegation_create(actor=actor, congress=congress, name=name)
@@ -237,7 +242,7 @@ def seat_all(
     """Elect the chosen (member, 代表团, role, 主席团, 提案工作委员会) not seated yet; the seats in order."""
     seated = {d.member_id: d for d in Delegate.objects.filter(congress=congress)}
     elected = congress.term_started_on - dt.timedelta(days=10)
-    with on_day(congress.term_started_on, 9, 30):
+    with on_day(_seating_day(congress), 9, 30):
         for member, delegation, role, presidium, committee in chosen:
             if member.pk not in seated:
                 seated[member.pk] = delegate_add(

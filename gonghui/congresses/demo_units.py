@@ -340,7 +340,11 @@ def seed_contracts() -> int:
 # --- 换届 ------------------------------------------------------------------------------------------------------------
 def seed_elections() -> None:
     today = timezone.localdate()
-    for code, upper, complete in (("JFQ03", "jfq_admin", False), ("SS04", "shi_admin", True)):
+    # (union, its upper union's account, the upper union's 发文机关代字, completed)
+    for code, upper, prefix, complete in (
+        ("JFQ03", "jfq_admin", "解教科文卫工", False),
+        ("SS04", "shi_admin", "焦教工", True),
+    ):
         org = Org.objects.filter(code=code).first()
         actor, approver = (admin_of(org) if org else None), user_named(upper)
         if org is None or actor is None or approver is None or org.term_ends_on is None:
@@ -361,7 +365,7 @@ def seed_elections() -> None:
                     election=election,
                     actor=approver,
                     approved_on=timezone.localdate(),
-                    reference=f"焦教工〔{timezone.localdate().year}〕{31 if complete else 42}号",
+                    reference=f"{prefix}〔{timezone.localdate().year}〕{31 if complete else 42}号",
                 )
         if not complete:
             continue
@@ -380,5 +384,5 @@ def seed_elections() -> None:
                     election=election,
                     actor=approver,
                     approved_on=timezone.localdate(),
-                    reference=f"焦教工〔{timezone.localdate().year}〕{38}号",
+                    reference=f"{prefix}〔{timezone.localdate().year}〕38号",
                 )
