@@ -96,7 +96,7 @@ def seed_hospital(hospital: Org, actor: User) -> Congress:
         congress,
         actor,
         number=1,
-        title="第五届职工代表大会第三次会议",
+        title="第五届职工代表大会第一次会议",
         starts=at(day, 14, 0),
         agenda=t.HOSPITAL_AGENDA,
         created=day - dt.timedelta(days=20),
@@ -184,6 +184,7 @@ def _negotiation(
                 attendees="双方协商代表",
                 actor=actor,
             )
+    negotiation.refresh_from_db()  # a meeting moves it from 要约 to 协商中 in the database
     if agreed and negotiation.status == NegotiationStatus.NEGOTIATING:
         with on_day(requested + dt.timedelta(days=12 * meetings + 1), 10):
             negotiation = negotiation_conclude(negotiation=negotiation, agreed=True, actor=actor)
@@ -208,9 +209,9 @@ def _assembly_school(school: Org, actor: User) -> list[Motion]:
         congress,
         actor,
         number=1,
-        title="第一届教职工大会第二次会议",
+        title="第一届教职工大会第一次会议",
         starts=at(day, 15, 0),
-        agenda="一、审议《集体合同（草案）》\n二、审议《女职工权益保护专项集体合同（草案）》",
+        agenda="审议《集体合同（草案）》\n审议《女职工权益保护专项集体合同（草案）》",
         created=day - dt.timedelta(days=10),
     )
     hold(session, actor, list(holding(school).order_by("pk")), t.ASSEMBLY_MOTIONS)
