@@ -82,7 +82,7 @@ class RatingForm(forms.Form):
     satisfaction = forms.ChoiceField(
         label=_("满意度"),
         choices=Satisfaction.choices,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": _("请选择满意度")},
     )
     rating_note = forms.CharField(
@@ -101,7 +101,7 @@ class ReviewForm(forms.Form):
             (REVIEW_REJECT, _("不予立案")),
             (REVIEW_CONVERT, _("转为意见建议")),
         ],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": _("请选择审查结论")},
     )
     note = forms.CharField(
@@ -122,7 +122,7 @@ class AssignForm(forms.Form):
         label=_("协办部门"),
         queryset=HandlingDepartment.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     workdays = forms.IntegerField(
         label=_("答复期限（工作日）"),
@@ -152,7 +152,7 @@ class ReplyForm(forms.Form):
     reply_type = forms.ChoiceField(
         label=_("答复类型"),
         choices=ReplyType.choices,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": _("请选择答复类型")},
     )
     content = forms.CharField(
