@@ -28,7 +28,7 @@ from gonghui.members.tests.factories import MemberFactory
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Org
 from gonghui.orgs.tests.factories import OrgFactory
-from tests import concurrency, testdb
+from tests import concurrency, flushing, testdb
 
 # Property tests check behaviour, never speed: CI runs on 2 busy cores, where one example may take longer than
 # Hypothesis's default 200 ms deadline by chance. Timing belongs to bench/.
@@ -39,6 +39,8 @@ hypothesis.settings.load_profile("ci")
 
 # Test databases are copied from a template migrated once per set of migrations (tests/testdb.py).
 testdb.install()
+# A transactional test's closing flush empties only the tables it wrote (tests/flushing.py).
+flushing.install()
 
 PASSWORD = "Passw0rd2026"
 
