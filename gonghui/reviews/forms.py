@@ -88,6 +88,30 @@ def criterion_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:  # type:
     return [data for data, _index in rows]
 
 
+class OwnedRoundForm(forms.Form):
+    """Start the review round a module's row owns (a contest group, a 课题 call, a congress session …): the score-sheet
+    template and how judges see the entries; an owner's form may subclass it for its own fields or help text."""
+
+    template = forms.ModelChoiceField(
+        label="评分表模板",
+        queryset=ScoreSheetTemplate.objects.none(),
+        empty_label="请选择评分表模板",
+        error_messages={"required": "请选择评分表模板", "invalid_choice": "请选择列表中的评分表模板"},
+    )
+    blind_mode = forms.ChoiceField(
+        label="评审方式",
+        choices=BlindMode.choices,
+        initial=BlindMode.OPEN,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": "请选择评审方式", "invalid_choice": "请选择列表中的评审方式"},
+    )
+
+    def __init__(self, *args: Any, templates: QuerySet[ScoreSheetTemplate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+        self.fields["template"].widget.attrs["class"] = "form-select"
+
+
 class RoundForm(forms.Form):
     org = forms.ModelChoiceField(label="组织单位", queryset=Org.objects.none(), empty_label=None)
     template = forms.ModelChoiceField(

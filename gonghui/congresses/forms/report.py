@@ -6,8 +6,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from gonghui.reviews.choices import BlindMode
-from gonghui.reviews.models import ScoreSheetTemplate
+from gonghui.reviews.forms import OwnedRoundForm
 
 from ..models import HandlingDepartment, Proposal
 
@@ -25,25 +24,8 @@ class UnpublishForm(forms.Form):
     )
 
 
-class HonoursReviewForm(forms.Form):
-    template = forms.ModelChoiceField(
-        label="评分表模板",
-        queryset=ScoreSheetTemplate.objects.none(),
-        empty_label="请选择评分表模板",
-        error_messages={"required": "请选择评分表模板", "invalid_choice": "请选择列表中的评分表模板"},
-    )
-    blind_mode = forms.ChoiceField(
-        label="评审方式",
-        choices=BlindMode.choices,
-        initial=BlindMode.OPEN,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-        error_messages={"required": "请选择评审方式", "invalid_choice": "请选择列表中的评审方式"},
-    )
-
-    def __init__(self, *args: Any, templates: QuerySet[ScoreSheetTemplate], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
-        self.fields["template"].widget.attrs["class"] = "form-select"
+class HonoursReviewForm(OwnedRoundForm):
+    """组织评选: the session's round for 优秀提案 and 承办先进单位."""
 
 
 class HonoursForm(forms.Form):

@@ -7,30 +7,18 @@ from django import forms
 from django.db.models import QuerySet
 
 from gonghui.accounts.models import User
-from gonghui.reviews.choices import BlindMode
+from gonghui.reviews.forms import OwnedRoundForm
 from gonghui.reviews.models import ScoreSheetTemplate
 
 from ..models import ContestGroup
 
 
-class JudgingStartForm(forms.Form):
-    template = forms.ModelChoiceField(
-        label="评分表模板",
-        queryset=ScoreSheetTemplate.objects.none(),
-        empty_label="请选择评分表模板",
-        error_messages={"required": "请选择评分表模板", "invalid_choice": "请选择列表中的评分表模板"},
-    )
-    blind_mode = forms.ChoiceField(
-        label="评审方式",
-        choices=BlindMode.choices,
-        initial=BlindMode.OPEN,
-        widget=forms.RadioSelect,
-        help_text="盲评：评委看不到报名单位和参赛人员姓名，未填写参赛项目名称的报名以组内编号代替",
-    )
-
+class JudgingStartForm(OwnedRoundForm):
     def __init__(self, *args: Any, templates: QuerySet[ScoreSheetTemplate], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+        super().__init__(*args, templates=templates, **kwargs)
+        self.fields[
+            "blind_mode"
+        ].help_text = "盲评：评委看不到报名单位和参赛人员姓名，未填写参赛项目名称的报名以组内编号代替"
 
 
 class JudgeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

@@ -9,8 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from gonghui.orgs.models import Org
-from gonghui.reviews.choices import BlindMode
-from gonghui.reviews.models import ScoreSheetTemplate
+from gonghui.reviews.forms import OwnedRoundForm
 
 from ..choices import CallStatus, ProjectStatus
 from ..services.calls import ApplicationInput, CallInput, TeamMember
@@ -265,21 +264,5 @@ class ApproveForm(forms.Form):
     note = forms.CharField(label="立项意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReviewStartForm(forms.Form):
-    template = forms.ModelChoiceField(
-        label="评分表模板",
-        queryset=ScoreSheetTemplate.objects.none(),
-        empty_label="请选择评分表模板",
-        error_messages={"required": "请选择评分表模板", "invalid_choice": "请选择列表中的评分表模板"},
-    )
-    blind_mode = forms.ChoiceField(
-        label="评审方式",
-        choices=BlindMode.choices,
-        initial=BlindMode.OPEN,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-        error_messages={"required": "请选择评审方式", "invalid_choice": "请选择列表中的评审方式"},
-    )
-
-    def __init__(self, *args: Any, templates: QuerySet[ScoreSheetTemplate], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+class ReviewStartForm(OwnedRoundForm):
+    """评审: the call's round over the handed-in applications."""
