@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from gonghui.notices.services import WINDOW_MAX
-from gonghui.reviews.choices import BlindMode
+from gonghui.reviews.forms import OwnedRoundForm
 from gonghui.reviews.models import ScoreSheetTemplate
 
 from ..models import Nomination
@@ -18,25 +18,10 @@ from ..models import Nomination
 DEFAULT_WINDOW = 5
 
 
-class CityReviewStartForm(forms.Form):
-    template = forms.ModelChoiceField(
-        label="评分表模板",
-        queryset=ScoreSheetTemplate.objects.none(),
-        empty_label="请选择评分表模板",
-        error_messages={"required": "请选择评分表模板", "invalid_choice": "请选择列表中的评分表模板"},
-    )
-    blind_mode = forms.ChoiceField(
-        label="评审方式",
-        choices=BlindMode.choices,
-        initial=BlindMode.OPEN,
-        widget=forms.RadioSelect,
-        help_text="盲评：评委看不到推荐单位和推荐对象姓名，以编号代替",
-        error_messages={"required": "请选择评审方式", "invalid_choice": "请选择列表中的评审方式"},
-    )
-
+class CityReviewStartForm(OwnedRoundForm):
     def __init__(self, *args: Any, templates: QuerySet[ScoreSheetTemplate], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+        super().__init__(*args, templates=templates, **kwargs)
+        self.fields["blind_mode"].help_text = "盲评：评委看不到推荐单位和推荐对象姓名，以编号代替"
 
 
 APPROVE = "approve"
