@@ -148,11 +148,13 @@ def _step(
     perform: Callable[[], object],
     success: str,
     danger: bool = False,
+    show_quorum: bool = False,
 ) -> HttpResponse:
     if request.method == "POST":
         return button_perform(request, perform, success=success, back=_session_url(session))
     context = {
         "session": session,
+        "quorum": sel.session_quorum(session) if show_quorum else None,
         "heading": heading,
         "explain": explain,
         "button": button,
@@ -169,10 +171,11 @@ def session_open(request: AuthedRequest, public_id: str) -> HttpResponse:
         request,
         session,
         heading="宣布开幕",
-        explain="开幕后即可按签到人数计算法定人数并进行表决。请确认实到人数已达应到人数的三分之二。",
+        explain="开幕后按签到人数实时计算法定人数；实到达到应到人数的三分之二方可表决。",
         button="确认开幕",
         perform=lambda: services.session_open(session=session, actor=request.user),
         success="会议已开幕",
+        show_quorum=True,
     )
 
 
