@@ -18,7 +18,7 @@ from gonghui.accounts.scoping import ScopedQuerySet
 from gonghui.members.models import Member
 from gonghui.members.selectors import member_for_user
 
-from ..choices import HandlerRole, ProposalKind, ProposalStatus
+from ..choices import HandlerRole, HonourKind, ProposalKind, ProposalStatus
 from ..models import (
     Congress,
     CongressSession,
@@ -249,6 +249,11 @@ def overdue_q(today: dt.date | None = None) -> Q:
 def proposal_get_for_user(user: Any, public_id: Any) -> Proposal:
     """One proposal visible to the cadre (404 otherwise), with everything its page shows."""
     return _detail_related().get_visible_or_404(user, VIEW, public_id=public_id)
+
+
+def proposal_is_excellent(proposal: Proposal) -> bool:
+    """Whether the session's review named the proposal 优秀提案 (the console page shows a badge, as the report does)."""
+    return proposal.honours.filter(kind=HonourKind.EXCELLENT_PROPOSAL).exists()
 
 
 def congresses_for_filter(user: Any) -> QuerySet[Congress]:

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.congresses.choices import ProposalStatus
-from gonghui.congresses.models import Proposal, ProposalSecond
+from gonghui.congresses.choices import HonourKind, ProposalStatus
+from gonghui.congresses.models import CongressHonour, Proposal, ProposalSecond
 
 from .factories_proposals import proposal_at, proposal_setup
 
@@ -111,11 +111,16 @@ def test_portal_submit_in_the_window(client, world):
             "measures": "扩建",
         },
     )
-    # then
+    # then: the receipt says where the other delegates find it to second
     proposal = Proposal.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("congresses_portal:proposal_detail", args=[proposal.public_id])
     assert (proposal.status, proposal.session) == (ProposalStatus.SECONDING, setup.session)
+    page = client.get(response["Location"]).content.decode()
+    assert (
+        f"回执编号 {proposal.receipt_code}。本届其他代表可在「待我附议」中看到并附议，满 2 人后提交审查"
+        in page
+    )
 
 
 def test_portal_rating_page_flow(client, world):
@@ -146,3 +151,52 @@ def test_lists_do_not_query_per_row(client, world, django_assert_max_num_queries
     for tab in ("mine", "second", "all"):
         with django_assert_max_num_queries(20):
             assert client.get(reverse("congresses_portal:proposal_list"), {"tab": tab}).status_code == 200
+
+
+def test_console_detail_offers_publish_and_unpublish_and_shows_the_honour(client, world):
+    # given: a replied proposal of org A
+    setup = proposal_setup(org=world.org_a, actor=world.org_admin, delegates=3)
+    proposal = proposal_at(setup, world.org_admin, "replied")
+    url = reverse("congresses:proposal_detail", args=[proposal.public_id])
+    publish = reverse("congresses:proposal_publish", args=[proposal.public_id])
+    unpublish = reverse("congresses:proposal_unpublish", args=[proposal.public_id])
+    client.force_login(world.org_admin)
+    # then: 向职工公开, no badge yet
+    page = client.get(url).content.decode()
+    assert publish in page
+    assert unpublish not in page
+    assert "优秀提案" not in page
+    # when: published and named 优秀提案
+    Proposal.objects.filter(pk=proposal.pk).update(published_at=timezone.now())
+    CongressHonour.objects.create(
+        session=setup.session, kind=HonourKind.EXCELLENT_PROPOSAL, proposal=proposal
+    )
+    page = client.get(url).content.decode()
+    # then
+    assert unpublish in page
+    assert publish not in page
+    assert "优秀提案" in page
+
+
+def test_console_detail_offers_no_publish_before_a_reply(client, world):
+    setup = proposal_setup(org=world.org_a, actor=world.org_admin, delegates=3)
+    proposal = proposal_at(setup, world.org_admin, "handling")
+    client.force_login(world.org_admin)
+    page = client.get(reverse("congresses:proposal_detail", args=[proposal.public_id])).content.decode()
+    assert reverse("congresses:proposal_publish", args=[proposal.public_id]) not in page
+
+
+@pytest.mark.parametrize("page_name", ["congresses:proposal_review", "congresses:proposal_assign"])
+def test_review_and_assign_pages_show_the_matter(client, world, page_name):
+    # given
+    setup = proposal_setup(org=world.org_a, actor=world.org_admin, delegates=3)
+    stage = "submitted" if page_name.endswith("review") else "accepted"
+    proposal = proposal_at(setup, world.org_admin, stage)
+    client.force_login(world.org_admin)
+    # when
+    page = client.get(reverse(page_name, args=[proposal.public_id])).content.decode()
+    # then: 理由, 建议措施 and the seconders are on screen above the form
+    assert "午餐高峰排队时间长。" in page
+    assert "增设座位，错峰就餐。" in page
+    for delegate in setup.delegates[1:3]:
+        assert delegate.member.name in page

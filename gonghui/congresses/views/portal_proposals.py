@@ -77,7 +77,8 @@ def proposal_create(request: AuthedRequest) -> HttpResponse:
                 category=data["category"],
             ),
             success=lambda p: (
-                f"提交成功，回执编号 {p.receipt_code}。请邀请其他代表附议"
+                f"提交成功，回执编号 {p.receipt_code}。本届其他代表可在「待我附议」中看到并附议，"
+                f"满 {sel.SECONDS_NEEDED} 人后提交审查"
                 if p.status == ProposalStatus.SECONDING
                 else f"已作为意见建议提交，回执编号 {p.receipt_code}"
             ),

@@ -35,8 +35,10 @@ from ..selectors.proposals import (
     departments_for_filter,
     departments_of,
     proposal_get_for_user,
+    proposal_is_excellent,
     proposal_list_for_user,
 )
+from ..selectors.report import PUBLISHABLE_STATES
 from ..services import proposals as services
 
 STATUS_BADGES = {
@@ -94,6 +96,8 @@ def proposal_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
         "assists": [a for a in assignments if a.role == "assist"],
         "replies": list(proposal.replies.all()),
         "can_manage": can_manage_for(request.user, proposal.congress.org),
+        "publishable_states": PUBLISHABLE_STATES,
+        "excellent": proposal_is_excellent(proposal),
         "badges": STATUS_BADGES,
         "timeline": timeline_for(proposal),
     }
