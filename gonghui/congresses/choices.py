@@ -29,6 +29,7 @@ class DelegateRole(models.TextChoices):
 class CongressAction(models.TextChoices):
     CREATED = "created", _("建立")
     EDITED = "edited", _("修改")
+    DELEGATION_CREATED = "delegation_created", _("设立代表团")
     DELEGATE_ADDED = "delegate_added", _("增补代表")
     DELEGATE_ENDED = "delegate_ended", _("代表资格终止")
     DELEGATES_IMPORTED = "delegates_imported", _("导入代表")

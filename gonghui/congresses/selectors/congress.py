@@ -6,6 +6,7 @@ their own, whether and when they did, by county and unit type), and the member's
 home."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -237,6 +238,15 @@ class BranchRow:
     required: bool
     congress: Congress | None
     held_on: dt.date | None  # the last session's day, else the term's start
+    staff_source: str = "congress"  # one of STAFF_SOURCES: where `staff` was taken from
+
+    @property
+    def staff_source_label(self) -> str:
+        return STAFF_SOURCES[self.staff_source]
+
+
+# Where a 二级单位's staff count comes from, in the order preferred (the board names it).
+STAFF_SOURCES = {"congress": "按本单位教（职）代会登记", "headcount": "按编制人数", "members": "按会员数"}
 
 
 @dataclass
@@ -267,30 +277,37 @@ class CountyRow:
         return self.held * 100 / self.required if self.required else None
 
 
-def _branch_staff(branches: list[Org]) -> dict[int, int]:
-    """A 二级单位's staff: its recorded headcount when it has one (分工会 usually carry none: their unit's headcount
-    holds them), else the members holding membership in it or below it (one query)."""
-    if not branches:
-        return {}
-    within = Q()
+def _branch_staff(branches: list[Org], held: Mapping[int, Congress]) -> dict[int, tuple[int, str]]:
+    """A 二级单位's staff and where it comes from: the staff its current congress records (Congress.staff_count), else
+    its recorded headcount (分工会 usually carry none: their unit's headcount holds them), else the members holding
+    membership in it or below it (one query, only for the branches that need it)."""
+    counted = [b for b in branches if not (b.pk in held and held[b.pk].staff_count) and not b.headcount_total]
+    by_path: list[tuple[str, int]] = []
+    if counted:
+        within = Q()
+        for b in counted:
+            within |= Q(org__path__startswith=b.path)
+        by_path = list(
+            Member.objects.filter(within, status__in=HOLDING_STATUSES)
+            .values_list("org__path")
+            .annotate(n=Count("pk"))
+        )
+    staff: dict[int, tuple[int, str]] = {}
     for b in branches:
-        within |= Q(org__path__startswith=b.path)
-    counts = (
-        Member.objects.filter(within, status__in=HOLDING_STATUSES)
-        .values_list("org__path")
-        .annotate(n=Count("pk"))
-    )
-    by_path = list(counts)
-    return {
-        b.pk: b.headcount_total or sum(n for path, n in by_path if path.startswith(b.path)) for b in branches
-    }
+        if b.pk in held and held[b.pk].staff_count:
+            staff[b.pk] = (held[b.pk].staff_count, "congress")
+        elif b.headcount_total:
+            staff[b.pk] = (b.headcount_total, "headcount")
+        else:
+            staff[b.pk] = (sum(n for path, n in by_path if path.startswith(b.path)), "members")
+    return staff
 
 
 def coverage(
     user: Any, *, county: Org | None = None, category: str = "", industry: str = "", unit: Org | None = None
 ) -> tuple[list[UnitRow], list[CountyRow]]:
     """Units with a current congress the user sees, each with its 分工会 (child unions of 分工会 level): one must hold
-    its own congress when its staff (`_branch_staff`) reach the rules' `secondary_min_staff`. A fixed number of
+    its own congress when its staff (`_branch_staff`, labelled by source) reach the rules' `secondary_min_staff`. A fixed number of
     queries."""
     congresses = (
         Congress.objects.visible_to(user, VIEW)
@@ -321,7 +338,7 @@ def coverage(
         )
     }
     rules = _rules_map(branches)
-    staff = _branch_staff(branches)
+    staff = _branch_staff(branches, branch_congresses)
     ancestor_paths = {p for c in units for p in c.org.ancestor_paths()}
     counties = {o.path: o for o in Org.objects.filter(path__in=ancestor_paths, level=OrgLevel.COUNTY)}
     rows: list[UnitRow] = []
@@ -335,8 +352,9 @@ def coverage(
                 row.branches.append(
                     BranchRow(
                         org=b,
-                        staff=staff[b.pk],
-                        required=staff[b.pk] >= rules[b.pk].secondary_min_staff,
+                        staff=staff[b.pk][0],
+                        staff_source=staff[b.pk][1],
+                        required=staff[b.pk][0] >= rules[b.pk].secondary_min_staff,
                         congress=held,
                         held_on=timezone.localdate(last)
                         if last
@@ -381,6 +399,29 @@ def portal_sessions(member: Member | None, seats: list[Delegate]) -> list[Congre
         .select_related("congress__org")
         .order_by("starts_at")[:10]
     )
+
+
+def portal_closed_sessions(member: Member | None, seats: list[Delegate]) -> list[CongressSession]:
+    """The most recent closed session of each of those congresses, newest first, with `resolution_count` (its
+    published resolutions) — the hub links to it so the resolutions stay reachable after the meeting (one query)."""
+    if member is None:
+        return []
+    congress_ids = {s.congress_id for s in seats}
+    unit_paths = member.org.ancestor_paths()
+    closed = (
+        CongressSession.objects.filter(
+            Q(congress_id__in=congress_ids)
+            | Q(congress__org__path__in=unit_paths, congress__is_current=True),
+            status=SessionStatus.CLOSED,
+        )
+        .select_related("congress__org")
+        .annotate(resolution_count=Count("motions", filter=Q(motions__published_at__isnull=False)))
+        .order_by("-starts_at", "-pk")
+    )
+    latest: dict[int, CongressSession] = {}
+    for session in closed:
+        latest.setdefault(session.congress_id, session)
+    return list(latest.values())
 
 
 # --- reminders (the scheduled job) ------------------------------------------------------------------------------

@@ -204,7 +204,9 @@ def delegation_create(*, actor: Any, congress: Congress, name: str) -> Delegatio
         raise ValidationError({"name": f"已有名为“{name}”的代表团"})
     order = Delegation.objects.filter(congress=congress).count() + 1
     delegation = Delegation.objects.create(congress=congress, name=name, sort_order=order)
-    congresses_event(subject=congress, actor=actor, action=CongressAction.EDITED, note=f"设立代表团：{name}")
+    congresses_event(
+        subject=congress, actor=actor, action=CongressAction.DELEGATION_CREATED, note=f"设立 {name}"
+    )
     return delegation
 
 
@@ -264,9 +266,12 @@ def delegate_add(
         on_proposal_committee=on_proposal_committee,
         elected_on=elected_on,
     )
-    label = DelegateRole(role).label
+    seat = "，".join(str(part) for part in (DelegateRole(role).label, delegation and delegation.name) if part)
     congresses_event(
-        subject=congress, actor=actor, action=CongressAction.DELEGATE_ADDED, note=f"{member.name}（{label}）"
+        subject=congress,
+        actor=actor,
+        action=CongressAction.DELEGATE_ADDED,
+        note=f"增补 {member.name}（{seat}）",
     )
     _audit_delegates(
         congress, actor, context, f"增补代表：{member.name}", member=str(member.public_id), role=role

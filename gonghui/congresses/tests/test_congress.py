@@ -11,9 +11,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from gonghui.congresses.choices import CongressAction, CongressKind, DelegateRole
-from gonghui.congresses.models import Congress, CongressRules, Delegate, Delegation
+from gonghui.congresses.choices import CongressAction, CongressKind, DelegateRole, SessionStatus
+from gonghui.congresses.models import Congress, CongressRules, Delegate, Delegation, Motion
 from gonghui.congresses.seats import full_delegates
 from gonghui.congresses.selectors import congress as sel
 from gonghui.congresses.services import congress as svc
@@ -225,11 +226,23 @@ def test_a_branch_without_headcount_counts_its_members(world):
     branch = make_branch(parent=world.org_a, code="KCV6", staff=0)
     make_delegate_member(org=branch, index=61, with_user=False)
     make_delegate_member(org=branch, index=62, with_user=False)
+    # and: one 分工会 without headcount holds a congress recording 24 staff, another records a headcount of 50
+    held = make_branch(parent=world.org_a, code="KCV7", staff=0)
+    make_congress(org=held, actor=world.org_admin, staff_count=24)
+    make_branch(parent=world.org_a, code="KCV8", staff=50)
     # when
     [row], _counties = sel.coverage(world.org_admin)
-    # then
-    [line] = row.branches
-    assert (line.staff, line.required, line.congress) == (2, True, None)
+    # then: the congress's staff first, then the headcount, then the members, each labelled by source
+    by_code = {b.org.code: b for b in row.branches}
+    assert (by_code["KCV6"].staff, by_code["KCV6"].required, by_code["KCV6"].congress) == (2, True, None)
+    assert [(by_code[c].staff, by_code[c].staff_source_label) for c in ("KCV6", "KCV7", "KCV8")] == [
+        (2, "按会员数"),
+        (24, "按本单位教（职）代会登记"),
+        (50, "按编制人数"),
+    ]
+    page = _client(world.org_admin).get(reverse("congresses:coverage"), {"unit": "ORGA"}).content.decode()
+    assert "职工24人" in page
+    assert "按会员数" in page
 
 
 def test_coverage_page_and_export(world):
@@ -319,6 +332,42 @@ def test_detail_page_shows_checks_to_the_admin_only(world):
     )
 
 
+def test_detail_page_names_seats_in_the_timeline_and_filters_by_delegation(world):
+    # given: two delegations, a delegate added to one of them
+    congress, seat = seated_congress(org=world.org_a, actor=world.org_admin, staff_count=30)
+    first = svc.delegation_create(actor=world.org_admin, congress=congress, name="机电工程系代表团")
+    svc.delegation_create(actor=world.org_admin, congress=congress, name="医学院代表团")
+    member = make_delegate_member(org=world.org_a, index=71, with_user=False)
+    svc.delegate_add(actor=world.org_admin, congress=congress, member=member, delegation=first)
+    url = reverse("congresses:congress_detail", args=[congress.public_id])
+    admin = _client(world.org_admin)
+    # when
+    body = admin.get(url).content.decode()
+    # then: the timeline names the delegate and the delegation, under their own actions; the delegation links
+    assert "增补 代表71（正式代表，机电工程系代表团）" in body
+    assert "设立 机电工程系代表团" in body
+    assert TimelineEntry.objects.filter(action=CongressAction.DELEGATION_CREATED).count() == 2
+    assert f"?delegation={first.pk}" in body
+    assert seat.member.name in body
+    # when: filtered to the delegation, only its delegate is listed
+    filtered = admin.get(url, {"delegation": first.pk}).content.decode()
+    assert "只看机电工程系代表团（1人）" in filtered
+    assert f'data-delegate="{seat.pk}"' not in filtered
+    assert "代表71" in filtered
+
+
+def test_detail_page_shows_the_last_20_timeline_rows(world):
+    congress = make_congress(org=world.org_a, actor=world.org_admin)
+    for n in range(24):
+        svc.delegation_create(actor=world.org_admin, congress=congress, name=f"代表团{n:02d}")
+    body = _client(world.org_admin).get(reverse("congresses:congress_detail", args=[congress.public_id]))
+    text = body.content.decode()
+    assert "办理记录（共 24 条，显示最近 20 条）" in text
+    assert text.count('data-timeline-action="') == 20
+    assert "设立 代表团23" in text
+    assert "设立 代表团03" not in text
+
+
 def test_list_queries_do_not_grow_with_its_rows(world, django_assert_max_num_queries):
     admin = _client(world.org_admin)
     url = reverse("congresses:congress_list")
@@ -340,3 +389,27 @@ def test_portal_home_shows_my_seat(world):
     assert "我的代表身份" in body
     assert "主席团成员" in body
     assert "提交提案" in body
+
+
+def test_portal_home_lists_the_last_closed_session_with_its_resolutions(world):
+    # given: two closed sessions of the member's congress, the later one with one published resolution
+    congress = make_congress(org=world.org_a, actor=world.org_admin)
+    Delegate.objects.create(congress=congress, member=world.member_a)
+    past = timezone.now() - dt.timedelta(days=400)
+    make_session(congress=congress, actor=world.org_admin, starts_at=past, status=SessionStatus.CLOSED)
+    last = make_session(
+        congress=congress,
+        actor=world.org_admin,
+        number=2,
+        starts_at=past + dt.timedelta(days=300),
+        status=SessionStatus.CLOSED,
+    )
+    Motion.objects.create(session=last, title="关于预算的决议", electorate=1, published_at=timezone.now())
+    Motion.objects.create(session=last, title="未公布的决议", electorate=1)
+    # when
+    body = _client(world.org_member).get(reverse("congresses_portal:home")).content.decode()
+    # then
+    assert "第1届第2次会议" in body
+    assert "已闭会 · 决议 1 项" in body
+    assert "第1届第1次会议" not in body
+    assert reverse("congresses_portal:session_detail", args=[last.public_id]) in body

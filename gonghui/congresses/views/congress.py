@@ -191,25 +191,40 @@ def congress_new_term(request: AuthedRequest, public_id: Any) -> HttpResponse:
 
 
 # --- the congress page ------------------------------------------------------------------------------------------
+TIMELINE_ROWS = 20
+
+
 @console_view(VIEW)
 def congress_detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     user = request.user
     congress = sel.congress_for(user, public_id)
     delegates = list(sel.delegates_of(congress))
+    delegations = list(sel.delegations_of(congress))
+    chosen = next((d for d in delegations if str(d.pk) == request.GET.get("delegation")), None)
+    timeline = timeline_for(congress).order_by("-created_at", "-pk")
+    timeline_total = timeline.count()
     context = {
         "congress": congress,
         "may_manage": sel.can_manage(user, congress) and congress.is_current,
         "term_state": sel.term_state(congress),
         "term_labels": dict(sel.TERM_STATUSES),
         "checks": sel.congress_checks(congress),
-        "delegates": delegates,
+        "delegates": [d for d in delegates if chosen is None or d.delegation_id == chosen.pk],
+        "chosen_delegation": chosen,
+        "show_unit": any(d.member.org_id != congress.org_id for d in delegates),
         "summary": sel.delegate_summary(delegates, congress),
         "ended": list(sel.delegates_of(congress, ended=True)),
-        "delegations": list(sel.delegations_of(congress)),
+        "delegations": delegations,
         "sessions": list(sel.sessions_of(congress)),
         "terms": list(sel.terms_of(congress)),
         "rules": sel.rules_for(congress.org),
-        "timeline": timeline_for(congress),
+        # the last TIMELINE_ROWS rows, oldest first; a five-year term with a roll of seats runs long
+        "timeline": list(timeline[:TIMELINE_ROWS])[::-1],
+        "timeline_title": (
+            f"办理记录（共 {timeline_total} 条，显示最近 {TIMELINE_ROWS} 条）"
+            if timeline_total > TIMELINE_ROWS
+            else "办理记录"
+        ),
     }
     return render(request, "congresses/congress/congress_detail.html", context)
 
@@ -474,6 +489,7 @@ def coverage_export(request: AuthedRequest) -> HttpResponse:
                     str(row.congress),
                     b.org.name,
                     b.staff,
+                    b.staff_source_label,
                     "应建" if b.required else "不要求",
                     "已建" if b.congress else "未建",
                     f"{b.held_on:%Y-%m-%d}" if b.held_on else "",
@@ -488,12 +504,13 @@ def coverage_export(request: AuthedRequest) -> HttpResponse:
             "单位代表大会",
             "二级单位",
             "职工数",
+            "职工数来源",
             "是否应建",
             "是否已建",
             "最近召开",
         ),
         rows=lines,
-        widths=(14, 28, 12, 30, 24, 8, 10, 10, 12),
+        widths=(14, 28, 12, 30, 24, 8, 20, 10, 10, 12),
         notes=[],
     )
     return xlsx_response(workbook_bytes([sheet]), "二级教（职）代会建立情况.xlsx")
