@@ -1,17 +1,18 @@
-"""The flush at the end of a transactional test (browser, live server, concurrency, on_commit), made cheap.
+"""The flush at the end of a transactional test on PostgreSQL (concurrency, row locks, on_commit), made cheap.
 
-Django's `flush` empties every table of every installed app: one TRUNCATE of about 420 tables on PostgreSQL (about a
-second each time, 29 % of CI's PostgreSQL pass) or 420 DELETEs on SQLite, then re-creates every content type and
-permission through post_migrate. A test writes a few dozen tables, so `install()` makes the flush empty only the
-tables that hold rows (found with one EXISTS query per 200 tables) and keep the two tables only migrations write,
-`django_content_type` and `auth_permission` (post_migrate then finds them complete and writes nothing). What a test
-sees afterwards is what Django's flush leaves: every other table empty.
+Django's `flush` empties every table of every installed app: on PostgreSQL one TRUNCATE of about 420 tables (about a
+second each time: 29 % of CI's PostgreSQL pass), then post_migrate re-creates every content type and permission. A
+test writes a few dozen tables, so `install()` makes the flush delete the rows of only the tables that hold some
+(found with one EXISTS query per 200 tables) and keep the two tables only migrations write, `django_content_type`
+and `auth_permission` (post_migrate then finds them complete and writes nothing). What a test sees afterwards is
+what Django's flush leaves: every other table empty.
 
-On PostgreSQL the rows are deleted, not truncated (TRUNCATE refuses a table that an untouched table references), with
+The rows are deleted, not truncated (TRUNCATE refuses a table that an untouched table references), with
 `session_replication_role = replica` for the flush's transaction: the ledger's append-only triggers refuse a DELETE
 (never a TRUNCATE), and the foreign-key triggers have nothing to check once every table holding rows is emptied.
-That setting needs a superuser (CI and every machine of this project test as `postgres`); without one the flush is
-Django's own."""
+That setting needs a superuser (CI and every machine of this project test as `postgres`); without one, and on
+SQLite, the flush is Django's own. (On SQLite it is cheap already, and deleting fewer tables reached a table a live
+server's last request was still reading sooner: "database table is locked" in a browser test's teardown.)"""
 
 from typing import Any
 
@@ -47,25 +48,20 @@ def _is_superuser(connection: Any) -> bool:
 def _sql_flush(
     style: Any, connection: Any, reset_sequences: bool = True, allow_cascade: bool = False
 ) -> list[str]:
+    if connection.vendor != "postgresql" or not _is_superuser(connection):
+        return list(
+            django_sql_flush(style, connection, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        )
     tables = [
         table
         for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
         if table not in KEPT
     ]
-    if connection.vendor == "postgresql" and not _is_superuser(connection):
-        return list(
-            django_sql_flush(style, connection, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-        )
-    written = tables_with_rows(connection, tables)
-    if connection.vendor == "postgresql":
-        quote = connection.ops.quote_name
-        return [
-            "SET LOCAL session_replication_role = replica;",
-            *(f"DELETE FROM {quote(t)};" for t in written),  # noqa: S608
-        ]
-    return list(
-        connection.ops.sql_flush(style, written, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-    )
+    quote = connection.ops.quote_name
+    return [
+        "SET LOCAL session_replication_role = replica;",
+        *(f"DELETE FROM {quote(t)};" for t in tables_with_rows(connection, tables)),  # noqa: S608
+    ]
 
 
 def install() -> None:

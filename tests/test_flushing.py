@@ -1,5 +1,5 @@
-"""The transactional tests' closing flush (tests/flushing.py) empties every table that holds rows and keeps the
-content types and permissions, on SQLite and PostgreSQL alike."""
+"""The transactional tests' closing flush on PostgreSQL (tests/flushing.py) empties every table that holds rows and
+keeps the content types and permissions (the ledger's append-only rows included: its tests end with this flush)."""
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -13,6 +13,7 @@ from gonghui.orgs.tests.factories import OrgFactory
 from tests.flushing import tables_with_rows
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_the_flush_empties_written_tables_and_keeps_content_types():
     # given rows in a few tables, besides the reference data migrations wrote
