@@ -338,6 +338,7 @@ UNSCOPED_MODELS: Mapping[str, str] = {
     "quizzes.wronganswer": "错题本（本人）",
     "quizzes.practicestat": "练习统计（本人）",
     "workplans.plansection": "工作要点部分（随 WorkPlan 读取）",
+    "congresses.disclosureread": "校务公开阅读回执（随 Disclosure 读取）",
     # The anonymous-response store: read only through its owner (a survey, a ballot), whose kind checks access;
     # answers carry no member and so no org path by design.
     "responses.collection": "答卷收集状态（随所属问卷或投票读取）",
