@@ -500,7 +500,7 @@ def proposal_escalate(*, proposal: Proposal, today: dt.date | None = None) -> bo
     locked.escalated_at = timezone.now()
     locked.save(update_fields=["escalated_at", "updated_at"])
     org = locked.congress.org
-    parent = org.get_parent()
+    parent = Org.objects.get_parent(org)
     recipients = _managers_of([org, parent] if parent is not None else [org])
     congresses_event(
         subject=locked,
