@@ -280,6 +280,15 @@ class BallotLine:
     receipt: str  # the member's receipt code once voted, else ""
 
 
+def checked_in_at(session: CongressSession, member: Member) -> dt.datetime | None:
+    """When the member checked in at the session (None: not yet)."""
+    return (
+        CheckIn.objects.filter(target_kind=CHECKIN_KIND, target_id=session.pk, member=member)
+        .values_list("at", flat=True)
+        .first()
+    )
+
+
 def portal_ballots(member: Member, session: CongressSession) -> list[BallotLine]:
     """The secret ballots of the session now open or decided, with the member's own receipt (never the choice)."""
     motions = list(

@@ -198,3 +198,16 @@ def test_session_create_numbers_and_validates(world):
     assert response.status_code == 200
     assert "结束时间不能早于开始时间" in response.content.decode()
     assert first.number == 1
+
+
+def test_a_checked_in_delegate_sees_the_check_in_instead_of_the_code_button(world):
+    # given a session with the first of two delegates checked in
+    session, seats = open_session(org=world.org_a, actor=world.org_admin, delegates=2, present=1)
+    url = reverse("congresses_portal:session_detail", args=[session.public_id])
+    # then the first reads 已签到, the second is offered the member code
+    present = _client(seats[0].member.user).get(url).content.decode()
+    absent = _client(seats[1].member.user).get(url).content.decode()
+    assert "已签到" in present
+    assert "出示会员码签到" not in present
+    assert "出示会员码签到" in absent
+    assert "已签到" not in absent

@@ -39,6 +39,7 @@ def session_detail(request: AuthedRequest, public_id: str) -> HttpResponseBase:
         "congress": session.congress,
         "delegate": delegate,
         "documents": attachments_of(session) if delegate else [],
+        "checked_in_at": sel.checked_in_at(session, member) if delegate else None,
         "ballots": sel.portal_ballots(member, session) if page.is_voter else [],
         "resolutions": sel.published_resolutions(session),
         "vote_form": VoteForm(),
