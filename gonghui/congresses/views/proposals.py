@@ -237,7 +237,7 @@ def department_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     department = department_get_for_user(request.user, pk, demand=MANAGE)
     form = DepartmentForm(
         posted_data(request),
-        orgs=Org.objects.filter(pk=department.org_id),
+        orgs=Org.objects.visible_to(request.user, MANAGE).filter(pk=department.org_id),
         initial={
             "org": department.org_id,
             "name": department.name,
