@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "gonghui.learning",
     "gonghui.surveys",
     "gonghui.congresses",
+    "gonghui.evaluations",
     "gonghui.matchmaking",
     "gonghui.portal",
     "gonghui.demo",

@@ -60,6 +60,7 @@ LEARNING_ALL = ("learning.view", "learning.manage")
 SURVEYS_ALL = ("surveys.view", "surveys.manage")
 # 民主管理: the union's ordinary work (congresses, 提案, 校务公开, 集体合同, 换届).
 CONGRESSES_ALL = ("congresses.view", "congresses.manage")
+EVALUATIONS_ALL = ("evaluations.view", "evaluations.manage")
 VIEW_ONLY = (
     "reports.view",
     "legal.view",
@@ -83,6 +84,7 @@ VIEW_ONLY = (
     "learning.view",
     "surveys.view",
     "congresses.view",
+    "evaluations.view",
 )
 
 BUILTIN_ROLES = (
@@ -128,6 +130,7 @@ BUILTIN_ROLES = (
                 *LEARNING_ALL,
                 *SURVEYS_ALL,
                 *CONGRESSES_ALL,
+                *EVALUATIONS_ALL,
             }
         ),
         order=20,
@@ -163,6 +166,7 @@ BUILTIN_ROLES = (
                 *LEARNING_ALL,
                 *SURVEYS_ALL,
                 *CONGRESSES_ALL,
+                *EVALUATIONS_ALL,
             }
         ),
         order=30,

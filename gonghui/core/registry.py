@@ -1,9 +1,12 @@
 """Registries that apps extend from their AppConfig.ready() instead of editing shared files:
 sidebar menu, portal tiles, portal home cards, 我的办理 sources, URL includes, API routers, roles, demo seeders,
-record panels of the member and org pages, home counters and the permission crawler's route declarations (see core/crawler.py)."""
+record panels of the member and org pages, home counters, indicator sources (量化评价 and the 各级总览), the records
+that carry out 工作要点 items and the permission crawler's route declarations (see core/crawler.py)."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -311,3 +314,96 @@ def record_panels_for(user: Any, obj: Any) -> list[ShownPanel]:
         if context is not None:
             shown.append(ShownPanel(panel=panel, context={**context, "panel": panel}))
     return shown
+
+
+@dataclass(frozen=True)
+class Period:
+    """The time an indicator is read over: `start` to `end`, both included. Values are taken **as of `end`** (read
+    from history — membership changes, dated records — not from today's state), so re-running a 2020 round does not
+    use 2026 data."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(date(year, 1, 1), date(year, 12, 31))
+
+    @classmethod
+    def year_to(cls, day: date) -> "Period":
+        """From 1 January of `day`'s year to `day` (the overview's "本年至今")."""
+        return cls(date(day.year, 1, 1), day)
+
+    @property
+    def label(self) -> str:
+        if self.start == date(self.start.year, 1, 1) and self.end == date(self.start.year, 12, 31):
+            return f"{self.start.year}年度"
+        return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """One org's figure for one source: `value` (None: no data, shown "—"), for a rate its numerator and
+    denominator, a short Chinese `detail` ("在籍 812 ÷ 在职职工 900") and `url`, the page listing the records behind
+    it (filtered to the org where the list can be)."""
+
+    value: Decimal | None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    detail: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorSource:
+    """A figure an app computes from its own records for a set of unions, registered from the app's
+    `indicators.py` (imported by core's AppConfig.ready through `autodiscover_modules`), read by 量化评价
+    (evaluations: an automatic `Indicator` names a source by `key`) and by the 各级总览 (dashboards: sources with a
+    `section`). `values_for(orgs, period)` returns {org.id: IndicatorValue} for every org given, each figure over the
+    org's whole subtree (`orgs.rollup.rollup`), as of `period.end`, in a number of queries that does not grow with
+    the number of orgs. `unit` is shown after the value ("%", "个", "小时", "天", "分", "元"); `kind` is "rate",
+    "count", "amount", "hours", "days" or "score"; `higher_is_better` False for figures such as overdue cases or
+    review days; `description` says, in Chinese, exactly what is counted."""
+
+    key: str  # "<app>.<figure>", e.g. "members.join_rate"
+    label: str
+    unit: str
+    kind: str
+    values_for: Callable[[Sequence[Any], Period], Mapping[int, IndicatorValue]]
+    description: str
+    section: str = ""  # the overview section it is shown in ("会员与覆盖" …); "" = not on the overview
+    higher_is_better: bool = True
+    order: int = 100
+
+
+indicator_sources: Registry[IndicatorSource] = Registry("indicator source")
+
+
+@dataclass(frozen=True)
+class PlanRecordRef:
+    """A record as a 工作要点 item's link shows it: its title, state in Chinese, whether that state is final
+    (`done`), its page and a date (when it starts, ends or was issued), or None."""
+
+    object_id: int
+    title: str
+    state: str
+    done: bool
+    url: str
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class PlanRecordKind:
+    """A kind of record that carries out a 工作要点 item (a competition for (七), a 送温暖 campaign for (十一), a quiz
+    for (十八), a 公文, a 报送 task …), registered from the owner app's `plan_links.py`. `candidates(user, query)`
+    lists records the user may link (newest first, at most 20), `records(ids)` returns {id: PlanRecordRef} in a
+    constant number of queries (missing ids: the record was deleted)."""
+
+    key: str  # "contests.contest"
+    label: str  # 竞赛
+    candidates: Callable[[Any, str], list[PlanRecordRef]]
+    records: Callable[[Sequence[int]], Mapping[int, PlanRecordRef]]
+    order: int = 100
+
+
+plan_record_kinds: Registry[PlanRecordKind] = Registry("plan record kind")

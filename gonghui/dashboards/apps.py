@@ -28,6 +28,18 @@ class DashboardsConfig(AppConfig):
             ),
         )
         menu.register(
+            "dashboards.overview",
+            MenuItem(
+                key="dashboards.overview",
+                label="各级总览",
+                url_name="dashboards:overview_home",
+                icon="layout-grid",
+                action="members.view",
+                order=4,
+                section="工作台",
+            ),
+        )
+        menu.register(
             "dashboards.women",
             MenuItem(
                 key="dashboards.women",

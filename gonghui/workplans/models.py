@@ -231,3 +231,38 @@ class ProgressReport(BaseModel, OrgScoped):
         return scope_q(user, action, path_field="item__section__plan__org__path") | scope_q(
             user, action, path_field="org__path"
         )
+
+
+class PlanItemLink(BaseModel, PlanScoped):
+    """A record that carries out an item (a competition for (七), a 送温暖 campaign for (十一), a quiz for (十八), a
+    公文 or 报送 task …): `kind` is the key of a core.registry.PlanRecordKind, `object_id` the record's id; `title`
+    is the record's title when it was linked (shown if the record is gone). The item's progress shows the linked
+    records' states, read through the kind's `records`."""
+
+    scope_path = "item__section__plan__org__path"
+
+    item = models.ForeignKey(
+        PlanItem, verbose_name=_("工作要点条目"), on_delete=models.CASCADE, related_name="links"
+    )
+    kind = models.CharField(_("记录类型"), max_length=64)
+    object_id = models.PositiveBigIntegerField(_("记录编号"))
+    title = models.CharField(_("记录名称"), max_length=300)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("关联人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("落实记录")
+        verbose_name_plural = _("落实记录")
+        ordering: ClassVar[list[str]] = ["item_id", "created_at", "id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["item", "kind", "object_id"], name="workplans_link_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,5 @@
+"""What part assessing registers."""
+
+
+def register() -> None:
+    pass

@@ -1,0 +1,5 @@
+"""What part schemes registers."""
+
+
+def register() -> None:
+    pass

@@ -1,0 +1,1 @@
+"""Permission-crawler routes of part assessing (see tests/test_permission_crawler.py)."""

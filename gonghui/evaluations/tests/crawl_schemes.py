@@ -1,0 +1,1 @@
+"""Permission-crawler routes of part schemes (see tests/test_permission_crawler.py)."""

@@ -1,0 +1,11 @@
+"""Console routes of part reports (this part edits only this file)."""
+
+from django.urls import URLPattern, path
+
+from ..views import reports
+
+urlpatterns: list[URLPattern] = [
+    path("rounds/<uuid:public_id>/league/", reports.league, name="league"),
+    path("targets/<uuid:public_id>/card/", reports.scorecard, name="scorecard"),
+    path("trends/", reports.trends, name="trends"),
+]
