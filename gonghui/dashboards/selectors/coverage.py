@@ -22,6 +22,7 @@ from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import action_paths
 from gonghui.members.choices import HOLDING_STATUSES, Employment, MemberStatus
 from gonghui.members.models import Member
+from gonghui.members.rates import join_rate, percent  # the one definition (re-exported for existing imports)
 from gonghui.orgs.choices import OrgLevel, UnitCategory
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import unfounded_units, unfounded_units_by_status
@@ -45,18 +46,6 @@ EMPLOYMENT_FIELDS = {
     Employment.DISPATCHED: "dispatched",
     Employment.OTHER: "other",
 }
-
-
-def percent(part: int, whole: int | None) -> float | None:
-    """part ÷ whole as a percentage with one decimal, None (shown "—") when there is nothing to divide by."""
-    return round(100 * part / whole, 1) if whole else None
-
-
-def join_rate(serving_members: int, headcount: int | None) -> float | None:
-    """入会率 (glossary): serving (在职, status 在籍 — retirees excluded) members ÷ the serving staff headcount
-    of the units (Org headcount fields), in percent; None ("—") when the headcount is 0 or missing.
-    The one definition: the overall rate and the rate per 用工性质 all go through here."""
-    return percent(serving_members, headcount)
 
 
 @dataclass
