@@ -22,7 +22,8 @@ from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import action_paths
 from gonghui.members.choices import HOLDING_STATUSES, Employment, MemberStatus
 from gonghui.members.models import Member
-from gonghui.members.rates import join_rate, percent  # the one definition (re-exported for existing imports)
+from gonghui.members.rates import join_rate as join_rate  # the one definition of 入会率, re-exported
+from gonghui.members.rates import percent as percent
 from gonghui.orgs.choices import OrgLevel, UnitCategory
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import unfounded_units, unfounded_units_by_status
