@@ -1,6 +1,7 @@
 """ECharts option dicts for the 数据看板, built through `core.charts` and handed to the page with `json_script`
 (static/js/charts.js draws them and wires the click on a child's bar to that child's page)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from gonghui.core.charts import (
@@ -13,8 +14,10 @@ from gonghui.core.charts import (
     value_axis,
 )
 from gonghui.members.choices import Employment
+from gonghui.orgs.models import Org
 
 from .selectors import AGE_BANDS, EMPLOYMENT_FIELDS, Coverage
+from .selectors.overview import Ranking
 
 
 def _names(coverage: Coverage) -> list[str]:
@@ -107,3 +110,50 @@ def dashboard_charts(coverage: Coverage, *, child_urls: list[str]) -> dict[str, 
         "unfounded": unfounded_chart(coverage),
     }
     return page_charts(charts, {"members": child_urls, "rates": child_urls})
+
+
+# --- 各级总览 big screen ---------------------------------------------------------------------------------------
+
+SCREEN_BARS = 15  # the big screen ranks at most this many child unions per chart
+
+
+def ranking_key(index: int) -> str:
+    return f"ranking{index}"
+
+
+def ranking_chart(ranking: Ranking) -> dict[str, Any]:
+    """Child unions ranked by one figure, the first at the top, each bar labelled with its value."""
+    source = ranking.source
+    entries = ranking.entries[:SCREEN_BARS]
+    title = f"下级组织{source.label}排行" + ("（需关注）" if not source.higher_is_better else "")
+    axis = value_axis(source.unit, **({"max": 100} if source.kind == "rate" else {}))
+    option = axis_chart(
+        title,
+        x_axis=axis,
+        y_axis={
+            "type": "category",
+            "inverse": True,
+            "data": [org.short_name or org.name for org, _f in entries],
+            "axisLabel": {"fontSize": 16, "width": 220, "overflow": "truncate"},
+        },
+        series=[
+            bar_series(
+                source.label,
+                [figure.number for _o, figure in entries],
+                label={"show": True, "position": "right", "fontSize": 16},
+            )
+        ],
+        legend=False,
+    )
+    option["title"]["textStyle"] = {"fontSize": 22}
+    option["backgroundColor"] = "transparent"
+    return option
+
+
+def overview_screen_charts(rankings: list[Ranking], *, link: Callable[[Org], str]) -> dict[str, Any]:
+    """The big screen's charts (one per ranking) and the URL behind each bar (that child's big screen)."""
+    charts = {ranking_key(i): ranking_chart(r) for i, r in enumerate(rankings)}
+    links = {
+        ranking_key(i): [link(org) for org, _f in r.entries[:SCREEN_BARS]] for i, r in enumerate(rankings)
+    }
+    return page_charts(charts, links)
