@@ -81,7 +81,7 @@ def clean_params(
     if rule == RuleKind.THRESHOLDS:
         direction = _direction(params)
         raw_steps = params.get("steps") or []
-        if not isinstance(raw_steps, list) or not raw_steps:
+        if not isinstance(raw_steps, list | tuple) or not raw_steps:
             raise ValidationError({"steps": "请至少填写一档：达到多少得多少分"})
         steps: list[tuple[Decimal, Decimal]] = []
         for number, step in enumerate(raw_steps, start=1):
@@ -156,7 +156,9 @@ def score(
                     f"{name} {shown} {_sign(direction)} {show(Decimal(bound))}，得 {show(gained)} 分",
                 )
         last = Decimal(params["steps"][-1][0])
-        return RuleOutcome(Decimal(0), False, f"{name} {shown} 未达到最低档 {show(last)}，得 0 分")
+        return RuleOutcome(
+            Decimal(0), False, f"{name} {shown} 未达到最低档 {_sign(direction)} {show(last)}，得 0 分"
+        )
     if rule == RuleKind.PROPORTIONAL:
         target = Decimal(params["target"])
         gained = quantize(min(points, max(Decimal(0), points * value / target)))
@@ -208,18 +210,20 @@ def manual_outcome(points: Decimal, given: Decimal | None, *, passed: bool | Non
 
 def dimension_total(points: Sequence[Decimal], cap: Decimal | None) -> Decimal:
     """A dimension's subtotal: the sum of its indicators' points, at most `cap` when the dimension has one (a 加分项
-    dimension of 5 points takes at most 5 whatever its bonus items add up to)."""
+    dimension of 5 points takes at most 5 whatever its bonus items add up to; a cap of 0 is a cap too)."""
     total = sum(points, Decimal(0))
-    return quantize(min(total, cap) if cap else total)
+    return quantize(min(total, cap) if cap is not None else total)
 
 
 def grade_for(
     total: Decimal, bands: Sequence[tuple[Decimal | int, str]], *, vetoed: bool, veto_grade: str
 ) -> str:
-    """The grade of `total` by `bands` [(lowest total, grade)] from the best; a union that failed a veto item gets
-    at most `veto_grade` whatever its total."""
+    """The grade of `total` by `bands` [(lowest total, grade)] from the best (below every band: the last grade; no
+    bands: ""); a union that failed a veto item gets at most `veto_grade` whatever its total."""
     ordered = sorted(bands, key=lambda band: Decimal(band[0]), reverse=True)
     grades = [grade for _, grade in ordered]
+    if not grades:
+        return ""
     earned = next((grade for lowest, grade in ordered if total >= Decimal(lowest)), grades[-1])
     if vetoed and veto_grade in grades and grades.index(earned) < grades.index(veto_grade):
         return veto_grade
@@ -233,3 +237,30 @@ def rank_totals[K: Hashable](totals: Mapping[K, Decimal]) -> dict[K, int]:
     for place, total in enumerate(ordered, start=1):
         first_place.setdefault(total, place)
     return {key: first_place[total] for key, total in totals.items()}
+
+
+def describe(rule: str, params: Mapping[str, Any], points: Decimal) -> str:
+    """The rule in one Chinese line as the scheme's sheet prints it ("≥90 得10分；≥80 得8分；≥70 得5分"), from
+    params as `clean_params` returns them; a rule whose params are missing or broken reads "参数未设置"."""
+    try:
+        if rule == RuleKind.THRESHOLDS:
+            sign = _sign(params["direction"])
+            return "；".join(
+                f"{sign}{show(Decimal(bound))} 得{show(Decimal(got))}分" for bound, got in params["steps"]
+            )
+        if rule == RuleKind.PROPORTIONAL:
+            target = Decimal(params["target"])
+            return f"按 取值÷{show(target)}×{show(points)} 计分，封顶{show(points)}分"
+        if rule == RuleKind.DEDUCTION:
+            per, floor = Decimal(params["per"]), Decimal(params["floor"])
+            return f"满分{show(points)}分，每次扣{show(per)}分，最低{show(floor)}分"
+        if rule == RuleKind.BONUS:
+            return f"每次加{show(Decimal(params['per']))}分，封顶{show(points)}分"
+        if rule == RuleKind.CHECK:
+            sign = _sign(params["direction"])
+            return f"{sign}{show(Decimal(params['bound']))} 达标得{show(points)}分，否则不得分"
+    except (KeyError, TypeError, ValueError, IndexError, InvalidOperation):
+        return "参数未设置"
+    if rule == RuleKind.MANUAL:
+        return f"人工评分（0–{show(points)}分）"
+    return "参数未设置"
