@@ -6,11 +6,13 @@ their own, whether and when they did, by county and unit type), and the member's
 home."""
 
 import datetime as dt
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -370,6 +372,71 @@ def coverage(
         summary.required += row.required
         summary.held += row.held
     return rows, list(by_county.values())
+
+
+def in_subtrees(queryset: QuerySet[Any], orgs: Sequence[Org], path_field: str = "path") -> QuerySet[Any]:
+    """The rows of `queryset` whose `path_field` lies in the subtree of any of `orgs` (one condition per distinct
+    path length, so the query does not grow with the number of unions)."""
+    by_length: dict[int, set[str]] = defaultdict(set)
+    for org in orgs:
+        by_length[len(org.path)].add(org.path)
+    if not by_length:
+        return queryset.none()
+    within = Q()
+    for length, paths in by_length.items():
+        name = f"_within_{length}"
+        queryset = queryset.alias(**{name: Substr(path_field, 1, length)})
+        within |= Q(**{f"{name}__in": sorted(paths)})
+    return queryset.filter(within)
+
+
+@dataclass
+class SecondaryCoverage:
+    """二级教（职）代会 coverage of a subtree: 分工会 that must hold their own congress, and those that had one."""
+
+    required: int = 0
+    held: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.held * 100 / self.required if self.required else None
+
+
+def secondary_coverage_of(orgs: Sequence[Org], *, on: dt.date) -> dict[int, SecondaryCoverage]:
+    """The coverage board's figure as of `on` for every union given, over its subtree: the 分工会 directly under a
+    unit (not itself a 分工会) whose congress term had begun by `on` must hold their own when their staff
+    (`_branch_staff`) reach the rules' `secondary_min_staff`; one has held it when a congress of its own had begun
+    by `on`. A fixed number of queries, whatever the number of unions (量化评价, congresses.secondary_coverage)."""
+    result = {org.id: SecondaryCoverage() for org in orgs}
+    started = list(
+        in_subtrees(Congress.objects.filter(term_started_on__lte=on), orgs, "org__path")
+        .select_related("org")
+        .order_by("org_id", "term_started_on", "pk")
+    )
+    latest: dict[int, Congress] = {c.org_id: c for c in started}  # the term in force on `on`, per union
+    unit_paths = {c.org.path for c in latest.values() if c.org.level != OrgLevel.BRANCH}
+    if not unit_paths:
+        return result
+    step = Org.steplen
+    branches = [
+        b
+        for b in in_subtrees(Org.objects.filter(level=OrgLevel.BRANCH), orgs).order_by("path")
+        if b.path[:-step] in unit_paths
+    ]
+    rules = _rules_map(branches)
+    staff = _branch_staff(branches, latest)
+    asked: dict[str, list[int]] = defaultdict(list)
+    for org in orgs:
+        asked[org.path].append(org.id)
+    for b in branches:
+        if staff[b.pk][0] < rules[b.pk].secondary_min_staff:
+            continue
+        unit_path = b.path[:-step]
+        for length in range(step, len(unit_path) + 1, step):
+            for org_id in asked.get(unit_path[:length], ()):
+                result[org_id].required += 1
+                result[org_id].held += 1 if b.pk in latest else 0
+    return result
 
 
 def coverage_counties(user: Any) -> QuerySet[Org]:

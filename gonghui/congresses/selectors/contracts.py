@@ -1,15 +1,18 @@
 """Reads of part contracts (集体协商与集体合同): the scoped lists and pages of negotiations and contracts (民办 units
 first), the passed motions a contract can be approved by, what the daily job must do, and the **建制率**:
-`contract_coverage(root, kind)` — grassroots unions (基层工会, active) of the subtree with an effective contract of
-that kind ÷ grassroots unions — read by the women's dashboard and the evaluations; `contract_coverage_board` gives
-the same per child of the root (per county for the city union) in one query."""
+`contract_coverage(root, kind)` — grassroots unions (基层工会, active) of the subtree with a contract of that kind in
+force ÷ grassroots unions, as of a day (default today) — read by the women's dashboard; `contract_coverage_of` the
+same for many unions at once (量化评价, the 各级总览); `contract_coverage_board` the same per child of the root (per
+county for the city union) in one query."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils import timezone
 
 from gonghui.accounts.actors import Visitor
 from gonghui.accounts.models import User
@@ -17,6 +20,7 @@ from gonghui.accounts.scoping import has_action
 from gonghui.core.registry import roles
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.orgs.models import Org
+from gonghui.orgs.rollup import rollup
 
 from ..choices import ContractKind, ContractStatus, MotionStatus
 from ..models import CollectiveContract, CollectiveNegotiation, Motion, NegotiationMeeting
@@ -198,30 +202,63 @@ class CoverageRow:
     figures: ContractCoverage
 
 
-def _has_effective(kind: str) -> Exists:
+def _in_force(kind: str, on: dt.date) -> Exists:
+    """A contract of `kind` of the union in force on `on`: it took effect by then (so it was filed and not objected
+    to), its term had not ended, and it is still on record as effective, expired or renewed (已续签: its renewal took
+    over later). A contract on record as effective without a date (entered by hand) counts as in force."""
+    took_effect = Q(
+        status__in=(ContractStatus.EFFECTIVE, ContractStatus.EXPIRED, ContractStatus.SUPERSEDED),
+        effective_on__lte=on,
+    ) | Q(status=ContractStatus.EFFECTIVE, effective_on__isnull=True)
     return Exists(
-        CollectiveContract.objects.filter(org=OuterRef("pk"), kind=kind, status=ContractStatus.EFFECTIVE)
+        CollectiveContract.objects.filter(took_effect, org=OuterRef("pk"), kind=kind).filter(
+            Q(term_ends_on__isnull=True) | Q(term_ends_on__gte=on)
+        )
     )
 
 
-def _units(root: Org) -> QuerySet[Org]:
-    return Org.objects.filter(path__startswith=root.path, level=OrgLevel.GRASSROOTS, status=OrgStatus.ACTIVE)
+def _units(on: dt.date) -> QuerySet[Org]:
+    """The grassroots unions (基层工会, active) that existed on `on` (founded by then, or no founding date on record)."""
+    return Org.objects.filter(level=OrgLevel.GRASSROOTS, status=OrgStatus.ACTIVE).filter(
+        Q(founded_on__isnull=True) | Q(founded_on__lte=on)
+    )
 
 
-def contract_coverage(root: Org, kind: str) -> ContractCoverage:
-    """建制率 of `kind` in the root's subtree (the root itself counts when it is a grassroots union). One query."""
-    figures = _units(root).aggregate(units=Count("id"), covered=Count("id", filter=Q(_has_effective(kind))))
-    return ContractCoverage(kind=kind, units=figures["units"] or 0, covered=figures["covered"] or 0)
+def contract_coverage_of(orgs: Sequence[Org], kind: str, *, on: dt.date) -> dict[int, ContractCoverage]:
+    """建制率 of `kind` as of `on` for every union given, each over its subtree (a grassroots union counts itself):
+    grassroots unions with a contract of that kind in force on `on` ÷ grassroots unions. One grouped query per
+    tree depth among `orgs` (orgs.rollup) — what 量化评价 reads (congresses.contract_rate)."""
+    units = _units(on).annotate(covered_flag=_in_force(kind, on))
+    figures = rollup(
+        units, orgs, path_field="path", units=Count("id"), covered=Count("id", filter=Q(covered_flag=True))
+    )
+    return {
+        org.id: ContractCoverage(
+            kind=kind, units=figures[org.id]["units"] or 0, covered=figures[org.id]["covered"] or 0
+        )
+        for org in orgs
+    }
 
 
-def contract_coverage_board(root: Org, kind: str) -> tuple[ContractCoverage, list[CoverageRow]]:
-    """The root's 建制率 and one row per child of the root (for the city union: per county). Two queries."""
+def contract_coverage(root: Org, kind: str, *, on: dt.date | None = None) -> ContractCoverage:
+    """建制率 of `kind` in the root's subtree as of `on` (default today; the root itself counts when it is a
+    grassroots union). One query."""
+    return contract_coverage_of([root], kind, on=on or timezone.localdate())[root.id]
+
+
+def contract_coverage_board(
+    root: Org, kind: str, *, on: dt.date | None = None
+) -> tuple[ContractCoverage, list[CoverageRow]]:
+    """The root's 建制率 and one row per child of the root (for the city union: per county), as of `on` (default
+    today). Two queries."""
+    on = on or timezone.localdate()
     children = list(Org.objects.filter(path__startswith=root.path, depth=root.depth + 1).order_by("path"))
     by_prefix = {c.path: ContractCoverage(kind=kind) for c in children}
     total = ContractCoverage(kind=kind)
     grouped = (
-        _units(root)
-        .annotate(prefix=Substr("path", 1, (root.depth + 1) * Org.steplen), covered_flag=_has_effective(kind))
+        _units(on)
+        .filter(path__startswith=root.path)
+        .annotate(prefix=Substr("path", 1, (root.depth + 1) * Org.steplen), covered_flag=_in_force(kind, on))
         .order_by()
         .values("prefix")
         .annotate(units=Count("id"), covered=Count("id", filter=Q(covered_flag=True)))
