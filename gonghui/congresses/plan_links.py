@@ -18,7 +18,7 @@ LIMIT = 20  # candidates offered per search
 def session_ref(record: CongressSession) -> PlanRecordRef:
     return PlanRecordRef(
         object_id=record.pk,
-        title=f"{record.congress}{record.title}" if record.title else str(record.congress),
+        title=record.title,
         state=record.get_status_display(),
         done=record.status == SessionStatus.CLOSED,
         url=reverse("congresses:session_detail", args=[record.public_id]),
@@ -28,7 +28,7 @@ def session_ref(record: CongressSession) -> PlanRecordRef:
 
 def session_candidates(user: Any, query: str) -> list[PlanRecordRef]:
     """The 教代会 records the user may see, matching the query on the title, newest first."""
-    qs = CongressSession.objects.visible_to(user, VIEW).select_related("congress__org")
+    qs = CongressSession.objects.visible_to(user, VIEW)
     if query:
         qs = qs.filter(title__icontains=query)
     return [session_ref(r) for r in qs.order_by("-created_at", "-id")[:LIMIT]]
@@ -36,10 +36,7 @@ def session_candidates(user: Any, query: str) -> list[PlanRecordRef]:
 
 def session_records(ids: Sequence[int]) -> Mapping[int, PlanRecordRef]:
     """The linked 教代会 records by id, in one query (a deleted one is missing)."""
-    return {
-        r.pk: session_ref(r)
-        for r in CongressSession.objects.filter(pk__in=list(ids)).select_related("congress__org")
-    }
+    return {r.pk: session_ref(r) for r in CongressSession.objects.filter(pk__in=list(ids))}
 
 
 plan_record_kinds.register(

@@ -18,7 +18,7 @@ LIMIT = 20  # candidates offered per search
 def document_ref(record: Document) -> PlanRecordRef:
     return PlanRecordRef(
         object_id=record.pk,
-        title=f"{record.document_number} {record.title}".strip(),
+        title=record.title,
         state=record.get_status_display(),
         done=record.status == DocumentStatus.ISSUED,
         url=reverse("documents:document_detail", args=[record.public_id]),

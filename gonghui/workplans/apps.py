@@ -24,11 +24,15 @@ class WorkplansConfig(AppConfig):
         )
 
         from .demo import seed_workplans
+        from .drafting import register as register_templates
+        from .jobs import register as register_jobs
         from .models import MANAGE, REPORT, VIEW
         from .permissions import can_view_report
         from .spreadsheets import register as register_exports
 
         register_exports()
+        register_templates()
+        register_jobs()
         url_includes.register(
             "workplans", UrlInclude(prefix="workplans/", module="gonghui.workplans.urls", order=70)
         )

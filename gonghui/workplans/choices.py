@@ -32,6 +32,9 @@ class PlanAction(models.TextChoices):
     DELETE_ACTIVITY = "delete_activity", _("删除具体工作")
     ASSIGN = "assign", _("分工")
     REPORT = "report", _("报告进展")
+    LINK = "link", _("关联落实记录")
+    UNLINK = "unlink", _("取消关联")
+    DRAFT_SUMMARY = "draft_summary", _("起草年终总结")
 
 
 class NumberStyle(models.TextChoices):

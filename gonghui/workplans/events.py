@@ -2,10 +2,10 @@
 the plan, progress reports rows on their item."""
 
 from gonghui.accounts.actors import Actor
-from gonghui.core.timeline import timeline_record
+from gonghui.core.timeline import timeline_record, timeline_step
 
 from .choices import PlanAction, ProgressStatus
-from .models import PlanItem, ProgressReport, WorkPlan
+from .models import PlanItem, PlanItemLink, ProgressReport, WorkPlan
 
 
 def plan_event(*, plan: WorkPlan, actor: Actor | None, action: PlanAction, note: str = "") -> None:
@@ -23,3 +23,8 @@ def report_submitted_event(*, report: ProgressReport, actor: Actor | None, previ
         to_state=str(ProgressStatus(report.status).label),
         note=f"{report.org.name}：{report.text[:200]}",
     )
+
+
+def link_event(*, link: PlanItemLink, actor: Actor | None, action: PlanAction, kind_label: str) -> None:
+    """关联落实记录 / 取消关联: a row on the item's timeline naming the record."""
+    timeline_step(subject=link.item, actor=actor, action=action, note=f"{kind_label}：{link.title}")

@@ -271,3 +271,14 @@ class ReportForm(forms.Form):
     def __init__(self, *args: Any, orgs: list[Org], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = Org.objects.filter(pk__in=[o.pk for o in orgs]).order_by("path")  # type: ignore[attr-defined]
+
+
+class LinkForm(forms.Form):
+    """关联记录: the kind and the record picked from the search results (the service checks the user sees it)."""
+
+    kind = forms.CharField(label="记录类型", max_length=64, error_messages={"required": "请选择记录类型"})
+    object_id = forms.IntegerField(
+        label="记录",
+        min_value=1,
+        error_messages={"required": "请选择要关联的记录", "invalid": "请选择要关联的记录"},
+    )

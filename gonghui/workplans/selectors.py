@@ -19,14 +19,25 @@ from gonghui.accounts.models import User
 from gonghui.accounts.scoping import ScopedNodeQuerySet, has_action, user_grants
 from gonghui.attachments.models import Attachment
 from gonghui.core.models import TimelineEntry
-from gonghui.core.registry import roles
+from gonghui.core.registry import PlanRecordKind, PlanRecordRef, plan_record_kinds, roles
 from gonghui.core.timeline import timeline_for
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Department, Org
 from gonghui.orgs.targeting import OrgTarget, target_label
 
 from .choices import ProgressStatus
-from .models import MANAGE, REPORT, VIEW, PlanActivity, PlanItem, PlanSection, ProgressReport, WorkPlan
+from .models import (
+    MANAGE,
+    REPORT,
+    VIEW,
+    PlanActivity,
+    PlanItem,
+    PlanItemLink,
+    PlanSection,
+    ProgressReport,
+    WorkPlan,
+)
+from .permissions import can_link
 
 
 def _require_plan_action(user: Actor, plan: WorkPlan, action: str) -> None:
@@ -286,6 +297,7 @@ class BoardRow:
     due: dt.date | None
     late: bool
     participants: list[str] = field(default_factory=list)
+    links: "LinkProgress | None" = None
 
     @property
     def status_label(self) -> str:
@@ -350,11 +362,13 @@ def plan_board(
     """Every item with its rolled-up status: the latest report of each union (reports the user may see, from
     unions inside `within`, default the issuing union's subtree), the expected unions (lead and participants of
     the item and its activities) that have not reported counting as 未开始. An item is late when its due month
-    has passed and it is not 已完成. Constant number of queries."""
+    has passed and it is not 已完成. The issuing union's side also reads each item's 落实记录 (`links`). Constant
+    number of queries (one more per kind of linked record)."""
     today = today or timezone.localdate()
     root = within if within is not None and within.path.startswith(plan.org.path) else plan.org
     sees_all = has_action(user, VIEW, plan.org)
     sections = plan_sections(plan=plan)
+    progress = plan_link_progress(plan=plan) if sees_all else {}
     labels = target_labels(sections)
     reports = (
         ProgressReport.objects.visible_to(user, VIEW)
@@ -388,6 +402,128 @@ def plan_board(
                     due=due,
                     late=due is not None and today > due and status != ProgressStatus.DONE,
                     participants=labels.get(id(item), []),
+                    links=progress.get(item.pk),
                 )
             )
     return Board(plan=plan, rows=rows, today=today, within=root)
+
+
+# ---- 落实记录: the records linked to items ---------------------------------------------------------------------
+
+GONE = "已删除"
+
+
+@dataclass
+class LinkRow:
+    """A linked record as the item shows it: read through its kind (`ref`), or only the title kept at linking
+    when the record (or its kind) is gone."""
+
+    link: PlanItemLink
+    kind_label: str
+    ref: PlanRecordRef | None
+
+    @property
+    def title(self) -> str:
+        return self.ref.title if self.ref else self.link.title
+
+    @property
+    def state(self) -> str:
+        return self.ref.state if self.ref else GONE
+
+    @property
+    def done(self) -> bool:
+        return bool(self.ref and self.ref.done)
+
+    @property
+    def url(self) -> str:
+        return self.ref.url if self.ref else ""
+
+    @property
+    def on(self) -> dt.date | None:
+        return self.ref.on if self.ref else None
+
+
+@dataclass
+class LinkProgress:
+    """An item's 落实记录 and how many of them have reached their final state."""
+
+    rows: list[LinkRow]
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for row in self.rows if row.done)
+
+    @property
+    def label(self) -> str:
+        """3 项落实记录：2 项已完成."""
+        return f"{self.total} 项落实记录：{self.done} 项已完成" if self.rows else ""
+
+
+def link_kinds() -> list[PlanRecordKind]:
+    return list(plan_record_kinds)
+
+
+def links_resolve(links: list[PlanItemLink]) -> list[LinkRow]:
+    """Each link with its record read through its kind: one `records()` call per kind, whatever the number."""
+    ids: dict[str, list[int]] = {}
+    for link in links:
+        ids.setdefault(link.kind, []).append(link.object_id)
+    refs = {
+        kind: plan_record_kinds.get(kind).records(kind_ids)
+        for kind, kind_ids in ids.items()
+        if kind in plan_record_kinds
+    }
+    rows: list[LinkRow] = []
+    for link in links:
+        label = plan_record_kinds.get(link.kind).label if link.kind in plan_record_kinds else link.kind
+        rows.append(LinkRow(link=link, kind_label=label, ref=refs.get(link.kind, {}).get(link.object_id)))
+    return rows
+
+
+def item_links(*, item: PlanItem) -> LinkProgress:
+    links = list(
+        PlanItemLink.objects.filter(item=item).select_related("linked_by").order_by("created_at", "id")
+    )
+    return LinkProgress(rows=links_resolve(links))
+
+
+def plan_link_progress(*, plan: WorkPlan) -> dict[int, LinkProgress]:
+    """Every item's 落实记录, keyed by item id: one query for the links and one per kind of record."""
+    links = list(
+        PlanItemLink.objects.filter(item__section__plan=plan).order_by("item_id", "created_at", "id")
+    )
+    found: dict[int, LinkProgress] = {}
+    for row in links_resolve(links):
+        found.setdefault(row.link.item_id, LinkProgress(rows=[])).rows.append(row)
+    return found
+
+
+def item_links_visible(user: Actor, item: PlanItem) -> bool:
+    """The 落实记录 (titles of other unions' records) are shown to the issuing union's side and to the lead
+    union's cadres, like the item's timeline; a union that only takes part sees its own progress reports."""
+    plan = item.section.plan
+    return has_action(user, VIEW, plan.org) or (
+        item.lead_org is not None and has_action(user, VIEW, item.lead_org)
+    )
+
+
+def link_candidates(*, user: Actor, kind: str, query: str) -> list[PlanRecordRef]:
+    """Records of `kind` the user may link (what the kind offers the user: records the user sees), empty for an
+    unknown kind."""
+    if kind not in plan_record_kinds:
+        return []
+    return plan_record_kinds.get(kind).candidates(user, query.strip()[:100])
+
+
+def link_get_for_user(*, user: Actor, pk: int) -> PlanItemLink:
+    """A link the user may remove: the item seen, and linking allowed on it (`can_link`)."""
+    link = PlanItemLink.objects.select_related(
+        "item__section__plan__org", "item__lead_org"
+    ).get_visible_or_404(user, VIEW, pk=pk)
+    if not can_link(user, link.item, link.item.section.plan):
+        raise PermissionDenied
+    return link

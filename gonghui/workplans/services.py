@@ -19,16 +19,30 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.attachments.services import attachment_save
+from gonghui.core.registry import plan_record_kinds
+from gonghui.documents.models import Document
+from gonghui.documents.services import document_draft_from_record
 from gonghui.notifications.services import notify
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Department, Org
 from gonghui.orgs.targeting import OrgTarget, targets_expand
 
 from .choices import NumberStyle, PlanAction, ProgressStatus
-from .events import plan_event, report_submitted_event
-from .models import MANAGE, REPORT, PlanActivity, PlanItem, PlanSection, ProgressReport, WorkPlan
+from .drafting import SUMMARY_TEMPLATE
+from .events import link_event, plan_event, report_submitted_event
+from .models import (
+    MANAGE,
+    REPORT,
+    PlanActivity,
+    PlanItem,
+    PlanItemLink,
+    PlanSection,
+    ProgressReport,
+    WorkPlan,
+)
 from .numerals import item_number
 from .parsing import ParsedPlan
+from .permissions import can_link
 from .selectors import cadres_of
 
 TITLE_MAX = 200
@@ -613,3 +627,66 @@ def progress_report_submit(
             category="workplans",
         )
     return report
+
+
+# ---- 落实记录 --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def item_link_add(*, item: PlanItem, actor: Actor | None, kind: str, object_id: int) -> PlanItemLink:
+    """Link a record (of the registered kind `kind`) that carries out the item. A user actor must be allowed to
+    link on the item (`can_link`) and must see the record: it has to be among what the kind offers the actor
+    (`candidates`, searched by the record's own title)."""
+    plan = _plan_of_item(item)
+    if actor is not None and not can_link(actor, item, plan):
+        raise PermissionDenied
+    if kind not in plan_record_kinds:
+        raise ValidationError({"kind": _("请选择记录类型")})
+    record_kind = plan_record_kinds.get(kind)
+    ref = record_kind.records([object_id]).get(object_id)
+    if ref is None:
+        raise ValidationError({"object_id": _("所选%(kind)s不存在或已删除") % {"kind": record_kind.label}})
+    if actor is not None and object_id not in {r.object_id for r in record_kind.candidates(actor, ref.title)}:
+        raise ValidationError(
+            {"object_id": _("无权关联%(kind)s“%(title)s”") % {"kind": record_kind.label, "title": ref.title}}
+        )
+    if PlanItemLink.objects.filter(item=item, kind=kind, object_id=object_id).exists():
+        raise ValidationError(
+            {
+                "object_id": _("%(kind)s“%(title)s”已关联到本条目")
+                % {"kind": record_kind.label, "title": ref.title}
+            }
+        )
+    link = PlanItemLink.objects.create(
+        item=item,
+        kind=kind,
+        object_id=object_id,
+        title=ref.title[:300],
+        linked_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    link_event(link=link, actor=actor, action=PlanAction.LINK, kind_label=record_kind.label)
+    return link
+
+
+@transaction.atomic
+def item_link_remove(*, link: PlanItemLink, actor: Actor | None) -> None:
+    """取消关联: the record itself is untouched; the item's timeline keeps the row."""
+    item = link.item
+    if actor is not None and not can_link(actor, item, _plan_of_item(item)):
+        raise PermissionDenied
+    label = plan_record_kinds.get(link.kind).label if link.kind in plan_record_kinds else link.kind
+    link_event(link=link, actor=actor, action=PlanAction.UNLINK, kind_label=label)
+    link.delete()
+
+
+@transaction.atomic
+def plan_summary_document_draft(*, plan: WorkPlan, actor: Actor) -> Document:
+    """起草年终总结: a 公文 draft of the issuing union (关于…年度工作总结的报告) written from the items' 落实记录 and
+    progress reports (`drafting.summary_draft_text`); the plan's timeline says so. Needs workplans.manage on the
+    plan's union and documents.manage there (checked by documents)."""
+    _require(actor, MANAGE, plan.org)
+    document = document_draft_from_record(
+        org=plan.org, actor=actor, record=plan, template_key=SUMMARY_TEMPLATE
+    )
+    plan_event(plan=plan, actor=actor, action=PlanAction.DRAFT_SUMMARY, note=f"《{document.title}》")
+    return document

@@ -1,5 +1,5 @@
 """The year-end summary of a plan (年终总结): every item with its lead, participants, due month, rolled-up status,
-the unions' latest progress, and whether it is late — as two sheets (`plan_summary_sheets`, written and audited by
+the unions' latest progress, its 落实记录 (linked records and their states), and whether it is late — as three sheets (`plan_summary_sheets`, written and audited by
 the spreadsheets export of the `workplan_summary` exporter, `spreadsheets.py`) and as a PDF (core.pdf,
 `plan_summary_pdf`, which writes its own audit row with the view's `AuditContext`; the view answers with the bytes
 under `summary_filename`)."""
@@ -33,10 +33,13 @@ ITEM_HEADERS = (
     "受阻",
     "未开始",
     "是否逾期",
+    "落实记录",
 )
-ITEM_WIDTHS = (24, 8, 60, 50, 20, 30, 10, 10, 12, 8, 8, 8, 8, 10)
+ITEM_WIDTHS = (24, 8, 60, 50, 20, 30, 10, 10, 12, 8, 8, 8, 8, 10, 40)
 REPORT_HEADERS = ("部分", "序号", "条目内容", "报告单位", "状态", "进展情况", "报告人", "报告时间")
 REPORT_WIDTHS = (24, 8, 40, 26, 10, 60, 12, 18)
+LINK_HEADERS = ("部分", "序号", "条目内容", "记录类型", "记录名称", "状态", "是否完成", "日期")
+LINK_WIDTHS = (24, 8, 40, 12, 40, 12, 10, 14)
 
 
 def lead_label(item: Any) -> str:
@@ -65,6 +68,25 @@ def _item_row(row: BoardRow) -> list[Any]:
         counts[ProgressStatus.BLOCKED],
         counts[ProgressStatus.NOT_STARTED],
         "逾期" if row.late else "",
+        row.links.label if row.links else "",
+    ]
+
+
+def _link_rows(board: Board) -> list[list[Any]]:
+    return [
+        [
+            row.section.title,
+            row.item.number,
+            row.item.text[:100],
+            link.kind_label,
+            link.title,
+            link.state,
+            "是" if link.done else "",
+            link.on,
+        ]
+        for row in board.rows
+        if row.links
+        for link in row.links.rows
     ]
 
 
@@ -107,7 +129,8 @@ def summary_filename(plan: WorkPlan, extension: str) -> str:
 
 
 def plan_summary_sheets(*, board: Board) -> list[SheetSpec]:
-    """条目完成情况 (with the plan and the date above the header row) and 各单位最新进展."""
+    """条目完成情况 (with the plan and the date above the header row), 各单位最新进展 and 落实记录 (the records linked
+    to each item, with their states)."""
     plan = board.plan
     notes = [
         f"{plan.title}{f'（{plan.doc_number}）' if plan.doc_number else ''} 年终总结，统计截至 {board.today:%Y年%-m月%-d日}"
@@ -123,6 +146,7 @@ def plan_summary_sheets(*, board: Board) -> list[SheetSpec]:
         SheetSpec(
             name="各单位最新进展", headers=REPORT_HEADERS, rows=_report_rows(board), widths=REPORT_WIDTHS
         ),
+        SheetSpec(name="落实记录", headers=LINK_HEADERS, rows=_link_rows(board), widths=LINK_WIDTHS),
     ]
 
 

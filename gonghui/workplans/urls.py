@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import link_views, views
 
 app_name = "workplans"
 
@@ -29,6 +29,9 @@ urlpatterns = [
     path("items/<int:pk>/delete/", views.item_delete_view, name="item_delete"),
     path("items/<int:pk>/activities/new/", views.activity_create_view, name="activity_create"),
     path("items/<int:pk>/report/", views.report_create, name="report_create"),
+    path("items/<int:pk>/links/new/", link_views.item_link_view, name="item_link"),
+    path("links/<int:pk>/delete/", link_views.item_unlink_view, name="item_unlink"),
+    path("<uuid:public_id>/summary-draft/", link_views.plan_summary_draft, name="plan_summary_draft"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/assign/", views.activity_assign, name="activity_assign"),
     path("activities/<int:pk>/move/", views.activity_move_view, name="activity_move"),

@@ -44,13 +44,15 @@ from .forms import (
 )
 from .models import MANAGE, REPORT, VIEW, PlanActivity, PlanItem, WorkPlan
 from .parsing import parsed_plan_from_dict, workplan_parse_bytes
-from .permissions import can_manage_plan
+from .permissions import can_link, can_manage_plan
 from .plan_files import WorkplanReadError
 from .selectors import (
     activity_get_for_user,
     item_activities,
     item_get_for_user,
     item_labels,
+    item_links,
+    item_links_visible,
     item_reports_for_user,
     item_timeline_for_user,
     items_before,
@@ -390,6 +392,8 @@ def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_manage": can_manage_plan(request.user, plan),
         "can_report": bool(report_orgs_for_user(user=request.user, plan=plan)),
         "timeline": item_timeline_for_user(user=request.user, item=item),
+        "links": item_links(item=item) if item_links_visible(request.user, item) else None,
+        "can_link": can_link(request.user, item, plan),
     }
     return render(request, "workplans/item_detail.html", context)
 

@@ -518,6 +518,7 @@ def test_year_end_summary_xlsx_and_pdf(client, city_plan, city_officer, county_x
     assert CalamineWorkbook.from_filelike(io.BytesIO(xlsx.content)).sheet_names == [
         "条目完成情况",
         "各单位最新进展",
+        "落实记录",
     ]
     rows = read_rows(xlsx.content)
     assert str(rows[0][0]).startswith(f"{city_plan.title}")  # the note line above the header row
