@@ -14,6 +14,7 @@ from gonghui.accounts.scoping import action_paths
 from gonghui.accounts.workspace import current_org
 from gonghui.core.audit import AuditContext
 from gonghui.core.charts import axis_chart, bar_series, category_axis, line_series, page_charts, value_axis
+from gonghui.core.http import sensitive_response
 from gonghui.core.pdf import pdf_response
 
 from ..forms.reports import LeagueFilterForm, TrendPickerForm
@@ -46,6 +47,7 @@ def scorecard(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     return render(request, "evaluations/reports/scorecard.html", context)
 
 
+@sensitive_response
 @require_POST
 @console_view(VIEW)
 def scorecard_download(request: AuthedRequest, public_id: UUID) -> HttpResponse:
@@ -76,6 +78,7 @@ def league(request: AuthedRequest, public_id: UUID) -> HttpResponse:
     return render(request, "evaluations/reports/league.html", context)
 
 
+@sensitive_response
 @require_POST
 @console_view(VIEW)
 def league_download(request: AuthedRequest, public_id: UUID) -> HttpResponse:
