@@ -10,11 +10,15 @@ from gonghui.evaluations.models import Dimension, EvaluationRound, EvaluationSch
 
 
 def make_scheme(*, org: Any, actor: Any, **extra: Any) -> EvaluationScheme:
-    """A published 2020 scheme of `org` with one dimension 组织建设 and two indicators: 入会率 (automatic,
+    """A published 2020 scheme of `org` (the next version when one of the same title exists) with one dimension 组织建设 and two indicators: 入会率 (automatic,
     members.join_rate, thresholds 90 → 10, 80 → 8, 70 → 5) and 职工之家建设 (manual, 10 points)."""
+    title = extra.pop("title", "2020年度基层工会工作量化考核")
+    # several crawler worlds may each build org A's scheme: a second one of the same title is its next version
+    version = extra.pop("version", EvaluationScheme.objects.filter(org=org, title=title).count() + 1)
     scheme = EvaluationScheme.objects.create(
         org=org,
-        title=extra.pop("title", "2020年度基层工会工作量化考核"),
+        title=title,
+        version=version,
         year=extra.pop("year", 2020),
         status=extra.pop("status", SchemeStatus.PUBLISHED),
         created_by=actor,
