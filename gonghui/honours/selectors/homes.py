@@ -6,6 +6,7 @@ modules read:
 - `home_scores(org, year)` — for evaluations (量化评价): every unit in `org`'s subtree of that year's closed
   assessments run by `org` or a union above it, with its self total, its assessor total (the judges' mean by the
   round's rules) and the gap (self − assessor; None while either is missing);
+- `year_home_scores(year)` — the same for every unit of the year's closed assessments (量化评价's indicator source);
 - `latest_home_score(org)` — for the 模范职工之家 nomination page: the union's totals in its latest closed
   assessment, or None.
 
@@ -298,6 +299,17 @@ def home_scores(org: Org, year: int) -> list[HomeScore]:
         .order_by("org__path", "pk")
     )
     return _scores_of(assessments, under=org)
+
+
+def year_home_scores(year: int) -> list[HomeScore]:
+    """Every unit of `year`'s closed assessments, whoever ran them, with its totals — what 量化评价 reads for many
+    unions at once (honours.home_score). A fixed number of queries per assessment, none per unit."""
+    assessments = list(
+        HomeAssessment.objects.filter(year=year, status=HomeAssessmentStatus.CLOSED)
+        .select_related("org")
+        .order_by("org__path", "pk")
+    )
+    return _scores_of(assessments)
 
 
 def latest_home_score(org: Org) -> HomeScore | None:
