@@ -149,7 +149,7 @@ def test_join_rate_past_period_reads_history():
     )
     source = indicator_sources.get("members.join_rate")
     past = source.values_for([org], Period.year(2020))[org.id]
-    assert (past.value, past.numerator, past.denominator) == (Decimal("10.0"), 1, 10)
+    assert (past.value, past.numerator, past.denominator) == (Decimal("10.0"), Decimal(1), Decimal(10))
     later = source.values_for([org], Period.year(2022))[org.id]
     assert later.numerator == 1
     assert later.value == Decimal("10.0")
