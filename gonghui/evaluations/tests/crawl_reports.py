@@ -16,7 +16,7 @@ MARKER = "甲校2020年度分工会量化考核"
 def _reports_world(world):
     admin = world.org_admin
     unit = OrgFactory.create(
-        parent=world.org_a, code="ORGA-E1", name="甲校教务处分工会", unit_name="甲县第一中学"
+        parent=world.org_a, code="ORGA-ER1", name="甲校教务处分工会", unit_name="甲县第一中学"
     )
     scheme = make_report_scheme(org=world.org_a, actor=admin)
     round_ = make_results(
