@@ -644,12 +644,11 @@ def item_link_add(*, item: PlanItem, actor: Actor | None, kind: str, object_id: 
         raise ValidationError({"kind": _("请选择记录类型")})
     record_kind = plan_record_kinds.get(kind)
     ref = record_kind.records([object_id]).get(object_id)
-    if ref is None:
-        raise ValidationError({"object_id": _("所选%(kind)s不存在或已删除") % {"kind": record_kind.label}})
-    if actor is not None and object_id not in {r.object_id for r in record_kind.candidates(actor, ref.title)}:
-        raise ValidationError(
-            {"object_id": _("无权关联%(kind)s“%(title)s”") % {"kind": record_kind.label, "title": ref.title}}
-        )
+    # one message for a record that is gone and one the actor does not see: nothing to learn about others' records
+    if ref is None or (
+        actor is not None and object_id not in {r.object_id for r in record_kind.candidates(actor, ref.title)}
+    ):
+        raise ValidationError({"object_id": _("所选%(kind)s不存在或无权关联") % {"kind": record_kind.label}})
     if PlanItemLink.objects.filter(item=item, kind=kind, object_id=object_id).exists():
         raise ValidationError(
             {

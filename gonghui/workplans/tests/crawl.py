@@ -1,6 +1,9 @@
 """Crawler declarations for the 工作要点 pages: a plan of org A with an item, an activity and a report."""
 
+import datetime as dt
+
 from gonghui.accounts.tests.factories import RoleGrantFactory
+from gonghui.contests.models import Contest
 from gonghui.core.crawler import (
     CrawlLookup,
     CrawlRoute,
@@ -13,7 +16,7 @@ from gonghui.core.crawler import (
 from gonghui.orgs.models import Department
 from gonghui.workplans.apps import WORKPLAN_OFFICER
 from gonghui.workplans.choices import ProgressStatus
-from gonghui.workplans.models import PlanActivity, PlanItem
+from gonghui.workplans.models import PlanActivity, PlanItem, PlanItemLink
 from gonghui.workplans.services import progress_report_submit
 from gonghui.workplans.tests.factories import import_plan, make_officer
 
@@ -32,6 +35,10 @@ def _workplans_world(world):
     world.extra["workplan_section"] = plan.sections.order_by("order").first()
     world.extra["workplan_item"] = item
     world.extra["workplan_activity"] = PlanActivity.objects.filter(item=item).first()
+    # a 落实记录 whose record is gone: the item keeps its title
+    world.extra["workplan_link"] = PlanItemLink.objects.create(
+        item=item, kind="contests.contest", object_id=987654321, title="甲中技能竞赛（爬虫）"
+    )
     world.extra.setdefault("markers", []).append("甲中工作要点（爬虫）")
 
 
@@ -51,11 +58,16 @@ def _activity(w):
     return {"pk": w.extra["workplan_activity"].pk}
 
 
+def _link(w):
+    return {"pk": w.extra["workplan_link"].pk}
+
+
 for name in (
     "plan_detail",
     "plan_edit",
     "plan_board",
     "plan_export_pdf",
+    "plan_summary_draft",
     "participants_preview",
 ):
     declare(CrawlRoute(f"workplans:{name}", params=_plan))
@@ -71,8 +83,10 @@ for name in (
     "item_delete",
     "activity_create",
     "report_create",
+    "item_link",
 ):
     declare(CrawlRoute(f"workplans:{name}", params=_item))
+declare(CrawlRoute("workplans:item_unlink", params=_link))
 for name in ("activity_edit", "activity_assign", "activity_move", "activity_delete"):
     declare(CrawlRoute(f"workplans:{name}", params=_activity))
 
@@ -132,6 +146,14 @@ def _workplans_lookup_world(world):
     world.extra["department_a_named"] = Department.objects.create(
         org=world.org_a, name="甲中工会宣传部（爬虫）"
     )
+    world.extra["contest_a_named"] = Contest.objects.create(
+        org=world.org_a,
+        title="甲中青年教师赛课（爬虫）",
+        year=2020,
+        status="running",
+        closes_on=dt.date(2020, 12, 31),
+        created_by=world.org_admin,
+    )
 
 
 declare_lookup(
@@ -162,3 +184,16 @@ for name, field, value in (
             world=("workplans", "workplans_lookups"),
         )
     )
+
+# 关联记录 on org B's item, given org A's competition: refused, and its title never shown
+declare_lookup(
+    CrawlLookup(
+        "workplans:item_link",
+        field="object_id",
+        value=lambda w: str(w.extra["contest_a_named"].pk),
+        data=lambda w: {"kind": "contests.contest"},
+        params=lambda w: {"pk": w.extra["workplan_b_item"].pk},
+        secrets=lambda w: ["甲中青年教师赛课（爬虫）"],
+        world=("workplans", "workplans_lookups"),
+    )
+)
