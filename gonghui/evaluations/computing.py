@@ -27,7 +27,6 @@ COMPUTED_FIELDS = [
     "computed_points",
     "explanation",
     "passed",
-    "computed_at",
     "updated_at",
 ]
 
@@ -48,8 +47,11 @@ def scores_ensure(round_: EvaluationRound, targets: list[RoundTarget], indicator
     Score.objects.bulk_create(missing, batch_size=500)
 
 
+def _state(score: Score) -> tuple[Any, ...]:
+    return tuple(getattr(score, name) for name in COMPUTED_FIELDS[:-1])
+
+
 def _apply(score: Score, indicator: Indicator, found: IndicatorValue | None, now: Any) -> None:
-    score.computed_at = now
     score.updated_at = now
     if found is None:
         score.value = score.numerator = score.denominator = None
@@ -105,9 +107,13 @@ def round_compute(round_: EvaluationRound, *, actor: Any) -> int:
                 if source_values is None
                 else source_values.get(score.target.org_id, IndicatorValue(value=None))
             )
+            before = _state(score)
             _apply(score, indicator, found, now)
-            changed.append(score)
+            if _state(score) != before:
+                changed.append(score)
+        # only the scores whose value or points moved are written (in batches); every one is stamped as read now
         Score.objects.bulk_update(changed, COMPUTED_FIELDS, batch_size=500)
+        Score.objects.filter(target__round=round_, indicator_id__in=list(by_pk)).update(computed_at=now)
         round_.computed_at = now
         round_.save(update_fields=["computed_at", "updated_at"])
         scoring.targets_refresh(round_, targets)

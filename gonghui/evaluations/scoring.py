@@ -130,14 +130,22 @@ def targets_refresh(
     ):
         by_target[score.target_id].append(score)
     changed: list[Score] = []
+    moved: list[RoundTarget] = []
     now = timezone.now()
     for target in targets:
-        target.updated_at = now
+        before = _figures(target)
         changed += _refresh_one(target, by_target.get(target.pk, []), caps, bands, round_.scheme.veto_grade)
-    if changed:
-        Score.objects.bulk_update(changed, ["final_points"], batch_size=500)
-    RoundTarget.objects.bulk_update(list(targets), REFRESHED_FIELDS, batch_size=500)
+        if _figures(target) != before:
+            target.updated_at = now
+            moved.append(target)
+    # only what moved is written (in batches of 500)
+    Score.objects.bulk_update(changed, ["final_points"], batch_size=500)
+    RoundTarget.objects.bulk_update(moved, REFRESHED_FIELDS, batch_size=500)
     return list(targets)
+
+
+def _figures(target: RoundTarget) -> tuple[object, ...]:
+    return tuple(getattr(target, name) for name in REFRESHED_FIELDS[:-1])
 
 
 def target_refresh(target: RoundTarget) -> RoundTarget:
@@ -162,8 +170,10 @@ def round_rank(round_: EvaluationRound) -> None:
     for totals in groups.values():
         peer_ranks.update(rules.rank_totals(totals))
     now = timezone.now()
+    moved: list[RoundTarget] = []
     for target in targets:
-        target.updated_at = now
-        target.rank = ranks.get(target.pk)
-        target.peer_rank = peer_ranks.get(target.pk)
-    RoundTarget.objects.bulk_update(targets, ["rank", "peer_rank", "updated_at"], batch_size=500)
+        rank, peer_rank = ranks.get(target.pk), peer_ranks.get(target.pk)
+        if (rank, peer_rank) != (target.rank, target.peer_rank):
+            target.rank, target.peer_rank, target.updated_at = rank, peer_rank, now
+            moved.append(target)
+    RoundTarget.objects.bulk_update(moved, ["rank", "peer_rank", "updated_at"], batch_size=500)

@@ -69,13 +69,15 @@ def bulk_grassroots(parent: Org, count: int, *, prefix: str = "G") -> list[Org]:
     return list(Org.objects.filter(code__startswith=prefix, level=OrgLevel.GRASSROOTS).order_by("path"))
 
 
-def make_hand_scheme(*, org: Any, actor: Any, source_key: str = TEST_SOURCE) -> EvaluationScheme:
+def make_hand_scheme(
+    *, org: Any, actor: Any, source_key: str = TEST_SOURCE, title: str = "手算方案"
+) -> EvaluationScheme:
     """A published 2020 scheme scored by hand in the tests:
     基础工作 (no cap): 1 入会率 auto `source_key`, 60 points, thresholds 90 → 60, 80 → 50, 70 → 30;
                       2 建家 manual 30 points, veto (必备).
     加分项 (cap 5):    3 创新 manual 5 points; 4 宣传 manual 5 points."""
     scheme = EvaluationScheme.objects.create(
-        org=org, title="手算方案", year=2020, status=SchemeStatus.PUBLISHED, created_by=actor
+        org=org, title=title, year=2020, status=SchemeStatus.PUBLISHED, created_by=actor
     )
     base = Dimension.objects.create(scheme=scheme, name="基础工作", order=1)
     bonus = Dimension.objects.create(scheme=scheme, name="加分项", points=Decimal(5), order=2)
