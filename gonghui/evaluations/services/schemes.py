@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -32,28 +32,24 @@ from ..models import Dimension, EvaluationScheme, Indicator
 from ..permissions import can_manage_for
 from ..selectors.schemes import copy_version_of, publish_problems, source_of
 
-
-class SchemeStep(models.TextChoices):
-    """Steps written to a scheme's timeline."""
-
-    CREATE = "scheme_create", "创建方案"
-    EDIT = "scheme_edit", "修改方案"
-    DIMENSION = "dimension", "修改一级指标"
-    INDICATOR = "indicator", "修改考核指标"
-    IMPORT = "scheme_import", "导入指标"
-    PUBLISH = "scheme_publish", "发布方案"
-    COPY = "scheme_copy", "复制方案"
-    RETIRE = "scheme_retire", "停用方案"
+# Steps written to a scheme's timeline: (action, Chinese label)
+STEP_CREATE = ("scheme_create", "创建方案")
+STEP_EDIT = ("scheme_edit", "修改方案")
+STEP_DIMENSION = ("dimension", "修改一级指标")
+STEP_INDICATOR = ("indicator", "修改考核指标")
+STEP_PUBLISH = ("scheme_publish", "发布方案")
+STEP_COPY = ("scheme_copy", "复制方案")
+STEP_RETIRE = ("scheme_retire", "停用方案")
 
 
 def _step(
-    scheme: EvaluationScheme, actor: Actor, step: SchemeStep, note: str = "", from_state: str = ""
+    scheme: EvaluationScheme, actor: Actor, step: tuple[str, str], note: str = "", from_state: str = ""
 ) -> None:
     timeline_record(
         subject=scheme,
         actor=actor,
-        action=str(step),
-        action_label=str(step.label),
+        action=step[0],
+        action_label=step[1],
         from_state=from_state,
         to_state=str(scheme.status),
         note=note,
@@ -148,7 +144,7 @@ def scheme_create(
         veto_grade=veto,
         created_by=actor,
     )
-    _step(scheme, actor, SchemeStep.CREATE)
+    _step(scheme, actor, STEP_CREATE)
     return scheme
 
 
@@ -172,7 +168,7 @@ def scheme_update(
     scheme.grade_bands = bands
     scheme.veto_grade = veto
     scheme.save(update_fields=["title", "year", "description", "grade_bands", "veto_grade", "updated_at"])
-    _step(scheme, actor, SchemeStep.EDIT)
+    _step(scheme, actor, STEP_EDIT)
     return scheme
 
 
@@ -208,7 +204,7 @@ def dimension_save(
         dimension.name, dimension.points = name, points
         dimension.save(update_fields=["name", "points", "updated_at"])
         note = f"修改一级指标“{name}”"
-    _step(scheme, actor, SchemeStep.DIMENSION, note)
+    _step(scheme, actor, STEP_DIMENSION, note)
     return dimension
 
 
@@ -219,7 +215,7 @@ def dimension_delete(dimension: Dimension, *, actor: Actor) -> None:
     count = Indicator.objects.filter(dimension=dimension).count()
     name = dimension.name
     dimension.delete()
-    _step(scheme, actor, SchemeStep.DIMENSION, f"删除一级指标“{name}”及其 {count} 项指标")
+    _step(scheme, actor, STEP_DIMENSION, f"删除一级指标“{name}”及其 {count} 项指标")
 
 
 def _swap(items: list[Any], index: int, up: bool) -> list[Any]:
@@ -238,7 +234,7 @@ def dimension_move(dimension: Dimension, *, actor: Actor, up: bool) -> None:
     for order, item in enumerate(_swap(siblings, index, up), start=1):
         item.order = order
     Dimension.objects.bulk_update(siblings, ["order"])
-    _step(scheme, actor, SchemeStep.DIMENSION, f"调整一级指标“{dimension.name}”的顺序")
+    _step(scheme, actor, STEP_DIMENSION, f"调整一级指标“{dimension.name}”的顺序")
 
 
 def _clean_indicator(
@@ -343,7 +339,7 @@ def indicator_save(
             setattr(indicator, key, value)
         indicator.save()
         note = f"修改指标“{indicator}”"
-    _step(scheme, actor, SchemeStep.INDICATOR, note)
+    _step(scheme, actor, STEP_INDICATOR, note)
     return indicator
 
 
@@ -352,7 +348,7 @@ def indicator_delete(indicator: Indicator, *, actor: Actor) -> None:
     scheme = _locked_draft(indicator.scheme, actor)
     label = str(indicator)
     indicator.delete()
-    _step(scheme, actor, SchemeStep.INDICATOR, f"删除指标“{label}”")
+    _step(scheme, actor, STEP_INDICATOR, f"删除指标“{label}”")
 
 
 @transaction.atomic
@@ -364,7 +360,7 @@ def indicator_move(indicator: Indicator, *, actor: Actor, up: bool) -> None:
     for order, item in enumerate(_swap(siblings, index, up), start=1):
         item.order = order
     Indicator.objects.bulk_update(siblings, ["order"])
-    _step(scheme, actor, SchemeStep.INDICATOR, f"调整指标“{indicator}”的顺序")
+    _step(scheme, actor, STEP_INDICATOR, f"调整指标“{indicator}”的顺序")
 
 
 @transaction.atomic
@@ -379,7 +375,7 @@ def scheme_publish(scheme: EvaluationScheme, *, actor: Actor) -> EvaluationSchem
     scheme.status = SchemeStatus.PUBLISHED
     scheme.published_at = timezone.now()
     scheme.save(update_fields=["status", "published_at", "updated_at"])
-    _step(scheme, actor, SchemeStep.PUBLISH, from_state=SchemeStatus.DRAFT)
+    _step(scheme, actor, STEP_PUBLISH, from_state=SchemeStatus.DRAFT)
     return scheme
 
 
@@ -436,7 +432,7 @@ def scheme_copy(
             for i in Indicator.objects.filter(scheme=scheme).order_by("order", "pk")
         ]
     )
-    _step(copy, actor, SchemeStep.COPY, f"复制自“{scheme}”（{scheme.year}年度）")
+    _step(copy, actor, STEP_COPY, f"复制自“{scheme}”（{scheme.year}年度）")
     return copy
 
 
@@ -449,5 +445,5 @@ def scheme_retire(scheme: EvaluationScheme, *, actor: Actor) -> EvaluationScheme
         raise ValidationError("只有已发布的方案可以停用")
     scheme.status = SchemeStatus.RETIRED
     scheme.save(update_fields=["status", "updated_at"])
-    _step(scheme, actor, SchemeStep.RETIRE, from_state=SchemeStatus.PUBLISHED)
+    _step(scheme, actor, STEP_RETIRE, from_state=SchemeStatus.PUBLISHED)
     return scheme
