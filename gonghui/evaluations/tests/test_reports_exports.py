@@ -1,11 +1,14 @@
-"""The 评分卡 and 排名 downloads: workbooks through spreadsheets:export_start (they open in openpyxl and carry the
-figures and 暂定 / 已定档; read back with the project's reader, core.excel.read_rows — openpyxl is not a dependency), PDFs by POST (bytes start with %PDF, an EXPORT audit row), refused to outsiders."""
+"""The 评分卡 and 排名 downloads: workbooks through spreadsheets:export_start (read back with the project's reader,
+core.excel.read_rows: they carry the figures and 暂定 / 已定档), PDFs by POST (bytes start with %PDF, the Chinese
+text is there, an EXPORT audit row), refused to outsiders."""
 
+import io
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from conftest import make_cadre
 from gonghui.core.excel import read_rows
@@ -81,6 +84,9 @@ def test_pdfs_are_posted_audited_and_refused_to_outsiders(world, county_admin, r
     # then
     assert card.content.startswith(b"%PDF")
     assert league.content.startswith(b"%PDF")
+    text = PdfReader(io.BytesIO(card.content)).pages[0].extract_text()
+    assert "2020年度考核 评分卡" in text
+    assert "入会率 85 ≥ 80，得 8 分" in text
     assert "attachment" in card["Content-Disposition"]
     summaries = set(AuditLog.objects.filter(action=AuditAction.EXPORT).values_list("summary", flat=True))
     assert "导出评分卡（PDF）：2020年度考核 · 甲县第一中学工会" in summaries
