@@ -104,10 +104,14 @@ def trend_charts(trend: Trend) -> dict[str, Any]:
     labels = _labels(trend)
     charts: dict[str, Any] = {}
     if trend.points:
+        fields = [p.standing.of for p in trend.points]
         charts["totals"] = axis_chart(
             "总分与排名",
             x_axis=category_axis(labels),
-            y_axis=[value_axis("分", min=0), value_axis("名次", inverse=True, minInterval=1, min=1)],
+            y_axis=[
+                value_axis("分", min=0),
+                value_axis("名次", inverse=True, minInterval=1, min=1, max=max(1, *fields)),
+            ],
             series=[
                 {"name": "总分", "type": "line", "data": [_number(p.target.total) for p in trend.points]},
                 line_series("总排名", [p.standing.rank for p in trend.points]),
@@ -129,7 +133,9 @@ def trend_charts(trend: Trend) -> dict[str, Any]:
             x_axis=category_axis([g.round.title for g in trend.grade_years]),
             y_axis=value_axis("个", minInterval=1),
             series=[
-                bar_series(grade, [g.counts.get(grade, 0) for g in trend.grade_years], stack="grades")
+                bar_series(
+                    grade, [g.counts.get(grade, 0) for g in trend.grade_years], stack="grades", barMaxWidth=60
+                )
                 for grade in trend.grades
             ],
         )
