@@ -9,6 +9,8 @@ from typing import Any
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import has_action
 from gonghui.documents.record_templates import DraftText, RecordTemplate, record_templates
+from gonghui.orgs.choices import OrgStatus
+from gonghui.orgs.models import Org
 
 from .choices import ProgressStatus
 from .models import MANAGE, ProgressReport, WorkPlan
@@ -16,6 +18,7 @@ from .selectors import plan_link_progress, plan_sections
 
 SUMMARY_TEMPLATE = "workplans.year_summary"
 REPORT_TEXT = 120  # characters of a progress report quoted in the draft
+MAIN_TO_MAX = 500
 
 
 def summary_title(plan: WorkPlan) -> str:
@@ -73,7 +76,19 @@ def summary_draft_text(plan: WorkPlan) -> DraftText:
             if links is None and not item_reports:
                 lines.append("落实情况：暂无落实记录和进展报告。")
     lines.append("特此报告。")
-    return DraftText(title=summary_title(plan), body="\n".join(lines))
+    return DraftText(title=summary_title(plan), body="\n".join(lines), main_to=_main_to(plan))
+
+
+def _main_to(plan: WorkPlan) -> str:
+    """主送: the issuing union's direct subordinate unions by name (公文 are addressed within the issuer's subtree;
+    the cadre may change it on the draft). Empty for a union without any: documents then asks for one."""
+    names = list(
+        Org.objects.filter(path__startswith=plan.org.path, depth=plan.org.depth + 1, status=OrgStatus.ACTIVE)
+        .order_by("path")
+        .values_list("name", flat=True)
+    )
+    phrase = "、".join(names)
+    return phrase if len(phrase) <= MAIN_TO_MAX else ""
 
 
 def _can_use(user: Actor, plan: Any) -> bool:
