@@ -76,7 +76,7 @@ class RecheckStatus(models.TextChoices):
 
 
 class EvaluationAction(models.TextChoices):
-    """Steps written to a round's and a target's timeline."""
+    """Steps written to a scheme's, a round's and a target's timeline."""
 
     CREATE = "create", _("创建")
     COMPUTE = "compute", _("重新取数计分")
@@ -92,6 +92,11 @@ class EvaluationAction(models.TextChoices):
     FREEZE = "freeze", _("定档")
     PUBLISH = "publish", _("公示")
     DOCUMENT = "document", _("起草结果公文")
+    SCHEME_EDIT = "scheme_edit", _("修改方案")
+    DIMENSION = "dimension", _("修改一级指标")
+    INDICATOR = "indicator", _("修改考核指标")
+    COPY = "copy", _("复制方案")
+    RETIRE = "retire", _("停用方案")
 
 
 # Grade bands of a new scheme: (lowest total, grade); a total below the last band gets the last grade's "不达标"

@@ -118,6 +118,10 @@ class RoundTarget(BaseModel, OrgScoped):
     def get_absolute_url(self) -> str:
         return reverse("evaluations:target_detail", args=[self.public_id])
 
+    def get_assess_url(self) -> str:
+        """Where an assessor scores this target (the reviews judge pages send a judge of the round here)."""
+        return reverse("evaluations:assess", args=[self.public_id])
+
 
 class Score(BaseModel, OrgScoped):
     """One target's result on one indicator. An automatic indicator keeps the `value` it was scored on (with its

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
@@ -125,6 +125,10 @@ def judge_sheet(request: AuthedRequest, judge_id: int, entry_id: int) -> HttpRes
     shown read-only. Errors name the criterion."""
     judge = _my_judge(request, judge_id)
     entry = _my_entry(judge, entry_id)
+    # an entry whose module scores it on its own page (量化评价's 考核评分: gap explanations, its scores kept in step)
+    assess_url = getattr(entry.owner, "get_assess_url", None) if entry.owner_id else None
+    if callable(assess_url):
+        return redirect(assess_url())
     sheet = sheet_for_judge(judge, entry)
     criteria = list(template_criteria(judge.round.template_id))
     scores = list(sheet.scores.all()) if sheet else []
