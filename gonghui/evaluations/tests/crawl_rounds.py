@@ -25,7 +25,7 @@ def _rounds_world(world):
     )
     scheme = make_scheme(org=world.org_a, actor=admin, title="甲校量化考核方案")
     round_ = round_create(org=world.org_a, scheme=scheme, title=MARKER, level=OrgLevel.BRANCH, actor=admin)
-    target = RoundTarget.objects.get(round=round_)
+    target = RoundTarget.objects.get(round=round_, org__code="ORGA-E1")
     world.extra["evaluations_round_a"] = round_
     world.extra["evaluations_target_a"] = target
     world.extra["evaluations_recheck_a"] = Recheck.objects.create(
