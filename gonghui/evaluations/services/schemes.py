@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gonghui.accounts.actors import Actor
+from gonghui.core.excel import Column, SpreadsheetError, clean_text, read_records
 from gonghui.core.locking import lock
 from gonghui.core.timeline import timeline_record
 from gonghui.orgs.models import Org
@@ -40,6 +41,7 @@ STEP_INDICATOR = ("indicator", "修改考核指标")
 STEP_PUBLISH = ("scheme_publish", "发布方案")
 STEP_COPY = ("scheme_copy", "复制方案")
 STEP_RETIRE = ("scheme_retire", "停用方案")
+STEP_IMPORT = ("scheme_import", "导入指标")
 
 
 def _step(
@@ -291,6 +293,43 @@ def indicator_save(
     them (thresholds: {"direction": "at_least", "steps": [["90", "10"], ["80", "8"]]}); an automatic indicator
     names a registered `source_key`; a veto item (`is_veto`) uses the check or manual rule."""
     scheme = _locked_draft(scheme, actor)
+    indicator, note = _indicator_write(
+        scheme,
+        dimension=dimension,
+        name=name,
+        points=points,
+        kind=kind,
+        source_key=source_key,
+        rule=rule,
+        params=params,
+        number=number,
+        standard=standard,
+        is_veto=is_veto,
+        verification=verification,
+        evidence_required=evidence_required,
+        indicator=indicator,
+    )
+    _step(scheme, actor, STEP_INDICATOR, note)
+    return indicator
+
+
+def _indicator_write(
+    scheme: EvaluationScheme,
+    *,
+    dimension: Dimension,
+    name: str,
+    points: Decimal,
+    kind: str,
+    source_key: str,
+    rule: str,
+    params: dict[str, Any] | None,
+    number: str,
+    standard: str,
+    is_veto: bool,
+    verification: str,
+    evidence_required: bool,
+    indicator: Indicator | None,
+) -> tuple[Indicator, str]:
     if dimension.scheme_id != scheme.pk:
         raise ValidationError({"dimension": "请选择本方案的一级指标"})
     name = (name or "").strip()
@@ -328,19 +367,16 @@ def indicator_save(
     if indicator is None:
         last = Indicator.objects.filter(dimension=dimension).aggregate(top=Max("order"))["top"] or 0
         indicator = Indicator.objects.create(scheme=scheme, order=last + 1, **fields)
-        note = f"新增指标“{indicator}”"
-    else:
-        if indicator.scheme_id != scheme.pk:
-            raise ValidationError("该指标不属于本方案")
-        if indicator.dimension_id != dimension.pk:
-            last = Indicator.objects.filter(dimension=dimension).aggregate(top=Max("order"))["top"] or 0
-            indicator.order = last + 1
-        for key, value in fields.items():
-            setattr(indicator, key, value)
-        indicator.save()
-        note = f"修改指标“{indicator}”"
-    _step(scheme, actor, STEP_INDICATOR, note)
-    return indicator
+        return indicator, f"新增指标“{indicator}”"
+    if indicator.scheme_id != scheme.pk:
+        raise ValidationError("该指标不属于本方案")
+    if indicator.dimension_id != dimension.pk:
+        last = Indicator.objects.filter(dimension=dimension).aggregate(top=Max("order"))["top"] or 0
+        indicator.order = last + 1
+    for key, value in fields.items():
+        setattr(indicator, key, value)
+    indicator.save()
+    return indicator, f"修改指标“{indicator}”"
 
 
 @transaction.atomic
@@ -447,3 +483,150 @@ def scheme_retire(scheme: EvaluationScheme, *, actor: Actor) -> EvaluationScheme
     scheme.save(update_fields=["status", "updated_at"])
     _step(scheme, actor, STEP_RETIRE, from_state=SchemeStatus.PUBLISHED)
     return scheme
+
+
+IMPORT_COLUMNS = (
+    Column("dimension", "一级指标", required=True),
+    Column("cap", "一级指标分值上限"),
+    Column("number", "序号"),
+    Column("name", "指标名称", required=True),
+    Column("standard", "考核标准"),
+    Column("points", "分值", required=True),
+    Column("kind", "取数方式"),
+    Column("source_key", "数据来源"),
+    Column("rule", "计分规则"),
+    Column("params", "规则参数"),
+    Column("is_veto", "必备项"),
+    Column("verification", "考核方式"),
+    Column("evidence_required", "须佐证"),
+)
+_COLUMN_OF = {
+    "dimension": "一级指标",
+    "cap": "一级指标分值上限",
+    "points": "分值",
+    "name": "指标名称",
+    "kind": "取数方式",
+    "source_key": "数据来源",
+    "rule": "计分规则",
+    "verification": "考核方式",
+    "is_veto": "必备项",
+}
+_PARAM_NAMES = {
+    "方向": "direction",
+    "档次": "steps",
+    "满分数值": "target",
+    "每次": "per",
+    "最低得分": "floor",
+}
+_PARAM_NAMES["达标界值"] = "bound"
+
+
+def _choice(text: str, choices: Any, default: str, key: str) -> str:
+    text = text.strip()
+    if not text:
+        return default
+    for value, label in choices.choices:
+        if text in (value, str(label)):
+            return str(value)
+    raise ValidationError({key: f"“{text}”不是可选的值"})
+
+
+def _decimal_cell(text: str, key: str, *, blank: Decimal | None = None) -> Decimal | None:
+    if not text.strip():
+        if blank is None and key == "points":
+            raise ValidationError({key: "请填写分值"})
+        return blank
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        raise ValidationError({key: f"“{text}”不是数字"}) from None
+    if not value.is_finite() or value < 0:
+        raise ValidationError({key: "不能小于 0"})
+    return value
+
+
+def parse_params(text: str) -> dict[str, Any]:
+    """规则参数 as the export writes it ("方向=不低于；档次=90 10/80 8；每次=1") back into params."""
+    params: dict[str, Any] = {}
+    for part in (p.strip() for p in text.replace(";", "；").split("；")):
+        if not part:
+            continue
+        label, _sep, value = part.partition("=")
+        key = _PARAM_NAMES.get(label.strip())
+        if key is None:
+            raise ValidationError({"params": f"不认识的参数“{label.strip()}”"})
+        value = value.strip()
+        if key == "direction":
+            params[key] = "at_most" if value == "不高于" else "at_least" if value == "不低于" else value
+        elif key == "steps":
+            params[key] = [step.split() for step in value.split("/") if step.strip()]
+        else:
+            params[key] = value
+    return params
+
+
+def _import_row(scheme: EvaluationScheme, record: dict[str, Any], dimensions: dict[str, Dimension]) -> None:
+    text = {key: clean_text(value) for key, value in record.items()}
+    name = text.get("dimension", "")
+    if not name:
+        raise ValidationError({"dimension": "请填写一级指标"})
+    if name not in dimensions:
+        cap = _decimal_cell(text.get("cap", ""), "cap")
+        last = max((d.order for d in dimensions.values()), default=0)
+        dimensions[name] = Dimension.objects.create(
+            scheme=scheme, name=name[:100], points=cap, order=last + 1
+        )
+    kind = _choice(text.get("kind", ""), IndicatorKind, IndicatorKind.MANUAL, "kind")
+    _indicator_write(
+        scheme,
+        dimension=dimensions[name],
+        name=text.get("name", "")[:200],
+        points=_decimal_cell(text.get("points", ""), "points") or Decimal(0),
+        kind=kind,
+        source_key=text.get("source_key", ""),
+        rule=_choice(text.get("rule", ""), RuleKind, RuleKind.MANUAL, "rule"),
+        params=parse_params(text.get("params", "")),
+        number=text.get("number", "")[:20],
+        standard=text.get("standard", ""),
+        is_veto=text.get("is_veto", "") == "是",
+        verification=_choice(
+            text.get("verification", ""),
+            VerificationMethod,
+            VerificationMethod.PLATFORM if kind == IndicatorKind.AUTO else VerificationMethod.RECORDS,
+            "verification",
+        ),
+        evidence_required=text.get("evidence_required", "") == "是",
+        indicator=None,
+    )
+
+
+@transaction.atomic
+def scheme_import(scheme: EvaluationScheme, *, actor: Actor, content: bytes) -> int:
+    """Add the indicators of an xlsx (the export's columns: one row per indicator; a new 一级指标 name adds the
+    dimension) to a draft, all or nothing: any error refuses the whole file, each error naming its row and column
+    ("第3行“分值”：…"). Returns how many indicators were added."""
+    scheme = _locked_draft(scheme, actor)
+    try:
+        sheet = read_records(content, IMPORT_COLUMNS, max_rows=1000)
+    except SpreadsheetError as exc:
+        raise ValidationError(str(exc)) from None
+    if not sheet.records:
+        raise ValidationError("文件中没有指标行")
+    dimensions = {d.name: d for d in Dimension.objects.filter(scheme=scheme)}
+    errors: list[str] = []
+    for row, record in sheet.records:
+        known = dict(dimensions)
+        try:
+            with transaction.atomic():
+                _import_row(scheme, record, dimensions)
+        except ValidationError as exc:
+            dimensions = known  # a dimension this row added was rolled back with it
+            items = exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]
+            for key, messages in items:
+                column = _COLUMN_OF.get(key, "规则参数" if key else "")
+                where = f"第{row}行“{column}”" if column else f"第{row}行"
+                errors.extend(f"{where}：{message}" for message in messages)
+    if errors:
+        raise ValidationError(errors)
+    _step(scheme, actor, STEP_IMPORT, f"从 Excel 导入 {len(sheet.records)} 项指标")
+    return len(sheet.records)

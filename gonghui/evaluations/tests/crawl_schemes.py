@@ -37,6 +37,7 @@ for name in (
     "evaluations:scheme_publish",
     "evaluations:scheme_copy",
     "evaluations:scheme_retire",
+    "evaluations:scheme_import",
     "evaluations:dimension_create",
     "evaluations:indicator_create",
 ):

@@ -3,10 +3,14 @@ creating a scheme (Chinese errors), the tree with totals, rule text and 未注�
 simple parameters, publishing with its checks, copying, retiring, the export and the source catalogue."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from gonghui.core.excel import SheetSpec, workbook_bytes
 from gonghui.evaluations.choices import SchemeStatus
 from gonghui.evaluations.models import Dimension, EvaluationScheme, Indicator
+from gonghui.evaluations.selectors.schemes import EXPORT_HEADERS, scheme_export_rows
+from gonghui.evaluations.services.schemes import scheme_create
 from gonghui.evaluations.tests.factories import make_scheme
 
 from .factories_schemes import draft_scheme
@@ -162,3 +166,32 @@ def test_source_catalogue(client, world):
         ).content.decode()
     )
     assert _get(client, world.org_member, reverse("evaluations:source_list")).status_code == 403
+
+
+def _xlsx(rows):
+    return SimpleUploadedFile("方案.xlsx", workbook_bytes([SheetSpec("考核指标", EXPORT_HEADERS, rows)]))
+
+
+def test_import_round_trip_all_or_nothing(client, world):
+    source = make_scheme(org=world.org_a, actor=world.org_admin)
+    target = scheme_create(org=world.org_a, title="导入方案", year=2021, actor=world.org_admin)
+    url = reverse("evaluations:scheme_import", args=[target.public_id])
+    client.force_login(world.org_admin)
+    bad = [
+        *scheme_export_rows(source),
+        ["加分项", "", "3", "创新", "", "abc", "人工评分", "", "人工评分", "", "", "否", "查阅资料", "否"],
+    ]
+    page = client.post(url, {"file": _xlsx(bad)}).content.decode()
+    assert "第4行“分值”：“abc”不是数字" in page
+    assert not Indicator.objects.filter(scheme=target).exists()
+    assert not Dimension.objects.filter(scheme=target).exists()
+    assert client.post(url, {"file": _xlsx(scheme_export_rows(source))}).status_code == 302
+    imported = {i.name: i for i in Indicator.objects.filter(scheme=target)}
+    assert imported["入会率"].params == {
+        "direction": "at_least",
+        "steps": [["90", "10"], ["80", "8"], ["70", "5"]],
+    }
+    assert imported["入会率"].source_key == "members.join_rate"
+    assert imported["职工之家建设"].rule == "manual"
+    client.force_login(world.outsider)
+    assert client.post(url, {"file": _xlsx(scheme_export_rows(source))}).status_code == 404

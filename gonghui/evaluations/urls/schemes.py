@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern] = [
     path("<uuid:public_id>/edit/", schemes.scheme_edit, name="scheme_edit"),
     path("<uuid:public_id>/publish/", schemes.scheme_publish_view, name="scheme_publish"),
     path("<uuid:public_id>/copy/", schemes.scheme_copy_view, name="scheme_copy"),
+    path("<uuid:public_id>/import/", schemes.scheme_import_view, name="scheme_import"),
     path("<uuid:public_id>/retire/", schemes.scheme_retire_view, name="scheme_retire"),
     path("<uuid:public_id>/dimensions/new/", schemes.dimension_create, name="dimension_create"),
     path(

@@ -20,6 +20,7 @@ from ..choices import DEFAULT_GRADE_BANDS, DEFAULT_VETO_GRADE, SchemeStatus
 from ..forms.schemes import (
     CopyForm,
     DimensionForm,
+    ImportForm,
     IndicatorForm,
     SchemeFilterForm,
     SchemeForm,
@@ -52,6 +53,7 @@ from ..services.schemes import (
     indicator_save,
     scheme_copy,
     scheme_create,
+    scheme_import,
     scheme_publish,
     scheme_retire,
     scheme_update,
@@ -333,6 +335,23 @@ def scheme_copy_view(request: AuthedRequest, public_id: str) -> HttpResponse:
     )
     context = {"form": form, "scheme": scheme, "org": default_org}
     return done or render(request, "evaluations/schemes/scheme_copy.html", context)
+
+
+@console_view(MANAGE)
+def scheme_import_view(request: AuthedRequest, public_id: str) -> HttpResponse:
+    """Add indicators to a draft from an xlsx in the export's format, all or nothing."""
+    scheme = scheme_get_visible_or_404(request.user, public_id, demand=MANAGE)
+    if not scheme.is_draft:
+        return HttpResponseRedirect(_detail(scheme))
+    form = ImportForm(posted_data(request), request.FILES or None)
+    done = form_perform(
+        request,
+        form,
+        lambda data: scheme_import(scheme, actor=request.user, content=data["file"].read()),
+        success=lambda count: f"已导入 {count} 项指标",
+        then=_detail(scheme),
+    )
+    return done or render(request, "evaluations/schemes/scheme_import.html", {"form": form, "scheme": scheme})
 
 
 @require_POST
