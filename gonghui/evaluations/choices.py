@@ -80,6 +80,7 @@ class EvaluationAction(models.TextChoices):
 
     CREATE = "create", _("创建")
     COMPUTE = "compute", _("重新取数计分")
+    ASSESSORS_ADD = "assessors_add", _("添加考核人")
     OPEN_SELF = "open_self", _("开始自评")
     SELF_SUBMIT = "self_submit", _("提交自评")
     SELF_RETURN = "self_return", _("退回自评")

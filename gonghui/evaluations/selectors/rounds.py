@@ -19,7 +19,7 @@ from gonghui.orgs.models import Org
 from gonghui.reviews.models import Judge
 
 from .. import rules
-from ..choices import IndicatorKind, SchemeStatus
+from ..choices import IndicatorKind, RecheckStatus, SchemeStatus, SelfStatus
 from ..models import EvaluationRound, EvaluationScheme, Recheck, RoundTarget, Score
 from ..permissions import MANAGE, VIEW
 
@@ -113,8 +113,10 @@ def round_counts(round_: EvaluationRound) -> dict[str, int]:
     targets = RoundTarget.objects.filter(round=round_)
     return {
         "targets": targets.count(),
-        "submitted": targets.filter(self_status="submitted").count(),
-        "pending_rechecks": Recheck.objects.filter(target__round=round_, status="pending").count(),
+        "submitted": targets.filter(self_status=SelfStatus.SUBMITTED).count(),
+        "pending_rechecks": Recheck.objects.filter(
+            target__round=round_, status=RecheckStatus.PENDING
+        ).count(),
     }
 
 
@@ -151,7 +153,7 @@ def target_rechecks(target: RoundTarget) -> QuerySet[Recheck]:
 
 
 def round_rechecks_pending(round_: EvaluationRound) -> QuerySet[Recheck]:
-    return Recheck.objects.filter(target__round=round_, status="pending").select_related(
+    return Recheck.objects.filter(target__round=round_, status=RecheckStatus.PENDING).select_related(
         "target__org", "score__indicator"
     )
 

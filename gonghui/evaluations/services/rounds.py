@@ -25,7 +25,6 @@ from gonghui.accounts.actors import Actor
 from gonghui.accounts.models import User
 from gonghui.calendars.workdays import add_workdays
 from gonghui.core.locking import lock
-from gonghui.core.timeline import timeline_record
 from gonghui.documents.models import Document
 from gonghui.documents.services import document_draft_from_record
 from gonghui.notifications.services import notify
@@ -38,7 +37,7 @@ from gonghui.reviews.models import ReviewRound
 from gonghui.reviews.services import CriterionInput
 
 from .. import computing, rules, scoring
-from ..choices import EvaluationAction, RecheckStatus, RoundStatus, SchemeStatus
+from ..choices import EvaluationAction, RecheckStatus, RoundStatus, SchemeStatus, SelfStatus
 from ..events import timeline_step
 from ..models import EvaluationRound, EvaluationScheme, Indicator, Recheck, RoundTarget, Score
 from ..permissions import can_manage_for
@@ -172,7 +171,11 @@ def _review_round(round_: EvaluationRound, actor: Actor) -> ReviewRound | None:
     template = reviews.template_create(
         org=round_.org,
         name=f"{round_.title}评分表",
-        criteria=[CriterionInput(name=criterion_name(i), max_points=i.points) for i in manual],
+        criteria=[
+            # a veto item without points is a pure 达标 / 不达标 verdict: the reviews block's veto criterion
+            CriterionInput(name=criterion_name(i), max_points=i.points, is_veto=i.is_veto and not i.points)
+            for i in manual
+        ],
         actor=actor,
     )
     review_round = reviews.round_create(
@@ -208,11 +211,10 @@ def round_assessors_add(*, round_: EvaluationRound, users: Sequence[User], actor
         raise ValidationError({"users": "该评价方案没有人工评分指标，无需考核人"})
     for user in users:
         reviews.judge_add(review_round=review_round, user=user, actor=actor, unit=locked.org.name)
-    timeline_record(
+    timeline_step(
         subject=locked,
         actor=actor,
-        action="assessors_add",
-        action_label="添加考核人",
+        action=EvaluationAction.ASSESSORS_ADD,
         to_state=str(locked.status),
         note="、".join(str(u) for u in users),
     )
@@ -516,7 +518,9 @@ def self_reminders_send(today: dt.date | None = None) -> str:
     if not rounds:
         return "无需提醒"
     targets = list(
-        RoundTarget.objects.filter(round__in=rounds).exclude(self_status="submitted").select_related("round")
+        RoundTarget.objects.filter(round__in=rounds)
+        .exclude(self_status=SelfStatus.SUBMITTED)
+        .select_related("round")
     )
     urls = {reverse("evaluations:target_detail", args=[t.public_id]): t for t in targets}
     told = set(
