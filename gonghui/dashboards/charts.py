@@ -126,7 +126,8 @@ def ranking_chart(ranking: Ranking) -> dict[str, Any]:
     source = ranking.source
     entries = ranking.entries[:SCREEN_BARS]
     title = f"下级组织{source.label}排行" + ("（需关注）" if not source.higher_is_better else "")
-    axis = value_axis(source.unit, **({"max": 100} if source.kind == "rate" else {}))
+    bounds = {"rate": {"max": 100}, "count": {"minInterval": 1}}.get(source.kind, {})
+    axis = value_axis(source.unit, **bounds)
     option = axis_chart(
         title,
         x_axis=axis,
@@ -134,19 +135,29 @@ def ranking_chart(ranking: Ranking) -> dict[str, Any]:
             "type": "category",
             "inverse": True,
             "data": [org.short_name or org.name for org, _f in entries],
-            "axisLabel": {"fontSize": 16, "width": 220, "overflow": "truncate"},
+            "axisLabel": {"fontSize": 18, "width": 240, "overflow": "truncate"},
         },
         series=[
             bar_series(
                 source.label,
                 [figure.number for _o, figure in entries],
-                label={"show": True, "position": "right", "fontSize": 16},
+                label={"show": True, "position": "right", "fontSize": 18},
             )
         ],
         legend=False,
     )
     option["title"]["textStyle"] = {"fontSize": 22}
     option["backgroundColor"] = "transparent"
+    option["xAxis"]["axisLabel"] = {"fontSize": 14}
+    if not entries:
+        option["graphic"] = [
+            {
+                "type": "text",
+                "left": "center",
+                "top": "middle",
+                "style": {"text": "暂无数据", "fontSize": 22, "fill": "#a9bcd9"},
+            }
+        ]
     return option
 
 
