@@ -236,7 +236,7 @@ def assess_rows_for_user(user: Actor, *, query: str = "", pending_only: bool = F
         return []
     entry_ids: dict[int, Judge] = {}
     for judge in judges:
-        for entry in entries_for_judge(judge).only("pk", "owner_id", "round_id"):
+        for entry in entries_for_judge(judge):
             entry_ids[entry.pk] = judge
     entries = ReviewEntry.objects.filter(pk__in=list(entry_ids)).only("pk", "owner_id")
     target_of_entry = {entry.pk: entry.owner_id for entry in entries}

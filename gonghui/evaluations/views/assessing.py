@@ -241,7 +241,12 @@ def assess(request: AuthedRequest, public_id: str) -> HttpResponse:
     self_shown = target.self_status == SelfStatus.SUBMITTED
     gaps = {
         row.indicator.pk: (
-            (row.my_passed is not None and row.self_passed is not None and row.my_passed != row.self_passed)
+            (
+                self_shown
+                and row.my_passed is not None
+                and row.self_passed is not None
+                and row.my_passed != row.self_passed
+            )
             if row.indicator.is_veto
             else gap_exceeded(
                 row.indicator,
