@@ -24,6 +24,7 @@ from .. import rules
 from ..choices import (
     DEFAULT_GRADE_BANDS,
     DEFAULT_VETO_GRADE,
+    EvaluationAction,
     IndicatorKind,
     RuleKind,
     SchemeStatus,
@@ -33,25 +34,23 @@ from ..models import Dimension, EvaluationScheme, Indicator
 from ..permissions import can_manage_for
 from ..selectors.schemes import copy_version_of, publish_problems, source_of
 
-# Steps written to a scheme's timeline: (action, Chinese label)
-STEP_CREATE = ("scheme_create", "创建方案")
-STEP_EDIT = ("scheme_edit", "修改方案")
-STEP_DIMENSION = ("dimension", "修改一级指标")
-STEP_INDICATOR = ("indicator", "修改考核指标")
-STEP_PUBLISH = ("scheme_publish", "发布方案")
-STEP_COPY = ("scheme_copy", "复制方案")
-STEP_RETIRE = ("scheme_retire", "停用方案")
-STEP_IMPORT = ("scheme_import", "导入指标")
+# A scheme's 发布 has no EvaluationAction of its own yet (PUBLISH is the round's 公示): written as this pair
+PUBLISH_STEP = ("scheme_publish", "发布方案")
 
 
 def _step(
-    scheme: EvaluationScheme, actor: Actor, step: tuple[str, str], note: str = "", from_state: str = ""
+    scheme: EvaluationScheme,
+    actor: Actor,
+    step: EvaluationAction | tuple[str, str],
+    note: str = "",
+    from_state: str = "",
 ) -> None:
+    action, label = (str(step), str(step.label)) if isinstance(step, EvaluationAction) else step
     timeline_record(
         subject=scheme,
         actor=actor,
-        action=step[0],
-        action_label=step[1],
+        action=action,
+        action_label=label,
         from_state=from_state,
         to_state=str(scheme.status),
         note=note,
@@ -146,7 +145,7 @@ def scheme_create(
         veto_grade=veto,
         created_by=actor,
     )
-    _step(scheme, actor, STEP_CREATE)
+    _step(scheme, actor, EvaluationAction.CREATE)
     return scheme
 
 
@@ -170,7 +169,7 @@ def scheme_update(
     scheme.grade_bands = bands
     scheme.veto_grade = veto
     scheme.save(update_fields=["title", "year", "description", "grade_bands", "veto_grade", "updated_at"])
-    _step(scheme, actor, STEP_EDIT)
+    _step(scheme, actor, EvaluationAction.SCHEME_EDIT)
     return scheme
 
 
@@ -206,7 +205,7 @@ def dimension_save(
         dimension.name, dimension.points = name, points
         dimension.save(update_fields=["name", "points", "updated_at"])
         note = f"修改一级指标“{name}”"
-    _step(scheme, actor, STEP_DIMENSION, note)
+    _step(scheme, actor, EvaluationAction.DIMENSION, note)
     return dimension
 
 
@@ -217,7 +216,7 @@ def dimension_delete(dimension: Dimension, *, actor: Actor) -> None:
     count = Indicator.objects.filter(dimension=dimension).count()
     name = dimension.name
     dimension.delete()
-    _step(scheme, actor, STEP_DIMENSION, f"删除一级指标“{name}”及其 {count} 项指标")
+    _step(scheme, actor, EvaluationAction.DIMENSION, f"删除一级指标“{name}”及其 {count} 项指标")
 
 
 def _swap(items: list[Any], index: int, up: bool) -> list[Any]:
@@ -236,7 +235,7 @@ def dimension_move(dimension: Dimension, *, actor: Actor, up: bool) -> None:
     for order, item in enumerate(_swap(siblings, index, up), start=1):
         item.order = order
     Dimension.objects.bulk_update(siblings, ["order"])
-    _step(scheme, actor, STEP_DIMENSION, f"调整一级指标“{dimension.name}”的顺序")
+    _step(scheme, actor, EvaluationAction.DIMENSION, f"调整一级指标“{dimension.name}”的顺序")
 
 
 def _clean_indicator(
@@ -309,7 +308,7 @@ def indicator_save(
         evidence_required=evidence_required,
         indicator=indicator,
     )
-    _step(scheme, actor, STEP_INDICATOR, note)
+    _step(scheme, actor, EvaluationAction.INDICATOR, note)
     return indicator
 
 
@@ -384,7 +383,7 @@ def indicator_delete(indicator: Indicator, *, actor: Actor) -> None:
     scheme = _locked_draft(indicator.scheme, actor)
     label = str(indicator)
     indicator.delete()
-    _step(scheme, actor, STEP_INDICATOR, f"删除指标“{label}”")
+    _step(scheme, actor, EvaluationAction.INDICATOR, f"删除指标“{label}”")
 
 
 @transaction.atomic
@@ -396,7 +395,7 @@ def indicator_move(indicator: Indicator, *, actor: Actor, up: bool) -> None:
     for order, item in enumerate(_swap(siblings, index, up), start=1):
         item.order = order
     Indicator.objects.bulk_update(siblings, ["order"])
-    _step(scheme, actor, STEP_INDICATOR, f"调整指标“{indicator}”的顺序")
+    _step(scheme, actor, EvaluationAction.INDICATOR, f"调整指标“{indicator}”的顺序")
 
 
 @transaction.atomic
@@ -411,7 +410,7 @@ def scheme_publish(scheme: EvaluationScheme, *, actor: Actor) -> EvaluationSchem
     scheme.status = SchemeStatus.PUBLISHED
     scheme.published_at = timezone.now()
     scheme.save(update_fields=["status", "published_at", "updated_at"])
-    _step(scheme, actor, STEP_PUBLISH, from_state=SchemeStatus.DRAFT)
+    _step(scheme, actor, PUBLISH_STEP, from_state=SchemeStatus.DRAFT)
     return scheme
 
 
@@ -468,7 +467,7 @@ def scheme_copy(
             for i in Indicator.objects.filter(scheme=scheme).order_by("order", "pk")
         ]
     )
-    _step(copy, actor, STEP_COPY, f"复制自“{scheme}”（{scheme.year}年度）")
+    _step(copy, actor, EvaluationAction.COPY, f"复制自“{scheme}”（{scheme.year}年度）")
     return copy
 
 
@@ -481,7 +480,7 @@ def scheme_retire(scheme: EvaluationScheme, *, actor: Actor) -> EvaluationScheme
         raise ValidationError("只有已发布的方案可以停用")
     scheme.status = SchemeStatus.RETIRED
     scheme.save(update_fields=["status", "updated_at"])
-    _step(scheme, actor, STEP_RETIRE, from_state=SchemeStatus.PUBLISHED)
+    _step(scheme, actor, EvaluationAction.RETIRE, from_state=SchemeStatus.PUBLISHED)
     return scheme
 
 
@@ -628,5 +627,5 @@ def scheme_import(scheme: EvaluationScheme, *, actor: Actor, content: bytes) -> 
                 errors.extend(f"{where}：{message}" for message in messages)
     if errors:
         raise ValidationError(errors)
-    _step(scheme, actor, STEP_IMPORT, f"从 Excel 导入 {len(sheet.records)} 项指标")
+    _step(scheme, actor, EvaluationAction.INDICATOR, f"从 Excel 导入 {len(sheet.records)} 项指标")
     return len(sheet.records)

@@ -38,7 +38,7 @@ def test_three_actors_in_services(world):
             scheme_copy(scheme, year=2022, actor=actor)
     assert not Dimension.objects.filter(name="越权").exists()
     steps = [entry.action_label for entry in timeline_for(scheme)]
-    assert steps[0] == "创建方案"
+    assert steps[0] == "创建"
     assert steps.count("修改考核指标") == 2
 
 

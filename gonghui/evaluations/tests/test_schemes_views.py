@@ -54,7 +54,7 @@ def test_detail_three_actors(client, world, scheme, django_assert_max_num_querie
     assert "必备" in page
     assert 'id="tree-total">15<' in page
     assert reverse("evaluations:indicator_create", args=[scheme.public_id]) in page
-    assert "创建方案" in page  # timeline
+    assert 'data-timeline-action="create"' in page  # timeline
     assert _get(client, world.org_member, url).status_code == 403
     assert _get(client, world.outsider, url).status_code == 404
     assert (
