@@ -34,7 +34,7 @@ SECTIONS: tuple[str, ...] = (
     "量化评价",
 )
 # apps whose figures are read with another app's right ("<app>.view" otherwise)
-ACTION_FOR_APP: dict[str, str] = {"members": VIEW, "orgs": VIEW}
+ACTION_FOR_APP: dict[str, str] = {"members": VIEW, "orgs": VIEW, "welfare": "welfare.stats"}
 YEARS_SHOWN = 10  # the year picker: this year and the nine before it
 # the big screen's ranking: this rate when it is registered and readable, else the first rate shown
 SCREEN_RATE = "members.join_rate"
