@@ -385,16 +385,16 @@ def assessment_submit(*, target: RoundTarget, actor: Actor) -> RoundTarget:
             flagged = gap_exceeded(indicator, share, self_points=self_points, points=given.points)
         if flagged and not given.comment.strip():
             problems.setdefault(f"note_{indicator.pk}", []).append(
-                f"{label}：考核结果与自评相差超过 {rules.show(gap_limit(indicator, share))} 分，请填写差异说明"
+                f"{label}：考核结果与自评相差超过 {rules.show(gap_limit(indicator, share))} 分，请在考核说明中写明差异原因"
                 if not indicator.is_veto
-                else f"{label}：考核结论与自评不一致，请填写差异说明"
+                else f"{label}：考核结论与自评不一致，请在考核说明中写明原因"
             )
     if problems:
         raise ValidationError(problems)
     reviews.sheet_submit(sheet=sheet, actor=actor)
     target_assessment_sync(locked)
     timeline_step(
-        subject=locked, actor=actor, action=EvaluationAction.ASSESS, to_state=str(locked.round.status)
+        subject=locked, actor=actor, action=EvaluationAction.ASSESS, note=f"提交考核评分（{actor}）"
     )
     return locked
 

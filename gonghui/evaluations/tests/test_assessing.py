@@ -174,7 +174,7 @@ def test_a_gap_beyond_the_share_needs_an_explanation(setup):
     setup.submitted(home=8)
     with pytest.raises(ValidationError) as error:
         setup.assess(setup.assessor, home=5)  # 3 > 15 % of 10
-    assert "「2 职工之家建设」：考核结果与自评相差超过 1.5 分，请填写差异说明" in str(error.value)
+    assert "「2 职工之家建设」：考核结果与自评相差超过 1.5 分，请在考核说明中写明差异原因" in str(error.value)
     setup.assess(setup.assessor, home=5, note="建家台账缺 2019 年度")
     score = setup.score(setup.home)
     assert (score.assessor_points, score.gap_flagged, score.gap_note) == (
@@ -311,7 +311,7 @@ def test_assess_page_for_an_assessor_and_a_non_assessor(setup, django_assert_max
     }
     refused = expert.post(url, data)
     assert refused.status_code == 422
-    assert "请填写差异说明" in refused.content.decode()
+    assert "写明差异原因" in refused.content.decode()
     done = expert.post(url, {**data, f"note_{setup.home.pk}": "阵地未达标"})
     assert done.status_code == 302
     assert setup.score(setup.home).assessor_points == Decimal(4)

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
@@ -22,6 +23,7 @@ from gonghui.core.htmx import htmx_redirect
 from gonghui.core.pagination import paginate, query_without_page
 from gonghui.core.timeline import timeline_for
 
+from .. import rules
 from ..choices import RoundStatus, SelfStatus
 from ..forms.assessing import AssessFilterForm, AssessForm, ReturnForm, SelfAssessForm
 from ..models import RoundTarget
@@ -102,7 +104,7 @@ def self_assess(request: AuthedRequest, public_id: str) -> HttpResponse:
         form,
         perform,
         success=lambda t: (
-            f"自评已提交（{t.self_submitted_at:%Y年%m月%d日 %H:%M}），自评总分 {t.self_total or 0} 分，等待考核"
+            f"自评已提交（{timezone.localtime(t.self_submitted_at):%Y年%m月%d日 %H:%M}），自评总分 {rules.show(t.self_total or Decimal(0))} 分，等待考核"
             if submitting
             else "自评已保存（未提交）"
         ),
