@@ -94,6 +94,7 @@ class EvaluationAction(models.TextChoices):
     PUBLISH = "publish", _("公示")
     DOCUMENT = "document", _("起草结果公文")
     SCHEME_EDIT = "scheme_edit", _("修改方案")
+    SCHEME_PUBLISH = "scheme_publish", _("发布方案")
     DIMENSION = "dimension", _("修改一级指标")
     INDICATOR = "indicator", _("修改考核指标")
     COPY = "copy", _("复制方案")

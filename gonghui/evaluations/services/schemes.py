@@ -17,7 +17,7 @@ from django.utils import timezone
 from gonghui.accounts.actors import Actor
 from gonghui.core.excel import Column, SpreadsheetError, clean_text, read_records
 from gonghui.core.locking import lock
-from gonghui.core.timeline import timeline_record
+from gonghui.core.timeline import timeline_step
 from gonghui.orgs.models import Org
 
 from .. import rules
@@ -34,23 +34,18 @@ from ..models import Dimension, EvaluationScheme, Indicator
 from ..permissions import can_manage_for
 from ..selectors.schemes import copy_version_of, publish_problems, source_of
 
-# A scheme's 发布 has no EvaluationAction of its own yet (PUBLISH is the round's 公示): written as this pair
-PUBLISH_STEP = ("scheme_publish", "发布方案")
-
 
 def _step(
     scheme: EvaluationScheme,
     actor: Actor,
-    step: EvaluationAction | tuple[str, str],
+    step: EvaluationAction,
     note: str = "",
     from_state: str = "",
 ) -> None:
-    action, label = (str(step), str(step.label)) if isinstance(step, EvaluationAction) else step
-    timeline_record(
+    timeline_step(
         subject=scheme,
         actor=actor,
-        action=action,
-        action_label=label,
+        action=step,
         from_state=from_state,
         to_state=str(scheme.status),
         note=note,
@@ -410,7 +405,7 @@ def scheme_publish(scheme: EvaluationScheme, *, actor: Actor) -> EvaluationSchem
     scheme.status = SchemeStatus.PUBLISHED
     scheme.published_at = timezone.now()
     scheme.save(update_fields=["status", "published_at", "updated_at"])
-    _step(scheme, actor, PUBLISH_STEP, from_state=SchemeStatus.DRAFT)
+    _step(scheme, actor, EvaluationAction.SCHEME_PUBLISH, from_state=SchemeStatus.DRAFT)
     return scheme
 
 
