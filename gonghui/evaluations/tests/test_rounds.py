@@ -23,8 +23,8 @@ from gonghui.evaluations.tests.factories import make_scheme
 from gonghui.evaluations.tests.factories_rounds import make_hand_scheme, registered_source
 from gonghui.notifications.models import Notification
 from gonghui.orgs.choices import Industry, OrgLevel
+from gonghui.reviews.choices import RoundStatus as ReviewStatus
 from gonghui.reviews.models import ReviewEntry
-from gonghui.reviews.models import RoundStatus as ReviewStatus
 
 D = Decimal
 

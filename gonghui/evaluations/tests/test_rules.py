@@ -2,6 +2,7 @@
 dimension caps, grades with veto capping, and competition ranking."""
 
 from decimal import Decimal as D
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -67,7 +68,7 @@ def test_none_value_scores_zero_and_fails():
         assert (outcome.points, outcome.passed, outcome.explanation) == (D(0), False, "入会率无数据，得 0 分")
 
 
-PARAM_ERRORS = [
+PARAM_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
     ("nonsense", {}, "rule", "请选择计分规则"),
     ("thresholds", {"steps": []}, "steps", "请至少填写一档"),
     ("thresholds", {"steps": [["90", "12"]]}, "steps", "第1档得分 12 超过本项分值 10"),
