@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
+from gonghui.accounts.scoping import has_action
 from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
 from gonghui.core.pagination import paginate, query_without_page
@@ -267,6 +268,8 @@ def target_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
         "recheck_badges": RECHECK_BADGES,
         "can_contest": _may_contest(request.user, target),
         "can_decide": can_decide,
+        # a target union below the round's union sees its own target, not the round: its way back is 本单位自评
+        "sees_round": has_action(request.user, VIEW, round_.org),
         "recheck_form": RecheckForm(scores=target_score_choices(target)),
         "decide_form": RecheckDecideForm(scores=target_score_choices(target)),
         "timeline": timeline_for(target),
