@@ -66,6 +66,7 @@ REDIRECTS: dict[str, str] = {
     r"^/notifications/\d+/$": "opening a message marks it read and goes on to the page it is about",
     r"^/dashboards/$": "the dashboard opens on the user's own top union (/dashboards/orgs/<code>/)",
     r"^/dashboards/women/$": "女职工工作 opens on the user's own top union (/dashboards/women/<code>/)",
+    r"^/dashboards/overview/$": "各级总览 opens on the user's own top union (/dashboards/overview/<code>/)",
 }
 # Cases that are known to fail: case id → the exact error (none at present).
 KNOWN_FAILURES: dict[str, str] = {}

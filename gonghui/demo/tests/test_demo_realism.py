@@ -14,11 +14,12 @@ from gonghui.accounts.models import User
 from gonghui.appeals.models import Appeal
 from gonghui.dashboards.selectors import coverage_for
 from gonghui.documents.models import Document, IncomingDocument, Receipt
+from gonghui.evaluations.models import EvaluationRound, EvaluationScheme, RoundTarget
 from gonghui.legal.models import Consultation, LegalAidApplication
 from gonghui.orgs.choices import Industry, OrgLevel, UnitCategory
 from gonghui.orgs.models import Org
 from gonghui.reports.models import ReportSubmission, ReportTask
-from gonghui.workplans.models import ProgressReport, WorkPlan
+from gonghui.workplans.models import PlanItemLink, ProgressReport, WorkPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +169,21 @@ def test_the_2020_plan_and_figures_are_dated_when_such_work_happens(seeded):
     assert (_local_year(task.created_at), task.deadline.year) == (2021, 2021)
     submitted = ReportSubmission.objects.filter(task=task).exclude(submitted_at=None)
     assert {_local_year(s.submitted_at) for s in submitted} == {2021}
+
+
+def test_the_2020_scheme_is_dated_2020_and_the_finished_round_reads_the_year_the_records_fill(seeded):
+    # then the 2020 sheet was drawn up and published in 2020; the round over this year's records is frozen by today
+    scheme = EvaluationScheme.objects.get(title="2020年度基层工会工作量化考核", version=1)
+    assert scheme.published_at is not None
+    assert (_local_year(scheme.created_at), _local_year(scheme.published_at)) == (2020, 2020)
+    round_ = EvaluationRound.objects.get(org__code="JZJKWT")
+    this_year = timezone.localdate().year
+    assert (round_.period_start.year, round_.period_end.year, round_.scheme.year) == (this_year,) * 3
+    assert round_.frozen_at is not None
+    assert round_.frozen_at.date() <= timezone.localdate()
+    assert RoundTarget.objects.filter(round=round_, rank=None).count() == 0
+    # the 2020 plan's items are linked to the records that carried them out
+    assert PlanItemLink.objects.filter(item__section__plan__year=2020).count() >= 10
 
 
 def _area(org: Org) -> Org:
