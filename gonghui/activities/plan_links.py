@@ -1,19 +1,14 @@
 """活动 a 工作要点 item can link to (core.registry.plan_record_kinds): a published activity whose end has passed
 reads 已结束 and counts as done."""
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.core.registry import PlanRecordKind, PlanRecordRef, plan_record_kinds
+from gonghui.core.registry import PlanRecordRef, plan_record_kind_of, plan_record_kinds
 
 from .choices import ActivityStatus
 from .models import Activity
 from .permissions import VIEW
-
-LIMIT = 20  # candidates offered per search
 
 
 def activity_done(record: Activity) -> bool:
@@ -39,26 +34,14 @@ def activity_ref(record: Activity) -> PlanRecordRef:
     )
 
 
-def activity_candidates(user: Any, query: str) -> list[PlanRecordRef]:
-    """The 活动 records the user may see, matching the query on the title, newest first."""
-    qs = Activity.objects.visible_to(user, VIEW)
-    if query:
-        qs = qs.filter(title__icontains=query)
-    return [activity_ref(r) for r in qs.order_by("-created_at", "-id")[:LIMIT]]
-
-
-def activity_records(ids: Sequence[int]) -> Mapping[int, PlanRecordRef]:
-    """The linked 活动 records by id, in one query (a deleted one is missing)."""
-    return {r.pk: activity_ref(r) for r in Activity.objects.filter(pk__in=list(ids))}
-
-
 plan_record_kinds.register(
     "activities.activity",
-    PlanRecordKind(
+    plan_record_kind_of(
         key="activities.activity",
         label="活动",
-        candidates=activity_candidates,
-        records=activity_records,
+        model=Activity,
+        action=VIEW,
+        ref=activity_ref,
         order=60,
     ),
 )

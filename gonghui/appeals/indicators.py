@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.registry import IndicatorSource, IndicatorValue, Period, indicator_sources
-from gonghui.members.rates import percent_value
+from gonghui.core.statistics import percent_value
 from gonghui.orgs.rollup import rollup
 
 from .choices import AppealStatus, Rating

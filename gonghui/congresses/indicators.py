@@ -10,7 +10,7 @@ subtree and as of the period's end, in a number of queries that does not grow wi
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.registry import IndicatorSource, IndicatorValue, Period, indicator_sources
+from gonghui.core.statistics import percent_value
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Org
 from gonghui.orgs.rollup import rollup
@@ -37,15 +38,13 @@ def _moment(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _rate(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(part * 100) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def _value(part: int, whole: int, detail: str, url: str) -> IndicatorValue:
     return IndicatorValue(
-        value=_rate(part, whole), numerator=Decimal(part), denominator=Decimal(whole), detail=detail, url=url
+        value=percent_value(part, whole),
+        numerator=Decimal(part),
+        denominator=Decimal(whole),
+        detail=detail,
+        url=url,
     )
 
 

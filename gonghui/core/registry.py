@@ -407,3 +407,32 @@ class PlanRecordKind:
 
 
 plan_record_kinds: Registry[PlanRecordKind] = Registry("plan record kind")
+
+
+PLAN_CANDIDATES = 20  # records offered per search when linking a 工作要点 item
+
+
+def plan_record_kind_of(
+    *,
+    key: str,
+    label: str,
+    model: Any,
+    action: str,
+    ref: Callable[[Any], PlanRecordRef],
+    title_field: str = "title",
+    order: int = 100,
+) -> PlanRecordKind:
+    """The usual PlanRecordKind of an org-scoped model: its candidates are the rows the user may see with `action`
+    (`model.objects.visible_to`), matching the query on `title_field`, newest first, at most PLAN_CANDIDATES; its
+    records are read by id in one query; `ref` turns a row into what the item shows."""
+
+    def candidates(user: Any, query: str) -> list[PlanRecordRef]:
+        rows = model.objects.visible_to(user, action)
+        if query:
+            rows = rows.filter(**{f"{title_field}__icontains": query})
+        return [ref(row) for row in rows.order_by("-created_at", "-id")[:PLAN_CANDIDATES]]
+
+    def records(ids: Sequence[int]) -> Mapping[int, PlanRecordRef]:
+        return {row.pk: ref(row) for row in model.objects.filter(pk__in=list(ids))}
+
+    return PlanRecordKind(key=key, label=label, candidates=candidates, records=records, order=order)

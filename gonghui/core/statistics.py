@@ -4,11 +4,22 @@ export's address. No domain: the app resolves the root union and its ancestors (
 And the one minimum-cell rule every page, export, API answer and message about people follows: `shown_count`."""
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
 # Aggregates about people never show a group under 10.
 MIN_CELL = 10
+
+
+def percent_value(part: int | None, whole: int | None) -> Decimal | None:
+    """part ÷ whole in percent as an indicator value (core.registry.IndicatorValue): a Decimal with one decimal
+    place, None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return (Decimal(100) * Decimal(part or 0) / Decimal(whole)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
 
 
 def shown_count(value: int) -> str:

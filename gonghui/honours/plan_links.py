@@ -1,18 +1,13 @@
 """评选表彰 a 工作要点 item can link to (core.registry.plan_record_kinds): the campaign; 已命名 is done."""
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.core.registry import PlanRecordKind, PlanRecordRef, plan_record_kinds
+from gonghui.core.registry import PlanRecordRef, plan_record_kind_of, plan_record_kinds
 
 from .choices import CampaignStatus
 from .models import HonourCampaign
 from .permissions import VIEW
-
-LIMIT = 20  # candidates offered per search
 
 
 def campaign_ref(record: HonourCampaign) -> PlanRecordRef:
@@ -27,26 +22,14 @@ def campaign_ref(record: HonourCampaign) -> PlanRecordRef:
     )
 
 
-def campaign_candidates(user: Any, query: str) -> list[PlanRecordRef]:
-    """The 评选表彰 records the user may see, matching the query on the title, newest first."""
-    qs = HonourCampaign.objects.visible_to(user, VIEW)
-    if query:
-        qs = qs.filter(title__icontains=query)
-    return [campaign_ref(r) for r in qs.order_by("-created_at", "-id")[:LIMIT]]
-
-
-def campaign_records(ids: Sequence[int]) -> Mapping[int, PlanRecordRef]:
-    """The linked 评选表彰 records by id, in one query (a deleted one is missing)."""
-    return {r.pk: campaign_ref(r) for r in HonourCampaign.objects.filter(pk__in=list(ids))}
-
-
 plan_record_kinds.register(
     "honours.campaign",
-    PlanRecordKind(
+    plan_record_kind_of(
         key="honours.campaign",
         label="评选表彰",
-        candidates=campaign_candidates,
-        records=campaign_records,
+        model=HonourCampaign,
+        action=VIEW,
+        ref=campaign_ref,
         order=70,
     ),
 )

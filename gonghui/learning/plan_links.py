@@ -1,19 +1,14 @@
 """学习培训 records a 工作要点 item can link to (core.registry.plan_record_kinds): the 培训课程; a published (or
 already closed) course has been delivered."""
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.core.registry import PlanRecordKind, PlanRecordRef, plan_record_kinds
+from gonghui.core.registry import PlanRecordRef, plan_record_kind_of, plan_record_kinds
 
 from .choices import CourseStatus
 from .models import Course
 from .permissions import VIEW
-
-LIMIT = 20  # candidates offered per search
 
 
 def course_ref(record: Course) -> PlanRecordRef:
@@ -27,26 +22,14 @@ def course_ref(record: Course) -> PlanRecordRef:
     )
 
 
-def course_candidates(user: Any, query: str) -> list[PlanRecordRef]:
-    """The 培训课程 records the user may see, matching the query on the title, newest first."""
-    qs = Course.objects.visible_to(user, VIEW)
-    if query:
-        qs = qs.filter(title__icontains=query)
-    return [course_ref(r) for r in qs.order_by("-created_at", "-id")[:LIMIT]]
-
-
-def course_records(ids: Sequence[int]) -> Mapping[int, PlanRecordRef]:
-    """The linked 培训课程 records by id, in one query (a deleted one is missing)."""
-    return {r.pk: course_ref(r) for r in Course.objects.filter(pk__in=list(ids))}
-
-
 plan_record_kinds.register(
     "learning.course",
-    PlanRecordKind(
+    plan_record_kind_of(
         key="learning.course",
         label="培训课程",
-        candidates=course_candidates,
-        records=course_records,
+        model=Course,
+        action=VIEW,
+        ref=course_ref,
         order=80,
     ),
 )

@@ -10,12 +10,13 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 
 from gonghui.core.registry import IndicatorSource, IndicatorValue, Period, indicator_sources
+from gonghui.core.statistics import percent_value
 from gonghui.orgs.models import Org
 from gonghui.orgs.rollup import rollup
 
 from .choices import Employment, JoinStatus
 from .models import JoinApplication
-from .rates import percent_value, serving_members_as_of
+from .rates import serving_members_as_of
 
 COVERAGE = "会员与覆盖"
 PENDING = "待办与超期"

@@ -4,7 +4,6 @@ which re-exports `percent` and `join_rate`), by the indicator sources of 量化�
 history (`MembershipChange`) rather than from today's state."""
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -33,16 +32,6 @@ def join_rate(serving_members: int, headcount: int | None) -> float | None:
     of the units (Org headcount fields), in percent; None ("—") when the headcount is 0 or missing.
     The one definition: the overall rate and the rate per 用工性质 all go through here."""
     return percent(serving_members, headcount)
-
-
-def percent_value(part: int | None, whole: int | None) -> Decimal | None:
-    """`percent` as an indicator value: a Decimal with one decimal place, None when there is nothing to divide
-    by."""
-    if not whole:
-        return None
-    return (Decimal(100) * Decimal(part or 0) / Decimal(whole)).quantize(
-        Decimal("0.1"), rounding=ROUND_HALF_UP
-    )
 
 
 def serving_members_as_of(day: dt.date) -> QuerySet[Member]:

@@ -2,13 +2,14 @@
 and 女职工委员会组建率 (the 三委), per union over its whole subtree, as of the period's last day."""
 
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
 from gonghui.core.registry import IndicatorSource, IndicatorValue, Period, indicator_sources
+from gonghui.core.statistics import percent_value
 
 from .choices import CommitteeKind, OrgLevel, OrgStatus
 from .models import Committee, Org, UnionFounding
@@ -16,13 +17,6 @@ from .rollup import rollup
 from .selectors import FOUNDED_STATUSES
 
 COVERAGE = "会员与覆盖"
-
-
-def _percent(part: int, whole: int) -> Decimal | None:
-    """part ÷ whole in percent with one decimal (members.rates.percent_value's rounding; orgs sits below members)."""
-    if not whole:
-        return None
-    return (Decimal(100) * part / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def founding_rate_values(orgs: Sequence[Any], period: Period) -> Mapping[int, IndicatorValue]:
@@ -46,7 +40,7 @@ def founding_rate_values(orgs: Sequence[Any], period: Period) -> Mapping[int, In
     for org in orgs:
         tracked, done = counts[org.id]["tracked"], counts[org.id]["founded"]
         out[org.id] = IndicatorValue(
-            value=_percent(done, tracked),
+            value=percent_value(done, tracked),
             numerator=Decimal(done),
             denominator=Decimal(tracked),
             detail=f"已建会 {done} ÷ 登记单位 {tracked}",
@@ -81,7 +75,7 @@ def women_committee_rate_values(orgs: Sequence[Any], period: Period) -> Mapping[
     for org in orgs:
         total, formed = counts[org.id]["unions"], counts[org.id]["formed"]
         out[org.id] = IndicatorValue(
-            value=_percent(formed, total),
+            value=percent_value(formed, total),
             numerator=Decimal(formed),
             denominator=Decimal(total),
             detail=f"已组建女职工委员会 {formed} ÷ 基层工会 {total}",

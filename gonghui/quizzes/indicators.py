@@ -9,7 +9,8 @@ from django.db.models import Count
 from django.urls import reverse
 
 from gonghui.core.registry import IndicatorSource, IndicatorValue, Period, indicator_sources
-from gonghui.members.rates import percent_value, serving_members_as_of
+from gonghui.core.statistics import percent_value
+from gonghui.members.rates import serving_members_as_of
 from gonghui.orgs.rollup import rollup
 
 from .choices import ActivityStatus
