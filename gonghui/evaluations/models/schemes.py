@@ -7,11 +7,14 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.accounts.scoping import OrgScoped
+from gonghui.accounts.actors import Visitor
+from gonghui.accounts.scoping import OrgScoped, action_paths, scope_q
 from gonghui.core.models import BaseModel
+from gonghui.orgs.models import Org
 
 from ..choices import (
     DEFAULT_GRADE_BANDS,
@@ -70,6 +73,21 @@ class EvaluationScheme(BaseModel, OrgScoped):
 
     def __str__(self) -> str:
         return f"{self.title}（第{self.version}版）" if self.version > 1 else self.title
+
+    @classmethod
+    def visible_q(cls, user: Visitor, action: str) -> Q:
+        """Schemes of the unions in the user's subtrees; and, to read only, the published (or retired) schemes of the
+        unions above: the standard the user's union is evaluated by, and may run its own rounds with."""
+        down = scope_q(user, action, path_field="org__path")
+        if action != "evaluations.view":
+            return down
+        step = int(Org.steplen)
+        above = {path[:end] for path in action_paths(user, action) for end in range(step, len(path), step)}
+        if not above:
+            return down
+        return down | Q(
+            org__path__in=sorted(above), status__in=[SchemeStatus.PUBLISHED, SchemeStatus.RETIRED]
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("evaluations:scheme_detail", args=[self.public_id])

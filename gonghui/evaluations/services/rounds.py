@@ -431,8 +431,7 @@ def recheck_decide(
         subject=target,
         actor=actor,
         action=EvaluationAction.RECHECK_DECIDE,
-        to_state=str(locked.status),
-        note=reply.strip(),
+        note=f"{locked.get_status_display()}：{reply.strip()}",
     )
     notify(
         recipients=[locked.submitted_by],
