@@ -23,6 +23,8 @@ from django.core.exceptions import ValidationError
 from .choices import Direction, RuleKind
 
 CENT = Decimal("0.01")
+NO_DATA_ZERO = "zero"  # a value of None (no data) scores 0 and fails: the default
+NO_DATA_FULL = "full"  # …or, where the scheme says so, all the points (无此项业务不扣分)
 
 
 def quantize(value: Decimal) -> Decimal:
@@ -73,7 +75,19 @@ def clean_params(
     rule: str, params: Mapping[str, Any], points: Decimal, *, is_veto: bool = False
 ) -> dict[str, Any]:
     """The rule's parameters checked and normalised (decimals as strings, steps best first), or a ValidationError
-    whose keys name the parameter ("steps", "target", "per", "floor", "bound", "direction", "rule")."""
+    whose keys name the parameter ("steps", "target", "per", "floor", "bound", "direction", "rule", "no_data").
+    An automatic rule may carry "no_data": "full" — a union without the business the value counts (no 诉求, so no
+    按期办结率) gets the points instead of 0."""
+    cleaned = _clean_rule(rule, params, points, is_veto=is_veto)
+    no_data = params.get("no_data") or ""
+    if no_data not in ("", NO_DATA_ZERO, NO_DATA_FULL):
+        raise ValidationError({"no_data": "无数据时的计分方式应为“按 0 分计”或“按满分计”"})
+    if no_data == NO_DATA_FULL and rule != RuleKind.MANUAL:
+        cleaned["no_data"] = NO_DATA_FULL
+    return cleaned
+
+
+def _clean_rule(rule: str, params: Mapping[str, Any], points: Decimal, *, is_veto: bool) -> dict[str, Any]:
     if rule not in RuleKind.values:
         raise ValidationError({"rule": "请选择计分规则"})
     if is_veto and rule not in (RuleKind.CHECK, RuleKind.MANUAL):
@@ -143,6 +157,8 @@ def score(
     if rule == RuleKind.MANUAL:
         raise ValueError("a manual indicator is scored by people: use manual_outcome")
     if value is None:
+        if params.get("no_data") == NO_DATA_FULL:
+            return RuleOutcome(quantize(points), True, f"{name}无此项业务数据，按满分计 {show(points)} 分")
         return RuleOutcome(Decimal(0), False, f"{name}无数据，得 0 分")
     shown = show(value)
     if rule == RuleKind.THRESHOLDS:
@@ -242,6 +258,11 @@ def rank_totals[K: Hashable](totals: Mapping[K, Decimal]) -> dict[K, int]:
 def describe(rule: str, params: Mapping[str, Any], points: Decimal) -> str:
     """The rule in one Chinese line as the scheme's sheet prints it ("≥90 得10分；≥80 得8分；≥70 得5分"), from
     params as `clean_params` returns them; a rule whose params are missing or broken reads "参数未设置"."""
+    text = _describe(rule, params, points)
+    return f"{text}；无此项业务数据按满分" if params.get("no_data") == NO_DATA_FULL else text
+
+
+def _describe(rule: str, params: Mapping[str, Any], points: Decimal) -> str:
     try:
         if rule == RuleKind.THRESHOLDS:
             sign = _sign(params["direction"])

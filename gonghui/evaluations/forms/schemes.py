@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from ..choices import Direction, IndicatorKind, RuleKind, SchemeStatus, VerificationMethod
 from ..models import Dimension
+from ..rules import NO_DATA_FULL
 from ..selectors.schemes import source_choices
 
 _SPLIT = re.compile(r"[\s,，、:：→]+")
@@ -107,6 +108,11 @@ class IndicatorForm(forms.Form):
     per = forms.CharField(label="每次扣分/加分", required=False, help_text="逐项扣分、加分（封顶）")
     floor = forms.CharField(label="最低得分", required=False, help_text="逐项扣分：扣到此分为止，默认 0")
     bound = forms.CharField(label="达标界值", required=False, help_text="达标判定：达到此值为达标")
+    no_data_full = forms.BooleanField(
+        label="无此项业务数据时按满分计",
+        required=False,
+        help_text="自动取数：如本单位当年没有诉求，“诉求按期办结率”不扣分；不勾选则无数据得 0 分",
+    )
     is_veto = forms.BooleanField(label="必备项（否决）", required=False, help_text="只能用达标判定或人工评分")
     verification = forms.ChoiceField(label="考核方式", choices=VerificationMethod.choices)
     evidence_required = forms.BooleanField(label="自评须上传佐证材料", required=False)
@@ -122,6 +128,12 @@ class IndicatorForm(forms.Form):
     def params(self) -> dict[str, Any]:
         """The rule's parameters as `rules.clean_params` takes them (it checks them and keys errors by field)."""
         data = self.cleaned_data
+        params = self._rule_params(data)
+        if data.get("no_data_full") and data["rule"] != RuleKind.MANUAL:
+            params["no_data"] = NO_DATA_FULL
+        return params
+
+    def _rule_params(self, data: dict[str, Any]) -> dict[str, Any]:
         rule = data["rule"]
         direction = data.get("direction") or Direction.AT_LEAST
         if rule == RuleKind.THRESHOLDS:
@@ -154,6 +166,7 @@ def indicator_initial(indicator: Any) -> dict[str, Any]:
         "per": params.get("per", ""),
         "floor": params.get("floor", ""),
         "bound": params.get("bound", ""),
+        "no_data_full": params.get("no_data") == NO_DATA_FULL,
         "is_veto": indicator.is_veto,
         "verification": indicator.verification,
         "evidence_required": indicator.evidence_required,

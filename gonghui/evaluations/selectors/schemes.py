@@ -206,6 +206,8 @@ def params_text(indicator: Indicator) -> str:
         parts.append("档次=" + "/".join(f"{b} {g}" for b, g in params["steps"]))
     labels = (("target", "满分数值"), ("per", "每次"), ("floor", "最低得分"), ("bound", "达标界值"))
     parts.extend(f"{label}={params[key]}" for key, label in labels if key in params)
+    if params.get("no_data") == rules.NO_DATA_FULL:
+        parts.append("无数据=满分")
     return "；".join(parts)
 
 

@@ -513,6 +513,7 @@ _PARAM_NAMES = {
     "最低得分": "floor",
 }
 _PARAM_NAMES["达标界值"] = "bound"
+_PARAM_NAMES["无数据"] = "no_data"
 
 
 def _choice(text: str, choices: Any, default: str, key: str) -> str:
@@ -552,6 +553,10 @@ def parse_params(text: str) -> dict[str, Any]:
         value = value.strip()
         if key == "direction":
             params[key] = "at_most" if value == "不高于" else "at_least" if value == "不低于" else value
+        elif key == "no_data":
+            params[key] = (
+                rules.NO_DATA_FULL if value == "满分" else rules.NO_DATA_ZERO if value == "0分" else value
+            )
         elif key == "steps":
             params[key] = [step.split() for step in value.split("/") if step.strip()]
         else:

@@ -120,3 +120,25 @@ def test_rank_totals_ties():
     assert rules.show(D("10.00")) == "10"
     assert rules.show(D("92.30")) == "92.3"
     assert rules.show(None) == "—"
+
+
+def test_no_data_scores_zero_unless_the_scheme_gives_full_points():
+    thresholds = {"direction": "at_least", "steps": [["90", "10"], ["80", "8"]]}
+    plain = rules.score(
+        "thresholds", rules.clean_params("thresholds", thresholds, D(10)), D(10), None, label="诉求按期办结率"
+    )
+    assert (plain.points, plain.passed) == (D(0), False)
+    assert plain.explanation == "诉求按期办结率无数据，得 0 分"
+    params = rules.clean_params("thresholds", {**thresholds, "no_data": "full"}, D(10))
+    assert params["no_data"] == "full"
+    full = rules.score("thresholds", params, D(10), None, label="诉求按期办结率")
+    assert (full.points, full.passed) == (D(10), True)
+    assert full.explanation == "诉求按期办结率无此项业务数据，按满分计 10 分"
+    # a value present is scored by the rule as usual
+    assert rules.score("thresholds", params, D(10), D(85)).points == D(8)
+    assert rules.describe("thresholds", params, D(10)).endswith("；无此项业务数据按满分")
+    # manual rules carry no such parameter; an unknown setting is refused naming the field
+    assert "no_data" not in rules.clean_params("manual", {"no_data": "full"}, D(10))
+    with pytest.raises(ValidationError) as caught:
+        rules.clean_params("check", {"bound": "1", "no_data": "half"}, D(5))
+    assert "no_data" in caught.value.message_dict
