@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from .choices import Direction, IndicatorKind, RuleKind, VerificationMethod
+from .rules import NO_DATA_FULL
 
 TITLE = "2020年度基层工会工作量化考核"
 YEAR = 2020
@@ -28,12 +29,16 @@ RECORDS, ON_SITE, SAMPLING, INTERVIEW, PLATFORM = (
 )
 
 
-def steps(*pairs: tuple[int | str, int | str], direction: str = Direction.AT_LEAST) -> dict[str, Any]:
-    return {"direction": direction, "steps": [[str(bound), str(got)] for bound, got in pairs]}
+def steps(
+    *pairs: tuple[int | str, int | str], direction: str = Direction.AT_LEAST, no_data: str = ""
+) -> dict[str, Any]:
+    params = {"direction": direction, "steps": [[str(bound), str(got)] for bound, got in pairs]}
+    return {**params, "no_data": no_data} if no_data else params
 
 
-def check(bound: int | str, direction: str = Direction.AT_LEAST) -> dict[str, Any]:
-    return {"direction": direction, "bound": str(bound)}
+def check(bound: int | str, direction: str = Direction.AT_LEAST, no_data: str = "") -> dict[str, Any]:
+    params = {"direction": direction, "bound": str(bound)}
+    return {**params, "no_data": no_data} if no_data else params
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,7 @@ DIMENSIONS: tuple[DemoDimension, ...] = (
                 AUTO,
                 "congresses.secondary_coverage",
                 RuleKind.THRESHOLDS,
-                steps((80, 3), (50, 2), (30, 1)),
+                steps((80, 3), (50, 2), (30, 1), no_data=NO_DATA_FULL),
                 PLATFORM,
             ),
             DemoIndicator(
@@ -137,7 +142,7 @@ DIMENSIONS: tuple[DemoDimension, ...] = (
                 AUTO,
                 "congresses.proposal_reply_rate",
                 RuleKind.THRESHOLDS,
-                steps((100, 4), (90, 3), (80, 2)),
+                steps((100, 4), (90, 3), (80, 2), no_data=NO_DATA_FULL),
                 PLATFORM,
             ),
             DemoIndicator(
@@ -148,7 +153,7 @@ DIMENSIONS: tuple[DemoDimension, ...] = (
                 AUTO,
                 "congresses.proposal_satisfaction",
                 RuleKind.THRESHOLDS,
-                steps((90, 3), (80, 2), (70, 1)),
+                steps((90, 3), (80, 2), (70, 1), no_data=NO_DATA_FULL),
                 PLATFORM,
             ),
             DemoIndicator(
@@ -186,7 +191,7 @@ DIMENSIONS: tuple[DemoDimension, ...] = (
                 AUTO,
                 "appeals.on_time_rate",
                 RuleKind.THRESHOLDS,
-                steps((95, 5), (85, 3), (70, 1)),
+                steps((95, 5), (85, 3), (70, 1), no_data=NO_DATA_FULL),
                 PLATFORM,
             ),
             DemoIndicator(
@@ -197,7 +202,7 @@ DIMENSIONS: tuple[DemoDimension, ...] = (
                 AUTO,
                 "appeals.satisfaction",
                 RuleKind.THRESHOLDS,
-                steps((90, 3), (80, 2), (60, 1)),
+                steps((90, 3), (80, 2), (60, 1), no_data=NO_DATA_FULL),
                 PLATFORM,
             ),
             DemoIndicator(
@@ -219,7 +224,7 @@ DIMENSIONS: tuple[DemoDimension, ...] = (
                 AUTO,
                 "legal.aid_review_days",
                 RuleKind.THRESHOLDS,
-                steps((5, 2), (10, 1), direction=Direction.AT_MOST),
+                steps((5, 2), (10, 1), direction=Direction.AT_MOST, no_data=NO_DATA_FULL),
                 PLATFORM,
             ),
             DemoIndicator(
@@ -353,7 +358,7 @@ DIMENSIONS: tuple[DemoDimension, ...] = (
                 AUTO,
                 "reports.on_time_rate",
                 RuleKind.THRESHOLDS,
-                steps((100, 3), (80, 2)),
+                steps((100, 3), (80, 2), no_data=NO_DATA_FULL),
                 PLATFORM,
             ),
             DemoIndicator(
@@ -375,7 +380,7 @@ DIMENSIONS: tuple[DemoDimension, ...] = (
                 AUTO,
                 "documents.receipt_rate",
                 RuleKind.THRESHOLDS,
-                steps((100, 2), (90, 1)),
+                steps((100, 2), (90, 1), no_data=NO_DATA_FULL),
                 PLATFORM,
             ),
             DemoIndicator(
@@ -423,7 +428,7 @@ DIMENSIONS: tuple[DemoDimension, ...] = (
                 AUTO,
                 "congresses.election_on_time",
                 RuleKind.CHECK,
-                check(100),
+                check(100, no_data=NO_DATA_FULL),
                 PLATFORM,
                 is_veto=True,
             ),
