@@ -249,6 +249,21 @@ def source_catalogue(query: str = "", section: str = "") -> list[IndicatorSource
     return sorted(found, key=lambda s: (s.section == "", s.section, s.order, s.key))
 
 
+SOURCE_KIND_LABELS = {
+    "rate": "比率",
+    "count": "数量",
+    "amount": "金额",
+    "hours": "时长",
+    "days": "天数",
+    "score": "得分",
+}
+
+
+def source_kind_label(source: IndicatorSource) -> str:
+    """The source's kind as the catalogue prints it ("比率", not "rate")."""
+    return SOURCE_KIND_LABELS.get(source.kind, source.kind)
+
+
 def source_sections() -> list[str]:
     return sorted({s.section for s in indicator_sources if s.section})
 

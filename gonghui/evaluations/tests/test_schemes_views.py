@@ -159,6 +159,8 @@ def test_source_catalogue(client, world):
     page = _get(client, world.org_admin, reverse("evaluations:source_list"))
     assert page.status_code == 200
     assert "自动取数指标库" in page.content.decode()
+    assert "<td>比率</td>" in page.content.decode()
+    assert "<td>rate</td>" not in page.content.decode()
     assert (
         "没有符合条件"
         in _get(

@@ -42,6 +42,7 @@ from ..selectors.schemes import (
     scheme_tree,
     scheme_years,
     source_catalogue,
+    source_kind_label,
     source_sections,
 )
 from ..services.schemes import (
@@ -371,7 +372,7 @@ def source_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     section = request.GET.get("section", "").strip()[:50]
     context = {
-        "sources": source_catalogue(query, section),
+        "rows": [(s, source_kind_label(s)) for s in source_catalogue(query, section)],
         "sections": source_sections(),
         "query": query,
         "section": section,
