@@ -206,3 +206,17 @@ def test_make_scheme_round_without_manual_assessors(world: World) -> None:
         org=world.city, scheme=scheme, title="市级考核", level=OrgLevel.GRASSROOTS, actor=admin
     )
     assert RoundTarget.objects.filter(round=round_).count() == 2
+
+
+def test_points_print_as_the_sheets_print_them(s: Setup, client: Client) -> None:
+    """A summed automatic score on SQLite is a long decimal ("26.4900000000000"); the pages print "26.49"."""
+    round_ = s.round()
+    target = RoundTarget.objects.get(round=round_)
+    client.force_login(s.admin)
+    with registered_source(default=D(92)):
+        client.post(f"/evaluations/rounds/{round_.public_id}/compute/")
+    Score.objects.filter(target=target, indicator__number="1").update(computed_points=D("26.49"))
+    for url in (f"/evaluations/rounds/{round_.public_id}/", f"/evaluations/targets/{target.public_id}/"):
+        page = client.get(url).content.decode()
+        assert "26.49" in page
+        assert "26.490" not in page
