@@ -209,21 +209,28 @@ def round_get_for_user(*, user: Actor, public_id: UUID | str) -> EvaluationRound
 
 def league_for(*, round_: EvaluationRound, peer_group: str = "") -> League:
     """Every target of the round (or of one 同类比较组) by total, best first — ties share a rank (1, 1, 3) and are
-    listed by org — with the dimension subtotals (capped) and how many veto items each failed. Four queries."""
+    listed by org — with the dimension subtotals (capped; a dimension of 0-point items only, such as 必备项, has
+    no column) and how many veto items each failed. Four queries."""
     dimensions = list(Dimension.objects.filter(scheme_id=round_.scheme_id))
     targets = list(RoundTarget.objects.filter(round=round_).select_related("org").order_by("org__path"))
     sums: dict[tuple[int, int], Decimal] = {}
     failed: dict[int, int] = defaultdict(int)
     has_veto = False
+    pointless: set[int] = set()  # a dimension of 0-point items (必备项 only) scores nothing: no column for it
+    scored: set[int] = set()
     rows = Score.objects.filter(target__round=round_).values("target_id", "indicator__dimension_id")
     for row in rows.annotate(
         earned=Sum("final_points"),
         failed=Count("id", filter=Q(indicator__is_veto=True, passed=False)),
         vetoes=Count("id", filter=Q(indicator__is_veto=True)),
+        available=Sum("indicator__points"),
     ):
-        sums[row["target_id"], row["indicator__dimension_id"]] = row["earned"]
+        dimension_id = row["indicator__dimension_id"]
+        sums[row["target_id"], dimension_id] = row["earned"]
         failed[row["target_id"]] += row["failed"]
         has_veto = has_veto or row["vetoes"] > 0
+        (scored if row["available"] else pointless).add(dimension_id)
+    dimensions = [d for d in dimensions if d.pk not in pointless or d.pk in scored]
     peer_groups = sorted({t.peer_group for t in targets if t.peer_group})
     shown = [t for t in targets if not peer_group or t.peer_group == peer_group]
     ranks = rank_totals({t.pk: t.total for t in targets if t.total is not None})

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import make_cadre
+from gonghui.evaluations.models import Indicator
 from gonghui.orgs.tests.factories import OrgFactory
 
 from .factories_reports import Result, make_report_scheme, make_results
@@ -204,6 +205,27 @@ def test_league_ranks_by_total_with_ties_and_filters_by_peer_group(scene):
         (1, 1, "SCHD"),
         (3, 4, "SCHB"),
     ]
+
+
+def test_league_has_no_column_for_a_dimension_of_zero_point_veto_items(scene):
+    # given: 民主管理 holds only the veto item, worth 0 points (as the demo's 必备项 按期换届)
+    scheme = make_report_scheme(org=scene.world.county_x, actor=scene.county_admin, year=2024)
+    round_ = make_results(
+        scheme=scheme,
+        actor=scene.county_admin,
+        results=[
+            Result(scene.world.org_a, Decimal(85), Decimal(7)),
+            Result(scene.school_b, Decimal(95), Decimal(7)),
+        ],
+    )
+    Indicator.objects.filter(scheme=scheme, number="3").update(points=Decimal(0))
+    # when
+    page = _client(scene.county_admin).get(reverse("evaluations:league", args=[round_.public_id]))
+    # then
+    league = page.context["league"]
+    assert [d.name for d in league.dimensions] == ["组织建设"]
+    assert all(len(row.subtotals) == 1 for row in league.rows)
+    assert '<th class="text-end">民主管理</th>' not in page.content.decode()
 
 
 def test_league_queries_do_not_grow_with_targets(scene, django_assert_max_num_queries):
