@@ -343,11 +343,11 @@ DIMENSIONS: tuple[DemoDimension, ...] = (
                 "网上答题参与率",
                 4,
                 "组织会员参加“尊法守法”等网上答题活动。参与率60%及以上得4分，40%及以上得3分，20%及以上得2分，"
-                "有参与得1分。",
+                "5%及以上得1分。",
                 AUTO,
                 "quizzes.participation_rate",
                 RuleKind.THRESHOLDS,
-                steps((60, 4), (40, 3), (20, 2), ("0.01", 1)),
+                steps((60, 4), (40, 3), (20, 2), (5, 1)),
                 PLATFORM,
             ),
             DemoIndicator(

@@ -279,7 +279,10 @@ def _describe(rule: str, params: Mapping[str, Any], points: Decimal) -> str:
             return f"每次加{show(Decimal(params['per']))}分，封顶{show(points)}分"
         if rule == RuleKind.CHECK:
             sign = _sign(params["direction"])
-            return f"{sign}{show(Decimal(params['bound']))} 达标得{show(points)}分，否则不得分"
+            bound = show(Decimal(params["bound"]))
+            if not points:  # a veto item without points: a verdict only
+                return f"{sign}{bound} 为达标，不达标时等级封顶"
+            return f"{sign}{bound} 达标得{show(points)}分，否则不得分"
     except (KeyError, TypeError, ValueError, IndexError, InvalidOperation):
         return "参数未设置"
     if rule == RuleKind.MANUAL:

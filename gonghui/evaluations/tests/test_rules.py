@@ -142,3 +142,9 @@ def test_no_data_scores_zero_unless_the_scheme_gives_full_points():
     with pytest.raises(ValidationError) as caught:
         rules.clean_params("check", {"bound": "1", "no_data": "half"}, D(5))
     assert "no_data" in caught.value.message_dict
+
+
+def test_a_pointless_check_reads_as_a_verdict():
+    params = rules.clean_params("check", {"bound": "100"}, D(0), is_veto=True)
+    assert rules.describe("check", params, D(0)) == "≥100 为达标，不达标时等级封顶"
+    assert rules.describe("check", params, D(3)) == "≥100 达标得3分，否则不得分"
