@@ -233,10 +233,12 @@ def results_announcement_text(round_: Any) -> DraftText:
         f"对{len(targets)}个单位{round_.scheme.year}年度工会工作进行了量化考核。"
         "经单位自评、考核组考核、结果复核，现将考核结果通报如下："
     ]
-    for number, grade in enumerate(round_grades(round_), start=1):
-        names = [t.org.name for t in targets if t.grade == grade]
-        if names:
-            lines.append(f"{number}. {grade}（{len(names)}个）：{'、'.join(names)}")
+    by_grade = [(grade, [t.org.name for t in targets if t.grade == grade]) for grade in round_grades(round_)]
+    present = [
+        (grade, names) for grade, names in by_grade if names
+    ]  # numbered 1, 2 … over the grades awarded
+    for number, (grade, names) in enumerate(present, start=1):
+        lines.append(f"{number}. {grade}（{len(names)}个）：{'、'.join(names)}")
     lines.append(
         "希望受到通报的单位再接再厉，其他单位对照考核指标查找差距、补齐短板，推动工会工作再上新台阶。"
     )

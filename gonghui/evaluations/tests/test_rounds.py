@@ -165,6 +165,7 @@ def test_freeze_keeps_values_publish_and_document_text(s: Setup) -> None:
         svc.round_publish(round_=round_, actor=s.admin)
     text = results_announcement_text(round_)
     assert "甲县第一中学工会" in text.body
+    assert f"\n1. {target.grade}（1个）：甲县第一中学工会" in text.body  # numbered over the grades awarded
     assert text.title.endswith("通报")
 
 
