@@ -114,7 +114,7 @@ def dashboard_charts(coverage: Coverage, *, child_urls: list[str]) -> dict[str, 
 
 # --- 各级总览 big screen ---------------------------------------------------------------------------------------
 
-SCREEN_BARS = 15  # the big screen ranks at most this many child unions per chart
+SCREEN_BARS = 10  # the big screen ranks at most this many child unions per chart (all names legible at 18px)
 
 
 def ranking_key(index: int) -> str:
@@ -135,7 +135,7 @@ def ranking_chart(ranking: Ranking) -> dict[str, Any]:
             "type": "category",
             "inverse": True,
             "data": [org.short_name or org.name for org, _f in entries],
-            "axisLabel": {"fontSize": 18, "width": 240, "overflow": "truncate"},
+            "axisLabel": {"fontSize": 18, "width": 240, "overflow": "truncate", "interval": 0},
         },
         series=[
             bar_series(
@@ -148,6 +148,7 @@ def ranking_chart(ranking: Ranking) -> dict[str, Any]:
     )
     option["title"]["textStyle"] = {"fontSize": 22}
     option["backgroundColor"] = "transparent"
+    option["grid"]["right"] = 56  # room for the value label after the longest bar ("100" was cut to "1")
     option["xAxis"]["axisLabel"] = {"fontSize": 14}
     if not entries:
         option["graphic"] = [

@@ -267,6 +267,8 @@ def test_the_big_screen(world, overview_sources, city_admin):
     overdue = charts["charts"]["ranking1"]
     assert overdue["yAxis"]["data"] == ["乙县教育工会", "甲县教育工会"]
     assert overdue["series"][0]["data"] == [2, 1]
+    assert overdue["yAxis"]["axisLabel"]["interval"] == 0  # every union named, none skipped
+    assert overdue["grid"]["right"] >= 48  # the value label after the longest bar is not cut
     assert charts["links"]["ranking1"] == [
         reverse("dashboards:overview_screen", args=["CY"]),
         reverse("dashboards:overview_screen", args=["CX"]),
