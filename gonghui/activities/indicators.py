@@ -42,7 +42,7 @@ def activities_held(orgs: Sequence[Any], period: Period) -> Mapping[int, Indicat
     return {
         org.id: IndicatorValue(
             value=Decimal(figures[org.id]["n"]),
-            detail=f"{period.label}开展活动 {figures[org.id]['n']} 场",
+            detail=f"{period.label}：开展活动 {figures[org.id]['n']} 场",
             url=f"{base}?{urlencode({'org': org.code})}",
         )
         for org in orgs
