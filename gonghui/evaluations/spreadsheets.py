@@ -1,13 +1,15 @@
 """The 量化评价 workbooks through the `spreadsheets` Exporter registry (registered by registrations/reports.py): the
 评分卡 of one target (`evaluation_scorecard`, `?target=<public_id>`) and a round's 排名 (`evaluation_league`,
-`?round=<public_id>&peer=<同类比较组>`). Both are read for the requesting user as their pages read them (404
-outside their scope), are written at once (count 0) and carry "暂定" until the round is frozen."""
+`?round=<public_id>&peer=<同类比较组>`), carrying "暂定" until the round is frozen, and a union's 排名与趋势
+(`evaluation_trends`, `?org=<code>`: its results by year and, for a union that runs rounds, the grade distribution).
+Each is read for the requesting user as its page reads it (404 outside their scope) and written at once (count 0)."""
 
 from typing import Any
 
 from gonghui.accounts.actors import Actor
 from gonghui.core.excel import SheetSpec
 from gonghui.core.spreadsheets import Exporter
+from gonghui.orgs.models import Org
 
 from .models import EvaluationRound, RoundTarget
 from .permissions import VIEW
@@ -16,14 +18,18 @@ from .selectors.reports import (
     PROVISIONAL,
     League,
     Scorecard,
+    Trend,
     league_for,
     round_get_for_user,
     scorecard_for,
     target_get_for_user,
+    trend_for,
+    trend_org_get_for_user,
 )
 
 SCORECARD_EXPORT = "evaluation_scorecard"
 LEAGUE_EXPORT = "evaluation_league"
+TRENDS_EXPORT = "evaluation_trends"
 
 SCORECARD_HEADERS = (
     "一级指标",
@@ -162,6 +168,60 @@ def league_sheets(league: League) -> list[SheetSpec]:
     return [SheetSpec("排名", league_headers(league), rows, widths, notes=notes)]
 
 
+def standing_label(rank: int | None, of: int) -> str:
+    return f"{rank or '—'}/{of}"
+
+
+def trend_sheets(trend: Trend) -> list[SheetSpec]:
+    """历年考核结果 (one row per frozen round the union was a target of, oldest first) unless the page hides it (no
+    results but a grade distribution), and 历年等级分布 when the union runs rounds, as the page shows them."""
+    sheets: list[SheetSpec] = []
+    if trend.points or not trend.grade_years:
+        headers = ("考核", "年度", "总分", "等级", "排名", "同类排名", "同类比较组", *trend.dimension_names)
+        rows = [
+            [
+                p.target.round.title,
+                p.year,
+                _number(p.target.total),
+                p.target.grade,
+                standing_label(p.standing.rank, p.standing.of),
+                standing_label(p.standing.peer_rank, p.standing.peers),
+                p.target.peer_group,
+                *(_number(p.subtotals.get(name)) for name in trend.dimension_names),
+            ]
+            for p in trend.points
+        ]
+        notes = (
+            f"{trend.org.name} · 作为被考核单位参加的已定档考核，按考核期间先后排列；"
+            "排名为“名次/参评单位数”，同分并列；各一级指标为小计（有上限的按上限计），空白为当年方案无此项",
+        )
+        widths = (28, 6, 8, 8, 8, 10, 14, *(10 for _ in trend.dimension_names))
+        sheets.append(SheetSpec("历年考核结果", headers, rows, widths, notes=notes))
+    if trend.grade_years:
+        sheets.append(
+            SheetSpec(
+                "历年等级分布",
+                ("考核", "年度", *trend.grades, "合计"),
+                [
+                    [
+                        g.round.title,
+                        g.round.period_end.year,
+                        *(g.counts.get(grade, 0) for grade in trend.grades),
+                        g.total,
+                    ]
+                    for g in trend.grade_years
+                ],
+                (28, 6, *(8 for _ in trend.grades), 8),
+                notes=(f"{trend.org.name}组织的已定档考核：各等级的被考核单位数",),
+            )
+        )
+    return sheets
+
+
+def trends_file_name(org_name: str, extension: str) -> str:
+    return f"排名与趋势-{org_name}.{extension}"
+
+
 class ScorecardExporter(Exporter):
     """评分卡 of `target` (a RoundTarget public id)."""
 
@@ -209,3 +269,22 @@ class LeagueExporter(Exporter):
         group = f"-{params['peer']}" if params.get("peer") else ""
         mark = "" if round_.is_frozen else f"（{PROVISIONAL}）"
         return f"排名-{round_.title}{group}{mark}.xlsx"
+
+
+class TrendsExporter(Exporter):
+    """排名与趋势 of the union `org` (its code), read as the trends page reads it."""
+
+    key = TRENDS_EXPORT
+    label = "排名与趋势"
+    action = VIEW
+
+    def count(self, *, user: Actor, params: dict[str, str]) -> int:
+        return 0
+
+    def sheets(self, *, user: Actor, params: dict[str, str]) -> list[SheetSpec]:
+        org = trend_org_get_for_user(user=user, code=params.get("org", ""))
+        return trend_sheets(trend_for(org=org, user=user))
+
+    def file_name(self, params: dict[str, str]) -> str:
+        org = Org.objects.filter(code=params.get("org", "")).only("name").first()
+        return f"{self.label}.xlsx" if org is None else trends_file_name(org.name, "xlsx")

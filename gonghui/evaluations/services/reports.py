@@ -1,4 +1,4 @@
-"""Writes of part reports: the 评分卡 and 排名 PDFs, each with its EXPORT audit row (the workbooks' rows are written by
+"""Writes of part reports: the 评分卡, 排名 and 排名与趋势 PDFs, each with its EXPORT audit row (the workbooks' rows are written by
 the spreadsheets export of the exporters in `evaluations/spreadsheets.py`). The views answer with the bytes."""
 
 from gonghui.accounts.actors import Actor
@@ -6,7 +6,8 @@ from gonghui.core.audit import AuditContext, audit_log
 from gonghui.core.models import AuditAction
 from gonghui.core.pdf import render_pdf
 
-from ..selectors.reports import PROVISIONAL, League, Scorecard
+from ..selectors.reports import PROVISIONAL, League, Scorecard, Trend
+from ..spreadsheets import trends_file_name
 
 
 def _mark(provisional: bool) -> str:
@@ -49,5 +50,24 @@ def league_pdf(*, league: League, actor: Actor, context: AuditContext | None = N
         context=context,
         subject=league.round,
         org_id=league.round.org_id,
+    )
+    return pdf
+
+
+def trends_filename(trend: Trend, extension: str) -> str:
+    return trends_file_name(trend.org.name, extension)
+
+
+def trends_pdf(*, trend: Trend, actor: Actor, context: AuditContext | None = None) -> bytes:
+    """A union's results by year and, when it runs rounds, their grade distribution, as a landscape A4 PDF, audited."""
+    title = f"{trend.org.name} 排名与趋势"
+    pdf = render_pdf("evaluations/reports/pdf/trends.html", {"title": title, "trend": trend})
+    audit_log(
+        action=AuditAction.EXPORT,
+        summary=f"导出排名与趋势（PDF）：{trend.org.name}，{len(trend.points)} 次考核结果",
+        actor=actor,
+        context=context,
+        subject=trend.org,
+        org_id=trend.org.pk,
     )
     return pdf

@@ -1,4 +1,4 @@
-"""The 评分卡 and 排名 downloads: workbooks through spreadsheets:export_start (read back with the project's reader,
+"""The 评分卡, 排名 and 排名与趋势 downloads: workbooks through spreadsheets:export_start (read back with the project's reader,
 core.excel.read_rows: they carry the figures and 暂定 / 已定档), PDFs by POST (bytes start with %PDF, the Chinese
 text is there, an EXPORT audit row), refused to outsiders."""
 
@@ -11,7 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from conftest import make_cadre
-from gonghui.core.excel import read_rows
+from gonghui.core.excel import read_rows, sheet_names
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.orgs.tests.factories import OrgFactory
 
@@ -94,3 +94,51 @@ def test_pdfs_are_posted_audited_and_refused_to_outsiders(world, county_admin, r
     assert _client(world.org_admin).get(card_url).status_code == 405
     assert _client(world.outsider).post(card_url).status_code == 404
     assert _client(world.org_admin).post(league_url).status_code == 404  # a target does not get the league
+
+
+def test_trends_workbook_reads_as_the_page_and_is_refused_outside(world, county_admin, round_2020):
+    url = reverse("spreadsheets:export_start", args=["evaluation_trends"])
+    # when: org A's admin exports their union's results; the county's admin the county's grade distribution
+    own = _client(world.org_admin).post(f"{url}?org=ORGA")
+    county = _client(county_admin).post(f"{url}?org=CX")
+    # then
+    assert sheet_names(own.content) == [
+        "历年考核结果"
+    ]  # org A runs no rounds: no distribution, as on the page
+    rows = _cells(own.content)
+    header = next(row for row in rows if row and row[0] == "考核")
+    assert header == [
+        "考核",
+        "年度",
+        "总分",
+        "等级",
+        "排名",
+        "同类排名",
+        "同类比较组",
+        "组织建设",
+        "民主管理",
+    ]
+    assert rows[rows.index(header) + 1 :] == [["2020年度考核", 2020, 20, "一星", "2/2", "1/1", "中学", 15, 5]]
+    assert sheet_names(county.content) == ["历年等级分布"]  # the county was no target: only the distribution
+    grades = _cells(county.content)
+    assert grades[-1][0:2] == ["2020年度考核", 2020]
+    assert grades[-1][-1] == 2
+    assert _client(world.outsider).post(f"{url}?org=ORGA").status_code == 404
+    assert _client(world.org_member).post(f"{url}?org=ORGA").status_code == 403
+
+
+def test_trends_pdf_is_posted_audited_and_refused_to_outsiders(world, round_2020):
+    url = reverse("evaluations:trends_pdf") + "?org=ORGA"
+    # when
+    response = _client(world.org_admin).post(url)
+    # then
+    assert response.content.startswith(b"%PDF")
+    assert "attachment" in response["Content-Disposition"]
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "甲县第一中学工会 排名与趋势" in text
+    assert "2020年度考核" in text
+    assert AuditLog.objects.filter(
+        action=AuditAction.EXPORT, summary="导出排名与趋势（PDF）：甲县第一中学工会，1 次考核结果"
+    ).exists()
+    assert _client(world.org_admin).get(url).status_code == 405
+    assert _client(world.outsider).post(url).status_code == 404

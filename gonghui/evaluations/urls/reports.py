@@ -10,4 +10,5 @@ urlpatterns: list[URLPattern] = [
     path("targets/<uuid:public_id>/card/", reports.scorecard, name="scorecard"),
     path("targets/<uuid:public_id>/card/pdf/", reports.scorecard_download, name="scorecard_pdf"),
     path("trends/", reports.trends, name="trends"),
+    path("trends/pdf/", reports.trends_download, name="trends_pdf"),
 ]

@@ -16,6 +16,7 @@ from gonghui.core.audit import AuditContext
 from gonghui.core.charts import axis_chart, bar_series, category_axis, line_series, page_charts, value_axis
 from gonghui.core.http import sensitive_response
 from gonghui.core.pdf import pdf_response
+from gonghui.orgs.models import Org
 
 from ..forms.reports import LeagueFilterForm, TrendPickerForm
 from ..permissions import VIEW
@@ -30,8 +31,15 @@ from ..selectors.reports import (
     trend_org_get_for_user,
     trend_orgs_for,
 )
-from ..services.reports import league_filename, league_pdf, scorecard_filename, scorecard_pdf
-from ..spreadsheets import LEAGUE_EXPORT, SCORECARD_EXPORT
+from ..services.reports import (
+    league_filename,
+    league_pdf,
+    scorecard_filename,
+    scorecard_pdf,
+    trends_filename,
+    trends_pdf,
+)
+from ..spreadsheets import LEAGUE_EXPORT, SCORECARD_EXPORT, TRENDS_EXPORT
 
 
 @console_view(VIEW)
@@ -142,8 +150,9 @@ def trend_charts(trend: Trend) -> dict[str, Any]:
     return page_charts(charts)
 
 
-@console_view(VIEW)
-def trends(request: AuthedRequest) -> HttpResponse:
+def _trend(request: AuthedRequest) -> tuple[Trend, list[Org]]:
+    """The union of `?org=<code>` (404 outside the user's scope), else the current union when the user may view it,
+    else the first of their own; with the unions offered in the picker."""
     orgs = list(trend_orgs_for(user=request.user))
     code = request.GET.get("org", "")
     if code:
@@ -160,8 +169,28 @@ def trends(request: AuthedRequest) -> HttpResponse:
             raise Http404
     if org not in orgs:
         orgs.append(org)
-    trend = trend_for(org=org, user=request.user)
-    form = TrendPickerForm(initial={"org": org.code}, orgs=orgs)
+    return trend_for(org=org, user=request.user), orgs
+
+
+@console_view(VIEW)
+def trends(request: AuthedRequest) -> HttpResponse:
+    trend, orgs = _trend(request)
+    form = TrendPickerForm(initial={"org": trend.org.code}, orgs=orgs)
     rows = list(zip(_labels(trend), trend.points, strict=True))
-    context = {"trend": trend, "rows": rows, "form": form, "charts": trend_charts(trend)}
+    context = {
+        "trend": trend,
+        "rows": rows,
+        "form": form,
+        "charts": trend_charts(trend),
+        "export_kind": TRENDS_EXPORT,
+    }
     return render(request, "evaluations/reports/trends.html", context)
+
+
+@sensitive_response
+@require_POST
+@console_view(VIEW)
+def trends_download(request: AuthedRequest) -> HttpResponse:
+    trend, _orgs = _trend(request)
+    pdf = trends_pdf(trend=trend, actor=request.user, context=AuditContext.of(request))
+    return pdf_response(pdf, trends_filename(trend, "pdf"), inline=False)
