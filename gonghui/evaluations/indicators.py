@@ -1,10 +1,11 @@
 """The 量化评价 figure other pages read (core.registry.indicator_sources): "evaluations.latest_total", 量化考核得分 —
-for each union, the total of the latest frozen round (period ending on or before the period's end) in which that
-union itself was a target, linking to its 评分卡. One query whatever the number of unions."""
+for each union, the total of the latest frozen round (period ending, or round frozen, on or before the period's
+end: this year's round frozen in November counts for 本年至今) in which that union itself was a target, linking to its 评分卡. One query whatever the number of unions."""
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 
 from gonghui.core.registry import IndicatorSource, IndicatorValue, Period, indicator_sources
@@ -22,7 +23,9 @@ def latest_total_values(orgs: Sequence[Any], period: Period) -> Mapping[int, Ind
     latest: dict[int, tuple[Any, ...]] = {}
     rows = (
         RoundTarget.objects.filter(
-            org_id__in=ids, round__status=RoundStatus.FROZEN, round__period_end__lte=period.end
+            Q(round__period_end__lte=period.end) | Q(round__frozen_at__date__lte=period.end),
+            org_id__in=ids,
+            round__status=RoundStatus.FROZEN,
         )
         .order_by("org_id", "-round__period_end", "-round__frozen_at", "-pk")
         .values_list("org_id", "public_id", "total", "grade", "round__title")
@@ -50,7 +53,7 @@ indicator_sources.register(
         unit="分",
         kind="score",
         values_for=latest_total_values,
-        description="该工会作为被考核单位参加的、考核期间截止日不晚于统计截止日的最近一次已定档考核的最终得分",
+        description="该工会作为被考核单位参加的、统计截止日前已定档（或考核期间已结束）的最近一次考核的最终得分",
         section="量化评价",
         order=10,
     ),

@@ -53,6 +53,12 @@ def test_latest_frozen_total_as_of_the_period_end(world):
     )
     mid_year = source.values_for(orgs, Period(dt.date(2021, 1, 1), dt.date(2021, 6, 30)))
     assert mid_year[world.org_a.id].value == Decimal(20)
+    # a round frozen before its period ends (the 2021 round frozen in November) counts for 本年至今 from then on
+    type(rounds[2021]).objects.filter(pk=rounds[2021].pk).update(
+        frozen_at=dt.datetime(2021, 11, 20, 2, tzinfo=dt.UTC)
+    )
+    so_far = source.values_for(orgs, Period(dt.date(2021, 1, 1), dt.date(2021, 12, 1)))
+    assert so_far[world.org_a.id].value == Decimal(24)
 
 
 def test_one_query_for_200_or_2000_unions(world):
