@@ -87,6 +87,9 @@ def item_unlink_view(request: AuthedRequest, pk: int) -> HttpResponse:
         "intro": f"将取消条目 {item.number} 与“{link.title}”的关联，记录本身不受影响。",
         "confirm": "确定取消关联吗？",
         "danger": True,
+        # not 确认 / 取消: on a 取消关联 page a 取消 link reads like the action itself
+        "submit_label": "取消关联",
+        "back_label": "返回条目",
     }
     return done or render(request, "workplans/plan_form.html", context)
 

@@ -75,7 +75,9 @@ def test_link_and_unlink_by_three_actors(client, plan_a, contests, world):
     client.force_login(world.outsider)
     assert client.post(unlink).status_code == 404
     client.force_login(world.org_admin)
-    assert "确定取消关联吗" in client.get(unlink).content.decode()
+    page = client.get(unlink).content.decode()
+    assert "确定取消关联吗" in page
+    assert ">返回条目</a>" in page
     assert client.post(unlink).status_code == 302
     assert not PlanItemLink.objects.exists()
     steps = list(TimelineEntry.objects.filter(object_id=str(item.pk)).values_list("action", flat=True))
