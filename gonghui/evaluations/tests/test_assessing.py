@@ -166,6 +166,10 @@ def test_the_rounds_union_returns_a_submitted_self_assessment(setup):
     assert target.self_status == SelfStatus.RETURNED
     sheet = ScoreSheet.objects.get(is_self=True, entry__owner_id=target.pk)
     assert (sheet.status, sheet.reopen_reason) == (SheetStatus.REOPENED, "佐证材料不清晰")
+    # the 本单位自评 list shows 已退回修改 without the old submission time beside it
+    listing = _client(setup.world.org_admin).get(reverse("evaluations:self_list")).content.decode()
+    assert "已退回修改" in listing
+    assert f"{target.self_submitted_at:%Y-%m-%d}" not in listing
     setup.fill(home=9)  # editable again, and submitted again
     assert self_assessment_submit(target=setup.target, actor=setup.world.org_admin).self_status == "submitted"
 

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import AuthedRequest, console_view
@@ -104,7 +105,7 @@ def self_assess(request: AuthedRequest, public_id: str) -> HttpResponse:
         form,
         perform,
         success=lambda t: (
-            f"自评已提交（{timezone.localtime(t.self_submitted_at):%Y年%m月%d日 %H:%M}），自评总分 {rules.show(t.self_total or Decimal(0))} 分，等待考核"
+            f"自评已提交（{date_format(timezone.localtime(t.self_submitted_at), 'Y年n月j日 H:i')}），自评总分 {rules.show(t.self_total or Decimal(0))} 分，等待考核"
             if submitting
             else "自评已保存（未提交）"
         ),
