@@ -105,6 +105,11 @@ def test_open_self_needs_assessors_then_makes_entries_and_tells(s: Setup) -> Non
         "4 宣传",
     ]
     assert Notification.objects.filter(recipient=s.world.org_admin, title__contains="自评").exists()
+    # 开始考核 warns that the targets yet to submit can no longer do so
+    client = Client()
+    client.force_login(s.admin)
+    page = client.get(f"/evaluations/rounds/{round_.public_id}/").content.decode()
+    assert "1 个单位中已提交自评 0 个，其余按未自评考核" in page
 
 
 def test_recheck_window_submit_adjust_and_keep(s: Setup) -> None:
