@@ -271,6 +271,22 @@ def test_self_pages_for_three_actors(setup, django_assert_max_num_queries):
     )
     assert response.status_code == 422
     assert "「2 职工之家建设」的自评分须在 0 到 10 分之间" in response.content.decode()
+    # 提交 refused for a missing required file: what was entered is saved, and the page lists the file just uploaded
+    response = admin.post(
+        url,
+        {
+            "step": "submit",
+            f"points_{setup.home.pk}": "8",
+            f"points_{setup.evaluation.pk}": "9",
+            f"points_{setup.safety.pk}": "passed",
+            f"evidence_{setup.home.pk}": [pdf("建家台账.pdf")],
+        },
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "「3 会员评家」：须上传佐证材料" in body
+    assert "已保存，但尚未提交" in body
+    assert "建家台账.pdf" in body
     response = admin.post(
         url,
         {

@@ -93,11 +93,13 @@ def self_assess(request: AuthedRequest, public_id: str) -> HttpResponse:
         posted_data(request), request.FILES if request.method == "POST" else None, rows=rows
     )
     submitting = request.POST.get("step") == "submit"
+    saved_only: list[RoundTarget] = []
 
     def perform(_data: dict[str, Any]) -> RoundTarget:
         saved = services.self_assessment_save(
             target=target, actor=request.user, entries=form.entered(), uploads=form.uploads()
         )
+        saved_only.append(saved)
         return services.self_assessment_submit(target=saved, actor=request.user) if submitting else saved
 
     done = form_perform(
@@ -113,6 +115,11 @@ def self_assess(request: AuthedRequest, public_id: str) -> HttpResponse:
     )
     if done:
         return done
+    if saved_only:
+        # the save went through and only 提交 was refused: show the files just uploaded (not the rows read before the
+        # save, which made the cadre upload them again) and say that the entries are kept
+        dimensions = target_rows(saved_only[0], entry=entry)
+        messages.warning(request, "自评分、说明和佐证材料已保存，但尚未提交：请按下列提示补充后再提交")
     sheet = self_sheet(entry)
     context = {
         "target": target,
