@@ -197,7 +197,18 @@ def test_the_item_page_gathers_its_actions_in_a_keyboard_menu(page: Page, live_s
     expect(menu).to_be_visible()
     expect(toggle).to_have_attribute("aria-expanded", "true")
     labels = [text.strip() for text in menu.locator(".dropdown-item").all_inner_texts()]
-    assert labels == ["报告进展", "进展看板", "修改", "分工", "新增具体工作", "拆分", "合并", "移动", "删除…"]
+    assert labels == [
+        "报告进展",
+        "关联记录",
+        "进展看板",
+        "修改",
+        "分工",
+        "新增具体工作",
+        "拆分",
+        "合并",
+        "移动",
+        "删除…",
+    ]
     for name in actions:  # each once, in the menu
         expect(page.get_by_role("link", name=name, exact=True)).to_have_count(1)
         expect(menu.get_by_role("link", name=name, exact=True)).to_be_visible()
