@@ -83,8 +83,8 @@ class Member(BaseModel, OrgScoped):
     is_migrant_worker = models.BooleanField(_("农民工"), default=False)
     status_changed_on = models.DateField(_("会籍变动日期"), null=True, blank=True)
     # search helpers kept in step with `name` by the services: 张三 → "zhangsan", "zs"
-    name_pinyin = models.CharField(_("姓名拼音"), max_length=200, blank=True, db_index=True)
-    name_initials = models.CharField(_("姓名首字母"), max_length=50, blank=True, db_index=True)
+    name_pinyin = models.CharField(_("姓名拼音"), max_length=200, blank=True)
+    name_initials = models.CharField(_("姓名首字母"), max_length=50, blank=True)
     tags: "models.ManyToManyField[MemberTag, Any]" = models.ManyToManyField(
         "MemberTag", verbose_name=_("标签"), blank=True, related_name="members"
     )
@@ -111,6 +111,12 @@ class Member(BaseModel, OrgScoped):
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["org", "status"]),
             models.Index(fields=["phone"]),
+            # exact and prefix matches of the member search (`name LIKE '张%'`, `name_pinyin LIKE 'zhang%'`):
+            # text_pattern_ops serves LIKE prefixes on PostgreSQL whatever the cluster's collation; SQLite
+            # ignores the operator class and gets plain indexes
+            models.Index(fields=["name"], opclasses=["text_pattern_ops"], name="member_name_prefix"),
+            models.Index(fields=["name_pinyin"], opclasses=["text_pattern_ops"], name="member_pinyin_prefix"),
+            models.Index(fields=["name_initials"], opclasses=["text_pattern_ops"], name="member_initials_prefix"),
         ]
 
     def __str__(self) -> str:
