@@ -52,6 +52,7 @@ from ..choices import (
 from ..events import member_created_event, member_edited_event
 from ..models import Member, MembershipChange, MemberTag
 from ..permissions import VIEW, can_manage_member, can_manage_members, can_reveal_member
+from ..pinyin import name_search_fields as name_search_fields  # re-exported: imports and services use it
 from ..selectors.registry import member_activation_pending, member_is_activated
 
 MIN_JOIN_AGE = 16
@@ -149,30 +150,6 @@ def job_category_code(value: Any) -> str:
             _("“%(v)s”不是可选的岗位类别；可填写：%(named)s，或其代码") % {"v": text, "named": named}
         )
     return code
-
-
-def name_search_fields(name: str) -> dict[str, str]:
-    """Pinyin and initials stored beside the name so that `zs` or `zhangsan` finds 张三."""
-    syllables = [_single_reading(char) for char in name]
-    if None in syllables:  # a polyphonic or non-Chinese character: let pypinyin read the name as a phrase
-        from pypinyin import lazy_pinyin
-
-        syllables = list(lazy_pinyin(name, errors="ignore"))
-    full = "".join(s for s in syllables if s).lower()
-    initials = "".join(s[0] for s in syllables if s).lower()
-    return {"name_pinyin": full[:200], "name_initials": initials[:50]}
-
-
-@functools.cache
-def _single_reading(char: str) -> str | None:
-    """The toneless pinyin of a Chinese character that has only one (cached: names repeat characters, and a
-    100,000-row roster spends most of its pinyin time on the phrase segmenter otherwise)."""
-    from pypinyin import Style, pinyin
-
-    readings = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
-    if len(readings) != 1 or len(set(readings[0])) != 1 or not readings[0][0].isalpha():
-        return None
-    return str(readings[0][0])
 
 
 def member_number_issue(*, org: Any, year: int) -> str:
