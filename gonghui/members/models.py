@@ -116,7 +116,9 @@ class Member(BaseModel, OrgScoped):
             # ignores the operator class and gets plain indexes
             models.Index(fields=["name"], opclasses=["text_pattern_ops"], name="member_name_prefix"),
             models.Index(fields=["name_pinyin"], opclasses=["text_pattern_ops"], name="member_pinyin_prefix"),
-            models.Index(fields=["name_initials"], opclasses=["text_pattern_ops"], name="member_initials_prefix"),
+            models.Index(
+                fields=["name_initials"], opclasses=["text_pattern_ops"], name="member_initials_prefix"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -128,6 +130,47 @@ class Member(BaseModel, OrgScoped):
     @property
     def phone_masked(self) -> str:
         return mask_phone(self.phone)
+
+
+class MemberCount(models.Model):
+    """会员计数: one union's own holding members (在籍 + 保留会籍) counted by the 数据看板's definitions, kept in the
+    transaction of every membership change by `members.counting` and checked against a full recount nightly.
+    The age bands are as of `ages_on` (recounted nightly); `joined` counts the 入会 of `joined_year`."""
+
+    org = models.OneToOneField(
+        "orgs.Org",
+        verbose_name=_("工会"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="member_count",
+    )
+    members = models.IntegerField(_("会员"), default=0)
+    women = models.IntegerField(_("女会员"), default=0)
+    established = models.IntegerField(_("在编"), default=0)
+    contract = models.IntegerField(_("非在编"), default=0)
+    dispatched = models.IntegerField(_("劳务派遣"), default=0)
+    other = models.IntegerField(_("其他用工"), default=0)
+    serving = models.IntegerField(_("在职会员"), default=0)
+    serving_established = models.IntegerField(_("在职在编"), default=0)
+    serving_contract = models.IntegerField(_("在职非在编"), default=0)
+    serving_dispatched = models.IntegerField(_("在职劳务派遣"), default=0)
+    serving_other = models.IntegerField(_("在职其他用工"), default=0)
+    joined_year = models.PositiveSmallIntegerField(_("入会计数年度"))
+    joined = models.IntegerField(_("本年度入会"), default=0)
+    age_0 = models.IntegerField(_("25岁及以下"), default=0)
+    age_1 = models.IntegerField(_("26–35岁"), default=0)
+    age_2 = models.IntegerField(_("36–45岁"), default=0)
+    age_3 = models.IntegerField(_("46–55岁"), default=0)
+    age_4 = models.IntegerField(_("56岁及以上"), default=0)
+    ages_on = models.DateField(_("年龄计算日"))
+    counted_at = models.DateTimeField(_("核对时间"))
+
+    class Meta:
+        verbose_name = _("会员计数")
+        verbose_name_plural = _("会员计数")
+
+    def __str__(self) -> str:
+        return f"{self.org_id}: {self.members}"
 
 
 class MemberTag(models.Model):

@@ -1,7 +1,11 @@
 """Coverage and membership statistics (十九 扩大工会组织覆盖面) for any subtree of the union tree.
 
 The figures of the root and of each of its children come from five queries whatever the size of the tree:
-the children, the headcounts, the members, the units without a union and those units per 建会 status.
+the children, the headcounts, the members, the units without a union and those units per 建会 status. The members'
+figures of today come from the 会员计数 rows (`members.counting`: one row per union, kept by every membership change),
+so the page reads as many rows as there are unions, not members; their age bands are as of the last nightly recount
+(`Coverage.ages_counted_at`, shown on the page). Asked for another day (`today=`), the members are aggregated
+from their rows by the same definitions (`counting.count_aggregates`).
 A 联合基层工会's headcount fields hold the sum over the units it covers (orgs.services.covered), so its
 入会率 counts across them. Each aggregate groups its rows by
 the child they fall under — the first (depth + 1) steps of the org path — with conditional aggregation, so
@@ -14,14 +18,19 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Min, Q, QuerySet, Sum, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 
 from gonghui.accounts.actors import Actor
 from gonghui.accounts.scoping import action_paths
-from gonghui.members.choices import HOLDING_STATUSES, Employment, MemberStatus
-from gonghui.members.models import Member
+from gonghui.members.choices import HOLDING_STATUSES
+from gonghui.members.counting import AGE_BANDS as AGE_BANDS
+from gonghui.members.counting import AGE_FIELDS, COUNT_FIELDS, count_aggregates
+from gonghui.members.counting import EMPLOYMENT_FIELDS as EMPLOYMENT_FIELDS
+from gonghui.members.counting import SERVING_STATUS as SERVING_STATUS
+from gonghui.members.counting import years_ago as years_ago
+from gonghui.members.models import Member, MemberCount
 from gonghui.members.rates import join_rate as join_rate  # the one definition of 入会率, re-exported
 from gonghui.members.rates import percent as percent
 from gonghui.orgs.choices import OrgLevel, UnitCategory
@@ -30,22 +39,14 @@ from gonghui.orgs.selectors import unfounded_units, unfounded_units_by_status
 
 VIEW = "members.view"  # the figures describe members: the page needs members.view on the root
 ORG_VIEW = "orgs.view"  # …and the root must be an org the user can see (else 404)
-# 在职 (serving) members: 在籍; a retiree who keeps membership (保留会籍(退休)) is a member but no longer staff
-SERVING_STATUS = MemberStatus.ACTIVE
-# (label, youngest age, oldest age); ages in whole years on the day of the statistics
-AGE_BANDS: tuple[tuple[str, int | None, int | None], ...] = (
-    ("25岁及以下", None, 25),
-    ("26–35岁", 26, 35),
-    ("36–45岁", 36, 45),
-    ("46–55岁", 46, 55),
-    ("56岁及以上", 56, None),
-)
 SERVING_FIELDS = ("serving", "serving_contract", "serving_dispatched")
-EMPLOYMENT_FIELDS = {
-    Employment.ESTABLISHED: "established",
-    Employment.CONTRACT: "contract",
-    Employment.DISPATCHED: "dispatched",
-    Employment.OTHER: "other",
+# the counters (members.counting) each figure is read from
+COUNTED_FIGURES = {
+    "members": "members",
+    "women": "women",
+    **{name: name for name in EMPLOYMENT_FIELDS.values()},
+    **{name: name for name in SERVING_FIELDS},
+    "new_this_year": "joined",
 }
 
 
@@ -126,6 +127,8 @@ class Coverage:
     children: list[ChildRow]
     unfounded_by_category: list[tuple[str, int]]  # (单位类别 label, units), largest first
     unfounded_by_status: list[tuple[str, str, int]]  # (建会 status, label, units) of every unfounded status
+    # when the age bands were counted (the oldest nightly recount among the subtree's unions); None: as of `today`
+    ages_counted_at: dt.datetime | None = None
 
     @property
     def unfounded_statuses_shown(self) -> list[tuple[str, str, int]]:
@@ -135,24 +138,6 @@ class Coverage:
     @property
     def year(self) -> int:
         return self.today.year
-
-
-def years_ago(today: dt.date, years: int) -> dt.date:
-    """The same day `years` years earlier (29 February → 28 February)."""
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:
-        return today.replace(year=today.year - years, day=28)
-
-
-def _age_q(today: dt.date, youngest: int | None, oldest: int | None) -> Q:
-    """Members aged youngest..oldest on `today`: age ≥ n ⇔ born on or before the day n years ago."""
-    q = Q()
-    if youngest is not None:
-        q &= Q(birth_date__lte=years_ago(today, youngest))
-    if oldest is not None:
-        q &= Q(birth_date__gt=years_ago(today, oldest + 1))
-    return q
 
 
 def _prefix(path_field: str, root: Org) -> Substr:
@@ -174,23 +159,30 @@ def _headcounts(root: Org) -> Iterable[Any]:
 
 
 def _member_counts(root: Org, today: dt.date) -> Iterable[Any]:
-    new_since, new_until = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
-    aggregates: dict[str, Any] = {
-        "members": Count("id"),
-        "women": Count("id", filter=Q(gender="F")),
-        "new_this_year": Count("id", filter=Q(joined_on__gte=new_since, joined_on__lte=new_until)),
-        **{name: Count("id", filter=Q(employment=value)) for value, name in EMPLOYMENT_FIELDS.items()},
-        "serving": Count("id", filter=Q(status=SERVING_STATUS)),
-        "serving_contract": Count("id", filter=Q(status=SERVING_STATUS, employment=Employment.CONTRACT)),
-        "serving_dispatched": Count("id", filter=Q(status=SERVING_STATUS, employment=Employment.DISPATCHED)),
-        **{f"age{i}": Count("id", filter=_age_q(today, lo, hi)) for i, (_l, lo, hi) in enumerate(AGE_BANDS)},
-    }
+    """The members' figures per child prefix on another day than today, from the member rows."""
     return (
         Member.objects.filter(org__path__startswith=root.path, status__in=HOLDING_STATUSES)
         .annotate(prefix=_prefix("org__path", root))
         .order_by()
         .values("prefix")
-        .annotate(**aggregates)
+        .annotate(**count_aggregates(year=today.year, ages_on=today))
+    )
+
+
+def _counted(root: Org, today: dt.date) -> Iterable[Any]:
+    """Today's members' figures per child prefix, summed from the 会员计数 rows of the subtree's unions; the joins of a
+    row still counting an earlier year are none of this year's (members.counting recounts it on its next change)."""
+    sums: dict[str, Any] = {name: Sum(name) for name in COUNT_FIELDS if name != "joined"}
+    return (
+        MemberCount.objects.filter(org__path__startswith=root.path)
+        .annotate(prefix=_prefix("org__path", root))
+        .order_by()
+        .values("prefix")
+        .annotate(
+            **sums,
+            joined=Sum(Case(When(joined_year=today.year, then=F("joined")), default=0)),
+            counted_at=Min("counted_at"),
+        )
     )
 
 
@@ -205,7 +197,9 @@ def _unfounded_counts(root: Org) -> Iterable[Any]:
 
 
 def coverage_for(*, root: Org, today: dt.date | None = None) -> Coverage:
-    """The statistics of the root's subtree and of each child's subtree, in five queries."""
+    """The statistics of the root's subtree and of each child's subtree, in five queries: of today from the
+    会员计数 rows, of another day (`today=`) from the member rows."""
+    present = today is None or today == timezone.localdate()
     today = today or timezone.localdate()
     children = list(Org.objects.filter(path__startswith=root.path, depth=root.depth + 1).order_by("path"))
     by_prefix: dict[str, Figures] = {root.path: Figures(), **{c.path: Figures() for c in children}}
@@ -218,11 +212,14 @@ def coverage_for(*, root: Org, today: dt.date | None = None) -> Coverage:
         target.headcount_established = row["headcount_established"] or 0
         target.headcount_contract = row["headcount_contract"] or 0
         target.headcount_dispatched = row["headcount_dispatched"] or 0
-    for row in _member_counts(root, today):
+    ages_counted_at: dt.datetime | None = None
+    for row in _counted(root, today) if present else _member_counts(root, today):
         target = figures(row["prefix"])
-        for name in ("members", "women", "new_this_year", *SERVING_FIELDS, *EMPLOYMENT_FIELDS.values()):
-            setattr(target, name, row[name])
-        target.ages = [row[f"age{i}"] for i in range(len(AGE_BANDS))]
+        for name, counter in COUNTED_FIGURES.items():
+            setattr(target, name, row[counter] or 0)
+        target.ages = [row[name] or 0 for name in AGE_FIELDS]
+        if row.get("counted_at") is not None:
+            ages_counted_at = min(row["counted_at"], ages_counted_at or row["counted_at"])
     categories: dict[str, int] = {}
     for row in _unfounded_counts(root):
         figures(row["prefix"]).unfounded += row["n"]
@@ -243,6 +240,7 @@ def coverage_for(*, root: Org, today: dt.date | None = None) -> Coverage:
             key=lambda item: (-item[1], item[0]),
         ),
         unfounded_by_status=unfounded_units_by_status(within=root),
+        ages_counted_at=ages_counted_at,
     )
 
 

@@ -22,6 +22,7 @@ from ..choices import (
     CorrectionStatus,
     MembershipChangeKind,
 )
+from ..counting import counted, counts_member_changed
 from ..models import CorrectionRequest, Member, MembershipChange
 from ..permissions import can_manage_correction
 from ..selectors.corrections import CODE_LISTS, CORRECTABLE_FIELDS, ENUMS, correction_value_display
@@ -160,6 +161,7 @@ def member_correction_apply(*, member: Member, changes: dict[str, list[str]], ac
     """Write approved corrections to the member record (values checked again: a phone may have been taken
     meanwhile), keep the account's name and phone in step, and record a MembershipChange(correction)."""
     member = lock(Member, pk=member.pk, related=_MEMBER_JOINS)
+    before = counted(member)
     fields: list[str] = []
     summary: list[str] = []
     for field, (_old, raw) in changes.items():
@@ -174,6 +176,7 @@ def member_correction_apply(*, member: Member, changes: dict[str, list[str]], ac
                 setattr(member, key, value)
             fields += ["name_pinyin", "name_initials"]
     member.save(update_fields=[*fields, "updated_at"])
+    counts_member_changed(before=before, after=counted(member))
     user = member.user
     if user is not None and ("name" in changes or "phone" in changes):
         user.name = member.name

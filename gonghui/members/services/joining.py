@@ -47,6 +47,7 @@ from ..choices import (
     MembershipChangeKind,
     MemberStatus,
 )
+from ..counting import counted, counts_member_changed
 from ..models import JoinApplication, Member, MembershipChange
 from ..permissions import can_manage_join_application
 from ..selectors.joining import POOL_LEVELS, UNIT_LEVELS, join_reference, join_resubmit_token
@@ -408,6 +409,7 @@ def join_application_approve(*, application: JoinApplication, actor: Actor) -> M
             member.save()
     except IntegrityError:
         raise ValidationError(_("此人已是在籍会员，不能重复入会")) from None
+    counts_member_changed(before=None, after=counted(member))
     RoleGrant.objects.get_or_create(user=user, role=MEMBER, org=org, defaults={"granted_by": actor})
     MembershipChange.objects.create(
         member=member,

@@ -18,6 +18,7 @@ from ..choices import (
     MembershipChangeKind,
     MemberStatus,
 )
+from ..counting import counted, counts_member_changed
 from ..models import Member, MembershipChange
 from ..permissions import can_manage_member
 from .registry import _cn_date, _Errors, _today
@@ -88,6 +89,7 @@ def _status_change(
     if not _may_manage(actor, member):
         raise PermissionDenied
     member = lock(Member, pk=member.pk, related=("org",))
+    before = counted(member)
     errors = _Errors()
     reason = " ".join(str(reason or "").split())
     if not reason:
@@ -123,6 +125,7 @@ def _status_change(
         raise ValidationError(
             {"happened_on": _("此人已在其他工会在籍，不能恢复会籍；如需回到本会请办理转会")}
         ) from None
+    counts_member_changed(before=before, after=counted(member))
     leaving = action != MemberAction.REINSTATE
     MembershipChange.objects.create(
         member=member,

@@ -49,6 +49,7 @@ from ..choices import (
     MembershipChangeKind,
     SkillLevel,
 )
+from ..counting import counted, counts_member_changed
 from ..events import member_created_event, member_edited_event
 from ..models import Member, MembershipChange, MemberTag
 from ..permissions import VIEW, can_manage_member, can_manage_members, can_reveal_member
@@ -481,6 +482,7 @@ def member_create(
     )
     member.full_clean(validate_constraints=False, validate_unique=False)
     _save_or_duplicate(member)
+    counts_member_changed(before=None, after=counted(member))
     if clean_phone:
         member_account_ensure(member=member)
     if tag_names:
@@ -515,6 +517,7 @@ def member_update(
     account changes the login phone too; a phone given to a member without an account makes one to activate."""
     _require_manage(actor, member.org)
     member = lock(Member, pk=member.pk, related=("org", "user"))
+    before = counted(member)
     errors = _Errors()
     new: dict[str, Any] = {}
     if "name" in data:
@@ -597,6 +600,7 @@ def member_update(
     if changed:
         member.full_clean(validate_constraints=False, validate_unique=False)
         _save_or_duplicate(member, update_fields=[*changed, "updated_at"])
+        counts_member_changed(before=before, after=counted(member))
     if "phone" in changed and member.user is not None:
         member.user.phone = member.phone
         member.user.save(update_fields=["phone"])

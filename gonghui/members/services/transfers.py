@@ -29,6 +29,7 @@ from ..choices import (
     TransferAction,
     TransferStatus,
 )
+from ..counting import counted, counts_member_changed
 from ..models import Member, MembershipChange, Transfer
 from ..permissions import (
     can_approve_transfer_in,
@@ -226,9 +227,11 @@ def transfer_approve_out(*, transfer: Transfer, actor: Actor) -> Transfer:
         note=_("转至平台外单位，介绍信 %(n)s") % {"n": locked.letter_number},
         update_fields=["letter_number", "completed_on"],
     )
+    before = counted(member)
     member.status = MemberStatus.TRANSFERRED_OUT
     member.status_changed_on = today
     member.save(update_fields=["status", "status_changed_on", "updated_at"])
+    counts_member_changed(before=before, after=counted(member))
     MembershipChange.objects.create(
         member=member,
         kind=MembershipChangeKind.TRANSFER_OUT,
@@ -268,9 +271,11 @@ def transfer_approve_in(*, transfer: Transfer, actor: Actor) -> Transfer:
     TRANSFER_WORKFLOW.apply(
         locked, action=TransferAction.APPROVE_IN, actor=actor, update_fields=["completed_on"]
     )
+    before = counted(member)
     member.org = to_org
     member.status_changed_on = today
     member.save(update_fields=["org", "status_changed_on", "updated_at"])
+    counts_member_changed(before=before, after=counted(member))
     if member.user is not None:
         RoleGrant.objects.filter(user=member.user, role=MEMBER, org=locked.from_org).delete()
         RoleGrant.objects.get_or_create(

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import factory
+from django.db import transaction
 
 from gonghui.accounts.choices import IdType
 from gonghui.accounts.identity import (
@@ -9,6 +10,7 @@ from gonghui.accounts.identity import (
     mask_identifier,
     resident_id_check_char,
 )
+from gonghui.members.counting import counted, counts_member_changed
 from gonghui.members.models import Member
 
 
@@ -34,3 +36,11 @@ class MemberFactory(factory.django.DjangoModelFactory[Member]):
     id_number_hash = factory.LazyAttribute(lambda o: identifier_hash(IdType.RESIDENT, o.id_number))
     id_number_masked = factory.LazyAttribute(lambda o: mask_identifier(o.id_number))
     phone = factory.Sequence(lambda n: f"1390000{n:04d}")
+
+    @classmethod
+    def _create(cls, model_class: type[Member], *args: object, **kwargs: object) -> Member:
+        """Create, and count the member as the services do (会员计数), so tests see the dashboard's figures."""
+        with transaction.atomic():
+            member: Member = super()._create(model_class, *args, **kwargs)
+            counts_member_changed(before=None, after=counted(member))
+        return member
