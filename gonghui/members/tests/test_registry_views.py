@@ -23,8 +23,9 @@ from gonghui.orgs.tests.factories import OrgFactory
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-# session, user, role grants, unread-notification count, member count, one page of rows with orgs, their tags,
-# and the filter options (orgs in scope, tags)
+# session, user with role grants, the scope's size (capped: may the search match inside names?), the member count
+# (capped), one page of rows with orgs, their tags, the unread-notification count, and the filter options (orgs in
+# scope, tags)
 PINNED_PAGE_QUERIES = 9
 
 
@@ -584,7 +585,7 @@ def test_member_list_paginates(client, world):
     second = client.get(reverse("members:member_list"), {"page": "2"})
     # then
     assert (len(first.context["page"]), len(second.context["page"])) == (25, 5)
-    assert "共 30 条，第 1 / 2 页" in first.content.decode()
+    assert "共 30 人，第 1 / 2 页" in first.content.decode()
 
 
 @pytest.mark.parametrize(

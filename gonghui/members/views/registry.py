@@ -14,7 +14,7 @@ from gonghui.core.audit import AuditContext
 from gonghui.core.forms import button_perform, form_perform, posted_data
 from gonghui.core.htmx import htmx_partial
 from gonghui.core.http import sensitive_response
-from gonghui.core.pagination import paginate, query_without_page
+from gonghui.core.pagination import query_without_page
 from gonghui.core.registry import record_panels_for
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.selectors import org_list_for_user
@@ -30,9 +30,11 @@ from ..permissions import (
     can_manage_member,
     can_reveal_member,
 )
+from ..selectors.paging import capped_page
 from ..selectors.registry import (
     AGE_BANDS,
     FILTER_KEYS,
+    NAME_SUBSTRING_SCOPE_LIMIT,
     member_activation_pending,
     member_changes,
     member_code_names,
@@ -40,6 +42,7 @@ from ..selectors.registry import (
     member_get_for_user,
     member_is_activated,
     member_list_page_for_user,
+    member_rows_sorted_after_matching,
     member_tags,
     member_timeline,
 )
@@ -70,10 +73,13 @@ def _filters(request: AuthedRequest) -> dict[str, str]:
 @console_view(VIEW)
 def member_list(request: AuthedRequest) -> HttpResponse:
     filters = _filters(request)
-    page = paginate(request, member_list_page_for_user(user=request.user, params=filters))
+    found = member_list_page_for_user(user=request.user, params=filters)
+    page = capped_page(found.members, request.GET.get("page"), when_exact=member_rows_sorted_after_matching)
     querystring = query_without_page(request)
     context: dict[str, Any] = {
         "page": page,
+        "name_substring_skipped": found.name_substring_skipped,
+        "substring_scope_limit": NAME_SUBSTRING_SCOPE_LIMIT,
         "filters": filters,
         "query": filters["q"],
         "status": filters["status"],
