@@ -212,7 +212,9 @@ def counts_recount(
         }
         rows = []
         for pk in chunk:
-            counts = found.get(pk) or dict.fromkeys(COUNT_FIELDS, 0)
+            counts = (
+                {f: found[pk][f] for f in COUNT_FIELDS} if pk in found else dict.fromkeys(COUNT_FIELDS, 0)
+            )
             old = stored.get(pk)
             if old is not None and old["joined_year"] == today.year and old["ages_on"] == today:
                 differs = {f: (old[f], counts[f]) for f in COUNT_FIELDS if old[f] != counts[f]}

@@ -60,6 +60,7 @@ from .choices import (
     TransferAction,
     TransferStatus,
 )
+from .counting import counts_recount
 from .models import (
     CardApplication,
     CardBatch,
@@ -349,6 +350,8 @@ def seed_members() -> str:
         ignore_conflicts=True,
     )
     _seed_changes(new_members, pending_changes)
+    with transaction.atomic():  # bulk-inserted members: their unions' 会员计数 from the rows
+        counts_recount(org_ids={m.org_id for m in new_members})
     _seed_tags(pending_tags)
     _seed_sequences(sequences, numbered)
     if new_members:
