@@ -8,6 +8,7 @@ import logging
 import pytest
 import time_machine
 from django.db import transaction
+from django.utils import timezone
 
 from gonghui.accounts.choices import IdType
 from gonghui.members.choices import MemberStatus
@@ -208,7 +209,7 @@ def test_concurrent_changes_of_one_union_lose_no_count(world, run_concurrently, 
 
     def leave(member: Member):
         return lambda: member_leave(
-            member=member, actor=world.outsider, happened_on=dt.date.today(), reason="调离"
+            member=member, actor=world.outsider, happened_on=timezone.localdate(), reason="调离"
         )
 
     # when four members of one union leave at the same instant, and two join
