@@ -23,7 +23,7 @@ from gonghui.core.excel import SheetSpec
 from gonghui.core.spreadsheets import Exporter, exporters
 from gonghui.orgs.models import Org
 
-from .choices import AppealStatus
+from .choices import AppealChannel, AppealStatus, Rating
 from .models import Appeal
 from .permissions import VIEW, VIEW_ASSIGNED
 from .selectors import appeal_list_for_user, appeal_stats, stats_filters
@@ -68,22 +68,29 @@ def desk_filters(params: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def appeal_row(a: Appeal) -> list[Any]:
+def row_labels() -> dict[str, dict[str, str]]:
+    """{field: {code: label}} of the coded columns, the lazy labels forced once per export rather than per row."""
+    coded = {"channel": AppealChannel, "status": AppealStatus, "rating": Rating}
+    return {name: {code: str(label) for code, label in choices.choices} for name, choices in coded.items()}
+
+
+def appeal_row(a: Appeal, labels: dict[str, dict[str, str]]) -> list[Any]:
+    """One row of 诉求清单; `labels` from `row_labels`."""
     return [
         a.number,
         a.title,
         a.category.name,
-        a.get_channel_display(),
+        labels["channel"].get(a.channel, a.channel),
         a.org.name,
         a.requester_label,  # never the identity of an anonymous case
-        a.get_status_display(),
+        labels["status"].get(a.status, a.status),
         a.submitted_on,
         a.accept_due,
         a.reply_due,
         "是" if a.was_overdue else "否",
         a.handling_workdays if a.handling_workdays is not None else "",
         a.reopen_count,
-        a.get_rating_display() if a.rating else "",
+        labels["rating"].get(a.rating, a.rating),
     ]
 
 
@@ -105,8 +112,9 @@ class AppealExporter(Exporter):
         return self._queryset(user, params).count()
 
     def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+        labels = row_labels()
         for appeal in self._queryset(user, params).iterator(chunk_size=CHUNK):
-            yield appeal_row(appeal)
+            yield appeal_row(appeal, labels)
 
     def file_name(self, params: dict[str, str]) -> str:
         return f"{self.label}-{timezone.localdate():%Y%m%d}.xlsx"

@@ -36,6 +36,8 @@ def _fact(nomination: Nomination, key: str) -> str:
 
 def nominations_workbook(campaign: HonourCampaign, nominations: Sequence[Nomination]) -> bytes:
     rows: list[list[Any]] = []
+    # the status labels forced once, not per row
+    statuses = {code: str(label) for code, label in Nomination._meta.get_field("status").flatchoices}
     for index, nomination in enumerate(nominations, start=1):
         submitted = (
             timezone.localtime(nomination.submitted_at).strftime("%Y-%m-%d %H:%M")
@@ -53,7 +55,7 @@ def nominations_workbook(campaign: HonourCampaign, nominations: Sequence[Nominat
                 _fact(nomination, "政治面貌"),
                 _fact(nomination, "岗位/职称"),
                 nomination.deeds,
-                nomination.get_status_display(),
+                statuses.get(nomination.status, nomination.status),
                 nomination.return_reason,
                 submitted,
                 "" if nomination.score is None else float(nomination.score),

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from gonghui.core.excel import SheetSpec, workbook_bytes
 
+from .choices import AssessmentResult, TraineeStatus
 from .models import Trainee, TrainingClass
 from .selectors.classes import HoursRow
 
@@ -13,15 +14,18 @@ TRAINEE_HEADERS = ("序号", "姓名", "推荐单位", "工会职务", "状态",
 
 
 def trainees_workbook(training_class: TrainingClass, trainees: Iterable[Trainee]) -> tuple[bytes, int]:
+    # the labels forced once per workbook, not per row
+    statuses = {code: str(label) for code, label in TraineeStatus.choices}
+    results = {code: str(label) for code, label in AssessmentResult.choices}
     rows = [
         [
             index,
             t.member.name,
             t.org.name,
             t.post,
-            t.get_status_display(),
+            statuses.get(t.status, t.status),
             float(t.hours),
-            t.get_result_display() if t.result else "",
+            results.get(t.result, t.result),
             t.result_note,
             t.certificate.number if t.certificate else "",
         ]

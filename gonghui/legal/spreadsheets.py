@@ -106,6 +106,13 @@ def _local(value: Any) -> Any:
     return timezone.localtime(value).replace(tzinfo=None) if value is not None else ""
 
 
+def _labels(model: Any, *fields: str) -> dict[str, dict[str, str]]:
+    """{field: {code: label}} of coded columns, the lazy labels forced once per export rather than per row."""
+    return {
+        name: {code: str(label) for code, label in model._meta.get_field(name).flatchoices} for name in fields
+    }
+
+
 def _dated(label: str) -> str:
     return f"{label}-{timezone.localdate():%Y%m%d}.xlsx"
 
@@ -126,16 +133,18 @@ class ConsultationExporter(Exporter):
         return self._queryset(user, params).count()
 
     def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+        labels = _labels(Consultation, "channel", "category", "status")
+        channel, category, status = labels["channel"], labels["category"], labels["status"]
         for c in self._queryset(user, params).iterator(chunk_size=CHUNK):
             yield [
                 c.number,
                 c.org.name,
                 c.asker_name,
-                c.get_channel_display(),
-                c.get_category_display(),
+                channel.get(c.channel, c.channel),
+                category.get(c.category, c.category),
                 c.title,
                 c.question,
-                c.get_status_display(),
+                status.get(c.status, c.status),
                 str(c.assigned_lawyer or ""),
                 c.answer,
                 _local(c.created_at),
@@ -163,22 +172,26 @@ class AidApplicationExporter(Exporter):
         return self._queryset(user, params).count()
 
     def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+        labels = _labels(LegalAidApplication, "channel", "dispute_type", "status", "outcome")
+        channel, dispute, status, outcome = (
+            labels[k] for k in ("channel", "dispute_type", "status", "outcome")
+        )
         for a in self._queryset(user, params).iterator(chunk_size=CHUNK):
             yield [
                 a.number,
                 a.org.name,
                 a.applicant_name,
-                a.get_channel_display(),
-                a.get_dispute_type_display(),
+                channel.get(a.channel, a.channel),
+                dispute.get(a.dispute_type, a.dispute_type),
                 float(a.amount_involved) if a.amount_involved is not None else "",
                 a.opposing_party,
-                a.get_status_display(),
+                status.get(a.status, a.status),
                 a.submitted_on,
                 a.review_due_on,
                 a.review_workdays if a.review_workdays is not None else "",
                 str(a.assigned_lawyer or ""),
                 a.reject_reason,
-                a.get_outcome_display() if a.outcome else "",
+                outcome.get(a.outcome, a.outcome),
                 float(a.amount_recovered) if a.amount_recovered is not None else "",
                 a.closed_on or "",
             ]

@@ -11,7 +11,7 @@
 Rows are yielded lazily (`iterator`), so large exports stream into the background job's file."""
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,10 +19,12 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from gonghui.accounts.actors import Actor
-from gonghui.accounts.identity import decrypt_identifier
+from gonghui.accounts.choices import Gender, IdType
+from gonghui.accounts.identity import decrypt_identifier, mask_phone
 from gonghui.codelists.lists import EDUCATION, ETHNICITY, POLITICAL_STATUS
 from gonghui.core.spreadsheets import Exporter, exporters, importers
 
+from .choices import Employment, HouseholdType, JobCategory, MemberStatus, SkillLevel
 from .models import Member
 from .permissions import REVEAL
 from .selectors.registry import code_tables, member_list_from_params
@@ -62,13 +64,38 @@ ROSTER_WIDTHS = (
 )
 
 
-def _yes(value: bool) -> str:
-    return "是" if value else "否"
+YES_NO = {True: "是", False: "否"}
+
+
+def _labels(choices: Any) -> dict[str, str]:
+    """{code: label} of a choices class, the lazy labels forced once per export (an unknown code shows as is)."""
+    return {code: str(label) for code, label in choices.choices}
+
+
+def _tag_names(member_ids: Sequence[int]) -> dict[int, str]:
+    """The members' tags as the list shows them (by name, joined with 、), in one query."""
+    names: dict[int, list[str]] = {}
+    pairs = Member.tags.through.objects.filter(member_id__in=member_ids).order_by("membertag__name")
+    for member_id, name in pairs.values_list("member_id", "membertag__name"):
+        names.setdefault(member_id, []).append(name)
+    return {member_id: "、".join(tags) for member_id, tags in names.items()}
+
+
+def _chunks(rows: Iterator[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    chunk: list[tuple[Any, ...]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 class MemberRosterExporter(Exporter):
     """会员名册, masked: the list page's filters (q, org, status, employment, job_category, gender, age, tag)
-    apply."""
+    apply. Rows are read as plain tuples (`values_list`, in chunks, the tags of each chunk in one more query)
+    and every code becomes its label through tables built once per export."""
 
     key = "members"
     label = "会员名册"
@@ -85,35 +112,54 @@ class MemberRosterExporter(Exporter):
 
     def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
         names = code_tables(ETHNICITY, EDUCATION, POLITICAL_STATUS)
-        members = self._queryset(user, params).prefetch_related("tags")
-        for m in members.iterator(chunk_size=CHUNK):
-            yield [
-                m.name,
-                m.get_gender_display(),
-                names[ETHNICITY].get(m.ethnicity, m.ethnicity),
-                m.birth_date,
-                m.get_id_type_display(),
-                decrypt_identifier(m.id_number_encrypted) if self.unmasked else m.id_number_masked,
-                m.phone if self.unmasked else m.phone_masked,
-                names[EDUCATION].get(m.education, m.education),
-                names[POLITICAL_STATUS].get(m.political_status, m.political_status),
-                m.get_employment_display(),
-                m.position_title,
-                m.get_job_category_display() if m.job_category else "",
-                m.get_skill_level_display() if m.skill_level else "",
-                m.get_household_type_display() if m.household_type else "",
-                m.org.name,
-                m.org.code,
-                m.org.unit_name,
-                m.joined_on,
-                m.member_number or "",
-                m.card_number,
-                _yes(m.is_model_worker),
-                _yes(m.is_migrant_worker),
-                m.get_status_display(),
-                m.status_changed_on,
-                "、".join(t.name for t in m.tags.all()),
-            ]
+        ethnicity, education, political = names[ETHNICITY], names[EDUCATION], names[POLITICAL_STATUS]
+        gender, id_type, employment = _labels(Gender), _labels(IdType), _labels(Employment)
+        job_category, skill_level = _labels(JobCategory), _labels(SkillLevel)
+        household_type, status = _labels(HouseholdType), _labels(MemberStatus)
+        unmasked = self.unmasked
+        # only what the file shows: the stored masked ID number, or the cipher text when unmasked
+        identity = "id_number_encrypted" if unmasked else "id_number_masked"
+        members = self._queryset(user, params).values_list(
+            "id", "name", "gender", "ethnicity", "birth_date", "id_type", identity, "phone", "education",
+            "political_status", "employment", "position_title", "job_category", "skill_level", "household_type",
+            "org__name", "org__code", "org__unit_name", "joined_on", "member_number", "card_number",
+            "is_model_worker", "is_migrant_worker", "status", "status_changed_on",
+        )  # fmt: skip
+        for chunk in _chunks(members.iterator(chunk_size=CHUNK), CHUNK):
+            tags = _tag_names([row[0] for row in chunk])
+            for (
+                pk, name, gender_code, ethnicity_code, birth_date, id_type_code, id_number, phone, education_code,
+                political_code, employment_code, position_title, job_code, skill_code, household_code,
+                org_name, org_code, unit_name, joined_on, member_number, card_number,
+                model_worker, migrant_worker, status_code, status_changed_on,
+            ) in chunk:  # fmt: skip
+                yield [
+                    name,
+                    gender.get(gender_code, gender_code),
+                    ethnicity.get(ethnicity_code, ethnicity_code),
+                    birth_date,
+                    id_type.get(id_type_code, id_type_code),
+                    decrypt_identifier(id_number) if unmasked else id_number,
+                    phone if unmasked else mask_phone(phone),
+                    education.get(education_code, education_code),
+                    political.get(political_code, political_code),
+                    employment.get(employment_code, employment_code),
+                    position_title,
+                    job_category.get(job_code, job_code),
+                    skill_level.get(skill_code, skill_code),
+                    household_type.get(household_code, household_code),
+                    org_name,
+                    org_code,
+                    unit_name,
+                    joined_on,
+                    member_number or "",
+                    card_number,
+                    YES_NO[model_worker],
+                    YES_NO[migrant_worker],
+                    status.get(status_code, status_code),
+                    status_changed_on,
+                    tags.get(pk, ""),
+                ]
 
     def file_name(self, params: dict[str, str]) -> str:
         return f"{self.label}.xlsx"
@@ -160,9 +206,10 @@ def acftu_code_maps() -> dict[str, dict[str, str]]:
 @dataclass(frozen=True)
 class AcftuColumn:
     header: str
-    value: Callable[[Member], Any]
+    field: str  # what is read of the member (a `values_list` path)
     code_map: str = ""  # key of ACFTU_CODE_MAPS the value is translated through
     width: int = 12
+    convert: Callable[[Any], Any] | None = None  # applied to the stored value before the code map
 
 
 def _date(value: dt.date | None) -> str:
@@ -170,28 +217,28 @@ def _date(value: dt.date | None) -> str:
 
 
 ACFTU_COLUMNS: tuple[AcftuColumn, ...] = (
-    AcftuColumn("姓名", lambda m: m.name, width=10),
-    AcftuColumn("性别代码", lambda m: m.gender, "gender", 8),
-    AcftuColumn("民族代码", lambda m: m.ethnicity, "ethnicity", 8),
-    AcftuColumn("出生日期", lambda m: _date(m.birth_date)),
-    AcftuColumn("证件类型代码", lambda m: m.id_type, "id_type"),
-    AcftuColumn("证件号码", lambda m: decrypt_identifier(m.id_number_encrypted), width=22),
-    AcftuColumn("手机号码", lambda m: m.phone, width=14),
-    AcftuColumn("学历代码", lambda m: m.education, "education", 8),
-    AcftuColumn("政治面貌代码", lambda m: m.political_status, "political_status"),
-    AcftuColumn("用工性质代码", lambda m: m.employment, "employment"),
-    AcftuColumn("岗位职称", lambda m: m.position_title, width=16),
-    AcftuColumn("技能等级代码", lambda m: m.skill_level, "skill_level"),
-    AcftuColumn("户籍类型代码", lambda m: m.household_type, "household_type"),
-    AcftuColumn("工作单位", lambda m: m.org.unit_name, width=24),
-    AcftuColumn("所在工会", lambda m: m.org.name, width=28),
-    AcftuColumn("入会日期", lambda m: _date(m.joined_on)),
-    AcftuColumn("会员编号", lambda m: m.member_number or "", width=20),
-    AcftuColumn("会员卡号", lambda m: m.card_number, width=20),
-    AcftuColumn("是否劳模", lambda m: str(m.is_model_worker), "yes_no", 8),
-    AcftuColumn("是否农民工", lambda m: str(m.is_migrant_worker), "yes_no", 8),
-    AcftuColumn("会籍状态代码", lambda m: m.status, "status"),
-    AcftuColumn("会籍变动日期", lambda m: _date(m.status_changed_on)),
+    AcftuColumn("姓名", "name", width=10),
+    AcftuColumn("性别代码", "gender", "gender", 8),
+    AcftuColumn("民族代码", "ethnicity", "ethnicity", 8),
+    AcftuColumn("出生日期", "birth_date", convert=_date),
+    AcftuColumn("证件类型代码", "id_type", "id_type"),
+    AcftuColumn("证件号码", "id_number_encrypted", width=22, convert=decrypt_identifier),
+    AcftuColumn("手机号码", "phone", width=14),
+    AcftuColumn("学历代码", "education", "education", 8),
+    AcftuColumn("政治面貌代码", "political_status", "political_status"),
+    AcftuColumn("用工性质代码", "employment", "employment"),
+    AcftuColumn("岗位职称", "position_title", width=16),
+    AcftuColumn("技能等级代码", "skill_level", "skill_level"),
+    AcftuColumn("户籍类型代码", "household_type", "household_type"),
+    AcftuColumn("工作单位", "org__unit_name", width=24),
+    AcftuColumn("所在工会", "org__name", width=28),
+    AcftuColumn("入会日期", "joined_on", convert=_date),
+    AcftuColumn("会员编号", "member_number", width=20, convert=lambda number: number or ""),
+    AcftuColumn("会员卡号", "card_number", width=20),
+    AcftuColumn("是否劳模", "is_model_worker", "yes_no", 8, str),
+    AcftuColumn("是否农民工", "is_migrant_worker", "yes_no", 8, str),
+    AcftuColumn("会籍状态代码", "status", "status"),
+    AcftuColumn("会籍变动日期", "status_changed_on", convert=_date),
 )
 
 
@@ -212,12 +259,15 @@ class MemberAcftuExporter(Exporter):
 
     def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
         maps = acftu_code_maps()
-        for member in self._queryset(user, params).iterator(chunk_size=CHUNK):
+        empty: dict[str, str] = {}
+        columns = [(c.convert, maps[c.code_map] if c.code_map else empty) for c in ACFTU_COLUMNS]
+        members = self._queryset(user, params).values_list(*(c.field for c in ACFTU_COLUMNS))
+        for member in members.iterator(chunk_size=CHUNK):
             row: list[str] = []
-            for column in ACFTU_COLUMNS:
-                value = column.value(member)
-                if column.code_map:
-                    value = maps[column.code_map].get(value, value)
+            for (convert, code_map), value in zip(columns, member, strict=True):
+                if convert is not None:
+                    value = convert(value)
+                value = code_map.get(value, value)
                 row.append("" if value is None else str(value))
             yield row
 

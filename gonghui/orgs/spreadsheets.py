@@ -15,7 +15,7 @@ from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import Column, RowError, cell_text, starts_like_formula
 from gonghui.core.spreadsheets import Exporter, Importer, Progress, Record, ValidationResult
 
-from .choices import LEVEL_RANK, OrgLevel, OrgStatus
+from .choices import LEVEL_RANK, Industry, OrgLevel, OrgStatus, UnitCategory
 from .events import org_created_event
 from .models import Org
 from .permissions import MANAGE
@@ -386,17 +386,22 @@ class OrgExporter(Exporter):
     def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
         steplen = Org.steplen
         codes = dict(Org.objects.values_list("path", "code"))
+        # {code: label} per coded column: the lazy labels forced once per export rather than per row
+        level, category, industry, status = (
+            {code: str(label) for code, label in choices.choices}
+            for choices in (OrgLevel, UnitCategory, Industry, OrgStatus)
+        )
         for org in self._queryset(user, params).iterator(chunk_size=2000):
             yield [
                 org.code,
                 org.name,
                 codes.get(org.path[:-steplen], "") if org.depth > 1 else "",
-                org.get_level_display(),
+                level.get(org.level, org.level),
                 org.unit_name,
                 org.short_name,
                 org.credit_code,
-                org.get_unit_category_display() if org.unit_category else "",
-                org.get_industry_display() if org.industry else "",
+                category.get(org.unit_category, org.unit_category),
+                industry.get(org.industry, org.industry),
                 "是" if org.is_private else "否",
                 org.headcount_established,
                 org.headcount_contract,
@@ -405,7 +410,7 @@ class OrgExporter(Exporter):
                 org.contact_name,
                 org.contact_phone,
                 org.address,
-                org.get_status_display(),
+                status.get(org.status, org.status),
             ]
 
     def file_name(self, params: dict[str, str]) -> str:

@@ -68,6 +68,7 @@ def round_sheets_workbook(review_round: ReviewRound) -> bytes:
         .order_by("entry_id", "is_self", "judge_id")
     )
     rows: list[list[Any]] = []
+    statuses = {code: str(label) for code, label in SheetStatus.choices}  # forced once, not per row
     for sheet in sheets:
         given = {score.criterion_id: score for score in sheet.scores.all()}
         scorer = SELF_LABEL if sheet.judge is None else str(sheet.judge.user)
@@ -84,7 +85,7 @@ def round_sheets_workbook(review_round: ReviewRound) -> bytes:
                     VETO_LABEL if criterion.is_veto else _number(criterion.max_points),
                     "" if score is None else _veto_or_points(criterion, score.points),
                     "" if score is None else score.comment,
-                    SheetStatus(sheet.status).label,
+                    statuses.get(sheet.status, sheet.status),
                     sheet.submitted_at if sheet.status == SheetStatus.SUBMITTED else "",
                 ]
             )

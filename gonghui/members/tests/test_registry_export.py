@@ -2,15 +2,16 @@
 and the 全总实名制 coded export with its configurable mapping; small ones direct, large ones as a job."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
 
 from gonghui.accounts.identity import decrypt_identifier
-from gonghui.core.excel import read_rows
+from gonghui.core.excel import read_rows, write_workbook
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.members.choices import Employment, JobCategory, MemberStatus
-from gonghui.members.models import MemberTag
+from gonghui.members.models import Member, MemberTag
 from gonghui.members.spreadsheets import (
     ACFTU_COLUMNS,
     ROSTER_HEADERS,
@@ -92,6 +93,44 @@ def test_roster_rows_are_masked_with_code_names(world, wang):
         ]
     ]
     assert len(rows[0]) == len(ROSTER_HEADERS)
+
+
+def test_roster_cells_match_the_models_display_labels(world, wang):
+    # given members with other codes and blanks (no 岗位类别, 技能等级, 户籍类型, 会员编号 or tags)
+    MemberFactory.create(
+        org=world.org_a,
+        name="李强",
+        gender="M",
+        employment=Employment.CONTRACT,
+        status=MemberStatus.RETIRED_KEPT,
+    )
+    MemberFactory.create(
+        org=world.org_a, name="张敏", job_category=JobCategory.TEACHER, household_type="urban"
+    )
+    members = {m.name: m for m in Member.objects.filter(name__in=["王秀英", "李强", "张敏"])}
+    # when the workbook is written as the export writes it and read back
+    buffer = io.BytesIO()
+    write_workbook(buffer, MemberRosterExporter().sheets(user=world.org_admin, params={}))
+    cells = {row[0]: row for row in read_rows(buffer.getvalue())[1:] if row[0] in members}
+    # then every coded cell holds the label the model displays, cell by cell
+    displayed = {
+        "性别": lambda m: m.get_gender_display(),
+        "证件类型": lambda m: m.get_id_type_display(),
+        "用工性质": lambda m: m.get_employment_display(),
+        "岗位类别": lambda m: m.get_job_category_display(),
+        "技能等级": lambda m: m.get_skill_level_display(),
+        "户籍类型": lambda m: m.get_household_type_display(),
+        "会籍状态": lambda m: m.get_status_display(),
+        "证件号码": lambda m: m.id_number_masked,
+        "手机号": lambda m: m.phone_masked,
+        "会员编号": lambda m: m.member_number or "",
+        "标签": lambda m: "、".join(t.name for t in m.tags.all()),
+    }
+    assert len(cells) == 3
+    for name, member in members.items():
+        for header, display in displayed.items():
+            assert cells[name][ROSTER_HEADERS.index(header)] == display(member), (name, header)
+    assert cells["李强"][ROSTER_HEADERS.index("会籍状态")] == str(MemberStatus.RETIRED_KEPT.label) != "在籍"
 
 
 def test_unmasked_roster_rows_carry_the_full_identity(world, wang):
