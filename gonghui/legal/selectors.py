@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Q, QuerySet, Sum, Value
+from django.db.models.functions import Substr, TruncMonth
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -419,33 +419,36 @@ def _breakdowns(
     consultations: QuerySet[Consultation],
     applications: QuerySet[LegalAidApplication],
 ) -> None:
-    """Fill `by_month`, `by_org` and `own`: two grouped queries, plus one for the root's children."""
+    """Fill `by_month`, `by_org` and `own`: two grouped queries, plus one for the root's children. The rows are
+    grouped in the database by month and by the path prefix of the root's child (the root's own cases keep their
+    shorter path), so their number is bounded by months × children, whatever the number of cases or unions."""
     root = stats.root
     child_len = len(root.path) + Org.steplen if root is not None else 0
     by_month: dict[str, LegalFigures] = {}
     by_org: dict[str, LegalFigures] = {}
+    prefix = Substr("org__path", 1, child_len) if root is not None else Value("", output_field=CharField())
 
     def slices(path: str, month: Any) -> list[LegalFigures]:
         found = [by_month.setdefault(f"{month:%Y-%m}", LegalFigures())]
         if root is not None:
             if len(path) >= child_len:
-                found.append(by_org.setdefault(path[:child_len], LegalFigures()))
+                found.append(by_org.setdefault(path, LegalFigures()))
             else:
                 found.append(stats.own)
         return found
 
     rows = (
-        consultations.annotate(month=TruncMonth("created_at"))
-        .values("org__path", "month")
+        consultations.annotate(month=TruncMonth("created_at"), prefix=prefix)
+        .values("prefix", "month")
         .annotate(n=Count("id"))
         .order_by()
     )
     for row in rows:
-        for figures in slices(row["org__path"], row["month"]):
+        for figures in slices(row["prefix"], row["month"]):
             figures.consultations += row["n"]
     aid_rows = (
-        applications.annotate(month=TruncMonth("submitted_on"))
-        .values("org__path", "month")
+        applications.annotate(month=TruncMonth("submitted_on"), prefix=prefix)
+        .values("prefix", "month")
         .annotate(
             n=Count("id"),
             closed=Count("id", filter=Q(status=AidStatus.CLOSED)),
@@ -455,7 +458,7 @@ def _breakdowns(
         .order_by()
     )
     for aid in aid_rows:
-        for figures in slices(aid["org__path"], aid["month"]):
+        for figures in slices(aid["prefix"], aid["month"]):
             figures.applications += aid["n"]
             figures.closed += aid["closed"]
             figures.amount_involved += aid["involved"] or Decimal("0")
