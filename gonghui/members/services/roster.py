@@ -3,7 +3,7 @@
 One importer serves the web flow (the spreadsheets framework: upload → validate → preview → commit as a background
 task, registered under the key "members") and `manage.py import_members` (`roster_import`). The rules are in
 `roster_validation`. The commit writes users, members, 入会 MembershipChange rows, role grants and timeline rows with
-plain multi-row INSERTs in batches; accounts get an unusable password (nothing is hashed per row) and the member
+plain bulk writes (`core.bulk`: COPY on PostgreSQL, multi-row INSERTs on SQLite) that hand back the new keys; accounts get an unusable password (nothing is hashed per row) and the member
 activates them by SMS code at /accounts/activate/."""
 
 import secrets
@@ -30,7 +30,7 @@ from gonghui.accounts.roles import MEMBER
 from gonghui.codelists.lists import ID_TYPE
 from gonghui.codelists.lookups import code_items
 from gonghui.core.audit import audit_log
-from gonghui.core.bulk import ids_by, rows_insert
+from gonghui.core.bulk import rows_insert, rows_insert_keys
 from gonghui.core.excel import (
     Normalised,
     RowError,
@@ -215,9 +215,9 @@ class MemberImporter(Importer):
         pinyin: dict[str, dict[str, str]],
     ) -> list[int]:
         """Accounts (no usable password; the member activates by SMS code), member role grants and members of
-        one batch as plain multi-row INSERTs (`core.bulk`); returns the new members' keys in batch order."""
+        one batch as plain bulk writes (`core.bulk`); returns the new members' keys in batch order."""
         with_phone = [p for p in batch if p["phone"]]
-        rows_insert(
+        new_user_ids = rows_insert_keys(
             User,
             (
                 {
@@ -229,8 +229,7 @@ class MemberImporter(Importer):
                 for p in with_phone
             ),
         )
-        by_username = ids_by(User, "username", [f"m{p['phone']}" for p in with_phone])
-        user_ids = {p["phone"]: by_username[f"m{p['phone']}"] for p in with_phone}
+        user_ids = {p["phone"]: user_id for p, user_id in zip(with_phone, new_user_ids, strict=True)}
         rows_insert(
             RoleGrant,
             ({"user_id": user_ids[p["phone"]], "role": MEMBER, "org_id": p["org_id"]} for p in with_phone),
@@ -269,9 +268,7 @@ class MemberImporter(Importer):
                     **pinyin[name],
                 }
             )
-        rows_insert(Member, rows)
-        member_ids = ids_by(Member, "member_number", [r["member_number"] for r in rows])
-        return [member_ids[r["member_number"]] for r in rows]
+        return rows_insert_keys(Member, rows)
 
 
 def _reserve_member_numbers(payloads: list[dict[str, Any]], orgs: dict[int, Org]) -> dict[int, str]:
