@@ -6,6 +6,7 @@ previous / next working either way; and, on PostgreSQL, EXPLAIN showing the pref
 import datetime as dt
 import json
 import re
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -174,7 +175,7 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂华玉兰红萍建国文辉鹏飞宇浩然"
 
 
-def _plan(sql: str, params: tuple[object, ...]) -> str:
+def _plan(sql: str, params: Any) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         return json.dumps(cursor.fetchone()[0], ensure_ascii=False)
