@@ -424,6 +424,14 @@ def _filled(value: Any) -> bool:
 
 
 def _write_value(sheet: Any, row: int, col: int, value: Any, formats: dict[str, Any]) -> None:
+    if type(value) is str:  # most cells: decided by one type check (the branches below treat it alike)
+        if not value:
+            sheet.write_blank(row, col, None)
+        elif value.startswith(FORMULA_PREFIXES):
+            sheet.write_string(row, col, value, formats["quoted"])
+        else:
+            sheet.write_string(row, col, value)
+        return
     if value is None or value == "":
         sheet.write_blank(row, col, None)
     elif isinstance(value, bool):

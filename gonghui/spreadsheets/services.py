@@ -2,12 +2,13 @@
 background task; exports direct when small, as a task with a download link when large."""
 
 import io
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.tasks import task
@@ -641,13 +642,16 @@ def export_job_run(job_id: int, attempt: int = 0) -> None:
                 reporter(min(index, job.total_rows))
                 yield row
 
-        buffer = io.BytesIO()
-        written = write_workbook(
-            buffer,
-            [SheetSpec(exporter.label, exporter.headers, rows(), exporter.widths)],
-            constant_memory=True,
-        )
-        job.file.save(job.file_name, ContentFile(buffer.getvalue()), save=False)
+        # constant memory: xlsxwriter flushes each row as it is written, and the file goes to a temporary file
+        # that storage copies from, so neither the rows nor the finished workbook are held in memory
+        with tempfile.TemporaryFile() as handle:
+            written = write_workbook(
+                handle,
+                [SheetSpec(exporter.label, exporter.headers, rows(), exporter.widths)],
+                constant_memory=True,
+            )
+            handle.seek(0)
+            job.file.save(job.file_name, File(handle), save=False)
         finished = _finish(
             ExportJob,
             job_id,
