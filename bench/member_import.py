@@ -1,28 +1,38 @@
-"""Benchmark: the 100,000-row roster import (集体入会) against a bare floor and against django-import-export.
+"""Benchmark: the roster import (集体入会) against bare floors and against django-import-export.
 
-    .venv/bin/python bench/member_import.py [--rows 100000] [--skip-import-export]
+    .venv/bin/python bench/member_import.py [--rows 100000] [--database-url URL] [--repeat 3]
+                                            [--skip-import-export] [--profile FILE]
 
-In one run, on a throwaway SQLite database (/tmp/bench_member_import_<pid>.sqlite3, migrated here and removed
-afterwards; db.sqlite3 is never touched), it generates a roster xlsx and times
-  (a) the floor: a bare python-calamine read of the file plus a plain bulk_create of the same rows (as text)
-      into a bare table,
-  (b) our full validated import (`members.services.roster.roster_import`, what `manage.py import_members` runs: read,
-      validate every cell and cross-row rule, then create users, members, 入会 records, role grants and
-      timeline rows) into the fresh database,
-  (c) django-import-export importing the same rows into the same empty registry with the same writes per row
-      (identity columns, pinyin, code lists, unit lookup, join date in resource hooks; 会员编号, account with an
-      unusable password, member role, 入会 record and timeline row in before/after_save_instance), row by row as
-      it does by default (it validates less than (b): no cross-row or phone checks),
-and prints the ratios b/a (target ≤ 3) and c/b (target ≥ 10). Not part of the test suite.
+Without --database-url it runs on a throwaway SQLite file (/tmp/bench_member_import_<pid>.sqlite3); with a
+PostgreSQL URL (which names a server) it creates a throwaway database bench_member_import_<pid> there, migrates
+it and drops it at the end (also on error). It generates a roster xlsx and, --repeat times, times
+  (b) our full validated import (`members.services.roster.roster_import`, what `manage.py import_members` runs:
+      read, validate every cell and cross-row rule, then write users, role grants, members, 入会 records and
+      timeline rows) into emptied tables,
+  (a) the floor: a bare python-calamine read of the file plus a write of exactly the rows (b) wrote — the same
+      values, keys included, precomputed outside the timed part by reading (b)'s rows back — into empty copies of
+      the same five tables with the same indexes and constraints (PostgreSQL: `CREATE TABLE … (LIKE … INCLUDING
+      ALL)` plus the foreign keys, written with COPY; SQLite: the tables' own DDL, written with multi-row
+      INSERTs), in one transaction,
+  (o) today's old floor, for continuity: calamine read + one bulk_create of the rows as text into one bare table,
+and once, unless skipped,
+  (c) django-import-export importing the same rows with the same writes per row, row by row as it does by
+      default (it validates less than (b): no cross-row or phone checks).
+It prints min / median of each phase and of the ratios b/a (goal ≤ 2), b/o (goal ≤ 3 on PostgreSQL) and c/b.
+The first repeat includes one-time loads (pypinyin's dictionaries, code lists); min and median are over all.
+Not part of the test suite.
 """
 
 import argparse
+import cProfile
 import datetime as dt
 import os
 import platform
 import random
+import statistics
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -51,16 +61,33 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋�
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍鹏红飞宇浩凯婷雪琳晨阳欣怡子涵梓萱思远嘉俊雨泽佳琪志海燕丹文博一鸣"
 
 
+PG_DB = f"bench_member_import_{os.getpid()}"
+IMPORT_TABLES = ("User", "RoleGrant", "Member", "MembershipChange", "TimelineEntry")
+
+
 def cleanup() -> None:
     for path in (DB_PATH, Path(f"{DB_PATH}-wal"), Path(f"{DB_PATH}-shm"), XLSX_PATH):
         path.unlink(missing_ok=True)
 
 
-def setup_django() -> None:
+def admin_sql(server_url: str, sql: str) -> None:
+    import psycopg
+
+    parts = urllib.parse.urlsplit(server_url)
+    with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def setup_django(database_url: str | None) -> None:
     cleanup()
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
+    if database_url:
+        admin_sql(database_url, f'CREATE DATABASE "{PG_DB}"')
+        parts = urllib.parse.urlsplit(database_url)
+        os.environ["DATABASE_URL"] = urllib.parse.urlunsplit(parts._replace(path=f"/{PG_DB}"))
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
     os.environ.pop("REDIS_URL", None)  # local-memory cache: nothing shared with a running instance
     import django
 
@@ -68,6 +95,17 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def teardown(database_url: str | None) -> None:
+    cleanup()
+    if database_url:
+        try:
+            from django.db import connections
+
+            connections.close_all()
+        finally:
+            admin_sql(database_url, f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
 
 
 def unit_name(n: int) -> str:
@@ -152,12 +190,11 @@ def generate(rows: int) -> None:
         write_workbook(handle, [SheetSpec("会员名册", HEADERS, body())], constant_memory=True)
 
 
-# ---- (a) the floor ---------------------------------------------------------------------------------------
+# ---- (o) today's old floor: one bare table --------------------------------------------------------------
 
 
-def floor() -> float:
-    from django.db import connection, models, transaction
-    from python_calamine import CalamineWorkbook
+def old_floor_model() -> Any:
+    from django.db import connection, models
 
     class BenchRow(models.Model):
         name = models.CharField(max_length=50)
@@ -185,14 +222,22 @@ def floor() -> float:
 
     with connection.schema_editor() as editor:
         editor.create_model(BenchRow)
-    manager: Any = BenchRow._default_manager
-    names = [f.name for f in BenchRow._meta.fields if f.name != "id"]
+    return BenchRow
+
+
+def old_floor(model: Any) -> float:
+    from django.db import transaction
+    from python_calamine import CalamineWorkbook
+
+    manager: Any = model._default_manager
+    manager.all().delete()
+    names = [f.name for f in model._meta.fields if f.name != "id"]
     started = time.perf_counter()
     rows = CalamineWorkbook.from_path(str(XLSX_PATH)).get_sheet_by_index(0).to_python()
     with transaction.atomic():
         manager.bulk_create(
             (
-                BenchRow(**{k: ("" if v is None else str(v)) for k, v in zip(names, r, strict=True)})
+                model(**{k: ("" if v is None else str(v)) for k, v in zip(names, r, strict=True)})
                 for r in rows[1:]
             ),
             batch_size=2000,
@@ -202,10 +247,123 @@ def floor() -> float:
     return seconds
 
 
+# ---- (a) the floor: the same rows into copies of the same five tables ------------------------------------
+
+
+def import_models() -> list[Any]:
+    from gonghui.accounts.models import RoleGrant, User
+    from gonghui.core.models import TimelineEntry
+    from gonghui.members.models import Member, MembershipChange
+
+    return [User, RoleGrant, Member, MembershipChange, TimelineEntry]  # in foreign-key order
+
+
+def floor_tables() -> dict[str, str]:
+    """Empty copies of the five tables the import writes, with the same indexes and constraints (foreign keys
+    among the five point at the copies); returns {original table: copy}."""
+    from django.db import connection
+
+    tables = {m._meta.db_table: f"floor_{m._meta.db_table}" for m in import_models()}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for table, copy in tables.items():
+                cursor.execute(f'CREATE TABLE "{copy}" (LIKE "{table}" INCLUDING ALL)')
+            for table, copy in tables.items():
+                cursor.execute(
+                    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                    "WHERE contype = 'f' AND conrelid = %s::regclass",
+                    [table],
+                )
+                for name, definition in cursor.fetchall():
+                    for target, target_copy in tables.items():
+                        definition = definition.replace(f"REFERENCES {target}(", f"REFERENCES {target_copy}(")
+                    cursor.execute(f'ALTER TABLE "{copy}" ADD CONSTRAINT "f_{name}" {definition}')
+        else:
+            for table in tables:
+                cursor.execute(
+                    "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = %s AND sql IS NOT NULL "
+                    "ORDER BY type = 'index'",
+                    [table],
+                )
+                for kind, name, sql in cursor.fetchall():
+                    for target, target_copy in tables.items():
+                        sql = sql.replace(f'"{target}"', f'"{target_copy}"')
+                    if kind == "index":
+                        sql = sql.replace(f'"{name}"', f'"f_{name}"', 1)
+                    cursor.execute(sql)
+    return tables
+
+
+def floor_values() -> list[tuple[str, list[str], list[tuple[Any, ...]]]]:
+    """Exactly what the import wrote (every column, keys included), read back from its tables: computed outside
+    the timed part."""
+    from django.db import connection
+
+    out = []
+    with connection.cursor() as cursor:
+        for model in import_models():
+            columns = [f.column for f in model._meta.concrete_fields]
+            cursor.execute(
+                "SELECT {} FROM {} ORDER BY 1".format(
+                    ", ".join(connection.ops.quote_name(c) for c in columns),
+                    connection.ops.quote_name(model._meta.db_table),
+                )
+            )
+            out.append((model._meta.db_table, columns, [tuple(r) for r in cursor.fetchall()]))
+    return out
+
+
+def floor(tables: dict[str, str], values: list[tuple[str, list[str], list[tuple[Any, ...]]]]) -> float:
+    from django.db import connection, transaction
+    from python_calamine import CalamineWorkbook
+
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in reversed(list(tables.values())):
+            cursor.execute(f"DELETE FROM {quote(table)}")
+    started = time.perf_counter()
+    sheet = CalamineWorkbook.from_path(str(XLSX_PATH)).get_sheet_by_index(0).to_python()
+    assert len(sheet) > 1
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, columns, rows in values:
+            names = ", ".join(quote(c) for c in columns)
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {quote(tables[table])} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                per = max(1, (connection.features.max_query_params or 999) // len(columns))
+                one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+                for start in range(0, len(rows), per):
+                    batch = rows[start : start + per]
+                    cursor.execute(
+                        f"INSERT INTO {quote(tables[table])} ({names}) VALUES "
+                        + ", ".join([one] * len(batch)),
+                        [v for r in batch for v in r],
+                    )
+    return time.perf_counter() - started
+
+
 # ---- (b) ours --------------------------------------------------------------------------------------------
 
 
-def ours(org: Any, rows: int) -> tuple[float, dict[str, float]]:
+def reset_import() -> None:
+    """Back to an empty registry (what an earlier repeat wrote), outside the timed part."""
+    from django.db import connection
+
+    from gonghui.core.models import NumberSequence
+
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            names = ", ".join(quote(m._meta.db_table) for m in import_models())
+            cursor.execute(f"TRUNCATE {names}, {quote(NumberSequence._meta.db_table)}")
+        else:
+            for model in [*reversed(import_models()), NumberSequence]:
+                cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
+
+
+def ours(org: Any, rows: int, profile: str | None = None) -> tuple[float, dict[str, float]]:
     from gonghui.core.spreadsheets import importers
     from gonghui.members.models import Member
     from gonghui.members.services import ROSTER_KIND, roster_import
@@ -223,8 +381,6 @@ def ours(org: Any, rows: int) -> tuple[float, dict[str, float]]:
 
         return wrapper
 
-    importer.validate = timed("validate", importer.validate)  # type: ignore[method-assign]
-    importer.commit = timed("commit", importer.commit)  # type: ignore[method-assign]
     # inside the commit: time per table's bulk_create, pinyin and encryption
     from django.db.models import QuerySet
 
@@ -250,6 +406,9 @@ def ours(org: Any, rows: int) -> tuple[float, dict[str, float]]:
     patches = [
         (QuerySet, "bulk_create", tally("", QuerySet.bulk_create)),
         (roster, "rows_insert", tally("", bulk.rows_insert)),
+        (roster, "rows_insert_keys", tally("", bulk.rows_insert_keys)),
+        (importer, "validate", timed("validate", importer.validate)),
+        (importer, "commit", timed("commit", importer.commit)),
         (roster, "name_search_fields", tally("pinyin", getattr(roster, "name_search_fields"))),  # noqa: B009
         (roster, "encrypt_identifier", tally("encrypt", getattr(roster, "encrypt_identifier"))),  # noqa: B009
     ]
@@ -257,9 +416,16 @@ def ours(org: Any, rows: int) -> tuple[float, dict[str, float]]:
     for target, name, replacement in patches:
         setattr(target, name, replacement)
     content = XLSX_PATH.read_bytes()
+    reset_import()
+    profiler = cProfile.Profile() if profile else None
     started = time.perf_counter()
     try:
+        if profiler is not None:
+            profiler.enable()
         report = roster_import(content=content, org=org, actor=None, source=XLSX_PATH.name)
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(str(profile))
     finally:
         for target, name, original in originals:
             setattr(target, name, original)
@@ -424,43 +590,90 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--database-url", help="a PostgreSQL server URL (a throwaway database is made there)")
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
         "--skip-import-export", action="store_true", help="leave out (c), which takes minutes"
     )
+    parser.add_argument("--profile", help="after the timed runs, profile one more import into this file")
     args = parser.parse_args()
-    setup_django()
+    if args.database_url and not args.database_url.startswith(("postgres://", "postgresql://")):
+        parser.error("--database-url must name a PostgreSQL server")
     try:
-        run(args.rows, with_import_export=not args.skip_import_export)
+        setup_django(args.database_url)
+        run(args.rows, args.repeat, with_import_export=not args.skip_import_export, profile=args.profile)
     finally:
-        cleanup()
+        teardown(args.database_url)
 
 
-def run(rows: int, *, with_import_export: bool) -> None:
+def spread(values: list[float]) -> str:
+    return f"{min(values):8.2f} / {statistics.median(values):8.2f}"
+
+
+def result(name: str, ratios: list[float], op: str, goal: float) -> str:
+    median = statistics.median(ratios)
+    met = median <= goal if op == "≤" else median >= goal
+    return (
+        f"RESULT {name}: {min(ratios):.2f} / {median:.2f} (goal {op} {goal:g}) {'met' if met else 'missed'}"
+    )
+
+
+def run(rows: int, repeat: int, *, with_import_export: bool, profile: str | None) -> None:
+    from django.db import connection
+
     org = make_orgs()
     started = time.perf_counter()
     generate(rows)
     size = XLSX_PATH.stat().st_size / 1e6
     print(f"generated {rows:,} rows → {XLSX_PATH} ({size:.1f} MB) in {time.perf_counter() - started:.1f} s")
-    load = os.getloadavg()[0]
+    backend = "SQLite" if connection.vendor == "sqlite" else f"PostgreSQL {connection.pg_version // 10000}"  # type: ignore[attr-defined]
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}, SQLite; load average at start {load:.1f}"
+        f"Python {platform.python_version()}, {backend}; load average at start {os.getloadavg()[0]:.1f}"
     )
-    a = floor()
-    print(f"(a) floor: calamine read + bulk_create into a bare table   {a:8.2f} s")
-    b, phases = ours(org, rows)
-    print(f"(b) our validated import (roster_import)                   {b:8.2f} s")
+    bare = old_floor_model()
+    copies = floor_tables()
+    times: dict[str, list[float]] = {"a": [], "b": [], "o": []}
+    phase_lists: dict[str, list[float]] = {}
+    values = None
+    for n in range(repeat):
+        b, phases = ours(org, rows)
+        if values is None:
+            values = floor_values()  # what (b) wrote, read back outside the timed part
+        a = floor(copies, values)
+        o = old_floor(bare)
+        for key, value in (("a", a), ("b", b), ("o", o)):
+            times[key].append(value)
+        for name, value in phases.items():
+            phase_lists.setdefault(name, []).append(value)
+        print(f"  run {n + 1}: floor {a:.2f} s, import {b:.2f} s, old floor {o:.2f} s")
+    print(f"{'':58} min / median")
+    print(f"(a) floor: calamine read + the same rows into the 5 tables   {spread(times['a'])} s")
+    print(f"(o) old floor: calamine read + bulk_create into one table     {spread(times['o'])} s")
+    print(f"(b) our validated import (roster_import)                      {spread(times['b'])} s")
     for name in ("read", "validate", "commit"):
-        print(f"      {name:<10} {phases[name]:8.2f} s")
-    for name, value in phases.items():
+        print(f"      {name:<10}                                              {spread(phase_lists[name])} s")
+    for name, per_run in phase_lists.items():
         if name.startswith("  "):
-            print(f"        {name.strip():<24} {value:8.2f} s")
-    print(f"    b/a = {b / a:.2f}   (target ≤ 3)  {'met' if b / a <= 3 else 'MISSED'}")
-    if not with_import_export:
-        return
-    c = import_export(org, rows)
-    print(f"(c) django-import-export, row by row                       {c:8.2f} s")
-    print(f"    c/b = {c / b:.2f}   (target ≥ 10)  {'met' if c / b >= 10 else 'MISSED'}")
+            print(f"        {name.strip():<24}                              {spread(per_run)} s")
+    b_a = [b / a for a, b in zip(times["a"], times["b"], strict=True)]
+    b_o = [b / o for o, b in zip(times["o"], times["b"], strict=True)]
+    print(f"    b/a = {spread(b_a)}   (goal ≤ 2)")
+    print(f"    b/o = {spread(b_o)}   (old one-table floor; goal ≤ 3 on PostgreSQL)")
+    if profile:
+        import pstats
+
+        ours(org, rows, profile=profile)
+        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+    lines = [result("import_vs_floor", b_a, "≤", 2)]
+    if connection.vendor == "postgresql":
+        lines.append(result("import_vs_old_floor", b_o, "≤", 3))
+    if with_import_export:
+        c = import_export(org, rows)
+        print(f"(c) django-import-export, row by row                       {c:8.2f} s")
+        lines.append(result("import_export_vs_import", [c / b for b in times["b"]], "≥", 10))
+    for line in lines:
+        print(line)
 
 
 if __name__ == "__main__":
