@@ -3,16 +3,13 @@
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
-from django.utils import timezone
 
 from .identity import normalize_identifier
-from .models import ObjectGrant, User
+from .models import User
+from .session_user import HAS_OBJECT_GRANTS, session_user_get
 
-# Set on the signed-in user by `get_user`: whether it holds a live object grant, so that scoping reads object grants
-# only for the accounts that have one (no extra query per request for everyone else).
-HAS_OBJECT_GRANTS = "has_live_object_grants"
+__all__ = ["HAS_OBJECT_GRANTS", "UsernameOrPhoneBackend", "user_for_login"]
 
 
 def user_for_login(identifier: str) -> User | None:
@@ -42,9 +39,7 @@ class UsernameOrPhoneBackend(ModelBackend):
         return None
 
     def get_user(self, user_id: Any) -> User | None:
-        """The session's user, in the same single query with whether it holds a live object grant."""
-        live = ObjectGrant.objects.filter(
-            user=OuterRef("pk"), revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
-        user = User._default_manager.annotate(**{HAS_OBJECT_GRANTS: Exists(live)}).filter(pk=user_id).first()
+        """The session's user, in one statement with whether it holds a live object grant and with its role
+        grants (`session_user`): scoping then reads neither."""
+        user = session_user_get(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None

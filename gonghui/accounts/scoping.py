@@ -35,13 +35,14 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 from gonghui.core.registry import roles
 
 from .actors import Actor, AnonymousUser, Visitor
-from .backends import HAS_OBJECT_GRANTS
 from .models import ObjectGrant, RoleGrant, User
 from .roles import CONSOLE, PORTAL
+from .session_user import GRANTS_ATTR, HAS_OBJECT_GRANTS
 
 M = TypeVar("M", bound=models.Model)
-_CACHE_ATTR = "_gonghui_grants"
+_CACHE_ATTR = GRANTS_ATTR  # the session's user arrives with it set (session_user: read with the user's row)
 _OBJECT_CACHE_ATTR = "_gonghui_object_grants"
+_PATHS_ATTR = "_gonghui_action_paths"  # action → folded paths, per user object (i.e. per request)
 NOTHING = Q(pk__in=[])
 
 
@@ -52,8 +53,9 @@ class InTree(Protocol):
 
 
 def user_grants(user: Visitor) -> list[RoleGrant]:
-    """The user's grants with their orgs, loaded once per user object (i.e. per request); none for a signed-out
-    visitor, so every check below answers "no" for them."""
+    """The user's grants with their orgs, loaded once per user object (i.e. per request; the session's user
+    brings them from `session_user`, read in the statement that reads the user); none for a signed-out visitor,
+    so every check below answers "no" for them."""
     if isinstance(user, AnonymousUser) or not getattr(user, "is_authenticated", False):
         return []
     cached: list[RoleGrant] | None = getattr(user, _CACHE_ATTR, None)
@@ -95,7 +97,7 @@ def user_object_grants(user: Visitor) -> list[ObjectGrant]:
 
 
 def forget_grants(user: Actor) -> None:
-    for attr in (_CACHE_ATTR, _OBJECT_CACHE_ATTR, HAS_OBJECT_GRANTS):
+    for attr in (_CACHE_ATTR, _OBJECT_CACHE_ATTR, HAS_OBJECT_GRANTS, _PATHS_ATTR):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -106,7 +108,16 @@ def _role_allows(role_code: str, action: str) -> bool:
 
 def action_paths(user: Visitor, action: str) -> list[str]:
     """Tree paths of the orgs where `action` is granted, with nested ones folded into their parent. An object-only
-    role held through a role grant (never made by the services) counts for nothing."""
+    role held through a role grant (never made by the services) counts for nothing. Worked out once per action
+    and user object (a console page asks for ~100 actions: the menu, the warnings, the page)."""
+    memo: dict[str, list[str]] | None = getattr(user, _PATHS_ATTR, None)
+    if memo is None:
+        memo = {}
+        if getattr(user, "is_authenticated", False):
+            setattr(user, _PATHS_ATTR, memo)
+    found = memo.get(action)
+    if found is not None:
+        return found
     paths = sorted(
         {
             g.org.path
@@ -118,6 +129,7 @@ def action_paths(user: Visitor, action: str) -> list[str]:
     for path in paths:
         if not any(path.startswith(p) for p in folded):
             folded.append(path)
+    memo[action] = folded
     return folded
 
 
