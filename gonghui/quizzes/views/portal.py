@@ -130,8 +130,8 @@ def portal_attempt(request: AuthedRequest, public_id: Any) -> HttpResponse:
 @login_required(login_url="portal:login")
 def portal_answer_save(request: AuthedRequest, public_id: Any) -> HttpResponse:
     """Save one answer as it is chosen (HTMX POST `question`=<id>, `choice`=<letter or true/false>, repeated for a
-    multiple choice). Lean on purpose (bench/quiz_spike.py): one indexed read of the member's own attempt, then
-    one upsert."""
+    multiple choice). Lean on purpose (bench/quiz_spike.py): one indexed read of the member's own attempt (only
+    the columns the save checks), then one upsert; a closed attempt is read again whole to be submitted."""
     attempt = selectors.member_attempt_for_answer(user=request.user, public_id=public_id)
     if request.method != "POST":
         return redirect("quizzes:portal_attempt", public_id=attempt.public_id)
@@ -144,7 +144,7 @@ def portal_answer_save(request: AuthedRequest, public_id: Any) -> HttpResponse:
             attempt=attempt, question_id=question_id, chosen=request.POST.getlist("choice")
         )
     except services.AttemptClosed:
-        _close_if_expired(attempt)
+        _close_if_expired(selectors.member_attempt_get(user=request.user, public_id=attempt.public_id))
         return htmx_redirect(request, _result_url(attempt))
     except ValidationError as exc:
         return HttpResponse(validation_error_text(exc), status=422)
