@@ -8,7 +8,8 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 
@@ -54,16 +55,23 @@ def document_list_for_user(
         qs = qs.filter(status=status)
     if query:
         qs = qs.filter(Q(title__icontains=query) | Q(document_number__icontains=query))
+    # the receipt counts are correlated subqueries, not a JOIN … GROUP BY: the database counts them for the rows of
+    # the page only (after the sort and LIMIT), and the paginator's COUNT leaves them out
+    direct = (
+        Receipt.objects.filter(document=OuterRef("pk"), forward__isnull=True).order_by().values("document")
+    )
     return (
         qs.select_related("org")
         .annotate(
-            receipt_total=Count("receipts", filter=Q(receipts__forward__isnull=True)),
-            receipt_signed=Count(
-                "receipts", filter=Q(receipts__forward__isnull=True, receipts__signed_at__isnull=False)
-            ),
+            receipt_total=_count_of(direct),
+            receipt_signed=_count_of(direct.filter(signed_at__isnull=False)),
         )
         .order_by("-created_at", "-id")
     )
+
+
+def _count_of(rows: QuerySet[Receipt]) -> Coalesce:
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 def document_get_for_user(*, user: Actor, public_id: Any, action: str = VIEW) -> Document:
