@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Right
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -119,6 +120,8 @@ class Member(BaseModel, OrgScoped):
             models.Index(
                 fields=["name_initials"], opclasses=["text_pattern_ops"], name="member_initials_prefix"
             ),
+            # the search's 证件号后4位 branch: `right(id_number_masked, 4) = '002X'` (registry.id_suffix)
+            models.Index(Right("id_number_masked", 4), name="member_id_suffix"),
         ]
 
     def __str__(self) -> str:
