@@ -39,10 +39,11 @@ def _when(value: Any) -> Any:
     return timezone.localtime(value).replace(tzinfo=None) if value is not None else ""
 
 
-def board_row(receipt: Receipt) -> list[Any]:
+def board_row(receipt: Receipt, roles: dict[str, str]) -> list[Any]:
+    """One row of the board; `roles`: {code: label} of the recipient roles, built once per export."""
     return [
         receipt.org.name,
-        RecipientRole(receipt.role).label,
+        roles.get(receipt.role, receipt.role),
         _when(receipt.delivered_at),
         _when(receipt.read_at),
         receipt.read_by.name if receipt.read_by else "",
@@ -74,8 +75,9 @@ class BoardExporter(Exporter):
         return self._queryset(user, params).count()
 
     def rows(self, *, user: Actor, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+        roles = {code: str(label) for code, label in RecipientRole.choices}
         for receipt in self._queryset(user, params).iterator(chunk_size=CHUNK):
-            yield board_row(receipt)
+            yield board_row(receipt, roles)
 
     def file_name(self, params: dict[str, str]) -> str:
         """签收情况-<文号, or the title of an unnumbered document>.xlsx (called once `count` has read the board)."""

@@ -50,14 +50,19 @@ class ArticleExporter(Exporter):
         return self._queryset(user, params).count()
 
     def rows(self, *, user: Any, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+        # {code: label} per coded column, the lazy labels forced once per export rather than per row
+        kinds, audiences, statuses = (
+            {code: str(label) for code, label in choices.choices}
+            for choices in (ArticleKind, ArticleAudience, ArticleStatus)
+        )
         for a in self._queryset(user, params).iterator(chunk_size=2000):
             yield [
                 a.title,
-                ArticleKind(a.kind).label,
+                kinds.get(a.kind, a.kind),
                 a.column.name if a.column else "",
                 a.org.name,
-                ArticleAudience(a.audience).label,
-                ArticleStatus(a.status).label,
+                audiences.get(a.audience, a.audience),
+                statuses.get(a.status, a.status),
                 a.byline,
                 a.source,
                 a.created_by.name or a.created_by.username,

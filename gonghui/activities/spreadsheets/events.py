@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from gonghui.core.excel import SheetSpec, workbook_bytes
 
+from ..choices import ActivityKind, ActivityStatus
 from ..models import Activity
 from ..selectors.events import ActivityStats, StatRow
 
@@ -34,6 +35,10 @@ def _when(value: object) -> str:
 def activities_workbook(activities: Iterable[Activity]) -> tuple[bytes, int]:
     """One sheet, one row per activity; and the number of rows."""
     written = 0
+    # {code: label}: the lazy labels forced once per workbook rather than per row
+    kinds, statuses = (
+        {code: str(label) for code, label in c.choices} for c in (ActivityKind, ActivityStatus)
+    )
 
     def rows() -> Iterable[list[object]]:
         nonlocal written
@@ -41,12 +46,12 @@ def activities_workbook(activities: Iterable[Activity]) -> tuple[bytes, int]:
             written += 1
             yield [
                 activity.title,
-                activity.get_kind_display(),
+                kinds.get(activity.kind, activity.kind),
                 activity.org.name,
                 activity.place,
                 _when(activity.starts_at),
                 _when(activity.ends_at),
-                activity.get_status_display(),
+                statuses.get(activity.status, activity.status),
                 getattr(activity, "confirmed", 0),
                 activity.capacity if activity.capacity is not None else "不限",
                 getattr(activity, "waiting", 0),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from gonghui.core.spreadsheets import Exporter
 
+from ..choices import FileStatus, HardshipClass
 from ..models import HardshipFile
 from ..permissions import VIEW
 from ..selectors.files import file_filters, file_list_for_user
@@ -38,13 +39,17 @@ class FileExporter(Exporter):
         return self._queryset(user, params).count()
 
     def rows(self, *, user: Any, params: dict[str, str]) -> Iterable[Sequence[Any]]:
+        # {code: label}: the lazy labels forced once per export rather than per row
+        classes, statuses = (
+            {code: str(label) for code, label in c.choices} for c in (HardshipClass, FileStatus)
+        )
         for file in self._queryset(user, params).iterator(chunk_size=CHUNK):
             yield [
                 file.number,
                 file.applicant.name,
                 file.org.name,
-                file.get_decided_class_display(),
-                file.get_status_display(),
+                classes.get(file.decided_class, file.decided_class),
+                statuses.get(file.status, file.status),
                 _moment(file.submitted_at),
                 _moment(file.filed_at),
                 f"{file.next_review_due:%Y-%m-%d}" if file.next_review_due else "",
