@@ -319,8 +319,11 @@ def floor(tables: dict[str, str], values: list[tuple[str, list[str], list[tuple[
 
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for table in reversed(list(tables.values())):
-            cursor.execute(f"DELETE FROM {quote(table)}")
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {', '.join(quote(t) for t in tables.values())}")
+        else:
+            for table in reversed(list(tables.values())):
+                cursor.execute(f"DELETE FROM {quote(table)}")
     started = time.perf_counter()
     sheet = CalamineWorkbook.from_path(str(XLSX_PATH)).get_sheet_by_index(0).to_python()
     assert len(sheet) > 1
@@ -354,13 +357,12 @@ def reset_import() -> None:
     from gonghui.core.models import NumberSequence
 
     quote = connection.ops.quote_name
+    tables = [quote(m._meta.db_table) for m in [*reversed(import_models()), NumberSequence]]
     with connection.cursor() as cursor:
+        for table in tables:  # DELETE: TRUNCATE would have to cascade to every table that refers to users
+            cursor.execute(f"DELETE FROM {table}")
         if connection.vendor == "postgresql":
-            names = ", ".join(quote(m._meta.db_table) for m in import_models())
-            cursor.execute(f"TRUNCATE {names}, {quote(NumberSequence._meta.db_table)}")
-        else:
-            for model in [*reversed(import_models()), NumberSequence]:
-                cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
+            cursor.execute(f"VACUUM ANALYZE {', '.join(tables)}")
 
 
 def ours(org: Any, rows: int, profile: str | None = None) -> tuple[float, dict[str, float]]:
