@@ -107,6 +107,9 @@ class MembersConfig(AppConfig):
             "members", OrgDeactivationGuard(key="members", refusal=org_deactivation_refusal, order=10)
         )
         spreadsheets.register()
+        from .jobs import register as register_jobs
+
+        register_jobs()  # the nightly 会员计数 check
 
         # ---- 岗位类别: the codes counted as 教师 (TEACHER_JOB_CATEGORIES) must be JobCategory codes
         from django.core import checks
