@@ -86,11 +86,14 @@ def capped_page[M: Model](
     per_page: int = 25,
     cap: int | None = None,
     when_exact: Callable[[QuerySet[M]], QuerySet[M]] | None = None,
+    estimate: bool = True,
 ) -> CappedPage[M]:
     """The page `page` (a query-string value; bad or missing is 1) of the ordered `queryset`. A page past the end
     of an exactly counted list is its last page; past the end of a capped one it is empty (previous still works).
     `when_exact` reshapes the rows' query once the list is known to be small (e.g. an ordering that makes the
-    database collect the few matches and sort them, rather than walk an index in order looking for them)."""
+    database collect the few matches and sort them, rather than walk an index in order looking for them). Pass
+    `estimate=False` where the planner's guess is poor: for an OR of overlapping search branches it counts the
+    overlap twice (measured: 约 11,940 for 6,680 matches of `z`), so the page says "超过 N 人" instead."""
     cap = COUNT_CAP if cap is None else cap
     counted = queryset.order_by()[: cap + 1].count()
     exact = counted <= cap
@@ -109,5 +112,5 @@ def capped_page[M: Model](
         count=counted,
         exact=exact,
         cap=cap,
-        estimate=None if exact else planner_estimate(queryset),
+        estimate=None if exact or not estimate else planner_estimate(queryset),
     )

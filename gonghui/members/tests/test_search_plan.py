@@ -149,6 +149,18 @@ def test_capped_count_pages_without_a_last_page_link(client, world, monkeypatch)
     assert {m.pk for m in first.context["page"]}.isdisjoint(m.pk for m in second.context["page"])
 
 
+def test_a_search_over_the_cap_says_more_than(client, world, monkeypatch):
+    # given 30 members named 张… and a cap of 10
+    monkeypatch.setattr(paging, "COUNT_CAP", 10)
+    for n in range(30):
+        _person(world.org_a, f"张{'伟芳娜秀英'[n % 5]}{n}")
+    client.force_login(world.org_admin)
+    # when
+    html = client.get(reverse("members:member_list"), {"q": "张"}).content.decode()
+    # then a search never shows the planner's estimate (it double-counts the OR's overlap), only the bound
+    assert "超过 10 人，第 1 页<" in html
+
+
 def test_exact_count_under_the_cap_links_the_last_page(client, world):
     MemberFactory.create_batch(30, org=world.org_a)
     client.force_login(world.org_admin)

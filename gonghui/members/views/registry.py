@@ -74,7 +74,12 @@ def _filters(request: AuthedRequest) -> dict[str, str]:
 def member_list(request: AuthedRequest) -> HttpResponse:
     filters = _filters(request)
     found = member_list_page_for_user(user=request.user, params=filters)
-    page = capped_page(found.members, request.GET.get("page"), when_exact=member_rows_sorted_after_matching)
+    page = capped_page(
+        found.members,
+        request.GET.get("page"),
+        when_exact=member_rows_sorted_after_matching,
+        estimate=not filters["q"],  # the planner double-counts the overlap of the search's OR branches
+    )
     querystring = query_without_page(request)
     context: dict[str, Any] = {
         "page": page,
