@@ -1,6 +1,6 @@
 """Every registered indicator source (core.registry.indicator_sources, whichever app registered it): a value for
-every union asked, in a number of queries that does not grow from 200 to 2,000 unions, and as-of values read from
-history (入会率 of a past year)."""
+every union asked, in a number of queries that does not grow from 15 to 60 unions of every depth (a query per union,
+or per union of one depth, would differ), and as-of values read from history (入会率 of a past year)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -21,11 +21,13 @@ pytestmark = pytest.mark.django_db
 
 SOURCES = list(indicator_sources)
 PERIOD = Period.year(2020)
+COUNTIES = 4
+SMALL, LARGE = 15, 60
 
 
 def _bulk_tree(size: int) -> list[Org]:
-    """A city union, 20 county unions under it and grassroots unions under those, `size` orgs in all, written
-    with bulk_create (treebeard paths built by hand), so 2,000 orgs cost a few queries."""
+    """A city union, COUNTIES county unions under it and grassroots unions under those, `size` orgs in all, written
+    with bulk_create (treebeard paths built by hand), so the tree costs a few queries."""
     root = OrgFactory.create(level=OrgLevel.CITY, code="BULK", name="批量市总工会", unit_name="批量市")
     counties = [
         Org(
@@ -38,15 +40,15 @@ def _bulk_tree(size: int) -> list[Org]:
             level=OrgLevel.COUNTY,
             headcount_established=10,
         )
-        for i in range(20)
+        for i in range(COUNTIES)
     ]
     Org.objects.bulk_create(counties)
     units = []
-    for n in range(size - 21):
-        county = counties[n % 20]
+    for n in range(size - 1 - COUNTIES):
+        county = counties[n % COUNTIES]
         units.append(
             Org(
-                path=Org._get_path(county.path, 3, n // 20 + 1),
+                path=Org._get_path(county.path, 3, n // COUNTIES + 1),
                 depth=3,
                 numchild=0,
                 name=f"批量单位{n}工会",
@@ -62,7 +64,7 @@ def _bulk_tree(size: int) -> list[Org]:
 
 @pytest.fixture
 def tree() -> list[Org]:
-    orgs = _bulk_tree(2000)
+    orgs = _bulk_tree(LARGE)
     # a little data for the member figures, so the queries are not trivially empty
     MemberFactory.create(org=orgs[-1], joined_on=dt.date(2019, 3, 1))
     return orgs
@@ -71,7 +73,7 @@ def tree() -> list[Org]:
 def _mixed(orgs: list[Org], n: int) -> list[Org]:
     """`n` orgs of every depth of the tree (the root, counties and units), as an overview asks."""
     by_depth = {d: [o for o in orgs if o.depth == d] for d in (1, 2, 3)}
-    return by_depth[1] + by_depth[2][:10] + by_depth[3][: n - 11]
+    return by_depth[1] + by_depth[2][:2] + by_depth[3][: n - 3]
 
 
 def _queries(source, orgs: list[Org]) -> int:
@@ -106,10 +108,10 @@ def test_sources_registered():
 
 
 def test_every_source_gives_every_org_a_value_in_flat_queries(tree):
-    """One tree of 2,000 unions for all sources (built once: the test stays fast as sources are added)."""
-    small, large = _mixed(tree, 200), tree
-    assert len(small) == 200
-    assert len(large) == 2000
+    """One tree of 60 unions for all sources (built once: the test stays fast as sources are added)."""
+    small, large = _mixed(tree, SMALL), tree
+    assert len(small) == SMALL
+    assert len(large) == LARGE
     problems = []
     for source in SOURCES:
         values = source.values_for(large, PERIOD)
@@ -123,7 +125,7 @@ def test_every_source_gives_every_org_a_value_in_flat_queries(tree):
             problems.append(f"{source.key}: a rate outside 0–100")
         few, many = _queries(source, small), _queries(source, large)
         if few != many:
-            problems.append(f"{source.key}: {few} queries for 200 orgs, {many} for 2,000")
+            problems.append(f"{source.key}: {few} queries for {SMALL} orgs, {many} for {LARGE}")
     assert problems == []
 
 
