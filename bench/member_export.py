@@ -119,7 +119,7 @@ def build(rows: int) -> Any:
         through = Member.tags.through._meta.db_table
         for n, tag in enumerate(tags):
             cursor.execute(
-                f"INSERT INTO {through} (member_id, membertag_id) SELECT id, %s FROM {table} WHERE id % 6 = %s",
+                f"INSERT INTO {through} (member_id, membertag_id) SELECT id, %s FROM {table} WHERE id %% 6 = %s",
                 [tag.pk, n],
             )
     user = User.objects.create(username="bench_export", name="基准导出")
