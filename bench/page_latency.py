@@ -240,14 +240,22 @@ def _report(results: list[dict[str, Any]]) -> None:
             )
     if len(results) > 1:
         small, large = min(results, key=lambda r: r["members"]), max(results, key=lambda r: r["members"])
-        print(f"\ngrowth {small['members']} → {large['members']} members (p95 at largest ÷ p95 at smallest)")
+        print(
+            f"\ngrowth {small['members']} → {large['members']} members: p95 at largest ÷ p95 at smallest, min / median;"
+            " then the same ÷ the floor's growth (the sizes run one after the other: load that changed between them"
+            " shows in the floor)"
+        )
+        floor = [
+            b["p95"] / a["p95"] for a, b in zip(small["runs"]["bare"], large["runs"]["bare"], strict=True)
+        ]
         for name in small["runs"]:
             growth = [
                 b["p95"] / a["p95"] for a, b in zip(small["runs"][name], large["runs"][name], strict=True)
             ]
             low, mid = min(growth), statistics.median(growth)
+            relative = statistics.median(g / f for g, f in zip(growth, floor, strict=True))
             queries = f"queries {small['queries'][name]} → {large['queries'][name]}"
-            print(f"  {name:22} {low:6.2f} / {mid:.2f}   {queries}")
+            print(f"  {name:22} {low:6.2f} / {mid:.2f}   ÷ floor {relative:5.2f}   {queries}")
             if name != "bare":
                 result_lines.append(
                     f"RESULT {name} growth {small['members']}→{large['members']}: {low:.2f} / {mid:.2f} "
