@@ -15,9 +15,9 @@ from gonghui.orgs.models import Org
 pytestmark = pytest.mark.django_db
 
 
-def _statements(client, url):
+def _statements(client, url, **extra):
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
+        response = client.get(url, **extra)
     assert response.status_code == 200
     return response, [q["sql"] for q in ctx.captured_queries]
 
@@ -91,3 +91,22 @@ def test_the_menu_follows_a_revoked_role_on_the_very_next_request(client, world)
     # the grant back: the sidebar of the first request again (the same content, the same sidebar)
     RoleGrantFactory.create(user=user, role="quiz_organiser", org=world.org_a)
     assert quizzes in client.get(url).content.decode()
+
+
+def test_the_unread_badge_is_counted_only_where_it_is_shown(client, world):
+    from gonghui.notifications.services import notify
+
+    notify(recipients=[world.org_admin], title="新消息")
+    client.force_login(world.org_admin)
+    url = reverse("accounts:password_change")
+    client.get(url)
+    response, full = _statements(client, url)
+    assert [sql for sql in full if "notifications_notification" in sql] != []
+    assert response.context["unread_notifications"] == 1
+    assert 'data-unread="1"' in response.content.decode()
+    # a fragment without the header (the member list's HTMX answer) does not count them
+    fragment_response, fragment = _statements(
+        client, reverse("members:member_list"), headers={"HX-Request": "true"}
+    )
+    assert "data-unread" not in fragment_response.content.decode()
+    assert [sql for sql in fragment if "notifications_notification" in sql] == []
