@@ -26,7 +26,7 @@ def _frozen_day():
         yield
 
 
-def _from_member_rows(root: Org) -> dict[str, dict]:
+def _from_member_rows(root: Org) -> dict[str, dict[str, int]]:
     """The members' figures per child prefix aggregated from the member rows (the path of another day)."""
     return {
         row.pop("prefix"): row
@@ -34,7 +34,7 @@ def _from_member_rows(root: Org) -> dict[str, dict]:
     }
 
 
-def _from_counters(root: Org) -> dict[str, dict]:
+def _from_counters(root: Org) -> dict[str, dict[str, int]]:
     found = {}
     for row in coverage_module._counted(root, dt.date(2026, 6, 15)):  # noqa: SLF001 - compared with the above
         row.pop("counted_at")
