@@ -286,11 +286,12 @@ def test_figure_text():
     assert figure_text(Decimal("1234.5"), "amount") == "1234.50"
 
 
-def test_the_page_reads_in_the_same_number_of_queries_for_20_and_200_children(
+def test_the_page_reads_in_the_same_number_of_queries_for_15_and_60_children(
     world, overview_sources, city_admin
 ):
+    """A query per child row would differ by 45 (the rows are all rendered: the page is not paginated)."""
     counts = []
-    for n, parent in ((20, world.county_x), (200, world.county_y)):
+    for n, parent in ((15, world.county_x), (60, world.county_y)):
         add_children(parent, n, prefix=parent.code)
         client = _client(city_admin)
         with CaptureQueriesContext(connection) as captured:
@@ -301,8 +302,8 @@ def test_the_page_reads_in_the_same_number_of_queries_for_20_and_200_children(
     assert counts[0] <= 20
 
 
-@pytest.mark.parametrize("n", [200, 2000])
-def test_the_selector_reads_in_the_same_number_of_queries_for_200_and_2000_orgs(
+@pytest.mark.parametrize("n", [15, 60])
+def test_the_selector_reads_in_the_same_number_of_queries_for_15_and_60_orgs(
     world, overview_sources, city_admin, django_assert_num_queries, n
 ):
     add_children(world.county_x, n, prefix="B")
