@@ -17,6 +17,7 @@ the INSERT returns them (`RETURNING`), and AUTOINCREMENT hands them out ascendin
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, models
@@ -81,13 +82,26 @@ def _columns(model: type[models.Model], given: Sequence[str]) -> list[_Column]:
     return columns
 
 
+def _ordered(columns: list[_Column]) -> list[_Column]:
+    """Columns grouped for `_tuples`: given as is, given and converted, per-row factories, constants."""
+    return sorted(
+        columns,
+        key=lambda c: (
+            0 if c.attname is not None and c.prep is None else 1 if c.attname else 2 if c.factory else 3
+        ),
+    )
+
+
 def _tuples(columns: list[_Column], rows: Iterable[dict[str, Any]]) -> Iterable[tuple[Any, ...]]:
-    """Rows as value tuples in column order; constants are placed once, not looked up per row."""
-    plain = all(c.attname is not None and c.prep is None for c in columns)
-    if plain:
-        names = [c.attname for c in columns]
-        return (tuple([row[n] for n in names]) for row in rows)  # type: ignore[index]
-    return (tuple([c.value(row) for c in columns]) for row in rows)
+    """Rows as value tuples in the order of `_ordered(columns)`: the plain columns through one itemgetter,
+    constants appended once built (the per-column Python call was a fifth of the import's write time)."""
+    plain = [c.attname for c in columns if c.attname is not None and c.prep is None]
+    rest = [c for c in columns if c.attname is not None and c.prep is not None or c.factory is not None]
+    constants = tuple(c.constant for c in columns if c.attname is None and c.factory is None)
+    pick = itemgetter(*plain) if plain else None
+    for row in rows:
+        head = () if pick is None else pick(row) if len(plain) > 1 else (pick(row),)
+        yield (*head, *[c.value(row) for c in rest], *constants) if rest else (*head, *constants)
 
 
 def rows_insert(model: type[models.Model], rows: Iterable[dict[str, Any]], *, batch_size: int = 2000) -> int:
@@ -96,7 +110,7 @@ def rows_insert(model: type[models.Model], rows: Iterable[dict[str, Any]], *, ba
     rows = list(rows)
     if not rows:
         return 0
-    columns = _columns(model, list(rows[0]))
+    columns = _ordered(_columns(model, list(rows[0])))
     if connection.vendor == "postgresql":
         _copy(model, [c.name for c in columns], _tuples(columns, rows))
     else:
@@ -111,7 +125,7 @@ def rows_insert_keys(
     rows = list(rows)
     if not rows:
         return []
-    columns = _columns(model, list(rows[0]))
+    columns = _ordered(_columns(model, list(rows[0])))
     names = [c.name for c in columns]
     pk = model._meta.pk
     if pk is None or not isinstance(pk, _AUTO):
