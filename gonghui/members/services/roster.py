@@ -51,6 +51,7 @@ from ..choices import (
     MemberStatus,
     SkillLevel,
 )
+from ..counting import counts_recount
 from ..models import Member, MembershipChange
 from ..permissions import MANAGE, can_manage_members
 from .registry import JOB_CATEGORY_SHORT, member_number_issue, name_search_fields
@@ -149,7 +150,8 @@ class MemberImporter(Importer):
     def commit(
         self, *, payloads: list[dict[str, Any]], org: Any, user: Actor | None, progress: Progress
     ) -> int:
-        """Create the new members in batches (unchanged rows are skipped). Call inside a transaction."""
+        """Create the new members in batches (unchanged rows are skipped) and recount the 会员计数 of the unions
+        they joined. Call inside a transaction."""
         new = [p for p in payloads if not p["unchanged"]]
         done = len(payloads) - len(new)
         if not new:
@@ -204,6 +206,8 @@ class MemberImporter(Importer):
             )
             done += len(batch)
             progress(done)
+        # the unions' 会员计数, from their member rows, in this transaction (bulk writes pass no per-member hook)
+        counts_recount(org_ids={p["org_id"] for p in new})
         progress(len(payloads))
         return len(new)
 
