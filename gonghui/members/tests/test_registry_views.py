@@ -29,8 +29,9 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 PINNED_PAGE_QUERIES = 9
 
 
-# the HTMX table: the same without the filter options (the context processors still count unread messages)
-PINNED_TABLE_QUERIES = 7
+# the HTMX table: the same without the filter options and without the unread-notification count (a fragment shows
+# no header)
+PINNED_TABLE_QUERIES = 6
 
 
 NUMBER = valid_id_number(41, birth=dt.date(1990, 2, 3), male=False)
@@ -87,8 +88,42 @@ def test_member_list_shows_filter_options_in_scope_only(client, world):
     r = client.get(reverse("members:member_list"))
     # then
     html = r.content.decode()
-    assert [o.code for o in r.context["orgs"]] == ["ORGB"]
+    assert [o.code for o in r.context["org_options"].orgs] == ["ORGB"]
     assert "甲县第一中学工会" not in html
+
+
+def test_member_list_org_choice_is_bounded_and_searchable(client, world):
+    # given a county with more grassroots unions than the choice lists at once
+    from gonghui.members.selectors import registry
+
+    county = OrgFactory.create(parent=world.org_a, code="ORGA-X", name="乙县总工会", level=OrgLevel.COUNTY)
+    far = [
+        OrgFactory.create(parent=county, code=f"ORGA-X{i:02d}", name=f"乙县第{i:02d}小学工会")
+        for i in range(registry.FILTER_ORG_OPTIONS + 1)
+    ]
+    client.force_login(world.org_admin)
+    url = reverse("members:member_list")
+    # when the page opens, then the top union and its children are offered, not the grandchildren
+    options = client.get(url).context["org_options"]
+    assert "ORGA" in [o.code for o in options.orgs] and "ORGA-X" in [o.code for o in options.orgs]
+    assert far[0].code not in [o.code for o in options.orgs]
+    # when a grandchild is chosen, then it is offered (selected), indented under the top union
+    html = client.get(url, {"org": far[3].code.lower()}).content.decode()
+    assert f'<option value="{far[3].code}" selected>\u3000\u3000{far[3].name}</option>' in html
+    # when 查找工会 asks for the options only (HTMX), then the matches, by name or by pinyin initials, bounded
+    by_name = client.get(
+        url, {"org_q": "第07小学"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="member-org-select"
+    )
+    assert "<table" not in by_name.content.decode()
+    assert [o.code for o in by_name.context["org_options"].orgs] == [far[7].code]
+    many = client.get(url, {"org_q": "yx"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="member-org-select")
+    assert len(many.context["org_options"].orgs) == registry.FILTER_ORG_OPTIONS
+    assert "更多工会未列出" in many.content.decode()
+    # and an outsider's query finds nothing of another scope
+    client.force_login(world.outsider)
+    none = client.get(url, {"org_q": "小学"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="member-org-select")
+    assert none.context["org_options"].orgs == []
+    assert "没有名称与“小学”相符的工会" in none.content.decode()
 
 
 @pytest.mark.parametrize(("actor", "unmasked"), [("org_admin", True), ("staff_a", False)])

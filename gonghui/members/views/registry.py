@@ -38,9 +38,9 @@ from ..selectors.registry import (
     member_activation_pending,
     member_changes,
     member_code_names,
-    member_filter_orgs,
     member_get_for_user,
     member_is_activated,
+    member_list_org_options,
     member_list_page_for_user,
     member_rows_sorted_after_matching,
     member_tags,
@@ -70,9 +70,22 @@ def _filters(request: AuthedRequest) -> dict[str, str]:
     return {key: request.GET.get(key, "").strip() for key in FILTER_KEYS}
 
 
+# The 查找工会 box asks for the options of this <select> only (HTMX, HX-Target).
+ORG_SELECT_ID = "member-org-select"
+
+
 @console_view(VIEW)
 def member_list(request: AuthedRequest) -> HttpResponse:
     filters = _filters(request)
+    org_query = request.GET.get("org_q", "").strip()[:50]
+    chosen_org = filters["org"].upper()
+    if htmx_partial(request) and request.headers.get("HX-Target") == ORG_SELECT_ID:
+        options = member_list_org_options(user=request.user, chosen=chosen_org, query=org_query)
+        return render(
+            request,
+            "members/partials/member_org_options.html",
+            {"org_options": options, "chosen_org": chosen_org, "org_query": org_query},
+        )
     found = member_list_page_for_user(user=request.user, params=filters)
     page = capped_page(
         found.members,
@@ -98,7 +111,9 @@ def member_list(request: AuthedRequest) -> HttpResponse:
         job_categories=JobCategory.choices,
         genders=Gender.choices,
         age_bands=AGE_BANDS,
-        orgs=member_filter_orgs(user=request.user),
+        org_options=member_list_org_options(user=request.user, chosen=chosen_org, query=org_query),
+        chosen_org=chosen_org,
+        org_query=org_query,
         tags=member_tags(),
         can_create=can_create_member(request.user),
         can_import=can_create_member(
