@@ -340,6 +340,7 @@ UNSCOPED_MODELS: Mapping[str, str] = {
     "appeals.appealmessage": "诉求留言（随 Appeal 读取）",
     "documents.incomingreader": "收文传阅人（随 IncomingDocument 读取）",
     "members.membershipchange": "会籍变动记录（随 Member 读取）",
+    "members.membercount": "会员计数（数据看板按已授权的统计范围读取，见 dashboards.selectors.coverage）",
     "members.committeeseat": "三委委员（随 orgs.Committee 读取：只在已按权限读取的工会内查找）",
     "members.targetlistentry": "名单成员（随 TargetList 读取）",
     "quizzes.question": "题目（随 QuestionBank 读取）",
