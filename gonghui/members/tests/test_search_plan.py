@@ -181,6 +181,30 @@ def test_small_result_keeps_the_list_order(world, people):
     assert list(registry.member_rows_sorted_after_matching(found.members)) == list(found.members)
 
 
+def test_prefix_searches_use_the_indexes_on_sqlite(world, people, monkeypatch):
+    # SQLite's LIKE is case-insensitive and never uses a plain index: the prefix branches add a range that does
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan (PostgreSQL's: test_prefix_searches_use_the_indexes)")
+    monkeypatch.setattr(registry, "NAME_SUBSTRING_SCOPE_LIMIT", 1)  # the scope counts as large
+    for query, indexes, names in (
+        ("张三", {"member_name_prefix"}, ["张三"]),
+        ("zs", {"member_name_prefix", "member_pinyin_prefix", "member_initials_prefix"}, ["张三", "章思"]),
+    ):
+        found = member_search_from_params(user=world.org_admin, params={"q": query})
+        assert _names(found) == names
+        for qs in (
+            found.members.order_by()[:2001],
+            registry.member_rows_sorted_after_matching(found.members)[:26],
+        ):
+            sql, params = qs.query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+                plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+            # then each branch is a search of its index, and no scan reads the members table
+            assert all(f"USING INDEX {index} (" in plan for index in indexes), plan
+            assert "SCAN members_member" not in plan, plan
+
+
 # ---- PostgreSQL: the plan -----------------------------------------------------------------------------------------
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
