@@ -18,10 +18,11 @@ from gonghui.orgs.tests.factories import OrgFactory
 from .side_effects import audit_rows, timeline_rows
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-# session, user, role grants, unread-notification count (shell), then the page's own reads:
-# search = count + one page of rows; children = the parent org + its children.
-PINNED_SEARCH_QUERIES = 6
-PINNED_CHILDREN_QUERIES = 6
+# session, the user with its role grants (one statement: accounts.session_user), then the page's own reads:
+# search (a whole page) = the unread-notification count of the shell + count + one page of rows;
+# children (an HTMX fragment, no shell, so no unread count) = the parent org + its children.
+PINNED_SEARCH_QUERIES = 5
+PINNED_CHILDREN_QUERIES = 4
 
 
 def _login(client, user):
