@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gonghui.accounts.identity import mask_identifier
@@ -147,6 +148,30 @@ def test_capped_count_pages_without_a_last_page_link(client, world, monkeypatch)
     assert "page=1" in second_html
     assert not second.context["page"].has_next
     assert {m.pk for m in first.context["page"]}.isdisjoint(m.pk for m in second.context["page"])
+
+
+@pytest.mark.postgres
+def test_list_makes_the_same_queries_under_and_over_the_cap(client, world, monkeypatch):
+    # given a cap of 10 and, first, 5 members of org A (6 with 甲会员): an exact count
+    monkeypatch.setattr(paging, "COUNT_CAP", 10)
+    MemberFactory.create_batch(5, org=world.org_a, gender="F")
+    client.force_login(world.org_admin)
+    url = reverse("members:member_list")
+
+    def queries(params: dict[str, str]) -> tuple[int, str]:
+        client.get(url, params)
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url, params).content.decode()
+        return len(ctx.captured_queries), html
+
+    few = {name: queries(params) for name, params in (("list", {}), ("filter", {"gender": "F"}))}
+    # when 30 more make the count capped (PostgreSQL then shows its planner's estimate)
+    MemberFactory.create_batch(30, org=world.org_a, gender="F")
+    many = {name: queries(params) for name, params in (("list", {}), ("filter", {"gender": "F"}))}
+    # then the pages make as many queries as before
+    assert "共 6 人" in few["list"][1]
+    assert re.search(r"(约 [\d,]+ 人|超过 10 人)，第 1 页<", many["list"][1])
+    assert {name: n for name, (n, _) in many.items()} == {name: n for name, (n, _) in few.items()}
 
 
 def test_a_search_over_the_cap_says_more_than(client, world, monkeypatch):
