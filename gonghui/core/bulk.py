@@ -12,15 +12,17 @@ caller's transaction): one stream per call instead of one INSERT per row. On SQL
 `rows_insert_keys` does the same and returns the new primary keys in row order without reading the table again:
 on PostgreSQL it reserves them first (`nextval` over `generate_series`) and COPYs them with the rows; on SQLite
 the INSERT returns them (`RETURNING`), and AUTOINCREMENT hands them out ascending in VALUES order.
-`ids_by` reads keys back by a unique column for callers that need them later."""
+`ids_by` reads keys back by a unique column for callers that need them later; `filter_in` looks a whole file's
+values up in one statement on PostgreSQL (`= ANY(array)`), in chunked IN lists elsewhere."""
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from operator import itemgetter
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import F, Lookup, QuerySet
 from django.utils import timezone
 
 _NEEDS_PREP = (
@@ -199,3 +201,30 @@ def ids_by(
         part = values[start : start + chunk]
         found.update(manager.filter(**{f"{column}__in": part}).values_list(column, "pk"))
     return found
+
+
+class _AnyOf(Lookup):  # type: ignore[type-arg]
+    """`column = ANY(%s)` with every value in one array parameter (PostgreSQL). Used as an expression in
+    `filter()`, never registered on a field."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*lhs_params, list(self.rhs))
+
+
+def filter_in(
+    queryset: QuerySet[Any], column: str, values: Sequence[Any], *, chunk: int = 2000
+) -> Iterator[QuerySet[Any]]:
+    """The querysets that together select the rows whose `column` is one of `values`: on PostgreSQL one with
+    `= ANY(array)` (an IN list of thousands of placeholders costs psycopg more to bind than the database to
+    answer), elsewhere one per `chunk` values with IN (SQLite's parameter limit)."""
+    if not values:
+        return
+    if connection.vendor == "postgresql":
+        yield queryset.filter(_AnyOf(F(column), list(values)))
+        return
+    for start in range(0, len(values), chunk):
+        yield queryset.filter(**{f"{column}__in": values[start : start + chunk]})

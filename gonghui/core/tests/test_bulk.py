@@ -2,9 +2,10 @@ import datetime as dt
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 
 from gonghui.accounts.models import User
-from gonghui.core.bulk import ids_by, rows_insert
+from gonghui.core.bulk import filter_in, ids_by, rows_insert
 from gonghui.core.models import TimelineEntry
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +53,15 @@ def test_a_required_column_left_out_is_a_programming_error_and_nothing_is_writte
         rows_insert(TimelineEntry, [{"object_id": "1"}])
     assert rows_insert(TimelineEntry, []) == 0
     assert not TimelineEntry.objects.exists()
+
+
+def test_filter_in_selects_exactly_the_rows_with_those_values(django_assert_num_queries):
+    rows_insert(User, [{"username": f"f{i}", "name": f"查{i}", "password": "!"} for i in range(7)])
+    wanted = ["f1", "f2", "f4", "f6", "f9"]  # f4 excluded by the queryset, f9 missing
+    parts = list(filter_in(User.objects.exclude(name="查4"), "username", wanted, chunk=2))
+    # one statement with one array parameter on PostgreSQL; IN lists of at most `chunk` values elsewhere
+    assert len(parts) == (1 if connection.vendor == "postgresql" else 3)
+    with django_assert_num_queries(len(parts)):
+        found = sorted(name for part in parts for name in part.values_list("username", flat=True))
+    assert found == ["f1", "f2", "f6"]
+    assert list(filter_in(User.objects.all(), "username", [])) == []

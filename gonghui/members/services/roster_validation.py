@@ -8,7 +8,7 @@ file, members of other unions, phones taken). A person already holding membershi
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,7 @@ from gonghui.accounts.models import User
 from gonghui.codelists.lists import EDUCATION, EMPLOYMENT, ETHNICITY, ID_TYPE, POLITICAL_STATUS
 from gonghui.codelists.lookups import code_resolve
 from gonghui.codelists.models import CodeItem
+from gonghui.core.bulk import filter_in
 from gonghui.core.errors import validation_error_text
 from gonghui.core.excel import (
     Column,
@@ -209,6 +210,9 @@ GENDER_CODES = frozenset(Gender.values)
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)-(?=\d)")
 _PHONE_CHARS = str.maketrans({"＋": "+", "－": "-", "—": "-"})
+_PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}")  # ASCII digits only: what _phone returns unchanged
+# what clean_text would change in a text cell: spaces of any kind, invisible characters, full-width letters and digits
+_NEEDS_CLEANING = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff０-９Ａ-Ｚａ-ｚ]")
 
 
 def _formula_refused(label: str) -> ValidationError:
@@ -335,6 +339,7 @@ class CodeLookup:
                 "list_key", "code", "name"
             )
         }
+        self.cells: _Cells | None = None  # the per-value cleaning of one import (roster_row_clean)
 
     def resolve(self, list_key: str, value: Any) -> str:
         found = self.memo.get((list_key, value)) if isinstance(value, str) else None
@@ -368,6 +373,178 @@ class RosterRow:
     problems: list[tuple[str, str]] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    """One cell cleaned: the value stored, the problem with it ("" when none) and the normalisation to report
+    (what the file held, what is stored; None when the cell is stored as written)."""
+
+    value: Any
+    problem: str = ""
+    note: tuple[str, str] | None = None
+
+
+def _note(value: Any, after: str) -> tuple[str, str] | None:
+    before = value if isinstance(value, str) else raw_text(value)
+    return (before, after) if before != after and before else None
+
+
+def _clean(value: Any) -> str:
+    """`clean_text(value)`, skipping its work for a text cell with nothing to clean (most cells)."""
+    if type(value) is str and _NEEDS_CLEANING.search(value) is None:
+        return value
+    return clean_text(value)
+
+
+class _Cells:
+    """The columns whose cleaning depends on the cell alone, cleaned once per distinct value in an import (a
+    roster repeats 汉族, 本科, 2020-09-01 and its units thousands of times): the same values, problems and
+    normalisations as cleaning every cell, at the cost of one dictionary look-up for a repeated value."""
+
+    def __init__(self, org: Org, units: UnitLookup, codes: CodeLookup, today: dt.date) -> None:
+        self.org, self.units, self.codes, self.today = org, units, codes, today
+        self.memo: dict[tuple[str, type, Any], _Cell] = {}
+        self.cleaners: dict[str, Any] = {
+            "name": self._name,
+            "id_type": self._id_type,
+            "gender": self._gender,
+            "birth_date": self._birth_date,
+            **dict.fromkeys(CODE_LISTS, self._code),
+            "position_title": self._title,
+            "job_category": self._job_category,
+            "skill_level": self._choice_of,
+            "household_type": self._choice_of,
+            "is_model_worker": self._answer,
+            "is_migrant_worker": self._answer,
+            "joined_on": self._joined_on,
+            "unit": self._unit,
+        }
+
+    def get(self, key: str, value: Any) -> _Cell:
+        memo_key = (key, value.__class__, value)  # 1, 1.0 and True are equal keys; their cells differ
+        cell = self.memo.get(memo_key)
+        if cell is None:
+            cell = self.memo[memo_key] = self.cleaners[key](key, value)
+        return cell
+
+    def _name(self, key: str, value: Any) -> _Cell:
+        name = _clean(value)
+        if not name:
+            return _Cell(name, _("必填，不能为空"))
+        if starts_like_formula(name):
+            return _Cell(name, validation_error_text(_formula_refused(LABELS[key])))
+        if len(name) > NAME_MAX:
+            return _Cell(name, _("不能超过 %(n)d 个字") % {"n": NAME_MAX})
+        return _Cell(name, note=_note(value, name))
+
+    def _id_type(self, key: str, value: Any) -> _Cell:
+        if not _filled(value):
+            return _Cell(str(IdType.RESIDENT))
+        try:
+            code = self.codes.resolve(ID_TYPE, value)
+        except ValidationError as exc:
+            return _Cell("", validation_error_text(exc))
+        return _Cell(code, note=_note(value, self.codes.name(ID_TYPE, code)))
+
+    def _gender(self, key: str, value: Any) -> _Cell:
+        if not _filled(value):
+            return _Cell("")
+        try:
+            gender = _choice(value, GENDERS, CHOICE_MESSAGES[key])
+        except ValidationError as exc:
+            return _Cell("?", validation_error_text(exc))
+        return _Cell(gender, note=_note(value, self.codes.labels[gender]))
+
+    def _birth_date(self, key: str, value: Any) -> _Cell:
+        if not _filled(value):
+            return _Cell(None)
+        try:
+            birth_date = _date_or_error(value)
+        except ValidationError as exc:
+            return _Cell(None, validation_error_text(exc))
+        return _Cell(birth_date, note=_note(value, birth_date.isoformat()) if birth_date else None)
+
+    def _code(self, key: str, value: Any) -> _Cell:
+        default = str(Employment.ESTABLISHED) if key == "employment" else ""
+        if not _filled(value):
+            return _Cell(default)
+        list_key = CODE_LISTS[key]
+        try:
+            code = self.codes.resolve(list_key, value)
+        except ValidationError as exc:
+            return _Cell(default, validation_error_text(exc))
+        return _Cell(code or default, note=_note(value, self.codes.name(list_key, code)))
+
+    def _title(self, key: str, value: Any) -> _Cell:
+        # free text, kept as typed (a leading = + - @ stays inert text; exports write text cells)
+        title = _clean(value)
+        if len(title) > TITLE_MAX:
+            return _Cell(title, _("不能超过 %(n)d 个字") % {"n": TITLE_MAX})
+        return _Cell(title, note=_note(value, title) if title else None)
+
+    def _job_category(self, key: str, value: Any) -> _Cell:
+        # label, short form or code
+        if not _filled(value):
+            return _Cell("")
+        try:
+            code = job_category_code(cell_text(value))
+        except ValidationError as exc:
+            return _Cell("", validation_error_text(exc))
+        return _Cell(code, note=_note(value, self.codes.labels[f"job_category:{code}"]))
+
+    def _choice_of(self, key: str, value: Any) -> _Cell:
+        if not _filled(value):
+            return _Cell("")
+        table = SKILL_LEVELS if key == "skill_level" else HOUSEHOLD_TYPES
+        try:
+            found = _choice(value, table, CHOICE_MESSAGES[key])
+        except ValidationError as exc:
+            return _Cell("", validation_error_text(exc))
+        return _Cell(found, note=_note(value, self.codes.labels[f"{key}:{found}"]))
+
+    def _answer(self, key: str, value: Any) -> _Cell:
+        if not _filled(value):
+            return _Cell(False)
+        try:
+            answer = _yes_no(value)
+        except ValidationError as exc:
+            return _Cell(False, validation_error_text(exc))
+        return _Cell(answer, note=_note(value, "是" if answer else "否"))
+
+    def _joined_on(self, key: str, value: Any) -> _Cell:
+        if not _filled(value):
+            return _Cell(self.today)
+        try:
+            joined_on = _date_or_error(value) or self.today
+        except ValidationError as exc:
+            return _Cell(None, validation_error_text(exc))
+        late = _("入会日期不能晚于今天") if joined_on > self.today else ""
+        return _Cell(joined_on, late, _note(value, joined_on.isoformat()))
+
+    def _unit(self, key: str, value: Any) -> _Cell:
+        if not _filled(value):
+            return _Cell(self.org.pk)
+        unit = _clean(value)
+        try:
+            target, problem = self.units.resolve(unit), ""
+        except ValidationError as exc:
+            target, problem = self.org, validation_error_text(exc)
+        return _Cell(target.pk, problem, _note(value, unit))
+
+
+# cleaned per distinct value, in the order of the row's problems and normalisations: before the ID number, after
+_BEFORE_ID = ("name", "id_type", "gender", "birth_date")
+_AFTER_PHONE = (
+    *CODE_LISTS,
+    "position_title",
+    "job_category",
+    "skill_level",
+    "household_type",
+    "is_model_worker",
+    "is_migrant_worker",
+    "joined_on",
+)
+
+
 def roster_row_clean(
     row_number: int,
     raw: dict[str, Any],
@@ -377,67 +554,33 @@ def roster_row_clean(
     today: dt.date,
     normalised: list[Normalised],
 ) -> RosterRow:
+    cells = codes.cells
+    if cells is None or cells.units is not units or cells.org is not org or cells.today != today:
+        cells = codes.cells = _Cells(org, units, codes, today)
     row = RosterRow(row_number)
     data, problems = row.data, row.problems
-    labels = codes.labels
+    get = raw.get
 
-    def note(key: str, after: str) -> None:
-        value = raw.get(key)
-        before = value if isinstance(value, str) else raw_text(value)
-        if before != after and before:
-            normalised.append(Normalised(row_number, LABELS[key], before, after))
-
-    def fail(key: str, exc: ValidationError) -> None:
-        problems.append((LABELS[key], validation_error_text(exc)))
-
-    # 姓名
-    name = clean_text(raw.get("name"))
-    if not name:
-        problems.append((LABELS["name"], _("必填，不能为空")))
-    elif starts_like_formula(name):
-        fail("name", _formula_refused(LABELS["name"]))
-    elif len(name) > NAME_MAX:
-        problems.append((LABELS["name"], _("不能超过 %(n)d 个字") % {"n": NAME_MAX}))
-    else:
-        note("name", name)
-    data["name"] = name
-
-    # 证件类型 (optional)
-    id_type = str(IdType.RESIDENT)
-    if _filled(raw.get("id_type")):
-        try:
-            id_type = codes.resolve(ID_TYPE, raw.get("id_type"))
-            note("id_type", codes.name(ID_TYPE, id_type))
-        except ValidationError as exc:
-            fail("id_type", exc)
-            id_type = ""
-    data["id_type"] = id_type
-
-    # 性别 and 出生日期 as written (checked against the ID number below)
-    gender = ""
-    if _filled(raw.get("gender")):
-        try:
-            gender = _choice(raw.get("gender"), GENDERS, CHOICE_MESSAGES["gender"])
-            note("gender", labels[gender])
-        except ValidationError as exc:
-            fail("gender", exc)
-            gender = "?"
-    birth_date = None
-    if _filled(raw.get("birth_date")):
-        try:
-            birth_date = _date_or_error(raw.get("birth_date"))
-            if birth_date:
-                note("birth_date", birth_date.isoformat())
-        except ValidationError as exc:
-            fail("birth_date", exc)
+    for key in _BEFORE_ID:
+        cell = cells.get(key, get(key))
+        data[key] = cell.value
+        if cell.problem:
+            problems.append((LABELS[key], cell.problem))
+        if cell.note is not None:
+            normalised.append(Normalised(row_number, LABELS[key], *cell.note))
+    id_type, gender, birth_date = data["id_type"], data["gender"], data["birth_date"]
 
     # 证件号码
-    number, was_number = _id_text(raw.get("id_number"))
+    value = get("id_number")
+    if type(value) is str and len(value) == 18 and value.isascii() and value.isalnum():
+        number, was_number = value.upper(), False  # what normalize_identifier makes of it
+    else:
+        number, was_number = _id_text(value)
     data["id_hash"] = ""
     if not number:
         problems.append((LABELS["id_number"], _("必填，不能为空")))
     elif starts_like_formula(number):
-        fail("id_number", _formula_refused(LABELS["id_number"]))
+        problems.append((LABELS["id_number"], validation_error_text(_formula_refused(LABELS["id_number"]))))
     elif id_type == IdType.RESIDENT:
         try:
             parsed = parse_resident_id(number, gender=gender if gender in GENDER_CODES else None)
@@ -459,92 +602,47 @@ def roster_row_clean(
                 )
             gender, birth_date = parsed.gender, parsed.birth_date
             data["id_hash"] = identifier_hash(id_type, number)
-            note("id_number", number)
+            if value != number:
+                _add_note(normalised, row_number, "id_number", value, number)
     elif id_type:
         try:
             number = validate_identifier(id_type, number)
         except ValidationError as exc:
-            fail("id_number", exc)
+            problems.append((LABELS["id_number"], validation_error_text(exc)))
         else:
             data["id_hash"] = identifier_hash(id_type, number)
-            note("id_number", number)
-        label = labels[id_type]
+            _add_note(normalised, row_number, "id_number", value, number)
+        label = codes.labels[id_type]
         if not gender:
             problems.append((LABELS["gender"], _("证件类型为%(t)s时必须填写性别") % {"t": label}))
         if not birth_date:
             problems.append((LABELS["birth_date"], _("证件类型为%(t)s时必须填写出生日期") % {"t": label}))
-    data.update(id_number=number, gender=gender, birth_date=birth_date)
+    data["id_number"], data["gender"], data["birth_date"] = number, gender, birth_date
 
-    # 手机号 (optional)
+    # 手机号 (optional): a plain 11-digit mobile number is stored as written
+    value = get("phone")
     phone = ""
-    if _filled(raw.get("phone")):
+    if type(value) is str and _PLAIN_MOBILE.fullmatch(value):
+        phone = value
+    elif _filled(value):
         try:
-            phone = _phone(raw.get("phone"))
-            note("phone", phone)
+            phone = _phone(value)
         except ValidationError as exc:
-            fail("phone", exc)
+            problems.append((LABELS["phone"], validation_error_text(exc)))
+        else:
+            _add_note(normalised, row_number, "phone", value, phone)
     data["phone"] = phone
 
-    # 代码表: 民族, 学历, 政治面貌, 用工性质
-    for key, list_key in CODE_LISTS.items():
-        code = ""
-        if _filled(raw.get(key)):
-            try:
-                code = codes.resolve(list_key, raw.get(key))
-                note(key, codes.name(list_key, code))
-            except ValidationError as exc:
-                fail(key, exc)
-        data[key] = code
-    data["employment"] = data["employment"] or str(Employment.ESTABLISHED)
+    for key in _AFTER_PHONE:
+        cell = cells.get(key, get(key))
+        data[key] = cell.value
+        if cell.problem:
+            problems.append((LABELS[key], cell.problem))
+        if cell.note is not None:
+            normalised.append(Normalised(row_number, LABELS[key], *cell.note))
 
-    # 岗位/职称: free text, kept as typed (a leading = + - @ stays inert text; exports write text cells)
-    title = clean_text(raw.get("position_title"))
-    if len(title) > TITLE_MAX:
-        problems.append((LABELS["position_title"], _("不能超过 %(n)d 个字") % {"n": TITLE_MAX}))
-    elif title:
-        note("position_title", title)
-    data["position_title"] = title
-
-    # 岗位类别: label, short form or code
-    job_category = ""
-    if _filled(raw.get("job_category")):
-        try:
-            job_category = job_category_code(cell_text(raw.get("job_category")))
-            note("job_category", labels[f"job_category:{job_category}"])
-        except ValidationError as exc:
-            fail("job_category", exc)
-    data["job_category"] = job_category
-
-    for key, table in (("skill_level", SKILL_LEVELS), ("household_type", HOUSEHOLD_TYPES)):
-        value = ""
-        if _filled(raw.get(key)):
-            try:
-                value = _choice(raw.get(key), table, CHOICE_MESSAGES[key])
-                note(key, labels[f"{key}:{value}"])
-            except ValidationError as exc:
-                fail(key, exc)
-        data[key] = value
-
-    for key in ("is_model_worker", "is_migrant_worker"):
-        data[key] = False
-        if _filled(raw.get(key)):
-            try:
-                data[key] = _yes_no(raw.get(key))
-                note(key, "是" if data[key] else "否")
-            except ValidationError as exc:
-                fail(key, exc)
-
-    # 入会日期
-    joined_on: dt.date | None = today
-    if _filled(raw.get("joined_on")):
-        try:
-            joined_on = _date_or_error(raw.get("joined_on")) or today
-            note("joined_on", joined_on.isoformat())
-            if joined_on > today:
-                problems.append((LABELS["joined_on"], _("入会日期不能晚于今天")))
-        except ValidationError as exc:
-            fail("joined_on", exc)
-            joined_on = None
+    # 入会时年龄
+    joined_on = data["joined_on"]
     if joined_on and birth_date and joined_on <= today:
         age = age_on(birth_date, joined_on)
         if not MIN_JOIN_AGE <= age <= MAX_JOIN_AGE:
@@ -555,51 +653,48 @@ def roster_row_clean(
                     % {"lo": MIN_JOIN_AGE, "hi": MAX_JOIN_AGE, "age": age},
                 )
             )
-    data["joined_on"] = joined_on
 
     # 工作单位
-    target = org
-    if _filled(raw.get("unit")):
-        unit = clean_text(raw.get("unit"))
-        try:
-            target = units.resolve(unit)
-        except ValidationError as exc:
-            fail("unit", exc)
-        note("unit", unit)
-    data["org_id"] = target.pk
+    cell = cells.get("unit", get("unit"))
+    data["org_id"] = cell.value
+    if cell.problem:
+        problems.append((LABELS["unit"], cell.problem))
+    if cell.note is not None:
+        normalised.append(Normalised(row_number, LABELS["unit"], *cell.note))
     data["row"] = row_number
     data["unchanged"] = False
     return row
 
 
+def _add_note(normalised: list[Normalised], row_number: int, key: str, value: Any, after: str) -> None:
+    note = _note(value, after)
+    if note is not None:
+        normalised.append(Normalised(row_number, LABELS[key], *note))
+
+
 def roster_rows_check(rows: list[RosterRow], org: Org, units: UnitLookup) -> None:
     """Duplicates inside the file (the first row stays, later ones are errors naming it) and against the
-    database (a member of another union, a phone bound to another account), with chunked lookups."""
+    database (a member of another union, a phone bound to another account), with four look-ups of the whole
+    file on PostgreSQL (`core.bulk.filter_in`: one array parameter each), chunked IN lists on SQLite."""
     hashes = [r.data["id_hash"] for r in rows if r.data["id_hash"]]
     phones = [r.data["phone"] for r in rows if r.data["phone"]]
     holding: dict[str, tuple[int, str, str]] = {}
-    for chunk in _chunks(hashes):
-        for id_hash, org_id, org_name, org_path in Member.objects.filter(
-            id_number_hash__in=chunk, status__in=HOLDING_STATUSES
-        ).values_list("id_number_hash", "org_id", "org__name", "org__path"):
+    holding_members = Member.objects.filter(status__in=HOLDING_STATUSES)
+    # one holding member per ID number (a unique constraint): no order needed
+    for queryset in filter_in(holding_members.order_by(), "id_number_hash", hashes, chunk=LOOKUP_CHUNK):
+        for id_hash, org_id, org_name, org_path in queryset.values_list(
+            "id_number_hash", "org_id", "org__name", "org__path"
+        ):
             holding[id_hash] = (org_id, org_name, org_path)
     taken_phones: set[str] = set()
-    member_phones: dict[str, str] = {}
-    for chunk in _chunks(phones):
-        taken_phones.update(
-            p for p in User.objects.filter(phone__in=chunk).values_list("phone", flat=True) if p
-        )
-        taken_phones.update(
-            name[1:]
-            for name in User.objects.filter(username__in=[f"m{p}" for p in chunk]).values_list(
-                "username", flat=True
-            )
-        )
-        member_phones.update(
-            Member.objects.filter(phone__in=chunk, status__in=HOLDING_STATUSES).values_list(
-                "phone", "id_number_hash"
-            )
-        )
+    for queryset in filter_in(User.objects.order_by(), "phone", phones, chunk=LOOKUP_CHUNK):
+        taken_phones.update(p for p in queryset.values_list("phone", flat=True) if p)
+    usernames = [f"m{p}" for p in phones]
+    for queryset in filter_in(User.objects.order_by(), "username", usernames, chunk=LOOKUP_CHUNK):
+        taken_phones.update(name[1:] for name in queryset.values_list("username", flat=True))
+    member_phones: dict[str, str] = {}  # several members may share a phone: the last in the registry's order
+    for queryset in filter_in(holding_members, "phone", phones, chunk=LOOKUP_CHUNK):
+        member_phones.update(queryset.values_list("phone", "id_number_hash"))
     seen_ids: dict[str, int] = {}
     seen_phones: dict[str, int] = {}
     for row in rows:
@@ -650,8 +745,3 @@ def _member_elsewhere(existing: tuple[int, str, str], root: Org) -> str:
     if org_path.startswith(root.path):
         return _("此人已是“%(org)s”的在籍会员，不能重复入会；如调动请办理转会") % {"org": org_name}
     return _("此人已是其他工会的在籍会员，不能重复入会；如调动请办理转会")
-
-
-def _chunks(values: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(values), LOOKUP_CHUNK):
-        yield values[start : start + LOOKUP_CHUNK]
