@@ -1,7 +1,11 @@
 """重新取数计分: a round's automatic indicators read from the platform's records through the registered
 IndicatorSources (core.registry.indicator_sources), as of the round's period end, scored by their rules, then every
 target's totals, grade and rank refreshed (scoring.py). Each source is asked once for all the target unions, so the
-number of queries does not grow with the number of targets. A frozen round is refused: its values stay."""
+number of queries does not grow with the number of targets. A frozen round is refused: its values stay.
+
+The missing Score rows (a round's first computation) are inserted with their computed values and the points that
+count in one `bulk_create`; of the rows there were, only the automatic ones whose values moved are written, and
+only the targets whose scores were made or moved are refreshed."""
 
 from decimal import Decimal
 from typing import Any
@@ -18,7 +22,7 @@ from .models import EvaluationRound, Indicator, RoundTarget, Score
 
 VALUE_PLACES = Decimal("0.0001")
 NO_SOURCE = "数据来源未注册（{key}），无法取数，得 0 分"
-COMPUTED_FIELDS = [
+STATE_FIELDS = [
     "value",
     "numerator",
     "denominator",
@@ -27,7 +31,6 @@ COMPUTED_FIELDS = [
     "computed_points",
     "explanation",
     "passed",
-    "updated_at",
 ]
 
 
@@ -35,20 +38,17 @@ def _places(value: Decimal | None, places: Decimal) -> Decimal | None:
     return None if value is None else Decimal(value).quantize(places)
 
 
-def scores_ensure(round_: EvaluationRound, targets: list[RoundTarget], indicators: list[Indicator]) -> None:
-    """Create the missing Score rows, one per target × indicator (bulk)."""
-    have = set(Score.objects.filter(target__round=round_).values_list("target_id", "indicator_id"))
-    missing = [
-        Score(target=target, indicator=indicator)
-        for target in targets
-        for indicator in indicators
-        if (target.pk, indicator.pk) not in have
-    ]
-    Score.objects.bulk_create(missing, batch_size=500)
-
-
 def _state(score: Score) -> tuple[Any, ...]:
-    return tuple(getattr(score, name) for name in COMPUTED_FIELDS[:-1])
+    return tuple(getattr(score, name) for name in STATE_FIELDS)
+
+
+def _found(
+    values: dict[str, dict[int, IndicatorValue] | None], indicator: Indicator, target: RoundTarget
+) -> IndicatorValue | None:
+    """What the indicator's source gave for the target's union (an empty value when it gave none; None when the
+    source is not registered)."""
+    source_values = values[indicator.source_key]
+    return None if source_values is None else source_values.get(target.org_id, IndicatorValue(value=None))
 
 
 def _apply(score: Score, indicator: Indicator, found: IndicatorValue | None, now: Any) -> None:
@@ -82,7 +82,6 @@ def round_compute(round_: EvaluationRound, *, actor: Any) -> int:
     with transaction.atomic():
         targets = list(RoundTarget.objects.filter(round=round_).select_related("org"))
         indicators = list(Indicator.objects.filter(scheme_id=round_.scheme_id))
-        scores_ensure(round_, targets, indicators)
         automatic = [i for i in indicators if i.is_auto]
         orgs = [t.org for t in targets]
         values: dict[str, dict[int, IndicatorValue] | None] = {}
@@ -95,28 +94,46 @@ def round_compute(round_: EvaluationRound, *, actor: Any) -> int:
                     else None
                 )
         now = timezone.now()
-        by_pk = {i.pk: i for i in automatic}
+        have = {
+            (s.target_id, s.indicator_id): s for s in Score.objects.filter(target__round=round_).order_by()
+        }
+        made: list[Score] = []
         changed: list[Score] = []
-        for score in Score.objects.filter(target__round=round_, indicator_id__in=list(by_pk)).select_related(
-            "target"
-        ):
-            indicator = by_pk[score.indicator_id]
-            source_values = values[indicator.source_key]
-            found = (
-                None
-                if source_values is None
-                else source_values.get(score.target.org_id, IndicatorValue(value=None))
-            )
-            before = _state(score)
-            _apply(score, indicator, found, now)
-            if _state(score) != before:
-                changed.append(score)
-        # only the scores whose value or points moved are written (in batches); every one is stamped as read now
-        Score.objects.bulk_update(changed, COMPUTED_FIELDS, batch_size=500)
-        Score.objects.filter(target__round=round_, indicator_id__in=list(by_pk)).update(computed_at=now)
+        moved_fields: set[str] = set()
+        for target in targets:
+            for indicator in indicators:
+                score = have.get((target.pk, indicator.pk))
+                if score is None:
+                    # a missing score is made with its computed values (and the points that count) in one insert
+                    score = Score(target=target, indicator=indicator)
+                    if indicator.is_auto:
+                        _apply(score, indicator, _found(values, indicator, target), now)
+                        score.computed_at = now
+                    score.final_points = scoring.final_points_of(score)
+                    made.append(score)
+                elif indicator.is_auto:
+                    before = _state(score)
+                    _apply(score, indicator, _found(values, indicator, target), now)
+                    moved = [
+                        name
+                        for name, old in zip(STATE_FIELDS, before, strict=True)
+                        if getattr(score, name) != old
+                    ]
+                    if moved:
+                        changed.append(score)
+                        moved_fields.update(moved)
+        Score.objects.bulk_create(made, batch_size=500)
+        # of the scores there were, only those whose value or points moved are written, and only the fields that
+        # moved (scoring.rows_update); every automatic one is stamped as read now
+        if changed:
+            fields = [name for name in STATE_FIELDS if name in moved_fields]
+            scoring.rows_update(Score, changed, [*fields, "updated_at"])
+        Score.objects.filter(target__round=round_, indicator_id__in=[i.pk for i in automatic]).update(
+            computed_at=now
+        )
         round_.computed_at = now
         round_.save(update_fields=["computed_at", "updated_at"])
-        scoring.targets_refresh(round_, targets)
+        scoring.targets_refresh(round_, targets)  # every target: writes only those whose figures moved
         scoring.round_rank(round_)
         if actor is not None:
             timeline_step(

@@ -207,10 +207,10 @@ def self_assessment_save(
     now = timezone.now()
     for indicator_id, (points, note) in cleaned.items():
         score = scores[indicator_id]
-        score.self_points, score.self_note, score.updated_at = points, note, now
-        changed.append(score)
-    if changed:
-        Score.objects.bulk_update(changed, ["self_points", "self_note", "updated_at"])
+        if (score.self_points, score.self_note) != (points, note):
+            score.self_points, score.self_note, score.updated_at = points, note, now
+            changed.append(score)
+    scoring.rows_update(Score, changed, ["self_points", "self_note", "updated_at"])
     entry = _entry(locked)
     reviews.self_sheet_save(entry=entry, actor=actor, scores=sheet_scores)
     for indicator_id, files in uploads.items():
@@ -363,9 +363,9 @@ def assessment_submit(*, target: RoundTarget, actor: Actor) -> RoundTarget:
         raise ValidationError("请先为各项指标评分")
     indicators = _manual_indicators(locked)
     criteria = _criteria(locked, indicators)
-    share = Decimal(locked.round.review_round.gap_share) if locked.round.review_round else Decimal(0)
+    share = _gap_share(locked)
     mine = {s.criterion_id: s for s in SheetScore.objects.filter(sheet=sheet)}
-    selfs = {s.indicator_id: s for s in Score.objects.filter(target=locked)}
+    selfs = _ensure_scores(locked, indicators)
     own = _self_scores(locked, entry)
     problems: dict[str, list[str]] = {}
     for indicator in indicators:
@@ -392,7 +392,7 @@ def assessment_submit(*, target: RoundTarget, actor: Actor) -> RoundTarget:
     if problems:
         raise ValidationError(problems)
     reviews.sheet_submit(sheet=sheet, actor=actor)
-    target_assessment_sync(locked)
+    _assessment_sync(locked, indicators, criteria, entry, own, selfs)
     timeline_step(
         subject=locked, actor=actor, action=EvaluationAction.ASSESS, note=f"提交考核评分（{actor}）"
     )
@@ -407,6 +407,10 @@ def _self_scores(target: RoundTarget, entry: ReviewEntry) -> dict[int, SheetScor
     return {s.criterion_id: s for s in SheetScore.objects.filter(sheet=sheet)} if sheet else {}
 
 
+def _gap_share(target: RoundTarget) -> Decimal:
+    return Decimal(target.round.review_round.gap_share) if target.round.review_round else Decimal(0)
+
+
 def target_assessment_sync(target: RoundTarget) -> RoundTarget:
     """Each manual Score from the assessors' submitted sheets: 考核分 the mean (None before any), the gap flag
     against the submitted 自评分 and the assessors' explanations, the veto verdict (达标 only when every assessor
@@ -415,35 +419,53 @@ def target_assessment_sync(target: RoundTarget) -> RoundTarget:
     indicators = _manual_indicators(target)
     criteria = _criteria(target, indicators)
     entry = _entry(target)
-    submitted = submitted_assessor_scores(entry)
     own = _self_scores(target, entry)
-    share = Decimal(target.round.review_round.gap_share) if target.round.review_round else Decimal(0)
-    scores = _ensure_scores(target, indicators)
+    return _assessment_sync(target, indicators, criteria, entry, own, _ensure_scores(target, indicators))
+
+
+SYNCED_FIELDS = ["assessor_points", "gap_flagged", "gap_note", "passed"]
+
+
+def _assessment_sync(
+    target: RoundTarget,
+    indicators: Sequence[Indicator],
+    criteria: Mapping[int, Criterion],
+    entry: ReviewEntry,
+    own: Mapping[int, SheetScore],
+    scores: Mapping[int, Score],
+) -> RoundTarget:
+    """`target_assessment_sync` on what the caller has read already (the manual indicators, their criteria, the
+    target's entry, its submitted self sheet's scores and its Score rows by indicator id); only the scores whose
+    figures moved are written."""
+    submitted = submitted_assessor_scores(entry)
+    share = _gap_share(target)
     now = timezone.now()
+    changed: list[Score] = []
     for indicator in indicators:
         criterion, score = criteria[indicator.pk], scores[indicator.pk]
-        score.updated_at = now
+        before = tuple(getattr(score, name) for name in SYNCED_FIELDS)
         given = submitted.get(criterion.pk, [])
         if not given:
             score.assessor_points, score.gap_flagged, score.gap_note = None, False, ""
             if indicator.is_veto:
                 score.passed = None
-            continue
-        points = [_points_of(indicator, criterion, s.points) for s in given]
-        score.assessor_points = rules.quantize(sum(points, Decimal(0)) / len(points))
-        if indicator.is_veto:
-            verdicts = [passed_of(indicator, criterion, s) for s in given]
-            score.passed = all(verdicts)
-            theirs = passed_of(indicator, criterion, own.get(criterion.pk))
-            score.gap_flagged = theirs is not None and theirs != score.passed
         else:
-            self_points = score.self_points if own else None
-            score.gap_flagged = gap_exceeded(
-                indicator, share, self_points=self_points, points=score.assessor_points
-            )
-        notes = [s.comment.strip() for s in given if s.comment.strip()]
-        score.gap_note = "；".join(notes) if score.gap_flagged else ""
-    Score.objects.bulk_update(
-        list(scores.values()), ["assessor_points", "gap_flagged", "gap_note", "passed", "updated_at"]
-    )
+            points = [_points_of(indicator, criterion, s.points) for s in given]
+            score.assessor_points = rules.quantize(sum(points, Decimal(0)) / len(points))
+            if indicator.is_veto:
+                verdicts = [passed_of(indicator, criterion, s) for s in given]
+                score.passed = all(verdicts)
+                theirs = passed_of(indicator, criterion, own.get(criterion.pk))
+                score.gap_flagged = theirs is not None and theirs != score.passed
+            else:
+                self_points = score.self_points if own else None
+                score.gap_flagged = gap_exceeded(
+                    indicator, share, self_points=self_points, points=score.assessor_points
+                )
+            notes = [s.comment.strip() for s in given if s.comment.strip()]
+            score.gap_note = "；".join(notes) if score.gap_flagged else ""
+        if tuple(getattr(score, name) for name in SYNCED_FIELDS) != before:
+            score.updated_at = now
+            changed.append(score)
+    scoring.rows_update(Score, changed, [*SYNCED_FIELDS, "updated_at"])
     return scoring.target_refresh(target)
