@@ -132,11 +132,14 @@ def _points_of(indicator: Indicator, criterion: Criterion, sheet_points: Decimal
 
 def _ensure_scores(target: RoundTarget, indicators: Sequence[Indicator]) -> dict[int, Score]:
     """The target's Score rows of these indicators, the missing ones made (the round usually made them)."""
-    have = {s.indicator_id: s for s in Score.objects.filter(target=target, indicator__in=indicators)}
+    wanted = Score.objects.filter(
+        target=target, indicator__in=indicators
+    ).order_by()  # by id: no joins to order
+    have = {s.indicator_id: s for s in wanted}
     missing = [Score(target=target, indicator=i) for i in indicators if i.pk not in have]
     if missing:
         Score.objects.bulk_create(missing)
-        have = {s.indicator_id: s for s in Score.objects.filter(target=target, indicator__in=indicators)}
+        have = {s.indicator_id: s for s in wanted.all()}
     return have
 
 
@@ -324,7 +327,7 @@ def gap_exceeded(
     return abs(points - self_points) > gap_limit(indicator, share)
 
 
-def _assessor(target: RoundTarget, actor: Actor) -> tuple[RoundTarget, Judge, ReviewEntry, ScoreSheet | None]:
+def _assessor(target: RoundTarget, actor: Actor) -> tuple[RoundTarget, Judge, ReviewEntry]:
     found = judge_for_target(actor, target)
     if found is None:
         raise PermissionDenied("您不是该单位的考核人")
@@ -332,13 +335,13 @@ def _assessor(target: RoundTarget, actor: Actor) -> tuple[RoundTarget, Judge, Re
     locked = _locked_target(target)
     if locked.round.status != RoundStatus.ASSESSMENT:
         raise ValidationError("考核不在考核评分阶段，不能评分")
-    return locked, judge, entry, assessor_sheet(judge, entry)
+    return locked, judge, entry
 
 
 @transaction.atomic
 def assessment_save(*, target: RoundTarget, actor: Actor, entries: Mapping[int, ManualInput]) -> ScoreSheet:
     """保存考核评分（草稿）on the assessor's reviews sheet; points 0 … the indicator's points, errors name it."""
-    locked, judge, entry, _sheet = _assessor(target, actor)
+    locked, judge, entry = _assessor(target, actor)
     indicators = {i.pk: i for i in _manual_indicators(locked)}
     criteria = _criteria(locked, list(indicators.values()))
     scores: dict[int, ScoreInput] = {}
@@ -358,7 +361,8 @@ def assessment_save(*, target: RoundTarget, actor: Actor, entries: Mapping[int, 
 def assessment_submit(*, target: RoundTarget, actor: Actor) -> RoundTarget:
     """提交考核评分: every manual indicator scored; a gap beyond the share explained; the sheet submitted, then the
     target's 考核分 synced and refreshed."""
-    locked, _judge, entry, sheet = _assessor(target, actor)
+    locked, judge, entry = _assessor(target, actor)
+    sheet = assessor_sheet(judge, entry)
     if sheet is None:
         raise ValidationError("请先为各项指标评分")
     indicators = _manual_indicators(locked)
@@ -423,7 +427,7 @@ def target_assessment_sync(target: RoundTarget) -> RoundTarget:
     return _assessment_sync(target, indicators, criteria, entry, own, _ensure_scores(target, indicators))
 
 
-SYNCED_FIELDS = ["assessor_points", "gap_flagged", "gap_note", "passed"]
+SYNCED_FIELDS = ["assessor_points", "gap_flagged", "gap_note", "passed", "final_points"]
 
 
 def _assessment_sync(
@@ -464,6 +468,8 @@ def _assessment_sync(
                 )
             notes = [s.comment.strip() for s in given if s.comment.strip()]
             score.gap_note = "；".join(notes) if score.gap_flagged else ""
+        score.indicator = indicator
+        score.final_points = scoring.final_points_of(score)  # written with them, not again by the refresh
         if tuple(getattr(score, name) for name in SYNCED_FIELDS) != before:
             score.updated_at = now
             changed.append(score)
