@@ -92,15 +92,39 @@ def _crawler_sample(nodeid: str) -> bool:
 SHARED_SEEDING = ("gonghui/demo/tests/*", "gonghui/*/tests/test_demo.py")
 
 
+def shared_seeding_group(path: str) -> str | None:
+    """The group of a test file (relative to the root) whose tests share a seeding, or None."""
+    shared = next((pattern for pattern in SHARED_SEEDING if fnmatch.fnmatch(path, pattern)), None)
+    if shared is None:
+        return None
+    return path.rsplit("/", 1)[0] if shared.endswith("/*") else path
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadgroup` grouping by SHARED_SEEDING. xdist 3.8 names a test's group by rewriting `item._nodeid`,
+    which pytest 9 no longer reads (the node id lives in `_id`), so its `xdist_group` markers group nothing and each
+    shared seeding ran on both workers; the scheduler here reads the group from the test's file instead."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling  # type: ignore[import-untyped]
+
+    class SharedSeedingScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return shared_seeding_group(nodeid.split("::", 1)[0]) or nodeid
+
+    return SharedSeedingScheduling(config, log)
+
+
 def _relative(config: pytest.Config, item: pytest.Item) -> str:
     root = config.rootpath
     return item.path.relative_to(root).as_posix() if item.path.is_relative_to(root) else ""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Marks the smoke subset, skips tests marked `postgres` when the database is not PostgreSQL and groups the
-    tests of a shared seeding for xdist. (Browser tests stay late in the order: a live server's test does not
-    leave the tables as the migrations wrote them — put first, it cost appeals four of its 13 migrated categories.)"""
+    """Marks the smoke subset and skips tests marked `postgres` when the database is not PostgreSQL. (Browser
+    tests stay late in the order: a live server's test does not leave the tables as the migrations wrote them — put
+    first, it cost appeals four of its 13 migrated categories.)"""
     on_postgres = connection.vendor == "postgresql"
     skip_postgres = pytest.mark.skip(
         reason="needs PostgreSQL (row locks, real concurrency); CI runs it there"
@@ -113,10 +137,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.smoke)
         if not on_postgres and item.get_closest_marker("postgres"):
             item.add_marker(skip_postgres)
-        shared = next((pattern for pattern in SHARED_SEEDING if fnmatch.fnmatch(relative, pattern)), None)
-        if shared is not None:
-            group = relative.rsplit("/", 1)[0] if shared.endswith("/*") else relative
-            item.add_marker(pytest.mark.xdist_group(group))
     # The crawler builds its world once a module, in a transaction held open until the module's last test:
     # its tests that build their own `world` run first, before that transaction is opened.
     first_of_module: dict[Any, int] = {}
