@@ -15,6 +15,7 @@ the INSERT returns them (`RETURNING`), and AUTOINCREMENT hands them out ascendin
 `ids_by` reads keys back by a unique column for callers that need them later; `filter_in` looks a whole file's
 values up in one statement on PostgreSQL (`= ANY(array)`), in chunked IN lists elsewhere."""
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -64,9 +65,7 @@ def _columns(model: type[models.Model], given: Sequence[str]) -> list[_Column]:
         if isinstance(field, _AUTO):
             continue
         name = str(field.column)
-        prep = (
-            partial(field.get_db_prep_save, connection=connection) if isinstance(field, _NEEDS_PREP) else None
-        )
+        prep = _prep(field)
         if field.attname in given:
             columns.append(_Column(name, attname=field.attname, prep=prep))
         elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
@@ -82,6 +81,20 @@ def _columns(model: type[models.Model], given: Sequence[str]) -> list[_Column]:
         else:
             raise ValueError(f"{model.__name__}.{field.attname} has no default: give it in every row")
     return columns
+
+
+def _prep(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
+    """The field's conversion of a value for the database, when its type needs one: the ORM's own, except that a
+    plain `DateField` given a `date` skips the ORM's chain of calls for what it would send (PostgreSQL: the date,
+    SQLite: its ISO text) — the import's three dates per member were a fifth of its write time."""
+    if not isinstance(field, _NEEDS_PREP):
+        return None
+    prep = partial(field.get_db_prep_save, connection=connection)
+    if type(field) is models.DateField and connection.vendor in ("postgresql", "sqlite"):
+        if connection.vendor == "postgresql":
+            return lambda value: value if type(value) is dt.date else prep(value)
+        return lambda value: value.isoformat() if type(value) is dt.date else prep(value)
+    return prep
 
 
 def _ordered(columns: list[_Column]) -> list[_Column]:

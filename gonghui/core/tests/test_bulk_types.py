@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 
 from gonghui.accounts.models import User
 from gonghui.certificates.models import Certificate
-from gonghui.core.bulk import ids_by, rows_insert, rows_insert_keys
+from gonghui.core.bulk import _prep, ids_by, rows_insert, rows_insert_keys
 from gonghui.orgs.tests.factories import OrgFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +107,12 @@ def test_postgresql_writes_through_copy(django_assert_max_num_queries):
     with django_assert_max_num_queries(2):  # content types are cached; COPY is not logged as a query
         rows_insert(Certificate, _certificates(issuer.pk, 50))
     assert Certificate.objects.count() == 50
+
+
+def test_a_plain_date_is_sent_as_the_orm_sends_it():
+    # the shortcut for dates, compared with the ORM's own conversion
+    field = Certificate._meta.get_field("awarded_on")
+    prep = _prep(field)
+    assert prep is not None
+    for value in (dt.date(2026, 2, 28), dt.date(1, 1, 1), None, "2026-02-28"):
+        assert prep(value) == field.get_db_prep_save(value, connection=connection)

@@ -14,8 +14,8 @@ from typing import Any
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,7 +54,7 @@ from ..choices import (
 from ..counting import counts_recount
 from ..models import Member, MembershipChange
 from ..permissions import MANAGE, can_manage_members
-from .registry import JOB_CATEGORY_SHORT, member_number_issue, name_search_fields
+from .registry import JOB_CATEGORY_SHORT, name_search_fields
 from .roster_validation import (
     CODE_LISTS,
     COLUMNS,
@@ -70,6 +70,7 @@ from .roster_validation import (
 ROSTER_KIND = "members"
 MEMBER_NUMBER_SERIES = "会员编号"  # the series member_number_issue counts in
 BATCH_SIZE = 2000
+NUMBER_BLOCKS_PER_STATEMENT = 200  # (union, year) blocks per counter upsert: 800 parameters
 
 
 class MemberImporter(Importer):
@@ -164,6 +165,11 @@ class MemberImporter(Importer):
         actor_id = actor.pk if actor is not None else None
         pinyin: dict[str, dict[str, str]] = {}
         reason = _("集体入会（名册导入）")
+        action_label = str(MemberAction.CREATE.label)
+        notes = {
+            pk: _("所属工会：%(org)s；%(reason)s") % {"org": union.name, "reason": reason}
+            for pk, union in orgs.items()
+        }
         for start in range(0, len(new), BATCH_SIZE):
             batch = new[start : start + BATCH_SIZE]
             try:
@@ -196,10 +202,9 @@ class MemberImporter(Importer):
                         "object_id": str(member_id),
                         "actor_id": actor_id,
                         "action": MemberAction.CREATE.value,
-                        "action_label": str(MemberAction.CREATE.label),
+                        "action_label": action_label,
                         "to_state": MemberStatus.ACTIVE.value,
-                        "note": _("所属工会：%(org)s；%(reason)s")
-                        % {"org": orgs[payload["org_id"]].name, "reason": reason},
+                        "note": notes[payload["org_id"]],
                     }
                     for member_id, payload in zip(member_ids, batch, strict=True)
                 ),
@@ -277,23 +282,39 @@ class MemberImporter(Importer):
 
 def _reserve_member_numbers(payloads: list[dict[str, Any]], orgs: dict[int, Org]) -> dict[int, str]:
     """会员编号 for every new row ({row number: number}), in file order, gap-free: one block per (union, year of
-    joining) — the first number through member_number_issue (which creates and locks the counter), the rest of
-    the block by moving the locked counter once."""
+    joining), as `member_number_issue` would number them one by one (<org code>-<year>-<5 digits>). Every
+    block is taken with one upsert of the counters (`INSERT … ON CONFLICT DO UPDATE … RETURNING`: a missing
+    counter is created, an existing one moved by the block's size under its row lock until the transaction
+    ends), not two statements per block."""
     groups: dict[tuple[int, int], list[int]] = defaultdict(list)
     for payload in payloads:
         groups[(payload["org_id"], payload["joined_on"].year)].append(payload["row"])
+    table = connection.ops.quote_name(NumberSequence._meta.db_table)
+    last: dict[tuple[int, int], int] = {}
+    keys = sorted(groups)  # counters locked in one order by every import
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), NUMBER_BLOCKS_PER_STATEMENT):
+            chunk = keys[start : start + NUMBER_BLOCKS_PER_STATEMENT]
+            # the table name comes from the model's metadata; every value is a parameter
+            cursor.execute(
+                f"INSERT INTO {table} (issuer_id, series, year, last_number) VALUES "  # noqa: S608
+                + ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+                + " ON CONFLICT (issuer_id, series, year) DO UPDATE"
+                f" SET last_number = {table}.last_number + excluded.last_number"
+                " RETURNING issuer_id, year, last_number",
+                [
+                    v
+                    for org_id, year in chunk
+                    for v in (org_id, MEMBER_NUMBER_SERIES, year, len(groups[(org_id, year)]))
+                ],
+            )
+            last.update(((org_id, year), number) for org_id, year, number in cursor.fetchall())
     numbers: dict[int, str] = {}
     for (org_id, year), row_numbers in groups.items():
-        org = orgs[org_id]
-        first = member_number_issue(org=org, year=year)
-        prefix, _dash, digits = first.rpartition("-")
-        start, count = int(digits), len(row_numbers)
-        if count > 1:
-            NumberSequence.objects.filter(issuer_id=org.pk, series=MEMBER_NUMBER_SERIES, year=year).update(
-                last_number=F("last_number") + (count - 1)
-            )
+        first = last[(org_id, year)] - len(row_numbers) + 1
+        prefix = f"{orgs[org_id].code}-{year}"
         for offset, row_number in enumerate(row_numbers):
-            numbers[row_number] = f"{prefix}-{start + offset:05d}"
+            numbers[row_number] = f"{prefix}-{first + offset:05d}"
     return numbers
 
 
