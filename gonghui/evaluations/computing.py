@@ -22,7 +22,7 @@ from .models import EvaluationRound, Indicator, RoundTarget, Score
 
 VALUE_PLACES = Decimal("0.0001")
 NO_SOURCE = "数据来源未注册（{key}），无法取数，得 0 分"
-STATE_FIELDS = [
+STATE_FIELDS = [  # what a computation sets on an automatic score (the points that count follow the points)
     "value",
     "numerator",
     "denominator",
@@ -31,6 +31,7 @@ STATE_FIELDS = [
     "computed_points",
     "explanation",
     "passed",
+    "final_points",
 ]
 
 
@@ -114,6 +115,10 @@ def round_compute(round_: EvaluationRound, *, actor: Any) -> int:
                 elif indicator.is_auto:
                     before = _state(score)
                     _apply(score, indicator, _found(values, indicator, target), now)
+                    score.indicator = indicator
+                    score.final_points = scoring.final_points_of(
+                        score
+                    )  # written with them, not by the refresh
                     moved = [
                         name
                         for name, old in zip(STATE_FIELDS, before, strict=True)

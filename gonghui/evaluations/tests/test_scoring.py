@@ -1,6 +1,7 @@
 """scoring.py and computing.py on hand-computed examples: thresholds from a registered source, a capped bonus
 dimension, a veto item capping the grade, a 复核 adjustment kept through recomputation, the as-of period handed to
-the source, a missing source scored 0 with its reason, ranks overall and among peers, and freezing."""
+the source, a missing source scored 0 with its reason, ranks overall and among peers, freezing, and what a computation
+writes (scores inserted with their values; on recomputing, only the rows that moved)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,6 +9,8 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import World
 from gonghui.core.registry import Period
@@ -93,6 +96,37 @@ def test_adjusted_score_kept_through_recompute(world: World, hand: Any) -> None:
     a.refresh_from_db()
     assert (first.computed_points, first.final_points) == (D(60), D(40))
     assert a.total == D(40)
+
+
+def _updates(captured: CaptureQueriesContext, table: str) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries if q["sql"].startswith(f'UPDATE "{table}"')]
+
+
+def test_scores_are_inserted_computed_and_a_recompute_writes_only_what_moved(world: World, hand: Any) -> None:
+    with (
+        registered_source(values={"ORGA": D("92.5"), "ORGB": D("84")}),
+        CaptureQueriesContext(connection) as first,
+    ):
+        round_compute(hand, actor=world.org_admin)
+    # then the first run inserts each score with its value and points: no score is updated but for the read stamp
+    assert [sql for sql in _updates(first, "evaluations_score") if "computed_at" not in sql] == []
+    a, b = (RoundTarget.objects.get(round=hand, org=o) for o in (world.org_a, world.org_b))
+    assert (_score(b, "1").final_points, b.total, a.total) == (D(50), D(50), D(60))
+    untouched = _score(a, "1").updated_at
+    with (
+        registered_source(values={"ORGA": D("92.5"), "ORGB": D("72")}),
+        CaptureQueriesContext(connection) as again,
+    ):
+        round_compute(hand, actor=world.org_admin)
+    # then only ORGB's 入会率 row moved: one write of the fields that moved, one read stamp for all
+    scores = _updates(again, "evaluations_score")
+    assert len(scores) == 2
+    assert '"records_url"' not in next(sql for sql in scores if "computed_at" not in sql)
+    moved = _score(b, "1")
+    assert (moved.value, moved.computed_points, moved.final_points) == (D(72), D(30), D(30))
+    assert _score(a, "1").updated_at == untouched
+    b.refresh_from_db()
+    assert (b.total, b.rank) == (D(30), 2)
 
 
 def test_as_of_period_passed_once_per_source(world: World, hand: Any) -> None:
