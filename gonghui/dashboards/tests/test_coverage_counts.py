@@ -30,13 +30,13 @@ def _from_member_rows(root: Org) -> dict[str, dict[str, int]]:
     """The members' figures per child prefix aggregated from the member rows (the path of another day)."""
     return {
         row.pop("prefix"): row
-        for row in coverage_module._member_counts(root, dt.date(2026, 6, 15))  # noqa: SLF001 - the reference
+        for row in coverage_module._member_counts(root, dt.date(2026, 6, 15))
     }
 
 
 def _from_counters(root: Org) -> dict[str, dict[str, int]]:
     found = {}
-    for row in coverage_module._counted(root, dt.date(2026, 6, 15)):  # noqa: SLF001 - compared with the above
+    for row in coverage_module._counted(root, dt.date(2026, 6, 15)):
         row.pop("counted_at")
         found[row.pop("prefix")] = row
     return found
