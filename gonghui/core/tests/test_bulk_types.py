@@ -116,3 +116,13 @@ def test_a_plain_date_is_sent_as_the_orm_sends_it():
     assert prep is not None
     for value in (dt.date(2026, 2, 28), dt.date(1, 1, 1), None, "2026-02-28"):
         assert prep(value) == field.get_db_prep_save(value, connection=connection)
+
+
+def test_a_uuid_is_sent_as_the_orm_sends_it_and_now_defaults_are_one_timestamp():
+    field = Certificate._meta.get_field("public_id")
+    prep = _prep(field)
+    assert prep is not None
+    for value in (uuid.uuid4(), None, "12345678-1234-5678-1234-567812345678"):
+        assert prep(value) == field.get_db_prep_save(value, connection=connection)
+    rows_insert(User, [{"username": f"t{i}", "name": "时", "password": "!"} for i in range(3)])
+    assert User.objects.filter(username__startswith="t").values("date_joined").distinct().count() == 1
