@@ -70,7 +70,7 @@ def document_list_for_user(
     )
 
 
-def _count_of(rows: QuerySet[Receipt]) -> Coalesce:
+def _count_of(rows: QuerySet[Receipt, Any]) -> Coalesce:
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 

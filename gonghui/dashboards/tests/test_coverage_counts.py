@@ -28,10 +28,7 @@ def _frozen_day():
 
 def _from_member_rows(root: Org) -> dict[str, dict[str, int]]:
     """The members' figures per child prefix aggregated from the member rows (the path of another day)."""
-    return {
-        row.pop("prefix"): row
-        for row in coverage_module._member_counts(root, dt.date(2026, 6, 15))
-    }
+    return {row.pop("prefix"): row for row in coverage_module._member_counts(root, dt.date(2026, 6, 15))}
 
 
 def _from_counters(root: Org) -> dict[str, dict[str, int]]:
