@@ -14,9 +14,10 @@ caller's transaction): one stream per call instead of one INSERT per row. On SQL
 on PostgreSQL it reserves them first (`nextval` over `generate_series`) and COPYs them with the rows; on SQLite
 the INSERT returns them (`RETURNING`), and AUTOINCREMENT hands them out ascending in VALUES order.
 `ids_by` reads keys back by a unique column for callers that need them later; `filter_in` looks a whole file's
-values up in one statement on PostgreSQL (`= ANY(array)`), in chunked IN lists elsewhere."""
+values up in one statement with one parameter (PostgreSQL `= ANY(array)`, SQLite `json_each`)."""
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -229,26 +230,32 @@ def ids_by(
 
 
 class _AnyOf(Lookup):  # type: ignore[type-arg]
-    """`column = ANY(%s)` with every value in one array parameter (PostgreSQL). Used as an expression in
-    `filter()`, never registered on a field."""
+    """`column` is one of the values, all passed as one parameter: `= ANY(%s)` with an array on PostgreSQL,
+    `IN (SELECT value FROM json_each(%s))` with a JSON array on SQLite. Used as an expression in `filter()`, never
+    registered on a field."""
 
     lookup_name = "any_of"
     prepare_rhs = False
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", (*lhs_params, list(self.rhs))
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", (*lhs_params, list(self.rhs))
+        # lhs is the compiled column reference; the values travel as one parameter
+        sql = f"{lhs} IN (SELECT value FROM json_each(%s))"  # noqa: S608
+        return sql, (*lhs_params, json.dumps(list(self.rhs)))
 
 
 def filter_in(
     queryset: QuerySet[Any], column: str, values: Sequence[Any], *, chunk: int = 2000
 ) -> Iterator[QuerySet[Any]]:
-    """The querysets that together select the rows whose `column` is one of `values`: on PostgreSQL one with
-    `= ANY(array)` (an IN list of thousands of placeholders costs psycopg more to bind than the database to
-    answer), elsewhere one per `chunk` values with IN (SQLite's parameter limit)."""
+    """The querysets that together select the rows whose `column` (text or integer) is one of `values`: on
+    PostgreSQL and SQLite one, with every value in one parameter (an IN list of thousands of placeholders costs
+    psycopg more to split and bind, and Django more to prepare, than the database to answer); elsewhere one per
+    `chunk` values with IN."""
     if not values:
         return
-    if connection.vendor == "postgresql":
+    if connection.vendor in ("postgresql", "sqlite"):
         yield queryset.filter(_AnyOf(F(column), list(values)))
         return
     for start in range(0, len(values), chunk):

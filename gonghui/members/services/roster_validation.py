@@ -678,7 +678,7 @@ def _add_note(normalised: list[Normalised], row_number: int, key: str, value: An
 def roster_rows_check(rows: list[RosterRow], org: Org, units: UnitLookup) -> None:
     """Duplicates inside the file (the first row stays, later ones are errors naming it) and against the
     database (a member of another union, a phone bound to another account), with four look-ups of the whole
-    file on PostgreSQL (`core.bulk.filter_in`: one array parameter each), chunked IN lists on SQLite."""
+    file (`core.bulk.filter_in`: one parameter each)."""
     hashes = [r.data["id_hash"] for r in rows if r.data["id_hash"]]
     phones = [r.data["phone"] for r in rows if r.data["phone"]]
     holding: dict[str, tuple[int, str, str]] = {}
