@@ -545,6 +545,26 @@ _AFTER_PHONE = (
 )
 
 
+def _cells_take(
+    keys: tuple[str, ...],
+    get: Any,
+    cells: "_Cells",
+    memo: dict[Any, Any],
+    row: RosterRow,
+    normalised: list[Normalised],
+) -> None:
+    """The own-cell columns `keys` of one row, each cleaned once per distinct value (`cells.memo`)."""
+    data, problems, row_number = row.data, row.problems, row.number
+    for key in keys:
+        value = get(key)
+        cell = memo.get((key, value.__class__, value)) or cells.get(key, value)
+        data[key] = cell.value
+        if cell.problem:
+            problems.append((LABELS[key], cell.problem))
+        if cell.note is not None:
+            normalised.append(Normalised(row_number, LABELS[key], *cell.note))
+
+
 def roster_row_clean(
     row_number: int,
     raw: dict[str, Any],
@@ -562,14 +582,7 @@ def roster_row_clean(
     data, problems = row.data, row.problems
     get = raw.get
 
-    for key in _BEFORE_ID:
-        value = get(key)
-        cell = memo.get((key, value.__class__, value)) or cells.get(key, value)
-        data[key] = cell.value
-        if cell.problem:
-            problems.append((LABELS[key], cell.problem))
-        if cell.note is not None:
-            normalised.append(Normalised(row_number, LABELS[key], *cell.note))
+    _cells_take(_BEFORE_ID, get, cells, memo, row, normalised)
     id_type, gender, birth_date = data["id_type"], data["gender"], data["birth_date"]
 
     # 证件号码
@@ -635,14 +648,7 @@ def roster_row_clean(
             _add_note(normalised, row_number, "phone", value, phone)
     data["phone"] = phone
 
-    for key in _AFTER_PHONE:
-        value = get(key)
-        cell = memo.get((key, value.__class__, value)) or cells.get(key, value)
-        data[key] = cell.value
-        if cell.problem:
-            problems.append((LABELS[key], cell.problem))
-        if cell.note is not None:
-            normalised.append(Normalised(row_number, LABELS[key], *cell.note))
+    _cells_take(_AFTER_PHONE, get, cells, memo, row, normalised)
 
     # 入会时年龄
     joined_on = data["joined_on"]
